@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+'use strict';
+// Runs the compiled CLI (dist/, built by `npm run build`, which `npm ci` runs through `prepare`).
+// In a checkout without dist/, falls back to the TypeScript sources through tsx (a dev dependency).
+const path = require('node:path');
+const fs = require('node:fs');
+const root = path.join(__dirname, '..');
+const compiled = path.join(root, 'dist', 'lib', 'cli', 'run.js');
+if (fs.existsSync(compiled)) {
+  require(compiled);
+} else {
+  require('tsx/cjs');
+  require(path.join(root, 'lib', 'cli', 'run.ts'));
+}

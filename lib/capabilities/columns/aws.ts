@@ -1,0 +1,178 @@
+/**
+ * AWS columns: Application Load Balancer (L7) and Network Load Balancer (L4).
+ * Sources: ../shared/reference/cloud-matrix.md (aws-cdk-lib 2.276, @pulumi/aws 7.48, ELB and WAF docs).
+ */
+import { compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../support';
+import type { ModelScope } from '../features';
+import { l4HttpCells, l7TransportCells } from './shared';
+
+function healthRanges(scope: ModelScope, codes: [number, number]): RangeViolation[] {
+  return scope.pools.flatMap((p) => {
+    const hc = p.healthCheck;
+    const at = `${p.path}.healthCheck`;
+    return compact([
+      outside(`${at}.intervalSeconds`, 'healthCheck.intervalSeconds', hc.intervalSeconds, 5, 300, 's'),
+      outside(`${at}.timeoutSeconds`, 'healthCheck.timeoutSeconds', hc.timeoutSeconds, 2, 120, 's'),
+      outside(`${at}.healthyThreshold`, 'healthCheck.healthyThreshold', hc.healthyThreshold, 2, 10),
+      outside(`${at}.unhealthyThreshold`, 'healthCheck.unhealthyThreshold', hc.unhealthyThreshold, 2, 10),
+      ...hc.successRanges.flatMap(([low, high]) => [
+        outside(`${at}.successCodes`, 'healthCheck.successCodes', low, codes[0], codes[1]),
+        high !== low ? outside(`${at}.successCodes`, 'healthCheck.successCodes', high, codes[0], codes[1]) : undefined,
+      ]),
+    ]);
+  });
+}
+
+export const AWS_ALB: TargetColumn = {
+  support: {
+    ...l7TransportCells('aws-nlb'),
+    'lb.scheme.internal': native(),
+    'lb.ip.dualstack': native('ipAddressType dualstack'),
+    'lb.deletion-protection': native(),
+    'lb.access-logs': native('access_logs.s3.* to the given or created bucket'),
+    'frontend.protocol.http': native(),
+    'frontend.protocol.https': native(),
+    'frontend.tls.minimum-1.3': native('ELBSecurityPolicy-TLS13-1-3-2021-06'),
+    'frontend.tls.sni-certificates': native('listener certificates'),
+    'frontend.tls.mtls-verify': native('mutual authentication verify with a trust store'),
+    'frontend.tls.mtls-passthrough': native('mutual authentication passthrough'),
+    'frontend.redirect-http-to-https': native(),
+    'frontend.idle-timeout': native('idle_timeout.timeout_seconds (one value per load balancer)'),
+    'frontend.allowed-source-cidrs': native('security group ingress'),
+    'frontend.rule-order.most-specific': native('priorities in the model\'s order'),
+    'rule.match.host.exact': native('host-header'),
+    'rule.match.host.wildcard': native('host-header *.domain'),
+    'rule.match.path.exact': native('path-pattern without wildcards'),
+    'rule.match.path.prefix': native("path-pattern '/p' and '/p/*'"),
+    'rule.match.path.regex': native('path-pattern regexValues'),
+    'rule.match.header.exact': native('http-header (case-insensitive, as lbkit)'),
+    'rule.match.header.prefix': native("http-header 'value*'"),
+    'rule.match.header.regex': native('http-header regexValues'),
+    'rule.match.header.present': native("http-header '*'"),
+    'rule.match.query.exact': native('query-string key=value (case-insensitive, as lbkit)'),
+    'rule.match.query.present': native("query-string key='*'"),
+    'rule.match.method': native('http-request-method'),
+    'rule.match.source': native('source-ip'),
+    'action.forward': native(),
+    'action.weighted-forward': native('forward with weighted target groups'),
+    'action.weighted-forward.stickiness': native('target group stickiness'),
+    'action.redirect': native(),
+    'action.redirect.status-301': native('HTTP_301'),
+    'action.redirect.status-302': native('HTTP_302'),
+    'action.redirect.status-303': nearest('HTTP_302 (ALB redirects only with 301 or 302)'),
+    'action.redirect.status-307': nearest('HTTP_302 (clients may change the method to GET)'),
+    'action.redirect.status-308': nearest('HTTP_301 (clients may change the method to GET)'),
+    'action.fixed-response': native(),
+    'pool.protocol.http': native(),
+    'pool.protocol.https': native(),
+    'pool.algorithm.round-robin': native('round_robin'),
+    'pool.algorithm.weighted-round-robin': nearest('round_robin: ALB targets carry no weights, so member weights are ignored'),
+    'pool.algorithm.least-connections': native('least_outstanding_requests (fewest in-flight requests)'),
+    'pool.algorithm.ip-hash': unsupported('session persistence lb-cookie; ALB has no hashing algorithm'),
+    'pool.algorithm.least-response-time': nearest('least_outstanding_requests: fewest in-flight requests, without a latency term'),
+    'pool.algorithm.random': native('weighted_random without anomaly mitigation'),
+    'pool.health.tcp': unsupported('an http health check: ALB target groups cannot probe TCP'),
+    'pool.health.http': native(),
+    'pool.health.https': native(),
+    'pool.health.success-codes': native('matcher HttpCode'),
+    'pool.health.healthy-threshold': native(),
+    'pool.health.asymmetric-thresholds': native(),
+    'pool.passive-health': unsupported('anomaly mitigation with weighted_random (automatic target weights, no thresholds)'),
+    'pool.persistence.lb-cookie': native('stickiness lb_cookie'),
+    'pool.persistence.app-cookie': native('stickiness app_cookie'),
+    'pool.persistence.source-ip': unsupported('lb-cookie; ALB sticks by cookie only'),
+    'pool.draining': native('deregistration_delay.timeout_seconds'),
+    'pool.slow-start': native('slow_start.duration_seconds'),
+    'pool.fail-open': native('ALB routes to all targets when none is healthy'),
+    'pool.fail-closed': unsupported('fail-open: an ALB always fails open'),
+    'rate-limit.client-ip': native('WAFv2 rate-based rule, aggregate key IP'),
+    'rate-limit.header': native('WAFv2 rate-based rule, custom key header'),
+    'rate-limit.rule-scope': native('WAFv2 scope-down statement'),
+    'rate-limit.custom-status': native('WAFv2 block with a custom response code'),
+  },
+  ranges: {
+    'healthCheck.intervalSeconds': '5-300', 'healthCheck.timeoutSeconds': '2-120', 'healthCheck thresholds': '2-10',
+    'healthCheck.successCodes': '200-499', 'slowStartSeconds': '0 or 30-900', 'weights': '0-999, at most 5 pools',
+    'rateLimits.limit': '>= 100', 'rateLimits.windowSeconds': '60, 120, 300, 600', 'idleTimeoutSeconds': '1-4000, one value for all frontends',
+  },
+  checkRanges: (scope) => [
+    ...healthRanges(scope, [200, 499]),
+    ...scope.pools.flatMap((p) => compact([
+      p.slowStartSeconds > 0 ? outside(`${p.path}.slowStartSeconds`, 'slowStartSeconds', p.slowStartSeconds, 30, 900, 's') : undefined,
+      p.slowStartSeconds > 0 && p.algorithm === 'random'
+        ? { path: `${p.path}.slowStartSeconds`, accepted: 'slow start without weighted_random', message: 'slow start cannot be combined with the random algorithm (weighted_random)' }
+        : undefined,
+    ])),
+    ...scope.frontends.flatMap((f) => [...f.rules.map((r) => ({ a: r.action, at: `${r.path}.action` })), ...(f.defaultAction ? [{ a: f.defaultAction, at: `${f.path}.defaultAction` }] : [])]
+      .flatMap(({ a, at }) => a.type !== 'weighted-forward' ? [] : compact([
+        a.targets.length > 5 ? { path: `${at}.weightedForward.pools`, accepted: 'at most 5 pools', message: `${a.targets.length} pools in one weighted forward` } : undefined,
+        ...a.targets.map((t, i) => outside(`${at}.weightedForward.pools[${i}].weight`, 'weight', t.weight, 0, 999)),
+      ]))),
+    ...distinctIdleTimeouts(scope),
+    ...scope.rateLimits.flatMap((r) => compact([
+      outside(`${r.path}.limit`, 'limit', r.limit, 100, 2_000_000_000),
+      notOneOf(`${r.path}.windowSeconds`, 'windowSeconds', r.windowSeconds, [60, 120, 300, 600], 's'),
+    ])),
+  ],
+};
+
+function distinctIdleTimeouts(scope: ModelScope): RangeViolation[] {
+  const values = [...new Set(scope.frontends.map((f) => f.idleTimeoutSeconds))];
+  if (values.length <= 1) return [];
+  return [{ path: scope.frontends[0].path + '.idleTimeoutSeconds', accepted: 'one idle timeout for the whole load balancer', message: `frontends ask for different idle timeouts (${values.join(', ')} s)` }];
+}
+
+export const AWS_NLB: TargetColumn = {
+  support: {
+    ...l4HttpCells('aws-alb'),
+    'lb.scheme.internal': native(),
+    'lb.ip.dualstack': native('ipAddressType dualstack (not with udp listeners)'),
+    'lb.deletion-protection': native(),
+    'lb.access-logs': nearest('access logs record TLS listeners only'),
+    'frontend.protocol.tcp': native(),
+    'frontend.protocol.tls': native(),
+    'frontend.protocol.udp': native(),
+    'frontend.tls.minimum-1.3': native('ELBSecurityPolicy-TLS13-1-3-2021-06'),
+    'frontend.tls.sni-certificates': native('listener certificates'),
+    'frontend.tls.mtls-verify': unsupported('a tcp frontend passing TLS through to members that verify clients'),
+    'frontend.tls.mtls-passthrough': unsupported('a tcp frontend passing TLS through to the members'),
+    'frontend.idle-timeout': native('tcp.idle_timeout.seconds on tcp listeners'),
+    'frontend.allowed-source-cidrs': native('security group ingress'),
+    'action.forward': native(),
+    'action.weighted-forward': unsupported('forward to one pool: weighted NLB target groups are not yet in CloudFormation and @pulumi/aws'),
+    'pool.protocol.tcp': native(),
+    'pool.protocol.tls': native(),
+    'pool.protocol.udp': native(),
+    'pool.algorithm.round-robin': nearest('flow hash: each connection is hashed on its 5-tuple'),
+    'pool.algorithm.weighted-round-robin': unsupported('round-robin (flow hash); NLB targets carry no weights'),
+    'pool.algorithm.least-connections': unsupported('round-robin (flow hash); NLB has no algorithm choice'),
+    'pool.algorithm.ip-hash': nearest('source_ip stickiness: a client address sticks to a target (not consistent hashing)'),
+    'pool.algorithm.least-response-time': unsupported('round-robin (flow hash); NLB has no algorithm choice'),
+    'pool.algorithm.random': native('flow hash: each connection is hashed on its 5-tuple'),
+    'pool.health.tcp': native(),
+    'pool.health.http': native(),
+    'pool.health.https': native(),
+    'pool.health.success-codes': native('matcher HttpCode'),
+    'pool.health.healthy-threshold': native(),
+    'pool.health.asymmetric-thresholds': native(),
+    'pool.passive-health': unsupported('active health checks only'),
+    'pool.persistence.source-ip': native('stickiness source_ip'),
+    'pool.draining': native('deregistration_delay.timeout_seconds'),
+    'pool.slow-start': unsupported('none: slow start is ALB-only'),
+    'pool.fail-open': native('NLB routes to all targets when none is healthy'),
+    'pool.fail-closed': unsupported('fail-open: an NLB always fails open'),
+  },
+  ranges: {
+    'healthCheck.intervalSeconds': '5-300', 'healthCheck.timeoutSeconds': '2-120', 'healthCheck thresholds': '2-10',
+    'healthCheck.successCodes': '200-599', 'idleTimeoutSeconds': '60-6000 (tcp listeners)',
+  },
+  checkRanges: (scope) => [
+    ...healthRanges(scope, [200, 599]),
+    ...scope.frontends.flatMap((f) => compact([
+      f.protocol === 'tcp' && f.idleTimeoutSeconds !== 60 ? outside(`${f.path}.idleTimeoutSeconds`, 'idleTimeoutSeconds', f.idleTimeoutSeconds, 60, 6000, 's') : undefined,
+      f.protocol === 'udp' && scope.model.ipAddressType === 'dualstack'
+        ? { path: `${f.path}.protocol`, accepted: 'udp listeners on ipv4 load balancers', message: 'udp listeners cannot be used with ipAddressType dualstack' }
+        : undefined,
+    ])),
+  ],
+};

@@ -1,0 +1,26 @@
+/** Cells that every L4 target shares: HTTP features never reach an L4 target's scope, but the table is complete. */
+import { unsupported, type Support } from '../support';
+
+const L7_ONLY = 'an L7 target: this feature needs HTTP';
+
+/** HTTP-only rows, as seen by an L4 target; `l7Target` names where the feature lives on that cloud. */
+export function l4HttpCells(l7Target: string): Record<string, Support> {
+  const cell = unsupported(`${l7Target} (${L7_ONLY})`);
+  return Object.fromEntries([
+    'frontend.protocol.http', 'frontend.protocol.https', 'frontend.redirect-http-to-https', 'frontend.rule-order.most-specific',
+    'rule.match.host.exact', 'rule.match.host.wildcard', 'rule.match.path.exact', 'rule.match.path.prefix', 'rule.match.path.regex',
+    'rule.match.header.exact', 'rule.match.header.prefix', 'rule.match.header.regex', 'rule.match.header.present',
+    'rule.match.query.exact', 'rule.match.query.present', 'rule.match.method', 'rule.match.source',
+    'action.redirect', 'action.redirect.status-301', 'action.redirect.status-302', 'action.redirect.status-303',
+    'action.redirect.status-307', 'action.redirect.status-308', 'action.fixed-response', 'action.weighted-forward.stickiness',
+    'pool.protocol.http', 'pool.protocol.https', 'pool.persistence.lb-cookie', 'pool.persistence.app-cookie',
+    'rate-limit.client-ip', 'rate-limit.header', 'rate-limit.rule-scope', 'rate-limit.custom-status',
+  ].map((id) => [id, cell]));
+}
+
+/** L4 rows as seen by an L7 target. */
+export function l7TransportCells(l4Target: string): Record<string, Support> {
+  const cell = unsupported(`${l4Target} (an L4 target)`);
+  return Object.fromEntries(['frontend.protocol.tcp', 'frontend.protocol.tls', 'frontend.protocol.udp', 'pool.protocol.tcp', 'pool.protocol.tls', 'pool.protocol.udp']
+    .map((id) => [id, cell]));
+}

@@ -1,0 +1,245 @@
+/** Spec to model: validate, apply defaults (defaults.ts), resolve names, order rules, find shadowed rules. */
+import { loadSpecFile, validateSpec, type ValidateOptions } from '../spec/load';
+import type { ActionSpec, FrontendSpec, LoadBalancerSpec, PoolSpec, RuleMatchSpec } from '../spec/schema';
+import { L7_PROTOCOLS } from '../spec/semantic';
+import { DEFAULTS } from './defaults';
+import { orderMostSpecific } from './order';
+import { covers } from './shadow';
+import type {
+  ActionModel, FrontendModel, HealthCheckModel, LoadBalancerModel, MatchModel, ModelWarning, PoolModel,
+  RateLimitModel, RedirectStatus, RuleModel,
+} from './types';
+
+/** Validates a spec (object, or parsed YAML/JSON) and builds its model. Throws SpecValidationError. */
+export function buildModel(input: unknown, options: ValidateOptions = {}): LoadBalancerModel {
+  return toModel(validateSpec(input, options));
+}
+
+/** Reads, validates and models a spec file. */
+export function loadModel(file: string): LoadBalancerModel {
+  return toModel(loadSpecFile(file));
+}
+
+function toModel(spec: LoadBalancerSpec): LoadBalancerModel {
+  const warnings: ModelWarning[] = [];
+  const frontends = spec.frontends.map((f, i) => frontendModel(f, `frontends[${i}]`, warnings));
+  const usedBy = new Map<string, Set<string>>();
+  for (const f of frontends) {
+    for (const action of [f.defaultAction, ...f.rules.map((r) => r.action)]) {
+      for (const pool of actionPools(action)) {
+        if (!usedBy.has(pool)) usedBy.set(pool, new Set());
+        usedBy.get(pool)!.add(f.name);
+      }
+    }
+    if (f.redirectHttpToHttps && !frontends.some((o) => o.protocol === 'https' && o.port === f.redirectHttpToHttps!.port)) {
+      warnings.push({ code: 'redirect-target-missing', path: `${pathOf(spec, f.name)}.redirectHttpToHttps`, message: `frontend '${f.name}' redirects to https port ${f.redirectHttpToHttps.port}, which no https frontend of this load balancer serves` });
+    }
+  }
+  const pools = (spec.pools ?? []).map((p, i) => poolModel(p, `pools[${i}]`, [...(usedBy.get(p.name) ?? [])]));
+  for (const p of pools) {
+    if (p.usedBy.length === 0) warnings.push({ code: 'unused-pool', path: p.path, message: `pool '${p.name}' is not used by any frontend` });
+  }
+  const l7Frontends = frontends.filter((f) => f.layer === 'l7').map((f) => f.name);
+  const rateLimits: RateLimitModel[] = (spec.rateLimits ?? []).map((r, i) => {
+    const rules = r.scope?.rules;
+    return {
+      name: r.name,
+      path: `rateLimits[${i}]`,
+      limit: r.limit,
+      windowSeconds: r.windowSeconds,
+      key: r.key === undefined || r.key === 'client-ip' ? { type: 'client-ip' } : { type: 'header', name: r.key.header.toLowerCase() },
+      frontends: r.scope?.frontends ?? (rules ? [...new Set(rules.map((ref) => ref.split('/')[0]))] : l7Frontends),
+      ...(rules ? { rules } : {}),
+      responseStatus: r.responseStatus ?? DEFAULTS.rateLimitResponseStatus,
+    };
+  });
+  return {
+    name: spec.name,
+    scheme: spec.scheme ?? DEFAULTS.scheme,
+    ipAddressType: spec.ipAddressType ?? DEFAULTS.ipAddressType,
+    deletionProtection: spec.deletionProtection ?? DEFAULTS.deletionProtection,
+    ...(spec.accessLogs && spec.accessLogs.enabled !== false ? { accessLogs: { prefix: spec.accessLogs.prefix ?? spec.name } } : {}),
+    tags: { ...(spec.tags ?? {}) },
+    strict: spec.strict ?? DEFAULTS.strict,
+    allowNearest: [...(spec.allowNearest ?? [])],
+    certificates: (spec.certificates ?? []).map((c, i) => ({ name: c.name, domains: (c.domains ?? []).map((d) => d.toLowerCase()), path: `certificates[${i}]` })),
+    trustStores: (spec.trustStores ?? []).map((t, i) => ({ name: t.name, path: `trustStores[${i}]` })),
+    frontends,
+    pools,
+    rateLimits,
+    warnings,
+  };
+}
+
+function pathOf(spec: LoadBalancerSpec, frontend: string): string {
+  return `frontends[${spec.frontends.findIndex((f) => f.name === frontend)}]`;
+}
+
+export function actionPools(action: ActionModel | undefined): string[] {
+  if (!action) return [];
+  if (action.type === 'forward') return [action.pool];
+  if (action.type === 'weighted-forward') return action.targets.map((t) => t.pool);
+  return [];
+}
+
+function frontendModel(f: FrontendSpec, path: string, warnings: ModelWarning[]): FrontendModel {
+  const layer = L7_PROTOCOLS.has(f.protocol) ? 'l7' : 'l4';
+  const ruleOrder = f.ruleOrder ?? DEFAULTS.ruleOrder;
+  const declared = (f.rules ?? []).map((r, i) => ({
+    name: r.name,
+    path: `${path}.rules[${i}]`,
+    match: matchModel(r.match),
+    action: actionModel(r.action),
+  }));
+  const ordered = ruleOrder === 'most-specific'
+    ? orderMostSpecific(declared).map((fr) => ({ ...fr.rule, id: fr.id, match: fr.match }))
+    : declared.map((r) => ({ ...r, id: r.name }));
+  const rules: RuleModel[] = ordered.map((r, order) => ({ ...r, frontend: f.name, order }));
+  rules.forEach((rule, j) => {
+    const earlier = rules.slice(0, j).find((r) => covers(r.match, rule.match));
+    if (earlier && earlier.name !== rule.name) {
+      warnings.push({
+        code: 'shadowed-rule',
+        path: rule.path,
+        message: `rule '${rule.name}' of frontend '${f.name}' never matches: rule '${earlier.name}' before it takes every request it would`,
+      });
+    }
+  });
+  const redirect = f.redirectHttpToHttps;
+  const tls = f.tls;
+  return {
+    name: f.name,
+    path,
+    protocol: f.protocol,
+    layer,
+    port: f.port,
+    ...(tls ? {
+      tls: {
+        certificate: tls.certificate,
+        additionalCertificates: tls.additionalCertificates ?? [],
+        minimumVersion: tls.minimumVersion ?? DEFAULTS.tlsMinimumVersion,
+        ...(tls.clientCertificateTrust ? { clientCertificateTrust: { trustStore: tls.clientCertificateTrust.trustStore, mode: tls.clientCertificateTrust.mode ?? DEFAULTS.mtlsMode } } : {}),
+      },
+    } : {}),
+    ...(redirect ? {
+      redirectHttpToHttps: {
+        port: (typeof redirect === 'object' ? redirect.port : undefined) ?? DEFAULTS.httpsRedirectPort,
+        statusCode: (typeof redirect === 'object' ? redirect.statusCode : undefined) ?? DEFAULTS.redirectStatusCode,
+      },
+    } : {}),
+    idleTimeoutSeconds: f.idleTimeoutSeconds ?? DEFAULTS.idleTimeoutSeconds,
+    allowedSourceCidrs: f.allowedSourceCidrs ?? [],
+    ruleOrder,
+    rules,
+    ...(f.defaultAction && !redirect ? { defaultAction: actionModel(f.defaultAction) } : {}),
+  };
+}
+
+export function matchModel(m: RuleMatchSpec | undefined): MatchModel {
+  return {
+    hosts: (m?.hosts ?? []).map((h) => {
+      const value = h.toLowerCase();
+      return value.startsWith('*.') ? { kind: 'wildcard' as const, suffix: value.slice(1), value } : { kind: 'exact' as const, value };
+    }),
+    paths: (m?.paths ?? []).map((p) => {
+      if (p.exact !== undefined) return { kind: 'exact' as const, value: p.exact };
+      if (p.prefix !== undefined) return { kind: 'prefix' as const, value: p.prefix.length > 1 ? p.prefix.replace(/\/+$/, '') || '/' : p.prefix };
+      return { kind: 'regex' as const, value: p.regex! };
+    }),
+    headers: (m?.headers ?? []).map((h) => {
+      const name = h.name.toLowerCase();
+      if (h.present) return { name, kind: 'present' as const };
+      if (h.exact !== undefined) return { name, kind: 'exact' as const, value: h.exact };
+      if (h.prefix !== undefined) return { name, kind: 'prefix' as const, value: h.prefix };
+      return { name, kind: 'regex' as const, value: h.regex! };
+    }),
+    query: (m?.query ?? []).map((q) => (q.present ? { name: q.name, kind: 'present' as const } : { name: q.name, kind: 'exact' as const, value: q.exact! })),
+    methods: [...new Set(m?.methods ?? [])],
+    sourceCidrs: m?.sourceCidrs ?? [],
+  };
+}
+
+export function actionModel(a: ActionSpec): ActionModel {
+  if (a.forward) return { type: 'forward', pool: a.forward.pool };
+  if (a.weightedForward) {
+    return {
+      type: 'weighted-forward',
+      targets: a.weightedForward.pools.map((p) => ({ pool: p.pool, weight: p.weight })),
+      ...(a.weightedForward.stickinessSeconds !== undefined ? { stickinessSeconds: a.weightedForward.stickinessSeconds } : {}),
+    };
+  }
+  if (a.redirect) {
+    const r = a.redirect;
+    return {
+      type: 'redirect',
+      ...(r.scheme !== undefined ? { scheme: r.scheme } : {}),
+      ...(r.host !== undefined ? { host: r.host.toLowerCase() } : {}),
+      ...(r.port !== undefined ? { port: r.port } : {}),
+      ...(r.path !== undefined ? { path: r.path } : {}),
+      ...(r.query !== undefined ? { query: r.query } : {}),
+      statusCode: (r.statusCode ?? DEFAULTS.redirectStatusCode) as RedirectStatus,
+    };
+  }
+  const f = a.fixedResponse!;
+  return { type: 'fixed-response', statusCode: f.statusCode, contentType: f.contentType ?? DEFAULTS.fixedResponseContentType, body: f.body ?? '' };
+}
+
+function poolModel(p: PoolSpec, path: string, usedBy: string[]): PoolModel {
+  const l7 = L7_PROTOCOLS.has(p.protocol);
+  const hc = p.healthCheck ?? {};
+  const protocol = hc.protocol ?? (p.protocol === 'https' ? 'https' : l7 ? 'http' : 'tcp');
+  const httpProbe = protocol !== 'tcp';
+  const successCodes = httpProbe ? hc.successCodes ?? DEFAULTS.healthCheck.successCodes : undefined;
+  const healthCheck: HealthCheckModel = {
+    protocol,
+    ...(httpProbe ? { path: hc.path ?? DEFAULTS.healthCheck.path } : {}),
+    port: hc.port ?? p.port,
+    usesTrafficPort: hc.port === undefined || hc.port === p.port,
+    intervalSeconds: hc.intervalSeconds ?? DEFAULTS.healthCheck.intervalSeconds,
+    timeoutSeconds: hc.timeoutSeconds ?? DEFAULTS.healthCheck.timeoutSeconds,
+    healthyThreshold: hc.healthyThreshold ?? DEFAULTS.healthCheck.healthyThreshold,
+    unhealthyThreshold: hc.unhealthyThreshold ?? DEFAULTS.healthCheck.unhealthyThreshold,
+    ...(successCodes ? { successCodes } : {}),
+    successRanges: successCodes ? parseSuccessCodes(successCodes) : [],
+  };
+  const passive = p.passiveHealthCheck;
+  const persistence = p.sessionPersistence;
+  return {
+    name: p.name,
+    path,
+    protocol: p.protocol,
+    port: p.port,
+    algorithm: p.algorithm ?? (l7 ? DEFAULTS.algorithm.l7 : DEFAULTS.algorithm.l4),
+    healthCheck,
+    ...(passive ? {
+      passiveHealthCheck: {
+        consecutiveFailures: passive.consecutiveFailures ?? DEFAULTS.passiveHealthCheck.consecutiveFailures,
+        ejectionSeconds: passive.ejectionSeconds ?? DEFAULTS.passiveHealthCheck.ejectionSeconds,
+        maxEjectedPercent: passive.maxEjectedPercent ?? DEFAULTS.passiveHealthCheck.maxEjectedPercent,
+      },
+    } : {}),
+    ...(persistence ? {
+      sessionPersistence: persistence.type === 'source-ip'
+        ? { type: 'source-ip' as const }
+        : persistence.type === 'lb-cookie'
+          ? { type: 'lb-cookie' as const, durationSeconds: persistence.durationSeconds ?? DEFAULTS.cookieDurationSeconds }
+          : { type: 'app-cookie' as const, cookieName: persistence.cookieName, durationSeconds: persistence.durationSeconds ?? DEFAULTS.cookieDurationSeconds },
+    } : {}),
+    drainingSeconds: p.drainingSeconds ?? DEFAULTS.drainingSeconds,
+    slowStartSeconds: p.slowStartSeconds ?? DEFAULTS.slowStartSeconds,
+    whenAllUnhealthy: p.whenAllUnhealthy ?? DEFAULTS.whenAllUnhealthy,
+    usedBy,
+  };
+}
+
+export function parseSuccessCodes(codes: string): Array<readonly [number, number]> {
+  return codes.split(',').map((part) => {
+    const [low, high] = part.split('-').map(Number);
+    return [low, high ?? low] as const;
+  });
+}
+
+/** Whether a status code is a probe success. */
+export function isSuccessCode(hc: HealthCheckModel, status: number): boolean {
+  return hc.successRanges.some(([low, high]) => status >= low && status <= high);
+}

@@ -1,0 +1,135 @@
+/**
+ * Request matching, exactly as SEMANTICS.md defines it. The local proxy executes this; cloud evaluators are
+ * written independently from each cloud's documentation and are held equal to it by the fidelity tests.
+ */
+import { cidrContains, parseCidr, type Cidr } from '../util/cidr';
+import { compileWholeMatch } from '../util/regex';
+import type { FrontendModel, HeaderMatch, HostMatch, MatchModel, PathMatch, QueryMatch, RuleModel } from './types';
+
+/** What matching needs to know about a request. */
+export interface RequestView {
+  readonly method: string;
+  /** The Host header (or the authority of an absolute-form target) as received, possibly with a port. */
+  readonly host: string;
+  /** The path of the request target, without the query, as received (not decoded). */
+  readonly path: string;
+  /** The query without '?', as received; '' when absent. */
+  readonly query: string;
+  /** Every value of a header, one per occurrence; `name` is lower-case. */
+  readonly header: (name: string) => readonly string[];
+  /** The connection's source address. */
+  readonly sourceIp: string;
+}
+
+/** Host as compared: lower-case, without port and without a trailing dot. */
+export function normalizeHost(host: string): string {
+  let h = host.trim().toLowerCase();
+  if (h.startsWith('[')) {
+    const end = h.indexOf(']');
+    return end > 0 ? h.slice(0, end + 1) : h;
+  }
+  const colon = h.lastIndexOf(':');
+  if (colon >= 0) h = h.slice(0, colon);
+  return h.endsWith('.') ? h.slice(0, -1) : h;
+}
+
+export function hostMatches(m: HostMatch, host: string): boolean {
+  if (m.kind === 'exact') return host === m.value;
+  // '*.example.com' matches one or more labels before '.example.com', never 'example.com' itself.
+  return host.length > m.suffix.length && host.endsWith(m.suffix);
+}
+
+const regexCache = new Map<string, RegExp>();
+function wholeMatch(pattern: string): RegExp {
+  let re = regexCache.get(pattern);
+  if (!re) {
+    re = compileWholeMatch(pattern, 'u');
+    regexCache.set(pattern, re);
+  }
+  return re;
+}
+
+export function pathMatches(m: PathMatch, path: string): boolean {
+  switch (m.kind) {
+    case 'exact':
+      return path === m.value;
+    case 'prefix':
+      // Whole segments: '/api' matches '/api', '/api/' and '/api/x', never '/apix'.
+      return m.value === '/' || path === m.value || path.startsWith(`${m.value}/`);
+    case 'regex':
+      return wholeMatch(m.value).test(path);
+  }
+}
+
+export function headerValueMatches(m: HeaderMatch, values: readonly string[]): boolean {
+  if (m.kind === 'present') return values.length > 0;
+  return values.some((raw) => {
+    const v = raw.trim();
+    switch (m.kind) {
+      case 'exact':
+        return v.toLowerCase() === m.value.toLowerCase();
+      case 'prefix':
+        return v.toLowerCase().startsWith(m.value.toLowerCase());
+      case 'regex':
+        return wholeMatch(m.value).test(v);
+    }
+  });
+}
+
+/** Query parameters in order, names and values percent-decoded ('+' is kept as '+'). */
+export function parseQuery(query: string): Array<readonly [string, string]> {
+  if (!query) return [];
+  return query.split('&').filter((p) => p.length > 0).map((pair) => {
+    const eq = pair.indexOf('=');
+    const name = eq < 0 ? pair : pair.slice(0, eq);
+    const value = eq < 0 ? '' : pair.slice(eq + 1);
+    return [decode(name), decode(value)] as const;
+  });
+}
+
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+export function queryMatches(m: QueryMatch, params: ReadonlyArray<readonly [string, string]>): boolean {
+  const name = m.name.toLowerCase();
+  return params.some(([n, v]) => n.toLowerCase() === name && (m.kind === 'present' || v.toLowerCase() === m.value.toLowerCase()));
+}
+
+const cidrCache = new Map<string, Cidr>();
+export function sourceMatches(cidrs: readonly string[], ip: string): boolean {
+  return cidrs.some((text) => {
+    let c = cidrCache.get(text);
+    if (!c) {
+      c = parseCidr(text)!;
+      cidrCache.set(text, c);
+    }
+    return cidrContains(c, ip);
+  });
+}
+
+/** Whether a request satisfies a rule's match: every present condition holds. */
+export function matches(match: MatchModel, req: RequestView): boolean {
+  if (match.methods.length && !match.methods.includes(req.method as never)) return false;
+  if (match.hosts.length) {
+    const host = normalizeHost(req.host);
+    if (!match.hosts.some((h) => hostMatches(h, host))) return false;
+  }
+  if (match.paths.length && !match.paths.some((p) => pathMatches(p, req.path))) return false;
+  for (const h of match.headers) if (!headerValueMatches(h, req.header(h.name))) return false;
+  if (match.query.length) {
+    const params = parseQuery(req.query);
+    for (const q of match.query) if (!queryMatches(q, params)) return false;
+  }
+  if (match.sourceCidrs.length && !sourceMatches(match.sourceCidrs, req.sourceIp)) return false;
+  return true;
+}
+
+/** The first rule of the frontend that matches, or undefined when the default action applies. */
+export function selectRule(frontend: FrontendModel, req: RequestView): RuleModel | undefined {
+  return frontend.rules.find((rule) => matches(rule.match, req));
+}

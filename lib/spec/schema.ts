@@ -1,0 +1,295 @@
+/**
+ * The provider-neutral LoadBalancer spec: the one source of its TypeScript types, its runtime validation and
+ * its JSON Schema.
+ *
+ * Everything here is structural (types, ranges, patterns, required and unknown fields) and so maps 1:1 to
+ * JSON Schema: an editor using `lbkit schema` accepts exactly what `validateSpec` accepts structurally.
+ * Cross-field rules (references, duplicates, timeout below interval, CIDR and regex parsing) live in
+ * `semantic.ts`. Defaults are applied in one place only, the model (`lib/model/defaults.ts`); the schema
+ * records them in `@default` doc comments and JSON Schema descriptions, never applies them.
+ */
+import { z } from 'zod';
+
+/** A name: 1-32 characters, lower-case letters, digits and '-', starting with a letter. Fits every cloud's id rules. */
+export const NAME_PATTERN = /^[a-z](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
+const name = (what: string) =>
+  z.string().regex(NAME_PATTERN, {
+    message: `${what} must be 1-32 characters of a-z, 0-9 and '-', starting with a letter and not ending with '-'`,
+  });
+
+const port = z.number().int().min(1).max(65535);
+/** An IPv4 or IPv6 CIDR block; the pattern is a first check, `semantic.ts` parses it exactly. */
+const cidr = z
+  .string()
+  .regex(/^[0-9a-fA-F:.]+\/[0-9]{1,3}$/, { message: 'must be a CIDR block such as 10.0.0.0/8 or 2001:db8::/32' });
+const LABELS = '(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+/** A host name, optionally with a leading '*.' wildcard label. */
+const hostPattern = new RegExp(`^(\\*\\.)?${LABELS}$`);
+/** A host name without wildcard. */
+const plainHostPattern = new RegExp(`^${LABELS}$`);
+const headerName = z
+  .string()
+  .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$/, { message: 'must be an HTTP header name (RFC 9110 token, at most 40 characters)' });
+
+/** Exactly one of the listed keys must be present (plus the `always` keys). Expressed for JSON Schema by property counts. */
+function exactlyOne<T extends z.ZodObject>(schema: T, keys: readonly string[], always: readonly string[] = []) {
+  const count = always.length + 1;
+  return schema
+    .refine((value) => keys.filter((k) => (value as Record<string, unknown>)[k] !== undefined).length === 1, {
+      message: `needs exactly one of: ${keys.join(', ')}`,
+    })
+    .meta({ minProperties: count, maxProperties: count });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Rules: match and action
+// ---------------------------------------------------------------------------------------------------------
+
+export const pathMatchSchema = exactlyOne(
+  z.strictObject({
+    exact: z.string().startsWith('/', { message: "an exact path starts with '/'" }).max(128).optional()
+      .meta({ description: 'The whole path (without query) equals this value. Case-sensitive.' }),
+    prefix: z.string().startsWith('/', { message: "a path prefix starts with '/'" }).max(128).optional()
+      .meta({ description: "Segment prefix: '/api' matches '/api' and '/api/x', not '/apix'. Case-sensitive." }),
+    regex: z.string().min(1).max(128).optional()
+      .meta({ description: 'A regular expression (portable subset: no lookaround, no backreferences) that must match the whole path.' }),
+  }),
+  ['exact', 'prefix', 'regex'],
+).meta({ description: 'One path condition value: exact, prefix (whole segments) or regex (whole path).' });
+
+export const headerMatchSchema = exactlyOne(
+  z.strictObject({
+    name: headerName.meta({ description: 'Header name; compared case-insensitively.' }),
+    exact: z.string().max(128).optional().meta({ description: 'The value equals this, ignoring case.' }),
+    prefix: z.string().min(1).max(128).optional().meta({ description: 'The value starts with this, ignoring case.' }),
+    regex: z.string().min(1).max(128).optional().meta({ description: 'A regular expression that must match the whole value (case-sensitive).' }),
+    present: z.literal(true).optional().meta({ description: 'The header is present, with any value.' }),
+  }),
+  ['exact', 'prefix', 'regex', 'present'],
+  ['name'],
+).meta({ description: 'One header condition: the named header matches one way.' });
+
+export const queryMatchSchema = exactlyOne(
+  z.strictObject({
+    name: z.string().min(1).max(128).meta({ description: 'Query parameter name; compared case-insensitively.' }),
+    exact: z.string().max(128).optional().meta({ description: 'The parameter value equals this, ignoring case.' }),
+    present: z.literal(true).optional().meta({ description: 'The parameter is present, with any value (also empty).' }),
+  }),
+  ['exact', 'present'],
+  ['name'],
+).meta({ description: 'One query-string condition.' });
+
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'CONNECT'] as const;
+
+export const ruleMatchSchema = z
+  .strictObject({
+    hosts: z.array(z.string().regex(hostPattern, { message: "must be a host name such as 'api.example.com' or '*.example.com' (no port)" }))
+      .min(1).optional()
+      .meta({ description: "Host names (exact, or '*.' wildcard matching one or more labels); case-insensitive; the port in Host is ignored." }),
+    paths: z.array(pathMatchSchema).min(1).optional().meta({ description: 'Path conditions; any one may match.' }),
+    headers: z.array(headerMatchSchema).min(1).optional().meta({ description: 'Header conditions; all must match.' }),
+    query: z.array(queryMatchSchema).min(1).optional().meta({ description: 'Query-string conditions; all must match.' }),
+    methods: z.array(z.enum(HTTP_METHODS)).min(1).optional().meta({ description: 'HTTP methods; any one may match (case-sensitive).' }),
+    sourceCidrs: z.array(cidr).min(1).optional().meta({ description: "Client address ranges (the connection's source, not X-Forwarded-For); any one may match." }),
+  })
+  .meta({ description: 'Conditions of a rule: all given conditions must hold (AND); the values of one condition are alternatives (OR), except headers and query, where each entry must hold.' });
+
+export const forwardActionSchema = z.strictObject({
+  pool: name('pool').meta({ description: 'The pool that receives the request.' }),
+});
+
+export const weightedForwardActionSchema = z.strictObject({
+  pools: z.array(z.strictObject({
+    pool: name('pool'),
+    weight: z.number().int().min(0).max(1000).meta({ description: 'Relative weight, 0-1000; 0 sends nothing.' }),
+  })).min(1).meta({ description: 'Pools and their weights; each receives weight/sum of the requests.' }),
+  stickinessSeconds: z.number().int().min(1).max(604800).optional()
+    .meta({ description: 'Group stickiness: a client stays on the pool it was sent to for this long. @default no stickiness' }),
+});
+
+export const REDIRECT_STATUS_CODES = [301, 302, 303, 307, 308] as const;
+export const redirectActionSchema = z.strictObject({
+  scheme: z.enum(['http', 'https']).optional().meta({ description: "@default the request's scheme" }),
+  host: z.string().regex(plainHostPattern, { message: 'must be a host name without port or wildcard' })
+    .optional().meta({ description: "@default the request's host" }),
+  port: port.optional().meta({ description: "@default the request's port (the scheme's default port when the scheme changes)" }),
+  path: z.string().startsWith('/', { message: "a redirect path starts with '/'" }).max(128).optional().meta({ description: "@default the request's path" }),
+  query: z.string().max(128).optional().meta({ description: "The query without '?'; '' removes it. @default the request's query" }),
+  statusCode: z.union(REDIRECT_STATUS_CODES.map((c) => z.literal(c))).optional().meta({ description: '@default 301' }),
+});
+
+export const FIXED_RESPONSE_CONTENT_TYPES = ['text/plain', 'text/css', 'text/html', 'application/javascript', 'application/json'] as const;
+export const fixedResponseActionSchema = z.strictObject({
+  statusCode: z.number().int().min(200).max(599),
+  contentType: z.enum(FIXED_RESPONSE_CONTENT_TYPES).optional().meta({ description: '@default text/plain' }),
+  body: z.string().max(1024).optional().meta({ description: '@default empty' }),
+});
+
+export const ACTION_KINDS = ['forward', 'weightedForward', 'redirect', 'fixedResponse'] as const;
+export const actionSchema = exactlyOne(
+  z.strictObject({
+    forward: forwardActionSchema.optional(),
+    weightedForward: weightedForwardActionSchema.optional(),
+    redirect: redirectActionSchema.optional(),
+    fixedResponse: fixedResponseActionSchema.optional(),
+  }),
+  ACTION_KINDS,
+).meta({ description: 'What happens to a matching request: exactly one of forward, weightedForward, redirect, fixedResponse.' });
+
+export const ruleSchema = z.strictObject({
+  name: name('rule name').meta({ description: 'Unique within its frontend; ids derive from it, so renaming a rule replaces it.' }),
+  match: ruleMatchSchema.optional().meta({ description: '@default matches every request' }),
+  action: actionSchema,
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Frontends
+// ---------------------------------------------------------------------------------------------------------
+
+export const FRONTEND_PROTOCOLS = ['http', 'https', 'tcp', 'tls', 'udp'] as const;
+export const tlsSchema = z.strictObject({
+  certificate: name('certificate').meta({ description: 'Logical certificate name; each backend maps it to a provider certificate (placement).' }),
+  additionalCertificates: z.array(name('certificate')).optional().meta({ description: 'More certificates, chosen by SNI. @default none' }),
+  minimumVersion: z.enum(['1.2', '1.3']).optional().meta({ description: '@default 1.2' }),
+  clientCertificateTrust: z.strictObject({
+    trustStore: name('trust store').meta({ description: 'Logical name of the CA bundle clients must chain to.' }),
+    mode: z.enum(['verify', 'passthrough']).optional()
+      .meta({ description: "verify: reject clients without a valid certificate; passthrough: forward the certificate unverified. @default verify" }),
+  }).optional().meta({ description: 'Mutual TLS. @default off' }),
+});
+
+export const frontendSchema = z.strictObject({
+  name: name('frontend name'),
+  protocol: z.enum(FRONTEND_PROTOCOLS),
+  port,
+  tls: tlsSchema.optional().meta({ description: 'Required for https and tls, not allowed otherwise.' }),
+  redirectHttpToHttps: z.union([
+    z.boolean(),
+    z.strictObject({
+      port: port.optional().meta({ description: '@default 443' }),
+      statusCode: z.union(REDIRECT_STATUS_CODES.map((c) => z.literal(c))).optional().meta({ description: '@default 301' }),
+    }),
+  ]).optional().meta({ description: 'http frontends only: answer every request with a redirect to https. @default false' }),
+  idleTimeoutSeconds: z.number().int().min(1).max(4000).optional().meta({ description: '@default 60' }),
+  allowedSourceCidrs: z.array(cidr).min(1).optional().meta({ description: '@default everyone (0.0.0.0/0 and ::/0)' }),
+  ruleOrder: z.enum(['first-match', 'most-specific']).optional()
+    .meta({ description: 'first-match: declaration order; most-specific: Gateway API precedence. @default first-match' }),
+  rules: z.array(ruleSchema).optional().meta({ description: 'L7 only. Ordered routing rules. @default none' }),
+  defaultAction: actionSchema.optional().meta({ description: 'What a request that matches no rule gets. Required unless redirectHttpToHttps.' }),
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Pools
+// ---------------------------------------------------------------------------------------------------------
+
+export const POOL_PROTOCOLS = ['http', 'https', 'tcp', 'tls', 'udp'] as const;
+export const ALGORITHMS = ['round-robin', 'weighted-round-robin', 'least-connections', 'ip-hash', 'least-response-time', 'random'] as const;
+export const SUCCESS_CODES_PATTERN = /^[1-5][0-9]{2}(-[1-5][0-9]{2})?(,[1-5][0-9]{2}(-[1-5][0-9]{2})?)*$/;
+
+export const healthCheckSchema = z.strictObject({
+  protocol: z.enum(['tcp', 'http', 'https']).optional().meta({ description: "@default http for http pools, https for https pools, tcp otherwise" }),
+  path: z.string().startsWith('/', { message: "a health-check path starts with '/'" }).max(1024).optional().meta({ description: 'http/https probes only. @default /' }),
+  port: port.optional().meta({ description: "@default the pool's port" }),
+  intervalSeconds: z.number().int().min(1).max(300).optional().meta({ description: '@default 10' }),
+  timeoutSeconds: z.number().int().min(1).max(120).optional().meta({ description: 'Must be below intervalSeconds. @default 5' }),
+  healthyThreshold: z.number().int().min(1).max(10).optional().meta({ description: 'Consecutive successes that make a member healthy. @default 3' }),
+  unhealthyThreshold: z.number().int().min(1).max(10).optional().meta({ description: 'Consecutive failures that make a member unhealthy. @default 3' }),
+  successCodes: z.string().regex(SUCCESS_CODES_PATTERN, { message: "must be status codes and ranges such as '200' or '200-299,302'" })
+    .optional().meta({ description: 'http/https probes only. @default 200' }),
+});
+
+export const passiveHealthCheckSchema = z.strictObject({
+  consecutiveFailures: z.number().int().min(1).max(1000).optional().meta({ description: '@default 5' }),
+  ejectionSeconds: z.number().int().min(1).max(3600).optional().meta({ description: '@default 30' }),
+  maxEjectedPercent: z.number().int().min(0).max(100).optional().meta({ description: '@default 50' }),
+});
+
+export const sessionPersistenceSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('lb-cookie'),
+    durationSeconds: z.number().int().min(1).max(604800).optional().meta({ description: '@default 86400' }),
+  }),
+  z.strictObject({
+    type: z.literal('app-cookie'),
+    cookieName: z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/, { message: 'must be a cookie name (RFC 6265 token)' }),
+    durationSeconds: z.number().int().min(1).max(604800).optional().meta({ description: '@default 86400' }),
+  }),
+  z.strictObject({ type: z.literal('source-ip') }),
+]);
+
+export const poolSchema = z.strictObject({
+  name: name('pool name'),
+  protocol: z.enum(POOL_PROTOCOLS),
+  port: port.meta({ description: 'The port members serve on.' }),
+  algorithm: z.enum(ALGORITHMS).optional().meta({ description: '@default round-robin for http/https pools, random for tcp/tls/udp pools' }),
+  healthCheck: healthCheckSchema.optional().meta({ description: 'Active probes. @default a probe per the fields\' defaults (udp pools must give one)' }),
+  passiveHealthCheck: passiveHealthCheckSchema.optional().meta({ description: 'Outlier ejection from live traffic. @default off' }),
+  sessionPersistence: sessionPersistenceSchema.optional().meta({ description: '@default none' }),
+  drainingSeconds: z.number().int().min(0).max(3600).optional().meta({ description: '@default 300' }),
+  slowStartSeconds: z.number().int().min(0).max(900).optional().meta({ description: '0 turns it off. @default 0' }),
+  whenAllUnhealthy: z.enum(['fail-open', 'fail-closed']).optional().meta({ description: '@default fail-open' }),
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Rate limits and the load balancer
+// ---------------------------------------------------------------------------------------------------------
+
+export const rateLimitSchema = z.strictObject({
+  name: name('rate limit name'),
+  limit: z.number().int().min(1).max(2_000_000_000).meta({ description: 'Requests allowed per key per window.' }),
+  windowSeconds: z.number().int().min(1).max(86400),
+  key: z.union([z.literal('client-ip'), z.strictObject({ header: headerName })]).optional()
+    .meta({ description: "'client-ip' or { header: name }. @default client-ip" }),
+  scope: exactlyOne(
+    z.strictObject({
+      frontends: z.array(name('frontend')).min(1).optional(),
+      rules: z.array(z.string().regex(/^[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$/, { message: "must be 'frontend/rule'" })).min(1).optional(),
+    }),
+    ['frontends', 'rules'],
+  ).optional().meta({ description: "{ frontends: [...] } or { rules: ['frontend/rule'] }. @default every http/https frontend" }),
+  responseStatus: z.number().int().min(400).max(599).optional().meta({ description: '@default 429' }),
+});
+
+export const loadBalancerSpecSchema = z.strictObject({
+  $schema: z.string().optional().meta({ description: 'Editor hint; ignored.' }),
+  name: name('load balancer name'),
+  scheme: z.enum(['external', 'internal']).optional().meta({ description: '@default external' }),
+  ipAddressType: z.enum(['ipv4', 'dualstack']).optional().meta({ description: '@default ipv4' }),
+  deletionProtection: z.boolean().optional().meta({ description: '@default false' }),
+  accessLogs: z.strictObject({
+    enabled: z.boolean().optional().meta({ description: '@default true' }),
+    prefix: z.string().max(200).optional().meta({ description: '@default the load balancer name' }),
+  }).optional().meta({ description: 'Where logs go is placement (a bucket, a workspace); the spec only turns them on. @default off' }),
+  tags: z.record(z.string().regex(/^[A-Za-z0-9 _.:/=+@-]{1,128}$/, { message: 'tag keys are 1-128 letters, digits and _.:/=+-@' }), z.string().max(256)).optional(),
+  strict: z.boolean().optional().meta({ description: "Reject features a target can only approximate or cannot express. @default true" }),
+  allowNearest: z.array(z.string().regex(/^(?:[a-z0-9-]+:)?[a-z0-9.-]+$/, { message: "must be '<feature>' or '<target>:<feature>', such as 'aws-alb:pool.algorithm.least-connections'" }))
+    .optional().meta({ description: "Features whose nearest mapping you accept while strict: '<feature>' or '<target>:<feature>'. @default none" }),
+  certificates: z.array(z.strictObject({
+    name: name('certificate name').meta({ description: 'Logical name that tls.certificate refers to; each backend maps it to a provider certificate.' }),
+    domains: z.array(z.string().regex(hostPattern, { message: "must be a host name such as 'example.com' or '*.example.com'" })).min(1).optional()
+      .meta({ description: 'Names the certificate covers: used for managed certificates (GCP) and the local self-signed one. @default none' }),
+  })).optional().meta({ description: 'Certificates the frontends use, by logical name. @default none' }),
+  trustStores: z.array(z.strictObject({
+    name: name('trust store name').meta({ description: 'Logical name of a CA bundle for mutual TLS; each backend maps it to a provider trust store.' }),
+  })).optional().meta({ description: 'CA bundles for client-certificate trust (mTLS). @default none' }),
+  frontends: z.array(frontendSchema).min(1),
+  pools: z.array(poolSchema).optional().meta({ description: '@default none' }),
+  rateLimits: z.array(rateLimitSchema).optional().meta({ description: '@default none' }),
+});
+
+/** A load balancer spec as written (YAML, JSON or a TypeScript object): optional fields may be left out. */
+export type LoadBalancerSpec = z.input<typeof loadBalancerSpecSchema>;
+export type FrontendSpec = z.input<typeof frontendSchema>;
+export type RuleSpec = z.input<typeof ruleSchema>;
+export type RuleMatchSpec = z.input<typeof ruleMatchSchema>;
+export type ActionSpec = z.input<typeof actionSchema>;
+export type PoolSpec = z.input<typeof poolSchema>;
+export type HealthCheckSpec = z.input<typeof healthCheckSchema>;
+export type PassiveHealthCheckSpec = z.input<typeof passiveHealthCheckSchema>;
+export type SessionPersistenceSpec = z.input<typeof sessionPersistenceSchema>;
+export type RateLimitSpec = z.input<typeof rateLimitSchema>;
+export type TlsSpec = z.input<typeof tlsSchema>;
+export type FrontendProtocol = (typeof FRONTEND_PROTOCOLS)[number];
+export type PoolProtocol = (typeof POOL_PROTOCOLS)[number];
+export type Algorithm = (typeof ALGORITHMS)[number];
+export type HttpMethod = (typeof HTTP_METHODS)[number];

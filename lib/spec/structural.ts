@@ -1,0 +1,95 @@
+/** Turns zod's structural issues into SpecIssues with a path, a plain message and a fix. */
+import type { z } from 'zod';
+import { closest, formatPath, type SpecIssue } from './errors';
+
+type ZodIssue = z.core.$ZodIssue;
+
+export function structuralIssues(issues: readonly ZodIssue[], knownFields: ReadonlySet<string>, input: unknown): SpecIssue[] {
+  const out: SpecIssue[] = [];
+  for (const issue of issues) out.push(...describe(issue, knownFields, input));
+  return out;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p];
+  }
+  return v;
+}
+
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v)}`;
+  return `${typeof v} ${String(v)}`;
+}
+
+function describe(issue: ZodIssue, knownFields: ReadonlySet<string>, input: unknown): SpecIssue[] {
+  const path = formatPath(issue.path);
+  const value = valueAt(input, issue.path);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => {
+        const suggestion = closest(key, knownFields);
+        return {
+          path: formatPath([...issue.path, key]),
+          message: `unknown field '${key}'`,
+          fix: suggestion ? `did you mean '${suggestion}'?` : 'remove it (see `lbkit schema` for the fields this object takes)',
+        };
+      });
+    case 'invalid_type': {
+      if (value === undefined) {
+        const field = issue.path[issue.path.length - 1];
+        return [{ path, message: `missing required field '${String(field)}'`, fix: `add '${String(field)}' (${issue.expected})` }];
+      }
+      const expected = issue.expected === 'int' ? 'a whole number' : issue.expected === 'array' ? 'a list' : issue.expected;
+      return [{ path, message: `expected ${expected}, got ${kindOf(value)}`, fix: `write ${expected} here` }];
+    }
+    case 'invalid_value':
+      return [{
+        path,
+        message: `${kindOf(value)} is not allowed`,
+        fix: `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
+      }];
+    case 'too_small':
+    case 'too_big': {
+      const small = issue.code === 'too_small';
+      const bound = small ? (issue as { minimum: number | bigint }).minimum : (issue as { maximum: number | bigint }).maximum;
+      const origin = (issue as { origin?: string }).origin;
+      const what = origin === 'array' ? `${bound} entr${Number(bound) === 1 ? 'y' : 'ies'}` : origin === 'string' ? `${bound} characters` : String(bound);
+      return [{
+        path,
+        message: `${small ? 'needs at least' : 'allows at most'} ${what}${origin === 'number' ? `, got ${String(value)}` : ''}`,
+        fix: origin === 'array' ? (small ? 'add entries or remove the field' : 'remove entries') : `use a value ${small ? '>=' : '<='} ${bound}`,
+      }];
+    }
+    case 'invalid_format': {
+      const custom = issue.message && !issue.message.startsWith('Invalid') ? issue.message : `does not match ${(issue as { pattern?: string }).pattern ?? issue.format}`;
+      return [{ path, message: `${kindOf(value)} ${custom.startsWith('must') ? custom : `is invalid: ${custom}`}`, fix: fixFor(custom) }];
+    }
+    case 'invalid_union': {
+      const union = issue as z.core.$ZodIssueInvalidUnion & { note?: string; discriminator?: string };
+      if (union.discriminator) {
+        return [{ path: formatPath([...issue.path, union.discriminator]), message: `unknown ${union.discriminator} ${JSON.stringify(valueAt(value, [union.discriminator]))}`, fix: 'use one of: lb-cookie, app-cookie, source-ip' }];
+      }
+      // The branch that got furthest (its issues are not about the value's own type) explains best.
+      const branches = union.errors.filter((b) => !b.some((i) => i.code === 'invalid_type' && i.path.length === 0) && !b.some((i) => i.code === 'invalid_value' && i.path.length === 0));
+      if (branches.length > 0) {
+        const best = branches.reduce((a, b) => (b.length < a.length ? b : a));
+        return best.flatMap((i) => describe({ ...i, path: [...issue.path, ...i.path] } as ZodIssue, knownFields, input));
+      }
+      return [{ path, message: `${kindOf(value)} is not one of the accepted forms`, fix: 'see `lbkit schema` for the forms this field takes' }];
+    }
+    default:
+      return [{ path, message: issue.message, fix: fixFor(issue.message) }];
+  }
+}
+
+function fixFor(message: string): string | undefined {
+  if (message.startsWith('needs exactly one of')) return `keep exactly one of ${message.slice('needs exactly one of: '.length)}`;
+  if (message.startsWith('must be')) return `write a value that ${message}`.replace('that must be', 'that is');
+  return undefined;
+}
