@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 'use strict';
 // Runs the compiled CLI (dist/, built by `npm run build`, which `npm ci` runs through `prepare`).
-// In a checkout without dist/, falls back to the TypeScript sources through tsx (a dev dependency).
+// In a checkout without dist/ (or with LBKIT_FROM_SOURCE=1, as the tests set), runs the TypeScript
+// sources through tsx, a dev dependency.
 const path = require('node:path');
 const fs = require('node:fs');
 const root = path.join(__dirname, '..');
 const compiled = path.join(root, 'dist', 'lib', 'cli', 'run.js');
-if (fs.existsSync(compiled)) {
+if (fs.existsSync(compiled) && !process.env.LBKIT_FROM_SOURCE) {
   require(compiled);
 } else {
   require('tsx/cjs');

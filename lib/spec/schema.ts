@@ -47,9 +47,9 @@ function exactlyOne<T extends z.ZodObject>(schema: T, keys: readonly string[], a
 
 export const pathMatchSchema = exactlyOne(
   z.strictObject({
-    exact: z.string().startsWith('/', { message: "an exact path starts with '/'" }).max(128).optional()
+    exact: z.string().regex(/^\//, { message: "an exact path starts with '/'" }).max(128).optional()
       .meta({ description: 'The whole path (without query) equals this value. Case-sensitive.' }),
-    prefix: z.string().startsWith('/', { message: "a path prefix starts with '/'" }).max(128).optional()
+    prefix: z.string().regex(/^\//, { message: "a path prefix starts with '/'" }).max(128).optional()
       .meta({ description: "Segment prefix: '/api' matches '/api' and '/api/x', not '/apix'. Case-sensitive." }),
     regex: z.string().min(1).max(128).optional()
       .meta({ description: 'A regular expression (portable subset: no lookaround, no backreferences) that must match the whole path.' }),
@@ -113,7 +113,7 @@ export const redirectActionSchema = z.strictObject({
   host: z.string().regex(plainHostPattern, { message: 'must be a host name without port or wildcard' })
     .optional().meta({ description: "@default the request's host" }),
   port: port.optional().meta({ description: "@default the request's port (the scheme's default port when the scheme changes)" }),
-  path: z.string().startsWith('/', { message: "a redirect path starts with '/'" }).max(128).optional().meta({ description: "@default the request's path" }),
+  path: z.string().regex(/^\//, { message: "a redirect path starts with '/'" }).max(128).optional().meta({ description: "@default the request's path" }),
   query: z.string().max(128).optional().meta({ description: "The query without '?'; '' removes it. @default the request's query" }),
   statusCode: z.union(REDIRECT_STATUS_CODES.map((c) => z.literal(c))).optional().meta({ description: '@default 301' }),
 });
@@ -188,7 +188,7 @@ export const SUCCESS_CODES_PATTERN = /^[1-5][0-9]{2}(-[1-5][0-9]{2})?(,[1-5][0-9
 
 export const healthCheckSchema = z.strictObject({
   protocol: z.enum(['tcp', 'http', 'https']).optional().meta({ description: "@default http for http pools, https for https pools, tcp otherwise" }),
-  path: z.string().startsWith('/', { message: "a health-check path starts with '/'" }).max(1024).optional().meta({ description: 'http/https probes only. @default /' }),
+  path: z.string().regex(/^\//, { message: "a health-check path starts with '/'" }).max(1024).optional().meta({ description: 'http/https probes only. @default /' }),
   port: port.optional().meta({ description: "@default the pool's port" }),
   intervalSeconds: z.number().int().min(1).max(300).optional().meta({ description: '@default 10' }),
   timeoutSeconds: z.number().int().min(1).max(120).optional().meta({ description: 'Must be below intervalSeconds. @default 5' }),

@@ -1,6 +1,12 @@
 /** Turns zod's structural issues into SpecIssues with a path, a plain message and a fix. */
 import type { z } from 'zod';
 import { closest, formatPath, type SpecIssue } from './errors';
+import { sessionPersistenceSchema } from './schema';
+
+/** Accepted values of each discriminated union's tag, by the field that holds the union. */
+const DISCRIMINATED: Readonly<Record<string, readonly string[]>> = {
+  sessionPersistence: sessionPersistenceSchema.options.map((o) => o.shape.type.value),
+};
 
 type ZodIssue = z.core.$ZodIssue;
 
@@ -67,13 +73,18 @@ function describe(issue: ZodIssue, knownFields: ReadonlySet<string>, input: unkn
       }];
     }
     case 'invalid_format': {
-      const custom = issue.message && !issue.message.startsWith('Invalid') ? issue.message : `does not match ${(issue as { pattern?: string }).pattern ?? issue.format}`;
-      return [{ path, message: `${kindOf(value)} ${custom.startsWith('must') ? custom : `is invalid: ${custom}`}`, fix: fixFor(custom) }];
+      const rule = issue.message && !issue.message.startsWith('Invalid') ? issue.message : `has the wrong form (${issue.format})`;
+      const last = issue.path[issue.path.length - 1];
+      const fix = typeof value === 'string' && (last === 'name' || String(last).endsWith('pool'))
+        ? `use a name such as '${slug(value)}'`
+        : 'see `lbkit schema` for the expected form';
+      return [{ path, message: `${kindOf(value)} does not fit: ${rule}`, fix }];
     }
     case 'invalid_union': {
       const union = issue as z.core.$ZodIssueInvalidUnion & { note?: string; discriminator?: string };
       if (union.discriminator) {
-        return [{ path: formatPath([...issue.path, union.discriminator]), message: `unknown ${union.discriminator} ${JSON.stringify(valueAt(value, [union.discriminator]))}`, fix: 'use one of: lb-cookie, app-cookie, source-ip' }];
+        const at = issue.path[issue.path.length - 1] === union.discriminator ? issue.path : [...issue.path, union.discriminator];
+        return [{ path: formatPath(at), message: `unknown ${union.discriminator} ${JSON.stringify(valueAt(input, at))}`, fix: `use one of: ${(DISCRIMINATED[String(at[at.length - 2])] ?? unionOptions(union)).join(', ')}` }];
       }
       // The branch that got furthest (its issues are not about the value's own type) explains best.
       const branches = union.errors.filter((b) => !b.some((i) => i.code === 'invalid_type' && i.path.length === 0) && !b.some((i) => i.code === 'invalid_value' && i.path.length === 0));
@@ -86,6 +97,18 @@ function describe(issue: ZodIssue, knownFields: ReadonlySet<string>, input: unkn
     default:
       return [{ path, message: issue.message, fix: fixFor(issue.message) }];
   }
+}
+
+/** A valid name close to what was written: lower-case, other characters turned into '-'. */
+function slug(text: string): string {
+  const s = text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '').slice(0, 32);
+  return s || 'name';
+}
+
+/** The literal values a discriminated union accepts (from its branches' issues). */
+function unionOptions(union: z.core.$ZodIssueInvalidUnion): string[] {
+  const values = union.errors.flat().flatMap((i) => (i.code === 'invalid_value' ? i.values.map(String) : []));
+  return values.length ? [...new Set(values)] : ['see `lbkit schema`'];
 }
 
 function fixFor(message: string): string | undefined {
