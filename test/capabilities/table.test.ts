@@ -110,7 +110,7 @@ describe('checkCapabilities', () => {
 
 describe('the examples are portable where the clouds allow', () => {
   const PORTABLE: Array<[string, TargetId[]]> = [
-    ['web.yaml', ['aws-alb', 'gcp-alb-global', 'gcp-alb-regional', 'local']],
+    ['web.yaml', ['aws-alb', 'local']],
     ['internal-tcp.yaml', ['aws-nlb', 'gcp-nlb-passthrough', 'local']],
     ['udp.yaml', ['aws-nlb', 'gcp-nlb-passthrough', 'local']],
   ];
