@@ -123,6 +123,14 @@ export const FEATURES: readonly FeatureDef[] = [
   rateLimit('rate-limit.client-ip', 'rate limit per client address', (r) => (r.key.type === 'client-ip' ? r.path : undefined)),
   rateLimit('rate-limit.header', 'rate limit per header value', (r) => (r.key.type === 'header' ? `${r.path}.key` : undefined)),
   rateLimit('rate-limit.rule-scope', 'rate limit scoped to rules', (r) => (r.rules ? `${r.path}.scope` : undefined)),
+  {
+    id: 'rate-limit.frontend-subset',
+    description: 'rate limit on some, not all, of the L7 frontends a target serves',
+    detect: (s) => {
+      const l7 = s.frontends.filter((f) => f.layer === 'l7').map((f) => f.name);
+      return s.rateLimits.filter((r) => l7.some((f) => !r.frontends.includes(f))).map((r) => at(`${r.path}.scope`));
+    },
+  },
   rateLimit('rate-limit.custom-status', 'rate-limit response status other than 429', (r) => (r.responseStatus !== 429 ? `${r.path}.responseStatus` : undefined)),
 ];
 

@@ -8,6 +8,7 @@ import { loadModel } from '../model/build';
 import type { LoadBalancerModel } from '../model/types';
 import { formatIssue, LbkitError, SpecLoadError, SpecValidationError } from '../spec/errors';
 import { specJsonSchema } from '../spec/json-schema';
+import { registerProviderDescribers } from './describers';
 import { describeResources } from './resources';
 import { renderTable } from './table';
 
@@ -72,6 +73,7 @@ export function planCommand(file: string, options: { target: string }, io: Outpu
 }
 
 function planTarget(model: LoadBalancerModel, target: TargetId, io: Output): number {
+  registerProviderDescribers();
   const scope = scopeFor(model, target);
   const info = TARGET_INFO[target];
   io.out(`${target}: ${info.title}`);

@@ -87,13 +87,15 @@ export const AWS_ALB: TargetColumn = {
     'pool.fail-closed': unsupported('fail-open: an ALB always fails open'),
     'rate-limit.client-ip': native('WAFv2 rate-based rule, aggregate key IP'),
     'rate-limit.header': native('WAFv2 rate-based rule, custom key header'),
-    'rate-limit.rule-scope': native('WAFv2 scope-down statement'),
+    'rate-limit.rule-scope': native("WAFv2 scope-down statement: the rule's conditions and none of its frontend's earlier rules' (first match)"),
     'rate-limit.custom-status': native('WAFv2 block with a custom response code'),
+    'rate-limit.frontend-subset': nearest('a web ACL on the whole ALB: WAF cannot tell listeners apart, so requests to the other L7 frontends count (and are blocked) too'),
   },
   ranges: {
     'healthCheck.intervalSeconds': '5-300', 'healthCheck.timeoutSeconds': '2-120', 'healthCheck thresholds': '2-10',
     'healthCheck.successCodes': '200-499', 'slowStartSeconds': '0 or 30-900', 'weights': '0-999, at most 5 pools',
     'rateLimits.limit': '>= 100', 'rateLimits.windowSeconds': '60, 120, 300, 600', 'idleTimeoutSeconds': '1-4000, one value for all frontends',
+    'fixedResponse.statusCode': '2XX, 4XX or 5XX', 'redirect.scheme': 'no https -> http redirect', 'match.query[].exact': 'not empty',
   },
   checkRanges: (scope) => [
     ...healthRanges(scope, [200, 499]),
@@ -109,12 +111,29 @@ export const AWS_ALB: TargetColumn = {
         ...a.targets.map((t, i) => outside(`${at}.weightedForward.pools[${i}].weight`, 'weight', t.weight, 0, 999)),
       ]))),
     ...distinctIdleTimeouts(scope),
+    ...albActionRanges(scope),
+    ...scope.frontends.flatMap((f) => f.rules.flatMap((r) => r.match.query.flatMap((q, i) => (q.kind === 'exact' && q.value === ''
+      ? [{ path: `${r.path}.match.query[${i}].exact`, accepted: 'non-empty query values (or present: true)', message: 'an ALB query-string condition cannot match an empty value' }]
+      : [])))),
     ...scope.rateLimits.flatMap((r) => compact([
       outside(`${r.path}.limit`, 'limit', r.limit, 100, 2_000_000_000),
       notOneOf(`${r.path}.windowSeconds`, 'windowSeconds', r.windowSeconds, [60, 120, 300, 600], 's'),
     ])),
   ],
 };
+
+/** Fixed responses are 2XX, 4XX or 5XX on an ALB, and a redirect cannot go from https to http. */
+function albActionRanges(scope: ModelScope): RangeViolation[] {
+  return scope.frontends.flatMap((f) => [...f.rules.map((r) => ({ a: r.action, at: `${r.path}.action` })), ...(f.defaultAction ? [{ a: f.defaultAction, at: `${f.path}.defaultAction` }] : [])]
+    .flatMap(({ a, at }) => compact([
+      a.type === 'fixed-response' && a.statusCode >= 300 && a.statusCode < 400
+        ? { path: `${at}.fixedResponse.statusCode`, accepted: 'fixed-response status 2XX, 4XX or 5XX', message: `fixed-response status ${a.statusCode} is a 3XX` }
+        : undefined,
+      a.type === 'redirect' && a.scheme === 'http' && f.protocol === 'https'
+        ? { path: `${at}.redirect.scheme`, accepted: 'redirects http->http, http->https, https->https', message: 'an ALB cannot redirect from https to http' }
+        : undefined,
+    ])));
+}
 
 function distinctIdleTimeouts(scope: ModelScope): RangeViolation[] {
   const values = [...new Set(scope.frontends.map((f) => f.idleTimeoutSeconds))];
@@ -164,12 +183,16 @@ export const AWS_NLB: TargetColumn = {
   },
   ranges: {
     'healthCheck.intervalSeconds': '5-300', 'healthCheck.timeoutSeconds': '2-120', 'healthCheck thresholds': '2-10',
-    'healthCheck.successCodes': '200-599', 'idleTimeoutSeconds': '60-6000 (tcp listeners)',
+    'healthCheck.successCodes': '200-599', 'idleTimeoutSeconds': '60-6000 (tcp and tls listeners; fixed on udp)',
   },
   checkRanges: (scope) => [
     ...healthRanges(scope, [200, 599]),
     ...scope.frontends.flatMap((f) => compact([
-      f.protocol === 'tcp' && f.idleTimeoutSeconds !== 60 ? outside(`${f.path}.idleTimeoutSeconds`, 'idleTimeoutSeconds', f.idleTimeoutSeconds, 60, 6000, 's') : undefined,
+      f.protocol !== 'udp' ? outside(`${f.path}.idleTimeoutSeconds`, 'idleTimeoutSeconds', f.idleTimeoutSeconds, 60, 6000, 's') : undefined,
+      // NLB's UDP flow timeout is fixed (120 s, not configurable): only the default passes unremarked.
+      f.protocol === 'udp' && f.idleTimeoutSeconds !== 60
+        ? { path: `${f.path}.idleTimeoutSeconds`, accepted: 'no idle timeout on udp frontends (NLB fixes it)', message: 'an NLB udp listener has a fixed idle timeout' }
+        : undefined,
       f.protocol === 'udp' && scope.model.ipAddressType === 'dualstack'
         ? { path: `${f.path}.protocol`, accepted: 'udp listeners on ipv4 load balancers', message: 'udp listeners cannot be used with ipAddressType dualstack' }
         : undefined,

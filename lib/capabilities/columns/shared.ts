@@ -14,7 +14,7 @@ export function l4HttpCells(l7Target: string): Record<string, Support> {
     'action.redirect', 'action.redirect.status-301', 'action.redirect.status-302', 'action.redirect.status-303',
     'action.redirect.status-307', 'action.redirect.status-308', 'action.fixed-response', 'action.weighted-forward.stickiness',
     'pool.protocol.http', 'pool.protocol.https', 'pool.persistence.lb-cookie', 'pool.persistence.app-cookie',
-    'rate-limit.client-ip', 'rate-limit.header', 'rate-limit.rule-scope', 'rate-limit.custom-status',
+    'rate-limit.client-ip', 'rate-limit.header', 'rate-limit.rule-scope', 'rate-limit.custom-status', 'rate-limit.frontend-subset',
   ].map((id) => [id, cell]));
 }
 

@@ -1,0 +1,6 @@
+/** lbkit/aws-cdk: the lbkit spec as an aws-cdk-lib construct (ALB and/or NLB, target groups, rules, WAFv2). */
+export { LoadBalancer, type LoadBalancerProps, type PoolBinding } from './load-balancer';
+export { PlannedCondition } from './render';
+export {
+  planAws, AwsPlanError, AwsPlacementError, type AwsPlan, type PlanOptions, type MemberBinding, type SpecInput,
+} from '../plan';

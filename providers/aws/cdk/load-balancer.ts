@@ -1,0 +1,236 @@
+/**
+ * `LoadBalancer`: an lbkit spec as an aws-cdk-lib construct. It renders the AWS plan (providers/aws/plan) with
+ * the ELBv2 L2 constructs (WAFv2 has only L1) and exposes every construct it creates, so that anything lbkit
+ * does not cover can still be set on them.
+ */
+import { Annotations, Duration, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
+import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import {
+  checkBindingNames, isMemberBinding, loadSpecInput, planAws, resolveBinding, targetGroupAttributeMap, wafRule, webAclVisibility,
+  AwsPlacementError, type AwsPlan, type ListenerPlan, type LoadBalancerPlan, type MemberBinding, type SpecInput, type TargetGroupPlan,
+} from '../plan';
+import { addSecurityGroupRules, applicationAction, cloudFormationWaf, healthCheck, listenerCertificate, networkAction, PlannedCondition } from './render';
+
+/** The members of a pool: `{ ips }`, `{ instanceIds }`, `{ targetType }` (register later), or ELBv2 targets. */
+export type PoolBinding = MemberBinding | readonly elbv2.IApplicationLoadBalancerTarget[] | readonly elbv2.INetworkLoadBalancerTarget[];
+
+export interface LoadBalancerProps extends SpecInput {
+  /** The VPC the load balancers and target groups are in. */
+  readonly vpc: ec2.IVpc;
+  /**
+   * Subnets of the load balancers.
+   * @default public subnets for an external spec, private subnets for an internal one (the VPC's selection)
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /** One certificate per spec certificate name: an ACM certificate or an ACM/IAM certificate ARN. @default none */
+  readonly certificates?: Readonly<Record<string, ICertificate | string>>;
+  /** One trust store per spec trust-store name (mutual TLS in verify mode): a TrustStore or its ARN. @default none */
+  readonly trustStores?: Readonly<Record<string, elbv2.ITrustStore | string>>;
+  /** Members per pool name: every pool a frontend uses needs one. */
+  readonly bindings: Readonly<Record<string, PoolBinding>>;
+  /**
+   * Where access logs go when the spec turns them on.
+   * @default a bucket is created (SSE-S3, TLS only, no public access, retained), with the policy log delivery needs
+   */
+  readonly accessLogsBucket?: s3.IBucket;
+  /** Destinations the load balancers may connect to, on the pools' and probes' ports only. @default ['0.0.0.0/0'] */
+  readonly targetCidrs?: readonly string[];
+  /** Nearest mappings accepted for this deployment, added to the spec's allowNearest. @default none */
+  readonly allowNearest?: readonly string[];
+  /** The account's quota of rules per ALB (default rules excluded), if AWS raised it. @default 100 */
+  readonly maxRulesPerLoadBalancer?: number;
+}
+
+export class LoadBalancer extends Construct {
+  /** What was compiled: the model and every AWS resource's settings. */
+  readonly plan: AwsPlan;
+  /** The ALB, when the spec has http/https frontends. */
+  readonly applicationLoadBalancer?: elbv2.ApplicationLoadBalancer;
+  /** The NLB, when the spec has tcp/tls/udp frontends. */
+  readonly networkLoadBalancer?: elbv2.NetworkLoadBalancer;
+  /** Each load balancer's security group, by 'Alb' / 'Nlb'. */
+  readonly securityGroups: Readonly<Record<string, ec2.SecurityGroup>>;
+  /** Listeners by frontend name. */
+  readonly listeners: Readonly<Record<string, elbv2.ApplicationListener | elbv2.NetworkListener>>;
+  /** Listener rules by '<frontend>/<rule id>' (split parts '<rule id>.2', ...). */
+  readonly listenerRules: Readonly<Record<string, elbv2.ApplicationListenerRule>>;
+  /** Target groups by pool name. */
+  readonly targetGroups: Readonly<Record<string, elbv2.ApplicationTargetGroup | elbv2.NetworkTargetGroup>>;
+  /** The web ACL holding the rate limits, when the spec has any. */
+  readonly webAcl?: wafv2.CfnWebACL;
+  readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
+  /** The access-logs bucket (given or created), when the spec turns logs on. */
+  readonly accessLogsBucket?: s3.IBucket;
+
+  constructor(scope: Construct, id: string, props: LoadBalancerProps) {
+    super(scope, id);
+    this.plan = planAws(loadSpecInput(props), {
+      allowNearest: props.allowNearest, targetCidrs: props.targetCidrs, maxRulesPerLoadBalancer: props.maxRulesPerLoadBalancer,
+    });
+    checkBindingNames(this.plan, props.bindings);
+    for (const w of this.plan.warnings) Annotations.of(this).addWarningV2(`@lbkit/aws:${w.feature}`, `${w.path}: ${w.message}`);
+
+    const pools = new Construct(this, 'Pools');
+    const targetGroups: Record<string, elbv2.ApplicationTargetGroup | elbv2.NetworkTargetGroup> = {};
+    for (const tg of this.plan.targetGroups) targetGroups[tg.pool] = this.targetGroup(pools, tg, props);
+    this.targetGroups = targetGroups;
+
+    const securityGroups: Record<string, ec2.SecurityGroup> = {};
+    const listeners: Record<string, elbv2.ApplicationListener | elbv2.NetworkListener> = {};
+    const rules: Record<string, elbv2.ApplicationListenerRule> = {};
+    for (const lbPlan of this.plan.loadBalancers) {
+      const sg = new ec2.SecurityGroup(this, `${lbPlan.id}SecurityGroup`, { vpc: props.vpc, description: lbPlan.securityGroup.description, allowAllOutbound: false });
+      addSecurityGroupRules(sg, lbPlan.securityGroup.ingress, lbPlan.securityGroup.egress);
+      securityGroups[lbPlan.id] = sg;
+      const base = {
+        vpc: props.vpc, vpcSubnets: props.vpcSubnets, internetFacing: lbPlan.scheme === 'internet-facing',
+        deletionProtection: lbPlan.deletionProtection,
+        ipAddressType: lbPlan.ipAddressType === 'dualstack' ? elbv2.IpAddressType.DUAL_STACK : elbv2.IpAddressType.IPV4,
+      };
+      if (lbPlan.kind === 'application') {
+        const alb = new elbv2.ApplicationLoadBalancer(this, lbPlan.id, {
+          ...base, securityGroup: sg, idleTimeout: Duration.seconds(lbPlan.idleTimeoutSeconds!),
+          http2Enabled: lbPlan.http2Enabled, dropInvalidHeaderFields: lbPlan.dropInvalidHeaderFields,
+        });
+        this.applicationLoadBalancer = alb;
+        for (const l of lbPlan.listeners) {
+          const listener = this.applicationListener(alb, l, props);
+          listeners[l.id] = listener;
+          for (const r of l.rules) {
+            rules[`${l.id}/${r.id}`] = new elbv2.ApplicationListenerRule(listener, r.id, {
+              listener, priority: r.priority, conditions: r.conditions.map((c) => new PlannedCondition(c)),
+              action: applicationAction(r.action, (pool) => targetGroups[pool] as elbv2.ApplicationTargetGroup),
+            });
+          }
+        }
+      } else {
+        const nlb = new elbv2.NetworkLoadBalancer(this, lbPlan.id, { ...base, securityGroups: [sg], crossZoneEnabled: lbPlan.crossZoneEnabled });
+        this.networkLoadBalancer = nlb;
+        for (const l of lbPlan.listeners) listeners[l.id] = this.networkListener(nlb, l, props);
+      }
+      if (lbPlan.accessLogs) this.accessLogsBucket = this.logAccess(lbPlan, props);
+    }
+    this.securityGroups = securityGroups;
+    this.listeners = listeners;
+    this.listenerRules = rules;
+    if (this.plan.webAcl && this.applicationLoadBalancer) {
+      [this.webAcl, this.webAclAssociation] = this.rateLimits(this.applicationLoadBalancer);
+    }
+    for (const [key, value] of Object.entries(this.plan.tags)) Tags.of(this).add(key, value);
+  }
+
+  private targetGroup(scope: Construct, tg: TargetGroupPlan, props: LoadBalancerProps): elbv2.ApplicationTargetGroup | elbv2.NetworkTargetGroup {
+    const binding = props.bindings[tg.pool];
+    if (!isMemberBinding(binding) && !Array.isArray(binding)) {
+      throw new AwsPlacementError(`bindings.${tg.pool}: give { ips }, { instanceIds }, { targetType } or an array of ELBv2 targets`);
+    }
+    const resolved = isMemberBinding(binding) ? resolveBinding(tg, binding) : undefined;
+    const members = resolved?.members.map((m) => (resolved.targetType === 'ip' ? new targets.IpTarget(m, tg.port) : new targets.InstanceIdTarget(m, tg.port)));
+    const common = {
+      vpc: props.vpc, port: tg.port, healthCheck: healthCheck(tg.healthCheck),
+      // With ELBv2 target objects, aws-cdk-lib derives the type from them.
+      ...(resolved ? { targetType: resolved.targetType === 'ip' ? elbv2.TargetType.IP : elbv2.TargetType.INSTANCE } : {}),
+    };
+    const group = tg.loadBalancer === 'application'
+      ? new elbv2.ApplicationTargetGroup(scope, tg.pool, {
+          ...common, protocol: tg.protocol as elbv2.ApplicationProtocol,
+          targets: members ?? (binding as readonly elbv2.IApplicationLoadBalancerTarget[]) as elbv2.IApplicationLoadBalancerTarget[],
+        })
+      : new elbv2.NetworkTargetGroup(scope, tg.pool, {
+          ...common, protocol: tg.protocol as elbv2.Protocol,
+          targets: members ?? (binding as readonly elbv2.INetworkLoadBalancerTarget[]) as elbv2.INetworkLoadBalancerTarget[],
+        });
+    for (const [key, value] of Object.entries(targetGroupAttributeMap(tg.attributes))) group.setAttribute(key, value);
+    return group;
+  }
+
+  private applicationListener(alb: elbv2.ApplicationLoadBalancer, l: ListenerPlan, props: LoadBalancerProps): elbv2.ApplicationListener {
+    const trust = l.tls?.mutualAuthentication;
+    const listener = new elbv2.ApplicationListener(alb, l.id, {
+      loadBalancer: alb, protocol: l.protocol as elbv2.ApplicationProtocol, port: l.port,
+      // Ingress is the security group's business (allowedSourceCidrs), not the listener's.
+      open: false,
+      defaultAction: applicationAction(l.defaultAction, (pool) => this.targetGroups[pool] as elbv2.ApplicationTargetGroup),
+      ...(l.tls ? { certificates: [listenerCertificate(l.tls.certificate, l, props.certificates ?? {})], sslPolicy: l.tls.sslPolicy as elbv2.SslPolicy } : {}),
+      ...(trust?.mode === 'verify'
+        ? {
+            mutualAuthentication: {
+              mutualAuthenticationMode: elbv2.MutualAuthenticationMode.VERIFY, trustStore: this.trustStore(trust.trustStore, l, props),
+              ignoreClientCertificateExpiry: false, advertiseTrustStoreCaNames: false,
+            },
+          }
+        : trust ? { mutualAuthentication: { mutualAuthenticationMode: elbv2.MutualAuthenticationMode.PASS_THROUGH } } : {}),
+    });
+    this.additionalCertificates(listener, l, props);
+    return listener;
+  }
+
+  private networkListener(nlb: elbv2.NetworkLoadBalancer, l: ListenerPlan, props: LoadBalancerProps): elbv2.NetworkListener {
+    const listener = new elbv2.NetworkListener(nlb, l.id, {
+      loadBalancer: nlb, protocol: l.protocol as elbv2.Protocol, port: l.port,
+      defaultAction: networkAction(l.defaultAction, (pool) => this.targetGroups[pool] as elbv2.NetworkTargetGroup),
+      ...(l.tcpIdleTimeoutSeconds !== undefined ? { tcpIdleTimeout: Duration.seconds(l.tcpIdleTimeoutSeconds) } : {}),
+      ...(l.tls
+        ? {
+            certificates: [listenerCertificate(l.tls.certificate, l, props.certificates ?? {})],
+            sslPolicy: l.tls.sslPolicy as elbv2.SslPolicy, alpnPolicy: elbv2.AlpnPolicy.NONE,
+          }
+        : {}),
+    });
+    this.additionalCertificates(listener, l, props);
+    return listener;
+  }
+
+  private additionalCertificates(listener: elbv2.ApplicationListener | elbv2.NetworkListener, l: ListenerPlan, props: LoadBalancerProps): void {
+    const extra = l.tls?.additionalCertificates ?? [];
+    if (extra.length) listener.addCertificates('AdditionalCertificates', extra.map((name) => listenerCertificate(name, l, props.certificates ?? {})));
+  }
+
+  private trustStore(name: string, l: ListenerPlan, props: LoadBalancerProps): elbv2.ITrustStore {
+    const given = props.trustStores?.[name];
+    if (given === undefined) throw new AwsPlacementError(`trustStores.${name}: the spec's trust store '${name}' (${l.path}.tls.clientCertificateTrust) has no trust store; give a TrustStore or its ARN`);
+    return typeof given === 'string' ? elbv2.TrustStore.fromTrustStoreArn(this, `TrustStore-${name}`, given) : given;
+  }
+
+  private logAccess(lbPlan: LoadBalancerPlan, props: LoadBalancerProps): s3.IBucket {
+    if (Token.isUnresolved(Stack.of(this).region)) {
+      throw new AwsPlacementError(`accessLogs: ELB log delivery is granted per region, so a spec with access logs needs a stack with an explicit region (env: { region })`);
+    }
+    let bucket = this.accessLogsBucket ?? props.accessLogsBucket;
+    if (!bucket) {
+      const created = new s3.Bucket(this, 'AccessLogs', {
+        encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED, removalPolicy: RemovalPolicy.RETAIN,
+      });
+      Validations.of(created).acknowledge({
+        id: 'AwsSolutions-S1',
+        reason: 'This bucket receives the load balancer access logs; logging access to it would need yet another bucket.',
+      });
+      bucket = created;
+    }
+    const lb = lbPlan.kind === 'application' ? this.applicationLoadBalancer! : this.networkLoadBalancer!;
+    lb.logAccessLogs(bucket, lbPlan.accessLogs!.prefix);
+    return bucket;
+  }
+
+  private rateLimits(alb: elbv2.ApplicationLoadBalancer): [wafv2.CfnWebACL, wafv2.CfnWebACLAssociation] {
+    const acl = this.plan.webAcl!;
+    const ipSets = new Map(acl.ipSets.map((set) => [set.id, new wafv2.CfnIPSet(this, `IpSet-${set.id}`, {
+      scope: 'REGIONAL', ipAddressVersion: set.ipAddressVersion, addresses: [...set.addresses],
+    })]));
+    const webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: webAclVisibility(acl) as unknown as wafv2.CfnWebACL.VisibilityConfigProperty,
+      rules: acl.rules.map((r) => cloudFormationWaf(wafRule(r, (setId) => ipSets.get(setId)!.attrArn)) as unknown as wafv2.CfnWebACL.RuleProperty),
+    });
+    const association = new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: alb.loadBalancerArn, webAclArn: webAcl.attrArn });
+    return [webAcl, association];
+  }
+}

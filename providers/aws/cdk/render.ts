@@ -1,0 +1,97 @@
+/** Plan pieces -> aws-cdk-lib objects: conditions, actions, health checks, certificates, security group rules. */
+import { Duration } from 'aws-cdk-lib';
+import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { AwsPlacementError } from '../plan/errors';
+import type { ActionPlan, ConditionPlan, HealthCheckPlan, ListenerPlan, SecurityGroupRulePlan } from '../plan/types';
+
+/** A listener-rule condition exactly as the plan has it (the L2 factories lack regexValues). */
+export class PlannedCondition extends elbv2.ListenerCondition {
+  constructor(private readonly condition: ConditionPlan) {
+    super();
+  }
+
+  renderRawCondition(): unknown {
+    return this.condition;
+  }
+}
+
+export function applicationAction(action: ActionPlan, targetGroup: (pool: string) => elbv2.IApplicationTargetGroup): elbv2.ListenerAction {
+  switch (action.type) {
+    case 'forward':
+      return elbv2.ListenerAction.forward([targetGroup(action.pool)]);
+    case 'weighted-forward':
+      return elbv2.ListenerAction.weightedForward(
+        action.targetGroups.map((t) => ({ targetGroup: targetGroup(t.pool), weight: t.weight })),
+        action.stickinessSeconds !== undefined ? { stickinessDuration: Duration.seconds(action.stickinessSeconds) } : undefined,
+      );
+    case 'redirect':
+      return elbv2.ListenerAction.redirect({
+        protocol: action.protocol, host: action.host, port: action.port, path: action.path, query: action.query,
+        permanent: action.statusCode === 'HTTP_301',
+      });
+    case 'fixed-response':
+      return elbv2.ListenerAction.fixedResponse(Number(action.statusCode), {
+        contentType: action.contentType,
+        ...(action.messageBody !== undefined ? { messageBody: action.messageBody } : {}),
+      });
+  }
+}
+
+export function networkAction(action: ActionPlan, targetGroup: (pool: string) => elbv2.INetworkTargetGroup): elbv2.NetworkListenerAction {
+  // The capability table keeps every other action off an NLB.
+  if (action.type !== 'forward') throw new AwsPlacementError(`an NLB listener can only forward to one pool, not ${action.type}`);
+  return elbv2.NetworkListenerAction.forward([targetGroup(action.pool)]);
+}
+
+export function healthCheck(hc: HealthCheckPlan): elbv2.HealthCheck {
+  return {
+    enabled: hc.enabled,
+    protocol: hc.protocol as elbv2.Protocol,
+    port: hc.port,
+    ...(hc.path !== undefined ? { path: hc.path } : {}),
+    interval: Duration.seconds(hc.intervalSeconds),
+    timeout: Duration.seconds(hc.timeoutSeconds),
+    healthyThresholdCount: hc.healthyThreshold,
+    unhealthyThresholdCount: hc.unhealthyThreshold,
+    ...(hc.matcher !== undefined ? { healthyHttpCodes: hc.matcher } : {}),
+  };
+}
+
+const CERTIFICATE_ARN = /^arn:aws[a-z-]*:(acm|iam):/;
+
+/** A spec certificate name -> the listener certificate the placement gives for it. */
+export function listenerCertificate(
+  name: string, listener: ListenerPlan, certificates: Readonly<Record<string, ICertificate | string>>,
+): elbv2.ListenerCertificate {
+  const given = certificates[name];
+  if (given === undefined) {
+    throw new AwsPlacementError(`certificates.${name}: the spec's certificate '${name}' (${listener.path}.tls) has no certificate; give an ACM certificate or an ACM/IAM certificate ARN`);
+  }
+  if (typeof given !== 'string') return elbv2.ListenerCertificate.fromCertificateManager(given);
+  if (!CERTIFICATE_ARN.test(given)) throw new AwsPlacementError(`certificates.${name}: '${given}' is not an ACM or IAM certificate ARN`);
+  return elbv2.ListenerCertificate.fromArn(given);
+}
+
+export function addSecurityGroupRules(sg: ec2.SecurityGroup, ingress: readonly SecurityGroupRulePlan[], egress: readonly SecurityGroupRulePlan[]): void {
+  const peer = (r: SecurityGroupRulePlan) => (r.ipVersion === 6 ? ec2.Peer.ipv6(r.cidr) : ec2.Peer.ipv4(r.cidr));
+  const port = (r: SecurityGroupRulePlan) => (r.protocol === 'udp' ? ec2.Port.udp(r.port) : ec2.Port.tcp(r.port));
+  for (const r of ingress) sg.addIngressRule(peer(r), port(r), r.description);
+  for (const r of egress) sg.addEgressRule(peer(r), port(r), r.description);
+}
+
+/** WAF fields aws-cdk-lib types as raw JSON: their keys go to CloudFormation as written, so PascalCase. */
+const RAW_JSON_FIELDS = new Set(['singleHeader', 'singleQueryArgument']);
+
+/** A plan WAF rule for CfnWebACL: the camelCase shape, with raw-JSON fields' keys in CloudFormation's case. */
+export function cloudFormationWaf<T>(value: T): T {
+  const visit = (v: unknown, raw: boolean): unknown => {
+    if (Array.isArray(v)) return v.map((x) => visit(x, raw));
+    if (v && typeof v === 'object' && !('Ref' in v) && !Object.keys(v).some((k) => k.startsWith('Fn::'))) {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [raw ? k[0].toUpperCase() + k.slice(1) : k, visit(x, RAW_JSON_FIELDS.has(k))]));
+    }
+    return v;
+  };
+  return visit(value, false) as T;
+}

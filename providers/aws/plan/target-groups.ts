@@ -1,0 +1,84 @@
+/** Pools -> ELBv2 target groups: protocol, health check and attributes, every value explicit. */
+import type { PoolModel } from '../../../lib/model/types';
+import type { AttributeMap, LoadBalancerKind, TargetGroupAttributesPlan, TargetGroupPlan } from './types';
+
+/** lbkit algorithm -> ALB `load_balancing.algorithm.type` (nearest mappings are gated by the capability table). */
+const ALB_ALGORITHM = {
+  'round-robin': 'round_robin',
+  'weighted-round-robin': 'round_robin',
+  'least-connections': 'least_outstanding_requests',
+  'least-response-time': 'least_outstanding_requests',
+  random: 'weighted_random',
+  'ip-hash': 'round_robin',
+} as const;
+
+export function loadBalancerKindOf(pool: PoolModel): LoadBalancerKind {
+  return pool.protocol === 'http' || pool.protocol === 'https' ? 'application' : 'network';
+}
+
+export function planTargetGroup(pool: PoolModel): TargetGroupPlan {
+  const kind = loadBalancerKindOf(pool);
+  const hc = pool.healthCheck;
+  return {
+    pool: pool.name,
+    path: pool.path,
+    loadBalancer: kind,
+    protocol: pool.protocol.toUpperCase() as TargetGroupPlan['protocol'],
+    port: pool.port,
+    healthCheck: {
+      enabled: true,
+      protocol: hc.protocol.toUpperCase() as 'HTTP' | 'HTTPS' | 'TCP',
+      port: hc.usesTrafficPort ? 'traffic-port' : String(hc.port),
+      ...(hc.path !== undefined ? { path: hc.path } : {}),
+      intervalSeconds: hc.intervalSeconds,
+      timeoutSeconds: hc.timeoutSeconds,
+      healthyThreshold: hc.healthyThreshold,
+      unhealthyThreshold: hc.unhealthyThreshold,
+      ...(hc.successCodes !== undefined ? { matcher: hc.successCodes } : {}),
+    },
+    attributes: kind === 'application' ? albAttributes(pool) : nlbAttributes(pool),
+  };
+}
+
+function albAttributes(pool: PoolModel): TargetGroupAttributesPlan {
+  const algorithm = ALB_ALGORITHM[pool.algorithm];
+  const p = pool.sessionPersistence;
+  return {
+    deregistrationDelaySeconds: pool.drainingSeconds,
+    slowStartSeconds: pool.slowStartSeconds,
+    algorithm,
+    ...(algorithm === 'weighted_random' ? { anomalyMitigation: 'off' as const } : {}),
+    stickiness: p?.type === 'lb-cookie'
+      ? { enabled: true, type: 'lb_cookie', durationSeconds: p.durationSeconds }
+      : p?.type === 'app-cookie'
+        ? { enabled: true, type: 'app_cookie', durationSeconds: p.durationSeconds, cookieName: p.cookieName }
+        : { enabled: false, type: 'lb_cookie' },
+  };
+}
+
+function nlbAttributes(pool: PoolModel): TargetGroupAttributesPlan {
+  // ip-hash's nearest NLB mapping is source_ip stickiness (gated by the capability table).
+  const sticky = pool.sessionPersistence?.type === 'source-ip' || pool.algorithm === 'ip-hash';
+  return {
+    deregistrationDelaySeconds: pool.drainingSeconds,
+    // lbkit's draining ends a member's connections when the draining time is over; NLB keeps them unless told.
+    connectionTermination: true,
+    stickiness: { enabled: sticky, type: 'source_ip' },
+  };
+}
+
+/** The attributes as ELBv2 key/value pairs (CloudFormation TargetGroupAttributes). */
+export function targetGroupAttributeMap(a: TargetGroupAttributesPlan): AttributeMap {
+  const s = a.stickiness;
+  return {
+    'deregistration_delay.timeout_seconds': String(a.deregistrationDelaySeconds),
+    ...(a.connectionTermination !== undefined ? { 'deregistration_delay.connection_termination.enabled': String(a.connectionTermination) } : {}),
+    ...(a.slowStartSeconds !== undefined ? { 'slow_start.duration_seconds': String(a.slowStartSeconds) } : {}),
+    ...(a.algorithm ? { 'load_balancing.algorithm.type': a.algorithm } : {}),
+    ...(a.anomalyMitigation ? { 'load_balancing.algorithm.anomaly_mitigation': a.anomalyMitigation } : {}),
+    'stickiness.enabled': String(s.enabled),
+    'stickiness.type': s.type,
+    ...(s.type === 'lb_cookie' && s.durationSeconds !== undefined ? { 'stickiness.lb_cookie.duration_seconds': String(s.durationSeconds) } : {}),
+    ...(s.type === 'app_cookie' ? { 'stickiness.app_cookie.cookie_name': s.cookieName!, 'stickiness.app_cookie.duration_seconds': String(s.durationSeconds) } : {}),
+  };
+}

@@ -1,0 +1,212 @@
+/**
+ * The AWS plan: the model translated once into the shape of ELBv2 and WAFv2, so that the CDK construct and the
+ * Pulumi component only render it. Field names follow CloudFormation (camelCase, as aws-cdk-lib's L1 props and
+ * @pulumi/aws both spell them) wherever the two agree; where they differ the renderers translate.
+ *
+ * Nothing here refers to a cloud resource: certificates, trust stores and pools are named by their spec names
+ * and resolved by each renderer from its own placement props.
+ */
+import type { CapabilityDiagnostic } from '../../../lib/capabilities/check';
+import type { LoadBalancerModel } from '../../../lib/model/types';
+
+export type LoadBalancerKind = 'application' | 'network';
+
+export interface AwsPlan {
+  readonly name: string;
+  readonly model: LoadBalancerModel;
+  /** An ALB when the spec has L7 frontends, then an NLB when it has L4 frontends: a mixed spec gets both. */
+  readonly loadBalancers: readonly LoadBalancerPlan[];
+  readonly targetGroups: readonly TargetGroupPlan[];
+  /** Present when the ALB has rate limits. */
+  readonly webAcl?: WebAclPlan;
+  readonly tags: Readonly<Record<string, string>>;
+  /** Nearest mappings the spec accepted (allowNearest or strict: false), to surface as warnings. */
+  readonly warnings: readonly CapabilityDiagnostic[];
+  /** Limits the plan breaks; non-empty only when planned with `collectIssues` (planAws throws otherwise). */
+  readonly issues: readonly PlanIssue[];
+}
+
+export interface PlanIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface LoadBalancerPlan {
+  readonly kind: LoadBalancerKind;
+  readonly target: 'aws-alb' | 'aws-nlb';
+  /** Stable id of the load balancer inside the construct / component: 'Alb' or 'Nlb'. */
+  readonly id: 'Alb' | 'Nlb';
+  readonly scheme: 'internet-facing' | 'internal';
+  readonly ipAddressType: 'ipv4' | 'dualstack';
+  readonly deletionProtection: boolean;
+  /** ALB only: one idle timeout for the whole load balancer. */
+  readonly idleTimeoutSeconds?: number;
+  /** ALB only, always true: HTTP/2 from clients. */
+  readonly http2Enabled?: boolean;
+  /** ALB only, always true: requests with invalid header fields are not forwarded. */
+  readonly dropInvalidHeaderFields?: boolean;
+  /** NLB only, always true: every member of a pool receives traffic, whatever its zone (as lbkit means a pool). */
+  readonly crossZoneEnabled?: boolean;
+  /** Access logs on, with this S3 key prefix. */
+  readonly accessLogs?: { readonly prefix: string };
+  readonly securityGroup: SecurityGroupPlan;
+  readonly listeners: readonly ListenerPlan[];
+}
+
+export interface SecurityGroupPlan {
+  readonly description: string;
+  readonly ingress: readonly SecurityGroupRulePlan[];
+  readonly egress: readonly SecurityGroupRulePlan[];
+}
+
+export interface SecurityGroupRulePlan {
+  readonly protocol: 'tcp' | 'udp';
+  readonly port: number;
+  readonly cidr: string;
+  readonly ipVersion: 4 | 6;
+  readonly description: string;
+}
+
+export type ListenerProtocol = 'HTTP' | 'HTTPS' | 'TCP' | 'TLS' | 'UDP';
+
+export interface ListenerPlan {
+  /** The frontend's name: the listener's stable id. */
+  readonly id: string;
+  readonly path: string;
+  readonly protocol: ListenerProtocol;
+  readonly port: number;
+  readonly tls?: {
+    /** Spec certificate names; the first is the listener's default certificate. */
+    readonly certificate: string;
+    readonly additionalCertificates: readonly string[];
+    readonly sslPolicy: string;
+    /** TLS (NLB) listeners: explicit 'None'. */
+    readonly alpnPolicy?: 'None';
+    readonly mutualAuthentication?: { readonly mode: 'verify' | 'passthrough'; readonly trustStore: string };
+  };
+  /** TCP and TLS listeners on an NLB. */
+  readonly tcpIdleTimeoutSeconds?: number;
+  readonly defaultAction: ActionPlan;
+  /** In priority order. */
+  readonly rules: readonly ListenerRulePlan[];
+}
+
+export interface ListenerRulePlan {
+  /**
+   * Stable id, unique within the listener: the model rule id, plus '.2', '.3'... when AWS's per-rule limits
+   * made lbkit split the rule's alternatives over consecutive rules (same action, so first-match is unchanged).
+   */
+  readonly id: string;
+  /** The model rule's id and spec path. */
+  readonly ruleId: string;
+  readonly path: string;
+  /** (order + 1) * 10 + part: unique, increasing with the model's order, with room for parts and user rules. */
+  readonly priority: number;
+  readonly conditions: readonly ConditionPlan[];
+  readonly action: ActionPlan;
+}
+
+export type ConditionPlan =
+  | { readonly field: 'host-header'; readonly hostHeaderConfig: ValuesOrRegex }
+  | { readonly field: 'path-pattern'; readonly pathPatternConfig: ValuesOrRegex }
+  | { readonly field: 'http-header'; readonly httpHeaderConfig: ValuesOrRegex & { readonly httpHeaderName: string } }
+  | { readonly field: 'query-string'; readonly queryStringConfig: { readonly values: readonly { readonly key: string; readonly value: string }[] } }
+  | { readonly field: 'http-request-method'; readonly httpRequestMethodConfig: { readonly values: readonly string[] } }
+  | { readonly field: 'source-ip'; readonly sourceIpConfig: { readonly values: readonly string[] } };
+
+/** Exactly one of the two is set: ELBv2 does not accept both in one condition. */
+export type ValuesOrRegex = { readonly values: readonly string[]; readonly regexValues?: undefined } | { readonly values?: undefined; readonly regexValues: readonly string[] };
+
+export type ActionPlan =
+  | { readonly type: 'forward'; readonly pool: string }
+  | { readonly type: 'weighted-forward'; readonly targetGroups: readonly { readonly pool: string; readonly weight: number }[]; readonly stickinessSeconds?: number }
+  | {
+      readonly type: 'redirect';
+      readonly protocol: 'HTTP' | 'HTTPS' | '#{protocol}';
+      readonly host: string;
+      readonly port: string;
+      readonly path: string;
+      readonly query: string;
+      readonly statusCode: 'HTTP_301' | 'HTTP_302';
+    }
+  | { readonly type: 'fixed-response'; readonly statusCode: string; readonly contentType: string; readonly messageBody?: string };
+
+export interface TargetGroupPlan {
+  /** The pool's name: the target group's stable id. */
+  readonly pool: string;
+  readonly path: string;
+  readonly loadBalancer: LoadBalancerKind;
+  readonly protocol: 'HTTP' | 'HTTPS' | 'TCP' | 'TLS' | 'UDP';
+  readonly port: number;
+  readonly healthCheck: HealthCheckPlan;
+  readonly attributes: TargetGroupAttributesPlan;
+}
+
+export interface HealthCheckPlan {
+  readonly enabled: true;
+  readonly protocol: 'HTTP' | 'HTTPS' | 'TCP';
+  /** 'traffic-port' or a port number as a string, as ELBv2 takes it. */
+  readonly port: string;
+  readonly path?: string;
+  readonly intervalSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly healthyThreshold: number;
+  readonly unhealthyThreshold: number;
+  /** HTTP status codes (ELBv2 Matcher.HttpCode); undefined for TCP probes. */
+  readonly matcher?: string;
+}
+
+export interface TargetGroupAttributesPlan {
+  readonly deregistrationDelaySeconds: number;
+  /** ALB only; 0 is off. */
+  readonly slowStartSeconds?: number;
+  /** ALB only. */
+  readonly algorithm?: 'round_robin' | 'least_outstanding_requests' | 'weighted_random';
+  /** ALB with weighted_random only: explicit 'off'. */
+  readonly anomalyMitigation?: 'off';
+  /** NLB only: connections still open when the deregistration delay ends are closed. */
+  readonly connectionTermination?: boolean;
+  readonly stickiness: {
+    readonly enabled: boolean;
+    readonly type: 'lb_cookie' | 'app_cookie' | 'source_ip';
+    readonly durationSeconds?: number;
+    readonly cookieName?: string;
+  };
+}
+
+/** ELBv2 target-group attributes as key/value strings (what CloudFormation's TargetGroupAttributes holds). */
+export type AttributeMap = Readonly<Record<string, string>>;
+
+export interface WebAclPlan {
+  readonly metricName: string;
+  readonly rules: readonly WafRulePlan[];
+  readonly ipSets: readonly IpSetPlan[];
+}
+
+export interface WafRulePlan {
+  /** The rate limit's name. */
+  readonly name: string;
+  readonly path: string;
+  readonly priority: number;
+  readonly metricName: string;
+  readonly limit: number;
+  readonly evaluationWindowSec: number;
+  readonly key: { readonly type: 'IP' } | { readonly type: 'HEADER'; readonly name: string };
+  readonly responseCode: number;
+  /** Only requests matching it count; undefined: every request to the ALB counts. */
+  readonly scopeDown?: WafStatement;
+}
+
+export interface IpSetPlan {
+  /** Stable id: '<frontend>-<rule id>-v4' or '-v6'. */
+  readonly id: string;
+  readonly ipAddressVersion: 'IPV4' | 'IPV6';
+  readonly addresses: readonly string[];
+}
+
+/**
+ * A WAFv2 statement in the camelCase shape that both CloudFormation (via aws-cdk-lib's L1) and @pulumi/aws
+ * accept; an IP set is referenced as `{ ipSetReferenceStatement: { ipSet: '<IpSetPlan id>' } }` and the
+ * renderers put the ARN in its place (see resolveIpSets).
+ */
+export type WafStatement = { readonly [key: string]: unknown };

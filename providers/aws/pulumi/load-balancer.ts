@@ -1,0 +1,211 @@
+/**
+ * `LoadBalancer` (`lbkit:aws:LoadBalancer`): an lbkit spec as a Pulumi component on @pulumi/aws. It renders the
+ * same AWS plan as the CDK construct, with every value explicit, so both deploy the same load balancer.
+ * Everything is validated synchronously in the constructor, before any child is registered.
+ */
+import * as ec2 from '@pulumi/aws/ec2';
+import * as lb from '@pulumi/aws/lb';
+import * as s3 from '@pulumi/aws/s3';
+import * as wafv2 from '@pulumi/aws/wafv2';
+import * as pulumi from '@pulumi/pulumi';
+import {
+  accessLogsBucketPolicy, checkBindingNames, loadSpecInput, memberId, planAws, resolveBinding, wafRule, webAclVisibility,
+  AwsPlacementError, type AwsPlan, type ListenerPlan, type LoadBalancerPlan, type MemberBinding, type ResolvedBinding, type SpecInput,
+} from '../plan';
+import { action, condition, securityGroupRule, targetGroupSettings } from './render';
+
+export interface LoadBalancerArgs extends SpecInput {
+  /** The VPC of the target groups and security groups. */
+  readonly vpcId: pulumi.Input<string>;
+  /** Subnets of the load balancers (public ones for an external spec). */
+  readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  /** One ACM or IAM certificate ARN per spec certificate name. @default none */
+  readonly certificates?: Readonly<Record<string, pulumi.Input<string>>>;
+  /** One trust store ARN per spec trust-store name (mutual TLS in verify mode). @default none */
+  readonly trustStores?: Readonly<Record<string, pulumi.Input<string>>>;
+  /** Members per pool name: `{ ips }`, `{ instanceIds }` or `{ targetType }`; every pool a frontend uses needs one. */
+  readonly bindings: Readonly<Record<string, MemberBinding>>;
+  /**
+   * The name of the bucket access logs go to, when the spec turns them on; its policy must let ELB deliver.
+   * @default a bucket is created (SSE-S3, no public access, TLS only) with the policy log delivery needs
+   */
+  readonly accessLogsBucket?: pulumi.Input<string>;
+  /** The region, for the created access-logs bucket's policy. @default the aws:region config value */
+  readonly region?: string;
+  /** Destinations the load balancers may connect to, on the pools' and probes' ports only. @default ['0.0.0.0/0'] */
+  readonly targetCidrs?: readonly string[];
+  /** Nearest mappings accepted for this deployment, added to the spec's allowNearest. @default none */
+  readonly allowNearest?: readonly string[];
+  /** The account's quota of rules per ALB (default rules excluded), if AWS raised it. @default 100 */
+  readonly maxRulesPerLoadBalancer?: number;
+}
+
+const CERTIFICATE_ARN = /^arn:aws[a-z-]*:(acm|iam):/;
+
+/** Everything that can fail, checked before the component registers anything. */
+function validate(args: LoadBalancerArgs): { plan: AwsPlan; bindings: Map<string, ResolvedBinding>; region?: string } {
+  const plan = planAws(loadSpecInput(args), {
+    allowNearest: args.allowNearest, targetCidrs: args.targetCidrs, maxRulesPerLoadBalancer: args.maxRulesPerLoadBalancer,
+  });
+  checkBindingNames(plan, args.bindings);
+  const bindings = new Map(plan.targetGroups.map((tg) => [tg.pool, resolveBinding(tg, args.bindings[tg.pool])]));
+  for (const listener of plan.loadBalancers.flatMap((l) => l.listeners)) {
+    for (const name of listener.tls ? [listener.tls.certificate, ...listener.tls.additionalCertificates] : []) {
+      const arn = args.certificates?.[name];
+      if (arn === undefined) throw new AwsPlacementError(`certificates.${name}: the spec's certificate '${name}' (${listener.path}.tls) has no certificate ARN`);
+      if (typeof arn === 'string' && !CERTIFICATE_ARN.test(arn)) throw new AwsPlacementError(`certificates.${name}: '${arn}' is not an ACM or IAM certificate ARN`);
+    }
+    const trust = listener.tls?.mutualAuthentication;
+    if (trust?.mode === 'verify' && args.trustStores?.[trust.trustStore] === undefined) {
+      throw new AwsPlacementError(`trustStores.${trust.trustStore}: the spec's trust store '${trust.trustStore}' (${listener.path}.tls.clientCertificateTrust) has no trust store ARN`);
+    }
+  }
+  const needsBucket = plan.loadBalancers.some((l) => l.accessLogs) && args.accessLogsBucket === undefined;
+  const region = args.region ?? new pulumi.Config('aws').get('region');
+  if (needsBucket && !region) throw new AwsPlacementError('region: the created access-logs bucket needs the region (set region, or the aws:region config)');
+  return { plan, bindings, region };
+}
+
+export class LoadBalancer extends pulumi.ComponentResource {
+  readonly plan: AwsPlan;
+  /** The ALB's DNS name, or the NLB's when the spec has only L4 frontends. */
+  readonly dnsName: pulumi.Output<string>;
+  /** The ARN of that load balancer. */
+  readonly arn: pulumi.Output<string>;
+  readonly applicationLoadBalancer?: lb.LoadBalancer;
+  readonly networkLoadBalancer?: lb.LoadBalancer;
+  /** Each load balancer's security group, by 'Alb' / 'Nlb'. */
+  readonly securityGroups: Readonly<Record<string, ec2.SecurityGroup>>;
+  /** Listeners by frontend name. */
+  readonly listeners: Readonly<Record<string, lb.Listener>>;
+  /** Listener rules by '<frontend>/<rule id>'. */
+  readonly listenerRules: Readonly<Record<string, lb.ListenerRule>>;
+  /** Target groups by pool name. */
+  readonly targetGroups: Readonly<Record<string, lb.TargetGroup>>;
+  readonly webAcl?: wafv2.WebAcl;
+  readonly accessLogsBucket?: pulumi.Output<string>;
+
+  constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+    const { plan, bindings, region } = validate(args);
+    super('lbkit:aws:LoadBalancer', name, {}, opts);
+    this.plan = plan;
+    const parent = { parent: this };
+    const tags = { ...plan.tags };
+    for (const w of plan.warnings) pulumi.log.warn(`${w.path}: ${w.message}`, this);
+
+    const targetGroups: Record<string, lb.TargetGroup> = {};
+    for (const tg of plan.targetGroups) {
+      const binding = bindings.get(tg.pool)!;
+      const group = new lb.TargetGroup(`${name}-${tg.pool}`, { vpcId: args.vpcId, targetType: binding.targetType, ...targetGroupSettings(tg), tags }, parent);
+      for (const member of binding.members) {
+        new lb.TargetGroupAttachment(`${name}/${tg.pool}/${memberId(member)}`, { targetGroupArn: group.arn, targetId: member, port: tg.port }, parent);
+      }
+      targetGroups[tg.pool] = group;
+    }
+    this.targetGroups = targetGroups;
+    const arnOf = (pool: string) => targetGroups[pool].arn;
+
+    const bucket = plan.loadBalancers.some((l) => l.accessLogs) ? (args.accessLogsBucket ? pulumi.output(args.accessLogsBucket) : this.logsBucket(name, region!, tags)) : undefined;
+    this.accessLogsBucket = bucket;
+    const securityGroups: Record<string, ec2.SecurityGroup> = {};
+    const listeners: Record<string, lb.Listener> = {};
+    const rules: Record<string, lb.ListenerRule> = {};
+    const balancers: lb.LoadBalancer[] = [];
+    for (const lbPlan of plan.loadBalancers) {
+      const suffix = lbPlan.id.toLowerCase();
+      const sg = new ec2.SecurityGroup(`${name}-${suffix}`, {
+        vpcId: args.vpcId, description: lbPlan.securityGroup.description,
+        ingress: lbPlan.securityGroup.ingress.map(securityGroupRule), egress: lbPlan.securityGroup.egress.map(securityGroupRule), tags,
+      }, parent);
+      securityGroups[lbPlan.id] = sg;
+      const balancer = new lb.LoadBalancer(`${name}-${suffix}`, { ...this.loadBalancerSettings(lbPlan, bucket), subnets: args.subnetIds, securityGroups: [sg.id], tags }, parent);
+      balancers.push(balancer);
+      if (lbPlan.kind === 'application') this.applicationLoadBalancer = balancer;
+      else this.networkLoadBalancer = balancer;
+      for (const l of lbPlan.listeners) {
+        const listener = new lb.Listener(`${name}/${l.id}`, { loadBalancerArn: balancer.arn, ...this.listenerSettings(l, args), defaultActions: [action(l.defaultAction, arnOf)], tags }, parent);
+        listeners[l.id] = listener;
+        for (const cert of l.tls?.additionalCertificates ?? []) {
+          new lb.ListenerCertificate(`${name}/${l.id}/${cert}`, { listenerArn: listener.arn, certificateArn: args.certificates![cert] }, parent);
+        }
+        for (const r of l.rules) {
+          rules[`${l.id}/${r.id}`] = new lb.ListenerRule(`${name}/${l.id}/${r.id}`, {
+            listenerArn: listener.arn, priority: r.priority, conditions: r.conditions.map(condition), actions: [action(r.action, arnOf)], tags,
+          }, parent);
+        }
+      }
+    }
+    this.securityGroups = securityGroups;
+    this.listeners = listeners;
+    this.listenerRules = rules;
+    if (plan.webAcl && this.applicationLoadBalancer) this.webAcl = this.rateLimits(name, this.applicationLoadBalancer, tags);
+    this.dnsName = balancers[0].dnsName;
+    this.arn = balancers[0].arn;
+    this.registerOutputs({
+      dnsName: this.dnsName,
+      arn: this.arn,
+      ...(this.applicationLoadBalancer ? { albDnsName: this.applicationLoadBalancer.dnsName } : {}),
+      ...(this.networkLoadBalancer ? { nlbDnsName: this.networkLoadBalancer.dnsName } : {}),
+    });
+  }
+
+  private loadBalancerSettings(l: LoadBalancerPlan, bucket: pulumi.Output<string> | undefined): lb.LoadBalancerArgs {
+    return {
+      loadBalancerType: l.kind,
+      internal: l.scheme === 'internal',
+      ipAddressType: l.ipAddressType,
+      enableDeletionProtection: l.deletionProtection,
+      ...(l.kind === 'application'
+        ? { idleTimeout: l.idleTimeoutSeconds, enableHttp2: l.http2Enabled, dropInvalidHeaderFields: l.dropInvalidHeaderFields }
+        : { enableCrossZoneLoadBalancing: l.crossZoneEnabled }),
+      ...(l.accessLogs && bucket ? { accessLogs: { bucket, prefix: l.accessLogs.prefix, enabled: true } } : {}),
+    };
+  }
+
+  private listenerSettings(l: ListenerPlan, args: LoadBalancerArgs): Partial<lb.ListenerArgs> {
+    const trust = l.tls?.mutualAuthentication;
+    return {
+      port: l.port,
+      protocol: l.protocol,
+      ...(l.tcpIdleTimeoutSeconds !== undefined ? { tcpIdleTimeoutSeconds: l.tcpIdleTimeoutSeconds } : {}),
+      ...(l.tls ? { certificateArn: args.certificates![l.tls.certificate], sslPolicy: l.tls.sslPolicy } : {}),
+      ...(l.tls?.alpnPolicy ? { alpnPolicy: l.tls.alpnPolicy } : {}),
+      ...(trust?.mode === 'verify'
+        ? { mutualAuthentication: { mode: 'verify', trustStoreArn: args.trustStores![trust.trustStore], ignoreClientCertificateExpiry: false, advertiseTrustStoreCaNames: 'off' } }
+        : trust ? { mutualAuthentication: { mode: 'passthrough' } } : {}),
+    };
+  }
+
+  private logsBucket(name: string, region: string, tags: Record<string, string>): pulumi.Output<string> {
+    const parent = { parent: this };
+    const bucket = new s3.Bucket(`${name}-logs`, { forceDestroy: false, tags }, parent);
+    new s3.BucketServerSideEncryptionConfiguration(`${name}-logs`, { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] }, parent);
+    new s3.BucketPublicAccessBlock(`${name}-logs`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, parent);
+    new s3.BucketOwnershipControls(`${name}-logs`, { bucket: bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } }, parent);
+    // One spec-level prefix for every load balancer of the spec (log object names carry the load balancer's id).
+    const prefix = this.plan.model.accessLogs!.prefix;
+    const policy = new s3.BucketPolicy(`${name}-logs`, {
+      bucket: bucket.id,
+      policy: bucket.arn.apply((arn) => JSON.stringify(accessLogsBucketPolicy(arn, prefix, region))),
+    }, parent);
+    // The load balancer checks that it may write before it turns logging on.
+    return pulumi.all([bucket.bucket, policy.id]).apply(([bucketName]) => bucketName);
+  }
+
+  private rateLimits(name: string, alb: lb.LoadBalancer, tags: Record<string, string>): wafv2.WebAcl {
+    const acl = this.plan.webAcl!;
+    const parent = { parent: this };
+    const ipSets = new Map(acl.ipSets.map((set) => [set.id, new wafv2.IpSet(`${name}-${set.id}`, {
+      scope: 'REGIONAL', ipAddressVersion: set.ipAddressVersion, addresses: [...set.addresses], tags,
+    }, parent)]));
+    const webAcl = new wafv2.WebAcl(`${name}-waf`, {
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: webAclVisibility(acl) as unknown as wafv2.WebAclArgs['visibilityConfig'],
+      rules: acl.rules.map((r) => wafRule(r, (id) => ipSets.get(id)!.arn)) as unknown as wafv2.WebAclArgs['rules'],
+      tags,
+    }, parent);
+    new wafv2.WebAclAssociation(`${name}/waf`, { resourceArn: alb.arn, webAclArn: webAcl.arn }, parent);
+    return webAcl;
+  }
+}

@@ -1,0 +1,87 @@
+/** Plan pieces -> @pulumi/aws input shapes: conditions, actions, health checks, target-group settings, SG rules. */
+import type * as pulumi from '@pulumi/pulumi';
+import type * as lb from '@pulumi/aws/lb';
+import type * as aws from '@pulumi/aws/types/input';
+import type { ActionPlan, ConditionPlan, SecurityGroupRulePlan, TargetGroupPlan, ValuesOrRegex } from '../plan/types';
+
+/** values or regexValues, whichever the plan set (the provider rejects both). */
+const valuesOrRegex = (c: ValuesOrRegex) => (c.values ? { values: [...c.values] } : { regexValues: [...c.regexValues!] });
+
+export function condition(c: ConditionPlan): aws.lb.ListenerRuleCondition {
+  switch (c.field) {
+    case 'host-header':
+      return { hostHeader: valuesOrRegex(c.hostHeaderConfig) };
+    case 'path-pattern':
+      return { pathPattern: valuesOrRegex(c.pathPatternConfig) };
+    case 'http-header':
+      return { httpHeader: { httpHeaderName: c.httpHeaderConfig.httpHeaderName, ...valuesOrRegex(c.httpHeaderConfig) } };
+    case 'query-string':
+      return { queryStrings: c.queryStringConfig.values.map((v) => ({ key: v.key, value: v.value })) };
+    case 'http-request-method':
+      return { httpRequestMethod: { values: [...c.httpRequestMethodConfig.values] } };
+    case 'source-ip':
+      return { sourceIp: { values: [...c.sourceIpConfig.values] } };
+  }
+}
+
+export function action(a: ActionPlan, arnOf: (pool: string) => pulumi.Input<string>): aws.lb.ListenerRuleAction & aws.lb.ListenerDefaultAction {
+  switch (a.type) {
+    case 'forward':
+      return { type: 'forward', targetGroupArn: arnOf(a.pool) };
+    case 'weighted-forward':
+      return {
+        type: 'forward',
+        forward: {
+          targetGroups: a.targetGroups.map((t) => ({ arn: arnOf(t.pool), weight: t.weight })),
+          ...(a.stickinessSeconds !== undefined ? { stickiness: { enabled: true, duration: a.stickinessSeconds } } : {}),
+        },
+      };
+    case 'redirect':
+      return { type: 'redirect', redirect: { protocol: a.protocol, host: a.host, port: a.port, path: a.path, query: a.query, statusCode: a.statusCode } };
+    case 'fixed-response':
+      return {
+        type: 'fixed-response',
+        fixedResponse: { statusCode: a.statusCode, contentType: a.contentType, ...(a.messageBody !== undefined ? { messageBody: a.messageBody } : {}) },
+      };
+  }
+}
+
+/** Target-group settings; every value explicit (the provider's own defaults differ from AWS's: thresholds 3/3...). */
+export function targetGroupSettings(tg: TargetGroupPlan): lb.TargetGroupArgs {
+  const hc = tg.healthCheck;
+  const a = tg.attributes;
+  const s = a.stickiness;
+  return {
+    port: tg.port,
+    protocol: tg.protocol,
+    healthCheck: {
+      enabled: hc.enabled,
+      protocol: hc.protocol,
+      port: hc.port,
+      ...(hc.path !== undefined ? { path: hc.path } : {}),
+      interval: hc.intervalSeconds,
+      timeout: hc.timeoutSeconds,
+      healthyThreshold: hc.healthyThreshold,
+      unhealthyThreshold: hc.unhealthyThreshold,
+      ...(hc.matcher !== undefined ? { matcher: hc.matcher } : {}),
+    },
+    deregistrationDelay: a.deregistrationDelaySeconds,
+    ...(a.slowStartSeconds !== undefined ? { slowStart: a.slowStartSeconds } : {}),
+    ...(a.algorithm ? { loadBalancingAlgorithmType: a.algorithm } : {}),
+    ...(a.anomalyMitigation ? { loadBalancingAnomalyMitigation: a.anomalyMitigation } : {}),
+    ...(a.connectionTermination !== undefined ? { connectionTermination: a.connectionTermination } : {}),
+    stickiness: {
+      enabled: s.enabled,
+      type: s.type,
+      ...(s.durationSeconds !== undefined ? { cookieDuration: s.durationSeconds } : {}),
+      ...(s.cookieName !== undefined ? { cookieName: s.cookieName } : {}),
+    },
+  };
+}
+
+export function securityGroupRule(r: SecurityGroupRulePlan): aws.ec2.SecurityGroupIngress & aws.ec2.SecurityGroupEgress {
+  return {
+    protocol: r.protocol, fromPort: r.port, toPort: r.port, description: r.description,
+    ...(r.ipVersion === 6 ? { ipv6CidrBlocks: [r.cidr] } : { cidrBlocks: [r.cidr] }),
+  };
+}

@@ -1,0 +1,90 @@
+/** What `lbkit plan --target azure-lb|azure-appgw` lists: the plan's resources, without Pulumi. */
+import type { ModelScope } from '../../lib/capabilities/features';
+import type { TargetId } from '../../lib/capabilities/targets';
+import type { PlannedResource, ResourceDescriber } from '../../lib/cli/resources';
+import { LbkitError } from '../../lib/spec/errors';
+import { planApplicationGateway } from './plan/appgw';
+import { planLoadBalancer } from './plan/lb';
+import type { AgwTarget, ApplicationGatewayPlan, LoadBalancerPlan } from './plan/types';
+
+const NET = 'Microsoft.Network';
+
+function describeLoadBalancer(plan: LoadBalancerPlan): PlannedResource[] {
+  const lb = `${NET}/loadBalancers`;
+  return [
+    ...plan.publicIps.map((ip) => ({ type: `${NET}/publicIPAddresses`, id: ip.name, detail: `Standard, static, ${ip.ipVersion}` })),
+    { type: lb, id: plan.name, detail: `Standard, ${plan.internal ? 'internal' : 'public'}, ${plan.ipVersions.join(' + ')}` },
+    ...plan.backendAddressPools.map((p) => ({ type: `${lb}/backendAddressPools`, id: p.name, detail: `pool ${p.pool}, ${p.ipVersion}` })),
+    ...plan.probes.map((p) => ({
+      type: `${lb}/probes`, id: p.name,
+      detail: `${p.protocol}:${p.port}${p.requestPath ?? ''} every ${p.intervalInSeconds}s, threshold ${p.probeThreshold}, ${p.noHealthyBackendsBehavior}`,
+    })),
+    ...plan.rules.map((r) => ({
+      type: `${lb}/loadBalancingRules`, id: r.name,
+      detail: `${r.protocol} ${r.frontendPort} -> ${r.backendAddressPool.name}:${r.backendPort}, ${r.loadDistribution}${r.idleTimeoutInMinutes ? `, idle ${r.idleTimeoutInMinutes} min` : ''}`,
+    })),
+  ];
+}
+
+const targetText = (t: AgwTarget) => (t.kind === 'forward' ? `pool ${t.pool}` : `redirect ${t.redirectConfiguration.name}`);
+
+function describeApplicationGateway(plan: ApplicationGatewayPlan): PlannedResource[] {
+  const agw = `${NET}/applicationGateways`;
+  return [
+    ...plan.publicIps.map((ip) => ({ type: `${NET}/publicIPAddresses`, id: ip.name, detail: `Standard, static, ${ip.ipVersion}` })),
+    ...plan.wafPolicies.map((p) => ({
+      type: `${NET}/ApplicationGatewayWebApplicationFirewallPolicies`, id: p.name,
+      detail: `${p.customRules.length} custom rules, OWASP 3.2 ${p.managedRules}${p.blockStatus ? `, blocks with ${p.blockStatus}` : ''}`,
+    })),
+    { type: agw, id: plan.name, detail: `${plan.sku}, ${plan.internal ? 'internal' : 'public'}, ${plan.ipVersions.join(' + ')}, TLS ${plan.sslPolicy.policyName ?? plan.sslPolicy.minProtocolVersion}` },
+    ...plan.httpListeners.map((l) => ({
+      type: `${agw}/httpListeners`, id: l.name,
+      detail: `${l.protocol} ${l.frontendPort.name} ${l.hostNames.join(', ') || 'any host'}${l.sslCertificate ? `, certificate ${l.sslCertificate.name}` : ''}`,
+    })),
+    ...plan.requestRoutingRules.map((r) => ({
+      type: `${agw}/requestRoutingRules`, id: r.name,
+      detail: `priority ${r.priority}: ${r.ruleType === 'Basic' ? targetText(r.target!) : `path map ${r.urlPathMap!.name}`}`,
+    })),
+    ...plan.urlPathMaps.flatMap((m) => [
+      ...m.pathRules.map((p) => ({ type: `${agw}/urlPathMaps/pathRules`, id: p.name, detail: `${p.paths.join(' ')} -> ${targetText(p.target)}` })),
+      { type: `${agw}/urlPathMaps`, id: m.name, detail: `default -> ${targetText(m.defaultTarget)}` },
+    ]),
+    ...plan.redirectConfigurations.map((r) => ({
+      type: `${agw}/redirectConfigurations`, id: r.name,
+      detail: `${r.redirectType} to ${r.targetListener ? `listener ${r.targetListener.name}` : r.targetUrl}${r.includePath ? ' +path' : ''}${r.includeQueryString ? ' +query' : ''}`,
+    })),
+    ...plan.backendHttpSettings.map((s) => ({
+      type: `${agw}/backendHttpSettingsCollection`, id: s.name,
+      detail: `${s.protocol}:${s.port}, affinity ${s.cookieBasedAffinity}, drain ${s.connectionDraining.enabled ? `${s.connectionDraining.drainTimeoutInSec}s` : 'off'}, timeout ${s.requestTimeout}s`,
+    })),
+    ...plan.probes.map((p) => ({
+      type: `${agw}/probes`, id: p.name,
+      detail: `${p.protocol}:${p.port}${p.path} every ${p.interval}s, timeout ${p.timeout}s, unhealthy ${p.unhealthyThreshold}, codes ${p.statusCodes.join(',')}`,
+    })),
+  ];
+}
+
+/**
+ * A spec the target cannot compile (the capability report below the resources says why) has no plan: the
+ * describer says so instead of failing the command.
+ */
+function describing<P>(plan: (scope: ModelScope) => P | undefined, describe: (plan: P) => PlannedResource[]): ResourceDescriber {
+  return (scope) => {
+    try {
+      const p = plan(scope);
+      return p ? describe(p) : [];
+    } catch (e) {
+      if (!(e instanceof LbkitError)) throw e;
+      return [{ type: 'plan', id: scope.model.name, detail: `not compiled: ${e.message}` }];
+    }
+  };
+}
+
+const describeLb = describing((scope) => planLoadBalancer(scope, scope.model.name), describeLoadBalancer);
+const describeAgw = describing((scope) => planApplicationGateway(scope, scope.model.name, false), describeApplicationGateway);
+
+/** Register with `registerDescriber(target, describer)` (lib/cli/resources.ts). */
+export const AZURE_DESCRIBERS: Partial<Record<TargetId, ResourceDescriber>> = {
+  'azure-lb': describeLb,
+  'azure-appgw': describeAgw,
+};

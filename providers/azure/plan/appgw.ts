@@ -1,0 +1,232 @@
+/**
+ * L7 frontends to an Application Gateway v2: Standard_v2, or WAF_v2 when a frontend needs WAF rules (rate
+ * limits, client restrictions). Routing follows routing.ts; this file names and wires the pieces.
+ */
+import { agwRedirectDestination } from '../../../lib/capabilities/columns/azure';
+import type { ModelScope } from '../../../lib/capabilities/features';
+import type { ActionModel, CertificateModel, FrontendModel, HostMatch, PoolModel, RedirectStatus } from '../../../lib/model/types';
+import { LbkitError } from '../../../lib/spec/errors';
+import { ipVersionsOf } from './lb';
+import { childName, hostPart, versionSuffix } from './names';
+import { listenerHosts, routeListener, type ListenerRouting } from './routing';
+import type {
+  AgwFrontendIpPlan, AgwProbePlan, AgwTarget, ApplicationGatewayPlan, BackendHttpSettingsPlan, HttpListenerPlan, IpVersion,
+  RedirectPlan, RoutingRulePlan, SslPolicyPlan, SslProfilePlan, SubResourceRef, UrlPathMapPlan,
+} from './types';
+import { planWafPolicies, wafFrontends } from './waf';
+
+const REDIRECT_TYPES: Readonly<Record<RedirectStatus, RedirectPlan['redirectType']>> = {
+  301: 'Permanent', 302: 'Found', 303: 'SeeOther', 307: 'Temporary',
+  // 308 is the capability table's nearest mapping: Application Gateway has no permanent method-keeping redirect.
+  308: 'Permanent',
+};
+/** Routing-rule priorities: 10, 20, ... so that a listener added later can sit between two without renumbering. */
+const PRIORITY_STEP = 10;
+
+const ref = (collection: string, name: string): SubResourceRef => ({ collection, name });
+
+export const TLS12_POLICY: SslPolicyPlan = { policyType: 'Predefined', policyName: 'AppGwSslPolicy20220101' };
+export const TLS13_POLICY: SslPolicyPlan = { policyType: 'CustomV2', minProtocolVersion: 'TLSv1_3' };
+const policyFor = (f: FrontendModel) => (f.tls?.minimumVersion === '1.3' ? TLS13_POLICY : TLS12_POLICY);
+
+/** A frontend's any-host listener for an IP version (the redirect target that keeps the client's host). */
+export function basicListenerName(frontend: string, version: IpVersion): string {
+  return childName(frontend, versionSuffix(version));
+}
+
+export function planApplicationGateway(scope: ModelScope, prefix: string, wafManagedRules: boolean): ApplicationGatewayPlan | undefined {
+  if (!scope.frontends.length) return undefined;
+  const name = `${prefix}-agw`;
+  const internal = scope.model.scheme === 'internal';
+  const versions = ipVersionsOf(scope);
+  const https = scope.frontends.filter((f) => f.tls);
+  const wafPolicies = planWafPolicies(scope, name, wafManagedRules);
+  const wafKeys = new Set(wafFrontends(scope).map((f) => f.name));
+
+  // Internal gateways listen on private addresses; a v2 gateway still needs a public IP for its management
+  // plane (private-only gateways are a preview), which gets no listener.
+  const publicIps = (internal ? ['IPv4' as const] : versions).map((v) => ({ name: `${name}-${v.toLowerCase()}`, ipVersion: v }));
+  const frontendIPConfigurations: AgwFrontendIpPlan[] = [
+    ...publicIps.map((ip) => ({ name: `public-${ip.ipVersion.toLowerCase()}`, kind: 'public' as const, ipVersion: ip.ipVersion, publicIp: ip.name, hasListeners: !internal })),
+    ...(internal ? versions.map((v) => ({ name: `private-${v.toLowerCase()}`, kind: 'private' as const, ipVersion: v, hasListeners: true })) : []),
+  ];
+  const listenerIp = (v: IpVersion) => ref('frontendIPConfigurations', `${internal ? 'private' : 'public'}-${v.toLowerCase()}`);
+
+  // All https frontends at TLS 1.3: the gateway policy says so; otherwise the gateway keeps the 1.2 policy and
+  // a frontend that differs (1.3, or mutual TLS) gets an SSL profile of its own.
+  const gatewayPolicy = https.length && https.every((f) => f.tls?.minimumVersion === '1.3') ? TLS13_POLICY : TLS12_POLICY;
+  const sslProfiles: SslProfilePlan[] = https
+    .filter((f) => policyFor(f) !== gatewayPolicy || f.tls?.clientCertificateTrust)
+    .map((f) => ({
+      name: f.name,
+      frontend: f.name,
+      sslPolicy: policyFor(f),
+      trustedClientCertificates: f.tls?.clientCertificateTrust ? [f.tls.clientCertificateTrust.trustStore] : [],
+    }));
+
+  const listeners: HttpListenerPlan[] = [];
+  const routingRules: RoutingRulePlan[] = [];
+  const urlPathMaps: UrlPathMapPlan[] = [];
+  const redirects = new Map<string, RedirectPlan>();
+  const redirectTarget = (f: FrontendModel, action: Extract<ActionModel, { type: 'redirect' }>, owner: string, v: IpVersion): AgwTarget => {
+    const redirect = redirectOf(scope, f, action, childName(f.name, owner, versionSuffix(v)), v);
+    redirects.set(redirect.name, redirect);
+    return { kind: 'redirect', redirectConfiguration: ref('redirectConfigurations', redirect.name) };
+  };
+  const targetOf = (f: FrontendModel, action: ActionModel, owner: string, v: IpVersion): AgwTarget => {
+    if (action.type === 'forward') {
+      return { kind: 'forward', pool: action.pool, backendAddressPool: ref('backendAddressPools', action.pool), backendHttpSettings: ref('backendHttpSettingsCollection', action.pool) };
+    }
+    if (action.type === 'redirect') return redirectTarget(f, action, owner, v);
+    // Weighted splits and fixed responses are unsupported on azure-appgw: the capability check stops them.
+    throw new LbkitError('LBKIT_AZURE_PLAN', `${f.path}: azure-appgw cannot compile a ${action.type} action`);
+  };
+
+  for (const f of scope.frontends) {
+    const routings: ListenerRouting[] = f.redirectHttpToHttps
+      ? []
+      : [...listenerHosts(f, sniHosts(scope, f)).map((h) => routeListener(f, h)), routeListener(f, undefined)];
+    for (const v of versions) {
+      const listenerBase = {
+        frontend: f.name,
+        ipVersion: v,
+        frontendIPConfiguration: listenerIp(v),
+        frontendPort: ref('frontendPorts', `port-${f.port}`),
+        protocol: f.tls ? 'Https' as const : 'Http' as const,
+        ...(sslProfiles.some((p) => p.frontend === f.name) ? { sslProfile: ref('sslProfiles', f.name) } : {}),
+        ...(wafKeys.has(f.name) ? { firewallPolicy: f.name } : {}),
+      };
+      const addListener = (host: HostMatch | undefined): HttpListenerPlan => {
+        const listener: HttpListenerPlan = {
+          ...listenerBase,
+          name: childName(f.name, host ? hostPart(host) : '', versionSuffix(v)),
+          hostNames: host ? [host.value] : [],
+          ...(f.tls ? { sslCertificate: ref('sslCertificates', certificateFor(scope.model.certificates, f, host)), requireServerNameIndication: host !== undefined } : {}),
+        };
+        listeners.push(listener);
+        return listener;
+      };
+      if (f.redirectHttpToHttps) {
+        const listener = addListener(undefined);
+        const action = { type: 'redirect' as const, scheme: 'https' as const, port: f.redirectHttpToHttps.port, statusCode: f.redirectHttpToHttps.statusCode };
+        routingRules.push({ name: listener.name, priority: 0, httpListener: ref('httpListeners', listener.name), ruleType: 'Basic', target: redirectTarget(f, action, 'to-https', v) });
+        continue;
+      }
+      for (const routing of routings) {
+        const listener = addListener(routing.host);
+        const fallback = targetOf(f, routing.fallback, routing.fallbackRule ? `rule_${routing.fallbackRule.id}` : 'default', v);
+        if (!routing.entries.length) {
+          routingRules.push({ name: listener.name, priority: 0, httpListener: ref('httpListeners', listener.name), ruleType: 'Basic', target: fallback });
+          continue;
+        }
+        urlPathMaps.push({
+          name: listener.name,
+          pathRules: routing.entries.map((e) => ({
+            name: childName(listener.name, e.rule.id),
+            rule: e.rule.id,
+            paths: e.patterns,
+            target: targetOf(f, e.rule.action, `rule_${e.rule.id}`, v),
+          })),
+          defaultTarget: fallback,
+        });
+        routingRules.push({ name: listener.name, priority: 0, httpListener: ref('httpListeners', listener.name), ruleType: 'PathBasedRouting', urlPathMap: ref('urlPathMaps', listener.name) });
+      }
+    }
+  }
+
+  return {
+    name,
+    sku: wafPolicies.length ? 'WAF_v2' : 'Standard_v2',
+    internal,
+    ipVersions: versions,
+    publicIps,
+    frontendIPConfigurations,
+    frontendPorts: [...new Set(scope.frontends.map((f) => f.port))].map((port) => ({ name: `port-${port}`, port })),
+    sslCertificates: [...new Set(https.flatMap((f) => [f.tls!.certificate, ...f.tls!.additionalCertificates]))],
+    sslPolicy: gatewayPolicy,
+    sslProfiles,
+    trustedClientCertificates: [...new Set(sslProfiles.flatMap((p) => p.trustedClientCertificates))],
+    backendAddressPools: scope.pools.map((p) => ({ name: p.name, pool: p.name })),
+    backendHttpSettings: scope.pools.map((p) => settingsOf(scope, p)),
+    probes: scope.pools.map(probeOf),
+    httpListeners: listeners,
+    redirectConfigurations: [...redirects.values()],
+    urlPathMaps,
+    // Listener order is evaluation order: per frontend, exact hosts, wildcards (longest first), then any host.
+    requestRoutingRules: routingRules.map((r, i) => ({ ...r, priority: (i + 1) * PRIORITY_STEP })),
+    wafPolicies,
+  };
+}
+
+/**
+ * SNI certificates (the nearest mapping): a listener per host name an additional certificate covers, so that
+ * Application Gateway presents that certificate for it; those listeners route like the basic one.
+ */
+function sniHosts(scope: ModelScope, f: FrontendModel): HostMatch[] {
+  if (!f.tls?.additionalCertificates.length) return [];
+  return f.tls.additionalCertificates
+    .flatMap((c) => scope.model.certificates.find((m) => m.name === c)?.domains ?? [])
+    .map((d) => (d.startsWith('*.') ? { kind: 'wildcard' as const, suffix: d.slice(1), value: d } : { kind: 'exact' as const, value: d }));
+}
+
+/** TLS name coverage: 'a.example.com' covers itself; '*.example.com' covers one more label (and itself). */
+function covers(domain: string, host: HostMatch): boolean {
+  if (domain === host.value) return true;
+  if (!domain.startsWith('*.') || host.kind !== 'exact') return false;
+  const label = host.value.slice(0, host.value.length - (domain.length - 1));
+  return host.value.endsWith(domain.slice(1)) && label.length > 0 && !label.includes('.');
+}
+
+/** The listener's certificate: the first of the frontend's certificates that covers its host, else the main one. */
+export function certificateFor(certificates: readonly CertificateModel[], f: FrontendModel, host: HostMatch | undefined): string {
+  const tls = f.tls!;
+  if (!host) return tls.certificate;
+  const candidates = [tls.certificate, ...tls.additionalCertificates];
+  return candidates.find((c) => certificates.find((m) => m.name === c)?.domains.some((d) => covers(d, host))) ?? tls.certificate;
+}
+
+function redirectOf(scope: ModelScope, f: FrontendModel, a: Extract<ActionModel, { type: 'redirect' }>, name: string, v: IpVersion): RedirectPlan {
+  const { scheme, port, defaultPort, frontend } = agwRedirectDestination(scope, f, a);
+  const common = { name, redirectType: REDIRECT_TYPES[a.statusCode], includePath: a.path === undefined, includeQueryString: a.query === undefined };
+  if (a.host !== undefined) {
+    // A fixed URL; Application Gateway appends the request's path when includePath is set.
+    const query = a.query ? `?${a.query}` : '';
+    return { ...common, targetUrl: `${scheme}://${a.host}${defaultPort ? '' : `:${port}`}${a.path ?? ''}${query}` };
+  }
+  // Keeping the client's host takes a redirect to a listener: the basic listener of the frontend serving
+  // that scheme and port. The capability check has ensured it exists and that path and query fit.
+  if (!frontend) throw new LbkitError('LBKIT_AZURE_PLAN', `${f.path}: no ${scheme} frontend on port ${port} to redirect to`);
+  return { ...common, targetListener: ref('httpListeners', basicListenerName(frontend.name, v)) };
+}
+
+function settingsOf(scope: ModelScope, p: PoolModel): BackendHttpSettingsPlan {
+  const users = scope.frontends.filter((f) => p.usedBy.includes(f.name));
+  return {
+    name: p.name,
+    pool: p.name,
+    port: p.port,
+    protocol: p.protocol === 'https' ? 'Https' : 'Http',
+    cookieBasedAffinity: p.sessionPersistence?.type === 'lb-cookie' ? 'Enabled' : 'Disabled',
+    ...(p.sessionPersistence?.type === 'lb-cookie' ? { affinityCookieName: 'ApplicationGatewayAffinity' } : {}),
+    // Off, Application Gateway still drains for 30 s; the capability check rejects drainingSeconds 0.
+    connectionDraining: p.drainingSeconds > 0 ? { enabled: true, drainTimeoutInSec: p.drainingSeconds } : { enabled: false, drainTimeoutInSec: 30 },
+    // The nearest to the frontends' idle timeout: how long the gateway waits for the member's response.
+    requestTimeout: Math.max(...users.map((f) => f.idleTimeoutSeconds), 1),
+    probe: ref('probes', p.name),
+  };
+}
+
+function probeOf(p: PoolModel): AgwProbePlan {
+  const hc = p.healthCheck;
+  return {
+    name: p.name,
+    pool: p.name,
+    protocol: hc.protocol === 'https' ? 'Https' : 'Http',
+    path: hc.path ?? '/',
+    port: hc.port,
+    interval: hc.intervalSeconds,
+    timeout: hc.timeoutSeconds,
+    unhealthyThreshold: hc.unhealthyThreshold,
+    statusCodes: hc.successRanges.map(([low, high]) => (low === high ? `${low}` : `${low}-${high}`)),
+  };
+}

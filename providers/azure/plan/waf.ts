@@ -1,0 +1,122 @@
+/**
+ * Rate limits and client restrictions to Application Gateway WAF policies (WAF_v2).
+ *
+ * Each frontend that needs rules gets its own policy, attached to its listeners, so a limit counts only on
+ * the frontends it names. The gateway keeps a policy of its own (WAF_v2 requires one) for the other
+ * listeners. Custom rules run in priority order: the client restriction (1), the rate limits (2 on, in spec
+ * order) and, unless the managed rule set is wanted, a last rule (100) that allows every remaining request so
+ * that the OWASP rule set the policy must carry never blocks what the spec did not ask to block.
+ */
+import type { ModelScope } from '../../../lib/capabilities/features';
+import type { FrontendModel, HostMatch, PathMatch, RateLimitModel, RuleModel } from '../../../lib/model/types';
+import { LbkitError } from '../../../lib/spec/errors';
+import { wafRuleName } from './names';
+import type { WafCustomRulePlan, WafMatchConditionPlan, WafPolicyPlan } from './types';
+
+/** Matches every request: no client has the IPv4 broadcast address (IPv6 clients never match it either). */
+const EVERY_REQUEST: WafMatchConditionPlan = {
+  variableName: 'RemoteAddr', operator: 'IPMatch', negationConditon: true, matchValues: ['255.255.255.255/32'], transforms: [],
+};
+const ALLOW_REMAINING_PRIORITY = 100;
+
+export function rateLimitsOn(scope: ModelScope, frontend: string): RateLimitModel[] {
+  return scope.rateLimits.filter((r) => r.frontends.includes(frontend));
+}
+
+/** Frontends of the scope whose listeners need their own WAF policy. */
+export function wafFrontends(scope: ModelScope): FrontendModel[] {
+  return scope.frontends.filter((f) => f.allowedSourceCidrs.length > 0 || rateLimitsOn(scope, f.name).length > 0);
+}
+
+export function planWafPolicies(scope: ModelScope, gatewayName: string, managedRules: boolean): WafPolicyPlan[] {
+  const frontends = wafFrontends(scope);
+  if (!frontends.length) return [];
+  const allowRemaining: WafCustomRulePlan[] = managedRules ? [] : [{
+    name: 'AllowRemaining', priority: ALLOW_REMAINING_PRIORITY, ruleType: 'MatchRule', action: 'Allow', matchConditions: [EVERY_REQUEST],
+  }];
+  const managed = managedRules ? 'enforced' : 'bypassed';
+  return [
+    { key: 'gateway', name: `${gatewayName}-waf`, managedRules: managed, customRules: allowRemaining },
+    ...frontends.map((f): WafPolicyPlan => {
+      const limits = rateLimitsOn(scope, f.name);
+      const rules: WafCustomRulePlan[] = [
+        ...(f.allowedSourceCidrs.length ? [{
+          name: 'AllowedSources', priority: 1, ruleType: 'MatchRule' as const, action: 'Block' as const,
+          matchConditions: [{ variableName: 'RemoteAddr' as const, operator: 'IPMatch' as const, negationConditon: true, matchValues: [...f.allowedSourceCidrs], transforms: [] }],
+        }] : []),
+        ...limits.flatMap((r) => rateLimitRules(f, r)),
+      ].map((rule, i) => ({ ...rule, priority: i + 1 }));
+      if (rules.length >= ALLOW_REMAINING_PRIORITY) {
+        throw new LbkitError('LBKIT_AZURE_PLAN', `frontend '${f.name}' needs ${rules.length} WAF custom rules; a policy holds at most ${ALLOW_REMAINING_PRIORITY - 1} before the last one`);
+      }
+      const names = rules.map((r) => r.name);
+      const clash = names.find((n, i) => names.indexOf(n) !== i);
+      if (clash) throw new LbkitError('LBKIT_AZURE_PLAN', `rate limits on frontend '${f.name}' give two WAF custom rules the name '${clash}' (names keep only letters and digits): rename one`);
+      return {
+        key: f.name,
+        name: `${gatewayName}-waf-${f.name}`,
+        // One block status per policy: the capability check requires the frontend's rate limits to agree.
+        blockStatus: limits[0]?.responseStatus ?? 403,
+        managedRules: managed,
+        customRules: [...rules, ...allowRemaining],
+      };
+    }),
+  ];
+}
+
+function rateLimitRules(f: FrontendModel, r: RateLimitModel): WafCustomRulePlan[] {
+  const base = {
+    ruleType: 'RateLimitRule' as const,
+    action: 'Block' as const,
+    rateLimitDuration: r.windowSeconds === 300 ? 'FiveMins' as const : 'OneMin' as const,
+    rateLimitThreshold: r.limit,
+    groupBy: 'ClientAddr' as const,
+    priority: 0,
+  };
+  if (!r.rules) return [{ ...base, name: wafRuleName(r.name), matchConditions: [EVERY_REQUEST] }];
+  // Rule-scoped (the nearest mapping): one rate-limit rule per scoped rule, matching that rule's own host and
+  // path conditions. Earlier rules are not excluded, and each scoped rule counts separately.
+  return r.rules
+    .map((ref) => ref.split('/'))
+    .filter(([frontend]) => frontend === f.name)
+    .map(([, ruleName]) => {
+      const fragments = f.rules.filter((x) => x.name === ruleName);
+      return { ...base, name: wafRuleName(r.name, ruleName), matchConditions: ruleConditions(fragments) };
+    });
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The union of a spec rule's fragments (most-specific order splits hosts x paths) as WAF conditions. */
+function ruleConditions(fragments: readonly RuleModel[]): WafMatchConditionPlan[] {
+  const hosts = unique(fragments.flatMap((r) => r.match.hosts), (h) => h.value);
+  const paths = unique(fragments.flatMap((r) => r.match.paths), (p) => `${p.kind}:${p.value}`);
+  const conditions: WafMatchConditionPlan[] = [];
+  if (hosts.length) {
+    conditions.push({
+      variableName: 'RequestHeaders', selector: 'Host', operator: 'Regex', negationConditon: false, transforms: ['Lowercase'],
+      matchValues: [`^(?:${hosts.map(hostRegex).join('|')})(?::[0-9]+)?$`],
+    });
+  }
+  if (paths.length && !paths.some((p) => p.kind === 'prefix' && p.value === '/')) {
+    conditions.push({
+      variableName: 'RequestUri', operator: 'Regex', negationConditon: false, transforms: [],
+      matchValues: [`^(?:${paths.map(pathRegex).join('|')})(?:\\?.*)?$`],
+    });
+  }
+  return conditions.length ? conditions : [EVERY_REQUEST];
+}
+
+function hostRegex(h: HostMatch): string {
+  return h.kind === 'exact' ? escapeRegex(h.value) : `[^:]+${escapeRegex(h.suffix)}`;
+}
+
+function pathRegex(p: PathMatch): string {
+  if (p.kind === 'exact') return escapeRegex(p.value);
+  if (p.kind === 'prefix') return `${escapeRegex(p.value)}(?:/[^?]*)?`;
+  throw new LbkitError('LBKIT_AZURE_PLAN', `regex path '${p.value}' cannot scope an Application Gateway rate limit`);
+}
+
+function unique<T>(items: readonly T[], key: (t: T) => string): T[] {
+  return [...new Map(items.map((i) => [key(i), i])).values()];
+}

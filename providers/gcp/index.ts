@@ -1,0 +1,12 @@
+/**
+ * lbkit/gcp: an lbkit spec on Google Cloud, as the Pulumi component `lbkit:gcp:LoadBalancer`
+ * (@pulumi/gcp 9.x). `GCP_DESCRIBERS` (also in ./describe, without Pulumi) lists the resources for `lbkit plan`.
+ */
+export { LoadBalancer, compileForGcp } from './loadBalancer';
+export type {
+  GcpBackendCapacity, GcpCertificate, GcpInstanceGroup, GcpLoadBalancerProps, GcpPoolBinding, GcpServerless, GcpTrustStore, GcpZonalEndpoints,
+} from './props';
+export { GcpPlacementError, type PlacementProblem } from './validate';
+export { planGcp, defaultNetworkLoadBalancerKind, HEALTH_CHECK_RANGES, PASSTHROUGH_HEALTH_CHECK_RANGES } from './plan';
+export type { GcpPlan, GcpPlanOptions, NetworkLoadBalancerKind } from './plan/types';
+export { GCP_DESCRIBERS, describePlan } from './describe';

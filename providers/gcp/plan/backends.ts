@@ -1,0 +1,120 @@
+/** Backend services and health checks: one per pool for the Application Load Balancer, one per L4 frontend. */
+import type { FrontendModel, LoadBalancerModel, PoolModel } from '../../../lib/model/types';
+import { albBackendServiceId } from './routing';
+import type { BackendServicePlan, HealthCheckPlan, LoadBalancingScheme, NetworkLoadBalancerKind } from './types';
+
+/** GCP's smallest connection-tracking idle timeout for internal passthrough load balancers. */
+export const INTERNAL_PASSTHROUGH_MIN_IDLE_SECONDS = 600;
+/** Envoy's default ring size, set explicitly. */
+const MINIMUM_RING_SIZE = 1024;
+
+export function healthCheckPlan(pool: PoolModel, id: string, regional: boolean): HealthCheckPlan {
+  const hc = pool.healthCheck;
+  return {
+    id,
+    pool: pool.name,
+    regional,
+    protocol: hc.protocol,
+    port: hc.port,
+    ...(hc.path !== undefined ? { requestPath: hc.path } : {}),
+    checkIntervalSec: hc.intervalSeconds,
+    timeoutSec: hc.timeoutSeconds,
+    healthyThreshold: hc.healthyThreshold,
+    unhealthyThreshold: hc.unhealthyThreshold,
+  };
+}
+
+const L7_POLICY: Readonly<Record<PoolModel['algorithm'], NonNullable<BackendServicePlan['localityLbPolicy']>>> = {
+  'round-robin': 'ROUND_ROBIN',
+  'weighted-round-robin': 'ROUND_ROBIN',
+  'least-connections': 'LEAST_REQUEST',
+  'least-response-time': 'LEAST_REQUEST',
+  'ip-hash': 'RING_HASH',
+  random: 'RANDOM',
+};
+
+/** Session affinity and the hashing it needs: GCP affinity only holds with a consistent-hash locality policy. */
+function l7Affinity(pool: PoolModel): Pick<BackendServicePlan, 'localityLbPolicy' | 'sessionAffinity' | 'affinityCookieTtlSec' | 'consistentHash'> {
+  const p = pool.sessionPersistence;
+  if (p?.type === 'lb-cookie') {
+    return { localityLbPolicy: 'RING_HASH', sessionAffinity: 'GENERATED_COOKIE', affinityCookieTtlSec: p.durationSeconds, consistentHash: { minimumRingSize: MINIMUM_RING_SIZE } };
+  }
+  if (p?.type === 'app-cookie') {
+    return {
+      localityLbPolicy: 'RING_HASH', sessionAffinity: 'HTTP_COOKIE', affinityCookieTtlSec: 0,
+      consistentHash: { minimumRingSize: MINIMUM_RING_SIZE, httpCookie: { name: p.cookieName, ttlSec: p.durationSeconds } },
+    };
+  }
+  if (p?.type === 'source-ip' || pool.algorithm === 'ip-hash') {
+    return { localityLbPolicy: 'RING_HASH', sessionAffinity: 'CLIENT_IP', affinityCookieTtlSec: 0, consistentHash: { minimumRingSize: MINIMUM_RING_SIZE } };
+  }
+  return { localityLbPolicy: L7_POLICY[pool.algorithm], sessionAffinity: 'NONE', affinityCookieTtlSec: 0 };
+}
+
+export interface AlbBackendOptions {
+  readonly regional: boolean;
+  readonly scheme: LoadBalancingScheme;
+  readonly backendTimeoutSec: number;
+  readonly securityPolicy?: string;
+}
+
+export function albBackendService(model: LoadBalancerModel, pool: PoolModel, options: AlbBackendOptions): BackendServicePlan {
+  const id = albBackendServiceId(pool.name);
+  const passive = pool.passiveHealthCheck;
+  return {
+    id,
+    pool: pool.name,
+    flavor: 'alb',
+    regional: options.regional,
+    scheme: options.scheme,
+    protocol: pool.protocol === 'https' ? 'HTTPS' : 'HTTP',
+    port: pool.port,
+    portName: pool.name,
+    healthCheck: `hc-${pool.name}`,
+    ...l7Affinity(pool),
+    connectionDrainingTimeoutSec: pool.drainingSeconds,
+    timeoutSec: options.backendTimeoutSec,
+    ...(passive ? { outlierDetection: { consecutiveErrors: passive.consecutiveFailures, baseEjectionSec: passive.ejectionSeconds, maxEjectionPercent: passive.maxEjectedPercent } } : {}),
+    logging: model.accessLogs !== undefined,
+    ...(options.securityPolicy ? { securityPolicy: options.securityPolicy } : {}),
+  };
+}
+
+export const l4BackendServiceId = (frontend: string): string => `bs-l4-${frontend}`;
+
+/** An L4 frontend's backend service: it reaches exactly one pool (weighted forwarding is not expressible on L4). */
+export function l4BackendService(model: LoadBalancerModel, frontend: FrontendModel, pool: PoolModel, kind: NetworkLoadBalancerKind, regional: boolean): BackendServicePlan {
+  const internal = model.scheme === 'internal';
+  const sticky = pool.sessionPersistence?.type === 'source-ip' || pool.algorithm === 'ip-hash';
+  const common = {
+    id: l4BackendServiceId(frontend.name),
+    pool: pool.name,
+    port: pool.port,
+    healthCheck: `hc-l4-${frontend.name}`,
+    sessionAffinity: sticky ? 'CLIENT_IP' as const : 'NONE' as const,
+    connectionDrainingTimeoutSec: pool.drainingSeconds,
+  };
+  if (kind === 'passthrough') {
+    return {
+      ...common,
+      flavor: 'passthrough',
+      regional: true,
+      scheme: internal ? 'INTERNAL' : 'EXTERNAL',
+      protocol: frontend.protocol === 'udp' ? 'UDP' : 'TCP',
+      // External passthrough accepts only MAGLEV (or WEIGHTED_MAGLEV); internal passthrough hashes by sessionAffinity alone.
+      ...(internal ? {} : { localityLbPolicy: 'MAGLEV' as const }),
+      // The lbkit default (60 s) is below what internal passthrough accepts; an explicit value is range-checked.
+      idleTimeoutSec: internal ? Math.max(frontend.idleTimeoutSeconds, INTERNAL_PASSTHROUGH_MIN_IDLE_SECONDS) : frontend.idleTimeoutSeconds,
+    };
+  }
+  return {
+    ...common,
+    flavor: 'proxy',
+    regional,
+    scheme: internal ? 'INTERNAL_MANAGED' : 'EXTERNAL_MANAGED',
+    protocol: pool.protocol === 'tls' ? 'SSL' : 'TCP',
+    portName: pool.name,
+    // The proxy closes connections idle this long (GCP: backend service timeout).
+    timeoutSec: frontend.idleTimeoutSeconds,
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * URL maps: lbkit's ordered, first-match rules as GCP host rules, path matchers and route rules.
+ *
+ * GCP picks a path matcher by host first (exact host, then the longest wildcard suffix, then '*'), and only
+ * then evaluates that matcher's route rules by priority. So every host pattern the rules name gets a path
+ * matcher holding, in order, exactly the rules that match every host GCP sends to it; '*' holds the rules
+ * without a host condition. Patterns whose rule lists are equal share one host rule.
+ */
+import type { ActionModel, FrontendModel, HeaderMatch, HostMatch, MatchModel, PathMatch, QueryMatch, RedirectStatus, RuleModel } from '../../../lib/model/types';
+import { uniqueNames } from './names';
+import type { HeaderMatchPlan, MatchRulePlan, PathMatcherPlan, QueryMatchPlan, RedirectPlan, RouteTarget, UrlMapPlan } from './types';
+
+export const albBackendServiceId = (pool: string): string => `bs-${pool}`;
+
+const REDIRECT_CODES: Readonly<Record<RedirectStatus, RedirectPlan['redirectResponseCode']>> = {
+  301: 'MOVED_PERMANENTLY_DEFAULT', 302: 'FOUND', 303: 'SEE_OTHER', 307: 'TEMPORARY_REDIRECT', 308: 'PERMANENT_REDIRECT',
+};
+
+/** An RE2 pattern matching `value` literally. */
+export function re2Literal(value: string): string {
+  return value.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
+}
+
+/** What an action becomes. */
+export function routeTarget(action: ActionModel, frontend: FrontendModel): RouteTarget {
+  switch (action.type) {
+    case 'forward':
+      return { kind: 'service', backendService: albBackendServiceId(action.pool) };
+    case 'weighted-forward':
+      return { kind: 'weighted', services: action.targets.map((t) => ({ backendService: albBackendServiceId(t.pool), weight: t.weight })) };
+    case 'redirect':
+      return {
+        kind: 'redirect',
+        redirect: {
+          ...(action.host !== undefined ? { hostRedirect: action.host } : {}),
+          ...(action.path !== undefined ? { pathRedirect: action.path } : {}),
+          // GCP allows httpsRedirect only on URL maps of HTTP proxies; on an https frontend the scheme stays https.
+          httpsRedirect: action.scheme === 'https' && frontend.protocol === 'http',
+          // query '' removes the query; any other value cannot be expressed (a range check rejects it).
+          stripQuery: action.query === '',
+          redirectResponseCode: REDIRECT_CODES[action.statusCode],
+        },
+      };
+    case 'fixed-response':
+      return { kind: 'unsupported', what: `fixed response ${action.statusCode}` };
+  }
+}
+
+function httpsRedirect(statusCode: RedirectStatus): RouteTarget {
+  return { kind: 'redirect', redirect: { httpsRedirect: true, stripQuery: false, redirectResponseCode: REDIRECT_CODES[statusCode] } };
+}
+
+/** Whether every host GCP routes to pattern `target` is matched by rule host `ruleHost` (see the file comment). */
+function hostCovers(ruleHost: HostMatch, target: HostMatch): boolean {
+  if (ruleHost.kind === 'exact') return target.kind === 'exact' && target.value === ruleHost.value;
+  if (target.kind === 'exact') return target.value.length > ruleHost.suffix.length && target.value.endsWith(ruleHost.suffix);
+  // Hosts under a more specific wildcard go to that wildcard's matcher, so only a shorter (or equal) suffix covers.
+  return target.suffix.endsWith(ruleHost.suffix);
+}
+
+function pathAlternatives(paths: readonly PathMatch[]): Array<Pick<MatchRulePlan, 'prefixMatch' | 'fullPathMatch' | 'regexMatch'>> {
+  if (!paths.length) return [{ prefixMatch: '/' }];
+  const all = paths.flatMap((p): Array<Pick<MatchRulePlan, 'prefixMatch' | 'fullPathMatch' | 'regexMatch'>> => {
+    switch (p.kind) {
+      case 'exact':
+        return [{ fullPathMatch: p.value }];
+      case 'prefix':
+        // Segment prefix: '/api' is '/api' itself or anything under '/api/'; GCP's prefixMatch is a plain string prefix.
+        return p.value === '/' ? [{ prefixMatch: '/' }] : [{ fullPathMatch: p.value }, { prefixMatch: `${p.value}/` }];
+      case 'regex':
+        return [{ regexMatch: p.value }];
+    }
+  });
+  return all.filter((a, i) => all.findIndex((b) => JSON.stringify(b) === JSON.stringify(a)) === i);
+}
+
+/** lbkit compares header values case-insensitively (exact, prefix) and regexes over the whole value; GCP regexes are RE2 full matches. */
+export function headerMatch(h: HeaderMatch): HeaderMatchPlan {
+  switch (h.kind) {
+    case 'present':
+      return { headerName: h.name, presentMatch: true };
+    case 'exact':
+      return { headerName: h.name, regexMatch: `(?i)${re2Literal(h.value)}` };
+    case 'prefix':
+      return { headerName: h.name, regexMatch: `(?i)${re2Literal(h.value)}.*` };
+    case 'regex':
+      return { headerName: h.name, regexMatch: h.value };
+  }
+}
+
+export function queryMatch(q: QueryMatch): QueryMatchPlan {
+  return q.kind === 'present' ? { name: q.name, presentMatch: true } : { name: q.name, regexMatch: `(?i)${re2Literal(q.value)}` };
+}
+
+/** One match rule per path alternative, each carrying every header and query condition (they AND). */
+export function matchRules(match: MatchModel): MatchRulePlan[] {
+  const headerMatches = match.headers.map(headerMatch);
+  const queryParameterMatches = match.query.map(queryMatch);
+  return pathAlternatives(match.paths).map((path) => ({ ...path, headerMatches, queryParameterMatches }));
+}
+
+function routeRules(rules: readonly RuleModel[], frontend: FrontendModel) {
+  return rules.map((r) => ({ priority: r.order, rule: r.id, matchRules: matchRules(r.match), target: routeTarget(r.action, frontend) }));
+}
+
+export function urlMapPlan(frontend: FrontendModel, regional: boolean): UrlMapPlan {
+  const id = `urlmap-${frontend.name}`;
+  if (!frontend.defaultAction) {
+    return { id, frontend: frontend.name, regional, hostRules: [], pathMatchers: [], default: httpsRedirect(frontend.redirectHttpToHttps?.statusCode ?? 301) };
+  }
+  const fallback = routeTarget(frontend.defaultAction, frontend);
+  if (!frontend.rules.length) return { id, frontend: frontend.name, regional, hostRules: [], pathMatchers: [], default: fallback };
+
+  const patterns: HostMatch[] = [];
+  for (const r of frontend.rules) for (const h of r.match.hosts) if (!patterns.some((p) => p.value === h.value)) patterns.push(h);
+  const applicable = (h: HostMatch | undefined) =>
+    frontend.rules.filter((r) => !r.match.hosts.length || (h !== undefined && r.match.hosts.some((s) => hostCovers(s, h))));
+
+  // Group patterns (and '*', the host-less rules) by the rule list they need.
+  const groups: Array<{ hosts: string[]; rules: RuleModel[] }> = [];
+  for (const h of [...patterns, undefined]) {
+    const rules = applicable(h);
+    const key = rules.map((r) => r.id).join('\n');
+    const group = groups.find((g) => g.rules.map((r) => r.id).join('\n') === key);
+    if (group) group.hosts.push(h?.value ?? '*');
+    else groups.push({ hosts: [h?.value ?? '*'], rules });
+  }
+  const names = uniqueNames('', groups.map((g) => (g.hosts[0] === '*' ? 'any-host' : `host-${g.hosts[0].replace(/^\*\./, 'wildcard.')}`)));
+  const pathMatchers: PathMatcherPlan[] = groups.map((g, i) => ({ name: names[i], routeRules: routeRules(g.rules, frontend), default: fallback }));
+  return {
+    id,
+    frontend: frontend.name,
+    regional,
+    hostRules: groups.map((g, i) => ({ hosts: g.hosts, pathMatcher: names[i] })),
+    pathMatchers,
+    default: fallback,
+  };
+}

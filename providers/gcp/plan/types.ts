@@ -1,0 +1,222 @@
+/**
+ * The GCP shape of a load balancer, computed once from the model (plan/index.ts) and read by both the Pulumi
+ * renderer and `lbkit plan`'s describer. Plain data: no Pulumi types, no placement values (project, region,
+ * network), only ids derived from spec names. The renderer prefixes every id with the component's name.
+ */
+import type { TargetId } from '../../../lib/capabilities/targets';
+
+/** How an L4 frontend compiles: passthrough Network Load Balancer or proxy Network Load Balancer. */
+export type NetworkLoadBalancerKind = 'passthrough' | 'proxy';
+export type Flavor = 'alb' | NetworkLoadBalancerKind;
+export type LoadBalancingScheme = 'EXTERNAL_MANAGED' | 'INTERNAL_MANAGED' | 'EXTERNAL' | 'INTERNAL';
+export type IpVersion = 'IPV4' | 'IPV6';
+
+export interface GcpPlanOptions {
+  /** L7 frontends compile to the global external Application Load Balancer (true) or a regional one (false). */
+  readonly global: boolean;
+  /** Per L4 frontend name: how it compiles. Frontends not listed take the default (see `defaultNetworkLoadBalancerKind`). */
+  readonly networkLoadBalancers?: Readonly<Record<string, NetworkLoadBalancerKind>>;
+  /** Client ranges the firewall opens to internal passthrough frontends without allowedSourceCidrs. */
+  readonly internalClientRanges?: readonly string[];
+}
+
+export interface GcpPlan {
+  readonly name: string;
+  /** The targets compiled, with their frontends (for the capability check and `lbkit plan`). */
+  readonly targets: readonly { readonly target: TargetId; readonly frontends: readonly string[] }[];
+  readonly addresses: readonly AddressPlan[];
+  readonly healthChecks: readonly HealthCheckPlan[];
+  readonly backendServices: readonly BackendServicePlan[];
+  readonly securityPolicies: readonly SecurityPolicyPlan[];
+  readonly sslPolicies: readonly SslPolicyPlan[];
+  readonly mtlsPolicies: readonly MtlsPolicyPlan[];
+  readonly urlMaps: readonly UrlMapPlan[];
+  readonly proxies: readonly TargetProxyPlan[];
+  readonly forwardingRules: readonly ForwardingRulePlan[];
+  readonly firewalls: readonly FirewallPlan[];
+  /** Regional Envoy-based load balancers (regional ALB, regional proxy NLB) need the region's proxy-only subnet. */
+  readonly needsProxyOnlySubnet: boolean;
+  /** Logical certificate names the proxies use, and where (for placement checks). */
+  readonly certificates: readonly { readonly name: string; readonly regional: boolean; readonly frontend: string }[];
+}
+
+export interface AddressPlan {
+  readonly id: string;
+  readonly flavor: Flavor;
+  readonly regional: boolean;
+  readonly internal: boolean;
+  readonly ipVersion: IpVersion;
+  /** More than one forwarding rule uses it (internal addresses then need purpose SHARED_LOADBALANCER_VIP). */
+  readonly shared: boolean;
+}
+
+export interface HealthCheckPlan {
+  readonly id: string;
+  readonly pool: string;
+  readonly regional: boolean;
+  readonly protocol: 'tcp' | 'http' | 'https';
+  readonly port: number;
+  /** http/https probes only. */
+  readonly requestPath?: string;
+  readonly checkIntervalSec: number;
+  readonly timeoutSec: number;
+  readonly healthyThreshold: number;
+  readonly unhealthyThreshold: number;
+}
+
+export interface BackendServicePlan {
+  readonly id: string;
+  readonly pool: string;
+  readonly flavor: Flavor;
+  readonly regional: boolean;
+  readonly scheme: LoadBalancingScheme;
+  readonly protocol: 'HTTP' | 'HTTPS' | 'TCP' | 'SSL' | 'UDP';
+  /** The pool's port: instance groups get a named port `portName` for it. */
+  readonly port: number;
+  /** Proxies reach instance groups through this named port; passthrough has none. */
+  readonly portName?: string;
+  readonly healthCheck: string;
+  /** Unset where GCP does not accept it (proxy NLB picks by balancing mode). */
+  readonly localityLbPolicy?: 'ROUND_ROBIN' | 'LEAST_REQUEST' | 'RING_HASH' | 'RANDOM' | 'MAGLEV';
+  readonly sessionAffinity: 'NONE' | 'CLIENT_IP' | 'GENERATED_COOKIE' | 'HTTP_COOKIE';
+  readonly affinityCookieTtlSec?: number;
+  readonly consistentHash?: { readonly minimumRingSize: number; readonly httpCookie?: { readonly name: string; readonly ttlSec: number } };
+  readonly connectionDrainingTimeoutSec: number;
+  /** ALB: the backend response timeout; proxy NLB: the idle timeout. Passthrough: none. */
+  readonly timeoutSec?: number;
+  /** Passthrough: connection tracking idle timeout. */
+  readonly idleTimeoutSec?: number;
+  readonly outlierDetection?: { readonly consecutiveErrors: number; readonly baseEjectionSec: number; readonly maxEjectionPercent: number };
+  /** Request logs (ALB only). */
+  readonly logging?: boolean;
+  /** Id of the Cloud Armor policy attached (ALB only). */
+  readonly securityPolicy?: string;
+}
+
+export interface SecurityPolicyPlan {
+  readonly id: string;
+  readonly regional: boolean;
+  /** The frontends whose traffic it sees. */
+  readonly frontends: readonly string[];
+  readonly rules: readonly ArmorRulePlan[];
+}
+
+export interface ArmorRulePlan {
+  readonly priority: number;
+  readonly description: string;
+  readonly action: 'allow' | 'throttle' | `deny(${number})`;
+  readonly match: { readonly srcIpRanges: readonly string[] } | { readonly expression: string };
+  readonly rateLimit?: {
+    readonly count: number;
+    readonly intervalSec: number;
+    readonly exceedAction: `deny(${number})`;
+    readonly enforceOnKey: 'IP' | 'HTTP_HEADER';
+    readonly enforceOnKeyName?: string;
+  };
+}
+
+export interface SslPolicyPlan {
+  readonly id: string;
+  readonly regional: boolean;
+  readonly profile: 'MODERN' | 'RESTRICTED';
+  readonly minTlsVersion: 'TLS_1_2' | 'TLS_1_3';
+}
+
+export interface MtlsPolicyPlan {
+  readonly id: string;
+  readonly trustStore: string;
+  readonly clientValidationMode: 'REJECT_INVALID' | 'ALLOW_INVALID_OR_MISSING_CLIENT_CERT';
+}
+
+export type RouteTarget =
+  | { readonly kind: 'service'; readonly backendService: string }
+  | { readonly kind: 'weighted'; readonly services: readonly { readonly backendService: string; readonly weight: number }[] }
+  | { readonly kind: 'redirect'; readonly redirect: RedirectPlan }
+  /** No GCP equivalent (a fixed response): the capability check rejects it before anything is rendered. */
+  | { readonly kind: 'unsupported'; readonly what: string };
+
+export interface RedirectPlan {
+  readonly hostRedirect?: string;
+  readonly pathRedirect?: string;
+  readonly httpsRedirect: boolean;
+  readonly stripQuery: boolean;
+  readonly redirectResponseCode: 'MOVED_PERMANENTLY_DEFAULT' | 'FOUND' | 'SEE_OTHER' | 'TEMPORARY_REDIRECT' | 'PERMANENT_REDIRECT';
+}
+
+export interface UrlMapPlan {
+  readonly id: string;
+  readonly frontend: string;
+  readonly regional: boolean;
+  readonly hostRules: readonly { readonly hosts: readonly string[]; readonly pathMatcher: string }[];
+  readonly pathMatchers: readonly PathMatcherPlan[];
+  /** Requests no host rule takes (only reachable when no host rule lists '*'). */
+  readonly default: RouteTarget;
+}
+
+export interface PathMatcherPlan {
+  readonly name: string;
+  readonly routeRules: readonly RouteRulePlan[];
+  readonly default: RouteTarget;
+}
+
+export interface RouteRulePlan {
+  /** From the rule's position in evaluation order: unique and increasing. */
+  readonly priority: number;
+  /** The model rule's id. */
+  readonly rule: string;
+  /** Alternatives: the route rule applies when any one matches. */
+  readonly matchRules: readonly MatchRulePlan[];
+  readonly target: RouteTarget;
+}
+
+export interface MatchRulePlan {
+  readonly prefixMatch?: string;
+  readonly fullPathMatch?: string;
+  readonly regexMatch?: string;
+  readonly headerMatches: readonly HeaderMatchPlan[];
+  readonly queryParameterMatches: readonly QueryMatchPlan[];
+}
+
+export type HeaderMatchPlan = { readonly headerName: string } & ({ readonly regexMatch: string } | { readonly presentMatch: true });
+export type QueryMatchPlan = { readonly name: string } & ({ readonly regexMatch: string } | { readonly presentMatch: true });
+
+export type TargetProxyPlan =
+  | { readonly kind: 'http'; readonly id: string; readonly frontend: string; readonly regional: boolean; readonly urlMap: string; readonly keepAliveSec: number }
+  | {
+      readonly kind: 'https';
+      readonly id: string;
+      readonly frontend: string;
+      readonly regional: boolean;
+      readonly urlMap: string;
+      readonly keepAliveSec: number;
+      /** Logical certificate names: the frontend's certificate first, then its SNI certificates. */
+      readonly certificates: readonly string[];
+      readonly sslPolicy: string;
+      readonly mtlsPolicy?: string;
+    }
+  | { readonly kind: 'tcp'; readonly id: string; readonly frontend: string; readonly regional: boolean; readonly backendService: string }
+  | { readonly kind: 'ssl'; readonly id: string; readonly frontend: string; readonly backendService: string; readonly certificates: readonly string[]; readonly sslPolicy: string };
+
+export interface ForwardingRulePlan {
+  readonly id: string;
+  readonly frontend: string;
+  readonly flavor: Flavor;
+  readonly regional: boolean;
+  readonly internal: boolean;
+  readonly scheme: LoadBalancingScheme;
+  readonly ipProtocol: 'TCP' | 'UDP';
+  readonly port: number;
+  readonly ipVersion: IpVersion;
+  readonly address: string;
+  readonly target: { readonly proxy: string } | { readonly backendService: string };
+  /** External passthrough only: the clients allowed to connect. */
+  readonly sourceIpRanges?: readonly string[];
+}
+
+export interface FirewallPlan {
+  readonly id: string;
+  readonly description: string;
+  /** CIDR blocks (all of one IP version), or the proxy-only subnet's range. */
+  readonly source: { readonly ranges: readonly string[] } | { readonly proxyOnlySubnet: true };
+  readonly allow: readonly { readonly protocol: 'tcp' | 'udp'; readonly ports: readonly number[] }[];
+}

@@ -1,0 +1,48 @@
+/** `lbkit plan` rows for azure-lb and azure-appgw, from the plan alone. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { scopeFor } from '../../lib/capabilities/check';
+import { AZURE_DESCRIBERS } from '../../providers/azure/describe';
+import { exampleModel } from './helpers';
+
+test('azure-appgw: the gateway, its listeners in priority order, path rules, redirects, settings, probes, WAF policies', () => {
+  const rows = AZURE_DESCRIBERS['azure-appgw']!(scopeFor(exampleModel('web-azure.yaml'), 'azure-appgw'));
+  const byType = (suffix: string) => rows.filter((r) => r.type.endsWith(suffix)).map((r) => `${r.id}: ${r.detail}`);
+  expect(byType('applicationGateways')).toEqual(['web-agw: WAF_v2, public, IPv4, TLS AppGwSslPolicy20220101']);
+  expect(byType('/requestRoutingRules')).toEqual([
+    'https_api.example.com: priority 10: path map https_api.example.com',
+    'https: priority 20: path map https',
+    'http: priority 30: redirect http_to-https',
+  ]);
+  expect(byType('/pathRules')).toContain('https_static: /static /static/* /assets /assets/* -> pool static');
+  expect(byType('/redirectConfigurations')).toEqual([
+    'https_rule_old-home: Permanent to listener https +query',
+    'http_to-https: Permanent to listener https +path +query',
+  ]);
+  expect(byType('WebApplicationFirewallPolicies')).toEqual([
+    'web-agw-waf: 1 custom rules, OWASP 3.2 bypassed',
+    'web-agw-waf-https: 2 custom rules, OWASP 3.2 bypassed, blocks with 429',
+  ]);
+});
+
+test('azure-lb: public IP, load balancer, pool, probe and rule', () => {
+  const rows = AZURE_DESCRIBERS['azure-lb']!(scopeFor(exampleModel('udp.yaml'), 'azure-lb'));
+  expect(rows.map((r) => `${r.type.replace('Microsoft.Network/', '')} ${r.id}: ${r.detail}`)).toEqual([
+    'publicIPAddresses dns-lb-ipv4: Standard, static, IPv4',
+    'loadBalancers dns-lb: Standard, public, IPv4',
+    'loadBalancers/backendAddressPools resolvers: pool resolvers, IPv4',
+    'loadBalancers/probes resolvers: Tcp:53 every 10s, threshold 3, AllProbedUp',
+    'loadBalancers/loadBalancingRules dns: Udp 53 -> resolvers:53, SourceIP',
+  ]);
+});
+
+test('a spec the target cannot compile gets one row saying so, not a crash', () => {
+  const rows = AZURE_DESCRIBERS['azure-appgw']!(scopeFor(exampleModel('web.yaml'), 'azure-appgw'));
+  expect(rows).toEqual([{ type: 'plan', id: 'web', detail: expect.stringMatching(/^not compiled: .*weighted-forward/) }]);
+});
+
+test('the describer and the plan load no Pulumi package (lbkit plan runs without them)', () => {
+  const root = join(__dirname, '..', '..', 'providers', 'azure');
+  const files = ['describe.ts', ...readdirSync(join(root, 'plan')).map((f) => join('plan', f))].filter((f) => statSync(join(root, f)).isFile());
+  for (const file of files) expect({ file, imports: /from '@pulumi\//.test(readFileSync(join(root, file), 'utf8')) }).toEqual({ file, imports: false });
+});
