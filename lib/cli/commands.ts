@@ -6,7 +6,7 @@ import { FEATURES } from '../capabilities/features';
 import { isTarget, TARGET_INFO, TARGETS, type TargetId } from '../capabilities/targets';
 import { loadModel } from '../model/build';
 import type { LoadBalancerModel } from '../model/types';
-import { formatIssue, LbkitError, SpecLoadError, SpecValidationError } from '../spec/errors';
+import { formatIssue, LbkitError, SpecValidationError } from '../spec/errors';
 import { specJsonSchema } from '../spec/json-schema';
 import { registerProviderDescribers } from './describers';
 import { describeResources } from './resources';
@@ -17,14 +17,14 @@ export interface Output {
   err(text: string): void;
 }
 
-/** Reports an expected failure (bad spec, unreadable file) without a stack trace; rethrows anything else. */
-function reportLoadError(e: unknown, io: Output): number {
+/** Reports an expected failure (bad spec, unreadable file, any LbkitError) without a stack trace; rethrows anything else. */
+export function reportLoadError(e: unknown, io: Output): number {
   if (e instanceof SpecValidationError) {
     io.err(`✗ ${e.file ?? 'spec'}: ${e.issues.length} problem${e.issues.length === 1 ? '' : 's'}`);
     for (const issue of e.issues) io.err(`  ${formatIssue(issue, e.file)}`);
     return 1;
   }
-  if (e instanceof SpecLoadError || e instanceof LbkitError) {
+  if (e instanceof LbkitError) {
     io.err(`✗ ${e.message}`);
     return 1;
   }

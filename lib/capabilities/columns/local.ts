@@ -1,9 +1,26 @@
-/** The local reference proxy executes the model itself: every feature is native by definition. */
+/**
+ * The local reference proxy (providers/local) executes the model itself: every feature is native by
+ * definition. Where running on loopback needs something from the caller or means something particular,
+ * the cell says so.
+ */
 import { FEATURES } from '../features';
-import { native, type TargetColumn } from '../support';
+import { native, type Support, type TargetColumn } from '../support';
+
+const NOTES: Readonly<Record<string, string>> = {
+  'lb.scheme.internal': 'loopback either way; the scheme does not change behaviour locally',
+  'lb.ip.dualstack': "listens on the `host` start option (an IPv6 address such as '::1' for IPv6 clients)",
+  'lb.deletion-protection': 'nothing to protect: the proxy lives as long as the process',
+  'lb.access-logs': 'one JSON line per request (ALB fields) to the `accessLog` sink given at start; without one, a start warning says none are written',
+  'frontend.tls.mtls-verify': 'the trust store is a CA bundle given in the `trustStores` start option',
+  'frontend.tls.mtls-passthrough': 'the client certificate goes upstream in the RFC 9440 Client-Cert header',
+  'frontend.tls.sni-certificates': 'the first certificate, in spec order, whose domains cover the SNI name',
+  'pool.persistence.lb-cookie': 'cookie lbkit.<pool>',
+  'pool.persistence.app-cookie': "cookie lbkit-app.<pool>, bound when the member sets the application's cookie",
+  'action.weighted-forward.stickiness': 'cookie lbkit-group.<frontend>[.<rule id>]',
+};
 
 export const LOCAL: TargetColumn = {
-  support: Object.fromEntries(FEATURES.map((f) => [f.id, native()])),
+  support: Object.fromEntries(FEATURES.map((f): [string, Support] => [f.id, native(NOTES[f.id])])),
   ranges: {},
   checkRanges: () => [],
 };

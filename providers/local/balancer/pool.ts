@@ -1,0 +1,266 @@
+/**
+ * A pool at run time: its members, which of them may take new work, the algorithm, passive ejection,
+ * draining and slow start. Health probes (health/active.ts) report here; the L7 and L4 proxies ask here.
+ */
+import type { PoolModel } from '../../../lib/model/types';
+import type { EmitEvent } from '../events';
+import type { TimeScale } from '../time';
+import { createPicker, recordLatency, type Candidates, type Picker } from './algorithms';
+import { Member, type MemberOptions } from './member';
+import { HashRing } from './ring';
+
+interface DrainState {
+  done: boolean;
+  promise: Promise<number>;
+  resolve: (cut: number) => void;
+  timer?: NodeJS.Timeout;
+}
+
+/** A slow-starting member takes at least this share of its weight. */
+export const SLOW_START_FLOOR = 0.1;
+
+export class PoolRuntime implements Candidates {
+  readonly name: string;
+  readonly members: readonly Member[];
+  readonly slowStartMs: number;
+  readonly ejectionMs: number;
+  readonly drainingMs: number;
+  /** Max-Age of the pool's persistence cookie, in real seconds. */
+  readonly cookieMaxAge: number;
+  private readonly picker: Picker;
+  private hashRing: HashRing | undefined;
+  private readonly byId = new Map<string, Member>();
+  private readonly byAddress = new Map<string, Member>();
+  private readonly drains = new Map<Member, DrainState>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  // Selection state, set by prepare() for the pick that follows it (picks are synchronous).
+  private now = 0;
+  private failOpen = false;
+  private exclude: readonly Member[] | undefined;
+
+  constructor(
+    readonly model: PoolModel,
+    bindings: readonly MemberOptions[],
+    time: TimeScale,
+    readonly random: () => number,
+    private readonly emit: EmitEvent,
+  ) {
+    this.name = model.name;
+    this.members = bindings.map((b, i) => new Member(b, i));
+    for (const m of this.members) {
+      this.byId.set(m.id, m);
+      this.byAddress.set(m.address, m);
+    }
+    this.slowStartMs = time.ms(model.slowStartSeconds);
+    this.ejectionMs = model.passiveHealthCheck ? time.ms(model.passiveHealthCheck.ejectionSeconds) : 0;
+    this.drainingMs = time.ms(model.drainingSeconds);
+    const p = model.sessionPersistence;
+    this.cookieMaxAge = p && p.type !== 'source-ip' ? time.wholeSeconds(p.durationSeconds) : 0;
+    this.picker = createPicker(model.algorithm, () => this.ring);
+  }
+
+  /** The consistent-hash ring of the members (ip-hash and source-ip persistence). */
+  get ring(): HashRing {
+    return (this.hashRing ??= new HashRing(this.members));
+  }
+
+  memberById(id: string): Member | undefined {
+    return this.byId.get(id);
+  }
+
+  memberByAddress(address: string): Member | undefined {
+    return this.byAddress.get(address);
+  }
+
+  /**
+   * Decides who may take new work now: the available members (healthy, not draining, not ejected); when
+   * none is, every non-draining member if the pool fails open. `exclude` removes members a retry already
+   * tried. False when nobody may (the caller answers 503 or refuses the connection).
+   */
+  prepare(now: number, exclude?: readonly Member[]): boolean {
+    this.now = now;
+    this.exclude = exclude;
+    this.failOpen = false;
+    let nonDraining = 0;
+    for (const m of this.members) {
+      if (exclude && exclude.includes(m)) continue;
+      if (m.draining) continue;
+      nonDraining++;
+      if (m.healthy && m.ejectedUntil <= now) return true;
+    }
+    if (nonDraining > 0 && this.model.whenAllUnhealthy === 'fail-open') {
+      this.failOpen = true;
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether the member may take new work (after prepare()). */
+  readonly eligible = (m: Member): boolean => {
+    if (m.draining) return false;
+    if (this.exclude && this.exclude.includes(m)) return false;
+    return this.failOpen || (m.healthy && m.ejectedUntil <= this.now);
+  };
+
+  readonly ramp = (m: Member): number => {
+    if (m.rampStart === 0) return 1;
+    const f = (this.now - m.rampStart) / this.slowStartMs;
+    if (f >= 1) {
+      m.rampStart = 0;
+      return 1;
+    }
+    return f < SLOW_START_FLOOR ? SLOW_START_FLOOR : f;
+  };
+
+  /** Whether the member may take new work right now (prepare() and eligible() in one). */
+  mayTake(m: Member): boolean {
+    return this.prepare(Date.now()) && this.eligible(m);
+  }
+
+  /** The algorithm's pick (after prepare()). */
+  pick(clientKey: string): Member | undefined {
+    return this.picker.pick(this, clientKey);
+  }
+
+  /** prepare() and pick() in one. */
+  select(clientKey: string, exclude?: readonly Member[]): Member | undefined {
+    return this.prepare(Date.now(), exclude) ? this.picker.pick(this, clientKey) : undefined;
+  }
+
+  /** The member source-ip persistence pins `clientIp` to (after prepare()). */
+  pinned(clientIp: string): Member | undefined {
+    return this.ring.lookup(clientIp, this);
+  }
+
+  // --- work accounting -----------------------------------------------------------------------------------
+
+  acquire(m: Member): void {
+    m.inFlight++;
+    m.requests++;
+  }
+
+  release(m: Member): void {
+    m.inFlight--;
+    if (m.inFlight === 0 && m.draining) this.finishDrain(m, 0);
+  }
+
+  /** A request or connection the member served (any response below 500). */
+  succeeded(m: Member, latencyMs?: number): void {
+    m.consecutiveFailures = 0;
+    if (latencyMs !== undefined) recordLatency(m, latencyMs);
+  }
+
+  /** Passive health: a connection failure, a reset, a timeout or a 5xx response from the member. */
+  failed(m: Member, now = Date.now()): void {
+    m.failures++;
+    const passive = this.model.passiveHealthCheck;
+    if (!passive) return;
+    m.consecutiveFailures++;
+    if (m.consecutiveFailures < passive.consecutiveFailures || m.ejectedUntil > now) return;
+    let ejected = 0;
+    for (const o of this.members) if (o.ejectedUntil > now) ejected++;
+    // Ejecting must not take the pool over maxEjectedPercent; the streak stays, so the next failure retries.
+    if ((ejected + 1) * 100 > passive.maxEjectedPercent * this.members.length) return;
+    const failures = m.consecutiveFailures;
+    m.consecutiveFailures = 0;
+    m.ejectedUntil = now + this.ejectionMs;
+    m.ejections++;
+    if (this.slowStartMs > 0) m.rampStart = m.ejectedUntil;
+    this.emit({ type: 'member-ejected', pool: this.name, member: m.address, failures, until: m.ejectedUntil });
+    this.later(this.ejectionMs, () => {
+      if (m.ejectedUntil <= Date.now()) this.emit({ type: 'member-restored', pool: this.name, member: m.address });
+    });
+  }
+
+  // --- active health ---------------------------------------------------------------------------------------
+
+  /** One probe result: thresholds count consecutive results; members start healthy. */
+  probed(m: Member, ok: boolean, detail?: string): void {
+    const hc = this.model.healthCheck;
+    m.probes++;
+    if (ok) {
+      m.probeFailStreak = 0;
+      m.probeOkStreak++;
+      if (!m.healthy && m.probeOkStreak >= hc.healthyThreshold) {
+        m.healthy = true;
+        if (this.slowStartMs > 0) m.rampStart = Date.now();
+        m.credit = 0;
+        this.emit({ type: 'member-healthy', pool: this.name, member: m.address, probes: m.probeOkStreak });
+      }
+    } else {
+      m.probeOkStreak = 0;
+      m.probeFailStreak++;
+      if (m.healthy && m.probeFailStreak >= hc.unhealthyThreshold) {
+        m.healthy = false;
+        this.emit({ type: 'member-unhealthy', pool: this.name, member: m.address, probes: m.probeFailStreak, ...(detail ? { detail } : {}) });
+      }
+    }
+  }
+
+  // --- draining --------------------------------------------------------------------------------------------
+
+  /**
+   * Stops new work for the member; in-flight work finishes. Resolves with the number of connections cut:
+   * 0 when everything finished in time, more when the draining time ran out and the rest was closed.
+   */
+  drain(m: Member): Promise<number> {
+    const existing = this.drains.get(m);
+    if (existing) return existing.promise;
+    m.draining = true;
+    this.emit({ type: 'member-draining', pool: this.name, member: m.address });
+    const state = { done: false } as DrainState;
+    state.promise = new Promise<number>((resolve) => (state.resolve = resolve));
+    this.drains.set(m, state);
+    if (m.inFlight === 0) this.finishDrain(m, 0);
+    else {
+      state.timer = this.later(this.drainingMs, () => {
+        const cut = m.connections.size;
+        this.finishDrain(m, cut);
+      });
+    }
+    return state.promise;
+  }
+
+  private finishDrain(m: Member, cut: number, close = true): void {
+    const state = this.drains.get(m);
+    if (!state || state.done) return;
+    state.done = true;
+    if (state.timer) {
+      clearTimeout(state.timer);
+      this.timers.delete(state.timer);
+    }
+    // Whatever is left (idle pooled connections, or work past the deadline) is closed.
+    if (close) m.closeConnections();
+    this.emit({ type: 'member-drained', pool: this.name, member: m.address, cut });
+    state.resolve(cut);
+  }
+
+  /** Takes a draining or drained member back; it ramps up when the pool has slow start. */
+  undrain(m: Member): void {
+    if (!m.draining) return;
+    this.finishDrain(m, 0, false);
+    this.drains.delete(m);
+    m.draining = false;
+    m.credit = 0;
+    if (this.slowStartMs > 0) m.rampStart = Date.now();
+    this.emit({ type: 'member-undrained', pool: this.name, member: m.address });
+  }
+
+  private later(ms: number, fn: () => void): NodeJS.Timeout {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    timer.unref();
+    this.timers.add(timer);
+    return timer;
+  }
+
+  /** Stops timers and cuts every connection (the load balancer is stopping). */
+  close(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    for (const m of this.members) m.closeConnections();
+  }
+}

@@ -1,0 +1,308 @@
+/**
+ * One request through an L7 frontend, from validation to the last byte: local answers (redirect, fixed
+ * response, 429, 503), or forwarding to a member with retry, timeouts, passive health, persistence cookies,
+ * metrics and the access-log entry. The hot path allocates this object, the upstream header list and
+ * Node's own request objects; nothing else per request.
+ */
+import { request as httpRequest, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import type { RuleModel } from '../../../lib/model/types';
+import { seconds, type AccessLogEntry } from '../access-log';
+import type { Member, MemberConnection } from '../balancer/member';
+import type { PoolRuntime } from '../balancer/pool';
+import { setsCookie } from './cookies';
+import type { HttpFrontend } from './frontend';
+import { downstreamHeaders, upstreamHeaders, type ForwardedFor } from './headers';
+import type { Inspected } from './inspect';
+import { appCookieFor, pickMember, repinned, type PersistenceOut } from './persistence';
+import { firstHeader } from './view';
+
+/** Methods RFC 9110 §9.2.2 makes idempotent: safe to resend when the member failed before answering. */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
+/** ALB's status for a client that closed the connection before the response. */
+export const CLIENT_CLOSED = 460;
+
+const byteMarks = new WeakMap<Socket, { read: number; written: number }>();
+
+export class Transaction implements MemberConnection, PersistenceOut {
+  memberCookie?: string;
+  appRebind?: boolean;
+  groupCookie?: string;
+
+  rule: RuleModel | undefined;
+  pool: PoolRuntime | undefined;
+  member: Member | undefined;
+  /** For the access log. */
+  action = 'forward';
+  redirectUrl = '-';
+  errorReason = '-';
+  targetStatus = 0;
+
+  private readonly arrived = performance.now();
+  private readonly createdAt = Date.now();
+  private dispatched = 0;
+  private responded = 0;
+  private upReq: ClientRequest | undefined;
+  private headers: string[] = [];
+  private held = false;
+  private connected = false;
+  private bodyPiped = false;
+  private attempts = 0;
+  private tried: Member[] | undefined;
+  private finished = false;
+  /** The request has body bytes to stream (chunked, or a Content-Length above 0). */
+  private readonly withBody: boolean;
+
+  constructor(
+    readonly fe: HttpFrontend,
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly inspected: Inspected,
+    readonly clientIp: string,
+  ) {
+    this.withBody = inspected.body === 'chunked' || (inspected.body === 'length' && !/^0+$/.test(inspected.contentLength));
+    res.once('close', this.onClose);
+  }
+
+  // --- local answers -------------------------------------------------------------------------------------
+
+  /** Answers from the load balancer itself. `close`: the request's framing cannot be trusted, end the connection. */
+  reply(status: number, body: string, extra?: readonly string[], close = false, contentType = 'text/plain; charset=utf-8'): void {
+    const headers = ['Content-Type', contentType, 'Content-Length', String(Buffer.byteLength(body))];
+    if (extra) headers.push(...extra);
+    if (close || this.fe.runtime.stopping) headers.push('Connection', 'close');
+    this.res.writeHead(status, headers);
+    this.res.end(body);
+  }
+
+  // --- forwarding --------------------------------------------------------------------------------------
+
+  forward(pool: PoolRuntime): void {
+    this.pool = pool;
+    const member = pool.prepare(Date.now()) ? pickMember(pool, this.req.rawHeaders, this.clientIp, this.fe.secure, this) : undefined;
+    if (!member) return this.noMember(pool);
+    const fwd: ForwardedFor = { clientIp: this.clientIp, proto: this.fe.scheme, port: this.fe.portText, clientCert: this.fe.mtls ? clientCertificate(this.req.socket as TLSSocket) : undefined };
+    this.headers = upstreamHeaders(this.req.rawHeaders, this.inspected, fwd, false);
+    this.attempt(member);
+  }
+
+  private noMember(pool: PoolRuntime): void {
+    this.errorReason = 'NoHealthyTargets';
+    this.reply(503, `503 Service Unavailable: no member of pool '${pool.name}' can take the request\n`);
+  }
+
+  private attempt(m: Member): void {
+    const pool = this.pool!;
+    this.attempts++;
+    this.member = m;
+    this.held = true;
+    this.connected = false;
+    pool.acquire(m);
+    m.connections.add(this);
+    const send = pool.model.protocol === 'https' ? httpsRequest : httpRequest;
+    const up = send({
+      agent: this.fe.runtime.agentFor(pool, m),
+      host: m.host,
+      port: m.port,
+      method: this.req.method,
+      path: this.inspected.target,
+      headers: this.headers,
+      setHost: false,
+    });
+    this.upReq = up;
+    this.dispatched = performance.now();
+    up.on('socket', (socket: Socket) => {
+      if (socket.connecting) socket.once('connect', () => this.onConnected(up));
+      else this.onConnected(up);
+    });
+    up.on('response', (upRes) => this.onResponse(up, upRes));
+    up.on('error', (err) => this.onUpstreamError(up, err));
+    up.setTimeout(this.fe.memberTimeoutMs, () => this.onUpstreamTimeout(up));
+    if (!this.withBody) up.end();
+  }
+
+  /** The body is streamed only once the connection to the member is up, so a refused connection can retry. */
+  private onConnected(up: ClientRequest): void {
+    if (this.upReq !== up) return;
+    this.connected = true;
+    if (this.withBody && !this.bodyPiped) {
+      this.bodyPiped = true;
+      this.req.pipe(up);
+    }
+  }
+
+  private onResponse(up: ClientRequest, upRes: IncomingMessage): void {
+    if (this.upReq !== up || this.res.headersSent) {
+      up.destroy();
+      return;
+    }
+    const pool = this.pool!;
+    const m = this.member!;
+    this.responded = performance.now();
+    const status = upRes.statusCode ?? 502;
+    this.targetStatus = status;
+    if (status >= 500) pool.failed(m);
+    else pool.succeeded(m, this.responded - this.dispatched);
+    let cookies: string[] | undefined;
+    if (this.groupCookie) (cookies ??= []).push(this.groupCookie);
+    if (this.memberCookie) (cookies ??= []).push(this.memberCookie);
+    const p = pool.model.sessionPersistence;
+    if (p?.type === 'app-cookie') {
+      const app = appCookieFor(pool, m, setsCookie(upRes.rawHeaders, p.cookieName), this.fe.secure, this);
+      if (app) (cookies ??= []).push(app);
+    }
+    const headers = downstreamHeaders(upRes.rawHeaders, cookies);
+    if (this.fe.runtime.stopping) headers.push('Connection', 'close');
+    try {
+      this.res.writeHead(status, upRes.statusMessage, headers);
+    } catch {
+      // A header Node refuses to send on (invalid characters): the member's answer cannot be passed on.
+      upRes.destroy();
+      this.fail(502, 'TargetResponseError');
+      return;
+    }
+    upRes.on('error', () => this.res.destroy());
+    upRes.on('aborted', () => this.res.destroy());
+    upRes.pipe(this.res);
+  }
+
+  private onUpstreamError(up: ClientRequest, err: NodeJS.ErrnoException): void {
+    if (this.upReq !== up || this.finished) return;
+    const pool = this.pool!;
+    const m = this.member!;
+    if (this.responded) {
+      // The member failed mid-response: the client gets a truncated response, as from any proxy.
+      pool.failed(m);
+      this.res.destroy();
+      return;
+    }
+    pool.failed(m);
+    // Nothing was sent if the connection never came up; otherwise only an idempotent request without a body
+    // (say, on a keep-alive connection the member had just closed) may be sent again.
+    const retryable = !this.connected || (IDEMPOTENT.has(this.req.method ?? '') && !this.withBody);
+    const reused = this.connected && up.reusedSocket;
+    this.upReq = undefined;
+    this.releaseMember();
+    if (retryable && this.attempts <= pool.members.length) {
+      if (!reused) (this.tried ??= []).push(m);
+      const next = pool.prepare(Date.now(), this.tried) ? pool.pick(this.clientIp) : undefined;
+      if (next) {
+        if (next !== m) repinned(pool, next, this.fe.secure, this);
+        this.attempt(next);
+        return;
+      }
+    }
+    this.fail(502, this.connected ? 'TargetResponseError' : `TargetConnectionError:${err.code ?? 'error'}`);
+  }
+
+  private onUpstreamTimeout(up: ClientRequest): void {
+    if (this.upReq !== up || this.finished) return;
+    if (this.responded) {
+      // Idle mid-response: cut both sides.
+      this.pool!.failed(this.member!);
+      up.destroy();
+      this.res.destroy();
+      return;
+    }
+    if (this.bodyPiped && !this.req.complete) {
+      // The client stalled its own body: not the member's fault.
+      this.fail(408, 'ClientBodyTimeout');
+      return;
+    }
+    this.pool!.failed(this.member!);
+    this.fail(504, 'TargetTimeout');
+  }
+
+  private fail(status: 408 | 502 | 504, reason: string): void {
+    this.errorReason = reason;
+    const up = this.upReq;
+    this.upReq = undefined;
+    up?.destroy();
+    this.releaseMember();
+    if (this.res.headersSent) {
+      this.res.destroy();
+      return;
+    }
+    const text = status === 502 ? 'Bad Gateway' : status === 504 ? 'Gateway Timeout' : 'Request Timeout';
+    // With a body half-sent upstream, the rest of it cannot be trusted to be read: close the connection.
+    this.reply(status, `${status} ${text}\n`, undefined, this.bodyPiped);
+  }
+
+  private releaseMember(): void {
+    if (!this.held) return;
+    this.held = false;
+    this.pool!.release(this.member!);
+    this.member!.connections.delete(this);
+  }
+
+  /** Draining ran out of time: cut the request on both sides. */
+  destroy(): void {
+    const up = this.upReq;
+    this.upReq = undefined;
+    up?.destroy();
+    this.res.destroy();
+  }
+
+  private readonly onClose = (): void => {
+    if (this.finished) return;
+    this.finished = true;
+    const up = this.upReq;
+    // A complete exchange leaves the member connection in the pool; anything else is cut.
+    if (up && !(this.res.writableFinished && up.writableFinished)) up.destroy();
+    this.upReq = undefined;
+    this.releaseMember();
+    const status = this.res.writableFinished ? this.res.statusCode : CLIENT_CLOSED;
+    this.fe.stats.record(this.rule, this.pool, this.member, status, (performance.now() - this.arrived) / 1000);
+    if (this.fe.runtime.accessLog) this.fe.runtime.accessLog.write(this.logEntry(status));
+  };
+
+  private logEntry(status: number): AccessLogEntry {
+    const req = this.req;
+    const socket = req.socket;
+    const mark = byteMarks.get(socket) ?? { read: 0, written: 0 };
+    const received = socket.bytesRead - mark.read;
+    const sent = socket.bytesWritten - mark.written;
+    byteMarks.set(socket, { read: socket.bytesRead, written: socket.bytesWritten });
+    const tls = this.fe.secure ? (socket as TLSSocket) : undefined;
+    const end = performance.now();
+    const inspected = this.inspected;
+    return {
+      type: this.fe.scheme,
+      time: new Date().toISOString(),
+      elb: this.fe.runtime.model.name,
+      frontend: this.fe.model.name,
+      client: `${this.clientIp}:${socket.remotePort ?? 0}`,
+      target: this.member ? this.member.address : '-',
+      request_processing_time: this.dispatched ? seconds(this.arrived, this.dispatched) : -1,
+      target_processing_time: this.responded ? seconds(this.dispatched, this.responded) : -1,
+      response_processing_time: this.responded ? seconds(this.responded, end) : -1,
+      elb_status_code: status,
+      target_status_code: this.targetStatus || '-',
+      received_bytes: received,
+      sent_bytes: sent,
+      request: `${req.method} ${this.fe.scheme}://${inspected.host || '-'}${inspected.target} HTTP/${req.httpVersion}`,
+      user_agent: firstHeader(req.rawHeaders, 'user-agent') ?? '-',
+      ssl_cipher: tls?.getCipher?.()?.name ?? '-',
+      ssl_protocol: tls?.getProtocol?.() ?? '-',
+      target_group: this.pool?.name ?? '-',
+      domain_name: (tls as { servername?: string } | undefined)?.servername || '-',
+      chosen_cert: this.fe.model.tls?.certificate ?? '-',
+      matched_rule: this.rule?.id ?? '-',
+      matched_rule_priority: this.rule ? this.rule.order + 1 : 0,
+      request_creation_time: new Date(this.createdAt).toISOString(),
+      actions_executed: this.action,
+      redirect_url: this.redirectUrl,
+      error_reason: this.errorReason,
+      classification: this.action === 'refused' ? 'Severe' : 'Compliant',
+      classification_reason: this.action === 'refused' ? this.errorReason : '-',
+    };
+  }
+}
+
+/** RFC 9440 Client-Cert: the client's certificate, DER, base64, between colons. */
+function clientCertificate(socket: TLSSocket): string | undefined {
+  const cert = socket.getPeerCertificate?.();
+  return cert && cert.raw ? `:${cert.raw.toString('base64')}:` : undefined;
+}

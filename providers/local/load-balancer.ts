@@ -1,0 +1,248 @@
+/**
+ * LocalLoadBalancer: a spec run as a real proxy on loopback, with the semantics every cloud backend is held
+ * against. See docs/readme/local.md for usage and docs/readme/local-semantics.md for exact definitions.
+ */
+import { EventEmitter } from 'node:events';
+import type { Server } from 'node:net';
+import { assertCapabilities } from '../../lib/capabilities/check';
+import { buildModel, loadModel } from '../../lib/model/build';
+import type { LoadBalancerModel } from '../../lib/model/types';
+import type { LoadBalancerSpec } from '../../lib/spec/schema';
+import { AccessLog } from './access-log';
+import { formatHostPort } from './address';
+import { ProxyMetrics } from './admin/metrics';
+import { startAdminServer } from './admin/server';
+import { frontendStatus, memberStatus, poolStatus, type LocalStatus, type MemberStatus } from './admin/status';
+import { PoolRuntime } from './balancer/pool';
+import { LocalLookupError } from './errors';
+import type { LocalEvent } from './events';
+import { ActiveHealthChecks } from './health/active';
+import { HttpFrontend } from './http/frontend';
+import { RateLimit } from './http/rate-limit';
+import { TcpFrontend } from './l4/tcp';
+import { UdpFrontend } from './l4/udp';
+import { listenAddress, resolveBindings, resolveListen, resolveTunables, type LocalStartOptions } from './options';
+import { ProxyRuntime } from './runtime';
+import { TimeScale } from './time';
+import { resolveCertificates, tlsServerOptions, type CertificatePem } from './tls/certificates';
+
+type Frontend = HttpFrontend | TcpFrontend | UdpFrontend;
+
+/** A spec object, a model (from buildModel/loadModel) or the path of a YAML/JSON spec file. */
+export type SpecSource = LoadBalancerSpec | LoadBalancerModel | string;
+
+function isModel(x: unknown): x is LoadBalancerModel {
+  const m = x as LoadBalancerModel;
+  return Array.isArray(m?.warnings) && Array.isArray(m?.frontends) && m.frontends.every((f) => typeof f.layer === 'string');
+}
+
+export function toModel(spec: SpecSource): LoadBalancerModel {
+  if (typeof spec === 'string') return loadModel(spec);
+  return isModel(spec) ? spec : buildModel(spec);
+}
+
+export interface DrainResult {
+  readonly pool: string;
+  readonly member: string;
+  /** Connections still open when drainingSeconds ran out, closed then (0: everything finished in time). */
+  readonly cut: number;
+}
+
+export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
+  private readonly frontends = new Map<string, Frontend>();
+  private readonly health: ActiveHealthChecks[] = [];
+  private admin: Server | undefined;
+  private stopped: Promise<void> | undefined;
+  private drainDeadline = Infinity;
+  /** What the spec asks that this run does not do, and why (`lbkit emulate` prints them). */
+  readonly warnings: string[] = [];
+
+  private constructor(
+    readonly model: LoadBalancerModel,
+    private readonly runtime: ProxyRuntime,
+    private readonly certificates: ReadonlyMap<string, CertificatePem>,
+  ) {
+    super();
+  }
+
+  /** Validates the spec and options, listens on every frontend, starts health checks. */
+  static async start(spec: SpecSource, options: LocalStartOptions): Promise<LocalLoadBalancer> {
+    const model = toModel(spec);
+    assertCapabilities(model, 'local');
+    const tunables = resolveTunables(options);
+    const bindings = resolveBindings(model, options.bindings);
+    const host = options.host ?? '127.0.0.1';
+    const listen = resolveListen(model, options.listen, host);
+    const admin = options.admin === undefined || options.admin === false ? undefined : listenAddress(options.admin, 'admin', host);
+    const time = new TimeScale(tunables.timeScale);
+    const certificates = await resolveCertificates(model.frontends, model.certificates, options.certificates);
+
+    let lb!: LocalLoadBalancer;
+    const emit = (event: LocalEvent) => lb.emit('event', event);
+    const random = options.random ?? Math.random;
+    const pools = new Map(model.pools.map((p) => [p.name, new PoolRuntime(p, bindings.get(p.name) ?? [], time, random, emit)] as const));
+    const rateLimits = model.rateLimits.map((r, i) => new RateLimit(r, i, time));
+    const metrics = new ProxyMetrics(() => pools.values());
+    const runtime = new ProxyRuntime(model, pools, rateLimits, metrics, time, tunables, emit, options.accessLog ? new AccessLog(options.accessLog) : undefined);
+    lb = new LocalLoadBalancer(model, runtime, certificates);
+    if (model.accessLogs && !options.accessLog) {
+      lb.warnings.push('accessLogs: the spec turns access logs on, but no accessLog sink was given, so none are written');
+    }
+    try {
+      for (const f of model.frontends) {
+        const tls = f.tls ? tlsServerOptions(f, certificates, model.certificates, options.trustStores ?? {}) : undefined;
+        const frontend = f.layer === 'l7' ? new HttpFrontend(runtime, f, tls) : f.protocol === 'udp' ? new UdpFrontend(runtime, f, listen.get(f.name)!.host) : new TcpFrontend(runtime, f, tls);
+        lb.frontends.set(f.name, frontend);
+        const at = listen.get(f.name)!;
+        await frontend.listen(at.host, at.port);
+        runtime.setLocalPort(f.port, frontend.localPort);
+      }
+      if (admin) {
+        lb.admin = await startAdminServer({
+          metricsText: () => metrics.text(),
+          metricsContentType: metrics.contentType,
+          status: () => lb.status(),
+        }, admin.host, admin.port);
+      }
+    } catch (e) {
+      await lb.stop({ graceMs: 0 });
+      throw e;
+    }
+    if (options.healthChecks !== false) {
+      for (const pool of pools.values()) {
+        if (pool.members.length === 0) continue;
+        const checks = new ActiveHealthChecks(pool, time);
+        lb.health.push(checks);
+        checks.start();
+      }
+    }
+    return lb;
+  }
+
+  private frontend(name: string): Frontend {
+    const f = this.frontends.get(name);
+    if (!f) throw new LocalLookupError(`no frontend '${name}'; frontends: ${[...this.frontends.keys()].join(', ')}`);
+    return f;
+  }
+
+  private pool(name: string): PoolRuntime {
+    const p = this.runtime.pools.get(name);
+    if (!p) throw new LocalLookupError(`no pool '${name}'; pools: ${[...this.runtime.pools.keys()].join(', ')}`);
+    return p;
+  }
+
+  /** Where a frontend listens locally. */
+  address(frontend: string): { host: string; port: number } {
+    const f = this.frontend(frontend);
+    const a = (f instanceof UdpFrontend ? f.socket.address() : f.server.address()) as { address: string; port: number };
+    return { host: a.address, port: a.port };
+  }
+
+  /** Base URL of an http or https frontend, such as 'https://127.0.0.1:40123'. */
+  url(frontend: string): string {
+    const f = this.frontend(frontend);
+    if (!(f instanceof HttpFrontend)) throw new LocalLookupError(`frontend '${frontend}' is ${f.model.protocol}: use address('${frontend}')`);
+    const a = this.address(frontend);
+    return `${f.scheme}://${formatHostPort(a.host, a.port)}`;
+  }
+
+  /** Base URL of the admin server (when the admin option was given). */
+  get adminUrl(): string | undefined {
+    const a = this.admin?.address() as { address: string; port: number } | undefined;
+    return a ? `http://${formatHostPort(a.address, a.port)}` : undefined;
+  }
+
+  /** The certificate a TLS frontend presents (given or generated), e.g. to trust it in a test client. */
+  certificate(name: string): CertificatePem {
+    const c = this.certificates.get(name);
+    if (!c) throw new LocalLookupError(`no certificate '${name}' is used by a TLS frontend`);
+    return c;
+  }
+
+  /** Members of a pool with their state: health, draining, ejection, in-flight, counters. */
+  members(pool: string): MemberStatus[] {
+    const p = this.pool(pool);
+    const now = Date.now();
+    return p.members.map((m) => memberStatus(p, m, now));
+  }
+
+  private member(pool: string, address: string) {
+    const p = this.pool(pool);
+    const m = p.memberByAddress(address);
+    if (!m) throw new LocalLookupError(`pool '${pool}' has no member '${address}'; members: ${p.members.map((x) => x.address).join(', ')}`);
+    return { p, m };
+  }
+
+  /** Drains a member: no new work; in-flight work finishes; what is left after drainingSeconds is closed. */
+  async drain(pool: string, member: string): Promise<DrainResult> {
+    const { p, m } = this.member(pool, member);
+    const cut = await p.drain(m);
+    return { pool, member: m.address, cut };
+  }
+
+  /** Takes a drained member back (it ramps up when the pool has slow start). */
+  undrain(pool: string, member: string): void {
+    const { p, m } = this.member(pool, member);
+    p.undrain(m);
+  }
+
+  /** Prometheus text of every metric. */
+  metrics(): Promise<string> {
+    return this.runtime.metrics.text();
+  }
+
+  /** Frontends, pools and members, as /status serves them. */
+  status(): LocalStatus {
+    return {
+      name: this.model.name,
+      frontends: [...this.frontends.values()].map((f) => {
+        const a = this.address(f.model.name);
+        return frontendStatus(f.stats, f.model.protocol, formatHostPort(a.host, a.port));
+      }),
+      pools: [...this.runtime.pools.values()].map(poolStatus),
+    };
+  }
+
+  /**
+   * Stops gracefully: stops accepting, lets work in flight finish for at most `graceMs` (default: the
+   * longest drainingSeconds of the pools, scaled), then closes everything. Safe to call more than once; a
+   * later call with a shorter `graceMs` (0: now) cuts the wait short.
+   */
+  stop(options: { graceMs?: number } = {}): Promise<void> {
+    if (this.stopped) {
+      if (options.graceMs !== undefined) this.drainDeadline = Math.min(this.drainDeadline, Date.now() + options.graceMs);
+      return this.stopped;
+    }
+    return (this.stopped = this.shutdown(options.graceMs));
+  }
+
+  private async shutdown(graceMs: number | undefined): Promise<void> {
+    const runtime = this.runtime;
+    runtime.stopping = true;
+    for (const h of this.health) h.stop();
+    const closing: Promise<void>[] = [];
+    const close = (server: { close(cb: () => void): unknown }) => closing.push(new Promise((resolve) => server.close(() => resolve())));
+    for (const f of this.frontends.values()) {
+      if (f instanceof UdpFrontend) continue;
+      if (f.server.listening) close(f.server);
+      if (f instanceof HttpFrontend) f.server.closeIdleConnections();
+    }
+    const pools = [...runtime.pools.values()];
+    const grace = graceMs ?? Math.max(0, ...pools.map((p) => p.drainingMs));
+    this.drainDeadline = Date.now() + grace;
+    const busy = () => pools.some((p) => p.members.some((m) => m.inFlight > 0));
+    while (busy() && Date.now() < this.drainDeadline) await new Promise((r) => setTimeout(r, 10));
+    for (const f of this.frontends.values()) {
+      if (f instanceof HttpFrontend) f.server.closeAllConnections();
+      else if (f instanceof TcpFrontend) f.closeAll();
+      else f.close();
+    }
+    for (const p of pools) p.close();
+    for (const r of runtime.rateLimits) r.close();
+    if (this.admin?.listening) {
+      close(this.admin);
+      (this.admin as import('node:http').Server).closeAllConnections();
+    }
+    await Promise.all(closing);
+  }
+}

@@ -1,0 +1,251 @@
+/** L4 over real sockets: tcp byte pipe with backpressure and half-close, tls termination, udp flows. */
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import type { LoadBalancerSpec, PoolSpec } from '../../lib/spec/schema';
+import type { LocalLoadBalancer } from '../../providers/local';
+import { sleep, startLb, waitFor } from './support';
+
+interface TcpMember {
+  readonly name: string;
+  readonly address: string;
+  readonly server: Server;
+  connections: number;
+}
+
+/** A TCP member that says its name, then echoes; on the client's FIN it answers 'bye' and closes. */
+async function tcpMember(name: string, onConnection?: (s: Socket) => void): Promise<TcpMember> {
+  const member = { name, address: '', server: undefined as unknown as Server, connections: 0 };
+  member.server = createServer({ allowHalfOpen: true }, (s) => {
+    member.connections++;
+    s.on('error', () => s.destroy());
+    if (onConnection) return onConnection(s);
+    s.write(`${name}:`);
+    s.on('data', (d) => s.write(d));
+    s.on('end', () => s.end('bye'));
+  });
+  await new Promise<void>((r) => member.server.listen(0, '127.0.0.1', r));
+  member.address = `127.0.0.1:${(member.server.address() as { port: number }).port}`;
+  return member;
+}
+
+const closeServer = (s: Server) => new Promise((r) => { s.close(r); (s as Server & { closeAllConnections?: () => void }); });
+
+function tcpSpec(protocol: 'tcp' | 'tls', pool: Partial<PoolSpec> = {}, frontend: Partial<LoadBalancerSpec['frontends'][number]> = {}): LoadBalancerSpec {
+  return {
+    name: 'l4',
+    ...(protocol === 'tls' ? { certificates: [{ name: 'cert', domains: ['db.internal'] }] } : {}),
+    frontends: [{ name: 'front', protocol, port: 5432, ...(protocol === 'tls' ? { tls: { certificate: 'cert' } } : {}), defaultAction: { forward: { pool: 'db' } }, ...frontend }],
+    pools: [{ name: 'db', protocol: 'tcp', port: 6432, algorithm: 'round-robin', ...pool }],
+  };
+}
+
+/** Connects, sends `send`, half-closes, and collects everything until the proxy closes. */
+function converse(port: number, send: string, from?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const s = connect({ port, host: '127.0.0.1', allowHalfOpen: true, ...(from ? { localAddress: from } : {}) }, () => s.end(send));
+    let text = '';
+    s.on('data', (d) => (text += d));
+    s.on('close', () => resolve(text));
+    s.on('error', reject);
+  });
+}
+
+describe('tcp', () => {
+  let members: TcpMember[];
+  let lb: LocalLoadBalancer;
+  beforeAll(async () => {
+    members = [await tcpMember('m1'), await tcpMember('m2')];
+    lb = await startLb(tcpSpec('tcp'), { bindings: { db: members.map((m) => m.address) } });
+  });
+  afterAll(async () => {
+    await lb.stop({ graceMs: 0 });
+    await Promise.all(members.map((m) => closeServer(m.server)));
+  });
+
+  test('each connection is piped to one member, round robin; half-close is passed on both ways', async () => {
+    const port = lb.address('front').port;
+    expect(await converse(port, 'hello')).toBe('m1:hellobye');
+    expect(await converse(port, 'again')).toBe('m2:againbye');
+  });
+
+  test('allowedSourceCidrs closes other clients at once', async () => {
+    const only = await startLb(tcpSpec('tcp', {}, { allowedSourceCidrs: ['127.0.0.2/32'] }), { bindings: { db: members.map((m) => m.address) } });
+    try {
+      expect(await converse(only.address('front').port, 'x', '127.0.0.1')).toBe('');
+      expect(await converse(only.address('front').port, 'x', '127.0.0.2')).toMatch(/^m[12]:xbye$/);
+      expect(only.status().frontends[0].deniedConnections).toBe(1);
+    } finally {
+      await only.stop({ graceMs: 0 });
+    }
+  });
+});
+
+test('tcp: a member that refuses the connection is skipped before any byte is read', async () => {
+  const live = await tcpMember('live');
+  const dead = await tcpMember('dead');
+  await closeServer(dead.server);
+  const lb = await startLb(tcpSpec('tcp'), { bindings: { db: [dead.address, live.address] } });
+  try {
+    for (let i = 0; i < 3; i++) expect(await converse(lb.address('front').port, `n${i}`)).toBe(`live:n${i}bye`);
+    expect(lb.members('db')[0].failures).toBeGreaterThan(0);
+  } finally {
+    await lb.stop({ graceMs: 0 });
+    await closeServer(live.server);
+  }
+});
+
+test('tcp backpressure: a client that does not read stops the member from writing; nothing is lost', async () => {
+  const total = 64 * 1024 * 1024;
+  let written = 0;
+  const chunk = Buffer.alloc(64 * 1024, 7);
+  const member = await tcpMember('bulk', (s) => {
+    const pump = () => {
+      while (written < total) {
+        written += chunk.length;
+        if (!s.write(chunk)) return void s.once('drain', pump);
+      }
+      s.end();
+    };
+    pump();
+  });
+  const lb = await startLb(tcpSpec('tcp'), { bindings: { db: [member.address] } });
+  try {
+    const client = connect(lb.address('front').port, '127.0.0.1');
+    client.pause();
+    await sleep(300);
+    const writtenWhilePaused = written;
+    expect(writtenWhilePaused).toBeLessThan(total / 2);
+    let received = 0;
+    let intact = true;
+    await new Promise<void>((resolve) => {
+      client.on('data', (d: Buffer) => {
+        received += d.length;
+        if (d[0] !== 7 || d[d.length - 1] !== 7) intact = false;
+      });
+      client.on('end', () => resolve());
+      client.resume();
+    });
+    expect(received).toBe(total);
+    expect(intact).toBe(true);
+    client.destroy();
+  } finally {
+    await lb.stop({ graceMs: 0 });
+    await closeServer(member.server);
+  }
+});
+
+test('tcp: idle connections close after the idle timeout; draining cuts what is left after drainingSeconds', async () => {
+  const member = await tcpMember('m');
+  const lb = await startLb(tcpSpec('tcp', { drainingSeconds: 2 }, { idleTimeoutSeconds: 1 }), { bindings: { db: [member.address] }, timeScale: 0.1 });
+  try {
+    const started = Date.now();
+    const closed = await new Promise<number>((resolve) => {
+      const s = connect(lb.address('front').port, '127.0.0.1');
+      s.on('data', () => {});
+      s.on('close', () => resolve(Date.now() - started));
+    });
+    expect(closed).toBeGreaterThanOrEqual(90);
+    expect(closed).toBeLessThan(1000);
+
+    const s = connect(lb.address('front').port, '127.0.0.1');
+    const ended = new Promise<void>((r) => s.on('close', () => r()));
+    s.on('data', () => {});
+    const keepBusy = setInterval(() => s.write('.'), 30);
+    await waitFor(() => lb.members('db')[0].inFlight === 1);
+    const drained = await lb.drain('db', member.address);
+    clearInterval(keepBusy);
+    expect(drained.cut).toBe(1);
+    await ended;
+  } finally {
+    await lb.stop({ graceMs: 0 });
+    await closeServer(member.server);
+  }
+});
+
+test('tls: terminated with the generated certificate, then piped in clear', async () => {
+  const member = await tcpMember('plain');
+  const lb = await startLb(tcpSpec('tls'), { bindings: { db: [member.address] } });
+  try {
+    const text = await new Promise<string>((resolve, reject) => {
+      const s = tlsConnect({ port: lb.address('front').port, host: '127.0.0.1', servername: 'db.internal', ca: lb.certificate('cert').cert }, () => s.end('secret'));
+      let out = '';
+      s.on('data', (d) => (out += d));
+      s.on('close', () => resolve(out));
+      s.on('error', reject);
+    });
+    expect(text).toBe('plain:secretbye');
+  } finally {
+    await lb.stop({ graceMs: 0 });
+    await closeServer(member.server);
+  }
+});
+
+describe('udp', () => {
+  const members: UdpSocket[] = [];
+  const addresses: string[] = [];
+  beforeAll(async () => {
+    for (const name of ['u1', 'u2']) {
+      const s = createSocket('udp4');
+      s.on('message', (msg, rinfo) => s.send(`${name}:${msg}`, rinfo.port, rinfo.address));
+      await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
+      members.push(s);
+      addresses.push(`127.0.0.1:${s.address().port}`);
+    }
+  });
+  afterAll(() => members.forEach((s) => s.close()));
+
+  const udpSpec = (pool: Partial<PoolSpec> = {}): LoadBalancerSpec => ({
+    name: 'dns',
+    frontends: [{ name: 'dns', protocol: 'udp', port: 53, idleTimeoutSeconds: 2, defaultAction: { forward: { pool: 'resolvers' } } }],
+    pools: [{ name: 'resolvers', protocol: 'udp', port: 53, algorithm: 'round-robin', healthCheck: { protocol: 'tcp', port: 53 }, ...pool }],
+  });
+
+  /** A client socket that sends and collects answers. */
+  async function client(from = '127.0.0.1') {
+    const s = createSocket('udp4');
+    const answers: string[] = [];
+    s.on('message', (m) => answers.push(String(m)));
+    await new Promise<void>((r) => s.bind(0, from, r));
+    return {
+      answers,
+      ask: async (lb: LocalLoadBalancer, msg: string) => {
+        const before = answers.length;
+        s.send(msg, lb.address('dns').port, '127.0.0.1');
+        await waitFor(() => answers.length > before, 2000, `an answer to ${msg}`);
+        return answers[answers.length - 1];
+      },
+      close: () => s.close(),
+    };
+  }
+
+  test('a flow (client address and port) keeps its member; another flow gets the next; idle flows end', async () => {
+    const lb = await startLb(udpSpec(), { bindings: { resolvers: addresses }, timeScale: 0.1 });
+    const a = await client();
+    const b = await client();
+    try {
+      expect([await lb.address('dns').port > 0, await a.ask(lb, 'q1'), await a.ask(lb, 'q2'), await a.ask(lb, 'q3')]).toEqual([true, 'u1:q1', 'u1:q2', 'u1:q3']);
+      expect(await b.ask(lb, 'q4')).toBe('u2:q4');
+      expect(await a.ask(lb, 'q5')).toBe('u1:q5');
+      await sleep(350); // idle timeout 2 s -> 200 ms
+      expect(lb.status().frontends[0].activeConnections).toBe(0);
+      expect(await a.ask(lb, 'q6')).toBe('u1:q6'); // a new flow: round robin continues after u2
+    } finally {
+      a.close();
+      b.close();
+      await lb.stop({ graceMs: 0 });
+    }
+  });
+
+  test('source-ip persistence: every port of one client address goes to the same member', async () => {
+    const lb = await startLb(udpSpec({ sessionPersistence: { type: 'source-ip' } }), { bindings: { resolvers: addresses } });
+    const clients = await Promise.all([client('127.0.0.5'), client('127.0.0.5'), client('127.0.0.5')]);
+    try {
+      const answers = await Promise.all(clients.map((c, i) => c.ask(lb, `x${i}`)));
+      expect(new Set(answers.map((x) => x.split(':')[0])).size).toBe(1);
+    } finally {
+      clients.forEach((c) => c.close());
+      await lb.stop({ graceMs: 0 });
+    }
+  });
+});

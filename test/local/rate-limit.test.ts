@@ -1,0 +1,102 @@
+/** Rate limits: fixed window per key, the exact count, Retry-After, keys and scopes. */
+import type { LoadBalancerSpec, RateLimitSpec } from '../../lib/spec/schema';
+import { request, startBackend, type LocalLoadBalancer, type TestBackend } from '../../providers/local';
+import { metricValue, sleep, startLb } from './support';
+
+function spec(rateLimits: RateLimitSpec[]): LoadBalancerSpec {
+  return {
+    name: 'limits',
+    frontends: [
+      {
+        name: 'web', protocol: 'http', port: 80,
+        rules: [{ name: 'login', match: { paths: [{ exact: '/login' }] }, action: { forward: { pool: 'app' } } }],
+        defaultAction: { forward: { pool: 'app' } },
+      },
+      { name: 'plain', protocol: 'http', port: 81, redirectHttpToHttps: true },
+    ],
+    pools: [{ name: 'app', protocol: 'http', port: 8080 }],
+    rateLimits,
+  };
+}
+
+let backend: TestBackend;
+beforeAll(async () => {
+  backend = await startBackend('app');
+});
+afterAll(() => backend.close());
+
+async function withLb(rateLimits: RateLimitSpec[], run: (lb: LocalLoadBalancer, send: (path?: string, headers?: Record<string, string>, from?: string) => Promise<{ status: number; headers: Record<string, unknown> }>) => Promise<void>, timeScale = 1) {
+  const lb = await startLb(spec(rateLimits), { bindings: { app: [backend.address] }, timeScale });
+  try {
+    await run(lb, (path = '/', headers = {}, from) => request(`${lb.url('web')}${path}`, { headers, localAddress: from }));
+  } finally {
+    await lb.stop({ graceMs: 0 });
+  }
+}
+
+test('the limit-th request passes, the next gets 429 with Retry-After; keys are counted apart', async () => {
+  await withLb([{ name: 'per-client', limit: 5, windowSeconds: 60 }], async (lb, send) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await send()).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    const refused = await send();
+    expect(refused.headers['retry-after']).toMatch(/^(59|60)$/);
+    expect((await send('/', {}, '127.0.0.2')).status).toBe(200);
+    expect(metricValue(await lb.metrics(), 'lbkit_rate_limited_total', { frontend: 'web', limit: 'per-client' })).toBe(3);
+  });
+});
+
+test('a new window opens when the old one has passed', async () => {
+  await withLb([{ name: 'burst', limit: 3, windowSeconds: 5 }], async (_lb, send) => {
+    const first: number[] = [];
+    for (let i = 0; i < 4; i++) first.push((await send()).status);
+    expect(first).toEqual([200, 200, 200, 429]);
+    await sleep(550); // the 5 s window is 500 ms at timeScale 0.1
+    const second: number[] = [];
+    for (let i = 0; i < 4; i++) second.push((await send()).status);
+    expect(second).toEqual([200, 200, 200, 429]);
+  }, 0.1);
+});
+
+test('a header key counts per value; requests without the header are not counted', async () => {
+  await withLb([{ name: 'per-key', limit: 2, windowSeconds: 60, key: { header: 'X-Api-Key' }, responseStatus: 503 }], async (_lb, send) => {
+    const a: number[] = [];
+    for (let i = 0; i < 3; i++) a.push((await send('/', { 'x-api-key': 'alpha' })).status);
+    expect(a).toEqual([200, 200, 503]);
+    expect((await send('/', { 'x-api-key': 'beta' })).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await send('/')).status).toBe(200);
+  });
+});
+
+test('a rule scope counts only the requests that rule matches', async () => {
+  await withLb([{ name: 'login', limit: 2, windowSeconds: 60, scope: { rules: ['web/login'] } }], async (_lb, send) => {
+    for (let i = 0; i < 5; i++) expect((await send('/')).status).toBe(200);
+    const login: number[] = [];
+    for (let i = 0; i < 3; i++) login.push((await send('/login')).status);
+    expect(login).toEqual([200, 200, 429]);
+    expect((await send('/')).status).toBe(200);
+  });
+});
+
+test('every applicable limit counts; the first in spec order that is over answers', async () => {
+  await withLb([
+    { name: 'wide', limit: 10, windowSeconds: 60, responseStatus: 503 },
+    { name: 'narrow', limit: 1, windowSeconds: 60, scope: { rules: ['web/login'] }, responseStatus: 429 },
+  ], async (lb, send) => {
+    expect((await send('/login')).status).toBe(200);
+    expect((await send('/login')).status).toBe(429); // only 'narrow' is over
+    for (let i = 0; i < 8; i++) await send('/'); // 'wide' reaches 10 (the refused request counted too)
+    expect((await send('/login')).status).toBe(503); // both over: 'wide' comes first
+    const text = await lb.metrics();
+    expect(metricValue(text, 'lbkit_rate_limited_total', { limit: 'narrow' })).toBe(1);
+    expect(metricValue(text, 'lbkit_rate_limited_total', { limit: 'wide' })).toBe(1);
+  });
+});
+
+test('limits count on a redirect-only frontend too (default scope: every L7 frontend)', async () => {
+  await withLb([{ name: 'all', limit: 2, windowSeconds: 60 }], async (lb) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await request(`${lb.url('plain')}/`)).status);
+    expect(statuses).toEqual([301, 301, 429]);
+  });
+});

@@ -1,0 +1,112 @@
+/** Shared helpers of the local proxy's tests: specs, raw sockets, waiting for events, counting. */
+import { connect, type Socket } from 'node:net';
+import type { LoadBalancerSpec, PoolSpec } from '../../lib/spec/schema';
+import { LocalLoadBalancer, type LocalEvent, type LocalStartOptions } from '../../providers/local';
+
+/** A one-frontend, one-pool L7 spec; `pool` and `extra` override parts. */
+export function httpSpec(pool: Partial<PoolSpec> = {}, extra: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec {
+  return {
+    name: 'test',
+    frontends: [{ name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } } }],
+    pools: [{ name: 'app', protocol: 'http', port: 8080, ...pool }],
+    ...extra,
+  };
+}
+
+/** Starts a load balancer with active probes off unless asked (most tests drive state themselves). */
+export function startLb(spec: LoadBalancerSpec | string, options: LocalStartOptions): Promise<LocalLoadBalancer> {
+  return LocalLoadBalancer.start(spec, { healthChecks: false, ...options });
+}
+
+/** Resolves with the first event matching `match` (rejects after `timeoutMs`). */
+export function nextEvent<T extends LocalEvent['type']>(lb: LocalLoadBalancer, type: T, timeoutMs = 5000, match: (e: Extract<LocalEvent, { type: T }>) => boolean = () => true): Promise<Extract<LocalEvent, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      lb.off('event', on);
+      reject(new Error(`no ${type} event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const on = (e: LocalEvent) => {
+      if (e.type === type && match(e as Extract<LocalEvent, { type: T }>)) {
+        clearTimeout(timer);
+        lb.off('event', on);
+        resolve(e as Extract<LocalEvent, { type: T }>);
+      }
+    };
+    lb.on('event', on);
+  });
+}
+
+export async function waitFor(condition: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function tally(values: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) out[v] = (out[v] ?? 0) + 1;
+  return out;
+}
+
+export interface RawResult {
+  /** Everything the server sent. */
+  readonly text: string;
+  /** Whether the server closed the connection (within the wait). */
+  readonly closed: boolean;
+  /** ms from the first write to the close (or to giving up). */
+  readonly elapsedMs: number;
+}
+
+/**
+ * Sends raw bytes (chunks written `gapMs` apart; `end`: then half-close) and collects the answer until the
+ * server closes the connection or `waitMs` passes.
+ */
+export function rawExchange(port: number, chunks: string | readonly string[], options: { waitMs?: number; gapMs?: number; host?: string; end?: boolean } = {}): Promise<RawResult> {
+  const parts = typeof chunks === 'string' ? [chunks] : chunks;
+  return new Promise((resolve) => {
+    const socket: Socket = connect(port, options.host ?? '127.0.0.1');
+    let text = '';
+    let done = false;
+    const started = Date.now();
+    const finish = (closed: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ text, closed, elapsedMs: Date.now() - started });
+    };
+    const timer = setTimeout(() => finish(false), options.waitMs ?? 2000);
+    socket.on('data', (d) => (text += d.toString('latin1')));
+    socket.on('close', () => finish(true));
+    socket.on('error', () => finish(true));
+    socket.on('connect', async () => {
+      for (let i = 0; i < parts.length; i++) {
+        if (i > 0 && options.gapMs) await sleep(options.gapMs);
+        if (socket.destroyed) return;
+        socket.write(Buffer.from(parts[i], 'latin1'));
+      }
+      if (options.end) socket.end();
+    });
+  });
+}
+
+/** The status code of the first response in raw text (0 when none). */
+export function statusOf(raw: string): number {
+  const m = /^HTTP\/1\.[01] (\d{3})/.exec(raw);
+  return m ? Number(m[1]) : 0;
+}
+
+/** Value of a counter or gauge line in Prometheus text, 0 when absent. */
+export function metricValue(text: string, name: string, labels: Record<string, string>): number {
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`)) continue;
+    const body = line.slice(name.length + 1, line.lastIndexOf('}'));
+    const got = Object.fromEntries([...body.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
+    if (Object.entries(labels).every(([k, v]) => got[k] === v)) return Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return 0;
+}
