@@ -1,6 +1,6 @@
 /**
  * LocalLoadBalancer: a spec run as a real proxy on loopback, with the semantics every cloud backend is held
- * against. See docs/readme/local.md for usage and docs/readme/local-semantics.md for exact definitions.
+ * against. See README.md ("Test your load balancer offline") for usage and SEMANTICS.md for exact definitions.
  */
 import { EventEmitter } from 'node:events';
 import type { Server } from 'node:net';
