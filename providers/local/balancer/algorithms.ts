@@ -1,5 +1,5 @@
 /**
- * The load-balancing algorithms, each exactly as SEMANTICS.md (docs/readme/local-semantics.md) defines it.
+ * The load-balancing algorithms, each exactly as SEMANTICS.md (section 6, Algorithms) defines it.
  * An algorithm sees the pool's members in binding order and picks among those the pool marks eligible
  * (available, or every non-draining member when failing open; minus members a retry already tried).
  *
