@@ -1,5 +1,5 @@
 /**
- * The example of README.md "Test your load balancer offline" (docs/readme/local.md), verbatim except the
+ * The example of README.md "Test your load balancer offline" (also docs/local.md), verbatim except the
  * import path, so the README's test is known to pass.
  */
 import { request, useBackends, useLocalLoadBalancer } from '../../providers/local';

@@ -7,7 +7,7 @@
  * not fit one rule, the rule is split into consecutive rules with the same action, each taking a share of the
  * alternatives. First-match is unchanged, because the parts are adjacent and act alike.
  *
- * How each value compiles (see docs/readme/aws.md for the table):
+ * How each value compiles (see docs/aws.md for the table):
  *  - hosts: host-header values ('api.example.com', '*.example.com'; ELBv2 compares case-insensitively). On a
  *    frontend whose port is not its protocol's default, clients send 'Host: name:port', which values do not
  *    match, so the host compiles to a regex that accepts an optional port, letters as [aA] classes.
