@@ -6,7 +6,8 @@ import type { LoadBalancerSpec, RuleSpec } from '../../lib/spec/schema';
 import { planApplicationGateway } from '../../providers/azure/plan/appgw';
 import { pathPatterns } from '../../providers/azure/plan/routing';
 import type { ApplicationGatewayPlan } from '../../providers/azure/plan/types';
-import { agwRoute, targetName } from './agw-evaluator';
+import { targetName } from '../conformance/evaluators/azure-appgw';
+import { agwRoute } from '../conformance/evaluators/plans';
 import { appgwScope, exampleModel, httpPool, l7Spec } from './helpers';
 
 const plan = (spec: LoadBalancerSpec): ApplicationGatewayPlan => planApplicationGateway(appgwScope(buildModel(spec)), spec.name, false)!;

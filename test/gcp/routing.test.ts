@@ -5,7 +5,8 @@ import { selectRule } from '../../lib/model/match';
 import type { LoadBalancerSpec, RuleSpec } from '../../lib/spec/schema';
 import { planGcp } from '../../providers/gcp/plan';
 import { headerMatch, matchRules, queryMatch, re2Literal, urlMapPlan } from '../../providers/gcp/plan/routing';
-import { evaluateUrlMap, type GcpRequest } from './url-map-evaluator';
+import { evaluateUrlMap, type GcpRequest } from '../conformance/evaluators/gcp-url-map';
+import { urlMapOfPlan } from '../conformance/evaluators/plans';
 
 const frontendOf = (rules: RuleSpec[], extra: Partial<LoadBalancerSpec['frontends'][number]> = {}, pools = ['a', 'b', 'dflt']) => buildModel({
   name: 'r',
@@ -181,7 +182,7 @@ describe('fidelity: the planned URL map routes every request as lbkit does', () 
           const view = { method: 'GET', host: req.host, path: req.path, query, sourceIp: '10.0.0.1', header: (n: string) => (req.headers[n] !== undefined ? [req.headers[n]] : []) };
           const rule = selectRule(f, view);
           const expected = rule && rule.action.type === 'forward' ? `bs-${rule.action.pool}` : 'bs-dflt';
-          const got = evaluateUrlMap(map, req);
+          const got = evaluateUrlMap(urlMapOfPlan(map), req);
           expect({ req, got: got.kind === 'service' ? got.backendService : got.kind }).toEqual({ req, got: expected });
         }
       },

@@ -1,0 +1,76 @@
+/**
+ * Capability claims: every `native` cell of a cloud target's column (lib/capabilities/columns) is a claim that
+ * the target emits the feature as such. The registry holds, per `target:feature`, a minimal spec using the
+ * feature and an assertion on what the backend compiled (the plan's fields, named as the cloud names the
+ * property, or the rendered resources). claims.test.ts fails when a native cell has no entry, and when an
+ * entry's spec does not use the feature natively.
+ */
+import type { FrontendSpec, LoadBalancerSpec, PoolSpec, RuleSpec } from '../../../lib/spec/schema';
+
+export interface Claim<C> {
+  /** A minimal spec that uses the feature (on this target, natively). */
+  readonly spec: LoadBalancerSpec;
+  /** Asserts the property the target emits for the feature. */
+  readonly check: (compiled: C) => void | Promise<void>;
+}
+
+/** Claims by `target:feature`. */
+export type Claims<C> = Readonly<Record<string, Claim<C>>>;
+
+export interface SpecParts {
+  readonly frontend?: Partial<FrontendSpec>;
+  readonly pool?: Partial<PoolSpec>;
+  readonly spec?: Partial<LoadBalancerSpec>;
+}
+
+/** One http frontend 'web' on 80 forwarding to pool 'app' (and a second pool 'other'); parts override. */
+export function l7({ frontend = {}, pool = {}, spec = {} }: SpecParts = {}): LoadBalancerSpec {
+  return {
+    name: 'claim',
+    certificates: [{ name: 'site', domains: ['example.com'] }, { name: 'alt', domains: ['alt.example.com'] }],
+    trustStores: [{ name: 'ca' }],
+    frontends: [{ name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } }, ...frontend } as FrontendSpec],
+    pools: [{ name: 'app', protocol: 'http', port: 8080, ...pool } as PoolSpec, { name: 'other', protocol: 'http', port: 8081 }],
+    ...spec,
+  };
+}
+
+/** An https frontend 'web' on 443 (certificate 'site'). */
+export function l7Https(tls: Partial<NonNullable<FrontendSpec['tls']>> = {}, parts: SpecParts = {}): LoadBalancerSpec {
+  return l7({ ...parts, frontend: { protocol: 'https', port: 443, tls: { certificate: 'site', ...tls }, ...parts.frontend } });
+}
+
+/** One rule 'r' with this match and action on the http frontend. */
+export function l7Rule(match: RuleSpec['match'], action: RuleSpec['action'] = { forward: { pool: 'other' } }, parts: SpecParts = {}): LoadBalancerSpec {
+  return l7({ ...parts, frontend: { rules: [{ name: 'r', ...(match ? { match } : {}), action }], ...parts.frontend } });
+}
+
+/** One tcp frontend 'db' on 5432 forwarding to pool 'db' on 5432; parts override. */
+export function l4({ frontend = {}, pool = {}, spec = {} }: SpecParts = {}): LoadBalancerSpec {
+  return {
+    name: 'claim',
+    certificates: [{ name: 'site', domains: ['db.example.com'] }, { name: 'alt', domains: ['alt.example.com'] }],
+    frontends: [{ name: 'db', protocol: 'tcp', port: 5432, defaultAction: { forward: { pool: 'db' } }, ...frontend } as FrontendSpec],
+    pools: [{ name: 'db', protocol: 'tcp', port: 5432, ...pool } as PoolSpec],
+    ...spec,
+  };
+}
+
+/** A tls frontend 'db' on 5433 (certificate 'site') to the tcp pool. */
+export function l4Tls(tls: Partial<NonNullable<FrontendSpec['tls']>> = {}, parts: SpecParts = {}): LoadBalancerSpec {
+  return l4({ ...parts, frontend: { protocol: 'tls', port: 5433, tls: { certificate: 'site', ...tls }, ...parts.frontend } });
+}
+
+/** A udp frontend 'dns' on 53 to a udp pool (udp pools need an explicit probe). */
+export function l4Udp(parts: SpecParts = {}): LoadBalancerSpec {
+  return l4({
+    ...parts,
+    frontend: { name: 'dns', protocol: 'udp', port: 53, defaultAction: { forward: { pool: 'dns' } }, ...parts.frontend },
+    pool: { name: 'dns', protocol: 'udp', port: 53, healthCheck: { protocol: 'tcp', port: 53 }, ...parts.pool },
+  });
+}
+
+/** Prefixes every key of a per-feature table with the target. */
+export function forTarget<C>(target: string, claims: Readonly<Record<string, Claim<C>>>): Claims<C> {
+  return Object.fromEntries(Object.entries(claims).map(([feature, claim]) => [`${target}:${feature}`, claim]));
+}

@@ -1,0 +1,92 @@
+/**
+ * The local proxy's column is native everywhere (it executes the model). What proves each feature: tests in
+ * test/local (over real sockets), or scenarios of this corpus (which run on the local proxy too), by file and
+ * by the test, describe or scenario title the file holds (quoted, from its start). Features no test proves are
+ * listed with why.
+ */
+export type LocalProof = { readonly file: string; readonly title: string };
+export type LocalClaim = readonly LocalProof[] | { readonly uncovered: string };
+
+const routing = (title: string): LocalProof => ({ file: 'test/local/routing.test.ts', title });
+const tls = (title: string): LocalProof => ({ file: 'test/local/tls.test.ts', title });
+const l4 = (title: string): LocalProof => ({ file: 'test/local/l4.test.ts', title });
+const health = (title: string): LocalProof => ({ file: 'test/local/health.test.ts', title });
+const algorithms = (title: string): LocalProof => ({ file: 'test/local/algorithms.test.ts', title });
+const persistence = (title: string): LocalProof => ({ file: 'test/local/persistence.test.ts', title });
+const rateLimit = (title: string): LocalProof => ({ file: 'test/local/rate-limit.test.ts', title });
+const corpus = (file: string, title: string): LocalProof => ({ file: `test/conformance/scenarios/${file}.ts`, title });
+
+const CLOUD_ONLY = 'a placement property of the cloud load balancer; the local proxy listens where it is told';
+
+export const LOCAL_CLAIMS: Readonly<Record<string, LocalClaim>> = {
+  'lb.scheme.internal': { uncovered: CLOUD_ONLY },
+  'lb.ip.dualstack': { uncovered: 'no test/local test listens on IPv6 (the host option allows it)' },
+  'lb.deletion-protection': { uncovered: CLOUD_ONLY },
+  'lb.access-logs': [{ file: 'test/local/admin.test.ts', title: 'one access-log entry per request, with ALB fields' }],
+  'frontend.protocol.http': [routing('rules route exactly per the semantics')],
+  'frontend.protocol.https': [tls('a client that trusts the generated certificate verifies it for the spec domains')],
+  'frontend.protocol.tcp': [l4('each connection is piped to one member, round robin; half-close is passed on both ways')],
+  'frontend.protocol.tls': [l4('tls: terminated with the generated certificate, then piped in clear')],
+  'frontend.protocol.udp': [l4('a flow (client address and port) keeps its member; another flow gets the next; idle flows end')],
+  'frontend.tls.minimum-1.3': [tls('minimum version 1.3 refuses a TLS 1.2 client')],
+  'frontend.tls.sni-certificates': [tls('SNI picks an additional certificate whose domains cover the name')],
+  'frontend.tls.mtls-verify': [tls('verify: a client without a certificate from the trust store is refused; with one it passes, certificate forwarded')],
+  'frontend.tls.mtls-passthrough': [tls('passthrough: any client passes; a presented certificate is forwarded, a forged header never is')],
+  'frontend.redirect-http-to-https': [tls('HTTP to HTTPS: every request on the http frontend is redirected to the local https port'), corpus('actions', 'http to https')],
+  'frontend.idle-timeout': [l4('tcp: idle connections close after the idle timeout'), { file: 'test/local/protection.test.ts', title: '504 when the member sends nothing within the frontend' }],
+  'frontend.allowed-source-cidrs': [l4('allowedSourceCidrs closes other clients at once')],
+  'frontend.rule-order.most-specific': [corpus('paths', 'most-specific order')],
+  'rule.match.host.exact': [routing('host is case-insensitive, port ignored'), corpus('hosts', 'exact and wildcard hosts')],
+  'rule.match.host.wildcard': [routing('wildcard host, several labels'), routing('wildcard never matches the apex')],
+  'rule.match.path.exact': [routing('exact path and method'), corpus('paths', 'exact paths and whole-path regexes')],
+  'rule.match.path.prefix': [routing('prefix matches whole segments only'), corpus('paths', 'a path prefix is a segment prefix')],
+  'rule.match.path.regex': [routing('regex matches the whole path'), routing('regex does not match a longer path')],
+  'rule.match.header.exact': [routing('header exact ignores case'), routing('any occurrence of a header may match')],
+  'rule.match.header.prefix': [routing('header prefix ignores case')],
+  'rule.match.header.regex': [routing('header regex matches the whole value'), routing('header regex is case-sensitive')],
+  'rule.match.header.present': [routing('header present, empty value')],
+  'rule.match.query.exact': [routing('query names and values ignore case'), routing('query values are percent-decoded')],
+  'rule.match.query.present': [routing('query present with empty value'), routing('query present without =')],
+  'rule.match.method': [routing('method is part of the match')],
+  'rule.match.source': [routing('source address in range'), routing('X-Forwarded-For is not the source')],
+  'action.forward': [routing('rules route exactly per the semantics')],
+  'action.weighted-forward': [{ file: 'test/local/readme.test.ts', title: 'everything else takes the 90/10 split of the default action' }, corpus('actions', 'weighted splits')],
+  'action.weighted-forward.stickiness': [persistence('the split alternates without a cookie, and keeps the pool named by its cookie')],
+  'action.redirect': [routing('redirect keeps what it does not set and removes the query when asked'), routing('redirect with scheme, host and port')],
+  'action.redirect.status-301': [corpus('actions', 'http to https')],
+  'action.redirect.status-302': [routing('redirect keeps what it does not set and removes the query when asked'), corpus('actions', 'redirects that set path, scheme, host and query')],
+  'action.redirect.status-303': [corpus('actions', 'redirects with 303 and 307')],
+  'action.redirect.status-307': [corpus('actions', 'redirects with 303 and 307')],
+  'action.redirect.status-308': [corpus('actions', 'a permanent redirect that keeps the method (308)')],
+  'action.fixed-response': [routing('fixed response'), corpus('actions', 'fixed responses')],
+  'pool.protocol.http': [routing('rules route exactly per the semantics')],
+  'pool.protocol.https': { uncovered: 'no test/local test forwards to members over TLS (https probes are tested)' },
+  'pool.protocol.tcp': [l4('each connection is piped to one member, round robin; half-close is passed on both ways')],
+  'pool.protocol.tls': { uncovered: 'no test/local test originates TLS to members (tls frontends pipe in clear)' },
+  'pool.protocol.udp': [l4('a flow (client address and port) keeps its member; another flow gets the next; idle flows end')],
+  'pool.algorithm.round-robin': [algorithms('members take turns in binding order, weights ignored')],
+  'pool.algorithm.weighted-round-robin': [algorithms('weights 5,1,1 give nginx')],
+  'pool.algorithm.least-connections': [algorithms('ties go round robin; a busy (slow) member gets nothing while another is idle')],
+  'pool.algorithm.ip-hash': [algorithms('a client keeps its member; removing one of 4 members remaps only its clients (about 1/4)')],
+  'pool.algorithm.least-response-time': [algorithms('a slow member gets few requests once its latency is known')],
+  'pool.algorithm.random': [algorithms('random')],
+  'pool.health.tcp': [health('tcp probes: a member that refuses connections goes unhealthy')],
+  'pool.health.http': [health('unhealthy after exactly unhealthyThreshold failed probes, healthy after exactly healthyThreshold')],
+  'pool.health.https': [health('https probes over TLS (member certificate not verified)')],
+  'pool.health.success-codes': [health('success codes are ranges and lists')],
+  'pool.health.healthy-threshold': [health('unhealthy after exactly unhealthyThreshold failed probes, healthy after exactly healthyThreshold')],
+  'pool.health.asymmetric-thresholds': [health('unhealthy after exactly unhealthyThreshold failed probes, healthy after exactly healthyThreshold')],
+  'pool.passive-health': [health('consecutive failures eject a member for ejectionSeconds; then it is back'), health('maxEjectedPercent caps ejections')],
+  'pool.persistence.lb-cookie': [persistence('held for 50 requests; re-picked and re-set when its member dies or drains')],
+  'pool.persistence.app-cookie': [persistence('binds the application')],
+  'pool.persistence.source-ip': [persistence('each client address keeps one member; addresses spread over members'), l4('source-ip persistence: every port of one client address goes to the same member')],
+  'pool.draining': [{ file: 'test/local/draining.test.ts', title: 'a drained member gets no new requests; its in-flight requests finish' }],
+  'pool.slow-start': [algorithms('a member taken back ramps up from 10% of its share, then takes its full share')],
+  'pool.fail-open': [health('every member unhealthy, %s: status %i')],
+  'pool.fail-closed': [health('every member unhealthy, %s: status %i'), { file: 'test/local/admin.test.ts', title: '/status lists frontends, pools and members' }],
+  'rate-limit.client-ip': [rateLimit('the limit-th request passes, the next gets 429 with Retry-After; keys are counted apart')],
+  'rate-limit.header': [rateLimit('a header key counts per value; requests without the header are not counted')],
+  'rate-limit.rule-scope': [rateLimit('a rule scope counts only the requests that rule matches')],
+  'rate-limit.frontend-subset': { uncovered: 'no test/local test scopes a limit to some of several L7 frontends' },
+  'rate-limit.custom-status': [rateLimit('a header key counts per value; requests without the header are not counted'), rateLimit('every applicable limit counts; the first in spec order that is over answers')],
+};

@@ -1,0 +1,182 @@
+/**
+ * The differential property test: fast-check generates specs within a target's native routing and requests
+ * aimed at them; for each spec the target's renderer compiles the routing (support/compile.ts routingOf), one
+ * LocalLoadBalancer runs the spec on loopback (shared echo members), and every request's outcome on the real
+ * proxy must be one the evaluator allows on the compiled configuration.
+ *
+ * Seeded and reproducible: LBKIT_DIFFERENTIAL_SEED (and LBKIT_DIFFERENTIAL_PATH, printed on failure) replay a
+ * run; LBKIT_DIFFERENTIAL_SPECS raises the number of specs (default 500, the floor CI must reach). A failure
+ * reports fast-check's smallest spec and the request the two disagree on.
+ */
+import fc from 'fast-check';
+import { buildModel } from '../../lib/model/build';
+import { selectRule } from '../../lib/model/match';
+import type { LoadBalancerModel } from '../../lib/model/types';
+import { SpecValidationError } from '../../lib/spec/errors';
+import type { LoadBalancerSpec } from '../../lib/spec/schema';
+import { AwsPlanError } from '../../providers/aws/plan';
+import type { CertificatePem } from '../../providers/local';
+import { mockPulumi, type PulumiRecorder } from '../support/pulumi';
+import { caseArb, type AimedRequest, type RequestKind } from './arbitraries';
+import { agrees, describeOutcome, describeRequest, headerValues, type ConformanceRequest, type Outcome } from './evaluators/request';
+import { conformanceState, routingOf, unsupportedRouting, type CompiledRouting, type L7Target, type Tamper } from './support/compile';
+import { EchoFleet, LocalRun } from './support/local';
+
+export const REQUESTS_PER_SPEC = 20;
+/** The floor the issue sets for CI: specs checked per target. */
+export const MIN_SPECS = 500;
+/** GCP and Azure: every RENDER_EVERY-th spec is compiled by the renderer itself (see support/compile.ts). */
+export const RENDER_EVERY = 10;
+/** One seed per target, so that each run is the same run. */
+export const SEEDS: Readonly<Record<L7Target, number>> = { 'aws-alb': 7_001, 'azure-appgw': 7_002, 'gcp-alb-global': 7_003, 'gcp-alb-regional': 7_004 };
+
+export interface DifferentialStats {
+  specs: number;
+  requests: number;
+  byKind: Record<RequestKind, number>;
+  byOutcome: Record<Outcome['kind'], number>;
+  /** Requests a rule (not the default action) took, by lbkit's matcher. */
+  ruleHits: number;
+  /** GCP and Azure: specs whose routing the renderer itself wrote (the others evaluate the plan mirror). */
+  rendered: number;
+  /** Generated specs left out, by reason (outside the target's native routing, or its limits). */
+  discarded: Record<string, number>;
+}
+
+export interface DifferentialRun {
+  readonly target: L7Target;
+  readonly seed: number;
+  readonly specs: number;
+  readonly path?: string;
+  /** A planted mistake in the compiled routing (the self-test). */
+  readonly tamper?: Tamper;
+}
+
+export interface DifferentialResult {
+  readonly stats: DifferentialStats;
+  /** Undefined when every request agreed. */
+  readonly failure?: string;
+}
+
+/** JSON with keys sorted and undefined fields dropped: equal values, equal text. */
+function canonicalJson(value: unknown): string {
+  const sort = (v: unknown): unknown => (Array.isArray(v) ? v.map(sort)
+    : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sort(x)]))
+      : v);
+  return JSON.stringify(sort(value));
+}
+
+const viewOf = (req: ConformanceRequest) => ({ ...req, header: (name: string) => headerValues(req, name) });
+
+function discard(stats: DifferentialStats, reason: string): never {
+  stats.discarded[reason] = (stats.discarded[reason] ?? 0) + 1;
+  fc.pre(false);
+  throw new Error('unreachable');
+}
+
+function modelOf(spec: LoadBalancerSpec, stats: DifferentialStats): LoadBalancerModel {
+  try {
+    return buildModel(spec);
+  } catch (e) {
+    if (e instanceof SpecValidationError) discard(stats, 'invalid spec');
+    throw e;
+  }
+}
+
+function disagreement(target: L7Target, spec: LoadBalancerSpec, req: ConformanceRequest, local: Outcome, cloud: Outcome): Error {
+  return new Error([
+    `${target} disagrees with the local proxy`,
+    `  request:     ${describeRequest(req)}`,
+    `  local proxy: ${describeOutcome(local)}`,
+    `  ${target}:${' '.repeat(Math.max(1, 12 - target.length))}${describeOutcome(cloud)}`,
+    `  spec:        ${JSON.stringify(spec)}`,
+  ].join('\n'));
+}
+
+export async function runDifferential(run: DifferentialRun, recorder: PulumiRecorder, fleet: EchoFleet): Promise<DifferentialResult> {
+  const { target } = run;
+  const stats: DifferentialStats = {
+    specs: 0, requests: 0, byKind: { matching: 0, 'near-miss': 0, random: 0 }, byOutcome: { forward: 0, redirect: 0, fixed: 0, 'no-route': 0 }, ruleHits: 0, rendered: 0, discarded: {},
+  };
+  let certificates: Record<string, CertificatePem> | undefined;
+  let compiled = 0;
+  const cases = caseArb(target, REQUESTS_PER_SPEC);
+  const property = fc.asyncProperty(cases, async ({ spec, requests }: { spec: LoadBalancerSpec; requests: AimedRequest[] }) => {
+    const model = modelOf(spec, stats);
+    const unsupported = unsupportedRouting(model, target);
+    if (unsupported) discard(stats, 'not native or out of range');
+    // One spec in RENDER_EVERY goes through the renderer itself, and the plan mirror must equal what it wrote.
+    const rendered = ++compiled % RENDER_EVERY === 1;
+    let routing: CompiledRouting;
+    try {
+      routing = await routingOf(target, model, recorder, { tamper: run.tamper, mirrorOnly: !rendered });
+    } catch (e) {
+      if (e instanceof AwsPlanError) discard(stats, 'beyond AWS rule limits');
+      throw e;
+    }
+    if (routing.mirror) {
+      const [mirrored, written] = [canonicalJson(routing.mirror.mirrored), canonicalJson(routing.mirror.rendered)];
+      if (mirrored !== written) throw new Error(`the plan mirror (evaluators/plans.ts) differs from what the ${target} renderer wrote:\n  mirror:   ${mirrored}\n  renderer: ${written}\n  spec: ${JSON.stringify(spec)}`);
+      stats.rendered++;
+    }
+    const local = await LocalRun.start(model, fleet, certificates);
+    certificates ??= { site: local.lb.certificate('site') };
+    try {
+      for (const { kind, request } of requests) {
+        const cloud = routing.evaluate(request);
+        const observed = await local.observe(request);
+        if (!agrees(observed, cloud)) throw disagreement(target, spec, request, observed, cloud);
+        stats.requests++;
+        stats.byKind[kind]++;
+        stats.byOutcome[cloud.kind]++;
+        if (selectRule(model.frontends[0], viewOf(request))) stats.ruleHits++;
+      }
+    } finally {
+      await local.stop();
+    }
+    stats.specs++;
+  });
+  const result = await fc.check(property, { seed: run.seed, numRuns: run.specs, maxSkipsPerRun: 10, ...(run.path ? { path: run.path } : {}) });
+  if (!result.failed) return { stats };
+  const [example] = (result.counterexample ?? []) as Array<{ spec: LoadBalancerSpec }>;
+  const error = result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance);
+  return {
+    stats,
+    failure: [
+      `${target}: the differential test failed after ${result.numRuns} specs (${result.numShrinks} shrinks).`,
+      `Replay: LBKIT_DIFFERENTIAL_SEED=${result.seed} LBKIT_DIFFERENTIAL_PATH=${result.counterexamplePath} npx jest test/conformance/differential-${target}`,
+      `Smallest failing spec: ${example ? JSON.stringify(example.spec) : '(none)'}`,
+      error,
+    ].join('\n'),
+  };
+}
+
+export function formatStats(target: L7Target, seed: number, s: DifferentialStats): string {
+  const discarded = Object.entries(s.discarded).map(([k, v]) => `${v} ${k}`).join(', ') || 'none';
+  return `differential ${target} (seed ${seed}): ${s.specs} specs, ${s.requests} requests `
+    + `(${s.byKind.matching} matching, ${s.byKind['near-miss']} near-miss, ${s.byKind.random} random; `
+    + `${s.ruleHits} taken by a rule; outcomes ${s.byOutcome.forward} forward, ${s.byOutcome.redirect} redirect, ${s.byOutcome.fixed} fixed), `
+    + (target === 'aws-alb' ? 'every spec through the Pulumi renderer\'s rule functions, ' : `${s.rendered} specs through the renderer itself (the rest through the plan mirror, held equal to it on those), `)
+    + `0 disagreements; generated specs left out: ${discarded}`;
+}
+
+/** Registers the differential test of one target in a test file (its own file, so that jest runs targets in parallel). */
+export function describeDifferential(target: L7Target): void {
+  const recorder = mockPulumi(conformanceState);
+  const fleet = new EchoFleet();
+  afterAll(() => fleet.close());
+  const seed = Number(process.env.LBKIT_DIFFERENTIAL_SEED ?? SEEDS[target]);
+  const specs = Math.max(MIN_SPECS, Number(process.env.LBKIT_DIFFERENTIAL_SPECS ?? MIN_SPECS));
+
+  test(`${target} routes every generated request as the local proxy does (${specs} specs x ${REQUESTS_PER_SPEC} requests, seed ${seed})`, async () => {
+    const { stats, failure } = await runDifferential({ target, seed, specs, path: process.env.LBKIT_DIFFERENTIAL_PATH }, recorder, fleet);
+    if (failure) throw new Error(failure);
+    console.log(formatStats(target, seed, stats));
+    expect(stats.specs).toBeGreaterThanOrEqual(MIN_SPECS);
+    expect(stats.requests).toBe(stats.specs * REQUESTS_PER_SPEC);
+    // Not vacuous: the requests reach rules, and the default action, in earnest.
+    expect(stats.ruleHits / stats.requests).toBeGreaterThan(0.3);
+    expect(stats.ruleHits / stats.requests).toBeLessThan(0.9);
+    if (target !== 'aws-alb') expect(stats.rendered).toBeGreaterThanOrEqual(MIN_SPECS / RENDER_EVERY);
+  }, 300_000);
+}

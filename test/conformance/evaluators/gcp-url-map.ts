@@ -1,0 +1,243 @@
+/**
+ * Which backend service, weighted split or redirect a GCP URL map gives a request, read from the URL map in
+ * the Compute API shape (the inputs of @pulumi/gcp URLMap / RegionUrlMap, which use the API's names).
+ * Written from GCP's URL-map documentation independently of lib/model/match.ts (the fidelity tests hold the
+ * two equal):
+ *
+ * - https://cloud.google.com/load-balancing/docs/url-map-concepts and the UrlMap REST reference
+ *   (https://cloud.google.com/compute/docs/reference/rest/v1/urlMaps):
+ *   - hostRules[].hosts: "* matches any string of ([a-z0-9-.]*)", '*' only first. A host picks the host rule
+ *     with its exact name, else the longest matching '*' pattern, else '*' (the managed load balancers use
+ *     Envoy's virtual-host order: exact, longest suffix wildcard, then '*'; a wildcard never matches an empty
+ *     label); no host rule: the URL map's default.
+ *   - pathMatchers[].routeRules: "evaluated in order of priority, from the lowest to highest number ... The
+ *     first rule that matches the request is applied"; matchRules "has OR semantics ... predicates within a
+ *     given matchRule have AND semantics"; no route rule matches: the path matcher's default.
+ *   - matchRules: prefixMatch "the request's path must begin with the specified prefixMatch";
+ *     fullPathMatch "must exactly match ... after removing any query parameters"; regexMatch "must satisfy the
+ *     regular expression" (RE2, matched against the whole path, as Envoy's safe_regex); ignoreCase applies to
+ *     prefixMatch and fullPathMatch only (default false: case-sensitive).
+ *   - headerMatches: exactMatch, prefixMatch, suffixMatch, regexMatch (whole value; '(?i)' makes RE2
+ *     case-insensitive), presentMatch ("whether or not the request's header has a value"), rangeMatch,
+ *     invertMatch; header names are case-insensitive, ':method' and ':authority' name the method and the
+ *     host; a repeated header is seen as its values joined by ',' (RFC 9110 §5.3, as Envoy does).
+ *   - queryParameterMatches: "The query parameter must exist in the request", name compared as written
+ *     (case-sensitive); exactMatch, regexMatch (whole value), presentMatch.
+ *   - pathRules (used instead of routeRules): "Matches are always done on the longest-path-first basis"; a
+ *     pattern ending in '/*' matches by prefix.
+ *   - urlRedirect: hostRedirect, pathRedirect or prefixRedirect, httpsRedirect, stripQuery,
+ *     redirectResponseCode (MOVED_PERMANENTLY_DEFAULT 301, FOUND 302, SEE_OTHER 303, TEMPORARY_REDIRECT 307,
+ *     PERMANENT_REDIRECT 308).
+ */
+import { buildLocation, DEFAULT_PORT, headerValues, hostName, rawQueryParameters, type Arrival, type ConformanceRequest, type Outcome } from './request';
+
+export interface UrlRedirect {
+  readonly hostRedirect?: string;
+  readonly pathRedirect?: string;
+  readonly prefixRedirect?: string;
+  readonly httpsRedirect?: boolean;
+  readonly stripQuery?: boolean;
+  readonly redirectResponseCode?: string;
+}
+export interface RouteAction {
+  readonly weightedBackendServices?: readonly { readonly backendService: string; readonly weight: number }[];
+}
+/** A route's destination: exactly one of the three. */
+export interface Destination {
+  readonly service?: string;
+  readonly routeAction?: RouteAction;
+  readonly urlRedirect?: UrlRedirect;
+}
+export interface HeaderMatch {
+  readonly headerName: string;
+  readonly exactMatch?: string;
+  readonly prefixMatch?: string;
+  readonly suffixMatch?: string;
+  readonly regexMatch?: string;
+  readonly presentMatch?: boolean;
+  readonly rangeMatch?: { readonly rangeStart: number; readonly rangeEnd: number };
+  readonly invertMatch?: boolean;
+}
+export interface QueryParameterMatch {
+  readonly name: string;
+  readonly exactMatch?: string;
+  readonly regexMatch?: string;
+  readonly presentMatch?: boolean;
+}
+export interface MatchRule {
+  readonly prefixMatch?: string;
+  readonly fullPathMatch?: string;
+  readonly regexMatch?: string;
+  readonly ignoreCase?: boolean;
+  readonly headerMatches?: readonly HeaderMatch[];
+  readonly queryParameterMatches?: readonly QueryParameterMatch[];
+}
+export interface RouteRule extends Destination {
+  readonly priority: number;
+  readonly matchRules?: readonly MatchRule[];
+}
+export interface PathRule extends Destination {
+  readonly paths: readonly string[];
+}
+export interface PathMatcher {
+  readonly name: string;
+  readonly defaultService?: string;
+  readonly defaultRouteAction?: RouteAction;
+  readonly defaultUrlRedirect?: UrlRedirect;
+  readonly routeRules?: readonly RouteRule[];
+  readonly pathRules?: readonly PathRule[];
+}
+export interface UrlMap {
+  readonly hostRules?: readonly { readonly hosts: readonly string[]; readonly pathMatcher: string }[];
+  readonly pathMatchers?: readonly PathMatcher[];
+  readonly defaultService?: string;
+  readonly defaultRouteAction?: RouteAction;
+  readonly defaultUrlRedirect?: UrlRedirect;
+}
+
+/** What the URL map chose. */
+export type GcpRoute =
+  | { readonly kind: 'service'; readonly backendService: string }
+  | { readonly kind: 'weighted'; readonly services: readonly { readonly backendService: string; readonly weight: number }[] }
+  | { readonly kind: 'redirect'; readonly redirect: UrlRedirect };
+
+export interface GcpRequest {
+  /** As the Host header carries it. */
+  readonly host: string;
+  readonly path: string;
+  /** One value per header name (lower-case names); repeated headers joined by ','. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Parameters as written; undefined: the parameter has no '='. */
+  readonly query: ReadonlyArray<readonly [string, string | undefined]>;
+}
+
+/**
+ * A conformance request as the URL map sees it. HttpHeaderMatch.headerName: "For matching against the HTTP
+ * request's authority, use ... ':authority'. For matching a request's method, use the headerName ':method'."
+ */
+export function gcpRequest(req: ConformanceRequest): GcpRequest {
+  const names = [...new Set(req.headers.map(([k]) => k.toLowerCase()))];
+  return {
+    host: req.host,
+    path: req.path,
+    headers: { ...Object.fromEntries(names.map((n) => [n, headerValues(req, n).map((v) => v.trim()).join(',')])), ':method': req.method, ':authority': req.host },
+    query: rawQueryParameters(req.query),
+  };
+}
+
+/** RE2 over the whole input; a leading '(?i)' is RE2's case-insensitive flag. */
+function re2(pattern: string): RegExp {
+  const insensitive = pattern.startsWith('(?i)');
+  const body = insensitive ? pattern.slice(4) : pattern;
+  if (/\(\?[a-zA-Z]/.test(body)) throw new Error(`RE2 inline flags inside '${pattern}' are not supported by this evaluator`);
+  return new RegExp(`^(?:${body})$`, insensitive ? 'iu' : 'u');
+}
+
+function headerHolds(h: HeaderMatch, req: GcpRequest): boolean {
+  const value = req.headers[h.headerName.toLowerCase()];
+  const present = value !== undefined;
+  let holds: boolean;
+  if (h.exactMatch !== undefined) holds = present && value === h.exactMatch;
+  else if (h.prefixMatch !== undefined) holds = present && value.startsWith(h.prefixMatch);
+  else if (h.suffixMatch !== undefined) holds = present && value.endsWith(h.suffixMatch);
+  else if (h.regexMatch !== undefined) holds = present && re2(h.regexMatch).test(value);
+  else if (h.rangeMatch !== undefined) holds = present && /^-?\d+$/.test(value) && Number(value) >= h.rangeMatch.rangeStart && Number(value) < h.rangeMatch.rangeEnd;
+  else holds = present === (h.presentMatch ?? true);
+  return h.invertMatch ? !holds : holds;
+}
+
+function queryHolds(q: QueryParameterMatch, req: GcpRequest): boolean {
+  const found = req.query.find(([name]) => name === q.name);
+  if (!found) return false;
+  const value = found[1] ?? '';
+  if (q.exactMatch !== undefined) return value === q.exactMatch;
+  if (q.regexMatch !== undefined) return re2(q.regexMatch).test(value);
+  return true;
+}
+
+export function matchRuleHolds(m: MatchRule, req: GcpRequest): boolean {
+  const fold = (s: string) => (m.ignoreCase ? s.toLowerCase() : s);
+  if (m.fullPathMatch !== undefined && fold(req.path) !== fold(m.fullPathMatch)) return false;
+  if (m.prefixMatch !== undefined && !fold(req.path).startsWith(fold(m.prefixMatch))) return false;
+  if (m.regexMatch !== undefined && !re2(m.regexMatch).test(req.path)) return false;
+  return (m.headerMatches ?? []).every((h) => headerHolds(h, req)) && (m.queryParameterMatches ?? []).every((q) => queryHolds(q, req));
+}
+
+function routeOf(d: Destination): GcpRoute {
+  if (d.service !== undefined) return { kind: 'service', backendService: d.service };
+  if (d.routeAction?.weightedBackendServices) return { kind: 'weighted', services: d.routeAction.weightedBackendServices };
+  if (d.urlRedirect) return { kind: 'redirect', redirect: d.urlRedirect };
+  throw new Error(`a URL map destination without service, weighted backend services or redirect: ${JSON.stringify(d)}`);
+}
+
+const defaultOf = (x: { defaultService?: string; defaultRouteAction?: RouteAction; defaultUrlRedirect?: UrlRedirect }): GcpRoute =>
+  routeOf({ service: x.defaultService, routeAction: x.defaultRouteAction, urlRedirect: x.defaultUrlRedirect });
+
+function hostPatternMatches(pattern: string, host: string): boolean {
+  if (!pattern.startsWith('*')) return pattern.toLowerCase() === host;
+  const suffix = pattern.slice(1).toLowerCase();
+  return host.length > suffix.length && host.endsWith(suffix) && /^[a-z0-9.-]+$/.test(host.slice(0, host.length - suffix.length));
+}
+
+/** The host rule's path matcher for a host (undefined: the URL map's default applies). */
+export function pathMatcherFor(map: UrlMap, rawHost: string): PathMatcher | undefined {
+  const host = hostName(rawHost);
+  const rules = map.hostRules ?? [];
+  const exact = rules.find((r) => r.hosts.some((h) => !h.startsWith('*') && h.toLowerCase() === host));
+  const wildcard = rules
+    .flatMap((r) => r.hosts.filter((h) => h.startsWith('*') && h !== '*' && hostPatternMatches(h, host)).map((h) => ({ r, h })))
+    .sort((a, b) => b.h.length - a.h.length)[0]?.r;
+  const rule = exact ?? wildcard ?? rules.find((r) => r.hosts.includes('*'));
+  if (!rule) return undefined;
+  const matcher = (map.pathMatchers ?? []).find((pm) => pm.name === rule.pathMatcher);
+  if (!matcher) throw new Error(`host rule ${JSON.stringify(rule.hosts)} names path matcher '${rule.pathMatcher}', which the URL map lacks`);
+  return matcher;
+}
+
+function pathRuleMatches(pattern: string, path: string): boolean {
+  return pattern.endsWith('/*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
+}
+
+export function evaluateUrlMap(map: UrlMap, req: GcpRequest): GcpRoute {
+  const matcher = pathMatcherFor(map, req.host);
+  if (!matcher) return defaultOf(map);
+  if (matcher.routeRules?.length) {
+    const route = [...matcher.routeRules].sort((a, b) => a.priority - b.priority).find((r) => (r.matchRules ?? []).some((m) => matchRuleHolds(m, req)));
+    return route ? routeOf(route) : defaultOf(matcher);
+  }
+  const byLength = (matcher.pathRules ?? [])
+    .flatMap((r) => r.paths.filter((p) => pathRuleMatches(p, req.path)).map((p) => ({ r, length: p.replace(/\*$/, '').length })))
+    .sort((a, b) => b.length - a.length);
+  return byLength.length ? routeOf(byLength[0].r) : defaultOf(matcher);
+}
+
+const REDIRECT_STATUS: Readonly<Record<string, number>> = {
+  MOVED_PERMANENTLY_DEFAULT: 301, FOUND: 302, SEE_OTHER: 303, TEMPORARY_REDIRECT: 307, PERMANENT_REDIRECT: 308,
+};
+
+/**
+ * The Location of a URL-map redirect. Parts not redirected keep the request's: scheme (https with
+ * httpsRedirect), host (the Host header's name), path, query (removed with stripQuery), and the port the
+ * client named in Host (none: the scheme's default; a changed scheme: the new scheme's default).
+ */
+export function redirectLocation(r: UrlRedirect, req: ConformanceRequest, arrival: Arrival): string {
+  // prefixRedirect replaces the part a prefixMatch matched: it needs the route's match rule (lbkit never emits it).
+  if (r.prefixRedirect !== undefined) throw new Error('prefixRedirect is not evaluated: it needs the matched prefixMatch');
+  const scheme = r.httpsRedirect ? 'https' : arrival.scheme;
+  const hostPort = /:(\d+)$/.exec(req.host.trim())?.[1];
+  const port = scheme !== arrival.scheme || hostPort === undefined ? DEFAULT_PORT[scheme] : Number(hostPort);
+  const path = r.pathRedirect ?? req.path;
+  return buildLocation(scheme, r.hostRedirect ?? hostName(req.host), port, path, r.stripQuery ? '' : req.query);
+}
+
+/** The route as an outcome; `poolOf` names the pool of a backend service. */
+export function gcpOutcome(route: GcpRoute, req: ConformanceRequest, arrival: Arrival, poolOf: (backendService: string) => string): Outcome {
+  switch (route.kind) {
+    case 'service':
+      return { kind: 'forward', pools: [poolOf(route.backendService)] };
+    case 'weighted':
+      return { kind: 'forward', pools: route.services.filter((s) => s.weight > 0).map((s) => poolOf(s.backendService)).sort() };
+    case 'redirect':
+      return { kind: 'redirect', status: REDIRECT_STATUS[route.redirect.redirectResponseCode ?? 'MOVED_PERMANENTLY_DEFAULT'], location: redirectLocation(route.redirect, req, arrival) };
+  }
+}

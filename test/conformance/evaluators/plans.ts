@@ -1,0 +1,102 @@
+/**
+ * Plans in the shape the evaluators read, for the cloud tests that hold a plan against lbkit's semantics
+ * (test/gcp/routing.test.ts, test/azure/plan-appgw.test.ts). Each mirrors what its renderer writes for the
+ * routing fields; test/conformance/corpus.test.ts holds every corpus spec's mirrored plan equal to the
+ * renderer's real output, so a renderer change that these mirrors miss fails there.
+ */
+import { subResourceId } from '../../../providers/azure/ids';
+import type { AgwTarget, ApplicationGatewayPlan, SubResourceRef } from '../../../providers/azure/plan/types';
+import type { RouteTarget, UrlMapPlan } from '../../../providers/gcp/plan/types';
+import { evaluateGateway, type AgwRoute, type ApplicationGateway, type Destination as AgwDestination } from './azure-appgw';
+import type { Destination, MatchRule, UrlMap } from './gcp-url-map';
+
+// ---------------------------------------------------------------------------------------------------------
+// GCP
+// ---------------------------------------------------------------------------------------------------------
+
+function destination(t: RouteTarget): Destination {
+  switch (t.kind) {
+    case 'service':
+      return { service: t.backendService };
+    case 'weighted':
+      return { routeAction: { weightedBackendServices: t.services.map((s) => ({ ...s })) } };
+    case 'redirect':
+      return { urlRedirect: { ...t.redirect } };
+    case 'unsupported':
+      throw new Error(`the plan holds ${t.what}, which no URL map can`);
+  }
+}
+
+const asDefault = (d: Destination) => ({
+  ...(d.service !== undefined ? { defaultService: d.service } : {}),
+  ...(d.routeAction ? { defaultRouteAction: d.routeAction } : {}),
+  ...(d.urlRedirect ? { defaultUrlRedirect: d.urlRedirect } : {}),
+});
+
+/**
+ * A URL map plan as the URL map resource holds it; backend services keep their plan ids ('bs-<pool>'). The
+ * plan's match rules are already in the API's shape (ignoreCase and invertMatch left at the API's default, false).
+ */
+export function urlMapOfPlan(plan: UrlMapPlan): UrlMap {
+  return {
+    hostRules: plan.hostRules.map((h) => ({ hosts: [...h.hosts], pathMatcher: h.pathMatcher })),
+    pathMatchers: plan.pathMatchers.map((pm) => ({
+      name: pm.name,
+      ...asDefault(destination(pm.default)),
+      routeRules: pm.routeRules.map((r) => ({ priority: r.priority, matchRules: r.matchRules as readonly MatchRule[], ...destination(r.target) })),
+    })),
+    ...asDefault(destination(plan.default)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Azure
+// ---------------------------------------------------------------------------------------------------------
+
+/** The ARM parent the mirrored references point into. */
+export const MIRROR_PARENT = { subscriptionId: '00000000-0000-0000-0000-000000000000', resourceGroupName: 'rg' } as const;
+
+/** An Application Gateway plan as the gateway resource holds it (routing fields only), its ids under `parent`. */
+export function gatewayOfPlan(plan: ApplicationGatewayPlan, parent: { subscriptionId: string; resourceGroupName: string } = MIRROR_PARENT): ApplicationGateway {
+  const ref = (r: SubResourceRef) => ({ id: subResourceId({ ...parent, type: 'applicationGateways', name: plan.name }, r) });
+  const target = (t: AgwTarget): AgwDestination => (t.kind === 'forward'
+    ? { backendAddressPool: ref(t.backendAddressPool), backendHttpSettings: ref(t.backendHttpSettings) }
+    : { redirectConfiguration: ref(t.redirectConfiguration) });
+  return {
+    frontendPorts: plan.frontendPorts.map((p) => ({ name: p.name, port: p.port })),
+    httpListeners: plan.httpListeners.map((l) => ({
+      name: l.name, frontendIPConfiguration: ref(l.frontendIPConfiguration), frontendPort: ref(l.frontendPort), protocol: l.protocol, hostNames: [...l.hostNames],
+    })),
+    redirectConfigurations: plan.redirectConfigurations.map((r) => ({
+      name: r.name, redirectType: r.redirectType,
+      ...(r.targetListener ? { targetListener: ref(r.targetListener) } : { targetUrl: r.targetUrl }),
+      includePath: r.includePath, includeQueryString: r.includeQueryString,
+    })),
+    urlPathMaps: plan.urlPathMaps.map((m) => {
+      const fallback = target(m.defaultTarget);
+      return {
+        name: m.name,
+        ...(fallback.redirectConfiguration
+          ? { defaultRedirectConfiguration: fallback.redirectConfiguration }
+          : { defaultBackendAddressPool: fallback.backendAddressPool, defaultBackendHttpSettings: fallback.backendHttpSettings }),
+        pathRules: m.pathRules.map((r) => ({ name: r.name, paths: [...r.paths], ...target(r.target) })),
+      };
+    }),
+    requestRoutingRules: plan.requestRoutingRules.map((r) => ({
+      name: r.name, priority: r.priority, ruleType: r.ruleType, httpListener: ref(r.httpListener),
+      ...(r.urlPathMap ? { urlPathMap: ref(r.urlPathMap) } : target(r.target!)),
+    })),
+  };
+}
+
+/** The frontend IP configuration the plan's listeners of an IP version use. */
+export function listeningFrontendIp(plan: ApplicationGatewayPlan, ipVersion: 'IPv4' | 'IPv6' = 'IPv4'): string {
+  const config = plan.frontendIPConfigurations.find((c) => c.hasListeners && c.ipVersion === ipVersion);
+  if (!config) throw new Error(`the gateway has no ${ipVersion} frontend with listeners`);
+  return config.name;
+}
+
+/** What a planned gateway does with a request on `port` with this Host and path (IPv4). */
+export function agwRoute(plan: ApplicationGatewayPlan, port: number, host: string, path: string): AgwRoute | undefined {
+  return evaluateGateway(gatewayOfPlan(plan), { port, frontendIPConfiguration: listeningFrontendIp(plan) }, host, path);
+}

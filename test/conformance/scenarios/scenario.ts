@@ -1,0 +1,79 @@
+/**
+ * The corpus format: a spec, requests, and what each request must get, on the local proxy and on every cloud
+ * target that routes the spec natively. A scenario names the targets it expects to run on, so that a change
+ * of the capability table that silently drops one shows up; `unsettled` lists targets whose documentation
+ * does not settle a request of the scenario (they are skipped for it, and the reason is kept).
+ */
+import type { FrontendSpec, LoadBalancerSpec, RuleSpec } from '../../../lib/spec/schema';
+import { canonicalLocation, type ConformanceRequest, type Outcome } from '../evaluators/request';
+import type { L7Target } from '../support/compile';
+
+export interface ScenarioRequest {
+  readonly send: ConformanceRequest;
+  readonly expect: Outcome;
+}
+
+export interface Scenario {
+  readonly name: string;
+  /** What the scenario shows. */
+  readonly about: string;
+  readonly spec: LoadBalancerSpec;
+  /** The cloud targets that route the spec natively (the capability check must agree). */
+  readonly targets: readonly L7Target[];
+  readonly requests: readonly ScenarioRequest[];
+  /** Targets skipped for this scenario, and why. */
+  readonly unsettled?: Partial<Record<L7Target, string>>;
+}
+
+/**
+ * Pool settings outside routing that no one setting makes native everywhere: Application Gateway has no
+ * healthy threshold and neither fail-open nor fail-closed exactly; ALB wants thresholds of 2 or more. The
+ * corpus and the differential accept Application Gateway's nearest mappings for these two pool rows.
+ */
+export const POOL_ROWS_ACCEPTED = ['azure-appgw:pool.health.healthy-threshold', 'azure-appgw:pool.fail-open'] as const;
+
+/** A spec: the given frontends, http pools of the given names, a certificate for https frontends. */
+export function lbSpec(frontends: FrontendSpec[], pools: readonly string[], extra: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec {
+  return {
+    name: 'corpus',
+    certificates: [{ name: 'site', domains: ['example.com', '*.example.com'] }],
+    frontends,
+    pools: pools.map((name, i) => ({ name, protocol: 'http' as const, port: 8080 + i })),
+    allowNearest: [...POOL_ROWS_ACCEPTED],
+    ...extra,
+  };
+}
+
+/** An http frontend 'web' on port 80 with rules and a default forward to 'web'. */
+export function httpFrontend(rules: RuleSpec[], extra: Partial<FrontendSpec> = {}): FrontendSpec {
+  return { name: 'web', protocol: 'http', port: 80, rules, defaultAction: { forward: { pool: 'web' } }, ...extra };
+}
+
+/** An https frontend 'secure' on port 443 (certificate 'site'). */
+export function httpsFrontend(rules: RuleSpec[], extra: Partial<FrontendSpec> = {}): FrontendSpec {
+  return { name: 'secure', protocol: 'https', port: 443, tls: { certificate: 'site' }, rules, defaultAction: { forward: { pool: 'web' } }, ...extra };
+}
+
+export const forwardRule = (name: string, match: RuleSpec['match'], pool: string): RuleSpec => ({ name, match, action: { forward: { pool } } });
+
+type Send = Partial<Omit<ConformanceRequest, 'path' | 'headers'>> & { readonly headers?: ReadonlyArray<readonly [string, string]> };
+
+/** A request to `path` (with '?query' split off); defaults: GET, Host example.com, from 127.0.0.1, to the spec's first frontend. */
+export function send(target: string, options: Send = {}): ConformanceRequest {
+  const q = target.indexOf('?');
+  return {
+    frontend: 'web', method: 'GET', host: 'example.com', headers: [], sourceIp: '127.0.0.1',
+    ...options,
+    path: q < 0 ? target : target.slice(0, q),
+    query: q < 0 ? '' : target.slice(q + 1),
+  };
+}
+
+export const forward = (...pools: string[]): Outcome => ({ kind: 'forward', pools: [...pools].sort() });
+export const redirect = (status: number, location: string): Outcome => ({ kind: 'redirect', status, location: canonicalLocation(location) });
+export const fixed = (status: number, body: string, contentType = 'text/plain'): Outcome => ({ kind: 'fixed', status, contentType, body });
+
+/** Requests to one frontend: [target, expected outcome, options]. */
+export function requests(frontend: string, cases: ReadonlyArray<readonly [string, Outcome, Send?]>): ScenarioRequest[] {
+  return cases.map(([target, expect, options]) => ({ send: send(target, { frontend, ...options }), expect }));
+}
