@@ -2,7 +2,9 @@
 // compiled package (dist/, built by bench/run.sh). Talks to the harness over IPC.
 'use strict';
 const { performance } = require('node:perf_hooks');
-const { LocalLoadBalancer } = require('../../dist/providers/local');
+// LBKIT_BENCH_DIST: another compiled tree (bench/perf.ts compares a baseline build with dist/ in one run).
+const dist = process.env.LBKIT_BENCH_DIST;
+const { LocalLoadBalancer } = require(dist ? require('node:path').join(dist, 'providers/local') : '../../dist/providers/local');
 
 const [mode, json] = process.argv.slice(2);
 const config = JSON.parse(json);

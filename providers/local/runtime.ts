@@ -1,12 +1,11 @@
 /** What every frontend shares at run time. */
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import type { AccessLog } from './access-log';
 import type { ProxyMetrics } from './admin/metrics';
 import type { Member } from './balancer/member';
 import type { PoolRuntime } from './balancer/pool';
 import type { EmitEvent } from './events';
+import { UpstreamPool } from './http/upstream/pool';
 import type { RateLimit } from './http/rate-limit';
 import type { TimeScale } from './time';
 
@@ -45,11 +44,7 @@ export class ProxyRuntime {
   }
 
   /** Pooled keep-alive connections to one member (created on first use). */
-  agentFor(pool: PoolRuntime, m: Member): HttpAgent {
-    if (m.agent) return m.agent;
-    const options = { keepAlive: true, keepAliveMsecs: 1000, maxSockets: Infinity, maxFreeSockets: 256, scheduling: 'lifo' as const, timeout: this.tunables.memberKeepAliveMs };
-    // Members' certificates are not verified (as cloud load balancers do not verify targets').
-    m.agent = pool.model.protocol === 'https' ? new HttpsAgent({ ...options, rejectUnauthorized: false }) : new HttpAgent(options);
-    return m.agent;
+  upstreamFor(pool: PoolRuntime, m: Member): UpstreamPool {
+    return (m.upstream ??= new UpstreamPool({ host: m.host, port: m.port, tls: pool.model.protocol === 'https' }, this.tunables.memberKeepAliveMs));
   }
 }

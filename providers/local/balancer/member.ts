@@ -1,6 +1,7 @@
 /** One member of a pool: its address, its state (health, draining, ejection, slow start) and its counters. */
-import type { Agent } from 'node:http';
 import { formatHostPort } from '../address';
+import type { UpstreamPool } from '../http/upstream/pool';
+import { LiveList } from '../live-list';
 import { hashId } from './hash';
 
 /** Something bound to a member that draining may have to cut: a proxied exchange, a TCP pipe, a UDP flow. */
@@ -58,9 +59,9 @@ export class Member {
   probeFailStreak = 0;
   probes = 0;
 
-  readonly connections = new Set<MemberConnection>();
+  readonly connections = new LiveList<MemberConnection>();
   /** Pooled keep-alive connections to the member (L7); created on first use. */
-  agent: Agent | undefined;
+  upstream: UpstreamPool | undefined;
 
   constructor(options: MemberOptions, index: number) {
     this.host = options.host;
@@ -79,9 +80,9 @@ export class Member {
 
   /** Cuts every connection still bound to the member. */
   closeConnections(): void {
-    for (const c of [...this.connections]) c.destroy();
+    for (const c of this.connections.values()) c.destroy();
     this.connections.clear();
-    this.agent?.destroy();
-    this.agent = undefined;
+    this.upstream?.close();
+    this.upstream = undefined;
   }
 }

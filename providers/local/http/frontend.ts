@@ -211,7 +211,8 @@ export class HttpFrontend {
     if (this.httpsRedirect) {
       action = this.httpsRedirect;
     } else {
-      const rule = selectRule(this.model, new HttpRequestView(req, inspected, ip));
+      // A frontend without rules (a plain forward) skips building the request view.
+      const rule = this.model.rules.length ? selectRule(this.model, new HttpRequestView(req, inspected, ip)) : undefined;
       tx.rule = rule;
       action = rule ? rule.action : this.model.defaultAction!;
     }

@@ -4,7 +4,7 @@
  * member parses exactly the message we parsed. X-Forwarded-For gets the client address appended;
  * X-Forwarded-Proto and -Port are replaced.
  */
-import type { Inspected } from './inspect';
+import type { BodyFraming, Inspected } from './inspect';
 import { firstHeader } from './view';
 
 const REQUEST_DROPPED = new Set([
@@ -74,3 +74,18 @@ export function downstreamHeaders(raw: readonly string[], extra: readonly string
   return out;
 }
 
+/** Methods a request without a body is sent without framing headers for (as Node's client sends them). */
+const UNFRAMED_WITHOUT_BODY = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']);
+
+/**
+ * The request line and header fields for a member, each line CRLF-terminated (the empty line that ends the
+ * head is the connection's to write). Everything in it was validated by Node's parser (method, target,
+ * field names and values) or built by upstreamHeaders() from validated parts. A bodiless request of another
+ * method gets `Content-Length: 0`; `Connection: keep-alive` asks HTTP/1.0 members to keep the connection.
+ */
+export function requestHead(method: string, target: string, headers: readonly string[], body: BodyFraming): string {
+  let head = `${method} ${target} HTTP/1.1\r\n`;
+  for (let i = 0; i < headers.length; i += 2) head += `${headers[i]}: ${headers[i + 1]}\r\n`;
+  if (body === 'none' && !UNFRAMED_WITHOUT_BODY.has(method)) head += 'Content-Length: 0\r\n';
+  return `${head}Connection: keep-alive\r\n`;
+}

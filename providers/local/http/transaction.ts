@@ -1,22 +1,24 @@
 /**
  * One request through an L7 frontend, from validation to the last byte: local answers (redirect, fixed
  * response, 429, 503), or forwarding to a member with retry, timeouts, passive health, persistence cookies,
- * metrics and the access-log entry. The hot path allocates this object, the upstream header list and
- * Node's own request objects; nothing else per request.
+ * metrics and the access-log entry. Members are reached through the proxy's own keep-alive connections
+ * (upstream/), which call this object's onUpstream* methods: the member side adds no listener per request.
  */
-import { request as httpRequest, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { RuleModel } from '../../../lib/model/types';
 import { seconds, type AccessLogEntry } from '../access-log';
 import type { Member, MemberConnection } from '../balancer/member';
 import type { PoolRuntime } from '../balancer/pool';
+import type { LiveListEntry } from '../live-list';
 import { setsCookie } from './cookies';
 import type { HttpFrontend } from './frontend';
-import { downstreamHeaders, upstreamHeaders, type ForwardedFor } from './headers';
+import { downstreamHeaders, requestHead, upstreamHeaders, type ForwardedFor } from './headers';
 import type { Inspected } from './inspect';
 import { appCookieFor, pickMember, repinned, type PersistenceOut } from './persistence';
+import type { UpstreamConnection, UpstreamExchange } from './upstream/connection';
+import type { ResponseHead } from './upstream/response-parser';
 import { firstHeader } from './view';
 
 /** Methods RFC 9110 §9.2.2 makes idempotent: safe to resend when the member failed before answering. */
@@ -26,7 +28,7 @@ export const CLIENT_CLOSED = 460;
 
 const byteMarks = new WeakMap<Socket, { read: number; written: number }>();
 
-export class Transaction implements MemberConnection, PersistenceOut {
+export class Transaction implements MemberConnection, PersistenceOut, UpstreamExchange {
   memberCookie?: string;
   appRebind?: boolean;
   groupCookie?: string;
@@ -44,11 +46,17 @@ export class Transaction implements MemberConnection, PersistenceOut {
   private readonly createdAt = Date.now();
   private dispatched = 0;
   private responded = 0;
-  private upReq: ClientRequest | undefined;
-  private headers: string[] = [];
+  /** The connection carrying the current attempt, until its response is complete or it is abandoned. */
+  private conn: UpstreamConnection | undefined;
+  /** The request head for members: built once, sent again on a retry. */
+  private head = '';
   private held = false;
+  /** This exchange in its member's connections (for draining). */
+  private memberEntry: LiveListEntry<MemberConnection> | undefined;
   private connected = false;
   private bodyPiped = false;
+  /** The client reads slower than the member sends: the member connection is paused until 'drain'. */
+  private waitingDrain = false;
   private attempts = 0;
   private tried: Member[] | undefined;
   private finished = false;
@@ -84,7 +92,8 @@ export class Transaction implements MemberConnection, PersistenceOut {
     const member = pool.prepare(Date.now()) ? pickMember(pool, this.req.rawHeaders, this.clientIp, this.fe.secure, this) : undefined;
     if (!member) return this.noMember(pool);
     const fwd: ForwardedFor = { clientIp: this.clientIp, proto: this.fe.scheme, port: this.fe.portText, clientCert: this.fe.mtls ? clientCertificate(this.req.socket as TLSSocket) : undefined };
-    this.headers = upstreamHeaders(this.req.rawHeaders, this.inspected, fwd, false);
+    const inspected = this.inspected;
+    this.head = requestHead(this.req.method!, inspected.target, upstreamHeaders(this.req.rawHeaders, inspected, fwd, false), inspected.body);
     this.attempt(member);
   }
 
@@ -100,48 +109,31 @@ export class Transaction implements MemberConnection, PersistenceOut {
     this.held = true;
     this.connected = false;
     pool.acquire(m);
-    m.connections.add(this);
-    const send = pool.model.protocol === 'https' ? httpsRequest : httpRequest;
-    const up = send({
-      agent: this.fe.runtime.agentFor(pool, m),
-      host: m.host,
-      port: m.port,
-      method: this.req.method,
-      path: this.inspected.target,
-      headers: this.headers,
-      setHost: false,
-    });
-    this.upReq = up;
+    this.memberEntry = m.connections.add(this);
+    const conn = this.fe.runtime.upstreamFor(pool, m).acquire();
+    this.conn = conn;
     this.dispatched = performance.now();
-    up.on('socket', (socket: Socket) => {
-      if (socket.connecting) socket.once('connect', () => this.onConnected(up));
-      else this.onConnected(up);
-    });
-    up.on('response', (upRes) => this.onResponse(up, upRes));
-    up.on('error', (err) => this.onUpstreamError(up, err));
-    up.setTimeout(this.fe.memberTimeoutMs, () => this.onUpstreamTimeout(up));
-    if (!this.withBody) up.end();
+    conn.send(this, this.req.method!, this.head, this.withBody ? this.inspected.body : 'none', this.fe.memberTimeoutMs);
   }
 
   /** The body is streamed only once the connection to the member is up, so a refused connection can retry. */
-  private onConnected(up: ClientRequest): void {
-    if (this.upReq !== up) return;
+  onUpstreamConnect(): void {
     this.connected = true;
     if (this.withBody && !this.bodyPiped) {
       this.bodyPiped = true;
-      this.req.pipe(up);
+      this.conn!.pipeBody(this.req);
     }
   }
 
-  private onResponse(up: ClientRequest, upRes: IncomingMessage): void {
-    if (this.upReq !== up || this.res.headersSent) {
-      up.destroy();
+  onUpstreamHead(head: ResponseHead): void {
+    if (this.res.headersSent) {
+      this.abandonUpstream();
       return;
     }
     const pool = this.pool!;
     const m = this.member!;
     this.responded = performance.now();
-    const status = upRes.statusCode ?? 502;
+    const status = head.statusCode;
     this.targetStatus = status;
     if (status >= 500) pool.failed(m);
     else pool.succeeded(m, this.responded - this.dispatched);
@@ -150,26 +142,46 @@ export class Transaction implements MemberConnection, PersistenceOut {
     if (this.memberCookie) (cookies ??= []).push(this.memberCookie);
     const p = pool.model.sessionPersistence;
     if (p?.type === 'app-cookie') {
-      const app = appCookieFor(pool, m, setsCookie(upRes.rawHeaders, p.cookieName), this.fe.secure, this);
+      const app = appCookieFor(pool, m, setsCookie(head.rawHeaders, p.cookieName), this.fe.secure, this);
       if (app) (cookies ??= []).push(app);
     }
-    const headers = downstreamHeaders(upRes.rawHeaders, cookies);
+    const headers = downstreamHeaders(head.rawHeaders, cookies);
     if (this.fe.runtime.stopping) headers.push('Connection', 'close');
     try {
-      this.res.writeHead(status, upRes.statusMessage, headers);
+      this.res.writeHead(status, head.statusMessage, headers);
     } catch {
       // A header Node refuses to send on (invalid characters): the member's answer cannot be passed on.
-      upRes.destroy();
       this.fail(502, 'TargetResponseError');
-      return;
     }
-    upRes.on('error', () => this.res.destroy());
-    upRes.on('aborted', () => this.res.destroy());
-    upRes.pipe(this.res);
   }
 
-  private onUpstreamError(up: ClientRequest, err: NodeJS.ErrnoException): void {
-    if (this.upReq !== up || this.finished) return;
+  onUpstreamBody(chunk: Buffer): void {
+    if (this.res.write(chunk) || this.waitingDrain) return;
+    this.waitingDrain = true;
+    this.conn?.pause();
+    this.res.once('drain', () => {
+      this.waitingDrain = false;
+      this.conn?.resume();
+    });
+  }
+
+  onUpstreamEnd(): void {
+    // The connection went back to its pool (or was closed) by itself.
+    this.conn = undefined;
+    this.res.end();
+  }
+
+  /** Closes the member connection of the current attempt, if any (its exchange is not complete). */
+  private abandonUpstream(): void {
+    const conn = this.conn;
+    this.conn = undefined;
+    conn?.destroy();
+  }
+
+  onUpstreamError(err: NodeJS.ErrnoException): void {
+    const conn = this.conn;
+    if (!conn || this.finished) return;
+    this.conn = undefined;
     const pool = this.pool!;
     const m = this.member!;
     if (this.responded) {
@@ -182,8 +194,7 @@ export class Transaction implements MemberConnection, PersistenceOut {
     // Nothing was sent if the connection never came up; otherwise only an idempotent request without a body
     // (say, on a keep-alive connection the member had just closed) may be sent again.
     const retryable = !this.connected || (IDEMPOTENT.has(this.req.method ?? '') && !this.withBody);
-    const reused = this.connected && up.reusedSocket;
-    this.upReq = undefined;
+    const reused = this.connected && conn.reused;
     this.releaseMember();
     if (retryable && this.attempts <= pool.members.length) {
       if (!reused) (this.tried ??= []).push(m);
@@ -197,12 +208,12 @@ export class Transaction implements MemberConnection, PersistenceOut {
     this.fail(502, this.connected ? 'TargetResponseError' : `TargetConnectionError:${err.code ?? 'error'}`);
   }
 
-  private onUpstreamTimeout(up: ClientRequest): void {
-    if (this.upReq !== up || this.finished) return;
+  onUpstreamTimeout(): void {
+    if (!this.conn || this.finished) return;
     if (this.responded) {
       // Idle mid-response: cut both sides.
       this.pool!.failed(this.member!);
-      up.destroy();
+      this.abandonUpstream();
       this.res.destroy();
       return;
     }
@@ -217,9 +228,7 @@ export class Transaction implements MemberConnection, PersistenceOut {
 
   private fail(status: 408 | 502 | 504, reason: string): void {
     this.errorReason = reason;
-    const up = this.upReq;
-    this.upReq = undefined;
-    up?.destroy();
+    this.abandonUpstream();
     this.releaseMember();
     if (this.res.headersSent) {
       this.res.destroy();
@@ -234,24 +243,20 @@ export class Transaction implements MemberConnection, PersistenceOut {
     if (!this.held) return;
     this.held = false;
     this.pool!.release(this.member!);
-    this.member!.connections.delete(this);
+    this.member!.connections.remove(this.memberEntry!);
   }
 
   /** Draining ran out of time: cut the request on both sides. */
   destroy(): void {
-    const up = this.upReq;
-    this.upReq = undefined;
-    up?.destroy();
+    this.abandonUpstream();
     this.res.destroy();
   }
 
   private readonly onClose = (): void => {
     if (this.finished) return;
     this.finished = true;
-    const up = this.upReq;
-    // A complete exchange leaves the member connection in the pool; anything else is cut.
-    if (up && !(this.res.writableFinished && up.writableFinished)) up.destroy();
-    this.upReq = undefined;
+    // A complete exchange has already left its member connection in the pool; anything else is cut.
+    this.abandonUpstream();
     this.releaseMember();
     const status = this.res.writableFinished ? this.res.statusCode : CLIENT_CLOSED;
     this.fe.stats.record(this.rule, this.pool, this.member, status, (performance.now() - this.arrived) / 1000);

@@ -100,12 +100,12 @@ class Tunnel {
     const up = send({ host: m.host, port: m.port, method: this.req.method, path: this.target, headers: this.headers, setHost: false, agent: false });
     const conn = { destroy: () => { up.destroy(); this.socket.destroy(); } };
     pool.acquire(m);
-    m.connections.add(conn);
+    const entry = m.connections.add(conn);
     const settle = (status: number) => {
       if (settled) return;
       settled = true;
       pool.release(m);
-      m.connections.delete(conn);
+      m.connections.remove(entry);
       this.record(status, pool, m);
     };
     up.on('socket', (s: Socket) => {
@@ -140,7 +140,7 @@ class Tunnel {
       pool.failed(m);
       settled = true;
       pool.release(m);
-      m.connections.delete(conn);
+      m.connections.remove(entry);
       if (!connected && !timedOut) {
         // Nothing was sent: another member may take it.
         tried.push(m);

@@ -14,6 +14,7 @@ import { clientIp } from '../address';
 import type { Member } from '../balancer/member';
 import type { PoolRuntime } from '../balancer/pool';
 import { listenOn, SourceFilter } from '../listen';
+import { LiveList } from '../live-list';
 import type { ProxyRuntime } from '../runtime';
 import { pipeBoth } from './pipe';
 
@@ -36,7 +37,7 @@ export class TcpFrontend {
   private readonly pool: PoolRuntime;
   private readonly idleMs: number;
   private readonly sources: SourceFilter;
-  private readonly clients = new Set<Socket>();
+  private readonly clients = new LiveList<Socket>();
   localPort = 0;
 
   constructor(private readonly runtime: ProxyRuntime, readonly model: FrontendModel, tls: TlsOptions | undefined) {
@@ -69,10 +70,10 @@ export class TcpFrontend {
     }
     client.pause();
     this.stats.activeConnections++;
-    this.clients.add(client);
+    const entry = this.clients.add(client);
     client.once('close', () => {
       this.stats.activeConnections--;
-      this.clients.delete(client);
+      this.clients.remove(entry);
     });
     client.on('error', () => client.destroy());
     this.connectTo(client, clientIp(client.remoteAddress), performance.now(), []);
@@ -91,13 +92,13 @@ export class TcpFrontend {
       : connect({ host: m.host, port: m.port, allowHalfOpen: true, noDelay: true });
     pool.acquire(m);
     const conn = { destroy: () => { member.destroy(); client.destroy(); } };
-    m.connections.add(conn);
+    const entry = m.connections.add(conn);
     let connected = false;
     const onConnectError = () => {
       if (connected) return;
       pool.failed(m);
       pool.release(m);
-      m.connections.delete(conn);
+      m.connections.remove(entry);
       if (client.destroyed) return this.finish(client, ip, started, m, 'ClientClosed');
       tried.push(m);
       this.connectTo(client, ip, started, tried);
@@ -114,7 +115,7 @@ export class TcpFrontend {
       const dispatched = performance.now();
       pipeBoth(client, member, this.idleMs, (err) => {
         pool.release(m);
-        m.connections.delete(conn);
+        m.connections.remove(entry);
         if (err) pool.failed(m);
         this.finish(client, ip, started, m, err ? 'TargetError' : '-', dispatched);
       });
@@ -140,6 +141,6 @@ export class TcpFrontend {
 
   /** Closes every client connection (stop). */
   closeAll(): void {
-    for (const c of this.clients) c.destroy();
+    for (const c of this.clients.values()) c.destroy();
   }
 }

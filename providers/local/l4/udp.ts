@@ -11,6 +11,7 @@ import { isIPv6 } from 'node:net';
 import type { FrontendModel } from '../../../lib/model/types';
 import type { FrontendStats } from '../admin/metrics';
 import type { Member, MemberConnection } from '../balancer/member';
+import type { LiveListEntry } from '../live-list';
 import type { PoolRuntime } from '../balancer/pool';
 import { bindUdp, SourceFilter } from '../listen';
 import type { ProxyRuntime } from '../runtime';
@@ -21,6 +22,8 @@ class Flow implements MemberConnection {
   readonly started = performance.now();
   /** Datagrams that arrived before the member socket finished connecting. */
   pending: Buffer[] | undefined = [];
+  /** This flow in its member's connections (for draining). */
+  memberEntry: LiveListEntry<MemberConnection> | undefined;
   constructor(
     readonly key: string,
     readonly address: string,
@@ -96,7 +99,7 @@ export class UdpFrontend {
     const flow = new Flow(key, address, port, m, upstream, (f) => this.end(f, false));
     this.flows.set(key, flow);
     this.pool.acquire(m);
-    m.connections.add(flow);
+    flow.memberEntry = m.connections.add(flow);
     upstream.on('message', (reply) => {
       flow.lastSeen = Date.now();
       this.socket.send(reply, flow.port, flow.address);
@@ -116,7 +119,7 @@ export class UdpFrontend {
     this.flows.delete(flow.key);
     this.stats.activeConnections--;
     const m = flow.member;
-    m.connections.delete(flow);
+    m.connections.remove(flow.memberEntry!);
     this.pool.release(m);
     if (failed) this.pool.failed(m);
     else this.pool.succeeded(m);

@@ -1,0 +1,218 @@
+/**
+ * One keep-alive connection to a member, carrying one exchange (request and response) at a time, for the
+ * proxy's own upstream client (pool.ts). Listeners are installed once per connection, not per request, and
+ * a request without a body is one write. The exchange (transaction.ts) gets plain method calls.
+ *
+ * A connection goes back to its pool only when the whole request was sent, the whole response read, the
+ * member allows keep-alive and sent nothing beyond the response; otherwise it is closed.
+ */
+import type { Socket } from 'node:net';
+import type { Readable } from 'node:stream';
+import { MemberResponseError, ResponseParser, type ResponseHead, type ResponseSink } from './response-parser';
+
+/** What the connection reports to the exchange it carries. */
+export interface UpstreamExchange {
+  /** The connection is up (at once for a pooled one): a request body may be streamed now. */
+  onUpstreamConnect(): void;
+  onUpstreamHead(head: ResponseHead): void;
+  onUpstreamBody(chunk: Buffer): void;
+  /** The response is complete; the connection no longer belongs to the exchange. */
+  onUpstreamEnd(): void;
+  /** The connection failed (refused, reset, closed early, malformed response); it is closed. */
+  onUpstreamError(error: NodeJS.ErrnoException): void;
+  /** No byte either way for the exchange's timeout. */
+  onUpstreamTimeout(): void;
+}
+
+/** How the request's body is framed upstream. */
+export type RequestBody = 'none' | 'length' | 'chunked';
+
+/** Where a connection goes back when its exchange is over (pool.ts). */
+export interface ConnectionOwner {
+  released(conn: UpstreamConnection): void;
+  closed(conn: UpstreamConnection): void;
+}
+
+/** A premature close, as Node's client reports it. */
+function connectionReset(message: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(message), { code: 'ECONNRESET' });
+}
+
+export class UpstreamConnection implements ResponseSink {
+  /** Whether the connection is established (false while connecting). */
+  connected = false;
+  /** Whether the current exchange runs on a connection that carried an earlier one. */
+  reused = false;
+  /** When the connection went back to the pool (performance.now()). */
+  idleSince = 0;
+  private exchange: UpstreamExchange | undefined;
+  private readonly parser: ResponseParser;
+  private body: RequestBody = 'none';
+  private requestSent = false;
+  private keepAlive = false;
+  private source: Readable | undefined;
+  private closed = false;
+
+  constructor(readonly socket: Socket, private readonly owner: ConnectionOwner, maxHeadBytes: number, readyEvent: 'connect' | 'secureConnect') {
+    this.parser = new ResponseParser(this, maxHeadBytes);
+    socket.once(readyEvent, () => this.onReady());
+    socket.on('data', (data: Buffer) => this.onData(data));
+    socket.on('end', () => this.onEnd());
+    socket.on('error', (err: NodeJS.ErrnoException) => this.fail(err));
+    socket.on('close', () => this.onClose());
+    socket.on('timeout', () => this.onTimeout());
+    socket.on('drain', () => this.source?.resume());
+  }
+
+  /**
+   * Sends a request: `head` is the request line and header fields, CRLF-terminated, without the final empty
+   * line. With a body, the caller streams it with `pipeBody()` once `onUpstreamConnect()` came.
+   */
+  send(exchange: UpstreamExchange, method: string, head: string, body: RequestBody, timeoutMs: number): void {
+    this.exchange = exchange;
+    this.body = body;
+    this.requestSent = body === 'none';
+    this.keepAlive = false;
+    this.parser.start(method);
+    // Node's socket timer restarts on every read and write; it is re-armed only when the value changes.
+    if (this.socket.timeout !== timeoutMs) this.socket.setTimeout(timeoutMs);
+    this.socket.write(`${head}\r\n`, 'latin1');
+    if (this.connected) exchange.onUpstreamConnect();
+  }
+
+  /** Streams the request body from `source` with backpressure; ends the request when the source ends. */
+  pipeBody(source: Readable): void {
+    this.source = source;
+    source.on('data', this.onBodyData);
+    source.once('end', this.onBodyEnd);
+  }
+
+  /** The response side's consumer is slow: stop reading from the member. */
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.socket.resume();
+  }
+
+  /** Abandons the exchange (if any) and closes the connection; nothing is reported to the exchange. */
+  destroy(): void {
+    this.detach();
+    this.socket.destroy();
+  }
+
+  // --- request body ------------------------------------------------------------------------------------
+
+  private readonly onBodyData = (chunk: Buffer): void => {
+    if (!this.exchange || chunk.length === 0) return;
+    let flushed: boolean;
+    if (this.body === 'chunked') {
+      this.socket.cork();
+      this.socket.write(`${chunk.length.toString(16)}\r\n`, 'latin1');
+      this.socket.write(chunk);
+      flushed = this.socket.write('\r\n', 'latin1');
+      this.socket.uncork();
+    } else {
+      flushed = this.socket.write(chunk);
+    }
+    if (!flushed) this.source?.pause();
+  };
+
+  private readonly onBodyEnd = (): void => {
+    if (!this.exchange) return;
+    this.unpipe();
+    if (this.body === 'chunked') this.socket.write('0\r\n\r\n', 'latin1');
+    this.requestSent = true;
+  };
+
+  private unpipe(): void {
+    const source = this.source;
+    if (!source) return;
+    this.source = undefined;
+    source.off('data', this.onBodyData);
+    source.off('end', this.onBodyEnd);
+    source.resume();
+  }
+
+  // --- response ----------------------------------------------------------------------------------------
+
+  onHead(head: ResponseHead): void {
+    this.keepAlive = head.keepAlive;
+    this.exchange?.onUpstreamHead(head);
+  }
+
+  onBody(chunk: Buffer): void {
+    this.exchange?.onUpstreamBody(chunk);
+  }
+
+  private onData(data: Buffer): void {
+    const exchange = this.exchange;
+    if (!exchange) {
+      // Bytes nobody asked for (on an idle connection): the member is out of step; never reuse it.
+      this.socket.destroy();
+      return;
+    }
+    let used: number;
+    try {
+      used = this.parser.execute(data);
+    } catch (e) {
+      this.fail(e as MemberResponseError);
+      return;
+    }
+    if (this.exchange !== exchange || !this.parser.complete) return;
+    this.finishExchange(used < data.length);
+  }
+
+  /** The response is complete: the exchange ends; the connection is pooled when it can carry another. */
+  private finishExchange(extraBytes: boolean): void {
+    const exchange = this.exchange;
+    if (!exchange) return;
+    const reusable = this.keepAlive && this.requestSent && !extraBytes && !this.closed;
+    // An early response (the request body still streaming) ends the exchange; the connection cannot be reused.
+    this.detach();
+    exchange.onUpstreamEnd();
+    if (reusable) this.owner.released(this);
+    else this.socket.destroy();
+  }
+
+  private detach(): void {
+    this.exchange = undefined;
+    this.parser.abort();
+    this.unpipe();
+    // Paused for a slow client whose response is now complete: a pooled connection must read again.
+    if (this.socket.isPaused()) this.socket.resume();
+  }
+
+  // --- connection events ---------------------------------------------------------------------------------
+
+  private onReady(): void {
+    this.connected = true;
+    this.exchange?.onUpstreamConnect();
+  }
+
+  private onEnd(): void {
+    // The member closed its side: a close-delimited body is complete; anything else in progress was cut.
+    if (!this.exchange) return;
+    if (this.parser.finish()) this.finishExchange(false);
+    else this.fail(connectionReset('the member closed the connection before the response was complete'));
+  }
+
+  private onTimeout(): void {
+    if (this.exchange) this.exchange.onUpstreamTimeout();
+    else this.socket.destroy();
+  }
+
+  private fail(err: NodeJS.ErrnoException): void {
+    const exchange = this.exchange;
+    this.detach();
+    this.socket.destroy();
+    exchange?.onUpstreamError(err);
+  }
+
+  private onClose(): void {
+    this.closed = true;
+    if (this.exchange) this.fail(connectionReset('socket hang up'));
+    this.owner.closed(this);
+  }
+}

@@ -1,0 +1,295 @@
+/**
+ * A strict, incremental parser for the responses of members (RFC 9112), for the proxy's own upstream client
+ * (connection.ts). Node's http client costs about as much per request as everything else the proxy does
+ * together (docs/readme/performance.md); this does only what forwarding needs.
+ *
+ * Strict where a lenient reading could let one response be taken for another on a reused connection
+ * (response splitting), so anything doubtful is an error and the connection is never reused:
+ *   - the head ends with CRLF CRLF; a bare CR or LF, obs-fold, a header name that is not a token or a value
+ *     with a control character is an error; the head is at most `maxHeadBytes` (Node's http.maxHeaderSize);
+ *   - Content-Length must be digits, once; Content-Length with Transfer-Encoding is an error; chunked must
+ *     be the final coding, once; any other Transfer-Encoding is read until the connection closes;
+ *   - chunk sizes are hex digits (optional chunk extensions), chunk data ends with CRLF; trailers are read
+ *     and dropped, as Node's client drops them.
+ * No body: HEAD requests, 1xx, 204, 304. 1xx interim responses (100, 102, 103) are skipped; 101 is an error
+ * (this client never asks for an upgrade: upgrade.ts does). Bodies are passed on as slices of the received
+ * buffers, never copied.
+ */
+
+export interface ResponseHead {
+  readonly statusCode: number;
+  readonly statusMessage: string;
+  /** [name, value, ...] as received (latin1), values without surrounding whitespace. */
+  readonly rawHeaders: string[];
+  /** Whether the member lets the connection carry another request after this response. */
+  readonly keepAlive: boolean;
+}
+
+export interface ResponseSink {
+  onHead(head: ResponseHead): void;
+  onBody(chunk: Buffer): void;
+}
+
+/** A member's response this parser refuses; `code` is stable (the access log's error_reason uses it). */
+export class MemberResponseError extends Error {
+  readonly code = 'ERR_LBKIT_MEMBER_RESPONSE';
+  constructor(readonly detail: string) {
+    super(`malformed response from the member: ${detail}`);
+    this.name = 'MemberResponseError';
+  }
+}
+
+const enum State {
+  Head,
+  Length,
+  ChunkSize,
+  ChunkData,
+  ChunkDataEnd,
+  Trailers,
+  UntilClose,
+  Done,
+}
+
+const CR = 13;
+const LF = 10;
+const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
+/** RFC 9110 §5.6.2 token characters. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** What a field value may not contain: controls other than HTAB (Node's own check for header values). */
+const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+const STATUS_LINE = /^HTTP\/1\.([01]) ([1-9][0-9]{2})(?: ([^\r\n]*))?$/;
+const CHUNK_SIZE_LINE = /^([0-9A-Fa-f]{1,13})[ \t]*(?:;[^\r\n]*)?$/;
+/** A chunk-size line (with extensions) or a trailer line longer than this is an error. */
+const MAX_LINE_BYTES = 4096;
+
+export class ResponseParser {
+  private state = State.Done;
+  private noBody = false;
+  private pending: Buffer | undefined;
+  private remaining = 0;
+  /** Trailer bytes read so far (bounded like the head). */
+  private trailerBytes = 0;
+  private line = '';
+  private completedLine: string | undefined;
+
+  constructor(private readonly sink: ResponseSink, private readonly maxHeadBytes: number) {}
+
+  /** Whether the current response is complete. */
+  get complete(): boolean {
+    return this.state === State.Done;
+  }
+
+  /** Whether the body is delimited by the connection closing (then only `finish()` completes it). */
+  get untilClose(): boolean {
+    return this.state === State.UntilClose;
+  }
+
+  /** Expects the response to a request with this method. */
+  start(method: string): void {
+    this.state = State.Head;
+    this.noBody = method === 'HEAD';
+    this.pending = undefined;
+    this.line = '';
+    this.trailerBytes = 0;
+  }
+
+  /** Stops parsing (the exchange was abandoned): nothing more is passed on. */
+  abort(): void {
+    this.state = State.Done;
+    this.pending = undefined;
+  }
+
+  /**
+   * Feeds received bytes; returns how many belong to the response (fewer than given only once it is
+   * complete). Throws MemberResponseError on malformed input. The sink may abort() from its callbacks.
+   */
+  execute(data: Buffer): number {
+    let at = 0;
+    while (at < data.length && this.state !== State.Done) {
+      switch (this.state) {
+        case State.Head:
+          at = this.head(data, at);
+          break;
+        case State.Length: {
+          const n = Math.min(this.remaining, data.length - at);
+          this.remaining -= n;
+          if (this.remaining === 0) this.state = State.Done;
+          this.sink.onBody(at === 0 && n === data.length ? data : data.subarray(at, at + n));
+          at += n;
+          break;
+        }
+        case State.UntilClose:
+          this.sink.onBody(at === 0 ? data : data.subarray(at));
+          at = data.length;
+          break;
+        case State.ChunkSize:
+        case State.ChunkDataEnd:
+        case State.Trailers: {
+          at = this.readLine(data, at);
+          if (this.completedLine !== undefined) this.framingLine(this.completedLine);
+          break;
+        }
+        case State.ChunkData: {
+          const n = Math.min(this.remaining, data.length - at);
+          this.remaining -= n;
+          if (this.remaining === 0) this.state = State.ChunkDataEnd;
+          this.sink.onBody(data.subarray(at, at + n));
+          at += n;
+          break;
+        }
+      }
+    }
+    return at;
+  }
+
+  /** The connection closed: completes a close-delimited body; false when the response was cut short. */
+  finish(): boolean {
+    if (this.state === State.UntilClose) this.state = State.Done;
+    return this.state === State.Done;
+  }
+
+  // --- head --------------------------------------------------------------------------------------------
+
+  private head(data: Buffer, at: number): number {
+    const previous = this.pending ? this.pending.length : 0;
+    const buf = previous ? Buffer.concat([this.pending!, data.subarray(at)]) : data.subarray(at);
+    const end = buf.indexOf(HEAD_END, Math.max(0, previous - 3));
+    if (end < 0) {
+      if (buf.length > this.maxHeadBytes) throw new MemberResponseError('response head too large');
+      this.pending = Buffer.from(buf); // a copy: the socket's buffer may be reused
+      return data.length;
+    }
+    if (end + 4 > this.maxHeadBytes) throw new MemberResponseError('response head too large');
+    this.pending = undefined;
+    this.parseHead(buf.toString('latin1', 0, end));
+    // Bytes of `data` consumed: the head's end, minus what was pending from earlier chunks.
+    return at + end + 4 - previous;
+  }
+
+  private parseHead(text: string): void {
+    let eol = text.indexOf('\r\n');
+    if (eol < 0) eol = text.length;
+    const status = STATUS_LINE.exec(text.slice(0, eol));
+    if (!status) throw new MemberResponseError('malformed status line');
+    const http10 = status[1] === '0';
+    const statusCode = Number(status[2]);
+    const rawHeaders: string[] = [];
+    let contentLength: string | undefined;
+    let transferEncoding: string | undefined;
+    let connection: string | undefined;
+    for (let from = eol + 2; from < text.length;) {
+      let next = text.indexOf('\r\n', from);
+      if (next < 0) next = text.length;
+      const colon = text.indexOf(':', from);
+      const name = colon > from && colon < next ? text.slice(from, colon) : '';
+      if (!TOKEN.test(name)) throw new MemberResponseError('malformed header field');
+      let start = colon + 1;
+      let end = next;
+      while (start < end && isOws(text.charCodeAt(start))) start++;
+      while (end > start && isOws(text.charCodeAt(end - 1))) end--;
+      const value = text.slice(start, end);
+      if (INVALID_VALUE.test(value)) throw new MemberResponseError(`invalid character in header '${name}'`);
+      from = next + 2;
+      rawHeaders.push(name, value);
+      switch (name.length) {
+        case 10:
+          if (name.toLowerCase() === 'connection') connection = connection === undefined ? value : `${connection},${value}`;
+          break;
+        case 14:
+          if (name.toLowerCase() === 'content-length') {
+            if (contentLength !== undefined) throw new MemberResponseError('more than one Content-Length');
+            contentLength = value;
+          }
+          break;
+        case 17:
+          if (name.toLowerCase() === 'transfer-encoding') transferEncoding = transferEncoding === undefined ? value : `${transferEncoding},${value}`;
+          break;
+      }
+    }
+    if (statusCode < 200) {
+      // 1xx: interim responses are skipped; the final response follows on the same connection.
+      if (statusCode === 101) throw new MemberResponseError('101 Switching Protocols to a request that asked for no upgrade');
+      return;
+    }
+    let keepAlive = !http10;
+    if (connection !== undefined) {
+      const tokens = connection.toLowerCase().split(',').map((t) => t.trim());
+      keepAlive = !tokens.includes('close') && (!http10 || tokens.includes('keep-alive'));
+    }
+    if (this.noBody || statusCode === 204 || statusCode === 304) {
+      this.state = State.Done;
+    } else if (transferEncoding !== undefined) {
+      if (contentLength !== undefined) throw new MemberResponseError('both Transfer-Encoding and Content-Length');
+      const codings = transferEncoding.split(',').map((c) => c.trim().toLowerCase()).filter((c) => c !== '');
+      const chunked = codings.indexOf('chunked');
+      if (chunked >= 0 && chunked !== codings.length - 1) throw new MemberResponseError('chunked is not the final transfer coding');
+      if (chunked >= 0 && !http10) {
+        this.state = State.ChunkSize;
+      } else {
+        this.state = State.UntilClose;
+        keepAlive = false;
+      }
+    } else if (contentLength !== undefined) {
+      if (!/^[0-9]{1,15}$/.test(contentLength)) throw new MemberResponseError('Content-Length is not a number');
+      this.remaining = Number(contentLength);
+      this.state = this.remaining === 0 ? State.Done : State.Length;
+    } else {
+      this.state = State.UntilClose;
+      keepAlive = false;
+    }
+    this.sink.onHead({ statusCode, statusMessage: status[3] ?? '', rawHeaders, keepAlive });
+  }
+
+  // --- chunked body --------------------------------------------------------------------------------------
+
+  /** A complete line of the chunked framing: a chunk size, the CRLF after chunk data, or a trailer. */
+  private framingLine(line: string): void {
+    switch (this.state) {
+      case State.ChunkSize: {
+        const m = CHUNK_SIZE_LINE.exec(line);
+        if (!m) throw new MemberResponseError('malformed chunk size');
+        this.remaining = parseInt(m[1], 16);
+        this.state = this.remaining === 0 ? State.Trailers : State.ChunkData;
+        return;
+      }
+      case State.ChunkDataEnd:
+        if (line !== '') throw new MemberResponseError('chunk data longer than its size');
+        this.state = State.ChunkSize;
+        return;
+      default:
+        this.trailerBytes += line.length + 2;
+        if (this.trailerBytes > this.maxHeadBytes) throw new MemberResponseError('trailers too large');
+        if (line === '') this.state = State.Done;
+        else if (!validField(line)) throw new MemberResponseError('malformed trailer field');
+    }
+  }
+
+  /**
+   * Collects one CRLF-terminated line, across chunks; `completedLine` is the line without its CRLF once
+   * complete, undefined while more bytes are needed. Returns the position after what was read.
+   */
+  private readLine(data: Buffer, at: number): number {
+    const lf = data.indexOf(LF, at);
+    const end = lf < 0 ? data.length : lf + 1;
+    this.line += data.toString('latin1', at, end);
+    if (this.line.length > MAX_LINE_BYTES) throw new MemberResponseError('chunk line too long');
+    this.completedLine = undefined;
+    if (lf < 0) return end;
+    const line = this.line;
+    this.line = '';
+    if (line.length < 2 || line.charCodeAt(line.length - 2) !== CR) throw new MemberResponseError('bare LF in chunked framing');
+    const content = line.slice(0, -2);
+    if (content.includes('\r')) throw new MemberResponseError('bare CR in chunked framing');
+    this.completedLine = content;
+    return end;
+  }
+}
+
+function validField(line: string): boolean {
+  const colon = line.indexOf(':');
+  return colon > 0 && TOKEN.test(line.slice(0, colon)) && !INVALID_VALUE.test(line.slice(colon + 1));
+}
+
+function isOws(c: number): boolean {
+  return c === 32 || c === 9;
+}
