@@ -65,7 +65,8 @@ async function main(): Promise<void> {
     profile: { after: hot },
     notes,
   };
-  const file = join(__dirname, 'REPORT.md');
+  // A quick run never overwrites the report of a full one.
+  const file = join(__dirname, quick ? 'REPORT.quick.md' : 'REPORT.md');
   writeFileSync(file, renderReport(results));
   log(`wrote ${file} (${results.durationSeconds.toFixed(0)} s)`);
 }
