@@ -191,9 +191,18 @@ export class UpstreamConnection implements ResponseSink {
     this.exchange?.onUpstreamConnect();
   }
 
+  /** Whether the connection can carry a request (not closed or closing). */
+  get usable(): boolean {
+    return !this.closed && this.socket.writable;
+  }
+
   private onEnd(): void {
-    // The member closed its side: a close-delimited body is complete; anything else in progress was cut.
-    if (!this.exchange) return;
+    // The member closed its side: a close-delimited body is complete; anything else in progress was cut. An
+    // idle connection is closed at once, so that the pool never hands it out.
+    if (!this.exchange) {
+      this.socket.destroy();
+      return;
+    }
     if (this.parser.finish()) this.finishExchange(false);
     else this.fail(connectionReset('the member closed the connection before the response was complete'));
   }

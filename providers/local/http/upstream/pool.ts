@@ -40,7 +40,7 @@ export class UpstreamPool implements ConnectionOwner {
   acquire(): UpstreamConnection {
     const now = performance.now();
     for (let conn = this.idle.pop(); conn; conn = this.idle.pop()) {
-      if (now - conn.idleSince < this.keepAliveMs) {
+      if (conn.usable && now - conn.idleSince < this.keepAliveMs) {
         conn.reused = true;
         return conn;
       }
