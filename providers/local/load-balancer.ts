@@ -225,7 +225,7 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
     for (const f of this.frontends.values()) {
       if (f instanceof UdpFrontend) continue;
       if (f.server.listening) close(f.server);
-      if (f instanceof HttpFrontend) f.server.closeIdleConnections();
+      if (f instanceof HttpFrontend) f.closeIdleConnections();
     }
     const pools = [...runtime.pools.values()];
     const grace = graceMs ?? Math.max(0, ...pools.map((p) => p.drainingMs));
@@ -233,7 +233,7 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
     const busy = () => pools.some((p) => p.members.some((m) => m.inFlight > 0));
     while (busy() && Date.now() < this.drainDeadline) await new Promise((r) => setTimeout(r, 10));
     for (const f of this.frontends.values()) {
-      if (f instanceof HttpFrontend) f.server.closeAllConnections();
+      if (f instanceof HttpFrontend) f.closeAllConnections();
       else if (f instanceof TcpFrontend) f.closeAll();
       else f.close();
     }

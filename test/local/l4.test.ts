@@ -84,14 +84,22 @@ describe('tcp', () => {
 test('tcp: a member that refuses the connection is skipped before any byte is read', async () => {
   const live = await tcpMember('live');
   const dead = await tcpMember('dead');
-  await closeServer(dead.server);
+  // The dead member stops listening but keeps one accepted connection open. A port that is merely closed is
+  // free for the next listen(0) (another jest worker's, or this load balancer's own frontend) or for an
+  // outbound connection's source port (a self-connect), and the proxy then reaches whatever is there. The
+  // open connection keeps the port bound: the kernel picks no ephemeral port that has a bound socket, and a
+  // port with no listening socket refuses connections.
+  const held = await new Promise<Socket>((resolve) => { const s = connect((dead.server.address() as { port: number }).port, '127.0.0.1', () => resolve(s)); });
+  await waitFor(() => dead.connections === 1); // accepted: closing the listener would reset a queued connection
+  const deadClosed = closeServer(dead.server); // stops listening now; resolves once the held connection ends
   const lb = await startLb(tcpSpec('tcp'), { bindings: { db: [dead.address, live.address] } });
   try {
     for (let i = 0; i < 3; i++) expect(await converse(lb.address('front').port, `n${i}`)).toBe(`live:n${i}bye`);
     expect(lb.members('db')[0].failures).toBeGreaterThan(0);
   } finally {
     await lb.stop({ graceMs: 0 });
-    await closeServer(live.server);
+    held.destroy();
+    await Promise.all([deadClosed, closeServer(live.server)]);
   }
 });
 
@@ -151,6 +159,8 @@ test('tcp: idle connections close after the idle timeout; draining cuts what is 
     const s = connect(lb.address('front').port, '127.0.0.1');
     const ended = new Promise<void>((r) => s.on('close', () => r()));
     s.on('data', () => {});
+    // The cut may come as a reset: a '.' the proxy has not read yet when it closes makes the kernel send RST.
+    s.on('error', () => {});
     const keepBusy = setInterval(() => s.write('.'), 30);
     await waitFor(() => lb.members('db')[0].inFlight === 1);
     const drained = await lb.drain('db', member.address);

@@ -3,6 +3,7 @@
  * at every byte, and one byte at a time: framing must not depend on how the member's bytes arrive.
  */
 import { MemberResponseError, ResponseParser, type ResponseHead } from '../../providers/local/http/upstream/response-parser';
+import { splits } from './support';
 
 interface Parsed {
   heads: Array<Omit<ResponseHead, 'rawHeaders'> & { rawHeaders: string[] }>;
@@ -28,14 +29,6 @@ function parse(chunks: readonly Buffer[], method = 'GET', maxHead = 16384): Pars
   out.unconsumed = chunks.reduce((n, c) => n + c.length, 0) - consumed;
   out.complete = parser.complete;
   out.untilClose = parser.untilClose;
-  return out;
-}
-
-/** The input whole, split at each byte, and byte by byte. */
-function splits(text: string): Buffer[][] {
-  const all = Buffer.from(text, 'latin1');
-  const out: Buffer[][] = [[all], [...all].map((b) => Buffer.from([b]))];
-  for (let i = 1; i < all.length; i++) out.push([all.subarray(0, i), all.subarray(i)]);
   return out;
 }
 

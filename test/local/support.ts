@@ -110,3 +110,11 @@ export function metricValue(text: string, name: string, labels: Record<string, s
   }
   return 0;
 }
+
+/** Input for incremental parsers: whole, split at each byte, and byte by byte (framing must not depend on reads). */
+export function splits(text: string): Buffer[][] {
+  const all = Buffer.from(text, 'latin1');
+  const out: Buffer[][] = [[all], [...all].map((b) => Buffer.from([b]))];
+  for (let i = 1; i < all.length; i++) out.push([all.subarray(0, i), all.subarray(i)]);
+  return out;
+}

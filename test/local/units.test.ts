@@ -1,5 +1,5 @@
 /** Pure parts, table-driven: the hash ring, cookies, redirect targets, request inspection, time scale. */
-import type { IncomingMessage } from 'node:http';
+import type { RequestHead } from '../../providers/local/http/server/request-parser';
 import { Member } from '../../providers/local/balancer/member';
 import { HashRing } from '../../providers/local/balancer/ring';
 import { readCookie, setsCookie } from '../../providers/local/http/cookies';
@@ -85,9 +85,9 @@ describe('redirect targets', () => {
 });
 
 describe('request inspection', () => {
-  const req = (url: string, raw: string[], method = 'GET', version = '1.1') => ({
-    url, method, rawHeaders: raw, httpVersionMajor: 1, httpVersionMinor: Number(version.split('.')[1]),
-  }) as unknown as IncomingMessage;
+  const req = (url: string, raw: string[], method = 'GET', version = '1.1'): RequestHead => ({
+    url, method, rawHeaders: raw, httpVersion: version === '1.0' ? '1.0' : '1.1', httpVersionMajor: 1, httpVersionMinor: version === '1.0' ? 0 : 1,
+  });
 
   test('origin-form: path and query split raw', () => {
     expect(inspectRequest(req('/a%2Fb?c=%20', ['Host', 'x']))).toMatchObject({ host: 'x', path: '/a%2Fb', query: 'c=%20', target: '/a%2Fb?c=%20', body: 'none' });
@@ -98,7 +98,15 @@ describe('request inspection', () => {
   });
 
   test('HTTP/1.0 without Host is fine; the Connection header lists extra hop-by-hop headers', () => {
-    expect(inspectRequest(req('/', ['Connection', 'close, X-Trace , keep-alive, host'], 'GET', '1.0'))).toMatchObject({ host: '', connectionHeaders: ['x-trace'] });
+    expect(inspectRequest(req('/', ['Connection', 'close, X-Trace , keep-alive, host'], 'GET', '1.0'))).toMatchObject({
+      host: '', connectionHeaders: ['x-trace'], connectionClose: true, connectionKeepAlive: true, connectionUpgrade: false,
+    });
+  });
+
+  test('an upgrade request needs Upgrade and a Connection header listing upgrade; Expect values are joined', () => {
+    expect(inspectRequest(req('/', ['Host', 'x', 'Upgrade', 'websocket', 'Connection', 'Upgrade']))).toMatchObject({ upgrade: true, connectionUpgrade: true });
+    expect(inspectRequest(req('/', ['Host', 'x', 'Upgrade', 'websocket']))).toMatchObject({ upgrade: true, connectionUpgrade: false });
+    expect(inspectRequest(req('/', ['Host', 'x', 'Expect', '100-continue', 'expect', 'x']))).toMatchObject({ expect: '100-continue, x' });
   });
 
   test.each([

@@ -1,13 +1,10 @@
 /**
- * An http or https frontend: a Node HTTP server whose request handler executes the frontend's model:
- * validate (inspect.ts), route (lib/model/match.ts selectRule: the semantics), count rate limits, then the
- * action. Protection: header timeout (408), header size (431), malformed input (400) through Node's parser
- * and our clientError handler; framing checks (inspect.ts) before anything goes upstream.
+ * An http or https frontend: the proxy's own HTTP/1.1 server (server/) whose request handler executes the
+ * frontend's model: validate (inspect.ts), route (lib/model/match.ts selectRule: the semantics), count rate
+ * limits, then the action. Protection: header timeout (408), header size (431), malformed input (400) from
+ * the request parser; framing checks (inspect.ts) before anything goes upstream.
  */
-import { createServer as createHttpServer, ServerResponse, type IncomingMessage, type Server } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
-import type { Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
+import type { Server, Socket } from 'node:net';
 import type { TlsOptions } from 'node:tls';
 import { selectRule } from '../../../lib/model/match';
 import type { ActionModel, FrontendModel } from '../../../lib/model/types';
@@ -16,43 +13,20 @@ import type { FrontendStats } from '../admin/metrics';
 import { clientIp } from '../address';
 import type { ProxyRuntime } from '../runtime';
 import { listenOn, SourceFilter } from '../listen';
-import { inspectRequest, isRefusal, unvalidated, type Inspected, type Refusal } from './inspect';
+import { isRefusal, unvalidated, type Inspected, type Refusal } from './inspect';
 import { FrontendRateLimits } from './rate-limit';
 import { rawReply, statusText } from './raw';
 import { redirectLocation, type RedirectAction } from './redirect';
+import type { ClientRequest, ClientResponse } from './server/exchange';
+import { HttpListener, type RequestHandler } from './server/listener';
 import { Transaction } from './transaction';
 import { handleUpgrade } from './upgrade';
 import { HttpRequestView } from './view';
 import { WeightedSplit } from './weighted';
 
-/** Node parser error codes by our reason codes. */
-function clientErrorReason(code: string | undefined): { status: number; reason: string } | undefined {
-  // TLS failures are counted once, by the tlsClientError handler.
-  if (code?.startsWith('ERR_SSL_')) return undefined;
-  switch (code) {
-    case 'ECONNRESET':
-    case 'EPIPE':
-      return undefined;
-    case 'HPE_HEADER_OVERFLOW':
-      return { status: 431, reason: 'header-too-large' };
-    case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return { status: 408, reason: 'header-timeout' };
-    case 'HPE_INVALID_TRANSFER_ENCODING':
-    case 'HPE_UNEXPECTED_CONTENT_LENGTH':
-    case 'HPE_INVALID_CONTENT_LENGTH':
-      return { status: 400, reason: 'smuggling' };
-    case 'HPE_INVALID_CHUNK_SIZE':
-    case 'HPE_CR_EXPECTED':
-    case 'HPE_LF_EXPECTED':
-    case 'HPE_STRICT':
-      return { status: 400, reason: 'body-framing' };
-    default:
-      return { status: 400, reason: 'malformed' };
-  }
-}
-
-export class HttpFrontend {
+export class HttpFrontend implements RequestHandler {
   readonly server: Server;
+  private readonly listener: HttpListener;
   readonly stats: FrontendStats;
   readonly limits: FrontendRateLimits;
   readonly scheme: 'http' | 'https';
@@ -65,8 +39,6 @@ export class HttpFrontend {
   private readonly splits = new Map<ActionModel, WeightedSplit>();
   private readonly httpsRedirect: RedirectAction | undefined;
   private readonly sources: SourceFilter;
-  /** Connections whose request we refused: the parser's complaints about the rest are not counted again. */
-  private readonly refused = new WeakSet<object>();
 
   constructor(readonly runtime: ProxyRuntime, readonly model: FrontendModel, tls: TlsOptions | undefined) {
     this.scheme = model.protocol === 'https' ? 'https' : 'http';
@@ -83,33 +55,14 @@ export class HttpFrontend {
     if (model.defaultAction) this.addSplit(model.defaultAction, undefined);
 
     const t = runtime.tunables;
-    const options = {
-      maxHeaderSize: t.maxHeaderBytes,
-      headersTimeout: t.headersTimeoutMs,
-      requestTimeout: 0,
-      keepAliveTimeout: idleMs,
-      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(t.headersTimeoutMs / 4))),
-      requireHostHeader: false,
-      joinDuplicateHeaders: false,
-      noDelay: true,
-    };
-    const onRequest = (req: IncomingMessage, res: ServerResponse) => this.handle(req, res);
-    this.server = tls ? createHttpsServer({ ...options, ...tls }, onRequest) : createHttpServer(options, onRequest);
-    this.server.on('connection', (socket: Socket) => this.onConnection(socket));
-    this.server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => this.onClientError(err, socket));
-    this.server.on('tlsClientError', (_err: Error, socket: Duplex) => {
+    const settings = { maxHeadBytes: t.maxHeaderBytes, headersTimeoutMs: t.headersTimeoutMs, idleMs };
+    this.listener = new HttpListener(this, settings, tls, (socket) => this.admit(socket));
+    this.server = this.listener.server;
+    this.server.on('tlsClientError', (_err: Error, socket: Socket) => {
       // A failed handshake (no or untrusted client certificate, protocol too old) is counted, not answered.
       this.stats.badRequest('tls-handshake');
       socket.destroy();
     });
-    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      try {
-        handleUpgrade(this, req, socket as Socket, head);
-      } catch (e) {
-        this.internalError(socket, e);
-      }
-    });
-    this.server.on('connect', (_req: IncomingMessage, socket: Duplex) => this.refuseRaw(socket, 501, 'connect-method'));
   }
 
   /** The weighted split of a weighted-forward action of this frontend. */
@@ -129,14 +82,24 @@ export class HttpFrontend {
     this.portText = String(this.localPort);
   }
 
-  private onConnection(socket: Socket): void {
+  /** Closes connections without an exchange in progress (stopping). */
+  closeIdleConnections(): void {
+    this.listener.closeIdleConnections();
+  }
+
+  closeAllConnections(): void {
+    this.listener.closeAllConnections();
+  }
+
+  /** A new TCP connection: allowed sources only; counted while open. */
+  private admit(socket: Socket): boolean {
     if (!this.sources.allows(socket.remoteAddress)) {
       this.stats.deniedConnections++;
-      socket.destroy();
-      return;
+      return false;
     }
     this.stats.activeConnections++;
     socket.once('close', () => this.stats.activeConnections--);
+    return true;
   }
 
   /** Counts refused input and tells listeners. */
@@ -145,35 +108,21 @@ export class HttpFrontend {
     this.runtime.emit({ type: 'bad-request', frontend: this.model.name, reason, status });
   }
 
-  private onClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
-    const verdict = clientErrorReason(err.code);
-    if (!verdict) {
-      socket.destroy();
-      return;
-    }
-    this.refuseRaw(socket, verdict.status, verdict.reason);
-  }
-
-  /** Answers bad input on a connection whose parser gave up, then closes it. */
-  refuseRaw(socket: Duplex, status: number, reason: string): void {
-    if (this.refused.has(socket)) {
-      socket.destroy();
-      return;
-    }
-    this.refused.add(socket);
+  /**
+   * Input the connection cannot treat as a request (malformed, too large, too slow, CONNECT): counted and
+   * answered with a close; only closed when a response is already in progress (never answered twice).
+   */
+  refuse(socket: Socket, status: number, reason: string, answer: boolean): void {
     this.badRequest(reason, status);
     const log = this.runtime.accessLog;
     if (log) {
-      const s = socket as Socket;
       log.write(accessLogEntry({
-        type: this.scheme, elb: this.runtime.model.name, frontend: this.model.name, client: `${clientIp(s.remoteAddress)}:${s.remotePort ?? 0}`,
-        elb_status_code: status, received_bytes: s.bytesRead ?? 0, actions_executed: 'refused', error_reason: reason,
+        type: this.scheme, elb: this.runtime.model.name, frontend: this.model.name, client: `${clientIp(socket.remoteAddress)}:${socket.remotePort ?? 0}`,
+        elb_status_code: status, received_bytes: socket.bytesRead ?? 0, actions_executed: 'refused', error_reason: reason,
         classification: 'Severe', classification_reason: reason,
       }));
     }
-    // A request already in progress (a body that turned out malformed): its exchange is cut, never answered twice.
-    const inProgress = (socket as { _httpMessage?: ServerResponse })._httpMessage;
-    if (!socket.writable || inProgress) {
+    if (!answer || !socket.writable) {
       socket.destroy();
       return;
     }
@@ -181,29 +130,38 @@ export class HttpFrontend {
     socket.once('finish', () => socket.destroy());
   }
 
-  /** The request handler. Nothing a client sends may crash the proxy: an unexpected error answers 500. */
-  private handle(req: IncomingMessage, res: ServerResponse): void {
+  /** A valid upgrade request (the connection handed its socket over). */
+  onUpgrade(req: ClientRequest, socket: Socket, head: Buffer): void {
     try {
-      this.route(req, res);
+      handleUpgrade(this, req, socket, head);
+    } catch (e) {
+      this.internalError(socket, e);
+    }
+  }
+
+  /** The request handler. Nothing a client sends may crash the proxy: an unexpected error answers 500. */
+  onRequest(req: ClientRequest, res: ClientResponse, inspected: Inspected | Refusal): void {
+    try {
+      this.route(req, res, inspected);
     } catch (e) {
       this.internalError(res, e);
     }
   }
 
   /** Counts an error of the proxy itself and ends the exchange (500 when nothing was sent yet). */
-  internalError(res: ServerResponse | Duplex, error: unknown): void {
+  internalError(res: ClientResponse | Socket, error: unknown): void {
     this.stats.badRequest('internal-error');
     this.runtime.emit({ type: 'internal-error', frontend: this.model.name, message: error instanceof Error ? error.message : String(error) });
-    if (res instanceof ServerResponse && !res.headersSent) {
-      res.writeHead(500, ['Content-Type', 'text/plain; charset=utf-8', 'Connection', 'close']).end('500 Internal Server Error\n');
+    if ('headersSent' in res && !res.headersSent) {
+      res.writeHead(500, 'Internal Server Error', ['Content-Type', 'text/plain; charset=utf-8', 'Content-Length', '26', 'Connection', 'close']);
+      res.end('500 Internal Server Error\n');
     } else res.destroy();
   }
 
-  private route(req: IncomingMessage, res: ServerResponse): void {
-    const inspected = inspectRequest(req);
+  private route(req: ClientRequest, res: ClientResponse, inspected: Inspected | Refusal): void {
     const ip = clientIp(req.socket.remoteAddress);
     if (isRefusal(inspected)) {
-      this.refuse(new Transaction(this, req, res, unvalidated(req), ip), inspected);
+      this.refuseRequest(new Transaction(this, req, res, unvalidated(req), ip), inspected);
       return;
     }
     const tx = new Transaction(this, req, res, inspected, ip);
@@ -266,8 +224,7 @@ export class HttpFrontend {
     }
   }
 
-  private refuse(tx: Transaction, refusal: Refusal): void {
-    this.refused.add(tx.req.socket);
+  private refuseRequest(tx: Transaction, refusal: Refusal): void {
     this.badRequest(refusal.reason, refusal.status);
     tx.action = 'refused';
     tx.errorReason = refusal.reason;

@@ -28,6 +28,7 @@ export function upstreamHeaders(raw: readonly string[], inspected: Inspected, fw
   const out: string[] = [];
   let xff: string | undefined;
   const listed = inspected.connectionHeaders;
+  let host = inspected.hostFromTarget;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i];
     const lower = name.toLowerCase();
@@ -35,11 +36,17 @@ export function upstreamHeaders(raw: readonly string[], inspected: Inspected, fw
       if (lower === 'x-forwarded-for') xff = xff === undefined ? raw[i + 1] : `${xff}, ${raw[i + 1]}`;
       continue;
     }
-    if (lower === 'host' && inspected.hostFromTarget) continue;
+    if (lower === 'host') {
+      if (inspected.hostFromTarget) continue;
+      host = true;
+    }
     if (listed && listed.includes(lower)) continue;
     out.push(name, raw[i + 1]);
   }
   if (inspected.hostFromTarget) out.push('Host', inspected.host);
+  // An HTTP/1.0 request may come without Host; the HTTP/1.1 request to the member may not: a target URI
+  // without authority is sent with an empty Host (RFC 9112 §3.2).
+  else if (!host) out.push('Host', '');
   if (inspected.body === 'length') out.push('Content-Length', inspected.contentLength);
   else if (inspected.body === 'chunked') out.push('Transfer-Encoding', 'chunked');
   if (upgrade) {
@@ -79,7 +86,7 @@ const UNFRAMED_WITHOUT_BODY = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRAC
 
 /**
  * The request line and header fields for a member, each line CRLF-terminated (the empty line that ends the
- * head is the connection's to write). Everything in it was validated by Node's parser (method, target,
+ * head is the connection's to write). Everything in it was validated by the request parser (method, target,
  * field names and values) or built by upstreamHeaders() from validated parts. A bodiless request of another
  * method gets `Content-Length: 0`; `Connection: keep-alive` asks HTTP/1.0 members to keep the connection.
  */

@@ -1,17 +1,21 @@
 /**
  * What a request must satisfy before anything is sent upstream (RFC 9112 message framing, RFC 9110 Host and
- * request target). Node's parser already refuses most malformed input (bad tokens, obs-fold, bare LF,
- * Transfer-Encoding with Content-Length, duplicate Content-Length, bad chunk sizes); this refuses what it
- * lets through:
+ * request target). The request parser (server/request-parser.ts) refuses malformed syntax (bad tokens,
+ * obs-fold, bare LF, control characters); this refuses what is well-formed but unsafe to forward:
  *   - no Host in HTTP/1.1, more than one Host, or a Host that is not `uri-host [ ":" port ]` (RFC 9112 §3.2:
- *     400; Node's own missing-Host check is off so that every refusal is counted here);
+ *     400);
+ *   - Content-Length that is not digits, more than one Content-Length (even equal), Content-Length with
+ *     Transfer-Encoding (§6.1, §6.3: 400);
  *   - a request target that is not origin-form, absolute-form (http/https, no userinfo) or, for OPTIONS,
  *     asterisk-form; a fragment in the target (RFC 9112 §3.2);
  *   - Transfer-Encoding in an HTTP/1.0 request (§6.1: faulty framing), Transfer-Encoding whose final coding
  *     is not chunked (§6.3: 400), chunked twice, and any coding but chunked (501: not implemented).
  * An absolute-form target's authority replaces Host, for routing and upstream (§3.2.2).
  */
-import type { IncomingMessage } from 'node:http';
+import type { RequestHead } from './server/request-parser';
+
+/** What inspection reads of a request: its head. */
+type Head = Pick<RequestHead, 'method' | 'url' | 'httpVersionMajor' | 'httpVersionMinor' | 'rawHeaders'>;
 
 export type BodyFraming = 'none' | 'length' | 'chunked';
 
@@ -30,7 +34,15 @@ export interface Inspected {
   readonly contentLength: string;
   /** Extra hop-by-hop header names the Connection header lists (lower-case); undefined when none. */
   readonly connectionHeaders: readonly string[] | undefined;
+  /** An Upgrade header is present. */
   readonly upgrade: boolean;
+  /** The Connection header lists `upgrade` (with an Upgrade header: an upgrade request, RFC 9110 §7.8). */
+  readonly connectionUpgrade: boolean;
+  /** The Connection header lists `close` / `keep-alive` (persistence, RFC 9112 §9.3). */
+  readonly connectionClose: boolean;
+  readonly connectionKeepAlive: boolean;
+  /** The Expect header, when present. */
+  readonly expect: string | undefined;
 }
 
 export interface Refusal {
@@ -48,7 +60,7 @@ const PROTECTED = new Set(['host', 'content-length', 'transfer-encoding']);
 
 const refuse = (status: Refusal['status'], reason: Refusal['reason'], message: string): Refusal => ({ status, reason, message });
 
-export function inspectRequest(req: IncomingMessage): Inspected | Refusal {
+export function inspectRequest(req: Head): Inspected | Refusal {
   const raw = req.rawHeaders;
   let host: string | undefined;
   let hostCount = 0;
@@ -57,6 +69,7 @@ export function inspectRequest(req: IncomingMessage): Inspected | Refusal {
   let transferEncoding: string | undefined;
   let connection: string | undefined;
   let upgrade = false;
+  let expect: string | undefined;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i];
     switch (name.length) {
@@ -65,6 +78,9 @@ export function inspectRequest(req: IncomingMessage): Inspected | Refusal {
           hostCount++;
           host = raw[i + 1];
         }
+        break;
+      case 6:
+        if (name.toLowerCase() === 'expect') expect = expect === undefined ? raw[i + 1] : `${expect}, ${raw[i + 1]}`;
         break;
       case 7:
         if (name.toLowerCase() === 'upgrade') upgrade = true;
@@ -129,11 +145,16 @@ export function inspectRequest(req: IncomingMessage): Inspected | Refusal {
 
   const q = target.indexOf('?');
   let connectionHeaders: string[] | undefined;
+  let connectionClose = false;
+  let connectionKeepAlive = false;
+  let connectionUpgrade = false;
   if (connection !== undefined) {
     for (const token of connection.split(',')) {
       const t = token.trim().toLowerCase();
-      if (!t || t === 'close' || t === 'keep-alive' || t === 'upgrade' || PROTECTED.has(t)) continue;
-      (connectionHeaders ??= []).push(t);
+      if (t === 'close') connectionClose = true;
+      else if (t === 'keep-alive') connectionKeepAlive = true;
+      else if (t === 'upgrade') connectionUpgrade = true;
+      else if (t && !PROTECTED.has(t)) (connectionHeaders ??= []).push(t);
     }
   }
   return {
@@ -146,6 +167,10 @@ export function inspectRequest(req: IncomingMessage): Inspected | Refusal {
     contentLength: contentLength ?? '',
     connectionHeaders,
     upgrade,
+    connectionUpgrade,
+    connectionClose,
+    connectionKeepAlive,
+    expect,
   };
 }
 
@@ -154,7 +179,7 @@ export function isRefusal(x: Inspected | Refusal): x is Refusal {
 }
 
 /** A refused request as the access log shows it: the target as received, nothing forwarded. */
-export function unvalidated(req: IncomingMessage): Inspected {
+export function unvalidated(req: Head): Inspected {
   const target = req.url ?? '';
   const q = target.indexOf('?');
   return {
@@ -167,5 +192,9 @@ export function unvalidated(req: IncomingMessage): Inspected {
     contentLength: '',
     connectionHeaders: undefined,
     upgrade: false,
+    connectionUpgrade: false,
+    connectionClose: true,
+    connectionKeepAlive: false,
+    expect: undefined,
   };
 }

@@ -1,14 +1,10 @@
 /** Responses written on a raw socket (after the parser gave up, or on an upgrade connection), then closed. */
+import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 
-export const STATUS_TEXT: Readonly<Record<number, string>> = {
-  301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 307: 'Temporary Redirect', 308: 'Permanent Redirect',
-  400: 'Bad Request', 408: 'Request Timeout', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large',
-  501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
-};
-
+/** The reason phrase of a status (Node's table, as its http server used). */
 export function statusText(status: number): string {
-  return STATUS_TEXT[status] ?? 'Error';
+  return STATUS_CODES[status] ?? 'Unknown';
 }
 
 /** Serialises a response head; `headers` is a flat [name, value, ...] list. */

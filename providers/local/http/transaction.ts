@@ -4,7 +4,6 @@
  * metrics and the access-log entry. Members are reached through the proxy's own keep-alive connections
  * (upstream/), which call this object's onUpstream* methods: the member side adds no listener per request.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { RuleModel } from '../../../lib/model/types';
@@ -17,6 +16,8 @@ import type { HttpFrontend } from './frontend';
 import { downstreamHeaders, requestHead, upstreamHeaders, type ForwardedFor } from './headers';
 import type { Inspected } from './inspect';
 import { appCookieFor, pickMember, repinned, type PersistenceOut } from './persistence';
+import { statusText } from './raw';
+import type { ClientRequest, ClientResponse } from './server/exchange';
 import type { UpstreamConnection, UpstreamExchange } from './upstream/connection';
 import type { ResponseHead } from './upstream/response-parser';
 import { firstHeader } from './view';
@@ -65,13 +66,13 @@ export class Transaction implements MemberConnection, PersistenceOut, UpstreamEx
 
   constructor(
     readonly fe: HttpFrontend,
-    readonly req: IncomingMessage,
-    readonly res: ServerResponse,
+    readonly req: ClientRequest,
+    readonly res: ClientResponse,
     readonly inspected: Inspected,
     readonly clientIp: string,
   ) {
     this.withBody = inspected.body === 'chunked' || (inspected.body === 'length' && !/^0+$/.test(inspected.contentLength));
-    res.once('close', this.onClose);
+    res.onClose = this.onClose;
   }
 
   // --- local answers -------------------------------------------------------------------------------------
@@ -81,7 +82,7 @@ export class Transaction implements MemberConnection, PersistenceOut, UpstreamEx
     const headers = ['Content-Type', contentType, 'Content-Length', String(Buffer.byteLength(body))];
     if (extra) headers.push(...extra);
     if (close || this.fe.runtime.stopping) headers.push('Connection', 'close');
-    this.res.writeHead(status, headers);
+    this.res.writeHead(status, statusText(status), headers);
     this.res.end(body);
   }
 
@@ -147,22 +148,18 @@ export class Transaction implements MemberConnection, PersistenceOut, UpstreamEx
     }
     const headers = downstreamHeaders(head.rawHeaders, cookies);
     if (this.fe.runtime.stopping) headers.push('Connection', 'close');
-    try {
-      this.res.writeHead(status, head.statusMessage, headers);
-    } catch {
-      // A header Node refuses to send on (invalid characters): the member's answer cannot be passed on.
-      this.fail(502, 'TargetResponseError');
-    }
+    // The member's header fields were validated by the response parser: they can be passed on as they are.
+    this.res.writeHead(status, head.statusMessage, headers);
   }
 
   onUpstreamBody(chunk: Buffer): void {
     if (this.res.write(chunk) || this.waitingDrain) return;
     this.waitingDrain = true;
     this.conn?.pause();
-    this.res.once('drain', () => {
+    this.res.onDrain = () => {
       this.waitingDrain = false;
       this.conn?.resume();
-    });
+    };
   }
 
   onUpstreamEnd(): void {

@@ -6,6 +6,7 @@
  * requests (h2c smuggling). Any answer but 101 is passed on and the connection closed.
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import type { ClientRequest } from './server/exchange';
 import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import { selectRule } from '../../../lib/model/match';
@@ -24,14 +25,14 @@ import { firstHeader, HttpRequestView } from './view';
 
 type Out = PersistenceOut & { groupCookie?: string };
 
-export function handleUpgrade(fe: HttpFrontend, req: IncomingMessage, socket: Socket, head: Buffer): void {
+export function handleUpgrade(fe: HttpFrontend, req: ClientRequest, socket: Socket, head: Buffer): void {
   socket.on('error', () => socket.destroy());
   const started = performance.now();
   const ip = clientIp(socket.remoteAddress);
   const inspected = inspectRequest(req);
-  if (isRefusal(inspected)) return fe.refuseRaw(socket, inspected.status, inspected.reason);
+  if (isRefusal(inspected)) return fe.refuse(socket, inspected.status, inspected.reason, true);
   if (inspected.body === 'chunked' || (inspected.body === 'length' && !/^0+$/.test(inspected.contentLength))) {
-    return fe.refuseRaw(socket, 400, 'smuggling');
+    return fe.refuse(socket, 400, 'smuggling', true);
   }
   const redirect = fe.model.redirectHttpToHttps;
   const rule = redirect ? undefined : selectRule(fe.model, new HttpRequestView(req, inspected, ip));
@@ -79,7 +80,7 @@ export function handleUpgrade(fe: HttpFrontend, req: IncomingMessage, socket: So
 class Tunnel {
   constructor(
     private readonly fe: HttpFrontend,
-    private readonly req: IncomingMessage,
+    private readonly req: ClientRequest,
     private readonly target: string,
     private readonly socket: Socket,
     private readonly head: Buffer,

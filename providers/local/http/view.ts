@@ -1,7 +1,7 @@
 /** The request as lib/model/match.ts sees it. */
-import type { IncomingMessage } from 'node:http';
 import type { RequestView } from '../../../lib/model/match';
 import type { Inspected } from './inspect';
+import type { RequestHead } from './server/request-parser';
 
 export class HttpRequestView implements RequestView {
   readonly method: string;
@@ -10,11 +10,11 @@ export class HttpRequestView implements RequestView {
   readonly query: string;
 
   constructor(
-    private readonly req: IncomingMessage,
+    private readonly req: Pick<RequestHead, 'method' | 'rawHeaders'>,
     inspected: Inspected,
     readonly sourceIp: string,
   ) {
-    this.method = req.method ?? '';
+    this.method = req.method;
     this.host = inspected.host;
     this.path = inspected.path;
     this.query = inspected.query;

@@ -60,7 +60,7 @@ export const LOCAL_CLAIMS: Readonly<Record<string, LocalClaim>> = {
   'action.redirect.status-308': [corpus('actions', 'a permanent redirect that keeps the method (308)')],
   'action.fixed-response': [routing('fixed response'), corpus('actions', 'fixed responses')],
   'pool.protocol.http': [routing('rules route exactly per the semantics')],
-  'pool.protocol.https': { uncovered: 'no test/local test forwards to members over TLS (https probes are tested)' },
+  'pool.protocol.https': [{ file: 'test/local/upstream.test.ts', title: 'requests reach an https member over one pooled TLS connection, certificate not verified, no SNI for an IP' }],
   'pool.protocol.tcp': [l4('each connection is piped to one member, round robin; half-close is passed on both ways')],
   'pool.protocol.tls': { uncovered: 'no test/local test originates TLS to members (tls frontends pipe in clear)' },
   'pool.protocol.udp': [l4('a flow (client address and port) keeps its member; another flow gets the next; idle flows end')],

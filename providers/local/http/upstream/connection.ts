@@ -7,7 +7,7 @@
  * member allows keep-alive and sent nothing beyond the response; otherwise it is closed.
  */
 import type { Socket } from 'node:net';
-import type { Readable } from 'node:stream';
+import type { BodyReader } from '../server/exchange';
 import { MemberResponseError, ResponseParser, type ResponseHead, type ResponseSink } from './response-parser';
 
 /** What the connection reports to the exchange it carries. */
@@ -24,6 +24,14 @@ export interface UpstreamExchange {
   onUpstreamTimeout(): void;
 }
 
+/** Where a request body comes from (the client's request, server/exchange.ts). */
+export interface RequestBodySource {
+  /** Starts passing the body to `reader`; undefined stops it (the rest is discarded). */
+  readBody(reader: BodyReader | undefined): void;
+  pause(): void;
+  resume(): void;
+}
+
 /** How the request's body is framed upstream. */
 export type RequestBody = 'none' | 'length' | 'chunked';
 
@@ -38,7 +46,7 @@ function connectionReset(message: string): NodeJS.ErrnoException {
   return Object.assign(new Error(message), { code: 'ECONNRESET' });
 }
 
-export class UpstreamConnection implements ResponseSink {
+export class UpstreamConnection implements ResponseSink, BodyReader {
   /** Whether the connection is established (false while connecting). */
   connected = false;
   /** Whether the current exchange runs on a connection that carried an earlier one. */
@@ -50,7 +58,7 @@ export class UpstreamConnection implements ResponseSink {
   private body: RequestBody = 'none';
   private requestSent = false;
   private keepAlive = false;
-  private source: Readable | undefined;
+  private source: RequestBodySource | undefined;
   private closed = false;
 
   constructor(readonly socket: Socket, private readonly owner: ConnectionOwner, maxHeadBytes: number, readyEvent: 'connect' | 'secureConnect') {
@@ -81,10 +89,9 @@ export class UpstreamConnection implements ResponseSink {
   }
 
   /** Streams the request body from `source` with backpressure; ends the request when the source ends. */
-  pipeBody(source: Readable): void {
+  pipeBody(source: RequestBodySource): void {
     this.source = source;
-    source.on('data', this.onBodyData);
-    source.once('end', this.onBodyEnd);
+    source.readBody(this);
   }
 
   /** The response side's consumer is slow: stop reading from the member. */
@@ -104,7 +111,7 @@ export class UpstreamConnection implements ResponseSink {
 
   // --- request body ------------------------------------------------------------------------------------
 
-  private readonly onBodyData = (chunk: Buffer): void => {
+  onBodyData(chunk: Buffer): void {
     if (!this.exchange || chunk.length === 0) return;
     let flushed: boolean;
     if (this.body === 'chunked') {
@@ -117,22 +124,20 @@ export class UpstreamConnection implements ResponseSink {
       flushed = this.socket.write(chunk);
     }
     if (!flushed) this.source?.pause();
-  };
+  }
 
-  private readonly onBodyEnd = (): void => {
+  onBodyEnd(): void {
     if (!this.exchange) return;
     this.unpipe();
     if (this.body === 'chunked') this.socket.write('0\r\n\r\n', 'latin1');
     this.requestSent = true;
-  };
+  }
 
   private unpipe(): void {
     const source = this.source;
     if (!source) return;
     this.source = undefined;
-    source.off('data', this.onBodyData);
-    source.off('end', this.onBodyEnd);
-    source.resume();
+    source.readBody(undefined);
   }
 
   // --- response ----------------------------------------------------------------------------------------

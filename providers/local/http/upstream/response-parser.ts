@@ -9,12 +9,14 @@
  *     with a control character is an error; the head is at most `maxHeadBytes` (Node's http.maxHeaderSize);
  *   - Content-Length must be digits, once; Content-Length with Transfer-Encoding is an error; chunked must
  *     be the final coding, once; any other Transfer-Encoding is read until the connection closes;
- *   - chunk sizes are hex digits (optional chunk extensions), chunk data ends with CRLF; trailers are read
+ *   - chunked bodies are decoded by ../chunked.ts (the rules the client side uses too); trailers are read
  *     and dropped, as Node's client drops them.
  * No body: HEAD requests, 1xx, 204, 304. 1xx interim responses (100, 102, 103) are skipped; 101 is an error
  * (this client never asks for an upgrade: upgrade.ts does). Bodies are passed on as slices of the received
  * buffers, never copied.
  */
+
+import { ChunkedDecoder, INVALID_VALUE, TOKEN } from '../chunked';
 
 export interface ResponseHead {
   readonly statusCode: number;
@@ -42,37 +44,25 @@ export class MemberResponseError extends Error {
 const enum State {
   Head,
   Length,
-  ChunkSize,
-  ChunkData,
-  ChunkDataEnd,
-  Trailers,
+  Chunked,
   UntilClose,
   Done,
 }
 
-const CR = 13;
-const LF = 10;
 const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
-/** RFC 9110 §5.6.2 token characters. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** What a field value may not contain: controls other than HTAB (Node's own check for header values). */
-const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 const STATUS_LINE = /^HTTP\/1\.([01]) ([1-9][0-9]{2})(?: ([^\r\n]*))?$/;
-const CHUNK_SIZE_LINE = /^([0-9A-Fa-f]{1,13})[ \t]*(?:;[^\r\n]*)?$/;
-/** A chunk-size line (with extensions) or a trailer line longer than this is an error. */
-const MAX_LINE_BYTES = 4096;
 
 export class ResponseParser {
   private state = State.Done;
   private noBody = false;
   private pending: Buffer | undefined;
   private remaining = 0;
-  /** Trailer bytes read so far (bounded like the head). */
-  private trailerBytes = 0;
-  private line = '';
-  private completedLine: string | undefined;
+  private readonly chunked: ChunkedDecoder;
 
-  constructor(private readonly sink: ResponseSink, private readonly maxHeadBytes: number) {}
+  constructor(private readonly sink: ResponseSink, private readonly maxHeadBytes: number) {
+    // Trailers are bounded like the head.
+    this.chunked = new ChunkedDecoder((chunk) => this.sink.onBody(chunk), maxHeadBytes, (detail) => new MemberResponseError(detail));
+  }
 
   /** Whether the current response is complete. */
   get complete(): boolean {
@@ -89,14 +79,13 @@ export class ResponseParser {
     this.state = State.Head;
     this.noBody = method === 'HEAD';
     this.pending = undefined;
-    this.line = '';
-    this.trailerBytes = 0;
   }
 
   /** Stops parsing (the exchange was abandoned): nothing more is passed on. */
   abort(): void {
     this.state = State.Done;
     this.pending = undefined;
+    this.chunked.abort();
   }
 
   /**
@@ -122,21 +111,11 @@ export class ResponseParser {
           this.sink.onBody(at === 0 ? data : data.subarray(at));
           at = data.length;
           break;
-        case State.ChunkSize:
-        case State.ChunkDataEnd:
-        case State.Trailers: {
-          at = this.readLine(data, at);
-          if (this.completedLine !== undefined) this.framingLine(this.completedLine);
+        case State.Chunked:
+          at = this.chunked.execute(data, at);
+          // The sink may have aborted (state Done) from its callback.
+          if (this.chunked.done && this.state === State.Chunked) this.state = State.Done;
           break;
-        }
-        case State.ChunkData: {
-          const n = Math.min(this.remaining, data.length - at);
-          this.remaining -= n;
-          if (this.remaining === 0) this.state = State.ChunkDataEnd;
-          this.sink.onBody(data.subarray(at, at + n));
-          at += n;
-          break;
-        }
       }
     }
     return at;
@@ -224,7 +203,8 @@ export class ResponseParser {
       const chunked = codings.indexOf('chunked');
       if (chunked >= 0 && chunked !== codings.length - 1) throw new MemberResponseError('chunked is not the final transfer coding');
       if (chunked >= 0 && !http10) {
-        this.state = State.ChunkSize;
+        this.state = State.Chunked;
+        this.chunked.start();
       } else {
         this.state = State.UntilClose;
         keepAlive = false;
@@ -239,55 +219,6 @@ export class ResponseParser {
     }
     this.sink.onHead({ statusCode, statusMessage: status[3] ?? '', rawHeaders, keepAlive });
   }
-
-  // --- chunked body --------------------------------------------------------------------------------------
-
-  /** A complete line of the chunked framing: a chunk size, the CRLF after chunk data, or a trailer. */
-  private framingLine(line: string): void {
-    switch (this.state) {
-      case State.ChunkSize: {
-        const m = CHUNK_SIZE_LINE.exec(line);
-        if (!m) throw new MemberResponseError('malformed chunk size');
-        this.remaining = parseInt(m[1], 16);
-        this.state = this.remaining === 0 ? State.Trailers : State.ChunkData;
-        return;
-      }
-      case State.ChunkDataEnd:
-        if (line !== '') throw new MemberResponseError('chunk data longer than its size');
-        this.state = State.ChunkSize;
-        return;
-      default:
-        this.trailerBytes += line.length + 2;
-        if (this.trailerBytes > this.maxHeadBytes) throw new MemberResponseError('trailers too large');
-        if (line === '') this.state = State.Done;
-        else if (!validField(line)) throw new MemberResponseError('malformed trailer field');
-    }
-  }
-
-  /**
-   * Collects one CRLF-terminated line, across chunks; `completedLine` is the line without its CRLF once
-   * complete, undefined while more bytes are needed. Returns the position after what was read.
-   */
-  private readLine(data: Buffer, at: number): number {
-    const lf = data.indexOf(LF, at);
-    const end = lf < 0 ? data.length : lf + 1;
-    this.line += data.toString('latin1', at, end);
-    if (this.line.length > MAX_LINE_BYTES) throw new MemberResponseError('chunk line too long');
-    this.completedLine = undefined;
-    if (lf < 0) return end;
-    const line = this.line;
-    this.line = '';
-    if (line.length < 2 || line.charCodeAt(line.length - 2) !== CR) throw new MemberResponseError('bare LF in chunked framing');
-    const content = line.slice(0, -2);
-    if (content.includes('\r')) throw new MemberResponseError('bare CR in chunked framing');
-    this.completedLine = content;
-    return end;
-  }
-}
-
-function validField(line: string): boolean {
-  const colon = line.indexOf(':');
-  return colon > 0 && TOKEN.test(line.slice(0, colon)) && !INVALID_VALUE.test(line.slice(colon + 1));
 }
 
 function isOws(c: number): boolean {

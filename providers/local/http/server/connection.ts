@@ -1,0 +1,290 @@
+/**
+ * One client connection of an http or https frontend: the proxy's own HTTP/1.1 server side. It parses
+ * requests (request-parser.ts), inspects each head (../inspect.ts decides the body framing), hands the
+ * exchange to the frontend, and moves to the next request once the response is written and the request
+ * read. Pipelined requests wait, in order, until the response before them is finished.
+ *
+ * Timers are not per connection: the listener checks every connection on one interval (checkTimeouts):
+ * a head not complete within the header timeout (counted from the connection's start for the first request)
+ * is 408; an idle keep-alive connection is closed after the frontend's idle timeout. While an exchange is in
+ * progress, the transaction's own timeouts apply.
+ */
+import type { Socket } from 'node:net';
+import { inspectRequest, isRefusal, type Inspected, type Refusal } from '../inspect';
+import { ClientRequest, ClientResponse, type ExchangeConnection } from './exchange';
+import { ClientRequestError, RequestParser, type RequestHead, type RequestSink } from './request-parser';
+
+/** The frontend, as a connection sees it. */
+export interface ConnectionHandler {
+  /** A request whose head has been inspected: route and answer it (a refusal is answered with a close). */
+  onRequest(req: ClientRequest, res: ClientResponse, inspected: Inspected | Refusal): void;
+  /** A valid upgrade request: the socket is the handler's from now on; `head` holds bytes read past the request. */
+  onUpgrade(req: ClientRequest, socket: Socket, head: Buffer): void;
+  /**
+   * Input that cannot be answered as a request (malformed, too large, too slow, CONNECT): counted, then
+   * answered with `status` and closed, or only closed when `answer` is false (a response is in progress).
+   */
+  refuse(socket: Socket, status: number, reason: string, answer: boolean): void;
+  /** An error of the proxy itself while reading a request: counted, and the connection is closed. */
+  internalError(socket: Socket, error: unknown): void;
+  /** The connection is over (closed, or handed to an upgrade). */
+  released(conn: ClientConnection): void;
+}
+
+export interface ConnectionSettings {
+  readonly maxHeadBytes: number;
+  readonly headersTimeoutMs: number;
+  /** Idle keep-alive connections are closed after this. */
+  readonly idleMs: number;
+}
+
+/** RFC 9110 §10.1.1, as Node's http server matches it. */
+const CONTINUE = /(?:^|\W)100-continue(?:$|\W)/i;
+
+export class ClientConnection implements RequestSink, ExchangeConnection {
+  private readonly parser: RequestParser;
+  private req: ClientRequest | undefined;
+  private res: ClientResponse | undefined;
+  private upgrade: ClientRequest | undefined;
+  /** Bytes of pipelined requests waiting for the current response. */
+  private backlog: Buffer | undefined;
+  /** When the current head started (the connection's start for the first); 0 between requests. */
+  private headStartedAt: number;
+  /** When the last exchange ended (keep-alive idle), 0 when not idle. */
+  private idleSince = 0;
+  private executing = false;
+  private clientEnded = false;
+  /** No more requests are read (a refusal, a close after the response, an upgrade, or closed). */
+  private done = false;
+  private readonly keepAliveSeconds: number;
+
+  constructor(readonly socket: Socket, private readonly handler: ConnectionHandler, private readonly settings: ConnectionSettings) {
+    this.parser = new RequestParser(this, settings.maxHeadBytes);
+    this.headStartedAt = Date.now();
+    this.keepAliveSeconds = Math.floor(settings.idleMs / 1000);
+    socket.on('data', this.onData);
+    socket.on('end', this.onEnd);
+    socket.on('drain', this.onDrain);
+    socket.on('error', this.onError);
+    socket.on('close', this.onClose);
+  }
+
+  // --- input ---------------------------------------------------------------------------------------------
+
+  private readonly onData = (data: Buffer): void => {
+    if (this.done) return;
+    if (this.req && this.parser.complete) {
+      // Pipelined: the next request waits for the current response.
+      this.backlog = this.backlog ? Buffer.concat([this.backlog, data]) : data;
+      if (this.backlog.length > this.settings.maxHeadBytes) this.socket.pause();
+      return;
+    }
+    this.feed(data);
+  };
+
+  private feed(data: Buffer): void {
+    let at = 0;
+    while (at < data.length && !this.done) {
+      if (!this.req && this.headStartedAt === 0) {
+        this.headStartedAt = Date.now();
+        this.idleSince = 0;
+      }
+      this.executing = true;
+      try {
+        at += this.parser.execute(at === 0 ? data : data.subarray(at));
+      } catch (e) {
+        this.executing = false;
+        if (e instanceof ClientRequestError) this.refuse(e.status, e.reason);
+        else {
+          // Nothing a client sends may crash the proxy.
+          this.done = true;
+          this.handler.internalError(this.socket, e);
+        }
+        return;
+      } finally {
+        this.executing = false;
+      }
+      if (this.upgrade) {
+        this.handOver(this.upgrade, data.subarray(at));
+        return;
+      }
+      if (!this.next() && at < data.length && !this.done) {
+        // The request is read, its response is not finished: the rest is the next request's.
+        this.backlog = data.subarray(at);
+        if (this.backlog.length > this.settings.maxHeadBytes) this.socket.pause();
+        return;
+      }
+    }
+  }
+
+  // --- RequestSink (the parser) ------------------------------------------------------------------------
+
+  onRequestHead(head: RequestHead): void {
+    this.headStartedAt = 0;
+    const req = new ClientRequest(head, this);
+    if (head.method === 'CONNECT') {
+      this.refuse(501, 'connect-method');
+      return;
+    }
+    const inspected = inspectRequest(req);
+    const refused = isRefusal(inspected);
+    if (!refused && inspected.upgrade && inspected.connectionUpgrade) {
+      this.upgrade = req;
+      return;
+    }
+    const keepAlive = !refused && (head.httpVersionMinor === 1 ? !inspected.connectionClose : inspected.connectionKeepAlive);
+    const res = new ClientResponse(this, head.method, head.httpVersionMinor === 0, keepAlive, this.keepAliveSeconds);
+    this.req = req;
+    this.res = res;
+    if (!refused) {
+      if (inspected.body === 'length') this.parser.expectBody('length', Number(inspected.contentLength));
+      else if (inspected.body === 'chunked') this.parser.expectBody('chunked');
+      const expect = head.httpVersionMinor === 1 ? inspected.expect : undefined;
+      if (expect !== undefined) {
+        if (!CONTINUE.test(expect)) {
+          // As Node's http server: an expectation it cannot meet is 417, and the request is not routed.
+          req.discard();
+          res.writeHead(417, 'Expectation Failed', ['Content-Length', '0']);
+          res.end();
+          return;
+        }
+        this.socket.write('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
+      }
+    }
+    this.handler.onRequest(req, res, inspected);
+  }
+
+  onRequestBody(chunk: Buffer): void {
+    this.req?.pushBody(chunk);
+  }
+
+  onRequestEnd(): void {
+    this.req?.endBody();
+  }
+
+  // --- ExchangeConnection (the request and response) -------------------------------------------------
+
+  pauseReading(): void {
+    this.socket.pause();
+  }
+
+  resumeReading(): void {
+    if (!this.backlog) this.socket.resume();
+  }
+
+  responseFinished(res: ClientResponse): void {
+    if (res !== this.res) return;
+    if (!res.keepAlive) {
+      this.closeAfterResponse();
+      return;
+    }
+    // A body nobody read (a local answer, or the member answered early) is read to its end and dropped.
+    if (!this.req!.complete) this.req!.discard();
+    if (this.executing) return; // feed() moves on when the parser returns
+    if (this.next() && this.backlog) {
+      const backlog = this.backlog;
+      this.backlog = undefined;
+      this.socket.resume();
+      this.feed(backlog);
+    }
+  }
+
+  destroy(): void {
+    this.done = true;
+    this.socket.destroy();
+  }
+
+  /**
+   * Moves on to the next request once the current one is read and answered; false when the exchange is
+   * not over (or the connection closes).
+   */
+  private next(): boolean {
+    const req = this.req;
+    const res = this.res;
+    if (this.done || !req || !res || !req.complete || !res.writableFinished) return false;
+    this.req = undefined;
+    this.res = undefined;
+    if (this.clientEnded && !this.backlog) {
+      this.closeAfterResponse();
+      return false;
+    }
+    this.parser.next();
+    this.headStartedAt = 0;
+    this.idleSince = Date.now();
+    return true;
+  }
+
+  private closeAfterResponse(): void {
+    this.done = true;
+    this.backlog = undefined;
+    this.socket.destroySoon();
+  }
+
+  private refuse(status: number, reason: string): void {
+    const inProgress = this.req !== undefined;
+    this.done = true;
+    this.parser.abort();
+    this.handler.refuse(this.socket, status, reason, !inProgress);
+  }
+
+  private handOver(req: ClientRequest, head: Buffer): void {
+    this.done = true;
+    const socket = this.socket;
+    socket.off('data', this.onData);
+    socket.off('end', this.onEnd);
+    socket.off('drain', this.onDrain);
+    socket.off('error', this.onError);
+    socket.off('close', this.onClose);
+    this.handler.released(this);
+    this.handler.onUpgrade(req, socket, head);
+  }
+
+  // --- socket events -------------------------------------------------------------------------------------
+
+  private readonly onEnd = (): void => {
+    this.clientEnded = true;
+    if (this.done) return;
+    if (this.req) {
+      // The client stopped sending: a body cut short ends the exchange; otherwise the response still goes out.
+      if (!this.req.complete) this.destroy();
+      return;
+    }
+    if (this.parser.inHead) this.refuse(400, 'malformed');
+    else this.closeAfterResponse();
+  };
+
+  private readonly onDrain = (): void => {
+    this.res?.drained();
+  };
+
+  private readonly onError = (): void => {
+    this.socket.destroy();
+  };
+
+  private readonly onClose = (): void => {
+    this.done = true;
+    this.backlog = undefined;
+    const res = this.res;
+    this.req = undefined;
+    this.res = undefined;
+    res?.notifyClose();
+    this.handler.released(this);
+  };
+
+  // --- timers ----------------------------------------------------------------------------------------------
+
+  /** From the listener's interval. */
+  checkTimeouts(now: number): void {
+    if (this.done || this.req) return;
+    if (this.headStartedAt !== 0) {
+      if (now - this.headStartedAt >= this.settings.headersTimeoutMs) this.refuse(408, 'header-timeout');
+    } else if (this.idleSince !== 0 && now - this.idleSince >= this.settings.idleMs) {
+      this.destroy();
+    }
+  }
+
+  /** Closes the connection unless an exchange is in progress (stopping). */
+  closeIfIdle(): void {
+    if (!this.req) this.destroy();
+  }
+}

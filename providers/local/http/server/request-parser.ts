@@ -1,0 +1,213 @@
+/**
+ * A strict, incremental parser for clients' requests (RFC 9112), for the proxy's own HTTP/1.1 server
+ * (connection.ts). Node's http server costs a fifth of the proxy's CPU per request (docs/performance.md);
+ * this does only what a reverse proxy needs, and refuses what a lenient reading could let through (request
+ * smuggling: the member must parse exactly the message the proxy parsed):
+ *   - the head ends with CRLF CRLF; a bare CR or LF, obs-fold (a line starting with whitespace), whitespace
+ *     before a colon, a field name that is not a token or a value with a control character is 400;
+ *   - the request line is `method SP request-target SP HTTP/1.0|HTTP/1.1`, the method one that Node's parser
+ *     knows (http.METHODS, upper case), the target visible characters only; empty lines before the request
+ *     line are skipped (§2.2);
+ *   - a head longer than `maxHeadBytes` is 431.
+ * Body framing is not decided here: the connection inspects the head (../inspect.ts: Content-Length,
+ * Transfer-Encoding, Host, target) and then calls `expectBody()`. Chunked bodies are decoded by ../chunked.ts,
+ * the rules the upstream side uses too. Body bytes are passed on as slices of the received buffers.
+ */
+import { METHODS } from 'node:http';
+import { ChunkedDecoder, INVALID_VALUE, TOKEN } from '../chunked';
+
+export interface RequestHead {
+  readonly method: string;
+  /** The request target as received. */
+  readonly url: string;
+  readonly httpVersion: '1.0' | '1.1';
+  readonly httpVersionMajor: 1;
+  readonly httpVersionMinor: 0 | 1;
+  /** [name, value, ...] as received (latin1), values without surrounding whitespace. */
+  readonly rawHeaders: string[];
+}
+
+export interface RequestSink {
+  /** A complete head. Before returning, the sink calls `expectBody()` when the request has a body. */
+  onRequestHead(head: RequestHead): void;
+  onRequestBody(chunk: Buffer): void;
+  /** The request (head and body) is complete. */
+  onRequestEnd(): void;
+}
+
+export type ClientErrorReason = 'malformed' | 'header-too-large' | 'body-framing';
+
+/** A request this parser refuses: answered with `status`, counted under `reason`, and the connection closed. */
+export class ClientRequestError extends Error {
+  readonly code = 'ERR_LBKIT_CLIENT_REQUEST';
+  constructor(readonly status: 400 | 431, readonly reason: ClientErrorReason, readonly detail: string) {
+    super(`malformed request from the client: ${detail}`);
+    this.name = 'ClientRequestError';
+  }
+}
+
+const enum State {
+  Head,
+  Length,
+  Chunked,
+  /** The message is complete; `next()` starts reading another. */
+  Done,
+}
+
+const LF = 10;
+const CR = 13;
+const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
+const KNOWN_METHODS = new Set(METHODS);
+const REQUEST_LINE = /^([A-Z-]+) ([\x21-\x7e\x80-\xff]+) HTTP\/1\.([01])$/;
+
+const malformed = (detail: string) => new ClientRequestError(400, 'malformed', detail);
+
+export class RequestParser {
+  private state = State.Head;
+  /** Head bytes received so far, when the head spans reads (a copy: the socket may reuse its buffer). */
+  private pending: Buffer | undefined;
+  private remaining = 0;
+  private readonly chunked: ChunkedDecoder;
+
+  constructor(private readonly sink: RequestSink, private readonly maxHeadBytes: number) {
+    this.chunked = new ChunkedDecoder(
+      (chunk) => this.sink.onRequestBody(chunk),
+      maxHeadBytes,
+      (detail) => new ClientRequestError(400, 'body-framing', detail),
+    );
+  }
+
+  /** Whether the current request is complete (the parser reads nothing more until `next()`). */
+  get complete(): boolean {
+    return this.state === State.Done;
+  }
+
+  /** Whether part of a head has been received (a request has started but its head is not complete). */
+  get inHead(): boolean {
+    return this.state === State.Head && this.pending !== undefined;
+  }
+
+  /** Whether the parser waits for a head with nothing of it received yet. */
+  get idle(): boolean {
+    return this.state === State.Head && this.pending === undefined;
+  }
+
+  /** Called from `onRequestHead`: the request has a body of `length` bytes, or a chunked one. */
+  expectBody(framing: 'length' | 'chunked', length = 0): void {
+    if (framing === 'chunked') {
+      this.state = State.Chunked;
+      this.chunked.start();
+    } else {
+      this.remaining = length;
+      this.state = length > 0 ? State.Length : State.Done;
+    }
+  }
+
+  /** Reads the next request. */
+  next(): void {
+    this.state = State.Head;
+    this.pending = undefined;
+  }
+
+  /** Stops reading the current request's body; the parser is left complete (the connection will close). */
+  abort(): void {
+    this.chunked.abort();
+    this.state = State.Done;
+  }
+
+  /**
+   * Feeds received bytes; returns how many belong to the current request (fewer than given once it is
+   * complete: the rest is the next request, pipelined). Throws ClientRequestError on malformed input.
+   */
+  execute(data: Buffer): number {
+    let at = 0;
+    while (at < data.length && this.state !== State.Done) {
+      switch (this.state) {
+        case State.Head:
+          at = this.head(data, at);
+          break;
+        case State.Length: {
+          const n = Math.min(this.remaining, data.length - at);
+          this.remaining -= n;
+          const chunk = at === 0 && n === data.length ? data : data.subarray(at, at + n);
+          at += n;
+          if (this.remaining === 0) this.state = State.Done;
+          this.sink.onRequestBody(chunk);
+          if (this.state === State.Done) this.sink.onRequestEnd();
+          break;
+        }
+        case State.Chunked:
+          at = this.chunked.execute(data, at);
+          if (this.chunked.done && this.state === State.Chunked) {
+            this.state = State.Done;
+            this.sink.onRequestEnd();
+          }
+          break;
+      }
+    }
+    return at;
+  }
+
+  private head(data: Buffer, at: number): number {
+    const previous = this.pending ? this.pending.length : 0;
+    let buf = previous ? Buffer.concat([this.pending!, data.subarray(at)]) : data.subarray(at);
+    // Empty lines before the request line are skipped (RFC 9112 §2.2).
+    let skip = 0;
+    while (skip + 1 < buf.length && buf[skip] === CR && buf[skip + 1] === LF) skip += 2;
+    if (skip) {
+      buf = buf.subarray(skip);
+      if (buf.length === 0) {
+        this.pending = undefined;
+        return data.length;
+      }
+    }
+    const end = buf.indexOf(HEAD_END);
+    if (end < 0) {
+      if (buf.length > this.maxHeadBytes) throw new ClientRequestError(431, 'header-too-large', 'request head too large');
+      // A bare LF is refused now, not after the header timeout: a head with one can never be complete.
+      for (let i = buf.indexOf(LF); i >= 0; i = buf.indexOf(LF, i + 1)) {
+        if (i === 0 || buf[i - 1] !== CR) throw malformed('bare LF in the request head');
+      }
+      this.pending = Buffer.from(buf);
+      return data.length;
+    }
+    if (end + 4 > this.maxHeadBytes) throw new ClientRequestError(431, 'header-too-large', 'request head too large');
+    this.pending = undefined;
+    const head = parseHead(buf.toString('latin1', 0, end));
+    this.state = State.Done;
+    const consumed = at + skip + end + 4 - previous;
+    this.sink.onRequestHead(head);
+    if (this.state === State.Done) this.sink.onRequestEnd();
+    return consumed;
+  }
+}
+
+function parseHead(text: string): RequestHead {
+  let eol = text.indexOf('\r\n');
+  if (eol < 0) eol = text.length;
+  const line = REQUEST_LINE.exec(text.slice(0, eol));
+  if (!line || !KNOWN_METHODS.has(line[1])) throw malformed('malformed request line');
+  const rawHeaders: string[] = [];
+  for (let from = eol + 2; from < text.length;) {
+    let next = text.indexOf('\r\n', from);
+    if (next < 0) next = text.length;
+    const colon = text.indexOf(':', from);
+    // A name must be a token right before the colon: this refuses obs-fold and whitespace before the colon.
+    const name = colon > from && colon < next ? text.slice(from, colon) : '';
+    if (!TOKEN.test(name)) throw malformed('malformed header field');
+    let start = colon + 1;
+    let end = next;
+    while (start < end && isOws(text.charCodeAt(start))) start++;
+    while (end > start && isOws(text.charCodeAt(end - 1))) end--;
+    const value = text.slice(start, end);
+    if (INVALID_VALUE.test(value)) throw malformed(`invalid character in header '${name}'`);
+    rawHeaders.push(name, value);
+    from = next + 2;
+  }
+  const minor = line[3] === '0' ? 0 : 1;
+  return { method: line[1], url: line[2], httpVersion: minor ? '1.1' : '1.0', httpVersionMajor: 1, httpVersionMinor: minor, rawHeaders };
+}
+
+function isOws(c: number): boolean {
+  return c === 32 || c === 9;
+}
