@@ -9,12 +9,10 @@
  * Data is passed on as slices of the received buffers, never copied.
  */
 
+import { validField } from './fields';
+
 const CR = 13;
 const LF = 10;
-/** RFC 9110 §5.6.2 token characters. */
-export const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** What a field value may not contain: controls other than HTAB (Node's own check for header values). */
-export const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 const CHUNK_SIZE_LINE = /^([0-9A-Fa-f]{1,13})[ \t]*(?:;[^\r\n]*)?$/;
 /** A chunk-size line (with extensions) or a trailer line longer than this is an error. */
 const MAX_LINE_BYTES = 4096;
@@ -109,9 +107,4 @@ export class ChunkedDecoder {
         else if (!validField(line)) throw this.error('malformed trailer field');
     }
   }
-}
-
-function validField(line: string): boolean {
-  const colon = line.indexOf(':');
-  return colon > 0 && TOKEN.test(line.slice(0, colon)) && !INVALID_VALUE.test(line.slice(colon + 1));
 }

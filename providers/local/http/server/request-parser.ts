@@ -14,7 +14,8 @@
  * the rules the upstream side uses too. Body bytes are passed on as slices of the received buffers.
  */
 import { METHODS } from 'node:http';
-import { ChunkedDecoder, INVALID_VALUE, TOKEN } from '../chunked';
+import { ChunkedDecoder } from '../chunked';
+import { parseFields } from '../fields';
 
 export interface RequestHead {
   readonly method: string;
@@ -187,27 +188,7 @@ function parseHead(text: string): RequestHead {
   if (eol < 0) eol = text.length;
   const line = REQUEST_LINE.exec(text.slice(0, eol));
   if (!line || !KNOWN_METHODS.has(line[1])) throw malformed('malformed request line');
-  const rawHeaders: string[] = [];
-  for (let from = eol + 2; from < text.length;) {
-    let next = text.indexOf('\r\n', from);
-    if (next < 0) next = text.length;
-    const colon = text.indexOf(':', from);
-    // A name must be a token right before the colon: this refuses obs-fold and whitespace before the colon.
-    const name = colon > from && colon < next ? text.slice(from, colon) : '';
-    if (!TOKEN.test(name)) throw malformed('malformed header field');
-    let start = colon + 1;
-    let end = next;
-    while (start < end && isOws(text.charCodeAt(start))) start++;
-    while (end > start && isOws(text.charCodeAt(end - 1))) end--;
-    const value = text.slice(start, end);
-    if (INVALID_VALUE.test(value)) throw malformed(`invalid character in header '${name}'`);
-    rawHeaders.push(name, value);
-    from = next + 2;
-  }
+  const rawHeaders = parseFields(text, eol + 2, malformed);
   const minor = line[3] === '0' ? 0 : 1;
   return { method: line[1], url: line[2], httpVersion: minor ? '1.1' : '1.0', httpVersionMajor: 1, httpVersionMinor: minor, rawHeaders };
-}
-
-function isOws(c: number): boolean {
-  return c === 32 || c === 9;
 }

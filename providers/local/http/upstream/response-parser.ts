@@ -16,7 +16,8 @@
  * buffers, never copied.
  */
 
-import { ChunkedDecoder, INVALID_VALUE, TOKEN } from '../chunked';
+import { ChunkedDecoder } from '../chunked';
+import { parseFields } from '../fields';
 
 export interface ResponseHead {
   readonly statusCode: number;
@@ -50,6 +51,7 @@ const enum State {
 }
 
 const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
+const memberError = (detail: string) => new MemberResponseError(detail);
 const STATUS_LINE = /^HTTP\/1\.([01]) ([1-9][0-9]{2})(?: ([^\r\n]*))?$/;
 
 export class ResponseParser {
@@ -61,7 +63,7 @@ export class ResponseParser {
 
   constructor(private readonly sink: ResponseSink, private readonly maxHeadBytes: number) {
     // Trailers are bounded like the head.
-    this.chunked = new ChunkedDecoder((chunk) => this.sink.onBody(chunk), maxHeadBytes, (detail) => new MemberResponseError(detail));
+    this.chunked = new ChunkedDecoder((chunk) => this.sink.onBody(chunk), maxHeadBytes, memberError);
   }
 
   /** Whether the current response is complete. */
@@ -152,24 +154,13 @@ export class ResponseParser {
     if (!status) throw new MemberResponseError('malformed status line');
     const http10 = status[1] === '0';
     const statusCode = Number(status[2]);
-    const rawHeaders: string[] = [];
+    const rawHeaders = parseFields(text, eol + 2, memberError);
     let contentLength: string | undefined;
     let transferEncoding: string | undefined;
     let connection: string | undefined;
-    for (let from = eol + 2; from < text.length;) {
-      let next = text.indexOf('\r\n', from);
-      if (next < 0) next = text.length;
-      const colon = text.indexOf(':', from);
-      const name = colon > from && colon < next ? text.slice(from, colon) : '';
-      if (!TOKEN.test(name)) throw new MemberResponseError('malformed header field');
-      let start = colon + 1;
-      let end = next;
-      while (start < end && isOws(text.charCodeAt(start))) start++;
-      while (end > start && isOws(text.charCodeAt(end - 1))) end--;
-      const value = text.slice(start, end);
-      if (INVALID_VALUE.test(value)) throw new MemberResponseError(`invalid character in header '${name}'`);
-      from = next + 2;
-      rawHeaders.push(name, value);
+    for (let i = 0; i < rawHeaders.length; i += 2) {
+      const name = rawHeaders[i];
+      const value = rawHeaders[i + 1];
       switch (name.length) {
         case 10:
           if (name.toLowerCase() === 'connection') connection = connection === undefined ? value : `${connection},${value}`;
@@ -219,8 +210,4 @@ export class ResponseParser {
     }
     this.sink.onHead({ statusCode, statusMessage: status[3] ?? '', rawHeaders, keepAlive });
   }
-}
-
-function isOws(c: number): boolean {
-  return c === 32 || c === 9;
 }
