@@ -10,6 +10,7 @@ import type { RuleModel } from '../../../lib/model/types';
 import { seconds, type AccessLogEntry } from '../access-log';
 import type { Member, MemberConnection } from '../balancer/member';
 import type { PoolRuntime } from '../balancer/pool';
+import { holdsWrittenBytes } from '../read-buffer';
 import type { LiveListEntry } from '../live-list';
 import { setsCookie } from './cookies';
 import type { HttpFrontend } from './frontend';
@@ -160,6 +161,10 @@ export class Transaction implements MemberConnection, PersistenceOut, UpstreamEx
       this.waitingDrain = false;
       this.conn?.resume();
     };
+  }
+
+  holdsUpstreamBody(): boolean {
+    return holdsWrittenBytes(this.req.socket);
   }
 
   onUpstreamEnd(): void {

@@ -16,6 +16,7 @@ import type { PoolRuntime } from '../balancer/pool';
 import { listenOn, SourceFilter } from '../listen';
 import { LiveList } from '../live-list';
 import type { ProxyRuntime } from '../runtime';
+import { memberReads } from '../read-buffer';
 import { pipeBoth } from './pipe';
 
 /** The pool an L4 frontend forwards to (an L4 default action is always a forward). */
@@ -87,9 +88,11 @@ export class TcpFrontend {
       client.destroy();
       return;
     }
-    const member: Socket = pool.model.protocol === 'tls'
-      ? tlsConnect({ host: m.host, port: m.port, rejectUnauthorized: false, allowHalfOpen: true } as never)
-      : connect({ host: m.host, port: m.port, allowHalfOpen: true, noDelay: true });
+    // A clear member is read into the shared reusable buffer (read-buffer.ts); a TLS one the usual way.
+    const reads = pool.model.protocol === 'tls' ? undefined : memberReads();
+    const member: Socket = reads
+      ? connect({ host: m.host, port: m.port, allowHalfOpen: true, noDelay: true, onread: reads.onread })
+      : tlsConnect({ host: m.host, port: m.port, rejectUnauthorized: false, allowHalfOpen: true } as never);
     pool.acquire(m);
     const conn = { destroy: () => { member.destroy(); client.destroy(); } };
     const entry = m.connections.add(conn);
@@ -118,7 +121,7 @@ export class TcpFrontend {
         m.connections.remove(entry);
         if (err) pool.failed(m);
         this.finish(client, ip, started, m, err ? 'TargetError' : '-', dispatched);
-      });
+      }, reads);
       client.resume();
     });
   }

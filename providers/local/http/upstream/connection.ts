@@ -7,6 +7,7 @@
  * member allows keep-alive and sent nothing beyond the response; otherwise it is closed.
  */
 import type { Socket } from 'node:net';
+import type { MemberReads } from '../../read-buffer';
 import type { BodyReader } from '../server/exchange';
 import { MemberResponseError, ResponseParser, type ResponseHead, type ResponseSink } from './response-parser';
 
@@ -22,6 +23,8 @@ export interface UpstreamExchange {
   onUpstreamError(error: NodeJS.ErrnoException): void;
   /** No byte either way for the exchange's timeout. */
   onUpstreamTimeout(): void;
+  /** Whether body bytes passed by onUpstreamBody are still referenced (a queued write to the client). */
+  holdsUpstreamBody(): boolean;
 }
 
 /** Where a request body comes from (the client's request, server/exchange.ts). */
@@ -60,11 +63,29 @@ export class UpstreamConnection implements ResponseSink, BodyReader {
   private keepAlive = false;
   private source: RequestBodySource | undefined;
   private closed = false;
+  /** The exchange body bytes of the current read went to (they may still be referenced). */
+  private bodyTo: UpstreamExchange | undefined;
 
-  constructor(readonly socket: Socket, private readonly owner: ConnectionOwner, maxHeadBytes: number, readyEvent: 'connect' | 'secureConnect') {
+  /**
+   * @param reads given when the socket reads into the shared reusable buffer (../../read-buffer.ts) rather
+   *   than emitting 'data'
+   */
+  constructor(readonly socket: Socket, private readonly owner: ConnectionOwner, maxHeadBytes: number, readyEvent: 'connect' | 'secureConnect', reads?: MemberReads) {
     this.parser = new ResponseParser(this, maxHeadBytes);
     socket.once(readyEvent, () => this.onReady());
-    socket.on('data', (data: Buffer) => this.onData(data));
+    if (reads) {
+      reads.onChunk = (chunk) => {
+        this.onData(chunk);
+        return true; // pausing is explicit (pause())
+      };
+      reads.held = () => {
+        const to = this.bodyTo;
+        this.bodyTo = undefined;
+        return to !== undefined && to.holdsUpstreamBody();
+      };
+    } else {
+      socket.on('data', (data: Buffer) => this.onData(data));
+    }
     socket.on('end', () => this.onEnd());
     socket.on('error', (err: NodeJS.ErrnoException) => this.fail(err));
     socket.on('close', () => this.onClose());
@@ -148,7 +169,10 @@ export class UpstreamConnection implements ResponseSink, BodyReader {
   }
 
   onBody(chunk: Buffer): void {
-    this.exchange?.onUpstreamBody(chunk);
+    const exchange = this.exchange;
+    if (!exchange) return;
+    this.bodyTo = exchange;
+    exchange.onUpstreamBody(chunk);
   }
 
   private onData(data: Buffer): void {

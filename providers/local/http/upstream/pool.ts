@@ -10,6 +10,7 @@
 import { maxHeaderSize } from 'node:http';
 import { connect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { memberReads, type MemberReads } from '../../read-buffer';
 import { UpstreamConnection, type ConnectionOwner } from './connection';
 
 export interface UpstreamTarget {
@@ -80,15 +81,18 @@ export class UpstreamPool implements ConnectionOwner {
   private open(): UpstreamConnection {
     const { host, port } = this.target;
     let socket: Socket;
+    // A clear member is read into the shared reusable buffer (../../read-buffer.ts); a TLS one the usual way.
+    let reads: MemberReads | undefined;
     if (this.target.tls) {
       const tls: TLSSocket = tlsConnect({ host, port, servername: isIP(host) ? undefined : host, rejectUnauthorized: false, session: this.tlsSession });
       tls.on('session', (session: Buffer) => (this.tlsSession = session));
       tls.setNoDelay(true);
       socket = tls;
     } else {
-      socket = connect({ host, port, noDelay: true });
+      reads = memberReads();
+      socket = connect({ host, port, noDelay: true, onread: reads.onread });
     }
-    const conn = new UpstreamConnection(socket, this, maxHeaderSize, this.target.tls ? 'secureConnect' : 'connect');
+    const conn = new UpstreamConnection(socket, this, maxHeaderSize, this.target.tls ? 'secureConnect' : 'connect', reads);
     this.all.add(conn);
     return conn;
   }
