@@ -3,14 +3,13 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import type { FaultRow } from './scenarios/faults';
 import type { L4Row } from './scenarios/l4';
-import type { L7Row } from './scenarios/l7';
-import type { WrkResult } from './tools/wrk';
+import { medianBy, medianRatio, type L7Row, type PacedRow } from './scenarios/l7';
 
 export interface BenchResults {
   readonly startedAt: string;
   readonly durationSeconds: number;
   readonly l7: readonly L7Row[];
-  readonly paced: ReadonlyArray<{ proxy: string; rate: number; result: WrkResult }>;
+  readonly paced: readonly PacedRow[];
   readonly l4: readonly L4Row[];
   readonly startup?: { readonly startMs: number; readonly stopMs: number; readonly runs: number };
   readonly ipHash?: { readonly members: number; readonly clients: number; readonly remapped: number; readonly movedWithoutCause: number };
@@ -37,10 +36,14 @@ export function renderReport(r: BenchResults): string {
   const l7 = (proxy: string, body: '1k' | '1m') => r.l7.find((x) => x.proxy === proxy && x.body === body)?.result;
   const rps = (p: string, b: '1k' | '1m') => l7(p, b)?.requestsPerSecond;
   const l4 = (p: string) => r.l4.find((x) => x.proxy === p);
-  const paced = (p: string) => r.paced.find((x) => x.proxy === p)?.result;
-  const vsNginx = ratio(rps('lbkit', '1k'), rps('nginx', '1k'));
-  const vsHttpProxy = ratio(rps('lbkit', '1k'), rps('http-proxy', '1k'));
-  const p99Gap = paced('lbkit') && paced('nginx') ? paced('lbkit')!.p99Ms - paced('nginx')!.p99Ms : undefined;
+  // 1 KiB ratios and the paced p99 gap: per round (same pass over the proxies), then the median.
+  const rounds1k = (p: string) => (r.l7.find((x) => x.proxy === p && x.body === '1k')?.rounds ?? []).map((w) => w.requestsPerSecond);
+  const ratio1k = (a: string, b: string) => medianRatio(rounds1k(a), rounds1k(b));
+  const vsNginx = ratio1k('lbkit', 'nginx');
+  const vsHttpProxy = ratio1k('lbkit', 'http-proxy');
+  const pacedRounds = (p: string) => r.paced.find((x) => x.proxy === p)?.rounds ?? [];
+  const gaps = pacedRounds('lbkit').map((w, i) => w.p99Ms - (pacedRounds('nginx')[i]?.p99Ms ?? NaN)).filter((g) => Number.isFinite(g));
+  const p99Gap = gaps.length ? medianBy(gaps, (g) => g) : undefined;
   const bulkVsHaproxy = ratio(l4('lbkit')?.bulkMiBps, l4('haproxy')?.bulkMiBps);
   const synthRatio = r.synth ? r.synth.lbkitSeconds / r.synth.handWrittenSeconds : undefined;
   const lbkitFaults = r.faults.find((x) => x.proxy === 'lbkit');
@@ -54,13 +57,14 @@ export function renderReport(r: BenchResults): string {
   lines.push('| Target | Measured | Status |', '|---|---|---|');
   lines.push(`| L7 req/s >= 0.6x nginx (1 KiB) | ${f(vsNginx)}x | ${met(vsNginx === undefined ? undefined : vsNginx >= 0.6)} |`);
   lines.push(`| L7 req/s >= 2x node http-proxy (1 KiB) | ${f(vsHttpProxy)}x | ${met(vsHttpProxy === undefined ? undefined : vsHttpProxy >= 2)} |`);
-  lines.push(`| p99 at half of nginx's max rate within 1 ms of nginx's | ${f(p99Gap)} ms (lbkit ${f(paced('lbkit')?.p99Ms)} ms, nginx ${f(paced('nginx')?.p99Ms)} ms) | ${met(p99Gap === undefined ? undefined : p99Gap <= 1)} |`);
+  lines.push(`| p99 at half of nginx's max rate within 1 ms of nginx's | ${f(p99Gap)} ms (median of ${gaps.length} rounds; rounds: ${gaps.map((g) => f(g)).join(', ')}) | ${met(p99Gap === undefined ? undefined : p99Gap <= 1)} |`);
   lines.push(`| L4 bulk throughput >= 0.8x HAProxy | ${f(bulkVsHaproxy)}x | ${met(bulkVsHaproxy === undefined ? undefined : bulkVsHaproxy >= 0.8)} |`);
   lines.push(`| start-up (spec file to listening) < 50 ms | ${f(r.startup?.startMs)} ms | ${met(r.startup ? r.startup.startMs < 50 : undefined)} |`);
   lines.push(`| 200-rule synthesis <= 1.2x hand-written CDK | ${f(synthRatio)}x | ${met(synthRatio === undefined ? undefined : synthRatio <= 1.2)} |`);
   lines.push(`| zero failed GETs when a member is killed | ${lbkitFaults ? lbkitFaults.failed : 'n/a'} failed | ${met(lbkitFaults ? lbkitFaults.failed === 0 : undefined)} |`);
   lines.push(`| flat memory over the soak | ${f(rssGrowth, 1)} MiB growth after warm-up | ${met(rssGrowth === undefined ? undefined : rssGrowth < 20)} |`);
   lines.push('');
+  lines.push('L7 1 KiB ratios and the paced p99 gap are medians of per-round values: each round starts every proxy afresh and measures them one after another, so one round\'s proxies share the machine\'s load of that moment.', '');
   lines.push('## L7 (wrk, 1 thread; 64 connections for 1 KiB, 16 for 1 MiB)', '');
   lines.push('| Proxy | 1 KiB req/s | p50 ms | p99 ms | 1 MiB req/s | p50 ms | p99 ms | errors |', '|---|---|---|---|---|---|---|---|');
   for (const proxy of [...new Set(r.l7.map((x) => x.proxy))]) {
@@ -68,13 +72,18 @@ export function renderReport(r: BenchResults): string {
     const b = l7(proxy, '1m');
     lines.push(`| ${proxy} | ${f(a?.requestsPerSecond, 0)} | ${f(a?.p50Ms)} | ${f(a?.p99Ms)} | ${f(b?.requestsPerSecond, 0)} | ${f(b?.p50Ms)} | ${f(b?.p99Ms)} | ${(a?.errors ?? 0) + (b?.errors ?? 0)} |`);
   }
-  lines.push('', '| Ratio | 1 KiB | 1 MiB |', '|---|---|---|');
+  lines.push('', '1 KiB and its p50/p99: the round with the median requests per second. Every round (req/s):', '');
+  lines.push('| Proxy | rounds |', '|---|---|');
+  for (const x of r.l7.filter((x) => x.body === '1k')) lines.push(`| ${x.proxy} | ${x.rounds.map((w) => f(w.requestsPerSecond, 0)).join(' · ')} |`);
+  lines.push('', '| Ratio | 1 KiB (median of per-round ratios) | 1 MiB |', '|---|---|---|');
   for (const [label, a, b] of [['lbkit/nginx', 'lbkit', 'nginx'], ['lbkit/haproxy', 'lbkit', 'haproxy'], ['lbkit/http-proxy', 'lbkit', 'http-proxy'], ['lbkit/direct', 'lbkit', 'direct'], ['nginx/direct', 'nginx', 'direct']] as const) {
-    lines.push(`| ${label} | ${f(ratio(rps(a, '1k'), rps(b, '1k')))} | ${f(ratio(rps(a, '1m'), rps(b, '1m')))} |`);
+    lines.push(`| ${label} | ${f(ratio1k(a, b))} | ${f(ratio(rps(a, '1m'), rps(b, '1m')))} |`);
   }
   lines.push('', '### Latency at half of nginx\'s maximum rate (paced, 32 connections, 1 KiB)', '');
-  lines.push('| Proxy | target req/s | achieved req/s | p50 ms | p99 ms |', '|---|---|---|---|---|');
-  for (const p of r.paced) lines.push(`| ${p.proxy} | ${p.rate} | ${f(p.result.requestsPerSecond, 0)} | ${f(p.result.p50Ms)} | ${f(p.result.p99Ms)} |`);
+  lines.push('| Proxy | target req/s | round | achieved req/s | p50 ms | p99 ms |', '|---|---|---|---|---|---|');
+  for (const p of r.paced) {
+    p.rounds.forEach((w, i) => lines.push(`| ${p.proxy} | ${p.rate} | ${i + 1} | ${f(w.requestsPerSecond, 0)} | ${f(w.p50Ms)} | ${f(w.p99Ms)} |`));
+  }
   lines.push('', '## L4 (tcp)', '');
   lines.push('| Proxy | bulk MiB/s (1 MiB bodies, 8 connections) | new connections/s (32 concurrent) | errors |', '|---|---|---|---|');
   for (const x of r.l4) lines.push(`| ${x.proxy} | ${f(x.bulkMiBps, 0)} | ${f(x.connectionsPerSecond, 0)} | ${x.errors} |`);

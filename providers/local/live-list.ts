@@ -7,7 +7,7 @@
  * live, so every request held there at a re-allocation, with all it references, survives and is promoted;
  * at thousands of requests a second that cascade kept 16% of the young generation alive at every
  * scavenge (instead of under 1%), made scavenges ten times longer and cost about 15% of the throughput
- * (docs/readme/performance.md). A removed entry here lets go of its value and its neighbours, so nothing
+ * (docs/performance.md). A removed entry here lets go of its value and its neighbours, so nothing
  * dead keeps anything alive.
  */
 export interface LiveListEntry<T> {

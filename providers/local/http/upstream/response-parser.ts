@@ -1,7 +1,7 @@
 /**
  * A strict, incremental parser for the responses of members (RFC 9112), for the proxy's own upstream client
  * (connection.ts). Node's http client costs about as much per request as everything else the proxy does
- * together (docs/readme/performance.md); this does only what forwarding needs.
+ * together (docs/performance.md); this does only what forwarding needs.
  *
  * Strict where a lenient reading could let one response be taken for another on a reused connection
  * (response splitting), so anything doubtful is an error and the connection is never reused:
