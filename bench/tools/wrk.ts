@@ -25,14 +25,38 @@ export interface WrkOptions {
   readonly threads?: number;
   /** Close the connection after each request (new connections per second). */
   readonly closeConnections?: boolean;
-  /** Paced load: total requests per second across all connections (wrk's per-connection delay). */
+  /** Paced load: total requests per second across all connections (a shared schedule of slots). */
   readonly rate?: number;
 }
 
 const PACE_SCRIPT = join(tmpdir(), 'lbkit-bench-pace.lua');
-writeFileSync(PACE_SCRIPT, `-- Paces each connection so that all together send about WRK_RATE requests per second.
-local gap = 1000 * tonumber(os.getenv("WRK_CONNS")) / tonumber(os.getenv("WRK_RATE"))
-function delay() return gap end
+// Pacing by a schedule, not a fixed pause: every request takes the next slot of one timeline at WRK_RATE per
+// second (all connections of the thread share it) and waits for it. A fixed pause per connection made the
+// achieved rate depend on the proxy's own latency (a faster proxy got more load at the same "rate"); with
+// slots, every proxy that can keep up gets the same rate. wrk's delay() is in whole milliseconds: a request
+// may go out up to 1 ms before its slot, but each needs a slot, so the long-run rate stays WRK_RATE. After
+// a stall of more than 100 ms the timeline restarts from now instead of bursting to catch up.
+writeFileSync(PACE_SCRIPT, `
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } lbkit_timespec;
+int clock_gettime(int clk_id, lbkit_timespec *tp);
+]]
+local ts = ffi.new("lbkit_timespec")
+local function now_ms()
+  ffi.C.clock_gettime(1, ts) -- CLOCK_MONOTONIC
+  return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
+end
+local interval = 1000 / tonumber(os.getenv("WRK_RATE"))
+local slot = nil
+function delay()
+  local t = now_ms()
+  if slot == nil or slot < t - 100 then slot = t end
+  slot = slot + interval
+  local wait = slot - t
+  if wait < 0 then return 0 end
+  return math.floor(wait)
+end
 `);
 
 export async function wrk(options: WrkOptions): Promise<WrkResult> {
@@ -40,7 +64,7 @@ export async function wrk(options: WrkOptions): Promise<WrkResult> {
   if (options.closeConnections) args.push('-H', 'Connection: close');
   if (options.rate) args.push('-s', PACE_SCRIPT);
   args.push(options.url);
-  const env = { ...process.env, WRK_CONNS: String(options.connections), WRK_RATE: String(options.rate ?? 1) };
+  const env = { ...process.env, WRK_RATE: String(options.rate ?? 1) };
   const { stdout } = await exec('wrk', args, { env, timeout: (options.seconds + 30) * 1000, maxBuffer: 1 << 20 });
   return parseWrk(stdout);
 }
