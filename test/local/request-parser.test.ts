@@ -4,7 +4,7 @@
  * Body framing comes from the caller (the connection decides it from inspect.ts), here from the head.
  */
 import { ClientRequestError, RequestParser, type RequestHead } from '../../providers/local/http/server/request-parser';
-import { splits } from './support';
+import { splits, thrown } from './support';
 
 interface Parsed {
   heads: RequestHead[];
@@ -99,12 +99,7 @@ const INVALID: Invalid[] = [
 describe('malformed requests: an error with a stable code, a status and a reason, however the bytes arrive', () => {
   test.each(INVALID)('%s', (_name, input, status, reason, detail) => {
     for (const chunks of splits(input)) {
-      let error: unknown;
-      try {
-        parse(chunks);
-      } catch (e) {
-        error = e;
-      }
+      const error = thrown(() => parse(chunks));
       expect(error).toBeInstanceOf(ClientRequestError);
       const e = error as ClientRequestError;
       expect([e.code, e.status, e.reason]).toEqual(['ERR_LBKIT_CLIENT_REQUEST', status, reason]);

@@ -3,7 +3,7 @@
  * at every byte, and one byte at a time: framing must not depend on how the member's bytes arrive.
  */
 import { MemberResponseError, ResponseParser, type ResponseHead } from '../../providers/local/http/upstream/response-parser';
-import { splits } from './support';
+import { splits, thrown } from './support';
 
 interface Parsed {
   heads: Array<Omit<ResponseHead, 'rawHeaders'> & { rawHeaders: string[] }>;
@@ -108,12 +108,7 @@ const INVALID: Invalid[] = [
 describe('malformed responses are refused', () => {
   test.each(INVALID)('%s', (_name, input, detail) => {
     for (const chunks of splits(input)) {
-      let error: unknown;
-      try {
-        parse(chunks);
-      } catch (e) {
-        error = e;
-      }
+      const error = thrown(() => parse(chunks));
       expect(error).toBeInstanceOf(MemberResponseError);
       expect((error as MemberResponseError).code).toBe('ERR_LBKIT_MEMBER_RESPONSE');
       expect((error as MemberResponseError).detail).toMatch(detail);

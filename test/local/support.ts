@@ -118,3 +118,13 @@ export function splits(text: string): Buffer[][] {
   for (let i = 1; i < all.length; i++) out.push([all.subarray(0, i), all.subarray(i)]);
   return out;
 }
+
+/** What `fn` throws (undefined when it returns). */
+export function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}

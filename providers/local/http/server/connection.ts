@@ -93,7 +93,6 @@ export class ClientConnection implements RequestSink, ExchangeConnection {
       try {
         at += this.parser.execute(at === 0 ? data : data.subarray(at));
       } catch (e) {
-        this.executing = false;
         if (e instanceof ClientRequestError) this.refuse(e.status, e.reason);
         else {
           // Nothing a client sends may crash the proxy.

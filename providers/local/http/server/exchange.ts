@@ -65,13 +65,8 @@ export class ClientRequest implements RequestHead {
       this.discard();
       return;
     }
-    const buffered = this.buffered;
-    if (buffered) {
-      this.buffered = undefined;
-      this.bufferedBytes = 0;
-      this.conn.resumeReading();
-      for (const chunk of buffered) reader.onBodyData(chunk);
-    }
+    const buffered = this.dropBuffered();
+    if (buffered) for (const chunk of buffered) reader.onBodyData(chunk);
     if (this.complete && this.reader === reader) reader.onBodyEnd();
   }
 
@@ -79,11 +74,17 @@ export class ClientRequest implements RequestHead {
   discard(): void {
     this.discarding = true;
     this.reader = undefined;
-    if (this.buffered) {
-      this.buffered = undefined;
-      this.bufferedBytes = 0;
-      this.conn.resumeReading();
-    }
+    this.dropBuffered();
+  }
+
+  /** Takes what was buffered (reading resumes, if it had paused for it). */
+  private dropBuffered(): Buffer[] | undefined {
+    const buffered = this.buffered;
+    if (!buffered) return undefined;
+    this.buffered = undefined;
+    this.bufferedBytes = 0;
+    this.conn.resumeReading();
+    return buffered;
   }
 
   pause(): void {

@@ -16,6 +16,7 @@
 import { METHODS } from 'node:http';
 import { ChunkedDecoder } from '../chunked';
 import { parseFields } from '../fields';
+import { HeadBuffer } from '../head-buffer';
 
 export interface RequestHead {
   readonly method: string;
@@ -57,7 +58,6 @@ const enum State {
 
 const LF = 10;
 const CR = 13;
-const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
 const KNOWN_METHODS = new Set(METHODS);
 const REQUEST_LINE = /^([A-Z-]+) ([\x21-\x7e\x80-\xff]+) HTTP\/1\.([01])$/;
 
@@ -65,12 +65,12 @@ const malformed = (detail: string) => new ClientRequestError(400, 'malformed', d
 
 export class RequestParser {
   private state = State.Head;
-  /** Head bytes received so far, when the head spans reads (a copy: the socket may reuse its buffer). */
-  private pending: Buffer | undefined;
+  private readonly headBytes: HeadBuffer;
   private remaining = 0;
   private readonly chunked: ChunkedDecoder;
 
-  constructor(private readonly sink: RequestSink, private readonly maxHeadBytes: number) {
+  constructor(private readonly sink: RequestSink, maxHeadBytes: number) {
+    this.headBytes = new HeadBuffer(maxHeadBytes, () => new ClientRequestError(431, 'header-too-large', 'request head too large'), true, refuseBareLf);
     this.chunked = new ChunkedDecoder(
       (chunk) => this.sink.onRequestBody(chunk),
       maxHeadBytes,
@@ -85,12 +85,12 @@ export class RequestParser {
 
   /** Whether part of a head has been received (a request has started but its head is not complete). */
   get inHead(): boolean {
-    return this.state === State.Head && this.pending !== undefined;
+    return this.state === State.Head && this.headBytes.started;
   }
 
   /** Whether the parser waits for a head with nothing of it received yet. */
   get idle(): boolean {
-    return this.state === State.Head && this.pending === undefined;
+    return this.state === State.Head && !this.headBytes.started;
   }
 
   /** Called from `onRequestHead`: the request has a body of `length` bytes, or a chunked one. */
@@ -107,7 +107,7 @@ export class RequestParser {
   /** Reads the next request. */
   next(): void {
     this.state = State.Head;
-    this.pending = undefined;
+    this.headBytes.reset();
   }
 
   /** Stops reading the current request's body; the parser is left complete (the connection will close). */
@@ -150,36 +150,21 @@ export class RequestParser {
   }
 
   private head(data: Buffer, at: number): number {
-    const previous = this.pending ? this.pending.length : 0;
-    let buf = previous ? Buffer.concat([this.pending!, data.subarray(at)]) : data.subarray(at);
-    // Empty lines before the request line are skipped (RFC 9112 §2.2).
-    let skip = 0;
-    while (skip + 1 < buf.length && buf[skip] === CR && buf[skip + 1] === LF) skip += 2;
-    if (skip) {
-      buf = buf.subarray(skip);
-      if (buf.length === 0) {
-        this.pending = undefined;
-        return data.length;
-      }
-    }
-    const end = buf.indexOf(HEAD_END);
-    if (end < 0) {
-      if (buf.length > this.maxHeadBytes) throw new ClientRequestError(431, 'header-too-large', 'request head too large');
-      // A bare LF is refused now, not after the header timeout: a head with one can never be complete.
-      for (let i = buf.indexOf(LF); i >= 0; i = buf.indexOf(LF, i + 1)) {
-        if (i === 0 || buf[i - 1] !== CR) throw malformed('bare LF in the request head');
-      }
-      this.pending = Buffer.from(buf);
-      return data.length;
-    }
-    if (end + 4 > this.maxHeadBytes) throw new ClientRequestError(431, 'header-too-large', 'request head too large');
-    this.pending = undefined;
-    const head = parseHead(buf.toString('latin1', 0, end));
+    const text = this.headBytes.take(data, at);
+    if (text === undefined) return data.length;
+    const head = parseHead(text);
     this.state = State.Done;
-    const consumed = at + skip + end + 4 - previous;
+    const consumed = this.headBytes.end;
     this.sink.onRequestHead(head);
     if (this.state === State.Done) this.sink.onRequestEnd();
     return consumed;
+  }
+}
+
+/** A bare LF is refused as soon as it arrives, not after the header timeout: such a head never completes. */
+function refuseBareLf(bytes: Buffer): void {
+  for (let i = bytes.indexOf(LF); i >= 0; i = bytes.indexOf(LF, i + 1)) {
+    if (i === 0 || bytes[i - 1] !== CR) throw malformed('bare LF in the request head');
   }
 }
 

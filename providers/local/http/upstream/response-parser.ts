@@ -18,6 +18,7 @@
 
 import { ChunkedDecoder } from '../chunked';
 import { parseFields } from '../fields';
+import { HeadBuffer } from '../head-buffer';
 
 export interface ResponseHead {
   readonly statusCode: number;
@@ -50,18 +51,18 @@ const enum State {
   Done,
 }
 
-const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
 const memberError = (detail: string) => new MemberResponseError(detail);
 const STATUS_LINE = /^HTTP\/1\.([01]) ([1-9][0-9]{2})(?: ([^\r\n]*))?$/;
 
 export class ResponseParser {
   private state = State.Done;
   private noBody = false;
-  private pending: Buffer | undefined;
+  private readonly headBytes: HeadBuffer;
   private remaining = 0;
   private readonly chunked: ChunkedDecoder;
 
-  constructor(private readonly sink: ResponseSink, private readonly maxHeadBytes: number) {
+  constructor(private readonly sink: ResponseSink, maxHeadBytes: number) {
+    this.headBytes = new HeadBuffer(maxHeadBytes, () => new MemberResponseError('response head too large'));
     // Trailers are bounded like the head.
     this.chunked = new ChunkedDecoder((chunk) => this.sink.onBody(chunk), maxHeadBytes, memberError);
   }
@@ -80,13 +81,13 @@ export class ResponseParser {
   start(method: string): void {
     this.state = State.Head;
     this.noBody = method === 'HEAD';
-    this.pending = undefined;
+    this.headBytes.reset();
   }
 
   /** Stops parsing (the exchange was abandoned): nothing more is passed on. */
   abort(): void {
     this.state = State.Done;
-    this.pending = undefined;
+    this.headBytes.reset();
     this.chunked.abort();
   }
 
@@ -132,19 +133,10 @@ export class ResponseParser {
   // --- head --------------------------------------------------------------------------------------------
 
   private head(data: Buffer, at: number): number {
-    const previous = this.pending ? this.pending.length : 0;
-    const buf = previous ? Buffer.concat([this.pending!, data.subarray(at)]) : data.subarray(at);
-    const end = buf.indexOf(HEAD_END, Math.max(0, previous - 3));
-    if (end < 0) {
-      if (buf.length > this.maxHeadBytes) throw new MemberResponseError('response head too large');
-      this.pending = Buffer.from(buf); // a copy: the socket's buffer may be reused
-      return data.length;
-    }
-    if (end + 4 > this.maxHeadBytes) throw new MemberResponseError('response head too large');
-    this.pending = undefined;
-    this.parseHead(buf.toString('latin1', 0, end));
-    // Bytes of `data` consumed: the head's end, minus what was pending from earlier chunks.
-    return at + end + 4 - previous;
+    const text = this.headBytes.take(data, at);
+    if (text === undefined) return data.length;
+    this.parseHead(text);
+    return this.headBytes.end;
   }
 
   private parseHead(text: string): void {
