@@ -6,10 +6,10 @@
 const path = require('node:path');
 const fs = require('node:fs');
 const root = path.join(__dirname, '..');
-const compiled = path.join(root, 'dist', 'lib', 'cli', 'run.js');
+const compiled = path.join(root, 'dist', 'cli', 'run.js');
 if (fs.existsSync(compiled) && !process.env.LBKIT_FROM_SOURCE) {
   require(compiled);
 } else {
   require('tsx/cjs');
-  require(path.join(root, 'lib', 'cli', 'run.ts'));
+  require(path.join(root, 'cli', 'run.ts'));
 }

@@ -1,4 +1,6 @@
-/** lbkit: one provider-neutral load balancer spec, its model and the capability table. Backends: lbkit/aws-cdk, lbkit/aws-pulumi, lbkit/azure, lbkit/gcp, lbkit/local. */
+/** The provider-neutral core: the spec, the model, the capability engine, the backend contract and the errors. */
 export * from './spec';
 export * from './model';
 export * from './capabilities';
+export * from './errors';
+export type { Backend, PlanResult, PlanScope, PlannedResource, SpecInput, TargetDef, TargetInfo } from './backend';

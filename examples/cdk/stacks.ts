@@ -8,7 +8,7 @@ import { Annotations, Stack, Validations, type App, type StackProps } from 'aws-
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import { LoadBalancer } from '../../providers/aws/cdk';
-import { CapabilityError } from '../../lib/capabilities/check';
+import { CapabilityError } from '../../lib/errors';
 import { defaultPlacement, NETWORK, PLACEMENTS, REGION, type Placement } from './placements';
 
 export const SPECS_DIR = join(__dirname, '..', 'specs');

@@ -1,23 +1,17 @@
-/** Holding a model against a target's column of the capability table. */
-import { actionPools } from '../model/build';
+/**
+ * Holding a model against a target's column of the capability table. The engine knows no target: each family
+ * brings its targets with their columns (lib/backend.ts), and providers/index.ts registers them by id.
+ */
+import type { TargetDef, TargetInfo } from '../backend';
+import { CapabilityError, type CapabilityDiagnostic, type Problem } from '../errors';
+import { reachedPools } from '../model/derived';
 import type { LoadBalancerModel } from '../model/types';
-import { LbkitError } from '../spec/errors';
 import { FEATURES, FEATURE_IDS, type ModelScope } from './features';
-import { CAPABILITIES } from './table';
-import { isTarget, TARGET_INFO, TARGETS, type TargetId } from './targets';
 
-export interface CapabilityDiagnostic {
-  readonly severity: 'error' | 'warning';
-  readonly target: TargetId;
-  /** Feature id, or 'range' for a value outside what the target accepts, or 'allowNearest' for a bad opt-in. */
-  readonly feature: string;
-  readonly level: 'nearest' | 'unsupported' | 'range' | 'config';
-  readonly path: string;
-  readonly message: string;
-}
+export type { CapabilityDiagnostic };
 
 export interface CapabilityReport {
-  readonly target: TargetId;
+  readonly target: string;
   readonly diagnostics: readonly CapabilityDiagnostic[];
   readonly errors: readonly CapabilityDiagnostic[];
   readonly warnings: readonly CapabilityDiagnostic[];
@@ -31,11 +25,11 @@ export interface ScopeOptions {
 }
 
 /** The part of the model a target compiles: frontends of its layer, the pools they reach, their rate limits. */
-export function scopeFor(model: LoadBalancerModel, target: TargetId, options: ScopeOptions = {}): ModelScope {
-  const layer = TARGET_INFO[target].layer;
+export function scopeOf(model: LoadBalancerModel, target: Pick<TargetInfo, 'layer'>, options: ScopeOptions = {}): ModelScope {
+  const layer = target.layer;
   const frontends = model.frontends.filter((f) => (layer === 'both' || f.layer === layer) && (!options.frontends || options.frontends.includes(f.name)));
   const names = new Set(frontends.map((f) => f.name));
-  const poolNames = new Set(frontends.flatMap((f) => [f.defaultAction, ...f.rules.map((r) => r.action)].flatMap(actionPools)));
+  const poolNames = new Set(frontends.flatMap(reachedPools));
   return {
     model,
     frontends,
@@ -44,23 +38,29 @@ export function scopeFor(model: LoadBalancerModel, target: TargetId, options: Sc
   };
 }
 
-function allowed(model: LoadBalancerModel, target: TargetId, feature: string): boolean {
+function allowed(model: LoadBalancerModel, target: string, feature: string): boolean {
   return model.allowNearest.includes(feature) || model.allowNearest.includes(`${target}:${feature}`);
 }
 
-export function checkCapabilities(model: LoadBalancerModel, target: TargetId, options: ScopeOptions = {}): CapabilityReport {
-  const scope = scopeFor(model, target, options);
-  const column = CAPABILITIES[target];
+/**
+ * The capability report of a model on one target. `knownTargets` (every registered target id) lets an
+ * `allowNearest` entry naming an unknown target be reported; without it only unknown features are.
+ */
+export function checkTarget(model: LoadBalancerModel, def: TargetDef, knownTargets?: readonly string[], options: ScopeOptions = {}): CapabilityReport {
+  const scope = scopeOf(model, def, options);
+  const target = def.id;
+  const column = def.column;
   const diagnostics: CapabilityDiagnostic[] = [];
   const used: Array<{ feature: string; level: 'native' | 'nearest' | 'unsupported'; paths: string[] }> = [];
-  const title = `${target} (${TARGET_INFO[target].title})`;
+  const title = `${target} (${def.title})`;
 
   model.allowNearest.forEach((entry, i) => {
     const [maybeTarget, feature] = entry.includes(':') ? entry.split(':') : [undefined, entry];
-    if ((maybeTarget !== undefined && !isTarget(maybeTarget)) || !FEATURE_IDS.has(feature)) {
+    const unknownTarget = maybeTarget !== undefined && knownTargets !== undefined && !knownTargets.includes(maybeTarget);
+    if (unknownTarget || !FEATURE_IDS.has(feature)) {
       diagnostics.push({
         severity: 'error', target, feature: 'allowNearest', level: 'config', path: `allowNearest[${i}]`,
-        message: `allowNearest entry '${entry}' names no known ${maybeTarget !== undefined && !isTarget(maybeTarget) ? `target (targets: ${TARGETS.join(', ')})` : 'feature (see `lbkit plan --target all`)'}`,
+        message: `allowNearest entry '${entry}' names no known ${unknownTarget ? `target (targets: ${knownTargets!.join(', ')})` : 'feature (see `lbkit plan --target all`)'}`,
       });
     }
   });
@@ -104,16 +104,40 @@ export function checkCapabilities(model: LoadBalancerModel, target: TargetId, op
   };
 }
 
-/** The model cannot compile to a target as written. */
-export class CapabilityError extends LbkitError {
-  constructor(readonly target: TargetId, readonly diagnostics: readonly CapabilityDiagnostic[]) {
-    super('LBKIT_CAPABILITY', `the spec cannot compile to ${target}:\n${diagnostics.map((d) => `  ${d.path}: ${d.message}`).join('\n')}`);
+/** What a family's plan gathers from the capability table: errors as problems, accepted approximations as warnings. */
+export interface Judgement {
+  readonly problems: Problem[];
+  readonly warnings: CapabilityDiagnostic[];
+}
+
+/**
+ * Judges a model on several targets of one family, each on the frontends it compiles (all of its layer unless
+ * `frontends` says which), skipping targets with nothing to compile. Every target's problems, not the first's.
+ */
+export function judge(
+  model: LoadBalancerModel,
+  targets: ReadonlyArray<{ readonly def: TargetDef; readonly frontends?: readonly string[] }>,
+  knownTargets?: readonly string[],
+): Judgement {
+  const problems: Problem[] = [];
+  const warnings: CapabilityDiagnostic[] = [];
+  const seenConfig = new Set<string>();
+  for (const { def, frontends } of targets) {
+    if (!scopeOf(model, def, { frontends }).frontends.length) continue;
+    const report = checkTarget(model, def, knownTargets, { frontends });
+    for (const d of report.errors) {
+      // A bad allowNearest entry is the same problem for every target: report it once.
+      if (d.level === 'config' && seenConfig.has(d.path)) continue;
+      if (d.level === 'config') seenConfig.add(d.path);
+      problems.push({ code: 'LBKIT_CAPABILITY', path: d.path, message: d.message, target: d.target, capability: d });
+    }
+    warnings.push(...report.warnings);
   }
+  return { problems, warnings };
 }
 
 /** Throws CapabilityError when the report has errors; returns the warnings (nearest mappings accepted). */
-export function assertCapabilities(model: LoadBalancerModel, target: TargetId, options: ScopeOptions = {}): readonly CapabilityDiagnostic[] {
-  const report = checkCapabilities(model, target, options);
-  if (report.errors.length) throw new CapabilityError(target, report.errors);
+export function assertReport(report: CapabilityReport): readonly CapabilityDiagnostic[] {
+  if (report.errors.length) throw new CapabilityError(report.target, report.errors);
   return report.warnings;
 }

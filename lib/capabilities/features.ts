@@ -4,6 +4,8 @@
  * compiles (its scope).
  */
 import type { FrontendModel, LoadBalancerModel, PoolModel, RateLimitModel, RuleModel } from '../model/types';
+import { DEFAULTS } from '../model/defaults';
+import { ALGORITHMS, FRONTEND_PROTOCOLS, POOL_PROTOCOLS, REDIRECT_STATUS_CODES } from '../spec/schema';
 
 /** The part of a model that one target compiles. */
 export interface ModelScope {
@@ -55,9 +57,6 @@ const rateLimit = (id: string, description: string, used: (r: RateLimitModel) =>
   id, description, detect: (s) => s.rateLimits.flatMap((r) => { const p = used(r); return p ? [at(p)] : []; }),
 });
 
-const ALGORITHMS = ['round-robin', 'weighted-round-robin', 'least-connections', 'ip-hash', 'least-response-time', 'random'] as const;
-const PROTOCOLS = ['http', 'https', 'tcp', 'tls', 'udp'] as const;
-const REDIRECT_CODES = [301, 302, 303, 307, 308] as const;
 
 export const FEATURES: readonly FeatureDef[] = [
   // Load balancer
@@ -66,13 +65,13 @@ export const FEATURES: readonly FeatureDef[] = [
   lb('lb.deletion-protection', 'deletion protection', (m) => (m.deletionProtection ? 'deletionProtection' : undefined)),
   lb('lb.access-logs', 'access logs', (m) => (m.accessLogs ? 'accessLogs' : undefined)),
   // Frontends
-  ...PROTOCOLS.map((p) => frontend(`frontend.protocol.${p}`, `${p} frontend`, (f) => (f.protocol === p ? `${f.path}.protocol` : undefined))),
+  ...FRONTEND_PROTOCOLS.map((p) => frontend(`frontend.protocol.${p}`, `${p} frontend`, (f) => (f.protocol === p ? `${f.path}.protocol` : undefined))),
   frontend('frontend.tls.minimum-1.3', 'TLS 1.3 as minimum version', (f) => (f.tls?.minimumVersion === '1.3' ? `${f.path}.tls.minimumVersion` : undefined)),
   frontend('frontend.tls.sni-certificates', 'additional certificates chosen by SNI', (f) => (f.tls?.additionalCertificates.length ? `${f.path}.tls.additionalCertificates` : undefined)),
   frontend('frontend.tls.mtls-verify', 'mutual TLS, verifying client certificates', (f) => (f.tls?.clientCertificateTrust?.mode === 'verify' ? `${f.path}.tls.clientCertificateTrust` : undefined)),
   frontend('frontend.tls.mtls-passthrough', 'mutual TLS, passing client certificates through', (f) => (f.tls?.clientCertificateTrust?.mode === 'passthrough' ? `${f.path}.tls.clientCertificateTrust` : undefined)),
   frontend('frontend.redirect-http-to-https', 'HTTP to HTTPS redirect', (f) => (f.redirectHttpToHttps ? `${f.path}.redirectHttpToHttps` : undefined)),
-  frontend('frontend.idle-timeout', 'client idle timeout other than the 60 s default', (f) => (f.idleTimeoutSeconds !== 60 ? `${f.path}.idleTimeoutSeconds` : undefined)),
+  frontend('frontend.idle-timeout', 'client idle timeout other than the 60 s default', (f) => (f.idleTimeoutSeconds !== DEFAULTS.idleTimeoutSeconds ? `${f.path}.idleTimeoutSeconds` : undefined)),
   frontend('frontend.allowed-source-cidrs', 'restricting which clients may connect', (f) => (f.allowedSourceCidrs.length ? `${f.path}.allowedSourceCidrs` : undefined)),
   frontend('frontend.rule-order.most-specific', 'most-specific rule order (compiled to first-match by the model)', (f) => (f.ruleOrder === 'most-specific' ? `${f.path}.ruleOrder` : undefined)),
   // Conditions
@@ -90,7 +89,7 @@ export const FEATURES: readonly FeatureDef[] = [
   action('action.weighted-forward', 'weighted split between pools', (a) => a.type === 'weighted-forward'),
   action('action.weighted-forward.stickiness', 'group stickiness on a weighted split', (a) => a.type === 'weighted-forward' && a.stickinessSeconds !== undefined),
   action('action.redirect', 'redirect', (a) => a.type === 'redirect'),
-  ...REDIRECT_CODES.map((code) => ({
+  ...REDIRECT_STATUS_CODES.map((code) => ({
     id: `action.redirect.status-${code}`,
     description: `redirect with status ${code}`,
     detect: (s: ModelScope) => [
@@ -103,7 +102,7 @@ export const FEATURES: readonly FeatureDef[] = [
   })),
   action('action.fixed-response', 'fixed response', (a) => a.type === 'fixed-response'),
   // Pools
-  ...PROTOCOLS.map((p) => pool(`pool.protocol.${p}`, `${p} to members`, (x) => (x.protocol === p ? `${x.path}.protocol` : undefined))),
+  ...POOL_PROTOCOLS.map((p) => pool(`pool.protocol.${p}`, `${p} to members`, (x) => (x.protocol === p ? `${x.path}.protocol` : undefined))),
   ...ALGORITHMS.map((a) => pool(`pool.algorithm.${a}`, `${a} algorithm`, (x) => (x.algorithm === a ? `${x.path}.algorithm` : undefined))),
   pool('pool.health.tcp', 'TCP health probe', (x) => (x.healthCheck.protocol === 'tcp' ? `${x.path}.healthCheck` : undefined)),
   pool('pool.health.http', 'HTTP health probe', (x) => (x.healthCheck.protocol === 'http' ? `${x.path}.healthCheck` : undefined)),

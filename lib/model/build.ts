@@ -5,6 +5,7 @@ import { L7_PROTOCOLS } from '../spec/semantic';
 import { DEFAULTS } from './defaults';
 import { orderMostSpecific } from './order';
 import { covers } from './shadow';
+import { reachedPools } from './derived';
 import type {
   ActionModel, FrontendModel, HealthCheckModel, LoadBalancerModel, MatchModel, ModelWarning, PoolModel,
   RateLimitModel, RedirectStatus, RuleModel,
@@ -25,11 +26,9 @@ function toModel(spec: LoadBalancerSpec): LoadBalancerModel {
   const frontends = spec.frontends.map((f, i) => frontendModel(f, `frontends[${i}]`, warnings));
   const usedBy = new Map<string, Set<string>>();
   for (const f of frontends) {
-    for (const action of [f.defaultAction, ...f.rules.map((r) => r.action)]) {
-      for (const pool of actionPools(action)) {
-        if (!usedBy.has(pool)) usedBy.set(pool, new Set());
-        usedBy.get(pool)!.add(f.name);
-      }
+    for (const pool of reachedPools(f)) {
+      if (!usedBy.has(pool)) usedBy.set(pool, new Set());
+      usedBy.get(pool)!.add(f.name);
     }
     if (f.redirectHttpToHttps && !frontends.some((o) => o.protocol === 'https' && o.port === f.redirectHttpToHttps!.port)) {
       warnings.push({ code: 'redirect-target-missing', path: `${pathOf(spec, f.name)}.redirectHttpToHttps`, message: `frontend '${f.name}' redirects to https port ${f.redirectHttpToHttps.port}, which no https frontend of this load balancer serves` });
@@ -73,13 +72,6 @@ function toModel(spec: LoadBalancerSpec): LoadBalancerModel {
 
 function pathOf(spec: LoadBalancerSpec, frontend: string): string {
   return `frontends[${spec.frontends.findIndex((f) => f.name === frontend)}]`;
-}
-
-export function actionPools(action: ActionModel | undefined): string[] {
-  if (!action) return [];
-  if (action.type === 'forward') return [action.pool];
-  if (action.type === 'weighted-forward') return action.targets.map((t) => t.pool);
-  return [];
 }
 
 function frontendModel(f: FrontendSpec, path: string, warnings: ModelWarning[]): FrontendModel {

@@ -1,6 +1,7 @@
 export * from './types';
 export { DEFAULTS } from './defaults';
-export { buildModel, loadModel, actionPools, isSuccessCode, parseSuccessCodes } from './build';
+export { buildModel, loadModel, isSuccessCode, parseSuccessCodes } from './build';
+export * from './derived';
 export * from './match';
 export { covers } from './shadow';
 export { orderMostSpecific, fragmentId } from './order';

@@ -4,7 +4,7 @@
  *
  * Every element keeps `path`, its location in the spec, so that a backend's error can name it.
  */
-import type { Algorithm, FrontendProtocol, HttpMethod, PoolProtocol } from '../spec/schema';
+import type { Algorithm, FrontendProtocol, HttpMethod, PoolProtocol, REDIRECT_STATUS_CODES } from '../spec/schema';
 
 export type Layer = 'l4' | 'l7';
 
@@ -112,7 +112,7 @@ export type QueryMatch =
   | { readonly name: string; readonly kind: 'exact'; readonly value: string }
   | { readonly name: string; readonly kind: 'present' };
 
-export type RedirectStatus = 301 | 302 | 303 | 307 | 308;
+export type RedirectStatus = (typeof REDIRECT_STATUS_CODES)[number];
 
 export type ActionModel =
   | { readonly type: 'forward'; readonly pool: string }

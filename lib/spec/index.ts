@@ -3,3 +3,4 @@ export * from './errors';
 export { specIssues, validateSpec, parseSpecText, loadSpecFile, type Locator, type ValidateOptions } from './load';
 export { specJsonSchema, SCHEMA_ID } from './json-schema';
 export { L7_PROTOCOLS, POOL_PROTOCOLS_FOR } from './semantic';
+export { SpecLoadError, SpecValidationError, formatIssue, type SpecIssue } from '../errors';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { SpecLoadError, SpecValidationError, type SpecIssue } from './errors';
+import { SpecLoadError, SpecValidationError, type SpecIssue } from '../errors';
 import { loadBalancerSpecSchema, type LoadBalancerSpec } from './schema';
 import { semanticIssues } from './semantic';
 import { structuralIssues } from './structural';

@@ -4,8 +4,10 @@
  */
 import { isCanonicalCidr, parseCidr } from '../util/cidr';
 import { regexProblem } from '../util/regex';
-import { closest, type SpecIssue } from './errors';
+import { closest } from './errors';
+import { type SpecIssue } from '../errors';
 import type { ActionSpec, FrontendSpec, LoadBalancerSpec, PoolSpec } from './schema';
+import { DEFAULTS } from '../model/defaults';
 
 export const L7_PROTOCOLS: ReadonlySet<string> = new Set(['http', 'https']);
 /** Which pool protocols a frontend protocol may forward to. */
@@ -201,8 +203,8 @@ function checkPool(pool: PoolSpec, at: string, add: Add): void {
     add(`${at}.healthCheck`, 'a udp pool needs an explicit health check: UDP itself cannot be probed', "add healthCheck: { protocol: tcp (or http), port: <a port the members serve> }");
   }
   if (hc) {
-    const interval = hc.intervalSeconds ?? 10;
-    const timeout = hc.timeoutSeconds ?? 5;
+    const interval = hc.intervalSeconds ?? DEFAULTS.healthCheck.intervalSeconds;
+    const timeout = hc.timeoutSeconds ?? DEFAULTS.healthCheck.timeoutSeconds;
     if (timeout >= interval) {
       add(`${at}.healthCheck.timeoutSeconds`, `timeout ${timeout}s is not below interval ${interval}s`, `set timeoutSeconds below ${interval}, or raise intervalSeconds above ${timeout}`);
     }

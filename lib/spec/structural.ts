@@ -1,6 +1,7 @@
 /** Turns zod's structural issues into SpecIssues with a path, a plain message and a fix. */
 import type { z } from 'zod';
-import { closest, formatPath, type SpecIssue } from './errors';
+import { closest, formatPath } from './errors';
+import { type SpecIssue } from '../errors';
 import { sessionPersistenceSchema } from './schema';
 
 /** Accepted values of each discriminated union's tag, by the field that holds the union. */

@@ -3,12 +3,9 @@
  * Built on the plan only (no aws-cdk-lib or Pulumi import), with limit problems listed as rows rather than
  * thrown: the CLI reports the capability table's diagnostics itself.
  */
-import type { ModelScope } from '../../lib/capabilities/features';
-import type { TargetId } from '../../lib/capabilities/targets';
-import type { PlannedResource, ResourceDescriber } from '../../lib/cli/resources';
-import { planAws } from './plan/build';
+import type { PlannedResource } from '../../lib/backend';
 import { targetGroupAttributeMap } from './plan/target-groups';
-import type { ActionPlan, ConditionPlan, LoadBalancerKind, LoadBalancerPlan } from './plan/types';
+import type { ActionPlan, AwsPlan, ConditionPlan, LoadBalancerKind, LoadBalancerPlan } from './plan/types';
 
 const ELB = 'AWS::ElasticLoadBalancingV2';
 
@@ -70,8 +67,7 @@ function describeLoadBalancer(lb: LoadBalancerPlan): PlannedResource[] {
   return rows;
 }
 
-export function describeAws(scope: ModelScope, kind: LoadBalancerKind): PlannedResource[] {
-  const plan = planAws(scope.model, { collectIssues: true });
+export function describeAws(plan: AwsPlan, kind: LoadBalancerKind): PlannedResource[] {
   const lb = plan.loadBalancers.find((l) => l.kind === kind);
   if (!lb) return [];
   const rows = describeLoadBalancer(lb);
@@ -101,9 +97,3 @@ export function describeAws(scope: ModelScope, kind: LoadBalancerKind): PlannedR
   }
   return rows;
 }
-
-/** Describers for the CLI's `lbkit plan` (register with registerDescriber). */
-export const AWS_DESCRIBERS: Partial<Record<TargetId, ResourceDescriber>> = {
-  'aws-alb': (scope) => describeAws(scope, 'application'),
-  'aws-nlb': (scope) => describeAws(scope, 'network'),
-};

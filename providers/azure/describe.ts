@@ -1,11 +1,6 @@
 /** What `lbkit plan --target azure-lb|azure-appgw` lists: the plan's resources, without Pulumi. */
-import type { ModelScope } from '../../lib/capabilities/features';
-import type { TargetId } from '../../lib/capabilities/targets';
-import type { PlannedResource, ResourceDescriber } from '../../lib/cli/resources';
-import { LbkitError } from '../../lib/spec/errors';
-import { planApplicationGateway } from './plan/appgw';
-import { planLoadBalancer } from './plan/lb';
-import type { AgwTarget, ApplicationGatewayPlan, LoadBalancerPlan } from './plan/types';
+import type { PlannedResource } from '../../lib/backend';
+import type { AgwTarget, ApplicationGatewayPlan, AzurePlan, LoadBalancerPlan } from './plan/types';
 
 const NET = 'Microsoft.Network';
 
@@ -64,27 +59,8 @@ function describeApplicationGateway(plan: ApplicationGatewayPlan): PlannedResour
   ];
 }
 
-/**
- * A spec the target cannot compile (the capability report below the resources says why) has no plan: the
- * describer says so instead of failing the command.
- */
-function describing<P>(plan: (scope: ModelScope) => P | undefined, describe: (plan: P) => PlannedResource[]): ResourceDescriber {
-  return (scope) => {
-    try {
-      const p = plan(scope);
-      return p ? describe(p) : [];
-    } catch (e) {
-      if (!(e instanceof LbkitError)) throw e;
-      return [{ type: 'plan', id: scope.model.name, detail: `not compiled: ${e.message}` }];
-    }
-  };
+/** The resources one Azure target of the plan creates. */
+export function describeAzure(plan: AzurePlan, target: 'azure-lb' | 'azure-appgw'): PlannedResource[] {
+  if (target === 'azure-lb') return plan.loadBalancer ? describeLoadBalancer(plan.loadBalancer) : [];
+  return plan.applicationGateway ? describeApplicationGateway(plan.applicationGateway) : [];
 }
-
-const describeLb = describing((scope) => planLoadBalancer(scope, scope.model.name), describeLoadBalancer);
-const describeAgw = describing((scope) => planApplicationGateway(scope, scope.model.name, false), describeApplicationGateway);
-
-/** Register with `registerDescriber(target, describer)` (lib/cli/resources.ts). */
-export const AZURE_DESCRIBERS: Partial<Record<TargetId, ResourceDescriber>> = {
-  'azure-lb': describeLb,
-  'azure-appgw': describeAgw,
-};

@@ -4,8 +4,10 @@
  */
 export { LoadBalancer, AZURE_TARGETS } from './load-balancer-component';
 export type { AzureLoadBalancerProps, AzureLoadBalancerPlacement, AzureApplicationGatewayPlacement, AzurePoolBinding } from './props';
-export { AzurePropsError } from './props';
+export { AzurePropsError } from '../../lib/errors';
 export { planAzure } from './plan';
 export type * from './plan/types';
-export { AZURE_DESCRIBERS } from './describe';
+export { describeAzure } from './describe';
+export { AZURE_BACKEND } from './backend';
+export { AZURE_TARGET_DEFS, type AzureTargetId } from './targets';
 export { parentId, subResourceId, type ParentResource, type NetworkParentType } from './ids';

@@ -8,8 +8,9 @@
 import * as authorization from '@pulumi/azure-native/authorization';
 import type * as network from '@pulumi/azure-native/network';
 import * as pulumi from '@pulumi/pulumi';
-import { assertCapabilities, scopeFor, type CapabilityDiagnostic } from '../../lib/capabilities/check';
-import type { TargetId } from '../../lib/capabilities/targets';
+import { judge, type CapabilityDiagnostic } from '../../lib/capabilities/check';
+import { problemsError } from '../../lib/errors';
+import { TARGETS } from '../index';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import { renderApplicationGateway } from './application-gateway';
 import { renderLoadBalancer } from './load-balancer';
@@ -17,8 +18,9 @@ import { planAzure } from './plan';
 import type { AzurePlan } from './plan/types';
 import { modelOf, validateProps, type AzureLoadBalancerProps } from './props';
 import type { RenderContext } from './render';
+import { AZURE_TARGET_DEFS } from './targets';
 
-export const AZURE_TARGETS: readonly TargetId[] = ['azure-lb', 'azure-appgw'];
+export const AZURE_TARGETS = AZURE_TARGET_DEFS.map((t) => t.id);
 
 export class LoadBalancer extends pulumi.ComponentResource {
   /** The model compiled (from props.model or props.specFile). */
@@ -45,9 +47,9 @@ export class LoadBalancer extends pulumi.ComponentResource {
     super('lbkit:azure:LoadBalancer', name, {}, opts);
     const model = modelOf(props);
     this.model = model;
-    this.warnings = AZURE_TARGETS
-      .filter((target) => scopeFor(model, target).frontends.length > 0)
-      .flatMap((target) => assertCapabilities(model, target));
+    const capability = judge(model, AZURE_TARGET_DEFS.map((def) => ({ def })), TARGETS);
+    if (capability.problems.length) throw problemsError(capability.problems);
+    this.warnings = capability.warnings;
     this.plan = planAzure(model, { namePrefix: props.namePrefix, wafManagedRules: props.applicationGateway?.wafManagedRules });
     validateProps(props, model, this.plan);
     for (const w of this.warnings) pulumi.log.warn(`${w.path}: ${w.message}`, this);

@@ -6,15 +6,8 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { loadModel } from '../../lib/model/build';
 import type { LoadBalancerModel } from '../../lib/model/types';
-import { LbkitError } from '../../lib/spec/errors';
+import { AzurePropsError } from '../../lib/errors';
 import type { AzurePlan } from './plan/types';
-
-/** A prop the spec needs is missing or does not fit the spec. */
-export class AzurePropsError extends LbkitError {
-  constructor(readonly prop: string, message: string) {
-    super('LBKIT_AZURE_PROPS', `lbkit:azure:LoadBalancer props.${prop}: ${message}`);
-  }
-}
 
 /**
  * Members of one pool. Members that are VMs or scale-set instances join from their side instead: their NIC IP

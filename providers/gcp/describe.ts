@@ -2,11 +2,8 @@
  * `lbkit plan --target gcp-*`: the resources the GCP component would create for a spec, read from the same
  * plan the renderer uses. No Pulumi here: the CLI loads this without the cloud SDKs.
  */
-import type { ModelScope } from '../../lib/capabilities/features';
-import type { TargetId } from '../../lib/capabilities/targets';
-import type { PlannedResource, ResourceDescriber } from '../../lib/cli/resources';
-import { planGcp } from './plan';
-import type { GcpPlan, MatchRulePlan, NetworkLoadBalancerKind, RouteTarget } from './plan/types';
+import type { PlannedResource } from '../../lib/backend';
+import type { GcpPlan, MatchRulePlan, RouteTarget } from './plan/types';
 
 const token = (module: string, type: string) => `gcp:${module}/${type.charAt(0).toLowerCase()}${type.slice(1)}:${type}`;
 /** Pulumi type tokens, global or regional. */
@@ -83,12 +80,3 @@ export function describePlan(plan: GcpPlan): PlannedResource[] {
   }
   return out;
 }
-
-const every = (scope: ModelScope, kind: NetworkLoadBalancerKind) => Object.fromEntries(scope.frontends.map((f) => [f.name, kind]));
-
-export const GCP_DESCRIBERS: Partial<Record<TargetId, ResourceDescriber>> = {
-  'gcp-alb-global': (scope) => describePlan(planGcp(scope.model, { global: true }, scope.frontends)),
-  'gcp-alb-regional': (scope) => describePlan(planGcp(scope.model, { global: false }, scope.frontends)),
-  'gcp-nlb-passthrough': (scope) => describePlan(planGcp(scope.model, { global: scope.model.scheme === 'external', networkLoadBalancers: every(scope, 'passthrough') }, scope.frontends)),
-  'gcp-nlb-proxy': (scope) => describePlan(planGcp(scope.model, { global: scope.model.scheme === 'external', networkLoadBalancers: every(scope, 'proxy') }, scope.frontends)),
-};

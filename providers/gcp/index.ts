@@ -6,7 +6,9 @@ export { LoadBalancer, compileForGcp } from './loadBalancer';
 export type {
   GcpBackendCapacity, GcpCertificate, GcpInstanceGroup, GcpLoadBalancerProps, GcpPoolBinding, GcpServerless, GcpTrustStore, GcpZonalEndpoints,
 } from './props';
-export { GcpPlacementError, type PlacementProblem } from './validate';
+export { GcpPlacementError, type PlacementProblem } from '../../lib/errors';
 export { planGcp, defaultNetworkLoadBalancerKind, HEALTH_CHECK_RANGES, PASSTHROUGH_HEALTH_CHECK_RANGES } from './plan';
 export type { GcpPlan, GcpPlanOptions, NetworkLoadBalancerKind } from './plan/types';
-export { GCP_DESCRIBERS, describePlan } from './describe';
+export { describePlan } from './describe';
+export { GCP_BACKEND } from './backend';
+export { GCP_TARGETS, type GcpTargetId } from './targets';

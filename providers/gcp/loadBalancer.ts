@@ -7,10 +7,12 @@
  * a spec GCP cannot express fails at `new LoadBalancer(...)` with a typed error, never inside Pulumi's engine.
  */
 import * as pulumi from '@pulumi/pulumi';
-import { assertCapabilities } from '../../lib/capabilities/check';
+import { judge } from '../../lib/capabilities/check';
 import { buildModel, loadModel } from '../../lib/model/build';
 import type { LoadBalancerModel } from '../../lib/model/types';
-import { LbkitError } from '../../lib/spec/errors';
+import { GcpPlacementError, problemsError } from '../../lib/errors';
+import { TARGETS } from '../index';
+import { GCP_TARGETS } from './targets';
 import { planGcp } from './plan';
 import type { Flavor, GcpPlan } from './plan/types';
 import type { GcpLoadBalancerProps } from './props';
@@ -31,14 +33,16 @@ const record = (map: ReadonlyMap<string, pulumi.Output<string>>): Record<string,
  */
 export function compileForGcp(props: GcpLoadBalancerProps): { model: LoadBalancerModel; plan: GcpPlan; warnings: string[] } {
   const given = [props.spec, props.specFile, props.model].filter((x) => x !== undefined).length;
-  if (given !== 1) throw new LbkitError('LBKIT_GCP_PROPS', 'lbkit:gcp:LoadBalancer: give exactly one of spec, specFile and model');
+  if (given !== 1) throw new GcpPlacementError([{ prop: 'spec', message: 'lbkit:gcp:LoadBalancer: give exactly one of spec, specFile and model' }]);
   const model = props.model ?? (props.specFile !== undefined ? loadModel(props.specFile) : buildModel(props.spec));
   const plan = planGcp(model, {
     global: props.global ?? model.scheme === 'external',
     ...(props.networkLoadBalancers ? { networkLoadBalancers: props.networkLoadBalancers } : {}),
     ...(props.firewall?.internalClientRanges ? { internalClientRanges: props.firewall.internalClientRanges } : {}),
   });
-  const accepted = plan.targets.flatMap(({ target, frontends }) => assertCapabilities(model, target, { frontends }).map((d) => `${d.path}: ${d.message}`));
+  const capability = judge(model, plan.targets.map(({ target, frontends }) => ({ def: GCP_TARGETS.find((t) => t.id === target)!, frontends })), TARGETS);
+  if (capability.problems.length) throw problemsError(capability.problems);
+  const accepted = capability.warnings.map((d) => `${d.path}: ${d.message}`);
   return { model, plan, warnings: [...accepted, ...validatePlacement(model, plan, props)] };
 }
 

@@ -3,26 +3,14 @@
  * network, proxy-only subnet, certificates, trust stores, bindings) must be there and fit GCP.
  */
 import type { LoadBalancerModel } from '../../lib/model/types';
-import { closest, LbkitError } from '../../lib/spec/errors';
+import { closest } from '../../lib/spec/errors';
+import { GcpPlacementError, type PlacementFinding } from '../../lib/errors';
 import { NAME_PATTERN } from '../../lib/spec/schema';
 import type { GcpPlan } from './plan/types';
 import type { GcpLoadBalancerProps } from './props';
 
-export interface PlacementProblem {
-  /** The prop, such as `bindings.web.networkEndpoints.a.endpoints[0].instance`. */
-  readonly prop: string;
-  readonly message: string;
-}
-
-/** The props do not fit the spec on GCP; `problems` lists every one with the prop it concerns. */
-export class GcpPlacementError extends LbkitError {
-  constructor(readonly problems: readonly PlacementProblem[]) {
-    super('LBKIT_GCP_PLACEMENT', `lbkit:gcp:LoadBalancer props do not fit the spec:\n${problems.map((p) => `  ${p.prop}: ${p.message}`).join('\n')}`);
-  }
-}
-
-function certificateProblems(model: LoadBalancerModel, plan: GcpPlan, props: GcpLoadBalancerProps): PlacementProblem[] {
-  const problems: PlacementProblem[] = [];
+function certificateProblems(model: LoadBalancerModel, plan: GcpPlan, props: GcpLoadBalancerProps): PlacementFinding[] {
+  const problems: PlacementFinding[] = [];
   for (const name of Object.keys(props.certificates ?? {})) {
     if (!model.certificates.some((c) => c.name === name)) {
       const hint = closest(name, model.certificates.map((c) => c.name));
@@ -54,8 +42,8 @@ function certificateProblems(model: LoadBalancerModel, plan: GcpPlan, props: Gcp
   return problems;
 }
 
-function bindingProblems(model: LoadBalancerModel, plan: GcpPlan, props: GcpLoadBalancerProps): PlacementProblem[] {
-  const problems: PlacementProblem[] = [];
+function bindingProblems(model: LoadBalancerModel, plan: GcpPlan, props: GcpLoadBalancerProps): PlacementFinding[] {
+  const problems: PlacementFinding[] = [];
   const bindings = props.bindings ?? {};
   for (const name of Object.keys(bindings)) {
     if (!model.pools.some((p) => p.name === name)) {
@@ -118,7 +106,7 @@ export function longestResourceId(plan: GcpPlan): string {
 
 /** Throws GcpPlacementError listing every problem; returns warnings about what GCP does differently. */
 export function validatePlacement(model: LoadBalancerModel, plan: GcpPlan, props: GcpLoadBalancerProps): string[] {
-  const problems: PlacementProblem[] = [];
+  const problems: PlacementFinding[] = [];
   const internal = model.scheme === 'internal';
   if (props.global === true && internal) problems.push({ prop: 'global', message: 'internal Application Load Balancers are regional here (cross-region internal load balancers are not built by lbkit)' });
   for (const name of Object.keys(props.networkLoadBalancers ?? {})) {

@@ -1,7 +1,12 @@
 /** Terminal output shared by `lbkit emulate` and its demo. */
-import type { Output } from '../../lib/cli/commands';
 import type { LocalEvent } from './events';
 import type { LocalLoadBalancer } from './load-balancer';
+
+/** Where the console writes: standard output and standard error, or a test's buffers. */
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
 
 export function describeEvent(e: LocalEvent): string {
   switch (e.type) {

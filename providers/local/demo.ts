@@ -7,9 +7,8 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import type { Output } from '../../lib/cli/commands';
 import type { AccessLogSink } from './access-log';
-import { describeEvent, printListeners, untilStopped } from './console';
+import { describeEvent, printListeners, untilStopped, type Output } from './console';
 import type { LocalEvent } from './events';
 import { LocalLoadBalancer } from './load-balancer';
 import { startBackend, type TestBackend } from './testing/backend';

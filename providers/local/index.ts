@@ -8,7 +8,7 @@ export type { LocalEvent } from './events';
 export type { AccessLogEntry, AccessLogSink } from './access-log';
 export type { FrontendStatus, LocalStatus, MemberStatus, PoolStatus } from './admin/status';
 export type { CertificatePem } from './tls/certificates';
-export { LocalListenError, LocalLookupError, LocalOptionsError } from './errors';
+export { LocalListenError, LocalLookupError, LocalOptionsError } from '../../lib/errors';
 export { useBackends, useLocalLoadBalancer } from './jest';
 export { startBackend, startBackends, TestBackend, type BackendOptions, type ReceivedRequest } from './testing/backend';
 export { request, type RequestOptions, type Response } from './testing/client';

@@ -3,7 +3,7 @@ import type { Server } from 'node:net';
 import type { Socket as DgramSocket } from 'node:dgram';
 import { sourceMatches } from '../../lib/model/match';
 import { clientIp, formatHostPort } from './address';
-import { LocalListenError } from './errors';
+import { LocalListenError } from '../../lib/errors';
 
 export function listenOn(server: Server, name: string, host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -4,17 +4,18 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Server } from 'node:net';
-import { assertCapabilities } from '../../lib/capabilities/check';
+import { assertReport, checkTarget } from '../../lib/capabilities/check';
 import { buildModel, loadModel } from '../../lib/model/build';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { AccessLog } from './access-log';
+import { LOCAL_TARGETS } from './targets';
 import { formatHostPort } from './address';
 import { ProxyMetrics } from './admin/metrics';
 import { startAdminServer } from './admin/server';
 import { frontendStatus, memberStatus, poolStatus, type LocalStatus, type MemberStatus } from './admin/status';
 import { PoolRuntime } from './balancer/pool';
-import { LocalLookupError } from './errors';
+import { LocalLookupError } from '../../lib/errors';
 import type { LocalEvent } from './events';
 import { ActiveHealthChecks } from './health/active';
 import { HttpFrontend } from './http/frontend';
@@ -68,7 +69,8 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
   /** Validates the spec and options, listens on every frontend, starts health checks. */
   static async start(spec: SpecSource, options: LocalStartOptions): Promise<LocalLoadBalancer> {
     const model = toModel(spec);
-    assertCapabilities(model, 'local');
+    // Every feature is native locally; what can still fail is an allowNearest entry naming no feature.
+    assertReport(checkTarget(model, LOCAL_TARGETS[0]));
     const tunables = resolveTunables(options);
     const bindings = resolveBindings(model, options.bindings);
     const host = options.host ?? '127.0.0.1';

@@ -4,7 +4,7 @@ import type { LoadBalancerModel } from '../../lib/model/types';
 import type { AccessLogSink } from './access-log';
 import { parseHostPort } from './address';
 import type { MemberOptions } from './balancer/member';
-import { LocalOptionsError } from './errors';
+import { LocalOptionsError } from '../../lib/errors';
 import type { CertificatePem } from './tls/certificates';
 
 /** One member of a pool, locally. */

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CapabilityError } from '../../lib/capabilities/check';
+import { CapabilityError } from '../../lib/errors';
 import { loadModel } from '../../lib/model/build';
 import { planAws } from '../../providers/aws/plan';
 import { exampleSpecs, PLACEMENTS, specPath, stackName } from '../../examples/cdk/stacks';

@@ -3,10 +3,10 @@
  * capability errors. No CDK synthesis here: these run in milliseconds.
  */
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { CapabilityError, scopeFor } from '../../lib/capabilities/check';
+import { CapabilityError } from '../../lib/errors';
+import { describeTarget } from '../../providers';
 import { buildModel, loadModel } from '../../lib/model/build';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
-import { AWS_DESCRIBERS } from '../../providers/aws/describe';
 import {
   AwsPlanError, ELB_LOG_ACCOUNTS, accessLogsBucketPolicy, planAws, targetGroupAttributeMap,
   type ActionPlan, type AwsPlan, type ConditionPlan, type ListenerPlan, type ListenerRulePlan,
@@ -392,13 +392,13 @@ describe('examples and describer', () => {
 
   test('lbkit plan lists the AWS resources, and limit problems as rows instead of throwing', () => {
     const model = buildModel(KITCHEN_SINK);
-    const alb = AWS_DESCRIBERS['aws-alb']!(scopeFor(model, 'aws-alb'));
+    const alb = describeTarget(model, 'aws-alb');
     expect(alb.map((r) => `${r.type} ${r.id}`)).toEqual(expect.arrayContaining([
       'AWS::ElasticLoadBalancingV2::LoadBalancer Alb', 'AWS::ElasticLoadBalancingV2::ListenerRule https/many.6',
       'AWS::ElasticLoadBalancingV2::ListenerCertificate https/alt', 'AWS::WAFv2::IPSet https-query-v6', 'AWS::WAFv2::WebACLAssociation WebAclAssociation',
     ]));
     expect(alb.find((r) => r.id === 'https/hosts')!.detail).toBe('priority 10: host ^[aA][pP][iI]\\.[eE][xX][aA][mM][pP][lL][eE]\\.[cC][oO][mM](?::[0-9]+)?$ | ^[^:]+\\.[sS][vV][cC]\\.[eE][xX][aA][mM][pP][lL][eE]\\.[cC][oO][mM](?::[0-9]+)?$ -> forward to pool api');
-    const nlb = AWS_DESCRIBERS['aws-nlb']!(scopeFor(model, 'aws-nlb'));
+    const nlb = describeTarget(model, 'aws-nlb');
     expect(nlb.map((r) => `${r.type} ${r.id}`)).toEqual([
       'AWS::ElasticLoadBalancingV2::LoadBalancer Nlb', 'AWS::EC2::SecurityGroup NlbSecurityGroup', 'AWS::ElasticLoadBalancingV2::Listener tls',
       'AWS::ElasticLoadBalancingV2::ListenerCertificate tls/alt', 'AWS::ElasticLoadBalancingV2::Listener dns',
@@ -406,7 +406,7 @@ describe('examples and describer', () => {
     ]);
     const headers = Array.from({ length: 6 }, (_, i) => ({ name: `x-${i}`, present: true as const }));
     const broken = buildModel(httpSpec({ rules: [{ name: 'big', match: { headers }, action: { forward: { pool: 'web' } } }] }));
-    const rows = AWS_DESCRIBERS['aws-alb']!(scopeFor(broken, 'aws-alb'));
+    const rows = describeTarget(broken, 'aws-alb');
     expect(rows.filter((r) => r.type === 'limit error').map((r) => r.id)).toEqual(['frontends[0].rules[0].match']);
   });
 });

@@ -6,7 +6,7 @@
 import { mockPulumi, settle, snapshotOf, valueOf, type RecordedResource } from '../support/pulumi';
 import { LoadBalancer } from '../../providers/aws/pulumi';
 import { AwsPlacementError } from '../../providers/aws/plan';
-import { CapabilityError } from '../../lib/capabilities/check';
+import { CapabilityError } from '../../lib/errors';
 import { PLACEMENTS, pulumiArgs } from '../../examples/cdk/placements';
 import { KITCHEN_SINK, KITCHEN_SINK_PLACEMENT, httpSpec } from './fixtures';
 import { awsState, mockArn } from './support/pulumi-aws';

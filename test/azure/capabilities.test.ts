@@ -3,10 +3,11 @@
  * plus one feature the target cannot express (unsupported), can only approximate (nearest: an error until
  * accepted) or a value outside what it accepts (range).
  */
-import { assertCapabilities, CapabilityError, checkCapabilities } from '../../lib/capabilities/check';
-import { AZURE_APPGW, AZURE_LB } from '../../lib/capabilities/columns/azure';
+import { assertCapabilities, checkCapabilities } from '../../providers';
+import { CapabilityError } from '../../lib/errors';
+import {  AZURE_APPGW, AZURE_LB  } from '../../providers/azure/capabilities';
 import { FEATURES } from '../../lib/capabilities/features';
-import type { TargetId } from '../../lib/capabilities/targets';
+import type { TargetId } from '../../providers';
 import { buildModel } from '../../lib/model/build';
 import type { FrontendSpec, LoadBalancerSpec, PoolSpec, RuleSpec } from '../../lib/spec/schema';
 import { httpPool, l4Spec, l7Spec, tcpPool } from './helpers';

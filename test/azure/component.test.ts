@@ -14,7 +14,7 @@ const recorder = mockPulumi((type, _name, inputs) => {
   return {};
 });
 
-import { CapabilityError } from '../../lib/capabilities/check';
+import { CapabilityError } from '../../lib/errors';
 import { buildModel } from '../../lib/model/build';
 import { LoadBalancer, AzurePropsError, type AzureLoadBalancerProps } from '../../providers/azure';
 import {

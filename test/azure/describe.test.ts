@@ -1,12 +1,11 @@
 /** `lbkit plan` rows for azure-lb and azure-appgw, from the plan alone. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { scopeFor } from '../../lib/capabilities/check';
-import { AZURE_DESCRIBERS } from '../../providers/azure/describe';
+import { describeTarget } from '../../providers';
 import { exampleModel } from './helpers';
 
 test('azure-appgw: the gateway, its listeners in priority order, path rules, redirects, settings, probes, WAF policies', () => {
-  const rows = AZURE_DESCRIBERS['azure-appgw']!(scopeFor(exampleModel('web-azure.yaml'), 'azure-appgw'));
+  const rows = describeTarget(exampleModel('web-azure.yaml'), 'azure-appgw');
   const byType = (suffix: string) => rows.filter((r) => r.type.endsWith(suffix)).map((r) => `${r.id}: ${r.detail}`);
   expect(byType('applicationGateways')).toEqual(['web-agw: WAF_v2, public, IPv4, TLS AppGwSslPolicy20220101']);
   expect(byType('/requestRoutingRules')).toEqual([
@@ -26,7 +25,7 @@ test('azure-appgw: the gateway, its listeners in priority order, path rules, red
 });
 
 test('azure-lb: public IP, load balancer, pool, probe and rule', () => {
-  const rows = AZURE_DESCRIBERS['azure-lb']!(scopeFor(exampleModel('udp.yaml'), 'azure-lb'));
+  const rows = describeTarget(exampleModel('udp.yaml'), 'azure-lb');
   expect(rows.map((r) => `${r.type.replace('Microsoft.Network/', '')} ${r.id}: ${r.detail}`)).toEqual([
     'publicIPAddresses dns-lb-ipv4: Standard, static, IPv4',
     'loadBalancers dns-lb: Standard, public, IPv4',
@@ -37,7 +36,7 @@ test('azure-lb: public IP, load balancer, pool, probe and rule', () => {
 });
 
 test('a spec the target cannot compile gets one row saying so, not a crash', () => {
-  const rows = AZURE_DESCRIBERS['azure-appgw']!(scopeFor(exampleModel('web.yaml'), 'azure-appgw'));
+  const rows = describeTarget(exampleModel('web.yaml'), 'azure-appgw');
   expect(rows).toEqual([{ type: 'plan', id: 'web', detail: expect.stringMatching(/^not compiled: .*weighted-forward/) }]);
 });
 

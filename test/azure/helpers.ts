@@ -1,6 +1,6 @@
 /** Shared fixtures of the Azure tests: example specs, placement values, spec builders. */
 import { join } from 'node:path';
-import { scopeFor } from '../../lib/capabilities/check';
+import { scopeFor } from '../../providers';
 import type { ModelScope } from '../../lib/capabilities/features';
 import { buildModel } from '../../lib/model/build';
 import type { LoadBalancerModel } from '../../lib/model/types';

@@ -1,7 +1,7 @@
 /** The capability table and the strict check. */
 import {
   assertCapabilities, CAPABILITIES, CapabilityError, checkCapabilities, FEATURES, TARGETS, type TargetId,
-} from '../../lib/capabilities';
+} from '../../index';
 import { buildModel, loadModel } from '../../lib/model';
 import type { LoadBalancerSpec } from '../../lib/spec';
 

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { buildProgram } from '../../lib/cli/main';
+import {  buildProgram  } from '../../cli/main';
 import { specJsonSchema } from '../../lib/spec';
 
 const run = promisify(execFile);

@@ -7,10 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import * as pulumi from '@pulumi/pulumi';
-import { checkCapabilities } from '../../lib/capabilities/check';
+import { checkCapabilities } from '../../providers';
 import { FEATURES } from '../../lib/capabilities/features';
-import { CAPABILITIES } from '../../lib/capabilities/table';
-import { TARGETS, type TargetId } from '../../lib/capabilities/targets';
+import { CAPABILITIES } from '../../providers';
+import { TARGETS, type TargetId } from '../../providers';
 import { buildModel } from '../../lib/model/build';
 import { mockPulumi } from '../support/pulumi';
 import { AWS_CLAIMS, compileAws } from './claims/aws';

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { buildModel } from '../../lib/model/build';
 import { selectRule } from '../../lib/model/match';
 import type { LoadBalancerModel } from '../../lib/model/types';
-import { SpecValidationError } from '../../lib/spec/errors';
+import { SpecValidationError } from '../../lib/errors';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { AwsPlanError } from '../../providers/aws/plan';
 import type { CertificatePem } from '../../providers/local';

@@ -2,10 +2,11 @@
  * Every capability error the GCP targets raise, through the component's compile step: each non-native cell
  * (strict error naming the nearest option; nearest ones opt in by allowNearest), and each range check.
  */
-import { CAPABILITIES } from '../../lib/capabilities/table';
-import { CapabilityError, checkCapabilities } from '../../lib/capabilities/check';
-import { l4HttpCells, l7TransportCells } from '../../lib/capabilities/columns/shared';
-import type { TargetId } from '../../lib/capabilities/targets';
+import { CAPABILITIES } from '../../providers';
+import { CapabilityError } from '../../lib/errors';
+import { checkCapabilities } from '../../providers';
+import {  l4HttpCells, l7TransportCells  } from '../../lib/capabilities/layer-cells';
+import type { TargetId } from '../../providers';
 import { buildModel } from '../../lib/model/build';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { compileForGcp, LoadBalancer } from '../../providers/gcp';

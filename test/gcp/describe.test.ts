@@ -1,10 +1,11 @@
 /** `lbkit plan` for GCP: the describers list what the component creates, and load without Pulumi. */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { scopeFor } from '../../lib/capabilities/check';
+import { describeTarget } from '../../providers';
+import { GCP_BACKEND } from '../../providers/gcp/backend';
 import { loadModel } from '../../lib/model/build';
 import { LoadBalancer } from '../../providers/gcp';
-import { describePlan, GCP_DESCRIBERS } from '../../providers/gcp/describe';
+import { describePlan } from '../../providers/gcp/describe';
 import { mockPulumi, settle } from '../support/pulumi';
 import { autonamed, placeAnything, webModel } from './fixtures';
 
@@ -30,8 +31,8 @@ test.each([
 
 test('each GCP target has a describer; route rules are listed with their matches', () => {
   const model = webModel();
-  expect(Object.keys(GCP_DESCRIBERS).sort()).toEqual(['gcp-alb-global', 'gcp-alb-regional', 'gcp-nlb-passthrough', 'gcp-nlb-proxy']);
-  const global = GCP_DESCRIBERS['gcp-alb-global']!(scopeFor(model, 'gcp-alb-global'));
+  expect(GCP_BACKEND.targets.map((t) => t.id).sort()).toEqual(['gcp-alb-global', 'gcp-alb-regional', 'gcp-nlb-passthrough', 'gcp-nlb-proxy']);
+  const global = describeTarget(model, 'gcp-alb-global');
   expect(global.filter((r) => r.type === 'route rule').map((r) => `${r.id} ${r.detail}`)).toEqual([
     'urlmap-https/host-api-example-com/0 api: path = /v1 | path ^ /v1/ -> bs-api',
     'urlmap-https/host-api-example-com/1 static: path = /static | path ^ /static/ | path = /assets | path ^ /assets/ -> bs-static',
@@ -39,10 +40,10 @@ test('each GCP target has a describer; route rules are listed with their matches
     'urlmap-https/any-host/1 static: path = /static | path ^ /static/ | path = /assets | path ^ /assets/ -> bs-static',
     'urlmap-https/any-host/2 old-home: path = /home.html redirect MOVED_PERMANENTLY_DEFAULT path /',
   ]);
-  expect(GCP_DESCRIBERS['gcp-alb-regional']!(scopeFor(model, 'gcp-alb-regional')).map((r) => r.type)).toContain('gcp:compute/regionUrlMap:RegionUrlMap');
+  expect(describeTarget(model, 'gcp-alb-regional').map((r) => r.type)).toContain('gcp:compute/regionUrlMap:RegionUrlMap');
   const tcp = loadModel('examples/specs/internal-tcp.yaml');
-  expect(GCP_DESCRIBERS['gcp-nlb-proxy']!(scopeFor(tcp, 'gcp-nlb-proxy')).map((r) => r.type)).toContain('gcp:compute/regionTargetTcpProxy:RegionTargetTcpProxy');
-  expect(GCP_DESCRIBERS['gcp-nlb-passthrough']!(scopeFor(tcp, 'gcp-nlb-passthrough')).find((r) => r.id === 'bs-l4-postgres')!.detail).toBe('pool pgbouncer: INTERNAL, TCP, affinity NONE, draining 60s');
+  expect(describeTarget(tcp, 'gcp-nlb-proxy').map((r) => r.type)).toContain('gcp:compute/regionTargetTcpProxy:RegionTargetTcpProxy');
+  expect(describeTarget(tcp, 'gcp-nlb-passthrough').find((r) => r.id === 'bs-l4-postgres')!.detail).toBe('pool pgbouncer: INTERNAL, TCP, affinity NONE, draining 60s');
 });
 
 test('describe.ts and the plan import no Pulumi package (the CLI loads them without cloud SDKs)', () => {
@@ -57,7 +58,7 @@ test('describe.ts and the plan import no Pulumi package (the CLI loads them with
       visit(existsSync(`${base}.ts`) ? `${base}.ts` : `${base}/index.ts`);
     }
   };
-  const entry = resolve('providers/gcp/describe.ts');
+  const entry = resolve('providers/gcp/backend.ts');
   visit(entry);
   expect([...seen].some((f) => f.endsWith('plan/routing.ts'))).toBe(true);
 });

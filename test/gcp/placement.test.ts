@@ -1,6 +1,6 @@
 /** Placement props: every problem is reported at construction, with the prop it concerns. */
 import { buildModel } from '../../lib/model/build';
-import { LbkitError } from '../../lib/spec/errors';
+import { LbkitError } from '../../lib/errors';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { compileForGcp, GcpPlacementError } from '../../providers/gcp';
 import type { GcpLoadBalancerProps } from '../../providers/gcp/props';

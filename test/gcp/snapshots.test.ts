@@ -4,7 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import * as pulumi from '@pulumi/pulumi';
-import { CapabilityError } from '../../lib/capabilities/check';
+import { CapabilityError } from '../../lib/errors';
 import { loadModel } from '../../lib/model/build';
 import { LoadBalancer } from '../../providers/gcp';
 import { mockPulumi, settle, snapshotOf } from '../support/pulumi';

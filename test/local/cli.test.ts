@@ -2,11 +2,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Output } from '../../lib/cli/commands';
-import { buildProgram } from '../../lib/cli/main';
-import { PLUGINS } from '../../lib/cli/plugins';
+import type {  Output  } from '../../cli/commands';
+import {  buildProgram  } from '../../cli/main';
+import {  PLUGINS  } from '../../cli/plugins';
 import { request, startBackends, type TestBackend } from '../../providers/local';
-import { parseBindings } from '../../providers/local/cli';
+import { parseBindings } from '../../cli/emulate';
 import { waitFor } from './support';
 
 const WEB = join(__dirname, '../../examples/specs/web.yaml');

@@ -3,7 +3,8 @@
  * at every byte, and one byte at a time: what a request is must not depend on how its bytes arrive.
  * Body framing comes from the caller (the connection decides it from inspect.ts), here from the head.
  */
-import { ClientRequestError, RequestParser, type RequestHead } from '../../providers/local/http/server/request-parser';
+import { ClientRequestError } from '../../lib/errors';
+import { RequestParser, type RequestHead } from '../../providers/local/http/server/request-parser';
 import { splits, thrown } from './support';
 
 interface Parsed {

@@ -2,7 +2,8 @@
  * The member-response parser of the proxy's upstream client, table-driven. Every case is fed whole, split
  * at every byte, and one byte at a time: framing must not depend on how the member's bytes arrive.
  */
-import { MemberResponseError, ResponseParser, type ResponseHead } from '../../providers/local/http/upstream/response-parser';
+import { MemberResponseError } from '../../lib/errors';
+import { ResponseParser, type ResponseHead } from '../../providers/local/http/upstream/response-parser';
 import { splits, thrown } from './support';
 
 interface Parsed {

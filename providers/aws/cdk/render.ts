@@ -3,7 +3,7 @@ import { Duration } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { AwsPlacementError } from '../plan/errors';
+import { AwsPlacementError } from '../../../lib/errors';
 import type { ActionPlan, ConditionPlan, HealthCheckPlan, ListenerPlan, SecurityGroupRulePlan } from '../plan/types';
 
 /** A listener-rule condition exactly as the plan has it (the L2 factories lack regexValues). */

@@ -5,7 +5,7 @@
  */
 import { closest } from '../../../lib/spec/errors';
 import { parseIp } from '../../../lib/util/cidr';
-import { AwsPlacementError } from './errors';
+import { AwsPlacementError } from '../../../lib/errors';
 import type { AwsPlan, TargetGroupPlan } from './types';
 
 export type MemberBinding =

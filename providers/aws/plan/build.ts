@@ -4,11 +4,11 @@
  * L7 frontends compile to one Application Load Balancer, L4 frontends to one Network Load Balancer; a spec
  * that mixes them gets both (two DNS names), each checked against its own column of the capability table.
  */
-import { assertCapabilities } from '../../../lib/capabilities/check';
-import type { CapabilityDiagnostic } from '../../../lib/capabilities/check';
+import { assertReport, checkTarget, type CapabilityDiagnostic } from '../../../lib/capabilities/check';
+import { AWS_TARGETS } from '../targets';
 import type { ActionModel, FrontendModel, LoadBalancerModel } from '../../../lib/model/types';
 import { compileConditions } from './conditions';
-import { AwsPlanError } from './errors';
+import { AwsPlanError } from '../../../lib/errors';
 import { planTargetGroup } from './target-groups';
 import type {
   ActionPlan, AwsPlan, ListenerPlan, ListenerRulePlan, LoadBalancerKind, LoadBalancerPlan, PlanIssue,
@@ -31,6 +31,8 @@ export interface PlanOptions {
    * `lbkit plan`, which reports the table's diagnostics itself. @default false
    */
   readonly collectIssues?: boolean;
+  /** Every registered target id, to report allowNearest entries naming an unknown one. @default not checked */
+  readonly knownTargets?: readonly string[];
 }
 
 /** ELBv2 quotas (defaults; https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html). */
@@ -45,8 +47,9 @@ export function planAws(input: LoadBalancerModel, options: PlanOptions = {}): Aw
   const l4 = model.frontends.filter((f) => f.layer === 'l4');
   const warnings: CapabilityDiagnostic[] = [];
   if (!options.collectIssues) {
-    if (l7.length) warnings.push(...assertCapabilities(model, 'aws-alb', { frontends: l7.map((f) => f.name) }));
-    if (l4.length) warnings.push(...assertCapabilities(model, 'aws-nlb', { frontends: l4.map((f) => f.name) }));
+    const [alb, nlb] = AWS_TARGETS;
+    if (l7.length) warnings.push(...assertReport(checkTarget(model, alb, options.knownTargets, { frontends: l7.map((f) => f.name) })));
+    if (l4.length) warnings.push(...assertReport(checkTarget(model, nlb, options.knownTargets, { frontends: l4.map((f) => f.name) })));
   }
   const issues: PlanIssue[] = [];
   const targetGroups = model.pools.filter((p) => p.usedBy.length > 0).map(planTargetGroup);

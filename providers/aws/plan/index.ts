@@ -5,6 +5,6 @@ export { compileConditions, chunkSizes, LIMITS } from './conditions';
 export { planTargetGroup, targetGroupAttributeMap, loadBalancerKindOf } from './target-groups';
 export { planWebAcl, matchStatement, resolveIpSets, wafRule, webAclVisibility } from './waf';
 export { checkBindingNames, resolveBinding, isMemberBinding, memberId, type MemberBinding, type ResolvedBinding } from './bindings';
-export { AwsPlanError, AwsPlacementError } from './errors';
+export { AwsPlanError, AwsPlacementError } from '../../../lib/errors';
 export { loadSpecInput, type SpecInput } from './spec-input';
 export { ELB_LOG_ACCOUNTS, accessLogsBucketPolicy, partitionOf } from './access-logs';

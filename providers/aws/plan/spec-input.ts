@@ -2,7 +2,7 @@
 import { buildModel, loadModel } from '../../../lib/model/build';
 import type { LoadBalancerModel } from '../../../lib/model/types';
 import type { LoadBalancerSpec } from '../../../lib/spec/schema';
-import { AwsPlacementError } from './errors';
+import { AwsPlacementError } from '../../../lib/errors';
 
 export interface SpecInput {
   /** The spec as an object (TypeScript, or parsed YAML/JSON). Exactly one of spec and specFile. */

@@ -2,10 +2,10 @@
  * L7 frontends to an Application Gateway v2: Standard_v2, or WAF_v2 when a frontend needs WAF rules (rate
  * limits, client restrictions). Routing follows routing.ts; this file names and wires the pieces.
  */
-import { agwRedirectDestination } from '../../../lib/capabilities/columns/azure';
+import { agwRedirectDestination } from '../capabilities';
 import type { ModelScope } from '../../../lib/capabilities/features';
 import type { ActionModel, CertificateModel, FrontendModel, HostMatch, PoolModel, RedirectStatus } from '../../../lib/model/types';
-import { LbkitError } from '../../../lib/spec/errors';
+import { LbkitError } from '../../../lib/errors';
 import { ipVersionsOf } from './lb';
 import { childName, hostPart, versionSuffix } from './names';
 import { listenerHosts, routeListener, type ListenerRouting } from './routing';

@@ -1,5 +1,6 @@
 /** The Azure shape of a model: L4 frontends to an Azure Load Balancer, L7 frontends to an Application Gateway. */
-import { scopeFor } from '../../../lib/capabilities/check';
+import { scopeOf } from '../../../lib/capabilities/check';
+import { AZURE_TARGET_DEFS } from '../targets';
 import type { LoadBalancerModel } from '../../../lib/model/types';
 import { planApplicationGateway } from './appgw';
 import { planLoadBalancer } from './lb';
@@ -7,8 +8,8 @@ import type { AzurePlan, AzurePlanOptions } from './types';
 
 export function planAzure(model: LoadBalancerModel, options: AzurePlanOptions = {}): AzurePlan {
   const prefix = options.namePrefix ?? model.name;
-  const loadBalancer = planLoadBalancer(scopeFor(model, 'azure-lb'), prefix);
-  const applicationGateway = planApplicationGateway(scopeFor(model, 'azure-appgw'), prefix, options.wafManagedRules ?? false);
+  const loadBalancer = planLoadBalancer(scopeOf(model, AZURE_TARGET_DEFS[0]), prefix);
+  const applicationGateway = planApplicationGateway(scopeOf(model, AZURE_TARGET_DEFS[1]), prefix, options.wafManagedRules ?? false);
   return { ...(loadBalancer ? { loadBalancer } : {}), ...(applicationGateway ? { applicationGateway } : {}) };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { ModelScope } from '../../../lib/capabilities/features';
 import type { FrontendModel, PoolModel } from '../../../lib/model/types';
-import { LbkitError } from '../../../lib/spec/errors';
+import { LbkitError } from '../../../lib/errors';
 import { childName, versionSuffix } from './names';
 import type { IpVersion, LbProbePlan, LbRulePlan, LoadBalancerPlan } from './types';
 

@@ -10,7 +10,7 @@
  * reach the pool that first-match over the model's rules would pick (paths compared case-insensitively by
  * Application Gateway: the capability table's nearest mapping for path conditions).
  */
-import { LbkitError } from '../../../lib/spec/errors';
+import { LbkitError } from '../../../lib/errors';
 import type { ActionModel, FrontendModel, HostMatch, PathMatch, RuleModel } from '../../../lib/model/types';
 
 /** One listener's worth of routing, before names and IP versions are attached. */

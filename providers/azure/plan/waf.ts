@@ -9,7 +9,7 @@
  */
 import type { ModelScope } from '../../../lib/capabilities/features';
 import type { FrontendModel, HostMatch, PathMatch, RateLimitModel, RuleModel } from '../../../lib/model/types';
-import { LbkitError } from '../../../lib/spec/errors';
+import { LbkitError } from '../../../lib/errors';
 import { wafRuleName } from './names';
 import type { WafCustomRulePlan, WafMatchConditionPlan, WafPolicyPlan } from './types';
 

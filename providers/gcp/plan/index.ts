@@ -2,9 +2,9 @@
  * The GCP shape of a model, computed once: which target each frontend compiles to, and every resource the
  * renderer creates (as plain data). `lbkit plan` describes it; the Pulumi component renders it.
  */
-import { actionPools } from '../../../lib/model/build';
-import type { FrontendModel, LoadBalancerModel, PoolModel } from '../../../lib/model/types';
-import type { TargetId } from '../../../lib/capabilities/targets';
+import { reachedPoolModels } from '../../../lib/model/derived';
+import type { FrontendModel, LoadBalancerModel } from '../../../lib/model/types';
+import type { GcpTargetId } from '../targets';
 import { securityPolicies } from './armor';
 import { albBackendService, healthCheckPlan, l4BackendService } from './backends';
 import { urlMapPlan } from './routing';
@@ -24,8 +24,7 @@ export const DEFAULT_INTERNAL_CLIENT_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '1
 /** The backend response timeout of Application Load Balancer backend services (GCP's own default, set explicitly). */
 export const BACKEND_TIMEOUT_SECONDS = 30;
 
-const poolsOf = (model: LoadBalancerModel, f: FrontendModel): PoolModel[] =>
-  [...new Set([f.defaultAction, ...f.rules.map((r) => r.action)].flatMap(actionPools))].map((name) => model.pools.find((p) => p.name === name)!);
+const poolsOf = reachedPoolModels;
 
 /**
  * tls: the proxy NLB (only a proxy terminates TLS). udp: passthrough (proxies are TCP only). tcp: passthrough
@@ -192,9 +191,9 @@ export function planGcp(model: LoadBalancerModel, options: GcpPlanOptions, front
   });
   const named = (kind: NetworkLoadBalancerKind) => l4.filter((x) => x.kind === kind).map((x) => x.f.name);
   const targets: GcpPlan['targets'] = [
-    ...(l7.length ? [{ target: (albRegional ? 'gcp-alb-regional' : 'gcp-alb-global') as TargetId, frontends: l7.map((f) => f.name) }] : []),
-    ...(named('passthrough').length ? [{ target: 'gcp-nlb-passthrough' as TargetId, frontends: named('passthrough') }] : []),
-    ...(named('proxy').length ? [{ target: 'gcp-nlb-proxy' as TargetId, frontends: named('proxy') }] : []),
+    ...(l7.length ? [{ target: (albRegional ? 'gcp-alb-regional' : 'gcp-alb-global') as GcpTargetId, frontends: l7.map((f) => f.name) }] : []),
+    ...(named('passthrough').length ? [{ target: 'gcp-nlb-passthrough' as GcpTargetId, frontends: named('passthrough') }] : []),
+    ...(named('proxy').length ? [{ target: 'gcp-nlb-proxy' as GcpTargetId, frontends: named('proxy') }] : []),
   ];
   return {
     name: model.name,

@@ -3,7 +3,7 @@
  * renderer and `lbkit plan`'s describer. Plain data: no Pulumi types, no placement values (project, region,
  * network), only ids derived from spec names. The renderer prefixes every id with the component's name.
  */
-import type { TargetId } from '../../../lib/capabilities/targets';
+import type { GcpTargetId } from '../targets';
 
 /** How an L4 frontend compiles: passthrough Network Load Balancer or proxy Network Load Balancer. */
 export type NetworkLoadBalancerKind = 'passthrough' | 'proxy';
@@ -23,7 +23,7 @@ export interface GcpPlanOptions {
 export interface GcpPlan {
   readonly name: string;
   /** The targets compiled, with their frontends (for the capability check and `lbkit plan`). */
-  readonly targets: readonly { readonly target: TargetId; readonly frontends: readonly string[] }[];
+  readonly targets: readonly { readonly target: GcpTargetId; readonly frontends: readonly string[] }[];
   readonly addresses: readonly AddressPlan[];
   readonly healthChecks: readonly HealthCheckPlan[];
   readonly backendServices: readonly BackendServicePlan[];

@@ -8,7 +8,7 @@ import type { SecureContextOptions, TlsOptions } from 'node:tls';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { generate } from 'selfsigned';
 import type { CertificateModel, FrontendModel } from '../../../lib/model/types';
-import { LocalOptionsError } from '../errors';
+import { LocalOptionsError } from '../../../lib/errors';
 
 export interface CertificatePem {
   readonly cert: string | Buffer;

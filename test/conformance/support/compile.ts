@@ -14,7 +14,7 @@
  */
 import type { CfnResource } from 'aws-cdk-lib';
 import * as pulumi from '@pulumi/pulumi';
-import { checkCapabilities } from '../../../lib/capabilities/check';
+import { checkCapabilities } from '../../../providers';
 import { buildModel } from '../../../lib/model/build';
 import type { LoadBalancerModel } from '../../../lib/model/types';
 import type { LoadBalancerSpec } from '../../../lib/spec/schema';

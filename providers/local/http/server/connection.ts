@@ -12,7 +12,8 @@
 import type { Socket } from 'node:net';
 import { inspectRequest, isRefusal, type Inspected, type Refusal } from '../inspect';
 import { ClientRequest, ClientResponse, type ExchangeConnection } from './exchange';
-import { ClientRequestError, RequestParser, type RequestHead, type RequestSink } from './request-parser';
+import { ClientRequestError } from '../../../../lib/errors';
+import { RequestParser, type RequestHead, type RequestSink } from './request-parser';
 
 /** The frontend, as a connection sees it. */
 export interface ConnectionHandler {

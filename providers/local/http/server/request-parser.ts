@@ -13,6 +13,7 @@
  * Transfer-Encoding, Host, target) and then calls `expectBody()`. Chunked bodies are decoded by ../chunked.ts,
  * the rules the upstream side uses too. Body bytes are passed on as slices of the received buffers.
  */
+import { ClientRequestError } from '../../../../lib/errors';
 import { METHODS } from 'node:http';
 import { ChunkedDecoder } from '../chunked';
 import { parseFields } from '../fields';
@@ -35,17 +36,6 @@ export interface RequestSink {
   onRequestBody(chunk: Buffer): void;
   /** The request (head and body) is complete. */
   onRequestEnd(): void;
-}
-
-export type ClientErrorReason = 'malformed' | 'header-too-large' | 'body-framing';
-
-/** A request this parser refuses: answered with `status`, counted under `reason`, and the connection closed. */
-export class ClientRequestError extends Error {
-  readonly code = 'ERR_LBKIT_CLIENT_REQUEST';
-  constructor(readonly status: 400 | 431, readonly reason: ClientErrorReason, readonly detail: string) {
-    super(`malformed request from the client: ${detail}`);
-    this.name = 'ClientRequestError';
-  }
 }
 
 const enum State {

@@ -9,7 +9,8 @@
 import type { Socket } from 'node:net';
 import type { MemberReads } from '../../read-buffer';
 import type { BodyReader } from '../server/exchange';
-import { MemberResponseError, ResponseParser, type ResponseHead, type ResponseSink } from './response-parser';
+import { MemberResponseError } from '../../../../lib/errors';
+import { ResponseParser, type ResponseHead, type ResponseSink } from './response-parser';
 
 /** What the connection reports to the exchange it carries. */
 export interface UpstreamExchange {

@@ -16,6 +16,7 @@
  * buffers, never copied.
  */
 
+import { MemberResponseError } from '../../../../lib/errors';
 import { ChunkedDecoder } from '../chunked';
 import { parseFields } from '../fields';
 import { HeadBuffer } from '../head-buffer';
@@ -32,15 +33,6 @@ export interface ResponseHead {
 export interface ResponseSink {
   onHead(head: ResponseHead): void;
   onBody(chunk: Buffer): void;
-}
-
-/** A member's response this parser refuses; `code` is stable (the access log's error_reason uses it). */
-export class MemberResponseError extends Error {
-  readonly code = 'ERR_LBKIT_MEMBER_RESPONSE';
-  constructor(readonly detail: string) {
-    super(`malformed response from the member: ${detail}`);
-    this.name = 'MemberResponseError';
-  }
 }
 
 const enum State {

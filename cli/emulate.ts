@@ -1,16 +1,16 @@
 /**
- * `lbkit emulate`: run a spec locally, or `--demo`. lib/cli/plugins.ts declares the command and loads this
+ * `lbkit emulate`: run a spec locally, or `--demo`. cli/plugins.ts declares the command and loads this
  * module only when it runs.
  */
 import { createWriteStream } from 'node:fs';
-import { reportLoadError, type Output } from '../../lib/cli/commands';
-import type { AccessLogSink } from './access-log';
-import { parseHostPort } from './address';
-import { LocalLoadBalancer } from './load-balancer';
-import type { Binding, LocalStartOptions } from './options';
-import { printListeners, describeEvent, untilStopped } from './console';
-import { runDemo } from './demo';
-import { LocalOptionsError } from './errors';
+import { reportLoadError, type Output } from './commands';
+import type { AccessLogSink } from '../providers/local/access-log';
+import { parseHostPort } from '../providers/local/address';
+import { LocalLoadBalancer } from '../providers/local/load-balancer';
+import type { Binding, LocalStartOptions } from '../providers/local/options';
+import { printListeners, describeEvent, untilStopped } from '../providers/local/console';
+import { runDemo } from '../providers/local/demo';
+import { LocalOptionsError } from '../lib/errors';
 
 export interface EmulateOptions {
   /** 'pool=addr,addr' (repeatable); 'addr*3' gives weight 3. */

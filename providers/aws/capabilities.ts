@@ -2,9 +2,9 @@
  * AWS columns: Application Load Balancer (L7) and Network Load Balancer (L4).
  * Sources: ../shared/reference/cloud-matrix.md (aws-cdk-lib 2.276, @pulumi/aws 7.48, ELB and WAF docs).
  */
-import { compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../support';
-import type { ModelScope } from '../features';
-import { l4HttpCells, l7TransportCells } from './shared';
+import { compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
+import type { ModelScope } from '../../lib/capabilities/features';
+import { l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 
 function healthRanges(scope: ModelScope, codes: [number, number]): RangeViolation[] {
   return scope.pools.flatMap((p) => {

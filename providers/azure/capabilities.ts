@@ -5,10 +5,10 @@
  * configuration-http-settings, url-route-overview, application-gateway-ssl-policy-overview,
  * web-application-firewall/ag/rate-limiting-overview, custom-waf-rules-overview, configure-custom-response-code).
  */
-import type { ModelScope } from '../features';
-import type { ActionModel, FrontendModel } from '../../model/types';
-import { compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../support';
-import { l4HttpCells, l7TransportCells } from './shared';
+import type { ModelScope } from '../../lib/capabilities/features';
+import type { ActionModel, FrontendModel } from '../../lib/model/types';
+import { compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
+import { l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 
 const NO_TLS = 'TLS in the members (Azure Load Balancer does not terminate TLS)';
 const HOST_PATH_ONLY = 'a host or path condition (Application Gateway v2 routes on host and path only)';

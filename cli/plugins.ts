@@ -20,7 +20,7 @@ const emulate: CommandPlugin = (program, io) => {
     .action(async (spec: string | undefined, options: Record<string, unknown>) => {
       // require, not import(): loaded only now, and the same under tsc's CommonJS output, tsx and jest.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { emulateCommand } = require('../../providers/local/cli') as typeof import('../../providers/local/cli');
+      const { emulateCommand } = require('./emulate') as typeof import('./emulate');
       process.exitCode = await emulateCommand(spec, options, io);
     });
 };

@@ -1,5 +1,5 @@
 /** Cells that every L4 target shares: HTTP features never reach an L4 target's scope, but the table is complete. */
-import { unsupported, type Support } from '../support';
+import { unsupported, type Support } from './support';
 
 const L7_ONLY = 'an L7 target: this feature needs HTTP';
 

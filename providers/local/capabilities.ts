@@ -3,8 +3,8 @@
  * definition. Where running on loopback needs something from the caller or means something particular,
  * the cell says so.
  */
-import { FEATURES } from '../features';
-import { native, type Support, type TargetColumn } from '../support';
+import { FEATURES } from '../../lib/capabilities/features';
+import { native, type Support, type TargetColumn } from '../../lib/capabilities/support';
 
 const NOTES: Readonly<Record<string, string>> = {
   'lb.scheme.internal': 'loopback either way; the scheme does not change behaviour locally',

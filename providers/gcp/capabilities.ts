@@ -6,10 +6,10 @@
  * (thresholds count per backend service; throttle count 1-1,000,000; intervalSec 10 ... 3600);
  * https://cloud.google.com/load-balancing/docs/firewall-rules (health-check ranges).
  */
-import { compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type Support, type TargetColumn } from '../support';
-import type { ModelScope } from '../features';
-import type { ActionModel, FrontendModel } from '../../model/types';
-import { l4HttpCells, l7TransportCells } from './shared';
+import { compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type Support, type TargetColumn } from '../../lib/capabilities/support';
+import type { ModelScope } from '../../lib/capabilities/features';
+import type { ActionModel, FrontendModel } from '../../lib/model/types';
+import { l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 
 /** Cloud Armor rateLimitThreshold.intervalSec accepts only these. */
 const ARMOR_INTERVALS = [10, 30, 60, 120, 180, 240, 300, 600, 900, 1200, 1800, 2700, 3600];

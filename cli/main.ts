@@ -1,6 +1,6 @@
 /** The `lbkit` command line. Every command has --help; expected failures print a message, never a stack trace. */
 import { Command } from 'commander';
-import { TARGETS } from '../capabilities/targets';
+import { TARGETS } from '../providers';
 import { planCommand, schemaCommand, validateCommand, type Output } from './commands';
 
 const stdio: Output = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };

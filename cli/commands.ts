@@ -1,15 +1,12 @@
 /** `lbkit validate`, `lbkit plan` and `lbkit schema`. Each returns its exit code; main.ts wires them up. */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { checkCapabilities, scopeFor } from '../capabilities/check';
-import { FEATURES } from '../capabilities/features';
-import { isTarget, TARGET_INFO, TARGETS, type TargetId } from '../capabilities/targets';
-import { loadModel } from '../model/build';
-import type { LoadBalancerModel } from '../model/types';
-import { formatIssue, LbkitError, SpecValidationError } from '../spec/errors';
-import { specJsonSchema } from '../spec/json-schema';
-import { registerProviderDescribers } from './describers';
-import { describeResources } from './resources';
+import { FEATURES } from '../lib/capabilities/features';
+import { formatIssue, LbkitError, SpecValidationError } from '../lib/errors';
+import { loadModel } from '../lib/model/build';
+import type { LoadBalancerModel } from '../lib/model/types';
+import { specJsonSchema } from '../lib/spec/json-schema';
+import { checkCapabilities, describeTarget, isTarget, scopeFor, TARGET_INFO, TARGETS, type TargetId } from '../providers';
 import { renderTable } from './table';
 
 export interface Output {
@@ -73,7 +70,6 @@ export function planCommand(file: string, options: { target: string }, io: Outpu
 }
 
 function planTarget(model: LoadBalancerModel, target: TargetId, io: Output): number {
-  registerProviderDescribers();
   const scope = scopeFor(model, target);
   const info = TARGET_INFO[target];
   io.out(`${target}: ${info.title}`);
@@ -82,7 +78,7 @@ function planTarget(model: LoadBalancerModel, target: TargetId, io: Output): num
     return 0;
   }
   io.out('');
-  const resources = describeResources(target, scope);
+  const resources = describeTarget(model, target);
   io.out(renderTable(['resource', 'id', 'detail'], resources.map((r) => [r.type, r.id, r.detail])));
   const report = checkCapabilities(model, target);
   io.out('');
