@@ -9,18 +9,28 @@
  */
 import { RE2JS } from 're2js';
 
+/** Constructs some engine lacks, found in the pattern with escapes masked (so '\\(?=' or '\\++' are literals). */
 const NOT_PORTABLE: ReadonlyArray<[RegExp, string]> = [
   [/\(\?[=!]/, 'lookahead (?= or (?! is not supported by RE2 or AWS'],
   [/\(\?<[=!]/, 'lookbehind (?<= or (?<! is not supported by RE2 or AWS'],
-  [/\\[1-9]/, 'backreferences (\\1) are not supported by RE2 or AWS'],
-  [/\\k</, 'named backreferences are not supported by RE2 or AWS'],
   [/\(\?P?</, 'named groups differ between engines; use a plain group'],
   [/\(\?>/, 'atomic groups (?>...) are not supported by RE2 or AWS'],
   [/\(\?[a-zA-Z]/, 'inline flags such as (?i) are not supported by JavaScript'],
   [/[*+?}]\+/, 'possessive quantifiers are not supported'],
-  [/\\[pP]/, 'Unicode classes (\\p{...}) are not supported by AWS'],
   [/\[\[:/, 'POSIX classes such as [[:alpha:]] are RE2 syntax that JavaScript reads differently; write [a-zA-Z]'],
 ];
+
+/** Escapes some engine lacks, found in the pattern's escape sequences. */
+const NOT_PORTABLE_ESCAPES: ReadonlyArray<[RegExp, string]> = [
+  [/^\\[1-9]/, 'backreferences (\\1) are not supported by RE2 or AWS'],
+  [/^\\k/, 'named backreferences are not supported by RE2 or AWS'],
+  [/^\\[pP]/, 'Unicode classes (\\p{...}) are not supported by AWS'],
+];
+
+/** The pattern with every escape sequence (a backslash and the character after it) masked out. */
+function maskEscapes(pattern: string): string {
+  return pattern.replace(/\\[\s\S]/g, '\0\0');
+}
 
 /** RE2's implementation limit on counted repetition (https://github.com/google/re2/wiki/Syntax). */
 export const RE2_MAX_REPEAT = 1000;
@@ -39,7 +49,11 @@ export function re2Problem(pattern: string): string | undefined {
 
 /** Returns why the pattern is not portable or not valid, or undefined when it is fine. */
 export function regexProblem(pattern: string): string | undefined {
-  for (const [re, why] of NOT_PORTABLE) if (re.test(pattern)) return why;
+  for (const escape of pattern.match(/\\[\s\S]/g) ?? []) {
+    for (const [re, why] of NOT_PORTABLE_ESCAPES) if (re.test(escape)) return why;
+  }
+  const masked = maskEscapes(pattern);
+  for (const [re, why] of NOT_PORTABLE) if (re.test(masked)) return why;
   const re2 = re2Problem(pattern);
   if (re2) return re2;
   // What RE2 parses but JavaScript does not (\z, \Q...\E, \x{41}, a lone '{' or ']') is engine-specific syntax.
