@@ -11,8 +11,8 @@ import { scopeRegexes } from './regexes';
  * ELBv2 regexValues: 'The maximum length of each string is 128 characters'
  * (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_PathPatternConditionConfig.html, and
  * API_HttpHeaderConditionConfig.html alike). lbkit sends a spec regex anchored as '^(?:re)$' (providers/aws/plan/
- * conditions.ts), 6 characters more, so the spec regex has at most 122. Rule conditions 'apply only to visible ASCII
- * characters; control characters (0x00 to 0x1f and 0x7f) are excluded', and their regexes have no lookahead,
+ * conditions.ts), 6 characters more, so the spec regex has at most 122. Rule conditions apply to visible ASCII
+ * characters only, control characters (0x00-0x1f, 0x7f) excluded, and their regexes have no lookahead,
  * lookbehind, backreferences, atomic groups, possessive quantifiers, subroutines, recursion or Unicode classes
  * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html): the portable
  * subset (lib/util/regex.ts) already refuses those constructs. A rate limit scoped to the rule puts the same regex in
