@@ -127,6 +127,10 @@ export const AZURE_APPGW: TargetColumn = {
     'rule.match.host.wildcard': native('a multi-site listener per wildcard host, after the exact hosts'),
     'rule.match.path.exact': nearest('URL path map rule: Application Gateway compares paths case-insensitively'),
     'rule.match.path.prefix': nearest("URL path map rules '/p' and '/p/*': Application Gateway compares paths case-insensitively"),
+    // Application Gateway v2 routes on listener host names and URL path maps whose patterns allow '*' only at the end;
+    // there is no regex path or header condition (https://learn.microsoft.com/azure/application-gateway/url-route-overview;
+    // https://learn.microsoft.com/en-us/answers/a/1293803 "Application gateway does not support regex"). Its RE2 regexes
+    // belong to rewrite-rule conditions, which do not route. So regexes need no range check here: these cells refuse them.
     'rule.match.path.regex': unsupported('path prefix or exact rules (Application Gateway has no regex paths)'),
     'rule.match.header.exact': unsupported(HOST_PATH_ONLY),
     'rule.match.header.prefix': unsupported(HOST_PATH_ONLY),

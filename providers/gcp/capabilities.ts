@@ -10,6 +10,18 @@ import { compact, native, nearest, notOneOf, outside, unsupported, type RangeVio
 import type { ModelScope } from '../../lib/capabilities/features';
 import type { ActionModel, FrontendModel } from '../../lib/model/types';
 import { l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
+import { re2Ranges } from '../../lib/capabilities/regexes';
+
+/**
+ * URL-map regexMatch (route-rule paths and headerMatches) and Cloud Armor's CEL matches() are RE2
+ * (https://cloud.google.com/load-balancing/docs/re2-support: no lookaround, backreferences, atomic groups, \C \G \X,
+ * conditionals, comments or pattern references), with RE2's limit of 1000 on counted repetition
+ * (https://github.com/google/re2/wiki/Syntax), so 'a{1000000000}' is refused here. No length limit is documented for
+ * regexMatch (compute v1 HttpRouteRuleMatch gives 1-1024 characters for fullPathMatch and prefixMatch only); the
+ * spec's 128 characters stay below those. The re2-support page also lists an allowlist ('Groups are only allowed
+ * without repetitions', ...) whose items this check does not model: their sub-lists are not in the published text.
+ */
+const gcpRegexRanges = (scope: ModelScope): RangeViolation[] => re2Ranges(scope, 'GCP URL maps and Cloud Armor');
 
 /** Cloud Armor rateLimitThreshold.intervalSec accepts only these. */
 const ARMOR_INTERVALS = [10, 30, 60, 120, 180, 240, 300, 600, 900, 1200, 1800, 2700, 3600];
@@ -163,6 +175,7 @@ function albRanges(regional: boolean) {
     ])),
     ...certificateRanges(scope),
     ...labelRanges(scope),
+    ...gcpRegexRanges(scope),
   ];
 }
 
@@ -175,6 +188,7 @@ const albRangeText = (regional: boolean) => ({
   'rateLimits.limit': '1-1000000',
   weights: '0-1000',
   'certificates per frontend': `1-${MAX_PROXY_CERTIFICATES}`,
+  'match regexes': 'RE2 syntax, counted repetition at most 1000',
   redirects: "port and query kept (query '' strips it); https only from http frontends; redirectHttpToHttps to 443",
   tags: 'GCP labels',
 });
