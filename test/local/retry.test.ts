@@ -30,20 +30,16 @@ describe('who takes a request after a failed attempt', () => {
     // Without the failure, the ring gives this client the same member every time.
     expect(p.choose({ clientKey: KEY, now })).toBe(first);
     const retries = new Retries(p, 'GET', false, false);
-    retries.attempts++;
-    const second = retries.next({ member: first, connected: true, reused: true }, KEY, now)!;
+    const second = retries.next({ member: first, connected: true, reused: true }, 1, KEY, now)!;
     expect(retries.failed).toEqual([first]);
     expect(second).toEqual({ member: expect.anything(), fresh: false });
     expect(second.member).not.toBe(first);
-    retries.attempts++;
-    const third = retries.next({ member: second.member, connected: true, reused: true }, KEY, now)!;
+    const third = retries.next({ member: second.member, connected: true, reused: true }, 2, KEY, now)!;
     expect(retries.failed).toEqual([first, second.member]);
     expect(new Set([first, second.member, third.member]).size).toBe(3);
     // Everybody tried: the last failure was on a reused connection, so its member gets one new connection.
-    retries.attempts++;
-    expect(retries.next({ member: third.member, connected: true, reused: true }, KEY, now)).toEqual({ member: third.member, fresh: true });
-    retries.attempts++;
-    expect(retries.next({ member: third.member, connected: true, reused: false }, KEY, now)).toBeUndefined();
+    expect(retries.next({ member: third.member, connected: true, reused: true }, 3, KEY, now)).toEqual({ member: third.member, fresh: true });
+    expect(retries.next({ member: third.member, connected: true, reused: false }, 4, KEY, now)).toBeUndefined();
   });
 
   test('one member: a dropped pooled connection gets one new connection to it; a failed new one ends the request', () => {
@@ -51,10 +47,8 @@ describe('who takes a request after a failed attempt', () => {
     const [m] = p.members;
     const now = Date.now();
     const retries = new Retries(p, 'GET', false, false);
-    retries.attempts++;
-    expect(retries.next({ member: m, connected: true, reused: true }, KEY, now)).toEqual({ member: m, fresh: true });
-    retries.attempts++;
-    expect(retries.next({ member: m, connected: true, reused: false }, KEY, now)).toBeUndefined();
+    expect(retries.next({ member: m, connected: true, reused: true }, 1, KEY, now)).toEqual({ member: m, fresh: true });
+    expect(retries.next({ member: m, connected: true, reused: false }, 2, KEY, now)).toBeUndefined();
   });
 
   test('a failed new connection is never retried on its member, even when it is the only one', () => {
@@ -62,10 +56,8 @@ describe('who takes a request after a failed attempt', () => {
     const [a, b] = p.members;
     const now = Date.now();
     const retries = new Retries(p, 'GET', false, false);
-    retries.attempts++;
-    expect(retries.next({ member: a, connected: true, reused: false }, KEY, now)).toEqual({ member: b, fresh: false });
-    retries.attempts++;
-    expect(retries.next({ member: b, connected: false, reused: false }, KEY, now)).toBeUndefined();
+    expect(retries.next({ member: a, connected: true, reused: false }, 1, KEY, now)).toEqual({ member: b, fresh: false });
+    expect(retries.next({ member: b, connected: false, reused: false }, 2, KEY, now)).toBeUndefined();
   });
 
   test('once a request may have reached a member, only an idempotent one without a body (and no upgrade) is sent again', () => {
@@ -74,13 +66,19 @@ describe('who takes a request after a failed attempt', () => {
     const now = Date.now();
     for (const [method, withBody, upgrade] of [['POST', false, false], ['GET', true, false], ['GET', false, true]] as const) {
       const retries = new Retries(p, method, withBody, upgrade);
-      retries.attempts++;
-      expect(retries.next({ member: a, connected: true, reused: true }, KEY, now)).toBeUndefined();
+      expect(retries.next({ member: a, connected: true, reused: true }, 1, KEY, now)).toBeUndefined();
       // A refused connection sent nothing: any of them goes to another member.
       const refused = new Retries(p, method, withBody, upgrade);
-      refused.attempts++;
-      expect(refused.next({ member: a, connected: false, reused: false }, KEY, now)?.member).not.toBe(a);
+      expect(refused.next({ member: a, connected: false, reused: false }, 1, KEY, now)?.member).not.toBe(a);
     }
+  });
+
+  test('at most members + 1 attempts', () => {
+    const p = pool(3);
+    const [a] = p.members;
+    const now = Date.now();
+    expect(new Retries(p, 'GET', false, false).next({ member: a, connected: false, reused: false }, 3, KEY, now)?.member).not.toBe(a);
+    expect(new Retries(p, 'GET', false, false).next({ member: a, connected: false, reused: false }, 4, KEY, now)).toBeUndefined();
   });
 
   test('a member that is ejected or draining by then gets no second connection', () => {
@@ -89,8 +87,7 @@ describe('who takes a request after a failed attempt', () => {
     const now = Date.now();
     m.ejectedUntil = now + 60_000;
     const retries = new Retries(p, 'GET', false, false);
-    retries.attempts++;
-    expect(retries.next({ member: m, connected: true, reused: true }, KEY, now)).toBeUndefined();
+    expect(retries.next({ member: m, connected: true, reused: true }, 1, KEY, now)).toBeUndefined();
   });
 });
 

@@ -29,9 +29,8 @@ export interface NextAttempt {
   readonly fresh: boolean;
 }
 
+/** The retry state of one request; made at its first failure (most requests never need one). */
 export class Retries {
-  /** Attempts started, the first included. */
-  attempts = 0;
   private readonly tried: Member[] = [];
   /** Whether the request may be sent again after it may have reached a member. */
   private readonly resendable: boolean;
@@ -49,12 +48,15 @@ export class Retries {
     return this.tried;
   }
 
-  /** After `failure`: the next attempt, or undefined when the request fails (502). */
-  next(failure: FailedAttempt, clientKey: string, now: number): NextAttempt | undefined {
+  /**
+   * After `failure`, the `attempts`-th attempt (the first counts 1): the next attempt, or undefined when the
+   * request fails (502).
+   */
+  next(failure: FailedAttempt, attempts: number, clientKey: string, now: number): NextAttempt | undefined {
     const m = failure.member;
     if (!this.tried.includes(m)) this.tried.push(m);
     if (failure.connected && !this.resendable) return undefined;
-    if (this.attempts > this.pool.members.length) return undefined;
+    if (attempts > this.pool.members.length) return undefined;
     const other = this.pool.choose({ clientKey, now, tried: this.tried });
     if (other) return { member: other, fresh: false };
     if (!failure.connected || !failure.reused) return undefined;

@@ -81,6 +81,7 @@ export class Transaction implements MemberConnection, UpstreamExchange {
   private bodyPiped = false;
   /** The client reads slower than the member sends: the member connection is paused until 'drain'. */
   private waitingDrain = false;
+  private attempts = 0;
   private retries: Retries | undefined;
   /** The member socket of an upgrade the member accepted (101). */
   private tunnel: Socket | undefined;
@@ -154,7 +155,6 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     const inspected = this.inspected;
     const host = this.host;
     this.cookies = d.cookies;
-    this.retries = new Retries(d.pool, req.method, this.withBody, this.upgrade !== undefined);
     const clientCert = host.mtls ? clientCertificate(req.socket as TLSSocket) : undefined;
     const websocket = this.upgrade?.websocket ?? false;
     const headers = upstreamHeaders(req.rawHeaders, inspected, { clientIp: this.clientIp, proto: host.scheme, port: host.portText, clientCert }, websocket);
@@ -165,7 +165,7 @@ export class Transaction implements MemberConnection, UpstreamExchange {
 
   private attempt(m: Member, fresh: boolean): void {
     const pool = this.pool!;
-    this.retries!.attempts++;
+    this.attempts++;
     this.member = m;
     this.held = true;
     this.connected = false;
@@ -267,7 +267,8 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     }
     const failure = { member: m, connected: this.connected, reused: this.connected && conn.reused };
     this.releaseMember();
-    const next = this.retries!.next(failure, this.clientIp, Date.now());
+    this.retries ??= new Retries(pool, this.req.method, this.withBody, this.upgrade !== undefined);
+    const next = this.retries.next(failure, this.attempts, this.clientIp, Date.now());
     if (next) {
       if (next.member !== m) this.cookies = repinned(this.cookies!, pool, next.member, this.host.secure);
       this.attempt(next.member, next.fresh || this.upgrade !== undefined);
