@@ -1,7 +1,8 @@
 /**
  * The load-balancing algorithms, each exactly as SEMANTICS.md (section 6, Algorithms) defines it.
- * An algorithm sees the pool's members in binding order and picks among those the pool marks eligible
- * (available, or every non-draining member when failing open; minus members a retry already tried).
+ * An algorithm sees the pool's members in binding order and picks among those marked eligible for this one
+ * selection (eligibility.ts: available, or every non-draining member when failing open; minus members a
+ * retry already tried).
  *
  * Effective weight = member weight × slow-start factor. `round-robin` ignores member weights (equal turns);
  * every other algorithm honours them.

@@ -20,7 +20,7 @@ export interface ConnectionHandler {
   /** A request whose head has been inspected: route and answer it (a refusal is answered with a close). */
   onRequest(req: ClientRequest, res: ClientResponse, inspected: Inspected | Refusal): void;
   /** A valid upgrade request: the socket is the handler's from now on; `head` holds bytes read past the request. */
-  onUpgrade(req: ClientRequest, socket: Socket, head: Buffer): void;
+  onUpgrade(req: ClientRequest, socket: Socket, head: Buffer, inspected: Inspected): void;
   /**
    * Input that cannot be answered as a request (malformed, too large, too slow, CONNECT): counted, then
    * answered with `status` and closed, or only closed when `answer` is false (a response is in progress).
@@ -46,7 +46,7 @@ export class ClientConnection implements RequestSink, ExchangeConnection {
   private readonly parser: RequestParser;
   private req: ClientRequest | undefined;
   private res: ClientResponse | undefined;
-  private upgrade: ClientRequest | undefined;
+  private upgrade: { readonly req: ClientRequest; readonly inspected: Inspected } | undefined;
   /** Bytes of pipelined requests waiting for the current response. */
   private backlog: Buffer | undefined;
   /** When the current head started (the connection's start for the first); 0 between requests. */
@@ -105,7 +105,7 @@ export class ClientConnection implements RequestSink, ExchangeConnection {
         this.executing = false;
       }
       if (this.upgrade) {
-        this.handOver(this.upgrade, data.subarray(at));
+        this.handOver(this.upgrade.req, data.subarray(at), this.upgrade.inspected);
         return;
       }
       if (!this.next() && at < data.length && !this.done) {
@@ -129,7 +129,7 @@ export class ClientConnection implements RequestSink, ExchangeConnection {
     const inspected = inspectRequest(req);
     const refused = isRefusal(inspected);
     if (!refused && inspected.upgrade && inspected.connectionUpgrade) {
-      this.upgrade = req;
+      this.upgrade = { req, inspected };
       return;
     }
     const keepAlive = !refused && (head.httpVersionMinor === 1 ? !inspected.connectionClose : inspected.connectionKeepAlive);
@@ -227,7 +227,7 @@ export class ClientConnection implements RequestSink, ExchangeConnection {
     this.handler.refuse(this.socket, status, reason, !inProgress);
   }
 
-  private handOver(req: ClientRequest, head: Buffer): void {
+  private handOver(req: ClientRequest, head: Buffer, inspected: Inspected): void {
     this.done = true;
     const socket = this.socket;
     socket.off('data', this.onData);
@@ -236,7 +236,7 @@ export class ClientConnection implements RequestSink, ExchangeConnection {
     socket.off('error', this.onError);
     socket.off('close', this.onClose);
     this.handler.released(this);
-    this.handler.onUpgrade(req, socket, head);
+    this.handler.onUpgrade(req, socket, head, inspected);
   }
 
   // --- socket events -------------------------------------------------------------------------------------
