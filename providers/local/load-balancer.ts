@@ -5,7 +5,8 @@
 import { EventEmitter } from 'node:events';
 import type { Server } from 'node:net';
 import { assertReport, checkTarget } from '../../lib/capabilities/check';
-import { buildModel, loadModel } from '../../lib/model/build';
+import type { SpecInput } from '../../lib/backend';
+import { modelOf } from '../../lib/input';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { AccessLog } from './access-log';
@@ -29,17 +30,29 @@ import { resolveCertificates, tlsServerOptions, type CertificatePem } from './tl
 
 type Frontend = HttpFrontend | TcpFrontend | UdpFrontend;
 
-/** A spec object, a model (from buildModel/loadModel) or the path of a YAML/JSON spec file. */
-export type SpecSource = LoadBalancerSpec | LoadBalancerModel | string;
+/**
+ * What the proxy runs: the input contract every backend takes (`{ spec }`, `{ specFile }` or `{ model }`, with
+ * `strict` and `allowNearest`), or for short a spec file's path, a spec object or a model.
+ */
+export type SpecSource = SpecInput | LoadBalancerSpec | LoadBalancerModel | string;
 
-function isModel(x: unknown): x is LoadBalancerModel {
-  const m = x as LoadBalancerModel;
-  return Array.isArray(m?.warnings) && Array.isArray(m?.frontends) && m.frontends.every((f) => typeof f.layer === 'string');
+/**
+ * The short forms are told apart by keys the spec's schema cannot hold (it refuses unknown keys): a model's
+ * frontends carry `layer`, an input carries `spec`, `specFile` or `model`.
+ */
+function isInput(x: object): x is SpecInput {
+  return !('frontends' in x) && ('spec' in x || 'specFile' in x || 'model' in x);
 }
 
-export function toModel(spec: SpecSource): LoadBalancerModel {
-  if (typeof spec === 'string') return loadModel(spec);
-  return isModel(spec) ? spec : buildModel(spec);
+function isModel(x: object): x is LoadBalancerModel {
+  const m = x as LoadBalancerModel;
+  return Array.isArray(m.frontends) && m.frontends.some((f) => typeof (f as { layer?: unknown }).layer === 'string');
+}
+
+export function toModel(source: SpecSource): LoadBalancerModel {
+  if (typeof source === 'string') return modelOf({ specFile: source }, 'LBKIT_LOCAL_OPTIONS');
+  if (isInput(source)) return modelOf(source, 'LBKIT_LOCAL_OPTIONS');
+  return modelOf(isModel(source) ? { model: source } : { spec: source as LoadBalancerSpec }, 'LBKIT_LOCAL_OPTIONS');
 }
 
 export interface DrainResult {
