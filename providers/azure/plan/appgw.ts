@@ -90,7 +90,7 @@ function layOut(scope: ModelScope, prefix: string, wafManagedRules: boolean, pro
     }
     if (action?.type === 'redirect') return redirectTarget(f, action, where, owner, v);
     // Weighted splits and fixed responses are unsupported on azure-appgw: the capability table refuses them.
-    if (action) problems.refuse(where, `azure-appgw cannot compile a ${action.type} action: a routing rule forwards to one pool or redirects`);
+    if (action) problems.refuse(where, `azure-appgw cannot compile a ${action.type} action: a routing rule forwards to one pool or redirects`, 'forward to one pool or redirect');
     return undefined;
   };
   const actionPath = (f: FrontendModel, rule: RuleModel | undefined) => (rule ? `${rule.path}.action` : `${f.path}.defaultAction`);
@@ -210,7 +210,11 @@ function redirectOf(scope: ModelScope, f: FrontendModel, a: RedirectAction, wher
   // Keeping the client's host takes a redirect to a listener: the basic listener of the frontend serving
   // that scheme and port. The capability table's ranges refuse a redirect without one, and a path or query.
   if (!frontend) {
-    problems.refuse(where, `no ${scheme} frontend on port ${port} to redirect to: a redirect that keeps the client's host goes to a listener of this gateway`);
+    problems.refuse(
+      where,
+      `no ${scheme} frontend on port ${port} to redirect to: a redirect that keeps the client's host goes to a listener of this gateway`,
+      `name a host in the redirect, or add a ${scheme} frontend on port ${port}`,
+    );
     return undefined;
   }
   return { ...common, targetListener: ref('httpListeners', basicListenerName(frontend.name, v)) };

@@ -25,8 +25,8 @@ export class PlanProblems {
   }
 
   /** A shape the capability table refuses on this target, met by the plan. */
-  refuse(path: string, message: string): void {
-    this.add(this.refused, { code: 'LBKIT_AZURE_PLAN', path, message, target: this.target });
+  refuse(path: string, message: string, fix: string): void {
+    this.add(this.refused, { code: 'LBKIT_AZURE_PLAN', path, message, fix, target: this.target });
   }
 
   get all(): Problem[] {

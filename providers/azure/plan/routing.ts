@@ -55,7 +55,7 @@ export function pathPatterns(path: PatternPath): string[] {
 function rulePatterns(rule: RuleModel, problems: PlanProblems): string[] {
   return rule.match.paths.flatMap((path, i) => {
     if (path.kind !== 'regex') return pathPatterns(path);
-    problems.refuse(`${rule.path}.match.paths[${i}]`, `regex path '${path.value}' has no Application Gateway path pattern`);
+    problems.refuse(`${rule.path}.match.paths[${i}]`, `regex path '${path.value}' has no Application Gateway path pattern`, 'match the path with prefix or exact conditions');
     return [];
   });
 }
@@ -91,6 +91,8 @@ export function routeListener(frontend: FrontendModel, host: HostMatch | undefin
     if (patterns.length) entries.push({ rule, patterns });
   }
   // The model gives every frontend that routes (no redirectHttpToHttps) a default action.
-  if (!frontend.defaultAction) problems.refuse(`${frontend.path}.defaultAction`, 'a frontend that routes needs a default action for the requests no rule takes');
+  if (!frontend.defaultAction) {
+    problems.refuse(`${frontend.path}.defaultAction`, 'a frontend that routes needs a default action for the requests no rule takes', 'give the frontend a defaultAction');
+  }
   return { host, entries, fallback: frontend.defaultAction };
 }

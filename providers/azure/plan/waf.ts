@@ -134,7 +134,7 @@ function hostRegex(h: HostMatch): string {
 function patternPaths(rule: RuleModel, problems: PlanProblems): PatternPath[] {
   return rule.match.paths.flatMap((p, i) => {
     if (p.kind !== 'regex') return [p];
-    problems.refuse(`${rule.path}.match.paths[${i}]`, `regex path '${p.value}' cannot scope an Application Gateway rate limit`);
+    problems.refuse(`${rule.path}.match.paths[${i}]`, `regex path '${p.value}' cannot scope an Application Gateway rate limit`, 'match the path with prefix or exact conditions');
     return [];
   });
 }
