@@ -5,8 +5,7 @@
 export { LoadBalancer, AZURE_TARGETS } from './load-balancer-component';
 export type { AzureLoadBalancerProps, AzurePlacementProps, AzureLoadBalancerPlacement, AzureApplicationGatewayPlacement, AzurePoolBinding } from './props';
 export { AzurePropsError, AzurePlanError } from '../../lib/errors';
-export { planAzure, planAzureTargets, PlanProblems, type AzurePlanning } from './plan';
-export { checkPlacement } from './placement';
+export { planAzure } from './plan';
 export type * from './plan/types';
 export { describeAzure } from './describe';
 export { AZURE_BACKEND, type AzureBackendOptions } from './backend';
