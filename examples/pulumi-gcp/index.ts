@@ -57,7 +57,8 @@ const group = (igm: compute.InstanceGroupManager) => ({ instanceGroups: { [zone]
 // 600 requests a minute per client): this deployment accepts that approximation by name.
 const webSpec = parse(readFileSync(join(specs, 'web.yaml'), 'utf8')) as LoadBalancerSpec;
 const web = new LoadBalancer('web', {
-  spec: { ...webSpec, allowNearest: ['gcp-alb-global:rate-limit.client-ip'] },
+  spec: webSpec,
+  allowNearest: ['gcp-alb-global:rate-limit.client-ip'],
   network: network.id,
   certificateMap: config.require('certificateMap'),
   firewall: { targetTags: ['lbkit-members'] },
