@@ -10,7 +10,7 @@ import { planGcp } from './plan';
 import type { GcpPlan, GcpPlanOptions, NetworkLoadBalancerKind } from './plan/types';
 import type { GcpPlacement } from './props';
 import { GCP_TARGETS, type GcpTargetId } from './targets';
-import { placementProblems, placementWarnings } from './validate';
+import { placementProblems, placementWarnings } from './placement';
 
 const defOf = (id: GcpTargetId) => GCP_TARGETS.find((t) => t.id === id)!;
 

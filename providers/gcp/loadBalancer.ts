@@ -18,7 +18,7 @@ import { renderBackendServices, renderBinding, renderHealthChecks, renderSecurit
 import type { RenderContext } from './render/context';
 import { renderAddresses, renderCertificates, renderForwardingRules, renderProxies, renderTlsPolicies, renderUrlMaps } from './render/frontends';
 import { renderFirewalls, renderProxyOnlySubnet } from './render/network';
-import { resourceNameWarnings } from './validate';
+import { resourceNameWarnings } from './placement';
 
 const record = (map: ReadonlyMap<string, pulumi.Output<string>>): Record<string, pulumi.Output<string>> => Object.fromEntries(map);
 
