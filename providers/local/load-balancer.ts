@@ -21,7 +21,7 @@ import { HttpFrontend } from './http/frontend';
 import { RateLimit } from './http/rate-limit';
 import { TcpFrontend } from './l4/tcp';
 import { UdpFrontend } from './l4/udp';
-import { listenAddress, resolveBindings, resolveListen, resolveTunables, type LocalStartOptions } from './options';
+import { resolveAdmin, resolveBindings, resolveListen, resolveTunables, type LocalStartOptions } from './options';
 import { ProxyRuntime } from './runtime';
 import { TimeScale } from './time';
 import { resolveCertificates, tlsServerOptions, type CertificatePem } from './tls/certificates';
@@ -73,7 +73,7 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
     const bindings = resolveBindings(model, options.bindings);
     const host = options.host ?? '127.0.0.1';
     const listen = resolveListen(model, options.listen, host);
-    const admin = options.admin === undefined || options.admin === false ? undefined : listenAddress(options.admin, 'admin', host);
+    const admin = resolveAdmin(options.admin);
     const time = new TimeScale(tunables.timeScale);
     const certificates = await resolveCertificates(model.frontends, model.certificates, options.certificates);
 
@@ -90,7 +90,7 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
     }
     try {
       for (const f of model.frontends) {
-        const tls = f.tls ? tlsServerOptions(f, certificates, model.certificates, options.trustStores ?? {}) : undefined;
+        const tls = f.tls ? tlsServerOptions(f, certificates, model.certificates, options.trustStores ?? {}, tunables.headersTimeoutMs) : undefined;
         const frontend = f.layer === 'l7' ? new HttpFrontend(runtime, f, tls) : f.protocol === 'udp' ? new UdpFrontend(runtime, f, listen.get(f.name)!.host) : new TcpFrontend(runtime, f, tls);
         lb.frontends.set(f.name, frontend);
         const at = listen.get(f.name)!;

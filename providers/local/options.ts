@@ -49,7 +49,9 @@ export interface LocalStartOptions {
    */
   readonly trustStores?: Readonly<Record<string, string | Buffer>>;
   /**
-   * Admin server (/metrics, /status): a port (0: a free one) or 'host:port'.
+   * Admin server (/metrics, /status): a port (0: a free one) on 127.0.0.1, or 'host:port'. It listens on
+   * loopback whatever `host` says: /metrics and /status are unauthenticated, so publishing them takes an
+   * explicit address (`'0.0.0.0:9901'`).
    * @default no admin server (lb.metrics() and lb.status() still work)
    */
   readonly admin?: number | string | false;
@@ -164,6 +166,11 @@ export function resolveListen(model: LoadBalancerModel, listen: LocalStartOption
     }
   }
   return new Map(model.frontends.map((f) => [f.name, listenAddress(listen[f.name], `listen.${f.name}`, host)] as const));
+}
+
+/** The admin server's address: loopback unless the option names a host itself (never the frontends' `host`). */
+export function resolveAdmin(admin: LocalStartOptions['admin']): ListenAddress | undefined {
+  return admin === undefined || admin === false ? undefined : listenAddress(admin, 'admin', '127.0.0.1');
 }
 
 export function listenAddress(value: number | string | undefined, option: string, host: string): ListenAddress {
