@@ -81,7 +81,7 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
     const emit = (event: LocalEvent) => lb.emit('event', event);
     const random = options.random ?? Math.random;
     const pools = new Map(model.pools.map((p) => [p.name, new PoolRuntime(p, bindings.get(p.name) ?? [], time, random, emit)] as const));
-    const rateLimits = model.rateLimits.map((r, i) => new RateLimit(r, i, time));
+    const rateLimits = model.rateLimits.map((r, i) => new RateLimit(r, i, time, tunables.maxRateLimitKeys));
     const metrics = new ProxyMetrics(() => pools.values());
     const runtime = new ProxyRuntime(model, pools, rateLimits, metrics, time, tunables, emit, options.accessLog ? new AccessLog(options.accessLog) : undefined);
     lb = new LocalLoadBalancer(model, runtime, certificates);

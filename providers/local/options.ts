@@ -77,6 +77,12 @@ export interface LocalStartOptions {
    */
   readonly maxHeaderBytes?: number;
   /**
+   * Keys each rate limit holds a window for (client addresses or header values). When every held window is
+   * still open, new keys share one overflow window (SEMANTICS.md, Bounds).
+   * @default 100000
+   */
+  readonly maxRateLimitKeys?: number;
+  /**
    * Idle pooled connections to members close after this (keep it below the members' keep-alive timeout; Node's default is 5000).
    * @default 4000
    */
@@ -106,8 +112,9 @@ function positiveNumber(value: number | undefined, option: string, fallback: num
   return value;
 }
 
-export function resolveTunables(o: LocalStartOptions): { headersTimeoutMs: number; maxHeaderBytes: number; memberKeepAliveMs: number; timeScale: number } {
+export function resolveTunables(o: LocalStartOptions): { headersTimeoutMs: number; maxHeaderBytes: number; memberKeepAliveMs: number; maxRateLimitKeys: number; timeScale: number } {
   return {
+    maxRateLimitKeys: positiveNumber(o.maxRateLimitKeys, 'maxRateLimitKeys', 100_000),
     headersTimeoutMs: positiveNumber(o.headersTimeoutMs, 'headersTimeoutMs', 10_000),
     maxHeaderBytes: positiveNumber(o.maxHeaderBytes, 'maxHeaderBytes', 16_384),
     memberKeepAliveMs: positiveNumber(o.memberKeepAliveMs, 'memberKeepAliveMs', 4_000),
