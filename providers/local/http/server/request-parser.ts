@@ -8,7 +8,9 @@
  *   - the request line is `method SP request-target SP HTTP/1.0|HTTP/1.1`, the method one that Node's parser
  *     knows (http.METHODS, upper case), the target visible characters only; empty lines before the request
  *     line are skipped (§2.2);
- *   - a head longer than `maxHeadBytes` is 431.
+ *   - a head longer than `maxHeadBytes` is 431;
+ *   - a chunked body with malformed framing anywhere is 400; a chunk-size line (extensions included) or
+ *     trailers over their bounds is 413.
  * Body framing is not decided here: the connection inspects the head (../inspect.ts: Content-Length,
  * Transfer-Encoding, Host, target) and then calls `expectBody()`. Chunked bodies are decoded by ../chunked.ts,
  * the rules the upstream side uses too. Body bytes are passed on as slices of the received buffers.
@@ -37,12 +39,12 @@ export interface RequestSink {
   onRequestEnd(): void;
 }
 
-export type ClientErrorReason = 'malformed' | 'header-too-large' | 'body-framing';
+export type ClientErrorReason = 'malformed' | 'header-too-large' | 'body-framing' | 'framing-too-large';
 
 /** A request this parser refuses: answered with `status`, counted under `reason`, and the connection closed. */
 export class ClientRequestError extends Error {
   readonly code = 'ERR_LBKIT_CLIENT_REQUEST';
-  constructor(readonly status: 400 | 431, readonly reason: ClientErrorReason, readonly detail: string) {
+  constructor(readonly status: 400 | 413 | 431, readonly reason: ClientErrorReason, readonly detail: string) {
     super(`malformed request from the client: ${detail}`);
     this.name = 'ClientRequestError';
   }
@@ -74,7 +76,7 @@ export class RequestParser {
     this.chunked = new ChunkedDecoder(
       (chunk) => this.sink.onRequestBody(chunk),
       maxHeadBytes,
-      (detail) => new ClientRequestError(400, 'body-framing', detail),
+      (detail, tooLarge) => (tooLarge ? new ClientRequestError(413, 'framing-too-large', detail) : new ClientRequestError(400, 'body-framing', detail)),
     );
   }
 
