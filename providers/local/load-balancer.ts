@@ -93,6 +93,8 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
         const tls = f.tls ? tlsServerOptions(f, certificates, model.certificates, options.trustStores ?? {}, tunables.headersTimeoutMs) : undefined;
         const frontend = f.layer === 'l7' ? new HttpFrontend(runtime, f, tls) : f.protocol === 'udp' ? new UdpFrontend(runtime, f, listen.get(f.name)!.host) : new TcpFrontend(runtime, f, tls);
         lb.frontends.set(f.name, frontend);
+        // Bounded like every per-process table (SEMANTICS.md, Bounds): above it, new connections are closed.
+        if (!(frontend instanceof UdpFrontend)) frontend.server.maxConnections = tunables.maxConnections;
         const at = listen.get(f.name)!;
         await frontend.listen(at.host, at.port);
         runtime.setLocalPort(f.port, frontend.localPort);

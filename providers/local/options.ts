@@ -77,6 +77,13 @@ export interface LocalStartOptions {
    */
   readonly maxHeaderBytes?: number;
   /**
+   * Client connections each http, https, tcp or tls frontend keeps open at once; above it, a new connection
+   * is closed as soon as it is accepted (Node's server.maxConnections). With the per-connection buffer
+   * bounds (SEMANTICS.md, Bounds) it bounds the proxy's memory.
+   * @default 10000
+   */
+  readonly maxConnections?: number;
+  /**
    * Keys each rate limit holds a window for (client addresses or header values). When every held window is
    * still open, new keys share one overflow window (SEMANTICS.md, Bounds).
    * @default 100000
@@ -112,8 +119,9 @@ function positiveNumber(value: number | undefined, option: string, fallback: num
   return value;
 }
 
-export function resolveTunables(o: LocalStartOptions): { headersTimeoutMs: number; maxHeaderBytes: number; memberKeepAliveMs: number; maxRateLimitKeys: number; timeScale: number } {
+export function resolveTunables(o: LocalStartOptions): { headersTimeoutMs: number; maxHeaderBytes: number; memberKeepAliveMs: number; maxConnections: number; maxRateLimitKeys: number; timeScale: number } {
   return {
+    maxConnections: positiveNumber(o.maxConnections, 'maxConnections', 10_000),
     maxRateLimitKeys: positiveNumber(o.maxRateLimitKeys, 'maxRateLimitKeys', 100_000),
     headersTimeoutMs: positiveNumber(o.headersTimeoutMs, 'headersTimeoutMs', 10_000),
     maxHeaderBytes: positiveNumber(o.maxHeaderBytes, 'maxHeaderBytes', 16_384),

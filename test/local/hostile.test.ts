@@ -199,3 +199,37 @@ describe('request bodies: a fault anywhere is answered, the member exchange is c
     await waitFor(() => (member.connections[before]?.data.match(/y/g) ?? []).length === 2000, 2000, 'the whole body at the member');
   });
 });
+
+test('client connections per frontend are bounded (maxConnections): one more is closed at once, the others serve', async () => {
+  const app = await startBackend('app');
+  const lb = await startLb({
+    name: 'conns',
+    frontends: [{ name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } } }],
+    pools: [{ name: 'app', protocol: 'http', port: 8080 }],
+  }, { bindings: { app: [app.address] }, maxConnections: 2 });
+  const open: Socket[] = [];
+  try {
+    for (let i = 0; i < 2; i++) {
+      const s = connect(lb.address('web').port, '127.0.0.1');
+      open.push(s);
+      await new Promise<void>((resolve) => s.once('connect', () => resolve()));
+    }
+    await waitFor(() => lb.status().frontends[0].activeConnections === 2, 2000, 'two connections');
+    const third = await rawExchange(lb.address('web').port, 'GET / HTTP/1.1\r\nHost: example.com\r\n\r\n', { waitMs: 2000 });
+    expect(third.closed).toBe(true);
+    expect(third.text).toBe('');
+    const answered = new Promise<string>((resolve) => {
+      let text = '';
+      open[0].on('data', (d) => {
+        text += d.toString('latin1');
+        if (text.includes('\r\n\r\n')) resolve(text);
+      });
+    });
+    open[0].write('GET / HTTP/1.1\r\nHost: example.com\r\n\r\n');
+    expect(statusOf(await answered)).toBe(200);
+  } finally {
+    for (const s of open) s.destroy();
+    await lb.stop({ graceMs: 0 });
+    await app.close();
+  }
+});
