@@ -39,6 +39,14 @@ function boundedKey(key: string): string {
   return key.length <= MAX_KEY_BYTES ? key : `\0${createHash('sha256').update(key, 'latin1').digest('base64')}`;
 }
 
+/**
+ * A copy of a key that shares no memory with the request: a header value is a slice of the whole head's
+ * text, and V8 keeps the whole head alive as long as the slice is (a 20-byte key would hold 16 KiB).
+ */
+function ownCopy(key: string): string {
+  return Buffer.from(key, 'latin1').toString('latin1');
+}
+
 export class RateLimit {
   readonly windowMs: number;
   /** Open (or expired, not yet dropped) windows by key, in the order their windows started. */
@@ -80,7 +88,7 @@ export class RateLimit {
       // A window that restarts moves to the end of the table: the table stays in window-start order.
       if (w) this.windows.delete(k);
       w = this.windows.size < this.maxKeys || this.dropExpired(now) ? { start: now, count: 0 } : this.overflowWindow(now);
-      if (w !== this.overflow) this.windows.set(k, w);
+      if (w !== this.overflow) this.windows.set(k === key ? ownCopy(k) : k, w);
     }
     w.count++;
     if (w.count <= this.model.limit) return 0;
