@@ -79,6 +79,8 @@ export class ClientConnection implements RequestSink, ExchangeConnection {
   private clientEnded = false;
   /** When the finished response started waiting for 'drain' (the client does not read), 0 when not. */
   private drainWaitSince = 0;
+  /** When the connection started closing after its last response (or a refusal), 0 when not. */
+  private closingSince = 0;
   /** Body bytes received in the current body-rate window, and when the window started. */
   private bodyWindowBytes = 0;
   private bodyWindowStart = 0;
@@ -258,6 +260,7 @@ export class ClientConnection implements RequestSink, ExchangeConnection {
 
   private closeAfterResponse(): void {
     this.done = true;
+    this.closingSince = Date.now();
     this.backlog = undefined;
     this.socket.destroySoon();
   }
@@ -271,6 +274,7 @@ export class ClientConnection implements RequestSink, ExchangeConnection {
     const res = this.res;
     const answer = !res || !res.started;
     this.done = true;
+    this.closingSince = Date.now();
     this.parser.abort();
     res?.abandon(answer ? status : undefined);
     this.handler.refuse(this.socket, status, reason, answer);
@@ -328,7 +332,12 @@ export class ClientConnection implements RequestSink, ExchangeConnection {
 
   /** From the listener's interval. */
   checkTimeouts(now: number): void {
-    if (this.done) return;
+    if (this.done) {
+      // A last response (or refusal) the client does not take would keep the socket open for ever: the
+      // send timeout applies to it too.
+      if (this.closingSince !== 0 && now - this.closingSince >= this.settings.idleMs) this.socket.destroy();
+      return;
+    }
     if (this.drainWaitSince !== 0) {
       // Send timeout: the client took nothing of a finished response for the idle timeout.
       if (now - this.drainWaitSince >= this.settings.idleMs) this.destroy();
