@@ -82,7 +82,7 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
     const random = options.random ?? Math.random;
     const pools = new Map(model.pools.map((p) => [p.name, new PoolRuntime(p, bindings.get(p.name) ?? [], time, random, emit)] as const));
     const rateLimits = model.rateLimits.map((r, i) => new RateLimit(r, i, time, tunables.maxRateLimitKeys));
-    const metrics = new ProxyMetrics(() => pools.values());
+    const metrics = new ProxyMetrics(() => pools.values(), () => rateLimits);
     const runtime = new ProxyRuntime(model, pools, rateLimits, metrics, time, tunables, emit, options.accessLog ? new AccessLog(options.accessLog) : undefined);
     lb = new LocalLoadBalancer(model, runtime, certificates);
     if (model.accessLogs && !options.accessLog) {
@@ -94,7 +94,10 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
         const frontend = f.layer === 'l7' ? new HttpFrontend(runtime, f, tls) : f.protocol === 'udp' ? new UdpFrontend(runtime, f, listen.get(f.name)!.host) : new TcpFrontend(runtime, f, tls);
         lb.frontends.set(f.name, frontend);
         // Bounded like every per-process table (SEMANTICS.md, Bounds): above it, new connections are closed.
-        if (!(frontend instanceof UdpFrontend)) frontend.server.maxConnections = tunables.maxConnections;
+        if (!(frontend instanceof UdpFrontend)) {
+          frontend.server.maxConnections = tunables.maxConnections;
+          frontend.server.on('drop', () => frontend.stats.droppedConnections++);
+        }
         const at = listen.get(f.name)!;
         await frontend.listen(at.host, at.port);
         runtime.setLocalPort(f.port, frontend.localPort);

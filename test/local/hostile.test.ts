@@ -7,7 +7,7 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { startBackend, type LocalEvent, type LocalLoadBalancer, type TestBackend } from '../../providers/local';
-import { rawExchange, sleep, startLb, statusOf, waitFor } from './support';
+import { metricValue, rawExchange, sleep, startLb, statusOf, waitFor } from './support';
 
 const BODY = 'x'.repeat(16 * 1024);
 
@@ -218,6 +218,7 @@ test('client connections per frontend are bounded (maxConnections): one more is 
     const third = await rawExchange(lb.address('web').port, 'GET / HTTP/1.1\r\nHost: example.com\r\n\r\n', { waitMs: 2000 });
     expect(third.closed).toBe(true);
     expect(third.text).toBe('');
+    expect(metricValue(await lb.metrics(), 'lbkit_dropped_connections_total', { frontend: 'web' })).toBe(1);
     const answered = new Promise<string>((resolve) => {
       let text = '';
       open[0].on('data', (d) => {

@@ -162,6 +162,9 @@ describe('the key table is bounded (hostile keys)', () => {
       expect(flood.filter((s) => s === 200)).toHaveLength(19 + 3);
       expect(flood.slice(-38).every((s) => s === 429)).toBe(true);
       expect([await send('held'), await send('held'), await send('held')]).toEqual([200, 200, 429]);
+      const text = await lb.metrics();
+      expect(metricValue(text, 'lbkit_rate_limit_overflow_total', { limit: 'per-key' })).toBe(41);
+      expect(metricValue(text, 'lbkit_rate_limit_keys', { limit: 'per-key' })).toBe(20);
     } finally {
       await lb.stop({ graceMs: 0 });
     }
