@@ -130,7 +130,8 @@ describe('request bodies: a fault anywhere is answered, the member exchange is c
   const events: LocalEvent[] = [];
   beforeAll(async () => {
     member = await rawMember();
-    lb = await startLb(spec, { bindings: { app: [member.address] }, headersTimeoutMs: 300 });
+    // The body-rate window is the header timeout: 1 s, so at least 240 bytes a second.
+    lb = await startLb(spec, { bindings: { app: [member.address] }, headersTimeoutMs: 1000 });
     lb.on('event', (e) => events.push(e));
   });
   afterAll(async () => {
@@ -183,16 +184,16 @@ describe('request bodies: a fault anywhere is answered, the member exchange is c
     const res = await rawExchange(lb.address('web').port, ['POST /upload HTTP/1.1\r\nHost: example.com\r\nContent-Length: 100\r\n\r\n', ...trickle], { gapMs: 50, waitMs: 6000 });
     expect(statusOf(res.text)).toBe(408);
     expect(res.closed).toBe(true);
-    // Well before the 5 s the whole trickle would take; the window is the 300 ms header timeout.
-    expect(res.elapsedMs).toBeLessThan(3000);
+    // Well before the 5 s the whole trickle would take: after the first 1 s window.
+    expect(res.elapsedMs).toBeLessThan(4000);
     expect(events.at(-1)).toEqual({ type: 'bad-request', frontend: 'web', reason: 'body-timeout', status: 408 });
     await waitFor(() => member.connections[before]?.closed === true, 2000, 'the member connection to be closed');
   });
 
-  test('a slow body above the minimum rate is not cut (100 bytes every 50 ms for a second)', async () => {
+  test('a slow body above the minimum rate is not cut (50 bytes every 50 ms for two windows)', async () => {
     const before = member.connections.length;
-    const parts = Array.from({ length: 20 }, () => 'y'.repeat(100));
-    const res = await rawExchange(lb.address('web').port, ['POST /upload HTTP/1.1\r\nHost: example.com\r\nContent-Length: 2000\r\n\r\n', ...parts], { gapMs: 50, waitMs: 1600 });
+    const parts = Array.from({ length: 40 }, () => 'y'.repeat(50));
+    const res = await rawExchange(lb.address('web').port, ['POST /upload HTTP/1.1\r\nHost: example.com\r\nContent-Length: 2000\r\n\r\n', ...parts], { gapMs: 50, waitMs: 2600 });
     // The member never answers: the client is still waiting, nothing refused it.
     expect(res.closed).toBe(false);
     expect(res.text).toBe('');
