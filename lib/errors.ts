@@ -255,12 +255,12 @@ export class LocalLookupError extends LbkitError {
   }
 }
 
-export type ClientErrorReason = 'malformed' | 'header-too-large' | 'body-framing';
+export type ClientErrorReason = 'malformed' | 'header-too-large' | 'body-framing' | 'framing-too-large';
 
 /** A request the local proxy refuses: answered with `status`, counted under `reason`, and the connection closed. */
 export class ClientRequestError extends LbkitError {
   constructor(
-    readonly status: 400 | 431,
+    readonly status: 400 | 413 | 431,
     readonly reason: ClientErrorReason,
     readonly detail: string,
   ) {

@@ -23,7 +23,7 @@ import { HttpFrontend } from './http/frontend';
 import { RateLimit } from './http/rate-limit';
 import { TcpFrontend } from './l4/tcp';
 import { UdpFrontend } from './l4/udp';
-import { listenAddress, resolveBindings, resolveListen, resolveTunables, type LocalStartOptions } from './options';
+import { resolveAdmin, resolveBindings, resolveListen, resolveTunables, type LocalStartOptions } from './options';
 import { ProxyRuntime } from './runtime';
 import { TimeScale } from './time';
 import { resolveCertificates, tlsServerOptions, type CertificatePem } from './tls/certificates';
@@ -88,7 +88,7 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
     const bindings = resolveBindings(model, options.bindings);
     const host = options.host ?? '127.0.0.1';
     const listen = resolveListen(model, options.listen, host);
-    const admin = options.admin === undefined || options.admin === false ? undefined : listenAddress(options.admin, 'admin', host);
+    const admin = resolveAdmin(options.admin);
     const time = new TimeScale(tunables.timeScale);
     const certificates = await resolveCertificates(model.frontends, model.certificates, options.certificates);
 
@@ -96,8 +96,8 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
     const emit = (event: LocalEvent) => lb.emit('event', event);
     const random = options.random ?? Math.random;
     const pools = new Map(model.pools.map((p) => [p.name, new PoolRuntime(p, bindings.get(p.name) ?? [], time, random, emit)] as const));
-    const rateLimits = model.rateLimits.map((r, i) => new RateLimit(r, i, time));
-    const metrics = new ProxyMetrics(() => pools.values());
+    const rateLimits = model.rateLimits.map((r, i) => new RateLimit(r, i, time, tunables.maxRateLimitKeys));
+    const metrics = new ProxyMetrics(() => pools.values(), () => rateLimits);
     const runtime = new ProxyRuntime(model, pools, rateLimits, metrics, time, tunables, emit, options.accessLog ? new AccessLog(options.accessLog) : undefined);
     lb = new LocalLoadBalancer(model, runtime, certificates);
     if (model.accessLogs && !options.accessLog) {
@@ -105,9 +105,14 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
     }
     try {
       for (const f of model.frontends) {
-        const tls = f.tls ? tlsServerOptions(f, certificates, model.certificates, options.trustStores ?? {}) : undefined;
+        const tls = f.tls ? tlsServerOptions(f, certificates, model.certificates, options.trustStores ?? {}, tunables.headersTimeoutMs) : undefined;
         const frontend = f.layer === 'l7' ? new HttpFrontend(runtime, f, tls) : f.protocol === 'udp' ? new UdpFrontend(runtime, f, listen.get(f.name)!.host) : new TcpFrontend(runtime, f, tls);
         lb.frontends.set(f.name, frontend);
+        // Bounded like every per-process table (SEMANTICS.md, Bounds): above it, new connections are closed.
+        if (!(frontend instanceof UdpFrontend)) {
+          frontend.server.maxConnections = tunables.maxConnections;
+          frontend.server.on('drop', () => frontend.stats.droppedConnections++);
+        }
         const at = listen.get(f.name)!;
         await frontend.listen(at.host, at.port);
         runtime.setLocalPort(f.port, frontend.localPort);

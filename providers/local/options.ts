@@ -49,7 +49,9 @@ export interface LocalStartOptions {
    */
   readonly trustStores?: Readonly<Record<string, string | Buffer>>;
   /**
-   * Admin server (/metrics, /status): a port (0: a free one) or 'host:port'.
+   * Admin server (/metrics, /status): a port (0: a free one) on 127.0.0.1, or 'host:port'. It listens on
+   * loopback whatever `host` says: /metrics and /status are unauthenticated, so publishing them takes an
+   * explicit address (`'0.0.0.0:9901'`).
    * @default no admin server (lb.metrics() and lb.status() still work)
    */
   readonly admin?: number | string | false;
@@ -74,6 +76,19 @@ export interface LocalStartOptions {
    * @default 16384
    */
   readonly maxHeaderBytes?: number;
+  /**
+   * Client connections each http, https, tcp or tls frontend keeps open at once; above it, a new connection
+   * is closed as soon as it is accepted (Node's server.maxConnections). With the per-connection buffer
+   * bounds (SEMANTICS.md, Bounds) it bounds the proxy's memory.
+   * @default 10000
+   */
+  readonly maxConnections?: number;
+  /**
+   * Keys each rate limit holds a window for (client addresses or header values). When every held window is
+   * still open, new keys share one overflow window (SEMANTICS.md, Bounds).
+   * @default 100000
+   */
+  readonly maxRateLimitKeys?: number;
   /**
    * Idle pooled connections to members close after this (keep it below the members' keep-alive timeout; Node's default is 5000).
    * @default 4000
@@ -104,8 +119,10 @@ function positiveNumber(value: number | undefined, option: string, fallback: num
   return value;
 }
 
-export function resolveTunables(o: LocalStartOptions): { headersTimeoutMs: number; maxHeaderBytes: number; memberKeepAliveMs: number; timeScale: number } {
+export function resolveTunables(o: LocalStartOptions): { headersTimeoutMs: number; maxHeaderBytes: number; memberKeepAliveMs: number; maxConnections: number; maxRateLimitKeys: number; timeScale: number } {
   return {
+    maxConnections: positiveNumber(o.maxConnections, 'maxConnections', 10_000),
+    maxRateLimitKeys: positiveNumber(o.maxRateLimitKeys, 'maxRateLimitKeys', 100_000),
     headersTimeoutMs: positiveNumber(o.headersTimeoutMs, 'headersTimeoutMs', 10_000),
     maxHeaderBytes: positiveNumber(o.maxHeaderBytes, 'maxHeaderBytes', 16_384),
     memberKeepAliveMs: positiveNumber(o.memberKeepAliveMs, 'memberKeepAliveMs', 4_000),
@@ -164,6 +181,11 @@ export function resolveListen(model: LoadBalancerModel, listen: LocalStartOption
     }
   }
   return new Map(model.frontends.map((f) => [f.name, listenAddress(listen[f.name], `listen.${f.name}`, host)] as const));
+}
+
+/** The admin server's address: loopback unless the option names a host itself (never the frontends' `host`). */
+export function resolveAdmin(admin: LocalStartOptions['admin']): ListenAddress | undefined {
+  return admin === undefined || admin === false ? undefined : listenAddress(admin, 'admin', '127.0.0.1');
 }
 
 export function listenAddress(value: number | string | undefined, option: string, host: string): ListenAddress {
