@@ -38,46 +38,55 @@ export class SpecValidationError extends LbkitError {
   }
 }
 
-/** A spec file could not be read or parsed (missing file, YAML syntax error). */
+/**
+ * A spec file could not be read or parsed (missing file, too large, not UTF-8, YAML or JSON syntax, alias
+ * expansion over the limit). `issues` lists every problem found, each with its position and a fix; `line`
+ * and `column` are those of the first.
+ */
 export class SpecLoadError extends LbkitError {
-  constructor(message: string, readonly file?: string, readonly line?: number, readonly column?: number) {
-    super('LBKIT_SPEC_LOAD', message);
+  readonly issues: readonly SpecIssue[];
+  readonly line?: number;
+  readonly column?: number;
+
+  constructor(issues: readonly SpecIssue[] | string, readonly file?: string, line?: number, column?: number) {
+    const list = typeof issues === 'string' ? [{ path: '', message: issues, line, column }] : issues;
+    super('LBKIT_SPEC_LOAD', loadMessage(list, file));
+    this.issues = list;
+    this.line = list[0]?.line;
+    this.column = list[0]?.column;
   }
+}
+
+function loadMessage(issues: readonly SpecIssue[], file: string | undefined): string {
+  const one = (i: SpecIssue) => {
+    const where = [file, i.line !== undefined ? `${i.line}:${i.column}` : undefined].filter(Boolean).join(':');
+    return `${where ? `${where}: ` : ''}${i.message}${i.fix ? `\n    fix: ${i.fix}` : ''}`;
+  };
+  if (issues.length === 1) return one(issues[0]);
+  return `${file ?? 'spec'}: ${issues.length} problems reading the spec:\n${issues.map((i) => `  ${one(i)}`).join('\n')}`;
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
+    else out += out ? `.${shorten(String(part))}` : shorten(String(part));
   }
   return out;
 }
 
-/** Closest candidate within an edit distance of 2, for "did you mean" hints. */
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.min(3, Math.max(2, Math.floor(word.length / 3) + 1));
-  for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
+export { closest } from './suggest';
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
+/** Longest piece of a user's value quoted back in a message. */
+export const MAX_QUOTED = 60;
+
+/**
+ * A user's value as a message quotes it: control characters escaped, and a long value cut to its first
+ * MAX_QUOTED characters with its length (a 1 MB name must not come back whole in every message).
+ */
+export function shorten(value: string): string {
+  const head = value.length > MAX_QUOTED ? value.slice(0, MAX_QUOTED) : value;
+  // eslint-disable-next-line no-control-regex
+  const escaped = head.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return value.length > MAX_QUOTED ? `${escaped}… (${value.length} characters)` : escaped;
 }
