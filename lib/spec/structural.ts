@@ -1,6 +1,7 @@
 /** Turns zod's structural issues into SpecIssues with a path, a plain message and a fix. */
 import type { z } from 'zod';
-import { closest, formatPath, type SpecIssue } from './errors';
+import { formatPath, shorten, type SpecIssue } from './errors';
+import { Suggester } from './suggest';
 import { sessionPersistenceSchema } from './schema';
 
 /** Accepted values of each discriminated union's tag, by the field that holds the union. */
@@ -29,8 +30,15 @@ function kindOf(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'an object';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v)}`;
+  if (typeof v === 'string') return `the string "${shorten(v).replace(/"/g, '\\"')}"`;
   return `${typeof v} ${String(v)}`;
+}
+
+let fieldSuggester: { fields: ReadonlySet<string>; suggester: Suggester } | undefined;
+
+function suggestField(key: string, knownFields: ReadonlySet<string>): string | undefined {
+  if (fieldSuggester?.fields !== knownFields) fieldSuggester = { fields: knownFields, suggester: new Suggester(knownFields) };
+  return fieldSuggester.suggester.closest(key);
 }
 
 function describe(issue: ZodIssue, knownFields: ReadonlySet<string>, input: unknown): SpecIssue[] {
@@ -39,10 +47,10 @@ function describe(issue: ZodIssue, knownFields: ReadonlySet<string>, input: unkn
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => {
-        const suggestion = closest(key, knownFields);
+        const suggestion = suggestField(key, knownFields);
         return {
           path: formatPath([...issue.path, key]),
-          message: `unknown field '${key}'`,
+          message: `unknown field '${shorten(key)}'`,
           fix: suggestion ? `did you mean '${suggestion}'?` : 'remove it (see `lbkit schema` for the fields this object takes)',
         };
       });
@@ -84,7 +92,7 @@ function describe(issue: ZodIssue, knownFields: ReadonlySet<string>, input: unkn
       const union = issue as z.core.$ZodIssueInvalidUnion & { note?: string; discriminator?: string };
       if (union.discriminator) {
         const at = issue.path[issue.path.length - 1] === union.discriminator ? issue.path : [...issue.path, union.discriminator];
-        return [{ path: formatPath(at), message: `unknown ${union.discriminator} ${JSON.stringify(valueAt(input, at))}`, fix: `use one of: ${(DISCRIMINATED[String(at[at.length - 2])] ?? unionOptions(union)).join(', ')}` }];
+        return [{ path: formatPath(at), message: `unknown ${union.discriminator} ${quoted(valueAt(input, at))}`, fix: `use one of: ${(DISCRIMINATED[String(at[at.length - 2])] ?? unionOptions(union)).join(', ')}` }];
       }
       // The branch that got furthest (its issues are not about the value's own type) explains best.
       const branches = union.errors.filter((b) => !b.some((i) => i.code === 'invalid_type' && i.path.length === 0) && !b.some((i) => i.code === 'invalid_value' && i.path.length === 0));
@@ -97,6 +105,11 @@ function describe(issue: ZodIssue, knownFields: ReadonlySet<string>, input: unkn
     default:
       return [{ path, message: issue.message, fix: fixFor(issue.message) }];
   }
+}
+
+/** A value as a message quotes it: JSON, shortened. */
+function quoted(v: unknown): string {
+  return typeof v === 'string' ? `"${shorten(v)}"` : shorten(String(JSON.stringify(v)));
 }
 
 /** A valid name close to what was written: lower-case, other characters turned into '-'. */
