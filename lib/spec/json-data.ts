@@ -12,7 +12,7 @@ import { pathPrefixes, type ManyLocator } from './paths';
 export function parseJsonSpec(text: string, file?: string): { data: unknown; locateMany: ManyLocator } {
   const positions = new TextPositions(text);
   const issue = (p: JsonTextProblem) => ({ path: '', message: p.message, fix: p.fix, ...positions.at(p.offset) });
-  const scan = scanJson(text, { maxDepth: SPEC_LIMITS.depth });
+  const scan = scanJson(text, { maxDepth: SPEC_LIMITS.depth, maxValues: SPEC_LIMITS.values });
   if (scan.fatal) throw new SpecLoadError([issue(scan.fatal)], file);
   if (scan.duplicates.length) throw new SpecLoadError(scan.duplicates.map(issue), file);
   let data: unknown;
@@ -24,7 +24,7 @@ export function parseJsonSpec(text: string, file?: string): { data: unknown; loc
   }
   const locateMany: ManyLocator = (paths) => {
     const wanted = new Set(paths.flatMap(pathPrefixes));
-    const { found } = scanJson(text, { maxDepth: SPEC_LIMITS.depth, paths: wanted });
+    const { found } = scanJson(text, { maxDepth: SPEC_LIMITS.depth, maxValues: SPEC_LIMITS.values, paths: wanted });
     const start = text.search(/\S/);
     return paths.map((path) => {
       // The longest part of the path that exists: a missing field points at the object that lacks it.

@@ -23,6 +23,8 @@ interface Frame {
 export interface ScanOptions {
   /** Deepest nesting allowed. */
   readonly maxDepth: number;
+  /** Most values (scalars, lists and objects) allowed. */
+  readonly maxValues: number;
   /** Spec paths (formatPath form) whose start offsets to record in `found`. */
   readonly paths?: ReadonlySet<string>;
 }
@@ -45,6 +47,7 @@ export function scanJson(text: string, options: ScanOptions): ScanResult {
   const paths = options.paths;
   const track = paths !== undefined && paths.size > 0;
   let i = 0;
+  let values = 0;
   // What may come next: a value, an object key (or '}' right after '{'), ':', ',' or a closing bracket.
   let expect: 'value' | 'first-value' | 'key' | 'first-key' | 'colon' | 'after-value' = 'value';
   const fail = (offset: number, message: string, fix: string): ScanResult => ({ fatal: { offset, message, fix }, duplicates, found });
@@ -64,6 +67,9 @@ export function scanJson(text: string, options: ScanOptions): ScanResult {
         i++;
         expect = 'after-value';
         continue;
+      }
+      if (++values > options.maxValues) {
+        return fail(i, `the document holds more than ${options.maxValues.toLocaleString('en-US')} values`, 'split the spec; a load balancer spec holds far fewer values');
       }
       if (track && top?.kind === 'array') {
         const path = childPath(top);

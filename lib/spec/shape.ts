@@ -35,17 +35,17 @@ export function shapeIssues(input: unknown): ShapeIssues {
       continue;
     }
     const names = Object.keys(value);
+    for (const key of names) {
+      if (!SPECIAL_KEYS.has(key)) continue;
+      keys.push({
+        path: formatPath([...path, key]),
+        message: `'${shorten(key)}' is not allowed as a key: it names JavaScript object machinery`,
+        fix: path[path.length - 1] === 'tags' ? 'use another tag key' : 'remove it',
+      });
+    }
+    // Children in reverse, so that they come off the stack in document order.
     for (let k = names.length - 1; k >= 0; k--) {
-      const key = names[k];
-      if (SPECIAL_KEYS.has(key)) {
-        keys.push({
-          path: formatPath([...path, key]),
-          message: `'${shorten(key)}' is not allowed as a key: it names JavaScript object machinery`,
-          fix: path[path.length - 1] === 'tags' ? 'use another tag key' : 'remove it',
-        });
-        continue;
-      }
-      stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+      if (!SPECIAL_KEYS.has(names[k])) stack.push({ value: (value as Record<string, unknown>)[names[k]], path: [...path, names[k]] });
     }
   }
   return { keys };

@@ -51,7 +51,7 @@ function syntaxIssue(e: YAMLError, where: { line?: number; column?: number }): S
     message = 'the document nests too deeply for the YAML parser';
     fix = `flatten it: a spec nests only a few levels (at most ${SPEC_LIMITS.depth})`;
   }
-  return { path: '', message: shorten(message.length > 200 ? message.slice(0, 200) : message), fix, ...where };
+  return { path: '', message: message.length > 200 ? `${message.slice(0, 200)}…` : message, fix, ...where };
 }
 
 const FIXES: Readonly<Record<string, string>> = {
