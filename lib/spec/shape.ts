@@ -18,35 +18,50 @@ export interface ShapeIssues {
 export function shapeIssues(input: unknown): ShapeIssues {
   const keys: SpecIssue[] = [];
   const seen = new WeakSet<object>();
-  const stack: Array<{ value: unknown; path: PropertyKey[] }> = [{ value: input, path: [] }];
+  // Each entry links to its parent instead of copying its path: paths are built only for issues.
+  const stack: Entry[] = [{ value: input, key: undefined, parent: undefined, depth: 0 }];
   let values = 0;
   while (stack.length) {
-    const { value, path } = stack.pop()!;
+    const entry = stack.pop()!;
+    const { value } = entry;
     if (++values > SPEC_LIMITS.values) {
       return { keys, fatal: { path: '', message: `the spec holds more than ${SPEC_LIMITS.values.toLocaleString('en-US')} values`, fix: 'split it into several load balancers' } };
     }
     if (value === null || typeof value !== 'object' || seen.has(value)) continue;
     seen.add(value);
-    if (path.length >= SPEC_LIMITS.depth) {
-      return { keys, fatal: { path: formatPath(path), message: `the spec nests deeper than ${SPEC_LIMITS.depth} levels`, fix: 'flatten it: a spec nests only a few levels' } };
+    if (entry.depth >= SPEC_LIMITS.depth) {
+      return { keys, fatal: { path: formatPath(pathOf(entry)), message: `the spec nests deeper than ${SPEC_LIMITS.depth} levels`, fix: 'flatten it: a spec nests only a few levels' } };
     }
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: i, parent: entry, depth: entry.depth + 1 });
       continue;
     }
     const names = Object.keys(value);
     for (const key of names) {
       if (!SPECIAL_KEYS.has(key)) continue;
       keys.push({
-        path: formatPath([...path, key]),
+        path: formatPath([...pathOf(entry), key]),
         message: `'${shorten(key)}' is not allowed as a key: it names JavaScript object machinery`,
-        fix: path[path.length - 1] === 'tags' ? 'use another tag key' : 'remove it',
+        fix: entry.key === 'tags' ? 'use another tag key' : 'remove it',
       });
     }
     // Children in reverse, so that they come off the stack in document order.
     for (let k = names.length - 1; k >= 0; k--) {
-      if (!SPECIAL_KEYS.has(names[k])) stack.push({ value: (value as Record<string, unknown>)[names[k]], path: [...path, names[k]] });
+      if (!SPECIAL_KEYS.has(names[k])) stack.push({ value: (value as Record<string, unknown>)[names[k]], key: names[k], parent: entry, depth: entry.depth + 1 });
     }
   }
   return { keys };
+}
+
+interface Entry {
+  readonly value: unknown;
+  readonly key: PropertyKey | undefined;
+  readonly parent: Entry | undefined;
+  readonly depth: number;
+}
+
+function pathOf(entry: Entry): PropertyKey[] {
+  const path: PropertyKey[] = [];
+  for (let e: Entry | undefined = entry; e?.parent; e = e.parent) path.unshift(e.key!);
+  return path;
 }

@@ -16,24 +16,34 @@ function bound(word: string): number {
   return word.length >= 6 ? 2 : 1;
 }
 
-/** Edit distance of a and b if it is at most `max`, else max + 1; O(len * max). */
+/** Two rows of the edit-distance table, reused across calls (grown when a longer word comes). */
+let rows = [new Int32Array(64), new Int32Array(64)];
+
+/** Edit distance of a and b if it is at most `max`, else max + 1; O(len * max), no allocation per call. */
 export function boundedEditDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
   const inf = max + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => (j <= max ? j : inf));
+  if (Math.abs(a.length - b.length) > max) return inf;
+  if (rows[0].length <= b.length) rows = [new Int32Array(b.length + 1), new Int32Array(b.length + 1)];
+  let [previous, current] = rows;
+  for (let j = 0; j <= b.length; j++) previous[j] = j <= max ? j : inf;
   for (let i = 1; i <= a.length; i++) {
-    const current = new Array<number>(b.length + 1).fill(inf);
-    current[0] = i <= max ? i : inf;
-    let rowMin = current[0];
     const from = Math.max(1, i - max);
     const to = Math.min(b.length, i + max);
+    current[0] = i <= max ? i : inf;
+    // Cells outside the band count as out of reach.
+    if (from > 1) current[from - 1] = inf;
+    let rowMin = from > 1 ? inf : current[0];
     for (let j = from; j <= to; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(inf, previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = previous[j - 1] + cost;
+      if (j <= i - 1 + max && previous[j] + 1 < v) v = previous[j] + 1;
+      if (current[j - 1] + 1 < v) v = current[j - 1] + 1;
+      current[j] = v > inf ? inf : v;
       if (current[j] < rowMin) rowMin = current[j];
     }
+    if (to < b.length) current[to + 1] = inf;
     if (rowMin > max) return inf;
-    previous = current;
+    [previous, current] = [current, previous];
   }
   return Math.min(previous[b.length], inf);
 }
