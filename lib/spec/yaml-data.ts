@@ -71,6 +71,8 @@ const FIXES: Readonly<Record<string, string>> = {
 class YamlToData {
   readonly issues: SpecIssue[] = [];
   private values = 0;
+  /** The outermost alias being expanded, where a "too many values" error points. */
+  private expanding: Alias | undefined;
   /** Each alias's anchored node: the last node with that anchor before the alias, as YAML defines it. */
   private readonly targets = new Map<Alias, Node | undefined>();
 
@@ -87,7 +89,7 @@ class YamlToData {
   value(node: Node | null | undefined, depth: number): unknown {
     if (++this.values > SPEC_LIMITS.values) {
       throw new LimitReached({
-        path: '', ...this.at(node?.range?.[0]),
+        path: '', ...this.at((this.expanding ?? node)?.range?.[0]),
         message: `the document expands to more than ${SPEC_LIMITS.values.toLocaleString('en-US')} values${this.targets.size ? ' (aliases and merge keys copy what they refer to)' : ''}`,
         fix: 'use fewer aliases or merge keys, or split the spec; a load balancer spec holds far fewer values',
       });
@@ -120,7 +122,13 @@ class YamlToData {
       this.issues.push({ path: '', ...this.at(node.range?.[0]), message: `alias '*${shorten(node.source)}' has no anchor before it`, fix: `set the anchor &${shorten(node.source)} on a value above this line, or write the value here` });
       return null;
     }
-    return this.value(target, depth);
+    const outermost = this.expanding === undefined;
+    if (outermost) this.expanding = node;
+    try {
+      return this.value(target, depth);
+    } finally {
+      if (outermost) this.expanding = undefined;
+    }
   }
 
   private map(pairs: ReadonlyArray<{ key: unknown; value: unknown }>, depth: number): Record<string, unknown> {
