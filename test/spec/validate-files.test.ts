@@ -48,6 +48,6 @@ describe('lbkit validate with several files', () => {
     expect(err).toMatch(/bomb.yaml:7:23: the document expands to more than 500,000 values/);
     expect(err).toMatch(/undefined.yaml:2:12: alias '\*nope' has no anchor before it\n {4}fix: /);
     expect(err).toMatch(/\/dev\/zero: the spec is larger than 4 MiB/);
-    expect(err).toMatch(/proto.json:1:23 tags.__proto__: '__proto__' is not allowed as a key/);
+    expect(err).toMatch(/proto.json:1:24 tags.__proto__: '__proto__' is not allowed as a key/);
   }, 20_000);
 });
