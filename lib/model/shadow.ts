@@ -63,6 +63,8 @@ export interface ShadowResult<R> {
   readonly shadowed: Array<{ readonly rule: R; readonly by: R }>;
   /** Index of the first rule not checked, when the comparison cap was reached. */
   readonly stoppedAt?: number;
+  /** covers() comparisons made. */
+  readonly comparisons: number;
 }
 
 /**
@@ -91,7 +93,7 @@ export function findShadowed<R extends { readonly match: MatchModel }>(
     }
     const ordered = [...candidates].sort((x, y) => x - y);
     for (const i of ordered) {
-      if (++comparisons > MAX_SHADOW_COMPARISONS) return { shadowed, stoppedAt: j };
+      if (++comparisons > MAX_SHADOW_COMPARISONS) return { shadowed, stoppedAt: j, comparisons: comparisons - 1 };
       if (covers(rules[i].match, b)) {
         if (!sameRule(rules[i], rules[j])) shadowed.push({ rule: rules[j], by: rules[i] });
         break;
@@ -111,7 +113,7 @@ export function findShadowed<R extends { readonly match: MatchModel }>(
       }
     }
   }
-  return { shadowed };
+  return { shadowed, comparisons };
 }
 
 function hostKey(h: HostMatch): string {
