@@ -76,7 +76,7 @@ function isJson(text: string, file: string | undefined): boolean {
 export function parseSpecText(text: string, file?: string): { data: unknown; locate: Locator; locateMany: ManyLocator } {
   const json = isJson(text, file);
   const limit = json ? SPEC_LIMITS.jsonBytes : SPEC_LIMITS.yamlBytes;
-  if (text.length > limit || Buffer.byteLength(text) > limit) throw tooLarge(file ?? (json ? 'spec.json' : undefined), limit);
+  if (text.length > limit || Buffer.byteLength(text) > limit) throw tooLarge(file, limit);
   if (json) {
     const { data, locateMany } = parseJsonSpec(text, file);
     return { data, locate: (path) => locateMany([path])[0], locateMany };
