@@ -38,6 +38,18 @@ export class SpecValidationError extends LbkitError {
   }
 }
 
+/** Most problems a SpecLoadError lists: a broken file can have one per line, and the message must stay readable. */
+export const MAX_LOAD_ISSUES = 100;
+
+/** The first MAX_LOAD_ISSUES issues, and one saying how many more there are. */
+export function reported(issues: readonly SpecIssue[]): SpecIssue[] {
+  if (issues.length <= MAX_LOAD_ISSUES) return [...issues];
+  return [
+    ...issues.slice(0, MAX_LOAD_ISSUES),
+    { path: '', message: `… and ${issues.length - MAX_LOAD_ISSUES} more problems of the same kinds`, fix: 'fix the ones above first: later ones often follow from them' },
+  ];
+}
+
 /**
  * A spec file could not be read or parsed (missing file, too large, not UTF-8, YAML or JSON syntax, alias
  * expansion over the limit). `issues` lists every problem found, each with its position and a fix; `line`

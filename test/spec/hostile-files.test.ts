@@ -178,6 +178,22 @@ describe('parse failures are spec errors with file, line and fix', () => {
     expect(e.message).toMatch(/3 problems reading the spec/);
   });
 
+  test('a file with thousands of problems lists the first 100 and how many more there are', () => {
+    const file = write('many-errors.yaml', `a: {${'k: v, '.repeat(5000)}}\n`);
+    const e = loadError(() => loadSpecFile(file));
+    expect(e.issues).toHaveLength(101);
+    expect(e.issues[100].message).toBe('… and 4899 more problems of the same kinds');
+    expect(e.issues[0]).toMatchObject({ line: 1, message: "Map keys must be unique: 'k' is set twice in this map", fix: 'remove or rename one of the keys' });
+  });
+
+  test('a map with 100,000 keys is read in linear time (the duplicate-key check once compared every pair)', () => {
+    const text = `name: x\nfrontends: []\ntags:\n${Array.from({ length: 100_000 }, (_, i) => ` k${i.toString(36)}: v\n`).join('')}`;
+    expect(text.length).toBeLessThan(SPEC_LIMITS.yamlBytes);
+    let data: unknown;
+    expect(cpuSeconds(() => { data = parseSpecText(text, 'keys.yaml').data; })).toBeLessThan(20);
+    expect(Object.keys((data as { tags: object }).tags)).toHaveLength(100_000);
+  }, 60_000);
+
   test('JSON is parsed as JSON: a syntax error has its line, column and a fix', () => {
     const file = write('broken.json', '{\n  "name": "x",\n  "frontends": [],\n}\n');
     const e = loadError(() => loadSpecFile(file));
