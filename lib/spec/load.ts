@@ -73,13 +73,21 @@ function isJson(text: string, file: string | undefined): boolean {
 }
 
 /** Parses YAML or JSON text into a spec object and locators; throws SpecLoadError for every syntax or size problem. */
-export function parseSpecText(text: string, file?: string): { data: unknown; locate: Locator; locateMany: ManyLocator } {
+export function parseSpecText(source: string, file?: string): { data: unknown; locate: Locator; locateMany: ManyLocator } {
+  // A byte order mark is not part of the document (JSON.parse would refuse it); positions stay those of the editor.
+  const text = source.startsWith('\ufeff') ? source.slice(1) : source;
   const json = isJson(text, file);
   const limit = json ? SPEC_LIMITS.jsonBytes : SPEC_LIMITS.yamlBytes;
   if (text.length > limit || Buffer.byteLength(text) > limit) throw tooLarge(file, limit);
   if (json) {
-    const { data, locateMany } = parseJsonSpec(text, file);
-    return { data, locate: (path) => locateMany([path])[0], locateMany };
+    try {
+      const { data, locateMany } = parseJsonSpec(text, file);
+      return { data, locate: (path) => locateMany([path])[0], locateMany };
+    } catch (e) {
+      // Sniffed, not named .json: it may be YAML in flow style ({name: x}), which the YAML parser reads.
+      const named = file !== undefined && /\.json$/i.test(file);
+      if (named || Buffer.byteLength(text) > SPEC_LIMITS.yamlBytes) throw e;
+    }
   }
   const { data, locate } = parseYamlSpec(text, file);
   return { data, locate, locateMany: (paths) => paths.map(locate) };

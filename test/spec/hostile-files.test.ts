@@ -247,3 +247,15 @@ describe('parse failures are spec errors with file, line and fix', () => {
     expect(loadError(() => loadSpecFile(dir)).message).toMatch(/directory/);
   });
 });
+
+describe('format by extension, else by content', () => {
+  test('a file without extension that starts with { is JSON, or YAML in flow style when it is not JSON', () => {
+    expect(loadModel(write('spec-a', JSON.stringify({ name: 'x', frontends: [{ name: 'h', protocol: 'http', port: 80, defaultAction: { fixedResponse: { statusCode: 200 } } }] }))).name).toBe('x');
+    expect(loadModel(write('spec-b', '{name: y, frontends: [{name: h, protocol: http, port: 80, defaultAction: {fixedResponse: {statusCode: 200}}}]}')).name).toBe('y');
+  });
+
+  test('a .json file that is YAML is a JSON syntax error, with its position', () => {
+    const file = write('flow.json', '{name: y}');
+    expect(loadError(() => loadSpecFile(file)).issues[0]).toMatchObject({ line: 1, column: 2, message: "expected a quoted property name or '}'" });
+  });
+});
