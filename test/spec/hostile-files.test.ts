@@ -2,7 +2,7 @@
  * Issue 15, the spec loader: hostile or broken files fail fast, with bounded memory, as spec errors that give
  * the file, the line and a fix. Each probe of the issue is a test here; every input is a few MB at most.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadModel } from '../../lib/model';
@@ -62,6 +62,16 @@ describe('size limits: refused before memory grows', () => {
     const e = loadError(() => loadSpecFile(file));
     expectActionable(e, file);
     expect(e.message).toMatch(/larger than 1 MiB \(\d+ bytes\)/);
+  });
+
+  test('a 50 MB file is refused by its size without being read (a sparse file: no disk space used)', () => {
+    const file = join(dir, 'fifty.yaml');
+    const fd = openSync(file, 'w');
+    ftruncateSync(fd, 50 * 1024 * 1024);
+    closeSync(fd);
+    let e: SpecLoadError | undefined;
+    expect(cpuSeconds(() => { e = loadError(() => loadSpecFile(file)); })).toBeLessThan(1);
+    expect(e!.message).toMatch(/larger than 1 MiB \(52428800 bytes\)/);
   });
 
   test('a JSON file over the JSON cap is refused by its size', () => {
