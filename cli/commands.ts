@@ -28,18 +28,24 @@ export function reportLoadError(e: unknown, io: Output): number {
   throw e;
 }
 
+/** Validates each file in turn; a file that fails, even unexpectedly, does not stop the ones after it. */
 export function validateCommand(files: readonly string[], io: Output): number {
   let failed = 0;
+  let crashed = false;
   for (const file of files) {
     try {
       const model = loadModel(file);
       io.out(`✓ ${file}: valid (${model.frontends.length} frontend${model.frontends.length === 1 ? '' : 's'}, ${model.pools.length} pool${model.pools.length === 1 ? '' : 's'})`);
       for (const w of model.warnings) io.out(`  warning ${w.path}: ${w.message}`);
     } catch (e) {
-      failed += reportLoadError(e, io);
+      if (e instanceof LbkitError) failed += reportLoadError(e, io);
+      else {
+        io.err(`✗ ${file}: unexpected error: ${(e as Error)?.message ?? String(e)}`);
+        crashed = true;
+      }
     }
   }
-  return failed ? 1 : 0;
+  return crashed ? 70 : failed ? 1 : 0;
 }
 
 export function schemaCommand(options: { out?: string }, io: Output): number {
