@@ -7,6 +7,7 @@ import { loadModel } from '../lib/model/build';
 import type { LoadBalancerModel } from '../lib/model/types';
 import { specJsonSchema } from '../lib/spec/json-schema';
 import { checkCapabilities, describeTarget, isTarget, scopeFor, TARGET_INFO, TARGETS, type TargetId } from '../providers';
+import { planDiagram } from './diagram';
 import { renderTable } from './table';
 
 export interface Output {
@@ -54,12 +55,17 @@ export function schemaCommand(options: { out?: string }, io: Output): number {
 
 const SYMBOL = { native: '✓', nearest: '~', unsupported: '✗' } as const;
 
-export function planCommand(file: string, options: { target: string }, io: Output): number {
+export function planCommand(file: string, options: { target?: string; diagram?: boolean }, io: Output): number {
   let model: LoadBalancerModel;
   try {
     model = loadModel(file);
   } catch (e) {
     return reportLoadError(e, io);
+  }
+  if (options.diagram) return planDiagramCommand(model, options.target ?? 'all', io);
+  if (options.target === undefined) {
+    io.err("✗ give --target <target> (or 'all'), or --diagram");
+    return 2;
   }
   if (options.target === 'all') return planMatrix(model, io);
   if (!isTarget(options.target)) {
@@ -67,6 +73,16 @@ export function planCommand(file: string, options: { target: string }, io: Outpu
     return 2;
   }
   return planTarget(model, options.target, io);
+}
+
+/** `--diagram`: the topology as Mermaid text (cli/diagram.ts), with what every target (or the one given) creates. */
+function planDiagramCommand(model: LoadBalancerModel, target: string, io: Output): number {
+  if (target !== 'all' && !isTarget(target)) {
+    io.err(`✗ unknown target '${target}'; use one of: all, ${TARGETS.join(', ')}`);
+    return 2;
+  }
+  io.out(planDiagram(model, target === 'all' ? TARGETS : [target as TargetId]).trimEnd());
+  return 0;
 }
 
 function planTarget(model: LoadBalancerModel, target: TargetId, io: Output): number {

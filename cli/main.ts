@@ -20,10 +20,11 @@ export function buildProgram(io: Output = stdio, plugins: readonly CommandPlugin
     .action((files: string[]) => { process.exitCode = validateCommand(files, io); });
   program
     .command('plan')
-    .description('Show what a target would get for a spec: its resources and the capability report.')
+    .description('Show what a target would get for a spec: its resources and the capability report; or --diagram.')
     .argument('<file>', 'spec file')
-    .requiredOption('-t, --target <target>', `a target (${TARGETS.join(', ')}) or 'all' for the capability matrix`)
-    .action((file: string, options: { target: string }) => { process.exitCode = planCommand(file, options, io); });
+    .option('-t, --target <target>', `a target (${TARGETS.join(', ')}) or 'all' for the capability matrix`)
+    .option('--diagram', 'print the topology as a Mermaid flowchart (frontends, rules, pools, what each target creates)')
+    .action((file: string, options: { target?: string; diagram?: boolean }) => { process.exitCode = planCommand(file, options, io); });
   program
     .command('schema')
     .description('Print the JSON Schema of spec files (for `# yaml-language-server: $schema=` lines and editors).')
