@@ -50,6 +50,7 @@ export function buildProgram(io: Output = stdio, plugins: readonly CommandPlugin
     .option('-t, --target <targets>', `targets, comma-separated or repeated (${TARGETS.join(', ')}), or 'all' for the capability matrix`, collect)
     .option('--explain', "with --target: each used feature's cell (mapping, nearest option) and the target's ranges, with their sources")
     .option('--json', 'print the result as JSON')
+    .option('--diagram', 'print the topology as a Mermaid flowchart (frontends, rules, pools, what each target creates)')
     .action((file: string, options: PlanOptions) => { process.exitCode = planCommand(file, options, io); });
   program
     .command('schema')

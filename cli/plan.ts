@@ -9,6 +9,7 @@ import { loadModel } from '../lib/model/build';
 import type { LoadBalancerModel } from '../lib/model/types';
 import { CAPABILITIES, checkCapabilities, describeTarget, isTarget, scopeFor, TARGET_INFO, TARGETS, type TargetId } from '../providers';
 import { reportLoadError, type Output } from './commands';
+import { planDiagram } from './diagram';
 import { renderTable } from './table';
 
 export interface PlanOptions {
@@ -16,6 +17,8 @@ export interface PlanOptions {
   readonly target?: readonly string[];
   readonly explain?: boolean;
   readonly json?: boolean;
+  /** Print the topology as Mermaid text (cli/diagram.ts), with what each chosen target (or every one) creates. */
+  readonly diagram?: boolean;
 }
 
 const SYMBOL = { native: '✓', nearest: '~', unsupported: '✗' } as const;
@@ -38,6 +41,10 @@ export function planCommand(file: string, options: PlanOptions, io: Output): num
     model = loadModel(file);
   } catch (e) {
     return reportLoadError(e, io);
+  }
+  if (options.diagram) {
+    io.out(planDiagram(model, targets ?? TARGETS).trimEnd());
+    return 0;
   }
   if (!targets) return options.json ? matrixJson(model, io) : planMatrix(model, io);
   if (options.json) return targetsJson(model, targets, options, io);

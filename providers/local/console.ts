@@ -54,5 +54,8 @@ export function printListeners(lb: LocalLoadBalancer, io: Output): void {
     const note = f.redirectHttpToHttps ? 'redirects to https' : f.rules.length ? `${f.rules.length} rule${f.rules.length === 1 ? '' : 's'}` : '';
     io.out(`  ${f.name.padEnd(12)} ${where.padEnd(30)} spec port ${String(f.port).padEnd(6)} ${note}`.trimEnd());
   }
-  if (lb.adminUrl) io.out(`  ${'admin'.padEnd(12)} ${`${lb.adminUrl}/metrics`}  ${lb.adminUrl}/status`);
+  if (lb.adminUrl) {
+    io.out(`  ${'admin'.padEnd(12)} ${`${lb.adminUrl}/metrics`}  ${lb.adminUrl}/status`);
+    io.out(`  ${'dashboard'.padEnd(12)} ${lb.adminUrl}/dashboard`);
+  }
 }

@@ -122,6 +122,10 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
           metricsText: () => metrics.text(),
           metricsContentType: metrics.contentType,
           status: () => lb.status(),
+          onEvent: (listener) => {
+            lb.on('event', listener);
+            return () => lb.off('event', listener);
+          },
         }, admin.host, admin.port);
       }
     } catch (e) {
