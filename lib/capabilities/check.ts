@@ -5,6 +5,7 @@
 import type { TargetDef, TargetInfo } from '../backend';
 import { CapabilityError, type CapabilityDiagnostic, type Problem } from '../errors';
 import { reachedPools } from '../model/derived';
+import { modelFor } from '../model/targets';
 import type { LoadBalancerModel } from '../model/types';
 import { FEATURES, FEATURE_IDS, type ModelScope } from './features';
 
@@ -46,8 +47,11 @@ function allowed(model: LoadBalancerModel, target: string, feature: string): boo
  * The capability report of a model on one target. `knownTargets` (every registered target id) lets an
  * `allowNearest` entry naming an unknown target be reported; without it only unknown features are.
  */
-export function checkTarget(model: LoadBalancerModel, def: TargetDef, knownTargets?: readonly string[], options: ScopeOptions = {}): CapabilityReport {
+export function checkTarget(spec: LoadBalancerModel, def: TargetDef, knownTargets?: readonly string[], options: ScopeOptions = {}): CapabilityReport {
+  const model = modelFor(spec, def.id);
   const scope = scopeOf(model, def, options);
+  // A field the user left out takes the target's own default when its family compiles it so (nativeDefaults).
+  const written = (path: string) => !def.column.nativeDefaults || !model.given || model.given.has(path);
   const target = def.id;
   const column = def.column;
   const diagnostics: CapabilityDiagnostic[] = [];
@@ -65,8 +69,17 @@ export function checkTarget(model: LoadBalancerModel, def: TargetDef, knownTarge
     }
   });
 
+  for (const key of Object.keys(spec.overrides ?? {})) {
+    if (knownTargets !== undefined && !knownTargets.includes(key)) {
+      diagnostics.push({
+        severity: 'error', target, feature: 'targets', level: 'config', path: `targets.${key}`,
+        message: `targets names no known target '${key}' (targets: ${knownTargets.join(', ')})`,
+      });
+    }
+  }
+
   for (const feature of FEATURES) {
-    const uses = feature.detect(scope);
+    const uses = feature.detect(scope).filter((u) => written(u.path));
     if (!uses.length) continue;
     const cell = column.support[feature.id];
     used.push({ feature: feature.id, level: cell.level, paths: uses.map((u) => u.path) });
@@ -89,7 +102,7 @@ export function checkTarget(model: LoadBalancerModel, def: TargetDef, knownTarge
       }
     }
   }
-  for (const v of column.checkRanges(scope)) {
+  for (const v of column.checkRanges(scope).filter((r) => written(r.path))) {
     diagnostics.push({
       severity: 'error', target, feature: 'range', level: 'range', path: v.path,
       message: `${target}: ${v.message} (${target} accepts ${v.accepted})`,

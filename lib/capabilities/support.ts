@@ -48,6 +48,11 @@ export interface RangeViolation {
 
 /** A target's column of the table: one cell per feature, plus its value ranges. */
 export interface TargetColumn {
+  /**
+   * The family compiles a field the spec leaves out to this target's own default, so only what the spec writes
+   * is judged (model.given). @default false: every field is judged, lbkit's defaults included
+   */
+  readonly nativeDefaults?: boolean;
   readonly support: Readonly<Record<string, Support>>;
   /** The accepted ranges by field, as `lbkit plan --explain` shows them: the rule alone, or with its source. */
   readonly ranges: Readonly<Record<string, string | RangeDoc>>;

@@ -1,6 +1,7 @@
 /** Spec to model: validate, apply defaults (defaults.ts), resolve names, order rules, find shadowed rules. */
 import { loadSpecFile, validateSpec, type ValidateOptions } from '../spec/load';
 import type { ActionSpec, FrontendSpec, LoadBalancerSpec, PoolSpec, RuleMatchSpec } from '../spec/schema';
+import { applyOverlay } from '../spec/overlay';
 import { L7_PROTOCOLS } from '../spec/semantic';
 import { normalizeCidr } from '../util/cidr';
 import { DEFAULTS } from './defaults';
@@ -22,7 +23,29 @@ export function loadModel(file: string): LoadBalancerModel {
   return toModel(loadSpecFile(file));
 }
 
+/** Every path the spec object holds, in spec path syntax: `a.b`, `a[0].c`. */
+function writtenPaths(value: unknown, path = '', out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) value.forEach((v, i) => { out.add(`${path}[${i}]`); writtenPaths(v, `${path}[${i}]`, out); });
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, v] of Object.entries(value)) {
+      const at = path ? `${path}.${key}` : key;
+      out.add(at);
+      writtenPaths(v, at, out);
+    }
+  }
+  return out;
+}
+
 function toModel(spec: LoadBalancerSpec): LoadBalancerModel {
+  const base = baseModel(spec);
+  const targets = Object.entries(spec.targets ?? {});
+  if (!targets.length) return base;
+  // The merged specs were validated with the spec (lib/spec/load.ts); each target gets its own model.
+  const overrides = Object.fromEntries(targets.map(([t, overlay]) => [t, baseModel(applyOverlay(spec as Record<string, unknown>, overlay as Record<string, unknown>) as LoadBalancerSpec)]));
+  return { ...base, overrides };
+}
+
+function baseModel(spec: LoadBalancerSpec): LoadBalancerModel {
   const warnings: ModelWarning[] = [];
   const frontends = spec.frontends.map((f, i) => frontendModel(f, `frontends[${i}]`, warnings));
   const usedBy = new Map<string, Set<string>>();
@@ -68,6 +91,7 @@ function toModel(spec: LoadBalancerSpec): LoadBalancerModel {
     pools,
     rateLimits,
     warnings,
+    given: writtenPaths(spec),
   };
 }
 

@@ -26,6 +26,14 @@ export interface LoadBalancerModel {
   readonly rateLimits: readonly RateLimitModel[];
   /** Non-fatal findings: shadowed rules, unused pools. */
   readonly warnings: readonly ModelWarning[];
+  /**
+   * The spec paths the user wrote (`frontends[0].idleTimeoutSeconds`, `pools[1].healthCheck`, ...). A target
+   * judges only these; an omitted field takes the target's own default (SEMANTICS.md, defaults per target).
+   * Absent on a model built by hand: every field counts as written.
+   */
+  readonly given?: ReadonlySet<string>;
+  /** The model each target with an override (`targets:` in the spec) gets instead of this one. */
+  readonly overrides?: Readonly<Record<string, LoadBalancerModel>>;
 }
 
 export interface ModelWarning {

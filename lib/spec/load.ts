@@ -10,6 +10,7 @@ import { knownFieldNames } from './json-schema';
 import { SPEC_LIMITS } from './limits';
 import type { Locator, ManyLocator, Position } from './paths';
 import { decodeSpecText, readSpecBytes, tooLarge } from './read';
+import { applyOverlay } from './overlay';
 import { loadBalancerSpecSchema, type LoadBalancerSpec } from './schema';
 import { semanticIssues } from './semantic';
 import { shapeIssues } from './shape';
@@ -39,7 +40,21 @@ function check(input: unknown): Checked {
     return { issues: [...shape.keys, ...structuralIssues(parsed.error.issues, knownFieldNames(), input).filter((i) => !special.has(i.path))] };
   }
   const spec = parsed.data as LoadBalancerSpec;
-  return { issues: [...shape.keys, ...semanticIssues(spec)], spec };
+  return { issues: [...shape.keys, ...semanticIssues(spec), ...overlayIssues(spec)], spec };
+}
+
+/**
+ * Every target's merged spec is validated like the spec itself; a problem is reported at the override
+ * (`targets.<target>`, so it has the override's line) naming the merged field.
+ */
+function overlayIssues(spec: LoadBalancerSpec): SpecIssue[] {
+  return Object.entries(spec.targets ?? {}).flatMap(([target, overlay]) =>
+    check(applyOverlay(spec as Record<string, unknown>, overlay as Record<string, unknown>)).issues.map((i) => ({
+      path: `targets.${target}`,
+      message: `with this override, ${i.path || '(spec)'}: ${i.message}`,
+      ...(i.fix ? { fix: i.fix } : {}),
+    })),
+  );
 }
 
 function located(issues: SpecIssue[], options: ValidateOptions): SpecIssue[] {

@@ -277,6 +277,27 @@ export const rateLimitSchema = z.strictObject({
   responseStatus: z.number().int().min(400).max(599).optional().meta({ description: '@default 429' }),
 });
 
+/**
+ * What a per-target overlay may hold: any top-level field of the spec but `name` and `targets`, each partial. Its
+ * values are checked when the merged spec is validated for the target (the same schema), so this only fixes
+ * its outline.
+ */
+const namedPartial = z.looseObject({ name: z.string().max(200) });
+export const overlaySchema = z.strictObject({
+  scheme: z.enum(['external', 'internal']).optional(),
+  ipAddressType: z.enum(['ipv4', 'dualstack']).optional(),
+  deletionProtection: z.boolean().optional(),
+  accessLogs: z.looseObject({}).nullable().optional(),
+  tags: z.record(z.string(), z.string().nullable()).optional(),
+  strict: z.boolean().optional(),
+  allowNearest: list(z.string().max(200)).optional(),
+  certificates: list(namedPartial).optional(),
+  trustStores: list(namedPartial).optional(),
+  frontends: list(namedPartial, SPEC_LIMITS.frontends).optional(),
+  pools: list(namedPartial, SPEC_LIMITS.pools).optional(),
+  rateLimits: list(namedPartial).optional(),
+}).meta({ description: "Fields to change on one target: partial frontends, pools and rate limits by name; the rest of the spec stays as written." });
+
 export const loadBalancerSpecSchema = z.strictObject({
   $schema: text(2048).optional().meta({ description: 'Editor hint; ignored.' }),
   name: name('load balancer name'),
@@ -309,6 +330,17 @@ export const loadBalancerSpecSchema = z.strictObject({
   frontends: list(frontendSchema, SPEC_LIMITS.frontends).min(1),
   pools: list(poolSchema, SPEC_LIMITS.pools).optional().meta({ description: '@default none' }),
   rateLimits: list(rateLimitSchema).optional().meta({ description: '@default none' }),
+  targets: z.record(
+    z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, { message: "must be a target id such as 'azure-appgw'" }),
+    overlaySchema,
+  )
+    .refine((t) => Object.keys(t).length <= 64, { message: 'allows at most 64 targets' })
+    .optional()
+    .meta({
+      description:
+        'Per-target overrides: what must differ on one target, merged into the spec for that target only (lib/spec/overlay.ts). ' +
+        'Objects merge, null removes a field, named lists (frontends, pools, rules, ...) merge by name, other lists and actions are replaced. @default none',
+    }),
 });
 
 /** A load balancer spec as written (YAML, JSON or a TypeScript object): optional fields may be left out. */

@@ -7,6 +7,7 @@ import type { Server } from 'node:net';
 import { assertReport, checkTarget } from '../../lib/capabilities/check';
 import type { SpecInput } from '../../lib/backend';
 import { modelOf } from '../../lib/input';
+import { modelFor } from '../../lib/model/targets';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { AccessLog } from './access-log';
@@ -81,7 +82,8 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
 
   /** Validates the spec and options, listens on every frontend, starts health checks. */
   static async start(spec: SpecSource, options: LocalStartOptions): Promise<LocalLoadBalancer> {
-    const model = toModel(spec);
+    // The local proxy runs the spec as its own override (targets.local) makes it, if the spec has one.
+    const model = modelFor(toModel(spec), 'local');
     // Every feature is native locally; what can still fail is an allowNearest entry naming no feature.
     assertReport(checkTarget(model, LOCAL_TARGETS[0]));
     const tunables = resolveTunables(options);

@@ -1,0 +1,121 @@
+/** Per-target overrides (`targets:`) and judging only what the spec writes (`given`, nativeDefaults). */
+import type { TargetDef } from '../../lib/backend';
+import { checkTarget } from '../../lib/capabilities/check';
+import { native, type TargetColumn } from '../../lib/capabilities/support';
+import { FEATURES } from '../../lib/capabilities/features';
+import { SpecValidationError } from '../../lib/errors';
+import { buildModel, layeredModel, modelFor } from '../../lib/model';
+import { applyOverlay } from '../../lib/spec/overlay';
+import type { LoadBalancerSpec } from '../../lib/spec/schema';
+import { checkCapabilities } from '../../providers';
+
+const base = (): LoadBalancerSpec => ({
+  name: 'shop',
+  frontends: [
+    {
+      name: 'web',
+      protocol: 'http',
+      port: 80,
+      rules: [{ name: 'api', match: { paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'api' } } }],
+      defaultAction: { weightedForward: { pools: [{ pool: 'app', weight: 80 }, { pool: 'canary', weight: 20 }] } },
+    },
+  ],
+  pools: [
+    { name: 'app', protocol: 'http', port: 8080, healthCheck: { path: '/healthz' } },
+    { name: 'canary', protocol: 'http', port: 8080 },
+    { name: 'api', protocol: 'http', port: 9000 },
+  ],
+});
+
+describe('applyOverlay', () => {
+  test('named lists merge by name, objects merge, null removes, actions are replaced, new names are appended', () => {
+    const merged = applyOverlay(base() as Record<string, unknown>, {
+      frontends: [{ name: 'web', idleTimeoutSeconds: 120, defaultAction: { forward: { pool: 'app' } }, rules: [{ name: 'api', action: { fixedResponse: { statusCode: 503 } } }] }],
+      pools: [{ name: 'app', healthCheck: { intervalSeconds: 30, path: null } }, { name: 'extra', protocol: 'http', port: 1 }],
+    }) as unknown as LoadBalancerSpec;
+    const web = merged.frontends[0];
+    expect(web.idleTimeoutSeconds).toBe(120);
+    expect(web.defaultAction).toEqual({ forward: { pool: 'app' } });
+    expect(web.rules![0]).toEqual({ name: 'api', match: { paths: [{ prefix: '/api' }] }, action: { fixedResponse: { statusCode: 503 } } });
+    expect(merged.pools![0].healthCheck).toEqual({ intervalSeconds: 30 });
+    expect(merged.pools!.map((p) => p.name)).toEqual(['app', 'canary', 'api', 'extra']);
+    expect(base().frontends[0].defaultAction).toHaveProperty('weightedForward');
+  });
+});
+
+describe('targets: one spec, what must differ per target', () => {
+  const spec = (): LoadBalancerSpec => ({
+    ...base(),
+    targets: { 'azure-appgw': { frontends: [{ name: 'web', defaultAction: { forward: { pool: 'app' } } }] } },
+  });
+
+  test('the override gives its target its own model; other targets keep the spec', () => {
+    const model = buildModel(spec());
+    expect(modelFor(model, 'azure-appgw').frontends[0].defaultAction).toEqual({ type: 'forward', pool: 'app' });
+    expect(modelFor(model, 'aws-alb')).toBe(model);
+    expect(model.frontends[0].defaultAction?.type).toBe('weighted-forward');
+  });
+
+  test('the capability check judges each target on its own model', () => {
+    const model = buildModel(spec());
+    expect(checkCapabilities(buildModel(base()), 'azure-appgw').errors.map((e) => e.feature)).toContain('action.weighted-forward');
+    expect(checkCapabilities(model, 'azure-appgw').errors.map((e) => e.feature)).not.toContain('action.weighted-forward');
+    expect(checkCapabilities(model, 'aws-alb').used.map((u) => u.feature)).toContain('action.weighted-forward');
+  });
+
+  test('an override that breaks the spec is a spec problem at the override, naming the merged field', () => {
+    const broken = { ...base(), targets: { 'gcp-alb-global': { frontends: [{ name: 'web', defaultAction: { forward: { pool: 'nope' } } }] } } };
+    let error: unknown;
+    try {
+      buildModel(broken);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SpecValidationError);
+    expect((error as SpecValidationError).issues).toEqual([
+      expect.objectContaining({ path: 'targets.gcp-alb-global', message: expect.stringMatching(/^with this override, frontends\[0\]\.defaultAction\.forward\.pool: unknown pool 'nope'/) }),
+    ]);
+  });
+
+  test('an override naming no known target is a capability config error', () => {
+    const model = buildModel({ ...base(), targets: { 'azure-agw': { frontends: [{ name: 'web', idleTimeoutSeconds: 30 }] } } });
+    expect(checkCapabilities(model, 'aws-alb').errors).toEqual([expect.objectContaining({ path: 'targets.azure-agw', level: 'config' })]);
+  });
+
+  test('layeredModel: L7 frontends from the L7 target, L4 frontends from the L4 target', () => {
+    const mixed: LoadBalancerSpec = {
+      ...base(),
+      frontends: [...base().frontends, { name: 'db', protocol: 'tcp', port: 5432, defaultAction: { forward: { pool: 'pg' } } }],
+      pools: [...base().pools!, { name: 'pg', protocol: 'tcp', port: 5432 }],
+      targets: {
+        'aws-alb': { frontends: [{ name: 'web', idleTimeoutSeconds: 120 }] },
+        'aws-nlb': { frontends: [{ name: 'db', idleTimeoutSeconds: 350 }], pools: [{ name: 'pg', drainingSeconds: 10 }] },
+      },
+    };
+    const model = layeredModel(buildModel(mixed), { l7: 'aws-alb', l4: 'aws-nlb' });
+    expect(model.frontends.map((f) => [f.name, f.idleTimeoutSeconds])).toEqual([['web', 120], ['db', 350]]);
+    expect(model.pools.find((p) => p.name === 'pg')!.drainingSeconds).toBe(10);
+  });
+});
+
+describe('given: a target with native defaults judges only what the spec writes', () => {
+  const column = (nativeDefaults: boolean): TargetColumn => ({
+    support: Object.fromEntries(FEATURES.map((f) => [f.id, native()])),
+    ranges: {},
+    nativeDefaults,
+    checkRanges: (scope) => scope.frontends.map((f) => ({ path: `${f.path}.idleTimeoutSeconds`, accepted: 'idleTimeoutSeconds 240-1800s', message: `idle ${f.idleTimeoutSeconds}s` })),
+  });
+  const def = (nativeDefaults: boolean): TargetDef => ({ id: 'test-l7', title: 'a test target', layer: 'l7', family: 'test', column: column(nativeDefaults) });
+
+  test('an omitted field is never a range error on such a target; a written one is', () => {
+    expect(buildModel(base()).given!.has('frontends[0].idleTimeoutSeconds')).toBe(false);
+    expect(checkTarget(buildModel(base()), def(true)).errors).toEqual([]);
+    const written = buildModel({ ...base(), frontends: [{ ...base().frontends[0], idleTimeoutSeconds: 60 }] });
+    expect(written.given!.has('frontends[0].idleTimeoutSeconds')).toBe(true);
+    expect(checkTarget(written, def(true)).errors.map((e) => e.path)).toEqual(['frontends[0].idleTimeoutSeconds']);
+  });
+
+  test('a target without native defaults judges lbkit defaults too', () => {
+    expect(checkTarget(buildModel(base()), def(false)).errors.map((e) => e.path)).toEqual(['frontends[0].idleTimeoutSeconds']);
+  });
+});
