@@ -98,7 +98,9 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
     const emit = (event: LocalEvent) => lb.emit('event', event);
     const random = options.random ?? Math.random;
     const pools = new Map(model.pools.map((p) => [p.name, new PoolRuntime(p, bindings.get(p.name) ?? [], time, random, emit)] as const));
-    const rateLimits = model.rateLimits.map((r, i) => new RateLimit(r, i, time, tunables.maxRateLimitKeys));
+    // Rate-limit windows run at real length unless asked (see LocalStartOptions.scaleRateLimitWindows).
+    const windowTime = options.scaleRateLimitWindows ? time : new TimeScale(1);
+    const rateLimits = model.rateLimits.map((r, i) => new RateLimit(r, i, windowTime, tunables.maxRateLimitKeys));
     const metrics = new ProxyMetrics(() => pools.values(), () => rateLimits);
     const runtime = new ProxyRuntime(model, pools, rateLimits, metrics, time, tunables, emit, options.accessLog ? new AccessLog(options.accessLog) : undefined);
     lb = new LocalLoadBalancer(model, runtime, certificates);

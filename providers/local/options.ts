@@ -56,11 +56,18 @@ export interface LocalStartOptions {
    */
   readonly admin?: number | string | false;
   /**
-   * Multiplies every spec duration (probe interval and timeout, ejection, draining, slow start, rate-limit
-   * window, cookie lifetimes, idle timeouts): 0.1 runs the same semantics ten times faster.
+   * Multiplies every spec duration (probe interval and timeout, ejection, draining, slow start, cookie
+   * lifetimes, idle timeouts): 0.1 runs the same semantics ten times faster. Rate-limit windows keep their
+   * length unless `scaleRateLimitWindows` says otherwise: a test that counts requests against a limit must not
+   * see its window end under it.
    * @default 1
    */
   readonly timeScale?: number;
+  /**
+   * Let `timeScale` shrink rate-limit windows too (for a test of a window's end).
+   * @default false
+   */
+  readonly scaleRateLimitWindows?: boolean;
   /**
    * Where access-log entries go: a writable stream (one JSON line each) or a function.
    * @default off

@@ -1,7 +1,8 @@
 /**
  * Spec durations are whole seconds. The `timeScale` start option multiplies every one of them (probe
- * interval and timeout, ejection, draining, slow start, rate-limit window, cookie lifetimes, idle timeouts),
- * so tests and demos run the same semantics faster: 0.1 makes every spec duration 10 times shorter.
+ * interval and timeout, ejection, draining, slow start, cookie lifetimes, idle timeouts; rate-limit windows
+ * only with `scaleRateLimitWindows`), so tests and demos run the same semantics faster: 0.1 makes every spec
+ * duration 10 times shorter.
  */
 /** setTimeout's limit: longer delays fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;

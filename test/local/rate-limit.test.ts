@@ -29,7 +29,8 @@ beforeAll(async () => {
 afterAll(() => backend.close());
 
 async function withLb(rateLimits: RateLimitSpec[], run: (lb: LocalLoadBalancer, send: (path?: string, headers?: Record<string, string>, from?: string) => Promise<{ status: number; headers: Record<string, unknown> }>) => Promise<void>, timeScale = 1) {
-  const lb = await startLb(spec(rateLimits), { bindings: { app: [backend.address] }, timeScale });
+  // A scaled run scales the windows too: these tests are about the window's end.
+  const lb = await startLb(spec(rateLimits), { bindings: { app: [backend.address] }, timeScale, scaleRateLimitWindows: timeScale !== 1 });
   try {
     await run(lb, (path = '/', headers = {}, from) => request(`${lb.url('web')}${path}`, { headers, localAddress: from }));
   } finally {
@@ -169,4 +170,18 @@ describe('the key table is bounded (hostile keys)', () => {
       await lb.stop({ graceMs: 0 });
     }
   });
+});
+
+test('timeScale leaves rate-limit windows at their length unless asked: a count cannot reset under a test', async () => {
+  const lb = await startLb(spec([{ name: 'burst', limit: 3, windowSeconds: 2 }]), { bindings: { app: [backend.address] }, timeScale: 0.001 });
+  try {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await request(`${lb.url('web')}/`)).status);
+    // 2 s scaled by 0.001 would be 2 ms: the old behaviour let the window end between requests.
+    await sleep(50);
+    statuses.push((await request(`${lb.url('web')}/`)).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+  } finally {
+    await lb.stop();
+  }
 });
