@@ -62,6 +62,7 @@ function baseModel(spec: LoadBalancerSpec): LoadBalancerModel {
   for (const p of pools) {
     if (p.usedBy.length === 0) warnings.push({ code: 'unused-pool', path: p.path, message: `pool '${p.name}' is not used by any frontend` });
   }
+  warnings.push(...splitStickinessTraps(frontends, pools));
   const l7Frontends = frontends.filter((f) => f.layer === 'l7').map((f) => f.name);
   const rateLimits: RateLimitModel[] = (spec.rateLimits ?? []).map((r, i) => {
     const rules = r.scope?.rules;
@@ -93,6 +94,29 @@ function baseModel(spec: LoadBalancerSpec): LoadBalancerModel {
     warnings,
     given: writtenPaths(spec),
   };
+}
+
+/**
+ * A weighted split picks a pool per request unless it has group stickiness; session persistence inside one of
+ * its pools then keeps a client on a member only while the split keeps sending it there, so the client moves
+ * between pools (canary and stable) from request to request.
+ */
+function splitStickinessTraps(frontends: readonly FrontendModel[], pools: readonly PoolModel[]): ModelWarning[] {
+  const persistent = new Map(pools.filter((p) => p.sessionPersistence).map((p) => [p.name, p.sessionPersistence!.type]));
+  return frontends.flatMap((f) =>
+    [...f.rules.map((r) => ({ action: r.action, path: `${r.path}.action` })), ...(f.defaultAction ? [{ action: f.defaultAction, path: `${f.path}.defaultAction` }] : [])]
+      .filter(({ action }) => action.type === 'weighted-forward' && action.stickinessSeconds === undefined)
+      .flatMap(({ action, path }) => {
+        const sticky = action.type === 'weighted-forward' ? action.targets.filter((t) => persistent.has(t.pool)) : [];
+        if (!sticky.length) return [];
+        return [{
+          code: 'split-without-stickiness' as const,
+          path: `${path}.weightedForward`,
+          message: `pool${sticky.length > 1 ? 's' : ''} ${sticky.map((t) => `'${t.pool}' (${persistent.get(t.pool)})`).join(', ')} keep${sticky.length > 1 ? '' : 's'} clients on a member, but this split picks a pool per request, so a client moves between its pools`,
+          fix: 'set stickinessSeconds on the split (group stickiness), or remove sessionPersistence from its pools',
+        }];
+      }),
+  );
 }
 
 function pathOf(spec: LoadBalancerSpec, frontend: string): string {

@@ -37,9 +37,11 @@ export interface LoadBalancerModel {
 }
 
 export interface ModelWarning {
-  readonly code: 'shadowed-rule' | 'shadow-check-capped' | 'unused-pool' | 'redirect-target-missing';
+  readonly code: 'shadowed-rule' | 'shadow-check-capped' | 'unused-pool' | 'redirect-target-missing' | 'split-without-stickiness';
   readonly path: string;
   readonly message: string;
+  /** How to avoid it, when there is a known fix. */
+  readonly fix?: string;
 }
 
 export interface CertificateModel {

@@ -119,3 +119,21 @@ describe('given: a target with native defaults judges only what the spec writes'
     expect(checkTarget(buildModel(base()), def(false)).errors.map((e) => e.path)).toEqual(['frontends[0].idleTimeoutSeconds']);
   });
 });
+
+describe('semantic traps', () => {
+  test('session persistence behind a weighted split without group stickiness is a warning with its fix', () => {
+    const spec = base();
+    spec.pools![0] = { ...spec.pools![0], sessionPersistence: { type: 'lb-cookie' } };
+    const warnings = buildModel(spec).warnings.filter((w) => w.code === 'split-without-stickiness');
+    expect(warnings).toEqual([{
+      code: 'split-without-stickiness',
+      path: 'frontends[0].defaultAction.weightedForward',
+      message: "pool 'app' (lb-cookie) keeps clients on a member, but this split picks a pool per request, so a client moves between its pools",
+      fix: 'set stickinessSeconds on the split (group stickiness), or remove sessionPersistence from its pools',
+    }]);
+    const sticky = base();
+    sticky.pools![0] = spec.pools![0];
+    sticky.frontends[0] = { ...sticky.frontends[0], defaultAction: { weightedForward: { pools: [{ pool: 'app', weight: 80 }, { pool: 'canary', weight: 20 }], stickinessSeconds: 600 } } };
+    expect(buildModel(sticky).warnings.filter((w) => w.code === 'split-without-stickiness')).toEqual([]);
+  });
+});
