@@ -20,6 +20,7 @@
  */
 import type { FrontendModel, HostMatch, MatchModel, PathMatch, RuleModel } from '../../../lib/model/types';
 import { compact } from '../../../lib/capabilities/support';
+import { defaultPort } from '../../../lib/model/derived';
 import { anyCase, pathRegexBody, wholeMatch } from './regex';
 import type { ConditionPlan, PlanIssue } from './types';
 
@@ -34,7 +35,6 @@ export const LIMITS = {
 /** ELBv2's path characters; '&' is documented as '&amp;' (an artefact of its XML API), so it takes the regex form. */
 const PATH_VALUE = /^[A-Za-z0-9_\-.$/~"'@:+]+$/;
 const HOST_VALUE = /^[a-z0-9.*-]+$/;
-const DEFAULT_PORT: Readonly<Record<string, number>> = { http: 80, https: 443 };
 
 /**
  * One OR-condition of a rule, compiled: its evaluations, grouped (a prefix's '/p' and '/p/*' stay together
@@ -84,8 +84,9 @@ export function compileConditions(frontend: FrontendModel, rule: RuleModel, issu
 
 function hostAlternatives(hosts: readonly HostMatch[], frontend: FrontendModel, at: string, problems: PlanIssue[]): Alternatives | undefined {
   if (!hosts.length) return undefined;
-  const defaultPort = frontend.port === DEFAULT_PORT[frontend.protocol];
-  const asValues = defaultPort && hosts.every((h) => HOST_VALUE.test(h.value) && /\.[a-z]+$/.test(h.value));
+  // Clients leave the default port out of Host, so plain values match there; elsewhere the regex allows ':port'.
+  const onDefaultPort = (frontend.protocol === 'http' || frontend.protocol === 'https') && frontend.port === defaultPort(frontend.protocol);
+  const asValues = onDefaultPort && hosts.every((h) => HOST_VALUE.test(h.value) && /\.[a-z]+$/.test(h.value));
   if (asValues) return { groups: hosts.map((h) => [h.value]), render: (v) => ({ field: 'host-header', hostHeaderConfig: { values: v } }) };
   const items = hosts.map((h) => `^${h.kind === 'exact' ? anyCase(h.value) : `[^:]+${anyCase(h.suffix)}`}(?::[0-9]+)?$`);
   checkLength(items, at, problems);

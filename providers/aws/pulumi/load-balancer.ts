@@ -8,9 +8,14 @@ import * as lb from '@pulumi/aws/lb';
 import * as s3 from '@pulumi/aws/s3';
 import * as wafv2 from '@pulumi/aws/wafv2';
 import * as pulumi from '@pulumi/pulumi';
+import type { SpecInput } from '../../../lib/backend';
+import { problemsError, type CapabilityDiagnostic, type Problem } from '../../../lib/errors';
+import { modelOf } from '../../../lib/input';
+import { TARGETS } from '../../index';
+import { AWS_BACKEND } from '../backend';
 import {
-  accessLogsBucketPolicy, checkBindingNames, loadSpecInput, memberId, planAws, resolveBinding, wafRule, webAclVisibility,
-  AwsPlacementError, type AwsPlan, type ListenerPlan, type LoadBalancerPlan, type MemberBinding, type ResolvedBinding, type SpecInput,
+  accessLogsBucketPolicy, memberId, resolveBinding, wafRule, webAclVisibility,
+  type AwsPlan, type ListenerPlan, type LoadBalancerPlan, type MemberBinding, type PlacementTerms, type ResolvedBinding,
 } from '../plan';
 import { action, condition, securityGroupRule, targetGroupSettings } from './render';
 
@@ -34,40 +39,55 @@ export interface LoadBalancerArgs extends SpecInput {
   readonly region?: string;
   /** Destinations the load balancers may connect to, on the pools' and probes' ports only. @default ['0.0.0.0/0'] */
   readonly targetCidrs?: readonly string[];
-  /** Nearest mappings accepted for this deployment, added to the spec's allowNearest. @default none */
-  readonly allowNearest?: readonly string[];
   /** The account's quota of rules per ALB (default rules excluded), if AWS raised it. @default 100 */
   readonly maxRulesPerLoadBalancer?: number;
 }
 
-const CERTIFICATE_ARN = /^arn:aws[a-z-]*:(acm|iam):/;
+/** What the component's args take, as its placement problems name it. */
+const PULUMI_TERMS: PlacementTerms = {
+  certificate: 'certificate ARN',
+  certificateFix: 'give an ACM or IAM certificate ARN',
+  trustStore: 'trust store ARN',
+  trustStoreFix: 'give the ARN of an ELBv2 trust store',
+};
 
-/** Everything that can fail, checked before the component registers anything. */
-function validate(args: LoadBalancerArgs): { plan: AwsPlan; bindings: Map<string, ResolvedBinding>; region?: string } {
-  const plan = planAws(loadSpecInput(args), {
-    allowNearest: args.allowNearest, targetCidrs: args.targetCidrs, maxRulesPerLoadBalancer: args.maxRulesPerLoadBalancer,
-  });
-  checkBindingNames(plan, args.bindings);
-  const bindings = new Map(plan.targetGroups.map((tg) => [tg.pool, resolveBinding(tg, args.bindings[tg.pool])]));
-  for (const listener of plan.loadBalancers.flatMap((l) => l.listeners)) {
-    for (const name of listener.tls ? [listener.tls.certificate, ...listener.tls.additionalCertificates] : []) {
-      const arn = args.certificates?.[name];
-      if (arn === undefined) throw new AwsPlacementError(`certificates.${name}: the spec's certificate '${name}' (${listener.path}.tls) has no certificate ARN`);
-      if (typeof arn === 'string' && !CERTIFICATE_ARN.test(arn)) throw new AwsPlacementError(`certificates.${name}: '${arn}' is not an ACM or IAM certificate ARN`);
-    }
-    const trust = listener.tls?.mutualAuthentication;
-    if (trust?.mode === 'verify' && args.trustStores?.[trust.trustStore] === undefined) {
-      throw new AwsPlacementError(`trustStores.${trust.trustStore}: the spec's trust store '${trust.trustStore}' (${listener.path}.tls.clientCertificateTrust) has no trust store ARN`);
-    }
-  }
-  const needsBucket = plan.loadBalancers.some((l) => l.accessLogs) && args.accessLogsBucket === undefined;
+interface Validated {
+  readonly plan: AwsPlan;
+  readonly warnings: readonly CapabilityDiagnostic[];
+  readonly bindings: Map<string, ResolvedBinding>;
+  readonly region?: string;
+}
+
+/**
+ * Everything that can fail, checked before the component registers anything: spec, capability, AWS limits and
+ * placement, thrown together.
+ */
+function validate(args: LoadBalancerArgs): Validated {
+  const model = modelOf(args, 'LBKIT_AWS_PLACEMENT');
   const region = args.region ?? new pulumi.Config('aws').get('region');
-  if (needsBucket && !region) throw new AwsPlacementError('region: the created access-logs bucket needs the region (set region, or the aws:region config)');
-  return { plan, bindings, region };
+  const regionProblems = (plan: AwsPlan): Problem[] => {
+    const needsBucket = plan.loadBalancers.some((l) => l.accessLogs) && args.accessLogsBucket === undefined;
+    if (!needsBucket || region) return [];
+    return [{ code: 'LBKIT_AWS_PLACEMENT', path: 'region', message: 'the created access-logs bucket needs the region', fix: 'set region, or the aws:region config' }];
+  };
+  const { plan, problems, warnings } = AWS_BACKEND.plan({
+    model,
+    knownTargets: TARGETS,
+    options: {
+      targetCidrs: args.targetCidrs,
+      maxRulesPerLoadBalancer: args.maxRulesPerLoadBalancer,
+      placement: { bindings: args.bindings, certificates: args.certificates, trustStores: args.trustStores, terms: PULUMI_TERMS, own: regionProblems },
+    },
+  });
+  if (problems.length || !plan) throw problemsError(problems);
+  const bindings = new Map(plan.targetGroups.map((tg) => [tg.pool, resolveBinding(args.bindings[tg.pool])]));
+  return { plan, warnings, bindings, region };
 }
 
 export class LoadBalancer extends pulumi.ComponentResource {
   readonly plan: AwsPlan;
+  /** The approximations the spec accepted (nearest mappings), also logged as warnings. */
+  readonly warnings: readonly CapabilityDiagnostic[];
   /** The ALB's DNS name, or the NLB's when the spec has only L4 frontends. */
   readonly dnsName: pulumi.Output<string>;
   /** The ARN of that load balancer. */
@@ -86,12 +106,13 @@ export class LoadBalancer extends pulumi.ComponentResource {
   readonly accessLogsBucket?: pulumi.Output<string>;
 
   constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { plan, bindings, region } = validate(args);
+    const { plan, warnings, bindings, region } = validate(args);
     super('lbkit:aws:LoadBalancer', name, {}, opts);
     this.plan = plan;
+    this.warnings = warnings;
     const parent = { parent: this };
     const tags = { ...plan.tags };
-    for (const w of plan.warnings) pulumi.log.warn(`${w.path}: ${w.message}`, this);
+    for (const w of warnings) pulumi.log.warn(`${w.path}: ${w.message}`, this);
 
     const targetGroups: Record<string, lb.TargetGroup> = {};
     for (const tg of plan.targetGroups) {
