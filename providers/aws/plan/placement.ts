@@ -55,7 +55,7 @@ export function placementProblems(plan: AwsPlan, placement: AwsPlacement): Probl
       if (given === undefined) {
         once(problem(`certificates.${name}`, `the spec's certificate '${name}' (${listener.path}.tls) has no ${terms.certificate}`, terms.certificateFix));
       } else if (typeof given === 'string' && !CERTIFICATE_ARN.test(given)) {
-        once(problem(`certificates.${name}`, `'${given}' is not an ACM or IAM certificate ARN`));
+        once(problem(`certificates.${name}`, `'${given}' is not an ACM or IAM certificate ARN`, terms.certificateFix));
       }
     }
   }
