@@ -11,11 +11,8 @@ import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import type { SpecInput } from '../../../lib/backend';
-import { ProblemsError, problemsError, type CapabilityDiagnostic, type Problem } from '../../../lib/errors';
-import { modelOf } from '../../../lib/input';
-import { TARGETS } from '../../index';
-import { AWS_BACKEND } from '../backend';
+import { ProblemsError, type CapabilityDiagnostic, type Problem } from '../../../lib/errors';
+import { validatedPlan, type AwsInput } from '../validate';
 import {
   isMemberBinding, resolveBinding, targetGroupAttributeMap, wafRule, webAclVisibility,
   type AwsPlan, type ListenerPlan, type LoadBalancerPlan, type MemberBinding, type PlacementTerms, type TargetGroupPlan,
@@ -25,7 +22,7 @@ import { addSecurityGroupRules, applicationAction, cloudFormationWaf, healthChec
 /** The members of a pool: `{ ips }`, `{ instanceIds }`, `{ targetType }` (register later), or ELBv2 targets. */
 export type PoolBinding = MemberBinding | readonly elbv2.IApplicationLoadBalancerTarget[] | readonly elbv2.INetworkLoadBalancerTarget[];
 
-export interface LoadBalancerProps extends SpecInput {
+export interface LoadBalancerProps extends AwsInput {
   /** The VPC the load balancers and target groups are in. */
   readonly vpc: ec2.IVpc;
   /**
@@ -44,10 +41,6 @@ export interface LoadBalancerProps extends SpecInput {
    * @default a bucket is created (SSE-S3, TLS only, no public access, retained), with the policy log delivery needs
    */
   readonly accessLogsBucket?: s3.IBucket;
-  /** Destinations the load balancers may connect to, on the pools' and probes' ports only. @default ['0.0.0.0/0'] */
-  readonly targetCidrs?: readonly string[];
-  /** The account's quota of rules per ALB (default rules excluded), if AWS raised it. @default 100 */
-  readonly maxRulesPerLoadBalancer?: number;
 }
 
 /** What the construct's props take, as its placement problems name it. */
@@ -85,7 +78,10 @@ export class LoadBalancer extends Construct {
   constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
     try {
-      [this.plan, this.warnings] = this.validate(props);
+      ({ plan: this.plan, warnings: this.warnings } = validatedPlan(props, {
+        bindings: props.bindings, certificates: props.certificates, trustStores: props.trustStores, terms: CDK_TERMS,
+        own: (plan) => this.regionProblems(plan),
+      }));
     } catch (e) {
       throw e instanceof ProblemsError ? e.at(this.node.path) : e;
     }
@@ -138,28 +134,6 @@ export class LoadBalancer extends Construct {
       [this.webAcl, this.webAclAssociation] = this.rateLimits(this.applicationLoadBalancer);
     }
     for (const [key, value] of Object.entries(this.plan.tags)) Tags.of(this).add(key, value);
-  }
-
-  /**
-   * The plan, once every problem of the props is known: spec, capability, AWS limits and placement, thrown
-   * together before any resource is made.
-   */
-  private validate(props: LoadBalancerProps): [AwsPlan, readonly CapabilityDiagnostic[]] {
-    const model = modelOf(props, 'LBKIT_AWS_PLACEMENT');
-    const { plan, problems, warnings } = AWS_BACKEND.plan({
-      model,
-      knownTargets: TARGETS,
-      options: {
-        targetCidrs: props.targetCidrs,
-        maxRulesPerLoadBalancer: props.maxRulesPerLoadBalancer,
-        placement: {
-          bindings: props.bindings, certificates: props.certificates, trustStores: props.trustStores, terms: CDK_TERMS,
-          own: (p) => this.regionProblems(p),
-        },
-      },
-    });
-    if (problems.length || !plan) throw problemsError(problems);
-    return [plan, warnings];
   }
 
   /** ELB log delivery is granted per region, so access logs need the stack's region. */

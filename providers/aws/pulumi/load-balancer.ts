@@ -8,18 +8,15 @@ import * as lb from '@pulumi/aws/lb';
 import * as s3 from '@pulumi/aws/s3';
 import * as wafv2 from '@pulumi/aws/wafv2';
 import * as pulumi from '@pulumi/pulumi';
-import type { SpecInput } from '../../../lib/backend';
-import { problemsError, type CapabilityDiagnostic, type Problem } from '../../../lib/errors';
-import { modelOf } from '../../../lib/input';
-import { TARGETS } from '../../index';
-import { AWS_BACKEND } from '../backend';
+import type { CapabilityDiagnostic, Problem } from '../../../lib/errors';
+import { validatedPlan, type AwsInput, type Validated } from '../validate';
 import {
   accessLogsBucketPolicy, memberId, resolveBinding, wafRule, webAclVisibility,
   type AwsPlan, type ListenerPlan, type LoadBalancerPlan, type MemberBinding, type PlacementTerms, type ResolvedBinding,
 } from '../plan';
 import { action, condition, securityGroupRule, targetGroupSettings } from './render';
 
-export interface LoadBalancerArgs extends SpecInput {
+export interface LoadBalancerArgs extends AwsInput {
   /** The VPC of the target groups and security groups. */
   readonly vpcId: pulumi.Input<string>;
   /** Subnets of the load balancers (public ones for an external spec). */
@@ -37,10 +34,6 @@ export interface LoadBalancerArgs extends SpecInput {
   readonly accessLogsBucket?: pulumi.Input<string>;
   /** The region, for the created access-logs bucket's policy. @default the aws:region config value */
   readonly region?: string;
-  /** Destinations the load balancers may connect to, on the pools' and probes' ports only. @default ['0.0.0.0/0'] */
-  readonly targetCidrs?: readonly string[];
-  /** The account's quota of rules per ALB (default rules excluded), if AWS raised it. @default 100 */
-  readonly maxRulesPerLoadBalancer?: number;
 }
 
 /** What the component's args take, as its placement problems name it. */
@@ -51,9 +44,8 @@ const PULUMI_TERMS: PlacementTerms = {
   trustStoreFix: 'give the ARN of an ELBv2 trust store',
 };
 
-interface Validated {
-  readonly plan: AwsPlan;
-  readonly warnings: readonly CapabilityDiagnostic[];
+/** The plan with what the component needs besides it: resolved bindings, and the region. */
+interface PlacedPlan extends Validated {
   readonly bindings: Map<string, ResolvedBinding>;
   readonly region?: string;
 }
@@ -62,24 +54,16 @@ interface Validated {
  * Everything that can fail, checked before the component registers anything: spec, capability, AWS limits and
  * placement, thrown together.
  */
-function validate(args: LoadBalancerArgs): Validated {
-  const model = modelOf(args, 'LBKIT_AWS_PLACEMENT');
+function validate(args: LoadBalancerArgs): PlacedPlan {
   const region = args.region ?? new pulumi.Config('aws').get('region');
   const regionProblems = (plan: AwsPlan): Problem[] => {
     const needsBucket = plan.loadBalancers.some((l) => l.accessLogs) && args.accessLogsBucket === undefined;
     if (!needsBucket || region) return [];
     return [{ code: 'LBKIT_AWS_PLACEMENT', path: 'region', message: 'the created access-logs bucket needs the region', fix: 'set region, or the aws:region config' }];
   };
-  const { plan, problems, warnings } = AWS_BACKEND.plan({
-    model,
-    knownTargets: TARGETS,
-    options: {
-      targetCidrs: args.targetCidrs,
-      maxRulesPerLoadBalancer: args.maxRulesPerLoadBalancer,
-      placement: { bindings: args.bindings, certificates: args.certificates, trustStores: args.trustStores, terms: PULUMI_TERMS, own: regionProblems },
-    },
+  const { plan, warnings } = validatedPlan(args, {
+    bindings: args.bindings, certificates: args.certificates, trustStores: args.trustStores, terms: PULUMI_TERMS, own: regionProblems,
   });
-  if (problems.length || !plan) throw problemsError(problems);
   const bindings = new Map(plan.targetGroups.map((tg) => [tg.pool, resolveBinding(args.bindings[tg.pool])]));
   return { plan, warnings, bindings, region };
 }
