@@ -12,7 +12,7 @@ import { AWS_BACKEND } from '../../providers/aws/backend';
 import { LoadBalancer as CdkLoadBalancer, type LoadBalancerProps } from '../../providers/aws/cdk';
 import { planAws } from '../../providers/aws/plan';
 import { LoadBalancer as PulumiLoadBalancer, type LoadBalancerArgs } from '../../providers/aws/pulumi';
-import { mockPulumi } from '../support/pulumi';
+import { mockPulumi, settle } from '../support/pulumi';
 import { certificateArn, httpSpec } from './fixtures';
 import { stackWithVpc, testApp } from './support/cdk';
 import { awsState } from './support/pulumi-aws';
@@ -116,20 +116,56 @@ describe('CDK construct', () => {
   });
 });
 
+describe('one input contract: spec, specFile or model, with strict and allowNearest', () => {
+  /** A 303 redirect: ALB's nearest is 302, an error under strict. */
+  const nearSpec = () => httpSpec({ rules: [{ name: 'r', match: { paths: [{ exact: '/o' }] }, action: { redirect: { path: '/n', statusCode: 303 } } }] });
+  const bindings = { web: { ips: ['10.0.0.1'] } };
+
+  test('CDK: a built model is taken as it is, and strict: false accepts the nearest mapping', () => {
+    const { stack, vpc } = stackWithVpc(testApp(), 'inputs');
+    expect(thrown(() => new CdkLoadBalancer(stack, 'Strict', { model: buildModel(nearSpec()), vpc, bindings }))).toBeInstanceOf(CapabilityError);
+    const lb = new CdkLoadBalancer(stack, 'Lenient', { model: buildModel(nearSpec()), strict: false, vpc, bindings });
+    expect(lb.warnings.map((w) => w.feature)).toEqual(['action.redirect.status-303']);
+  });
+
+  test('Pulumi: the same', async () => {
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const args = { vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0123456789abcdef0'], bindings };
+    expect(thrown(() => new PulumiLoadBalancer('strict', { model: buildModel(nearSpec()), ...args }))).toBeInstanceOf(CapabilityError);
+    await settle(recorder);
+    expect(recorder.resources).toEqual([]);
+    const lb = new PulumiLoadBalancer('lenient', { model: buildModel(nearSpec()), strict: false, ...args });
+    await settle(recorder, [lb]);
+    expect(lb.warnings.map((w) => w.feature)).toEqual(['action.redirect.status-303']);
+    jest.restoreAllMocks();
+  });
+
+  test('two inputs at once is a placement problem of the prop spec', () => {
+    const { error } = cdkError({ specFile: 'examples/specs/web.yaml' });
+    expect(error).toBeInstanceOf(AwsPlacementError);
+    expect(error.problems.map((p) => p.path)).toEqual(['spec']);
+    const pulumi = thrown(() => new PulumiLoadBalancer('two', pulumiArgs({ model: buildModel(securedSpec()) })));
+    expect((pulumi as AwsPlacementError).problems.map((p) => p.path)).toEqual(['spec']);
+  });
+});
+
 describe('Pulumi component', () => {
-  test('a broken placement reports every problem in one error and registers nothing', () => {
+  test('a broken placement reports every problem in one error and registers nothing', async () => {
     const error = thrown(() => new PulumiLoadBalancer('broken', pulumiArgs({ bindings: BROKEN_BINDINGS as LoadBalancerArgs['bindings'] })));
+    await settle(recorder);
     expect(error).toBeInstanceOf(AwsPlacementError);
     expect((error as AwsPlacementError).problems.map((p) => p.path)).toEqual([...BROKEN_PATHS, 'region']);
     expect(error.message).toContain("certificates.site: the spec's certificate 'site' (frontends[0].tls) has no certificate ARN\n    fix: give an ACM or IAM certificate ARN");
     expect(recorder.resources).toEqual([]);
   });
 
-  test('the same spec with a full placement registers the component, with typed warnings', () => {
+  test('the same spec with a full placement registers the component, with typed warnings', async () => {
     const lb = new PulumiLoadBalancer('fixed', pulumiArgs({
       bindings: { web: { ips: ['10.0.0.1'] }, api: { targetType: 'ip' } }, certificates: { site: certificateArn('0') },
       trustStores: { ca: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:truststore/ca/0' }, region: 'eu-west-1',
     }));
+    await settle(recorder, [lb]);
+    expect(recorder.get('lbkit:aws:LoadBalancer', 'fixed')).toBeDefined();
     expect(lb.plan.targetGroups.map((t) => t.pool)).toEqual(['web', 'api']);
     expect(lb.warnings).toEqual([]);
   });
