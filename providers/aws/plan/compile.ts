@@ -12,7 +12,7 @@ import type { ActionModel, FrontendModel, LoadBalancerModel } from '../../../lib
 import { compileConditions } from './conditions';
 import { planTargetGroup } from './target-groups';
 import type {
-  ActionPlan, AwsPlan, ListenerPlan, ListenerRulePlan, LoadBalancerKind, LoadBalancerPlan, PlanIssue,
+  ActionPlan, AwsPlan, ListenerPlan, LimitFinding, ListenerRulePlan, LoadBalancerKind, LoadBalancerPlan, PlanIssue,
   SecurityGroupRulePlan, TargetGroupPlan,
 } from './types';
 import { planWebAcl } from './waf';
@@ -55,7 +55,7 @@ function planLoadBalancer(
   const alb = kind === 'application';
   const targetGroups = allTargetGroups.filter((tg) => tg.loadBalancer === kind);
   const target: LoadBalancerPlan['target'] = alb ? 'aws-alb' : 'aws-nlb';
-  const found: PlanIssue[] = [];
+  const found: LimitFinding[] = [];
   const listeners = frontends.map((f) => (alb ? albListener(f, found) : nlbListener(f)));
   issues.push(...found.map((i) => ({ ...i, target })));
   return {
@@ -108,7 +108,7 @@ function egressRules(targetGroups: readonly TargetGroupPlan[], cidrs: readonly s
     })));
 }
 
-function albListener(f: FrontendModel, issues: PlanIssue[]): ListenerPlan {
+function albListener(f: FrontendModel, issues: LimitFinding[]): ListenerPlan {
   const rules: ListenerRulePlan[] = f.rules.flatMap((rule) => {
     const { parts } = compileConditions(f, rule, issues);
     return parts.map((conditions, part) => ({

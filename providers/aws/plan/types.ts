@@ -26,12 +26,15 @@ export interface AwsPlan {
   readonly issues: readonly PlanIssue[];
 }
 
-/** A limit the plan breaks. */
-export interface PlanIssue {
-  /** The load balancer that breaks it. */
-  readonly target?: 'aws-alb' | 'aws-nlb';
+/** A limit broken by a part of the spec: its path and what is wrong. */
+export interface LimitFinding {
   readonly path: string;
   readonly message: string;
+}
+
+/** A limit the plan breaks, on the load balancer that breaks it. */
+export interface PlanIssue extends LimitFinding {
+  readonly target: 'aws-alb' | 'aws-nlb';
 }
 
 export interface LoadBalancerPlan {
