@@ -1,13 +1,9 @@
-/** `lbkit validate`, `lbkit plan` and `lbkit schema`. Each returns its exit code; main.ts wires them up. */
+/** `lbkit validate` and `lbkit schema`, and how every command reports a failure. Each returns its exit code; main.ts wires them up. */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { FEATURES } from '../lib/capabilities/features';
-import { formatIssue, LbkitError, SpecValidationError } from '../lib/errors';
+import { formatIssue, LbkitError, ProblemsError, SpecLoadError, SpecValidationError, type SpecIssue } from '../lib/errors';
 import { loadModel } from '../lib/model/build';
-import type { LoadBalancerModel } from '../lib/model/types';
 import { specJsonSchema } from '../lib/spec/json-schema';
-import { checkCapabilities, describeTarget, isTarget, scopeFor, TARGET_INFO, TARGETS, type TargetId } from '../providers';
-import { renderTable } from './table';
 
 export interface Output {
   out(text: string): void;
@@ -28,18 +24,45 @@ export function reportLoadError(e: unknown, io: Output): number {
   throw e;
 }
 
-export function validateCommand(files: readonly string[], io: Output): number {
+/** What `--json` prints for one file. */
+export interface FileReport {
+  readonly file: string;
+  readonly valid: boolean;
+  readonly problems: readonly (SpecIssue & { readonly code: string })[];
+  readonly warnings: readonly { readonly path: string; readonly message: string }[];
+}
+
+/** The problems an expected failure carries, as plain data. */
+export function problemsOf(e: LbkitError): FileReport['problems'] {
+  const issues: readonly SpecIssue[] = e instanceof SpecValidationError || e instanceof SpecLoadError ? e.issues : e instanceof ProblemsError ? e.problems : [{ path: '', message: e.message }];
+  return issues.map((i) => ({ code: e.code, ...i }));
+}
+
+/** Validates each file in turn; a file that fails, even unexpectedly, does not stop the ones after it. */
+export function validateCommand(files: readonly string[], io: Output, options: { json?: boolean } = {}): number {
   let failed = 0;
+  let crashed = false;
+  const reports: FileReport[] = [];
   for (const file of files) {
     try {
       const model = loadModel(file);
+      reports.push({ file, valid: true, problems: [], warnings: model.warnings.map((w) => ({ path: w.path, message: w.message })) });
+      if (options.json) continue;
       io.out(`✓ ${file}: valid (${model.frontends.length} frontend${model.frontends.length === 1 ? '' : 's'}, ${model.pools.length} pool${model.pools.length === 1 ? '' : 's'})`);
       for (const w of model.warnings) io.out(`  warning ${w.path}: ${w.message}`);
     } catch (e) {
-      failed += reportLoadError(e, io);
+      if (e instanceof LbkitError) {
+        failed++;
+        reports.push({ file, valid: false, problems: problemsOf(e), warnings: [] });
+        if (!options.json) reportLoadError(e, io);
+      } else {
+        io.err(`✗ ${file}: unexpected error: ${(e as Error)?.message ?? String(e)}`);
+        crashed = true;
+      }
     }
   }
-  return failed ? 1 : 0;
+  if (options.json) io.out(JSON.stringify({ files: reports }, null, 2));
+  return crashed ? 70 : failed ? 1 : 0;
 }
 
 export function schemaCommand(options: { out?: string }, io: Output): number {
@@ -49,65 +72,5 @@ export function schemaCommand(options: { out?: string }, io: Output): number {
     writeFileSync(options.out, text);
     io.out(`wrote ${options.out}`);
   } else io.out(text.trimEnd());
-  return 0;
-}
-
-const SYMBOL = { native: '✓', nearest: '~', unsupported: '✗' } as const;
-
-export function planCommand(file: string, options: { target: string }, io: Output): number {
-  let model: LoadBalancerModel;
-  try {
-    model = loadModel(file);
-  } catch (e) {
-    return reportLoadError(e, io);
-  }
-  if (options.target === 'all') return planMatrix(model, io);
-  if (!isTarget(options.target)) {
-    io.err(`✗ unknown target '${options.target}'; use one of: all, ${TARGETS.join(', ')}`);
-    return 2;
-  }
-  return planTarget(model, options.target, io);
-}
-
-function planTarget(model: LoadBalancerModel, target: TargetId, io: Output): number {
-  const scope = scopeFor(model, target);
-  const info = TARGET_INFO[target];
-  io.out(`${target}: ${info.title}`);
-  if (!scope.frontends.length) {
-    io.out(`  no ${info.layer} frontends in this spec: nothing to compile for this target`);
-    return 0;
-  }
-  io.out('');
-  const resources = describeTarget(model, target);
-  io.out(renderTable(['resource', 'id', 'detail'], resources.map((r) => [r.type, r.id, r.detail])));
-  const report = checkCapabilities(model, target);
-  io.out('');
-  io.out(renderTable(['feature', 'support', 'where'], report.used.map((u) => [u.feature, `${SYMBOL[u.level]} ${u.level}`, u.paths.join(', ')])));
-  io.out('');
-  for (const d of report.diagnostics) io.out(`${d.severity === 'error' ? 'error' : 'warning'} ${d.path}: ${d.message}`);
-  for (const w of model.warnings) io.out(`warning ${w.path}: ${w.message}`);
-  io.out(report.errors.length ? `✗ ${report.errors.length} error${report.errors.length === 1 ? '' : 's'}: ${target} cannot compile this spec as written` : `✓ compiles to ${target}${report.warnings.length ? ` with ${report.warnings.length} accepted approximation${report.warnings.length === 1 ? '' : 's'}` : ''}`);
-  return report.errors.length ? 1 : 0;
-}
-
-/** The spec's row for every target: which features it uses and how each target supports them. */
-function planMatrix(model: LoadBalancerModel, io: Output): number {
-  const reports = TARGETS.map((t) => ({ target: t, report: checkCapabilities(model, t), inScope: scopeFor(model, t).frontends.length > 0 }));
-  const used = FEATURES.filter((f) => reports.some((r) => r.report.used.some((u) => u.feature === f.id)));
-  const rows = used.map((f) => [
-    f.id,
-    ...reports.map(({ report, inScope }) => {
-      if (!inScope) return '';
-      const u = report.used.find((x) => x.feature === f.id);
-      return u ? SYMBOL[u.level] : '·';
-    }),
-  ]);
-  const ranges = ['value ranges', ...reports.map(({ report, inScope }) => (inScope ? (report.diagnostics.some((d) => d.level === 'range') ? '✗' : '✓') : ''))];
-  const verdict = ['compiles (strict)', ...reports.map(({ report, inScope }) => (inScope ? (report.errors.length ? `no (${report.errors.length})` : 'yes') : '-'))];
-  io.out(`${model.name}: capability matrix (✓ native, ~ nearest, ✗ unsupported, · not used there, blank: no frontend of that layer)`);
-  io.out('');
-  io.out(renderTable(['feature', ...TARGETS], [...rows, ranges, verdict]));
-  io.out('');
-  io.out('Run `lbkit plan <file> --target <target>` for the resources and every diagnostic of one target.');
   return 0;
 }

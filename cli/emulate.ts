@@ -7,7 +7,8 @@ import { reportLoadError, type Output } from './commands';
 import type { AccessLogSink } from '../providers/local/access-log';
 import { parseHostPort } from '../providers/local/address';
 import { LocalLoadBalancer } from '../providers/local/load-balancer';
-import type { Binding, LocalStartOptions } from '../providers/local/options';
+import { unboundPools, type Binding, type LocalStartOptions } from '../providers/local/options';
+import { loadModel } from '../lib/model/build';
 import { printListeners, describeEvent, untilStopped } from '../providers/local/console';
 import { runDemo } from '../providers/local/demo';
 import { LocalOptionsError } from '../lib/errors';
@@ -86,7 +87,20 @@ export async function emulateCommand(spec: string | undefined, options: EmulateO
       ...(timeScale !== undefined ? { timeScale } : {}),
       ...(options.accessLog ? { accessLog: accessLogSink(options.accessLog) } : {}),
     };
-    const lb = await LocalLoadBalancer.start(spec, startOptions);
+    const model = loadModel(spec);
+    let lb: LocalLoadBalancer;
+    try {
+      lb = await LocalLoadBalancer.start({ model }, startOptions);
+    } catch (e) {
+      const code = reportLoadError(e, io);
+      // Pools without members, as the flags that bind them (every one, not the first).
+      const unbound = unboundPools(model, startOptions.bindings);
+      if (unbound.length) {
+        io.err(`  ${unbound.length} pool${unbound.length === 1 ? '' : 's'} without members; give each a --bind (an empty list, --bind pool=, answers 503):`);
+        for (const pool of unbound) io.err(`    --bind ${pool}=127.0.0.1:<port>[,127.0.0.1:<port>...]`);
+      }
+      return code;
+    }
     lb.on('event', (e) => io.out(describeEvent(e)));
     io.out(`lbkit emulate: ${lb.model.name} (${spec})`);
     printListeners(lb, io);

@@ -1,7 +1,30 @@
 /** The `lbkit` command line. Every command has --help; expected failures print a message, never a stack trace. */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Command } from 'commander';
 import { TARGETS } from '../providers';
-import { planCommand, schemaCommand, validateCommand, type Output } from './commands';
+import { schemaCommand, validateCommand, type Output } from './commands';
+import { planCommand, type PlanOptions } from './plan';
+
+/** lbkit's version, from the package.json above this file (cli/ in the sources, dist/cli/ when built). */
+function packageVersion(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'lbkit' && pkg.version) return pkg.version;
+    }
+  }
+  return 'unknown';
+}
+
+const VERSION = packageVersion();
+
+/** Repeated options add up: `--target a --target b,c`. */
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Exit codes: 0 ok, 1 problems in a spec, 2 usage (unknown command, option or target), 70 an lbkit bug. */
+export const EXIT = { ok: 0, problems: 1, usage: 2, bug: 70 } as const;
 
 const stdio: Output = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
 
@@ -11,19 +34,23 @@ export type CommandPlugin = (program: Command, io: Output) => void;
 export function buildProgram(io: Output = stdio, plugins: readonly CommandPlugin[] = []): Command {
   const program = new Command('lbkit')
     .description('One load balancer spec for AWS, Azure, GCP and a local reference proxy.')
+    .version(VERSION, '-V, --version', 'print the lbkit version')
     .showHelpAfterError()
     .exitOverride();
   program
     .command('validate')
     .description('Validate spec files; print every problem with its path, line and fix (exit 1 when any is invalid).')
     .argument('<files...>', 'spec files (.yaml, .yml, .json)')
-    .action((files: string[]) => { process.exitCode = validateCommand(files, io); });
+    .option('--json', 'print one JSON report: every file with its problems and warnings')
+    .action((files: string[], options: { json?: boolean }) => { process.exitCode = validateCommand(files, io, options); });
   program
     .command('plan')
-    .description('Show what a target would get for a spec: its resources and the capability report.')
+    .description('Show what targets would get for a spec: the capability matrix of every target, or one target\'s resources and report.')
     .argument('<file>', 'spec file')
-    .requiredOption('-t, --target <target>', `a target (${TARGETS.join(', ')}) or 'all' for the capability matrix`)
-    .action((file: string, options: { target: string }) => { process.exitCode = planCommand(file, options, io); });
+    .option('-t, --target <targets>', `targets, comma-separated or repeated (${TARGETS.join(', ')}), or 'all' for the capability matrix`, collect)
+    .option('--explain', "with --target: each used feature's cell (mapping, nearest option) and the target's ranges, with their sources")
+    .option('--json', 'print the result as JSON')
+    .action((file: string, options: PlanOptions) => { process.exitCode = planCommand(file, options, io); });
   program
     .command('schema')
     .description('Print the JSON Schema of spec files (for `# yaml-language-server: $schema=` lines and editors).')
@@ -40,8 +67,9 @@ export async function main(argv: readonly string[], plugins: readonly CommandPlu
   } catch (e) {
     const code = (e as { exitCode?: number; code?: string }).exitCode;
     if (typeof code === 'number') {
-      // commander already printed help or the usage error.
-      process.exitCode = (e as { code?: string }).code === 'commander.helpDisplayed' || (e as { code?: string }).code === 'commander.version' ? 0 : code;
+      // commander already printed help, the version or the usage error.
+      const kind = (e as { code?: string }).code;
+      process.exitCode = kind === 'commander.helpDisplayed' || kind === 'commander.version' || kind === 'commander.help' ? EXIT.ok : EXIT.usage;
       return;
     }
     process.stderr.write(`lbkit: unexpected error: ${(e as Error).message}\n`);

@@ -12,7 +12,7 @@ const emulate: CommandPlugin = (program, io) => {
     .option('-b, --bind <pool=addr,...>', "a pool's members, e.g. web=127.0.0.1:3001,127.0.0.1:3002*3 (*3: weight 3); repeatable", collect)
     .option('-l, --listen <frontend=port>', 'where a frontend listens (port or host:port; default: a free port); repeatable', collect)
     .option('--host <address>', 'address frontends listen on', '127.0.0.1')
-    .option('--admin <port>', 'serve /metrics and /status on this port (or host:port)')
+    .option('--admin <port>', 'serve /metrics and /status on this port of 127.0.0.1, whatever --host says (or host:port)')
     .option('--access-log <file>', "write one JSON access-log line per request to a file ('-': stdout)")
     .option('--time-scale <factor>', 'multiply every spec duration (0.1: ten times faster)')
     .option('--duration <seconds>', 'stop after this long (default: until Ctrl-C)')

@@ -126,16 +126,32 @@ export class SpecValidationError extends ProblemsError {
   }
 }
 
-/** A spec file could not be read or parsed (missing file, YAML syntax error). */
+/**
+ * A spec file could not be read or parsed (missing file, too large, not UTF-8, YAML or JSON syntax, alias
+ * expansion over the limit). `issues` lists every problem found, each with its position and a fix; `line`
+ * and `column` are those of the first.
+ */
 export class SpecLoadError extends LbkitError {
-  constructor(
-    message: string,
-    readonly file?: string,
-    readonly line?: number,
-    readonly column?: number,
-  ) {
-    super('LBKIT_SPEC_LOAD', message);
+  readonly issues: readonly SpecIssue[];
+  readonly line?: number;
+  readonly column?: number;
+
+  constructor(issues: readonly SpecIssue[] | string, readonly file?: string, line?: number, column?: number) {
+    const list = typeof issues === 'string' ? [{ path: '', message: issues, line, column }] : issues;
+    super('LBKIT_SPEC_LOAD', loadMessage(list, file));
+    this.issues = list;
+    this.line = list[0]?.line;
+    this.column = list[0]?.column;
   }
+}
+
+function loadMessage(issues: readonly SpecIssue[], file: string | undefined): string {
+  const one = (i: SpecIssue) => {
+    const where = [file, i.line !== undefined ? `${i.line}:${i.column}` : undefined].filter(Boolean).join(':');
+    return `${where ? `${where}: ` : ''}${i.message}${i.fix ? `\n    fix: ${i.fix}` : ''}`;
+  };
+  if (issues.length === 1) return one(issues[0]);
+  return `${file ?? 'spec'}: ${issues.length} problems reading the spec:\n${issues.map((i) => `  ${one(i)}`).join('\n')}`;
 }
 
 /** What a capability problem records besides the common fields. */
@@ -261,12 +277,12 @@ export class LocalLookupError extends LbkitError {
   }
 }
 
-export type ClientErrorReason = 'malformed' | 'header-too-large' | 'body-framing';
+export type ClientErrorReason = 'malformed' | 'header-too-large' | 'body-framing' | 'framing-too-large';
 
 /** A request the local proxy refuses: answered with `status`, counted under `reason`, and the connection closed. */
 export class ClientRequestError extends LbkitError {
   constructor(
-    readonly status: 400 | 431,
+    readonly status: 400 | 413 | 431,
     readonly reason: ClientErrorReason,
     readonly detail: string,
   ) {

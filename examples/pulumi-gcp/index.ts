@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import * as compute from '@pulumi/gcp/compute';
 import * as pulumi from '@pulumi/pulumi';
 import { parse } from 'yaml';
+import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { LoadBalancer } from '../../providers/gcp';
 
 const config = new pulumi.Config();
@@ -54,9 +55,10 @@ const group = (igm: compute.InstanceGroupManager) => ({ instanceGroups: { [zone]
 
 // web.yaml's rate limit counts per backend service on GCP (each of the 4 pools its frontend reaches gets
 // 600 requests a minute per client): this deployment accepts that approximation by name.
-const webSpec = parse(readFileSync(join(specs, 'web.yaml'), 'utf8')) as Record<string, unknown>;
+const webSpec = parse(readFileSync(join(specs, 'web.yaml'), 'utf8')) as LoadBalancerSpec;
 const web = new LoadBalancer('web', {
-  spec: { ...webSpec, allowNearest: ['gcp-alb-global:rate-limit.client-ip'] },
+  spec: webSpec,
+  allowNearest: ['gcp-alb-global:rate-limit.client-ip'],
   network: network.id,
   certificateMap: config.require('certificateMap'),
   firewall: { targetTags: ['lbkit-members'] },

@@ -1,16 +1,42 @@
 /** One cell of the capability table, and the value ranges a target accepts. */
 import type { ModelScope } from './features';
 
-export type Support =
+/**
+ * What a cell or a range rests on: the cloud's documentation page (URL, with the section when the page is long)
+ * or the SDK type and field it reads (`@pulumi/aws 7.48 lb.TargetGroupArgs.slowStart`), and the day it was
+ * last checked against it.
+ */
+export interface Source {
+  readonly ref: string;
+  /** YYYY-MM-DD. */
+  readonly checked: string;
+}
+
+/** A source checked on `checked` (YYYY-MM-DD). */
+export const cite = (ref: string, checked: string): Source => ({ ref, checked });
+
+export type Support = (
   | { readonly level: 'native'; readonly mapping?: string }
   /** The target approximates the feature; `mapping` says how, and where the behaviour differs. */
   | { readonly level: 'nearest'; readonly mapping: string }
   /** The target cannot express it; `nearest` names the closest thing a user could do instead. */
-  | { readonly level: 'unsupported'; readonly nearest: string };
+  | { readonly level: 'unsupported'; readonly nearest: string }
+) & {
+  /** Where the grading comes from. */
+  readonly source?: Source;
+};
 
-export const native = (mapping?: string): Support => (mapping ? { level: 'native', mapping } : { level: 'native' });
-export const nearest = (mapping: string): Support => ({ level: 'nearest', mapping });
-export const unsupported = (nearestOption: string): Support => ({ level: 'unsupported', nearest: nearestOption });
+const sourced = <T extends object>(cell: T, source: Source | undefined): T => (source ? { ...cell, source } : cell);
+
+export const native = (mapping?: string, source?: Source): Support => sourced(mapping ? { level: 'native' as const, mapping } : { level: 'native' as const }, source);
+export const nearest = (mapping: string, source?: Source): Support => sourced({ level: 'nearest' as const, mapping }, source);
+export const unsupported = (nearestOption: string, source?: Source): Support => sourced({ level: 'unsupported' as const, nearest: nearestOption }, source);
+
+/** A documented value range of a target, with its source. */
+export interface RangeDoc {
+  readonly accepted: string;
+  readonly source?: Source;
+}
 
 /** A value outside what the target accepts: always an error (there is nothing to approximate). */
 export interface RangeViolation {
@@ -23,8 +49,8 @@ export interface RangeViolation {
 /** A target's column of the table: one cell per feature, plus its value ranges. */
 export interface TargetColumn {
   readonly support: Readonly<Record<string, Support>>;
-  /** Human-readable accepted ranges, for `lbkit plan`. */
-  readonly ranges: Readonly<Record<string, string>>;
+  /** The accepted ranges by field, as `lbkit plan --explain` shows them: the rule alone, or with its source. */
+  readonly ranges: Readonly<Record<string, string | RangeDoc>>;
   /** Values of the scope outside the accepted ranges. */
   readonly checkRanges: (scope: ModelScope) => RangeViolation[];
 }

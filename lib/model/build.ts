@@ -2,9 +2,10 @@
 import { loadSpecFile, validateSpec, type ValidateOptions } from '../spec/load';
 import type { ActionSpec, FrontendSpec, LoadBalancerSpec, PoolSpec, RuleMatchSpec } from '../spec/schema';
 import { L7_PROTOCOLS } from '../spec/semantic';
+import { normalizeCidr } from '../util/cidr';
 import { DEFAULTS } from './defaults';
 import { orderMostSpecific } from './order';
-import { covers } from './shadow';
+import { findShadowed, MAX_SHADOW_COMPARISONS } from './shadow';
 import { reachedPools } from './derived';
 import type {
   ActionModel, FrontendModel, HealthCheckModel, LoadBalancerModel, MatchModel, ModelWarning, PoolModel,
@@ -87,16 +88,21 @@ function frontendModel(f: FrontendSpec, path: string, warnings: ModelWarning[]):
     ? orderMostSpecific(declared).map((fr) => ({ ...fr.rule, id: fr.id, match: fr.match }))
     : declared.map((r) => ({ ...r, id: r.name }));
   const rules: RuleModel[] = ordered.map((r, order) => ({ ...r, frontend: f.name, order }));
-  rules.forEach((rule, j) => {
-    const earlier = rules.slice(0, j).find((r) => covers(r.match, rule.match));
-    if (earlier && earlier.name !== rule.name) {
-      warnings.push({
-        code: 'shadowed-rule',
-        path: rule.path,
-        message: `rule '${rule.name}' of frontend '${f.name}' never matches: rule '${earlier.name}' before it takes every request it would`,
-      });
-    }
-  });
+  const shadow = findShadowed(rules, (a, b) => a.name === b.name);
+  for (const { rule, by } of shadow.shadowed) {
+    warnings.push({
+      code: 'shadowed-rule',
+      path: rule.path,
+      message: `rule '${rule.name}' of frontend '${f.name}' never matches: rule '${by.name}' before it takes every request it would`,
+    });
+  }
+  if (shadow.stoppedAt !== undefined) {
+    warnings.push({
+      code: 'shadow-check-capped',
+      path: `${path}.rules`,
+      message: `frontend '${f.name}': the shadowed-rule check stopped after ${MAX_SHADOW_COMPARISONS.toLocaleString('en-US')} comparisons; rules from '${rules[shadow.stoppedAt].name}' (position ${shadow.stoppedAt + 1} of ${rules.length}) on were not checked`,
+    });
+  }
   const redirect = f.redirectHttpToHttps;
   const tls = f.tls;
   return {
@@ -120,7 +126,8 @@ function frontendModel(f: FrontendSpec, path: string, warnings: ModelWarning[]):
       },
     } : {}),
     idleTimeoutSeconds: f.idleTimeoutSeconds ?? DEFAULTS.idleTimeoutSeconds,
-    allowedSourceCidrs: f.allowedSourceCidrs ?? [],
+    // IPv4-mapped IPv6 blocks become dotted IPv4, the form every cloud's IPv4 lists take.
+    allowedSourceCidrs: (f.allowedSourceCidrs ?? []).map(normalizeCidr),
     ruleOrder,
     rules,
     ...(f.defaultAction && !redirect ? { defaultAction: actionModel(f.defaultAction) } : {}),
@@ -147,7 +154,7 @@ export function matchModel(m: RuleMatchSpec | undefined): MatchModel {
     }),
     query: (m?.query ?? []).map((q) => (q.present ? { name: q.name, kind: 'present' as const } : { name: q.name, kind: 'exact' as const, value: q.exact! })),
     methods: [...new Set(m?.methods ?? [])],
-    sourceCidrs: m?.sourceCidrs ?? [],
+    sourceCidrs: (m?.sourceCidrs ?? []).map(normalizeCidr),
   };
 }
 

@@ -3,7 +3,7 @@
  * written independently from each cloud's documentation and are held equal to it by the fidelity tests.
  */
 import { cidrContains, parseCidr, type Cidr } from '../util/cidr';
-import { compileWholeMatch } from '../util/regex';
+import { compileWholeMatch, type WholeMatch } from '../util/regex';
 import type { FrontendModel, HeaderMatch, HostMatch, MatchModel, PathMatch, QueryMatch, RuleModel } from './types';
 
 /** What matching needs to know about a request. */
@@ -39,11 +39,12 @@ export function hostMatches(m: HostMatch, host: string): boolean {
   return host.length > m.suffix.length && host.endsWith(m.suffix);
 }
 
-const regexCache = new Map<string, RegExp>();
-function wholeMatch(pattern: string): RegExp {
+/** Compiled spec regexes (RE2, linear time: a hostile path cannot stall the proxy), one per pattern. */
+const regexCache = new Map<string, WholeMatch>();
+function wholeMatch(pattern: string): WholeMatch {
   let re = regexCache.get(pattern);
   if (!re) {
-    re = compileWholeMatch(pattern, 'u');
+    re = compileWholeMatch(pattern);
     regexCache.set(pattern, re);
   }
   return re;

@@ -29,7 +29,7 @@ export interface LoadBalancerModel {
 }
 
 export interface ModelWarning {
-  readonly code: 'shadowed-rule' | 'unused-pool' | 'redirect-target-missing';
+  readonly code: 'shadowed-rule' | 'shadow-check-capped' | 'unused-pool' | 'redirect-target-missing';
   readonly path: string;
   readonly message: string;
 }

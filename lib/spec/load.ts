@@ -1,89 +1,104 @@
 /**
- * Reading a spec from a TypeScript object, a YAML file or a JSON file, and validating it. Both file formats
- * go through the YAML parser (YAML 1.2 reads JSON), so every issue gets a line and column.
+ * Reading a spec from a TypeScript object, a YAML file or a JSON file, and validating it. Files are read with
+ * a byte cap (limits.ts) and must be UTF-8; JSON goes to JSON.parse (yaml-data.ts is for YAML only), and both
+ * formats keep positions, so every issue gets a line and column. Validation returns the schema's parsed
+ * result, never the input object, so nothing the schema did not accept reaches the model.
  */
-import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { SpecLoadError, SpecValidationError, type SpecIssue } from '../errors';
+import { SpecValidationError, type SpecIssue } from '../errors';
+import { parseJsonSpec } from './json-data';
+import { knownFieldNames } from './json-schema';
+import { SPEC_LIMITS } from './limits';
+import type { Locator, ManyLocator, Position } from './paths';
+import { decodeSpecText, readSpecBytes, tooLarge } from './read';
 import { loadBalancerSpecSchema, type LoadBalancerSpec } from './schema';
 import { semanticIssues } from './semantic';
+import { shapeIssues } from './shape';
 import { structuralIssues } from './structural';
-import { knownFieldNames } from './json-schema';
+import { parseYamlSpec } from './yaml-data';
 
-/** Where a spec path is in the source text. */
-export type Locator = (path: string) => { line: number; column: number } | undefined;
+export type { Locator, ManyLocator, Position };
 
 export interface ValidateOptions {
   /** The file the spec came from, for messages. */
   readonly file?: string;
   /** Maps issue paths to source positions. */
   readonly locate?: Locator;
+  /** Maps many issue paths at once; preferred over `locate` when both are given. */
+  readonly locateMany?: ManyLocator;
+}
+
+type Checked = { issues: SpecIssue[]; spec?: LoadBalancerSpec };
+
+function check(input: unknown): Checked {
+  const shape = shapeIssues(input);
+  // Depth and size problems stop here: the schema would walk all of it.
+  if (shape.fatal) return { issues: [...shape.keys, shape.fatal] };
+  const parsed = loadBalancerSpecSchema.safeParse(input);
+  if (!parsed.success) {
+    const special = new Set(shape.keys.map((i) => i.path));
+    return { issues: [...shape.keys, ...structuralIssues(parsed.error.issues, knownFieldNames(), input).filter((i) => !special.has(i.path))] };
+  }
+  const spec = parsed.data as LoadBalancerSpec;
+  return { issues: [...shape.keys, ...semanticIssues(spec)], spec };
+}
+
+function located(issues: SpecIssue[], options: ValidateOptions): SpecIssue[] {
+  if (!issues.length) return issues;
+  const { locate, locateMany } = options;
+  if (locateMany) {
+    const positions = locateMany(issues.map((i) => i.path));
+    return issues.map((issue, k) => ({ ...issue, ...positions[k] }));
+  }
+  return locate ? issues.map((i) => ({ ...i, ...locate(i.path) })) : issues;
 }
 
 /** Every problem in the spec (structural first; semantic only when the structure is sound). Empty when valid. */
 export function specIssues(input: unknown, options: ValidateOptions = {}): SpecIssue[] {
-  const parsed = loadBalancerSpecSchema.safeParse(input);
-  const issues = parsed.success
-    ? semanticIssues(parsed.data as LoadBalancerSpec)
-    : structuralIssues(parsed.error.issues, knownFieldNames(), input);
-  const locate = options.locate;
-  return locate ? issues.map((i) => ({ ...i, ...locate(i.path) })) : issues;
+  return located(check(input).issues, options);
 }
 
-/** Validates a spec object; returns it typed, or throws SpecValidationError listing every problem. */
+/** Validates a spec object; returns the validated copy, typed, or throws SpecValidationError listing every problem. */
 export function validateSpec(input: unknown, options: ValidateOptions = {}): LoadBalancerSpec {
-  const issues = specIssues(input, options);
-  if (issues.length) throw new SpecValidationError(issues, options.file);
-  return input as LoadBalancerSpec;
+  const { issues, spec } = check(input);
+  if (issues.length || !spec) throw new SpecValidationError(located(issues, options), options.file);
+  return spec;
 }
 
-/** Parses YAML or JSON text into a spec object and a locator; throws SpecLoadError on a syntax error. */
-export function parseSpecText(text: string, file?: string): { data: unknown; locate: Locator } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    const pos = lineCounter.linePos(e.pos[0]);
-    throw new SpecLoadError(`${file ?? 'spec'}:${pos.line}:${pos.col}: ${e.message.split('\n')[0]}`, file, pos.line, pos.col);
-  }
-  const data = doc.toJS({ maxAliasCount: 100 });
-  return { data, locate: (path) => locate(doc, lineCounter, path) };
+/** Whether text is JSON: by the file's extension, or (without one) by its first character. */
+function isJson(text: string, file: string | undefined): boolean {
+  if (file && /\.json$/i.test(file)) return true;
+  if (file && /\.ya?ml$/i.test(file)) return false;
+  const first = text.match(/^\s*(\S)/)?.[1];
+  return first === '{' || first === '[';
 }
 
-function locate(doc: Document, lines: LineCounter, path: string): { line: number; column: number } | undefined {
-  const parts = path.match(/[^.[\]]+/g)?.map((p) => (/^\d+$/.test(p) ? Number(p) : p)) ?? [];
-  // Walk down as far as the path exists: a missing field points at the object that lacks it.
-  let node: Node | null | undefined = doc.contents as Node | null;
-  let found: Node | null | undefined = node;
-  for (const part of parts) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === part);
-      if (!pair) break;
-      // Point at the key: it is where a reader looks for the field, present or wrongly typed.
-      found = (pair.key as Node) ?? found;
-      node = pair.value as Node | null;
-    } else if (isSeq(node) && typeof part === 'number') {
-      node = node.items[part] as Node | null;
-      if (!node) break;
-      found = node;
-    } else break;
+/** Parses YAML or JSON text into a spec object and locators; throws SpecLoadError for every syntax or size problem. */
+export function parseSpecText(source: string, file?: string): { data: unknown; locate: Locator; locateMany: ManyLocator } {
+  // A byte order mark is not part of the document (JSON.parse would refuse it); positions stay those of the editor.
+  const text = source.startsWith('\ufeff') ? source.slice(1) : source;
+  const json = isJson(text, file);
+  const limit = json ? SPEC_LIMITS.jsonBytes : SPEC_LIMITS.yamlBytes;
+  if (text.length > limit || Buffer.byteLength(text) > limit) throw tooLarge(file, limit);
+  if (json) {
+    try {
+      const { data, locateMany } = parseJsonSpec(text, file);
+      return { data, locate: (path) => locateMany([path])[0], locateMany };
+    } catch (e) {
+      // Sniffed, not named .json: it may be YAML in flow style ({name: x}), which the YAML parser reads.
+      const named = file !== undefined && /\.json$/i.test(file);
+      if (named || Buffer.byteLength(text) > SPEC_LIMITS.yamlBytes) throw e;
+    }
   }
-  const offset = found?.range?.[0];
-  if (offset === undefined) return undefined;
-  const pos = lines.linePos(offset);
-  return { line: pos.line, column: pos.col };
+  const { data, locate } = parseYamlSpec(text, file);
+  return { data, locate, locateMany: (paths) => paths.map(locate) };
 }
 
 /** Reads and validates a spec file (.yaml, .yml or .json). */
 export function loadSpecFile(path: string): LoadBalancerSpec {
-  const file = isAbsolute(path) ? path : resolve(path);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new SpecLoadError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, path);
-  }
-  const { data, locate: locator } = parseSpecText(text, path);
-  return validateSpec(data, { file: path, locate: locator });
+  // The cap of the file's format, or the larger one when the extension does not say (JSON is then sniffed).
+  const limit = /\.json$/i.test(path) ? SPEC_LIMITS.jsonBytes : /\.ya?ml$/i.test(path) ? SPEC_LIMITS.yamlBytes : Math.max(SPEC_LIMITS.jsonBytes, SPEC_LIMITS.yamlBytes);
+  const bytes = readSpecBytes(path, limit);
+  const text = decodeSpecText(bytes, path);
+  const { data, locateMany } = parseSpecText(text, path);
+  return validateSpec(data, { file: path, locateMany });
 }

@@ -9,24 +9,51 @@
  * records them in `@default` doc comments and JSON Schema descriptions, never applies them.
  */
 import { z } from 'zod';
+import { SPEC_LIMITS } from './limits';
 
-/** A name: 1-32 characters, lower-case letters, digits and '-', starting with a letter. Fits every cloud's id rules. */
-export const NAME_PATTERN = /^[a-z](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
+/**
+ * A name: 1-32 characters, lower-case letters, digits and '-', starting with a letter. Fits every cloud's id
+ * rules. 'constructor' and 'prototype' are refused: names become keys of lookup tables in every backend.
+ */
+export const NAME_PATTERN = /^(?!(?:constructor|prototype)$)[a-z](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
 const name = (what: string) =>
   z.string().regex(NAME_PATTERN, {
-    message: `${what} must be 1-32 characters of a-z, 0-9 and '-', starting with a letter and not ending with '-'`,
+    message: `${what} must be 1-32 characters of a-z, 0-9 and '-', starting with a letter and not ending with '-' (and not 'constructor' or 'prototype')`,
   });
 
+/** Control characters (C0, DEL, C1) and U+FFFD, which stands for bytes that were not UTF-8. */
+// eslint-disable-next-line no-control-regex
+const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f\ufffd]*$/;
+// eslint-disable-next-line no-control-regex
+const PRINTABLE_MULTILINE = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]*$/;
+/** Free text of at most `max` characters: no control characters, no U+FFFD. */
+const text = (max: number) =>
+  z.string().max(max).regex(PRINTABLE, { message: 'must not contain control characters or U+FFFD (bytes that were not UTF-8)' });
+/** Free text that may span lines (tab, CR and LF allowed), such as a response body. */
+const multilineText = (max: number) =>
+  z.string().max(max).regex(PRINTABLE_MULTILINE, { message: 'must not contain control characters other than tab and line breaks, nor U+FFFD (bytes that were not UTF-8)' });
+/** A list of at most `max` entries. */
+const list = <T extends z.ZodType>(item: T, max: number = SPEC_LIMITS.listEntries) => z.array(item).max(max);
+
 const port = z.number().int().min(1).max(65535);
-/** An IPv4 or IPv6 CIDR block; the pattern is a first check, `semantic.ts` parses it exactly. */
+/**
+ * An IPv4 or IPv6 CIDR block; the pattern is a first check, `semantic.ts` parses it exactly. The longest
+ * form is 49 characters (an IPv6 address with an embedded IPv4 one, then /128).
+ */
 const cidr = z
   .string()
+  .max(49)
   .regex(/^[0-9a-fA-F:.]+\/[0-9]{1,3}$/, { message: 'must be a CIDR block such as 10.0.0.0/8 or 2001:db8::/32' });
+/** DNS labels: 1-63 letters, digits and '-', not starting or ending with '-' (RFC 1035 2.3.1, RFC 1123 2.1). */
 const LABELS = '(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
-/** A host name, optionally with a leading '*.' wildcard label. */
-const hostPattern = new RegExp(`^(\\*\\.)?${LABELS}$`);
+/**
+ * A host name of at most 253 characters (RFC 1035 2.3.4 allows 255 octets in wire form: 253 as text without
+ * the trailing dot), optionally with a leading '*.' wildcard label. The length is checked first (lookahead),
+ * so a long input fails in constant time.
+ */
+const hostPattern = new RegExp(`^(?=.{1,253}$)(\\*\\.)?${LABELS}$`);
 /** A host name without wildcard. */
-const plainHostPattern = new RegExp(`^${LABELS}$`);
+const plainHostPattern = new RegExp(`^(?=.{1,253}$)${LABELS}$`);
 const headerName = z
   .string()
   .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$/, { message: 'must be an HTTP header name (RFC 9110 token, at most 40 characters)' });
@@ -47,9 +74,9 @@ function exactlyOne<T extends z.ZodObject>(schema: T, keys: readonly string[], a
 
 export const pathMatchSchema = exactlyOne(
   z.strictObject({
-    exact: z.string().regex(/^\//, { message: "an exact path starts with '/'" }).max(128).optional()
+    exact: text(128).regex(/^\//, { message: "an exact path starts with '/'" }).optional()
       .meta({ description: 'The whole path (without query) equals this value. Case-sensitive.' }),
-    prefix: z.string().regex(/^\//, { message: "a path prefix starts with '/'" }).max(128).optional()
+    prefix: text(128).regex(/^\//, { message: "a path prefix starts with '/'" }).optional()
       .meta({ description: "Segment prefix: '/api' matches '/api' and '/api/x', not '/apix'. Case-sensitive." }),
     regex: z.string().min(1).max(128).optional()
       .meta({ description: 'A regular expression (portable subset: no lookaround, no backreferences) that must match the whole path.' }),
@@ -60,8 +87,8 @@ export const pathMatchSchema = exactlyOne(
 export const headerMatchSchema = exactlyOne(
   z.strictObject({
     name: headerName.meta({ description: 'Header name; compared case-insensitively.' }),
-    exact: z.string().max(128).optional().meta({ description: 'The value equals this, ignoring case.' }),
-    prefix: z.string().min(1).max(128).optional().meta({ description: 'The value starts with this, ignoring case.' }),
+    exact: text(128).optional().meta({ description: 'The value equals this, ignoring case.' }),
+    prefix: text(128).min(1).optional().meta({ description: 'The value starts with this, ignoring case.' }),
     regex: z.string().min(1).max(128).optional().meta({ description: 'A regular expression that must match the whole value (case-sensitive).' }),
     present: z.literal(true).optional().meta({ description: 'The header is present, with any value.' }),
   }),
@@ -71,8 +98,8 @@ export const headerMatchSchema = exactlyOne(
 
 export const queryMatchSchema = exactlyOne(
   z.strictObject({
-    name: z.string().min(1).max(128).meta({ description: 'Query parameter name; compared case-insensitively.' }),
-    exact: z.string().max(128).optional().meta({ description: 'The parameter value equals this, ignoring case.' }),
+    name: text(128).min(1).meta({ description: 'Query parameter name; compared case-insensitively.' }),
+    exact: text(128).optional().meta({ description: 'The parameter value equals this, ignoring case.' }),
     present: z.literal(true).optional().meta({ description: 'The parameter is present, with any value (also empty).' }),
   }),
   ['exact', 'present'],
@@ -83,14 +110,14 @@ export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'O
 
 export const ruleMatchSchema = z
   .strictObject({
-    hosts: z.array(z.string().regex(hostPattern, { message: "must be a host name such as 'api.example.com' or '*.example.com' (no port)" }))
+    hosts: list(z.string().regex(hostPattern, { message: "must be a host name such as 'api.example.com' or '*.example.com' (no port; at most 253 characters, labels of at most 63)" }))
       .min(1).optional()
       .meta({ description: "Host names (exact, or '*.' wildcard matching one or more labels); case-insensitive; the port in Host is ignored." }),
-    paths: z.array(pathMatchSchema).min(1).optional().meta({ description: 'Path conditions; any one may match.' }),
-    headers: z.array(headerMatchSchema).min(1).optional().meta({ description: 'Header conditions; all must match.' }),
-    query: z.array(queryMatchSchema).min(1).optional().meta({ description: 'Query-string conditions; all must match.' }),
-    methods: z.array(z.enum(HTTP_METHODS)).min(1).optional().meta({ description: 'HTTP methods; any one may match (case-sensitive).' }),
-    sourceCidrs: z.array(cidr).min(1).optional().meta({ description: "Client address ranges (the connection's source, not X-Forwarded-For); any one may match." }),
+    paths: list(pathMatchSchema).min(1).optional().meta({ description: 'Path conditions; any one may match.' }),
+    headers: list(headerMatchSchema).min(1).optional().meta({ description: 'Header conditions; all must match.' }),
+    query: list(queryMatchSchema).min(1).optional().meta({ description: 'Query-string conditions; all must match.' }),
+    methods: list(z.enum(HTTP_METHODS)).min(1).optional().meta({ description: 'HTTP methods; any one may match (case-sensitive).' }),
+    sourceCidrs: list(cidr).min(1).optional().meta({ description: "Client address ranges (the connection's source, not X-Forwarded-For); any one may match." }),
   })
   .meta({ description: 'Conditions of a rule: all given conditions must hold (AND); the values of one condition are alternatives (OR), except headers and query, where each entry must hold.' });
 
@@ -99,7 +126,7 @@ export const forwardActionSchema = z.strictObject({
 });
 
 export const weightedForwardActionSchema = z.strictObject({
-  pools: z.array(z.strictObject({
+  pools: list(z.strictObject({
     pool: name('pool'),
     weight: z.number().int().min(0).max(1000).meta({ description: 'Relative weight, 0-1000; 0 sends nothing.' }),
   })).min(1).meta({ description: 'Pools and their weights; each receives weight/sum of the requests.' }),
@@ -110,11 +137,11 @@ export const weightedForwardActionSchema = z.strictObject({
 export const REDIRECT_STATUS_CODES = [301, 302, 303, 307, 308] as const;
 export const redirectActionSchema = z.strictObject({
   scheme: z.enum(['http', 'https']).optional().meta({ description: "@default the request's scheme" }),
-  host: z.string().regex(plainHostPattern, { message: 'must be a host name without port or wildcard' })
+  host: z.string().regex(plainHostPattern, { message: 'must be a host name without port or wildcard (at most 253 characters, labels of at most 63)' })
     .optional().meta({ description: "@default the request's host" }),
   port: port.optional().meta({ description: "@default the request's port (the scheme's default port when the scheme changes)" }),
-  path: z.string().regex(/^\//, { message: "a redirect path starts with '/'" }).max(128).optional().meta({ description: "@default the request's path" }),
-  query: z.string().max(128).optional().meta({ description: "The query without '?'; '' removes it. @default the request's query" }),
+  path: text(128).regex(/^\//, { message: "a redirect path starts with '/'" }).optional().meta({ description: "@default the request's path" }),
+  query: text(128).optional().meta({ description: "The query without '?'; '' removes it. @default the request's query" }),
   statusCode: z.union(REDIRECT_STATUS_CODES.map((c) => z.literal(c))).optional().meta({ description: '@default 301' }),
 });
 
@@ -122,7 +149,7 @@ export const FIXED_RESPONSE_CONTENT_TYPES = ['text/plain', 'text/css', 'text/htm
 export const fixedResponseActionSchema = z.strictObject({
   statusCode: z.number().int().min(200).max(599),
   contentType: z.enum(FIXED_RESPONSE_CONTENT_TYPES).optional().meta({ description: '@default text/plain' }),
-  body: z.string().max(1024).optional().meta({ description: '@default empty' }),
+  body: multilineText(1024).optional().meta({ description: '@default empty' }),
 });
 
 export const ACTION_KINDS = ['forward', 'weightedForward', 'redirect', 'fixedResponse'] as const;
@@ -149,7 +176,7 @@ export const ruleSchema = z.strictObject({
 export const FRONTEND_PROTOCOLS = ['http', 'https', 'tcp', 'tls', 'udp'] as const;
 export const tlsSchema = z.strictObject({
   certificate: name('certificate').meta({ description: 'Logical certificate name; each backend maps it to a provider certificate (placement).' }),
-  additionalCertificates: z.array(name('certificate')).optional().meta({ description: 'More certificates, chosen by SNI. @default none' }),
+  additionalCertificates: list(name('certificate')).optional().meta({ description: 'More certificates, chosen by SNI. @default none' }),
   minimumVersion: z.enum(['1.2', '1.3']).optional().meta({ description: '@default 1.2' }),
   clientCertificateTrust: z.strictObject({
     trustStore: name('trust store').meta({ description: 'Logical name of the CA bundle clients must chain to.' }),
@@ -171,10 +198,10 @@ export const frontendSchema = z.strictObject({
     }),
   ]).optional().meta({ description: 'http frontends only: answer every request with a redirect to https. @default false' }),
   idleTimeoutSeconds: z.number().int().min(1).max(4000).optional().meta({ description: '@default 60' }),
-  allowedSourceCidrs: z.array(cidr).min(1).optional().meta({ description: '@default everyone (0.0.0.0/0 and ::/0)' }),
+  allowedSourceCidrs: list(cidr).min(1).optional().meta({ description: '@default everyone (0.0.0.0/0 and ::/0)' }),
   ruleOrder: z.enum(['first-match', 'most-specific']).optional()
     .meta({ description: 'first-match: declaration order; most-specific: Gateway API precedence. @default first-match' }),
-  rules: z.array(ruleSchema).optional().meta({ description: 'L7 only. Ordered routing rules. @default none' }),
+  rules: list(ruleSchema, SPEC_LIMITS.rulesPerFrontend).optional().meta({ description: 'L7 only. Ordered routing rules. @default none' }),
   defaultAction: actionSchema.optional().meta({ description: 'What a request that matches no rule gets. Required unless redirectHttpToHttps.' }),
 });
 
@@ -188,13 +215,13 @@ export const SUCCESS_CODES_PATTERN = /^[1-5][0-9]{2}(-[1-5][0-9]{2})?(,[1-5][0-9
 
 export const healthCheckSchema = z.strictObject({
   protocol: z.enum(['tcp', 'http', 'https']).optional().meta({ description: "@default http for http pools, https for https pools, tcp otherwise" }),
-  path: z.string().regex(/^\//, { message: "a health-check path starts with '/'" }).max(1024).optional().meta({ description: 'http/https probes only. @default /' }),
+  path: text(1024).regex(/^\//, { message: "a health-check path starts with '/'" }).optional().meta({ description: 'http/https probes only. @default /' }),
   port: port.optional().meta({ description: "@default the pool's port" }),
   intervalSeconds: z.number().int().min(1).max(300).optional().meta({ description: '@default 10' }),
   timeoutSeconds: z.number().int().min(1).max(120).optional().meta({ description: 'Must be below intervalSeconds. @default 5' }),
   healthyThreshold: z.number().int().min(1).max(10).optional().meta({ description: 'Consecutive successes that make a member healthy. @default 3' }),
   unhealthyThreshold: z.number().int().min(1).max(10).optional().meta({ description: 'Consecutive failures that make a member unhealthy. @default 3' }),
-  successCodes: z.string().regex(SUCCESS_CODES_PATTERN, { message: "must be status codes and ranges such as '200' or '200-299,302'" })
+  successCodes: z.string().max(200).regex(SUCCESS_CODES_PATTERN, { message: "must be status codes and ranges such as '200' or '200-299,302'" })
     .optional().meta({ description: 'http/https probes only. @default 200' }),
 });
 
@@ -242,8 +269,8 @@ export const rateLimitSchema = z.strictObject({
     .meta({ description: "'client-ip' or { header: name }. @default client-ip" }),
   scope: exactlyOne(
     z.strictObject({
-      frontends: z.array(name('frontend')).min(1).optional(),
-      rules: z.array(z.string().regex(/^[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$/, { message: "must be 'frontend/rule'" })).min(1).optional(),
+      frontends: list(name('frontend')).min(1).optional(),
+      rules: list(z.string().max(65).regex(/^[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$/, { message: "must be 'frontend/rule'" })).min(1).optional(),
     }),
     ['frontends', 'rules'],
   ).optional().meta({ description: "{ frontends: [...] } or { rules: ['frontend/rule'] }. @default every http/https frontend" }),
@@ -251,30 +278,37 @@ export const rateLimitSchema = z.strictObject({
 });
 
 export const loadBalancerSpecSchema = z.strictObject({
-  $schema: z.string().optional().meta({ description: 'Editor hint; ignored.' }),
+  $schema: text(2048).optional().meta({ description: 'Editor hint; ignored.' }),
   name: name('load balancer name'),
   scheme: z.enum(['external', 'internal']).optional().meta({ description: '@default external' }),
   ipAddressType: z.enum(['ipv4', 'dualstack']).optional().meta({ description: '@default ipv4' }),
   deletionProtection: z.boolean().optional().meta({ description: '@default false' }),
   accessLogs: z.strictObject({
     enabled: z.boolean().optional().meta({ description: '@default true' }),
-    prefix: z.string().max(200).optional().meta({ description: '@default the load balancer name' }),
+    prefix: text(200).optional().meta({ description: '@default the load balancer name' }),
   }).optional().meta({ description: 'Where logs go is placement (a bucket, a workspace); the spec only turns them on. @default off' }),
-  tags: z.record(z.string().regex(/^[A-Za-z0-9 _.:/=+@-]{1,128}$/, { message: 'tag keys are 1-128 letters, digits and _.:/=+-@' }), z.string().max(256)).optional(),
+  tags: z.record(
+    z.string().regex(/^(?!(?:constructor|prototype)$)[A-Za-z0-9 _.:/=+@-]{1,128}$/, { message: "tag keys are 1-128 letters, digits and _.:/=+-@ (and not 'constructor' or 'prototype')" }),
+    text(256),
+  )
+    .refine((tags) => Object.keys(tags).length <= SPEC_LIMITS.listEntries, { message: `allows at most ${SPEC_LIMITS.listEntries} tags` })
+    .meta({ maxProperties: SPEC_LIMITS.listEntries })
+    .optional()
+    .meta({ description: 'Tags (labels) for every resource lbkit creates: string values of at most 256 characters. @default none' }),
   strict: z.boolean().optional().meta({ description: "Reject features a target can only approximate or cannot express. @default true" }),
-  allowNearest: z.array(z.string().regex(/^(?:[a-z0-9-]+:)?[a-z0-9.-]+$/, { message: "must be '<feature>' or '<target>:<feature>', such as 'aws-alb:pool.algorithm.least-connections'" }))
+  allowNearest: list(z.string().max(200).regex(/^(?:[a-z0-9-]+:)?[a-z0-9.-]+$/, { message: "must be '<feature>' or '<target>:<feature>', such as 'aws-alb:pool.algorithm.least-connections'" }))
     .optional().meta({ description: "Features whose nearest mapping you accept while strict: '<feature>' or '<target>:<feature>'. @default none" }),
-  certificates: z.array(z.strictObject({
+  certificates: list(z.strictObject({
     name: name('certificate name').meta({ description: 'Logical name that tls.certificate refers to; each backend maps it to a provider certificate.' }),
-    domains: z.array(z.string().regex(hostPattern, { message: "must be a host name such as 'example.com' or '*.example.com'" })).min(1).optional()
+    domains: list(z.string().regex(hostPattern, { message: "must be a host name such as 'example.com' or '*.example.com' (at most 253 characters, labels of at most 63)" })).min(1).optional()
       .meta({ description: 'Names the certificate covers: used for managed certificates (GCP) and the local self-signed one. @default none' }),
   })).optional().meta({ description: 'Certificates the frontends use, by logical name. @default none' }),
-  trustStores: z.array(z.strictObject({
+  trustStores: list(z.strictObject({
     name: name('trust store name').meta({ description: 'Logical name of a CA bundle for mutual TLS; each backend maps it to a provider trust store.' }),
   })).optional().meta({ description: 'CA bundles for client-certificate trust (mTLS). @default none' }),
-  frontends: z.array(frontendSchema).min(1),
-  pools: z.array(poolSchema).optional().meta({ description: '@default none' }),
-  rateLimits: z.array(rateLimitSchema).optional().meta({ description: '@default none' }),
+  frontends: list(frontendSchema, SPEC_LIMITS.frontends).min(1),
+  pools: list(poolSchema, SPEC_LIMITS.pools).optional().meta({ description: '@default none' }),
+  rateLimits: list(rateLimitSchema).optional().meta({ description: '@default none' }),
 });
 
 /** A load balancer spec as written (YAML, JSON or a TypeScript object): optional fields may be left out. */

@@ -1,7 +1,8 @@
 /** Turns zod's structural issues into SpecIssues with a path, a plain message and a fix. */
 import type { z } from 'zod';
-import { closest, formatPath } from './errors';
+import { formatPath, shorten } from './errors';
 import { type SpecIssue } from '../errors';
+import { Suggester } from './suggest';
 import { sessionPersistenceSchema } from './schema';
 
 /** Accepted values of each discriminated union's tag, by the field that holds the union. */
@@ -30,8 +31,15 @@ function kindOf(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'an object';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v)}`;
+  if (typeof v === 'string') return `the string "${shorten(v).replace(/"/g, '\\"')}"`;
   return `${typeof v} ${String(v)}`;
+}
+
+let fieldSuggester: { fields: ReadonlySet<string>; suggester: Suggester } | undefined;
+
+function suggestField(key: string, knownFields: ReadonlySet<string>): string | undefined {
+  if (fieldSuggester?.fields !== knownFields) fieldSuggester = { fields: knownFields, suggester: new Suggester(knownFields) };
+  return fieldSuggester.suggester.closest(key);
 }
 
 function describe(issue: ZodIssue, knownFields: ReadonlySet<string>, input: unknown): SpecIssue[] {
@@ -40,10 +48,10 @@ function describe(issue: ZodIssue, knownFields: ReadonlySet<string>, input: unkn
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => {
-        const suggestion = closest(key, knownFields);
+        const suggestion = suggestField(key, knownFields);
         return {
           path: formatPath([...issue.path, key]),
-          message: `unknown field '${key}'`,
+          message: `unknown field '${shorten(key)}'`,
           fix: suggestion ? `did you mean '${suggestion}'?` : 'remove it (see `lbkit schema` for the fields this object takes)',
         };
       });
@@ -85,7 +93,7 @@ function describe(issue: ZodIssue, knownFields: ReadonlySet<string>, input: unkn
       const union = issue as z.core.$ZodIssueInvalidUnion & { note?: string; discriminator?: string };
       if (union.discriminator) {
         const at = issue.path[issue.path.length - 1] === union.discriminator ? issue.path : [...issue.path, union.discriminator];
-        return [{ path: formatPath(at), message: `unknown ${union.discriminator} ${JSON.stringify(valueAt(input, at))}`, fix: `use one of: ${(DISCRIMINATED[String(at[at.length - 2])] ?? unionOptions(union)).join(', ')}` }];
+        return [{ path: formatPath(at), message: `unknown ${union.discriminator} ${quoted(valueAt(input, at))}`, fix: `use one of: ${(DISCRIMINATED[String(at[at.length - 2])] ?? unionOptions(union)).join(', ')}` }];
       }
       // The branch that got furthest (its issues are not about the value's own type) explains best.
       const branches = union.errors.filter((b) => !b.some((i) => i.code === 'invalid_type' && i.path.length === 0) && !b.some((i) => i.code === 'invalid_value' && i.path.length === 0));
@@ -98,6 +106,11 @@ function describe(issue: ZodIssue, knownFields: ReadonlySet<string>, input: unkn
     default:
       return [{ path, message: issue.message, fix: fixFor(issue.message) }];
   }
+}
+
+/** A value as a message quotes it: JSON, shortened. */
+function quoted(v: unknown): string {
+  return typeof v === 'string' ? `"${shorten(v)}"` : shorten(String(JSON.stringify(v)));
 }
 
 /** A valid name close to what was written: lower-case, other characters turned into '-'. */

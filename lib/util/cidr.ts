@@ -14,8 +14,13 @@ export interface Cidr {
 
 const MAPPED = 0xffffn << 32n;
 
+/** Dotted IPv4: four decimal octets without leading zeros (RFC 6943 3.1.1: '010' would be octal to some parsers). */
+const IPV4 = /^(?:0|[1-9]\d{0,2})(?:\.(?:0|[1-9]\d{0,2})){3}$/;
+/** A prefix length: decimal without leading zeros. */
+const PREFIX = /^(?:0|[1-9]\d{0,2})$/;
+
 export function parseIp(text: string): { version: 4 | 6; value: bigint } | undefined {
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) {
+  if (IPV4.test(text)) {
     const parts = text.split('.').map(Number);
     if (parts.some((p) => p > 255)) return undefined;
     return { version: 4, value: MAPPED | BigInt(((parts[0] << 24) >>> 0) + (parts[1] << 16) + (parts[2] << 8) + parts[3]) };
@@ -44,17 +49,32 @@ export function parseIp(text: string): { version: 4 | 6; value: bigint } | undef
   return { version: mapped ? 4 : 6, value };
 }
 
+/**
+ * A CIDR block. Dotted IPv4 takes prefixes 0-32; an IPv6 address takes 0-128, also in IPv4-mapped form
+ * (`::ffff:10.0.0.0/104` is 10.0.0.0/8, RFC 4291 2.5.5.2), and is version 4 when the block lies in that range.
+ */
 export function parseCidr(text: string): Cidr | undefined {
   const slash = text.indexOf('/');
   if (slash < 0) return undefined;
-  const ip = parseIp(text.slice(0, slash));
+  const address = text.slice(0, slash);
+  const ip = parseIp(address);
   const prefix = text.slice(slash + 1);
-  if (!ip || !/^\d{1,3}$/.test(prefix)) return undefined;
+  if (!ip || !PREFIX.test(prefix)) return undefined;
   const length = Number(prefix);
-  const max = ip.version === 4 ? 32 : 128;
-  if (length > max) return undefined;
-  const bits = ip.version === 4 ? 96 + length : length;
-  return { text, version: ip.version, network: ip.value & mask(bits), bits };
+  const dotted = !address.includes(':');
+  if (length > (dotted ? 32 : 128)) return undefined;
+  const bits = dotted ? 96 + length : length;
+  const network = ip.value & mask(bits);
+  const version = bits >= 96 && network >> 32n === 0xffffn ? 4 : 6;
+  return { text, version, network, bits };
+}
+
+/** The block as clouds write it: an IPv4-mapped IPv6 block in dotted IPv4 form, anything else as given. */
+export function normalizeCidr(text: string): string {
+  const c = parseCidr(text);
+  if (!c || c.version !== 4 || !text.slice(0, text.indexOf('/')).includes(':')) return text;
+  const v = Number(c.network & 0xffffffffn);
+  return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}/${c.bits - 96}`;
 }
 
 function mask(bits: number): bigint {

@@ -4,7 +4,7 @@ import { judge } from '../../lib/capabilities/check';
 import type { Problem } from '../../lib/errors';
 import { judgedAs } from '../../lib/input';
 import { describeAws } from './describe';
-import type { PlanOptions } from './plan/build';
+import type { PlanOptions } from './plan/options';
 import { compileAws } from './plan/compile';
 import { placementProblems } from './plan/placement';
 import type { AwsPlan } from './plan/types';

@@ -5,8 +5,35 @@
 import { compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
 import type { ModelScope } from '../../lib/capabilities/features';
 import { l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
+import { scopeRegexes } from '../../lib/capabilities/regexes';
 import { frontendActions } from '../../lib/model/derived';
 import type { ActionModel, FrontendModel } from '../../lib/model/types';
+
+/**
+ * ELBv2 regexValues: 'The maximum length of each string is 128 characters'
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_PathPatternConditionConfig.html, and
+ * API_HttpHeaderConditionConfig.html alike). lbkit sends a spec regex anchored as '^(?:re)$' (providers/aws/plan/
+ * conditions.ts), 6 characters more, so the spec regex has at most 122. Rule conditions apply to visible ASCII
+ * characters only, control characters (0x00-0x1f, 0x7f) excluded, and their regexes have no lookahead,
+ * lookbehind, backreferences, atomic groups, possessive quantifiers, subroutines, recursion or Unicode classes
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html): the portable
+ * subset (lib/util/regex.ts) already refuses those constructs. A rate limit scoped to the rule puts the same regex in
+ * a WAFv2 regex statement, whose 200-character limit (providers/aws/plan/waf.ts) the 128 here keeps.
+ */
+const ALB_REGEX_VALUE_MAX = 128;
+const ALB_REGEX_ANCHORING = '^(?:)$'.length;
+
+function albRegexRanges(scope: ModelScope): RangeViolation[] {
+  const max = ALB_REGEX_VALUE_MAX - ALB_REGEX_ANCHORING;
+  return scopeRegexes(scope).flatMap(({ path, pattern }) => compact([
+    pattern.length > max
+      ? { path, accepted: `regexes of at most ${max} characters (ALB regexValues hold ${ALB_REGEX_VALUE_MAX} with lbkit's '^(?:...)$')`, message: `regex of ${pattern.length} characters is longer than ${max}` }
+      : undefined,
+    /[^\x20-\x7e]/.test(pattern)
+      ? { path, accepted: 'regexes of visible ASCII characters and spaces (ALB rule conditions apply to visible ASCII only)', message: `regex '${pattern}' has a character outside visible ASCII` }
+      : undefined,
+  ]));
+}
 
 /** A frontend's actions (lib/model/derived.ts: the default action, then the rules'), each with its spec path. */
 function actionsAt(f: FrontendModel): Array<{ readonly a: ActionModel; readonly at: string }> {
@@ -104,6 +131,7 @@ export const AWS_ALB: TargetColumn = {
     'healthCheck.successCodes': '200-499', 'slowStartSeconds': '0 or 30-900', 'weights': '0-999, at most 5 pools',
     'rateLimits.limit': '>= 100', 'rateLimits.windowSeconds': '60, 120, 300, 600', 'idleTimeoutSeconds': '1-4000, one value for all frontends',
     'fixedResponse.statusCode': '2XX, 4XX or 5XX', 'redirect.scheme': 'no https -> http redirect', 'match.query[].exact': 'not empty',
+    'match regexes': 'at most 122 characters (128 with anchors), visible ASCII',
   },
   checkRanges: (scope) => [
     ...healthRanges(scope, [200, 499]),
@@ -120,6 +148,7 @@ export const AWS_ALB: TargetColumn = {
       ]))),
     ...distinctIdleTimeouts(scope),
     ...albActionRanges(scope),
+    ...albRegexRanges(scope),
     ...scope.frontends.flatMap((f) => f.rules.flatMap((r) => r.match.query.flatMap((q, i) => (q.kind === 'exact' && q.value === ''
       ? [{ path: `${r.path}.match.query[${i}].exact`, accepted: 'non-empty query values (or present: true)', message: 'an ALB query-string condition cannot match an empty value' }]
       : [])))),

@@ -6,6 +6,7 @@
  * web-application-firewall/ag/rate-limiting-overview, custom-waf-rules-overview, configure-custom-response-code).
  */
 import type { ModelScope } from '../../lib/capabilities/features';
+import { redirectDestination, type RedirectAction, type RedirectDestination } from '../../lib/model/derived';
 import type { ActionModel, FrontendModel } from '../../lib/model/types';
 import { compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
 import { l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
@@ -127,6 +128,10 @@ export const AZURE_APPGW: TargetColumn = {
     'rule.match.host.wildcard': native('a multi-site listener per wildcard host, after the exact hosts'),
     'rule.match.path.exact': nearest('URL path map rule: Application Gateway compares paths case-insensitively'),
     'rule.match.path.prefix': nearest("URL path map rules '/p' and '/p/*': Application Gateway compares paths case-insensitively"),
+    // Application Gateway v2 routes on listener host names and URL path maps whose patterns allow '*' only at the end;
+    // there is no regex path or header condition (https://learn.microsoft.com/azure/application-gateway/url-route-overview;
+    // https://learn.microsoft.com/en-us/answers/a/1293803 "Application gateway does not support regex"). Its RE2 regexes
+    // belong to rewrite-rule conditions, which do not route. So regexes need no range check here: these cells refuse them.
     'rule.match.path.regex': unsupported('path prefix or exact rules (Application Gateway has no regex paths)'),
     'rule.match.header.exact': unsupported(HOST_PATH_ONLY),
     'rule.match.header.prefix': unsupported(HOST_PATH_ONLY),
@@ -224,16 +229,20 @@ function redirectTarget(scope: ModelScope, scheme: string, port: number): Fronte
   return scope.frontends.find((o) => o.protocol === scheme && o.port === port && !o.redirectHttpToHttps);
 }
 
+/** Where an Application Gateway redirect goes: lib's destination, and the frontend whose listener takes it. */
+export interface AgwRedirectDestination extends RedirectDestination {
+  /** Set when the redirect keeps the client's host and a frontend of this gateway serves its scheme and port. */
+  readonly frontend?: FrontendModel;
+}
+
 /**
- * Where a redirect goes: its scheme (the request's by default) and port (the request's, or the scheme's default
- * port when the scheme changes), and, when it keeps the client's host, the frontend whose listener receives it.
- * Shared with the Application Gateway plan (providers/azure/plan/appgw.ts).
+ * Where a redirect goes (scheme and port as lib/model/derived.ts `redirectDestination` defines them) and,
+ * when it keeps the client's host, the frontend whose listener receives it. Shared with the Application
+ * Gateway plan (providers/azure/plan/appgw.ts).
  */
-export function agwRedirectDestination(scope: ModelScope, f: FrontendModel, a: Extract<ActionModel, { type: 'redirect' }>): { scheme: 'http' | 'https'; port: number; defaultPort: boolean; frontend?: FrontendModel } {
-  const scheme = a.scheme ?? (f.protocol === 'https' ? 'https' : 'http');
-  const defaultPort = scheme === 'https' ? 443 : 80;
-  const port = a.port ?? (scheme === f.protocol ? f.port : defaultPort);
-  return { scheme, port, defaultPort: port === defaultPort, ...(a.host === undefined ? { frontend: redirectTarget(scope, scheme, port) } : {}) };
+export function agwRedirectDestination(scope: ModelScope, f: FrontendModel, a: RedirectAction): AgwRedirectDestination {
+  const destination = redirectDestination(f, a);
+  return a.host === undefined ? { ...destination, frontend: redirectTarget(scope, destination.scheme, destination.port) } : destination;
 }
 
 /** What Application Gateway redirect configurations can say: a listener (keeping host, path or '/', query or none) or a fixed URL. */

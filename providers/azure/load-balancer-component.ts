@@ -2,28 +2,31 @@
  * `lbkit:azure:LoadBalancer`: one spec on Azure. L4 frontends become an Azure Load Balancer (Standard), L7
  * frontends an Application Gateway v2 (WAF_v2 when the spec has rate limits or client restrictions).
  *
- * Everything is checked before anything is created: the capability table for each target compiled (strict:
- * nearest or unsupported features throw CapabilityError), then the props against the plan (AzurePropsError).
+ * Everything is checked before anything is registered, and every problem is reported in one error
+ * (AZURE_BACKEND.plan, the same plan `lbkit plan` describes): the capability table for each target compiled
+ * (CapabilityError), Azure's limits on the plan (AzurePlanError) and the props against the plan
+ * (AzurePropsError); problems of several of these layers together throw InvalidInputError.
  */
 import * as authorization from '@pulumi/azure-native/authorization';
 import type * as network from '@pulumi/azure-native/network';
 import * as pulumi from '@pulumi/pulumi';
-import { judge, type CapabilityDiagnostic } from '../../lib/capabilities/check';
-import { problemsError } from '../../lib/errors';
-import { TARGETS } from '../index';
+import type { CapabilityDiagnostic } from '../../lib/capabilities/check';
+import { problemsError, ProblemsError } from '../../lib/errors';
+import { modelOf } from '../../lib/input';
 import type { LoadBalancerModel } from '../../lib/model/types';
+import { TARGETS } from '../index';
 import { renderApplicationGateway } from './application-gateway';
+import { AZURE_BACKEND } from './backend';
 import { renderLoadBalancer } from './load-balancer';
-import { planAzure } from './plan';
 import type { AzurePlan } from './plan/types';
-import { modelOf, validateProps, type AzureLoadBalancerProps } from './props';
+import type { AzureLoadBalancerProps } from './props';
 import type { RenderContext } from './render';
 import { AZURE_TARGET_DEFS } from './targets';
 
 export const AZURE_TARGETS = AZURE_TARGET_DEFS.map((t) => t.id);
 
 export class LoadBalancer extends pulumi.ComponentResource {
-  /** The model compiled (from props.model or props.specFile). */
+  /** The model compiled (from props.spec, props.specFile or props.model). */
   public readonly model: LoadBalancerModel;
   /** The Azure shape compiled from the model. */
   public readonly plan: AzurePlan;
@@ -44,14 +47,19 @@ export class LoadBalancer extends pulumi.ComponentResource {
   public readonly backendAddressPoolIds: Readonly<{ loadBalancer: Record<string, pulumi.Output<string>>; applicationGateway: Record<string, pulumi.Output<string>> }>;
 
   constructor(name: string, props: AzureLoadBalancerProps, opts?: pulumi.ComponentResourceOptions) {
+    // Decided before anything registers (the component included): a spec or props Azure cannot take leave
+    // nothing half-made behind.
+    const model = azureModelOf(props);
+    const result = AZURE_BACKEND.plan({
+      model,
+      options: { namePrefix: props.namePrefix, wafManagedRules: props.applicationGateway?.wafManagedRules, placement: props },
+      knownTargets: TARGETS,
+    });
+    if (result.problems.length || !result.plan) throw problemsError(result.problems);
     super('lbkit:azure:LoadBalancer', name, {}, opts);
-    const model = modelOf(props);
     this.model = model;
-    const capability = judge(model, AZURE_TARGET_DEFS.map((def) => ({ def })), TARGETS);
-    if (capability.problems.length) throw problemsError(capability.problems);
-    this.warnings = capability.warnings;
-    this.plan = planAzure(model, { namePrefix: props.namePrefix, wafManagedRules: props.applicationGateway?.wafManagedRules });
-    validateProps(props, model, this.plan);
+    this.plan = result.plan;
+    this.warnings = result.warnings;
     for (const w of this.warnings) pulumi.log.warn(`${w.path}: ${w.message}`, this);
 
     const ctx: RenderContext = {
@@ -82,5 +90,18 @@ export class LoadBalancer extends pulumi.ComponentResource {
       backendAddressPoolIds: this.backendAddressPoolIds,
       wafPolicyIds: Object.fromEntries(Object.entries(this.wafPolicies).map(([key, p]) => [key, p.id])),
     });
+  }
+}
+
+/**
+ * The model of the props (lib/input.ts `modelOf`). Azure's props took `model` before `spec` and `specFile`
+ * joined it, and callers read a missing or doubled input at `props.model` (AzurePropsError.prop): kept there.
+ */
+function azureModelOf(props: AzureLoadBalancerProps): LoadBalancerModel {
+  try {
+    return modelOf(props, 'LBKIT_AZURE_PROPS');
+  } catch (e) {
+    if (!(e instanceof ProblemsError) || e.code !== 'LBKIT_AZURE_PROPS') throw e;
+    throw problemsError(e.problems.map((p) => (p.path === 'spec' ? { ...p, path: 'model' } : p)));
   }
 }

@@ -1,13 +1,10 @@
 /**
- * What the Azure backend needs besides the spec: placement (where it runs), certificates (Key Vault secrets
- * by logical name) and bindings (which members each pool has). Validated synchronously at construction, with
- * errors that name the prop.
+ * What the Azure component takes: the spec input every backend shares (lib/backend.ts `SpecInput`), placement
+ * (where it runs), certificates (Key Vault secrets by logical name) and bindings (which members each pool
+ * has). placement.ts checks them against the plan, every problem at once, before anything is created.
  */
 import type * as pulumi from '@pulumi/pulumi';
-import { loadModel } from '../../lib/model/build';
-import type { LoadBalancerModel } from '../../lib/model/types';
-import { AzurePropsError } from '../../lib/errors';
-import type { AzurePlan } from './plan/types';
+import type { SpecInput } from '../../lib/backend';
 
 /**
  * Members of one pool. Members that are VMs or scale-set instances join from their side instead: their NIC IP
@@ -96,40 +93,8 @@ export interface AzureApplicationGatewayPlacement {
   readonly wafManagedRules?: boolean;
 }
 
-export interface AzureLoadBalancerProps {
-  /**
-   * The model (`loadModel(file)` or `buildModel(spec)` from 'lbkit'); give this or `specFile`.
-   * @default the model of specFile
-   */
-  readonly model?: LoadBalancerModel;
-  /**
-   * A spec file (YAML or JSON) to load instead of `model`.
-   * @default none
-   */
-  readonly specFile?: string;
-  /**
-   * Nearest mappings accepted for this deployment, added to the spec's allowNearest ('<feature>' or
-   * '<target>:<feature>').
-   * @default none
-   */
-  readonly allowNearest?: readonly string[];
-  readonly resourceGroupName: pulumi.Input<string>;
-  readonly location: pulumi.Input<string>;
-  /**
-   * Subscription of the resource group, for the ids of sub-resources.
-   * @default the provider's subscription (authorization.getClientConfig)
-   */
-  readonly subscriptionId?: pulumi.Input<string>;
-  /**
-   * Availability zones of the frontends, public IPs and gateway.
-   * @default none (regional)
-   */
-  readonly zones?: readonly string[];
-  /**
-   * Prefix of the Azure resource names.
-   * @default the spec's name
-   */
-  readonly namePrefix?: string;
+/** The props that place the spec on Azure (everything but the spec input and naming), checked against the plan. */
+export interface AzurePlacementProps {
   /** Required when the spec has L4 frontends that are internal. */
   readonly loadBalancer?: AzureLoadBalancerPlacement;
   /** Required when the spec has L7 frontends. */
@@ -154,63 +119,30 @@ export interface AzureLoadBalancerProps {
    * @default none
    */
   readonly accessLogs?: { readonly workspaceId?: pulumi.Input<string>; readonly storageAccountId?: pulumi.Input<string> };
+}
+
+/** The spec (`spec`, `specFile` or `model`, judged with `strict` and `allowNearest`), where it runs and what it is called. */
+export interface AzureLoadBalancerProps extends SpecInput, AzurePlacementProps {
+  readonly resourceGroupName: pulumi.Input<string>;
+  readonly location: pulumi.Input<string>;
+  /**
+   * Subscription of the resource group, for the ids of sub-resources.
+   * @default the provider's subscription (authorization.getClientConfig)
+   */
+  readonly subscriptionId?: pulumi.Input<string>;
+  /**
+   * Availability zones of the frontends, public IPs and gateway.
+   * @default none (regional)
+   */
+  readonly zones?: readonly string[];
+  /**
+   * Prefix of the Azure resource names.
+   * @default the spec's name
+   */
+  readonly namePrefix?: string;
   /**
    * Tags added to the spec's tags on every resource.
    * @default none
    */
   readonly tags?: Readonly<Record<string, string>>;
-}
-
-/** The model the props give (model or specFile), with the props' allowNearest added. */
-export function modelOf(props: AzureLoadBalancerProps): LoadBalancerModel {
-  if (!props.model === !props.specFile) throw new AzurePropsError('model', 'give exactly one of model and specFile');
-  const model = props.model ?? loadModel(props.specFile!);
-  return props.allowNearest?.length ? { ...model, allowNearest: [...model.allowNearest, ...props.allowNearest] } : model;
-}
-
-/** Every prop problem the plan reveals, thrown as the first one found. */
-export function validateProps(props: AzureLoadBalancerProps, model: LoadBalancerModel, plan: AzurePlan): void {
-  const lb = plan.loadBalancer;
-  const agw = plan.applicationGateway;
-  if (lb?.internal && !props.loadBalancer?.subnetId) {
-    throw new AzurePropsError('loadBalancer.subnetId', 'the spec is internal: give the subnet of the load balancer\'s frontend');
-  }
-  if (agw) {
-    const placement = props.applicationGateway;
-    if (!placement?.subnetId) throw new AzurePropsError('applicationGateway.subnetId', 'the spec has http/https frontends: give the Application Gateway\'s dedicated subnet');
-    if (agw.internal && !placement.privateIPAddress) throw new AzurePropsError('applicationGateway.privateIPAddress', 'the spec is internal: give a static private address in the gateway subnet');
-    if (agw.internal && agw.ipVersions.includes('IPv6') && !placement.privateIPv6Address) throw new AzurePropsError('applicationGateway.privateIPv6Address', 'the spec is internal and dualstack: give a static private IPv6 address');
-    if (agw.sslCertificates.length && !placement.identityId) throw new AzurePropsError('applicationGateway.identityId', 'Key Vault certificates need a user-assigned identity that may read them');
-    for (const cert of agw.sslCertificates) {
-      if (!props.certificates?.[cert]) throw new AzurePropsError(`certificates.${cert}`, `the spec's https frontends use certificate '${cert}': give its Key Vault secret id`);
-    }
-    for (const store of agw.trustedClientCertificates) {
-      if (!props.trustStores?.[store]) throw new AzurePropsError(`trustStores.${store}`, `mutual TLS uses trust store '${store}': give its CA certificate data (base64)`);
-    }
-    const autoscale = placement.autoscale;
-    if (autoscale && !(Number.isInteger(autoscale.minCapacity) && autoscale.minCapacity >= 0 && autoscale.maxCapacity >= Math.max(2, autoscale.minCapacity) && autoscale.maxCapacity <= 125)) {
-      throw new AzurePropsError('applicationGateway.autoscale', `minCapacity ${autoscale.minCapacity} and maxCapacity ${autoscale.maxCapacity}: Application Gateway v2 takes 0 <= min <= max, 2 <= max <= 125`);
-    }
-    if (model.accessLogs && !props.accessLogs?.workspaceId === !props.accessLogs?.storageAccountId) {
-      throw new AzurePropsError('accessLogs', 'the spec turns access logs on: give exactly one of workspaceId and storageAccountId');
-    }
-  }
-  const lbPools = new Set(lb?.backendAddressPools.map((p) => p.pool));
-  const agwPools = new Set(agw?.backendAddressPools.map((p) => p.pool));
-  for (const [pool, binding] of Object.entries(props.bindings ?? {})) {
-    if (!lbPools.has(pool) && !agwPools.has(pool)) {
-      throw new AzurePropsError(`bindings.${pool}`, `no pool '${pool}' is compiled (pools: ${[...lbPools, ...agwPools].join(', ') || 'none'})`);
-    }
-    if (lbPools.has(pool)) {
-      if (binding.fqdns?.length) throw new AzurePropsError(`bindings.${pool}.fqdns`, 'Azure Load Balancer pools hold addresses, not host names');
-      if (binding.ipv6Addresses?.length && !lb!.ipVersions.includes('IPv6')) throw new AzurePropsError(`bindings.${pool}.ipv6Addresses`, 'the spec is not dualstack');
-      const addresses = (binding.ipAddresses?.length ?? 0) + (binding.ipv6Addresses?.length ?? 0);
-      if (addresses && !binding.virtualNetworkId && !props.loadBalancer?.virtualNetworkId && !props.loadBalancer?.subnetId) {
-        throw new AzurePropsError(`bindings.${pool}.virtualNetworkId`, 'IP-based backend pools need the members\' virtual network (or props.loadBalancer.virtualNetworkId)');
-      }
-    }
-    if (agwPools.has(pool) && binding.ipv6Addresses?.length) {
-      throw new AzurePropsError(`bindings.${pool}.ipv6Addresses`, 'Application Gateway pools take ipAddresses and fqdns');
-    }
-  }
 }

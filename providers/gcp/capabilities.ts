@@ -8,19 +8,50 @@
  */
 import { compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type Support, type TargetColumn } from '../../lib/capabilities/support';
 import type { ModelScope } from '../../lib/capabilities/features';
+import { defaultPort, redirectDestination } from '../../lib/model/derived';
 import type { ActionModel, FrontendModel } from '../../lib/model/types';
 import { l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
+import { re2Ranges } from '../../lib/capabilities/regexes';
+
+/**
+ * URL-map regexMatch (route-rule paths and headerMatches) and Cloud Armor's CEL matches() are RE2
+ * (https://cloud.google.com/load-balancing/docs/re2-support: no lookaround, backreferences, atomic groups, \C \G \X,
+ * conditionals, comments or pattern references), with RE2's limit of 1000 on counted repetition
+ * (https://github.com/google/re2/wiki/Syntax), so 'a{1000000000}' is refused here. No length limit is documented for
+ * regexMatch (compute v1 HttpRouteRuleMatch gives 1-1024 characters for fullPathMatch and prefixMatch only); the
+ * spec's 128 characters stay below those. The re2-support page also lists an allowlist ('Groups are only allowed
+ * without repetitions', ...) whose items this check does not model: their sub-lists are not in the published text.
+ */
+const gcpRegexRanges = (scope: ModelScope): RangeViolation[] => re2Ranges(scope, 'GCP URL maps and Cloud Armor');
 
 /** Cloud Armor rateLimitThreshold.intervalSec accepts only these. */
 const ARMOR_INTERVALS = [10, 30, 60, 120, 180, 240, 300, 600, 900, 1200, 1800, 2700, 3600];
 const ARMOR_STATUSES = [403, 404, 429, 502];
 const MAX_PROXY_CERTIFICATES = 15;
 
+/**
+ * Cells every GCP target shares: health checks, backend services and deletion policy are the same resources
+ * behind an Application and a Network Load Balancer.
+ */
+const BACKEND_SERVICE_CELLS: Record<string, Support> = {
+  'lb.deletion-protection': nearest('deletionPolicy PREVENT: enforced by Pulumi, not by GCP'),
+  'pool.health.tcp': native('tcpHealthCheck'),
+  'pool.health.http': native('httpHealthCheck'),
+  'pool.health.https': native('httpsHealthCheck'),
+  'pool.health.success-codes': unsupported('successCodes 200: GCP HTTP health checks accept only 200'),
+  'pool.health.healthy-threshold': native(),
+  'pool.health.asymmetric-thresholds': native(),
+  'pool.draining': native('connectionDrainingTimeoutSec'),
+  'pool.slow-start': unsupported('none: GCP backend services have no slow start'),
+  'pool.fail-open': native('GCP sends to all backends when none is healthy'),
+  'pool.fail-closed': unsupported('fail-open: GCP load balancers fail open'),
+};
+
 const albSupport = (regional: boolean): Record<string, Support> => ({
+  ...BACKEND_SERVICE_CELLS,
   ...l7TransportCells(regional ? 'gcp-nlb-passthrough or gcp-nlb-proxy' : 'gcp-nlb-proxy'),
   'lb.scheme.internal': regional ? native('INTERNAL_MANAGED with Region* resources and the proxy-only subnet') : unsupported('gcp-alb-regional (INTERNAL_MANAGED)'),
   'lb.ip.dualstack': native('one forwarding rule per IP version on the same target proxy'),
-  'lb.deletion-protection': nearest('deletionPolicy PREVENT: enforced by Pulumi, not by GCP'),
   'lb.access-logs': native('backend service logConfig to Cloud Logging (accessLogs.prefix has no GCP counterpart)'),
   'frontend.protocol.http': native('target HTTP proxy'),
   'frontend.protocol.https': native('target HTTPS proxy'),
@@ -66,20 +97,10 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
   'pool.algorithm.ip-hash': native('RING_HASH with sessionAffinity CLIENT_IP (consistent hashing)'),
   'pool.algorithm.least-response-time': nearest('LEAST_REQUEST: in-flight requests, without a latency term'),
   'pool.algorithm.random': native('localityLbPolicy RANDOM'),
-  'pool.health.tcp': native('tcpHealthCheck'),
-  'pool.health.http': native('httpHealthCheck'),
-  'pool.health.https': native('httpsHealthCheck'),
-  'pool.health.success-codes': unsupported('successCodes 200: GCP HTTP health checks accept only 200'),
-  'pool.health.healthy-threshold': native(),
-  'pool.health.asymmetric-thresholds': native(),
   'pool.passive-health': nearest('outlierDetection consecutiveErrors, baseEjectionTime, maxEjectionPercent: GCP multiplies the ejection time by the number of times a member was ejected'),
   'pool.persistence.lb-cookie': native('sessionAffinity GENERATED_COOKIE with affinityCookieTtlSec (RING_HASH; a new session lands on the member its new cookie hashes to)'),
   'pool.persistence.app-cookie': nearest('sessionAffinity HTTP_COOKIE: the load balancer hashes the named cookie (RING_HASH)'),
   'pool.persistence.source-ip': native('sessionAffinity CLIENT_IP (RING_HASH)'),
-  'pool.draining': native('connectionDrainingTimeoutSec'),
-  'pool.slow-start': unsupported('none: GCP backend services have no slow start'),
-  'pool.fail-open': native('GCP sends to all backends when none is healthy'),
-  'pool.fail-closed': unsupported('fail-open: GCP load balancers fail open'),
   'rate-limit.client-ip': nearest('a Cloud Armor throttle rule keyed on IP, counted per backend service: a scope reaching N pools allows up to N x limit, and URL-map redirects are not counted'),
   'rate-limit.header': nearest('a Cloud Armor throttle rule keyed on HTTP_HEADER, counted per backend service (a scope reaching N pools allows up to N x limit); requests without the header share one count'),
   'rate-limit.rule-scope': nearest("a Cloud Armor CEL expression of the rules' conditions: it also counts requests an earlier rule takes"),
@@ -110,8 +131,8 @@ const violation = (path: string, accepted: string, message: string): RangeViolat
 /** URL-map redirects keep the request's port and query, or strip the query; https only from an http frontend. */
 function redirectRanges(f: FrontendModel, a: ActionModel, path: string): RangeViolation[] {
   if (a.type === 'redirect') {
-    const toScheme = a.scheme ?? f.protocol;
-    const keptPort = toScheme === f.protocol ? f.port : toScheme === 'https' ? 443 : 80;
+    // GCP redirects cannot set a port: they go where a redirect without one goes (SEMANTICS.md, redirects).
+    const keptPort = redirectDestination(f, { ...a, port: undefined }).port;
     return compact([
       f.protocol === 'https' && a.scheme === 'http'
         ? violation(`${path}.redirect.scheme`, 'redirect scheme https or unchanged', 'a URL map behind an HTTPS proxy cannot redirect to http') : undefined,
@@ -150,7 +171,7 @@ function albRanges(regional: boolean) {
     ...scope.frontends.flatMap((f) => [
       ...compact([
         f.idleTimeoutSeconds !== 60 ? outside(`${f.path}.idleTimeoutSeconds`, 'idleTimeoutSeconds', f.idleTimeoutSeconds, 5, regional ? 600 : 1200, 's') : undefined,
-        f.redirectHttpToHttps && f.redirectHttpToHttps.port !== 443
+        f.redirectHttpToHttps && f.redirectHttpToHttps.port !== defaultPort('https')
           ? violation(`${f.path}.redirectHttpToHttps.port`, 'redirectHttpToHttps port 443', `GCP's https redirect goes to port 443, not ${f.redirectHttpToHttps.port}`) : undefined,
       ]),
       ...f.rules.flatMap((r) => redirectRanges(f, r.action, `${r.path}.action`)),
@@ -163,6 +184,7 @@ function albRanges(regional: boolean) {
     ])),
     ...certificateRanges(scope),
     ...labelRanges(scope),
+    ...gcpRegexRanges(scope),
   ];
 }
 
@@ -175,6 +197,7 @@ const albRangeText = (regional: boolean) => ({
   'rateLimits.limit': '1-1000000',
   weights: '0-1000',
   'certificates per frontend': `1-${MAX_PROXY_CERTIFICATES}`,
+  'match regexes': 'RE2 syntax, counted repetition at most 1000',
   redirects: "port and query kept (query '' strips it); https only from http frontends; redirectHttpToHttps to 443",
   tags: 'GCP labels',
 });
@@ -183,10 +206,10 @@ export const GCP_ALB_GLOBAL: TargetColumn = { support: albSupport(false), ranges
 export const GCP_ALB_REGIONAL: TargetColumn = { support: albSupport(true), ranges: albRangeText(true), checkRanges: albRanges(true) };
 
 const nlbSupport = (proxy: boolean): Record<string, Support> => ({
+  ...BACKEND_SERVICE_CELLS,
   ...l4HttpCells('gcp-alb-global or gcp-alb-regional'),
   'lb.scheme.internal': native(proxy ? 'regional internal proxy NLB (tcp)' : 'INTERNAL passthrough'),
   'lb.ip.dualstack': native('one forwarding rule per IP version'),
-  'lb.deletion-protection': nearest('deletionPolicy PREVENT: enforced by Pulumi, not by GCP'),
   'lb.access-logs': unsupported('VPC flow logs on the members\' subnet'),
   'frontend.protocol.tcp': native(proxy ? 'target TCP proxy' : 'forwarding rule TCP'),
   'frontend.protocol.tls': proxy ? native('target SSL proxy (global external)') : unsupported('gcp-nlb-proxy (target SSL proxy)'),
@@ -210,18 +233,8 @@ const nlbSupport = (proxy: boolean): Record<string, Support> => ({
   'pool.algorithm.ip-hash': proxy ? nearest('sessionAffinity CLIENT_IP') : native('sessionAffinity CLIENT_IP (MAGLEV when external)'),
   'pool.algorithm.least-response-time': unsupported('round-robin'),
   'pool.algorithm.random': proxy ? nearest('balancingMode: connections spread by load') : native('a 5-tuple hash per connection (MAGLEV when external)'),
-  'pool.health.tcp': native('tcpHealthCheck'),
-  'pool.health.http': native('httpHealthCheck'),
-  'pool.health.https': native('httpsHealthCheck'),
-  'pool.health.success-codes': unsupported('successCodes 200: GCP HTTP health checks accept only 200'),
-  'pool.health.healthy-threshold': native(),
-  'pool.health.asymmetric-thresholds': native(),
   'pool.passive-health': unsupported('active health checks only'),
   'pool.persistence.source-ip': native('sessionAffinity CLIENT_IP'),
-  'pool.draining': native('connectionDrainingTimeoutSec'),
-  'pool.slow-start': unsupported('none: GCP backend services have no slow start'),
-  'pool.fail-open': native('GCP sends to all backends when none is healthy'),
-  'pool.fail-closed': unsupported('fail-open: GCP load balancers fail open'),
 });
 
 const intervalRanges = (scope: ModelScope) =>

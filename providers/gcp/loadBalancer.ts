@@ -7,43 +7,32 @@
  * a spec GCP cannot express fails at `new LoadBalancer(...)` with a typed error, never inside Pulumi's engine.
  */
 import * as pulumi from '@pulumi/pulumi';
-import { judge } from '../../lib/capabilities/check';
-import { buildModel, loadModel } from '../../lib/model/build';
+import { problemsError, type CapabilityDiagnostic } from '../../lib/errors';
+import { modelOf } from '../../lib/input';
 import type { LoadBalancerModel } from '../../lib/model/types';
-import { GcpPlacementError, problemsError } from '../../lib/errors';
 import { TARGETS } from '../index';
-import { GCP_TARGETS } from './targets';
-import { planGcp } from './plan';
+import { GCP_BACKEND } from './backend';
 import type { Flavor, GcpPlan } from './plan/types';
 import type { GcpLoadBalancerProps } from './props';
 import { renderBackendServices, renderBinding, renderHealthChecks, renderSecurityPolicies } from './render/backends';
 import type { RenderContext } from './render/context';
 import { renderAddresses, renderCertificates, renderForwardingRules, renderProxies, renderTlsPolicies, renderUrlMaps } from './render/frontends';
 import { renderFirewalls, renderProxyOnlySubnet } from './render/network';
-import { longestResourceId, validatePlacement } from './validate';
-
-/** GCP names have at most 63 characters; Pulumi's autonaming appends '-' and 7 random characters. */
-const MAX_LOGICAL_NAME = 55;
+import { resourceNameWarnings } from './placement';
 
 const record = (map: ReadonlyMap<string, pulumi.Output<string>>): Record<string, pulumi.Output<string>> => Object.fromEntries(map);
 
 /**
- * Model, plan, capability check (strict unless opted in) and placement check. Throws SpecValidationError,
- * CapabilityError or GcpPlacementError; returns the plan and the warnings of accepted approximations.
+ * Model, plan, capability check (strict unless opted in) and placement check, through `GCP_BACKEND.plan`.
+ * Throws SpecValidationError or SpecLoadError for the spec, then one error with every capability and
+ * placement problem (CapabilityError or GcpPlacementError when they are all of one kind, else
+ * InvalidInputError); returns the plan and the warnings of accepted approximations.
  */
-export function compileForGcp(props: GcpLoadBalancerProps): { model: LoadBalancerModel; plan: GcpPlan; warnings: string[] } {
-  const given = [props.spec, props.specFile, props.model].filter((x) => x !== undefined).length;
-  if (given !== 1) throw new GcpPlacementError([{ prop: 'spec', message: 'lbkit:gcp:LoadBalancer: give exactly one of spec, specFile and model' }]);
-  const model = props.model ?? (props.specFile !== undefined ? loadModel(props.specFile) : buildModel(props.spec));
-  const plan = planGcp(model, {
-    global: props.global ?? model.scheme === 'external',
-    ...(props.networkLoadBalancers ? { networkLoadBalancers: props.networkLoadBalancers } : {}),
-    ...(props.firewall?.internalClientRanges ? { internalClientRanges: props.firewall.internalClientRanges } : {}),
-  });
-  const capability = judge(model, plan.targets.map(({ target, frontends }) => ({ def: GCP_TARGETS.find((t) => t.id === target)!, frontends })), TARGETS);
-  if (capability.problems.length) throw problemsError(capability.problems);
-  const accepted = capability.warnings.map((d) => `${d.path}: ${d.message}`);
-  return { model, plan, warnings: [...accepted, ...validatePlacement(model, plan, props)] };
+export function compileForGcp(props: GcpLoadBalancerProps): { model: LoadBalancerModel; plan: GcpPlan; warnings: readonly CapabilityDiagnostic[] } {
+  const model = modelOf(props, 'LBKIT_GCP_PLACEMENT');
+  const { plan, problems, warnings } = GCP_BACKEND.plan({ model, options: props, knownTargets: TARGETS });
+  if (problems.length || !plan) throw problemsError(problems);
+  return { model, plan, warnings };
 }
 
 export class LoadBalancer extends pulumi.ComponentResource {
@@ -51,8 +40,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
   readonly model: LoadBalancerModel;
   /** What was built, as plain data (the same plan `lbkit plan` describes). */
   readonly plan: GcpPlan;
-  /** Accepted approximations (nearest mappings opted into) and GCP differences the bindings imply. */
-  readonly warnings: readonly string[];
+  /** Accepted approximations (nearest mappings opted into) and GCP differences the bindings imply (also logged as Pulumi warnings). */
+  readonly warnings: readonly CapabilityDiagnostic[];
   /** The first frontend address (the Application Load Balancer's IPv4 address when there is one). */
   readonly ipAddress: pulumi.Output<string>;
   /** Every address by plan id (`ip-alb-global-v4`, `ip-passthrough-regional-v6`, ...). */
@@ -70,12 +59,9 @@ export class LoadBalancer extends pulumi.ComponentResource {
     // Decided before anything registers: a spec GCP cannot express leaves no half-made component behind.
     const compiled = compileForGcp(props);
     const { model, plan } = compiled;
-    const longest = `${name}-${longestResourceId(plan)}`;
-    const warnings = longest.length > MAX_LOGICAL_NAME
-      ? [...compiled.warnings, `resource name '${longest}' has ${longest.length} characters: with Pulumi's 8-character suffix it may exceed GCP's 63; use a shorter component, pool or frontend name`]
-      : compiled.warnings;
+    const warnings = [...compiled.warnings, ...resourceNameWarnings(name, plan)];
     super('lbkit:gcp:LoadBalancer', name, {}, opts);
-    for (const w of warnings) void pulumi.log.warn(w, this);
+    for (const w of warnings) void pulumi.log.warn(w.path ? `${w.path}: ${w.message}` : w.message, this);
     this.model = model;
     this.plan = plan;
     this.warnings = warnings;

@@ -3,8 +3,7 @@
  * and trust stores back the spec's logical names, and which members each pool has (bindings).
  */
 import type * as pulumi from '@pulumi/pulumi';
-import type { LoadBalancerModel } from '../../lib/model/types';
-import type { LoadBalancerSpec } from '../../lib/spec/schema';
+import type { SpecInput } from '../../lib/backend';
 import type { NetworkLoadBalancerKind } from './plan/types';
 
 /** A certificate for one of the spec's logical certificate names. */
@@ -85,14 +84,11 @@ export type GcpPoolBinding =
    */
   | { readonly serverless: Readonly<Record<string, GcpServerless>> };
 
-export interface GcpLoadBalancerProps {
-  /** The load balancer spec (an object, or parsed YAML/JSON); validated here. Exactly one of spec, specFile, model. */
-  readonly spec?: LoadBalancerSpec | unknown;
-  /** A spec file (.yaml, .yml, .json), read and validated here. Exactly one of spec, specFile, model. */
-  readonly specFile?: string;
-  /** An already built model (`buildModel`, `loadModel`). Exactly one of spec, specFile, model. */
-  readonly model?: LoadBalancerModel;
-
+/**
+ * Where the load balancer runs and what backs the spec's names: everything the props say besides the spec.
+ * `GCP_BACKEND.plan` checks it against the plan (`options`).
+ */
+export interface GcpPlacement {
   /** @default the provider's project */
   readonly project?: pulumi.Input<string>;
   /** Region of regional load balancers (regional or internal Application LB, every Network LB). Required when one is built. */
@@ -141,3 +137,6 @@ export interface GcpLoadBalancerProps {
    */
   readonly firewall?: { readonly create?: boolean; readonly targetTags?: readonly string[]; readonly internalClientRanges?: readonly string[] };
 }
+
+/** Props of `lbkit:gcp:LoadBalancer`: the spec (exactly one of spec, specFile, model; lib/backend.ts) and its placement. */
+export interface GcpLoadBalancerProps extends SpecInput, GcpPlacement {}

@@ -5,6 +5,7 @@
  */
 import { FEATURES } from '../../lib/capabilities/features';
 import { native, type Support, type TargetColumn } from '../../lib/capabilities/support';
+import { re2Ranges } from '../../lib/capabilities/regexes';
 
 const NOTES: Readonly<Record<string, string>> = {
   'lb.scheme.internal': 'loopback either way; the scheme does not change behaviour locally',
@@ -21,6 +22,7 @@ const NOTES: Readonly<Record<string, string>> = {
 
 export const LOCAL: TargetColumn = {
   support: Object.fromEntries(FEATURES.map((f): [string, Support] => [f.id, native(NOTES[f.id])])),
-  ranges: {},
-  checkRanges: () => [],
+  ranges: { 'match regexes': 'RE2 syntax (re2js, linear-time matching), counted repetition at most 1000' },
+  // The proxy matches with re2js: a regex it cannot compile would fail every request that reaches the rule.
+  checkRanges: (scope) => re2Ranges(scope, 'the local proxy matches with re2js'),
 };

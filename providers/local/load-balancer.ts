@@ -5,7 +5,8 @@
 import { EventEmitter } from 'node:events';
 import type { Server } from 'node:net';
 import { assertReport, checkTarget } from '../../lib/capabilities/check';
-import { buildModel, loadModel } from '../../lib/model/build';
+import type { SpecInput } from '../../lib/backend';
+import { modelOf } from '../../lib/input';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { AccessLog } from './access-log';
@@ -22,24 +23,36 @@ import { HttpFrontend } from './http/frontend';
 import { RateLimit } from './http/rate-limit';
 import { TcpFrontend } from './l4/tcp';
 import { UdpFrontend } from './l4/udp';
-import { listenAddress, resolveBindings, resolveListen, resolveTunables, type LocalStartOptions } from './options';
+import { resolveAdmin, resolveBindings, resolveListen, resolveTunables, type LocalStartOptions } from './options';
 import { ProxyRuntime } from './runtime';
 import { TimeScale } from './time';
 import { resolveCertificates, tlsServerOptions, type CertificatePem } from './tls/certificates';
 
 type Frontend = HttpFrontend | TcpFrontend | UdpFrontend;
 
-/** A spec object, a model (from buildModel/loadModel) or the path of a YAML/JSON spec file. */
-export type SpecSource = LoadBalancerSpec | LoadBalancerModel | string;
+/**
+ * What the proxy runs: the input contract every backend takes (`{ spec }`, `{ specFile }` or `{ model }`, with
+ * `strict` and `allowNearest`), or for short a spec file's path, a spec object or a model.
+ */
+export type SpecSource = SpecInput | LoadBalancerSpec | LoadBalancerModel | string;
 
-function isModel(x: unknown): x is LoadBalancerModel {
-  const m = x as LoadBalancerModel;
-  return Array.isArray(m?.warnings) && Array.isArray(m?.frontends) && m.frontends.every((f) => typeof f.layer === 'string');
+/**
+ * The short forms are told apart by keys the spec's schema cannot hold (it refuses unknown keys): a model's
+ * frontends carry `layer`, an input carries `spec`, `specFile` or `model`.
+ */
+function isInput(x: object): x is SpecInput {
+  return !('frontends' in x) && ('spec' in x || 'specFile' in x || 'model' in x);
 }
 
-export function toModel(spec: SpecSource): LoadBalancerModel {
-  if (typeof spec === 'string') return loadModel(spec);
-  return isModel(spec) ? spec : buildModel(spec);
+function isModel(x: object): x is LoadBalancerModel {
+  const m = x as LoadBalancerModel;
+  return Array.isArray(m.frontends) && m.frontends.some((f) => typeof (f as { layer?: unknown }).layer === 'string');
+}
+
+export function toModel(source: SpecSource): LoadBalancerModel {
+  if (typeof source === 'string') return modelOf({ specFile: source }, 'LBKIT_LOCAL_OPTIONS');
+  if (isInput(source)) return modelOf(source, 'LBKIT_LOCAL_OPTIONS');
+  return modelOf(isModel(source) ? { model: source } : { spec: source as LoadBalancerSpec }, 'LBKIT_LOCAL_OPTIONS');
 }
 
 export interface DrainResult {
@@ -75,7 +88,7 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
     const bindings = resolveBindings(model, options.bindings);
     const host = options.host ?? '127.0.0.1';
     const listen = resolveListen(model, options.listen, host);
-    const admin = options.admin === undefined || options.admin === false ? undefined : listenAddress(options.admin, 'admin', host);
+    const admin = resolveAdmin(options.admin);
     const time = new TimeScale(tunables.timeScale);
     const certificates = await resolveCertificates(model.frontends, model.certificates, options.certificates);
 
@@ -83,8 +96,8 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
     const emit = (event: LocalEvent) => lb.emit('event', event);
     const random = options.random ?? Math.random;
     const pools = new Map(model.pools.map((p) => [p.name, new PoolRuntime(p, bindings.get(p.name) ?? [], time, random, emit)] as const));
-    const rateLimits = model.rateLimits.map((r, i) => new RateLimit(r, i, time));
-    const metrics = new ProxyMetrics(() => pools.values());
+    const rateLimits = model.rateLimits.map((r, i) => new RateLimit(r, i, time, tunables.maxRateLimitKeys));
+    const metrics = new ProxyMetrics(() => pools.values(), () => rateLimits);
     const runtime = new ProxyRuntime(model, pools, rateLimits, metrics, time, tunables, emit, options.accessLog ? new AccessLog(options.accessLog) : undefined);
     lb = new LocalLoadBalancer(model, runtime, certificates);
     if (model.accessLogs && !options.accessLog) {
@@ -92,9 +105,14 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
     }
     try {
       for (const f of model.frontends) {
-        const tls = f.tls ? tlsServerOptions(f, certificates, model.certificates, options.trustStores ?? {}) : undefined;
+        const tls = f.tls ? tlsServerOptions(f, certificates, model.certificates, options.trustStores ?? {}, tunables.headersTimeoutMs) : undefined;
         const frontend = f.layer === 'l7' ? new HttpFrontend(runtime, f, tls) : f.protocol === 'udp' ? new UdpFrontend(runtime, f, listen.get(f.name)!.host) : new TcpFrontend(runtime, f, tls);
         lb.frontends.set(f.name, frontend);
+        // Bounded like every per-process table (SEMANTICS.md, Bounds): above it, new connections are closed.
+        if (!(frontend instanceof UdpFrontend)) {
+          frontend.server.maxConnections = tunables.maxConnections;
+          frontend.server.on('drop', () => frontend.stats.droppedConnections++);
+        }
         const at = listen.get(f.name)!;
         await frontend.listen(at.host, at.port);
         runtime.setLocalPort(f.port, frontend.localPort);

@@ -4,7 +4,7 @@ import type { LoadBalancerModel } from '../../lib/model/types';
 import type { AccessLogSink } from './access-log';
 import { parseHostPort } from './address';
 import type { MemberOptions } from './balancer/member';
-import { LocalOptionsError } from '../../lib/errors';
+import { LocalOptionsError, type Problem } from '../../lib/errors';
 import type { CertificatePem } from './tls/certificates';
 
 /** One member of a pool, locally. */
@@ -49,7 +49,9 @@ export interface LocalStartOptions {
    */
   readonly trustStores?: Readonly<Record<string, string | Buffer>>;
   /**
-   * Admin server (/metrics, /status): a port (0: a free one) or 'host:port'.
+   * Admin server (/metrics, /status): a port (0: a free one) on 127.0.0.1, or 'host:port'. It listens on
+   * loopback whatever `host` says: /metrics and /status are unauthenticated, so publishing them takes an
+   * explicit address (`'0.0.0.0:9901'`).
    * @default no admin server (lb.metrics() and lb.status() still work)
    */
   readonly admin?: number | string | false;
@@ -74,6 +76,19 @@ export interface LocalStartOptions {
    * @default 16384
    */
   readonly maxHeaderBytes?: number;
+  /**
+   * Client connections each http, https, tcp or tls frontend keeps open at once; above it, a new connection
+   * is closed as soon as it is accepted (Node's server.maxConnections). With the per-connection buffer
+   * bounds (SEMANTICS.md, Bounds) it bounds the proxy's memory.
+   * @default 10000
+   */
+  readonly maxConnections?: number;
+  /**
+   * Keys each rate limit holds a window for (client addresses or header values). When every held window is
+   * still open, new keys share one overflow window (SEMANTICS.md, Bounds).
+   * @default 100000
+   */
+  readonly maxRateLimitKeys?: number;
   /**
    * Idle pooled connections to members close after this (keep it below the members' keep-alive timeout; Node's default is 5000).
    * @default 4000
@@ -104,8 +119,10 @@ function positiveNumber(value: number | undefined, option: string, fallback: num
   return value;
 }
 
-export function resolveTunables(o: LocalStartOptions): { headersTimeoutMs: number; maxHeaderBytes: number; memberKeepAliveMs: number; timeScale: number } {
+export function resolveTunables(o: LocalStartOptions): { headersTimeoutMs: number; maxHeaderBytes: number; memberKeepAliveMs: number; maxConnections: number; maxRateLimitKeys: number; timeScale: number } {
   return {
+    maxConnections: positiveNumber(o.maxConnections, 'maxConnections', 10_000),
+    maxRateLimitKeys: positiveNumber(o.maxRateLimitKeys, 'maxRateLimitKeys', 100_000),
     headersTimeoutMs: positiveNumber(o.headersTimeoutMs, 'headersTimeoutMs', 10_000),
     maxHeaderBytes: positiveNumber(o.maxHeaderBytes, 'maxHeaderBytes', 16_384),
     memberKeepAliveMs: positiveNumber(o.memberKeepAliveMs, 'memberKeepAliveMs', 4_000),
@@ -113,45 +130,58 @@ export function resolveTunables(o: LocalStartOptions): { headersTimeoutMs: numbe
   };
 }
 
-/** Members of every pool, validated; errors name `bindings.<pool>[i]`. */
+/** Members of every pool, validated; every problem at once, each naming `bindings.<pool>[i]`. */
 export function resolveBindings(model: LoadBalancerModel, bindings: LocalStartOptions['bindings'] | undefined): Map<string, MemberOptions[]> {
   if (!bindings || typeof bindings !== 'object') throw new LocalOptionsError('bindings', 'give the members of each pool, e.g. { web: [\'127.0.0.1:3001\'] }');
+  const problems: Problem[] = [];
+  const problem = (path: string, message: string) => problems.push({ code: 'LBKIT_LOCAL_OPTIONS', path, message });
   const pools = new Map(model.pools.map((p) => [p.name, p] as const));
   for (const name of Object.keys(bindings)) {
     if (!pools.has(name)) {
       const hint = closest(name, pools.keys());
-      throw new LocalOptionsError(`bindings.${name}`, `the spec has no pool '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}; pools: ${[...pools.keys()].join(', ') || 'none'}`);
+      problem(`bindings.${name}`, `the spec has no pool '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}; pools: ${[...pools.keys()].join(', ') || 'none'}`);
     }
   }
   const out = new Map<string, MemberOptions[]>();
   for (const pool of model.pools) {
     const list = bindings[pool.name];
     if (list === undefined) {
-      if (pool.usedBy.length === 0) {
-        out.set(pool.name, []);
-        continue;
+      if (pool.usedBy.length > 0) {
+        problem(`bindings.${pool.name}`, `pool '${pool.name}' (used by ${pool.usedBy.map((f) => `'${f}'`).join(', ')}) has no members; bind it, e.g. { ${pool.name}: ['127.0.0.1:3001'] }, or [] to answer 503`);
       }
-      throw new LocalOptionsError(`bindings.${pool.name}`, `pool '${pool.name}' (used by ${pool.usedBy.map((f) => `'${f}'`).join(', ')}) has no members; bind it, e.g. { ${pool.name}: ['127.0.0.1:3001'] }, or [] to answer 503`);
+      out.set(pool.name, []);
+      continue;
     }
-    if (!Array.isArray(list)) throw new LocalOptionsError(`bindings.${pool.name}`, 'must be a list of addresses');
+    if (!Array.isArray(list)) {
+      problem(`bindings.${pool.name}`, 'must be a list of addresses');
+      continue;
+    }
     const seen = new Set<string>();
-    out.set(pool.name, list.map((b: Binding, i: number) => {
+    const members: MemberOptions[] = [];
+    list.forEach((b: Binding, i: number) => {
       const at = `bindings.${pool.name}[${i}]`;
       const binding: MemberBinding = typeof b === 'string' ? { address: b } : b;
       const parsed = typeof binding?.address === 'string' ? parseHostPort(binding.address) : undefined;
-      if (!parsed || parsed.port === 0) throw new LocalOptionsError(at, `'${String(binding?.address)}' is not an address such as '127.0.0.1:3001'`);
+      if (!parsed || parsed.port === 0) return void problem(at, `'${String(binding?.address)}' is not an address such as '127.0.0.1:3001'`);
       const key = `${parsed.host}:${parsed.port}`;
-      if (seen.has(key)) throw new LocalOptionsError(at, `${binding.address} is bound twice in pool '${pool.name}'`);
+      if (seen.has(key)) return void problem(at, `${binding.address} is bound twice in pool '${pool.name}'`);
       seen.add(key);
       const weight = binding.weight ?? 1;
-      if (!Number.isInteger(weight) || weight < 1 || weight > 1000) throw new LocalOptionsError(`${at}.weight`, `must be an integer 1-1000, got ${String(weight)}`);
+      if (!Number.isInteger(weight) || weight < 1 || weight > 1000) return void problem(`${at}.weight`, `must be an integer 1-1000, got ${String(weight)}`);
       const hc = pool.healthCheck;
       const probePort = binding.healthCheckPort ?? (hc.usesTrafficPort ? parsed.port : hc.port);
-      if (!Number.isInteger(probePort) || probePort < 1 || probePort > 65535) throw new LocalOptionsError(`${at}.healthCheckPort`, `must be a port, got ${String(probePort)}`);
-      return { host: parsed.host, port: parsed.port, weight, probePort };
-    }));
+      if (!Number.isInteger(probePort) || probePort < 1 || probePort > 65535) return void problem(`${at}.healthCheckPort`, `must be a port, got ${String(probePort)}`);
+      members.push({ host: parsed.host, port: parsed.port, weight, probePort });
+    });
+    out.set(pool.name, members);
   }
+  if (problems.length) throw new LocalOptionsError(problems);
   return out;
+}
+
+/** Pools a frontend uses that `bindings` leaves without members, in spec order. */
+export function unboundPools(model: LoadBalancerModel, bindings: LocalStartOptions['bindings'] | undefined): string[] {
+  return model.pools.filter((p) => p.usedBy.length > 0 && bindings?.[p.name] === undefined).map((p) => p.name);
 }
 
 /** Where each frontend listens; errors name `listen.<frontend>`. */
@@ -164,6 +194,11 @@ export function resolveListen(model: LoadBalancerModel, listen: LocalStartOption
     }
   }
   return new Map(model.frontends.map((f) => [f.name, listenAddress(listen[f.name], `listen.${f.name}`, host)] as const));
+}
+
+/** The admin server's address: loopback unless the option names a host itself (never the frontends' `host`). */
+export function resolveAdmin(admin: LocalStartOptions['admin']): ListenAddress | undefined {
+  return admin === undefined || admin === false ? undefined : listenAddress(admin, 'admin', '127.0.0.1');
 }
 
 export function listenAddress(value: number | string | undefined, option: string, host: string): ListenAddress {

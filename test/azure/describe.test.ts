@@ -45,3 +45,11 @@ test('the describer and the plan load no Pulumi package (lbkit plan runs without
   const files = ['describe.ts', ...readdirSync(join(root, 'plan')).map((f) => join('plan', f))].filter((f) => statSync(join(root, f)).isFile());
   for (const file of files) expect({ file, imports: /from '@pulumi\//.test(readFileSync(join(root, file), 'utf8')) }).toEqual({ file, imports: false });
 });
+
+test('the backend and the placement check load no Pulumi package either (type imports only)', () => {
+  const root = join(__dirname, '..', '..', 'providers', 'azure');
+  for (const file of ['backend.ts', 'placement.ts', 'targets.ts', 'capabilities.ts', 'props.ts']) {
+    const source = readFileSync(join(root, file), 'utf8');
+    expect({ file, imports: /^import (?!type )[^;]*from '@pulumi\//m.test(source) }).toEqual({ file, imports: false });
+  }
+});

@@ -138,7 +138,8 @@ describe('the lbkit binary', () => {
     const good = await bin('validate', 'examples/specs/udp.yaml');
     expect(good.code).toBe(0);
     const usage = await bin('frobnicate');
-    expect(usage.code).toBe(1);
+    // Usage errors exit 2 (issue 14: 0 ok, 1 spec problems, 2 usage); commander's own default was 1.
+    expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("unknown command 'frobnicate'");
   }, 60000);
 });

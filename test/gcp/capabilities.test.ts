@@ -116,7 +116,7 @@ describe('each non-native cell is a strict error naming the nearest option', () 
       const accepted = { ...spec, allowNearest: [`${target}:${feature}`] };
       const others = (() => { try { compileForGcp(props(target, accepted)); return []; } catch (e) { return (e as CapabilityError).diagnostics.map((x) => x.feature); } })();
       expect(others).not.toContain(feature);
-      if (!others.length) expect(compileForGcp(props(target, accepted)).warnings.some((w) => w.includes(feature))).toBe(true);
+      if (!others.length) expect(compileForGcp(props(target, accepted)).warnings.some((w) => w.message.includes(feature))).toBe(true);
     }
   });
 

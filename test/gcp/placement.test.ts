@@ -119,13 +119,13 @@ describe('bindings', () => {
 
   test('serverless pools warn that GCP does not health-check them', () => {
     const props = placeAnything(web, { bindings: { ...placeAnything(web).bindings, api: { serverless: { run: { region: 'europe-west1', cloudRun: { service: 'api' } } } } } });
-    expect(compileForGcp(props).warnings).toContain("pool 'api': GCP does not health-check serverless NEGs; its healthCheck is not applied");
+    expect(compileForGcp(props).warnings.map((w) => w.message)).toContain("pool 'api': GCP does not health-check serverless NEGs; its healthCheck is not applied");
   });
 });
 
 test('exactly one of spec, specFile and model', () => {
   expect(() => compileForGcp({ bindings: {}, network: NETWORK })).toThrow(LbkitError);
-  expect(() => compileForGcp({ spec: {}, model: web, bindings: {} })).toThrow(/exactly one of spec, specFile and model/);
+  expect(() => compileForGcp({ spec: {} as LoadBalancerSpec, model: web, bindings: {} })).toThrow(/exactly one of spec, specFile and model/);
   const fromFile = compileForGcp({ ...placeAnything(web), model: undefined, certificates: undefined, specFile: 'examples/specs/udp.yaml', bindings: { resolvers: { instanceGroups: {} } } });
   expect(fromFile.model.name).toBe('dns');
 });

@@ -116,6 +116,6 @@ test('deletion protection: every resource PREVENT; no firewall rules when asked'
 
 test('a resource name that may outgrow GCP limits is a warning', async () => {
   const lb = await render('a-rather-long-component-name-for-gcp-lb', placeAnything(small()));
-  expect(lb.warnings.find((w) => w.startsWith('resource name'))).toMatch(/^resource name 'a-rather-long-component-name-for-gcp-lb-https-proxy-https' has 57 characters/);
-  expect((await render('short', placeAnything(small()))).warnings.filter((w) => w.startsWith('resource name'))).toEqual([]);
+  expect(lb.warnings.map((w) => w.message).find((w) => w.startsWith('resource name'))).toMatch(/^resource name 'a-rather-long-component-name-for-gcp-lb-https-proxy-https' has 57 characters/);
+  expect((await render('short', placeAnything(small()))).warnings.filter((w) => w.message.startsWith('resource name'))).toEqual([]);
 });

@@ -2,6 +2,7 @@
 import { PassThrough } from 'node:stream';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { request, startBackend, type AccessLogEntry, type LocalLoadBalancer, type TestBackend } from '../../providers/local';
+import { resolveAdmin } from '../../providers/local/options';
 import { metricValue, rawExchange, startLb } from './support';
 
 const spec: LoadBalancerSpec = {
@@ -128,4 +129,28 @@ test('a spec that turns access logs on without a sink to write them to gets a st
   } finally {
     await Promise.all([silent.stop({ graceMs: 0 }), logged.stop({ graceMs: 0 })]);
   }
+});
+
+describe('where the admin server listens', () => {
+  test('on loopback whatever host the frontends listen on; a host of its own only when its address names one', async () => {
+    // 127.0.0.2 is a loopback address too (Linux routes 127/8 to lo): the frontends' host differs from the admin's.
+    const split = await startLb(spec, { bindings: { app: [app.address], broken: [] }, host: '127.0.0.2', admin: 0 });
+    const own = await startLb(spec, { bindings: { app: [app.address], broken: [] }, host: '127.0.0.2', admin: '127.0.0.3:0' });
+    try {
+      expect(split.address('web').host).toBe('127.0.0.2');
+      expect(split.adminUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect((await request(`${split.adminUrl}/status`)).status).toBe(200);
+      expect(own.adminUrl).toMatch(/^http:\/\/127\.0\.0\.3:\d+$/);
+    } finally {
+      await Promise.all([split.stop({ graceMs: 0 }), own.stop({ graceMs: 0 })]);
+    }
+  });
+
+  test('the address a port-only admin option resolves to is 127.0.0.1 (no interface is bound here)', () => {
+    expect(resolveAdmin(9901)).toEqual({ host: '127.0.0.1', port: 9901 });
+    expect(resolveAdmin('9901')).toEqual({ host: '127.0.0.1', port: 9901 });
+    expect(resolveAdmin('0.0.0.0:9901')).toEqual({ host: '0.0.0.0', port: 9901 });
+    expect(resolveAdmin(false)).toBeUndefined();
+    expect(resolveAdmin(undefined)).toBeUndefined();
+  });
 });

@@ -135,6 +135,40 @@ describe('least-response-time', () => {
       await p.close();
     }
   });
+
+  // Without probes, a member that was slow keeps its estimate forever at concurrency 1: 100 of 100 requests
+  // went to the other member and the recovered member's EWMA stayed above 30 ms.
+  test('a member that was slow and recovered gets traffic back at concurrency 1 (an idle member takes every 20th pick)', async () => {
+    const p = await pool('least-response-time', ['slow', 'fast']);
+    try {
+      p.backends[0].delayMs = 40;
+      await p.sequence(40);
+      expect(p.lb.members('app')[0].latencyEwmaMs).toBeGreaterThan(30);
+      p.backends[0].delayMs = 0;
+      const after = tally(await p.sequence(100));
+      expect(after.slow).toBeGreaterThanOrEqual(5);
+      // The probe's sample replaced the stale estimate rather than being averaged into it.
+      expect(p.lb.members('app')[0].latencyEwmaMs).toBeLessThan(20);
+    } finally {
+      await p.close();
+    }
+  });
+
+  // The other member slows down, but stays below the recovered member's stale 60 ms: without probes it keeps
+  // every request.
+  test('once the recovered member is the faster one, it takes most requests again', async () => {
+    const p = await pool('least-response-time', ['slow', 'fast']);
+    try {
+      p.backends[0].delayMs = 60;
+      await p.sequence(40);
+      p.backends[0].delayMs = 0;
+      p.backends[1].delayMs = 25;
+      const after = tally(await p.sequence(100));
+      expect(after.slow).toBeGreaterThanOrEqual(60);
+    } finally {
+      await p.close();
+    }
+  });
 });
 
 describe('ip-hash (consistent hashing)', () => {

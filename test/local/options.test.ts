@@ -19,6 +19,8 @@ const CASES: Array<[string, Partial<LocalStartOptions>, string, RegExp]> = [
   ['an unknown frontend', { bindings: { app: [] }, listen: { webb: 0 } }, 'listen.webb', /no frontend 'webb' \(did you mean 'web'\?\)/],
   ['a port out of range', { bindings: { app: [] }, listen: { web: 70000 } }, 'listen.web', /port 0-65535/],
   ['a bad admin address', { bindings: { app: [] }, admin: 'nowhere' }, 'admin', /not a port or 'host:port'/],
+  ['a bad rate-limit key bound', { bindings: { app: [] }, maxRateLimitKeys: 0 }, 'maxRateLimitKeys', /positive integer/],
+  ['a bad connection bound', { bindings: { app: [] }, maxConnections: 1.5 }, 'maxConnections', /positive integer/],
   ['a bad time scale', { bindings: { app: [] }, timeScale: -1 }, 'timeScale', /positive number/],
   ['an unknown certificate', { bindings: { app: [] }, certificates: { site: { cert: '', key: '' } } }, 'certificates.site', /declares no certificate 'site'/],
 ];

@@ -1,6 +1,9 @@
 /** Rate limits: fixed window per key, the exact count, Retry-After, keys and scopes. */
 import type { LoadBalancerSpec, RateLimitSpec } from '../../lib/spec/schema';
 import { request, startBackend, type LocalLoadBalancer, type TestBackend } from '../../providers/local';
+import type { RateLimitModel } from '../../lib/model/types';
+import { MAX_KEY_BYTES, RateLimit } from '../../providers/local/http/rate-limit';
+import { TimeScale } from '../../providers/local/time';
 import { metricValue, sleep, startLb } from './support';
 
 function spec(rateLimits: RateLimitSpec[]): LoadBalancerSpec {
@@ -98,5 +101,72 @@ test('limits count on a redirect-only frontend too (default scope: every L7 fron
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) statuses.push((await request(`${lb.url('plain')}/`)).status);
     expect(statuses).toEqual([301, 301, 429]);
+  });
+});
+
+describe('the key table is bounded (hostile keys)', () => {
+  const model = (limit: number) => ({ name: 'keys', limit, windowSeconds: 1, frontends: ['web'], key: { type: 'header', name: 'x-key' }, responseStatus: 429 }) as unknown as RateLimitModel;
+
+  test('a unique 15 KB key per request: the table holds at most maxKeys windows, each key at most a digest long', () => {
+    const limit = new RateLimit(model(1), 0, new TimeScale(1), 50);
+    try {
+      for (let i = 0; i < 2000; i++) limit.hit(`${'k'.repeat(15_000)}${i}`, 1000);
+      expect(limit.size).toBe(50);
+      for (const key of limit.keys()) expect(key.length).toBeLessThanOrEqual(MAX_KEY_BYTES + 1);
+    } finally {
+      limit.close();
+    }
+  });
+
+  test('long keys that differ only at the end are still counted apart', () => {
+    const limit = new RateLimit(model(1), 0, new TimeScale(1), 50);
+    try {
+      const long = 'x'.repeat(10_000);
+      expect(limit.hit(`${long}a`, 0)).toBe(0);
+      expect(limit.hit(`${long}b`, 0)).toBe(0);
+      expect(limit.hit(`${long}a`, 0)).toBeGreaterThan(0);
+    } finally {
+      limit.close();
+    }
+  });
+
+  test('full of open windows: held keys keep their counts, new keys share one overflow window; expired windows make room', () => {
+    const limit = new RateLimit(model(2), 0, new TimeScale(1), 3);
+    try {
+      for (const key of ['a', 'b', 'c']) expect(limit.hit(key, 0)).toBe(0);
+      // The flood: every new key lands in one window with the limit of 2.
+      expect([limit.hit('d', 10), limit.hit('e', 10), limit.hit('f', 10), limit.hit('g', 10)].map((left) => left > 0)).toEqual([false, false, true, true]);
+      expect(limit.overflowed).toBe(4);
+      // Held keys are counted exactly as before the flood, not reset by it.
+      expect(limit.hit('a', 20)).toBe(0);
+      expect(limit.hit('a', 20)).toBeGreaterThan(0);
+      expect(limit.size).toBe(3);
+      // Once the held windows have passed (1 s), a new key gets a window of its own again.
+      expect(limit.hit('h', 1500)).toBe(0);
+      expect(limit.hit('h', 1500)).toBe(0);
+      expect(limit.hit('h', 1500)).toBeGreaterThan(0);
+      expect([...limit.keys()]).toEqual(['h']);
+    } finally {
+      limit.close();
+    }
+  });
+
+  test('through the proxy: a flood of unique 15 KB header keys is refused once the table is full; a held key still counts alone', async () => {
+    const lb = await startLb(spec([{ name: 'per-key', limit: 3, windowSeconds: 60, key: { header: 'X-Api-Key' } }]), { bindings: { app: [backend.address] }, maxRateLimitKeys: 20 });
+    try {
+      const send = (key: string) => request(`${lb.url('web')}/`, { headers: { 'x-api-key': key } }).then((r) => r.status);
+      expect(await send('held')).toBe(200);
+      const flood: number[] = [];
+      for (let i = 0; i < 60; i++) flood.push(await send(`${'k'.repeat(15_000)}${i}`));
+      // 19 keys fit beside 'held'; the next 41 share one window of 3.
+      expect(flood.filter((s) => s === 200)).toHaveLength(19 + 3);
+      expect(flood.slice(-38).every((s) => s === 429)).toBe(true);
+      expect([await send('held'), await send('held'), await send('held')]).toEqual([200, 200, 429]);
+      const text = await lb.metrics();
+      expect(metricValue(text, 'lbkit_rate_limit_overflow_total', { limit: 'per-key' })).toBe(41);
+      expect(metricValue(text, 'lbkit_rate_limit_keys', { limit: 'per-key' })).toBe(20);
+    } finally {
+      await lb.stop({ graceMs: 0 });
+    }
   });
 });

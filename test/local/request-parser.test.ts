@@ -72,7 +72,7 @@ describe('valid requests: the same result however the bytes arrive', () => {
   });
 });
 
-type Invalid = [name: string, input: string, status: 400 | 431, reason: string, detail: RegExp];
+type Invalid = [name: string, input: string, status: 400 | 413 | 431, reason: string, detail: RegExp];
 
 const INVALID: Invalid[] = [
   ['garbage request line', 'HELLO\r\n\r\n', 400, 'malformed', /request line/],
@@ -95,6 +95,8 @@ const INVALID: Invalid[] = [
   ['chunk data longer than its size', 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nab\r\n', 400, 'body-framing', /longer than its size/],
   ['a bare LF in chunked framing', 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\na\r\n', 400, 'body-framing', /bare LF/],
   ['a malformed trailer', 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nbad trailer\r\n\r\n', 400, 'body-framing', /trailer/],
+  ['an oversized chunk extension', `POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1;e=${'x'.repeat(4100)}\r\na\r\n`, 413, 'framing-too-large', /chunk line too long/],
+  ['an endless chunk-size line (no CRLF yet)', `POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1;e=${'x'.repeat(4100)}`, 413, 'framing-too-large', /chunk line too long/],
 ];
 
 describe('malformed requests: an error with a stable code, a status and a reason, however the bytes arrive', () => {
@@ -106,6 +108,13 @@ describe('malformed requests: an error with a stable code, a status and a reason
       expect([e.code, e.status, e.reason]).toEqual(['ERR_LBKIT_CLIENT_REQUEST', status, reason]);
       expect(e.detail).toMatch(detail);
     }
+  });
+
+  test('trailers over the head limit are 413 (framing-too-large)', () => {
+    const trailers = Array.from({ length: 5 }, (_, i) => `X-T${i}: ${'t'.repeat(60)}\r\n`).join('');
+    const input = `POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n${trailers}\r\n`;
+    expect(() => parse([Buffer.from(input)], 200)).toThrow(expect.objectContaining({ status: 413, reason: 'framing-too-large', detail: 'trailers too large' }));
+    expect(parse([Buffer.from(input)], 1000).ends).toBe(1);
   });
 
   test('a head over the limit is 431, complete or not', () => {

@@ -5,7 +5,7 @@ import { generate } from 'selfsigned';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { request, startBackend, type LocalLoadBalancer, type TestBackend } from '../../providers/local';
 import { selfSignedCertificate } from '../../providers/local/tls/certificates';
-import { startLb } from './support';
+import { rawExchange, startLb } from './support';
 
 const spec = (tls: NonNullable<LoadBalancerSpec['frontends'][number]['tls']>, extra: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec => ({
   name: 'secure',
@@ -161,5 +161,43 @@ describe('mutual TLS', () => {
   test('mutual TLS without the trust store option fails to start, naming it', async () => {
     await expect(startLb(spec({ certificate: 'site', clientCertificateTrust: { trustStore: 'clients' } }), { bindings: { app: [backend.address] } }))
       .rejects.toMatchObject({ code: 'LBKIT_LOCAL_OPTIONS', option: 'trustStores.clients' });
+  });
+});
+
+describe('hostile TLS clients', () => {
+  let lb: LocalLoadBalancer;
+  beforeAll(async () => {
+    lb = await startLb(spec({ certificate: 'site' }), { bindings: { app: [backend.address] }, headersTimeoutMs: 300 });
+  });
+  afterAll(() => lb.stop({ graceMs: 0 }));
+
+  test('connections that never send a ClientHello are closed after the handshake timeout (the header timeout), and counted', async () => {
+    const before = lb.status().frontends[0].badRequests['tls-handshake'] ?? 0;
+    const silent = Array.from({ length: 200 }, () => rawExchange(lb.address('https').port, [], { waitMs: 5000 }));
+    const results = await Promise.all(silent);
+    for (const r of results) {
+      expect(r.closed).toBe(true);
+      expect(r.text).toBe('');
+      // Node's default would hold them 120 s; the bound here is the 300 ms header timeout plus the check.
+      expect(r.elapsedMs).toBeLessThan(3000);
+    }
+    expect(lb.status().frontends[0].badRequests['tls-handshake']).toBe(before + 200);
+  });
+
+  test('client-initiated renegotiation (TLS 1.2) is refused', async () => {
+    const outcome = await new Promise<string>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port: lb.address('https').port, rejectUnauthorized: false, maxVersion: 'TLSv1.2' }, () => {
+        const started = socket.renegotiate({ rejectUnauthorized: false }, (err) => {
+          socket.destroy();
+          resolve(err ? 'refused' : 'renegotiated');
+        });
+        if (!started) resolve('not started');
+      });
+      socket.on('error', () => resolve('refused'));
+      socket.on('close', () => resolve('refused'));
+    });
+    expect(outcome).toBe('refused');
+    // The proxy still serves over TLS 1.2.
+    expect((await handshake(lb.address('https').port, { maxVersion: 'TLSv1.2' })).protocol).toBe('TLSv1.2');
   });
 });

@@ -82,6 +82,12 @@ const ROWS: Row[] = [
   ['CIDR with host bits', (s) => { s.frontends[0].allowedSourceCidrs = ['10.1.2.3/8']; }, 'frontends[0].allowedSourceCidrs[0]', /has host bits set/, /10.0.0.0\/8/],
   ['invalid regex', (s) => { s.frontends[0].rules[0].match.paths = [{ regex: '/a(' }]; }, 'frontends[0].rules[0].match.paths[0].regex', /not a valid regular expression/, /portable subset/],
   ['non-portable regex', (s) => { s.frontends[0].rules[0].match.paths = [{ regex: '/(?=a)' }]; }, 'frontends[0].rules[0].match.paths[0].regex', /lookahead/, /portable subset/],
+  ['regex repetition above RE2\'s 1000', (s) => { s.frontends[0].rules[0].match.paths = [{ regex: '/a{1000000000}' }]; }, 'frontends[0].rules[0].match.paths[0].regex', /RE2 syntax: invalid repeat count.*at most 1000 repetitions/, /portable subset/],
+  ['nested repetition above RE2\'s 1000', (s) => { s.frontends[0].rules[1].match.headers = [{ name: 'x-id', regex: '(a{100}){100}' }]; }, 'frontends[0].rules[1].match.headers[0].regex', /invalid repeat count/, /portable subset/],
+  ['regex backreference in a header', (s) => { s.frontends[0].rules[1].match.headers = [{ name: 'x-id', regex: '(a)\\1' }]; }, 'frontends[0].rules[1].match.headers[0].regex', /backreferences/, /portable subset/],
+  ['atomic group', (s) => { s.frontends[0].rules[0].match.paths = [{ regex: '/(?>a+)b' }]; }, 'frontends[0].rules[0].match.paths[0].regex', /atomic groups/, /portable subset/],
+  ['RE2-only syntax', (s) => { s.frontends[0].rules[0].match.paths = [{ regex: '/a\\z' }]; }, 'frontends[0].rules[0].match.paths[0].regex', /JavaScript syntax/, /portable subset/],
+  ['POSIX class', (s) => { s.frontends[0].rules[0].match.paths = [{ regex: '/[[:alpha:]]+' }]; }, 'frontends[0].rules[0].match.paths[0].regex', /POSIX classes/, /portable subset/],
   ['Host as a header condition', (s) => { s.frontends[0].rules[1].match.headers = [{ name: 'Host', exact: 'a.com' }]; }, 'frontends[0].rules[1].match.headers[0].name', /match the Host header with match.hosts/, /match.hosts/],
   ['redirect that changes nothing', (s) => { s.frontends[0].rules[2].action.redirect = {}; }, 'frontends[0].rules[2].action.redirect', /changes nothing/, /scheme, host, port, path, query/],
 ];

@@ -5,19 +5,8 @@
 import { problemsError } from '../../../lib/errors';
 import type { LoadBalancerModel } from '../../../lib/model/types';
 import { AWS_BACKEND } from '../backend';
-import type { CompileOptions } from './compile';
-import type { AwsPlacement } from './placement';
+import type { PlanOptions } from './options';
 import type { AwsPlan } from './types';
-
-export interface PlanOptions extends CompileOptions {
-  /**
-   * Nearest mappings accepted for this deployment, in addition to the model's `allowNearest`
-   * ('<feature>' or 'aws-alb:<feature>'). @default none
-   */
-  readonly allowNearest?: readonly string[];
-  /** The placement to hold against the plan (a construct's props). @default none: no placement problems */
-  readonly placement?: AwsPlacement;
-}
 
 /**
  * Plans the AWS resources of a model. Throws the error that covers every problem: CapabilityError (capability

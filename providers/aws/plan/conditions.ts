@@ -123,7 +123,7 @@ function headerConditions(match: MatchModel, at: string, problems: LimitFinding[
 const escapeQuery = (text: string) => text.replace(/[*?]/g, '\\$&');
 
 function queryConditions(match: MatchModel): ConditionPlan[] {
-  // Empty exact values are a capability range error (columns/aws.ts): ELBv2 rejects an empty condition value.
+  // Empty exact values are a capability range error (providers/aws/capabilities.ts): ELBv2 rejects an empty condition value.
   return match.query.map((q) => ({
     field: 'query-string',
     queryStringConfig: { values: [{ key: escapeQuery(q.name), value: q.kind === 'present' ? '*' : escapeQuery(q.value) }] },

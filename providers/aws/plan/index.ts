@@ -1,6 +1,7 @@
 /** The AWS plan: the model compiled once into ELBv2 and WAFv2 terms (no aws-cdk-lib or Pulumi import). */
 export * from './types';
-export { planAws, type PlanOptions } from './build';
+export { planAws } from './build';
+export type { PlanOptions } from './options';
 export { compileAws, actionPlan, QUOTAS, SSL_POLICY, type CompileOptions } from './compile';
 export { compileConditions, chunkSizes, LIMITS } from './conditions';
 export { planTargetGroup, targetGroupAttributeMap, loadBalancerKindOf } from './target-groups';

@@ -4,10 +4,11 @@
  */
 import { agwRedirectDestination } from '../capabilities';
 import type { ModelScope } from '../../../lib/capabilities/features';
-import type { ActionModel, CertificateModel, FrontendModel, HostMatch, PoolModel, RedirectStatus } from '../../../lib/model/types';
-import { LbkitError } from '../../../lib/errors';
+import type { RedirectAction } from '../../../lib/model/derived';
+import type { ActionModel, CertificateModel, FrontendModel, HostMatch, PoolModel, RedirectStatus, RuleModel } from '../../../lib/model/types';
 import { ipVersionsOf } from './lb';
 import { childName, hostPart, versionSuffix } from './names';
+import { planning, type PlanProblems } from './problems';
 import { listenerHosts, routeListener, type ListenerRouting } from './routing';
 import type {
   AgwFrontendIpPlan, AgwProbePlan, AgwTarget, ApplicationGatewayPlan, BackendHttpSettingsPlan, HttpListenerPlan, IpVersion,
@@ -34,13 +35,21 @@ export function basicListenerName(frontend: string, version: IpVersion): string 
   return childName(frontend, versionSuffix(version));
 }
 
-export function planApplicationGateway(scope: ModelScope, prefix: string, wafManagedRules: boolean): ApplicationGatewayPlan | undefined {
+/**
+ * The Application Gateway of the scope's frontends (none without one). Problems go to `problems`; without it,
+ * they throw AzurePlanError once the plan is done.
+ */
+export function planApplicationGateway(scope: ModelScope, prefix: string, wafManagedRules: boolean, problems?: PlanProblems): ApplicationGatewayPlan | undefined {
   if (!scope.frontends.length) return undefined;
+  return planning(problems, 'azure-appgw', (found) => layOut(scope, prefix, wafManagedRules, found));
+}
+
+function layOut(scope: ModelScope, prefix: string, wafManagedRules: boolean, problems: PlanProblems): ApplicationGatewayPlan {
   const name = `${prefix}-agw`;
   const internal = scope.model.scheme === 'internal';
   const versions = ipVersionsOf(scope);
   const https = scope.frontends.filter((f) => f.tls);
-  const wafPolicies = planWafPolicies(scope, name, wafManagedRules);
+  const wafPolicies = planWafPolicies(scope, name, wafManagedRules, problems);
   const wafKeys = new Set(wafFrontends(scope).map((f) => f.name));
 
   // Internal gateways listen on private addresses; a v2 gateway still needs a public IP for its management
@@ -68,24 +77,28 @@ export function planApplicationGateway(scope: ModelScope, prefix: string, wafMan
   const routingRules: RoutingRulePlan[] = [];
   const urlPathMaps: UrlPathMapPlan[] = [];
   const redirects = new Map<string, RedirectPlan>();
-  const redirectTarget = (f: FrontendModel, action: Extract<ActionModel, { type: 'redirect' }>, owner: string, v: IpVersion): AgwTarget => {
-    const redirect = redirectOf(scope, f, action, childName(f.name, owner, versionSuffix(v)), v);
+  // A target the gateway cannot take is a problem and leaves its routing rule or path rule out.
+  const redirectTarget = (f: FrontendModel, action: RedirectAction, where: string, owner: string, v: IpVersion): AgwTarget | undefined => {
+    const redirect = redirectOf(scope, f, action, where, childName(f.name, owner, versionSuffix(v)), v, problems);
+    if (!redirect) return undefined;
     redirects.set(redirect.name, redirect);
     return { kind: 'redirect', redirectConfiguration: ref('redirectConfigurations', redirect.name) };
   };
-  const targetOf = (f: FrontendModel, action: ActionModel, owner: string, v: IpVersion): AgwTarget => {
-    if (action.type === 'forward') {
+  const targetOf = (f: FrontendModel, action: ActionModel | undefined, where: string, owner: string, v: IpVersion): AgwTarget | undefined => {
+    if (action?.type === 'forward') {
       return { kind: 'forward', pool: action.pool, backendAddressPool: ref('backendAddressPools', action.pool), backendHttpSettings: ref('backendHttpSettingsCollection', action.pool) };
     }
-    if (action.type === 'redirect') return redirectTarget(f, action, owner, v);
-    // Weighted splits and fixed responses are unsupported on azure-appgw: the capability check stops them.
-    throw new LbkitError('LBKIT_AZURE_PLAN', `${f.path}: azure-appgw cannot compile a ${action.type} action`);
+    if (action?.type === 'redirect') return redirectTarget(f, action, where, owner, v);
+    // Weighted splits and fixed responses are unsupported on azure-appgw: the capability table refuses them.
+    if (action) problems.refuse(where, `azure-appgw cannot compile a ${action.type} action: a routing rule forwards to one pool or redirects`, 'forward to one pool or redirect');
+    return undefined;
   };
+  const actionPath = (f: FrontendModel, rule: RuleModel | undefined) => (rule ? `${rule.path}.action` : `${f.path}.defaultAction`);
 
   for (const f of scope.frontends) {
     const routings: ListenerRouting[] = f.redirectHttpToHttps
       ? []
-      : [...listenerHosts(f, sniHosts(scope, f)).map((h) => routeListener(f, h)), routeListener(f, undefined)];
+      : [...listenerHosts(f, sniHosts(scope, f)).map((h) => routeListener(f, h, problems)), routeListener(f, undefined, problems)];
     for (const v of versions) {
       const listenerBase = {
         frontend: f.name,
@@ -109,24 +122,24 @@ export function planApplicationGateway(scope: ModelScope, prefix: string, wafMan
       if (f.redirectHttpToHttps) {
         const listener = addListener(undefined);
         const action = { type: 'redirect' as const, scheme: 'https' as const, port: f.redirectHttpToHttps.port, statusCode: f.redirectHttpToHttps.statusCode };
-        routingRules.push({ name: listener.name, priority: 0, httpListener: ref('httpListeners', listener.name), ruleType: 'Basic', target: redirectTarget(f, action, 'to-https', v) });
+        const target = redirectTarget(f, action, `${f.path}.redirectHttpToHttps`, 'to-https', v);
+        if (target) routingRules.push({ name: listener.name, priority: 0, httpListener: ref('httpListeners', listener.name), ruleType: 'Basic', target });
         continue;
       }
       for (const routing of routings) {
         const listener = addListener(routing.host);
-        const fallback = targetOf(f, routing.fallback, routing.fallbackRule ? `rule_${routing.fallbackRule.id}` : 'default', v);
+        const fallback = targetOf(f, routing.fallback, actionPath(f, routing.fallbackRule), routing.fallbackRule ? `rule_${routing.fallbackRule.id}` : 'default', v);
+        if (!fallback) continue;
         if (!routing.entries.length) {
           routingRules.push({ name: listener.name, priority: 0, httpListener: ref('httpListeners', listener.name), ruleType: 'Basic', target: fallback });
           continue;
         }
         urlPathMaps.push({
           name: listener.name,
-          pathRules: routing.entries.map((e) => ({
-            name: childName(listener.name, e.rule.id),
-            rule: e.rule.id,
-            paths: e.patterns,
-            target: targetOf(f, e.rule.action, `rule_${e.rule.id}`, v),
-          })),
+          pathRules: routing.entries.flatMap((e) => {
+            const target = targetOf(f, e.rule.action, actionPath(f, e.rule), `rule_${e.rule.id}`, v);
+            return target ? [{ name: childName(listener.name, e.rule.id), rule: e.rule.id, paths: e.patterns, target }] : [];
+          }),
           defaultTarget: fallback,
         });
         routingRules.push({ name: listener.name, priority: 0, httpListener: ref('httpListeners', listener.name), ruleType: 'PathBasedRouting', urlPathMap: ref('urlPathMaps', listener.name) });
@@ -185,17 +198,25 @@ export function certificateFor(certificates: readonly CertificateModel[], f: Fro
   return candidates.find((c) => certificates.find((m) => m.name === c)?.domains.some((d) => covers(d, host))) ?? tls.certificate;
 }
 
-function redirectOf(scope: ModelScope, f: FrontendModel, a: Extract<ActionModel, { type: 'redirect' }>, name: string, v: IpVersion): RedirectPlan {
-  const { scheme, port, defaultPort, frontend } = agwRedirectDestination(scope, f, a);
+/** The redirect configuration of a redirect at spec path `where`; undefined (and a problem) when it has no target. */
+function redirectOf(scope: ModelScope, f: FrontendModel, a: RedirectAction, where: string, name: string, v: IpVersion, problems: PlanProblems): RedirectPlan | undefined {
+  const { scheme, port, isDefaultPort, frontend } = agwRedirectDestination(scope, f, a);
   const common = { name, redirectType: REDIRECT_TYPES[a.statusCode], includePath: a.path === undefined, includeQueryString: a.query === undefined };
   if (a.host !== undefined) {
     // A fixed URL; Application Gateway appends the request's path when includePath is set.
     const query = a.query ? `?${a.query}` : '';
-    return { ...common, targetUrl: `${scheme}://${a.host}${defaultPort ? '' : `:${port}`}${a.path ?? ''}${query}` };
+    return { ...common, targetUrl: `${scheme}://${a.host}${isDefaultPort ? '' : `:${port}`}${a.path ?? ''}${query}` };
   }
   // Keeping the client's host takes a redirect to a listener: the basic listener of the frontend serving
-  // that scheme and port. The capability check has ensured it exists and that path and query fit.
-  if (!frontend) throw new LbkitError('LBKIT_AZURE_PLAN', `${f.path}: no ${scheme} frontend on port ${port} to redirect to`);
+  // that scheme and port. The capability table's ranges refuse a redirect without one, and a path or query.
+  if (!frontend) {
+    problems.refuse(
+      where,
+      `no ${scheme} frontend on port ${port} to redirect to: a redirect that keeps the client's host goes to a listener of this gateway`,
+      `name a host in the redirect, or add a ${scheme} frontend on port ${port}`,
+    );
+    return undefined;
+  }
   return { ...common, targetListener: ref('httpListeners', basicListenerName(frontend.name, v)) };
 }
 

@@ -4,8 +4,8 @@
  */
 import type { ModelScope } from '../../../lib/capabilities/features';
 import type { FrontendModel, PoolModel } from '../../../lib/model/types';
-import { LbkitError } from '../../../lib/errors';
 import { childName, versionSuffix } from './names';
+import { planning, type PlanProblems } from './problems';
 import type { IpVersion, LbProbePlan, LbRulePlan, LoadBalancerPlan } from './types';
 
 export function ipVersionsOf(scope: ModelScope): IpVersion[] {
@@ -17,8 +17,16 @@ export function lbPoolName(pool: string, version: IpVersion): string {
   return childName(pool, versionSuffix(version));
 }
 
-export function planLoadBalancer(scope: ModelScope, prefix: string): LoadBalancerPlan | undefined {
+/**
+ * The Load Balancer of the scope's frontends (none without one). Problems go to `problems`; without it, they
+ * throw AzurePlanError once the plan is done.
+ */
+export function planLoadBalancer(scope: ModelScope, prefix: string, problems?: PlanProblems): LoadBalancerPlan | undefined {
   if (!scope.frontends.length) return undefined;
+  return planning(problems, 'azure-lb', (found) => layOut(scope, prefix, found));
+}
+
+function layOut(scope: ModelScope, prefix: string, problems: PlanProblems): LoadBalancerPlan {
   const internal = scope.model.scheme === 'internal';
   const versions = ipVersionsOf(scope);
   const name = `${prefix}-lb`;
@@ -37,16 +45,24 @@ export function planLoadBalancer(scope: ModelScope, prefix: string): LoadBalance
     frontendIPConfigurations,
     backendAddressPools: pools.flatMap((p) => versions.map((v) => ({ name: lbPoolName(p.name, v), pool: p.name, ipVersion: v }))),
     probes: pools.map(probeOf),
-    rules: scope.frontends.flatMap((f) => versions.map((v) => ruleOf(f, v, poolOf(f, pools)))),
+    rules: scope.frontends.flatMap((f) => {
+      const pool = poolOf(f, pools, problems);
+      return pool ? versions.map((v) => ruleOf(f, v, pool)) : [];
+    }),
   };
 }
 
-function poolOf(f: FrontendModel, pools: readonly PoolModel[]): PoolModel {
+/** The one pool a frontend's rule sends to; undefined (and a problem) for an action a rule cannot take. */
+function poolOf(f: FrontendModel, pools: readonly PoolModel[], problems: PlanProblems): PoolModel | undefined {
   const action = f.defaultAction;
-  // The capability check has rejected every other action on azure-lb before a plan is made.
-  if (action?.type !== 'forward') throw new LbkitError('LBKIT_AZURE_PLAN', `${f.path}.defaultAction: azure-lb forwards to one pool`);
+  // The capability table refuses every other action on azure-lb (a weighted split is unsupported).
+  if (action?.type !== 'forward') {
+    problems.refuse(`${f.path}.defaultAction`, `azure-lb forwards to one pool: a load-balancing rule cannot take a ${action?.type ?? 'missing'} action`, 'forward to one pool');
+    return undefined;
+  }
+  // A scope from scopeOf (lib/capabilities/check.ts) holds every pool its frontends reach.
   const pool = pools.find((p) => p.name === action.pool);
-  if (!pool) throw new LbkitError('LBKIT_AZURE_PLAN', `${f.path}.defaultAction: pool '${action.pool}' is not in scope`);
+  if (!pool) problems.refuse(`${f.path}.defaultAction.forward.pool`, `pool '${action.pool}' is not in the scope planned for azure-lb`, 'plan the scope scopeOf gives, which holds every pool its frontends reach');
   return pool;
 }
 

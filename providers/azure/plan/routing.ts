@@ -10,8 +10,8 @@
  * reach the pool that first-match over the model's rules would pick (paths compared case-insensitively by
  * Application Gateway: the capability table's nearest mapping for path conditions).
  */
-import { LbkitError } from '../../../lib/errors';
 import type { ActionModel, FrontendModel, HostMatch, PathMatch, RuleModel } from '../../../lib/model/types';
+import type { PlanProblems } from './problems';
 
 /** One listener's worth of routing, before names and IP versions are attached. */
 export interface ListenerRouting {
@@ -19,8 +19,8 @@ export interface ListenerRouting {
   readonly host?: HostMatch;
   /** Path rules in evaluation order; each lists its own Application Gateway path patterns. */
   readonly entries: readonly { readonly rule: RuleModel; readonly patterns: readonly string[] }[];
-  /** What requests that match no entry get. */
-  readonly fallback: ActionModel;
+  /** What requests that match no entry get (undefined only for a frontend without a default action, a problem). */
+  readonly fallback?: ActionModel;
   /** The rule that provides the fallback (a rule without path condition), if not the frontend's default. */
   readonly fallbackRule?: RuleModel;
 }
@@ -42,12 +42,22 @@ export function ruleApplies(rule: RuleModel, host: HostMatch | undefined): boole
   return host !== undefined && rule.match.hosts.some((c) => hostApplies(c, host));
 }
 
+/** A path condition Application Gateway has patterns for (regex paths have none). */
+export type PatternPath = Exclude<PathMatch, { kind: 'regex' }>;
+
 /** A segment prefix '/p' is '/p' and '/p/*'; '/' is '/*'; an exact path is itself. */
-export function pathPatterns(path: PathMatch): string[] {
+export function pathPatterns(path: PatternPath): string[] {
   if (path.kind === 'exact') return [path.value];
-  if (path.kind === 'prefix') return path.value === '/' ? ['/*'] : [path.value, `${path.value}/*`];
-  // Regex paths never reach a plan: the capability table rejects them on azure-appgw.
-  throw new LbkitError('LBKIT_AZURE_PLAN', `regex path '${path.value}' has no Application Gateway pattern`);
+  return path.value === '/' ? ['/*'] : [path.value, `${path.value}/*`];
+}
+
+/** A rule's path patterns; a regex path (the capability table refuses it on azure-appgw) has none and is a problem. */
+function rulePatterns(rule: RuleModel, problems: PlanProblems): string[] {
+  return rule.match.paths.flatMap((path, i) => {
+    if (path.kind !== 'regex') return pathPatterns(path);
+    problems.refuse(`${rule.path}.match.paths[${i}]`, `regex path '${path.value}' has no Application Gateway path pattern`, 'match the path with prefix or exact conditions');
+    return [];
+  });
 }
 
 /** Host values in listener order: exact hosts (first use first), wildcards longest suffix first, no basic. */
@@ -64,7 +74,7 @@ export function listenerHosts(frontend: FrontendModel, extraHosts: readonly Host
   return [...exact, ...wildcards];
 }
 
-export function routeListener(frontend: FrontendModel, host: HostMatch | undefined): ListenerRouting {
+export function routeListener(frontend: FrontendModel, host: HostMatch | undefined, problems: PlanProblems): ListenerRouting {
   const entries: Array<{ rule: RuleModel; patterns: string[] }> = [];
   const used = new Set<string>();
   // Path rules take the rules' evaluation order (rule.order): Application Gateway tries them in list order.
@@ -76,10 +86,13 @@ export function routeListener(frontend: FrontendModel, host: HostMatch | undefin
     // A pattern an earlier path rule already lists never reaches this one (first match): leave it out,
     // Application Gateway rejects a path map that lists a path twice.
     // Application Gateway compares paths case-insensitively, so '/A' repeats '/a'.
-    const patterns = [...new Set(rule.match.paths.flatMap(pathPatterns))].filter((p) => !used.has(p.toLowerCase()));
+    const patterns = [...new Set(rulePatterns(rule, problems))].filter((p) => !used.has(p.toLowerCase()));
     patterns.forEach((p) => used.add(p.toLowerCase()));
     if (patterns.length) entries.push({ rule, patterns });
   }
-  if (!frontend.defaultAction) throw new LbkitError('LBKIT_AZURE_PLAN', `${frontend.path}: a routing frontend has a default action`);
+  // The model gives every frontend that routes (no redirectHttpToHttps) a default action.
+  if (!frontend.defaultAction) {
+    problems.refuse(`${frontend.path}.defaultAction`, 'a frontend that routes needs a default action for the requests no rule takes', 'give the frontend a defaultAction');
+  }
   return { host, entries, fallback: frontend.defaultAction };
 }

@@ -8,9 +8,10 @@
  * that the OWASP rule set the policy must carry never blocks what the spec did not ask to block.
  */
 import type { ModelScope } from '../../../lib/capabilities/features';
-import type { FrontendModel, HostMatch, PathMatch, RateLimitModel, RuleModel } from '../../../lib/model/types';
-import { LbkitError } from '../../../lib/errors';
+import type { FrontendModel, HostMatch, RateLimitModel, RuleModel } from '../../../lib/model/types';
 import { wafRuleName } from './names';
+import { planning, type PlanProblems } from './problems';
+import type { PatternPath } from './routing';
 import type { WafCustomRulePlan, WafMatchConditionPlan, WafPolicyPlan } from './types';
 
 /** Matches every request: no client has the IPv4 broadcast address (IPv6 clients never match it either). */
@@ -28,7 +29,12 @@ export function wafFrontends(scope: ModelScope): FrontendModel[] {
   return scope.frontends.filter((f) => f.allowedSourceCidrs.length > 0 || rateLimitsOn(scope, f.name).length > 0);
 }
 
-export function planWafPolicies(scope: ModelScope, gatewayName: string, managedRules: boolean): WafPolicyPlan[] {
+/** The gateway's WAF policies. Problems go to `problems`; without it, they throw AzurePlanError once planned. */
+export function planWafPolicies(scope: ModelScope, gatewayName: string, managedRules: boolean, problems?: PlanProblems): WafPolicyPlan[] {
+  return planning(problems, 'azure-appgw', (found) => layOut(scope, gatewayName, managedRules, found));
+}
+
+function layOut(scope: ModelScope, gatewayName: string, managedRules: boolean, problems: PlanProblems): WafPolicyPlan[] {
   const frontends = wafFrontends(scope);
   if (!frontends.length) return [];
   const allowRemaining: WafCustomRulePlan[] = managedRules ? [] : [{
@@ -39,19 +45,32 @@ export function planWafPolicies(scope: ModelScope, gatewayName: string, managedR
     { key: 'gateway', name: `${gatewayName}-waf`, managedRules: managed, customRules: allowRemaining },
     ...frontends.map((f): WafPolicyPlan => {
       const limits = rateLimitsOn(scope, f.name);
+      // Each rate-limit rule with the limit it comes from, so that a problem names the limit.
+      const limited = limits.flatMap((limit) => rateLimitRules(f, limit, problems).map((rule) => ({ rule, limit })));
       const rules: WafCustomRulePlan[] = [
         ...(f.allowedSourceCidrs.length ? [{
           name: 'AllowedSources', priority: 1, ruleType: 'MatchRule' as const, action: 'Block' as const,
           matchConditions: [{ variableName: 'RemoteAddr' as const, operator: 'IPMatch' as const, negationConditon: true, matchValues: [...f.allowedSourceCidrs], transforms: [] }],
         }] : []),
-        ...limits.flatMap((r) => rateLimitRules(f, r)),
+        ...limited.map((l) => l.rule),
       ].map((rule, i) => ({ ...rule, priority: i + 1 }));
       if (rules.length >= ALLOW_REMAINING_PRIORITY) {
-        throw new LbkitError('LBKIT_AZURE_PLAN', `frontend '${f.name}' needs ${rules.length} WAF custom rules; a policy holds at most ${ALLOW_REMAINING_PRIORITY - 1} before the last one`);
+        problems.limit(
+          f.path,
+          `frontend '${f.name}' needs ${rules.length} WAF custom rules; a policy holds at most ${ALLOW_REMAINING_PRIORITY - 1} before the last one`,
+          'scope fewer rate limits (or rule-scoped limits to fewer rules) to this frontend',
+        );
       }
       const names = rules.map((r) => r.name);
       const clash = names.find((n, i) => names.indexOf(n) !== i);
-      if (clash) throw new LbkitError('LBKIT_AZURE_PLAN', `rate limits on frontend '${f.name}' give two WAF custom rules the name '${clash}' (names keep only letters and digits): rename one`);
+      if (clash) {
+        const clashing = [...new Set(limited.filter((l) => l.rule.name === clash).map((l) => l.limit))];
+        problems.limit(
+          `${clashing[clashing.length - 1].path}.name`,
+          `rate limits on frontend '${f.name}' give two WAF custom rules the name '${clash}' (names keep only letters and digits): rename one`,
+          `rename ${clashing.map((l) => `'${l.name}'`).join(' or ')} so that the names differ in their letters and digits`,
+        );
+      }
       return {
         key: f.name,
         name: `${gatewayName}-waf-${f.name}`,
@@ -64,7 +83,7 @@ export function planWafPolicies(scope: ModelScope, gatewayName: string, managedR
   ];
 }
 
-function rateLimitRules(f: FrontendModel, r: RateLimitModel): WafCustomRulePlan[] {
+function rateLimitRules(f: FrontendModel, r: RateLimitModel, problems: PlanProblems): WafCustomRulePlan[] {
   const base = {
     ruleType: 'RateLimitRule' as const,
     action: 'Block' as const,
@@ -81,16 +100,16 @@ function rateLimitRules(f: FrontendModel, r: RateLimitModel): WafCustomRulePlan[
     .filter(([frontend]) => frontend === f.name)
     .map(([, ruleName]) => {
       const fragments = f.rules.filter((x) => x.name === ruleName);
-      return { ...base, name: wafRuleName(r.name, ruleName), matchConditions: ruleConditions(fragments) };
+      return { ...base, name: wafRuleName(r.name, ruleName), matchConditions: ruleConditions(fragments, problems) };
     });
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The union of a spec rule's fragments (most-specific order splits hosts x paths) as WAF conditions. */
-function ruleConditions(fragments: readonly RuleModel[]): WafMatchConditionPlan[] {
+function ruleConditions(fragments: readonly RuleModel[], problems: PlanProblems): WafMatchConditionPlan[] {
   const hosts = unique(fragments.flatMap((r) => r.match.hosts), (h) => h.value);
-  const paths = unique(fragments.flatMap((r) => r.match.paths), (p) => `${p.kind}:${p.value}`);
+  const paths = unique(fragments.flatMap((r) => patternPaths(r, problems)), (p) => `${p.kind}:${p.value}`);
   const conditions: WafMatchConditionPlan[] = [];
   if (hosts.length) {
     conditions.push({
@@ -111,10 +130,18 @@ function hostRegex(h: HostMatch): string {
   return h.kind === 'exact' ? escapeRegex(h.value) : `[^:]+${escapeRegex(h.suffix)}`;
 }
 
-function pathRegex(p: PathMatch): string {
+/** A rule's exact and prefix paths; a regex path (the capability table refuses it on azure-appgw) is a problem. */
+function patternPaths(rule: RuleModel, problems: PlanProblems): PatternPath[] {
+  return rule.match.paths.flatMap((p, i) => {
+    if (p.kind !== 'regex') return [p];
+    problems.refuse(`${rule.path}.match.paths[${i}]`, `regex path '${p.value}' cannot scope an Application Gateway rate limit`, 'match the path with prefix or exact conditions');
+    return [];
+  });
+}
+
+function pathRegex(p: PatternPath): string {
   if (p.kind === 'exact') return escapeRegex(p.value);
-  if (p.kind === 'prefix') return `${escapeRegex(p.value)}(?:/[^?]*)?`;
-  throw new LbkitError('LBKIT_AZURE_PLAN', `regex path '${p.value}' cannot scope an Application Gateway rate limit`);
+  return `${escapeRegex(p.value)}(?:/[^?]*)?`;
 }
 
 function unique<T>(items: readonly T[], key: (t: T) => string): T[] {

@@ -9,6 +9,7 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { RuleModel } from '../../../lib/model/types';
 import type { Member } from '../balancer/member';
 import type { PoolRuntime } from '../balancer/pool';
+import type { RateLimit } from '../http/rate-limit';
 
 const DEFAULT_RULE = '(default)';
 /** Index 0: informational or out of range; 1-5: 1xx-5xx. */
@@ -23,6 +24,8 @@ class RouteCounts {
 export class FrontendStats {
   activeConnections = 0;
   deniedConnections = 0;
+  /** Connections closed at accept because the frontend had maxConnections open. */
+  droppedConnections = 0;
   readonly badRequests = new Map<string, number>();
   readonly rateLimited = new Map<string, number>();
   private readonly routes = new Map<RuleModel | null, Map<object | null, RouteCounts>>();
@@ -77,7 +80,7 @@ export class ProxyMetrics {
   private readonly duration: Histogram<'frontend'>;
   private readonly frontends: FrontendStats[] = [];
 
-  constructor(pools: () => Iterable<PoolRuntime>) {
+  constructor(pools: () => Iterable<PoolRuntime>, rateLimits: () => Iterable<RateLimit> = () => []) {
     const registers = [this.registry];
     const frontends = this.frontends;
     this.duration = new Histogram({
@@ -123,6 +126,15 @@ export class ProxyMetrics {
     });
     counter('lbkit_denied_connections_total', 'Connections closed because the client is outside allowedSourceCidrs.', ['frontend'], (add) => {
       for (const f of frontends) add({ frontend: f.name }, f.deniedConnections);
+    });
+    counter('lbkit_dropped_connections_total', 'Connections closed as soon as accepted because the frontend had maxConnections open.', ['frontend'], (add) => {
+      for (const f of frontends) add({ frontend: f.name }, f.droppedConnections);
+    });
+    counter('lbkit_rate_limit_overflow_total', 'Requests a rate limit counted in its shared overflow window because its key table was full of open windows.', ['limit'], (add) => {
+      for (const l of rateLimits()) add({ limit: l.model.name }, l.overflowed);
+    });
+    gauge('lbkit_rate_limit_keys', 'Keys a rate limit holds a window for (at most maxRateLimitKeys).', ['limit'], (set) => {
+      for (const l of rateLimits()) set({ limit: l.model.name }, l.size);
     });
     counter('lbkit_member_ejections_total', 'Passive-health ejections, by pool and member.', ['pool', 'member'], (add) =>
       eachMember((p, m) => add({ pool: p.name, member: m.address }, m.ejections)));

@@ -55,7 +55,6 @@ export interface LocalStatus {
 }
 
 export function memberStatus(pool: PoolRuntime, m: Member, now = Date.now()): MemberStatus {
-  pool.prepare(now);
   const ejected = m.ejectedUntil > now;
   return {
     address: m.address,
@@ -65,7 +64,7 @@ export function memberStatus(pool: PoolRuntime, m: Member, now = Date.now()): Me
     draining: m.draining,
     ejected,
     ...(ejected ? { ejectedUntil: new Date(m.ejectedUntil).toISOString() } : {}),
-    slowStart: pool.ramp(m),
+    slowStart: pool.slowStartFactor(m, now),
     inFlight: m.inFlight,
     requests: m.requests,
     failures: m.failures,

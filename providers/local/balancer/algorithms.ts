@@ -1,7 +1,8 @@
 /**
  * The load-balancing algorithms, each exactly as SEMANTICS.md (section 6, Algorithms) defines it.
- * An algorithm sees the pool's members in binding order and picks among those the pool marks eligible
- * (available, or every non-draining member when failing open; minus members a retry already tried).
+ * An algorithm sees the pool's members in binding order and picks among those marked eligible for this one
+ * selection (eligibility.ts: available, or every non-draining member when failing open; minus members a
+ * retry already tried).
  *
  * Effective weight = member weight × slow-start factor. `round-robin` ignores member weights (equal turns);
  * every other algorithm honours them.
@@ -77,7 +78,7 @@ export class SmoothWeightedRoundRobin implements Picker {
  * after the last one picked, so that ties go round robin.
  */
 abstract class LowestScore implements Picker {
-  private last = -1;
+  protected last = -1;
 
   protected abstract score(m: Member, c: Candidates): number;
 
@@ -109,16 +110,53 @@ export class LeastConnections extends LowestScore {
 
 /** Weight of one new latency sample in the EWMA. */
 export const LATENCY_EWMA_ALPHA = 0.3;
+/**
+ * least-response-time: every PROBE_EVERY-th pick of a pool is a probe; a member that took none of the
+ * PROBE_EVERY - 1 picks before it is idle, and its estimate stale. So an idle member gets 1 pick in 20 (5 %).
+ */
+export const PROBE_EVERY = 20;
 
 /**
  * Least response time: lowest latency × (in-flight + 1) ÷ effective weight, where latency is the member's
  * EWMA of time to response headers (α = 0.3); a member without a sample yet counts the mean of the pool's
  * known EWMAs (0 when none is known). Ties round robin.
+ *
+ * Estimates age with the pool's traffic: without probes, a member that was slow once keeps its high estimate
+ * and, at concurrency 1, never gets a request to correct it. So every 20th pick (the 20th, 40th, ...) goes to
+ * the eligible member that took none of the 19 picks before it (the one picked longest ago, binding order on a
+ * tie), when there is one, and the latency of that request replaces the member's stale estimate.
  */
 export class LeastResponseTime extends LowestScore {
   private meanKnown = 0;
+  private picks = 0;
+  /** Pick number at which each member was last picked (absent: never). */
+  private readonly lastPicked = new Map<Member, number>();
 
   override pick(c: Candidates): Member | undefined {
+    this.picks++;
+    const chosen = (this.picks % PROBE_EVERY === 0 ? this.idleMember(c) : undefined) ?? this.lowestScore(c);
+    if (chosen) this.lastPicked.set(chosen, this.picks);
+    return chosen;
+  }
+
+  /** The eligible member picked longest ago, if it took none of the last PROBE_EVERY - 1 picks; marked stale. */
+  private idleMember(c: Candidates): Member | undefined {
+    let idle: Member | undefined;
+    let oldest = this.picks - PROBE_EVERY + 1;
+    for (const m of c.members) {
+      const at = this.lastPicked.get(m) ?? 0;
+      if (at < oldest && c.eligible(m)) {
+        idle = m;
+        oldest = at;
+      }
+    }
+    if (!idle) return undefined;
+    idle.latencyStale = true;
+    this.last = idle.index;
+    return idle;
+  }
+
+  private lowestScore(c: Candidates): Member | undefined {
     let sum = 0;
     let known = 0;
     for (const m of c.members) {
@@ -181,7 +219,8 @@ export function createPicker(algorithm: Algorithm, ring: () => HashRing): Picker
   }
 }
 
-/** Folds one latency sample into a member's EWMA. */
+/** Folds one latency sample into a member's EWMA; the first sample, or the first after a probe, is taken as is. */
 export function recordLatency(m: Member, ms: number): void {
-  m.latencyEwmaMs = m.latencyEwmaMs < 0 ? ms : m.latencyEwmaMs + LATENCY_EWMA_ALPHA * (ms - m.latencyEwmaMs);
+  m.latencyEwmaMs = m.latencyEwmaMs < 0 || m.latencyStale ? ms : m.latencyEwmaMs + LATENCY_EWMA_ALPHA * (ms - m.latencyEwmaMs);
+  m.latencyStale = false;
 }

@@ -43,6 +43,8 @@ export class Member {
   consecutiveFailures = 0;
   /** EWMA of time to response headers, ms; -1 until the first response. */
   latencyEwmaMs = -1;
+  /** least-response-time: the estimate is stale (a probe went to the idle member); its next sample replaces it. */
+  latencyStale = false;
 
   // Algorithm state (a member belongs to exactly one pool).
   /** Smooth weighted round robin: current weight. */

@@ -5,7 +5,8 @@
 import type { PoolModel } from '../../../lib/model/types';
 import type { EmitEvent } from '../events';
 import type { TimeScale } from '../time';
-import { createPicker, recordLatency, type Candidates, type Picker } from './algorithms';
+import { createPicker, recordLatency, type Picker } from './algorithms';
+import { Eligibility, slowStartFactor } from './eligibility';
 import { Member, type MemberOptions } from './member';
 import { HashRing } from './ring';
 
@@ -16,13 +17,22 @@ interface DrainState {
   timer?: NodeJS.Timeout;
 }
 
-/** A slow-starting member takes at least this share of its weight. */
-export const SLOW_START_FLOOR = 0.1;
+/** What a selection is for: the client's address (ip-hash, source-ip), the time, and persistence's and retries' constraints. */
+export interface MemberRequest {
+  /** The client address. */
+  readonly clientKey: string;
+  readonly now: number;
+  /** Members a retry already tried: never chosen again for this request. */
+  readonly tried?: readonly Member[];
+  /** The member a persistence cookie names: chosen when it may take work. */
+  readonly preferred?: Member;
+}
 
-export class PoolRuntime implements Candidates {
+export class PoolRuntime {
   readonly name: string;
   readonly members: readonly Member[];
   readonly slowStartMs: number;
+  readonly whenAllUnhealthy: PoolModel['whenAllUnhealthy'];
   readonly ejectionMs: number;
   readonly drainingMs: number;
   /** Max-Age of the pool's persistence cookie, in real seconds. */
@@ -33,11 +43,6 @@ export class PoolRuntime implements Candidates {
   private readonly byAddress = new Map<string, Member>();
   private readonly drains = new Map<Member, DrainState>();
   private readonly timers = new Set<NodeJS.Timeout>();
-
-  // Selection state, set by prepare() for the pick that follows it (picks are synchronous).
-  private now = 0;
-  private failOpen = false;
-  private exclude: readonly Member[] | undefined;
 
   constructor(
     readonly model: PoolModel,
@@ -53,6 +58,7 @@ export class PoolRuntime implements Candidates {
       this.byAddress.set(m.address, m);
     }
     this.slowStartMs = time.ms(model.slowStartSeconds);
+    this.whenAllUnhealthy = model.whenAllUnhealthy;
     this.ejectionMs = model.passiveHealthCheck ? time.ms(model.passiveHealthCheck.ejectionSeconds) : 0;
     this.drainingMs = time.ms(model.drainingSeconds);
     const p = model.sessionPersistence;
@@ -74,63 +80,30 @@ export class PoolRuntime implements Candidates {
   }
 
   /**
-   * Decides who may take new work now: the available members (healthy, not draining, not ejected); when
-   * none is, every non-draining member if the pool fails open. `exclude` removes members a retry already
-   * tried. False when nobody may (the caller answers 503 or refuses the connection).
+   * The member for new work (a request, a connection, a flow), in one call: `preferred` (a member a
+   * persistence cookie names) when it may take work; otherwise the client address's member on the ring
+   * with source-ip persistence; otherwise the algorithm's pick. Only eligible members are chosen
+   * (eligibility.ts: available, or every non-draining one when failing open, minus `tried`). Undefined
+   * when nobody may take it (the caller answers 503 or refuses the connection).
    */
-  prepare(now: number, exclude?: readonly Member[]): boolean {
-    this.now = now;
-    this.exclude = exclude;
-    this.failOpen = false;
-    let nonDraining = 0;
-    for (const m of this.members) {
-      if (exclude && exclude.includes(m)) continue;
-      if (m.draining) continue;
-      nonDraining++;
-      if (m.healthy && m.ejectedUntil <= now) return true;
-    }
-    if (nonDraining > 0 && this.model.whenAllUnhealthy === 'fail-open') {
-      this.failOpen = true;
-      return true;
-    }
-    return false;
+  choose(request: MemberRequest): Member | undefined {
+    const candidates = new Eligibility(this, request.now, request.tried);
+    if (!candidates.any) return undefined;
+    const preferred = request.preferred;
+    if (preferred && candidates.eligible(preferred)) return preferred;
+    if (this.model.sessionPersistence?.type === 'source-ip') return this.ring.lookup(request.clientKey, candidates);
+    return this.picker.pick(candidates, request.clientKey);
   }
 
-  /** Whether the member may take new work (after prepare()). */
-  readonly eligible = (m: Member): boolean => {
-    if (m.draining) return false;
-    if (this.exclude && this.exclude.includes(m)) return false;
-    return this.failOpen || (m.healthy && m.ejectedUntil <= this.now);
-  };
-
-  readonly ramp = (m: Member): number => {
-    if (m.rampStart === 0) return 1;
-    const f = (this.now - m.rampStart) / this.slowStartMs;
-    if (f >= 1) {
-      m.rampStart = 0;
-      return 1;
-    }
-    return f < SLOW_START_FLOOR ? SLOW_START_FLOOR : f;
-  };
-
-  /** Whether the member may take new work right now (prepare() and eligible() in one). */
-  mayTake(m: Member): boolean {
-    return this.prepare(Date.now()) && this.eligible(m);
+  /** Whether the member may take new work at `now`. */
+  mayTake(m: Member, now = Date.now()): boolean {
+    const candidates = new Eligibility(this, now, undefined);
+    return candidates.any && candidates.eligible(m);
   }
 
-  /** The algorithm's pick (after prepare()). */
-  pick(clientKey: string): Member | undefined {
-    return this.picker.pick(this, clientKey);
-  }
-
-  /** prepare() and pick() in one. */
-  select(clientKey: string, exclude?: readonly Member[]): Member | undefined {
-    return this.prepare(Date.now(), exclude) ? this.picker.pick(this, clientKey) : undefined;
-  }
-
-  /** The member source-ip persistence pins `clientIp` to (after prepare()). */
-  pinned(clientIp: string): Member | undefined {
-    return this.ring.lookup(clientIp, this);
+  /** The member's slow-start factor at `now` (1: its full share); reads only. */
+  slowStartFactor(m: Member, now = Date.now()): number {
+    return slowStartFactor(m, now, this.slowStartMs);
   }
 
   // --- work accounting -----------------------------------------------------------------------------------

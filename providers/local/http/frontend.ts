@@ -1,34 +1,37 @@
 /**
  * An http or https frontend: the proxy's own HTTP/1.1 server (server/) whose request handler executes the
- * frontend's model: validate (inspect.ts), route (lib/model/match.ts selectRule: the semantics), count rate
- * limits, then the action. Protection: header timeout (408), header size (431), malformed input (400) from
- * the request parser; framing checks (inspect.ts) before anything goes upstream.
+ * frontend's model. Each request, plain or upgrade, is inspected (inspect.ts: framing checks before
+ * anything goes upstream), decided once (decide.ts: rule, rate limits, action, pool, member, cookies) and
+ * executed by a transaction (transaction.ts). Protection: header timeout (408), header size (431), malformed
+ * input (400) from the request parser.
  */
 import type { Server, Socket } from 'node:net';
 import type { TlsOptions } from 'node:tls';
-import { selectRule } from '../../../lib/model/match';
 import type { ActionModel, FrontendModel } from '../../../lib/model/types';
 import { accessLogEntry } from '../access-log';
 import type { FrontendStats } from '../admin/metrics';
 import { clientIp } from '../address';
-import type { ProxyRuntime } from '../runtime';
+import type { PoolRuntime } from '../balancer/pool';
 import { listenOn, SourceFilter } from '../listen';
-import { isRefusal, unvalidated, type Inspected, type Refusal } from './inspect';
+import type { ProxyRuntime } from '../runtime';
+import { decide, type DecisionState } from './decide';
+import type { Inspected, Refusal } from './inspect';
 import { FrontendRateLimits } from './rate-limit';
-import { rawReply, statusText } from './raw';
-import { redirectLocation, type RedirectAction } from './redirect';
+import { rawReply } from './raw';
 import type { ClientRequest, ClientResponse } from './server/exchange';
 import { HttpListener, type RequestHandler } from './server/listener';
-import { Transaction } from './transaction';
-import { handleUpgrade } from './upgrade';
-import { HttpRequestView } from './view';
+import { Transaction, type TransactionHost, type UpgradeRequest } from './transaction';
+import { UpgradeClient } from './upgrade-client';
+import { firstHeader } from './view';
 import { WeightedSplit } from './weighted';
 
-export class HttpFrontend implements RequestHandler {
+export class HttpFrontend implements RequestHandler, DecisionState, TransactionHost {
   readonly server: Server;
   private readonly listener: HttpListener;
   readonly stats: FrontendStats;
   readonly limits: FrontendRateLimits;
+  readonly pools: ReadonlyMap<string, PoolRuntime>;
+  readonly splits = new Map<ActionModel, WeightedSplit>();
   readonly scheme: 'http' | 'https';
   readonly secure: boolean;
   readonly mtls: boolean;
@@ -36,8 +39,6 @@ export class HttpFrontend implements RequestHandler {
   readonly memberTimeoutMs: number;
   localPort = 0;
   portText = '0';
-  private readonly splits = new Map<ActionModel, WeightedSplit>();
-  private readonly httpsRedirect: RedirectAction | undefined;
   private readonly sources: SourceFilter;
 
   constructor(readonly runtime: ProxyRuntime, readonly model: FrontendModel, tls: TlsOptions | undefined) {
@@ -46,11 +47,10 @@ export class HttpFrontend implements RequestHandler {
     this.mtls = model.tls?.clientCertificateTrust !== undefined;
     this.stats = runtime.metrics.frontend(model.name);
     this.limits = new FrontendRateLimits(model.name, runtime.rateLimits);
+    this.pools = runtime.pools;
     this.sources = new SourceFilter(model.allowedSourceCidrs);
     const idleMs = runtime.time.ms(model.idleTimeoutSeconds);
     this.memberTimeoutMs = idleMs;
-    const r = model.redirectHttpToHttps;
-    this.httpsRedirect = r ? { type: 'redirect', scheme: 'https', port: r.port, statusCode: r.statusCode } : undefined;
     for (const rule of model.rules) this.addSplit(rule.action, rule.id);
     if (model.defaultAction) this.addSplit(model.defaultAction, undefined);
 
@@ -65,15 +65,15 @@ export class HttpFrontend implements RequestHandler {
     });
   }
 
-  /** The weighted split of a weighted-forward action of this frontend. */
-  splitFor(action: ActionModel): WeightedSplit {
-    return this.splits.get(action)!;
-  }
-
   private addSplit(action: ActionModel, ruleId: string | undefined): void {
     if (action.type === 'weighted-forward') {
       this.splits.set(action, new WeightedSplit(action, this.runtime.pools, this.model.name, ruleId, this.runtime.time, this.secure));
     }
+  }
+
+  /** Where the frontend with this spec port listens locally (redirects). */
+  mapPort(specPort: number): number {
+    return this.runtime.localPort(specPort);
   }
 
   async listen(host: string, port: number): Promise<void> {
@@ -130,19 +130,28 @@ export class HttpFrontend implements RequestHandler {
     socket.once('finish', () => socket.destroy());
   }
 
-  /** A valid upgrade request (the connection handed its socket over). */
-  onUpgrade(req: ClientRequest, socket: Socket, head: Buffer): void {
-    try {
-      handleUpgrade(this, req, socket, head);
-    } catch (e) {
-      this.internalError(socket, e);
-    }
+  /** A valid upgrade request (the connection handed its socket over): decided and executed like any other. */
+  onUpgrade(req: ClientRequest, socket: Socket, head: Buffer, inspected: Inspected): void {
+    const client = new UpgradeClient(socket, req);
+    const websocket = firstHeader(req.rawHeaders, 'upgrade')?.trim().toLowerCase() === 'websocket';
+    this.onRequest(req, client.response, inspected, { websocket, head });
   }
 
   /** The request handler. Nothing a client sends may crash the proxy: an unexpected error answers 500. */
-  onRequest(req: ClientRequest, res: ClientResponse, inspected: Inspected | Refusal): void {
+  onRequest(req: ClientRequest, res: ClientResponse, inspected: Inspected | Refusal, upgrade?: UpgradeRequest): void {
     try {
-      this.route(req, res, inspected);
+      const socket = req.socket;
+      const ip = clientIp(socket.remoteAddress);
+      const decision = decide(this, {
+        method: req.method,
+        rawHeaders: req.rawHeaders,
+        inspected,
+        clientIp: ip,
+        localAddress: socket.localAddress ?? '127.0.0.1',
+        localPort: this.localPort,
+        now: Date.now(),
+      });
+      new Transaction(this, req, res, inspected, ip, decision, upgrade).start();
     } catch (e) {
       this.internalError(res, e);
     }
@@ -156,78 +165,5 @@ export class HttpFrontend implements RequestHandler {
       res.writeHead(500, 'Internal Server Error', ['Content-Type', 'text/plain; charset=utf-8', 'Content-Length', '26', 'Connection', 'close']);
       res.end('500 Internal Server Error\n');
     } else res.destroy();
-  }
-
-  private route(req: ClientRequest, res: ClientResponse, inspected: Inspected | Refusal): void {
-    const ip = clientIp(req.socket.remoteAddress);
-    if (isRefusal(inspected)) {
-      this.refuseRequest(new Transaction(this, req, res, unvalidated(req), ip), inspected);
-      return;
-    }
-    const tx = new Transaction(this, req, res, inspected, ip);
-    let action: ActionModel;
-    if (this.httpsRedirect) {
-      action = this.httpsRedirect;
-    } else {
-      // A frontend without rules (a plain forward) skips building the request view.
-      const rule = this.model.rules.length ? selectRule(this.model, new HttpRequestView(req, inspected, ip)) : undefined;
-      tx.rule = rule;
-      action = rule ? rule.action : this.model.defaultAction!;
-    }
-    if (!this.limits.empty) {
-      const refused = this.limits.check(tx.rule, req.rawHeaders, ip, Date.now());
-      if (refused) {
-        this.stats.limited(refused.limit.model.name);
-        tx.action = 'rate-limit';
-        tx.errorReason = `RateLimited:${refused.limit.model.name}`;
-        const status = refused.limit.model.responseStatus;
-        tx.reply(status, `${status} Too Many Requests: rate limit '${refused.limit.model.name}'\n`, ['Retry-After', String(refused.retryAfterSeconds)]);
-        return;
-      }
-    }
-    this.execute(tx, action, inspected);
-  }
-
-  private execute(tx: Transaction, action: ActionModel, inspected: Inspected): void {
-    switch (action.type) {
-      case 'forward':
-        tx.forward(this.runtime.pools.get(action.pool)!);
-        return;
-      case 'weighted-forward': {
-        const pool = this.splitFor(action).choose(tx.req.rawHeaders, tx);
-        if (pool) tx.forward(pool);
-        else {
-          tx.errorReason = 'NoHealthyTargets';
-          tx.reply(503, '503 Service Unavailable: every pool of the split has weight 0\n');
-        }
-        return;
-      }
-      case 'redirect': {
-        const location = redirectLocation(action, {
-          scheme: this.scheme,
-          host: inspected.host,
-          localAddress: tx.req.socket.localAddress ?? '127.0.0.1',
-          localPort: this.localPort,
-          path: inspected.path,
-          query: inspected.query,
-          mapPort: (p) => this.runtime.localPort(p),
-        });
-        tx.action = 'redirect';
-        tx.redirectUrl = location;
-        tx.reply(action.statusCode, '', ['Location', location]);
-        return;
-      }
-      case 'fixed-response':
-        tx.action = 'fixed-response';
-        tx.reply(action.statusCode, action.body, undefined, false, action.contentType);
-        return;
-    }
-  }
-
-  private refuseRequest(tx: Transaction, refusal: Refusal): void {
-    this.badRequest(refusal.reason, refusal.status);
-    tx.action = 'refused';
-    tx.errorReason = refusal.reason;
-    tx.reply(refusal.status, `${refusal.status} ${statusText(refusal.status)}: ${refusal.message}\n`, undefined, true);
   }
 }

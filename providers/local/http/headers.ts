@@ -88,11 +88,12 @@ const UNFRAMED_WITHOUT_BODY = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRAC
  * The request line and header fields for a member, each line CRLF-terminated (the empty line that ends the
  * head is the connection's to write). Everything in it was validated by the request parser (method, target,
  * field names and values) or built by upstreamHeaders() from validated parts. A bodiless request of another
- * method gets `Content-Length: 0`; `Connection: keep-alive` asks HTTP/1.0 members to keep the connection.
+ * method gets `Content-Length: 0`; `Connection: keep-alive` asks HTTP/1.0 members to keep the connection,
+ * except on an upgrade (`headers` carry `Connection: Upgrade` then).
  */
-export function requestHead(method: string, target: string, headers: readonly string[], body: BodyFraming): string {
+export function requestHead(method: string, target: string, headers: readonly string[], body: BodyFraming, upgrade = false): string {
   let head = `${method} ${target} HTTP/1.1\r\n`;
   for (let i = 0; i < headers.length; i += 2) head += `${headers[i]}: ${headers[i + 1]}\r\n`;
   if (body === 'none' && !UNFRAMED_WITHOUT_BODY.has(method)) head += 'Content-Length: 0\r\n';
-  return `${head}Connection: keep-alive\r\n`;
+  return upgrade ? head : `${head}Connection: keep-alive\r\n`;
 }

@@ -9,7 +9,9 @@
  *   - a request target that is not origin-form, absolute-form (http/https, no userinfo) or, for OPTIONS,
  *     asterisk-form; a fragment in the target (RFC 9112 §3.2);
  *   - Transfer-Encoding in an HTTP/1.0 request (§6.1: faulty framing), Transfer-Encoding whose final coding
- *     is not chunked (§6.3: 400), chunked twice, and any coding but chunked (501: not implemented).
+ *     is not chunked (§6.3: 400), chunked twice, and any coding but chunked (501: not implemented);
+ *   - an upgrade request (Upgrade, and Connection listing upgrade) with a body (400): the bytes after its
+ *     head may belong to the new protocol, so its framing cannot be trusted.
  * An absolute-form target's authority replaces Host, for routing and upstream (§3.2.2).
  */
 import type { RequestHead } from './server/request-parser';
@@ -156,6 +158,9 @@ export function inspectRequest(req: Head): Inspected | Refusal {
       else if (t === 'upgrade') connectionUpgrade = true;
       else if (t && !PROTECTED.has(t)) (connectionHeaders ??= []).push(t);
     }
+  }
+  if (upgrade && connectionUpgrade && (body === 'chunked' || (body === 'length' && !/^0+$/.test(contentLength!)))) {
+    return refuse(400, 'smuggling', 'an upgrade request with a body');
   }
   return {
     host: routedHost,

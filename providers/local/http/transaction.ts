@@ -1,49 +1,71 @@
 /**
- * One request through an L7 frontend, from validation to the last byte: local answers (redirect, fixed
- * response, 429, 503), or forwarding to a member with retry, timeouts, passive health, persistence cookies,
- * metrics and the access-log entry. Members are reached through the proxy's own keep-alive connections
+ * One request through an L7 frontend, executing its decision (decide.ts) to the last byte: a local answer
+ * (refusal, 429, redirect, fixed response, 503), or forwarding to the decided member with retries
+ * (retry.ts), timeouts, passive health, persistence cookies, metrics and the access-log entry. Plain
+ * requests and upgrades go the same way; an upgrade's 101 hands the member connection over and both sockets
+ * become a tunnel (../l4/pipe.ts). Members are reached through the proxy's own keep-alive connections
  * (upstream/), which call this object's onUpstream* methods: the member side adds no listener per request.
  */
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import type { RuleModel } from '../../../lib/model/types';
-import { seconds, type AccessLogEntry } from '../access-log';
+import type { FrontendModel } from '../../../lib/model/types';
+import type { FrontendStats } from '../admin/metrics';
 import type { Member, MemberConnection } from '../balancer/member';
 import type { PoolRuntime } from '../balancer/pool';
-import { holdsWrittenBytes } from '../read-buffer';
+import { pipeBoth } from '../l4/pipe';
 import type { LiveListEntry } from '../live-list';
-import { setsCookie } from './cookies';
-import type { HttpFrontend } from './frontend';
-import { downstreamHeaders, requestHead, upstreamHeaders, type ForwardedFor } from './headers';
-import type { Inspected } from './inspect';
-import { appCookieFor, pickMember, repinned, type PersistenceOut } from './persistence';
-import { statusText } from './raw';
+import { holdsWrittenBytes } from '../read-buffer';
+import type { ProxyRuntime } from '../runtime';
+import type { Decision, Forward } from './decide';
+import { exchangeLogEntry } from './exchange-log';
+import { downstreamHeaders, requestHead, upstreamHeaders } from './headers';
+import { isRefusal, unvalidated, type Inspected, type Refusal } from './inspect';
+import { repinned, responseCookies, type SessionCookies } from './persistence';
+import { responseHead, statusText } from './raw';
+import { Retries } from './retry';
 import type { ClientRequest, ClientResponse } from './server/exchange';
-import type { UpstreamConnection, UpstreamExchange } from './upstream/connection';
+import type { HandedOver, UpstreamConnection, UpstreamExchange } from './upstream/connection';
 import type { ResponseHead } from './upstream/response-parser';
-import { firstHeader } from './view';
 
-/** Methods RFC 9110 §9.2.2 makes idempotent: safe to resend when the member failed before answering. */
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
 /** ALB's status for a client that closed the connection before the response. */
 export const CLIENT_CLOSED = 460;
 
-const byteMarks = new WeakMap<Socket, { read: number; written: number }>();
+/** What a transaction needs of its frontend. */
+export interface TransactionHost {
+  readonly runtime: ProxyRuntime;
+  readonly model: FrontendModel;
+  readonly stats: FrontendStats;
+  readonly scheme: 'http' | 'https';
+  readonly secure: boolean;
+  /** Clients present certificates (passed on as Client-Cert). */
+  readonly mtls: boolean;
+  /** The local port, as X-Forwarded-Port gives it. */
+  readonly portText: string;
+  /** Member silent this long before its response headers: 504 (the frontend's idle timeout). */
+  readonly memberTimeoutMs: number;
+  /** Counts refused input and tells listeners. */
+  badRequest(reason: string, status: number): void;
+}
 
-export class Transaction implements MemberConnection, PersistenceOut, UpstreamExchange {
-  memberCookie?: string;
-  appRebind?: boolean;
-  groupCookie?: string;
+/** An upgrade request (the client connection handed its socket over). */
+export interface UpgradeRequest {
+  /** The member is offered the upgrade (WebSocket only; any other protocol goes as a plain request). */
+  readonly websocket: boolean;
+  /** Bytes the client sent past the request's head (the new protocol's). */
+  readonly head: Buffer;
+}
 
-  rule: RuleModel | undefined;
-  pool: PoolRuntime | undefined;
-  member: Member | undefined;
-  /** For the access log. */
-  action = 'forward';
-  redirectUrl = '-';
-  errorReason = '-';
-  targetStatus = 0;
+const ACTIONS: Record<Decision['kind'], string> = {
+  refused: 'refused', 'rate-limited': 'rate-limit', redirect: 'redirect', 'fixed-response': 'fixed-response', forward: 'forward', 'no-member': 'forward',
+};
 
+export class Transaction implements MemberConnection, UpstreamExchange {
+  readonly inspected: Inspected;
+  private readonly pool: PoolRuntime | undefined;
+  private member: Member | undefined;
+  private cookies: SessionCookies | undefined;
+  private errorReason: string;
+  private targetStatus = 0;
   private readonly arrived = performance.now();
   private readonly createdAt = Date.now();
   private dispatched = 0;
@@ -60,51 +82,88 @@ export class Transaction implements MemberConnection, PersistenceOut, UpstreamEx
   /** The client reads slower than the member sends: the member connection is paused until 'drain'. */
   private waitingDrain = false;
   private attempts = 0;
-  private tried: Member[] | undefined;
+  private retries: Retries | undefined;
+  /** The member socket of an upgrade the member accepted (101). */
+  private tunnel: Socket | undefined;
   private finished = false;
   /** The request has body bytes to stream (chunked, or a Content-Length above 0). */
   private readonly withBody: boolean;
 
   constructor(
-    readonly fe: HttpFrontend,
+    private readonly host: TransactionHost,
     readonly req: ClientRequest,
     readonly res: ClientResponse,
-    readonly inspected: Inspected,
+    inspected: Inspected | Refusal,
     readonly clientIp: string,
+    readonly decision: Decision,
+    private readonly upgrade?: UpgradeRequest,
   ) {
-    this.withBody = inspected.body === 'chunked' || (inspected.body === 'length' && !/^0+$/.test(inspected.contentLength));
+    this.inspected = isRefusal(inspected) ? unvalidated(req) : inspected;
+    const body = this.inspected.body;
+    this.withBody = body === 'chunked' || (body === 'length' && !/^0+$/.test(this.inspected.contentLength));
+    this.pool = decision.kind === 'forward' || decision.kind === 'no-member' ? decision.pool : undefined;
+    this.errorReason = decision.kind === 'refused' ? decision.refusal.reason
+      : decision.kind === 'rate-limited' ? `RateLimited:${decision.limit}`
+        : decision.kind === 'no-member' ? 'NoHealthyTargets' : '-';
     res.onClose = this.onClose;
+  }
+
+  /** Executes the decision. */
+  start(): void {
+    const d = this.decision;
+    switch (d.kind) {
+      case 'refused': {
+        const { status, reason, message } = d.refusal;
+        this.host.badRequest(reason, status);
+        this.reply(status, `${status} ${statusText(status)}: ${message}\n`, undefined, true);
+        return;
+      }
+      case 'rate-limited':
+        this.host.stats.limited(d.limit);
+        this.reply(d.status, `${d.status} Too Many Requests: rate limit '${d.limit}'\n`, ['Retry-After', String(d.retryAfterSeconds)]);
+        return;
+      case 'redirect':
+        this.reply(d.status, '', ['Location', d.location]);
+        return;
+      case 'fixed-response':
+        this.reply(d.status, d.body, undefined, false, d.contentType);
+        return;
+      case 'no-member':
+        this.reply(503, `503 Service Unavailable: ${d.why}\n`);
+        return;
+      case 'forward':
+        this.forward(d);
+        return;
+    }
   }
 
   // --- local answers -------------------------------------------------------------------------------------
 
   /** Answers from the load balancer itself. `close`: the request's framing cannot be trusted, end the connection. */
-  reply(status: number, body: string, extra?: readonly string[], close = false, contentType = 'text/plain; charset=utf-8'): void {
+  private reply(status: number, body: string, extra?: readonly string[], close = false, contentType = 'text/plain; charset=utf-8'): void {
     const headers = ['Content-Type', contentType, 'Content-Length', String(Buffer.byteLength(body))];
     if (extra) headers.push(...extra);
-    if (close || this.fe.runtime.stopping) headers.push('Connection', 'close');
+    if (close || this.host.runtime.stopping) headers.push('Connection', 'close');
     this.res.writeHead(status, statusText(status), headers);
     this.res.end(body);
   }
 
   // --- forwarding --------------------------------------------------------------------------------------
 
-  forward(pool: PoolRuntime): void {
-    this.pool = pool;
-    const member = pool.prepare(Date.now()) ? pickMember(pool, this.req.rawHeaders, this.clientIp, this.fe.secure, this) : undefined;
-    if (!member) return this.noMember(pool);
-    const fwd: ForwardedFor = { clientIp: this.clientIp, proto: this.fe.scheme, port: this.fe.portText, clientCert: this.fe.mtls ? clientCertificate(this.req.socket as TLSSocket) : undefined };
+  private forward(d: Forward): void {
+    const req = this.req;
     const inspected = this.inspected;
-    this.head = requestHead(this.req.method!, inspected.target, upstreamHeaders(this.req.rawHeaders, inspected, fwd, false), inspected.body);
-    this.attempt(member);
+    const host = this.host;
+    this.cookies = d.cookies;
+    const clientCert = host.mtls ? clientCertificate(req.socket as TLSSocket) : undefined;
+    const websocket = this.upgrade?.websocket ?? false;
+    const headers = upstreamHeaders(req.rawHeaders, inspected, { clientIp: this.clientIp, proto: host.scheme, port: host.portText, clientCert }, websocket);
+    this.head = requestHead(req.method, inspected.target, headers, inspected.body, websocket);
+    // An upgrade goes on a new connection: a refused one is retried, nothing else is.
+    this.attempt(d.member, this.upgrade !== undefined);
   }
 
-  private noMember(pool: PoolRuntime): void {
-    this.errorReason = 'NoHealthyTargets';
-    this.reply(503, `503 Service Unavailable: no member of pool '${pool.name}' can take the request\n`);
-  }
-
-  private attempt(m: Member): void {
+  private attempt(m: Member, fresh: boolean): void {
     const pool = this.pool!;
     this.attempts++;
     this.member = m;
@@ -112,10 +171,10 @@ export class Transaction implements MemberConnection, PersistenceOut, UpstreamEx
     this.connected = false;
     pool.acquire(m);
     this.memberEntry = m.connections.add(this);
-    const conn = this.fe.runtime.upstreamFor(pool, m).acquire();
+    const conn = this.host.runtime.upstreamFor(pool, m).acquire(fresh);
     this.conn = conn;
     this.dispatched = performance.now();
-    conn.send(this, this.req.method!, this.head, this.withBody ? this.inspected.body : 'none', this.fe.memberTimeoutMs);
+    conn.send(this, this.req.method, this.head, this.withBody ? this.inspected.body : 'none', this.host.memberTimeoutMs, this.upgrade?.websocket);
   }
 
   /** The body is streamed only once the connection to the member is up, so a refused connection can retry. */
@@ -139,18 +198,32 @@ export class Transaction implements MemberConnection, PersistenceOut, UpstreamEx
     this.targetStatus = status;
     if (status >= 500) pool.failed(m);
     else pool.succeeded(m, this.responded - this.dispatched);
-    let cookies: string[] | undefined;
-    if (this.groupCookie) (cookies ??= []).push(this.groupCookie);
-    if (this.memberCookie) (cookies ??= []).push(this.memberCookie);
-    const p = pool.model.sessionPersistence;
-    if (p?.type === 'app-cookie') {
-      const app = appCookieFor(pool, m, setsCookie(head.rawHeaders, p.cookieName), this.fe.secure, this);
-      if (app) (cookies ??= []).push(app);
-    }
-    const headers = downstreamHeaders(head.rawHeaders, cookies);
-    if (this.fe.runtime.stopping) headers.push('Connection', 'close');
+    const headers = downstreamHeaders(head.rawHeaders, responseCookies(this.cookies!, pool, m, head.rawHeaders, this.host.secure));
+    if (this.host.runtime.stopping) headers.push('Connection', 'close');
     // The member's header fields were validated by the response parser: they can be passed on as they are.
     this.res.writeHead(status, head.statusMessage, headers);
+  }
+
+  /** The member accepted the upgrade: the 101 goes to the client, then bytes flow both ways until either side closes. */
+  onUpstreamUpgrade(head: ResponseHead, handed: HandedOver): void {
+    this.conn = undefined;
+    const client = this.req.socket;
+    if (this.finished || this.res.headersSent || !this.upgrade) {
+      handed.socket.destroy();
+      return;
+    }
+    const pool = this.pool!;
+    const m = this.member!;
+    this.responded = performance.now();
+    this.targetStatus = 101;
+    pool.succeeded(m);
+    this.tunnel = handed.socket;
+    const cookies = responseCookies(this.cookies!, pool, m, head.rawHeaders, this.host.secure);
+    client.write(`${responseHead(101, head.statusMessage || 'Switching Protocols', downstreamHeaders(head.rawHeaders, cookies, true))}\r\n`, 'latin1');
+    if (handed.rest.length) client.write(handed.rest);
+    if (this.upgrade.head.length) handed.socket.write(this.upgrade.head);
+    // The tunnel ends when either socket closes; the client socket's close ends this exchange (onClose).
+    pipeBoth(client, handed.socket, this.host.memberTimeoutMs, () => undefined, handed.reads);
   }
 
   onUpstreamBody(chunk: Buffer): void {
@@ -186,26 +259,20 @@ export class Transaction implements MemberConnection, PersistenceOut, UpstreamEx
     this.conn = undefined;
     const pool = this.pool!;
     const m = this.member!;
+    pool.failed(m);
     if (this.responded) {
       // The member failed mid-response: the client gets a truncated response, as from any proxy.
-      pool.failed(m);
       this.res.destroy();
       return;
     }
-    pool.failed(m);
-    // Nothing was sent if the connection never came up; otherwise only an idempotent request without a body
-    // (say, on a keep-alive connection the member had just closed) may be sent again.
-    const retryable = !this.connected || (IDEMPOTENT.has(this.req.method ?? '') && !this.withBody);
-    const reused = this.connected && conn.reused;
+    const failure = { member: m, connected: this.connected, reused: this.connected && conn.reused };
     this.releaseMember();
-    if (retryable && this.attempts <= pool.members.length) {
-      if (!reused) (this.tried ??= []).push(m);
-      const next = pool.prepare(Date.now(), this.tried) ? pool.pick(this.clientIp) : undefined;
-      if (next) {
-        if (next !== m) repinned(pool, next, this.fe.secure, this);
-        this.attempt(next);
-        return;
-      }
+    this.retries ??= new Retries(pool, this.req.method, this.withBody, this.upgrade !== undefined);
+    const next = this.retries.next(failure, this.attempts, this.clientIp, Date.now());
+    if (next) {
+      if (next.member !== m) this.cookies = repinned(this.cookies!, pool, next.member, this.host.secure);
+      this.attempt(next.member, next.fresh || this.upgrade !== undefined);
+      return;
     }
     this.fail(502, this.connected ? 'TargetResponseError' : `TargetConnectionError:${err.code ?? 'error'}`);
   }
@@ -248,9 +315,10 @@ export class Transaction implements MemberConnection, PersistenceOut, UpstreamEx
     this.member!.connections.remove(this.memberEntry!);
   }
 
-  /** Draining ran out of time: cut the request on both sides. */
+  /** Draining ran out of time: cut the request (or tunnel) on both sides. */
   destroy(): void {
     this.abandonUpstream();
+    this.tunnel?.destroy();
     this.res.destroy();
   }
 
@@ -260,52 +328,40 @@ export class Transaction implements MemberConnection, PersistenceOut, UpstreamEx
     // A complete exchange has already left its member connection in the pool; anything else is cut.
     this.abandonUpstream();
     this.releaseMember();
-    const status = this.res.writableFinished ? this.res.statusCode : CLIENT_CLOSED;
-    this.fe.stats.record(this.rule, this.pool, this.member, status, (performance.now() - this.arrived) / 1000);
-    if (this.fe.runtime.accessLog) this.fe.runtime.accessLog.write(this.logEntry(status));
-  };
-
-  private logEntry(status: number): AccessLogEntry {
+    const status = this.tunnel ? 101 : this.res.writableFinished ? this.res.statusCode : CLIENT_CLOSED;
+    const d = this.decision;
+    this.host.stats.record(d.rule, this.pool, this.member, status, (performance.now() - this.arrived) / 1000);
+    const log = this.host.runtime.accessLog;
+    if (!log) return;
     const req = this.req;
-    const socket = req.socket;
-    const mark = byteMarks.get(socket) ?? { read: 0, written: 0 };
-    const received = socket.bytesRead - mark.read;
-    const sent = socket.bytesWritten - mark.written;
-    byteMarks.set(socket, { read: socket.bytesRead, written: socket.bytesWritten });
-    const tls = this.fe.secure ? (socket as TLSSocket) : undefined;
-    const end = performance.now();
-    const inspected = this.inspected;
-    return {
-      type: this.fe.scheme,
-      time: new Date().toISOString(),
-      elb: this.fe.runtime.model.name,
-      frontend: this.fe.model.name,
-      client: `${this.clientIp}:${socket.remotePort ?? 0}`,
-      target: this.member ? this.member.address : '-',
-      request_processing_time: this.dispatched ? seconds(this.arrived, this.dispatched) : -1,
-      target_processing_time: this.responded ? seconds(this.dispatched, this.responded) : -1,
-      response_processing_time: this.responded ? seconds(this.responded, end) : -1,
-      elb_status_code: status,
-      target_status_code: this.targetStatus || '-',
-      received_bytes: received,
-      sent_bytes: sent,
-      request: `${req.method} ${this.fe.scheme}://${inspected.host || '-'}${inspected.target} HTTP/${req.httpVersion}`,
-      user_agent: firstHeader(req.rawHeaders, 'user-agent') ?? '-',
-      ssl_cipher: tls?.getCipher?.()?.name ?? '-',
-      ssl_protocol: tls?.getProtocol?.() ?? '-',
-      target_group: this.pool?.name ?? '-',
-      domain_name: (tls as { servername?: string } | undefined)?.servername || '-',
-      chosen_cert: this.fe.model.tls?.certificate ?? '-',
-      matched_rule: this.rule?.id ?? '-',
-      matched_rule_priority: this.rule ? this.rule.order + 1 : 0,
-      request_creation_time: new Date(this.createdAt).toISOString(),
-      actions_executed: this.action,
-      redirect_url: this.redirectUrl,
-      error_reason: this.errorReason,
-      classification: this.action === 'refused' ? 'Severe' : 'Compliant',
-      classification_reason: this.action === 'refused' ? this.errorReason : '-',
-    };
-  }
+    const host = this.host;
+    log.write(exchangeLogEntry({
+      type: this.tunnel ? (host.secure ? 'wss' : 'ws') : host.scheme,
+      secure: host.secure,
+      loadBalancer: host.runtime.model.name,
+      frontend: host.model.name,
+      certificate: host.model.tls?.certificate,
+      socket: req.socket,
+      method: req.method,
+      httpVersion: req.httpVersion,
+      scheme: host.scheme,
+      rawHeaders: req.rawHeaders,
+      inspected: this.inspected,
+      clientIp: this.clientIp,
+      rule: d.rule,
+      pool: this.pool,
+      member: this.member,
+      createdAt: this.createdAt,
+      arrived: this.arrived,
+      dispatched: this.dispatched,
+      responded: this.responded,
+      status,
+      targetStatus: this.targetStatus,
+      action: ACTIONS[d.kind],
+      redirectUrl: d.kind === 'redirect' ? d.location : '-',
+      errorReason: this.errorReason,
+    }));
+  };
 }
 
 /** RFC 9440 Client-Cert: the client's certificate, DER, base64, between colons. */

@@ -1,7 +1,6 @@
 /** The request as lib/model/match.ts sees it. */
 import type { RequestView } from '../../../lib/model/match';
 import type { Inspected } from './inspect';
-import type { RequestHead } from './server/request-parser';
 
 export class HttpRequestView implements RequestView {
   readonly method: string;
@@ -10,7 +9,7 @@ export class HttpRequestView implements RequestView {
   readonly query: string;
 
   constructor(
-    private readonly req: Pick<RequestHead, 'method' | 'rawHeaders'>,
+    private readonly req: { readonly method: string; readonly rawHeaders: readonly string[] },
     inspected: Inspected,
     readonly sourceIp: string,
   ) {

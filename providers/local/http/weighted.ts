@@ -11,6 +11,12 @@ import { cookieLine, groupCookieName, readCookie } from './cookies';
 
 type WeightedAction = Extract<ActionModel, { type: 'weighted-forward' }>;
 
+export interface SplitChoice {
+  readonly pool: PoolRuntime;
+  /** Set-Cookie line naming the pool, when the split is sticky and the request did not name one. */
+  readonly cookie: string | undefined;
+}
+
 interface Target {
   readonly pool: PoolRuntime;
   readonly weight: number;
@@ -28,12 +34,15 @@ export class WeightedSplit {
     this.maxAge = action.stickinessSeconds !== undefined ? time.wholeSeconds(action.stickinessSeconds) : 0;
   }
 
-  /** The pool for a request; `out.groupCookie` is set when a stickiness cookie must be (re)issued. */
-  choose(raw: readonly string[], out: { groupCookie?: string }): PoolRuntime | undefined {
+  /**
+   * The pool for a request, with the stickiness cookie's Set-Cookie line when one must be (re)issued;
+   * undefined when every pool has weight 0.
+   */
+  choose(raw: readonly string[]): SplitChoice | undefined {
     if (this.cookieName) {
       const named = readCookie(raw, this.cookieName);
       if (named !== undefined) {
-        for (const t of this.targets) if (t.pool.name === named) return t.pool;
+        for (const t of this.targets) if (t.pool.name === named) return { pool: t.pool, cookie: undefined };
       }
     }
     let best: Target | undefined;
@@ -45,7 +54,6 @@ export class WeightedSplit {
     }
     if (!best) return undefined;
     best.current -= total;
-    if (this.cookieName) out.groupCookie = cookieLine(this.cookieName, best.pool.name, this.maxAge, this.secure);
-    return best.pool;
+    return { pool: best.pool, cookie: this.cookieName ? cookieLine(this.cookieName, best.pool.name, this.maxAge, this.secure) : undefined };
   }
 }

@@ -26,10 +26,9 @@ export function l4Pool(runtime: ProxyRuntime, model: FrontendModel): PoolRuntime
   return runtime.pools.get(action.pool)!;
 }
 
-/** Picks a member for a new L4 connection or flow (after no persistence: the algorithm). */
+/** Picks a member for a new L4 connection or flow (source-ip persistence, else the algorithm). */
 export function pickL4(pool: PoolRuntime, ip: string, tried?: readonly Member[]): Member | undefined {
-  if (!pool.prepare(Date.now(), tried)) return undefined;
-  return pool.model.sessionPersistence?.type === 'source-ip' ? pool.pinned(ip) : pool.pick(ip);
+  return pool.choose({ clientKey: ip, now: Date.now(), tried });
 }
 
 export class TcpFrontend {

@@ -4,6 +4,7 @@
  * plus localhost, 127.0.0.1 and ::1, valid from a day ago for a year. Generated certificates are cached per
  * process by domain list, so tests that start many load balancers generate each once.
  */
+import { constants } from 'node:crypto';
 import type { SecureContextOptions, TlsOptions } from 'node:tls';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { generate } from 'selfsigned';
@@ -71,24 +72,43 @@ export function certificateCovers(domain: string, serverName: string): boolean {
 }
 
 /**
+ * Refuses client-initiated renegotiation (TLS 1.2; TLS 1.3 has none): OpenSSL answers a renegotiation
+ * request with a no_renegotiation alert. Node alone allows three per ten minutes (tls.CLIENT_RENEG_LIMIT),
+ * each a full handshake the client can make the server compute; nginx and HAProxy refuse them.
+ */
+const NO_RENEGOTIATION = constants.SSL_OP_NO_RENEGOTIATION;
+
+/**
  * TLS server options for a frontend: its certificate, SNI choice among additional certificates (the first,
- * in spec order, whose domains cover the server name; the primary otherwise), minimum version, and mutual
- * TLS from the trust store the caller gives.
+ * in spec order, whose domains cover the server name; the primary otherwise), minimum version, mutual TLS
+ * from the trust store the caller gives, no renegotiation, and a handshake timeout. The cipher list is
+ * Node's default (tls.DEFAULT_CIPHERS; SEMANTICS.md lists it).
+ *
+ * @param handshakeTimeoutMs a connection whose handshake is not complete by then is closed (Node's own
+ *   default is 120 s, so 200 silent connections would be held two minutes)
  */
 export function tlsServerOptions(
   frontend: FrontendModel,
   pems: ReadonlyMap<string, CertificatePem>,
   certificates: readonly CertificateModel[],
   trustStores: Readonly<Record<string, string | Buffer>>,
+  handshakeTimeoutMs: number,
 ): TlsOptions {
   const tls = frontend.tls!;
   const primary = pems.get(tls.certificate)!;
   const minVersion = tls.minimumVersion === '1.3' ? 'TLSv1.3' : 'TLSv1.2';
-  const options: TlsOptions = { cert: primary.cert, key: primary.key, minVersion, ALPNProtocols: ['http/1.1'] };
+  const options: TlsOptions = {
+    cert: primary.cert,
+    key: primary.key,
+    minVersion,
+    ALPNProtocols: ['http/1.1'],
+    secureOptions: NO_RENEGOTIATION,
+    handshakeTimeout: handshakeTimeoutMs,
+  };
   if (tls.additionalCertificates.length) {
     const contexts: Array<{ domains: readonly string[]; context: SecureContext }> = tls.additionalCertificates.map((name) => ({
       domains: certificates.find((c) => c.name === name)?.domains ?? [],
-      context: createSecureContext({ ...(pems.get(name) as SecureContextOptions), minVersion }),
+      context: createSecureContext({ ...(pems.get(name) as SecureContextOptions), minVersion, secureOptions: NO_RENEGOTIATION }),
     }));
     const primaryDomains = certificates.find((c) => c.name === tls.certificate)?.domains ?? [];
     options.SNICallback = (serverName, done) => {

@@ -258,6 +258,24 @@ export class ClientResponse {
     this.conn.responseFinished(this);
   }
 
+  /** Whether bytes of the response have been handed to the socket (a different answer is no longer possible). */
+  get started(): boolean {
+    return this.writableFinished || (this.headersSent && this.head === undefined);
+  }
+
+  /**
+   * The connection ends the exchange itself (a fault in the request body): nothing more is written from
+   * it, and whoever produces the response is told at once (onClose: the transaction cuts its member
+   * connection). `status`, when the connection answers with it, is the exchange's status.
+   */
+  abandon(status: number | undefined): void {
+    if (this.closed) return;
+    if (status !== undefined) this.statusCode = status;
+    this.head = undefined;
+    this.writableFinished = status !== undefined;
+    this.notifyClose();
+  }
+
   /** Cuts the exchange: the connection is closed. */
   destroy(): void {
     this.conn.destroy();

@@ -25,7 +25,7 @@ export class HttpListener {
   constructor(frontend: RequestHandler, private readonly settings: ConnectionSettings, tls: TlsOptions | undefined, admit: (socket: Socket) => boolean) {
     this.handler = {
       onRequest: (req, res, inspected) => frontend.onRequest(req, res, inspected),
-      onUpgrade: (req, socket, head) => frontend.onUpgrade(req, socket, head),
+      onUpgrade: (req, socket, head, inspected) => frontend.onUpgrade(req, socket, head, inspected),
       refuse: (socket, status, reason, answer) => frontend.refuse(socket, status, reason, answer),
       internalError: (socket, error) => frontend.internalError(socket, error),
       released: (conn) => {

@@ -8,7 +8,9 @@
  *   - the request line is `method SP request-target SP HTTP/1.0|HTTP/1.1`, the method one that Node's parser
  *     knows (http.METHODS, upper case), the target visible characters only; empty lines before the request
  *     line are skipped (§2.2);
- *   - a head longer than `maxHeadBytes` is 431.
+ *   - a head longer than `maxHeadBytes` is 431;
+ *   - a chunked body with malformed framing anywhere is 400; a chunk-size line (extensions included) or
+ *     trailers over their bounds is 413.
  * Body framing is not decided here: the connection inspects the head (../inspect.ts: Content-Length,
  * Transfer-Encoding, Host, target) and then calls `expectBody()`. Chunked bodies are decoded by ../chunked.ts,
  * the rules the upstream side uses too. Body bytes are passed on as slices of the received buffers.
@@ -64,7 +66,7 @@ export class RequestParser {
     this.chunked = new ChunkedDecoder(
       (chunk) => this.sink.onRequestBody(chunk),
       maxHeadBytes,
-      (detail) => new ClientRequestError(400, 'body-framing', detail),
+      (detail, tooLarge) => (tooLarge ? new ClientRequestError(413, 'framing-too-large', detail) : new ClientRequestError(400, 'body-framing', detail)),
     );
   }
 

@@ -4,7 +4,8 @@
  * a request without a body is one write. The exchange (transaction.ts) gets plain method calls.
  *
  * A connection goes back to its pool only when the whole request was sent, the whole response read, the
- * member allows keep-alive and sent nothing beyond the response; otherwise it is closed.
+ * member allows keep-alive and sent nothing beyond the response; otherwise it is closed. A request that asks
+ * for an upgrade and gets 101 hands the socket over to its exchange (a tunnel); the pool forgets it.
  */
 import type { Socket } from 'node:net';
 import type { MemberReads } from '../../read-buffer';
@@ -26,6 +27,20 @@ export interface UpstreamExchange {
   onUpstreamTimeout(): void;
   /** Whether body bytes passed by onUpstreamBody are still referenced (a queued write to the client). */
   holdsUpstreamBody(): boolean;
+  /**
+   * The member switched protocols (101) on a request sent with `upgrade`: the socket is the exchange's
+   * from now on (no listener of the connection is left on it).
+   */
+  onUpstreamUpgrade?(head: ResponseHead, tunnel: HandedOver): void;
+}
+
+/** A member socket handed over after a 101. */
+export interface HandedOver {
+  readonly socket: Socket;
+  /** Bytes the member sent after the 101's head (the new protocol's). */
+  readonly rest: Buffer;
+  /** Set when the socket reads into the shared buffer (../../read-buffer.ts): the tunnel must take it over. */
+  readonly reads: MemberReads | undefined;
 }
 
 /** Where a request body comes from (the client's request, server/exchange.ts). */
@@ -71,7 +86,7 @@ export class UpstreamConnection implements ResponseSink, BodyReader {
    * @param reads given when the socket reads into the shared reusable buffer (../../read-buffer.ts) rather
    *   than emitting 'data'
    */
-  constructor(readonly socket: Socket, private readonly owner: ConnectionOwner, maxHeadBytes: number, readyEvent: 'connect' | 'secureConnect', reads?: MemberReads) {
+  constructor(readonly socket: Socket, private readonly owner: ConnectionOwner, maxHeadBytes: number, readyEvent: 'connect' | 'secureConnect', private readonly reads?: MemberReads) {
     this.parser = new ResponseParser(this, maxHeadBytes);
     socket.once(readyEvent, () => this.onReady());
     if (reads) {
@@ -85,25 +100,29 @@ export class UpstreamConnection implements ResponseSink, BodyReader {
         return to !== undefined && to.holdsUpstreamBody();
       };
     } else {
-      socket.on('data', (data: Buffer) => this.onData(data));
+      socket.on('data', this.onSocketData);
     }
-    socket.on('end', () => this.onEnd());
-    socket.on('error', (err: NodeJS.ErrnoException) => this.fail(err));
-    socket.on('close', () => this.onClose());
-    socket.on('timeout', () => this.onTimeout());
-    socket.on('drain', () => this.source?.resume());
+    socket.on('end', this.onEnd);
+    socket.on('error', this.fail);
+    socket.on('close', this.onClose);
+    socket.on('timeout', this.onTimeout);
+    socket.on('drain', this.onDrain);
   }
+
+  private readonly onSocketData = (data: Buffer): void => this.onData(data);
+  private readonly onDrain = (): void => this.source?.resume();
 
   /**
    * Sends a request: `head` is the request line and header fields, CRLF-terminated, without the final empty
-   * line. With a body, the caller streams it with `pipeBody()` once `onUpstreamConnect()` came.
+   * line. With a body, the caller streams it with `pipeBody()` once `onUpstreamConnect()` came. `upgrade`:
+   * the request asks for one, and a 101 hands the socket over (onUpstreamUpgrade).
    */
-  send(exchange: UpstreamExchange, method: string, head: string, body: RequestBody, timeoutMs: number): void {
+  send(exchange: UpstreamExchange, method: string, head: string, body: RequestBody, timeoutMs: number, upgrade = false): void {
     this.exchange = exchange;
     this.body = body;
     this.requestSent = body === 'none';
     this.keepAlive = false;
-    this.parser.start(method);
+    this.parser.start(method, upgrade);
     // Node's socket timer restarts on every read and write; it is re-armed only when the value changes.
     if (this.socket.timeout !== timeoutMs) this.socket.setTimeout(timeoutMs);
     this.socket.write(`${head}\r\n`, 'latin1');
@@ -190,8 +209,30 @@ export class UpstreamConnection implements ResponseSink, BodyReader {
       this.fail(e as MemberResponseError);
       return;
     }
-    if (this.exchange !== exchange || !this.parser.complete) return;
-    this.finishExchange(used < data.length);
+    if (this.exchange !== exchange) return;
+    const switched = this.parser.switched;
+    if (switched) this.handOver(exchange, switched, data.subarray(used));
+    else if (this.parser.complete) this.finishExchange(used < data.length);
+  }
+
+  /** The member switched protocols: the socket leaves the connection (and its pool) for the exchange. */
+  private handOver(exchange: UpstreamExchange, head: ResponseHead, rest: Buffer): void {
+    this.detach();
+    this.closed = true;
+    const socket = this.socket;
+    socket.off('data', this.onSocketData);
+    socket.off('end', this.onEnd);
+    socket.off('error', this.fail);
+    socket.off('close', this.onClose);
+    socket.off('timeout', this.onTimeout);
+    socket.off('drain', this.onDrain);
+    socket.setTimeout(0);
+    this.owner.closed(this);
+    if (!exchange.onUpstreamUpgrade) {
+      socket.destroy();
+      return;
+    }
+    exchange.onUpstreamUpgrade(head, { socket, rest, reads: this.reads });
   }
 
   /** The response is complete: the exchange ends; the connection is pooled when it can carry another. */
@@ -226,7 +267,7 @@ export class UpstreamConnection implements ResponseSink, BodyReader {
     return !this.closed && this.socket.writable;
   }
 
-  private onEnd(): void {
+  private readonly onEnd = (): void => {
     // The member closed its side: a close-delimited body is complete; anything else in progress was cut. An
     // idle connection is closed at once, so that the pool never hands it out.
     if (!this.exchange) {
@@ -235,23 +276,23 @@ export class UpstreamConnection implements ResponseSink, BodyReader {
     }
     if (this.parser.finish()) this.finishExchange(false);
     else this.fail(connectionReset('the member closed the connection before the response was complete'));
-  }
+  };
 
-  private onTimeout(): void {
+  private readonly onTimeout = (): void => {
     if (this.exchange) this.exchange.onUpstreamTimeout();
     else this.socket.destroy();
-  }
+  };
 
-  private fail(err: NodeJS.ErrnoException): void {
+  private readonly fail = (err: NodeJS.ErrnoException): void => {
     const exchange = this.exchange;
     this.detach();
     this.socket.destroy();
     exchange?.onUpstreamError(err);
-  }
+  };
 
-  private onClose(): void {
+  private readonly onClose = (): void => {
     this.closed = true;
     if (this.exchange) this.fail(connectionReset('socket hang up'));
     this.owner.closed(this);
-  }
+  };
 }

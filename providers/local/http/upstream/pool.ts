@@ -37,8 +37,12 @@ export class UpstreamPool implements ConnectionOwner {
     return this.idle.length;
   }
 
-  /** A pooled connection (the most recently used one still fresh), or a new one. */
-  acquire(): UpstreamConnection {
+  /**
+   * A pooled connection (the most recently used one still fresh), or a new one; `fresh`: always a new one
+   * (an upgrade, or a retry after a pooled connection to the member failed).
+   */
+  acquire(fresh = false): UpstreamConnection {
+    if (fresh) return this.open();
     const now = performance.now();
     for (let conn = this.idle.pop(); conn; conn = this.idle.pop()) {
       if (conn.usable && now - conn.idleSince < this.keepAliveMs) {

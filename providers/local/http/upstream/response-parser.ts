@@ -11,9 +11,9 @@
  *     be the final coding, once; any other Transfer-Encoding is read until the connection closes;
  *   - chunked bodies are decoded by ../chunked.ts (the rules the client side uses too); trailers are read
  *     and dropped, as Node's client drops them.
- * No body: HEAD requests, 1xx, 204, 304. 1xx interim responses (100, 102, 103) are skipped; 101 is an error
- * (this client never asks for an upgrade: upgrade.ts does). Bodies are passed on as slices of the received
- * buffers, never copied.
+ * No body: HEAD requests, 1xx, 204, 304. 1xx interim responses (100, 102, 103) are skipped. 101 ends the
+ * message when the request asked for an upgrade (`switched` holds its head; the bytes after it are the new
+ * protocol's) and is an error otherwise. Bodies are passed on as slices of the received buffers, never copied.
  */
 
 import { MemberResponseError } from '../../../../lib/errors';
@@ -49,6 +49,9 @@ const STATUS_LINE = /^HTTP\/1\.([01]) ([1-9][0-9]{2})(?: ([^\r\n]*))?$/;
 export class ResponseParser {
   private state = State.Done;
   private noBody = false;
+  private upgrade = false;
+  /** The member's 101 to a request that asked for an upgrade (the exchange is over; the protocol switched). */
+  switched: ResponseHead | undefined;
   private readonly headBytes: HeadBuffer;
   private remaining = 0;
   private readonly chunked: ChunkedDecoder;
@@ -69,10 +72,12 @@ export class ResponseParser {
     return this.state === State.UntilClose;
   }
 
-  /** Expects the response to a request with this method. */
-  start(method: string): void {
+  /** Expects the response to a request with this method; `upgrade`: the request asked for one. */
+  start(method: string, upgrade = false): void {
     this.state = State.Head;
     this.noBody = method === 'HEAD';
+    this.upgrade = upgrade;
+    this.switched = undefined;
     this.headBytes.reset();
   }
 
@@ -162,7 +167,11 @@ export class ResponseParser {
     }
     if (statusCode < 200) {
       // 1xx: interim responses are skipped; the final response follows on the same connection.
-      if (statusCode === 101) throw new MemberResponseError('101 Switching Protocols to a request that asked for no upgrade');
+      if (statusCode === 101) {
+        if (!this.upgrade) throw new MemberResponseError('101 Switching Protocols to a request that asked for no upgrade');
+        this.state = State.Done;
+        this.switched = { statusCode, statusMessage: status[3] ?? '', rawHeaders, keepAlive: false };
+      }
       return;
     }
     let keepAlive = !http10;

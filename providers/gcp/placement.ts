@@ -1,15 +1,16 @@
 /**
- * Placement checks, run synchronously in the constructor: whatever the plan needs from the props (region,
- * network, proxy-only subnet, certificates, trust stores, bindings) must be there and fit GCP.
+ * Placement checks, part of `GCP_BACKEND.plan`: whatever the plan needs from the props (region, network,
+ * proxy-only subnet, certificates, trust stores, bindings) must be there and fit GCP. Every problem is
+ * returned, none thrown, so that the component reports them together with the capability problems.
  */
+import type { CapabilityDiagnostic, PlacementFinding, PlacementProblem } from '../../lib/errors';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import { closest } from '../../lib/spec/errors';
-import { GcpPlacementError, type PlacementFinding } from '../../lib/errors';
 import { NAME_PATTERN } from '../../lib/spec/schema';
 import type { GcpPlan } from './plan/types';
-import type { GcpLoadBalancerProps } from './props';
+import type { GcpPlacement } from './props';
 
-function certificateProblems(model: LoadBalancerModel, plan: GcpPlan, props: GcpLoadBalancerProps): PlacementFinding[] {
+function certificateProblems(model: LoadBalancerModel, plan: GcpPlan, props: GcpPlacement): PlacementFinding[] {
   const problems: PlacementFinding[] = [];
   for (const name of Object.keys(props.certificates ?? {})) {
     if (!model.certificates.some((c) => c.name === name)) {
@@ -42,7 +43,7 @@ function certificateProblems(model: LoadBalancerModel, plan: GcpPlan, props: Gcp
   return problems;
 }
 
-function bindingProblems(model: LoadBalancerModel, plan: GcpPlan, props: GcpLoadBalancerProps): PlacementFinding[] {
+function bindingProblems(model: LoadBalancerModel, plan: GcpPlan, props: GcpPlacement): PlacementFinding[] {
   const problems: PlacementFinding[] = [];
   const bindings = props.bindings ?? {};
   for (const name of Object.keys(bindings)) {
@@ -95,8 +96,11 @@ function bindingProblems(model: LoadBalancerModel, plan: GcpPlan, props: GcpLoad
   return problems;
 }
 
+/** GCP names have at most 63 characters; Pulumi's autonaming appends '-' and 7 random characters. */
+const MAX_LOGICAL_NAME = 55;
+
 /** Every plan id that becomes a resource name (`<component>-<id>`, then Pulumi's 8-character random suffix). */
-export function longestResourceId(plan: GcpPlan): string {
+function longestResourceId(plan: GcpPlan): string {
   const ids = [
     ...plan.addresses, ...plan.healthChecks, ...plan.backendServices, ...plan.securityPolicies, ...plan.sslPolicies,
     ...plan.mtlsPolicies, ...plan.urlMaps, ...plan.proxies, ...plan.forwardingRules, ...plan.firewalls,
@@ -104,11 +108,25 @@ export function longestResourceId(plan: GcpPlan): string {
   return ids.reduce((a, b) => (b.length > a.length ? b : a), '');
 }
 
-/** Throws GcpPlacementError listing every problem; returns warnings about what GCP does differently. */
-export function validatePlacement(model: LoadBalancerModel, plan: GcpPlan, props: GcpLoadBalancerProps): string[] {
+/**
+ * A warning when the component's longest resource name may outgrow GCP's 63 characters. The names span the
+ * plan's targets; the warning names the first.
+ */
+export function resourceNameWarnings(component: string, plan: GcpPlan): CapabilityDiagnostic[] {
+  const longest = `${component}-${longestResourceId(plan)}`;
+  if (longest.length <= MAX_LOGICAL_NAME || !plan.targets.length) return [];
+  return [{
+    severity: 'warning', target: plan.targets[0].target, feature: 'range', level: 'range', path: '',
+    message: `resource name '${longest}' has ${longest.length} characters: with Pulumi's 8-character suffix it may exceed GCP's 63; use a shorter component, pool or frontend name`,
+  }];
+}
+
+/** Every problem of the placement, each naming the prop it concerns. */
+export function placementProblems(model: LoadBalancerModel, plan: GcpPlan, props: GcpPlacement): PlacementProblem[] {
   const problems: PlacementFinding[] = [];
   const internal = model.scheme === 'internal';
-  if (props.global === true && internal) problems.push({ prop: 'global', message: 'internal Application Load Balancers are regional here (cross-region internal load balancers are not built by lbkit)' });
+  // `global` places L7 frontends only: without any, it asks nothing of an internal load balancer.
+  if (props.global === true && internal && plan.urlMaps.length) problems.push({ prop: 'global', message: 'internal Application Load Balancers are regional here (cross-region internal load balancers are not built by lbkit)' });
   for (const name of Object.keys(props.networkLoadBalancers ?? {})) {
     if (!model.frontends.some((f) => f.name === name && f.layer === 'l4')) problems.push({ prop: `networkLoadBalancers.${name}`, message: `the spec has no tcp, tls or udp frontend '${name}'` });
   }
@@ -132,9 +150,18 @@ export function validatePlacement(model: LoadBalancerModel, plan: GcpPlan, props
     if (!props.trustStores?.[store]) problems.push({ prop: `trustStores.${store}`, message: `mutual TLS needs trust store '${store}': caCertificates or an existing trustConfig` });
   }
   problems.push(...bindingProblems(model, plan, props));
-  if (problems.length) throw new GcpPlacementError(problems);
+  return problems.map((p) => ({ code: 'LBKIT_GCP_PLACEMENT', path: p.prop, ...p }));
+}
 
-  return Object.entries(props.bindings ?? {})
-    .filter(([pool, b]) => 'serverless' in b && plan.backendServices.some((s) => s.pool === pool))
-    .map(([pool]) => `pool '${pool}': GCP does not health-check serverless NEGs; its healthCheck is not applied`);
+/** What GCP does differently because of the placement: serverless pools are not health-checked. */
+export function placementWarnings(model: LoadBalancerModel, plan: GcpPlan, props: GcpPlacement): CapabilityDiagnostic[] {
+  // Serverless NEGs serve Application Load Balancers only (else a placement problem), so the ALB is the target.
+  const alb = plan.targets.find((t) => t.target === 'gcp-alb-global' || t.target === 'gcp-alb-regional');
+  if (!alb) return [];
+  return model.pools
+    .filter((pool) => { const b = props.bindings?.[pool.name]; return b !== undefined && 'serverless' in b && plan.backendServices.some((s) => s.pool === pool.name); })
+    .map((pool): CapabilityDiagnostic => ({
+      severity: 'warning', target: alb.target, feature: `pool.health.${pool.healthCheck.protocol}`, level: 'nearest', path: `${pool.path}.healthCheck`,
+      message: `pool '${pool.name}': GCP does not health-check serverless NEGs; its healthCheck is not applied`,
+    }));
 }

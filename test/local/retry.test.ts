@@ -1,0 +1,177 @@
+/**
+ * Retries (SEMANTICS.md, "Retries"): a member that failed is tried for the request on whatever connection
+ * it failed, a pooled keep-alive one included, so the retry goes elsewhere; only with nobody else left does
+ * a failure on a reused connection get one new connection to the same member. Unit tests on retry.ts, then
+ * a flapping member over loopback sockets.
+ */
+import { Agent } from 'node:http';
+import { createServer, type Server, type Socket } from 'node:net';
+import { buildModel } from '../../lib/model';
+import { PoolRuntime } from '../../providers/local/balancer/pool';
+import { Retries } from '../../providers/local/http/retry';
+import { request, startBackends } from '../../providers/local';
+import { TimeScale } from '../../providers/local/time';
+import { httpSpec, startLb, tally } from './support';
+
+const KEY = '10.0.0.7';
+
+/** A pool of `n` members; ip-hash sends KEY to the same member every time unless it is excluded. */
+function pool(n: number, extra: Parameters<typeof httpSpec>[0] = {}): PoolRuntime {
+  const model = buildModel(httpSpec({ algorithm: 'ip-hash', ...extra })).pools[0];
+  const bindings = Array.from({ length: n }, (_, i) => ({ host: '127.0.0.1', port: 9000 + i, weight: 1, probePort: 9000 + i }));
+  return new PoolRuntime(model, bindings, new TimeScale(1), Math.random, () => undefined);
+}
+
+describe('who takes a request after a failed attempt', () => {
+  test('a failure on a reused pooled connection marks the member tried: the retry never lands on it again', () => {
+    const p = pool(3);
+    const now = Date.now();
+    const first = p.choose({ clientKey: KEY, now })!;
+    // Without the failure, the ring gives this client the same member every time.
+    expect(p.choose({ clientKey: KEY, now })).toBe(first);
+    const retries = new Retries(p, 'GET', false, false);
+    const second = retries.next({ member: first, connected: true, reused: true }, 1, KEY, now)!;
+    expect(retries.failed).toEqual([first]);
+    expect(second).toEqual({ member: expect.anything(), fresh: false });
+    expect(second.member).not.toBe(first);
+    const third = retries.next({ member: second.member, connected: true, reused: true }, 2, KEY, now)!;
+    expect(retries.failed).toEqual([first, second.member]);
+    expect(new Set([first, second.member, third.member]).size).toBe(3);
+    // Everybody tried: the last failure was on a reused connection, so its member gets one new connection.
+    expect(retries.next({ member: third.member, connected: true, reused: true }, 3, KEY, now)).toEqual({ member: third.member, fresh: true });
+    expect(retries.next({ member: third.member, connected: true, reused: false }, 4, KEY, now)).toBeUndefined();
+  });
+
+  test('one member: a dropped pooled connection gets one new connection to it; a failed new one ends the request', () => {
+    const p = pool(1);
+    const [m] = p.members;
+    const now = Date.now();
+    const retries = new Retries(p, 'GET', false, false);
+    expect(retries.next({ member: m, connected: true, reused: true }, 1, KEY, now)).toEqual({ member: m, fresh: true });
+    expect(retries.next({ member: m, connected: true, reused: false }, 2, KEY, now)).toBeUndefined();
+  });
+
+  test('a failed new connection is never retried on its member, even when it is the only one', () => {
+    const p = pool(2);
+    const [a, b] = p.members;
+    const now = Date.now();
+    const retries = new Retries(p, 'GET', false, false);
+    expect(retries.next({ member: a, connected: true, reused: false }, 1, KEY, now)).toEqual({ member: b, fresh: false });
+    expect(retries.next({ member: b, connected: false, reused: false }, 2, KEY, now)).toBeUndefined();
+  });
+
+  test('once a request may have reached a member, only an idempotent one without a body (and no upgrade) is sent again', () => {
+    const p = pool(3);
+    const [a] = p.members;
+    const now = Date.now();
+    for (const [method, withBody, upgrade] of [['POST', false, false], ['GET', true, false], ['GET', false, true]] as const) {
+      const retries = new Retries(p, method, withBody, upgrade);
+      expect(retries.next({ member: a, connected: true, reused: true }, 1, KEY, now)).toBeUndefined();
+      // A refused connection sent nothing: any of them goes to another member.
+      const refused = new Retries(p, method, withBody, upgrade);
+      expect(refused.next({ member: a, connected: false, reused: false }, 1, KEY, now)?.member).not.toBe(a);
+    }
+  });
+
+  test('at most members + 1 attempts', () => {
+    const p = pool(3);
+    const [a] = p.members;
+    const now = Date.now();
+    expect(new Retries(p, 'GET', false, false).next({ member: a, connected: false, reused: false }, 3, KEY, now)?.member).not.toBe(a);
+    expect(new Retries(p, 'GET', false, false).next({ member: a, connected: false, reused: false }, 4, KEY, now)).toBeUndefined();
+  });
+
+  test('a member that is ejected or draining by then gets no second connection', () => {
+    const p = pool(1, { whenAllUnhealthy: 'fail-closed' });
+    const [m] = p.members;
+    const now = Date.now();
+    m.ejectedUntil = now + 60_000;
+    const retries = new Retries(p, 'GET', false, false);
+    expect(retries.next({ member: m, connected: true, reused: true }, 1, KEY, now)).toBeUndefined();
+  });
+});
+
+/**
+ * A member that flaps: up for 60 ms (every request answered, keep-alive, so the proxy pools its
+ * connections), then down for 20 ms (every request dropped as it arrives, alternately with a reset and a
+ * close), and so on; every third connection is dropped on its first request whatever the phase.
+ */
+class FlappingMember {
+  connections = 0;
+  droppedReused = 0;
+  droppedNew = 0;
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly started = Date.now();
+
+  constructor() {
+    this.server = createServer((socket) => {
+      const n = ++this.connections;
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+      socket.on('error', () => socket.destroy());
+      let requests = 0;
+      let buf = '';
+      socket.on('data', (d: Buffer) => {
+        buf += d.toString('latin1');
+        for (let end = buf.indexOf('\r\n\r\n'); end >= 0; end = buf.indexOf('\r\n\r\n')) {
+          buf = buf.slice(end + 4);
+          requests++;
+          const up = (Date.now() - this.started) % 80 < 60;
+          if (up && !(requests === 1 && n % 3 === 0)) {
+            socket.write('HTTP/1.1 200 OK\r\nX-Backend: flap\r\nContent-Length: 4\r\n\r\nflap');
+            continue;
+          }
+          if (requests === 1) this.droppedNew++;
+          else this.droppedReused++;
+          if (n % 2 === 0) socket.resetAndDestroy();
+          else socket.end();
+          return;
+        }
+      });
+    });
+  }
+
+  listen(): Promise<this> {
+    return new Promise((resolve) => this.server.listen(0, '127.0.0.1', () => resolve(this)));
+  }
+
+  get address(): string {
+    return `127.0.0.1:${(this.server.address() as { port: number }).port}`;
+  }
+
+  close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+test('a flapping member: 0 of 2400 GETs fail, and it failed on both new and reused connections', async () => {
+  const backends = await startBackends(['a']);
+  const flap = await new FlappingMember().listen();
+  // random, two members: a retry that did not exclude the member picks it again half the time, on another
+  // pooled connection that fails as well (with reused connections left out of "tried", 4-8 of these GETs
+  // failed with 502 in three runs; the attempts run out at members + 1 = 3).
+  const lb = await startLb(httpSpec({ algorithm: 'random' }), { bindings: { app: [flap.address, ...backends.map((b) => b.address)] } });
+  const statuses: string[] = [];
+  try {
+    await Promise.all(Array.from({ length: 16 }, async () => {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      for (let i = 0; i < 150; i++) {
+        const res = await request(`${lb.url('web')}/`, { agent }).catch((e: Error) => ({ status: 0, headers: {} as Record<string, string>, body: e.message }));
+        statuses.push(res.status === 200 ? String(res.headers['x-backend']) : `${res.status} ${res.body.slice(0, 60)}`);
+      }
+      agent.destroy();
+    }));
+    const counts = tally(statuses);
+    expect(statuses).toHaveLength(2400);
+    expect(Object.keys(counts).filter((k) => !['a', 'flap'].includes(k))).toEqual([]);
+    expect(flap.droppedReused).toBeGreaterThan(0);
+    expect(flap.droppedNew).toBeGreaterThan(0);
+    expect(lb.members('app')[0].failures).toBe(flap.droppedReused + flap.droppedNew);
+  } finally {
+    await lb.stop({ graceMs: 0 });
+    await flap.close();
+    await Promise.all(backends.map((b) => b.close()));
+  }
+});
