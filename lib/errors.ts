@@ -92,10 +92,13 @@ export class ProblemsError extends LbkitError {
     super(code, `${headline}:\n${problems.map((p) => `  ${formatIssue(p, file)}`).join('\n')}`);
   }
 
-  /** The same error, its message prefixed with the construct path (CDK). */
+  /**
+   * The same error, naming the construct path (CDK) on a line of its own after the problems, so that the
+   * message still begins with the first problem's path.
+   */
   at(constructPath: string): this {
     this.constructPath = constructPath;
-    this.message = `[${constructPath}] ${this.message}`;
+    this.message = `${this.message}\n  in construct ${constructPath}`;
     return this;
   }
 }
@@ -189,7 +192,7 @@ export class AwsPlanError extends ProblemsError {
   readonly issues: readonly PlanIssue[];
   constructor(issues: readonly (PlanIssue | Problem)[]) {
     super('LBKIT_AWS_LIMIT', issues.map((i) => ({ code: 'LBKIT_AWS_LIMIT', ...i })), 'the spec exceeds AWS limits');
-    this.issues = issues;
+    this.issues = issues.map(({ path, message }) => ({ path, message }));
   }
 }
 
@@ -198,8 +201,11 @@ export class AwsPlacementError extends ProblemsError {
   constructor(problems: string | readonly Problem[]) {
     const list = typeof problems === 'string' ? [{ code: 'LBKIT_AWS_PLACEMENT' as const, path: '', message: problems }] : problems;
     super('LBKIT_AWS_PLACEMENT', list, 'AWS placement props do not fit the spec');
-    // A single problem reads as it always did: '<prop>: <message>'.
-    if (list.length === 1) this.message = list[0].path ? `${list[0].path}: ${list[0].message}` : list[0].message;
+    // A single problem reads as it always did: '<prop>: <message>; <fix>'.
+    if (list.length === 1) {
+      const [p] = list;
+      this.message = `${p.path ? `${p.path}: ` : ''}${p.message}${p.fix ? `; ${p.fix}` : ''}`;
+    }
   }
 }
 

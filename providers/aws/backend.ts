@@ -1,24 +1,32 @@
 /** The AWS family as the backend contract sees it (lib/backend.ts): no aws-cdk-lib or Pulumi import. */
 import type { Backend } from '../../lib/backend';
 import { judge } from '../../lib/capabilities/check';
+import type { Problem } from '../../lib/errors';
+import { judgedAs } from '../../lib/input';
 import { describeAws } from './describe';
-import { planAws, type AwsPlan, type PlanOptions } from './plan';
+import type { PlanOptions } from './plan/options';
+import { compileAws } from './plan/compile';
+import { placementProblems } from './plan/placement';
+import type { AwsPlan } from './plan/types';
 import { AWS_TARGETS, type AwsTargetId } from './targets';
 
 export const AWS_BACKEND: Backend<AwsPlan, PlanOptions, AwsTargetId> = {
   family: 'aws',
   title: 'Amazon Web Services (ELBv2, WAFv2)',
   targets: AWS_TARGETS,
-  plan({ model, options, knownTargets }) {
-    const allowNearest = options?.allowNearest ?? [];
-    const judged = allowNearest.length ? { ...model, allowNearest: [...model.allowNearest, ...allowNearest] } : model;
-    const plan = planAws(judged, { ...options, collectIssues: true });
-    const capability = judge(judged, AWS_TARGETS.map((def) => ({ def })), knownTargets);
-    return {
-      plan: { ...plan, warnings: capability.warnings },
-      problems: [...capability.problems, ...plan.issues.map((i) => ({ code: 'LBKIT_AWS_LIMIT' as const, ...i }))],
-      warnings: capability.warnings,
-    };
+  /**
+   * Capability (the ALB's column for L7 frontends, the NLB's for L4 ones), the AWS limits of the compiled plan,
+   * and the placement when `options` has one. The plan is always made: a capability problem does not keep
+   * ELBv2 terms from being computed, so `lbkit plan` can list them.
+   */
+  plan({ model, target, options = {}, knownTargets }) {
+    const judged = judgedAs(model, { allowNearest: options.allowNearest });
+    const targets = AWS_TARGETS.filter((def) => target === undefined || def.id === target);
+    const capability = judge(judged, targets.map((def) => ({ def })), knownTargets);
+    const plan = compileAws(judged, options, capability.warnings);
+    const limits = plan.issues.map((i): Problem => ({ code: 'LBKIT_AWS_LIMIT', ...i }));
+    const placement = options.placement ? placementProblems(plan, options.placement) : [];
+    return { plan, problems: [...capability.problems, ...limits, ...placement], warnings: capability.warnings };
   },
   describe: (plan, target) => describeAws(plan, target === 'aws-alb' ? 'application' : 'network'),
 };

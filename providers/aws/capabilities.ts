@@ -6,6 +6,8 @@ import { compact, native, nearest, notOneOf, outside, unsupported, type RangeVio
 import type { ModelScope } from '../../lib/capabilities/features';
 import { l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { scopeRegexes } from '../../lib/capabilities/regexes';
+import { frontendActions } from '../../lib/model/derived';
+import type { ActionModel, FrontendModel } from '../../lib/model/types';
 
 /**
  * ELBv2 regexValues: 'The maximum length of each string is 128 characters'
@@ -31,6 +33,12 @@ function albRegexRanges(scope: ModelScope): RangeViolation[] {
       ? { path, accepted: 'regexes of visible ASCII characters and spaces (ALB rule conditions apply to visible ASCII only)', message: `regex '${pattern}' has a character outside visible ASCII` }
       : undefined,
   ]));
+}
+
+/** A frontend's actions (lib/model/derived.ts: the default action, then the rules'), each with its spec path. */
+function actionsAt(f: FrontendModel): Array<{ readonly a: ActionModel; readonly at: string }> {
+  const paths = [...(f.defaultAction ? [`${f.path}.defaultAction`] : []), ...f.rules.map((r) => `${r.path}.action`)];
+  return frontendActions(f).map((a, i) => ({ a, at: paths[i] }));
 }
 
 function healthRanges(scope: ModelScope, codes: [number, number]): RangeViolation[] {
@@ -133,7 +141,7 @@ export const AWS_ALB: TargetColumn = {
         ? { path: `${p.path}.slowStartSeconds`, accepted: 'slow start without weighted_random', message: 'slow start cannot be combined with the random algorithm (weighted_random)' }
         : undefined,
     ])),
-    ...scope.frontends.flatMap((f) => [...f.rules.map((r) => ({ a: r.action, at: `${r.path}.action` })), ...(f.defaultAction ? [{ a: f.defaultAction, at: `${f.path}.defaultAction` }] : [])]
+    ...scope.frontends.flatMap((f) => actionsAt(f)
       .flatMap(({ a, at }) => a.type !== 'weighted-forward' ? [] : compact([
         a.targets.length > 5 ? { path: `${at}.weightedForward.pools`, accepted: 'at most 5 pools', message: `${a.targets.length} pools in one weighted forward` } : undefined,
         ...a.targets.map((t, i) => outside(`${at}.weightedForward.pools[${i}].weight`, 'weight', t.weight, 0, 999)),
@@ -153,7 +161,7 @@ export const AWS_ALB: TargetColumn = {
 
 /** Fixed responses are 2XX, 4XX or 5XX on an ALB, and a redirect cannot go from https to http. */
 function albActionRanges(scope: ModelScope): RangeViolation[] {
-  return scope.frontends.flatMap((f) => [...f.rules.map((r) => ({ a: r.action, at: `${r.path}.action` })), ...(f.defaultAction ? [{ a: f.defaultAction, at: `${f.path}.defaultAction` }] : [])]
+  return scope.frontends.flatMap((f) => actionsAt(f)
     .flatMap(({ a, at }) => compact([
       a.type === 'fixed-response' && a.statusCode >= 300 && a.statusCode < 400
         ? { path: `${at}.fixedResponse.statusCode`, accepted: 'fixed-response status 2XX, 4XX or 5XX', message: `fixed-response status ${a.statusCode} is a 3XX` }

@@ -91,9 +91,6 @@ export function describeAws(plan: AwsPlan, kind: LoadBalancerKind): PlannedResou
     for (const set of plan.webAcl.ipSets) rows.push({ type: 'AWS::WAFv2::IPSet', id: set.id, detail: `${set.ipAddressVersion} ${set.addresses.join(', ')}` });
     rows.push({ type: 'AWS::WAFv2::WebACLAssociation', id: 'WebAclAssociation', detail: 'web ACL on the ALB' });
   }
-  for (const issue of plan.issues) {
-    const mine = lb.listeners.some((l) => issue.path.startsWith(l.path)) || !issue.path.startsWith('frontends[');
-    if (mine) rows.push({ type: 'limit error', id: issue.path, detail: issue.message });
-  }
+  for (const issue of plan.issues.filter((i) => i.target === lb.target)) rows.push({ type: 'limit error', id: issue.path, detail: issue.message });
   return rows;
 }

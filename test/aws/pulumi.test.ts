@@ -50,7 +50,7 @@ describe('example programs', () => {
   });
 
   test('examples/pulumi-aws/index.ts creates one component per placed example', async () => {
-    const program = require('../../examples/pulumi-aws/index') as { loadBalancers: Record<string, LoadBalancer>; dnsNames: Record<string, unknown> };
+    const program = jest.requireActual<{ loadBalancers: Record<string, LoadBalancer>; dnsNames: Record<string, unknown> }>('../../examples/pulumi-aws/index');
     await settle(recorder, Object.values(program.loadBalancers));
     expect(recorder.ofType('lbkit:aws:LoadBalancer').map((r) => r.name).sort()).toEqual(Object.keys(PLACEMENTS).sort());
     expect(await valueOf(program.dnsNames['internal-tcp'] as never)).toBe('internal-tcp-nlb.elb.amazonaws.com');

@@ -11,16 +11,18 @@ import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { ProblemsError, type CapabilityDiagnostic, type Problem } from '../../../lib/errors';
+import { validatedPlan, type AwsInput } from '../validate';
 import {
-  checkBindingNames, isMemberBinding, loadSpecInput, planAws, resolveBinding, targetGroupAttributeMap, wafRule, webAclVisibility,
-  AwsPlacementError, type AwsPlan, type ListenerPlan, type LoadBalancerPlan, type MemberBinding, type SpecInput, type TargetGroupPlan,
+  isMemberBinding, resolveBinding, targetGroupAttributeMap, wafRule, webAclVisibility,
+  type AwsPlan, type ListenerPlan, type LoadBalancerPlan, type MemberBinding, type PlacementTerms, type TargetGroupPlan,
 } from '../plan';
 import { addSecurityGroupRules, applicationAction, cloudFormationWaf, healthCheck, listenerCertificate, networkAction, PlannedCondition } from './render';
 
 /** The members of a pool: `{ ips }`, `{ instanceIds }`, `{ targetType }` (register later), or ELBv2 targets. */
 export type PoolBinding = MemberBinding | readonly elbv2.IApplicationLoadBalancerTarget[] | readonly elbv2.INetworkLoadBalancerTarget[];
 
-export interface LoadBalancerProps extends SpecInput {
+export interface LoadBalancerProps extends AwsInput {
   /** The VPC the load balancers and target groups are in. */
   readonly vpc: ec2.IVpc;
   /**
@@ -39,17 +41,22 @@ export interface LoadBalancerProps extends SpecInput {
    * @default a bucket is created (SSE-S3, TLS only, no public access, retained), with the policy log delivery needs
    */
   readonly accessLogsBucket?: s3.IBucket;
-  /** Destinations the load balancers may connect to, on the pools' and probes' ports only. @default ['0.0.0.0/0'] */
-  readonly targetCidrs?: readonly string[];
-  /** Nearest mappings accepted for this deployment, added to the spec's allowNearest. @default none */
-  readonly allowNearest?: readonly string[];
-  /** The account's quota of rules per ALB (default rules excluded), if AWS raised it. @default 100 */
-  readonly maxRulesPerLoadBalancer?: number;
 }
+
+/** What the construct's props take, as its placement problems name it. */
+const CDK_TERMS: PlacementTerms = {
+  certificate: 'certificate',
+  certificateFix: 'give an ACM certificate or an ACM/IAM certificate ARN',
+  trustStore: 'trust store',
+  trustStoreFix: 'give a TrustStore or its ARN',
+  otherBindings: { accepts: Array.isArray, kinds: '{ ips }, { instanceIds }, { targetType } or an array of ELBv2 targets' },
+};
 
 export class LoadBalancer extends Construct {
   /** What was compiled: the model and every AWS resource's settings. */
   readonly plan: AwsPlan;
+  /** The approximations the spec accepted (nearest mappings), also added as synth warnings. */
+  readonly warnings: readonly CapabilityDiagnostic[];
   /** The ALB, when the spec has http/https frontends. */
   readonly applicationLoadBalancer?: elbv2.ApplicationLoadBalancer;
   /** The NLB, when the spec has tcp/tls/udp frontends. */
@@ -70,11 +77,15 @@ export class LoadBalancer extends Construct {
 
   constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
-    this.plan = planAws(loadSpecInput(props), {
-      allowNearest: props.allowNearest, targetCidrs: props.targetCidrs, maxRulesPerLoadBalancer: props.maxRulesPerLoadBalancer,
-    });
-    checkBindingNames(this.plan, props.bindings);
-    for (const w of this.plan.warnings) Annotations.of(this).addWarningV2(`@lbkit/aws:${w.feature}`, `${w.path}: ${w.message}`);
+    try {
+      ({ plan: this.plan, warnings: this.warnings } = validatedPlan(props, {
+        bindings: props.bindings, certificates: props.certificates, trustStores: props.trustStores, terms: CDK_TERMS,
+        own: (plan) => this.regionProblems(plan),
+      }));
+    } catch (e) {
+      throw e instanceof ProblemsError ? e.at(this.node.path) : e;
+    }
+    for (const w of this.warnings) Annotations.of(this).addWarningV2(`@lbkit/aws:${w.feature}`, `${w.path}: ${w.message}`);
 
     const pools = new Construct(this, 'Pools');
     const targetGroups: Record<string, elbv2.ApplicationTargetGroup | elbv2.NetworkTargetGroup> = {};
@@ -125,12 +136,19 @@ export class LoadBalancer extends Construct {
     for (const [key, value] of Object.entries(this.plan.tags)) Tags.of(this).add(key, value);
   }
 
+  /** ELB log delivery is granted per region, so access logs need the stack's region. */
+  private regionProblems(plan: AwsPlan): Problem[] {
+    if (!plan.loadBalancers.some((l) => l.accessLogs) || !Token.isUnresolved(Stack.of(this).region)) return [];
+    return [{
+      code: 'LBKIT_AWS_PLACEMENT', path: 'accessLogs',
+      message: 'ELB log delivery is granted per region, so a spec with access logs needs a stack with an explicit region',
+      fix: 'give the stack a region (env: { region })',
+    }];
+  }
+
   private targetGroup(scope: Construct, tg: TargetGroupPlan, props: LoadBalancerProps): elbv2.ApplicationTargetGroup | elbv2.NetworkTargetGroup {
     const binding = props.bindings[tg.pool];
-    if (!isMemberBinding(binding) && !Array.isArray(binding)) {
-      throw new AwsPlacementError(`bindings.${tg.pool}: give { ips }, { instanceIds }, { targetType } or an array of ELBv2 targets`);
-    }
-    const resolved = isMemberBinding(binding) ? resolveBinding(tg, binding) : undefined;
+    const resolved = isMemberBinding(binding) ? resolveBinding(binding) : undefined;
     const members = resolved?.members.map((m) => (resolved.targetType === 'ip' ? new targets.IpTarget(m, tg.port) : new targets.InstanceIdTarget(m, tg.port)));
     const common = {
       vpc: props.vpc, port: tg.port, healthCheck: healthCheck(tg.healthCheck),
@@ -157,11 +175,11 @@ export class LoadBalancer extends Construct {
       // Ingress is the security group's business (allowedSourceCidrs), not the listener's.
       open: false,
       defaultAction: applicationAction(l.defaultAction, (pool) => this.targetGroups[pool] as elbv2.ApplicationTargetGroup),
-      ...(l.tls ? { certificates: [listenerCertificate(l.tls.certificate, l, props.certificates ?? {})], sslPolicy: l.tls.sslPolicy as elbv2.SslPolicy } : {}),
+      ...(l.tls ? { certificates: [listenerCertificate(props.certificates![l.tls.certificate])], sslPolicy: l.tls.sslPolicy as elbv2.SslPolicy } : {}),
       ...(trust?.mode === 'verify'
         ? {
             mutualAuthentication: {
-              mutualAuthenticationMode: elbv2.MutualAuthenticationMode.VERIFY, trustStore: this.trustStore(trust.trustStore, l, props),
+              mutualAuthenticationMode: elbv2.MutualAuthenticationMode.VERIFY, trustStore: this.trustStore(trust.trustStore, props),
               ignoreClientCertificateExpiry: false, advertiseTrustStoreCaNames: false,
             },
           }
@@ -178,7 +196,7 @@ export class LoadBalancer extends Construct {
       ...(l.tcpIdleTimeoutSeconds !== undefined ? { tcpIdleTimeout: Duration.seconds(l.tcpIdleTimeoutSeconds) } : {}),
       ...(l.tls
         ? {
-            certificates: [listenerCertificate(l.tls.certificate, l, props.certificates ?? {})],
+            certificates: [listenerCertificate(props.certificates![l.tls.certificate])],
             sslPolicy: l.tls.sslPolicy as elbv2.SslPolicy, alpnPolicy: elbv2.AlpnPolicy.NONE,
           }
         : {}),
@@ -189,19 +207,15 @@ export class LoadBalancer extends Construct {
 
   private additionalCertificates(listener: elbv2.ApplicationListener | elbv2.NetworkListener, l: ListenerPlan, props: LoadBalancerProps): void {
     const extra = l.tls?.additionalCertificates ?? [];
-    if (extra.length) listener.addCertificates('AdditionalCertificates', extra.map((name) => listenerCertificate(name, l, props.certificates ?? {})));
+    if (extra.length) listener.addCertificates('AdditionalCertificates', extra.map((name) => listenerCertificate(props.certificates![name])));
   }
 
-  private trustStore(name: string, l: ListenerPlan, props: LoadBalancerProps): elbv2.ITrustStore {
-    const given = props.trustStores?.[name];
-    if (given === undefined) throw new AwsPlacementError(`trustStores.${name}: the spec's trust store '${name}' (${l.path}.tls.clientCertificateTrust) has no trust store; give a TrustStore or its ARN`);
+  private trustStore(name: string, props: LoadBalancerProps): elbv2.ITrustStore {
+    const given = props.trustStores![name];
     return typeof given === 'string' ? elbv2.TrustStore.fromTrustStoreArn(this, `TrustStore-${name}`, given) : given;
   }
 
   private logAccess(lbPlan: LoadBalancerPlan, props: LoadBalancerProps): s3.IBucket {
-    if (Token.isUnresolved(Stack.of(this).region)) {
-      throw new AwsPlacementError(`accessLogs: ELB log delivery is granted per region, so a spec with access logs needs a stack with an explicit region (env: { region })`);
-    }
     let bucket = this.accessLogsBucket ?? props.accessLogsBucket;
     if (!bucket) {
       const created = new s3.Bucket(this, 'AccessLogs', {

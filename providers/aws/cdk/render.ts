@@ -4,7 +4,8 @@ import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { AwsPlacementError } from '../../../lib/errors';
-import type { ActionPlan, ConditionPlan, HealthCheckPlan, ListenerPlan, SecurityGroupRulePlan } from '../plan/types';
+import { probeSettings } from '../plan/health-check';
+import type { ActionPlan, ConditionPlan, HealthCheckPlan, SecurityGroupRulePlan } from '../plan/types';
 
 /** A listener-rule condition exactly as the plan has it (the L2 factories lack regexValues). */
 export class PlannedCondition extends elbv2.ListenerCondition {
@@ -45,33 +46,21 @@ export function networkAction(action: ActionPlan, targetGroup: (pool: string) =>
   return elbv2.NetworkListenerAction.forward([targetGroup(action.pool)]);
 }
 
+/** The plan's probe as aws-cdk-lib takes it: three fields have their own names there. */
 export function healthCheck(hc: HealthCheckPlan): elbv2.HealthCheck {
+  const { protocol, healthyThreshold, unhealthyThreshold, matcher, ...same } = probeSettings(hc, Duration.seconds);
   return {
-    enabled: hc.enabled,
-    protocol: hc.protocol as elbv2.Protocol,
-    port: hc.port,
-    ...(hc.path !== undefined ? { path: hc.path } : {}),
-    interval: Duration.seconds(hc.intervalSeconds),
-    timeout: Duration.seconds(hc.timeoutSeconds),
-    healthyThresholdCount: hc.healthyThreshold,
-    unhealthyThresholdCount: hc.unhealthyThreshold,
-    ...(hc.matcher !== undefined ? { healthyHttpCodes: hc.matcher } : {}),
+    ...same,
+    protocol: protocol as elbv2.Protocol,
+    healthyThresholdCount: healthyThreshold,
+    unhealthyThresholdCount: unhealthyThreshold,
+    ...(matcher !== undefined ? { healthyHttpCodes: matcher } : {}),
   };
 }
 
-const CERTIFICATE_ARN = /^arn:aws[a-z-]*:(acm|iam):/;
-
-/** A spec certificate name -> the listener certificate the placement gives for it. */
-export function listenerCertificate(
-  name: string, listener: ListenerPlan, certificates: Readonly<Record<string, ICertificate | string>>,
-): elbv2.ListenerCertificate {
-  const given = certificates[name];
-  if (given === undefined) {
-    throw new AwsPlacementError(`certificates.${name}: the spec's certificate '${name}' (${listener.path}.tls) has no certificate; give an ACM certificate or an ACM/IAM certificate ARN`);
-  }
-  if (typeof given !== 'string') return elbv2.ListenerCertificate.fromCertificateManager(given);
-  if (!CERTIFICATE_ARN.test(given)) throw new AwsPlacementError(`certificates.${name}: '${given}' is not an ACM or IAM certificate ARN`);
-  return elbv2.ListenerCertificate.fromArn(given);
+/** A certificate the placement gives (checked by the plan's placement problems) as a listener certificate. */
+export function listenerCertificate(given: ICertificate | string): elbv2.ListenerCertificate {
+  return typeof given === 'string' ? elbv2.ListenerCertificate.fromArn(given) : elbv2.ListenerCertificate.fromCertificateManager(given);
 }
 
 export function addSecurityGroupRules(sg: ec2.SecurityGroup, ingress: readonly SecurityGroupRulePlan[], egress: readonly SecurityGroupRulePlan[]): void {

@@ -20,8 +20,9 @@
  */
 import type { FrontendModel, HostMatch, MatchModel, PathMatch, RuleModel } from '../../../lib/model/types';
 import { compact } from '../../../lib/capabilities/support';
+import { defaultPort } from '../../../lib/model/derived';
 import { anyCase, pathRegexBody, wholeMatch } from './regex';
-import type { ConditionPlan, PlanIssue } from './types';
+import type { ConditionPlan, LimitFinding } from './types';
 
 export const LIMITS = {
   valuesPerCondition: 3,
@@ -34,7 +35,6 @@ export const LIMITS = {
 /** ELBv2's path characters; '&' is documented as '&amp;' (an artefact of its XML API), so it takes the regex form. */
 const PATH_VALUE = /^[A-Za-z0-9_\-.$/~"'@:+]+$/;
 const HOST_VALUE = /^[a-z0-9.*-]+$/;
-const DEFAULT_PORT: Readonly<Record<string, number>> = { http: 80, https: 443 };
 
 /**
  * One OR-condition of a rule, compiled: its evaluations, grouped (a prefix's '/p' and '/p/*' stay together
@@ -51,9 +51,9 @@ export interface CompiledRule {
 }
 
 /** Compiles a rule's conditions; limit violations go to `issues` (and the rule gets no parts). */
-export function compileConditions(frontend: FrontendModel, rule: RuleModel, issues: PlanIssue[]): CompiledRule {
+export function compileConditions(frontend: FrontendModel, rule: RuleModel, issues: LimitFinding[]): CompiledRule {
   const at = `${rule.path}.match`;
-  const problems: PlanIssue[] = [];
+  const problems: LimitFinding[] = [];
   const alternatives = compact([
     hostAlternatives(rule.match.hosts, frontend, `${at}.hosts`, problems),
     pathAlternatives(rule.match.paths, `${at}.paths`, problems),
@@ -82,17 +82,18 @@ export function compileConditions(frontend: FrontendModel, rule: RuleModel, issu
   return { parts: parts.length ? parts : [[]] };
 }
 
-function hostAlternatives(hosts: readonly HostMatch[], frontend: FrontendModel, at: string, problems: PlanIssue[]): Alternatives | undefined {
+function hostAlternatives(hosts: readonly HostMatch[], frontend: FrontendModel, at: string, problems: LimitFinding[]): Alternatives | undefined {
   if (!hosts.length) return undefined;
-  const defaultPort = frontend.port === DEFAULT_PORT[frontend.protocol];
-  const asValues = defaultPort && hosts.every((h) => HOST_VALUE.test(h.value) && /\.[a-z]+$/.test(h.value));
+  // Clients leave the default port out of Host, so plain values match there; elsewhere the regex allows ':port'.
+  const onDefaultPort = (frontend.protocol === 'http' || frontend.protocol === 'https') && frontend.port === defaultPort(frontend.protocol);
+  const asValues = onDefaultPort && hosts.every((h) => HOST_VALUE.test(h.value) && /\.[a-z]+$/.test(h.value));
   if (asValues) return { groups: hosts.map((h) => [h.value]), render: (v) => ({ field: 'host-header', hostHeaderConfig: { values: v } }) };
   const items = hosts.map((h) => `^${h.kind === 'exact' ? anyCase(h.value) : `[^:]+${anyCase(h.suffix)}`}(?::[0-9]+)?$`);
   checkLength(items, at, problems);
   return { groups: items.map((i) => [i]), render: (v) => ({ field: 'host-header', hostHeaderConfig: { regexValues: v } }) };
 }
 
-function pathAlternatives(paths: readonly PathMatch[], at: string, problems: PlanIssue[]): Alternatives | undefined {
+function pathAlternatives(paths: readonly PathMatch[], at: string, problems: LimitFinding[]): Alternatives | undefined {
   if (!paths.length) return undefined;
   const asValues = paths.every((p) => p.kind !== 'regex' && PATH_VALUE.test(p.value));
   if (asValues) {
@@ -105,7 +106,7 @@ function pathAlternatives(paths: readonly PathMatch[], at: string, problems: Pla
   return { groups: items.map((i) => [i]), render: (v) => ({ field: 'path-pattern', pathPatternConfig: { regexValues: v } }) };
 }
 
-function headerConditions(match: MatchModel, at: string, problems: PlanIssue[]): ConditionPlan[] {
+function headerConditions(match: MatchModel, at: string, problems: LimitFinding[]): ConditionPlan[] {
   return match.headers.map((h, i) => {
     const literal = h.kind === 'exact' || h.kind === 'prefix' ? h.value : '';
     const wildcardFree = !/[*?]/.test(literal) && literal.length > 0;
@@ -129,7 +130,7 @@ function queryConditions(match: MatchModel): ConditionPlan[] {
   }));
 }
 
-function checkLength(items: readonly string[], at: string, problems: PlanIssue[]): void {
+function checkLength(items: readonly string[], at: string, problems: LimitFinding[]): void {
   const long = items.find((v) => v.length > LIMITS.valueLength);
   if (long) problems.push({ path: at, message: `compiles to the ALB condition value '${long}' of ${long.length} characters; ALB allows ${LIMITS.valueLength}` });
 }

@@ -1,10 +1,13 @@
 /** The AWS plan: the model compiled once into ELBv2 and WAFv2 terms (no aws-cdk-lib or Pulumi import). */
 export * from './types';
-export { planAws, actionPlan, QUOTAS, SSL_POLICY, type PlanOptions } from './build';
+export { planAws } from './build';
+export type { PlanOptions } from './options';
+export { compileAws, actionPlan, QUOTAS, SSL_POLICY, type CompileOptions } from './compile';
 export { compileConditions, chunkSizes, LIMITS } from './conditions';
 export { planTargetGroup, targetGroupAttributeMap, loadBalancerKindOf } from './target-groups';
+export { planHealthCheck, probeSettings, type ProbeSettings } from './health-check';
 export { planWebAcl, matchStatement, resolveIpSets, wafRule, webAclVisibility } from './waf';
-export { checkBindingNames, resolveBinding, isMemberBinding, memberId, type MemberBinding, type ResolvedBinding } from './bindings';
+export { bindingProblems, resolveBinding, isMemberBinding, memberId, type MemberBinding, type OtherBindings, type ResolvedBinding } from './bindings';
+export { placementProblems, CERTIFICATE_ARN, type AwsPlacement, type PlacementTerms } from './placement';
 export { AwsPlanError, AwsPlacementError } from '../../../lib/errors';
-export { loadSpecInput, type SpecInput } from './spec-input';
 export { ELB_LOG_ACCOUNTS, accessLogsBucketPolicy, partitionOf } from './access-logs';

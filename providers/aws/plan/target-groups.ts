@@ -1,5 +1,6 @@
 /** Pools -> ELBv2 target groups: protocol, health check and attributes, every value explicit. */
 import type { PoolModel } from '../../../lib/model/types';
+import { planHealthCheck } from './health-check';
 import type { AttributeMap, LoadBalancerKind, TargetGroupAttributesPlan, TargetGroupPlan } from './types';
 
 /** lbkit algorithm -> ALB `load_balancing.algorithm.type` (nearest mappings are gated by the capability table). */
@@ -18,24 +19,13 @@ export function loadBalancerKindOf(pool: PoolModel): LoadBalancerKind {
 
 export function planTargetGroup(pool: PoolModel): TargetGroupPlan {
   const kind = loadBalancerKindOf(pool);
-  const hc = pool.healthCheck;
   return {
     pool: pool.name,
     path: pool.path,
     loadBalancer: kind,
     protocol: pool.protocol.toUpperCase() as TargetGroupPlan['protocol'],
     port: pool.port,
-    healthCheck: {
-      enabled: true,
-      protocol: hc.protocol.toUpperCase() as 'HTTP' | 'HTTPS' | 'TCP',
-      port: hc.usesTrafficPort ? 'traffic-port' : String(hc.port),
-      ...(hc.path !== undefined ? { path: hc.path } : {}),
-      intervalSeconds: hc.intervalSeconds,
-      timeoutSeconds: hc.timeoutSeconds,
-      healthyThreshold: hc.healthyThreshold,
-      unhealthyThreshold: hc.unhealthyThreshold,
-      ...(hc.successCodes !== undefined ? { matcher: hc.successCodes } : {}),
-    },
+    healthCheck: planHealthCheck(pool.healthCheck),
     attributes: kind === 'application' ? albAttributes(pool) : nlbAttributes(pool),
   };
 }

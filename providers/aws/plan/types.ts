@@ -6,7 +6,7 @@
  * Nothing here refers to a cloud resource: certificates, trust stores and pools are named by their spec names
  * and resolved by each renderer from its own placement props.
  */
-import type { CapabilityDiagnostic } from '../../../lib/capabilities/check';
+import type { CapabilityDiagnostic } from '../../../lib/errors';
 import type { LoadBalancerModel } from '../../../lib/model/types';
 
 export type LoadBalancerKind = 'application' | 'network';
@@ -22,13 +22,19 @@ export interface AwsPlan {
   readonly tags: Readonly<Record<string, string>>;
   /** Nearest mappings the spec accepted (allowNearest or strict: false), to surface as warnings. */
   readonly warnings: readonly CapabilityDiagnostic[];
-  /** Limits the plan breaks; non-empty only when planned with `collectIssues` (planAws throws otherwise). */
+  /** Limits the plan breaks (the backend reports them as LBKIT_AWS_LIMIT problems; planAws throws them). */
   readonly issues: readonly PlanIssue[];
 }
 
-export interface PlanIssue {
+/** A limit broken by a part of the spec: its path and what is wrong. */
+export interface LimitFinding {
   readonly path: string;
   readonly message: string;
+}
+
+/** A limit the plan breaks, on the load balancer that breaks it. */
+export interface PlanIssue extends LimitFinding {
+  readonly target: 'aws-alb' | 'aws-nlb';
 }
 
 export interface LoadBalancerPlan {

@@ -8,13 +8,15 @@ import * as lb from '@pulumi/aws/lb';
 import * as s3 from '@pulumi/aws/s3';
 import * as wafv2 from '@pulumi/aws/wafv2';
 import * as pulumi from '@pulumi/pulumi';
+import type { CapabilityDiagnostic, Problem } from '../../../lib/errors';
+import { validatedPlan, type AwsInput, type Validated } from '../validate';
 import {
-  accessLogsBucketPolicy, checkBindingNames, loadSpecInput, memberId, planAws, resolveBinding, wafRule, webAclVisibility,
-  AwsPlacementError, type AwsPlan, type ListenerPlan, type LoadBalancerPlan, type MemberBinding, type ResolvedBinding, type SpecInput,
+  accessLogsBucketPolicy, memberId, resolveBinding, wafRule, webAclVisibility,
+  type AwsPlan, type ListenerPlan, type LoadBalancerPlan, type MemberBinding, type PlacementTerms, type ResolvedBinding,
 } from '../plan';
 import { action, condition, securityGroupRule, targetGroupSettings } from './render';
 
-export interface LoadBalancerArgs extends SpecInput {
+export interface LoadBalancerArgs extends AwsInput {
   /** The VPC of the target groups and security groups. */
   readonly vpcId: pulumi.Input<string>;
   /** Subnets of the load balancers (public ones for an external spec). */
@@ -32,42 +34,44 @@ export interface LoadBalancerArgs extends SpecInput {
   readonly accessLogsBucket?: pulumi.Input<string>;
   /** The region, for the created access-logs bucket's policy. @default the aws:region config value */
   readonly region?: string;
-  /** Destinations the load balancers may connect to, on the pools' and probes' ports only. @default ['0.0.0.0/0'] */
-  readonly targetCidrs?: readonly string[];
-  /** Nearest mappings accepted for this deployment, added to the spec's allowNearest. @default none */
-  readonly allowNearest?: readonly string[];
-  /** The account's quota of rules per ALB (default rules excluded), if AWS raised it. @default 100 */
-  readonly maxRulesPerLoadBalancer?: number;
 }
 
-const CERTIFICATE_ARN = /^arn:aws[a-z-]*:(acm|iam):/;
+/** What the component's args take, as its placement problems name it. */
+const PULUMI_TERMS: PlacementTerms = {
+  certificate: 'certificate ARN',
+  certificateFix: 'give an ACM or IAM certificate ARN',
+  trustStore: 'trust store ARN',
+  trustStoreFix: 'give the ARN of an ELBv2 trust store',
+};
 
-/** Everything that can fail, checked before the component registers anything. */
-function validate(args: LoadBalancerArgs): { plan: AwsPlan; bindings: Map<string, ResolvedBinding>; region?: string } {
-  const plan = planAws(loadSpecInput(args), {
-    allowNearest: args.allowNearest, targetCidrs: args.targetCidrs, maxRulesPerLoadBalancer: args.maxRulesPerLoadBalancer,
-  });
-  checkBindingNames(plan, args.bindings);
-  const bindings = new Map(plan.targetGroups.map((tg) => [tg.pool, resolveBinding(tg, args.bindings[tg.pool])]));
-  for (const listener of plan.loadBalancers.flatMap((l) => l.listeners)) {
-    for (const name of listener.tls ? [listener.tls.certificate, ...listener.tls.additionalCertificates] : []) {
-      const arn = args.certificates?.[name];
-      if (arn === undefined) throw new AwsPlacementError(`certificates.${name}: the spec's certificate '${name}' (${listener.path}.tls) has no certificate ARN`);
-      if (typeof arn === 'string' && !CERTIFICATE_ARN.test(arn)) throw new AwsPlacementError(`certificates.${name}: '${arn}' is not an ACM or IAM certificate ARN`);
-    }
-    const trust = listener.tls?.mutualAuthentication;
-    if (trust?.mode === 'verify' && args.trustStores?.[trust.trustStore] === undefined) {
-      throw new AwsPlacementError(`trustStores.${trust.trustStore}: the spec's trust store '${trust.trustStore}' (${listener.path}.tls.clientCertificateTrust) has no trust store ARN`);
-    }
-  }
-  const needsBucket = plan.loadBalancers.some((l) => l.accessLogs) && args.accessLogsBucket === undefined;
+/** The plan with what the component needs besides it: resolved bindings, and the region. */
+interface PlacedPlan extends Validated {
+  readonly bindings: Map<string, ResolvedBinding>;
+  readonly region?: string;
+}
+
+/**
+ * Everything that can fail, checked before the component registers anything: spec, capability, AWS limits and
+ * placement, thrown together.
+ */
+function validate(args: LoadBalancerArgs): PlacedPlan {
   const region = args.region ?? new pulumi.Config('aws').get('region');
-  if (needsBucket && !region) throw new AwsPlacementError('region: the created access-logs bucket needs the region (set region, or the aws:region config)');
-  return { plan, bindings, region };
+  const regionProblems = (plan: AwsPlan): Problem[] => {
+    const needsBucket = plan.loadBalancers.some((l) => l.accessLogs) && args.accessLogsBucket === undefined;
+    if (!needsBucket || region) return [];
+    return [{ code: 'LBKIT_AWS_PLACEMENT', path: 'region', message: 'the created access-logs bucket needs the region', fix: 'set region, or the aws:region config' }];
+  };
+  const { plan, warnings } = validatedPlan(args, {
+    bindings: args.bindings, certificates: args.certificates, trustStores: args.trustStores, terms: PULUMI_TERMS, own: regionProblems,
+  });
+  const bindings = new Map(plan.targetGroups.map((tg) => [tg.pool, resolveBinding(args.bindings[tg.pool])]));
+  return { plan, warnings, bindings, region };
 }
 
 export class LoadBalancer extends pulumi.ComponentResource {
   readonly plan: AwsPlan;
+  /** The approximations the spec accepted (nearest mappings), also logged as warnings. */
+  readonly warnings: readonly CapabilityDiagnostic[];
   /** The ALB's DNS name, or the NLB's when the spec has only L4 frontends. */
   readonly dnsName: pulumi.Output<string>;
   /** The ARN of that load balancer. */
@@ -86,12 +90,13 @@ export class LoadBalancer extends pulumi.ComponentResource {
   readonly accessLogsBucket?: pulumi.Output<string>;
 
   constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { plan, bindings, region } = validate(args);
+    const { plan, warnings, bindings, region } = validate(args);
     super('lbkit:aws:LoadBalancer', name, {}, opts);
     this.plan = plan;
+    this.warnings = warnings;
     const parent = { parent: this };
     const tags = { ...plan.tags };
-    for (const w of plan.warnings) pulumi.log.warn(`${w.path}: ${w.message}`, this);
+    for (const w of warnings) pulumi.log.warn(`${w.path}: ${w.message}`, this);
 
     const targetGroups: Record<string, lb.TargetGroup> = {};
     for (const tg of plan.targetGroups) {

@@ -2,6 +2,7 @@
 import type * as pulumi from '@pulumi/pulumi';
 import type * as lb from '@pulumi/aws/lb';
 import type * as aws from '@pulumi/aws/types/input';
+import { probeSettings } from '../plan/health-check';
 import type { ActionPlan, ConditionPlan, SecurityGroupRulePlan, TargetGroupPlan, ValuesOrRegex } from '../plan/types';
 
 /** values or regexValues, whichever the plan set (the provider rejects both). */
@@ -48,23 +49,13 @@ export function action(a: ActionPlan, arnOf: (pool: string) => pulumi.Input<stri
 
 /** Target-group settings; every value explicit (the provider's own defaults differ from AWS's: thresholds 3/3...). */
 export function targetGroupSettings(tg: TargetGroupPlan): lb.TargetGroupArgs {
-  const hc = tg.healthCheck;
   const a = tg.attributes;
   const s = a.stickiness;
   return {
     port: tg.port,
     protocol: tg.protocol,
-    healthCheck: {
-      enabled: hc.enabled,
-      protocol: hc.protocol,
-      port: hc.port,
-      ...(hc.path !== undefined ? { path: hc.path } : {}),
-      interval: hc.intervalSeconds,
-      timeout: hc.timeoutSeconds,
-      healthyThreshold: hc.healthyThreshold,
-      unhealthyThreshold: hc.unhealthyThreshold,
-      ...(hc.matcher !== undefined ? { matcher: hc.matcher } : {}),
-    },
+    // Seconds, as the provider counts them.
+    healthCheck: probeSettings(tg.healthCheck, (seconds) => seconds),
     deregistrationDelay: a.deregistrationDelaySeconds,
     ...(a.slowStartSeconds !== undefined ? { slowStart: a.slowStartSeconds } : {}),
     ...(a.algorithm ? { loadBalancingAlgorithmType: a.algorithm } : {}),

@@ -1,0 +1,37 @@
+/**
+ * The one way the CDK construct and the Pulumi component get their plan: the input contract (lib/input.ts),
+ * then the backend's plan with the placement, so that they and `lbkit plan` report the same problems.
+ */
+import type { SpecInput } from '../../lib/backend';
+import { problemsError, type CapabilityDiagnostic } from '../../lib/errors';
+import { modelOf } from '../../lib/input';
+import { TARGETS } from '../index';
+import { AWS_BACKEND } from './backend';
+import type { CompileOptions } from './plan/compile';
+import type { AwsPlacement } from './plan/placement';
+import type { AwsPlan } from './plan/types';
+
+/** A construct's or component's input: the spec, how strictly to judge it, and how to lay the plan out. */
+export interface AwsInput extends SpecInput, CompileOptions {}
+
+export interface Validated {
+  readonly plan: AwsPlan;
+  /** The approximations the spec accepted (nearest mappings). */
+  readonly warnings: readonly CapabilityDiagnostic[];
+}
+
+/**
+ * The plan of an input placed as `placement` says, or the error that lists every problem: the spec's (thrown
+ * by modelOf, as no plan can be made without a model), then capability (ALB and NLB), AWS limits and placement
+ * together.
+ */
+export function validatedPlan(input: AwsInput, placement: AwsPlacement): Validated {
+  const model = modelOf(input, 'LBKIT_AWS_PLACEMENT');
+  const { plan, problems, warnings } = AWS_BACKEND.plan({
+    model,
+    knownTargets: TARGETS,
+    options: { targetCidrs: input.targetCidrs, maxRulesPerLoadBalancer: input.maxRulesPerLoadBalancer, placement },
+  });
+  if (problems.length || !plan) throw problemsError(problems);
+  return { plan, warnings };
+}
