@@ -77,7 +77,8 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario
     for (const { source, mirror } of configurations) {
       if (mirror) expect({ source, routing: mirror.mirrored }).toEqual({ source, routing: mirror.rendered });
     }
-  });
+    // A CDK synthesis per scenario and target: slow on a loaded 2-core machine, bounded all the same.
+  }, 120_000);
 });
 
 test('every scenario runs on at least one cloud target, and every L7 target runs some scenario', () => {
