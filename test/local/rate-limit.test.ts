@@ -173,12 +173,12 @@ describe('the key table is bounded (hostile keys)', () => {
 });
 
 test('timeScale leaves rate-limit windows at their length unless asked: a count cannot reset under a test', async () => {
-  const lb = await startLb(spec([{ name: 'burst', limit: 3, windowSeconds: 2 }]), { bindings: { app: [backend.address] }, timeScale: 0.001 });
+  const lb = await startLb(spec([{ name: 'burst', limit: 3, windowSeconds: 2 }]), { bindings: { app: [backend.address] }, timeScale: 0.05 });
   try {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await request(`${lb.url('web')}/`)).status);
-    // 2 s scaled by 0.001 would be 2 ms: the old behaviour let the window end between requests.
-    await sleep(50);
+    // 2 s scaled by 0.05 would be 100 ms: the old behaviour let the window end before this request.
+    await sleep(150);
     statuses.push((await request(`${lb.url('web')}/`)).status);
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
   } finally {

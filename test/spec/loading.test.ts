@@ -104,9 +104,11 @@ describe('examples and the JSON Schema', () => {
     expect(examples).toEqual(expect.arrayContaining(['web.yaml', 'internal-tcp.yaml', 'udp.yaml']));
   });
 
-  test.each(examples)('%s validates and has no model warnings', (file) => {
+  test.each(examples)('%s validates and has no model warnings but the split-stickiness trap web.yaml shows on purpose', (file) => {
     const model = loadModel(join('examples/specs', file));
-    expect(model.warnings).toEqual([]);
+    // web.yaml keeps README's canary split over cookie-sticky pools, which issue 14 asks lbkit to warn about.
+    expect(model.warnings.filter((w) => !(file === 'web.yaml' && w.code === 'split-without-stickiness'))).toEqual([]);
+    if (file === 'web.yaml') expect(model.warnings.map((w) => w.path)).toEqual(['frontends[0].defaultAction.weightedForward']);
   });
 
   test.each(examples)('the JSON Schema accepts %s', (file) => {
