@@ -7,9 +7,13 @@
  *
  * Not part of the build (tsconfig.build.json excludes it): only the script and the tests use it.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import type { Options } from 'prettier';
+import * as estree from 'prettier/plugins/estree';
+import * as typescript from 'prettier/plugins/typescript';
+import { format } from 'prettier/standalone';
 import { z } from 'zod';
 import { specJsonSchema } from './json-schema';
 import * as spec from './schema';
@@ -22,8 +26,16 @@ type Node = { [keyword: string]: unknown };
  * declaration when the schema itself has no description.
  */
 const NAMED: ReadonlyArray<{ schema: z.ZodType; name: string; doc?: string; overlay?: boolean }> = [
-  { schema: spec.loadBalancerSpecSchema, name: 'LoadBalancerSpec', doc: 'A load balancer spec as written (YAML, JSON or a TypeScript object): optional fields may be left out.' },
-  { schema: spec.frontendSchema, name: 'FrontendSpec', doc: 'A frontend: where clients connect (protocol and port), its TLS, and how its requests are routed.' },
+  {
+    schema: spec.loadBalancerSpecSchema,
+    name: 'LoadBalancerSpec',
+    doc: 'A load balancer spec as written (YAML, JSON or a TypeScript object): optional fields may be left out.',
+  },
+  {
+    schema: spec.frontendSchema,
+    name: 'FrontendSpec',
+    doc: 'A frontend: where clients connect (protocol and port), its TLS, and how its requests are routed.',
+  },
   { schema: spec.tlsSchema, name: 'TlsSpec', doc: 'TLS of an https or tls frontend.' },
   { schema: spec.ruleSchema, name: 'RuleSpec', doc: 'A routing rule of an http or https frontend: when it matches, its action applies.' },
   { schema: spec.ruleMatchSchema, name: 'RuleMatchSpec' },
@@ -38,7 +50,11 @@ const NAMED: ReadonlyArray<{ schema: z.ZodType; name: string; doc?: string; over
   { schema: spec.poolSchema, name: 'PoolSpec', doc: 'A pool of members (bound per backend, not in the spec) that frontends and rules send traffic to.' },
   { schema: spec.healthCheckSchema, name: 'HealthCheckSpec', doc: "Active health probes of a pool's members." },
   { schema: spec.passiveHealthCheckSchema, name: 'PassiveHealthCheckSpec', doc: 'Outlier ejection: members failing live traffic are taken out for a while.' },
-  { schema: spec.sessionPersistenceSchema, name: 'SessionPersistenceSpec', doc: 'Which member a client sticks to: a load balancer cookie, an application cookie or the source address.' },
+  {
+    schema: spec.sessionPersistenceSchema,
+    name: 'SessionPersistenceSpec',
+    doc: 'Which member a client sticks to: a load balancer cookie, an application cookie or the source address.',
+  },
   { schema: spec.rateLimitSchema, name: 'RateLimitSpec', doc: 'A request rate limit per client (or per header value), per window.' },
   { schema: spec.overlaySchema, name: 'TargetOverlaySpec', overlay: true },
 ];
@@ -80,11 +96,25 @@ function taggedJsonSchema(): Node {
 function untagged(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(untagged);
   if (!value || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== TAG && k !== TAG_DOC).map(([k, v]) => [k, untagged(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k !== TAG && k !== TAG_DOC)
+      .map(([k, v]) => [k, untagged(v)]),
+  );
 }
 
-/** The declarations to write, ordered by first use from LoadBalancerSpec down. */
-export function specTypeDeclarations(): string {
+/**
+ * The file's text: the declarations formatted with the repository's prettier settings, so formatting the sources
+ * (`prettier --write .`) leaves the generated file as the generator writes it.
+ */
+export async function specTypeDeclarations(): Promise<string> {
+  // prettier's standalone build: its main entry loads itself with a dynamic import, which jest does not run.
+  const settings = JSON.parse(readFileSync(join(__dirname, '../../.prettierrc.json'), 'utf8')) as Options;
+  return format(unformattedDeclarations(), { ...settings, parser: 'typescript', plugins: [estree, typescript] });
+}
+
+/** The declarations, ordered by first use from LoadBalancerSpec down. */
+function unformattedDeclarations(): string {
   const root = taggedJsonSchema();
   const bodies = new Map<string, Node>();
   const queue: string[] = [];
@@ -207,7 +237,13 @@ function fieldDoc(node: Node): string[] {
 function parseDefault(text: string): { description: string; byDefault?: string } {
   const at = text.search(/(^|\s)@default\s/);
   if (at < 0) return { description: text.trim() };
-  return { description: text.slice(0, at).trim(), byDefault: text.slice(at).trim().replace(/^@default\s+/, '') };
+  return {
+    description: text.slice(0, at).trim(),
+    byDefault: text
+      .slice(at)
+      .trim()
+      .replace(/^@default\s+/, ''),
+  };
 }
 
 function splitDefault(text: string): string[] {
@@ -291,11 +327,17 @@ function propertyName(key: string): string {
 }
 
 /** `npm run spec-types`: rewrite the declarations file. */
-export function writeSpecTypes(file = OUTPUT): string {
-  writeFileSync(file, specTypeDeclarations());
+export async function writeSpecTypes(file = OUTPUT): Promise<string> {
+  writeFileSync(file, await specTypeDeclarations());
   return file;
 }
 
 if (require.main === module) {
-  console.log(`wrote ${writeSpecTypes()}`);
+  writeSpecTypes().then(
+    (file) => console.log(`wrote ${file}`),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
 }

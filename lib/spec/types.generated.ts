@@ -20,24 +20,28 @@ export type LoadBalancerSpec = {
    * Where logs go is placement (a bucket, a workspace); the spec only turns them on.
    * @default off
    */
-  accessLogs?: {
-    /** @default true */
-    enabled?: boolean | undefined;
-    /**
-     * At most 200 characters. Matches `^[^\u0000-\u001f\u007f-\u009f\ufffd]*$`.
-     * @default the load balancer name
-     */
-    prefix?: string | undefined;
-  } | undefined;
+  accessLogs?:
+    | {
+        /** @default true */
+        enabled?: boolean | undefined;
+        /**
+         * At most 200 characters. Matches `^[^\u0000-\u001f\u007f-\u009f\ufffd]*$`.
+         * @default the load balancer name
+         */
+        prefix?: string | undefined;
+      }
+    | undefined;
   /**
    * Tags (labels) for every resource lbkit creates: string values of at most 256 characters.
    * At most 1000 entries.
    * @default none
    */
-  tags?: {
-    /** Keys: matches `^(?!(?:constructor|prototype)$)[A-Za-z0-9 _.:/=+@-]{1,128}$`. */
-    [key: string]: string;
-  } | undefined;
+  tags?:
+    | {
+        /** Keys: matches `^(?!(?:constructor|prototype)$)[A-Za-z0-9 _.:/=+@-]{1,128}$`. */
+        [key: string]: string;
+      }
+    | undefined;
   /**
    * Reject features a target can only approximate or cannot express.
    * @default true
@@ -54,31 +58,35 @@ export type LoadBalancerSpec = {
    * At most 1000 entries.
    * @default none
    */
-  certificates?: {
-    /**
-     * Logical name that tls.certificate refers to; each backend maps it to a provider certificate.
-     * Matches `^(?!(?:constructor|prototype)$)[a-z](?:[a-z0-9-]{0,30}[a-z0-9])?$`.
-     */
-    name: string;
-    /**
-     * Names the certificate covers: used for managed certificates (GCP) and the local self-signed one.
-     * 1 to 1000 entries. Each entry: matches `^(?=.{1,253}$)(\*\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`.
-     * @default none
-     */
-    domains?: string[] | undefined;
-  }[] | undefined;
+  certificates?:
+    | {
+        /**
+         * Logical name that tls.certificate refers to; each backend maps it to a provider certificate.
+         * Matches `^(?!(?:constructor|prototype)$)[a-z](?:[a-z0-9-]{0,30}[a-z0-9])?$`.
+         */
+        name: string;
+        /**
+         * Names the certificate covers: used for managed certificates (GCP) and the local self-signed one.
+         * 1 to 1000 entries. Each entry: matches `^(?=.{1,253}$)(\*\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`.
+         * @default none
+         */
+        domains?: string[] | undefined;
+      }[]
+    | undefined;
   /**
    * CA bundles for client-certificate trust (mTLS).
    * At most 1000 entries.
    * @default none
    */
-  trustStores?: {
-    /**
-     * Logical name of a CA bundle for mutual TLS; each backend maps it to a provider trust store.
-     * Matches `^(?!(?:constructor|prototype)$)[a-z](?:[a-z0-9-]{0,30}[a-z0-9])?$`.
-     */
-    name: string;
-  }[] | undefined;
+  trustStores?:
+    | {
+        /**
+         * Logical name of a CA bundle for mutual TLS; each backend maps it to a provider trust store.
+         * Matches `^(?!(?:constructor|prototype)$)[a-z](?:[a-z0-9-]{0,30}[a-z0-9])?$`.
+         */
+        name: string;
+      }[]
+    | undefined;
   /** 1 to 1000 entries. */
   frontends: FrontendSpec[];
   /**
@@ -95,10 +103,12 @@ export type LoadBalancerSpec = {
    * Per-target overrides: what must differ on one target, merged into the spec for that target only (lib/spec/overlay.ts). Objects merge, null removes a field, named lists (frontends, pools, rules, ...) merge by name, other lists and actions are replaced.
    * @default none
    */
-  targets?: {
-    /** Keys: matches `^[a-z][a-z0-9-]{0,40}$`. */
-    [key: string]: TargetOverlaySpec;
-  } | undefined;
+  targets?:
+    | {
+        /** Keys: matches `^[a-z][a-z0-9-]{0,40}$`. */
+        [key: string]: TargetOverlaySpec;
+      }
+    | undefined;
 };
 
 /** A frontend: where clients connect (protocol and port), its TLS, and how its requests are routed. */
@@ -115,15 +125,18 @@ export type FrontendSpec = {
    * http frontends only: answer every request with a redirect to https.
    * @default false
    */
-  redirectHttpToHttps?: boolean | {
-    /**
-     * An integer, 1 to 65535.
-     * @default 443
-     */
-    port?: number | undefined;
-    /** @default 301 */
-    statusCode?: 301 | 302 | 303 | 307 | 308 | undefined;
-  } | undefined;
+  redirectHttpToHttps?:
+    | boolean
+    | {
+        /**
+         * An integer, 1 to 65535.
+         * @default 443
+         */
+        port?: number | undefined;
+        /** @default 301 */
+        statusCode?: 301 | 302 | 303 | 307 | 308 | undefined;
+      }
+    | undefined;
   /**
    * An integer, 1 to 4000.
    * @default 60
@@ -207,21 +220,26 @@ export type RateLimitSpec = {
    * 'client-ip' or { header: name }.
    * @default client-ip
    */
-  key?: 'client-ip' | {
-    /** Matches `` ^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$ ``. */
-    header: string;
-  } | undefined;
+  key?:
+    | 'client-ip'
+    | {
+        /** Matches `` ^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$ ``. */
+        header: string;
+      }
+    | undefined;
   /**
    * { frontends: [...] } or { rules: ['frontend/rule'] }.
    * Exactly one of: frontends, rules.
    * @default every http/https frontend
    */
-  scope?: {
-    /** 1 to 1000 entries. Each entry: matches `^(?!(?:constructor|prototype)$)[a-z](?:[a-z0-9-]{0,30}[a-z0-9])?$`. */
-    frontends?: string[] | undefined;
-    /** 1 to 1000 entries. Each entry: at most 65 characters. Matches `^[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$`. */
-    rules?: string[] | undefined;
-  } | undefined;
+  scope?:
+    | {
+        /** 1 to 1000 entries. Each entry: matches `^(?!(?:constructor|prototype)$)[a-z](?:[a-z0-9-]{0,30}[a-z0-9])?$`. */
+        frontends?: string[] | undefined;
+        /** 1 to 1000 entries. Each entry: at most 65 characters. Matches `^[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$`. */
+        rules?: string[] | undefined;
+      }
+    | undefined;
   /**
    * An integer, 400 to 599.
    * @default 429
@@ -238,47 +256,62 @@ export type TargetOverlaySpec = {
   /** `deletionProtection` on this target, merged into the spec's (see `targets`). */
   deletionProtection?: boolean | undefined;
   /** `accessLogs` on this target, merged into the spec's (see `targets`). Where logs go is placement (a bucket, a workspace); the spec only turns them on. */
-  accessLogs?: {
-    [key: string]: unknown;
-  } | null | undefined;
+  accessLogs?:
+    | {
+        [key: string]: unknown;
+      }
+    | null
+    | undefined;
   /** `tags` on this target, merged into the spec's (see `targets`). Tags (labels) for every resource lbkit creates: string values of at most 256 characters. */
-  tags?: {
-    [key: string]: string | null;
-  } | undefined;
+  tags?:
+    | {
+        [key: string]: string | null;
+      }
+    | undefined;
   /** `strict` on this target, merged into the spec's (see `targets`). Reject features a target can only approximate or cannot express. */
   strict?: boolean | undefined;
   /** `allowNearest` on this target, merged into the spec's (see `targets`). Features whose nearest mapping you accept while strict: '<feature>' or '<target>:<feature>'. */
   allowNearest?: string[] | undefined;
   /** `certificates` on this target, merged into the spec's (see `targets`). Certificates the frontends use, by logical name. */
-  certificates?: {
-    /** At most 200 characters. */
-    name: string;
-    [key: string]: unknown;
-  }[] | undefined;
+  certificates?:
+    | {
+        /** At most 200 characters. */
+        name: string;
+        [key: string]: unknown;
+      }[]
+    | undefined;
   /** `trustStores` on this target, merged into the spec's (see `targets`). CA bundles for client-certificate trust (mTLS). */
-  trustStores?: {
-    /** At most 200 characters. */
-    name: string;
-    [key: string]: unknown;
-  }[] | undefined;
+  trustStores?:
+    | {
+        /** At most 200 characters. */
+        name: string;
+        [key: string]: unknown;
+      }[]
+    | undefined;
   /** `frontends` on this target, merged into the spec's (see `targets`). */
-  frontends?: {
-    /** At most 200 characters. */
-    name: string;
-    [key: string]: unknown;
-  }[] | undefined;
+  frontends?:
+    | {
+        /** At most 200 characters. */
+        name: string;
+        [key: string]: unknown;
+      }[]
+    | undefined;
   /** `pools` on this target, merged into the spec's (see `targets`). */
-  pools?: {
-    /** At most 200 characters. */
-    name: string;
-    [key: string]: unknown;
-  }[] | undefined;
+  pools?:
+    | {
+        /** At most 200 characters. */
+        name: string;
+        [key: string]: unknown;
+      }[]
+    | undefined;
   /** `rateLimits` on this target, merged into the spec's (see `targets`). */
-  rateLimits?: {
-    /** At most 200 characters. */
-    name: string;
-    [key: string]: unknown;
-  }[] | undefined;
+  rateLimits?:
+    | {
+        /** At most 200 characters. */
+        name: string;
+        [key: string]: unknown;
+      }[]
+    | undefined;
 };
 
 /** TLS of an https or tls frontend. */
@@ -300,18 +333,20 @@ export type TlsSpec = {
    * Mutual TLS.
    * @default off
    */
-  clientCertificateTrust?: {
-    /**
-     * Logical name of the CA bundle clients must chain to.
-     * Matches `^(?!(?:constructor|prototype)$)[a-z](?:[a-z0-9-]{0,30}[a-z0-9])?$`.
-     */
-    trustStore: string;
-    /**
-     * verify: reject clients without a valid certificate; passthrough: forward the certificate unverified.
-     * @default verify
-     */
-    mode?: 'verify' | 'passthrough' | undefined;
-  } | undefined;
+  clientCertificateTrust?:
+    | {
+        /**
+         * Logical name of the CA bundle clients must chain to.
+         * Matches `^(?!(?:constructor|prototype)$)[a-z](?:[a-z0-9-]{0,30}[a-z0-9])?$`.
+         */
+        trustStore: string;
+        /**
+         * verify: reject clients without a valid certificate; passthrough: forward the certificate unverified.
+         * @default verify
+         */
+        mode?: 'verify' | 'passthrough' | undefined;
+      }
+    | undefined;
 };
 
 /** A routing rule of an http or https frontend: when it matches, its action applies. */
@@ -408,28 +443,31 @@ export type PassiveHealthCheckSpec = {
 };
 
 /** Which member a client sticks to: a load balancer cookie, an application cookie or the source address. */
-export type SessionPersistenceSpec = {
-  /** Always `lb-cookie` for this kind. */
-  type: 'lb-cookie';
-  /**
-   * An integer, 1 to 604800.
-   * @default 86400
-   */
-  durationSeconds?: number | undefined;
-} | {
-  /** Always `app-cookie` for this kind. */
-  type: 'app-cookie';
-  /** Matches `` ^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$ ``. */
-  cookieName: string;
-  /**
-   * An integer, 1 to 604800.
-   * @default 86400
-   */
-  durationSeconds?: number | undefined;
-} | {
-  /** Always `source-ip` for this kind. */
-  type: 'source-ip';
-};
+export type SessionPersistenceSpec =
+  | {
+      /** Always `lb-cookie` for this kind. */
+      type: 'lb-cookie';
+      /**
+       * An integer, 1 to 604800.
+       * @default 86400
+       */
+      durationSeconds?: number | undefined;
+    }
+  | {
+      /** Always `app-cookie` for this kind. */
+      type: 'app-cookie';
+      /** Matches `` ^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$ ``. */
+      cookieName: string;
+      /**
+       * An integer, 1 to 604800.
+       * @default 86400
+       */
+      durationSeconds?: number | undefined;
+    }
+  | {
+      /** Always `source-ip` for this kind. */
+      type: 'source-ip';
+    };
 
 /** Conditions of a rule: all given conditions must hold (AND); the values of one condition are alternatives (OR), except headers and query, where each entry must hold. */
 export type RuleMatchSpec = {
