@@ -3,8 +3,9 @@
  * are the types zod derives: the generated file equals a fresh generation (jest), and each declared type is
  * identical to `z.input` of its schema (tsc: `npm test` type-checks this file first).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ts from 'typescript';
 import type { z } from 'zod';
 import type * as schema from '../../lib/spec/schema';
 import type * as declared from '../../lib/spec/types.generated';
@@ -87,5 +88,39 @@ describe('the generated spec types', () => {
       .map(({ line }) => line.trim());
     expect(undocumented).toEqual([]);
     expect(readFileSync(file, 'utf8')).not.toMatch(/[^\n*] @default /);
+  });
+
+  test("an editor shows a field's description, constraints and default on hover", () => {
+    const consumer = join(__dirname, 'hover-consumer.ts');
+    const text = [
+      "import type { LoadBalancerSpec } from '../../lib/spec/schema';",
+      "export const spec: LoadBalancerSpec = { name: 'web', frontends: [{ name: 'http', protocol: 'http', port: 80, idleTimeoutSeconds: 30 }],",
+      "  pools: [{ name: 'web', protocol: 'http', port: 8080, healthCheck: { timeoutSeconds: 2 } }] };",
+    ].join('\n');
+    const options: ts.CompilerOptions = {
+      strict: true,
+      module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      skipLibCheck: true,
+      types: [],
+    };
+    const service = ts.createLanguageService({
+      getScriptFileNames: () => [consumer],
+      getScriptVersion: () => '1',
+      getScriptSnapshot: (f) =>
+        f === consumer ? ts.ScriptSnapshot.fromString(text) : existsSync(f) ? ts.ScriptSnapshot.fromString(readFileSync(f, 'utf8')) : undefined,
+      getCurrentDirectory: () => __dirname,
+      getCompilationSettings: () => options,
+      getDefaultLibFileName: ts.getDefaultLibFilePath,
+      fileExists: (f) => f === consumer || ts.sys.fileExists(f),
+      readFile: (f) => (f === consumer ? text : ts.sys.readFile(f)),
+    });
+    const hover = (field: string) => {
+      const info = service.getQuickInfoAtPosition(consumer, text.indexOf(field) + 1);
+      return { doc: ts.displayPartsToString(info?.documentation), tags: info?.tags?.map((t) => `@${t.name} ${ts.displayPartsToString(t.text)}`) };
+    };
+    expect(service.getSemanticDiagnostics(consumer)).toEqual([]);
+    expect(hover('idleTimeoutSeconds')).toEqual({ doc: 'An integer, 1 to 4000.', tags: ['@default 60'] });
+    expect(hover('timeoutSeconds: 2')).toEqual({ doc: 'Must be below intervalSeconds.\nAn integer, 1 to 120.', tags: ['@default 5'] });
   });
 });
