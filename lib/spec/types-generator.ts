@@ -168,6 +168,9 @@ class Renderer {
     if (Array.isArray(node.enum)) return node.enum.map((v) => literal(v, path)).join(' | ');
     const union = node.anyOf ?? node.oneOf;
     if (Array.isArray(union)) return union.map((member, i) => this.type(member as Node, `${path}|${i}`, indent)).join(' | ');
+    // A string with two patterns has them under allOf beside its type: constraints, not an intersection.
+    if (Array.isArray(node.allOf) && node.type === undefined)
+      return node.allOf.map((member, i) => `(${this.type(member as Node, `${path}&${i}`, indent)})`).join(' & ');
     if (Array.isArray(node.type)) return node.type.map((t) => this.type({ ...node, type: t }, path, indent)).join(' | ');
     switch (node.type) {
       case 'string':
@@ -226,7 +229,7 @@ function fieldDoc(node: Node): string[] {
   const named = typeof node[TAG] === 'string';
   const ofType = named ? parseDefault(String(node[TAG_DOC] ?? '')) : { description: '' };
   const description = own.description || ofType.description;
-  const byDefault = own.byDefault ?? ofType.byDefault;
+  const byDefault = own.byDefault ?? ofType.byDefault ?? ('default' in node ? JSON.stringify(node.default) : undefined);
   const doc = [description, named ? '' : constraints(node, description), byDefault === undefined ? '' : `@default ${byDefault}`].filter(Boolean);
   // A field that is only an enum or a constant still gets a line, so every field shows something on hover.
   if (doc.length === 0 && Array.isArray(node.enum)) return [`One of: ${node.enum.join(', ')}.`];
@@ -264,12 +267,14 @@ function constraints(node: Node, description = ''): string {
     return undefined;
   };
   if (node.type === 'integer' || node.type === 'number') {
-    const r = range(node.minimum, node.maximum, '');
-    parts.push(`${node.type === 'integer' ? 'An integer' : 'A number'}${r ? `, ${r}` : ''}.`);
+    const r = [range(node.minimum, node.maximum, ''), num(node.exclusiveMinimum, 'above'), num(node.exclusiveMaximum, 'below')].filter(Boolean);
+    parts.push(`${node.type === 'integer' ? 'An integer' : 'A number'}${r.length ? `, ${r.join(', ')}` : ''}.`);
   }
+  if (typeof node.format === 'string') parts.push(`Format: ${node.format}.`);
   const length = range(node.minLength, node.maxLength, ' characters');
   if (length) parts.push(`${capitalize(length)}.`);
-  if (typeof node.pattern === 'string') parts.push(`Matches ${code(node.pattern)}.`);
+  const patterns = [node, ...((node.allOf as Node[] | undefined) ?? [])].map((n) => n.pattern).filter((p) => typeof p === 'string');
+  if (patterns.length) parts.push(`Matches ${patterns.map((p) => code(p)).join(' and ')}.`);
   if (node.type === 'array') {
     const entries = range(node.minItems, node.maxItems, ' entries');
     if (entries) parts.push(`${capitalize(entries)}.`);
@@ -297,6 +302,10 @@ function overlayFieldDoc(key: string, original: Node): string[] {
 
 function decapitalize(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function num(value: unknown, word: string): string | undefined {
+  return typeof value === 'number' ? `${word} ${value}` : undefined;
 }
 
 function capitalize(text: string): string {

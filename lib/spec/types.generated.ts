@@ -383,7 +383,7 @@ export type HealthCheckSpec = {
   protocol?: 'tcp' | 'http' | 'https' | undefined;
   /**
    * http/https probes only.
-   * At most 1024 characters.
+   * At most 1024 characters. Matches `^[^\u0000-\u001f\u007f-\u009f\ufffd]*$` and `^\/`.
    * @default /
    */
   path?: string | undefined;
@@ -550,7 +550,7 @@ export type RedirectActionSpec = {
    */
   port?: number | undefined;
   /**
-   * At most 128 characters.
+   * At most 128 characters. Matches `^[^\u0000-\u001f\u007f-\u009f\ufffd]*$` and `^\/`.
    * @default the request's path
    */
   path?: string | undefined;
@@ -581,12 +581,12 @@ export type FixedResponseActionSpec = {
 export type PathMatchSpec = {
   /**
    * The whole path (without query) equals this value. Case-sensitive.
-   * At most 128 characters.
+   * At most 128 characters. Matches `^[^\u0000-\u001f\u007f-\u009f\ufffd]*$` and `^\/`.
    */
   exact?: string | undefined;
   /**
    * Segment prefix: '/api' matches '/api' and '/api/x', not '/apix'. Case-sensitive.
-   * At most 128 characters.
+   * At most 128 characters. Matches `^[^\u0000-\u001f\u007f-\u009f\ufffd]*$` and `^\/`.
    */
   prefix?: string | undefined;
   /**
