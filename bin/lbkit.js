@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// Runs the compiled CLI (dist/, built by `npm run build`, which `npm ci` runs through `prepare`).
+// Runs the compiled CLI (dist/, built by `npm run build`, which `npm pack` and `npm publish` run through `prepack`).
 // In a checkout without dist/ (or with LBKIT_FROM_SOURCE=1, as the tests set), runs the TypeScript
 // sources through tsx, a dev dependency.
 const path = require('node:path');

@@ -343,18 +343,16 @@ export const loadBalancerSpecSchema = z.strictObject({
     }),
 });
 
-/** A load balancer spec as written (YAML, JSON or a TypeScript object): optional fields may be left out. */
-export type LoadBalancerSpec = z.input<typeof loadBalancerSpecSchema>;
-export type FrontendSpec = z.input<typeof frontendSchema>;
-export type RuleSpec = z.input<typeof ruleSchema>;
-export type RuleMatchSpec = z.input<typeof ruleMatchSchema>;
-export type ActionSpec = z.input<typeof actionSchema>;
-export type PoolSpec = z.input<typeof poolSchema>;
-export type HealthCheckSpec = z.input<typeof healthCheckSchema>;
-export type PassiveHealthCheckSpec = z.input<typeof passiveHealthCheckSchema>;
-export type SessionPersistenceSpec = z.input<typeof sessionPersistenceSchema>;
-export type RateLimitSpec = z.input<typeof rateLimitSchema>;
-export type TlsSpec = z.input<typeof tlsSchema>;
+/**
+ * The spec's types, with each field's description, constraints and default as doc comments: generated from this
+ * schema by `npm run spec-types` (lib/spec/types-generator.ts). Run it after changing the schema; the tests fail
+ * while the file is stale or differs from `z.input` of these schemas.
+ */
+export type {
+  LoadBalancerSpec, FrontendSpec, TlsSpec, RuleSpec, RuleMatchSpec, PathMatchSpec, HeaderMatchSpec, QueryMatchSpec, ActionSpec,
+  ForwardActionSpec, WeightedForwardActionSpec, RedirectActionSpec, FixedResponseActionSpec, PoolSpec, HealthCheckSpec,
+  PassiveHealthCheckSpec, SessionPersistenceSpec, RateLimitSpec, TargetOverlaySpec,
+} from './types.generated';
 export type FrontendProtocol = (typeof FRONTEND_PROTOCOLS)[number];
 export type PoolProtocol = (typeof POOL_PROTOCOLS)[number];
 export type Algorithm = (typeof ALGORITHMS)[number];
