@@ -196,10 +196,15 @@ export class AwsPlanError extends ProblemsError {
   }
 }
 
+/** The problems of a placement error given either whole, or as one path and message (the older, single form). */
+function problemList(code: ErrorCode, given: string | readonly Problem[], message: string | undefined): readonly Problem[] {
+  return typeof given === 'string' ? [{ code, path: given, message: message ?? '' }] : given;
+}
+
 /** AWS placement or binding props are missing or do not fit the spec (each names the prop and the spec path). */
 export class AwsPlacementError extends ProblemsError {
   constructor(problems: string | readonly Problem[]) {
-    const list = typeof problems === 'string' ? [{ code: 'LBKIT_AWS_PLACEMENT' as const, path: '', message: problems }] : problems;
+    const list = typeof problems === 'string' ? problemList('LBKIT_AWS_PLACEMENT', '', problems) : problems;
     super('LBKIT_AWS_PLACEMENT', list, 'AWS placement props do not fit the spec');
     // A single problem reads as it always did: '<prop>: <message>; <fix>'.
     if (list.length === 1) {
@@ -213,7 +218,7 @@ export class AwsPlacementError extends ProblemsError {
 export class AzurePropsError extends ProblemsError {
   readonly prop: string;
   constructor(prop: string | readonly Problem[], message?: string) {
-    const list = typeof prop === 'string' ? [{ code: 'LBKIT_AZURE_PROPS' as const, path: prop, message: message ?? '' }] : prop;
+    const list = problemList('LBKIT_AZURE_PROPS', prop, message);
     super('LBKIT_AZURE_PROPS', list, 'lbkit:azure:LoadBalancer props do not fit the spec');
     this.prop = list[0]?.path ?? '';
     if (list.length === 1) this.message = `lbkit:azure:LoadBalancer props.${list[0].path}: ${list[0].message}`;
@@ -252,7 +257,7 @@ export class GcpPlacementError extends ProblemsError {
 export class LocalOptionsError extends ProblemsError {
   readonly option: string;
   constructor(option: string | readonly Problem[], message?: string) {
-    const list = typeof option === 'string' ? [{ code: 'LBKIT_LOCAL_OPTIONS' as const, path: option, message: message ?? '' }] : option;
+    const list = problemList('LBKIT_LOCAL_OPTIONS', option, message);
     super('LBKIT_LOCAL_OPTIONS', list, 'local load balancer options do not fit the spec');
     this.option = list[0]?.path ?? '';
     if (list.length === 1) this.message = `${list[0].path}: ${list[0].message}`;

@@ -3,6 +3,7 @@
  * the Pulumi component throw them together (placement with the rest), before anything is created; CDK errors
  * name the construct path.
  */
+import { thrown } from '../support/thrown';
 import { Stack, type CfnResource } from 'aws-cdk-lib';
 import { AwsPlacementError, CapabilityError, InvalidInputError, ProblemsError, type Problem } from '../../lib/errors';
 import { buildModel } from '../../lib/model/build';
@@ -20,14 +21,11 @@ import { awsState } from './support/pulumi-aws';
 const recorder = mockPulumi(awsState);
 beforeEach(() => recorder.reset());
 
-/** What `fn` throws. */
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
+/** What `fn` throws; a test that expected an error fails when there is none. */
+function thrownError(fn: () => unknown): Error {
+  const error = thrown(fn);
+  if (!error) throw new Error('expected an error');
+  return error as Error;
 }
 
 /** HTTPS with a certificate and mTLS verify, access logs, and a rule to the second pool. */
@@ -51,7 +49,7 @@ const summary = (problems: readonly Problem[]) => problems.map((p) => `${p.code}
 
 function cdkError(props: Partial<LoadBalancerProps>): { error: ProblemsError; stack: Stack } {
   const { stack, vpc } = stackWithVpc(testApp(), 'broken');
-  const error = thrown(() => new CdkLoadBalancer(stack, 'Lb', { spec: securedSpec(), vpc, bindings: {}, ...props } as LoadBalancerProps));
+  const error = thrownError(() => new CdkLoadBalancer(stack, 'Lb', { spec: securedSpec(), vpc, bindings: {}, ...props } as LoadBalancerProps));
   expect(error).toBeInstanceOf(ProblemsError);
   return { error: error as ProblemsError, stack };
 }
@@ -67,7 +65,7 @@ describe('the backend plan returns every problem; planAws throws them together',
     expect(summary(result.problems)).toEqual(['LBKIT_CAPABILITY pools[0].whenAllUnhealthy', 'LBKIT_AWS_LIMIT frontends[0].rules[0].match']);
     expect(result.problems.map((p) => p.target)).toEqual(['aws-alb', 'aws-alb']);
     expect(result.plan?.loadBalancers.map((l) => l.id)).toEqual(['Alb']);
-    const error = thrown(() => planAws(model));
+    const error = thrownError(() => planAws(model));
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(summary((error as InvalidInputError).problems)).toEqual(summary(result.problems));
   });
@@ -123,7 +121,7 @@ describe('one input contract: spec, specFile or model, with strict and allowNear
 
   test('CDK: a built model is taken as it is, and strict: false accepts the nearest mapping', () => {
     const { stack, vpc } = stackWithVpc(testApp(), 'inputs');
-    expect(thrown(() => new CdkLoadBalancer(stack, 'Strict', { model: buildModel(nearSpec()), vpc, bindings }))).toBeInstanceOf(CapabilityError);
+    expect(thrownError(() => new CdkLoadBalancer(stack, 'Strict', { model: buildModel(nearSpec()), vpc, bindings }))).toBeInstanceOf(CapabilityError);
     const lb = new CdkLoadBalancer(stack, 'Lenient', { model: buildModel(nearSpec()), strict: false, vpc, bindings });
     expect(lb.warnings.map((w) => w.feature)).toEqual(['action.redirect.status-303']);
   });
@@ -131,7 +129,7 @@ describe('one input contract: spec, specFile or model, with strict and allowNear
   test('Pulumi: the same', async () => {
     jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const args = { vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0123456789abcdef0'], bindings };
-    expect(thrown(() => new PulumiLoadBalancer('strict', { model: buildModel(nearSpec()), ...args }))).toBeInstanceOf(CapabilityError);
+    expect(thrownError(() => new PulumiLoadBalancer('strict', { model: buildModel(nearSpec()), ...args }))).toBeInstanceOf(CapabilityError);
     await settle(recorder);
     expect(recorder.resources).toEqual([]);
     const lb = new PulumiLoadBalancer('lenient', { model: buildModel(nearSpec()), strict: false, ...args });
@@ -144,14 +142,14 @@ describe('one input contract: spec, specFile or model, with strict and allowNear
     const { error } = cdkError({ specFile: 'examples/specs/web.yaml' });
     expect(error).toBeInstanceOf(AwsPlacementError);
     expect(error.problems.map((p) => p.path)).toEqual(['spec']);
-    const pulumi = thrown(() => new PulumiLoadBalancer('two', pulumiArgs({ model: buildModel(securedSpec()) })));
+    const pulumi = thrownError(() => new PulumiLoadBalancer('two', pulumiArgs({ model: buildModel(securedSpec()) })));
     expect((pulumi as AwsPlacementError).problems.map((p) => p.path)).toEqual(['spec']);
   });
 });
 
 describe('Pulumi component', () => {
   test('a broken placement reports every problem in one error and registers nothing', async () => {
-    const error = thrown(() => new PulumiLoadBalancer('broken', pulumiArgs({ bindings: BROKEN_BINDINGS as LoadBalancerArgs['bindings'] })));
+    const error = thrownError(() => new PulumiLoadBalancer('broken', pulumiArgs({ bindings: BROKEN_BINDINGS as LoadBalancerArgs['bindings'] })));
     await settle(recorder);
     expect(error).toBeInstanceOf(AwsPlacementError);
     expect((error as AwsPlacementError).problems.map((p) => p.path)).toEqual([...BROKEN_PATHS, 'region']);

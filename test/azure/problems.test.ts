@@ -2,6 +2,7 @@
  * Every problem at once: the component and AZURE_BACKEND.plan report capability, plan-limit and placement
  * problems together, before anything registers; the input contract (spec | specFile | model, strict).
  */
+import { thrown } from '../support/thrown';
 import * as pulumi from '@pulumi/pulumi';
 import { mockPulumi, settle } from '../support/pulumi';
 
@@ -23,16 +24,11 @@ afterAll(() => warn.mockRestore());
 /** What constructing the component throws, and that nothing was registered for it. */
 async function failure(name: string, props: AzureLoadBalancerProps): Promise<ProblemsError> {
   recorder.reset();
-  let thrown: unknown;
-  try {
-    new LoadBalancer(name, props);
-  } catch (e) {
-    thrown = e;
-  }
+  const error = thrown(() => new LoadBalancer(name, props));
   await settle(recorder, []);
   expect(recorder.resources.filter((r) => r.name.startsWith(name))).toEqual([]);
-  expect(thrown).toBeDefined();
-  return thrown as ProblemsError;
+  expect(error).toBeDefined();
+  return error as ProblemsError;
 }
 
 /** Both layers, internal, https with mutual TLS: a spec that asks much of the placement. */
@@ -110,14 +106,9 @@ describe('AZURE_BACKEND.plan: the plan and every problem, never thrown', () => {
   });
 
   test('planned alone (no capability check), the same spec throws AzurePlanError naming the shape and its path', () => {
-    let thrown: unknown;
-    try {
-      planAzure(exampleModel('web.yaml'));
-    } catch (e) {
-      thrown = e;
-    }
-    expect(thrown).toBeInstanceOf(AzurePlanError);
-    expect((thrown as AzurePlanError).problems).toEqual([
+    const error = thrown(() => planAzure(exampleModel('web.yaml')));
+    expect(error).toBeInstanceOf(AzurePlanError);
+    expect((error as AzurePlanError).problems).toEqual([
       { code: 'LBKIT_AZURE_PLAN', path: 'frontends[0].defaultAction', target: 'azure-appgw', message: expect.stringContaining('weighted-forward'), fix: 'forward to one pool or redirect' },
     ]);
   });

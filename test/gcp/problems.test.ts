@@ -3,6 +3,7 @@
  * registered, and `GCP_BACKEND.plan` returns the same problems without throwing (so `lbkit plan` and the
  * component agree).
  */
+import { thrown } from '../support/thrown';
 import { CapabilityError, GcpPlacementError, InvalidInputError, ProblemsError } from '../../lib/errors';
 import { buildModel } from '../../lib/model/build';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
@@ -32,12 +33,7 @@ const broken = (overrides: Partial<GcpLoadBalancerProps> = {}): GcpLoadBalancerP
 
 /** The error compileForGcp throws for `props`: one that carries every problem. */
 function errorOf(props: GcpLoadBalancerProps): ProblemsError {
-  let error: unknown;
-  try {
-    compileForGcp(props);
-  } catch (e) {
-    error = e;
-  }
+  const error = thrown(() => compileForGcp(props));
   expect(error).toBeInstanceOf(ProblemsError);
   return error as ProblemsError;
 }

@@ -5,13 +5,13 @@
  * a flapping member over loopback sockets.
  */
 import { Agent } from 'node:http';
-import { createServer, type Server, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { buildModel } from '../../lib/model';
 import { PoolRuntime } from '../../providers/local/balancer/pool';
 import { Retries } from '../../providers/local/http/retry';
 import { request, startBackends } from '../../providers/local';
 import { TimeScale } from '../../providers/local/time';
-import { httpSpec, startLb, tally } from './support';
+import { httpSpec, RawMember, startLb, tally } from './support';
 
 const KEY = '10.0.0.7';
 
@@ -96,53 +96,31 @@ describe('who takes a request after a failed attempt', () => {
  * connections), then down for 20 ms (every request dropped as it arrives, alternately with a reset and a
  * close), and so on; every third connection is dropped on its first request whatever the phase.
  */
-class FlappingMember {
-  connections = 0;
+class FlappingMember extends RawMember {
   droppedReused = 0;
   droppedNew = 0;
-  private readonly server: Server;
-  private readonly sockets = new Set<Socket>();
   private readonly started = Date.now();
 
-  constructor() {
-    this.server = createServer((socket) => {
-      const n = ++this.connections;
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-      socket.on('error', () => socket.destroy());
-      let requests = 0;
-      let buf = '';
-      socket.on('data', (d: Buffer) => {
-        buf += d.toString('latin1');
-        for (let end = buf.indexOf('\r\n\r\n'); end >= 0; end = buf.indexOf('\r\n\r\n')) {
-          buf = buf.slice(end + 4);
-          requests++;
-          const up = (Date.now() - this.started) % 80 < 60;
-          if (up && !(requests === 1 && n % 3 === 0)) {
-            socket.write('HTTP/1.1 200 OK\r\nX-Backend: flap\r\nContent-Length: 4\r\n\r\nflap');
-            continue;
-          }
-          if (requests === 1) this.droppedNew++;
-          else this.droppedReused++;
-          if (n % 2 === 0) socket.resetAndDestroy();
-          else socket.end();
-          return;
+  protected onConnection(socket: Socket, n: number): void {
+    let requests = 0;
+    let buf = '';
+    socket.on('data', (d: Buffer) => {
+      buf += d.toString('latin1');
+      for (let end = buf.indexOf('\r\n\r\n'); end >= 0; end = buf.indexOf('\r\n\r\n')) {
+        buf = buf.slice(end + 4);
+        requests++;
+        const up = (Date.now() - this.started) % 80 < 60;
+        if (up && !(requests === 1 && n % 3 === 0)) {
+          socket.write('HTTP/1.1 200 OK\r\nX-Backend: flap\r\nContent-Length: 4\r\n\r\nflap');
+          continue;
         }
-      });
+        if (requests === 1) this.droppedNew++;
+        else this.droppedReused++;
+        if (n % 2 === 0) socket.resetAndDestroy();
+        else socket.end();
+        return;
+      }
     });
-  }
-
-  listen(): Promise<this> {
-    return new Promise((resolve) => this.server.listen(0, '127.0.0.1', () => resolve(this)));
-  }
-
-  get address(): string {
-    return `127.0.0.1:${(this.server.address() as { port: number }).port}`;
-  }
-
-  close(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }
 

@@ -1,5 +1,5 @@
 /** Shared helpers of the local proxy's tests: specs, raw sockets, waiting for events, counting. */
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { LoadBalancerSpec, PoolSpec } from '../../lib/spec/schema';
 import { LocalLoadBalancer, type LocalEvent, type LocalStartOptions } from '../../providers/local';
 
@@ -119,12 +119,39 @@ export function splits(text: string): Buffer[][] {
   return out;
 }
 
-/** What `fn` throws (undefined when it returns). */
-export function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
+export { thrown } from '../support/thrown';
+
+/**
+ * A raw TCP member for byte-exact tests: it tracks its sockets so that `close` ends them all, and hands each
+ * connection (numbered from 1) to `onConnection`.
+ */
+export abstract class RawMember {
+  connections = 0;
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+
+  constructor() {
+    this.server = createServer((socket) => {
+      const n = ++this.connections;
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+      socket.on('error', () => socket.destroy());
+      this.onConnection(socket, n);
+    });
   }
-  return undefined;
+
+  protected abstract onConnection(socket: Socket, n: number): void;
+
+  listen(): Promise<this> {
+    return new Promise((resolve) => this.server.listen(0, '127.0.0.1', () => resolve(this)));
+  }
+
+  get address(): string {
+    return `127.0.0.1:${(this.server.address() as { port: number }).port}`;
+  }
+
+  close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
 }

@@ -5,13 +5,13 @@
  * pooled connection, request framing upstream, and https members.
  */
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import type { AccessLogEntry, LocalLoadBalancer } from '../../providers/local';
 import { request } from '../../providers/local';
 import { UpstreamConnection, type UpstreamExchange } from '../../providers/local/http/upstream/connection';
 import { UpstreamPool } from '../../providers/local/http/upstream/pool';
 import { selfSignedCertificate } from '../../providers/local/tls/certificates';
-import { httpSpec, rawExchange, sleep, startLb, statusOf, waitFor } from './support';
+import { httpSpec, RawMember, rawExchange, sleep, startLb, statusOf, waitFor } from './support';
 
 interface Received {
   readonly head: string;
@@ -24,48 +24,24 @@ interface Received {
  * A member that reads requests (Content-Length or chunked bodies) and lets the test answer each with raw
  * bytes on the socket.
  */
-class ScriptedMember {
+class ScriptedMember extends RawMember {
   readonly requests: Received[] = [];
-  connections = 0;
   open = 0;
   answer: (req: Received, socket: Socket) => void = (_req, s) => s.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
-  private readonly server: Server;
-  private readonly sockets = new Set<Socket>();
 
-  constructor() {
-    this.server = createServer((socket) => {
-      const connection = ++this.connections;
-      this.open++;
-      this.sockets.add(socket);
-      socket.on('close', () => {
-        this.open--;
-        this.sockets.delete(socket);
-      });
-      socket.on('error', () => socket.destroy());
-      let buf = '';
-      socket.on('data', (d: Buffer) => {
-        buf += d.toString('latin1');
-        for (let req = takeRequest(buf); req; req = takeRequest(buf)) {
-          buf = buf.slice(req.length);
-          const received = { head: req.head, body: req.body, connection };
-          this.requests.push(received);
-          this.answer(received, socket);
-        }
-      });
+  protected onConnection(socket: Socket, connection: number): void {
+    this.open++;
+    socket.on('close', () => this.open--);
+    let buf = '';
+    socket.on('data', (d: Buffer) => {
+      buf += d.toString('latin1');
+      for (let req = takeRequest(buf); req; req = takeRequest(buf)) {
+        buf = buf.slice(req.length);
+        const received = { head: req.head, body: req.body, connection };
+        this.requests.push(received);
+        this.answer(received, socket);
+      }
     });
-  }
-
-  listen(): Promise<this> {
-    return new Promise((resolve) => this.server.listen(0, '127.0.0.1', () => resolve(this)));
-  }
-
-  get address(): string {
-    return `127.0.0.1:${(this.server.address() as { port: number }).port}`;
-  }
-
-  close(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }
 

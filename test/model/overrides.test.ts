@@ -8,6 +8,7 @@ import { buildModel, layeredModel, modelFor } from '../../lib/model';
 import { applyOverlay } from '../../lib/spec/overlay';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { checkCapabilities } from '../../providers';
+import { thrown } from '../support/thrown';
 
 const base = (): LoadBalancerSpec => ({
   name: 'shop',
@@ -65,12 +66,7 @@ describe('targets: one spec, what must differ per target', () => {
 
   test('an override that breaks the spec is a spec problem at the override, naming the merged field', () => {
     const broken = { ...base(), targets: { 'gcp-alb-global': { frontends: [{ name: 'web', defaultAction: { forward: { pool: 'nope' } } }] } } };
-    let error: unknown;
-    try {
-      buildModel(broken);
-    } catch (e) {
-      error = e;
-    }
+    const error = thrown(() => buildModel(broken));
     expect(error).toBeInstanceOf(SpecValidationError);
     expect((error as SpecValidationError).issues).toEqual([
       expect.objectContaining({ path: 'targets.gcp-alb-global', message: expect.stringMatching(/^with this override, frontends\[0\]\.defaultAction\.forward\.pool: unknown pool 'nope'/) }),

@@ -2,6 +2,7 @@
  * Issue 15, the spec loader: `lbkit validate a b c` reports every file, whatever is wrong with one of them;
  * hostile files are spec errors (exit 1), never "unexpected error" (exit 70).
  */
+import { aliasBomb } from '../support/yaml-bombs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,12 +26,7 @@ function run(files: string[]) {
 
 describe('lbkit validate with several files', () => {
   test('goes on after an alias bomb, an undefined alias, a syntax error, /dev/zero and a missing file', () => {
-    let bomb = 'name: x\na: &a [1,1,1,1,1,1,1,1,1]\n';
-    let previous = 'a';
-    for (const n of 'bcdefghi') {
-      bomb += `${n}: &${n} [${Array(9).fill(`*${previous}`).join(',')}]\n`;
-      previous = n;
-    }
+    const bomb = aliasBomb('1');
     const files = [
       write('bomb.yaml', bomb),
       write('undefined.yaml', 'name: x\nfrontends: *nope\n'),
