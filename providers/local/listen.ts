@@ -5,26 +5,24 @@ import { sourceMatches } from '../../lib/model/match';
 import { clientIp, formatHostPort } from './address';
 import { LocalListenError } from '../../lib/errors';
 
-export function listenOn(server: Server, name: string, host: string, port: number): Promise<void> {
+/** Runs `start` (listen or bind) and settles when it is up, or rejects with the error that kept it down. */
+function started(target: Server | DgramSocket, name: string, host: string, port: number, start: (up: () => void) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (err: Error) => reject(new LocalListenError(name, formatHostPort(host, port), err));
-    server.once('error', onError);
-    server.listen(port, host, () => {
-      server.off('error', onError);
+    target.once('error', onError);
+    start(() => {
+      target.off('error', onError);
       resolve();
     });
   });
 }
 
+export function listenOn(server: Server, name: string, host: string, port: number): Promise<void> {
+  return started(server, name, host, port, (up) => server.listen(port, host, up));
+}
+
 export function bindUdp(socket: DgramSocket, name: string, host: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onError = (err: Error) => reject(new LocalListenError(name, formatHostPort(host, port), err));
-    socket.once('error', onError);
-    socket.bind(port, host, () => {
-      socket.off('error', onError);
-      resolve();
-    });
-  });
+  return started(socket, name, host, port, (up) => socket.bind(port, host, up));
 }
 
 /** The frontend's allowedSourceCidrs (empty: everyone), matched as rules match sourceCidrs. */

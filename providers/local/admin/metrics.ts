@@ -90,23 +90,13 @@ export class ProxyMetrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
-    const counter = <L extends string>(name: string, help: string, labelNames: readonly L[], fill: (add: (labels: Record<L, string>, value: number) => void) => void) => {
-      const metric: Counter<L> = new Counter({
-        name, help, labelNames, registers,
-        collect() {
-          metric.reset();
-          fill((labels, value) => metric.inc(labels, value));
-        },
-      });
+    type Fill<L extends string> = (put: (labels: Record<L, string>, value: number) => void) => void;
+    // Each collect() starts from zero and writes the current values: these metrics mirror state, not events.
+    const counter = <L extends string>(name: string, help: string, labelNames: readonly L[], fill: Fill<L>) => {
+      const metric: Counter<L> = new Counter({ name, help, labelNames, registers, collect: () => { metric.reset(); fill((l, v) => metric.inc(l, v)); } });
     };
-    const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[], fill: (set: (labels: Record<L, string>, value: number) => void) => void) => {
-      const metric: Gauge<L> = new Gauge({
-        name, help, labelNames, registers,
-        collect() {
-          metric.reset();
-          fill((labels, value) => metric.set(labels, value));
-        },
-      });
+    const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[], fill: Fill<L>) => {
+      const metric: Gauge<L> = new Gauge({ name, help, labelNames, registers, collect: () => { metric.reset(); fill((l, v) => metric.set(l, v)); } });
     };
     const eachMember = (fn: (p: PoolRuntime, m: Member) => void) => {
       for (const p of pools()) for (const m of p.members) fn(p, m);
