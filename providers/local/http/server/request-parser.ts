@@ -15,6 +15,7 @@
  * Transfer-Encoding, Host, target) and then calls `expectBody()`. Chunked bodies are decoded by ../chunked.ts,
  * the rules the upstream side uses too. Body bytes are passed on as slices of the received buffers.
  */
+import { lengthChunk } from '../length-body';
 import { ClientRequestError } from '../../../../lib/errors';
 import { METHODS } from 'node:http';
 import { ChunkedDecoder } from '../chunked';
@@ -120,10 +121,9 @@ export class RequestParser {
           at = this.head(data, at);
           break;
         case State.Length: {
-          const n = Math.min(this.remaining, data.length - at);
-          this.remaining -= n;
-          const chunk = at === 0 && n === data.length ? data : data.subarray(at, at + n);
-          at += n;
+          const chunk = lengthChunk(data, at, this.remaining);
+          this.remaining -= chunk.length;
+          at += chunk.length;
           if (this.remaining === 0) this.state = State.Done;
           this.sink.onRequestBody(chunk);
           if (this.state === State.Done) this.sink.onRequestEnd();

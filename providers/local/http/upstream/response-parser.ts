@@ -16,6 +16,7 @@
  * protocol's) and is an error otherwise. Bodies are passed on as slices of the received buffers, never copied.
  */
 
+import { lengthChunk } from '../length-body';
 import { MemberResponseError } from '../../../../lib/errors';
 import { ChunkedDecoder } from '../chunked';
 import { parseFields } from '../fields';
@@ -100,11 +101,11 @@ export class ResponseParser {
           at = this.head(data, at);
           break;
         case State.Length: {
-          const n = Math.min(this.remaining, data.length - at);
-          this.remaining -= n;
+          const chunk = lengthChunk(data, at, this.remaining);
+          this.remaining -= chunk.length;
           if (this.remaining === 0) this.state = State.Done;
-          this.sink.onBody(at === 0 && n === data.length ? data : data.subarray(at, at + n));
-          at += n;
+          this.sink.onBody(chunk);
+          at += chunk.length;
           break;
         }
         case State.UntilClose:
