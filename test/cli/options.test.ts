@@ -10,7 +10,7 @@ async function lbkit(...args: string[]): Promise<{ code: number; out: string; er
   const io: Output = { out: (t) => out.push(t), err: (t) => err.push(t) };
   process.exitCode = 0;
   const program = buildProgram(io, PLUGINS).configureOutput({ writeOut: (t) => out.push(t), writeErr: (t) => err.push(t) });
-  let code = 0;
+  let code: number;
   try {
     await program.parseAsync(['node', 'lbkit', ...args]);
     code = Number(process.exitCode ?? 0);

@@ -69,7 +69,7 @@ describe('examples/pulumi-gcp', () => {
   test('the program runs: web.yaml and internal-tcp.yaml compile strictly (with the one named approximation)', async () => {
     rec.reset();
     pulumi.runtime.setAllConfig({ 'gcp:region': 'europe-west1', 'lbkit:certificateMap': '//certificatemanager.googleapis.com/projects/p/locations/global/certificateMaps/shop' });
-    jest.isolateModules(() => { require('../../examples/pulumi-gcp'); });
+    jest.isolateModules(() => { jest.requireActual('../../examples/pulumi-gcp'); });
     await settle(rec);
     const components = rec.ofType('lbkit:gcp:LoadBalancer').map((r) => r.name);
     expect(components).toEqual(['web', 'orders-db']);

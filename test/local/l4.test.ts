@@ -30,7 +30,7 @@ async function tcpMember(name: string, onConnection?: (s: Socket) => void): Prom
   return member;
 }
 
-const closeServer = (s: Server) => new Promise((r) => { s.close(r); (s as Server & { closeAllConnections?: () => void }); });
+const closeServer = (s: Server) => new Promise((r) => s.close(r));
 
 function tcpSpec(protocol: 'tcp' | 'tls', pool: Partial<PoolSpec> = {}, frontend: Partial<LoadBalancerSpec['frontends'][number]> = {}): LoadBalancerSpec {
   return {

@@ -32,7 +32,7 @@ function loadError(run: () => unknown): SpecLoadError {
     run();
   } catch (e) {
     if (e instanceof SpecLoadError) return e;
-    throw new Error(`expected a SpecLoadError, got ${(e as Error)?.name}: ${(e as Error)?.message}`);
+    throw new Error(`expected a SpecLoadError, got ${(e as Error)?.name}: ${(e as Error)?.message}`, { cause: e });
   }
   throw new Error('expected a SpecLoadError, got a result');
 }
