@@ -40,6 +40,7 @@ export function planKubernetes(model: LoadBalancerModel, target: K8sTargetId, op
   const layer = layerOf(target);
   const frontends = model.frontends.filter((f) => layer === 'both' || f.layer === layer);
   const problems = placementProblems(ctx);
+  if (!frontends.length) return { plan: { target, namespace: ctx.namespace, objects: [] }, problems };
   if (target === 'k8s-service') {
     const services = planServices(ctx, frontends.filter((f) => f.protocol !== 'tls'));
     return { plan: { target, namespace: ctx.namespace, objects: services.objects }, problems: [...problems, ...services.problems] };
