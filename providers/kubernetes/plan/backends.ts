@@ -47,7 +47,7 @@ export function poolBackend(ctx: PlanContext, pool: PoolModel): { backend?: Pool
     return problems.length ? { problems } : { backend: { pool: pool.name, ref: { name: binding.service, ...ns, port: binding.port ?? pool.port }, objects: [] }, problems: [] };
   }
   const bad = binding.addresses.map((a, i) => [a, i] as const).filter(([a]) => isIP(a) === 0);
-  const families = new Set(binding.addresses.map((a) => isIP(a)));
+  const families = new Set(binding.addresses.map((a) => isIP(a)).filter((f) => f !== 0));
   const problems = [
     ...(binding.addresses.length ? [] : [problem(`${at}.addresses`, 'no addresses', 'give at least one IP address')]),
     ...bad.map(([a, i]) => problem(`${at}.addresses[${i}]`, `'${a}' is no IP address`, 'an IPv4 or IPv6 address (EndpointSlice endpoints are addresses, not host names)')),

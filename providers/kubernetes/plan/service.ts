@@ -56,7 +56,7 @@ function serviceOf(ctx: PlanContext, f: FrontendModel, pool: PoolModel, annotati
     },
   };
   if (!('addresses' in binding)) return { objects: [service], problems: [] };
-  const families = new Set(binding.addresses.map((a) => isIP(a)));
+  const families = new Set(binding.addresses.map((a) => isIP(a)).filter((f) => f !== 0));
   const problems: Problem[] = binding.addresses.flatMap((a, i) => (isIP(a) ? [] : [{ code: 'LBKIT_K8S_PLACEMENT' as const, path: `bindings.${pool.name}.addresses[${i}]`, message: `'${a}' is no IP address`, fix: 'an IPv4 or IPv6 address', target: ctx.target }]));
   if (families.size > 1) problems.push({ code: 'LBKIT_K8S_PLACEMENT', path: `bindings.${pool.name}.addresses`, message: 'IPv4 and IPv6 addresses mixed', fix: 'one EndpointSlice has one addressType: bind one family', target: ctx.target });
   const slice: K8sObject = {
