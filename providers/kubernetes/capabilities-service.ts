@@ -49,7 +49,7 @@ const support = {
   'pool.persistence.source-ip': native('sessionAffinity ClientIP, sessionAffinityConfig.clientIP.timeoutSeconds 10800'),
   'pool.draining': nearest('terminating endpoints keep their connections for the pod\'s terminationGracePeriodSeconds (a workload setting)'),
   'pool.slow-start': unsupported('none: Services have no slow start'),
-  'pool.fail-open': unsupported('fail-closed: with no Ready endpoint a Service rejects connections'),
+  'pool.fail-open': nearest('fail-closed: with no Ready endpoint a Service refuses connections (as azure-appgw answers 502)'),
   'pool.fail-closed': native('no Ready endpoint: connections are rejected'),
 };
 

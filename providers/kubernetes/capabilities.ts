@@ -125,7 +125,7 @@ function policies(f: GatewayFlavour, experimental: string): Record<string, Suppo
       'pool.persistence.source-ip': native('ConsistentHash type SourceIP'),
       'pool.draining': nearest('Envoy drains the endpoints Kubernetes removes; the drain time is the EnvoyProxy shutdown setting, not per pool'),
       'pool.slow-start': native('loadBalancer.slowStart.window (RoundRobin and LeastRequest only)'),
-      'pool.fail-open': native('healthCheck.panicThreshold 100 (Envoy panic mode: all endpoints when too few are healthy)'),
+      'pool.fail-open': nearest('healthCheck.panicThreshold 1: Envoy panics (sends to every endpoint) when fewer than 1% are healthy, which is none only below 100 endpoints'),
       'pool.fail-closed': native('healthCheck.panicThreshold 0 (no panic mode: 503 when none is healthy)'),
       'rate-limit.client-ip': nearest("rateLimit.local rule, clientSelectors sourceCIDR 0.0.0.0/0 and ::/0 type Distinct: a token bucket per Envoy replica and per route (https://gateway.envoyproxy.io/latest/tasks/traffic/local-rate-limit/)"),
       'rate-limit.header': nearest('rateLimit.local rule, clientSelectors headers type Distinct: per Envoy replica and per route'),
