@@ -47,6 +47,13 @@ function frontendRanges(f: FrontendModel): RangeViolation[] {
       }
     }
   }
+  // HTTPRouteMatch headers and queryParams are lists keyed by name (x-kubernetes-list-type map): one condition per name.
+  for (const r of f.rules) {
+    for (const [field, names] of [['headers', r.match.headers.map((h) => h.name.toLowerCase())], ['query', r.match.query.map((q) => q.name)]] as const) {
+      const dup = names.findIndex((n, i) => names.indexOf(n) !== i);
+      if (dup >= 0) out.push(violation(`${r.path}.match.${field}[${dup}]`, `one ${field === 'headers' ? 'header' : 'query'} condition per name (HTTPRoute ${field === 'headers' ? 'headers' : 'queryParams'} are keyed by name)`, `'${names[dup]}' has two conditions`));
+    }
+  }
   f.rules.forEach((r) => r.match.paths.forEach((p, i) => {
     if (p.kind === 'regex') return;
     const problem = pathValueProblem(p.value);
