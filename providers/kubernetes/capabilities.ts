@@ -22,9 +22,7 @@ import type { ModelScope } from '../../lib/capabilities/features';
 import { l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { re2Ranges } from '../../lib/capabilities/regexes';
 import { native, nearest, unsupported, type RangeViolation, type Support, type TargetColumn } from '../../lib/capabilities/support';
-import { gatewayRanges } from './ranges';
-
-export type GatewayFlavour = 'portable' | 'envoy' | 'gke';
+import { gatewayRanges, type GatewayFlavour } from './ranges';
 
 const IMPL_SPECIFIC = 'Implementation-specific in the Gateway API spec';
 

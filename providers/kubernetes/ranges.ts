@@ -9,10 +9,12 @@ import type { ModelScope } from '../../lib/capabilities/features';
 import { compact, type RangeViolation } from '../../lib/capabilities/support';
 import type { ActionModel, FrontendModel, PoolModel } from '../../lib/model/types';
 import { actionPools } from '../../lib/model/derived';
-import type { GatewayFlavour } from './capabilities';
 import { hostRoutes, routeMatches } from './plan/host-routes';
 import { orderConflicts } from './plan/precedence';
 import { poolPolicyKey } from './plan/pool-policy';
+
+/** Which Gateway column: the portable standard channel, Envoy Gateway, or GKE. */
+export type GatewayFlavour = 'portable' | 'envoy' | 'gke';
 
 const violation = (path: string, accepted: string, message: string): RangeViolation => ({ path, accepted, message });
 
