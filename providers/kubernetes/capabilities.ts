@@ -33,7 +33,7 @@ function common(f: GatewayFlavour): Record<string, Support> {
       ? native('gatewayClassName gke-l7-rilb (regional internal Application Load Balancer)')
       : nearest('the GatewayClass decides the address (placement gatewayClassName); the Gateway API has no internal/external field'),
     'lb.ip.dualstack': f === 'envoy'
-      ? native('EnvoyProxy service ipFamilyPolicy RequireDualStack, selected by the GatewayClass parametersRef')
+      ? nearest('the EnvoyProxy named by the GatewayClass parametersRef decides the IP families (ipFamily DualStack); lbkit writes no EnvoyProxy')
       : nearest('Gateway spec.addresses or the GatewayClass decide the IP families; no portable field'),
     'lb.deletion-protection': unsupported('none: Kubernetes objects have no deletion protection (use RBAC or a finalizer)'),
     'lb.access-logs': f === 'envoy'
@@ -97,7 +97,8 @@ function common(f: GatewayFlavour): Record<string, Support> {
       ? native('HTTPRouteFilter directResponse (statusCode, contentType, body.inline) through an ExtensionRef filter')
       : unsupported('a RequestRedirect, or k8s-envoy-gateway (HTTPRouteFilter directResponse)'),
     'pool.protocol.http': native('backendRef to the Service port'),
-    'pool.protocol.https': native('BackendTLSPolicy on the Service (validation.hostname, wellKnownCACertificates System)'),
+    // BackendTLSPolicy validation needs a CA (caCertificateRefs or wellKnownCACertificates) and a hostname.
+    'pool.protocol.https': nearest('BackendTLSPolicy with validation: the Gateway verifies the member certificate for <service>.<namespace>.svc against the system CAs'),
   };
 }
 
@@ -168,7 +169,7 @@ function policies(f: GatewayFlavour, experimental: string): Record<string, Suppo
     'pool.algorithm.least-connections': unsupported(policy),
     'pool.algorithm.ip-hash': unsupported(policy),
     'pool.algorithm.least-response-time': unsupported(policy),
-    'pool.algorithm.random': unsupported(policy),
+    'pool.algorithm.random': nearest('the implementation\'s default algorithm (the standard channel has no algorithm field)'),
     'pool.health.tcp': nearest("the pods' readinessProbe: Gateway API implementations route to Ready EndpointSlice endpoints; the standard channel has no probe"),
     'pool.health.http': nearest("the pods' readinessProbe (httpGet): the standard channel has no probe"),
     'pool.health.https': nearest("the pods' readinessProbe (httpGet scheme HTTPS): the standard channel has no probe"),
@@ -198,10 +199,11 @@ function transport(f: GatewayFlavour): Record<string, Support> {
   if (f === 'gke') return l7TransportCells('k8s-service (GKE Gateway classes are L7; L4 is a Service of type LoadBalancer)');
   return {
     'frontend.protocol.tcp': native('Gateway listener protocol TCP + TCPRoute'),
-    'frontend.protocol.tls': native('Gateway listener protocol TLS, tls.mode Terminate, + TLSRoute'),
+    // TLSRoute spec.hostnames is required: the route only takes clients whose SNI names one of them.
+    'frontend.protocol.tls': nearest("Gateway listener protocol TLS, tls.mode Terminate, + TLSRoute with the certificates' domains as hostnames: a client whose SNI names none of them is refused"),
     'frontend.protocol.udp': native('Gateway listener protocol UDP + UDPRoute'),
     'pool.protocol.tcp': native('TCPRoute/TLSRoute backendRefs'),
-    'pool.protocol.tls': native('BackendTLSPolicy on the Service behind a TLSRoute'),
+    'pool.protocol.tls': nearest('BackendTLSPolicy on the Service behind a TLSRoute: the member certificate is verified (system CAs, <service>.<namespace>.svc)'),
     'pool.protocol.udp': native('UDPRoute backendRefs'),
   };
 }

@@ -90,6 +90,12 @@ export function gatewayRanges(scope: ModelScope, flavour: GatewayFlavour): Range
   return [
     ...compact([scope.frontends.length > 64 ? violation('frontends', 'at most 64 frontends (Gateway spec.listeners maxItems 64)', `${scope.frontends.length} frontends`) : undefined]),
     ...l7.flatMap(frontendRanges),
+    // TLSRoute spec.hostnames is required: the frontend's certificates must name domains.
+    ...scope.frontends.filter((f) => f.protocol === 'tls').flatMap((f) => {
+      const names = f.tls ? [f.tls.certificate, ...f.tls.additionalCertificates] : [];
+      const domains = names.flatMap((n) => scope.model.certificates.find((c) => c.name === n)?.domains ?? []);
+      return domains.length ? [] : [violation(`${f.path}.tls.certificate`, 'tls frontends whose certificates list domains (they become the TLSRoute hostnames)', `frontend '${f.name}': certificate '${names[0]}' lists no domains`)];
+    }),
     ...(flavour === 'envoy' ? [
       ...weightedPolicyRanges(scope),
       ...scope.rateLimits.flatMap((r) => compact([
