@@ -58,7 +58,9 @@ function common(f: GatewayFlavour): Record<string, Support> {
     'frontend.allowed-source-cidrs': f === 'envoy'
       ? native('SecurityPolicy authorization: defaultAction Deny, a rule Allow for principal.clientCIDRs (403 otherwise)')
       : f === 'gke' ? nearest('a Cloud Armor policy named by GCPBackendPolicy default.securityPolicy (lbkit does not create it)') : unsupported('k8s-envoy-gateway (SecurityPolicy clientCIDRs) or a NetworkPolicy on the gateway pods'),
-    'frontend.rule-order.most-specific': native('the HTTPRoute precedence of the Gateway API spec, which most-specific is'),
+    // lbkit's most-specific order is the Gateway API precedence across routes (host first); within one host's route
+    // (host-routes.ts copies every rule that applies there) the ranges refuse the orders precedence would change.
+    'frontend.rule-order.most-specific': native('the Gateway API HTTPRoute precedence (hostname, path length, method, headers, query); orders it would change within one host are range problems'),
     'rule.match.host.exact': native('HTTPRoute spec.hostnames (one route per host)'),
     'rule.match.host.wildcard': native("HTTPRoute spec.hostnames '*.domain' (suffix of one or more labels)"),
     'rule.match.path.exact': native('HTTPPathMatch type Exact'),

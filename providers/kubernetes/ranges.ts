@@ -42,11 +42,11 @@ function frontendRanges(f: FrontendModel): RangeViolation[] {
       const n = routeMatches(e.match).length;
       if (n > 64) out.push(violation(`${e.path}.match`, 'at most 64 matches per rule (paths x methods)', `rule needs ${n} matches`));
     }
-    if (f.ruleOrder === 'first-match') {
-      for (const c of orderConflicts(route.entries)) {
-        out.push(violation(c.later.path, "first-match order that Gateway API precedence keeps (or ruleOrder: most-specific)",
-          `for ${where}, Gateway API precedence would pick rule '${c.later.name}' before the earlier, overlapping rule '${c.earlier.name}'; move it first or set ruleOrder: most-specific`));
-      }
+    // Every route holds all rules of its host (host-routes.ts), so Gateway precedence within the route decides: the
+    // model's order (first-match as written, or most-specific as sorted) must be one it keeps.
+    for (const c of orderConflicts(route.entries)) {
+      out.push(violation(c.later.path, 'rule order that Gateway API precedence within one host keeps (path length, method, header and query counts)',
+        `for ${where}, Gateway API precedence would pick rule '${c.later.name}' before the earlier, overlapping rule '${c.earlier.name}'${f.ruleOrder === 'first-match' ? '; move it first, or set ruleOrder: most-specific' : '; give the earlier rule a path at least as specific, or split the frontend'}`));
     }
   }
   // HTTPRouteMatch headers and queryParams are lists keyed by name (x-kubernetes-list-type map): one condition per name.

@@ -80,7 +80,7 @@ describe('host routes', () => {
     ]);
   });
 
-  test('a first-match order that Gateway API precedence would change is a range problem; most-specific is not', () => {
+  test('an order that Gateway API precedence would change within one host is a range problem; most-specific sorts it right', () => {
     const spec = (ruleOrder: 'first-match' | 'most-specific'): LoadBalancerSpec => ({
       name: 'o',
       frontends: [{ name: 'web', protocol: 'http', port: 80, ruleOrder, rules: [

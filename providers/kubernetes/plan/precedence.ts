@@ -1,26 +1,28 @@
 /**
- * Gateway API match precedence within one HTTPRoute, and where a first-match order disagrees with it.
+ * Gateway API match precedence within one HTTPRoute, and where an order of rules disagrees with it.
  *
  * The spec ranks matches by 'characters in a matching path', then 'method match', then 'largest number of header
  * matches', then 'largest number of query param matches'; the precedence of RegularExpression paths is
  * implementation-specific (https://gateway-api.sigs.k8s.io/reference/spec/#httprouterule). Envoy Gateway sorts
- * Exact, then RegularExpression, then PathPrefix, each by length. The key below orders by path type first: where an
- * exact path and a prefix overlap the exact one is at least as long, so both readings agree on every pair that can
- * match one request, and lbkit refuses the pairs where they could differ (an exact path equal to a prefix written
- * before it counts as a conflict).
+ * Exact, then RegularExpression, then PathPrefix, each by length. The two readings differ where an exact path and
+ * an equally long prefix with more conditions overlap, so an order must be kept by both.
  */
 import { compileWholeMatch } from '../../../lib/util/regex';
 import type { PathMatch } from '../../../lib/model/types';
 import type { RouteEntry, RouteMatch } from './host-routes';
 import { routeMatches } from './host-routes';
 
-/** Larger is more specific, compared element by element. */
-export function precedenceKey(m: RouteMatch): number[] {
+/**
+ * The two readings of precedence, larger is more specific, compared element by element: the spec's (path length,
+ * method, headers, query) and Envoy Gateway's (path type, then the same). An order is kept only when both keep it.
+ */
+export function precedenceKeys(m: RouteMatch): [number[], number[]] {
   const p = m.path;
   // No path is the default PathPrefix '/' of an HTTPRouteMatch.
   const type = !p ? 1 : p.kind === 'exact' ? 3 : p.kind === 'regex' ? 2 : 1;
   const chars = !p ? 1 : p.value.length;
-  return [type, chars, m.method ? 1 : 0, m.headers.length, m.query.length];
+  const rest = [chars, m.method ? 1 : 0, m.headers.length, m.query.length];
+  return [rest, [type, ...rest]];
 }
 
 export function compareKeys(a: readonly number[], b: readonly number[]): number {
@@ -59,11 +61,11 @@ export interface OrderConflict {
 
 /** Pairs where a later entry's match outranks an overlapping match of an earlier entry (the Gateway would pick the later one). */
 export function orderConflicts(entries: readonly RouteEntry[]): OrderConflict[] {
-  const matches = entries.map((e) => routeMatches(e.match).map((m) => ({ m, key: precedenceKey(m) })));
+  const matches = entries.map((e) => routeMatches(e.match).map((m) => ({ m, keys: precedenceKeys(m) })));
   const found: OrderConflict[] = [];
   for (let i = 0; i < entries.length; i++) {
     for (let j = i + 1; j < entries.length; j++) {
-      const conflict = matches[i].some((a) => matches[j].some((b) => compareKeys(b.key, a.key) > 0 && matchesOverlap(a.m, b.m)));
+      const conflict = matches[i].some((a) => matches[j].some((b) => b.keys.some((k, r) => compareKeys(k, a.keys[r]) > 0) && matchesOverlap(a.m, b.m)));
       if (conflict) found.push({ earlier: entries[i], later: entries[j] });
     }
   }
