@@ -9,7 +9,7 @@ async function lbkit(...args: string[]): Promise<{ code: number; out: string; er
   const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
   process.exitCode = 0;
   const program = buildProgram(io).configureOutput({ writeOut: (t) => out.push(t), writeErr: (t) => err.push(t) });
-  let code = 0;
+  let code: number;
   try {
     await program.parseAsync(['node', 'lbkit', ...args]);
     code = Number(process.exitCode ?? 0);

@@ -93,8 +93,8 @@ withCrds('generated specs give 0 findings', (dir) => {
 });
 
 type Fault = [string, (objects: K8sObject[]) => void];
-const find = (objects: K8sObject[], kind: string) => objects.find((o) => o.kind === kind)! as { spec: Record<string, any>; metadata: Record<string, any> } & K8sObject; // eslint-disable-line @typescript-eslint/no-explicit-any
-const routeRule = (objects: K8sObject[]) => (find(objects, 'HTTPRoute').spec.rules as Array<Record<string, any>>)[0]; // eslint-disable-line @typescript-eslint/no-explicit-any
+const find = (objects: K8sObject[], kind: string) => objects.find((o) => o.kind === kind)! as { spec: Record<string, any>; metadata: Record<string, any> } & K8sObject;  
+const routeRule = (objects: K8sObject[]) => (find(objects, 'HTTPRoute').spec.rules as Array<Record<string, any>>)[0];  
 
 /** Mistakes a renderer could make, each breaking one rule an API server enforces. */
 const FAULTS: readonly Fault[] = [
@@ -112,12 +112,12 @@ const FAULTS: readonly Fault[] = [
   ['129 matches in one HTTPRoute (CEL: at most 128)', (o) => { const r = find(o, 'HTTPRoute').spec; r.rules = Array.from({ length: 16 }, (_, i) => ({ ...r.rules[0], name: `r${i}`, matches: Array.from({ length: i === 0 ? 9 : 8 }, (_x, j) => ({ path: { type: 'PathPrefix', value: `/p${j}` } })) })); }],
   ['two header matches on one name (list-type map)', (o) => { routeRule(o).matches[0].headers = [{ name: 'x', value: 'a' }, { name: 'x', value: 'b' }]; }],
   ['a weight above 1000000 (schema: maximum)', (o) => { const d = find(o, 'HTTPRoute').spec.rules.find((r: { name: string }) => r.name === 'lbkit.default'); d.backendRefs[0].weight = 1_000_001; }],
-  ['ConsistentHash without consistentHash (CEL)', (o) => { const p = o.find((x) => x.kind === 'BackendTrafficPolicy' && (x.spec as any).loadBalancer?.type === 'ConsistentHash')! as any; delete p.spec.loadBalancer.consistentHash; }], // eslint-disable-line @typescript-eslint/no-explicit-any
+  ['ConsistentHash without consistentHash (CEL)', (o) => { const p = o.find((x) => x.kind === 'BackendTrafficPolicy' && (x.spec as any).loadBalancer?.type === 'ConsistentHash')! as any; delete p.spec.loadBalancer.consistentHash; }],  
   ['slowStart with Random (CEL)', (o) => { const p = find(o, 'BackendTrafficPolicy').spec; p.loadBalancer = { type: 'Random', slowStart: { window: '30s' } }; }],
   ['an active HTTP check without http (CEL)', (o) => { delete find(o, 'BackendTrafficPolicy').spec.healthCheck.active.http; }],
   ['a duration of "10 seconds" (schema: pattern)', (o) => { find(o, 'BackendTrafficPolicy').spec.healthCheck.active.interval = '10 seconds'; }],
   ['a policy targeting a Service (CEL: kinds)', (o) => { find(o, 'BackendTrafficPolicy').spec.targetRefs[0].kind = 'Service'; }],
-  ['a rate-limit unit of Fortnight (schema: enum)', (o) => { const p = o.find((x) => x.kind === 'BackendTrafficPolicy' && (x.spec as any).rateLimit)! as any; p.spec.rateLimit.local.rules[0].limit.unit = 'Fortnight'; }], // eslint-disable-line @typescript-eslint/no-explicit-any
+  ['a rate-limit unit of Fortnight (schema: enum)', (o) => { const p = o.find((x) => x.kind === 'BackendTrafficPolicy' && (x.spec as any).rateLimit)! as any; p.spec.rateLimit.local.rules[0].limit.unit = 'Fortnight'; }],  
   ['a route name with upper case (metadata)', (o) => { (find(o, 'HTTPRoute').metadata as { name: string }).name = 'Web-Route'; }],
   ['two objects of one kind and name', (o) => { o.push(JSON.parse(JSON.stringify(find(o, 'HTTPRoute')))); }],
   ['an EndpointSlice for no Service (core)', (o) => { (find(o, 'EndpointSlice').metadata.labels as Record<string, string>)['kubernetes.io/service-name'] = 'nothing'; }],

@@ -10,7 +10,7 @@ import { planKubernetes } from '../../../providers/kubernetes/plan';
 import type { K8sTargetId } from '../../../providers/kubernetes/targets';
 import { forTarget, l4 as l4Base, l4Udp as l4UdpBase, l7 as l7Base, l7Https as l7HttpsBase, l7Rule as l7RuleBase, type Claim, type Claims, type SpecParts } from './claim';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type Obj = K8sObject & { spec: Record<string, any> };
 
 export interface K8sCompiled {
@@ -18,7 +18,7 @@ export interface K8sCompiled {
   readonly of: (kind: string) => Obj[];
   readonly one: (kind: string) => Obj;
   /** Every HTTPRoute rule, with its route. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   readonly rules: Array<Record<string, any> & { route: Obj }>;
 }
 

@@ -24,7 +24,7 @@
 import type { K8sObject } from '../../../providers/kubernetes/objects';
 import { buildLocation, hostName, type Arrival, type ConformanceRequest, type Outcome } from './request';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type Json = Record<string, any>;
 
 interface Candidate {
