@@ -15,7 +15,7 @@ const READINESS = "Kubernetes sends only to Ready endpoints: the pods' readiness
 
 const support = {
   ...l4HttpCells('k8s-gateway or k8s-envoy-gateway'),
-  'lb.scheme.internal': unsupported('a cloud annotation on the Service (such as networking.gke.io/load-balancer-type: Internal), which lbkit does not write'),
+  'lb.scheme.internal': nearest('with MetalLB, the IPAddressPool decides (give it private addresses); with a cloud controller, a cloud annotation (such as networking.gke.io/load-balancer-type: Internal) that lbkit does not write'),
   'lb.ip.dualstack': native('ipFamilyPolicy RequireDualStack, ipFamilies IPv4 and IPv6'),
   'lb.deletion-protection': unsupported('none: Kubernetes objects have no deletion protection'),
   'lb.access-logs': unsupported('the cloud load balancer\'s own logs, outside the Service'),
