@@ -159,3 +159,15 @@ withCrds('MetalLB objects', (dir) => {
     expect(checkObjects(bad as unknown as K8sObject[], crds).findings.map((f) => f.by)).toContain('schema');
   });
 });
+
+withCrds('the experimental channel', (dir) => {
+  test('k8s-gateway with channel experimental: HTTPRoute sessionPersistence passes the experimental CRDs, not the standard ones', () => {
+    const model = exampleModel('web.yaml', { strict: false });
+    const objects = KUBERNETES_BACKEND.plan({ model, target: 'k8s-gateway', options: { channel: 'experimental' } }).plan!.objects;
+    expect(JSON.stringify(objects)).toContain('sessionPersistence');
+    expect(checkObjects(objects, loadCrds(dir, 'experimental')).findings).toEqual([]);
+    const standard = checkObjects(objects, loadCrds(dir, 'standard')).findings;
+    expect(standard.length).toBeGreaterThan(0);
+    expect(standard.every((f) => f.by === 'schema' && f.path.endsWith('sessionPersistence') && f.message === 'unknown field')).toBe(true);
+  });
+});

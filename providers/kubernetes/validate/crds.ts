@@ -49,8 +49,14 @@ function yamlFiles(dir: string): string[] {
  * Every CRD under `dir`. Where the same apiVersion and kind come from several files (Gateway API's standard and
  * experimental channels), the file under a folder named after `channel` wins.
  */
+const loaded = new Map<string, CrdIndex>();
+
 export function loadCrds(dir: string, channel: 'standard' | 'experimental' = 'standard'): CrdIndex {
+  // Parsing a cluster's CRDs takes seconds: once per folder and channel in a process.
+  const cached = loaded.get(`${channel}\0${dir}`);
+  if (cached) return cached;
   const index = new Map<string, CrdVersion>();
+  loaded.set(`${channel}\0${dir}`, index);
   for (const file of yamlFiles(dir)) {
     for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
       const crd = doc.toJS() as { kind?: string; spec?: { group: string; names: { kind: string }; versions: Array<{ name: string; served?: boolean; schema?: { openAPIV3Schema?: StructuralSchema } }> } } | null;
