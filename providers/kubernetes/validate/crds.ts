@@ -56,7 +56,6 @@ export function loadCrds(dir: string, channel: 'standard' | 'experimental' = 'st
   const cached = loaded.get(`${channel}\0${dir}`);
   if (cached) return cached;
   const index = new Map<string, CrdVersion>();
-  loaded.set(`${channel}\0${dir}`, index);
   for (const file of yamlFiles(dir)) {
     for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
       const crd = doc.toJS() as { kind?: string; spec?: { group: string; names: { kind: string }; versions: Array<{ name: string; served?: boolean; schema?: { openAPIV3Schema?: StructuralSchema } }> } } | null;
@@ -72,6 +71,7 @@ export function loadCrds(dir: string, channel: 'standard' | 'experimental' = 'st
       }
     }
   }
+  loaded.set(`${channel}\0${dir}`, index);
   return index;
 }
 
