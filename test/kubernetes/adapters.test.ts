@@ -59,7 +59,7 @@ test('cdk8s manifest (snapshot)', () => {
 });
 
 test('an input with a problem registers nothing: the error names every problem, and the construct path on cdk8s', () => {
-  const props: KubernetesProps = { spec: exampleSpec('web.yaml'), target: 'k8s-envoy-gateway' };
+  const props: KubernetesProps = { spec: exampleSpec('web.yaml'), target: 'k8s-gateway' };
   expect(() => new KubernetesLoadBalancer('bad', props)).toThrow(CapabilityError);
   expect(recorder.resources).toEqual([]);
   const app = Testing.app();

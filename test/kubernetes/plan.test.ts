@@ -133,7 +133,7 @@ describe('bindings', () => {
   });
 
   test('capability and placement problems of one input come together', () => {
-    expect(() => compileKubernetes({ spec: exampleSpec('web.yaml'), target: 'k8s-envoy-gateway', namespace: 'Bad_NS' })).toThrow(InvalidInputError);
+    expect(() => compileKubernetes({ spec: exampleSpec('web.yaml'), target: 'k8s-gateway', namespace: 'Bad_NS' })).toThrow(InvalidInputError);
   });
 });
 
