@@ -171,3 +171,45 @@ withCrds('the experimental channel', (dir) => {
     expect(standard.every((f) => f.by === 'schema' && f.path.endsWith('sessionPersistence') && f.message === 'unknown field')).toBe(true);
   });
 });
+
+/** Every field the Envoy Gateway plan can write, in one spec: each must pass the CRDs. */
+const KITCHEN_SINK: LoadBalancerSpec = {
+  name: 'sink',
+  strict: false,
+  certificates: [{ name: 'site', domains: ['example.com'] }, { name: 'alt', domains: ['alt.example.com'] }],
+  trustStores: [{ name: 'ca' }],
+  frontends: [
+    {
+      name: 'https', protocol: 'https', port: 443, idleTimeoutSeconds: 120, allowedSourceCidrs: ['10.0.0.0/8', '2001:db8::/32'],
+      tls: { certificate: 'site', additionalCertificates: ['alt'], minimumVersion: '1.3', clientCertificateTrust: { trustStore: 'ca', mode: 'passthrough' } },
+      rules: [
+        { name: 'health', match: { paths: [{ exact: '/healthz' }], methods: ['GET', 'HEAD'] }, action: { fixedResponse: { statusCode: 200, contentType: 'application/json', body: '{"ok":true}' } } },
+        { name: 'api', match: { hosts: ['api.example.com', '*.example.com'], headers: [{ name: 'x-env', prefix: 'pro' }], query: [{ name: 'v', present: true }] }, action: { forward: { pool: 'api' } } },
+        { name: 'old', match: { paths: [{ regex: '/old/[a-z]+' }] }, action: { redirect: { scheme: 'https', host: 'new.example.com', port: 8443, path: '/new', statusCode: 308 } } },
+      ],
+      defaultAction: { weightedForward: { pools: [{ pool: 'web', weight: 9 }, { pool: 'web2', weight: 1 }] } },
+    },
+    { name: 'mtls', protocol: 'https', port: 8443, tls: { certificate: 'site', clientCertificateTrust: { trustStore: 'ca' } }, defaultAction: { forward: { pool: 'secure' } } },
+    { name: 'db', protocol: 'tcp', port: 5432, allowedSourceCidrs: ['10.0.0.0/8'], idleTimeoutSeconds: 600, defaultAction: { forward: { pool: 'db' } } },
+    { name: 'tls', protocol: 'tls', port: 5433, tls: { certificate: 'site' }, defaultAction: { forward: { pool: 'db' } } },
+  ],
+  pools: [
+    { name: 'web', protocol: 'http', port: 8080, healthCheck: { path: '/ready', successCodes: '200-204', healthyThreshold: 2, unhealthyThreshold: 4, port: 9090 }, passiveHealthCheck: {}, slowStartSeconds: 30, sessionPersistence: { type: 'lb-cookie', durationSeconds: 600 } },
+    { name: 'web2', protocol: 'http', port: 8080, healthCheck: { path: '/ready', successCodes: '200-204', healthyThreshold: 2, unhealthyThreshold: 4, port: 9090 }, passiveHealthCheck: {}, slowStartSeconds: 30, sessionPersistence: { type: 'lb-cookie', durationSeconds: 600 } },
+    { name: 'api', protocol: 'http', port: 9000, algorithm: 'least-connections', whenAllUnhealthy: 'fail-closed', sessionPersistence: { type: 'app-cookie', cookieName: 'SID' } },
+    { name: 'secure', protocol: 'https', port: 8443, algorithm: 'random', healthCheck: { protocol: 'https', path: '/' } },
+    { name: 'db', protocol: 'tcp', port: 5432, algorithm: 'ip-hash' },
+  ],
+  rateLimits: [
+    { name: 'per-key', limit: 100, windowSeconds: 60, key: { header: 'x-api-key' }, scope: { rules: ['https/api'] } },
+    { name: 'per-ip', limit: 10, windowSeconds: 1, scope: { frontends: ['https'] } },
+  ],
+};
+
+withCrds('every field the plans write', (dir) => {
+  test.each(['k8s-gateway', 'k8s-envoy-gateway', 'k8s-gke-gateway'] as const)('%s: the kitchen-sink spec passes the CRDs', (target) => {
+    const objects = KUBERNETES_BACKEND.plan({ model: buildModel(KITCHEN_SINK), target, options: { bindings: { api: { service: 'api', namespace: 'apps' }, db: { addresses: ['10.1.0.1'] } } } }).plan!.objects;
+    expect(objects.length).toBeGreaterThan(5);
+    expect(checkObjects(objects, loadCrds(dir)).findings).toEqual([]);
+  });
+});

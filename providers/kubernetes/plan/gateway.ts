@@ -23,9 +23,10 @@ function listener(ctx: PlanContext, f: FrontendModel): Record<string, unknown> {
   }
 }
 
-/** Client-certificate validation per port (Gateway spec.tls.frontend.perPort, v1.6 standard). */
+/** Client-certificate validation per port (Gateway spec.tls.frontend.perPort, v1.6 standard; `default` is required). */
 function frontendTls(ctx: PlanContext, frontends: readonly FrontendModel[]): Record<string, unknown> | undefined {
-  const perPort = frontends.filter((f) => f.tls?.clientCertificateTrust).map((f) => {
+  // Envoy Gateway takes optional client certificates through its ClientTrafficPolicy (envoy.ts) instead.
+  const perPort = frontends.filter((f) => f.tls?.clientCertificateTrust && !(ctx.target === 'k8s-envoy-gateway' && f.tls.clientCertificateTrust.mode === 'passthrough')).map((f) => {
     const trust = f.tls!.clientCertificateTrust!;
     return {
       port: f.port,
@@ -37,7 +38,8 @@ function frontendTls(ctx: PlanContext, frontends: readonly FrontendModel[]): Rec
       },
     };
   });
-  return perPort.length ? { frontend: { perPort } } : undefined;
+  // spec.tls.frontend.default is required: empty, it validates nothing; perPort overrides it per port.
+  return perPort.length ? { frontend: { default: {}, perPort } } : undefined;
 }
 
 export function gatewayObject(ctx: PlanContext, frontends: readonly FrontendModel[]): K8sObject {

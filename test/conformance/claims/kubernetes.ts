@@ -121,7 +121,7 @@ const ENVOY: Record<string, C> = {
   ...gatewayRows(), ...transportRows(), ...re2Rows(),
   'rule.match.method': claim(l7Rule({ methods: ['POST'] }), (c) => expect(rule(c).matches).toEqual([{ method: 'POST' }])),
   'frontend.tls.mtls-verify': claim(l7Https({ clientCertificateTrust: { trustStore: 'ca' } }), (c) => {
-    expect(c.one('Gateway').spec.tls).toEqual({ frontend: { perPort: [{ port: 443, tls: { validation: { caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'ca' }], mode: 'AllowValidOnly' } } }] } });
+    expect(c.one('Gateway').spec.tls).toEqual({ frontend: { default: {}, perPort: [{ port: 443, tls: { validation: { caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'ca' }], mode: 'AllowValidOnly' } } }] } });
   }),
   'frontend.tls.minimum-1.3': claim(l7Https({ minimumVersion: '1.3' }), (c) => expect(c.one('ClientTrafficPolicy').spec).toMatchObject({ targetRefs: [{ kind: 'Gateway', name: 'claim', sectionName: 'web' }], tls: { minVersion: '1.3' } })),
   'frontend.idle-timeout': claim(l7({ frontend: { idleTimeoutSeconds: 120 } }), (c) => expect(c.one('ClientTrafficPolicy').spec.timeout).toEqual({ http: { idleTimeout: '120s' } })),
