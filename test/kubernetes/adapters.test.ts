@@ -6,6 +6,8 @@ import { KubernetesLoadBalancerChart } from '../../providers/kubernetes/cdk8s';
 import { compileKubernetes, type KubernetesProps } from '../../providers/kubernetes/compile';
 import { objectKey, type K8sObject } from '../../providers/kubernetes/objects';
 import { KubernetesLoadBalancer } from '../../providers/kubernetes/pulumi';
+import { toYaml } from '../../providers/kubernetes/yaml';
+import { parseAllDocuments } from 'yaml';
 import { mockPulumi, settle, snapshotOf, valueOf } from '../support/pulumi';
 import { ENVOY_WEB_NEAREST, exampleSpec } from './fixtures';
 
@@ -32,6 +34,10 @@ function pulumiObjects(name: string, order: readonly K8sObject[]): unknown[] {
 
 describe.each(CASES)('%s', (_title, props) => {
   const expected = compileKubernetes(props).plan.objects;
+
+  test('the YAML renderer writes exactly the plan\'s objects', () => {
+    expect(parseAllDocuments(toYaml(expected)).map((d) => d.toJS())).toEqual(JSON.parse(JSON.stringify(expected)));
+  });
 
   test('the cdk8s Chart synthesizes exactly the plan\'s objects', () => {
     const chart = new KubernetesLoadBalancerChart(Testing.app(), 'lb', props);
