@@ -214,11 +214,13 @@ function column(f: GatewayFlavour, channel: 'standard' | 'experimental' = 'stand
   return {
     support: { ...transport(f), ...common(f), ...policies(f, channel) },
     ranges: {
-      'rules per route': '16 matches... at most 16 rules per HTTPRoute rule list? no: 64 matches per rule, 16 backendRefs',
+      'rules per host and frontend': 'at most 16 with the default action (HTTPRoute spec.rules maxItems 16)',
+      matches: 'at most 64 per rule and 128 per HTTPRoute (paths x methods)',
       listeners: 'at most 64 per Gateway',
       'route hostnames': 'at most 16 per HTTPRoute',
       weights: '0-1000000',
-      'rule order': 'first-match order must agree with Gateway API precedence where rules overlap (or use ruleOrder most-specific)',
+      'rule order': 'an order Gateway API precedence keeps within each host, where rules overlap',
+      'header and query conditions': 'one per name in a rule',
       redirects: 'the query is kept (redirect.query cannot be set)',
       ...(f === 'envoy' ? { 'rateLimits.windowSeconds': '1, 60, 3600, 86400 (Second, Minute, Hour, Day)', regexes: 'RE2' } : {}),
       ...(f === 'gke' ? { 'healthCheck.intervalSeconds': '1-300', regexes: 'RE2' } : {}),
