@@ -25,6 +25,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 /** Exit codes: 0 ok, 1 problems in a spec, 2 usage (unknown command, option or target), 70 an lbkit bug. */
 export const EXIT = { ok: 0, problems: 1, usage: 2, bug: 70 } as const;
+import { checkCommand, renderCommand, type KubernetesCommandOptions } from './kubernetes';
 
 const stdio: Output = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
 
@@ -33,7 +34,7 @@ export type CommandPlugin = (program: Command, io: Output) => void;
 
 export function buildProgram(io: Output = stdio, plugins: readonly CommandPlugin[] = []): Command {
   const program = new Command('lbkit')
-    .description('One load balancer spec for AWS, Azure, GCP and a local reference proxy.')
+    .description('One load balancer spec for AWS, Azure, GCP, Kubernetes and a local reference proxy.')
     .version(VERSION, '-V, --version', 'print the lbkit version')
     .showHelpAfterError()
     .exitOverride();
@@ -52,6 +53,21 @@ export function buildProgram(io: Output = stdio, plugins: readonly CommandPlugin
     .option('--json', 'print the result as JSON')
     .option('--diagram', 'print the topology as a Mermaid flowchart (frontends, rules, pools, what each target creates)')
     .action((file: string, options: PlanOptions) => { process.exitCode = planCommand(file, options, io); });
+  const kubernetes = (name: string, description: string) => program
+    .command(name)
+    .description(description)
+    .argument('<file>', 'spec file')
+    .requiredOption('-t, --target <target>', 'k8s-gateway, k8s-envoy-gateway, k8s-gke-gateway or k8s-service')
+    .option('-n, --namespace <namespace>', 'namespace of the objects', 'default')
+    .option('--gateway-class <name>', 'the GatewayClass (default: eg on Envoy Gateway, a gke-l7 class on GKE, gateway otherwise)')
+    .option('--channel <channel>', "Gateway API channel: standard, or experimental (k8s-gateway's HTTPRoute sessionPersistence)")
+    .option('--allow-nearest <feature>', "accept a nearest mapping ('<feature>' or '<target>:<feature>'); repeatable", collect)
+    .option('--no-strict', 'accept every nearest mapping');
+  kubernetes('render', 'Print the manifests a Kubernetes target gets for a spec (YAML, for kubectl apply -f -).')
+    .action((file: string, options: KubernetesCommandOptions) => { process.exitCode = renderCommand(file, options, io); });
+  kubernetes('check', 'Check the manifests against CRDs (schema after defaults, CEL rules) as an API server would.')
+    .requiredOption('--crds <dir>', 'folder of CustomResourceDefinition YAML files (the cluster\'s)')
+    .action((file: string, options: KubernetesCommandOptions) => { process.exitCode = checkCommand(file, options, io); });
   program
     .command('schema')
     .description('Print the JSON Schema of spec files (for `# yaml-language-server: $schema=` lines and editors).')

@@ -26,6 +26,10 @@ export type ErrorCode =
   | 'LBKIT_AZURE_PLAN'
   /** GCP placement or bindings do not fit the spec. */
   | 'LBKIT_GCP_PLACEMENT'
+  /** Kubernetes placement or bindings do not fit the spec. */
+  | 'LBKIT_K8S_PLACEMENT'
+  /** An emitted Kubernetes object fails its CRD's schema or CEL rules (`lbkit check`). */
+  | 'LBKIT_K8S_INVALID'
   /** A local proxy start option is wrong. */
   | 'LBKIT_LOCAL_OPTIONS'
   /** A local frontend or the admin server cannot listen. */
@@ -253,6 +257,20 @@ export class GcpPlacementError extends ProblemsError {
   }
 }
 
+/** The Kubernetes placement or bindings do not fit the spec; every problem names the option. */
+export class KubernetesPlacementError extends ProblemsError {
+  constructor(problems: readonly Problem[]) {
+    super('LBKIT_K8S_PLACEMENT', problems, 'Kubernetes placement does not fit the spec');
+  }
+}
+
+/** Objects an API server would refuse: each problem names the object and the field. */
+export class KubernetesManifestError extends ProblemsError {
+  constructor(problems: readonly Problem[]) {
+    super('LBKIT_K8S_INVALID', problems, 'the manifests break their CRDs');
+  }
+}
+
 /** A local start option is wrong; `option` names it, such as `bindings.web[1]`. */
 export class LocalOptionsError extends ProblemsError {
   readonly option: string;
@@ -310,6 +328,8 @@ const BY_CODE: Partial<Record<ErrorCode, (problems: readonly Problem[]) => Probl
   LBKIT_AZURE_PLAN: (p) => new AzurePlanError(p),
   LBKIT_GCP_PLACEMENT: (p) => new GcpPlacementError(p),
   LBKIT_LOCAL_OPTIONS: (p) => new LocalOptionsError(p),
+  LBKIT_K8S_PLACEMENT: (p) => new KubernetesPlacementError(p),
+  LBKIT_K8S_INVALID: (p) => new KubernetesManifestError(p),
 };
 
 /**

@@ -10,9 +10,10 @@ import type { LoadBalancerModel } from '../lib/model/types';
 import { AWS_BACKEND } from './aws/backend';
 import { AZURE_BACKEND } from './azure/backend';
 import { GCP_BACKEND } from './gcp/backend';
+import { KUBERNETES_BACKEND } from './kubernetes/backend';
 import { LOCAL_BACKEND } from './local/backend';
 
-export const BACKENDS = [AWS_BACKEND, AZURE_BACKEND, GCP_BACKEND, LOCAL_BACKEND] as const;
+export const BACKENDS = [AWS_BACKEND, AZURE_BACKEND, GCP_BACKEND, LOCAL_BACKEND, KUBERNETES_BACKEND] as const;
 
 /** Every target id, in table order. */
 export type TargetId = (typeof BACKENDS)[number]['targets'][number]['id'];

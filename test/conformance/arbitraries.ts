@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import type { ActionSpec, FrontendSpec, LoadBalancerSpec, RuleMatchSpec, RuleSpec } from '../../lib/spec/schema';
 import type { ConformanceRequest } from './evaluators/request';
 import { POOL_ROWS_ACCEPTED } from './scenarios/scenario';
-import type { L7Target } from './support/compile';
+import type { DifferentialTarget } from './support/compile';
 
 /** What a target routes natively (its capability column), as the generator needs it. */
 interface Profile {
@@ -27,13 +27,15 @@ interface Profile {
   readonly listenerRedirects: boolean;
   /** Redirects keep the port and cannot set a query other than '' (GCP). */
   readonly keepPortAndQuery: boolean;
+  /** Redirects always keep the query: neither set nor stripped (Gateway API RequestRedirect has no query field). */
+  readonly keepsQuery?: boolean;
 }
 
 const GCP: Profile = {
   pathKinds: ['exact', 'prefix', 'regex'], headerKinds: ['exact', 'prefix', 'regex', 'present'], query: false, methods: false, source: false,
   weighted: true, fixed: false, redirectCodes: [301, 302, 303, 307, 308], listenerRedirects: false, keepPortAndQuery: true,
 };
-export const PROFILES: Readonly<Record<L7Target, Profile>> = {
+export const PROFILES: Readonly<Record<DifferentialTarget, Profile>> = {
   'aws-alb': {
     pathKinds: ['exact', 'prefix', 'regex'], headerKinds: ['exact', 'prefix', 'regex', 'present'], query: true, methods: true, source: true,
     weighted: true, fixed: true, redirectCodes: [301, 302], listenerRedirects: false, keepPortAndQuery: false,
@@ -44,6 +46,11 @@ export const PROFILES: Readonly<Record<L7Target, Profile>> = {
   },
   'gcp-alb-global': GCP,
   'gcp-alb-regional': GCP,
+  // The portable standard channel: header and query matches are nearest there (values compare case-sensitively).
+  'k8s-gateway': {
+    pathKinds: ['exact', 'prefix'], headerKinds: [], query: false, methods: true, source: false,
+    weighted: true, fixed: false, redirectCodes: [301, 302, 303, 307, 308], listenerRedirects: false, keepPortAndQuery: false, keepsQuery: true,
+  },
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -152,7 +159,7 @@ function actionOf(shape: ActionShape, tag: string, from: 'http' | 'https', p: Pr
           host: shape.host ? 'moved.example.net' : undefined,
           // Never https -> http (ALB and GCP refuse it); GCP keeps the port and can only strip the query.
           scheme: shape.https && from === 'http' ? 'https' as const : undefined,
-          query: shape.query === 'strip' ? '' : shape.query === 'set' && !p.keepPortAndQuery ? `from=r${tag}` : undefined,
+          query: p.keepsQuery ? undefined : shape.query === 'strip' ? '' : shape.query === 'set' && !p.keepPortAndQuery ? `from=r${tag}` : undefined,
           port: shape.port && !p.keepPortAndQuery ? 8443 : undefined,
           statusCode: shape.statusCode,
         }),
@@ -169,7 +176,7 @@ function actionOf(shape: ActionShape, tag: string, from: 'http' | 'https', p: Pr
 const clean = <T extends object>(o: T): T => JSON.parse(JSON.stringify(o)) as T;
 
 /** A spec for one target: frontend 'web' (http 80 or https 443) with rules, and the other scheme on 'alt'. */
-export function specArb(target: L7Target): fc.Arbitrary<LoadBalancerSpec> {
+export function specArb(target: DifferentialTarget): fc.Arbitrary<LoadBalancerSpec> {
   const p = PROFILES[target];
   return fc.record({
     protocol: fc.constantFrom('http' as const, 'https' as const),
@@ -251,7 +258,7 @@ function queryHit(q: NonNullable<RuleMatchSpec['query']>[number]): fc.Arbitrary<
   return fc.tuple(recase(q.name), q.exact !== undefined ? recase(q.exact) : fc.constantFrom('', '1')).map(([n, v]) => `${n}=${v}`);
 }
 
-function randomParts(target: L7Target): fc.Arbitrary<Parts> {
+function randomParts(target: DifferentialTarget): fc.Arbitrary<Parts> {
   const p = PROFILES[target];
   return fc.record({
     host: fc.constantFrom(...RANDOM_HOSTS),
@@ -265,7 +272,7 @@ function randomParts(target: L7Target): fc.Arbitrary<Parts> {
 }
 
 /** Parts that satisfy every condition of `match`, starting from random ones. */
-function hitParts(target: L7Target, match: RuleMatchSpec): fc.Arbitrary<Parts> {
+function hitParts(target: DifferentialTarget, match: RuleMatchSpec): fc.Arbitrary<Parts> {
   return fc.record({
     base: randomParts(target),
     host: match.hosts ? fc.constantFrom(...match.hosts).chain(hostHit) : fc.constant(undefined),
@@ -323,13 +330,13 @@ const toRequest = (p: Parts): ConformanceRequest => ({ frontend: 'web', method: 
  * A spec and `count` requests aimed at it. The requests come from a seed and the spec (not from a chained
  * arbitrary), so that when fast-check shrinks a failing spec the requests stay aimed at what is left of it.
  */
-export function caseArb(target: L7Target, count: number): fc.Arbitrary<{ spec: LoadBalancerSpec; requests: AimedRequest[] }> {
+export function caseArb(target: DifferentialTarget, count: number): fc.Arbitrary<{ spec: LoadBalancerSpec; requests: AimedRequest[] }> {
   return fc.tuple(specArb(target), fc.integer({ min: 0, max: 2 ** 31 - 1 }))
     .map(([spec, seed]) => ({ spec, requests: fc.sample(requestsArb(target, spec, count), { seed, numRuns: 1 })[0] }));
 }
 
 /** `count` requests to frontend 'web' of the spec: about half matching a rule, a quarter near misses, a quarter random. */
-export function requestsArb(target: L7Target, spec: LoadBalancerSpec, count: number): fc.Arbitrary<AimedRequest[]> {
+export function requestsArb(target: DifferentialTarget, spec: LoadBalancerSpec, count: number): fc.Arbitrary<AimedRequest[]> {
   const rules = spec.frontends[0].rules ?? [];
   const random = randomParts(target).map((p): AimedRequest => ({ kind: 'random', request: toRequest(p) }));
   if (!rules.length) return fc.array(random, { minLength: count, maxLength: count });

@@ -17,6 +17,7 @@ import { AWS_CLAIMS, compileAws } from './claims/aws';
 import { AZURE_CLAIMS, compileAzure } from './claims/azure';
 import type { Claim } from './claims/claim';
 import { compileGcp, GCP_CLAIMS } from './claims/gcp';
+import { compileK8s, K8S_CLAIMS } from './claims/kubernetes';
 import { LOCAL_CLAIMS } from './claims/local';
 import { conformanceState } from './support/compile';
 
@@ -42,6 +43,7 @@ const REGISTRY: readonly Entry[] = [
   ...entries(AWS_CLAIMS, (target, c) => compileAws(target, c.spec)),
   ...entries(AZURE_CLAIMS, (_target, c) => compileAzure(c.spec, recorder)),
   ...entries(GCP_CLAIMS, (target, c) => compileGcp(target, c.spec)),
+  ...entries(K8S_CLAIMS, (target, c) => compileK8s(target, c.spec)),
 ];
 const CLOUD_TARGETS = TARGETS.filter((t) => t !== 'local');
 const nativeCells = (target: TargetId) => Object.entries(CAPABILITIES[target].support).filter(([, cell]) => cell.level === 'native').map(([feature]) => `${target}:${feature}`);

@@ -19,7 +19,8 @@ import type { CertificatePem } from '../../providers/local';
 import { mockPulumi, type PulumiRecorder } from '../support/pulumi';
 import { caseArb, type AimedRequest, type RequestKind } from './arbitraries';
 import { agrees, describeOutcome, describeRequest, headerValues, type ConformanceRequest, type Outcome } from './evaluators/request';
-import { conformanceState, routingOf, unsupportedRouting, type CompiledRouting, type L7Target, type Tamper } from './support/compile';
+import { conformanceState, routingOf, unsupportedRouting, type CompiledRouting, type DifferentialTarget, type Tamper } from './support/compile';
+import { k8sGatewayRouting } from './support/k8s';
 import { EchoFleet, LocalRun } from './support/local';
 
 export const REQUESTS_PER_SPEC = 20;
@@ -28,7 +29,7 @@ export const MIN_SPECS = 500;
 /** GCP and Azure: every RENDER_EVERY-th spec is compiled by the renderer itself (see support/compile.ts). */
 export const RENDER_EVERY = 10;
 /** One seed per target, so that each run is the same run. */
-export const SEEDS: Readonly<Record<L7Target, number>> = { 'aws-alb': 7_001, 'azure-appgw': 7_002, 'gcp-alb-global': 7_003, 'gcp-alb-regional': 7_004 };
+export const SEEDS: Readonly<Record<DifferentialTarget, number>> = { 'aws-alb': 7_001, 'azure-appgw': 7_002, 'gcp-alb-global': 7_003, 'gcp-alb-regional': 7_004, 'k8s-gateway': 7_005 };
 
 export interface DifferentialStats {
   specs: number;
@@ -44,7 +45,7 @@ export interface DifferentialStats {
 }
 
 export interface DifferentialRun {
-  readonly target: L7Target;
+  readonly target: DifferentialTarget;
   readonly seed: number;
   readonly specs: number;
   readonly path?: string;
@@ -83,7 +84,7 @@ function modelOf(spec: LoadBalancerSpec, stats: DifferentialStats): LoadBalancer
   }
 }
 
-function disagreement(target: L7Target, spec: LoadBalancerSpec, req: ConformanceRequest, local: Outcome, cloud: Outcome): Error {
+function disagreement(target: DifferentialTarget, spec: LoadBalancerSpec, req: ConformanceRequest, local: Outcome, cloud: Outcome): Error {
   return new Error([
     `${target} disagrees with the local proxy`,
     `  request:     ${describeRequest(req)}`,
@@ -109,7 +110,9 @@ export async function runDifferential(run: DifferentialRun, recorder: PulumiReco
     const rendered = ++compiled % RENDER_EVERY === 1;
     let routing: CompiledRouting;
     try {
-      routing = await routingOf(target, model, recorder, { tamper: run.tamper, mirrorOnly: !rendered });
+      // k8s-gateway: the plan's objects are what every renderer writes unchanged, so each spec is rendered.
+      routing = target === 'k8s-gateway' ? k8sGatewayRouting(model, run.tamper) : await routingOf(target, model, recorder, { tamper: run.tamper, mirrorOnly: !rendered });
+      if (target === 'k8s-gateway') stats.rendered++;
     } catch (e) {
       if (e instanceof AwsPlanError) discard(stats, 'beyond AWS rule limits');
       throw e;
@@ -151,17 +154,17 @@ export async function runDifferential(run: DifferentialRun, recorder: PulumiReco
   };
 }
 
-export function formatStats(target: L7Target, seed: number, s: DifferentialStats): string {
+export function formatStats(target: DifferentialTarget, seed: number, s: DifferentialStats): string {
   const discarded = Object.entries(s.discarded).map(([k, v]) => `${v} ${k}`).join(', ') || 'none';
   return `differential ${target} (seed ${seed}): ${s.specs} specs, ${s.requests} requests `
     + `(${s.byKind.matching} matching, ${s.byKind['near-miss']} near-miss, ${s.byKind.random} random; `
     + `${s.ruleHits} taken by a rule; outcomes ${s.byOutcome.forward} forward, ${s.byOutcome.redirect} redirect, ${s.byOutcome.fixed} fixed), `
-    + (target === 'aws-alb' ? 'every spec through the Pulumi renderer\'s rule functions, ' : `${s.rendered} specs through the renderer itself (the rest through the plan mirror, held equal to it on those), `)
+    + (target === 'aws-alb' ? 'every spec through the Pulumi renderer\'s rule functions, ' : target === 'k8s-gateway' ? 'every spec as the HTTPRoutes the renderers write, ' : `${s.rendered} specs through the renderer itself (the rest through the plan mirror, held equal to it on those), `)
     + `0 disagreements; generated specs left out: ${discarded}`;
 }
 
 /** Registers the differential test of one target in a test file (its own file, so that jest runs targets in parallel). */
-export function describeDifferential(target: L7Target): void {
+export function describeDifferential(target: DifferentialTarget): void {
   const recorder = mockPulumi(conformanceState);
   const fleet = new EchoFleet();
   afterAll(() => fleet.close());

@@ -25,6 +25,8 @@ test.each([
   ['gcp-alb-global', rewrite('prefixMatch', (p) => (p === '/' ? p : p.replace(/\/$/, '')))],
   // ALB: '/api' compiles to path patterns '/api' and '/api/*'; planted: '/api*'.
   ['aws-alb', (<T>(routing: T) => JSON.parse(JSON.stringify(routing).replace(/([^"])\/\*"/g, '$1*"')) as T) as Tamper],
+  // k8s-gateway: '/api' compiles to an HTTPPathMatch PathPrefix (whole segments); planted: Exact.
+  ['k8s-gateway', rewrite('type', (t) => (t === 'PathPrefix' ? 'Exact' : t))],
 ] as const)('%s: a string prefix planted in the compiled routing is caught', async (target, tamper) => {
   const { failure } = await runDifferential({ target, seed: SEEDS[target], specs: 200, tamper }, recorder, fleet);
   expect(failure).toBeDefined();

@@ -30,7 +30,11 @@ export interface Scenario {
  * healthy threshold and neither fail-open nor fail-closed exactly; ALB wants thresholds of 2 or more. The
  * corpus and the differential accept Application Gateway's nearest mappings for these two pool rows.
  */
-export const POOL_ROWS_ACCEPTED = ['azure-appgw:pool.health.healthy-threshold', 'azure-appgw:pool.fail-open'] as const;
+export const POOL_ROWS_ACCEPTED = [
+  'azure-appgw:pool.health.healthy-threshold', 'azure-appgw:pool.fail-open',
+  // The portable Gateway API has no pool settings: the implementation's defaults stand in for lbkit's (docs/kubernetes.md).
+  'k8s-gateway:pool.algorithm.round-robin', 'k8s-gateway:pool.health.http', 'k8s-gateway:pool.health.healthy-threshold', 'k8s-gateway:pool.draining', 'k8s-gateway:pool.fail-open',
+] as const;
 
 /** A spec: the given frontends, http pools of the given names, a certificate for https frontends. */
 export function lbSpec(frontends: FrontendSpec[], pools: readonly string[], extra: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec {

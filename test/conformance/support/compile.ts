@@ -43,6 +43,8 @@ import type { ConformanceRequest, Outcome } from '../evaluators/request';
 
 export const L7_TARGETS = ['aws-alb', 'azure-appgw', 'gcp-alb-global', 'gcp-alb-regional'] as const;
 export type L7Target = (typeof L7_TARGETS)[number];
+/** The targets the differential test runs on: the cloud L7 targets, and the portable Gateway API (support/k8s.ts). */
+export type DifferentialTarget = L7Target | 'k8s-gateway';
 
 export type Evaluate = (req: ConformanceRequest) => Outcome;
 
@@ -50,7 +52,7 @@ export type Evaluate = (req: ConformanceRequest) => Outcome;
 const ROUTING_ROWS = /^(frontend|rule|action)\./;
 
 /** Whether the target compiles the model and routes it natively (undefined), or why not. */
-export function unsupportedRouting(model: LoadBalancerModel, target: L7Target): string | undefined {
+export function unsupportedRouting(model: LoadBalancerModel, target: DifferentialTarget): string | undefined {
   const report = checkCapabilities(model, target);
   if (report.errors.length) return report.errors.map((e) => `${e.path}: ${e.feature}`).join('; ');
   const approximated = report.used.filter((u) => u.level !== 'native' && ROUTING_ROWS.test(u.feature));

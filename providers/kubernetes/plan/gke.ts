@@ -1,0 +1,55 @@
+/**
+ * GKE Gateway policies, one of each per pool, attached to the pool's Service (GKE: 'HealthCheckPolicy and
+ * GCPBackendPolicy resources must reference a Service'; 'only one GCPBackendPolicy can be attached to a Service'),
+ * in the Service's namespace. Fields: https://googlecloudplatform.github.io/gke-gateway-api (HealthCheckPolicy
+ * default.{checkIntervalSec, timeoutSec, healthyThreshold, unhealthyThreshold, config.type, httpHealthCheck},
+ * GCPBackendPolicy default.{sessionAffinity, connectionDraining, logging}).
+ */
+import type { PoolModel } from '../../../lib/model/types';
+import { GKE_NETWORKING, type K8sObject } from '../objects';
+import type { BackendRef } from './backends';
+import { meta, type PlanContext } from './context';
+import { objectName } from './names';
+
+function healthConfig(p: PoolModel): Record<string, unknown> {
+  const h = p.healthCheck;
+  const port = h.usesTrafficPort ? {} : { port: h.port, portSpecification: 'USE_FIXED_PORT' };
+  if (h.protocol === 'tcp') return { type: 'TCP', tcpHealthCheck: { ...port } };
+  const key = h.protocol === 'https' ? 'httpsHealthCheck' : 'httpHealthCheck';
+  return { type: h.protocol.toUpperCase(), [key]: { requestPath: h.path ?? '/', ...port } };
+}
+
+export function gkePolicies(ctx: PlanContext, pools: readonly PoolModel[], refs: ReadonlyMap<string, BackendRef>): K8sObject[] {
+  return pools.flatMap((p) => {
+    const ref = refs.get(p.name)!;
+    const targetRef = { group: '', kind: 'Service', name: ref.name };
+    const namespace = ref.namespace ?? ctx.namespace;
+    const h = p.healthCheck;
+    const affinity = p.sessionPersistence?.type === 'lb-cookie'
+      ? { type: 'GENERATED_COOKIE', cookieTtlSec: p.sessionPersistence.durationSeconds }
+      : p.sessionPersistence?.type === 'source-ip' || p.algorithm === 'ip-hash' ? { type: 'CLIENT_IP' } : undefined;
+    return [
+      {
+        apiVersion: GKE_NETWORKING, kind: 'HealthCheckPolicy', metadata: { ...meta(ctx, objectName(ctx.model.name, p.name, 'health')), namespace },
+        spec: {
+          default: {
+            checkIntervalSec: h.intervalSeconds, timeoutSec: h.timeoutSeconds, healthyThreshold: h.healthyThreshold, unhealthyThreshold: h.unhealthyThreshold,
+            config: healthConfig(p),
+          },
+          targetRef,
+        },
+      },
+      {
+        apiVersion: GKE_NETWORKING, kind: 'GCPBackendPolicy', metadata: { ...meta(ctx, objectName(ctx.model.name, p.name)), namespace },
+        spec: {
+          default: {
+            connectionDraining: { drainingTimeoutSec: p.drainingSeconds },
+            ...(affinity ? { sessionAffinity: affinity } : {}),
+            ...(ctx.model.accessLogs ? { logging: { enabled: true } } : {}),
+          },
+          targetRef,
+        },
+      },
+    ];
+  });
+}
