@@ -1,4 +1,5 @@
 /** `lbkit plan --diagram`: the topology as Mermaid, well formed, true to the model, and the one in docs/diagrams.md. */
+import { TARGET_INFO, TARGETS } from '../../providers';
 import { readFileSync } from 'node:fs';
 import { buildProgram } from '../../cli/main';
 import { planDiagram } from '../../cli/diagram';
@@ -80,7 +81,9 @@ describe('planDiagram', () => {
     const d = planDiagram(web);
     expect(d).toMatch(/T_aws_alb\["aws-alb: AWS Application Load Balancer<br\/>1 LoadBalancer, 1 SecurityGroup, 2 Listener<br\/>4 ListenerRule, 4 TargetGroup[^"]*<br\/>✓ compiles"\]/);
     expect(d).toMatch(/T_azure_appgw\["azure-appgw: [^"]*✗ does not compile as written \(\d+ errors?\)"\]/);
-    expect(d).toContain('T_none["no frontend of their layer here<br/>aws-nlb, azure-lb, gcp-nlb-passthrough, gcp-nlb-proxy"]');
+    const l4Targets = TARGETS.filter((t) => TARGET_INFO[t].layer === 'l4');
+    expect(d).toContain(`T_none["no frontend of their layer here<br/>${l4Targets.join(', ')}"]`);
+    expect(l4Targets).toEqual(expect.arrayContaining(['aws-nlb', 'azure-lb', 'gcp-nlb-passthrough', 'gcp-nlb-proxy']));
     expect(planDiagram(web, [])).not.toContain('subgraph targets');
   });
 
