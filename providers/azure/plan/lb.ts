@@ -104,7 +104,7 @@ function ruleOf(f: FrontendModel, version: IpVersion, pool: PoolModel): LbRulePl
     frontendPort: f.port,
     backendPort: pool.port,
     loadDistribution: loadDistributionOf(pool),
-    // The capability check accepts only whole minutes within 4-30 for tcp.
+    // The capability check accepts only whole minutes within 4-100 for tcp (LB_IDLE_MINUTES).
     ...(tcp ? { idleTimeoutInMinutes: f.idleTimeoutSeconds / 60 } : {}),
     // A reset tells both ends when an idle flow is dropped, as a proxy closing the connection would.
     enableTcpReset: tcp,
