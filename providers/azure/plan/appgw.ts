@@ -9,6 +9,7 @@ import type { ActionModel, CertificateModel, FrontendModel, HostMatch, PoolModel
 import { ipVersionsOf } from './lb';
 import { childName, hostPart, versionSuffix } from './names';
 import { planning, type PlanProblems } from './problems';
+import { checkGatewayLimits } from './limits';
 import { listenerHosts, routeListener, type ListenerRouting } from './routing';
 import type {
   AgwFrontendIpPlan, AgwProbePlan, AgwTarget, ApplicationGatewayPlan, BackendHttpSettingsPlan, HttpListenerPlan, IpVersion,
@@ -41,7 +42,11 @@ export function basicListenerName(frontend: string, version: IpVersion): string 
  */
 export function planApplicationGateway(scope: ModelScope, prefix: string, wafManagedRules: boolean, problems?: PlanProblems): ApplicationGatewayPlan | undefined {
   if (!scope.frontends.length) return undefined;
-  return planning(problems, 'azure-appgw', (found) => layOut(scope, prefix, wafManagedRules, found));
+  return planning(problems, 'azure-appgw', (found) => {
+    const plan = layOut(scope, prefix, wafManagedRules, found);
+    checkGatewayLimits(scope, plan, found);
+    return plan;
+  });
 }
 
 function layOut(scope: ModelScope, prefix: string, wafManagedRules: boolean, problems: PlanProblems): ApplicationGatewayPlan {

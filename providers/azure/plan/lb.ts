@@ -4,6 +4,7 @@
  */
 import type { ModelScope } from '../../../lib/capabilities/features';
 import type { FrontendModel, PoolModel } from '../../../lib/model/types';
+import { checkLoadBalancerLimits } from './limits';
 import { childName, versionSuffix } from './names';
 import { planning, type PlanProblems } from './problems';
 import type { IpVersion, LbProbePlan, LbRulePlan, LoadBalancerPlan } from './types';
@@ -23,7 +24,11 @@ export function lbPoolName(pool: string, version: IpVersion): string {
  */
 export function planLoadBalancer(scope: ModelScope, prefix: string, problems?: PlanProblems): LoadBalancerPlan | undefined {
   if (!scope.frontends.length) return undefined;
-  return planning(problems, 'azure-lb', (found) => layOut(scope, prefix, found));
+  return planning(problems, 'azure-lb', (found) => {
+    const plan = layOut(scope, prefix, found);
+    checkLoadBalancerLimits(plan, found);
+    return plan;
+  });
 }
 
 function layOut(scope: ModelScope, prefix: string, problems: PlanProblems): LoadBalancerPlan {
