@@ -61,7 +61,8 @@ function construct(spec: LoadBalancerSpec, name: string): LoadBalancer | string 
     return `invalid spec: ${(e as Error).message.split('\n')[0]}`;
   }
   const planned = AZURE_BACKEND.plan({ model, knownTargets: TARGETS });
-  if (!planned.plan) return planned.problems[0]?.message ?? 'no plan';
+  // strict: false still refuses what a target cannot express (unsupported cells): not Azure input.
+  if (!planned.plan || planned.problems.length) return planned.problems[0]?.message ?? 'no plan';
   try {
     return new LoadBalancer(name, placementFor(model, planned.plan));
   } catch (e) {

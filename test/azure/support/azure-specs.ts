@@ -74,7 +74,9 @@ const l7Arb = fc.record({
   const https: FrontendSpec = {
     name: 'https', protocol: 'https', port: 443, ruleOrder: s.ruleOrder, idleTimeoutSeconds: s.idle,
     tls: clean({ certificate: 'site', minimumVersion: s.tls13 ? '1.3' as const : undefined, additionalCertificates: s.sni ? ['other'] : undefined, clientCertificateTrust: s.mtls ? { trustStore: 'clients' } : undefined }),
-    rules: httpsRules, defaultAction: { forward: { pool: defaults[0] } },
+    // With the http frontend redirecting, no http listener takes a redirect that keeps the client's host.
+    rules: s.httpRedirects ? httpsRules.map((r) => (r.action.redirect && !r.action.redirect.host ? { ...r, action: { redirect: { host: 'moved.example.net', statusCode: r.action.redirect.statusCode } } } : r)) : httpsRules,
+    defaultAction: { forward: { pool: defaults[0] } },
     ...(s.cidrs ? { allowedSourceCidrs: s.cidrs } : {}),
   };
   const http: FrontendSpec = s.httpRedirects
@@ -139,7 +141,8 @@ export const azureSpecArb: fc.Arbitrary<LoadBalancerSpec> = fc.record({
     scheme: internal ? 'internal' : 'external',
     ipAddressType: dualstack ? 'dualstack' : 'ipv4',
     deletionProtection,
-    ...(accessLogs ? { accessLogs: { prefix: 'gen' } } : {}),
+    // Azure Load Balancer has no request logs (lb.access-logs is unsupported there).
+    ...(accessLogs && kind === 'l7' ? { accessLogs: { prefix: 'gen' } } : {}),
     certificates: kind === 'l4' ? undefined : l7.certificates,
     trustStores: kind === 'l4' ? undefined : l7.trustStores,
     rateLimits: kind === 'l4' ? undefined : l7.rateLimits,

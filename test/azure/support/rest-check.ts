@@ -49,7 +49,7 @@ export class RestChecker {
         continue;
       }
       this.checked++;
-      const body = Object.fromEntries(Object.entries(r.inputs).filter(([k]) => !target.urlParameters.includes(k)));
+      const body = toRestBody(Object.fromEntries(Object.entries(r.inputs).filter(([k]) => !target.urlParameters.includes(k))));
       for (const k of target.urlParameters) if (k !== 'resourceGroupName' && typeof r.inputs[k] !== 'string') this.add(r.name, k, 'url-parameter', `${k} is missing`);
       this.walk(r.name, target.model, body, '');
       for (const rule of DOCUMENTED[target.model] ?? []) rule(body, (path, name, message) => this.add(r.name, path, name, message));
@@ -113,6 +113,20 @@ export class RestChecker {
     if (this.models.interfaces.has(type)) return this.walk(resource, type, v, where);
     this.add(resource, where, 'unmodelled-type', `${field} has type ${type}, which the checker does not read`);
   }
+}
+
+/**
+ * Where azure-native's input shape differs from the REST body it sends: `identity.userAssignedIdentities` is a
+ * list of identity ids in azure-native (@pulumi/azure-native 3.28 types/input.d.ts
+ * network.ManagedServiceIdentityArgs: "The dictionary values can be empty objects ({}) in requests") and a
+ * map of id -> {} in the REST model (ManagedServiceIdentity.userAssignedIdentities: Record<string, ...>).
+ */
+function toRestBody(body: Record<string, Json>): Record<string, Json> {
+  const identity = body.identity;
+  if (isObject(identity) && Array.isArray(identity.userAssignedIdentities)) {
+    return { ...body, identity: { ...identity, userAssignedIdentities: Object.fromEntries(identity.userAssignedIdentities.map((id) => [String(id), {}])) } };
+  }
+  return body;
 }
 
 type Report = (path: string, rule: string, message: string) => void;
