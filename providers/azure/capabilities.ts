@@ -128,7 +128,7 @@ export const AZURE_APPGW: TargetColumn = {
     'frontend.tls.mtls-verify': native('SSL profile with trusted client certificates', SRC.agwMtls),
     'frontend.tls.mtls-passthrough': unsupported('mtls-verify: Application Gateway verifies client certificates or ignores them', SRC.agwMtls),
     'frontend.redirect-http-to-https': native('redirect configuration to the https listener', SRC.agwRedirect),
-    'frontend.idle-timeout': nearest('the backend request timeout of the pools the frontend uses; Application Gateway\'s client idle timeout is fixed', SRC.agwSettings),
+    'frontend.idle-timeout': nearest('the backend request timeout of the pools the frontend uses; Application Gateway\'s client keep-alive timeout is fixed (120 s)', SRC.agwIdle),
     'frontend.allowed-source-cidrs': nearest('a WAF_v2 custom rule on the frontend\'s listeners that blocks other clients with the policy\'s block status (403, or the frontend\'s rate-limit status)', SRC.wafCustomRules),
     'frontend.rule-order.most-specific': native('listeners and path rules in the model\'s order', SRC.agwMultiSite),
     'rule.match.host.exact': native('a multi-site listener per host, most specific first', SRC.agwMultiSite),

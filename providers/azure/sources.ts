@@ -27,6 +27,7 @@ export const SRC = {
   lbLimits: at(`${LEARN}/azure-resource-manager/management/azure-subscription-service-limits#load-balancer (Standard: 1,500 rules per load balancer)`),
   // Application Gateway v2
   agwFaq: at(`${LEARN}/application-gateway/application-gateway-faq (protocols: HTTP, HTTPS, HTTP/2, WebSocket; TCP/TLS proxy is a preview)`),
+  agwIdle: at(`${LEARN}/application-gateway/application-gateway-faq (keep-alive and TCP idle timeout: HTTP/1.1 keep-alive 120 s, not configurable; frontend TCP idle 4 min, up to 30 on a public IP)`),
   agwComponents: at(`${LEARN}/application-gateway/application-gateway-components (frontend IPs, listeners, routing rules, backend settings)`),
   agwPrivate: at(`${LEARN}/application-gateway/application-gateway-private-deployment (a v2 gateway keeps a public IP unless private-only deployment, a preview)`),
   agwIpv6: at(`${LEARN}/application-gateway/ipv6-application-gateway-portal (IPv4 and IPv6 frontend IP configurations)`),
