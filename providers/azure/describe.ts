@@ -36,7 +36,8 @@ function describeApplicationGateway(plan: ApplicationGatewayPlan): PlannedResour
       type: `${agw}/httpListeners`, id: l.name,
       detail: `${l.protocol} ${l.frontendPort.name} ${l.hostNames.join(', ') || 'any host'}${l.sslCertificate ? `, certificate ${l.sslCertificate.name}` : ''}`,
     })),
-    ...plan.requestRoutingRules.map((r) => ({
+    // In evaluation order (lowest priority first).
+    ...[...plan.requestRoutingRules].sort((a, b) => a.priority - b.priority).map((r) => ({
       type: `${agw}/requestRoutingRules`, id: r.name,
       detail: `priority ${r.priority}: ${r.ruleType === 'Basic' ? targetText(r.target!) : `path map ${r.urlPathMap!.name}`}`,
     })),

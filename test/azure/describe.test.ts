@@ -9,9 +9,10 @@ test('azure-appgw: the gateway, its listeners in priority order, path rules, red
   const byType = (suffix: string) => rows.filter((r) => r.type.endsWith(suffix)).map((r) => `${r.id}: ${r.detail}`);
   expect(byType('applicationGateways')).toEqual(['web-agw: WAF_v2, public, IPv4, TLS AppGwSslPolicy20220101']);
   expect(byType('/requestRoutingRules')).toEqual([
-    'https_api.example.com: priority 10: path map https_api.example.com',
-    'https: priority 20: path map https',
-    'http: priority 30: redirect http_to-https',
+    // Priorities from the listener names (providers/azure/plan/priorities.ts): exact hosts 1-9999, any host 18000-20000.
+    'https_api.example.com: priority 5685: path map https_api.example.com',
+    'http: priority 18012: redirect http_to-https',
+    'https: priority 18365: path map https',
   ]);
   expect(byType('/pathRules')).toContain('https_static: /static /static/* /assets /assets/* -> pool static');
   expect(byType('/redirectConfigurations')).toEqual([

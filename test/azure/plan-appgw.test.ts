@@ -20,11 +20,12 @@ const rulesSpec = (rules: RuleSpec[], extra: Partial<LoadBalancerSpec> = {}): Lo
 describe('web-azure example', () => {
   const web = planApplicationGateway(appgwScope(exampleModel('web-azure.yaml')), 'web', false)!;
 
-  test('listeners in evaluation order: the host rule first, then any host, then the redirecting http frontend', () => {
+  test('listeners in evaluation order: the host rule first, then any host, then the redirecting http frontend (another port: its priority order does not matter)', () => {
+    // Priorities from the listener names (plan/priorities.ts): exact hosts 1-9999, any host 18000-20000.
     expect(web.requestRoutingRules.map((r) => [r.name, r.priority, r.ruleType])).toEqual([
-      ['https_api.example.com', 10, 'PathBasedRouting'],
-      ['https', 20, 'PathBasedRouting'],
-      ['http', 30, 'Basic'],
+      ['https_api.example.com', 5685, 'PathBasedRouting'],
+      ['https', 18365, 'PathBasedRouting'],
+      ['http', 18012, 'Basic'],
     ]);
     expect(web.httpListeners.map((l) => [l.name, l.protocol, l.hostNames, l.sslCertificate?.name, l.requireServerNameIndication])).toEqual([
       ['https_api.example.com', 'Https', ['api.example.com'], 'site', true],
@@ -231,7 +232,7 @@ describe('placement shapes', () => {
     const p = plan(l7Spec({ ipAddressType: 'dualstack' }));
     expect(p.publicIps.map((ip) => [ip.name, ip.ipVersion])).toEqual([['shop-agw-ipv4', 'IPv4'], ['shop-agw-ipv6', 'IPv6']]);
     expect(p.httpListeners.map((l) => [l.name, l.frontendIPConfiguration.name])).toEqual([['web', 'public-ipv4'], ['web_ipv6', 'public-ipv6']]);
-    expect(p.requestRoutingRules.map((r) => r.priority)).toEqual([10, 20]);
+    expect(p.requestRoutingRules.map((r) => [r.name, r.priority])).toEqual([['web', 18181], ['web_ipv6', 18607]]);
   });
 
   test('probe success codes become status code ranges; draining and idle timeout reach the backend settings', () => {

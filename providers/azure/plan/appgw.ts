@@ -9,6 +9,8 @@ import type { ActionModel, CertificateModel, FrontendModel, HostMatch, PoolModel
 import { ipVersionsOf } from './lb';
 import { childName, hostPart, versionSuffix } from './names';
 import { planning, type PlanProblems } from './problems';
+import { checkGatewayLimits } from './limits';
+import { listenerPriorities } from './priorities';
 import { listenerHosts, routeListener, type ListenerRouting } from './routing';
 import type {
   AgwFrontendIpPlan, AgwProbePlan, AgwTarget, ApplicationGatewayPlan, BackendHttpSettingsPlan, HttpListenerPlan, IpVersion,
@@ -21,8 +23,6 @@ const REDIRECT_TYPES: Readonly<Record<RedirectStatus, RedirectPlan['redirectType
   // 308 is the capability table's nearest mapping: Application Gateway has no permanent method-keeping redirect.
   308: 'Permanent',
 };
-/** Routing-rule priorities: 10, 20, ... so that a listener added later can sit between two without renumbering. */
-const PRIORITY_STEP = 10;
 
 const ref = (collection: string, name: string): SubResourceRef => ({ collection, name });
 
@@ -41,7 +41,11 @@ export function basicListenerName(frontend: string, version: IpVersion): string 
  */
 export function planApplicationGateway(scope: ModelScope, prefix: string, wafManagedRules: boolean, problems?: PlanProblems): ApplicationGatewayPlan | undefined {
   if (!scope.frontends.length) return undefined;
-  return planning(problems, 'azure-appgw', (found) => layOut(scope, prefix, wafManagedRules, found));
+  return planning(problems, 'azure-appgw', (found) => {
+    const plan = layOut(scope, prefix, wafManagedRules, found);
+    checkGatewayLimits(scope, plan, found);
+    return plan;
+  });
 }
 
 function layOut(scope: ModelScope, prefix: string, wafManagedRules: boolean, problems: PlanProblems): ApplicationGatewayPlan {
@@ -165,10 +169,18 @@ function layOut(scope: ModelScope, prefix: string, wafManagedRules: boolean, pro
     httpListeners: listeners,
     redirectConfigurations: [...redirects.values()],
     urlPathMaps,
-    // Listener order is evaluation order: per frontend, exact hosts, wildcards (longest first), then any host.
-    requestRoutingRules: routingRules.map((r, i) => ({ ...r, priority: (i + 1) * PRIORITY_STEP })),
+    requestRoutingRules: prioritized(routingRules, listeners),
     wafPolicies,
   };
+}
+
+/**
+ * Routing rules with their priorities (priorities.ts: from the listener's name, in a band by how specific its
+ * host is, so evaluation order holds: exact hosts, wildcards longest first, any host), kept in listener order.
+ */
+function prioritized(rules: readonly RoutingRulePlan[], listeners: readonly HttpListenerPlan[]): RoutingRulePlan[] {
+  const priorities = listenerPriorities(listeners.map((l) => ({ name: l.name, host: l.hostNames[0] ?? '' })));
+  return rules.map((r) => ({ ...r, priority: priorities.get(r.httpListener.name)! }));
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { ModelScope } from '../../../lib/capabilities/features';
 import type { FrontendModel, PoolModel } from '../../../lib/model/types';
+import { checkLoadBalancerLimits } from './limits';
 import { childName, versionSuffix } from './names';
 import { planning, type PlanProblems } from './problems';
 import type { IpVersion, LbProbePlan, LbRulePlan, LoadBalancerPlan } from './types';
@@ -23,7 +24,11 @@ export function lbPoolName(pool: string, version: IpVersion): string {
  */
 export function planLoadBalancer(scope: ModelScope, prefix: string, problems?: PlanProblems): LoadBalancerPlan | undefined {
   if (!scope.frontends.length) return undefined;
-  return planning(problems, 'azure-lb', (found) => layOut(scope, prefix, found));
+  return planning(problems, 'azure-lb', (found) => {
+    const plan = layOut(scope, prefix, found);
+    checkLoadBalancerLimits(plan, found);
+    return plan;
+  });
 }
 
 function layOut(scope: ModelScope, prefix: string, problems: PlanProblems): LoadBalancerPlan {
@@ -104,7 +109,7 @@ function ruleOf(f: FrontendModel, version: IpVersion, pool: PoolModel): LbRulePl
     frontendPort: f.port,
     backendPort: pool.port,
     loadDistribution: loadDistributionOf(pool),
-    // The capability check accepts only whole minutes within 4-30 for tcp.
+    // The capability check accepts only whole minutes within 4-100 for tcp (LB_IDLE_MINUTES).
     ...(tcp ? { idleTimeoutInMinutes: f.idleTimeoutSeconds / 60 } : {}),
     // A reset tells both ends when an idle flow is dropped, as a proxy closing the connection would.
     enableTcpReset: tcp,

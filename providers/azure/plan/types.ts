@@ -115,7 +115,7 @@ export interface ApplicationGatewayPlan {
   readonly httpListeners: readonly HttpListenerPlan[];
   readonly redirectConfigurations: readonly RedirectPlan[];
   readonly urlPathMaps: readonly UrlPathMapPlan[];
-  /** In priority order. */
+  /** In listener order; `priority` (plan/priorities.ts) is the evaluation order. */
   readonly requestRoutingRules: readonly RoutingRulePlan[];
   readonly wafPolicies: readonly WafPolicyPlan[];
 }
