@@ -9,7 +9,8 @@ import type { GlobalModel, LocationModel, RegionModel } from './global-types';
 
 /** A client as steering sees it: where it is (GeoIP of its address or its EDNS Client Subnet), and measured latencies. */
 export interface SteeringClient {
-  readonly location: LocationModel;
+  /** Undefined: the client's address maps to no place (geo: only the default region matches; latency: spec order). */
+  readonly location?: LocationModel;
   /** Round-trip latency to regions by name (ms); a region missing here gets the emulated estimate. */
   readonly latencyMs?: Readonly<Record<string, number>>;
 }
@@ -21,6 +22,7 @@ export function latencyMs(client: SteeringClient, region: RegionModel): number {
   const L = GLOBAL_DEFAULTS.emulatedLatencyMs;
   const a = client.location;
   const b = region.location;
+  if (!a) return L.elsewhere;
   if (a.subdivision && a.subdivision === b.subdivision) return L.subdivision;
   if (a.country && a.country === b.country) return L.country;
   if (a.continent === b.continent) return L.continent;
@@ -43,10 +45,10 @@ export function preference(model: GlobalModel, client: SteeringClient): RegionMo
     case 'weighted':
       return regions;
     case 'geo': {
-      const { subdivision, country, continent } = client.location;
+      const { subdivision, country, continent } = client.location ?? {};
       const bySubdivision = subdivision ? regions.filter((r) => r.geo.subdivisions.includes(subdivision)) : [];
       const byCountry = country ? regions.filter((r) => r.geo.countries.includes(country)) : [];
-      const byContinent = regions.filter((r) => r.geo.continents.includes(continent));
+      const byContinent = continent ? regions.filter((r) => r.geo.continents.includes(continent)) : [];
       const fallback = regions.filter((r) => r.name === (model.steering as { default: string }).default);
       return [...new Set([...bySubdivision, ...byCountry, ...byContinent, ...fallback])];
     }
