@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'LBKIT_AZURE_PLAN'
   /** GCP placement or bindings do not fit the spec. */
   | 'LBKIT_GCP_PLACEMENT'
+  /** Global (multi-region) placement does not fit the global spec. */
+  | 'LBKIT_GLOBAL_PLACEMENT'
   /** A local proxy start option is wrong. */
   | 'LBKIT_LOCAL_OPTIONS'
   /** A local frontend or the admin server cannot listen. */
@@ -226,6 +228,13 @@ export class GcpPlacementError extends ProblemsError {
   }
 }
 
+/** The placement of a global spec (hosted zone, each region's deployed load balancer) is missing or does not fit. */
+export class GlobalPlacementError extends ProblemsError {
+  constructor(problems: readonly Problem[]) {
+    super('LBKIT_GLOBAL_PLACEMENT', problems, 'global placement props do not fit the global spec');
+  }
+}
+
 /** A local start option is wrong; `option` names it, such as `bindings.web[1]`. */
 export class LocalOptionsError extends ProblemsError {
   readonly option: string;
@@ -283,6 +292,7 @@ const BY_CODE: Partial<Record<ErrorCode, (problems: readonly Problem[]) => Probl
   LBKIT_AZURE_PLAN: (p) => new AzurePlanError(p),
   LBKIT_GCP_PLACEMENT: (p) => new GcpPlacementError(p),
   LBKIT_LOCAL_OPTIONS: (p) => new LocalOptionsError(p),
+  LBKIT_GLOBAL_PLACEMENT: (p) => new GlobalPlacementError(p),
 };
 
 /**

@@ -1,0 +1,30 @@
+/** What `lbkit plan --target <global target>` lists: the resources each global plan creates. */
+import type { PlannedResource } from '../../lib/backend';
+import type { GlobalPlan } from './backend';
+
+export function describeGlobal(plan: GlobalPlan): PlannedResource[] {
+  switch (plan.target) {
+    case 'aws-route53':
+      return [
+        ...plan.route53.healthChecks.map((h) => ({ type: 'AWS::Route53::HealthCheck', id: h.id, detail: `${h.type} :${h.port}${h.resourcePath ?? ''} every ${h.requestInterval} s, ${h.failureThreshold} failures, on region ${h.region}'s load balancer` })),
+        ...plan.route53.records.map((r) => ({ type: 'AWS::Route53::RecordSet', id: r.id, detail: `${r.name} ${r.type} alias to ${r.region}${r.setIdentifier ? ` [${r.setIdentifier}]` : ''} ${routingText(r.routing)}${r.evaluateTargetHealth ? ', evaluate target health' : ''}` })),
+      ];
+    case 'aws-global-accelerator':
+      return [
+        { type: 'AWS::GlobalAccelerator::Accelerator', id: 'Accelerator', detail: `${plan.accelerator.ipAddressType} anycast addresses` },
+        { type: 'AWS::GlobalAccelerator::Listener', id: 'Listener', detail: `TCP ${plan.accelerator.listener.port}` },
+        ...plan.accelerator.endpointGroups.map((g) => ({ type: 'AWS::GlobalAccelerator::EndpointGroup', id: g.id, detail: `region ${g.region}: its load balancer, client IP preserved` })),
+        ...plan.accelerator.records.map((r) => ({ type: 'AWS::Route53::RecordSet', id: r.id, detail: `${r.name} ${r.type} alias to the accelerator` })),
+      ];
+  }
+}
+
+function routingText(r: import('./plan/route53').Route53Routing): string {
+  switch (r.policy) {
+    case 'simple': return 'simple';
+    case 'latency': return `latency (${r.region})`;
+    case 'geo': return `geolocation ${r.subdivisionCode ? `${r.countryCode}-${r.subdivisionCode}` : r.countryCode ?? r.continentCode}`;
+    case 'failover': return `failover ${r.failover}`;
+    case 'weighted': return `weight ${r.weight}`;
+  }
+}
