@@ -32,6 +32,7 @@ export const GLOBAL_FEATURES: readonly GlobalFeature[] = [
     id: 'global.health.probe', description: 'a probe of the region through its frontend, with the given protocol, interval, timeout and thresholds',
     detect: (m) => [...m.written].filter((k) => k.startsWith('healthCheck.') && k !== 'healthCheck.evaluateTargetHealth').map((k) => k),
   },
+  { id: 'global.health.timeout', description: 'how long a probe waits for an answer', detect: (m) => when(m.written.has('healthCheck.timeoutSeconds'), 'healthCheck.timeoutSeconds') },
   { id: 'global.health.asymmetric-thresholds', description: 'a healthyThreshold different from unhealthyThreshold', detect: (m) => when((m.written.has('healthCheck.healthyThreshold') || m.written.has('healthCheck.unhealthyThreshold')) && m.healthCheck.healthyThreshold !== m.healthCheck.unhealthyThreshold, 'healthCheck.healthyThreshold') },
   { id: 'global.health.evaluate-target-health', description: 'a region is unhealthy while a pool behind its frontend has no healthy member', detect: (m) => when(m.written.has('healthCheck.evaluateTargetHealth') && m.healthCheck.evaluateTargetHealth, 'healthCheck.evaluateTargetHealth') },
   { id: 'global.health.probe-only', description: 'region health from the probe alone, ignoring the load balancer\'s member health', detect: (m) => when(m.written.has('healthCheck.evaluateTargetHealth') && !m.healthCheck.evaluateTargetHealth, 'healthCheck.evaluateTargetHealth') },

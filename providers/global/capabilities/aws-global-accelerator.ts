@@ -35,6 +35,7 @@ export const AWS_GLOBAL_ACCELERATOR: GlobalColumn = {
     'global.steering.weighted.zero': unsupported('a traffic dial of 0 removes the region, also from failover'),
     // SOURCE: https://docs.aws.amazon.com/global-accelerator/latest/dg/about-endpoint-groups.html ('For Network Load Balancer and Application Load Balancer endpoints, configure health check settings on the ELB console')
     'global.health.probe': nearest('ALB/NLB endpoints: the load balancer\'s own target health decides; the endpoint group\'s health check settings apply to EC2 and Elastic IP endpoints only'),
+    'global.health.timeout': nearest('the load balancer\'s target-group health check timeout decides'),
     'global.health.asymmetric-thresholds': nearest('the load balancer\'s target-group thresholds decide'),
     'global.health.evaluate-target-health': native('ALB/NLB endpoints are healthy while their targets are'),
     'global.health.probe-only': unsupported('target health (always used for ALB/NLB endpoints)'),

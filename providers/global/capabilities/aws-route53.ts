@@ -18,11 +18,6 @@ function ranges(m: GlobalModel): RangeViolation[] {
       : undefined,
     // SOURCE: https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html (FailureThreshold 1-10)
     probeWritten ? outside('healthCheck.unhealthyThreshold', 'healthCheck.unhealthyThreshold', hc.unhealthyThreshold, 1, 10) : undefined,
-    // SOURCE: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html
-    // (a TCP connection within four seconds; an HTTP answer within two seconds after connecting): not settable.
-    m.written.has('healthCheck.timeoutSeconds') && hc.timeoutSeconds !== 4
-      ? { path: 'healthCheck.timeoutSeconds', accepted: 'healthCheck.timeoutSeconds 4 s (fixed by Route 53)', message: `healthCheck.timeoutSeconds ${hc.timeoutSeconds} s cannot be set on Route 53` }
-      : undefined,
     // SOURCE: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-geo.html (U.S. states: subdivisions of the United States only)
     ...m.regions.flatMap((r) => r.geo.subdivisions.filter((s) => !s.startsWith('US-')).map((s) => ({
       path: `${r.path}.geo.subdivisions`, accepted: 'geo.subdivisions of the United States (US-XX)', message: `subdivision '${s}' is outside the United States`,
@@ -52,6 +47,9 @@ export const AWS_ROUTE53: GlobalColumn = {
     'global.steering.weighted.zero': native('Weight 0: considered only when every record of non-zero weight is unhealthy'),
     // SOURCE: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html (HTTP, HTTPS, TCP; interval 10 or 30 s; failure threshold)
     'global.health.probe': native('one AWS::Route53::HealthCheck per region on the load balancer\'s DNS name, attached to its records'),
+    // SOURCE: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html
+    // (a TCP connection within four seconds, then an HTTP status within two seconds): not settable.
+    'global.health.timeout': nearest('fixed by Route 53: 4 s to connect, then 2 s for the answer'),
     // SOURCE: https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html ('FailureThreshold: ... from unhealthy to healthy or vice versa')
     'global.health.asymmetric-thresholds': nearest('one FailureThreshold for both directions: lbkit sets unhealthyThreshold, so recovery takes unhealthyThreshold probes'),
     // SOURCE: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-alias.html#rrsets-values-alias-evaluate-target-health
@@ -67,7 +65,6 @@ export const AWS_ROUTE53: GlobalColumn = {
   ranges: {
     'healthCheck.intervalSeconds': '10 or 30',
     'healthCheck.unhealthyThreshold': '1-10',
-    'healthCheck.timeoutSeconds': 'fixed (4 s connect, 2 s answer)',
     'regions[].weight': '0-255',
     'regions[].geo.subdivisions': 'US-XX only',
   },

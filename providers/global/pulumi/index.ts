@@ -1,0 +1,3 @@
+/** The global targets as Pulumi components. */
+export { Route53, type Route53Args, type Route53RegionArgs } from './route53';
+export { GlobalAccelerator, type GlobalAcceleratorArgs, type AcceleratorRegionArgs } from './global-accelerator';
