@@ -103,7 +103,7 @@ export function buildGlobalModel(input: unknown, options: GlobalBuildOptions = {
   const written = new Set<GlobalModel['written'] extends ReadonlySet<infer K> ? K : never>();
   if (spec.ttlSeconds !== undefined) written.add('ttlSeconds');
   if (spec.whenAllUnhealthy !== undefined) written.add('whenAllUnhealthy');
-  for (const key of ['protocol', 'intervalSeconds', 'timeoutSeconds', 'healthyThreshold', 'unhealthyThreshold', 'evaluateTargetHealth'] as const) {
+  for (const key of ['protocol', 'port', 'path', 'intervalSeconds', 'timeoutSeconds', 'healthyThreshold', 'unhealthyThreshold', 'evaluateTargetHealth'] as const) {
     if (hc[key] !== undefined) written.add(`healthCheck.${key}`);
   }
   return {
