@@ -43,7 +43,7 @@ function specArb(policy: 'latency' | 'geo' | 'failover' | 'weighted', maxRegions
         name: names[i], loadBalancer: { specFile: 'web.yaml' }, location,
         ...(policy === 'failover' ? { priority: i + 1 } : {}),
         ...(policy === 'weighted' ? { weight: weights[i] } : {}),
-        ...(policy === 'geo' && mine.length ? { geo: { continents: mine.filter((p) => (CONTINENTS as readonly string[]).includes(p)) as never, countries: mine.filter((p) => !(CONTINENTS as readonly string[]).includes(p)) } } : {}),
+        ...(policy === 'geo' && mine.length ? { geo: { continents: mine.filter((p) => (CONTINENTS as readonly string[]).includes(p)) as Array<(typeof CONTINENTS)[number]>, countries: mine.filter((p) => !(CONTINENTS as readonly string[]).includes(p)) } } : {}),
       };
     }).map((r) => (r.geo && !r.geo.continents?.length ? { ...r, geo: { countries: r.geo.countries } } : r.geo && !r.geo.countries?.length ? { ...r, geo: { continents: r.geo.continents } } : r));
     if (policy === 'weighted' && regions.every((r) => r.weight === 0)) regions[0] = { ...regions[0], weight: 1 };
