@@ -1,31 +1,56 @@
 /** The global family as the global backend contract sees it (lib/global-backend.ts): no CDK or Pulumi import. */
 import { judgeGlobal } from '../../lib/capabilities/global-check';
+import type { Problem } from '../../lib/errors';
 import type { GlobalBackend } from '../../lib/global-backend';
+import type { GlobalModel } from '../../lib/model/global-types';
 import { describeGlobal } from './describe';
+import { planCloudDns, type CloudDnsOptions, type CloudDnsPlan } from './plan/cloud-dns';
 import { planGlobalAccelerator, type AcceleratorOptions, type AcceleratorPlan } from './plan/global-accelerator';
 import { planRoute53, type Route53Options, type Route53Plan } from './plan/route53';
+import { planTrafficManager, type TrafficManagerOptions, type TrafficManagerPlan } from './plan/traffic-manager';
 import { GLOBAL_TARGETS, type GlobalTargetId } from './targets';
 
 export type GlobalPlan =
   | { readonly target: 'aws-route53'; readonly route53: Route53Plan }
-  | { readonly target: 'aws-global-accelerator'; readonly accelerator: AcceleratorPlan };
+  | { readonly target: 'aws-global-accelerator'; readonly accelerator: AcceleratorPlan }
+  | { readonly target: 'azure-traffic-manager'; readonly trafficManager: TrafficManagerPlan }
+  | { readonly target: 'gcp-cloud-dns'; readonly cloudDns: CloudDnsPlan };
 
 export type GlobalOptions =
   | ({ readonly target: 'aws-route53' } & Route53Options)
-  | ({ readonly target: 'aws-global-accelerator' } & AcceleratorOptions);
+  | ({ readonly target: 'aws-global-accelerator' } & AcceleratorOptions)
+  | ({ readonly target: 'azure-traffic-manager' } & TrafficManagerOptions)
+  | ({ readonly target: 'gcp-cloud-dns' } & CloudDnsOptions);
 
 export const GLOBAL_TARGET_IDS: readonly GlobalTargetId[] = GLOBAL_TARGETS.map((t) => t.id);
 
+function planOf(model: GlobalModel, target: GlobalTargetId, options: object | undefined): { plan: GlobalPlan; problems: Problem[] } {
+  switch (target) {
+    case 'aws-route53': {
+      const r = planRoute53(model, options as Route53Options | undefined);
+      return { plan: { target, route53: r.plan }, problems: r.problems };
+    }
+    case 'aws-global-accelerator': {
+      const r = planGlobalAccelerator(model, options as AcceleratorOptions | undefined);
+      return { plan: { target, accelerator: r.plan }, problems: r.problems };
+    }
+    case 'azure-traffic-manager': {
+      const r = planTrafficManager(model, options as TrafficManagerOptions | undefined);
+      return { plan: { target, trafficManager: r.plan }, problems: r.problems };
+    }
+    case 'gcp-cloud-dns': {
+      const r = planCloudDns(model, options as CloudDnsOptions | undefined);
+      return { plan: { target, cloudDns: r.plan }, problems: r.problems };
+    }
+  }
+}
+
 /** Plans one global target: the capability judgement and the placement problems, every one of them. */
-export function planGlobal(model: import('../../lib/model/global-types').GlobalModel, target: GlobalTargetId, options?: Omit<GlobalOptions, 'target'>) {
+export function planGlobal(model: GlobalModel, target: GlobalTargetId, options?: object) {
   const def = GLOBAL_TARGETS.find((t) => t.id === target)!;
   const judged = judgeGlobal(model, def, GLOBAL_TARGET_IDS);
-  if (target === 'aws-route53') {
-    const { plan, problems } = planRoute53(model, options as Route53Options | undefined);
-    return { plan: { target, route53: plan } as GlobalPlan, problems: [...judged.problems, ...problems], warnings: judged.warnings };
-  }
-  const { plan, problems } = planGlobalAccelerator(model, options as AcceleratorOptions | undefined);
-  return { plan: { target, accelerator: plan } as GlobalPlan, problems: [...judged.problems, ...problems], warnings: judged.warnings };
+  const { plan, problems } = planOf(model, target, options);
+  return { plan, problems: [...judged.problems, ...problems], warnings: judged.warnings };
 }
 
 export const GLOBAL_BACKEND: GlobalBackend<GlobalPlan, GlobalOptions, GlobalTargetId> = {

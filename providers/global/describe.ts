@@ -16,6 +16,19 @@ export function describeGlobal(plan: GlobalPlan): PlannedResource[] {
         ...plan.accelerator.endpointGroups.map((g) => ({ type: 'AWS::GlobalAccelerator::EndpointGroup', id: g.id, detail: `region ${g.region}: its load balancer, client IP preserved` })),
         ...plan.accelerator.records.map((r) => ({ type: 'AWS::Route53::RecordSet', id: r.id, detail: `${r.name} ${r.type} alias to the accelerator` })),
       ];
+    case 'azure-traffic-manager': {
+      const tm = plan.trafficManager;
+      return [
+        { type: 'Microsoft.Network/trafficManagerProfiles', id: tm.profileName, detail: `${tm.routingMethod} routing, TTL ${tm.ttl} s, probe ${tm.monitor.protocol}:${tm.monitor.port}${tm.monitor.path ?? ''} every ${tm.monitor.intervalInSeconds} s` },
+        ...tm.endpoints.map((e) => ({ type: 'Microsoft.Network/trafficManagerProfiles/externalEndpoints', id: e.name, detail: `region ${e.region}${e.priority ? `, priority ${e.priority}` : ''}${e.weight ? `, weight ${e.weight}` : ''}${e.geoMapping ? `, ${e.geoMapping.join(' ')}` : ''}` })),
+        ...tm.records.map((r) => ({ type: r.kind === 'CNAME' ? 'Microsoft.Network/dnsZones/CNAME' : 'Microsoft.Network/dnsZones/A', id: r.id, detail: `${r.name} -> ${tm.relativeName}.trafficmanager.net${r.kind === 'alias-A' ? ' (alias)' : ''}` })),
+      ];
+    }
+    case 'gcp-cloud-dns':
+      return [
+        ...(plan.cloudDns.healthCheck ? [{ type: 'compute.v1.healthCheck', id: 'HealthCheck', detail: `${plan.cloudDns.healthCheck.protocol}:${plan.cloudDns.healthCheck.port} on the regions' addresses` }] : []),
+        ...plan.cloudDns.records.map((r) => ({ type: 'dns.v1.resourceRecordSet', id: r.id, detail: `${r.name} A, TTL ${r.ttl}, ${r.policy.kind}` })),
+      ];
   }
 }
 
