@@ -10,8 +10,9 @@ function ranges(m: GlobalModel): RangeViolation[] {
   const hc = m.healthCheck;
   const probeWritten = [...m.written].some((k) => k.startsWith('healthCheck.') && k !== 'healthCheck.evaluateTargetHealth');
   return compact([
-    // SOURCE: https://cloud.google.com/compute/docs/reference/rest/v1/healthChecks (checkIntervalSec, timeoutSec, healthyThreshold, unhealthyThreshold)
-    probeWritten ? outside('healthCheck.intervalSeconds', 'healthCheck.intervalSeconds', hc.intervalSeconds, 1, 300, ' s') : undefined,
+    // A health check with sourceRegions (needed for external endpoints) takes checkIntervalSec of at least 30.
+    // SOURCE: https://cloud.google.com/compute/docs/reference/rest/v1/healthChecks (sourceRegions: 'The checkIntervalSec field must be at least 30')
+    probeWritten ? outside('healthCheck.intervalSeconds', 'healthCheck.intervalSeconds', hc.intervalSeconds, 30, 300, ' s') : undefined,
     // SOURCE: https://cloud.google.com/dns/docs/routing-policies-overview (WRR weights 0-1000)
     ...m.regions.filter((r) => (r.weight ?? 0) > 1000).map((r) => ({ path: `${r.path}.weight`, accepted: 'weight 0-1000', message: `weight ${r.weight}` })),
   ]);
@@ -46,6 +47,6 @@ export const GCP_CLOUD_DNS: GlobalColumn = {
     'global.all-unhealthy.fail-closed': unsupported('fail-open: with every target unhealthy Cloud DNS still answers them'),
     'global.hostnames.apex': native('A records at the apex'),
   },
-  ranges: { 'healthCheck.intervalSeconds': '1-300', 'regions[].weight': '0-1000' },
+  ranges: { 'healthCheck.intervalSeconds': '30-300', 'regions[].weight': '0-1000' },
   checkRanges: ranges,
 };
