@@ -15,6 +15,10 @@ import { GLOBAL_TARGETS } from '../../providers/global/targets';
 import { planGlobalAccelerator } from '../../providers/global/plan/global-accelerator';
 import { planRoute53 } from '../../providers/global/plan/route53';
 import { acceleratorAnswer } from '../conformance/evaluators/global/aws-global-accelerator';
+import { trafficManagerAnswer } from '../conformance/evaluators/global/azure-traffic-manager';
+import { cloudDnsAnswer } from '../conformance/evaluators/global/gcp-cloud-dns';
+import { planTrafficManager } from '../../providers/global/plan/traffic-manager';
+import { planCloudDns } from '../../providers/global/plan/cloud-dns';
 import { route53Answer } from '../conformance/evaluators/global/aws-route53';
 
 const SEED = Number(process.env.LBKIT_GLOBAL_SEED ?? 18);
@@ -29,10 +33,10 @@ const placeArb = fc.constantFrom(...CONTINENTS).chain((continent) => fc.record({
 const names = ['us-east', 'eu-west', 'ap-south', 'sa-east'];
 
 /** A global spec with 1-4 regions under one policy; geo places are unique across regions. */
-function specArb(policy: 'latency' | 'geo' | 'failover' | 'weighted', maxRegions: number): fc.Arbitrary<GlobalSpec> {
+function specArb(policy: 'latency' | 'geo' | 'failover' | 'weighted', maxRegions: number, minWeight = 0): fc.Arbitrary<GlobalSpec> {
   return fc.integer({ min: 2, max: maxRegions }).chain((n) => fc.record({
     locations: fc.array(placeArb, { minLength: n, maxLength: n }),
-    weights: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: n, maxLength: n }),
+    weights: fc.array(fc.integer({ min: minWeight, max: 5 }), { minLength: n, maxLength: n }),
     geo: fc.shuffledSubarray([...CONTINENTS, 'DE', 'US', 'IN', 'FR'], { minLength: 0, maxLength: 6 }),
     owners: fc.array(fc.integer({ min: 0, max: n - 1 }), { minLength: 8, maxLength: 8 }),
     defaultRegion: fc.integer({ min: 0, max: n - 1 }),
@@ -56,8 +60,8 @@ function specArb(policy: 'latency' | 'geo' | 'failover' | 'weighted', maxRegions
 }
 
 const modelOf = (spec: GlobalSpec): GlobalModel => buildGlobalModel(spec, { loadBalancers: Object.fromEntries(spec.regions.map((r) => [r.name, LB])) });
-const caseArb = (policy: Parameters<typeof specArb>[0], maxRegions: number) => fc.record({
-  spec: specArb(policy, maxRegions),
+const caseArb = (policy: Parameters<typeof specArb>[0], maxRegions: number, minWeight = 0) => fc.record({
+  spec: specArb(policy, maxRegions, minWeight),
   client: fc.option(placeArb, { nil: undefined }),
   health: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
   draw: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
@@ -91,6 +95,36 @@ describe('aws-global-accelerator evaluator = lbkit steering', () => {
       const steeringClient = client ? { location: client } : {};
       const latency = Object.fromEntries(model.regions.map((r) => [r.name, latencyMs(steeringClient, r)]));
       expect(acceleratorAnswer(plan, latency, up)).toBe(steer(model, steeringClient, (r) => up(r.name)).region?.name);
+    }), { seed: SEED, numRuns: RUNS });
+  });
+});
+
+describe('azure-traffic-manager evaluator = lbkit steering', () => {
+  const def = GLOBAL_TARGETS.find((t) => t.id === 'azure-traffic-manager')!;
+  // Weights 1-1000 only (weight 0 is unsupported there); Priority takes any number of levels.
+  test.each([['latency', 4], ['failover', 4], ['weighted', 4]] as const)('%s', (policy, maxRegions) => {
+    fc.assert(fc.property(caseArb(policy, maxRegions, 1), ({ spec, client, health, draw }) => {
+      const model = modelOf(spec);
+      expect(judgeGlobal(model, def).problems).toEqual([]);
+      const { plan } = planTrafficManager(model);
+      const up = (region: string) => health[model.regions.findIndex((r) => r.name === region)];
+      const steeringClient = client ? { location: client } : {};
+      const latency = Object.fromEntries(model.regions.map((r) => [r.name, latencyMs(steeringClient, r)]));
+      expect(trafficManagerAnswer(plan, latency, up, draw)).toBe(steer(model, steeringClient, (r) => up(r.name), draw).region?.name);
+    }), { seed: SEED, numRuns: RUNS });
+  });
+});
+
+describe('gcp-cloud-dns evaluator = lbkit steering', () => {
+  const def = GLOBAL_TARGETS.find((t) => t.id === 'gcp-cloud-dns')!;
+  test.each([['failover', 2], ['weighted', 4]] as const)('%s', (policy, maxRegions) => {
+    fc.assert(fc.property(caseArb(policy, maxRegions, 1), ({ spec, client, health, draw }) => {
+      const model = modelOf(spec);
+      expect(judgeGlobal(model, def).problems).toEqual([]);
+      const { plan } = planCloudDns(model);
+      const up = (region: string) => health[model.regions.findIndex((r) => r.name === region)];
+      const steeringClient = client ? { location: client } : {};
+      expect(cloudDnsAnswer(plan, 'www.example.com', up, draw)).toBe(steer(model, steeringClient, (r) => up(r.name), draw).region?.name);
     }), { seed: SEED, numRuns: RUNS });
   });
 });
