@@ -11,6 +11,8 @@ import { AWS_BACKEND } from './aws/backend';
 import { AZURE_BACKEND } from './azure/backend';
 import { GCP_BACKEND } from './gcp/backend';
 import { LOCAL_BACKEND } from './local/backend';
+// Global load balancing (kind: global) has targets of its own, over a GlobalModel (lib/global-backend.ts).
+export { GLOBAL_BACKEND, GLOBAL_TARGET_IDS } from './global/backend';
 
 export const BACKENDS = [AWS_BACKEND, AZURE_BACKEND, GCP_BACKEND, LOCAL_BACKEND] as const;
 

@@ -49,3 +49,23 @@ test('--bind for a global spec names the region: region.pool=addresses', () => {
   expect(parseRegionBindings(['us-east.web=127.0.0.1:1,127.0.0.1:2', 'eu-west.web=127.0.0.1:3'])).toEqual({ 'us-east': { web: ['127.0.0.1:1', '127.0.0.1:2'] }, 'eu-west': { web: ['127.0.0.1:3'] } });
   expect(() => parseRegionBindings(['web=127.0.0.1:1'])).toThrow(/region\.pool=host:port/);
 });
+
+test('lbkit plan <global spec>: the resources of one target, and the matrix of every global target', async () => {
+  const run = async (args: string[]) => {
+    const io = capture();
+    const previous = process.exitCode;
+    try {
+      await buildProgram(io, PLUGINS).parseAsync(['node', 'lbkit', 'plan', ...args]);
+      return { io, code: process.exitCode ?? 0 };
+    } finally {
+      process.exitCode = previous;
+    }
+  };
+  const one = await run([join(__dirname, '../../examples/specs/dns-one.yaml'), '--target', 'aws-route53']);
+  expect(one.io.lines).toContain('✓ compiles to aws-route53');
+  expect(one.io.lines.some((l) => l.startsWith('AWS::Route53::RecordSet') && l.includes('shop.example.com. A alias to main simple'))).toBe(true);
+  const all = await run([LATENCY, '--target', 'all']);
+  expect(all.io.lines.find((l) => l.startsWith('global.steering.latency'))).toMatch(/^global\.steering\.latency\s+✓\s+✓\s+✓\s+~$/);
+  const unknown = await run([LATENCY, '--target', 'aws-alb']);
+  expect(unknown.code).toBe(2);
+});
