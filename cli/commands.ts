@@ -55,11 +55,6 @@ export function schemaCommand(options: { out?: string }, io: Output): number {
 const SYMBOL = { native: '✓', nearest: '~', unsupported: '✗' } as const;
 
 export function planCommand(file: string, options: { target: string }, io: Output): number {
-  // A global spec (kind: global) has its own targets (cli/plan-global.ts).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const global = require('./emulate-global') as typeof import('./emulate-global');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  if (global.isGlobalSpecFile(file)) return (require('./plan-global') as typeof import('./plan-global')).planGlobalCommand(file, options.target, io);
   let model: LoadBalancerModel;
   try {
     model = loadModel(file);

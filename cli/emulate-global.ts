@@ -3,10 +3,7 @@
  * authoritative DNS server and, for anycast, the front. Without --bind every region gets two demo members.
  * cli/emulate.ts hands a file over here when it says `kind: global`.
  */
-import { readFileSync } from 'node:fs';
-import { isGlobalSpecData } from '../lib/spec/global-load';
 import { loadGlobalModel } from '../lib/model/global';
-import { parseSpecText } from '../lib/spec/load';
 import { LocalOptionsError } from '../lib/errors';
 import { LocalGlobal } from '../providers/local/global/local-global';
 import { untilStopped } from '../providers/local/console';
@@ -14,14 +11,7 @@ import type { Binding } from '../providers/local/options';
 import { startBackends, type TestBackend } from '../providers/local/testing/backend';
 import type { Output } from './commands';
 
-/** True when the file is a global spec (read loosely: a file that fails to parse is left to the normal path). */
-export function isGlobalSpecFile(file: string): boolean {
-  try {
-    return isGlobalSpecData(parseSpecText(readFileSync(file, 'utf8'), file).data);
-  } catch {
-    return false;
-  }
-}
+export { isGlobalSpecFile } from './global-file';
 
 /** --bind us-east.web=127.0.0.1:3001,127.0.0.1:3002 -> { 'us-east': { web: [...] } }. */
 export function parseRegionBindings(values: readonly string[] | undefined): Record<string, Record<string, Binding[]>> {

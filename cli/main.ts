@@ -2,6 +2,8 @@
 import { Command } from 'commander';
 import { TARGETS } from '../providers';
 import { planCommand, schemaCommand, validateCommand, type Output } from './commands';
+import { isGlobalSpecFile } from './global-file';
+import { planGlobalCommand } from './plan-global';
 
 const stdio: Output = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
 
@@ -23,7 +25,10 @@ export function buildProgram(io: Output = stdio, plugins: readonly CommandPlugin
     .description('Show what a target would get for a spec: its resources and the capability report.')
     .argument('<file>', 'spec file')
     .requiredOption('-t, --target <target>', `a target (${TARGETS.join(', ')}) or 'all' for the capability matrix`)
-    .action((file: string, options: { target: string }) => { process.exitCode = planCommand(file, options, io); });
+    .action((file: string, options: { target: string }) => {
+      // A global spec (kind: global) has targets of its own (cli/plan-global.ts).
+      process.exitCode = isGlobalSpecFile(file) ? planGlobalCommand(file, options.target, io) : planCommand(file, options, io);
+    });
   program
     .command('schema')
     .description('Print the JSON Schema of spec files (for `# yaml-language-server: $schema=` lines and editors).')

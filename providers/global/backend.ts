@@ -4,17 +4,14 @@ import type { Problem } from '../../lib/errors';
 import type { GlobalBackend } from '../../lib/global-backend';
 import type { GlobalModel } from '../../lib/model/global-types';
 import { describeGlobal } from './describe';
-import { planCloudDns, type CloudDnsOptions, type CloudDnsPlan } from './plan/cloud-dns';
-import { planGlobalAccelerator, type AcceleratorOptions, type AcceleratorPlan } from './plan/global-accelerator';
-import { planRoute53, type Route53Options, type Route53Plan } from './plan/route53';
-import { planTrafficManager, type TrafficManagerOptions, type TrafficManagerPlan } from './plan/traffic-manager';
+import { planCloudDns, type CloudDnsOptions } from './plan/cloud-dns';
+import type { GlobalPlan } from './plan/types';
+import { planGlobalAccelerator, type AcceleratorOptions } from './plan/global-accelerator';
+import { planRoute53, type Route53Options } from './plan/route53';
+import { planTrafficManager, type TrafficManagerOptions } from './plan/traffic-manager';
 import { GLOBAL_TARGETS, type GlobalTargetId } from './targets';
 
-export type GlobalPlan =
-  | { readonly target: 'aws-route53'; readonly route53: Route53Plan }
-  | { readonly target: 'aws-global-accelerator'; readonly accelerator: AcceleratorPlan }
-  | { readonly target: 'azure-traffic-manager'; readonly trafficManager: TrafficManagerPlan }
-  | { readonly target: 'gcp-cloud-dns'; readonly cloudDns: CloudDnsPlan };
+export type { GlobalPlan } from './plan/types';
 
 export type GlobalOptions =
   | ({ readonly target: 'aws-route53' } & Route53Options)

@@ -1,6 +1,6 @@
 /** What `lbkit plan --target <global target>` lists: the resources each global plan creates. */
 import type { PlannedResource } from '../../lib/backend';
-import type { GlobalPlan } from './backend';
+import type { GlobalPlan } from './plan/types';
 
 export function describeGlobal(plan: GlobalPlan): PlannedResource[] {
   switch (plan.target) {
