@@ -102,16 +102,18 @@ export class LocalGlobal {
     }));
     const health = new RegionHealthMonitor(model, targets, timeScale);
     const random = options.random ?? Math.random;
-    let global: LocalGlobal | undefined;
+    // The DNS server and the anycast front answer through the emulator, which exists once they listen.
+    const ref: { current?: LocalGlobal } = {};
     const anycast = model.delivery === 'anycast'
       ? await AnycastProxy.start(ANYCAST_ADDRESS, port, (source) => {
-          const { decision } = global!.decide(source);
+          const { decision } = ref.current!.decide(source);
           const index = decision.region ? model.regions.indexOf(decision.region) : -1;
           return index < 0 ? {} : { host: regionAddress(index), port, region: decision.region!.name };
         })
       : undefined;
-    const dns = await AuthoritativeDnsServer.start('127.0.0.1', options.dnsPort ?? 0, (q, source) => global!.answer(q, source));
-    global = new LocalGlobal(model, regions, port, dns, anycast, health, clients, random, timeScale);
+    const dns = await AuthoritativeDnsServer.start('127.0.0.1', options.dnsPort ?? 0, (q, source) => ref.current!.answer(q, source));
+    const global = new LocalGlobal(model, regions, port, dns, anycast, health, clients, random, timeScale);
+    ref.current = global;
     health.start();
     return global;
   }
