@@ -5,6 +5,7 @@ import type { GlobalBackend } from '../../lib/global-backend';
 import type { GlobalModel } from '../../lib/model/global-types';
 import { describeGlobal } from './describe';
 import { planCloudDns, type CloudDnsOptions } from './plan/cloud-dns';
+import { planFrontDoor, type FrontDoorOptions } from './plan/front-door';
 import type { GlobalPlan } from './plan/types';
 import { planGlobalAccelerator, type AcceleratorOptions } from './plan/global-accelerator';
 import { planRoute53, type Route53Options } from './plan/route53';
@@ -17,6 +18,7 @@ export type GlobalOptions =
   | ({ readonly target: 'aws-route53' } & Route53Options)
   | ({ readonly target: 'aws-global-accelerator' } & AcceleratorOptions)
   | ({ readonly target: 'azure-traffic-manager' } & TrafficManagerOptions)
+  | ({ readonly target: 'azure-front-door' } & FrontDoorOptions)
   | ({ readonly target: 'gcp-cloud-dns' } & CloudDnsOptions);
 
 export const GLOBAL_TARGET_IDS: readonly GlobalTargetId[] = GLOBAL_TARGETS.map((t) => t.id);
@@ -34,6 +36,10 @@ function planOf(model: GlobalModel, target: GlobalTargetId, options: object | un
     case 'azure-traffic-manager': {
       const r = planTrafficManager(model, options as TrafficManagerOptions | undefined);
       return { plan: { target, trafficManager: r.plan }, problems: r.problems };
+    }
+    case 'azure-front-door': {
+      const r = planFrontDoor(model, options as FrontDoorOptions | undefined);
+      return { plan: { target, frontDoor: r.plan }, problems: r.problems };
     }
     case 'gcp-cloud-dns': {
       const r = planCloudDns(model, options as CloudDnsOptions | undefined);

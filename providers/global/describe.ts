@@ -24,6 +24,17 @@ export function describeGlobal(plan: GlobalPlan): PlannedResource[] {
         ...tm.records.map((r) => ({ type: r.kind === 'CNAME' ? 'Microsoft.Network/dnsZones/CNAME' : 'Microsoft.Network/dnsZones/A', id: r.id, detail: `${r.name} -> ${tm.relativeName}.trafficmanager.net${r.kind === 'alias-A' ? ' (alias)' : ''}` })),
       ];
     }
+    case 'azure-front-door': {
+      const fd = plan.frontDoor;
+      return [
+        { type: 'Microsoft.Cdn/profiles', id: fd.profileName, detail: 'Standard_AzureFrontDoor' },
+        { type: 'Microsoft.Cdn/profiles/afdEndpoints', id: fd.endpointName, detail: 'anycast endpoint' },
+        { type: 'Microsoft.Cdn/profiles/originGroups', id: fd.originGroup.name, detail: `probe ${fd.originGroup.probe.protocol} ${fd.originGroup.probe.path} every ${fd.originGroup.probe.intervalInSeconds} s, ${fd.originGroup.successfulSamplesRequired} of ${fd.originGroup.sampleSize} samples, +${fd.originGroup.additionalLatencyInMilliseconds} ms` },
+        ...fd.origins.map((o) => ({ type: 'Microsoft.Cdn/profiles/originGroups/origins', id: o.name, detail: `region ${o.region}, priority ${o.priority}, weight ${o.weight}` })),
+        { type: 'Microsoft.Cdn/profiles/afdEndpoints/routes', id: 'Route', detail: `/* -> ${fd.originGroup.name} (${fd.forwardingProtocol})` },
+        ...fd.customDomains.map((d) => ({ type: 'Microsoft.Cdn/profiles/customDomains', id: d.id, detail: d.hostName })),
+      ];
+    }
     case 'gcp-cloud-dns':
       return [
         ...(plan.cloudDns.healthCheck ? [{ type: 'compute.v1.healthCheck', id: 'HealthCheck', detail: `${plan.cloudDns.healthCheck.protocol}:${plan.cloudDns.healthCheck.port} on the regions' addresses` }] : []),

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { mockPulumi, settle, snapshotOf } from '../support/pulumi';
-import { CloudDns, TrafficManager } from '../../providers/global/pulumi';
+import { CloudDns, FrontDoor, TrafficManager } from '../../providers/global/pulumi';
 import { InvalidInputError, GlobalPlacementError } from '../../lib/errors';
 
 const recorder = mockPulumi();
@@ -80,6 +80,33 @@ describe('Cloud DNS', () => {
     const spec = { ...readSpec('global-failover.yaml'), delivery: 'dns', healthCheck: { path: '/', intervalSeconds: 30 } };
     spec.regions = spec.regions.slice(0, 2);
     expect(() => new CloudDns('api', { spec, baseDir: SPECS, managedZone: 'z', regions: gcpRegions(['us-east', 'eu-west']) })).toThrow(GlobalPlacementError);
+    expect(recorder.resources).toEqual([]);
+  });
+});
+
+describe('Front Door', () => {
+  test('failover example (anycast, three priorities): origin group, one origin per region, route, custom domain and CNAME', async () => {
+    const c = new FrontDoor('api', {
+      specFile: `${SPECS}/global-failover.yaml`, allowNearest: ['azure-front-door:global.health.probe'],
+      resourceGroupName: 'rg', dnsZone: { resourceGroupName: 'rg-dns', id: '/subscriptions/0/resourceGroups/rg-dns/providers/Microsoft.Network/dnszones/example.com' },
+      regions: Object.fromEntries(THREE.map((n) => [n, { hostName: `shop-${n}.${AZURE[n]}.cloudapp.azure.com` }])),
+    });
+    await settle(recorder, [c]);
+    expect(snapshotOf(recorder)).toMatchSnapshot();
+    expect(recorder.ofType('azure-native:cdn:AFDOrigin').map((o) => [o.inputs.originName, o.inputs.priority])).toEqual([['us-east', 1], ['eu-west', 2], ['ap-south', 3]]);
+    expect(recorder.ofType('azure-native:dns:RecordSet').map((r) => [r.inputs.relativeRecordSetName, r.inputs.recordType])).toEqual([['api', 'CNAME']]);
+  });
+
+  test('a tcp probe and a priority above 5 are range errors; DNS delivery is unsupported', () => {
+    let error: InvalidInputError | undefined;
+    try {
+      const spec = { ...readSpec('global-failover.yaml'), delivery: 'dns', healthCheck: { protocol: 'tcp' } };
+      spec.regions = spec.regions.map((r: object, i: number) => ({ ...r, priority: [1, 2, 9][i] }));
+      new FrontDoor('bad', { spec, baseDir: SPECS, resourceGroupName: 'rg', regions: {} });
+    } catch (e) {
+      error = e as InvalidInputError;
+    }
+    expect(error?.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['delivery', 'regions[2].priority', 'healthCheck.protocol', 'regions.us-east']));
     expect(recorder.resources).toEqual([]);
   });
 });

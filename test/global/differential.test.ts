@@ -17,6 +17,8 @@ import { planRoute53 } from '../../providers/global/plan/route53';
 import { acceleratorAnswer } from '../conformance/evaluators/global/aws-global-accelerator';
 import { trafficManagerAnswer } from '../conformance/evaluators/global/azure-traffic-manager';
 import { cloudDnsAnswer } from '../conformance/evaluators/global/gcp-cloud-dns';
+import { frontDoorAnswer } from '../conformance/evaluators/global/azure-front-door';
+import { planFrontDoor } from '../../providers/global/plan/front-door';
 import { planTrafficManager } from '../../providers/global/plan/traffic-manager';
 import { planCloudDns } from '../../providers/global/plan/cloud-dns';
 import { route53Answer } from '../conformance/evaluators/global/aws-route53';
@@ -125,6 +127,21 @@ describe('gcp-cloud-dns evaluator = lbkit steering', () => {
       const up = (region: string) => health[model.regions.findIndex((r) => r.name === region)];
       const steeringClient = client ? { location: client } : {};
       expect(cloudDnsAnswer(plan, 'www.example.com', up, draw)).toBe(steer(model, steeringClient, (r) => up(r.name), draw).region?.name);
+    }), { seed: SEED, numRuns: RUNS });
+  });
+});
+
+describe('azure-front-door evaluator = lbkit steering', () => {
+  const def = GLOBAL_TARGETS.find((t) => t.id === 'azure-front-door')!;
+  test.each([['latency', 4], ['failover', 4]] as const)('%s over anycast', (policy, maxRegions) => {
+    fc.assert(fc.property(caseArb(policy, maxRegions), ({ spec, client, health }) => {
+      const model = modelOf({ ...spec, delivery: 'anycast' });
+      expect(judgeGlobal(model, def).problems).toEqual([]);
+      const { plan } = planFrontDoor(model);
+      const up = (region: string) => health[model.regions.findIndex((r) => r.name === region)];
+      const steeringClient = client ? { location: client } : {};
+      const latency = Object.fromEntries(model.regions.map((r) => [r.name, latencyMs(steeringClient, r)]));
+      expect(frontDoorAnswer(plan, latency, up)).toBe(steer(model, steeringClient, (r) => up(r.name)).region?.name);
     }), { seed: SEED, numRuns: RUNS });
   });
 });
