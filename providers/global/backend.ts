@@ -6,6 +6,7 @@ import type { GlobalModel } from '../../lib/model/global-types';
 import { describeGlobal } from './describe';
 import { planCloudDns, type CloudDnsOptions } from './plan/cloud-dns';
 import { planFrontDoor, type FrontDoorOptions } from './plan/front-door';
+import { planGcpGlobal, type GcpGlobalOptions } from './plan/gcp-global';
 import type { GlobalPlan } from './plan/types';
 import { planGlobalAccelerator, type AcceleratorOptions } from './plan/global-accelerator';
 import { planRoute53, type Route53Options } from './plan/route53';
@@ -19,7 +20,8 @@ export type GlobalOptions =
   | ({ readonly target: 'aws-global-accelerator' } & AcceleratorOptions)
   | ({ readonly target: 'azure-traffic-manager' } & TrafficManagerOptions)
   | ({ readonly target: 'azure-front-door' } & FrontDoorOptions)
-  | ({ readonly target: 'gcp-cloud-dns' } & CloudDnsOptions);
+  | ({ readonly target: 'gcp-cloud-dns' } & CloudDnsOptions)
+  | ({ readonly target: 'gcp-global' } & GcpGlobalOptions);
 
 export const GLOBAL_TARGET_IDS: readonly GlobalTargetId[] = GLOBAL_TARGETS.map((t) => t.id);
 
@@ -44,6 +46,10 @@ function planOf(model: GlobalModel, target: GlobalTargetId, options: object | un
     case 'gcp-cloud-dns': {
       const r = planCloudDns(model, options as CloudDnsOptions | undefined);
       return { plan: { target, cloudDns: r.plan }, problems: r.problems };
+    }
+    case 'gcp-global': {
+      const r = planGcpGlobal(model, options as GcpGlobalOptions | undefined);
+      return { plan: { target, gcpGlobal: r.plan }, problems: r.problems };
     }
   }
 }

@@ -35,6 +35,18 @@ export function describeGlobal(plan: GlobalPlan): PlannedResource[] {
         ...fd.customDomains.map((d) => ({ type: 'Microsoft.Cdn/profiles/customDomains', id: d.id, detail: d.hostName })),
       ];
     }
+    case 'gcp-global': {
+      const g = plan.gcpGlobal;
+      return [
+        { type: 'compute.v1.globalAddress', id: `${g.name}-address`, detail: 'one anycast address' },
+        { type: 'compute.v1.healthCheck', id: `${g.name}-hc`, detail: `${g.healthCheck.protocol}${g.healthCheck.path ? ` ${g.healthCheck.path}` : ''} every ${g.healthCheck.intervalSeconds} s on the members` },
+        { type: 'compute.v1.backendService', id: g.name, detail: `${g.protocol}, WATERFALL_BY_REGION, backends: ${g.backends.map((b) => `${b.region}${b.preferred ? ' (preferred)' : ''}`).join(', ')}` },
+        { type: 'compute.v1.urlMap', id: g.name, detail: `default: ${g.name}` },
+        { type: g.protocol === 'HTTPS' ? 'compute.v1.targetHttpsProxy' : 'compute.v1.targetHttpProxy', id: g.name, detail: '' },
+        { type: 'compute.v1.globalForwardingRule', id: g.name, detail: `${g.protocol} :${g.port} on the anycast address` },
+        ...g.records.map((r) => ({ type: 'dns.v1.resourceRecordSet', id: r.id, detail: `${r.name} A -> the anycast address, TTL ${r.ttl}` })),
+      ];
+    }
     case 'gcp-cloud-dns':
       return [
         ...(plan.cloudDns.healthCheck ? [{ type: 'compute.v1.healthCheck', id: 'HealthCheck', detail: `${plan.cloudDns.healthCheck.protocol}:${plan.cloudDns.healthCheck.port} on the regions' addresses` }] : []),

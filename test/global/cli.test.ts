@@ -65,7 +65,7 @@ test('lbkit plan <global spec>: the resources of one target, and the matrix of e
   expect(one.io.lines).toContain('✓ compiles to aws-route53');
   expect(one.io.lines.some((l) => l.startsWith('AWS::Route53::RecordSet') && l.includes('shop.example.com. A alias to main simple'))).toBe(true);
   const all = await run([LATENCY, '--target', 'all']);
-  expect(all.io.lines.find((l) => l.startsWith('global.steering.latency'))).toMatch(/^global\.steering\.latency\s+✓\s+✓\s+✓\s+~$/);
+  expect(all.io.lines.find((l) => l.startsWith('global.steering.latency'))).toMatch(/^global\.steering\.latency\s+✓\s+✓\s+✓\s+✓\s+~\s+✓$/);
   const unknown = await run([LATENCY, '--target', 'aws-alb']);
   expect(unknown.code).toBe(2);
 });
