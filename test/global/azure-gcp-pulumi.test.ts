@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { mockPulumi, settle, snapshotOf } from '../support/pulumi';
-import { CloudDns, FrontDoor, TrafficManager } from '../../providers/global/pulumi';
+import { CloudDns, FrontDoor, GcpGlobal, TrafficManager } from '../../providers/global/pulumi';
 import { InvalidInputError, GlobalPlacementError } from '../../lib/errors';
 
 const recorder = mockPulumi();
@@ -107,6 +107,26 @@ describe('Front Door', () => {
       error = e as InvalidInputError;
     }
     expect(error?.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['delivery', 'regions[2].priority', 'healthCheck.protocol', 'regions.us-east']));
+    expect(recorder.resources).toEqual([]);
+  });
+});
+
+describe('GCP global external Application Load Balancer', () => {
+  test('latency example over anycast: one backend per region, forwarding rule on the frontend port, A records', async () => {
+    const c = new GcpGlobal('shop', {
+      spec: { ...readSpec('global-latency.yaml'), delivery: 'anycast' }, baseDir: SPECS, strict: false, managedZone: 'example-com',
+      regions: Object.fromEntries(THREE.map((n) => [n, { backendGroup: `projects/p/regions/${GCP[n]}/instanceGroups/shop-${n}` }])),
+    });
+    await settle(recorder, [c]);
+    expect(snapshotOf(recorder)).toMatchSnapshot();
+    const service = recorder.ofType('gcp:compute/backendService:BackendService')[0].inputs as Record<string, any>;
+    expect(service.backends.map((b: { group: string }) => b.group)).toEqual(THREE.map((n) => `projects/p/regions/${GCP[n]}/instanceGroups/shop-${n}`));
+    expect((recorder.ofType('gcp:compute/globalForwardingRule:GlobalForwardingRule')[0].inputs as Record<string, any>).portRange).toBe('80');
+  });
+
+  test('under strict, the nearest mappings are errors naming the opt-in', () => {
+    expect(() => new GcpGlobal('shop', { spec: { ...readSpec('global-latency.yaml'), delivery: 'anycast' }, baseDir: SPECS, managedZone: 'z', regions: {} }))
+      .toThrow(/gcp-global:global\.health\.probe/);
     expect(recorder.resources).toEqual([]);
   });
 });

@@ -4,3 +4,4 @@ export { GlobalAccelerator, type GlobalAcceleratorArgs, type AcceleratorRegionAr
 export { TrafficManager, type TrafficManagerArgs, type TrafficManagerRegionArgs } from './traffic-manager';
 export { CloudDns, type CloudDnsArgs, type CloudDnsRegionArgs } from './cloud-dns';
 export { FrontDoor, type FrontDoorArgs, type FrontDoorRegionArgs } from './front-door';
+export { GcpGlobal, type GcpGlobalArgs, type GcpGlobalRegionArgs } from './gcp-global';
