@@ -19,6 +19,8 @@ import { trafficManagerAnswer } from '../conformance/evaluators/global/azure-tra
 import { cloudDnsAnswer } from '../conformance/evaluators/global/gcp-cloud-dns';
 import { frontDoorAnswer } from '../conformance/evaluators/global/azure-front-door';
 import { planFrontDoor } from '../../providers/global/plan/front-door';
+import { gcpGlobalAnswer } from '../conformance/evaluators/global/gcp-global';
+import { planGcpGlobal } from '../../providers/global/plan/gcp-global';
 import { planTrafficManager } from '../../providers/global/plan/traffic-manager';
 import { planCloudDns } from '../../providers/global/plan/cloud-dns';
 import { route53Answer } from '../conformance/evaluators/global/aws-route53';
@@ -142,6 +144,21 @@ describe('azure-front-door evaluator = lbkit steering', () => {
       const steeringClient = client ? { location: client } : {};
       const latency = Object.fromEntries(model.regions.map((r) => [r.name, latencyMs(steeringClient, r)]));
       expect(frontDoorAnswer(plan, latency, up)).toBe(steer(model, steeringClient, (r) => up(r.name)).region?.name);
+    }), { seed: SEED, numRuns: RUNS });
+  });
+});
+
+describe('gcp-global evaluator = lbkit steering', () => {
+  const def = GLOBAL_TARGETS.find((t) => t.id === 'gcp-global')!;
+  test('latency over anycast, with at least one healthy region', () => {
+    fc.assert(fc.property(caseArb('latency', 4), ({ spec, client, health }) => {
+      const model = modelOf({ ...spec, delivery: 'anycast' });
+      expect(judgeGlobal(model, def).problems).toEqual([]);
+      const { plan } = planGcpGlobal(model);
+      const up = (region: string) => health[model.regions.findIndex((r) => r.name === region)] || region === model.regions[model.regions.length - 1].name;
+      const steeringClient = client ? { location: client } : {};
+      const latency = Object.fromEntries(model.regions.map((r) => [r.name, latencyMs(steeringClient, r)]));
+      expect(gcpGlobalAnswer(plan, latency, up)).toBe(steer(model, steeringClient, (r) => up(r.name)).region?.name);
     }), { seed: SEED, numRuns: RUNS });
   });
 });
