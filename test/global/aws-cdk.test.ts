@@ -136,3 +136,11 @@ const lintable = cfnLint.status === 0;
   expect(out.status).toBe(0);
   void execFileSync;
 });
+
+test('a hosted zone of another name is a placement problem', () => {
+  const app = new App();
+  const stack = new Stack(app, 'other', { env: { account: '123456789012', region: 'us-east-1' } });
+  const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' });
+  expect(() => new GlobalDns(stack, 'Global', { specFile: `${SPECS}/dns-one.yaml`, hostedZone: zone, regions: regionsOf('dns-one.yaml') }))
+    .toThrow(/hostedZone: the hosted zone is 'example.org', the spec's zone is 'example.com'/);
+});

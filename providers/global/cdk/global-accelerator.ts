@@ -12,6 +12,7 @@ import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
 import { globalModelOf } from '../../../lib/global-input';
 import { planGlobal } from '../backend';
+import { zoneProblems } from './route53';
 import type { AcceleratorPlan, AcceleratorRegionPlacement } from '../plan/global-accelerator';
 
 /** The hosted zone id of every accelerator's DNS name (alias target). SOURCE: https://docs.aws.amazon.com/general/latest/gr/global_accelerator.html */
@@ -46,7 +47,7 @@ export class GlobalAccelerator extends Construct {
     // Accelerators are created through the US West (Oregon) endpoint only.
     // SOURCE: https://docs.aws.amazon.com/global-accelerator/latest/dg/preserve-client-ip-address.regions.html
     const stackRegion = Stack.of(this).region;
-    const problems = [...result.problems];
+    const problems = [...result.problems, ...zoneProblems(props.hostedZone, model.zone)];
     if (!Token.isUnresolved(stackRegion) && stackRegion !== 'us-west-2') {
       problems.push({ code: 'LBKIT_GLOBAL_PLACEMENT', path: 'stack.region', message: `the stack is in ${stackRegion}; Global Accelerator resources are created in us-west-2 only`, fix: "put this construct in a stack with env: { region: 'us-west-2' }" });
     }

@@ -4,11 +4,11 @@
  * exposes each one. Every problem (spec, capability, placement) is reported at once, before anything is
  * created, with the construct path.
  */
-import { Annotations, Tags } from 'aws-cdk-lib';
+import { Annotations, Tags, Token } from 'aws-cdk-lib';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
+import { problemsError, type CapabilityDiagnostic, type Problem } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
 import { globalModelOf } from '../../../lib/global-input';
 import { planGlobal } from '../backend';
@@ -32,6 +32,19 @@ function placementOf(r: Route53RegionProps): Route53RegionPlacement {
     : r;
 }
 
+/** The hosted zone must be the spec's zone (when its name is known at synthesis). */
+export function zoneProblems(zone: route53.IHostedZone | undefined, specZone: string): Problem[] {
+  if (!zone) return [];
+  let name: string | undefined;
+  try {
+    name = zone.zoneName;
+  } catch {
+    return []; // an imported zone known by id only
+  }
+  if (Token.isUnresolved(name) || name.replace(/\.$/, '').toLowerCase() === specZone) return [];
+  return [{ code: 'LBKIT_GLOBAL_PLACEMENT', path: 'hostedZone', message: `the hosted zone is '${name}', the spec's zone is '${specZone}'`, fix: `pass the hosted zone of '${specZone}'` }];
+}
+
 export class GlobalDns extends Construct {
   readonly plan: Route53Plan;
   readonly warnings: readonly CapabilityDiagnostic[];
@@ -50,7 +63,8 @@ export class GlobalDns extends Construct {
     }
     const regions = Object.fromEntries(Object.entries(props.regions ?? {}).map(([k, v]) => [k, placementOf(v)]));
     const result = planGlobal(model, 'aws-route53', { hostedZoneId: props.hostedZone?.hostedZoneId, regions });
-    if (result.problems.length) throw problemsError(result.problems).at(this.node.path);
+    const problems = [...result.problems, ...zoneProblems(props.hostedZone, model.zone)];
+    if (problems.length) throw problemsError(problems).at(this.node.path);
     const plan = (result.plan as { route53: Route53Plan }).route53;
     this.plan = plan;
     this.warnings = result.warnings;
