@@ -4,6 +4,7 @@ import { TARGETS } from '../providers';
 import { planCommand, schemaCommand, validateCommand, type Output } from './commands';
 import { isGlobalSpecFile } from './global-file';
 import { planGlobalCommand } from './plan-global';
+import { validateGlobalCommand } from './validate-global';
 
 const stdio: Output = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
 
@@ -19,7 +20,13 @@ export function buildProgram(io: Output = stdio, plugins: readonly CommandPlugin
     .command('validate')
     .description('Validate spec files; print every problem with its path, line and fix (exit 1 when any is invalid).')
     .argument('<files...>', 'spec files (.yaml, .yml, .json)')
-    .action((files: string[]) => { process.exitCode = validateCommand(files, io); });
+    .action((files: string[]) => {
+      // Global specs (kind: global) are validated with their regions' LoadBalancer specs (cli/validate-global.ts).
+      const global = files.filter(isGlobalSpecFile);
+      const local = files.filter((f) => !global.includes(f));
+      const codes = [local.length ? validateCommand(local, io) : 0, global.length ? validateGlobalCommand(global, io) : 0];
+      process.exitCode = Math.max(...codes);
+    });
   program
     .command('plan')
     .description('Show what a target would get for a spec: its resources and the capability report.')

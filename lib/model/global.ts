@@ -5,10 +5,12 @@
  * region's path.
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { SpecValidationError, type ProblemsError, type SpecIssue } from '../errors';
-import { globalSpecIssues, loadGlobalSpecFile } from '../spec/global-load';
-import type { GlobalSpec, RegionSpec } from '../spec/global-schema';
-import { parseSpecText } from '../spec/load';
+import { readFileSync } from 'node:fs';
+import { SpecLoadError, SpecValidationError, type ProblemsError, type SpecIssue } from '../errors';
+import { globalSpecIssues } from '../spec/global-load';
+import { globalSpecSchema, type GlobalSpec, type RegionSpec } from '../spec/global-schema';
+import { globalSemanticIssues } from '../spec/global-semantic';
+import { parseSpecText, type Locator } from '../spec/load';
 import { buildModel, loadModel } from './build';
 import { GLOBAL_DEFAULTS } from './global-defaults';
 import type { GlobalModel, RegionModel, SteeringModel } from './global-types';
@@ -19,6 +21,8 @@ export interface GlobalBuildOptions {
   readonly baseDir?: string;
   /** The spec file, for messages. */
   readonly file?: string;
+  /** Maps issue paths to source positions (set when the spec came from text). */
+  readonly locate?: Locator;
   /** LoadBalancer models by region name, used instead of reading the region's specFile (tests, programs). */
   readonly loadBalancers?: Readonly<Record<string, LoadBalancerModel>>;
 }
@@ -62,14 +66,18 @@ function steeringOf(spec: GlobalSpec): SteeringModel {
 
 /** Builds the model of a global spec object; throws SpecValidationError with every problem. */
 export function buildGlobalModel(input: unknown, options: GlobalBuildOptions = {}): GlobalModel {
-  const first = globalSpecIssues(input);
-  if (first.length) throw new SpecValidationError(first, options.file);
+  // A structurally broken spec stops here; a spec with cross-field problems still has its regions read, so
+  // that their problems are reported with the others.
+  const located = (list: SpecIssue[]) => (options.locate ? list.map((i) => ({ ...i, ...options.locate!(i.path) })) : list);
+  const structural = globalSpecSchema.safeParse(input).success ? [] : globalSpecIssues(input);
+  if (structural.length) throw new SpecValidationError(located(structural), options.file);
   const spec = input as GlobalSpec;
+  const semantic = globalSemanticIssues(spec);
   const baseDir = options.baseDir ?? (options.file ? dirname(resolve(options.file)) : process.cwd());
   const hc = spec.healthCheck ?? {};
   const D = GLOBAL_DEFAULTS;
   const steering = steeringOf(spec);
-  const issues: SpecIssue[] = [];
+  const issues: SpecIssue[] = [...semantic];
   const regions: RegionModel[] = [];
   spec.regions.forEach((r, i) => {
     const at = `regions[${i}]`;
@@ -98,7 +106,7 @@ export function buildGlobalModel(input: unknown, options: GlobalBuildOptions = {
       probe: { protocol, port: hc.port ?? frontend.port, ...(protocol === 'tcp' ? {} : { path: hc.path ?? D.healthCheck.path }) },
     });
   });
-  if (issues.length) throw new SpecValidationError(issues, options.file);
+  if (issues.length) throw new SpecValidationError(located(issues), options.file);
 
   const written = new Set<GlobalModel['written'] extends ReadonlySet<infer K> ? K : never>();
   if (spec.ttlSeconds !== undefined) written.add('ttlSeconds');
@@ -133,18 +141,22 @@ export function buildGlobalModel(input: unknown, options: GlobalBuildOptions = {
   };
 }
 
-/** Reads a global spec file and builds its model; region spec files are relative to it. */
-export function loadGlobalModel(file: string, options: Omit<GlobalBuildOptions, 'file'> = {}): GlobalModel {
-  const spec = loadGlobalSpecFile(file);
-  return buildGlobalModel(spec, { ...options, file });
+/** Reads a global spec file and builds its model (every problem at once, with lines); region spec files are relative to it. */
+export function loadGlobalModel(file: string, options: Omit<GlobalBuildOptions, 'file' | 'locate'> = {}): GlobalModel {
+  const path = isAbsolute(file) ? file : resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new SpecLoadError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, file);
+  }
+  return globalModelFromText(text, { ...options, file });
 }
 
 /** Parses global spec text (YAML or JSON) and builds its model, with line numbers on every problem. */
 export function globalModelFromText(text: string, options: GlobalBuildOptions = {}): GlobalModel {
   const { data, locate } = parseSpecText(text, options.file);
-  const issues = globalSpecIssues(data, { locate });
-  if (issues.length) throw new SpecValidationError(issues, options.file);
-  return buildGlobalModel(data, options);
+  return buildGlobalModel(data, { ...options, locate });
 }
 
 export { buildModel as buildLoadBalancerModel };

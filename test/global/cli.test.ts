@@ -1,4 +1,6 @@
 /** `lbkit emulate <global spec>`: the three-region example with its DNS server, demo members and per-client answers. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Output } from '../../cli/commands';
 import { buildProgram } from '../../cli/main';
@@ -68,4 +70,24 @@ test('lbkit plan <global spec>: the resources of one target, and the matrix of e
   expect(all.io.lines.find((l) => l.startsWith('global.steering.latency'))).toMatch(/^global\.steering\.latency\s+✓\s+✓\s+✓\s+✓\s+~\s+✓$/);
   const unknown = await run([LATENCY, '--target', 'aws-alb']);
   expect(unknown.code).toBe(2);
+});
+
+test('lbkit validate: a global spec with its regions; every problem of a broken one with line and fix', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lbkit-global-'));
+  const broken = join(dir, 'broken.yaml');
+  writeFileSync(broken, ['kind: global', 'name: shop', 'hostNames: [www.example.org]', 'zone: example.com', 'steering: { policy: geo, default: mars }', 'regions:',
+    '  - name: a', '    loadBalancer: { specFile: missing.yaml }', '    location: { continent: EU }', '  - name: b', '    loadBalancer: { specFile: missing.yaml }', '    location: { continent: NA }'].join('\n'));
+  const io = capture();
+  const previous = process.exitCode;
+  try {
+    await buildProgram(io, PLUGINS).parseAsync(['node', 'lbkit', 'validate', LATENCY, broken]);
+    expect(io.lines).toContain(`✓ ${LATENCY}: valid global spec (3 regions, latency steering, dns delivery)`);
+    expect(io.errors[0]).toBe(`✗ ${broken}: 4 problems`);
+    expect(io.errors.filter((l) => l.includes("loadBalancer.specFile: missing.yaml: cannot read"))).toHaveLength(2);
+    expect(io.errors.join('\n')).toMatch(/broken\.yaml:3:13 hostNames\[0\]: 'www\.example\.org' is not inside the zone 'example\.com'/);
+    expect(io.errors.join('\n')).toMatch(/steering\.default: no region is named 'mars'\n\s+fix: use one of: a, b/);
+    expect(process.exitCode).toBe(1);
+  } finally {
+    process.exitCode = previous;
+  }
 });
