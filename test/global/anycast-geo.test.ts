@@ -9,7 +9,7 @@ import { useLocalGlobal } from '../../providers/local/global/jest';
 import { ANYCAST_ADDRESS } from '../../providers/local/global/local-global';
 import type { GlobalClient } from '../../providers/local/global/client';
 
-const SPECS = resolve(__dirname, '../../examples/specs');
+const SPECS = resolve(__dirname, '../../examples/global');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function regionsUntil(client: GlobalClient, host: string, want: string | undefined, max = 100): Promise<{ moved: boolean; failed: number; ms: number; seen: Array<string | undefined> }> {

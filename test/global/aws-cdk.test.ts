@@ -15,7 +15,7 @@ import { GlobalPlacementError, InvalidInputError } from '../../lib/errors';
 import { loadGlobalModel } from '../../lib/model/global';
 import { GlobalAccelerator, GlobalDns } from '../../providers/global/cdk';
 
-const SPECS = resolve(__dirname, '../../examples/specs');
+const SPECS = resolve(__dirname, '../../examples/global');
 const AWS_REGION = { 'us-east': 'us-east-1', 'eu-west': 'eu-west-1', 'ap-south': 'ap-south-1', 'eu-central': 'eu-central-1', main: 'eu-west-1' } as Record<string, string>;
 const ALB_ZONE = { 'us-east-1': 'Z35SXDOTRQ7X7K', 'eu-west-1': 'Z32O12XQLNTSW2', 'ap-south-1': 'ZP97RAFLXTNZK', 'eu-central-1': 'Z215JYRZR1TBD5' } as Record<string, string>;
 

@@ -14,7 +14,7 @@ beforeEach(() => recorder.reset());
 beforeEach(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
 afterEach(() => jest.restoreAllMocks());
 
-const SPECS = resolve(__dirname, '../../examples/specs');
+const SPECS = resolve(__dirname, '../../examples/global');
 const readSpec = (file: string) => parseYaml(readFileSync(`${SPECS}/${file}`, 'utf8'));
 const AWS_REGION: Record<string, string> = { 'us-east': 'us-east-1', 'eu-west': 'eu-west-1', 'ap-south': 'ap-south-1' };
 const regions = Object.fromEntries(Object.entries(AWS_REGION).map(([name, awsRegion]) => [name, {

@@ -15,7 +15,7 @@ beforeEach(() => recorder.reset());
 beforeEach(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
 afterEach(() => jest.restoreAllMocks());
 
-const SPECS = resolve(__dirname, '../../examples/specs');
+const SPECS = resolve(__dirname, '../../examples/global');
 const readSpec = (file: string) => parseYaml(readFileSync(`${SPECS}/${file}`, 'utf8'));
 const AZURE: Record<string, string> = { 'us-east': 'eastus', 'eu-west': 'westeurope', 'ap-south': 'centralindia', 'eu-central': 'germanywestcentral' };
 const GCP: Record<string, string> = { 'us-east': 'us-east1', 'eu-west': 'europe-west1', 'ap-south': 'asia-south1', 'eu-central': 'europe-west3' };

@@ -8,7 +8,7 @@ import { PLUGINS } from '../../cli/plugins';
 import { parseRegionBindings } from '../../cli/emulate-global';
 import { GlobalClient } from '../../providers/local/global/client';
 
-const LATENCY = join(__dirname, '../../examples/specs/global-latency.yaml');
+const LATENCY = join(__dirname, '../../examples/global/global-latency.yaml');
 
 function capture(): Output & { lines: string[]; errors: string[] } {
   const lines: string[] = [];
@@ -63,7 +63,7 @@ test('lbkit plan <global spec>: the resources of one target, and the matrix of e
       process.exitCode = previous;
     }
   };
-  const one = await run([join(__dirname, '../../examples/specs/dns-one.yaml'), '--target', 'aws-route53']);
+  const one = await run([join(__dirname, '../../examples/global/dns-one.yaml'), '--target', 'aws-route53']);
   expect(one.io.lines).toContain('✓ compiles to aws-route53');
   expect(one.io.lines.some((l) => l.startsWith('AWS::Route53::RecordSet') && l.includes('shop.example.com. A alias to main simple'))).toBe(true);
   const all = await run([LATENCY, '--target', 'all']);

@@ -4,7 +4,7 @@ import { useBackends } from '../../providers/local/jest';
 import { useLocalGlobal } from '../../providers/local/global/jest';
 
 const members = useBackends(['us-east-1', 'eu-west-1', 'ap-south-1']);
-const global = useLocalGlobal('examples/specs/global-latency.yaml', () => ({
+const global = useLocalGlobal('examples/global/global-latency.yaml', () => ({
   bindings: { 'us-east': { web: [members()[0].address] }, 'eu-west': { web: [members()[1].address] }, 'ap-south': { web: [members()[2].address] } },
   timeScale: 0.1,
 }));

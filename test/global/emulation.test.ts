@@ -11,7 +11,7 @@ import { TYPE_AAAA, RCODE } from '../../providers/local/global/dns-wire';
 import { defaultClients } from '../../providers/local/global/clients';
 import type { GlobalClient } from '../../providers/local/global/client';
 
-const SPECS = resolve(__dirname, '../../examples/specs');
+const SPECS = resolve(__dirname, '../../examples/global');
 const REGIONS = ['us-east', 'eu-west', 'ap-south'];
 const TIME_SCALE = 0.1;
 

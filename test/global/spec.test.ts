@@ -1,4 +1,5 @@
 /** The global spec: validation (every problem at once, with path and fix), the model (defaults, ids) and steering. */
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SpecValidationError } from '../../lib/errors';
 import { buildGlobalModel, globalModelFromText, loadGlobalModel } from '../../lib/model/global';
@@ -6,7 +7,7 @@ import { steer, preference } from '../../lib/model/global-steer';
 import { globalSpecIssues, globalJsonSchema } from '../../lib/spec/global-load';
 import type { GlobalSpec } from '../../lib/spec/global-schema';
 
-const SPECS = resolve(__dirname, '../../examples/specs');
+const SPECS = resolve(__dirname, '../../examples/global');
 const base = (extra: Partial<GlobalSpec> = {}): GlobalSpec => ({
   kind: 'global',
   name: 'shop',
@@ -120,4 +121,14 @@ describe('steering', () => {
     expect(pick(0.9, (r) => r.name === 'spare')).toBe('spare');
     expect(pick(0.1, (r) => r.name !== 'us-east')).toBe('eu-west');
   });
+});
+
+test('the global examples point editors at the committed global schema, and it is up to date', () => {
+  for (const file of readdirSync(SPECS).filter((f) => f.endsWith('.yaml'))) {
+    const text = readFileSync(`${SPECS}/${file}`, 'utf8');
+    const schema = /^kind: global$/m.test(text) ? 'lbkit-global.schema.json' : 'lbkit.schema.json';
+    expect({ file, line: text.split('\n')[0] }).toEqual({ file, line: `# yaml-language-server: $schema=../../schema/${schema}` });
+  }
+  // Regenerate with globalJsonSchema() (lib/spec/global-load.ts) when this fails.
+  expect(JSON.parse(readFileSync('schema/lbkit-global.schema.json', 'utf8'))).toEqual(JSON.parse(JSON.stringify(globalJsonSchema())));
 });
