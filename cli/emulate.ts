@@ -74,6 +74,10 @@ export async function emulateCommand(spec: string | undefined, options: EmulateO
       io.err('✗ give a spec file (lbkit emulate <spec> --bind pool=host:port,...), or --demo');
       return 2;
     }
+    // A global spec (kind: global) runs its regions, DNS and anycast front (cli/emulate-global.ts).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const global = require('./emulate-global') as typeof import('./emulate-global');
+    if (global.isGlobalSpecFile(spec)) return await global.emulateGlobal(spec, { bind: options.bind, timeScale, duration }, io);
     const listen: Record<string, string> = {};
     for (const [frontend, at] of pairs(options.listen, '--listen')) {
       if (!parseHostPort(at)) throw new LocalOptionsError(`--listen ${frontend}`, `'${at}' is not a port or host:port`);

@@ -26,6 +26,9 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 /** Exit codes: 0 ok, 1 problems in a spec, 2 usage (unknown command, option or target), 70 an lbkit bug. */
 export const EXIT = { ok: 0, problems: 1, usage: 2, bug: 70 } as const;
 import { checkCommand, renderCommand, type KubernetesCommandOptions } from './kubernetes';
+import { isGlobalSpecFile } from './global-file';
+import { planGlobalCommand } from './plan-global';
+import { validateGlobalCommand } from './validate-global';
 
 const stdio: Output = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
 
@@ -43,7 +46,13 @@ export function buildProgram(io: Output = stdio, plugins: readonly CommandPlugin
     .description('Validate spec files; print every problem with its path, line and fix (exit 1 when any is invalid).')
     .argument('<files...>', 'spec files (.yaml, .yml, .json)')
     .option('--json', 'print one JSON report: every file with its problems and warnings')
-    .action((files: string[], options: { json?: boolean }) => { process.exitCode = validateCommand(files, io, options); });
+    .action((files: string[], options: { json?: boolean }) => {
+      // Global specs (kind: global) are validated with their regions' LoadBalancer specs (cli/validate-global.ts).
+      const global = files.filter(isGlobalSpecFile);
+      const local = files.filter((f) => !global.includes(f));
+      const codes = [local.length ? validateCommand(local, io, options) : 0, global.length ? validateGlobalCommand(global, io) : 0];
+      process.exitCode = Math.max(...codes);
+    });
   program
     .command('plan')
     .description('Show what targets would get for a spec: the capability matrix of every target, or one target\'s resources and report.')
@@ -52,7 +61,10 @@ export function buildProgram(io: Output = stdio, plugins: readonly CommandPlugin
     .option('--explain', "with --target: each used feature's cell (mapping, nearest option) and the target's ranges, with their sources")
     .option('--json', 'print the result as JSON')
     .option('--diagram', 'print the topology as a Mermaid flowchart (frontends, rules, pools, what each target creates)')
-    .action((file: string, options: PlanOptions) => { process.exitCode = planCommand(file, options, io); });
+    .action((file: string, options: PlanOptions) => {
+      // A global spec (kind: global) has targets of its own (cli/plan-global.ts).
+      process.exitCode = isGlobalSpecFile(file) ? planGlobalCommand(file, (options.target ?? ['all']).join(','), io) : planCommand(file, options, io);
+    });
   const kubernetes = (name: string, description: string) => program
     .command(name)
     .description(description)

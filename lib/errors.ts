@@ -30,6 +30,8 @@ export type ErrorCode =
   | 'LBKIT_K8S_PLACEMENT'
   /** An emitted Kubernetes object fails its CRD's schema or CEL rules (`lbkit check`). */
   | 'LBKIT_K8S_INVALID'
+  /** Global (multi-region) placement does not fit the global spec. */
+  | 'LBKIT_GLOBAL_PLACEMENT'
   /** A local proxy start option is wrong. */
   | 'LBKIT_LOCAL_OPTIONS'
   /** A local frontend or the admin server cannot listen. */
@@ -271,6 +273,13 @@ export class KubernetesManifestError extends ProblemsError {
   }
 }
 
+/** The placement of a global spec (hosted zone, each region's deployed load balancer) is missing or does not fit. */
+export class GlobalPlacementError extends ProblemsError {
+  constructor(problems: readonly Problem[]) {
+    super('LBKIT_GLOBAL_PLACEMENT', problems, 'global placement props do not fit the global spec');
+  }
+}
+
 /** A local start option is wrong; `option` names it, such as `bindings.web[1]`. */
 export class LocalOptionsError extends ProblemsError {
   readonly option: string;
@@ -330,6 +339,7 @@ const BY_CODE: Partial<Record<ErrorCode, (problems: readonly Problem[]) => Probl
   LBKIT_LOCAL_OPTIONS: (p) => new LocalOptionsError(p),
   LBKIT_K8S_PLACEMENT: (p) => new KubernetesPlacementError(p),
   LBKIT_K8S_INVALID: (p) => new KubernetesManifestError(p),
+  LBKIT_GLOBAL_PLACEMENT: (p) => new GlobalPlacementError(p),
 };
 
 /**

@@ -4,3 +4,4 @@ export * from './model';
 export * from './capabilities';
 export * from './errors';
 export type { Backend, PlanResult, PlanScope, PlannedResource, SpecInput, TargetDef, TargetInfo } from './backend';
+export * from './global';

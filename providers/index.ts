@@ -12,6 +12,8 @@ import { AZURE_BACKEND } from './azure/backend';
 import { GCP_BACKEND } from './gcp/backend';
 import { KUBERNETES_BACKEND } from './kubernetes/backend';
 import { LOCAL_BACKEND } from './local/backend';
+// Global load balancing (kind: global) has targets of its own, over a GlobalModel (lib/global-backend.ts).
+export { GLOBAL_BACKEND, GLOBAL_TARGET_IDS } from './global/backend';
 
 export const BACKENDS = [AWS_BACKEND, AZURE_BACKEND, GCP_BACKEND, LOCAL_BACKEND, KUBERNETES_BACKEND] as const;
 

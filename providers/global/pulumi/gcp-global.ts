@@ -1,0 +1,74 @@
+/**
+ * `lbkit:global:GcpGlobal` (target gcp-global): a global external Application Load Balancer over the regions'
+ * backend groups: a global address, a health check on the members, a backend service with one backend per
+ * region (the primary PREFERRED under failover steering), a URL map, a target proxy, a global forwarding rule,
+ * and Cloud DNS A records to the address.
+ */
+import * as compute from '@pulumi/gcp/compute';
+import * as dns from '@pulumi/gcp/dns';
+import * as pulumi from '@pulumi/pulumi';
+import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
+import type { GlobalSpecInput } from '../../../lib/global-backend';
+import { globalModelOf } from '../../../lib/global-input';
+import { planGlobal } from '../backend';
+import type { GcpGlobalPlan } from '../plan/gcp-global';
+
+export interface GcpGlobalRegionArgs {
+  /** The instance group or NEG self-link of the region's members. */
+  readonly backendGroup: pulumi.Input<string>;
+}
+
+export interface GcpGlobalArgs extends GlobalSpecInput {
+  readonly project?: pulumi.Input<string>;
+  readonly managedZone: pulumi.Input<string>;
+  readonly regions: Readonly<Record<string, GcpGlobalRegionArgs>>;
+  /** SSL certificates of the HTTPS proxy (https frontends). @default none (an https frontend is then a problem) */
+  readonly sslCertificates?: pulumi.Input<string>[];
+}
+
+export class GcpGlobal extends pulumi.ComponentResource {
+  readonly plan: GcpGlobalPlan;
+  readonly warnings: readonly CapabilityDiagnostic[];
+  readonly address: compute.GlobalAddress;
+  readonly backendService: compute.BackendService;
+  readonly forwardingRule: compute.GlobalForwardingRule;
+
+  constructor(name: string, args: GcpGlobalArgs, opts?: pulumi.ComponentResourceOptions) {
+    const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
+    const placeholders = Object.fromEntries(Object.entries(args.regions ?? {}).map(([k, v]) => [k, { backendGroup: v.backendGroup === undefined ? '' : '<input>' }]));
+    const result = planGlobal(model, 'gcp-global', { managedZone: args.managedZone === undefined ? undefined : '<input>', regions: placeholders });
+    const plan = (result.plan as { gcpGlobal: GcpGlobalPlan }).gcpGlobal;
+    const problems = [...result.problems];
+    if (plan.protocol === 'HTTPS' && !args.sslCertificates?.length) {
+      problems.push({ code: 'LBKIT_GLOBAL_PLACEMENT', path: 'sslCertificates', message: 'the regions answer on https: the proxy needs certificates', fix: 'add sslCertificates: [certificate.id]' });
+    }
+    if (problems.length) throw problemsError(problems);
+    super('lbkit:global:GcpGlobal', name, {}, opts);
+    this.plan = plan;
+    this.warnings = result.warnings;
+    const parent = { parent: this };
+    const project = args.project ? { project: args.project } : {};
+    this.address = new compute.GlobalAddress(`${name}-address`, { ...project }, parent);
+    const h = plan.healthCheck;
+    const probe = { ...(h.path && h.protocol !== 'TCP' ? { requestPath: h.path } : {}), portSpecification: 'USE_SERVING_PORT' };
+    const healthCheck = new compute.HealthCheck(`${name}-hc`, {
+      ...project, checkIntervalSec: h.intervalSeconds, timeoutSec: h.timeoutSeconds, healthyThreshold: h.healthyThreshold, unhealthyThreshold: h.unhealthyThreshold,
+      ...(h.protocol === 'HTTP' ? { httpHealthCheck: probe } : h.protocol === 'HTTPS' ? { httpsHealthCheck: probe } : { tcpHealthCheck: { portSpecification: 'USE_SERVING_PORT' } }),
+    }, parent);
+    this.backendService = new compute.BackendService(name, {
+      ...project, protocol: plan.protocol, loadBalancingScheme: 'EXTERNAL_MANAGED', healthChecks: healthCheck.id,
+      backends: plan.backends.map((b) => ({ group: args.regions[b.region].backendGroup, balancingMode: 'UTILIZATION', ...(b.preferred ? { preference: 'PREFERRED' } : {}) })),
+    }, parent);
+    const urlMap = new compute.URLMap(name, { ...project, defaultService: this.backendService.id }, parent);
+    const proxy = plan.protocol === 'HTTPS'
+      ? new compute.TargetHttpsProxy(name, { ...project, urlMap: urlMap.id, sslCertificates: args.sslCertificates }, parent)
+      : new compute.TargetHttpProxy(name, { ...project, urlMap: urlMap.id }, parent);
+    this.forwardingRule = new compute.GlobalForwardingRule(name, {
+      ...project, ipAddress: this.address.address, portRange: String(plan.port), target: proxy.id, loadBalancingScheme: 'EXTERNAL_MANAGED',
+    }, parent);
+    for (const r of plan.records) {
+      new dns.RecordSet(`${name}-${r.id}`, { ...project, managedZone: args.managedZone, name: r.name, type: 'A', ttl: r.ttl, rrdatas: [this.address.address] }, parent);
+    }
+    this.registerOutputs({ address: this.address.address });
+  }
+}
