@@ -6,7 +6,7 @@
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { SpecLoadError, SpecValidationError, type ProblemsError, type SpecIssue } from '../errors';
+import { ProblemsError, SpecLoadError, SpecValidationError, type SpecIssue } from '../errors';
 import { globalSpecIssues } from '../spec/global-load';
 import { globalSpecSchema, type GlobalSpec, type RegionSpec } from '../spec/global-schema';
 import { globalSemanticIssues } from '../spec/global-semantic';
@@ -38,11 +38,16 @@ function regionLoadBalancer(region: RegionSpec, at: string, baseDir: string, giv
   try {
     return { model: loadModel(specFile), specFile, issues: [] };
   } catch (e) {
-    const err = e as ProblemsError & { file?: string };
-    const inner = 'problems' in err && Array.isArray(err.problems) ? err.problems.map((p) => `${p.path || '(spec)'}: ${p.message}`) : [err.message];
+    // The region's spec problems, each as its own issue at the region (spec errors and load errors both list them).
+    const listed: readonly SpecIssue[] | undefined = e instanceof ProblemsError ? e.problems : e instanceof SpecLoadError ? e.issues : undefined;
+    const inner = listed ? listed.map((p) => ({ message: p.path ? `${p.path}: ${p.message}` : p.message, fix: p.fix })) : [{ message: (e as Error).message, fix: undefined }];
     return {
       specFile,
-      issues: inner.map((message) => ({ path: `${at}.loadBalancer.specFile`, message: `${region.loadBalancer.specFile}: ${message}`, fix: `fix the load balancer spec ${region.loadBalancer.specFile} (lbkit validate ${region.loadBalancer.specFile})` })),
+      issues: inner.map(({ message, fix }) => ({
+        path: `${at}.loadBalancer.specFile`,
+        message: `${region.loadBalancer.specFile}: ${message}`,
+        fix: fix ?? `fix the load balancer spec ${region.loadBalancer.specFile} (lbkit validate ${region.loadBalancer.specFile})`,
+      })),
     };
   }
 }
