@@ -81,7 +81,9 @@ export const FEATURES: readonly FeatureDef[] = [
   condition('rule.match.path.prefix', 'path prefix condition (whole segments)', (r) => { const i = firstIndex(r.match.paths, (p) => p.kind === 'prefix'); return i < 0 ? undefined : valuePath(r, 'paths', i); }),
   condition('rule.match.path.regex', 'path regex condition', (r) => { const i = firstIndex(r.match.paths, (p) => p.kind === 'regex'); return i < 0 ? undefined : valuePath(r, 'paths', i); }),
   ...(['exact', 'prefix', 'regex', 'present'] as const).map((k) => condition(`rule.match.header.${k}`, `header condition (${k})`, (r) => { const i = firstIndex(r.match.headers, (h) => h.kind === k); return i < 0 ? undefined : valuePath(r, 'headers', i); })),
-  ...(['exact', 'present'] as const).map((k) => condition(`rule.match.query.${k}`, `query-string condition (${k})`, (r) => { const i = firstIndex(r.match.query, (q) => q.kind === k); return i < 0 ? undefined : valuePath(r, 'query', i); })),
+  // An exact-case query condition is its own row (rule.match.query.case-sensitive): its name compares exactly, as
+  // GCP's always do, so the case-insensitive rows do not judge it.
+  ...(['exact', 'present'] as const).map((k) => condition(`rule.match.query.${k}`, `query-string condition (${k})`, (r) => { const i = firstIndex(r.match.query, (q) => q.kind === k && !q.caseSensitive); return i < 0 ? undefined : valuePath(r, 'query', i); })),
   condition('rule.match.method', 'HTTP method condition', (r) => (r.match.methods.length ? `${r.path}.match.methods` : undefined)),
   condition('rule.match.source', 'client source address condition', (r) => (r.match.sourceCidrs.length ? `${r.path}.match.sourceCidrs` : undefined)),
   // Actions
@@ -131,6 +133,15 @@ export const FEATURES: readonly FeatureDef[] = [
     },
   },
   rateLimit('rate-limit.custom-status', 'rate-limit response status other than 429', (r) => (r.responseStatus !== 429 ? `${r.path}.responseStatus` : undefined)),
+  // Gateway-API-grade L7 (issue 16)
+  condition('rule.match.header.case-sensitive', 'header value compared with exact case', (r) => {
+    const i = firstIndex(r.match.headers, (h) => 'caseSensitive' in h && h.caseSensitive === true);
+    return i < 0 ? undefined : valuePath(r, 'headers', i);
+  }),
+  condition('rule.match.query.case-sensitive', 'query parameter name and value compared with exact case', (r) => {
+    const i = firstIndex(r.match.query, (q) => q.caseSensitive === true);
+    return i < 0 ? undefined : valuePath(r, 'query', i);
+  }),
 ];
 
 export type FeatureId = string;

@@ -1,11 +1,12 @@
 /** Spec to model: validate, apply defaults (defaults.ts), resolve names, order rules, find shadowed rules. */
 import { loadSpecFile, validateSpec, type ValidateOptions } from '../spec/load';
-import type { ActionSpec, FrontendSpec, LoadBalancerSpec, PoolSpec, RuleMatchSpec } from '../spec/schema';
+import type { ActionSpec, FrontendSpec, LoadBalancerSpec, PoolSpec, RuleMatchSpec, RuleSpec } from '../spec/schema';
 import { applyOverlay } from '../spec/overlay';
 import { L7_PROTOCOLS } from '../spec/semantic';
 import { normalizeCidr } from '../util/cidr';
 import { DEFAULTS } from './defaults';
 import { orderMostSpecific } from './order';
+import { filtersModel } from './filters';
 import { findShadowed, MAX_SHADOW_COMPARISONS } from './shadow';
 import { reachedPools } from './derived';
 import type {
@@ -107,6 +108,7 @@ function frontendModel(f: FrontendSpec, path: string, warnings: ModelWarning[]):
     path: `${path}.rules[${i}]`,
     match: matchModel(r.match),
     action: actionModel(r.action),
+    ...withFilters(r),
   }));
   const ordered = ruleOrder === 'most-specific'
     ? orderMostSpecific(declared).map((fr) => ({ ...fr.rule, id: fr.id, match: fr.match }))
@@ -172,11 +174,15 @@ export function matchModel(m: RuleMatchSpec | undefined): MatchModel {
     headers: (m?.headers ?? []).map((h) => {
       const name = h.name.toLowerCase();
       if (h.present) return { name, kind: 'present' as const };
-      if (h.exact !== undefined) return { name, kind: 'exact' as const, value: h.exact };
-      if (h.prefix !== undefined) return { name, kind: 'prefix' as const, value: h.prefix };
+      const exactCase = h.caseSensitive ? { caseSensitive: true as const } : {};
+      if (h.exact !== undefined) return { name, kind: 'exact' as const, value: h.exact, ...exactCase };
+      if (h.prefix !== undefined) return { name, kind: 'prefix' as const, value: h.prefix, ...exactCase };
       return { name, kind: 'regex' as const, value: h.regex! };
     }),
-    query: (m?.query ?? []).map((q) => (q.present ? { name: q.name, kind: 'present' as const } : { name: q.name, kind: 'exact' as const, value: q.exact! })),
+    query: (m?.query ?? []).map((q) => {
+      const exactCase = q.caseSensitive ? { caseSensitive: true as const } : {};
+      return q.present ? { name: q.name, kind: 'present' as const, ...exactCase } : { name: q.name, kind: 'exact' as const, value: q.exact!, ...exactCase };
+    }),
     methods: [...new Set(m?.methods ?? [])],
     sourceCidrs: (m?.sourceCidrs ?? []).map(normalizeCidr),
   };
@@ -199,6 +205,7 @@ export function actionModel(a: ActionSpec): ActionModel {
       ...(r.host !== undefined ? { host: r.host.toLowerCase() } : {}),
       ...(r.port !== undefined ? { port: r.port } : {}),
       ...(r.path !== undefined ? { path: r.path } : {}),
+      ...(r.pathPrefix !== undefined ? { pathPrefix: r.pathPrefix } : {}),
       ...(r.query !== undefined ? { query: r.query } : {}),
       statusCode: (r.statusCode ?? DEFAULTS.redirectStatusCode) as RedirectStatus,
     };
@@ -265,4 +272,10 @@ export function parseSuccessCodes(codes: string): Array<readonly [number, number
 /** Whether a status code is a probe success. */
 export function isSuccessCode(hc: HealthCheckModel, status: number): boolean {
   return hc.successRanges.some(([low, high]) => status >= low && status <= high);
+}
+
+/** A rule's filters (header modifiers, rewrite), only when it has some. */
+function withFilters(r: RuleSpec): { filters?: NonNullable<ReturnType<typeof filtersModel>> } {
+  const filters = filtersModel(r);
+  return filters ? { filters } : {};
 }

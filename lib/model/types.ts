@@ -4,6 +4,7 @@
  *
  * Every element keeps `path`, its location in the spec, so that a backend's error can name it.
  */
+import type { RuleFilters } from './filters';
 import type { Algorithm, FrontendProtocol, HttpMethod, PoolProtocol, REDIRECT_STATUS_CODES } from '../spec/schema';
 
 export type Layer = 'l4' | 'l7';
@@ -89,6 +90,8 @@ export interface RuleModel {
   readonly order: number;
   readonly match: MatchModel;
   readonly action: ActionModel;
+  /** Header modifiers and URL rewrite (issue 16); undefined when the rule has none. */
+  readonly filters?: RuleFilters;
 }
 
 /** All present conditions must hold; the values inside hosts, paths, methods, sourceCidrs are alternatives. */
@@ -113,12 +116,15 @@ export type PathMatch =
   /** `value` has no trailing '/', except the root prefix '/'. */
   | { readonly kind: 'prefix'; readonly value: string }
   | { readonly kind: 'regex'; readonly value: string };
+/** `caseSensitive` is set (true) only when the spec asks for exact case; absent, case is ignored. */
 export type HeaderMatch =
-  | { readonly name: string; readonly kind: 'exact' | 'prefix' | 'regex'; readonly value: string }
+  | { readonly name: string; readonly kind: 'exact' | 'prefix'; readonly value: string; readonly caseSensitive?: true }
+  | { readonly name: string; readonly kind: 'regex'; readonly value: string }
   | { readonly name: string; readonly kind: 'present' };
+/** With `caseSensitive`, the name and the value compare with exact case. */
 export type QueryMatch =
-  | { readonly name: string; readonly kind: 'exact'; readonly value: string }
-  | { readonly name: string; readonly kind: 'present' };
+  | { readonly name: string; readonly kind: 'exact'; readonly value: string; readonly caseSensitive?: true }
+  | { readonly name: string; readonly kind: 'present'; readonly caseSensitive?: true };
 
 export type RedirectStatus = (typeof REDIRECT_STATUS_CODES)[number];
 
@@ -136,6 +142,8 @@ export type ActionModel =
       readonly host?: string;
       readonly port?: number;
       readonly path?: string;
+      /** Replaces the rule's matched path prefix (filters.ts replacePrefix); never with `path`. */
+      readonly pathPrefix?: string;
       readonly query?: string;
       readonly statusCode: RedirectStatus;
     }

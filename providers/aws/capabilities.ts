@@ -2,7 +2,7 @@
  * AWS columns: Application Load Balancer (L7) and Network Load Balancer (L4).
  * Sources: ../shared/reference/cloud-matrix.md (aws-cdk-lib 2.276, @pulumi/aws 7.48, ELB and WAF docs).
  */
-import { compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
+import { cite, compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
 import type { ModelScope } from '../../lib/capabilities/features';
 import { l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { scopeRegexes } from '../../lib/capabilities/regexes';
@@ -19,6 +19,8 @@ import { scopeRegexes } from '../../lib/capabilities/regexes';
  * a WAFv2 regex statement, whose 200-character limit (providers/aws/plan/waf.ts) the 128 here keeps.
  */
 const ALB_REGEX_VALUE_MAX = 128;
+/** Where the ALB rule-condition cells of issue 16 rest. */
+const ALB_RULE_CONDITIONS = cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html', '2026-12-02');
 const ALB_REGEX_ANCHORING = '^(?:)$'.length;
 
 function albRegexRanges(scope: ModelScope): RangeViolation[] {
@@ -117,6 +119,11 @@ export const AWS_ALB: TargetColumn = {
     'rate-limit.rule-scope': native("WAFv2 scope-down statement: the rule's conditions and none of its frontend's earlier rules' (first match)"),
     'rate-limit.custom-status': native('WAFv2 block with a custom response code'),
     'rate-limit.frontend-subset': nearest('a web ACL on the whole ALB: WAF cannot tell listeners apart, so requests to the other L7 frontends count (and are blocked) too'),
+    // Gateway-API-grade L7 (issue 16). ALB compares http-header and query-string values case-insensitively, with no
+    // setting to change it (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html,
+    // HTTP header conditions: "The comparison strings are not case-sensitive"; query string conditions alike).
+    'rule.match.header.case-sensitive': unsupported('the same condition without caseSensitive (ALB compares header values ignoring case)', ALB_RULE_CONDITIONS),
+    'rule.match.query.case-sensitive': unsupported('the same condition without caseSensitive (ALB compares query names and values ignoring case)', ALB_RULE_CONDITIONS),
   },
   ranges: {
     'healthCheck.intervalSeconds': '5-300', 'healthCheck.timeoutSeconds': '2-120', 'healthCheck thresholds': '2-10',

@@ -8,11 +8,13 @@
 import type { ModelScope } from '../../lib/capabilities/features';
 import { redirectDestination, type RedirectAction, type RedirectDestination } from '../../lib/model/derived';
 import type { ActionModel, FrontendModel } from '../../lib/model/types';
-import { compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
+import { cite, compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
 import { l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 
 const NO_TLS = 'TLS in the members (Azure Load Balancer does not terminate TLS)';
 const HOST_PATH_ONLY = 'a host or path condition (Application Gateway v2 routes on host and path only)';
+/** Where the Application Gateway routing cells of issue 16 rest. */
+const AGW_URL_ROUTING = cite('https://learn.microsoft.com/azure/application-gateway/url-route-overview', '2026-12-02');
 /** Azure Load Balancer refuses HTTP probes on these ports (load-balancer-custom-probe-overview, Limitations). */
 const BLOCKED_HTTP_PROBE_PORTS = [19, 21, 25, 70, 110, 119, 143, 220, 993];
 /** policySettings.customBlockResponseStatusCode accepts 200, 403, 405, 406, 429 and 990-999. */
@@ -178,6 +180,10 @@ export const AZURE_APPGW: TargetColumn = {
     'rate-limit.rule-scope': nearest('one rate-limit rule per scoped rule, matching that rule\'s host and path by regex (earlier rules are not excluded; each scoped rule counts separately)'),
     'rate-limit.custom-status': native('policySettings.customBlockResponseStatusCode (in preview), one status per frontend'),
     'rate-limit.frontend-subset': native('rate-limit rules on the scoped frontends\' listeners only'),
+    // Gateway-API-grade L7 (issue 16). Application Gateway routes on listener host names and URL path maps only
+    // (https://learn.microsoft.com/azure/application-gateway/url-route-overview): no header or query condition at all.
+    'rule.match.header.case-sensitive': unsupported(HOST_PATH_ONLY, AGW_URL_ROUTING),
+    'rule.match.query.case-sensitive': unsupported(HOST_PATH_ONLY, AGW_URL_ROUTING),
   },
   ranges: {
     'healthCheck.unhealthyThreshold': '1-20',

@@ -35,8 +35,9 @@ function target(t: RouteTarget): string {
 
 function match(m: MatchRulePlan): string {
   const path = m.fullPathMatch !== undefined ? `path = ${m.fullPathMatch}` : m.prefixMatch !== undefined ? `path ^ ${m.prefixMatch}` : `path ~ ${m.regexMatch}`;
-  const headers = m.headerMatches.map((h) => ('presentMatch' in h ? `${h.headerName} present` : `${h.headerName} ~ ${h.regexMatch}`));
-  const query = m.queryParameterMatches.map((q) => ('presentMatch' in q ? `?${q.name}` : `?${q.name} ~ ${q.regexMatch}`));
+  const headers = m.headerMatches.map((h) => ('presentMatch' in h ? `${h.headerName} present`
+    : 'exactMatch' in h ? `${h.headerName} = ${h.exactMatch}` : 'prefixMatch' in h ? `${h.headerName} ^ ${h.prefixMatch}` : `${h.headerName} ~ ${h.regexMatch}`));
+  const query = m.queryParameterMatches.map((q) => ('presentMatch' in q ? `?${q.name}` : 'exactMatch' in q ? `?${q.name} = ${q.exactMatch}` : `?${q.name} ~ ${q.regexMatch}`));
   return [path, ...headers, ...query].join(' & ');
 }
 

@@ -74,22 +74,29 @@ function pathAlternatives(paths: readonly PathMatch[]): Array<Pick<MatchRulePlan
   return all.filter((a, i) => all.findIndex((b) => JSON.stringify(b) === JSON.stringify(a)) === i);
 }
 
-/** lbkit compares header values case-insensitively (exact, prefix) and regexes over the whole value; GCP regexes are RE2 full matches. */
+/**
+ * lbkit compares header values case-insensitively (exact, prefix) and regexes over the whole value; GCP regexes
+ * are RE2 full matches. An exact-case condition uses GCP's own exactMatch / prefixMatch, which compare exactly
+ * (https://cloud.google.com/compute/docs/reference/rest/v1/urlMaps, headerMatches[].exactMatch "The value should
+ * exactly match contents of exactMatch").
+ */
 export function headerMatch(h: HeaderMatch): HeaderMatchPlan {
   switch (h.kind) {
     case 'present':
       return { headerName: h.name, presentMatch: true };
     case 'exact':
-      return { headerName: h.name, regexMatch: `(?i)${re2Literal(h.value)}` };
+      return h.caseSensitive ? { headerName: h.name, exactMatch: h.value } : { headerName: h.name, regexMatch: `(?i)${re2Literal(h.value)}` };
     case 'prefix':
-      return { headerName: h.name, regexMatch: `(?i)${re2Literal(h.value)}.*` };
+      return h.caseSensitive ? { headerName: h.name, prefixMatch: h.value } : { headerName: h.name, regexMatch: `(?i)${re2Literal(h.value)}.*` };
     case 'regex':
       return { headerName: h.name, regexMatch: h.value };
   }
 }
 
+/** GCP compares parameter names exactly; an exact-case value uses exactMatch (exact comparison). */
 export function queryMatch(q: QueryMatch): QueryMatchPlan {
-  return q.kind === 'present' ? { name: q.name, presentMatch: true } : { name: q.name, regexMatch: `(?i)${re2Literal(q.value)}` };
+  if (q.kind === 'present') return { name: q.name, presentMatch: true };
+  return q.caseSensitive ? { name: q.name, exactMatch: q.value } : { name: q.name, regexMatch: `(?i)${re2Literal(q.value)}` };
 }
 
 /** One match rule per path alternative, each carrying every header and query condition (they AND). */

@@ -177,8 +177,10 @@ export interface MatchRulePlan {
   readonly queryParameterMatches: readonly QueryMatchPlan[];
 }
 
-export type HeaderMatchPlan = { readonly headerName: string } & ({ readonly regexMatch: string } | { readonly presentMatch: true });
-export type QueryMatchPlan = { readonly name: string } & ({ readonly regexMatch: string } | { readonly presentMatch: true });
+export type HeaderMatchPlan = { readonly headerName: string } & (
+  { readonly regexMatch: string } | { readonly presentMatch: true } | { readonly exactMatch: string } | { readonly prefixMatch: string }
+);
+export type QueryMatchPlan = { readonly name: string } & ({ readonly regexMatch: string } | { readonly presentMatch: true } | { readonly exactMatch: string });
 
 export type TargetProxyPlan =
   | { readonly kind: 'http'; readonly id: string; readonly frontend: string; readonly regional: boolean; readonly urlMap: string; readonly keepAliveSec: number }

@@ -161,9 +161,21 @@ function nlb(proxy: boolean): Record<string, C> {
   };
 }
 
+/** Issue 16 (Gateway-API-grade L7) rows of both URL-map targets. */
+function gatewayAlb(): Record<string, C> {
+  return {
+    'rule.match.header.case-sensitive': claim(l7Rule({ headers: [{ name: 'X-Env', exact: 'Beta', caseSensitive: true }, { name: 'x-agent', prefix: 'Bot/', caseSensitive: true }] }), (c) => {
+      expect(matchRules(c)[0].headerMatches).toEqual([{ headerName: 'x-env', exactMatch: 'Beta' }, { headerName: 'x-agent', prefixMatch: 'Bot/' }]);
+    }),
+    'rule.match.query.case-sensitive': claim(l7Rule({ query: [{ name: 'Mode', exact: 'Beta', caseSensitive: true }] }), (c) => {
+      expect(route(c).matchRules[0].queryParameterMatches).toEqual([{ name: 'Mode', exactMatch: 'Beta' }]);
+    }),
+  };
+}
+
 export const GCP_CLAIMS: Claims<GcpCompiled> = {
-  ...forTarget('gcp-alb-global', alb(false)),
-  ...forTarget('gcp-alb-regional', alb(true)),
+  ...forTarget('gcp-alb-global', { ...alb(false), ...gatewayAlb() }),
+  ...forTarget('gcp-alb-regional', { ...alb(true), ...gatewayAlb() }),
   ...forTarget('gcp-nlb-passthrough', nlb(false)),
   ...forTarget('gcp-nlb-proxy', nlb(true)),
 };

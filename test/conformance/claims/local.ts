@@ -89,4 +89,7 @@ export const LOCAL_CLAIMS: Readonly<Record<string, LocalClaim>> = {
   'rate-limit.rule-scope': [rateLimit('a rule scope counts only the requests that rule matches')],
   'rate-limit.frontend-subset': { uncovered: 'no test/local test scopes a limit to some of several L7 frontends' },
   'rate-limit.custom-status': [rateLimit('a header key counts per value; requests without the header are not counted'), rateLimit('every applicable limit counts; the first in spec order that is over answers')],
+  // Gateway-API-grade L7 (issue 16)
+  'rule.match.header.case-sensitive': [{ file: 'test/local/match-case.test.ts', title: 'header exact with other case does not match' }, { file: 'test/local/match-case.test.ts', title: 'header prefix with other case does not match' }],
+  'rule.match.query.case-sensitive': [{ file: 'test/local/match-case.test.ts', title: 'query name with other case does not match' }, { file: 'test/local/match-case.test.ts', title: 'query value with other case does not match' }],
 };
