@@ -142,6 +142,12 @@ export const FEATURES: readonly FeatureDef[] = [
     const i = firstIndex(r.match.query, (q) => q.caseSensitive === true);
     return i < 0 ? undefined : valuePath(r, 'query', i);
   }),
+  condition('rule.filter.request-headers', 'request headers set, added or removed before forwarding', (r) => (r.filters?.requestHeaders ? `${r.path}.requestHeaders` : undefined)),
+  condition('rule.filter.response-headers', "response headers set, added or removed before answering", (r) => (r.filters?.responseHeaders ? `${r.path}.responseHeaders` : undefined)),
+  condition('rule.filter.rewrite-host', 'Host rewritten before forwarding', (r) => (r.filters?.rewrite?.host !== undefined ? `${r.path}.rewrite.host` : undefined)),
+  condition('rule.filter.rewrite-path-full', 'full path rewritten before forwarding', (r) => (r.filters?.rewrite?.path?.kind === 'full' ? `${r.path}.rewrite.path` : undefined)),
+  condition('rule.filter.rewrite-path-prefix', 'matched path prefix replaced before forwarding', (r) => (r.filters?.rewrite?.path?.kind === 'prefix' ? `${r.path}.rewrite.path` : undefined)),
+  condition('action.redirect.path-prefix', 'redirect that replaces the matched path prefix', (r) => (r.action.type === 'redirect' && r.action.pathPrefix !== undefined ? `${r.path}.action.redirect.pathPrefix` : undefined)),
 ];
 
 export type FeatureId = string;

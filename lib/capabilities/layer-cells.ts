@@ -4,7 +4,11 @@ import { unsupported, type Support } from './support';
 const L7_ONLY = 'an L7 target: this feature needs HTTP';
 
 /** The HTTP-only rows of issue 16 (Gateway-API-grade L7). */
-const L7_GATEWAY_FEATURES = ['rule.match.header.case-sensitive', 'rule.match.query.case-sensitive'];
+const L7_GATEWAY_FEATURES = [
+  'rule.match.header.case-sensitive', 'rule.match.query.case-sensitive',
+  'rule.filter.request-headers', 'rule.filter.response-headers', 'rule.filter.rewrite-host', 'rule.filter.rewrite-path-full',
+  'rule.filter.rewrite-path-prefix', 'action.redirect.path-prefix',
+];
 
 /** HTTP-only rows, as seen by an L4 target; `l7Target` names where the feature lives on that cloud. */
 export function l4HttpCells(l7Target: string): Record<string, Support> {

@@ -21,6 +21,8 @@ import { scopeRegexes } from '../../lib/capabilities/regexes';
 const ALB_REGEX_VALUE_MAX = 128;
 /** Where the ALB rule-condition cells of issue 16 rest. */
 const ALB_RULE_CONDITIONS = cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html', '2026-12-02');
+const ALB_RULE_TRANSFORMS = cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-transforms.html', '2026-12-02');
+const ALB_HEADER_MODIFICATION = cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/header-modification.html', '2026-12-02');
 const ALB_REGEX_ANCHORING = '^(?:)$'.length;
 
 function albRegexRanges(scope: ModelScope): RangeViolation[] {
@@ -124,6 +126,17 @@ export const AWS_ALB: TargetColumn = {
     // HTTP header conditions: "The comparison strings are not case-sensitive"; query string conditions alike).
     'rule.match.header.case-sensitive': unsupported('the same condition without caseSensitive (ALB compares header values ignoring case)', ALB_RULE_CONDITIONS),
     'rule.match.query.case-sensitive': unsupported('the same condition without caseSensitive (ALB compares query names and values ignoring case)', ALB_RULE_CONDITIONS),
+    // Header modifiers: ALB rules have no header actions; listener attributes set a fixed list of response headers
+    // (HSTS, CORS, ...) for the whole listener (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/header-modification.html).
+    'rule.filter.request-headers': unsupported('the member sets or ignores the headers itself (ALB rules have no request header actions)', ALB_HEADER_MODIFICATION),
+    'rule.filter.response-headers': unsupported('listener attributes routing.http.response.* for a fixed list of headers, for every rule of the listener', ALB_HEADER_MODIFICATION),
+    // Rule transforms host-header-rewrite and url-rewrite (regex and replacement, one of each per rule) can express
+    // these, but lbkit's ALB plan does not emit Transforms yet (issue 16, renderer step).
+    'rule.filter.rewrite-host': unsupported('no rewrite (ALB host-header-rewrite transforms are not rendered by lbkit yet)', ALB_RULE_TRANSFORMS),
+    'rule.filter.rewrite-path-full': unsupported('no rewrite (ALB url-rewrite transforms are not rendered by lbkit yet)', ALB_RULE_TRANSFORMS),
+    'rule.filter.rewrite-path-prefix': unsupported('no rewrite (ALB url-rewrite transforms are not rendered by lbkit yet)', ALB_RULE_TRANSFORMS),
+    // Redirect actions build the path from #{path} and literals: the matched prefix cannot be cut off.
+    'action.redirect.path-prefix': unsupported("redirect.path (a full path); ALB redirects keep '#{path}' whole", cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html', '2026-12-02')),
   },
   ranges: {
     'healthCheck.intervalSeconds': '5-300', 'healthCheck.timeoutSeconds': '2-120', 'healthCheck thresholds': '2-10',

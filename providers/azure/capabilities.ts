@@ -15,6 +15,7 @@ const NO_TLS = 'TLS in the members (Azure Load Balancer does not terminate TLS)'
 const HOST_PATH_ONLY = 'a host or path condition (Application Gateway v2 routes on host and path only)';
 /** Where the Application Gateway routing cells of issue 16 rest. */
 const AGW_URL_ROUTING = cite('https://learn.microsoft.com/azure/application-gateway/url-route-overview', '2026-12-02');
+const AGW_REWRITE = cite('https://learn.microsoft.com/azure/application-gateway/rewrite-http-headers-url', '2026-12-02');
 /** Azure Load Balancer refuses HTTP probes on these ports (load-balancer-custom-probe-overview, Limitations). */
 const BLOCKED_HTTP_PROBE_PORTS = [19, 21, 25, 70, 110, 119, 143, 220, 993];
 /** policySettings.customBlockResponseStatusCode accepts 200, 403, 405, 406, 429 and 990-999. */
@@ -184,6 +185,15 @@ export const AZURE_APPGW: TargetColumn = {
     // (https://learn.microsoft.com/azure/application-gateway/url-route-overview): no header or query condition at all.
     'rule.match.header.case-sensitive': unsupported(HOST_PATH_ONLY, AGW_URL_ROUTING),
     'rule.match.query.case-sensitive': unsupported(HOST_PATH_ONLY, AGW_URL_ROUTING),
+    // Rewrite rule sets (requestHeaderConfigurations, responseHeaderConfigurations, urlConfiguration) attached to a
+    // routing rule or path rule express header changes and rewrites, but lbkit's Application Gateway plan does not
+    // emit them yet (issue 16, renderer step). A header set replaces the value; there is no append.
+    'rule.filter.request-headers': unsupported('no header change (rewrite rule sets are not rendered by lbkit yet)', AGW_REWRITE),
+    'rule.filter.response-headers': unsupported('no header change (rewrite rule sets are not rendered by lbkit yet)', AGW_REWRITE),
+    'rule.filter.rewrite-host': unsupported('no rewrite (a Host request header rewrite is not rendered by lbkit yet)', AGW_REWRITE),
+    'rule.filter.rewrite-path-full': unsupported('no rewrite (rewrite rule set urlConfiguration.modifiedPath is not rendered by lbkit yet)', AGW_REWRITE),
+    'rule.filter.rewrite-path-prefix': unsupported('no rewrite (urlConfiguration needs a regex condition with a capture, not rendered by lbkit yet)', AGW_REWRITE),
+    'action.redirect.path-prefix': unsupported('redirect.path (redirect configurations keep or drop the path, they cannot replace a prefix)', cite('https://learn.microsoft.com/azure/application-gateway/redirect-overview', '2026-12-02')),
   },
   ranges: {
     'healthCheck.unhealthyThreshold': '1-20',

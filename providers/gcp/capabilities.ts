@@ -112,6 +112,16 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
   // exactMatch compare exactly, and parameter names always do (UrlMap REST reference).
   'rule.match.header.case-sensitive': native('headerMatches exactMatch / prefixMatch (exact comparison)', URL_MAP_REFERENCE),
   'rule.match.query.case-sensitive': native('queryParameterMatches exactMatch / presentMatch: names and values compare exactly', URL_MAP_REFERENCE),
+  // routeRules[].headerAction (requestHeadersToAdd with replace, requestHeadersToRemove, responseHeadersTo*) and
+  // routeAction.urlRewrite (hostRewrite, pathPrefixRewrite) express these, but lbkit's URL-map plan does not emit
+  // them yet (issue 16, renderer step); pathPrefixRewrite also needs one route rule per prefix (lbkit matches
+  // '/p' and '/p/' in one route rule).
+  'rule.filter.request-headers': unsupported('no header change (URL-map headerAction is not rendered by lbkit yet)', URL_MAP_REFERENCE),
+  'rule.filter.response-headers': unsupported('no header change (URL-map headerAction is not rendered by lbkit yet)', URL_MAP_REFERENCE),
+  'rule.filter.rewrite-host': unsupported('no rewrite (routeAction.urlRewrite.hostRewrite is not rendered by lbkit yet)', URL_MAP_REFERENCE),
+  'rule.filter.rewrite-path-full': unsupported('no rewrite (URL maps rewrite a matched prefix or template, not a whole path, and lbkit renders neither yet)', URL_MAP_REFERENCE),
+  'rule.filter.rewrite-path-prefix': unsupported('no rewrite (routeAction.urlRewrite.pathPrefixRewrite is not rendered by lbkit yet)', URL_MAP_REFERENCE),
+  'action.redirect.path-prefix': unsupported('redirect.path (urlRedirect.prefixRedirect is not rendered by lbkit yet)', URL_MAP_REFERENCE),
 });
 
 /** GCP labels: lower-case keys starting with a letter, values of lower-case letters, digits, '_' and '-'; 63 characters at most. */

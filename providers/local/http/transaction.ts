@@ -18,6 +18,8 @@ import { holdsWrittenBytes } from '../read-buffer';
 import type { ProxyRuntime } from '../runtime';
 import type { Decision, Forward } from './decide';
 import { exchangeLogEntry } from './exchange-log';
+import { applyHeaderModifier } from '../../../lib/model/filters';
+import { filteredRequest } from './filters';
 import { downstreamHeaders, requestHead, upstreamHeaders } from './headers';
 import { isRefusal, unvalidated, type Inspected, type Refusal } from './inspect';
 import { repinned, responseCookies, type SessionCookies } from './persistence';
@@ -157,8 +159,9 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     this.cookies = d.cookies;
     const clientCert = host.mtls ? clientCertificate(req.socket as TLSSocket) : undefined;
     const websocket = this.upgrade?.websocket ?? false;
-    const headers = upstreamHeaders(req.rawHeaders, inspected, { clientIp: this.clientIp, proto: host.scheme, port: host.portText, clientCert }, websocket);
-    this.head = requestHead(req.method, inspected.target, headers, inspected.body, websocket);
+    const forwarded = upstreamHeaders(req.rawHeaders, inspected, { clientIp: this.clientIp, proto: host.scheme, port: host.portText, clientCert }, websocket);
+    const { headers, target } = filteredRequest(d.rule, forwarded, inspected);
+    this.head = requestHead(req.method, target, headers, inspected.body, websocket);
     // An upgrade goes on a new connection: a refused one is retried, nothing else is.
     this.attempt(d.member, this.upgrade !== undefined);
   }
@@ -198,7 +201,9 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     this.targetStatus = status;
     if (status >= 500) pool.failed(m);
     else pool.succeeded(m, this.responded - this.dispatched);
-    const headers = downstreamHeaders(head.rawHeaders, responseCookies(this.cookies!, pool, m, head.rawHeaders, this.host.secure));
+    const passed = downstreamHeaders(head.rawHeaders, responseCookies(this.cookies!, pool, m, head.rawHeaders, this.host.secure));
+    const modifier = this.decision.rule?.filters?.responseHeaders;
+    const headers = modifier ? applyHeaderModifier(passed, modifier) : passed;
     if (this.host.runtime.stopping) headers.push('Connection', 'close');
     // The member's header fields were validated by the response parser: they can be passed on as they are.
     this.res.writeHead(status, head.statusMessage, headers);

@@ -14,6 +14,7 @@ const health = (title: string): LocalProof => ({ file: 'test/local/health.test.t
 const algorithms = (title: string): LocalProof => ({ file: 'test/local/algorithms.test.ts', title });
 const persistence = (title: string): LocalProof => ({ file: 'test/local/persistence.test.ts', title });
 const rateLimit = (title: string): LocalProof => ({ file: 'test/local/rate-limit.test.ts', title });
+const filters = (title: string): LocalProof => ({ file: 'test/local/filters.test.ts', title });
 const corpus = (file: string, title: string): LocalProof => ({ file: `test/conformance/scenarios/${file}.ts`, title });
 
 const CLOUD_ONLY = 'a placement property of the cloud load balancer; the local proxy listens where it is told';
@@ -92,4 +93,10 @@ export const LOCAL_CLAIMS: Readonly<Record<string, LocalClaim>> = {
   // Gateway-API-grade L7 (issue 16)
   'rule.match.header.case-sensitive': [{ file: 'test/local/match-case.test.ts', title: 'header exact with other case does not match' }, { file: 'test/local/match-case.test.ts', title: 'header prefix with other case does not match' }],
   'rule.match.query.case-sensitive': [{ file: 'test/local/match-case.test.ts', title: 'query name with other case does not match' }, { file: 'test/local/match-case.test.ts', title: 'query value with other case does not match' }],
+  'rule.filter.request-headers': [filters('set replaces every occurrence, add appends with a comma, remove drops every occurrence'), filters('add creates the header when the request has none')],
+  'rule.filter.response-headers': [filters("set, add and remove apply to the member's response")],
+  'rule.filter.rewrite-host': [filters('full path rewrite keeps the query; host rewrite replaces Host')],
+  'rule.filter.rewrite-path-full': [filters('full path rewrite keeps the query; host rewrite replaces Host')],
+  'rule.filter.rewrite-path-prefix': [filters('prefix rewrite: %s reaches the member as %s')],
+  'action.redirect.path-prefix': [filters('%s redirects to %s')],
 };
