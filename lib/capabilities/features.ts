@@ -113,7 +113,8 @@ export const FEATURES: readonly FeatureDef[] = [
   pool('pool.health.healthy-threshold', 'a healthy threshold above 1', (x) => (x.healthCheck.healthyThreshold > 1 ? `${x.path}.healthCheck.healthyThreshold` : undefined)),
   pool('pool.health.asymmetric-thresholds', 'different healthy and unhealthy thresholds', (x) => (x.healthCheck.healthyThreshold !== x.healthCheck.unhealthyThreshold ? `${x.path}.healthCheck` : undefined)),
   pool('pool.passive-health', 'passive health checks (outlier ejection)', (x) => (x.passiveHealthCheck ? `${x.path}.passiveHealthCheck` : undefined)),
-  pool('pool.persistence.lb-cookie', 'session persistence by a load-balancer cookie', (x) => (x.sessionPersistence?.type === 'lb-cookie' ? `${x.path}.sessionPersistence` : undefined)),
+  // A session cookie is its own row (pool.persistence.session-cookie): its lifetime is what targets differ on.
+  pool('pool.persistence.lb-cookie', 'session persistence by a load-balancer cookie', (x) => (x.sessionPersistence?.type === 'lb-cookie' && !x.sessionPersistence.sessionCookie ? `${x.path}.sessionPersistence` : undefined)),
   pool('pool.persistence.app-cookie', 'session persistence by an application cookie', (x) => (x.sessionPersistence?.type === 'app-cookie' ? `${x.path}.sessionPersistence` : undefined)),
   pool('pool.persistence.source-ip', 'session persistence by client address', (x) => (x.sessionPersistence?.type === 'source-ip' ? `${x.path}.sessionPersistence` : undefined)),
   pool('pool.draining', 'connection draining', (x) => (x.drainingSeconds > 0 ? `${x.path}.drainingSeconds` : undefined)),
@@ -147,6 +148,7 @@ export const FEATURES: readonly FeatureDef[] = [
   condition('rule.filter.rewrite-host', 'Host rewritten before forwarding', (r) => (r.filters?.rewrite?.host !== undefined ? `${r.path}.rewrite.host` : undefined)),
   condition('rule.filter.rewrite-path-full', 'full path rewritten before forwarding', (r) => (r.filters?.rewrite?.path?.kind === 'full' ? `${r.path}.rewrite.path` : undefined)),
   condition('rule.filter.rewrite-path-prefix', 'matched path prefix replaced before forwarding', (r) => (r.filters?.rewrite?.path?.kind === 'prefix' ? `${r.path}.rewrite.path` : undefined)),
+  pool('pool.persistence.session-cookie', 'session persistence by a load-balancer session cookie (no Max-Age)', (x) => (x.sessionPersistence?.type === 'lb-cookie' && x.sessionPersistence.sessionCookie ? `${x.path}.sessionPersistence.sessionCookie` : undefined)),
   condition('action.redirect.path-prefix', 'redirect that replaces the matched path prefix', (r) => (r.action.type === 'redirect' && r.action.pathPrefix !== undefined ? `${r.path}.action.redirect.pathPrefix` : undefined)),
 ];
 

@@ -7,7 +7,7 @@ const L7_ONLY = 'an L7 target: this feature needs HTTP';
 const L7_GATEWAY_FEATURES = [
   'rule.match.header.case-sensitive', 'rule.match.query.case-sensitive',
   'rule.filter.request-headers', 'rule.filter.response-headers', 'rule.filter.rewrite-host', 'rule.filter.rewrite-path-full',
-  'rule.filter.rewrite-path-prefix', 'action.redirect.path-prefix',
+  'rule.filter.rewrite-path-prefix', 'action.redirect.path-prefix', 'pool.persistence.session-cookie',
 ];
 
 /** HTTP-only rows, as seen by an L4 target; `l7Target` names where the feature lives on that cloud. */

@@ -252,7 +252,7 @@ function poolModel(p: PoolSpec, path: string, usedBy: string[]): PoolModel {
       sessionPersistence: persistence.type === 'source-ip'
         ? { type: 'source-ip' as const }
         : persistence.type === 'lb-cookie'
-          ? { type: 'lb-cookie' as const, durationSeconds: persistence.durationSeconds ?? DEFAULTS.cookieDurationSeconds }
+          ? { type: 'lb-cookie' as const, durationSeconds: persistence.durationSeconds ?? DEFAULTS.cookieDurationSeconds, ...(persistence.sessionCookie ? { sessionCookie: true as const } : {}) }
           : { type: 'app-cookie' as const, cookieName: persistence.cookieName, durationSeconds: persistence.durationSeconds ?? DEFAULTS.cookieDurationSeconds },
     } : {}),
     drainingSeconds: p.drainingSeconds ?? DEFAULTS.drainingSeconds,

@@ -192,7 +192,8 @@ export interface PassiveHealthCheckModel {
 }
 
 export type SessionPersistenceModel =
-  | { readonly type: 'lb-cookie'; readonly durationSeconds: number }
+  /** `sessionCookie`: the cookie has no Max-Age (a browser-session cookie); durationSeconds is then unused. */
+  | { readonly type: 'lb-cookie'; readonly durationSeconds: number; readonly sessionCookie?: true }
   | { readonly type: 'app-cookie'; readonly cookieName: string; readonly durationSeconds: number }
   | { readonly type: 'source-ip' };
 

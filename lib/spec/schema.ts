@@ -282,6 +282,8 @@ export const sessionPersistenceSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('lb-cookie'),
     durationSeconds: z.number().int().min(1).max(604800).optional().meta({ description: '@default 86400' }),
+    sessionCookie: z.boolean().optional()
+      .meta({ description: 'A session cookie: no Max-Age, so the browser drops it when it closes (Gateway API lifetimeType Session); not with durationSeconds. @default false' }),
   }),
   z.strictObject({
     type: z.literal('app-cookie'),

@@ -2,7 +2,7 @@
  * Cross-field rules of a rule's filters (issue 16): header modifiers, URL rewrite and prefix redirects. Called
  * by semantic.ts for every rule and default action.
  */
-import type { ActionSpec, RuleSpec } from './schema';
+import type { ActionSpec, PoolSpec, RuleSpec } from './schema';
 
 type Add = (path: string, message: string, fix?: string) => void;
 
@@ -58,6 +58,14 @@ export function checkRuleFilters(rule: RuleSpec, at: string, add: Add): void {
 export function checkDefaultActionFilters(action: ActionSpec, at: string, add: Add): void {
   if (action.redirect?.pathPrefix !== undefined) {
     add(`${at}.redirect.pathPrefix`, 'a default action matched no path prefix to replace', "use redirect.path, or move the redirect into a rule with prefix conditions");
+  }
+}
+
+/** A session cookie has no lifetime to give (issue 16, session persistence). */
+export function checkSessionCookie(pool: PoolSpec, at: string, add: Add): void {
+  const p = pool.sessionPersistence;
+  if (p?.type === 'lb-cookie' && p.sessionCookie && p.durationSeconds !== undefined) {
+    add(`${at}.sessionPersistence.durationSeconds`, 'a session cookie has no Max-Age, so durationSeconds has nothing to set', 'remove durationSeconds, or sessionCookie');
   }
 }
 

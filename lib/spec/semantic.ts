@@ -6,7 +6,7 @@ import { isCanonicalCidr, parseCidr } from '../util/cidr';
 import { regexProblem } from '../util/regex';
 import { type SpecIssue } from '../errors';
 import { Suggester } from './suggest';
-import { checkDefaultActionFilters, checkRedirectPath, checkRuleFilters } from './semantic-filters';
+import { checkDefaultActionFilters, checkRedirectPath, checkRuleFilters, checkSessionCookie } from './semantic-filters';
 import type { ActionSpec, FrontendSpec, LoadBalancerSpec, PoolSpec } from './schema';
 import { DEFAULTS } from '../model/defaults';
 
@@ -47,7 +47,10 @@ export function semanticIssues(spec: LoadBalancerSpec): SpecIssue[] {
     checkFrontend(frontend, at, poolByName, certificates, trustStores, add);
   });
 
-  pools.forEach((pool, pi) => checkPool(pool, `pools[${pi}]`, add));
+  pools.forEach((pool, pi) => {
+    checkPool(pool, `pools[${pi}]`, add);
+    checkSessionCookie(pool, `pools[${pi}]`, add);
+  });
 
   const frontendByName = new Map(spec.frontends.map((f) => [f.name, f] as const));
   (spec.rateLimits ?? []).forEach((limit, li) => {

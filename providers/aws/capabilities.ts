@@ -136,6 +136,7 @@ export const AWS_ALB: TargetColumn = {
     'rule.filter.rewrite-path-full': unsupported('no rewrite (ALB url-rewrite transforms are not rendered by lbkit yet)', ALB_RULE_TRANSFORMS),
     'rule.filter.rewrite-path-prefix': unsupported('no rewrite (ALB url-rewrite transforms are not rendered by lbkit yet)', ALB_RULE_TRANSFORMS),
     // Redirect actions build the path from #{path} and literals: the matched prefix cannot be cut off.
+    'pool.persistence.session-cookie': unsupported('lb-cookie with durationSeconds (ALB lb_cookie stickiness always sets an expiry: 1 s to 7 days)', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/sticky-sessions.html', '2026-12-02')),
     'action.redirect.path-prefix': unsupported("redirect.path (a full path); ALB redirects keep '#{path}' whole", cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html', '2026-12-02')),
   },
   ranges: {

@@ -193,6 +193,7 @@ export const AZURE_APPGW: TargetColumn = {
     'rule.filter.rewrite-host': unsupported('no rewrite (a Host request header rewrite is not rendered by lbkit yet)', AGW_REWRITE),
     'rule.filter.rewrite-path-full': unsupported('no rewrite (rewrite rule set urlConfiguration.modifiedPath is not rendered by lbkit yet)', AGW_REWRITE),
     'rule.filter.rewrite-path-prefix': unsupported('no rewrite (urlConfiguration needs a regex condition with a capture, not rendered by lbkit yet)', AGW_REWRITE),
+    'pool.persistence.session-cookie': native('cookie-based affinity: ApplicationGatewayAffinity is a session cookie, with no expiry', cite('https://learn.microsoft.com/azure/application-gateway/configuration-http-settings', '2026-12-02')),
     'action.redirect.path-prefix': unsupported('redirect.path (redirect configurations keep or drop the path, they cannot replace a prefix)', cite('https://learn.microsoft.com/azure/application-gateway/redirect-overview', '2026-12-02')),
   },
   ranges: {

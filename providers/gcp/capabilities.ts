@@ -121,6 +121,7 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
   'rule.filter.rewrite-host': unsupported('no rewrite (routeAction.urlRewrite.hostRewrite is not rendered by lbkit yet)', URL_MAP_REFERENCE),
   'rule.filter.rewrite-path-full': unsupported('no rewrite (URL maps rewrite a matched prefix or template, not a whole path, and lbkit renders neither yet)', URL_MAP_REFERENCE),
   'rule.filter.rewrite-path-prefix': unsupported('no rewrite (routeAction.urlRewrite.pathPrefixRewrite is not rendered by lbkit yet)', URL_MAP_REFERENCE),
+  'pool.persistence.session-cookie': native('sessionAffinity GENERATED_COOKIE with affinityCookieTtlSec 0 (a browser-session cookie)', cite('https://cloud.google.com/compute/docs/reference/rest/v1/backendServices', '2026-12-02')),
   'action.redirect.path-prefix': unsupported('redirect.path (urlRedirect.prefixRedirect is not rendered by lbkit yet)', URL_MAP_REFERENCE),
 });
 

@@ -169,7 +169,7 @@ describe.each([['azure-appgw', l7Spec(), APPGW], ['azure-lb', l4Spec(), LB]] as 
     const l4Only = ['frontend.protocol.tcp', 'frontend.protocol.tls', 'frontend.protocol.udp', 'pool.protocol.tcp', 'pool.protocol.tls', 'pool.protocol.udp'];
     const reachable = FEATURES.map((f) => f.id).filter((id) => column.support[id].level !== 'native')
       // HTTP-only rows never reach an L4 scope (and L4-only rows an L7 scope); TLS features ride on an unsupported protocol.
-      .filter((id) => (layer === 'l4' ? !id.startsWith('rule.') && !id.startsWith('rate-limit.') && !id.startsWith('action.redirect') && !id.startsWith('frontend.tls.') && !['frontend.protocol.http', 'frontend.protocol.https', 'frontend.redirect-http-to-https', 'frontend.rule-order.most-specific', 'action.fixed-response', 'action.weighted-forward.stickiness', 'pool.protocol.http', 'pool.protocol.https', 'pool.persistence.lb-cookie', 'pool.persistence.app-cookie'].includes(id) : !l4Only.includes(id)));
+      .filter((id) => (layer === 'l4' ? !id.startsWith('rule.') && !id.startsWith('rate-limit.') && !id.startsWith('action.redirect') && !id.startsWith('frontend.tls.') && !['frontend.protocol.http', 'frontend.protocol.https', 'frontend.redirect-http-to-https', 'frontend.rule-order.most-specific', 'action.fixed-response', 'action.weighted-forward.stickiness', 'pool.protocol.http', 'pool.protocol.https', 'pool.persistence.lb-cookie', 'pool.persistence.app-cookie', 'pool.persistence.session-cookie'].includes(id) : !l4Only.includes(id)));
     const uncovered = reachable.filter((id) => !covered.has(id) && !['action.weighted-forward.stickiness'].includes(id));
     expect(uncovered).toEqual([]);
   });

@@ -167,6 +167,9 @@ function gatewayAlb(): Record<string, C> {
     'rule.match.header.case-sensitive': claim(l7Rule({ headers: [{ name: 'X-Env', exact: 'Beta', caseSensitive: true }, { name: 'x-agent', prefix: 'Bot/', caseSensitive: true }] }), (c) => {
       expect(matchRules(c)[0].headerMatches).toEqual([{ headerName: 'x-env', exactMatch: 'Beta' }, { headerName: 'x-agent', prefixMatch: 'Bot/' }]);
     }),
+    'pool.persistence.session-cookie': claim(l7({ pool: { sessionPersistence: { type: 'lb-cookie', sessionCookie: true } } }), (c) => {
+      expect(c.service('app')).toMatchObject({ sessionAffinity: 'GENERATED_COOKIE', affinityCookieTtlSec: 0, localityLbPolicy: 'RING_HASH' });
+    }),
     'rule.match.query.case-sensitive': claim(l7Rule({ query: [{ name: 'Mode', exact: 'Beta', caseSensitive: true }] }), (c) => {
       expect(route(c).matchRules[0].queryParameterMatches).toEqual([{ name: 'Mode', exactMatch: 'Beta' }]);
     }),

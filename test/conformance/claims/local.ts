@@ -99,4 +99,5 @@ export const LOCAL_CLAIMS: Readonly<Record<string, LocalClaim>> = {
   'rule.filter.rewrite-path-full': [filters('full path rewrite keeps the query; host rewrite replaces Host')],
   'rule.filter.rewrite-path-prefix': [filters('prefix rewrite: %s reaches the member as %s')],
   'action.redirect.path-prefix': [filters('%s redirects to %s')],
+  'pool.persistence.session-cookie': [{ file: 'test/local/session-cookie.test.ts', title: 'the persistence cookie is a session cookie: no Max-Age, no Expires' }, { file: 'test/local/session-cookie.test.ts', title: 'a client sending the session cookie keeps its member for 30 requests' }],
 };
