@@ -149,6 +149,10 @@ export const FEATURES: readonly FeatureDef[] = [
   condition('rule.filter.rewrite-path-full', 'full path rewritten before forwarding', (r) => (r.filters?.rewrite?.path?.kind === 'full' ? `${r.path}.rewrite.path` : undefined)),
   condition('rule.filter.rewrite-path-prefix', 'matched path prefix replaced before forwarding', (r) => (r.filters?.rewrite?.path?.kind === 'prefix' ? `${r.path}.rewrite.path` : undefined)),
   pool('pool.persistence.session-cookie', 'session persistence by a load-balancer session cookie (no Max-Age)', (x) => (x.sessionPersistence?.type === 'lb-cookie' && x.sessionPersistence.sessionCookie ? `${x.path}.sessionPersistence.sessionCookie` : undefined)),
+  condition('rule.timeout.request', 'request timeout per rule', (r) => (r.filters?.requestTimeoutSeconds !== undefined ? `${r.path}.timeouts.requestSeconds` : undefined)),
+  condition('rule.timeout.backend', 'backend (per-attempt) timeout per rule', (r) => (r.filters?.backendTimeoutSeconds !== undefined ? `${r.path}.timeouts.backendSeconds` : undefined)),
+  condition('rule.retry', 'retry policy per rule (attempts, methods; connection failures, resets, backend timeouts)', (r) => (r.filters?.retry ? `${r.path}.retry` : undefined)),
+  condition('rule.retry.statuses', 'retries on listed response statuses', (r) => (r.filters?.retry?.statuses.length ? `${r.path}.retry.statuses` : undefined)),
   condition('action.redirect.path-prefix', 'redirect that replaces the matched path prefix', (r) => (r.action.type === 'redirect' && r.action.pathPrefix !== undefined ? `${r.path}.action.redirect.pathPrefix` : undefined)),
 ];
 

@@ -8,6 +8,7 @@ const L7_GATEWAY_FEATURES = [
   'rule.match.header.case-sensitive', 'rule.match.query.case-sensitive',
   'rule.filter.request-headers', 'rule.filter.response-headers', 'rule.filter.rewrite-host', 'rule.filter.rewrite-path-full',
   'rule.filter.rewrite-path-prefix', 'action.redirect.path-prefix', 'pool.persistence.session-cookie',
+  'rule.timeout.request', 'rule.timeout.backend', 'rule.retry', 'rule.retry.statuses',
 ];
 
 /** HTTP-only rows, as seen by an L4 target; `l7Target` names where the feature lives on that cloud. */

@@ -18,7 +18,19 @@ export interface HeaderModifierModel {
 
 export type PathRewrite = { readonly kind: 'full'; readonly value: string } | { readonly kind: 'prefix'; readonly value: string };
 
+export interface RetryModel {
+  /** Retries after the first attempt. */
+  readonly attempts: number;
+  /** Response statuses retried; empty: none. */
+  readonly statuses: readonly number[];
+  readonly methods: 'idempotent' | 'all';
+}
+
 export interface RuleFilters {
+  /** Seconds; undefined when not set. */
+  readonly requestTimeoutSeconds?: number;
+  readonly backendTimeoutSeconds?: number;
+  readonly retry?: RetryModel;
   readonly requestHeaders?: HeaderModifierModel;
   readonly responseHeaders?: HeaderModifierModel;
   /** Host and path the member receives. */
@@ -42,8 +54,17 @@ export function filtersModel(r: RuleSpec): RuleFilters | undefined {
   const rewrite = rw && (rw.host !== undefined || path)
     ? { ...(rw.host !== undefined ? { host: rw.host.toLowerCase() } : {}), ...(path ? { path } : {}) }
     : undefined;
-  if (!requestHeaders && !responseHeaders && !rewrite) return undefined;
-  return { ...(requestHeaders ? { requestHeaders } : {}), ...(responseHeaders ? { responseHeaders } : {}), ...(rewrite ? { rewrite } : {}) };
+  const t = r.timeouts;
+  const retry: RetryModel | undefined = r.retry
+    ? { attempts: r.retry.attempts, statuses: [...new Set(r.retry.statuses ?? [])], methods: r.retry.methods ?? 'idempotent' }
+    : undefined;
+  const timing = {
+    ...(t?.requestSeconds !== undefined ? { requestTimeoutSeconds: t.requestSeconds } : {}),
+    ...(t?.backendSeconds !== undefined ? { backendTimeoutSeconds: t.backendSeconds } : {}),
+    ...(retry ? { retry } : {}),
+  };
+  if (!requestHeaders && !responseHeaders && !rewrite && !Object.keys(timing).length) return undefined;
+  return { ...timing, ...(requestHeaders ? { requestHeaders } : {}), ...(responseHeaders ? { responseHeaders } : {}), ...(rewrite ? { rewrite } : {}) };
 }
 
 /**

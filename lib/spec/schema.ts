@@ -205,6 +205,22 @@ export const urlRewriteSchema = z.strictObject({
   ).optional().meta({ description: "Rewrite the path before forwarding. @default the request's path" }),
 }).meta({ description: 'Rewrite the request before forwarding (forward and weightedForward actions only); routing saw the original.' });
 
+// Timeouts and retries of a rule (issue 16; Gateway API HTTPRoute timeouts and retry).
+export const ruleTimeoutsSchema = z.strictObject({
+  requestSeconds: z.number().int().min(1).max(3600).optional()
+    .meta({ description: "From the request's arrival to the end of the response; over it: 504, or the connection cut once the response started. @default none (the frontend's idle timeout still applies)" }),
+  backendSeconds: z.number().int().min(1).max(3600).optional()
+    .meta({ description: "Per attempt: from sending to a member to the member's response headers; over it the attempt fails (retried per retry, else 504). @default none" }),
+}).meta({ description: 'Request and per-attempt (backend) timeouts; backendSeconds at most requestSeconds.' });
+
+export const retrySchema = z.strictObject({
+  attempts: z.number().int().min(1).max(10).meta({ description: 'Retries after the first attempt, each on a member not tried yet.' }),
+  statuses: list(z.number().int().min(500).max(599)).min(1).optional()
+    .meta({ description: "Member response statuses that are retried (the response is discarded). @default none: only connection failures, resets and backend timeouts" }),
+  methods: z.enum(['idempotent', 'all']).optional()
+    .meta({ description: "Which requests are resent once they may have reached a member: idempotent methods (RFC 9110) or all. A request with a body is never resent once it was sent. @default idempotent" }),
+}).meta({ description: 'Retry policy: connection failures and resets (as without a policy), backend timeouts and the listed statuses, up to attempts retries.' });
+
 export const ruleSchema = z.strictObject({
   name: name('rule name').meta({ description: 'Unique within its frontend; ids derive from it, so renaming a rule replaces it.' }),
   match: ruleMatchSchema.optional().meta({ description: '@default matches every request' }),
@@ -214,6 +230,8 @@ export const ruleSchema = z.strictObject({
   responseHeaders: headerModifierSchema.optional()
     .meta({ description: "Header changes on the member's response before it goes to the client (forward and weightedForward actions). @default none" }),
   rewrite: urlRewriteSchema.optional().meta({ description: 'Host and path rewrite before forwarding. @default none' }),
+  timeouts: ruleTimeoutsSchema.optional().meta({ description: 'Forwarded requests only. @default none' }),
+  retry: retrySchema.optional().meta({ description: 'Forwarded requests only. @default retries of connection failures and resets, at most members + 1 attempts' }),
 });
 
 // ---------------------------------------------------------------------------------------------------------

@@ -42,7 +42,11 @@ function needsPrefixes(rule: RuleSpec, path: string, what: string, add: Add): vo
 const forwards = (a: ActionSpec) => a.forward !== undefined || a.weightedForward !== undefined;
 
 export function checkRuleFilters(rule: RuleSpec, at: string, add: Add): void {
-  for (const field of ['requestHeaders', 'responseHeaders', 'rewrite'] as const) {
+  const t = rule.timeouts;
+  if (t?.requestSeconds !== undefined && t.backendSeconds !== undefined && t.backendSeconds > t.requestSeconds) {
+    add(`${at}.timeouts.backendSeconds`, `backendSeconds ${t.backendSeconds} is above requestSeconds ${t.requestSeconds}: the request would always time out first`, 'make backendSeconds at most requestSeconds');
+  }
+  for (const field of ['requestHeaders', 'responseHeaders', 'rewrite', 'timeouts', 'retry'] as const) {
     if (rule[field] !== undefined && !forwards(rule.action)) {
       add(`${at}.${field}`, `${field} applies to forwarded requests; rule '${rule.name}' does not forward`, `remove ${field}, or forward the request`);
     }

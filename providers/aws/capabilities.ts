@@ -21,6 +21,7 @@ import { scopeRegexes } from '../../lib/capabilities/regexes';
 const ALB_REGEX_VALUE_MAX = 128;
 /** Where the ALB rule-condition cells of issue 16 rest. */
 const ALB_RULE_CONDITIONS = cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html', '2026-12-02');
+const ALB_RULE_ACTIONS = cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html', '2026-12-02');
 const ALB_RULE_TRANSFORMS = cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-transforms.html', '2026-12-02');
 const ALB_HEADER_MODIFICATION = cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/header-modification.html', '2026-12-02');
 const ALB_REGEX_ANCHORING = '^(?:)$'.length;
@@ -137,6 +138,12 @@ export const AWS_ALB: TargetColumn = {
     'rule.filter.rewrite-path-prefix': unsupported('no rewrite (ALB url-rewrite transforms are not rendered by lbkit yet)', ALB_RULE_TRANSFORMS),
     // Redirect actions build the path from #{path} and literals: the matched prefix cannot be cut off.
     'pool.persistence.session-cookie': unsupported('lb-cookie with durationSeconds (ALB lb_cookie stickiness always sets an expiry: 1 s to 7 days)', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/sticky-sessions.html', '2026-12-02')),
+    // Rule actions (forward, redirect, fixed-response, authenticate) carry no timeout or retry; the only timeout
+    // is the load balancer's idle timeout, and ALB does not resend a request to another target.
+    'rule.timeout.request': unsupported('frontend idleTimeoutSeconds (one idle timeout for the whole ALB)', ALB_RULE_ACTIONS),
+    'rule.timeout.backend': unsupported('frontend idleTimeoutSeconds (one idle timeout for the whole ALB)', ALB_RULE_ACTIONS),
+    'rule.retry': unsupported('retries in the client (ALB rules have no retry policy)', ALB_RULE_ACTIONS),
+    'rule.retry.statuses': unsupported('retries in the client (ALB rules have no retry policy)', ALB_RULE_ACTIONS),
     'action.redirect.path-prefix': unsupported("redirect.path (a full path); ALB redirects keep '#{path}' whole", cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html', '2026-12-02')),
   },
   ranges: {

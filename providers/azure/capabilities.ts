@@ -15,6 +15,7 @@ const NO_TLS = 'TLS in the members (Azure Load Balancer does not terminate TLS)'
 const HOST_PATH_ONLY = 'a host or path condition (Application Gateway v2 routes on host and path only)';
 /** Where the Application Gateway routing cells of issue 16 rest. */
 const AGW_URL_ROUTING = cite('https://learn.microsoft.com/azure/application-gateway/url-route-overview', '2026-12-02');
+const AGW_HTTP_SETTINGS = cite('https://learn.microsoft.com/azure/application-gateway/configuration-http-settings', '2026-12-02');
 const AGW_REWRITE = cite('https://learn.microsoft.com/azure/application-gateway/rewrite-http-headers-url', '2026-12-02');
 /** Azure Load Balancer refuses HTTP probes on these ports (load-balancer-custom-probe-overview, Limitations). */
 const BLOCKED_HTTP_PROBE_PORTS = [19, 21, 25, 70, 110, 119, 143, 220, 993];
@@ -194,6 +195,12 @@ export const AZURE_APPGW: TargetColumn = {
     'rule.filter.rewrite-path-full': unsupported('no rewrite (rewrite rule set urlConfiguration.modifiedPath is not rendered by lbkit yet)', AGW_REWRITE),
     'rule.filter.rewrite-path-prefix': unsupported('no rewrite (urlConfiguration needs a regex condition with a capture, not rendered by lbkit yet)', AGW_REWRITE),
     'pool.persistence.session-cookie': native('cookie-based affinity: ApplicationGatewayAffinity is a session cookie, with no expiry', cite('https://learn.microsoft.com/azure/application-gateway/configuration-http-settings', '2026-12-02')),
+    // The only request timeout is the backend HTTP settings' requestTimeout, per pool; Application Gateway has no
+    // retry policy.
+    'rule.timeout.request': unsupported("frontend idleTimeoutSeconds (rendered as the pools' backend requestTimeout)", AGW_HTTP_SETTINGS),
+    'rule.timeout.backend': unsupported("frontend idleTimeoutSeconds (rendered as the pools' backend requestTimeout)", AGW_HTTP_SETTINGS),
+    'rule.retry': unsupported('retries in the client (Application Gateway has no retry policy)', AGW_HTTP_SETTINGS),
+    'rule.retry.statuses': unsupported('retries in the client (Application Gateway has no retry policy)', AGW_HTTP_SETTINGS),
     'action.redirect.path-prefix': unsupported('redirect.path (redirect configurations keep or drop the path, they cannot replace a prefix)', cite('https://learn.microsoft.com/azure/application-gateway/redirect-overview', '2026-12-02')),
   },
   ranges: {

@@ -122,6 +122,13 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
   'rule.filter.rewrite-path-full': unsupported('no rewrite (URL maps rewrite a matched prefix or template, not a whole path, and lbkit renders neither yet)', URL_MAP_REFERENCE),
   'rule.filter.rewrite-path-prefix': unsupported('no rewrite (routeAction.urlRewrite.pathPrefixRewrite is not rendered by lbkit yet)', URL_MAP_REFERENCE),
   'pool.persistence.session-cookie': native('sessionAffinity GENERATED_COOKIE with affinityCookieTtlSec 0 (a browser-session cookie)', cite('https://cloud.google.com/compute/docs/reference/rest/v1/backendServices', '2026-12-02')),
+  // routeAction.timeout and routeAction.retryPolicy (numRetries, perTryTimeout, retryConditions such as
+  // connect-failure, reset, 5xx, gateway-error) express these, but lbkit's URL-map plan does not emit them yet
+  // (issue 16, renderer step); retryConditions name classes of statuses (5xx, gateway-error), not single codes.
+  'rule.timeout.request': unsupported('the backend service timeoutSec (per pool; routeAction.timeout is not rendered by lbkit yet)', URL_MAP_REFERENCE),
+  'rule.timeout.backend': unsupported('no per-try timeout (routeAction.retryPolicy.perTryTimeout is not rendered by lbkit yet)', URL_MAP_REFERENCE),
+  'rule.retry': unsupported('no retry policy (routeAction.retryPolicy is not rendered by lbkit yet)', URL_MAP_REFERENCE),
+  'rule.retry.statuses': unsupported("no retry policy (retryConditions '5xx' or 'gateway-error' are classes of statuses, and not rendered by lbkit yet)", URL_MAP_REFERENCE),
   'action.redirect.path-prefix': unsupported('redirect.path (urlRedirect.prefixRedirect is not rendered by lbkit yet)', URL_MAP_REFERENCE),
 });
 
