@@ -116,9 +116,11 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
   // routeAction.urlRewrite (hostRewrite, pathPrefixRewrite) express these, but lbkit's URL-map plan does not emit
   // them yet (issue 16, renderer step); pathPrefixRewrite also needs one route rule per prefix (lbkit matches
   // '/p' and '/p/' in one route rule).
-  'rule.filter.request-headers': unsupported('no header change (URL-map headerAction is not rendered by lbkit yet)', URL_MAP_REFERENCE),
-  'rule.filter.response-headers': unsupported('no header change (URL-map headerAction is not rendered by lbkit yet)', URL_MAP_REFERENCE),
-  'rule.filter.rewrite-host': unsupported('no rewrite (routeAction.urlRewrite.hostRewrite is not rendered by lbkit yet)', URL_MAP_REFERENCE),
+  // add is replace: false, which Envoy applies as one more field line: the same list value (RFC 9110 §5.3) as
+  // lbkit's comma join.
+  'rule.filter.request-headers': native('route rule headerAction requestHeadersToAdd (set: replace true, add: replace false) and requestHeadersToRemove', URL_MAP_REFERENCE),
+  'rule.filter.response-headers': native('route rule headerAction responseHeadersToAdd and responseHeadersToRemove', URL_MAP_REFERENCE),
+  'rule.filter.rewrite-host': native('routeAction.urlRewrite.hostRewrite', URL_MAP_REFERENCE),
   'rule.filter.rewrite-path-full': unsupported('no rewrite (URL maps rewrite a matched prefix or template, not a whole path, and lbkit renders neither yet)', URL_MAP_REFERENCE),
   'rule.filter.rewrite-path-prefix': unsupported('no rewrite (routeAction.urlRewrite.pathPrefixRewrite is not rendered by lbkit yet)', URL_MAP_REFERENCE),
   'pool.persistence.session-cookie': native('sessionAffinity GENERATED_COOKIE with affinityCookieTtlSec 0 (a browser-session cookie)', cite('https://cloud.google.com/compute/docs/reference/rest/v1/backendServices', '2026-12-02')),
