@@ -5,37 +5,9 @@
  * proxy executes these functions.
  */
 import type { RuleSpec } from '../spec/schema';
-import type { PathMatch } from './types';
+import type { HeaderModifierModel, PathMatch, PathRewrite, RetryModel, RuleFilters } from './types';
 
-export interface HeaderModifierModel {
-  /** Names lower-case; each replaces every occurrence. */
-  readonly set: readonly { readonly name: string; readonly value: string }[];
-  /** Names lower-case; each value is appended to the existing ones (joined with ','), or added. */
-  readonly add: readonly { readonly name: string; readonly value: string }[];
-  /** Names lower-case; every occurrence is removed. */
-  readonly remove: readonly string[];
-}
-
-export type PathRewrite = { readonly kind: 'full'; readonly value: string } | { readonly kind: 'prefix'; readonly value: string };
-
-export interface RetryModel {
-  /** Retries after the first attempt. */
-  readonly attempts: number;
-  /** Response statuses retried; empty: none. */
-  readonly statuses: readonly number[];
-  readonly methods: 'idempotent' | 'all';
-}
-
-export interface RuleFilters {
-  /** Seconds; undefined when not set. */
-  readonly requestTimeoutSeconds?: number;
-  readonly backendTimeoutSeconds?: number;
-  readonly retry?: RetryModel;
-  readonly requestHeaders?: HeaderModifierModel;
-  readonly responseHeaders?: HeaderModifierModel;
-  /** Host and path the member receives. */
-  readonly rewrite?: { readonly host?: string; readonly path?: PathRewrite };
-}
+export type { HeaderModifierModel, PathRewrite, RetryModel, RuleFilters } from './types';
 
 function modifier(m: RuleSpec['requestHeaders']): HeaderModifierModel | undefined {
   if (!m) return undefined;

@@ -4,7 +4,6 @@
  *
  * Every element keeps `path`, its location in the spec, so that a backend's error can name it.
  */
-import type { RuleFilters } from './filters';
 import type { Algorithm, FrontendProtocol, HttpMethod, PoolProtocol, REDIRECT_STATUS_CODES } from '../spec/schema';
 
 export type Layer = 'l4' | 'l7';
@@ -208,4 +207,35 @@ export interface RateLimitModel {
   /** When scoped to rules: 'frontend/rule' names; only requests those rules match count. Undefined: whole frontends. */
   readonly rules?: readonly string[];
   readonly responseStatus: number;
+}
+
+// Rule filters (issue 16): lib/model/filters.ts builds and applies them.
+export interface HeaderModifierModel {
+  /** Names lower-case; each replaces every occurrence. */
+  readonly set: readonly { readonly name: string; readonly value: string }[];
+  /** Names lower-case; each value is appended to the existing ones (joined with ','), or added. */
+  readonly add: readonly { readonly name: string; readonly value: string }[];
+  /** Names lower-case; every occurrence is removed. */
+  readonly remove: readonly string[];
+}
+
+export type PathRewrite = { readonly kind: 'full'; readonly value: string } | { readonly kind: 'prefix'; readonly value: string };
+
+export interface RetryModel {
+  /** Retries after the first attempt. */
+  readonly attempts: number;
+  /** Response statuses retried; empty: none. */
+  readonly statuses: readonly number[];
+  readonly methods: 'idempotent' | 'all';
+}
+
+export interface RuleFilters {
+  /** Seconds; undefined when not set. */
+  readonly requestTimeoutSeconds?: number;
+  readonly backendTimeoutSeconds?: number;
+  readonly retry?: RetryModel;
+  readonly requestHeaders?: HeaderModifierModel;
+  readonly responseHeaders?: HeaderModifierModel;
+  /** Host and path the member receives. */
+  readonly rewrite?: { readonly host?: string; readonly path?: PathRewrite };
 }
