@@ -81,7 +81,9 @@ export const FEATURES: readonly FeatureDef[] = [
   condition('rule.match.path.prefix', 'path prefix condition (whole segments)', (r) => { const i = firstIndex(r.match.paths, (p) => p.kind === 'prefix'); return i < 0 ? undefined : valuePath(r, 'paths', i); }),
   condition('rule.match.path.regex', 'path regex condition', (r) => { const i = firstIndex(r.match.paths, (p) => p.kind === 'regex'); return i < 0 ? undefined : valuePath(r, 'paths', i); }),
   ...(['exact', 'prefix', 'regex', 'present'] as const).map((k) => condition(`rule.match.header.${k}`, `header condition (${k})`, (r) => { const i = firstIndex(r.match.headers, (h) => h.kind === k); return i < 0 ? undefined : valuePath(r, 'headers', i); })),
-  ...(['exact', 'present'] as const).map((k) => condition(`rule.match.query.${k}`, `query-string condition (${k})`, (r) => { const i = firstIndex(r.match.query, (q) => q.kind === k); return i < 0 ? undefined : valuePath(r, 'query', i); })),
+  // An exact-case query condition is its own row (rule.match.query.case-sensitive): its name compares exactly, as
+  // GCP's always do, so the case-insensitive rows do not judge it.
+  ...(['exact', 'present'] as const).map((k) => condition(`rule.match.query.${k}`, `query-string condition (${k})`, (r) => { const i = firstIndex(r.match.query, (q) => q.kind === k && !q.caseSensitive); return i < 0 ? undefined : valuePath(r, 'query', i); })),
   condition('rule.match.method', 'HTTP method condition', (r) => (r.match.methods.length ? `${r.path}.match.methods` : undefined)),
   condition('rule.match.source', 'client source address condition', (r) => (r.match.sourceCidrs.length ? `${r.path}.match.sourceCidrs` : undefined)),
   // Actions
@@ -111,7 +113,8 @@ export const FEATURES: readonly FeatureDef[] = [
   pool('pool.health.healthy-threshold', 'a healthy threshold above 1', (x) => (x.healthCheck.healthyThreshold > 1 ? `${x.path}.healthCheck.healthyThreshold` : undefined)),
   pool('pool.health.asymmetric-thresholds', 'different healthy and unhealthy thresholds', (x) => (x.healthCheck.healthyThreshold !== x.healthCheck.unhealthyThreshold ? `${x.path}.healthCheck` : undefined)),
   pool('pool.passive-health', 'passive health checks (outlier ejection)', (x) => (x.passiveHealthCheck ? `${x.path}.passiveHealthCheck` : undefined)),
-  pool('pool.persistence.lb-cookie', 'session persistence by a load-balancer cookie', (x) => (x.sessionPersistence?.type === 'lb-cookie' ? `${x.path}.sessionPersistence` : undefined)),
+  // A session cookie is its own row (pool.persistence.session-cookie): its lifetime is what targets differ on.
+  pool('pool.persistence.lb-cookie', 'session persistence by a load-balancer cookie', (x) => (x.sessionPersistence?.type === 'lb-cookie' && !x.sessionPersistence.sessionCookie ? `${x.path}.sessionPersistence` : undefined)),
   pool('pool.persistence.app-cookie', 'session persistence by an application cookie', (x) => (x.sessionPersistence?.type === 'app-cookie' ? `${x.path}.sessionPersistence` : undefined)),
   pool('pool.persistence.source-ip', 'session persistence by client address', (x) => (x.sessionPersistence?.type === 'source-ip' ? `${x.path}.sessionPersistence` : undefined)),
   pool('pool.draining', 'connection draining', (x) => (x.drainingSeconds > 0 ? `${x.path}.drainingSeconds` : undefined)),
@@ -131,6 +134,26 @@ export const FEATURES: readonly FeatureDef[] = [
     },
   },
   rateLimit('rate-limit.custom-status', 'rate-limit response status other than 429', (r) => (r.responseStatus !== 429 ? `${r.path}.responseStatus` : undefined)),
+  // Gateway-API-grade L7 (issue 16)
+  condition('rule.match.header.case-sensitive', 'header value compared with exact case', (r) => {
+    const i = firstIndex(r.match.headers, (h) => 'caseSensitive' in h && h.caseSensitive === true);
+    return i < 0 ? undefined : valuePath(r, 'headers', i);
+  }),
+  condition('rule.match.query.case-sensitive', 'query parameter name and value compared with exact case', (r) => {
+    const i = firstIndex(r.match.query, (q) => q.caseSensitive === true);
+    return i < 0 ? undefined : valuePath(r, 'query', i);
+  }),
+  condition('rule.filter.request-headers', 'request headers set, added or removed before forwarding', (r) => (r.filters?.requestHeaders ? `${r.path}.requestHeaders` : undefined)),
+  condition('rule.filter.response-headers', "response headers set, added or removed before answering", (r) => (r.filters?.responseHeaders ? `${r.path}.responseHeaders` : undefined)),
+  condition('rule.filter.rewrite-host', 'Host rewritten before forwarding', (r) => (r.filters?.rewrite?.host !== undefined ? `${r.path}.rewrite.host` : undefined)),
+  condition('rule.filter.rewrite-path-full', 'full path rewritten before forwarding', (r) => (r.filters?.rewrite?.path?.kind === 'full' ? `${r.path}.rewrite.path` : undefined)),
+  condition('rule.filter.rewrite-path-prefix', 'matched path prefix replaced before forwarding', (r) => (r.filters?.rewrite?.path?.kind === 'prefix' ? `${r.path}.rewrite.path` : undefined)),
+  pool('pool.persistence.session-cookie', 'session persistence by a load-balancer session cookie (no Max-Age)', (x) => (x.sessionPersistence?.type === 'lb-cookie' && x.sessionPersistence.sessionCookie ? `${x.path}.sessionPersistence.sessionCookie` : undefined)),
+  condition('rule.timeout.request', 'request timeout per rule', (r) => (r.filters?.requestTimeoutSeconds !== undefined ? `${r.path}.timeouts.requestSeconds` : undefined)),
+  condition('rule.timeout.backend', 'backend (per-attempt) timeout per rule', (r) => (r.filters?.backendTimeoutSeconds !== undefined ? `${r.path}.timeouts.backendSeconds` : undefined)),
+  condition('rule.retry', 'retry policy per rule (attempts, methods; connection failures, resets, backend timeouts)', (r) => (r.filters?.retry ? `${r.path}.retry` : undefined)),
+  condition('rule.retry.statuses', 'retries on listed response statuses', (r) => (r.filters?.retry?.statuses.length ? `${r.path}.retry.statuses` : undefined)),
+  condition('action.redirect.path-prefix', 'redirect that replaces the matched path prefix', (r) => (r.action.type === 'redirect' && r.action.pathPrefix !== undefined ? `${r.path}.action.redirect.pathPrefix` : undefined)),
 ];
 
 export type FeatureId = string;

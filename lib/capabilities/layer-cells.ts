@@ -3,6 +3,14 @@ import { unsupported, type Support } from './support';
 
 const L7_ONLY = 'an L7 target: this feature needs HTTP';
 
+/** The HTTP-only rows of issue 16 (Gateway-API-grade L7). */
+const L7_GATEWAY_FEATURES = [
+  'rule.match.header.case-sensitive', 'rule.match.query.case-sensitive',
+  'rule.filter.request-headers', 'rule.filter.response-headers', 'rule.filter.rewrite-host', 'rule.filter.rewrite-path-full',
+  'rule.filter.rewrite-path-prefix', 'action.redirect.path-prefix', 'pool.persistence.session-cookie',
+  'rule.timeout.request', 'rule.timeout.backend', 'rule.retry', 'rule.retry.statuses',
+];
+
 /** HTTP-only rows, as seen by an L4 target; `l7Target` names where the feature lives on that cloud. */
 export function l4HttpCells(l7Target: string): Record<string, Support> {
   const cell = unsupported(`${l7Target} (${L7_ONLY})`);
@@ -15,6 +23,7 @@ export function l4HttpCells(l7Target: string): Record<string, Support> {
     'action.redirect.status-307', 'action.redirect.status-308', 'action.fixed-response', 'action.weighted-forward.stickiness',
     'pool.protocol.http', 'pool.protocol.https', 'pool.persistence.lb-cookie', 'pool.persistence.app-cookie',
     'rate-limit.client-ip', 'rate-limit.header', 'rate-limit.rule-scope', 'rate-limit.custom-status', 'rate-limit.frontend-subset',
+    ...L7_GATEWAY_FEATURES,
   ].map((id) => [id, cell]));
 }
 

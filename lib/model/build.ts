@@ -1,11 +1,12 @@
 /** Spec to model: validate, apply defaults (defaults.ts), resolve names, order rules, find shadowed rules. */
 import { loadSpecFile, validateSpec, type ValidateOptions } from '../spec/load';
-import type { ActionSpec, FrontendSpec, LoadBalancerSpec, PoolSpec, RuleMatchSpec } from '../spec/schema';
+import type { ActionSpec, FrontendSpec, LoadBalancerSpec, PoolSpec, RuleMatchSpec, RuleSpec } from '../spec/schema';
 import { applyOverlay } from '../spec/overlay';
 import { L7_PROTOCOLS } from '../spec/semantic';
 import { normalizeCidr } from '../util/cidr';
 import { DEFAULTS } from './defaults';
 import { orderMostSpecific } from './order';
+import { filtersModel } from './filters';
 import { findShadowed, MAX_SHADOW_COMPARISONS } from './shadow';
 import { reachedPools } from './derived';
 import type {
@@ -131,6 +132,7 @@ function frontendModel(f: FrontendSpec, path: string, warnings: ModelWarning[]):
     path: `${path}.rules[${i}]`,
     match: matchModel(r.match),
     action: actionModel(r.action),
+    ...withFilters(r),
   }));
   const ordered = ruleOrder === 'most-specific'
     ? orderMostSpecific(declared).map((fr) => ({ ...fr.rule, id: fr.id, match: fr.match }))
@@ -196,11 +198,15 @@ export function matchModel(m: RuleMatchSpec | undefined): MatchModel {
     headers: (m?.headers ?? []).map((h) => {
       const name = h.name.toLowerCase();
       if (h.present) return { name, kind: 'present' as const };
-      if (h.exact !== undefined) return { name, kind: 'exact' as const, value: h.exact };
-      if (h.prefix !== undefined) return { name, kind: 'prefix' as const, value: h.prefix };
+      const exactCase = h.caseSensitive ? { caseSensitive: true as const } : {};
+      if (h.exact !== undefined) return { name, kind: 'exact' as const, value: h.exact, ...exactCase };
+      if (h.prefix !== undefined) return { name, kind: 'prefix' as const, value: h.prefix, ...exactCase };
       return { name, kind: 'regex' as const, value: h.regex! };
     }),
-    query: (m?.query ?? []).map((q) => (q.present ? { name: q.name, kind: 'present' as const } : { name: q.name, kind: 'exact' as const, value: q.exact! })),
+    query: (m?.query ?? []).map((q) => {
+      const exactCase = q.caseSensitive ? { caseSensitive: true as const } : {};
+      return q.present ? { name: q.name, kind: 'present' as const, ...exactCase } : { name: q.name, kind: 'exact' as const, value: q.exact!, ...exactCase };
+    }),
     methods: [...new Set(m?.methods ?? [])],
     sourceCidrs: (m?.sourceCidrs ?? []).map(normalizeCidr),
   };
@@ -223,6 +229,7 @@ export function actionModel(a: ActionSpec): ActionModel {
       ...(r.host !== undefined ? { host: r.host.toLowerCase() } : {}),
       ...(r.port !== undefined ? { port: r.port } : {}),
       ...(r.path !== undefined ? { path: r.path } : {}),
+      ...(r.pathPrefix !== undefined ? { pathPrefix: r.pathPrefix } : {}),
       ...(r.query !== undefined ? { query: r.query } : {}),
       statusCode: (r.statusCode ?? DEFAULTS.redirectStatusCode) as RedirectStatus,
     };
@@ -269,7 +276,7 @@ function poolModel(p: PoolSpec, path: string, usedBy: string[]): PoolModel {
       sessionPersistence: persistence.type === 'source-ip'
         ? { type: 'source-ip' as const }
         : persistence.type === 'lb-cookie'
-          ? { type: 'lb-cookie' as const, durationSeconds: persistence.durationSeconds ?? DEFAULTS.cookieDurationSeconds }
+          ? { type: 'lb-cookie' as const, durationSeconds: persistence.durationSeconds ?? DEFAULTS.cookieDurationSeconds, ...(persistence.sessionCookie ? { sessionCookie: true as const } : {}) }
           : { type: 'app-cookie' as const, cookieName: persistence.cookieName, durationSeconds: persistence.durationSeconds ?? DEFAULTS.cookieDurationSeconds },
     } : {}),
     drainingSeconds: p.drainingSeconds ?? DEFAULTS.drainingSeconds,
@@ -289,4 +296,10 @@ export function parseSuccessCodes(codes: string): Array<readonly [number, number
 /** Whether a status code is a probe success. */
 export function isSuccessCode(hc: HealthCheckModel, status: number): boolean {
   return hc.successRanges.some(([low, high]) => status >= low && status <= high);
+}
+
+/** A rule's filters (header modifiers, rewrite), only when it has some. */
+function withFilters(r: RuleSpec): { filters?: NonNullable<ReturnType<typeof filtersModel>> } {
+  const filters = filtersModel(r);
+  return filters ? { filters } : {};
 }

@@ -66,11 +66,12 @@ export function headerValueMatches(m: HeaderMatch, values: readonly string[]): b
   if (m.kind === 'present') return values.length > 0;
   return values.some((raw) => {
     const v = raw.trim();
+    const fold = (s: string) => ('caseSensitive' in m && m.caseSensitive ? s : s.toLowerCase());
     switch (m.kind) {
       case 'exact':
-        return v.toLowerCase() === m.value.toLowerCase();
+        return fold(v) === fold(m.value);
       case 'prefix':
-        return v.toLowerCase().startsWith(m.value.toLowerCase());
+        return fold(v).startsWith(fold(m.value));
       case 'regex':
         return wholeMatch(m.value).test(v);
     }
@@ -97,8 +98,9 @@ function decode(s: string): string {
 }
 
 export function queryMatches(m: QueryMatch, params: ReadonlyArray<readonly [string, string]>): boolean {
-  const name = m.name.toLowerCase();
-  return params.some(([n, v]) => n.toLowerCase() === name && (m.kind === 'present' || v.toLowerCase() === m.value.toLowerCase()));
+  const fold = (s: string) => (m.caseSensitive ? s : s.toLowerCase());
+  const name = fold(m.name);
+  return params.some(([n, v]) => fold(n) === name && (m.kind === 'present' || fold(v) === fold(m.value)));
 }
 
 const cidrCache = new Map<string, Cidr>();

@@ -2,7 +2,11 @@
  * Rule order. `first-match` keeps declaration order. `most-specific` sorts by the Kubernetes Gateway API
  * precedence, so that every backend still only evaluates first-match:
  *   exact host > wildcard host (longer first) > no host; exact path > longer prefix > shorter prefix >
- *   regex > no path; with methods > without; more header matches; more query matches; declaration order.
+ *   regex; with methods > without; more header matches; more query matches; declaration order.
+ * A rule without a path condition ranks as `prefix: /`, as Gateway API defaults an absent path match to
+ * `PathPrefix /` (HTTPRoute spec, gateway-api v1.6.1, `rules[].matches`: "If no matches are specified, the
+ * default is a prefix path match on "/""), so `{ headers: [...] }` beats a bare `prefix: /` declared earlier.
+ * Gateway API leaves regex precedence to the implementation: lbkit ranks a regex below every prefix.
  * Precedence is per value, but a rule's values are alternatives of different specificity, so a rule whose
  * host or path values rank differently is split into one fragment per rank (ids `<rule>-<hash>`).
  */
@@ -25,8 +29,11 @@ function hostRank(h: HostMatch | undefined): [number, number] {
   return h.kind === 'exact' ? [0, -h.value.length] : [1, -h.value.length];
 }
 
+/** The path Gateway API assumes when a match has none. */
+const ABSENT_PATH_PREFIX = '/';
+
 function pathRank(p: PathMatch | undefined): [number, number] {
-  if (!p) return [3, 0];
+  if (!p) return [1, -ABSENT_PATH_PREFIX.length];
   if (p.kind === 'exact') return [0, 0];
   if (p.kind === 'prefix') return [1, -p.value.length];
   return [2, 0];

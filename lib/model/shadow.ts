@@ -22,17 +22,23 @@ function headerCovers(a: HeaderMatch, b: HeaderMatch): boolean {
   if (a.name !== b.name) return false;
   if (a.kind === 'present') return true;
   if (b.kind === 'present') return false;
-  const av = a.value.toLowerCase();
-  const bv = b.value.toLowerCase();
   if (a.kind === 'regex' || b.kind === 'regex') return a.kind === b.kind && a.value === b.value;
+  // An exact-case condition covers only exact-case conditions (a case-insensitive one also takes other cases).
+  const exactCase = a.caseSensitive === true;
+  if (exactCase && !b.caseSensitive) return false;
+  const av = exactCase ? a.value : a.value.toLowerCase();
+  const bv = exactCase ? b.value : b.value.toLowerCase();
   if (a.kind === 'exact') return b.kind === 'exact' && av === bv;
   return bv.startsWith(av);
 }
 
 function queryCovers(a: QueryMatch, b: QueryMatch): boolean {
-  if (a.name.toLowerCase() !== b.name.toLowerCase()) return false;
+  const exactCase = a.caseSensitive === true;
+  if (exactCase && !b.caseSensitive) return false;
+  const fold = (s: string) => (exactCase ? s : s.toLowerCase());
+  if (fold(a.name) !== fold(b.name)) return false;
   if (a.kind === 'present') return true;
-  return b.kind === 'exact' && a.value.toLowerCase() === b.value.toLowerCase();
+  return b.kind === 'exact' && fold(a.value) === fold(b.value);
 }
 
 /** Each of b's alternatives is covered by one of a's; an absent condition in a covers everything. */

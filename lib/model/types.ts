@@ -91,6 +91,8 @@ export interface RuleModel {
   readonly order: number;
   readonly match: MatchModel;
   readonly action: ActionModel;
+  /** Header modifiers and URL rewrite (issue 16); undefined when the rule has none. */
+  readonly filters?: RuleFilters;
 }
 
 /** All present conditions must hold; the values inside hosts, paths, methods, sourceCidrs are alternatives. */
@@ -115,12 +117,15 @@ export type PathMatch =
   /** `value` has no trailing '/', except the root prefix '/'. */
   | { readonly kind: 'prefix'; readonly value: string }
   | { readonly kind: 'regex'; readonly value: string };
+/** `caseSensitive` is set (true) only when the spec asks for exact case; absent, case is ignored. */
 export type HeaderMatch =
-  | { readonly name: string; readonly kind: 'exact' | 'prefix' | 'regex'; readonly value: string }
+  | { readonly name: string; readonly kind: 'exact' | 'prefix'; readonly value: string; readonly caseSensitive?: true }
+  | { readonly name: string; readonly kind: 'regex'; readonly value: string }
   | { readonly name: string; readonly kind: 'present' };
+/** With `caseSensitive`, the name and the value compare with exact case. */
 export type QueryMatch =
-  | { readonly name: string; readonly kind: 'exact'; readonly value: string }
-  | { readonly name: string; readonly kind: 'present' };
+  | { readonly name: string; readonly kind: 'exact'; readonly value: string; readonly caseSensitive?: true }
+  | { readonly name: string; readonly kind: 'present'; readonly caseSensitive?: true };
 
 export type RedirectStatus = (typeof REDIRECT_STATUS_CODES)[number];
 
@@ -138,6 +143,8 @@ export type ActionModel =
       readonly host?: string;
       readonly port?: number;
       readonly path?: string;
+      /** Replaces the rule's matched path prefix (filters.ts replacePrefix); never with `path`. */
+      readonly pathPrefix?: string;
       readonly query?: string;
       readonly statusCode: RedirectStatus;
     }
@@ -186,7 +193,8 @@ export interface PassiveHealthCheckModel {
 }
 
 export type SessionPersistenceModel =
-  | { readonly type: 'lb-cookie'; readonly durationSeconds: number }
+  /** `sessionCookie`: the cookie has no Max-Age (a browser-session cookie); durationSeconds is then unused. */
+  | { readonly type: 'lb-cookie'; readonly durationSeconds: number; readonly sessionCookie?: true }
   | { readonly type: 'app-cookie'; readonly cookieName: string; readonly durationSeconds: number }
   | { readonly type: 'source-ip' };
 
@@ -201,4 +209,35 @@ export interface RateLimitModel {
   /** When scoped to rules: 'frontend/rule' names; only requests those rules match count. Undefined: whole frontends. */
   readonly rules?: readonly string[];
   readonly responseStatus: number;
+}
+
+// Rule filters (issue 16): lib/model/filters.ts builds and applies them.
+export interface HeaderModifierModel {
+  /** Names lower-case; each replaces every occurrence. */
+  readonly set: readonly { readonly name: string; readonly value: string }[];
+  /** Names lower-case; each value is appended to the existing ones (joined with ','), or added. */
+  readonly add: readonly { readonly name: string; readonly value: string }[];
+  /** Names lower-case; every occurrence is removed. */
+  readonly remove: readonly string[];
+}
+
+export type PathRewrite = { readonly kind: 'full'; readonly value: string } | { readonly kind: 'prefix'; readonly value: string };
+
+export interface RetryModel {
+  /** Retries after the first attempt. */
+  readonly attempts: number;
+  /** Response statuses retried; empty: none. */
+  readonly statuses: readonly number[];
+  readonly methods: 'idempotent' | 'all';
+}
+
+export interface RuleFilters {
+  /** Seconds; undefined when not set. */
+  readonly requestTimeoutSeconds?: number;
+  readonly backendTimeoutSeconds?: number;
+  readonly retry?: RetryModel;
+  readonly requestHeaders?: HeaderModifierModel;
+  readonly responseHeaders?: HeaderModifierModel;
+  /** Host and path the member receives. */
+  readonly rewrite?: { readonly host?: string; readonly path?: PathRewrite };
 }

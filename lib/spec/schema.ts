@@ -58,15 +58,23 @@ const headerName = z
   .string()
   .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$/, { message: 'must be an HTTP header name (RFC 9110 token, at most 40 characters)' });
 
-/** Exactly one of the listed keys must be present (plus the `always` keys). Expressed for JSON Schema by property counts. */
-function exactlyOne<T extends z.ZodObject>(schema: T, keys: readonly string[], always: readonly string[] = []) {
+/**
+ * Exactly one of the listed keys must be present (plus the `always` keys, and any of the `optional` ones).
+ * Expressed for JSON Schema by property counts.
+ */
+function exactlyOne<T extends z.ZodObject>(schema: T, keys: readonly string[], always: readonly string[] = [], optional: readonly string[] = []) {
   const count = always.length + 1;
   return schema
     .refine((value) => keys.filter((k) => (value as Record<string, unknown>)[k] !== undefined).length === 1, {
       message: `needs exactly one of: ${keys.join(', ')}`,
     })
-    .meta({ minProperties: count, maxProperties: count });
+    .meta({ minProperties: count, maxProperties: count + optional.length });
 }
+
+/** Exact case for header and query values, by choice (issue 16); lbkit's default ignores case, as AWS does. */
+const caseSensitive = (what: string) => z.boolean().optional().meta({
+  description: `Compare ${what} with exact case (as Gateway API and most proxies do). @default false: case is ignored`,
+});
 
 // ---------------------------------------------------------------------------------------------------------
 // Rules: match and action
@@ -91,9 +99,11 @@ export const headerMatchSchema = exactlyOne(
     prefix: text(128).min(1).optional().meta({ description: 'The value starts with this, ignoring case.' }),
     regex: z.string().min(1).max(128).optional().meta({ description: 'A regular expression that must match the whole value (case-sensitive).' }),
     present: z.literal(true).optional().meta({ description: 'The header is present, with any value.' }),
+    caseSensitive: caseSensitive('the value of exact and prefix (the name always ignores case; regexes are case-sensitive anyway)'),
   }),
   ['exact', 'prefix', 'regex', 'present'],
   ['name'],
+  ['caseSensitive'],
 ).meta({ description: 'One header condition: the named header matches one way.' });
 
 export const queryMatchSchema = exactlyOne(
@@ -101,9 +111,11 @@ export const queryMatchSchema = exactlyOne(
     name: text(128).min(1).meta({ description: 'Query parameter name; compared case-insensitively.' }),
     exact: text(128).optional().meta({ description: 'The parameter value equals this, ignoring case.' }),
     present: z.literal(true).optional().meta({ description: 'The parameter is present, with any value (also empty).' }),
+    caseSensitive: caseSensitive('the parameter name and the exact value'),
   }),
   ['exact', 'present'],
   ['name'],
+  ['caseSensitive'],
 ).meta({ description: 'One query-string condition.' });
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'CONNECT'] as const;
@@ -141,6 +153,8 @@ export const redirectActionSchema = z.strictObject({
     .optional().meta({ description: "@default the request's host" }),
   port: port.optional().meta({ description: "@default the request's port (the scheme's default port when the scheme changes)" }),
   path: text(128).regex(/^\//, { message: "a redirect path starts with '/'" }).optional().meta({ description: "@default the request's path" }),
+  pathPrefix: text(128).regex(/^\//, { message: "a redirect path prefix starts with '/'" }).optional()
+    .meta({ description: "Replaces the matched path prefix (the rule's prefix conditions only), keeping the rest of the path; not with path. @default the request's path" }),
   query: text(128).optional().meta({ description: "The query without '?'; '' removes it. @default the request's query" }),
   statusCode: z.union(REDIRECT_STATUS_CODES.map((c) => z.literal(c))).optional().meta({ description: '@default 301' }),
 });
@@ -163,10 +177,61 @@ export const actionSchema = exactlyOne(
   ACTION_KINDS,
 ).meta({ description: 'What happens to a matching request: exactly one of forward, weightedForward, redirect, fixedResponse.' });
 
+// Gateway-API-grade L7 (issue 16): header modifiers and URL rewrites of a rule (Gateway API HTTPRoute filters
+// RequestHeaderModifier, ResponseHeaderModifier and URLRewrite).
+const headerField = z.strictObject({
+  name: headerName.meta({ description: 'Header name; compared case-insensitively.' }),
+  value: text(256).meta({ description: 'The value, as sent (no control characters).' }),
+});
+export const headerModifierSchema = z.strictObject({
+  set: list(headerField).min(1).optional()
+    .meta({ description: 'Each header is sent with exactly this value: every earlier occurrence is replaced. @default none' }),
+  add: list(headerField).min(1).optional()
+    .meta({ description: "Each value is appended to the header's existing values (joined with ','), or the header is added. @default none" }),
+  remove: list(headerName).min(1).optional().meta({ description: 'Every occurrence of these headers is removed. @default none' }),
+}).meta({ description: 'Set, add and remove header fields; a header name appears at most once across the three lists.' });
+
+const rewritePath = (what: string) => text(128).regex(/^\//, { message: `${what} starts with '/'` });
+export const urlRewriteSchema = z.strictObject({
+  host: z.string().regex(plainHostPattern, { message: 'must be a host name without port or wildcard (at most 253 characters, labels of at most 63)' })
+    .optional().meta({ description: "Host header the member receives. @default the request's host" }),
+  path: exactlyOne(
+    z.strictObject({
+      full: rewritePath('a full path').optional().meta({ description: 'The path the member receives, whatever the request path was; the query is kept.' }),
+      prefix: rewritePath('a prefix').optional()
+        .meta({ description: "Replaces the matched path prefix (the rule's prefix conditions only): '/api' -> '/v2' makes '/api/x' '/v2/x'." }),
+    }),
+    ['full', 'prefix'],
+  ).optional().meta({ description: "Rewrite the path before forwarding. @default the request's path" }),
+}).meta({ description: 'Rewrite the request before forwarding (forward and weightedForward actions only); routing saw the original.' });
+
+// Timeouts and retries of a rule (issue 16; Gateway API HTTPRoute timeouts and retry).
+export const ruleTimeoutsSchema = z.strictObject({
+  requestSeconds: z.number().int().min(1).max(3600).optional()
+    .meta({ description: "From the request's arrival to the end of the response; over it: 504, or the connection cut once the response started. @default none (the frontend's idle timeout still applies)" }),
+  backendSeconds: z.number().int().min(1).max(3600).optional()
+    .meta({ description: "Per attempt: from sending to a member to the member's response headers; over it the attempt fails (retried per retry, else 504). @default none" }),
+}).meta({ description: 'Request and per-attempt (backend) timeouts; backendSeconds at most requestSeconds.' });
+
+export const retrySchema = z.strictObject({
+  attempts: z.number().int().min(1).max(10).meta({ description: 'Retries after the first attempt, each on a member not tried yet.' }),
+  statuses: list(z.number().int().min(500).max(599)).min(1).optional()
+    .meta({ description: "Member response statuses that are retried (the response is discarded). @default none: only connection failures, resets and backend timeouts" }),
+  methods: z.enum(['idempotent', 'all']).optional()
+    .meta({ description: "Which requests are resent once they may have reached a member: idempotent methods (RFC 9110) or all. A request with a body is never resent once it was sent. @default idempotent" }),
+}).meta({ description: 'Retry policy: connection failures and resets (as without a policy), backend timeouts and the listed statuses, up to attempts retries.' });
+
 export const ruleSchema = z.strictObject({
   name: name('rule name').meta({ description: 'Unique within its frontend; ids derive from it, so renaming a rule replaces it.' }),
   match: ruleMatchSchema.optional().meta({ description: '@default matches every request' }),
   action: actionSchema,
+  requestHeaders: headerModifierSchema.optional()
+    .meta({ description: 'Header changes on the request before it is forwarded (forward and weightedForward actions). @default none' }),
+  responseHeaders: headerModifierSchema.optional()
+    .meta({ description: "Header changes on the member's response before it goes to the client (forward and weightedForward actions). @default none" }),
+  rewrite: urlRewriteSchema.optional().meta({ description: 'Host and path rewrite before forwarding. @default none' }),
+  timeouts: ruleTimeoutsSchema.optional().meta({ description: 'Forwarded requests only. @default none' }),
+  retry: retrySchema.optional().meta({ description: 'Forwarded requests only. @default retries of connection failures and resets, at most members + 1 attempts' }),
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -235,6 +300,8 @@ export const sessionPersistenceSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('lb-cookie'),
     durationSeconds: z.number().int().min(1).max(604800).optional().meta({ description: '@default 86400' }),
+    sessionCookie: z.boolean().optional()
+      .meta({ description: 'A session cookie: no Max-Age, so the browser drops it when it closes (Gateway API lifetimeType Session); not with durationSeconds. @default false' }),
   }),
   z.strictObject({
     type: z.literal('app-cookie'),

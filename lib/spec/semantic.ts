@@ -6,6 +6,7 @@ import { isCanonicalCidr, parseCidr } from '../util/cidr';
 import { regexProblem } from '../util/regex';
 import { type SpecIssue } from '../errors';
 import { Suggester } from './suggest';
+import { checkDefaultActionFilters, checkRedirectPath, checkRuleFilters, checkSessionCookie } from './semantic-filters';
 import type { ActionSpec, FrontendSpec, LoadBalancerSpec, PoolSpec } from './schema';
 import { DEFAULTS } from '../model/defaults';
 
@@ -46,7 +47,10 @@ export function semanticIssues(spec: LoadBalancerSpec): SpecIssue[] {
     checkFrontend(frontend, at, poolByName, certificates, trustStores, add);
   });
 
-  pools.forEach((pool, pi) => checkPool(pool, `pools[${pi}]`, add));
+  pools.forEach((pool, pi) => {
+    checkPool(pool, `pools[${pi}]`, add);
+    checkSessionCookie(pool, `pools[${pi}]`, add);
+  });
 
   const frontendByName = new Map(spec.frontends.map((f) => [f.name, f] as const));
   (spec.rateLimits ?? []).forEach((limit, li) => {
@@ -161,8 +165,13 @@ function checkFrontend(
     });
     rule.match?.sourceCidrs?.forEach((c, i) => checkCidr(c, `${rat}.match.sourceCidrs[${i}]`, add));
     checkAction(rule.action, `${rat}.action`, frontend, pools, add);
+    checkRuleFilters(rule, rat, add);
+    checkRedirectPath(rule.action, `${rat}.action`, add);
   });
-  if (frontend.defaultAction) checkAction(frontend.defaultAction, `${at}.defaultAction`, frontend, pools, add);
+  if (frontend.defaultAction) {
+    checkAction(frontend.defaultAction, `${at}.defaultAction`, frontend, pools, add);
+    checkDefaultActionFilters(frontend.defaultAction, `${at}.defaultAction`, add);
+  }
   frontend.allowedSourceCidrs?.forEach((c, i) => checkCidr(c, `${at}.allowedSourceCidrs[${i}]`, add));
 }
 
@@ -211,7 +220,7 @@ function checkAction(action: ActionSpec, at: string, frontend: FrontendSpec, poo
   }
   if (action.redirect) {
     const r = action.redirect;
-    if (r.scheme === undefined && r.host === undefined && r.port === undefined && r.path === undefined && r.query === undefined) {
+    if (r.scheme === undefined && r.host === undefined && r.port === undefined && r.path === undefined && r.pathPrefix === undefined && r.query === undefined) {
       add(`${at}.redirect`, 'this redirect changes nothing, so a client would loop on it', 'set at least one of scheme, host, port, path, query');
     }
   }

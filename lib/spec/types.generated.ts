@@ -363,6 +363,187 @@ export type RuleSpec = {
   match?: RuleMatchSpec | undefined;
   /** What happens to a matching request: exactly one of forward, weightedForward, redirect, fixedResponse. */
   action: ActionSpec;
+  /**
+   * Header changes on the request before it is forwarded (forward and weightedForward actions).
+   * @default none
+   */
+  requestHeaders?:
+    | {
+        /**
+         * Each header is sent with exactly this value: every earlier occurrence is replaced.
+         * 1 to 1000 entries.
+         * @default none
+         */
+        set?:
+          | {
+              /**
+               * Header name; compared case-insensitively.
+               * Matches `` ^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$ ``.
+               */
+              name: string;
+              /**
+               * The value, as sent (no control characters).
+               * At most 256 characters. Matches `^[^\u0000-\u001f\u007f-\u009f\ufffd]*$`.
+               */
+              value: string;
+            }[]
+          | undefined;
+        /**
+         * Each value is appended to the header's existing values (joined with ','), or the header is added.
+         * 1 to 1000 entries.
+         * @default none
+         */
+        add?:
+          | {
+              /**
+               * Header name; compared case-insensitively.
+               * Matches `` ^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$ ``.
+               */
+              name: string;
+              /**
+               * The value, as sent (no control characters).
+               * At most 256 characters. Matches `^[^\u0000-\u001f\u007f-\u009f\ufffd]*$`.
+               */
+              value: string;
+            }[]
+          | undefined;
+        /**
+         * Every occurrence of these headers is removed.
+         * 1 to 1000 entries. Each entry: matches `` ^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$ ``.
+         * @default none
+         */
+        remove?: string[] | undefined;
+      }
+    | undefined;
+  /**
+   * Header changes on the member's response before it goes to the client (forward and weightedForward actions).
+   * @default none
+   */
+  responseHeaders?:
+    | {
+        /**
+         * Each header is sent with exactly this value: every earlier occurrence is replaced.
+         * 1 to 1000 entries.
+         * @default none
+         */
+        set?:
+          | {
+              /**
+               * Header name; compared case-insensitively.
+               * Matches `` ^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$ ``.
+               */
+              name: string;
+              /**
+               * The value, as sent (no control characters).
+               * At most 256 characters. Matches `^[^\u0000-\u001f\u007f-\u009f\ufffd]*$`.
+               */
+              value: string;
+            }[]
+          | undefined;
+        /**
+         * Each value is appended to the header's existing values (joined with ','), or the header is added.
+         * 1 to 1000 entries.
+         * @default none
+         */
+        add?:
+          | {
+              /**
+               * Header name; compared case-insensitively.
+               * Matches `` ^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$ ``.
+               */
+              name: string;
+              /**
+               * The value, as sent (no control characters).
+               * At most 256 characters. Matches `^[^\u0000-\u001f\u007f-\u009f\ufffd]*$`.
+               */
+              value: string;
+            }[]
+          | undefined;
+        /**
+         * Every occurrence of these headers is removed.
+         * 1 to 1000 entries. Each entry: matches `` ^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$ ``.
+         * @default none
+         */
+        remove?: string[] | undefined;
+      }
+    | undefined;
+  /**
+   * Host and path rewrite before forwarding.
+   * @default none
+   */
+  rewrite?:
+    | {
+        /**
+         * Host header the member receives.
+         * Matches `^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`.
+         * @default the request's host
+         */
+        host?: string | undefined;
+        /**
+         * Rewrite the path before forwarding.
+         * Exactly one of: full, prefix.
+         * @default the request's path
+         */
+        path?:
+          | {
+              /**
+               * The path the member receives, whatever the request path was; the query is kept.
+               * At most 128 characters. Matches `^[^\u0000-\u001f\u007f-\u009f\ufffd]*$` and `^\/`.
+               */
+              full?: string | undefined;
+              /**
+               * Replaces the matched path prefix (the rule's prefix conditions only): '/api' -> '/v2' makes '/api/x' '/v2/x'.
+               * At most 128 characters. Matches `^[^\u0000-\u001f\u007f-\u009f\ufffd]*$` and `^\/`.
+               */
+              prefix?: string | undefined;
+            }
+          | undefined;
+      }
+    | undefined;
+  /**
+   * Forwarded requests only.
+   * @default none
+   */
+  timeouts?:
+    | {
+        /**
+         * From the request's arrival to the end of the response; over it: 504, or the connection cut once the response started.
+         * An integer, 1 to 3600.
+         * @default none (the frontend's idle timeout still applies)
+         */
+        requestSeconds?: number | undefined;
+        /**
+         * Per attempt: from sending to a member to the member's response headers; over it the attempt fails (retried per retry, else 504).
+         * An integer, 1 to 3600.
+         * @default none
+         */
+        backendSeconds?: number | undefined;
+      }
+    | undefined;
+  /**
+   * Forwarded requests only.
+   * @default retries of connection failures and resets, at most members + 1 attempts
+   */
+  retry?:
+    | {
+        /**
+         * Retries after the first attempt, each on a member not tried yet.
+         * An integer, 1 to 10.
+         */
+        attempts: number;
+        /**
+         * Member response statuses that are retried (the response is discarded).
+         * 1 to 1000 entries. Each entry: an integer, 500 to 599.
+         * @default none: only connection failures, resets and backend timeouts
+         */
+        statuses?: number[] | undefined;
+        /**
+         * Which requests are resent once they may have reached a member: idempotent methods (RFC 9110) or all. A request with a body is never resent once it was sent.
+         * @default idempotent
+         */
+        methods?: 'idempotent' | 'all' | undefined;
+      }
+    | undefined;
 };
 
 /** What happens to a matching request: exactly one of forward, weightedForward, redirect, fixedResponse. */
@@ -452,6 +633,11 @@ export type SessionPersistenceSpec =
        * @default 86400
        */
       durationSeconds?: number | undefined;
+      /**
+       * A session cookie: no Max-Age, so the browser drops it when it closes (Gateway API lifetimeType Session); not with durationSeconds.
+       * @default false
+       */
+      sessionCookie?: boolean | undefined;
     }
   | {
       /** Always `app-cookie` for this kind. */
@@ -555,6 +741,12 @@ export type RedirectActionSpec = {
    */
   path?: string | undefined;
   /**
+   * Replaces the matched path prefix (the rule's prefix conditions only), keeping the rest of the path; not with path.
+   * At most 128 characters. Matches `^[^\u0000-\u001f\u007f-\u009f\ufffd]*$` and `^\/`.
+   * @default the request's path
+   */
+  pathPrefix?: string | undefined;
+  /**
    * The query without '?'; '' removes it.
    * At most 128 characters. Matches `^[^\u0000-\u001f\u007f-\u009f\ufffd]*$`.
    * @default the request's query
@@ -596,7 +788,7 @@ export type PathMatchSpec = {
   regex?: string | undefined;
 };
 
-/** One header condition: the named header matches one way. Exactly one of: exact, prefix, regex, present. */
+/** One header condition: the named header matches one way. */
 export type HeaderMatchSpec = {
   /**
    * Header name; compared case-insensitively.
@@ -620,9 +812,14 @@ export type HeaderMatchSpec = {
   regex?: string | undefined;
   /** The header is present, with any value. */
   present?: true | undefined;
+  /**
+   * Compare the value of exact and prefix (the name always ignores case; regexes are case-sensitive anyway) with exact case (as Gateway API and most proxies do).
+   * @default false: case is ignored
+   */
+  caseSensitive?: boolean | undefined;
 };
 
-/** One query-string condition. Exactly one of: exact, present. */
+/** One query-string condition. */
 export type QueryMatchSpec = {
   /**
    * Query parameter name; compared case-insensitively.
@@ -636,4 +833,9 @@ export type QueryMatchSpec = {
   exact?: string | undefined;
   /** The parameter is present, with any value (also empty). */
   present?: true | undefined;
+  /**
+   * Compare the parameter name and the exact value with exact case (as Gateway API and most proxies do).
+   * @default false: case is ignored
+   */
+  caseSensitive?: boolean | undefined;
 };

@@ -2,7 +2,7 @@
  * AWS columns: Application Load Balancer (L7) and Network Load Balancer (L4).
  * Sources: ../shared/reference/cloud-matrix.md (aws-cdk-lib 2.276, @pulumi/aws 7.48, ELB and WAF docs).
  */
-import { compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
+import { cite, compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
 import type { ModelScope } from '../../lib/capabilities/features';
 import { l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { scopeRegexes } from '../../lib/capabilities/regexes';
@@ -21,6 +21,11 @@ import type { ActionModel, FrontendModel } from '../../lib/model/types';
  * a WAFv2 regex statement, whose 200-character limit (providers/aws/plan/waf.ts) the 128 here keeps.
  */
 const ALB_REGEX_VALUE_MAX = 128;
+/** Where the ALB rule-condition cells of issue 16 rest. */
+const ALB_RULE_CONDITIONS = cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html', '2026-12-02');
+const ALB_RULE_ACTIONS = cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html', '2026-12-02');
+const ALB_RULE_TRANSFORMS = cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-transforms.html', '2026-12-02');
+const ALB_HEADER_MODIFICATION = cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/header-modification.html', '2026-12-02');
 const ALB_REGEX_ANCHORING = '^(?:)$'.length;
 
 function albRegexRanges(scope: ModelScope): RangeViolation[] {
@@ -125,6 +130,29 @@ export const AWS_ALB: TargetColumn = {
     'rate-limit.rule-scope': native("WAFv2 scope-down statement: the rule's conditions and none of its frontend's earlier rules' (first match)"),
     'rate-limit.custom-status': native('WAFv2 block with a custom response code'),
     'rate-limit.frontend-subset': nearest('a web ACL on the whole ALB: WAF cannot tell listeners apart, so requests to the other L7 frontends count (and are blocked) too'),
+    // Gateway-API-grade L7 (issue 16). ALB compares http-header and query-string values case-insensitively, with no
+    // setting to change it (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html,
+    // HTTP header conditions: "The comparison strings are not case-sensitive"; query string conditions alike).
+    'rule.match.header.case-sensitive': unsupported('the same condition without caseSensitive (ALB compares header values ignoring case)', ALB_RULE_CONDITIONS),
+    'rule.match.query.case-sensitive': unsupported('the same condition without caseSensitive (ALB compares query names and values ignoring case)', ALB_RULE_CONDITIONS),
+    // Header modifiers: ALB rules have no header actions; listener attributes set a fixed list of response headers
+    // (HSTS, CORS, ...) for the whole listener (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/header-modification.html).
+    'rule.filter.request-headers': unsupported('the member sets or ignores the headers itself (ALB rules have no request header actions)', ALB_HEADER_MODIFICATION),
+    'rule.filter.response-headers': unsupported('listener attributes routing.http.response.* for a fixed list of headers, for every rule of the listener', ALB_HEADER_MODIFICATION),
+    // Rule transforms host-header-rewrite and url-rewrite (regex and replacement, one of each per rule) can express
+    // these, but lbkit's ALB plan does not emit Transforms yet (issue 16, renderer step).
+    'rule.filter.rewrite-host': unsupported('no rewrite (ALB host-header-rewrite transforms are not rendered by lbkit yet)', ALB_RULE_TRANSFORMS),
+    'rule.filter.rewrite-path-full': unsupported('no rewrite (ALB url-rewrite transforms are not rendered by lbkit yet)', ALB_RULE_TRANSFORMS),
+    'rule.filter.rewrite-path-prefix': unsupported('no rewrite (ALB url-rewrite transforms are not rendered by lbkit yet)', ALB_RULE_TRANSFORMS),
+    // Redirect actions build the path from #{path} and literals: the matched prefix cannot be cut off.
+    'pool.persistence.session-cookie': unsupported('lb-cookie with durationSeconds (ALB lb_cookie stickiness always sets an expiry: 1 s to 7 days)', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/sticky-sessions.html', '2026-12-02')),
+    // Rule actions (forward, redirect, fixed-response, authenticate) carry no timeout or retry; the only timeout
+    // is the load balancer's idle timeout, and ALB does not resend a request to another target.
+    'rule.timeout.request': unsupported('frontend idleTimeoutSeconds (one idle timeout for the whole ALB)', ALB_RULE_ACTIONS),
+    'rule.timeout.backend': unsupported('frontend idleTimeoutSeconds (one idle timeout for the whole ALB)', ALB_RULE_ACTIONS),
+    'rule.retry': unsupported('retries in the client (ALB rules have no retry policy)', ALB_RULE_ACTIONS),
+    'rule.retry.statuses': unsupported('retries in the client (ALB rules have no retry policy)', ALB_RULE_ACTIONS),
+    'action.redirect.path-prefix': unsupported("redirect.path (a full path); ALB redirects keep '#{path}' whole", cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html', '2026-12-02')),
   },
   ranges: {
     'healthCheck.intervalSeconds': '5-300', 'healthCheck.timeoutSeconds': '2-120', 'healthCheck thresholds': '2-10',

@@ -9,12 +9,16 @@
 import type { ModelScope } from '../../lib/capabilities/features';
 import { redirectDestination, type RedirectAction, type RedirectDestination } from '../../lib/model/derived';
 import type { ActionModel, FrontendModel } from '../../lib/model/types';
-import { compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
+import { cite, compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
 import { l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { SRC, sourcedCells } from './sources';
 
 const NO_TLS = 'TLS in the members (Azure Load Balancer does not terminate TLS)';
 const HOST_PATH_ONLY = 'a host or path condition (Application Gateway v2 routes on host and path only)';
+/** Where the Application Gateway routing cells of issue 16 rest. */
+const AGW_URL_ROUTING = cite('https://learn.microsoft.com/azure/application-gateway/url-route-overview', '2026-12-02');
+const AGW_HTTP_SETTINGS = cite('https://learn.microsoft.com/azure/application-gateway/configuration-http-settings', '2026-12-02');
+const AGW_REWRITE = cite('https://learn.microsoft.com/azure/application-gateway/rewrite-http-headers-url', '2026-12-02');
 /** Azure Load Balancer refuses HTTP probes on these ports (load-balancer-custom-probe-overview, Limitations). */
 const BLOCKED_HTTP_PROBE_PORTS = [19, 21, 25, 70, 110, 119, 143, 220, 993];
 /**
@@ -185,6 +189,26 @@ export const AZURE_APPGW: TargetColumn = {
     'rate-limit.rule-scope': nearest('one rate-limit rule per scoped rule, matching that rule\'s host and path by regex (earlier rules are not excluded; each scoped rule counts separately)', SRC.wafRateLimit),
     'rate-limit.custom-status': native('policySettings.customBlockResponseStatusCode (in preview), one status per frontend', SRC.wafBlockStatus),
     'rate-limit.frontend-subset': native('rate-limit rules on the scoped frontends\' listeners only', SRC.wafRateLimit),
+    // Gateway-API-grade L7 (issue 16). Application Gateway routes on listener host names and URL path maps only
+    // (https://learn.microsoft.com/azure/application-gateway/url-route-overview): no header or query condition at all.
+    'rule.match.header.case-sensitive': unsupported(HOST_PATH_ONLY, AGW_URL_ROUTING),
+    'rule.match.query.case-sensitive': unsupported(HOST_PATH_ONLY, AGW_URL_ROUTING),
+    // Rewrite rule sets (requestHeaderConfigurations, responseHeaderConfigurations, urlConfiguration) attached to a
+    // routing rule or path rule express header changes and rewrites, but lbkit's Application Gateway plan does not
+    // emit them yet (issue 16, renderer step). A header set replaces the value; there is no append.
+    'rule.filter.request-headers': unsupported('no header change (rewrite rule sets are not rendered by lbkit yet)', AGW_REWRITE),
+    'rule.filter.response-headers': unsupported('no header change (rewrite rule sets are not rendered by lbkit yet)', AGW_REWRITE),
+    'rule.filter.rewrite-host': unsupported('no rewrite (a Host request header rewrite is not rendered by lbkit yet)', AGW_REWRITE),
+    'rule.filter.rewrite-path-full': unsupported('no rewrite (rewrite rule set urlConfiguration.modifiedPath is not rendered by lbkit yet)', AGW_REWRITE),
+    'rule.filter.rewrite-path-prefix': unsupported('no rewrite (urlConfiguration needs a regex condition with a capture, not rendered by lbkit yet)', AGW_REWRITE),
+    'pool.persistence.session-cookie': native('cookie-based affinity: ApplicationGatewayAffinity is a session cookie, with no expiry', cite('https://learn.microsoft.com/azure/application-gateway/configuration-http-settings', '2026-12-02')),
+    // The only request timeout is the backend HTTP settings' requestTimeout, per pool; Application Gateway has no
+    // retry policy.
+    'rule.timeout.request': unsupported("frontend idleTimeoutSeconds (rendered as the pools' backend requestTimeout)", AGW_HTTP_SETTINGS),
+    'rule.timeout.backend': unsupported("frontend idleTimeoutSeconds (rendered as the pools' backend requestTimeout)", AGW_HTTP_SETTINGS),
+    'rule.retry': unsupported('retries in the client (Application Gateway has no retry policy)', AGW_HTTP_SETTINGS),
+    'rule.retry.statuses': unsupported('retries in the client (Application Gateway has no retry policy)', AGW_HTTP_SETTINGS),
+    'action.redirect.path-prefix': unsupported('redirect.path (redirect configurations keep or drop the path, they cannot replace a prefix)', cite('https://learn.microsoft.com/azure/application-gateway/redirect-overview', '2026-12-02')),
   },
   ranges: {
     'healthCheck.unhealthyThreshold': { accepted: '1-20', source: SRC.agwProbes },

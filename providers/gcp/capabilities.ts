@@ -6,7 +6,7 @@
  * (thresholds count per backend service; throttle count 1-1,000,000; intervalSec 10 ... 3600);
  * https://cloud.google.com/load-balancing/docs/firewall-rules (health-check ranges).
  */
-import { compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type Support, type TargetColumn } from '../../lib/capabilities/support';
+import { cite, compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type Support, type TargetColumn } from '../../lib/capabilities/support';
 import type { ModelScope } from '../../lib/capabilities/features';
 import { defaultPort, redirectDestination } from '../../lib/model/derived';
 import type { ActionModel, FrontendModel } from '../../lib/model/types';
@@ -28,6 +28,8 @@ const gcpRegexRanges = (scope: ModelScope): RangeViolation[] => re2Ranges(scope,
 const ARMOR_INTERVALS = [10, 30, 60, 120, 180, 240, 300, 600, 900, 1200, 1800, 2700, 3600];
 const ARMOR_STATUSES = [403, 404, 429, 502];
 const MAX_PROXY_CERTIFICATES = 15;
+/** Where the URL-map cells of issue 16 rest. */
+const URL_MAP_REFERENCE = cite('https://cloud.google.com/compute/docs/reference/rest/v1/urlMaps', '2026-12-02');
 
 /**
  * Cells every GCP target shares: health checks, backend services and deletion policy are the same resources
@@ -106,6 +108,30 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
   'rate-limit.rule-scope': nearest("a Cloud Armor CEL expression of the rules' conditions: it also counts requests an earlier rule takes"),
   'rate-limit.custom-status': native('exceedAction deny(403|404|429|502)'),
   'rate-limit.frontend-subset': native('the policy is attached to the backend services the scoped frontends reach (see rate-limit.client-ip for what else counts there)'),
+  // Gateway-API-grade L7 (issue 16). URL-map headerMatches exactMatch / prefixMatch and queryParameterMatches
+  // exactMatch compare exactly, and parameter names always do (UrlMap REST reference).
+  'rule.match.header.case-sensitive': native('headerMatches exactMatch / prefixMatch (exact comparison)', URL_MAP_REFERENCE),
+  'rule.match.query.case-sensitive': native('queryParameterMatches exactMatch / presentMatch: names and values compare exactly', URL_MAP_REFERENCE),
+  // routeRules[].headerAction (requestHeadersToAdd with replace, requestHeadersToRemove, responseHeadersTo*) and
+  // routeAction.urlRewrite (hostRewrite, pathPrefixRewrite) express these, but lbkit's URL-map plan does not emit
+  // them yet (issue 16, renderer step); pathPrefixRewrite also needs one route rule per prefix (lbkit matches
+  // '/p' and '/p/' in one route rule).
+  // add is replace: false, which Envoy applies as one more field line: the same list value (RFC 9110 §5.3) as
+  // lbkit's comma join.
+  'rule.filter.request-headers': native('route rule headerAction requestHeadersToAdd (set: replace true, add: replace false) and requestHeadersToRemove', URL_MAP_REFERENCE),
+  'rule.filter.response-headers': native('route rule headerAction responseHeadersToAdd and responseHeadersToRemove', URL_MAP_REFERENCE),
+  'rule.filter.rewrite-host': native('routeAction.urlRewrite.hostRewrite', URL_MAP_REFERENCE),
+  'rule.filter.rewrite-path-full': unsupported('no rewrite (URL maps rewrite a matched prefix or template, not a whole path, and lbkit renders neither yet)', URL_MAP_REFERENCE),
+  'rule.filter.rewrite-path-prefix': unsupported('no rewrite (routeAction.urlRewrite.pathPrefixRewrite is not rendered by lbkit yet)', URL_MAP_REFERENCE),
+  'pool.persistence.session-cookie': native('sessionAffinity GENERATED_COOKIE with affinityCookieTtlSec 0 (a browser-session cookie)', cite('https://cloud.google.com/compute/docs/reference/rest/v1/backendServices', '2026-12-02')),
+  // routeAction.timeout and routeAction.retryPolicy (numRetries, perTryTimeout, retryConditions such as
+  // connect-failure, reset, 5xx, gateway-error) express these, but lbkit's URL-map plan does not emit them yet
+  // (issue 16, renderer step); retryConditions name classes of statuses (5xx, gateway-error), not single codes.
+  'rule.timeout.request': unsupported('the backend service timeoutSec (per pool; routeAction.timeout is not rendered by lbkit yet)', URL_MAP_REFERENCE),
+  'rule.timeout.backend': unsupported('no per-try timeout (routeAction.retryPolicy.perTryTimeout is not rendered by lbkit yet)', URL_MAP_REFERENCE),
+  'rule.retry': unsupported('no retry policy (routeAction.retryPolicy is not rendered by lbkit yet)', URL_MAP_REFERENCE),
+  'rule.retry.statuses': unsupported("no retry policy (retryConditions '5xx' or 'gateway-error' are classes of statuses, and not rendered by lbkit yet)", URL_MAP_REFERENCE),
+  'action.redirect.path-prefix': unsupported('redirect.path (urlRedirect.prefixRedirect is not rendered by lbkit yet)', URL_MAP_REFERENCE),
 });
 
 /** GCP labels: lower-case keys starting with a letter, values of lower-case letters, digits, '_' and '-'; 63 characters at most. */

@@ -3,7 +3,7 @@
  * plan the renderer uses. No Pulumi here: the CLI loads this without the cloud SDKs.
  */
 import type { PlannedResource } from '../../lib/backend';
-import type { GcpPlan, MatchRulePlan, RouteTarget } from './plan/types';
+import type { GcpPlan, HeaderActionPlan, MatchRulePlan, RouteRulePlan, RouteTarget } from './plan/types';
 
 const token = (module: string, type: string) => `gcp:${module}/${type.charAt(0).toLowerCase()}${type.slice(1)}:${type}`;
 /** Pulumi type tokens, global or regional. */
@@ -35,9 +35,24 @@ function target(t: RouteTarget): string {
 
 function match(m: MatchRulePlan): string {
   const path = m.fullPathMatch !== undefined ? `path = ${m.fullPathMatch}` : m.prefixMatch !== undefined ? `path ^ ${m.prefixMatch}` : `path ~ ${m.regexMatch}`;
-  const headers = m.headerMatches.map((h) => ('presentMatch' in h ? `${h.headerName} present` : `${h.headerName} ~ ${h.regexMatch}`));
-  const query = m.queryParameterMatches.map((q) => ('presentMatch' in q ? `?${q.name}` : `?${q.name} ~ ${q.regexMatch}`));
+  const headers = m.headerMatches.map((h) => ('presentMatch' in h ? `${h.headerName} present`
+    : 'exactMatch' in h ? `${h.headerName} = ${h.exactMatch}` : 'prefixMatch' in h ? `${h.headerName} ^ ${h.prefixMatch}` : `${h.headerName} ~ ${h.regexMatch}`));
+  const query = m.queryParameterMatches.map((q) => ('presentMatch' in q ? `?${q.name}` : 'exactMatch' in q ? `?${q.name} = ${q.exactMatch}` : `?${q.name} ~ ${q.regexMatch}`));
   return [path, ...headers, ...query].join(' & ');
+}
+
+/** A route rule's header changes and Host rewrite (issue 16), as `lbkit plan` lists them. */
+function filters(r: RouteRulePlan): string {
+  const parts: string[] = [];
+  const h = r.headerAction;
+  if (h) {
+    const changes = (adds: HeaderActionPlan['requestHeadersToAdd'], removes: readonly string[]) =>
+      [...adds.map((a) => `${a.replace ? 'set' : 'add'} ${a.headerName}`), ...removes.map((n) => `remove ${n}`)].join(', ');
+    if (h.requestHeadersToAdd.length || h.requestHeadersToRemove.length) parts.push(`request headers: ${changes(h.requestHeadersToAdd, h.requestHeadersToRemove)}`);
+    if (h.responseHeadersToAdd.length || h.responseHeadersToRemove.length) parts.push(`response headers: ${changes(h.responseHeadersToAdd, h.responseHeadersToRemove)}`);
+  }
+  if (r.hostRewrite !== undefined) parts.push(`host rewritten to ${r.hostRewrite}`);
+  return parts.length ? ` (${parts.join('; ')})` : '';
 }
 
 export function describePlan(plan: GcpPlan): PlannedResource[] {
@@ -62,7 +77,7 @@ export function describePlan(plan: GcpPlan): PlannedResource[] {
   for (const u of plan.urlMaps) {
     out.push({ type: T.urlMap(u.regional), id: u.id, detail: `frontend ${u.frontend}: ${u.hostRules.map((h) => `${h.hosts.join(',')} -> ${h.pathMatcher}`).join('; ') || 'no host rules'}; default ${target(u.default)}` });
     for (const pm of u.pathMatchers) {
-      for (const r of pm.routeRules) out.push({ type: 'route rule', id: `${u.id}/${pm.name}/${r.priority}`, detail: `${r.rule}: ${r.matchRules.map(match).join(' | ')} ${target(r.target)}` });
+      for (const r of pm.routeRules) out.push({ type: 'route rule', id: `${u.id}/${pm.name}/${r.priority}`, detail: `${r.rule}: ${r.matchRules.map(match).join(' | ')} ${target(r.target)}${filters(r)}` });
     }
   }
   for (const p of plan.proxies) {

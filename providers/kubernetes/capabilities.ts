@@ -21,7 +21,7 @@
 import type { ModelScope } from '../../lib/capabilities/features';
 import { l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { re2Ranges } from '../../lib/capabilities/regexes';
-import { native, nearest, unsupported, type RangeViolation, type Support, type TargetColumn } from '../../lib/capabilities/support';
+import { cite, native, nearest, unsupported, type RangeViolation, type Support, type TargetColumn } from '../../lib/capabilities/support';
 import { gatewayRanges, type GatewayFlavour } from './ranges';
 
 const IMPL_SPECIFIC = 'Implementation-specific in the Gateway API spec';
@@ -210,9 +210,36 @@ function transport(f: GatewayFlavour): Record<string, Support> {
   };
 }
 
+/**
+ * Gateway-API-grade L7 rows (issue 16). HTTPRoute has each of them (filters RequestHeaderModifier,
+ * ResponseHeaderModifier, URLRewrite with ReplaceFullPath/ReplacePrefixMatch, RequestRedirect ReplacePrefixMatch,
+ * rules[].timeouts, experimental retry and sessionPersistence; header values compare case-sensitively), but the
+ * Kubernetes plan does not emit them yet, so each is refused rather than dropped.
+ * Source: gateway.networking.k8s.io_httproutes.yaml (Gateway API v1.6.1, ../shared/reference/k8s-crds).
+ */
+function l7Filters(): Record<string, Support> {
+  const crd = cite('gateway.networking.k8s.io_httproutes.yaml, Gateway API v1.6.1 (spec.rules[].filters, timeouts, matches)', '2026-12-02');
+  const notYet = (what: string) => unsupported(`${what} (an HTTPRoute field the Kubernetes plan does not render yet)`, crd);
+  return {
+    'rule.match.header.case-sensitive': notYet('a case-insensitive header condition'),
+    'rule.match.query.case-sensitive': notYet('a case-insensitive query condition'),
+    'rule.filter.request-headers': notYet('no header change: RequestHeaderModifier'),
+    'rule.filter.response-headers': notYet('no header change: ResponseHeaderModifier'),
+    'rule.filter.rewrite-host': notYet('no rewrite: URLRewrite hostname'),
+    'rule.filter.rewrite-path-full': notYet('no rewrite: URLRewrite ReplaceFullPath'),
+    'rule.filter.rewrite-path-prefix': notYet('no rewrite: URLRewrite ReplacePrefixMatch'),
+    'pool.persistence.session-cookie': notYet('lb-cookie with a lifetime: sessionPersistence lifetimeType Session (experimental)'),
+    'rule.timeout.request': notYet('the implementation default: timeouts.request'),
+    'rule.timeout.backend': notYet('the implementation default: timeouts.backendRequest'),
+    'rule.retry': notYet('no retry: retry (experimental)'),
+    'rule.retry.statuses': notYet('no retry: retry.codes (experimental)'),
+    'action.redirect.path-prefix': notYet('redirect.path: RequestRedirect ReplacePrefixMatch'),
+  };
+}
+
 function column(f: GatewayFlavour, channel: 'standard' | 'experimental' = 'standard'): TargetColumn {
   return {
-    support: { ...transport(f), ...common(f), ...policies(f, channel) },
+    support: { ...transport(f), ...common(f), ...policies(f, channel), ...l7Filters() },
     ranges: {
       'rules per host and frontend': 'at most 16 with the default action (HTTPRoute spec.rules maxItems 16)',
       matches: 'at most 64 per rule and 128 per HTTPRoute (paths x methods)',

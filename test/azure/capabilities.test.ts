@@ -57,6 +57,19 @@ const APPGW: Row[] = [
   ['slow start', l7Pool({ slowStartSeconds: 60 }), 'pool.slow-start', 'unsupported'],
   ['rate limit per header', rateLimit({ key: { header: 'x-api-key' } }), 'rate-limit.header', 'unsupported'],
   ['deletion protection', l7Spec({ deletionProtection: true }), 'lb.deletion-protection', 'nearest'],
+  // Issue 16 (Gateway-API-grade L7)
+  ['header exact, exact case', l7Rule({ match: { headers: [{ name: 'x-a', exact: 'B', caseSensitive: true }] } }), ['rule.match.header.exact', 'rule.match.header.case-sensitive'], 'unsupported'],
+  ['query exact, exact case', l7Rule({ match: { query: [{ name: 'a', exact: 'B', caseSensitive: true }] } }), 'rule.match.query.case-sensitive', 'unsupported'],
+  ['request header modifier', l7Rule({ requestHeaders: { set: [{ name: 'x-a', value: '1' }] } }), 'rule.filter.request-headers', 'unsupported'],
+  ['response header modifier', l7Rule({ responseHeaders: { remove: ['server'] } }), 'rule.filter.response-headers', 'unsupported'],
+  ['host rewrite', l7Rule({ rewrite: { host: 'in.example.com' } }), 'rule.filter.rewrite-host', 'unsupported'],
+  ['full path rewrite', l7Rule({ rewrite: { path: { full: '/x' } } }), 'rule.filter.rewrite-path-full', 'unsupported'],
+  ['prefix path rewrite', accepting(l7Rule({ match: { paths: [{ prefix: '/a' }] }, rewrite: { path: { prefix: '/b' } } }), 'rule.match.path.prefix'), 'rule.filter.rewrite-path-prefix', 'unsupported'],
+  ['prefix redirect', accepting(l7Rule({ match: { paths: [{ prefix: '/a' }] }, action: { redirect: { host: 'example.com', pathPrefix: '/b' } } }), 'rule.match.path.prefix'), 'action.redirect.path-prefix', 'unsupported'],
+  ['request timeout', l7Rule({ timeouts: { requestSeconds: 5 } }), 'rule.timeout.request', 'unsupported'],
+  ['backend timeout', l7Rule({ timeouts: { backendSeconds: 5 } }), 'rule.timeout.backend', 'unsupported'],
+  ['retry policy', l7Rule({ retry: { attempts: 2 } }), 'rule.retry', 'unsupported'],
+  ['retry on statuses', l7Rule({ retry: { attempts: 2, statuses: [503] } }), ['rule.retry', 'rule.retry.statuses'], 'unsupported'],
   ['SNI certificates', https({ additionalCertificates: ['more'] }), 'frontend.tls.sni-certificates', 'nearest'],
   ['idle timeout', l7Frontend({ idleTimeoutSeconds: 120 }), 'frontend.idle-timeout', 'nearest'],
   ['allowed source CIDRs', l7Frontend({ allowedSourceCidrs: ['10.0.0.0/8'] }), 'frontend.allowed-source-cidrs', 'nearest'],
@@ -160,7 +173,7 @@ describe.each([['azure-appgw', l7Spec(), APPGW], ['azure-lb', l4Spec(), LB]] as 
     const l4Only = ['frontend.protocol.tcp', 'frontend.protocol.tls', 'frontend.protocol.udp', 'pool.protocol.tcp', 'pool.protocol.tls', 'pool.protocol.udp'];
     const reachable = FEATURES.map((f) => f.id).filter((id) => column.support[id].level !== 'native')
       // HTTP-only rows never reach an L4 scope (and L4-only rows an L7 scope); TLS features ride on an unsupported protocol.
-      .filter((id) => (layer === 'l4' ? !id.startsWith('rule.') && !id.startsWith('rate-limit.') && !id.startsWith('action.redirect') && !id.startsWith('frontend.tls.') && !['frontend.protocol.http', 'frontend.protocol.https', 'frontend.redirect-http-to-https', 'frontend.rule-order.most-specific', 'action.fixed-response', 'action.weighted-forward.stickiness', 'pool.protocol.http', 'pool.protocol.https', 'pool.persistence.lb-cookie', 'pool.persistence.app-cookie'].includes(id) : !l4Only.includes(id)));
+      .filter((id) => (layer === 'l4' ? !id.startsWith('rule.') && !id.startsWith('rate-limit.') && !id.startsWith('action.redirect') && !id.startsWith('frontend.tls.') && !['frontend.protocol.http', 'frontend.protocol.https', 'frontend.redirect-http-to-https', 'frontend.rule-order.most-specific', 'action.fixed-response', 'action.weighted-forward.stickiness', 'pool.protocol.http', 'pool.protocol.https', 'pool.persistence.lb-cookie', 'pool.persistence.app-cookie', 'pool.persistence.session-cookie'].includes(id) : !l4Only.includes(id)));
     const uncovered = reachable.filter((id) => !covered.has(id) && !['action.weighted-forward.stickiness'].includes(id));
     expect(uncovered).toEqual([]);
   });

@@ -29,27 +29,32 @@ interface Profile {
   readonly keepPortAndQuery: boolean;
   /** Redirects always keep the query: neither set nor stripped (Gateway API RequestRedirect has no query field). */
   readonly keepsQuery?: boolean;
+  /** Header and query conditions may ask for exact case (`caseSensitive`, issue 16). */
+  readonly caseSensitive: boolean;
+  /** Query conditions only with exact case (GCP compares parameter names exactly). */
+  readonly queryOnlyCaseSensitive?: boolean;
 }
 
 const GCP: Profile = {
-  pathKinds: ['exact', 'prefix', 'regex'], headerKinds: ['exact', 'prefix', 'regex', 'present'], query: false, methods: false, source: false,
+  pathKinds: ['exact', 'prefix', 'regex'], headerKinds: ['exact', 'prefix', 'regex', 'present'], query: true, methods: false, source: false,
   weighted: true, fixed: false, redirectCodes: [301, 302, 303, 307, 308], listenerRedirects: false, keepPortAndQuery: true,
+  caseSensitive: true, queryOnlyCaseSensitive: true,
 };
 export const PROFILES: Readonly<Record<DifferentialTarget, Profile>> = {
   'aws-alb': {
     pathKinds: ['exact', 'prefix', 'regex'], headerKinds: ['exact', 'prefix', 'regex', 'present'], query: true, methods: true, source: true,
-    weighted: true, fixed: true, redirectCodes: [301, 302], listenerRedirects: false, keepPortAndQuery: false,
+    weighted: true, fixed: true, redirectCodes: [301, 302], listenerRedirects: false, keepPortAndQuery: false, caseSensitive: false,
   },
   'azure-appgw': {
     pathKinds: [], headerKinds: [], query: false, methods: false, source: false,
-    weighted: false, fixed: false, redirectCodes: [301, 302, 303, 307], listenerRedirects: true, keepPortAndQuery: false,
+    weighted: false, fixed: false, redirectCodes: [301, 302, 303, 307], listenerRedirects: true, keepPortAndQuery: false, caseSensitive: false,
   },
   'gcp-alb-global': GCP,
   'gcp-alb-regional': GCP,
   // The portable standard channel: header and query matches are nearest there (values compare case-sensitively).
   'k8s-gateway': {
     pathKinds: ['exact', 'prefix'], headerKinds: [], query: false, methods: true, source: false,
-    weighted: true, fixed: false, redirectCodes: [301, 302, 303, 307, 308], listenerRedirects: false, keepPortAndQuery: false, keepsQuery: true,
+    weighted: true, fixed: false, redirectCodes: [301, 302, 303, 307, 308], listenerRedirects: false, keepPortAndQuery: false, keepsQuery: true, caseSensitive: false,
   },
 };
 
@@ -107,10 +112,12 @@ function matchArb(p: Profile): fc.Arbitrary<RuleMatchSpec> {
   const header = () => fc.tuple(fc.constantFrom(...HEADER_NAMES), fc.constantFrom(...p.headerKinds)).chain(([name, kind]): fc.Arbitrary<Header> => {
     if (kind === 'present') return fc.constant({ name, present: true as const });
     const values = kind === 'exact' ? HEADER_EXACT : kind === 'prefix' ? HEADER_PREFIX : Object.keys(HEADER_REGEXES);
-    return fc.constantFrom(...values).map((v) => ({ name, [kind]: v }) as Header);
+    const exactCase = p.caseSensitive && kind !== 'regex' ? fc.boolean() : fc.constant(false);
+    return fc.tuple(fc.constantFrom(...values), exactCase).map(([v, cs]) => ({ name, [kind]: v, ...(cs ? { caseSensitive: true } : {}) }) as Header);
   });
-  const query = fc.tuple(fc.constantFrom(...QUERY_NAMES), fc.option(fc.constantFrom(...QUERY_VALUES), { nil: undefined }))
-    .map(([name, exact]) => (exact === undefined ? { name, present: true as const } : { name, exact }));
+  const queryCase = p.queryOnlyCaseSensitive ? fc.constant(true) : p.caseSensitive ? fc.boolean() : fc.constant(false);
+  const query = fc.tuple(fc.constantFrom(...QUERY_NAMES), fc.option(fc.constantFrom(...QUERY_VALUES), { nil: undefined }), queryCase)
+    .map(([name, exact, cs]) => ({ ...(exact === undefined ? { name, present: true as const } : { name, exact }), ...(cs ? { caseSensitive: true } : {}) }));
   const none = fc.constant(undefined);
   return fc.record({
     hosts: maybe(some(HOSTS, 2), 1),
@@ -247,15 +254,18 @@ function pathHit(m: NonNullable<RuleMatchSpec['paths']>[number]): fc.Arbitrary<s
 }
 
 function headerHit(h: NonNullable<RuleMatchSpec['headers']>[number]): fc.Arbitrary<[string, string]> {
-  const value = h.exact !== undefined ? recase(h.exact)
-    : h.prefix !== undefined ? recase(h.prefix).map((v) => `${v}tail`)
+  // An exact-case value is hit as written (another case would miss it).
+  const valueCase = (v: string) => (h.caseSensitive ? fc.constant(v) : recase(v));
+  const value = h.exact !== undefined ? valueCase(h.exact)
+    : h.prefix !== undefined ? valueCase(h.prefix).map((v) => `${v}tail`)
       : h.regex !== undefined ? fc.constantFrom(...HEADER_REGEXES[h.regex].hit)
         : fc.constantFrom('', 'yes');
   return fc.tuple(recase(h.name), value);
 }
 
 function queryHit(q: NonNullable<RuleMatchSpec['query']>[number]): fc.Arbitrary<string> {
-  return fc.tuple(recase(q.name), q.exact !== undefined ? recase(q.exact) : fc.constantFrom('', '1')).map(([n, v]) => `${n}=${v}`);
+  const asWritten = (v: string) => (q.caseSensitive ? fc.constant(v) : recase(v));
+  return fc.tuple(asWritten(q.name), q.exact !== undefined ? asWritten(q.exact) : fc.constantFrom('', '1')).map(([n, v]) => `${n}=${v}`);
 }
 
 function randomParts(target: DifferentialTarget): fc.Arbitrary<Parts> {
@@ -309,6 +319,18 @@ function miss(match: RuleMatchSpec, parts: Parts): fc.Arbitrary<Parts> {
     }).map((headers) => ({ ...parts, headers })));
   }
   if (match.query) options.push(fc.constant({ ...parts, query: match.query.map((q) => (q.exact !== undefined ? `${q.name}=${q.exact}x` : `other=${q.name}`)) }));
+  // Exact case: the value (or query name) in another case just misses.
+  const swapCase = (v: string) => [...v].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
+  const exactCaseHeaders = (match.headers ?? []).filter((h) => h.caseSensitive && (h.exact ?? h.prefix));
+  if (exactCaseHeaders.length) {
+    options.push(fc.constantFrom(...exactCaseHeaders).map((h) => ({
+      ...parts,
+      headers: [...parts.headers.filter(([n]) => n.toLowerCase() !== h.name.toLowerCase()), [h.name, swapCase((h.exact ?? h.prefix)!)] as [string, string]],
+    })));
+  }
+  if (match.query?.some((q) => q.caseSensitive)) {
+    options.push(fc.constant({ ...parts, query: match.query.map((q) => `${q.caseSensitive ? swapCase(q.name) : q.name}=${q.exact ?? ''}`) }));
+  }
   if (match.methods) options.push(fc.constantFrom(...METHODS.filter((m) => !match.methods!.includes(m))).map((method) => ({ ...parts, method })));
   if (match.sourceCidrs) {
     const outside = SOURCES.filter((ip) => !match.sourceCidrs!.some((c) => CIDRS[c].hit.includes(ip)));

@@ -107,13 +107,14 @@ describe('most-specific order (Gateway API precedence)', () => {
       { name: 'short', match: { hosts: ['*.com'] }, action: fwd() },
       { name: 'long', match: { hosts: ['*.example.com'] }, action: fwd() },
     ], ['long', 'short']],
-    ['exact path before longer prefix before shorter, regex, none', [
+    // No path ranks as Gateway API's default `PathPrefix /` (issue 16): after '/a', before a regex.
+    ['exact path before longer prefix before shorter, none (prefix /), regex', [
       { name: 'none', match: { methods: ['GET'] }, action: fwd() },
       { name: 'regex', match: { paths: [{ regex: '/r.*' }] }, action: fwd() },
       { name: 'short', match: { paths: [{ prefix: '/a' }] }, action: fwd() },
       { name: 'long', match: { paths: [{ prefix: '/a/b' }] }, action: fwd() },
       { name: 'exact', match: { paths: [{ exact: '/a' }] }, action: fwd() },
-    ], ['exact', 'long', 'short', 'regex', 'none']],
+    ], ['exact', 'long', 'short', 'none', 'regex']],
     ['then method, then more headers, then more query, then declaration', [
       { name: 'plain', match: { paths: [{ prefix: '/x' }] }, action: fwd() },
       { name: 'query', match: { paths: [{ prefix: '/x' }], query: [{ name: 'q', present: true }] }, action: fwd() },

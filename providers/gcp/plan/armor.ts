@@ -42,13 +42,13 @@ export function ruleExpression(match: MatchModel): string {
   for (const h of match.headers) {
     const header = `request.headers[${cel(h.name)}]`;
     if (h.kind === 'present') parts.push(`${cel(h.name)} in request.headers`);
-    else if (h.kind === 'exact') parts.push(`${header}.matches(${cel(`(?i)^${re2Literal(h.value)}$`)})`);
-    else if (h.kind === 'prefix') parts.push(`${header}.matches(${cel(`(?i)^${re2Literal(h.value)}`)})`);
+    else if (h.kind === 'exact') parts.push(`${header}.matches(${cel(`${h.caseSensitive ? '' : '(?i)'}^${re2Literal(h.value)}$`)})`);
+    else if (h.kind === 'prefix') parts.push(`${header}.matches(${cel(`${h.caseSensitive ? '' : '(?i)'}^${re2Literal(h.value)}`)})`);
     else parts.push(`${header}.matches(${cel(`^(?:${h.value})$`)})`);
   }
   for (const q of match.query) {
     const value = q.kind === 'exact' ? `=${re2Literal(q.value)}(?:&|$)` : '(?:=|&|$)';
-    parts.push(`request.query.matches(${cel(`(?i)(?:^|&)${re2Literal(q.name)}${value}`)})`);
+    parts.push(`request.query.matches(${cel(`${q.caseSensitive ? '' : '(?i)'}(?:^|&)${re2Literal(q.name)}${value}`)})`);
   }
   if (match.methods.length) parts.push(anyOf(match.methods.map((m) => `request.method == ${cel(m)}`)));
   if (match.sourceCidrs.length) parts.push(anyOf(match.sourceCidrs.map((c) => `inIpRange(origin.ip, ${cel(c)})`)));

@@ -37,7 +37,10 @@ const L7_POLICY: Readonly<Record<PoolModel['algorithm'], NonNullable<BackendServ
 function l7Affinity(pool: PoolModel): Pick<BackendServicePlan, 'localityLbPolicy' | 'sessionAffinity' | 'affinityCookieTtlSec' | 'consistentHash'> {
   const p = pool.sessionPersistence;
   if (p?.type === 'lb-cookie') {
-    return { localityLbPolicy: 'RING_HASH', sessionAffinity: 'GENERATED_COOKIE', affinityCookieTtlSec: p.durationSeconds, consistentHash: { minimumRingSize: MINIMUM_RING_SIZE } };
+    // affinityCookieTtlSec 0: "the cookie is non-persistent and lasts only until the end of the browser session"
+    // (https://cloud.google.com/compute/docs/reference/rest/v1/backendServices, affinityCookieTtlSec).
+    const ttl = p.sessionCookie ? 0 : p.durationSeconds;
+    return { localityLbPolicy: 'RING_HASH', sessionAffinity: 'GENERATED_COOKIE', affinityCookieTtlSec: ttl, consistentHash: { minimumRingSize: MINIMUM_RING_SIZE } };
   }
   if (p?.type === 'app-cookie') {
     return {

@@ -8,7 +8,8 @@
  */
 import type { ActionModel, FrontendModel, HeaderMatch, HostMatch, MatchModel, PathMatch, QueryMatch, RedirectStatus, RuleModel } from '../../../lib/model/types';
 import { uniqueNames } from './names';
-import type { HeaderMatchPlan, MatchRulePlan, PathMatcherPlan, QueryMatchPlan, RedirectPlan, RouteTarget, UrlMapPlan } from './types';
+import type { HeaderModifierModel } from '../../../lib/model/filters';
+import type { HeaderActionPlan, HeaderMatchPlan, MatchRulePlan, PathMatcherPlan, QueryMatchPlan, RedirectPlan, RouteTarget, UrlMapPlan } from './types';
 
 export const albBackendServiceId = (pool: string): string => `bs-${pool}`;
 
@@ -74,22 +75,49 @@ function pathAlternatives(paths: readonly PathMatch[]): Array<Pick<MatchRulePlan
   return all.filter((a, i) => all.findIndex((b) => JSON.stringify(b) === JSON.stringify(a)) === i);
 }
 
-/** lbkit compares header values case-insensitively (exact, prefix) and regexes over the whole value; GCP regexes are RE2 full matches. */
+/**
+ * lbkit compares header values case-insensitively (exact, prefix) and regexes over the whole value; GCP regexes
+ * are RE2 full matches. An exact-case condition uses GCP's own exactMatch / prefixMatch, which compare exactly
+ * (https://cloud.google.com/compute/docs/reference/rest/v1/urlMaps, headerMatches[].exactMatch "The value should
+ * exactly match contents of exactMatch").
+ */
 export function headerMatch(h: HeaderMatch): HeaderMatchPlan {
   switch (h.kind) {
     case 'present':
       return { headerName: h.name, presentMatch: true };
     case 'exact':
-      return { headerName: h.name, regexMatch: `(?i)${re2Literal(h.value)}` };
+      return h.caseSensitive ? { headerName: h.name, exactMatch: h.value } : { headerName: h.name, regexMatch: `(?i)${re2Literal(h.value)}` };
     case 'prefix':
-      return { headerName: h.name, regexMatch: `(?i)${re2Literal(h.value)}.*` };
+      return h.caseSensitive ? { headerName: h.name, prefixMatch: h.value } : { headerName: h.name, regexMatch: `(?i)${re2Literal(h.value)}.*` };
     case 'regex':
       return { headerName: h.name, regexMatch: h.value };
   }
 }
 
+/** GCP compares parameter names exactly; an exact-case value uses exactMatch (exact comparison). */
 export function queryMatch(q: QueryMatch): QueryMatchPlan {
-  return q.kind === 'present' ? { name: q.name, presentMatch: true } : { name: q.name, regexMatch: `(?i)${re2Literal(q.value)}` };
+  if (q.kind === 'present') return { name: q.name, presentMatch: true };
+  return q.caseSensitive ? { name: q.name, exactMatch: q.value } : { name: q.name, regexMatch: `(?i)${re2Literal(q.value)}` };
+}
+
+/**
+ * A rule's header modifiers as a URL-map headerAction: set is `replace: true`, add `replace: false` (appended
+ * to the existing values), remove the *ToRemove lists
+ * (https://cloud.google.com/compute/docs/reference/rest/v1/urlMaps, pathMatchers[].routeRules[].headerAction).
+ */
+export function headerActionOf(rule: RuleModel): HeaderActionPlan | undefined {
+  const f = rule.filters;
+  if (!f?.requestHeaders && !f?.responseHeaders) return undefined;
+  const adds = (m: HeaderModifierModel | undefined) => [
+    ...(m?.set ?? []).map((h) => ({ headerName: h.name, headerValue: h.value, replace: true })),
+    ...(m?.add ?? []).map((h) => ({ headerName: h.name, headerValue: h.value, replace: false })),
+  ];
+  return {
+    requestHeadersToAdd: adds(f.requestHeaders),
+    requestHeadersToRemove: [...(f.requestHeaders?.remove ?? [])],
+    responseHeadersToAdd: adds(f.responseHeaders),
+    responseHeadersToRemove: [...(f.responseHeaders?.remove ?? [])],
+  };
 }
 
 /** One match rule per path alternative, each carrying every header and query condition (they AND). */
@@ -100,7 +128,15 @@ export function matchRules(match: MatchModel): MatchRulePlan[] {
 }
 
 function routeRules(rules: readonly RuleModel[], frontend: FrontendModel) {
-  return rules.map((r) => ({ priority: r.order, rule: r.id, matchRules: matchRules(r.match), target: routeTarget(r.action, frontend) }));
+  return rules.map((r) => {
+    const headerAction = headerActionOf(r);
+    const hostRewrite = r.filters?.rewrite?.host;
+    return {
+      priority: r.order, rule: r.id, matchRules: matchRules(r.match), target: routeTarget(r.action, frontend),
+      ...(headerAction ? { headerAction } : {}),
+      ...(hostRewrite !== undefined ? { hostRewrite } : {}),
+    };
+  });
 }
 
 export function urlMapPlan(frontend: FrontendModel, regional: boolean): UrlMapPlan {

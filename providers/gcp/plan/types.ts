@@ -167,6 +167,18 @@ export interface RouteRulePlan {
   /** Alternatives: the route rule applies when any one matches. */
   readonly matchRules: readonly MatchRulePlan[];
   readonly target: RouteTarget;
+  /** The rule's header modifiers (issue 16): routeRules[].headerAction. */
+  readonly headerAction?: HeaderActionPlan;
+  /** The rule's Host rewrite (issue 16): routeAction.urlRewrite.hostRewrite. */
+  readonly hostRewrite?: string;
+}
+
+/** URL-map headerAction: `replace: true` sets, `false` appends to the existing values. */
+export interface HeaderActionPlan {
+  readonly requestHeadersToAdd: readonly { readonly headerName: string; readonly headerValue: string; readonly replace: boolean }[];
+  readonly requestHeadersToRemove: readonly string[];
+  readonly responseHeadersToAdd: readonly { readonly headerName: string; readonly headerValue: string; readonly replace: boolean }[];
+  readonly responseHeadersToRemove: readonly string[];
 }
 
 export interface MatchRulePlan {
@@ -177,8 +189,10 @@ export interface MatchRulePlan {
   readonly queryParameterMatches: readonly QueryMatchPlan[];
 }
 
-export type HeaderMatchPlan = { readonly headerName: string } & ({ readonly regexMatch: string } | { readonly presentMatch: true });
-export type QueryMatchPlan = { readonly name: string } & ({ readonly regexMatch: string } | { readonly presentMatch: true });
+export type HeaderMatchPlan = { readonly headerName: string } & (
+  { readonly regexMatch: string } | { readonly presentMatch: true } | { readonly exactMatch: string } | { readonly prefixMatch: string }
+);
+export type QueryMatchPlan = { readonly name: string } & ({ readonly regexMatch: string } | { readonly presentMatch: true } | { readonly exactMatch: string });
 
 export type TargetProxyPlan =
   | { readonly kind: 'http'; readonly id: string; readonly frontend: string; readonly regional: boolean; readonly urlMap: string; readonly keepAliveSec: number }

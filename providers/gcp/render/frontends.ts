@@ -3,7 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import * as compute from '@pulumi/gcp/compute';
 import * as certificatemanager from '@pulumi/gcp/certificatemanager';
 import * as networksecurity from '@pulumi/gcp/networksecurity';
-import type { MatchRulePlan, RouteTarget, UrlMapPlan } from '../plan/types';
+import type { MatchRulePlan, RouteRulePlan, RouteTarget, UrlMapPlan } from '../plan/types';
 import { lookup, type RenderContext } from './context';
 
 type Ids = ReadonlyMap<string, pulumi.Output<string>>;
@@ -41,6 +41,30 @@ function matchRule(m: MatchRulePlan) {
   };
 }
 
+/** A route rule: its target, plus the rule's headerAction and Host rewrite (issue 16). */
+function routeRule(r: RouteRulePlan, services: Ids) {
+  const target = routeRuleTarget(r.target, services);
+  const urlRewrite = r.hostRewrite !== undefined ? { urlRewrite: { hostRewrite: r.hostRewrite } } : undefined;
+  // A routeAction may sit beside `service`; with a weighted split the rewrite joins its routeAction.
+  const withRewrite = urlRewrite
+    ? ('routeAction' in target ? { ...target, routeAction: { ...target.routeAction, ...urlRewrite } } : { ...target, routeAction: urlRewrite })
+    : target;
+  return {
+    priority: r.priority,
+    matchRules: r.matchRules.map(matchRule),
+    ...withRewrite,
+    ...(r.headerAction ? {
+      // @pulumi/gcp names the API's list fields in the plural (requestHeadersToAdd -> requestHeadersToAdds).
+      headerAction: {
+        requestHeadersToAdds: r.headerAction.requestHeadersToAdd.map((h) => ({ ...h })),
+        requestHeadersToRemoves: [...r.headerAction.requestHeadersToRemove],
+        responseHeadersToAdds: r.headerAction.responseHeadersToAdd.map((h) => ({ ...h })),
+        responseHeadersToRemoves: [...r.headerAction.responseHeadersToRemove],
+      },
+    } : {}),
+  };
+}
+
 function urlMapArgs(ctx: RenderContext, u: UrlMapPlan, services: Ids) {
   return {
     ...ctx.common,
@@ -49,7 +73,7 @@ function urlMapArgs(ctx: RenderContext, u: UrlMapPlan, services: Ids) {
     pathMatchers: u.pathMatchers.map((pm) => ({
       name: pm.name,
       ...defaultTarget(pm.default, services),
-      routeRules: pm.routeRules.map((r) => ({ priority: r.priority, matchRules: r.matchRules.map(matchRule), ...routeRuleTarget(r.target, services) })),
+      routeRules: pm.routeRules.map((r) => routeRule(r, services)),
     })),
     ...defaultTarget(u.default, services),
   };

@@ -36,7 +36,7 @@ export class PoolRuntime {
   readonly ejectionMs: number;
   readonly drainingMs: number;
   /** Max-Age of the pool's persistence cookie, in real seconds. */
-  readonly cookieMaxAge: number;
+  readonly cookieMaxAge: number | undefined;
   private readonly picker: Picker;
   private hashRing: HashRing | undefined;
   private readonly byId = new Map<string, Member>();
@@ -62,7 +62,8 @@ export class PoolRuntime {
     this.ejectionMs = model.passiveHealthCheck ? time.ms(model.passiveHealthCheck.ejectionSeconds) : 0;
     this.drainingMs = time.ms(model.drainingSeconds);
     const p = model.sessionPersistence;
-    this.cookieMaxAge = p && p.type !== 'source-ip' ? time.wholeSeconds(p.durationSeconds) : 0;
+    // undefined: a session cookie, sent without Max-Age.
+    this.cookieMaxAge = p && p.type !== 'source-ip' ? (p.type === 'lb-cookie' && p.sessionCookie ? undefined : time.wholeSeconds(p.durationSeconds)) : 0;
     this.picker = createPicker(model.algorithm, () => this.ring);
   }
 

@@ -4,7 +4,7 @@
  *   app-cookie          lbkit-app.<pool>=<member id>
  *   group stickiness    lbkit-group.<frontend>.<rule id>=<pool>  (lbkit-group.<frontend> for the default action)
  * A member id is 8 hex digits of hash32('<host>:<port>'): stable for a binding, opaque to clients.
- * Attributes: Path=/; Max-Age=<duration>; HttpOnly; plus Secure on https frontends.
+ * Attributes: Path=/; Max-Age=<duration> (none for a session cookie); HttpOnly; plus Secure on https frontends.
  */
 export const lbCookieName = (pool: string) => `lbkit.${pool}`;
 export const appCookieName = (pool: string) => `lbkit-app.${pool}`;
@@ -47,6 +47,7 @@ export function setsCookie(raw: readonly string[], name: string): boolean {
   return false;
 }
 
-export function cookieLine(name: string, value: string, maxAgeSeconds: number, secure: boolean): string {
-  return `${name}=${value}; Max-Age=${maxAgeSeconds}; Path=/; HttpOnly${secure ? '; Secure' : ''}`;
+/** `maxAgeSeconds` undefined: a session cookie (no Max-Age; the browser drops it when it closes). */
+export function cookieLine(name: string, value: string, maxAgeSeconds: number | undefined, secure: boolean): string {
+  return `${name}=${value}${maxAgeSeconds === undefined ? '' : `; Max-Age=${maxAgeSeconds}`}; Path=/; HttpOnly${secure ? '; Secure' : ''}`;
 }

@@ -133,6 +133,7 @@ export function decide(state: DecisionState, r: DecisionRequest): Decision {
         path: inspected.path,
         query: inspected.query,
         mapPort: (p) => state.mapPort(p),
+        rulePaths: rule?.match.paths,
       });
       return { kind: 'redirect', rule, status: action.statusCode, location };
     }

@@ -9,6 +9,7 @@
  * never came up), or it is idempotent without a body; an upgrade only in the first case. At most
  * members + 1 attempts.
  */
+import type { RetryModel } from '../../../lib/model/filters';
 import type { Member } from '../balancer/member';
 import type { PoolRuntime } from '../balancer/pool';
 
@@ -39,8 +40,12 @@ export class Retries {
    * @param withBody the request has body bytes (streamed once, so never resent once they may have left)
    * @param upgrade an upgrade request: resent only when its connection never came up
    */
-  constructor(private readonly pool: PoolRuntime, method: string, withBody: boolean, upgrade: boolean) {
-    this.resendable = !upgrade && !withBody && IDEMPOTENT.has(method);
+  /**
+   * @param policy the rule's retry policy (issue 16): at most `attempts` retries instead of members + 1
+   *   attempts, and `methods: 'all'` resends any bodiless method
+   */
+  constructor(private readonly pool: PoolRuntime, method: string, withBody: boolean, upgrade: boolean, private readonly policy?: RetryModel) {
+    this.resendable = !upgrade && !withBody && (policy?.methods === 'all' || IDEMPOTENT.has(method));
   }
 
   /** Members that failed this request, in order. */
@@ -56,7 +61,7 @@ export class Retries {
     const m = failure.member;
     if (!this.tried.includes(m)) this.tried.push(m);
     if (failure.connected && !this.resendable) return undefined;
-    if (attempts > this.pool.members.length) return undefined;
+    if (this.policy ? attempts > this.policy.attempts : attempts > this.pool.members.length) return undefined;
     const other = this.pool.choose({ clientKey, now, tried: this.tried });
     if (other) return { member: other, fresh: false };
     if (!failure.connected || !failure.reused) return undefined;

@@ -18,6 +18,8 @@ import { holdsWrittenBytes } from '../read-buffer';
 import type { ProxyRuntime } from '../runtime';
 import type { Decision, Forward } from './decide';
 import { exchangeLogEntry } from './exchange-log';
+import { applyHeaderModifier } from '../../../lib/model/filters';
+import { filteredRequest } from './filters';
 import { downstreamHeaders, requestHead, upstreamHeaders } from './headers';
 import { isRefusal, unvalidated, type Inspected, type Refusal } from './inspect';
 import { repinned, responseCookies, type SessionCookies } from './persistence';
@@ -88,6 +90,9 @@ export class Transaction implements MemberConnection, UpstreamExchange {
   private finished = false;
   /** The request has body bytes to stream (chunked, or a Content-Length above 0). */
   private readonly withBody: boolean;
+  /** The rule's request timeout (whole exchange) and backend timeout (current attempt, until its head). */
+  private requestTimer: NodeJS.Timeout | undefined;
+  private backendTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly host: TransactionHost,
@@ -157,8 +162,11 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     this.cookies = d.cookies;
     const clientCert = host.mtls ? clientCertificate(req.socket as TLSSocket) : undefined;
     const websocket = this.upgrade?.websocket ?? false;
-    const headers = upstreamHeaders(req.rawHeaders, inspected, { clientIp: this.clientIp, proto: host.scheme, port: host.portText, clientCert }, websocket);
-    this.head = requestHead(req.method, inspected.target, headers, inspected.body, websocket);
+    const forwarded = upstreamHeaders(req.rawHeaders, inspected, { clientIp: this.clientIp, proto: host.scheme, port: host.portText, clientCert }, websocket);
+    const { headers, target } = filteredRequest(d.rule, forwarded, inspected);
+    this.head = requestHead(req.method, target, headers, inspected.body, websocket);
+    const requestSeconds = d.rule?.filters?.requestTimeoutSeconds;
+    if (requestSeconds !== undefined && !this.upgrade) this.requestTimer = setTimeout(this.onRequestTimeout, host.runtime.time.ms(requestSeconds));
     // An upgrade goes on a new connection: a refused one is retried, nothing else is.
     this.attempt(d.member, this.upgrade !== undefined);
   }
@@ -175,7 +183,54 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     this.conn = conn;
     this.dispatched = performance.now();
     conn.send(this, this.req.method, this.head, this.withBody ? this.inspected.body : 'none', this.host.memberTimeoutMs, this.upgrade?.websocket);
+    const backendSeconds = this.decision.rule?.filters?.backendTimeoutSeconds;
+    clearTimeout(this.backendTimer);
+    if (backendSeconds !== undefined && !this.upgrade) this.backendTimer = setTimeout(this.onBackendTimeout, this.host.runtime.time.ms(backendSeconds));
   }
+
+  private retriesFor(pool: PoolRuntime): Retries {
+    return this.retries ??= new Retries(pool, this.req.method, this.withBody, this.upgrade !== undefined, this.decision.rule?.filters?.retry);
+  }
+
+  /**
+   * After an attempt that may have reached the member (a listed status, a backend timeout): the next attempt,
+   * started, or false when the retry policy allows none.
+   */
+  private retryAnswered(m: Member): boolean {
+    const policy = this.decision.rule?.filters?.retry;
+    if (!policy || (this.withBody && this.bodyPiped)) return false;
+    const next = this.retriesFor(this.pool!).next({ member: m, connected: true, reused: false }, this.attempts, this.clientIp, Date.now());
+    if (!next) return false;
+    this.abandonUpstream();
+    this.releaseMember();
+    if (next.member !== m) this.cookies = repinned(this.cookies!, this.pool!, next.member, this.host.secure);
+    this.attempt(next.member, next.fresh);
+    return true;
+  }
+
+  private readonly onBackendTimeout = (): void => {
+    this.backendTimer = undefined;
+    if (!this.conn || this.finished || this.responded) return;
+    const m = this.member!;
+    this.pool!.failed(m);
+    if (this.retryAnswered(m)) return;
+    this.fail(504, 'TargetTimeout');
+  };
+
+  private readonly onRequestTimeout = (): void => {
+    this.requestTimer = undefined;
+    if (this.finished) return;
+    clearTimeout(this.backendTimer);
+    if (this.res.headersSent) {
+      // The response started: it cannot become a 504 any more, so both sides are cut.
+      this.abandonUpstream();
+      this.releaseMember();
+      this.res.destroy();
+      return;
+    }
+    if (this.member && this.conn) this.pool!.failed(this.member);
+    this.fail(504, 'RequestTimeout');
+  };
 
   /** The body is streamed only once the connection to the member is up, so a refused connection can retry. */
   onUpstreamConnect(): void {
@@ -193,12 +248,17 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     }
     const pool = this.pool!;
     const m = this.member!;
-    this.responded = performance.now();
+    clearTimeout(this.backendTimer);
     const status = head.statusCode;
     this.targetStatus = status;
     if (status >= 500) pool.failed(m);
-    else pool.succeeded(m, this.responded - this.dispatched);
-    const headers = downstreamHeaders(head.rawHeaders, responseCookies(this.cookies!, pool, m, head.rawHeaders, this.host.secure));
+    else pool.succeeded(m, performance.now() - this.dispatched);
+    // A status the rule's retry policy lists: the response is dropped and another member tried, if allowed.
+    if (this.decision.rule?.filters?.retry?.statuses.includes(status) && this.retryAnswered(m)) return;
+    this.responded = performance.now();
+    const passed = downstreamHeaders(head.rawHeaders, responseCookies(this.cookies!, pool, m, head.rawHeaders, this.host.secure));
+    const modifier = this.decision.rule?.filters?.responseHeaders;
+    const headers = modifier ? applyHeaderModifier(passed, modifier) : passed;
     if (this.host.runtime.stopping) headers.push('Connection', 'close');
     // The member's header fields were validated by the response parser: they can be passed on as they are.
     this.res.writeHead(status, head.statusMessage, headers);
@@ -267,8 +327,7 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     }
     const failure = { member: m, connected: this.connected, reused: this.connected && conn.reused };
     this.releaseMember();
-    this.retries ??= new Retries(pool, this.req.method, this.withBody, this.upgrade !== undefined);
-    const next = this.retries.next(failure, this.attempts, this.clientIp, Date.now());
+    const next = this.retriesFor(pool).next(failure, this.attempts, this.clientIp, Date.now());
     if (next) {
       if (next.member !== m) this.cookies = repinned(this.cookies!, pool, next.member, this.host.secure);
       this.attempt(next.member, next.fresh || this.upgrade !== undefined);
@@ -325,6 +384,8 @@ export class Transaction implements MemberConnection, UpstreamExchange {
   private readonly onClose = (): void => {
     if (this.finished) return;
     this.finished = true;
+    clearTimeout(this.requestTimer);
+    clearTimeout(this.backendTimer);
     // A complete exchange has already left its member connection in the pool; anything else is cut.
     this.abandonUpstream();
     this.releaseMember();

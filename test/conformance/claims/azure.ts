@@ -116,6 +116,9 @@ const APPGW: Record<string, C> = {
   'pool.health.success-codes': claim(l7Spec({ pools: [httpPool('app', { healthCheck: { successCodes: '200-299,302', healthyThreshold: 1, unhealthyThreshold: 1 } })] }), (c) => {
     expect(c.agw.probes[0].statusCodes).toEqual(['200-299', '302']);
   }),
+  'pool.persistence.session-cookie': claim(l7Spec({ pools: [httpPool('app', { sessionPersistence: { type: 'lb-cookie', sessionCookie: true } })] }), (c) => {
+    expect(c.agw.backendHttpSettings[0]).toMatchObject({ cookieBasedAffinity: 'Enabled', affinityCookieName: 'ApplicationGatewayAffinity' });
+  }),
   'pool.draining': claim(l7Spec({ pools: [httpPool('app', { drainingSeconds: 45 })] }), (c) => expect(c.agw.backendHttpSettings[0].connectionDraining).toEqual({ enabled: true, drainTimeoutInSec: 45 })),
   'rate-limit.custom-status': claim(rateLimited({ responseStatus: 403 }), (c) => expect(c.agw.wafPolicies.find((p) => p.key === 'web')!.blockStatus).toBe(403)),
   'rate-limit.frontend-subset': claim(rateLimited({}), (c) => {

@@ -1,6 +1,6 @@
 /** Native claims of the GCP targets, asserted on the GCP plan (what the component renders 1:1), compiled as the component does. */
 import { buildModel } from '../../../lib/model/build';
-import type { LoadBalancerSpec } from '../../../lib/spec/schema';
+import type { LoadBalancerSpec, RuleSpec } from '../../../lib/spec/schema';
 import { compileForGcp } from '../../../providers/gcp';
 import type { BackendServicePlan, GcpPlan, HealthCheckPlan, RouteTarget, UrlMapPlan } from '../../../providers/gcp/plan/types';
 import { placeAnything } from '../../gcp/fixtures';
@@ -161,9 +161,37 @@ function nlb(proxy: boolean): Record<string, C> {
   };
 }
 
+/** One forwarding rule with filters (issue 16). */
+const filtered = (filters: Partial<RuleSpec>): LoadBalancerSpec => l7({ frontend: { rules: [{ name: 'r', action: { forward: { pool: 'other' } }, ...filters }] } });
+
+/** Issue 16 (Gateway-API-grade L7) rows of both URL-map targets. */
+function gatewayAlb(): Record<string, C> {
+  return {
+    'rule.match.header.case-sensitive': claim(l7Rule({ headers: [{ name: 'X-Env', exact: 'Beta', caseSensitive: true }, { name: 'x-agent', prefix: 'Bot/', caseSensitive: true }] }), (c) => {
+      expect(matchRules(c)[0].headerMatches).toEqual([{ headerName: 'x-env', exactMatch: 'Beta' }, { headerName: 'x-agent', prefixMatch: 'Bot/' }]);
+    }),
+    'rule.filter.request-headers': claim(filtered({ requestHeaders: { set: [{ name: 'X-Env', value: 'prod' }], add: [{ name: 'x-tag', value: 'lb' }], remove: ['x-secret'] } }), (c) => {
+      expect(route(c).headerAction).toEqual({
+        requestHeadersToAdd: [{ headerName: 'x-env', headerValue: 'prod', replace: true }, { headerName: 'x-tag', headerValue: 'lb', replace: false }],
+        requestHeadersToRemove: ['x-secret'], responseHeadersToAdd: [], responseHeadersToRemove: [],
+      });
+    }),
+    'rule.filter.response-headers': claim(filtered({ responseHeaders: { set: [{ name: 'cache-control', value: 'no-store' }], remove: ['server'] } }), (c) => {
+      expect(route(c).headerAction).toMatchObject({ responseHeadersToAdd: [{ headerName: 'cache-control', headerValue: 'no-store', replace: true }], responseHeadersToRemove: ['server'] });
+    }),
+    'rule.filter.rewrite-host': claim(filtered({ rewrite: { host: 'internal.example.com' } }), (c) => expect(route(c).hostRewrite).toBe('internal.example.com')),
+    'pool.persistence.session-cookie': claim(l7({ pool: { sessionPersistence: { type: 'lb-cookie', sessionCookie: true } } }), (c) => {
+      expect(c.service('app')).toMatchObject({ sessionAffinity: 'GENERATED_COOKIE', affinityCookieTtlSec: 0, localityLbPolicy: 'RING_HASH' });
+    }),
+    'rule.match.query.case-sensitive': claim(l7Rule({ query: [{ name: 'Mode', exact: 'Beta', caseSensitive: true }] }), (c) => {
+      expect(route(c).matchRules[0].queryParameterMatches).toEqual([{ name: 'Mode', exactMatch: 'Beta' }]);
+    }),
+  };
+}
+
 export const GCP_CLAIMS: Claims<GcpCompiled> = {
-  ...forTarget('gcp-alb-global', alb(false)),
-  ...forTarget('gcp-alb-regional', alb(true)),
+  ...forTarget('gcp-alb-global', { ...alb(false), ...gatewayAlb() }),
+  ...forTarget('gcp-alb-regional', { ...alb(true), ...gatewayAlb() }),
   ...forTarget('gcp-nlb-passthrough', nlb(false)),
   ...forTarget('gcp-nlb-proxy', nlb(true)),
 };

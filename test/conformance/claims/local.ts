@@ -14,6 +14,8 @@ const health = (title: string): LocalProof => ({ file: 'test/local/health.test.t
 const algorithms = (title: string): LocalProof => ({ file: 'test/local/algorithms.test.ts', title });
 const persistence = (title: string): LocalProof => ({ file: 'test/local/persistence.test.ts', title });
 const rateLimit = (title: string): LocalProof => ({ file: 'test/local/rate-limit.test.ts', title });
+const resilience = (title: string): LocalProof => ({ file: 'test/local/timeouts-retries.test.ts', title });
+const filters = (title: string): LocalProof => ({ file: 'test/local/filters.test.ts', title });
 const corpus = (file: string, title: string): LocalProof => ({ file: `test/conformance/scenarios/${file}.ts`, title });
 
 const CLOUD_ONLY = 'a placement property of the cloud load balancer; the local proxy listens where it is told';
@@ -89,4 +91,18 @@ export const LOCAL_CLAIMS: Readonly<Record<string, LocalClaim>> = {
   'rate-limit.rule-scope': [rateLimit('a rule scope counts only the requests that rule matches')],
   'rate-limit.frontend-subset': { uncovered: 'no test/local test scopes a limit to some of several L7 frontends' },
   'rate-limit.custom-status': [rateLimit('a header key counts per value; requests without the header are not counted'), rateLimit('every applicable limit counts; the first in spec order that is over answers')],
+  // Gateway-API-grade L7 (issue 16)
+  'rule.match.header.case-sensitive': [{ file: 'test/local/match-case.test.ts', title: 'header exact with other case does not match' }, { file: 'test/local/match-case.test.ts', title: 'header prefix with other case does not match' }],
+  'rule.match.query.case-sensitive': [{ file: 'test/local/match-case.test.ts', title: 'query name with other case does not match' }, { file: 'test/local/match-case.test.ts', title: 'query value with other case does not match' }],
+  'rule.filter.request-headers': [filters('set replaces every occurrence, add appends with a comma, remove drops every occurrence'), filters('add creates the header when the request has none')],
+  'rule.filter.response-headers': [filters("set, add and remove apply to the member's response")],
+  'rule.filter.rewrite-host': [filters('full path rewrite keeps the query; host rewrite replaces Host')],
+  'rule.filter.rewrite-path-full': [filters('full path rewrite keeps the query; host rewrite replaces Host')],
+  'rule.filter.rewrite-path-prefix': [filters('prefix rewrite: %s reaches the member as %s')],
+  'action.redirect.path-prefix': [filters('%s redirects to %s')],
+  'rule.timeout.request': [resilience('request timeout: a response not started within requestSeconds is a 504')],
+  'rule.timeout.backend': [resilience('backend timeout: a member slower than backendSeconds gets 504'), resilience('a backend timeout is retried on another member under a retry policy')],
+  'rule.retry': [resilience('a backend timeout is retried on another member under a retry policy'), resilience('a non-idempotent request is not resent by default: the 503 is passed on')],
+  'rule.retry.statuses': [resilience('a listed status is retried on another member: every request gets the good one'), resilience('without a policy, a 503 from a member is passed on')],
+  'pool.persistence.session-cookie': [{ file: 'test/local/session-cookie.test.ts', title: 'the persistence cookie is a session cookie: no Max-Age, no Expires' }, { file: 'test/local/session-cookie.test.ts', title: 'a client sending the session cookie keeps its member for 30 requests' }],
 };

@@ -1,0 +1,86 @@
+/**
+ * Per-rule timeouts and retry policies over real sockets (SEMANTICS.md "Timeouts and retries per rule").
+ * timeScale 0.01: a spec second is 10 ms, so a member delayed 200 ms is over a 1 s (10 ms) timeout.
+ */
+import type { LoadBalancerSpec } from '../../lib/spec/schema';
+import { request, startBackend, type LocalLoadBalancer, type TestBackend } from '../../providers/local';
+import { startLb } from './support';
+
+let lb: LocalLoadBalancer;
+let slow: TestBackend;
+let failing: TestBackend;
+let good: TestBackend;
+
+const fwd = (pool: string) => ({ forward: { pool } });
+const spec: LoadBalancerSpec = {
+  name: 'resilience',
+  frontends: [{
+    name: 'web',
+    protocol: 'http',
+    port: 80,
+    rules: [
+      { name: 'backend-timeout', match: { paths: [{ prefix: '/bt' }] }, action: fwd('slow'), timeouts: { backendSeconds: 1 } },
+      { name: 'request-timeout', match: { paths: [{ prefix: '/rt' }] }, action: fwd('slow'), timeouts: { requestSeconds: 2 } },
+      { name: 'status-retry', match: { paths: [{ prefix: '/sr' }] }, action: fwd('mixed'), retry: { attempts: 1, statuses: [503] } },
+      { name: 'no-retry', match: { paths: [{ prefix: '/nr' }] }, action: fwd('mixed') },
+      { name: 'timeout-retry', match: { paths: [{ prefix: '/tr' }] }, action: fwd('slow-or-good'), timeouts: { backendSeconds: 1 }, retry: { attempts: 1 } },
+      { name: 'post-retry', match: { paths: [{ prefix: '/pr' }] }, action: fwd('mixed'), retry: { attempts: 1, statuses: [503] } },
+    ],
+    defaultAction: fwd('mixed'),
+  }],
+  pools: ['slow', 'mixed', 'slow-or-good'].map((name) => ({ name, protocol: 'http' as const, port: 8080, algorithm: 'round-robin' as const })),
+};
+
+beforeAll(async () => {
+  slow = await startBackend('slow');
+  slow.delayMs = 200;
+  failing = await startBackend('failing', { handler: (_req, res) => res.writeHead(503, { 'X-Backend': 'failing' }).end('down') });
+  good = await startBackend('good');
+  lb = await startLb(spec, {
+    bindings: { slow: [slow.address], mixed: [failing.address, good.address], 'slow-or-good': [slow.address, good.address] },
+    timeScale: 0.01,
+  });
+});
+
+afterAll(async () => {
+  await lb.stop({ graceMs: 0 });
+  await Promise.all([slow, failing, good].map((b) => b.close()));
+});
+
+const get = (path: string, method = 'GET') => request(`${lb.url('web')}${path}`, { method });
+
+test('backend timeout: a member slower than backendSeconds gets 504', async () => {
+  expect((await get('/bt')).status).toBe(504);
+});
+
+test('request timeout: a response not started within requestSeconds is a 504', async () => {
+  expect((await get('/rt')).status).toBe(504);
+});
+
+test('a listed status is retried on another member: every request gets the good one', async () => {
+  for (let i = 0; i < 6; i++) {
+    const res = await get('/sr');
+    expect(res.status).toBe(200);
+    expect(res.headers['x-backend']).toBe('good');
+  }
+});
+
+test('without a policy, a 503 from a member is passed on', async () => {
+  const statuses = new Set<number>();
+  for (let i = 0; i < 4; i++) statuses.add((await get('/nr')).status);
+  expect([...statuses].sort()).toEqual([200, 503]);
+});
+
+test('a backend timeout is retried on another member under a retry policy', async () => {
+  for (let i = 0; i < 4; i++) {
+    const res = await get('/tr');
+    expect(res.status).toBe(200);
+    expect(res.headers['x-backend']).toBe('good');
+  }
+});
+
+test('a non-idempotent request is not resent by default: the 503 is passed on', async () => {
+  const statuses = new Set<number>();
+  for (let i = 0; i < 4; i++) statuses.add((await get('/pr', 'POST')).status);
+  expect(statuses.has(503)).toBe(true);
+});
