@@ -28,6 +28,7 @@ function optionsOf(model: LoadBalancerModel, placement: GcpPlacement | undefined
     global: placement?.global ?? model.scheme === 'external',
     ...(placement?.networkLoadBalancers ? { networkLoadBalancers: placement.networkLoadBalancers } : {}),
     ...(placement?.firewall?.internalClientRanges ? { internalClientRanges: placement.firewall.internalClientRanges } : {}),
+    ...(placement?.routePriorities ? { routePriorities: placement.routePriorities } : {}),
   };
 }
 

@@ -154,7 +154,9 @@ function backendServiceArgs(ctx: RenderContext, s: BackendServicePlan, backends:
     description: `lbkit: pool ${s.pool} (${s.flavor})`,
     loadBalancingScheme: s.scheme,
     protocol: s.protocol,
-    ...(s.portName !== undefined ? { portName: s.portName } : {}),
+    // "Port name is not supported for a backend service with Serverless network endpoint groups" (the API's
+    // refusal); compute v1 BackendService.portName: "This parameter has no meaning if the backends are NEGs".
+    ...(s.portName !== undefined && !serverless ? { portName: s.portName } : {}),
     ...(serverless ? {} : { healthChecks: lookup(refs.healthChecks, s.healthCheck) }),
     ...(s.localityLbPolicy !== undefined ? { localityLbPolicy: s.localityLbPolicy } : {}),
     sessionAffinity: s.sessionAffinity,
