@@ -29,8 +29,9 @@ interface Profile {
   readonly keepPortAndQuery: boolean;
 }
 
+/** GCP routes methods through the ':method' pseudo-header (compute v1 HttpHeaderMatch.headerName). */
 const GCP: Profile = {
-  pathKinds: ['exact', 'prefix', 'regex'], headerKinds: ['exact', 'prefix', 'regex', 'present'], query: false, methods: false, source: false,
+  pathKinds: ['exact', 'prefix', 'regex'], headerKinds: ['exact', 'prefix', 'regex', 'present'], query: false, methods: true, source: false,
   weighted: true, fixed: false, redirectCodes: [301, 302, 303, 307, 308], listenerRedirects: false, keepPortAndQuery: true,
 };
 export const PROFILES: Readonly<Record<L7Target, Profile>> = {
