@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'LBKIT_AZURE_PLAN'
   /** GCP placement or bindings do not fit the spec. */
   | 'LBKIT_GCP_PLACEMENT'
+  /** The compiled spec breaks a GCP limit or quota. */
+  | 'LBKIT_GCP_LIMIT'
   /** A local proxy start option is wrong. */
   | 'LBKIT_LOCAL_OPTIONS'
   /** A local frontend or the admin server cannot listen. */
@@ -231,6 +233,13 @@ export interface PlacementFinding {
 export type PlacementProblem = Problem & PlacementFinding;
 
 /** The props do not fit the spec on GCP; `problems` lists every one with the prop it concerns. */
+/** The compiled spec breaks a GCP limit or quota (each problem names it and whether GCP raises it). */
+export class GcpLimitError extends ProblemsError {
+  constructor(problems: readonly Problem[]) {
+    super('LBKIT_GCP_LIMIT', problems, 'the spec exceeds GCP limits');
+  }
+}
+
 export class GcpPlacementError extends ProblemsError {
   declare readonly problems: readonly PlacementProblem[];
   constructor(problems: readonly (Problem | PlacementFinding)[]) {
@@ -298,6 +307,7 @@ const BY_CODE: Partial<Record<ErrorCode, (problems: readonly Problem[]) => Probl
   LBKIT_AZURE_PROPS: (p) => new AzurePropsError(p),
   LBKIT_AZURE_PLAN: (p) => new AzurePlanError(p),
   LBKIT_GCP_PLACEMENT: (p) => new GcpPlacementError(p),
+  LBKIT_GCP_LIMIT: (p) => new GcpLimitError(p),
   LBKIT_LOCAL_OPTIONS: (p) => new LocalOptionsError(p),
 };
 
