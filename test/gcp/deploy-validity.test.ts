@@ -40,13 +40,13 @@ describe('the checker has teeth: each planted fault is caught by the rule named'
   });
 
   type Plant = (rs: RecordedResource[]) => void;
-  const edit = (rs: RecordedResource[], name: string, f: (inputs: Record<string, any>) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const edit = (rs: RecordedResource[], name: string, f: (inputs: Record<string, any>) => void) => {
     const r = rs.find((x) => x.name === name);
     if (!r) throw new Error(`no resource ${name}`);
     f(r.inputs);
   };
   const clone = (rs: RecordedResource[]) => rs.map((r) => ({ ...r, inputs: JSON.parse(JSON.stringify(r.inputs)) as Record<string, unknown> }));
-  const um = (i: Record<string, any>) => i.pathMatchers[0].routeRules; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const um = (i: Record<string, any>) => i.pathMatchers[0].routeRules;
 
   const PLANTS: Array<[string, 'global' | 'regional', string, Plant]> = [
     ['an unknown field', 'global', 'field', (rs) => edit(rs, 'shop-bs-web', (i) => { i.portNumber = 80; })],

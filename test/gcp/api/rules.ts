@@ -5,7 +5,6 @@
 import type { RecordedResource } from '../../support/pulumi';
 import type { Finding } from './compute-schema';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- recorded inputs are untyped JSON
 type Inputs = Record<string, any>;
 export interface RuleContext {
   readonly resources: readonly RecordedResource[];
