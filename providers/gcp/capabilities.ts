@@ -264,7 +264,9 @@ const nlbSupport = (proxy: boolean): Record<string, Support> => ({
   ...withSource(l4HttpCells('gcp-alb-global or gcp-alb-regional'), LAYER_SOURCE),
   'lb.scheme.internal': native(proxy ? 'regional internal proxy NLB (tcp)' : 'INTERNAL passthrough', api(proxy ? 'BackendService.LoadBalancingScheme INTERNAL_MANAGED' : 'BackendService.LoadBalancingScheme INTERNAL')),
   'lb.ip.dualstack': native('one forwarding rule per IP version', api('ForwardingRule.ipVersion (IPV4, IPV6)')),
-  'lb.access-logs': unsupported('VPC flow logs on the members\' subnet', api('BackendService.logConfig ("logging options for the load balancer traffic"; HTTP request logs, none for TCP/UDP)')),
+  'lb.access-logs': proxy
+    ? native('backend service logConfig: a log entry per connection (sampleRate 1)', doc('https://cloud.google.com/load-balancing/docs/tcp/tcp-ssl-proxy-logging-monitoring (logs aggregated for each connection; logConfig.sampleRate)'))
+    : nearest('backend service logConfig: per-connection logs built from sampled packets (not every packet is sampled; at worst 1 in 1,024), not a record of every connection', doc('https://cloud.google.com/load-balancing/docs/network/networklb-monitoring and https://cloud.google.com/load-balancing/docs/internal/internal-logging-monitoring (logs sampling and collection)')),
   'frontend.protocol.tcp': native(proxy ? 'target TCP proxy' : 'forwarding rule TCP', api(proxy ? 'TargetTcpProxy' : 'ForwardingRule.IPProtocolEnum TCP')),
   'frontend.protocol.tls': proxy ? native('target SSL proxy (global external)', api('TargetSslProxy')) : unsupported('gcp-nlb-proxy (target SSL proxy)', doc(`${CHOOSING} (passthrough Network Load Balancers do not terminate TLS)`)),
   'frontend.protocol.udp': proxy ? unsupported('gcp-nlb-passthrough', doc(`${CHOOSING} (proxy Network Load Balancers are TCP only)`)) : native('forwarding rule UDP', api('ForwardingRule.IPProtocolEnum UDP')),

@@ -51,7 +51,7 @@ const NLB = ['gcp-nlb-passthrough', 'gcp-nlb-proxy'] as const;
 const CASES: Array<[string, Spec, readonly TargetId[]]> = [
   ['lb.deletion-protection', l7({}, {}, { deletionProtection: true }), ALB],
   ['lb.deletion-protection', l4({}, {}, { deletionProtection: true }), NLB],
-  ['lb.access-logs', l4({}, {}, { accessLogs: {} }), NLB],
+  ['lb.access-logs', l4({}, {}, { accessLogs: {} }), ['gcp-nlb-passthrough']],
   ['frontend.tls.mtls-verify', https({ clientCertificateTrust: { trustStore: 'ca' } }), ['gcp-alb-regional']],
   ['frontend.tls.mtls-passthrough', https({ clientCertificateTrust: { trustStore: 'ca', mode: 'passthrough' } }), ALB],
   ['frontend.allowed-source-cidrs', l7({ allowedSourceCidrs: ['10.0.0.0/8'] }), ALB],

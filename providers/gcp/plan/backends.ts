@@ -113,6 +113,8 @@ export function l4BackendService(model: LoadBalancerModel, frontend: FrontendMod
     healthCheck: `hc-l4-${frontend.name}`,
     sessionAffinity: sticky ? 'CLIENT_IP' as const : 'NONE' as const,
     connectionDrainingTimeoutSec: pool.drainingSeconds,
+    // Per-connection logs (passthrough: sampled packets), https://cloud.google.com/load-balancing/docs/network/networklb-monitoring.
+    ...(model.accessLogs !== undefined ? { logging: true } : {}),
   };
   if (kind === 'passthrough') {
     return {

@@ -89,7 +89,7 @@ export interface BackendServicePlan {
   /** Passthrough: connection tracking idle timeout. */
   readonly idleTimeoutSec?: number;
   readonly outlierDetection?: { readonly consecutiveErrors: number; readonly baseEjectionSec: number; readonly maxEjectionPercent: number };
-  /** Request logs (ALB only). */
+  /** Request logs (ALB), connection logs (Network Load Balancers). */
   readonly logging?: boolean;
   /** Id of the Cloud Armor policy attached (ALB only). */
   readonly securityPolicy?: string;

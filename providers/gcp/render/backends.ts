@@ -148,7 +148,6 @@ export function renderSecurityPolicies(ctx: RenderContext): Map<string, pulumi.O
 
 function backendServiceArgs(ctx: RenderContext, s: BackendServicePlan, backends: BackendEntries, refs: BackendRefs) {
   const serverless = refs.serverlessPools.has(s.pool);
-  const l7 = s.flavor === 'alb';
   return {
     ...ctx.common,
     description: `lbkit: pool ${s.pool} (${s.flavor})`,
@@ -186,7 +185,7 @@ function backendServiceArgs(ctx: RenderContext, s: BackendServicePlan, backends:
         successRateStdevFactor: 1900,
       },
     } : {}),
-    logConfig: l7 && s.logging ? { enable: true, sampleRate: 1 } : { enable: false },
+    logConfig: s.logging ? { enable: true, sampleRate: 1 } : { enable: false },
     ...(s.securityPolicy ? { securityPolicy: lookup(refs.securityPolicies, s.securityPolicy) } : {}),
     backends: backends(s.flavor),
   };

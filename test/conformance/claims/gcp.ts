@@ -147,6 +147,7 @@ function nlb(proxy: boolean): Record<string, C> {
       'frontend.tls.minimum-1.3': claim(l4Tls({ minimumVersion: '1.3' }), (c) => expect(c.plan.sslPolicies).toMatchObject([{ profile: 'RESTRICTED', minTlsVersion: 'TLS_1_3' }])),
       'frontend.tls.sni-certificates': claim(l4Tls({ additionalCertificates: ['alt'] }), (c) => expect(c.plan.proxies[0]).toMatchObject({ kind: 'ssl', certificates: ['site', 'alt'] })),
       'pool.protocol.tls': claim(l4Tls({}, { pool: { protocol: 'tls' } }), (c) => expect(c.service('db').protocol).toBe('SSL')),
+      'lb.access-logs': claim(l4({ spec: { accessLogs: {} } }), (c) => expect(c.service('db').logging).toBe(true)),
     };
   }
   return {

@@ -127,8 +127,7 @@ export const deploymentArb: fc.Arbitrary<GeneratedDeployment> = fc.tuple(specArb
     scheme: x.scheme,
     ipAddressType: x.dualstack && !internal ? 'dualstack' : 'ipv4',
     deletionProtection: x.deletionProtection,
-    // Access logs are an Application Load Balancer feature (unsupported on the L4 targets).
-    ...(x.accessLogs && x.l4 === 'none' ? { accessLogs: {} } : {}),
+    ...(x.accessLogs ? { accessLogs: {} } : {}),
     ...(x.tags ? { tags: { team: 'storefront', env: 'prod' } } : {}),
     trustStores: [{ name: 'ca' }],
     frontends,
