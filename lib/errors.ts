@@ -32,6 +32,8 @@ export type ErrorCode =
   | 'LBKIT_K8S_INVALID'
   /** Global (multi-region) placement does not fit the global spec. */
   | 'LBKIT_GLOBAL_PLACEMENT'
+  /** The compiled spec breaks a GCP limit or quota. */
+  | 'LBKIT_GCP_LIMIT'
   /** A local proxy start option is wrong. */
   | 'LBKIT_LOCAL_OPTIONS'
   /** A local frontend or the admin server cannot listen. */
@@ -248,6 +250,13 @@ export interface PlacementFinding {
 export type PlacementProblem = Problem & PlacementFinding;
 
 /** The props do not fit the spec on GCP; `problems` lists every one with the prop it concerns. */
+/** The compiled spec breaks a GCP limit or quota (each problem names it and whether GCP raises it). */
+export class GcpLimitError extends ProblemsError {
+  constructor(problems: readonly Problem[]) {
+    super('LBKIT_GCP_LIMIT', problems, 'the spec exceeds GCP limits');
+  }
+}
+
 export class GcpPlacementError extends ProblemsError {
   declare readonly problems: readonly PlacementProblem[];
   constructor(problems: readonly (Problem | PlacementFinding)[]) {
@@ -336,6 +345,7 @@ const BY_CODE: Partial<Record<ErrorCode, (problems: readonly Problem[]) => Probl
   LBKIT_AZURE_PROPS: (p) => new AzurePropsError(p),
   LBKIT_AZURE_PLAN: (p) => new AzurePlanError(p),
   LBKIT_GCP_PLACEMENT: (p) => new GcpPlacementError(p),
+  LBKIT_GCP_LIMIT: (p) => new GcpLimitError(p),
   LBKIT_LOCAL_OPTIONS: (p) => new LocalOptionsError(p),
   LBKIT_K8S_PLACEMENT: (p) => new KubernetesPlacementError(p),
   LBKIT_K8S_INVALID: (p) => new KubernetesManifestError(p),

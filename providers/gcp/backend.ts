@@ -11,6 +11,7 @@ import type { GcpPlan, GcpPlanOptions, NetworkLoadBalancerKind } from './plan/ty
 import type { GcpPlacement } from './props';
 import { GCP_TARGETS, type GcpTargetId } from './targets';
 import { placementProblems, placementWarnings } from './placement';
+import { limitProblems } from './plan/limits';
 
 const defOf = (id: GcpTargetId) => GCP_TARGETS.find((t) => t.id === id)!;
 
@@ -28,6 +29,7 @@ function optionsOf(model: LoadBalancerModel, placement: GcpPlacement | undefined
     global: placement?.global ?? model.scheme === 'external',
     ...(placement?.networkLoadBalancers ? { networkLoadBalancers: placement.networkLoadBalancers } : {}),
     ...(placement?.firewall?.internalClientRanges ? { internalClientRanges: placement.firewall.internalClientRanges } : {}),
+    ...(placement?.routePriorities ? { routePriorities: placement.routePriorities } : {}),
   };
 }
 
@@ -44,7 +46,7 @@ function plan({ model, target, options: placement, knownTargets }: PlanScope<Gcp
   const placed = placement !== undefined && target === undefined;
   return {
     plan,
-    problems: [...capability.problems, ...(placed ? placementProblems(model, plan, placement) : [])],
+    problems: [...capability.problems, ...limitProblems(plan, placed ? placement : undefined), ...(placed ? placementProblems(model, plan, placement) : [])],
     warnings: [...capability.warnings, ...(placed ? placementWarnings(model, plan, placement) : [])],
   };
 }

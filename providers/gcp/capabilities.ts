@@ -6,7 +6,7 @@
  * (thresholds count per backend service; throttle count 1-1,000,000; intervalSec 10 ... 3600);
  * https://cloud.google.com/load-balancing/docs/firewall-rules (health-check ranges).
  */
-import { cite, compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type Support, type TargetColumn } from '../../lib/capabilities/support';
+import { cite, compact, native, nearest, notOneOf, outside, unsupported, type RangeDoc, type RangeViolation, type Source, type Support, type TargetColumn } from '../../lib/capabilities/support';
 import type { ModelScope } from '../../lib/capabilities/features';
 import { defaultPort, redirectDestination } from '../../lib/model/derived';
 import type { ActionModel, FrontendModel } from '../../lib/model/types';
@@ -24,6 +24,26 @@ import { re2Ranges } from '../../lib/capabilities/regexes';
  */
 const gcpRegexRanges = (scope: ModelScope): RangeViolation[] => re2Ranges(scope, 'GCP URL maps and Cloud Armor');
 
+/** The day every cell and range below was last checked against its source. */
+const CHECKED = '2026-12-02';
+/** The Compute API's own text, as @google-cloud/compute 7.8.0 ships it (the deploy-validity test reads the same file). */
+const api = (field: string): Source => cite(`@google-cloud/compute 7.8.0 compute.proto (compute v1) ${field}; https://cloud.google.com/compute/docs/reference/rest/v1`, CHECKED);
+const pulumiGcp = (field: string): Source => cite(`@pulumi/gcp 9.37 compute.${field}`, CHECKED);
+const doc = (url: string): Source => cite(url, CHECKED);
+const URL_MAPS = 'https://cloud.google.com/load-balancing/docs/url-map-concepts';
+const HEALTH = 'https://cloud.google.com/load-balancing/docs/health-check-concepts';
+const ARMOR_RATE = 'https://cloud.google.com/armor/docs/rate-limiting-overview';
+const ARMOR_RULES = 'https://cloud.google.com/armor/docs/rules-language-reference';
+const MTLS = 'https://cloud.google.com/load-balancing/docs/mtls';
+const CHOOSING = 'https://cloud.google.com/load-balancing/docs/choosing-load-balancer';
+const LABELS = 'https://cloud.google.com/compute/docs/labeling-resources#requirements';
+const RE2 = 'https://cloud.google.com/load-balancing/docs/re2-support';
+/** The layer split is lbkit's: a GCP product serves HTTP (Application) or transport (Network) frontends. */
+const LAYER_SOURCE = doc(`${CHOOSING} (Application Load Balancers for HTTP(S), Network Load Balancers for TCP, UDP and SSL)`);
+const withSource = (cells: Record<string, Support>, source: Source): Record<string, Support> =>
+  Object.fromEntries(Object.entries(cells).map(([id, cell]) => [id, { ...cell, source }]));
+const range = (accepted: string, source: Source): RangeDoc => ({ accepted, source });
+
 /** Cloud Armor rateLimitThreshold.intervalSec accepts only these. */
 const ARMOR_INTERVALS = [10, 30, 60, 120, 180, 240, 300, 600, 900, 1200, 1800, 2700, 3600];
 const ARMOR_STATUSES = [403, 404, 429, 502];
@@ -36,78 +56,88 @@ const URL_MAP_REFERENCE = cite('https://cloud.google.com/compute/docs/reference/
  * behind an Application and a Network Load Balancer.
  */
 const BACKEND_SERVICE_CELLS: Record<string, Support> = {
-  'lb.deletion-protection': nearest('deletionPolicy PREVENT: enforced by Pulumi, not by GCP'),
-  'pool.health.tcp': native('tcpHealthCheck'),
-  'pool.health.http': native('httpHealthCheck'),
-  'pool.health.https': native('httpsHealthCheck'),
-  'pool.health.success-codes': unsupported('successCodes 200: GCP HTTP health checks accept only 200'),
-  'pool.health.healthy-threshold': native(),
-  'pool.health.asymmetric-thresholds': native(),
-  'pool.draining': native('connectionDrainingTimeoutSec'),
-  'pool.slow-start': unsupported('none: GCP backend services have no slow start'),
-  'pool.fail-open': native('GCP sends to all backends when none is healthy'),
-  'pool.fail-closed': unsupported('fail-open: GCP load balancers fail open'),
+  'lb.deletion-protection': nearest('deletionPolicy PREVENT: enforced by Pulumi, not by GCP', pulumiGcp('BackendServiceArgs.deletionPolicy ("Whether Terraform will be prevented from destroying the resource")')),
+  'pool.health.tcp': native('tcpHealthCheck', api('HealthCheck.tcpHealthCheck')),
+  'pool.health.http': native('httpHealthCheck', api('HealthCheck.httpHealthCheck')),
+  'pool.health.https': native('httpsHealthCheck', api('HealthCheck.httpsHealthCheck')),
+  'pool.health.success-codes': unsupported('successCodes 200: GCP HTTP health checks accept only 200', doc(`${HEALTH} (success criteria for HTTP, HTTPS and HTTP/2: response code 200)`)),
+  'pool.health.healthy-threshold': native('healthyThreshold', api('HealthCheck.healthyThreshold')),
+  'pool.health.asymmetric-thresholds': native('healthyThreshold and unhealthyThreshold', api('HealthCheck.unhealthyThreshold')),
+  'pool.draining': native('connectionDrainingTimeoutSec', api('BackendService.connectionDraining.drainingTimeoutSec')),
+  'pool.slow-start': unsupported('none: GCP backend services have no slow start', api('BackendService (no slow-start or warm-up field)')),
+  'pool.fail-open': native('GCP sends to all backends when none is healthy', doc(`${HEALTH} (no GCP page found on ${CHECKED} stating what Envoy-based load balancers do when every backend is unhealthy: the grading rests on Envoy's panic threshold, unconfirmed)`)),
+  'pool.fail-closed': unsupported('fail-open: GCP load balancers fail open (passthrough failoverPolicy.dropTrafficIfUnhealthy needs backup backends)', api('BackendService.failoverPolicy ("Requires at least one backend instance group to be defined as a backup")')),
 };
 
 const albSupport = (regional: boolean): Record<string, Support> => ({
   ...BACKEND_SERVICE_CELLS,
-  ...l7TransportCells(regional ? 'gcp-nlb-passthrough or gcp-nlb-proxy' : 'gcp-nlb-proxy'),
-  'lb.scheme.internal': regional ? native('INTERNAL_MANAGED with Region* resources and the proxy-only subnet') : unsupported('gcp-alb-regional (INTERNAL_MANAGED)'),
-  'lb.ip.dualstack': native('one forwarding rule per IP version on the same target proxy'),
-  'lb.access-logs': native('backend service logConfig to Cloud Logging (accessLogs.prefix has no GCP counterpart)'),
-  'frontend.protocol.http': native('target HTTP proxy'),
-  'frontend.protocol.https': native('target HTTPS proxy'),
-  'frontend.tls.minimum-1.3': native('SSL policy RESTRICTED, minTlsVersion TLS_1_3'),
-  'frontend.tls.sni-certificates': native('several certificates on the target HTTPS proxy'),
-  'frontend.tls.mtls-verify': regional ? unsupported('mTLS in the members (regional mTLS is not confirmed in @pulumi/gcp 9.37)') : native('server TLS policy, REJECT_INVALID'),
-  'frontend.tls.mtls-passthrough': regional ? unsupported('mTLS in the members') : nearest('server TLS policy ALLOW_INVALID_OR_MISSING_CLIENT_CERT: the members do not receive the certificate itself'),
-  'frontend.redirect-http-to-https': native('URL map defaultUrlRedirect httpsRedirect on a second HTTP proxy on the same address'),
-  'frontend.idle-timeout': native('target proxy httpKeepAliveTimeoutSec'),
-  'frontend.allowed-source-cidrs': nearest('a Cloud Armor rule on the backend services that denies other sources with 403 (redirects answered by the URL map are not filtered)'),
-  'frontend.rule-order.most-specific': native("route rule priorities in the model's order"),
-  'rule.match.host.exact': native('host rule'),
-  'rule.match.host.wildcard': native('host rule *.domain'),
-  'rule.match.path.exact': native('route rule fullPathMatch'),
-  'rule.match.path.prefix': native("route rule fullPathMatch '/p' or prefixMatch '/p/'"),
-  'rule.match.path.regex': native('route rule regexMatch (RE2)'),
-  'rule.match.header.exact': native('headerMatches regexMatch (?i) (case-insensitive, as lbkit)'),
-  'rule.match.header.prefix': native('headerMatches regexMatch (?i)'),
-  'rule.match.header.regex': native('headerMatches regexMatch'),
-  'rule.match.header.present': native('headerMatches presentMatch'),
-  'rule.match.query.exact': nearest('queryParameterMatches: GCP compares parameter names case-sensitively (values via (?i) regex)'),
-  'rule.match.query.present': nearest('queryParameterMatches presentMatch: GCP compares parameter names case-sensitively'),
-  'rule.match.method': unsupported('a path or header condition (URL maps do not route on the method)'),
-  'rule.match.source': unsupported('Cloud Armor can allow or deny a source, not route it'),
-  'action.forward': native('backend service'),
-  'action.weighted-forward': native('weightedBackendServices'),
-  'action.weighted-forward.stickiness': unsupported('weighted-forward without stickiness: GCP has no group stickiness'),
-  'action.redirect': native('urlRedirect'),
-  'action.redirect.status-301': native('MOVED_PERMANENTLY_DEFAULT'),
-  'action.redirect.status-302': native('FOUND'),
-  'action.redirect.status-303': native('SEE_OTHER'),
-  'action.redirect.status-307': native('TEMPORARY_REDIRECT'),
-  'action.redirect.status-308': native('PERMANENT_REDIRECT'),
-  'action.fixed-response': unsupported('a fault-injection abort (status only, no body) or a redirect'),
-  'pool.protocol.http': native(),
-  'pool.protocol.https': native(),
-  // localityLbPolicy on EXTERNAL_MANAGED: the 9.37 docstring lists only INTERNAL_MANAGED, INTERNAL_SELF_MANAGED
-  // and EXTERNAL passthrough, but public configurations exported from GCP carry EXTERNAL_MANAGED backend services
-  // with ROUND_ROBIN, RANDOM and RING_HASH (so GCP accepts them). No GCP page confirming it was at hand.
-  'pool.algorithm.round-robin': native('localityLbPolicy ROUND_ROBIN'),
-  'pool.algorithm.weighted-round-robin': nearest('ROUND_ROBIN: endpoints carry no static weights'),
-  'pool.algorithm.least-connections': nearest('LEAST_REQUEST: the less loaded of two random members'),
-  'pool.algorithm.ip-hash': native('RING_HASH with sessionAffinity CLIENT_IP (consistent hashing)'),
-  'pool.algorithm.least-response-time': nearest('LEAST_REQUEST: in-flight requests, without a latency term'),
-  'pool.algorithm.random': native('localityLbPolicy RANDOM'),
-  'pool.passive-health': nearest('outlierDetection consecutiveErrors, baseEjectionTime, maxEjectionPercent: GCP multiplies the ejection time by the number of times a member was ejected'),
-  'pool.persistence.lb-cookie': native('sessionAffinity GENERATED_COOKIE with affinityCookieTtlSec (RING_HASH; a new session lands on the member its new cookie hashes to)'),
-  'pool.persistence.app-cookie': nearest('sessionAffinity HTTP_COOKIE: the load balancer hashes the named cookie (RING_HASH)'),
-  'pool.persistence.source-ip': native('sessionAffinity CLIENT_IP (RING_HASH)'),
-  'rate-limit.client-ip': nearest('a Cloud Armor throttle rule keyed on IP, counted per backend service: a scope reaching N pools allows up to N x limit, and URL-map redirects are not counted'),
-  'rate-limit.header': nearest('a Cloud Armor throttle rule keyed on HTTP_HEADER, counted per backend service (a scope reaching N pools allows up to N x limit); requests without the header share one count'),
-  'rate-limit.rule-scope': nearest("a Cloud Armor CEL expression of the rules' conditions: it also counts requests an earlier rule takes"),
-  'rate-limit.custom-status': native('exceedAction deny(403|404|429|502)'),
-  'rate-limit.frontend-subset': native('the policy is attached to the backend services the scoped frontends reach (see rate-limit.client-ip for what else counts there)'),
+  ...withSource(l7TransportCells(regional ? 'gcp-nlb-passthrough or gcp-nlb-proxy' : 'gcp-nlb-proxy'), LAYER_SOURCE),
+  'lb.scheme.internal': regional
+    ? native('INTERNAL_MANAGED with Region* resources and the proxy-only subnet', api('BackendService.LoadBalancingScheme INTERNAL_MANAGED'))
+    : unsupported('gcp-alb-regional (INTERNAL_MANAGED)', doc(`${URL_MAPS} (global urlMaps: EXTERNAL_MANAGED; internal is regional here)`)),
+  'lb.ip.dualstack': native('one forwarding rule per IP version on the same target proxy', api('ForwardingRule.ipVersion (IPV4, IPV6)')),
+  'lb.access-logs': native('backend service logConfig to Cloud Logging (accessLogs.prefix has no GCP counterpart)', api('BackendService.logConfig')),
+  'frontend.protocol.http': native('target HTTP proxy', api(regional ? 'TargetHttpProxy (regionTargetHttpProxies)' : 'TargetHttpProxy')),
+  'frontend.protocol.https': native('target HTTPS proxy', api(regional ? 'TargetHttpsProxy (regionTargetHttpsProxies)' : 'TargetHttpsProxy')),
+  'frontend.tls.minimum-1.3': native('SSL policy RESTRICTED, minTlsVersion TLS_1_3', api('SslPolicy.minTlsVersion TLS_1_3')),
+  'frontend.tls.sni-certificates': native('several certificates on the target HTTPS proxy', api('TargetHttpsProxy.sslCertificates')),
+  'frontend.tls.mtls-verify': regional
+    ? unsupported('mTLS in the members (regional mTLS is not confirmed in @pulumi/gcp 9.37)', pulumiGcp('RegionTargetHttpsProxyArgs.serverTlsPolicy ("only applies to a global TargetHttpsProxy")'))
+    : native('server TLS policy, REJECT_INVALID', doc(MTLS)),
+  'frontend.tls.mtls-passthrough': regional
+    ? unsupported('mTLS in the members', pulumiGcp('RegionTargetHttpsProxyArgs.serverTlsPolicy ("only applies to a global TargetHttpsProxy")'))
+    : nearest('server TLS policy ALLOW_INVALID_OR_MISSING_CLIENT_CERT: the members do not receive the certificate itself', doc(`${MTLS} (client validation modes; certificate details reach the members only through custom headers)`)),
+  'frontend.redirect-http-to-https': native('URL map defaultUrlRedirect httpsRedirect on a second HTTP proxy on the same address', api('HttpRedirectAction.httpsRedirect')),
+  'frontend.idle-timeout': native('target proxy httpKeepAliveTimeoutSec', api('TargetHttpProxy.httpKeepAliveTimeoutSec')),
+  'frontend.allowed-source-cidrs': nearest('a Cloud Armor rule on the backend services that denies other sources with 403 (redirects answered by the URL map are not filtered)', doc(`${ARMOR_RULES} (inIpRange(origin.ip, ...)); policies attach to backend services`)),
+  'frontend.rule-order.most-specific': native("route rule priorities in the model's order", api('HttpRouteRule.priority')),
+  'rule.match.host.exact': native('host rule', api('HostRule.hosts')),
+  'rule.match.host.wildcard': native('host rule *.domain', api('HostRule.hosts ("* matches any string of ([a-z0-9-.]*)")')),
+  'rule.match.path.exact': native('route rule fullPathMatch', api('HttpRouteRuleMatch.fullPathMatch')),
+  'rule.match.path.prefix': native("route rule fullPathMatch '/p' or prefixMatch '/p/'", api('HttpRouteRuleMatch.prefixMatch')),
+  'rule.match.path.regex': native('route rule regexMatch (RE2)', api('HttpRouteRuleMatch.regexMatch')),
+  'rule.match.header.exact': native('headerMatches regexMatch (?i) (case-insensitive, as lbkit)', api('HttpHeaderMatch.regexMatch')),
+  'rule.match.header.prefix': native('headerMatches regexMatch (?i)', api('HttpHeaderMatch.regexMatch')),
+  'rule.match.header.regex': native('headerMatches regexMatch', api('HttpHeaderMatch.regexMatch')),
+  'rule.match.header.present': native('headerMatches presentMatch', api('HttpHeaderMatch.presentMatch')),
+  'rule.match.query.exact': nearest('queryParameterMatches: GCP compares parameter names case-sensitively (values via (?i) regex)', api('HttpQueryParameterMatch.name ("The name of the query parameter to match")')),
+  'rule.match.query.present': nearest('queryParameterMatches presentMatch: GCP compares parameter names case-sensitively', api('HttpQueryParameterMatch.presentMatch')),
+  'rule.match.method': native("headerMatches on the ':method' pseudo-header, regexMatch of the methods", api('HttpHeaderMatch.headerName ("For matching a request\'s method, use the headerName \':method\'")')),
+  'rule.match.source': unsupported('Cloud Armor can allow or deny a source, not route it', api('HttpRouteRuleMatch (path, header, query and metadata matches only)')),
+  'action.forward': native('backend service', api('HttpRouteRule.service')),
+  'action.weighted-forward': native('weightedBackendServices', api('HttpRouteAction.weightedBackendServices')),
+  'action.weighted-forward.stickiness': unsupported('weighted-forward without stickiness: GCP has no group stickiness', api('WeightedBackendService.weight ("Don\'t configure session affinity if you\'re using weighted traffic splitting")')),
+  'action.redirect': native('urlRedirect', api('HttpRouteRule.urlRedirect')),
+  'action.redirect.status-301': native('MOVED_PERMANENTLY_DEFAULT', api('HttpRedirectAction.RedirectResponseCode')),
+  'action.redirect.status-302': native('FOUND', api('HttpRedirectAction.RedirectResponseCode')),
+  'action.redirect.status-303': native('SEE_OTHER', api('HttpRedirectAction.RedirectResponseCode')),
+  'action.redirect.status-307': native('TEMPORARY_REDIRECT', api('HttpRedirectAction.RedirectResponseCode')),
+  'action.redirect.status-308': native('PERMANENT_REDIRECT', api('HttpRedirectAction.RedirectResponseCode')),
+  'action.fixed-response': unsupported('a fault-injection abort (status only, no body) or a redirect', api('HttpRouteAction.faultInjectionPolicy.abort (httpStatus, percentage; no body)')),
+  'pool.protocol.http': native('backend service protocol HTTP', api('BackendService.Protocol HTTP')),
+  'pool.protocol.https': native('backend service protocol HTTPS', api('BackendService.Protocol HTTPS')),
+  // localityLbPolicy is accepted on global EXTERNAL_MANAGED and regional INTERNAL_MANAGED, not regional
+  // EXTERNAL_MANAGED (plan/backends.ts): there only GCP's defaults apply, and the range check refuses the rest.
+  'pool.algorithm.round-robin': native('localityLbPolicy ROUND_ROBIN (the default)', api('BackendService.localityLbPolicy')),
+  'pool.algorithm.weighted-round-robin': nearest('ROUND_ROBIN: endpoints carry no static weights', api('BackendService.localityLbPolicy (WEIGHTED_ROUND_ROBIN weighs by reported custom metrics, not static weights)')),
+  'pool.algorithm.least-connections': nearest(`LEAST_REQUEST: the less loaded of two random members${regional ? ' (internal only)' : ''}`, api('BackendService.localityLbPolicy LEAST_REQUEST')),
+  'pool.algorithm.ip-hash': native('sessionAffinity CLIENT_IP with consistent hashing (RING_HASH; MAGLEV by default on regional external)', api('BackendService.sessionAffinity CLIENT_IP, localityLbPolicy')),
+  'pool.algorithm.least-response-time': nearest(`LEAST_REQUEST: in-flight requests, without a latency term${regional ? ' (internal only)' : ''}`, api('BackendService.localityLbPolicy LEAST_REQUEST')),
+  'pool.algorithm.random': regional
+    ? nearest('localityLbPolicy RANDOM (internal only)', api('BackendService.localityLbPolicy RANDOM'))
+    : native('localityLbPolicy RANDOM', api('BackendService.localityLbPolicy RANDOM')),
+  'pool.passive-health': nearest('outlierDetection consecutiveErrors, baseEjectionTime, maxEjectionPercent: GCP multiplies the ejection time by the number of times a member was ejected', api('OutlierDetection.baseEjectionTime ("the total ejection time is equal to the base ejection time multiplied by the number of times the backend endpoint has been ejected")')),
+  'pool.persistence.lb-cookie': native('sessionAffinity GENERATED_COOKIE with affinityCookieTtlSec (consistent hashing; a new session lands on the member its new cookie hashes to)', api('BackendService.affinityCookieTtlSec, sessionAffinity GENERATED_COOKIE')),
+  // consistentHash.httpCookie names the cookie; the API accepts consistentHash on regional INTERNAL_MANAGED only.
+  'pool.persistence.app-cookie': regional
+    ? nearest('sessionAffinity HTTP_COOKIE: the load balancer hashes the named cookie (RING_HASH; internal only)', api('BackendService.consistentHash ("applicable to ... a regional backend service ... INTERNAL_MANAGED")'))
+    : unsupported('lb-cookie (GENERATED_COOKIE): consistentHash.httpCookie, which names the cookie, is not accepted on EXTERNAL_MANAGED', api('BackendService.consistentHash ("applicable to either: a regional backend service ... INTERNAL_MANAGED; a global backend service with ... INTERNAL_SELF_MANAGED")')),
+  'pool.persistence.source-ip': native('sessionAffinity CLIENT_IP (consistent hashing)', api('BackendService.sessionAffinity CLIENT_IP')),
+  'rate-limit.client-ip': nearest('a Cloud Armor throttle rule keyed on IP, counted per backend service: a scope reaching N pools allows up to N x limit, and URL-map redirects are not counted', doc(`${ARMOR_RATE} (thresholds apply per backend service)`)),
+  'rate-limit.header': nearest('a Cloud Armor throttle rule keyed on HTTP_HEADER, counted per backend service (a scope reaching N pools allows up to N x limit); requests without the header share one count', doc(`${ARMOR_RATE} (enforceOnKey HTTP_HEADER; requests without the header are aggregated)`)),
+  'rate-limit.rule-scope': nearest("a Cloud Armor CEL expression of the rules' conditions: it also counts requests an earlier rule takes", doc(ARMOR_RULES)),
+  'rate-limit.custom-status': native('exceedAction deny(403|404|429|502)', api('SecurityPolicyRuleRateLimitOptions.exceedAction')),
+  'rate-limit.frontend-subset': native('the policy is attached to the backend services the scoped frontends reach (see rate-limit.client-ip for what else counts there)', api('BackendService.securityPolicy')),
   // Gateway-API-grade L7 (issue 16). URL-map headerMatches exactMatch / prefixMatch and queryParameterMatches
   // exactMatch compare exactly, and parameter names always do (UrlMap REST reference).
   'rule.match.header.case-sensitive': native('headerMatches exactMatch / prefixMatch (exact comparison)', URL_MAP_REFERENCE),
@@ -178,8 +208,23 @@ function protection(scope: ModelScope, f: FrontendModel): string {
   return JSON.stringify([f.allowedSourceCidrs, limits]);
 }
 
+/** Algorithms that need localityLbPolicy, which regional EXTERNAL_MANAGED backend services do not accept. */
+const LOCALITY_ONLY = ['least-connections', 'least-response-time', 'random'];
+
+/** Regional external: only GCP's default locality policy (and no consistentHash, so no named cookie). */
+function regionalExternalRanges(scope: ModelScope): RangeViolation[] {
+  if (scope.model.scheme === 'internal') return [];
+  return scope.pools.flatMap((p) => compact([
+    !p.sessionPersistence && LOCALITY_ONLY.includes(p.algorithm)
+      ? violation(`${p.path}.algorithm`, 'algorithm round-robin, weighted-round-robin or ip-hash on regional external (no localityLbPolicy)', `algorithm ${p.algorithm} needs localityLbPolicy, which regional EXTERNAL_MANAGED backend services do not accept`) : undefined,
+    p.sessionPersistence?.type === 'app-cookie'
+      ? violation(`${p.path}.sessionPersistence`, 'sessionPersistence lb-cookie or source-ip on regional external', 'app-cookie needs consistentHash.httpCookie, which regional EXTERNAL_MANAGED backend services do not accept') : undefined,
+  ]));
+}
+
 function albRanges(regional: boolean) {
   return (scope: ModelScope): RangeViolation[] => [
+    ...(regional ? regionalExternalRanges(scope) : []),
     ...scope.pools.flatMap((p) => compact([
       outside(`${p.path}.healthCheck.intervalSeconds`, 'healthCheck.intervalSeconds', p.healthCheck.intervalSeconds, 1, 300, 's'),
       p.sessionPersistence && p.sessionPersistence.type !== 'source-ip'
@@ -214,18 +259,27 @@ function albRanges(regional: boolean) {
   ];
 }
 
+const HEALTH_INTERVAL = range('1-300', pulumiGcp('HealthCheckArgs.checkIntervalSec (with timeoutSec <= checkIntervalSec); compute v1 HealthCheck.checkIntervalSec'));
+const TAGS = range('GCP labels', doc(LABELS));
+const CERTIFICATES = range(`1-${MAX_PROXY_CERTIFICATES}`, doc('https://cloud.google.com/load-balancing/docs/quotas (SSL certificates per target HTTPS or SSL proxy: 15)'));
+
 const albRangeText = (regional: boolean) => ({
-  'healthCheck.intervalSeconds': '1-300',
-  'sessionPersistence.durationSeconds': '1-86400',
-  idleTimeoutSeconds: regional ? '5-600 (keep-alive)' : '5-1200 (keep-alive)',
-  'rateLimits.responseStatus': ARMOR_STATUSES.join(', '),
-  'rateLimits.windowSeconds': ARMOR_INTERVALS.join(', '),
-  'rateLimits.limit': '1-1000000',
-  weights: '0-1000',
-  'certificates per frontend': `1-${MAX_PROXY_CERTIFICATES}`,
-  'match regexes': 'RE2 syntax, counted repetition at most 1000',
-  redirects: "port and query kept (query '' strips it); https only from http frontends; redirectHttpToHttps to 443",
-  tags: 'GCP labels',
+  'healthCheck.intervalSeconds': HEALTH_INTERVAL,
+  'sessionPersistence.durationSeconds': range('1-86400 (lbkit keeps below the API maximum of 1209600, two weeks)', api('BackendService.affinityCookieTtlSec ("The maximum allowed value is two weeks (1,209,600)")')),
+  idleTimeoutSeconds: regional
+    ? range('5-600 (keep-alive)', doc('https://cloud.google.com/load-balancing/docs/https/request-distribution#http-keepalive-timeout (regional: 5-600 s)'))
+    : range('5-1200 (keep-alive)', api('TargetHttpProxy.httpKeepAliveTimeoutSec ("the minimum allowed value is 5 seconds and the maximum allowed value is 1200 seconds")')),
+  'rateLimits.responseStatus': range(ARMOR_STATUSES.join(', '), doc(`${ARMOR_RATE} (exceed action deny(403), deny(404), deny(429), deny(502))`)),
+  'rateLimits.windowSeconds': range(ARMOR_INTERVALS.join(', '), doc(`${ARMOR_RATE} (intervalSec)`)),
+  'rateLimits.limit': range('1-1000000', doc(`${ARMOR_RATE} (count)`)),
+  weights: range('0-1000', api('WeightedBackendService.weight ("The value must be from 0 to 1000")')),
+  'certificates per frontend': CERTIFICATES,
+  'match regexes': range('RE2 syntax, counted repetition at most 1000', doc(RE2)),
+  redirects: range("port and query kept (query '' strips it); https only from http frontends; redirectHttpToHttps to 443", api('HttpRedirectAction (hostRedirect, pathRedirect, prefixRedirect, httpsRedirect, stripQuery; no port)')),
+  algorithms: range(regional ? 'external: round-robin, weighted-round-robin or ip-hash (localityLbPolicy is not accepted on regional EXTERNAL_MANAGED)' : 'every lbkit algorithm', api('BackendService.localityLbPolicy ("applicable to either: a regional backend service ... INTERNAL_MANAGED; a global backend service ... EXTERNAL_MANAGED")')),
+  'sessionPersistence app-cookie': range(regional ? 'internal only (consistentHash.httpCookie is accepted on regional INTERNAL_MANAGED)' : 'none (see the cell)', api('BackendService.consistentHash')),
+  'route rules': range('priorities 0-2147483647, unique per path matcher', api('HttpRouteRule.priority')),
+  tags: TAGS,
 });
 
 export const GCP_ALB_GLOBAL: TargetColumn = { support: albSupport(false), ranges: albRangeText(false), checkRanges: albRanges(false) };
@@ -233,34 +287,40 @@ export const GCP_ALB_REGIONAL: TargetColumn = { support: albSupport(true), range
 
 const nlbSupport = (proxy: boolean): Record<string, Support> => ({
   ...BACKEND_SERVICE_CELLS,
-  ...l4HttpCells('gcp-alb-global or gcp-alb-regional'),
-  'lb.scheme.internal': native(proxy ? 'regional internal proxy NLB (tcp)' : 'INTERNAL passthrough'),
-  'lb.ip.dualstack': native('one forwarding rule per IP version'),
-  'lb.access-logs': unsupported('VPC flow logs on the members\' subnet'),
-  'frontend.protocol.tcp': native(proxy ? 'target TCP proxy' : 'forwarding rule TCP'),
-  'frontend.protocol.tls': proxy ? native('target SSL proxy (global external)') : unsupported('gcp-nlb-proxy (target SSL proxy)'),
-  'frontend.protocol.udp': proxy ? unsupported('gcp-nlb-passthrough') : native('forwarding rule UDP'),
-  'frontend.tls.minimum-1.3': proxy ? native('SSL policy RESTRICTED, TLS_1_3') : unsupported('gcp-nlb-proxy'),
-  'frontend.tls.sni-certificates': proxy ? native('several certificates on the target SSL proxy') : unsupported('gcp-nlb-proxy'),
-  'frontend.tls.mtls-verify': unsupported('mTLS in the members behind a tcp frontend'),
-  'frontend.tls.mtls-passthrough': unsupported('a tcp frontend: TLS passes through to the members'),
-  'frontend.idle-timeout': proxy ? nearest("backend service timeoutSec: the proxy's timeout for an idle connection") : native('connectionTrackingPolicy idleTimeoutSec'),
+  ...withSource(l4HttpCells('gcp-alb-global or gcp-alb-regional'), LAYER_SOURCE),
+  'lb.scheme.internal': native(proxy ? 'regional internal proxy NLB (tcp)' : 'INTERNAL passthrough', api(proxy ? 'BackendService.LoadBalancingScheme INTERNAL_MANAGED' : 'BackendService.LoadBalancingScheme INTERNAL')),
+  'lb.ip.dualstack': native('one forwarding rule per IP version', api('ForwardingRule.ipVersion (IPV4, IPV6)')),
+  'lb.access-logs': proxy
+    ? native('backend service logConfig: a log entry per connection (sampleRate 1)', doc('https://cloud.google.com/load-balancing/docs/tcp/tcp-ssl-proxy-logging-monitoring (logs aggregated for each connection; logConfig.sampleRate)'))
+    : nearest('backend service logConfig: per-connection logs built from sampled packets (not every packet is sampled; at worst 1 in 1,024), not a record of every connection', doc('https://cloud.google.com/load-balancing/docs/network/networklb-monitoring and https://cloud.google.com/load-balancing/docs/internal/internal-logging-monitoring (logs sampling and collection)')),
+  'frontend.protocol.tcp': native(proxy ? 'target TCP proxy' : 'forwarding rule TCP', api(proxy ? 'TargetTcpProxy' : 'ForwardingRule.IPProtocolEnum TCP')),
+  'frontend.protocol.tls': proxy ? native('target SSL proxy (global external)', api('TargetSslProxy')) : unsupported('gcp-nlb-proxy (target SSL proxy)', doc(`${CHOOSING} (passthrough Network Load Balancers do not terminate TLS)`)),
+  'frontend.protocol.udp': proxy ? unsupported('gcp-nlb-passthrough', doc(`${CHOOSING} (proxy Network Load Balancers are TCP only)`)) : native('forwarding rule UDP', api('ForwardingRule.IPProtocolEnum UDP')),
+  'frontend.tls.minimum-1.3': proxy ? native('SSL policy RESTRICTED, TLS_1_3', api('TargetSslProxy.sslPolicy, SslPolicy.minTlsVersion')) : unsupported('gcp-nlb-proxy', doc(`${CHOOSING} (passthrough: no TLS termination)`)),
+  'frontend.tls.sni-certificates': proxy ? native('several certificates on the target SSL proxy', api('TargetSslProxy.sslCertificates')) : unsupported('gcp-nlb-proxy', doc(`${CHOOSING} (passthrough: no TLS termination)`)),
+  'frontend.tls.mtls-verify': unsupported('mTLS in the members behind a tcp frontend', doc(`${MTLS} (Application Load Balancers only)`)),
+  'frontend.tls.mtls-passthrough': unsupported('a tcp frontend: TLS passes through to the members', doc(`${MTLS} (Application Load Balancers only)`)),
+  'frontend.idle-timeout': proxy
+    ? nearest("backend service timeoutSec: the proxy's timeout for an idle connection", api('BackendService.timeoutSec ("a different meaning depending on the type of load balancer")'))
+    : native('connectionTrackingPolicy idleTimeoutSec', api('BackendServiceConnectionTrackingPolicy.idleTimeoutSec')),
   'frontend.allowed-source-cidrs': proxy
-    ? unsupported('a VPC firewall rule on the members (behind a proxy they see the proxy\'s address)')
-    : native('forwarding rule sourceIpRanges (external) and a VPC firewall rule admitting only those clients'),
-  'action.forward': native('backend service'),
-  'action.weighted-forward': unsupported('forward to one pool: a forwarding rule reaches one backend service'),
-  'pool.protocol.tcp': native(),
-  'pool.protocol.tls': proxy ? native('backend service protocol SSL') : unsupported('tcp (passthrough does not originate TLS)'),
-  'pool.protocol.udp': proxy ? unsupported('gcp-nlb-passthrough') : native(),
-  'pool.algorithm.round-robin': nearest(proxy ? 'balancingMode spreads connections by load' : 'MAGLEV: a 5-tuple hash per connection'),
-  'pool.algorithm.weighted-round-robin': unsupported('round-robin; endpoints carry no static weights'),
-  'pool.algorithm.least-connections': proxy ? nearest('balancingMode CONNECTION') : unsupported('round-robin (5-tuple hash)'),
-  'pool.algorithm.ip-hash': proxy ? nearest('sessionAffinity CLIENT_IP') : native('sessionAffinity CLIENT_IP (MAGLEV when external)'),
-  'pool.algorithm.least-response-time': unsupported('round-robin'),
-  'pool.algorithm.random': proxy ? nearest('balancingMode: connections spread by load') : native('a 5-tuple hash per connection (MAGLEV when external)'),
-  'pool.passive-health': unsupported('active health checks only'),
-  'pool.persistence.source-ip': native('sessionAffinity CLIENT_IP'),
+    ? unsupported('a VPC firewall rule on the members (behind a proxy they see the proxy\'s address)', doc(`${CHOOSING} (proxy Network Load Balancers: members see the proxy's address)`))
+    : native('forwarding rule sourceIpRanges (external) and a VPC firewall rule admitting only those clients', api('ForwardingRule.sourceIpRanges')),
+  'action.forward': native('backend service', api('ForwardingRule.backendService')),
+  'action.weighted-forward': unsupported('forward to one pool: a forwarding rule reaches one backend service', api('ForwardingRule.backendService (one backend service)')),
+  'pool.protocol.tcp': native('backend service protocol TCP', api('BackendService.Protocol TCP')),
+  'pool.protocol.tls': proxy ? native('backend service protocol SSL', api('BackendService.Protocol SSL')) : unsupported('tcp (passthrough does not originate TLS)', doc(`${CHOOSING} (passthrough)`)),
+  'pool.protocol.udp': proxy ? unsupported('gcp-nlb-passthrough', doc(`${CHOOSING} (proxy Network Load Balancers are TCP only)`)) : native('backend service protocol UDP', api('BackendService.Protocol UDP')),
+  'pool.algorithm.round-robin': nearest(proxy ? 'balancingMode spreads connections by load' : 'MAGLEV: a 5-tuple hash per connection', api(proxy ? 'Backend.balancingMode' : 'BackendService.localityLbPolicy MAGLEV')),
+  'pool.algorithm.weighted-round-robin': unsupported('round-robin; endpoints carry no static weights', api('BackendService.localityLbPolicy (WEIGHTED_MAGLEV weighs by health-check-reported weights)')),
+  'pool.algorithm.least-connections': proxy ? nearest('balancingMode CONNECTION', api('Backend.balancingMode CONNECTION')) : unsupported('round-robin (5-tuple hash)', api('BackendService.localityLbPolicy (MAGLEV or WEIGHTED_MAGLEV for external passthrough)')),
+  'pool.algorithm.ip-hash': proxy ? nearest('sessionAffinity CLIENT_IP', api('BackendService.sessionAffinity CLIENT_IP')) : native('sessionAffinity CLIENT_IP (MAGLEV when external)', api('BackendService.sessionAffinity CLIENT_IP')),
+  'pool.algorithm.least-response-time': unsupported('round-robin', api('BackendService.localityLbPolicy (no latency-based policy)')),
+  'pool.algorithm.random': proxy
+    ? nearest('balancingMode: connections spread by load', api('Backend.balancingMode'))
+    : native('a 5-tuple hash per connection (MAGLEV when external)', api('BackendService.sessionAffinity NONE (5-tuple hash)')),
+  'pool.passive-health': unsupported('active health checks only', api('BackendService.outlierDetection (applicable to INTERNAL_SELF_MANAGED, EXTERNAL_MANAGED and INTERNAL_MANAGED HTTP services only)')),
+  'pool.persistence.source-ip': native('sessionAffinity CLIENT_IP', api('BackendService.sessionAffinity CLIENT_IP')),
 });
 
 const intervalRanges = (scope: ModelScope) =>
@@ -299,13 +359,21 @@ function proxyRanges(scope: ModelScope): RangeViolation[] {
 export const GCP_NLB_PASSTHROUGH: TargetColumn = {
   support: nlbSupport(false),
   ranges: {
-    idleTimeoutSeconds: '60-57600 external, 600-57600 internal (the 60 s default becomes 600 s internally)',
-    'pool.port': 'the frontend port', allowedSourceCidrs: 'at most 64 (external)', 'healthCheck.intervalSeconds': '1-300', tags: 'GCP labels',
+    idleTimeoutSeconds: range('60-57600 external, 600-57600 internal (the 60 s default becomes 600 s internally)', api('BackendServiceConnectionTrackingPolicy.idleTimeoutSec ("The minimum (default) is 10 minutes and the maximum is 16 hours"; external default 60 s)')),
+    'pool.port': range('the frontend port', doc('https://cloud.google.com/load-balancing/docs/network (passthrough: packets keep their destination port)')),
+    allowedSourceCidrs: range('at most 64 (external)', api('ForwardingRule.sourceIpRanges ("can only have up to 64 source IP ranges")')),
+    'healthCheck.intervalSeconds': HEALTH_INTERVAL,
+    tags: TAGS,
   },
   checkRanges: passthroughRanges,
 };
 export const GCP_NLB_PROXY: TargetColumn = {
   support: nlbSupport(true),
-  ranges: { 'healthCheck.intervalSeconds': '1-300', protocol: 'tls only on external load balancers', 'certificates per frontend': `1-${MAX_PROXY_CERTIFICATES}`, tags: 'GCP labels' },
+  ranges: {
+    'healthCheck.intervalSeconds': HEALTH_INTERVAL,
+    protocol: range('tls only on external load balancers', api('TargetSslProxy (global; no regional target SSL proxy)')),
+    'certificates per frontend': CERTIFICATES,
+    tags: TAGS,
+  },
   checkRanges: proxyRanges,
 };

@@ -54,6 +54,11 @@ export class LoadBalancer extends pulumi.ComponentResource {
   readonly forwardingRules: Readonly<Record<string, pulumi.Output<string>>>;
   /** Cloud Armor policy self links by plan id (`armor-<frontend>`). */
   readonly securityPolicies: Readonly<Record<string, pulumi.Output<string>>>;
+  /**
+   * The URL maps' route-rule priorities by frontend and rule id: pass them back as the `routePriorities` prop
+   * on the next deployment so that no rule's priority changes when rules are inserted, removed or reordered.
+   */
+  readonly routePriorities: Readonly<Record<string, Readonly<Record<string, number>>>>;
 
   constructor(name: string, props: GcpLoadBalancerProps, opts?: pulumi.ComponentResourceOptions) {
     // Decided before anything registers: a spec GCP cannot express leaves no half-made component behind.
@@ -101,7 +106,9 @@ export class LoadBalancer extends pulumi.ComponentResource {
     this.backendServices = record(services);
     this.forwardingRules = record(forwardingRules);
     this.securityPolicies = record(securityPolicies);
+    this.routePriorities = Object.fromEntries(plan.urlMaps.filter((u) => u.priorities).map((u) => [u.frontend, u.priorities!]));
     this.registerOutputs({
+      routePriorities: this.routePriorities,
       ipAddress: this.ipAddress,
       ipAddresses: this.ipAddresses,
       urlMaps: this.urlMaps,

@@ -71,6 +71,12 @@ function bindingProblems(model: LoadBalancerModel, plan: GcpPlan, props: GcpPlac
     }
     const flavors = new Set(plan.backendServices.filter((s) => s.pool === pool).map((s) => s.flavor));
     if ('serverless' in binding) {
+      const poolModel = model.pools.find((p) => p.name === pool);
+      const regionalService = plan.backendServices.some((s) => s.pool === pool && s.regional);
+      // compute v1 BackendService.outlierDetection: regional backend services "... Not supported for Serverless NEGs".
+      if (poolModel?.passiveHealthCheck && regionalService) {
+        problems.push({ prop: `${prop}.serverless`, message: `pool '${pool}' asks for passiveHealthCheck, which regional backend services do not support with serverless NEGs (outlierDetection): use instance groups or NEGs, or a global load balancer` });
+      }
       if ([...flavors].some((f) => f !== 'alb')) problems.push({ prop: `${prop}.serverless`, message: 'serverless NEGs serve Application Load Balancers only; this pool is behind a Network Load Balancer' });
       for (const [key, s] of Object.entries(binding.serverless)) {
         const targets = [s.cloudRun, s.cloudFunction, s.appEngine].filter((t) => t !== undefined).length;

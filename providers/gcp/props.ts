@@ -136,6 +136,14 @@ export interface GcpPlacement {
    * @default created, for every instance in the network; internal passthrough clients: 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16
    */
   readonly firewall?: { readonly create?: boolean; readonly targetTags?: readonly string[]; readonly internalClientRanges?: readonly string[] };
+  /**
+   * The URL maps' route-rule priorities as deployed, by frontend name and rule id: the component's
+   * `routePriorities` output of the last deployment (commit it beside the program). Rules it names keep their
+   * priority; new rules take priorities in the gaps, so inserting, removing or reordering a rule never renumbers
+   * another (see docs/gcp.md, Priorities).
+   * @default none: rules are numbered 1000, 2000, ... in evaluation order
+   */
+  readonly routePriorities?: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
 /** Props of `lbkit:gcp:LoadBalancer`: the spec (exactly one of spec, specFile, model; lib/backend.ts) and its placement. */

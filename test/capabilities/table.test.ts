@@ -52,11 +52,13 @@ describe('checkCapabilities', () => {
   });
 
   test('an unsupported feature is an error naming the nearest option, and cannot be opted into', () => {
-    const model = buildModel(spec({ allowNearest: ['gcp-alb-global:rule.match.method'] }));
+    // GCP URL maps route on the method (':method'), not on the client's source address.
+    const base = spec({ allowNearest: ['gcp-alb-global:rule.match.source'] });
+    const model = buildModel({ ...base, frontends: base.frontends.map((f, i) => (i ? f : { ...f, rules: [{ name: 'r', match: { sourceCidrs: ['10.0.0.0/8'] }, action: { redirect: { path: '/x', statusCode: 307 } } }] })) });
     const report = checkCapabilities(model, 'gcp-alb-global');
-    const error = report.errors.find((d) => d.feature === 'rule.match.method')!;
-    expect(error).toMatchObject({ level: 'unsupported', path: 'frontends[0].rules[0].match.methods' });
-    expect(error.message).toMatch(/cannot express rule\.match\.method .*Nearest: .*cannot be opted into/);
+    const error = report.errors.find((d) => d.feature === 'rule.match.source')!;
+    expect(error).toMatchObject({ level: 'unsupported', path: 'frontends[0].rules[0].match.sourceCidrs' });
+    expect(error.message).toMatch(/cannot express rule\.match\.source .*Nearest: .*cannot be opted into/);
   });
 
   test.each([

@@ -35,8 +35,9 @@ interface Profile {
   readonly queryOnlyCaseSensitive?: boolean;
 }
 
+/** GCP routes methods through the ':method' pseudo-header (compute v1 HttpHeaderMatch.headerName). */
 const GCP: Profile = {
-  pathKinds: ['exact', 'prefix', 'regex'], headerKinds: ['exact', 'prefix', 'regex', 'present'], query: true, methods: false, source: false,
+  pathKinds: ['exact', 'prefix', 'regex'], headerKinds: ['exact', 'prefix', 'regex', 'present'], query: true, methods: true, source: false,
   weighted: true, fixed: false, redirectCodes: [301, 302, 303, 307, 308], listenerRedirects: false, keepPortAndQuery: true,
   caseSensitive: true, queryOnlyCaseSensitive: true,
 };

@@ -20,11 +20,12 @@ describe('Application Load Balancer backend services', () => {
     ['least-connections', { localityLbPolicy: 'LEAST_REQUEST', sessionAffinity: 'NONE' }],
     ['least-response-time', { localityLbPolicy: 'LEAST_REQUEST', sessionAffinity: 'NONE' }],
     ['random', { localityLbPolicy: 'RANDOM', sessionAffinity: 'NONE' }],
-    ['ip-hash', { localityLbPolicy: 'RING_HASH', sessionAffinity: 'CLIENT_IP', consistentHash: { minimumRingSize: 1024 } }],
+    ['ip-hash', { localityLbPolicy: 'RING_HASH', sessionAffinity: 'CLIENT_IP' }],
   ] as const)('algorithm %s', (algorithm, expected) => {
     const s = service(plan(web({ algorithm })));
     expect(s).toMatchObject(expected);
-    if (algorithm !== 'ip-hash') expect(s.consistentHash).toBeUndefined();
+    // consistentHash is accepted on regional INTERNAL_MANAGED only (plan/backends.ts): never on this global EXTERNAL_MANAGED service.
+    expect(s.consistentHash).toBeUndefined();
   });
 
   test.each([
@@ -33,8 +34,22 @@ describe('Application Load Balancer backend services', () => {
       localityLbPolicy: 'RING_HASH', sessionAffinity: 'HTTP_COOKIE', affinityCookieTtlSec: 0, consistentHash: { minimumRingSize: 1024, httpCookie: { name: 'SESSION', ttlSec: 600 } },
     }],
     ['source-ip', { type: 'source-ip' }, { localityLbPolicy: 'RING_HASH', sessionAffinity: 'CLIENT_IP', affinityCookieTtlSec: 0 }],
-  ] as const)('session persistence %s (affinity holds only with consistent hashing)', (_n, sessionPersistence, expected) => {
-    expect(service(plan(web({ sessionPersistence })))).toMatchObject(expected);
+  ] as const)('session persistence %s on regional INTERNAL_MANAGED (affinity holds only with consistent hashing)', (_n, sessionPersistence, expected) => {
+    expect(service(plan(web({ sessionPersistence }, { scheme: 'internal' })))).toMatchObject(expected);
+  });
+
+  test.each([
+    ['lb-cookie', { type: 'lb-cookie', durationSeconds: 3600 }, 'GENERATED_COOKIE'],
+    ['source-ip', { type: 'source-ip' }, 'CLIENT_IP'],
+  ] as const)('session persistence %s on EXTERNAL_MANAGED: no consistentHash (the API accepts it on regional INTERNAL_MANAGED only)', (_n, sessionPersistence, affinity) => {
+    const global = service(plan(web({ sessionPersistence })));
+    expect(global).toMatchObject({ localityLbPolicy: 'RING_HASH', sessionAffinity: affinity });
+    expect(global.consistentHash).toBeUndefined();
+    // Regional EXTERNAL_MANAGED takes no localityLbPolicy either: GCP's default with affinity is MAGLEV (consistent hashing).
+    const regional = service(plan(web({ sessionPersistence }), { global: false }));
+    expect(regional).toMatchObject({ sessionAffinity: affinity });
+    expect(regional.localityLbPolicy).toBeUndefined();
+    expect(regional.consistentHash).toBeUndefined();
   });
 
   test('scheme, protocol, port name, draining, timeout, passive health, logging', () => {

@@ -51,7 +51,7 @@ const NLB = ['gcp-nlb-passthrough', 'gcp-nlb-proxy'] as const;
 const CASES: Array<[string, Spec, readonly TargetId[]]> = [
   ['lb.deletion-protection', l7({}, {}, { deletionProtection: true }), ALB],
   ['lb.deletion-protection', l4({}, {}, { deletionProtection: true }), NLB],
-  ['lb.access-logs', l4({}, {}, { accessLogs: {} }), NLB],
+  ['lb.access-logs', l4({}, {}, { accessLogs: {} }), ['gcp-nlb-passthrough']],
   ['frontend.tls.mtls-verify', https({ clientCertificateTrust: { trustStore: 'ca' } }), ['gcp-alb-regional']],
   ['frontend.tls.mtls-passthrough', https({ clientCertificateTrust: { trustStore: 'ca', mode: 'passthrough' } }), ALB],
   ['frontend.allowed-source-cidrs', l7({ allowedSourceCidrs: ['10.0.0.0/8'] }), ALB],
@@ -67,7 +67,6 @@ const CASES: Array<[string, Spec, readonly TargetId[]]> = [
   ['pool.protocol.tls', tls({}, { protocol: 'tls' }), ['gcp-nlb-passthrough']],
   ['rule.match.query.exact', rule({ query: [{ name: 'v', exact: '1' }] }), ALB],
   ['rule.match.query.present', rule({ query: [{ name: 'v', present: true }] }), ALB],
-  ['rule.match.method', rule({ methods: ['POST'] }), ALB],
   ['rule.match.source', rule({ sourceCidrs: ['10.0.0.0/8'] }), ALB],
   ['action.weighted-forward', l4({ defaultAction: { weightedForward: { pools: [{ pool: 'db', weight: 1 }, { pool: 'db2', weight: 1 }] } } }), NLB],
   ['action.weighted-forward.stickiness', rule({}, { weightedForward: { pools: [{ pool: 'app', weight: 1 }, { pool: 'other', weight: 1 }], stickinessSeconds: 60 } }), ALB],
@@ -81,6 +80,7 @@ const CASES: Array<[string, Spec, readonly TargetId[]]> = [
   ['pool.algorithm.least-response-time', l4({}, { algorithm: 'least-response-time' }), NLB],
   ['pool.algorithm.ip-hash', l4({}, { algorithm: 'ip-hash' }), ['gcp-nlb-proxy']],
   ['pool.algorithm.random', l4({}, { algorithm: 'random' }), ['gcp-nlb-proxy']],
+  ['pool.algorithm.random', l7({}, { algorithm: 'random' }, { scheme: 'internal' }), ['gcp-alb-regional']],
   ['pool.health.success-codes', l7({}, { healthCheck: { successCodes: '200-299' } }), ALB],
   ['pool.health.success-codes', l4({}, { healthCheck: { protocol: 'http', successCodes: '200,204' } }), NLB],
   ['pool.passive-health', l7({}, { passiveHealthCheck: {} }), ALB],
@@ -137,7 +137,7 @@ describe('each non-native cell is a strict error naming the nearest option', () 
 
   test('the component throws it synchronously and registers nothing', () => {
     rec.reset();
-    expect(() => new LoadBalancer('strict', props('gcp-alb-global', rule({ methods: ['GET'] })))).toThrow(CapabilityError);
+    expect(() => new LoadBalancer('strict', props('gcp-alb-global', rule({ sourceCidrs: ['10.0.0.0/8'] })))).toThrow(CapabilityError);
     expect(rec.resources).toEqual([]);
   });
 });

@@ -34,11 +34,11 @@ test('each GCP target has a describer; route rules are listed with their matches
   expect(GCP_BACKEND.targets.map((t) => t.id).sort()).toEqual(['gcp-alb-global', 'gcp-alb-regional', 'gcp-nlb-passthrough', 'gcp-nlb-proxy']);
   const global = describeTarget(model, 'gcp-alb-global');
   expect(global.filter((r) => r.type === 'route rule').map((r) => `${r.id} ${r.detail}`)).toEqual([
-    'urlmap-https/host-api-example-com/0 api: path = /v1 | path ^ /v1/ -> bs-api',
-    'urlmap-https/host-api-example-com/1 static: path = /static | path ^ /static/ | path = /assets | path ^ /assets/ -> bs-static',
-    'urlmap-https/host-api-example-com/2 old-home: path = /home.html redirect MOVED_PERMANENTLY_DEFAULT path /',
-    'urlmap-https/any-host/1 static: path = /static | path ^ /static/ | path = /assets | path ^ /assets/ -> bs-static',
-    'urlmap-https/any-host/2 old-home: path = /home.html redirect MOVED_PERMANENTLY_DEFAULT path /',
+    'urlmap-https/host-api-example-com/1000 api: path = /v1 | path ^ /v1/ -> bs-api',
+    'urlmap-https/host-api-example-com/2000 static: path = /static | path ^ /static/ | path = /assets | path ^ /assets/ -> bs-static',
+    'urlmap-https/host-api-example-com/3000 old-home: path = /home.html redirect MOVED_PERMANENTLY_DEFAULT path /',
+    'urlmap-https/any-host/2000 static: path = /static | path ^ /static/ | path = /assets | path ^ /assets/ -> bs-static',
+    'urlmap-https/any-host/3000 old-home: path = /home.html redirect MOVED_PERMANENTLY_DEFAULT path /',
   ]);
   expect(describeTarget(model, 'gcp-alb-regional').map((r) => r.type)).toContain('gcp:compute/regionUrlMap:RegionUrlMap');
   const tcp = loadModel('examples/specs/internal-tcp.yaml');

@@ -15,12 +15,12 @@ import { placeAnything } from './fixtures';
 
 const rec = mockPulumi();
 
-/** An http frontend with a rule GCP cannot route (the method), to two pools, with a certificate. */
+/** An http frontend with a rule GCP cannot route (the client's source), to two pools, with a certificate. */
 const spec: LoadBalancerSpec = {
   name: 'broken', certificates: [{ name: 'site' }],
   frontends: [{
     name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } },
-    rules: [{ name: 'posts', match: { methods: ['POST'] }, action: { forward: { pool: 'api' } } }],
+    rules: [{ name: 'posts', match: { sourceCidrs: ['10.0.0.0/8'] }, action: { forward: { pool: 'api' } } }],
   }],
   pools: [{ name: 'app', protocol: 'http', port: 8080 }, { name: 'api', protocol: 'http', port: 9000 }],
 };
@@ -39,7 +39,7 @@ function errorOf(props: GcpLoadBalancerProps): ProblemsError {
 }
 
 const EXPECTED = [
-  ['LBKIT_CAPABILITY', 'frontends[0].rules[0].match.methods'],
+  ['LBKIT_CAPABILITY', 'frontends[0].rules[0].match.sourceCidrs'],
   ['LBKIT_GCP_PLACEMENT', 'region'],
   ['LBKIT_GCP_PLACEMENT', 'proxyOnlySubnet'],
   ['LBKIT_GCP_PLACEMENT', 'certificates.sites'],
@@ -72,7 +72,7 @@ test('GCP_BACKEND.plan returns the plan and the same problems without throwing',
   expect(result.plan?.targets).toEqual([{ target: 'gcp-alb-regional', frontends: ['web'] }]);
   expect(result.problems.map((p) => [p.code, p.path])).toEqual(EXPECTED);
   // `lbkit plan` gives no placement: only the capability problem.
-  expect(GCP_BACKEND.plan({ model: buildModel(spec) }).problems.map((p) => p.path)).toEqual(['frontends[0].rules[0].match.methods']);
+  expect(GCP_BACKEND.plan({ model: buildModel(spec) }).problems.map((p) => p.path)).toEqual(['frontends[0].rules[0].match.sourceCidrs']);
 });
 
 test('strict and allowNearest props judge the spec like its own fields', () => {

@@ -84,13 +84,13 @@ describe('host rules and path matchers', () => {
       [['example.com'], 'host-example-com'],
       [['*'], 'any-host'],
     ]);
-    expect(rulesOf('*.example.com')).toEqual(['0:wild', '1:all']);
-    expect(rulesOf('api.example.com')).toEqual(['0:wild', '1:all', '2:api']);
+    expect(rulesOf('*.example.com')).toEqual(['1000:wild', '2000:all']);
+    expect(rulesOf('api.example.com')).toEqual(['1000:wild', '2000:all', '3000:api']);
     // Hosts under *.b.example.com are under *.example.com too: both rules apply there, in order.
-    expect(rulesOf('*.b.example.com')).toEqual(['0:wild', '1:all', '3:deep']);
+    expect(rulesOf('*.b.example.com')).toEqual(['1000:wild', '2000:all', '4000:deep']);
     // example.com is not under *.example.com: the wildcard rule does not apply there.
-    expect(rulesOf('example.com')).toEqual(['1:all', '3:deep']);
-    expect(rulesOf('*')).toEqual(['1:all']);
+    expect(rulesOf('example.com')).toEqual(['2000:all', '4000:deep']);
+    expect(rulesOf('*')).toEqual(['2000:all']);
   });
 
   test('priorities follow the model order (most-specific order is already applied by the model)', () => {
@@ -99,7 +99,7 @@ describe('host rules and path matchers', () => {
       { name: 'long', match: { paths: [{ prefix: '/a/b' }] }, action: { forward: { pool: 'b' } } },
     ], { ruleOrder: 'most-specific' });
     const rules = urlMapPlan(f, false).pathMatchers[0].routeRules;
-    expect(rules.map((r) => [r.priority, r.rule])).toEqual([[0, 'long'], [1, 'short']]);
+    expect(rules.map((r) => [r.priority, r.rule])).toEqual([[1000, 'long'], [2000, 'short']]);
   });
 
   test('no rules: the default alone; an http frontend that redirects: an https redirect alone', () => {

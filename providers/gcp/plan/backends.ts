@@ -33,25 +33,45 @@ const L7_POLICY: Readonly<Record<PoolModel['algorithm'], NonNullable<BackendServ
   random: 'RANDOM',
 };
 
+/**
+ * Where the Compute API accepts the hashing fields (compute v1 BackendService, @google-cloud/compute 7.8.0
+ * compute.proto; https://cloud.google.com/compute/docs/reference/rest/v1/backendServices):
+ * - localityLbPolicy "is applicable to either: a regional backend service with the service protocol set to HTTP,
+ *   HTTPS, HTTP2 or H2C, and load_balancing_scheme set to INTERNAL_MANAGED; a global backend service with the
+ *   load_balancing_scheme set to INTERNAL_SELF_MANAGED, INTERNAL_MANAGED, or EXTERNAL_MANAGED". Not regional
+ *   EXTERNAL_MANAGED: there GCP's default applies, ROUND_ROBIN, or MAGLEV (consistent hashing) when
+ *   sessionAffinity is not NONE.
+ * - consistentHash "is applicable to either: a regional backend service ... INTERNAL_MANAGED; a global backend
+ *   service with the load_balancing_scheme set to INTERNAL_SELF_MANAGED": never EXTERNAL_MANAGED. Its
+ *   minimumRingSize defaults to 1024 (lbkit's value), so only HTTP_COOKIE affinity, which names its cookie in
+ *   consistentHash.httpCookie, needs it: app-cookie persistence is internal only (capabilities.ts).
+ */
+export function acceptsLocalityPolicy(regional: boolean, scheme: LoadBalancingScheme): boolean {
+  return !regional || scheme === 'INTERNAL_MANAGED';
+}
+export function acceptsConsistentHash(regional: boolean, scheme: LoadBalancingScheme): boolean {
+  return regional && scheme === 'INTERNAL_MANAGED';
+}
+
 /** Session affinity and the hashing it needs: GCP affinity only holds with a consistent-hash locality policy. */
-function l7Affinity(pool: PoolModel): Pick<BackendServicePlan, 'localityLbPolicy' | 'sessionAffinity' | 'affinityCookieTtlSec' | 'consistentHash'> {
+function l7Affinity(pool: PoolModel, regional: boolean, scheme: LoadBalancingScheme): Pick<BackendServicePlan, 'localityLbPolicy' | 'sessionAffinity' | 'affinityCookieTtlSec' | 'consistentHash'> {
   const p = pool.sessionPersistence;
+  const policy = (value: NonNullable<BackendServicePlan['localityLbPolicy']>) => (acceptsLocalityPolicy(regional, scheme) ? { localityLbPolicy: value } : {});
+  const ring = (httpCookie?: { name: string; ttlSec: number }) => (acceptsConsistentHash(regional, scheme)
+    ? { consistentHash: { minimumRingSize: MINIMUM_RING_SIZE, ...(httpCookie ? { httpCookie } : {}) } } : {});
   if (p?.type === 'lb-cookie') {
     // affinityCookieTtlSec 0: "the cookie is non-persistent and lasts only until the end of the browser session"
     // (https://cloud.google.com/compute/docs/reference/rest/v1/backendServices, affinityCookieTtlSec).
     const ttl = p.sessionCookie ? 0 : p.durationSeconds;
-    return { localityLbPolicy: 'RING_HASH', sessionAffinity: 'GENERATED_COOKIE', affinityCookieTtlSec: ttl, consistentHash: { minimumRingSize: MINIMUM_RING_SIZE } };
+    return { ...policy('RING_HASH'), sessionAffinity: 'GENERATED_COOKIE', affinityCookieTtlSec: ttl, ...ring() };
   }
   if (p?.type === 'app-cookie') {
-    return {
-      localityLbPolicy: 'RING_HASH', sessionAffinity: 'HTTP_COOKIE', affinityCookieTtlSec: 0,
-      consistentHash: { minimumRingSize: MINIMUM_RING_SIZE, httpCookie: { name: p.cookieName, ttlSec: p.durationSeconds } },
-    };
+    return { ...policy('RING_HASH'), sessionAffinity: 'HTTP_COOKIE', affinityCookieTtlSec: 0, ...ring({ name: p.cookieName, ttlSec: p.durationSeconds }) };
   }
   if (p?.type === 'source-ip' || pool.algorithm === 'ip-hash') {
-    return { localityLbPolicy: 'RING_HASH', sessionAffinity: 'CLIENT_IP', affinityCookieTtlSec: 0, consistentHash: { minimumRingSize: MINIMUM_RING_SIZE } };
+    return { ...policy('RING_HASH'), sessionAffinity: 'CLIENT_IP', affinityCookieTtlSec: 0, ...ring() };
   }
-  return { localityLbPolicy: L7_POLICY[pool.algorithm], sessionAffinity: 'NONE', affinityCookieTtlSec: 0 };
+  return { ...policy(L7_POLICY[pool.algorithm]), sessionAffinity: 'NONE', affinityCookieTtlSec: 0 };
 }
 
 export interface AlbBackendOptions {
@@ -74,7 +94,7 @@ export function albBackendService(model: LoadBalancerModel, pool: PoolModel, opt
     port: pool.port,
     portName: pool.name,
     healthCheck: `hc-${pool.name}`,
-    ...l7Affinity(pool),
+    ...l7Affinity(pool, options.regional, options.scheme),
     connectionDrainingTimeoutSec: pool.drainingSeconds,
     timeoutSec: options.backendTimeoutSec,
     ...(passive ? { outlierDetection: { consecutiveErrors: passive.consecutiveFailures, baseEjectionSec: passive.ejectionSeconds, maxEjectionPercent: passive.maxEjectedPercent } } : {}),
@@ -96,6 +116,8 @@ export function l4BackendService(model: LoadBalancerModel, frontend: FrontendMod
     healthCheck: `hc-l4-${frontend.name}`,
     sessionAffinity: sticky ? 'CLIENT_IP' as const : 'NONE' as const,
     connectionDrainingTimeoutSec: pool.drainingSeconds,
+    // Per-connection logs (passthrough: sampled packets), https://cloud.google.com/load-balancing/docs/network/networklb-monitoring.
+    ...(model.accessLogs !== undefined ? { logging: true } : {}),
   };
   if (kind === 'passthrough') {
     return {

@@ -60,7 +60,7 @@ function addForwardingRules(b: Builder, model: LoadBalancerModel, f: FrontendMod
   }
 }
 
-function planAlb(model: LoadBalancerModel, frontends: readonly FrontendModel[], regional: boolean, b: Builder) {
+function planAlb(model: LoadBalancerModel, frontends: readonly FrontendModel[], regional: boolean, b: Builder, options: GcpPlanOptions) {
   const internal = model.scheme === 'internal';
   const scheme = internal ? 'INTERNAL_MANAGED' : 'EXTERNAL_MANAGED';
   const armor = securityPolicies(model, frontends, regional);
@@ -75,7 +75,7 @@ function planAlb(model: LoadBalancerModel, frontends: readonly FrontendModel[], 
   const sslPolicies: SslPolicyPlan[] = [];
   const mtlsPolicies: MtlsPolicyPlan[] = [];
   for (const f of frontends) {
-    const urlMap = urlMapPlan(f, regional);
+    const urlMap = urlMapPlan(f, regional, options.routePriorities?.[f.name]);
     urlMaps.push(urlMap);
     if (f.tls) {
       sslPolicies.push(sslPolicyPlan(f, regional));
@@ -180,7 +180,7 @@ export function planGcp(model: LoadBalancerModel, options: GcpPlanOptions, front
   const l4 = frontends.filter((f) => f.layer === 'l4').map((f) => ({ f, kind: options.networkLoadBalancers?.[f.name] ?? defaultNetworkLoadBalancerKind(model, f) }));
   const albRegional = !options.global || internal;
 
-  const alb = l7.length ? planAlb(model, l7, albRegional, b) : { urlMaps: [], sslPolicies: [], mtlsPolicies: [], securityPolicies: [] as SecurityPolicyPlan[] };
+  const alb = l7.length ? planAlb(model, l7, albRegional, b, options) : { urlMaps: [], sslPolicies: [], mtlsPolicies: [], securityPolicies: [] as SecurityPolicyPlan[] };
   const l4SslPolicies = l4.flatMap(({ f, kind }) => planNetworkLb(model, f, kind, options.global, b) ?? []);
 
   const useCount = new Map<string, number>();

@@ -9,6 +9,7 @@
 import type { ActionModel, FrontendModel, HeaderMatch, HostMatch, MatchModel, PathMatch, QueryMatch, RedirectStatus, RuleModel } from '../../../lib/model/types';
 import { uniqueNames } from './names';
 import type { HeaderModifierModel } from '../../../lib/model/filters';
+import { assignPriorities, type PriorityLedger } from './priorities';
 import type { HeaderActionPlan, HeaderMatchPlan, MatchRulePlan, PathMatcherPlan, QueryMatchPlan, RedirectPlan, RouteTarget, UrlMapPlan } from './types';
 
 export const albBackendServiceId = (pool: string): string => `bs-${pool}`;
@@ -120,27 +121,37 @@ export function headerActionOf(rule: RuleModel): HeaderActionPlan | undefined {
   };
 }
 
-/** One match rule per path alternative, each carrying every header and query condition (they AND). */
+/**
+ * Methods are alternatives: one RE2 full match on the ':method' pseudo-header ("For matching a request's method,
+ * use the headerName ':method'", compute v1 HttpHeaderMatch.headerName). Methods compare case-sensitively, as lbkit's.
+ */
+export function methodMatch(methods: readonly string[]): HeaderMatchPlan {
+  return { headerName: ':method', regexMatch: methods.map(re2Literal).join('|') };
+}
+
+/** One match rule per path alternative, each carrying every header, method and query condition (they AND). */
 export function matchRules(match: MatchModel): MatchRulePlan[] {
-  const headerMatches = match.headers.map(headerMatch);
+  const headerMatches = [...match.headers.map(headerMatch), ...(match.methods.length ? [methodMatch(match.methods)] : [])];
   const queryParameterMatches = match.query.map(queryMatch);
   return pathAlternatives(match.paths).map((path) => ({ ...path, headerMatches, queryParameterMatches }));
 }
 
-function routeRules(rules: readonly RuleModel[], frontend: FrontendModel) {
+function routeRules(rules: readonly RuleModel[], frontend: FrontendModel, priorities: ReadonlyMap<string, number>) {
   return rules.map((r) => {
     const headerAction = headerActionOf(r);
     const hostRewrite = r.filters?.rewrite?.host;
     return {
-      priority: r.order, rule: r.id, matchRules: matchRules(r.match), target: routeTarget(r.action, frontend),
+      priority: priorities.get(r.id)!, rule: r.id, matchRules: matchRules(r.match), target: routeTarget(r.action, frontend),
       ...(headerAction ? { headerAction } : {}),
       ...(hostRewrite !== undefined ? { hostRewrite } : {}),
     };
   });
 }
 
-export function urlMapPlan(frontend: FrontendModel, regional: boolean): UrlMapPlan {
+/** `ledger`: the priorities the deployed URL map holds, by rule id (see priorities.ts). */
+export function urlMapPlan(frontend: FrontendModel, regional: boolean, ledger?: PriorityLedger): UrlMapPlan {
   const id = `urlmap-${frontend.name}`;
+  const { priorities } = assignPriorities(frontend.rules.map((r) => r.id), ledger);
   if (!frontend.defaultAction) {
     return { id, frontend: frontend.name, regional, hostRules: [], pathMatchers: [], default: httpsRedirect(frontend.redirectHttpToHttps?.statusCode ?? 301) };
   }
@@ -162,7 +173,7 @@ export function urlMapPlan(frontend: FrontendModel, regional: boolean): UrlMapPl
     else groups.push({ hosts: [h?.value ?? '*'], rules });
   }
   const names = uniqueNames('', groups.map((g) => (g.hosts[0] === '*' ? 'any-host' : `host-${g.hosts[0].replace(/^\*\./, 'wildcard.')}`)));
-  const pathMatchers: PathMatcherPlan[] = groups.map((g, i) => ({ name: names[i], routeRules: routeRules(g.rules, frontend), default: fallback }));
+  const pathMatchers: PathMatcherPlan[] = groups.map((g, i) => ({ name: names[i], routeRules: routeRules(g.rules, frontend, priorities), default: fallback }));
   return {
     id,
     frontend: frontend.name,
@@ -170,5 +181,6 @@ export function urlMapPlan(frontend: FrontendModel, regional: boolean): UrlMapPl
     hostRules: groups.map((g, i) => ({ hosts: g.hosts, pathMatcher: names[i] })),
     pathMatchers,
     default: fallback,
+    priorities: Object.fromEntries(priorities),
   };
 }

@@ -18,6 +18,8 @@ export interface GcpPlanOptions {
   readonly networkLoadBalancers?: Readonly<Record<string, NetworkLoadBalancerKind>>;
   /** Client ranges the firewall opens to internal passthrough frontends without allowedSourceCidrs. */
   readonly internalClientRanges?: readonly string[];
+  /** The route-rule priorities deployed, by frontend and rule id: kept where the order allows (plan/priorities.ts). */
+  readonly routePriorities?: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
 export interface GcpPlan {
@@ -87,7 +89,7 @@ export interface BackendServicePlan {
   /** Passthrough: connection tracking idle timeout. */
   readonly idleTimeoutSec?: number;
   readonly outlierDetection?: { readonly consecutiveErrors: number; readonly baseEjectionSec: number; readonly maxEjectionPercent: number };
-  /** Request logs (ALB only). */
+  /** Request logs (ALB), connection logs (Network Load Balancers). */
   readonly logging?: boolean;
   /** Id of the Cloud Armor policy attached (ALB only). */
   readonly securityPolicy?: string;
@@ -151,6 +153,8 @@ export interface UrlMapPlan {
   readonly pathMatchers: readonly PathMatcherPlan[];
   /** Requests no host rule takes (only reachable when no host rule lists '*'). */
   readonly default: RouteTarget;
+  /** Route-rule priority by rule id (every rule of the frontend; the ledger the component outputs). */
+  readonly priorities?: Readonly<Record<string, number>>;
 }
 
 export interface PathMatcherPlan {
@@ -160,7 +164,7 @@ export interface PathMatcherPlan {
 }
 
 export interface RouteRulePlan {
-  /** From the rule's position in evaluation order: unique and increasing. */
+  /** Unique and increasing in evaluation order; kept across updates through the ledger (plan/priorities.ts). */
   readonly priority: number;
   /** The model rule's id. */
   readonly rule: string;

@@ -148,13 +148,14 @@ export function renderSecurityPolicies(ctx: RenderContext): Map<string, pulumi.O
 
 function backendServiceArgs(ctx: RenderContext, s: BackendServicePlan, backends: BackendEntries, refs: BackendRefs) {
   const serverless = refs.serverlessPools.has(s.pool);
-  const l7 = s.flavor === 'alb';
   return {
     ...ctx.common,
     description: `lbkit: pool ${s.pool} (${s.flavor})`,
     loadBalancingScheme: s.scheme,
     protocol: s.protocol,
-    ...(s.portName !== undefined ? { portName: s.portName } : {}),
+    // "Port name is not supported for a backend service with Serverless network endpoint groups" (the API's
+    // refusal); compute v1 BackendService.portName: "This parameter has no meaning if the backends are NEGs".
+    ...(s.portName !== undefined && !serverless ? { portName: s.portName } : {}),
     ...(serverless ? {} : { healthChecks: lookup(refs.healthChecks, s.healthCheck) }),
     ...(s.localityLbPolicy !== undefined ? { localityLbPolicy: s.localityLbPolicy } : {}),
     sessionAffinity: s.sessionAffinity,
@@ -184,7 +185,7 @@ function backendServiceArgs(ctx: RenderContext, s: BackendServicePlan, backends:
         successRateStdevFactor: 1900,
       },
     } : {}),
-    logConfig: l7 && s.logging ? { enable: true, sampleRate: 1 } : { enable: false },
+    logConfig: s.logging ? { enable: true, sampleRate: 1 } : { enable: false },
     ...(s.securityPolicy ? { securityPolicy: lookup(refs.securityPolicies, s.securityPolicy) } : {}),
     backends: backends(s.flavor),
   };

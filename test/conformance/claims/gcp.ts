@@ -76,7 +76,7 @@ function alb(regional: boolean): Record<string, C> {
     'frontend.rule-order.most-specific': claim(l7({ frontend: { ruleOrder: 'most-specific', rules: [
       { name: 'short', match: { paths: [{ prefix: '/a' }] }, action: { forward: { pool: 'app' } } },
       { name: 'long', match: { paths: [{ prefix: '/a/b' }] }, action: { forward: { pool: 'other' } } },
-    ] } }), (c) => expect(c.urlMap.pathMatchers[0].routeRules.map((r) => [r.priority, r.rule])).toEqual([[0, 'long'], [1, 'short']])),
+    ] } }), (c) => expect(c.urlMap.pathMatchers[0].routeRules.map((r) => [r.priority, r.rule])).toEqual([[1000, 'long'], [2000, 'short']])),
     'rule.match.host.exact': claim(l7Rule({ hosts: ['api.example.com'] }), (c) => expect(c.urlMap.hostRules.map((h) => h.hosts)).toEqual([['api.example.com'], ['*']])),
     'rule.match.host.wildcard': claim(l7Rule({ hosts: ['*.example.com'] }), (c) => expect(c.urlMap.hostRules.map((h) => h.hosts)).toEqual([['*.example.com'], ['*']])),
     'rule.match.path.exact': claim(l7Rule({ paths: [{ exact: '/x' }] }), (c) => expect(matchRules(c)).toEqual([{ fullPathMatch: '/x', headerMatches: [] }])),
@@ -85,6 +85,7 @@ function alb(regional: boolean): Record<string, C> {
     'rule.match.header.exact': claim(l7Rule({ headers: [{ name: 'X-Env', exact: 'Beta' }] }), (c) => expect(matchRules(c)[0].headerMatches).toEqual([{ headerName: 'x-env', regexMatch: '(?i)Beta' }])),
     'rule.match.header.prefix': claim(l7Rule({ headers: [{ name: 'x-env', prefix: 'be' }] }), (c) => expect(matchRules(c)[0].headerMatches).toEqual([{ headerName: 'x-env', regexMatch: '(?i)be.*' }])),
     'rule.match.header.regex': claim(l7Rule({ headers: [{ name: 'x-id', regex: '[0-9]+' }] }), (c) => expect(matchRules(c)[0].headerMatches).toEqual([{ headerName: 'x-id', regexMatch: '[0-9]+' }])),
+    'rule.match.method': claim(l7Rule({ methods: ['GET', 'HEAD'] }), (c) => expect(matchRules(c)[0].headerMatches).toEqual([{ headerName: ':method', regexMatch: 'GET|HEAD' }])),
     'rule.match.header.present': claim(l7Rule({ headers: [{ name: 'x-canary', present: true }] }), (c) => expect(matchRules(c)[0].headerMatches).toEqual([{ headerName: 'x-canary', presentMatch: true }])),
     'action.weighted-forward': claim(l7Rule(undefined, { weightedForward: { pools: [{ pool: 'app', weight: 3 }, { pool: 'other', weight: 1 }] } }), (c) => {
       expect(route(c).target).toEqual({ kind: 'weighted', services: [{ backendService: 'bs-app', weight: 3 }, { backendService: 'bs-other', weight: 1 }] });
@@ -99,11 +100,12 @@ function alb(regional: boolean): Record<string, C> {
     'action.redirect.status-308': redirectCode(308, 'PERMANENT_REDIRECT'),
     'pool.protocol.http': claim(l7(), (c) => expect(c.service('app')).toMatchObject({ protocol: 'HTTP', scheme: 'EXTERNAL_MANAGED' })),
     'pool.protocol.https': claim(l7({ pool: { protocol: 'https' } }), (c) => expect(c.service('app').protocol).toBe('HTTPS')),
-    'pool.algorithm.round-robin': claim(l7({ pool: { algorithm: 'round-robin' } }), (c) => expect(c.service('app').localityLbPolicy).toBe('ROUND_ROBIN')),
-    'pool.algorithm.ip-hash': claim(l7({ pool: { algorithm: 'ip-hash' } }), (c) => expect(c.service('app')).toMatchObject({ localityLbPolicy: 'RING_HASH', sessionAffinity: 'CLIENT_IP' })),
-    'pool.algorithm.random': claim(l7({ pool: { algorithm: 'random' } }), (c) => expect(c.service('app').localityLbPolicy).toBe('RANDOM')),
+    // Regional EXTERNAL_MANAGED takes no localityLbPolicy: GCP's default is ROUND_ROBIN, MAGLEV with affinity (plan/backends.ts).
+    'pool.algorithm.round-robin': claim(l7({ pool: { algorithm: 'round-robin' } }), (c) => expect(c.service('app').localityLbPolicy).toBe(regional ? undefined : 'ROUND_ROBIN')),
+    'pool.algorithm.ip-hash': claim(l7({ pool: { algorithm: 'ip-hash' } }), (c) => expect(c.service('app')).toMatchObject({ sessionAffinity: 'CLIENT_IP', ...(regional ? {} : { localityLbPolicy: 'RING_HASH' }) })),
+    ...(regional ? {} : { 'pool.algorithm.random': claim(l7({ pool: { algorithm: 'random' } }), (c) => expect(c.service('app').localityLbPolicy).toBe('RANDOM')) }),
     'pool.persistence.lb-cookie': claim(l7({ pool: { sessionPersistence: { type: 'lb-cookie', durationSeconds: 600 } } }), (c) => {
-      expect(c.service('app')).toMatchObject({ sessionAffinity: 'GENERATED_COOKIE', affinityCookieTtlSec: 600, localityLbPolicy: 'RING_HASH' });
+      expect(c.service('app')).toMatchObject({ sessionAffinity: 'GENERATED_COOKIE', affinityCookieTtlSec: 600, ...(regional ? {} : { localityLbPolicy: 'RING_HASH' }) });
     }),
     'rate-limit.custom-status': claim(
       l7({ spec: { rateLimits: [{ name: 'per-ip', limit: 100, windowSeconds: 60, responseStatus: 403 }], allowNearest: ['rate-limit.client-ip'] } }),
@@ -145,6 +147,7 @@ function nlb(proxy: boolean): Record<string, C> {
       'frontend.tls.minimum-1.3': claim(l4Tls({ minimumVersion: '1.3' }), (c) => expect(c.plan.sslPolicies).toMatchObject([{ profile: 'RESTRICTED', minTlsVersion: 'TLS_1_3' }])),
       'frontend.tls.sni-certificates': claim(l4Tls({ additionalCertificates: ['alt'] }), (c) => expect(c.plan.proxies[0]).toMatchObject({ kind: 'ssl', certificates: ['site', 'alt'] })),
       'pool.protocol.tls': claim(l4Tls({}, { pool: { protocol: 'tls' } }), (c) => expect(c.service('db').protocol).toBe('SSL')),
+      'lb.access-logs': claim(l4({ spec: { accessLogs: {} } }), (c) => expect(c.service('db').logging).toBe(true)),
     };
   }
   return {
@@ -181,7 +184,7 @@ function gatewayAlb(): Record<string, C> {
     }),
     'rule.filter.rewrite-host': claim(filtered({ rewrite: { host: 'internal.example.com' } }), (c) => expect(route(c).hostRewrite).toBe('internal.example.com')),
     'pool.persistence.session-cookie': claim(l7({ pool: { sessionPersistence: { type: 'lb-cookie', sessionCookie: true } } }), (c) => {
-      expect(c.service('app')).toMatchObject({ sessionAffinity: 'GENERATED_COOKIE', affinityCookieTtlSec: 0, localityLbPolicy: 'RING_HASH' });
+      expect(c.service('app')).toMatchObject({ sessionAffinity: 'GENERATED_COOKIE', affinityCookieTtlSec: 0 });
     }),
     'rule.match.query.case-sensitive': claim(l7Rule({ query: [{ name: 'Mode', exact: 'Beta', caseSensitive: true }] }), (c) => {
       expect(route(c).matchRules[0].queryParameterMatches).toEqual([{ name: 'Mode', exactMatch: 'Beta' }]);
