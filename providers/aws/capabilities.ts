@@ -1,7 +1,7 @@
 /**
  * AWS columns: Application Load Balancer (L7) and Network Load Balancer (L4).
  * Every cell and range names its source (./sources.ts: ELBv2, WAFv2 and VPC pages, with the day they were checked).
- * A documented approximation is nearest (WAF's estimated rate, ALB host values that ignore no port), as on every cloud.
+ * A documented approximation is nearest (WAF's estimated rate), as on every cloud.
  */
 import { compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
 import { citedAll, SRC } from './sources';
@@ -80,8 +80,8 @@ export const AWS_ALB: TargetColumn = {
     'frontend.idle-timeout': native('idle_timeout.timeout_seconds (one value per load balancer)', SRC.albAttributes),
     'frontend.allowed-source-cidrs': native('security group ingress', SRC.albSecurityGroups),
     'frontend.rule-order.most-specific': native('priorities in the model\'s order', SRC.albPriorities),
-    'rule.match.host.exact': nearest("host-header: on 80/443 frontends values, which a Host with an explicit port ('example.com:443') or a trailing dot does not match (lbkit removes both); on other ports a regex that allows ':port'", SRC.hostConditions),
-    'rule.match.host.wildcard': nearest("host-header '*.domain': on 80/443 frontends a Host with an explicit port or a trailing dot does not match (lbkit removes both)", SRC.hostConditions),
+    'rule.match.host.exact': native("host-header (values on 80/443 frontends, where clients omit the default port (RFC 3986 6.2.3); a Host that still carries ':443' or a trailing dot does not match them: docs/aws.md; a regex allowing ':port' on other ports)", SRC.hostConditions),
+    'rule.match.host.wildcard': native("host-header '*.domain' (as host.exact for explicit ports)", SRC.hostConditions),
     'rule.match.path.exact': native('path-pattern without wildcards', SRC.pathConditions),
     'rule.match.path.prefix': native("path-pattern '/p' and '/p/*'", SRC.pathConditions),
     'rule.match.path.regex': native('path-pattern regexValues', SRC.conditionRegexes),
