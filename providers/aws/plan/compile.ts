@@ -30,10 +30,38 @@ export interface CompileOptions {
    * @default none: (order + 1) * 10 + part
    */
   readonly priorities?: PriorityLedger;
+  /**
+   * The account's quota of inbound (and of outbound) rules per security group, counted apart for IPv4 and IPv6.
+   * @default 60
+   */
+  readonly maxRulesPerSecurityGroup?: number;
 }
 
 /** ELBv2 quotas (defaults; https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html). */
-export const QUOTAS = { rulesPerAlb: 100, listenersPerLoadBalancer: 50, certificatesPerAlb: 25, targetGroupsPerAlb: 100 } as const;
+export const QUOTAS = { rulesPerAlb: 100, listenersPerLoadBalancer: 50, certificatesPerAlb: 25, targetGroupsPerAlb: 100, rulesPerSecurityGroup: 60 } as const;
+
+/**
+ * VPC quota 'Inbound or outbound rules per security group': 60 by default, enforced apart for IPv4 and IPv6 rules,
+ * adjustable (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups).
+ * Each allowed source CIDR is one ingress rule per frontend port, each target CIDR one egress rule per pool port.
+ */
+function checkSecurityGroupQuotas(loadBalancers: readonly LoadBalancerPlan[], max: number, issues: PlanIssue[]): void {
+  for (const lb of loadBalancers) {
+    for (const [direction, rules, path, fix] of [
+      ['inbound', lb.securityGroup.ingress, 'frontends', 'allow fewer or wider allowedSourceCidrs'],
+      ['outbound', lb.securityGroup.egress, 'targetCidrs', 'give fewer or wider targetCidrs'],
+    ] as const) {
+      for (const version of [4, 6] as const) {
+        const count = rules.filter((r) => r.ipVersion === version).length;
+        if (count <= max) continue;
+        issues.push({
+          target: lb.target, path,
+          message: `the ${lb.id === 'Alb' ? 'ALB' : 'NLB'}'s security group needs ${count} ${direction} IPv${version} rules; the VPC quota 'Inbound or outbound rules per security group' is ${max} (60 by default, counted apart for IPv4 and IPv6). It can be raised: ask AWS (Service Quotas, Amazon VPC) and set maxRulesPerSecurityGroup, or ${fix}`,
+        });
+      }
+    }
+  }
+}
 
 export const SSL_POLICY = { '1.2': 'ELBSecurityPolicy-TLS13-1-2-2021-06', '1.3': 'ELBSecurityPolicy-TLS13-1-3-2021-06' } as const;
 
@@ -51,6 +79,7 @@ export function compileAws(model: LoadBalancerModel, options: CompileOptions, wa
   if (l7.length) loadBalancers.push(planLoadBalancer(model, 'application', l7, targetGroups, targetCidrs, issues, options.priorities));
   if (l4.length) loadBalancers.push(planLoadBalancer(model, 'network', l4, targetGroups, targetCidrs, issues, options.priorities));
   checkQuotas(loadBalancers, targetGroups, options.maxRulesPerLoadBalancer ?? QUOTAS.rulesPerAlb, issues);
+  checkSecurityGroupQuotas(loadBalancers, options.maxRulesPerSecurityGroup ?? QUOTAS.rulesPerSecurityGroup, issues);
   const webAcl = l7.length ? planWebAcl(model) : undefined;
   const priorities = ledgerOf(loadBalancers.filter((l) => l.kind === 'application').flatMap((l) => l.listeners));
   return { name: model.name, model, loadBalancers, targetGroups, ...(webAcl ? { webAcl } : {}), tags: model.tags, priorities, warnings, issues };
