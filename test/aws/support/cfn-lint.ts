@@ -27,6 +27,9 @@ export const STALE_SCHEMA_FINDINGS: readonly StaleFinding[] = [
   },
 ];
 
+/** Planted faults cfn-lint 1.51 does not see (its schemas have no such bound); lbkit's own checks refuse them. */
+export const CFN_LINT_BLIND_SPOTS = ['a security group ingress port 70000', 'a weighted forward weight of 1000'];
+
 type Template = { Resources: Record<string, { Type: string; Properties: Record<string, any> }> };
 
 const firstOf = (t: Template, type: string) => Object.values(t.Resources).find((r) => r.Type === type)!;
