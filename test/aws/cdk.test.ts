@@ -137,8 +137,11 @@ describe('example stacks', () => {
       }],
     });
     t.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { ResourceArn: { Ref: Match.stringLikeRegexp('^LoadBalancerAlb') }, WebACLArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LoadBalancerWebAcl'), 'Arn'] } });
-    expect(lbkitWarnings(examples.stacks.web)).toEqual([]);
-    expect(lbkitWarnings(examples.stacks['web-azure'])).toEqual([expect.stringMatching(/^rateLimits\[0\]\.scope: aws-alb approximates rate-limit\.frontend-subset/)]);
+    expect(lbkitWarnings(examples.stacks.web)).toEqual([expect.stringMatching(/^rateLimits\[0\]: aws-alb approximates rate-limit\.client-ip/)]);
+    expect(lbkitWarnings(examples.stacks['web-azure'])).toEqual([
+      expect.stringMatching(/^rateLimits\[0\]\.scope: aws-alb approximates rate-limit\.frontend-subset/),
+      expect.stringMatching(/^rateLimits\[0\]: aws-alb approximates rate-limit\.client-ip/),
+    ]);
   });
 
   test('internal-tcp: an internal NLB, TCP listener with its idle timeout, TCP probes, connection termination', () => {
@@ -267,6 +270,8 @@ describe('every mapping row, in CloudFormation (kitchen-sink spec)', () => {
   test('accepted approximations surface as synth warnings', () => {
     expect(lbkitWarnings(kitchenStack)).toEqual([
       expect.stringMatching(/^frontends\[0\]\.rules\[3\]\.action\.redirect\.statusCode: aws-alb approximates action\.redirect\.status-307 .*\[ack: @lbkit\/aws:action\.redirect\.status-307\]$/),
+      expect.stringMatching(/^rateLimits\[0\]: aws-alb approximates rate-limit\.client-ip .*\[ack: @lbkit\/aws:rate-limit\.client-ip\]$/),
+      expect.stringMatching(/^rateLimits\[1\]\.key: aws-alb approximates rate-limit\.header .*\[ack: @lbkit\/aws:rate-limit\.header\]$/),
       expect.stringMatching(/^rateLimits\[1\]\.scope: aws-alb approximates rate-limit\.frontend-subset .*\[ack: @lbkit\/aws:rate-limit\.frontend-subset\]$/),
     ]);
   });

@@ -14,7 +14,7 @@ export const KITCHEN_SINK: LoadBalancerSpec = {
   scheme: 'internal',
   deletionProtection: true,
   tags: { env: 'test' },
-  allowNearest: ['aws-alb:action.redirect.status-307', 'aws-alb:rate-limit.frontend-subset'],
+  allowNearest: ['aws-alb:action.redirect.status-307', 'aws-alb:rate-limit.frontend-subset', 'aws-alb:rate-limit.client-ip', 'aws-alb:rate-limit.header'],
   certificates: [{ name: 'main' }, { name: 'alt' }, { name: 'edge' }],
   trustStores: [{ name: 'clients' }],
   frontends: [
@@ -87,6 +87,8 @@ export function httpSpec(overrides: Partial<LoadBalancerSpec> & { rules?: NonNul
   const { rules, ...rest } = overrides;
   return {
     name: 'map',
+    // WAF estimates request rates (providers/aws/sources.ts wafRateCaveats): every rate limit here accepts that.
+    ...(overrides.rateLimits ? { allowNearest: ['aws-alb:rate-limit.client-ip', 'aws-alb:rate-limit.header'] } : {}),
     frontends: [{ name: 'http', protocol: 'http', port: 80, rules: rules ?? [], defaultAction: { forward: { pool: 'web' } } }],
     pools: [{ name: 'web', protocol: 'http', port: 8080 }, { name: 'api', protocol: 'http', port: 9000 }],
     ...rest,

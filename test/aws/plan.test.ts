@@ -242,12 +242,17 @@ describe('actions', () => {
     expect(errorOf(() => oneRule({ query: [{ name: 'q', exact: '' }] })).message).toContain('an ALB query-string condition cannot match an empty value');
   });
 
-  test('weighted forwards are not available on an NLB', () => {
-    const e = errorOf(() => plan({
-      name: 'tcp', frontends: [{ name: 't', protocol: 'tcp', port: 1, defaultAction: { weightedForward: { pools: [{ pool: 'a', weight: 1 }, { pool: 'b', weight: 1 }] } } }],
+  test('weighted forwards on an NLB: weighted target groups (issue 13: the cell said "not yet in CloudFormation")', () => {
+    const nlb = plan({
+      name: 'tcp', frontends: [{ name: 't', protocol: 'tcp', port: 1, defaultAction: { weightedForward: { pools: [{ pool: 'a', weight: 3 }, { pool: 'b', weight: 1 }] } } }],
+      pools: [{ name: 'a', protocol: 'tcp', port: 1 }, { name: 'b', protocol: 'tcp', port: 1 }],
+    });
+    expect(listener(nlb, 't').defaultAction).toEqual({ type: 'weighted-forward', targetGroups: [{ pool: 'a', weight: 3 }, { pool: 'b', weight: 1 }] });
+    const heavy = errorOf(() => plan({
+      name: 'tcp', frontends: [{ name: 't', protocol: 'tcp', port: 1, defaultAction: { weightedForward: { pools: [{ pool: 'a', weight: 1000 }, { pool: 'b', weight: 1 }] } } }],
       pools: [{ name: 'a', protocol: 'tcp', port: 1 }, { name: 'b', protocol: 'tcp', port: 1 }],
     }));
-    expect(e.message).toContain('aws-nlb (AWS Network Load Balancer) cannot express action.weighted-forward');
+    expect(heavy.message).toContain('aws-nlb: weight 1000 is outside 0-999');
   });
 });
 
@@ -365,9 +370,10 @@ describe('rate limits: WAFv2', () => {
     });
   });
 
-  test('WAF limits: limit below 100, windows other than 60/120/300/600 s', () => {
+  test('WAF limits: limit below 10 (issue 13: lbkit refused below 100), windows other than 60/120/300/600 s', () => {
     const limit = (limitValue: number, windowSeconds: number) => plan(httpSpec({ rateLimits: [{ name: 'l', limit: limitValue, windowSeconds }] }));
-    expect(errorOf(() => limit(99, 60)).message).toContain('rateLimits[0].limit: aws-alb: limit 99 is outside 100-2000000000');
+    expect(errorOf(() => limit(9, 60)).message).toContain('rateLimits[0].limit: aws-alb: limit 9 is outside 10-2000000000');
+    expect(limit(10, 60).webAcl!.rules[0].limit).toBe(10);
     expect(errorOf(() => limit(100, 90)).message).toContain('windowSeconds 90s is not one of 60, 120, 300, 600s');
     expect(limit(100, 600).webAcl!.rules[0].evaluationWindowSec).toBe(600);
   });
@@ -377,16 +383,16 @@ describe('rate limits: WAFv2', () => {
     spec.frontends = [...spec.frontends, { name: 'other', protocol: 'http', port: 8080, defaultAction: { forward: { pool: 'web' } } }];
     const e = errorOf(() => plan(spec));
     expect(e.message).toContain('rateLimits[0].scope: aws-alb (AWS Application Load Balancer) has no exact rate-limit.frontend-subset');
-    expect(plan(spec, { allowNearest: ['aws-alb:rate-limit.frontend-subset'] }).warnings.map((w) => w.feature)).toEqual(['rate-limit.frontend-subset']);
-    // Scoped to every L7 frontend: exact.
-    expect(plan(httpSpec({ rateLimits: [{ name: 'l', limit: 100, windowSeconds: 60, scope: { frontends: ['http'] } }] })).warnings).toEqual([]);
+    expect(plan(spec, { allowNearest: ['aws-alb:rate-limit.frontend-subset'] }).warnings.map((w) => w.feature)).toEqual(['rate-limit.client-ip', 'rate-limit.frontend-subset']);
+    // Scoped to every L7 frontend: no frontend-subset approximation (WAF's estimated rate is one on its own).
+    expect(plan(httpSpec({ rateLimits: [{ name: 'l', limit: 100, windowSeconds: 60, scope: { frontends: ['http'] } }] })).warnings.map((w) => w.feature)).toEqual(['rate-limit.client-ip']);
   });
 });
 
 describe('examples and describer', () => {
-  test('the web example plans as written: strict, no approximation', () => {
+  test('the web example plans as written: strict, its one named approximation (WAF estimates the rate)', () => {
     const web = planAws(loadModel('examples/specs/web.yaml'));
-    expect(web.warnings).toEqual([]);
+    expect(web.warnings.map((w) => w.feature)).toEqual(['rate-limit.client-ip']);
     expect(rules(web, 'https').map((r) => `${r.priority} ${r.id}`)).toEqual(['10 api', '20 static', '21 static.2', '30 old-home']);
   });
 

@@ -125,6 +125,8 @@ describe('explicit values where the provider defaults differ (thresholds 3/3, in
     // The accepted approximations are said, with their spec paths.
     expect(warnings).toEqual([
       expect.stringContaining('frontends[0].rules[3].action.redirect.statusCode: aws-alb approximates action.redirect.status-307'),
+      expect.stringContaining('rateLimits[0]: aws-alb approximates rate-limit.client-ip'),
+      expect.stringContaining('rateLimits[1].key: aws-alb approximates rate-limit.header'),
       expect.stringContaining('rateLimits[1].scope: aws-alb approximates rate-limit.frontend-subset'),
     ]);
   });

@@ -41,9 +41,11 @@ export function applicationAction(action: ActionPlan, targetGroup: (pool: string
 }
 
 export function networkAction(action: ActionPlan, targetGroup: (pool: string) => elbv2.INetworkTargetGroup): elbv2.NetworkListenerAction {
+  if (action.type === 'forward') return elbv2.NetworkListenerAction.forward([targetGroup(action.pool)]);
+  // Weighted NLB target groups: ForwardConfig.TargetGroups on the listener (providers/aws/sources.ts nlbWeightedForward).
+  if (action.type === 'weighted-forward') return elbv2.NetworkListenerAction.weightedForward(action.targetGroups.map((t) => ({ targetGroup: targetGroup(t.pool), weight: t.weight })));
   // The capability table keeps every other action off an NLB.
-  if (action.type !== 'forward') throw new AwsPlacementError(`an NLB listener can only forward to one pool, not ${action.type}`);
-  return elbv2.NetworkListenerAction.forward([targetGroup(action.pool)]);
+  throw new AwsPlacementError(`an NLB listener can only forward, not ${action.type}`);
 }
 
 /** The plan's probe as aws-cdk-lib takes it: three fields have their own names there. */

@@ -15,6 +15,7 @@ import type {
   ActionPlan, AwsPlan, ListenerPlan, LimitFinding, ListenerRulePlan, LoadBalancerKind, LoadBalancerPlan, PlanIssue,
   SecurityGroupRulePlan, TargetGroupPlan,
 } from './types';
+import { assignPriorities, ledgerOf, type PriorityLedger } from './priorities';
 import { planWebAcl } from './waf';
 
 /** How the plan is laid out for one deployment. */
@@ -23,10 +24,44 @@ export interface CompileOptions {
   readonly targetCidrs?: readonly string[];
   /** The account's quota of listener rules per ALB (default rules excluded). @default 100 */
   readonly maxRulesPerLoadBalancer?: number;
+  /**
+   * The ALB rule priorities of the last deployment (its plan's `priorities`, committed next to the spec): rules
+   * keep them, and new or moved rules take free numbers between their neighbours (./priorities.ts).
+   * @default none: (order + 1) * 10 + part
+   */
+  readonly priorities?: PriorityLedger;
+  /**
+   * The account's quota of inbound (and of outbound) rules per security group, counted apart for IPv4 and IPv6.
+   * @default 60
+   */
+  readonly maxRulesPerSecurityGroup?: number;
 }
 
 /** ELBv2 quotas (defaults; https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html). */
-export const QUOTAS = { rulesPerAlb: 100, listenersPerLoadBalancer: 50, certificatesPerAlb: 25, targetGroupsPerAlb: 100 } as const;
+export const QUOTAS = { rulesPerAlb: 100, listenersPerLoadBalancer: 50, certificatesPerAlb: 25, targetGroupsPerAlb: 100, rulesPerSecurityGroup: 60 } as const;
+
+/**
+ * VPC quota 'Inbound or outbound rules per security group': 60 by default, enforced apart for IPv4 and IPv6 rules,
+ * adjustable (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups).
+ * Each allowed source CIDR is one ingress rule per frontend port, each target CIDR one egress rule per pool port.
+ */
+function checkSecurityGroupQuotas(loadBalancers: readonly LoadBalancerPlan[], max: number, issues: PlanIssue[]): void {
+  for (const lb of loadBalancers) {
+    for (const [direction, rules, path, fix] of [
+      ['inbound', lb.securityGroup.ingress, 'frontends', 'allow fewer or wider allowedSourceCidrs'],
+      ['outbound', lb.securityGroup.egress, 'targetCidrs', 'give fewer or wider targetCidrs'],
+    ] as const) {
+      for (const version of [4, 6] as const) {
+        const count = rules.filter((r) => r.ipVersion === version).length;
+        if (count <= max) continue;
+        issues.push({
+          target: lb.target, path,
+          message: `the ${lb.id === 'Alb' ? 'ALB' : 'NLB'}'s security group needs ${count} ${direction} IPv${version} rules; the VPC quota 'Inbound or outbound rules per security group' is ${max} (60 by default, counted apart for IPv4 and IPv6). It can be raised: ask AWS (Service Quotas, Amazon VPC) and set maxRulesPerSecurityGroup, or ${fix}`,
+        });
+      }
+    }
+  }
+}
 
 export const SSL_POLICY = { '1.2': 'ELBSecurityPolicy-TLS13-1-2-2021-06', '1.3': 'ELBSecurityPolicy-TLS13-1-3-2021-06' } as const;
 
@@ -41,22 +76,24 @@ export function compileAws(model: LoadBalancerModel, options: CompileOptions, wa
   const targetGroups = model.pools.filter((p) => p.usedBy.length > 0).map(planTargetGroup);
   const targetCidrs = options.targetCidrs ?? ['0.0.0.0/0'];
   const loadBalancers: LoadBalancerPlan[] = [];
-  if (l7.length) loadBalancers.push(planLoadBalancer(model, 'application', l7, targetGroups, targetCidrs, issues));
-  if (l4.length) loadBalancers.push(planLoadBalancer(model, 'network', l4, targetGroups, targetCidrs, issues));
+  if (l7.length) loadBalancers.push(planLoadBalancer(model, 'application', l7, targetGroups, targetCidrs, issues, options.priorities));
+  if (l4.length) loadBalancers.push(planLoadBalancer(model, 'network', l4, targetGroups, targetCidrs, issues, options.priorities));
   checkQuotas(loadBalancers, targetGroups, options.maxRulesPerLoadBalancer ?? QUOTAS.rulesPerAlb, issues);
+  checkSecurityGroupQuotas(loadBalancers, options.maxRulesPerSecurityGroup ?? QUOTAS.rulesPerSecurityGroup, issues);
   const webAcl = l7.length ? planWebAcl(model) : undefined;
-  return { name: model.name, model, loadBalancers, targetGroups, ...(webAcl ? { webAcl } : {}), tags: model.tags, warnings, issues };
+  const priorities = ledgerOf(loadBalancers.filter((l) => l.kind === 'application').flatMap((l) => l.listeners));
+  return { name: model.name, model, loadBalancers, targetGroups, ...(webAcl ? { webAcl } : {}), tags: model.tags, priorities, warnings, issues };
 }
 
 function planLoadBalancer(
   model: LoadBalancerModel, kind: LoadBalancerKind, frontends: readonly FrontendModel[],
-  allTargetGroups: readonly TargetGroupPlan[], targetCidrs: readonly string[], issues: PlanIssue[],
+  allTargetGroups: readonly TargetGroupPlan[], targetCidrs: readonly string[], issues: PlanIssue[], ledger: PriorityLedger | undefined,
 ): LoadBalancerPlan {
   const alb = kind === 'application';
   const targetGroups = allTargetGroups.filter((tg) => tg.loadBalancer === kind);
   const target: LoadBalancerPlan['target'] = alb ? 'aws-alb' : 'aws-nlb';
   const found: LimitFinding[] = [];
-  const listeners = frontends.map((f) => (alb ? albListener(f, found) : nlbListener(f)));
+  const listeners = frontends.map((f) => (alb ? albListener(f, found, ledger) : nlbListener(f)));
   issues.push(...found.map((i) => ({ ...i, target })));
   return {
     kind,
@@ -108,18 +145,20 @@ function egressRules(targetGroups: readonly TargetGroupPlan[], cidrs: readonly s
     })));
 }
 
-function albListener(f: FrontendModel, issues: LimitFinding[]): ListenerPlan {
-  const rules: ListenerRulePlan[] = f.rules.flatMap((rule) => {
+function albListener(f: FrontendModel, issues: LimitFinding[], ledger: PriorityLedger | undefined): ListenerPlan {
+  const unnumbered = f.rules.flatMap((rule) => {
     const { parts } = compileConditions(f, rule, issues);
     return parts.map((conditions, part) => ({
       id: part === 0 ? rule.id : `${rule.id}.${part + 1}`,
       ruleId: rule.id,
       path: rule.path,
-      priority: (rule.order + 1) * 10 + part,
+      fallback: (rule.order + 1) * 10 + part,
       conditions,
       action: actionPlan(rule.action, f),
     }));
   });
+  const numbers = assignPriorities(f.name, unnumbered.map((r) => ({ key: `${f.name}/${r.id}`, fallback: r.fallback })), ledger, issues, `${f.path}.rules`);
+  const rules: ListenerRulePlan[] = unnumbered.map(({ fallback: _fallback, ...r }, i) => ({ ...r, priority: numbers[i] }));
   const redirect = f.redirectHttpToHttps;
   return {
     id: f.name,

@@ -57,14 +57,15 @@ export function compileConditions(frontend: FrontendModel, rule: RuleModel, issu
   const alternatives = compact([
     hostAlternatives(rule.match.hosts, frontend, `${at}.hosts`, problems),
     pathAlternatives(rule.match.paths, `${at}.paths`, problems),
-    rule.match.methods.length ? { groups: rule.match.methods.map((m) => [m]), render: (v) => ({ field: 'http-request-method', httpRequestMethodConfig: { values: v } }) } : undefined,
-    rule.match.sourceCidrs.length ? { groups: rule.match.sourceCidrs.map((c) => [c]), render: (v) => ({ field: 'source-ip', sourceIpConfig: { values: v } }) } : undefined,
+    rule.match.methods.length ? { groups: distinctGroups(rule.match.methods.map((m) => [m])), render: (v) => ({ field: 'http-request-method', httpRequestMethodConfig: { values: v } }) } : undefined,
+    rule.match.sourceCidrs.length ? { groups: distinctGroups(rule.match.sourceCidrs.map((c) => [c])), render: (v) => ({ field: 'source-ip', sourceIpConfig: { values: v } }) } : undefined,
   ] satisfies Array<Alternatives | undefined>);
   const fixed = [...headerConditions(rule.match, `${at}.headers`, problems), ...queryConditions(rule.match)];
   if (problems.length) {
     issues.push(...problems);
     return { parts: [] };
   }
+  if (!alternatives.length && !fixed.length) return { parts: [[MATCH_EVERY_REQUEST]] };
   const sizes = chunkSizes(alternatives.map((a) => a.groups), fixed.length);
   if (!sizes) {
     issues.push({
@@ -79,7 +80,26 @@ export function compileConditions(frontend: FrontendModel, rule: RuleModel, issu
     issues.push({ path: at, message: `needs ${parts.length} ALB rules to stay within ${LIMITS.valuesPerCondition} values per condition and ${LIMITS.valuesPerRule} per rule; lbkit splits a rule into at most ${LIMITS.partsPerRule}` });
     return { parts: [] };
   }
-  return { parts: parts.length ? parts : [[]] };
+  return { parts };
+}
+
+/**
+ * A rule without `match` matches every request, but an ELBv2 rule needs at least one condition (CloudFormation:
+ * "At least one of 'conditions' ... is required"; Conditions is required on AWS::ElasticLoadBalancingV2::ListenerRule,
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listenerrule.html).
+ * A path pattern '*' matches every path: '*' matches 0 or more characters
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html#path-conditions).
+ */
+export const MATCH_EVERY_REQUEST: ConditionPlan = { field: 'path-pattern', pathPatternConfig: { values: ['*'] } };
+
+/**
+ * Each value once, in first-seen order: CloudFormation rejects a condition whose values repeat (non-unique array
+ * items), and lbkit's own expansion repeats them (exact '/docs' and prefix '/docs' both give '/docs'). A group
+ * left empty is dropped; a value that repeats inside one rule only ever widens nothing (the alternatives are OR).
+ */
+export function distinctGroups(groups: readonly (readonly string[])[]): string[][] {
+  const seen = new Set<string>();
+  return groups.map((g) => g.filter((v) => !seen.has(v) && seen.add(v))).filter((g) => g.length > 0);
 }
 
 function hostAlternatives(hosts: readonly HostMatch[], frontend: FrontendModel, at: string, problems: LimitFinding[]): Alternatives | undefined {
@@ -87,23 +107,23 @@ function hostAlternatives(hosts: readonly HostMatch[], frontend: FrontendModel, 
   // Clients leave the default port out of Host, so plain values match there; elsewhere the regex allows ':port'.
   const onDefaultPort = (frontend.protocol === 'http' || frontend.protocol === 'https') && frontend.port === defaultPort(frontend.protocol);
   const asValues = onDefaultPort && hosts.every((h) => HOST_VALUE.test(h.value) && /\.[a-z]+$/.test(h.value));
-  if (asValues) return { groups: hosts.map((h) => [h.value]), render: (v) => ({ field: 'host-header', hostHeaderConfig: { values: v } }) };
+  if (asValues) return { groups: distinctGroups(hosts.map((h) => [h.value])), render: (v) => ({ field: 'host-header', hostHeaderConfig: { values: v } }) };
   const items = hosts.map((h) => `^${h.kind === 'exact' ? anyCase(h.value) : `[^:]+${anyCase(h.suffix)}`}(?::[0-9]+)?$`);
   checkLength(items, at, problems);
-  return { groups: items.map((i) => [i]), render: (v) => ({ field: 'host-header', hostHeaderConfig: { regexValues: v } }) };
+  return { groups: distinctGroups(items.map((i) => [i])), render: (v) => ({ field: 'host-header', hostHeaderConfig: { regexValues: v } }) };
 }
 
 function pathAlternatives(paths: readonly PathMatch[], at: string, problems: LimitFinding[]): Alternatives | undefined {
   if (!paths.length) return undefined;
   const asValues = paths.every((p) => p.kind !== 'regex' && PATH_VALUE.test(p.value));
   if (asValues) {
-    const groups = paths.map((p) => (p.kind === 'exact' ? [p.value] : p.value === '/' ? ['/*'] : [p.value, `${p.value}/*`]));
+    const groups = distinctGroups(paths.map((p) => (p.kind === 'exact' ? [p.value] : p.value === '/' ? ['/*'] : [p.value, `${p.value}/*`])));
     checkLength(groups.flat(), at, problems);
     return { groups, render: (v) => ({ field: 'path-pattern', pathPatternConfig: { values: v } }) };
   }
   const items = paths.map((p) => `^${pathRegexBody(p.kind, p.value)}$`);
   checkLength(items, at, problems);
-  return { groups: items.map((i) => [i]), render: (v) => ({ field: 'path-pattern', pathPatternConfig: { regexValues: v } }) };
+  return { groups: distinctGroups(items.map((i) => [i])), render: (v) => ({ field: 'path-pattern', pathPatternConfig: { regexValues: v } }) };
 }
 
 function headerConditions(match: MatchModel, at: string, problems: LimitFinding[]): ConditionPlan[] {

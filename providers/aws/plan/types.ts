@@ -20,6 +20,11 @@ export interface AwsPlan {
   /** Present when the ALB has rate limits. */
   readonly webAcl?: WebAclPlan;
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * The ALB rule priorities by '<frontend>/<rule part id>': commit them and give them back as the `priorities`
+   * option, so that the next plan keeps them (./priorities.ts).
+   */
+  readonly priorities: Readonly<Record<string, number>>;
   /** Nearest mappings the spec accepted (allowNearest or strict: false), to surface as warnings. */
   readonly warnings: readonly CapabilityDiagnostic[];
   /** Limits the plan breaks (the backend reports them as LBKIT_AWS_LIMIT problems; planAws throws them). */
@@ -106,7 +111,10 @@ export interface ListenerRulePlan {
   /** The model rule's id and spec path. */
   readonly ruleId: string;
   readonly path: string;
-  /** (order + 1) * 10 + part: unique, increasing with the model's order, with room for parts and user rules. */
+  /**
+   * Unique in the listener, increasing with the model's order: the priorities ledger's number when given
+   * (./priorities.ts), else (order + 1) * 10 + part.
+   */
   readonly priority: number;
   readonly conditions: readonly ConditionPlan[];
   readonly action: ActionPlan;
