@@ -24,3 +24,9 @@ export function l7TransportCells(l4Target: string): Record<string, Support> {
   return Object.fromEntries(['frontend.protocol.tcp', 'frontend.protocol.tls', 'frontend.protocol.udp', 'pool.protocol.tcp', 'pool.protocol.tls', 'pool.protocol.udp']
     .map((id) => [id, cell]));
 }
+
+/** The HTTP/2 and gRPC rows (issue 20): each L4 target grades them, with its passthrough alternative. */
+export const GRPC_HTTP2_FEATURES = [
+  'frontend.http2.alpn', 'frontend.http2.cleartext', 'frontend.http2.off', 'pool.protocol.grpc', 'pool.protocol.grpcs', 'pool.http2',
+  'pool.health.grpc', 'pool.health.grpc-service', 'pool.health.grpc-status-codes', 'rule.match.grpc', 'action.fixed-response.grpc-status',
+] as const;

@@ -5,3 +5,4 @@ export * from './derived';
 export * from './match';
 export { covers } from './shadow';
 export { orderMostSpecific, fragmentId } from './order';
+export { grpcPathMatch, grpcStatusForHttp, isGrpcContentType, GRPC_STATUS } from './grpc';

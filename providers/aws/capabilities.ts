@@ -6,6 +6,8 @@ import { compact, native, nearest, notOneOf, outside, unsupported, type RangeVio
 import type { ModelScope } from '../../lib/capabilities/features';
 import { l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { scopeRegexes } from '../../lib/capabilities/regexes';
+import { cite } from '../../lib/capabilities/support';
+import { GRPC_HTTP2_FEATURES } from '../../lib/capabilities/layer-cells';
 
 /**
  * ELBv2 regexValues: 'The maximum length of each string is 128 characters'
@@ -117,6 +119,18 @@ export const AWS_ALB: TargetColumn = {
     'rate-limit.rule-scope': native("WAFv2 scope-down statement: the rule's conditions and none of its frontend's earlier rules' (first match)"),
     'rate-limit.custom-status': native('WAFv2 block with a custom response code'),
     'rate-limit.frontend-subset': nearest('a web ACL on the whole ALB: WAF cannot tell listeners apart, so requests to the other L7 frontends count (and are blocked) too'),
+    // HTTP/2 and gRPC (issue 20)
+    'frontend.http2.alpn': native('routing.http2.enabled true: HTTPS listeners negotiate h2 by ALPN', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html', '2026-12-02')),
+    'frontend.http2.cleartext': unsupported('https with http2: ALB speaks HTTP/2 to clients on HTTPS listeners only', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html', '2026-12-02')),
+    'frontend.http2.off': native('routing.http2.enabled false (one value per load balancer)', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#load-balancer-attributes', '2026-12-02')),
+    'pool.protocol.grpc': native('target group HTTP, protocolVersion GRPC', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-group-protocol-version', '2026-12-02')),
+    'pool.protocol.grpcs': native('target group HTTPS, protocolVersion GRPC', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-group-protocol-version', '2026-12-02')),
+    'pool.http2': native('target group protocolVersion HTTP2', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-group-protocol-version', '2026-12-02')),
+    'pool.health.grpc': nearest('POST /grpc.health.v1.Health/Check with matcher GrpcCode: ALB reads the gRPC status only, so an OK answer saying NOT_SERVING counts healthy', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_Matcher.html', '2026-12-02')),
+    'pool.health.grpc-service': unsupported("grpcService '' (the ALB probe sends no request message, so it cannot name a service)", cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html', '2026-12-02')),
+    'pool.health.grpc-status-codes': native('matcher GrpcCode (0-99)', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_Matcher.html', '2026-12-02')),
+    'rule.match.grpc': native("path-pattern '/<service>/<method>' or '/<service>/*'", cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-group-protocol-version', '2026-12-02')),
+    'action.fixed-response.grpc-status': unsupported('a forward to a member that answers with the gRPC status: an ALB fixed response is HTTP only', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html', '2026-12-02')),
   },
   ranges: {
     'healthCheck.intervalSeconds': '5-300', 'healthCheck.timeoutSeconds': '2-120', 'healthCheck thresholds': '2-10',
@@ -209,6 +223,8 @@ export const AWS_NLB: TargetColumn = {
     'pool.slow-start': unsupported('none: slow start is ALB-only'),
     'pool.fail-open': native('NLB routes to all targets when none is healthy'),
     'pool.fail-closed': unsupported('fail-open: an NLB always fails open'),
+    // HTTP/2 and gRPC (issue 20)
+    ...Object.fromEntries(GRPC_HTTP2_FEATURES.map((id) => [id, unsupported('a tcp frontend and tcp pool: the NLB passes HTTP/2 and gRPC through to members that terminate them (TLS included), or aws-alb for HTTP/2 and gRPC routing', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-listeners.html', '2026-12-02'))])),
   },
   ranges: {
     'healthCheck.intervalSeconds': '5-300', 'healthCheck.timeoutSeconds': '2-120', 'healthCheck thresholds': '2-10',

@@ -10,7 +10,8 @@ import { compact, native, nearest, notOneOf, outside, unsupported, type RangeVio
 import type { ModelScope } from '../../lib/capabilities/features';
 import { defaultPort, redirectDestination } from '../../lib/model/derived';
 import type { ActionModel, FrontendModel } from '../../lib/model/types';
-import { l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
+import { GRPC_HTTP2_FEATURES, l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
+import { cite } from '../../lib/capabilities/support';
 import { re2Ranges } from '../../lib/capabilities/regexes';
 
 /**
@@ -106,6 +107,18 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
   'rate-limit.rule-scope': nearest("a Cloud Armor CEL expression of the rules' conditions: it also counts requests an earlier rule takes"),
   'rate-limit.custom-status': native('exceedAction deny(403|404|429|502)'),
   'rate-limit.frontend-subset': native('the policy is attached to the backend services the scoped frontends reach (see rate-limit.client-ip for what else counts there)'),
+  // HTTP/2 and gRPC (issue 20)
+  'frontend.http2.alpn': native('target HTTPS proxy: HTTP/2 is negotiated with clients by ALPN by default', cite('https://cloud.google.com/load-balancing/docs/https#http2-support', '2026-12-02')),
+  'frontend.http2.cleartext': unsupported('https with http2: the load balancer offers HTTP/2 to clients over TLS', cite('https://cloud.google.com/load-balancing/docs/https#http2-support', '2026-12-02')),
+  'frontend.http2.off': unsupported('http2 left on: a target HTTPS proxy always offers HTTP/2', cite('https://cloud.google.com/load-balancing/docs/https#http2-support', '2026-12-02')),
+  'pool.protocol.grpc': unsupported('grpcs (backend service protocol HTTP2, with TLS): lbkit does not render H2C backend services yet', cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02')),
+  'pool.protocol.grpcs': unsupported('a grpcs pool on aws-alb or the local proxy: lbkit does not render HTTP2 backend services yet', cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02')),
+  'pool.http2': unsupported('HTTP/1.1 to members: lbkit does not render HTTP2 backend services yet', cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02')),
+  'pool.health.grpc': unsupported('an http probe: lbkit does not render grpcHealthCheck yet', cite('https://cloud.google.com/load-balancing/docs/health-check-concepts#grpc-health-checks', '2026-12-02')),
+  'pool.health.grpc-service': unsupported('an http probe: lbkit does not render grpcHealthCheck.grpcServiceName yet', cite('https://cloud.google.com/load-balancing/docs/health-check-concepts#grpc-health-checks', '2026-12-02')),
+  'pool.health.grpc-status-codes': unsupported('grpcStatusCodes 0: a GCP gRPC health check passes on OK with SERVING only', cite('https://cloud.google.com/load-balancing/docs/health-check-concepts#grpc-health-checks', '2026-12-02')),
+  'rule.match.grpc': native("URL map path matcher: fullPathMatch '/<service>/<method>' or prefix '/<service>/'", cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02')),
+  'action.fixed-response.grpc-status': unsupported('a forward to a member that answers with the gRPC status: URL maps have no fixed response', cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02')),
 });
 
 /** GCP labels: lower-case keys starting with a letter, values of lower-case letters, digits, '_' and '-'; 63 characters at most. */
@@ -235,6 +248,8 @@ const nlbSupport = (proxy: boolean): Record<string, Support> => ({
   'pool.algorithm.random': proxy ? nearest('balancingMode: connections spread by load') : native('a 5-tuple hash per connection (MAGLEV when external)'),
   'pool.passive-health': unsupported('active health checks only'),
   'pool.persistence.source-ip': native('sessionAffinity CLIENT_IP'),
+  // HTTP/2 and gRPC (issue 20)
+  ...Object.fromEntries(GRPC_HTTP2_FEATURES.map((id) => [id, unsupported('a tcp frontend and tcp pool: the network load balancer passes HTTP/2 and gRPC through to members that terminate them', cite('https://cloud.google.com/load-balancing/docs/network', '2026-12-02'))])),
 });
 
 const intervalRanges = (scope: ModelScope) =>

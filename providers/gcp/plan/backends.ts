@@ -14,7 +14,8 @@ export function healthCheckPlan(pool: PoolModel, id: string, regional: boolean):
     id,
     pool: pool.name,
     regional,
-    protocol: hc.protocol,
+    // A grpc probe never gets here: the capability table refuses grpc pools on GCP targets (not rendered yet).
+    protocol: hc.protocol as HealthCheckPlan['protocol'],
     port: hc.port,
     ...(hc.path !== undefined ? { requestPath: hc.path } : {}),
     checkIntervalSec: hc.intervalSeconds,
