@@ -59,6 +59,8 @@ export class H2Exchange implements MemberConnection {
   private readonly rawHeaders: string[];
   private readonly grpc: boolean;
   private readonly clientIp: string;
+  /** The client connection (the stream's session may be gone by the time the stream closes). */
+  private readonly socket: import('node:net').Socket | undefined;
   private decision!: Decision;
   private pool: PoolRuntime | undefined;
   private member: Member | undefined;
@@ -85,7 +87,8 @@ export class H2Exchange implements MemberConnection {
     const inspected = inspectH2(headers);
     this.rawHeaders = rawHeadersOf(headers);
     this.grpc = isGrpcRequest(headers);
-    this.clientIp = clientIp(stream.session?.socket?.remoteAddress);
+    this.socket = stream.session?.socket as import('node:net').Socket | undefined;
+    this.clientIp = clientIp(this.socket?.remoteAddress);
     this.inspected = isRefusal(inspected)
       ? { host: String(headers[':authority'] ?? ''), hostFromTarget: false, path: String(headers[':path'] ?? ''), query: '', target: String(headers[':path'] ?? ''), body: 'chunked', contentLength: '', connectionHeaders: undefined, upgrade: false, connectionUpgrade: false, connectionClose: false, connectionKeepAlive: false, expect: undefined }
       : inspected;
@@ -340,7 +343,7 @@ export class H2Exchange implements MemberConnection {
     this.host.stats.record(d.rule, this.pool, this.member, status, (performance.now() - this.arrived) / 1000);
     const log = this.host.runtime.accessLog;
     if (!log) return;
-    const socket = this.stream.session?.socket;
+    const socket = this.socket;
     if (!socket) return;
     log.write(exchangeLogEntry({
       type: this.grpc ? (this.host.secure ? 'grpcs' : 'grpc') : this.host.secure ? 'h2' : 'h2c',
@@ -348,7 +351,7 @@ export class H2Exchange implements MemberConnection {
       loadBalancer: this.host.runtime.model.name,
       frontend: this.host.model.name,
       certificate: this.host.model.tls?.certificate,
-      socket: socket as never,
+      socket,
       method: String(this.headers[':method'] ?? '-'),
       httpVersion: '2.0',
       scheme: this.host.scheme,
