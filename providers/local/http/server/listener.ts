@@ -49,7 +49,7 @@ export class HttpListener {
       ? (socket: Socket) => ((socket as TLSSocket).alpnProtocol === 'h2' ? h2(socket) : accept1(socket))
       : (socket: Socket) => sniffPreface(socket, settings.headersTimeoutMs, (isH2) => (isH2 ? h2(socket) : accept1(socket)));
     this.server = tls
-      ? createTlsServer({ ALPNProtocols: h2 ? ['h2', 'http/1.1'] : ['http/1.1'], ...tls }, accept)
+      ? createTlsServer({ ALPNProtocols: ['http/1.1'], ...tls, ...(h2 ? { ALPNProtocols: ['h2', 'http/1.1'] } : {}) }, accept)
       : createTcpServer({ allowHalfOpen: true, noDelay: true }, accept);
     // The admission check runs first, on the TCP connection (for TLS: before the handshake). Every admitted
     // TCP connection is kept until it closes, handshake or not, so that stopping can close them all.
