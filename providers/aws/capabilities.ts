@@ -155,6 +155,7 @@ export const AWS_ALB: TargetColumn = {
     ...distinctIdleTimeouts(scope),
     ...albActionRanges(scope),
     ...albRegexRanges(scope),
+    ...albHttp2Ranges(scope),
     ...scope.frontends.flatMap((f) => f.rules.flatMap((r) => r.match.query.flatMap((q, i) => (q.kind === 'exact' && q.value === ''
       ? [{ path: `${r.path}.match.query[${i}].exact`, accepted: 'non-empty query values (or present: true)', message: 'an ALB query-string condition cannot match an empty value' }]
       : [])))),
@@ -244,3 +245,22 @@ export const AWS_NLB: TargetColumn = {
     ])),
   ],
 };
+
+/**
+ * HTTP/2 and gRPC on an ALB (issue 20): routing.http2.enabled is one value per load balancer, and a GRPC
+ * target group takes requests from HTTPS listeners only, since ALB speaks HTTP/2 to clients on HTTPS alone
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-group-protocol-version).
+ */
+function albHttp2Ranges(scope: ModelScope): RangeViolation[] {
+  const written = [...new Set(scope.frontends.filter((f) => f.protocol === 'https' && f.http2 !== undefined).map((f) => f.http2))];
+  const grpcPools = new Set(scope.pools.filter((p) => p.protocol === 'grpc' || p.protocol === 'grpcs').map((p) => p.name));
+  return [
+    ...(written.length > 1
+      ? [{ path: `${scope.frontends[0].path}.http2`, accepted: 'one http2 value for the whole load balancer (routing.http2.enabled)', message: 'https frontends ask for http2 both on and off' }]
+      : []),
+    ...scope.frontends.filter((f) => f.protocol === 'http').flatMap((f) => [...f.rules.map((r) => ({ a: r.action, at: `${r.path}.action` })), ...(f.defaultAction ? [{ a: f.defaultAction, at: `${f.path}.defaultAction` }] : [])]
+      .flatMap(({ a, at }) => (a.type === 'forward' ? [a.pool] : a.type === 'weighted-forward' ? a.targets.map((t) => t.pool) : [])
+        .filter((p) => grpcPools.has(p))
+        .map((p) => ({ path: at, accepted: 'gRPC pools behind https frontends (ALB speaks HTTP/2 to clients on HTTPS listeners only)', message: `http frontend '${f.name}' forwards to gRPC pool '${p}'` })))),
+  ];
+}

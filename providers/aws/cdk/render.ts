@@ -56,6 +56,7 @@ export function healthCheck(hc: HealthCheckPlan): elbv2.HealthCheck {
     healthyThresholdCount: hc.healthyThreshold,
     unhealthyThresholdCount: hc.unhealthyThreshold,
     ...(hc.matcher !== undefined ? { healthyHttpCodes: hc.matcher } : {}),
+    ...(hc.grpcMatcher !== undefined ? { healthyGrpcCodes: hc.grpcMatcher } : {}),
   };
 }
 

@@ -54,6 +54,7 @@ export function targetGroupSettings(tg: TargetGroupPlan): lb.TargetGroupArgs {
   return {
     port: tg.port,
     protocol: tg.protocol,
+    ...(tg.protocolVersion ? { protocolVersion: tg.protocolVersion } : {}),
     healthCheck: {
       enabled: hc.enabled,
       protocol: hc.protocol,
@@ -63,7 +64,9 @@ export function targetGroupSettings(tg: TargetGroupPlan): lb.TargetGroupArgs {
       timeout: hc.timeoutSeconds,
       healthyThreshold: hc.healthyThreshold,
       unhealthyThreshold: hc.unhealthyThreshold,
+      // The Terraform matcher holds HTTP codes, or gRPC codes on a GRPC target group.
       ...(hc.matcher !== undefined ? { matcher: hc.matcher } : {}),
+      ...(hc.grpcMatcher !== undefined ? { matcher: hc.grpcMatcher } : {}),
     },
     deregistrationDelay: a.deregistrationDelaySeconds,
     ...(a.slowStartSeconds !== undefined ? { slowStart: a.slowStartSeconds } : {}),

@@ -119,6 +119,9 @@ function alb(regional: boolean): Record<string, C> {
         expect([c.service('app').securityPolicy, c.service('other').securityPolicy]).toEqual([c.plan.securityPolicies[0].id, undefined]);
       },
     ),
+    // HTTP/2 and gRPC (issue 20): a target HTTPS proxy offers h2 by itself; gRPC calls are path matches.
+    'frontend.http2.alpn': claim(l7Https({}, { frontend: { http2: true } }), (c) => expect(c.plan.proxies).toMatchObject([{ kind: 'https', certificates: ['site'] }])),
+    'rule.match.grpc': claim(l7Rule({ grpc: [{ service: 'shop.v1.Cart', method: 'Get' }] }), (c) => expect(matchRules(c)).toEqual([{ fullPathMatch: '/shop.v1.Cart/Get', headerMatches: [] }])),
   };
 }
 

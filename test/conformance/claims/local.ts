@@ -14,6 +14,8 @@ const health = (title: string): LocalProof => ({ file: 'test/local/health.test.t
 const algorithms = (title: string): LocalProof => ({ file: 'test/local/algorithms.test.ts', title });
 const persistence = (title: string): LocalProof => ({ file: 'test/local/persistence.test.ts', title });
 const rateLimit = (title: string): LocalProof => ({ file: 'test/local/rate-limit.test.ts', title });
+const h2 = (title: string): LocalProof => ({ file: 'test/local/http2.test.ts', title });
+const grpcTest = (title: string): LocalProof => ({ file: 'test/local/grpc.test.ts', title });
 const corpus = (file: string, title: string): LocalProof => ({ file: `test/conformance/scenarios/${file}.ts`, title });
 
 const CLOUD_ONLY = 'a placement property of the cloud load balancer; the local proxy listens where it is told';
@@ -88,5 +90,16 @@ export const LOCAL_CLAIMS: Readonly<Record<string, LocalClaim>> = {
   'rate-limit.header': [rateLimit('a header key counts per value; requests without the header are not counted')],
   'rate-limit.rule-scope': [rateLimit('a rule scope counts only the requests that rule matches')],
   'rate-limit.frontend-subset': { uncovered: 'no test/local test scopes a limit to some of several L7 frontends' },
-  'rate-limit.custom-status': [rateLimit('a header key counts per value; requests without the header are not counted'), rateLimit('every applicable limit counts; the first in spec order that is over answers')],
+  'rate-limit.custom-status': [rateLimit('a header key counts per value; requests without the header are not counted'), rateLimit('every applicable limit counts; the first in spec order that is over answers')],  // HTTP/2 and gRPC (issue 20)
+  'frontend.http2.alpn': [h2('negotiates h2 by ALPN and reaches an HTTP/1.1 member')],
+  'frontend.http2.cleartext': [h2('an http frontend with http2 takes HTTP/2 and HTTP/1.1 clients on one port'), grpcTest('unary calls are routed by service and balanced round robin over the pool')],
+  'frontend.http2.off': { uncovered: 'HTTP/1.1 only is the default every other test/local test runs; none writes http2: false' },
+  'pool.protocol.grpc': [grpcTest('unary calls are routed by service and balanced round robin over the pool'), grpcTest('server streaming, client streaming and bidi streaming go through')],
+  'pool.protocol.grpcs': { uncovered: 'no test/local test runs a TLS gRPC member' },
+  'pool.http2': { uncovered: 'no test/local test binds an HTTP/2 member to an http pool (grpc pools prove the HTTP/2 member path)' },
+  'pool.health.grpc': [grpcTest('a member is unhealthy while its Health/Check answers NOT_SERVING or a status outside grpcStatusCodes, healthy again on SERVING')],
+  'pool.health.grpc-service': { uncovered: 'the gRPC health test asks about the whole server only' },
+  'pool.health.grpc-status-codes': [grpcTest('a member is unhealthy while its Health/Check answers NOT_SERVING or a status outside grpcStatusCodes, healthy again on SERVING')],
+  'rule.match.grpc': [grpcTest('unary calls are routed by service and balanced round robin over the pool')],
+  'action.fixed-response.grpc-status': [grpcTest('local answers reach a gRPC client as gRPC statuses: mapped from the HTTP status, or as written')],
 };
