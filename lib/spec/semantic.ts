@@ -202,6 +202,9 @@ function checkAction(action: ActionSpec, at: string, frontend: FrontendSpec, poo
     if (!allowed.includes(pool.protocol)) {
       add(path, `a ${frontend.protocol} frontend cannot forward to ${pool.protocol} pool '${name}'`, `use a pool whose protocol is ${allowed.join(' or ')}`);
     }
+    else if (GRPC_POOL_PROTOCOLS.has(pool.protocol) && frontend.http2 !== true) {
+      add(path, `gRPC needs HTTP/2 end to end; frontend '${frontend.name}' does not speak HTTP/2 to clients`, 'set http2: true on the frontend');
+    }
   };
   if (action.forward) checkPool(action.forward.pool, `${at}.forward.pool`);
   if (action.weightedForward) {
