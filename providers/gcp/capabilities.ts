@@ -111,11 +111,13 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
   'frontend.http2.alpn': native('target HTTPS proxy: HTTP/2 is negotiated with clients by ALPN by default', cite('https://cloud.google.com/load-balancing/docs/https#http2-support', '2026-12-02')),
   'frontend.http2.cleartext': unsupported('https with http2: the load balancer offers HTTP/2 to clients over TLS', cite('https://cloud.google.com/load-balancing/docs/https#http2-support', '2026-12-02')),
   'frontend.http2.off': unsupported('http2 left on: a target HTTPS proxy always offers HTTP/2', cite('https://cloud.google.com/load-balancing/docs/https#http2-support', '2026-12-02')),
-  'pool.protocol.grpc': unsupported('grpcs (backend service protocol HTTP2, with TLS): lbkit does not render H2C backend services yet', cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02')),
-  'pool.protocol.grpcs': unsupported('a grpcs pool on aws-alb or the local proxy: lbkit does not render HTTP2 backend services yet', cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02')),
-  'pool.http2': unsupported('HTTP/1.1 to members: lbkit does not render HTTP2 backend services yet', cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02')),
-  'pool.health.grpc': unsupported('an http probe: lbkit does not render grpcHealthCheck yet', cite('https://cloud.google.com/load-balancing/docs/health-check-concepts#grpc-health-checks', '2026-12-02')),
-  'pool.health.grpc-service': unsupported('an http probe: lbkit does not render grpcHealthCheck.grpcServiceName yet', cite('https://cloud.google.com/load-balancing/docs/health-check-concepts#grpc-health-checks', '2026-12-02')),
+  'pool.protocol.grpc': regional
+    ? unsupported('grpcs (backend service protocol HTTP2, with TLS): H2C backends are not confirmed for regional load balancers', cite('@pulumi/gcp 9.37 compute.BackendService protocol H2C (EXTERNAL_MANAGED example)', '2026-12-02'))
+    : native('backend service protocol H2C (HTTP/2 in clear)', cite('@pulumi/gcp 9.37 compute.BackendService protocol H2C (EXTERNAL_MANAGED example)', '2026-12-02')),
+  'pool.protocol.grpcs': native('backend service protocol HTTP2 (HTTP/2 with TLS)', cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02')),
+  'pool.http2': native(regional ? 'backend service protocol HTTP2 (https pools; http pools: see ranges)' : 'backend service protocol HTTP2 (https pools) or H2C (http pools)', cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02')),
+  'pool.health.grpc': native('grpcHealthCheck (grpcTlsHealthCheck for grpcs pools): healthy on OK with SERVING, as lbkit', cite('https://cloud.google.com/load-balancing/docs/health-check-concepts#grpc-health-checks', '2026-12-02')),
+  'pool.health.grpc-service': native('grpcServiceName', cite('https://cloud.google.com/load-balancing/docs/health-check-concepts#grpc-health-checks', '2026-12-02')),
   'pool.health.grpc-status-codes': unsupported('grpcStatusCodes 0: a GCP gRPC health check passes on OK with SERVING only', cite('https://cloud.google.com/load-balancing/docs/health-check-concepts#grpc-health-checks', '2026-12-02')),
   'rule.match.grpc': native("URL map path matcher: fullPathMatch '/<service>/<method>' or prefix '/<service>/'", cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02')),
   'action.fixed-response.grpc-status': unsupported('a forward to a member that answers with the gRPC status: URL maps have no fixed response', cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02')),
@@ -167,6 +169,7 @@ function protection(scope: ModelScope, f: FrontendModel): string {
 
 function albRanges(regional: boolean) {
   return (scope: ModelScope): RangeViolation[] => [
+    ...gcpHttp2Ranges(scope, regional),
     ...scope.pools.flatMap((p) => compact([
       outside(`${p.path}.healthCheck.intervalSeconds`, 'healthCheck.intervalSeconds', p.healthCheck.intervalSeconds, 1, 300, 's'),
       p.sessionPersistence && p.sessionPersistence.type !== 'source-ip'
@@ -298,3 +301,19 @@ export const GCP_NLB_PROXY: TargetColumn = {
   ranges: { 'healthCheck.intervalSeconds': '1-300', protocol: 'tls only on external load balancers', 'certificates per frontend': `1-${MAX_PROXY_CERTIFICATES}`, tags: 'GCP labels' },
   checkRanges: proxyRanges,
 };
+
+/**
+ * HTTP/2 and gRPC on a GCP Application Load Balancer (issue 20): clients get HTTP/2 over TLS only, so gRPC
+ * pools sit behind https frontends; regional load balancers take HTTP2 (TLS) backends, H2C is not confirmed
+ * for them (https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends).
+ */
+function gcpHttp2Ranges(scope: ModelScope, regional: boolean): RangeViolation[] {
+  const grpcPools = new Set(scope.pools.filter((p) => p.protocol === 'grpc' || p.protocol === 'grpcs').map((p) => p.name));
+  return [
+    ...scope.frontends.filter((f) => f.protocol === 'http').flatMap((f) => [...f.rules.map((r) => ({ a: r.action, at: `${r.path}.action` })), ...(f.defaultAction ? [{ a: f.defaultAction, at: `${f.path}.defaultAction` }] : [])]
+      .flatMap(({ a, at }) => (a.type === 'forward' ? [a.pool] : a.type === 'weighted-forward' ? a.targets.map((t) => t.pool) : [])
+        .filter((p) => grpcPools.has(p))
+        .map((p) => ({ path: at, accepted: 'gRPC pools behind https frontends (HTTP/2 to clients over TLS only)', message: `http frontend '${f.name}' forwards to gRPC pool '${p}'` })))),
+    ...(regional ? scope.pools.filter((p) => p.protocol === 'http' && p.http2).map((p) => ({ path: `${p.path}.http2`, accepted: 'http2 on https pools (HTTP2 backends); H2C is not confirmed for regional load balancers', message: `pool '${p.name}' asks for HTTP/2 in clear` })) : []),
+  ];
+}

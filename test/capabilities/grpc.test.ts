@@ -10,23 +10,22 @@ describe('examples/specs/grpc.yaml', () => {
     expect(model.frontends[0].rules.map((r) => r.match.paths)).toEqual([
       [{ kind: 'prefix', value: '/shop.v1.Checkout' }],
       [{ kind: 'exact', value: '/shop.v1.Cart/AddItem' }, { kind: 'exact', value: '/shop.v1.Cart/RemoveItem' }],
-      [{ kind: 'prefix', value: '/shop.v1.Cart' }],
     ]);
-    expect(model.pools.map((p) => [p.name, p.http2, p.healthCheck.protocol, p.healthCheck.grpcService])).toEqual([
-      ['checkout', true, 'grpc', 'shop.v1.Checkout'], ['cart-writer', true, 'grpc', ''], ['cart-reader', true, 'grpc', ''],
+    expect(model.pools.map((p) => [p.name, p.http2, p.healthCheck.protocol, p.healthCheck.grpcService, p.healthCheck.grpcStatusCodes])).toEqual([
+      ['checkout', true, 'grpc', '', '0'], ['cart-writer', true, 'grpc', '', '0'], ['cart-reader', true, 'grpc', '', '0'],
     ]);
   });
 
-  test('compiles natively on the local proxy; every other target grades each gRPC feature it cannot keep', () => {
+  test('compiles strictly on the local proxy, aws-alb (one accepted approximation) and gcp-alb-global; the others say why not', () => {
     const graded = Object.fromEntries(TARGETS.map((t) => {
       const report = checkCapabilities(model, t);
       return [t, report.errors.map((e) => `${e.feature} (${e.level})`).filter((v, i, all) => all.indexOf(v) === i).sort()];
     }));
-    expect(graded.local).toEqual([]);
-    // ALB: no fixed response for gRPC clients, the gRPC probe reads the status only (nearest) and cannot name a service.
-    expect(graded['aws-alb']).toEqual(['action.fixed-response.grpc-status (unsupported)', 'pool.health.grpc (nearest)', 'pool.health.grpc-service (unsupported)']);
-    expect(graded['azure-appgw']).toContain('pool.protocol.grpc (unsupported)');
-    expect(graded['gcp-alb-global']).toContain('pool.protocol.grpc (unsupported)');
+    expect([graded.local, graded['aws-alb'], graded['gcp-alb-global']]).toEqual([[], [], []]);
+    expect(checkCapabilities(model, 'aws-alb').warnings.map((w) => w.feature)).toEqual(['pool.health.grpc', 'pool.health.grpc', 'pool.health.grpc']);
+    // GCP regional: H2C backends are not confirmed; Application Gateway speaks HTTP/1.1 to backends.
+    expect(graded['gcp-alb-regional']).toEqual(['pool.protocol.grpc (unsupported)']);
+    expect(graded['azure-appgw']).toEqual(expect.arrayContaining(['pool.health.grpc (unsupported)', 'pool.protocol.grpc (unsupported)', 'rule.match.grpc (unsupported)']));
   });
 
   test('on ALB, a gRPC pool with the nearest probe accepted compiles strictly', () => {
