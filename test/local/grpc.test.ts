@@ -8,7 +8,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import type { LocalLoadBalancer } from '../../providers/local';
 import { client, EchoClient, OtherClient, startGrpcMember, stopGrpcMember, unary, type GrpcMember, type Msg } from './grpc-support';
-import { nextEvent, startLb } from './support';
+import { nextEvent, startLb, waitFor } from './support';
 
 const spec = (extra: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec => ({
   name: 'grpc',
@@ -99,6 +99,18 @@ describe('gRPC through an h2c frontend', () => {
       call.write({ text: 'm0', member: '' });
     });
     expect(echoed).toEqual(['M0', 'M1', 'M2']);
+  });
+
+  test('a client that cancels a call cancels the member stream (RST_STREAM carried across)', async () => {
+    const before = a.cancelled.length + b.cancelled.length;
+    await new Promise<void>((resolve) => {
+      let got = 0;
+      const call = (echo as never as { ServerStream: (m: Msg) => grpc.ClientReadableStream<Msg> }).ServerStream({ text: '1000', member: '' });
+      call.on('data', () => { if (++got === 2) call.cancel(); });
+      call.on('error', (e: grpc.ServiceError) => { expect(e.code).toBe(grpc.status.CANCELLED); resolve(); });
+    });
+    await waitFor(() => a.cancelled.length + b.cancelled.length > before, 3000, 'the member to see the cancellation');
+    expect([...a.cancelled, ...b.cancelled]).toContain('ServerStream');
   });
 
   test('local answers reach a gRPC client as gRPC statuses: mapped from the HTTP status, or as written', async () => {

@@ -135,3 +135,43 @@ describe('h2c by prior knowledge', () => {
     }
   });
 });
+
+describe('flow control', () => {
+  test('a client that stops reading stops the member: what the member writes stays bounded by windows and buffers', async () => {
+    let written = 0;
+    let blocked = false;
+    const big = createServer((_req, res) => {
+      const chunk = Buffer.alloc(64 * 1024, 120);
+      const pump = () => {
+        while (written < 64 * 1024 * 1024) {
+          written += chunk.length;
+          if (!res.write(chunk)) {
+            blocked = true;
+            res.once('drain', pump);
+            return;
+          }
+        }
+        res.end();
+      };
+      pump();
+    });
+    await new Promise<void>((r) => big.listen(0, '127.0.0.1', r));
+    const lb = await startLb(httpSpec({}, { frontends: [{ name: 'web', protocol: 'http', port: 80, http2: true, defaultAction: { forward: { pool: 'app' } } }] }),
+      { bindings: { app: [`127.0.0.1:${(big.address() as { port: number }).port}`] } });
+    const session = connect(lb.url('web'));
+    try {
+      const req = session.request({ ':path': '/big' });
+      req.pause();
+      await new Promise((r) => setTimeout(r, 1000));
+      // The client read nothing: 64 KiB of stream window, the proxy's stream and socket buffers, the kernel's.
+      console.log(`flow control: the member wrote ${(written / 1024 / 1024).toFixed(1)} MiB of 64 MiB to a client that read nothing`);
+      expect(blocked).toBe(true);
+      expect(written).toBeLessThan(16 * 1024 * 1024);
+      req.close(constants.NGHTTP2_CANCEL);
+    } finally {
+      session.destroy();
+      await lb.stop({ graceMs: 0 });
+      await new Promise<void>((r) => big.close(() => r()));
+    }
+  });
+});
