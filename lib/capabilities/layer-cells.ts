@@ -2,6 +2,12 @@
 import { unsupported, type Support } from './support';
 
 const L7_ONLY = 'an L7 target: this feature needs HTTP';
+/** The HTTP/2 and gRPC rows (issue 20): each L4 target grades them, with its passthrough alternative. */
+export const GRPC_HTTP2_FEATURES = [
+  'frontend.http2.alpn', 'frontend.http2.cleartext', 'frontend.http2.off', 'pool.protocol.grpc', 'pool.protocol.grpcs', 'pool.http2',
+  'pool.health.grpc', 'pool.health.grpc-service', 'pool.health.grpc-status-codes', 'rule.match.grpc', 'action.fixed-response.grpc-status',
+] as const;
+
 
 /** HTTP-only rows, as seen by an L4 target; `l7Target` names where the feature lives on that cloud. */
 export function l4HttpCells(l7Target: string): Record<string, Support> {
@@ -15,6 +21,7 @@ export function l4HttpCells(l7Target: string): Record<string, Support> {
     'action.redirect.status-307', 'action.redirect.status-308', 'action.fixed-response', 'action.weighted-forward.stickiness',
     'pool.protocol.http', 'pool.protocol.https', 'pool.persistence.lb-cookie', 'pool.persistence.app-cookie',
     'rate-limit.client-ip', 'rate-limit.header', 'rate-limit.rule-scope', 'rate-limit.custom-status', 'rate-limit.frontend-subset',
+    ...GRPC_HTTP2_FEATURES,
   ].map((id) => [id, cell]));
 }
 
@@ -25,8 +32,3 @@ export function l7TransportCells(l4Target: string): Record<string, Support> {
     .map((id) => [id, cell]));
 }
 
-/** The HTTP/2 and gRPC rows (issue 20): each L4 target grades them, with its passthrough alternative. */
-export const GRPC_HTTP2_FEATURES = [
-  'frontend.http2.alpn', 'frontend.http2.cleartext', 'frontend.http2.off', 'pool.protocol.grpc', 'pool.protocol.grpcs', 'pool.http2',
-  'pool.health.grpc', 'pool.health.grpc-service', 'pool.health.grpc-status-codes', 'rule.match.grpc', 'action.fixed-response.grpc-status',
-] as const;
