@@ -2,7 +2,7 @@
  * HTTP/2 clients of the local proxy over loopback (node:http2): a browser-like client on https with ALPN
  * (h2, HTTP/1.1 fallback), h2c by prior knowledge to an HTTP/1.1 member, and the rapid-reset flood.
  */
-import { connect, constants } from 'node:http2';
+import { connect, constants, createServer as createH2Server } from 'node:http2';
 import { request as httpsRequest } from 'node:https';
 import { createServer, type Server } from 'node:http';
 import type { LocalLoadBalancer } from '../../providers/local';
@@ -175,3 +175,31 @@ describe('flow control', () => {
     }
   });
 });
+
+describe('HTTP/2 to the members of an http pool with http2', () => {
+  test('HTTP/1.1 and HTTP/2 clients both reach an h2c-only member over HTTP/2, one session for all', async () => {
+    const member = createH2Server();
+    const sessions: unknown[] = [];
+    member.on('session', (s) => sessions.push(s));
+    member.on('stream', (stream, headers) => {
+      stream.respond({ ':status': 200, 'content-type': 'text/plain' });
+      stream.end(`${headers[':method']} ${headers[':path']} for ${headers[':authority']} over h2`);
+    });
+    await new Promise<void>((r) => member.listen(0, '127.0.0.1', r));
+    const port = (member.address() as { port: number }).port;
+    const lb = await startLb(httpSpec({ http2: true }, { frontends: [{ name: 'web', protocol: 'http', port: 80, http2: true, defaultAction: { forward: { pool: 'app' } } }] }),
+      { bindings: { app: [`127.0.0.1:${port}`] } });
+    try {
+      const old = await fetch(`${lb.url('web')}/one`);
+      expect(await old.text()).toMatch(/^GET \/one for 127\.0\.0\.1:\d+ over h2$/);
+      const posted = await fetch(`${lb.url('web')}/two`, { method: 'POST', body: 'x'.repeat(100_000) });
+      expect(posted.status).toBe(200);
+      expect(await h2Get(lb.url('web'), '/three')).toMatchObject({ status: 200, body: expect.stringMatching(/^GET \/three for .+ over h2$/) });
+      expect(sessions).toHaveLength(1);
+    } finally {
+      await lb.stop({ graceMs: 0 });
+      await new Promise<void>((r) => member.close(() => r()));
+    }
+  });
+});
+

@@ -96,7 +96,7 @@ export const LOCAL_CLAIMS: Readonly<Record<string, LocalClaim>> = {
   'frontend.http2.off': { uncovered: 'HTTP/1.1 only is the default every other test/local test runs; none writes http2: false' },
   'pool.protocol.grpc': [grpcTest('unary calls are routed by service and balanced round robin over the pool'), grpcTest('server streaming, client streaming and bidi streaming go through')],
   'pool.protocol.grpcs': { uncovered: 'no test/local test runs a TLS gRPC member' },
-  'pool.http2': { uncovered: 'no test/local test binds an HTTP/2 member to an http pool (grpc pools prove the HTTP/2 member path)' },
+  'pool.http2': [h2('HTTP/1.1 and HTTP/2 clients both reach an h2c-only member over HTTP/2, one session for all')],
   'pool.health.grpc': [grpcTest('a member is unhealthy while its Health/Check answers NOT_SERVING or a status outside grpcStatusCodes, healthy again on SERVING')],
   'pool.health.grpc-service': { uncovered: 'the gRPC health test asks about the whole server only' },
   'pool.health.grpc-status-codes': [grpcTest('a member is unhealthy while its Health/Check answers NOT_SERVING or a status outside grpcStatusCodes, healthy again on SERVING')],
