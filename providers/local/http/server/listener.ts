@@ -108,6 +108,7 @@ function sniffPreface(socket: Socket, timeoutMs: number, then: (isH2: boolean) =
     clearTimeout(timer);
     socket.off('data', onData);
     socket.off('close', onClose);
+    socket.off('error', onError);
     socket.pause();
     socket.unshift(seen);
     then(isH2);
@@ -120,6 +121,9 @@ function sniffPreface(socket: Socket, timeoutMs: number, then: (isH2: boolean) =
     else if (seen.length >= PREFACE.length) done(true);
   };
   const onClose = () => clearTimeout(timer);
+  // A reset while sniffing is the client's: the socket closes, nothing is thrown.
+  const onError = () => socket.destroy();
   socket.on('data', onData);
   socket.once('close', onClose);
+  socket.on('error', onError);
 }
