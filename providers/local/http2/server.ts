@@ -86,7 +86,15 @@ export class H2Sessions {
       stream.close(constants.NGHTTP2_REFUSED_STREAM);
       return;
     }
-    new H2Exchange(this.host, stream, headers).start();
+    try {
+      new H2Exchange(this.host, stream, headers).start();
+    } catch (e) {
+      // Nothing a client sends may crash the proxy: an unexpected error resets the stream and is counted.
+      this.host.badRequest('internal-error', 500);
+      this.host.runtime.emit({ type: 'internal-error', frontend: this.host.model.name, message: e instanceof Error ? e.message : String(e) });
+      stream.on('error', () => undefined);
+      if (!stream.destroyed) stream.close(constants.NGHTTP2_INTERNAL_ERROR);
+    }
   }
 
   /** Stopping: GOAWAY to every session (streams in progress finish). */
