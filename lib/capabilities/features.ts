@@ -52,7 +52,8 @@ const action = (id: string, description: string, used: (a: NonNullable<FrontendM
   ]).filter((u, i, all) => all.findIndex((o) => o.path === u.path) === i),
 });
 const firstIndex = <T>(items: readonly T[], pred: (t: T) => boolean): number => items.findIndex(pred);
-const valuePath = (r: RuleModel, field: string, index: number) => `${r.path}.match.${field}[${index}]`;
+/** Where a value is in the spec: a path condition written as a gRPC call is under match.grpc, at the same index. */
+const valuePath = (r: RuleModel, field: string, index: number) => `${r.path}.match.${field === 'paths' && r.match.grpc ? 'grpc' : field}[${index}]`;
 const rateLimit = (id: string, description: string, used: (r: RateLimitModel) => string | undefined): FeatureDef => ({
   id, description, detect: (s) => s.rateLimits.flatMap((r) => { const p = used(r); return p ? [at(p)] : []; }),
 });
@@ -154,6 +155,23 @@ export const FEATURES: readonly FeatureDef[] = [
   condition('rule.retry', 'retry policy per rule (attempts, methods; connection failures, resets, backend timeouts)', (r) => (r.filters?.retry ? `${r.path}.retry` : undefined)),
   condition('rule.retry.statuses', 'retries on listed response statuses', (r) => (r.filters?.retry?.statuses.length ? `${r.path}.retry.statuses` : undefined)),
   condition('action.redirect.path-prefix', 'redirect that replaces the matched path prefix', (r) => (r.action.type === 'redirect' && r.action.pathPrefix !== undefined ? `${r.path}.action.redirect.pathPrefix` : undefined)),
+  // HTTP/2 and gRPC (pool.protocol.grpc and pool.protocol.grpcs come with the pool protocols above)
+  frontend('frontend.http2.alpn', 'HTTP/2 to clients on https (ALPN h2, falling back to HTTP/1.1)', (f) => (f.http2 === true && f.protocol === 'https' ? `${f.path}.http2` : undefined)),
+  frontend('frontend.http2.cleartext', 'HTTP/2 to clients on http by prior knowledge (h2c)', (f) => (f.http2 === true && f.protocol === 'http' ? `${f.path}.http2` : undefined)),
+  frontend('frontend.http2.off', 'HTTP/2 to clients turned off on https (HTTP/1.1 only)', (f) => (f.http2 === false && f.protocol === 'https' ? `${f.path}.http2` : undefined)),
+  pool('pool.http2', 'HTTP/2 to members of an http or https pool', (x) => (x.http2 && (x.protocol === 'http' || x.protocol === 'https') ? `${x.path}.http2` : undefined)),
+  pool('pool.health.grpc', 'gRPC health probe (grpc.health.v1.Health/Check)', (x) => (x.healthCheck.protocol === 'grpc' ? `${x.path}.healthCheck` : undefined)),
+  pool('pool.health.grpc-service', 'gRPC health probe naming a service', (x) => (x.healthCheck.grpcService ? `${x.path}.healthCheck.grpcService` : undefined)),
+  pool('pool.health.grpc-status-codes', 'gRPC health probe accepting status codes other than 0 (OK)', (x) => (x.healthCheck.grpcStatusCodes !== undefined && x.healthCheck.grpcStatusCodes !== '0' ? `${x.path}.healthCheck.grpcStatusCodes` : undefined)),
+  condition('rule.match.grpc', 'gRPC service and method condition (a path condition underneath)', (r) => (r.match.grpc ? `${r.path}.match.grpc` : undefined)),
+  {
+    id: 'action.fixed-response.grpc-status',
+    description: 'fixed response with a gRPC status for gRPC clients',
+    detect: (s: ModelScope) => s.frontends.flatMap((f) => [
+      ...f.rules.filter((r) => r.action.type === 'fixed-response' && r.action.grpcStatus !== undefined).map((r) => at(`${r.path}.action.fixedResponse.grpcStatus`)),
+      ...(f.defaultAction?.type === 'fixed-response' && f.defaultAction.grpcStatus !== undefined ? [at(`${f.path}.defaultAction.fixedResponse.grpcStatus`)] : []),
+    ]).filter((u, i, all) => all.findIndex((o) => o.path === u.path) === i),
+  },
 ];
 
 export type FeatureId = string;

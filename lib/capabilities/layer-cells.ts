@@ -2,6 +2,12 @@
 import { unsupported, type Support } from './support';
 
 const L7_ONLY = 'an L7 target: this feature needs HTTP';
+/** The HTTP/2 and gRPC rows (issue 20): each L4 target grades them, with its passthrough alternative. */
+export const GRPC_HTTP2_FEATURES = [
+  'frontend.http2.alpn', 'frontend.http2.cleartext', 'frontend.http2.off', 'pool.protocol.grpc', 'pool.protocol.grpcs', 'pool.http2',
+  'pool.health.grpc', 'pool.health.grpc-service', 'pool.health.grpc-status-codes', 'rule.match.grpc', 'action.fixed-response.grpc-status',
+] as const;
+
 
 /** The HTTP-only rows of issue 16 (Gateway-API-grade L7). */
 const L7_GATEWAY_FEATURES = [
@@ -24,6 +30,7 @@ export function l4HttpCells(l7Target: string): Record<string, Support> {
     'pool.protocol.http', 'pool.protocol.https', 'pool.persistence.lb-cookie', 'pool.persistence.app-cookie',
     'rate-limit.client-ip', 'rate-limit.header', 'rate-limit.rule-scope', 'rate-limit.custom-status', 'rate-limit.frontend-subset',
     ...L7_GATEWAY_FEATURES,
+    ...GRPC_HTTP2_FEATURES,
   ].map((id) => [id, cell]));
 }
 
@@ -33,3 +40,4 @@ export function l7TransportCells(l4Target: string): Record<string, Support> {
   return Object.fromEntries(['frontend.protocol.tcp', 'frontend.protocol.tls', 'frontend.protocol.udp', 'pool.protocol.tcp', 'pool.protocol.tls', 'pool.protocol.udp']
     .map((id) => [id, cell]));
 }
+

@@ -2,7 +2,8 @@
 import { loadSpecFile, validateSpec, type ValidateOptions } from '../spec/load';
 import type { ActionSpec, FrontendSpec, LoadBalancerSpec, PoolSpec, RuleMatchSpec, RuleSpec } from '../spec/schema';
 import { applyOverlay } from '../spec/overlay';
-import { L7_PROTOCOLS } from '../spec/semantic';
+import { GRPC_POOL_PROTOCOLS, L7_PROTOCOLS } from '../spec/semantic';
+import { grpcPathMatch } from './grpc';
 import { normalizeCidr } from '../util/cidr';
 import { DEFAULTS } from './defaults';
 import { orderMostSpecific } from './order';
@@ -181,6 +182,7 @@ function frontendModel(f: FrontendSpec, path: string, warnings: ModelWarning[]):
     ruleOrder,
     rules,
     ...(f.defaultAction && !redirect ? { defaultAction: actionModel(f.defaultAction) } : {}),
+    ...(f.http2 !== undefined ? { http2: f.http2 } : {}),
   };
 }
 
@@ -190,7 +192,7 @@ export function matchModel(m: RuleMatchSpec | undefined): MatchModel {
       const value = h.toLowerCase();
       return value.startsWith('*.') ? { kind: 'wildcard' as const, suffix: value.slice(1), value } : { kind: 'exact' as const, value };
     }),
-    paths: (m?.paths ?? []).map((p) => {
+    paths: m?.grpc ? m.grpc.map(grpcPathMatch) : (m?.paths ?? []).map((p) => {
       if (p.exact !== undefined) return { kind: 'exact' as const, value: p.exact };
       if (p.prefix !== undefined) return { kind: 'prefix' as const, value: p.prefix.length > 1 ? p.prefix.replace(/\/+$/, '') || '/' : p.prefix };
       return { kind: 'regex' as const, value: p.regex! };
@@ -209,6 +211,7 @@ export function matchModel(m: RuleMatchSpec | undefined): MatchModel {
     }),
     methods: [...new Set(m?.methods ?? [])],
     sourceCidrs: (m?.sourceCidrs ?? []).map(normalizeCidr),
+    ...(m?.grpc ? { grpc: m.grpc.map((g) => (g.method !== undefined ? { service: g.service, method: g.method } : { service: g.service })) } : {}),
   };
 }
 
@@ -235,14 +238,19 @@ export function actionModel(a: ActionSpec): ActionModel {
     };
   }
   const f = a.fixedResponse!;
-  return { type: 'fixed-response', statusCode: f.statusCode, contentType: f.contentType ?? DEFAULTS.fixedResponseContentType, body: f.body ?? '' };
+  return {
+    type: 'fixed-response', statusCode: f.statusCode, contentType: f.contentType ?? DEFAULTS.fixedResponseContentType, body: f.body ?? '',
+    ...(f.grpcStatus !== undefined ? { grpcStatus: f.grpcStatus } : {}),
+  };
 }
 
 function poolModel(p: PoolSpec, path: string, usedBy: string[]): PoolModel {
   const l7 = L7_PROTOCOLS.has(p.protocol);
   const hc = p.healthCheck ?? {};
-  const protocol = hc.protocol ?? (p.protocol === 'https' ? 'https' : l7 ? 'http' : 'tcp');
-  const httpProbe = protocol !== 'tcp';
+  const grpcPool = GRPC_POOL_PROTOCOLS.has(p.protocol);
+  const protocol = hc.protocol ?? (p.protocol === 'https' ? 'https' : grpcPool ? 'grpc' : l7 ? 'http' : 'tcp');
+  const httpProbe = protocol === 'http' || protocol === 'https';
+  const grpcStatusCodes = protocol === 'grpc' ? hc.grpcStatusCodes ?? DEFAULTS.grpcHealthCheck.statusCodes : undefined;
   const successCodes = httpProbe ? hc.successCodes ?? DEFAULTS.healthCheck.successCodes : undefined;
   const healthCheck: HealthCheckModel = {
     protocol,
@@ -255,6 +263,11 @@ function poolModel(p: PoolSpec, path: string, usedBy: string[]): PoolModel {
     unhealthyThreshold: hc.unhealthyThreshold ?? DEFAULTS.healthCheck.unhealthyThreshold,
     ...(successCodes ? { successCodes } : {}),
     successRanges: successCodes ? parseSuccessCodes(successCodes) : [],
+    ...(grpcStatusCodes !== undefined ? {
+      grpcService: hc.grpcService ?? DEFAULTS.grpcHealthCheck.service,
+      grpcStatusCodes,
+      grpcStatusRanges: parseSuccessCodes(grpcStatusCodes),
+    } : {}),
   };
   const passive = p.passiveHealthCheck;
   const persistence = p.sessionPersistence;
@@ -282,6 +295,7 @@ function poolModel(p: PoolSpec, path: string, usedBy: string[]): PoolModel {
     drainingSeconds: p.drainingSeconds ?? DEFAULTS.drainingSeconds,
     slowStartSeconds: p.slowStartSeconds ?? DEFAULTS.slowStartSeconds,
     whenAllUnhealthy: p.whenAllUnhealthy ?? DEFAULTS.whenAllUnhealthy,
+    http2: grpcPool || (p.http2 ?? DEFAULTS.poolHttp2),
     usedBy,
   };
 }

@@ -29,11 +29,15 @@ export const DEFAULTS = {
     /** 200 only: the one success code every cloud's probe accepts (Azure LB and GCP accept nothing else). */
     successCodes: '200',
   },
+  /** grpc probes: the whole server, and OK (which must also say SERVING). */
+  grpcHealthCheck: { service: '', statusCodes: '0' },
   passiveHealthCheck: { consecutiveFailures: 5, ejectionSeconds: 30, maxEjectedPercent: 50 },
   cookieDurationSeconds: 86400,
   drainingSeconds: 300,
   slowStartSeconds: 0,
   whenAllUnhealthy: 'fail-open',
+  /** http and https pools speak HTTP/1.1 to members unless told; grpc and grpcs pools always HTTP/2. */
+  poolHttp2: false,
   rateLimitKey: 'client-ip',
   rateLimitResponseStatus: 429,
 } as const;

@@ -6,3 +6,4 @@ export { modelFor, layeredModel } from './targets';
 export * from './match';
 export { covers } from './shadow';
 export { orderMostSpecific, fragmentId } from './order';
+export { grpcPathMatch, grpcStatusForHttp, isGrpcContentType, GRPC_STATUS } from './grpc';

@@ -68,6 +68,11 @@ export interface FrontendModel {
   readonly rules: readonly RuleModel[];
   /** Undefined only when redirectHttpToHttps is set. */
   readonly defaultAction?: ActionModel;
+  /**
+   * HTTP/2 to clients as written (ALPN h2 on https, h2c by prior knowledge on http); undefined when the spec
+   * says nothing: the local proxy then speaks HTTP/1.1 only, and a cloud keeps its own default.
+   */
+  readonly http2?: boolean;
 }
 
 export interface TlsModel {
@@ -109,6 +114,17 @@ export interface MatchModel {
   readonly methods: readonly HttpMethod[];
   /** Empty: any source. */
   readonly sourceCidrs: readonly string[];
+  /**
+   * The gRPC calls the rule was written with, when it was: `paths` holds them as path conditions (exact
+   * '/<service>/<method>', prefix '/<service>'), in the same order.
+   */
+  readonly grpc?: readonly GrpcCallMatch[];
+}
+
+export interface GrpcCallMatch {
+  readonly service: string;
+  /** Undefined: every method of the service. */
+  readonly method?: string;
 }
 
 export type HostMatch = { readonly kind: 'exact'; readonly value: string } | { readonly kind: 'wildcard'; readonly suffix: string; readonly value: string };
@@ -148,7 +164,11 @@ export type ActionModel =
       readonly query?: string;
       readonly statusCode: RedirectStatus;
     }
-  | { readonly type: 'fixed-response'; readonly statusCode: number; readonly contentType: string; readonly body: string };
+  | {
+      readonly type: 'fixed-response'; readonly statusCode: number; readonly contentType: string; readonly body: string;
+      /** The gRPC status written for gRPC clients; undefined: mapped from statusCode (lib/model/grpc.ts). */
+      readonly grpcStatus?: number;
+    };
 
 export interface PoolModel {
   readonly name: string;
@@ -165,13 +185,15 @@ export interface PoolModel {
   /** 0 when off. */
   readonly slowStartSeconds: number;
   readonly whenAllUnhealthy: 'fail-open' | 'fail-closed';
+  /** HTTP/2 to members: always for grpc and grpcs pools, as written for http and https pools. */
+  readonly http2: boolean;
   /** Frontends whose rules or default action reach this pool. */
   readonly usedBy: readonly string[];
 }
 
 export interface HealthCheckModel {
-  readonly protocol: 'tcp' | 'http' | 'https';
-  /** Undefined for tcp. */
+  readonly protocol: 'tcp' | 'http' | 'https' | 'grpc';
+  /** Undefined for tcp and grpc. */
   readonly path?: string;
   readonly port: number;
   /** True when the probe port is the pool's port (AWS 'traffic-port'). */
@@ -184,6 +206,12 @@ export interface HealthCheckModel {
   readonly successCodes?: string;
   /** successCodes parsed into inclusive ranges. */
   readonly successRanges: readonly (readonly [number, number])[];
+  /** grpc probes: the service asked about ('' for the whole server). */
+  readonly grpcService?: string;
+  /** grpc probes: the gRPC status codes of a healthy answer, as written ('0' by default). */
+  readonly grpcStatusCodes?: string;
+  /** grpcStatusCodes parsed into inclusive ranges; empty for other probes. */
+  readonly grpcStatusRanges?: readonly (readonly [number, number])[];
 }
 
 export interface PassiveHealthCheckModel {

@@ -118,6 +118,17 @@ export const queryMatchSchema = exactlyOne(
   ['caseSensitive'],
 ).meta({ description: 'One query-string condition.' });
 
+/** A fully qualified protobuf service name ('pkg.v1.Service') and a method name: identifiers, as protoc allows them. */
+const GRPC_SERVICE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const GRPC_METHOD_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const grpcServiceName = z.string().max(120).regex(GRPC_SERVICE_PATTERN, { message: "must be a fully qualified gRPC service name such as 'shop.v1.Cart' (identifiers joined by '.')" });
+
+export const grpcMatchSchema = z.strictObject({
+  service: grpcServiceName.meta({ description: "The fully qualified service, as in the proto file: 'package.Service'. Case-sensitive." }),
+  method: z.string().max(120).regex(GRPC_METHOD_PATTERN, { message: "must be a gRPC method name such as 'GetCart'" }).optional()
+    .meta({ description: 'One method of the service. @default every method of the service' }),
+}).meta({ description: "One gRPC call condition. Underneath it is a path condition: exact '/<service>/<method>', or prefix '/<service>' without a method." });
+
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'CONNECT'] as const;
 
 export const ruleMatchSchema = z
@@ -126,6 +137,8 @@ export const ruleMatchSchema = z
       .min(1).optional()
       .meta({ description: "Host names (exact, or '*.' wildcard matching one or more labels); case-insensitive; the port in Host is ignored." }),
     paths: list(pathMatchSchema).min(1).optional().meta({ description: 'Path conditions; any one may match.' }),
+    grpc: list(grpcMatchSchema).min(1).optional()
+      .meta({ description: 'gRPC calls (service, and optionally method); any one may match. They are path conditions underneath, so a rule gives grpc or paths, not both.' }),
     headers: list(headerMatchSchema).min(1).optional().meta({ description: 'Header conditions; all must match.' }),
     query: list(queryMatchSchema).min(1).optional().meta({ description: 'Query-string conditions; all must match.' }),
     methods: list(z.enum(HTTP_METHODS)).min(1).optional().meta({ description: 'HTTP methods; any one may match (case-sensitive).' }),
@@ -164,6 +177,8 @@ export const fixedResponseActionSchema = z.strictObject({
   statusCode: z.number().int().min(200).max(599),
   contentType: z.enum(FIXED_RESPONSE_CONTENT_TYPES).optional().meta({ description: '@default text/plain' }),
   body: multilineText(1024).optional().meta({ description: '@default empty' }),
+  grpcStatus: z.number().int().min(0).max(16).optional()
+    .meta({ description: "The gRPC status (0-16) a gRPC client gets (content-type application/grpc): HTTP 200 with grpc-status and the body as grpc-message. @default mapped from statusCode as gRPC's HTTP mapping does (400: 13, 401: 16, 403: 7, 404: 12, 429/502/503/504: 14, any other: 2)" }),
 });
 
 export const ACTION_KINDS = ['forward', 'weightedForward', 'redirect', 'fixedResponse'] as const;
@@ -268,18 +283,23 @@ export const frontendSchema = z.strictObject({
     .meta({ description: 'first-match: declaration order; most-specific: Gateway API precedence. @default first-match' }),
   rules: list(ruleSchema, SPEC_LIMITS.rulesPerFrontend).optional().meta({ description: 'L7 only. Ordered routing rules. @default none' }),
   defaultAction: actionSchema.optional().meta({ description: 'What a request that matches no rule gets. Required unless redirectHttpToHttps.' }),
+  http2: z.boolean().optional()
+    .meta({ description: "L7 only. HTTP/2 to clients beside HTTP/1.1: on https by ALPN (h2, falling back to http/1.1), on http by prior knowledge (h2c). gRPC clients need it. @default off in the local proxy; a cloud not told keeps its own default (ALB and GCP offer h2 on https, Application Gateway does not)" }),
 });
 
 // ---------------------------------------------------------------------------------------------------------
 // Pools
 // ---------------------------------------------------------------------------------------------------------
 
-export const POOL_PROTOCOLS = ['http', 'https', 'tcp', 'tls', 'udp'] as const;
+/** grpc: gRPC over HTTP/2 in clear (h2c, prior knowledge); grpcs: gRPC over HTTP/2 in TLS (ALPN h2). */
+export const POOL_PROTOCOLS = ['http', 'https', 'tcp', 'tls', 'udp', 'grpc', 'grpcs'] as const;
+/** gRPC status codes and ranges, such as '0' or '0-2,5'. */
+export const GRPC_STATUS_CODES_PATTERN = /^[0-9]{1,2}(-[0-9]{1,2})?(,[0-9]{1,2}(-[0-9]{1,2})?)*$/;
 export const ALGORITHMS = ['round-robin', 'weighted-round-robin', 'least-connections', 'ip-hash', 'least-response-time', 'random'] as const;
 export const SUCCESS_CODES_PATTERN = /^[1-5][0-9]{2}(-[1-5][0-9]{2})?(,[1-5][0-9]{2}(-[1-5][0-9]{2})?)*$/;
 
 export const healthCheckSchema = z.strictObject({
-  protocol: z.enum(['tcp', 'http', 'https']).optional().meta({ description: "@default http for http pools, https for https pools, tcp otherwise" }),
+  protocol: z.enum(['tcp', 'http', 'https', 'grpc']).optional().meta({ description: "grpc: the gRPC health checking protocol (grpc.health.v1.Health/Check), in TLS for grpcs pools. @default http for http pools, https for https pools, grpc for grpc and grpcs pools, tcp otherwise" }),
   path: text(1024).regex(/^\//, { message: "a health-check path starts with '/'" }).optional().meta({ description: 'http/https probes only. @default /' }),
   port: port.optional().meta({ description: "@default the pool's port" }),
   intervalSeconds: z.number().int().min(1).max(300).optional().meta({ description: '@default 10' }),
@@ -288,6 +308,10 @@ export const healthCheckSchema = z.strictObject({
   unhealthyThreshold: z.number().int().min(1).max(10).optional().meta({ description: 'Consecutive failures that make a member unhealthy. @default 3' }),
   successCodes: z.string().max(200).regex(SUCCESS_CODES_PATTERN, { message: "must be status codes and ranges such as '200' or '200-299,302'" })
     .optional().meta({ description: 'http/https probes only. @default 200' }),
+  grpcService: z.union([z.literal(''), grpcServiceName]).optional()
+    .meta({ description: "grpc probes only: the service the probe asks about; '' asks about the server as a whole. @default ''" }),
+  grpcStatusCodes: z.string().max(100).regex(GRPC_STATUS_CODES_PATTERN, { message: "must be gRPC status codes and ranges such as '0' or '0-2,5'" }).optional()
+    .meta({ description: 'grpc probes only: the gRPC status codes of a healthy answer; an OK (0) answer must also say SERVING. @default 0' }),
 });
 
 export const passiveHealthCheckSchema = z.strictObject({
@@ -322,6 +346,8 @@ export const poolSchema = z.strictObject({
   drainingSeconds: z.number().int().min(0).max(3600).optional().meta({ description: '@default 300' }),
   slowStartSeconds: z.number().int().min(0).max(900).optional().meta({ description: '0 turns it off. @default 0' }),
   whenAllUnhealthy: z.enum(['fail-open', 'fail-closed']).optional().meta({ description: '@default fail-open' }),
+  http2: z.boolean().optional()
+    .meta({ description: 'http and https pools: HTTP/2 to members (h2c by prior knowledge on http, ALPN h2 on https). grpc and grpcs pools always speak HTTP/2. @default false' }),
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -424,3 +450,4 @@ export type FrontendProtocol = (typeof FRONTEND_PROTOCOLS)[number];
 export type PoolProtocol = (typeof POOL_PROTOCOLS)[number];
 export type Algorithm = (typeof ALGORITHMS)[number];
 export type HttpMethod = (typeof HTTP_METHODS)[number];
+export type GrpcMatchSpec = z.input<typeof grpcMatchSchema>;

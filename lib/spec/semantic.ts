@@ -10,11 +10,13 @@ import { checkDefaultActionFilters, checkRedirectPath, checkRuleFilters, checkSe
 import type { ActionSpec, FrontendSpec, LoadBalancerSpec, PoolSpec } from './schema';
 import { DEFAULTS } from '../model/defaults';
 
-export const L7_PROTOCOLS: ReadonlySet<string> = new Set(['http', 'https']);
+export const L7_PROTOCOLS: ReadonlySet<string> = new Set(['http', 'https', 'grpc', 'grpcs']);
+/** Pool protocols that carry gRPC (always over HTTP/2). */
+export const GRPC_POOL_PROTOCOLS: ReadonlySet<string> = new Set(['grpc', 'grpcs']);
 /** Which pool protocols a frontend protocol may forward to. */
 export const POOL_PROTOCOLS_FOR: Readonly<Record<string, readonly string[]>> = {
-  http: ['http', 'https'],
-  https: ['http', 'https'],
+  http: ['http', 'https', 'grpc', 'grpcs'],
+  https: ['http', 'https', 'grpc', 'grpcs'],
   tcp: ['tcp'],
   tls: ['tcp', 'tls'],
   udp: ['udp'],
@@ -130,7 +132,7 @@ function checkFrontend(
     }
   }
   if (!l7) {
-    for (const field of ['rules', 'redirectHttpToHttps', 'ruleOrder'] as const) {
+    for (const field of ['rules', 'redirectHttpToHttps', 'ruleOrder', 'http2'] as const) {
       if (frontend[field] !== undefined) add(`${at}.${field}`, `${field} is HTTP routing; frontend '${frontend.name}' is ${frontend.protocol} (L4)`, `remove ${field}, or use an http/https frontend`);
     }
   }
@@ -150,6 +152,9 @@ function checkFrontend(
     const first = ruleNames.get(rule.name);
     if (first !== undefined) add(`${rat}.name`, `duplicate rule name '${rule.name}' (also ${at}.rules[${first}])`, 'rename one; rule names must be unique within a frontend');
     else ruleNames.set(rule.name, ri);
+    if (rule.match?.grpc && rule.match.paths) {
+      add(`${rat}.match.grpc`, 'grpc conditions are path conditions underneath, so a rule gives grpc or paths, not both', 'move the paths to a rule of their own, or write the gRPC calls as paths (/<service>/<method>)');
+    }
     rule.match?.paths?.forEach((p, i) => {
       if (p.regex !== undefined) {
         const problem = regexProblem(p.regex);
@@ -206,6 +211,9 @@ function checkAction(action: ActionSpec, at: string, frontend: FrontendSpec, poo
     if (!allowed.includes(pool.protocol)) {
       add(path, `a ${frontend.protocol} frontend cannot forward to ${pool.protocol} pool '${name}'`, `use a pool whose protocol is ${allowed.join(' or ')}`);
     }
+    else if (GRPC_POOL_PROTOCOLS.has(pool.protocol) && frontend.http2 !== true) {
+      add(path, `gRPC needs HTTP/2 end to end; frontend '${frontend.name}' does not speak HTTP/2 to clients`, 'set http2: true on the frontend');
+    }
   };
   if (action.forward) checkPool(action.forward.pool, `${at}.forward.pool`);
   if (action.weightedForward) {
@@ -238,7 +246,24 @@ function checkPool(pool: PoolSpec, at: string, add: Add): void {
     if (timeout >= interval) {
       add(`${at}.healthCheck.timeoutSeconds`, `timeout ${timeout}s is not below interval ${interval}s`, `set timeoutSeconds below ${interval}, or raise intervalSeconds above ${timeout}`);
     }
-    const probeProtocol = hc.protocol ?? (pool.protocol === 'https' ? 'https' : l7 ? 'http' : 'tcp');
+    const grpcPool = GRPC_POOL_PROTOCOLS.has(pool.protocol);
+    const probeProtocol = hc.protocol ?? (pool.protocol === 'https' ? 'https' : grpcPool ? 'grpc' : l7 ? 'http' : 'tcp');
+    if (probeProtocol === 'grpc') {
+      if (!grpcPool) add(`${at}.healthCheck.protocol`, `a grpc health check needs a grpc or grpcs pool; pool '${pool.name}' is ${pool.protocol}`, 'set the pool protocol to grpc (or grpcs), or probe with http');
+      if (hc.path !== undefined) add(`${at}.healthCheck.path`, 'a grpc health check calls grpc.health.v1.Health/Check and has no path', 'remove path (name the service with grpcService)');
+      if (hc.successCodes !== undefined) add(`${at}.healthCheck.successCodes`, 'a grpc health check has gRPC status codes, not HTTP ones', 'write grpcStatusCodes instead');
+    } else {
+      for (const field of ['grpcService', 'grpcStatusCodes'] as const) {
+        if (hc[field] !== undefined) add(`${at}.healthCheck.${field}`, `${field} is for grpc health checks; this one is ${probeProtocol}`, `remove ${field}, or set protocol: grpc`);
+      }
+    }
+    if (hc.grpcStatusCodes) {
+      for (const part of hc.grpcStatusCodes.split(',')) {
+        const [low, high] = part.split('-').map(Number);
+        if (Math.max(low, high ?? low) > 16) add(`${at}.healthCheck.grpcStatusCodes`, `'${part}' is not a gRPC status code (0-16)`, 'use codes 0-16 (0 OK ... 16 UNAUTHENTICATED)');
+        else if (high !== undefined && high < low) add(`${at}.healthCheck.grpcStatusCodes`, `range '${part}' runs backwards`, `write it as ${high}-${low}`);
+      }
+    }
     if (probeProtocol === 'tcp') {
       if (hc.path !== undefined) add(`${at}.healthCheck.path`, 'a tcp health check has no path', "remove path, or set protocol: http");
       if (hc.successCodes !== undefined) add(`${at}.healthCheck.successCodes`, 'a tcp health check has no status codes', "remove successCodes, or set protocol: http");
@@ -253,6 +278,10 @@ function checkPool(pool: PoolSpec, at: string, add: Add): void {
   const persistence = pool.sessionPersistence;
   if (persistence && persistence.type !== 'source-ip' && !l7) {
     add(`${at}.sessionPersistence`, `${persistence.type} needs HTTP; pool '${pool.name}' is ${pool.protocol}`, 'use type: source-ip');
+  }
+  if (pool.http2 !== undefined && pool.protocol !== 'http' && pool.protocol !== 'https') {
+    const grpc = GRPC_POOL_PROTOCOLS.has(pool.protocol);
+    if (!grpc || pool.http2 === false) add(`${at}.http2`, grpc ? `a ${pool.protocol} pool always speaks HTTP/2` : `http2 is for http and https pools; pool '${pool.name}' is ${pool.protocol}`, 'remove http2');
   }
   if (pool.passiveHealthCheck && pool.protocol === 'udp') {
     add(`${at}.passiveHealthCheck`, 'passive health checks count failed connections and responses; UDP has neither', 'remove passiveHealthCheck');

@@ -160,14 +160,19 @@ export type FrontendSpec = {
   rules?: RuleSpec[] | undefined;
   /** What a request that matches no rule gets. Required unless redirectHttpToHttps. */
   defaultAction?: ActionSpec | undefined;
+  /**
+   * L7 only. HTTP/2 to clients beside HTTP/1.1: on https by ALPN (h2, falling back to http/1.1), on http by prior knowledge (h2c). gRPC clients need it.
+   * @default off in the local proxy; a cloud not told keeps its own default (ALB and GCP offer h2 on https, Application Gateway does not)
+   */
+  http2?: boolean | undefined;
 };
 
 /** A pool of members (bound per backend, not in the spec) that frontends and rules send traffic to. */
 export type PoolSpec = {
   /** Matches `^(?!(?:constructor|prototype)$)[a-z](?:[a-z0-9-]{0,30}[a-z0-9])?$`. */
   name: string;
-  /** One of: http, https, tcp, tls, udp. */
-  protocol: 'http' | 'https' | 'tcp' | 'tls' | 'udp';
+  /** One of: http, https, tcp, tls, udp, grpc, grpcs. */
+  protocol: 'http' | 'https' | 'tcp' | 'tls' | 'udp' | 'grpc' | 'grpcs';
   /**
    * The port members serve on.
    * An integer, 1 to 65535.
@@ -203,6 +208,11 @@ export type PoolSpec = {
   slowStartSeconds?: number | undefined;
   /** @default fail-open */
   whenAllUnhealthy?: 'fail-open' | 'fail-closed' | undefined;
+  /**
+   * http and https pools: HTTP/2 to members (h2c by prior knowledge on http, ALPN h2 on https). grpc and grpcs pools always speak HTTP/2.
+   * @default false
+   */
+  http2?: boolean | undefined;
 };
 
 /** A request rate limit per client (or per header value), per window. */
@@ -560,8 +570,11 @@ export type ActionSpec = {
 
 /** Active health probes of a pool's members. */
 export type HealthCheckSpec = {
-  /** @default http for http pools, https for https pools, tcp otherwise */
-  protocol?: 'tcp' | 'http' | 'https' | undefined;
+  /**
+   * grpc: the gRPC health checking protocol (grpc.health.v1.Health/Check), in TLS for grpcs pools.
+   * @default http for http pools, https for https pools, grpc for grpc and grpcs pools, tcp otherwise
+   */
+  protocol?: 'tcp' | 'http' | 'https' | 'grpc' | undefined;
   /**
    * http/https probes only.
    * At most 1024 characters. Matches `^[^\u0000-\u001f\u007f-\u009f\ufffd]*$` and `^\/`.
@@ -602,6 +615,17 @@ export type HealthCheckSpec = {
    * @default 200
    */
   successCodes?: string | undefined;
+  /**
+   * grpc probes only: the service the probe asks about; '' asks about the server as a whole.
+   * @default ''
+   */
+  grpcService?: '' | string | undefined;
+  /**
+   * grpc probes only: the gRPC status codes of a healthy answer; an OK (0) answer must also say SERVING.
+   * At most 100 characters. Matches `^[0-9]{1,2}(-[0-9]{1,2})?(,[0-9]{1,2}(-[0-9]{1,2})?)*$`.
+   * @default 0
+   */
+  grpcStatusCodes?: string | undefined;
 };
 
 /** Outlier ejection: members failing live traffic are taken out for a while. */
@@ -667,6 +691,25 @@ export type RuleMatchSpec = {
    * 1 to 1000 entries.
    */
   paths?: PathMatchSpec[] | undefined;
+  /**
+   * gRPC calls (service, and optionally method); any one may match. They are path conditions underneath, so a rule gives grpc or paths, not both.
+   * 1 to 1000 entries.
+   */
+  grpc?:
+    | {
+        /**
+         * The fully qualified service, as in the proto file: 'package.Service'. Case-sensitive.
+         * At most 120 characters. Matches `^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$`.
+         */
+        service: string;
+        /**
+         * One method of the service.
+         * At most 120 characters. Matches `^[A-Za-z_][A-Za-z0-9_]*$`.
+         * @default every method of the service
+         */
+        method?: string | undefined;
+      }[]
+    | undefined;
   /**
    * Header conditions; all must match.
    * 1 to 1000 entries.
@@ -767,6 +810,12 @@ export type FixedResponseActionSpec = {
    * @default empty
    */
   body?: string | undefined;
+  /**
+   * The gRPC status (0-16) a gRPC client gets (content-type application/grpc): HTTP 200 with grpc-status and the body as grpc-message.
+   * An integer, 0 to 16.
+   * @default mapped from statusCode as gRPC's HTTP mapping does (400: 13, 401: 16, 403: 7, 404: 12, 429/502/503/504: 14, any other: 2)
+   */
+  grpcStatus?: number | undefined;
 };
 
 /** One path condition value: exact, prefix (whole segments) or regex (whole path). Exactly one of: exact, prefix, regex. */

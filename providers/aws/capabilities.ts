@@ -6,7 +6,7 @@
 import { cite, compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
 import { citedAll, SRC } from './sources';
 import type { ModelScope } from '../../lib/capabilities/features';
-import { l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
+import { GRPC_HTTP2_FEATURES, l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { scopeRegexes } from '../../lib/capabilities/regexes';
 import { frontendActions } from '../../lib/model/derived';
 import type { ActionModel, FrontendModel } from '../../lib/model/types';
@@ -158,6 +158,18 @@ export const AWS_ALB: TargetColumn = {
     'rule.retry': unsupported('retries in the client (ALB rules have no retry policy)', ALB_RULE_ACTIONS),
     'rule.retry.statuses': unsupported('retries in the client (ALB rules have no retry policy)', ALB_RULE_ACTIONS),
     'action.redirect.path-prefix': unsupported("redirect.path (a full path); ALB redirects keep '#{path}' whole", cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html', '2026-12-02')),
+    // HTTP/2 and gRPC (issue 20)
+    'frontend.http2.alpn': native('routing.http2.enabled true: HTTPS listeners negotiate h2 by ALPN', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html', '2026-12-02')),
+    'frontend.http2.cleartext': unsupported('https with http2: ALB speaks HTTP/2 to clients on HTTPS listeners only', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html', '2026-12-02')),
+    'frontend.http2.off': native('routing.http2.enabled false (one value per load balancer)', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#load-balancer-attributes', '2026-12-02')),
+    'pool.protocol.grpc': native('target group HTTP, protocolVersion GRPC', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-group-protocol-version', '2026-12-02')),
+    'pool.protocol.grpcs': native('target group HTTPS, protocolVersion GRPC', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-group-protocol-version', '2026-12-02')),
+    'pool.http2': native('target group protocolVersion HTTP2', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-group-protocol-version', '2026-12-02')),
+    'pool.health.grpc': nearest('POST /grpc.health.v1.Health/Check with matcher GrpcCode: ALB reads the gRPC status only, so an OK answer saying NOT_SERVING counts healthy', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_Matcher.html', '2026-12-02')),
+    'pool.health.grpc-service': unsupported("grpcService '' (the ALB probe sends no request message, so it cannot name a service)", cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html', '2026-12-02')),
+    'pool.health.grpc-status-codes': native('matcher GrpcCode (0-99)', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_Matcher.html', '2026-12-02')),
+    'rule.match.grpc': native("path-pattern '/<service>/<method>' or '/<service>/*'", cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-group-protocol-version', '2026-12-02')),
+    'action.fixed-response.grpc-status': unsupported('a forward to a member that answers with the gRPC status: an ALB fixed response is HTTP only', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html', '2026-12-02')),
   },
   ranges: {
     'healthCheck.intervalSeconds': { accepted: '5-300', source: SRC.albHealthChecks },
@@ -186,6 +198,7 @@ export const AWS_ALB: TargetColumn = {
     ...distinctIdleTimeouts(scope),
     ...albActionRanges(scope),
     ...albRegexRanges(scope),
+    ...albHttp2Ranges(scope),
     ...scope.frontends.flatMap((f) => f.rules.flatMap((r) => r.match.query.flatMap((q, i) => (q.kind === 'exact' && q.value === ''
       ? [{ path: `${r.path}.match.query[${i}].exact`, accepted: 'non-empty query values (or present: true)', message: 'an ALB query-string condition cannot match an empty value' }]
       : [])))),
@@ -263,6 +276,8 @@ export const AWS_NLB: TargetColumn = {
     'pool.slow-start': unsupported('none: slow start is ALB-only', SRC.nlbNoSlowStart),
     'pool.fail-open': native('NLB routes to all targets when none is healthy', SRC.nlbFailOpen),
     'pool.fail-closed': unsupported('fail-open: an NLB always fails open', SRC.nlbFailOpen),
+    // HTTP/2 and gRPC (issue 20)
+    ...Object.fromEntries(GRPC_HTTP2_FEATURES.map((id) => [id, unsupported('a tcp frontend and tcp pool: the NLB passes HTTP/2 and gRPC through to members that terminate them (TLS included), or aws-alb for HTTP/2 and gRPC routing', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-listeners.html', '2026-12-02'))])),
   },
   ranges: {
     'healthCheck.intervalSeconds': { accepted: '5-300', source: SRC.nlbHealthChecks },
@@ -288,3 +303,22 @@ export const AWS_NLB: TargetColumn = {
     ])),
   ],
 };
+
+/**
+ * HTTP/2 and gRPC on an ALB (issue 20): routing.http2.enabled is one value per load balancer, and a GRPC
+ * target group takes requests from HTTPS listeners only, since ALB speaks HTTP/2 to clients on HTTPS alone
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-group-protocol-version).
+ */
+function albHttp2Ranges(scope: ModelScope): RangeViolation[] {
+  const written = [...new Set(scope.frontends.filter((f) => f.protocol === 'https' && f.http2 !== undefined).map((f) => f.http2))];
+  const grpcPools = new Set(scope.pools.filter((p) => p.protocol === 'grpc' || p.protocol === 'grpcs').map((p) => p.name));
+  return [
+    ...(written.length > 1
+      ? [{ path: `${scope.frontends[0].path}.http2`, accepted: 'one http2 value for the whole load balancer (routing.http2.enabled)', message: 'https frontends ask for http2 both on and off' }]
+      : []),
+    ...scope.frontends.filter((f) => f.protocol === 'http').flatMap((f) => [...f.rules.map((r) => ({ a: r.action, at: `${r.path}.action` })), ...(f.defaultAction ? [{ a: f.defaultAction, at: `${f.path}.defaultAction` }] : [])]
+      .flatMap(({ a, at }) => (a.type === 'forward' ? [a.pool] : a.type === 'weighted-forward' ? a.targets.map((t) => t.pool) : [])
+        .filter((p) => grpcPools.has(p))
+        .map((p) => ({ path: at, accepted: 'gRPC pools behind https frontends (ALB speaks HTTP/2 to clients on HTTPS listeners only)', message: `http frontend '${f.name}' forwards to gRPC pool '${p}'` })))),
+  ];
+}

@@ -10,8 +10,8 @@ import type { ModelScope } from '../../lib/capabilities/features';
 import { redirectDestination, type RedirectAction, type RedirectDestination } from '../../lib/model/derived';
 import type { ActionModel, FrontendModel } from '../../lib/model/types';
 import { cite, compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
-import { l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { SRC, sourcedCells } from './sources';
+import { GRPC_HTTP2_FEATURES, l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 
 const NO_TLS = 'TLS in the members (Azure Load Balancer does not terminate TLS)';
 const HOST_PATH_ONLY = 'a host or path condition (Application Gateway v2 routes on host and path only)';
@@ -69,6 +69,8 @@ export const AZURE_LB: TargetColumn = {
     'pool.slow-start': unsupported('none: Azure Load Balancer has no slow start', SRC.lbComponents),
     'pool.fail-open': native('probe noHealthyBackendsBehavior AllProbedUp', SRC.lbProbeDown),
     'pool.fail-closed': native('probe noHealthyBackendsBehavior AllProbedDown', SRC.lbProbeDown),
+    // HTTP/2 and gRPC (issue 20)
+    ...Object.fromEntries(GRPC_HTTP2_FEATURES.map((id) => [id, unsupported('a tcp frontend and tcp pool: Azure Load Balancer passes HTTP/2 and gRPC through to members that terminate them', cite('https://learn.microsoft.com/en-us/azure/load-balancer/load-balancer-overview', '2026-12-02'))])),
   },
   ranges: {
     'healthCheck.intervalSeconds': { accepted: '>= 5', source: SRC.lbProbes },
@@ -209,6 +211,18 @@ export const AZURE_APPGW: TargetColumn = {
     'rule.retry': unsupported('retries in the client (Application Gateway has no retry policy)', AGW_HTTP_SETTINGS),
     'rule.retry.statuses': unsupported('retries in the client (Application Gateway has no retry policy)', AGW_HTTP_SETTINGS),
     'action.redirect.path-prefix': unsupported('redirect.path (redirect configurations keep or drop the path, they cannot replace a prefix)', cite('https://learn.microsoft.com/azure/application-gateway/redirect-overview', '2026-12-02')),
+    // HTTP/2 and gRPC (issue 20)
+    'frontend.http2.alpn': native('enableHttp2 true on the gateway: HTTP/2 to clients only', cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02')),
+    'frontend.http2.cleartext': unsupported('https with http2: browsers and the gateway negotiate HTTP/2 by ALPN', cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02')),
+    'frontend.http2.off': unsupported('http2 left on: lbkit turns enableHttp2 on for every gateway (one value per gateway)', cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02')),
+    'pool.protocol.grpc': unsupported('azure-lb with a tcp pool (passthrough): Application Gateway speaks HTTP/1.1 to backends, and gRPC needs HTTP/2 end to end', cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02')),
+    'pool.protocol.grpcs': unsupported('azure-lb with a tcp pool (passthrough): Application Gateway speaks HTTP/1.1 to backends, and gRPC needs HTTP/2 end to end', cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02')),
+    'pool.http2': unsupported('HTTP/1.1 to members: communication with backend pools is always HTTP/1.1', cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02')),
+    'pool.health.grpc': unsupported('an http probe on a path the members serve over HTTP/1.1', cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02')),
+    'pool.health.grpc-service': unsupported('an http probe on a path the members serve over HTTP/1.1', cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02')),
+    'pool.health.grpc-status-codes': unsupported('an http probe with successCodes', cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02')),
+    'rule.match.grpc': unsupported('azure-lb passthrough: gRPC calls cannot reach a member over HTTP/1.1, so there is nothing to route them to', cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02')),
+    'action.fixed-response.grpc-status': unsupported('a forward to a member that answers with the gRPC status', cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02')),
   },
   ranges: {
     'healthCheck.unhealthyThreshold': { accepted: '1-20', source: SRC.agwProbes },

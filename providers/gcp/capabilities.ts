@@ -10,7 +10,7 @@ import { cite, compact, native, nearest, notOneOf, outside, unsupported, type Ra
 import type { ModelScope } from '../../lib/capabilities/features';
 import { defaultPort, redirectDestination } from '../../lib/model/derived';
 import type { ActionModel, FrontendModel } from '../../lib/model/types';
-import { l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
+import { GRPC_HTTP2_FEATURES, l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { re2Ranges } from '../../lib/capabilities/regexes';
 
 /**
@@ -162,6 +162,20 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
   'rule.retry': unsupported('no retry policy (routeAction.retryPolicy is not rendered by lbkit yet)', URL_MAP_REFERENCE),
   'rule.retry.statuses': unsupported("no retry policy (retryConditions '5xx' or 'gateway-error' are classes of statuses, and not rendered by lbkit yet)", URL_MAP_REFERENCE),
   'action.redirect.path-prefix': unsupported('redirect.path (urlRedirect.prefixRedirect is not rendered by lbkit yet)', URL_MAP_REFERENCE),
+  // HTTP/2 and gRPC (issue 20)
+  'frontend.http2.alpn': native('target HTTPS proxy: HTTP/2 is negotiated with clients by ALPN by default', cite('https://cloud.google.com/load-balancing/docs/https#http2-support', '2026-12-02')),
+  'frontend.http2.cleartext': unsupported('https with http2: the load balancer offers HTTP/2 to clients over TLS', cite('https://cloud.google.com/load-balancing/docs/https#http2-support', '2026-12-02')),
+  'frontend.http2.off': unsupported('http2 left on: a target HTTPS proxy always offers HTTP/2', cite('https://cloud.google.com/load-balancing/docs/https#http2-support', '2026-12-02')),
+  'pool.protocol.grpc': regional
+    ? unsupported('grpcs (backend service protocol HTTP2, with TLS): H2C backends are not confirmed for regional load balancers', cite('@pulumi/gcp 9.37 compute.BackendService protocol H2C (EXTERNAL_MANAGED example)', '2026-12-02'))
+    : native('backend service protocol H2C (HTTP/2 in clear)', cite('@pulumi/gcp 9.37 compute.BackendService protocol H2C (EXTERNAL_MANAGED example)', '2026-12-02')),
+  'pool.protocol.grpcs': native('backend service protocol HTTP2 (HTTP/2 with TLS)', cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02')),
+  'pool.http2': native(regional ? 'backend service protocol HTTP2 (https pools; http pools: see ranges)' : 'backend service protocol HTTP2 (https pools) or H2C (http pools)', cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02')),
+  'pool.health.grpc': native('grpcHealthCheck (grpcTlsHealthCheck for grpcs pools): healthy on OK with SERVING, as lbkit', cite('https://cloud.google.com/load-balancing/docs/health-check-concepts#grpc-health-checks', '2026-12-02')),
+  'pool.health.grpc-service': native('grpcServiceName', cite('https://cloud.google.com/load-balancing/docs/health-check-concepts#grpc-health-checks', '2026-12-02')),
+  'pool.health.grpc-status-codes': unsupported('grpcStatusCodes 0: a GCP gRPC health check passes on OK with SERVING only', cite('https://cloud.google.com/load-balancing/docs/health-check-concepts#grpc-health-checks', '2026-12-02')),
+  'rule.match.grpc': native("URL map path matcher: fullPathMatch '/<service>/<method>' or prefix '/<service>/'", cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02')),
+  'action.fixed-response.grpc-status': unsupported('a forward to a member that answers with the gRPC status: URL maps have no fixed response', cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02')),
 });
 
 /** GCP labels: lower-case keys starting with a letter, values of lower-case letters, digits, '_' and '-'; 63 characters at most. */
@@ -225,6 +239,7 @@ function regionalExternalRanges(scope: ModelScope): RangeViolation[] {
 function albRanges(regional: boolean) {
   return (scope: ModelScope): RangeViolation[] => [
     ...(regional ? regionalExternalRanges(scope) : []),
+    ...gcpHttp2Ranges(scope, regional),
     ...scope.pools.flatMap((p) => compact([
       outside(`${p.path}.healthCheck.intervalSeconds`, 'healthCheck.intervalSeconds', p.healthCheck.intervalSeconds, 1, 300, 's'),
       p.sessionPersistence && p.sessionPersistence.type !== 'source-ip'
@@ -321,6 +336,8 @@ const nlbSupport = (proxy: boolean): Record<string, Support> => ({
     : native('a 5-tuple hash per connection (MAGLEV when external)', api('BackendService.sessionAffinity NONE (5-tuple hash)')),
   'pool.passive-health': unsupported('active health checks only', api('BackendService.outlierDetection (applicable to INTERNAL_SELF_MANAGED, EXTERNAL_MANAGED and INTERNAL_MANAGED HTTP services only)')),
   'pool.persistence.source-ip': native('sessionAffinity CLIENT_IP', api('BackendService.sessionAffinity CLIENT_IP')),
+  // HTTP/2 and gRPC (issue 20)
+  ...Object.fromEntries(GRPC_HTTP2_FEATURES.map((id) => [id, unsupported('a tcp frontend and tcp pool: the network load balancer passes HTTP/2 and gRPC through to members that terminate them', cite('https://cloud.google.com/load-balancing/docs/network', '2026-12-02'))])),
 });
 
 const intervalRanges = (scope: ModelScope) =>
@@ -377,3 +394,19 @@ export const GCP_NLB_PROXY: TargetColumn = {
   },
   checkRanges: proxyRanges,
 };
+
+/**
+ * HTTP/2 and gRPC on a GCP Application Load Balancer (issue 20): clients get HTTP/2 over TLS only, so gRPC
+ * pools sit behind https frontends; regional load balancers take HTTP2 (TLS) backends, H2C is not confirmed
+ * for them (https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends).
+ */
+function gcpHttp2Ranges(scope: ModelScope, regional: boolean): RangeViolation[] {
+  const grpcPools = new Set(scope.pools.filter((p) => p.protocol === 'grpc' || p.protocol === 'grpcs').map((p) => p.name));
+  return [
+    ...scope.frontends.filter((f) => f.protocol === 'http').flatMap((f) => [...f.rules.map((r) => ({ a: r.action, at: `${r.path}.action` })), ...(f.defaultAction ? [{ a: f.defaultAction, at: `${f.path}.defaultAction` }] : [])]
+      .flatMap(({ a, at }) => (a.type === 'forward' ? [a.pool] : a.type === 'weighted-forward' ? a.targets.map((t) => t.pool) : [])
+        .filter((p) => grpcPools.has(p))
+        .map((p) => ({ path: at, accepted: 'gRPC pools behind https frontends (HTTP/2 to clients over TLS only)', message: `http frontend '${f.name}' forwards to gRPC pool '${p}'` })))),
+    ...(regional ? scope.pools.filter((p) => p.protocol === 'http' && p.http2).map((p) => ({ path: `${p.path}.http2`, accepted: 'http2 on https pools (HTTP2 backends); H2C is not confirmed for regional load balancers', message: `pool '${p.name}' asks for HTTP/2 in clear` })) : []),
+  ];
+}

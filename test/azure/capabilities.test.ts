@@ -7,6 +7,7 @@ import { assertCapabilities, checkCapabilities } from '../../providers';
 import { CapabilityError } from '../../lib/errors';
 import {  AZURE_APPGW, AZURE_LB  } from '../../providers/azure/capabilities';
 import { FEATURES } from '../../lib/capabilities/features';
+import { GRPC_HTTP2_FEATURES } from '../../lib/capabilities/layer-cells';
 import type { TargetId } from '../../providers';
 import { buildModel } from '../../lib/model/build';
 import type { FrontendSpec, LoadBalancerSpec, PoolSpec, RuleSpec } from '../../lib/spec/schema';
@@ -34,7 +35,19 @@ const l4Pool = (extra: Partial<PoolSpec>): LoadBalancerSpec => l4Spec({ pools: [
 
 type Row = [label: string, spec: LoadBalancerSpec, feature: string | string[], level: 'unsupported' | 'nearest' | 'range'];
 
+const grpcPool = (extra: Partial<PoolSpec> = {}): LoadBalancerSpec => https({}, { frontends: [{ name: 'web', protocol: 'https', port: 443, http2: true, tls: { certificate: 'site' }, defaultAction: { forward: { pool: 'app' } } }], pools: [{ name: 'app', protocol: 'grpc', port: 50051, drainingSeconds: 30, whenAllUnhealthy: 'fail-closed', ...extra, healthCheck: { healthyThreshold: 1, unhealthyThreshold: 1, ...extra.healthCheck } }] });
+
 const APPGW: Row[] = [
+  // HTTP/2 and gRPC (issue 20)
+  ['h2c to clients', l7Frontend({ http2: true }), 'frontend.http2.cleartext', 'unsupported'],
+  ['HTTP/2 off', https({}, { frontends: [{ name: 'web', protocol: 'https', port: 443, http2: false, tls: { certificate: 'site' }, defaultAction: { forward: { pool: 'app' } } }] }), 'frontend.http2.off', 'unsupported'],
+  ['grpc pool', grpcPool(), ['pool.protocol.grpc', 'pool.health.grpc'], 'unsupported'],
+  ['grpcs pool', grpcPool({ protocol: 'grpcs' }), ['pool.protocol.grpcs', 'pool.health.grpc'], 'unsupported'],
+  ['grpc probe naming a service', grpcPool({ healthCheck: { grpcService: 'a.B' } }), ['pool.protocol.grpc', 'pool.health.grpc', 'pool.health.grpc-service'], 'unsupported'],
+  ['grpc probe status codes', grpcPool({ healthCheck: { grpcStatusCodes: '0,5' } }), ['pool.protocol.grpc', 'pool.health.grpc', 'pool.health.grpc-status-codes'], 'unsupported'],
+  ['HTTP/2 to members', l7Pool({ http2: true }), 'pool.http2', 'unsupported'],
+  ['gRPC call condition', accepting(l7Rule({ match: { grpc: [{ service: 'a.B' }] } }), 'azure-appgw:rule.match.path.prefix'), 'rule.match.grpc', 'unsupported'],
+  ['fixed response with a gRPC status', l7Rule({ action: { fixedResponse: { statusCode: 404, grpcStatus: 12 } } }), ['action.fixed-response', 'action.fixed-response.grpc-status'], 'unsupported'],
   ['mutual TLS passthrough', https({ clientCertificateTrust: { trustStore: 'clients', mode: 'passthrough' } }), 'frontend.tls.mtls-passthrough', 'unsupported'],
   ['regex path', l7Rule({ match: { paths: [{ regex: '/a.*' }] } }), 'rule.match.path.regex', 'unsupported'],
   ['header exact', l7Rule({ match: { headers: [{ name: 'x-a', exact: 'b' }] } }), 'rule.match.header.exact', 'unsupported'],
@@ -173,7 +186,7 @@ describe.each([['azure-appgw', l7Spec(), APPGW], ['azure-lb', l4Spec(), LB]] as 
     const l4Only = ['frontend.protocol.tcp', 'frontend.protocol.tls', 'frontend.protocol.udp', 'pool.protocol.tcp', 'pool.protocol.tls', 'pool.protocol.udp'];
     const reachable = FEATURES.map((f) => f.id).filter((id) => column.support[id].level !== 'native')
       // HTTP-only rows never reach an L4 scope (and L4-only rows an L7 scope); TLS features ride on an unsupported protocol.
-      .filter((id) => (layer === 'l4' ? !id.startsWith('rule.') && !id.startsWith('rate-limit.') && !id.startsWith('action.redirect') && !id.startsWith('frontend.tls.') && !['frontend.protocol.http', 'frontend.protocol.https', 'frontend.redirect-http-to-https', 'frontend.rule-order.most-specific', 'action.fixed-response', 'action.weighted-forward.stickiness', 'pool.protocol.http', 'pool.protocol.https', 'pool.persistence.lb-cookie', 'pool.persistence.app-cookie', 'pool.persistence.session-cookie'].includes(id) : !l4Only.includes(id)));
+      .filter((id) => (layer === 'l4' ? !(GRPC_HTTP2_FEATURES as readonly string[]).includes(id) && !id.startsWith('rule.') && !id.startsWith('rate-limit.') && !id.startsWith('action.redirect') && !id.startsWith('frontend.tls.') && !['frontend.protocol.http', 'frontend.protocol.https', 'frontend.redirect-http-to-https', 'frontend.rule-order.most-specific', 'action.fixed-response', 'action.weighted-forward.stickiness', 'pool.protocol.http', 'pool.protocol.https', 'pool.persistence.lb-cookie', 'pool.persistence.app-cookie', 'pool.persistence.session-cookie'].includes(id) : !l4Only.includes(id)));
     const uncovered = reachable.filter((id) => !covered.has(id) && !['action.weighted-forward.stickiness'].includes(id));
     expect(uncovered).toEqual([]);
   });

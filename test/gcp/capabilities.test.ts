@@ -93,6 +93,12 @@ const CASES: Array<[string, Spec, readonly TargetId[]]> = [
   ['rate-limit.client-ip', l7({}, {}, { rateLimits: [{ name: 'r', limit: 10, windowSeconds: 60 }] }), ALB],
   ['rate-limit.header', l7({}, {}, { rateLimits: [{ name: 'r', limit: 10, windowSeconds: 60, key: { header: 'x-key' } }] }), ALB],
   ['rate-limit.rule-scope', { ...rule({ paths: [{ prefix: '/a' }] }), rateLimits: [{ name: 'r', limit: 10, windowSeconds: 60, scope: { rules: ['web/r'] } }] }, ALB],
+  // HTTP/2 and gRPC (issue 20)
+  ['frontend.http2.cleartext', l7({ http2: true }), ALB],
+  ['frontend.http2.off', l7({ protocol: 'https', port: 443, tls: { certificate: 'site' } as never, http2: false }), ALB],
+  ['pool.protocol.grpc', l7({ protocol: 'https', port: 443, tls: { certificate: 'site' } as never, http2: true }, { protocol: 'grpc' }), ['gcp-alb-regional']],
+  ['pool.health.grpc-status-codes', l7({ protocol: 'https', port: 443, tls: { certificate: 'site' } as never, http2: true }, { protocol: 'grpcs', healthCheck: { grpcStatusCodes: '0,5' } }), ALB],
+  ['action.fixed-response.grpc-status', rule({ paths: [{ prefix: '/a' }] }, { fixedResponse: { statusCode: 404, grpcStatus: 12 } }), ALB],
 ];
 
 describe('each non-native cell is a strict error naming the nearest option', () => {

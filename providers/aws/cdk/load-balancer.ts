@@ -158,6 +158,7 @@ export class LoadBalancer extends Construct {
     const group = tg.loadBalancer === 'application'
       ? new elbv2.ApplicationTargetGroup(scope, tg.pool, {
           ...common, protocol: tg.protocol as elbv2.ApplicationProtocol,
+          ...(tg.protocolVersion ? { protocolVersion: tg.protocolVersion as elbv2.ApplicationProtocolVersion } : {}),
           targets: members ?? (binding as readonly elbv2.IApplicationLoadBalancerTarget[]) as elbv2.IApplicationLoadBalancerTarget[],
         })
       : new elbv2.NetworkTargetGroup(scope, tg.pool, {

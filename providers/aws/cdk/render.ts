@@ -50,13 +50,14 @@ export function networkAction(action: ActionPlan, targetGroup: (pool: string) =>
 
 /** The plan's probe as aws-cdk-lib takes it: three fields have their own names there. */
 export function healthCheck(hc: HealthCheckPlan): elbv2.HealthCheck {
-  const { protocol, healthyThreshold, unhealthyThreshold, matcher, ...same } = probeSettings(hc, Duration.seconds);
+  const { protocol, healthyThreshold, unhealthyThreshold, matcher, grpcMatcher, ...same } = probeSettings(hc, Duration.seconds);
   return {
     ...same,
     protocol: protocol as elbv2.Protocol,
     healthyThresholdCount: healthyThreshold,
     unhealthyThresholdCount: unhealthyThreshold,
     ...(matcher !== undefined ? { healthyHttpCodes: matcher } : {}),
+    ...(grpcMatcher !== undefined ? { healthyGrpcCodes: grpcMatcher } : {}),
   };
 }
 

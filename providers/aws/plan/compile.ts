@@ -102,7 +102,7 @@ function planLoadBalancer(
     scheme: model.scheme === 'external' ? 'internet-facing' : 'internal',
     ipAddressType: model.ipAddressType,
     deletionProtection: model.deletionProtection,
-    ...(alb ? { idleTimeoutSeconds: frontends[0].idleTimeoutSeconds, http2Enabled: true, dropInvalidHeaderFields: true } : { crossZoneEnabled: true }),
+    ...(alb ? { idleTimeoutSeconds: frontends[0].idleTimeoutSeconds, http2Enabled: !frontends.some((f) => f.http2 === false), dropInvalidHeaderFields: true } : { crossZoneEnabled: true }),
     ...(model.accessLogs ? { accessLogs: { prefix: model.accessLogs.prefix } } : {}),
     securityGroup: {
       description: `lbkit ${model.name}: ${alb ? 'ALB' : 'NLB'} frontends ${frontends.map((f) => `${f.protocol}:${f.port}`).join(', ')}`,

@@ -7,12 +7,17 @@ import type { PoolModel } from '../../../lib/model/types';
 import type { HealthCheckPlan } from './types';
 
 /** The model's probe in ELBv2 terms: every value explicit, the probe port 'traffic-port' when it is the pool's. */
-export function planHealthCheck(hc: PoolModel['healthCheck']): HealthCheckPlan {
+/** A gRPC probe: Health/Check on the target group's protocol, healthy on the matcher's GrpcCode values. */
+const GRPC_HEALTH_PATH = '/grpc.health.v1.Health/Check';
+
+export function planHealthCheck(hc: PoolModel['healthCheck'], poolProtocol: PoolModel['protocol']): HealthCheckPlan {
+  const grpc = hc.protocol === 'grpc';
   return {
     enabled: true,
-    protocol: hc.protocol.toUpperCase() as HealthCheckPlan['protocol'],
+    protocol: grpc ? (poolProtocol === 'grpcs' ? 'HTTPS' : 'HTTP') : (hc.protocol.toUpperCase() as HealthCheckPlan['protocol']),
     port: hc.usesTrafficPort ? 'traffic-port' : String(hc.port),
     ...(hc.path !== undefined ? { path: hc.path } : {}),
+    ...(grpc ? { path: GRPC_HEALTH_PATH, grpcMatcher: hc.grpcStatusCodes ?? '0' } : {}),
     intervalSeconds: hc.intervalSeconds,
     timeoutSeconds: hc.timeoutSeconds,
     healthyThreshold: hc.healthyThreshold,

@@ -14,8 +14,20 @@ const ALB_ALGORITHM = {
 } as const;
 
 export function loadBalancerKindOf(pool: PoolModel): LoadBalancerKind {
-  return pool.protocol === 'http' || pool.protocol === 'https' ? 'application' : 'network';
+  return pool.protocol === 'http' || pool.protocol === 'https' || pool.protocol === 'grpc' || pool.protocol === 'grpcs' ? 'application' : 'network';
 }
+
+/**
+ * grpc and grpcs pools are HTTP and HTTPS target groups with protocolVersion GRPC; http2 pools HTTP2
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-group-protocol-version).
+ * HTTP1 is the API's default and stays unwritten, so existing templates do not change.
+ */
+function protocolOf(pool: PoolModel): { protocol: TargetGroupPlan['protocol']; protocolVersion?: 'GRPC' | 'HTTP2' } {
+  if (pool.protocol === 'grpc') return { protocol: 'HTTP', protocolVersion: 'GRPC' };
+  if (pool.protocol === 'grpcs') return { protocol: 'HTTPS', protocolVersion: 'GRPC' };
+  return { protocol: pool.protocol.toUpperCase() as TargetGroupPlan['protocol'], ...(pool.http2 ? { protocolVersion: 'HTTP2' as const } : {}) };
+}
+
 
 export function planTargetGroup(pool: PoolModel): TargetGroupPlan {
   const kind = loadBalancerKindOf(pool);
@@ -23,9 +35,9 @@ export function planTargetGroup(pool: PoolModel): TargetGroupPlan {
     pool: pool.name,
     path: pool.path,
     loadBalancer: kind,
-    protocol: pool.protocol.toUpperCase() as TargetGroupPlan['protocol'],
+    ...protocolOf(pool),
     port: pool.port,
-    healthCheck: planHealthCheck(pool.healthCheck),
+    healthCheck: planHealthCheck(pool.healthCheck, pool.protocol),
     attributes: kind === 'application' ? albAttributes(pool) : nlbAttributes(pool),
   };
 }

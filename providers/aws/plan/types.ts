@@ -151,6 +151,8 @@ export interface TargetGroupPlan {
   readonly path: string;
   readonly loadBalancer: LoadBalancerKind;
   readonly protocol: 'HTTP' | 'HTTPS' | 'TCP' | 'TLS' | 'UDP';
+  /** GRPC (grpc and grpcs pools) or HTTP2 (http2 pools); undefined: HTTP1, the API's default. */
+  readonly protocolVersion?: 'GRPC' | 'HTTP2';
   readonly port: number;
   readonly healthCheck: HealthCheckPlan;
   readonly attributes: TargetGroupAttributesPlan;
@@ -168,6 +170,8 @@ export interface HealthCheckPlan {
   readonly unhealthyThreshold: number;
   /** HTTP status codes (ELBv2 Matcher.HttpCode); undefined for TCP probes. */
   readonly matcher?: string;
+  /** gRPC status codes (ELBv2 Matcher.GrpcCode) of a gRPC target group's probe. */
+  readonly grpcMatcher?: string;
 }
 
 export interface TargetGroupAttributesPlan {

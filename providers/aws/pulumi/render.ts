@@ -47,6 +47,13 @@ export function action(a: ActionPlan, arnOf: (pool: string) => pulumi.Input<stri
   }
 }
 
+/** The probe in seconds, as the provider counts them; the Terraform matcher holds HTTP codes, or gRPC codes on a GRPC target group. */
+function pulumiProbe(hc: TargetGroupPlan['healthCheck']): lb.TargetGroupArgs['healthCheck'] {
+  const { grpcMatcher, matcher, ...same } = probeSettings(hc, (seconds) => seconds);
+  const codes = grpcMatcher ?? matcher;
+  return { ...same, ...(codes !== undefined ? { matcher: codes } : {}) };
+}
+
 /** Target-group settings; every value explicit (the provider's own defaults differ from AWS's: thresholds 3/3...). */
 export function targetGroupSettings(tg: TargetGroupPlan): lb.TargetGroupArgs {
   const a = tg.attributes;
@@ -54,8 +61,8 @@ export function targetGroupSettings(tg: TargetGroupPlan): lb.TargetGroupArgs {
   return {
     port: tg.port,
     protocol: tg.protocol,
-    // Seconds, as the provider counts them.
-    healthCheck: probeSettings(tg.healthCheck, (seconds) => seconds),
+    ...(tg.protocolVersion ? { protocolVersion: tg.protocolVersion } : {}),
+    healthCheck: pulumiProbe(tg.healthCheck),
     deregistrationDelay: a.deregistrationDelaySeconds,
     ...(a.slowStartSeconds !== undefined ? { slowStart: a.slowStartSeconds } : {}),
     ...(a.algorithm ? { loadBalancingAlgorithmType: a.algorithm } : {}),

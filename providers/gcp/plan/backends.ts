@@ -14,9 +14,10 @@ export function healthCheckPlan(pool: PoolModel, id: string, regional: boolean):
     id,
     pool: pool.name,
     regional,
-    protocol: hc.protocol,
+    protocol: hc.protocol === 'grpc' ? (pool.protocol === 'grpcs' ? 'grpc-tls' : 'grpc') : hc.protocol,
     port: hc.port,
     ...(hc.path !== undefined ? { requestPath: hc.path } : {}),
+    ...(hc.grpcService ? { grpcServiceName: hc.grpcService } : {}),
     checkIntervalSec: hc.intervalSeconds,
     timeoutSec: hc.timeoutSeconds,
     healthyThreshold: hc.healthyThreshold,
@@ -74,6 +75,16 @@ function l7Affinity(pool: PoolModel, regional: boolean, scheme: LoadBalancingSch
   return { ...policy(L7_POLICY[pool.algorithm]), sessionAffinity: 'NONE', affinityCookieTtlSec: 0 };
 }
 
+/**
+ * HTTP/2 to members: HTTP2 is HTTP/2 with TLS, H2C HTTP/2 in clear
+ * (https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends).
+ */
+function albBackendProtocol(pool: PoolModel): BackendServicePlan['protocol'] {
+  const tls = pool.protocol === 'https' || pool.protocol === 'grpcs';
+  if (pool.http2) return tls ? 'HTTP2' : 'H2C';
+  return tls ? 'HTTPS' : 'HTTP';
+}
+
 export interface AlbBackendOptions {
   readonly regional: boolean;
   readonly scheme: LoadBalancingScheme;
@@ -90,7 +101,7 @@ export function albBackendService(model: LoadBalancerModel, pool: PoolModel, opt
     flavor: 'alb',
     regional: options.regional,
     scheme: options.scheme,
-    protocol: pool.protocol === 'https' ? 'HTTPS' : 'HTTP',
+    protocol: albBackendProtocol(pool),
     port: pool.port,
     portName: pool.name,
     healthCheck: `hc-${pool.name}`,

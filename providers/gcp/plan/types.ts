@@ -56,10 +56,13 @@ export interface HealthCheckPlan {
   readonly id: string;
   readonly pool: string;
   readonly regional: boolean;
-  readonly protocol: 'tcp' | 'http' | 'https';
+  /** grpc: grpcHealthCheck (h2c); grpc-tls: grpcTlsHealthCheck (grpcs pools). */
+  readonly protocol: 'tcp' | 'http' | 'https' | 'grpc' | 'grpc-tls';
   readonly port: number;
   /** http/https probes only. */
   readonly requestPath?: string;
+  /** grpc probes: the service asked about; unset for the whole server. */
+  readonly grpcServiceName?: string;
   readonly checkIntervalSec: number;
   readonly timeoutSec: number;
   readonly healthyThreshold: number;
@@ -72,7 +75,8 @@ export interface BackendServicePlan {
   readonly flavor: Flavor;
   readonly regional: boolean;
   readonly scheme: LoadBalancingScheme;
-  readonly protocol: 'HTTP' | 'HTTPS' | 'TCP' | 'SSL' | 'UDP';
+  /** HTTP2: HTTP/2 with TLS (grpcs, and https pools with http2); H2C: HTTP/2 in clear (grpc, and http pools with http2). */
+  readonly protocol: 'HTTP' | 'HTTPS' | 'HTTP2' | 'H2C' | 'TCP' | 'SSL' | 'UDP';
   /** The pool's port: instance groups get a named port `portName` for it. */
   readonly port: number;
   /** Proxies reach instance groups through this named port; passthrough has none. */

@@ -36,7 +36,14 @@ function healthCheckArgs(ctx: RenderContext, hc: HealthCheckPlan) {
     ...(hc.protocol === 'tcp' ? { tcpHealthCheck: probe } : {}),
     ...(hc.protocol === 'http' ? { httpHealthCheck: { ...probe, requestPath: hc.requestPath } } : {}),
     ...(hc.protocol === 'https' ? { httpsHealthCheck: { ...probe, requestPath: hc.requestPath } } : {}),
+    ...(hc.protocol === 'grpc' ? { grpcHealthCheck: grpcProbe(hc) } : {}),
+    ...(hc.protocol === 'grpc-tls' ? { grpcTlsHealthCheck: grpcProbe(hc) } : {}),
   };
+}
+
+/** gRPC probes have no proxy header: the port and the service name (unset: the whole server). */
+function grpcProbe(hc: HealthCheckPlan) {
+  return { port: hc.port, portSpecification: 'USE_FIXED_PORT', ...(hc.grpcServiceName ? { grpcServiceName: hc.grpcServiceName } : {}) };
 }
 
 /** What the backend services of one pool need from its binding: a `backends` entry builder per flavor. */

@@ -4,6 +4,7 @@
  *   tcp    success = the connection is accepted.
  *   http   GET <path> (Host: the member's address, Connection: close); success = a status in successCodes.
  *   https  the same over TLS, the member's certificate not verified (as cloud load balancers do).
+ *   grpc   grpc.health.v1.Health/Check over HTTP/2 (grpc-probe.ts); TLS for grpcs pools.
  * The pool (balancer/pool.ts) turns results into health with the thresholds.
  */
 import { request as httpRequest } from 'node:http';
@@ -15,11 +16,12 @@ import { formatHostPort } from '../address';
 import type { Member } from '../balancer/member';
 import type { PoolRuntime } from '../balancer/pool';
 import type { TimeScale } from '../time';
+import { grpcProbe } from './grpc-probe';
 
 export type ProbeResult = { readonly ok: true } | { readonly ok: false; readonly detail: string };
 
 /** One probe of `host:port` as the health check defines it. */
-export function probe(hc: HealthCheckModel, host: string, port: number, timeoutMs: number, signal?: AbortSignal): Promise<ProbeResult> {
+export function probe(hc: HealthCheckModel, host: string, port: number, timeoutMs: number, signal?: AbortSignal, tls = false): Promise<ProbeResult> {
   return new Promise((resolve) => {
     let done = false;
     let cleanup: () => void = () => {};
@@ -39,6 +41,10 @@ export function probe(hc: HealthCheckModel, host: string, port: number, timeoutM
       cleanup = () => socket.destroy();
       socket.once('connect', () => settle({ ok: true }));
       socket.once('error', (err: NodeJS.ErrnoException) => settle({ ok: false, detail: err.code ?? err.message }));
+      return;
+    }
+    if (hc.protocol === 'grpc') {
+      cleanup = grpcProbe(hc, host, port, tls, settle);
       return;
     }
     const send = hc.protocol === 'https' ? httpsRequest : httpRequest;
@@ -78,7 +84,7 @@ export class ActiveHealthChecks {
     const timer = setTimeout(() => this.run(m), this.intervalMs);
     timer.unref();
     this.timers.set(m, timer);
-    void probe(this.pool.model.healthCheck, m.host, m.probePort, this.timeoutMs, this.abort.signal).then((r) => {
+    void probe(this.pool.model.healthCheck, m.host, m.probePort, this.timeoutMs, this.abort.signal, this.pool.model.protocol === 'grpcs').then((r) => {
       if (!this.stopped) this.pool.probed(m, r.ok, r.ok ? undefined : r.detail);
     });
   }

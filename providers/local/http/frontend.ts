@@ -24,8 +24,13 @@ import { Transaction, type TransactionHost, type UpgradeRequest } from './transa
 import { UpgradeClient } from './upgrade-client';
 import { firstHeader } from './view';
 import { WeightedSplit } from './weighted';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import type { H2Host } from '../http2/exchange';
+import { MemberSessions } from '../http2/member-sessions';
+import { H2_DEFAULTS, H2Sessions } from '../http2/server';
 
-export class HttpFrontend implements RequestHandler, DecisionState, TransactionHost {
+export class HttpFrontend implements RequestHandler, DecisionState, TransactionHost, H2Host {
   readonly server: Server;
   private readonly listener: HttpListener;
   readonly stats: FrontendStats;
@@ -40,6 +45,11 @@ export class HttpFrontend implements RequestHandler, DecisionState, TransactionH
   localPort = 0;
   portText = '0';
   private readonly sources: SourceFilter;
+  /** HTTP/2 to members (grpc, grpcs and http2 pools), one session per member. */
+  readonly memberSessions: MemberSessions;
+  /** The HTTP/2 side, when the frontend speaks HTTP/2 to clients. */
+  private readonly h2: H2Sessions | undefined;
+  private readonly agents: { http?: HttpAgent; https?: HttpsAgent } = {};
 
   constructor(readonly runtime: ProxyRuntime, readonly model: FrontendModel, tls: TlsOptions | undefined) {
     this.scheme = model.protocol === 'https' ? 'https' : 'http';
@@ -56,7 +66,10 @@ export class HttpFrontend implements RequestHandler, DecisionState, TransactionH
 
     const t = runtime.tunables;
     const settings = { maxHeadBytes: t.maxHeaderBytes, headersTimeoutMs: t.headersTimeoutMs, idleMs };
-    this.listener = new HttpListener(this, settings, tls, (socket) => this.admit(socket));
+    this.memberSessions = new MemberSessions(t.memberKeepAliveMs);
+    this.h2 = model.http2 ? new H2Sessions(this, { ...H2_DEFAULTS, maxHeaderListSize: t.maxHeaderBytes, idleMs }) : undefined;
+    const h2 = this.h2;
+    this.listener = new HttpListener(this, settings, tls, (socket) => this.admit(socket), h2 ? (socket) => h2.accept(socket) : undefined);
     this.server = this.listener.server;
     this.server.on('tlsClientError', (_err: Error, socket: Socket) => {
       // A failed handshake (no or untrusted client certificate, protocol too old) is counted, not answered.
@@ -82,13 +95,24 @@ export class HttpFrontend implements RequestHandler, DecisionState, TransactionH
     this.portText = String(this.localPort);
   }
 
-  /** Closes connections without an exchange in progress (stopping). */
+  /** Closes connections without an exchange in progress (stopping); HTTP/2 sessions get GOAWAY. */
   closeIdleConnections(): void {
     this.listener.closeIdleConnections();
+    this.h2?.closeIdle();
   }
 
   closeAllConnections(): void {
     this.listener.closeAllConnections();
+    this.h2?.closeAll();
+    this.memberSessions.closeAll();
+    this.agents.http?.destroy();
+    this.agents.https?.destroy();
+  }
+
+  /** Keep-alive agents for HTTP/1.1 members of HTTP/2 requests. */
+  http1Agent(tls: boolean): HttpAgent {
+    const keepAlive = { keepAlive: true, keepAliveMsecs: this.runtime.tunables.memberKeepAliveMs };
+    return tls ? (this.agents.https ??= new HttpsAgent({ ...keepAlive, rejectUnauthorized: false })) : (this.agents.http ??= new HttpAgent(keepAlive));
   }
 
   /** A new TCP connection: allowed sources only; counted while open. */

@@ -28,6 +28,8 @@ import { Retries } from './retry';
 import type { ClientRequest, ClientResponse } from './server/exchange';
 import type { HandedOver, UpstreamConnection, UpstreamExchange } from './upstream/connection';
 import type { ResponseHead } from './upstream/response-parser';
+import { H2MemberChannel, type MemberChannel } from '../http2/member-channel';
+import type { MemberSessions } from '../http2/member-sessions';
 
 /** ALB's status for a client that closed the connection before the response. */
 export const CLIENT_CLOSED = 460;
@@ -47,6 +49,8 @@ export interface TransactionHost {
   readonly memberTimeoutMs: number;
   /** Counts refused input and tells listeners. */
   badRequest(reason: string, status: number): void;
+  /** HTTP/2 sessions to members of HTTP/2 pools. */
+  readonly memberSessions: MemberSessions;
 }
 
 /** An upgrade request (the client connection handed its socket over). */
@@ -73,7 +77,7 @@ export class Transaction implements MemberConnection, UpstreamExchange {
   private dispatched = 0;
   private responded = 0;
   /** The connection carrying the current attempt, until its response is complete or it is abandoned. */
-  private conn: UpstreamConnection | undefined;
+  private conn: UpstreamConnection | MemberChannel | undefined;
   /** The request head for members: built once, sent again on a retry. */
   private head = '';
   private held = false;
@@ -179,7 +183,10 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     this.connected = false;
     pool.acquire(m);
     this.memberEntry = m.connections.add(this);
-    const conn = this.host.runtime.upstreamFor(pool, m).acquire(fresh);
+    // An HTTP/2 pool takes the request as a stream of the member's HTTP/2 session (upgrades stay HTTP/1.1).
+    const conn = pool.model.http2 && !this.upgrade
+      ? new H2MemberChannel(this.host.memberSessions, m, pool.model.protocol === 'https' || pool.model.protocol === 'grpcs')
+      : this.host.runtime.upstreamFor(pool, m).acquire(fresh);
     this.conn = conn;
     this.dispatched = performance.now();
     conn.send(this, this.req.method, this.head, this.withBody ? this.inspected.body : 'none', this.host.memberTimeoutMs, this.upgrade?.websocket);

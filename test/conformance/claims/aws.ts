@@ -110,6 +110,16 @@ const ALB: Record<string, C> = {
     (c) => expect(c.plan.webAcl!.rules[0].scopeDown).toBeDefined(),
   ),
   'rate-limit.custom-status': claim(l7({ spec: { rateLimits: [{ name: 'per-ip', limit: 100, windowSeconds: 60, responseStatus: 503 }], allowNearest: ['rate-limit.client-ip'] } }), (c) => expect(c.plan.webAcl!.rules[0].responseCode).toBe(503)),
+  // HTTP/2 and gRPC (issue 20). A grpc pool's default probe is gRPC, nearest on ALB: accepted here.
+  'frontend.http2.alpn': claim(l7Https({}, { frontend: { http2: true } }), (c) => expect(c.lb.http2Enabled).toBe(true)),
+  'frontend.http2.off': claim(l7Https({}, { frontend: { http2: false } }), (c) => expect(c.lb.http2Enabled).toBe(false)),
+  'pool.protocol.grpc': claim(l7Https({}, { frontend: { http2: true }, pool: { protocol: 'grpc' }, spec: { allowNearest: ['pool.health.grpc'] } }), (c) => expect(c.tg('app')).toMatchObject({ protocol: 'HTTP', protocolVersion: 'GRPC', healthCheck: { protocol: 'HTTP', path: '/grpc.health.v1.Health/Check', grpcMatcher: '0' } })),
+  'pool.protocol.grpcs': claim(l7Https({}, { frontend: { http2: true }, pool: { protocol: 'grpcs' }, spec: { allowNearest: ['pool.health.grpc'] } }), (c) => expect(c.tg('app')).toMatchObject({ protocol: 'HTTPS', protocolVersion: 'GRPC', healthCheck: { protocol: 'HTTPS' } })),
+  'pool.http2': claim(l7({ pool: { http2: true } }), (c) => expect(c.tg('app')).toMatchObject({ protocol: 'HTTP', protocolVersion: 'HTTP2' })),
+  'pool.health.grpc-status-codes': claim(l7Https({}, { frontend: { http2: true }, pool: { protocol: 'grpc', healthCheck: { grpcStatusCodes: '0,12' } }, spec: { allowNearest: ['pool.health.grpc'] } }), (c) => expect(c.tg('app').healthCheck.grpcMatcher).toBe('0,12')),
+  'rule.match.grpc': claim(l7Rule({ grpc: [{ service: 'shop.v1.Cart', method: 'Get' }, { service: 'shop.v1.Stock' }] }), (c) => {
+    expect(ruleConditions(c)).toEqual([{ field: 'path-pattern', pathPatternConfig: { values: ['/shop.v1.Cart/Get', '/shop.v1.Stock', '/shop.v1.Stock/*'] } }]);
+  }),
 };
 
 const NLB: Record<string, C> = {

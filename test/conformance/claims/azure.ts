@@ -123,6 +123,10 @@ const APPGW: Record<string, C> = {
   'rate-limit.custom-status': claim(rateLimited({ responseStatus: 403 }), (c) => expect(c.agw.wafPolicies.find((p) => p.key === 'web')!.blockStatus).toBe(403)),
   'rate-limit.frontend-subset': claim(rateLimited({}), (c) => {
     expect(c.agw.httpListeners.map((l) => [l.name, l.firewallPolicy])).toEqual([['web', 'web'], ['other', undefined]]);
+  }),  // HTTP/2 and gRPC (issue 20): every gateway lbkit makes has enableHttp2.
+  'frontend.http2.alpn': claim(l7Spec({ certificates, frontends: [{ ...HTTPS, http2: true }] }), async (c) => {
+    const gateway = (await c.render()).find((r) => r.type === 'azure-native:network:ApplicationGateway')!;
+    expect(gateway.inputs).toMatchObject({ enableHttp2: true });
   }),
 };
 

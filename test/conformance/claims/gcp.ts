@@ -121,6 +121,22 @@ function alb(regional: boolean): Record<string, C> {
         expect([c.service('app').securityPolicy, c.service('other').securityPolicy]).toEqual([c.plan.securityPolicies[0].id, undefined]);
       },
     ),
+    // HTTP/2 and gRPC (issue 20): a target HTTPS proxy offers h2 by itself; gRPC calls are path matches.
+    'frontend.http2.alpn': claim(l7Https({}, { frontend: { http2: true } }), (c) => expect(c.plan.proxies).toMatchObject([{ kind: 'https', certificates: ['site'] }])),
+    'rule.match.grpc': claim(l7Rule({ grpc: [{ service: 'shop.v1.Cart', method: 'Get' }] }), (c) => expect(matchRules(c)).toEqual([{ fullPathMatch: '/shop.v1.Cart/Get', headerMatches: [] }])),
+    'pool.protocol.grpcs': claim(l7Https({}, { frontend: { http2: true }, pool: { protocol: 'grpcs' } }), (c) => {
+      expect(c.service('app').protocol).toBe('HTTP2');
+      expect(c.check('app')).toMatchObject({ protocol: 'grpc-tls' });
+    }),
+    'pool.http2': claim(l7({ pool: { protocol: 'https', http2: true } }), (c) => expect(c.service('app').protocol).toBe('HTTP2')),
+    'pool.health.grpc': claim(l7Https({}, { frontend: { http2: true }, pool: { protocol: 'grpcs' } }), (c) => expect(c.check('app')).toMatchObject({ protocol: 'grpc-tls', port: 8080 })),
+    'pool.health.grpc-service': claim(l7Https({}, { frontend: { http2: true }, pool: { protocol: 'grpcs', healthCheck: { grpcService: 'shop.v1.Cart' } } }), (c) => expect(c.check('app').grpcServiceName).toBe('shop.v1.Cart')),
+    ...(regional ? {} : {
+      'pool.protocol.grpc': claim(l7Https({}, { frontend: { http2: true }, pool: { protocol: 'grpc' } }), (c) => {
+        expect(c.service('app').protocol).toBe('H2C');
+        expect(c.check('app')).toMatchObject({ protocol: 'grpc' });
+      }),
+    }),
   };
 }
 

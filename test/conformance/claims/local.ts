@@ -16,6 +16,8 @@ const persistence = (title: string): LocalProof => ({ file: 'test/local/persiste
 const rateLimit = (title: string): LocalProof => ({ file: 'test/local/rate-limit.test.ts', title });
 const resilience = (title: string): LocalProof => ({ file: 'test/local/timeouts-retries.test.ts', title });
 const filters = (title: string): LocalProof => ({ file: 'test/local/filters.test.ts', title });
+const h2 = (title: string): LocalProof => ({ file: 'test/local/http2.test.ts', title });
+const grpcTest = (title: string): LocalProof => ({ file: 'test/local/grpc.test.ts', title });
 const corpus = (file: string, title: string): LocalProof => ({ file: `test/conformance/scenarios/${file}.ts`, title });
 
 const CLOUD_ONLY = 'a placement property of the cloud load balancer; the local proxy listens where it is told';
@@ -105,4 +107,16 @@ export const LOCAL_CLAIMS: Readonly<Record<string, LocalClaim>> = {
   'rule.retry': [resilience('a backend timeout is retried on another member under a retry policy'), resilience('a non-idempotent request is not resent by default: the 503 is passed on')],
   'rule.retry.statuses': [resilience('a listed status is retried on another member: every request gets the good one'), resilience('without a policy, a 503 from a member is passed on')],
   'pool.persistence.session-cookie': [{ file: 'test/local/session-cookie.test.ts', title: 'the persistence cookie is a session cookie: no Max-Age, no Expires' }, { file: 'test/local/session-cookie.test.ts', title: 'a client sending the session cookie keeps its member for 30 requests' }],
+  // HTTP/2 and gRPC (issue 20)
+  'frontend.http2.alpn': [h2('negotiates h2 by ALPN and reaches an HTTP/1.1 member')],
+  'frontend.http2.cleartext': [h2('an http frontend with http2 takes HTTP/2 and HTTP/1.1 clients on one port'), grpcTest('unary calls are routed by service and balanced round robin over the pool')],
+  'frontend.http2.off': { uncovered: 'HTTP/1.1 only is the default every other test/local test runs; none writes http2: false' },
+  'pool.protocol.grpc': [grpcTest('unary calls are routed by service and balanced round robin over the pool'), grpcTest('server streaming, client streaming and bidi streaming go through')],
+  'pool.protocol.grpcs': { uncovered: 'no test/local test runs a TLS gRPC member' },
+  'pool.http2': [h2('HTTP/1.1 and HTTP/2 clients both reach an h2c-only member over HTTP/2, one session for all')],
+  'pool.health.grpc': [grpcTest('a member is unhealthy while its Health/Check answers NOT_SERVING or a status outside grpcStatusCodes, healthy again on SERVING')],
+  'pool.health.grpc-service': { uncovered: 'the gRPC health test asks about the whole server only' },
+  'pool.health.grpc-status-codes': [grpcTest('a member is unhealthy while its Health/Check answers NOT_SERVING or a status outside grpcStatusCodes, healthy again on SERVING')],
+  'rule.match.grpc': [grpcTest('unary calls are routed by service and balanced round robin over the pool')],
+  'action.fixed-response.grpc-status': [grpcTest('local answers reach a gRPC client as gRPC statuses: mapped from the HTTP status, or as written')],
 };

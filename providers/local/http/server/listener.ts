@@ -4,7 +4,7 @@
  * server checks its connections), and closing them when the load balancer stops.
  */
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
-import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
+import { createServer as createTlsServer, type TLSSocket, type TlsOptions } from 'node:tls';
 import { LiveList, type LiveListEntry } from '../../live-list';
 import { ClientConnection, type ConnectionHandler, type ConnectionSettings } from './connection';
 
@@ -22,7 +22,11 @@ export class HttpListener {
   /**
    * @param admit decides on a new TCP connection (before any TLS handshake): false when it was refused
    */
-  constructor(frontend: RequestHandler, private readonly settings: ConnectionSettings, tls: TlsOptions | undefined, admit: (socket: Socket) => boolean) {
+  /**
+   * @param h2 takes the connections that speak HTTP/2 (frontends with http2): TLS ones that chose h2 by ALPN,
+   *   cleartext ones that open with the HTTP/2 preface (prior knowledge, RFC 9113 §3.3)
+   */
+  constructor(frontend: RequestHandler, private readonly settings: ConnectionSettings, tls: TlsOptions | undefined, admit: (socket: Socket) => boolean, h2?: (socket: Socket) => void) {
     this.handler = {
       onRequest: (req, res, inspected) => frontend.onRequest(req, res, inspected),
       onUpgrade: (req, socket, head, inspected) => frontend.onUpgrade(req, socket, head, inspected),
@@ -33,7 +37,7 @@ export class HttpListener {
         if (entry) this.connections.remove(entry);
       },
     };
-    const accept = (socket: Socket) => {
+    const accept1 = (socket: Socket) => {
       if (socket.destroyed) return;
       const conn = new ClientConnection(socket, this.handler, this.settings);
       this.entries.set(conn, this.connections.add(conn));
@@ -41,8 +45,11 @@ export class HttpListener {
     // Node's https server offers only HTTP/1.1 by ALPN; so does this one. Half-open TCP connections are kept
     // so that a client that ends its side after a request still gets the response; TLS has no half-close
     // (a socket that closes during the handshake would otherwise stay open).
+    const accept = !h2 ? accept1 : tls
+      ? (socket: Socket) => ((socket as TLSSocket).alpnProtocol === 'h2' ? h2(socket) : accept1(socket))
+      : (socket: Socket) => sniffPreface(socket, settings.headersTimeoutMs, (isH2) => (isH2 ? h2(socket) : accept1(socket)));
     this.server = tls
-      ? createTlsServer({ ALPNProtocols: ['http/1.1'], ...tls }, accept)
+      ? createTlsServer({ ALPNProtocols: ['http/1.1'], ...tls, ...(h2 ? { ALPNProtocols: ['h2', 'http/1.1'] } : {}) }, accept)
       : createTcpServer({ allowHalfOpen: true, noDelay: true }, accept);
     // The admission check runs first, on the TCP connection (for TLS: before the handshake). Every admitted
     // TCP connection is kept until it closes, handshake or not, so that stopping can close them all.
@@ -84,4 +91,39 @@ export class HttpListener {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
   }
+}
+
+/** The client connection preface of HTTP/2 (RFC 9113 §3.4). */
+const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
+
+/**
+ * Reads the first bytes of a cleartext connection until they are, or cannot be, the HTTP/2 preface, puts them
+ * back, and hands the connection over. An HTTP/1.1 request differs from the preface in its first bytes, so
+ * HTTP/1.1 clients wait for nothing; a connection silent for `timeoutMs` is closed.
+ */
+function sniffPreface(socket: Socket, timeoutMs: number, then: (isH2: boolean) => void): void {
+  let seen: Buffer = Buffer.alloc(0);
+  const timer = setTimeout(() => socket.destroy(), timeoutMs);
+  const done = (isH2: boolean) => {
+    clearTimeout(timer);
+    socket.off('data', onData);
+    socket.off('close', onClose);
+    socket.off('error', onError);
+    socket.pause();
+    socket.unshift(seen);
+    then(isH2);
+    if (!isH2) socket.resume();
+  };
+  const onData = (chunk: Buffer) => {
+    seen = seen.length ? Buffer.concat([seen, chunk]) : chunk;
+    const n = Math.min(seen.length, PREFACE.length);
+    if (!seen.subarray(0, n).equals(PREFACE.subarray(0, n))) done(false);
+    else if (seen.length >= PREFACE.length) done(true);
+  };
+  const onClose = () => clearTimeout(timer);
+  // A reset while sniffing is the client's: the socket closes, nothing is thrown.
+  const onError = () => socket.destroy();
+  socket.on('data', onData);
+  socket.once('close', onClose);
+  socket.on('error', onError);
 }
