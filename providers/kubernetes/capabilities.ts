@@ -237,9 +237,25 @@ function l7Filters(): Record<string, Support> {
   };
 }
 
+/**
+ * HTTP/2 and gRPC rows (issue 20). Gateway API routes gRPC with GRPCRoute (standard channel) and reaches h2c or
+ * gRPC members through the Service port's appProtocol (kubernetes.io/h2c, GEP-1911); Envoy Gateway adds gRPC
+ * health checks in BackendTrafficPolicy. The Kubernetes plan emits none of these yet, so each is refused.
+ * Source: gateway.networking.k8s.io_grpcroutes.yaml (Gateway API v1.6.1) and GEP-1911 (backend protocol selection).
+ */
+function grpcPending(): Record<string, Support> {
+  const crd = cite('gateway.networking.k8s.io_grpcroutes.yaml, Gateway API v1.6.1; GEP-1911 appProtocol kubernetes.io/h2c', '2026-12-02');
+  const notYet = (what: string) => unsupported(`${what} (GRPCRoute and appProtocol are not rendered by the Kubernetes plan yet)`, crd);
+  return Object.fromEntries(
+    ['pool.protocol.grpc', 'pool.protocol.grpcs', 'frontend.http2.alpn', 'frontend.http2.cleartext', 'frontend.http2.off', 'pool.http2', 'pool.health.grpc',
+      'pool.health.grpc-service', 'pool.health.grpc-status-codes', 'rule.match.grpc', 'action.fixed-response.grpc-status']
+      .map((id) => [id, notYet('an HTTP/1.1 pool and route, or a TLS/TCP passthrough of the gRPC traffic')]),
+  );
+}
+
 function column(f: GatewayFlavour, channel: 'standard' | 'experimental' = 'standard'): TargetColumn {
   return {
-    support: { ...transport(f), ...common(f), ...policies(f, channel), ...l7Filters() },
+    support: { ...transport(f), ...common(f), ...policies(f, channel), ...l7Filters(), ...grpcPending() },
     ranges: {
       'rules per host and frontend': 'at most 16 with the default action (HTTPRoute spec.rules maxItems 16)',
       matches: 'at most 64 per rule and 128 per HTTPRoute (paths x methods)',
