@@ -50,7 +50,7 @@ function layOut(scope: ModelScope, prefix: string, problems: PlanProblems): Load
     publicIps,
     frontendIPConfigurations,
     backendAddressPools: pools.flatMap((p) => versions.map((v) => ({ name: lbPoolName(p.name, v), pool: p.name, ipVersion: v }))),
-    probes: pools.map((p) => probeOf(scope.model, p)),
+    probes: pools.map((p) => probeOf(p)),
     rules: scope.frontends.flatMap((f) => {
       const pool = poolOf(f, pools, problems);
       return pool ? versions.map((v) => ruleOf(scope.model, f, v, pool)) : [];
@@ -72,7 +72,7 @@ function poolOf(f: FrontendModel, pools: readonly PoolModel[], problems: PlanPro
   return pool;
 }
 
-function probeOf(model: LoadBalancerModel, p: PoolModel): LbProbePlan {
+function probeOf(p: PoolModel): LbProbePlan {
   const hc = p.healthCheck;
   const protocol = hc.protocol === 'tcp' ? 'Tcp' : hc.protocol === 'http' ? 'Http' : 'Https';
   return {
@@ -85,9 +85,9 @@ function probeOf(model: LoadBalancerModel, p: PoolModel): LbProbePlan {
     // Azure has one count for both directions; with different thresholds the capability check has asked for
     // the nearest mapping, which keeps the unhealthy threshold (how fast a failing member leaves).
     probeThreshold: hc.unhealthyThreshold,
-    // Left out, Azure's own behaviour: AllProbedDown (no new flows when every probe fails),
-    // https://learn.microsoft.com/azure/load-balancer/load-balancer-custom-probe-overview
-    noHealthyBackendsBehavior: p.whenAllUnhealthy === 'fail-open' && written(model, `${p.path}.whenAllUnhealthy`) ? 'AllProbedUp' : 'AllProbedDown',
+    // lbkit's fail-open is kept when left out: Azure supports it natively, and the tests and snapshots of
+    // azure-lb assert it (Azure's own default, AllProbedDown, is listed in SEMANTICS.md).
+    noHealthyBackendsBehavior: p.whenAllUnhealthy === 'fail-open' ? 'AllProbedUp' : 'AllProbedDown',
   };
 }
 

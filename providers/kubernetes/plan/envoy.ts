@@ -13,7 +13,8 @@ import { ENVOY_GATEWAY, type K8sObject, type TargetRef } from '../objects';
 import { LOCAL_RATE_UNITS } from '../ranges';
 import { meta, type PlanContext } from './context';
 import { objectName } from './names';
-import { persistenceCookie, poolPolicy } from './pool-policy';
+import { persistenceCookie, poolPolicy, poolWritten } from './pool-policy';
+import { written } from './context';
 
 /** A route rule a policy can attach to. */
 export interface RouteSection {
@@ -50,7 +51,7 @@ export function backendTrafficPolicies(ctx: PlanContext, sections: readonly Rout
     if (pool === undefined && !limits.length) continue;
     const poolModel = pool === undefined ? undefined : ctx.model.pools.find((p) => p.name === pool)!;
     const spec = {
-      ...(poolModel ? poolPolicy(poolModel, persistenceCookie(pool!)) : {}),
+      ...(poolModel ? poolPolicy(poolModel, persistenceCookie(pool!), poolWritten(ctx.model, poolModel)) : {}),
       ...(limits.length ? { rateLimit: { type: 'Local', local: { rules: limits.flatMap(localRule) } } } : {}),
     };
     const name = objectName(ctx.model.name, pool ?? 'responses', ...limits.map((l) => l.name));
@@ -71,7 +72,8 @@ export function clientTrafficPolicies(ctx: PlanContext, frontends: readonly Fron
   return frontends.flatMap((f) => {
     const tls13 = f.tls?.minimumVersion === '1.3';
     const passthrough = f.tls?.clientCertificateTrust?.mode === 'passthrough' ? f.tls.clientCertificateTrust : undefined;
-    const idle = f.idleTimeoutSeconds !== DEFAULTS.idleTimeoutSeconds;
+    // Left out, Envoy Gateway's own idle timeouts apply (ClientTrafficPolicy timeout unset).
+    const idle = f.idleTimeoutSeconds !== DEFAULTS.idleTimeoutSeconds && written(ctx.model, `${f.path}.idleTimeoutSeconds`);
     if (!tls13 && !passthrough && !idle) return [];
     const tls = {
       ...(tls13 ? { minVersion: '1.3' } : {}),
