@@ -54,6 +54,8 @@ export function backendTrafficPolicies(ctx: PlanContext, sections: readonly Rout
       ...(poolModel ? poolPolicy(poolModel, persistenceCookie(pool!), poolWritten(ctx.model, poolModel)) : {}),
       ...(limits.length ? { rateLimit: { type: 'Local', local: { rules: limits.flatMap(localRule) } } } : {}),
     };
+    // A pool whose settings are all left out keeps Envoy Gateway's defaults: no policy to attach.
+    if (!Object.keys(spec).length) continue;
     const name = objectName(ctx.model.name, pool ?? 'responses', ...limits.map((l) => l.name));
     const key = `${name}\0${JSON.stringify(spec)}`;
     const group = groups.get(key) ?? { name, spec, refs: [] as TargetRef[] };
