@@ -42,6 +42,19 @@ describe('policies: only what the spec wrote', () => {
     });
   });
 
+  test('Envoy Gateway: the pools of a split share one policy, with every field any of them writes', () => {
+    const spec: LoadBalancerSpec = {
+      name: 'shop',
+      frontends: [{ name: 'web', protocol: 'http', port: 80, defaultAction: { weightedForward: { pools: [{ pool: 'app', weight: 90 }, { pool: 'canary', weight: 10 }] } } }],
+      pools: [
+        { name: 'app', protocol: 'http', port: 8080, healthCheck: { path: '/' } },
+        { name: 'canary', protocol: 'http', port: 8080, healthCheck: { path: '/', intervalSeconds: 10 } },
+      ],
+    };
+    const [policy] = policies(spec, 'k8s-envoy-gateway');
+    expect((policy.spec as { healthCheck: { active: unknown } }).healthCheck.active).toEqual({ interval: '10s', type: 'HTTP', http: { path: '/', expectedStatuses: [200] } });
+  });
+
   test('GKE Gateway: no HealthCheckPolicy without a written health check, no connectionDraining without drainingSeconds', () => {
     expect(policies(app(), 'k8s-gke-gateway')).toEqual([]);
     const objects = policies(app({ healthCheck: { path: '/healthz', timeoutSeconds: 4 }, drainingSeconds: 20 }), 'k8s-gke-gateway');

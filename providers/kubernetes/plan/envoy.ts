@@ -13,7 +13,7 @@ import { ENVOY_GATEWAY, type K8sObject, type TargetRef } from '../objects';
 import { LOCAL_RATE_UNITS } from '../ranges';
 import { meta, type PlanContext } from './context';
 import { objectName } from './names';
-import { persistenceCookie, poolPolicy, poolWritten } from './pool-policy';
+import { persistenceCookie, poolPolicy, poolWritten, type PoolWritten } from './pool-policy';
 import { written } from './context';
 
 /** A route rule a policy can attach to. */
@@ -42,6 +42,15 @@ function localRule(r: RateLimitModel): Array<Record<string, unknown>> {
   return ['0.0.0.0/0', '::/0'].map((value) => ({ clientSelectors: [{ sourceCIDR: { type: 'Distinct', value } }], limit }));
 }
 
+/**
+ * What the spec wrote of the pools one action reaches: the pools of a weighted split share one policy and have equal
+ * settings (ranges.ts), so a field any of them writes is emitted, with the first pool's value.
+ */
+function splitWritten(ctx: PlanContext, action: ActionModel): PoolWritten {
+  const pools = actionPools(action).map((name) => ctx.model.pools.find((p) => p.name === name)!).filter(Boolean);
+  return (field) => pools.some((p) => poolWritten(ctx.model, p)(field));
+}
+
 /** The BackendTrafficPolicies: sections with equal settings share one, named after its pool and rate limits. */
 export function backendTrafficPolicies(ctx: PlanContext, sections: readonly RouteSection[]): K8sObject[] {
   const groups = new Map<string, { name: string; spec: Record<string, unknown>; refs: TargetRef[] }>();
@@ -51,7 +60,7 @@ export function backendTrafficPolicies(ctx: PlanContext, sections: readonly Rout
     if (pool === undefined && !limits.length) continue;
     const poolModel = pool === undefined ? undefined : ctx.model.pools.find((p) => p.name === pool)!;
     const spec = {
-      ...(poolModel ? poolPolicy(poolModel, persistenceCookie(pool!), poolWritten(ctx.model, poolModel)) : {}),
+      ...(poolModel ? poolPolicy(poolModel, persistenceCookie(pool!), splitWritten(ctx, s.action)) : {}),
       ...(limits.length ? { rateLimit: { type: 'Local', local: { rules: limits.flatMap(localRule) } } } : {}),
     };
     // A pool whose settings are all left out keeps Envoy Gateway's defaults: no policy to attach.
