@@ -2,6 +2,8 @@
 import type { Backend } from '../../lib/backend';
 import { judge } from '../../lib/capabilities/check';
 import type { Problem } from '../../lib/errors';
+import { layeredModel, modelFor } from '../../lib/model/targets';
+import type { LoadBalancerModel } from '../../lib/model/types';
 import { describeAzure } from './describe';
 import { checkPlacement } from './placement';
 import { planAzureTargets } from './plan';
@@ -15,6 +17,14 @@ export interface AzureBackendOptions extends AzurePlanOptions {
   readonly placement?: AzurePlacementProps;
 }
 
+/**
+ * The model Azure compiles: each target's own (its `targets:` override), the Application Gateway's for L7 and the
+ * Load Balancer's for L4 when both are planned. The plan, the render and the tags all read this one.
+ */
+export function azureModel(model: LoadBalancerModel, target?: AzureTargetId): LoadBalancerModel {
+  return target ? modelFor(model, target) : layeredModel(model, { l7: 'azure-appgw', l4: 'azure-lb' });
+}
+
 export const AZURE_BACKEND: Backend<AzurePlan, AzureBackendOptions, AzureTargetId> = {
   family: 'azure',
   title: 'Microsoft Azure (Load Balancer, Application Gateway)',
@@ -26,15 +36,17 @@ export const AZURE_BACKEND: Backend<AzurePlan, AzureBackendOptions, AzureTargetI
    */
   plan({ model, target, options, knownTargets }) {
     const targets = AZURE_TARGET_DEFS.filter((def) => target === undefined || def.id === target);
+    // The table judges each target on its own model (checkTarget applies the override) and sees every override key.
     const capability = judge(model, targets.map((def) => ({ def })), knownTargets);
-    const planning = planAzureTargets(model, options, targets.map((def) => def.id));
+    const compiled = azureModel(model, target);
+    const planning = planAzureTargets(compiled, options, targets.map((def) => def.id));
     // A bad allowNearest entry refuses no shape.
     const refusedByTable = new Set(capability.problems.filter((p) => p.capability?.level !== 'config').map((p) => p.target));
     const planProblems: Problem[] = targets.flatMap(({ id }) => {
       const found = planning.problems[id];
       return [...found.limits, ...(refusedByTable.has(id) ? [] : found.refused)];
     });
-    const placement = options?.placement ? checkPlacement(options.placement, model, planning.plan) : [];
+    const placement = options?.placement ? checkPlacement(options.placement, compiled, planning.plan) : [];
     const complete = targets.every(({ id }) => !planning.problems[id].all.length);
     return {
       ...(complete ? { plan: planning.plan } : {}),

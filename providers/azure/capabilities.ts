@@ -30,6 +30,8 @@ export const LB_IDLE_MINUTES = { min: 4, max: 100 } as const;
 const WAF_BLOCK_STATUSES = [403, 405, 406, 429];
 
 export const AZURE_LB: TargetColumn = {
+  // The plan compiles a field the spec leaves out to Azure's own default (plan/written.ts): only written fields are judged.
+  nativeDefaults: true,
   support: {
     ...sourcedCells(l4HttpCells('azure-appgw'), SRC.lbLayer4),
     'lb.scheme.internal': native('frontend IP configuration in a subnet', SRC.lbInternal),
@@ -121,6 +123,7 @@ function sharedBackendPorts(scope: ModelScope): RangeViolation[] {
 }
 
 export const AZURE_APPGW: TargetColumn = {
+  nativeDefaults: true,
   support: {
     ...sourcedCells(l7TransportCells('azure-lb'), SRC.agwFaq),
     'lb.scheme.internal': native('listeners on a private frontend IP (static, in the gateway subnet); the v2 gateway keeps a public IP for its management plane, with no listener', SRC.agwPrivate),

@@ -16,7 +16,7 @@ import { modelOf } from '../../lib/input';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import { TARGETS } from '../index';
 import { renderApplicationGateway } from './application-gateway';
-import { AZURE_BACKEND } from './backend';
+import { AZURE_BACKEND, azureModel } from './backend';
 import { renderLoadBalancer } from './load-balancer';
 import type { AzurePlan } from './plan/types';
 import type { AzureLoadBalancerProps } from './props';
@@ -62,6 +62,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
     this.warnings = result.warnings;
     for (const w of this.warnings) pulumi.log.warn(`${w.path}: ${w.message}`, this);
 
+    // What each target compiles (its `targets:` override applied): the render and the tags read the plan's model.
+    const compiled = azureModel(model);
     const ctx: RenderContext = {
       parent: this,
       name,
@@ -69,10 +71,10 @@ export class LoadBalancer extends pulumi.ComponentResource {
       resourceGroupName: props.resourceGroupName,
       location: props.location,
       zones: props.zones,
-      tags: { ...model.tags, ...props.tags },
+      tags: { ...compiled.tags, ...props.tags },
     };
-    const lb = this.plan.loadBalancer ? renderLoadBalancer(ctx, this.plan.loadBalancer, props, model) : undefined;
-    const agw = this.plan.applicationGateway ? renderApplicationGateway(ctx, this.plan.applicationGateway, props, model) : undefined;
+    const lb = this.plan.loadBalancer ? renderLoadBalancer(ctx, this.plan.loadBalancer, props, compiled) : undefined;
+    const agw = this.plan.applicationGateway ? renderApplicationGateway(ctx, this.plan.applicationGateway, props, compiled) : undefined;
 
     this.loadBalancer = lb?.loadBalancer;
     this.applicationGateway = agw?.applicationGateway;

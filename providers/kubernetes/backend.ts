@@ -1,6 +1,7 @@
 /** The Kubernetes family as the backend contract sees it (lib/backend.ts): plain objects, no cdk8s or Pulumi import. */
 import type { Backend, TargetDef } from '../../lib/backend';
 import { judge } from '../../lib/capabilities/check';
+import { modelFor } from '../../lib/model/targets';
 import { K8S_GATEWAY_EXPERIMENTAL } from './capabilities';
 import { describePlan } from './describe';
 import type { KubernetesOptions } from './options';
@@ -25,7 +26,8 @@ export const KUBERNETES_BACKEND: Backend<KubernetesPlan, KubernetesPlanOptions, 
   targets: K8S_TARGETS,
   plan({ model, target, options, knownTargets }) {
     const id = target ?? options?.target ?? 'k8s-gateway';
-    const { plan, problems } = planKubernetes(model, id, options ?? {});
+    // The target compiles its own model (its `targets:` override); the table applies the override itself.
+    const { plan, problems } = planKubernetes(modelFor(model, id), id, options ?? {});
     const capability = judge(model, [{ def: targetDef(id, options) }], knownTargets);
     return { plan, problems: [...capability.problems, ...problems], warnings: capability.warnings };
   },

@@ -64,6 +64,7 @@ function ranges(scope: ModelScope): RangeViolation[] {
 }
 
 export const K8S_SERVICE: TargetColumn = {
+  nativeDefaults: true,
   support,
   ranges: { ports: 'one protocol per Service port', sessionAffinity: 'ClientIP timeout 10800 s (Kubernetes default)' },
   checkRanges: ranges,

@@ -255,6 +255,8 @@ function grpcPending(): Record<string, Support> {
 
 function column(f: GatewayFlavour, channel: 'standard' | 'experimental' = 'standard'): TargetColumn {
   return {
+    // The plan emits no policy field for a setting the spec leaves out (plan/context.ts `written`): only written fields are judged.
+    nativeDefaults: true,
     support: { ...transport(f), ...common(f), ...policies(f, channel), ...l7Filters(), ...grpcPending() },
     ranges: {
       'rules per host and frontend': 'at most 16 with the default action (HTTPRoute spec.rules maxItems 16)',

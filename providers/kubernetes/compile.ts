@@ -6,6 +6,7 @@
 import type { SpecInput } from '../../lib/backend';
 import { problemsError, type CapabilityDiagnostic } from '../../lib/errors';
 import { modelOf } from '../../lib/input';
+import { modelFor } from '../../lib/model/targets';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import { KUBERNETES_BACKEND } from './backend';
 import type { KubernetesOptions } from './options';
@@ -29,5 +30,6 @@ export function compileKubernetes(props: KubernetesProps, knownTargets?: readonl
   const target = props.target ?? 'k8s-gateway';
   const result = KUBERNETES_BACKEND.plan({ model, target, options: props, knownTargets });
   if (result.problems.length || !result.plan) throw problemsError(result.problems);
-  return { model, plan: result.plan, warnings: result.warnings };
+  // Renderers read the model the target compiled (its override applied), as the plan did.
+  return { model: modelFor(model, target), plan: result.plan, warnings: result.warnings };
 }

@@ -17,6 +17,7 @@ import type {
   RedirectPlan, RoutingRulePlan, SslPolicyPlan, SslProfilePlan, SubResourceRef, UrlPathMapPlan,
 } from './types';
 import { planWafPolicies, wafFrontends } from './waf';
+import { AZURE_DEFAULTS, written } from './written';
 
 const REDIRECT_TYPES: Readonly<Record<RedirectStatus, RedirectPlan['redirectType']>> = {
   301: 'Permanent', 302: 'Found', 303: 'SeeOther', 307: 'Temporary',
@@ -165,7 +166,7 @@ function layOut(scope: ModelScope, prefix: string, wafManagedRules: boolean, pro
     trustedClientCertificates: [...new Set(sslProfiles.flatMap((p) => p.trustedClientCertificates))],
     backendAddressPools: scope.pools.map((p) => ({ name: p.name, pool: p.name })),
     backendHttpSettings: scope.pools.map((p) => settingsOf(scope, p)),
-    probes: scope.pools.map(probeOf),
+    probes: scope.pools.map((p) => probeOf(scope, p)),
     httpListeners: listeners,
     redirectConfigurations: [...redirects.values()],
     urlPathMaps,
@@ -234,6 +235,7 @@ function redirectOf(scope: ModelScope, f: FrontendModel, a: RedirectAction, wher
 
 function settingsOf(scope: ModelScope, p: PoolModel): BackendHttpSettingsPlan {
   const users = scope.frontends.filter((f) => p.usedBy.includes(f.name));
+  const timed = users.filter((f) => written(scope.model, `${f.path}.idleTimeoutSeconds`));
   return {
     name: p.name,
     pool: p.name,
@@ -241,25 +243,29 @@ function settingsOf(scope: ModelScope, p: PoolModel): BackendHttpSettingsPlan {
     protocol: p.protocol === 'https' ? 'Https' : 'Http',
     cookieBasedAffinity: p.sessionPersistence?.type === 'lb-cookie' ? 'Enabled' : 'Disabled',
     ...(p.sessionPersistence?.type === 'lb-cookie' ? { affinityCookieName: 'ApplicationGatewayAffinity' } : {}),
-    // Off, Application Gateway still drains for 30 s; the capability check rejects drainingSeconds 0.
-    connectionDraining: p.drainingSeconds > 0 ? { enabled: true, drainTimeoutInSec: p.drainingSeconds } : { enabled: false, drainTimeoutInSec: 30 },
-    // The nearest to the frontends' idle timeout: how long the gateway waits for the member's response.
-    requestTimeout: Math.max(...users.map((f) => f.idleTimeoutSeconds), 1),
+    // Off, Application Gateway still drains for 30 s; the capability check rejects drainingSeconds 0. Left out,
+    // draining stays off, Azure's own default (https://learn.microsoft.com/azure/application-gateway/configuration-http-settings).
+    connectionDraining: p.drainingSeconds > 0 && written(scope.model, `${p.path}.drainingSeconds`) ? { enabled: true, drainTimeoutInSec: p.drainingSeconds } : { enabled: false, drainTimeoutInSec: 30 },
+    // The nearest to the frontends' idle timeout: how long the gateway waits for the member's response; when no
+    // frontend writes one, Azure's own 20 s.
+    requestTimeout: timed.length ? Math.max(...timed.map((f) => f.idleTimeoutSeconds), 1) : AZURE_DEFAULTS.agwRequestTimeout,
     probe: ref('probes', p.name),
   };
 }
 
-function probeOf(p: PoolModel): AgwProbePlan {
+function probeOf(scope: ModelScope, p: PoolModel): AgwProbePlan {
   const hc = p.healthCheck;
+  // A field the spec left out keeps the value of Application Gateway's own default probe.
+  const given = (field: 'intervalSeconds' | 'timeoutSeconds' | 'unhealthyThreshold') => written(scope.model, `${p.path}.healthCheck.${field}`);
   return {
     name: p.name,
     pool: p.name,
     protocol: hc.protocol === 'https' ? 'Https' : 'Http',
     path: hc.path ?? '/',
     port: hc.port,
-    interval: hc.intervalSeconds,
-    timeout: hc.timeoutSeconds,
-    unhealthyThreshold: hc.unhealthyThreshold,
+    interval: given('intervalSeconds') ? hc.intervalSeconds : AZURE_DEFAULTS.agwProbe.interval,
+    timeout: given('timeoutSeconds') ? hc.timeoutSeconds : AZURE_DEFAULTS.agwProbe.timeout,
+    unhealthyThreshold: given('unhealthyThreshold') ? hc.unhealthyThreshold : AZURE_DEFAULTS.agwProbe.unhealthyThreshold,
     statusCodes: hc.successRanges.map(([low, high]) => (low === high ? `${low}` : `${low}-${high}`)),
   };
 }

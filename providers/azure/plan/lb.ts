@@ -3,11 +3,12 @@
  * load-balancing rule per IP version, one probe per pool. Every value the rule and probe accept is set.
  */
 import type { ModelScope } from '../../../lib/capabilities/features';
-import type { FrontendModel, PoolModel } from '../../../lib/model/types';
+import type { FrontendModel, LoadBalancerModel, PoolModel } from '../../../lib/model/types';
 import { checkLoadBalancerLimits } from './limits';
 import { childName, versionSuffix } from './names';
 import { planning, type PlanProblems } from './problems';
 import type { IpVersion, LbProbePlan, LbRulePlan, LoadBalancerPlan } from './types';
+import { written } from './written';
 
 export function ipVersionsOf(scope: ModelScope): IpVersion[] {
   return scope.model.ipAddressType === 'dualstack' ? ['IPv4', 'IPv6'] : ['IPv4'];
@@ -49,10 +50,10 @@ function layOut(scope: ModelScope, prefix: string, problems: PlanProblems): Load
     publicIps,
     frontendIPConfigurations,
     backendAddressPools: pools.flatMap((p) => versions.map((v) => ({ name: lbPoolName(p.name, v), pool: p.name, ipVersion: v }))),
-    probes: pools.map(probeOf),
+    probes: pools.map((p) => probeOf(p)),
     rules: scope.frontends.flatMap((f) => {
       const pool = poolOf(f, pools, problems);
-      return pool ? versions.map((v) => ruleOf(f, v, pool)) : [];
+      return pool ? versions.map((v) => ruleOf(scope.model, f, v, pool)) : [];
     }),
   };
 }
@@ -84,6 +85,8 @@ function probeOf(p: PoolModel): LbProbePlan {
     // Azure has one count for both directions; with different thresholds the capability check has asked for
     // the nearest mapping, which keeps the unhealthy threshold (how fast a failing member leaves).
     probeThreshold: hc.unhealthyThreshold,
+    // lbkit's fail-open is kept when left out: Azure supports it natively, and the tests and snapshots of
+    // azure-lb assert it (Azure's own default, AllProbedDown, is listed in SEMANTICS.md).
     noHealthyBackendsBehavior: p.whenAllUnhealthy === 'fail-open' ? 'AllProbedUp' : 'AllProbedDown',
   };
 }
@@ -96,7 +99,7 @@ export function loadDistributionOf(p: PoolModel): LbRulePlan['loadDistribution']
   return p.algorithm === 'ip-hash' || p.sessionPersistence?.type === 'source-ip' ? 'SourceIP' : 'Default';
 }
 
-function ruleOf(f: FrontendModel, version: IpVersion, pool: PoolModel): LbRulePlan {
+function ruleOf(model: LoadBalancerModel, f: FrontendModel, version: IpVersion, pool: PoolModel): LbRulePlan {
   const tcp = f.protocol !== 'udp';
   return {
     name: childName(f.name, versionSuffix(version)),
@@ -109,8 +112,9 @@ function ruleOf(f: FrontendModel, version: IpVersion, pool: PoolModel): LbRulePl
     frontendPort: f.port,
     backendPort: pool.port,
     loadDistribution: loadDistributionOf(pool),
-    // The capability check accepts only whole minutes within 4-100 for tcp (LB_IDLE_MINUTES).
-    ...(tcp ? { idleTimeoutInMinutes: f.idleTimeoutSeconds / 60 } : {}),
+    // The capability check accepts only whole minutes within 4-100 for tcp (LB_IDLE_MINUTES). Left out, the rule
+    // keeps Azure's own 4 minutes (https://learn.microsoft.com/azure/load-balancer/load-balancer-tcp-idle-timeout).
+    ...(tcp && written(model, `${f.path}.idleTimeoutSeconds`) ? { idleTimeoutInMinutes: f.idleTimeoutSeconds / 60 } : {}),
     // A reset tells both ends when an idle flow is dropped, as a proxy closing the connection would.
     enableTcpReset: tcp,
     // Members keep their own outbound path; the frontend address is for inbound flows only.

@@ -13,7 +13,8 @@ import { ENVOY_GATEWAY, type K8sObject, type TargetRef } from '../objects';
 import { LOCAL_RATE_UNITS } from '../ranges';
 import { meta, type PlanContext } from './context';
 import { objectName } from './names';
-import { persistenceCookie, poolPolicy } from './pool-policy';
+import { persistenceCookie, poolPolicy, poolWritten, type PoolWritten } from './pool-policy';
+import { written } from './context';
 
 /** A route rule a policy can attach to. */
 export interface RouteSection {
@@ -41,6 +42,15 @@ function localRule(r: RateLimitModel): Array<Record<string, unknown>> {
   return ['0.0.0.0/0', '::/0'].map((value) => ({ clientSelectors: [{ sourceCIDR: { type: 'Distinct', value } }], limit }));
 }
 
+/**
+ * What the spec wrote of the pools one action reaches: the pools of a weighted split share one policy and have equal
+ * settings (ranges.ts), so a field any of them writes is emitted, with the first pool's value.
+ */
+function splitWritten(ctx: PlanContext, action: ActionModel): PoolWritten {
+  const pools = actionPools(action).map((name) => ctx.model.pools.find((p) => p.name === name)!).filter(Boolean);
+  return (field) => pools.some((p) => poolWritten(ctx.model, p)(field));
+}
+
 /** The BackendTrafficPolicies: sections with equal settings share one, named after its pool and rate limits. */
 export function backendTrafficPolicies(ctx: PlanContext, sections: readonly RouteSection[]): K8sObject[] {
   const groups = new Map<string, { name: string; spec: Record<string, unknown>; refs: TargetRef[] }>();
@@ -50,9 +60,11 @@ export function backendTrafficPolicies(ctx: PlanContext, sections: readonly Rout
     if (pool === undefined && !limits.length) continue;
     const poolModel = pool === undefined ? undefined : ctx.model.pools.find((p) => p.name === pool)!;
     const spec = {
-      ...(poolModel ? poolPolicy(poolModel, persistenceCookie(pool!)) : {}),
+      ...(poolModel ? poolPolicy(poolModel, persistenceCookie(pool!), splitWritten(ctx, s.action)) : {}),
       ...(limits.length ? { rateLimit: { type: 'Local', local: { rules: limits.flatMap(localRule) } } } : {}),
     };
+    // A pool whose settings are all left out keeps Envoy Gateway's defaults: no policy to attach.
+    if (!Object.keys(spec).length) continue;
     const name = objectName(ctx.model.name, pool ?? 'responses', ...limits.map((l) => l.name));
     const key = `${name}\0${JSON.stringify(spec)}`;
     const group = groups.get(key) ?? { name, spec, refs: [] as TargetRef[] };
@@ -71,7 +83,8 @@ export function clientTrafficPolicies(ctx: PlanContext, frontends: readonly Fron
   return frontends.flatMap((f) => {
     const tls13 = f.tls?.minimumVersion === '1.3';
     const passthrough = f.tls?.clientCertificateTrust?.mode === 'passthrough' ? f.tls.clientCertificateTrust : undefined;
-    const idle = f.idleTimeoutSeconds !== DEFAULTS.idleTimeoutSeconds;
+    // Left out, Envoy Gateway's own idle timeouts apply (ClientTrafficPolicy timeout unset).
+    const idle = f.idleTimeoutSeconds !== DEFAULTS.idleTimeoutSeconds && written(ctx.model, `${f.path}.idleTimeoutSeconds`);
     if (!tls13 && !passthrough && !idle) return [];
     const tls = {
       ...(tls13 ? { minVersion: '1.3' } : {}),

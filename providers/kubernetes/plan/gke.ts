@@ -9,6 +9,7 @@ import type { PoolModel } from '../../../lib/model/types';
 import { GKE_NETWORKING, type K8sObject } from '../objects';
 import type { BackendRef } from './backends';
 import { meta, type PlanContext } from './context';
+import { poolWritten } from './pool-policy';
 import { objectName } from './names';
 
 function healthConfig(p: PoolModel): Record<string, unknown> {
@@ -25,31 +26,36 @@ export function gkePolicies(ctx: PlanContext, pools: readonly PoolModel[], refs:
     const targetRef = { group: '', kind: 'Service', name: ref.name };
     const namespace = ref.namespace ?? ctx.namespace;
     const h = p.healthCheck;
+    // A setting the spec left out is no field: GKE's own default applies (a HealthCheckPolicy's unset fields, the
+    // Service's default health check without one, connection draining 0 s:
+    // https://cloud.google.com/kubernetes-engine/docs/how-to/configure-gateway-resources).
+    const given = poolWritten(ctx.model, p);
     const affinity = p.sessionPersistence?.type === 'lb-cookie'
       ? { type: 'GENERATED_COOKIE', cookieTtlSec: p.sessionPersistence.durationSeconds }
       : p.sessionPersistence?.type === 'source-ip' || p.algorithm === 'ip-hash' ? { type: 'CLIENT_IP' } : undefined;
+    const backend = {
+      ...(given('drainingSeconds') ? { connectionDraining: { drainingTimeoutSec: p.drainingSeconds } } : {}),
+      ...(affinity ? { sessionAffinity: affinity } : {}),
+      ...(ctx.model.accessLogs ? { logging: { enabled: true } } : {}),
+    };
     return [
-      {
+      ...(given('healthCheck') ? [{
         apiVersion: GKE_NETWORKING, kind: 'HealthCheckPolicy', metadata: { ...meta(ctx, objectName(ctx.model.name, p.name, 'health')), namespace },
         spec: {
           default: {
-            checkIntervalSec: h.intervalSeconds, timeoutSec: h.timeoutSeconds, healthyThreshold: h.healthyThreshold, unhealthyThreshold: h.unhealthyThreshold,
+            ...(given('healthCheck.intervalSeconds') ? { checkIntervalSec: h.intervalSeconds } : {}),
+            ...(given('healthCheck.timeoutSeconds') ? { timeoutSec: h.timeoutSeconds } : {}),
+            ...(given('healthCheck.healthyThreshold') ? { healthyThreshold: h.healthyThreshold } : {}),
+            ...(given('healthCheck.unhealthyThreshold') ? { unhealthyThreshold: h.unhealthyThreshold } : {}),
             config: healthConfig(p),
           },
           targetRef,
         },
-      },
-      {
+      }] : []),
+      ...(Object.keys(backend).length ? [{
         apiVersion: GKE_NETWORKING, kind: 'GCPBackendPolicy', metadata: { ...meta(ctx, objectName(ctx.model.name, p.name)), namespace },
-        spec: {
-          default: {
-            connectionDraining: { drainingTimeoutSec: p.drainingSeconds },
-            ...(affinity ? { sessionAffinity: affinity } : {}),
-            ...(ctx.model.accessLogs ? { logging: { enabled: true } } : {}),
-          },
-          targetRef,
-        },
-      },
+        spec: { default: backend, targetRef },
+      }] : []),
     ];
   });
 }

@@ -2,7 +2,11 @@
  * A pool's settings as Envoy Gateway's BackendTrafficPolicy spells them (gateway.envoyproxy.io_backendtrafficpolicies
  * v1.9.0: loadBalancer, healthCheck.active / passive / panicThreshold). Durations are Gateway durations ('10s').
  */
-import type { PoolModel } from '../../../lib/model/types';
+import type { LoadBalancerModel, PoolModel } from '../../../lib/model/types';
+
+/** Whether the spec wrote a field of the pool (a path under the pool's, such as 'healthCheck'); see context.ts. */
+export type PoolWritten = (field: string) => boolean;
+const everything: PoolWritten = () => true;
 
 const seconds = (n: number) => `${n}s`;
 
@@ -29,36 +33,50 @@ function loadBalancer(p: PoolModel, cookie: string): Record<string, unknown> {
   }
 }
 
-function activeCheck(p: PoolModel): Record<string, unknown> {
+function activeCheck(p: PoolModel, written: PoolWritten): Record<string, unknown> {
   const h = p.healthCheck;
+  // A field left out takes the CRD's own default (healthCheck.active: timeout 1s, interval 3s, unhealthyThreshold 3,
+  // healthyThreshold 1; gateway.envoyproxy.io_backendtrafficpolicies v1.9.0).
   const common = {
-    timeout: seconds(h.timeoutSeconds), interval: seconds(h.intervalSeconds),
-    healthyThreshold: h.healthyThreshold, unhealthyThreshold: h.unhealthyThreshold,
+    ...(written('healthCheck.timeoutSeconds') ? { timeout: seconds(h.timeoutSeconds) } : {}),
+    ...(written('healthCheck.intervalSeconds') ? { interval: seconds(h.intervalSeconds) } : {}),
+    ...(written('healthCheck.healthyThreshold') ? { healthyThreshold: h.healthyThreshold } : {}),
+    ...(written('healthCheck.unhealthyThreshold') ? { unhealthyThreshold: h.unhealthyThreshold } : {}),
     ...(h.usesTrafficPort ? {} : { overrides: { port: h.port } }),
   };
   if (h.protocol === 'tcp') return { ...common, type: 'TCP', tcp: {} };
   return { ...common, type: 'HTTP', http: { path: h.path ?? '/', expectedStatuses: successStatuses(p) } };
 }
 
-/** The BackendTrafficPolicy fields a pool decides (`cookie`: the generated cookie's name). */
-export function poolPolicy(p: PoolModel, cookie = persistenceCookie(p.name)): Record<string, unknown> {
+/**
+ * The BackendTrafficPolicy fields a pool decides (`cookie`: the generated cookie's name). A setting the spec left
+ * out is no field: Envoy Gateway's own default applies (LeastRequest load balancing, no active health check, Envoy's
+ * 50% panic threshold: https://gateway.envoyproxy.io/docs/tasks/traffic/load-balancing,
+ * https://www.envoyproxy.io/docs/envoy/latest/intro/arch_overview/upstream/load_balancing/panic_threshold).
+ */
+export function poolPolicy(p: PoolModel, cookie = persistenceCookie(p.name), written: PoolWritten = everything): Record<string, unknown> {
+  const balanced = p.sessionPersistence !== undefined || written('algorithm') || written('slowStartSeconds');
+  const healthCheck = {
+    ...(written('healthCheck') ? { active: activeCheck(p, written) } : {}),
+    ...(p.passiveHealthCheck ? {
+      passive: {
+        consecutive5XxErrors: p.passiveHealthCheck.consecutiveFailures,
+        baseEjectionTime: seconds(p.passiveHealthCheck.ejectionSeconds),
+        maxEjectionPercent: p.passiveHealthCheck.maxEjectedPercent,
+      },
+    } : {}),
+    // Envoy's panic mode sends to every endpoint when the healthy share drops below the threshold: 0 turns it
+    // off (fail closed); 1 enters it only when (nearly) none is healthy (fail open).
+    ...(written('whenAllUnhealthy') ? { panicThreshold: p.whenAllUnhealthy === 'fail-closed' ? 0 : 1 } : {}),
+  };
   return {
-    loadBalancer: loadBalancer(p, cookie),
-    healthCheck: {
-      active: activeCheck(p),
-      ...(p.passiveHealthCheck ? {
-        passive: {
-          consecutive5XxErrors: p.passiveHealthCheck.consecutiveFailures,
-          baseEjectionTime: seconds(p.passiveHealthCheck.ejectionSeconds),
-          maxEjectionPercent: p.passiveHealthCheck.maxEjectedPercent,
-        },
-      } : {}),
-      // Envoy's panic mode sends to every endpoint when the healthy share drops below the threshold: 0 turns it
-      // off (fail closed); 1 enters it only when (nearly) none is healthy (fail open).
-      panicThreshold: p.whenAllUnhealthy === 'fail-closed' ? 0 : 1,
-    },
+    ...(balanced ? { loadBalancer: loadBalancer(p, cookie) } : {}),
+    ...(Object.keys(healthCheck).length ? { healthCheck } : {}),
   };
 }
 
+/** What the spec wrote of pool `p` of `model` (model.given; everything for a model built by hand). */
+export const poolWritten = (model: LoadBalancerModel, p: PoolModel): PoolWritten => (field) => !model.given || model.given.has(`${p.path}.${field}`);
+
 /** Pools with equal keys can share one policy. */
-export const poolPolicyKey = (p: PoolModel): string => JSON.stringify(poolPolicy(p, ''));
+export const poolPolicyKey = (p: PoolModel, written: PoolWritten = everything): string => JSON.stringify(poolPolicy(p, '', written));

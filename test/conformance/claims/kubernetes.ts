@@ -132,7 +132,8 @@ const ENVOY: Record<string, C> = {
     expect(rule(c).filters).toEqual([{ type: 'ExtensionRef', extensionRef: { group: 'gateway.envoyproxy.io', kind: 'HTTPRouteFilter', name: 'claim-web-r-response' } }]);
     expect(c.one('HTTPRouteFilter').spec.directResponse).toEqual({ statusCode: 404, contentType: 'text/plain', body: { type: 'Inline', inline: 'no' } });
   }),
-  'pool.algorithm.round-robin': claim(l7(), (c) => expect(btp(c).loadBalancer).toEqual({ type: 'RoundRobin' })),
+  // Written: a pool that leaves its algorithm out keeps Envoy Gateway's own default (SEMANTICS.md, target defaults).
+  'pool.algorithm.round-robin': claim(l7({ pool: { algorithm: 'round-robin' } }), (c) => expect(btp(c).loadBalancer).toEqual({ type: 'RoundRobin' })),
   'pool.algorithm.ip-hash': claim(l7({ pool: { algorithm: 'ip-hash' } }), (c) => expect(btp(c).loadBalancer).toEqual({ type: 'ConsistentHash', consistentHash: { type: 'SourceIP' } })),
   'pool.algorithm.random': claim(l7({ pool: { algorithm: 'random' } }), (c) => expect(btp(c).loadBalancer).toEqual({ type: 'Random' })),
   'pool.health.tcp': claim(l7({ pool: { healthCheck: { protocol: 'tcp' } } }), (c) => expect(active(c)).toMatchObject({ type: 'TCP', tcp: {} })),
@@ -183,7 +184,8 @@ const GKE: Record<string, C> = {
   'pool.persistence.source-ip': claim(l7({ pool: { sessionPersistence: { type: 'source-ip' } } }), (c) => expect(gbp(c).sessionAffinity).toEqual({ type: 'CLIENT_IP' })),
   'pool.draining': claim(l7({ pool: { drainingSeconds: 45 } }), (c) => expect(gbp(c).connectionDraining).toEqual({ drainingTimeoutSec: 45 })),
   // GCP load balancers fail open by themselves: no policy field asks otherwise.
-  'pool.fail-open': claim(l7(), (c) => expect(Object.keys(gbp(c)).filter((k) => /fail/i.test(k))).toEqual([])),
+  // GCP's own behaviour, so no policy field (and, with nothing else written, no GCPBackendPolicy at all).
+  'pool.fail-open': claim(l7({ pool: { whenAllUnhealthy: 'fail-open' } }), (c) => expect(c.of('GCPBackendPolicy').flatMap((p) => Object.keys(p.spec.default)).filter((k) => /fail/i.test(k))).toEqual([])),
 };
 
 const service = (c: K8sCompiled) => c.one('Service').spec;
@@ -195,7 +197,7 @@ const SERVICE: Record<string, C> = {
   'action.forward': claim(l4(), (c) => expect(service(c).selector).toEqual({ 'app.kubernetes.io/name': 'db' })),
   'pool.protocol.tcp': claim(l4({ pool: { port: 6432 } }), (c) => expect(service(c).ports[0]).toMatchObject({ protocol: 'TCP', targetPort: 6432 })),
   'pool.protocol.udp': claim(l4Udp({ pool: { port: 5353 } }), (c) => expect(service(c).ports[0]).toMatchObject({ protocol: 'UDP', targetPort: 5353 })),
-  'pool.algorithm.random': claim(l4(), (c) => expect(service(c).sessionAffinity).toBeUndefined()),
+  'pool.algorithm.random': claim(l4({ pool: { algorithm: 'random' } }), (c) => expect(service(c).sessionAffinity).toBeUndefined()),
   'pool.persistence.source-ip': claim(l4({ pool: { sessionPersistence: { type: 'source-ip' } } }), (c) => {
     expect(service(c)).toMatchObject({ sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 10800 } }, externalTrafficPolicy: 'Local' });
   }),
