@@ -5,6 +5,7 @@
  */
 import type { FrontendModel, LoadBalancerModel, PoolModel, RateLimitModel, RuleModel } from '../model/types';
 import { DEFAULTS } from '../model/defaults';
+import { OPERATIONS_FEATURES } from './operations-features';
 import { ALGORITHMS, FRONTEND_PROTOCOLS, POOL_PROTOCOLS, REDIRECT_STATUS_CODES } from '../spec/schema';
 
 /** The part of a model that one target compiles. */
@@ -131,6 +132,8 @@ export const FEATURES: readonly FeatureDef[] = [
     },
   },
   rateLimit('rate-limit.custom-status', 'rate-limit response status other than 429', (r) => (r.responseStatus !== 429 ? `${r.path}.responseStatus` : undefined)),
+  // Operations: alarms and protection (operations-features.ts)
+  ...OPERATIONS_FEATURES,
 ];
 
 export type FeatureId = string;
