@@ -24,12 +24,14 @@ import { Transaction, type TransactionHost, type UpgradeRequest } from './transa
 import { UpgradeClient } from './upgrade-client';
 import { firstHeader } from './view';
 import { WeightedSplit } from './weighted';
+import { IpProtection } from './ip-protection';
 
 export class HttpFrontend implements RequestHandler, DecisionState, TransactionHost {
   readonly server: Server;
   private readonly listener: HttpListener;
   readonly stats: FrontendStats;
   readonly limits: FrontendRateLimits;
+  readonly protection: IpProtection | undefined;
   readonly pools: ReadonlyMap<string, PoolRuntime>;
   readonly splits = new Map<ActionModel, WeightedSplit>();
   readonly scheme: 'http' | 'https';
@@ -47,6 +49,7 @@ export class HttpFrontend implements RequestHandler, DecisionState, TransactionH
     this.mtls = model.tls?.clientCertificateTrust !== undefined;
     this.stats = runtime.metrics.frontend(model.name);
     this.limits = new FrontendRateLimits(model.name, runtime.rateLimits);
+    this.protection = IpProtection.of(runtime.model.protection, model.name);
     this.pools = runtime.pools;
     this.sources = new SourceFilter(model.allowedSourceCidrs);
     const idleMs = runtime.time.ms(model.idleTimeoutSeconds);
