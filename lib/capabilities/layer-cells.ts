@@ -15,6 +15,9 @@ export function l4HttpCells(l7Target: string): Record<string, Support> {
     'action.redirect.status-307', 'action.redirect.status-308', 'action.fixed-response', 'action.weighted-forward.stickiness',
     'pool.protocol.http', 'pool.protocol.https', 'pool.persistence.lb-cookie', 'pool.persistence.app-cookie',
     'rate-limit.client-ip', 'rate-limit.header', 'rate-limit.rule-scope', 'rate-limit.custom-status', 'rate-limit.frontend-subset',
+    // Alarms on HTTP answers and protection that inspects HTTP (lib/capabilities/operations-features.ts).
+    'alarm.5xx-count', 'alarm.5xx-ratio', 'alarm.latency', 'alarm.rate-limited',
+    'protection.managed-rules', 'protection.ip-allow', 'protection.ip-deny', 'protection.geo',
   ].map((id) => [id, cell]));
 }
 

@@ -3,9 +3,23 @@
  * that compiles its pool, or (without a pool) to every target that serves a frontend of the kind it watches;
  * protection belongs to the targets that serve a protected frontend.
  */
-import type { AlarmMetric, AlarmModel } from '../model/types';
+import type { AlarmMetric, AlarmModel, FrontendModel, LoadBalancerModel, PoolModel } from '../model/types';
 import { ALARM_METRICS } from '../spec/schema';
-import type { FeatureDef, FeatureUse, ModelScope } from './features';
+
+/** The parts of features.ts's ModelScope these rows read (declared here: features.ts imports this file). */
+interface ModelScope {
+  readonly model: LoadBalancerModel;
+  readonly frontends: readonly FrontendModel[];
+  readonly pools: readonly PoolModel[];
+}
+interface FeatureUse {
+  readonly path: string;
+}
+interface FeatureDef {
+  readonly id: string;
+  readonly description: string;
+  readonly detect: (scope: ModelScope) => FeatureUse[];
+}
 
 const HTTP_METRICS: ReadonlySet<AlarmMetric> = new Set(['5xx-count', '5xx-ratio', 'latency', 'rate-limited']);
 

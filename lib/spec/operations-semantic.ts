@@ -33,8 +33,18 @@ export function operationsIssues(spec: LoadBalancerSpec): SpecIssue[] {
     p.frontends?.forEach((name, i) => {
       if (!frontends.has(name)) add(`protection.frontends[${i}]`, `unknown frontend '${name}'`, `use one of: ${[...frontends.keys()].join(', ')}`);
     });
-    const l7 = (p.frontends ?? [...frontends.keys()]).some((n) => L7_PROTOCOLS.has(frontends.get(n)?.protocol ?? ''));
-    if (p.managedRules && !l7) add('protection.managedRules', 'managed rules inspect HTTP requests; no protected frontend is http or https', 'protect an http or https frontend, or remove managedRules');
+    // What inspects a request (managed rules, IP lists answered with 403, countries) protects http and https
+    // frontends only; a tcp, tls or udp frontend restricts clients with allowedSourceCidrs.
+    const inspecting = (['managedRules', 'ipAllow', 'ipDeny', 'geo'] as const).filter((k) => p[k] !== undefined);
+    p.frontends?.forEach((name, i) => {
+      const protocol = frontends.get(name)?.protocol;
+      if (inspecting.length && protocol !== undefined && !L7_PROTOCOLS.has(protocol)) {
+        add(`protection.frontends[${i}]`, `${inspecting.join(', ')} inspect HTTP requests; frontend '${name}' is ${protocol}`, 'protect http or https frontends; restrict a tcp, tls or udp frontend with allowedSourceCidrs');
+      }
+    });
+    if (inspecting.length && !p.frontends && !spec.frontends.some((f) => L7_PROTOCOLS.has(f.protocol))) {
+      add(`protection.${inspecting[0]}`, `${inspecting.join(', ')} inspect HTTP requests; this load balancer has no http or https frontend`, 'restrict clients with allowedSourceCidrs on the frontends instead');
+    }
     p.ipAllow?.forEach((c, i) => checkCidr(c, `protection.ipAllow[${i}]`, add));
     p.ipDeny?.forEach((c, i) => checkCidr(c, `protection.ipDeny[${i}]`, add));
   }

@@ -57,8 +57,9 @@ test('structural rules: period, country code, exactly one geo list', () => {
   expect(paths(spec)).toEqual(expect.arrayContaining(['alarms[0].periodSeconds', 'protection.geo']));
 });
 
-test('managed rules need an http frontend to protect', () => {
-  expect(paths(base({ protection: { frontends: ['db'], managedRules: { level: 'strict' } } }))).toEqual(['protection.managedRules']);
+test('what inspects HTTP protects http frontends only; the DDoS tier any frontend', () => {
+  expect(paths(base({ protection: { frontends: ['db'], managedRules: { level: 'strict' }, ipDeny: ['10.0.0.0/8'] } }))).toEqual(['protection.frontends[0]']);
+  expect(paths(base({ protection: { frontends: ['db'], ddos: 'advanced' } }))).toEqual([]);
 });
 
 describe('capability rows', () => {

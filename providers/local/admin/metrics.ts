@@ -10,7 +10,6 @@ import type { RuleModel } from '../../../lib/model/types';
 import type { Member } from '../balancer/member';
 import type { PoolRuntime } from '../balancer/pool';
 import type { RateLimit } from '../http/rate-limit';
-import type { AlarmStatus } from './alarms';
 
 const DEFAULT_RULE = '(default)';
 /** Index 0: informational or out of range; 1-5: 1xx-5xx. */
@@ -167,7 +166,7 @@ export class ProxyMetrics {
   }
 
   /** The spec's alarms as gauges: state (1 firing, 0 ok) and the last period's value. */
-  addAlarms(status: () => readonly AlarmStatus[]): void {
+  addAlarms(status: () => ReadonlyArray<{ readonly name: string; readonly state: 'ok' | 'alarm'; readonly value: number | null }>): void {
     const registers = [this.registry];
     const state: Gauge<'alarm'> = new Gauge({
       name: 'lbkit_alarm_firing', help: "Whether a spec alarm fires (1) or not (0).", labelNames: ['alarm'], registers,
