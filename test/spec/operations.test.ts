@@ -76,11 +76,16 @@ describe('capability rows', () => {
     expect(used('local')).toEqual(['alarm.latency', 'alarm.unhealthy-members', 'protection.ip-allow']);
   });
 
-  test('a cloud cell lbkit does not render yet is an error naming the cloud mechanism; the local proxy runs it', () => {
+  test('rendered alarms are native on AWS; a cell lbkit does not render yet is an error naming the cloud mechanism; the local proxy runs both', () => {
     const model = buildModel(spec);
-    const alb = checkCapabilities(model, 'aws-alb').errors.find((e) => e.feature === 'alarm.latency')!;
-    expect(alb).toMatchObject({ level: 'unsupported', path: 'alarms[0].metric' });
-    expect(alb.message).toContain('TargetResponseTime with an extended statistic (p99)');
+    const alb = checkCapabilities(model, 'aws-alb');
+    expect(alb.used.find((u) => u.feature === 'alarm.latency')?.level).toBe('native');
+    expect(alb.errors.map((e) => e.feature)).toEqual(['protection.ip-allow']);
+    expect(alb.errors[0]).toMatchObject({ level: 'unsupported', path: 'protection.ipAllow' });
+    expect(alb.errors[0].message).toContain('lbkit does not render this yet');
+    expect(alb.errors[0].message).toContain('IPSetReferenceStatement');
+    const azure = checkCapabilities(model, 'azure-appgw').errors.find((e) => e.feature === 'alarm.latency')!;
+    expect(azure.message).toContain('ApplicationGatewayTotalTime');
     expect(checkCapabilities(model, 'local').errors).toEqual([]);
   });
 });
