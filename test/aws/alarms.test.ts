@@ -7,7 +7,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { LoadBalancer as CdkLoadBalancer } from '../../providers/aws/cdk';
 import { LoadBalancer as PulumiLoadBalancer } from '../../providers/aws/pulumi';
-import { AwsPlacementError } from '../../providers/aws/plan';
+import { AwsPlacementError, planAws } from '../../providers/aws/plan';
+import { describeAws } from '../../providers/aws/describe';
+import { buildModel } from '../../lib/model/build';
 import { mockPulumi, settle, snapshotOf } from '../support/pulumi';
 import { ACCOUNT } from './fixtures';
 import { resourcesOf, stackWithVpc, testApp } from './support/cdk';
@@ -31,6 +33,18 @@ const SPEC: LoadBalancerSpec = {
   ],
 };
 const BINDINGS = { app: { targetType: 'instance' as const }, pg: { targetType: 'instance' as const } };
+
+test('`lbkit plan` lists each CloudWatch alarm on the load balancer whose metrics it watches', () => {
+  const plan = planAws(buildModel(SPEC));
+  const alarms = (target: 'aws-alb' | 'aws-nlb') => describeAws(plan, target === 'aws-alb' ? 'application' : 'network').filter((r) => r.type === 'AWS::CloudWatch::Alarm').map((r) => `${r.id}: ${r.detail}`);
+  expect(alarms('aws-alb')).toEqual([
+    'AlarmErrors: (FILL(m1, 0) + FILL(m2, 0)) / m3 > 0.05 for 3 x 60s, notify ops',
+    'AlarmAppErrors: HTTPCode_Target_5XX_Count Sum > 20 for 3 x 300s',
+    'AlarmSlow: TargetResponseTime p99 > 0.8 for 2 x 60s, notify ops',
+    'AlarmNoHealthyApp: HealthyHostCount Minimum < 1 for 1 x 60s, notify ops',
+  ]);
+  expect(alarms('aws-nlb')).toEqual(['AlarmUnhealthyPg: UnHealthyHostCount Maximum > 0 for 3 x 60s']);
+});
 
 describe('CDK', () => {
   function synth(alarmTopics?: Record<string, string>) {
