@@ -24,6 +24,7 @@ export function operationsIssues(spec: LoadBalancerSpec): SpecIssue[] {
     else seen.set(alarm.name, i);
     if (alarm.pool !== undefined && !pools.has(alarm.pool)) add(`${at}.pool`, `unknown pool '${alarm.pool}'`, pools.size ? `use one of: ${[...pools].join(', ')}` : 'declare the pool');
     if (POOL_METRICS.has(alarm.metric) && alarm.pool === undefined) add(`${at}.pool`, `a '${alarm.metric}' alarm watches one pool`, "name the pool: pool: '<pool name>'");
+    if (alarm.pool !== undefined && alarm.metric === 'rejected-connections') add(`${at}.pool`, 'rejected connections are counted per load balancer, not per pool', 'remove pool');
     if (alarm.percentile !== undefined && alarm.metric !== 'latency') add(`${at}.percentile`, `percentile applies to 'latency' alarms only, not '${alarm.metric}'`, 'remove percentile');
     if (alarm.metric === '5xx-ratio' && alarm.threshold > 1) add(`${at}.threshold`, `a ratio is 0-1; ${alarm.threshold} can never be exceeded`, 'write the ratio as a fraction, such as 0.05 for 5 %');
     if (HTTP_METRICS.has(alarm.metric) && !hasL7) add(`${at}.metric`, `'${alarm.metric}' counts HTTP requests; this load balancer has no http or https frontend`, "watch 'rejected-connections' or a pool's members instead");

@@ -40,11 +40,12 @@ test('every alarm and protection mistake is reported at once, each at its path',
       { name: 'a', metric: 'unhealthy-members', threshold: 0 },
       { name: 'a', metric: '5xx-ratio', threshold: 5, pool: 'nope' },
       { name: 'b', metric: '5xx-count', threshold: 1, percentile: 95 },
+      { name: 'c', metric: 'rejected-connections', threshold: 1, pool: 'app' },
     ],
     protection: { frontends: ['web', 'ghost'], ipDeny: ['10.0.0.1/8'] },
   });
   expect(paths(spec)).toEqual([
-    'alarms[0].pool', 'alarms[1].name', 'alarms[1].pool', 'alarms[1].threshold', 'alarms[2].percentile',
+    'alarms[0].pool', 'alarms[1].name', 'alarms[1].pool', 'alarms[1].threshold', 'alarms[2].percentile', 'alarms[3].pool',
     'protection.frontends[1]', 'protection.ipDeny[0]',
   ]);
 });
