@@ -16,6 +16,8 @@ export interface Placement {
   readonly certificates?: Readonly<Record<string, string>>;
   readonly trustStores?: Readonly<Record<string, string>>;
   readonly allowNearest?: readonly string[];
+  /** SNS topic ARNs by the notification names the spec's alarms use. */
+  readonly alarmTopics?: Readonly<Record<string, string>>;
 }
 
 const certificateArn = (id: string) => `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/${id}`;
@@ -53,6 +55,7 @@ export function defaultPlacement(file: string): Placement {
     bindings: Object.fromEntries(model.pools.filter((p) => p.usedBy.length).map((p) => [p.name, { targetType: 'ip' as const }])),
     certificates: Object.fromEntries(model.certificates.map((c, i) => [c.name, certificateArn(`00000000-0000-0000-0000-${String(i).padStart(12, '0')}`)])),
     trustStores: Object.fromEntries(model.trustStores.map((t) => [t.name, `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:truststore/${t.name}/0123456789abcdef`])),
+    alarmTopics: Object.fromEntries(model.alarms.flatMap((a) => (a.notify ? [[a.notify, `arn:aws:sns:${REGION}:${ACCOUNT}:${a.notify}`]] : []))),
   };
 }
 
@@ -79,6 +82,7 @@ export function pulumiArgs(spec: string, placement: Placement = PLACEMENTS[spec]
     certificates: placement.certificates,
     trustStores: placement.trustStores,
     allowNearest: placement.allowNearest,
+    alarmTopics: placement.alarmTopics,
     targetCidrs: [NETWORK.cidr],
     region: REGION,
   };

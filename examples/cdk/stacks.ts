@@ -42,6 +42,7 @@ export class SpecStack extends Stack {
       certificates: props.placement.certificates,
       trustStores: props.placement.trustStores,
       allowNearest: props.placement.allowNearest,
+      alarmTopics: props.placement.alarmTopics,
       targetCidrs: [NETWORK.cidr],
     });
     if (props.acknowledgeFindings !== false) this.acknowledgeFindings();

@@ -5,6 +5,7 @@
  */
 import type { FrontendModel, LoadBalancerModel, PoolModel, RateLimitModel, RuleModel } from '../model/types';
 import { DEFAULTS } from '../model/defaults';
+import { OPERATIONS_FEATURES } from './operations-features';
 import { ALGORITHMS, FRONTEND_PROTOCOLS, POOL_PROTOCOLS, REDIRECT_STATUS_CODES } from '../spec/schema';
 
 /** The part of a model that one target compiles. */
@@ -172,6 +173,8 @@ export const FEATURES: readonly FeatureDef[] = [
       ...(f.defaultAction?.type === 'fixed-response' && f.defaultAction.grpcStatus !== undefined ? [at(`${f.path}.defaultAction.fixedResponse.grpcStatus`)] : []),
     ]).filter((u, i, all) => all.findIndex((o) => o.path === u.path) === i),
   },
+  // Operations: alarms and protection (operations-features.ts)
+  ...OPERATIONS_FEATURES,
 ];
 
 export type FeatureId = string;

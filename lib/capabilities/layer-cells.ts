@@ -31,6 +31,9 @@ export function l4HttpCells(l7Target: string): Record<string, Support> {
     'rate-limit.client-ip', 'rate-limit.header', 'rate-limit.rule-scope', 'rate-limit.custom-status', 'rate-limit.frontend-subset',
     ...L7_GATEWAY_FEATURES,
     ...GRPC_HTTP2_FEATURES,
+    // Alarms on HTTP answers and protection that inspects HTTP (lib/capabilities/operations-features.ts).
+    'alarm.5xx-count', 'alarm.5xx-ratio', 'alarm.latency', 'alarm.rate-limited',
+    'protection.managed-rules', 'protection.ip-allow', 'protection.ip-deny', 'protection.geo',
   ].map((id) => [id, cell]));
 }
 

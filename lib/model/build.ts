@@ -14,6 +14,7 @@ import type {
   ActionModel, FrontendModel, HealthCheckModel, LoadBalancerModel, MatchModel, ModelWarning, PoolModel,
   RateLimitModel, RedirectStatus, RuleModel,
 } from './types';
+import { alarmModels, protectionModel } from './operations';
 
 /** Validates a spec (object, or parsed YAML/JSON) and builds its model. Throws SpecValidationError. */
 export function buildModel(input: unknown, options: ValidateOptions = {}): LoadBalancerModel {
@@ -93,6 +94,8 @@ function baseModel(spec: LoadBalancerSpec): LoadBalancerModel {
     frontends,
     pools,
     rateLimits,
+    alarms: alarmModels(spec),
+    ...(spec.protection ? { protection: protectionModel(spec.protection, frontends) } : {}),
     warnings,
     given: writtenPaths(spec),
   };

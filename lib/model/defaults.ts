@@ -40,4 +40,7 @@ export const DEFAULTS = {
   poolHttp2: false,
   rateLimitKey: 'client-ip',
   rateLimitResponseStatus: 429,
+  /** Alarms: p99 is the percentile the source material names; 3 one-minute periods ride out a single spike. */
+  alarm: { percentile: 99, periodSeconds: 60, evaluationPeriods: 3 },
+  protection: { managedRulesMode: 'block', ddos: 'platform', status: 403 },
 } as const;

@@ -4,7 +4,7 @@
  *
  * Every element keeps `path`, its location in the spec, so that a backend's error can name it.
  */
-import type { Algorithm, FrontendProtocol, HttpMethod, PoolProtocol, REDIRECT_STATUS_CODES } from '../spec/schema';
+import type { ALARM_METRICS, Algorithm, FrontendProtocol, HttpMethod, PoolProtocol, REDIRECT_STATUS_CODES } from '../spec/schema';
 
 export type Layer = 'l4' | 'l7';
 
@@ -24,6 +24,9 @@ export interface LoadBalancerModel {
   readonly frontends: readonly FrontendModel[];
   readonly pools: readonly PoolModel[];
   readonly rateLimits: readonly RateLimitModel[];
+  readonly alarms: readonly AlarmModel[];
+  /** Undefined when the spec has no protection. */
+  readonly protection?: ProtectionModel;
   /** Non-fatal findings: shadowed rules, unused pools. */
   readonly warnings: readonly ModelWarning[];
   /**
@@ -268,4 +271,37 @@ export interface RuleFilters {
   readonly responseHeaders?: HeaderModifierModel;
   /** Host and path the member receives. */
   readonly rewrite?: { readonly host?: string; readonly path?: PathRewrite };
+}
+
+export type AlarmMetric = (typeof ALARM_METRICS)[number];
+
+/** An alarm (SEMANTICS.md, Alarms): fires when `metric` is beyond `threshold` for `evaluationPeriods` periods in a row. */
+export interface AlarmModel {
+  readonly name: string;
+  readonly path: string;
+  readonly metric: AlarmMetric;
+  readonly threshold: number;
+  /** 'above' for every metric but 'healthy-members', which fires below its threshold. */
+  readonly comparison: 'above' | 'below';
+  /** 'latency' only. */
+  readonly percentile?: number;
+  /** The pool watched; undefined: the whole load balancer. */
+  readonly pool?: string;
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  /** Logical notification name (placement maps it); undefined: the alarm state only. */
+  readonly notify?: string;
+}
+
+/** Protection (SEMANTICS.md, Protection), on `frontends`. */
+export interface ProtectionModel {
+  readonly path: string;
+  readonly frontends: readonly string[];
+  readonly managedRules?: { readonly level: 'baseline' | 'strict'; readonly mode: 'block' | 'detect' };
+  /** Normalized CIDRs; empty: everyone. */
+  readonly ipAllow: readonly string[];
+  /** Normalized CIDRs; empty: nobody. */
+  readonly ipDeny: readonly string[];
+  readonly geo?: { readonly mode: 'allow' | 'deny'; readonly countries: readonly string[] };
+  readonly ddos: 'platform' | 'advanced';
 }

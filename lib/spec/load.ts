@@ -13,6 +13,7 @@ import { decodeSpecText, readSpecBytes, tooLarge } from './read';
 import { applyOverlay } from './overlay';
 import { loadBalancerSpecSchema, type LoadBalancerSpec } from './schema';
 import { semanticIssues } from './semantic';
+import { operationsIssues } from './operations-semantic';
 import { shapeIssues } from './shape';
 import { structuralIssues } from './structural';
 import { parseYamlSpec } from './yaml-data';
@@ -40,7 +41,7 @@ function check(input: unknown): Checked {
     return { issues: [...shape.keys, ...structuralIssues(parsed.error.issues, knownFieldNames(), input).filter((i) => !special.has(i.path))] };
   }
   const spec = parsed.data as LoadBalancerSpec;
-  return { issues: [...shape.keys, ...semanticIssues(spec), ...overlayIssues(spec)], spec };
+  return { issues: [...shape.keys, ...semanticIssues(spec), ...operationsIssues(spec), ...overlayIssues(spec)], spec };
 }
 
 /**

@@ -3,7 +3,7 @@
  * file. An overlay is applied to the spec before it is validated for that target:
  *
  * - objects merge key by key; `null` removes a key;
- * - lists of named items (frontends, pools, rateLimits, certificates, trustStores, a frontend's rules) merge by
+ * - lists of named items (frontends, pools, rateLimits, alarms, certificates, trustStores, a frontend's rules) merge by
  *   `name`: an item with a name the spec has merges into it, a new name is appended;
  * - every other list, and the union-valued fields (an action, a match, a key, a scope, session persistence),
  *   is replaced whole, so that an overlay can swap a weighted split for a plain forward.
@@ -11,8 +11,8 @@
  * The merged spec is validated by the same schema as the spec itself.
  */
 
-const NAMED_LISTS: ReadonlySet<string> = new Set(['frontends', 'pools', 'rateLimits', 'certificates', 'trustStores', 'rules']);
-const REPLACED: ReadonlySet<string> = new Set(['action', 'defaultAction', 'match', 'key', 'scope', 'sessionPersistence', 'redirectHttpToHttps']);
+const NAMED_LISTS: ReadonlySet<string> = new Set(['frontends', 'pools', 'rateLimits', 'certificates', 'trustStores', 'rules', 'alarms']);
+const REPLACED: ReadonlySet<string> = new Set(['action', 'defaultAction', 'match', 'key', 'scope', 'sessionPersistence', 'redirectHttpToHttps', 'geo', 'managedRules']);
 
 type Plain = Record<string, unknown>;
 const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);

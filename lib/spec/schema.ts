@@ -370,6 +370,57 @@ export const rateLimitSchema = z.strictObject({
   responseStatus: z.number().int().min(400).max(599).optional().meta({ description: '@default 429' }),
 });
 
+// ---------------------------------------------------------------------------------------------------------
+// Alarms and protection (operations)
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * What an alarm watches. Counts are per period; the ratio is 5xx responses over all responses (0-1);
+ * latency is a percentile of the time to the response, in milliseconds; member counts are per pool.
+ */
+export const ALARM_METRICS = ['5xx-count', '5xx-ratio', 'latency', 'unhealthy-members', 'healthy-members', 'rejected-connections', 'rate-limited'] as const;
+/** Periods every cloud's metric alerts accept (CloudWatch multiples of 60 s, Azure windowSize PT1M..PT1H, GCP alignment periods). */
+export const ALARM_PERIODS = [60, 300, 900, 1800, 3600] as const;
+
+export const alarmSchema = z.strictObject({
+  name: name('alarm name').meta({ description: 'Unique among alarms; ids derive from it.' }),
+  metric: z.enum(ALARM_METRICS).meta({
+    description: "What is watched: '5xx-count' (5xx answers per period), '5xx-ratio' (5xx answers / all answers, 0-1), 'latency' (a percentile of the response time, ms), " +
+      "'unhealthy-members' and 'healthy-members' (members of one pool), 'rejected-connections' (connections refused for capacity or by the source allow list), 'rate-limited' (requests refused by a rate limit or by protection).",
+  }),
+  threshold: z.number().min(0).max(2_000_000_000).meta({
+    description: "The alarm fires when the metric is above this value (for 'healthy-members': below it, so 1 means 'no healthy member'). Unit: the metric's (count, ratio 0-1, ms, members).",
+  }),
+  percentile: z.number().min(1).max(99.9).optional().meta({ description: "'latency' only: the percentile watched. @default 99" }),
+  pool: name('pool').optional().meta({ description: "The pool watched. Required for 'unhealthy-members' and 'healthy-members'; for 'latency' and the 5xx metrics it narrows the alarm to that pool's responses. @default the whole load balancer" }),
+  periodSeconds: z.union(ALARM_PERIODS.map((p) => z.literal(p))).optional().meta({ description: 'Length of one evaluation period: 60, 300, 900, 1800 or 3600 seconds. @default 60' }),
+  evaluationPeriods: z.number().int().min(1).max(10).optional().meta({ description: 'Consecutive periods the condition must hold before the alarm fires. @default 3' }),
+  notify: name('notification').optional().meta({ description: 'Logical name of where a firing alarm is reported; each backend maps it (placement: an SNS topic, an action group, a notification channel). @default no notification (the alarm state only)' }),
+});
+
+/** Levels of a managed rule set: what each cloud's vendor-maintained rules cover at that level (SEMANTICS.md). */
+export const MANAGED_RULE_LEVELS = ['baseline', 'strict'] as const;
+/** ISO 3166-1 alpha-2 country code. */
+const countryCode = z.string().regex(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 country code such as DE or US' });
+
+export const protectionSchema = z.strictObject({
+  frontends: list(name('frontend')).min(1).optional().meta({ description: 'The frontends protected. @default every http/https frontend' }),
+  managedRules: z.strictObject({
+    level: z.enum(MANAGED_RULE_LEVELS).meta({ description: "'baseline': the vendor's core rule set (OWASP Top 10 classes); 'strict': the core set plus known-bad-input and SQL-injection sets at higher sensitivity." }),
+    mode: z.enum(['block', 'detect']).optional().meta({ description: 'block: matching requests get 403; detect: they are logged and counted only. @default block' }),
+  }).optional().meta({ description: 'A vendor-maintained rule set. @default none' }),
+  ipAllow: list(cidr).min(1).optional().meta({ description: 'Only clients in these ranges are served; others get 403. @default everyone' }),
+  ipDeny: list(cidr).min(1).optional().meta({ description: 'Clients in these ranges get 403 (checked before ipAllow). @default nobody' }),
+  geo: exactlyOne(
+    z.strictObject({
+      allow: list(countryCode).min(1).optional().meta({ description: 'Only clients from these countries are served.' }),
+      deny: list(countryCode).min(1).optional().meta({ description: 'Clients from these countries get 403.' }),
+    }),
+    ['allow', 'deny'],
+  ).optional().meta({ description: 'Country restriction by the client address: { allow: [...] } or { deny: [...] }. @default none' }),
+  ddos: z.enum(['platform', 'advanced']).optional().meta({ description: "platform: the always-on protection every cloud gives; advanced: the paid, tuned tier (AWS Shield Advanced, Azure DDoS Protection, Cloud Armor Adaptive Protection). @default platform" }),
+}).meta({ description: 'Protection against abuse in front of the frontends: managed rules, IP lists, countries, DDoS tier.' });
+
 /**
  * What a per-target overlay may hold: any top-level field of the spec but `name` and `targets`, each partial. Its
  * values are checked when the merged spec is validated for the target (the same schema), so this only fixes
@@ -389,6 +440,8 @@ export const overlaySchema = z.strictObject({
   frontends: list(namedPartial, SPEC_LIMITS.frontends).optional(),
   pools: list(namedPartial, SPEC_LIMITS.pools).optional(),
   rateLimits: list(namedPartial).optional(),
+  alarms: list(namedPartial).optional(),
+  protection: z.looseObject({}).nullable().optional(),
 }).meta({ description: "Fields to change on one target: partial frontends, pools and rate limits by name; the rest of the spec stays as written." });
 
 export const loadBalancerSpecSchema = z.strictObject({
@@ -423,6 +476,8 @@ export const loadBalancerSpecSchema = z.strictObject({
   frontends: list(frontendSchema, SPEC_LIMITS.frontends).min(1),
   pools: list(poolSchema, SPEC_LIMITS.pools).optional().meta({ description: '@default none' }),
   rateLimits: list(rateLimitSchema).optional().meta({ description: '@default none' }),
+  alarms: list(alarmSchema).optional().meta({ description: 'Alarms on the load balancer\'s metrics; where notifications go is placement. @default none' }),
+  protection: protectionSchema.optional().meta({ description: 'Managed rules, IP allow and deny lists, countries and the DDoS tier. @default none' }),
   targets: z.record(
     z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, { message: "must be a target id such as 'azure-appgw'" }),
     overlaySchema,
@@ -444,7 +499,7 @@ export const loadBalancerSpecSchema = z.strictObject({
 export type {
   LoadBalancerSpec, FrontendSpec, TlsSpec, RuleSpec, RuleMatchSpec, PathMatchSpec, HeaderMatchSpec, QueryMatchSpec, ActionSpec,
   ForwardActionSpec, WeightedForwardActionSpec, RedirectActionSpec, FixedResponseActionSpec, PoolSpec, HealthCheckSpec,
-  PassiveHealthCheckSpec, SessionPersistenceSpec, RateLimitSpec, TargetOverlaySpec,
+  PassiveHealthCheckSpec, SessionPersistenceSpec, RateLimitSpec, TargetOverlaySpec, AlarmSpec, ProtectionSpec,
 } from './types.generated';
 export type FrontendProtocol = (typeof FRONTEND_PROTOCOLS)[number];
 export type PoolProtocol = (typeof POOL_PROTOCOLS)[number];

@@ -180,7 +180,7 @@ function checkFrontend(
   frontend.allowedSourceCidrs?.forEach((c, i) => checkCidr(c, `${at}.allowedSourceCidrs[${i}]`, add));
 }
 
-function checkCidr(text: string, path: string, add: Add): void {
+export function checkCidr(text: string, path: string, add: Add): void {
   if (!parseCidr(text)) add(path, `'${text}' is not a valid CIDR block`, 'write an address and prefix length, such as 10.0.0.0/8 or 2001:db8::/32');
   else if (!isCanonicalCidr(text)) add(path, `'${text}' has host bits set`, `write the network address, such as ${canonical(text)}`);
 }

@@ -56,6 +56,8 @@ const NAMED: ReadonlyArray<{ schema: z.ZodType; name: string; doc?: string; over
     doc: 'Which member a client sticks to: a load balancer cookie, an application cookie or the source address.',
   },
   { schema: spec.rateLimitSchema, name: 'RateLimitSpec', doc: 'A request rate limit per client (or per header value), per window.' },
+  { schema: spec.alarmSchema, name: 'AlarmSpec', doc: "An alarm on one of the load balancer's metrics: threshold, periods and where it is reported." },
+  { schema: spec.protectionSchema, name: 'ProtectionSpec' },
   { schema: spec.overlaySchema, name: 'TargetOverlaySpec', overlay: true },
 ];
 

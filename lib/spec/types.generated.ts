@@ -100,6 +100,17 @@ export type LoadBalancerSpec = {
    */
   rateLimits?: RateLimitSpec[] | undefined;
   /**
+   * Alarms on the load balancer's metrics; where notifications go is placement.
+   * At most 1000 entries.
+   * @default none
+   */
+  alarms?: AlarmSpec[] | undefined;
+  /**
+   * Managed rules, IP allow and deny lists, countries and the DDoS tier.
+   * @default none
+   */
+  protection?: ProtectionSpec | undefined;
+  /**
    * Per-target overrides: what must differ on one target, merged into the spec for that target only (lib/spec/overlay.ts). Objects merge, null removes a field, named lists (frontends, pools, rules, ...) merge by name, other lists and actions are replaced.
    * @default none
    */
@@ -257,6 +268,112 @@ export type RateLimitSpec = {
   responseStatus?: number | undefined;
 };
 
+/** An alarm on one of the load balancer's metrics: threshold, periods and where it is reported. */
+export type AlarmSpec = {
+  /**
+   * Unique among alarms; ids derive from it.
+   * Matches `^(?!(?:constructor|prototype)$)[a-z](?:[a-z0-9-]{0,30}[a-z0-9])?$`.
+   */
+  name: string;
+  /** What is watched: '5xx-count' (5xx answers per period), '5xx-ratio' (5xx answers / all answers, 0-1), 'latency' (a percentile of the response time, ms), 'unhealthy-members' and 'healthy-members' (members of one pool), 'rejected-connections' (connections refused for capacity or by the source allow list), 'rate-limited' (requests refused by a rate limit or by protection). */
+  metric: '5xx-count' | '5xx-ratio' | 'latency' | 'unhealthy-members' | 'healthy-members' | 'rejected-connections' | 'rate-limited';
+  /**
+   * The alarm fires when the metric is above this value (for 'healthy-members': below it, so 1 means 'no healthy member'). Unit: the metric's (count, ratio 0-1, ms, members).
+   * A number, 0 to 2000000000.
+   */
+  threshold: number;
+  /**
+   * 'latency' only: the percentile watched.
+   * A number, 1 to 99.9.
+   * @default 99
+   */
+  percentile?: number | undefined;
+  /**
+   * The pool watched. Required for 'unhealthy-members' and 'healthy-members'; for 'latency' and the 5xx metrics it narrows the alarm to that pool's responses.
+   * Matches `^(?!(?:constructor|prototype)$)[a-z](?:[a-z0-9-]{0,30}[a-z0-9])?$`.
+   * @default the whole load balancer
+   */
+  pool?: string | undefined;
+  /**
+   * Length of one evaluation period: 60, 300, 900, 1800 or 3600 seconds.
+   * @default 60
+   */
+  periodSeconds?: 60 | 300 | 900 | 1800 | 3600 | undefined;
+  /**
+   * Consecutive periods the condition must hold before the alarm fires.
+   * An integer, 1 to 10.
+   * @default 3
+   */
+  evaluationPeriods?: number | undefined;
+  /**
+   * Logical name of where a firing alarm is reported; each backend maps it (placement: an SNS topic, an action group, a notification channel).
+   * Matches `^(?!(?:constructor|prototype)$)[a-z](?:[a-z0-9-]{0,30}[a-z0-9])?$`.
+   * @default no notification (the alarm state only)
+   */
+  notify?: string | undefined;
+};
+
+/** Protection against abuse in front of the frontends: managed rules, IP lists, countries, DDoS tier. */
+export type ProtectionSpec = {
+  /**
+   * The frontends protected.
+   * 1 to 1000 entries. Each entry: matches `^(?!(?:constructor|prototype)$)[a-z](?:[a-z0-9-]{0,30}[a-z0-9])?$`.
+   * @default every http/https frontend
+   */
+  frontends?: string[] | undefined;
+  /**
+   * A vendor-maintained rule set.
+   * @default none
+   */
+  managedRules?:
+    | {
+        /** 'baseline': the vendor's core rule set (OWASP Top 10 classes); 'strict': the core set plus known-bad-input and SQL-injection sets at higher sensitivity. */
+        level: 'baseline' | 'strict';
+        /**
+         * block: matching requests get 403; detect: they are logged and counted only.
+         * @default block
+         */
+        mode?: 'block' | 'detect' | undefined;
+      }
+    | undefined;
+  /**
+   * Only clients in these ranges are served; others get 403.
+   * 1 to 1000 entries. Each entry: at most 49 characters. Matches `^[0-9a-fA-F:.]+\/[0-9]{1,3}$`.
+   * @default everyone
+   */
+  ipAllow?: string[] | undefined;
+  /**
+   * Clients in these ranges get 403 (checked before ipAllow).
+   * 1 to 1000 entries. Each entry: at most 49 characters. Matches `^[0-9a-fA-F:.]+\/[0-9]{1,3}$`.
+   * @default nobody
+   */
+  ipDeny?: string[] | undefined;
+  /**
+   * Country restriction by the client address: { allow: [...] } or { deny: [...] }.
+   * Exactly one of: allow, deny.
+   * @default none
+   */
+  geo?:
+    | {
+        /**
+         * Only clients from these countries are served.
+         * 1 to 1000 entries. Each entry: matches `^[A-Z]{2}$`.
+         */
+        allow?: string[] | undefined;
+        /**
+         * Clients from these countries get 403.
+         * 1 to 1000 entries. Each entry: matches `^[A-Z]{2}$`.
+         */
+        deny?: string[] | undefined;
+      }
+    | undefined;
+  /**
+   * platform: the always-on protection every cloud gives; advanced: the paid, tuned tier (AWS Shield Advanced, Azure DDoS Protection, Cloud Armor Adaptive Protection).
+   * @default platform
+   */
+  ddos?: 'platform' | 'advanced' | undefined;
+};
+
 /** Fields to change on one target: partial frontends, pools and rate limits by name; the rest of the spec stays as written. */
 export type TargetOverlaySpec = {
   /** `scheme` on this target, merged into the spec's (see `targets`). */
@@ -321,6 +438,21 @@ export type TargetOverlaySpec = {
         name: string;
         [key: string]: unknown;
       }[]
+    | undefined;
+  /** `alarms` on this target, merged into the spec's (see `targets`). Alarms on the load balancer's metrics; where notifications go is placement. */
+  alarms?:
+    | {
+        /** At most 200 characters. */
+        name: string;
+        [key: string]: unknown;
+      }[]
+    | undefined;
+  /** `protection` on this target, merged into the spec's (see `targets`). Managed rules, IP allow and deny lists, countries and the DDoS tier. */
+  protection?:
+    | {
+        [key: string]: unknown;
+      }
+    | null
     | undefined;
 };
 

@@ -5,6 +5,7 @@
  */
 import { cite, compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
 import { citedAll, SRC } from './sources';
+import { pending } from '../../lib/capabilities/pending';
 import type { ModelScope } from '../../lib/capabilities/features';
 import { GRPC_HTTP2_FEATURES, l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { scopeRegexes } from '../../lib/capabilities/regexes';
@@ -67,6 +68,17 @@ function healthRanges(scope: ModelScope, codes: [number, number]): RangeViolatio
     ]);
   });
 }
+
+// Operations (issue 19): CloudWatch alarms, WAF protection, Shield Advanced. Sources checked 2026-12-02.
+const CHECKED = '2026-12-02';
+const ALB_METRICS = cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html', CHECKED);
+const NLB_METRICS = cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-cloudwatch-metrics.html', CHECKED);
+const WAF_METRICS = cite('https://docs.aws.amazon.com/waf/latest/developerguide/waf-metrics.html', CHECKED);
+const WAF_MANAGED = cite('https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-baseline.html', CHECKED);
+const WAF_IP_SET = cite('https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-ipset-match.html', CHECKED);
+const WAF_GEO = cite('https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-geo-match.html', CHECKED);
+const SHIELD = cite('https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-shield-protection.html', CHECKED);
+const NO_WAF_ON_NLB = cite('https://docs.aws.amazon.com/waf/latest/developerguide/how-aws-waf-works-resources.html', CHECKED);
 
 export const AWS_ALB: TargetColumn = {
   support: {
@@ -170,6 +182,19 @@ export const AWS_ALB: TargetColumn = {
     'pool.health.grpc-status-codes': native('matcher GrpcCode (0-99)', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_Matcher.html', '2026-12-02')),
     'rule.match.grpc': native("path-pattern '/<service>/<method>' or '/<service>/*'", cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-group-protocol-version', '2026-12-02')),
     'action.fixed-response.grpc-status': unsupported('a forward to a member that answers with the gRPC status: an ALB fixed response is HTTP only', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html', '2026-12-02')),
+    // Operations (issue 19): alarms and protection
+    'alarm.5xx-count': native('CloudWatch alarm, metric math FILL(HTTPCode_ELB_5XX_Count) + FILL(HTTPCode_Target_5XX_Count) (Sum); with a pool, HTTPCode_Target_5XX_Count of its target group', ALB_METRICS),
+    'alarm.5xx-ratio': native('CloudWatch metric-math alarm (HTTPCode_ELB_5XX_Count + HTTPCode_Target_5XX_Count) / RequestCount', ALB_METRICS),
+    'alarm.latency': native('CloudWatch alarm on TargetResponseTime with the extended statistic pNN (threshold in seconds)', ALB_METRICS),
+    'alarm.unhealthy-members': native('CloudWatch alarm on UnHealthyHostCount (TargetGroup, LoadBalancer; Maximum)', ALB_METRICS),
+    'alarm.healthy-members': native('CloudWatch alarm on HealthyHostCount (TargetGroup, LoadBalancer; Minimum) below the threshold', ALB_METRICS),
+    'alarm.rejected-connections': native('CloudWatch alarm on RejectedConnectionCount (Sum)', ALB_METRICS),
+    'alarm.rate-limited': pending('a CloudWatch alarm on AWS/WAFV2 BlockedRequests of the web ACL (Sum)', WAF_METRICS),
+    'protection.managed-rules': pending('WAF managed rule groups: AWSManagedRulesCommonRuleSet (baseline), plus AWSManagedRulesKnownBadInputsRuleSet and AWSManagedRulesSQLiRuleSet (strict); detect = override action count', WAF_MANAGED),
+    'protection.ip-allow': pending('a WAF IP set and an IPSetReferenceStatement rule (not in the set: block 403)', WAF_IP_SET),
+    'protection.ip-deny': pending('a WAF IP set and an IPSetReferenceStatement block rule (403)', WAF_IP_SET),
+    'protection.geo': pending('a WAF GeoMatchStatement rule (block 403)', WAF_GEO),
+    'protection.ddos-advanced': pending('AWS::Shield::Protection on the ALB ARN (needs a Shield Advanced subscription)', SHIELD),
   },
   ranges: {
     'healthCheck.intervalSeconds': { accepted: '5-300', source: SRC.albHealthChecks },
@@ -278,6 +303,19 @@ export const AWS_NLB: TargetColumn = {
     'pool.fail-closed': unsupported('fail-open: an NLB always fails open', SRC.nlbFailOpen),
     // HTTP/2 and gRPC (issue 20)
     ...Object.fromEntries(GRPC_HTTP2_FEATURES.map((id) => [id, unsupported('a tcp frontend and tcp pool: the NLB passes HTTP/2 and gRPC through to members that terminate them (TLS included), or aws-alb for HTTP/2 and gRPC routing', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-listeners.html', '2026-12-02'))])),
+    // Operations (issue 19): alarms and protection
+    'alarm.5xx-count': unsupported('alarm.unhealthy-members: an NLB sees no HTTP answers', NLB_METRICS),
+    'alarm.5xx-ratio': unsupported('alarm.unhealthy-members: an NLB sees no HTTP answers', NLB_METRICS),
+    'alarm.latency': unsupported('alarm.unhealthy-members: AWS/NetworkELB has no response-time metric', NLB_METRICS),
+    'alarm.unhealthy-members': native('CloudWatch alarm on AWS/NetworkELB UnHealthyHostCount (TargetGroup, LoadBalancer; Maximum)', NLB_METRICS),
+    'alarm.healthy-members': native('CloudWatch alarm on AWS/NetworkELB HealthyHostCount (TargetGroup, LoadBalancer; Minimum) below the threshold', NLB_METRICS),
+    'alarm.rejected-connections': unsupported('an alarm on TCP_ELB_Reset_Count (resets the NLB sends; NLB publishes no rejected-connection count)', NLB_METRICS),
+    'alarm.rate-limited': unsupported('none: an NLB has no rate limits (WAF does not attach to NLBs)', NO_WAF_ON_NLB),
+    'protection.managed-rules': unsupported('aws-alb: AWS WAF attaches to ALBs, not NLBs', NO_WAF_ON_NLB),
+    'protection.ip-allow': unsupported('frontend.allowedSourceCidrs (the NLB security group admits only those sources; refused, not answered 403)', NO_WAF_ON_NLB),
+    'protection.ip-deny': unsupported('frontend.allowedSourceCidrs listing what is allowed (security groups have no deny rules)', NO_WAF_ON_NLB),
+    'protection.geo': unsupported('aws-alb with a WAF geo match', NO_WAF_ON_NLB),
+    'protection.ddos-advanced': pending("AWS::Shield::Protection on the NLB's Elastic IP addresses (needs a Shield Advanced subscription)", SHIELD),
   },
   ranges: {
     'healthCheck.intervalSeconds': { accepted: '5-300', source: SRC.nlbHealthChecks },

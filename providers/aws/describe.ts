@@ -4,6 +4,7 @@
  * thrown: the CLI reports the capability table's diagnostics itself.
  */
 import type { PlannedResource } from '../../lib/backend';
+import { planAlarms } from './plan/alarms';
 import { targetGroupAttributeMap } from './plan/target-groups';
 import type { ActionPlan, AwsPlan, ConditionPlan, LoadBalancerKind, LoadBalancerPlan } from './plan/types';
 
@@ -90,6 +91,13 @@ export function describeAws(plan: AwsPlan, kind: LoadBalancerKind): PlannedResou
     }
     for (const set of plan.webAcl.ipSets) rows.push({ type: 'AWS::WAFv2::IPSet', id: set.id, detail: `${set.ipAddressVersion} ${set.addresses.join(', ')}` });
     rows.push({ type: 'AWS::WAFv2::WebACLAssociation', id: 'WebAclAssociation', detail: 'web ACL on the ALB' });
+  }
+  for (const a of planAlarms(plan).filter((x) => x.target === lb.target)) {
+    const what = a.expression ?? a.metrics.map((m) => `${m.metricName} ${m.stat}`).join(', ');
+    rows.push({
+      type: 'AWS::CloudWatch::Alarm', id: a.id,
+      detail: `${what} ${a.comparisonOperator === 'GreaterThanThreshold' ? '>' : '<'} ${a.threshold} for ${a.evaluationPeriods} x ${a.periodSeconds}s${a.notify ? `, notify ${a.notify}` : ''}`,
+    });
   }
   for (const issue of plan.issues.filter((i) => i.target === lb.target)) rows.push({ type: 'limit error', id: issue.path, detail: issue.message });
   return rows;

@@ -7,6 +7,7 @@
  * https://cloud.google.com/load-balancing/docs/firewall-rules (health-check ranges).
  */
 import { cite, compact, native, nearest, notOneOf, outside, unsupported, type RangeDoc, type RangeViolation, type Source, type Support, type TargetColumn } from '../../lib/capabilities/support';
+import { pending } from '../../lib/capabilities/pending';
 import type { ModelScope } from '../../lib/capabilities/features';
 import { defaultPort, redirectDestination } from '../../lib/model/derived';
 import type { ActionModel, FrontendModel } from '../../lib/model/types';
@@ -68,6 +69,14 @@ const BACKEND_SERVICE_CELLS: Record<string, Support> = {
   'pool.fail-open': native('GCP sends to all backends when none is healthy', doc(`${HEALTH} (no GCP page found on ${CHECKED} stating what Envoy-based load balancers do when every backend is unhealthy: the grading rests on Envoy's panic threshold, unconfirmed)`)),
   'pool.fail-closed': unsupported('fail-open: GCP load balancers fail open (passthrough failoverPolicy.dropTrafficIfUnhealthy needs backup backends)', api('BackendService.failoverPolicy ("Requires at least one backend instance group to be defined as a backup")')),
 };
+
+// Operations (issue 19): Cloud Monitoring alert policies, Cloud Armor. Sources checked 2026-12-02.
+const LB_METRICS = cite('https://cloud.google.com/load-balancing/docs/metrics', CHECKED);
+const ALERT_RATIO = cite('https://cloud.google.com/monitoring/api/ref_v3/rest/v3/projects.alertPolicies#MetricThreshold', CHECKED);
+const ARMOR_WAF = cite('https://cloud.google.com/armor/docs/waf-rules', CHECKED);
+const ARMOR_RULES_SOURCE = cite('https://cloud.google.com/armor/docs/rules-language-reference', CHECKED);
+const ARMOR_ADAPTIVE = cite('https://cloud.google.com/armor/docs/adaptive-protection-overview', CHECKED);
+const ARMOR_NETWORK = cite('https://cloud.google.com/armor/docs/advanced-network-ddos', CHECKED);
 
 const albSupport = (regional: boolean): Record<string, Support> => ({
   ...BACKEND_SERVICE_CELLS,
@@ -176,6 +185,21 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
   'pool.health.grpc-status-codes': unsupported('grpcStatusCodes 0: a GCP gRPC health check passes on OK with SERVING only', cite('https://cloud.google.com/load-balancing/docs/health-check-concepts#grpc-health-checks', '2026-12-02')),
   'rule.match.grpc': native("URL map path matcher: fullPathMatch '/<service>/<method>' or prefix '/<service>/'", cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02')),
   'action.fixed-response.grpc-status': unsupported('a forward to a member that answers with the gRPC status: URL maps have no fixed response', cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02')),
+  // Operations (issue 19): alarms and protection
+  'alarm.5xx-count': pending(`an alert policy on loadbalancing.googleapis.com/${regional ? 'https/external/regional/' : 'https/'}request_count filtered on response_code_class 500 (ALIGN_DELTA)`, LB_METRICS),
+  'alarm.5xx-ratio': pending('an alert policy threshold condition with denominatorFilter: request_count of class 500 over all request_count', ALERT_RATIO),
+  'alarm.latency': pending(`an alert policy on loadbalancing.googleapis.com/${regional ? 'https/external/regional/' : 'https/'}total_latencies with ALIGN_PERCENTILE_99`, LB_METRICS),
+  'alarm.unhealthy-members': unsupported('an alert on backend_request_count of the pool falling, or an uptime check per member: Cloud Monitoring has no healthy-backend metric for application load balancers', LB_METRICS),
+  'alarm.healthy-members': unsupported('an alert on backend_request_count of the pool falling to 0 (no healthy-backend metric)', LB_METRICS),
+  'alarm.rejected-connections': unsupported('alarm.5xx-count: the proxies publish no rejected-connection count', LB_METRICS),
+  'alarm.rate-limited': pending('an alert policy on request_count filtered on the Cloud Armor outcome (statusDetails denied_by_security_policy / response_code 429)', LB_METRICS),
+  'protection.managed-rules': pending("Cloud Armor preconfigured WAF rules evaluatePreconfiguredWaf('sqli-v33-stable', 'xss-v33-stable', 'lfi-v33-stable', 'rce-v33-stable') at sensitivity 1 (baseline) or 2 (strict); detect = preview", ARMOR_WAF),
+  'protection.ip-allow': pending('a Cloud Armor rule srcIpRanges allow, default rule deny(403)', ARMOR_RULES_SOURCE),
+  'protection.ip-deny': pending('a Cloud Armor rule srcIpRanges deny(403)', ARMOR_RULES_SOURCE),
+  'protection.geo': pending("a Cloud Armor rule with the CEL expression origin.region_code == 'XX', deny(403)", ARMOR_RULES_SOURCE),
+  'protection.ddos-advanced': regional
+    ? unsupported('gcp-alb-global: Adaptive Protection is documented for global backend security policies', ARMOR_ADAPTIVE)
+    : pending('Cloud Armor Adaptive Protection (adaptiveProtectionConfig.layer7DdosDefenseConfig.enable)', ARMOR_ADAPTIVE),
 });
 
 /** GCP labels: lower-case keys starting with a letter, values of lower-case letters, digits, '_' and '-'; 63 characters at most. */
@@ -338,6 +362,21 @@ const nlbSupport = (proxy: boolean): Record<string, Support> => ({
   'pool.persistence.source-ip': native('sessionAffinity CLIENT_IP', api('BackendService.sessionAffinity CLIENT_IP')),
   // HTTP/2 and gRPC (issue 20)
   ...Object.fromEntries(GRPC_HTTP2_FEATURES.map((id) => [id, unsupported('a tcp frontend and tcp pool: the network load balancer passes HTTP/2 and gRPC through to members that terminate them', cite('https://cloud.google.com/load-balancing/docs/network', '2026-12-02'))])),
+  // Operations (issue 19): alarms and protection
+  'alarm.5xx-count': unsupported('alarm.healthy-members: a network load balancer sees no HTTP answers', LB_METRICS),
+  'alarm.5xx-ratio': unsupported('alarm.healthy-members: a network load balancer sees no HTTP answers', LB_METRICS),
+  'alarm.latency': unsupported(proxy ? 'an alert on tcp_ssl_proxy/frontend_tcp_rtt (round-trip time, not response time)' : 'none: passthrough load balancers publish no latency of the members', LB_METRICS),
+  'alarm.unhealthy-members': unsupported('an uptime check per member: Cloud Monitoring has no healthy-backend metric for network load balancers', LB_METRICS),
+  'alarm.healthy-members': unsupported('an uptime check per member: no healthy-backend metric', LB_METRICS),
+  'alarm.rejected-connections': unsupported(proxy ? 'an alert on tcp_ssl_proxy/closed_connections' : 'none: passthrough load balancers refuse no connections themselves', LB_METRICS),
+  'alarm.rate-limited': unsupported('none: a network load balancer has no rate limits', LB_METRICS),
+  'protection.managed-rules': unsupported('gcp-alb-global or gcp-alb-regional: preconfigured WAF rules inspect HTTP', ARMOR_WAF),
+  'protection.ip-allow': unsupported(proxy ? 'a Cloud Armor backend security policy on the proxy backend service (global external proxy only)' : 'frontend.allowedSourceCidrs (forwarding rule sourceIpRanges)', ARMOR_RULES_SOURCE),
+  'protection.ip-deny': unsupported(proxy ? 'a Cloud Armor backend security policy on the proxy backend service (global external proxy only)' : 'a network edge security policy (needs advanced network DDoS protection)', ARMOR_NETWORK),
+  'protection.geo': unsupported('a Cloud Armor policy on gcp-alb-global', ARMOR_RULES_SOURCE),
+  'protection.ddos-advanced': proxy
+    ? unsupported('gcp-alb-global with Adaptive Protection', ARMOR_ADAPTIVE)
+    : pending('Cloud Armor advanced network DDoS protection (regional security policy type CLOUD_ARMOR_NETWORK, ddosProtectionConfig ADVANCED)', ARMOR_NETWORK),
 });
 
 const intervalRanges = (scope: ModelScope) =>

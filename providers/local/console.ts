@@ -28,6 +28,10 @@ export function describeEvent(e: LocalEvent): string {
       return `! ${e.frontend}: refused bad input (${e.reason}, ${e.status})`;
     case 'internal-error':
       return `!! ${e.frontend}: internal error (please report): ${e.message}`;
+    case 'alarm':
+      return e.state === 'alarm'
+        ? `✗ alarm ${e.alarm} firing: ${e.metric} ${e.value ?? 'no data'} against threshold ${e.threshold}${e.notify ? ` (notify ${e.notify})` : ''}`
+        : `✓ alarm ${e.alarm} back to ok (${e.metric} ${e.value ?? 'no data'})`;
   }
 }
 

@@ -14,6 +14,7 @@ import { AccessLog } from './access-log';
 import { LOCAL_TARGETS } from './targets';
 import { formatHostPort } from './address';
 import { ProxyMetrics } from './admin/metrics';
+import { AlarmEvaluator } from './admin/alarms';
 import { startAdminServer } from './admin/server';
 import { frontendStatus, memberStatus, poolStatus, type LocalStatus, type MemberStatus } from './admin/status';
 import { PoolRuntime } from './balancer/pool';
@@ -67,6 +68,8 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
   private readonly frontends = new Map<string, Frontend>();
   private readonly health: ActiveHealthChecks[] = [];
   private admin: Server | undefined;
+  /** The spec's alarms, evaluated over the proxy's own metrics (admin/alarms.ts); set at start. */
+  alarms: AlarmEvaluator | undefined;
   private stopped: Promise<void> | undefined;
   private drainDeadline = Infinity;
   /** What the spec asks that this run does not do, and why (`lbkit emulate` prints them). */
@@ -121,6 +124,10 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
         await frontend.listen(at.host, at.port);
         runtime.setLocalPort(f.port, frontend.localPort);
       }
+      lb.alarms = new AlarmEvaluator(model.alarms, () => metrics.allFrontends(), pools, time, emit);
+      for (const f of lb.frontends.values()) lb.alarms.watch(f.stats);
+      const evaluator = lb.alarms;
+      metrics.addAlarms(() => evaluator.status());
       if (admin) {
         lb.admin = await startAdminServer({
           metricsText: () => metrics.text(),
@@ -228,6 +235,7 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
         return frontendStatus(f.stats, f.model.protocol, formatHostPort(a.host, a.port));
       }),
       pools: [...this.runtime.pools.values()].map(poolStatus),
+      alarms: this.alarms?.status() ?? [],
     };
   }
 
@@ -248,6 +256,7 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
     const runtime = this.runtime;
     runtime.stopping = true;
     for (const h of this.health) h.stop();
+    this.alarms?.stop();
     const closing: Promise<void>[] = [];
     const close = (server: { close(cb: () => void): unknown }) => closing.push(new Promise((resolve) => server.close(() => resolve())));
     for (const f of this.frontends.values()) {

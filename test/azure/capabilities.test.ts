@@ -37,7 +37,27 @@ type Row = [label: string, spec: LoadBalancerSpec, feature: string | string[], l
 
 const grpcPool = (extra: Partial<PoolSpec> = {}): LoadBalancerSpec => https({}, { frontends: [{ name: 'web', protocol: 'https', port: 443, http2: true, tls: { certificate: 'site' }, defaultAction: { forward: { pool: 'app' } } }], pools: [{ name: 'app', protocol: 'grpc', port: 50051, drainingSeconds: 30, whenAllUnhealthy: 'fail-closed', ...extra, healthCheck: { healthyThreshold: 1, unhealthyThreshold: 1, ...extra.healthCheck } }] });
 
+/** Operations (issue 19): one alarm, or one protection field, on the baseline. */
+const alarm = (spec: (extra: Partial<LoadBalancerSpec>) => LoadBalancerSpec, metric: string, pool?: string): LoadBalancerSpec =>
+  spec({ alarms: [{ name: 'a', metric: metric as never, threshold: metric === '5xx-ratio' ? 0.1 : 1, ...(pool ? { pool } : {}) }] });
+const protect = (spec: (extra: Partial<LoadBalancerSpec>) => LoadBalancerSpec, protection: object): LoadBalancerSpec => spec({ protection });
+const OPERATIONS_APPGW: Row[] = [
+  ...['5xx-count', '5xx-ratio', 'latency', 'rate-limited', 'rejected-connections'].map((m): Row => [`alarm ${m}`, alarm(l7Spec, m), `alarm.${m}`, 'unsupported']),
+  ...['unhealthy-members', 'healthy-members'].map((m): Row => [`alarm ${m}`, alarm(l7Spec, m, 'app'), `alarm.${m}`, 'unsupported']),
+  ['managed rules', protect(l7Spec, { managedRules: { level: 'baseline' } }), 'protection.managed-rules', 'unsupported'],
+  ['ip allow list', protect(l7Spec, { ipAllow: ['10.0.0.0/8'] }), 'protection.ip-allow', 'unsupported'],
+  ['ip deny list', protect(l7Spec, { ipDeny: ['10.0.0.0/8'] }), 'protection.ip-deny', 'unsupported'],
+  ['geo', protect(l7Spec, { geo: { deny: ['KP'] } }), 'protection.geo', 'unsupported'],
+  ['ddos advanced', protect(l7Spec, { ddos: 'advanced' }), 'protection.ddos-advanced', 'unsupported'],
+];
+const OPERATIONS_LB: Row[] = [
+  ...['unhealthy-members', 'healthy-members'].map((m): Row => [`alarm ${m}`, alarm(l4Spec, m, 'pg'), `alarm.${m}`, 'unsupported']),
+  ['alarm rejected-connections', alarm(l4Spec, 'rejected-connections'), 'alarm.rejected-connections', 'unsupported'],
+  ['ddos advanced', protect(l4Spec, { frontends: ['pg'], ddos: 'advanced' }), 'protection.ddos-advanced', 'unsupported'],
+];
+
 const APPGW: Row[] = [
+  ...OPERATIONS_APPGW,
   // HTTP/2 and gRPC (issue 20)
   ['h2c to clients', l7Frontend({ http2: true }), 'frontend.http2.cleartext', 'unsupported'],
   ['HTTP/2 off', https({}, { frontends: [{ name: 'web', protocol: 'https', port: 443, http2: false, tls: { certificate: 'site' }, defaultAction: { forward: { pool: 'app' } } }] }), 'frontend.http2.off', 'unsupported'],
@@ -116,6 +136,7 @@ const APPGW: Row[] = [
 ];
 
 const LB: Row[] = [
+  ...OPERATIONS_LB,
   ['access logs', l4Spec({ accessLogs: {} }), 'lb.access-logs', 'unsupported'],
   ['tls frontend', l4Spec({ certificates: [{ name: 'c' }], frontends: [{ name: 'pg', protocol: 'tls', port: 5432, idleTimeoutSeconds: 300, tls: { certificate: 'c' }, defaultAction: { forward: { pool: 'pg' } } }] }), 'frontend.protocol.tls', 'unsupported'],
   // A tls pool needs a tls frontend: both are reported.
@@ -186,7 +207,7 @@ describe.each([['azure-appgw', l7Spec(), APPGW], ['azure-lb', l4Spec(), LB]] as 
     const l4Only = ['frontend.protocol.tcp', 'frontend.protocol.tls', 'frontend.protocol.udp', 'pool.protocol.tcp', 'pool.protocol.tls', 'pool.protocol.udp'];
     const reachable = FEATURES.map((f) => f.id).filter((id) => column.support[id].level !== 'native')
       // HTTP-only rows never reach an L4 scope (and L4-only rows an L7 scope); TLS features ride on an unsupported protocol.
-      .filter((id) => (layer === 'l4' ? !(GRPC_HTTP2_FEATURES as readonly string[]).includes(id) && !id.startsWith('rule.') && !id.startsWith('rate-limit.') && !id.startsWith('action.redirect') && !id.startsWith('frontend.tls.') && !['frontend.protocol.http', 'frontend.protocol.https', 'frontend.redirect-http-to-https', 'frontend.rule-order.most-specific', 'action.fixed-response', 'action.weighted-forward.stickiness', 'pool.protocol.http', 'pool.protocol.https', 'pool.persistence.lb-cookie', 'pool.persistence.app-cookie', 'pool.persistence.session-cookie'].includes(id) : !l4Only.includes(id)));
+      .filter((id) => (layer === 'l4' ? !(GRPC_HTTP2_FEATURES as readonly string[]).includes(id) && !id.startsWith('rule.') && !id.startsWith('rate-limit.') && !['alarm.5xx-count', 'alarm.5xx-ratio', 'alarm.latency', 'alarm.rate-limited', 'protection.managed-rules', 'protection.ip-allow', 'protection.ip-deny', 'protection.geo'].includes(id) && !id.startsWith('action.redirect') && !id.startsWith('frontend.tls.') && !['frontend.protocol.http', 'frontend.protocol.https', 'frontend.redirect-http-to-https', 'frontend.rule-order.most-specific', 'action.fixed-response', 'action.weighted-forward.stickiness', 'pool.protocol.http', 'pool.protocol.https', 'pool.persistence.lb-cookie', 'pool.persistence.app-cookie', 'pool.persistence.session-cookie'].includes(id) : !l4Only.includes(id)));
     const uncovered = reachable.filter((id) => !covered.has(id) && !['action.weighted-forward.stickiness'].includes(id));
     expect(uncovered).toEqual([]);
   });

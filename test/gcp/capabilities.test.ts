@@ -99,6 +99,20 @@ const CASES: Array<[string, Spec, readonly TargetId[]]> = [
   ['pool.protocol.grpc', l7({ protocol: 'https', port: 443, tls: { certificate: 'site' } as never, http2: true }, { protocol: 'grpc' }), ['gcp-alb-regional']],
   ['pool.health.grpc-status-codes', l7({ protocol: 'https', port: 443, tls: { certificate: 'site' } as never, http2: true }, { protocol: 'grpcs', healthCheck: { grpcStatusCodes: '0,5' } }), ALB],
   ['action.fixed-response.grpc-status', rule({ paths: [{ prefix: '/a' }] }, { fixedResponse: { statusCode: 404, grpcStatus: 12 } }), ALB],
+  // Operations (issue 19)
+  ...(['5xx-count', '5xx-ratio', 'latency', 'rate-limited', 'rejected-connections'] as const).map((m): [string, Spec, readonly TargetId[]] =>
+    [`alarm.${m}`, l7({}, {}, { alarms: [{ name: 'a', metric: m, threshold: m === '5xx-ratio' ? 0.1 : 1 }] }), ALB]),
+  ...(['unhealthy-members', 'healthy-members'] as const).flatMap((m): Array<[string, Spec, readonly TargetId[]]> => [
+    [`alarm.${m}`, l7({}, {}, { alarms: [{ name: 'a', metric: m, pool: 'app', threshold: 1 }] }), ALB],
+    [`alarm.${m}`, l4({}, {}, { alarms: [{ name: 'a', metric: m, pool: 'db', threshold: 1 }] }), NLB],
+  ]),
+  ['alarm.rejected-connections', l4({}, {}, { alarms: [{ name: 'a', metric: 'rejected-connections', threshold: 1 }] }), NLB],
+  ['protection.managed-rules', l7({}, {}, { protection: { managedRules: { level: 'strict' } } }), ALB],
+  ['protection.ip-allow', l7({}, {}, { protection: { ipAllow: ['10.0.0.0/8'] } }), ALB],
+  ['protection.ip-deny', l7({}, {}, { protection: { ipDeny: ['10.0.0.0/8'] } }), ALB],
+  ['protection.geo', l7({}, {}, { protection: { geo: { allow: ['DE'] } } }), ALB],
+  ['protection.ddos-advanced', l7({}, {}, { protection: { ddos: 'advanced' } }), ALB],
+  ['protection.ddos-advanced', l4({}, {}, { protection: { frontends: ['db'], ddos: 'advanced' } }), NLB],
 ];
 
 describe('each non-native cell is a strict error naming the nearest option', () => {

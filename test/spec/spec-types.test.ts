@@ -34,6 +34,8 @@ type Pairs = {
   PassiveHealthCheckSpec: [declared.PassiveHealthCheckSpec, z.input<typeof schema.passiveHealthCheckSchema>];
   SessionPersistenceSpec: [declared.SessionPersistenceSpec, z.input<typeof schema.sessionPersistenceSchema>];
   RateLimitSpec: [declared.RateLimitSpec, z.input<typeof schema.rateLimitSchema>];
+  AlarmSpec: [declared.AlarmSpec, z.input<typeof schema.alarmSchema>];
+  ProtectionSpec: [declared.ProtectionSpec, z.input<typeof schema.protectionSchema>];
   TargetOverlaySpec: [declared.TargetOverlaySpec, z.input<typeof schema.overlaySchema>];
 };
 
@@ -57,6 +59,8 @@ const identical: { [K in keyof Pairs]: Same<Pairs[K][0], Pairs[K][1]> } = {
   PassiveHealthCheckSpec: true,
   SessionPersistenceSpec: true,
   RateLimitSpec: true,
+  AlarmSpec: true,
+  ProtectionSpec: true,
   TargetOverlaySpec: true,
 };
 

@@ -17,6 +17,9 @@ import {
   isMemberBinding, resolveBinding, targetGroupAttributeMap, wafRule, webAclVisibility,
   type AwsPlan, type ListenerPlan, type LoadBalancerPlan, type MemberBinding, type PlacementTerms, type TargetGroupPlan,
 } from '../plan';
+import { alarmTopicProblems, planAlarms } from '../plan/alarms';
+import { renderAlarms } from './alarms';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { addSecurityGroupRules, applicationAction, cloudFormationWaf, healthCheck, listenerCertificate, networkAction, PlannedCondition } from './render';
 
 /** The members of a pool: `{ ips }`, `{ instanceIds }`, `{ targetType }` (register later), or ELBv2 targets. */
@@ -41,6 +44,11 @@ export interface LoadBalancerProps extends AwsInput {
    * @default a bucket is created (SSE-S3, TLS only, no public access, retained), with the policy log delivery needs
    */
   readonly accessLogsBucket?: s3.IBucket;
+  /**
+   * SNS topic ARNs by the notification names the spec's alarms use (`notify`).
+   * @default none (an alarm with `notify` then is a placement problem)
+   */
+  readonly alarmTopics?: Readonly<Record<string, string>>;
 }
 
 /** What the construct's props take, as its placement problems name it. */
@@ -74,13 +82,15 @@ export class LoadBalancer extends Construct {
   readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
   /** The access-logs bucket (given or created), when the spec turns logs on. */
   readonly accessLogsBucket?: s3.IBucket;
+  /** CloudWatch alarms by the spec's alarm names (SEMANTICS.md, Alarms). */
+  readonly alarms: Readonly<Record<string, cloudwatch.CfnAlarm>>;
 
   constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
     try {
       ({ plan: this.plan, warnings: this.warnings } = validatedPlan(props, {
         bindings: props.bindings, certificates: props.certificates, trustStores: props.trustStores, terms: CDK_TERMS,
-        own: (plan) => this.regionProblems(plan),
+        own: (plan) => [...this.regionProblems(plan), ...alarmTopicProblems(plan, props.alarmTopics)],
       }));
     } catch (e) {
       throw e instanceof ProblemsError ? e.at(this.node.path) : e;
@@ -133,6 +143,9 @@ export class LoadBalancer extends Construct {
     if (this.plan.webAcl && this.applicationLoadBalancer) {
       [this.webAcl, this.webAclAssociation] = this.rateLimits(this.applicationLoadBalancer);
     }
+    this.alarms = renderAlarms(this, planAlarms(this.plan), {
+      loadBalancers: { Alb: this.applicationLoadBalancer, Nlb: this.networkLoadBalancer }, targetGroups, topics: props.alarmTopics ?? {},
+    });
     for (const [key, value] of Object.entries(this.plan.tags)) Tags.of(this).add(key, value);
   }
 

@@ -14,6 +14,9 @@ import {
   accessLogsBucketPolicy, memberId, resolveBinding, wafRule, webAclVisibility,
   type AwsPlan, type ListenerPlan, type LoadBalancerPlan, type MemberBinding, type PlacementTerms, type ResolvedBinding,
 } from '../plan';
+import { alarmTopicProblems, planAlarms } from '../plan/alarms';
+import { renderAlarms } from './alarms';
+import type * as cloudwatch from '@pulumi/aws/cloudwatch';
 import { action, condition, securityGroupRule, targetGroupSettings } from './render';
 
 export interface LoadBalancerArgs extends AwsInput {
@@ -32,6 +35,11 @@ export interface LoadBalancerArgs extends AwsInput {
    * @default a bucket is created (SSE-S3, no public access, TLS only) with the policy log delivery needs
    */
   readonly accessLogsBucket?: pulumi.Input<string>;
+  /**
+   * SNS topic ARNs by the notification names the spec's alarms use (`notify`).
+   * @default none (an alarm with `notify` then is a placement problem)
+   */
+  readonly alarmTopics?: Readonly<Record<string, pulumi.Input<string>>>;
   /** The region, for the created access-logs bucket's policy. @default the aws:region config value */
   readonly region?: string;
 }
@@ -62,7 +70,8 @@ function validate(args: LoadBalancerArgs): PlacedPlan {
     return [{ code: 'LBKIT_AWS_PLACEMENT', path: 'region', message: 'the created access-logs bucket needs the region', fix: 'set region, or the aws:region config' }];
   };
   const { plan, warnings } = validatedPlan(args, {
-    bindings: args.bindings, certificates: args.certificates, trustStores: args.trustStores, terms: PULUMI_TERMS, own: regionProblems,
+    bindings: args.bindings, certificates: args.certificates, trustStores: args.trustStores, terms: PULUMI_TERMS,
+    own: (plan) => [...regionProblems(plan), ...alarmTopicProblems(plan, args.alarmTopics)],
   });
   const bindings = new Map(plan.targetGroups.map((tg) => [tg.pool, resolveBinding(args.bindings[tg.pool])]));
   return { plan, warnings, bindings, region };
@@ -88,6 +97,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
   readonly targetGroups: Readonly<Record<string, lb.TargetGroup>>;
   readonly webAcl?: wafv2.WebAcl;
   readonly accessLogsBucket?: pulumi.Output<string>;
+  /** CloudWatch alarms by the spec's alarm names (SEMANTICS.md, Alarms). */
+  readonly alarms: Readonly<Record<string, cloudwatch.MetricAlarm>>;
 
   constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
     const { plan, warnings, bindings, region } = validate(args);
@@ -144,6 +155,9 @@ export class LoadBalancer extends pulumi.ComponentResource {
     this.listeners = listeners;
     this.listenerRules = rules;
     if (plan.webAcl && this.applicationLoadBalancer) this.webAcl = this.rateLimits(name, this.applicationLoadBalancer, tags);
+    this.alarms = renderAlarms(name, planAlarms(plan), {
+      loadBalancers: { Alb: this.applicationLoadBalancer, Nlb: this.networkLoadBalancer }, targetGroups, topics: args.alarmTopics ?? {}, tags,
+    }, parent);
     this.dnsName = balancers[0].dnsName;
     this.arn = balancers[0].arn;
     this.registerOutputs({

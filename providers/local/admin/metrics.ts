@@ -28,6 +28,10 @@ export class FrontendStats {
   droppedConnections = 0;
   readonly badRequests = new Map<string, number>();
   readonly rateLimited = new Map<string, number>();
+  /** Requests refused by protection, by reason ('ip-deny', 'ip-allow'). */
+  readonly protectionBlocked = new Map<string, number>();
+  /** Called for every finished request (alarms evaluate over it); set by the alarm evaluator. */
+  onRecord: ((pool: string | undefined, status: number, seconds: number) => void) | undefined;
   private readonly routes = new Map<RuleModel | null, Map<object | null, RouteCounts>>();
   readonly durationLabels: { frontend: string };
 
@@ -45,10 +49,15 @@ export class FrontendStats {
     const cls = status >= 100 && status < 600 ? Math.floor(status / 100) : 0;
     counts.counts[cls]++;
     this.duration.observe(this.durationLabels, seconds);
+    this.onRecord?.(pool?.name, status, seconds);
   }
 
   badRequest(reason: string): void {
     this.badRequests.set(reason, (this.badRequests.get(reason) ?? 0) + 1);
+  }
+
+  blocked(reason: string): void {
+    this.protectionBlocked.set(reason, (this.protectionBlocked.get(reason) ?? 0) + 1);
   }
 
   limited(limit: string): void {
@@ -114,6 +123,9 @@ export class ProxyMetrics {
     counter('lbkit_rate_limited_total', 'Requests refused by a rate limit, by frontend and limit.', ['frontend', 'limit'], (add) => {
       for (const f of frontends) for (const [limit, n] of f.rateLimited) add({ frontend: f.name, limit }, n);
     });
+    counter('lbkit_protection_blocked_total', 'Requests refused with 403 by protection (IP lists), by frontend and reason.', ['frontend', 'reason'], (add) => {
+      for (const f of frontends) for (const [reason, n] of f.protectionBlocked) add({ frontend: f.name, reason }, n);
+    });
     counter('lbkit_denied_connections_total', 'Connections closed because the client is outside allowedSourceCidrs.', ['frontend'], (add) => {
       for (const f of frontends) add({ frontend: f.name }, f.deniedConnections);
     });
@@ -141,6 +153,24 @@ export class ProxyMetrics {
       eachMember((p, m) => set({ pool: p.name, member: m.address }, m.draining ? 1 : 0)));
     gauge('lbkit_member_in_flight', 'Requests (L7) or connections (L4) in flight on a member.', ['pool', 'member'], (set) =>
       eachMember((p, m) => set({ pool: p.name, member: m.address }, m.inFlight)));
+  }
+
+  /** The spec's alarms as gauges: state (1 firing, 0 ok) and the last period's value. */
+  addAlarms(status: () => ReadonlyArray<{ readonly name: string; readonly state: 'ok' | 'alarm'; readonly value: number | null }>): void {
+    const registers = [this.registry];
+    const state: Gauge<'alarm'> = new Gauge({
+      name: 'lbkit_alarm_firing', help: "Whether a spec alarm fires (1) or not (0).", labelNames: ['alarm'], registers,
+      collect() { state.reset(); for (const a of status()) state.set({ alarm: a.name }, a.state === 'alarm' ? 1 : 0); },
+    });
+    const value: Gauge<'alarm'> = new Gauge({
+      name: 'lbkit_alarm_value', help: "A spec alarm's metric in its last finished period (absent before one, or without data).", labelNames: ['alarm'], registers,
+      collect() { value.reset(); for (const a of status()) if (a.value !== null) value.set({ alarm: a.name }, a.value); },
+    });
+  }
+
+  /** Every frontend's counters (alarms read them). */
+  allFrontends(): readonly FrontendStats[] {
+    return this.frontends;
   }
 
   frontend(name: string): FrontendStats {

@@ -2,6 +2,7 @@
 import type { Member } from '../balancer/member';
 import type { PoolRuntime } from '../balancer/pool';
 import type { FrontendStats } from './metrics';
+import type { AlarmStatus } from './alarms';
 
 export interface MemberStatus {
   readonly address: string;
@@ -46,12 +47,16 @@ export interface FrontendStatus {
   readonly badRequests: Readonly<Record<string, number>>;
   readonly rateLimited: Readonly<Record<string, number>>;
   readonly deniedConnections: number;
+  /** Requests refused with 403 by protection's IP lists, by reason. */
+  readonly protectionBlocked: Readonly<Record<string, number>>;
 }
 
 export interface LocalStatus {
   readonly name: string;
   readonly frontends: readonly FrontendStatus[];
   readonly pools: readonly PoolStatus[];
+  /** The spec's alarms as the proxy evaluates them (admin/alarms.ts). */
+  readonly alarms?: readonly AlarmStatus[];
 }
 
 export function memberStatus(pool: PoolRuntime, m: Member, now = Date.now()): MemberStatus {
@@ -95,5 +100,6 @@ export function frontendStatus(stats: FrontendStats, protocol: string, address: 
     badRequests: Object.fromEntries(stats.badRequests),
     rateLimited: Object.fromEntries(stats.rateLimited),
     deniedConnections: stats.deniedConnections,
+    protectionBlocked: Object.fromEntries(stats.protectionBlocked),
   };
 }

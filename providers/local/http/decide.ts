@@ -15,6 +15,7 @@ import type { PoolRuntime } from '../balancer/pool';
 import { isRefusal, type Inspected, type Refusal } from './inspect';
 import { chooseMember, type SessionCookies } from './persistence';
 import type { FrontendRateLimits } from './rate-limit';
+import type { IpProtection, ProtectionBlock } from './ip-protection';
 import { redirectLocation, type RedirectAction } from './redirect';
 import { HttpRequestView } from './view';
 import { WeightedSplit } from './weighted';
@@ -81,7 +82,13 @@ export interface NoMember extends Routed {
   readonly why: string;
 }
 
-export type Decision = Refused | RateLimited | Redirect | FixedResponse | Forward | NoMember;
+/** Refused by protection's IP lists: 403. */
+export interface Blocked extends Routed {
+  readonly kind: 'blocked';
+  readonly reason: ProtectionBlock;
+}
+
+export type Decision = Refused | Blocked | RateLimited | Redirect | FixedResponse | Forward | NoMember;
 
 /** The run-time state of one frontend that decisions read. */
 export interface DecisionState {
@@ -89,6 +96,8 @@ export interface DecisionState {
   readonly scheme: 'http' | 'https';
   readonly pools: ReadonlyMap<string, PoolRuntime>;
   readonly limits: FrontendRateLimits;
+  /** Protection's IP lists for this frontend; undefined when it has none. */
+  readonly protection?: IpProtection;
   /** A weighted-forward action's split (built once per action). */
   readonly splits: ReadonlyMap<ActionModel, WeightedSplit>;
   /** Where the frontend with this spec port listens locally (redirects that name a port). */
@@ -98,6 +107,9 @@ export interface DecisionState {
 export function decide(state: DecisionState, r: DecisionRequest): Decision {
   const inspected = r.inspected;
   if (isRefusal(inspected)) return { kind: 'refused', rule: undefined, refusal: inspected };
+  // Protection stands in front of routing, as a web application firewall does (SEMANTICS.md, Protection).
+  const blocked = state.protection?.check(r.clientIp);
+  if (blocked) return { kind: 'blocked', rule: undefined, reason: blocked };
   const model = state.model;
   let rule: RuleModel | undefined;
   let action: ActionModel;

@@ -29,12 +29,14 @@ import { Agent as HttpsAgent } from 'node:https';
 import type { H2Host } from '../http2/exchange';
 import { MemberSessions } from '../http2/member-sessions';
 import { H2_DEFAULTS, H2Sessions } from '../http2/server';
+import { IpProtection } from './ip-protection';
 
 export class HttpFrontend implements RequestHandler, DecisionState, TransactionHost, H2Host {
   readonly server: Server;
   private readonly listener: HttpListener;
   readonly stats: FrontendStats;
   readonly limits: FrontendRateLimits;
+  readonly protection: IpProtection | undefined;
   readonly pools: ReadonlyMap<string, PoolRuntime>;
   readonly splits = new Map<ActionModel, WeightedSplit>();
   readonly scheme: 'http' | 'https';
@@ -57,6 +59,7 @@ export class HttpFrontend implements RequestHandler, DecisionState, TransactionH
     this.mtls = model.tls?.clientCertificateTrust !== undefined;
     this.stats = runtime.metrics.frontend(model.name);
     this.limits = new FrontendRateLimits(model.name, runtime.rateLimits);
+    this.protection = IpProtection.of(runtime.model.protection, model.name);
     this.pools = runtime.pools;
     this.sources = new SourceFilter(model.allowedSourceCidrs);
     const idleMs = runtime.time.ms(model.idleTimeoutSeconds);

@@ -62,7 +62,7 @@ export interface UpgradeRequest {
 }
 
 const ACTIONS: Record<Decision['kind'], string> = {
-  refused: 'refused', 'rate-limited': 'rate-limit', redirect: 'redirect', 'fixed-response': 'fixed-response', forward: 'forward', 'no-member': 'forward',
+  refused: 'refused', blocked: 'waf', 'rate-limited': 'rate-limit', redirect: 'redirect', 'fixed-response': 'fixed-response', forward: 'forward', 'no-member': 'forward',
 };
 
 export class Transaction implements MemberConnection, UpstreamExchange {
@@ -112,6 +112,7 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     this.withBody = body === 'chunked' || (body === 'length' && !/^0+$/.test(this.inspected.contentLength));
     this.pool = decision.kind === 'forward' || decision.kind === 'no-member' ? decision.pool : undefined;
     this.errorReason = decision.kind === 'refused' ? decision.refusal.reason
+      : decision.kind === 'blocked' ? `Protection:${decision.reason}`
       : decision.kind === 'rate-limited' ? `RateLimited:${decision.limit}`
         : decision.kind === 'no-member' ? 'NoHealthyTargets' : '-';
     res.onClose = this.onClose;
@@ -127,6 +128,10 @@ export class Transaction implements MemberConnection, UpstreamExchange {
         this.reply(status, `${status} ${statusText(status)}: ${message}\n`, undefined, true);
         return;
       }
+      case 'blocked':
+        this.host.stats.blocked(d.reason);
+        this.reply(403, `403 Forbidden: the client address is refused by protection (${d.reason})\n`);
+        return;
       case 'rate-limited':
         this.host.stats.limited(d.limit);
         this.reply(d.status, `${d.status} Too Many Requests: rate limit '${d.limit}'\n`, ['Retry-After', String(d.retryAfterSeconds)]);

@@ -50,7 +50,7 @@ export interface H2Host extends DecisionState {
 }
 
 const ACTIONS: Record<Decision['kind'], string> = {
-  refused: 'refused', 'rate-limited': 'rate-limit', redirect: 'redirect', 'fixed-response': 'fixed-response', forward: 'forward', 'no-member': 'forward',
+  refused: 'refused', blocked: 'waf', 'rate-limited': 'rate-limit', redirect: 'redirect', 'fixed-response': 'fixed-response', forward: 'forward', 'no-member': 'forward',
 };
 const END_STREAM = constants.NGHTTP2_FLAG_END_STREAM;
 
@@ -114,6 +114,10 @@ export class H2Exchange implements MemberConnection {
         this.errorReason = d.refusal.reason;
         this.host.badRequest(d.refusal.reason, d.refusal.status);
         return this.reply(d.refusal.status, `${d.refusal.status} ${statusText(d.refusal.status)}: ${d.refusal.message}\n`);
+      case 'blocked':
+        this.errorReason = `Protection:${d.reason}`;
+        this.host.stats.blocked(d.reason);
+        return this.reply(403, `403 Forbidden: the client address is refused by protection (${d.reason})\n`);
       case 'rate-limited':
         this.errorReason = `RateLimited:${d.limit}`;
         this.host.stats.limited(d.limit);

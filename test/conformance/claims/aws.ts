@@ -2,6 +2,8 @@
 import { buildModel } from '../../../lib/model/build';
 import type { LoadBalancerSpec } from '../../../lib/spec/schema';
 import { planAws, targetGroupAttributeMap, type ActionPlan, type AwsPlan, type ListenerPlan, type LoadBalancerPlan, type TargetGroupPlan } from '../../../providers/aws/plan';
+import { planAlarms, type AlarmPlan } from '../../../providers/aws/plan/alarms';
+import type { AlarmSpec } from '../../../lib/spec/schema';
 import { forTarget, l4, l4Tls, l4Udp, l7, l7Https, l7Rule, type Claim, type Claims } from './claim';
 
 export interface AwsCompiled {
@@ -46,6 +48,10 @@ function shared(base: (parts: Parameters<typeof l7>[0]) => LoadBalancerSpec, poo
     'pool.fail-open': claim(base({}), (c) => failsOpen(c, pool)),
   };
 }
+
+/** The one CloudWatch alarm a claim's spec plans. */
+const alarm = (c: AwsCompiled): AlarmPlan => { const all = planAlarms(c.plan); expect(all).toHaveLength(1); return all[0]; };
+const withAlarm = (a: Omit<AlarmSpec, 'name'>): LoadBalancerSpec => l7({ spec: { alarms: [{ name: 'a', ...a } as AlarmSpec] } });
 
 const ALB: Record<string, C> = {
   ...shared(l7, 'app'),
@@ -120,6 +126,19 @@ const ALB: Record<string, C> = {
   'rule.match.grpc': claim(l7Rule({ grpc: [{ service: 'shop.v1.Cart', method: 'Get' }, { service: 'shop.v1.Stock' }] }), (c) => {
     expect(ruleConditions(c)).toEqual([{ field: 'path-pattern', pathPatternConfig: { values: ['/shop.v1.Cart/Get', '/shop.v1.Stock', '/shop.v1.Stock/*'] } }]);
   }),
+  // Operations (issue 19): CloudWatch alarms (providers/aws/plan/alarms.ts)
+  'alarm.5xx-count': claim(withAlarm({ metric: '5xx-count', threshold: 10 }), (c) =>
+    expect(alarm(c)).toMatchObject({ expression: 'FILL(m1, 0) + FILL(m2, 0)', metrics: [{ metricName: 'HTTPCode_ELB_5XX_Count', stat: 'Sum' }, { metricName: 'HTTPCode_Target_5XX_Count', stat: 'Sum' }], threshold: 10 })),
+  'alarm.5xx-ratio': claim(withAlarm({ metric: '5xx-ratio', threshold: 0.05 }), (c) =>
+    expect(alarm(c)).toMatchObject({ expression: '(FILL(m1, 0) + FILL(m2, 0)) / m3', metrics: [{ metricName: 'HTTPCode_ELB_5XX_Count' }, { metricName: 'HTTPCode_Target_5XX_Count' }, { metricName: 'RequestCount' }] })),
+  'alarm.latency': claim(withAlarm({ metric: 'latency', percentile: 99, threshold: 800 }), (c) =>
+    expect(alarm(c)).toMatchObject({ metrics: [{ namespace: 'AWS/ApplicationELB', metricName: 'TargetResponseTime', stat: 'p99' }], threshold: 0.8 })),
+  'alarm.unhealthy-members': claim(withAlarm({ metric: 'unhealthy-members', pool: 'app', threshold: 0 }), (c) =>
+    expect(alarm(c)).toMatchObject({ metrics: [{ metricName: 'UnHealthyHostCount', stat: 'Maximum', pool: 'app' }] })),
+  'alarm.healthy-members': claim(withAlarm({ metric: 'healthy-members', pool: 'app', threshold: 1 }), (c) =>
+    expect(alarm(c)).toMatchObject({ metrics: [{ metricName: 'HealthyHostCount', stat: 'Minimum', pool: 'app' }], comparisonOperator: 'LessThanThreshold' })),
+  'alarm.rejected-connections': claim(withAlarm({ metric: 'rejected-connections', threshold: 0 }), (c) =>
+    expect(alarm(c)).toMatchObject({ metrics: [{ metricName: 'RejectedConnectionCount', stat: 'Sum' }] })),
 };
 
 const NLB: Record<string, C> = {
@@ -144,6 +163,11 @@ const NLB: Record<string, C> = {
     (c) => expect(c.listener.defaultAction).toEqual({ type: 'weighted-forward', targetGroups: [{ pool: 'db', weight: 3 }, { pool: 'db2', weight: 1 }] }),
   ),
   'pool.persistence.source-ip': claim(l4({ pool: { sessionPersistence: { type: 'source-ip' } } }), (c) => expect(c.tg('db').attributes.stickiness).toMatchObject({ enabled: true, type: 'source_ip' })),
+  // Operations (issue 19): CloudWatch alarms (providers/aws/plan/alarms.ts)
+  'alarm.unhealthy-members': claim(l4({ spec: { alarms: [{ name: 'a', metric: 'unhealthy-members', pool: 'db', threshold: 0 }] } }), (c) =>
+    expect(alarm(c)).toMatchObject({ loadBalancer: 'Nlb', metrics: [{ namespace: 'AWS/NetworkELB', metricName: 'UnHealthyHostCount', stat: 'Maximum', pool: 'db' }], comparisonOperator: 'GreaterThanThreshold' })),
+  'alarm.healthy-members': claim(l4({ spec: { alarms: [{ name: 'a', metric: 'healthy-members', pool: 'db', threshold: 1 }] } }), (c) =>
+    expect(alarm(c)).toMatchObject({ metrics: [{ namespace: 'AWS/NetworkELB', metricName: 'HealthyHostCount', stat: 'Minimum' }], comparisonOperator: 'LessThanThreshold', threshold: 1 })),
 };
 
 export const AWS_CLAIMS: Claims<AwsCompiled> = { ...forTarget('aws-alb', ALB), ...forTarget('aws-nlb', NLB) };

@@ -18,6 +18,7 @@ const resilience = (title: string): LocalProof => ({ file: 'test/local/timeouts-
 const filters = (title: string): LocalProof => ({ file: 'test/local/filters.test.ts', title });
 const h2 = (title: string): LocalProof => ({ file: 'test/local/http2.test.ts', title });
 const grpcTest = (title: string): LocalProof => ({ file: 'test/local/grpc.test.ts', title });
+const operations = (title: string): LocalProof => ({ file: 'test/local/operations.test.ts', title });
 const corpus = (file: string, title: string): LocalProof => ({ file: `test/conformance/scenarios/${file}.ts`, title });
 
 const CLOUD_ONLY = 'a placement property of the cloud load balancer; the local proxy listens where it is told';
@@ -119,4 +120,17 @@ export const LOCAL_CLAIMS: Readonly<Record<string, LocalClaim>> = {
   'pool.health.grpc-status-codes': [grpcTest('a member is unhealthy while its Health/Check answers NOT_SERVING or a status outside grpcStatusCodes, healthy again on SERVING')],
   'rule.match.grpc': [grpcTest('unary calls are routed by service and balanced round robin over the pool')],
   'action.fixed-response.grpc-status': [grpcTest('local answers reach a gRPC client as gRPC statuses: mapped from the HTTP status, or as written')],
+  // Operations (issue 19)
+  'alarm.5xx-count': { uncovered: 'evaluated like alarm.5xx-ratio (admin/alarms.ts) from the same period counts; no test of its own' },
+  'alarm.5xx-ratio': [operations('a 5xx-ratio alarm fires after its periods breach, is reported on /status and /metrics, and clears')],
+  'alarm.latency': [operations('a latency alarm fires when the percentile of a period is above the threshold (ms)'), operations('nearest-rank percentile')],
+  'alarm.unhealthy-members': [operations('a healthy-members alarm fires when the pool has no healthy member; unhealthy-members counts them')],
+  'alarm.healthy-members': [operations('a healthy-members alarm fires when the pool has no healthy member; unhealthy-members counts them')],
+  'alarm.rejected-connections': { uncovered: 'counts allowedSourceCidrs denials and maxConnections drops per period; no test of its own' },
+  'alarm.rate-limited': [operations('a rate-limited alarm counts requests refused by protection')],
+  'protection.managed-rules': { uncovered: 'not emulated: the vendors\' rule sets are proprietary, so the local proxy applies none (SEMANTICS.md, Protection)' },
+  'protection.ip-allow': [operations('ipAllow: only clients in the list are served; ipDeny is checked first')],
+  'protection.ip-deny': [operations('ipDeny: a client in the list gets 403, others are served')],
+  'protection.geo': { uncovered: 'not emulated: loopback clients have no country (SEMANTICS.md, Protection)' },
+  'protection.ddos-advanced': { uncovered: 'nothing to emulate on loopback: a provider service tier' },
 };

@@ -112,8 +112,26 @@
       case 'member-undrained': return [`✓ ${who} back in service`, 'good'];
       case 'bad-request': return [`! ${e.frontend}: refused bad input (${e.reason}, ${e.status})`, 'bad'];
       case 'internal-error': return [`!! ${e.frontend}: internal error (please report): ${e.message}`, 'bad'];
+      case 'alarm': return e.state === 'alarm'
+        ? [`✗ alarm ${e.alarm} firing: ${e.metric} ${e.value ?? 'no data'} against ${e.threshold}${e.notify ? ` (notify ${e.notify})` : ''}`, 'bad']
+        : [`✓ alarm ${e.alarm} back to ok`, 'good'];
       default: return [`${e.type} ${JSON.stringify(e)}`, ''];
     }
+  }
+
+  /** The spec's alarms as the proxy evaluates them (/status alarms): state, last period's value, threshold. */
+  function renderAlarms(status) {
+    const alarms = status.alarms || [];
+    if (!alarms.length) {
+      $('alarms').innerHTML = '<li class="empty">the spec has no alarms</li>';
+      return;
+    }
+    $('alarms').innerHTML = alarms.map((a) => {
+      const value = a.value === null ? 'no data' : fmt(a.value);
+      const tone = a.state === 'alarm' ? 'bad' : 'good';
+      const target = `${a.metric}${a.pool ? ` of ${a.pool}` : ''} ${a.comparison === 'above' ? '>' : '<'} ${a.threshold}`;
+      return `<li data-alarm="${esc(a.name)}" data-state="${esc(a.state)}" data-tone="${tone}">${esc(a.name)}: ${esc(a.state)} (${esc(target)}; last ${esc(value)}, ${a.breachingPeriods}/${a.evaluationPeriods} periods)</li>`;
+    }).join('');
   }
 
   function renderEvents() {
@@ -188,6 +206,7 @@
     $('updated').textContent = `updated ${clock(last.t)}`;
     renderFrontends(last.status);
     renderPools(last.status);
+    renderAlarms(last.status);
     renderCharts();
   }
 

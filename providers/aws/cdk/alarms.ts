@@ -1,0 +1,45 @@
+/** The plan's CloudWatch alarms (plan/alarms.ts) as AWS::CloudWatch::Alarm, on the construct's load balancers and target groups. */
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type { Construct } from 'constructs';
+import type { AlarmMetricPlan, AlarmPlan } from '../plan/alarms';
+
+export interface AlarmScope {
+  readonly loadBalancers: Readonly<Record<'Alb' | 'Nlb', elbv2.BaseLoadBalancer | undefined>>;
+  readonly targetGroups: Readonly<Record<string, elbv2.ApplicationTargetGroup | elbv2.NetworkTargetGroup>>;
+  /** SNS topic ARNs by notification name (placement). */
+  readonly topics: Readonly<Record<string, string>>;
+}
+
+export function renderAlarms(scope: Construct, alarms: readonly AlarmPlan[], on: AlarmScope): Record<string, cloudwatch.CfnAlarm> {
+  const out: Record<string, cloudwatch.CfnAlarm> = {};
+  for (const a of alarms) {
+    const lb = on.loadBalancers[a.loadBalancer]!;
+    const dimensions = (m: AlarmMetricPlan) => [
+      { name: 'LoadBalancer', value: lb.loadBalancerFullName },
+      ...(m.pool ? [{ name: 'TargetGroup', value: on.targetGroups[m.pool].targetGroupFullName }] : []),
+    ];
+    const statistic = (stat: string) => (/^p\d/.test(stat) ? { extendedStatistic: stat } : { statistic: stat });
+    const single = a.expression === undefined ? a.metrics[0] : undefined;
+    out[a.name] = new cloudwatch.CfnAlarm(scope, a.id, {
+      alarmDescription: a.description,
+      comparisonOperator: a.comparisonOperator,
+      threshold: a.threshold,
+      evaluationPeriods: a.evaluationPeriods,
+      treatMissingData: a.treatMissingData,
+      ...(a.notify ? { alarmActions: [on.topics[a.notify]] } : {}),
+      ...(single
+        ? { namespace: single.namespace, metricName: single.metricName, dimensions: dimensions(single), period: a.periodSeconds, ...statistic(single.stat) }
+        : {
+            metrics: [
+              { id: 'e1', expression: a.expression, label: a.name, returnData: true },
+              ...a.metrics.map((m) => ({
+                id: m.id!, returnData: false,
+                metricStat: { metric: { namespace: m.namespace, metricName: m.metricName, dimensions: dimensions(m) }, period: a.periodSeconds, stat: m.stat },
+              })),
+            ],
+          }),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+/** The plan's CloudWatch alarms (plan/alarms.ts) as aws.cloudwatch.MetricAlarm, parented to the component. */
+import * as cloudwatch from '@pulumi/aws/cloudwatch';
+import type * as lb from '@pulumi/aws/lb';
+import type * as pulumi from '@pulumi/pulumi';
+import type { AlarmMetricPlan, AlarmPlan } from '../plan/alarms';
+
+export interface AlarmScope {
+  readonly loadBalancers: Readonly<Record<'Alb' | 'Nlb', lb.LoadBalancer | undefined>>;
+  readonly targetGroups: Readonly<Record<string, lb.TargetGroup>>;
+  /** SNS topic ARNs by notification name (placement). */
+  readonly topics: Readonly<Record<string, pulumi.Input<string>>>;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export function renderAlarms(name: string, alarms: readonly AlarmPlan[], on: AlarmScope, opts: pulumi.CustomResourceOptions): Record<string, cloudwatch.MetricAlarm> {
+  const out: Record<string, cloudwatch.MetricAlarm> = {};
+  for (const a of alarms) {
+    const balancer = on.loadBalancers[a.loadBalancer]!;
+    // CloudWatch's LoadBalancer and TargetGroup dimensions are the ARN suffixes ('app/name/id', 'targetgroup/name/id').
+    const dimensions = (m: AlarmMetricPlan): Record<string, pulumi.Input<string>> => ({
+      LoadBalancer: balancer.arnSuffix,
+      ...(m.pool ? { TargetGroup: on.targetGroups[m.pool].arnSuffix } : {}),
+    });
+    const statistic = (stat: string) => (/^p\d/.test(stat) ? { extendedStatistic: stat } : { statistic: stat });
+    const single = a.expression === undefined ? a.metrics[0] : undefined;
+    out[a.name] = new cloudwatch.MetricAlarm(`${name}/${a.name}`, {
+      alarmDescription: a.description,
+      comparisonOperator: a.comparisonOperator,
+      threshold: a.threshold,
+      evaluationPeriods: a.evaluationPeriods,
+      treatMissingData: a.treatMissingData,
+      ...(a.notify ? { alarmActions: [on.topics[a.notify]] } : {}),
+      ...(single
+        ? { namespace: single.namespace, metricName: single.metricName, dimensions: dimensions(single), period: a.periodSeconds, ...statistic(single.stat) }
+        : {
+            metricQueries: [
+              { id: 'e1', expression: a.expression, label: a.name, returnData: true },
+              ...a.metrics.map((m) => ({
+                id: m.id!, returnData: false,
+                metric: { namespace: m.namespace, metricName: m.metricName, dimensions: dimensions(m), period: a.periodSeconds, stat: m.stat },
+              })),
+            ],
+          }),
+      tags: { ...on.tags },
+    }, opts);
+  }
+  return out;
+}
