@@ -6,6 +6,7 @@
  * (https://kubernetes.io/docs/concepts/services-networking/dual-stack/), MetalLB v0.16 CRDs
  * (../shared/reference/k8s-crds/metallb-v0.16.1).
  */
+import { operationsPending } from './capabilities';
 import { l4HttpCells } from '../../lib/capabilities/layer-cells';
 import type { ModelScope } from '../../lib/capabilities/features';
 import { native, nearest, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
@@ -65,7 +66,7 @@ function ranges(scope: ModelScope): RangeViolation[] {
 
 export const K8S_SERVICE: TargetColumn = {
   nativeDefaults: true,
-  support,
+  support: { ...support, ...operationsPending(['alarm.unhealthy-members', 'alarm.healthy-members', 'alarm.rejected-connections', 'protection.ddos-advanced']) },
   ranges: { ports: 'one protocol per Service port', sessionAffinity: 'ClientIP timeout 10800 s (Kubernetes default)' },
   checkRanges: ranges,
 };

@@ -253,11 +253,25 @@ function grpcPending(): Record<string, Support> {
   );
 }
 
+/**
+ * Operations rows (issue 19). Gateway API v1.6.1 defines no alarm, WAF or DDoS resource (its CRDs in
+ * ../shared/reference/k8s-crds); alerts belong to the cluster's monitoring (PrometheusRule on the
+ * implementation's metrics), and Envoy Gateway's SecurityPolicy authorization can allow or deny client CIDRs
+ * (gateway.envoyproxy.io_securitypolicies.yaml, principal.clientCIDRs). The Kubernetes plan emits none of them yet.
+ */
+export function operationsPending(ids: readonly string[]): Record<string, Support> {
+  const crds = cite('Gateway API v1.6.1 and Envoy Gateway v1.9.0 CRDs (no alarm, WAF or DDoS resource; SecurityPolicy authorization clientCIDRs)', '2026-12-02');
+  return Object.fromEntries(ids.map((id) => [id, unsupported(`${id.startsWith('alarm.') ? 'an alerting rule in the cluster\'s monitoring on the implementation\'s metrics' : id === 'protection.ip-allow' || id === 'protection.ip-deny' ? 'frontend allowedSourceCidrs, or an Envoy Gateway SecurityPolicy authorization' : 'a WAF or DDoS service in front of the cluster'} (not emitted by the Kubernetes plan)`, crds)]));
+}
+
+const OPERATIONS = ['alarm.5xx-count', 'alarm.5xx-ratio', 'alarm.latency', 'alarm.unhealthy-members', 'alarm.healthy-members', 'alarm.rejected-connections', 'alarm.rate-limited',
+  'protection.managed-rules', 'protection.ip-allow', 'protection.ip-deny', 'protection.geo', 'protection.ddos-advanced'];
+
 function column(f: GatewayFlavour, channel: 'standard' | 'experimental' = 'standard'): TargetColumn {
   return {
     // The plan emits no policy field for a setting the spec leaves out (plan/context.ts `written`): only written fields are judged.
     nativeDefaults: true,
-    support: { ...transport(f), ...common(f), ...policies(f, channel), ...l7Filters(), ...grpcPending() },
+    support: { ...transport(f), ...common(f), ...policies(f, channel), ...l7Filters(), ...grpcPending(), ...operationsPending(OPERATIONS) },
     ranges: {
       'rules per host and frontend': 'at most 16 with the default action (HTTPRoute spec.rules maxItems 16)',
       matches: 'at most 64 per rule and 128 per HTTPRoute (paths x methods)',
