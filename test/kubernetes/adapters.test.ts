@@ -69,6 +69,6 @@ test('an input with a problem registers nothing: the error names every problem, 
   expect(() => new KubernetesLoadBalancer('bad', props)).toThrow(CapabilityError);
   expect(recorder.resources).toEqual([]);
   const app = Testing.app();
-  expect(() => new KubernetesLoadBalancerChart(app, 'edge', props)).toThrow(/\n  in construct edge$/);
+  expect(() => new KubernetesLoadBalancerChart(app, 'edge', props)).toThrow(/\n {2}in construct edge$/);
   expect(app.charts).toHaveLength(0);
 });
