@@ -4,6 +4,15 @@
  */
 export * from './lib';
 export {
-  BACKENDS, TARGETS, TARGET_INFO, CAPABILITIES, isTarget, backendOf, scopeFor, checkCapabilities, assertCapabilities, describeTarget,
+  BACKENDS,
+  TARGETS,
+  TARGET_INFO,
+  CAPABILITIES,
+  isTarget,
+  backendOf,
+  scopeFor,
+  checkCapabilities,
+  assertCapabilities,
+  describeTarget,
   type TargetId,
 } from './providers';

@@ -40,10 +40,16 @@ async function main(): Promise<void> {
   log(`ip-hash: ${ipHashResult.remapped}/${ipHashResult.clients} remapped, ${ipHashResult.movedWithoutCause} without cause`);
 
   log('== faults');
-  const faultRows = await faults({ lbkit: lbkitFaultProxy, nginx: nginxFaultProxy, haproxy: haproxyFaultProxy }, { seconds: quick ? 8 : 12, killAfterSeconds: 3, log });
+  const faultRows = await faults(
+    { lbkit: lbkitFaultProxy, nginx: nginxFaultProxy, haproxy: haproxyFaultProxy },
+    { seconds: quick ? 8 : 12, killAfterSeconds: 3, log },
+  );
 
   log('== synthesis');
-  const synthResult = await synth(quick ? 1 : 3, log).catch((e: Error) => { notes.push(`synthesis benchmark failed: ${e.message}`); return undefined; });
+  const synthResult = await synth(quick ? 1 : 3, log).catch((e: Error) => {
+    notes.push(`synthesis benchmark failed: ${e.message}`);
+    return undefined;
+  });
 
   log('== profile');
   const hot = await profile(seconds);

@@ -31,10 +31,12 @@ const option = (name: string, fallback: string) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const repo = resolve(__dirname, '..');
-const builds = option('builds', 'dist=dist').split(',').map((pair) => {
-  const [name, dir] = pair.split('=');
-  return { name, dir: isAbsolute(dir) ? dir : join(repo, dir) };
-});
+const builds = option('builds', 'dist=dist')
+  .split(',')
+  .map((pair) => {
+    const [name, dir] = pair.split('=');
+    return { name, dir: isAbsolute(dir) ? dir : join(repo, dir) };
+  });
 const rounds = Number(option('rounds', '2'));
 const seconds = Number(option('seconds', '5'));
 const scenarios = new Set(option('scenarios', 'l7,paced,l4').split(','));
@@ -93,7 +95,11 @@ async function round(r: number): Promise<void> {
   const row: Row = {};
   const backend = await nginxBackend();
   try {
-    const l7Targets: Array<[string, ProxyFactory]> = [['nginx', nginxHttp], ['http-proxy', httpProxy], ...builds.map((b) => [b.name, lbkit(b.dir, 'http')] as [string, ProxyFactory])];
+    const l7Targets: Array<[string, ProxyFactory]> = [
+      ['nginx', nginxHttp],
+      ['http-proxy', httpProxy],
+      ...builds.map((b) => [b.name, lbkit(b.dir, 'http')] as [string, ProxyFactory]),
+    ];
     if (scenarios.has('l7') || scenarios.has('paced')) {
       for (const [name, factory] of l7Targets) {
         if (!scenarios.has('l7') && name !== 'nginx') continue;
@@ -105,7 +111,9 @@ async function round(r: number): Promise<void> {
             row[`l7 ${body} ${name}`] = res.requestsPerSecond;
             row[`l7 ${body} p99 ${name}`] = res.p99Ms;
             row[`l7 ${body} cpu-us ${name}`] = res.cpuUsPerRequest;
-            log(`[${r}] l7 ${body} ${name}: ${Math.round(res.requestsPerSecond)} req/s p50 ${res.p50Ms} p99 ${res.p99Ms} ms errors ${res.errors}, ${res.cpuUsPerRequest.toFixed(0)} us CPU/request`);
+            log(
+              `[${r}] l7 ${body} ${name}: ${Math.round(res.requestsPerSecond)} req/s p50 ${res.p50Ms} p99 ${res.p99Ms} ms errors ${res.errors}, ${res.cpuUsPerRequest.toFixed(0)} us CPU/request`,
+            );
           }
         });
       }
@@ -133,7 +141,9 @@ async function round(r: number): Promise<void> {
           row[`l4 conn ${name}`] = churn.requestsPerSecond;
           row[`l4 bulk cpu-us/MiB ${name}`] = bulk.cpuUsPerRequest; // one request = 1 MiB
           row[`l4 conn cpu-us ${name}`] = churn.cpuUsPerRequest;
-          log(`[${r}] l4 ${name}: bulk ${(bulk.bytesPerSecond / 1024 ** 2).toFixed(0)} MiB/s (${bulk.cpuUsPerRequest.toFixed(0)} us CPU/MiB), ${Math.round(churn.requestsPerSecond)} conn/s (${churn.cpuUsPerRequest.toFixed(0)} us CPU/connection), errors ${bulk.errors + churn.errors}`);
+          log(
+            `[${r}] l4 ${name}: bulk ${(bulk.bytesPerSecond / 1024 ** 2).toFixed(0)} MiB/s (${bulk.cpuUsPerRequest.toFixed(0)} us CPU/MiB), ${Math.round(churn.requestsPerSecond)} conn/s (${churn.cpuUsPerRequest.toFixed(0)} us CPU/connection), errors ${bulk.errors + churn.errors}`,
+          );
         });
       }
     }
@@ -181,7 +191,9 @@ function summary(): void {
     const p99 = results.map((r) => r[`paced p99 ${b.name}`] - r['paced p99 nginx']).filter((x) => Number.isFinite(x));
     if (p99.length) log(`  paced p99 minus nginx's: ${median(p99).toFixed(2)} ms (${p99.map((x) => x.toFixed(2)).join(', ')})`);
     log(`  L4 bulk vs haproxy ${ratio(`l4 bulk ${b.name}`, 'l4 bulk haproxy')}   new conn/s vs haproxy ${ratio(`l4 conn ${b.name}`, 'l4 conn haproxy')}`);
-    log(`  CPU per request, 1k: ${ratio(`l7 1k cpu-us ${b.name}`, 'l7 1k cpu-us nginx')} x nginx's, ${ratio(`l7 1k cpu-us ${b.name}`, 'l7 1k cpu-us http-proxy')} x http-proxy's; L4 CPU/MiB ${ratio(`l4 bulk cpu-us/MiB ${b.name}`, 'l4 bulk cpu-us/MiB haproxy')} x haproxy's`);
+    log(
+      `  CPU per request, 1k: ${ratio(`l7 1k cpu-us ${b.name}`, 'l7 1k cpu-us nginx')} x nginx's, ${ratio(`l7 1k cpu-us ${b.name}`, 'l7 1k cpu-us http-proxy')} x http-proxy's; L4 CPU/MiB ${ratio(`l4 bulk cpu-us/MiB ${b.name}`, 'l4 bulk cpu-us/MiB haproxy')} x haproxy's`,
+    );
   }
 }
 

@@ -34,7 +34,8 @@ export interface FileReport {
 
 /** The problems an expected failure carries, as plain data. */
 export function problemsOf(e: LbkitError): FileReport['problems'] {
-  const issues: readonly SpecIssue[] = e instanceof SpecValidationError || e instanceof SpecLoadError ? e.issues : e instanceof ProblemsError ? e.problems : [{ path: '', message: e.message }];
+  const issues: readonly SpecIssue[] =
+    e instanceof SpecValidationError || e instanceof SpecLoadError ? e.issues : e instanceof ProblemsError ? e.problems : [{ path: '', message: e.message }];
   return issues.map((i) => ({ code: e.code, ...i }));
 }
 
@@ -48,7 +49,9 @@ export function validateCommand(files: readonly string[], io: Output, options: {
       const model = loadModel(file);
       reports.push({ file, valid: true, problems: [], warnings: model.warnings.map((w) => ({ path: w.path, message: w.message })) });
       if (options.json) continue;
-      io.out(`✓ ${file}: valid (${model.frontends.length} frontend${model.frontends.length === 1 ? '' : 's'}, ${model.pools.length} pool${model.pools.length === 1 ? '' : 's'})`);
+      io.out(
+        `✓ ${file}: valid (${model.frontends.length} frontend${model.frontends.length === 1 ? '' : 's'}, ${model.pools.length} pool${model.pools.length === 1 ? '' : 's'})`,
+      );
       for (const w of model.warnings) io.out(`  warning ${w.path}: ${w.message}`);
     } catch (e) {
       if (e instanceof LbkitError) {

@@ -30,7 +30,9 @@ function describeMatch(m: MatchModel): string {
 }
 
 function describeRedirect(a: Extract<ActionModel, { type: 'redirect' }>): string {
-  const to = [a.scheme && `${a.scheme}://`, a.host, a.port !== undefined && `:${a.port}`, a.path, a.query !== undefined && `?${a.query}`].filter(Boolean).join('');
+  const to = [a.scheme && `${a.scheme}://`, a.host, a.port !== undefined && `:${a.port}`, a.path, a.query !== undefined && `?${a.query}`]
+    .filter(Boolean)
+    .join('');
   return `redirect ${a.statusCode}${to ? ` to ${to}` : ''}`;
 }
 
@@ -40,7 +42,13 @@ function describePool(p: PoolModel): string[] {
     `pool ${p.name}`,
     `${p.protocol}:${p.port}, ${p.algorithm}`,
     `probe ${hc.protocol}${hc.path ? ` ${hc.path}` : ''}${hc.usesTrafficPort ? '' : ` :${hc.port}`}`,
-    [p.sessionPersistence && `sticky ${p.sessionPersistence.type}`, p.passiveHealthCheck && 'passive health', p.whenAllUnhealthy === 'fail-closed' && 'fail-closed'].filter(Boolean).join(', '),
+    [
+      p.sessionPersistence && `sticky ${p.sessionPersistence.type}`,
+      p.passiveHealthCheck && 'passive health',
+      p.whenAllUnhealthy === 'fail-closed' && 'fail-closed',
+    ]
+      .filter(Boolean)
+      .join(', '),
   ];
 }
 
@@ -54,7 +62,8 @@ function describeCreates(model: LoadBalancerModel, target: TargetId): string[] {
   const errors = checkCapabilities(model, target).errors.length;
   const verdict = errors ? `✗ does not compile as written (${errors} error${errors === 1 ? '' : 's'})` : '✓ compiles';
   const resources = describeTarget(model, target);
-  if (resources.length === 1 && resources[0].type === 'plan') return [`${target}: ${TARGET_INFO[target].title}`, 'not laid out (see lbkit plan --target)', verdict];
+  if (resources.length === 1 && resources[0].type === 'plan')
+    return [`${target}: ${TARGET_INFO[target].title}`, 'not laid out (see lbkit plan --target)', verdict];
   const counts = new Map<string, number>();
   for (const r of resources) counts.set(shortType(r.type), (counts.get(shortType(r.type)) ?? 0) + 1);
   const items = [...counts].map(([type, n]) => `${n} ${type}`);
@@ -107,7 +116,8 @@ class Flowchart {
     this.add(`subgraph ${id}[${label(`frontend ${f.name}: ${f.protocol.toUpperCase()} :${f.port}`, tls, source)}]`);
     this.add('  direction TB');
     f.rules.forEach((r: RuleModel, i) => this.add(`  ${id}R${i}[${label(`${i + 1}. ${r.id}`, describeMatch(r.match))}]`));
-    if (f.redirectHttpToHttps) this.add(`  ${id}D[${label(`every request: redirect ${f.redirectHttpToHttps.statusCode} to https :${f.redirectHttpToHttps.port}`)}]`);
+    if (f.redirectHttpToHttps)
+      this.add(`  ${id}D[${label(`every request: redirect ${f.redirectHttpToHttps.statusCode} to https :${f.redirectHttpToHttps.port}`)}]`);
     else this.add(`  ${id}D[${label(f.rules.length ? 'default' : f.layer === 'l4' ? 'every connection' : 'every request')}]`);
     this.add('end');
     this.add(`clients --> ${id}`);
@@ -127,7 +137,9 @@ class Flowchart {
     this.add('end');
     model.rateLimits.forEach((r, i) => {
       const key = r.key.type === 'header' ? `header ${r.key.name}` : 'client IP';
-      this.add(`RL${i}{{${label(`rate limit ${r.name}`, `${r.limit} per ${r.windowSeconds}s per ${key}, then ${r.responseStatus}`, r.rules ? `rules ${r.rules.join(', ')}` : '')}}}`);
+      this.add(
+        `RL${i}{{${label(`rate limit ${r.name}`, `${r.limit} per ${r.windowSeconds}s per ${key}, then ${r.responseStatus}`, r.rules ? `rules ${r.rules.join(', ')}` : '')}}}`,
+      );
       for (const f of r.frontends) this.add(`RL${i} -.- ${this.frontendIds.get(f)}`);
     });
     const inScope = targets.filter((t) => scopeFor(model, t).frontends.length > 0);

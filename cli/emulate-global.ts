@@ -58,9 +58,13 @@ export async function emulateGlobal(file: string, options: GlobalEmulateOptions,
   if (global.anycast) io.out(`  anycast front: ${global.anycast.host}:${global.anycast.port}`);
   for (const c of global.clients.clients) {
     const source = c.cidr.endsWith('/32') ? c.cidr.slice(0, -3) : undefined;
-    io.out(`  client ${c.name} (${[c.location.continent, c.location.country].filter(Boolean).join('/')}): ${source
-      ? `dig @${global.dns.host} -p ${global.dns.port} -b ${source} ${model.hostNames[0]}`
-      : `dig @${global.dns.host} -p ${global.dns.port} +subnet=${c.cidr} ${model.hostNames[0]}`}`);
+    io.out(
+      `  client ${c.name} (${[c.location.continent, c.location.country].filter(Boolean).join('/')}): ${
+        source
+          ? `dig @${global.dns.host} -p ${global.dns.port} -b ${source} ${model.hostNames[0]}`
+          : `dig @${global.dns.host} -p ${global.dns.port} +subnet=${c.cidr} ${model.hostNames[0]}`
+      }`,
+    );
   }
   global.health.onChange((c) => io.out(`region ${c.region} is ${c.healthy ? 'healthy' : 'unhealthy'} (${c.cause})`));
   io.out(options.duration !== undefined ? `serving for ${options.duration} s` : 'serving; Ctrl-C to stop');

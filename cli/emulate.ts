@@ -40,10 +40,16 @@ function pairs(values: readonly string[] | undefined, option: string): Array<[st
 export function parseBindings(values: readonly string[] | undefined): Record<string, Binding[]> {
   const out: Record<string, Binding[]> = {};
   for (const [pool, list] of pairs(values, '--bind')) {
-    out[pool] = [...(out[pool] ?? []), ...list.split(',').filter(Boolean).map((entry): Binding => {
-      const star = entry.lastIndexOf('*');
-      return star > 0 ? { address: entry.slice(0, star), weight: Number(entry.slice(star + 1)) } : entry;
-    })];
+    out[pool] = [
+      ...(out[pool] ?? []),
+      ...list
+        .split(',')
+        .filter(Boolean)
+        .map((entry): Binding => {
+          const star = entry.lastIndexOf('*');
+          return star > 0 ? { address: entry.slice(0, star), weight: Number(entry.slice(star + 1)) } : entry;
+        }),
+    ];
   }
   return out;
 }
@@ -66,8 +72,12 @@ export async function emulateCommand(spec: string | undefined, options: EmulateO
     const timeScale = numberOption(options.timeScale, '--time-scale');
     if (options.demo) {
       return await runDemo({
-        io, timeScale: timeScale ?? 0.1, durationSeconds: duration, interactive: process.stdin.isTTY === true,
-        admin: options.admin, accessLog: accessLogSink(options.accessLog),
+        io,
+        timeScale: timeScale ?? 0.1,
+        durationSeconds: duration,
+        interactive: process.stdin.isTTY === true,
+        admin: options.admin,
+        accessLog: accessLogSink(options.accessLog),
       });
     }
     if (!spec) {

@@ -29,14 +29,18 @@ function compile(file: string, o: KubernetesCommandOptions, io: Output): Compile
     return 2;
   }
   try {
-    return compileKubernetes({
-      specFile: file, target: o.target,
-      ...(o.namespace ? { namespace: o.namespace } : {}),
-      ...(o.gatewayClass ? { gatewayClassName: o.gatewayClass } : {}),
-      ...(o.channel ? { channel: o.channel as 'standard' | 'experimental' } : {}),
-      ...(o.allowNearest?.length ? { allowNearest: o.allowNearest } : {}),
-      ...(o.strict === false ? { strict: false } : {}),
-    }, TARGETS);
+    return compileKubernetes(
+      {
+        specFile: file,
+        target: o.target,
+        ...(o.namespace ? { namespace: o.namespace } : {}),
+        ...(o.gatewayClass ? { gatewayClassName: o.gatewayClass } : {}),
+        ...(o.channel ? { channel: o.channel as 'standard' | 'experimental' } : {}),
+        ...(o.allowNearest?.length ? { allowNearest: o.allowNearest } : {}),
+        ...(o.strict === false ? { strict: false } : {}),
+      },
+      TARGETS,
+    );
   } catch (e) {
     if (e instanceof ProblemsError && !(e.code === 'LBKIT_SPEC_INVALID')) {
       io.err(`✗ ${file}: ${o.target} cannot compile it (${e.problems.length} problem${e.problems.length === 1 ? '' : 's'})`);
@@ -63,10 +67,15 @@ export function checkCommand(file: string, o: KubernetesCommandOptions, io: Outp
   }
   const compiled = compile(file, o, io);
   if (typeof compiled === 'number') return compiled;
-  const result = checkObjects(compiled.plan.objects, loadCrds(o.crds, compiled.plan.target === 'k8s-gateway' && o.channel === 'experimental' ? 'experimental' : 'standard'));
+  const result = checkObjects(
+    compiled.plan.objects,
+    loadCrds(o.crds, compiled.plan.target === 'k8s-gateway' && o.channel === 'experimental' ? 'experimental' : 'standard'),
+  );
   for (const f of result.findings) io.out(`✗ ${f.object} ${f.path || '(object)'}: ${f.message} [${f.by}]`);
   for (const u of result.unchecked) io.out(`? not checked: ${u}`);
   if (result.cel.unevaluated.length) io.out(`? ${result.cel.unevaluated.length} CEL rules could not be evaluated: ${result.cel.unevaluated.join('; ')}`);
-  io.out(`${result.findings.length ? '✗' : '✓'} ${compiled.plan.objects.length} objects: ${result.checked.crd} against their CRDs (${result.cel.evaluated} CEL rules evaluated, ${result.cel.transitionRules} update-only rules skipped), ${result.checked.core} core objects, ${result.unchecked.length} without a CRD; ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}`);
+  io.out(
+    `${result.findings.length ? '✗' : '✓'} ${compiled.plan.objects.length} objects: ${result.checked.crd} against their CRDs (${result.cel.evaluated} CEL rules evaluated, ${result.cel.transitionRules} update-only rules skipped), ${result.checked.core} core objects, ${result.unchecked.length} without a CRD; ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}`,
+  );
   return result.findings.length ? 1 : 0;
 }

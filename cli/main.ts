@@ -55,7 +55,7 @@ export function buildProgram(io: Output = stdio, plugins: readonly CommandPlugin
     });
   program
     .command('plan')
-    .description('Show what targets would get for a spec: the capability matrix of every target, or one target\'s resources and report.')
+    .description("Show what targets would get for a spec: the capability matrix of every target, or one target's resources and report.")
     .argument('<file>', 'spec file')
     .option('-t, --target <targets>', `targets, comma-separated or repeated (${TARGETS.join(', ')}), or 'all' for the capability matrix`, collect)
     .option('--explain', "with --target: each used feature's cell (mapping, nearest option) and the target's ranges, with their sources")
@@ -65,26 +65,34 @@ export function buildProgram(io: Output = stdio, plugins: readonly CommandPlugin
       // A global spec (kind: global) has targets of its own (cli/plan-global.ts).
       process.exitCode = isGlobalSpecFile(file) ? planGlobalCommand(file, (options.target ?? ['all']).join(','), io) : planCommand(file, options, io);
     });
-  const kubernetes = (name: string, description: string) => program
-    .command(name)
-    .description(description)
-    .argument('<file>', 'spec file')
-    .requiredOption('-t, --target <target>', 'k8s-gateway, k8s-envoy-gateway, k8s-gke-gateway or k8s-service')
-    .option('-n, --namespace <namespace>', 'namespace of the objects', 'default')
-    .option('--gateway-class <name>', 'the GatewayClass (default: eg on Envoy Gateway, a gke-l7 class on GKE, gateway otherwise)')
-    .option('--channel <channel>', "Gateway API channel: standard, or experimental (k8s-gateway's HTTPRoute sessionPersistence)")
-    .option('--allow-nearest <feature>', "accept a nearest mapping ('<feature>' or '<target>:<feature>'); repeatable", collect)
-    .option('--no-strict', 'accept every nearest mapping');
-  kubernetes('render', 'Print the manifests a Kubernetes target gets for a spec (YAML, for kubectl apply -f -).')
-    .action((file: string, options: KubernetesCommandOptions) => { process.exitCode = renderCommand(file, options, io); });
+  const kubernetes = (name: string, description: string) =>
+    program
+      .command(name)
+      .description(description)
+      .argument('<file>', 'spec file')
+      .requiredOption('-t, --target <target>', 'k8s-gateway, k8s-envoy-gateway, k8s-gke-gateway or k8s-service')
+      .option('-n, --namespace <namespace>', 'namespace of the objects', 'default')
+      .option('--gateway-class <name>', 'the GatewayClass (default: eg on Envoy Gateway, a gke-l7 class on GKE, gateway otherwise)')
+      .option('--channel <channel>', "Gateway API channel: standard, or experimental (k8s-gateway's HTTPRoute sessionPersistence)")
+      .option('--allow-nearest <feature>', "accept a nearest mapping ('<feature>' or '<target>:<feature>'); repeatable", collect)
+      .option('--no-strict', 'accept every nearest mapping');
+  kubernetes('render', 'Print the manifests a Kubernetes target gets for a spec (YAML, for kubectl apply -f -).').action(
+    (file: string, options: KubernetesCommandOptions) => {
+      process.exitCode = renderCommand(file, options, io);
+    },
+  );
   kubernetes('check', 'Check the manifests against CRDs (schema after defaults, CEL rules) as an API server would.')
-    .requiredOption('--crds <dir>', 'folder of CustomResourceDefinition YAML files (the cluster\'s)')
-    .action((file: string, options: KubernetesCommandOptions) => { process.exitCode = checkCommand(file, options, io); });
+    .requiredOption('--crds <dir>', "folder of CustomResourceDefinition YAML files (the cluster's)")
+    .action((file: string, options: KubernetesCommandOptions) => {
+      process.exitCode = checkCommand(file, options, io);
+    });
   program
     .command('schema')
     .description('Print the JSON Schema of spec files (for `# yaml-language-server: $schema=` lines and editors).')
     .option('-o, --out <file>', 'write it to a file instead of printing it')
-    .action((options: { out?: string }) => { process.exitCode = schemaCommand(options, io); });
+    .action((options: { out?: string }) => {
+      process.exitCode = schemaCommand(options, io);
+    });
   for (const plugin of plugins) plugin(program, io);
   return program;
 }

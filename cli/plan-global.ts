@@ -21,10 +21,21 @@ export function planGlobalCommand(file: string, target: string, io: Output): num
     const defs = GLOBAL_BACKEND.targets;
     const reports = defs.map((d) => judgeGlobal(model, d, GLOBAL_TARGET_IDS));
     const used = GLOBAL_FEATURES.filter((f) => reports.some((r) => r.used.some((u) => u.feature === f.id)));
-    const rows = used.map((f) => [f.id, ...reports.map((r) => { const u = r.used.find((x) => x.feature === f.id); return u ? SYMBOL[u.level] : '·'; })]);
+    const rows = used.map((f) => [
+      f.id,
+      ...reports.map((r) => {
+        const u = r.used.find((x) => x.feature === f.id);
+        return u ? SYMBOL[u.level] : '·';
+      }),
+    ]);
     io.out(`${model.name}: global capability matrix (✓ native, ~ nearest, ✗ unsupported)`);
     io.out('');
-    io.out(renderTable(['feature', ...defs.map((d) => d.id)], [...rows, ['compiles (strict)', ...reports.map((r) => (r.problems.length ? `no (${r.problems.length})` : 'yes'))]]));
+    io.out(
+      renderTable(
+        ['feature', ...defs.map((d) => d.id)],
+        [...rows, ['compiles (strict)', ...reports.map((r) => (r.problems.length ? `no (${r.problems.length})` : 'yes'))]],
+      ),
+    );
     return 0;
   }
   if (!(GLOBAL_TARGET_IDS as readonly string[]).includes(target)) {
@@ -35,10 +46,19 @@ export function planGlobalCommand(file: string, target: string, io: Output): num
   const result = planGlobal(model, id);
   io.out(`${id}: ${GLOBAL_BACKEND.targets.find((t) => t.id === id)!.title}`);
   io.out('');
-  io.out(renderTable(['resource', 'id', 'detail'], GLOBAL_BACKEND.describe(result.plan, id).map((r) => [r.type, r.id, r.detail])));
+  io.out(
+    renderTable(
+      ['resource', 'id', 'detail'],
+      GLOBAL_BACKEND.describe(result.plan, id).map((r) => [r.type, r.id, r.detail]),
+    ),
+  );
   io.out('');
   for (const p of result.problems) io.out(`error ${p.path}: ${p.message}`);
   for (const w of result.warnings) io.out(`warning ${w.path}: ${w.message}`);
-  io.out(result.problems.length ? `✗ ${result.problems.length} error${result.problems.length === 1 ? '' : 's'}: ${id} cannot compile this global spec as written` : `✓ compiles to ${id}`);
+  io.out(
+    result.problems.length
+      ? `✗ ${result.problems.length} error${result.problems.length === 1 ? '' : 's'}: ${id} cannot compile this global spec as written`
+      : `✓ compiles to ${id}`,
+  );
   return result.problems.length ? 1 : 0;
 }

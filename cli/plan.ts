@@ -25,7 +25,10 @@ const SYMBOL = { native: '✓', nearest: '~', unsupported: '✗' } as const;
 
 /** The targets the options name, or the unknown names; undefined for the matrix. */
 function chosenTargets(given: readonly string[] | undefined): { targets?: TargetId[]; unknown: string[] } {
-  const names = (given ?? []).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
+  const names = (given ?? [])
+    .flatMap((t) => t.split(','))
+    .map((t) => t.trim())
+    .filter(Boolean);
   if (!names.length || names.includes('all')) return { unknown: names.filter((n) => n !== 'all' && !isTarget(n)) };
   return { targets: [...new Set(names.filter(isTarget))], unknown: names.filter((n) => !isTarget(n)) };
 }
@@ -80,10 +83,20 @@ function planTarget(model: LoadBalancerModel, target: TargetId, options: PlanOpt
   }
   io.out('');
   const resources = describeTarget(model, target);
-  io.out(renderTable(['resource', 'id', 'detail'], resources.map((r) => [r.type, r.id, r.detail])));
+  io.out(
+    renderTable(
+      ['resource', 'id', 'detail'],
+      resources.map((r) => [r.type, r.id, r.detail]),
+    ),
+  );
   const report = checkCapabilities(model, target);
   io.out('');
-  io.out(renderTable(['feature', 'support', 'where'], report.used.map((u) => [u.feature, `${SYMBOL[u.level]} ${u.level}`, u.paths.join(', ')])));
+  io.out(
+    renderTable(
+      ['feature', 'support', 'where'],
+      report.used.map((u) => [u.feature, `${SYMBOL[u.level]} ${u.level}`, u.paths.join(', ')]),
+    ),
+  );
   if (options.explain) {
     io.out('');
     io.out(`Why each cell is graded so on ${target}:`);
@@ -102,7 +115,11 @@ function planTarget(model: LoadBalancerModel, target: TargetId, options: PlanOpt
   io.out('');
   for (const d of report.diagnostics) io.out(`${d.severity === 'error' ? 'error' : 'warning'} ${d.path}: ${d.message}`);
   for (const w of model.warnings) io.out(`warning ${w.path}: ${w.message}`);
-  io.out(report.errors.length ? `✗ ${report.errors.length} error${report.errors.length === 1 ? '' : 's'}: ${target} cannot compile this spec as written` : `✓ compiles to ${target}${report.warnings.length ? ` with ${report.warnings.length} accepted approximation${report.warnings.length === 1 ? '' : 's'}` : ''}`);
+  io.out(
+    report.errors.length
+      ? `✗ ${report.errors.length} error${report.errors.length === 1 ? '' : 's'}: ${target} cannot compile this spec as written`
+      : `✓ compiles to ${target}${report.warnings.length ? ` with ${report.warnings.length} accepted approximation${report.warnings.length === 1 ? '' : 's'}` : ''}`,
+  );
   return report.errors.length ? 1 : 0;
 }
 
@@ -128,7 +145,13 @@ function targetsJson(model: LoadBalancerModel, targets: readonly TargetId[], opt
 function matrixJson(model: LoadBalancerModel, io: Output): number {
   const targets = TARGETS.map((target) => {
     const report = checkCapabilities(model, target);
-    return { target, inScope: scopeFor(model, target).frontends.length > 0, compiles: report.errors.length === 0, features: report.used, errors: report.errors.length };
+    return {
+      target,
+      inScope: scopeFor(model, target).frontends.length > 0,
+      compiles: report.errors.length === 0,
+      features: report.used,
+      errors: report.errors.length,
+    };
   });
   io.out(JSON.stringify({ spec: model.name, targets }, null, 2));
   return 0;
@@ -147,7 +170,10 @@ function planMatrix(model: LoadBalancerModel, io: Output): number {
     }),
   ]);
   const ranges = ['value ranges', ...reports.map(({ report, inScope }) => (inScope ? (report.diagnostics.some((d) => d.level === 'range') ? '✗' : '✓') : ''))];
-  const verdict = ['compiles (strict)', ...reports.map(({ report, inScope }) => (inScope ? (report.errors.length ? `no (${report.errors.length})` : 'yes') : '-'))];
+  const verdict = [
+    'compiles (strict)',
+    ...reports.map(({ report, inScope }) => (inScope ? (report.errors.length ? `no (${report.errors.length})` : 'yes') : '-')),
+  ];
   io.out(`${model.name}: capability matrix (✓ native, ~ nearest, ✗ unsupported, · not used there, blank: no frontend of that layer)`);
   io.out('');
   io.out(renderTable(['feature', ...TARGETS], [...rows, ranges, verdict]));

@@ -7,7 +7,9 @@ export function validateGlobalCommand(files: readonly string[], io: Output): num
   for (const file of files) {
     try {
       const model = loadGlobalModel(file);
-      io.out(`✓ ${file}: valid global spec (${model.regions.length} region${model.regions.length === 1 ? '' : 's'}, ${model.steering.policy} steering, ${model.delivery} delivery)`);
+      io.out(
+        `✓ ${file}: valid global spec (${model.regions.length} region${model.regions.length === 1 ? '' : 's'}, ${model.steering.policy} steering, ${model.delivery} delivery)`,
+      );
     } catch (e) {
       failed += reportLoadError(e, io);
     }

@@ -144,7 +144,12 @@ export class SpecLoadError extends LbkitError {
   readonly line?: number;
   readonly column?: number;
 
-  constructor(issues: readonly SpecIssue[] | string, readonly file?: string, line?: number, column?: number) {
+  constructor(
+    issues: readonly SpecIssue[] | string,
+    readonly file?: string,
+    line?: number,
+    column?: number,
+  ) {
     const list = typeof issues === 'string' ? [{ path: '', message: issues, line, column }] : issues;
     super('LBKIT_SPEC_LOAD', loadMessage(list, file));
     this.issues = list;
@@ -199,7 +204,11 @@ export interface PlanIssue {
 export class AwsPlanError extends ProblemsError {
   readonly issues: readonly PlanIssue[];
   constructor(issues: readonly (PlanIssue | Problem)[]) {
-    super('LBKIT_AWS_LIMIT', issues.map((i) => ({ code: 'LBKIT_AWS_LIMIT', ...i })), 'the spec exceeds AWS limits');
+    super(
+      'LBKIT_AWS_LIMIT',
+      issues.map((i) => ({ code: 'LBKIT_AWS_LIMIT', ...i })),
+      'the spec exceeds AWS limits',
+    );
     this.issues = issues.map(({ path, message }) => ({ path, message }));
   }
 }
@@ -367,4 +376,3 @@ export function problemsError(problems: readonly Problem[]): ProblemsError {
   }
   return new InvalidInputError(problems);
 }
-

@@ -15,7 +15,14 @@ import type { LoadBalancerModel } from './model/types';
 export function modelOf(input: SpecInput, code: ErrorCode): LoadBalancerModel {
   const given = [input.spec, input.specFile, input.model].filter((x) => x !== undefined).length;
   if (given !== 1) {
-    throw problemsError([{ code, path: 'spec', message: `give exactly one of spec, specFile and model (got ${given})`, fix: 'pass the spec as an object (spec), a YAML or JSON file (specFile), or a built model (model)' }]);
+    throw problemsError([
+      {
+        code,
+        path: 'spec',
+        message: `give exactly one of spec, specFile and model (got ${given})`,
+        fix: 'pass the spec as an object (spec), a YAML or JSON file (specFile), or a built model (model)',
+      },
+    ]);
   }
   const model = input.model ?? (input.specFile !== undefined ? loadModel(input.specFile) : buildModel(input.spec));
   return judgedAs(model, input);

@@ -14,7 +14,10 @@ export async function nginxFaultProxy(members: readonly number[]): Promise<Fault
   const accessLog = join(mkdtempSync(join(tmpdir(), 'lbkit-bench-nginx-log-')), 'access.log');
   const running = await nginxProxy(members, { accessLog });
   return {
-    name: 'nginx', port: running.port, pid: running.pid, stop: () => running.managed.stop(),
+    name: 'nginx',
+    port: running.port,
+    pid: running.pid,
+    stop: () => running.managed.stop(),
     checks: 'passive: max_fails=1 fail_timeout=10s; proxy_next_upstream error timeout',
     async lastSentToMember(memberPort, killedAt) {
       await sleep(1500); // the log is flushed every second
@@ -32,7 +35,9 @@ function haproxyCommand(socket: string, command: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const c = connect(socket);
     let out = '';
-    c.on('data', (d) => { out += d.toString(); });
+    c.on('data', (d) => {
+      out += d.toString();
+    });
     c.on('end', () => resolve(out));
     c.on('error', reject);
     c.end(`${command}\n`);
@@ -55,9 +60,15 @@ export async function haproxyFaultProxy(members: readonly number[]): Promise<Fau
     }
   })();
   return {
-    name: 'haproxy', port: running.port, pid: running.pid,
+    name: 'haproxy',
+    port: running.port,
+    pid: running.pid,
     checks: 'active: httpchk GET /healthz every 1 s, fall 2 rise 2; retries 3, redispatch',
-    stop: async () => { polling = false; await poll; await running.managed.stop(); },
+    stop: async () => {
+      polling = false;
+      await poll;
+      await running.managed.stop();
+    },
     async lastSentToMember(_memberPort, killedAt) {
       return downAt === undefined ? undefined : downAt - killedAt;
     },

@@ -28,13 +28,28 @@ export interface FaultRow {
 }
 
 function kill(member: Running): void {
-  const pids = [member.pid, ...execFileSync('pgrep', ['-P', String(member.pid)]).toString().trim().split('\n').filter(Boolean).map(Number)];
+  const pids = [
+    member.pid,
+    ...execFileSync('pgrep', ['-P', String(member.pid)])
+      .toString()
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number),
+  ];
   for (const pid of pids) {
-    try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   }
 }
 
-export async function faults(proxies: Record<string, FaultProxyFactory>, options: { seconds: number; killAfterSeconds: number; log: (l: string) => void }): Promise<FaultRow[]> {
+export async function faults(
+  proxies: Record<string, FaultProxyFactory>,
+  options: { seconds: number; killAfterSeconds: number; log: (l: string) => void },
+): Promise<FaultRow[]> {
   const rows: FaultRow[] = [];
   for (const [name, factory] of Object.entries(proxies)) {
     const members = [await nginxBackend('m0'), await nginxBackend('m1'), await nginxBackend('m2')];

@@ -21,7 +21,12 @@ export async function l4(proxies: Record<string, ProxyFactory | 'direct'>, optio
         await wrk({ url: `http://127.0.0.1:${port}/1m`, connections: 8, seconds: 1 });
         const bulk = await wrk({ url: `http://127.0.0.1:${port}/1m`, connections: 8, seconds: options.seconds });
         const churn = await wrk({ url: `http://127.0.0.1:${port}/1k`, connections: 32, seconds: options.seconds, closeConnections: true });
-        const row = { proxy: name, bulkMiBps: bulk.bytesPerSecond / 1024 ** 2, connectionsPerSecond: churn.requestsPerSecond, errors: bulk.errors + churn.errors };
+        const row = {
+          proxy: name,
+          bulkMiBps: bulk.bytesPerSecond / 1024 ** 2,
+          connectionsPerSecond: churn.requestsPerSecond,
+          errors: bulk.errors + churn.errors,
+        };
         options.log(`l4 ${name}: bulk ${row.bulkMiBps.toFixed(0)} MiB/s, ${Math.round(row.connectionsPerSecond)} new connections/s, errors ${row.errors}`);
         rows.push(row);
       } finally {

@@ -51,7 +51,9 @@ export async function l7(proxies: Record<string, ProxyFactory | 'direct'>, optio
             const url = `http://127.0.0.1:${port}/${body}`;
             await wrk({ url, connections: L7_CONNECTIONS[body], seconds: 1 }); // warm-up: JIT, pools
             const result = await wrk({ url, connections: L7_CONNECTIONS[body], seconds: options.seconds });
-            options.log(`l7 ${name} ${body}${body === '1k' ? ` round ${round + 1}` : ''}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, errors ${result.errors}`);
+            options.log(
+              `l7 ${name} ${body}${body === '1k' ? ` round ${round + 1}` : ''}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, errors ${result.errors}`,
+            );
             push(`${name} ${body}`, result);
           }
         } finally {
@@ -93,7 +95,9 @@ export async function pacedP99(proxies: Record<string, ProxyFactory>, rate: numb
           const url = `http://127.0.0.1:${proxy.port}/1k`;
           await wrk({ url, connections: 32, seconds: 1, rate });
           const result = await wrk({ url, connections: 32, seconds: options.seconds, rate });
-          options.log(`paced ${name} @${rate}/s round ${round + 1}: achieved ${Math.round(result.requestsPerSecond)}/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
+          options.log(
+            `paced ${name} @${rate}/s round ${round + 1}: achieved ${Math.round(result.requestsPerSecond)}/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`,
+          );
           rounds.set(name, [...(rounds.get(name) ?? []), result]);
         } finally {
           await proxy.stop();

@@ -37,7 +37,9 @@ function getFrom(port: number, localAddress: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path: '/', localAddress, agent: false }, (res) => {
       let body = '';
-      res.on('data', (d) => { body += d; });
+      res.on('data', (d) => {
+        body += d;
+      });
       res.on('end', () => resolve(body));
     });
     req.on('error', reject);
@@ -50,7 +52,7 @@ export async function ipHash(members: number, clients: number): Promise<{ member
   const servers = await Promise.all(Array.from({ length: members }, (_, i) => echoServer(`m${i}`)));
   const lb = await startLbkit(benchSpec({ algorithm: 'ip-hash' }), 'web', { members: servers.map((s) => `127.0.0.1:${s.port}`) });
   try {
-    const address = (i: number) => `127.1.${(i >> 8) & 255}.${(i & 255) || 1}`;
+    const address = (i: number) => `127.1.${(i >> 8) & 255}.${i & 255 || 1}`;
     const ask = async () => {
       const out: string[] = [];
       for (let i = 0; i < clients; i += 50) {
@@ -78,7 +80,11 @@ export async function ipHash(members: number, clients: number): Promise<{ member
 }
 
 /** Paced load on lbkit for `seconds`, sampling its resident memory every `everySeconds`. */
-export async function soak(seconds: number, everySeconds: number, rate: number): Promise<{ seconds: number; samples: Array<{ t: number; rssMiB: number }>; requests: number; errors: number }> {
+export async function soak(
+  seconds: number,
+  everySeconds: number,
+  rate: number,
+): Promise<{ seconds: number; samples: Array<{ t: number; rssMiB: number }>; requests: number; errors: number }> {
   const backend = await nginxBackend();
   const lb = await startLbkit(benchSpec(), 'web', { members: [`127.0.0.1:${backend.port}`] });
   try {
@@ -86,7 +92,9 @@ export async function soak(seconds: number, everySeconds: number, rate: number):
     const t0 = Date.now();
     const load = wrk({ url: `http://127.0.0.1:${lb.port}/1k`, connections: 16, seconds, rate });
     let done = false;
-    void load.finally(() => { done = true; });
+    void load.finally(() => {
+      done = true;
+    });
     while (!done) {
       samples.push({ t: (Date.now() - t0) / 1000, rssMiB: await rssMiB(lb.pid) });
       for (let waited = 0; waited < everySeconds * 1000 && !done; waited += 250) await sleep(250);
@@ -129,5 +137,8 @@ export function summarizeProfile(profileData: CpuProfile, top: number): string[]
     const key = `${f.functionName || '(anonymous)'} ${where}`.trim();
     byFunction.set(key, (byFunction.get(key) ?? 0) + (n.hitCount ?? 0));
   }
-  return [...byFunction.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `${((v / total) * 100).toFixed(1)} % ${k}`);
+  return [...byFunction.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([k, v]) => `${((v / total) * 100).toFixed(1)} % ${k}`);
 }

@@ -51,9 +51,15 @@ export async function lbkitFaultProxy(ports: readonly number[]): Promise<FaultPr
     }
   })();
   return {
-    name: 'lbkit', port: lb.port, pid: lb.pid,
+    name: 'lbkit',
+    port: lb.port,
+    pid: lb.pid,
     checks: 'active: http /healthz every 2 s, unhealthy after 2; passive: eject after 1 failure; retry on another member when refused',
-    stop: async () => { polling = false; await poll; await lb.stop(); },
+    stop: async () => {
+      polling = false;
+      await poll;
+      await lb.stop();
+    },
     async lastSentToMember(memberPort, killedAt) {
       const last = sent.get(`127.0.0.1:${memberPort}`);
       return last === undefined ? undefined : Math.max(0, last.at - killedAt);

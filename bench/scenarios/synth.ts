@@ -18,17 +18,19 @@ export const POOLS = 20;
 export function generatedSpec(): LoadBalancerSpec {
   return {
     name: 'synth',
-    frontends: [{
-      name: 'web',
-      protocol: 'http',
-      port: 80,
-      rules: Array.from({ length: RULES }, (_, i) => ({
-        name: `r${i}`,
-        match: { hosts: [`h${i}.example.com`], paths: [{ prefix: `/p${i}` }] },
-        action: { forward: { pool: `p${i % POOLS}` } },
-      })),
-      defaultAction: { forward: { pool: 'p0' } },
-    }],
+    frontends: [
+      {
+        name: 'web',
+        protocol: 'http',
+        port: 80,
+        rules: Array.from({ length: RULES }, (_, i) => ({
+          name: `r${i}`,
+          match: { hosts: [`h${i}.example.com`], paths: [{ prefix: `/p${i}` }] },
+          action: { forward: { pool: `p${i % POOLS}` } },
+        })),
+        defaultAction: { forward: { pool: 'p0' } },
+      },
+    ],
     pools: Array.from({ length: POOLS }, (_, i) => ({ name: `p${i}`, protocol: 'http' as const, port: 8080, healthCheck: { path: '/healthz' } })),
   };
 }
@@ -83,7 +85,11 @@ app.synth();
 
 async function timeSynth(appFile: string, out: string): Promise<number> {
   const t0 = process.hrtime.bigint();
-  await exec(join(ROOT, 'node_modules', '.bin', 'cdk'), ['synth', '--app', `node ${appFile}`, '-o', out, '--quiet', '--no-notices', '--no-version-reporting'], { cwd: ROOT, timeout: 120000, maxBuffer: 64 << 20 });
+  await exec(join(ROOT, 'node_modules', '.bin', 'cdk'), ['synth', '--app', `node ${appFile}`, '-o', out, '--quiet', '--no-notices', '--no-version-reporting'], {
+    cwd: ROOT,
+    timeout: 120000,
+    maxBuffer: 64 << 20,
+  });
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
@@ -95,7 +101,10 @@ function resourceCounts(out: string): Record<string, number> {
   return counts;
 }
 
-export async function synth(runs: number, log: (l: string) => void): Promise<{ lbkitSeconds: number; handWrittenSeconds: number; rules: number; pools: number; sameResources: boolean; resources: Record<string, number> }> {
+export async function synth(
+  runs: number,
+  log: (l: string) => void,
+): Promise<{ lbkitSeconds: number; handWrittenSeconds: number; rules: number; pools: number; sameResources: boolean; resources: Record<string, number> }> {
   const dir = mkdtempSync(join(tmpdir(), 'lbkit-bench-synth-'));
   const lbkitFile = join(dir, 'lbkit-app.js');
   const handFile = join(dir, 'hand-app.js');
@@ -112,6 +121,8 @@ export async function synth(runs: number, log: (l: string) => void): Promise<{ l
   const resources = resourceCounts(join(dir, 'out-lbkit-0'));
   const handResources = resourceCounts(join(dir, 'out-hand-0'));
   const sameResources = JSON.stringify(Object.entries(resources).sort()) === JSON.stringify(Object.entries(handResources).sort());
-  log(`synth: lbkit ${lbkit.map((s) => s.toFixed(2)).join(', ')} s; hand-written ${hand.map((s) => s.toFixed(2)).join(', ')} s; same resources: ${sameResources} ${JSON.stringify(resources)} vs ${JSON.stringify(handResources)}`);
+  log(
+    `synth: lbkit ${lbkit.map((s) => s.toFixed(2)).join(', ')} s; hand-written ${hand.map((s) => s.toFixed(2)).join(', ')} s; same resources: ${sameResources} ${JSON.stringify(resources)} vs ${JSON.stringify(handResources)}`,
+  );
   return { lbkitSeconds: median(lbkit), handWrittenSeconds: median(hand), rules: RULES, pools: POOLS, sameResources, resources };
 }

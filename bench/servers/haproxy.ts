@@ -17,7 +17,9 @@ export async function haproxy(members: readonly number[], options: HaproxyOption
   const statsSocket = join(dir, 'stats.sock');
   const check = options.checks ? ' check inter 1s fall 2 rise 2' : '';
   const conf = join(dir, 'haproxy.cfg');
-  writeFileSync(conf, `global
+  writeFileSync(
+    conf,
+    `global
   nbthread 1
   maxconn 8000
   stats socket ${statsSocket} mode 600 level admin
@@ -37,7 +39,8 @@ backend members
   ${options.checks && options.mode === 'http' ? 'option httpchk GET /healthz' : ''}
   ${options.mode === 'http' ? 'http-reuse always' : ''}
 ${members.map((m, i) => `  server m${i} 127.0.0.1:${m}${check}`).join('\n')}
-`);
+`,
+  );
   const managed = start('haproxy', '/usr/sbin/haproxy', ['-f', conf, '-db']);
   await waitForPort(port);
   return { port, pid: managed.child.pid!, managed, dir, statsSocket };

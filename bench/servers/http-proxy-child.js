@@ -5,5 +5,10 @@ const httpProxy = require('http-proxy');
 const [port, target] = process.argv.slice(2);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
 const proxy = httpProxy.createProxyServer({ target: `http://${target}`, agent });
-proxy.on('error', (_err, _req, res) => { if (res.writeHead && !res.headersSent) { res.writeHead(502); res.end(); } });
+proxy.on('error', (_err, _req, res) => {
+  if (res.writeHead && !res.headersSent) {
+    res.writeHead(502);
+    res.end();
+  }
+});
 http.createServer((req, res) => proxy.web(req, res)).listen(Number(port), '127.0.0.1');

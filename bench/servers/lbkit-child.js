@@ -42,6 +42,6 @@ async function startup() {
 }
 
 (mode === 'serve' ? serve() : startup()).catch((e) => {
-  process.send({ type: 'error', message: String(e && e.stack || e) });
+  process.send({ type: 'error', message: String((e && e.stack) || e) });
   process.exit(1);
 });

@@ -48,7 +48,10 @@ export function startLbkit(spec: LoadBalancerSpec, frontend: string, bindings: R
           const exited = await new Promise<boolean>((res) => {
             if (child.exitCode !== null) return res(true);
             const timer = setTimeout(() => res(false), 5000);
-            child.once('exit', () => { clearTimeout(timer); res(true); });
+            child.once('exit', () => {
+              clearTimeout(timer);
+              res(true);
+            });
           });
           if (!exited) await stopProcess(child);
         },
@@ -65,7 +68,9 @@ export function lbkitStartup(specFile: string, bindings: Record<string, unknown[
       if (m.type === 'startup') resolve({ starts: m.starts!, stops: m.stops! });
       if (m.type === 'error') reject(new Error(m.message));
     });
-    child.once('exit', (code) => { if (code) reject(new Error(`startup child exited ${code}`)); });
+    child.once('exit', (code) => {
+      if (code) reject(new Error(`startup child exited ${code}`));
+    });
   });
 }
 
@@ -78,16 +83,19 @@ export function benchSpec(options: { protocol?: 'http' | 'tcp'; algorithm?: 'rou
   return {
     name: 'bench',
     frontends: [{ name: 'web', protocol, port: 80, defaultAction: { forward: { pool: 'members' } } }],
-    pools: [{
-      name: 'members',
-      protocol,
-      port: 80,
-      algorithm: options.algorithm ?? 'round-robin',
-      drainingSeconds: 0,
-      healthCheck: protocol === 'http'
-        ? { protocol: 'http', path: '/healthz', intervalSeconds: 2, timeoutSeconds: 1, healthyThreshold: 2, unhealthyThreshold: 2 }
-        : { protocol: 'tcp', intervalSeconds: 2, timeoutSeconds: 1, healthyThreshold: 2, unhealthyThreshold: 2 },
-      ...(options.passive ? { passiveHealthCheck: { consecutiveFailures: 1, ejectionSeconds: 30, maxEjectedPercent: 50 } } : {}),
-    }],
+    pools: [
+      {
+        name: 'members',
+        protocol,
+        port: 80,
+        algorithm: options.algorithm ?? 'round-robin',
+        drainingSeconds: 0,
+        healthCheck:
+          protocol === 'http'
+            ? { protocol: 'http', path: '/healthz', intervalSeconds: 2, timeoutSeconds: 1, healthyThreshold: 2, unhealthyThreshold: 2 }
+            : { protocol: 'tcp', intervalSeconds: 2, timeoutSeconds: 1, healthyThreshold: 2, unhealthyThreshold: 2 },
+        ...(options.passive ? { passiveHealthCheck: { consecutiveFailures: 1, ejectionSeconds: 30, maxEjectedPercent: 50 } } : {}),
+      },
+    ],
   };
 }

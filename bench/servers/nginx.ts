@@ -16,7 +16,9 @@ export interface Running {
 function runNginx(name: string, http: string, port: number): Promise<Running> {
   const dir = mkdtempSync(join(tmpdir(), `lbkit-bench-${name}-`));
   const conf = join(dir, 'nginx.conf');
-  writeFileSync(conf, `worker_processes 1;
+  writeFileSync(
+    conf,
+    `worker_processes 1;
 daemon off;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log error;
@@ -29,7 +31,8 @@ http {
   uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
 ${http}
 }
-`);
+`,
+  );
   const managed = start(name, NGINX, ['-c', conf, '-p', dir, '-e', `${dir}/error.log`]);
   return waitForPort(port).then(() => ({ port, pid: managed.child.pid!, managed, dir }));
 }
@@ -44,12 +47,16 @@ export async function nginxBackend(name = 'backend', port?: number): Promise<Run
   // nginx workers run unprivileged (www-data when started as root): the bodies must be world-readable.
   chmodSync(root, 0o755);
   for (const f of ['1k', '1m', 'healthz']) chmodSync(join(root, f), 0o644);
-  return runNginx(name, `  server {
+  return runNginx(
+    name,
+    `  server {
     listen 127.0.0.1:${p} reuseport backlog=4096;
     root ${root};
     default_type application/octet-stream;
     location / { }
-  }`, p);
+  }`,
+    p,
+  );
 }
 
 /**
@@ -62,7 +69,9 @@ export async function nginxProxy(members: readonly number[], options: { accessLo
   // `access_log off` at the http level cancels only that level: the server's own access_log still logs.
   const format = options.accessLog ? `  log_format up '$msec $upstream_addr $status';` : '';
   const log = options.accessLog ? `access_log ${options.accessLog} up buffer=64k flush=1s;` : '';
-  return runNginx('nginx-proxy', `${format}
+  return runNginx(
+    'nginx-proxy',
+    `${format}
   upstream members {
 ${servers}
     keepalive 128;
@@ -77,5 +86,7 @@ ${servers}
       proxy_next_upstream error timeout http_502 http_503 http_504;
       proxy_connect_timeout 1s;
     }
-  }`, port);
+  }`,
+    port,
+  );
 }

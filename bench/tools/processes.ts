@@ -26,7 +26,10 @@ export async function waitForPort(port: number, timeoutMs = 10000): Promise<void
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => { socket.destroy(); resolve(true); });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
       socket.once('error', () => resolve(false));
     });
     if (ok) return;
@@ -38,9 +41,16 @@ export async function waitForPort(port: number, timeoutMs = 10000): Promise<void
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Starts a process; output goes to the log callback (or nowhere). */
-export function start(name: string, command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; log?: (line: string) => void } = {}): Managed {
+export function start(
+  name: string,
+  command: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; log?: (line: string) => void } = {},
+): Managed {
   const child = spawn(command, args as string[], { env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const forward = (data: Buffer) => { for (const line of data.toString().split('\n')) if (line.trim()) options.log?.(`[${name}] ${line}`); };
+  const forward = (data: Buffer) => {
+    for (const line of data.toString().split('\n')) if (line.trim()) options.log?.(`[${name}] ${line}`);
+  };
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
   return {
@@ -54,7 +64,10 @@ export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTE
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
     child.kill(signal);
   });
 }

@@ -36,7 +36,9 @@ const PACE_SCRIPT = join(tmpdir(), 'lbkit-bench-pace.lua');
 // slots, every proxy that can keep up gets the same rate. wrk's delay() is in whole milliseconds: a request
 // may go out up to 1 ms before its slot, but each needs a slot, so the long-run rate stays WRK_RATE. After
 // a stall of more than 100 ms the timeline restarts from now instead of bursting to catch up.
-writeFileSync(PACE_SCRIPT, `
+writeFileSync(
+  PACE_SCRIPT,
+  `
 local ffi = require("ffi")
 ffi.cdef[[
 typedef struct { long tv_sec; long tv_nsec; } lbkit_timespec;
@@ -57,7 +59,8 @@ function delay()
   if wait < 0 then return 0 end
   return math.floor(wait)
 end
-`);
+`,
+);
 
 export async function wrk(options: WrkOptions): Promise<WrkResult> {
   const args = [`-t${options.threads ?? 1}`, `-c${options.connections}`, `-d${options.seconds}s`, '--latency', '--timeout', '5s'];

@@ -54,11 +54,12 @@ export function defaultPlacement(file: string): Placement {
   return {
     bindings: Object.fromEntries(model.pools.filter((p) => p.usedBy.length).map((p) => [p.name, { targetType: 'ip' as const }])),
     certificates: Object.fromEntries(model.certificates.map((c, i) => [c.name, certificateArn(`00000000-0000-0000-0000-${String(i).padStart(12, '0')}`)])),
-    trustStores: Object.fromEntries(model.trustStores.map((t) => [t.name, `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:truststore/${t.name}/0123456789abcdef`])),
+    trustStores: Object.fromEntries(
+      model.trustStores.map((t) => [t.name, `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:truststore/${t.name}/0123456789abcdef`]),
+    ),
     alarmTopics: Object.fromEntries(model.alarms.flatMap((a) => (a.notify ? [[a.notify, `arn:aws:sns:${REGION}:${ACCOUNT}:${a.notify}`]] : []))),
   };
 }
-
 
 /** The network every example is placed in. */
 export const NETWORK = {

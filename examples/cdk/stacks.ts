@@ -56,9 +56,10 @@ export class SpecStack extends Stack {
       if (openToAll) {
         Validations.of(securityGroups[lb.id]).acknowledge({
           id: 'AwsSolutions-EC23',
-          reason: lb.scheme === 'internet-facing'
-            ? 'An internet-facing load balancer: the spec opens these frontends to every client.'
-            : 'An internal load balancer, reachable from inside the VPC only: the spec allows every client there.',
+          reason:
+            lb.scheme === 'internet-facing'
+              ? 'An internet-facing load balancer: the spec opens these frontends to every client.'
+              : 'An internal load balancer, reachable from inside the VPC only: the spec allows every client there.',
         });
       }
       if (!lb.accessLogs) {
@@ -75,7 +76,10 @@ export const stackName = (spec: string) => `lbkit-${spec}`;
 
 /** Every example spec, by name (file name without extension). */
 export function exampleSpecs(): string[] {
-  return readdirSync(SPECS_DIR).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => basename(f).replace(/\.(ya?ml|json)$/, '')).sort();
+  return readdirSync(SPECS_DIR)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .map((f) => basename(f).replace(/\.(ya?ml|json)$/, ''))
+    .sort();
 }
 
 export interface ExampleStacks {

@@ -20,7 +20,10 @@ import { KubernetesLoadBalancerChart } from '../../providers/kubernetes/cdk8s';
  * route; access logs are the EnvoyProxy's telemetry.
  */
 export const ENVOY_ACCEPTED = [
-  'k8s-envoy-gateway:pool.draining', 'k8s-envoy-gateway:pool.fail-open', 'k8s-envoy-gateway:rate-limit.client-ip', 'k8s-envoy-gateway:lb.access-logs',
+  'k8s-envoy-gateway:pool.draining',
+  'k8s-envoy-gateway:pool.fail-open',
+  'k8s-envoy-gateway:rate-limit.client-ip',
+  'k8s-envoy-gateway:lb.access-logs',
 ];
 
 export function webChart(app: App): KubernetesLoadBalancerChart {

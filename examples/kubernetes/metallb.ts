@@ -20,7 +20,12 @@ const orders = parse(readFileSync(join(__dirname, '../specs/internal-tcp.yaml'),
  * What a Service only approximates (docs/kubernetes.md): Kubernetes routes to Ready endpoints, so the pods'
  * readinessProbe is the health check, and connections drain for the pods' terminationGracePeriodSeconds.
  */
-const SERVICE_ACCEPTED = ['k8s-service:pool.health.tcp', 'k8s-service:pool.health.healthy-threshold', 'k8s-service:pool.draining', 'k8s-service:pool.fail-open'];
+const SERVICE_ACCEPTED = [
+  'k8s-service:pool.health.tcp',
+  'k8s-service:pool.health.healthy-threshold',
+  'k8s-service:pool.draining',
+  'k8s-service:pool.fail-open',
+];
 
 export const postgres = new KubernetesLoadBalancer('orders-db', {
   // A Service has no idle timeout of its own (kube-proxy's connection tracking applies): the spec's is left out.

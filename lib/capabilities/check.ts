@@ -63,7 +63,11 @@ export function checkTarget(spec: LoadBalancerModel, def: TargetDef, knownTarget
     const unknownTarget = maybeTarget !== undefined && knownTargets !== undefined && !knownTargets.includes(maybeTarget);
     if (unknownTarget || !FEATURE_IDS.has(feature)) {
       diagnostics.push({
-        severity: 'error', target, feature: 'allowNearest', level: 'config', path: `allowNearest[${i}]`,
+        severity: 'error',
+        target,
+        feature: 'allowNearest',
+        level: 'config',
+        path: `allowNearest[${i}]`,
         message: `allowNearest entry '${entry}' names no known ${unknownTarget ? `target (targets: ${knownTargets!.join(', ')})` : 'feature (see `lbkit plan --target all`)'}`,
       });
     }
@@ -72,7 +76,11 @@ export function checkTarget(spec: LoadBalancerModel, def: TargetDef, knownTarget
   for (const key of Object.keys(spec.overrides ?? {})) {
     if (knownTargets !== undefined && !knownTargets.includes(key)) {
       diagnostics.push({
-        severity: 'error', target, feature: 'targets', level: 'config', path: `targets.${key}`,
+        severity: 'error',
+        target,
+        feature: 'targets',
+        level: 'config',
+        path: `targets.${key}`,
         message: `targets names no known target '${key}' (targets: ${knownTargets.join(', ')})`,
       });
     }
@@ -88,7 +96,11 @@ export function checkTarget(spec: LoadBalancerModel, def: TargetDef, knownTarget
       if (cell.level === 'nearest') {
         const optedIn = !model.strict || allowed(model, target, feature.id);
         diagnostics.push({
-          severity: optedIn ? 'warning' : 'error', target, feature: feature.id, level: 'nearest', path: use.path,
+          severity: optedIn ? 'warning' : 'error',
+          target,
+          feature: feature.id,
+          level: 'nearest',
+          path: use.path,
           message: optedIn
             ? `${target} approximates ${feature.id} (${feature.description}): ${cell.mapping}`
             : `${title} has no exact ${feature.id} (${feature.description}). Nearest: ${cell.mapping}. ` +
@@ -96,7 +108,11 @@ export function checkTarget(spec: LoadBalancerModel, def: TargetDef, knownTarget
         });
       } else {
         diagnostics.push({
-          severity: 'error', target, feature: feature.id, level: 'unsupported', path: use.path,
+          severity: 'error',
+          target,
+          feature: feature.id,
+          level: 'unsupported',
+          path: use.path,
           message: `${title} cannot express ${feature.id} (${feature.description}). Nearest: ${cell.nearest}. Change the spec or choose another target; this cannot be opted into.`,
         });
       }
@@ -104,7 +120,11 @@ export function checkTarget(spec: LoadBalancerModel, def: TargetDef, knownTarget
   }
   for (const v of column.checkRanges(scope).filter((r) => written(r.path))) {
     diagnostics.push({
-      severity: 'error', target, feature: 'range', level: 'range', path: v.path,
+      severity: 'error',
+      target,
+      feature: 'range',
+      level: 'range',
+      path: v.path,
       message: `${target}: ${v.message} (${target} accepts ${v.accepted})`,
     });
   }

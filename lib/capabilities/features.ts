@@ -31,34 +31,67 @@ const at = (path: string): FeatureUse => ({ path });
 const dedupe = (uses: FeatureUse[]): FeatureUse[] => [...new Map(uses.map((u) => [u.path, u])).values()];
 
 const lb = (id: string, description: string, used: (m: LoadBalancerModel) => string | undefined): FeatureDef => ({
-  id, description, detect: (s) => { const p = used(s.model); return p ? [at(p)] : []; },
+  id,
+  description,
+  detect: (s) => {
+    const p = used(s.model);
+    return p ? [at(p)] : [];
+  },
 });
 const frontend = (id: string, description: string, used: (f: FrontendModel) => string | undefined): FeatureDef => ({
-  id, description, detect: (s) => s.frontends.flatMap((f) => { const p = used(f); return p ? [at(p)] : []; }),
+  id,
+  description,
+  detect: (s) =>
+    s.frontends.flatMap((f) => {
+      const p = used(f);
+      return p ? [at(p)] : [];
+    }),
 });
 const pool = (id: string, description: string, used: (p: PoolModel) => string | undefined): FeatureDef => ({
-  id, description, detect: (s) => s.pools.flatMap((p) => { const u = used(p); return u ? [at(u)] : []; }),
+  id,
+  description,
+  detect: (s) =>
+    s.pools.flatMap((p) => {
+      const u = used(p);
+      return u ? [at(u)] : [];
+    }),
 });
 /** A rule-level condition; the path names the first offending value. */
 const condition = (id: string, description: string, used: (r: RuleModel) => string | undefined): FeatureDef => ({
-  id, description, detect: (s) => dedupe(rulesOf(s).flatMap(({ r }) => { const p = used(r); return p ? [at(p)] : []; })),
+  id,
+  description,
+  detect: (s) =>
+    dedupe(
+      rulesOf(s).flatMap(({ r }) => {
+        const p = used(r);
+        return p ? [at(p)] : [];
+      }),
+    ),
 });
 /** An action kind, in rules and default actions. */
 const action = (id: string, description: string, used: (a: NonNullable<FrontendModel['defaultAction']>) => boolean): FeatureDef => ({
   id,
   description,
-  detect: (s) => s.frontends.flatMap((f) => [
-    ...f.rules.filter((r) => used(r.action)).map((r) => at(`${r.path}.action`)),
-    ...(f.defaultAction && used(f.defaultAction) ? [at(`${f.path}.defaultAction`)] : []),
-  ]).filter((u, i, all) => all.findIndex((o) => o.path === u.path) === i),
+  detect: (s) =>
+    s.frontends
+      .flatMap((f) => [
+        ...f.rules.filter((r) => used(r.action)).map((r) => at(`${r.path}.action`)),
+        ...(f.defaultAction && used(f.defaultAction) ? [at(`${f.path}.defaultAction`)] : []),
+      ])
+      .filter((u, i, all) => all.findIndex((o) => o.path === u.path) === i),
 });
 const firstIndex = <T>(items: readonly T[], pred: (t: T) => boolean): number => items.findIndex(pred);
 /** Where a value is in the spec: a path condition written as a gRPC call is under match.grpc, at the same index. */
 const valuePath = (r: RuleModel, field: string, index: number) => `${r.path}.match.${field === 'paths' && r.match.grpc ? 'grpc' : field}[${index}]`;
 const rateLimit = (id: string, description: string, used: (r: RateLimitModel) => string | undefined): FeatureDef => ({
-  id, description, detect: (s) => s.rateLimits.flatMap((r) => { const p = used(r); return p ? [at(p)] : []; }),
+  id,
+  description,
+  detect: (s) =>
+    s.rateLimits.flatMap((r) => {
+      const p = used(r);
+      return p ? [at(p)] : [];
+    }),
 });
-
 
 export const FEATURES: readonly FeatureDef[] = [
   // Load balancer
@@ -69,40 +102,82 @@ export const FEATURES: readonly FeatureDef[] = [
   // Frontends
   ...FRONTEND_PROTOCOLS.map((p) => frontend(`frontend.protocol.${p}`, `${p} frontend`, (f) => (f.protocol === p ? `${f.path}.protocol` : undefined))),
   frontend('frontend.tls.minimum-1.3', 'TLS 1.3 as minimum version', (f) => (f.tls?.minimumVersion === '1.3' ? `${f.path}.tls.minimumVersion` : undefined)),
-  frontend('frontend.tls.sni-certificates', 'additional certificates chosen by SNI', (f) => (f.tls?.additionalCertificates.length ? `${f.path}.tls.additionalCertificates` : undefined)),
-  frontend('frontend.tls.mtls-verify', 'mutual TLS, verifying client certificates', (f) => (f.tls?.clientCertificateTrust?.mode === 'verify' ? `${f.path}.tls.clientCertificateTrust` : undefined)),
-  frontend('frontend.tls.mtls-passthrough', 'mutual TLS, passing client certificates through', (f) => (f.tls?.clientCertificateTrust?.mode === 'passthrough' ? `${f.path}.tls.clientCertificateTrust` : undefined)),
+  frontend('frontend.tls.sni-certificates', 'additional certificates chosen by SNI', (f) =>
+    f.tls?.additionalCertificates.length ? `${f.path}.tls.additionalCertificates` : undefined,
+  ),
+  frontend('frontend.tls.mtls-verify', 'mutual TLS, verifying client certificates', (f) =>
+    f.tls?.clientCertificateTrust?.mode === 'verify' ? `${f.path}.tls.clientCertificateTrust` : undefined,
+  ),
+  frontend('frontend.tls.mtls-passthrough', 'mutual TLS, passing client certificates through', (f) =>
+    f.tls?.clientCertificateTrust?.mode === 'passthrough' ? `${f.path}.tls.clientCertificateTrust` : undefined,
+  ),
   frontend('frontend.redirect-http-to-https', 'HTTP to HTTPS redirect', (f) => (f.redirectHttpToHttps ? `${f.path}.redirectHttpToHttps` : undefined)),
-  frontend('frontend.idle-timeout', 'client idle timeout other than the 60 s default', (f) => (f.idleTimeoutSeconds !== DEFAULTS.idleTimeoutSeconds ? `${f.path}.idleTimeoutSeconds` : undefined)),
-  frontend('frontend.allowed-source-cidrs', 'restricting which clients may connect', (f) => (f.allowedSourceCidrs.length ? `${f.path}.allowedSourceCidrs` : undefined)),
-  frontend('frontend.rule-order.most-specific', 'most-specific rule order (compiled to first-match by the model)', (f) => (f.ruleOrder === 'most-specific' ? `${f.path}.ruleOrder` : undefined)),
+  frontend('frontend.idle-timeout', 'client idle timeout other than the 60 s default', (f) =>
+    f.idleTimeoutSeconds !== DEFAULTS.idleTimeoutSeconds ? `${f.path}.idleTimeoutSeconds` : undefined,
+  ),
+  frontend('frontend.allowed-source-cidrs', 'restricting which clients may connect', (f) =>
+    f.allowedSourceCidrs.length ? `${f.path}.allowedSourceCidrs` : undefined,
+  ),
+  frontend('frontend.rule-order.most-specific', 'most-specific rule order (compiled to first-match by the model)', (f) =>
+    f.ruleOrder === 'most-specific' ? `${f.path}.ruleOrder` : undefined,
+  ),
   // Conditions
-  condition('rule.match.host.exact', 'exact host condition', (r) => { const i = firstIndex(r.match.hosts, (h) => h.kind === 'exact'); return i < 0 ? undefined : valuePath(r, 'hosts', i); }),
-  condition('rule.match.host.wildcard', "wildcard host condition ('*.example.com')", (r) => { const i = firstIndex(r.match.hosts, (h) => h.kind === 'wildcard'); return i < 0 ? undefined : valuePath(r, 'hosts', i); }),
-  condition('rule.match.path.exact', 'exact path condition', (r) => { const i = firstIndex(r.match.paths, (p) => p.kind === 'exact'); return i < 0 ? undefined : valuePath(r, 'paths', i); }),
-  condition('rule.match.path.prefix', 'path prefix condition (whole segments)', (r) => { const i = firstIndex(r.match.paths, (p) => p.kind === 'prefix'); return i < 0 ? undefined : valuePath(r, 'paths', i); }),
-  condition('rule.match.path.regex', 'path regex condition', (r) => { const i = firstIndex(r.match.paths, (p) => p.kind === 'regex'); return i < 0 ? undefined : valuePath(r, 'paths', i); }),
-  ...(['exact', 'prefix', 'regex', 'present'] as const).map((k) => condition(`rule.match.header.${k}`, `header condition (${k})`, (r) => { const i = firstIndex(r.match.headers, (h) => h.kind === k); return i < 0 ? undefined : valuePath(r, 'headers', i); })),
+  condition('rule.match.host.exact', 'exact host condition', (r) => {
+    const i = firstIndex(r.match.hosts, (h) => h.kind === 'exact');
+    return i < 0 ? undefined : valuePath(r, 'hosts', i);
+  }),
+  condition('rule.match.host.wildcard', "wildcard host condition ('*.example.com')", (r) => {
+    const i = firstIndex(r.match.hosts, (h) => h.kind === 'wildcard');
+    return i < 0 ? undefined : valuePath(r, 'hosts', i);
+  }),
+  condition('rule.match.path.exact', 'exact path condition', (r) => {
+    const i = firstIndex(r.match.paths, (p) => p.kind === 'exact');
+    return i < 0 ? undefined : valuePath(r, 'paths', i);
+  }),
+  condition('rule.match.path.prefix', 'path prefix condition (whole segments)', (r) => {
+    const i = firstIndex(r.match.paths, (p) => p.kind === 'prefix');
+    return i < 0 ? undefined : valuePath(r, 'paths', i);
+  }),
+  condition('rule.match.path.regex', 'path regex condition', (r) => {
+    const i = firstIndex(r.match.paths, (p) => p.kind === 'regex');
+    return i < 0 ? undefined : valuePath(r, 'paths', i);
+  }),
+  ...(['exact', 'prefix', 'regex', 'present'] as const).map((k) =>
+    condition(`rule.match.header.${k}`, `header condition (${k})`, (r) => {
+      const i = firstIndex(r.match.headers, (h) => h.kind === k);
+      return i < 0 ? undefined : valuePath(r, 'headers', i);
+    }),
+  ),
   // An exact-case query condition is its own row (rule.match.query.case-sensitive): its name compares exactly, as
   // GCP's always do, so the case-insensitive rows do not judge it.
-  ...(['exact', 'present'] as const).map((k) => condition(`rule.match.query.${k}`, `query-string condition (${k})`, (r) => { const i = firstIndex(r.match.query, (q) => q.kind === k && !q.caseSensitive); return i < 0 ? undefined : valuePath(r, 'query', i); })),
+  ...(['exact', 'present'] as const).map((k) =>
+    condition(`rule.match.query.${k}`, `query-string condition (${k})`, (r) => {
+      const i = firstIndex(r.match.query, (q) => q.kind === k && !q.caseSensitive);
+      return i < 0 ? undefined : valuePath(r, 'query', i);
+    }),
+  ),
   condition('rule.match.method', 'HTTP method condition', (r) => (r.match.methods.length ? `${r.path}.match.methods` : undefined)),
   condition('rule.match.source', 'client source address condition', (r) => (r.match.sourceCidrs.length ? `${r.path}.match.sourceCidrs` : undefined)),
   // Actions
   action('action.forward', 'forward to one pool', (a) => a.type === 'forward'),
   action('action.weighted-forward', 'weighted split between pools', (a) => a.type === 'weighted-forward'),
-  action('action.weighted-forward.stickiness', 'group stickiness on a weighted split', (a) => a.type === 'weighted-forward' && a.stickinessSeconds !== undefined),
+  action(
+    'action.weighted-forward.stickiness',
+    'group stickiness on a weighted split',
+    (a) => a.type === 'weighted-forward' && a.stickinessSeconds !== undefined,
+  ),
   action('action.redirect', 'redirect', (a) => a.type === 'redirect'),
   ...REDIRECT_STATUS_CODES.map((code) => ({
     id: `action.redirect.status-${code}`,
     description: `redirect with status ${code}`,
-    detect: (s: ModelScope) => [
-      ...s.frontends.flatMap((f) => [
-        ...f.rules.filter((r) => r.action.type === 'redirect' && r.action.statusCode === code).map((r) => at(`${r.path}.action.redirect.statusCode`)),
-        ...(f.defaultAction?.type === 'redirect' && f.defaultAction.statusCode === code ? [at(`${f.path}.defaultAction.redirect.statusCode`)] : []),
-        ...(f.redirectHttpToHttps?.statusCode === code ? [at(`${f.path}.redirectHttpToHttps`)] : []),
-      ]),
-    ].filter((u, i, all) => all.findIndex((o) => o.path === u.path) === i),
+    detect: (s: ModelScope) =>
+      [
+        ...s.frontends.flatMap((f) => [
+          ...f.rules.filter((r) => r.action.type === 'redirect' && r.action.statusCode === code).map((r) => at(`${r.path}.action.redirect.statusCode`)),
+          ...(f.defaultAction?.type === 'redirect' && f.defaultAction.statusCode === code ? [at(`${f.path}.defaultAction.redirect.statusCode`)] : []),
+          ...(f.redirectHttpToHttps?.statusCode === code ? [at(`${f.path}.redirectHttpToHttps`)] : []),
+        ]),
+      ].filter((u, i, all) => all.findIndex((o) => o.path === u.path) === i),
   })),
   action('action.fixed-response', 'fixed response', (a) => a.type === 'fixed-response'),
   // Pools
@@ -111,18 +186,32 @@ export const FEATURES: readonly FeatureDef[] = [
   pool('pool.health.tcp', 'TCP health probe', (x) => (x.healthCheck.protocol === 'tcp' ? `${x.path}.healthCheck` : undefined)),
   pool('pool.health.http', 'HTTP health probe', (x) => (x.healthCheck.protocol === 'http' ? `${x.path}.healthCheck` : undefined)),
   pool('pool.health.https', 'HTTPS health probe', (x) => (x.healthCheck.protocol === 'https' ? `${x.path}.healthCheck` : undefined)),
-  pool('pool.health.success-codes', 'probe success codes other than 200', (x) => (x.healthCheck.successCodes !== undefined && x.healthCheck.successCodes !== '200' ? `${x.path}.healthCheck.successCodes` : undefined)),
-  pool('pool.health.healthy-threshold', 'a healthy threshold above 1', (x) => (x.healthCheck.healthyThreshold > 1 ? `${x.path}.healthCheck.healthyThreshold` : undefined)),
-  pool('pool.health.asymmetric-thresholds', 'different healthy and unhealthy thresholds', (x) => (x.healthCheck.healthyThreshold !== x.healthCheck.unhealthyThreshold ? `${x.path}.healthCheck` : undefined)),
+  pool('pool.health.success-codes', 'probe success codes other than 200', (x) =>
+    x.healthCheck.successCodes !== undefined && x.healthCheck.successCodes !== '200' ? `${x.path}.healthCheck.successCodes` : undefined,
+  ),
+  pool('pool.health.healthy-threshold', 'a healthy threshold above 1', (x) =>
+    x.healthCheck.healthyThreshold > 1 ? `${x.path}.healthCheck.healthyThreshold` : undefined,
+  ),
+  pool('pool.health.asymmetric-thresholds', 'different healthy and unhealthy thresholds', (x) =>
+    x.healthCheck.healthyThreshold !== x.healthCheck.unhealthyThreshold ? `${x.path}.healthCheck` : undefined,
+  ),
   pool('pool.passive-health', 'passive health checks (outlier ejection)', (x) => (x.passiveHealthCheck ? `${x.path}.passiveHealthCheck` : undefined)),
   // A session cookie is its own row (pool.persistence.session-cookie): its lifetime is what targets differ on.
-  pool('pool.persistence.lb-cookie', 'session persistence by a load-balancer cookie', (x) => (x.sessionPersistence?.type === 'lb-cookie' && !x.sessionPersistence.sessionCookie ? `${x.path}.sessionPersistence` : undefined)),
-  pool('pool.persistence.app-cookie', 'session persistence by an application cookie', (x) => (x.sessionPersistence?.type === 'app-cookie' ? `${x.path}.sessionPersistence` : undefined)),
-  pool('pool.persistence.source-ip', 'session persistence by client address', (x) => (x.sessionPersistence?.type === 'source-ip' ? `${x.path}.sessionPersistence` : undefined)),
+  pool('pool.persistence.lb-cookie', 'session persistence by a load-balancer cookie', (x) =>
+    x.sessionPersistence?.type === 'lb-cookie' && !x.sessionPersistence.sessionCookie ? `${x.path}.sessionPersistence` : undefined,
+  ),
+  pool('pool.persistence.app-cookie', 'session persistence by an application cookie', (x) =>
+    x.sessionPersistence?.type === 'app-cookie' ? `${x.path}.sessionPersistence` : undefined,
+  ),
+  pool('pool.persistence.source-ip', 'session persistence by client address', (x) =>
+    x.sessionPersistence?.type === 'source-ip' ? `${x.path}.sessionPersistence` : undefined,
+  ),
   pool('pool.draining', 'connection draining', (x) => (x.drainingSeconds > 0 ? `${x.path}.drainingSeconds` : undefined)),
   pool('pool.slow-start', 'slow start', (x) => (x.slowStartSeconds > 0 ? `${x.path}.slowStartSeconds` : undefined)),
   pool('pool.fail-open', 'fail open when every member is unhealthy', (x) => (x.whenAllUnhealthy === 'fail-open' ? `${x.path}.whenAllUnhealthy` : undefined)),
-  pool('pool.fail-closed', 'fail closed (503) when every member is unhealthy', (x) => (x.whenAllUnhealthy === 'fail-closed' ? `${x.path}.whenAllUnhealthy` : undefined)),
+  pool('pool.fail-closed', 'fail closed (503) when every member is unhealthy', (x) =>
+    x.whenAllUnhealthy === 'fail-closed' ? `${x.path}.whenAllUnhealthy` : undefined,
+  ),
   // Rate limits
   rateLimit('rate-limit.client-ip', 'rate limit per client address', (r) => (r.key.type === 'client-ip' ? r.path : undefined)),
   rateLimit('rate-limit.header', 'rate limit per header value', (r) => (r.key.type === 'header' ? `${r.path}.key` : undefined)),
@@ -135,7 +224,9 @@ export const FEATURES: readonly FeatureDef[] = [
       return s.rateLimits.filter((r) => l7.some((f) => !r.frontends.includes(f))).map((r) => at(`${r.path}.scope`));
     },
   },
-  rateLimit('rate-limit.custom-status', 'rate-limit response status other than 429', (r) => (r.responseStatus !== 429 ? `${r.path}.responseStatus` : undefined)),
+  rateLimit('rate-limit.custom-status', 'rate-limit response status other than 429', (r) =>
+    r.responseStatus !== 429 ? `${r.path}.responseStatus` : undefined,
+  ),
   // Gateway-API-grade L7 (issue 16)
   condition('rule.match.header.case-sensitive', 'header value compared with exact case', (r) => {
     const i = firstIndex(r.match.headers, (h) => 'caseSensitive' in h && h.caseSensitive === true);
@@ -145,33 +236,70 @@ export const FEATURES: readonly FeatureDef[] = [
     const i = firstIndex(r.match.query, (q) => q.caseSensitive === true);
     return i < 0 ? undefined : valuePath(r, 'query', i);
   }),
-  condition('rule.filter.request-headers', 'request headers set, added or removed before forwarding', (r) => (r.filters?.requestHeaders ? `${r.path}.requestHeaders` : undefined)),
-  condition('rule.filter.response-headers', "response headers set, added or removed before answering", (r) => (r.filters?.responseHeaders ? `${r.path}.responseHeaders` : undefined)),
-  condition('rule.filter.rewrite-host', 'Host rewritten before forwarding', (r) => (r.filters?.rewrite?.host !== undefined ? `${r.path}.rewrite.host` : undefined)),
-  condition('rule.filter.rewrite-path-full', 'full path rewritten before forwarding', (r) => (r.filters?.rewrite?.path?.kind === 'full' ? `${r.path}.rewrite.path` : undefined)),
-  condition('rule.filter.rewrite-path-prefix', 'matched path prefix replaced before forwarding', (r) => (r.filters?.rewrite?.path?.kind === 'prefix' ? `${r.path}.rewrite.path` : undefined)),
-  pool('pool.persistence.session-cookie', 'session persistence by a load-balancer session cookie (no Max-Age)', (x) => (x.sessionPersistence?.type === 'lb-cookie' && x.sessionPersistence.sessionCookie ? `${x.path}.sessionPersistence.sessionCookie` : undefined)),
-  condition('rule.timeout.request', 'request timeout per rule', (r) => (r.filters?.requestTimeoutSeconds !== undefined ? `${r.path}.timeouts.requestSeconds` : undefined)),
-  condition('rule.timeout.backend', 'backend (per-attempt) timeout per rule', (r) => (r.filters?.backendTimeoutSeconds !== undefined ? `${r.path}.timeouts.backendSeconds` : undefined)),
-  condition('rule.retry', 'retry policy per rule (attempts, methods; connection failures, resets, backend timeouts)', (r) => (r.filters?.retry ? `${r.path}.retry` : undefined)),
+  condition('rule.filter.request-headers', 'request headers set, added or removed before forwarding', (r) =>
+    r.filters?.requestHeaders ? `${r.path}.requestHeaders` : undefined,
+  ),
+  condition('rule.filter.response-headers', 'response headers set, added or removed before answering', (r) =>
+    r.filters?.responseHeaders ? `${r.path}.responseHeaders` : undefined,
+  ),
+  condition('rule.filter.rewrite-host', 'Host rewritten before forwarding', (r) =>
+    r.filters?.rewrite?.host !== undefined ? `${r.path}.rewrite.host` : undefined,
+  ),
+  condition('rule.filter.rewrite-path-full', 'full path rewritten before forwarding', (r) =>
+    r.filters?.rewrite?.path?.kind === 'full' ? `${r.path}.rewrite.path` : undefined,
+  ),
+  condition('rule.filter.rewrite-path-prefix', 'matched path prefix replaced before forwarding', (r) =>
+    r.filters?.rewrite?.path?.kind === 'prefix' ? `${r.path}.rewrite.path` : undefined,
+  ),
+  pool('pool.persistence.session-cookie', 'session persistence by a load-balancer session cookie (no Max-Age)', (x) =>
+    x.sessionPersistence?.type === 'lb-cookie' && x.sessionPersistence.sessionCookie ? `${x.path}.sessionPersistence.sessionCookie` : undefined,
+  ),
+  condition('rule.timeout.request', 'request timeout per rule', (r) =>
+    r.filters?.requestTimeoutSeconds !== undefined ? `${r.path}.timeouts.requestSeconds` : undefined,
+  ),
+  condition('rule.timeout.backend', 'backend (per-attempt) timeout per rule', (r) =>
+    r.filters?.backendTimeoutSeconds !== undefined ? `${r.path}.timeouts.backendSeconds` : undefined,
+  ),
+  condition('rule.retry', 'retry policy per rule (attempts, methods; connection failures, resets, backend timeouts)', (r) =>
+    r.filters?.retry ? `${r.path}.retry` : undefined,
+  ),
   condition('rule.retry.statuses', 'retries on listed response statuses', (r) => (r.filters?.retry?.statuses.length ? `${r.path}.retry.statuses` : undefined)),
-  condition('action.redirect.path-prefix', 'redirect that replaces the matched path prefix', (r) => (r.action.type === 'redirect' && r.action.pathPrefix !== undefined ? `${r.path}.action.redirect.pathPrefix` : undefined)),
+  condition('action.redirect.path-prefix', 'redirect that replaces the matched path prefix', (r) =>
+    r.action.type === 'redirect' && r.action.pathPrefix !== undefined ? `${r.path}.action.redirect.pathPrefix` : undefined,
+  ),
   // HTTP/2 and gRPC (pool.protocol.grpc and pool.protocol.grpcs come with the pool protocols above)
-  frontend('frontend.http2.alpn', 'HTTP/2 to clients on https (ALPN h2, falling back to HTTP/1.1)', (f) => (f.http2 === true && f.protocol === 'https' ? `${f.path}.http2` : undefined)),
-  frontend('frontend.http2.cleartext', 'HTTP/2 to clients on http by prior knowledge (h2c)', (f) => (f.http2 === true && f.protocol === 'http' ? `${f.path}.http2` : undefined)),
-  frontend('frontend.http2.off', 'HTTP/2 to clients turned off on https (HTTP/1.1 only)', (f) => (f.http2 === false && f.protocol === 'https' ? `${f.path}.http2` : undefined)),
-  pool('pool.http2', 'HTTP/2 to members of an http or https pool', (x) => (x.http2 && (x.protocol === 'http' || x.protocol === 'https') ? `${x.path}.http2` : undefined)),
+  frontend('frontend.http2.alpn', 'HTTP/2 to clients on https (ALPN h2, falling back to HTTP/1.1)', (f) =>
+    f.http2 === true && f.protocol === 'https' ? `${f.path}.http2` : undefined,
+  ),
+  frontend('frontend.http2.cleartext', 'HTTP/2 to clients on http by prior knowledge (h2c)', (f) =>
+    f.http2 === true && f.protocol === 'http' ? `${f.path}.http2` : undefined,
+  ),
+  frontend('frontend.http2.off', 'HTTP/2 to clients turned off on https (HTTP/1.1 only)', (f) =>
+    f.http2 === false && f.protocol === 'https' ? `${f.path}.http2` : undefined,
+  ),
+  pool('pool.http2', 'HTTP/2 to members of an http or https pool', (x) =>
+    x.http2 && (x.protocol === 'http' || x.protocol === 'https') ? `${x.path}.http2` : undefined,
+  ),
   pool('pool.health.grpc', 'gRPC health probe (grpc.health.v1.Health/Check)', (x) => (x.healthCheck.protocol === 'grpc' ? `${x.path}.healthCheck` : undefined)),
   pool('pool.health.grpc-service', 'gRPC health probe naming a service', (x) => (x.healthCheck.grpcService ? `${x.path}.healthCheck.grpcService` : undefined)),
-  pool('pool.health.grpc-status-codes', 'gRPC health probe accepting status codes other than 0 (OK)', (x) => (x.healthCheck.grpcStatusCodes !== undefined && x.healthCheck.grpcStatusCodes !== '0' ? `${x.path}.healthCheck.grpcStatusCodes` : undefined)),
+  pool('pool.health.grpc-status-codes', 'gRPC health probe accepting status codes other than 0 (OK)', (x) =>
+    x.healthCheck.grpcStatusCodes !== undefined && x.healthCheck.grpcStatusCodes !== '0' ? `${x.path}.healthCheck.grpcStatusCodes` : undefined,
+  ),
   condition('rule.match.grpc', 'gRPC service and method condition (a path condition underneath)', (r) => (r.match.grpc ? `${r.path}.match.grpc` : undefined)),
   {
     id: 'action.fixed-response.grpc-status',
     description: 'fixed response with a gRPC status for gRPC clients',
-    detect: (s: ModelScope) => s.frontends.flatMap((f) => [
-      ...f.rules.filter((r) => r.action.type === 'fixed-response' && r.action.grpcStatus !== undefined).map((r) => at(`${r.path}.action.fixedResponse.grpcStatus`)),
-      ...(f.defaultAction?.type === 'fixed-response' && f.defaultAction.grpcStatus !== undefined ? [at(`${f.path}.defaultAction.fixedResponse.grpcStatus`)] : []),
-    ]).filter((u, i, all) => all.findIndex((o) => o.path === u.path) === i),
+    detect: (s: ModelScope) =>
+      s.frontends
+        .flatMap((f) => [
+          ...f.rules
+            .filter((r) => r.action.type === 'fixed-response' && r.action.grpcStatus !== undefined)
+            .map((r) => at(`${r.path}.action.fixedResponse.grpcStatus`)),
+          ...(f.defaultAction?.type === 'fixed-response' && f.defaultAction.grpcStatus !== undefined
+            ? [at(`${f.path}.defaultAction.fixedResponse.grpcStatus`)]
+            : []),
+        ])
+        .filter((u, i, all) => all.findIndex((o) => o.path === u.path) === i),
   },
   // Operations: alarms and protection (operations-features.ts)
   ...OPERATIONS_FEATURES,

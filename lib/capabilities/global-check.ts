@@ -40,7 +40,14 @@ export function judgeGlobal(model: GlobalModel, def: GlobalTargetDef, knownTarge
     const [maybeTarget, feature] = entry.includes(':') ? entry.split(':') : [undefined, entry];
     const unknownTarget = maybeTarget !== undefined && knownTargets !== undefined && !knownTargets.includes(maybeTarget);
     if (unknownTarget || !GLOBAL_FEATURE_IDS.has(feature)) {
-      diagnostics.push({ severity: 'error', target, feature: 'allowNearest', level: 'config', path: `allowNearest[${i}]`, message: `allowNearest entry '${entry}' names no known ${unknownTarget ? 'global target' : 'global feature'}` });
+      diagnostics.push({
+        severity: 'error',
+        target,
+        feature: 'allowNearest',
+        level: 'config',
+        path: `allowNearest[${i}]`,
+        message: `allowNearest entry '${entry}' names no known ${unknownTarget ? 'global target' : 'global feature'}`,
+      });
     }
   });
   for (const feature of GLOBAL_FEATURES) {
@@ -53,21 +60,41 @@ export function judgeGlobal(model: GlobalModel, def: GlobalTargetDef, knownTarge
       if (cell.level === 'nearest') {
         const optedIn = !model.strict || allowed(model, target, feature.id);
         diagnostics.push({
-          severity: optedIn ? 'warning' : 'error', target, feature: feature.id, level: 'nearest', path,
+          severity: optedIn ? 'warning' : 'error',
+          target,
+          feature: feature.id,
+          level: 'nearest',
+          path,
           message: optedIn
             ? `${target} approximates ${feature.id} (${feature.description}): ${cell.mapping}`
             : `${title} has no exact ${feature.id} (${feature.description}). Nearest: ${cell.mapping}. To accept it, add '${target}:${feature.id}' to allowNearest (or set strict: false); otherwise change the spec.`,
         });
       } else {
-        diagnostics.push({ severity: 'error', target, feature: feature.id, level: 'unsupported', path, message: `${title} cannot express ${feature.id} (${feature.description}). Nearest: ${cell.nearest}. Change the spec or choose another target; this cannot be opted into.` });
+        diagnostics.push({
+          severity: 'error',
+          target,
+          feature: feature.id,
+          level: 'unsupported',
+          path,
+          message: `${title} cannot express ${feature.id} (${feature.description}). Nearest: ${cell.nearest}. Change the spec or choose another target; this cannot be opted into.`,
+        });
       }
     }
   }
   for (const v of def.column.checkRanges(model)) {
-    diagnostics.push({ severity: 'error', target, feature: 'range', level: 'range', path: v.path, message: `${target}: ${v.message} (${target} accepts ${v.accepted})` });
+    diagnostics.push({
+      severity: 'error',
+      target,
+      feature: 'range',
+      level: 'range',
+      path: v.path,
+      message: `${target}: ${v.message} (${target} accepts ${v.accepted})`,
+    });
   }
   return {
-    problems: diagnostics.filter((d) => d.severity === 'error').map((d) => ({ code: 'LBKIT_CAPABILITY', path: d.path, message: d.message, target: d.target, capability: d })),
+    problems: diagnostics
+      .filter((d) => d.severity === 'error')
+      .map((d) => ({ code: 'LBKIT_CAPABILITY', path: d.path, message: d.message, target: d.target, capability: d })),
     warnings: diagnostics.filter((d) => d.severity === 'warning'),
     used,
   };

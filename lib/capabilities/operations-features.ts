@@ -28,7 +28,7 @@ const DESCRIPTIONS: Readonly<Record<AlarmMetric, string>> = {
   '5xx-ratio': 'alarm on the ratio of 5xx answers to all answers',
   latency: 'alarm on a latency percentile',
   'unhealthy-members': "alarm on a pool's unhealthy members",
-  'healthy-members': "alarm on too few (or zero) healthy members of a pool",
+  'healthy-members': 'alarm on too few (or zero) healthy members of a pool',
   'rejected-connections': 'alarm on rejected connections',
   'rate-limited': 'alarm on requests refused by rate limits or protection',
 };

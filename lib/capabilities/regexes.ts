@@ -17,8 +17,12 @@ export function scopeRegexes(scope: ModelScope): ScopeRegex[] {
   const found = new Map<string, string>();
   for (const f of scope.frontends) {
     for (const r of f.rules) {
-      r.match.paths.forEach((p, i) => { if (p.kind === 'regex') found.set(`${r.path}.match.paths[${i}].regex`, p.value); });
-      r.match.headers.forEach((h, i) => { if (h.kind === 'regex') found.set(`${r.path}.match.headers[${i}].regex`, h.value); });
+      r.match.paths.forEach((p, i) => {
+        if (p.kind === 'regex') found.set(`${r.path}.match.paths[${i}].regex`, p.value);
+      });
+      r.match.headers.forEach((h, i) => {
+        if (h.kind === 'regex') found.set(`${r.path}.match.headers[${i}].regex`, h.value);
+      });
     }
   }
   return [...found].map(([path, pattern]) => ({ path, pattern }));

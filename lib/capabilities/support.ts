@@ -28,7 +28,8 @@ export type Support = (
 
 const sourced = <T extends object>(cell: T, source: Source | undefined): T => (source ? { ...cell, source } : cell);
 
-export const native = (mapping?: string, source?: Source): Support => sourced(mapping ? { level: 'native' as const, mapping } : { level: 'native' as const }, source);
+export const native = (mapping?: string, source?: Source): Support =>
+  sourced(mapping ? { level: 'native' as const, mapping } : { level: 'native' as const }, source);
 export const nearest = (mapping: string, source?: Source): Support => sourced({ level: 'nearest' as const, mapping }, source);
 export const unsupported = (nearestOption: string, source?: Source): Support => sourced({ level: 'unsupported' as const, nearest: nearestOption }, source);
 
@@ -69,7 +70,11 @@ export function outside(path: string, field: string, value: number, min: number,
 /** Helper: a violation when `value` is not one of `allowed`. */
 export function notOneOf<T>(path: string, field: string, value: T, allowed: readonly T[], unit = ''): RangeViolation | undefined {
   if (allowed.includes(value)) return undefined;
-  return { path, accepted: `${field} one of ${allowed.join(', ')}${unit}`, message: `${field} ${String(value)}${unit} is not one of ${allowed.join(', ')}${unit}` };
+  return {
+    path,
+    accepted: `${field} one of ${allowed.join(', ')}${unit}`,
+    message: `${field} ${String(value)}${unit} is not one of ${allowed.join(', ')}${unit}`,
+  };
 }
 
 export function compact<T>(items: Array<T | undefined>): T[] {

@@ -11,8 +11,16 @@ import { filtersModel } from './filters';
 import { findShadowed, MAX_SHADOW_COMPARISONS } from './shadow';
 import { reachedPools } from './derived';
 import type {
-  ActionModel, FrontendModel, HealthCheckModel, LoadBalancerModel, MatchModel, ModelWarning, PoolModel,
-  RateLimitModel, RedirectStatus, RuleModel,
+  ActionModel,
+  FrontendModel,
+  HealthCheckModel,
+  LoadBalancerModel,
+  MatchModel,
+  ModelWarning,
+  PoolModel,
+  RateLimitModel,
+  RedirectStatus,
+  RuleModel,
 } from './types';
 import { alarmModels, protectionModel } from './operations';
 
@@ -28,7 +36,11 @@ export function loadModel(file: string): LoadBalancerModel {
 
 /** Every path the spec object holds, in spec path syntax: `a.b`, `a[0].c`. */
 function writtenPaths(value: unknown, path = '', out = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) value.forEach((v, i) => { out.add(`${path}[${i}]`); writtenPaths(v, `${path}[${i}]`, out); });
+  if (Array.isArray(value))
+    value.forEach((v, i) => {
+      out.add(`${path}[${i}]`);
+      writtenPaths(v, `${path}[${i}]`, out);
+    });
   else if (typeof value === 'object' && value !== null) {
     for (const [key, v] of Object.entries(value)) {
       const at = path ? `${path}.${key}` : key;
@@ -44,7 +56,9 @@ function toModel(spec: LoadBalancerSpec): LoadBalancerModel {
   const targets = Object.entries(spec.targets ?? {});
   if (!targets.length) return base;
   // The merged specs were validated with the spec (lib/spec/load.ts); each target gets its own model.
-  const overrides = Object.fromEntries(targets.map(([t, overlay]) => [t, baseModel(applyOverlay(spec as Record<string, unknown>, overlay as Record<string, unknown>) as LoadBalancerSpec)]));
+  const overrides = Object.fromEntries(
+    targets.map(([t, overlay]) => [t, baseModel(applyOverlay(spec as Record<string, unknown>, overlay as Record<string, unknown>) as LoadBalancerSpec)]),
+  );
   return { ...base, overrides };
 }
 
@@ -58,7 +72,11 @@ function baseModel(spec: LoadBalancerSpec): LoadBalancerModel {
       usedBy.get(pool)!.add(f.name);
     }
     if (f.redirectHttpToHttps && !frontends.some((o) => o.protocol === 'https' && o.port === f.redirectHttpToHttps!.port)) {
-      warnings.push({ code: 'redirect-target-missing', path: `${pathOf(spec, f.name)}.redirectHttpToHttps`, message: `frontend '${f.name}' redirects to https port ${f.redirectHttpToHttps.port}, which no https frontend of this load balancer serves` });
+      warnings.push({
+        code: 'redirect-target-missing',
+        path: `${pathOf(spec, f.name)}.redirectHttpToHttps`,
+        message: `frontend '${f.name}' redirects to https port ${f.redirectHttpToHttps.port}, which no https frontend of this load balancer serves`,
+      });
     }
   }
   const pools = (spec.pools ?? []).map((p, i) => poolModel(p, `pools[${i}]`, [...(usedBy.get(p.name) ?? [])]));
@@ -89,7 +107,11 @@ function baseModel(spec: LoadBalancerSpec): LoadBalancerModel {
     tags: { ...(spec.tags ?? {}) },
     strict: spec.strict ?? DEFAULTS.strict,
     allowNearest: [...(spec.allowNearest ?? [])],
-    certificates: (spec.certificates ?? []).map((c, i) => ({ name: c.name, domains: (c.domains ?? []).map((d) => d.toLowerCase()), path: `certificates[${i}]` })),
+    certificates: (spec.certificates ?? []).map((c, i) => ({
+      name: c.name,
+      domains: (c.domains ?? []).map((d) => d.toLowerCase()),
+      path: `certificates[${i}]`,
+    })),
     trustStores: (spec.trustStores ?? []).map((t, i) => ({ name: t.name, path: `trustStores[${i}]` })),
     frontends,
     pools,
@@ -109,17 +131,22 @@ function baseModel(spec: LoadBalancerSpec): LoadBalancerModel {
 function splitStickinessTraps(frontends: readonly FrontendModel[], pools: readonly PoolModel[]): ModelWarning[] {
   const persistent = new Map(pools.filter((p) => p.sessionPersistence).map((p) => [p.name, p.sessionPersistence!.type]));
   return frontends.flatMap((f) =>
-    [...f.rules.map((r) => ({ action: r.action, path: `${r.path}.action` })), ...(f.defaultAction ? [{ action: f.defaultAction, path: `${f.path}.defaultAction` }] : [])]
+    [
+      ...f.rules.map((r) => ({ action: r.action, path: `${r.path}.action` })),
+      ...(f.defaultAction ? [{ action: f.defaultAction, path: `${f.path}.defaultAction` }] : []),
+    ]
       .filter(({ action }) => action.type === 'weighted-forward' && action.stickinessSeconds === undefined)
       .flatMap(({ action, path }) => {
         const sticky = action.type === 'weighted-forward' ? action.targets.filter((t) => persistent.has(t.pool)) : [];
         if (!sticky.length) return [];
-        return [{
-          code: 'split-without-stickiness' as const,
-          path: `${path}.weightedForward`,
-          message: `pool${sticky.length > 1 ? 's' : ''} ${sticky.map((t) => `'${t.pool}' (${persistent.get(t.pool)})`).join(', ')} keep${sticky.length > 1 ? '' : 's'} clients on a member, but this split picks a pool per request, so a client moves between its pools`,
-          fix: 'set stickinessSeconds on the split (group stickiness), or remove sessionPersistence from its pools',
-        }];
+        return [
+          {
+            code: 'split-without-stickiness' as const,
+            path: `${path}.weightedForward`,
+            message: `pool${sticky.length > 1 ? 's' : ''} ${sticky.map((t) => `'${t.pool}' (${persistent.get(t.pool)})`).join(', ')} keep${sticky.length > 1 ? '' : 's'} clients on a member, but this split picks a pool per request, so a client moves between its pools`,
+            fix: 'set stickinessSeconds on the split (group stickiness), or remove sessionPersistence from its pools',
+          },
+        ];
       }),
   );
 }
@@ -138,9 +165,10 @@ function frontendModel(f: FrontendSpec, path: string, warnings: ModelWarning[]):
     action: actionModel(r.action),
     ...withFilters(r),
   }));
-  const ordered = ruleOrder === 'most-specific'
-    ? orderMostSpecific(declared).map((fr) => ({ ...fr.rule, id: fr.id, match: fr.match }))
-    : declared.map((r) => ({ ...r, id: r.name }));
+  const ordered =
+    ruleOrder === 'most-specific'
+      ? orderMostSpecific(declared).map((fr) => ({ ...fr.rule, id: fr.id, match: fr.match }))
+      : declared.map((r) => ({ ...r, id: r.name }));
   const rules: RuleModel[] = ordered.map((r, order) => ({ ...r, frontend: f.name, order }));
   const shadow = findShadowed(rules, (a, b) => a.name === b.name);
   for (const { rule, by } of shadow.shadowed) {
@@ -165,20 +193,26 @@ function frontendModel(f: FrontendSpec, path: string, warnings: ModelWarning[]):
     protocol: f.protocol,
     layer,
     port: f.port,
-    ...(tls ? {
-      tls: {
-        certificate: tls.certificate,
-        additionalCertificates: tls.additionalCertificates ?? [],
-        minimumVersion: tls.minimumVersion ?? DEFAULTS.tlsMinimumVersion,
-        ...(tls.clientCertificateTrust ? { clientCertificateTrust: { trustStore: tls.clientCertificateTrust.trustStore, mode: tls.clientCertificateTrust.mode ?? DEFAULTS.mtlsMode } } : {}),
-      },
-    } : {}),
-    ...(redirect ? {
-      redirectHttpToHttps: {
-        port: (typeof redirect === 'object' ? redirect.port : undefined) ?? DEFAULTS.httpsRedirectPort,
-        statusCode: (typeof redirect === 'object' ? redirect.statusCode : undefined) ?? DEFAULTS.redirectStatusCode,
-      },
-    } : {}),
+    ...(tls
+      ? {
+          tls: {
+            certificate: tls.certificate,
+            additionalCertificates: tls.additionalCertificates ?? [],
+            minimumVersion: tls.minimumVersion ?? DEFAULTS.tlsMinimumVersion,
+            ...(tls.clientCertificateTrust
+              ? { clientCertificateTrust: { trustStore: tls.clientCertificateTrust.trustStore, mode: tls.clientCertificateTrust.mode ?? DEFAULTS.mtlsMode } }
+              : {}),
+          },
+        }
+      : {}),
+    ...(redirect
+      ? {
+          redirectHttpToHttps: {
+            port: (typeof redirect === 'object' ? redirect.port : undefined) ?? DEFAULTS.httpsRedirectPort,
+            statusCode: (typeof redirect === 'object' ? redirect.statusCode : undefined) ?? DEFAULTS.redirectStatusCode,
+          },
+        }
+      : {}),
     idleTimeoutSeconds: f.idleTimeoutSeconds ?? DEFAULTS.idleTimeoutSeconds,
     // IPv4-mapped IPv6 blocks become dotted IPv4, the form every cloud's IPv4 lists take.
     allowedSourceCidrs: (f.allowedSourceCidrs ?? []).map(normalizeCidr),
@@ -195,11 +229,13 @@ export function matchModel(m: RuleMatchSpec | undefined): MatchModel {
       const value = h.toLowerCase();
       return value.startsWith('*.') ? { kind: 'wildcard' as const, suffix: value.slice(1), value } : { kind: 'exact' as const, value };
     }),
-    paths: m?.grpc ? m.grpc.map(grpcPathMatch) : (m?.paths ?? []).map((p) => {
-      if (p.exact !== undefined) return { kind: 'exact' as const, value: p.exact };
-      if (p.prefix !== undefined) return { kind: 'prefix' as const, value: p.prefix.length > 1 ? p.prefix.replace(/\/+$/, '') || '/' : p.prefix };
-      return { kind: 'regex' as const, value: p.regex! };
-    }),
+    paths: m?.grpc
+      ? m.grpc.map(grpcPathMatch)
+      : (m?.paths ?? []).map((p) => {
+          if (p.exact !== undefined) return { kind: 'exact' as const, value: p.exact };
+          if (p.prefix !== undefined) return { kind: 'prefix' as const, value: p.prefix.length > 1 ? p.prefix.replace(/\/+$/, '') || '/' : p.prefix };
+          return { kind: 'regex' as const, value: p.regex! };
+        }),
     headers: (m?.headers ?? []).map((h) => {
       const name = h.name.toLowerCase();
       if (h.present) return { name, kind: 'present' as const };
@@ -242,7 +278,10 @@ export function actionModel(a: ActionSpec): ActionModel {
   }
   const f = a.fixedResponse!;
   return {
-    type: 'fixed-response', statusCode: f.statusCode, contentType: f.contentType ?? DEFAULTS.fixedResponseContentType, body: f.body ?? '',
+    type: 'fixed-response',
+    statusCode: f.statusCode,
+    contentType: f.contentType ?? DEFAULTS.fixedResponseContentType,
+    body: f.body ?? '',
     ...(f.grpcStatus !== undefined ? { grpcStatus: f.grpcStatus } : {}),
   };
 }
@@ -253,8 +292,8 @@ function poolModel(p: PoolSpec, path: string, usedBy: string[]): PoolModel {
   const grpcPool = GRPC_POOL_PROTOCOLS.has(p.protocol);
   const protocol = hc.protocol ?? (p.protocol === 'https' ? 'https' : grpcPool ? 'grpc' : l7 ? 'http' : 'tcp');
   const httpProbe = protocol === 'http' || protocol === 'https';
-  const grpcStatusCodes = protocol === 'grpc' ? hc.grpcStatusCodes ?? DEFAULTS.grpcHealthCheck.statusCodes : undefined;
-  const successCodes = httpProbe ? hc.successCodes ?? DEFAULTS.healthCheck.successCodes : undefined;
+  const grpcStatusCodes = protocol === 'grpc' ? (hc.grpcStatusCodes ?? DEFAULTS.grpcHealthCheck.statusCodes) : undefined;
+  const successCodes = httpProbe ? (hc.successCodes ?? DEFAULTS.healthCheck.successCodes) : undefined;
   const healthCheck: HealthCheckModel = {
     protocol,
     ...(httpProbe ? { path: hc.path ?? DEFAULTS.healthCheck.path } : {}),
@@ -266,11 +305,13 @@ function poolModel(p: PoolSpec, path: string, usedBy: string[]): PoolModel {
     unhealthyThreshold: hc.unhealthyThreshold ?? DEFAULTS.healthCheck.unhealthyThreshold,
     ...(successCodes ? { successCodes } : {}),
     successRanges: successCodes ? parseSuccessCodes(successCodes) : [],
-    ...(grpcStatusCodes !== undefined ? {
-      grpcService: hc.grpcService ?? DEFAULTS.grpcHealthCheck.service,
-      grpcStatusCodes,
-      grpcStatusRanges: parseSuccessCodes(grpcStatusCodes),
-    } : {}),
+    ...(grpcStatusCodes !== undefined
+      ? {
+          grpcService: hc.grpcService ?? DEFAULTS.grpcHealthCheck.service,
+          grpcStatusCodes,
+          grpcStatusRanges: parseSuccessCodes(grpcStatusCodes),
+        }
+      : {}),
   };
   const passive = p.passiveHealthCheck;
   const persistence = p.sessionPersistence;
@@ -281,20 +322,33 @@ function poolModel(p: PoolSpec, path: string, usedBy: string[]): PoolModel {
     port: p.port,
     algorithm: p.algorithm ?? (l7 ? DEFAULTS.algorithm.l7 : DEFAULTS.algorithm.l4),
     healthCheck,
-    ...(passive ? {
-      passiveHealthCheck: {
-        consecutiveFailures: passive.consecutiveFailures ?? DEFAULTS.passiveHealthCheck.consecutiveFailures,
-        ejectionSeconds: passive.ejectionSeconds ?? DEFAULTS.passiveHealthCheck.ejectionSeconds,
-        maxEjectedPercent: passive.maxEjectedPercent ?? DEFAULTS.passiveHealthCheck.maxEjectedPercent,
-      },
-    } : {}),
-    ...(persistence ? {
-      sessionPersistence: persistence.type === 'source-ip'
-        ? { type: 'source-ip' as const }
-        : persistence.type === 'lb-cookie'
-          ? { type: 'lb-cookie' as const, durationSeconds: persistence.durationSeconds ?? DEFAULTS.cookieDurationSeconds, ...(persistence.sessionCookie ? { sessionCookie: true as const } : {}) }
-          : { type: 'app-cookie' as const, cookieName: persistence.cookieName, durationSeconds: persistence.durationSeconds ?? DEFAULTS.cookieDurationSeconds },
-    } : {}),
+    ...(passive
+      ? {
+          passiveHealthCheck: {
+            consecutiveFailures: passive.consecutiveFailures ?? DEFAULTS.passiveHealthCheck.consecutiveFailures,
+            ejectionSeconds: passive.ejectionSeconds ?? DEFAULTS.passiveHealthCheck.ejectionSeconds,
+            maxEjectedPercent: passive.maxEjectedPercent ?? DEFAULTS.passiveHealthCheck.maxEjectedPercent,
+          },
+        }
+      : {}),
+    ...(persistence
+      ? {
+          sessionPersistence:
+            persistence.type === 'source-ip'
+              ? { type: 'source-ip' as const }
+              : persistence.type === 'lb-cookie'
+                ? {
+                    type: 'lb-cookie' as const,
+                    durationSeconds: persistence.durationSeconds ?? DEFAULTS.cookieDurationSeconds,
+                    ...(persistence.sessionCookie ? { sessionCookie: true as const } : {}),
+                  }
+                : {
+                    type: 'app-cookie' as const,
+                    cookieName: persistence.cookieName,
+                    durationSeconds: persistence.durationSeconds ?? DEFAULTS.cookieDurationSeconds,
+                  },
+        }
+      : {}),
     drainingSeconds: p.drainingSeconds ?? DEFAULTS.drainingSeconds,
     slowStartSeconds: p.slowStartSeconds ?? DEFAULTS.slowStartSeconds,
     whenAllUnhealthy: p.whenAllUnhealthy ?? DEFAULTS.whenAllUnhealthy,

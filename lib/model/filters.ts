@@ -21,11 +21,12 @@ export function filtersModel(r: RuleSpec): RuleFilters | undefined {
   const responseHeaders = modifier(r.responseHeaders);
   const rw = r.rewrite;
   const path: PathRewrite | undefined = rw?.path
-    ? rw.path.full !== undefined ? { kind: 'full', value: rw.path.full } : { kind: 'prefix', value: rw.path.prefix! }
+    ? rw.path.full !== undefined
+      ? { kind: 'full', value: rw.path.full }
+      : { kind: 'prefix', value: rw.path.prefix! }
     : undefined;
-  const rewrite = rw && (rw.host !== undefined || path)
-    ? { ...(rw.host !== undefined ? { host: rw.host.toLowerCase() } : {}), ...(path ? { path } : {}) }
-    : undefined;
+  const rewrite =
+    rw && (rw.host !== undefined || path) ? { ...(rw.host !== undefined ? { host: rw.host.toLowerCase() } : {}), ...(path ? { path } : {}) } : undefined;
   const t = r.timeouts;
   const retry: RetryModel | undefined = r.retry
     ? { attempts: r.retry.attempts, statuses: [...new Set(r.retry.statuses ?? [])], methods: r.retry.methods ?? 'idempotent' }

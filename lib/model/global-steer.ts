@@ -39,7 +39,10 @@ export function preference(model: GlobalModel, client: SteeringClient): RegionMo
     case 'single':
       return regions;
     case 'latency':
-      return regions.map((r, i) => ({ r, i, ms: latencyMs(client, r) })).sort((a, b) => a.ms - b.ms || a.i - b.i).map((x) => x.r);
+      return regions
+        .map((r, i) => ({ r, i, ms: latencyMs(client, r) }))
+        .sort((a, b) => a.ms - b.ms || a.i - b.i)
+        .map((x) => x.r);
     case 'failover':
       return regions.sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
     case 'weighted':

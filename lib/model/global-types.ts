@@ -76,5 +76,16 @@ export interface GlobalModel {
   readonly allowNearest: readonly string[];
   readonly tags: Readonly<Record<string, string>>;
   /** Which optional fields the user wrote (judged by `strict`; a field left out is never a capability error). */
-  readonly written: ReadonlySet<'ttlSeconds' | 'healthCheck.protocol' | 'healthCheck.port' | 'healthCheck.path' | 'healthCheck.intervalSeconds' | 'healthCheck.timeoutSeconds' | 'healthCheck.healthyThreshold' | 'healthCheck.unhealthyThreshold' | 'healthCheck.evaluateTargetHealth' | 'whenAllUnhealthy'>;
+  readonly written: ReadonlySet<
+    | 'ttlSeconds'
+    | 'healthCheck.protocol'
+    | 'healthCheck.port'
+    | 'healthCheck.path'
+    | 'healthCheck.intervalSeconds'
+    | 'healthCheck.timeoutSeconds'
+    | 'healthCheck.healthyThreshold'
+    | 'healthCheck.unhealthyThreshold'
+    | 'healthCheck.evaluateTargetHealth'
+    | 'whenAllUnhealthy'
+  >;
 }

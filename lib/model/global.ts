@@ -29,10 +29,18 @@ export interface GlobalBuildOptions {
 
 /** 'us-east-2' -> 'UsEast2': ids for logical names come from the region name only. */
 export function pascalId(name: string): string {
-  return name.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
+  return name
+    .split('-')
+    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+    .join('');
 }
 
-function regionLoadBalancer(region: RegionSpec, at: string, baseDir: string, given: LoadBalancerModel | undefined): { model?: LoadBalancerModel; specFile: string; issues: SpecIssue[] } {
+function regionLoadBalancer(
+  region: RegionSpec,
+  at: string,
+  baseDir: string,
+  given: LoadBalancerModel | undefined,
+): { model?: LoadBalancerModel; specFile: string; issues: SpecIssue[] } {
   const specFile = isAbsolute(region.loadBalancer.specFile) ? region.loadBalancer.specFile : resolve(baseDir, region.loadBalancer.specFile);
   if (given) return { model: given, specFile, issues: [] };
   try {
@@ -40,7 +48,9 @@ function regionLoadBalancer(region: RegionSpec, at: string, baseDir: string, giv
   } catch (e) {
     // The region's spec problems, each as its own issue at the region (spec errors and load errors both list them).
     const listed: readonly SpecIssue[] | undefined = e instanceof ProblemsError ? e.problems : e instanceof SpecLoadError ? e.issues : undefined;
-    const inner = listed ? listed.map((p) => ({ message: p.path ? `${p.path}: ${p.message}` : p.message, fix: p.fix })) : [{ message: (e as Error).message, fix: undefined }];
+    const inner = listed
+      ? listed.map((p) => ({ message: p.path ? `${p.path}: ${p.message}` : p.message, fix: p.fix }))
+      : [{ message: (e as Error).message, fix: undefined }];
     return {
       specFile,
       issues: inner.map(({ message, fix }) => ({
@@ -56,12 +66,28 @@ function resolveFrontend(region: RegionSpec, at: string, lb: LoadBalancerModel):
   const names = lb.frontends.map((f) => f.name);
   if (region.loadBalancer.frontend !== undefined) {
     if (names.includes(region.loadBalancer.frontend)) return { frontend: region.loadBalancer.frontend, issues: [] };
-    return { issues: [{ path: `${at}.loadBalancer.frontend`, message: `load balancer '${lb.name}' has no frontend '${region.loadBalancer.frontend}'`, fix: `use one of: ${names.join(', ')}` }] };
+    return {
+      issues: [
+        {
+          path: `${at}.loadBalancer.frontend`,
+          message: `load balancer '${lb.name}' has no frontend '${region.loadBalancer.frontend}'`,
+          fix: `use one of: ${names.join(', ')}`,
+        },
+      ],
+    };
   }
   // Skip an http frontend that only redirects to https: the name answers on the frontend that serves.
   const serving = lb.frontends.filter((f) => !f.redirectHttpToHttps);
   if (serving.length === 1) return { frontend: serving[0].name, issues: [] };
-  return { issues: [{ path: `${at}.loadBalancer`, message: `load balancer '${lb.name}' has ${serving.length} serving frontends; the region must name one`, fix: `add frontend: one of ${serving.map((f) => f.name).join(', ')}` }] };
+  return {
+    issues: [
+      {
+        path: `${at}.loadBalancer`,
+        message: `load balancer '${lb.name}' has ${serving.length} serving frontends; the region must name one`,
+        fix: `add frontend: one of ${serving.map((f) => f.name).join(', ')}`,
+      },
+    ],
+  };
 }
 
 function steeringOf(spec: GlobalSpec): SteeringModel {
@@ -95,7 +121,11 @@ export function buildGlobalModel(input: unknown, options: GlobalBuildOptions = {
     const frontend = lb.model.frontends.find((f) => f.name === fe.frontend)!;
     const protocol = hc.protocol ?? (frontend.protocol === 'https' ? 'https' : frontend.protocol === 'http' ? 'http' : 'tcp');
     if (protocol !== 'tcp' && frontend.layer === 'l4') {
-      issues.push({ path: 'healthCheck.protocol', message: `region '${r.name}' answers on the ${frontend.protocol} frontend '${frontend.name}', which an ${protocol} probe cannot check`, fix: 'use protocol tcp, or point the region at an http or https frontend' });
+      issues.push({
+        path: 'healthCheck.protocol',
+        message: `region '${r.name}' answers on the ${frontend.protocol} frontend '${frontend.name}', which an ${protocol} probe cannot check`,
+        fix: 'use protocol tcp, or point the region at an http or https frontend',
+      });
     }
     regions.push({
       name: r.name,
@@ -116,7 +146,16 @@ export function buildGlobalModel(input: unknown, options: GlobalBuildOptions = {
   const written = new Set<GlobalModel['written'] extends ReadonlySet<infer K> ? K : never>();
   if (spec.ttlSeconds !== undefined) written.add('ttlSeconds');
   if (spec.whenAllUnhealthy !== undefined) written.add('whenAllUnhealthy');
-  for (const key of ['protocol', 'port', 'path', 'intervalSeconds', 'timeoutSeconds', 'healthyThreshold', 'unhealthyThreshold', 'evaluateTargetHealth'] as const) {
+  for (const key of [
+    'protocol',
+    'port',
+    'path',
+    'intervalSeconds',
+    'timeoutSeconds',
+    'healthyThreshold',
+    'unhealthyThreshold',
+    'evaluateTargetHealth',
+  ] as const) {
     if (hc[key] !== undefined) written.add(`healthCheck.${key}`);
   }
   return {

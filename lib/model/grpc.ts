@@ -11,16 +11,28 @@ import type { PathMatch } from './types';
 
 /** '/<service>/<method>' exactly, or every method of the service: the segment prefix '/<service>'. */
 export function grpcPathMatch(call: GrpcMatchSpec): PathMatch {
-  return call.method !== undefined
-    ? { kind: 'exact', value: `/${call.service}/${call.method}` }
-    : { kind: 'prefix', value: `/${call.service}` };
+  return call.method !== undefined ? { kind: 'exact', value: `/${call.service}/${call.method}` } : { kind: 'prefix', value: `/${call.service}` };
 }
 
 /** gRPC status codes by name (https://grpc.github.io/grpc/core/md_doc_statuscodes.html). */
 export const GRPC_STATUS = {
-  OK: 0, CANCELLED: 1, UNKNOWN: 2, INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, ALREADY_EXISTS: 6,
-  PERMISSION_DENIED: 7, RESOURCE_EXHAUSTED: 8, FAILED_PRECONDITION: 9, ABORTED: 10, OUT_OF_RANGE: 11,
-  UNIMPLEMENTED: 12, INTERNAL: 13, UNAVAILABLE: 14, DATA_LOSS: 15, UNAUTHENTICATED: 16,
+  OK: 0,
+  CANCELLED: 1,
+  UNKNOWN: 2,
+  INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  ALREADY_EXISTS: 6,
+  PERMISSION_DENIED: 7,
+  RESOURCE_EXHAUSTED: 8,
+  FAILED_PRECONDITION: 9,
+  ABORTED: 10,
+  OUT_OF_RANGE: 11,
+  UNIMPLEMENTED: 12,
+  INTERNAL: 13,
+  UNAVAILABLE: 14,
+  DATA_LOSS: 15,
+  UNAUTHENTICATED: 16,
 } as const;
 
 /**
@@ -31,12 +43,21 @@ export const GRPC_STATUS = {
  */
 export function grpcStatusForHttp(status: number): number {
   switch (status) {
-    case 400: return GRPC_STATUS.INTERNAL;
-    case 401: return GRPC_STATUS.UNAUTHENTICATED;
-    case 403: return GRPC_STATUS.PERMISSION_DENIED;
-    case 404: return GRPC_STATUS.UNIMPLEMENTED;
-    case 429: case 502: case 503: case 504: return GRPC_STATUS.UNAVAILABLE;
-    default: return GRPC_STATUS.UNKNOWN;
+    case 400:
+      return GRPC_STATUS.INTERNAL;
+    case 401:
+      return GRPC_STATUS.UNAUTHENTICATED;
+    case 403:
+      return GRPC_STATUS.PERMISSION_DENIED;
+    case 404:
+      return GRPC_STATUS.UNIMPLEMENTED;
+    case 429:
+    case 502:
+    case 503:
+    case 504:
+      return GRPC_STATUS.UNAVAILABLE;
+    default:
+      return GRPC_STATUS.UNKNOWN;
   }
 }
 

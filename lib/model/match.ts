@@ -81,12 +81,15 @@ export function headerValueMatches(m: HeaderMatch, values: readonly string[]): b
 /** Query parameters in order, names and values percent-decoded ('+' is kept as '+'). */
 export function parseQuery(query: string): Array<readonly [string, string]> {
   if (!query) return [];
-  return query.split('&').filter((p) => p.length > 0).map((pair) => {
-    const eq = pair.indexOf('=');
-    const name = eq < 0 ? pair : pair.slice(0, eq);
-    const value = eq < 0 ? '' : pair.slice(eq + 1);
-    return [decode(name), decode(value)] as const;
-  });
+  return query
+    .split('&')
+    .filter((p) => p.length > 0)
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const name = eq < 0 ? pair : pair.slice(0, eq);
+      const value = eq < 0 ? '' : pair.slice(eq + 1);
+      return [decode(name), decode(value)] as const;
+    });
 }
 
 function decode(s: string): string {

@@ -69,15 +69,7 @@ export function orderMostSpecific<R extends OrderableRule>(rules: readonly R[]):
     for (const hosts of hostGroups) {
       for (const paths of pathGroups) {
         const match: MatchModel = { ...m, hosts, paths };
-        const key = [
-          ...hostRank(hosts[0]),
-          ...pathRank(paths[0]),
-          m.methods.length ? 0 : 1,
-          -m.headers.length,
-          -m.query.length,
-          declaration,
-          index++,
-        ];
+        const key = [...hostRank(hosts[0]), ...pathRank(paths[0]), m.methods.length ? 0 : 1, -m.headers.length, -m.query.length, declaration, index++];
         keyed.push({ fragment: { rule, id: split ? fragmentId(rule.name, hosts, paths) : rule.name, match }, key });
       }
     }

@@ -26,6 +26,8 @@ export function layeredModel(model: LoadBalancerModel, targets: { readonly l7?: 
   const viaL7 = reachedBy(l7, 'l7');
   const viaL4 = reachedBy(l4, 'l4');
   const names = [...new Set([...lead.pools, ...l7.pools, ...l4.pools].map((p) => p.name))];
-  const pools = names.map((name) => (viaL7.has(name) ? l7 : viaL4.has(name) ? l4 : lead).pools.find((p) => p.name === name) ?? lead.pools.find((p) => p.name === name)!).filter(Boolean);
+  const pools = names
+    .map((name) => (viaL7.has(name) ? l7 : viaL4.has(name) ? l4 : lead).pools.find((p) => p.name === name) ?? lead.pools.find((p) => p.name === name)!)
+    .filter(Boolean);
   return { ...lead, frontends, pools, overrides: undefined };
 }

@@ -168,7 +168,10 @@ export type ActionModel =
       readonly statusCode: RedirectStatus;
     }
   | {
-      readonly type: 'fixed-response'; readonly statusCode: number; readonly contentType: string; readonly body: string;
+      readonly type: 'fixed-response';
+      readonly statusCode: number;
+      readonly contentType: string;
+      readonly body: string;
       /** The gRPC status written for gRPC clients; undefined: mapped from statusCode (lib/model/grpc.ts). */
       readonly grpcStatus?: number;
     };

@@ -9,7 +9,11 @@ export function reported(issues: readonly SpecIssue[]): SpecIssue[] {
   if (issues.length <= MAX_LOAD_ISSUES) return [...issues];
   return [
     ...issues.slice(0, MAX_LOAD_ISSUES),
-    { path: '', message: `… and ${issues.length - MAX_LOAD_ISSUES} more problems of the same kinds`, fix: 'fix the ones above first: later ones often follow from them' },
+    {
+      path: '',
+      message: `… and ${issues.length - MAX_LOAD_ISSUES} more problems of the same kinds`,
+      fix: 'fix the ones above first: later ones often follow from them',
+    },
   ];
 }
 

@@ -21,7 +21,10 @@ export function parseJsonSpec(text: string, file?: string): { data: unknown; loc
     data = JSON.parse(text);
   } catch (e) {
     // The scan accepted the text, so this should not happen; keep it a spec error all the same.
-    throw new SpecLoadError([{ path: '', message: `not valid JSON: ${(e as Error).message.slice(0, 120)}`, fix: 'check the JSON syntax', line: 1, column: 1 }], file);
+    throw new SpecLoadError(
+      [{ path: '', message: `not valid JSON: ${(e as Error).message.slice(0, 120)}`, fix: 'check the JSON syntax', line: 1, column: 1 }],
+      file,
+    );
   }
   const locateMany: ManyLocator = (paths) => {
     const wanted = new Set(paths.flatMap(pathPrefixes));
@@ -29,7 +32,10 @@ export function parseJsonSpec(text: string, file?: string): { data: unknown; loc
     const start = text.search(/\S/);
     return paths.map((path) => {
       // The longest part of the path that exists: a missing field points at the object that lacks it.
-      const offset = [...pathPrefixes(path)].reverse().map((p) => found.get(p)).find((o) => o !== undefined);
+      const offset = [...pathPrefixes(path)]
+        .reverse()
+        .map((p) => found.get(p))
+        .find((o) => o !== undefined);
       const at = offset ?? (start >= 0 ? start : undefined);
       return at === undefined ? undefined : positions.at(at);
     });

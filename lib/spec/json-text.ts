@@ -69,7 +69,11 @@ export function scanJson(text: string, options: ScanOptions): ScanResult {
         continue;
       }
       if (++values > options.maxValues) {
-        return fail(i, `the document holds more than ${options.maxValues.toLocaleString('en-US')} values`, 'split the spec; a load balancer spec holds far fewer values');
+        return fail(
+          i,
+          `the document holds more than ${options.maxValues.toLocaleString('en-US')} values`,
+          'split the spec; a load balancer spec holds far fewer values',
+        );
       }
       if (track && top?.kind === 'array') {
         const path = childPath(top);
@@ -98,13 +102,22 @@ export function scanJson(text: string, options: ScanOptions): ScanResult {
         expect = 'after-value';
         continue;
       }
-      if (c !== '"') return fail(i, expect === 'key' ? 'expected a quoted property name after \',\'' : "expected a quoted property name or '}'", expect === 'key' ? "remove the trailing ',' (JSON allows none), or quote the name" : 'quote the property name with double quotes');
+      if (c !== '"')
+        return fail(
+          i,
+          expect === 'key' ? "expected a quoted property name after ','" : "expected a quoted property name or '}'",
+          expect === 'key' ? "remove the trailing ',' (JSON allows none), or quote the name" : 'quote the property name with double quotes',
+        );
       const end = stringEnd(text, i);
       if (typeof end !== 'number') return fail(end.offset, end.message, end.fix);
       const raw = text.slice(i + 1, end - 1);
       const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
       if (top.keys!.has(key)) {
-        duplicates.push({ offset: i, message: `duplicate key ${JSON.stringify(key.length > 60 ? `${key.slice(0, 60)}…` : key)} in this object`, fix: 'remove or rename one of them: JSON.parse would keep only the last' });
+        duplicates.push({
+          offset: i,
+          message: `duplicate key ${JSON.stringify(key.length > 60 ? `${key.slice(0, 60)}…` : key)} in this object`,
+          fix: 'remove or rename one of them: JSON.parse would keep only the last',
+        });
       } else top.keys!.add(key);
       top.key = track ? formatPath([key]) : key;
       if (track) {
@@ -141,7 +154,13 @@ export function scanJson(text: string, options: ScanOptions): ScanResult {
     return fail(i, `expected ',' or '${closer}' after a value`, `add the missing ',' between values, or '${closer}' to close the ${top.kind}`);
   }
   if (stack.length || expect !== 'after-value') {
-    return fail(text.length, 'the document ends early', stack.length ? `close the open ${stack[stack.length - 1].kind} with '${stack[stack.length - 1].kind === 'object' ? '}' : ']'}'` : 'the file is empty: write the spec');
+    return fail(
+      text.length,
+      'the document ends early',
+      stack.length
+        ? `close the open ${stack[stack.length - 1].kind} with '${stack[stack.length - 1].kind === 'object' ? '}' : ']'}'`
+        : 'the file is empty: write the spec',
+    );
   }
   return { duplicates, found };
 }
@@ -153,10 +172,15 @@ function scalarEnd(text: string, i: number): number | JsonTextProblem {
   for (const word of ['true', 'false', 'null']) if (text.startsWith(word, i)) return i + word.length;
   NUMBER.lastIndex = i;
   if (NUMBER.test(text)) return NUMBER.lastIndex;
-  if (c === '}' || c === ']') return { offset: i, message: `expected a value before '${c}'`, fix: "remove the trailing ',' (JSON allows none), or write the value" };
+  if (c === '}' || c === ']')
+    return { offset: i, message: `expected a value before '${c}'`, fix: "remove the trailing ',' (JSON allows none), or write the value" };
   if (c === "'") return { offset: i, message: 'strings in JSON use double quotes', fix: 'replace the single quotes with double quotes' };
   if (c === '/') return { offset: i, message: 'JSON has no comments', fix: 'remove the comment, or write the spec in YAML' };
-  return { offset: i, message: `unexpected character ${JSON.stringify(c)} where a value belongs`, fix: 'write a value: a quoted string, a number, true, false, null, an object or a list' };
+  return {
+    offset: i,
+    message: `unexpected character ${JSON.stringify(c)} where a value belongs`,
+    fix: 'write a value: a quoted string, a number, true, false, null, an object or a list',
+  };
 }
 
 /** Offset after the string starting at `i` (a '"'), or the problem. */
@@ -165,15 +189,18 @@ function stringEnd(text: string, i: number): number | JsonTextProblem {
   while (j < text.length) {
     const code = text.charCodeAt(j);
     if (code === 0x22) return j + 1;
-    if (code < 0x20) return { offset: j, message: 'a control character (such as a line break or tab) inside a string', fix: 'write it as an escape: \\n, \\t or \\u00XX' };
+    if (code < 0x20)
+      return { offset: j, message: 'a control character (such as a line break or tab) inside a string', fix: 'write it as an escape: \\n, \\t or \\u00XX' };
     if (code === 0x5c) {
       const e = text[j + 1];
       if (e === 'u') {
-        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(j + 2, j + 6))) return { offset: j, message: 'a \\u escape needs four hex digits', fix: 'write it as \\u followed by four hex digits' };
+        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(j + 2, j + 6)))
+          return { offset: j, message: 'a \\u escape needs four hex digits', fix: 'write it as \\u followed by four hex digits' };
         j += 6;
         continue;
       }
-      if (e === undefined || !'"\\/bfnrt'.includes(e)) return { offset: j, message: 'an invalid escape in a string', fix: 'use \\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX' };
+      if (e === undefined || !'"\\/bfnrt'.includes(e))
+        return { offset: j, message: 'an invalid escape in a string', fix: 'use \\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX' };
       j += 2;
       continue;
     }

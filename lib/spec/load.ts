@@ -112,7 +112,11 @@ export function parseSpecText(source: string, file?: string): { data: unknown; l
 /** Reads and validates a spec file (.yaml, .yml or .json). */
 export function loadSpecFile(path: string): LoadBalancerSpec {
   // The cap of the file's format, or the larger one when the extension does not say (JSON is then sniffed).
-  const limit = /\.json$/i.test(path) ? SPEC_LIMITS.jsonBytes : /\.ya?ml$/i.test(path) ? SPEC_LIMITS.yamlBytes : Math.max(SPEC_LIMITS.jsonBytes, SPEC_LIMITS.yamlBytes);
+  const limit = /\.json$/i.test(path)
+    ? SPEC_LIMITS.jsonBytes
+    : /\.ya?ml$/i.test(path)
+      ? SPEC_LIMITS.yamlBytes
+      : Math.max(SPEC_LIMITS.jsonBytes, SPEC_LIMITS.yamlBytes);
   const bytes = readSpecBytes(path, limit);
   const text = decodeSpecText(bytes, path);
   const { data, locateMany } = parseSpecText(text, path);

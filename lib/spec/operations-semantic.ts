@@ -20,14 +20,25 @@ export function operationsIssues(spec: LoadBalancerSpec): SpecIssue[] {
   (spec.alarms ?? []).forEach((alarm, i) => {
     const at = `alarms[${i}]`;
     const first = seen.get(alarm.name);
-    if (first !== undefined) add(`${at}.name`, `duplicate alarm name '${alarm.name}' (also alarms[${first}])`, 'rename one of them; alarm names must be unique');
+    if (first !== undefined)
+      add(`${at}.name`, `duplicate alarm name '${alarm.name}' (also alarms[${first}])`, 'rename one of them; alarm names must be unique');
     else seen.set(alarm.name, i);
-    if (alarm.pool !== undefined && !pools.has(alarm.pool)) add(`${at}.pool`, `unknown pool '${alarm.pool}'`, pools.size ? `use one of: ${[...pools].join(', ')}` : 'declare the pool');
-    if (POOL_METRICS.has(alarm.metric) && alarm.pool === undefined) add(`${at}.pool`, `a '${alarm.metric}' alarm watches one pool`, "name the pool: pool: '<pool name>'");
-    if (alarm.pool !== undefined && alarm.metric === 'rejected-connections') add(`${at}.pool`, 'rejected connections are counted per load balancer, not per pool', 'remove pool');
-    if (alarm.percentile !== undefined && alarm.metric !== 'latency') add(`${at}.percentile`, `percentile applies to 'latency' alarms only, not '${alarm.metric}'`, 'remove percentile');
-    if (alarm.metric === '5xx-ratio' && alarm.threshold > 1) add(`${at}.threshold`, `a ratio is 0-1; ${alarm.threshold} can never be exceeded`, 'write the ratio as a fraction, such as 0.05 for 5 %');
-    if (HTTP_METRICS.has(alarm.metric) && !hasL7) add(`${at}.metric`, `'${alarm.metric}' counts HTTP requests; this load balancer has no http or https frontend`, "watch 'rejected-connections' or a pool's members instead");
+    if (alarm.pool !== undefined && !pools.has(alarm.pool))
+      add(`${at}.pool`, `unknown pool '${alarm.pool}'`, pools.size ? `use one of: ${[...pools].join(', ')}` : 'declare the pool');
+    if (POOL_METRICS.has(alarm.metric) && alarm.pool === undefined)
+      add(`${at}.pool`, `a '${alarm.metric}' alarm watches one pool`, "name the pool: pool: '<pool name>'");
+    if (alarm.pool !== undefined && alarm.metric === 'rejected-connections')
+      add(`${at}.pool`, 'rejected connections are counted per load balancer, not per pool', 'remove pool');
+    if (alarm.percentile !== undefined && alarm.metric !== 'latency')
+      add(`${at}.percentile`, `percentile applies to 'latency' alarms only, not '${alarm.metric}'`, 'remove percentile');
+    if (alarm.metric === '5xx-ratio' && alarm.threshold > 1)
+      add(`${at}.threshold`, `a ratio is 0-1; ${alarm.threshold} can never be exceeded`, 'write the ratio as a fraction, such as 0.05 for 5 %');
+    if (HTTP_METRICS.has(alarm.metric) && !hasL7)
+      add(
+        `${at}.metric`,
+        `'${alarm.metric}' counts HTTP requests; this load balancer has no http or https frontend`,
+        "watch 'rejected-connections' or a pool's members instead",
+      );
   });
   const p = spec.protection;
   if (p) {
@@ -40,11 +51,19 @@ export function operationsIssues(spec: LoadBalancerSpec): SpecIssue[] {
     p.frontends?.forEach((name, i) => {
       const protocol = frontends.get(name)?.protocol;
       if (inspecting.length && protocol !== undefined && !L7_PROTOCOLS.has(protocol)) {
-        add(`protection.frontends[${i}]`, `${inspecting.join(', ')} inspect HTTP requests; frontend '${name}' is ${protocol}`, 'protect http or https frontends; restrict a tcp, tls or udp frontend with allowedSourceCidrs');
+        add(
+          `protection.frontends[${i}]`,
+          `${inspecting.join(', ')} inspect HTTP requests; frontend '${name}' is ${protocol}`,
+          'protect http or https frontends; restrict a tcp, tls or udp frontend with allowedSourceCidrs',
+        );
       }
     });
     if (inspecting.length && !p.frontends && !spec.frontends.some((f) => L7_PROTOCOLS.has(f.protocol))) {
-      add(`protection.${inspecting[0]}`, `${inspecting.join(', ')} inspect HTTP requests; this load balancer has no http or https frontend`, 'restrict clients with allowedSourceCidrs on the frontends instead');
+      add(
+        `protection.${inspecting[0]}`,
+        `${inspecting.join(', ')} inspect HTTP requests; this load balancer has no http or https frontend`,
+        'restrict clients with allowedSourceCidrs on the frontends instead',
+      );
     }
     p.ipAllow?.forEach((c, i) => checkCidr(c, `protection.ipAllow[${i}]`, add));
     p.ipDeny?.forEach((c, i) => checkCidr(c, `protection.ipDeny[${i}]`, add));

@@ -12,7 +12,17 @@
  */
 
 const NAMED_LISTS: ReadonlySet<string> = new Set(['frontends', 'pools', 'rateLimits', 'certificates', 'trustStores', 'rules', 'alarms']);
-const REPLACED: ReadonlySet<string> = new Set(['action', 'defaultAction', 'match', 'key', 'scope', 'sessionPersistence', 'redirectHttpToHttps', 'geo', 'managedRules']);
+const REPLACED: ReadonlySet<string> = new Set([
+  'action',
+  'defaultAction',
+  'match',
+  'key',
+  'scope',
+  'sessionPersistence',
+  'redirectHttpToHttps',
+  'geo',
+  'managedRules',
+]);
 
 type Plain = Record<string, unknown>;
 const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -23,10 +23,15 @@ function checkModifier(m: RuleSpec['requestHeaders'], at: string, add: Add): voi
   for (const [name, path] of names) {
     const lower = name.toLowerCase();
     if (PROTECTED.has(lower)) {
-      add(path, `header '${name}' is built by the load balancer and cannot be modified`, lower === 'host' ? 'use rewrite.host' : `remove '${name}' from the modifier`);
+      add(
+        path,
+        `header '${name}' is built by the load balancer and cannot be modified`,
+        lower === 'host' ? 'use rewrite.host' : `remove '${name}' from the modifier`,
+      );
     }
     const first = seen.get(lower);
-    if (first !== undefined) add(path, `header '${name}' appears more than once in the modifier (also ${first})`, 'name each header once across set, add and remove');
+    if (first !== undefined)
+      add(path, `header '${name}' appears more than once in the modifier (also ${first})`, 'name each header once across set, add and remove');
     else seen.set(lower, path);
   }
 }
@@ -35,7 +40,11 @@ function checkModifier(m: RuleSpec['requestHeaders'], at: string, add: Add): voi
 function needsPrefixes(rule: RuleSpec, path: string, what: string, add: Add): void {
   const paths = rule.match?.paths ?? [];
   if (!paths.length || paths.some((p) => p.prefix === undefined)) {
-    add(path, `${what} replaces the matched path prefix, so the rule's path conditions must all be prefixes`, "match paths with prefix conditions only, or replace the full path (rewrite.path.full, redirect.path)");
+    add(
+      path,
+      `${what} replaces the matched path prefix, so the rule's path conditions must all be prefixes`,
+      'match paths with prefix conditions only, or replace the full path (rewrite.path.full, redirect.path)',
+    );
   }
 }
 
@@ -44,7 +53,11 @@ const forwards = (a: ActionSpec) => a.forward !== undefined || a.weightedForward
 export function checkRuleFilters(rule: RuleSpec, at: string, add: Add): void {
   const t = rule.timeouts;
   if (t?.requestSeconds !== undefined && t.backendSeconds !== undefined && t.backendSeconds > t.requestSeconds) {
-    add(`${at}.timeouts.backendSeconds`, `backendSeconds ${t.backendSeconds} is above requestSeconds ${t.requestSeconds}: the request would always time out first`, 'make backendSeconds at most requestSeconds');
+    add(
+      `${at}.timeouts.backendSeconds`,
+      `backendSeconds ${t.backendSeconds} is above requestSeconds ${t.requestSeconds}: the request would always time out first`,
+      'make backendSeconds at most requestSeconds',
+    );
   }
   for (const field of ['requestHeaders', 'responseHeaders', 'rewrite', 'timeouts', 'retry'] as const) {
     if (rule[field] !== undefined && !forwards(rule.action)) {
@@ -61,7 +74,11 @@ export function checkRuleFilters(rule: RuleSpec, at: string, add: Add): void {
 /** A default action matched no rule, so it has no prefix to replace. */
 export function checkDefaultActionFilters(action: ActionSpec, at: string, add: Add): void {
   if (action.redirect?.pathPrefix !== undefined) {
-    add(`${at}.redirect.pathPrefix`, 'a default action matched no path prefix to replace', "use redirect.path, or move the redirect into a rule with prefix conditions");
+    add(
+      `${at}.redirect.pathPrefix`,
+      'a default action matched no path prefix to replace',
+      'use redirect.path, or move the redirect into a rule with prefix conditions',
+    );
   }
 }
 
@@ -69,12 +86,17 @@ export function checkDefaultActionFilters(action: ActionSpec, at: string, add: A
 export function checkSessionCookie(pool: PoolSpec, at: string, add: Add): void {
   const p = pool.sessionPersistence;
   if (p?.type === 'lb-cookie' && p.sessionCookie && p.durationSeconds !== undefined) {
-    add(`${at}.sessionPersistence.durationSeconds`, 'a session cookie has no Max-Age, so durationSeconds has nothing to set', 'remove durationSeconds, or sessionCookie');
+    add(
+      `${at}.sessionPersistence.durationSeconds`,
+      'a session cookie has no Max-Age, so durationSeconds has nothing to set',
+      'remove durationSeconds, or sessionCookie',
+    );
   }
 }
 
 /** path and pathPrefix of one redirect exclude each other. */
 export function checkRedirectPath(action: ActionSpec, at: string, add: Add): void {
   const r = action.redirect;
-  if (r?.path !== undefined && r.pathPrefix !== undefined) add(`${at}.redirect.pathPrefix`, 'a redirect replaces the full path or the matched prefix, not both', 'remove path or pathPrefix');
+  if (r?.path !== undefined && r.pathPrefix !== undefined)
+    add(`${at}.redirect.pathPrefix`, 'a redirect replaces the full path or the matched prefix, not both', 'remove path or pathPrefix');
 }

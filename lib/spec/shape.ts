@@ -26,12 +26,26 @@ export function shapeIssues(input: unknown): ShapeIssues {
     const entry = stack.pop()!;
     const { value } = entry;
     if (++values > SPEC_LIMITS.values) {
-      return { keys, fatal: { path: '', message: `the spec holds more than ${SPEC_LIMITS.values.toLocaleString('en-US')} values`, fix: 'split it into several load balancers' } };
+      return {
+        keys,
+        fatal: {
+          path: '',
+          message: `the spec holds more than ${SPEC_LIMITS.values.toLocaleString('en-US')} values`,
+          fix: 'split it into several load balancers',
+        },
+      };
     }
     if (value === null || typeof value !== 'object' || seen.has(value)) continue;
     seen.add(value);
     if (entry.depth >= SPEC_LIMITS.depth) {
-      return { keys, fatal: { path: formatPath(pathOf(entry)), message: `the spec nests deeper than ${SPEC_LIMITS.depth} levels`, fix: 'flatten it: a spec nests only a few levels' } };
+      return {
+        keys,
+        fatal: {
+          path: formatPath(pathOf(entry)),
+          message: `the spec nests deeper than ${SPEC_LIMITS.depth} levels`,
+          fix: 'flatten it: a spec nests only a few levels',
+        },
+      };
     }
     if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: i, parent: entry, depth: entry.depth + 1 });
@@ -48,7 +62,8 @@ export function shapeIssues(input: unknown): ShapeIssues {
     }
     // Children in reverse, so that they come off the stack in document order.
     for (let k = names.length - 1; k >= 0; k--) {
-      if (!SPECIAL_KEYS.has(names[k])) stack.push({ value: (value as Record<string, unknown>)[names[k]], key: names[k], parent: entry, depth: entry.depth + 1 });
+      if (!SPECIAL_KEYS.has(names[k]))
+        stack.push({ value: (value as Record<string, unknown>)[names[k]], key: names[k], parent: entry, depth: entry.depth + 1 });
     }
   }
   return { keys };

@@ -64,39 +64,52 @@ function describe(issue: ZodIssue, knownFields: ReadonlySet<string>, input: unkn
       return [{ path, message: `expected ${expected}, got ${kindOf(value)}`, fix: `write ${expected} here` }];
     }
     case 'invalid_value':
-      return [{
-        path,
-        message: `${kindOf(value)} is not allowed`,
-        fix: `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
-      }];
+      return [
+        {
+          path,
+          message: `${kindOf(value)} is not allowed`,
+          fix: `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
+        },
+      ];
     case 'too_small':
     case 'too_big': {
       const small = issue.code === 'too_small';
       const bound = small ? (issue as { minimum: number | bigint }).minimum : (issue as { maximum: number | bigint }).maximum;
       const origin = (issue as { origin?: string }).origin;
       const what = origin === 'array' ? `${bound} entr${Number(bound) === 1 ? 'y' : 'ies'}` : origin === 'string' ? `${bound} characters` : String(bound);
-      return [{
-        path,
-        message: `${small ? 'needs at least' : 'allows at most'} ${what}${origin === 'number' ? `, got ${String(value)}` : ''}`,
-        fix: origin === 'array' ? (small ? 'add entries or remove the field' : 'remove entries') : `use a value ${small ? '>=' : '<='} ${bound}`,
-      }];
+      return [
+        {
+          path,
+          message: `${small ? 'needs at least' : 'allows at most'} ${what}${origin === 'number' ? `, got ${String(value)}` : ''}`,
+          fix: origin === 'array' ? (small ? 'add entries or remove the field' : 'remove entries') : `use a value ${small ? '>=' : '<='} ${bound}`,
+        },
+      ];
     }
     case 'invalid_format': {
       const rule = issue.message && !issue.message.startsWith('Invalid') ? issue.message : `has the wrong form (${issue.format})`;
       const last = issue.path[issue.path.length - 1];
-      const fix = typeof value === 'string' && (last === 'name' || String(last).endsWith('pool'))
-        ? `use a name such as '${slug(value)}'`
-        : 'see `lbkit schema` for the expected form';
+      const fix =
+        typeof value === 'string' && (last === 'name' || String(last).endsWith('pool'))
+          ? `use a name such as '${slug(value)}'`
+          : 'see `lbkit schema` for the expected form';
       return [{ path, message: `${kindOf(value)} does not fit: ${rule}`, fix }];
     }
     case 'invalid_union': {
       const union = issue as z.core.$ZodIssueInvalidUnion & { note?: string; discriminator?: string };
       if (union.discriminator) {
         const at = issue.path[issue.path.length - 1] === union.discriminator ? issue.path : [...issue.path, union.discriminator];
-        return [{ path: formatPath(at), message: `unknown ${union.discriminator} ${quoted(valueAt(input, at))}`, fix: `use one of: ${(DISCRIMINATED[String(at[at.length - 2])] ?? unionOptions(union)).join(', ')}` }];
+        return [
+          {
+            path: formatPath(at),
+            message: `unknown ${union.discriminator} ${quoted(valueAt(input, at))}`,
+            fix: `use one of: ${(DISCRIMINATED[String(at[at.length - 2])] ?? unionOptions(union)).join(', ')}`,
+          },
+        ];
       }
       // The branch that got furthest (its issues are not about the value's own type) explains best.
-      const branches = union.errors.filter((b) => !b.some((i) => i.code === 'invalid_type' && i.path.length === 0) && !b.some((i) => i.code === 'invalid_value' && i.path.length === 0));
+      const branches = union.errors.filter(
+        (b) => !b.some((i) => i.code === 'invalid_type' && i.path.length === 0) && !b.some((i) => i.code === 'invalid_value' && i.path.length === 0),
+      );
       if (branches.length > 0) {
         const best = branches.reduce((a, b) => (b.length < a.length ? b : a));
         return best.flatMap((i) => describe({ ...i, path: [...issue.path, ...i.path] } as ZodIssue, knownFields, input));
@@ -115,7 +128,12 @@ function quoted(v: unknown): string {
 
 /** A valid name close to what was written: lower-case, other characters turned into '-'. */
 function slug(text: string): string {
-  const s = text.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').replace(/-+$/, '').slice(0, 32);
+  const s = text
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^[^a-z]+/, '')
+    .replace(/-+$/, '')
+    .slice(0, 32);
   return s || 'name';
 }
 

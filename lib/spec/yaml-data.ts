@@ -9,10 +9,7 @@
  * - keys become own properties whatever their name (`__proto__` never reaches a prototype; the validator
  *   then refuses it by name).
  */
-import {
-  isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit,
-  type Alias, type Document, type Node, type YAMLError,
-} from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node, type YAMLError } from 'yaml';
 import { SpecLoadError, type SpecIssue } from '../errors';
 import { reported, shorten } from './errors';
 import { SPEC_LIMITS } from './limits';
@@ -79,7 +76,10 @@ class YamlToData {
   /** Each alias's anchored node: the last node with that anchor before the alias, as YAML defines it. */
   private readonly targets = new Map<Alias, Node | undefined>();
 
-  constructor(doc: Document, private readonly at: (offset: number | undefined) => { line?: number; column?: number }) {
+  constructor(
+    doc: Document,
+    private readonly at: (offset: number | undefined) => { line?: number; column?: number },
+  ) {
     const anchors = new Map<string, Node>();
     visit(doc, {
       Node: (_key, node) => {
@@ -92,7 +92,8 @@ class YamlToData {
   value(node: Node | null | undefined, depth: number): unknown {
     if (++this.values > SPEC_LIMITS.values) {
       throw new LimitReached({
-        path: '', ...this.at((this.expanding ?? node)?.range?.[0]),
+        path: '',
+        ...this.at((this.expanding ?? node)?.range?.[0]),
         message: `the document expands to more than ${SPEC_LIMITS.values.toLocaleString('en-US')} values${this.targets.size ? ' (aliases and merge keys copy what they refer to)' : ''}`,
         fix: 'use fewer aliases or merge keys, or split the spec; a load balancer spec holds far fewer values',
       });
@@ -101,7 +102,8 @@ class YamlToData {
     if (isAlias(node)) return this.alias(node, depth);
     if (depth >= SPEC_LIMITS.depth && (isMap(node) || isSeq(node))) {
       throw new LimitReached({
-        path: '', ...this.at(node.range?.[0]),
+        path: '',
+        ...this.at(node.range?.[0]),
         message: `the document nests deeper than ${SPEC_LIMITS.depth} levels${this.targets.size ? ' (an alias may refer to its own anchor)' : ''}`,
         fix: 'flatten it: a spec nests only a few levels',
       });
@@ -111,18 +113,38 @@ class YamlToData {
     if (isScalar(node)) {
       const v = node.value;
       if (v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) return v;
-      const what = typeof v === 'number' ? 'an infinite or NaN number' : typeof v === 'bigint' ? 'a number too large' : `a YAML ${node.tag ?? 'value'} with no JSON equivalent`;
-      this.issues.push({ path: '', ...this.at(node.range?.[0]), message: `${what} is not a spec value`, fix: 'write a plain number, or quote the value to make it a string' });
+      const what =
+        typeof v === 'number'
+          ? 'an infinite or NaN number'
+          : typeof v === 'bigint'
+            ? 'a number too large'
+            : `a YAML ${node.tag ?? 'value'} with no JSON equivalent`;
+      this.issues.push({
+        path: '',
+        ...this.at(node.range?.[0]),
+        message: `${what} is not a spec value`,
+        fix: 'write a plain number, or quote the value to make it a string',
+      });
       return null;
     }
-    this.issues.push({ path: '', ...this.at((node as Node).range?.[0]), message: 'this YAML construct is not a spec value', fix: 'write a plain value, list or object' });
+    this.issues.push({
+      path: '',
+      ...this.at((node as Node).range?.[0]),
+      message: 'this YAML construct is not a spec value',
+      fix: 'write a plain value, list or object',
+    });
     return null;
   }
 
   private alias(node: Alias, depth: number): unknown {
     const target = this.targets.get(node);
     if (!target) {
-      this.issues.push({ path: '', ...this.at(node.range?.[0]), message: `alias '*${shorten(node.source)}' has no anchor before it`, fix: `set the anchor &${shorten(node.source)} on a value above this line, or write the value here` });
+      this.issues.push({
+        path: '',
+        ...this.at(node.range?.[0]),
+        message: `alias '*${shorten(node.source)}' has no anchor before it`,
+        fix: `set the anchor &${shorten(node.source)} on a value above this line, or write the value here`,
+      });
       return null;
     }
     const outermost = this.expanding === undefined;
@@ -146,7 +168,12 @@ class YamlToData {
           const merged = this.value(source, depth);
           if (merged === null) continue; // an alias without anchor, already reported
           if (typeof merged !== 'object' || Array.isArray(merged)) {
-            this.issues.push({ path: '', ...this.at(source.range?.[0]), message: 'a merge key (<<) takes a map or a list of maps', fix: 'refer to an anchored map, such as <<: *defaults' });
+            this.issues.push({
+              path: '',
+              ...this.at(source.range?.[0]),
+              message: 'a merge key (<<) takes a map or a list of maps',
+              fix: 'refer to an anchored map, such as <<: *defaults',
+            });
             continue;
           }
           for (const [k, v] of Object.entries(merged)) if (!Object.prototype.hasOwnProperty.call(out, k)) define(k, v);
@@ -156,7 +183,12 @@ class YamlToData {
       const key = this.key(keyNode);
       if (key === undefined) continue;
       if (explicit.has(key)) {
-        this.issues.push({ path: '', ...this.at(keyNode?.range?.[0]), message: `Map keys must be unique: '${shorten(key)}' is set twice in this map`, fix: 'remove or rename one of the keys' });
+        this.issues.push({
+          path: '',
+          ...this.at(keyNode?.range?.[0]),
+          message: `Map keys must be unique: '${shorten(key)}' is set twice in this map`,
+          fix: 'remove or rename one of the keys',
+        });
         continue;
       }
       explicit.add(key);
@@ -178,7 +210,12 @@ class YamlToData {
       const v = resolved.value;
       if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v === null ? '' : String(v);
     }
-    this.issues.push({ path: '', ...this.at(node?.range?.[0]), message: 'a key must be a plain value (a name), not a list or object', fix: 'write the key as a plain name' });
+    this.issues.push({
+      path: '',
+      ...this.at(node?.range?.[0]),
+      message: 'a key must be a plain value (a name), not a list or object',
+      fix: 'write the key as a plain name',
+    });
     return undefined;
   }
 }

@@ -22,7 +22,11 @@ export const AWS_BACKEND: Backend<AwsPlan, PlanOptions, AwsTargetId> = {
   plan({ model, target, options = {}, knownTargets }) {
     const judged = judgedAs(model, { allowNearest: options.allowNearest });
     const targets = AWS_TARGETS.filter((def) => target === undefined || def.id === target);
-    const capability = judge(judged, targets.map((def) => ({ def })), knownTargets);
+    const capability = judge(
+      judged,
+      targets.map((def) => ({ def })),
+      knownTargets,
+    );
     const plan = compileAws(judged, options, capability.warnings);
     const limits = plan.issues.map((i): Problem => ({ code: 'LBKIT_AWS_LIMIT', ...i }));
     const placement = options.placement ? placementProblems(plan, options.placement) : [];

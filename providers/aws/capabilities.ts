@@ -36,14 +36,24 @@ const ALB_REGEX_ANCHORING = '^(?:)$'.length;
 
 function albRegexRanges(scope: ModelScope): RangeViolation[] {
   const max = ALB_REGEX_VALUE_MAX - ALB_REGEX_ANCHORING;
-  return scopeRegexes(scope).flatMap(({ path, pattern }) => compact([
-    pattern.length > max
-      ? { path, accepted: `regexes of at most ${max} characters (ALB regexValues hold ${ALB_REGEX_VALUE_MAX} with lbkit's '^(?:...)$')`, message: `regex of ${pattern.length} characters is longer than ${max}` }
-      : undefined,
-    /[^\x20-\x7e]/.test(pattern)
-      ? { path, accepted: 'regexes of visible ASCII characters and spaces (ALB rule conditions apply to visible ASCII only)', message: `regex '${pattern}' has a character outside visible ASCII` }
-      : undefined,
-  ]));
+  return scopeRegexes(scope).flatMap(({ path, pattern }) =>
+    compact([
+      pattern.length > max
+        ? {
+            path,
+            accepted: `regexes of at most ${max} characters (ALB regexValues hold ${ALB_REGEX_VALUE_MAX} with lbkit's '^(?:...)$')`,
+            message: `regex of ${pattern.length} characters is longer than ${max}`,
+          }
+        : undefined,
+      /[^\x20-\x7e]/.test(pattern)
+        ? {
+            path,
+            accepted: 'regexes of visible ASCII characters and spaces (ALB rule conditions apply to visible ASCII only)',
+            message: `regex '${pattern}' has a character outside visible ASCII`,
+          }
+        : undefined,
+    ]),
+  );
 }
 
 /** A frontend's actions (lib/model/derived.ts: the default action, then the rules'), each with its spec path. */
@@ -96,8 +106,11 @@ export const AWS_ALB: TargetColumn = {
     'frontend.redirect-http-to-https': native(undefined, SRC.albRedirectListener),
     'frontend.idle-timeout': native('idle_timeout.timeout_seconds (one value per load balancer)', SRC.albAttributes),
     'frontend.allowed-source-cidrs': native('security group ingress', SRC.albSecurityGroups),
-    'frontend.rule-order.most-specific': native('priorities in the model\'s order', SRC.albPriorities),
-    'rule.match.host.exact': native("host-header (values on 80/443 frontends, where clients omit the default port (RFC 3986 6.2.3); a Host that still carries ':443' or a trailing dot does not match them: docs/aws.md; a regex allowing ':port' on other ports)", SRC.hostConditions),
+    'frontend.rule-order.most-specific': native("priorities in the model's order", SRC.albPriorities),
+    'rule.match.host.exact': native(
+      "host-header (values on 80/443 frontends, where clients omit the default port (RFC 3986 6.2.3); a Host that still carries ':443' or a trailing dot does not match them: docs/aws.md; a regex allowing ':port' on other ports)",
+      SRC.hostConditions,
+    ),
     'rule.match.host.wildcard': native("host-header '*.domain' (as host.exact for explicit ports)", SRC.hostConditions),
     'rule.match.path.exact': native('path-pattern without wildcards', SRC.pathConditions),
     'rule.match.path.prefix': native("path-pattern '/p' and '/p/*'", SRC.pathConditions),
@@ -142,55 +155,121 @@ export const AWS_ALB: TargetColumn = {
     'pool.slow-start': native('slow_start.duration_seconds', SRC.albSlowStart),
     'pool.fail-open': native('ALB routes to all targets when none is healthy', SRC.albFailOpen),
     'pool.fail-closed': unsupported('fail-open: an ALB always fails open', SRC.albFailOpen),
-    'rate-limit.client-ip': nearest('WAFv2 rate-based rule, aggregate key IP: WAF estimates the rate over a trailing window, weighting recent requests more, and limits near the limit, not exactly (lbkit counts exactly)', SRC.wafRateCaveats),
-    'rate-limit.header': nearest('WAFv2 rate-based rule, custom key header: WAF estimates the rate over a trailing window, weighting recent requests more, and limits near the limit, not exactly (lbkit counts exactly)', SRC.wafRateCaveats),
-    'rate-limit.rule-scope': native("WAFv2 scope-down statement: the rule's conditions and none of its frontend's earlier rules' (first match)", SRC.wafScopeDown),
+    'rate-limit.client-ip': nearest(
+      'WAFv2 rate-based rule, aggregate key IP: WAF estimates the rate over a trailing window, weighting recent requests more, and limits near the limit, not exactly (lbkit counts exactly)',
+      SRC.wafRateCaveats,
+    ),
+    'rate-limit.header': nearest(
+      'WAFv2 rate-based rule, custom key header: WAF estimates the rate over a trailing window, weighting recent requests more, and limits near the limit, not exactly (lbkit counts exactly)',
+      SRC.wafRateCaveats,
+    ),
+    'rate-limit.rule-scope': native(
+      "WAFv2 scope-down statement: the rule's conditions and none of its frontend's earlier rules' (first match)",
+      SRC.wafScopeDown,
+    ),
     'rate-limit.custom-status': native('WAFv2 block with a custom response code', SRC.wafCustomResponse),
-    'rate-limit.frontend-subset': nearest('a web ACL on the whole ALB: WAF cannot tell listeners apart, so requests to the other L7 frontends count (and are blocked) too', SRC.wafAssociation),
+    'rate-limit.frontend-subset': nearest(
+      'a web ACL on the whole ALB: WAF cannot tell listeners apart, so requests to the other L7 frontends count (and are blocked) too',
+      SRC.wafAssociation,
+    ),
     // Gateway-API-grade L7 (issue 16). ALB compares http-header and query-string values case-insensitively, with no
     // setting to change it (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html,
     // HTTP header conditions: "The comparison strings are not case-sensitive"; query string conditions alike).
     'rule.match.header.case-sensitive': unsupported('the same condition without caseSensitive (ALB compares header values ignoring case)', ALB_RULE_CONDITIONS),
-    'rule.match.query.case-sensitive': unsupported('the same condition without caseSensitive (ALB compares query names and values ignoring case)', ALB_RULE_CONDITIONS),
+    'rule.match.query.case-sensitive': unsupported(
+      'the same condition without caseSensitive (ALB compares query names and values ignoring case)',
+      ALB_RULE_CONDITIONS,
+    ),
     // Header modifiers: ALB rules have no header actions; listener attributes set a fixed list of response headers
     // (HSTS, CORS, ...) for the whole listener (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/header-modification.html).
-    'rule.filter.request-headers': unsupported('the member sets or ignores the headers itself (ALB rules have no request header actions)', ALB_HEADER_MODIFICATION),
-    'rule.filter.response-headers': unsupported('listener attributes routing.http.response.* for a fixed list of headers, for every rule of the listener', ALB_HEADER_MODIFICATION),
+    'rule.filter.request-headers': unsupported(
+      'the member sets or ignores the headers itself (ALB rules have no request header actions)',
+      ALB_HEADER_MODIFICATION,
+    ),
+    'rule.filter.response-headers': unsupported(
+      'listener attributes routing.http.response.* for a fixed list of headers, for every rule of the listener',
+      ALB_HEADER_MODIFICATION,
+    ),
     // Rule transforms host-header-rewrite and url-rewrite (regex and replacement, one of each per rule) can express
     // these, but lbkit's ALB plan does not emit Transforms yet (issue 16, renderer step).
     'rule.filter.rewrite-host': unsupported('no rewrite (ALB host-header-rewrite transforms are not rendered by lbkit yet)', ALB_RULE_TRANSFORMS),
     'rule.filter.rewrite-path-full': unsupported('no rewrite (ALB url-rewrite transforms are not rendered by lbkit yet)', ALB_RULE_TRANSFORMS),
     'rule.filter.rewrite-path-prefix': unsupported('no rewrite (ALB url-rewrite transforms are not rendered by lbkit yet)', ALB_RULE_TRANSFORMS),
     // Redirect actions build the path from #{path} and literals: the matched prefix cannot be cut off.
-    'pool.persistence.session-cookie': unsupported('lb-cookie with durationSeconds (ALB lb_cookie stickiness always sets an expiry: 1 s to 7 days)', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/sticky-sessions.html', '2026-12-02')),
+    'pool.persistence.session-cookie': unsupported(
+      'lb-cookie with durationSeconds (ALB lb_cookie stickiness always sets an expiry: 1 s to 7 days)',
+      cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/sticky-sessions.html', '2026-12-02'),
+    ),
     // Rule actions (forward, redirect, fixed-response, authenticate) carry no timeout or retry; the only timeout
     // is the load balancer's idle timeout, and ALB does not resend a request to another target.
     'rule.timeout.request': unsupported('frontend idleTimeoutSeconds (one idle timeout for the whole ALB)', ALB_RULE_ACTIONS),
     'rule.timeout.backend': unsupported('frontend idleTimeoutSeconds (one idle timeout for the whole ALB)', ALB_RULE_ACTIONS),
     'rule.retry': unsupported('retries in the client (ALB rules have no retry policy)', ALB_RULE_ACTIONS),
     'rule.retry.statuses': unsupported('retries in the client (ALB rules have no retry policy)', ALB_RULE_ACTIONS),
-    'action.redirect.path-prefix': unsupported("redirect.path (a full path); ALB redirects keep '#{path}' whole", cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html', '2026-12-02')),
+    'action.redirect.path-prefix': unsupported(
+      "redirect.path (a full path); ALB redirects keep '#{path}' whole",
+      cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html', '2026-12-02'),
+    ),
     // HTTP/2 and gRPC (issue 20)
-    'frontend.http2.alpn': native('routing.http2.enabled true: HTTPS listeners negotiate h2 by ALPN', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html', '2026-12-02')),
-    'frontend.http2.cleartext': unsupported('https with http2: ALB speaks HTTP/2 to clients on HTTPS listeners only', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html', '2026-12-02')),
-    'frontend.http2.off': native('routing.http2.enabled false (one value per load balancer)', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#load-balancer-attributes', '2026-12-02')),
-    'pool.protocol.grpc': native('target group HTTP, protocolVersion GRPC', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-group-protocol-version', '2026-12-02')),
-    'pool.protocol.grpcs': native('target group HTTPS, protocolVersion GRPC', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-group-protocol-version', '2026-12-02')),
-    'pool.http2': native('target group protocolVersion HTTP2', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-group-protocol-version', '2026-12-02')),
-    'pool.health.grpc': nearest('POST /grpc.health.v1.Health/Check with matcher GrpcCode: ALB reads the gRPC status only, so an OK answer saying NOT_SERVING counts healthy', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_Matcher.html', '2026-12-02')),
-    'pool.health.grpc-service': unsupported("grpcService '' (the ALB probe sends no request message, so it cannot name a service)", cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html', '2026-12-02')),
-    'pool.health.grpc-status-codes': native('matcher GrpcCode (0-99)', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_Matcher.html', '2026-12-02')),
-    'rule.match.grpc': native("path-pattern '/<service>/<method>' or '/<service>/*'", cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-group-protocol-version', '2026-12-02')),
-    'action.fixed-response.grpc-status': unsupported('a forward to a member that answers with the gRPC status: an ALB fixed response is HTTP only', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html', '2026-12-02')),
+    'frontend.http2.alpn': native(
+      'routing.http2.enabled true: HTTPS listeners negotiate h2 by ALPN',
+      cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html', '2026-12-02'),
+    ),
+    'frontend.http2.cleartext': unsupported(
+      'https with http2: ALB speaks HTTP/2 to clients on HTTPS listeners only',
+      cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html', '2026-12-02'),
+    ),
+    'frontend.http2.off': native(
+      'routing.http2.enabled false (one value per load balancer)',
+      cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#load-balancer-attributes', '2026-12-02'),
+    ),
+    'pool.protocol.grpc': native(
+      'target group HTTP, protocolVersion GRPC',
+      cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-group-protocol-version', '2026-12-02'),
+    ),
+    'pool.protocol.grpcs': native(
+      'target group HTTPS, protocolVersion GRPC',
+      cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-group-protocol-version', '2026-12-02'),
+    ),
+    'pool.http2': native(
+      'target group protocolVersion HTTP2',
+      cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-group-protocol-version', '2026-12-02'),
+    ),
+    'pool.health.grpc': nearest(
+      'POST /grpc.health.v1.Health/Check with matcher GrpcCode: ALB reads the gRPC status only, so an OK answer saying NOT_SERVING counts healthy',
+      cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_Matcher.html', '2026-12-02'),
+    ),
+    'pool.health.grpc-service': unsupported(
+      "grpcService '' (the ALB probe sends no request message, so it cannot name a service)",
+      cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html', '2026-12-02'),
+    ),
+    'pool.health.grpc-status-codes': native(
+      'matcher GrpcCode (0-99)',
+      cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_Matcher.html', '2026-12-02'),
+    ),
+    'rule.match.grpc': native(
+      "path-pattern '/<service>/<method>' or '/<service>/*'",
+      cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#target-group-protocol-version', '2026-12-02'),
+    ),
+    'action.fixed-response.grpc-status': unsupported(
+      'a forward to a member that answers with the gRPC status: an ALB fixed response is HTTP only',
+      cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html', '2026-12-02'),
+    ),
     // Operations (issue 19): alarms and protection
-    'alarm.5xx-count': native('CloudWatch alarm, metric math FILL(HTTPCode_ELB_5XX_Count) + FILL(HTTPCode_Target_5XX_Count) (Sum); with a pool, HTTPCode_Target_5XX_Count of its target group', ALB_METRICS),
+    'alarm.5xx-count': native(
+      'CloudWatch alarm, metric math FILL(HTTPCode_ELB_5XX_Count) + FILL(HTTPCode_Target_5XX_Count) (Sum); with a pool, HTTPCode_Target_5XX_Count of its target group',
+      ALB_METRICS,
+    ),
     'alarm.5xx-ratio': native('CloudWatch metric-math alarm (HTTPCode_ELB_5XX_Count + HTTPCode_Target_5XX_Count) / RequestCount', ALB_METRICS),
     'alarm.latency': native('CloudWatch alarm on TargetResponseTime with the extended statistic pNN (threshold in seconds)', ALB_METRICS),
     'alarm.unhealthy-members': native('CloudWatch alarm on UnHealthyHostCount (TargetGroup, LoadBalancer; Maximum)', ALB_METRICS),
     'alarm.healthy-members': native('CloudWatch alarm on HealthyHostCount (TargetGroup, LoadBalancer; Minimum) below the threshold', ALB_METRICS),
     'alarm.rejected-connections': native('CloudWatch alarm on RejectedConnectionCount (Sum)', ALB_METRICS),
     'alarm.rate-limited': pending('a CloudWatch alarm on AWS/WAFV2 BlockedRequests of the web ACL (Sum)', WAF_METRICS),
-    'protection.managed-rules': pending('WAF managed rule groups: AWSManagedRulesCommonRuleSet (baseline), plus AWSManagedRulesKnownBadInputsRuleSet and AWSManagedRulesSQLiRuleSet (strict); detect = override action count', WAF_MANAGED),
+    'protection.managed-rules': pending(
+      'WAF managed rule groups: AWSManagedRulesCommonRuleSet (baseline), plus AWSManagedRulesKnownBadInputsRuleSet and AWSManagedRulesSQLiRuleSet (strict); detect = override action count',
+      WAF_MANAGED,
+    ),
     'protection.ip-allow': pending('a WAF IP set and an IPSetReferenceStatement rule (not in the set: block 403)', WAF_IP_SET),
     'protection.ip-deny': pending('a WAF IP set and an IPSetReferenceStatement block rule (403)', WAF_IP_SET),
     'protection.geo': pending('a WAF GeoMatchStatement rule (block 403)', WAF_GEO),
@@ -201,11 +280,11 @@ export const AWS_ALB: TargetColumn = {
     'healthCheck.timeoutSeconds': { accepted: '2-120', source: SRC.albHealthChecks },
     'healthCheck thresholds': { accepted: '2-10', source: SRC.albHealthChecks },
     'healthCheck.successCodes': { accepted: '200-499', source: SRC.albHealthChecks },
-    'slowStartSeconds': { accepted: '0 or 30-900, not with random', source: SRC.albSlowStart },
-    'weights': { accepted: '0-999, at most 5 pools', source: SRC.forwardActions },
+    slowStartSeconds: { accepted: '0 or 30-900, not with random', source: SRC.albSlowStart },
+    weights: { accepted: '0-999, at most 5 pools', source: SRC.forwardActions },
     'rateLimits.limit': { accepted: '10-2000000000', source: SRC.wafRateSettings },
     'rateLimits.windowSeconds': { accepted: '60, 120, 300, 600', source: SRC.wafRateSettings },
-    'idleTimeoutSeconds': { accepted: '1-4000, one value for all frontends', source: SRC.albAttributes },
+    idleTimeoutSeconds: { accepted: '1-4000, one value for all frontends', source: SRC.albAttributes },
     'fixedResponse.statusCode': { accepted: '2XX, 4XX or 5XX', source: SRC.fixedResponseActions },
     'redirect.scheme': { accepted: 'no https -> http redirect', source: SRC.redirectActions },
     'match.query[].exact': { accepted: 'not empty', source: SRC.queryConditions },
@@ -213,53 +292,93 @@ export const AWS_ALB: TargetColumn = {
   },
   checkRanges: (scope) => [
     ...healthRanges(scope, [200, 499]),
-    ...scope.pools.flatMap((p) => compact([
-      p.slowStartSeconds > 0 ? outside(`${p.path}.slowStartSeconds`, 'slowStartSeconds', p.slowStartSeconds, 30, 900, 's') : undefined,
-      p.slowStartSeconds > 0 && p.algorithm === 'random'
-        ? { path: `${p.path}.slowStartSeconds`, accepted: 'slow start without weighted_random', message: 'slow start cannot be combined with the random algorithm (weighted_random)' }
-        : undefined,
-    ])),
+    ...scope.pools.flatMap((p) =>
+      compact([
+        p.slowStartSeconds > 0 ? outside(`${p.path}.slowStartSeconds`, 'slowStartSeconds', p.slowStartSeconds, 30, 900, 's') : undefined,
+        p.slowStartSeconds > 0 && p.algorithm === 'random'
+          ? {
+              path: `${p.path}.slowStartSeconds`,
+              accepted: 'slow start without weighted_random',
+              message: 'slow start cannot be combined with the random algorithm (weighted_random)',
+            }
+          : undefined,
+      ]),
+    ),
     ...weightRanges(scope),
     ...distinctIdleTimeouts(scope),
     ...albActionRanges(scope),
     ...albRegexRanges(scope),
     ...albHttp2Ranges(scope),
-    ...scope.frontends.flatMap((f) => f.rules.flatMap((r) => r.match.query.flatMap((q, i) => (q.kind === 'exact' && q.value === ''
-      ? [{ path: `${r.path}.match.query[${i}].exact`, accepted: 'non-empty query values (or present: true)', message: 'an ALB query-string condition cannot match an empty value' }]
-      : [])))),
-    ...scope.rateLimits.flatMap((r) => compact([
-      outside(`${r.path}.limit`, 'limit', r.limit, WAF_RATE_LIMIT.min, WAF_RATE_LIMIT.max),
-      notOneOf(`${r.path}.windowSeconds`, 'windowSeconds', r.windowSeconds, [60, 120, 300, 600], 's'),
-    ])),
+    ...scope.frontends.flatMap((f) =>
+      f.rules.flatMap((r) =>
+        r.match.query.flatMap((q, i) =>
+          q.kind === 'exact' && q.value === ''
+            ? [
+                {
+                  path: `${r.path}.match.query[${i}].exact`,
+                  accepted: 'non-empty query values (or present: true)',
+                  message: 'an ALB query-string condition cannot match an empty value',
+                },
+              ]
+            : [],
+        ),
+      ),
+    ),
+    ...scope.rateLimits.flatMap((r) =>
+      compact([
+        outside(`${r.path}.limit`, 'limit', r.limit, WAF_RATE_LIMIT.min, WAF_RATE_LIMIT.max),
+        notOneOf(`${r.path}.windowSeconds`, 'windowSeconds', r.windowSeconds, [60, 120, 300, 600], 's'),
+      ]),
+    ),
   ],
 };
 
 /** ELBv2 forward actions: at most 5 target groups, weights 0-999 (ALB and, since weighted NLB target groups, NLB). */
 function weightRanges(scope: ModelScope): RangeViolation[] {
-  return scope.frontends.flatMap((f) => actionsAt(f)
-    .flatMap(({ a, at }) => a.type !== 'weighted-forward' ? [] : compact([
-      a.targets.length > 5 ? { path: `${at}.weightedForward.pools`, accepted: 'at most 5 pools', message: `${a.targets.length} pools in one weighted forward` } : undefined,
-      ...a.targets.map((t, i) => outside(`${at}.weightedForward.pools[${i}].weight`, 'weight', t.weight, 0, 999)),
-    ])));
+  return scope.frontends.flatMap((f) =>
+    actionsAt(f).flatMap(({ a, at }) =>
+      a.type !== 'weighted-forward'
+        ? []
+        : compact([
+            a.targets.length > 5
+              ? { path: `${at}.weightedForward.pools`, accepted: 'at most 5 pools', message: `${a.targets.length} pools in one weighted forward` }
+              : undefined,
+            ...a.targets.map((t, i) => outside(`${at}.weightedForward.pools[${i}].weight`, 'weight', t.weight, 0, 999)),
+          ]),
+    ),
+  );
 }
 
 /** Fixed responses are 2XX, 4XX or 5XX on an ALB, and a redirect cannot go from https to http. */
 function albActionRanges(scope: ModelScope): RangeViolation[] {
-  return scope.frontends.flatMap((f) => actionsAt(f)
-    .flatMap(({ a, at }) => compact([
-      a.type === 'fixed-response' && a.statusCode >= 300 && a.statusCode < 400
-        ? { path: `${at}.fixedResponse.statusCode`, accepted: 'fixed-response status 2XX, 4XX or 5XX', message: `fixed-response status ${a.statusCode} is a 3XX` }
-        : undefined,
-      a.type === 'redirect' && a.scheme === 'http' && f.protocol === 'https'
-        ? { path: `${at}.redirect.scheme`, accepted: 'redirects http->http, http->https, https->https', message: 'an ALB cannot redirect from https to http' }
-        : undefined,
-    ])));
+  return scope.frontends.flatMap((f) =>
+    actionsAt(f).flatMap(({ a, at }) =>
+      compact([
+        a.type === 'fixed-response' && a.statusCode >= 300 && a.statusCode < 400
+          ? {
+              path: `${at}.fixedResponse.statusCode`,
+              accepted: 'fixed-response status 2XX, 4XX or 5XX',
+              message: `fixed-response status ${a.statusCode} is a 3XX`,
+            }
+          : undefined,
+        a.type === 'redirect' && a.scheme === 'http' && f.protocol === 'https'
+          ? { path: `${at}.redirect.scheme`, accepted: 'redirects http->http, http->https, https->https', message: 'an ALB cannot redirect from https to http' }
+          : undefined,
+      ]),
+    ),
+  );
 }
 
 function distinctIdleTimeouts(scope: ModelScope): RangeViolation[] {
   const values = [...new Set(scope.frontends.map((f) => f.idleTimeoutSeconds))];
   if (values.length <= 1) return [];
-  return [{ path: scope.frontends[0].path + '.idleTimeoutSeconds', accepted: 'one idle timeout for the whole load balancer', message: `frontends ask for different idle timeouts (${values.join(', ')} s)` }];
+  return [
+    {
+      path: scope.frontends[0].path + '.idleTimeoutSeconds',
+      accepted: 'one idle timeout for the whole load balancer',
+      message: `frontends ask for different idle timeouts (${values.join(', ')} s)`,
+    },
+  ];
 }
 
 export const AWS_NLB: TargetColumn = {
@@ -302,17 +421,34 @@ export const AWS_NLB: TargetColumn = {
     'pool.fail-open': native('NLB routes to all targets when none is healthy', SRC.nlbFailOpen),
     'pool.fail-closed': unsupported('fail-open: an NLB always fails open', SRC.nlbFailOpen),
     // HTTP/2 and gRPC (issue 20)
-    ...Object.fromEntries(GRPC_HTTP2_FEATURES.map((id) => [id, unsupported('a tcp frontend and tcp pool: the NLB passes HTTP/2 and gRPC through to members that terminate them (TLS included), or aws-alb for HTTP/2 and gRPC routing', cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-listeners.html', '2026-12-02'))])),
+    ...Object.fromEntries(
+      GRPC_HTTP2_FEATURES.map((id) => [
+        id,
+        unsupported(
+          'a tcp frontend and tcp pool: the NLB passes HTTP/2 and gRPC through to members that terminate them (TLS included), or aws-alb for HTTP/2 and gRPC routing',
+          cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-listeners.html', '2026-12-02'),
+        ),
+      ]),
+    ),
     // Operations (issue 19): alarms and protection
     'alarm.5xx-count': unsupported('alarm.unhealthy-members: an NLB sees no HTTP answers', NLB_METRICS),
     'alarm.5xx-ratio': unsupported('alarm.unhealthy-members: an NLB sees no HTTP answers', NLB_METRICS),
     'alarm.latency': unsupported('alarm.unhealthy-members: AWS/NetworkELB has no response-time metric', NLB_METRICS),
     'alarm.unhealthy-members': native('CloudWatch alarm on AWS/NetworkELB UnHealthyHostCount (TargetGroup, LoadBalancer; Maximum)', NLB_METRICS),
-    'alarm.healthy-members': native('CloudWatch alarm on AWS/NetworkELB HealthyHostCount (TargetGroup, LoadBalancer; Minimum) below the threshold', NLB_METRICS),
-    'alarm.rejected-connections': unsupported('an alarm on TCP_ELB_Reset_Count (resets the NLB sends; NLB publishes no rejected-connection count)', NLB_METRICS),
+    'alarm.healthy-members': native(
+      'CloudWatch alarm on AWS/NetworkELB HealthyHostCount (TargetGroup, LoadBalancer; Minimum) below the threshold',
+      NLB_METRICS,
+    ),
+    'alarm.rejected-connections': unsupported(
+      'an alarm on TCP_ELB_Reset_Count (resets the NLB sends; NLB publishes no rejected-connection count)',
+      NLB_METRICS,
+    ),
     'alarm.rate-limited': unsupported('none: an NLB has no rate limits (WAF does not attach to NLBs)', NO_WAF_ON_NLB),
     'protection.managed-rules': unsupported('aws-alb: AWS WAF attaches to ALBs, not NLBs', NO_WAF_ON_NLB),
-    'protection.ip-allow': unsupported('frontend.allowedSourceCidrs (the NLB security group admits only those sources; refused, not answered 403)', NO_WAF_ON_NLB),
+    'protection.ip-allow': unsupported(
+      'frontend.allowedSourceCidrs (the NLB security group admits only those sources; refused, not answered 403)',
+      NO_WAF_ON_NLB,
+    ),
     'protection.ip-deny': unsupported('frontend.allowedSourceCidrs listing what is allowed (security groups have no deny rules)', NO_WAF_ON_NLB),
     'protection.geo': unsupported('aws-alb with a WAF geo match', NO_WAF_ON_NLB),
     'protection.ddos-advanced': pending("AWS::Shield::Protection on the NLB's Elastic IP addresses (needs a Shield Advanced subscription)", SHIELD),
@@ -322,23 +458,33 @@ export const AWS_NLB: TargetColumn = {
     'healthCheck.timeoutSeconds': { accepted: '2-120', source: SRC.nlbHealthChecks },
     'healthCheck thresholds': { accepted: '2-10', source: SRC.nlbHealthChecks },
     'healthCheck.successCodes': { accepted: '200-599', source: SRC.nlbHealthChecks },
-    'idleTimeoutSeconds': { accepted: '60-6000 (tcp and tls listeners; fixed on udp)', source: SRC.nlbIdleTimeout },
+    idleTimeoutSeconds: { accepted: '60-6000 (tcp and tls listeners; fixed on udp)', source: SRC.nlbIdleTimeout },
     'udp listeners': { accepted: 'on ipv4 load balancers only', source: SRC.nlbIpType },
-    'weights': { accepted: '0-999, at most 5 pools', source: SRC.nlbWeightedForward },
+    weights: { accepted: '0-999, at most 5 pools', source: SRC.nlbWeightedForward },
   },
   checkRanges: (scope) => [
     ...healthRanges(scope, [200, 599]),
     ...weightRanges(scope),
-    ...scope.frontends.flatMap((f) => compact([
-      f.protocol !== 'udp' ? outside(`${f.path}.idleTimeoutSeconds`, 'idleTimeoutSeconds', f.idleTimeoutSeconds, 60, 6000, 's') : undefined,
-      // NLB's UDP flow timeout is fixed (120 s, not configurable): only the default passes unremarked.
-      f.protocol === 'udp' && f.idleTimeoutSeconds !== 60
-        ? { path: `${f.path}.idleTimeoutSeconds`, accepted: 'no idle timeout on udp frontends (NLB fixes it)', message: 'an NLB udp listener has a fixed idle timeout' }
-        : undefined,
-      f.protocol === 'udp' && scope.model.ipAddressType === 'dualstack'
-        ? { path: `${f.path}.protocol`, accepted: 'udp listeners on ipv4 load balancers', message: 'udp listeners cannot be used with ipAddressType dualstack' }
-        : undefined,
-    ])),
+    ...scope.frontends.flatMap((f) =>
+      compact([
+        f.protocol !== 'udp' ? outside(`${f.path}.idleTimeoutSeconds`, 'idleTimeoutSeconds', f.idleTimeoutSeconds, 60, 6000, 's') : undefined,
+        // NLB's UDP flow timeout is fixed (120 s, not configurable): only the default passes unremarked.
+        f.protocol === 'udp' && f.idleTimeoutSeconds !== 60
+          ? {
+              path: `${f.path}.idleTimeoutSeconds`,
+              accepted: 'no idle timeout on udp frontends (NLB fixes it)',
+              message: 'an NLB udp listener has a fixed idle timeout',
+            }
+          : undefined,
+        f.protocol === 'udp' && scope.model.ipAddressType === 'dualstack'
+          ? {
+              path: `${f.path}.protocol`,
+              accepted: 'udp listeners on ipv4 load balancers',
+              message: 'udp listeners cannot be used with ipAddressType dualstack',
+            }
+          : undefined,
+      ]),
+    ),
   ],
 };
 
@@ -352,11 +498,29 @@ function albHttp2Ranges(scope: ModelScope): RangeViolation[] {
   const grpcPools = new Set(scope.pools.filter((p) => p.protocol === 'grpc' || p.protocol === 'grpcs').map((p) => p.name));
   return [
     ...(written.length > 1
-      ? [{ path: `${scope.frontends[0].path}.http2`, accepted: 'one http2 value for the whole load balancer (routing.http2.enabled)', message: 'https frontends ask for http2 both on and off' }]
+      ? [
+          {
+            path: `${scope.frontends[0].path}.http2`,
+            accepted: 'one http2 value for the whole load balancer (routing.http2.enabled)',
+            message: 'https frontends ask for http2 both on and off',
+          },
+        ]
       : []),
-    ...scope.frontends.filter((f) => f.protocol === 'http').flatMap((f) => [...f.rules.map((r) => ({ a: r.action, at: `${r.path}.action` })), ...(f.defaultAction ? [{ a: f.defaultAction, at: `${f.path}.defaultAction` }] : [])]
-      .flatMap(({ a, at }) => (a.type === 'forward' ? [a.pool] : a.type === 'weighted-forward' ? a.targets.map((t) => t.pool) : [])
-        .filter((p) => grpcPools.has(p))
-        .map((p) => ({ path: at, accepted: 'gRPC pools behind https frontends (ALB speaks HTTP/2 to clients on HTTPS listeners only)', message: `http frontend '${f.name}' forwards to gRPC pool '${p}'` })))),
+    ...scope.frontends
+      .filter((f) => f.protocol === 'http')
+      .flatMap((f) =>
+        [
+          ...f.rules.map((r) => ({ a: r.action, at: `${r.path}.action` })),
+          ...(f.defaultAction ? [{ a: f.defaultAction, at: `${f.path}.defaultAction` }] : []),
+        ].flatMap(({ a, at }) =>
+          (a.type === 'forward' ? [a.pool] : a.type === 'weighted-forward' ? a.targets.map((t) => t.pool) : [])
+            .filter((p) => grpcPools.has(p))
+            .map((p) => ({
+              path: at,
+              accepted: 'gRPC pools behind https frontends (ALB speaks HTTP/2 to clients on HTTPS listeners only)',
+              message: `http frontend '${f.name}' forwards to gRPC pool '${p}'`,
+            })),
+        ),
+      ),
   ];
 }

@@ -43,26 +43,36 @@ function describeCondition(c: ConditionPlan): string {
 function describeLoadBalancer(lb: LoadBalancerPlan): PlannedResource[] {
   const rows: PlannedResource[] = [
     {
-      type: `${ELB}::LoadBalancer`, id: lb.id,
-      detail: `${lb.kind}, ${lb.scheme}, ${lb.ipAddressType}, deletion protection ${lb.deletionProtection ? 'on' : 'off'}`
-        + (lb.idleTimeoutSeconds !== undefined ? `, idle ${lb.idleTimeoutSeconds}s` : '')
-        + (lb.crossZoneEnabled ? ', cross-zone' : '')
-        + (lb.accessLogs ? `, access logs to S3 prefix '${lb.accessLogs.prefix}'` : ''),
+      type: `${ELB}::LoadBalancer`,
+      id: lb.id,
+      detail:
+        `${lb.kind}, ${lb.scheme}, ${lb.ipAddressType}, deletion protection ${lb.deletionProtection ? 'on' : 'off'}` +
+        (lb.idleTimeoutSeconds !== undefined ? `, idle ${lb.idleTimeoutSeconds}s` : '') +
+        (lb.crossZoneEnabled ? ', cross-zone' : '') +
+        (lb.accessLogs ? `, access logs to S3 prefix '${lb.accessLogs.prefix}'` : ''),
     },
     {
-      type: 'AWS::EC2::SecurityGroup', id: `${lb.id}SecurityGroup`,
+      type: 'AWS::EC2::SecurityGroup',
+      id: `${lb.id}SecurityGroup`,
       detail: `in: ${lb.securityGroup.ingress.map((r) => `${r.protocol}/${r.port} from ${r.cidr}`).join(', ')}; out: ${lb.securityGroup.egress.map((r) => `${r.protocol}/${r.port} to ${r.cidr}`).join(', ')}`,
     },
   ];
   for (const l of lb.listeners) {
     rows.push({
-      type: `${ELB}::Listener`, id: l.id,
-      detail: `${l.protocol}:${l.port}${l.tls ? ` ${l.tls.sslPolicy}, certificate ${l.tls.certificate}` : ''}${l.tls?.mutualAuthentication ? `, mTLS ${l.tls.mutualAuthentication.mode}` : ''}`
-        + `${l.tcpIdleTimeoutSeconds !== undefined ? `, idle ${l.tcpIdleTimeoutSeconds}s` : ''}; default: ${describeAction(l.defaultAction)}`,
+      type: `${ELB}::Listener`,
+      id: l.id,
+      detail:
+        `${l.protocol}:${l.port}${l.tls ? ` ${l.tls.sslPolicy}, certificate ${l.tls.certificate}` : ''}${l.tls?.mutualAuthentication ? `, mTLS ${l.tls.mutualAuthentication.mode}` : ''}` +
+        `${l.tcpIdleTimeoutSeconds !== undefined ? `, idle ${l.tcpIdleTimeoutSeconds}s` : ''}; default: ${describeAction(l.defaultAction)}`,
     });
-    for (const cert of l.tls?.additionalCertificates ?? []) rows.push({ type: `${ELB}::ListenerCertificate`, id: `${l.id}/${cert}`, detail: `certificate ${cert} by SNI` });
+    for (const cert of l.tls?.additionalCertificates ?? [])
+      rows.push({ type: `${ELB}::ListenerCertificate`, id: `${l.id}/${cert}`, detail: `certificate ${cert} by SNI` });
     for (const r of l.rules) {
-      rows.push({ type: `${ELB}::ListenerRule`, id: `${l.id}/${r.id}`, detail: `priority ${r.priority}: ${r.conditions.map(describeCondition).join(' AND ') || 'any request'} -> ${describeAction(r.action)}` });
+      rows.push({
+        type: `${ELB}::ListenerRule`,
+        id: `${l.id}/${r.id}`,
+        detail: `priority ${r.priority}: ${r.conditions.map(describeCondition).join(' AND ') || 'any request'} -> ${describeAction(r.action)}`,
+      });
     }
   }
   return rows;
@@ -74,18 +84,23 @@ export function describeAws(plan: AwsPlan, kind: LoadBalancerKind): PlannedResou
   const rows = describeLoadBalancer(lb);
   for (const tg of plan.targetGroups.filter((t) => t.loadBalancer === kind)) {
     const hc = tg.healthCheck;
-    const attributes = Object.entries(targetGroupAttributeMap(tg.attributes)).map(([k, v]) => `${k}=${v}`).join(' ');
+    const attributes = Object.entries(targetGroupAttributeMap(tg.attributes))
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
     rows.push({
-      type: `${ELB}::TargetGroup`, id: tg.pool,
-      detail: `${tg.protocol}:${tg.port}; probe ${hc.protocol} ${hc.port}${hc.path ?? ''} every ${hc.intervalSeconds}s, timeout ${hc.timeoutSeconds}s, `
-        + `healthy ${hc.healthyThreshold}, unhealthy ${hc.unhealthyThreshold}${hc.matcher ? `, codes ${hc.matcher}` : ''}; ${attributes}`,
+      type: `${ELB}::TargetGroup`,
+      id: tg.pool,
+      detail:
+        `${tg.protocol}:${tg.port}; probe ${hc.protocol} ${hc.port}${hc.path ?? ''} every ${hc.intervalSeconds}s, timeout ${hc.timeoutSeconds}s, ` +
+        `healthy ${hc.healthyThreshold}, unhealthy ${hc.unhealthyThreshold}${hc.matcher ? `, codes ${hc.matcher}` : ''}; ${attributes}`,
     });
   }
   if (kind === 'application' && plan.webAcl) {
     rows.push({ type: 'AWS::WAFv2::WebACL', id: 'WebAcl', detail: `REGIONAL, default allow, ${plan.webAcl.rules.length} rate-based rule(s)` });
     for (const r of plan.webAcl.rules) {
       rows.push({
-        type: 'AWS::WAFv2::WebACL rule', id: `WebAcl/${r.name}`,
+        type: 'AWS::WAFv2::WebACL rule',
+        id: `WebAcl/${r.name}`,
         detail: `priority ${r.priority}: ${r.limit} per ${r.evaluationWindowSec}s per ${r.key.type === 'IP' ? 'client IP' : `header ${r.key.name}`}, block ${r.responseCode}${r.scopeDown ? ', scoped down to its rules' : ''}`,
       });
     }
@@ -95,7 +110,8 @@ export function describeAws(plan: AwsPlan, kind: LoadBalancerKind): PlannedResou
   for (const a of planAlarms(plan).filter((x) => x.target === lb.target)) {
     const what = a.expression ?? a.metrics.map((m) => `${m.metricName} ${m.stat}`).join(', ');
     rows.push({
-      type: 'AWS::CloudWatch::Alarm', id: a.id,
+      type: 'AWS::CloudWatch::Alarm',
+      id: a.id,
       detail: `${what} ${a.comparisonOperator === 'GreaterThanThreshold' ? '>' : '<'} ${a.threshold} for ${a.evaluationPeriods} x ${a.periodSeconds}s${a.notify ? `, notify ${a.notify}` : ''}`,
     });
   }

@@ -30,7 +30,13 @@ export function validatedPlan(input: AwsInput, placement: AwsPlacement): Validat
   const { plan, problems, warnings } = AWS_BACKEND.plan({
     model,
     knownTargets: TARGETS,
-    options: { targetCidrs: input.targetCidrs, maxRulesPerLoadBalancer: input.maxRulesPerLoadBalancer, priorities: input.priorities, maxRulesPerSecurityGroup: input.maxRulesPerSecurityGroup, placement },
+    options: {
+      targetCidrs: input.targetCidrs,
+      maxRulesPerLoadBalancer: input.maxRulesPerLoadBalancer,
+      priorities: input.priorities,
+      maxRulesPerSecurityGroup: input.maxRulesPerSecurityGroup,
+      placement,
+    },
   });
   if (problems.length || !plan) throw problemsError(problems);
   return { plan, warnings };

@@ -25,116 +25,127 @@ export interface RenderedApplicationGateway {
   readonly frontendIpAddresses: pulumi.Output<string[]>;
 }
 
-export function renderApplicationGateway(ctx: RenderContext, plan: ApplicationGatewayPlan, props: AzureLoadBalancerProps, model: LoadBalancerModel): RenderedApplicationGateway {
+export function renderApplicationGateway(
+  ctx: RenderContext,
+  plan: ApplicationGatewayPlan,
+  props: AzureLoadBalancerProps,
+  model: LoadBalancerModel,
+): RenderedApplicationGateway {
   const ref = referencesTo(ctx, 'applicationGateways', plan.name);
   const placement = props.applicationGateway!;
   const ips = publicIps(ctx, plan.publicIps, 'agw');
   const policies = Object.fromEntries(plan.wafPolicies.map((p) => [p.key, wafPolicy(ctx, p)]));
-  const target = (t: AgwTarget) => (t.kind === 'forward'
-    ? { backendAddressPool: ref(t.backendAddressPool), backendHttpSettings: ref(t.backendHttpSettings) }
-    : { redirectConfiguration: ref(t.redirectConfiguration) });
+  const target = (t: AgwTarget) =>
+    t.kind === 'forward'
+      ? { backendAddressPool: ref(t.backendAddressPool), backendHttpSettings: ref(t.backendHttpSettings) }
+      : { redirectConfiguration: ref(t.redirectConfiguration) };
   const privateAddress = (v: string) => (v === 'IPv4' ? placement.privateIPAddress : placement.privateIPv6Address);
 
-  const applicationGateway = new network.ApplicationGateway(`${ctx.name}-agw`, {
-    applicationGatewayName: plan.name,
-    resourceGroupName: ctx.resourceGroupName,
-    location: ctx.location,
-    sku: { name: plan.sku, tier: plan.sku },
-    autoscaleConfiguration: { ...(placement.autoscale ?? DEFAULT_AUTOSCALE) },
-    // HTTP/2 towards clients (members always get HTTP/1.1), as the other clouds' application load balancers do.
-    enableHttp2: true,
-    ...(ctx.zones?.length ? { zones: [...ctx.zones] } : {}),
-    ...(placement.identityId ? { identity: { type: 'UserAssigned', userAssignedIdentities: [placement.identityId] } } : {}),
-    gatewayIPConfigurations: [{ name: 'gateway', subnet: { id: placement.subnetId } }],
-    frontendIPConfigurations: plan.frontendIPConfigurations.map((fc) => (fc.kind === 'public'
-      ? { name: fc.name, publicIPAddress: { id: ips.get(fc.publicIp!)!.id } }
-      : { name: fc.name, subnet: { id: placement.subnetId }, privateIPAllocationMethod: 'Static', privateIPAddress: privateAddress(fc.ipVersion) })),
-    frontendPorts: plan.frontendPorts.map((p) => ({ name: p.name, port: p.port })),
-    sslCertificates: plan.sslCertificates.map((name) => ({ name, keyVaultSecretId: props.certificates![name] })),
-    sslPolicy: sslPolicyArgs(plan.sslPolicy),
-    sslProfiles: plan.sslProfiles.map((p) => ({
-      name: p.name,
-      sslPolicy: sslPolicyArgs(p.sslPolicy),
-      ...(p.trustedClientCertificates.length ? {
-        trustedClientCertificates: p.trustedClientCertificates.map((name) => ref({ collection: 'trustedClientCertificates', name })),
-        clientAuthConfiguration: { verifyClientCertIssuerDN: false, verifyClientRevocation: 'None' },
-      } : {}),
-    })),
-    trustedClientCertificates: plan.trustedClientCertificates.map((name) => ({ name, data: props.trustStores![name] })),
-    backendAddressPools: plan.backendAddressPools.map((p) => {
-      const binding = props.bindings?.[p.pool];
-      return {
+  const applicationGateway = new network.ApplicationGateway(
+    `${ctx.name}-agw`,
+    {
+      applicationGatewayName: plan.name,
+      resourceGroupName: ctx.resourceGroupName,
+      location: ctx.location,
+      sku: { name: plan.sku, tier: plan.sku },
+      autoscaleConfiguration: { ...(placement.autoscale ?? DEFAULT_AUTOSCALE) },
+      // HTTP/2 towards clients (members always get HTTP/1.1), as the other clouds' application load balancers do.
+      enableHttp2: true,
+      ...(ctx.zones?.length ? { zones: [...ctx.zones] } : {}),
+      ...(placement.identityId ? { identity: { type: 'UserAssigned', userAssignedIdentities: [placement.identityId] } } : {}),
+      gatewayIPConfigurations: [{ name: 'gateway', subnet: { id: placement.subnetId } }],
+      frontendIPConfigurations: plan.frontendIPConfigurations.map((fc) =>
+        fc.kind === 'public'
+          ? { name: fc.name, publicIPAddress: { id: ips.get(fc.publicIp!)!.id } }
+          : { name: fc.name, subnet: { id: placement.subnetId }, privateIPAllocationMethod: 'Static', privateIPAddress: privateAddress(fc.ipVersion) },
+      ),
+      frontendPorts: plan.frontendPorts.map((p) => ({ name: p.name, port: p.port })),
+      sslCertificates: plan.sslCertificates.map((name) => ({ name, keyVaultSecretId: props.certificates![name] })),
+      sslPolicy: sslPolicyArgs(plan.sslPolicy),
+      sslProfiles: plan.sslProfiles.map((p) => ({
         name: p.name,
-        backendAddresses: [
-          ...(binding?.ipAddresses ?? []).map((ipAddress) => ({ ipAddress })),
-          ...(binding?.fqdns ?? []).map((fqdn) => ({ fqdn })),
-        ],
-      };
-    }),
-    backendHttpSettingsCollection: plan.backendHttpSettings.map((s) => ({
-      name: s.name,
-      port: s.port,
-      protocol: s.protocol,
-      cookieBasedAffinity: s.cookieBasedAffinity,
-      ...(s.affinityCookieName ? { affinityCookieName: s.affinityCookieName } : {}),
-      connectionDraining: { ...s.connectionDraining },
-      requestTimeout: s.requestTimeout,
-      // The member sees the client's Host header, as behind the other clouds' load balancers.
-      pickHostNameFromBackendAddress: false,
-      probeEnabled: true,
-      probe: ref(s.probe),
-    })),
-    probes: plan.probes.map((p) => ({
-      name: p.name,
-      protocol: p.protocol,
-      host: props.bindings?.[p.pool]?.probeHostName ?? PROBE_HOST,
-      pickHostNameFromBackendHttpSettings: false,
-      path: p.path,
-      port: p.port,
-      interval: p.interval,
-      timeout: p.timeout,
-      unhealthyThreshold: p.unhealthyThreshold,
-      minServers: 0,
-      match: { statusCodes: [...p.statusCodes] },
-    })),
-    httpListeners: plan.httpListeners.map((l) => ({
-      name: l.name,
-      frontendIPConfiguration: ref(l.frontendIPConfiguration),
-      frontendPort: ref(l.frontendPort),
-      protocol: l.protocol,
-      hostNames: [...l.hostNames],
-      ...(l.sslCertificate ? { sslCertificate: ref(l.sslCertificate) } : {}),
-      ...(l.sslProfile ? { sslProfile: ref(l.sslProfile) } : {}),
-      ...(l.requireServerNameIndication !== undefined ? { requireServerNameIndication: l.requireServerNameIndication } : {}),
-      ...(l.firewallPolicy ? { firewallPolicy: { id: policies[l.firewallPolicy].id } } : {}),
-    })),
-    redirectConfigurations: plan.redirectConfigurations.map((r) => ({
-      name: r.name,
-      redirectType: r.redirectType,
-      ...(r.targetListener ? { targetListener: ref(r.targetListener) } : { targetUrl: r.targetUrl }),
-      includePath: r.includePath,
-      includeQueryString: r.includeQueryString,
-    })),
-    urlPathMaps: plan.urlPathMaps.map((m) => {
-      const fallback = target(m.defaultTarget);
-      return {
-        name: m.name,
-        ...('redirectConfiguration' in fallback
-          ? { defaultRedirectConfiguration: fallback.redirectConfiguration }
-          : { defaultBackendAddressPool: fallback.backendAddressPool, defaultBackendHttpSettings: fallback.backendHttpSettings }),
-        pathRules: m.pathRules.map((r) => ({ name: r.name, paths: [...r.paths], ...target(r.target) })),
-      };
-    }),
-    requestRoutingRules: plan.requestRoutingRules.map((r) => ({
-      name: r.name,
-      priority: r.priority,
-      ruleType: r.ruleType,
-      httpListener: ref(r.httpListener),
-      ...(r.urlPathMap ? { urlPathMap: ref(r.urlPathMap) } : target(r.target!)),
-    })),
-    ...(policies.gateway ? { firewallPolicy: { id: policies.gateway.id }, forceFirewallPolicyAssociation: true } : {}),
-    tags: ctx.tags,
-  }, { parent: ctx.parent });
+        sslPolicy: sslPolicyArgs(p.sslPolicy),
+        ...(p.trustedClientCertificates.length
+          ? {
+              trustedClientCertificates: p.trustedClientCertificates.map((name) => ref({ collection: 'trustedClientCertificates', name })),
+              clientAuthConfiguration: { verifyClientCertIssuerDN: false, verifyClientRevocation: 'None' },
+            }
+          : {}),
+      })),
+      trustedClientCertificates: plan.trustedClientCertificates.map((name) => ({ name, data: props.trustStores![name] })),
+      backendAddressPools: plan.backendAddressPools.map((p) => {
+        const binding = props.bindings?.[p.pool];
+        return {
+          name: p.name,
+          backendAddresses: [...(binding?.ipAddresses ?? []).map((ipAddress) => ({ ipAddress })), ...(binding?.fqdns ?? []).map((fqdn) => ({ fqdn }))],
+        };
+      }),
+      backendHttpSettingsCollection: plan.backendHttpSettings.map((s) => ({
+        name: s.name,
+        port: s.port,
+        protocol: s.protocol,
+        cookieBasedAffinity: s.cookieBasedAffinity,
+        ...(s.affinityCookieName ? { affinityCookieName: s.affinityCookieName } : {}),
+        connectionDraining: { ...s.connectionDraining },
+        requestTimeout: s.requestTimeout,
+        // The member sees the client's Host header, as behind the other clouds' load balancers.
+        pickHostNameFromBackendAddress: false,
+        probeEnabled: true,
+        probe: ref(s.probe),
+      })),
+      probes: plan.probes.map((p) => ({
+        name: p.name,
+        protocol: p.protocol,
+        host: props.bindings?.[p.pool]?.probeHostName ?? PROBE_HOST,
+        pickHostNameFromBackendHttpSettings: false,
+        path: p.path,
+        port: p.port,
+        interval: p.interval,
+        timeout: p.timeout,
+        unhealthyThreshold: p.unhealthyThreshold,
+        minServers: 0,
+        match: { statusCodes: [...p.statusCodes] },
+      })),
+      httpListeners: plan.httpListeners.map((l) => ({
+        name: l.name,
+        frontendIPConfiguration: ref(l.frontendIPConfiguration),
+        frontendPort: ref(l.frontendPort),
+        protocol: l.protocol,
+        hostNames: [...l.hostNames],
+        ...(l.sslCertificate ? { sslCertificate: ref(l.sslCertificate) } : {}),
+        ...(l.sslProfile ? { sslProfile: ref(l.sslProfile) } : {}),
+        ...(l.requireServerNameIndication !== undefined ? { requireServerNameIndication: l.requireServerNameIndication } : {}),
+        ...(l.firewallPolicy ? { firewallPolicy: { id: policies[l.firewallPolicy].id } } : {}),
+      })),
+      redirectConfigurations: plan.redirectConfigurations.map((r) => ({
+        name: r.name,
+        redirectType: r.redirectType,
+        ...(r.targetListener ? { targetListener: ref(r.targetListener) } : { targetUrl: r.targetUrl }),
+        includePath: r.includePath,
+        includeQueryString: r.includeQueryString,
+      })),
+      urlPathMaps: plan.urlPathMaps.map((m) => {
+        const fallback = target(m.defaultTarget);
+        return {
+          name: m.name,
+          ...('redirectConfiguration' in fallback
+            ? { defaultRedirectConfiguration: fallback.redirectConfiguration }
+            : { defaultBackendAddressPool: fallback.backendAddressPool, defaultBackendHttpSettings: fallback.backendHttpSettings }),
+          pathRules: m.pathRules.map((r) => ({ name: r.name, paths: [...r.paths], ...target(r.target) })),
+        };
+      }),
+      requestRoutingRules: plan.requestRoutingRules.map((r) => ({
+        name: r.name,
+        priority: r.priority,
+        ruleType: r.ruleType,
+        httpListener: ref(r.httpListener),
+        ...(r.urlPathMap ? { urlPathMap: ref(r.urlPathMap) } : target(r.target!)),
+      })),
+      ...(policies.gateway ? { firewallPolicy: { id: policies.gateway.id }, forceFirewallPolicyAssociation: true } : {}),
+      tags: ctx.tags,
+    },
+    { parent: ctx.parent },
+  );
 
   if (model.deletionProtection) deletionLock(ctx, 'agw', `${plan.name}-lock`, applicationGateway);
   if (model.accessLogs) accessLogSetting(ctx, `${model.accessLogs.prefix}-access-logs`, applicationGateway, props.accessLogs!);
@@ -153,37 +164,45 @@ export function renderApplicationGateway(ctx: RenderContext, plan: ApplicationGa
 }
 
 function sslPolicyArgs(p: SslPolicyPlan) {
-  return { policyType: p.policyType, ...(p.policyName ? { policyName: p.policyName } : {}), ...(p.minProtocolVersion ? { minProtocolVersion: p.minProtocolVersion } : {}) };
+  return {
+    policyType: p.policyType,
+    ...(p.policyName ? { policyName: p.policyName } : {}),
+    ...(p.minProtocolVersion ? { minProtocolVersion: p.minProtocolVersion } : {}),
+  };
 }
 
 function wafPolicy(ctx: RenderContext, p: WafPolicyPlan): network.WebApplicationFirewallPolicy {
-  return new network.WebApplicationFirewallPolicy(`${ctx.name}-${p.key === 'gateway' ? 'waf' : `waf-${p.key}`}`, {
-    policyName: p.name,
-    resourceGroupName: ctx.resourceGroupName,
-    location: ctx.location,
-    managedRules: { managedRuleSets: [{ ...MANAGED_RULE_SET }] },
-    policySettings: {
-      state: 'Enabled',
-      // Detection would only log: rate limits and client restrictions must block.
-      mode: 'Prevention',
-      ...(p.blockStatus !== undefined ? { customBlockResponseStatusCode: p.blockStatus } : {}),
-    },
-    customRules: p.customRules.map((r) => ({
-      name: r.name,
-      priority: r.priority,
-      ruleType: r.ruleType,
-      action: r.action,
-      state: 'Enabled',
-      ...(r.rateLimitDuration ? { rateLimitDuration: r.rateLimitDuration, rateLimitThreshold: r.rateLimitThreshold } : {}),
-      ...(r.groupBy ? { groupByUserSession: [{ groupByVariables: [{ variableName: r.groupBy }] }] } : {}),
-      matchConditions: r.matchConditions.map((c) => ({
-        matchVariables: [{ variableName: c.variableName, ...(c.selector ? { selector: c.selector } : {}) }],
-        operator: c.operator,
-        negationConditon: c.negationConditon,
-        matchValues: [...c.matchValues],
-        transforms: [...c.transforms],
+  return new network.WebApplicationFirewallPolicy(
+    `${ctx.name}-${p.key === 'gateway' ? 'waf' : `waf-${p.key}`}`,
+    {
+      policyName: p.name,
+      resourceGroupName: ctx.resourceGroupName,
+      location: ctx.location,
+      managedRules: { managedRuleSets: [{ ...MANAGED_RULE_SET }] },
+      policySettings: {
+        state: 'Enabled',
+        // Detection would only log: rate limits and client restrictions must block.
+        mode: 'Prevention',
+        ...(p.blockStatus !== undefined ? { customBlockResponseStatusCode: p.blockStatus } : {}),
+      },
+      customRules: p.customRules.map((r) => ({
+        name: r.name,
+        priority: r.priority,
+        ruleType: r.ruleType,
+        action: r.action,
+        state: 'Enabled',
+        ...(r.rateLimitDuration ? { rateLimitDuration: r.rateLimitDuration, rateLimitThreshold: r.rateLimitThreshold } : {}),
+        ...(r.groupBy ? { groupByUserSession: [{ groupByVariables: [{ variableName: r.groupBy }] }] } : {}),
+        matchConditions: r.matchConditions.map((c) => ({
+          matchVariables: [{ variableName: c.variableName, ...(c.selector ? { selector: c.selector } : {}) }],
+          operator: c.operator,
+          negationConditon: c.negationConditon,
+          matchValues: [...c.matchValues],
+          transforms: [...c.transforms],
+        })),
       })),
-    })),
-    tags: ctx.tags,
-  }, { parent: ctx.parent });
+      tags: ctx.tags,
+    },
+    { parent: ctx.parent },
+  );
 }

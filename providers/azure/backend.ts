@@ -37,9 +37,17 @@ export const AZURE_BACKEND: Backend<AzurePlan, AzureBackendOptions, AzureTargetI
   plan({ model, target, options, knownTargets }) {
     const targets = AZURE_TARGET_DEFS.filter((def) => target === undefined || def.id === target);
     // The table judges each target on its own model (checkTarget applies the override) and sees every override key.
-    const capability = judge(model, targets.map((def) => ({ def })), knownTargets);
+    const capability = judge(
+      model,
+      targets.map((def) => ({ def })),
+      knownTargets,
+    );
     const compiled = azureModel(model, target);
-    const planning = planAzureTargets(compiled, options, targets.map((def) => def.id));
+    const planning = planAzureTargets(
+      compiled,
+      options,
+      targets.map((def) => def.id),
+    );
     // A bad allowNearest entry refuses no shape.
     const refusedByTable = new Set(capability.problems.filter((p) => p.capability?.level !== 'config').map((p) => p.target));
     const planProblems: Problem[] = targets.flatMap(({ id }) => {

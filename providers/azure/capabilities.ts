@@ -46,7 +46,10 @@ export const AZURE_LB: TargetColumn = {
     ...sourcedCells(l4HttpCells('azure-appgw'), SRC.lbLayer4),
     'lb.scheme.internal': native('frontend IP configuration in a subnet', SRC.lbInternal),
     'lb.ip.dualstack': native('one frontend IP configuration, backend pool and rule per IP version', SRC.lbIpv6),
-    'lb.deletion-protection': nearest('a CanNotDelete management lock on the load balancer: it stops deletion in Azure, but removing the stack removes the lock first', SRC.locks),
+    'lb.deletion-protection': nearest(
+      'a CanNotDelete management lock on the load balancer: it stops deletion in Azure, but removing the stack removes the lock first',
+      SRC.locks,
+    ),
     'lb.access-logs': unsupported('metrics and health-event diagnostic logs; Azure Load Balancer has no request logs', SRC.lbMonitoring),
     'frontend.protocol.tcp': native('load-balancing rule protocol Tcp', SRC.lbComponents),
     'frontend.protocol.tls': unsupported('a tcp frontend passing TLS through to the members, or azure-appgw', SRC.lbLayer4),
@@ -56,7 +59,7 @@ export const AZURE_LB: TargetColumn = {
     'frontend.tls.mtls-verify': unsupported(NO_TLS, SRC.lbLayer4),
     'frontend.tls.mtls-passthrough': unsupported(NO_TLS, SRC.lbLayer4),
     'frontend.idle-timeout': native('idleTimeoutInMinutes with TCP reset on tcp rules (whole minutes, 4-100)', SRC.lbIdleTimeout),
-    'frontend.allowed-source-cidrs': unsupported('a network security group on the members\' subnet: Azure Load Balancer does not filter clients', SRC.lbNsg),
+    'frontend.allowed-source-cidrs': unsupported("a network security group on the members' subnet: Azure Load Balancer does not filter clients", SRC.lbNsg),
     'action.forward': native(undefined, SRC.lbComponents),
     'action.weighted-forward': unsupported('forward to one pool: a load-balancing rule has one backend pool', SRC.lbComponents),
     'pool.protocol.tcp': native(undefined, SRC.lbComponents),
@@ -65,13 +68,22 @@ export const AZURE_LB: TargetColumn = {
     'pool.algorithm.round-robin': nearest('loadDistribution Default: a 5-tuple hash per flow', SRC.lbDistribution),
     'pool.algorithm.weighted-round-robin': unsupported('round-robin (5-tuple hash); backend addresses carry no weights', SRC.lbDistribution),
     'pool.algorithm.least-connections': unsupported('round-robin (5-tuple hash); Azure Load Balancer has no algorithm choice', SRC.lbDistribution),
-    'pool.algorithm.ip-hash': nearest('loadDistribution SourceIP: a 2-tuple hash, not consistent hashing (removing a member can remap more clients)', SRC.lbDistribution),
+    'pool.algorithm.ip-hash': nearest(
+      'loadDistribution SourceIP: a 2-tuple hash, not consistent hashing (removing a member can remap more clients)',
+      SRC.lbDistribution,
+    ),
     'pool.algorithm.least-response-time': unsupported('round-robin (5-tuple hash); Azure Load Balancer has no algorithm choice', SRC.lbDistribution),
     'pool.algorithm.random': native('loadDistribution Default: a 5-tuple hash per flow', SRC.lbDistribution),
     // Azure Load Balancer probes have no timeout setting: the spec's timeoutSeconds cannot be applied.
     'pool.health.tcp': nearest('probe Tcp without a timeout: a probe fails when the next one is due (timeoutSeconds is not applied)', SRC.lbProbes),
-    'pool.health.http': nearest('probe Http, 200 only: it times out after the interval or 30 s, whichever is shorter (timeoutSeconds is not applied)', SRC.lbProbes),
-    'pool.health.https': nearest('probe Https, 200 only: it times out after the interval or 30 s, whichever is shorter (timeoutSeconds is not applied)', SRC.lbProbes),
+    'pool.health.http': nearest(
+      'probe Http, 200 only: it times out after the interval or 30 s, whichever is shorter (timeoutSeconds is not applied)',
+      SRC.lbProbes,
+    ),
+    'pool.health.https': nearest(
+      'probe Https, 200 only: it times out after the interval or 30 s, whichever is shorter (timeoutSeconds is not applied)',
+      SRC.lbProbes,
+    ),
     'pool.health.success-codes': unsupported('successCodes 200: Azure Load Balancer probes accept only 200', SRC.lbProbes),
     'pool.health.healthy-threshold': native('probeThreshold', SRC.lbProbes),
     'pool.health.asymmetric-thresholds': nearest('probeThreshold, one count for both directions (the unhealthy threshold)', SRC.lbProbes),
@@ -82,39 +94,62 @@ export const AZURE_LB: TargetColumn = {
     'pool.fail-open': native('probe noHealthyBackendsBehavior AllProbedUp', SRC.lbProbeDown),
     'pool.fail-closed': native('probe noHealthyBackendsBehavior AllProbedDown', SRC.lbProbeDown),
     // HTTP/2 and gRPC (issue 20)
-    ...Object.fromEntries(GRPC_HTTP2_FEATURES.map((id) => [id, unsupported('a tcp frontend and tcp pool: Azure Load Balancer passes HTTP/2 and gRPC through to members that terminate them', cite('https://learn.microsoft.com/en-us/azure/load-balancer/load-balancer-overview', '2026-12-02'))])),
+    ...Object.fromEntries(
+      GRPC_HTTP2_FEATURES.map((id) => [
+        id,
+        unsupported(
+          'a tcp frontend and tcp pool: Azure Load Balancer passes HTTP/2 and gRPC through to members that terminate them',
+          cite('https://learn.microsoft.com/en-us/azure/load-balancer/load-balancer-overview', '2026-12-02'),
+        ),
+      ]),
+    ),
     // Operations (issue 19): alarms and protection
     'alarm.5xx-count': unsupported('alarm.unhealthy-members: Azure Load Balancer sees no HTTP answers', LB_METRICS),
     'alarm.5xx-ratio': unsupported('alarm.unhealthy-members: Azure Load Balancer sees no HTTP answers', LB_METRICS),
     'alarm.latency': unsupported('alarm.unhealthy-members: Microsoft.Network/loadBalancers has no response-time metric', LB_METRICS),
-    'alarm.unhealthy-members': pending('a metric alert on DipAvailability (Health Probe Status, percent of probes up per backend address; a share, not a count)', LB_METRICS),
+    'alarm.unhealthy-members': pending(
+      'a metric alert on DipAvailability (Health Probe Status, percent of probes up per backend address; a share, not a count)',
+      LB_METRICS,
+    ),
     'alarm.healthy-members': pending('a metric alert on DipAvailability (Health Probe Status) below a percentage (0 = no healthy member)', LB_METRICS),
-    'alarm.rejected-connections': unsupported('a metric alert on SYNCount or SnatConnectionCount (the load balancer refuses no connections itself)', LB_METRICS),
+    'alarm.rejected-connections': unsupported(
+      'a metric alert on SYNCount or SnatConnectionCount (the load balancer refuses no connections itself)',
+      LB_METRICS,
+    ),
     'alarm.rate-limited': unsupported('none: Azure Load Balancer has no rate limits', LB_METRICS),
     'protection.managed-rules': unsupported('azure-appgw with a WAF policy', WAF_DRS),
     'protection.ip-allow': unsupported("a network security group on the members' subnet (placement; connections refused, not answered 403)", WAF_CUSTOM),
     'protection.ip-deny': unsupported("a network security group deny rule on the members' subnet (placement)", WAF_CUSTOM),
     'protection.geo': unsupported('azure-appgw with a WAF GeoMatch custom rule', WAF_GEO),
-    'protection.ddos-advanced': pending('DDoS IP Protection on the frontend public IP (ddosSettings.protectionMode Enabled) or a DDoS Network Protection plan on the virtual network', DDOS),
+    'protection.ddos-advanced': pending(
+      'DDoS IP Protection on the frontend public IP (ddosSettings.protectionMode Enabled) or a DDoS Network Protection plan on the virtual network',
+      DDOS,
+    ),
   },
   ranges: {
     'healthCheck.intervalSeconds': { accepted: '>= 5', source: SRC.lbProbes },
     'healthCheck.port (http/https)': { accepted: `not ${BLOCKED_HTTP_PROBE_PORTS.join(', ')}`, source: SRC.lbProbes },
-    idleTimeoutSeconds: { accepted: `tcp: whole minutes, ${LB_IDLE_MINUTES.min * 60}-${LB_IDLE_MINUTES.max * 60} s (${LB_IDLE_MINUTES.min}-${LB_IDLE_MINUTES.max} min); udp: not configurable (leave at 60)`, source: SRC.lbIdleTimeout },
+    idleTimeoutSeconds: {
+      accepted: `tcp: whole minutes, ${LB_IDLE_MINUTES.min * 60}-${LB_IDLE_MINUTES.max * 60} s (${LB_IDLE_MINUTES.min}-${LB_IDLE_MINUTES.max} min); udp: not configurable (leave at 60)`,
+      source: SRC.lbIdleTimeout,
+    },
     port: { accepted: '1-65534', source: SRC.lbComponents },
     'frontends per pool': { accepted: 'one tcp and one udp frontend per pool (a backend port serves one rule per protocol)', source: SRC.lbComponents },
   },
   checkRanges: (scope) => [
-    ...scope.pools.flatMap((p) => compact([
-      outside(`${p.path}.healthCheck.intervalSeconds`, 'healthCheck.intervalSeconds', p.healthCheck.intervalSeconds, 5, 2147483647, 's'),
-      p.healthCheck.protocol !== 'tcp' && BLOCKED_HTTP_PROBE_PORTS.includes(p.healthCheck.port)
-        ? { path: `${p.path}.healthCheck.port`, accepted: `http probe ports other than ${BLOCKED_HTTP_PROBE_PORTS.join(', ')}`, message: `Azure Load Balancer does not send HTTP probes to port ${p.healthCheck.port}` }
-        : undefined,
-    ])),
-    ...scope.frontends.flatMap((f) => compact([
-      outside(`${f.path}.port`, 'port', f.port, 1, 65534),
-      ...lbIdleTimeout(f),
-    ])),
+    ...scope.pools.flatMap((p) =>
+      compact([
+        outside(`${p.path}.healthCheck.intervalSeconds`, 'healthCheck.intervalSeconds', p.healthCheck.intervalSeconds, 5, 2147483647, 's'),
+        p.healthCheck.protocol !== 'tcp' && BLOCKED_HTTP_PROBE_PORTS.includes(p.healthCheck.port)
+          ? {
+              path: `${p.path}.healthCheck.port`,
+              accepted: `http probe ports other than ${BLOCKED_HTTP_PROBE_PORTS.join(', ')}`,
+              message: `Azure Load Balancer does not send HTTP probes to port ${p.healthCheck.port}`,
+            }
+          : undefined,
+      ]),
+    ),
+    ...scope.frontends.flatMap((f) => compact([outside(`${f.path}.port`, 'port', f.port, 1, 65534), ...lbIdleTimeout(f)])),
     ...sharedBackendPorts(scope),
   ],
 };
@@ -122,11 +157,17 @@ export const AZURE_LB: TargetColumn = {
 function lbIdleTimeout(f: FrontendModel): Array<RangeViolation | undefined> {
   const path = `${f.path}.idleTimeoutSeconds`;
   if (f.protocol === 'udp') {
-    return [f.idleTimeoutSeconds !== 60 ? { path, accepted: 'the default (60) for udp', message: 'Azure Load Balancer has no idle timeout setting for udp rules' } : undefined];
+    return [
+      f.idleTimeoutSeconds !== 60
+        ? { path, accepted: 'the default (60) for udp', message: 'Azure Load Balancer has no idle timeout setting for udp rules' }
+        : undefined,
+    ];
   }
   return [
     outside(path, 'idleTimeoutSeconds', f.idleTimeoutSeconds, LB_IDLE_MINUTES.min * 60, LB_IDLE_MINUTES.max * 60, 's'),
-    f.idleTimeoutSeconds % 60 !== 0 ? { path, accepted: 'whole minutes', message: `idleTimeoutSeconds ${f.idleTimeoutSeconds} is not a whole number of minutes` } : undefined,
+    f.idleTimeoutSeconds % 60 !== 0
+      ? { path, accepted: 'whole minutes', message: `idleTimeoutSeconds ${f.idleTimeoutSeconds} is not a whole number of minutes` }
+      : undefined,
   ];
 }
 
@@ -139,7 +180,11 @@ function sharedBackendPorts(scope: ModelScope): RangeViolation[] {
     const key = `${f.protocol === 'udp' ? 'udp' : 'tcp'}/${f.defaultAction.pool}`;
     const first = seen.get(key);
     if (first) {
-      out.push({ path: `${f.path}.defaultAction`, accepted: 'one frontend per protocol and pool', message: `frontend '${f.name}' and frontend '${first.name}' both send ${key.split('/')[0]} to pool '${f.defaultAction.pool}' (same backend port)` });
+      out.push({
+        path: `${f.path}.defaultAction`,
+        accepted: 'one frontend per protocol and pool',
+        message: `frontend '${f.name}' and frontend '${first.name}' both send ${key.split('/')[0]} to pool '${f.defaultAction.pool}' (same backend port)`,
+      });
     } else seen.set(key, f);
   }
   return out;
@@ -149,20 +194,41 @@ export const AZURE_APPGW: TargetColumn = {
   nativeDefaults: true,
   support: {
     ...sourcedCells(l7TransportCells('azure-lb'), SRC.agwFaq),
-    'lb.scheme.internal': native('listeners on a private frontend IP (static, in the gateway subnet); the v2 gateway keeps a public IP for its management plane, with no listener', SRC.agwPrivate),
+    'lb.scheme.internal': native(
+      'listeners on a private frontend IP (static, in the gateway subnet); the v2 gateway keeps a public IP for its management plane, with no listener',
+      SRC.agwPrivate,
+    ),
     'lb.ip.dualstack': native('IPv4 and IPv6 frontend IP configurations, each with its own listeners', SRC.agwIpv6),
-    'lb.deletion-protection': nearest('a CanNotDelete management lock on the gateway: it stops deletion in Azure, but removing the stack removes the lock first', SRC.locks),
-    'lb.access-logs': native('diagnostic setting ApplicationGatewayAccessLog to the placement\'s Log Analytics workspace or storage account (the prefix names the setting)', SRC.agwLogs),
+    'lb.deletion-protection': nearest(
+      'a CanNotDelete management lock on the gateway: it stops deletion in Azure, but removing the stack removes the lock first',
+      SRC.locks,
+    ),
+    'lb.access-logs': native(
+      "diagnostic setting ApplicationGatewayAccessLog to the placement's Log Analytics workspace or storage account (the prefix names the setting)",
+      SRC.agwLogs,
+    ),
     'frontend.protocol.http': native(undefined, SRC.agwComponents),
     'frontend.protocol.https': native('https listeners with Key Vault certificates', SRC.agwComponents),
-    'frontend.tls.minimum-1.3': native('CustomV2 SSL policy with minProtocolVersion TLSv1_3 (an SSL profile when other https frontends stay at 1.2)', SRC.agwSslPolicy),
-    'frontend.tls.sni-certificates': nearest('a multi-site listener per host name an additional certificate covers, routed like the any-host listener', SRC.agwMultiSite),
+    'frontend.tls.minimum-1.3': native(
+      'CustomV2 SSL policy with minProtocolVersion TLSv1_3 (an SSL profile when other https frontends stay at 1.2)',
+      SRC.agwSslPolicy,
+    ),
+    'frontend.tls.sni-certificates': nearest(
+      'a multi-site listener per host name an additional certificate covers, routed like the any-host listener',
+      SRC.agwMultiSite,
+    ),
     'frontend.tls.mtls-verify': native('SSL profile with trusted client certificates', SRC.agwMtls),
     'frontend.tls.mtls-passthrough': unsupported('mtls-verify: Application Gateway verifies client certificates or ignores them', SRC.agwMtls),
     'frontend.redirect-http-to-https': native('redirect configuration to the https listener', SRC.agwRedirect),
-    'frontend.idle-timeout': nearest('the backend request timeout of the pools the frontend uses; Application Gateway\'s client keep-alive timeout is fixed (120 s)', SRC.agwIdle),
-    'frontend.allowed-source-cidrs': nearest('a WAF_v2 custom rule on the frontend\'s listeners that blocks other clients with the policy\'s block status (403, or the frontend\'s rate-limit status)', SRC.wafCustomRules),
-    'frontend.rule-order.most-specific': native('listeners and path rules in the model\'s order', SRC.agwMultiSite),
+    'frontend.idle-timeout': nearest(
+      "the backend request timeout of the pools the frontend uses; Application Gateway's client keep-alive timeout is fixed (120 s)",
+      SRC.agwIdle,
+    ),
+    'frontend.allowed-source-cidrs': nearest(
+      "a WAF_v2 custom rule on the frontend's listeners that blocks other clients with the policy's block status (403, or the frontend's rate-limit status)",
+      SRC.wafCustomRules,
+    ),
+    'frontend.rule-order.most-specific': native("listeners and path rules in the model's order", SRC.agwMultiSite),
     'rule.match.host.exact': native('a multi-site listener per host, most specific first', SRC.agwMultiSite),
     'rule.match.host.wildcard': native('a multi-site listener per wildcard host, after the exact hosts', SRC.agwMultiSite),
     'rule.match.path.exact': nearest('URL path map rule: Application Gateway compares paths case-insensitively', SRC.agwUrlRoutes),
@@ -183,7 +249,10 @@ export const AZURE_APPGW: TargetColumn = {
     'action.forward': native(undefined, SRC.agwComponents),
     'action.weighted-forward': unsupported('forward to one pool (load distribution policies are not generally available)', SRC.agwLoadDistribution),
     'action.weighted-forward.stickiness': unsupported('forward to one pool', SRC.agwLoadDistribution),
-    'action.redirect': native('redirect configuration: to a listener of this gateway (the client keeps its host) or to a fixed URL when the redirect names a host', SRC.agwRedirect),
+    'action.redirect': native(
+      'redirect configuration: to a listener of this gateway (the client keeps its host) or to a fixed URL when the redirect names a host',
+      SRC.agwRedirect,
+    ),
     'action.redirect.status-301': native('Permanent', SRC.agwRedirect),
     'action.redirect.status-302': native('Found', SRC.agwRedirect),
     'action.redirect.status-303': native('SeeOther', SRC.agwRedirect),
@@ -205,18 +274,24 @@ export const AZURE_APPGW: TargetColumn = {
     'pool.health.healthy-threshold': nearest('one successful probe marks a member healthy (no healthy threshold)', SRC.agwProbes),
     'pool.health.asymmetric-thresholds': nearest('one successful probe marks a member healthy; unhealthyThreshold kept', SRC.agwProbes),
     'pool.passive-health': unsupported('active probes only', SRC.agwFeatures),
-    'pool.persistence.lb-cookie': nearest('cookie-based affinity with the gateway\'s session cookie ApplicationGatewayAffinity: no duration', SRC.agwSettings),
-    'pool.persistence.app-cookie': unsupported('lb-cookie (cookie-based affinity names the gateway\'s own cookie)', SRC.agwSettings),
+    'pool.persistence.lb-cookie': nearest("cookie-based affinity with the gateway's session cookie ApplicationGatewayAffinity: no duration", SRC.agwSettings),
+    'pool.persistence.app-cookie': unsupported("lb-cookie (cookie-based affinity names the gateway's own cookie)", SRC.agwSettings),
     'pool.persistence.source-ip': unsupported('lb-cookie', SRC.agwSettings),
     'pool.draining': native('connection draining, drainTimeoutInSec', SRC.agwSettings),
     'pool.slow-start': unsupported('none: Application Gateway has no slow start', SRC.agwFeatures),
     'pool.fail-open': nearest('fail-closed: with no healthy member Application Gateway answers 502', SRC.agw502),
     'pool.fail-closed': nearest('Application Gateway answers 502, not 503', SRC.agw502),
-    'rate-limit.client-ip': nearest('WAF_v2 RateLimitRule grouped by ClientAddr: a sliding window Azure documents as approximate (not always enforced exactly), counted per listener (a frontend with host rules has several listeners)', SRC.wafRateLimit),
+    'rate-limit.client-ip': nearest(
+      'WAF_v2 RateLimitRule grouped by ClientAddr: a sliding window Azure documents as approximate (not always enforced exactly), counted per listener (a frontend with host rules has several listeners)',
+      SRC.wafRateLimit,
+    ),
     'rate-limit.header': unsupported('client-ip (rate-limit rules group by client address, geo location or nothing)', SRC.wafRateLimit),
-    'rate-limit.rule-scope': nearest('one rate-limit rule per scoped rule, matching that rule\'s host and path by regex (earlier rules are not excluded; each scoped rule counts separately)', SRC.wafRateLimit),
+    'rate-limit.rule-scope': nearest(
+      "one rate-limit rule per scoped rule, matching that rule's host and path by regex (earlier rules are not excluded; each scoped rule counts separately)",
+      SRC.wafRateLimit,
+    ),
     'rate-limit.custom-status': native('policySettings.customBlockResponseStatusCode (in preview), one status per frontend', SRC.wafBlockStatus),
-    'rate-limit.frontend-subset': native('rate-limit rules on the scoped frontends\' listeners only', SRC.wafRateLimit),
+    'rate-limit.frontend-subset': native("rate-limit rules on the scoped frontends' listeners only", SRC.wafRateLimit),
     // Gateway-API-grade L7 (issue 16). Application Gateway routes on listener host names and URL path maps only
     // (https://learn.microsoft.com/azure/application-gateway/url-route-overview): no header or query condition at all.
     'rule.match.header.case-sensitive': unsupported(HOST_PATH_ONLY, AGW_URL_ROUTING),
@@ -228,40 +303,94 @@ export const AZURE_APPGW: TargetColumn = {
     'rule.filter.response-headers': unsupported('no header change (rewrite rule sets are not rendered by lbkit yet)', AGW_REWRITE),
     'rule.filter.rewrite-host': unsupported('no rewrite (a Host request header rewrite is not rendered by lbkit yet)', AGW_REWRITE),
     'rule.filter.rewrite-path-full': unsupported('no rewrite (rewrite rule set urlConfiguration.modifiedPath is not rendered by lbkit yet)', AGW_REWRITE),
-    'rule.filter.rewrite-path-prefix': unsupported('no rewrite (urlConfiguration needs a regex condition with a capture, not rendered by lbkit yet)', AGW_REWRITE),
-    'pool.persistence.session-cookie': native('cookie-based affinity: ApplicationGatewayAffinity is a session cookie, with no expiry', cite('https://learn.microsoft.com/azure/application-gateway/configuration-http-settings', '2026-12-02')),
+    'rule.filter.rewrite-path-prefix': unsupported(
+      'no rewrite (urlConfiguration needs a regex condition with a capture, not rendered by lbkit yet)',
+      AGW_REWRITE,
+    ),
+    'pool.persistence.session-cookie': native(
+      'cookie-based affinity: ApplicationGatewayAffinity is a session cookie, with no expiry',
+      cite('https://learn.microsoft.com/azure/application-gateway/configuration-http-settings', '2026-12-02'),
+    ),
     // The only request timeout is the backend HTTP settings' requestTimeout, per pool; Application Gateway has no
     // retry policy.
     'rule.timeout.request': unsupported("frontend idleTimeoutSeconds (rendered as the pools' backend requestTimeout)", AGW_HTTP_SETTINGS),
     'rule.timeout.backend': unsupported("frontend idleTimeoutSeconds (rendered as the pools' backend requestTimeout)", AGW_HTTP_SETTINGS),
     'rule.retry': unsupported('retries in the client (Application Gateway has no retry policy)', AGW_HTTP_SETTINGS),
     'rule.retry.statuses': unsupported('retries in the client (Application Gateway has no retry policy)', AGW_HTTP_SETTINGS),
-    'action.redirect.path-prefix': unsupported('redirect.path (redirect configurations keep or drop the path, they cannot replace a prefix)', cite('https://learn.microsoft.com/azure/application-gateway/redirect-overview', '2026-12-02')),
+    'action.redirect.path-prefix': unsupported(
+      'redirect.path (redirect configurations keep or drop the path, they cannot replace a prefix)',
+      cite('https://learn.microsoft.com/azure/application-gateway/redirect-overview', '2026-12-02'),
+    ),
     // HTTP/2 and gRPC (issue 20)
-    'frontend.http2.alpn': native('enableHttp2 true on the gateway: HTTP/2 to clients only', cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02')),
-    'frontend.http2.cleartext': unsupported('https with http2: browsers and the gateway negotiate HTTP/2 by ALPN', cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02')),
-    'frontend.http2.off': unsupported('http2 left on: lbkit turns enableHttp2 on for every gateway (one value per gateway)', cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02')),
-    'pool.protocol.grpc': unsupported('azure-lb with a tcp pool (passthrough): Application Gateway speaks HTTP/1.1 to backends, and gRPC needs HTTP/2 end to end', cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02')),
-    'pool.protocol.grpcs': unsupported('azure-lb with a tcp pool (passthrough): Application Gateway speaks HTTP/1.1 to backends, and gRPC needs HTTP/2 end to end', cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02')),
-    'pool.http2': unsupported('HTTP/1.1 to members: communication with backend pools is always HTTP/1.1', cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02')),
-    'pool.health.grpc': unsupported('an http probe on a path the members serve over HTTP/1.1', cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02')),
-    'pool.health.grpc-service': unsupported('an http probe on a path the members serve over HTTP/1.1', cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02')),
-    'pool.health.grpc-status-codes': unsupported('an http probe with successCodes', cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02')),
-    'rule.match.grpc': unsupported('azure-lb passthrough: gRPC calls cannot reach a member over HTTP/1.1, so there is nothing to route them to', cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02')),
-    'action.fixed-response.grpc-status': unsupported('a forward to a member that answers with the gRPC status', cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02')),
+    'frontend.http2.alpn': native(
+      'enableHttp2 true on the gateway: HTTP/2 to clients only',
+      cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02'),
+    ),
+    'frontend.http2.cleartext': unsupported(
+      'https with http2: browsers and the gateway negotiate HTTP/2 by ALPN',
+      cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02'),
+    ),
+    'frontend.http2.off': unsupported(
+      'http2 left on: lbkit turns enableHttp2 on for every gateway (one value per gateway)',
+      cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02'),
+    ),
+    'pool.protocol.grpc': unsupported(
+      'azure-lb with a tcp pool (passthrough): Application Gateway speaks HTTP/1.1 to backends, and gRPC needs HTTP/2 end to end',
+      cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02'),
+    ),
+    'pool.protocol.grpcs': unsupported(
+      'azure-lb with a tcp pool (passthrough): Application Gateway speaks HTTP/1.1 to backends, and gRPC needs HTTP/2 end to end',
+      cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02'),
+    ),
+    'pool.http2': unsupported(
+      'HTTP/1.1 to members: communication with backend pools is always HTTP/1.1',
+      cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02'),
+    ),
+    'pool.health.grpc': unsupported(
+      'an http probe on a path the members serve over HTTP/1.1',
+      cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02'),
+    ),
+    'pool.health.grpc-service': unsupported(
+      'an http probe on a path the members serve over HTTP/1.1',
+      cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02'),
+    ),
+    'pool.health.grpc-status-codes': unsupported(
+      'an http probe with successCodes',
+      cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02'),
+    ),
+    'rule.match.grpc': unsupported(
+      'azure-lb passthrough: gRPC calls cannot reach a member over HTTP/1.1, so there is nothing to route them to',
+      cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02'),
+    ),
+    'action.fixed-response.grpc-status': unsupported(
+      'a forward to a member that answers with the gRPC status',
+      cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02'),
+    ),
     // Operations (issue 19): alarms and protection
     'alarm.5xx-count': pending('a metric alert on ResponseStatus with dimension HttpStatusGroup 5xx (Total)', AGW_METRICS),
-    'alarm.5xx-ratio': unsupported('alarm.5xx-count: an Azure Monitor metric alert compares one metric with a threshold and cannot divide two (ResponseStatus 5xx / TotalRequests)', AGW_METRICS),
-    'alarm.latency': unsupported('a metric alert on ApplicationGatewayTotalTime (Average or Maximum: Azure Monitor has no percentile aggregation for it)', AGW_METRICS),
+    'alarm.5xx-ratio': unsupported(
+      'alarm.5xx-count: an Azure Monitor metric alert compares one metric with a threshold and cannot divide two (ResponseStatus 5xx / TotalRequests)',
+      AGW_METRICS,
+    ),
+    'alarm.latency': unsupported(
+      'a metric alert on ApplicationGatewayTotalTime (Average or Maximum: Azure Monitor has no percentile aggregation for it)',
+      AGW_METRICS,
+    ),
     'alarm.unhealthy-members': pending('a metric alert on UnhealthyHostCount (dimension BackendSettingsPool; Maximum)', AGW_METRICS),
     'alarm.healthy-members': pending('a metric alert on HealthyHostCount (dimension BackendSettingsPool; Minimum) below the threshold', AGW_METRICS),
     'alarm.rejected-connections': unsupported('a metric alert on FailedRequests (Application Gateway publishes no rejected-connection count)', AGW_METRICS),
     'alarm.rate-limited': pending('a metric alert on AzwafCustomRule (dimension Action Block; WAF_v2)', AGW_METRICS),
-    'protection.managed-rules': pending('WAF policy managedRuleSets Microsoft_DefaultRuleSet 2.1 (baseline; strict adds Microsoft_BotManagerRuleSet: Azure has no sensitivity levels); detect = policy mode Detection', WAF_DRS),
+    'protection.managed-rules': pending(
+      'WAF policy managedRuleSets Microsoft_DefaultRuleSet 2.1 (baseline; strict adds Microsoft_BotManagerRuleSet: Azure has no sensitivity levels); detect = policy mode Detection',
+      WAF_DRS,
+    ),
     'protection.ip-allow': pending('a WAF policy custom rule IPMatch on RemoteAddr, negated, action Block (403)', WAF_CUSTOM),
     'protection.ip-deny': pending('a WAF policy custom rule IPMatch on RemoteAddr, action Block (403)', WAF_CUSTOM),
     'protection.geo': pending('a WAF policy custom rule GeoMatch on RemoteAddr, action Block (403)', WAF_GEO),
-    'protection.ddos-advanced': pending('DDoS IP Protection on the gateway public IP (ddosSettings.protectionMode Enabled) or a DDoS Network Protection plan on its virtual network', DDOS),
+    'protection.ddos-advanced': pending(
+      'DDoS IP Protection on the gateway public IP (ddosSettings.protectionMode Enabled) or a DDoS Network Protection plan on its virtual network',
+      DDOS,
+    ),
   },
   ranges: {
     'healthCheck.unhealthyThreshold': { accepted: '1-20', source: SRC.agwProbes },
@@ -273,14 +402,18 @@ export const AZURE_APPGW: TargetColumn = {
     'tls.additionalCertificates': { accepted: 'certificates with domains (listeners are chosen by host name)', source: SRC.agwMultiSite },
   },
   checkRanges: (scope) => [
-    ...scope.pools.flatMap((p) => compact([
-      outside(`${p.path}.healthCheck.unhealthyThreshold`, 'healthCheck.unhealthyThreshold', p.healthCheck.unhealthyThreshold, 1, 20),
-      outside(`${p.path}.drainingSeconds`, 'drainingSeconds', p.drainingSeconds, 1, 3600, 's'),
-    ])),
-    ...scope.rateLimits.flatMap((r) => compact([
-      notOneOf(`${r.path}.windowSeconds`, 'windowSeconds', r.windowSeconds, [60, 300], 's'),
-      notOneOf(`${r.path}.responseStatus`, 'responseStatus', r.responseStatus, WAF_BLOCK_STATUSES),
-    ])),
+    ...scope.pools.flatMap((p) =>
+      compact([
+        outside(`${p.path}.healthCheck.unhealthyThreshold`, 'healthCheck.unhealthyThreshold', p.healthCheck.unhealthyThreshold, 1, 20),
+        outside(`${p.path}.drainingSeconds`, 'drainingSeconds', p.drainingSeconds, 1, 3600, 's'),
+      ]),
+    ),
+    ...scope.rateLimits.flatMap((r) =>
+      compact([
+        notOneOf(`${r.path}.windowSeconds`, 'windowSeconds', r.windowSeconds, [60, 300], 's'),
+        notOneOf(`${r.path}.responseStatus`, 'responseStatus', r.responseStatus, WAF_BLOCK_STATUSES),
+      ]),
+    ),
     ...scope.frontends.flatMap((f) => [...agwFrontendRanges(scope, f)]),
   ],
 };
@@ -290,21 +423,38 @@ function* agwFrontendRanges(scope: ModelScope, f: FrontendModel): Generator<Rang
   const status = limits[0]?.responseStatus;
   for (const r of limits) {
     if (r.responseStatus !== status) {
-      yield { path: `${r.path}.responseStatus`, accepted: 'one block status per frontend (one WAF policy)', message: `rate limits '${limits[0].name}' and '${r.name}' on frontend '${f.name}' answer ${status} and ${r.responseStatus}` };
+      yield {
+        path: `${r.path}.responseStatus`,
+        accepted: 'one block status per frontend (one WAF policy)',
+        message: `rate limits '${limits[0].name}' and '${r.name}' on frontend '${f.name}' answer ${status} and ${r.responseStatus}`,
+      };
     }
   }
   for (const rule of f.rules) {
     const i = rule.match.paths.findIndex((p) => p.kind !== 'regex' && /[*?#]/.test(p.value));
-    if (i >= 0) yield { path: `${rule.path}.match.paths[${i}]`, accepted: "paths without '*', '?' or '#'", message: `path '${rule.match.paths[i].value}' has a character Application Gateway path patterns reserve` };
+    if (i >= 0)
+      yield {
+        path: `${rule.path}.match.paths[${i}]`,
+        accepted: "paths without '*', '?' or '#'",
+        message: `path '${rule.match.paths[i].value}' has a character Application Gateway path patterns reserve`,
+      };
     yield* redirectRanges(scope, f, rule.action, `${rule.path}.action.redirect`);
   }
   if (f.defaultAction) yield* redirectRanges(scope, f, f.defaultAction, `${f.path}.defaultAction.redirect`);
   if (f.redirectHttpToHttps && !redirectTarget(scope, 'https', f.redirectHttpToHttps.port)) {
-    yield { path: `${f.path}.redirectHttpToHttps`, accepted: 'an https frontend of this gateway on the redirect port', message: `no https frontend on port ${f.redirectHttpToHttps.port} to redirect to` };
+    yield {
+      path: `${f.path}.redirectHttpToHttps`,
+      accepted: 'an https frontend of this gateway on the redirect port',
+      message: `no https frontend on port ${f.redirectHttpToHttps.port} to redirect to`,
+    };
   }
   for (const name of f.tls?.additionalCertificates ?? []) {
     if (!scope.model.certificates.find((c) => c.name === name)?.domains.length) {
-      yield { path: `${f.path}.tls.additionalCertificates`, accepted: 'additional certificates with domains', message: `certificate '${name}' lists no domains, so no listener can present it` };
+      yield {
+        path: `${f.path}.tls.additionalCertificates`,
+        accepted: 'additional certificates with domains',
+        message: `certificate '${name}' lists no domains, so no listener can present it`,
+      };
     }
   }
 }
@@ -333,17 +483,34 @@ export function agwRedirectDestination(scope: ModelScope, f: FrontendModel, a: R
 function* redirectRanges(scope: ModelScope, f: FrontendModel, a: ActionModel, path: string): Generator<RangeViolation> {
   if (a.type !== 'redirect') return;
   if (a.host !== undefined) {
-    if (a.query && a.path === undefined) yield { path: `${path}.query`, accepted: 'a query only together with a path when the redirect names a host', message: 'Application Gateway appends the request path after a fixed URL, so the URL cannot end in a query' };
+    if (a.query && a.path === undefined)
+      yield {
+        path: `${path}.query`,
+        accepted: 'a query only together with a path when the redirect names a host',
+        message: 'Application Gateway appends the request path after a fixed URL, so the URL cannot end in a query',
+      };
     return;
   }
   const { scheme, port, frontend } = agwRedirectDestination(scope, f, a);
   if (!frontend) {
-    yield { path, accepted: 'a redirect that names a host, or one to a frontend of this gateway', message: `keeping the client's host needs a redirect to a listener, and no ${scheme} frontend on port ${port} serves one` };
+    yield {
+      path,
+      accepted: 'a redirect that names a host, or one to a frontend of this gateway',
+      message: `keeping the client's host needs a redirect to a listener, and no ${scheme} frontend on port ${port} serves one`,
+    };
   }
   if (a.path !== undefined && a.path !== '/') {
-    yield { path: `${path}.path`, accepted: "path unset or '/' when the redirect keeps the client's host", message: `a redirect to a listener keeps the request path or drops it (to '/'); it cannot set '${a.path}'` };
+    yield {
+      path: `${path}.path`,
+      accepted: "path unset or '/' when the redirect keeps the client's host",
+      message: `a redirect to a listener keeps the request path or drops it (to '/'); it cannot set '${a.path}'`,
+    };
   }
   if (a.query) {
-    yield { path: `${path}.query`, accepted: "query unset or '' when the redirect keeps the client's host", message: 'a redirect to a listener keeps the request query or drops it; it cannot set one' };
+    yield {
+      path: `${path}.query`,
+      accepted: "query unset or '' when the redirect keeps the client's host",
+      message: 'a redirect to a listener keeps the request query or drops it; it cannot set one',
+    };
   }
 }

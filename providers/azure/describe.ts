@@ -11,11 +11,13 @@ function describeLoadBalancer(plan: LoadBalancerPlan): PlannedResource[] {
     { type: lb, id: plan.name, detail: `Standard, ${plan.internal ? 'internal' : 'public'}, ${plan.ipVersions.join(' + ')}` },
     ...plan.backendAddressPools.map((p) => ({ type: `${lb}/backendAddressPools`, id: p.name, detail: `pool ${p.pool}, ${p.ipVersion}` })),
     ...plan.probes.map((p) => ({
-      type: `${lb}/probes`, id: p.name,
+      type: `${lb}/probes`,
+      id: p.name,
       detail: `${p.protocol}:${p.port}${p.requestPath ?? ''} every ${p.intervalInSeconds}s, threshold ${p.probeThreshold}, ${p.noHealthyBackendsBehavior}`,
     })),
     ...plan.rules.map((r) => ({
-      type: `${lb}/loadBalancingRules`, id: r.name,
+      type: `${lb}/loadBalancingRules`,
+      id: r.name,
       detail: `${r.protocol} ${r.frontendPort} -> ${r.backendAddressPool.name}:${r.backendPort}, ${r.loadDistribution}${r.idleTimeoutInMinutes ? `, idle ${r.idleTimeoutInMinutes} min` : ''}`,
     })),
   ];
@@ -28,33 +30,45 @@ function describeApplicationGateway(plan: ApplicationGatewayPlan): PlannedResour
   return [
     ...plan.publicIps.map((ip) => ({ type: `${NET}/publicIPAddresses`, id: ip.name, detail: `Standard, static, ${ip.ipVersion}` })),
     ...plan.wafPolicies.map((p) => ({
-      type: `${NET}/ApplicationGatewayWebApplicationFirewallPolicies`, id: p.name,
+      type: `${NET}/ApplicationGatewayWebApplicationFirewallPolicies`,
+      id: p.name,
       detail: `${p.customRules.length} custom rules, OWASP 3.2 ${p.managedRules}${p.blockStatus ? `, blocks with ${p.blockStatus}` : ''}`,
     })),
-    { type: agw, id: plan.name, detail: `${plan.sku}, ${plan.internal ? 'internal' : 'public'}, ${plan.ipVersions.join(' + ')}, TLS ${plan.sslPolicy.policyName ?? plan.sslPolicy.minProtocolVersion}` },
+    {
+      type: agw,
+      id: plan.name,
+      detail: `${plan.sku}, ${plan.internal ? 'internal' : 'public'}, ${plan.ipVersions.join(' + ')}, TLS ${plan.sslPolicy.policyName ?? plan.sslPolicy.minProtocolVersion}`,
+    },
     ...plan.httpListeners.map((l) => ({
-      type: `${agw}/httpListeners`, id: l.name,
+      type: `${agw}/httpListeners`,
+      id: l.name,
       detail: `${l.protocol} ${l.frontendPort.name} ${l.hostNames.join(', ') || 'any host'}${l.sslCertificate ? `, certificate ${l.sslCertificate.name}` : ''}`,
     })),
     // In evaluation order (lowest priority first).
-    ...[...plan.requestRoutingRules].sort((a, b) => a.priority - b.priority).map((r) => ({
-      type: `${agw}/requestRoutingRules`, id: r.name,
-      detail: `priority ${r.priority}: ${r.ruleType === 'Basic' ? targetText(r.target!) : `path map ${r.urlPathMap!.name}`}`,
-    })),
+    ...[...plan.requestRoutingRules]
+      .sort((a, b) => a.priority - b.priority)
+      .map((r) => ({
+        type: `${agw}/requestRoutingRules`,
+        id: r.name,
+        detail: `priority ${r.priority}: ${r.ruleType === 'Basic' ? targetText(r.target!) : `path map ${r.urlPathMap!.name}`}`,
+      })),
     ...plan.urlPathMaps.flatMap((m) => [
       ...m.pathRules.map((p) => ({ type: `${agw}/urlPathMaps/pathRules`, id: p.name, detail: `${p.paths.join(' ')} -> ${targetText(p.target)}` })),
       { type: `${agw}/urlPathMaps`, id: m.name, detail: `default -> ${targetText(m.defaultTarget)}` },
     ]),
     ...plan.redirectConfigurations.map((r) => ({
-      type: `${agw}/redirectConfigurations`, id: r.name,
+      type: `${agw}/redirectConfigurations`,
+      id: r.name,
       detail: `${r.redirectType} to ${r.targetListener ? `listener ${r.targetListener.name}` : r.targetUrl}${r.includePath ? ' +path' : ''}${r.includeQueryString ? ' +query' : ''}`,
     })),
     ...plan.backendHttpSettings.map((s) => ({
-      type: `${agw}/backendHttpSettingsCollection`, id: s.name,
+      type: `${agw}/backendHttpSettingsCollection`,
+      id: s.name,
       detail: `${s.protocol}:${s.port}, affinity ${s.cookieBasedAffinity}, drain ${s.connectionDraining.enabled ? `${s.connectionDraining.drainTimeoutInSec}s` : 'off'}, timeout ${s.requestTimeout}s`,
     })),
     ...plan.probes.map((p) => ({
-      type: `${agw}/probes`, id: p.name,
+      type: `${agw}/probes`,
+      id: p.name,
       detail: `${p.protocol}:${p.port}${p.path} every ${p.interval}s, timeout ${p.timeout}s, unhealthy ${p.unhealthyThreshold}, codes ${p.statusCodes.join(',')}`,
     })),
   ];

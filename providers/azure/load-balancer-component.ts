@@ -44,7 +44,10 @@ export class LoadBalancer extends pulumi.ComponentResource {
    * Backend pool ids, for members that join from their side (NIC IP configurations, scale sets). Keys: the
    * Load Balancer's pools ('<pool>', '<pool>_ipv6') and the gateway's ('<pool>').
    */
-  public readonly backendAddressPoolIds: Readonly<{ loadBalancer: Record<string, pulumi.Output<string>>; applicationGateway: Record<string, pulumi.Output<string>> }>;
+  public readonly backendAddressPoolIds: Readonly<{
+    loadBalancer: Record<string, pulumi.Output<string>>;
+    applicationGateway: Record<string, pulumi.Output<string>>;
+  }>;
 
   constructor(name: string, props: AzureLoadBalancerProps, opts?: pulumi.ComponentResourceOptions) {
     // Decided before anything registers (the component included): a spec or props Azure cannot take leave
@@ -81,9 +84,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
     this.wafPolicies = agw?.wafPolicies ?? {};
     this.loadBalancerId = lb?.loadBalancer.id;
     this.applicationGatewayId = agw?.applicationGateway.id;
-    this.frontendIpAddresses = pulumi
-      .all([lb?.frontendIpAddresses ?? [], agw?.frontendIpAddresses ?? []])
-      .apply(([l4, l7]) => [...l4, ...l7]);
+    this.frontendIpAddresses = pulumi.all([lb?.frontendIpAddresses ?? [], agw?.frontendIpAddresses ?? []]).apply(([l4, l7]) => [...l4, ...l7]);
     this.backendAddressPoolIds = { loadBalancer: lb?.backendAddressPoolIds ?? {}, applicationGateway: agw?.backendAddressPoolIds ?? {} };
     this.registerOutputs({
       loadBalancerId: this.loadBalancerId,

@@ -28,26 +28,39 @@ export function referencesTo(ctx: RenderContext, type: NetworkParentType, name: 
 
 /** Standard SKU, static, regional (zone-redundant when zones are given): what a Standard frontend needs. */
 export function publicIps(ctx: RenderContext, plans: readonly PublicIpPlan[], logical: string): Map<string, network.PublicIPAddress> {
-  return new Map(plans.map((ip) => [ip.name, new network.PublicIPAddress(`${ctx.name}-${logical}-${ip.ipVersion.toLowerCase()}`, {
-    publicIpAddressName: ip.name,
-    resourceGroupName: ctx.resourceGroupName,
-    location: ctx.location,
-    sku: { name: 'Standard', tier: 'Regional' },
-    publicIPAllocationMethod: 'Static',
-    publicIPAddressVersion: ip.ipVersion,
-    ...(ctx.zones?.length ? { zones: [...ctx.zones] } : {}),
-    tags: ctx.tags,
-  }, { parent: ctx.parent })]));
+  return new Map(
+    plans.map((ip) => [
+      ip.name,
+      new network.PublicIPAddress(
+        `${ctx.name}-${logical}-${ip.ipVersion.toLowerCase()}`,
+        {
+          publicIpAddressName: ip.name,
+          resourceGroupName: ctx.resourceGroupName,
+          location: ctx.location,
+          sku: { name: 'Standard', tier: 'Regional' },
+          publicIPAllocationMethod: 'Static',
+          publicIPAddressVersion: ip.ipVersion,
+          ...(ctx.zones?.length ? { zones: [...ctx.zones] } : {}),
+          tags: ctx.tags,
+        },
+        { parent: ctx.parent },
+      ),
+    ]),
+  );
 }
 
 /** deletionProtection (the nearest mapping): Azure refuses to delete the resource while the lock exists. */
 export function deletionLock(ctx: RenderContext, logical: string, lockName: string, resource: pulumi.CustomResource): authorization.ManagementLockByScope {
-  return new authorization.ManagementLockByScope(`${ctx.name}-${logical}-lock`, {
-    scope: resource.id,
-    level: 'CanNotDelete',
-    lockName,
-    notes: 'lbkit: the spec sets deletionProtection',
-  }, { parent: ctx.parent });
+  return new authorization.ManagementLockByScope(
+    `${ctx.name}-${logical}-lock`,
+    {
+      scope: resource.id,
+      level: 'CanNotDelete',
+      lockName,
+      notes: 'lbkit: the spec sets deletionProtection',
+    },
+    { parent: ctx.parent },
+  );
 }
 
 /** Access logs of an Application Gateway to a Log Analytics workspace or a storage account. */
@@ -57,12 +70,16 @@ export function accessLogSetting(
   resource: pulumi.CustomResource,
   destination: { readonly workspaceId?: pulumi.Input<string>; readonly storageAccountId?: pulumi.Input<string> },
 ): monitor.DiagnosticSetting {
-  return new monitor.DiagnosticSetting(`${ctx.name}-access-logs`, {
-    name: settingName,
-    resourceUri: resource.id,
-    logs: [{ category: 'ApplicationGatewayAccessLog', enabled: true }],
-    ...(destination.workspaceId ? { workspaceId: destination.workspaceId } : { storageAccountId: destination.storageAccountId }),
-  }, { parent: ctx.parent });
+  return new monitor.DiagnosticSetting(
+    `${ctx.name}-access-logs`,
+    {
+      name: settingName,
+      resourceUri: resource.id,
+      logs: [{ category: 'ApplicationGatewayAccessLog', enabled: true }],
+      ...(destination.workspaceId ? { workspaceId: destination.workspaceId } : { storageAccountId: destination.storageAccountId }),
+    },
+    { parent: ctx.parent },
+  );
 }
 
 /** Addresses of a binding as backend entries, named after the address so that reordering changes nothing. */

@@ -39,10 +39,12 @@ function optionsOf(model: LoadBalancerModel, placement: GcpPlacement | undefined
  * that target gets it and the placement is not checked.
  */
 function plan({ model, target, options: placement, knownTargets }: PlanScope<GcpPlacement, GcpTargetId>) {
-  const plan = target
-    ? planGcp(model, optionsFor(target, model), scopeOf(model, defOf(target)).frontends)
-    : planGcp(model, optionsOf(model, placement));
-  const capability = judge(model, plan.targets.map(({ target: id, frontends }) => ({ def: defOf(id), frontends })), knownTargets);
+  const plan = target ? planGcp(model, optionsFor(target, model), scopeOf(model, defOf(target)).frontends) : planGcp(model, optionsOf(model, placement));
+  const capability = judge(
+    model,
+    plan.targets.map(({ target: id, frontends }) => ({ def: defOf(id), frontends })),
+    knownTargets,
+  );
   const placed = placement !== undefined && target === undefined;
   return {
     plan,

@@ -6,7 +6,20 @@
  * (thresholds count per backend service; throttle count 1-1,000,000; intervalSec 10 ... 3600);
  * https://cloud.google.com/load-balancing/docs/firewall-rules (health-check ranges).
  */
-import { cite, compact, native, nearest, notOneOf, outside, unsupported, type RangeDoc, type RangeViolation, type Source, type Support, type TargetColumn } from '../../lib/capabilities/support';
+import {
+  cite,
+  compact,
+  native,
+  nearest,
+  notOneOf,
+  outside,
+  unsupported,
+  type RangeDoc,
+  type RangeViolation,
+  type Source,
+  type Support,
+  type TargetColumn,
+} from '../../lib/capabilities/support';
 import { pending } from '../../lib/capabilities/pending';
 import type { ModelScope } from '../../lib/capabilities/features';
 import { defaultPort, redirectDestination } from '../../lib/model/derived';
@@ -28,7 +41,8 @@ const gcpRegexRanges = (scope: ModelScope): RangeViolation[] => re2Ranges(scope,
 /** The day every cell and range below was last checked against its source. */
 const CHECKED = '2026-12-02';
 /** The Compute API's own text, as @google-cloud/compute 7.8.0 ships it (the deploy-validity test reads the same file). */
-const api = (field: string): Source => cite(`@google-cloud/compute 7.8.0 compute.proto (compute v1) ${field}; https://cloud.google.com/compute/docs/reference/rest/v1`, CHECKED);
+const api = (field: string): Source =>
+  cite(`@google-cloud/compute 7.8.0 compute.proto (compute v1) ${field}; https://cloud.google.com/compute/docs/reference/rest/v1`, CHECKED);
 const pulumiGcp = (field: string): Source => cite(`@pulumi/gcp 9.37 compute.${field}`, CHECKED);
 const doc = (url: string): Source => cite(url, CHECKED);
 const URL_MAPS = 'https://cloud.google.com/load-balancing/docs/url-map-concepts';
@@ -57,17 +71,31 @@ const URL_MAP_REFERENCE = cite('https://cloud.google.com/compute/docs/reference/
  * behind an Application and a Network Load Balancer.
  */
 const BACKEND_SERVICE_CELLS: Record<string, Support> = {
-  'lb.deletion-protection': nearest('deletionPolicy PREVENT: enforced by Pulumi, not by GCP', pulumiGcp('BackendServiceArgs.deletionPolicy ("Whether Terraform will be prevented from destroying the resource")')),
+  'lb.deletion-protection': nearest(
+    'deletionPolicy PREVENT: enforced by Pulumi, not by GCP',
+    pulumiGcp('BackendServiceArgs.deletionPolicy ("Whether Terraform will be prevented from destroying the resource")'),
+  ),
   'pool.health.tcp': native('tcpHealthCheck', api('HealthCheck.tcpHealthCheck')),
   'pool.health.http': native('httpHealthCheck', api('HealthCheck.httpHealthCheck')),
   'pool.health.https': native('httpsHealthCheck', api('HealthCheck.httpsHealthCheck')),
-  'pool.health.success-codes': unsupported('successCodes 200: GCP HTTP health checks accept only 200', doc(`${HEALTH} (success criteria for HTTP, HTTPS and HTTP/2: response code 200)`)),
+  'pool.health.success-codes': unsupported(
+    'successCodes 200: GCP HTTP health checks accept only 200',
+    doc(`${HEALTH} (success criteria for HTTP, HTTPS and HTTP/2: response code 200)`),
+  ),
   'pool.health.healthy-threshold': native('healthyThreshold', api('HealthCheck.healthyThreshold')),
   'pool.health.asymmetric-thresholds': native('healthyThreshold and unhealthyThreshold', api('HealthCheck.unhealthyThreshold')),
   'pool.draining': native('connectionDrainingTimeoutSec', api('BackendService.connectionDraining.drainingTimeoutSec')),
   'pool.slow-start': unsupported('none: GCP backend services have no slow start', api('BackendService (no slow-start or warm-up field)')),
-  'pool.fail-open': native('GCP sends to all backends when none is healthy', doc(`${HEALTH} (no GCP page found on ${CHECKED} stating what Envoy-based load balancers do when every backend is unhealthy: the grading rests on Envoy's panic threshold, unconfirmed)`)),
-  'pool.fail-closed': unsupported('fail-open: GCP load balancers fail open (passthrough failoverPolicy.dropTrafficIfUnhealthy needs backup backends)', api('BackendService.failoverPolicy ("Requires at least one backend instance group to be defined as a backup")')),
+  'pool.fail-open': native(
+    'GCP sends to all backends when none is healthy',
+    doc(
+      `${HEALTH} (no GCP page found on ${CHECKED} stating what Envoy-based load balancers do when every backend is unhealthy: the grading rests on Envoy's panic threshold, unconfirmed)`,
+    ),
+  ),
+  'pool.fail-closed': unsupported(
+    'fail-open: GCP load balancers fail open (passthrough failoverPolicy.dropTrafficIfUnhealthy needs backup backends)',
+    api('BackendService.failoverPolicy ("Requires at least one backend instance group to be defined as a backup")'),
+  ),
 };
 
 // Operations (issue 19): Cloud Monitoring alert policies, Cloud Armor. Sources checked 2026-12-02.
@@ -91,14 +119,26 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
   'frontend.tls.minimum-1.3': native('SSL policy RESTRICTED, minTlsVersion TLS_1_3', api('SslPolicy.minTlsVersion TLS_1_3')),
   'frontend.tls.sni-certificates': native('several certificates on the target HTTPS proxy', api('TargetHttpsProxy.sslCertificates')),
   'frontend.tls.mtls-verify': regional
-    ? unsupported('mTLS in the members (regional mTLS is not confirmed in @pulumi/gcp 9.37)', pulumiGcp('RegionTargetHttpsProxyArgs.serverTlsPolicy ("only applies to a global TargetHttpsProxy")'))
+    ? unsupported(
+        'mTLS in the members (regional mTLS is not confirmed in @pulumi/gcp 9.37)',
+        pulumiGcp('RegionTargetHttpsProxyArgs.serverTlsPolicy ("only applies to a global TargetHttpsProxy")'),
+      )
     : native('server TLS policy, REJECT_INVALID', doc(MTLS)),
   'frontend.tls.mtls-passthrough': regional
     ? unsupported('mTLS in the members', pulumiGcp('RegionTargetHttpsProxyArgs.serverTlsPolicy ("only applies to a global TargetHttpsProxy")'))
-    : nearest('server TLS policy ALLOW_INVALID_OR_MISSING_CLIENT_CERT: the members do not receive the certificate itself', doc(`${MTLS} (client validation modes; certificate details reach the members only through custom headers)`)),
-  'frontend.redirect-http-to-https': native('URL map defaultUrlRedirect httpsRedirect on a second HTTP proxy on the same address', api('HttpRedirectAction.httpsRedirect')),
+    : nearest(
+        'server TLS policy ALLOW_INVALID_OR_MISSING_CLIENT_CERT: the members do not receive the certificate itself',
+        doc(`${MTLS} (client validation modes; certificate details reach the members only through custom headers)`),
+      ),
+  'frontend.redirect-http-to-https': native(
+    'URL map defaultUrlRedirect httpsRedirect on a second HTTP proxy on the same address',
+    api('HttpRedirectAction.httpsRedirect'),
+  ),
   'frontend.idle-timeout': native('target proxy httpKeepAliveTimeoutSec', api('TargetHttpProxy.httpKeepAliveTimeoutSec')),
-  'frontend.allowed-source-cidrs': nearest('a Cloud Armor rule on the backend services that denies other sources with 403 (redirects answered by the URL map are not filtered)', doc(`${ARMOR_RULES} (inIpRange(origin.ip, ...)); policies attach to backend services`)),
+  'frontend.allowed-source-cidrs': nearest(
+    'a Cloud Armor rule on the backend services that denies other sources with 403 (redirects answered by the URL map are not filtered)',
+    doc(`${ARMOR_RULES} (inIpRange(origin.ip, ...)); policies attach to backend services`),
+  ),
   'frontend.rule-order.most-specific': native("route rule priorities in the model's order", api('HttpRouteRule.priority')),
   'rule.match.host.exact': native('host rule', api('HostRule.hosts')),
   'rule.match.host.wildcard': native('host rule *.domain', api('HostRule.hosts ("* matches any string of ([a-z0-9-.]*)")')),
@@ -109,44 +149,99 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
   'rule.match.header.prefix': native('headerMatches regexMatch (?i)', api('HttpHeaderMatch.regexMatch')),
   'rule.match.header.regex': native('headerMatches regexMatch', api('HttpHeaderMatch.regexMatch')),
   'rule.match.header.present': native('headerMatches presentMatch', api('HttpHeaderMatch.presentMatch')),
-  'rule.match.query.exact': nearest('queryParameterMatches: GCP compares parameter names case-sensitively (values via (?i) regex)', api('HttpQueryParameterMatch.name ("The name of the query parameter to match")')),
-  'rule.match.query.present': nearest('queryParameterMatches presentMatch: GCP compares parameter names case-sensitively', api('HttpQueryParameterMatch.presentMatch')),
-  'rule.match.method': native("headerMatches on the ':method' pseudo-header, regexMatch of the methods", api('HttpHeaderMatch.headerName ("For matching a request\'s method, use the headerName \':method\'")')),
-  'rule.match.source': unsupported('Cloud Armor can allow or deny a source, not route it', api('HttpRouteRuleMatch (path, header, query and metadata matches only)')),
+  'rule.match.query.exact': nearest(
+    'queryParameterMatches: GCP compares parameter names case-sensitively (values via (?i) regex)',
+    api('HttpQueryParameterMatch.name ("The name of the query parameter to match")'),
+  ),
+  'rule.match.query.present': nearest(
+    'queryParameterMatches presentMatch: GCP compares parameter names case-sensitively',
+    api('HttpQueryParameterMatch.presentMatch'),
+  ),
+  'rule.match.method': native(
+    "headerMatches on the ':method' pseudo-header, regexMatch of the methods",
+    api("HttpHeaderMatch.headerName (\"For matching a request's method, use the headerName ':method'\")"),
+  ),
+  'rule.match.source': unsupported(
+    'Cloud Armor can allow or deny a source, not route it',
+    api('HttpRouteRuleMatch (path, header, query and metadata matches only)'),
+  ),
   'action.forward': native('backend service', api('HttpRouteRule.service')),
   'action.weighted-forward': native('weightedBackendServices', api('HttpRouteAction.weightedBackendServices')),
-  'action.weighted-forward.stickiness': unsupported('weighted-forward without stickiness: GCP has no group stickiness', api('WeightedBackendService.weight ("Don\'t configure session affinity if you\'re using weighted traffic splitting")')),
+  'action.weighted-forward.stickiness': unsupported(
+    'weighted-forward without stickiness: GCP has no group stickiness',
+    api('WeightedBackendService.weight ("Don\'t configure session affinity if you\'re using weighted traffic splitting")'),
+  ),
   'action.redirect': native('urlRedirect', api('HttpRouteRule.urlRedirect')),
   'action.redirect.status-301': native('MOVED_PERMANENTLY_DEFAULT', api('HttpRedirectAction.RedirectResponseCode')),
   'action.redirect.status-302': native('FOUND', api('HttpRedirectAction.RedirectResponseCode')),
   'action.redirect.status-303': native('SEE_OTHER', api('HttpRedirectAction.RedirectResponseCode')),
   'action.redirect.status-307': native('TEMPORARY_REDIRECT', api('HttpRedirectAction.RedirectResponseCode')),
   'action.redirect.status-308': native('PERMANENT_REDIRECT', api('HttpRedirectAction.RedirectResponseCode')),
-  'action.fixed-response': unsupported('a fault-injection abort (status only, no body) or a redirect', api('HttpRouteAction.faultInjectionPolicy.abort (httpStatus, percentage; no body)')),
+  'action.fixed-response': unsupported(
+    'a fault-injection abort (status only, no body) or a redirect',
+    api('HttpRouteAction.faultInjectionPolicy.abort (httpStatus, percentage; no body)'),
+  ),
   'pool.protocol.http': native('backend service protocol HTTP', api('BackendService.Protocol HTTP')),
   'pool.protocol.https': native('backend service protocol HTTPS', api('BackendService.Protocol HTTPS')),
   // localityLbPolicy is accepted on global EXTERNAL_MANAGED and regional INTERNAL_MANAGED, not regional
   // EXTERNAL_MANAGED (plan/backends.ts): there only GCP's defaults apply, and the range check refuses the rest.
   'pool.algorithm.round-robin': native('localityLbPolicy ROUND_ROBIN (the default)', api('BackendService.localityLbPolicy')),
-  'pool.algorithm.weighted-round-robin': nearest('ROUND_ROBIN: endpoints carry no static weights', api('BackendService.localityLbPolicy (WEIGHTED_ROUND_ROBIN weighs by reported custom metrics, not static weights)')),
-  'pool.algorithm.least-connections': nearest(`LEAST_REQUEST: the less loaded of two random members${regional ? ' (internal only)' : ''}`, api('BackendService.localityLbPolicy LEAST_REQUEST')),
-  'pool.algorithm.ip-hash': native('sessionAffinity CLIENT_IP with consistent hashing (RING_HASH; MAGLEV by default on regional external)', api('BackendService.sessionAffinity CLIENT_IP, localityLbPolicy')),
-  'pool.algorithm.least-response-time': nearest(`LEAST_REQUEST: in-flight requests, without a latency term${regional ? ' (internal only)' : ''}`, api('BackendService.localityLbPolicy LEAST_REQUEST')),
+  'pool.algorithm.weighted-round-robin': nearest(
+    'ROUND_ROBIN: endpoints carry no static weights',
+    api('BackendService.localityLbPolicy (WEIGHTED_ROUND_ROBIN weighs by reported custom metrics, not static weights)'),
+  ),
+  'pool.algorithm.least-connections': nearest(
+    `LEAST_REQUEST: the less loaded of two random members${regional ? ' (internal only)' : ''}`,
+    api('BackendService.localityLbPolicy LEAST_REQUEST'),
+  ),
+  'pool.algorithm.ip-hash': native(
+    'sessionAffinity CLIENT_IP with consistent hashing (RING_HASH; MAGLEV by default on regional external)',
+    api('BackendService.sessionAffinity CLIENT_IP, localityLbPolicy'),
+  ),
+  'pool.algorithm.least-response-time': nearest(
+    `LEAST_REQUEST: in-flight requests, without a latency term${regional ? ' (internal only)' : ''}`,
+    api('BackendService.localityLbPolicy LEAST_REQUEST'),
+  ),
   'pool.algorithm.random': regional
     ? nearest('localityLbPolicy RANDOM (internal only)', api('BackendService.localityLbPolicy RANDOM'))
     : native('localityLbPolicy RANDOM', api('BackendService.localityLbPolicy RANDOM')),
-  'pool.passive-health': nearest('outlierDetection consecutiveErrors, baseEjectionTime, maxEjectionPercent: GCP multiplies the ejection time by the number of times a member was ejected', api('OutlierDetection.baseEjectionTime ("the total ejection time is equal to the base ejection time multiplied by the number of times the backend endpoint has been ejected")')),
-  'pool.persistence.lb-cookie': native('sessionAffinity GENERATED_COOKIE with affinityCookieTtlSec (consistent hashing; a new session lands on the member its new cookie hashes to)', api('BackendService.affinityCookieTtlSec, sessionAffinity GENERATED_COOKIE')),
+  'pool.passive-health': nearest(
+    'outlierDetection consecutiveErrors, baseEjectionTime, maxEjectionPercent: GCP multiplies the ejection time by the number of times a member was ejected',
+    api(
+      'OutlierDetection.baseEjectionTime ("the total ejection time is equal to the base ejection time multiplied by the number of times the backend endpoint has been ejected")',
+    ),
+  ),
+  'pool.persistence.lb-cookie': native(
+    'sessionAffinity GENERATED_COOKIE with affinityCookieTtlSec (consistent hashing; a new session lands on the member its new cookie hashes to)',
+    api('BackendService.affinityCookieTtlSec, sessionAffinity GENERATED_COOKIE'),
+  ),
   // consistentHash.httpCookie names the cookie; the API accepts consistentHash on regional INTERNAL_MANAGED only.
   'pool.persistence.app-cookie': regional
-    ? nearest('sessionAffinity HTTP_COOKIE: the load balancer hashes the named cookie (RING_HASH; internal only)', api('BackendService.consistentHash ("applicable to ... a regional backend service ... INTERNAL_MANAGED")'))
-    : unsupported('lb-cookie (GENERATED_COOKIE): consistentHash.httpCookie, which names the cookie, is not accepted on EXTERNAL_MANAGED', api('BackendService.consistentHash ("applicable to either: a regional backend service ... INTERNAL_MANAGED; a global backend service with ... INTERNAL_SELF_MANAGED")')),
+    ? nearest(
+        'sessionAffinity HTTP_COOKIE: the load balancer hashes the named cookie (RING_HASH; internal only)',
+        api('BackendService.consistentHash ("applicable to ... a regional backend service ... INTERNAL_MANAGED")'),
+      )
+    : unsupported(
+        'lb-cookie (GENERATED_COOKIE): consistentHash.httpCookie, which names the cookie, is not accepted on EXTERNAL_MANAGED',
+        api(
+          'BackendService.consistentHash ("applicable to either: a regional backend service ... INTERNAL_MANAGED; a global backend service with ... INTERNAL_SELF_MANAGED")',
+        ),
+      ),
   'pool.persistence.source-ip': native('sessionAffinity CLIENT_IP (consistent hashing)', api('BackendService.sessionAffinity CLIENT_IP')),
-  'rate-limit.client-ip': nearest('a Cloud Armor throttle rule keyed on IP, counted per backend service: a scope reaching N pools allows up to N x limit, and URL-map redirects are not counted', doc(`${ARMOR_RATE} (thresholds apply per backend service)`)),
-  'rate-limit.header': nearest('a Cloud Armor throttle rule keyed on HTTP_HEADER, counted per backend service (a scope reaching N pools allows up to N x limit); requests without the header share one count', doc(`${ARMOR_RATE} (enforceOnKey HTTP_HEADER; requests without the header are aggregated)`)),
+  'rate-limit.client-ip': nearest(
+    'a Cloud Armor throttle rule keyed on IP, counted per backend service: a scope reaching N pools allows up to N x limit, and URL-map redirects are not counted',
+    doc(`${ARMOR_RATE} (thresholds apply per backend service)`),
+  ),
+  'rate-limit.header': nearest(
+    'a Cloud Armor throttle rule keyed on HTTP_HEADER, counted per backend service (a scope reaching N pools allows up to N x limit); requests without the header share one count',
+    doc(`${ARMOR_RATE} (enforceOnKey HTTP_HEADER; requests without the header are aggregated)`),
+  ),
   'rate-limit.rule-scope': nearest("a Cloud Armor CEL expression of the rules' conditions: it also counts requests an earlier rule takes", doc(ARMOR_RULES)),
   'rate-limit.custom-status': native('exceedAction deny(403|404|429|502)', api('SecurityPolicyRuleRateLimitOptions.exceedAction')),
-  'rate-limit.frontend-subset': native('the policy is attached to the backend services the scoped frontends reach (see rate-limit.client-ip for what else counts there)', api('BackendService.securityPolicy')),
+  'rate-limit.frontend-subset': native(
+    'the policy is attached to the backend services the scoped frontends reach (see rate-limit.client-ip for what else counts there)',
+    api('BackendService.securityPolicy'),
+  ),
   // Gateway-API-grade L7 (issue 16). URL-map headerMatches exactMatch / prefixMatch and queryParameterMatches
   // exactMatch compare exactly, and parameter names always do (UrlMap REST reference).
   'rule.match.header.case-sensitive': native('headerMatches exactMatch / prefixMatch (exact comparison)', URL_MAP_REFERENCE),
@@ -157,43 +252,106 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
   // '/p' and '/p/' in one route rule).
   // add is replace: false, which Envoy applies as one more field line: the same list value (RFC 9110 §5.3) as
   // lbkit's comma join.
-  'rule.filter.request-headers': native('route rule headerAction requestHeadersToAdd (set: replace true, add: replace false) and requestHeadersToRemove', URL_MAP_REFERENCE),
+  'rule.filter.request-headers': native(
+    'route rule headerAction requestHeadersToAdd (set: replace true, add: replace false) and requestHeadersToRemove',
+    URL_MAP_REFERENCE,
+  ),
   'rule.filter.response-headers': native('route rule headerAction responseHeadersToAdd and responseHeadersToRemove', URL_MAP_REFERENCE),
   'rule.filter.rewrite-host': native('routeAction.urlRewrite.hostRewrite', URL_MAP_REFERENCE),
-  'rule.filter.rewrite-path-full': unsupported('no rewrite (URL maps rewrite a matched prefix or template, not a whole path, and lbkit renders neither yet)', URL_MAP_REFERENCE),
+  'rule.filter.rewrite-path-full': unsupported(
+    'no rewrite (URL maps rewrite a matched prefix or template, not a whole path, and lbkit renders neither yet)',
+    URL_MAP_REFERENCE,
+  ),
   'rule.filter.rewrite-path-prefix': unsupported('no rewrite (routeAction.urlRewrite.pathPrefixRewrite is not rendered by lbkit yet)', URL_MAP_REFERENCE),
-  'pool.persistence.session-cookie': native('sessionAffinity GENERATED_COOKIE with affinityCookieTtlSec 0 (a browser-session cookie)', cite('https://cloud.google.com/compute/docs/reference/rest/v1/backendServices', '2026-12-02')),
+  'pool.persistence.session-cookie': native(
+    'sessionAffinity GENERATED_COOKIE with affinityCookieTtlSec 0 (a browser-session cookie)',
+    cite('https://cloud.google.com/compute/docs/reference/rest/v1/backendServices', '2026-12-02'),
+  ),
   // routeAction.timeout and routeAction.retryPolicy (numRetries, perTryTimeout, retryConditions such as
   // connect-failure, reset, 5xx, gateway-error) express these, but lbkit's URL-map plan does not emit them yet
   // (issue 16, renderer step); retryConditions name classes of statuses (5xx, gateway-error), not single codes.
   'rule.timeout.request': unsupported('the backend service timeoutSec (per pool; routeAction.timeout is not rendered by lbkit yet)', URL_MAP_REFERENCE),
   'rule.timeout.backend': unsupported('no per-try timeout (routeAction.retryPolicy.perTryTimeout is not rendered by lbkit yet)', URL_MAP_REFERENCE),
   'rule.retry': unsupported('no retry policy (routeAction.retryPolicy is not rendered by lbkit yet)', URL_MAP_REFERENCE),
-  'rule.retry.statuses': unsupported("no retry policy (retryConditions '5xx' or 'gateway-error' are classes of statuses, and not rendered by lbkit yet)", URL_MAP_REFERENCE),
+  'rule.retry.statuses': unsupported(
+    "no retry policy (retryConditions '5xx' or 'gateway-error' are classes of statuses, and not rendered by lbkit yet)",
+    URL_MAP_REFERENCE,
+  ),
   'action.redirect.path-prefix': unsupported('redirect.path (urlRedirect.prefixRedirect is not rendered by lbkit yet)', URL_MAP_REFERENCE),
   // HTTP/2 and gRPC (issue 20)
-  'frontend.http2.alpn': native('target HTTPS proxy: HTTP/2 is negotiated with clients by ALPN by default', cite('https://cloud.google.com/load-balancing/docs/https#http2-support', '2026-12-02')),
-  'frontend.http2.cleartext': unsupported('https with http2: the load balancer offers HTTP/2 to clients over TLS', cite('https://cloud.google.com/load-balancing/docs/https#http2-support', '2026-12-02')),
-  'frontend.http2.off': unsupported('http2 left on: a target HTTPS proxy always offers HTTP/2', cite('https://cloud.google.com/load-balancing/docs/https#http2-support', '2026-12-02')),
+  'frontend.http2.alpn': native(
+    'target HTTPS proxy: HTTP/2 is negotiated with clients by ALPN by default',
+    cite('https://cloud.google.com/load-balancing/docs/https#http2-support', '2026-12-02'),
+  ),
+  'frontend.http2.cleartext': unsupported(
+    'https with http2: the load balancer offers HTTP/2 to clients over TLS',
+    cite('https://cloud.google.com/load-balancing/docs/https#http2-support', '2026-12-02'),
+  ),
+  'frontend.http2.off': unsupported(
+    'http2 left on: a target HTTPS proxy always offers HTTP/2',
+    cite('https://cloud.google.com/load-balancing/docs/https#http2-support', '2026-12-02'),
+  ),
   'pool.protocol.grpc': regional
-    ? unsupported('grpcs (backend service protocol HTTP2, with TLS): H2C backends are not confirmed for regional load balancers', cite('@pulumi/gcp 9.37 compute.BackendService protocol H2C (EXTERNAL_MANAGED example)', '2026-12-02'))
-    : native('backend service protocol H2C (HTTP/2 in clear)', cite('@pulumi/gcp 9.37 compute.BackendService protocol H2C (EXTERNAL_MANAGED example)', '2026-12-02')),
-  'pool.protocol.grpcs': native('backend service protocol HTTP2 (HTTP/2 with TLS)', cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02')),
-  'pool.http2': native(regional ? 'backend service protocol HTTP2 (https pools; http pools: see ranges)' : 'backend service protocol HTTP2 (https pools) or H2C (http pools)', cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02')),
-  'pool.health.grpc': native('grpcHealthCheck (grpcTlsHealthCheck for grpcs pools): healthy on OK with SERVING, as lbkit', cite('https://cloud.google.com/load-balancing/docs/health-check-concepts#grpc-health-checks', '2026-12-02')),
-  'pool.health.grpc-service': native('grpcServiceName', cite('https://cloud.google.com/load-balancing/docs/health-check-concepts#grpc-health-checks', '2026-12-02')),
-  'pool.health.grpc-status-codes': unsupported('grpcStatusCodes 0: a GCP gRPC health check passes on OK with SERVING only', cite('https://cloud.google.com/load-balancing/docs/health-check-concepts#grpc-health-checks', '2026-12-02')),
-  'rule.match.grpc': native("URL map path matcher: fullPathMatch '/<service>/<method>' or prefix '/<service>/'", cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02')),
-  'action.fixed-response.grpc-status': unsupported('a forward to a member that answers with the gRPC status: URL maps have no fixed response', cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02')),
+    ? unsupported(
+        'grpcs (backend service protocol HTTP2, with TLS): H2C backends are not confirmed for regional load balancers',
+        cite('@pulumi/gcp 9.37 compute.BackendService protocol H2C (EXTERNAL_MANAGED example)', '2026-12-02'),
+      )
+    : native(
+        'backend service protocol H2C (HTTP/2 in clear)',
+        cite('@pulumi/gcp 9.37 compute.BackendService protocol H2C (EXTERNAL_MANAGED example)', '2026-12-02'),
+      ),
+  'pool.protocol.grpcs': native(
+    'backend service protocol HTTP2 (HTTP/2 with TLS)',
+    cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02'),
+  ),
+  'pool.http2': native(
+    regional ? 'backend service protocol HTTP2 (https pools; http pools: see ranges)' : 'backend service protocol HTTP2 (https pools) or H2C (http pools)',
+    cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02'),
+  ),
+  'pool.health.grpc': native(
+    'grpcHealthCheck (grpcTlsHealthCheck for grpcs pools): healthy on OK with SERVING, as lbkit',
+    cite('https://cloud.google.com/load-balancing/docs/health-check-concepts#grpc-health-checks', '2026-12-02'),
+  ),
+  'pool.health.grpc-service': native(
+    'grpcServiceName',
+    cite('https://cloud.google.com/load-balancing/docs/health-check-concepts#grpc-health-checks', '2026-12-02'),
+  ),
+  'pool.health.grpc-status-codes': unsupported(
+    'grpcStatusCodes 0: a GCP gRPC health check passes on OK with SERVING only',
+    cite('https://cloud.google.com/load-balancing/docs/health-check-concepts#grpc-health-checks', '2026-12-02'),
+  ),
+  'rule.match.grpc': native(
+    "URL map path matcher: fullPathMatch '/<service>/<method>' or prefix '/<service>/'",
+    cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02'),
+  ),
+  'action.fixed-response.grpc-status': unsupported(
+    'a forward to a member that answers with the gRPC status: URL maps have no fixed response',
+    cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02'),
+  ),
   // Operations (issue 19): alarms and protection
-  'alarm.5xx-count': pending(`an alert policy on loadbalancing.googleapis.com/${regional ? 'https/external/regional/' : 'https/'}request_count filtered on response_code_class 500 (ALIGN_DELTA)`, LB_METRICS),
+  'alarm.5xx-count': pending(
+    `an alert policy on loadbalancing.googleapis.com/${regional ? 'https/external/regional/' : 'https/'}request_count filtered on response_code_class 500 (ALIGN_DELTA)`,
+    LB_METRICS,
+  ),
   'alarm.5xx-ratio': pending('an alert policy threshold condition with denominatorFilter: request_count of class 500 over all request_count', ALERT_RATIO),
-  'alarm.latency': pending(`an alert policy on loadbalancing.googleapis.com/${regional ? 'https/external/regional/' : 'https/'}total_latencies with ALIGN_PERCENTILE_99`, LB_METRICS),
-  'alarm.unhealthy-members': unsupported('an alert on backend_request_count of the pool falling, or an uptime check per member: Cloud Monitoring has no healthy-backend metric for application load balancers', LB_METRICS),
+  'alarm.latency': pending(
+    `an alert policy on loadbalancing.googleapis.com/${regional ? 'https/external/regional/' : 'https/'}total_latencies with ALIGN_PERCENTILE_99`,
+    LB_METRICS,
+  ),
+  'alarm.unhealthy-members': unsupported(
+    'an alert on backend_request_count of the pool falling, or an uptime check per member: Cloud Monitoring has no healthy-backend metric for application load balancers',
+    LB_METRICS,
+  ),
   'alarm.healthy-members': unsupported('an alert on backend_request_count of the pool falling to 0 (no healthy-backend metric)', LB_METRICS),
   'alarm.rejected-connections': unsupported('alarm.5xx-count: the proxies publish no rejected-connection count', LB_METRICS),
-  'alarm.rate-limited': pending('an alert policy on request_count filtered on the Cloud Armor outcome (statusDetails denied_by_security_policy / response_code 429)', LB_METRICS),
-  'protection.managed-rules': pending("Cloud Armor preconfigured WAF rules evaluatePreconfiguredWaf('sqli-v33-stable', 'xss-v33-stable', 'lfi-v33-stable', 'rce-v33-stable') at sensitivity 1 (baseline) or 2 (strict); detect = preview", ARMOR_WAF),
+  'alarm.rate-limited': pending(
+    'an alert policy on request_count filtered on the Cloud Armor outcome (statusDetails denied_by_security_policy / response_code 429)',
+    LB_METRICS,
+  ),
+  'protection.managed-rules': pending(
+    "Cloud Armor preconfigured WAF rules evaluatePreconfiguredWaf('sqli-v33-stable', 'xss-v33-stable', 'lfi-v33-stable', 'rce-v33-stable') at sensitivity 1 (baseline) or 2 (strict); detect = preview",
+    ARMOR_WAF,
+  ),
   'protection.ip-allow': pending('a Cloud Armor rule srcIpRanges allow, default rule deny(403)', ARMOR_RULES_SOURCE),
   'protection.ip-deny': pending('a Cloud Armor rule srcIpRanges deny(403)', ARMOR_RULES_SOURCE),
   'protection.geo': pending("a Cloud Armor rule with the CEL expression origin.region_code == 'XX', deny(403)", ARMOR_RULES_SOURCE),
@@ -206,18 +364,24 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
 function labelRanges(scope: ModelScope): RangeViolation[] {
   return Object.entries(scope.model.tags).flatMap(([key, value]) => {
     if (/^[a-z][a-z0-9_-]{0,62}$/.test(key) && /^[a-z0-9_-]{0,63}$/.test(value)) return [];
-    return [{
-      path: `tags.${key}`,
-      accepted: 'tags as GCP labels: keys [a-z][a-z0-9_-]{0,62}, values [a-z0-9_-]{0,63}',
-      message: `tag '${key}: ${value}' is not a valid GCP label`,
-    }];
+    return [
+      {
+        path: `tags.${key}`,
+        accepted: 'tags as GCP labels: keys [a-z][a-z0-9_-]{0,62}, values [a-z0-9_-]{0,63}',
+        message: `tag '${key}: ${value}' is not a valid GCP label`,
+      },
+    ];
   });
 }
 
 function certificateRanges(scope: ModelScope): RangeViolation[] {
-  return scope.frontends.flatMap((f) => compact([
-    f.tls ? outside(`${f.path}.tls.additionalCertificates`, 'certificates per frontend', 1 + f.tls.additionalCertificates.length, 1, MAX_PROXY_CERTIFICATES) : undefined,
-  ]));
+  return scope.frontends.flatMap((f) =>
+    compact([
+      f.tls
+        ? outside(`${f.path}.tls.additionalCertificates`, 'certificates per frontend', 1 + f.tls.additionalCertificates.length, 1, MAX_PROXY_CERTIFICATES)
+        : undefined,
+    ]),
+  );
 }
 
 const violation = (path: string, accepted: string, message: string): RangeViolation => ({ path, accepted, message });
@@ -229,11 +393,18 @@ function redirectRanges(f: FrontendModel, a: ActionModel, path: string): RangeVi
     const keptPort = redirectDestination(f, { ...a, port: undefined }).port;
     return compact([
       f.protocol === 'https' && a.scheme === 'http'
-        ? violation(`${path}.redirect.scheme`, 'redirect scheme https or unchanged', 'a URL map behind an HTTPS proxy cannot redirect to http') : undefined,
+        ? violation(`${path}.redirect.scheme`, 'redirect scheme https or unchanged', 'a URL map behind an HTTPS proxy cannot redirect to http')
+        : undefined,
       a.port !== undefined && a.port !== keptPort
-        ? violation(`${path}.redirect.port`, `redirect port ${keptPort} (GCP redirects cannot set a port)`, `redirect port ${a.port} cannot be expressed`) : undefined,
+        ? violation(`${path}.redirect.port`, `redirect port ${keptPort} (GCP redirects cannot set a port)`, `redirect port ${a.port} cannot be expressed`)
+        : undefined,
       a.query !== undefined && a.query !== ''
-        ? violation(`${path}.redirect.query`, "redirect query unchanged or '' (GCP can only keep or strip the query)", `redirect query '${a.query}' cannot be expressed`) : undefined,
+        ? violation(
+            `${path}.redirect.query`,
+            "redirect query unchanged or '' (GCP can only keep or strip the query)",
+            `redirect query '${a.query}' cannot be expressed`,
+          )
+        : undefined,
     ]);
   }
   return [];
@@ -241,7 +412,8 @@ function redirectRanges(f: FrontendModel, a: ActionModel, path: string): RangeVi
 
 /** A frontend's Cloud Armor protection, as far as the check needs it: sources and rate limits (with their rule scope). */
 function protection(scope: ModelScope, f: FrontendModel): string {
-  const limits = scope.model.rateLimits.filter((r) => r.frontends.includes(f.name))
+  const limits = scope.model.rateLimits
+    .filter((r) => r.frontends.includes(f.name))
     .map((r) => (r.rules ? `${r.name}:${r.rules.filter((ref) => ref.startsWith(`${f.name}/`)).join(',')}` : r.name));
   return JSON.stringify([f.allowedSourceCidrs, limits]);
 }
@@ -252,71 +424,125 @@ const LOCALITY_ONLY = ['least-connections', 'least-response-time', 'random'];
 /** Regional external: only GCP's default locality policy (and no consistentHash, so no named cookie). */
 function regionalExternalRanges(scope: ModelScope): RangeViolation[] {
   if (scope.model.scheme === 'internal') return [];
-  return scope.pools.flatMap((p) => compact([
-    !p.sessionPersistence && LOCALITY_ONLY.includes(p.algorithm)
-      ? violation(`${p.path}.algorithm`, 'algorithm round-robin, weighted-round-robin or ip-hash on regional external (no localityLbPolicy)', `algorithm ${p.algorithm} needs localityLbPolicy, which regional EXTERNAL_MANAGED backend services do not accept`) : undefined,
-    p.sessionPersistence?.type === 'app-cookie'
-      ? violation(`${p.path}.sessionPersistence`, 'sessionPersistence lb-cookie or source-ip on regional external', 'app-cookie needs consistentHash.httpCookie, which regional EXTERNAL_MANAGED backend services do not accept') : undefined,
-  ]));
+  return scope.pools.flatMap((p) =>
+    compact([
+      !p.sessionPersistence && LOCALITY_ONLY.includes(p.algorithm)
+        ? violation(
+            `${p.path}.algorithm`,
+            'algorithm round-robin, weighted-round-robin or ip-hash on regional external (no localityLbPolicy)',
+            `algorithm ${p.algorithm} needs localityLbPolicy, which regional EXTERNAL_MANAGED backend services do not accept`,
+          )
+        : undefined,
+      p.sessionPersistence?.type === 'app-cookie'
+        ? violation(
+            `${p.path}.sessionPersistence`,
+            'sessionPersistence lb-cookie or source-ip on regional external',
+            'app-cookie needs consistentHash.httpCookie, which regional EXTERNAL_MANAGED backend services do not accept',
+          )
+        : undefined,
+    ]),
+  );
 }
 
 function albRanges(regional: boolean) {
   return (scope: ModelScope): RangeViolation[] => [
     ...(regional ? regionalExternalRanges(scope) : []),
     ...gcpHttp2Ranges(scope, regional),
-    ...scope.pools.flatMap((p) => compact([
-      outside(`${p.path}.healthCheck.intervalSeconds`, 'healthCheck.intervalSeconds', p.healthCheck.intervalSeconds, 1, 300, 's'),
-      p.sessionPersistence && p.sessionPersistence.type !== 'source-ip'
-        ? outside(`${p.path}.sessionPersistence.durationSeconds`, 'sessionPersistence.durationSeconds', p.sessionPersistence.durationSeconds, 1, 86400, 's')
-        : undefined,
-    ])),
+    ...scope.pools.flatMap((p) =>
+      compact([
+        outside(`${p.path}.healthCheck.intervalSeconds`, 'healthCheck.intervalSeconds', p.healthCheck.intervalSeconds, 1, 300, 's'),
+        p.sessionPersistence && p.sessionPersistence.type !== 'source-ip'
+          ? outside(`${p.path}.sessionPersistence.durationSeconds`, 'sessionPersistence.durationSeconds', p.sessionPersistence.durationSeconds, 1, 86400, 's')
+          : undefined,
+      ]),
+    ),
     // Cloud Armor attaches to backend services: every frontend reaching a pool must ask for the same protection.
     ...scope.pools.flatMap((p) => {
       const users = scope.frontends.filter((f) => p.usedBy.includes(f.name));
       const kinds = new Set(users.map((f) => protection(scope, f)));
       return kinds.size > 1
-        ? [violation(`${p.path}`, 'one protection per pool', `pool '${p.name}' is reached by frontends ${users.map((f) => `'${f.name}'`).join(', ')} with different allowedSourceCidrs or rate limits; Cloud Armor applies per pool, so give them separate pools or the same protection`)]
+        ? [
+            violation(
+              `${p.path}`,
+              'one protection per pool',
+              `pool '${p.name}' is reached by frontends ${users.map((f) => `'${f.name}'`).join(', ')} with different allowedSourceCidrs or rate limits; Cloud Armor applies per pool, so give them separate pools or the same protection`,
+            ),
+          ]
         : [];
     }),
     ...scope.frontends.flatMap((f) => [
       ...compact([
-        f.idleTimeoutSeconds !== 60 ? outside(`${f.path}.idleTimeoutSeconds`, 'idleTimeoutSeconds', f.idleTimeoutSeconds, 5, regional ? 600 : 1200, 's') : undefined,
+        f.idleTimeoutSeconds !== 60
+          ? outside(`${f.path}.idleTimeoutSeconds`, 'idleTimeoutSeconds', f.idleTimeoutSeconds, 5, regional ? 600 : 1200, 's')
+          : undefined,
         f.redirectHttpToHttps && f.redirectHttpToHttps.port !== defaultPort('https')
-          ? violation(`${f.path}.redirectHttpToHttps.port`, 'redirectHttpToHttps port 443', `GCP's https redirect goes to port 443, not ${f.redirectHttpToHttps.port}`) : undefined,
+          ? violation(
+              `${f.path}.redirectHttpToHttps.port`,
+              'redirectHttpToHttps port 443',
+              `GCP's https redirect goes to port 443, not ${f.redirectHttpToHttps.port}`,
+            )
+          : undefined,
       ]),
       ...f.rules.flatMap((r) => redirectRanges(f, r.action, `${r.path}.action`)),
       ...(f.defaultAction ? redirectRanges(f, f.defaultAction, `${f.path}.defaultAction`) : []),
     ]),
-    ...scope.rateLimits.flatMap((r) => compact([
-      notOneOf(`${r.path}.responseStatus`, 'responseStatus', r.responseStatus, ARMOR_STATUSES),
-      notOneOf(`${r.path}.windowSeconds`, 'windowSeconds', r.windowSeconds, ARMOR_INTERVALS, 's'),
-      outside(`${r.path}.limit`, 'limit', r.limit, 1, 1_000_000),
-    ])),
+    ...scope.rateLimits.flatMap((r) =>
+      compact([
+        notOneOf(`${r.path}.responseStatus`, 'responseStatus', r.responseStatus, ARMOR_STATUSES),
+        notOneOf(`${r.path}.windowSeconds`, 'windowSeconds', r.windowSeconds, ARMOR_INTERVALS, 's'),
+        outside(`${r.path}.limit`, 'limit', r.limit, 1, 1_000_000),
+      ]),
+    ),
     ...certificateRanges(scope),
     ...labelRanges(scope),
     ...gcpRegexRanges(scope),
   ];
 }
 
-const HEALTH_INTERVAL = range('1-300', pulumiGcp('HealthCheckArgs.checkIntervalSec (with timeoutSec <= checkIntervalSec); compute v1 HealthCheck.checkIntervalSec'));
+const HEALTH_INTERVAL = range(
+  '1-300',
+  pulumiGcp('HealthCheckArgs.checkIntervalSec (with timeoutSec <= checkIntervalSec); compute v1 HealthCheck.checkIntervalSec'),
+);
 const TAGS = range('GCP labels', doc(LABELS));
-const CERTIFICATES = range(`1-${MAX_PROXY_CERTIFICATES}`, doc('https://cloud.google.com/load-balancing/docs/quotas (SSL certificates per target HTTPS or SSL proxy: 15)'));
+const CERTIFICATES = range(
+  `1-${MAX_PROXY_CERTIFICATES}`,
+  doc('https://cloud.google.com/load-balancing/docs/quotas (SSL certificates per target HTTPS or SSL proxy: 15)'),
+);
 
 const albRangeText = (regional: boolean) => ({
   'healthCheck.intervalSeconds': HEALTH_INTERVAL,
-  'sessionPersistence.durationSeconds': range('1-86400 (lbkit keeps below the API maximum of 1209600, two weeks)', api('BackendService.affinityCookieTtlSec ("The maximum allowed value is two weeks (1,209,600)")')),
+  'sessionPersistence.durationSeconds': range(
+    '1-86400 (lbkit keeps below the API maximum of 1209600, two weeks)',
+    api('BackendService.affinityCookieTtlSec ("The maximum allowed value is two weeks (1,209,600)")'),
+  ),
   idleTimeoutSeconds: regional
     ? range('5-600 (keep-alive)', doc('https://cloud.google.com/load-balancing/docs/https/request-distribution#http-keepalive-timeout (regional: 5-600 s)'))
-    : range('5-1200 (keep-alive)', api('TargetHttpProxy.httpKeepAliveTimeoutSec ("the minimum allowed value is 5 seconds and the maximum allowed value is 1200 seconds")')),
+    : range(
+        '5-1200 (keep-alive)',
+        api('TargetHttpProxy.httpKeepAliveTimeoutSec ("the minimum allowed value is 5 seconds and the maximum allowed value is 1200 seconds")'),
+      ),
   'rateLimits.responseStatus': range(ARMOR_STATUSES.join(', '), doc(`${ARMOR_RATE} (exceed action deny(403), deny(404), deny(429), deny(502))`)),
   'rateLimits.windowSeconds': range(ARMOR_INTERVALS.join(', '), doc(`${ARMOR_RATE} (intervalSec)`)),
   'rateLimits.limit': range('1-1000000', doc(`${ARMOR_RATE} (count)`)),
   weights: range('0-1000', api('WeightedBackendService.weight ("The value must be from 0 to 1000")')),
   'certificates per frontend': CERTIFICATES,
   'match regexes': range('RE2 syntax, counted repetition at most 1000', doc(RE2)),
-  redirects: range("port and query kept (query '' strips it); https only from http frontends; redirectHttpToHttps to 443", api('HttpRedirectAction (hostRedirect, pathRedirect, prefixRedirect, httpsRedirect, stripQuery; no port)')),
-  algorithms: range(regional ? 'external: round-robin, weighted-round-robin or ip-hash (localityLbPolicy is not accepted on regional EXTERNAL_MANAGED)' : 'every lbkit algorithm', api('BackendService.localityLbPolicy ("applicable to either: a regional backend service ... INTERNAL_MANAGED; a global backend service ... EXTERNAL_MANAGED")')),
-  'sessionPersistence app-cookie': range(regional ? 'internal only (consistentHash.httpCookie is accepted on regional INTERNAL_MANAGED)' : 'none (see the cell)', api('BackendService.consistentHash')),
+  redirects: range(
+    "port and query kept (query '' strips it); https only from http frontends; redirectHttpToHttps to 443",
+    api('HttpRedirectAction (hostRedirect, pathRedirect, prefixRedirect, httpsRedirect, stripQuery; no port)'),
+  ),
+  algorithms: range(
+    regional
+      ? 'external: round-robin, weighted-round-robin or ip-hash (localityLbPolicy is not accepted on regional EXTERNAL_MANAGED)'
+      : 'every lbkit algorithm',
+    api(
+      'BackendService.localityLbPolicy ("applicable to either: a regional backend service ... INTERNAL_MANAGED; a global backend service ... EXTERNAL_MANAGED")',
+    ),
+  ),
+  'sessionPersistence app-cookie': range(
+    regional ? 'internal only (consistentHash.httpCookie is accepted on regional INTERNAL_MANAGED)' : 'none (see the cell)',
+    api('BackendService.consistentHash'),
+  ),
   'route rules': range('priorities 0-2147483647, unique per path matcher', api('HttpRouteRule.priority')),
   tags: TAGS,
 });
@@ -327,52 +553,123 @@ export const GCP_ALB_REGIONAL: TargetColumn = { support: albSupport(true), range
 const nlbSupport = (proxy: boolean): Record<string, Support> => ({
   ...BACKEND_SERVICE_CELLS,
   ...withSource(l4HttpCells('gcp-alb-global or gcp-alb-regional'), LAYER_SOURCE),
-  'lb.scheme.internal': native(proxy ? 'regional internal proxy NLB (tcp)' : 'INTERNAL passthrough', api(proxy ? 'BackendService.LoadBalancingScheme INTERNAL_MANAGED' : 'BackendService.LoadBalancingScheme INTERNAL')),
+  'lb.scheme.internal': native(
+    proxy ? 'regional internal proxy NLB (tcp)' : 'INTERNAL passthrough',
+    api(proxy ? 'BackendService.LoadBalancingScheme INTERNAL_MANAGED' : 'BackendService.LoadBalancingScheme INTERNAL'),
+  ),
   'lb.ip.dualstack': native('one forwarding rule per IP version', api('ForwardingRule.ipVersion (IPV4, IPV6)')),
   'lb.access-logs': proxy
-    ? native('backend service logConfig: a log entry per connection (sampleRate 1)', doc('https://cloud.google.com/load-balancing/docs/tcp/tcp-ssl-proxy-logging-monitoring (logs aggregated for each connection; logConfig.sampleRate)'))
-    : nearest('backend service logConfig: per-connection logs built from sampled packets (not every packet is sampled; at worst 1 in 1,024), not a record of every connection', doc('https://cloud.google.com/load-balancing/docs/network/networklb-monitoring and https://cloud.google.com/load-balancing/docs/internal/internal-logging-monitoring (logs sampling and collection)')),
+    ? native(
+        'backend service logConfig: a log entry per connection (sampleRate 1)',
+        doc('https://cloud.google.com/load-balancing/docs/tcp/tcp-ssl-proxy-logging-monitoring (logs aggregated for each connection; logConfig.sampleRate)'),
+      )
+    : nearest(
+        'backend service logConfig: per-connection logs built from sampled packets (not every packet is sampled; at worst 1 in 1,024), not a record of every connection',
+        doc(
+          'https://cloud.google.com/load-balancing/docs/network/networklb-monitoring and https://cloud.google.com/load-balancing/docs/internal/internal-logging-monitoring (logs sampling and collection)',
+        ),
+      ),
   'frontend.protocol.tcp': native(proxy ? 'target TCP proxy' : 'forwarding rule TCP', api(proxy ? 'TargetTcpProxy' : 'ForwardingRule.IPProtocolEnum TCP')),
-  'frontend.protocol.tls': proxy ? native('target SSL proxy (global external)', api('TargetSslProxy')) : unsupported('gcp-nlb-proxy (target SSL proxy)', doc(`${CHOOSING} (passthrough Network Load Balancers do not terminate TLS)`)),
-  'frontend.protocol.udp': proxy ? unsupported('gcp-nlb-passthrough', doc(`${CHOOSING} (proxy Network Load Balancers are TCP only)`)) : native('forwarding rule UDP', api('ForwardingRule.IPProtocolEnum UDP')),
-  'frontend.tls.minimum-1.3': proxy ? native('SSL policy RESTRICTED, TLS_1_3', api('TargetSslProxy.sslPolicy, SslPolicy.minTlsVersion')) : unsupported('gcp-nlb-proxy', doc(`${CHOOSING} (passthrough: no TLS termination)`)),
-  'frontend.tls.sni-certificates': proxy ? native('several certificates on the target SSL proxy', api('TargetSslProxy.sslCertificates')) : unsupported('gcp-nlb-proxy', doc(`${CHOOSING} (passthrough: no TLS termination)`)),
+  'frontend.protocol.tls': proxy
+    ? native('target SSL proxy (global external)', api('TargetSslProxy'))
+    : unsupported('gcp-nlb-proxy (target SSL proxy)', doc(`${CHOOSING} (passthrough Network Load Balancers do not terminate TLS)`)),
+  'frontend.protocol.udp': proxy
+    ? unsupported('gcp-nlb-passthrough', doc(`${CHOOSING} (proxy Network Load Balancers are TCP only)`))
+    : native('forwarding rule UDP', api('ForwardingRule.IPProtocolEnum UDP')),
+  'frontend.tls.minimum-1.3': proxy
+    ? native('SSL policy RESTRICTED, TLS_1_3', api('TargetSslProxy.sslPolicy, SslPolicy.minTlsVersion'))
+    : unsupported('gcp-nlb-proxy', doc(`${CHOOSING} (passthrough: no TLS termination)`)),
+  'frontend.tls.sni-certificates': proxy
+    ? native('several certificates on the target SSL proxy', api('TargetSslProxy.sslCertificates'))
+    : unsupported('gcp-nlb-proxy', doc(`${CHOOSING} (passthrough: no TLS termination)`)),
   'frontend.tls.mtls-verify': unsupported('mTLS in the members behind a tcp frontend', doc(`${MTLS} (Application Load Balancers only)`)),
   'frontend.tls.mtls-passthrough': unsupported('a tcp frontend: TLS passes through to the members', doc(`${MTLS} (Application Load Balancers only)`)),
   'frontend.idle-timeout': proxy
-    ? nearest("backend service timeoutSec: the proxy's timeout for an idle connection", api('BackendService.timeoutSec ("a different meaning depending on the type of load balancer")'))
+    ? nearest(
+        "backend service timeoutSec: the proxy's timeout for an idle connection",
+        api('BackendService.timeoutSec ("a different meaning depending on the type of load balancer")'),
+      )
     : native('connectionTrackingPolicy idleTimeoutSec', api('BackendServiceConnectionTrackingPolicy.idleTimeoutSec')),
   'frontend.allowed-source-cidrs': proxy
-    ? unsupported('a VPC firewall rule on the members (behind a proxy they see the proxy\'s address)', doc(`${CHOOSING} (proxy Network Load Balancers: members see the proxy's address)`))
+    ? unsupported(
+        "a VPC firewall rule on the members (behind a proxy they see the proxy's address)",
+        doc(`${CHOOSING} (proxy Network Load Balancers: members see the proxy's address)`),
+      )
     : native('forwarding rule sourceIpRanges (external) and a VPC firewall rule admitting only those clients', api('ForwardingRule.sourceIpRanges')),
   'action.forward': native('backend service', api('ForwardingRule.backendService')),
-  'action.weighted-forward': unsupported('forward to one pool: a forwarding rule reaches one backend service', api('ForwardingRule.backendService (one backend service)')),
+  'action.weighted-forward': unsupported(
+    'forward to one pool: a forwarding rule reaches one backend service',
+    api('ForwardingRule.backendService (one backend service)'),
+  ),
   'pool.protocol.tcp': native('backend service protocol TCP', api('BackendService.Protocol TCP')),
-  'pool.protocol.tls': proxy ? native('backend service protocol SSL', api('BackendService.Protocol SSL')) : unsupported('tcp (passthrough does not originate TLS)', doc(`${CHOOSING} (passthrough)`)),
-  'pool.protocol.udp': proxy ? unsupported('gcp-nlb-passthrough', doc(`${CHOOSING} (proxy Network Load Balancers are TCP only)`)) : native('backend service protocol UDP', api('BackendService.Protocol UDP')),
-  'pool.algorithm.round-robin': nearest(proxy ? 'balancingMode spreads connections by load' : 'MAGLEV: a 5-tuple hash per connection', api(proxy ? 'Backend.balancingMode' : 'BackendService.localityLbPolicy MAGLEV')),
-  'pool.algorithm.weighted-round-robin': unsupported('round-robin; endpoints carry no static weights', api('BackendService.localityLbPolicy (WEIGHTED_MAGLEV weighs by health-check-reported weights)')),
-  'pool.algorithm.least-connections': proxy ? nearest('balancingMode CONNECTION', api('Backend.balancingMode CONNECTION')) : unsupported('round-robin (5-tuple hash)', api('BackendService.localityLbPolicy (MAGLEV or WEIGHTED_MAGLEV for external passthrough)')),
-  'pool.algorithm.ip-hash': proxy ? nearest('sessionAffinity CLIENT_IP', api('BackendService.sessionAffinity CLIENT_IP')) : native('sessionAffinity CLIENT_IP (MAGLEV when external)', api('BackendService.sessionAffinity CLIENT_IP')),
+  'pool.protocol.tls': proxy
+    ? native('backend service protocol SSL', api('BackendService.Protocol SSL'))
+    : unsupported('tcp (passthrough does not originate TLS)', doc(`${CHOOSING} (passthrough)`)),
+  'pool.protocol.udp': proxy
+    ? unsupported('gcp-nlb-passthrough', doc(`${CHOOSING} (proxy Network Load Balancers are TCP only)`))
+    : native('backend service protocol UDP', api('BackendService.Protocol UDP')),
+  'pool.algorithm.round-robin': nearest(
+    proxy ? 'balancingMode spreads connections by load' : 'MAGLEV: a 5-tuple hash per connection',
+    api(proxy ? 'Backend.balancingMode' : 'BackendService.localityLbPolicy MAGLEV'),
+  ),
+  'pool.algorithm.weighted-round-robin': unsupported(
+    'round-robin; endpoints carry no static weights',
+    api('BackendService.localityLbPolicy (WEIGHTED_MAGLEV weighs by health-check-reported weights)'),
+  ),
+  'pool.algorithm.least-connections': proxy
+    ? nearest('balancingMode CONNECTION', api('Backend.balancingMode CONNECTION'))
+    : unsupported('round-robin (5-tuple hash)', api('BackendService.localityLbPolicy (MAGLEV or WEIGHTED_MAGLEV for external passthrough)')),
+  'pool.algorithm.ip-hash': proxy
+    ? nearest('sessionAffinity CLIENT_IP', api('BackendService.sessionAffinity CLIENT_IP'))
+    : native('sessionAffinity CLIENT_IP (MAGLEV when external)', api('BackendService.sessionAffinity CLIENT_IP')),
   'pool.algorithm.least-response-time': unsupported('round-robin', api('BackendService.localityLbPolicy (no latency-based policy)')),
   'pool.algorithm.random': proxy
     ? nearest('balancingMode: connections spread by load', api('Backend.balancingMode'))
     : native('a 5-tuple hash per connection (MAGLEV when external)', api('BackendService.sessionAffinity NONE (5-tuple hash)')),
-  'pool.passive-health': unsupported('active health checks only', api('BackendService.outlierDetection (applicable to INTERNAL_SELF_MANAGED, EXTERNAL_MANAGED and INTERNAL_MANAGED HTTP services only)')),
+  'pool.passive-health': unsupported(
+    'active health checks only',
+    api('BackendService.outlierDetection (applicable to INTERNAL_SELF_MANAGED, EXTERNAL_MANAGED and INTERNAL_MANAGED HTTP services only)'),
+  ),
   'pool.persistence.source-ip': native('sessionAffinity CLIENT_IP', api('BackendService.sessionAffinity CLIENT_IP')),
   // HTTP/2 and gRPC (issue 20)
-  ...Object.fromEntries(GRPC_HTTP2_FEATURES.map((id) => [id, unsupported('a tcp frontend and tcp pool: the network load balancer passes HTTP/2 and gRPC through to members that terminate them', cite('https://cloud.google.com/load-balancing/docs/network', '2026-12-02'))])),
+  ...Object.fromEntries(
+    GRPC_HTTP2_FEATURES.map((id) => [
+      id,
+      unsupported(
+        'a tcp frontend and tcp pool: the network load balancer passes HTTP/2 and gRPC through to members that terminate them',
+        cite('https://cloud.google.com/load-balancing/docs/network', '2026-12-02'),
+      ),
+    ]),
+  ),
   // Operations (issue 19): alarms and protection
   'alarm.5xx-count': unsupported('alarm.healthy-members: a network load balancer sees no HTTP answers', LB_METRICS),
   'alarm.5xx-ratio': unsupported('alarm.healthy-members: a network load balancer sees no HTTP answers', LB_METRICS),
-  'alarm.latency': unsupported(proxy ? 'an alert on tcp_ssl_proxy/frontend_tcp_rtt (round-trip time, not response time)' : 'none: passthrough load balancers publish no latency of the members', LB_METRICS),
+  'alarm.latency': unsupported(
+    proxy
+      ? 'an alert on tcp_ssl_proxy/frontend_tcp_rtt (round-trip time, not response time)'
+      : 'none: passthrough load balancers publish no latency of the members',
+    LB_METRICS,
+  ),
   'alarm.unhealthy-members': unsupported('an uptime check per member: Cloud Monitoring has no healthy-backend metric for network load balancers', LB_METRICS),
   'alarm.healthy-members': unsupported('an uptime check per member: no healthy-backend metric', LB_METRICS),
-  'alarm.rejected-connections': unsupported(proxy ? 'an alert on tcp_ssl_proxy/closed_connections' : 'none: passthrough load balancers refuse no connections themselves', LB_METRICS),
+  'alarm.rejected-connections': unsupported(
+    proxy ? 'an alert on tcp_ssl_proxy/closed_connections' : 'none: passthrough load balancers refuse no connections themselves',
+    LB_METRICS,
+  ),
   'alarm.rate-limited': unsupported('none: a network load balancer has no rate limits', LB_METRICS),
   'protection.managed-rules': unsupported('gcp-alb-global or gcp-alb-regional: preconfigured WAF rules inspect HTTP', ARMOR_WAF),
-  'protection.ip-allow': unsupported(proxy ? 'a Cloud Armor backend security policy on the proxy backend service (global external proxy only)' : 'frontend.allowedSourceCidrs (forwarding rule sourceIpRanges)', ARMOR_RULES_SOURCE),
-  'protection.ip-deny': unsupported(proxy ? 'a Cloud Armor backend security policy on the proxy backend service (global external proxy only)' : 'a network edge security policy (needs advanced network DDoS protection)', ARMOR_NETWORK),
+  'protection.ip-allow': unsupported(
+    proxy
+      ? 'a Cloud Armor backend security policy on the proxy backend service (global external proxy only)'
+      : 'frontend.allowedSourceCidrs (forwarding rule sourceIpRanges)',
+    ARMOR_RULES_SOURCE,
+  ),
+  'protection.ip-deny': unsupported(
+    proxy
+      ? 'a Cloud Armor backend security policy on the proxy backend service (global external proxy only)'
+      : 'a network edge security policy (needs advanced network DDoS protection)',
+    ARMOR_NETWORK,
+  ),
   'protection.geo': unsupported('a Cloud Armor policy on gcp-alb-global', ARMOR_RULES_SOURCE),
   'protection.ddos-advanced': proxy
     ? unsupported('gcp-alb-global with Adaptive Protection', ARMOR_ADAPTIVE)
@@ -380,7 +677,9 @@ const nlbSupport = (proxy: boolean): Record<string, Support> => ({
 });
 
 const intervalRanges = (scope: ModelScope) =>
-  scope.pools.flatMap((p) => compact([outside(`${p.path}.healthCheck.intervalSeconds`, 'healthCheck.intervalSeconds', p.healthCheck.intervalSeconds, 1, 300, 's')]));
+  scope.pools.flatMap((p) =>
+    compact([outside(`${p.path}.healthCheck.intervalSeconds`, 'healthCheck.intervalSeconds', p.healthCheck.intervalSeconds, 1, 300, 's')]),
+  );
 
 /** Passthrough keeps the destination port, so members must listen on the frontend's port. */
 function passthroughRanges(scope: ModelScope): RangeViolation[] {
@@ -390,10 +689,26 @@ function passthroughRanges(scope: ModelScope): RangeViolation[] {
       const action = f.defaultAction;
       const pool = action?.type === 'forward' ? scope.pools.find((p) => p.name === action.pool) : undefined;
       return compact([
-        f.idleTimeoutSeconds !== 60 ? outside(`${f.path}.idleTimeoutSeconds`, `idleTimeoutSeconds (${internal ? 'internal' : 'external'})`, f.idleTimeoutSeconds, internal ? 600 : 60, 57600, 's') : undefined,
+        f.idleTimeoutSeconds !== 60
+          ? outside(
+              `${f.path}.idleTimeoutSeconds`,
+              `idleTimeoutSeconds (${internal ? 'internal' : 'external'})`,
+              f.idleTimeoutSeconds,
+              internal ? 600 : 60,
+              57600,
+              's',
+            )
+          : undefined,
         pool && pool.port !== f.port
-          ? violation(`${pool.path}.port`, 'pool port = frontend port (passthrough does not translate ports; gcp-nlb-proxy does)', `pool '${pool.name}' listens on ${pool.port}, frontend '${f.name}' on ${f.port}`) : undefined,
-        !internal ? outside(`${f.path}.allowedSourceCidrs`, 'allowedSourceCidrs (forwarding rule sourceIpRanges)', f.allowedSourceCidrs.length, 0, 64) : undefined,
+          ? violation(
+              `${pool.path}.port`,
+              'pool port = frontend port (passthrough does not translate ports; gcp-nlb-proxy does)',
+              `pool '${pool.name}' listens on ${pool.port}, frontend '${f.name}' on ${f.port}`,
+            )
+          : undefined,
+        !internal
+          ? outside(`${f.path}.allowedSourceCidrs`, 'allowedSourceCidrs (forwarding rule sourceIpRanges)', f.allowedSourceCidrs.length, 0, 64)
+          : undefined,
       ]);
     }),
     ...intervalRanges(scope),
@@ -404,7 +719,15 @@ function passthroughRanges(scope: ModelScope): RangeViolation[] {
 function proxyRanges(scope: ModelScope): RangeViolation[] {
   return [
     ...(scope.model.scheme === 'internal'
-      ? scope.frontends.filter((f) => f.protocol === 'tls').map((f) => violation(`${f.path}.protocol`, 'tls frontends on external load balancers (the target SSL proxy is global external)', `frontend '${f.name}': internal proxy Network Load Balancers are tcp only`))
+      ? scope.frontends
+          .filter((f) => f.protocol === 'tls')
+          .map((f) =>
+            violation(
+              `${f.path}.protocol`,
+              'tls frontends on external load balancers (the target SSL proxy is global external)',
+              `frontend '${f.name}': internal proxy Network Load Balancers are tcp only`,
+            ),
+          )
       : []),
     ...intervalRanges(scope),
     ...certificateRanges(scope),
@@ -415,7 +738,10 @@ function proxyRanges(scope: ModelScope): RangeViolation[] {
 export const GCP_NLB_PASSTHROUGH: TargetColumn = {
   support: nlbSupport(false),
   ranges: {
-    idleTimeoutSeconds: range('60-57600 external, 600-57600 internal (the 60 s default becomes 600 s internally)', api('BackendServiceConnectionTrackingPolicy.idleTimeoutSec ("The minimum (default) is 10 minutes and the maximum is 16 hours"; external default 60 s)')),
+    idleTimeoutSeconds: range(
+      '60-57600 external, 600-57600 internal (the 60 s default becomes 600 s internally)',
+      api('BackendServiceConnectionTrackingPolicy.idleTimeoutSec ("The minimum (default) is 10 minutes and the maximum is 16 hours"; external default 60 s)'),
+    ),
     'pool.port': range('the frontend port', doc('https://cloud.google.com/load-balancing/docs/network (passthrough: packets keep their destination port)')),
     allowedSourceCidrs: range('at most 64 (external)', api('ForwardingRule.sourceIpRanges ("can only have up to 64 source IP ranges")')),
     'healthCheck.intervalSeconds': HEALTH_INTERVAL,
@@ -442,10 +768,30 @@ export const GCP_NLB_PROXY: TargetColumn = {
 function gcpHttp2Ranges(scope: ModelScope, regional: boolean): RangeViolation[] {
   const grpcPools = new Set(scope.pools.filter((p) => p.protocol === 'grpc' || p.protocol === 'grpcs').map((p) => p.name));
   return [
-    ...scope.frontends.filter((f) => f.protocol === 'http').flatMap((f) => [...f.rules.map((r) => ({ a: r.action, at: `${r.path}.action` })), ...(f.defaultAction ? [{ a: f.defaultAction, at: `${f.path}.defaultAction` }] : [])]
-      .flatMap(({ a, at }) => (a.type === 'forward' ? [a.pool] : a.type === 'weighted-forward' ? a.targets.map((t) => t.pool) : [])
-        .filter((p) => grpcPools.has(p))
-        .map((p) => ({ path: at, accepted: 'gRPC pools behind https frontends (HTTP/2 to clients over TLS only)', message: `http frontend '${f.name}' forwards to gRPC pool '${p}'` })))),
-    ...(regional ? scope.pools.filter((p) => p.protocol === 'http' && p.http2).map((p) => ({ path: `${p.path}.http2`, accepted: 'http2 on https pools (HTTP2 backends); H2C is not confirmed for regional load balancers', message: `pool '${p.name}' asks for HTTP/2 in clear` })) : []),
+    ...scope.frontends
+      .filter((f) => f.protocol === 'http')
+      .flatMap((f) =>
+        [
+          ...f.rules.map((r) => ({ a: r.action, at: `${r.path}.action` })),
+          ...(f.defaultAction ? [{ a: f.defaultAction, at: `${f.path}.defaultAction` }] : []),
+        ].flatMap(({ a, at }) =>
+          (a.type === 'forward' ? [a.pool] : a.type === 'weighted-forward' ? a.targets.map((t) => t.pool) : [])
+            .filter((p) => grpcPools.has(p))
+            .map((p) => ({
+              path: at,
+              accepted: 'gRPC pools behind https frontends (HTTP/2 to clients over TLS only)',
+              message: `http frontend '${f.name}' forwards to gRPC pool '${p}'`,
+            })),
+        ),
+      ),
+    ...(regional
+      ? scope.pools
+          .filter((p) => p.protocol === 'http' && p.http2)
+          .map((p) => ({
+            path: `${p.path}.http2`,
+            accepted: 'http2 on https pools (HTTP2 backends); H2C is not confirmed for regional load balancers',
+            message: `pool '${p.name}' asks for HTTP/2 in clear`,
+          }))
+      : []),
   ];
 }

@@ -15,7 +15,12 @@ const T = {
   sslPolicy: (regional: boolean) => token('compute', regional ? 'RegionSslPolicy' : 'SSLPolicy'),
   urlMap: (regional: boolean) => token('compute', regional ? 'RegionUrlMap' : 'URLMap'),
   forwardingRule: (regional: boolean) => token('compute', regional ? 'ForwardingRule' : 'GlobalForwardingRule'),
-  proxy: { http: ['TargetHttpProxy', 'RegionTargetHttpProxy'], https: ['TargetHttpsProxy', 'RegionTargetHttpsProxy'], tcp: ['TargetTCPProxy', 'RegionTargetTcpProxy'], ssl: ['TargetSSLProxy', 'TargetSSLProxy'] },
+  proxy: {
+    http: ['TargetHttpProxy', 'RegionTargetHttpProxy'],
+    https: ['TargetHttpsProxy', 'RegionTargetHttpsProxy'],
+    tcp: ['TargetTCPProxy', 'RegionTargetTcpProxy'],
+    ssl: ['TargetSSLProxy', 'TargetSSLProxy'],
+  },
 };
 
 function target(t: RouteTarget): string {
@@ -35,9 +40,18 @@ function target(t: RouteTarget): string {
 
 function match(m: MatchRulePlan): string {
   const path = m.fullPathMatch !== undefined ? `path = ${m.fullPathMatch}` : m.prefixMatch !== undefined ? `path ^ ${m.prefixMatch}` : `path ~ ${m.regexMatch}`;
-  const headers = m.headerMatches.map((h) => ('presentMatch' in h ? `${h.headerName} present`
-    : 'exactMatch' in h ? `${h.headerName} = ${h.exactMatch}` : 'prefixMatch' in h ? `${h.headerName} ^ ${h.prefixMatch}` : `${h.headerName} ~ ${h.regexMatch}`));
-  const query = m.queryParameterMatches.map((q) => ('presentMatch' in q ? `?${q.name}` : 'exactMatch' in q ? `?${q.name} = ${q.exactMatch}` : `?${q.name} ~ ${q.regexMatch}`));
+  const headers = m.headerMatches.map((h) =>
+    'presentMatch' in h
+      ? `${h.headerName} present`
+      : 'exactMatch' in h
+        ? `${h.headerName} = ${h.exactMatch}`
+        : 'prefixMatch' in h
+          ? `${h.headerName} ^ ${h.prefixMatch}`
+          : `${h.headerName} ~ ${h.regexMatch}`,
+  );
+  const query = m.queryParameterMatches.map((q) =>
+    'presentMatch' in q ? `?${q.name}` : 'exactMatch' in q ? `?${q.name} = ${q.exactMatch}` : `?${q.name} ~ ${q.regexMatch}`,
+  );
   return [path, ...headers, ...query].join(' & ');
 }
 
@@ -48,8 +62,10 @@ function filters(r: RouteRulePlan): string {
   if (h) {
     const changes = (adds: HeaderActionPlan['requestHeadersToAdd'], removes: readonly string[]) =>
       [...adds.map((a) => `${a.replace ? 'set' : 'add'} ${a.headerName}`), ...removes.map((n) => `remove ${n}`)].join(', ');
-    if (h.requestHeadersToAdd.length || h.requestHeadersToRemove.length) parts.push(`request headers: ${changes(h.requestHeadersToAdd, h.requestHeadersToRemove)}`);
-    if (h.responseHeadersToAdd.length || h.responseHeadersToRemove.length) parts.push(`response headers: ${changes(h.responseHeadersToAdd, h.responseHeadersToRemove)}`);
+    if (h.requestHeadersToAdd.length || h.requestHeadersToRemove.length)
+      parts.push(`request headers: ${changes(h.requestHeadersToAdd, h.requestHeadersToRemove)}`);
+    if (h.responseHeadersToAdd.length || h.responseHeadersToRemove.length)
+      parts.push(`response headers: ${changes(h.responseHeadersToAdd, h.responseHeadersToRemove)}`);
   }
   if (r.hostRewrite !== undefined) parts.push(`host rewritten to ${r.hostRewrite}`);
   return parts.length ? ` (${parts.join('; ')})` : '';
@@ -57,41 +73,78 @@ function filters(r: RouteRulePlan): string {
 
 export function describePlan(plan: GcpPlan): PlannedResource[] {
   const out: PlannedResource[] = [];
-  if (plan.needsProxyOnlySubnet) out.push({ type: token('compute', 'Subnetwork'), id: 'proxy-only-subnet', detail: 'purpose REGIONAL_MANAGED_PROXY (or the existing one)' });
-  for (const a of plan.addresses) out.push({ type: T.address(a.regional), id: a.id, detail: `${a.internal ? 'internal' : 'external'} ${a.ipVersion}${a.shared ? ', shared' : ''}` });
+  if (plan.needsProxyOnlySubnet)
+    out.push({ type: token('compute', 'Subnetwork'), id: 'proxy-only-subnet', detail: 'purpose REGIONAL_MANAGED_PROXY (or the existing one)' });
+  for (const a of plan.addresses)
+    out.push({ type: T.address(a.regional), id: a.id, detail: `${a.internal ? 'internal' : 'external'} ${a.ipVersion}${a.shared ? ', shared' : ''}` });
   for (const h of plan.healthChecks) {
-    out.push({ type: T.healthCheck(h.regional), id: h.id, detail: `${h.protocol}:${h.port}${h.requestPath ?? ''} every ${h.checkIntervalSec}s, timeout ${h.timeoutSec}s, healthy ${h.healthyThreshold}, unhealthy ${h.unhealthyThreshold}` });
+    out.push({
+      type: T.healthCheck(h.regional),
+      id: h.id,
+      detail: `${h.protocol}:${h.port}${h.requestPath ?? ''} every ${h.checkIntervalSec}s, timeout ${h.timeoutSec}s, healthy ${h.healthyThreshold}, unhealthy ${h.unhealthyThreshold}`,
+    });
   }
   for (const p of plan.securityPolicies) {
-    out.push({ type: T.securityPolicy(p.regional), id: p.id, detail: `Cloud Armor for ${p.frontends.join(', ')}: ${p.rules.map((r) => `${r.priority} ${r.action}${r.rateLimit ? ` ${r.rateLimit.count}/${r.rateLimit.intervalSec}s by ${r.rateLimit.enforceOnKey}` : ''}`).join('; ')}` });
+    out.push({
+      type: T.securityPolicy(p.regional),
+      id: p.id,
+      detail: `Cloud Armor for ${p.frontends.join(', ')}: ${p.rules.map((r) => `${r.priority} ${r.action}${r.rateLimit ? ` ${r.rateLimit.count}/${r.rateLimit.intervalSec}s by ${r.rateLimit.enforceOnKey}` : ''}`).join('; ')}`,
+    });
   }
   for (const s of plan.backendServices) {
     const details = [
-      s.scheme, s.protocol, s.localityLbPolicy, `affinity ${s.sessionAffinity}`, `draining ${s.connectionDrainingTimeoutSec}s`,
-      s.outlierDetection ? `outlier ${s.outlierDetection.consecutiveErrors} errors` : undefined, s.securityPolicy ? `armor ${s.securityPolicy}` : undefined,
+      s.scheme,
+      s.protocol,
+      s.localityLbPolicy,
+      `affinity ${s.sessionAffinity}`,
+      `draining ${s.connectionDrainingTimeoutSec}s`,
+      s.outlierDetection ? `outlier ${s.outlierDetection.consecutiveErrors} errors` : undefined,
+      s.securityPolicy ? `armor ${s.securityPolicy}` : undefined,
     ].filter(Boolean);
     out.push({ type: T.backendService(s.regional), id: s.id, detail: `pool ${s.pool}: ${details.join(', ')}` });
   }
   for (const p of plan.sslPolicies) out.push({ type: T.sslPolicy(p.regional), id: p.id, detail: `${p.profile}, ${p.minTlsVersion}` });
-  for (const p of plan.mtlsPolicies) out.push({ type: token('networksecurity', 'ServerTlsPolicy'), id: p.id, detail: `${p.clientValidationMode}, trust store ${p.trustStore}` });
+  for (const p of plan.mtlsPolicies)
+    out.push({ type: token('networksecurity', 'ServerTlsPolicy'), id: p.id, detail: `${p.clientValidationMode}, trust store ${p.trustStore}` });
   for (const u of plan.urlMaps) {
-    out.push({ type: T.urlMap(u.regional), id: u.id, detail: `frontend ${u.frontend}: ${u.hostRules.map((h) => `${h.hosts.join(',')} -> ${h.pathMatcher}`).join('; ') || 'no host rules'}; default ${target(u.default)}` });
+    out.push({
+      type: T.urlMap(u.regional),
+      id: u.id,
+      detail: `frontend ${u.frontend}: ${u.hostRules.map((h) => `${h.hosts.join(',')} -> ${h.pathMatcher}`).join('; ') || 'no host rules'}; default ${target(u.default)}`,
+    });
     for (const pm of u.pathMatchers) {
-      for (const r of pm.routeRules) out.push({ type: 'route rule', id: `${u.id}/${pm.name}/${r.priority}`, detail: `${r.rule}: ${r.matchRules.map(match).join(' | ')} ${target(r.target)}${filters(r)}` });
+      for (const r of pm.routeRules)
+        out.push({
+          type: 'route rule',
+          id: `${u.id}/${pm.name}/${r.priority}`,
+          detail: `${r.rule}: ${r.matchRules.map(match).join(' | ')} ${target(r.target)}${filters(r)}`,
+        });
     }
   }
   for (const p of plan.proxies) {
     const [global, regional] = T.proxy[p.kind];
     const isRegional = p.kind !== 'ssl' && p.regional;
     const via = p.kind === 'http' || p.kind === 'https' ? p.urlMap : p.backendService;
-    out.push({ type: token('compute', isRegional ? regional : global), id: p.id, detail: `frontend ${p.frontend} -> ${via}${p.kind === 'https' || p.kind === 'ssl' ? `, certificates ${p.certificates.join(', ')}, ${p.sslPolicy}` : ''}` });
+    out.push({
+      type: token('compute', isRegional ? regional : global),
+      id: p.id,
+      detail: `frontend ${p.frontend} -> ${via}${p.kind === 'https' || p.kind === 'ssl' ? `, certificates ${p.certificates.join(', ')}, ${p.sslPolicy}` : ''}`,
+    });
   }
   for (const r of plan.forwardingRules) {
     const to = 'proxy' in r.target ? r.target.proxy : r.target.backendService;
-    out.push({ type: T.forwardingRule(r.regional), id: r.id, detail: `${r.scheme} ${r.ipProtocol}:${r.port} on ${r.address} -> ${to}${r.sourceIpRanges ? ` from ${r.sourceIpRanges.join(', ')}` : ''}` });
+    out.push({
+      type: T.forwardingRule(r.regional),
+      id: r.id,
+      detail: `${r.scheme} ${r.ipProtocol}:${r.port} on ${r.address} -> ${to}${r.sourceIpRanges ? ` from ${r.sourceIpRanges.join(', ')}` : ''}`,
+    });
   }
   for (const f of plan.firewalls) {
-    out.push({ type: token('compute', 'Firewall'), id: f.id, detail: `${'ranges' in f.source ? f.source.ranges.join(', ') : 'proxy-only subnet'} -> ${f.allow.map((a) => `${a.protocol}:${a.ports.join(',')}`).join(' ')}` });
+    out.push({
+      type: token('compute', 'Firewall'),
+      id: f.id,
+      detail: `${'ranges' in f.source ? f.source.ranges.join(', ') : 'proxy-only subnet'} -> ${f.allow.map((a) => `${a.protocol}:${a.ports.join(',')}`).join(' ')}`,
+    });
   }
   return out;
 }

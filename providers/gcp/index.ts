@@ -5,7 +5,15 @@
  */
 export { LoadBalancer, compileForGcp } from './loadBalancer';
 export type {
-  GcpBackendCapacity, GcpCertificate, GcpInstanceGroup, GcpLoadBalancerProps, GcpPlacement, GcpPoolBinding, GcpServerless, GcpTrustStore, GcpZonalEndpoints,
+  GcpBackendCapacity,
+  GcpCertificate,
+  GcpInstanceGroup,
+  GcpLoadBalancerProps,
+  GcpPlacement,
+  GcpPoolBinding,
+  GcpServerless,
+  GcpTrustStore,
+  GcpZonalEndpoints,
 } from './props';
 export { GcpPlacementError, type PlacementProblem } from '../../lib/errors';
 export { planGcp, defaultNetworkLoadBalancerKind, HEALTH_CHECK_RANGES, PASSTHROUGH_HEALTH_CHECK_RANGES } from './plan';

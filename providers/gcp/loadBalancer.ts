@@ -83,13 +83,19 @@ export class LoadBalancer extends pulumi.ComponentResource {
     };
 
     const proxyOnlySubnet = renderProxyOnlySubnet(ctx);
-    const serverlessPools = new Set(Object.entries(props.bindings).filter(([, b]) => 'serverless' in b).map(([pool]) => pool));
+    const serverlessPools = new Set(
+      Object.entries(props.bindings)
+        .filter(([, b]) => 'serverless' in b)
+        .map(([pool]) => pool),
+    );
     const healthChecks = renderHealthChecks(ctx, serverlessPools);
-    const entries = new Map([...new Set(plan.backendServices.map((s) => s.pool))].map((poolName) => {
-      const pool = model.pools.find((p) => p.name === poolName)!;
-      const flavors = new Set<Flavor>(plan.backendServices.filter((s) => s.pool === poolName).map((s) => s.flavor));
-      return [poolName, renderBinding(ctx, pool, props.bindings[poolName], flavors)];
-    }));
+    const entries = new Map(
+      [...new Set(plan.backendServices.map((s) => s.pool))].map((poolName) => {
+        const pool = model.pools.find((p) => p.name === poolName)!;
+        const flavors = new Set<Flavor>(plan.backendServices.filter((s) => s.pool === poolName).map((s) => s.flavor));
+        return [poolName, renderBinding(ctx, pool, props.bindings[poolName], flavors)];
+      }),
+    );
     const securityPolicies = renderSecurityPolicies(ctx);
     const services = renderBackendServices(ctx, entries, { healthChecks, securityPolicies, serverlessPools });
     const urlMaps = renderUrlMaps(ctx, services);

@@ -15,5 +15,11 @@ export const GLOBAL_TARGETS: readonly GlobalTargetDef<GlobalTargetId>[] = [
   { id: 'azure-traffic-manager', title: 'Azure Traffic Manager (DNS)', delivery: 'dns', family: 'global', column: AZURE_TRAFFIC_MANAGER },
   { id: 'azure-front-door', title: 'Azure Front Door Standard (anycast, L7)', delivery: 'anycast', family: 'global', column: AZURE_FRONT_DOOR },
   { id: 'gcp-cloud-dns', title: 'Google Cloud DNS routing policies with health-checked targets', delivery: 'dns', family: 'global', column: GCP_CLOUD_DNS },
-  { id: 'gcp-global', title: 'Google Cloud global external Application Load Balancer over regional backends', delivery: 'anycast', family: 'global', column: GCP_GLOBAL },
+  {
+    id: 'gcp-global',
+    title: 'Google Cloud global external Application Load Balancer over regional backends',
+    delivery: 'anycast',
+    family: 'global',
+    column: GCP_GLOBAL,
+  },
 ];

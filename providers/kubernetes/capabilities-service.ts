@@ -16,10 +16,12 @@ const READINESS = "Kubernetes sends only to Ready endpoints: the pods' readiness
 
 const support = {
   ...l4HttpCells('k8s-gateway or k8s-envoy-gateway'),
-  'lb.scheme.internal': nearest('with MetalLB, the IPAddressPool decides (give it private addresses); with a cloud controller, a cloud annotation (such as networking.gke.io/load-balancer-type: Internal) that lbkit does not write'),
+  'lb.scheme.internal': nearest(
+    'with MetalLB, the IPAddressPool decides (give it private addresses); with a cloud controller, a cloud annotation (such as networking.gke.io/load-balancer-type: Internal) that lbkit does not write',
+  ),
   'lb.ip.dualstack': native('ipFamilyPolicy RequireDualStack, ipFamilies IPv4 and IPv6'),
   'lb.deletion-protection': unsupported('none: Kubernetes objects have no deletion protection'),
-  'lb.access-logs': unsupported('the cloud load balancer\'s own logs, outside the Service'),
+  'lb.access-logs': unsupported("the cloud load balancer's own logs, outside the Service"),
   'frontend.protocol.tcp': native('Service port protocol TCP'),
   'frontend.protocol.tls': unsupported(`${GATEWAY}: a Service does not terminate TLS`),
   'frontend.protocol.udp': native('Service port protocol UDP'),
@@ -27,9 +29,9 @@ const support = {
   'frontend.tls.sni-certificates': unsupported(GATEWAY),
   'frontend.tls.mtls-verify': unsupported('mTLS in the members'),
   'frontend.tls.mtls-passthrough': unsupported('a tcp frontend: TLS passes through to the members'),
-  'frontend.idle-timeout': unsupported('the cloud load balancer\'s or kube-proxy\'s connection-tracking timeouts'),
+  'frontend.idle-timeout': unsupported("the cloud load balancer's or kube-proxy's connection-tracking timeouts"),
   'frontend.allowed-source-cidrs': native('spec.loadBalancerSourceRanges (externalTrafficPolicy Local keeps the client address)'),
-  'action.forward': native('the Service\'s selector or EndpointSlice'),
+  'action.forward': native("the Service's selector or EndpointSlice"),
   'action.weighted-forward': unsupported('forward to one pool: a Service has one set of endpoints'),
   'pool.protocol.tcp': native('targetPort'),
   'pool.protocol.tls': unsupported('tcp: the Service passes bytes through'),
@@ -48,7 +50,7 @@ const support = {
   'pool.health.asymmetric-thresholds': nearest('readinessProbe successThreshold and failureThreshold'),
   'pool.passive-health': unsupported('readiness probes only'),
   'pool.persistence.source-ip': native('sessionAffinity ClientIP, sessionAffinityConfig.clientIP.timeoutSeconds 10800'),
-  'pool.draining': nearest('terminating endpoints keep their connections for the pod\'s terminationGracePeriodSeconds (a workload setting)'),
+  'pool.draining': nearest("terminating endpoints keep their connections for the pod's terminationGracePeriodSeconds (a workload setting)"),
   'pool.slow-start': unsupported('none: Services have no slow start'),
   'pool.fail-open': nearest('fail-closed: with no Ready endpoint a Service refuses connections (as azure-appgw answers 502)'),
   'pool.fail-closed': native('no Ready endpoint: connections are rejected'),
@@ -59,7 +61,13 @@ function ranges(scope: ModelScope): RangeViolation[] {
     const a = f.defaultAction;
     const pool = a?.type === 'forward' ? scope.pools.find((p) => p.name === a.pool) : undefined;
     return pool && pool.protocol !== 'udp' && f.protocol === 'udp'
-      ? [{ path: `${pool.path}.protocol`, accepted: 'the pool\'s protocol = the frontend\'s (a Service port has one protocol)', message: `udp frontend '${f.name}' forwards to ${pool.protocol} pool '${pool.name}'` }]
+      ? [
+          {
+            path: `${pool.path}.protocol`,
+            accepted: "the pool's protocol = the frontend's (a Service port has one protocol)",
+            message: `udp frontend '${f.name}' forwards to ${pool.protocol} pool '${pool.name}'`,
+          },
+        ]
       : [];
   });
 }

@@ -29,62 +29,89 @@ const IMPL_SPECIFIC = 'Implementation-specific in the Gateway API spec';
 /** Rows every Gateway flavour shares (the standard channel's Core and Extended fields). */
 function common(f: GatewayFlavour): Record<string, Support> {
   return {
-    'lb.scheme.internal': f === 'gke'
-      ? native('gatewayClassName gke-l7-rilb (regional internal Application Load Balancer)')
-      : nearest('the GatewayClass decides the address (placement gatewayClassName); the Gateway API has no internal/external field'),
-    'lb.ip.dualstack': f === 'envoy'
-      ? nearest('the EnvoyProxy named by the GatewayClass parametersRef decides the IP families (ipFamily DualStack); lbkit writes no EnvoyProxy')
-      : nearest('Gateway spec.addresses or the GatewayClass decide the IP families; no portable field'),
+    'lb.scheme.internal':
+      f === 'gke'
+        ? native('gatewayClassName gke-l7-rilb (regional internal Application Load Balancer)')
+        : nearest('the GatewayClass decides the address (placement gatewayClassName); the Gateway API has no internal/external field'),
+    'lb.ip.dualstack':
+      f === 'envoy'
+        ? nearest('the EnvoyProxy named by the GatewayClass parametersRef decides the IP families (ipFamily DualStack); lbkit writes no EnvoyProxy')
+        : nearest('Gateway spec.addresses or the GatewayClass decide the IP families; no portable field'),
     'lb.deletion-protection': unsupported('none: Kubernetes objects have no deletion protection (use RBAC or a finalizer)'),
-    'lb.access-logs': f === 'envoy'
-      ? nearest('EnvoyProxy telemetry.accessLog (the GatewayClass parametersRef): lbkit writes no EnvoyProxy, the cluster default applies')
-      : f === 'gke' ? native('GCPBackendPolicy default.logging.enabled') : unsupported('implementation policies (k8s-envoy-gateway, k8s-gke-gateway)'),
+    'lb.access-logs':
+      f === 'envoy'
+        ? nearest('EnvoyProxy telemetry.accessLog (the GatewayClass parametersRef): lbkit writes no EnvoyProxy, the cluster default applies')
+        : f === 'gke'
+          ? native('GCPBackendPolicy default.logging.enabled')
+          : unsupported('implementation policies (k8s-envoy-gateway, k8s-gke-gateway)'),
     'frontend.protocol.http': native('Gateway listener protocol HTTP + HTTPRoute'),
     'frontend.protocol.https': native('Gateway listener protocol HTTPS, tls.mode Terminate, certificateRefs Secret'),
-    'frontend.tls.minimum-1.3': f === 'envoy'
-      ? native('ClientTrafficPolicy tls.minVersion 1.3 on the listener (sectionName)')
-      : f === 'gke' ? nearest('a GCP SSL policy named by GCPGatewayPolicy default.sslPolicy (lbkit does not create the SSL policy)') : unsupported('k8s-envoy-gateway (ClientTrafficPolicy tls.minVersion)'),
+    'frontend.tls.minimum-1.3':
+      f === 'envoy'
+        ? native('ClientTrafficPolicy tls.minVersion 1.3 on the listener (sectionName)')
+        : f === 'gke'
+          ? nearest('a GCP SSL policy named by GCPGatewayPolicy default.sslPolicy (lbkit does not create the SSL policy)')
+          : unsupported('k8s-envoy-gateway (ClientTrafficPolicy tls.minVersion)'),
     'frontend.tls.sni-certificates': native('several listener tls.certificateRefs (the implementation picks by SNI)'),
-    'frontend.tls.mtls-verify': f === 'gke'
-      ? unsupported('mTLS in the members (GKE Gateway frontend mTLS is not in the standard channel objects lbkit writes)')
-      : native('Gateway spec.tls.frontend.default.validation, mode AllowValidOnly, caCertificateRefs ConfigMap (v1.6 standard)'),
-    'frontend.tls.mtls-passthrough': f === 'envoy'
-      ? nearest('ClientTrafficPolicy tls.clientValidation optional: Envoy forwards the certificate in X-Forwarded-Client-Cert, not RFC 9440 Client-Cert')
-      : nearest('frontend validation mode AllowInsecureFallback: clients without a valid certificate pass, the members do not receive it'),
+    'frontend.tls.mtls-verify':
+      f === 'gke'
+        ? unsupported('mTLS in the members (GKE Gateway frontend mTLS is not in the standard channel objects lbkit writes)')
+        : native('Gateway spec.tls.frontend.default.validation, mode AllowValidOnly, caCertificateRefs ConfigMap (v1.6 standard)'),
+    'frontend.tls.mtls-passthrough':
+      f === 'envoy'
+        ? nearest('ClientTrafficPolicy tls.clientValidation optional: Envoy forwards the certificate in X-Forwarded-Client-Cert, not RFC 9440 Client-Cert')
+        : nearest('frontend validation mode AllowInsecureFallback: clients without a valid certificate pass, the members do not receive it'),
     'frontend.redirect-http-to-https': native('an HTTPRoute on the http listener with one RequestRedirect filter, scheme https'),
-    'frontend.idle-timeout': f === 'envoy'
-      ? native('ClientTrafficPolicy timeout.http.idleTimeout on the listener')
-      : f === 'gke' ? unsupported('the GCP default keep-alive (610 s): GKE Gateway has no policy field for it') : unsupported('k8s-envoy-gateway (ClientTrafficPolicy timeout.http.idleTimeout)'),
-    'frontend.allowed-source-cidrs': f === 'envoy'
-      ? native('SecurityPolicy authorization: defaultAction Deny, a rule Allow for principal.clientCIDRs (403 otherwise)')
-      : f === 'gke' ? nearest('a Cloud Armor policy named by GCPBackendPolicy default.securityPolicy (lbkit does not create it)') : unsupported('k8s-envoy-gateway (SecurityPolicy clientCIDRs) or a NetworkPolicy on the gateway pods'),
+    'frontend.idle-timeout':
+      f === 'envoy'
+        ? native('ClientTrafficPolicy timeout.http.idleTimeout on the listener')
+        : f === 'gke'
+          ? unsupported('the GCP default keep-alive (610 s): GKE Gateway has no policy field for it')
+          : unsupported('k8s-envoy-gateway (ClientTrafficPolicy timeout.http.idleTimeout)'),
+    'frontend.allowed-source-cidrs':
+      f === 'envoy'
+        ? native('SecurityPolicy authorization: defaultAction Deny, a rule Allow for principal.clientCIDRs (403 otherwise)')
+        : f === 'gke'
+          ? nearest('a Cloud Armor policy named by GCPBackendPolicy default.securityPolicy (lbkit does not create it)')
+          : unsupported('k8s-envoy-gateway (SecurityPolicy clientCIDRs) or a NetworkPolicy on the gateway pods'),
     // lbkit's most-specific order is the Gateway API precedence across routes (host first); within one host's route
     // (host-routes.ts copies every rule that applies there) the ranges refuse the orders precedence would change.
-    'frontend.rule-order.most-specific': native('the Gateway API HTTPRoute precedence (hostname, path length, method, headers, query); orders it would change within one host are range problems'),
+    'frontend.rule-order.most-specific': native(
+      'the Gateway API HTTPRoute precedence (hostname, path length, method, headers, query); orders it would change within one host are range problems',
+    ),
     'rule.match.host.exact': native('HTTPRoute spec.hostnames (one route per host)'),
     'rule.match.host.wildcard': native("HTTPRoute spec.hostnames '*.domain' (suffix of one or more labels)"),
     'rule.match.path.exact': native('HTTPPathMatch type Exact'),
     'rule.match.path.prefix': native('HTTPPathMatch type PathPrefix (whole path segments)'),
-    'rule.match.path.regex': f === 'portable'
-      ? nearest(`HTTPPathMatch type RegularExpression: dialect and precedence are ${IMPL_SPECIFIC}`)
-      : f === 'envoy' ? native('HTTPPathMatch RegularExpression, RE2 (Envoy safe_regex)') : native('HTTPPathMatch RegularExpression (RE2, URL map regexMatch)'),
+    'rule.match.path.regex':
+      f === 'portable'
+        ? nearest(`HTTPPathMatch type RegularExpression: dialect and precedence are ${IMPL_SPECIFIC}`)
+        : f === 'envoy'
+          ? native('HTTPPathMatch RegularExpression, RE2 (Envoy safe_regex)')
+          : native('HTTPPathMatch RegularExpression (RE2, URL map regexMatch)'),
     // Gateway API: header values compare as written ('Exact'); lbkit compares them case-insensitively.
-    'rule.match.header.exact': f === 'portable'
-      ? nearest('HTTPHeaderMatch type Exact compares the value case-sensitively (lbkit: case-insensitively)')
-      : native("HTTPHeaderMatch RegularExpression '(?i)' + the quoted value (RE2): case-insensitive as lbkit"),
-    'rule.match.header.prefix': f === 'portable'
-      ? unsupported(`HTTPHeaderMatch Exact (prefix only through RegularExpression, ${IMPL_SPECIFIC})`)
-      : native("HTTPHeaderMatch RegularExpression '(?i)' + the quoted prefix + '.*' (RE2)"),
-    'rule.match.header.regex': f === 'portable' ? nearest(`HTTPHeaderMatch RegularExpression (${IMPL_SPECIFIC})`) : native('HTTPHeaderMatch RegularExpression (RE2)'),
-    'rule.match.header.present': f === 'portable'
-      ? unsupported(`HTTPHeaderMatch Exact with a known value (presence only through RegularExpression, ${IMPL_SPECIFIC})`)
-      : native("HTTPHeaderMatch RegularExpression '.*'"),
+    'rule.match.header.exact':
+      f === 'portable'
+        ? nearest('HTTPHeaderMatch type Exact compares the value case-sensitively (lbkit: case-insensitively)')
+        : native("HTTPHeaderMatch RegularExpression '(?i)' + the quoted value (RE2): case-insensitive as lbkit"),
+    'rule.match.header.prefix':
+      f === 'portable'
+        ? unsupported(`HTTPHeaderMatch Exact (prefix only through RegularExpression, ${IMPL_SPECIFIC})`)
+        : native("HTTPHeaderMatch RegularExpression '(?i)' + the quoted prefix + '.*' (RE2)"),
+    'rule.match.header.regex':
+      f === 'portable' ? nearest(`HTTPHeaderMatch RegularExpression (${IMPL_SPECIFIC})`) : native('HTTPHeaderMatch RegularExpression (RE2)'),
+    'rule.match.header.present':
+      f === 'portable'
+        ? unsupported(`HTTPHeaderMatch Exact with a known value (presence only through RegularExpression, ${IMPL_SPECIFIC})`)
+        : native("HTTPHeaderMatch RegularExpression '.*'"),
     // HTTPQueryParamMatch: 'Name is the name of the HTTP query param to be matched. This must be an exact string match.'
     'rule.match.query.exact': nearest('HTTPQueryParamMatch Exact: names and values compare case-sensitively (lbkit: case-insensitively)'),
-    'rule.match.query.present': f === 'portable'
-      ? unsupported(`HTTPQueryParamMatch Exact with a known value (presence only through RegularExpression, ${IMPL_SPECIFIC})`)
-      : nearest("HTTPQueryParamMatch RegularExpression '.*': the name compares case-sensitively"),
-    'rule.match.method': f === 'gke' ? unsupported('a path or header condition (GKE URL maps do not route on the method)') : native('HTTPRouteMatch method (Extended)'),
+    'rule.match.query.present':
+      f === 'portable'
+        ? unsupported(`HTTPQueryParamMatch Exact with a known value (presence only through RegularExpression, ${IMPL_SPECIFIC})`)
+        : nearest("HTTPQueryParamMatch RegularExpression '.*': the name compares case-sensitively"),
+    'rule.match.method':
+      f === 'gke' ? unsupported('a path or header condition (GKE URL maps do not route on the method)') : native('HTTPRouteMatch method (Extended)'),
     'rule.match.source': unsupported('no route match on the client address: a SecurityPolicy (k8s-envoy-gateway) can only allow or deny'),
     'action.forward': native('HTTPRoute backendRefs: one Service'),
     'action.weighted-forward': native('HTTPRoute backendRefs with weights'),
@@ -95,12 +122,15 @@ function common(f: GatewayFlavour): Record<string, Support> {
     'action.redirect.status-303': native('RequestRedirect statusCode 303 (Extended)'),
     'action.redirect.status-307': native('RequestRedirect statusCode 307 (Extended)'),
     'action.redirect.status-308': native('RequestRedirect statusCode 308 (Extended)'),
-    'action.fixed-response': f === 'envoy'
-      ? native('HTTPRouteFilter directResponse (statusCode, contentType, body.inline) through an ExtensionRef filter')
-      : unsupported('a RequestRedirect, or k8s-envoy-gateway (HTTPRouteFilter directResponse)'),
+    'action.fixed-response':
+      f === 'envoy'
+        ? native('HTTPRouteFilter directResponse (statusCode, contentType, body.inline) through an ExtensionRef filter')
+        : unsupported('a RequestRedirect, or k8s-envoy-gateway (HTTPRouteFilter directResponse)'),
     'pool.protocol.http': native('backendRef to the Service port'),
     // BackendTLSPolicy validation needs a CA (caCertificateRefs or wellKnownCACertificates) and a hostname.
-    'pool.protocol.https': nearest('BackendTLSPolicy with validation: the Gateway verifies the member certificate for <service>.<namespace>.svc against the system CAs'),
+    'pool.protocol.https': nearest(
+      'BackendTLSPolicy with validation: the Gateway verifies the member certificate for <service>.<namespace>.svc against the system CAs',
+    ),
   };
 }
 
@@ -116,19 +146,23 @@ function policies(f: GatewayFlavour, experimental: string): Record<string, Suppo
       'pool.algorithm.random': native('loadBalancer.type Random'),
       'pool.health.tcp': native('healthCheck.active type TCP'),
       'pool.health.http': native('healthCheck.active type HTTP, http.path'),
-      'pool.health.https': nearest('healthCheck.active type HTTP over the BackendTLSPolicy connection: Envoy probes with the cluster\'s transport'),
+      'pool.health.https': nearest("healthCheck.active type HTTP over the BackendTLSPolicy connection: Envoy probes with the cluster's transport"),
       'pool.health.success-codes': native('healthCheck.active.http.expectedStatuses (each code listed)'),
       'pool.health.healthy-threshold': native('healthCheck.active.healthyThreshold'),
       'pool.health.asymmetric-thresholds': native('healthyThreshold and unhealthyThreshold'),
       'pool.passive-health': native('healthCheck.passive consecutive5XxErrors, baseEjectionTime, maxEjectionPercent'),
       'pool.persistence.lb-cookie': native('loadBalancer ConsistentHash type Cookie with ttl: Envoy generates the cookie'),
-      'pool.persistence.app-cookie': nearest('ConsistentHash type Cookie on the application\'s cookie: hashed, not bound to the member that set it'),
+      'pool.persistence.app-cookie': nearest("ConsistentHash type Cookie on the application's cookie: hashed, not bound to the member that set it"),
       'pool.persistence.source-ip': native('ConsistentHash type SourceIP'),
       'pool.draining': nearest('Envoy drains the endpoints Kubernetes removes; the drain time is the EnvoyProxy shutdown setting, not per pool'),
       'pool.slow-start': native('loadBalancer.slowStart.window (RoundRobin and LeastRequest only)'),
-      'pool.fail-open': nearest('healthCheck.panicThreshold 1: Envoy panics (sends to every endpoint) when fewer than 1% are healthy, which is none only below 100 endpoints'),
+      'pool.fail-open': nearest(
+        'healthCheck.panicThreshold 1: Envoy panics (sends to every endpoint) when fewer than 1% are healthy, which is none only below 100 endpoints',
+      ),
       'pool.fail-closed': native('healthCheck.panicThreshold 0 (no panic mode: 503 when none is healthy)'),
-      'rate-limit.client-ip': nearest("rateLimit.local rule, clientSelectors sourceCIDR 0.0.0.0/0 and ::/0 type Distinct: a token bucket per Envoy replica and per route (https://gateway.envoyproxy.io/latest/tasks/traffic/local-rate-limit/)"),
+      'rate-limit.client-ip': nearest(
+        'rateLimit.local rule, clientSelectors sourceCIDR 0.0.0.0/0 and ::/0 type Distinct: a token bucket per Envoy replica and per route (https://gateway.envoyproxy.io/latest/tasks/traffic/local-rate-limit/)',
+      ),
       'rate-limit.header': nearest('rateLimit.local rule, clientSelectors headers type Distinct: per Envoy replica and per route'),
       'rate-limit.rule-scope': native('the BackendTrafficPolicy targets only the HTTPRoutes of the scoped rules'),
       'rate-limit.custom-status': unsupported('429: local rate limits always answer 429'),
@@ -137,7 +171,9 @@ function policies(f: GatewayFlavour, experimental: string): Record<string, Suppo
   }
   if (f === 'gke') {
     return {
-      'pool.algorithm.round-robin': nearest('GKE Gateway sets the backend service policy (WEIGHTED_MAGLEV or ROUND_ROBIN by class); no GCPBackendPolicy field chooses it'),
+      'pool.algorithm.round-robin': nearest(
+        'GKE Gateway sets the backend service policy (WEIGHTED_MAGLEV or ROUND_ROBIN by class); no GCPBackendPolicy field chooses it',
+      ),
       'pool.algorithm.weighted-round-robin': unsupported('round-robin'),
       'pool.algorithm.least-connections': unsupported('round-robin: no GCPBackendPolicy algorithm field'),
       'pool.algorithm.ip-hash': native('GCPBackendPolicy default.sessionAffinity type CLIENT_IP'),
@@ -166,23 +202,26 @@ function policies(f: GatewayFlavour, experimental: string): Record<string, Suppo
   }
   const policy = 'an implementation policy (k8s-envoy-gateway BackendTrafficPolicy, k8s-gke-gateway GCPBackendPolicy)';
   return {
-    'pool.algorithm.round-robin': nearest('the implementation\'s default algorithm (the standard channel has no algorithm field)'),
+    'pool.algorithm.round-robin': nearest("the implementation's default algorithm (the standard channel has no algorithm field)"),
     'pool.algorithm.weighted-round-robin': unsupported(policy),
     'pool.algorithm.least-connections': unsupported(policy),
     'pool.algorithm.ip-hash': unsupported(policy),
     'pool.algorithm.least-response-time': unsupported(policy),
-    'pool.algorithm.random': nearest('the implementation\'s default algorithm (the standard channel has no algorithm field)'),
-    'pool.health.tcp': nearest("the pods' readinessProbe: Gateway API implementations route to Ready EndpointSlice endpoints; the standard channel has no probe"),
+    'pool.algorithm.random': nearest("the implementation's default algorithm (the standard channel has no algorithm field)"),
+    'pool.health.tcp': nearest(
+      "the pods' readinessProbe: Gateway API implementations route to Ready EndpointSlice endpoints; the standard channel has no probe",
+    ),
     'pool.health.http': nearest("the pods' readinessProbe (httpGet): the standard channel has no probe"),
     'pool.health.https': nearest("the pods' readinessProbe (httpGet scheme HTTPS): the standard channel has no probe"),
     'pool.health.success-codes': unsupported(`readinessProbe httpGet counts 200-399 as success; or ${policy}`),
     'pool.health.healthy-threshold': nearest('readinessProbe successThreshold'),
     'pool.health.asymmetric-thresholds': nearest('readinessProbe successThreshold and failureThreshold'),
     'pool.passive-health': unsupported(policy),
-    'pool.persistence.lb-cookie': experimental === 'experimental'
-      ? native('HTTPRoute rule sessionPersistence type Cookie, cookieConfig lifetimeType Permanent, absoluteTimeout (experimental channel)')
-      : unsupported("placement channel 'experimental' (HTTPRoute sessionPersistence) or an implementation policy"),
-    'pool.persistence.app-cookie': unsupported('lb-cookie: sessionPersistence cookies are the implementation\'s own'),
+    'pool.persistence.lb-cookie':
+      experimental === 'experimental'
+        ? native('HTTPRoute rule sessionPersistence type Cookie, cookieConfig lifetimeType Permanent, absoluteTimeout (experimental channel)')
+        : unsupported("placement channel 'experimental' (HTTPRoute sessionPersistence) or an implementation policy"),
+    'pool.persistence.app-cookie': unsupported("lb-cookie: sessionPersistence cookies are the implementation's own"),
     'pool.persistence.source-ip': unsupported(policy),
     'pool.draining': nearest('the implementation drains endpoints Kubernetes removes (terminating endpoints); no per-pool time'),
     'pool.slow-start': unsupported(policy),
@@ -202,10 +241,14 @@ function transport(f: GatewayFlavour): Record<string, Support> {
   return {
     'frontend.protocol.tcp': native('Gateway listener protocol TCP + TCPRoute'),
     // TLSRoute spec.hostnames is required: the route only takes clients whose SNI names one of them.
-    'frontend.protocol.tls': nearest("Gateway listener protocol TLS, tls.mode Terminate, + TLSRoute with the certificates' domains as hostnames: a client whose SNI names none of them is refused"),
+    'frontend.protocol.tls': nearest(
+      "Gateway listener protocol TLS, tls.mode Terminate, + TLSRoute with the certificates' domains as hostnames: a client whose SNI names none of them is refused",
+    ),
     'frontend.protocol.udp': native('Gateway listener protocol UDP + UDPRoute'),
     'pool.protocol.tcp': native('TCPRoute/TLSRoute backendRefs'),
-    'pool.protocol.tls': nearest('BackendTLSPolicy on the Service behind a TLSRoute: the member certificate is verified (system CAs, <service>.<namespace>.svc)'),
+    'pool.protocol.tls': nearest(
+      'BackendTLSPolicy on the Service behind a TLSRoute: the member certificate is verified (system CAs, <service>.<namespace>.svc)',
+    ),
     'pool.protocol.udp': native('UDPRoute backendRefs'),
   };
 }
@@ -247,9 +290,19 @@ function grpcPending(): Record<string, Support> {
   const crd = cite('gateway.networking.k8s.io_grpcroutes.yaml, Gateway API v1.6.1; GEP-1911 appProtocol kubernetes.io/h2c', '2026-12-02');
   const notYet = (what: string) => unsupported(`${what} (GRPCRoute and appProtocol are not rendered by the Kubernetes plan yet)`, crd);
   return Object.fromEntries(
-    ['pool.protocol.grpc', 'pool.protocol.grpcs', 'frontend.http2.alpn', 'frontend.http2.cleartext', 'frontend.http2.off', 'pool.http2', 'pool.health.grpc',
-      'pool.health.grpc-service', 'pool.health.grpc-status-codes', 'rule.match.grpc', 'action.fixed-response.grpc-status']
-      .map((id) => [id, notYet('an HTTP/1.1 pool and route, or a TLS/TCP passthrough of the gRPC traffic')]),
+    [
+      'pool.protocol.grpc',
+      'pool.protocol.grpcs',
+      'frontend.http2.alpn',
+      'frontend.http2.cleartext',
+      'frontend.http2.off',
+      'pool.http2',
+      'pool.health.grpc',
+      'pool.health.grpc-service',
+      'pool.health.grpc-status-codes',
+      'rule.match.grpc',
+      'action.fixed-response.grpc-status',
+    ].map((id) => [id, notYet('an HTTP/1.1 pool and route, or a TLS/TCP passthrough of the gRPC traffic')]),
   );
 }
 
@@ -260,12 +313,35 @@ function grpcPending(): Record<string, Support> {
  * (gateway.envoyproxy.io_securitypolicies.yaml, principal.clientCIDRs). The Kubernetes plan emits none of them yet.
  */
 export function operationsPending(ids: readonly string[]): Record<string, Support> {
-  const crds = cite('Gateway API v1.6.1 and Envoy Gateway v1.9.0 CRDs (no alarm, WAF or DDoS resource; SecurityPolicy authorization clientCIDRs)', '2026-12-02');
-  return Object.fromEntries(ids.map((id) => [id, unsupported(`${id.startsWith('alarm.') ? 'an alerting rule in the cluster\'s monitoring on the implementation\'s metrics' : id === 'protection.ip-allow' || id === 'protection.ip-deny' ? 'frontend allowedSourceCidrs, or an Envoy Gateway SecurityPolicy authorization' : 'a WAF or DDoS service in front of the cluster'} (not emitted by the Kubernetes plan)`, crds)]));
+  const crds = cite(
+    'Gateway API v1.6.1 and Envoy Gateway v1.9.0 CRDs (no alarm, WAF or DDoS resource; SecurityPolicy authorization clientCIDRs)',
+    '2026-12-02',
+  );
+  return Object.fromEntries(
+    ids.map((id) => [
+      id,
+      unsupported(
+        `${id.startsWith('alarm.') ? "an alerting rule in the cluster's monitoring on the implementation's metrics" : id === 'protection.ip-allow' || id === 'protection.ip-deny' ? 'frontend allowedSourceCidrs, or an Envoy Gateway SecurityPolicy authorization' : 'a WAF or DDoS service in front of the cluster'} (not emitted by the Kubernetes plan)`,
+        crds,
+      ),
+    ]),
+  );
 }
 
-const OPERATIONS = ['alarm.5xx-count', 'alarm.5xx-ratio', 'alarm.latency', 'alarm.unhealthy-members', 'alarm.healthy-members', 'alarm.rejected-connections', 'alarm.rate-limited',
-  'protection.managed-rules', 'protection.ip-allow', 'protection.ip-deny', 'protection.geo', 'protection.ddos-advanced'];
+const OPERATIONS = [
+  'alarm.5xx-count',
+  'alarm.5xx-ratio',
+  'alarm.latency',
+  'alarm.unhealthy-members',
+  'alarm.healthy-members',
+  'alarm.rejected-connections',
+  'alarm.rate-limited',
+  'protection.managed-rules',
+  'protection.ip-allow',
+  'protection.ip-deny',
+  'protection.geo',
+  'protection.ddos-advanced',
+];
 
 function column(f: GatewayFlavour, channel: 'standard' | 'experimental' = 'standard'): TargetColumn {
   return {

@@ -34,9 +34,11 @@ export class KubernetesLoadBalancerChart extends Chart {
     this.model = compiled.model;
     this.plan = compiled.plan;
     this.warnings = compiled.warnings;
-    this.objectsByKey = Object.fromEntries(compiled.plan.objects.map((o) => {
-      const { apiVersion, kind, metadata, ...rest } = o;
-      return [objectKey(o), new ApiObject(this, objectKey(o).replace(/\//g, '-'), { apiVersion, kind, metadata: { ...metadata }, ...rest })];
-    }));
+    this.objectsByKey = Object.fromEntries(
+      compiled.plan.objects.map((o) => {
+        const { apiVersion, kind, metadata, ...rest } = o;
+        return [objectKey(o), new ApiObject(this, objectKey(o).replace(/\//g, '-'), { apiVersion, kind, metadata: { ...metadata }, ...rest })];
+      }),
+    );
   }
 }

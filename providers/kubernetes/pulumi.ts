@@ -16,12 +16,19 @@ export type KubernetesLoadBalancerArgs = KubernetesProps;
 function resourceOf(name: string, o: K8sObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
   const { apiVersion, kind, metadata, ...rest } = o;
   const meta = { ...metadata };
-  if (apiVersion === 'v1' && kind === 'Service') return new k8s.core.v1.Service(name, { metadata: meta, spec: rest.spec as k8s.types.input.core.v1.ServiceSpec }, opts);
+  if (apiVersion === 'v1' && kind === 'Service')
+    return new k8s.core.v1.Service(name, { metadata: meta, spec: rest.spec as k8s.types.input.core.v1.ServiceSpec }, opts);
   if (apiVersion === 'discovery.k8s.io/v1' && kind === 'EndpointSlice') {
-    return new k8s.discovery.v1.EndpointSlice(name, {
-      metadata: meta, addressType: o.addressType!,
-      endpoints: o.endpoints as unknown as k8s.types.input.discovery.v1.Endpoint[], ports: o.ports as unknown as k8s.types.input.discovery.v1.EndpointPort[],
-    }, opts);
+    return new k8s.discovery.v1.EndpointSlice(
+      name,
+      {
+        metadata: meta,
+        addressType: o.addressType!,
+        endpoints: o.endpoints as unknown as k8s.types.input.discovery.v1.Endpoint[],
+        ports: o.ports as unknown as k8s.types.input.discovery.v1.EndpointPort[],
+      },
+      opts,
+    );
   }
   return new k8s.apiextensions.CustomResource(name, { apiVersion, kind, metadata: meta, spec: rest.spec }, opts);
 }
@@ -43,7 +50,9 @@ export class KubernetesLoadBalancer extends pulumi.ComponentResource {
     this.model = compiled.model;
     this.plan = compiled.plan;
     this.warnings = compiled.warnings;
-    this.resources = Object.fromEntries(compiled.plan.objects.map((o) => [objectKey(o), resourceOf(`${name}-${o.kind.toLowerCase()}-${o.metadata.name}`, o, { parent: this })]));
+    this.resources = Object.fromEntries(
+      compiled.plan.objects.map((o) => [objectKey(o), resourceOf(`${name}-${o.kind.toLowerCase()}-${o.metadata.name}`, o, { parent: this })]),
+    );
     this.objectNames = pulumi.output(Object.fromEntries(compiled.plan.objects.map((o) => [objectKey(o), o.metadata.name])));
     this.registerOutputs({ objectNames: this.objectNames, warnings: this.warnings.map((w) => w.message) });
   }

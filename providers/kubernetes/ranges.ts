@@ -21,7 +21,7 @@ const violation = (path: string, accepted: string, message: string): RangeViolat
 /** HTTPRoute path values the CRD's CEL rules admit (Exact and PathPrefix). */
 const PATH_VALUE = /^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|%[0-9a-fA-F]{2})+$/;
 function pathValueProblem(value: string): string | undefined {
-  if (!PATH_VALUE.test(value)) return 'characters outside [-A-Za-z0-9/._~!$&\'()*+,;=:@] and %XX';
+  if (!PATH_VALUE.test(value)) return "characters outside [-A-Za-z0-9/._~!$&'()*+,;=:@] and %XX";
   for (const bad of ['//', '/./', '/../', '%2f', '%2F', '#']) if (value.includes(bad)) return `'${bad}'`;
   if (value.endsWith('/..') || value.endsWith('/.')) return "a trailing '/.' or '/..'";
   return undefined;
@@ -34,10 +34,19 @@ function frontendRanges(f: FrontendModel): RangeViolation[] {
   for (const route of hostRoutes(f)) {
     const where = route.host ? `host '${route.host.value}'` : 'requests of any host';
     if (route.entries.length > 16) {
-      out.push(violation(f.path, 'at most 16 rules per host and frontend (HTTPRoute spec.rules maxItems 16, with the default action)', `frontend '${f.name}' has ${route.entries.length} rules for ${where}`));
+      out.push(
+        violation(
+          f.path,
+          'at most 16 rules per host and frontend (HTTPRoute spec.rules maxItems 16, with the default action)',
+          `frontend '${f.name}' has ${route.entries.length} rules for ${where}`,
+        ),
+      );
     }
     const matchCount = route.entries.reduce((n, e) => n + routeMatches(e.match).length, 0);
-    if (matchCount > 128) out.push(violation(f.path, 'at most 128 matches per HTTPRoute (paths x methods of its rules)', `frontend '${f.name}' needs ${matchCount} matches for ${where}`));
+    if (matchCount > 128)
+      out.push(
+        violation(f.path, 'at most 128 matches per HTTPRoute (paths x methods of its rules)', `frontend '${f.name}' needs ${matchCount} matches for ${where}`),
+      );
     for (const e of route.entries) {
       const n = routeMatches(e.match).length;
       if (n > 64) out.push(violation(`${e.path}.match`, 'at most 64 matches per rule (paths x methods)', `rule needs ${n} matches`));
@@ -45,25 +54,59 @@ function frontendRanges(f: FrontendModel): RangeViolation[] {
     // Every route holds all rules of its host (host-routes.ts), so Gateway precedence within the route decides: the
     // model's order (first-match as written, or most-specific as sorted) must be one it keeps.
     for (const c of orderConflicts(route.entries)) {
-      out.push(violation(c.later.path, 'rule order that Gateway API precedence within one host keeps (path length, method, header and query counts)',
-        `for ${where}, Gateway API precedence would pick rule '${c.later.name}' before the earlier, overlapping rule '${c.earlier.name}'${f.ruleOrder === 'first-match' ? '; move it first, or set ruleOrder: most-specific' : '; give the earlier rule a path at least as specific, or split the frontend'}`));
+      out.push(
+        violation(
+          c.later.path,
+          'rule order that Gateway API precedence within one host keeps (path length, method, header and query counts)',
+          `for ${where}, Gateway API precedence would pick rule '${c.later.name}' before the earlier, overlapping rule '${c.earlier.name}'${f.ruleOrder === 'first-match' ? '; move it first, or set ruleOrder: most-specific' : '; give the earlier rule a path at least as specific, or split the frontend'}`,
+        ),
+      );
     }
   }
   // HTTPRouteMatch headers and queryParams are lists keyed by name (x-kubernetes-list-type map): one condition per name.
   for (const r of f.rules) {
-    for (const [field, names] of [['headers', r.match.headers.map((h) => h.name.toLowerCase())], ['query', r.match.query.map((q) => q.name)]] as const) {
+    for (const [field, names] of [
+      ['headers', r.match.headers.map((h) => h.name.toLowerCase())],
+      ['query', r.match.query.map((q) => q.name)],
+    ] as const) {
       const dup = names.findIndex((n, i) => names.indexOf(n) !== i);
-      if (dup >= 0) out.push(violation(`${r.path}.match.${field}[${dup}]`, `one ${field === 'headers' ? 'header' : 'query'} condition per name (HTTPRoute ${field === 'headers' ? 'headers' : 'queryParams'} are keyed by name)`, `'${names[dup]}' has two conditions`));
+      if (dup >= 0)
+        out.push(
+          violation(
+            `${r.path}.match.${field}[${dup}]`,
+            `one ${field === 'headers' ? 'header' : 'query'} condition per name (HTTPRoute ${field === 'headers' ? 'headers' : 'queryParams'} are keyed by name)`,
+            `'${names[dup]}' has two conditions`,
+          ),
+        );
     }
   }
-  f.rules.forEach((r) => r.match.paths.forEach((p, i) => {
-    if (p.kind === 'regex') return;
-    const problem = pathValueProblem(p.value);
-    if (problem) out.push(violation(`${r.path}.match.paths[${i}]`, 'HTTPRoute path values without //, /./, /../, %2f, # and with URL path characters only', `path '${p.value}' has ${problem}`));
-  }));
-  const actions: Array<[ActionModel, string]> = [...f.rules.map((r): [ActionModel, string] => [r.action, `${r.path}.action`]), ...(f.defaultAction ? [[f.defaultAction, `${f.path}.defaultAction`] as [ActionModel, string]] : [])];
+  f.rules.forEach((r) =>
+    r.match.paths.forEach((p, i) => {
+      if (p.kind === 'regex') return;
+      const problem = pathValueProblem(p.value);
+      if (problem)
+        out.push(
+          violation(
+            `${r.path}.match.paths[${i}]`,
+            'HTTPRoute path values without //, /./, /../, %2f, # and with URL path characters only',
+            `path '${p.value}' has ${problem}`,
+          ),
+        );
+    }),
+  );
+  const actions: Array<[ActionModel, string]> = [
+    ...f.rules.map((r): [ActionModel, string] => [r.action, `${r.path}.action`]),
+    ...(f.defaultAction ? [[f.defaultAction, `${f.path}.defaultAction`] as [ActionModel, string]] : []),
+  ];
   for (const [a, path] of actions) {
-    if (a.type === 'redirect' && a.query !== undefined) out.push(violation(`${path}.redirect.query`, 'redirects that keep the query (RequestRedirect has no query field)', `redirect query '${a.query}' cannot be expressed`));
+    if (a.type === 'redirect' && a.query !== undefined)
+      out.push(
+        violation(
+          `${path}.redirect.query`,
+          'redirects that keep the query (RequestRedirect has no query field)',
+          `redirect query '${a.query}' cannot be expressed`,
+        ),
+      );
     if (a.type === 'redirect' && a.path !== undefined) {
       const problem = pathValueProblem(a.path);
       if (problem) out.push(violation(`${path}.redirect.path`, 'redirect paths of URL path characters', `redirect path '${a.path}' has ${problem}`));
@@ -75,36 +118,79 @@ function frontendRanges(f: FrontendModel): RangeViolation[] {
 /** Envoy Gateway attaches one BackendTrafficPolicy per route rule: the pools of one weighted split must share their settings. */
 function weightedPolicyRanges(scope: ModelScope): RangeViolation[] {
   const pools = new Map<string, PoolModel>(scope.pools.map((p) => [p.name, p]));
-  return scope.frontends.flatMap((f) => [...f.rules.map((r) => [r.action, `${r.path}.action`] as const), ...(f.defaultAction ? [[f.defaultAction, `${f.path}.defaultAction`] as const] : [])]
-    .flatMap(([a, path]) => {
+  return scope.frontends.flatMap((f) =>
+    [
+      ...f.rules.map((r) => [r.action, `${r.path}.action`] as const),
+      ...(f.defaultAction ? [[f.defaultAction, `${f.path}.defaultAction`] as const] : []),
+    ].flatMap(([a, path]) => {
       if (a.type !== 'weighted-forward') return [];
       const keys = new Set(actionPools(a).map((p) => poolPolicyKey(pools.get(p)!)));
       return keys.size > 1
-        ? [violation(path, 'pools of one weighted split with equal algorithm, health, persistence and slow start (one BackendTrafficPolicy per route rule)', `the pools ${actionPools(a).join(', ')} differ in their settings`)]
+        ? [
+            violation(
+              path,
+              'pools of one weighted split with equal algorithm, health, persistence and slow start (one BackendTrafficPolicy per route rule)',
+              `the pools ${actionPools(a).join(', ')} differ in their settings`,
+            ),
+          ]
         : [];
-    }));
+    }),
+  );
 }
 
 export function gatewayRanges(scope: ModelScope, flavour: GatewayFlavour): RangeViolation[] {
   const l7 = scope.frontends.filter((f) => f.layer === 'l7');
   return [
-    ...compact([scope.frontends.length > 64 ? violation('frontends', 'at most 64 frontends (Gateway spec.listeners maxItems 64)', `${scope.frontends.length} frontends`) : undefined]),
+    ...compact([
+      scope.frontends.length > 64
+        ? violation('frontends', 'at most 64 frontends (Gateway spec.listeners maxItems 64)', `${scope.frontends.length} frontends`)
+        : undefined,
+    ]),
     ...l7.flatMap(frontendRanges),
     // TLSRoute spec.hostnames is required: the frontend's certificates must name domains.
-    ...scope.frontends.filter((f) => f.protocol === 'tls').flatMap((f) => {
-      const names = f.tls ? [f.tls.certificate, ...f.tls.additionalCertificates] : [];
-      const domains = names.flatMap((n) => scope.model.certificates.find((c) => c.name === n)?.domains ?? []);
-      return domains.length ? [] : [violation(`${f.path}.tls.certificate`, 'tls frontends whose certificates list domains (they become the TLSRoute hostnames)', `frontend '${f.name}': certificate '${names[0]}' lists no domains`)];
-    }),
-    ...(flavour === 'envoy' ? [
-      ...weightedPolicyRanges(scope),
-      ...scope.rateLimits.flatMap((r) => compact([
-        LOCAL_RATE_UNITS[r.windowSeconds] === undefined
-          ? violation(`${r.path}.windowSeconds`, 'windowSeconds 1, 60, 3600 or 86400 (local rate limit unit Second, Minute, Hour, Day)', `windowSeconds ${r.windowSeconds} is no local rate-limit unit`) : undefined,
-      ])),
-    ] : []),
-    ...(flavour === 'gke' ? scope.pools.flatMap((p) => compact([
-      p.healthCheck.intervalSeconds > 300 ? violation(`${p.path}.healthCheck.intervalSeconds`, 'healthCheck.intervalSeconds 1-300 (HealthCheckPolicy checkIntervalSec)', `${p.healthCheck.intervalSeconds}s is above 300`) : undefined,
-    ])) : []),
+    ...scope.frontends
+      .filter((f) => f.protocol === 'tls')
+      .flatMap((f) => {
+        const names = f.tls ? [f.tls.certificate, ...f.tls.additionalCertificates] : [];
+        const domains = names.flatMap((n) => scope.model.certificates.find((c) => c.name === n)?.domains ?? []);
+        return domains.length
+          ? []
+          : [
+              violation(
+                `${f.path}.tls.certificate`,
+                'tls frontends whose certificates list domains (they become the TLSRoute hostnames)',
+                `frontend '${f.name}': certificate '${names[0]}' lists no domains`,
+              ),
+            ];
+      }),
+    ...(flavour === 'envoy'
+      ? [
+          ...weightedPolicyRanges(scope),
+          ...scope.rateLimits.flatMap((r) =>
+            compact([
+              LOCAL_RATE_UNITS[r.windowSeconds] === undefined
+                ? violation(
+                    `${r.path}.windowSeconds`,
+                    'windowSeconds 1, 60, 3600 or 86400 (local rate limit unit Second, Minute, Hour, Day)',
+                    `windowSeconds ${r.windowSeconds} is no local rate-limit unit`,
+                  )
+                : undefined,
+            ]),
+          ),
+        ]
+      : []),
+    ...(flavour === 'gke'
+      ? scope.pools.flatMap((p) =>
+          compact([
+            p.healthCheck.intervalSeconds > 300
+              ? violation(
+                  `${p.path}.healthCheck.intervalSeconds`,
+                  'healthCheck.intervalSeconds 1-300 (HealthCheckPolicy checkIntervalSec)',
+                  `${p.healthCheck.intervalSeconds}s is above 300`,
+                )
+              : undefined,
+          ]),
+        )
+      : []),
   ];
 }

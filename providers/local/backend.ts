@@ -13,7 +13,11 @@ export const LOCAL_BACKEND: Backend<ModelScope, never, LocalTargetId> = {
   title: 'lbkit local reference proxy (lbkit/local)',
   targets: LOCAL_TARGETS,
   plan({ model, knownTargets }) {
-    const capability = judge(model, LOCAL_TARGETS.map((def) => ({ def })), knownTargets);
+    const capability = judge(
+      model,
+      LOCAL_TARGETS.map((def) => ({ def })),
+      knownTargets,
+    );
     return { plan: scopeOf(model, LOCAL_TARGETS[0]), problems: capability.problems, warnings: capability.warnings };
   },
   describe: (scope) => describeLocal(scope),

@@ -20,10 +20,11 @@ const NOTES: Readonly<Record<string, string>> = {
   'action.weighted-forward.stickiness': 'cookie lbkit-group.<frontend>[.<rule id>]',
   // Operations (issue 19). The table's rule is that the proxy is native everywhere; where it cannot emulate, the
   // note says what it does instead (SEMANTICS.md, Protection).
-  'alarm.latency': 'nearest-rank percentile of the period\'s response times (a sample of at most 10,000)',
+  'alarm.latency': "nearest-rank percentile of the period's response times (a sample of at most 10,000)",
   'alarm.rejected-connections': 'connections denied by allowedSourceCidrs plus connections dropped at maxConnections',
   'alarm.rate-limited': 'requests refused by rate limits plus requests refused by protection',
-  'protection.managed-rules': 'NOT emulated (nearest: no rule set): the vendors\' rule sets are proprietary, so every request passes as if no managed rule matched',
+  'protection.managed-rules':
+    "NOT emulated (nearest: no rule set): the vendors' rule sets are proprietary, so every request passes as if no managed rule matched",
   'protection.geo': 'NOT emulated (nearest: no restriction): loopback clients have no country, so every request passes',
   'protection.ddos-advanced': 'nothing to emulate on loopback: a provider service tier',
 };

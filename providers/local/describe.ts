@@ -25,6 +25,10 @@ export function describeLocal(scope: ModelScope): PlannedResource[] {
       ...f.rules.map((r) => ({ type: 'rule', id: `${f.name}/${r.id}`, detail: `order ${r.order}: ${describeAction(r.action)}` })),
     ]),
     ...scope.pools.map((p) => ({ type: 'pool', id: p.name, detail: `${p.protocol}:${p.port} ${p.algorithm}, probe ${p.healthCheck.protocol}` })),
-    ...scope.rateLimits.map((r) => ({ type: 'rate limit', id: r.name, detail: `${r.limit} per ${r.windowSeconds}s per ${r.key.type === 'header' ? `header ${r.key.name}` : 'client IP'}` })),
+    ...scope.rateLimits.map((r) => ({
+      type: 'rate limit',
+      id: r.name,
+      detail: `${r.limit} per ${r.windowSeconds}s per ${r.key.type === 'header' ? `header ${r.key.name}` : 'client IP'}`,
+    })),
   ];
 }

@@ -14,7 +14,15 @@ export type LocalEvent =
   /** Bad input refused (and counted); `reason` is a stable code such as 'smuggling' or 'header-timeout'. */
   | { readonly type: 'bad-request'; readonly frontend: string; readonly reason: string; readonly status: number }
   /** An alarm of the spec changed state (admin/alarms.ts); `value` is the metric in the period that decided it. */
-  | { readonly type: 'alarm'; readonly alarm: string; readonly state: 'ok' | 'alarm'; readonly metric: string; readonly value: number | null; readonly threshold: number; readonly notify?: string }
+  | {
+      readonly type: 'alarm';
+      readonly alarm: string;
+      readonly state: 'ok' | 'alarm';
+      readonly metric: string;
+      readonly value: number | null;
+      readonly threshold: number;
+      readonly notify?: string;
+    }
   /** A bug: the proxy itself failed on a request (answered 500 and counted as reason 'internal-error'). Please report it. */
   | { readonly type: 'internal-error'; readonly frontend: string; readonly message: string };
 

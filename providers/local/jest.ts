@@ -13,7 +13,8 @@ type Hook = (fn: () => unknown, timeout?: number) => void;
 
 function hooks(): { beforeAll: Hook; afterAll: Hook } {
   const g = globalThis as { beforeAll?: Hook; afterAll?: Hook };
-  if (!g.beforeAll || !g.afterAll) throw new Error('useLocalLoadBalancer and useBackends register jest hooks: call them inside a test file (describe or top level)');
+  if (!g.beforeAll || !g.afterAll)
+    throw new Error('useLocalLoadBalancer and useBackends register jest hooks: call them inside a test file (describe or top level)');
   return { beforeAll: g.beforeAll, afterAll: g.afterAll };
 }
 

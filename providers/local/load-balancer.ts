@@ -104,7 +104,10 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
     // Rate-limit windows run at real length unless asked (see LocalStartOptions.scaleRateLimitWindows).
     const windowTime = options.scaleRateLimitWindows ? time : new TimeScale(1);
     const rateLimits = model.rateLimits.map((r, i) => new RateLimit(r, i, windowTime, tunables.maxRateLimitKeys));
-    const metrics = new ProxyMetrics(() => pools.values(), () => rateLimits);
+    const metrics = new ProxyMetrics(
+      () => pools.values(),
+      () => rateLimits,
+    );
     const runtime = new ProxyRuntime(model, pools, rateLimits, metrics, time, tunables, emit, options.accessLog ? new AccessLog(options.accessLog) : undefined);
     lb = new LocalLoadBalancer(model, runtime, certificates);
     if (model.accessLogs && !options.accessLog) {
@@ -113,7 +116,12 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
     try {
       for (const f of model.frontends) {
         const tls = f.tls ? tlsServerOptions(f, certificates, model.certificates, options.trustStores ?? {}, tunables.headersTimeoutMs) : undefined;
-        const frontend = f.layer === 'l7' ? new HttpFrontend(runtime, f, tls) : f.protocol === 'udp' ? new UdpFrontend(runtime, f, listen.get(f.name)!.host) : new TcpFrontend(runtime, f, tls);
+        const frontend =
+          f.layer === 'l7'
+            ? new HttpFrontend(runtime, f, tls)
+            : f.protocol === 'udp'
+              ? new UdpFrontend(runtime, f, listen.get(f.name)!.host)
+              : new TcpFrontend(runtime, f, tls);
         lb.frontends.set(f.name, frontend);
         // Bounded like every per-process table (SEMANTICS.md, Bounds): above it, new connections are closed.
         if (!(frontend instanceof UdpFrontend)) {
@@ -129,15 +137,19 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
       const evaluator = lb.alarms;
       metrics.addAlarms(() => evaluator.status());
       if (admin) {
-        lb.admin = await startAdminServer({
-          metricsText: () => metrics.text(),
-          metricsContentType: metrics.contentType,
-          status: () => lb.status(),
-          onEvent: (listener) => {
-            lb.on('event', listener);
-            return () => lb.off('event', listener);
+        lb.admin = await startAdminServer(
+          {
+            metricsText: () => metrics.text(),
+            metricsContentType: metrics.contentType,
+            status: () => lb.status(),
+            onEvent: (listener) => {
+              lb.on('event', listener);
+              return () => lb.off('event', listener);
+            },
           },
-        }, admin.host, admin.port);
+          admin.host,
+          admin.port,
+        );
       }
     } catch (e) {
       await lb.stop({ graceMs: 0 });

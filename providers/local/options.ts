@@ -126,7 +126,14 @@ function positiveNumber(value: number | undefined, option: string, fallback: num
   return value;
 }
 
-export function resolveTunables(o: LocalStartOptions): { headersTimeoutMs: number; maxHeaderBytes: number; memberKeepAliveMs: number; maxConnections: number; maxRateLimitKeys: number; timeScale: number } {
+export function resolveTunables(o: LocalStartOptions): {
+  headersTimeoutMs: number;
+  maxHeaderBytes: number;
+  memberKeepAliveMs: number;
+  maxConnections: number;
+  maxRateLimitKeys: number;
+  timeScale: number;
+} {
   return {
     maxConnections: positiveNumber(o.maxConnections, 'maxConnections', 10_000),
     maxRateLimitKeys: positiveNumber(o.maxRateLimitKeys, 'maxRateLimitKeys', 100_000),
@@ -139,14 +146,17 @@ export function resolveTunables(o: LocalStartOptions): { headersTimeoutMs: numbe
 
 /** Members of every pool, validated; every problem at once, each naming `bindings.<pool>[i]`. */
 export function resolveBindings(model: LoadBalancerModel, bindings: LocalStartOptions['bindings'] | undefined): Map<string, MemberOptions[]> {
-  if (!bindings || typeof bindings !== 'object') throw new LocalOptionsError('bindings', 'give the members of each pool, e.g. { web: [\'127.0.0.1:3001\'] }');
+  if (!bindings || typeof bindings !== 'object') throw new LocalOptionsError('bindings', "give the members of each pool, e.g. { web: ['127.0.0.1:3001'] }");
   const problems: Problem[] = [];
   const problem = (path: string, message: string) => problems.push({ code: 'LBKIT_LOCAL_OPTIONS', path, message });
   const pools = new Map(model.pools.map((p) => [p.name, p] as const));
   for (const name of Object.keys(bindings)) {
     if (!pools.has(name)) {
       const hint = closest(name, pools.keys());
-      problem(`bindings.${name}`, `the spec has no pool '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}; pools: ${[...pools.keys()].join(', ') || 'none'}`);
+      problem(
+        `bindings.${name}`,
+        `the spec has no pool '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}; pools: ${[...pools.keys()].join(', ') || 'none'}`,
+      );
     }
   }
   const out = new Map<string, MemberOptions[]>();
@@ -154,7 +164,10 @@ export function resolveBindings(model: LoadBalancerModel, bindings: LocalStartOp
     const list = bindings[pool.name];
     if (list === undefined) {
       if (pool.usedBy.length > 0) {
-        problem(`bindings.${pool.name}`, `pool '${pool.name}' (used by ${pool.usedBy.map((f) => `'${f}'`).join(', ')}) has no members; bind it, e.g. { ${pool.name}: ['127.0.0.1:3001'] }, or [] to answer 503`);
+        problem(
+          `bindings.${pool.name}`,
+          `pool '${pool.name}' (used by ${pool.usedBy.map((f) => `'${f}'`).join(', ')}) has no members; bind it, e.g. { ${pool.name}: ['127.0.0.1:3001'] }, or [] to answer 503`,
+        );
       }
       out.set(pool.name, []);
       continue;
@@ -177,7 +190,8 @@ export function resolveBindings(model: LoadBalancerModel, bindings: LocalStartOp
       if (!Number.isInteger(weight) || weight < 1 || weight > 1000) return void problem(`${at}.weight`, `must be an integer 1-1000, got ${String(weight)}`);
       const hc = pool.healthCheck;
       const probePort = binding.healthCheckPort ?? (hc.usesTrafficPort ? parsed.port : hc.port);
-      if (!Number.isInteger(probePort) || probePort < 1 || probePort > 65535) return void problem(`${at}.healthCheckPort`, `must be a port, got ${String(probePort)}`);
+      if (!Number.isInteger(probePort) || probePort < 1 || probePort > 65535)
+        return void problem(`${at}.healthCheckPort`, `must be a port, got ${String(probePort)}`);
       members.push({ host: parsed.host, port: parsed.port, weight, probePort });
     });
     out.set(pool.name, members);
@@ -197,7 +211,10 @@ export function resolveListen(model: LoadBalancerModel, listen: LocalStartOption
   for (const name of Object.keys(listen)) {
     if (!names.includes(name)) {
       const hint = closest(name, names);
-      throw new LocalOptionsError(`listen.${name}`, `the spec has no frontend '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}; frontends: ${names.join(', ')}`);
+      throw new LocalOptionsError(
+        `listen.${name}`,
+        `the spec has no frontend '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}; frontends: ${names.join(', ')}`,
+      );
     }
   }
   return new Map(model.frontends.map((f) => [f.name, listenAddress(listen[f.name], `listen.${f.name}`, host)] as const));

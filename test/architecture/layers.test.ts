@@ -67,7 +67,10 @@ function graph(): Map<string, string[]> {
   const edges = new Map<string, string[]>();
   for (const file of SOURCES.flatMap(files).filter((f) => f.endsWith('.ts'))) {
     const source = readFileSync(join(ROOT, file), 'utf8');
-    edges.set(file, importsOf(source).map((spec) => resolveImport(file, spec) ?? `pkg:${spec}`));
+    edges.set(
+      file,
+      importsOf(source).map((spec) => resolveImport(file, spec) ?? `pkg:${spec}`),
+    );
   }
   return edges;
 }
@@ -131,7 +134,12 @@ describe('the rules have teeth', () => {
   });
 
   test('a planted cycle is found', () => {
-    const edges = new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts']], ['d.ts', ['a.ts']]]);
+    const edges = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts']],
+      ['c.ts', ['a.ts']],
+      ['d.ts', ['a.ts']],
+    ]);
     expect(cycles(edges)).toEqual([['a.ts', 'b.ts', 'c.ts', 'a.ts']]);
   });
 });

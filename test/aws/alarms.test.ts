@@ -23,7 +23,10 @@ const SPEC: LoadBalancerSpec = {
     { name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } } },
     { name: 'db', protocol: 'tcp', port: 5432, defaultAction: { forward: { pool: 'pg' } } },
   ],
-  pools: [{ name: 'app', protocol: 'http', port: 8080 }, { name: 'pg', protocol: 'tcp', port: 5432 }],
+  pools: [
+    { name: 'app', protocol: 'http', port: 8080 },
+    { name: 'pg', protocol: 'tcp', port: 5432 },
+  ],
   alarms: [
     { name: 'errors', metric: '5xx-ratio', threshold: 0.05, notify: 'ops' },
     { name: 'app-errors', metric: '5xx-count', pool: 'app', threshold: 20, periodSeconds: 300 },
@@ -36,7 +39,10 @@ const BINDINGS = { app: { targetType: 'instance' as const }, pg: { targetType: '
 
 test('`lbkit plan` lists each CloudWatch alarm on the load balancer whose metrics it watches', () => {
   const plan = planAws(buildModel(SPEC));
-  const alarms = (target: 'aws-alb' | 'aws-nlb') => describeAws(plan, target === 'aws-alb' ? 'application' : 'network').filter((r) => r.type === 'AWS::CloudWatch::Alarm').map((r) => `${r.id}: ${r.detail}`);
+  const alarms = (target: 'aws-alb' | 'aws-nlb') =>
+    describeAws(plan, target === 'aws-alb' ? 'application' : 'network')
+      .filter((r) => r.type === 'AWS::CloudWatch::Alarm')
+      .map((r) => `${r.id}: ${r.detail}`);
   expect(alarms('aws-alb')).toEqual([
     'AlarmErrors: (FILL(m1, 0) + FILL(m2, 0)) / m3 > 0.05 for 3 x 60s, notify ops',
     'AlarmAppErrors: HTTPCode_Target_5XX_Count Sum > 20 for 3 x 300s',
@@ -54,7 +60,7 @@ describe('CDK', () => {
     return { lb, template: Template.fromStack(stack) };
   }
 
-  test('one AWS::CloudWatch::Alarm per spec alarm, on the load balancers\' and target groups\' dimensions', () => {
+  test("one AWS::CloudWatch::Alarm per spec alarm, on the load balancers' and target groups' dimensions", () => {
     const { lb, template } = synth({ ops: TOPIC });
     expect(Object.keys(lb.alarms).sort()).toEqual(['app-errors', 'errors', 'no-healthy-app', 'slow', 'unhealthy-pg']);
     expect(resourcesOf(template, 'AWS::CloudWatch::Alarm')).toMatchSnapshot();
@@ -77,7 +83,13 @@ describe('Pulumi', () => {
   beforeEach(() => recorder.reset());
 
   test('one aws.cloudwatch.MetricAlarm per spec alarm, parented to the component', async () => {
-    const lb = new PulumiLoadBalancer('ops', { spec: SPEC, vpcId: 'vpc-1', subnetIds: ['subnet-1', 'subnet-2'], bindings: BINDINGS, alarmTopics: { ops: TOPIC } });
+    const lb = new PulumiLoadBalancer('ops', {
+      spec: SPEC,
+      vpcId: 'vpc-1',
+      subnetIds: ['subnet-1', 'subnet-2'],
+      bindings: BINDINGS,
+      alarmTopics: { ops: TOPIC },
+    });
     await settle(recorder, [lb]);
     const alarms = snapshotOf(recorder).filter((r) => r.type === 'aws:cloudwatch/metricAlarm:MetricAlarm');
     expect(alarms).toHaveLength(5);

@@ -18,7 +18,10 @@ let log: string;
 beforeAll(() => {
   out = mkdtempSync(join(tmpdir(), 'lbkit-cdk-synth-'));
   log = execFileSync(join(ROOT, 'node_modules', '.bin', 'cdk'), ['synth', '--app', 'npx tsx examples/cdk/app.ts', '--output', out, '--no-notices', '--quiet'], {
-    cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000,
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 120_000,
     env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CI: 'true' },
   });
 }, 150_000);

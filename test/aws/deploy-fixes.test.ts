@@ -45,7 +45,8 @@ describe('a rule without match matches every request (ELBv2 needs a condition)',
 
   test('CDK synthesizes it (it threw "At least one of \'conditions\' ... is required")', () => {
     cdkTemplate(spec).hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
-      Priority: 20, Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['*'] } }],
+      Priority: 20,
+      Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['*'] } }],
     });
   });
 
@@ -57,12 +58,24 @@ describe('a rule without match matches every request (ELBv2 needs a condition)',
 
 describe('condition values are unique (CloudFormation rejects repeated array items)', () => {
   test('repeated spec values', () => {
-    const p = plan(httpSpec({ rules: [{ name: 'r', match: { hosts: ['a.example.com', 'a.example.com'], methods: ['GET', 'GET'], sourceCidrs: ['10.0.0.0/8', '10.0.0.0/8'] }, action: { forward: { pool: 'api' } } }] }));
-    expect(conditions(p)).toEqual([[
-      { field: 'host-header', hostHeaderConfig: { values: ['a.example.com'] } },
-      { field: 'http-request-method', httpRequestMethodConfig: { values: ['GET'] } },
-      { field: 'source-ip', sourceIpConfig: { values: ['10.0.0.0/8'] } },
-    ]]);
+    const p = plan(
+      httpSpec({
+        rules: [
+          {
+            name: 'r',
+            match: { hosts: ['a.example.com', 'a.example.com'], methods: ['GET', 'GET'], sourceCidrs: ['10.0.0.0/8', '10.0.0.0/8'] },
+            action: { forward: { pool: 'api' } },
+          },
+        ],
+      }),
+    );
+    expect(conditions(p)).toEqual([
+      [
+        { field: 'host-header', hostHeaderConfig: { values: ['a.example.com'] } },
+        { field: 'http-request-method', httpRequestMethodConfig: { values: ['GET'] } },
+        { field: 'source-ip', sourceIpConfig: { values: ['10.0.0.0/8'] } },
+      ],
+    ]);
   });
 
   test("lbkit's own expansion: exact /docs and prefix /docs", () => {
@@ -80,10 +93,14 @@ describe('security group rules quota', () => {
 
   test('80 allowed source CIDRs: a plan problem naming the quota and that it can be raised', () => {
     const { problems } = AWS_BACKEND.plan({ model: buildModel(wide(80)) });
-    expect(problems).toEqual([expect.objectContaining({
-      code: 'LBKIT_AWS_LIMIT', target: 'aws-alb', path: 'frontends',
-      message: expect.stringMatching(/needs 80 inbound IPv4 rules; the VPC quota 'Inbound or outbound rules per security group' is 60 .*It can be raised/),
-    })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: 'LBKIT_AWS_LIMIT',
+        target: 'aws-alb',
+        path: 'frontends',
+        message: expect.stringMatching(/needs 80 inbound IPv4 rules; the VPC quota 'Inbound or outbound rules per security group' is 60 .*It can be raised/),
+      }),
+    ]);
   });
 
   test('60 fit; a raised quota is given as maxRulesPerSecurityGroup', () => {
@@ -117,7 +134,7 @@ describe('priorities stay put: a ledger (plan.priorities) given back as `priorit
     expect(moved.priorities['http/d']).toBeLessThan(20);
   });
 
-  test('a new rule never takes a number the ledger holds, even a removed rule\'s; no room is a plan problem', () => {
+  test("a new rule never takes a number the ledger holds, even a removed rule's; no room is a plan problem", () => {
     const spec = httpSpec({ rules: [rule('a', '/a'), rule('x', '/x'), rule('b', '/b')] });
     const free = plan(spec, { priorities: { 'http/a': 10, 'http/gone': 11, 'http/b': 13 } });
     expect(free.priorities).toEqual({ 'http/a': 10, 'http/x': 12, 'http/b': 13 });
@@ -127,9 +144,11 @@ describe('priorities stay put: a ledger (plan.priorities) given back as `priorit
     ]);
   });
 
-  test('CDK and Pulumi render the ledger\'s numbers', async () => {
+  test("CDK and Pulumi render the ledger's numbers", async () => {
     const template = cdkTemplate(inserted, { priorities: first.priorities });
-    const cdkPriorities = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::ListenerRule')).map((r) => r.Properties.Priority).sort((x, y) => x - y);
+    const cdkPriorities = Object.values(template.findResources('AWS::ElasticLoadBalancingV2::ListenerRule'))
+      .map((r) => r.Properties.Priority)
+      .sort((x, y) => x - y);
     const next = plan(inserted, { priorities: first.priorities });
     const expected = Object.values(next.priorities).sort((x, y) => x - y);
     expect(cdkPriorities).toEqual(expected);

@@ -28,12 +28,20 @@ if (!available) console.warn('deploy validity SKIPPED: cfn-lint is not installed
 const lintTest = available ? test : test.skip;
 
 const PLACEMENT = {
-  certificates: { main: certificateArn('11111111-1111-1111-1111-111111111111'), alt: certificateArn('22222222-2222-2222-2222-222222222222'), edge: certificateArn('33333333-3333-3333-3333-333333333333') },
+  certificates: {
+    main: certificateArn('11111111-1111-1111-1111-111111111111'),
+    alt: certificateArn('22222222-2222-2222-2222-222222222222'),
+    edge: certificateArn('33333333-3333-3333-3333-333333333333'),
+  },
   trustStores: { clients: TRUST_STORE_ARN },
 };
 /** Members for the pools the frontends use, by IP or instance id alternately. */
-const bindingsOf = (spec: LoadBalancerSpec) => Object.fromEntries(buildModel(spec).pools.filter((p) => p.usedBy.length > 0)
-  .map((p, i) => [p.name, i % 2 ? { instanceIds: ['i-0123456789abcdef0'] } : { ips: ['10.0.1.10', '10.0.2.10'] }]));
+const bindingsOf = (spec: LoadBalancerSpec) =>
+  Object.fromEntries(
+    buildModel(spec)
+      .pools.filter((p) => p.usedBy.length > 0)
+      .map((p, i) => [p.name, i % 2 ? { instanceIds: ['i-0123456789abcdef0'] } : { ips: ['10.0.1.10', '10.0.2.10'] }]),
+  );
 /** Load balancers per generated stack: fewer stacks and files keep synthesis and cfn-lint fast. */
 const PER_STACK = 10;
 
@@ -41,17 +49,26 @@ const PER_STACK = 10;
 async function runCfnLint(files: readonly string[]): Promise<Finding[]> {
   const half = Math.ceil(files.length / 2);
   const chunks = [files.slice(0, half), files.slice(half)].filter((c) => c.length);
-  const runs = await Promise.all(chunks.map((chunk) => new Promise<Finding[]>((resolve, reject) => {
-    const child = spawn('cfn-lint', ['--format', 'json', '--regions', REGION, '--', ...chunk]);
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('close', () => {
-      if (!out.trim().startsWith('[')) reject(new Error(`cfn-lint failed: ${err}`));
-      else resolve(JSON.parse(out) as Finding[]);
-    });
-  })));
+  const runs = await Promise.all(
+    chunks.map(
+      (chunk) =>
+        new Promise<Finding[]>((resolve, reject) => {
+          const child = spawn('cfn-lint', ['--format', 'json', '--regions', REGION, '--', ...chunk]);
+          let out = '';
+          let err = '';
+          child.stdout.on('data', (d) => {
+            out += d;
+          });
+          child.stderr.on('data', (d) => {
+            err += d;
+          });
+          child.on('close', () => {
+            if (!out.trim().startsWith('[')) reject(new Error(`cfn-lint failed: ${err}`));
+            else resolve(JSON.parse(out) as Finding[]);
+          });
+        }),
+    ),
+  );
   return runs.flat();
 }
 
@@ -77,7 +94,8 @@ describe('CloudFormation templates pass cfn-lint', () => {
     let stack: Stack | undefined;
     for (const spec of specs) {
       if (made === GENERATED) break;
-      if (made % PER_STACK === 0 && (!stack || stack.node.children.length > 1)) stack = new Stack(app, `gen-${made / PER_STACK}`, { env: { account: ACCOUNT, region: REGION } });
+      if (made % PER_STACK === 0 && (!stack || stack.node.children.length > 1))
+        stack = new Stack(app, `gen-${made / PER_STACK}`, { env: { account: ACCOUNT, region: REGION } });
       const vpc = (stack!.node.tryFindChild('Vpc') as ReturnType<typeof vpcIn> | undefined) ?? vpcIn(stack!);
       try {
         new LoadBalancer(stack!, `Lb${made}`, { spec, vpc, bindings: bindingsOf(spec), ...PLACEMENT });
@@ -111,22 +129,39 @@ describe('CloudFormation templates pass cfn-lint', () => {
     const typeOf = (f: Finding) => types.get(`${f.Filename}#${f.Location.Path[1]}`) ?? '';
     const stale = errors.filter((f) => STALE_SCHEMA_FINDINGS.some((s) => s.matches(f, typeOf(f))));
     const real = errors.filter((f) => !stale.includes(f));
-    console.log(`deploy validity (cfn-lint ${cfnLint.stdout.trim()}): ${files.length} templates (${exampleCount} examples, ${GENERATED} generated specs in ${files.length - exampleCount}; ${refused} generated specs refused by the plan), ${resources} resources, ${errors.length} errors (${stale.length} stale-schema), ${findings.length - errors.length} warnings/informational; ${phases}`);
+    console.log(
+      `deploy validity (cfn-lint ${cfnLint.stdout.trim()}): ${files.length} templates (${exampleCount} examples, ${GENERATED} generated specs in ${files.length - exampleCount}; ${refused} generated specs refused by the plan), ${resources} resources, ${errors.length} errors (${stale.length} stale-schema), ${findings.length - errors.length} warnings/informational; ${phases}`,
+    );
     expect(real.map((f) => `${f.Filename.split('/').pop()} ${f.Rule.Id} ${f.Location.Path.join('.')}: ${f.Message}`)).toEqual([]);
   });
 
-  lintTest('the check has teeth: faults planted in copies of the templates are caught', async () => {
-    const base = JSON.parse(readFileSync(files.find((f) => f.endsWith('lbkit-web.json'))!, 'utf8'));
-    const planted = plantedFaults(base).map((fault, i) => {
-      const file = join(dir, `planted-${i}.json`);
-      writeFileSync(file, JSON.stringify(fault.template));
-      return { ...fault, file };
-    });
-    const caught = (await runCfnLint(planted.map((p) => p.file))).filter((f) => f.Level === 'Error' && !STALE_SCHEMA_FINDINGS.some((s) => s.matches(f, 'AWS::ElasticLoadBalancingV2::Listener') || s.matches(f, 'AWS::ElasticLoadBalancingV2::ListenerRule')));
-    const missed = planted.filter((p) => !caught.some((f) => f.Filename === p.file)).map((p) => p.name);
-    console.log(`deploy validity teeth: ${planted.length - missed.length} of ${planted.length} planted faults caught; missed: ${missed.join(', ')}`);
-    // cfn-lint 1.51's schemas carry no port maximum for security group rules and no weight maximum for target
-    // groups in a forward: lbkit's own checks hold those (the spec schema's ports, the columns' weights 0-999).
-    expect(missed).toEqual(CFN_LINT_BLIND_SPOTS);
-  }, 120_000);
+  lintTest(
+    'the check has teeth: faults planted in copies of the templates are caught',
+    async () => {
+      const base = JSON.parse(
+        readFileSync(
+          files.find((f) => f.endsWith('lbkit-web.json'))!,
+          'utf8',
+        ),
+      );
+      const planted = plantedFaults(base).map((fault, i) => {
+        const file = join(dir, `planted-${i}.json`);
+        writeFileSync(file, JSON.stringify(fault.template));
+        return { ...fault, file };
+      });
+      const caught = (await runCfnLint(planted.map((p) => p.file))).filter(
+        (f) =>
+          f.Level === 'Error' &&
+          !STALE_SCHEMA_FINDINGS.some(
+            (s) => s.matches(f, 'AWS::ElasticLoadBalancingV2::Listener') || s.matches(f, 'AWS::ElasticLoadBalancingV2::ListenerRule'),
+          ),
+      );
+      const missed = planted.filter((p) => !caught.some((f) => f.Filename === p.file)).map((p) => p.name);
+      console.log(`deploy validity teeth: ${planted.length - missed.length} of ${planted.length} planted faults caught; missed: ${missed.join(', ')}`);
+      // cfn-lint 1.51's schemas carry no port maximum for security group rules and no weight maximum for target
+      // groups in a forward: lbkit's own checks hold those (the spec schema's ports, the columns' weights 0-999).
+      expect(missed).toEqual(CFN_LINT_BLIND_SPOTS);
+    },
+    120_000,
+  );
 });

@@ -56,12 +56,24 @@ function pulumiNames(component: string, plan: AwsPlan): (value: string) => strin
 
 const cases: Array<[string, (app: App) => CdkLoadBalancer, () => LoadBalancerArgs]> = [
   ...Object.keys(PLACEMENTS).map((spec): [string, (app: App) => CdkLoadBalancer, () => LoadBalancerArgs] => [
-    spec, (app) => addExampleStacks(app).stacks[spec].loadBalancer, () => pulumiArgs(spec),
+    spec,
+    (app) => addExampleStacks(app).stacks[spec].loadBalancer,
+    () => pulumiArgs(spec),
   ]),
-  ['kitchen-sink', (app) => {
-    const { stack, vpc } = stackWithVpc(app, 'kitchen-sink');
-    return new CdkLoadBalancer(stack, 'Shop', { spec: KITCHEN_SINK, vpc, vpcSubnets: { subnets: vpc.privateSubnets }, targetCidrs: [NETWORK.cidr], ...KITCHEN_SINK_PLACEMENT });
-  }, () => ({ spec: KITCHEN_SINK, vpcId: NETWORK.vpcId, subnetIds: [...NETWORK.privateSubnetIds], targetCidrs: [NETWORK.cidr], ...KITCHEN_SINK_PLACEMENT })],
+  [
+    'kitchen-sink',
+    (app) => {
+      const { stack, vpc } = stackWithVpc(app, 'kitchen-sink');
+      return new CdkLoadBalancer(stack, 'Shop', {
+        spec: KITCHEN_SINK,
+        vpc,
+        vpcSubnets: { subnets: vpc.privateSubnets },
+        targetCidrs: [NETWORK.cidr],
+        ...KITCHEN_SINK_PLACEMENT,
+      });
+    },
+    () => ({ spec: KITCHEN_SINK, vpcId: NETWORK.vpcId, subnetIds: [...NETWORK.privateSubnetIds], targetCidrs: [NETWORK.cidr], ...KITCHEN_SINK_PLACEMENT }),
+  ],
 ];
 
 let app: App;
@@ -73,22 +85,28 @@ beforeAll(() => {
   constructs['kitchen-sink'] = cases[cases.length - 1][1](app);
 });
 
-test.each(cases.map(([name]) => name))('%s: the CDK template and the Pulumi resources are the same load balancer', async (name) => {
-  const lb = constructs[name];
-  const assembly = app.synth();
-  const template = assembly.getStackByName(lb.node.scopes[1].node.id).template;
-  const cdk = clean(fromTemplate(template, cdkNames(lb)));
+test.each(cases.map(([name]) => name))(
+  '%s: the CDK template and the Pulumi resources are the same load balancer',
+  async (name) => {
+    const lb = constructs[name];
+    const assembly = app.synth();
+    const template = assembly.getStackByName(lb.node.scopes[1].node.id).template;
+    const cdk = clean(fromTemplate(template, cdkNames(lb)));
 
-  recorder.reset();
-  const args = cases.find(([n]) => n === name)![2]();
-  const component = new PulumiLoadBalancer(name, args);
-  await settle(recorder, [component]);
-  const pulumi = clean(fromPulumi(recorder.resources, pulumiNames(name, component.plan)));
+    recorder.reset();
+    const args = cases.find(([n]) => n === name)![2]();
+    const component = new PulumiLoadBalancer(name, args);
+    await settle(recorder, [component]);
+    const pulumi = clean(fromPulumi(recorder.resources, pulumiNames(name, component.plan)));
 
-  expect(pulumi).toEqual(cdk);
-  // The comparison is not vacuous: every listener, rule and target group of the plan is in it.
-  const neutral = cdk as { listeners: Record<string, { rules: unknown[] }>; targetGroups: Record<string, unknown> };
-  expect(Object.keys(neutral.targetGroups).sort()).toEqual(lb.plan.targetGroups.map((t) => `tg:${t.pool}`).sort());
-  expect(Object.values(neutral.listeners).reduce((n, l) => n + l.rules.length, 0)).toBe(lb.plan.loadBalancers.flatMap((l) => l.listeners).reduce((n, l) => n + l.rules.length, 0));
-  // The first case synthesizes every stack of the app: slow on a loaded 2-core machine, bounded all the same.
-}, 120_000);
+    expect(pulumi).toEqual(cdk);
+    // The comparison is not vacuous: every listener, rule and target group of the plan is in it.
+    const neutral = cdk as { listeners: Record<string, { rules: unknown[] }>; targetGroups: Record<string, unknown> };
+    expect(Object.keys(neutral.targetGroups).sort()).toEqual(lb.plan.targetGroups.map((t) => `tg:${t.pool}`).sort());
+    expect(Object.values(neutral.listeners).reduce((n, l) => n + l.rules.length, 0)).toBe(
+      lb.plan.loadBalancers.flatMap((l) => l.listeners).reduce((n, l) => n + l.rules.length, 0),
+    );
+    // The first case synthesizes every stack of the app: slow on a loaded 2-core machine, bounded all the same.
+  },
+  120_000,
+);

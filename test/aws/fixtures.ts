@@ -19,21 +19,44 @@ export const KITCHEN_SINK: LoadBalancerSpec = {
   trustStores: [{ name: 'clients' }],
   frontends: [
     {
-      name: 'https', protocol: 'https', port: 8443, idleTimeoutSeconds: 120, allowedSourceCidrs: ['10.0.0.0/8', '2001:db8::/32'],
+      name: 'https',
+      protocol: 'https',
+      port: 8443,
+      idleTimeoutSeconds: 120,
+      allowedSourceCidrs: ['10.0.0.0/8', '2001:db8::/32'],
       tls: { certificate: 'main', additionalCertificates: ['alt'], minimumVersion: '1.3', clientCertificateTrust: { trustStore: 'clients' } },
       rules: [
         { name: 'hosts', match: { hosts: ['api.example.com', '*.svc.example.com'] }, action: { forward: { pool: 'api' } } },
         {
           name: 'headers',
           match: {
-            headers: [{ name: 'X-Env', exact: 'beta' }, { name: 'x-mode', prefix: 'fast' }, { name: 'x-trace', present: true }, { name: 'x-id', regex: '[0-9]+' }],
+            headers: [
+              { name: 'X-Env', exact: 'beta' },
+              { name: 'x-mode', prefix: 'fast' },
+              { name: 'x-trace', present: true },
+              { name: 'x-id', regex: '[0-9]+' },
+            ],
             methods: ['GET', 'HEAD'],
           },
-          action: { weightedForward: { pools: [{ pool: 'api', weight: 1 }, { pool: 'api-v2', weight: 3 }], stickinessSeconds: 300 } },
+          action: {
+            weightedForward: {
+              pools: [
+                { pool: 'api', weight: 1 },
+                { pool: 'api-v2', weight: 3 },
+              ],
+              stickinessSeconds: 300,
+            },
+          },
         },
         {
           name: 'query',
-          match: { query: [{ name: 'Version', exact: '2*' }, { name: 'debug', present: true }], sourceCidrs: ['192.168.0.0/16', '2001:db8::/48'] },
+          match: {
+            query: [
+              { name: 'Version', exact: '2*' },
+              { name: 'debug', present: true },
+            ],
+            sourceCidrs: ['192.168.0.0/16', '2001:db8::/48'],
+          },
           action: { fixedResponse: { statusCode: 503, contentType: 'application/json', body: '{"busy":true}' } },
         },
         {
@@ -50,19 +73,36 @@ export const KITCHEN_SINK: LoadBalancerSpec = {
       defaultAction: { forward: { pool: 'web' } },
     },
     { name: 'http', protocol: 'http', port: 80, idleTimeoutSeconds: 120, redirectHttpToHttps: { port: 8443, statusCode: 302 } },
-    { name: 'tls', protocol: 'tls', port: 5433, idleTimeoutSeconds: 900, tls: { certificate: 'edge', additionalCertificates: ['alt'] }, defaultAction: { forward: { pool: 'db' } } },
+    {
+      name: 'tls',
+      protocol: 'tls',
+      port: 5433,
+      idleTimeoutSeconds: 900,
+      tls: { certificate: 'edge', additionalCertificates: ['alt'] },
+      defaultAction: { forward: { pool: 'db' } },
+    },
     { name: 'dns', protocol: 'udp', port: 53, defaultAction: { forward: { pool: 'dns' } } },
   ],
   pools: [
     {
-      name: 'web', protocol: 'http', port: 8080, algorithm: 'least-connections', slowStartSeconds: 60,
+      name: 'web',
+      protocol: 'http',
+      port: 8080,
+      algorithm: 'least-connections',
+      slowStartSeconds: 60,
       sessionPersistence: { type: 'app-cookie', cookieName: 'SESSION', durationSeconds: 600 },
       healthCheck: { path: '/ready', successCodes: '200-299', port: 8081, intervalSeconds: 15, timeoutSeconds: 4, healthyThreshold: 2, unhealthyThreshold: 5 },
     },
     { name: 'api', protocol: 'https', port: 9443, algorithm: 'random' },
     { name: 'api-v2', protocol: 'http', port: 9000, sessionPersistence: { type: 'lb-cookie' } },
     { name: 'db', protocol: 'tls', port: 5432, healthCheck: { protocol: 'tcp' }, drainingSeconds: 0 },
-    { name: 'dns', protocol: 'udp', port: 53, healthCheck: { protocol: 'http', port: 8053, path: '/health', successCodes: '200-399' }, sessionPersistence: { type: 'source-ip' } },
+    {
+      name: 'dns',
+      protocol: 'udp',
+      port: 53,
+      healthCheck: { protocol: 'http', port: 8053, path: '/health', successCodes: '200-399' },
+      sessionPersistence: { type: 'source-ip' },
+    },
   ],
   rateLimits: [
     { name: 'per-ip', limit: 1000, windowSeconds: 300 },
@@ -71,7 +111,11 @@ export const KITCHEN_SINK: LoadBalancerSpec = {
 };
 
 export const KITCHEN_SINK_PLACEMENT = {
-  certificates: { main: certificateArn('11111111-1111-1111-1111-111111111111'), alt: certificateArn('22222222-2222-2222-2222-222222222222'), edge: certificateArn('33333333-3333-3333-3333-333333333333') },
+  certificates: {
+    main: certificateArn('11111111-1111-1111-1111-111111111111'),
+    alt: certificateArn('22222222-2222-2222-2222-222222222222'),
+    edge: certificateArn('33333333-3333-3333-3333-333333333333'),
+  },
   trustStores: { clients: TRUST_STORE_ARN },
   bindings: {
     web: { ips: ['10.0.1.10', '10.0.2.10'] },
@@ -83,14 +127,19 @@ export const KITCHEN_SINK_PLACEMENT = {
 } as const;
 
 /** A one-frontend HTTP spec with the given rules, pools web/api bound by IP: for mapping tests. */
-export function httpSpec(overrides: Partial<LoadBalancerSpec> & { rules?: NonNullable<LoadBalancerSpec['frontends'][number]['rules']> } = {}): LoadBalancerSpec {
+export function httpSpec(
+  overrides: Partial<LoadBalancerSpec> & { rules?: NonNullable<LoadBalancerSpec['frontends'][number]['rules']> } = {},
+): LoadBalancerSpec {
   const { rules, ...rest } = overrides;
   return {
     name: 'map',
     // WAF estimates request rates (providers/aws/sources.ts wafRateCaveats): every rate limit here accepts that.
     ...(overrides.rateLimits ? { allowNearest: ['aws-alb:rate-limit.client-ip', 'aws-alb:rate-limit.header'] } : {}),
     frontends: [{ name: 'http', protocol: 'http', port: 80, rules: rules ?? [], defaultAction: { forward: { pool: 'web' } } }],
-    pools: [{ name: 'web', protocol: 'http', port: 8080 }, { name: 'api', protocol: 'http', port: 9000 }],
+    pools: [
+      { name: 'web', protocol: 'http', port: 8080 },
+      { name: 'api', protocol: 'http', port: 9000 },
+    ],
     ...rest,
   };
 }

@@ -7,7 +7,8 @@ import { stackWithVpc, testApp } from './support/cdk';
 test('grpc.yaml: HTTP target groups with ProtocolVersion GRPC, probing Health/Check with Matcher GrpcCode; HTTP/2 on the ALB', () => {
   const { stack, vpc } = stackWithVpc(testApp(), 'grpc');
   const lb = new LoadBalancer(stack, 'Lb', {
-    specFile: 'examples/specs/grpc.yaml', vpc,
+    specFile: 'examples/specs/grpc.yaml',
+    vpc,
     certificates: { api: certificateArn('api') },
     bindings: { checkout: { ips: ['10.0.1.10'] }, 'cart-writer': { ips: ['10.0.1.11'] }, 'cart-reader': { ips: ['10.0.1.12'] } },
   });
@@ -17,8 +18,12 @@ test('grpc.yaml: HTTP target groups with ProtocolVersion GRPC, probing Health/Ch
   expect(groups).toHaveLength(3);
   for (const g of groups) {
     expect(g.Properties).toMatchObject({
-      Protocol: 'HTTP', ProtocolVersion: 'GRPC', Port: 50051,
-      HealthCheckProtocol: 'HTTP', HealthCheckPath: '/grpc.health.v1.Health/Check', Matcher: { GrpcCode: '0' },
+      Protocol: 'HTTP',
+      ProtocolVersion: 'GRPC',
+      Port: 50051,
+      HealthCheckProtocol: 'HTTP',
+      HealthCheckPath: '/grpc.health.v1.Health/Check',
+      Matcher: { GrpcCode: '0' },
     });
   }
   template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {

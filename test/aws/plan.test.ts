@@ -8,8 +8,16 @@ import { describeTarget } from '../../providers';
 import { buildModel, loadModel } from '../../lib/model/build';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import {
-  AwsPlanError, ELB_LOG_ACCOUNTS, accessLogsBucketPolicy, planAws, targetGroupAttributeMap,
-  type ActionPlan, type AwsPlan, type ConditionPlan, type ListenerPlan, type ListenerRulePlan,
+  AwsPlanError,
+  ELB_LOG_ACCOUNTS,
+  accessLogsBucketPolicy,
+  planAws,
+  targetGroupAttributeMap,
+  type ActionPlan,
+  type AwsPlan,
+  type ConditionPlan,
+  type ListenerPlan,
+  type ListenerRulePlan,
 } from '../../providers/aws/plan';
 import { KITCHEN_SINK, httpSpec } from './fixtures';
 
@@ -39,13 +47,24 @@ describe('load balancers', () => {
       ['Nlb', 'network', ['TLS:5433', 'UDP:53']],
     ]);
     expect(p.targetGroups.map((t) => [t.pool, t.loadBalancer])).toEqual([
-      ['web', 'application'], ['api', 'application'], ['api-v2', 'application'], ['db', 'network'], ['dns', 'network'],
+      ['web', 'application'],
+      ['api', 'application'],
+      ['api-v2', 'application'],
+      ['db', 'network'],
+      ['dns', 'network'],
     ]);
   });
 
   test('scheme, deletion protection, idle timeout, HTTP/2, invalid headers, cross-zone and access logs are explicit', () => {
     const [alb, nlb] = plan(KITCHEN_SINK).loadBalancers;
-    expect(alb).toMatchObject({ scheme: 'internal', ipAddressType: 'ipv4', deletionProtection: true, idleTimeoutSeconds: 120, http2Enabled: true, dropInvalidHeaderFields: true });
+    expect(alb).toMatchObject({
+      scheme: 'internal',
+      ipAddressType: 'ipv4',
+      deletionProtection: true,
+      idleTimeoutSeconds: 120,
+      http2Enabled: true,
+      dropInvalidHeaderFields: true,
+    });
     expect(alb.crossZoneEnabled).toBeUndefined();
     expect(nlb).toMatchObject({ scheme: 'internal', deletionProtection: true, crossZoneEnabled: true });
     expect(nlb.idleTimeoutSeconds).toBeUndefined();
@@ -71,27 +90,48 @@ describe('load balancers', () => {
 describe('listeners', () => {
   test('HTTPS: certificate, extra certificates, SSL policy from the minimum TLS version, mTLS verify', () => {
     expect(listener(plan(KITCHEN_SINK), 'https').tls).toEqual({
-      certificate: 'main', additionalCertificates: ['alt'], sslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06',
+      certificate: 'main',
+      additionalCertificates: ['alt'],
+      sslPolicy: 'ELBSecurityPolicy-TLS13-1-3-2021-06',
       mutualAuthentication: { mode: 'verify', trustStore: 'clients' },
     });
     const tls12 = httpSpec({ certificates: [{ name: 'c' }] });
-    tls12.frontends[0] = { ...tls12.frontends[0], protocol: 'https', port: 443, tls: { certificate: 'c', clientCertificateTrust: { trustStore: 't', mode: 'passthrough' } } };
+    tls12.frontends[0] = {
+      ...tls12.frontends[0],
+      protocol: 'https',
+      port: 443,
+      tls: { certificate: 'c', clientCertificateTrust: { trustStore: 't', mode: 'passthrough' } },
+    };
     tls12.trustStores = [{ name: 't' }];
     expect(listener(plan(tls12), 'http').tls).toEqual({
-      certificate: 'c', additionalCertificates: [], sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', mutualAuthentication: { mode: 'passthrough', trustStore: 't' },
+      certificate: 'c',
+      additionalCertificates: [],
+      sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      mutualAuthentication: { mode: 'passthrough', trustStore: 't' },
     });
   });
 
   test('HTTP to HTTPS redirect: every request, to the https port, with the status asked for', () => {
     const http = listener(plan(KITCHEN_SINK), 'http');
     expect(http.rules).toEqual([]);
-    expect(http.defaultAction).toEqual({ type: 'redirect', protocol: 'HTTPS', host: '#{host}', port: '8443', path: '/#{path}', query: '#{query}', statusCode: 'HTTP_302' });
+    expect(http.defaultAction).toEqual({
+      type: 'redirect',
+      protocol: 'HTTPS',
+      host: '#{host}',
+      port: '8443',
+      path: '/#{path}',
+      query: '#{query}',
+      statusCode: 'HTTP_302',
+    });
   });
 
   test('NLB: TLS with policy, ALPN None, extra certificates and idle timeout; UDP without idle timeout', () => {
     const p = plan(KITCHEN_SINK);
     expect(listener(p, 'tls')).toMatchObject({
-      protocol: 'TLS', port: 5433, tcpIdleTimeoutSeconds: 900, defaultAction: { type: 'forward', pool: 'db' },
+      protocol: 'TLS',
+      port: 5433,
+      tcpIdleTimeoutSeconds: 900,
+      defaultAction: { type: 'forward', pool: 'db' },
       tls: { certificate: 'edge', additionalCertificates: ['alt'], sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', alpnPolicy: 'None' },
     });
     const udp = listener(p, 'dns');
@@ -105,51 +145,113 @@ describe('conditions', () => {
   test.each([
     ['exact host', { hosts: ['API.example.com'] }, [{ field: 'host-header', hostHeaderConfig: { values: ['api.example.com'] } }]],
     ['wildcard host', { hosts: ['*.example.com'] }, [{ field: 'host-header', hostHeaderConfig: { values: ['*.example.com'] } }]],
-    ['host without a dot', { hosts: ['localhost'] }, [{ field: 'host-header', hostHeaderConfig: { regexValues: ['^[lL][oO][cC][aA][lL][hH][oO][sS][tT](?::[0-9]+)?$'] } }]],
+    [
+      'host without a dot',
+      { hosts: ['localhost'] },
+      [{ field: 'host-header', hostHeaderConfig: { regexValues: ['^[lL][oO][cC][aA][lL][hH][oO][sS][tT](?::[0-9]+)?$'] } }],
+    ],
     ['exact path', { paths: [{ exact: '/home.html' }] }, [{ field: 'path-pattern', pathPatternConfig: { values: ['/home.html'] } }]],
     ['segment prefix', { paths: [{ prefix: '/api/' }] }, [{ field: 'path-pattern', pathPatternConfig: { values: ['/api', '/api/*'] } }]],
     ['root prefix', { paths: [{ prefix: '/' }] }, [{ field: 'path-pattern', pathPatternConfig: { values: ['/*'] } }]],
     ['regex path', { paths: [{ regex: '/v[0-9]+' }] }, [{ field: 'path-pattern', pathPatternConfig: { regexValues: ['^(?:/v[0-9]+)$'] } }]],
-    ['literal a path value cannot hold', { paths: [{ prefix: '/a*b' }, { exact: '/x' }] }, [{ field: 'path-pattern', pathPatternConfig: { regexValues: ['^/a\\*b(?:/.*)?$', '^/x$'] } }]],
-    ['header exact', { headers: [{ name: 'X-Env', exact: 'Beta' }] }, [{ field: 'http-header', httpHeaderConfig: { httpHeaderName: 'x-env', values: ['Beta'] } }]],
-    ['header prefix', { headers: [{ name: 'x-env', prefix: 'be' }] }, [{ field: 'http-header', httpHeaderConfig: { httpHeaderName: 'x-env', values: ['be*'] } }]],
-    ['header present', { headers: [{ name: 'x-env', present: true }] }, [{ field: 'http-header', httpHeaderConfig: { httpHeaderName: 'x-env', values: ['*'] } }]],
-    ['header regex', { headers: [{ name: 'x-env', regex: 'b.+' }] }, [{ field: 'http-header', httpHeaderConfig: { httpHeaderName: 'x-env', regexValues: ['^(?:b.+)$'] } }]],
-    ['header literal with a wildcard character', { headers: [{ name: 'x-q', exact: 'a?' }] }, [{ field: 'http-header', httpHeaderConfig: { httpHeaderName: 'x-q', regexValues: ['^[aA]\\?$'] } }]],
-    ['empty header value', { headers: [{ name: 'x-q', exact: '' }] }, [{ field: 'http-header', httpHeaderConfig: { httpHeaderName: 'x-q', regexValues: ['^$'] } }]],
-    ['query exact and present, each its own condition', { query: [{ name: 'v', exact: '2*' }, { name: 'debug', present: true }] }, [
-      { field: 'query-string', queryStringConfig: { values: [{ key: 'v', value: '2\\*' }] } },
-      { field: 'query-string', queryStringConfig: { values: [{ key: 'debug', value: '*' }] } },
-    ]],
+    [
+      'literal a path value cannot hold',
+      { paths: [{ prefix: '/a*b' }, { exact: '/x' }] },
+      [{ field: 'path-pattern', pathPatternConfig: { regexValues: ['^/a\\*b(?:/.*)?$', '^/x$'] } }],
+    ],
+    [
+      'header exact',
+      { headers: [{ name: 'X-Env', exact: 'Beta' }] },
+      [{ field: 'http-header', httpHeaderConfig: { httpHeaderName: 'x-env', values: ['Beta'] } }],
+    ],
+    [
+      'header prefix',
+      { headers: [{ name: 'x-env', prefix: 'be' }] },
+      [{ field: 'http-header', httpHeaderConfig: { httpHeaderName: 'x-env', values: ['be*'] } }],
+    ],
+    [
+      'header present',
+      { headers: [{ name: 'x-env', present: true }] },
+      [{ field: 'http-header', httpHeaderConfig: { httpHeaderName: 'x-env', values: ['*'] } }],
+    ],
+    [
+      'header regex',
+      { headers: [{ name: 'x-env', regex: 'b.+' }] },
+      [{ field: 'http-header', httpHeaderConfig: { httpHeaderName: 'x-env', regexValues: ['^(?:b.+)$'] } }],
+    ],
+    [
+      'header literal with a wildcard character',
+      { headers: [{ name: 'x-q', exact: 'a?' }] },
+      [{ field: 'http-header', httpHeaderConfig: { httpHeaderName: 'x-q', regexValues: ['^[aA]\\?$'] } }],
+    ],
+    [
+      'empty header value',
+      { headers: [{ name: 'x-q', exact: '' }] },
+      [{ field: 'http-header', httpHeaderConfig: { httpHeaderName: 'x-q', regexValues: ['^$'] } }],
+    ],
+    [
+      'query exact and present, each its own condition',
+      {
+        query: [
+          { name: 'v', exact: '2*' },
+          { name: 'debug', present: true },
+        ],
+      },
+      [
+        { field: 'query-string', queryStringConfig: { values: [{ key: 'v', value: '2\\*' }] } },
+        { field: 'query-string', queryStringConfig: { values: [{ key: 'debug', value: '*' }] } },
+      ],
+    ],
     ['methods', { methods: ['GET', 'HEAD'] }, [{ field: 'http-request-method', httpRequestMethodConfig: { values: ['GET', 'HEAD'] } }]],
-    ['source addresses', { sourceCidrs: ['10.0.0.0/8', '2001:db8::/32'] }, [{ field: 'source-ip', sourceIpConfig: { values: ['10.0.0.0/8', '2001:db8::/32'] } }]],
+    [
+      'source addresses',
+      { sourceCidrs: ['10.0.0.0/8', '2001:db8::/32'] },
+      [{ field: 'source-ip', sourceIpConfig: { values: ['10.0.0.0/8', '2001:db8::/32'] } }],
+    ],
   ])('%s', (_, match, expected) => {
     expect(oneRule(match)).toEqual([expected]);
   });
 
   test('on a frontend port other than the protocol default, hosts compile to regexes that accept the port', () => {
-    expect(oneRule({ hosts: ['api.example.com', '*.svc.example.com'] }, { port: 8080 })).toEqual([[{
-      field: 'host-header',
-      hostHeaderConfig: { regexValues: ['^[aA][pP][iI]\\.[eE][xX][aA][mM][pP][lL][eE]\\.[cC][oO][mM](?::[0-9]+)?$', '^[^:]+\\.[sS][vV][cC]\\.[eE][xX][aA][mM][pP][lL][eE]\\.[cC][oO][mM](?::[0-9]+)?$'] },
-    }]]);
+    expect(oneRule({ hosts: ['api.example.com', '*.svc.example.com'] }, { port: 8080 })).toEqual([
+      [
+        {
+          field: 'host-header',
+          hostHeaderConfig: {
+            regexValues: [
+              '^[aA][pP][iI]\\.[eE][xX][aA][mM][pP][lL][eE]\\.[cC][oO][mM](?::[0-9]+)?$',
+              '^[^:]+\\.[sS][vV][cC]\\.[eE][xX][aA][mM][pP][lL][eE]\\.[cC][oO][mM](?::[0-9]+)?$',
+            ],
+          },
+        },
+      ],
+    ]);
   });
 
   test('all conditions of a rule go into one ALB rule when they fit', () => {
-    expect(oneRule({ hosts: ['a.example.com'], paths: [{ prefix: '/v1' }], methods: ['GET'], headers: [{ name: 'x', present: true }] })).toEqual([[
-      { field: 'host-header', hostHeaderConfig: { values: ['a.example.com'] } },
-      { field: 'path-pattern', pathPatternConfig: { values: ['/v1', '/v1/*'] } },
-      { field: 'http-request-method', httpRequestMethodConfig: { values: ['GET'] } },
-      { field: 'http-header', httpHeaderConfig: { httpHeaderName: 'x', values: ['*'] } },
-    ]]);
+    expect(oneRule({ hosts: ['a.example.com'], paths: [{ prefix: '/v1' }], methods: ['GET'], headers: [{ name: 'x', present: true }] })).toEqual([
+      [
+        { field: 'host-header', hostHeaderConfig: { values: ['a.example.com'] } },
+        { field: 'path-pattern', pathPatternConfig: { values: ['/v1', '/v1/*'] } },
+        { field: 'http-request-method', httpRequestMethodConfig: { values: ['GET'] } },
+        { field: 'http-header', httpHeaderConfig: { httpHeaderName: 'x', values: ['*'] } },
+      ],
+    ]);
   });
 
   test('alternatives beyond 3 per condition or 5 per rule split the rule into adjacent parts, same action', () => {
-    const p = plan(httpSpec({ rules: [
-      { name: 'first', match: { paths: [{ exact: '/first' }] }, action: { forward: { pool: 'web' } } },
-      { name: 'static', match: { paths: [{ prefix: '/static' }, { prefix: '/assets' }] }, action: { forward: { pool: 'api' } } },
-      { name: 'last', match: { methods: ['POST'] }, action: { forward: { pool: 'web' } } },
-    ] }));
-    expect(rules(p).map((r) => [r.id, r.priority, r.conditions.map((c) => (c as { pathPatternConfig?: { values: string[] } }).pathPatternConfig?.values)])).toEqual([
+    const p = plan(
+      httpSpec({
+        rules: [
+          { name: 'first', match: { paths: [{ exact: '/first' }] }, action: { forward: { pool: 'web' } } },
+          { name: 'static', match: { paths: [{ prefix: '/static' }, { prefix: '/assets' }] }, action: { forward: { pool: 'api' } } },
+          { name: 'last', match: { methods: ['POST'] }, action: { forward: { pool: 'web' } } },
+        ],
+      }),
+    );
+    expect(
+      rules(p).map((r) => [r.id, r.priority, r.conditions.map((c) => (c as { pathPatternConfig?: { values: string[] } }).pathPatternConfig?.values)]),
+    ).toEqual([
       ['first', 10, [['/first']]],
       ['static', 20, [['/static', '/static/*']]],
       ['static.2', 21, [['/assets', '/assets/*']]],
@@ -159,7 +261,9 @@ describe('conditions', () => {
     const many = rules(plan(KITCHEN_SINK), 'https').filter((r) => r.ruleId === 'many');
     expect(many.map((r) => r.priority)).toEqual([50, 51, 52, 53, 54, 55]);
     for (const r of many) {
-      const values = r.conditions.flatMap((c) => ('pathPatternConfig' in c ? c.pathPatternConfig.values! : 'httpRequestMethodConfig' in c ? c.httpRequestMethodConfig.values : []));
+      const values = r.conditions.flatMap((c) =>
+        'pathPatternConfig' in c ? c.pathPatternConfig.values! : 'httpRequestMethodConfig' in c ? c.httpRequestMethodConfig.values : [],
+      );
       expect(values.length).toBeLessThanOrEqual(5);
     }
     // Every path and method pair is still covered by exactly one part.
@@ -177,16 +281,25 @@ describe('conditions', () => {
     const e = errorOf(() => plan(httpSpec({ rules: [{ name: 'big', match: { headers }, action: { forward: { pool: 'web' } } }] })));
     expect(e).toBeInstanceOf(AwsPlanError);
     expect((e as AwsPlanError).code).toBe('LBKIT_AWS_LIMIT');
-    expect((e as AwsPlanError).issues).toEqual([{ path: 'frontends[0].rules[0].match', message: expect.stringContaining('needs at least 6 match evaluations') }]);
+    expect((e as AwsPlanError).issues).toEqual([
+      { path: 'frontends[0].rules[0].match', message: expect.stringContaining('needs at least 6 match evaluations') },
+    ]);
     const sources = Array.from({ length: 31 }, (_, i) => `10.${i}.0.0/16`);
     const split = errorOf(() => plan(httpSpec({ rules: [{ name: 'wide', match: { sourceCidrs: sources }, action: { forward: { pool: 'web' } } }] })));
     expect((split as AwsPlanError).issues[0].message).toMatch(/needs 11 ALB rules/);
     const long = errorOf(() => oneRule({ headers: [{ name: 'x', prefix: 'a'.repeat(128) }] }));
-    expect((long as AwsPlanError).issues[0]).toEqual({ path: 'frontends[0].rules[0].match.headers[0]', message: expect.stringContaining('129 characters; ALB allows 128') });
+    expect((long as AwsPlanError).issues[0]).toEqual({
+      path: 'frontends[0].rules[0].match.headers[0]',
+      message: expect.stringContaining('129 characters; ALB allows 128'),
+    });
   });
 
   test('rules per ALB are held to the quota, which an account may have raised', () => {
-    const many = Array.from({ length: 101 }, (_, i) => ({ name: `r${i}`, match: { paths: [{ exact: `/p${i}` }] }, action: { forward: { pool: 'web' as const } } }));
+    const many = Array.from({ length: 101 }, (_, i) => ({
+      name: `r${i}`,
+      match: { paths: [{ exact: `/p${i}` }] },
+      action: { forward: { pool: 'web' as const } },
+    }));
     const e = errorOf(() => plan(httpSpec({ rules: many })));
     expect((e as AwsPlanError).issues[0].message).toMatch(/compiles to 101 ALB listener rules; the quota is 100/);
     expect(rules(plan(httpSpec({ rules: many }), { maxRulesPerLoadBalancer: 200 }))).toHaveLength(101);
@@ -202,15 +315,51 @@ describe('actions', () => {
 
   test.each([
     ['forward', { forward: { pool: 'api' } }, { type: 'forward', pool: 'api' }],
-    ['weighted forward with stickiness', { weightedForward: { pools: [{ pool: 'web', weight: 0 }, { pool: 'api', weight: 999 }], stickinessSeconds: 60 } },
-      { type: 'weighted-forward', targetGroups: [{ pool: 'web', weight: 0 }, { pool: 'api', weight: 999 }], stickinessSeconds: 60 }],
-    ['redirect, path only', { redirect: { path: '/new' } }, { type: 'redirect', protocol: '#{protocol}', host: '#{host}', port: '#{port}', path: '/new', query: '#{query}', statusCode: 'HTTP_301' }],
-    ['redirect to https: the default https port', { redirect: { scheme: 'https', statusCode: 302 } },
-      { type: 'redirect', protocol: 'HTTPS', host: '#{host}', port: '443', path: '/#{path}', query: '#{query}', statusCode: 'HTTP_302' }],
-    ['redirect with everything', { redirect: { scheme: 'http', host: 'b.example.com', port: 8080, path: '/p', query: '' } },
-      { type: 'redirect', protocol: 'HTTP', host: 'b.example.com', port: '8080', path: '/p', query: '', statusCode: 'HTTP_301' }],
-    ['fixed response', { fixedResponse: { statusCode: 404, body: 'gone' } }, { type: 'fixed-response', statusCode: '404', contentType: 'text/plain', messageBody: 'gone' }],
-    ['fixed response without body', { fixedResponse: { statusCode: 204, contentType: 'text/html' } }, { type: 'fixed-response', statusCode: '204', contentType: 'text/html' }],
+    [
+      'weighted forward with stickiness',
+      {
+        weightedForward: {
+          pools: [
+            { pool: 'web', weight: 0 },
+            { pool: 'api', weight: 999 },
+          ],
+          stickinessSeconds: 60,
+        },
+      },
+      {
+        type: 'weighted-forward',
+        targetGroups: [
+          { pool: 'web', weight: 0 },
+          { pool: 'api', weight: 999 },
+        ],
+        stickinessSeconds: 60,
+      },
+    ],
+    [
+      'redirect, path only',
+      { redirect: { path: '/new' } },
+      { type: 'redirect', protocol: '#{protocol}', host: '#{host}', port: '#{port}', path: '/new', query: '#{query}', statusCode: 'HTTP_301' },
+    ],
+    [
+      'redirect to https: the default https port',
+      { redirect: { scheme: 'https', statusCode: 302 } },
+      { type: 'redirect', protocol: 'HTTPS', host: '#{host}', port: '443', path: '/#{path}', query: '#{query}', statusCode: 'HTTP_302' },
+    ],
+    [
+      'redirect with everything',
+      { redirect: { scheme: 'http', host: 'b.example.com', port: 8080, path: '/p', query: '' } },
+      { type: 'redirect', protocol: 'HTTP', host: 'b.example.com', port: '8080', path: '/p', query: '', statusCode: 'HTTP_301' },
+    ],
+    [
+      'fixed response',
+      { fixedResponse: { statusCode: 404, body: 'gone' } },
+      { type: 'fixed-response', statusCode: '404', contentType: 'text/plain', messageBody: 'gone' },
+    ],
+    [
+      'fixed response without body',
+      { fixedResponse: { statusCode: 204, contentType: 'text/html' } },
+      { type: 'fixed-response', statusCode: '204', contentType: 'text/html' },
+    ],
   ])('%s', (_, action, expected) => {
     expect(actionOf(action)).toEqual(expected);
   });
@@ -222,9 +371,15 @@ describe('actions', () => {
       expect(e.message).toContain(`action.redirect.status-${code}`);
       expect(e.message).toContain(`add 'aws-alb:action.redirect.status-${code}' to allowNearest`);
     }
-    expect(actionOf({ redirect: { path: '/n', statusCode: 307 } }, 'http', { allowNearest: ['aws-alb:action.redirect.status-307'] })).toMatchObject({ statusCode: 'HTTP_302' });
-    expect(actionOf({ redirect: { path: '/n', statusCode: 308 } }, 'http', { allowNearest: ['action.redirect.status-308'] })).toMatchObject({ statusCode: 'HTTP_301' });
-    const warned = plan(httpSpec({ rules: [{ name: 'r', action: { redirect: { path: '/n', statusCode: 303 } } }] }), { allowNearest: ['aws-alb:action.redirect.status-303'] });
+    expect(actionOf({ redirect: { path: '/n', statusCode: 307 } }, 'http', { allowNearest: ['aws-alb:action.redirect.status-307'] })).toMatchObject({
+      statusCode: 'HTTP_302',
+    });
+    expect(actionOf({ redirect: { path: '/n', statusCode: 308 } }, 'http', { allowNearest: ['action.redirect.status-308'] })).toMatchObject({
+      statusCode: 'HTTP_301',
+    });
+    const warned = plan(httpSpec({ rules: [{ name: 'r', action: { redirect: { path: '/n', statusCode: 303 } } }] }), {
+      allowNearest: ['aws-alb:action.redirect.status-303'],
+    });
     expect(warned.warnings.map((w) => [w.feature, w.severity])).toEqual([['action.redirect.status-303', 'warning']]);
   });
 
@@ -233,7 +388,13 @@ describe('actions', () => {
     expect(errorOf(() => actionOf({ fixedResponse: { statusCode: 302 } })).message).toContain('fixed-response status 302 is a 3XX');
     expect(errorOf(() => actionOf({ weightedForward: { pools: [{ pool: 'web', weight: 1000 }] } })).message).toContain('weight 1000 is outside 0-999');
     const pools = ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => ({ name: n, protocol: 'http' as const, port: 80 }));
-    const six = errorOf(() => plan({ ...httpSpec(), pools, frontends: [{ name: 'h', protocol: 'http', port: 80, defaultAction: { weightedForward: { pools: pools.map((p) => ({ pool: p.name, weight: 1 })) } } }] }));
+    const six = errorOf(() =>
+      plan({
+        ...httpSpec(),
+        pools,
+        frontends: [{ name: 'h', protocol: 'http', port: 80, defaultAction: { weightedForward: { pools: pools.map((p) => ({ pool: p.name, weight: 1 })) } } }],
+      }),
+    );
     expect(six).toBeInstanceOf(CapabilityError);
     expect(six.message).toContain('frontends[0].defaultAction.weightedForward.pools: aws-alb: 6 pools in one weighted forward');
   });
@@ -244,14 +405,58 @@ describe('actions', () => {
 
   test('weighted forwards on an NLB: weighted target groups (issue 13: the cell said "not yet in CloudFormation")', () => {
     const nlb = plan({
-      name: 'tcp', frontends: [{ name: 't', protocol: 'tcp', port: 1, defaultAction: { weightedForward: { pools: [{ pool: 'a', weight: 3 }, { pool: 'b', weight: 1 }] } } }],
-      pools: [{ name: 'a', protocol: 'tcp', port: 1 }, { name: 'b', protocol: 'tcp', port: 1 }],
+      name: 'tcp',
+      frontends: [
+        {
+          name: 't',
+          protocol: 'tcp',
+          port: 1,
+          defaultAction: {
+            weightedForward: {
+              pools: [
+                { pool: 'a', weight: 3 },
+                { pool: 'b', weight: 1 },
+              ],
+            },
+          },
+        },
+      ],
+      pools: [
+        { name: 'a', protocol: 'tcp', port: 1 },
+        { name: 'b', protocol: 'tcp', port: 1 },
+      ],
     });
-    expect(listener(nlb, 't').defaultAction).toEqual({ type: 'weighted-forward', targetGroups: [{ pool: 'a', weight: 3 }, { pool: 'b', weight: 1 }] });
-    const heavy = errorOf(() => plan({
-      name: 'tcp', frontends: [{ name: 't', protocol: 'tcp', port: 1, defaultAction: { weightedForward: { pools: [{ pool: 'a', weight: 1000 }, { pool: 'b', weight: 1 }] } } }],
-      pools: [{ name: 'a', protocol: 'tcp', port: 1 }, { name: 'b', protocol: 'tcp', port: 1 }],
-    }));
+    expect(listener(nlb, 't').defaultAction).toEqual({
+      type: 'weighted-forward',
+      targetGroups: [
+        { pool: 'a', weight: 3 },
+        { pool: 'b', weight: 1 },
+      ],
+    });
+    const heavy = errorOf(() =>
+      plan({
+        name: 'tcp',
+        frontends: [
+          {
+            name: 't',
+            protocol: 'tcp',
+            port: 1,
+            defaultAction: {
+              weightedForward: {
+                pools: [
+                  { pool: 'a', weight: 1000 },
+                  { pool: 'b', weight: 1 },
+                ],
+              },
+            },
+          },
+        ],
+        pools: [
+          { name: 'a', protocol: 'tcp', port: 1 },
+          { name: 'b', protocol: 'tcp', port: 1 },
+        ],
+      }),
+    );
     expect(heavy.message).toContain('aws-nlb: weight 1000 is outside 0-999');
   });
 });
@@ -261,24 +466,61 @@ describe('target groups', () => {
     const p = plan(KITCHEN_SINK);
     const tg = (pool: string) => p.targetGroups.find((t) => t.pool === pool)!;
     expect(tg('web')).toMatchObject({
-      protocol: 'HTTP', port: 8080,
-      healthCheck: { enabled: true, protocol: 'HTTP', port: '8081', path: '/ready', intervalSeconds: 15, timeoutSeconds: 4, healthyThreshold: 2, unhealthyThreshold: 5, matcher: '200-299' },
+      protocol: 'HTTP',
+      port: 8080,
+      healthCheck: {
+        enabled: true,
+        protocol: 'HTTP',
+        port: '8081',
+        path: '/ready',
+        intervalSeconds: 15,
+        timeoutSeconds: 4,
+        healthyThreshold: 2,
+        unhealthyThreshold: 5,
+        matcher: '200-299',
+      },
     });
     expect(targetGroupAttributeMap(tg('web').attributes)).toEqual({
-      'deregistration_delay.timeout_seconds': '300', 'slow_start.duration_seconds': '60', 'load_balancing.algorithm.type': 'least_outstanding_requests',
-      'stickiness.enabled': 'true', 'stickiness.type': 'app_cookie', 'stickiness.app_cookie.cookie_name': 'SESSION', 'stickiness.app_cookie.duration_seconds': '600',
+      'deregistration_delay.timeout_seconds': '300',
+      'slow_start.duration_seconds': '60',
+      'load_balancing.algorithm.type': 'least_outstanding_requests',
+      'stickiness.enabled': 'true',
+      'stickiness.type': 'app_cookie',
+      'stickiness.app_cookie.cookie_name': 'SESSION',
+      'stickiness.app_cookie.duration_seconds': '600',
     });
-    expect(tg('api').healthCheck).toEqual({ enabled: true, protocol: 'HTTPS', port: 'traffic-port', path: '/', intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 3, unhealthyThreshold: 3, matcher: '200' });
+    expect(tg('api').healthCheck).toEqual({
+      enabled: true,
+      protocol: 'HTTPS',
+      port: 'traffic-port',
+      path: '/',
+      intervalSeconds: 10,
+      timeoutSeconds: 5,
+      healthyThreshold: 3,
+      unhealthyThreshold: 3,
+      matcher: '200',
+    });
     expect(targetGroupAttributeMap(tg('api').attributes)).toEqual({
-      'deregistration_delay.timeout_seconds': '300', 'slow_start.duration_seconds': '0', 'load_balancing.algorithm.type': 'weighted_random',
-      'load_balancing.algorithm.anomaly_mitigation': 'off', 'stickiness.enabled': 'false', 'stickiness.type': 'lb_cookie',
+      'deregistration_delay.timeout_seconds': '300',
+      'slow_start.duration_seconds': '0',
+      'load_balancing.algorithm.type': 'weighted_random',
+      'load_balancing.algorithm.anomaly_mitigation': 'off',
+      'stickiness.enabled': 'false',
+      'stickiness.type': 'lb_cookie',
     });
-    expect(targetGroupAttributeMap(tg('api-v2').attributes)).toMatchObject({ 'stickiness.enabled': 'true', 'stickiness.type': 'lb_cookie', 'stickiness.lb_cookie.duration_seconds': '86400' });
+    expect(targetGroupAttributeMap(tg('api-v2').attributes)).toMatchObject({
+      'stickiness.enabled': 'true',
+      'stickiness.type': 'lb_cookie',
+      'stickiness.lb_cookie.duration_seconds': '86400',
+    });
     expect(tg('db')).toMatchObject({ protocol: 'TLS', port: 5432, healthCheck: { protocol: 'TCP', port: 'traffic-port' } });
     expect(tg('db').healthCheck.path).toBeUndefined();
     expect(tg('db').healthCheck.matcher).toBeUndefined();
     expect(targetGroupAttributeMap(tg('db').attributes)).toEqual({
-      'deregistration_delay.timeout_seconds': '0', 'deregistration_delay.connection_termination.enabled': 'true', 'stickiness.enabled': 'false', 'stickiness.type': 'source_ip',
+      'deregistration_delay.timeout_seconds': '0',
+      'deregistration_delay.connection_termination.enabled': 'true',
+      'stickiness.enabled': 'false',
+      'stickiness.type': 'source_ip',
     });
     expect(tg('dns')).toMatchObject({ protocol: 'UDP', healthCheck: { protocol: 'HTTP', port: '8053', path: '/health', matcher: '200-399' } });
     expect(targetGroupAttributeMap(tg('dns').attributes)).toMatchObject({ 'stickiness.enabled': 'true', 'stickiness.type': 'source_ip' });
@@ -297,7 +539,9 @@ describe('target groups', () => {
     expect(errorOf(() => plan(pool({ healthCheck: { healthyThreshold: 1 } }))).message).toContain('healthCheck.healthyThreshold 1 is outside 2-10');
     expect(errorOf(() => plan(pool({ healthCheck: { successCodes: '200-599' } }))).message).toContain('healthCheck.successCodes 599 is outside 200-499');
     expect(errorOf(() => plan(pool({ slowStartSeconds: 10 }))).message).toContain('slowStartSeconds 10s is outside 30-900s');
-    expect(errorOf(() => plan(pool({ slowStartSeconds: 60, algorithm: 'random' }))).message).toContain('slow start cannot be combined with the random algorithm');
+    expect(errorOf(() => plan(pool({ slowStartSeconds: 60, algorithm: 'random' }))).message).toContain(
+      'slow start cannot be combined with the random algorithm',
+    );
   });
 });
 
@@ -306,16 +550,40 @@ describe('rate limits: WAFv2', () => {
     const acl = plan(KITCHEN_SINK).webAcl!;
     expect(acl.metricName).toBe('shop-waf');
     expect(acl.rules.map(({ scopeDown, ...r }) => ({ ...r, scoped: scopeDown !== undefined }))).toEqual([
-      { name: 'per-ip', path: 'rateLimits[0]', priority: 0, metricName: 'shop-per-ip', limit: 1000, evaluationWindowSec: 300, key: { type: 'IP' }, responseCode: 429, scoped: false },
-      { name: 'per-key', path: 'rateLimits[1]', priority: 1, metricName: 'shop-per-key', limit: 100, evaluationWindowSec: 60, key: { type: 'HEADER', name: 'x-api-key' }, responseCode: 503, scoped: true },
+      {
+        name: 'per-ip',
+        path: 'rateLimits[0]',
+        priority: 0,
+        metricName: 'shop-per-ip',
+        limit: 1000,
+        evaluationWindowSec: 300,
+        key: { type: 'IP' },
+        responseCode: 429,
+        scoped: false,
+      },
+      {
+        name: 'per-key',
+        path: 'rateLimits[1]',
+        priority: 1,
+        metricName: 'shop-per-key',
+        limit: 100,
+        evaluationWindowSec: 60,
+        key: { type: 'HEADER', name: 'x-api-key' },
+        responseCode: 503,
+        scoped: true,
+      },
     ]);
   });
 
-  test('a limit scoped to rules counts what those rules route: their conditions, and none of an earlier rule\'s', () => {
+  test("a limit scoped to rules counts what those rules route: their conditions, and none of an earlier rule's", () => {
     const spec = httpSpec({
       rules: [
         { name: 'admin', match: { hosts: ['admin.example.com'], sourceCidrs: ['10.0.0.0/8'] }, action: { forward: { pool: 'web' } } },
-        { name: 'api', match: { paths: [{ prefix: '/api' }], methods: ['POST'], query: [{ name: 'Key', exact: 'A b' }] }, action: { forward: { pool: 'api' } } },
+        {
+          name: 'api',
+          match: { paths: [{ prefix: '/api' }], methods: ['POST'], query: [{ name: 'Key', exact: 'A b' }] },
+          action: { forward: { pool: 'api' } },
+        },
       ],
       rateLimits: [{ name: 'api-writes', limit: 100, windowSeconds: 60, scope: { rules: ['http/api'] } }],
     });
@@ -329,7 +597,17 @@ describe('rate limits: WAFv2', () => {
             andStatement: {
               statements: [
                 { regexMatchStatement: { fieldToMatch: { uriPath: {} }, regexString: '^(?:/api(?:/.*)?)$', textTransformations: NONE } },
-                { byteMatchStatement: { fieldToMatch: { singleQueryArgument: { name: 'key' } }, positionalConstraint: 'EXACTLY', searchString: 'a b', textTransformations: [{ priority: 0, type: 'URL_DECODE' }, { priority: 1, type: 'LOWERCASE' }] } },
+                {
+                  byteMatchStatement: {
+                    fieldToMatch: { singleQueryArgument: { name: 'key' } },
+                    positionalConstraint: 'EXACTLY',
+                    searchString: 'a b',
+                    textTransformations: [
+                      { priority: 0, type: 'URL_DECODE' },
+                      { priority: 1, type: 'LOWERCASE' },
+                    ],
+                  },
+                },
                 { byteMatchStatement: { fieldToMatch: { method: {} }, positionalConstraint: 'EXACTLY', searchString: 'POST', textTransformations: NONE } },
               ],
             },
@@ -339,7 +617,13 @@ describe('rate limits: WAFv2', () => {
               statement: {
                 andStatement: {
                   statements: [
-                    { regexMatchStatement: { fieldToMatch: { singleHeader: { name: 'host' } }, regexString: '^(?:admin\\.example\\.com)(?::[0-9]+)?$', textTransformations: [{ priority: 0, type: 'LOWERCASE' }] } },
+                    {
+                      regexMatchStatement: {
+                        fieldToMatch: { singleHeader: { name: 'host' } },
+                        regexString: '^(?:admin\\.example\\.com)(?::[0-9]+)?$',
+                        textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
+                      },
+                    },
                     { ipSetReferenceStatement: { ipSet: 'http-admin-v4' } },
                   ],
                 },
@@ -353,7 +637,20 @@ describe('rate limits: WAFv2', () => {
 
   test('header conditions in a scope-down compare as lbkit does', () => {
     const spec = httpSpec({
-      rules: [{ name: 'r', match: { headers: [{ name: 'X-A', exact: 'Yes' }, { name: 'x-b', prefix: 'Pre' }, { name: 'x-c', regex: '[a-z]+' }, { name: 'x-d', present: true }] }, action: { forward: { pool: 'web' } } }],
+      rules: [
+        {
+          name: 'r',
+          match: {
+            headers: [
+              { name: 'X-A', exact: 'Yes' },
+              { name: 'x-b', prefix: 'Pre' },
+              { name: 'x-c', regex: '[a-z]+' },
+              { name: 'x-d', present: true },
+            ],
+          },
+          action: { forward: { pool: 'web' } },
+        },
+      ],
       rateLimits: [{ name: 'l', limit: 100, windowSeconds: 60, scope: { rules: ['http/r'] } }],
     });
     const NONE = [{ priority: 0, type: 'NONE' }];
@@ -361,8 +658,22 @@ describe('rate limits: WAFv2', () => {
     expect(plan(spec).webAcl!.rules[0].scopeDown).toEqual({
       andStatement: {
         statements: [
-          { byteMatchStatement: { fieldToMatch: { singleHeader: { name: 'x-a' } }, positionalConstraint: 'EXACTLY', searchString: 'yes', textTransformations: LOWER } },
-          { byteMatchStatement: { fieldToMatch: { singleHeader: { name: 'x-b' } }, positionalConstraint: 'STARTS_WITH', searchString: 'pre', textTransformations: LOWER } },
+          {
+            byteMatchStatement: {
+              fieldToMatch: { singleHeader: { name: 'x-a' } },
+              positionalConstraint: 'EXACTLY',
+              searchString: 'yes',
+              textTransformations: LOWER,
+            },
+          },
+          {
+            byteMatchStatement: {
+              fieldToMatch: { singleHeader: { name: 'x-b' } },
+              positionalConstraint: 'STARTS_WITH',
+              searchString: 'pre',
+              textTransformations: LOWER,
+            },
+          },
           { regexMatchStatement: { fieldToMatch: { singleHeader: { name: 'x-c' } }, regexString: '^(?:[a-z]+)$', textTransformations: NONE } },
           { sizeConstraintStatement: { fieldToMatch: { singleHeader: { name: 'x-d' } }, comparisonOperator: 'GE', size: 0, textTransformations: NONE } },
         ],
@@ -378,14 +689,19 @@ describe('rate limits: WAFv2', () => {
     expect(limit(100, 600).webAcl!.rules[0].evaluationWindowSec).toBe(600);
   });
 
-  test('a limit on some of the ALB\'s frontends is an approximation that must be accepted', () => {
+  test("a limit on some of the ALB's frontends is an approximation that must be accepted", () => {
     const spec = httpSpec({ rateLimits: [{ name: 'l', limit: 100, windowSeconds: 60, scope: { frontends: ['http'] } }] });
     spec.frontends = [...spec.frontends, { name: 'other', protocol: 'http', port: 8080, defaultAction: { forward: { pool: 'web' } } }];
     const e = errorOf(() => plan(spec));
     expect(e.message).toContain('rateLimits[0].scope: aws-alb (AWS Application Load Balancer) has no exact rate-limit.frontend-subset');
-    expect(plan(spec, { allowNearest: ['aws-alb:rate-limit.frontend-subset'] }).warnings.map((w) => w.feature)).toEqual(['rate-limit.client-ip', 'rate-limit.frontend-subset']);
+    expect(plan(spec, { allowNearest: ['aws-alb:rate-limit.frontend-subset'] }).warnings.map((w) => w.feature)).toEqual([
+      'rate-limit.client-ip',
+      'rate-limit.frontend-subset',
+    ]);
     // Scoped to every L7 frontend: no frontend-subset approximation (WAF's estimated rate is one on its own).
-    expect(plan(httpSpec({ rateLimits: [{ name: 'l', limit: 100, windowSeconds: 60, scope: { frontends: ['http'] } }] })).warnings.map((w) => w.feature)).toEqual(['rate-limit.client-ip']);
+    expect(
+      plan(httpSpec({ rateLimits: [{ name: 'l', limit: 100, windowSeconds: 60, scope: { frontends: ['http'] } }] })).warnings.map((w) => w.feature),
+    ).toEqual(['rate-limit.client-ip']);
   });
 });
 
@@ -399,16 +715,27 @@ describe('examples and describer', () => {
   test('lbkit plan lists the AWS resources, and limit problems as rows instead of throwing', () => {
     const model = buildModel(KITCHEN_SINK);
     const alb = describeTarget(model, 'aws-alb');
-    expect(alb.map((r) => `${r.type} ${r.id}`)).toEqual(expect.arrayContaining([
-      'AWS::ElasticLoadBalancingV2::LoadBalancer Alb', 'AWS::ElasticLoadBalancingV2::ListenerRule https/many.6',
-      'AWS::ElasticLoadBalancingV2::ListenerCertificate https/alt', 'AWS::WAFv2::IPSet https-query-v6', 'AWS::WAFv2::WebACLAssociation WebAclAssociation',
-    ]));
-    expect(alb.find((r) => r.id === 'https/hosts')!.detail).toBe('priority 10: host ^[aA][pP][iI]\\.[eE][xX][aA][mM][pP][lL][eE]\\.[cC][oO][mM](?::[0-9]+)?$ | ^[^:]+\\.[sS][vV][cC]\\.[eE][xX][aA][mM][pP][lL][eE]\\.[cC][oO][mM](?::[0-9]+)?$ -> forward to pool api');
+    expect(alb.map((r) => `${r.type} ${r.id}`)).toEqual(
+      expect.arrayContaining([
+        'AWS::ElasticLoadBalancingV2::LoadBalancer Alb',
+        'AWS::ElasticLoadBalancingV2::ListenerRule https/many.6',
+        'AWS::ElasticLoadBalancingV2::ListenerCertificate https/alt',
+        'AWS::WAFv2::IPSet https-query-v6',
+        'AWS::WAFv2::WebACLAssociation WebAclAssociation',
+      ]),
+    );
+    expect(alb.find((r) => r.id === 'https/hosts')!.detail).toBe(
+      'priority 10: host ^[aA][pP][iI]\\.[eE][xX][aA][mM][pP][lL][eE]\\.[cC][oO][mM](?::[0-9]+)?$ | ^[^:]+\\.[sS][vV][cC]\\.[eE][xX][aA][mM][pP][lL][eE]\\.[cC][oO][mM](?::[0-9]+)?$ -> forward to pool api',
+    );
     const nlb = describeTarget(model, 'aws-nlb');
     expect(nlb.map((r) => `${r.type} ${r.id}`)).toEqual([
-      'AWS::ElasticLoadBalancingV2::LoadBalancer Nlb', 'AWS::EC2::SecurityGroup NlbSecurityGroup', 'AWS::ElasticLoadBalancingV2::Listener tls',
-      'AWS::ElasticLoadBalancingV2::ListenerCertificate tls/alt', 'AWS::ElasticLoadBalancingV2::Listener dns',
-      'AWS::ElasticLoadBalancingV2::TargetGroup db', 'AWS::ElasticLoadBalancingV2::TargetGroup dns',
+      'AWS::ElasticLoadBalancingV2::LoadBalancer Nlb',
+      'AWS::EC2::SecurityGroup NlbSecurityGroup',
+      'AWS::ElasticLoadBalancingV2::Listener tls',
+      'AWS::ElasticLoadBalancingV2::ListenerCertificate tls/alt',
+      'AWS::ElasticLoadBalancingV2::Listener dns',
+      'AWS::ElasticLoadBalancingV2::TargetGroup db',
+      'AWS::ElasticLoadBalancingV2::TargetGroup dns',
     ]);
     const headers = Array.from({ length: 6 }, (_, i) => ({ name: `x-${i}`, present: true as const }));
     const broken = buildModel(httpSpec({ rules: [{ name: 'big', match: { headers }, action: { forward: { pool: 'web' } } }] }));
@@ -418,15 +745,21 @@ describe('examples and describer', () => {
 });
 
 describe('access logs', () => {
-  test('the ELB log-delivery accounts are those of aws-cdk-lib\'s region facts', () => {
+  test("the ELB log-delivery accounts are those of aws-cdk-lib's region facts", () => {
     const cdk = Object.fromEntries(RegionInfo.regions.flatMap((r) => (r.elbv2Account ? [[r.name, r.elbv2Account]] : [])));
     expect(ELB_LOG_ACCOUNTS).toEqual(cdk);
   });
 
-  test('the bucket policy grants the region\'s ELB account, or the service principal in newer regions', () => {
+  test("the bucket policy grants the region's ELB account, or the service principal in newer regions", () => {
     const old = accessLogsBucketPolicy('arn:aws:s3:::logs', 'web', 'eu-west-1') as { Statement: Array<{ Sid: string; Principal: unknown; Resource: unknown }> };
-    expect(old.Statement.find((s) => s.Sid === 'ElbLogDelivery')).toMatchObject({ Principal: { AWS: 'arn:aws:iam::156460612806:root' }, Resource: 'arn:aws:s3:::logs/web/AWSLogs/*' });
+    expect(old.Statement.find((s) => s.Sid === 'ElbLogDelivery')).toMatchObject({
+      Principal: { AWS: 'arn:aws:iam::156460612806:root' },
+      Resource: 'arn:aws:s3:::logs/web/AWSLogs/*',
+    });
     const recent = accessLogsBucketPolicy('arn:aws:s3:::logs', '', 'ap-southeast-5') as typeof old;
-    expect(recent.Statement.find((s) => s.Sid === 'ElbLogDelivery')).toMatchObject({ Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' }, Resource: 'arn:aws:s3:::logs/AWSLogs/*' });
+    expect(recent.Statement.find((s) => s.Sid === 'ElbLogDelivery')).toMatchObject({
+      Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
+      Resource: 'arn:aws:s3:::logs/AWSLogs/*',
+    });
   });
 });

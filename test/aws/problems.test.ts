@@ -30,7 +30,12 @@ function thrownError(fn: () => unknown): Error {
 
 /** HTTPS with a certificate and mTLS verify, access logs, and a rule to the second pool. */
 const securedSpec = (): LoadBalancerSpec => {
-  const spec = httpSpec({ rules: [{ name: 'r', action: { forward: { pool: 'api' } } }], certificates: [{ name: 'site' }], trustStores: [{ name: 'ca' }], accessLogs: {} });
+  const spec = httpSpec({
+    rules: [{ name: 'r', action: { forward: { pool: 'api' } } }],
+    certificates: [{ name: 'site' }],
+    trustStores: [{ name: 'ca' }],
+    accessLogs: {},
+  });
   spec.frontends[0] = { ...spec.frontends[0], protocol: 'https', port: 443, tls: { certificate: 'site', clientCertificateTrust: { trustStore: 'ca' } } };
   return spec;
 };
@@ -40,10 +45,17 @@ const BROKEN_BINDINGS = { web: { ips: ['10.0.0.300', '10.0.0.1', 'nope'] }, wbe:
 const BROKEN_PATHS = ['bindings.wbe', 'bindings.web.ips[0]', 'bindings.web.ips[2]', 'bindings.api', 'certificates.site', 'trustStores.ca'];
 
 /** A capability problem (no fail-closed pool on an ALB) and a limit problem (six header conditions in one rule). */
-const specWithCapabilityAndLimit = (): LoadBalancerSpec => httpSpec({
-  pools: [{ name: 'web', protocol: 'http', port: 80, whenAllUnhealthy: 'fail-closed' }],
-  rules: [{ name: 'big', match: { headers: Array.from({ length: 6 }, (_, i) => ({ name: `x-${i}`, present: true as const })) }, action: { forward: { pool: 'web' } } }],
-});
+const specWithCapabilityAndLimit = (): LoadBalancerSpec =>
+  httpSpec({
+    pools: [{ name: 'web', protocol: 'http', port: 80, whenAllUnhealthy: 'fail-closed' }],
+    rules: [
+      {
+        name: 'big',
+        match: { headers: Array.from({ length: 6 }, (_, i) => ({ name: `x-${i}`, present: true as const })) },
+        action: { forward: { pool: 'web' } },
+      },
+    ],
+  });
 
 const summary = (problems: readonly Problem[]) => problems.map((p) => `${p.code} ${p.path}`);
 
@@ -55,7 +67,11 @@ function cdkError(props: Partial<LoadBalancerProps>): { error: ProblemsError; st
 }
 
 const pulumiArgs = (args: Partial<LoadBalancerArgs>): LoadBalancerArgs => ({
-  spec: securedSpec(), vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0123456789abcdef0'], bindings: {}, ...args,
+  spec: securedSpec(),
+  vpcId: 'vpc-0123456789abcdef0',
+  subnetIds: ['subnet-0123456789abcdef0'],
+  bindings: {},
+  ...args,
 });
 
 describe('the backend plan returns every problem; planAws throws them together', () => {
@@ -87,7 +103,9 @@ describe('CDK construct', () => {
     expect(error.constructPath).toBe('broken/Lb');
     for (const path of [...BROKEN_PATHS, 'accessLogs']) expect(error.message).toContain(`  ${path}: `);
     expect(error.message).toMatch(/\n {2}in construct broken\/Lb$/);
-    expect(error.message).toContain("certificates.site: the spec's certificate 'site' (frontends[0].tls) has no certificate\n    fix: give an ACM certificate or an ACM/IAM certificate ARN");
+    expect(error.message).toContain(
+      "certificates.site: the spec's certificate 'site' (frontends[0].tls) has no certificate\n    fix: give an ACM certificate or an ACM/IAM certificate ARN",
+    );
     expect(stack.node.findAll().filter((c) => (c as CfnResource).cfnResourceType?.startsWith('AWS::ElasticLoadBalancingV2'))).toEqual([]);
   });
 
@@ -95,13 +113,18 @@ describe('CDK construct', () => {
     const { error } = cdkError({ spec: specWithCapabilityAndLimit(), bindings: { web: { ips: ['10.0.0.300'] } } });
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(summary(error.problems)).toEqual([
-      'LBKIT_CAPABILITY pools[0].whenAllUnhealthy', 'LBKIT_AWS_LIMIT frontends[0].rules[0].match', 'LBKIT_AWS_PLACEMENT bindings.web.ips[0]',
+      'LBKIT_CAPABILITY pools[0].whenAllUnhealthy',
+      'LBKIT_AWS_LIMIT frontends[0].rules[0].match',
+      'LBKIT_AWS_PLACEMENT bindings.web.ips[0]',
     ]);
     expect(error.message).toContain('in construct broken/Lb');
   });
 
   test('a capability error alone keeps its class and gains the construct path', () => {
-    const { error } = cdkError({ spec: httpSpec({ pools: [{ name: 'web', protocol: 'http', port: 80, whenAllUnhealthy: 'fail-closed' }] }), bindings: { web: { ips: ['10.0.0.1'] } } });
+    const { error } = cdkError({
+      spec: httpSpec({ pools: [{ name: 'web', protocol: 'http', port: 80, whenAllUnhealthy: 'fail-closed' }] }),
+      bindings: { web: { ips: ['10.0.0.1'] } },
+    });
     expect(error).toBeInstanceOf(CapabilityError);
     expect(error.constructPath).toBe('broken/Lb');
   });
@@ -153,15 +176,22 @@ describe('Pulumi component', () => {
     await settle(recorder);
     expect(error).toBeInstanceOf(AwsPlacementError);
     expect((error as AwsPlacementError).problems.map((p) => p.path)).toEqual([...BROKEN_PATHS, 'region']);
-    expect(error.message).toContain("certificates.site: the spec's certificate 'site' (frontends[0].tls) has no certificate ARN\n    fix: give an ACM or IAM certificate ARN");
+    expect(error.message).toContain(
+      "certificates.site: the spec's certificate 'site' (frontends[0].tls) has no certificate ARN\n    fix: give an ACM or IAM certificate ARN",
+    );
     expect(recorder.resources).toEqual([]);
   });
 
   test('the same spec with a full placement registers the component, with typed warnings', async () => {
-    const lb = new PulumiLoadBalancer('fixed', pulumiArgs({
-      bindings: { web: { ips: ['10.0.0.1'] }, api: { targetType: 'ip' } }, certificates: { site: certificateArn('0') },
-      trustStores: { ca: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:truststore/ca/0' }, region: 'eu-west-1',
-    }));
+    const lb = new PulumiLoadBalancer(
+      'fixed',
+      pulumiArgs({
+        bindings: { web: { ips: ['10.0.0.1'] }, api: { targetType: 'ip' } },
+        certificates: { site: certificateArn('0') },
+        trustStores: { ca: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:truststore/ca/0' },
+        region: 'eu-west-1',
+      }),
+    );
     await settle(recorder, [lb]);
     expect(recorder.get('lbkit:aws:LoadBalancer', 'fixed')).toBeDefined();
     expect(lb.plan.targetGroups.map((t) => t.pool)).toEqual(['web', 'api']);

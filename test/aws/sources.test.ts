@@ -5,18 +5,25 @@ import { CHECKED } from '../../providers/aws/sources';
 
 /** What lacks a source in a column: 'support <id>' or 'range <name>'. */
 function unsourced(column: TargetColumn): string[] {
-  const cells = Object.entries(column.support).filter(([, cell]) => !cell.source?.ref || !/^\d{4}-\d{2}-\d{2}$/.test(cell.source.checked)).map(([id]) => `support ${id}`);
-  const ranges = Object.entries(column.ranges).filter(([, range]) => typeof range === 'string' || !range.source?.ref).map(([name]) => `range ${name}`);
+  const cells = Object.entries(column.support)
+    .filter(([, cell]) => !cell.source?.ref || !/^\d{4}-\d{2}-\d{2}$/.test(cell.source.checked))
+    .map(([id]) => `support ${id}`);
+  const ranges = Object.entries(column.ranges)
+    .filter(([, range]) => typeof range === 'string' || !range.source?.ref)
+    .map(([name]) => `range ${name}`);
   return [...cells, ...ranges];
 }
 
-describe.each([['aws-alb', AWS_ALB], ['aws-nlb', AWS_NLB]] as const)('%s', (_name, column) => {
+describe.each([
+  ['aws-alb', AWS_ALB],
+  ['aws-nlb', AWS_NLB],
+] as const)('%s', (_name, column) => {
   test('every cell and range has a source and a check date', () => {
     expect(unsourced(column)).toEqual([]);
     expect(Object.keys(column.support).length).toBeGreaterThan(60);
   });
 
-  test('sources are pages or SDK types, checked on the AWS columns\' date', () => {
+  test("sources are pages or SDK types, checked on the AWS columns' date", () => {
     for (const cell of Object.values(column.support)) {
       expect(cell.source!.ref).toMatch(/^https:\/\/(docs\.aws\.amazon\.com|aws\.amazon\.com)\//);
       expect(cell.source!.checked).toBe(CHECKED);

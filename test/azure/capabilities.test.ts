@@ -5,7 +5,7 @@
  */
 import { assertCapabilities, checkCapabilities } from '../../providers';
 import { CapabilityError } from '../../lib/errors';
-import {  AZURE_APPGW, AZURE_LB  } from '../../providers/azure/capabilities';
+import { AZURE_APPGW, AZURE_LB } from '../../providers/azure/capabilities';
 import { FEATURES } from '../../lib/capabilities/features';
 import { GRPC_HTTP2_FEATURES } from '../../lib/capabilities/layer-cells';
 import type { TargetId } from '../../providers';
@@ -16,33 +16,58 @@ import { httpPool, l4Spec, l7Spec, tcpPool } from './helpers';
 const errors = (spec: LoadBalancerSpec, target: TargetId) => checkCapabilities(buildModel(spec), target).errors;
 
 // L7 variations of the baseline.
-const l7Frontend = (extra: Partial<FrontendSpec>): LoadBalancerSpec => l7Spec({ frontends: [{ name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } }, ...extra }] });
+const l7Frontend = (extra: Partial<FrontendSpec>): LoadBalancerSpec =>
+  l7Spec({ frontends: [{ name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } }, ...extra }] });
 const l7Rule = (rule: Partial<RuleSpec>): LoadBalancerSpec => l7Frontend({ rules: [{ name: 'r', action: { forward: { pool: 'app' } }, ...rule }] });
 const l7Pool = (extra: Partial<PoolSpec>): LoadBalancerSpec => l7Spec({ pools: [httpPool('app', extra)] });
-const https = (tls: object, extra: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec => l7Spec({
-  frontends: [{ name: 'web', protocol: 'https', port: 443, tls: { certificate: 'site', ...tls }, defaultAction: { forward: { pool: 'app' } } }],
-  certificates: [{ name: 'site', domains: ['example.com'] }, { name: 'more', domains: ['example.org'] }, { name: 'bare' }],
-  trustStores: [{ name: 'clients' }],
-  ...extra,
-});
+const https = (tls: object, extra: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec =>
+  l7Spec({
+    frontends: [{ name: 'web', protocol: 'https', port: 443, tls: { certificate: 'site', ...tls }, defaultAction: { forward: { pool: 'app' } } }],
+    certificates: [{ name: 'site', domains: ['example.com'] }, { name: 'more', domains: ['example.org'] }, { name: 'bare' }],
+    trustStores: [{ name: 'clients' }],
+    ...extra,
+  });
 const withRedirect = (redirect: object): LoadBalancerSpec => l7Rule({ match: { paths: [{ exact: '/old' }] }, action: { redirect }, name: 'r' });
 const rateLimit = (extra: object): LoadBalancerSpec => l7Spec({ rateLimits: [{ name: 'limit', limit: 100, windowSeconds: 60, ...extra }] });
 /** The spec, accepting the nearest mappings that come with the feature under test. */
 const accepting = (spec: LoadBalancerSpec, ...features: string[]): LoadBalancerSpec => ({ ...spec, allowNearest: [...(spec.allowNearest ?? []), ...features] });
 // L4 variations.
-const l4Frontend = (extra: Partial<FrontendSpec>): LoadBalancerSpec => l4Spec({ frontends: [{ name: 'pg', protocol: 'tcp', port: 5432, idleTimeoutSeconds: 300, defaultAction: { forward: { pool: 'pg' } }, ...extra }] });
+const l4Frontend = (extra: Partial<FrontendSpec>): LoadBalancerSpec =>
+  l4Spec({ frontends: [{ name: 'pg', protocol: 'tcp', port: 5432, idleTimeoutSeconds: 300, defaultAction: { forward: { pool: 'pg' } }, ...extra }] });
 const l4Pool = (extra: Partial<PoolSpec>): LoadBalancerSpec => l4Spec({ pools: [tcpPool('pg', extra)] });
 
 type Row = [label: string, spec: LoadBalancerSpec, feature: string | string[], level: 'unsupported' | 'nearest' | 'range'];
 
-const grpcPool = (extra: Partial<PoolSpec> = {}): LoadBalancerSpec => https({}, { frontends: [{ name: 'web', protocol: 'https', port: 443, http2: true, tls: { certificate: 'site' }, defaultAction: { forward: { pool: 'app' } } }], pools: [{ name: 'app', protocol: 'grpc', port: 50051, drainingSeconds: 30, whenAllUnhealthy: 'fail-closed', ...extra, healthCheck: { healthyThreshold: 1, unhealthyThreshold: 1, ...extra.healthCheck } }] });
+const grpcPool = (extra: Partial<PoolSpec> = {}): LoadBalancerSpec =>
+  https(
+    {},
+    {
+      frontends: [{ name: 'web', protocol: 'https', port: 443, http2: true, tls: { certificate: 'site' }, defaultAction: { forward: { pool: 'app' } } }],
+      pools: [
+        {
+          name: 'app',
+          protocol: 'grpc',
+          port: 50051,
+          drainingSeconds: 30,
+          whenAllUnhealthy: 'fail-closed',
+          ...extra,
+          healthCheck: { healthyThreshold: 1, unhealthyThreshold: 1, ...extra.healthCheck },
+        },
+      ],
+    },
+  );
 
 /** Operations (issue 19): one alarm, or one protection field, on the baseline. */
 const alarm = (spec: (extra: Partial<LoadBalancerSpec>) => LoadBalancerSpec, metric: string, pool?: string): LoadBalancerSpec =>
   spec({ alarms: [{ name: 'a', metric: metric as never, threshold: metric === '5xx-ratio' ? 0.1 : 1, ...(pool ? { pool } : {}) }] });
 const protect = (spec: (extra: Partial<LoadBalancerSpec>) => LoadBalancerSpec, protection: object): LoadBalancerSpec => spec({ protection });
 const OPERATIONS_APPGW: Row[] = [
-  ...['5xx-count', '5xx-ratio', 'latency', 'rate-limited', 'rejected-connections'].map((m): Row => [`alarm ${m}`, alarm(l7Spec, m), `alarm.${m}`, 'unsupported']),
+  ...['5xx-count', '5xx-ratio', 'latency', 'rate-limited', 'rejected-connections'].map((m): Row => [
+    `alarm ${m}`,
+    alarm(l7Spec, m),
+    `alarm.${m}`,
+    'unsupported',
+  ]),
   ...['unhealthy-members', 'healthy-members'].map((m): Row => [`alarm ${m}`, alarm(l7Spec, m, 'app'), `alarm.${m}`, 'unsupported']),
   ['managed rules', protect(l7Spec, { managedRules: { level: 'baseline' } }), 'protection.managed-rules', 'unsupported'],
   ['ip allow list', protect(l7Spec, { ipAllow: ['10.0.0.0/8'] }), 'protection.ip-allow', 'unsupported'],
@@ -60,14 +85,37 @@ const APPGW: Row[] = [
   ...OPERATIONS_APPGW,
   // HTTP/2 and gRPC (issue 20)
   ['h2c to clients', l7Frontend({ http2: true }), 'frontend.http2.cleartext', 'unsupported'],
-  ['HTTP/2 off', https({}, { frontends: [{ name: 'web', protocol: 'https', port: 443, http2: false, tls: { certificate: 'site' }, defaultAction: { forward: { pool: 'app' } } }] }), 'frontend.http2.off', 'unsupported'],
+  [
+    'HTTP/2 off',
+    https(
+      {},
+      { frontends: [{ name: 'web', protocol: 'https', port: 443, http2: false, tls: { certificate: 'site' }, defaultAction: { forward: { pool: 'app' } } }] },
+    ),
+    'frontend.http2.off',
+    'unsupported',
+  ],
   ['grpc pool', grpcPool(), ['pool.protocol.grpc', 'pool.health.grpc'], 'unsupported'],
   ['grpcs pool', grpcPool({ protocol: 'grpcs' }), ['pool.protocol.grpcs', 'pool.health.grpc'], 'unsupported'],
-  ['grpc probe naming a service', grpcPool({ healthCheck: { grpcService: 'a.B' } }), ['pool.protocol.grpc', 'pool.health.grpc', 'pool.health.grpc-service'], 'unsupported'],
-  ['grpc probe status codes', grpcPool({ healthCheck: { grpcStatusCodes: '0,5' } }), ['pool.protocol.grpc', 'pool.health.grpc', 'pool.health.grpc-status-codes'], 'unsupported'],
+  [
+    'grpc probe naming a service',
+    grpcPool({ healthCheck: { grpcService: 'a.B' } }),
+    ['pool.protocol.grpc', 'pool.health.grpc', 'pool.health.grpc-service'],
+    'unsupported',
+  ],
+  [
+    'grpc probe status codes',
+    grpcPool({ healthCheck: { grpcStatusCodes: '0,5' } }),
+    ['pool.protocol.grpc', 'pool.health.grpc', 'pool.health.grpc-status-codes'],
+    'unsupported',
+  ],
   ['HTTP/2 to members', l7Pool({ http2: true }), 'pool.http2', 'unsupported'],
   ['gRPC call condition', accepting(l7Rule({ match: { grpc: [{ service: 'a.B' }] } }), 'azure-appgw:rule.match.path.prefix'), 'rule.match.grpc', 'unsupported'],
-  ['fixed response with a gRPC status', l7Rule({ action: { fixedResponse: { statusCode: 404, grpcStatus: 12 } } }), ['action.fixed-response', 'action.fixed-response.grpc-status'], 'unsupported'],
+  [
+    'fixed response with a gRPC status',
+    l7Rule({ action: { fixedResponse: { statusCode: 404, grpcStatus: 12 } } }),
+    ['action.fixed-response', 'action.fixed-response.grpc-status'],
+    'unsupported',
+  ],
   ['mutual TLS passthrough', https({ clientCertificateTrust: { trustStore: 'clients', mode: 'passthrough' } }), 'frontend.tls.mtls-passthrough', 'unsupported'],
   ['regex path', l7Rule({ match: { paths: [{ regex: '/a.*' }] } }), 'rule.match.path.regex', 'unsupported'],
   ['header exact', l7Rule({ match: { headers: [{ name: 'x-a', exact: 'b' }] } }), 'rule.match.header.exact', 'unsupported'],
@@ -78,7 +126,29 @@ const APPGW: Row[] = [
   ['query present', l7Rule({ match: { query: [{ name: 'a', present: true }] } }), 'rule.match.query.present', 'unsupported'],
   ['method', l7Rule({ match: { methods: ['POST'] } }), 'rule.match.method', 'unsupported'],
   ['source', l7Rule({ match: { sourceCidrs: ['10.0.0.0/8'] } }), 'rule.match.source', 'unsupported'],
-  ['weighted split', l7Spec({ pools: [httpPool('app'), httpPool('b')], frontends: [{ name: 'web', protocol: 'http', port: 80, defaultAction: { weightedForward: { pools: [{ pool: 'app', weight: 1 }, { pool: 'b', weight: 1 }] } } }] }), 'action.weighted-forward', 'unsupported'],
+  [
+    'weighted split',
+    l7Spec({
+      pools: [httpPool('app'), httpPool('b')],
+      frontends: [
+        {
+          name: 'web',
+          protocol: 'http',
+          port: 80,
+          defaultAction: {
+            weightedForward: {
+              pools: [
+                { pool: 'app', weight: 1 },
+                { pool: 'b', weight: 1 },
+              ],
+            },
+          },
+        },
+      ],
+    }),
+    'action.weighted-forward',
+    'unsupported',
+  ],
   ['fixed response', l7Rule({ action: { fixedResponse: { statusCode: 404 } } }), 'action.fixed-response', 'unsupported'],
   ['least connections', l7Pool({ algorithm: 'least-connections' }), 'pool.algorithm.least-connections', 'unsupported'],
   ['ip-hash', l7Pool({ algorithm: 'ip-hash' }), 'pool.algorithm.ip-hash', 'unsupported'],
@@ -91,14 +161,29 @@ const APPGW: Row[] = [
   ['rate limit per header', rateLimit({ key: { header: 'x-api-key' } }), 'rate-limit.header', 'unsupported'],
   ['deletion protection', l7Spec({ deletionProtection: true }), 'lb.deletion-protection', 'nearest'],
   // Issue 16 (Gateway-API-grade L7)
-  ['header exact, exact case', l7Rule({ match: { headers: [{ name: 'x-a', exact: 'B', caseSensitive: true }] } }), ['rule.match.header.exact', 'rule.match.header.case-sensitive'], 'unsupported'],
+  [
+    'header exact, exact case',
+    l7Rule({ match: { headers: [{ name: 'x-a', exact: 'B', caseSensitive: true }] } }),
+    ['rule.match.header.exact', 'rule.match.header.case-sensitive'],
+    'unsupported',
+  ],
   ['query exact, exact case', l7Rule({ match: { query: [{ name: 'a', exact: 'B', caseSensitive: true }] } }), 'rule.match.query.case-sensitive', 'unsupported'],
   ['request header modifier', l7Rule({ requestHeaders: { set: [{ name: 'x-a', value: '1' }] } }), 'rule.filter.request-headers', 'unsupported'],
   ['response header modifier', l7Rule({ responseHeaders: { remove: ['server'] } }), 'rule.filter.response-headers', 'unsupported'],
   ['host rewrite', l7Rule({ rewrite: { host: 'in.example.com' } }), 'rule.filter.rewrite-host', 'unsupported'],
   ['full path rewrite', l7Rule({ rewrite: { path: { full: '/x' } } }), 'rule.filter.rewrite-path-full', 'unsupported'],
-  ['prefix path rewrite', accepting(l7Rule({ match: { paths: [{ prefix: '/a' }] }, rewrite: { path: { prefix: '/b' } } }), 'rule.match.path.prefix'), 'rule.filter.rewrite-path-prefix', 'unsupported'],
-  ['prefix redirect', accepting(l7Rule({ match: { paths: [{ prefix: '/a' }] }, action: { redirect: { host: 'example.com', pathPrefix: '/b' } } }), 'rule.match.path.prefix'), 'action.redirect.path-prefix', 'unsupported'],
+  [
+    'prefix path rewrite',
+    accepting(l7Rule({ match: { paths: [{ prefix: '/a' }] }, rewrite: { path: { prefix: '/b' } } }), 'rule.match.path.prefix'),
+    'rule.filter.rewrite-path-prefix',
+    'unsupported',
+  ],
+  [
+    'prefix redirect',
+    accepting(l7Rule({ match: { paths: [{ prefix: '/a' }] }, action: { redirect: { host: 'example.com', pathPrefix: '/b' } } }), 'rule.match.path.prefix'),
+    'action.redirect.path-prefix',
+    'unsupported',
+  ],
   ['request timeout', l7Rule({ timeouts: { requestSeconds: 5 } }), 'rule.timeout.request', 'unsupported'],
   ['backend timeout', l7Rule({ timeouts: { backendSeconds: 5 } }), 'rule.timeout.backend', 'unsupported'],
   ['retry policy', l7Rule({ retry: { attempts: 2 } }), 'rule.retry', 'unsupported'],
@@ -117,36 +202,117 @@ const APPGW: Row[] = [
   ['fail open', l7Pool({ whenAllUnhealthy: 'fail-open' }), 'pool.fail-open', 'nearest'],
   ['fail closed', { ...l7Spec(), allowNearest: [] }, 'pool.fail-closed', 'nearest'],
   ['rate limit per client', rateLimit({}), 'rate-limit.client-ip', 'nearest'],
-  ['rate limit on rules', l7Spec({
-    frontends: [{ name: 'web', protocol: 'http', port: 80, rules: [{ name: 'r', match: { hosts: ['a.example.com'] }, action: { forward: { pool: 'app' } } }], defaultAction: { forward: { pool: 'app' } } }],
-    rateLimits: [{ name: 'limit', limit: 100, windowSeconds: 60, scope: { rules: ['web/r'] } }],
-    allowNearest: ['azure-appgw:pool.fail-closed', 'azure-appgw:rate-limit.client-ip'],
-  }), 'rate-limit.rule-scope', 'nearest'],
+  [
+    'rate limit on rules',
+    l7Spec({
+      frontends: [
+        {
+          name: 'web',
+          protocol: 'http',
+          port: 80,
+          rules: [{ name: 'r', match: { hosts: ['a.example.com'] }, action: { forward: { pool: 'app' } } }],
+          defaultAction: { forward: { pool: 'app' } },
+        },
+      ],
+      rateLimits: [{ name: 'limit', limit: 100, windowSeconds: 60, scope: { rules: ['web/r'] } }],
+      allowNearest: ['azure-appgw:pool.fail-closed', 'azure-appgw:rate-limit.client-ip'],
+    }),
+    'rate-limit.rule-scope',
+    'nearest',
+  ],
   ['draining off', l7Pool({ drainingSeconds: 0 }), 'range', 'range'],
   ['rate-limit window 120 s', accepting(rateLimit({ windowSeconds: 120 }), 'azure-appgw:rate-limit.client-ip'), 'range', 'range'],
   ['rate-limit status 418', accepting(rateLimit({ responseStatus: 418 }), 'azure-appgw:rate-limit.client-ip'), 'range', 'range'],
-  ['two rate-limit statuses on one frontend', accepting(l7Spec({ rateLimits: [{ name: 'a', limit: 1, windowSeconds: 60 }, { name: 'b', limit: 1, windowSeconds: 60, responseStatus: 403 }] }), 'azure-appgw:rate-limit.client-ip'), 'range', 'range'],
+  [
+    'two rate-limit statuses on one frontend',
+    accepting(
+      l7Spec({
+        rateLimits: [
+          { name: 'a', limit: 1, windowSeconds: 60 },
+          { name: 'b', limit: 1, windowSeconds: 60, responseStatus: 403 },
+        ],
+      }),
+      'azure-appgw:rate-limit.client-ip',
+    ),
+    'range',
+    'range',
+  ],
   ['path with a wildcard character', accepting(l7Rule({ match: { paths: [{ exact: '/a*' }] } }), 'azure-appgw:rule.match.path.exact'), 'range', 'range'],
   ['redirect keeping the host to a new path', accepting(withRedirect({ path: '/new' }), 'azure-appgw:rule.match.path.exact'), 'range', 'range'],
   ['redirect keeping the host with a new query', accepting(withRedirect({ query: 'a=1' }), 'azure-appgw:rule.match.path.exact'), 'range', 'range'],
   ['redirect keeping the host to a port nothing serves', accepting(withRedirect({ port: 8080 }), 'azure-appgw:rule.match.path.exact'), 'range', 'range'],
-  ['redirect to a fixed URL ending in a query', accepting(withRedirect({ host: 'example.com', query: 'a=1' }), 'azure-appgw:rule.match.path.exact'), 'range', 'range'],
+  [
+    'redirect to a fixed URL ending in a query',
+    accepting(withRedirect({ host: 'example.com', query: 'a=1' }), 'azure-appgw:rule.match.path.exact'),
+    'range',
+    'range',
+  ],
   ['http to https without an https frontend', l7Frontend({ redirectHttpToHttps: true, defaultAction: undefined }), 'range', 'range'],
-  ['additional certificate without domains', https({ additionalCertificates: ['bare'] }, { allowNearest: ['azure-appgw:pool.fail-closed', 'azure-appgw:frontend.tls.sni-certificates'] }), 'range', 'range'],
+  [
+    'additional certificate without domains',
+    https({ additionalCertificates: ['bare'] }, { allowNearest: ['azure-appgw:pool.fail-closed', 'azure-appgw:frontend.tls.sni-certificates'] }),
+    'range',
+    'range',
+  ],
 ];
 
 const LB: Row[] = [
   ...OPERATIONS_LB,
   ['access logs', l4Spec({ accessLogs: {} }), 'lb.access-logs', 'unsupported'],
-  ['tls frontend', l4Spec({ certificates: [{ name: 'c' }], frontends: [{ name: 'pg', protocol: 'tls', port: 5432, idleTimeoutSeconds: 300, tls: { certificate: 'c' }, defaultAction: { forward: { pool: 'pg' } } }] }), 'frontend.protocol.tls', 'unsupported'],
+  [
+    'tls frontend',
+    l4Spec({
+      certificates: [{ name: 'c' }],
+      frontends: [{ name: 'pg', protocol: 'tls', port: 5432, idleTimeoutSeconds: 300, tls: { certificate: 'c' }, defaultAction: { forward: { pool: 'pg' } } }],
+    }),
+    'frontend.protocol.tls',
+    'unsupported',
+  ],
   // A tls pool needs a tls frontend: both are reported.
-  ['tls to members', l4Spec({ certificates: [{ name: 'c' }], frontends: [{ name: 'pg', protocol: 'tls', port: 5432, idleTimeoutSeconds: 300, tls: { certificate: 'c' }, defaultAction: { forward: { pool: 'pg' } } }], pools: [tcpPool('pg', { protocol: 'tls' })] }), ['frontend.protocol.tls', 'pool.protocol.tls'], 'unsupported'],
+  [
+    'tls to members',
+    l4Spec({
+      certificates: [{ name: 'c' }],
+      frontends: [{ name: 'pg', protocol: 'tls', port: 5432, idleTimeoutSeconds: 300, tls: { certificate: 'c' }, defaultAction: { forward: { pool: 'pg' } } }],
+      pools: [tcpPool('pg', { protocol: 'tls' })],
+    }),
+    ['frontend.protocol.tls', 'pool.protocol.tls'],
+    'unsupported',
+  ],
   ['allowed source CIDRs', l4Frontend({ allowedSourceCidrs: ['10.0.0.0/8'] }), 'frontend.allowed-source-cidrs', 'unsupported'],
-  ['weighted split', l4Spec({ pools: [tcpPool('pg'), tcpPool('b')], frontends: [{ name: 'pg', protocol: 'tcp', port: 5432, idleTimeoutSeconds: 300, defaultAction: { weightedForward: { pools: [{ pool: 'pg', weight: 1 }, { pool: 'b', weight: 1 }] } } }] }), 'action.weighted-forward', 'unsupported'],
+  [
+    'weighted split',
+    l4Spec({
+      pools: [tcpPool('pg'), tcpPool('b')],
+      frontends: [
+        {
+          name: 'pg',
+          protocol: 'tcp',
+          port: 5432,
+          idleTimeoutSeconds: 300,
+          defaultAction: {
+            weightedForward: {
+              pools: [
+                { pool: 'pg', weight: 1 },
+                { pool: 'b', weight: 1 },
+              ],
+            },
+          },
+        },
+      ],
+    }),
+    'action.weighted-forward',
+    'unsupported',
+  ],
   ['weighted round robin', l4Pool({ algorithm: 'weighted-round-robin' }), 'pool.algorithm.weighted-round-robin', 'unsupported'],
   ['least connections', l4Pool({ algorithm: 'least-connections' }), 'pool.algorithm.least-connections', 'unsupported'],
   ['least response time', l4Pool({ algorithm: 'least-response-time' }), 'pool.algorithm.least-response-time', 'unsupported'],
-  ['success codes', accepting(l4Pool({ healthCheck: { protocol: 'http', successCodes: '200-299', healthyThreshold: 2, unhealthyThreshold: 2 } }), 'azure-lb:pool.health.http'), 'pool.health.success-codes', 'unsupported'],
+  [
+    'success codes',
+    accepting(l4Pool({ healthCheck: { protocol: 'http', successCodes: '200-299', healthyThreshold: 2, unhealthyThreshold: 2 } }), 'azure-lb:pool.health.http'),
+    'pool.health.success-codes',
+    'unsupported',
+  ],
   ['passive health', l4Pool({ passiveHealthCheck: {} }), 'pool.passive-health', 'unsupported'],
   ['slow start', l4Pool({ slowStartSeconds: 60 }), 'pool.slow-start', 'unsupported'],
   ['deletion protection', l4Spec({ deletionProtection: true }), 'lb.deletion-protection', 'nearest'],
@@ -155,21 +321,54 @@ const LB: Row[] = [
   ['tcp probe (no timeout)', { ...l4Spec(), allowNearest: [] }, 'pool.health.tcp', 'nearest'],
   ['http probe (no timeout)', l4Pool({ healthCheck: { protocol: 'http', healthyThreshold: 2, unhealthyThreshold: 2 } }), 'pool.health.http', 'nearest'],
   ['https probe (no timeout)', l4Pool({ healthCheck: { protocol: 'https', healthyThreshold: 2, unhealthyThreshold: 2 } }), 'pool.health.https', 'nearest'],
-  ['asymmetric thresholds', l4Pool({ healthCheck: { protocol: 'tcp', healthyThreshold: 2, unhealthyThreshold: 3 } }), 'pool.health.asymmetric-thresholds', 'nearest'],
+  [
+    'asymmetric thresholds',
+    l4Pool({ healthCheck: { protocol: 'tcp', healthyThreshold: 2, unhealthyThreshold: 3 } }),
+    'pool.health.asymmetric-thresholds',
+    'nearest',
+  ],
   ['draining', l4Pool({ drainingSeconds: 30 }), 'pool.draining', 'nearest'],
-  ['probe interval 4 s', l4Pool({ healthCheck: { protocol: 'tcp', intervalSeconds: 4, timeoutSeconds: 2, healthyThreshold: 2, unhealthyThreshold: 2 } }), 'range', 'range'],
-  ['http probe on port 25', accepting(l4Pool({ healthCheck: { protocol: 'http', port: 25, healthyThreshold: 2, unhealthyThreshold: 2 } }), 'azure-lb:pool.health.http'), 'range', 'range'],
+  [
+    'probe interval 4 s',
+    l4Pool({ healthCheck: { protocol: 'tcp', intervalSeconds: 4, timeoutSeconds: 2, healthyThreshold: 2, unhealthyThreshold: 2 } }),
+    'range',
+    'range',
+  ],
+  [
+    'http probe on port 25',
+    accepting(l4Pool({ healthCheck: { protocol: 'http', port: 25, healthyThreshold: 2, unhealthyThreshold: 2 } }), 'azure-lb:pool.health.http'),
+    'range',
+    'range',
+  ],
   ['idle timeout 60 s (tcp)', l4Frontend({ idleTimeoutSeconds: 60 }), 'range', 'range'],
   ['idle timeout 270 s (not whole minutes)', l4Frontend({ idleTimeoutSeconds: 270 }), 'range', 'range'],
-  ['idle timeout on udp', l4Spec({ frontends: [{ name: 'dns', protocol: 'udp', port: 53, idleTimeoutSeconds: 120, defaultAction: { forward: { pool: 'dns' } } }], pools: [tcpPool('dns', { protocol: 'udp', port: 53 })] }), 'range', 'range'],
+  [
+    'idle timeout on udp',
+    l4Spec({
+      frontends: [{ name: 'dns', protocol: 'udp', port: 53, idleTimeoutSeconds: 120, defaultAction: { forward: { pool: 'dns' } } }],
+      pools: [tcpPool('dns', { protocol: 'udp', port: 53 })],
+    }),
+    'range',
+    'range',
+  ],
   ['port 65535', l4Frontend({ port: 65535 }), 'range', 'range'],
-  ['two tcp frontends on one pool', l4Spec({ frontends: [
-    { name: 'a', protocol: 'tcp', port: 5432, idleTimeoutSeconds: 300, defaultAction: { forward: { pool: 'pg' } } },
-    { name: 'b', protocol: 'tcp', port: 6432, idleTimeoutSeconds: 300, defaultAction: { forward: { pool: 'pg' } } },
-  ] }), 'range', 'range'],
+  [
+    'two tcp frontends on one pool',
+    l4Spec({
+      frontends: [
+        { name: 'a', protocol: 'tcp', port: 5432, idleTimeoutSeconds: 300, defaultAction: { forward: { pool: 'pg' } } },
+        { name: 'b', protocol: 'tcp', port: 6432, idleTimeoutSeconds: 300, defaultAction: { forward: { pool: 'pg' } } },
+      ],
+    }),
+    'range',
+    'range',
+  ],
 ];
 
-describe.each([['azure-appgw', l7Spec(), APPGW], ['azure-lb', l4Spec(), LB]] as const)('%s', (target, baseline, rows) => {
+describe.each([
+  ['azure-appgw', l7Spec(), APPGW],
+  ['azure-lb', l4Spec(), LB],
+] as const)('%s', (target, baseline, rows) => {
   test('the baseline spec compiles without diagnostics', () => {
     expect(checkCapabilities(buildModel(baseline), target).errors).toEqual([]);
   });
@@ -205,9 +404,41 @@ describe.each([['azure-appgw', l7Spec(), APPGW], ['azure-lb', l4Spec(), LB]] as 
     const layer = target === 'azure-lb' ? 'l4' : 'l7';
     const covered = new Set(rows.flatMap((r) => r[2]));
     const l4Only = ['frontend.protocol.tcp', 'frontend.protocol.tls', 'frontend.protocol.udp', 'pool.protocol.tcp', 'pool.protocol.tls', 'pool.protocol.udp'];
-    const reachable = FEATURES.map((f) => f.id).filter((id) => column.support[id].level !== 'native')
+    const reachable = FEATURES.map((f) => f.id)
+      .filter((id) => column.support[id].level !== 'native')
       // HTTP-only rows never reach an L4 scope (and L4-only rows an L7 scope); TLS features ride on an unsupported protocol.
-      .filter((id) => (layer === 'l4' ? !(GRPC_HTTP2_FEATURES as readonly string[]).includes(id) && !id.startsWith('rule.') && !id.startsWith('rate-limit.') && !['alarm.5xx-count', 'alarm.5xx-ratio', 'alarm.latency', 'alarm.rate-limited', 'protection.managed-rules', 'protection.ip-allow', 'protection.ip-deny', 'protection.geo'].includes(id) && !id.startsWith('action.redirect') && !id.startsWith('frontend.tls.') && !['frontend.protocol.http', 'frontend.protocol.https', 'frontend.redirect-http-to-https', 'frontend.rule-order.most-specific', 'action.fixed-response', 'action.weighted-forward.stickiness', 'pool.protocol.http', 'pool.protocol.https', 'pool.persistence.lb-cookie', 'pool.persistence.app-cookie', 'pool.persistence.session-cookie'].includes(id) : !l4Only.includes(id)));
+      .filter((id) =>
+        layer === 'l4'
+          ? !(GRPC_HTTP2_FEATURES as readonly string[]).includes(id) &&
+            !id.startsWith('rule.') &&
+            !id.startsWith('rate-limit.') &&
+            ![
+              'alarm.5xx-count',
+              'alarm.5xx-ratio',
+              'alarm.latency',
+              'alarm.rate-limited',
+              'protection.managed-rules',
+              'protection.ip-allow',
+              'protection.ip-deny',
+              'protection.geo',
+            ].includes(id) &&
+            !id.startsWith('action.redirect') &&
+            !id.startsWith('frontend.tls.') &&
+            ![
+              'frontend.protocol.http',
+              'frontend.protocol.https',
+              'frontend.redirect-http-to-https',
+              'frontend.rule-order.most-specific',
+              'action.fixed-response',
+              'action.weighted-forward.stickiness',
+              'pool.protocol.http',
+              'pool.protocol.https',
+              'pool.persistence.lb-cookie',
+              'pool.persistence.app-cookie',
+              'pool.persistence.session-cookie',
+            ].includes(id)
+          : !l4Only.includes(id),
+      );
     const uncovered = reachable.filter((id) => !covered.has(id) && !['action.weighted-forward.stickiness'].includes(id));
     expect(uncovered).toEqual([]);
   });

@@ -29,7 +29,9 @@ import { azureSpecArb } from './support/azure-specs';
 import { isStale, RestChecker, STALE, type Finding } from './support/rest-check';
 
 let warn: jest.SpyInstance;
-beforeAll(() => { warn = jest.spyOn(pulumi.log, 'warn').mockImplementation(async () => undefined); });
+beforeAll(() => {
+  warn = jest.spyOn(pulumi.log, 'warn').mockImplementation(async () => undefined);
+});
 afterAll(() => warn.mockRestore());
 
 /** Placement that fits the plan: subnets, addresses, a secret per certificate, members per pool. */
@@ -38,16 +40,34 @@ function placementFor(model: LoadBalancerModel, plan: AzurePlan): AzureLoadBalan
   const agwPools = new Set(plan.applicationGateway?.backendAddressPools.map((p) => p.pool) ?? []);
   const dual = model.ipAddressType === 'dualstack';
   return {
-    resourceGroupName: RESOURCE_GROUP, location: 'westeurope', subscriptionId: SUBSCRIPTION,
+    resourceGroupName: RESOURCE_GROUP,
+    location: 'westeurope',
+    subscriptionId: SUBSCRIPTION,
     model,
-    ...(plan.applicationGateway ? { applicationGateway: { subnetId: GATEWAY_SUBNET, identityId: IDENTITY, privateIPAddress: '10.0.3.10', ...(dual ? { privateIPv6Address: 'fd00::10' } : {}) } } : {}),
+    ...(plan.applicationGateway
+      ? {
+          applicationGateway: {
+            subnetId: GATEWAY_SUBNET,
+            identityId: IDENTITY,
+            privateIPAddress: '10.0.3.10',
+            ...(dual ? { privateIPv6Address: 'fd00::10' } : {}),
+          },
+        }
+      : {}),
     ...(plan.loadBalancer ? { loadBalancer: { subnetId: MEMBER_SUBNET, virtualNetworkId: VNET } } : {}),
     certificates: Object.fromEntries(model.certificates.map((c) => [c.name, `https://kv.vault.azure.net/secrets/${c.name}`])),
     trustStores: Object.fromEntries(model.trustStores.map((t) => [t.name, 'LS0tLS1CRUdJTg=='])),
     ...(model.accessLogs ? { accessLogs: { workspaceId: WORKSPACE } } : {}),
-    bindings: Object.fromEntries(model.pools.filter((p) => lbPools.has(p.name) || agwPools.has(p.name)).map((p) => [p.name, lbPools.has(p.name)
-      ? { ipAddresses: ['10.0.1.4'], ...(dual ? { ipv6Addresses: ['fd00::4'] } : {}) }
-      : { ipAddresses: ['10.0.1.5'], fqdns: ['member.internal.example.com'] }])),
+    bindings: Object.fromEntries(
+      model.pools
+        .filter((p) => lbPools.has(p.name) || agwPools.has(p.name))
+        .map((p) => [
+          p.name,
+          lbPools.has(p.name)
+            ? { ipAddresses: ['10.0.1.4'], ...(dual ? { ipv6Addresses: ['fd00::4'] } : {}) }
+            : { ipAddresses: ['10.0.1.5'], fqdns: ['member.internal.example.com'] },
+        ]),
+    ),
   };
 }
 
@@ -72,7 +92,9 @@ function construct(spec: LoadBalancerSpec, name: string): LoadBalancer | string 
   }
 }
 
-const EXAMPLE_FILES = readdirSync(EXAMPLES).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+const EXAMPLE_FILES = readdirSync(EXAMPLES)
+  .filter((f) => /\.(ya?ml|json)$/.test(f))
+  .sort();
 const GENERATED = [
   ...fc.sample(azureSpecArb, { numRuns: 300, seed: 20261202 }).map((spec, i) => ({ label: `azure #${i}`, spec })),
   ...fc.sample(specArb('azure-appgw'), { numRuns: 30, seed: 7002 }).map((spec, i) => ({ label: `conformance #${i}`, spec })),
@@ -105,7 +127,10 @@ async function renderAll(): Promise<void> {
   for (let start = 0; start < inputs.length; start += BATCH) {
     recorder.reset();
     const batch = inputs.slice(start, start + BATCH).map(({ label, spec }, i) => ({ label, name: `s${start + i}`, built: construct(spec, `s${start + i}`) }));
-    await settle(recorder, batch.flatMap((b) => (typeof b.built === 'string' ? [] : [b.built])));
+    await settle(
+      recorder,
+      batch.flatMap((b) => (typeof b.built === 'string' ? [] : [b.built])),
+    );
     for (const b of batch) {
       if (typeof b.built === 'string') skipped.push({ label: b.label, why: b.built });
       else rendered.push({ label: b.label, resources: recorder.resources.filter((r) => r.parent === b.name) });
@@ -121,9 +146,13 @@ test('examples and >= 300 generated specs render; every network resource is chec
   expect(rendered.filter((r) => EXAMPLE_FILES.includes(r.label)).length).toBeGreaterThanOrEqual(3);
   expect(checker.checked).toBeGreaterThan(600);
   // Resource types outside @azure/arm-network's models: the lock and the diagnostic setting.
-  expect([...checker.unmodelled.keys()].sort()).toEqual(['azure-native:authorization:ManagementLockByScope', 'azure-native:monitor:DiagnosticSetting'].filter((t) => checker.unmodelled.has(t)));
-  console.log(`azure deploy validity: ${rendered.length} specs rendered (${rendered.length - generated.length} examples), ${skipped.length} not planned, `
-    + `${checker.checked} resources checked against @azure/arm-network REST models, ${checker.findings.length} findings (${checker.findings.filter(isStale).length} stale)`);
+  expect([...checker.unmodelled.keys()].sort()).toEqual(
+    ['azure-native:authorization:ManagementLockByScope', 'azure-native:monitor:DiagnosticSetting'].filter((t) => checker.unmodelled.has(t)),
+  );
+  console.log(
+    `azure deploy validity: ${rendered.length} specs rendered (${rendered.length - generated.length} examples), ${skipped.length} not planned, ` +
+      `${checker.checked} resources checked against @azure/arm-network REST models, ${checker.findings.length} findings (${checker.findings.filter(isStale).length} stale)`,
+  );
 });
 
 test('the generated specs reach every feature Azure accepts', () => {
@@ -131,23 +160,39 @@ test('the generated specs reach every feature Azure accepts', () => {
   const agw = all.filter((r) => r.type === 'azure-native:network:ApplicationGateway').map((r) => JSON.stringify(r.inputs));
   const lb = all.filter((r) => r.type === 'azure-native:network:LoadBalancer').map((r) => JSON.stringify(r.inputs));
   const waf = all.filter((r) => r.type === 'azure-native:network:WebApplicationFirewallPolicy').map((r) => JSON.stringify(r.inputs));
-  for (const needle of ['"PathBasedRouting"', '"hostNames":["*.', '"targetUrl"', '"targetListener"', '"CustomV2"', '"trustedClientCertificates":[{', '"cookieBasedAffinity":"Enabled"', '"privateIPAllocationMethod":"Static"', '"Https"']) {
+  for (const needle of [
+    '"PathBasedRouting"',
+    '"hostNames":["*.',
+    '"targetUrl"',
+    '"targetListener"',
+    '"CustomV2"',
+    '"trustedClientCertificates":[{',
+    '"cookieBasedAffinity":"Enabled"',
+    '"privateIPAllocationMethod":"Static"',
+    '"Https"',
+  ]) {
     expect({ needle, found: agw.some((s) => s.includes(needle)) }).toEqual({ needle, found: true });
   }
-  for (const needle of ['"Udp"', '"SourceIP"', '"AllProbedUp"', '"Https"', '"IPv6"']) expect({ needle, found: lb.some((s) => s.includes(needle)) }).toEqual({ needle, found: true });
+  for (const needle of ['"Udp"', '"SourceIP"', '"AllProbedUp"', '"Https"', '"IPv6"'])
+    expect({ needle, found: lb.some((s) => s.includes(needle)) }).toEqual({ needle, found: true });
   expect(lb.some((s) => /"idleTimeoutInMinutes":(3[1-9]|[4-9]\d)/.test(s))).toBe(true);
-  for (const needle of ['"FiveMins"', '"OneMin"', '"RequestUri"', '"customBlockResponseStatusCode":405', '"IPMatch"']) expect({ needle, found: waf.some((s) => s.includes(needle)) }).toEqual({ needle, found: true });
+  for (const needle of ['"FiveMins"', '"OneMin"', '"RequestUri"', '"customBlockResponseStatusCode":405', '"IPMatch"'])
+    expect({ needle, found: waf.some((s) => s.includes(needle)) }).toEqual({ needle, found: true });
 });
 
 test('0 findings, apart from the stale SDK documentation listed with its evidence', () => {
   expect(refused).toEqual([]);
   expect(describeFindings(checker.findings.filter((f) => !isStale(f)))).toEqual([]);
   // Each stale entry is still needed: the SDK still says so and a spec still reaches it.
-  for (const s of STALE) expect({ field: s.field, reached: checker.findings.some((f) => isStale(f) && f.message.startsWith(s.field)) }).toEqual({ field: s.field, reached: true });
+  for (const s of STALE)
+    expect({ field: s.field, reached: checker.findings.some((f) => isStale(f) && f.message.startsWith(s.field)) }).toEqual({ field: s.field, reached: true });
 });
 
 describe('teeth: planted faults are caught', () => {
-  const first = (type: string) => rendered.flatMap((r) => r.resources).find((r) => r.type === type && (type !== 'azure-native:network:WebApplicationFirewallPolicy' || (r.inputs.customRules as unknown[]).length > 1))!;
+  const first = (type: string) =>
+    rendered
+      .flatMap((r) => r.resources)
+      .find((r) => r.type === type && (type !== 'azure-native:network:WebApplicationFirewallPolicy' || (r.inputs.customRules as unknown[]).length > 1))!;
   const clone = (r: RecordedResource, change: (inputs: Record<string, any>) => void): RecordedResource => {
     const inputs = JSON.parse(JSON.stringify(r.inputs));
     change(inputs);
@@ -159,36 +204,255 @@ describe('teeth: planted faults are caught', () => {
   const IP = 'azure-native:network:PublicIPAddress';
   const range = (n: number) => Array.from({ length: n }, (_, i) => i);
   const faults: Array<[string, string, (i: Record<string, any>) => void, string]> = [
-    ['misspelt property', AGW, (i) => { i.httpListeners[0].hostname = 'a.example.com'; }, 'unknown-property'],
-    ['property outside properties', AGW, (i) => { i.backendHttpSettingsCollection[0].properties = { port: 80 }; }, 'unknown-property'],
-    ['read-only property', AGW, (i) => { i.provisioningState = 'Succeeded'; }, 'read-only'],
-    ['enum value in the wrong case', AGW, (i) => { i.httpListeners[0].protocol = 'HTTP'; }, 'enum'],
-    ['probe interval 0', AGW, (i) => { i.probes[0].interval = 0; }, 'range'],
-    ['unhealthy threshold 21', AGW, (i) => { i.probes[0].unhealthyThreshold = 21; }, 'range'],
-    ['request timeout as a string', AGW, (i) => { i.backendHttpSettingsCollection[0].requestTimeout = '30'; }, 'type'],
-    ['drain 3601 s', AGW, (i) => { i.backendHttpSettingsCollection[0].connectionDraining = { enabled: true, drainTimeoutInSec: 3601 }; }, 'range'],
-    ['routing priority 20001', AGW, (i) => { i.requestRoutingRules[0].priority = 20001; }, 'range'],
-    ['two rules, one priority', AGW, (i) => { i.requestRoutingRules.push({ ...i.requestRoutingRules[0], name: 'copy' }); }, 'unique-priority'],
-    ['101 listeners', AGW, (i) => { i.httpListeners = range(101).map((n) => ({ ...i.httpListeners[0], name: `l${n}`, hostNames: [`h${n}.example.com`] })); }, 'limit'],
-    ['101 backend pools', AGW, (i) => { i.backendAddressPools = range(101).map((n) => ({ name: `p${n}` })); }, 'limit'],
-    ['101 frontend ports', AGW, (i) => { i.frontendPorts = range(101).map((n) => ({ name: `port-${n}`, port: 8000 + n })); }, 'limit'],
-    ['101 path rules in a URL map', AGW, (i) => { i.urlPathMaps = [{ name: 'm', pathRules: range(101).map((n) => ({ name: `r${n}`, paths: [`/p${n}`] })) }]; }, 'limit'],
-    ['a path twice in a URL map', AGW, (i) => { i.urlPathMaps = [{ name: 'm', pathRules: [{ name: 'a', paths: ['/x'] }, { name: 'b', paths: ['/X'] }] }]; }, 'unique-path'],
-    ['6 host names on a listener', AGW, (i) => { i.httpListeners[0].hostNames = range(6).map((n) => `h${n}.example.com`); }, 'limit'],
-    ['a sub-resource name with a space', AGW, (i) => { i.probes[0].name = 'my probe'; }, 'name'],
-    ['two listeners on one address, port and host', AGW, (i) => { i.httpListeners.push({ ...i.httpListeners[0], name: 'twin' }); }, 'unique-listener'],
-    ['LB idle timeout 101 min', LB, (i) => { i.loadBalancingRules[0].idleTimeoutInMinutes = 101; }, 'range'],
-    ['LB frontend port 65535', LB, (i) => { i.loadBalancingRules[0].frontendPort = 65535; }, 'range'],
-    ['LB probe interval 4 s', LB, (i) => { i.probes[0].intervalInSeconds = 4; }, 'range'],
-    ['LB probe protocol Udp', LB, (i) => { i.probes[0].protocol = 'Udp'; }, 'enum'],
-    ['WAF block status 404', WAF, (i) => { i.policySettings.customBlockResponseStatusCode = 404; }, 'enum'],
-    ['WAF rule name with a dash', WAF, (i) => { i.customRules[0].name = 'per-client'; }, 'name'],
-    ['WAF rule without priority', WAF, (i) => { delete i.customRules[0].priority; }, 'required'],
-    ['WAF duplicate priority', WAF, (i) => { i.customRules[1].priority = i.customRules[0].priority; }, 'unique-priority'],
-    ['WAF rate limit duration TenMins', WAF, (i) => { i.customRules.push({ ...i.customRules[0], name: 'Ten', priority: 98, ruleType: 'RateLimitRule', rateLimitDuration: 'TenMins', rateLimitThreshold: 5 }); }, 'enum'],
-    ['WAF rate limit threshold 0', WAF, (i) => { i.customRules.push({ ...i.customRules[0], name: 'Zero', priority: 97, ruleType: 'RateLimitRule', rateLimitDuration: 'OneMin', rateLimitThreshold: 0 }); }, 'range'],
-    ['WAF 601 IP ranges', WAF, (i) => { i.customRules[0].matchConditions[0].matchValues = range(601).map((n) => `10.${n >> 8}.${n & 255}.0/24`); i.customRules[0].matchConditions[0].operator = 'IPMatch'; }, 'limit'],
-    ['public IP version IPv5', IP, (i) => { i.publicIPAddressVersion = 'IPv5'; }, 'enum'],
+    [
+      'misspelt property',
+      AGW,
+      (i) => {
+        i.httpListeners[0].hostname = 'a.example.com';
+      },
+      'unknown-property',
+    ],
+    [
+      'property outside properties',
+      AGW,
+      (i) => {
+        i.backendHttpSettingsCollection[0].properties = { port: 80 };
+      },
+      'unknown-property',
+    ],
+    [
+      'read-only property',
+      AGW,
+      (i) => {
+        i.provisioningState = 'Succeeded';
+      },
+      'read-only',
+    ],
+    [
+      'enum value in the wrong case',
+      AGW,
+      (i) => {
+        i.httpListeners[0].protocol = 'HTTP';
+      },
+      'enum',
+    ],
+    [
+      'probe interval 0',
+      AGW,
+      (i) => {
+        i.probes[0].interval = 0;
+      },
+      'range',
+    ],
+    [
+      'unhealthy threshold 21',
+      AGW,
+      (i) => {
+        i.probes[0].unhealthyThreshold = 21;
+      },
+      'range',
+    ],
+    [
+      'request timeout as a string',
+      AGW,
+      (i) => {
+        i.backendHttpSettingsCollection[0].requestTimeout = '30';
+      },
+      'type',
+    ],
+    [
+      'drain 3601 s',
+      AGW,
+      (i) => {
+        i.backendHttpSettingsCollection[0].connectionDraining = { enabled: true, drainTimeoutInSec: 3601 };
+      },
+      'range',
+    ],
+    [
+      'routing priority 20001',
+      AGW,
+      (i) => {
+        i.requestRoutingRules[0].priority = 20001;
+      },
+      'range',
+    ],
+    [
+      'two rules, one priority',
+      AGW,
+      (i) => {
+        i.requestRoutingRules.push({ ...i.requestRoutingRules[0], name: 'copy' });
+      },
+      'unique-priority',
+    ],
+    [
+      '101 listeners',
+      AGW,
+      (i) => {
+        i.httpListeners = range(101).map((n) => ({ ...i.httpListeners[0], name: `l${n}`, hostNames: [`h${n}.example.com`] }));
+      },
+      'limit',
+    ],
+    [
+      '101 backend pools',
+      AGW,
+      (i) => {
+        i.backendAddressPools = range(101).map((n) => ({ name: `p${n}` }));
+      },
+      'limit',
+    ],
+    [
+      '101 frontend ports',
+      AGW,
+      (i) => {
+        i.frontendPorts = range(101).map((n) => ({ name: `port-${n}`, port: 8000 + n }));
+      },
+      'limit',
+    ],
+    [
+      '101 path rules in a URL map',
+      AGW,
+      (i) => {
+        i.urlPathMaps = [{ name: 'm', pathRules: range(101).map((n) => ({ name: `r${n}`, paths: [`/p${n}`] })) }];
+      },
+      'limit',
+    ],
+    [
+      'a path twice in a URL map',
+      AGW,
+      (i) => {
+        i.urlPathMaps = [
+          {
+            name: 'm',
+            pathRules: [
+              { name: 'a', paths: ['/x'] },
+              { name: 'b', paths: ['/X'] },
+            ],
+          },
+        ];
+      },
+      'unique-path',
+    ],
+    [
+      '6 host names on a listener',
+      AGW,
+      (i) => {
+        i.httpListeners[0].hostNames = range(6).map((n) => `h${n}.example.com`);
+      },
+      'limit',
+    ],
+    [
+      'a sub-resource name with a space',
+      AGW,
+      (i) => {
+        i.probes[0].name = 'my probe';
+      },
+      'name',
+    ],
+    [
+      'two listeners on one address, port and host',
+      AGW,
+      (i) => {
+        i.httpListeners.push({ ...i.httpListeners[0], name: 'twin' });
+      },
+      'unique-listener',
+    ],
+    [
+      'LB idle timeout 101 min',
+      LB,
+      (i) => {
+        i.loadBalancingRules[0].idleTimeoutInMinutes = 101;
+      },
+      'range',
+    ],
+    [
+      'LB frontend port 65535',
+      LB,
+      (i) => {
+        i.loadBalancingRules[0].frontendPort = 65535;
+      },
+      'range',
+    ],
+    [
+      'LB probe interval 4 s',
+      LB,
+      (i) => {
+        i.probes[0].intervalInSeconds = 4;
+      },
+      'range',
+    ],
+    [
+      'LB probe protocol Udp',
+      LB,
+      (i) => {
+        i.probes[0].protocol = 'Udp';
+      },
+      'enum',
+    ],
+    [
+      'WAF block status 404',
+      WAF,
+      (i) => {
+        i.policySettings.customBlockResponseStatusCode = 404;
+      },
+      'enum',
+    ],
+    [
+      'WAF rule name with a dash',
+      WAF,
+      (i) => {
+        i.customRules[0].name = 'per-client';
+      },
+      'name',
+    ],
+    [
+      'WAF rule without priority',
+      WAF,
+      (i) => {
+        delete i.customRules[0].priority;
+      },
+      'required',
+    ],
+    [
+      'WAF duplicate priority',
+      WAF,
+      (i) => {
+        i.customRules[1].priority = i.customRules[0].priority;
+      },
+      'unique-priority',
+    ],
+    [
+      'WAF rate limit duration TenMins',
+      WAF,
+      (i) => {
+        i.customRules.push({ ...i.customRules[0], name: 'Ten', priority: 98, ruleType: 'RateLimitRule', rateLimitDuration: 'TenMins', rateLimitThreshold: 5 });
+      },
+      'enum',
+    ],
+    [
+      'WAF rate limit threshold 0',
+      WAF,
+      (i) => {
+        i.customRules.push({ ...i.customRules[0], name: 'Zero', priority: 97, ruleType: 'RateLimitRule', rateLimitDuration: 'OneMin', rateLimitThreshold: 0 });
+      },
+      'range',
+    ],
+    [
+      'WAF 601 IP ranges',
+      WAF,
+      (i) => {
+        i.customRules[0].matchConditions[0].matchValues = range(601).map((n) => `10.${n >> 8}.${n & 255}.0/24`);
+        i.customRules[0].matchConditions[0].operator = 'IPMatch';
+      },
+      'limit',
+    ],
+    [
+      'public IP version IPv5',
+      IP,
+      (i) => {
+        i.publicIPAddressVersion = 'IPv5';
+      },
+      'enum',
+    ],
   ];
 
   test.each(faults)('%s', (_label, type, plant, rule) => {

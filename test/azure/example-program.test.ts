@@ -6,12 +6,15 @@ import { mockPulumi, settle, type RecordedResource } from '../support/pulumi';
 // asks for when no subscriptionId is given (the example gives none).
 jest.mock('@pulumi/azure-native/authorization', () => ({
   ...jest.requireActual('@pulumi/azure-native/authorization'),
-  getClientConfigOutput: jest.fn(() => jest.requireActual('@pulumi/pulumi').output({ subscriptionId: 'sub-of-the-provider', tenantId: 't', clientId: 'c', objectId: 'o' })),
+  getClientConfigOutput: jest.fn(() =>
+    jest.requireActual('@pulumi/pulumi').output({ subscriptionId: 'sub-of-the-provider', tenantId: 't', clientId: 'c', objectId: 'o' }),
+  ),
 }));
 
 const SUBNETS = '/subscriptions/0/resourceGroups/lbkit/providers/Microsoft.Network/virtualNetworks/lbkit/subnets';
 const recorder = mockPulumi((type, _name, inputs) => {
-  if (type === 'azure-native:network:VirtualNetwork') return { subnets: (inputs.subnets as Array<{ name: string }>).map((s) => ({ ...s, id: `${SUBNETS}/${s.name}` })) };
+  if (type === 'azure-native:network:VirtualNetwork')
+    return { subnets: (inputs.subnets as Array<{ name: string }>).map((s) => ({ ...s, id: `${SUBNETS}/${s.name}` })) };
   // Azure names the resource group (auto-naming); the mock gives the name it would.
   if (type === 'azure-native:resources:ResourceGroup') return { name: 'lbkit-rg' };
   return {};
@@ -36,11 +39,14 @@ test('the example program builds the web gateway and the internal load balancer'
   expect(gateway.inputs.gatewayIPConfigurations).toEqual([{ name: 'gateway', subnet: { id: `${SUBNETS}/appgw` } }]);
   expect(gateway.inputs.identity).toEqual({ type: 'UserAssigned', userAssignedIdentities: ['appgw-id'] });
   expect(gateway.inputs.zones).toEqual(['1', '2', '3']);
-  expect((gateway.inputs.httpListeners as Array<{ frontendPort: { id: string } }>)[0].frontendPort.id)
-    .toBe('/subscriptions/sub-of-the-provider/resourceGroups/lbkit-rg/providers/Microsoft.Network/applicationGateways/web-agw/frontendPorts/port-443');
+  expect((gateway.inputs.httpListeners as Array<{ frontendPort: { id: string } }>)[0].frontendPort.id).toBe(
+    '/subscriptions/sub-of-the-provider/resourceGroups/lbkit-rg/providers/Microsoft.Network/applicationGateways/web-agw/frontendPorts/port-443',
+  );
   expect(of('azure-native:monitor:DiagnosticSetting').map((d) => [d.parent, d.inputs.workspaceId])).toEqual([['web', 'lbkit-id']]);
   const lb = of('azure-native:network:LoadBalancer')[0];
   expect(lb.parent).toBe('orders-db');
-  expect((lb.inputs.backendAddressPools as Array<{ loadBalancerBackendAddresses: Array<{ virtualNetwork: { id: string } }> }>)[0].loadBalancerBackendAddresses[0].virtualNetwork)
-    .toEqual({ id: '/subscriptions/0/resourceGroups/lbkit/providers/Microsoft.Network/virtualNetworks/lbkit' });
+  expect(
+    (lb.inputs.backendAddressPools as Array<{ loadBalancerBackendAddresses: Array<{ virtualNetwork: { id: string } }> }>)[0].loadBalancerBackendAddresses[0]
+      .virtualNetwork,
+  ).toEqual({ id: '/subscriptions/0/resourceGroups/lbkit/providers/Microsoft.Network/virtualNetworks/lbkit' });
 });

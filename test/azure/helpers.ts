@@ -36,10 +36,21 @@ export function exampleModel(file: string, allowNearest: readonly string[] = L4_
 }
 
 export const httpPool = (name: string, extra: Partial<PoolSpec> = {}): PoolSpec => ({
-  name, protocol: 'http', port: 8080, healthCheck: { path: '/healthz', healthyThreshold: 1, unhealthyThreshold: 1 }, drainingSeconds: 30, whenAllUnhealthy: 'fail-closed', ...extra,
+  name,
+  protocol: 'http',
+  port: 8080,
+  healthCheck: { path: '/healthz', healthyThreshold: 1, unhealthyThreshold: 1 },
+  drainingSeconds: 30,
+  whenAllUnhealthy: 'fail-closed',
+  ...extra,
 });
 export const tcpPool = (name: string, extra: Partial<PoolSpec> = {}): PoolSpec => ({
-  name, protocol: 'tcp', port: 5432, healthCheck: { protocol: 'tcp', healthyThreshold: 2, unhealthyThreshold: 2 }, drainingSeconds: 0, ...extra,
+  name,
+  protocol: 'tcp',
+  port: 5432,
+  healthCheck: { protocol: 'tcp', healthyThreshold: 2, unhealthyThreshold: 2 },
+  drainingSeconds: 0,
+  ...extra,
 });
 
 /** A spec of one http frontend that is exact on azure-appgw unless `extra` adds something. */

@@ -4,16 +4,26 @@ import { parentId, subResourceId, virtualNetworkOfSubnet, type ParentResource } 
 const gateway: ParentResource = { subscriptionId: '1111', resourceGroupName: 'rg-web', type: 'applicationGateways', name: 'web-agw' };
 
 test.each([
-  [{ collection: 'frontendPorts', name: 'port-443' }, '/subscriptions/1111/resourceGroups/rg-web/providers/Microsoft.Network/applicationGateways/web-agw/frontendPorts/port-443'],
-  [{ collection: 'httpListeners', name: 'https_api.example.com' }, '/subscriptions/1111/resourceGroups/rg-web/providers/Microsoft.Network/applicationGateways/web-agw/httpListeners/https_api.example.com'],
-  [{ collection: 'backendHttpSettingsCollection', name: 'api' }, '/subscriptions/1111/resourceGroups/rg-web/providers/Microsoft.Network/applicationGateways/web-agw/backendHttpSettingsCollection/api'],
+  [
+    { collection: 'frontendPorts', name: 'port-443' },
+    '/subscriptions/1111/resourceGroups/rg-web/providers/Microsoft.Network/applicationGateways/web-agw/frontendPorts/port-443',
+  ],
+  [
+    { collection: 'httpListeners', name: 'https_api.example.com' },
+    '/subscriptions/1111/resourceGroups/rg-web/providers/Microsoft.Network/applicationGateways/web-agw/httpListeners/https_api.example.com',
+  ],
+  [
+    { collection: 'backendHttpSettingsCollection', name: 'api' },
+    '/subscriptions/1111/resourceGroups/rg-web/providers/Microsoft.Network/applicationGateways/web-agw/backendHttpSettingsCollection/api',
+  ],
 ])('%j', (ref, id) => {
   expect(subResourceId(gateway, ref)).toBe(id);
 });
 
 test('load balancers use the same format under loadBalancers', () => {
-  expect(subResourceId({ ...gateway, type: 'loadBalancers', name: 'db-lb' }, { collection: 'probes', name: 'pg' }))
-    .toBe('/subscriptions/1111/resourceGroups/rg-web/providers/Microsoft.Network/loadBalancers/db-lb/probes/pg');
+  expect(subResourceId({ ...gateway, type: 'loadBalancers', name: 'db-lb' }, { collection: 'probes', name: 'pg' })).toBe(
+    '/subscriptions/1111/resourceGroups/rg-web/providers/Microsoft.Network/loadBalancers/db-lb/probes/pg',
+  );
 });
 
 test.each([
@@ -24,7 +34,8 @@ test.each([
 });
 
 test('the virtual network of a subnet id', () => {
-  expect(virtualNetworkOfSubnet('/subscriptions/1/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/a'))
-    .toBe('/subscriptions/1/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet');
+  expect(virtualNetworkOfSubnet('/subscriptions/1/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/a')).toBe(
+    '/subscriptions/1/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet',
+  );
   expect(() => virtualNetworkOfSubnet('/subscriptions/1/resourceGroups/rg')).toThrow(/not a subnet id/);
 });

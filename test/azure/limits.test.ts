@@ -15,29 +15,48 @@ const planProblems = (spec: LoadBalancerSpec) => {
   const result = AZURE_BACKEND.plan({ model: buildModel({ ...spec, strict: false }), target: 'azure-appgw', knownTargets: TARGETS });
   return { plan: result.plan, problems: result.problems.map((p) => ({ code: p.code, path: p.path, message: p.message })) };
 };
-const web = (rules: RuleSpec[], extra: Partial<FrontendSpec> = {}): FrontendSpec => ({ name: 'web', protocol: 'http', port: 80, rules, defaultAction: { forward: { pool: 'app' } }, ...extra });
+const web = (rules: RuleSpec[], extra: Partial<FrontendSpec> = {}): FrontendSpec => ({
+  name: 'web',
+  protocol: 'http',
+  port: 80,
+  rules,
+  defaultAction: { forward: { pool: 'app' } },
+  ...extra,
+});
 
 /** A frontend with `n` rules, each on its own host (one listener each), forwarding to the default pool. */
-const hostRules = (n: number): LoadBalancerSpec => l7Spec({ frontends: [web(range(n).map((i) => ({ name: `h${i}`, match: { hosts: [`h${i}.example.com`] }, action: { forward: { pool: 'app' } } })))] });
+const hostRules = (n: number): LoadBalancerSpec =>
+  l7Spec({ frontends: [web(range(n).map((i) => ({ name: `h${i}`, match: { hosts: [`h${i}.example.com`] }, action: { forward: { pool: 'app' } } })))] });
 /** A frontend with `n` path rules, each to its own pool. */
-const pathRules = (n: number): LoadBalancerSpec => l7Spec({
-  frontends: [web(range(n).map((i) => ({ name: `p${i}`, match: { paths: [{ exact: `/p${i}` }] }, action: { forward: { pool: `p${i}` } } })))],
-  pools: [httpPool('app'), ...range(n).map((i) => httpPool(`p${i}`))],
-});
+const pathRules = (n: number): LoadBalancerSpec =>
+  l7Spec({
+    frontends: [web(range(n).map((i) => ({ name: `p${i}`, match: { paths: [{ exact: `/p${i}` }] }, action: { forward: { pool: `p${i}` } } })))],
+    pools: [httpPool('app'), ...range(n).map((i) => httpPool(`p${i}`))],
+  });
 /** `n` frontends on ports 8000.. */
-const ports = (n: number): LoadBalancerSpec => l7Spec({ frontends: range(n).map((i) => ({ name: `f${i}`, protocol: 'http' as const, port: 8000 + i, defaultAction: { forward: { pool: 'app' } } })) });
+const ports = (n: number): LoadBalancerSpec =>
+  l7Spec({ frontends: range(n).map((i) => ({ name: `f${i}`, protocol: 'http' as const, port: 8000 + i, defaultAction: { forward: { pool: 'app' } } })) });
 
-const limitNames = (spec: LoadBalancerSpec) => planProblems(spec).problems.map((p) => {
-  expect(p.code).toBe('LBKIT_AZURE_PLAN');
-  expect(p.message).toMatch(/azure-subscription-service-limits#application-gateway-limits/);
-  expect(p.message).toMatch(/not a quota Azure raises on request/);
-  return /\('([^']+)'/.exec(p.message)?.[1];
-});
+const limitNames = (spec: LoadBalancerSpec) =>
+  planProblems(spec).problems.map((p) => {
+    expect(p.code).toBe('LBKIT_AZURE_PLAN');
+    expect(p.message).toMatch(/azure-subscription-service-limits#application-gateway-limits/);
+    expect(p.message).toMatch(/not a quota Azure raises on request/);
+    return /\('([^']+)'/.exec(p.message)?.[1];
+  });
 
 test('the documented values', () => {
   expect(Object.fromEntries(Object.entries(AGW_LIMITS).map(([k, v]) => [k, v.max]))).toEqual({
-    frontendPorts: 100, backendAddressPools: 100, backendHttpSettings: 100, httpListeners: 100, requestRoutingRules: 400,
-    pathRulesPerUrlMap: 100, redirectConfigurations: 100, sslCertificates: 100, trustedClientCertificates: 200, wafIpRangesPerCondition: 600,
+    frontendPorts: 100,
+    backendAddressPools: 100,
+    backendHttpSettings: 100,
+    httpListeners: 100,
+    requestRoutingRules: 400,
+    pathRulesPerUrlMap: 100,
+    redirectConfigurations: 100,
+    sslCertificates: 100,
+    trustedClientCertificates: 200,
+    wafIpRangesPerCondition: 600,
   });
 });
 
@@ -55,7 +74,8 @@ test('pools and HTTP settings: 100 pools plan, 101 do not', () => {
 });
 
 test('path rules per URL map: 100 plan, 101 do not', () => {
-  const paths = (n: number) => l7Spec({ frontends: [web(range(n).map((i) => ({ name: `p${i}`, match: { paths: [{ exact: `/p${i}` }] }, action: { forward: { pool: 'app' } } })))] });
+  const paths = (n: number) =>
+    l7Spec({ frontends: [web(range(n).map((i) => ({ name: `p${i}`, match: { paths: [{ exact: `/p${i}` }] }, action: { forward: { pool: 'app' } } })))] });
   expect(planProblems(paths(100)).problems).toEqual([]);
   expect(limitNames(paths(101))).toEqual(['Maximum path-based rules per URL map']);
   expect(planProblems(paths(101)).problems.map((p) => p.path)).toEqual(['frontends[0].rules']);

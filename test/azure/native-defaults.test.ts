@@ -25,7 +25,7 @@ const tcp = (frontend: Record<string, unknown> = {}): LoadBalancerSpec => ({
 const errorPaths = (spec: LoadBalancerSpec, target: 'azure-appgw' | 'azure-lb') => checkCapabilities(buildModel(spec), target).errors.map((e) => e.path);
 
 describe('azure-appgw: default pool settings compile strict', () => {
-  test('no error for the healthy threshold or fail-open the spec did not write; the plan has Azure\'s own probe and settings', () => {
+  test("no error for the healthy threshold or fail-open the spec did not write; the plan has Azure's own probe and settings", () => {
     expect(buildModel(web()).strict).toBe(true);
     expect(errorPaths(web(), 'azure-appgw')).toEqual([]);
     const result = AZURE_BACKEND.plan({ model: buildModel(web()), target: 'azure-appgw' });
@@ -36,7 +36,11 @@ describe('azure-appgw: default pool settings compile strict', () => {
   });
 
   test('the same fields written are still judged and compiled as written', () => {
-    const written = web({ healthCheck: { path: '/healthz', intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 3, unhealthyThreshold: 2 }, whenAllUnhealthy: 'fail-open', drainingSeconds: 45 });
+    const written = web({
+      healthCheck: { path: '/healthz', intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 3, unhealthyThreshold: 2 },
+      whenAllUnhealthy: 'fail-open',
+      drainingSeconds: 45,
+    });
     expect(errorPaths(written, 'azure-appgw')).toEqual(expect.arrayContaining(['pools[0].healthCheck.healthyThreshold', 'pools[0].whenAllUnhealthy']));
     const relaxed = buildModel({ ...written, strict: false });
     const agw = AZURE_BACKEND.plan({ model: relaxed, target: 'azure-appgw' }).plan!.applicationGateway!;
@@ -46,7 +50,7 @@ describe('azure-appgw: default pool settings compile strict', () => {
 });
 
 describe('azure-lb: the idle timeout', () => {
-  test('left out, it is no error and the rule keeps Azure\'s own 4 minutes (no idleTimeoutInMinutes)', () => {
+  test("left out, it is no error and the rule keeps Azure's own 4 minutes (no idleTimeoutInMinutes)", () => {
     expect(errorPaths(tcp(), 'azure-lb')).toEqual([]);
     const result = AZURE_BACKEND.plan({ model: buildModel(tcp()), target: 'azure-lb' });
     expect(result.problems).toEqual([]);
@@ -55,14 +59,14 @@ describe('azure-lb: the idle timeout', () => {
     expect(rules.filter((r) => 'idleTimeoutInMinutes' in r)).toEqual([]);
   });
 
-  test('written as lbkit\'s 60 s, it is judged: outside 4-100 minutes', () => {
+  test("written as lbkit's 60 s, it is judged: outside 4-100 minutes", () => {
     expect(errorPaths(tcp({ idleTimeoutSeconds: 60 }), 'azure-lb')).toEqual(['frontends[0].idleTimeoutSeconds']);
     const rules = AZURE_BACKEND.plan({ model: buildModel(tcp({ idleTimeoutSeconds: 600 })), target: 'azure-lb' }).plan!.loadBalancer!.rules;
     expect(rules.map((r) => r.idleTimeoutInMinutes)).toEqual(rules.map(() => 10));
   });
 });
 
-describe('targets: README\'s web app with an azure-appgw override', () => {
+describe("targets: README's web app with an azure-appgw override", () => {
   const spec = (): LoadBalancerSpec => ({
     ...(parse(readFileSync('examples/specs/web.yaml', 'utf8')) as LoadBalancerSpec),
     targets: { 'azure-appgw': { frontends: [{ name: 'https', defaultAction: { forward: { pool: 'web' } } }] } },

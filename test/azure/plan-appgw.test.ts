@@ -11,11 +11,12 @@ import { agwRoute } from '../conformance/evaluators/plans';
 import { appgwScope, exampleModel, httpPool, l7Spec } from './helpers';
 
 const plan = (spec: LoadBalancerSpec): ApplicationGatewayPlan => planApplicationGateway(appgwScope(buildModel(spec)), spec.name, false)!;
-const rulesSpec = (rules: RuleSpec[], extra: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec => l7Spec({
-  frontends: [{ name: 'web', protocol: 'http', port: 80, rules, defaultAction: { forward: { pool: 'app' } } }],
-  pools: ['app', 'api', 'static', 'admin'].map((n) => httpPool(n)),
-  ...extra,
-});
+const rulesSpec = (rules: RuleSpec[], extra: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec =>
+  l7Spec({
+    frontends: [{ name: 'web', protocol: 'http', port: 80, rules, defaultAction: { forward: { pool: 'app' } } }],
+    pools: ['app', 'api', 'static', 'admin'].map((n) => httpPool(n)),
+    ...extra,
+  });
 
 describe('web-azure example', () => {
   const web = planApplicationGateway(appgwScope(exampleModel('web-azure.yaml')), 'web', false)!;
@@ -53,20 +54,47 @@ describe('web-azure example', () => {
 
   test('redirects: old-home keeps the host and drops the path, http goes to the https listener with path and query', () => {
     expect(web.redirectConfigurations).toEqual([
-      { name: 'https_rule_old-home', redirectType: 'Permanent', includePath: false, includeQueryString: true, targetListener: { collection: 'httpListeners', name: 'https' } },
-      { name: 'http_to-https', redirectType: 'Permanent', includePath: true, includeQueryString: true, targetListener: { collection: 'httpListeners', name: 'https' } },
+      {
+        name: 'https_rule_old-home',
+        redirectType: 'Permanent',
+        includePath: false,
+        includeQueryString: true,
+        targetListener: { collection: 'httpListeners', name: 'https' },
+      },
+      {
+        name: 'http_to-https',
+        redirectType: 'Permanent',
+        includePath: true,
+        includeQueryString: true,
+        targetListener: { collection: 'httpListeners', name: 'https' },
+      },
     ]);
   });
 
   test('pools: settings, probes and the WAF_v2 SKU the rate limit needs', () => {
     expect(web.sku).toBe('WAF_v2');
-    expect(web.frontendPorts).toEqual([{ name: 'port-443', port: 443 }, { name: 'port-80', port: 80 }]);
-    expect(web.backendHttpSettings.map((s) => [s.name, s.port, s.protocol, s.cookieBasedAffinity, s.affinityCookieName, s.connectionDraining, s.requestTimeout])).toEqual([
+    expect(web.frontendPorts).toEqual([
+      { name: 'port-443', port: 443 },
+      { name: 'port-80', port: 80 },
+    ]);
+    expect(
+      web.backendHttpSettings.map((s) => [s.name, s.port, s.protocol, s.cookieBasedAffinity, s.affinityCookieName, s.connectionDraining, s.requestTimeout]),
+    ).toEqual([
       ['web', 8080, 'Http', 'Enabled', 'ApplicationGatewayAffinity', { enabled: true, drainTimeoutInSec: 30 }, 60],
       ['api', 9000, 'Http', 'Disabled', undefined, { enabled: true, drainTimeoutInSec: 60 }, 60],
       ['static', 8081, 'Http', 'Disabled', undefined, { enabled: true, drainTimeoutInSec: 10 }, 60],
     ]);
-    expect(web.probes[0]).toEqual({ name: 'web', pool: 'web', protocol: 'Http', path: '/healthz', port: 8080, interval: 10, timeout: 5, unhealthyThreshold: 3, statusCodes: ['200'] });
+    expect(web.probes[0]).toEqual({
+      name: 'web',
+      pool: 'web',
+      protocol: 'Http',
+      path: '/healthz',
+      port: 8080,
+      interval: 10,
+      timeout: 5,
+      unhealthyThreshold: 3,
+      statusCodes: ['200'],
+    });
     expect(web.sslPolicy).toEqual({ policyType: 'Predefined', policyName: 'AppGwSslPolicy20220101' });
     expect(web.sslProfiles).toEqual([]);
   });
@@ -83,19 +111,26 @@ describe('paths', () => {
   });
 
   test('a pattern an earlier path rule lists is left out of later ones; a rule left with none is dropped', () => {
-    const p = plan(rulesSpec([
-      { name: 'api', match: { paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'api' } } },
-      { name: 'api-again', match: { paths: [{ exact: '/api' }, { exact: '/API/v2' }] }, action: { forward: { pool: 'admin' } } },
-      { name: 'shadowed', match: { paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'static' } } },
-    ]));
-    expect(p.urlPathMaps[0].pathRules.map((r) => [r.rule, r.paths])).toEqual([['api', ['/api', '/api/*']], ['api-again', ['/API/v2']]]);
+    const p = plan(
+      rulesSpec([
+        { name: 'api', match: { paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'api' } } },
+        { name: 'api-again', match: { paths: [{ exact: '/api' }, { exact: '/API/v2' }] }, action: { forward: { pool: 'admin' } } },
+        { name: 'shadowed', match: { paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'static' } } },
+      ]),
+    );
+    expect(p.urlPathMaps[0].pathRules.map((r) => [r.rule, r.paths])).toEqual([
+      ['api', ['/api', '/api/*']],
+      ['api-again', ['/API/v2']],
+    ]);
   });
 
   test('a rule without path condition becomes the map default and ends the map', () => {
-    const p = plan(rulesSpec([
-      { name: 'admin', match: { hosts: ['admin.example.com'] }, action: { forward: { pool: 'admin' } } },
-      { name: 'api', match: { paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'api' } } },
-    ]));
+    const p = plan(
+      rulesSpec([
+        { name: 'admin', match: { hosts: ['admin.example.com'] }, action: { forward: { pool: 'admin' } } },
+        { name: 'api', match: { paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'api' } } },
+      ]),
+    );
     expect(p.requestRoutingRules.map((r) => [r.name, r.ruleType, targetName(r.target)])).toEqual([
       ['web_admin.example.com', 'Basic', 'pool:admin'],
       ['web', 'PathBasedRouting', 'none'],
@@ -106,11 +141,13 @@ describe('paths', () => {
 
 describe('hosts', () => {
   test('exact hosts first, then wildcards with the longest suffix first, then any host', () => {
-    const p = plan(rulesSpec([
-      { name: 'wide', match: { hosts: ['*.example.com'] }, action: { forward: { pool: 'static' } } },
-      { name: 'narrow', match: { hosts: ['*.eu.example.com'] }, action: { forward: { pool: 'admin' } } },
-      { name: 'exact', match: { hosts: ['shop.eu.example.com'], paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'api' } } },
-    ]));
+    const p = plan(
+      rulesSpec([
+        { name: 'wide', match: { hosts: ['*.example.com'] }, action: { forward: { pool: 'static' } } },
+        { name: 'narrow', match: { hosts: ['*.eu.example.com'] }, action: { forward: { pool: 'admin' } } },
+        { name: 'exact', match: { hosts: ['shop.eu.example.com'], paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'api' } } },
+      ]),
+    );
     expect(p.httpListeners.map((l) => l.hostNames)).toEqual([['shop.eu.example.com'], ['*.eu.example.com'], ['*.example.com'], []]);
     // shop.eu.example.com: 'wide' comes first in the spec and matches it, so /api never reaches 'exact'.
     expect(targetName(agwRoute(p, 80, 'shop.eu.example.com', '/api'))).toBe('pool:static');
@@ -125,7 +162,7 @@ describe('hosts', () => {
 
   // First match over hosts and paths, as the model defines it, equals what the compiled gateway does, for
   // lower-case paths (Application Gateway's case-insensitive paths are the accepted nearest mapping).
-  test('compiled routing equals the model\'s first match on generated rules and requests', () => {
+  test("compiled routing equals the model's first match on generated rules and requests", () => {
     const hosts = ['a.example.com', 'b.example.com', '*.example.com', 'x.a.example.com', '*.a.example.com'];
     const paths = ['/', '/api', '/api/v1', '/static', '/x'];
     const rule = fc.record({
@@ -133,59 +170,108 @@ describe('hosts', () => {
       paths: fc.uniqueArray(fc.tuple(fc.constantFrom('exact', 'prefix'), fc.constantFrom(...paths)), { maxLength: 2, selector: ([k, v]) => `${k}${v}` }),
       pool: fc.constantFrom('api', 'static', 'admin'),
     });
-    const requests = fc.array(fc.tuple(
-      fc.constantFrom('a.example.com', 'B.example.com:80', 'x.a.example.com', 'y.x.a.example.com', 'example.com', 'other.org'),
-      fc.constantFrom('/', '/api', '/api/', '/api/v1', '/api/v1/x', '/apix', '/static/a', '/x', '/xy', '/home'),
-    ), { minLength: 1, maxLength: 20 });
-    fc.assert(fc.property(fc.array(rule, { maxLength: 5 }), fc.constantFrom('first-match', 'most-specific'), requests, (rules, ruleOrder, reqs) => {
-      const spec = rulesSpec(rules.map((r, i) => ({
-        name: `r${i}`,
-        match: { ...(r.hosts.length ? { hosts: r.hosts } : {}), ...(r.paths.length ? { paths: r.paths.map(([k, v]) => ({ [k]: v })) } : {}) },
-        action: { forward: { pool: r.pool } },
-      })));
-      spec.frontends[0] = { ...spec.frontends[0], ruleOrder: ruleOrder as 'first-match' };
-      const model = buildModel(spec);
-      const p = planApplicationGateway(appgwScope(model), 'shop', false)!;
-      for (const [host, path] of reqs) {
-        const frontend = model.frontends[0];
-        const chosen = selectRule(frontend, { method: 'GET', host, path, query: '', header: () => [], sourceIp: '192.0.2.1' });
-        const expected = (chosen?.action ?? frontend.defaultAction)!;
-        expect(targetName(agwRoute(p, 80, host, path))).toBe(`pool:${expected.type === 'forward' ? expected.pool : '?'}`);
-      }
-    }), { numRuns: 300, seed: 20240501 });
+    const requests = fc.array(
+      fc.tuple(
+        fc.constantFrom('a.example.com', 'B.example.com:80', 'x.a.example.com', 'y.x.a.example.com', 'example.com', 'other.org'),
+        fc.constantFrom('/', '/api', '/api/', '/api/v1', '/api/v1/x', '/apix', '/static/a', '/x', '/xy', '/home'),
+      ),
+      { minLength: 1, maxLength: 20 },
+    );
+    fc.assert(
+      fc.property(fc.array(rule, { maxLength: 5 }), fc.constantFrom('first-match', 'most-specific'), requests, (rules, ruleOrder, reqs) => {
+        const spec = rulesSpec(
+          rules.map((r, i) => ({
+            name: `r${i}`,
+            match: { ...(r.hosts.length ? { hosts: r.hosts } : {}), ...(r.paths.length ? { paths: r.paths.map(([k, v]) => ({ [k]: v })) } : {}) },
+            action: { forward: { pool: r.pool } },
+          })),
+        );
+        spec.frontends[0] = { ...spec.frontends[0], ruleOrder: ruleOrder as 'first-match' };
+        const model = buildModel(spec);
+        const p = planApplicationGateway(appgwScope(model), 'shop', false)!;
+        for (const [host, path] of reqs) {
+          const frontend = model.frontends[0];
+          const chosen = selectRule(frontend, { method: 'GET', host, path, query: '', header: () => [], sourceIp: '192.0.2.1' });
+          const expected = (chosen?.action ?? frontend.defaultAction)!;
+          expect(targetName(agwRoute(p, 80, host, path))).toBe(`pool:${expected.type === 'forward' ? expected.pool : '?'}`);
+        }
+      }),
+      { numRuns: 300, seed: 20240501 },
+    );
   });
 });
 
 describe('redirects', () => {
-  const redirecting = (redirect: object) => plan(rulesSpec([{ name: 'go', match: { paths: [{ exact: '/go' }] }, action: { redirect } }], {
-    frontends: [
-      { name: 'web', protocol: 'http', port: 80, rules: [{ name: 'go', match: { paths: [{ exact: '/go' }] }, action: { redirect } }], defaultAction: { forward: { pool: 'app' } } },
-      { name: 'tls', protocol: 'https', port: 443, tls: { certificate: 'site' }, defaultAction: { forward: { pool: 'app' } } },
-    ],
-    certificates: [{ name: 'site' }],
-  })).redirectConfigurations[0];
+  const redirecting = (redirect: object) =>
+    plan(
+      rulesSpec([{ name: 'go', match: { paths: [{ exact: '/go' }] }, action: { redirect } }], {
+        frontends: [
+          {
+            name: 'web',
+            protocol: 'http',
+            port: 80,
+            rules: [{ name: 'go', match: { paths: [{ exact: '/go' }] }, action: { redirect } }],
+            defaultAction: { forward: { pool: 'app' } },
+          },
+          { name: 'tls', protocol: 'https', port: 443, tls: { certificate: 'site' }, defaultAction: { forward: { pool: 'app' } } },
+        ],
+        certificates: [{ name: 'site' }],
+      }),
+    ).redirectConfigurations[0];
 
-  test.each([[301, 'Permanent'], [302, 'Found'], [303, 'SeeOther'], [307, 'Temporary'], [308, 'Permanent']] as const)('status %i is %s', (statusCode, type) => {
+  test.each([
+    [301, 'Permanent'],
+    [302, 'Found'],
+    [303, 'SeeOther'],
+    [307, 'Temporary'],
+    [308, 'Permanent'],
+  ] as const)('status %i is %s', (statusCode, type) => {
     expect(redirecting({ scheme: 'https', statusCode }).redirectType).toBe(type);
   });
 
   test('keeping the host: to the basic listener of the frontend serving the scheme and port', () => {
-    expect(redirecting({ scheme: 'https' })).toMatchObject({ targetListener: { collection: 'httpListeners', name: 'tls' }, includePath: true, includeQueryString: true });
+    expect(redirecting({ scheme: 'https' })).toMatchObject({
+      targetListener: { collection: 'httpListeners', name: 'tls' },
+      includePath: true,
+      includeQueryString: true,
+    });
     expect(redirecting({ scheme: 'https', path: '/', query: '' })).toMatchObject({ includePath: false, includeQueryString: false });
   });
 
   test('naming a host: a fixed URL; the request path is appended unless the redirect sets one', () => {
-    expect(redirecting({ host: 'www.example.com' })).toEqual({ name: 'web_rule_go', redirectType: 'Permanent', targetUrl: 'http://www.example.com', includePath: true, includeQueryString: true });
-    expect(redirecting({ scheme: 'https', host: 'www.example.com', port: 8443, path: '/new', query: 'a=1' }))
-      .toMatchObject({ targetUrl: 'https://www.example.com:8443/new?a=1', includePath: false, includeQueryString: false });
+    expect(redirecting({ host: 'www.example.com' })).toEqual({
+      name: 'web_rule_go',
+      redirectType: 'Permanent',
+      targetUrl: 'http://www.example.com',
+      includePath: true,
+      includeQueryString: true,
+    });
+    expect(redirecting({ scheme: 'https', host: 'www.example.com', port: 8443, path: '/new', query: 'a=1' })).toMatchObject({
+      targetUrl: 'https://www.example.com:8443/new?a=1',
+      includePath: false,
+      includeQueryString: false,
+    });
   });
 });
 
 describe('TLS', () => {
-  const tlsSpec = (frontends: LoadBalancerSpec['frontends'], extra: Partial<LoadBalancerSpec> = {}) => l7Spec({
-    frontends, certificates: [{ name: 'site', domains: ['example.com'] }, { name: 'other', domains: ['*.other.org'] }], trustStores: [{ name: 'clients' }], ...extra,
+  const tlsSpec = (frontends: LoadBalancerSpec['frontends'], extra: Partial<LoadBalancerSpec> = {}) =>
+    l7Spec({
+      frontends,
+      certificates: [
+        { name: 'site', domains: ['example.com'] },
+        { name: 'other', domains: ['*.other.org'] },
+      ],
+      trustStores: [{ name: 'clients' }],
+      ...extra,
+    });
+  const https = (name: string, port: number, tls: object) => ({
+    name,
+    protocol: 'https' as const,
+    port,
+    tls: { certificate: 'site', ...tls },
+    defaultAction: { forward: { pool: 'app' } },
   });
-  const https = (name: string, port: number, tls: object) => ({ name, protocol: 'https' as const, port, tls: { certificate: 'site', ...tls }, defaultAction: { forward: { pool: 'app' } } });
 
   test('minimum 1.2: the predefined AppGwSslPolicy20220101', () => {
     expect(plan(tlsSpec([https('a', 443, { minimumVersion: '1.2' })])).sslPolicy).toEqual({ policyType: 'Predefined', policyName: 'AppGwSslPolicy20220101' });
@@ -198,14 +284,20 @@ describe('TLS', () => {
   });
 
   test('mixed versions and mutual TLS: SSL profiles for the frontends that differ', () => {
-    const p = plan(tlsSpec([https('a', 443, {}), https('b', 8443, { minimumVersion: '1.3' }), https('c', 9443, { clientCertificateTrust: { trustStore: 'clients' } })]));
+    const p = plan(
+      tlsSpec([https('a', 443, {}), https('b', 8443, { minimumVersion: '1.3' }), https('c', 9443, { clientCertificateTrust: { trustStore: 'clients' } })]),
+    );
     expect(p.sslPolicy.policyName).toBe('AppGwSslPolicy20220101');
     expect(p.sslProfiles).toEqual([
       { name: 'b', frontend: 'b', sslPolicy: { policyType: 'CustomV2', minProtocolVersion: 'TLSv1_3' }, trustedClientCertificates: [] },
       { name: 'c', frontend: 'c', sslPolicy: { policyType: 'Predefined', policyName: 'AppGwSslPolicy20220101' }, trustedClientCertificates: ['clients'] },
     ]);
     expect(p.trustedClientCertificates).toEqual(['clients']);
-    expect(p.httpListeners.map((l) => [l.name, l.sslProfile?.name])).toEqual([['a', undefined], ['b', 'b'], ['c', 'c']]);
+    expect(p.httpListeners.map((l) => [l.name, l.sslProfile?.name])).toEqual([
+      ['a', undefined],
+      ['b', 'b'],
+      ['c', 'c'],
+    ]);
   });
 
   test('additional certificates: a listener per covered host name, presenting that certificate', () => {
@@ -230,18 +322,38 @@ describe('placement shapes', () => {
 
   test('dualstack: each listener and routing rule twice, the IPv6 one after the IPv4 ones', () => {
     const p = plan(l7Spec({ ipAddressType: 'dualstack' }));
-    expect(p.publicIps.map((ip) => [ip.name, ip.ipVersion])).toEqual([['shop-agw-ipv4', 'IPv4'], ['shop-agw-ipv6', 'IPv6']]);
-    expect(p.httpListeners.map((l) => [l.name, l.frontendIPConfiguration.name])).toEqual([['web', 'public-ipv4'], ['web_ipv6', 'public-ipv6']]);
-    expect(p.requestRoutingRules.map((r) => [r.name, r.priority])).toEqual([['web', 18181], ['web_ipv6', 18607]]);
+    expect(p.publicIps.map((ip) => [ip.name, ip.ipVersion])).toEqual([
+      ['shop-agw-ipv4', 'IPv4'],
+      ['shop-agw-ipv6', 'IPv6'],
+    ]);
+    expect(p.httpListeners.map((l) => [l.name, l.frontendIPConfiguration.name])).toEqual([
+      ['web', 'public-ipv4'],
+      ['web_ipv6', 'public-ipv6'],
+    ]);
+    expect(p.requestRoutingRules.map((r) => [r.name, r.priority])).toEqual([
+      ['web', 18181],
+      ['web_ipv6', 18607],
+    ]);
   });
 
   test('probe success codes become status code ranges; draining and idle timeout reach the backend settings', () => {
-    const p = plan(l7Spec({
-      frontends: [{ name: 'web', protocol: 'http', port: 80, idleTimeoutSeconds: 120, defaultAction: { forward: { pool: 'app' } } }],
-      pools: [httpPool('app', { healthCheck: { path: '/', successCodes: '200-299,302', healthyThreshold: 1, unhealthyThreshold: 7, intervalSeconds: 20, timeoutSeconds: 3 }, drainingSeconds: 90 })],
-    }));
+    const p = plan(
+      l7Spec({
+        frontends: [{ name: 'web', protocol: 'http', port: 80, idleTimeoutSeconds: 120, defaultAction: { forward: { pool: 'app' } } }],
+        pools: [
+          httpPool('app', {
+            healthCheck: { path: '/', successCodes: '200-299,302', healthyThreshold: 1, unhealthyThreshold: 7, intervalSeconds: 20, timeoutSeconds: 3 },
+            drainingSeconds: 90,
+          }),
+        ],
+      }),
+    );
     expect(p.probes[0]).toMatchObject({ statusCodes: ['200-299', '302'], unhealthyThreshold: 7, interval: 20, timeout: 3 });
-    expect(p.backendHttpSettings[0]).toMatchObject({ requestTimeout: 120, connectionDraining: { enabled: true, drainTimeoutInSec: 90 }, cookieBasedAffinity: 'Disabled' });
+    expect(p.backendHttpSettings[0]).toMatchObject({
+      requestTimeout: 120,
+      connectionDraining: { enabled: true, drainTimeoutInSec: 90 },
+      cookieBasedAffinity: 'Disabled',
+    });
     expect(p.sku).toBe('Standard_v2');
     expect(p.wafPolicies).toEqual([]);
   });

@@ -18,7 +18,9 @@ import { exampleModel, exampleSpec, GATEWAY_SUBNET, httpPool, l4Spec, l7Spec, RE
 const base = { resourceGroupName: RESOURCE_GROUP, location: 'westeurope', subscriptionId: SUBSCRIPTION };
 
 let warn: jest.SpyInstance;
-beforeAll(() => { warn = jest.spyOn(pulumi.log, 'warn').mockImplementation(async () => undefined); });
+beforeAll(() => {
+  warn = jest.spyOn(pulumi.log, 'warn').mockImplementation(async () => undefined);
+});
 afterAll(() => warn.mockRestore());
 
 /** What constructing the component throws, and that nothing was registered for it. */
@@ -39,7 +41,13 @@ const mixedInternal = (): LoadBalancerSpec => ({
   certificates: [{ name: 'site', domains: ['shop.example.com'] }],
   trustStores: [{ name: 'clients' }],
   frontends: [
-    { name: 'web', protocol: 'https', port: 443, tls: { certificate: 'site', clientCertificateTrust: { trustStore: 'clients' } }, defaultAction: { forward: { pool: 'app' } } },
+    {
+      name: 'web',
+      protocol: 'https',
+      port: 443,
+      tls: { certificate: 'site', clientCertificateTrust: { trustStore: 'clients' } },
+      defaultAction: { forward: { pool: 'app' } },
+    },
     ...l4Spec().frontends,
   ],
   pools: [httpPool('app'), ...l4Spec().pools!],
@@ -79,7 +87,10 @@ test('problems of several layers (capability, Azure limit, placement) come toget
       // Without its opt-in, fail-closed (a 502, not a 503) is a strict capability error on azure-appgw.
       allowNearest: ['azure-appgw:rate-limit.client-ip'],
       // 'a-1' and 'a1' both become the WAF custom rule name 'A1'.
-      rateLimits: [{ name: 'a-1', limit: 5, windowSeconds: 60 }, { name: 'a1', limit: 6, windowSeconds: 60 }],
+      rateLimits: [
+        { name: 'a-1', limit: 5, windowSeconds: 60 },
+        { name: 'a1', limit: 6, windowSeconds: 60 },
+      ],
     },
     bindings: { nope: { ipAddresses: ['10.0.0.1'] } },
   });
@@ -91,7 +102,11 @@ test('problems of several layers (capability, Azure limit, placement) come toget
     ['LBKIT_AZURE_PROPS', 'applicationGateway.subnetId'],
     ['LBKIT_AZURE_PROPS', 'bindings.nope'],
   ]);
-  expect(e.problems[1]).toMatchObject({ target: 'azure-appgw', message: expect.stringContaining("two WAF custom rules the name 'A1'"), fix: expect.stringContaining("'a-1' or 'a1'") });
+  expect(e.problems[1]).toMatchObject({
+    target: 'azure-appgw',
+    message: expect.stringContaining("two WAF custom rules the name 'A1'"),
+    fix: expect.stringContaining("'a-1' or 'a1'"),
+  });
 });
 
 describe('AZURE_BACKEND.plan: the plan and every problem, never thrown', () => {
@@ -109,7 +124,13 @@ describe('AZURE_BACKEND.plan: the plan and every problem, never thrown', () => {
     const error = thrown(() => planAzure(exampleModel('web.yaml')));
     expect(error).toBeInstanceOf(AzurePlanError);
     expect((error as AzurePlanError).problems).toEqual([
-      { code: 'LBKIT_AZURE_PLAN', path: 'frontends[0].defaultAction', target: 'azure-appgw', message: expect.stringContaining('weighted-forward'), fix: 'forward to one pool or redirect' },
+      {
+        code: 'LBKIT_AZURE_PLAN',
+        path: 'frontends[0].defaultAction',
+        target: 'azure-appgw',
+        message: expect.stringContaining('weighted-forward'),
+        fix: 'forward to one pool or redirect',
+      },
     ]);
   });
 

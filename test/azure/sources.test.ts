@@ -14,12 +14,19 @@ import { l4Spec } from './helpers';
 function unsourced(column: TargetColumn): string[] {
   const ok = (s: Source | undefined) => !!s && s.ref.trim().length > 10 && /^\d{4}-\d{2}-\d{2}$/.test(s.checked) && !Number.isNaN(Date.parse(s.checked));
   return [
-    ...Object.entries(column.support).filter(([, cell]) => !ok(cell.source)).map(([id]) => `cell ${id}`),
-    ...Object.entries(column.ranges).filter(([, r]) => typeof r === 'string' || !ok(r.source)).map(([field]) => `range ${field}`),
+    ...Object.entries(column.support)
+      .filter(([, cell]) => !ok(cell.source))
+      .map(([id]) => `cell ${id}`),
+    ...Object.entries(column.ranges)
+      .filter(([, r]) => typeof r === 'string' || !ok(r.source))
+      .map(([field]) => `range ${field}`),
   ];
 }
 
-describe.each([['azure-lb', AZURE_LB], ['azure-appgw', AZURE_APPGW]] as const)('%s', (_target, column) => {
+describe.each([
+  ['azure-lb', AZURE_LB],
+  ['azure-appgw', AZURE_APPGW],
+] as const)('%s', (_target, column) => {
   test('every feature of the table has a cell, and every cell and range a source with its check date', () => {
     expect(FEATURES.map((f) => f.id).filter((id) => !column.support[id])).toEqual([]);
     expect(Object.keys(column.ranges).length).toBeGreaterThan(3);
@@ -38,7 +45,11 @@ describe.each([['azure-lb', AZURE_LB], ['azure-appgw', AZURE_APPGW]] as const)('
 });
 
 describe('Azure Load Balancer rule idle timeout: 4-100 minutes (load-balancer-tcp-idle-timeout)', () => {
-  const idle = (idleTimeoutSeconds: number) => checkCapabilities(buildModel(l4Spec({ frontends: [{ name: 'pg', protocol: 'tcp', port: 5432, idleTimeoutSeconds, defaultAction: { forward: { pool: 'pg' } } }] })), 'azure-lb').errors;
+  const idle = (idleTimeoutSeconds: number) =>
+    checkCapabilities(
+      buildModel(l4Spec({ frontends: [{ name: 'pg', protocol: 'tcp', port: 5432, idleTimeoutSeconds, defaultAction: { forward: { pool: 'pg' } } }] })),
+      'azure-lb',
+    ).errors;
 
   test('the documented bounds', () => {
     expect(LB_IDLE_MINUTES).toEqual({ min: 4, max: 100 });
@@ -50,7 +61,11 @@ describe('Azure Load Balancer rule idle timeout: 4-100 minutes (load-balancer-tc
   });
 
   test.each([60, 180])('%i s is refused, naming 240-6000 s', (seconds) => {
-    expect(idle(seconds).map((e) => e.message).join('\n')).toMatch(/outside 240-6000s/);
+    expect(
+      idle(seconds)
+        .map((e) => e.message)
+        .join('\n'),
+    ).toMatch(/outside 240-6000s/);
   });
 
   test('the range says minutes and cites the page', () => {

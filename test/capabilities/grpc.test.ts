@@ -9,23 +9,38 @@ describe('examples/specs/grpc.yaml', () => {
   test('gRPC calls are path conditions in the model', () => {
     expect(model.frontends[0].rules.map((r) => r.match.paths)).toEqual([
       [{ kind: 'prefix', value: '/shop.v1.Checkout' }],
-      [{ kind: 'exact', value: '/shop.v1.Cart/AddItem' }, { kind: 'exact', value: '/shop.v1.Cart/RemoveItem' }],
+      [
+        { kind: 'exact', value: '/shop.v1.Cart/AddItem' },
+        { kind: 'exact', value: '/shop.v1.Cart/RemoveItem' },
+      ],
     ]);
     expect(model.pools.map((p) => [p.name, p.http2, p.healthCheck.protocol, p.healthCheck.grpcService, p.healthCheck.grpcStatusCodes])).toEqual([
-      ['checkout', true, 'grpc', '', '0'], ['cart-writer', true, 'grpc', '', '0'], ['cart-reader', true, 'grpc', '', '0'],
+      ['checkout', true, 'grpc', '', '0'],
+      ['cart-writer', true, 'grpc', '', '0'],
+      ['cart-reader', true, 'grpc', '', '0'],
     ]);
   });
 
   test('compiles strictly on the local proxy, aws-alb (one accepted approximation) and gcp-alb-global; the others say why not', () => {
-    const graded = Object.fromEntries(TARGETS.map((t) => {
-      const report = checkCapabilities(model, t);
-      return [t, report.errors.map((e) => `${e.feature} (${e.level})`).filter((v, i, all) => all.indexOf(v) === i).sort()];
-    }));
+    const graded = Object.fromEntries(
+      TARGETS.map((t) => {
+        const report = checkCapabilities(model, t);
+        return [
+          t,
+          report.errors
+            .map((e) => `${e.feature} (${e.level})`)
+            .filter((v, i, all) => all.indexOf(v) === i)
+            .sort(),
+        ];
+      }),
+    );
     expect([graded.local, graded['aws-alb'], graded['gcp-alb-global']]).toEqual([[], [], []]);
     expect(checkCapabilities(model, 'aws-alb').warnings.map((w) => w.feature)).toEqual(['pool.health.grpc', 'pool.health.grpc', 'pool.health.grpc']);
     // GCP regional: H2C backends are not confirmed; Application Gateway speaks HTTP/1.1 to backends.
     expect(graded['gcp-alb-regional']).toEqual(['pool.protocol.grpc (unsupported)']);
-    expect(graded['azure-appgw']).toEqual(expect.arrayContaining(['pool.health.grpc (unsupported)', 'pool.protocol.grpc (unsupported)', 'rule.match.grpc (unsupported)']));
+    expect(graded['azure-appgw']).toEqual(
+      expect.arrayContaining(['pool.health.grpc (unsupported)', 'pool.protocol.grpc (unsupported)', 'rule.match.grpc (unsupported)']),
+    );
   });
 
   test('on ALB, a gRPC pool with the nearest probe accepted compiles strictly', () => {
@@ -64,7 +79,14 @@ describe('spec rules', () => {
     const spec = {
       name: 'g',
       frontends: [
-        { name: 'api', protocol: 'http', port: 80, http2: true, rules: [{ name: 'r', match: { grpc: [{ service: 'a.B' }], paths: [{ prefix: '/x' }] }, action: { forward: { pool: 'svc' } } }], defaultAction: { forward: { pool: 'svc' } } },
+        {
+          name: 'api',
+          protocol: 'http',
+          port: 80,
+          http2: true,
+          rules: [{ name: 'r', match: { grpc: [{ service: 'a.B' }], paths: [{ prefix: '/x' }] }, action: { forward: { pool: 'svc' } } }],
+          defaultAction: { forward: { pool: 'svc' } },
+        },
         { name: 'raw', protocol: 'tcp', port: 9000, http2: true, defaultAction: { forward: { pool: 'tcp' } } },
       ],
       pools: [
@@ -75,8 +97,8 @@ describe('spec rules', () => {
     };
     expect(problems(spec).sort()).toEqual([
       'frontends[0].rules[0].match.grpc: grpc conditions are path conditions underneath, so a rule gives grpc or paths, not both',
-      'frontends[1].http2: http2 is HTTP routing; frontend \'raw\' is tcp (L4)',
-      'pools[0].healthCheck.grpcStatusCodes: \'17\' is not a gRPC status code (0-16)',
+      "frontends[1].http2: http2 is HTTP routing; frontend 'raw' is tcp (L4)",
+      "pools[0].healthCheck.grpcStatusCodes: '17' is not a gRPC status code (0-16)",
       'pools[0].healthCheck.path: a grpc health check calls grpc.health.v1.Health/Check and has no path',
       'pools[1].healthCheck.grpcService: grpcService is for grpc health checks; this one is tcp',
       "pools[2].healthCheck.protocol: a grpc health check needs a grpc or grpcs pool; pool 'web' is http",

@@ -10,11 +10,17 @@ import type { LoadBalancerSpec } from '../../lib/spec';
 function spec(paths: Array<{ regex?: string; exact?: string }>, headerRegex?: string): LoadBalancerSpec {
   return {
     name: 'rx',
-    frontends: [{
-      name: 'web', protocol: 'http', port: 80,
-      rules: [{ name: 'r', match: { paths, ...(headerRegex ? { headers: [{ name: 'x-id', regex: headerRegex }] } : {}) }, action: { forward: { pool: 'app' } } }],
-      defaultAction: { forward: { pool: 'app' } },
-    }],
+    frontends: [
+      {
+        name: 'web',
+        protocol: 'http',
+        port: 80,
+        rules: [
+          { name: 'r', match: { paths, ...(headerRegex ? { headers: [{ name: 'x-id', regex: headerRegex }] } : {}) }, action: { forward: { pool: 'app' } } },
+        ],
+        defaultAction: { forward: { pool: 'app' } },
+      },
+    ],
     pools: [{ name: 'app', protocol: 'http', port: 8080 }],
   };
 }
@@ -68,6 +74,9 @@ describe('azure-appgw: no regex conditions at all', () => {
   test('an exact path is accepted; a path or header regex is unsupported (not a range)', () => {
     expect(checkCapabilities(buildModel({ ...spec([{ exact: '/x' }]), strict: false }), 'azure-appgw').errors).toEqual([]);
     const errors = checkCapabilities(buildModel({ ...spec([{ regex: '/x' }], 'v[0-9]'), strict: false }), 'azure-appgw').errors;
-    expect(errors.map((e) => [e.feature, e.level])).toEqual([['rule.match.path.regex', 'unsupported'], ['rule.match.header.regex', 'unsupported']]);
+    expect(errors.map((e) => [e.feature, e.level])).toEqual([
+      ['rule.match.path.regex', 'unsupported'],
+      ['rule.match.header.regex', 'unsupported'],
+    ]);
   });
 });

@@ -1,7 +1,5 @@
 /** The capability table and the strict check. */
-import {
-  assertCapabilities, CAPABILITIES, CapabilityError, checkCapabilities, FEATURES, TARGETS, type TargetId,
-} from '../../index';
+import { assertCapabilities, CAPABILITIES, CapabilityError, checkCapabilities, FEATURES, TARGETS, type TargetId } from '../../index';
 import { buildModel, loadModel } from '../../lib/model';
 import type { LoadBalancerSpec } from '../../lib/spec';
 
@@ -9,10 +7,19 @@ function spec(overrides: Partial<LoadBalancerSpec> = {}, poolAlgorithm?: 'least-
   return {
     name: 'c',
     frontends: [
-      { name: 'web', protocol: 'http', port: 80, rules: [{ name: 'r', match: { methods: ['POST'] }, action: { redirect: { path: '/x', statusCode: 307 } } }], defaultAction: { forward: { pool: 'web' } } },
+      {
+        name: 'web',
+        protocol: 'http',
+        port: 80,
+        rules: [{ name: 'r', match: { methods: ['POST'] }, action: { redirect: { path: '/x', statusCode: 307 } } }],
+        defaultAction: { forward: { pool: 'web' } },
+      },
       { name: 'db', protocol: 'tcp', port: 5432, defaultAction: { forward: { pool: 'db' } } },
     ],
-    pools: [{ name: 'web', protocol: 'http', port: 8080, ...(poolAlgorithm ? { algorithm: poolAlgorithm } : {}) }, { name: 'db', protocol: 'tcp', port: 5432 }],
+    pools: [
+      { name: 'web', protocol: 'http', port: 8080, ...(poolAlgorithm ? { algorithm: poolAlgorithm } : {}) },
+      { name: 'db', protocol: 'tcp', port: 5432 },
+    ],
     ...overrides,
   };
 }
@@ -54,7 +61,12 @@ describe('checkCapabilities', () => {
   test('an unsupported feature is an error naming the nearest option, and cannot be opted into', () => {
     // GCP URL maps route on the method (':method'), not on the client's source address.
     const base = spec({ allowNearest: ['gcp-alb-global:rule.match.source'] });
-    const model = buildModel({ ...base, frontends: base.frontends.map((f, i) => (i ? f : { ...f, rules: [{ name: 'r', match: { sourceCidrs: ['10.0.0.0/8'] }, action: { redirect: { path: '/x', statusCode: 307 } } }] })) });
+    const model = buildModel({
+      ...base,
+      frontends: base.frontends.map((f, i) =>
+        i ? f : { ...f, rules: [{ name: 'r', match: { sourceCidrs: ['10.0.0.0/8'] }, action: { redirect: { path: '/x', statusCode: 307 } } }] },
+      ),
+    });
     const report = checkCapabilities(model, 'gcp-alb-global');
     const error = report.errors.find((d) => d.feature === 'rule.match.source')!;
     expect(error).toMatchObject({ level: 'unsupported', path: 'frontends[0].rules[0].match.sourceCidrs' });
@@ -78,7 +90,10 @@ describe('checkCapabilities', () => {
 
   test('an unknown allowNearest entry is an error', () => {
     const report = checkCapabilities(buildModel(spec({ allowNearest: ['aws-alb:pool.algorithm.fastest', 'azure:lb.access-logs'] })), 'local');
-    expect(report.errors.map((e) => [e.path, e.level])).toEqual([['allowNearest[0]', 'config'], ['allowNearest[1]', 'config']]);
+    expect(report.errors.map((e) => [e.path, e.level])).toEqual([
+      ['allowNearest[0]', 'config'],
+      ['allowNearest[1]', 'config'],
+    ]);
     expect(report.errors[1].message).toContain('names no known target');
   });
 

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import {  buildProgram  } from '../../cli/main';
+import { buildProgram } from '../../cli/main';
 import { specJsonSchema } from '../../lib/spec';
 
 const run = promisify(execFile);
@@ -63,7 +63,8 @@ describe('lbkit validate', () => {
       `${file}:6:33 frontends[0].defaultAction.forward.pool: unknown pool 'missing'`,
       `${file}:9:5 frontends[1].port: port 443/tcp is already used by frontend 'https'`,
       `${file}:15:40 pools[0].healthCheck.timeoutSeconds: timeout 9s is not below interval 5s`,
-    ]) expect(r.err).toContain(expected);
+    ])
+      expect(r.err).toContain(expected);
     expect(r.err).not.toMatch(/\n\s+at /);
   });
 
@@ -79,11 +80,28 @@ describe('lbkit plan', () => {
     const r = await lbkit('plan', 'examples/specs/web.yaml', '--target', 'all');
     expect(r.code).toBe(0);
     const lines = r.out.split('\n');
-    expect(lines.find((l) => l.startsWith('feature'))?.split(/\s+/)).toEqual(['feature', 'aws-alb', 'aws-nlb', 'azure-lb', 'azure-appgw', 'gcp-alb-global', 'gcp-alb-regional', 'gcp-nlb-passthrough', 'gcp-nlb-proxy', 'local', 'k8s-gateway', 'k8s-envoy-gateway', 'k8s-gke-gateway', 'k8s-service']);
+    expect(lines.find((l) => l.startsWith('feature'))?.split(/\s+/)).toEqual([
+      'feature',
+      'aws-alb',
+      'aws-nlb',
+      'azure-lb',
+      'azure-appgw',
+      'gcp-alb-global',
+      'gcp-alb-regional',
+      'gcp-nlb-passthrough',
+      'gcp-nlb-proxy',
+      'local',
+      'k8s-gateway',
+      'k8s-envoy-gateway',
+      'k8s-gke-gateway',
+      'k8s-service',
+    ]);
     expect(lines.find((l) => l.startsWith('action.weighted-forward '))).toMatch(/^action\.weighted-forward\s+✓\s+✗\s+✓\s+✓\s+✓\s+✓\s+✓\s+✓$/);
     // aws-alb and local compile web.yaml strictly; L4 targets have nothing to compile; the others report errors
     // (web.yaml accepts what Envoy Gateway approximates; the other Gateways approximate pool defaults: docs/kubernetes.md).
-    expect(lines.find((l) => l.startsWith('compiles (strict)'))).toMatch(/^compiles \(strict\)\s+yes\s+-\s+-\s+no \(\d+\)\s+(yes|no \(\d+\))\s+(yes|no \(\d+\))\s+-\s+-\s+yes\s+no \(\d+\)\s+yes\s+no \(\d+\)\s+-$/);
+    expect(lines.find((l) => l.startsWith('compiles (strict)'))).toMatch(
+      /^compiles \(strict\)\s+yes\s+-\s+-\s+no \(\d+\)\s+(yes|no \(\d+\))\s+(yes|no \(\d+\))\s+-\s+-\s+yes\s+no \(\d+\)\s+yes\s+no \(\d+\)\s+-$/,
+    );
   });
 
   test('one target lists resources, features and diagnostics; errors exit 1', async () => {
@@ -119,8 +137,11 @@ describe('lbkit schema', () => {
 });
 
 describe('the lbkit binary', () => {
-  const bin = (...args: string[]) => run(process.execPath, ['bin/lbkit.js', ...args], { env: { ...process.env, LBKIT_FROM_SOURCE: '1' } })
-    .then((r) => ({ code: 0, ...r }), (e) => ({ code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string }));
+  const bin = (...args: string[]) =>
+    run(process.execPath, ['bin/lbkit.js', ...args], { env: { ...process.env, LBKIT_FROM_SOURCE: '1' } }).then(
+      (r) => ({ code: 0, ...r }),
+      (e) => ({ code: e.code as number, stdout: e.stdout as string, stderr: e.stderr as string }),
+    );
 
   test('every command has --help', async () => {
     for (const command of [[], ['validate'], ['plan'], ['schema']]) {

@@ -9,7 +9,10 @@ async function lbkit(...args: string[]): Promise<{ code: number; out: string; er
   const out: string[] = [];
   const err: string[] = [];
   process.exitCode = 0;
-  const program = buildProgram({ out: (t) => out.push(t), err: (t) => err.push(t) }).configureOutput({ writeOut: (t) => out.push(t), writeErr: (t) => err.push(t) });
+  const program = buildProgram({ out: (t) => out.push(t), err: (t) => err.push(t) }).configureOutput({
+    writeOut: (t) => out.push(t),
+    writeErr: (t) => err.push(t),
+  });
   try {
     await program.parseAsync(['node', 'lbkit', ...args]);
     return { code: Number(process.exitCode ?? 0), out: out.join('\n'), err: err.join('\n') };
@@ -40,7 +43,8 @@ function structure(diagram: string): { defined: Set<string>; used: Set<string>; 
     const edge = /^(\w+) (-->|-\.->|-\.-)(?:\|"[^"]*"\|)? (\w+)(.*)$/.exec(line);
     if (edge) {
       used.add(edge[1]);
-      if (edge[4]) defined.add(edge[3]); // an end node defined on its edge
+      if (edge[4])
+        defined.add(edge[3]); // an end node defined on its edge
       else used.add(edge[3]);
       continue;
     }
@@ -79,7 +83,9 @@ describe('planDiagram', () => {
 
   test('what each target creates: counts by resource type and the verdict; targets of the other layer in one box', () => {
     const d = planDiagram(web);
-    expect(d).toMatch(/T_aws_alb\["aws-alb: AWS Application Load Balancer<br\/>1 LoadBalancer, 1 SecurityGroup, 2 Listener<br\/>4 ListenerRule, 4 TargetGroup[^"]*<br\/>✓ compiles"\]/);
+    expect(d).toMatch(
+      /T_aws_alb\["aws-alb: AWS Application Load Balancer<br\/>1 LoadBalancer, 1 SecurityGroup, 2 Listener<br\/>4 ListenerRule, 4 TargetGroup[^"]*<br\/>✓ compiles"\]/,
+    );
     expect(d).toMatch(/T_azure_appgw\["azure-appgw: [^"]*✗ does not compile as written \(\d+ errors?\)"\]/);
     const l4Targets = TARGETS.filter((t) => TARGET_INFO[t].layer === 'l4');
     expect(d).toContain(`T_none["no frontend of their layer here<br/>${l4Targets.join(', ')}"]`);
@@ -90,11 +96,15 @@ describe('planDiagram', () => {
   test('labels cannot break out of their quotes', () => {
     const model = buildModel({
       name: 'quoted',
-      frontends: [{
-        name: 'web', protocol: 'http', port: 80,
-        rules: [{ name: 'tricky', match: { headers: [{ name: 'x-a', exact: 'say "hi" <b>#1</b>' }] }, action: { fixedResponse: { statusCode: 418 } } }],
-        defaultAction: { forward: { pool: 'app' } },
-      }],
+      frontends: [
+        {
+          name: 'web',
+          protocol: 'http',
+          port: 80,
+          rules: [{ name: 'tricky', match: { headers: [{ name: 'x-a', exact: 'say "hi" <b>#1</b>' }] }, action: { fixedResponse: { statusCode: 418 } } }],
+          defaultAction: { forward: { pool: 'app' } },
+        },
+      ],
       pools: [{ name: 'app', protocol: 'http', port: 8080 }],
     });
     const d = planDiagram(model, []);
@@ -121,6 +131,8 @@ describe('lbkit plan --diagram', () => {
     const doc = readFileSync('docs/diagrams.md', 'utf8');
     // The topology (everything before the targets box); the resource counts move with the backends.
     const topology = planDiagram(web).split('  subgraph targets[')[0];
-    expect({ inSync: doc.includes(topology), fix: 'paste `npx lbkit plan examples/specs/web.yaml --diagram` into docs/diagrams.md' }).toMatchObject({ inSync: true });
+    expect({ inSync: doc.includes(topology), fix: 'paste `npx lbkit plan examples/specs/web.yaml --diagram` into docs/diagrams.md' }).toMatchObject({
+      inSync: true,
+    });
   });
 });

@@ -66,7 +66,9 @@ withCrds('lbkit check', () => {
   test('the manifests of web.yaml pass the CRDs and CEL rules, with counts', async () => {
     const r = await lbkit('check', 'examples/specs/web.yaml', '--target', 'k8s-envoy-gateway', '--crds', CRD_DIR!);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/✓ 8 objects: 8 against their CRDs \(\d+ CEL rules evaluated, 0 update-only rules skipped\), 0 core objects, 0 without a CRD; 0 findings/);
+    expect(r.out).toMatch(
+      /✓ 8 objects: 8 against their CRDs \(\d+ CEL rules evaluated, 0 update-only rules skipped\), 0 core objects, 0 without a CRD; 0 findings/,
+    );
   });
 
   test('a missing CRD folder is a usage error', async () => {

@@ -70,7 +70,10 @@ test('validate --json: every file with its problems (code, path, line, fix) and 
   const r = await lbkit('validate', '--json', WEB, 'test/cli/no-such-file.yaml');
   expect(r.code).toBe(1);
   const report = JSON.parse(r.out) as { files: Array<{ file: string; valid: boolean; problems: Array<{ code: string; message: string }> }> };
-  expect(report.files.map((f) => [f.file, f.valid])).toEqual([[WEB, true], ['test/cli/no-such-file.yaml', false]]);
+  expect(report.files.map((f) => [f.file, f.valid])).toEqual([
+    [WEB, true],
+    ['test/cli/no-such-file.yaml', false],
+  ]);
   expect(report.files[1].problems[0].code).toBe('LBKIT_SPEC_LOAD');
 });
 

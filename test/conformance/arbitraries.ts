@@ -37,25 +37,62 @@ interface Profile {
 
 /** GCP routes methods through the ':method' pseudo-header (compute v1 HttpHeaderMatch.headerName). */
 const GCP: Profile = {
-  pathKinds: ['exact', 'prefix', 'regex'], headerKinds: ['exact', 'prefix', 'regex', 'present'], query: true, methods: true, source: false,
-  weighted: true, fixed: false, redirectCodes: [301, 302, 303, 307, 308], listenerRedirects: false, keepPortAndQuery: true,
-  caseSensitive: true, queryOnlyCaseSensitive: true,
+  pathKinds: ['exact', 'prefix', 'regex'],
+  headerKinds: ['exact', 'prefix', 'regex', 'present'],
+  query: true,
+  methods: true,
+  source: false,
+  weighted: true,
+  fixed: false,
+  redirectCodes: [301, 302, 303, 307, 308],
+  listenerRedirects: false,
+  keepPortAndQuery: true,
+  caseSensitive: true,
+  queryOnlyCaseSensitive: true,
 };
 export const PROFILES: Readonly<Record<DifferentialTarget, Profile>> = {
   'aws-alb': {
-    pathKinds: ['exact', 'prefix', 'regex'], headerKinds: ['exact', 'prefix', 'regex', 'present'], query: true, methods: true, source: true,
-    weighted: true, fixed: true, redirectCodes: [301, 302], listenerRedirects: false, keepPortAndQuery: false, caseSensitive: false,
+    pathKinds: ['exact', 'prefix', 'regex'],
+    headerKinds: ['exact', 'prefix', 'regex', 'present'],
+    query: true,
+    methods: true,
+    source: true,
+    weighted: true,
+    fixed: true,
+    redirectCodes: [301, 302],
+    listenerRedirects: false,
+    keepPortAndQuery: false,
+    caseSensitive: false,
   },
   'azure-appgw': {
-    pathKinds: [], headerKinds: [], query: false, methods: false, source: false,
-    weighted: false, fixed: false, redirectCodes: [301, 302, 303, 307], listenerRedirects: true, keepPortAndQuery: false, caseSensitive: false,
+    pathKinds: [],
+    headerKinds: [],
+    query: false,
+    methods: false,
+    source: false,
+    weighted: false,
+    fixed: false,
+    redirectCodes: [301, 302, 303, 307],
+    listenerRedirects: true,
+    keepPortAndQuery: false,
+    caseSensitive: false,
   },
   'gcp-alb-global': GCP,
   'gcp-alb-regional': GCP,
   // The portable standard channel: header and query matches are nearest there (values compare case-sensitively).
   'k8s-gateway': {
-    pathKinds: ['exact', 'prefix'], headerKinds: [], query: false, methods: true, source: false,
-    weighted: true, fixed: false, redirectCodes: [301, 302, 303, 307, 308], listenerRedirects: false, keepPortAndQuery: false, keepsQuery: true, caseSensitive: false,
+    pathKinds: ['exact', 'prefix'],
+    headerKinds: [],
+    query: false,
+    methods: true,
+    source: false,
+    weighted: true,
+    fixed: false,
+    redirectCodes: [301, 302, 303, 307, 308],
+    listenerRedirects: false,
+    keepPortAndQuery: false,
+    keepsQuery: true,
+    caseSensitive: false,
   },
 };
 
@@ -91,8 +128,40 @@ const CIDRS: Readonly<Record<string, { hit: string[]; miss: string[] }>> = {
   '127.0.0.2/32': { hit: ['127.0.0.2'], miss: ['127.0.0.3', '127.0.0.1'] },
   '10.0.0.0/8': { hit: [], miss: ['127.0.0.1'] },
 };
-const RANDOM_HOSTS = ['example.com', 'api.example.com', 'API.Example.com', 'x.example.com', 'a.b.example.com', 'z.b.example.com', 'b.example.com', 'example.org', 'shop.example.org', 'other.net'];
-const RANDOM_PATHS = ['/', '/api', '/api/', '/api/v1', '/api/v1/x', '/apix', '/API', '/static/a.css', '/staticx', '/a/b', '/a/b/c', '/a/bc', '/x', '/x/', '/X', '/index.html', '/v2/x', '/v2', '/b/c', '/files/a.png'];
+const RANDOM_HOSTS = [
+  'example.com',
+  'api.example.com',
+  'API.Example.com',
+  'x.example.com',
+  'a.b.example.com',
+  'z.b.example.com',
+  'b.example.com',
+  'example.org',
+  'shop.example.org',
+  'other.net',
+];
+const RANDOM_PATHS = [
+  '/',
+  '/api',
+  '/api/',
+  '/api/v1',
+  '/api/v1/x',
+  '/apix',
+  '/API',
+  '/static/a.css',
+  '/staticx',
+  '/a/b',
+  '/a/b/c',
+  '/a/bc',
+  '/x',
+  '/x/',
+  '/X',
+  '/index.html',
+  '/v2/x',
+  '/v2',
+  '/b/c',
+  '/files/a.png',
+];
 const RANDOM_QUERIES = ['', 'debug=1', 'DEBUG=on', 'v=', 'v=2', 'mode=a*b', 'Mode=axb', 'debug=1&v=2', 'x=y'];
 const SOURCES = ['127.0.0.1', '127.0.0.2', '127.0.1.1', '127.0.2.1'];
 
@@ -103,31 +172,41 @@ const SOURCES = ['127.0.0.1', '127.0.0.2', '127.0.1.1', '127.0.2.1'];
 const some = <T>(values: readonly T[], max: number) => fc.uniqueArray(fc.constantFrom(...values), { minLength: 1, maxLength: max });
 
 /** `arb` in about one case out of `1 + absent`, else undefined. */
-const maybe = <T>(arb: fc.Arbitrary<T>, absent = 2): fc.Arbitrary<T | undefined> => fc.oneof({ weight: absent, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
+const maybe = <T>(arb: fc.Arbitrary<T>, absent = 2): fc.Arbitrary<T | undefined> =>
+  fc.oneof({ weight: absent, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
 
 function matchArb(p: Profile): fc.Arbitrary<RuleMatchSpec> {
-  const path = () => fc.constantFrom(...p.pathKinds).chain((kind) => (kind === 'regex'
-    ? fc.constantFrom(...Object.keys(PATH_REGEXES)).map((regex) => ({ regex }))
-    : fc.constantFrom(...(kind === 'exact' ? EXACTS : PREFIXES)).map((v) => ({ [kind]: v }))));
+  const path = () =>
+    fc
+      .constantFrom(...p.pathKinds)
+      .chain((kind) =>
+        kind === 'regex'
+          ? fc.constantFrom(...Object.keys(PATH_REGEXES)).map((regex) => ({ regex }))
+          : fc.constantFrom(...(kind === 'exact' ? EXACTS : PREFIXES)).map((v) => ({ [kind]: v })),
+      );
   type Header = NonNullable<RuleMatchSpec['headers']>[number];
-  const header = () => fc.tuple(fc.constantFrom(...HEADER_NAMES), fc.constantFrom(...p.headerKinds)).chain(([name, kind]): fc.Arbitrary<Header> => {
-    if (kind === 'present') return fc.constant({ name, present: true as const });
-    const values = kind === 'exact' ? HEADER_EXACT : kind === 'prefix' ? HEADER_PREFIX : Object.keys(HEADER_REGEXES);
-    const exactCase = p.caseSensitive && kind !== 'regex' ? fc.boolean() : fc.constant(false);
-    return fc.tuple(fc.constantFrom(...values), exactCase).map(([v, cs]) => ({ name, [kind]: v, ...(cs ? { caseSensitive: true } : {}) }) as Header);
-  });
+  const header = () =>
+    fc.tuple(fc.constantFrom(...HEADER_NAMES), fc.constantFrom(...p.headerKinds)).chain(([name, kind]): fc.Arbitrary<Header> => {
+      if (kind === 'present') return fc.constant({ name, present: true as const });
+      const values = kind === 'exact' ? HEADER_EXACT : kind === 'prefix' ? HEADER_PREFIX : Object.keys(HEADER_REGEXES);
+      const exactCase = p.caseSensitive && kind !== 'regex' ? fc.boolean() : fc.constant(false);
+      return fc.tuple(fc.constantFrom(...values), exactCase).map(([v, cs]) => ({ name, [kind]: v, ...(cs ? { caseSensitive: true } : {}) }) as Header);
+    });
   const queryCase = p.queryOnlyCaseSensitive ? fc.constant(true) : p.caseSensitive ? fc.boolean() : fc.constant(false);
-  const query = fc.tuple(fc.constantFrom(...QUERY_NAMES), fc.option(fc.constantFrom(...QUERY_VALUES), { nil: undefined }), queryCase)
+  const query = fc
+    .tuple(fc.constantFrom(...QUERY_NAMES), fc.option(fc.constantFrom(...QUERY_VALUES), { nil: undefined }), queryCase)
     .map(([name, exact, cs]) => ({ ...(exact === undefined ? { name, present: true as const } : { name, exact }), ...(cs ? { caseSensitive: true } : {}) }));
   const none = fc.constant(undefined);
-  return fc.record({
-    hosts: maybe(some(HOSTS, 2), 1),
-    paths: p.pathKinds.length ? maybe(fc.uniqueArray(path(), { minLength: 1, maxLength: 2, selector: (x) => JSON.stringify(x) }), 1) : none,
-    headers: p.headerKinds.length ? maybe(fc.uniqueArray(header(), { minLength: 1, maxLength: 2, selector: (h) => h.name.toLowerCase() })) : none,
-    query: p.query ? maybe(fc.tuple(query).map((q) => [...q])) : none,
-    methods: p.methods ? maybe(some(METHODS, 2), 3) : none,
-    sourceCidrs: p.source ? maybe(some(Object.keys(CIDRS), 2), 3) : none,
-  }).map((m) => clean(m) as RuleMatchSpec);
+  return fc
+    .record({
+      hosts: maybe(some(HOSTS, 2), 1),
+      paths: p.pathKinds.length ? maybe(fc.uniqueArray(path(), { minLength: 1, maxLength: 2, selector: (x) => JSON.stringify(x) }), 1) : none,
+      headers: p.headerKinds.length ? maybe(fc.uniqueArray(header(), { minLength: 1, maxLength: 2, selector: (h) => h.name.toLowerCase() })) : none,
+      query: p.query ? maybe(fc.tuple(query).map((q) => [...q])) : none,
+      methods: p.methods ? maybe(some(METHODS, 2), 3) : none,
+      sourceCidrs: p.source ? maybe(some(Object.keys(CIDRS), 2), 3) : none,
+    })
+    .map((m) => clean(m) as RuleMatchSpec);
 }
 
 /** An action before it is given its rule's names (pools p<tag>/q<tag>, '/r<tag>'), so that shrinking keeps it whole. */
@@ -135,18 +214,56 @@ type ActionShape =
   | { readonly kind: 'forward' }
   | { readonly kind: 'weighted'; readonly a: number; readonly b: number; readonly stick: boolean }
   | { readonly kind: 'fixed'; readonly statusCode: number; readonly contentType: 'text/plain' | 'application/json' | 'text/html' }
-  | { readonly kind: 'redirect'; readonly host: boolean; readonly https: boolean; readonly query: 'keep' | 'strip' | 'set'; readonly port: boolean; readonly statusCode: 301 | 302 | 303 | 307 | 308 }
+  | {
+      readonly kind: 'redirect';
+      readonly host: boolean;
+      readonly https: boolean;
+      readonly query: 'keep' | 'strip' | 'set';
+      readonly port: boolean;
+      readonly statusCode: 301 | 302 | 303 | 307 | 308;
+    }
   /** Application Gateway: to a fixed URL (a host), or to a listener of the gateway. */
-  | { readonly kind: 'gateway-redirect'; readonly toUrl: boolean; readonly path: boolean; readonly scheme: 'same' | 'http' | 'https'; readonly strip: boolean; readonly statusCode: 301 | 302 | 303 | 307 | 308 };
+  | {
+      readonly kind: 'gateway-redirect';
+      readonly toUrl: boolean;
+      readonly path: boolean;
+      readonly scheme: 'same' | 'http' | 'https';
+      readonly strip: boolean;
+      readonly statusCode: 301 | 302 | 303 | 307 | 308;
+    };
 
 function actionShapeArb(p: Profile): fc.Arbitrary<ActionShape> {
   const statusCode = fc.constantFrom(...p.redirectCodes);
   const redirect: fc.Arbitrary<ActionShape> = p.listenerRedirects
-    ? fc.record({ kind: fc.constant('gateway-redirect' as const), toUrl: fc.boolean(), path: fc.boolean(), scheme: fc.constantFrom('same' as const, 'http' as const, 'https' as const), strip: fc.boolean(), statusCode })
-    : fc.record({ kind: fc.constant('redirect' as const), host: fc.boolean(), https: fc.boolean(), query: fc.constantFrom('keep' as const, 'strip' as const, 'set' as const), port: fc.boolean(), statusCode });
+    ? fc.record({
+        kind: fc.constant('gateway-redirect' as const),
+        toUrl: fc.boolean(),
+        path: fc.boolean(),
+        scheme: fc.constantFrom('same' as const, 'http' as const, 'https' as const),
+        strip: fc.boolean(),
+        statusCode,
+      })
+    : fc.record({
+        kind: fc.constant('redirect' as const),
+        host: fc.boolean(),
+        https: fc.boolean(),
+        query: fc.constantFrom('keep' as const, 'strip' as const, 'set' as const),
+        port: fc.boolean(),
+        statusCode,
+      });
   const options: fc.Arbitrary<ActionShape>[] = [fc.constant({ kind: 'forward' as const }), redirect];
-  if (p.weighted) options.push(fc.record({ kind: fc.constant('weighted' as const), a: fc.integer({ min: 0, max: 100 }), b: fc.integer({ min: 1, max: 100 }), stick: fc.boolean() }));
-  if (p.fixed) options.push(fc.record({ kind: fc.constant('fixed' as const), statusCode: fc.constantFrom(200, 404, 418, 503), contentType: fc.constantFrom('text/plain' as const, 'application/json' as const, 'text/html' as const) }));
+  if (p.weighted)
+    options.push(
+      fc.record({ kind: fc.constant('weighted' as const), a: fc.integer({ min: 0, max: 100 }), b: fc.integer({ min: 1, max: 100 }), stick: fc.boolean() }),
+    );
+  if (p.fixed)
+    options.push(
+      fc.record({
+        kind: fc.constant('fixed' as const),
+        statusCode: fc.constantFrom(200, 404, 418, 503),
+        contentType: fc.constantFrom('text/plain' as const, 'application/json' as const, 'text/html' as const),
+      }),
+    );
   return fc.oneof(...options);
 }
 
@@ -157,7 +274,15 @@ function actionOf(shape: ActionShape, tag: string, from: 'http' | 'https', p: Pr
     case 'forward':
       return { forward: { pool: tag === 'd' ? 'dflt' : `p${tag}` } };
     case 'weighted':
-      return { weightedForward: { pools: [{ pool: `p${tag}`, weight: shape.a }, { pool: `q${tag}`, weight: shape.b }], ...(shape.stick && p.fixed ? { stickinessSeconds: 60 } : {}) } };
+      return {
+        weightedForward: {
+          pools: [
+            { pool: `p${tag}`, weight: shape.a },
+            { pool: `q${tag}`, weight: shape.b },
+          ],
+          ...(shape.stick && p.fixed ? { stickinessSeconds: 60 } : {}),
+        },
+      };
     case 'fixed':
       return { fixedResponse: { statusCode: shape.statusCode, contentType: shape.contentType, body: `r${tag}` } };
     case 'redirect':
@@ -166,7 +291,7 @@ function actionOf(shape: ActionShape, tag: string, from: 'http' | 'https', p: Pr
           path: `/r${tag}`,
           host: shape.host ? 'moved.example.net' : undefined,
           // Never https -> http (ALB and GCP refuse it); GCP keeps the port and can only strip the query.
-          scheme: shape.https && from === 'http' ? 'https' as const : undefined,
+          scheme: shape.https && from === 'http' ? ('https' as const) : undefined,
           query: p.keepsQuery ? undefined : shape.query === 'strip' ? '' : shape.query === 'set' && !p.keepPortAndQuery ? `from=r${tag}` : undefined,
           port: shape.port && !p.keepPortAndQuery ? 8443 : undefined,
           statusCode: shape.statusCode,
@@ -174,9 +299,16 @@ function actionOf(shape: ActionShape, tag: string, from: 'http' | 'https', p: Pr
       };
     case 'gateway-redirect':
       return {
-        redirect: clean<NonNullable<ActionSpec['redirect']>>(shape.toUrl
-          ? { host: 'moved.example.net', path: shape.path ? `/r${tag}` : undefined, scheme: shape.scheme === 'same' ? undefined : shape.scheme, statusCode: shape.statusCode }
-          : { scheme: other(from), path: shape.path ? '/' : undefined, query: shape.strip ? '' : undefined, statusCode: shape.statusCode }),
+        redirect: clean<NonNullable<ActionSpec['redirect']>>(
+          shape.toUrl
+            ? {
+                host: 'moved.example.net',
+                path: shape.path ? `/r${tag}` : undefined,
+                scheme: shape.scheme === 'same' ? undefined : shape.scheme,
+                statusCode: shape.statusCode,
+              }
+            : { scheme: other(from), path: shape.path ? '/' : undefined, query: shape.strip ? '' : undefined, statusCode: shape.statusCode },
+        ),
       };
   }
 }
@@ -186,31 +318,43 @@ const clean = <T extends object>(o: T): T => JSON.parse(JSON.stringify(o)) as T;
 /** A spec for one target: frontend 'web' (http 80 or https 443) with rules, and the other scheme on 'alt'. */
 export function specArb(target: DifferentialTarget): fc.Arbitrary<LoadBalancerSpec> {
   const p = PROFILES[target];
-  return fc.record({
-    protocol: fc.constantFrom('http' as const, 'https' as const),
-    ruleOrder: fc.constantFrom('first-match' as const, 'most-specific' as const),
-    altRedirects: fc.boolean(),
-    rules: fc.array(fc.record({ match: matchArb(p), action: actionShapeArb(p) }), { maxLength: 6 }),
-    defaultAction: actionShapeArb(p),
-  }).map(({ protocol, ruleOrder, altRedirects, rules, defaultAction }): LoadBalancerSpec => {
-    const web: FrontendSpec = {
-      name: 'web', protocol, port: protocol === 'http' ? 80 : 443, ...(protocol === 'https' ? { tls: { certificate: 'site' } } : {}),
-      ruleOrder,
-      rules: rules.map((r, i): RuleSpec => ({ name: `r${i}`, match: r.match, action: actionOf(r.action, String(i), protocol, p) })),
-      defaultAction: actionOf(defaultAction, 'd', protocol, p),
-    };
-    const alt: FrontendSpec = protocol === 'https' && altRedirects
-      ? { name: 'alt', protocol: 'http', port: 80, redirectHttpToHttps: true }
-      : { name: 'alt', protocol: other(protocol), port: protocol === 'http' ? 443 : 80, ...(protocol === 'http' ? { tls: { certificate: 'site' } } : {}), defaultAction: { forward: { pool: 'dflt' } } };
-    const pools = [...new Set([web, alt].flatMap((f) => [f.defaultAction, ...(f.rules ?? []).map((r) => r.action)]).flatMap(poolsOf))];
-    return clean({
-      name: 'diff',
-      certificates: [{ name: 'site', domains: ['example.com', '*.example.com'] }],
-      frontends: [web, alt],
-      pools: pools.map((name) => ({ name, protocol: 'http' as const, port: 8080 })),
-      allowNearest: [...POOL_ROWS_ACCEPTED],
+  return fc
+    .record({
+      protocol: fc.constantFrom('http' as const, 'https' as const),
+      ruleOrder: fc.constantFrom('first-match' as const, 'most-specific' as const),
+      altRedirects: fc.boolean(),
+      rules: fc.array(fc.record({ match: matchArb(p), action: actionShapeArb(p) }), { maxLength: 6 }),
+      defaultAction: actionShapeArb(p),
+    })
+    .map(({ protocol, ruleOrder, altRedirects, rules, defaultAction }): LoadBalancerSpec => {
+      const web: FrontendSpec = {
+        name: 'web',
+        protocol,
+        port: protocol === 'http' ? 80 : 443,
+        ...(protocol === 'https' ? { tls: { certificate: 'site' } } : {}),
+        ruleOrder,
+        rules: rules.map((r, i): RuleSpec => ({ name: `r${i}`, match: r.match, action: actionOf(r.action, String(i), protocol, p) })),
+        defaultAction: actionOf(defaultAction, 'd', protocol, p),
+      };
+      const alt: FrontendSpec =
+        protocol === 'https' && altRedirects
+          ? { name: 'alt', protocol: 'http', port: 80, redirectHttpToHttps: true }
+          : {
+              name: 'alt',
+              protocol: other(protocol),
+              port: protocol === 'http' ? 443 : 80,
+              ...(protocol === 'http' ? { tls: { certificate: 'site' } } : {}),
+              defaultAction: { forward: { pool: 'dflt' } },
+            };
+      const pools = [...new Set([web, alt].flatMap((f) => [f.defaultAction, ...(f.rules ?? []).map((r) => r.action)]).flatMap(poolsOf))];
+      return clean({
+        name: 'diff',
+        certificates: [{ name: 'site', domains: ['example.com', '*.example.com'] }],
+        frontends: [web, alt],
+        pools: pools.map((name) => ({ name, protocol: 'http' as const, port: 8080 })),
+        allowNearest: [...POOL_ROWS_ACCEPTED],
+      });
     });
-  });
 }
 
 function poolsOf(a: ActionSpec | undefined): string[] {
@@ -239,7 +383,12 @@ interface Parts {
 }
 
 /** Flips the case of some letters (where the semantics ignore case). */
-const recase = (s: string) => fc.constantFrom(s, s.toUpperCase(), s.replace(/^./, (c) => c.toUpperCase()));
+const recase = (s: string) =>
+  fc.constantFrom(
+    s,
+    s.toUpperCase(),
+    s.replace(/^./, (c) => c.toUpperCase()),
+  );
 
 function hostHit(h: string): fc.Arbitrary<string> {
   return h.startsWith('*.') ? fc.constantFrom('a', 'z.y', 'shop').chain((label) => recase(`${label}${h.slice(1)}`)) : recase(h);
@@ -257,10 +406,14 @@ function pathHit(m: NonNullable<RuleMatchSpec['paths']>[number]): fc.Arbitrary<s
 function headerHit(h: NonNullable<RuleMatchSpec['headers']>[number]): fc.Arbitrary<[string, string]> {
   // An exact-case value is hit as written (another case would miss it).
   const valueCase = (v: string) => (h.caseSensitive ? fc.constant(v) : recase(v));
-  const value = h.exact !== undefined ? valueCase(h.exact)
-    : h.prefix !== undefined ? valueCase(h.prefix).map((v) => `${v}tail`)
-      : h.regex !== undefined ? fc.constantFrom(...HEADER_REGEXES[h.regex].hit)
-        : fc.constantFrom('', 'yes');
+  const value =
+    h.exact !== undefined
+      ? valueCase(h.exact)
+      : h.prefix !== undefined
+        ? valueCase(h.prefix).map((v) => `${v}tail`)
+        : h.regex !== undefined
+          ? fc.constantFrom(...HEADER_REGEXES[h.regex].hit)
+          : fc.constantFrom('', 'yes');
   return fc.tuple(recase(h.name), value);
 }
 
@@ -274,7 +427,16 @@ function randomParts(target: DifferentialTarget): fc.Arbitrary<Parts> {
   return fc.record({
     host: fc.constantFrom(...RANDOM_HOSTS),
     path: fc.constantFrom(...RANDOM_PATHS),
-    headers: fc.subarray([['x-env', 'prod'], ['X-Canary', ''], ['x-id', '12'], ['x-env', 'Beta']] as Array<[string, string]>, { maxLength: 2 })
+    headers: fc
+      .subarray(
+        [
+          ['x-env', 'prod'],
+          ['X-Canary', ''],
+          ['x-id', '12'],
+          ['x-env', 'Beta'],
+        ] as Array<[string, string]>,
+        { maxLength: 2 },
+      )
       .map((hs) => hs.filter((h, i) => hs.findIndex((o) => o[0].toLowerCase() === h[0].toLowerCase()) === i)),
     query: fc.constantFrom(...RANDOM_QUERIES).map((q) => (q ? [q] : [])),
     method: p.methods ? fc.constantFrom(...METHODS) : fc.constant('GET'),
@@ -284,23 +446,27 @@ function randomParts(target: DifferentialTarget): fc.Arbitrary<Parts> {
 
 /** Parts that satisfy every condition of `match`, starting from random ones. */
 function hitParts(target: DifferentialTarget, match: RuleMatchSpec): fc.Arbitrary<Parts> {
-  return fc.record({
-    base: randomParts(target),
-    host: match.hosts ? fc.constantFrom(...match.hosts).chain(hostHit) : fc.constant(undefined),
-    path: match.paths ? fc.constantFrom(...match.paths).chain(pathHit) : fc.constant(undefined),
-    headers: match.headers ? fc.tuple(...match.headers.map(headerHit)) : fc.constant(undefined),
-    query: match.query ? fc.tuple(...match.query.map(queryHit)) : fc.constant(undefined),
-    method: match.methods ? fc.constantFrom(...match.methods) : fc.constant(undefined),
-    // '10.0.0.0/8' has no loopback address inside: such a rule is only ever missed.
-    sourceIp: match.sourceCidrs?.some((c) => CIDRS[c].hit.length) ? fc.constantFrom(...match.sourceCidrs.flatMap((c) => CIDRS[c].hit)) : fc.constant(undefined),
-  }).map(({ base, ...hit }) => ({
-    host: hit.host ?? base.host,
-    path: hit.path ?? base.path,
-    headers: hit.headers ? [...hit.headers] : base.headers,
-    query: hit.query ?? [],
-    method: hit.method ?? (match.methods ? base.method : 'GET'),
-    sourceIp: hit.sourceIp ?? (match.sourceCidrs ? base.sourceIp : '127.0.0.1'),
-  }));
+  return fc
+    .record({
+      base: randomParts(target),
+      host: match.hosts ? fc.constantFrom(...match.hosts).chain(hostHit) : fc.constant(undefined),
+      path: match.paths ? fc.constantFrom(...match.paths).chain(pathHit) : fc.constant(undefined),
+      headers: match.headers ? fc.tuple(...match.headers.map(headerHit)) : fc.constant(undefined),
+      query: match.query ? fc.tuple(...match.query.map(queryHit)) : fc.constant(undefined),
+      method: match.methods ? fc.constantFrom(...match.methods) : fc.constant(undefined),
+      // '10.0.0.0/8' has no loopback address inside: such a rule is only ever missed.
+      sourceIp: match.sourceCidrs?.some((c) => CIDRS[c].hit.length)
+        ? fc.constantFrom(...match.sourceCidrs.flatMap((c) => CIDRS[c].hit))
+        : fc.constant(undefined),
+    })
+    .map(({ base, ...hit }) => ({
+      host: hit.host ?? base.host,
+      path: hit.path ?? base.path,
+      headers: hit.headers ? [...hit.headers] : base.headers,
+      query: hit.query ?? [],
+      method: hit.method ?? (match.methods ? base.method : 'GET'),
+      sourceIp: hit.sourceIp ?? (match.sourceCidrs ? base.sourceIp : '127.0.0.1'),
+    }));
 }
 
 /** One condition of `match`, changed so that it just fails (when it can). */
@@ -308,26 +474,39 @@ function miss(match: RuleMatchSpec, parts: Parts): fc.Arbitrary<Parts> {
   const options: fc.Arbitrary<Parts>[] = [];
   if (match.hosts) options.push(fc.constantFrom(...match.hosts).map((h) => ({ ...parts, host: h.startsWith('*.') ? h.slice(2) : `x${h}` })));
   if (match.paths) {
-    options.push(fc.constantFrom(...match.paths).chain((m) => (m.regex !== undefined ? fc.constantFrom(...PATH_REGEXES[m.regex].miss) : fc.constantFrom(...pathMisses((m.exact ?? m.prefix)!))))
-      .map((path) => ({ ...parts, path })));
+    options.push(
+      fc
+        .constantFrom(...match.paths)
+        .chain((m) => (m.regex !== undefined ? fc.constantFrom(...PATH_REGEXES[m.regex].miss) : fc.constantFrom(...pathMisses((m.exact ?? m.prefix)!))))
+        .map((path) => ({ ...parts, path })),
+    );
   }
   if (match.headers) {
-    options.push(fc.constantFrom(...match.headers).chain((h) => {
-      const drop = parts.headers.filter(([n]) => n.toLowerCase() !== h.name.toLowerCase());
-      if (h.present) return fc.constant(drop);
-      const value = h.regex !== undefined ? fc.constantFrom(...HEADER_REGEXES[h.regex].miss) : fc.constant(h.exact !== undefined ? `${h.exact}x` : `x${h.prefix}`);
-      return value.map((v) => [...drop, [h.name, v] as [string, string]]);
-    }).map((headers) => ({ ...parts, headers })));
+    options.push(
+      fc
+        .constantFrom(...match.headers)
+        .chain((h) => {
+          const drop = parts.headers.filter(([n]) => n.toLowerCase() !== h.name.toLowerCase());
+          if (h.present) return fc.constant(drop);
+          const value =
+            h.regex !== undefined ? fc.constantFrom(...HEADER_REGEXES[h.regex].miss) : fc.constant(h.exact !== undefined ? `${h.exact}x` : `x${h.prefix}`);
+          return value.map((v) => [...drop, [h.name, v] as [string, string]]);
+        })
+        .map((headers) => ({ ...parts, headers })),
+    );
   }
-  if (match.query) options.push(fc.constant({ ...parts, query: match.query.map((q) => (q.exact !== undefined ? `${q.name}=${q.exact}x` : `other=${q.name}`)) }));
+  if (match.query)
+    options.push(fc.constant({ ...parts, query: match.query.map((q) => (q.exact !== undefined ? `${q.name}=${q.exact}x` : `other=${q.name}`)) }));
   // Exact case: the value (or query name) in another case just misses.
   const swapCase = (v: string) => [...v].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
   const exactCaseHeaders = (match.headers ?? []).filter((h) => h.caseSensitive && (h.exact ?? h.prefix));
   if (exactCaseHeaders.length) {
-    options.push(fc.constantFrom(...exactCaseHeaders).map((h) => ({
-      ...parts,
-      headers: [...parts.headers.filter(([n]) => n.toLowerCase() !== h.name.toLowerCase()), [h.name, swapCase((h.exact ?? h.prefix)!)] as [string, string]],
-    })));
+    options.push(
+      fc.constantFrom(...exactCaseHeaders).map((h) => ({
+        ...parts,
+        headers: [...parts.headers.filter(([n]) => n.toLowerCase() !== h.name.toLowerCase()), [h.name, swapCase((h.exact ?? h.prefix)!)] as [string, string]],
+      })),
+    );
   }
   if (match.query?.some((q) => q.caseSensitive)) {
     options.push(fc.constant({ ...parts, query: match.query.map((q) => `${q.caseSensitive ? swapCase(q.name) : q.name}=${q.exact ?? ''}`) }));
@@ -347,14 +526,23 @@ function pathMisses(value: string): string[] {
   return [...new Set([`${v}x`, `${v}/`, v.toUpperCase(), v.slice(0, -1) || '/x'])];
 }
 
-const toRequest = (p: Parts): ConformanceRequest => ({ frontend: 'web', method: p.method, host: p.host, path: p.path, query: p.query.join('&'), headers: p.headers, sourceIp: p.sourceIp });
+const toRequest = (p: Parts): ConformanceRequest => ({
+  frontend: 'web',
+  method: p.method,
+  host: p.host,
+  path: p.path,
+  query: p.query.join('&'),
+  headers: p.headers,
+  sourceIp: p.sourceIp,
+});
 
 /**
  * A spec and `count` requests aimed at it. The requests come from a seed and the spec (not from a chained
  * arbitrary), so that when fast-check shrinks a failing spec the requests stay aimed at what is left of it.
  */
 export function caseArb(target: DifferentialTarget, count: number): fc.Arbitrary<{ spec: LoadBalancerSpec; requests: AimedRequest[] }> {
-  return fc.tuple(specArb(target), fc.integer({ min: 0, max: 2 ** 31 - 1 }))
+  return fc
+    .tuple(specArb(target), fc.integer({ min: 0, max: 2 ** 31 - 1 }))
     .map(([spec, seed]) => ({ spec, requests: fc.sample(requestsArb(target, spec, count), { seed, numRuns: 1 })[0] }));
 }
 
@@ -366,5 +554,8 @@ export function requestsArb(target: DifferentialTarget, spec: LoadBalancerSpec, 
   const rule = fc.constantFrom(...rules.map((r) => r.match ?? {}));
   const matching = rule.chain((m) => hitParts(target, m)).map((p): AimedRequest => ({ kind: 'matching', request: toRequest(p) }));
   const nearMiss = rule.chain((m) => hitParts(target, m).chain((p) => miss(m, p))).map((p): AimedRequest => ({ kind: 'near-miss', request: toRequest(p) }));
-  return fc.array(fc.oneof({ weight: 2, arbitrary: matching }, { weight: 1, arbitrary: nearMiss }, { weight: 1, arbitrary: random }), { minLength: count, maxLength: count });
+  return fc.array(fc.oneof({ weight: 2, arbitrary: matching }, { weight: 1, arbitrary: nearMiss }, { weight: 1, arbitrary: random }), {
+    minLength: count,
+    maxLength: count,
+  });
 }

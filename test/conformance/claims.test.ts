@@ -22,7 +22,9 @@ import { LOCAL_CLAIMS } from './claims/local';
 import { conformanceState } from './support/compile';
 
 const recorder = mockPulumi(conformanceState);
-beforeAll(() => { jest.spyOn(pulumi.log, 'warn').mockImplementation(async () => undefined); });
+beforeAll(() => {
+  jest.spyOn(pulumi.log, 'warn').mockImplementation(async () => undefined);
+});
 
 interface Entry {
   readonly key: string;
@@ -46,7 +48,10 @@ const REGISTRY: readonly Entry[] = [
   ...entries(K8S_CLAIMS, (target, c) => compileK8s(target, c.spec)),
 ];
 const CLOUD_TARGETS = TARGETS.filter((t) => t !== 'local');
-const nativeCells = (target: TargetId) => Object.entries(CAPABILITIES[target].support).filter(([, cell]) => cell.level === 'native').map(([feature]) => `${target}:${feature}`);
+const nativeCells = (target: TargetId) =>
+  Object.entries(CAPABILITIES[target].support)
+    .filter(([, cell]) => cell.level === 'native')
+    .map(([feature]) => `${target}:${feature}`);
 
 test('every native cell of every cloud target has a claim test, and every claim is a native cell', () => {
   const native = CLOUD_TARGETS.flatMap(nativeCells);
@@ -62,11 +67,20 @@ describe('the local proxy: each feature names the tests that prove it', () => {
     expect(Object.keys(LOCAL_CLAIMS).sort()).toEqual([...features].sort());
   });
   test('every test named exists in its file', () => {
-    const missing = Object.entries(LOCAL_CLAIMS).flatMap(([feature, claim]) => ('uncovered' in claim ? [] : claim
-      .filter((p) => { const text = readFileSync(p.file, 'utf8'); return !text.includes(`'${p.title}`) && !text.includes(`"${p.title}`); })
-      .map((p) => `${feature}: ${p.file} has no test '${p.title}'`)));
+    const missing = Object.entries(LOCAL_CLAIMS).flatMap(([feature, claim]) =>
+      'uncovered' in claim
+        ? []
+        : claim
+            .filter((p) => {
+              const text = readFileSync(p.file, 'utf8');
+              return !text.includes(`'${p.title}`) && !text.includes(`"${p.title}`);
+            })
+            .map((p) => `${feature}: ${p.file} has no test '${p.title}'`),
+    );
     expect(missing).toEqual([]);
-    const uncovered = Object.entries(LOCAL_CLAIMS).filter(([, c]) => 'uncovered' in c).map(([f, c]) => `${f} (${(c as { uncovered: string }).uncovered})`);
+    const uncovered = Object.entries(LOCAL_CLAIMS)
+      .filter(([, c]) => 'uncovered' in c)
+      .map(([f, c]) => `${f} (${(c as { uncovered: string }).uncovered})`);
     console.log(`local proxy: ${features.length - uncovered.length} of ${features.length} features proved by tests; without a test: ${uncovered.join('; ')}`);
   });
 });

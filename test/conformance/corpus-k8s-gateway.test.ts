@@ -17,13 +17,21 @@ describe.each(routed.filter((r) => r.why === undefined).map((r) => [r.s.name, r]
   test('k8s-gateway: the HTTPRoutes give the expected outcomes', () => {
     const { evaluate } = k8sGatewayRouting(model);
     for (const r of s.requests) {
-      expect({ request: describeRequest(r.send), got: describeOutcome(evaluate(r.send)) }).toEqual({ request: describeRequest(r.send), got: describeOutcome(r.expect) });
+      expect({ request: describeRequest(r.send), got: describeOutcome(evaluate(r.send)) }).toEqual({
+        request: describeRequest(r.send),
+        got: describeOutcome(r.expect),
+      });
     }
   });
 });
 
 test('the corpus reaches k8s-gateway (count, and why the rest is not routed natively)', () => {
   const run = routed.filter((r) => r.why === undefined);
-  console.log(`k8s-gateway corpus: ${run.length} of ${SCENARIOS.length} scenarios, ${run.reduce((n, r) => n + r.s.requests.length, 0)} requests; not native: ${routed.filter((r) => r.why).map((r) => `'${r.s.name}' (${r.why})`).join('; ')}`);
+  console.log(
+    `k8s-gateway corpus: ${run.length} of ${SCENARIOS.length} scenarios, ${run.reduce((n, r) => n + r.s.requests.length, 0)} requests; not native: ${routed
+      .filter((r) => r.why)
+      .map((r) => `'${r.s.name}' (${r.why})`)
+      .join('; ')}`,
+  );
   expect(run.length).toBeGreaterThanOrEqual(5);
 });

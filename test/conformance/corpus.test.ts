@@ -17,7 +17,9 @@ import { EchoFleet, LocalRun } from './support/local';
 
 const recorder = mockPulumi(conformanceState);
 // The components log the nearest mappings a spec accepted (pool rows only here): not this test's subject.
-beforeAll(() => { jest.spyOn(pulumi.log, 'warn').mockImplementation(async () => undefined); });
+beforeAll(() => {
+  jest.spyOn(pulumi.log, 'warn').mockImplementation(async () => undefined);
+});
 const fleet = new EchoFleet(2);
 let certificates: Record<string, CertificatePem> | undefined;
 afterAll(() => fleet.close());
@@ -25,7 +27,9 @@ afterAll(() => fleet.close());
 /** What the corpus checked, printed at the end for the record. */
 const checked = { local: 0, evaluations: 0, skipped: [] as string[] };
 afterAll(() => {
-  console.log(`conformance corpus: ${SCENARIOS.length} scenarios, ${checked.local} requests on the local proxy, ${checked.evaluations} evaluations on compiled configurations; not run: ${checked.skipped.join('; ') || 'none'}`);
+  console.log(
+    `conformance corpus: ${SCENARIOS.length} scenarios, ${checked.local} requests on the local proxy, ${checked.evaluations} evaluations on compiled configurations; not run: ${checked.skipped.join('; ') || 'none'}`,
+  );
 });
 
 const evaluated = (s: Scenario) => s.targets.filter((t) => !s.unsettled?.[t]);
@@ -40,8 +44,10 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario
       for (const r of scenario.requests) {
         const got = await run.observe(r.send);
         checked.local++;
-        expect({ request: describeRequest(r.send), got: agrees(got, r.expect) ? describeOutcome(r.expect) : describeOutcome(got) })
-          .toEqual({ request: describeRequest(r.send), got: describeOutcome(r.expect) });
+        expect({ request: describeRequest(r.send), got: agrees(got, r.expect) ? describeOutcome(r.expect) : describeOutcome(got) }).toEqual({
+          request: describeRequest(r.send),
+          got: describeOutcome(r.expect),
+        });
       }
     } finally {
       await run.stop();
@@ -59,26 +65,33 @@ describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario
     test.skip(`${target}: not run, ${reason}`, () => undefined);
   }
 
-  test.each(targets)('%s: every compiled configuration gives the expected outcomes', async (target) => {
-    const alone = await routingOf(target, model, recorder);
-    const mirrored = await routingOf(target, model, recorder, { mirrorOnly: true });
-    const configurations = [
-      ...await renderedRoutings(target, scenario.spec, recorder),
-      { source: `${target} (the renderer alone, as the differential test compiles)`, ...alone },
-      { source: `${target} (the plan as evaluators/plans.ts mirrors it)`, evaluate: mirrored.evaluate },
-    ];
-    for (const { source, evaluate } of configurations) {
-      for (const r of scenario.requests) {
-        checked.evaluations++;
-        expect({ source, request: describeRequest(r.send), got: describeOutcome(evaluate(r.send)) })
-          .toEqual({ source, request: describeRequest(r.send), got: describeOutcome(r.expect) });
+  test.each(targets)(
+    '%s: every compiled configuration gives the expected outcomes',
+    async (target) => {
+      const alone = await routingOf(target, model, recorder);
+      const mirrored = await routingOf(target, model, recorder, { mirrorOnly: true });
+      const configurations = [
+        ...(await renderedRoutings(target, scenario.spec, recorder)),
+        { source: `${target} (the renderer alone, as the differential test compiles)`, ...alone },
+        { source: `${target} (the plan as evaluators/plans.ts mirrors it)`, evaluate: mirrored.evaluate },
+      ];
+      for (const { source, evaluate } of configurations) {
+        for (const r of scenario.requests) {
+          checked.evaluations++;
+          expect({ source, request: describeRequest(r.send), got: describeOutcome(evaluate(r.send)) }).toEqual({
+            source,
+            request: describeRequest(r.send),
+            got: describeOutcome(r.expect),
+          });
+        }
       }
-    }
-    for (const { source, mirror } of configurations) {
-      if (mirror) expect({ source, routing: mirror.mirrored }).toEqual({ source, routing: mirror.rendered });
-    }
-    // A CDK synthesis per scenario and target: slow on a loaded 2-core machine, bounded all the same.
-  }, 120_000);
+      for (const { source, mirror } of configurations) {
+        if (mirror) expect({ source, routing: mirror.mirrored }).toEqual({ source, routing: mirror.rendered });
+      }
+      // A CDK synthesis per scenario and target: slow on a loaded 2-core machine, bounded all the same.
+    },
+    120_000,
+  );
 });
 
 test('every scenario runs on at least one cloud target, and every L7 target runs some scenario', () => {

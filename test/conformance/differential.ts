@@ -29,7 +29,13 @@ export const MIN_SPECS = 500;
 /** GCP and Azure: every RENDER_EVERY-th spec is compiled by the renderer itself (see support/compile.ts). */
 export const RENDER_EVERY = 10;
 /** One seed per target, so that each run is the same run. */
-export const SEEDS: Readonly<Record<DifferentialTarget, number>> = { 'aws-alb': 7_001, 'azure-appgw': 7_002, 'gcp-alb-global': 7_003, 'gcp-alb-regional': 7_004, 'k8s-gateway': 7_005 };
+export const SEEDS: Readonly<Record<DifferentialTarget, number>> = {
+  'aws-alb': 7_001,
+  'azure-appgw': 7_002,
+  'gcp-alb-global': 7_003,
+  'gcp-alb-regional': 7_004,
+  'k8s-gateway': 7_005,
+};
 
 export interface DifferentialStats {
   specs: number;
@@ -61,9 +67,17 @@ export interface DifferentialResult {
 
 /** JSON with keys sorted and undefined fields dropped: equal values, equal text. */
 function canonicalJson(value: unknown): string {
-  const sort = (v: unknown): unknown => (Array.isArray(v) ? v.map(sort)
-    : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sort(x)]))
-      : v);
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sort)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .filter(([, x]) => x !== undefined)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, x]) => [k, sort(x)]),
+          )
+        : v;
   return JSON.stringify(sort(value));
 }
 
@@ -85,19 +99,27 @@ function modelOf(spec: LoadBalancerSpec, stats: DifferentialStats): LoadBalancer
 }
 
 function disagreement(target: DifferentialTarget, spec: LoadBalancerSpec, req: ConformanceRequest, local: Outcome, cloud: Outcome): Error {
-  return new Error([
-    `${target} disagrees with the local proxy`,
-    `  request:     ${describeRequest(req)}`,
-    `  local proxy: ${describeOutcome(local)}`,
-    `  ${target}:${' '.repeat(Math.max(1, 12 - target.length))}${describeOutcome(cloud)}`,
-    `  spec:        ${JSON.stringify(spec)}`,
-  ].join('\n'));
+  return new Error(
+    [
+      `${target} disagrees with the local proxy`,
+      `  request:     ${describeRequest(req)}`,
+      `  local proxy: ${describeOutcome(local)}`,
+      `  ${target}:${' '.repeat(Math.max(1, 12 - target.length))}${describeOutcome(cloud)}`,
+      `  spec:        ${JSON.stringify(spec)}`,
+    ].join('\n'),
+  );
 }
 
 export async function runDifferential(run: DifferentialRun, recorder: PulumiRecorder, fleet: EchoFleet): Promise<DifferentialResult> {
   const { target } = run;
   const stats: DifferentialStats = {
-    specs: 0, requests: 0, byKind: { matching: 0, 'near-miss': 0, random: 0 }, byOutcome: { forward: 0, redirect: 0, fixed: 0, 'no-route': 0 }, ruleHits: 0, rendered: 0, discarded: {},
+    specs: 0,
+    requests: 0,
+    byKind: { matching: 0, 'near-miss': 0, random: 0 },
+    byOutcome: { forward: 0, redirect: 0, fixed: 0, 'no-route': 0 },
+    ruleHits: 0,
+    rendered: 0,
+    discarded: {},
   };
   let certificates: Record<string, CertificatePem> | undefined;
   let compiled = 0;
@@ -111,7 +133,10 @@ export async function runDifferential(run: DifferentialRun, recorder: PulumiReco
     let routing: CompiledRouting;
     try {
       // k8s-gateway: the plan's objects are what every renderer writes unchanged, so each spec is rendered.
-      routing = target === 'k8s-gateway' ? k8sGatewayRouting(model, run.tamper) : await routingOf(target, model, recorder, { tamper: run.tamper, mirrorOnly: !rendered });
+      routing =
+        target === 'k8s-gateway'
+          ? k8sGatewayRouting(model, run.tamper)
+          : await routingOf(target, model, recorder, { tamper: run.tamper, mirrorOnly: !rendered });
       if (target === 'k8s-gateway') stats.rendered++;
     } catch (e) {
       if (e instanceof AwsPlanError) discard(stats, 'beyond AWS rule limits');
@@ -119,7 +144,10 @@ export async function runDifferential(run: DifferentialRun, recorder: PulumiReco
     }
     if (routing.mirror) {
       const [mirrored, written] = [canonicalJson(routing.mirror.mirrored), canonicalJson(routing.mirror.rendered)];
-      if (mirrored !== written) throw new Error(`the plan mirror (evaluators/plans.ts) differs from what the ${target} renderer wrote:\n  mirror:   ${mirrored}\n  renderer: ${written}\n  spec: ${JSON.stringify(spec)}`);
+      if (mirrored !== written)
+        throw new Error(
+          `the plan mirror (evaluators/plans.ts) differs from what the ${target} renderer wrote:\n  mirror:   ${mirrored}\n  renderer: ${written}\n  spec: ${JSON.stringify(spec)}`,
+        );
       stats.rendered++;
     }
     const local = await LocalRun.start(model, fleet, certificates);
@@ -155,12 +183,21 @@ export async function runDifferential(run: DifferentialRun, recorder: PulumiReco
 }
 
 export function formatStats(target: DifferentialTarget, seed: number, s: DifferentialStats): string {
-  const discarded = Object.entries(s.discarded).map(([k, v]) => `${v} ${k}`).join(', ') || 'none';
-  return `differential ${target} (seed ${seed}): ${s.specs} specs, ${s.requests} requests `
-    + `(${s.byKind.matching} matching, ${s.byKind['near-miss']} near-miss, ${s.byKind.random} random; `
-    + `${s.ruleHits} taken by a rule; outcomes ${s.byOutcome.forward} forward, ${s.byOutcome.redirect} redirect, ${s.byOutcome.fixed} fixed), `
-    + (target === 'aws-alb' ? 'every spec through the Pulumi renderer\'s rule functions, ' : target === 'k8s-gateway' ? 'every spec as the HTTPRoutes the renderers write, ' : `${s.rendered} specs through the renderer itself (the rest through the plan mirror, held equal to it on those), `)
-    + `0 disagreements; generated specs left out: ${discarded}`;
+  const discarded =
+    Object.entries(s.discarded)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ') || 'none';
+  return (
+    `differential ${target} (seed ${seed}): ${s.specs} specs, ${s.requests} requests ` +
+    `(${s.byKind.matching} matching, ${s.byKind['near-miss']} near-miss, ${s.byKind.random} random; ` +
+    `${s.ruleHits} taken by a rule; outcomes ${s.byOutcome.forward} forward, ${s.byOutcome.redirect} redirect, ${s.byOutcome.fixed} fixed), ` +
+    (target === 'aws-alb'
+      ? "every spec through the Pulumi renderer's rule functions, "
+      : target === 'k8s-gateway'
+        ? 'every spec as the HTTPRoutes the renderers write, '
+        : `${s.rendered} specs through the renderer itself (the rest through the plan mirror, held equal to it on those), `) +
+    `0 disagreements; generated specs left out: ${discarded}`
+  );
 }
 
 /** Registers the differential test of one target in a test file (its own file, so that jest runs targets in parallel). */

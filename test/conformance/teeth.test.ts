@@ -14,9 +14,12 @@ afterAll(() => fleet.close());
 
 /** Rewrites every string under `key` in a routing configuration. */
 function rewrite(key: string, change: (value: string) => string): Tamper {
-  const visit = (v: unknown): unknown => (Array.isArray(v) ? v.map(visit)
-    : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === key && typeof x === 'string' ? change(x) : visit(x)]))
-      : v);
+  const visit = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(visit)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === key && typeof x === 'string' ? change(x) : visit(x)]))
+        : v;
   return <T>(routing: T) => visit(routing) as T;
 }
 
@@ -27,11 +30,15 @@ test.each([
   ['aws-alb', (<T>(routing: T) => JSON.parse(JSON.stringify(routing).replace(/([^"])\/\*"/g, '$1*"')) as T) as Tamper],
   // k8s-gateway: '/api' compiles to an HTTPPathMatch PathPrefix (whole segments); planted: Exact.
   ['k8s-gateway', rewrite('type', (t) => (t === 'PathPrefix' ? 'Exact' : t))],
-] as const)('%s: a string prefix planted in the compiled routing is caught', async (target, tamper) => {
-  const { failure } = await runDifferential({ target, seed: SEEDS[target], specs: 200, tamper }, recorder, fleet);
-  expect(failure).toBeDefined();
-  console.log(`planted mistake on ${target}, as the differential test reports it:\n${failure}`);
-  expect(failure).toContain(`${target} disagrees with the local proxy`);
-  expect(failure).toMatch(/Smallest failing spec: \{.*"prefix"/);
-  expect(failure).toMatch(/request: +GET \//);
-}, 120_000);
+] as const)(
+  '%s: a string prefix planted in the compiled routing is caught',
+  async (target, tamper) => {
+    const { failure } = await runDifferential({ target, seed: SEEDS[target], specs: 200, tamper }, recorder, fleet);
+    expect(failure).toBeDefined();
+    console.log(`planted mistake on ${target}, as the differential test reports it:\n${failure}`);
+    expect(failure).toContain(`${target} disagrees with the local proxy`);
+    expect(failure).toMatch(/Smallest failing spec: \{.*"prefix"/);
+    expect(failure).toMatch(/request: +GET \//);
+  },
+  120_000,
+);

@@ -5,7 +5,7 @@
 import { CAPABILITIES } from '../../providers';
 import { CapabilityError } from '../../lib/errors';
 import { checkCapabilities } from '../../providers';
-import {  l4HttpCells, l7TransportCells  } from '../../lib/capabilities/layer-cells';
+import { l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 import type { TargetId } from '../../providers';
 import { buildModel } from '../../lib/model/build';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
@@ -21,18 +21,28 @@ type Pool = NonNullable<Spec['pools']>[number];
 
 /** An http frontend to one http pool (L7 targets). */
 const l7 = (frontend: Partial<Frontend> = {}, pool: Partial<Pool> = {}, spec: Partial<Spec> = {}): Spec => ({
-  name: 'cap', certificates: [{ name: 'site' }], trustStores: [{ name: 'ca' }],
+  name: 'cap',
+  certificates: [{ name: 'site' }],
+  trustStores: [{ name: 'ca' }],
   frontends: [{ name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } }, ...frontend }],
-  pools: [{ name: 'app', protocol: 'http', port: 8080, ...pool }, { name: 'other', protocol: 'http', port: 8081 }],
+  pools: [
+    { name: 'app', protocol: 'http', port: 8080, ...pool },
+    { name: 'other', protocol: 'http', port: 8081 },
+  ],
   ...spec,
 });
 const rule = (match: object, action: object = { forward: { pool: 'app' } }) => l7({ rules: [{ name: 'r', match, action } as never] });
 const https = (tls: object) => l7({ protocol: 'https', port: 443, tls: { certificate: 'site', ...tls } as never });
 /** A tcp frontend to one tcp pool on the same port (L4 targets). */
 const l4 = (frontend: Partial<Frontend> = {}, pool: Partial<Pool> = {}, spec: Partial<Spec> = {}): Spec => ({
-  name: 'cap', certificates: [{ name: 'site' }], trustStores: [{ name: 'ca' }],
+  name: 'cap',
+  certificates: [{ name: 'site' }],
+  trustStores: [{ name: 'ca' }],
   frontends: [{ name: 'db', protocol: 'tcp', port: 5432, defaultAction: { forward: { pool: 'db' } }, ...frontend }],
-  pools: [{ name: 'db', protocol: 'tcp', port: 5432, ...pool }, { name: 'db2', protocol: 'tcp', port: 5432 }],
+  pools: [
+    { name: 'db', protocol: 'tcp', port: 5432, ...pool },
+    { name: 'db2', protocol: 'tcp', port: 5432 },
+  ],
   ...spec,
 });
 const tls = (frontend: Partial<Frontend> = {}, pool: Partial<Pool> = {}) => l4({ protocol: 'tls', port: 443, tls: { certificate: 'site' }, ...frontend }, pool);
@@ -68,8 +78,36 @@ const CASES: Array<[string, Spec, readonly TargetId[]]> = [
   ['rule.match.query.exact', rule({ query: [{ name: 'v', exact: '1' }] }), ALB],
   ['rule.match.query.present', rule({ query: [{ name: 'v', present: true }] }), ALB],
   ['rule.match.source', rule({ sourceCidrs: ['10.0.0.0/8'] }), ALB],
-  ['action.weighted-forward', l4({ defaultAction: { weightedForward: { pools: [{ pool: 'db', weight: 1 }, { pool: 'db2', weight: 1 }] } } }), NLB],
-  ['action.weighted-forward.stickiness', rule({}, { weightedForward: { pools: [{ pool: 'app', weight: 1 }, { pool: 'other', weight: 1 }], stickinessSeconds: 60 } }), ALB],
+  [
+    'action.weighted-forward',
+    l4({
+      defaultAction: {
+        weightedForward: {
+          pools: [
+            { pool: 'db', weight: 1 },
+            { pool: 'db2', weight: 1 },
+          ],
+        },
+      },
+    }),
+    NLB,
+  ],
+  [
+    'action.weighted-forward.stickiness',
+    rule(
+      {},
+      {
+        weightedForward: {
+          pools: [
+            { pool: 'app', weight: 1 },
+            { pool: 'other', weight: 1 },
+          ],
+          stickinessSeconds: 60,
+        },
+      },
+    ),
+    ALB,
+  ],
   ['action.fixed-response', rule({}, { fixedResponse: { statusCode: 503 } }), ALB],
   ['pool.algorithm.round-robin', l4({}, { algorithm: 'round-robin' }), NLB],
   ['pool.algorithm.weighted-round-robin', l7({}, { algorithm: 'weighted-round-robin' }), ALB],
@@ -92,16 +130,27 @@ const CASES: Array<[string, Spec, readonly TargetId[]]> = [
   ['pool.fail-closed', l4({}, { whenAllUnhealthy: 'fail-closed' }), NLB],
   ['rate-limit.client-ip', l7({}, {}, { rateLimits: [{ name: 'r', limit: 10, windowSeconds: 60 }] }), ALB],
   ['rate-limit.header', l7({}, {}, { rateLimits: [{ name: 'r', limit: 10, windowSeconds: 60, key: { header: 'x-key' } }] }), ALB],
-  ['rate-limit.rule-scope', { ...rule({ paths: [{ prefix: '/a' }] }), rateLimits: [{ name: 'r', limit: 10, windowSeconds: 60, scope: { rules: ['web/r'] } }] }, ALB],
+  [
+    'rate-limit.rule-scope',
+    { ...rule({ paths: [{ prefix: '/a' }] }), rateLimits: [{ name: 'r', limit: 10, windowSeconds: 60, scope: { rules: ['web/r'] } }] },
+    ALB,
+  ],
   // HTTP/2 and gRPC (issue 20)
   ['frontend.http2.cleartext', l7({ http2: true }), ALB],
   ['frontend.http2.off', l7({ protocol: 'https', port: 443, tls: { certificate: 'site' } as never, http2: false }), ALB],
   ['pool.protocol.grpc', l7({ protocol: 'https', port: 443, tls: { certificate: 'site' } as never, http2: true }, { protocol: 'grpc' }), ['gcp-alb-regional']],
-  ['pool.health.grpc-status-codes', l7({ protocol: 'https', port: 443, tls: { certificate: 'site' } as never, http2: true }, { protocol: 'grpcs', healthCheck: { grpcStatusCodes: '0,5' } }), ALB],
+  [
+    'pool.health.grpc-status-codes',
+    l7({ protocol: 'https', port: 443, tls: { certificate: 'site' } as never, http2: true }, { protocol: 'grpcs', healthCheck: { grpcStatusCodes: '0,5' } }),
+    ALB,
+  ],
   ['action.fixed-response.grpc-status', rule({ paths: [{ prefix: '/a' }] }, { fixedResponse: { statusCode: 404, grpcStatus: 12 } }), ALB],
   // Operations (issue 19)
-  ...(['5xx-count', '5xx-ratio', 'latency', 'rate-limited', 'rejected-connections'] as const).map((m): [string, Spec, readonly TargetId[]] =>
-    [`alarm.${m}`, l7({}, {}, { alarms: [{ name: 'a', metric: m, threshold: m === '5xx-ratio' ? 0.1 : 1 }] }), ALB]),
+  ...(['5xx-count', '5xx-ratio', 'latency', 'rate-limited', 'rejected-connections'] as const).map((m): [string, Spec, readonly TargetId[]] => [
+    `alarm.${m}`,
+    l7({}, {}, { alarms: [{ name: 'a', metric: m, threshold: m === '5xx-ratio' ? 0.1 : 1 }] }),
+    ALB,
+  ]),
   ...(['unhealthy-members', 'healthy-members'] as const).flatMap((m): Array<[string, Spec, readonly TargetId[]]> => [
     [`alarm.${m}`, l7({}, {}, { alarms: [{ name: 'a', metric: m, pool: 'app', threshold: 1 }] }), ALB],
     [`alarm.${m}`, l4({}, {}, { alarms: [{ name: 'a', metric: m, pool: 'db', threshold: 1 }] }), NLB],
@@ -134,7 +183,14 @@ describe('each non-native cell is a strict error naming the nearest option', () 
     if (cell.level === 'nearest') {
       // Opting in turns it into a warning the component reports.
       const accepted = { ...spec, allowNearest: [`${target}:${feature}`] };
-      const others = (() => { try { compileForGcp(props(target, accepted)); return []; } catch (e) { return (e as CapabilityError).diagnostics.map((x) => x.feature); } })();
+      const others = (() => {
+        try {
+          compileForGcp(props(target, accepted));
+          return [];
+        } catch (e) {
+          return (e as CapabilityError).diagnostics.map((x) => x.feature);
+        }
+      })();
       expect(others).not.toContain(feature);
       if (!others.length) expect(compileForGcp(props(target, accepted)).warnings.some((w) => w.message.includes(feature))).toBe(true);
     }
@@ -144,7 +200,10 @@ describe('each non-native cell is a strict error naming the nearest option', () 
     const shared = new Set([...Object.keys(l4HttpCells('x')), ...Object.keys(l7TransportCells('x'))]);
     const covered = new Set([...rows.map(([t, f]) => `${t} ${f}`), 'gcp-alb-global lb.scheme.internal']);
     const missing = (['gcp-alb-global', 'gcp-alb-regional', 'gcp-nlb-passthrough', 'gcp-nlb-proxy'] as const).flatMap((t) =>
-      Object.entries(CAPABILITIES[t].support).filter(([f, c]) => c.level !== 'native' && !shared.has(f) && !covered.has(`${t} ${f}`)).map(([f]) => `${t} ${f}`));
+      Object.entries(CAPABILITIES[t].support)
+        .filter(([f, c]) => c.level !== 'native' && !shared.has(f) && !covered.has(`${t} ${f}`))
+        .map(([f]) => `${t} ${f}`),
+    );
     expect(missing).toEqual([]);
   });
 
@@ -166,25 +225,76 @@ describe('each value GCP does not accept is a range error', () => {
   const RANGES: Array<[string, TargetId, Spec, string]> = [
     ['idle timeout above 1200 s (global)', 'gcp-alb-global', l7({ idleTimeoutSeconds: 1300 }), 'frontends[0].idleTimeoutSeconds'],
     ['idle timeout above 600 s (regional)', 'gcp-alb-regional', l7({ idleTimeoutSeconds: 900 }), 'frontends[0].idleTimeoutSeconds'],
-    ['cookie duration above one day', 'gcp-alb-global', l7({}, { sessionPersistence: { type: 'lb-cookie', durationSeconds: 86401 } }), 'pools[0].sessionPersistence.durationSeconds'],
-    ['redirect to http from https', 'gcp-alb-global', { ...https({}), frontends: [{ ...https({}).frontends[0], rules: [{ name: 'r', action: { redirect: { scheme: 'http' } } }] }] }, 'frontends[0].rules[0].action.redirect.scheme'],
+    [
+      'cookie duration above one day',
+      'gcp-alb-global',
+      l7({}, { sessionPersistence: { type: 'lb-cookie', durationSeconds: 86401 } }),
+      'pools[0].sessionPersistence.durationSeconds',
+    ],
+    [
+      'redirect to http from https',
+      'gcp-alb-global',
+      { ...https({}), frontends: [{ ...https({}).frontends[0], rules: [{ name: 'r', action: { redirect: { scheme: 'http' } } }] }] },
+      'frontends[0].rules[0].action.redirect.scheme',
+    ],
     ['redirect to another port', 'gcp-alb-global', rule({}, { redirect: { port: 8443 } }), 'frontends[0].rules[0].action.redirect.port'],
     ['redirect setting a query', 'gcp-alb-global', rule({}, { redirect: { query: 'a=1' } }), 'frontends[0].rules[0].action.redirect.query'],
-    ['https redirect to a port other than 443', 'gcp-alb-global', l7({ redirectHttpToHttps: { port: 8443 }, defaultAction: undefined }), 'frontends[0].redirectHttpToHttps.port'],
-    ['more than 15 certificates', 'gcp-alb-global', https({ additionalCertificates: Array.from({ length: 15 }, () => 'site') }), 'frontends[0].tls.additionalCertificates'],
+    [
+      'https redirect to a port other than 443',
+      'gcp-alb-global',
+      l7({ redirectHttpToHttps: { port: 8443 }, defaultAction: undefined }),
+      'frontends[0].redirectHttpToHttps.port',
+    ],
+    [
+      'more than 15 certificates',
+      'gcp-alb-global',
+      https({ additionalCertificates: Array.from({ length: 15 }, () => 'site') }),
+      'frontends[0].tls.additionalCertificates',
+    ],
     ['a tag that is no GCP label', 'gcp-alb-global', l7({}, {}, { tags: { Team: 'x' } }), 'tags.Team'],
-    ['a Cloud Armor interval', 'gcp-alb-global', l7({}, {}, { allowNearest: ['rate-limit.client-ip'], rateLimits: [{ name: 'r', limit: 10, windowSeconds: 45 }] }), 'rateLimits[0].windowSeconds'],
-    ['a Cloud Armor count', 'gcp-alb-global', l7({}, {}, { allowNearest: ['rate-limit.client-ip'], rateLimits: [{ name: 'r', limit: 2_000_000, windowSeconds: 60 }] }), 'rateLimits[0].limit'],
-    ['a Cloud Armor status', 'gcp-alb-global', l7({}, {}, { allowNearest: ['rate-limit.client-ip'], rateLimits: [{ name: 'r', limit: 10, windowSeconds: 60, responseStatus: 503 }] }), 'rateLimits[0].responseStatus'],
-    ['a pool shared by frontends with different protection', 'gcp-alb-global', {
-      ...l7(), allowNearest: ['rate-limit.client-ip'],
-      frontends: [l7().frontends[0], { name: 'alt', protocol: 'http', port: 8080, defaultAction: { forward: { pool: 'app' } } }],
-      rateLimits: [{ name: 'r', limit: 10, windowSeconds: 60, scope: { frontends: ['web'] } }],
-    }, 'pools[0]'],
+    [
+      'a Cloud Armor interval',
+      'gcp-alb-global',
+      l7({}, {}, { allowNearest: ['rate-limit.client-ip'], rateLimits: [{ name: 'r', limit: 10, windowSeconds: 45 }] }),
+      'rateLimits[0].windowSeconds',
+    ],
+    [
+      'a Cloud Armor count',
+      'gcp-alb-global',
+      l7({}, {}, { allowNearest: ['rate-limit.client-ip'], rateLimits: [{ name: 'r', limit: 2_000_000, windowSeconds: 60 }] }),
+      'rateLimits[0].limit',
+    ],
+    [
+      'a Cloud Armor status',
+      'gcp-alb-global',
+      l7({}, {}, { allowNearest: ['rate-limit.client-ip'], rateLimits: [{ name: 'r', limit: 10, windowSeconds: 60, responseStatus: 503 }] }),
+      'rateLimits[0].responseStatus',
+    ],
+    [
+      'a pool shared by frontends with different protection',
+      'gcp-alb-global',
+      {
+        ...l7(),
+        allowNearest: ['rate-limit.client-ip'],
+        frontends: [l7().frontends[0], { name: 'alt', protocol: 'http', port: 8080, defaultAction: { forward: { pool: 'app' } } }],
+        rateLimits: [{ name: 'r', limit: 10, windowSeconds: 60, scope: { frontends: ['web'] } }],
+      },
+      'pools[0]',
+    ],
     ['passthrough to another port', 'gcp-nlb-passthrough', l4({}, { port: 6432 }), 'pools[0].port'],
-    ['internal passthrough idle below 600 s', 'gcp-nlb-passthrough', l4({ idleTimeoutSeconds: 300 }, {}, { scheme: 'internal' }), 'frontends[0].idleTimeoutSeconds'],
+    [
+      'internal passthrough idle below 600 s',
+      'gcp-nlb-passthrough',
+      l4({ idleTimeoutSeconds: 300 }, {}, { scheme: 'internal' }),
+      'frontends[0].idleTimeoutSeconds',
+    ],
     ['external passthrough idle below 60 s', 'gcp-nlb-passthrough', l4({ idleTimeoutSeconds: 30 }), 'frontends[0].idleTimeoutSeconds'],
-    ['more than 64 source ranges', 'gcp-nlb-passthrough', l4({ allowedSourceCidrs: Array.from({ length: 65 }, (_, i) => `10.0.${i}.0/24`) }), 'frontends[0].allowedSourceCidrs'],
+    [
+      'more than 64 source ranges',
+      'gcp-nlb-passthrough',
+      l4({ allowedSourceCidrs: Array.from({ length: 65 }, (_, i) => `10.0.${i}.0/24`) }),
+      'frontends[0].allowedSourceCidrs',
+    ],
     ['tls on an internal proxy', 'gcp-nlb-proxy', { ...tls(), scheme: 'internal' }, 'frontends[0].protocol'],
   ];
 

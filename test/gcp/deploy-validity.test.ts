@@ -13,12 +13,16 @@ import { RULES } from './api/rules';
 import { autonamed, placeAnything, webProps } from './fixtures';
 
 const rec = mockPulumi(autonamed);
-beforeAll(() => { jest.spyOn(console, 'warn').mockImplementation(() => undefined); });
+beforeAll(() => {
+  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+});
 
 describe('the example specs and the README placement', () => {
   // Examples GCP cannot express even with strict: false (an unsupported cell, which no opt-in lifts) have no
   // deployment to check; the capability tests hold those refusals.
-  const all = readdirSync('examples/specs').filter((f) => /\.ya?ml$/.test(f)).sort();
+  const all = readdirSync('examples/specs')
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
   const files = all.filter((f) => !GCP_BACKEND.plan({ model: { ...loadModel(`examples/specs/${f}`), strict: false } }).problems.length);
   test('every example GCP can compile is checked; the others are refused by unsupported cells', () => {
     expect(files).toEqual(expect.arrayContaining(['web.yaml', 'grpc.yaml']));
@@ -60,33 +64,258 @@ describe('the checker has teeth: each planted fault is caught by the rule named'
   const um = (i: Record<string, any>) => i.pathMatchers[0].routeRules;
 
   const PLANTS: Array<[string, 'global' | 'regional', string, Plant]> = [
-    ['an unknown field', 'global', 'field', (rs) => edit(rs, 'shop-bs-web', (i) => { i.portNumber = 80; })],
-    ['a misspelt nested field', 'global', 'field', (rs) => edit(rs, 'shop-urlmap-https', (i) => { um(i)[0].matchRules[0].pathPrefix = '/x'; })],
-    ['a bad enum value', 'global', 'enum', (rs) => edit(rs, 'shop-bs-web', (i) => { i.localityLbPolicy = 'LEAST_CONNECTIONS'; })],
-    ['a bad nested enum value', 'global', 'enum', (rs) => edit(rs, 'shop-urlmap-https', (i) => { um(i)[2].urlRedirect.redirectResponseCode = 'MOVED'; })],
-    ['a string for a number', 'global', 'type', (rs) => edit(rs, 'shop-hc-web', (i) => { i.checkIntervalSec = '10'; })],
-    ['portName on the Cloud Run backend service', 'global', 'port-name-serverless', (rs) => edit(rs, 'shop-bs-api', (i) => { i.portName = 'api'; })],
-    ['a balancing mode on a serverless NEG', 'global', 'balancing-mode', (rs) => edit(rs, 'shop-bs-api', (i) => { i.backends[0].balancingMode = 'RATE'; })],
-    ['UTILIZATION on a zonal NEG', 'global', 'balancing-mode', (rs) => edit(rs, 'shop-bs-web-canary', (i) => { i.backends[0].balancingMode = 'UTILIZATION'; i.backends[0].maxUtilization = 0.8; delete i.backends[0].maxRatePerEndpoint; })],
-    ['consistentHash on EXTERNAL_MANAGED', 'global', 'consistent-hash-scope', (rs) => edit(rs, 'shop-bs-web', (i) => { i.consistentHash = { minimumRingSize: 1024 }; })],
-    ['localityLbPolicy on regional EXTERNAL_MANAGED', 'regional', 'locality-policy-scope', (rs) => edit(rs, 'shop-eu-bs-static', (i) => { i.localityLbPolicy = 'ROUND_ROBIN'; })],
-    ['outlierDetection on a regional serverless backend service', 'regional', 'outlier-detection-scope', (rs) => edit(rs, 'shop-eu-bs-api', (i) => { i.outlierDetection = { consecutiveErrors: 5 }; })],
-    ['a cookie lifetime without cookie affinity', 'global', 'affinity-cookie-ttl', (rs) => edit(rs, 'shop-bs-static', (i) => { i.affinityCookieTtlSec = 60; })],
-    ['connection tracking on an Application Load Balancer service', 'regional', 'connection-tracking-scope', (rs) => edit(rs, 'shop-eu-bs-static', (i) => { i.connectionTrackingPolicy = { trackingMode: 'PER_CONNECTION' }; })],
-    ['two route rules with one priority', 'global', 'route-rule-priority', (rs) => edit(rs, 'shop-urlmap-https', (i) => { um(i)[1].priority = um(i)[0].priority; })],
-    ['a priority out of range', 'global', 'route-rule-priority', (rs) => edit(rs, 'shop-urlmap-https', (i) => { um(i)[0].priority = 2147483648; })],
-    ['two path matches in one match rule', 'global', 'url-map-shape', (rs) => edit(rs, 'shop-urlmap-https', (i) => { um(i)[0].matchRules[0].fullPathMatch = '/v1'; um(i)[0].matchRules[0].prefixMatch = '/v1/'; })],
-    ['a weight over 1000', 'global', 'url-map-shape', (rs) => edit(rs, 'shop-urlmap-https', (i) => { i.defaultRouteAction = undefined; i.defaultService = 'x'; i.pathMatchers[0].defaultRouteAction.weightedBackendServices[0].weight = 1001; um(i)[0].routeAction = { weightedBackendServices: [{ backendService: 'x', weight: 5000 }] }; delete um(i)[0].service; })],
-    ['a host rule naming no path matcher', 'global', 'url-map-shape', (rs) => edit(rs, 'shop-urlmap-https', (i) => { i.hostRules[0].pathMatcher = 'nowhere'; })],
-    ['sourceIpRanges on a managed forwarding rule', 'regional', 'forwarding-rule-shape', (rs) => edit(rs, 'shop-eu-fr-https-v4', (i) => { i.sourceIpRanges = ['10.0.0.0/8']; })],
-    ['a keep-alive over 1200 s', 'global', 'proxy-shape', (rs) => edit(rs, 'shop-http-proxy-http', (i) => { i.httpKeepAliveTimeoutSec = 1500; })],
-    ['an HTTPS proxy without certificates', 'global', 'proxy-shape', (rs) => edit(rs, 'shop-https-proxy-https', (i) => { i.sslCertificates = []; })],
-    ['a health check timeout above its interval', 'global', 'health-check-shape', (rs) => edit(rs, 'shop-hc-web', (i) => { i.timeoutSec = 60; })],
-    ['a security policy without its default rule', 'global', 'security-policy-shape', (rs) => edit(rs, 'shop-armor-https', (i) => { i.rules = i.rules.filter((r: { priority: number }) => r.priority !== 2147483647); })],
-    ['an Armor interval GCP does not offer', 'global', 'security-policy-shape', (rs) => edit(rs, 'shop-armor-https', (i) => { i.rules.find((r: { action: string }) => r.action === 'throttle').rateLimitOptions.rateLimitThreshold.intervalSec = 45; })],
-    ['a serverless NEG with two targets', 'global', 'neg-shape', (rs) => edit(rs, 'shop-neg-api-run', (i) => { i.cloudFunction = { function: 'f' }; })],
-    ['a regexMatch on the global URL map (disputed rule: counted, not failed)', 'global', 'regex-scope', (rs) => edit(rs, 'shop-urlmap-https', (i) => { delete um(i)[0].matchRules[0].prefixMatch; delete um(i)[0].matchRules[0].fullPathMatch; um(i)[0].matchRules[0].regexMatch = '/v[0-9]+'; })],
-    ['nanos out of range', 'global', 'duration', (rs) => edit(rs, 'shop-bs-web', (i) => { i.outlierDetection = { baseEjectionTime: { seconds: 1, nanos: 2_000_000_000 } }; })],
+    [
+      'an unknown field',
+      'global',
+      'field',
+      (rs) =>
+        edit(rs, 'shop-bs-web', (i) => {
+          i.portNumber = 80;
+        }),
+    ],
+    [
+      'a misspelt nested field',
+      'global',
+      'field',
+      (rs) =>
+        edit(rs, 'shop-urlmap-https', (i) => {
+          um(i)[0].matchRules[0].pathPrefix = '/x';
+        }),
+    ],
+    [
+      'a bad enum value',
+      'global',
+      'enum',
+      (rs) =>
+        edit(rs, 'shop-bs-web', (i) => {
+          i.localityLbPolicy = 'LEAST_CONNECTIONS';
+        }),
+    ],
+    [
+      'a bad nested enum value',
+      'global',
+      'enum',
+      (rs) =>
+        edit(rs, 'shop-urlmap-https', (i) => {
+          um(i)[2].urlRedirect.redirectResponseCode = 'MOVED';
+        }),
+    ],
+    [
+      'a string for a number',
+      'global',
+      'type',
+      (rs) =>
+        edit(rs, 'shop-hc-web', (i) => {
+          i.checkIntervalSec = '10';
+        }),
+    ],
+    [
+      'portName on the Cloud Run backend service',
+      'global',
+      'port-name-serverless',
+      (rs) =>
+        edit(rs, 'shop-bs-api', (i) => {
+          i.portName = 'api';
+        }),
+    ],
+    [
+      'a balancing mode on a serverless NEG',
+      'global',
+      'balancing-mode',
+      (rs) =>
+        edit(rs, 'shop-bs-api', (i) => {
+          i.backends[0].balancingMode = 'RATE';
+        }),
+    ],
+    [
+      'UTILIZATION on a zonal NEG',
+      'global',
+      'balancing-mode',
+      (rs) =>
+        edit(rs, 'shop-bs-web-canary', (i) => {
+          i.backends[0].balancingMode = 'UTILIZATION';
+          i.backends[0].maxUtilization = 0.8;
+          delete i.backends[0].maxRatePerEndpoint;
+        }),
+    ],
+    [
+      'consistentHash on EXTERNAL_MANAGED',
+      'global',
+      'consistent-hash-scope',
+      (rs) =>
+        edit(rs, 'shop-bs-web', (i) => {
+          i.consistentHash = { minimumRingSize: 1024 };
+        }),
+    ],
+    [
+      'localityLbPolicy on regional EXTERNAL_MANAGED',
+      'regional',
+      'locality-policy-scope',
+      (rs) =>
+        edit(rs, 'shop-eu-bs-static', (i) => {
+          i.localityLbPolicy = 'ROUND_ROBIN';
+        }),
+    ],
+    [
+      'outlierDetection on a regional serverless backend service',
+      'regional',
+      'outlier-detection-scope',
+      (rs) =>
+        edit(rs, 'shop-eu-bs-api', (i) => {
+          i.outlierDetection = { consecutiveErrors: 5 };
+        }),
+    ],
+    [
+      'a cookie lifetime without cookie affinity',
+      'global',
+      'affinity-cookie-ttl',
+      (rs) =>
+        edit(rs, 'shop-bs-static', (i) => {
+          i.affinityCookieTtlSec = 60;
+        }),
+    ],
+    [
+      'connection tracking on an Application Load Balancer service',
+      'regional',
+      'connection-tracking-scope',
+      (rs) =>
+        edit(rs, 'shop-eu-bs-static', (i) => {
+          i.connectionTrackingPolicy = { trackingMode: 'PER_CONNECTION' };
+        }),
+    ],
+    [
+      'two route rules with one priority',
+      'global',
+      'route-rule-priority',
+      (rs) =>
+        edit(rs, 'shop-urlmap-https', (i) => {
+          um(i)[1].priority = um(i)[0].priority;
+        }),
+    ],
+    [
+      'a priority out of range',
+      'global',
+      'route-rule-priority',
+      (rs) =>
+        edit(rs, 'shop-urlmap-https', (i) => {
+          um(i)[0].priority = 2147483648;
+        }),
+    ],
+    [
+      'two path matches in one match rule',
+      'global',
+      'url-map-shape',
+      (rs) =>
+        edit(rs, 'shop-urlmap-https', (i) => {
+          um(i)[0].matchRules[0].fullPathMatch = '/v1';
+          um(i)[0].matchRules[0].prefixMatch = '/v1/';
+        }),
+    ],
+    [
+      'a weight over 1000',
+      'global',
+      'url-map-shape',
+      (rs) =>
+        edit(rs, 'shop-urlmap-https', (i) => {
+          i.defaultRouteAction = undefined;
+          i.defaultService = 'x';
+          i.pathMatchers[0].defaultRouteAction.weightedBackendServices[0].weight = 1001;
+          um(i)[0].routeAction = { weightedBackendServices: [{ backendService: 'x', weight: 5000 }] };
+          delete um(i)[0].service;
+        }),
+    ],
+    [
+      'a host rule naming no path matcher',
+      'global',
+      'url-map-shape',
+      (rs) =>
+        edit(rs, 'shop-urlmap-https', (i) => {
+          i.hostRules[0].pathMatcher = 'nowhere';
+        }),
+    ],
+    [
+      'sourceIpRanges on a managed forwarding rule',
+      'regional',
+      'forwarding-rule-shape',
+      (rs) =>
+        edit(rs, 'shop-eu-fr-https-v4', (i) => {
+          i.sourceIpRanges = ['10.0.0.0/8'];
+        }),
+    ],
+    [
+      'a keep-alive over 1200 s',
+      'global',
+      'proxy-shape',
+      (rs) =>
+        edit(rs, 'shop-http-proxy-http', (i) => {
+          i.httpKeepAliveTimeoutSec = 1500;
+        }),
+    ],
+    [
+      'an HTTPS proxy without certificates',
+      'global',
+      'proxy-shape',
+      (rs) =>
+        edit(rs, 'shop-https-proxy-https', (i) => {
+          i.sslCertificates = [];
+        }),
+    ],
+    [
+      'a health check timeout above its interval',
+      'global',
+      'health-check-shape',
+      (rs) =>
+        edit(rs, 'shop-hc-web', (i) => {
+          i.timeoutSec = 60;
+        }),
+    ],
+    [
+      'a security policy without its default rule',
+      'global',
+      'security-policy-shape',
+      (rs) =>
+        edit(rs, 'shop-armor-https', (i) => {
+          i.rules = i.rules.filter((r: { priority: number }) => r.priority !== 2147483647);
+        }),
+    ],
+    [
+      'an Armor interval GCP does not offer',
+      'global',
+      'security-policy-shape',
+      (rs) =>
+        edit(rs, 'shop-armor-https', (i) => {
+          i.rules.find((r: { action: string }) => r.action === 'throttle').rateLimitOptions.rateLimitThreshold.intervalSec = 45;
+        }),
+    ],
+    [
+      'a serverless NEG with two targets',
+      'global',
+      'neg-shape',
+      (rs) =>
+        edit(rs, 'shop-neg-api-run', (i) => {
+          i.cloudFunction = { function: 'f' };
+        }),
+    ],
+    [
+      'a regexMatch on the global URL map (disputed rule: counted, not failed)',
+      'global',
+      'regex-scope',
+      (rs) =>
+        edit(rs, 'shop-urlmap-https', (i) => {
+          delete um(i)[0].matchRules[0].prefixMatch;
+          delete um(i)[0].matchRules[0].fullPathMatch;
+          um(i)[0].matchRules[0].regexMatch = '/v[0-9]+';
+        }),
+    ],
+    [
+      'nanos out of range',
+      'global',
+      'duration',
+      (rs) =>
+        edit(rs, 'shop-bs-web', (i) => {
+          i.outlierDetection = { baseEjectionTime: { seconds: 1, nanos: 2_000_000_000 } };
+        }),
+    ],
   ];
 
   test.each(PLANTS)('%s (%s) -> %s', (_name, which, rule, plant) => {

@@ -10,7 +10,9 @@ import { mockPulumi, settle } from '../support/pulumi';
 import { autonamed, placeAnything, webModel } from './fixtures';
 
 const rec = mockPulumi(autonamed);
-beforeAll(() => { jest.spyOn(console, 'warn').mockImplementation(() => undefined); });
+beforeAll(() => {
+  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+});
 
 /** Resources that come from placement (certificates, trust stores, bindings), not from the spec. */
 const PLACEMENT = /Certificate|NetworkEndpoint|InstanceGroupNamedPort|TrustConfig|lbkit:gcp:LoadBalancer/;
@@ -24,8 +26,14 @@ test.each([
   rec.reset();
   const lb = new LoadBalancer('d', placeAnything(model, overrides));
   await settle(rec, [lb]);
-  const described = describePlan(lb.plan).filter((r) => r.type !== 'route rule').map((r) => `${r.type} d-${r.id}`).sort();
-  const rendered = rec.resources.filter((r) => !PLACEMENT.test(r.type)).map((r) => `${r.type} ${r.name}`).sort();
+  const described = describePlan(lb.plan)
+    .filter((r) => r.type !== 'route rule')
+    .map((r) => `${r.type} d-${r.id}`)
+    .sort();
+  const rendered = rec.resources
+    .filter((r) => !PLACEMENT.test(r.type))
+    .map((r) => `${r.type} ${r.name}`)
+    .sort();
   expect(described).toEqual(rendered);
 });
 
@@ -43,7 +51,9 @@ test('each GCP target has a describer; route rules are listed with their matches
   expect(describeTarget(model, 'gcp-alb-regional').map((r) => r.type)).toContain('gcp:compute/regionUrlMap:RegionUrlMap');
   const tcp = loadModel('examples/specs/internal-tcp.yaml');
   expect(describeTarget(tcp, 'gcp-nlb-proxy').map((r) => r.type)).toContain('gcp:compute/regionTargetTcpProxy:RegionTargetTcpProxy');
-  expect(describeTarget(tcp, 'gcp-nlb-passthrough').find((r) => r.id === 'bs-l4-postgres')!.detail).toBe('pool pgbouncer: INTERNAL, TCP, affinity NONE, draining 60s');
+  expect(describeTarget(tcp, 'gcp-nlb-passthrough').find((r) => r.id === 'bs-l4-postgres')!.detail).toBe(
+    'pool pgbouncer: INTERNAL, TCP, affinity NONE, draining 60s',
+  );
 });
 
 test('describe.ts and the plan import no Pulumi package (the CLI loads them without cloud SDKs)', () => {

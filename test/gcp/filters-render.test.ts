@@ -5,24 +5,32 @@ import { mockPulumi, settle } from '../support/pulumi';
 import { autonamed, placeAnything } from './fixtures';
 
 const rec = mockPulumi(autonamed);
-beforeAll(() => { jest.spyOn(console, 'warn').mockImplementation(() => undefined); });
+beforeAll(() => {
+  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+});
 
 test('headerAction (plural Pulumi names) and hostRewrite beside the service, on the rule that asks for them only', async () => {
   const model = buildModel({
     name: 'filters',
-    frontends: [{
-      name: 'web', protocol: 'http', port: 80,
-      rules: [
-        {
-          name: 'api', match: { paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'app' } },
-          requestHeaders: { set: [{ name: 'x-env', value: 'prod' }], remove: ['x-secret'] },
-          responseHeaders: { add: [{ name: 'x-served-by', value: 'lb' }] },
-          rewrite: { host: 'internal.example.com' },
-        },
-        { name: 'plain', match: { paths: [{ prefix: '/b' }] }, action: { forward: { pool: 'app' } } },
-      ],
-      defaultAction: { forward: { pool: 'app' } },
-    }],
+    frontends: [
+      {
+        name: 'web',
+        protocol: 'http',
+        port: 80,
+        rules: [
+          {
+            name: 'api',
+            match: { paths: [{ prefix: '/api' }] },
+            action: { forward: { pool: 'app' } },
+            requestHeaders: { set: [{ name: 'x-env', value: 'prod' }], remove: ['x-secret'] },
+            responseHeaders: { add: [{ name: 'x-served-by', value: 'lb' }] },
+            rewrite: { host: 'internal.example.com' },
+          },
+          { name: 'plain', match: { paths: [{ prefix: '/b' }] }, action: { forward: { pool: 'app' } } },
+        ],
+        defaultAction: { forward: { pool: 'app' } },
+      },
+    ],
     pools: [{ name: 'app', protocol: 'http', port: 8080 }],
   });
   rec.reset();

@@ -28,7 +28,17 @@ export const webBindings: GcpLoadBalancerProps['bindings'] = {
       'web-c': { group: `projects/${PROJECT}/zones/europe-west1-c/instanceGroups/web-c`, capacity: { maxUtilization: 0.6 } },
     },
   },
-  'web-canary': { networkEndpoints: { b: { zone: 'europe-west1-b', endpoints: [{ ipAddress: '10.0.1.5', instance: 'canary-1' }, { ipAddress: '10.0.1.6', port: 8081, instance: 'canary-2' }] } } },
+  'web-canary': {
+    networkEndpoints: {
+      b: {
+        zone: 'europe-west1-b',
+        endpoints: [
+          { ipAddress: '10.0.1.5', instance: 'canary-1' },
+          { ipAddress: '10.0.1.6', port: 8081, instance: 'canary-2' },
+        ],
+      },
+    },
+  },
   api: { serverless: { run: { region: REGION, cloudRun: { service: 'api' } } } },
   static: { instanceGroups: { 'static-b': { group: `projects/${PROJECT}/zones/europe-west1-b/instanceGroups/static-b` } } },
 };
@@ -51,11 +61,23 @@ export function placeAnything(model: LoadBalancerModel, overrides: Partial<GcpLo
     network: NETWORK,
     subnetwork: SUBNETWORK,
     proxyOnlySubnet: { ipCidrRange: '10.129.0.0/23' },
-    certificates: Object.fromEntries(model.certificates.map((c) => [c.name, { kind: 'self-managed' as const, certificate: `CERT ${c.name}`, privateKey: `KEY ${c.name}` }])),
+    certificates: Object.fromEntries(
+      model.certificates.map((c) => [c.name, { kind: 'self-managed' as const, certificate: `CERT ${c.name}`, privateKey: `KEY ${c.name}` }]),
+    ),
     trustStores: Object.fromEntries(model.trustStores.map((t) => [t.name, { caCertificates: [`CA ${t.name}`] }])),
-    bindings: Object.fromEntries(model.pools.map((p) => [p.name, {
-      instanceGroups: { [`${p.name}-b`]: { group: `projects/${PROJECT}/zones/europe-west1-b/instanceGroups/${p.name}-b`, namedPort: { name: `${p.name}-b`, zone: 'europe-west1-b' } } },
-    }])),
+    bindings: Object.fromEntries(
+      model.pools.map((p) => [
+        p.name,
+        {
+          instanceGroups: {
+            [`${p.name}-b`]: {
+              group: `projects/${PROJECT}/zones/europe-west1-b/instanceGroups/${p.name}-b`,
+              namedPort: { name: `${p.name}-b`, zone: 'europe-west1-b' },
+            },
+          },
+        },
+      ]),
+    ),
     ...overrides,
   };
 }

@@ -15,15 +15,25 @@ import { mockPulumi, settle } from '../support/pulumi';
 import { autonamed, placeAnything, webProps } from './fixtures';
 
 const rec = mockPulumi(autonamed);
-beforeAll(() => { jest.spyOn(console, 'warn').mockImplementation(() => undefined); });
+beforeAll(() => {
+  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+});
 
 const methods = (): LoadBalancerSpec => ({
   name: 'm',
-  frontends: [{
-    name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'read' } },
-    rules: [{ name: 'writes', match: { methods: ['POST', 'PUT'], paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'write' } } }],
-  }],
-  pools: [{ name: 'read', protocol: 'http', port: 8080 }, { name: 'write', protocol: 'http', port: 8081 }],
+  frontends: [
+    {
+      name: 'web',
+      protocol: 'http',
+      port: 80,
+      defaultAction: { forward: { pool: 'read' } },
+      rules: [{ name: 'writes', match: { methods: ['POST', 'PUT'], paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'write' } } }],
+    },
+  ],
+  pools: [
+    { name: 'read', protocol: 'http', port: 8080 },
+    { name: 'write', protocol: 'http', port: 8081 },
+  ],
 });
 
 describe("method conditions: the ':method' pseudo-header", () => {
@@ -38,11 +48,18 @@ describe("method conditions: the ':method' pseudo-header", () => {
   test('the URL map matches the methods as one RE2 full match on :method, ANDed with the path', () => {
     const f = buildModel(methods()).frontends[0];
     const rules = urlMapPlan(f, false).pathMatchers[0].routeRules[0].matchRules;
-    expect(rules.map((m) => m.headerMatches)).toEqual([[{ headerName: ':method', regexMatch: 'POST|PUT' }], [{ headerName: ':method', regexMatch: 'POST|PUT' }]]);
+    expect(rules.map((m) => m.headerMatches)).toEqual([
+      [{ headerName: ':method', regexMatch: 'POST|PUT' }],
+      [{ headerName: ':method', regexMatch: 'POST|PUT' }],
+    ]);
   });
 
   test.each([
-    ['POST', '/api/x', 'write'], ['PUT', '/api', 'write'], ['GET', '/api/x', 'read'], ['post', '/api/x', 'read'], ['POST', '/other', 'read'],
+    ['POST', '/api/x', 'write'],
+    ['PUT', '/api', 'write'],
+    ['GET', '/api/x', 'read'],
+    ['post', '/api/x', 'read'],
+    ['POST', '/other', 'read'],
   ])('%s %s goes where lbkit sends it (the evaluator reads :method)', (method, path, pool) => {
     const model = buildModel(methods());
     const f = model.frontends[0];
@@ -73,19 +90,34 @@ describe('serverless NEGs: no portName (the API refuses it), README Cloud Run ex
 
   test('passive health on a regional backend service with serverless NEGs is a placement problem (outlierDetection is not supported there)', () => {
     const props = webProps({ global: false, region: 'europe-west1', proxyOnlySubnet: { ipCidrRange: '10.129.0.0/23' } });
-    const spec = { ...props, model: buildModel({ ...methods(), pools: [{ name: 'read', protocol: 'http', port: 8080, passiveHealthCheck: {} }, { name: 'write', protocol: 'http', port: 8081 }], allowNearest: ['pool.passive-health'] }) };
-    const bindings = { read: { serverless: { run: { region: 'europe-west1', cloudRun: { service: 'read' } } } }, write: { serverless: { run: { region: 'europe-west1', cloudRun: { service: 'write' } } } } };
+    const spec = {
+      ...props,
+      model: buildModel({
+        ...methods(),
+        pools: [
+          { name: 'read', protocol: 'http', port: 8080, passiveHealthCheck: {} },
+          { name: 'write', protocol: 'http', port: 8081 },
+        ],
+        allowNearest: ['pool.passive-health'],
+      }),
+    };
+    const bindings = {
+      read: { serverless: { run: { region: 'europe-west1', cloudRun: { service: 'read' } } } },
+      write: { serverless: { run: { region: 'europe-west1', cloudRun: { service: 'write' } } } },
+    };
     expect(() => compileForGcp({ ...spec, bindings, certificates: undefined })).toThrow(/bindings\.read\.serverless: pool 'read' asks for passiveHealthCheck/);
   });
 });
 
 describe('hashing fields only where the API accepts them', () => {
-  const persistent = (type: 'lb-cookie' | 'app-cookie' | 'source-ip', scheme: 'external' | 'internal' = 'external') => buildModel({
-    name: 'p', scheme,
-    frontends: [{ name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } } }],
-    pools: [{ name: 'app', protocol: 'http', port: 8080, sessionPersistence: type === 'app-cookie' ? { type, cookieName: 'S' } : { type } }],
-    allowNearest: ['pool.persistence.app-cookie'],
-  });
+  const persistent = (type: 'lb-cookie' | 'app-cookie' | 'source-ip', scheme: 'external' | 'internal' = 'external') =>
+    buildModel({
+      name: 'p',
+      scheme,
+      frontends: [{ name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } } }],
+      pools: [{ name: 'app', protocol: 'http', port: 8080, sessionPersistence: type === 'app-cookie' ? { type, cookieName: 'S' } : { type } }],
+      allowNearest: ['pool.persistence.app-cookie'],
+    });
 
   test('app-cookie is unsupported on the global target (consistentHash.httpCookie is not accepted on EXTERNAL_MANAGED)', () => {
     const cell = CAPABILITIES['gcp-alb-global'].support['pool.persistence.app-cookie'];
@@ -96,11 +128,22 @@ describe('hashing fields only where the API accepts them', () => {
   test('regional external refuses app-cookie and the algorithms that need localityLbPolicy; internal accepts them', () => {
     const regional = (model: ReturnType<typeof persistent>) => placeAnything(model, { global: false });
     expect(() => compileForGcp(regional(persistent('app-cookie')))).toThrow(/consistentHash.httpCookie, which regional EXTERNAL_MANAGED/);
-    const random = buildModel({ ...methods(), pools: [{ name: 'read', protocol: 'http', port: 8080, algorithm: 'random' }, { name: 'write', protocol: 'http', port: 8081 }], allowNearest: ['pool.algorithm.random'] });
+    const random = buildModel({
+      ...methods(),
+      pools: [
+        { name: 'read', protocol: 'http', port: 8080, algorithm: 'random' },
+        { name: 'write', protocol: 'http', port: 8081 },
+      ],
+      allowNearest: ['pool.algorithm.random'],
+    });
     expect(() => compileForGcp(regional(random))).toThrow(/algorithm random needs localityLbPolicy/);
     expect(compileForGcp(regional(persistent('app-cookie', 'internal'))).plan.backendServices[0]).toMatchObject({
-      scheme: 'INTERNAL_MANAGED', localityLbPolicy: 'RING_HASH', consistentHash: { minimumRingSize: 1024, httpCookie: { name: 'S' } },
+      scheme: 'INTERNAL_MANAGED',
+      localityLbPolicy: 'RING_HASH',
+      consistentHash: { minimumRingSize: 1024, httpCookie: { name: 'S' } },
     });
-    expect(compileForGcp(regional({ ...random, scheme: 'internal' })).plan.backendServices.find((s) => s.pool === 'read')).toMatchObject({ localityLbPolicy: 'RANDOM' });
+    expect(compileForGcp(regional({ ...random, scheme: 'internal' })).plan.backendServices.find((s) => s.pool === 'read')).toMatchObject({
+      localityLbPolicy: 'RANDOM',
+    });
   });
 });

@@ -15,12 +15,13 @@ const problems = (props: GcpLoadBalancerProps) => {
   }
   return [];
 };
-const l4 = (spec: Partial<LoadBalancerSpec> = {}) => buildModel({
-  name: 'p',
-  frontends: [{ name: 'db', protocol: 'tcp', port: 5432, defaultAction: { forward: { pool: 'db' } } }],
-  pools: [{ name: 'db', protocol: 'tcp', port: 5432 }],
-  ...spec,
-});
+const l4 = (spec: Partial<LoadBalancerSpec> = {}) =>
+  buildModel({
+    name: 'p',
+    frontends: [{ name: 'db', protocol: 'tcp', port: 5432, defaultAction: { forward: { pool: 'db' } } }],
+    pools: [{ name: 'db', protocol: 'tcp', port: 5432 }],
+    ...spec,
+  });
 const web = webModel();
 const bindingOf = (model: ReturnType<typeof l4>, binding: GcpLoadBalancerProps['bindings'][string]) => placeAnything(model, { bindings: { db: binding } });
 
@@ -31,13 +32,33 @@ describe('placement', () => {
   });
 
   test.each([
-    ['global on an internal load balancer', placeAnything(webModel({ scheme: 'internal' }), { global: true }), 'global: internal Application Load Balancers are regional'],
+    [
+      'global on an internal load balancer',
+      placeAnything(webModel({ scheme: 'internal' }), { global: true }),
+      'global: internal Application Load Balancers are regional',
+    ],
     ['no region for regional resources', placeAnything(l4(), { region: undefined }), 'region: regional load balancers'],
     ['no network for firewall rules', placeAnything(l4(), { network: undefined }), 'network: the VPC network is needed for firewall rules'],
-    ['no subnetwork for internal forwarding rules', placeAnything(l4({ scheme: 'internal' }), { subnetwork: undefined }), 'subnetwork: internal forwarding rules take their address from a subnetwork'],
-    ['no subnetwork for IPv6 passthrough', placeAnything(l4({ ipAddressType: 'dualstack' }), { subnetwork: undefined }), 'subnetwork: IPv6 passthrough forwarding rules need a dual-stack subnetwork'],
-    ['no proxy-only subnet for a regional ALB', placeAnything(web, { global: false, proxyOnlySubnet: undefined }), "proxyOnlySubnet: regional Application and proxy Network Load Balancers need the region's proxy-only subnet"],
-    ['an unknown networkLoadBalancers frontend', placeAnything(l4(), { networkLoadBalancers: { https: 'proxy' } }), "networkLoadBalancers.https: the spec has no tcp, tls or udp frontend 'https'"],
+    [
+      'no subnetwork for internal forwarding rules',
+      placeAnything(l4({ scheme: 'internal' }), { subnetwork: undefined }),
+      'subnetwork: internal forwarding rules take their address from a subnetwork',
+    ],
+    [
+      'no subnetwork for IPv6 passthrough',
+      placeAnything(l4({ ipAddressType: 'dualstack' }), { subnetwork: undefined }),
+      'subnetwork: IPv6 passthrough forwarding rules need a dual-stack subnetwork',
+    ],
+    [
+      'no proxy-only subnet for a regional ALB',
+      placeAnything(web, { global: false, proxyOnlySubnet: undefined }),
+      "proxyOnlySubnet: regional Application and proxy Network Load Balancers need the region's proxy-only subnet",
+    ],
+    [
+      'an unknown networkLoadBalancers frontend',
+      placeAnything(l4(), { networkLoadBalancers: { https: 'proxy' } }),
+      "networkLoadBalancers.https: the spec has no tcp, tls or udp frontend 'https'",
+    ],
   ])('%s', (_n, props, expected) => {
     expect(problems(props).some((p) => p.startsWith(expected))).toBe(true);
   });
@@ -49,18 +70,24 @@ describe('placement', () => {
 
 describe('certificates', () => {
   test('a certificate name the spec does not have, with a hint', () => {
-    expect(problems(placeAnything(web, { certificates: { sites: { kind: 'existing', sslCertificate: 'x' } } }))).toContain("certificates.sites: the spec has no certificate 'sites' (did you mean 'site'?)");
+    expect(problems(placeAnything(web, { certificates: { sites: { kind: 'existing', sslCertificate: 'x' } } }))).toContain(
+      "certificates.sites: the spec has no certificate 'sites' (did you mean 'site'?)",
+    );
   });
 
   test('Google-managed certificates: global only, with domains, without wildcards', () => {
     expect(problems(placeAnything(web, { certificates: {} }))).toEqual([
-      "certificates.site: has no binding, so it would be a Google-managed certificate, but compute managed certificates cannot cover wildcard domains (*.example.com): use certificateMap (Certificate Manager) or a self-managed certificate",
+      'certificates.site: has no binding, so it would be a Google-managed certificate, but compute managed certificates cannot cover wildcard domains (*.example.com): use certificateMap (Certificate Manager) or a self-managed certificate',
     ]);
     const noWildcard = webModel({ certificates: [{ name: 'site', domains: ['example.com', 'www.example.com'] }] });
     expect(problems(placeAnything(noWildcard, { certificates: { site: { kind: 'managed' } } }))).toEqual([]);
-    expect(problems(placeAnything(noWildcard, { certificates: { site: { kind: 'managed' } }, global: false }))[0]).toMatch(/^certificates\.site: is managed, but Google-managed certificates are global only and frontend 'https' is regional/);
+    expect(problems(placeAnything(noWildcard, { certificates: { site: { kind: 'managed' } }, global: false }))[0]).toMatch(
+      /^certificates\.site: is managed, but Google-managed certificates are global only and frontend 'https' is regional/,
+    );
     const noDomains = webModel({ certificates: [{ name: 'site' }] });
-    expect(problems(placeAnything(noDomains, { certificates: {} }))[0]).toMatch(/^certificates\.site: .* needs the spec's certificates\[\]\.domains, and it lists none/);
+    expect(problems(placeAnything(noDomains, { certificates: {} }))[0]).toMatch(
+      /^certificates\.site: .* needs the spec's certificates\[\]\.domains, and it lists none/,
+    );
   });
 
   test('a certificate map serves global frontends only', () => {
@@ -73,9 +100,19 @@ describe('certificates', () => {
   test('mutual TLS needs its trust store', () => {
     const mtls = webModel({
       trustStores: [{ name: 'clients' }],
-      frontends: [{ name: 'https', protocol: 'https', port: 443, tls: { certificate: 'site', clientCertificateTrust: { trustStore: 'clients' } }, defaultAction: { forward: { pool: 'web' } } }],
+      frontends: [
+        {
+          name: 'https',
+          protocol: 'https',
+          port: 443,
+          tls: { certificate: 'site', clientCertificateTrust: { trustStore: 'clients' } },
+          defaultAction: { forward: { pool: 'web' } },
+        },
+      ],
     });
-    expect(problems(placeAnything(mtls, { trustStores: {} }))).toEqual(["trustStores.clients: mutual TLS needs trust store 'clients': caCertificates or an existing trustConfig"]);
+    expect(problems(placeAnything(mtls, { trustStores: {} }))).toEqual([
+      "trustStores.clients: mutual TLS needs trust store 'clients': caCertificates or an existing trustConfig",
+    ]);
   });
 });
 
@@ -104,12 +141,18 @@ describe('bindings', () => {
     expect(problems(bindingOf(l4(), { networkEndpoints: { b: { zone: 'z', endpoints: [{ ipAddress: '10.0.0.2' }] } } }))).toEqual([
       'bindings.db.networkEndpoints.b.endpoints[0].instance: GCE_VM_IP endpoints name the VM instance that holds 10.0.0.2',
     ]);
-    expect(problems(bindingOf(l4(), { networkEndpoints: { b: { zone: 'z', networkEndpointType: 'NON_GCP_PRIVATE_IP_PORT', endpoints: [{ ipAddress: '10.0.0.2' }] } } }))).toEqual([
-      'bindings.db.networkEndpoints.b.networkEndpointType: hybrid endpoints cannot serve a passthrough load balancer',
-    ]);
+    expect(
+      problems(
+        bindingOf(l4(), { networkEndpoints: { b: { zone: 'z', networkEndpointType: 'NON_GCP_PRIVATE_IP_PORT', endpoints: [{ ipAddress: '10.0.0.2' }] } } }),
+      ),
+    ).toEqual(['bindings.db.networkEndpoints.b.networkEndpointType: hybrid endpoints cannot serve a passthrough load balancer']);
     const both = buildModel({
-      name: 'p', strict: false,
-      frontends: [{ name: 'a', protocol: 'tcp', port: 5432, defaultAction: { forward: { pool: 'db' } } }, { name: 'b', protocol: 'tcp', port: 6000, defaultAction: { forward: { pool: 'db' } } }],
+      name: 'p',
+      strict: false,
+      frontends: [
+        { name: 'a', protocol: 'tcp', port: 5432, defaultAction: { forward: { pool: 'db' } } },
+        { name: 'b', protocol: 'tcp', port: 6000, defaultAction: { forward: { pool: 'db' } } },
+      ],
       pools: [{ name: 'db', protocol: 'tcp', port: 5432 }],
     });
     expect(problems(bindingOf(both, { networkEndpoints: { b: { zone: 'z', endpoints: [{ ipAddress: '10.0.0.2', instance: 'vm' }] } } }))).toEqual([
@@ -118,15 +161,25 @@ describe('bindings', () => {
   });
 
   test('serverless pools warn that GCP does not health-check them', () => {
-    const props = placeAnything(web, { bindings: { ...placeAnything(web).bindings, api: { serverless: { run: { region: 'europe-west1', cloudRun: { service: 'api' } } } } } });
-    expect(compileForGcp(props).warnings.map((w) => w.message)).toContain("pool 'api': GCP does not health-check serverless NEGs; its healthCheck is not applied");
+    const props = placeAnything(web, {
+      bindings: { ...placeAnything(web).bindings, api: { serverless: { run: { region: 'europe-west1', cloudRun: { service: 'api' } } } } },
+    });
+    expect(compileForGcp(props).warnings.map((w) => w.message)).toContain(
+      "pool 'api': GCP does not health-check serverless NEGs; its healthCheck is not applied",
+    );
   });
 });
 
 test('exactly one of spec, specFile and model', () => {
   expect(() => compileForGcp({ bindings: {}, network: NETWORK })).toThrow(LbkitError);
   expect(() => compileForGcp({ spec: {} as LoadBalancerSpec, model: web, bindings: {} })).toThrow(/exactly one of spec, specFile and model/);
-  const fromFile = compileForGcp({ ...placeAnything(web), model: undefined, certificates: undefined, specFile: 'examples/specs/udp.yaml', bindings: { resolvers: { instanceGroups: {} } } });
+  const fromFile = compileForGcp({
+    ...placeAnything(web),
+    model: undefined,
+    certificates: undefined,
+    specFile: 'examples/specs/udp.yaml',
+    bindings: { resolvers: { instanceGroups: {} } },
+  });
   expect(fromFile.model.name).toBe('dns');
 });
 

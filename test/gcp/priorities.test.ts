@@ -47,24 +47,31 @@ test('without the ledger, rules are numbered afresh (the documented reason to pa
 describe('assignPriorities', () => {
   const ids = fc.uniqueArray(fc.constantFrom(...'abcdefghijklmnop'.split('')), { minLength: 0, maxLength: 12 });
 
-  test('any insert, removal or reorder: every rule still in a kept increasing run keeps its priority; new ones are unique, increasing, in range, and no one else\'s', () => {
-    fc.assert(fc.property(ids, ids, (first, second) => {
-      const ledger = Object.fromEntries(assignPriorities(first).priorities);
-      const { priorities, renumbered } = assignPriorities(second, ledger);
-      const values = second.map((id) => priorities.get(id)!);
-      // Strictly increasing in evaluation order (first match), in range.
-      values.forEach((p, i) => { expect(p).toBeGreaterThanOrEqual(0); expect(p).toBeLessThanOrEqual(MAX_ROUTE_PRIORITY); if (i) expect(p).toBeGreaterThan(values[i - 1]); });
-      expect(renumbered).toBe(false);
-      // Rules that kept their relative order all keep their priority when the new list only inserts or removes.
-      const common = second.filter((id) => id in ledger);
-      const orderKept = common.every((id, i) => !i || ledger[id] > ledger[common[i - 1]]);
-      if (orderKept) for (const id of common) expect(priorities.get(id)).toBe(ledger[id]);
-      // No rule takes a priority the ledger gives another rule that is still there.
-      for (const id of second) {
-        const holder = common.find((other) => other !== id && ledger[other] === priorities.get(id));
-        expect(holder).toBeUndefined();
-      }
-    }), { numRuns: 300 });
+  test("any insert, removal or reorder: every rule still in a kept increasing run keeps its priority; new ones are unique, increasing, in range, and no one else's", () => {
+    fc.assert(
+      fc.property(ids, ids, (first, second) => {
+        const ledger = Object.fromEntries(assignPriorities(first).priorities);
+        const { priorities, renumbered } = assignPriorities(second, ledger);
+        const values = second.map((id) => priorities.get(id)!);
+        // Strictly increasing in evaluation order (first match), in range.
+        values.forEach((p, i) => {
+          expect(p).toBeGreaterThanOrEqual(0);
+          expect(p).toBeLessThanOrEqual(MAX_ROUTE_PRIORITY);
+          if (i) expect(p).toBeGreaterThan(values[i - 1]);
+        });
+        expect(renumbered).toBe(false);
+        // Rules that kept their relative order all keep their priority when the new list only inserts or removes.
+        const common = second.filter((id) => id in ledger);
+        const orderKept = common.every((id, i) => !i || ledger[id] > ledger[common[i - 1]]);
+        if (orderKept) for (const id of common) expect(priorities.get(id)).toBe(ledger[id]);
+        // No rule takes a priority the ledger gives another rule that is still there.
+        for (const id of second) {
+          const holder = common.find((other) => other !== id && ledger[other] === priorities.get(id));
+          expect(holder).toBeUndefined();
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('a rule moved against the ledger gets a new priority; the others keep theirs', () => {
@@ -74,7 +81,9 @@ describe('assignPriorities', () => {
     // Exactly one of b and c (the longest run kept is a, b, d or a, c, d) moves, into the gap its new place leaves.
     expect(['a', 'b', 'c', 'd'].filter((id) => priorities.get(id) !== ledger[id as keyof typeof ledger])).toHaveLength(1);
     expect([priorities.get('a'), priorities.get('d')]).toEqual([1000, 4000]);
-    values.forEach((p, i) => { if (i) expect(p).toBeGreaterThan(values[i - 1]); });
+    values.forEach((p, i) => {
+      if (i) expect(p).toBeGreaterThan(values[i - 1]);
+    });
     expect(Object.values(ledger).filter((p) => values.includes(p))).toHaveLength(3);
   });
 

@@ -17,12 +17,21 @@ const rec = mockPulumi();
 
 /** An http frontend with a rule GCP cannot route (the client's source), to two pools, with a certificate. */
 const spec: LoadBalancerSpec = {
-  name: 'broken', certificates: [{ name: 'site' }],
-  frontends: [{
-    name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } },
-    rules: [{ name: 'posts', match: { sourceCidrs: ['10.0.0.0/8'] }, action: { forward: { pool: 'api' } } }],
-  }],
-  pools: [{ name: 'app', protocol: 'http', port: 8080 }, { name: 'api', protocol: 'http', port: 9000 }],
+  name: 'broken',
+  certificates: [{ name: 'site' }],
+  frontends: [
+    {
+      name: 'web',
+      protocol: 'http',
+      port: 80,
+      defaultAction: { forward: { pool: 'app' } },
+      rules: [{ name: 'posts', match: { sourceCidrs: ['10.0.0.0/8'] }, action: { forward: { pool: 'api' } } }],
+    },
+  ],
+  pools: [
+    { name: 'app', protocol: 'http', port: 8080 },
+    { name: 'api', protocol: 'http', port: 9000 },
+  ],
 };
 
 /** Regional, without region or proxy-only subnet, one pool unbound, a certificate binding the spec lacks. */

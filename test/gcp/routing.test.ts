@@ -8,12 +8,13 @@ import { headerMatch, matchRules, queryMatch, re2Literal, urlMapPlan } from '../
 import { evaluateUrlMap, type GcpRequest } from '../conformance/evaluators/gcp-url-map';
 import { urlMapOfPlan } from '../conformance/evaluators/plans';
 
-const frontendOf = (rules: RuleSpec[], extra: Partial<LoadBalancerSpec['frontends'][number]> = {}, pools = ['a', 'b', 'dflt']) => buildModel({
-  name: 'r',
-  certificates: [{ name: 'site', domains: ['example.com'] }],
-  frontends: [{ name: 'web', protocol: 'https', port: 443, tls: { certificate: 'site' }, rules, defaultAction: { forward: { pool: 'dflt' } }, ...extra }],
-  pools: pools.map((name) => ({ name, protocol: 'http' as const, port: 8080 })),
-}).frontends[0];
+const frontendOf = (rules: RuleSpec[], extra: Partial<LoadBalancerSpec['frontends'][number]> = {}, pools = ['a', 'b', 'dflt']) =>
+  buildModel({
+    name: 'r',
+    certificates: [{ name: 'site', domains: ['example.com'] }],
+    frontends: [{ name: 'web', protocol: 'https', port: 443, tls: { certificate: 'site' }, rules, defaultAction: { forward: { pool: 'dflt' } }, ...extra }],
+    pools: pools.map((name) => ({ name, protocol: 'http' as const, port: 8080 })),
+  }).frontends[0];
 
 describe('match rules', () => {
   test.each([
@@ -49,7 +50,13 @@ describe('match rules', () => {
   });
 
   test('every header and query condition rides on every path alternative (they AND, paths OR)', () => {
-    const f = frontendOf([{ name: 'x', match: { paths: [{ prefix: '/a' }, { exact: '/b' }], headers: [{ name: 'X-Env', present: true }], query: [{ name: 'v', exact: '2' }] }, action: { forward: { pool: 'a' } } }]);
+    const f = frontendOf([
+      {
+        name: 'x',
+        match: { paths: [{ prefix: '/a' }, { exact: '/b' }], headers: [{ name: 'X-Env', present: true }], query: [{ name: 'v', exact: '2' }] },
+        action: { forward: { pool: 'a' } },
+      },
+    ]);
     const rules = matchRules(f.rules[0].match);
     expect(rules).toHaveLength(3);
     for (const r of rules) {
@@ -94,19 +101,29 @@ describe('host rules and path matchers', () => {
   });
 
   test('priorities follow the model order (most-specific order is already applied by the model)', () => {
-    const f = frontendOf([
-      { name: 'short', match: { paths: [{ prefix: '/a' }] }, action: { forward: { pool: 'a' } } },
-      { name: 'long', match: { paths: [{ prefix: '/a/b' }] }, action: { forward: { pool: 'b' } } },
-    ], { ruleOrder: 'most-specific' });
+    const f = frontendOf(
+      [
+        { name: 'short', match: { paths: [{ prefix: '/a' }] }, action: { forward: { pool: 'a' } } },
+        { name: 'long', match: { paths: [{ prefix: '/a/b' }] }, action: { forward: { pool: 'b' } } },
+      ],
+      { ruleOrder: 'most-specific' },
+    );
     const rules = urlMapPlan(f, false).pathMatchers[0].routeRules;
-    expect(rules.map((r) => [r.priority, r.rule])).toEqual([[1000, 'long'], [2000, 'short']]);
+    expect(rules.map((r) => [r.priority, r.rule])).toEqual([
+      [1000, 'long'],
+      [2000, 'short'],
+    ]);
   });
 
   test('no rules: the default alone; an http frontend that redirects: an https redirect alone', () => {
     expect(urlMapPlan(frontendOf([]), false)).toMatchObject({ hostRules: [], pathMatchers: [], default: { kind: 'service', backendService: 'bs-dflt' } });
     const model = buildModel({ name: 'r', frontends: [{ name: 'http', protocol: 'http', port: 80, redirectHttpToHttps: { statusCode: 308 } }] });
     expect(urlMapPlan(model.frontends[0], false)).toEqual({
-      id: 'urlmap-http', frontend: 'http', regional: false, hostRules: [], pathMatchers: [],
+      id: 'urlmap-http',
+      frontend: 'http',
+      regional: false,
+      hostRules: [],
+      pathMatchers: [],
       default: { kind: 'redirect', redirect: { httpsRedirect: true, stripQuery: false, redirectResponseCode: 'PERMANENT_REDIRECT' } },
     });
   });
@@ -115,28 +132,69 @@ describe('host rules and path matchers', () => {
 describe('actions', () => {
   const target = (action: RuleSpec['action'], protocol: 'http' | 'https' = 'https') => {
     const spec: LoadBalancerSpec = {
-      name: 'r', certificates: [{ name: 'site' }],
-      frontends: [{ name: 'web', protocol, port: protocol === 'https' ? 443 : 80, ...(protocol === 'https' ? { tls: { certificate: 'site' } } : {}), rules: [{ name: 'x', action }], defaultAction: { forward: { pool: 'a' } } }],
-      pools: [{ name: 'a', protocol: 'http', port: 80 }, { name: 'b', protocol: 'http', port: 80 }],
+      name: 'r',
+      certificates: [{ name: 'site' }],
+      frontends: [
+        {
+          name: 'web',
+          protocol,
+          port: protocol === 'https' ? 443 : 80,
+          ...(protocol === 'https' ? { tls: { certificate: 'site' } } : {}),
+          rules: [{ name: 'x', action }],
+          defaultAction: { forward: { pool: 'a' } },
+        },
+      ],
+      pools: [
+        { name: 'a', protocol: 'http', port: 80 },
+        { name: 'b', protocol: 'http', port: 80 },
+      ],
     };
     return planGcp(buildModel(spec), { global: true }).urlMaps[0].pathMatchers[0].routeRules[0].target;
   };
 
   test('forward and weighted forward', () => {
     expect(target({ forward: { pool: 'b' } })).toEqual({ kind: 'service', backendService: 'bs-b' });
-    expect(target({ weightedForward: { pools: [{ pool: 'a', weight: 3 }, { pool: 'b', weight: 1 }] } }))
-      .toEqual({ kind: 'weighted', services: [{ backendService: 'bs-a', weight: 3 }, { backendService: 'bs-b', weight: 1 }] });
+    expect(
+      target({
+        weightedForward: {
+          pools: [
+            { pool: 'a', weight: 3 },
+            { pool: 'b', weight: 1 },
+          ],
+        },
+      }),
+    ).toEqual({
+      kind: 'weighted',
+      services: [
+        { backendService: 'bs-a', weight: 3 },
+        { backendService: 'bs-b', weight: 1 },
+      ],
+    });
   });
 
   test.each([
-    [301, 'MOVED_PERMANENTLY_DEFAULT'], [302, 'FOUND'], [303, 'SEE_OTHER'], [307, 'TEMPORARY_REDIRECT'], [308, 'PERMANENT_REDIRECT'],
+    [301, 'MOVED_PERMANENTLY_DEFAULT'],
+    [302, 'FOUND'],
+    [303, 'SEE_OTHER'],
+    [307, 'TEMPORARY_REDIRECT'],
+    [308, 'PERMANENT_REDIRECT'],
   ] as const)('redirect status %d is %s', (statusCode, code) => {
-    expect(target({ redirect: { path: '/new', statusCode } })).toEqual({ kind: 'redirect', redirect: { pathRedirect: '/new', httpsRedirect: false, stripQuery: false, redirectResponseCode: code } });
+    expect(target({ redirect: { path: '/new', statusCode } })).toEqual({
+      kind: 'redirect',
+      redirect: { pathRedirect: '/new', httpsRedirect: false, stripQuery: false, redirectResponseCode: code },
+    });
   });
 
   test("redirect host and path; query '' strips the query; https only from an http frontend", () => {
     expect(target({ redirect: { host: 'new.example.com', path: '/n', query: '' } })).toEqual({
-      kind: 'redirect', redirect: { hostRedirect: 'new.example.com', pathRedirect: '/n', httpsRedirect: false, stripQuery: true, redirectResponseCode: 'MOVED_PERMANENTLY_DEFAULT' },
+      kind: 'redirect',
+      redirect: {
+        hostRedirect: 'new.example.com',
+        pathRedirect: '/n',
+        httpsRedirect: false,
+        stripQuery: true,
+        redirectResponseCode: 'MOVED_PERMANENTLY_DEFAULT',
+      },
     });
     expect(target({ redirect: { scheme: 'https' } }, 'http')).toMatchObject({ redirect: { httpsRedirect: true } });
     expect(target({ redirect: { scheme: 'https', path: '/n' } }, 'https')).toMatchObject({ redirect: { httpsRedirect: false } });
@@ -156,36 +214,63 @@ describe('fidelity: the planned URL map routes every request as lbkit does', () 
     fc.constant({ name: 'x-env', regex: 'p[a-z]+' }),
     fc.constant({ name: 'x-env', present: true as const }),
   );
-  const queryArb = fc.oneof(fc.constantFrom('1', 'On').map((exact) => ({ name: 'debug', exact })), fc.constant({ name: 'v', present: true as const }));
-  const ruleArb = fc.record({
-    hosts: fc.option(fc.subarray(HOSTS, { minLength: 1, maxLength: 2 }), { nil: undefined }),
-    paths: fc.option(fc.array(pathArb, { minLength: 1, maxLength: 2 }), { nil: undefined }),
-    headers: fc.option(fc.array(headerArb, { minLength: 1, maxLength: 1 }), { nil: undefined }),
-    query: fc.option(fc.array(queryArb, { minLength: 1, maxLength: 1 }), { nil: undefined }),
-  }, { requiredKeys: [] });
+  const queryArb = fc.oneof(
+    fc.constantFrom('1', 'On').map((exact) => ({ name: 'debug', exact })),
+    fc.constant({ name: 'v', present: true as const }),
+  );
+  const ruleArb = fc.record(
+    {
+      hosts: fc.option(fc.subarray(HOSTS, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+      paths: fc.option(fc.array(pathArb, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+      headers: fc.option(fc.array(headerArb, { minLength: 1, maxLength: 1 }), { nil: undefined }),
+      query: fc.option(fc.array(queryArb, { minLength: 1, maxLength: 1 }), { nil: undefined }),
+    },
+    { requiredKeys: [] },
+  );
   const requestArb = fc.record<GcpRequest>({
     host: fc.constantFrom('example.com', 'API.example.com', 'x.example.com', 'a.b.example.com', 'z.b.example.com', 'b.example.com', 'other.org'),
     path: fc.constantFrom('/', '/api', '/api/', '/api/v1', '/apix', '/static/a', '/v2/x', '/x', '/x/'),
     headers: fc.constantFrom<Record<string, string>>({}, { 'x-env': 'prod' }, { 'x-env': 'PRODUCTION' }, { 'x-env': 'pr.d' }, { 'x-env': 'dev' }),
-    query: fc.constantFrom([], [['debug', '1']], [['debug', 'ON']], [['v', undefined]], [['debug', '1'], ['v', '']]) as fc.Arbitrary<GcpRequest['query']>,
+    query: fc.constantFrom(
+      [],
+      [['debug', '1']],
+      [['debug', 'ON']],
+      [['v', undefined]],
+      [
+        ['debug', '1'],
+        ['v', ''],
+      ],
+    ) as fc.Arbitrary<GcpRequest['query']>,
   });
 
   test('for generated rules (first-match and most-specific) and requests', () => {
-    fc.assert(fc.property(
-      fc.array(ruleArb, { maxLength: 4 }), fc.constantFrom('first-match' as const, 'most-specific' as const), fc.array(requestArb, { minLength: 10, maxLength: 10 }),
-      (matches, ruleOrder, requests) => {
-        const rules = matches.map((match, i) => ({ name: `r${i}`, match, action: { forward: { pool: `p${i}` } } }));
-        const f = frontendOf(rules, { ruleOrder }, ['dflt', ...rules.map((_, i) => `p${i}`)]);
-        const map = urlMapPlan(f, false);
-        for (const req of requests) {
-          const query = req.query.map(([n, v]) => (v === undefined ? n : `${n}=${v}`)).join('&');
-          const view = { method: 'GET', host: req.host, path: req.path, query, sourceIp: '10.0.0.1', header: (n: string) => (req.headers[n] !== undefined ? [req.headers[n]] : []) };
-          const rule = selectRule(f, view);
-          const expected = rule && rule.action.type === 'forward' ? `bs-${rule.action.pool}` : 'bs-dflt';
-          const got = evaluateUrlMap(urlMapOfPlan(map), req);
-          expect({ req, got: got.kind === 'service' ? got.backendService : got.kind }).toEqual({ req, got: expected });
-        }
-      },
-    ), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.array(ruleArb, { maxLength: 4 }),
+        fc.constantFrom('first-match' as const, 'most-specific' as const),
+        fc.array(requestArb, { minLength: 10, maxLength: 10 }),
+        (matches, ruleOrder, requests) => {
+          const rules = matches.map((match, i) => ({ name: `r${i}`, match, action: { forward: { pool: `p${i}` } } }));
+          const f = frontendOf(rules, { ruleOrder }, ['dflt', ...rules.map((_, i) => `p${i}`)]);
+          const map = urlMapPlan(f, false);
+          for (const req of requests) {
+            const query = req.query.map(([n, v]) => (v === undefined ? n : `${n}=${v}`)).join('&');
+            const view = {
+              method: 'GET',
+              host: req.host,
+              path: req.path,
+              query,
+              sourceIp: '10.0.0.1',
+              header: (n: string) => (req.headers[n] !== undefined ? [req.headers[n]] : []),
+            };
+            const rule = selectRule(f, view);
+            const expected = rule && rule.action.type === 'forward' ? `bs-${rule.action.pool}` : 'bs-dflt';
+            const got = evaluateUrlMap(urlMapOfPlan(map), req);
+            expect({ req, got: got.kind === 'service' ? got.backendService : got.kind }).toEqual({ req, got: expected });
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

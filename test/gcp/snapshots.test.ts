@@ -12,7 +12,9 @@ import { autonamed, placeAnything, webModel, webProps } from './fixtures';
 
 const rec = mockPulumi(autonamed);
 // Accepted approximations are logged as Pulumi warnings; the tests read `warnings` instead.
-beforeAll(() => { jest.spyOn(console, 'warn').mockImplementation(() => undefined); });
+beforeAll(() => {
+  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+});
 
 async function render(name: string, props: ConstructorParameters<typeof LoadBalancer>[1]) {
   rec.reset();
@@ -22,7 +24,9 @@ async function render(name: string, props: ConstructorParameters<typeof LoadBala
 }
 
 describe('every example spec', () => {
-  const files = readdirSync('examples/specs').filter((f) => /\.ya?ml$/.test(f)).sort();
+  const files = readdirSync('examples/specs')
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
 
   test.each(files)('%s', async (file) => {
     const model = loadModel(`examples/specs/${file}`);
@@ -54,7 +58,10 @@ describe('web.yaml, placed as the README shows', () => {
 
 describe('parentage and outputs', () => {
   test('every child is parented to the component, and the outputs are registered', async () => {
-    const { lb } = await render('parented', placeAnything(webModel(), { certificates: undefined, certificateMap: 'projects/p/locations/global/certificateMaps/site' }));
+    const { lb } = await render(
+      'parented',
+      placeAnything(webModel(), { certificates: undefined, certificateMap: 'projects/p/locations/global/certificateMaps/site' }),
+    );
     const children = rec.resources.filter((r) => r.type !== 'lbkit:gcp:LoadBalancer');
     expect(children.length).toBeGreaterThan(20);
     expect(children.filter((r) => r.parent !== 'parented').map((r) => `${r.type}::${r.name}`)).toEqual([]);
@@ -68,8 +75,13 @@ describe('parentage and outputs', () => {
 describe('examples/pulumi-gcp', () => {
   test('the program runs: web.yaml and internal-tcp.yaml compile strictly (with the one named approximation)', async () => {
     rec.reset();
-    pulumi.runtime.setAllConfig({ 'gcp:region': 'europe-west1', 'lbkit:certificateMap': '//certificatemanager.googleapis.com/projects/p/locations/global/certificateMaps/shop' });
-    jest.isolateModules(() => { jest.requireActual('../../examples/pulumi-gcp'); });
+    pulumi.runtime.setAllConfig({
+      'gcp:region': 'europe-west1',
+      'lbkit:certificateMap': '//certificatemanager.googleapis.com/projects/p/locations/global/certificateMaps/shop',
+    });
+    jest.isolateModules(() => {
+      jest.requireActual('../../examples/pulumi-gcp');
+    });
     await settle(rec);
     const components = rec.ofType('lbkit:gcp:LoadBalancer').map((r) => r.name);
     expect(components).toEqual(['web', 'orders-db']);

@@ -12,14 +12,20 @@ import type { GlobalClient } from '../../providers/local/global/client';
 const SPECS = resolve(__dirname, '../../examples/global');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function regionsUntil(client: GlobalClient, host: string, want: string | undefined, max = 100): Promise<{ moved: boolean; failed: number; ms: number; seen: Array<string | undefined> }> {
+async function regionsUntil(
+  client: GlobalClient,
+  host: string,
+  want: string | undefined,
+  max = 100,
+): Promise<{ moved: boolean; failed: number; ms: number; seen: Array<string | undefined> }> {
   const start = Date.now();
   const seen: Array<string | undefined> = [];
   for (let i = 0; i < max; i++) {
     const res = await client.get(host, '/', 1000);
     const region = res.status === 200 ? res.backend?.replace(/-\d+$/, '') : undefined;
     seen.push(region);
-    if (want === undefined ? res.error === 'no address' : region === want) return { moved: true, failed: seen.filter((s) => !s).length, ms: Date.now() - start, seen };
+    if (want === undefined ? res.error === 'no address' : region === want)
+      return { moved: true, failed: seen.filter((s) => !s).length, ms: Date.now() - start, seen };
     await sleep(100);
   }
   return { moved: false, failed: seen.filter((s) => !s).length, ms: Date.now() - start, seen };
@@ -51,7 +57,9 @@ describe('anycast with failover steering', () => {
     const back = await regionsUntil(apClient, 'api.example.com', 'us-east');
     expect(back.moved).toBe(true);
     expect(back.failed).toBe(0);
-    console.log(`anycast failover: ${away.failed} of ${away.seen.length} connections failed; moved after ${away.ms} ms; back after ${back.ms} ms (time scale 0.1, no TTL)`);
+    console.log(
+      `anycast failover: ${away.failed} of ${away.seen.length} connections failed; moved after ${away.ms} ms; back after ${back.ms} ms (time scale 0.1, no TTL)`,
+    );
   });
 });
 

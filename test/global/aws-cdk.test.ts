@@ -16,16 +16,27 @@ import { loadGlobalModel } from '../../lib/model/global';
 import { GlobalAccelerator, GlobalDns } from '../../providers/global/cdk';
 
 const SPECS = resolve(__dirname, '../../examples/global');
-const AWS_REGION = { 'us-east': 'us-east-1', 'eu-west': 'eu-west-1', 'ap-south': 'ap-south-1', 'eu-central': 'eu-central-1', main: 'eu-west-1' } as Record<string, string>;
-const ALB_ZONE = { 'us-east-1': 'Z35SXDOTRQ7X7K', 'eu-west-1': 'Z32O12XQLNTSW2', 'ap-south-1': 'ZP97RAFLXTNZK', 'eu-central-1': 'Z215JYRZR1TBD5' } as Record<string, string>;
+const AWS_REGION = { 'us-east': 'us-east-1', 'eu-west': 'eu-west-1', 'ap-south': 'ap-south-1', 'eu-central': 'eu-central-1', main: 'eu-west-1' } as Record<
+  string,
+  string
+>;
+const ALB_ZONE = { 'us-east-1': 'Z35SXDOTRQ7X7K', 'eu-west-1': 'Z32O12XQLNTSW2', 'ap-south-1': 'ZP97RAFLXTNZK', 'eu-central-1': 'Z215JYRZR1TBD5' } as Record<
+  string,
+  string
+>;
 
 function regionsOf(file: string) {
-  return Object.fromEntries(loadGlobalModel(`${SPECS}/${file}`).regions.map((r) => [r.name, {
-    awsRegion: AWS_REGION[r.name],
-    dnsName: `shop-${r.name}-123456.${AWS_REGION[r.name]}.elb.amazonaws.com`,
-    canonicalHostedZoneId: ALB_ZONE[AWS_REGION[r.name]],
-    loadBalancerArn: `arn:aws:elasticloadbalancing:${AWS_REGION[r.name]}:123456789012:loadbalancer/app/shop/0123456789abcdef`,
-  }]));
+  return Object.fromEntries(
+    loadGlobalModel(`${SPECS}/${file}`).regions.map((r) => [
+      r.name,
+      {
+        awsRegion: AWS_REGION[r.name],
+        dnsName: `shop-${r.name}-123456.${AWS_REGION[r.name]}.elb.amazonaws.com`,
+        canonicalHostedZoneId: ALB_ZONE[AWS_REGION[r.name]],
+        loadBalancerArn: `arn:aws:elasticloadbalancing:${AWS_REGION[r.name]}:123456789012:loadbalancer/app/shop/0123456789abcdef`,
+      },
+    ]),
+  );
 }
 
 function stackWithZone(app: App, id: string, region = 'us-east-1') {
@@ -51,12 +62,23 @@ beforeAll(() => {
     const { stack, zone } = stackWithZone(app, 'global-failover-dns');
     const spec = { ...readSpec('global-failover.yaml'), delivery: 'dns' };
     spec.regions = spec.regions.slice(0, 2);
-    new GlobalDns(stack, 'Global', { spec, baseDir: SPECS, hostedZone: zone, regions: Object.fromEntries(Object.entries(regionsOf('global-failover.yaml')).slice(0, 2)) });
+    new GlobalDns(stack, 'Global', {
+      spec,
+      baseDir: SPECS,
+      hostedZone: zone,
+      regions: Object.fromEntries(Object.entries(regionsOf('global-failover.yaml')).slice(0, 2)),
+    });
   }
   {
     // Anycast with latency steering: the latency example delivered by Global Accelerator.
     const { stack, zone } = stackWithZone(app, 'global-anycast', 'us-west-2');
-    new GlobalAccelerator(stack, 'Global', { spec: { ...readSpec('global-latency.yaml'), delivery: 'anycast' }, baseDir: SPECS, strict: false, hostedZone: zone, regions: regionsOf('global-latency.yaml') });
+    new GlobalAccelerator(stack, 'Global', {
+      spec: { ...readSpec('global-latency.yaml'), delivery: 'anycast' },
+      baseDir: SPECS,
+      strict: false,
+      hostedZone: zone,
+      regions: regionsOf('global-latency.yaml'),
+    });
   }
   const assembly = app.synth();
   for (const s of assembly.stacks) templates[s.stackName] = s.template;
@@ -71,23 +93,43 @@ const records = (name: string) => Object.values(Template.fromJSON(templates[name
 test('latency: one alias record per host name and region, Region from the placement, health checks attached', () => {
   const rs = records('global-latency');
   expect(rs).toHaveLength(6);
-  expect(rs.filter((r) => r.Name === 'www.example.com.').map((r) => [r.SetIdentifier, r.Region])).toEqual([['us-east', 'us-east-1'], ['eu-west', 'eu-west-1'], ['ap-south', 'ap-south-1']]);
+  expect(rs.filter((r) => r.Name === 'www.example.com.').map((r) => [r.SetIdentifier, r.Region])).toEqual([
+    ['us-east', 'us-east-1'],
+    ['eu-west', 'eu-west-1'],
+    ['ap-south', 'ap-south-1'],
+  ]);
   expect(rs.every((r) => r.AliasTarget.EvaluateTargetHealth === true && r.HealthCheckId && r.TTL === undefined)).toBe(true);
-  const checks = Object.values(Template.fromJSON(templates['global-latency']).findResources('AWS::Route53::HealthCheck')).map((h: any) => h.Properties.HealthCheckConfig);
+  const checks = Object.values(Template.fromJSON(templates['global-latency']).findResources('AWS::Route53::HealthCheck')).map(
+    (h: any) => h.Properties.HealthCheckConfig,
+  );
   expect(checks.map((c) => [c.Type, c.Port, c.ResourcePath, c.RequestInterval, c.FailureThreshold])).toEqual(Array(3).fill(['HTTP', 80, '/', 10, 2]));
 });
 
 test('geo: one record per place, the default region also gets CountryCode *', () => {
   const rs = records('global-geo').map((r) => [r.SetIdentifier, r.GeoLocation]);
-  expect(rs).toEqual(expect.arrayContaining([
-    ['us-east-continentna', { ContinentCode: 'NA' }], ['us-east-default', { CountryCode: '*' }],
-    ['eu-west-continenteu', { ContinentCode: 'EU' }], ['eu-central-countryde', { CountryCode: 'DE' }],
-  ]));
+  expect(rs).toEqual(
+    expect.arrayContaining([
+      ['us-east-continentna', { ContinentCode: 'NA' }],
+      ['us-east-default', { CountryCode: '*' }],
+      ['eu-west-continenteu', { ContinentCode: 'EU' }],
+      ['eu-central-countryde', { CountryCode: 'DE' }],
+    ]),
+  );
 });
 
 test('failover (two regions): PRIMARY and SECONDARY; DNS for one load balancer: one plain alias record', () => {
-  expect(records('global-failover-dns').map((r) => [r.SetIdentifier, r.Failover])).toEqual([['us-east', 'PRIMARY'], ['eu-west', 'SECONDARY']]);
-  expect(records('dns-one')).toEqual([{ HostedZoneId: 'Z0123456789ABCDEFGHIJ', Name: 'shop.example.com.', Type: 'A', AliasTarget: { DNSName: 'shop-main-123456.eu-west-1.elb.amazonaws.com', HostedZoneId: 'Z32O12XQLNTSW2', EvaluateTargetHealth: true } }]);
+  expect(records('global-failover-dns').map((r) => [r.SetIdentifier, r.Failover])).toEqual([
+    ['us-east', 'PRIMARY'],
+    ['eu-west', 'SECONDARY'],
+  ]);
+  expect(records('dns-one')).toEqual([
+    {
+      HostedZoneId: 'Z0123456789ABCDEFGHIJ',
+      Name: 'shop.example.com.',
+      Type: 'A',
+      AliasTarget: { DNSName: 'shop-main-123456.eu-west-1.elb.amazonaws.com', HostedZoneId: 'Z32O12XQLNTSW2', EvaluateTargetHealth: true },
+    },
+  ]);
 });
 
 test('Global Accelerator: one endpoint group per region with its load balancer, alias records to the accelerator', () => {
@@ -103,7 +145,12 @@ test('every problem at once, with the construct path: capability, ranges and pla
   const spec = { ...readSpec('global-geo.yaml'), healthCheck: { intervalSeconds: 15 } };
   let error: InvalidInputError | undefined;
   try {
-    new GlobalDns(stack, 'Global', { spec, baseDir: SPECS, hostedZone: zone, regions: { 'us-east': regionsOf('global-geo.yaml')['us-east'], mars: regionsOf('global-geo.yaml')['us-east'] } });
+    new GlobalDns(stack, 'Global', {
+      spec,
+      baseDir: SPECS,
+      hostedZone: zone,
+      regions: { 'us-east': regionsOf('global-geo.yaml')['us-east'], mars: regionsOf('global-geo.yaml')['us-east'] },
+    });
   } catch (e) {
     error = e as InvalidInputError;
   }
@@ -117,9 +164,16 @@ test('every problem at once, with the construct path: capability, ranges and pla
     ['LBKIT_GLOBAL_PLACEMENT', 'regions.eu-central'],
     ['LBKIT_GLOBAL_PLACEMENT', 'regions.mars'],
   ]);
-  expect(() => new GlobalAccelerator(new Stack(app, 'east', { env: { region: 'us-east-1' } }), 'G', {
-    spec: { ...readSpec('global-latency.yaml'), delivery: 'anycast' }, baseDir: SPECS, strict: false, hostedZone: zone, regions: regionsOf('global-latency.yaml'),
-  })).toThrow(GlobalPlacementError);
+  expect(
+    () =>
+      new GlobalAccelerator(new Stack(app, 'east', { env: { region: 'us-east-1' } }), 'G', {
+        spec: { ...readSpec('global-latency.yaml'), delivery: 'anycast' },
+        baseDir: SPECS,
+        strict: false,
+        hostedZone: zone,
+        regions: regionsOf('global-latency.yaml'),
+      }),
+  ).toThrow(GlobalPlacementError);
 });
 
 const cfnLint = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' });
@@ -141,6 +195,7 @@ test('a hosted zone of another name is a placement problem', () => {
   const app = new App();
   const stack = new Stack(app, 'other', { env: { account: '123456789012', region: 'us-east-1' } });
   const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' });
-  expect(() => new GlobalDns(stack, 'Global', { specFile: `${SPECS}/dns-one.yaml`, hostedZone: zone, regions: regionsOf('dns-one.yaml') }))
-    .toThrow(/hostedZone: the hosted zone is 'example.org', the spec's zone is 'example.com'/);
+  expect(() => new GlobalDns(stack, 'Global', { specFile: `${SPECS}/dns-one.yaml`, hostedZone: zone, regions: regionsOf('dns-one.yaml') })).toThrow(
+    /hostedZone: the hosted zone is 'example.org', the spec's zone is 'example.com'/,
+  );
 });

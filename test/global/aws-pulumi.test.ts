@@ -9,7 +9,9 @@ import { mockPulumi, settle, snapshotOf } from '../support/pulumi';
 import { GlobalAccelerator, Route53 } from '../../providers/global/pulumi';
 import { InvalidInputError } from '../../lib/errors';
 
-const recorder = mockPulumi((type) => (type === 'aws:globalaccelerator/accelerator:Accelerator' ? { dnsName: 'a123.awsglobalaccelerator.com', hostedZoneId: 'Z2BJ6XQ5FK7U4H' } : {}));
+const recorder = mockPulumi((type) =>
+  type === 'aws:globalaccelerator/accelerator:Accelerator' ? { dnsName: 'a123.awsglobalaccelerator.com', hostedZoneId: 'Z2BJ6XQ5FK7U4H' } : {},
+);
 beforeEach(() => recorder.reset());
 beforeEach(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
 afterEach(() => jest.restoreAllMocks());
@@ -17,13 +19,25 @@ afterEach(() => jest.restoreAllMocks());
 const SPECS = resolve(__dirname, '../../examples/global');
 const readSpec = (file: string) => parseYaml(readFileSync(`${SPECS}/${file}`, 'utf8'));
 const AWS_REGION: Record<string, string> = { 'us-east': 'us-east-1', 'eu-west': 'eu-west-1', 'ap-south': 'ap-south-1' };
-const regions = Object.fromEntries(Object.entries(AWS_REGION).map(([name, awsRegion]) => [name, {
-  awsRegion, dnsName: `shop-${name}.${awsRegion}.elb.amazonaws.com`, canonicalHostedZoneId: `ZONE-${awsRegion}`,
-  loadBalancerArn: `arn:aws:elasticloadbalancing:${awsRegion}:123456789012:loadbalancer/app/shop/0123`,
-}]));
+const regions = Object.fromEntries(
+  Object.entries(AWS_REGION).map(([name, awsRegion]) => [
+    name,
+    {
+      awsRegion,
+      dnsName: `shop-${name}.${awsRegion}.elb.amazonaws.com`,
+      canonicalHostedZoneId: `ZONE-${awsRegion}`,
+      loadBalancerArn: `arn:aws:elasticloadbalancing:${awsRegion}:123456789012:loadbalancer/app/shop/0123`,
+    },
+  ]),
+);
 
 test('Route 53, latency example: health checks and alias records, parented to the component', async () => {
-  const c = new Route53('shop', { specFile: `${SPECS}/global-latency.yaml`, allowNearest: ['aws-route53:global.ttl', 'aws-route53:global.health.timeout'], hostedZoneId: 'Z0123', regions });
+  const c = new Route53('shop', {
+    specFile: `${SPECS}/global-latency.yaml`,
+    allowNearest: ['aws-route53:global.ttl', 'aws-route53:global.health.timeout'],
+    hostedZoneId: 'Z0123',
+    regions,
+  });
   await settle(recorder, [c]);
   expect(snapshotOf(recorder)).toMatchSnapshot();
   expect(recorder.ofType('aws:route53/record:Record')).toHaveLength(6);
@@ -31,14 +45,26 @@ test('Route 53, latency example: health checks and alias records, parented to th
 });
 
 test('Global Accelerator, the latency example delivered by anycast', async () => {
-  const c = new GlobalAccelerator('shop', { spec: { ...readSpec('global-latency.yaml'), delivery: 'anycast' }, baseDir: SPECS, strict: false, hostedZoneId: 'Z0123', regions });
+  const c = new GlobalAccelerator('shop', {
+    spec: { ...readSpec('global-latency.yaml'), delivery: 'anycast' },
+    baseDir: SPECS,
+    strict: false,
+    hostedZoneId: 'Z0123',
+    regions,
+  });
   await settle(recorder, [c]);
   expect(snapshotOf(recorder)).toMatchSnapshot();
-  expect(recorder.ofType('aws:globalaccelerator/endpointGroup:EndpointGroup').map((r) => r.inputs.endpointGroupRegion)).toEqual(['us-east-1', 'eu-west-1', 'ap-south-1']);
+  expect(recorder.ofType('aws:globalaccelerator/endpointGroup:EndpointGroup').map((r) => r.inputs.endpointGroupRegion)).toEqual([
+    'us-east-1',
+    'eu-west-1',
+    'ap-south-1',
+  ]);
 });
 
 test('every problem before anything registers', () => {
-  expect(() => new Route53('bad', { specFile: `${SPECS}/global-latency.yaml`, hostedZoneId: 'Z0123', regions: { 'us-east': regions['us-east'] } })).toThrow(InvalidInputError);
+  expect(() => new Route53('bad', { specFile: `${SPECS}/global-latency.yaml`, hostedZoneId: 'Z0123', regions: { 'us-east': regions['us-east'] } })).toThrow(
+    InvalidInputError,
+  );
   try {
     new Route53('bad', { specFile: `${SPECS}/global-latency.yaml`, hostedZoneId: 'Z0123', regions: { 'us-east': regions['us-east'] } });
   } catch (e) {

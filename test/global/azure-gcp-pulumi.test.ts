@@ -19,33 +19,66 @@ const SPECS = resolve(__dirname, '../../examples/global');
 const readSpec = (file: string) => parseYaml(readFileSync(`${SPECS}/${file}`, 'utf8'));
 const AZURE: Record<string, string> = { 'us-east': 'eastus', 'eu-west': 'westeurope', 'ap-south': 'centralindia', 'eu-central': 'germanywestcentral' };
 const GCP: Record<string, string> = { 'us-east': 'us-east1', 'eu-west': 'europe-west1', 'ap-south': 'asia-south1', 'eu-central': 'europe-west3' };
-const azureRegions = (names: string[]) => Object.fromEntries(names.map((n) => [n, { azureLocation: AZURE[n], target: `shop-${n}.${AZURE[n]}.cloudapp.azure.com` }]));
+const azureRegions = (names: string[]) =>
+  Object.fromEntries(names.map((n) => [n, { azureLocation: AZURE[n], target: `shop-${n}.${AZURE[n]}.cloudapp.azure.com` }]));
 const gcpRegions = (names: string[]) => Object.fromEntries(names.map((n, i) => [n, { gcpRegion: GCP[n], ipAddress: `203.0.113.${i + 10}` }]));
 const THREE = ['us-east', 'eu-west', 'ap-south'];
 
 describe('Traffic Manager', () => {
   test('latency example: Performance profile, one external endpoint per region, CNAME and apex alias records', async () => {
-    const c = new TrafficManager('shop', { spec: { ...readSpec('global-latency.yaml'), healthCheck: { ...readSpec('global-latency.yaml').healthCheck, timeoutSeconds: 5 } }, baseDir: SPECS, allowNearest: ['azure-traffic-manager:global.health.asymmetric-thresholds'], resourceGroupName: 'rg-global', dnsZone: { resourceGroupName: 'rg-dns' }, regions: azureRegions(THREE) });
+    const c = new TrafficManager('shop', {
+      spec: { ...readSpec('global-latency.yaml'), healthCheck: { ...readSpec('global-latency.yaml').healthCheck, timeoutSeconds: 5 } },
+      baseDir: SPECS,
+      allowNearest: ['azure-traffic-manager:global.health.asymmetric-thresholds'],
+      resourceGroupName: 'rg-global',
+      dnsZone: { resourceGroupName: 'rg-dns' },
+      regions: azureRegions(THREE),
+    });
     await settle(recorder, [c]);
     expect(snapshotOf(recorder)).toMatchSnapshot();
     const profile = recorder.ofType('azure-native:trafficmanager:Profile')[0].inputs as Record<string, any>;
     expect(profile.trafficRoutingMethod).toBe('Performance');
-    expect(profile.monitorConfig).toMatchObject({ protocol: 'HTTP', port: 80, path: '/', intervalInSeconds: 10, timeoutInSeconds: 5, toleratedNumberOfFailures: 1 });
+    expect(profile.monitorConfig).toMatchObject({
+      protocol: 'HTTP',
+      port: 80,
+      path: '/',
+      intervalInSeconds: 10,
+      timeoutInSeconds: 5,
+      toleratedNumberOfFailures: 1,
+    });
     expect(recorder.ofType('azure-native:trafficmanager:Endpoint').map((e) => e.inputs.endpointLocation)).toEqual(['eastus', 'westeurope', 'centralindia']);
-    expect(recorder.ofType('azure-native:dns:RecordSet').map((r) => [r.inputs.relativeRecordSetName, r.inputs.recordType])).toEqual([['www', 'CNAME'], ['@', 'A']]);
+    expect(recorder.ofType('azure-native:dns:RecordSet').map((r) => [r.inputs.relativeRecordSetName, r.inputs.recordType])).toEqual([
+      ['www', 'CNAME'],
+      ['@', 'A'],
+    ]);
   });
 
-  test('failover (three levels): Priority routing with each region\'s priority', async () => {
-    const c = new TrafficManager('api', { spec: { ...readSpec('global-failover.yaml'), delivery: 'dns' }, baseDir: SPECS, allowNearest: ['azure-traffic-manager:global.health.asymmetric-thresholds'], resourceGroupName: 'rg', regions: azureRegions(THREE) });
+  test("failover (three levels): Priority routing with each region's priority", async () => {
+    const c = new TrafficManager('api', {
+      spec: { ...readSpec('global-failover.yaml'), delivery: 'dns' },
+      baseDir: SPECS,
+      allowNearest: ['azure-traffic-manager:global.health.asymmetric-thresholds'],
+      resourceGroupName: 'rg',
+      regions: azureRegions(THREE),
+    });
     await settle(recorder, [c]);
     expect((recorder.ofType('azure-native:trafficmanager:Profile')[0].inputs as Record<string, any>).trafficRoutingMethod).toBe('Priority');
-    expect(recorder.ofType('azure-native:trafficmanager:Endpoint').map((e) => [e.inputs.endpointName, e.inputs.priority])).toEqual([['us-east', 1], ['eu-west', 2], ['ap-south', 3]]);
+    expect(recorder.ofType('azure-native:trafficmanager:Endpoint').map((e) => [e.inputs.endpointName, e.inputs.priority])).toEqual([
+      ['us-east', 1],
+      ['eu-west', 2],
+      ['ap-south', 3],
+    ]);
   });
 
   test('every problem before anything registers: a 2 s timeout and a missing region', () => {
     let error: InvalidInputError | undefined;
     try {
-      new TrafficManager('bad', { specFile: `${SPECS}/global-latency.yaml`, resourceGroupName: 'rg', regions: azureRegions(['us-east', 'eu-west']), allowNearest: ['azure-traffic-manager:global.health.asymmetric-thresholds'] });
+      new TrafficManager('bad', {
+        specFile: `${SPECS}/global-latency.yaml`,
+        resourceGroupName: 'rg',
+        regions: azureRegions(['us-east', 'eu-west']),
+        allowNearest: ['azure-traffic-manager:global.health.asymmetric-thresholds'],
+      });
     } catch (e) {
       error = e as InvalidInputError;
     }
@@ -56,19 +89,40 @@ describe('Traffic Manager', () => {
 
 describe('Cloud DNS', () => {
   test('weighted: a WRR routing policy over health-checked external endpoints, probed from three source regions', async () => {
-    const spec = { ...readSpec('global-latency.yaml'), steering: { policy: 'weighted' }, healthCheck: { path: '/', intervalSeconds: 30 }, regions: readSpec('global-latency.yaml').regions.map((r: object, i: number) => ({ ...r, weight: [3, 1, 0][i] })) };
-    const c = new CloudDns('shop', { spec, baseDir: SPECS, allowNearest: ['gcp-cloud-dns:global.steering.weighted.zero'], managedZone: 'example-com', regions: gcpRegions(THREE) });
+    const spec = {
+      ...readSpec('global-latency.yaml'),
+      steering: { policy: 'weighted' },
+      healthCheck: { path: '/', intervalSeconds: 30 },
+      regions: readSpec('global-latency.yaml').regions.map((r: object, i: number) => ({ ...r, weight: [3, 1, 0][i] })),
+    };
+    const c = new CloudDns('shop', {
+      spec,
+      baseDir: SPECS,
+      allowNearest: ['gcp-cloud-dns:global.steering.weighted.zero'],
+      managedZone: 'example-com',
+      regions: gcpRegions(THREE),
+    });
     await settle(recorder, [c]);
     expect(snapshotOf(recorder)).toMatchSnapshot();
     const record = recorder.ofType('gcp:dns/recordSet:RecordSet')[0].inputs as Record<string, any>;
     expect(record.routingPolicy.wrrs.map((w: { weight: number }) => w.weight)).toEqual([3, 1, 0]);
-    expect((recorder.ofType('gcp:compute/healthCheck:HealthCheck')[0].inputs as Record<string, any>).sourceRegions).toEqual(['us-east1', 'europe-west1', 'asia-south1']);
+    expect((recorder.ofType('gcp:compute/healthCheck:HealthCheck')[0].inputs as Record<string, any>).sourceRegions).toEqual([
+      'us-east1',
+      'europe-west1',
+      'asia-south1',
+    ]);
   });
 
   test('failover (two regions): primary and backup', async () => {
     const spec = { ...readSpec('global-failover.yaml'), delivery: 'dns', healthCheck: { path: '/', intervalSeconds: 30 } };
     spec.regions = spec.regions.slice(0, 2);
-    const c = new CloudDns('api', { spec, baseDir: SPECS, managedZone: 'example-com', regions: gcpRegions(['us-east', 'eu-west']), healthCheckSourceRegions: ['us-east4', 'europe-west2', 'asia-southeast1'] });
+    const c = new CloudDns('api', {
+      spec,
+      baseDir: SPECS,
+      managedZone: 'example-com',
+      regions: gcpRegions(['us-east', 'eu-west']),
+      healthCheckSourceRegions: ['us-east4', 'europe-west2', 'asia-southeast1'],
+    });
     await settle(recorder, [c]);
     const record = recorder.ofType('gcp:dns/recordSet:RecordSet')[0].inputs as Record<string, any>;
     expect(record.routingPolicy.primaryBackup.primary.externalEndpoints).toEqual(['203.0.113.10']);
@@ -76,7 +130,9 @@ describe('Cloud DNS', () => {
   });
 
   test('geo steering by country is unsupported, and a health check needs three source regions', () => {
-    expect(() => new CloudDns('geo', { specFile: `${SPECS}/global-geo.yaml`, managedZone: 'z', regions: gcpRegions(['us-east', 'eu-west', 'eu-central']) })).toThrow(/cannot express global\.steering\.geo/);
+    expect(
+      () => new CloudDns('geo', { specFile: `${SPECS}/global-geo.yaml`, managedZone: 'z', regions: gcpRegions(['us-east', 'eu-west', 'eu-central']) }),
+    ).toThrow(/cannot express global\.steering\.geo/);
     const spec = { ...readSpec('global-failover.yaml'), delivery: 'dns', healthCheck: { path: '/', intervalSeconds: 30 } };
     spec.regions = spec.regions.slice(0, 2);
     expect(() => new CloudDns('api', { spec, baseDir: SPECS, managedZone: 'z', regions: gcpRegions(['us-east', 'eu-west']) })).toThrow(GlobalPlacementError);
@@ -87,13 +143,19 @@ describe('Cloud DNS', () => {
 describe('Front Door', () => {
   test('failover example (anycast, three priorities): origin group, one origin per region, route, custom domain and CNAME', async () => {
     const c = new FrontDoor('api', {
-      specFile: `${SPECS}/global-failover.yaml`, allowNearest: ['azure-front-door:global.health.probe'],
-      resourceGroupName: 'rg', dnsZone: { resourceGroupName: 'rg-dns', id: '/subscriptions/0/resourceGroups/rg-dns/providers/Microsoft.Network/dnszones/example.com' },
+      specFile: `${SPECS}/global-failover.yaml`,
+      allowNearest: ['azure-front-door:global.health.probe'],
+      resourceGroupName: 'rg',
+      dnsZone: { resourceGroupName: 'rg-dns', id: '/subscriptions/0/resourceGroups/rg-dns/providers/Microsoft.Network/dnszones/example.com' },
       regions: Object.fromEntries(THREE.map((n) => [n, { hostName: `shop-${n}.${AZURE[n]}.cloudapp.azure.com` }])),
     });
     await settle(recorder, [c]);
     expect(snapshotOf(recorder)).toMatchSnapshot();
-    expect(recorder.ofType('azure-native:cdn:AFDOrigin').map((o) => [o.inputs.originName, o.inputs.priority])).toEqual([['us-east', 1], ['eu-west', 2], ['ap-south', 3]]);
+    expect(recorder.ofType('azure-native:cdn:AFDOrigin').map((o) => [o.inputs.originName, o.inputs.priority])).toEqual([
+      ['us-east', 1],
+      ['eu-west', 2],
+      ['ap-south', 3],
+    ]);
     expect(recorder.ofType('azure-native:dns:RecordSet').map((r) => [r.inputs.relativeRecordSetName, r.inputs.recordType])).toEqual([['api', 'CNAME']]);
   });
 
@@ -114,7 +176,10 @@ describe('Front Door', () => {
 describe('GCP global external Application Load Balancer', () => {
   test('latency example over anycast: one backend per region, forwarding rule on the frontend port, A records', async () => {
     const c = new GcpGlobal('shop', {
-      spec: { ...readSpec('global-latency.yaml'), delivery: 'anycast' }, baseDir: SPECS, strict: false, managedZone: 'example-com',
+      spec: { ...readSpec('global-latency.yaml'), delivery: 'anycast' },
+      baseDir: SPECS,
+      strict: false,
+      managedZone: 'example-com',
       regions: Object.fromEntries(THREE.map((n) => [n, { backendGroup: `projects/p/regions/${GCP[n]}/instanceGroups/shop-${n}` }])),
     });
     await settle(recorder, [c]);
@@ -125,8 +190,9 @@ describe('GCP global external Application Load Balancer', () => {
   });
 
   test('under strict, the nearest mappings are errors naming the opt-in', () => {
-    expect(() => new GcpGlobal('shop', { spec: { ...readSpec('global-latency.yaml'), delivery: 'anycast' }, baseDir: SPECS, managedZone: 'z', regions: {} }))
-      .toThrow(/gcp-global:global\.health\.probe/);
+    expect(
+      () => new GcpGlobal('shop', { spec: { ...readSpec('global-latency.yaml'), delivery: 'anycast' }, baseDir: SPECS, managedZone: 'z', regions: {} }),
+    ).toThrow(/gcp-global:global\.health\.probe/);
     expect(recorder.resources).toEqual([]);
   });
 });

@@ -13,9 +13,25 @@ import { buildGlobalModel } from '../../lib/model/global';
 import type { GlobalSpec, RegionSpec } from '../../lib/spec/global-schema';
 import { GLOBAL_TARGETS } from '../../providers/global/targets';
 
-const LB = buildModel({ name: 'web', frontends: [{ name: 'http', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'web' } } }], pools: [{ name: 'web', protocol: 'http', port: 8080 }] });
-const region = (name: string, extra: Partial<RegionSpec> = {}): RegionSpec => ({ name, loadBalancer: { specFile: 'web.yaml' }, location: { continent: 'NA', country: 'US' }, ...extra });
-const base: GlobalSpec = { kind: 'global', name: 'g', hostNames: ['www.example.com'], zone: 'example.com', steering: { policy: 'latency' }, regions: [region('a'), region('b')] };
+const LB = buildModel({
+  name: 'web',
+  frontends: [{ name: 'http', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'web' } } }],
+  pools: [{ name: 'web', protocol: 'http', port: 8080 }],
+});
+const region = (name: string, extra: Partial<RegionSpec> = {}): RegionSpec => ({
+  name,
+  loadBalancer: { specFile: 'web.yaml' },
+  location: { continent: 'NA', country: 'US' },
+  ...extra,
+});
+const base: GlobalSpec = {
+  kind: 'global',
+  name: 'g',
+  hostNames: ['www.example.com'],
+  zone: 'example.com',
+  steering: { policy: 'latency' },
+  regions: [region('a'), region('b')],
+};
 
 /** One spec per feature that uses it (and as little else as it can). */
 const FIXTURES: Record<string, GlobalSpec> = {
@@ -23,11 +39,23 @@ const FIXTURES: Record<string, GlobalSpec> = {
   'global.delivery.anycast': { ...base, delivery: 'anycast' },
   'global.steering.single': { ...base, steering: undefined, regions: [region('a')] },
   'global.steering.latency': base,
-  'global.steering.geo': { ...base, steering: { policy: 'geo', default: 'a' }, regions: [region('a', { geo: { continents: ['NA'] } }), region('b', { geo: { continents: ['EU'] } })] },
+  'global.steering.geo': {
+    ...base,
+    steering: { policy: 'geo', default: 'a' },
+    regions: [region('a', { geo: { continents: ['NA'] } }), region('b', { geo: { continents: ['EU'] } })],
+  },
   'global.steering.geo.country': { ...base, steering: { policy: 'geo', default: 'a' }, regions: [region('a'), region('b', { geo: { countries: ['DE'] } })] },
-  'global.steering.geo.subdivision': { ...base, steering: { policy: 'geo', default: 'a' }, regions: [region('a'), region('b', { geo: { subdivisions: ['US-CA'] } })] },
+  'global.steering.geo.subdivision': {
+    ...base,
+    steering: { policy: 'geo', default: 'a' },
+    regions: [region('a'), region('b', { geo: { subdivisions: ['US-CA'] } })],
+  },
   'global.steering.failover': { ...base, steering: { policy: 'failover' }, regions: [region('a', { priority: 1 }), region('b', { priority: 2 })] },
-  'global.steering.failover.multi-level': { ...base, steering: { policy: 'failover' }, regions: [region('a', { priority: 1 }), region('b', { priority: 2 }), region('c', { priority: 3 })] },
+  'global.steering.failover.multi-level': {
+    ...base,
+    steering: { policy: 'failover' },
+    regions: [region('a', { priority: 1 }), region('b', { priority: 2 }), region('c', { priority: 3 })],
+  },
   'global.steering.weighted': { ...base, steering: { policy: 'weighted' }, regions: [region('a', { weight: 3 }), region('b', { weight: 1 })] },
   'global.steering.weighted.zero': { ...base, steering: { policy: 'weighted' }, regions: [region('a', { weight: 1 }), region('b', { weight: 0 })] },
   'global.health.probe': { ...base, healthCheck: { path: '/healthz' } },
@@ -40,7 +68,8 @@ const FIXTURES: Record<string, GlobalSpec> = {
   'global.hostnames.apex': { ...base, hostNames: ['example.com'] },
 };
 
-const modelOf = (spec: GlobalSpec, extra: Partial<GlobalSpec> = {}) => buildGlobalModel({ ...spec, ...extra }, { loadBalancers: Object.fromEntries(spec.regions.map((r) => [r.name, LB])) });
+const modelOf = (spec: GlobalSpec, extra: Partial<GlobalSpec> = {}) =>
+  buildGlobalModel({ ...spec, ...extra }, { loadBalancers: Object.fromEntries(spec.regions.map((r) => [r.name, LB])) });
 
 test('every feature has a fixture that uses it, and every column has a cell for every feature', () => {
   expect(Object.keys(FIXTURES).sort()).toEqual(GLOBAL_FEATURES.map((f) => f.id).sort());
@@ -86,9 +115,15 @@ test('ranges: Route 53 takes intervals of 10 or 30 s and US subdivisions only; G
   expect(r53.column.checkRanges(modelOf(base, { healthCheck: { intervalSeconds: 15 } })).map((v) => v.path)).toEqual(['healthCheck.intervalSeconds']);
   expect(r53.column.checkRanges(modelOf(base, { healthCheck: { intervalSeconds: 30 } }))).toEqual([]);
   const geo = FIXTURES['global.steering.geo.subdivision'];
-  expect(r53.column.checkRanges(modelOf({ ...geo, regions: [geo.regions[0], region('b', { geo: { subdivisions: ['DE-BY'] } })] })).map((v) => v.path)).toEqual(['regions[1].geo.subdivisions']);
+  expect(r53.column.checkRanges(modelOf({ ...geo, regions: [geo.regions[0], region('b', { geo: { subdivisions: ['DE-BY'] } })] })).map((v) => v.path)).toEqual([
+    'regions[1].geo.subdivisions',
+  ]);
   const ga = GLOBAL_TARGETS.find((t) => t.id === 'aws-global-accelerator')!;
-  const lb443 = buildModel({ name: 'web', frontends: [{ name: 'http', protocol: 'http', port: 8080, defaultAction: { forward: { pool: 'web' } } }], pools: [{ name: 'web', protocol: 'http', port: 8080 }] });
+  const lb443 = buildModel({
+    name: 'web',
+    frontends: [{ name: 'http', protocol: 'http', port: 8080, defaultAction: { forward: { pool: 'web' } } }],
+    pools: [{ name: 'web', protocol: 'http', port: 8080 }],
+  });
   const mixed = buildGlobalModel({ ...base, delivery: 'anycast' }, { loadBalancers: { a: LB, b: lb443 } });
   expect(ga.column.checkRanges(mixed).map((v) => v.message)).toEqual(["the regions' frontends listen on 80, 8080"]);
 });

@@ -48,7 +48,10 @@ test('emulate runs the three-region example: each client resolves to its region,
 });
 
 test('--bind for a global spec names the region: region.pool=addresses', () => {
-  expect(parseRegionBindings(['us-east.web=127.0.0.1:1,127.0.0.1:2', 'eu-west.web=127.0.0.1:3'])).toEqual({ 'us-east': { web: ['127.0.0.1:1', '127.0.0.1:2'] }, 'eu-west': { web: ['127.0.0.1:3'] } });
+  expect(parseRegionBindings(['us-east.web=127.0.0.1:1,127.0.0.1:2', 'eu-west.web=127.0.0.1:3'])).toEqual({
+    'us-east': { web: ['127.0.0.1:1', '127.0.0.1:2'] },
+    'eu-west': { web: ['127.0.0.1:3'] },
+  });
   expect(() => parseRegionBindings(['web=127.0.0.1:1'])).toThrow(/region\.pool=host:port/);
 });
 
@@ -75,15 +78,30 @@ test('lbkit plan <global spec>: the resources of one target, and the matrix of e
 test('lbkit validate: a global spec with its regions; every problem of a broken one with line and fix', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lbkit-global-'));
   const broken = join(dir, 'broken.yaml');
-  writeFileSync(broken, ['kind: global', 'name: shop', 'hostNames: [www.example.org]', 'zone: example.com', 'steering: { policy: geo, default: mars }', 'regions:',
-    '  - name: a', '    loadBalancer: { specFile: missing.yaml }', '    location: { continent: EU }', '  - name: b', '    loadBalancer: { specFile: missing.yaml }', '    location: { continent: NA }'].join('\n'));
+  writeFileSync(
+    broken,
+    [
+      'kind: global',
+      'name: shop',
+      'hostNames: [www.example.org]',
+      'zone: example.com',
+      'steering: { policy: geo, default: mars }',
+      'regions:',
+      '  - name: a',
+      '    loadBalancer: { specFile: missing.yaml }',
+      '    location: { continent: EU }',
+      '  - name: b',
+      '    loadBalancer: { specFile: missing.yaml }',
+      '    location: { continent: NA }',
+    ].join('\n'),
+  );
   const io = capture();
   const previous = process.exitCode;
   try {
     await buildProgram(io, PLUGINS).parseAsync(['node', 'lbkit', 'validate', LATENCY, broken]);
     expect(io.lines).toContain(`✓ ${LATENCY}: valid global spec (3 regions, latency steering, dns delivery)`);
     expect(io.errors[0]).toBe(`✗ ${broken}: 4 problems`);
-    expect(io.errors.filter((l) => l.includes("loadBalancer.specFile: missing.yaml: cannot read"))).toHaveLength(2);
+    expect(io.errors.filter((l) => l.includes('loadBalancer.specFile: missing.yaml: cannot read'))).toHaveLength(2);
     expect(io.errors.join('\n')).toMatch(/broken\.yaml:3:13 hostNames\[0\]: 'www\.example\.org' is not inside the zone 'example\.com'/);
     expect(io.errors.join('\n')).toMatch(/steering\.default: no region is named 'mars'\n\s+fix: use one of: a, b/);
     expect(process.exitCode).toBe(1);

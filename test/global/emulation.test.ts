@@ -17,7 +17,17 @@ const TIME_SCALE = 0.1;
 
 const latencyModel = loadGlobalModel(`${SPECS}/global-latency.yaml`);
 const members = useBackends(REGIONS.flatMap((r) => [`${r}-1`, `${r}-2`]));
-const bindingsOf = () => Object.fromEntries(REGIONS.map((r) => [r, { web: members().filter((m) => m.name.startsWith(r)).map((m) => m.address) }]));
+const bindingsOf = () =>
+  Object.fromEntries(
+    REGIONS.map((r) => [
+      r,
+      {
+        web: members()
+          .filter((m) => m.name.startsWith(r))
+          .map((m) => m.address),
+      },
+    ]),
+  );
 const global = useLocalGlobal(latencyModel, () => ({
   bindings: bindingsOf(),
   timeScale: TIME_SCALE,
@@ -96,8 +106,10 @@ test('members die: the region turns unhealthy, traffic moves to the next nearest
   const hc = latencyModel.healthCheck;
   const bound = (hc.unhealthyThreshold * hc.intervalSeconds + hc.timeoutSeconds + latencyModel.ttlSeconds) * TIME_SCALE;
   // The figures for the note (issue 18): requests every 100 ms, time scale 0.1.
-  console.log(`global failover: ${away.failed} of ${away.seen.length} requests failed; traffic moved after ${away.ms} ms ` +
-    `(semantic bound ${(bound * 1000).toFixed(0)} ms + probe phase); came back after ${back.ms} ms with ${back.failed} failed`);
+  console.log(
+    `global failover: ${away.failed} of ${away.seen.length} requests failed; traffic moved after ${away.ms} ms ` +
+      `(semantic bound ${(bound * 1000).toFixed(0)} ms + probe phase); came back after ${back.ms} ms with ${back.failed} failed`,
+  );
 });
 
 test('with every region unhealthy, fail-open answers as though all were healthy', async () => {

@@ -30,27 +30,52 @@ test('the examples load', () => {
 });
 
 test('structural problems are all reported, each with path and fix', () => {
-  const issues = globalSpecIssues({ ...base(), delivery: 'carrier-pigeon', ttlSeconds: -1, regions: [{ name: 'US', loadBalancer: {}, location: { continent: 'XX' }, wieght: 2 }] });
+  const issues = globalSpecIssues({
+    ...base(),
+    delivery: 'carrier-pigeon',
+    ttlSeconds: -1,
+    regions: [{ name: 'US', loadBalancer: {}, location: { continent: 'XX' }, wieght: 2 }],
+  });
   const paths = issues.map((i) => i.path).sort();
-  expect(paths).toEqual(expect.arrayContaining(['delivery', 'ttlSeconds', 'regions[0].name', 'regions[0].loadBalancer.specFile', 'regions[0].location.continent', 'regions[0].wieght']));
+  expect(paths).toEqual(
+    expect.arrayContaining([
+      'delivery',
+      'ttlSeconds',
+      'regions[0].name',
+      'regions[0].loadBalancer.specFile',
+      'regions[0].location.continent',
+      'regions[0].wieght',
+    ]),
+  );
   expect(issues.every((i) => i.fix)).toBe(true);
   expect(issues.find((i) => i.path === 'regions[0].wieght')?.fix).toContain("'weight'");
 });
 
 test('cross-field problems are all reported at once', () => {
-  const issues = globalSpecIssues(base({
-    hostNames: ['www.example.org', 'www.example.org'],
-    steering: { policy: 'geo', default: 'mars' },
-    regions: [
-      { name: 'a', loadBalancer: { specFile: 'x.yaml' }, location: { continent: 'EU' }, priority: 1, geo: { countries: ['DE'] } },
-      { name: 'a', loadBalancer: { specFile: 'x.yaml' }, location: { continent: 'EU' } },
-      { name: 'b', loadBalancer: { specFile: 'x.yaml' }, location: { continent: 'EU' }, geo: { countries: ['DE'] } },
-    ],
-    healthCheck: { protocol: 'tcp', path: '/x', intervalSeconds: 5, timeoutSeconds: 5 },
-  }));
-  expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining([
-    'hostNames[0]', 'hostNames[1]', 'regions[1].name', 'steering.default', 'regions[0].priority', 'regions[2].geo', 'healthCheck.timeoutSeconds', 'healthCheck.path',
-  ]));
+  const issues = globalSpecIssues(
+    base({
+      hostNames: ['www.example.org', 'www.example.org'],
+      steering: { policy: 'geo', default: 'mars' },
+      regions: [
+        { name: 'a', loadBalancer: { specFile: 'x.yaml' }, location: { continent: 'EU' }, priority: 1, geo: { countries: ['DE'] } },
+        { name: 'a', loadBalancer: { specFile: 'x.yaml' }, location: { continent: 'EU' } },
+        { name: 'b', loadBalancer: { specFile: 'x.yaml' }, location: { continent: 'EU' }, geo: { countries: ['DE'] } },
+      ],
+      healthCheck: { protocol: 'tcp', path: '/x', intervalSeconds: 5, timeoutSeconds: 5 },
+    }),
+  );
+  expect(issues.map((i) => i.path)).toEqual(
+    expect.arrayContaining([
+      'hostNames[0]',
+      'hostNames[1]',
+      'regions[1].name',
+      'steering.default',
+      'regions[0].priority',
+      'regions[2].geo',
+      'healthCheck.timeoutSeconds',
+      'healthCheck.path',
+    ]),
+  );
   expect(issues.every((i) => i.fix)).toBe(true);
 });
 
@@ -62,10 +87,21 @@ test('several regions need steering; failover needs unique priorities; weighted 
   expect(weighted.map((i) => i.path)).toEqual(['regions']);
 });
 
-test('problems of a region\'s load balancer spec are reported under the region, with the line of the global file', () => {
-  const text = ['kind: global', 'name: shop', 'hostNames: [www.example.com]', 'zone: example.com', 'steering: { policy: latency }', 'regions:',
-    '  - name: a', '    loadBalancer: { specFile: missing.yaml }', '    location: { continent: EU }',
-    '  - name: b', '    loadBalancer: { specFile: global-region.yaml, frontend: https }', '    location: { continent: NA }'].join('\n');
+test("problems of a region's load balancer spec are reported under the region, with the line of the global file", () => {
+  const text = [
+    'kind: global',
+    'name: shop',
+    'hostNames: [www.example.com]',
+    'zone: example.com',
+    'steering: { policy: latency }',
+    'regions:',
+    '  - name: a',
+    '    loadBalancer: { specFile: missing.yaml }',
+    '    location: { continent: EU }',
+    '  - name: b',
+    '    loadBalancer: { specFile: global-region.yaml, frontend: https }',
+    '    location: { continent: NA }',
+  ].join('\n');
   let error: SpecValidationError | undefined;
   try {
     globalModelFromText(text, { baseDir: SPECS, file: 'g.yaml' });
@@ -83,7 +119,10 @@ test('defaults and ids: ids come from region names only, so adding a region rena
   expect(m.healthCheck).toEqual({ path: '/', intervalSeconds: 30, timeoutSeconds: 5, healthyThreshold: 3, unhealthyThreshold: 3, evaluateTargetHealth: true });
   expect(m.regions.map((r) => r.id)).toEqual(['UsEast', 'EuWest']);
   expect(m.regions[0].probe).toEqual({ protocol: 'http', port: 80, path: '/' });
-  const more = buildGlobalModel(base({ regions: [{ name: 'ap-south', loadBalancer: { specFile: 'global-region.yaml' }, location: { continent: 'AS' } }, ...base().regions] }), { baseDir: SPECS });
+  const more = buildGlobalModel(
+    base({ regions: [{ name: 'ap-south', loadBalancer: { specFile: 'global-region.yaml' }, location: { continent: 'AS' } }, ...base().regions] }),
+    { baseDir: SPECS },
+  );
   expect(more.regions.map((r) => r.id)).toEqual(['ApSouth', 'UsEast', 'EuWest']);
   expect(m.written.size).toBe(0);
 });
@@ -112,10 +151,17 @@ describe('steering', () => {
     expect(steer(lat, client, () => false)).toMatchObject({ failedOpen: true, region: { name: 'eu-west' } });
   });
   test('weighted: in proportion to weight among healthy regions; weight 0 only when nothing else is healthy', () => {
-    const w = buildGlobalModel(base({ steering: { policy: 'weighted' }, regions: [
-      { ...base().regions[0], weight: 3 }, { ...base().regions[1], weight: 1 },
-      { name: 'spare', loadBalancer: { specFile: 'global-region.yaml' }, location: { continent: 'AS' }, weight: 0 },
-    ] }), { baseDir: SPECS });
+    const w = buildGlobalModel(
+      base({
+        steering: { policy: 'weighted' },
+        regions: [
+          { ...base().regions[0], weight: 3 },
+          { ...base().regions[1], weight: 1 },
+          { name: 'spare', loadBalancer: { specFile: 'global-region.yaml' }, location: { continent: 'AS' }, weight: 0 },
+        ],
+      }),
+      { baseDir: SPECS },
+    );
     const pick = (draw: number, healthy = all as (r: { name: string }) => boolean) => steer(w, {}, healthy, draw).region?.name;
     expect([0, 0.5, 0.74, 0.75, 0.99].map((d) => pick(d))).toEqual(['us-east', 'us-east', 'us-east', 'eu-west', 'eu-west']);
     expect(pick(0.9, (r) => r.name === 'spare')).toBe('spare');

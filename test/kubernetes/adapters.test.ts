@@ -12,18 +12,43 @@ import { mockPulumi, settle, snapshotOf, valueOf } from '../support/pulumi';
 import { ENVOY_WEB_NEAREST, exampleSpec } from './fixtures';
 
 const recorder = mockPulumi();
-beforeAll(() => { jest.spyOn(pulumi.log, 'warn').mockImplementation(async () => undefined); });
+beforeAll(() => {
+  jest.spyOn(pulumi.log, 'warn').mockImplementation(async () => undefined);
+});
 beforeEach(() => recorder.reset());
 
 /** JSON with keys sorted and undefined dropped: equal objects, equal text. */
-const canonical = (v: unknown): unknown => (Array.isArray(v) ? v.map(canonical)
-  : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, canonical(x)]))
-    : v);
+const canonical = (v: unknown): unknown =>
+  Array.isArray(v)
+    ? v.map(canonical)
+    : v && typeof v === 'object'
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([, x]) => x !== undefined)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, x]) => [k, canonical(x)]),
+        )
+      : v;
 
 const CASES: ReadonlyArray<[string, KubernetesProps]> = [
-  ['web.yaml on k8s-envoy-gateway', { spec: exampleSpec('web.yaml', { allowNearest: ENVOY_WEB_NEAREST }), target: 'k8s-envoy-gateway', bindings: { static: { addresses: ['10.1.0.5'] } } }],
-  ['web.yaml on k8s-gke-gateway', { spec: exampleSpec('web.yaml', { rateLimits: [] }), target: 'k8s-gke-gateway', allowNearest: ['k8s-gke-gateway:pool.algorithm.round-robin'] }],
-  ['udp.yaml on k8s-service with MetalLB', { spec: exampleSpec('udp.yaml'), target: 'k8s-service', strict: false, metallb: { addresses: ['192.168.10.0/24'] }, bindings: { resolvers: { addresses: ['10.0.0.53'] } } }],
+  [
+    'web.yaml on k8s-envoy-gateway',
+    { spec: exampleSpec('web.yaml', { allowNearest: ENVOY_WEB_NEAREST }), target: 'k8s-envoy-gateway', bindings: { static: { addresses: ['10.1.0.5'] } } },
+  ],
+  [
+    'web.yaml on k8s-gke-gateway',
+    { spec: exampleSpec('web.yaml', { rateLimits: [] }), target: 'k8s-gke-gateway', allowNearest: ['k8s-gke-gateway:pool.algorithm.round-robin'] },
+  ],
+  [
+    'udp.yaml on k8s-service with MetalLB',
+    {
+      spec: exampleSpec('udp.yaml'),
+      target: 'k8s-service',
+      strict: false,
+      metallb: { addresses: ['192.168.10.0/24'] },
+      bindings: { resolvers: { addresses: ['10.0.0.53'] } },
+    },
+  ],
 ];
 
 /** The registered children's inputs, in the plan's order (Pulumi registers them asynchronously). */
@@ -35,16 +60,16 @@ function pulumiObjects(name: string, order: readonly K8sObject[]): unknown[] {
 describe.each(CASES)('%s', (_title, props) => {
   const expected = compileKubernetes(props).plan.objects;
 
-  test('the YAML renderer writes exactly the plan\'s objects', () => {
+  test("the YAML renderer writes exactly the plan's objects", () => {
     expect(parseAllDocuments(toYaml(expected)).map((d) => d.toJS())).toEqual(JSON.parse(JSON.stringify(expected)));
   });
 
-  test('the cdk8s Chart synthesizes exactly the plan\'s objects', () => {
+  test("the cdk8s Chart synthesizes exactly the plan's objects", () => {
     const chart = new KubernetesLoadBalancerChart(Testing.app(), 'lb', props);
     expect(canonical(Testing.synth(chart))).toEqual(canonical(expected));
   });
 
-  test('the Pulumi component registers exactly the plan\'s objects, each parented to it, and its outputs', async () => {
+  test("the Pulumi component registers exactly the plan's objects, each parented to it, and its outputs", async () => {
     const component = new KubernetesLoadBalancer('lb', props);
     await settle(recorder, [component]);
     expect(canonical(pulumiObjects('lb', expected))).toEqual(canonical(expected));

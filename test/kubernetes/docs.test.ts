@@ -8,10 +8,13 @@ const SYMBOL = { native: '✓', nearest: '~', unsupported: '✗' } as const;
 
 test('every row of the table in docs/kubernetes.md matches the columns', () => {
   const doc = readFileSync('docs/kubernetes.md', 'utf8');
-  const rows = FEATURES.map((f) => `| \`${f.id}\` | ${TARGETS.map((t) => {
-    const c = CAPABILITIES[t].support[f.id];
-    const text = c.level === 'native' ? (c.mapping ?? '') : c.level === 'nearest' ? c.mapping : c.nearest;
-    return `${SYMBOL[c.level]} ${text.replace(/\|/g, '\\|')}`;
-  }).join(' | ')} |`);
+  const rows = FEATURES.map(
+    (f) =>
+      `| \`${f.id}\` | ${TARGETS.map((t) => {
+        const c = CAPABILITIES[t].support[f.id];
+        const text = c.level === 'native' ? (c.mapping ?? '') : c.level === 'nearest' ? c.mapping : c.nearest;
+        return `${SYMBOL[c.level]} ${text.replace(/\|/g, '\\|')}`;
+      }).join(' | ')} |`,
+  );
   expect(rows.filter((r) => !doc.includes(r))).toEqual([]);
 });

@@ -19,7 +19,12 @@ export function withCrds(name: string, fn: (dir: string) => void): void {
 }
 
 /** The nearest mappings web.yaml needs on Envoy Gateway (docs/kubernetes.md). */
-export const ENVOY_WEB_NEAREST = ['k8s-envoy-gateway:pool.draining', 'k8s-envoy-gateway:pool.fail-open', 'k8s-envoy-gateway:rate-limit.client-ip', 'k8s-envoy-gateway:lb.access-logs'];
+export const ENVOY_WEB_NEAREST = [
+  'k8s-envoy-gateway:pool.draining',
+  'k8s-envoy-gateway:pool.fail-open',
+  'k8s-envoy-gateway:rate-limit.client-ip',
+  'k8s-envoy-gateway:lb.access-logs',
+];
 
 export function exampleSpec(file: string, overrides: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec {
   return { ...(parse(readFileSync(`examples/specs/${file}`, 'utf8')) as LoadBalancerSpec), ...overrides };

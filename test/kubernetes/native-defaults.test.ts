@@ -18,7 +18,7 @@ const policies = (spec: LoadBalancerSpec, target: 'k8s-envoy-gateway' | 'k8s-gke
   KUBERNETES_BACKEND.plan({ model: buildModel({ ...spec, strict: false }), target }).plan!.objects.filter((o) => /Policy$/.test(o.kind));
 
 describe('k8s-gateway: strict without allowNearest', () => {
-  test('a spec that writes nothing the target lacks compiles: lbkit\'s defaults (health check, draining, fail-open, algorithm) are not judged', () => {
+  test("a spec that writes nothing the target lacks compiles: lbkit's defaults (health check, draining, fail-open, algorithm) are not judged", () => {
     const result = KUBERNETES_BACKEND.plan({ model: buildModel(app()), target: 'k8s-gateway' });
     expect(buildModel(app()).strict).toBe(true);
     expect(result.problems).toEqual([]);
@@ -45,14 +45,32 @@ describe('policies: only what the spec wrote', () => {
   test('Envoy Gateway: the pools of a split share one policy, with every field any of them writes', () => {
     const spec: LoadBalancerSpec = {
       name: 'shop',
-      frontends: [{ name: 'web', protocol: 'http', port: 80, defaultAction: { weightedForward: { pools: [{ pool: 'app', weight: 90 }, { pool: 'canary', weight: 10 }] } } }],
+      frontends: [
+        {
+          name: 'web',
+          protocol: 'http',
+          port: 80,
+          defaultAction: {
+            weightedForward: {
+              pools: [
+                { pool: 'app', weight: 90 },
+                { pool: 'canary', weight: 10 },
+              ],
+            },
+          },
+        },
+      ],
       pools: [
         { name: 'app', protocol: 'http', port: 8080, healthCheck: { path: '/' } },
         { name: 'canary', protocol: 'http', port: 8080, healthCheck: { path: '/', intervalSeconds: 10 } },
       ],
     };
     const [policy] = policies(spec, 'k8s-envoy-gateway');
-    expect((policy.spec as { healthCheck: { active: unknown } }).healthCheck.active).toEqual({ interval: '10s', type: 'HTTP', http: { path: '/', expectedStatuses: [200] } });
+    expect((policy.spec as { healthCheck: { active: unknown } }).healthCheck.active).toEqual({
+      interval: '10s',
+      type: 'HTTP',
+      http: { path: '/', expectedStatuses: [200] },
+    });
   });
 
   test('GKE Gateway: no HealthCheckPolicy without a written health check, no connectionDraining without drainingSeconds', () => {

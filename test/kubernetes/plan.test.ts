@@ -36,12 +36,24 @@ describe('names come from spec names', () => {
     const https = spec.frontends[0];
     const inserted: LoadBalancerSpec = {
       ...spec,
-      frontends: [{ ...https, rules: [{ name: 'health', match: { paths: [{ exact: '/healthz' }] }, action: { fixedResponse: { statusCode: 200, body: 'ok' } } }, ...(https.rules ?? [])] }, ...spec.frontends.slice(1)],
+      frontends: [
+        {
+          ...https,
+          rules: [
+            { name: 'health', match: { paths: [{ exact: '/healthz' }] }, action: { fixedResponse: { statusCode: 200, body: 'ok' } } },
+            ...(https.rules ?? []),
+          ],
+        },
+        ...spec.frontends.slice(1),
+      ],
     };
     const before = planKubernetes(buildModel(spec), 'k8s-envoy-gateway').plan.objects;
     const after = planKubernetes(buildModel(inserted), 'k8s-envoy-gateway').plan.objects;
     expect(names(after)).toEqual(expect.arrayContaining(names(before)));
-    const ruleNames = (objects: typeof before) => objects.filter((o) => o.kind === 'HTTPRoute').map((o) => ({ route: o.metadata.name, rules: (o.spec!.rules as Array<{ name: string }>).map((r) => r.name) }));
+    const ruleNames = (objects: typeof before) =>
+      objects
+        .filter((o) => o.kind === 'HTTPRoute')
+        .map((o) => ({ route: o.metadata.name, rules: (o.spec!.rules as Array<{ name: string }>).map((r) => r.name) }));
     for (const r of ruleNames(before)) {
       const now = ruleNames(after).find((x) => x.route === r.route)!;
       expect(now.rules.filter((n) => n !== 'health')).toEqual(r.rules);
@@ -49,7 +61,19 @@ describe('names come from spec names', () => {
   });
 
   test('a long name keeps its first characters and a hash, within 63', () => {
-    const model = buildModel({ name: 'a-very-long-load-balancer-name-x', frontends: [{ name: 'an-equally-long-frontend-name-x', protocol: 'http', port: 80, rules: [{ name: 'r', match: { hosts: ['a-rather-long-host-name.subdomain.example.com'] }, action: { forward: { pool: 'p' } } }], defaultAction: { forward: { pool: 'p' } } }], pools: [{ name: 'p', protocol: 'http', port: 80 }] });
+    const model = buildModel({
+      name: 'a-very-long-load-balancer-name-x',
+      frontends: [
+        {
+          name: 'an-equally-long-frontend-name-x',
+          protocol: 'http',
+          port: 80,
+          rules: [{ name: 'r', match: { hosts: ['a-rather-long-host-name.subdomain.example.com'] }, action: { forward: { pool: 'p' } } }],
+          defaultAction: { forward: { pool: 'p' } },
+        },
+      ],
+      pools: [{ name: 'p', protocol: 'http', port: 80 }],
+    });
     const routes = planKubernetes(model, 'k8s-gateway').plan.objects.filter((o) => o.kind === 'HTTPRoute');
     for (const r of routes) expect(r.metadata.name.length).toBeLessThanOrEqual(63);
     expect(new Set(routes.map((r) => r.metadata.name)).size).toBe(routes.length);
@@ -60,18 +84,26 @@ describe('host routes', () => {
   test('each host route holds every rule that applies to its host, then the default action; no-host rules go everywhere', () => {
     const model = buildModel({
       name: 'h',
-      frontends: [{
-        name: 'web', protocol: 'http', port: 80,
-        rules: [
-          { name: 'api', match: { hosts: ['api.example.com'], paths: [{ prefix: '/v1' }] }, action: { forward: { pool: 'a' } } },
-          { name: 'any', match: { hosts: ['*.example.com'], paths: [{ prefix: '/x' }] }, action: { forward: { pool: 'b' } } },
-          { name: 'all', match: { paths: [{ prefix: '/all' }] }, action: { forward: { pool: 'b' } } },
-        ],
-        defaultAction: { forward: { pool: 'a' } },
-      }],
-      pools: [{ name: 'a', protocol: 'http', port: 80 }, { name: 'b', protocol: 'http', port: 80 }],
+      frontends: [
+        {
+          name: 'web',
+          protocol: 'http',
+          port: 80,
+          rules: [
+            { name: 'api', match: { hosts: ['api.example.com'], paths: [{ prefix: '/v1' }] }, action: { forward: { pool: 'a' } } },
+            { name: 'any', match: { hosts: ['*.example.com'], paths: [{ prefix: '/x' }] }, action: { forward: { pool: 'b' } } },
+            { name: 'all', match: { paths: [{ prefix: '/all' }] }, action: { forward: { pool: 'b' } } },
+          ],
+          defaultAction: { forward: { pool: 'a' } },
+        },
+      ],
+      pools: [
+        { name: 'a', protocol: 'http', port: 80 },
+        { name: 'b', protocol: 'http', port: 80 },
+      ],
     });
-    const routes = planKubernetes(model, 'k8s-gateway').plan.objects.filter((o) => o.kind === 'HTTPRoute')
+    const routes = planKubernetes(model, 'k8s-gateway')
+      .plan.objects.filter((o) => o.kind === 'HTTPRoute')
       .map((o) => [o.spec!.hostnames ?? [], (o.spec!.rules as Array<{ name: string }>).map((r) => r.name)]);
     expect(routes).toEqual([
       [['api.example.com'], ['api', 'any', 'all', 'lbkit.default']],
@@ -83,12 +115,30 @@ describe('host routes', () => {
   test('an order that Gateway API precedence would change within one host is a range problem; most-specific sorts it right', () => {
     const spec = (ruleOrder: 'first-match' | 'most-specific'): LoadBalancerSpec => ({
       name: 'o',
-      frontends: [{ name: 'web', protocol: 'http', port: 80, ruleOrder, rules: [
-        { name: 'short', match: { paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'a' } } },
-        { name: 'long', match: { paths: [{ prefix: '/api/v1' }] }, action: { forward: { pool: 'b' } } },
-      ], defaultAction: { forward: { pool: 'a' } } }],
-      pools: [{ name: 'a', protocol: 'http', port: 80 }, { name: 'b', protocol: 'http', port: 80 }],
-      allowNearest: ['k8s-gateway:pool.algorithm.round-robin', 'k8s-gateway:pool.health.http', 'k8s-gateway:pool.health.healthy-threshold', 'k8s-gateway:pool.draining', 'k8s-gateway:pool.fail-open'],
+      frontends: [
+        {
+          name: 'web',
+          protocol: 'http',
+          port: 80,
+          ruleOrder,
+          rules: [
+            { name: 'short', match: { paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'a' } } },
+            { name: 'long', match: { paths: [{ prefix: '/api/v1' }] }, action: { forward: { pool: 'b' } } },
+          ],
+          defaultAction: { forward: { pool: 'a' } },
+        },
+      ],
+      pools: [
+        { name: 'a', protocol: 'http', port: 80 },
+        { name: 'b', protocol: 'http', port: 80 },
+      ],
+      allowNearest: [
+        'k8s-gateway:pool.algorithm.round-robin',
+        'k8s-gateway:pool.health.http',
+        'k8s-gateway:pool.health.healthy-threshold',
+        'k8s-gateway:pool.draining',
+        'k8s-gateway:pool.fail-open',
+      ],
     });
     const firstMatch = KUBERNETES_BACKEND.plan({ model: buildModel(spec('first-match')), target: 'k8s-gateway' });
     expect(firstMatch.problems.map((p) => p.path)).toEqual(['frontends[0].rules[1]']);
@@ -99,11 +149,17 @@ describe('host routes', () => {
 
 describe('bindings', () => {
   test('a pool bound to a Service in another namespace gets that backendRef and a ReferenceGrant there', () => {
-    const { plan } = planKubernetes(exampleModel('web.yaml'), 'k8s-gateway', { namespace: 'edge', bindings: { api: { service: 'api-v2', namespace: 'apps', port: 9443 } } });
+    const { plan } = planKubernetes(exampleModel('web.yaml'), 'k8s-gateway', {
+      namespace: 'edge',
+      bindings: { api: { service: 'api-v2', namespace: 'apps', port: 9443 } },
+    });
     const route = plan.objects.find((o) => o.kind === 'HTTPRoute' && (o.spec!.hostnames as string[] | undefined)?.includes('api.example.com'))!;
     expect((route.spec!.rules as Array<{ backendRefs?: unknown[] }>)[0].backendRefs).toEqual([{ name: 'api-v2', namespace: 'apps', port: 9443 }]);
     const grant = plan.objects.find((o) => o.kind === 'ReferenceGrant')!;
-    expect(grant).toMatchObject({ metadata: { namespace: 'apps' }, spec: { from: [{ kind: 'HTTPRoute', namespace: 'edge' }], to: [{ group: '', kind: 'Service', name: 'api-v2' }] } });
+    expect(grant).toMatchObject({
+      metadata: { namespace: 'apps' },
+      spec: { from: [{ kind: 'HTTPRoute', namespace: 'edge' }], to: [{ group: '', kind: 'Service', name: 'api-v2' }] },
+    });
   });
 
   test('a pool bound to addresses gets a Service without selector and an EndpointSlice', () => {
@@ -112,7 +168,8 @@ describe('bindings', () => {
     expect(service).toMatchObject({ metadata: { name: 'web-static' }, spec: { ports: [{ port: 8081, protocol: 'TCP' }] } });
     expect(service.spec!.selector).toBeUndefined();
     expect(plan.objects.find((o) => o.kind === 'EndpointSlice')).toMatchObject({
-      metadata: { labels: { 'kubernetes.io/service-name': 'web-static' } }, addressType: 'IPv4',
+      metadata: { labels: { 'kubernetes.io/service-name': 'web-static' } },
+      addressType: 'IPv4',
       endpoints: [{ addresses: ['10.1.0.5'] }, { addresses: ['10.1.0.6'] }],
     });
   });
@@ -121,7 +178,9 @@ describe('bindings', () => {
     let error: unknown;
     try {
       compileKubernetes({
-        spec: exampleSpec('web.yaml', { allowNearest: ENVOY_WEB_NEAREST }), target: 'k8s-envoy-gateway', namespace: 'Bad_NS',
+        spec: exampleSpec('web.yaml', { allowNearest: ENVOY_WEB_NEAREST }),
+        target: 'k8s-envoy-gateway',
+        namespace: 'Bad_NS',
         bindings: { web: { addresses: ['10.0.0.1', 'not-an-ip'] }, nope: { service: 'x' }, api: { selector: { app: 'api' } } },
         metallb: { addresses: ['10.0.0.0/24'] },
       });
@@ -129,7 +188,13 @@ describe('bindings', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(KubernetesPlacementError);
-    expect((error as KubernetesPlacementError).problems.map((p) => p.path).sort()).toEqual(['bindings.api', 'bindings.nope', 'bindings.web.addresses[1]', 'metallb', 'namespace']);
+    expect((error as KubernetesPlacementError).problems.map((p) => p.path).sort()).toEqual([
+      'bindings.api',
+      'bindings.nope',
+      'bindings.web.addresses[1]',
+      'metallb',
+      'namespace',
+    ]);
   });
 
   test('capability and placement problems of one input come together', () => {
@@ -143,6 +208,9 @@ test('the experimental channel lets k8s-gateway write HTTPRoute sessionPersisten
   expect(standard.problems.filter((p) => p.capability?.feature === 'pool.persistence.lb-cookie').length).toBe(2);
   const experimental = KUBERNETES_BACKEND.plan({ model: buildModel(spec), target: 'k8s-gateway', options: { channel: 'experimental' } });
   expect(experimental.problems.filter((p) => p.capability?.feature === 'pool.persistence.lb-cookie')).toEqual([]);
-  const defaultRule = experimental.plan!.objects.filter((o) => o.kind === 'HTTPRoute').flatMap((o) => o.spec!.rules as Array<Record<string, unknown>>).find((r) => r.name === 'lbkit.default' && Array.isArray(r.backendRefs) && (r.backendRefs as unknown[]).length === 2)!;
+  const defaultRule = experimental
+    .plan!.objects.filter((o) => o.kind === 'HTTPRoute')
+    .flatMap((o) => o.spec!.rules as Array<Record<string, unknown>>)
+    .find((r) => r.name === 'lbkit.default' && Array.isArray(r.backendRefs) && (r.backendRefs as unknown[]).length === 2)!;
   expect(defaultRule.sessionPersistence).toEqual({ type: 'Cookie', absoluteTimeout: '3600s', cookieConfig: { lifetimeType: 'Permanent' } });
 });

@@ -7,17 +7,27 @@ import { metricValue, rawExchange, startLb } from './support';
 
 const spec: LoadBalancerSpec = {
   name: 'observed',
-  frontends: [{
-    name: 'web', protocol: 'http', port: 80,
-    rules: [
-      { name: 'missing', match: { paths: [{ exact: '/missing' }] }, action: { fixedResponse: { statusCode: 404, body: 'nope' } } },
-      { name: 'broken', match: { paths: [{ prefix: '/broken' }] }, action: { forward: { pool: 'broken' } } },
-    ],
-    defaultAction: { forward: { pool: 'app' } },
-  }],
+  frontends: [
+    {
+      name: 'web',
+      protocol: 'http',
+      port: 80,
+      rules: [
+        { name: 'missing', match: { paths: [{ exact: '/missing' }] }, action: { fixedResponse: { statusCode: 404, body: 'nope' } } },
+        { name: 'broken', match: { paths: [{ prefix: '/broken' }] }, action: { forward: { pool: 'broken' } } },
+      ],
+      defaultAction: { forward: { pool: 'app' } },
+    },
+  ],
   pools: [
     { name: 'app', protocol: 'http', port: 8080 },
-    { name: 'broken', protocol: 'http', port: 8080, whenAllUnhealthy: 'fail-closed', passiveHealthCheck: { consecutiveFailures: 2, ejectionSeconds: 60, maxEjectedPercent: 100 } },
+    {
+      name: 'broken',
+      protocol: 'http',
+      port: 8080,
+      whenAllUnhealthy: 'fail-closed',
+      passiveHealthCheck: { consecutiveFailures: 2, ejectionSeconds: 60, maxEjectedPercent: 100 },
+    },
   ],
   rateLimits: [{ name: 'tiny', limit: 6, windowSeconds: 60 }],
 };
@@ -46,7 +56,7 @@ afterAll(async () => {
   await Promise.all([app.close(), broken.close()]);
 });
 
-test('/metrics serves Prometheus text from the load balancer\'s own registry', async () => {
+test("/metrics serves Prometheus text from the load balancer's own registry", async () => {
   const res = await request(`${lb.adminUrl}/metrics`);
   expect(res.status).toBe(200);
   expect(res.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
@@ -73,10 +83,24 @@ test('/status lists frontends, pools and members', async () => {
   expect(res.headers['content-type']).toBe('application/json');
   const status = JSON.parse(res.body);
   expect(status.name).toBe('observed');
-  expect(status.frontends[0]).toMatchObject({ name: 'web', protocol: 'http', address: `127.0.0.1:${lb.address('web').port}`, badRequests: { 'invalid-host': 1 }, rateLimited: { tiny: 1 } });
+  expect(status.frontends[0]).toMatchObject({
+    name: 'web',
+    protocol: 'http',
+    address: `127.0.0.1:${lb.address('web').port}`,
+    badRequests: { 'invalid-host': 1 },
+    rateLimited: { tiny: 1 },
+  });
   expect(status.frontends[0].responses).toEqual({ '2xx': 2, '4xx': 3, '5xx': 3 });
   expect(status.pools.map((p: { name: string }) => p.name)).toEqual(['app', 'broken']);
-  expect(status.pools[1].members[0]).toMatchObject({ address: broken.address, healthy: true, available: false, ejected: true, ejections: 1, failures: 2, inFlight: 0 });
+  expect(status.pools[1].members[0]).toMatchObject({
+    address: broken.address,
+    healthy: true,
+    available: false,
+    ejected: true,
+    ejections: 1,
+    failures: 2,
+    inFlight: 0,
+  });
   expect(status.pools[0].members[0].latencyEwmaMs).toBeGreaterThan(0);
   expect((await request(`${lb.adminUrl}/nope`)).status).toBe(404);
 });
@@ -85,10 +109,22 @@ test('one access-log entry per request, with ALB fields', async () => {
   expect(entries).toHaveLength(8);
   const first = entries[0];
   expect(first).toMatchObject({
-    type: 'http', elb: 'observed', frontend: 'web', target: app.address, elb_status_code: 200, target_status_code: 200,
-    request: `GET http://127.0.0.1:${lb.address('web').port}/a?x=1 HTTP/1.1`, user_agent: 'jest', target_group: 'app',
-    matched_rule: '-', matched_rule_priority: 0, actions_executed: 'forward', error_reason: '-', classification: 'Compliant',
-    ssl_cipher: '-', ssl_protocol: '-',
+    type: 'http',
+    elb: 'observed',
+    frontend: 'web',
+    target: app.address,
+    elb_status_code: 200,
+    target_status_code: 200,
+    request: `GET http://127.0.0.1:${lb.address('web').port}/a?x=1 HTTP/1.1`,
+    user_agent: 'jest',
+    target_group: 'app',
+    matched_rule: '-',
+    matched_rule_priority: 0,
+    actions_executed: 'forward',
+    error_reason: '-',
+    classification: 'Compliant',
+    ssl_cipher: '-',
+    ssl_protocol: '-',
   });
   expect(first.client).toMatch(/^127\.0\.0\.1:\d+$/);
   expect(first.request_processing_time).toBeGreaterThanOrEqual(0);
@@ -96,7 +132,14 @@ test('one access-log entry per request, with ALB fields', async () => {
   expect(first.received_bytes).toBeGreaterThan(0);
   expect(first.sent_bytes).toBeGreaterThan(first.received_bytes);
   expect(new Date(first.time).getTime()).toBeGreaterThanOrEqual(new Date(first.request_creation_time).getTime());
-  expect(entries[2]).toMatchObject({ elb_status_code: 404, target: '-', target_status_code: '-', matched_rule: 'missing', matched_rule_priority: 1, actions_executed: 'fixed-response' });
+  expect(entries[2]).toMatchObject({
+    elb_status_code: 404,
+    target: '-',
+    target_status_code: '-',
+    matched_rule: 'missing',
+    matched_rule_priority: 1,
+    actions_executed: 'fixed-response',
+  });
   expect(entries[5]).toMatchObject({ elb_status_code: 503, error_reason: 'NoHealthyTargets', target_group: 'broken' });
   expect(entries[6]).toMatchObject({ elb_status_code: 429, actions_executed: 'rate-limit', error_reason: 'RateLimited:tiny' });
   expect(entries[7]).toMatchObject({ elb_status_code: 400, actions_executed: 'refused', classification: 'Severe', classification_reason: 'invalid-host' });
@@ -115,7 +158,13 @@ test('a stream sink gets one JSON line per request', async () => {
   }
   const lines = text.trimEnd().split('\n');
   expect(lines).toHaveLength(2);
-  expect(lines.map((l) => JSON.parse(l).request.split(' ')[1].replace(/^http:\/\/[^/]+/, ''))).toEqual(['/one', '/two']);
+  expect(
+    lines.map((l) =>
+      JSON.parse(l)
+        .request.split(' ')[1]
+        .replace(/^http:\/\/[^/]+/, ''),
+    ),
+  ).toEqual(['/one', '/two']);
 });
 
 test('a spec that turns access logs on without a sink to write them to gets a start warning', async () => {

@@ -12,7 +12,8 @@ async function pool(algorithm: Algorithm, names: string[], weights?: number[], e
   });
   // One keep-alive client connection for sequences; a connection per request when a source address is set.
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-  const send = async (path = '/', from?: string) => String((await request(`${lb.url('web')}${path}`, from ? { localAddress: from } : { agent })).headers['x-backend']);
+  const send = async (path = '/', from?: string) =>
+    String((await request(`${lb.url('web')}${path}`, from ? { localAddress: from } : { agent })).headers['x-backend']);
   const sequence = async (n: number) => {
     const out: string[] = [];
     for (let i = 0; i < n; i++) out.push(await send());
@@ -111,9 +112,11 @@ describe('least-connections', () => {
     try {
       p.backends[0].delayMs = 100;
       const names: string[] = [];
-      await Promise.all(Array.from({ length: 4 }, async () => {
-        for (let i = 0; i < 15; i++) names.push(await p.send());
-      }));
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          for (let i = 0; i < 15; i++) names.push(await p.send());
+        }),
+      );
       const counts = tally(names);
       expect(counts.slow).toBeLessThanOrEqual(12);
       expect(counts.fast).toBeGreaterThanOrEqual(48);

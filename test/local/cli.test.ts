@@ -2,9 +2,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type {  Output  } from '../../cli/commands';
-import {  buildProgram  } from '../../cli/main';
-import {  PLUGINS  } from '../../cli/plugins';
+import type { Output } from '../../cli/commands';
+import { buildProgram } from '../../cli/main';
+import { PLUGINS } from '../../cli/plugins';
 import { request, startBackends, type TestBackend } from '../../providers/local';
 import { parseBindings } from '../../cli/emulate';
 import { waitFor } from './support';
@@ -36,8 +36,26 @@ afterAll(() => Promise.all(backends.map((b) => b.close())));
 test('emulate <spec> --bind ... prints where every frontend and the admin server listen, and serves', async () => {
   const io = capture();
   const [w1, w2, canary, api, stat] = backends;
-  const running = run([WEB, '--bind', `web=${w1.address},${w2.address}*3`, '--bind', `web-canary=${canary.address}`, '--bind', `api=${api.address}`,
-    '--bind', `static=${stat.address}`, '--listen', 'http=0', '--admin', '0', '--duration', '1.5'], io);
+  const running = run(
+    [
+      WEB,
+      '--bind',
+      `web=${w1.address},${w2.address}*3`,
+      '--bind',
+      `web-canary=${canary.address}`,
+      '--bind',
+      `api=${api.address}`,
+      '--bind',
+      `static=${stat.address}`,
+      '--listen',
+      'http=0',
+      '--admin',
+      '0',
+      '--duration',
+      '1.5',
+    ],
+    io,
+  );
   await waitFor(() => io.lines.some((l) => l.startsWith('serving')), 5000, 'the listeners to be printed');
   const https = io.lines.find((l) => l.trimStart().startsWith('https '))!;
   expect(https).toMatch(/^ {2}https +https:\/\/127\.0\.0\.1:\d+ +spec port 443 +3 rules$/);
@@ -56,7 +74,10 @@ test.each([
   [['--bind', 'nope=127.0.0.1:1'], /bindings\.nope: the spec has no pool 'nope'/],
   [['--bind', 'web=not-an-address'], /bindings\.web\[0\]: 'not-an-address' is not an address/],
   [['--bind', 'web'], /--bind: 'web' must look like name=value/],
-  [['--bind', 'web=1', '--bind', 'web-canary=2', '--bind', 'api=3', '--bind', 'static=4', '--listen', 'httpz=8080'], /listen\.httpz: the spec has no frontend 'httpz' \(did you mean 'https'\?\)/],
+  [
+    ['--bind', 'web=1', '--bind', 'web-canary=2', '--bind', 'api=3', '--bind', 'static=4', '--listen', 'httpz=8080'],
+    /listen\.httpz: the spec has no frontend 'httpz' \(did you mean 'https'\?\)/,
+  ],
   [['--bind', 'web=1', '--listen', 'https=99999'], /--listen https: '99999' is not a port or host:port/],
 ])('emulate %j fails with a message naming the option', async (args, message) => {
   const { code, io } = await run([WEB, ...args]);

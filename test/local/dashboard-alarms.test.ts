@@ -15,9 +15,15 @@ const chromium = findChromium();
     const gone = await startBackend('gone');
     const address = gone.address;
     await gone.close();
-    lb = await startLb(httpSpec({}, { alarms: [{ name: 'no-healthy', metric: 'healthy-members', pool: 'app', threshold: 1, evaluationPeriods: 1, notify: 'pager' }] }), {
-      bindings: { app: [address] }, timeScale: 0.02, healthChecks: true, admin: 0,
-    });
+    lb = await startLb(
+      httpSpec({}, { alarms: [{ name: 'no-healthy', metric: 'healthy-members', pool: 'app', threshold: 1, evaluationPeriods: 1, notify: 'pager' }] }),
+      {
+        bindings: { app: [address] },
+        timeScale: 0.02,
+        healthChecks: true,
+        admin: 0,
+      },
+    );
     browser = await Browser.launch(chromium!);
   });
   afterAll(async () => {

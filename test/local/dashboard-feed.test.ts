@@ -26,11 +26,15 @@ test('keeps the last historySize samples and eventLimit events, and a new subscr
   try {
     for (const m of ['a', 'b', 'c']) src.emit(draining(m));
     const seen: DashboardMessage[] = [];
-    await waitFor(() => {
-      seen.length = 0;
-      feed.subscribe((m) => seen.push(m))();
-      return seen[0].kind === 'hello' && seen[0].samples.length === 3 && seen[0].samples[0].status.name !== 'status-1';
-    }, 2000, 'a fourth sample');
+    await waitFor(
+      () => {
+        seen.length = 0;
+        feed.subscribe((m) => seen.push(m))();
+        return seen[0].kind === 'hello' && seen[0].samples.length === 3 && seen[0].samples[0].status.name !== 'status-1';
+      },
+      2000,
+      'a fourth sample',
+    );
     const hello = seen[0] as Extract<DashboardMessage, { kind: 'hello' }>;
     expect(hello.intervalMs).toBe(10);
     const first = Number(hello.samples[0].status.name.slice('status-'.length));

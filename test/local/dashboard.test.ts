@@ -97,7 +97,12 @@ if (!chromium) {
 }
 
 /** Demo members for examples/specs/web.yaml, as `npm start` runs it. */
-const MEMBERS: Record<string, readonly string[]> = { web: ['web-1', 'web-2', 'web-3'], 'web-canary': ['canary-1'], api: ['api-1', 'api-2'], static: ['static-1'] };
+const MEMBERS: Record<string, readonly string[]> = {
+  web: ['web-1', 'web-2', 'web-3'],
+  'web-canary': ['canary-1'],
+  api: ['api-1', 'api-2'],
+  static: ['static-1'],
+};
 
 (chromium ? describe : describe.skip)(`dashboard in headless Chromium${chromium ? '' : ' (skipped: chromium not installed)'}`, () => {
   jest.setTimeout(60_000);
@@ -153,7 +158,9 @@ const MEMBERS: Record<string, readonly string[]> = { web: ['web-1', 'web-2', 'we
       expect(await browser.texts('#connection')).toEqual(['live']);
 
       // LBKIT_SCREENSHOT=1 refreshes the README's picture; otherwise it goes to the temp folder.
-      const shot = process.env.LBKIT_SCREENSHOT ? join(__dirname, '..', '..', 'docs', 'images', 'dashboard.png') : join(tmpdir(), `lbkit-dashboard-${process.pid}.png`);
+      const shot = process.env.LBKIT_SCREENSHOT
+        ? join(__dirname, '..', '..', 'docs', 'images', 'dashboard.png')
+        : join(tmpdir(), `lbkit-dashboard-${process.pid}.png`);
       mkdirSync(dirname(shot), { recursive: true });
       await browser.screenshot(shot);
       expect(readFileSync(shot).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));

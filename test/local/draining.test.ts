@@ -38,7 +38,10 @@ test('after drainingSeconds the connections still open are cut', async () => {
   const lb = await lbWith(1); // 100 ms at timeScale 0.1
   try {
     backends[0].delayMs = 3000;
-    const inFlight = request(`${lb.url('web')}/stuck`).then(() => 'answered', (e: Error) => e.message);
+    const inFlight = request(`${lb.url('web')}/stuck`).then(
+      () => 'answered',
+      (e: Error) => e.message,
+    );
     await waitFor(() => lb.members('app')[0].inFlight === 1);
     const event = nextEvent(lb, 'member-drained');
     const started = Date.now();
@@ -94,7 +97,10 @@ test('drain and undrain name unknown pools and members clearly', async () => {
 test('a second stop() with graceMs 0 cuts a long graceful stop short', async () => {
   const lb = await lbWith(300); // 30 s of grace at timeScale 0.1
   backends[0].delayMs = 5000;
-  const inFlight = request(`${lb.url('web')}/stuck`).then(() => 'answered', (e: Error) => e.message);
+  const inFlight = request(`${lb.url('web')}/stuck`).then(
+    () => 'answered',
+    (e: Error) => e.message,
+  );
   await waitFor(() => lb.members('app')[0].inFlight === 1);
   const started = Date.now();
   const graceful = lb.stop();

@@ -8,25 +8,32 @@ const fwd = (pool: string) => ({ forward: { pool } });
 
 const spec: LoadBalancerSpec = {
   name: 'filters',
-  frontends: [{
-    name: 'web',
-    protocol: 'http',
-    port: 80,
-    rules: [
-      {
-        name: 'headers',
-        match: { paths: [{ prefix: '/h' }] },
-        action: fwd('headers'),
-        requestHeaders: { set: [{ name: 'X-Env', value: 'prod' }], add: [{ name: 'X-Tag', value: 'lb' }], remove: ['X-Secret'] },
-        responseHeaders: { set: [{ name: 'Cache-Control', value: 'no-store' }], add: [{ name: 'X-Backend', value: 'via-lb' }], remove: ['Content-Type'] },
-      },
-      { name: 'prefix', match: { paths: [{ prefix: '/api/v1' }, { prefix: '/old' }] }, action: fwd('rewrite'), rewrite: { path: { prefix: '/v2' } } },
-      { name: 'strip', match: { paths: [{ prefix: '/strip' }] }, action: fwd('rewrite'), rewrite: { path: { prefix: '/' } } },
-      { name: 'full', match: { paths: [{ exact: '/legacy' }] }, action: fwd('rewrite'), rewrite: { path: { full: '/new/home' }, host: 'internal.example.com' } },
-      { name: 'moved', match: { paths: [{ prefix: '/docs' }] }, action: { redirect: { pathPrefix: '/manual', statusCode: 302 } } },
-    ],
-    defaultAction: fwd('fallback'),
-  }],
+  frontends: [
+    {
+      name: 'web',
+      protocol: 'http',
+      port: 80,
+      rules: [
+        {
+          name: 'headers',
+          match: { paths: [{ prefix: '/h' }] },
+          action: fwd('headers'),
+          requestHeaders: { set: [{ name: 'X-Env', value: 'prod' }], add: [{ name: 'X-Tag', value: 'lb' }], remove: ['X-Secret'] },
+          responseHeaders: { set: [{ name: 'Cache-Control', value: 'no-store' }], add: [{ name: 'X-Backend', value: 'via-lb' }], remove: ['Content-Type'] },
+        },
+        { name: 'prefix', match: { paths: [{ prefix: '/api/v1' }, { prefix: '/old' }] }, action: fwd('rewrite'), rewrite: { path: { prefix: '/v2' } } },
+        { name: 'strip', match: { paths: [{ prefix: '/strip' }] }, action: fwd('rewrite'), rewrite: { path: { prefix: '/' } } },
+        {
+          name: 'full',
+          match: { paths: [{ exact: '/legacy' }] },
+          action: fwd('rewrite'),
+          rewrite: { path: { full: '/new/home' }, host: 'internal.example.com' },
+        },
+        { name: 'moved', match: { paths: [{ prefix: '/docs' }] }, action: { redirect: { pathPrefix: '/manual', statusCode: 302 } } },
+      ],
+      defaultAction: fwd('fallback'),
+    },
+  ],
   pools: POOLS.map((name) => ({ name, protocol: 'http' as const, port: 8080 })),
 };
 

@@ -8,12 +8,17 @@ const loaded = grpc.loadPackageDefinition(definition) as unknown as { lbkit: { t
 export const EchoClient = loaded.lbkit.test.Echo;
 export const OtherClient = loaded.lbkit.test.Other;
 
-export interface Msg { text: string; member: string }
+export interface Msg {
+  text: string;
+  member: string;
+}
 
 /** The health service's one method, with the protobuf messages written by hand (one field each). */
 const healthService: grpc.ServiceDefinition = {
   Check: {
-    path: '/grpc.health.v1.Health/Check', requestStream: false, responseStream: false,
+    path: '/grpc.health.v1.Health/Check',
+    requestStream: false,
+    responseStream: false,
     requestSerialize: (v: { service: string }) => Buffer.concat([Buffer.from([0x0a, Buffer.byteLength(v.service)]), Buffer.from(v.service)]),
     requestDeserialize: (b: Buffer) => ({ service: b.length > 2 ? b.subarray(2).toString() : '' }),
     responseSerialize: (v: { status: number }) => Buffer.from([0x08, v.status]),
@@ -83,7 +88,9 @@ export async function startGrpcMember(name: string): Promise<GrpcMember> {
       else cb(null, { status: h.status });
     },
   });
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))));
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+  );
   (member as { address: string }).address = `127.0.0.1:${port}`;
   return member;
 }

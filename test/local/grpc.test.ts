@@ -12,16 +12,29 @@ import { nextEvent, startLb, waitFor } from './support';
 
 const spec = (extra: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec => ({
   name: 'grpc',
-  frontends: [{
-    name: 'api', protocol: 'http', port: 80, http2: true,
-    rules: [
-      { name: 'deny', match: { headers: [{ name: 'x-deny', present: true }] }, action: { fixedResponse: { statusCode: 403, body: 'denied here', grpcStatus: 7 } } },
-      { name: 'maintenance', match: { headers: [{ name: 'x-maintenance', present: true }] }, action: { fixedResponse: { statusCode: 503, body: 'down for maintenance' } } },
-      { name: 'other', match: { grpc: [{ service: 'lbkit.test.Other' }] }, action: { forward: { pool: 'other' } } },
-      { name: 'echo', match: { grpc: [{ service: 'lbkit.test.Echo' }] }, action: { forward: { pool: 'echo' } } },
-    ],
-    defaultAction: { fixedResponse: { statusCode: 404, body: 'no such service' } },
-  }],
+  frontends: [
+    {
+      name: 'api',
+      protocol: 'http',
+      port: 80,
+      http2: true,
+      rules: [
+        {
+          name: 'deny',
+          match: { headers: [{ name: 'x-deny', present: true }] },
+          action: { fixedResponse: { statusCode: 403, body: 'denied here', grpcStatus: 7 } },
+        },
+        {
+          name: 'maintenance',
+          match: { headers: [{ name: 'x-maintenance', present: true }] },
+          action: { fixedResponse: { statusCode: 503, body: 'down for maintenance' } },
+        },
+        { name: 'other', match: { grpc: [{ service: 'lbkit.test.Other' }] }, action: { forward: { pool: 'other' } } },
+        { name: 'echo', match: { grpc: [{ service: 'lbkit.test.Echo' }] }, action: { forward: { pool: 'echo' } } },
+      ],
+      defaultAction: { fixedResponse: { statusCode: 404, body: 'no such service' } },
+    },
+  ],
   pools: [
     { name: 'echo', protocol: 'grpc', port: 50051 },
     { name: 'other', protocol: 'grpc', port: 50051 },
@@ -80,7 +93,9 @@ describe('gRPC through an h2c frontend', () => {
     expect(new Set(streamed.map((m) => m.member)).size).toBe(1);
 
     const joined = await new Promise<Msg>((resolve, reject) => {
-      const call = (echo as never as { ClientStream: (cb: (e: Error | null, m: Msg) => void) => grpc.ClientWritableStream<Msg> }).ClientStream((e, m) => (e ? reject(e) : resolve(m)));
+      const call = (echo as never as { ClientStream: (cb: (e: Error | null, m: Msg) => void) => grpc.ClientWritableStream<Msg> }).ClientStream((e, m) =>
+        e ? reject(e) : resolve(m),
+      );
       for (const t of ['x', 'y', 'z']) call.write({ text: t, member: '' });
       call.end();
     });
@@ -106,25 +121,48 @@ describe('gRPC through an h2c frontend', () => {
     await new Promise<void>((resolve) => {
       let got = 0;
       const call = (echo as never as { ServerStream: (m: Msg) => grpc.ClientReadableStream<Msg> }).ServerStream({ text: '1000', member: '' });
-      call.on('data', () => { if (++got === 2) call.cancel(); });
-      call.on('error', (e: grpc.ServiceError) => { expect(e.code).toBe(grpc.status.CANCELLED); resolve(); });
+      call.on('data', () => {
+        if (++got === 2) call.cancel();
+      });
+      call.on('error', (e: grpc.ServiceError) => {
+        expect(e.code).toBe(grpc.status.CANCELLED);
+        resolve();
+      });
     });
     await waitFor(() => a.cancelled.length + b.cancelled.length > before, 3000, 'the member to see the cancellation');
     expect([...a.cancelled, ...b.cancelled]).toContain('ServerStream');
   });
 
   test('local answers reach a gRPC client as gRPC statuses: mapped from the HTTP status, or as written', async () => {
-    const md = (name: string) => { const m = new grpc.Metadata(); m.set(name, '1'); return m; };
-    const call = (m: grpc.Metadata) => new Promise((resolve, reject) => {
-      (echo as never as { Unary: (r: Msg, md: grpc.Metadata, cb: (e: grpc.ServiceError | null, r: Msg) => void) => void }).Unary({ text: 'q', member: '' }, m, (e, r) => (e ? reject(e) : resolve(r)));
-    });
+    const md = (name: string) => {
+      const m = new grpc.Metadata();
+      m.set(name, '1');
+      return m;
+    };
+    const call = (m: grpc.Metadata) =>
+      new Promise((resolve, reject) => {
+        (echo as never as { Unary: (r: Msg, md: grpc.Metadata, cb: (e: grpc.ServiceError | null, r: Msg) => void) => void }).Unary(
+          { text: 'q', member: '' },
+          m,
+          (e, r) => (e ? reject(e) : resolve(r)),
+        );
+      });
     await expect(call(md('x-maintenance'))).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE, details: 'down for maintenance' });
     await expect(call(md('x-deny'))).rejects.toMatchObject({ code: grpc.status.PERMISSION_DENIED, details: 'denied here' });
     const unknown = client(EchoClient, lb.url('api').replace('http://', ''));
     // A service no rule names takes the default action: 404, which gRPC maps to UNIMPLEMENTED.
     const lost = new grpc.Client(lb.url('api').replace('http://', ''), grpc.credentials.createInsecure());
-    await expect(new Promise((resolve, reject) => lost.makeUnaryRequest('/lbkit.test.Nowhere/Call', (x: Buffer) => x, (x: Buffer) => x, Buffer.alloc(0), (e, r) => (e ? reject(e) : resolve(r)))))
-      .rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED, details: 'no such service' });
+    await expect(
+      new Promise((resolve, reject) =>
+        lost.makeUnaryRequest(
+          '/lbkit.test.Nowhere/Call',
+          (x: Buffer) => x,
+          (x: Buffer) => x,
+          Buffer.alloc(0),
+          (e, r) => (e ? reject(e) : resolve(r)),
+        ),
+      ),
+    ).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED, details: 'no such service' });
     lost.close();
     closeClient(unknown);
   });
@@ -132,7 +170,11 @@ describe('gRPC through an h2c frontend', () => {
   test('each call is one access-log line with HTTP/2 and the matched rule', () => {
     const grpcLines = log.filter((e) => e.type === 'grpc');
     expect(grpcLines.length).toBeGreaterThanOrEqual(5);
-    expect(grpcLines[0]).toMatchObject({ request: expect.stringMatching(/^POST http:\/\/.+\/lbkit\.test\.Echo\/Unary HTTP\/2\.0$/), matched_rule: 'echo', target_group: 'echo' });
+    expect(grpcLines[0]).toMatchObject({
+      request: expect.stringMatching(/^POST http:\/\/.+\/lbkit\.test\.Echo\/Unary HTTP\/2\.0$/),
+      matched_rule: 'echo',
+      target_group: 'echo',
+    });
   });
 });
 
@@ -170,8 +212,16 @@ describe('gRPC health checks', () => {
     const [a, b] = await Promise.all([startGrpcMember('a'), startGrpcMember('b')]);
     const health = { intervalSeconds: 2, timeoutSeconds: 1, healthyThreshold: 2, unhealthyThreshold: 2 };
     const s = spec();
-    const lb = await startLb({ ...s, pools: [{ name: 'echo', protocol: 'grpc', port: 50051, healthCheck: health }, { name: 'other', protocol: 'grpc', port: 50051, healthCheck: health }] },
-      { bindings: { echo: [a.address, b.address], other: [b.address] }, healthChecks: true, timeScale: 0.05 });
+    const lb = await startLb(
+      {
+        ...s,
+        pools: [
+          { name: 'echo', protocol: 'grpc', port: 50051, healthCheck: health },
+          { name: 'other', protocol: 'grpc', port: 50051, healthCheck: health },
+        ],
+      },
+      { bindings: { echo: [a.address, b.address], other: [b.address] }, healthChecks: true, timeScale: 0.05 },
+    );
     const echo = client(EchoClient, lb.url('api').replace('http://', ''));
     try {
       a.health = { status: 2 };

@@ -16,7 +16,9 @@ async function setup(names: string[], pool: Parameters<typeof httpSpec>[0]) {
   const agent = new Agent({ keepAlive: true });
   const send = (method = 'GET') => request(`${lb.url('web')}/`, { agent, method });
   return {
-    lb, backends, send,
+    lb,
+    backends,
+    send,
     close: async () => {
       agent.destroy();
       await lb.stop({ graceMs: 0 });
@@ -105,7 +107,11 @@ describe('active health checks', () => {
     });
     await new Promise<void>((r) => member.listen(0, '127.0.0.1', r));
     const address = `127.0.0.1:${(member.address() as { port: number }).port}`;
-    const lb = await startLb(httpSpec({ protocol: 'https', healthCheck: { ...healthCheck, protocol: 'https', path: '/ok' } }), { bindings: { app: [address] }, timeScale: TIME_SCALE, healthChecks: true });
+    const lb = await startLb(httpSpec({ protocol: 'https', healthCheck: { ...healthCheck, protocol: 'https', path: '/ok' } }), {
+      bindings: { app: [address] },
+      timeScale: TIME_SCALE,
+      healthChecks: true,
+    });
     try {
       await waitFor(() => probes >= 3, 3000, 'three probes');
       expect(lb.members('app')[0].healthy).toBe(true);
@@ -136,12 +142,10 @@ describe('active health checks', () => {
 
 describe('passive health (outlier ejection)', () => {
   test('consecutive failures eject a member for ejectionSeconds; then it is back', async () => {
-    const backends = [
-      await startBackend('bad', { handler: (_req, res) => res.writeHead(500, { 'X-Backend': 'bad' }).end() }),
-      await startBackend('good'),
-    ];
+    const backends = [await startBackend('bad', { handler: (_req, res) => res.writeHead(500, { 'X-Backend': 'bad' }).end() }), await startBackend('good')];
     const lb = await startLb(httpSpec({ passiveHealthCheck: { consecutiveFailures: 3, ejectionSeconds: 10, maxEjectedPercent: 50 } }), {
-      bindings: { app: backends.map((b) => b.address) }, timeScale: 0.03,
+      bindings: { app: backends.map((b) => b.address) },
+      timeScale: 0.03,
     });
     try {
       const ejected = nextEvent(lb, 'member-ejected');
@@ -163,7 +167,9 @@ describe('passive health (outlier ejection)', () => {
   test('maxEjectedPercent caps ejections: with 50% of two failing members, one stays in', async () => {
     const fail500 = { handler: (_req: unknown, res: import('node:http').ServerResponse) => res.writeHead(500).end() };
     const backends = [await startBackend('x', fail500), await startBackend('y', fail500)];
-    const lb = await startLb(httpSpec({ passiveHealthCheck: { consecutiveFailures: 2, ejectionSeconds: 60, maxEjectedPercent: 50 } }), { bindings: { app: backends.map((b) => b.address) } });
+    const lb = await startLb(httpSpec({ passiveHealthCheck: { consecutiveFailures: 2, ejectionSeconds: 60, maxEjectedPercent: 50 } }), {
+      bindings: { app: backends.map((b) => b.address) },
+    });
     try {
       for (let i = 0; i < 12; i++) expect((await request(`${lb.url('web')}/`)).status).toBe(500);
       const members = lb.members('app');
@@ -186,15 +192,17 @@ describe('a dead member costs no failed request', () => {
         while (done < 100) await sleep(2);
         await s.backends[1].kill(); // requests in flight on it are cut mid-way
       })();
-      await Promise.all(Array.from({ length: 6 }, async () => {
-        const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-        for (let i = 0; i < 60; i++) {
-          const res = await request(`${s.lb.url('web')}/`, { agent }).catch((e: Error) => ({ status: 0, body: e.message }));
-          if (res.status !== 200) failures.push(`${res.status} ${res.body.slice(0, 80)}`);
-          done++;
-        }
-        agent.destroy();
-      }));
+      await Promise.all(
+        Array.from({ length: 6 }, async () => {
+          const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+          for (let i = 0; i < 60; i++) {
+            const res = await request(`${s.lb.url('web')}/`, { agent }).catch((e: Error) => ({ status: 0, body: e.message }));
+            if (res.status !== 200) failures.push(`${res.status} ${res.body.slice(0, 80)}`);
+            done++;
+          }
+          agent.destroy();
+        }),
+      );
       await killed;
       expect(done).toBe(360);
       expect(failures).toEqual([]);

@@ -171,7 +171,10 @@ describe('request bodies: a fault anywhere is answered, the member exchange is c
 
   test('a Content-Length body cut short by the end of stream -> 400 (body-incomplete), the member connection cut', async () => {
     const before = member.connections.length;
-    const res = await rawExchange(lb.address('web').port, ['POST /upload HTTP/1.1\r\nHost: example.com\r\nContent-Length: 100\r\n\r\nhello', ''], { gapMs: 150, end: true });
+    const res = await rawExchange(lb.address('web').port, ['POST /upload HTTP/1.1\r\nHost: example.com\r\nContent-Length: 100\r\n\r\nhello', ''], {
+      gapMs: 150,
+      end: true,
+    });
     expect(statusOf(res.text)).toBe(400);
     expect(res.closed).toBe(true);
     expect(events.at(-1)).toEqual({ type: 'bad-request', frontend: 'web', reason: 'body-incomplete', status: 400 });
@@ -181,7 +184,10 @@ describe('request bodies: a fault anywhere is answered, the member exchange is c
   test('a body that trickles in (one byte every 50 ms, below 240 B/s) -> 408 (body-timeout), the member connection freed', async () => {
     const before = member.connections.length;
     const trickle = Array.from({ length: 100 }, () => 'x');
-    const res = await rawExchange(lb.address('web').port, ['POST /upload HTTP/1.1\r\nHost: example.com\r\nContent-Length: 100\r\n\r\n', ...trickle], { gapMs: 50, waitMs: 6000 });
+    const res = await rawExchange(lb.address('web').port, ['POST /upload HTTP/1.1\r\nHost: example.com\r\nContent-Length: 100\r\n\r\n', ...trickle], {
+      gapMs: 50,
+      waitMs: 6000,
+    });
     expect(statusOf(res.text)).toBe(408);
     expect(res.closed).toBe(true);
     // Well before the 5 s the whole trickle would take: after the first 1 s window.
@@ -193,7 +199,10 @@ describe('request bodies: a fault anywhere is answered, the member exchange is c
   test('a slow body above the minimum rate is not cut (50 bytes every 50 ms for two windows)', async () => {
     const before = member.connections.length;
     const parts = Array.from({ length: 40 }, () => 'y'.repeat(50));
-    const res = await rawExchange(lb.address('web').port, ['POST /upload HTTP/1.1\r\nHost: example.com\r\nContent-Length: 2000\r\n\r\n', ...parts], { gapMs: 50, waitMs: 2600 });
+    const res = await rawExchange(lb.address('web').port, ['POST /upload HTTP/1.1\r\nHost: example.com\r\nContent-Length: 2000\r\n\r\n', ...parts], {
+      gapMs: 50,
+      waitMs: 2600,
+    });
     // The member never answers: the client is still waiting, nothing refused it.
     expect(res.closed).toBe(false);
     expect(res.text).toBe('');
@@ -203,11 +212,14 @@ describe('request bodies: a fault anywhere is answered, the member exchange is c
 
 test('client connections per frontend are bounded (maxConnections): one more is closed at once, the others serve', async () => {
   const app = await startBackend('app');
-  const lb = await startLb({
-    name: 'conns',
-    frontends: [{ name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } } }],
-    pools: [{ name: 'app', protocol: 'http', port: 8080 }],
-  }, { bindings: { app: [app.address] }, maxConnections: 2 });
+  const lb = await startLb(
+    {
+      name: 'conns',
+      frontends: [{ name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } } }],
+      pools: [{ name: 'app', protocol: 'http', port: 8080 }],
+    },
+    { bindings: { app: [app.address] }, maxConnections: 2 },
+  );
   const open: Socket[] = [];
   try {
     for (let i = 0; i < 2; i++) {

@@ -23,7 +23,11 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => member.close(() => r())));
 
-function h2Get(url: string, path: string, options: Record<string, unknown> = {}): Promise<{ status: number; body: string; alpn: string | undefined; headers: Record<string, unknown> }> {
+function h2Get(
+  url: string,
+  path: string,
+  options: Record<string, unknown> = {},
+): Promise<{ status: number; body: string; alpn: string | undefined; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const session = connect(url, { rejectUnauthorized: false, ...options });
     session.on('error', reject);
@@ -31,9 +35,14 @@ function h2Get(url: string, path: string, options: Record<string, unknown> = {})
     let body = '';
     let status = 0;
     let headers: Record<string, unknown> = {};
-    req.on('response', (h) => { status = Number(h[':status']); headers = h; });
+    req.on('response', (h) => {
+      status = Number(h[':status']);
+      headers = h;
+    });
     req.setEncoding('utf8');
-    req.on('data', (c: string) => { body += c; });
+    req.on('data', (c: string) => {
+      body += c;
+    });
     req.on('end', () => {
       const alpn = (session.socket as { alpnProtocol?: string }).alpnProtocol;
       session.close();
@@ -47,10 +56,16 @@ function h2Get(url: string, path: string, options: Record<string, unknown> = {})
 describe('a browser-like client on an https frontend with http2', () => {
   let lb: LocalLoadBalancer;
   beforeAll(async () => {
-    lb = await startLb(httpSpec({}, {
-      certificates: [{ name: 'site', domains: ['localhost'] }],
-      frontends: [{ name: 'web', protocol: 'https', port: 443, http2: true, tls: { certificate: 'site' }, defaultAction: { forward: { pool: 'app' } } }],
-    }), { bindings: { app: [address] } });
+    lb = await startLb(
+      httpSpec(
+        {},
+        {
+          certificates: [{ name: 'site', domains: ['localhost'] }],
+          frontends: [{ name: 'web', protocol: 'https', port: 443, http2: true, tls: { certificate: 'site' }, defaultAction: { forward: { pool: 'app' } } }],
+        },
+      ),
+      { bindings: { app: [address] } },
+    );
   });
   afterAll(() => lb.stop({ graceMs: 0 }));
 
@@ -64,7 +79,9 @@ describe('a browser-like client on an https frontend with http2', () => {
     const body = await new Promise<string>((resolve, reject) => {
       const req = httpsRequest(`${lb.url('web')}/old`, { rejectUnauthorized: false, ALPNProtocols: ['http/1.1'] } as never, (res) => {
         let text = '';
-        res.on('data', (c) => { text += c; });
+        res.on('data', (c) => {
+          text += c;
+        });
         res.on('end', () => resolve(`${res.httpVersion} ${text}`));
       });
       req.on('error', reject);
@@ -76,7 +93,10 @@ describe('a browser-like client on an https frontend with http2', () => {
 
 describe('h2c by prior knowledge', () => {
   test('an http frontend with http2 takes HTTP/2 and HTTP/1.1 clients on one port', async () => {
-    const lb = await startLb(httpSpec({}, { frontends: [{ name: 'web', protocol: 'http', port: 80, http2: true, defaultAction: { forward: { pool: 'app' } } }] }), { bindings: { app: [address] } });
+    const lb = await startLb(
+      httpSpec({}, { frontends: [{ name: 'web', protocol: 'http', port: 80, http2: true, defaultAction: { forward: { pool: 'app' } } }] }),
+      { bindings: { app: [address] } },
+    );
     try {
       expect(await h2Get(lb.url('web'), '/a')).toMatchObject({ status: 200, body: 'GET /a over 1.1' });
       const old = await fetch(`${lb.url('web')}/b`);
@@ -87,7 +107,10 @@ describe('h2c by prior knowledge', () => {
   });
 
   test('rapid reset: a client that opens and resets streams in a flood gets GOAWAY ENHANCE_YOUR_CALM; a bounded count reaches the member', async () => {
-    const lb = await startLb(httpSpec({}, { frontends: [{ name: 'web', protocol: 'http', port: 80, http2: true, defaultAction: { forward: { pool: 'app' } } }] }), { bindings: { app: [address] } });
+    const lb = await startLb(
+      httpSpec({}, { frontends: [{ name: 'web', protocol: 'http', port: 80, http2: true, defaultAction: { forward: { pool: 'app' } } }] }),
+      { bindings: { app: [address] } },
+    );
     try {
       const before = hits;
       const session = connect(lb.url('web'));
@@ -116,7 +139,10 @@ describe('h2c by prior knowledge', () => {
   });
 
   test('a header list above maxHeaderBytes is refused before any member sees it', async () => {
-    const lb = await startLb(httpSpec({}, { frontends: [{ name: 'web', protocol: 'http', port: 80, http2: true, defaultAction: { forward: { pool: 'app' } } }] }), { bindings: { app: [address] } });
+    const lb = await startLb(
+      httpSpec({}, { frontends: [{ name: 'web', protocol: 'http', port: 80, http2: true, defaultAction: { forward: { pool: 'app' } } }] }),
+      { bindings: { app: [address] } },
+    );
     try {
       const before = hits;
       const outcome = await new Promise<string>((resolve) => {
@@ -156,8 +182,10 @@ describe('flow control', () => {
       pump();
     });
     await new Promise<void>((r) => big.listen(0, '127.0.0.1', r));
-    const lb = await startLb(httpSpec({}, { frontends: [{ name: 'web', protocol: 'http', port: 80, http2: true, defaultAction: { forward: { pool: 'app' } } }] }),
-      { bindings: { app: [`127.0.0.1:${(big.address() as { port: number }).port}`] } });
+    const lb = await startLb(
+      httpSpec({}, { frontends: [{ name: 'web', protocol: 'http', port: 80, http2: true, defaultAction: { forward: { pool: 'app' } } }] }),
+      { bindings: { app: [`127.0.0.1:${(big.address() as { port: number }).port}`] } },
+    );
     const session = connect(lb.url('web'));
     try {
       const req = session.request({ ':path': '/big' });
@@ -187,8 +215,10 @@ describe('HTTP/2 to the members of an http pool with http2', () => {
     });
     await new Promise<void>((r) => member.listen(0, '127.0.0.1', r));
     const port = (member.address() as { port: number }).port;
-    const lb = await startLb(httpSpec({ http2: true }, { frontends: [{ name: 'web', protocol: 'http', port: 80, http2: true, defaultAction: { forward: { pool: 'app' } } }] }),
-      { bindings: { app: [`127.0.0.1:${port}`] } });
+    const lb = await startLb(
+      httpSpec({ http2: true }, { frontends: [{ name: 'web', protocol: 'http', port: 80, http2: true, defaultAction: { forward: { pool: 'app' } } }] }),
+      { bindings: { app: [`127.0.0.1:${port}`] } },
+    );
     try {
       const old = await fetch(`${lb.url('web')}/one`);
       expect(await old.text()).toMatch(/^GET \/one for 127\.0\.0\.1:\d+ over h2$/);
@@ -202,4 +232,3 @@ describe('HTTP/2 to the members of an http pool with http2', () => {
     }
   });
 });
-

@@ -9,7 +9,9 @@ const ROOT = resolve(__dirname, '../../providers/local');
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?\sfrom\s+'(\.[^']+)'/g;
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 function imports(file: string): string[] {
@@ -65,5 +67,12 @@ test('no import circle in providers/local', () => {
 test('the scan finds a planted circle', () => {
   const a = join(ROOT, 'a.ts');
   const b = join(ROOT, 'b.ts');
-  expect(circles(new Map([[a, [b]], [b, [a]]]))).toEqual([['a.ts', 'b.ts']]);
+  expect(
+    circles(
+      new Map([
+        [a, [b]],
+        [b, [a]],
+      ]),
+    ),
+  ).toEqual([['a.ts', 'b.ts']]);
 });

@@ -20,7 +20,11 @@ test('{ model } and a bare model are the same model', () => {
 
 test('a file path and a spec object are read as the spec', () => {
   expect(toModel(FILE)).toEqual(loadModel(FILE));
-  const spec = { name: 'x', frontends: [{ name: 'h', protocol: 'http' as const, port: 80, defaultAction: { forward: { pool: 'p' } } }], pools: [{ name: 'p', protocol: 'http' as const, port: 80 }] };
+  const spec = {
+    name: 'x',
+    frontends: [{ name: 'h', protocol: 'http' as const, port: 80, defaultAction: { forward: { pool: 'p' } } }],
+    pools: [{ name: 'p', protocol: 'http' as const, port: 80 }],
+  };
   expect(toModel(spec)).toEqual(buildModel(spec));
 });
 

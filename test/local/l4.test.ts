@@ -36,7 +36,16 @@ function tcpSpec(protocol: 'tcp' | 'tls', pool: Partial<PoolSpec> = {}, frontend
   return {
     name: 'l4',
     ...(protocol === 'tls' ? { certificates: [{ name: 'cert', domains: ['db.internal'] }] } : {}),
-    frontends: [{ name: 'front', protocol, port: 5432, ...(protocol === 'tls' ? { tls: { certificate: 'cert' } } : {}), defaultAction: { forward: { pool: 'db' } }, ...frontend }],
+    frontends: [
+      {
+        name: 'front',
+        protocol,
+        port: 5432,
+        ...(protocol === 'tls' ? { tls: { certificate: 'cert' } } : {}),
+        defaultAction: { forward: { pool: 'db' } },
+        ...frontend,
+      },
+    ],
     pools: [{ name: 'db', protocol: 'tcp', port: 6432, algorithm: 'round-robin', ...pool }],
   };
 }
@@ -90,7 +99,9 @@ test('tcp: a member that refuses the connection is skipped before any byte is re
   // outbound connection's source port (a self-connect), and the proxy then reaches whatever is there. The
   // open connection keeps the port bound: the kernel picks no ephemeral port that has a bound socket, and a
   // port with no listening socket refuses connections.
-  const held = await new Promise<Socket>((resolve) => { const s = connect((dead.server.address() as { port: number }).port, '127.0.0.1', () => resolve(s)); });
+  const held = await new Promise<Socket>((resolve) => {
+    const s = connect((dead.server.address() as { port: number }).port, '127.0.0.1', () => resolve(s));
+  });
   await waitFor(() => dead.connections === 1); // accepted: closing the listener would reset a queued connection
   const deadClosed = closeServer(dead.server); // stops listening now; resolves once the held connection ends
   const lb = await startLb(tcpSpec('tcp'), { bindings: { db: [dead.address, live.address] } });
@@ -187,7 +198,9 @@ test('tls: terminated with the generated certificate, then piped in clear', asyn
   const lb = await startLb(tcpSpec('tls'), { bindings: { db: [member.address] } });
   try {
     const text = await new Promise<string>((resolve, reject) => {
-      const s = tlsConnect({ port: lb.address('front').port, host: '127.0.0.1', servername: 'db.internal', ca: lb.certificate('cert').cert }, () => s.end('secret'));
+      const s = tlsConnect({ port: lb.address('front').port, host: '127.0.0.1', servername: 'db.internal', ca: lb.certificate('cert').cert }, () =>
+        s.end('secret'),
+      );
       let out = '';
       s.on('data', (d) => (out += d));
       s.on('close', () => resolve(out));
@@ -243,7 +256,12 @@ describe('udp', () => {
     const a = await client();
     const b = await client();
     try {
-      expect([await lb.address('dns').port > 0, await a.ask(lb, 'q1'), await a.ask(lb, 'q2'), await a.ask(lb, 'q3')]).toEqual([true, 'u1:q1', 'u1:q2', 'u1:q3']);
+      expect([(await lb.address('dns').port) > 0, await a.ask(lb, 'q1'), await a.ask(lb, 'q2'), await a.ask(lb, 'q3')]).toEqual([
+        true,
+        'u1:q1',
+        'u1:q2',
+        'u1:q3',
+      ]);
       expect(await b.ask(lb, 'q4')).toBe('u2:q4');
       expect(await a.ask(lb, 'q5')).toBe('u1:q5');
       await sleep(350); // idle timeout 2 s -> 200 ms

@@ -58,6 +58,11 @@ test('no probe when every member had a recent pick, nor to a member that may not
   expect(run(algo, candidates(ms), 40, () => 5)).toEqual(Array.from({ length: 40 }, (_, i) => i % 3));
   // Member 2 drained: at pick 60 it is idle but not eligible, so the pick follows the score.
   const algo2 = new LeastResponseTime();
-  const picked = run(algo2, candidates(ms, (m) => m.index !== 2), 60, () => 5);
+  const picked = run(
+    algo2,
+    candidates(ms, (m) => m.index !== 2),
+    60,
+    () => 5,
+  );
   expect(picked).not.toContain(2);
 });

@@ -39,7 +39,12 @@ describe('LiveList', () => {
     const entries: Array<ReturnType<typeof list.add>> = [];
     let destroyed = 0;
     for (let i = 0; i < 5; i++) {
-      const conn = { destroy: () => { destroyed++; list.remove(entries[i]); } };
+      const conn = {
+        destroy: () => {
+          destroyed++;
+          list.remove(entries[i]);
+        },
+      };
       entries.push(list.add(conn));
     }
     for (const c of list.values()) c.destroy();

@@ -7,19 +7,25 @@ const POOLS = ['header-exact', 'header-prefix', 'query-exact', 'query-present', 
 
 const spec: LoadBalancerSpec = {
   name: 'match-case',
-  frontends: [{
-    name: 'web',
-    protocol: 'http',
-    port: 80,
-    rules: [
-      { name: 'header-exact', match: { headers: [{ name: 'X-Env', exact: 'Beta', caseSensitive: true }] }, action: { forward: { pool: 'header-exact' } } },
-      { name: 'header-prefix', match: { headers: [{ name: 'X-Agent', prefix: 'Bot/', caseSensitive: true }] }, action: { forward: { pool: 'header-prefix' } } },
-      { name: 'query-exact', match: { query: [{ name: 'Mode', exact: 'Beta', caseSensitive: true }] }, action: { forward: { pool: 'query-exact' } } },
-      { name: 'query-present', match: { query: [{ name: 'Preview', present: true, caseSensitive: true }] }, action: { forward: { pool: 'query-present' } } },
-      { name: 'folded', match: { headers: [{ name: 'X-Folded', exact: 'Beta' }] }, action: { forward: { pool: 'folded' } } },
-    ],
-    defaultAction: { forward: { pool: 'fallback' } },
-  }],
+  frontends: [
+    {
+      name: 'web',
+      protocol: 'http',
+      port: 80,
+      rules: [
+        { name: 'header-exact', match: { headers: [{ name: 'X-Env', exact: 'Beta', caseSensitive: true }] }, action: { forward: { pool: 'header-exact' } } },
+        {
+          name: 'header-prefix',
+          match: { headers: [{ name: 'X-Agent', prefix: 'Bot/', caseSensitive: true }] },
+          action: { forward: { pool: 'header-prefix' } },
+        },
+        { name: 'query-exact', match: { query: [{ name: 'Mode', exact: 'Beta', caseSensitive: true }] }, action: { forward: { pool: 'query-exact' } } },
+        { name: 'query-present', match: { query: [{ name: 'Preview', present: true, caseSensitive: true }] }, action: { forward: { pool: 'query-present' } } },
+        { name: 'folded', match: { headers: [{ name: 'X-Folded', exact: 'Beta' }] }, action: { forward: { pool: 'folded' } } },
+      ],
+      defaultAction: { forward: { pool: 'fallback' } },
+    },
+  ],
   pools: POOLS.map((name) => ({ name, protocol: 'http' as const, port: 8080 })),
 };
 

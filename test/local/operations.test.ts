@@ -10,17 +10,35 @@ let answer = 200;
 /** How long the backend waits before answering, ms. */
 let delay = 0;
 beforeAll(async () => {
-  backend = await startBackend('app', { handler: (_req, res) => { setTimeout(() => { res.statusCode = answer; res.end('x'); }, delay); } });
+  backend = await startBackend('app', {
+    handler: (_req, res) => {
+      setTimeout(() => {
+        res.statusCode = answer;
+        res.end('x');
+      }, delay);
+    },
+  });
 });
 afterAll(() => backend.close());
-beforeEach(() => { answer = 200; delay = 0; });
+beforeEach(() => {
+  answer = 200;
+  delay = 0;
+});
 
 function spec(extra: { protection?: ProtectionSpec; alarms?: AlarmSpec[] }): LoadBalancerSpec {
   return httpSpec({}, extra as Partial<LoadBalancerSpec>);
 }
 
-async function withLb(s: LoadBalancerSpec, run: (lb: LocalLoadBalancer, send: (from?: string) => Promise<number>) => Promise<void>, options: { timeScale?: number; healthChecks?: boolean; bind?: string } = {}) {
-  const lb = await startLb(s, { bindings: { app: [options.bind ?? backend.address] }, timeScale: options.timeScale ?? 1, healthChecks: options.healthChecks ?? false });
+async function withLb(
+  s: LoadBalancerSpec,
+  run: (lb: LocalLoadBalancer, send: (from?: string) => Promise<number>) => Promise<void>,
+  options: { timeScale?: number; healthChecks?: boolean; bind?: string } = {},
+) {
+  const lb = await startLb(s, {
+    bindings: { app: [options.bind ?? backend.address] },
+    timeScale: options.timeScale ?? 1,
+    healthChecks: options.healthChecks ?? false,
+  });
   try {
     await run(lb, async (from) => (await request(`${lb.url('web')}/`, { localAddress: from })).status);
   } finally {
@@ -58,36 +76,49 @@ describe('protection', () => {
 describe('alarms', () => {
   test('nearest-rank percentile', () => {
     expect(percentile([5, 1, 4, 2, 3], 50)).toBe(3);
-    expect(percentile([...Array(100).keys()].map((i) => i + 1), 99)).toBe(99);
+    expect(
+      percentile(
+        [...Array(100).keys()].map((i) => i + 1),
+        99,
+      ),
+    ).toBe(99);
     expect(percentile([7], 99)).toBe(7);
   });
 
   test('a 5xx-ratio alarm fires after its periods breach, is reported on /status and /metrics, and clears', async () => {
     // timeScale 0.01: a 60 s period is 600 ms.
     const alarms: AlarmSpec[] = [{ name: 'errors', metric: '5xx-ratio', threshold: 0.5, evaluationPeriods: 1, notify: 'ops' }];
-    await withLb(spec({ alarms }), async (lb, send) => {
-      answer = 500;
-      const firing = nextEvent(lb, 'alarm', 5000, (e) => e.state === 'alarm');
-      for (let i = 0; i < 4; i++) expect(await send()).toBe(500);
-      const e = await firing;
-      expect(e).toMatchObject({ alarm: 'errors', metric: '5xx-ratio', value: 1, threshold: 0.5, notify: 'ops' });
-      expect(lb.status().alarms).toEqual([expect.objectContaining({ name: 'errors', state: 'alarm', value: 1 })]);
-      expect(metricValue(await lb.metrics(), 'lbkit_alarm_firing', { alarm: 'errors' })).toBe(1);
-      answer = 200;
-      const ok = nextEvent(lb, 'alarm', 5000, (x) => x.state === 'ok');
-      for (let i = 0; i < 4; i++) expect(await send()).toBe(200);
-      expect(await ok).toMatchObject({ alarm: 'errors', state: 'ok' });
-    }, { timeScale: 0.01 });
+    await withLb(
+      spec({ alarms }),
+      async (lb, send) => {
+        answer = 500;
+        const firing = nextEvent(lb, 'alarm', 5000, (e) => e.state === 'alarm');
+        for (let i = 0; i < 4; i++) expect(await send()).toBe(500);
+        const e = await firing;
+        expect(e).toMatchObject({ alarm: 'errors', metric: '5xx-ratio', value: 1, threshold: 0.5, notify: 'ops' });
+        expect(lb.status().alarms).toEqual([expect.objectContaining({ name: 'errors', state: 'alarm', value: 1 })]);
+        expect(metricValue(await lb.metrics(), 'lbkit_alarm_firing', { alarm: 'errors' })).toBe(1);
+        answer = 200;
+        const ok = nextEvent(lb, 'alarm', 5000, (x) => x.state === 'ok');
+        for (let i = 0; i < 4; i++) expect(await send()).toBe(200);
+        expect(await ok).toMatchObject({ alarm: 'errors', state: 'ok' });
+      },
+      { timeScale: 0.01 },
+    );
   });
 
   test('a latency alarm fires when the percentile of a period is above the threshold (ms)', async () => {
     const alarms: AlarmSpec[] = [{ name: 'slow', metric: 'latency', percentile: 90, threshold: 100, evaluationPeriods: 1 }];
-    await withLb(spec({ alarms }), async (lb, send) => {
-      delay = 150;
-      const firing = nextEvent(lb, 'alarm', 8000, (e) => e.state === 'alarm');
-      for (let i = 0; i < 3; i++) expect(await send()).toBe(200);
-      expect((await firing).value).toBeGreaterThanOrEqual(150);
-    }, { timeScale: 0.02 });
+    await withLb(
+      spec({ alarms }),
+      async (lb, send) => {
+        delay = 150;
+        const firing = nextEvent(lb, 'alarm', 8000, (e) => e.state === 'alarm');
+        for (let i = 0; i < 3; i++) expect(await send()).toBe(200);
+        expect((await firing).value).toBeGreaterThanOrEqual(150);
+      },
+      { timeScale: 0.02 },
+    );
   });
 
   test('a healthy-members alarm fires when the pool has no healthy member; unhealthy-members counts them', async () => {
@@ -99,20 +130,28 @@ describe('alarms', () => {
     const closed = await startBackend('gone');
     const address = closed.address;
     await closed.close();
-    await withLb(spec({ alarms }), async (lb) => {
-      const none = await nextEvent(lb, 'alarm', 8000, (e) => e.alarm === 'no-healthy' && e.state === 'alarm');
-      expect(none.value).toBe(0);
-      const some = await nextEvent(lb, 'alarm', 8000, (e) => e.alarm === 'some-unhealthy' && e.state === 'alarm');
-      expect(some.value).toBe(1);
-    }, { timeScale: 0.01, healthChecks: true, bind: address });
+    await withLb(
+      spec({ alarms }),
+      async (lb) => {
+        const none = await nextEvent(lb, 'alarm', 8000, (e) => e.alarm === 'no-healthy' && e.state === 'alarm');
+        expect(none.value).toBe(0);
+        const some = await nextEvent(lb, 'alarm', 8000, (e) => e.alarm === 'some-unhealthy' && e.state === 'alarm');
+        expect(some.value).toBe(1);
+      },
+      { timeScale: 0.01, healthChecks: true, bind: address },
+    );
   });
 
   test('a rate-limited alarm counts requests refused by protection', async () => {
     const alarms: AlarmSpec[] = [{ name: 'refused', metric: 'rate-limited', threshold: 2, evaluationPeriods: 1 }];
-    await withLb(spec({ alarms, protection: { ipDeny: ['127.0.0.2/32'] } }), async (lb, send) => {
-      const firing = nextEvent(lb, 'alarm', 5000, (e) => e.state === 'alarm');
-      for (let i = 0; i < 3; i++) expect(await send('127.0.0.2')).toBe(403);
-      expect((await firing).value).toBeGreaterThanOrEqual(3);
-    }, { timeScale: 0.01 });
+    await withLb(
+      spec({ alarms, protection: { ipDeny: ['127.0.0.2/32'] } }),
+      async (lb, send) => {
+        const firing = nextEvent(lb, 'alarm', 5000, (e) => e.state === 'alarm');
+        for (let i = 0; i < 3; i++) expect(await send('127.0.0.2')).toBe(403);
+        expect((await firing).value).toBeGreaterThanOrEqual(3);
+      },
+      { timeScale: 0.01 },
+    );
   });
 });

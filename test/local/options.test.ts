@@ -5,7 +5,10 @@ import { httpSpec } from './support';
 
 const twoPools: LoadBalancerSpec = {
   ...httpSpec(),
-  pools: [{ name: 'app', protocol: 'http', port: 8080 }, { name: 'spare', protocol: 'http', port: 8080 }],
+  pools: [
+    { name: 'app', protocol: 'http', port: 8080 },
+    { name: 'spare', protocol: 'http', port: 8080 },
+  ],
 };
 
 const CASES: Array<[string, Partial<LocalStartOptions>, string, RegExp]> = [
@@ -26,7 +29,10 @@ const CASES: Array<[string, Partial<LocalStartOptions>, string, RegExp]> = [
 ];
 
 test.each(CASES)('%s', async (_name, options, option, message) => {
-  const error = await LocalLoadBalancer.start(httpSpec(), options as LocalStartOptions).then(() => undefined, (e: unknown) => e);
+  const error = await LocalLoadBalancer.start(httpSpec(), options as LocalStartOptions).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toMatchObject({ code: 'LBKIT_LOCAL_OPTIONS', option });
   expect((error as Error).message).toMatch(message);
 });
@@ -46,16 +52,19 @@ test('a port in use fails to start with LBKIT_LOCAL_LISTEN, and nothing is left 
   const first = await LocalLoadBalancer.start(httpSpec(), { bindings: { app: [] } });
   try {
     const port = first.address('web').port;
-    await expect(LocalLoadBalancer.start(httpSpec(), { bindings: { app: [] }, listen: { web: port } }))
-      .rejects.toMatchObject({ code: 'LBKIT_LOCAL_LISTEN', message: `cannot listen for 'web' on 127.0.0.1:${port}: EADDRINUSE` });
+    await expect(LocalLoadBalancer.start(httpSpec(), { bindings: { app: [] }, listen: { web: port } })).rejects.toMatchObject({
+      code: 'LBKIT_LOCAL_LISTEN',
+      message: `cannot listen for 'web' on 127.0.0.1:${port}: EADDRINUSE`,
+    });
   } finally {
     await first.stop({ graceMs: 0 });
   }
 });
 
 test('an invalid spec is refused before anything starts', async () => {
-  await expect(LocalLoadBalancer.start({ name: 'x', frontends: [] } as unknown as LoadBalancerSpec, { bindings: {} }))
-    .rejects.toMatchObject({ code: 'LBKIT_SPEC_INVALID' });
+  await expect(LocalLoadBalancer.start({ name: 'x', frontends: [] } as unknown as LoadBalancerSpec, { bindings: {} })).rejects.toMatchObject({
+    code: 'LBKIT_SPEC_INVALID',
+  });
 });
 
 test('url() is for L7 frontends, address() for all; unknown names are named', async () => {

@@ -10,7 +10,10 @@ const cookiePair = (r: { headers: Record<string, unknown> }, name: string) =>
 describe('lb-cookie', () => {
   test('held for 50 requests; re-picked and re-set when its member dies or drains', async () => {
     const backends = await startBackends(['a', 'b', 'c']);
-    const lb = await startLb(httpSpec({ sessionPersistence: { type: 'lb-cookie', durationSeconds: 3600 } }), { bindings: { app: backends.map((b) => b.address) }, timeScale: 0.5 });
+    const lb = await startLb(httpSpec({ sessionPersistence: { type: 'lb-cookie', durationSeconds: 3600 } }), {
+      bindings: { app: backends.map((b) => b.address) },
+      timeScale: 0.5,
+    });
     const url = `${lb.url('web')}/`;
     try {
       const first = await request(url);
@@ -49,7 +52,8 @@ describe('lb-cookie', () => {
   test('https frontends mark the cookie Secure; a cookie naming no member is re-picked', async () => {
     const backends = await startBackends(['a', 'b']);
     const spec: LoadBalancerSpec = {
-      name: 'secure', certificates: [{ name: 'site', domains: ['example.com'] }],
+      name: 'secure',
+      certificates: [{ name: 'site', domains: ['example.com'] }],
       frontends: [{ name: 'web', protocol: 'https', port: 443, tls: { certificate: 'site' }, defaultAction: { forward: { pool: 'app' } } }],
       pools: [{ name: 'app', protocol: 'http', port: 8080, sessionPersistence: { type: 'lb-cookie' } }],
     };
@@ -66,14 +70,20 @@ describe('lb-cookie', () => {
 
 describe('app-cookie', () => {
   test("binds the application's session to the member that set it", async () => {
-    const backends = await Promise.all(['a', 'b', 'c'].map((n) => startBackend(n, {
-      handler: (req, res) => {
-        const headers: Record<string, string> = { 'X-Backend': n };
-        if (req.url === '/login') headers['Set-Cookie'] = `SESSION=${n}-1; Path=/`;
-        res.writeHead(200, headers).end(n);
-      },
-    })));
-    const lb = await startLb(httpSpec({ sessionPersistence: { type: 'app-cookie', cookieName: 'SESSION', durationSeconds: 600 } }), { bindings: { app: backends.map((b) => b.address) } });
+    const backends = await Promise.all(
+      ['a', 'b', 'c'].map((n) =>
+        startBackend(n, {
+          handler: (req, res) => {
+            const headers: Record<string, string> = { 'X-Backend': n };
+            if (req.url === '/login') headers['Set-Cookie'] = `SESSION=${n}-1; Path=/`;
+            res.writeHead(200, headers).end(n);
+          },
+        }),
+      ),
+    );
+    const lb = await startLb(httpSpec({ sessionPersistence: { type: 'app-cookie', cookieName: 'SESSION', durationSeconds: 600 } }), {
+      bindings: { app: backends.map((b) => b.address) },
+    });
     const url = lb.url('web');
     try {
       const login = await request(`${url}/login`);
@@ -128,12 +138,33 @@ describe('weighted forward with group stickiness', () => {
     const backends = await startBackends(['blue', 'green']);
     const spec: LoadBalancerSpec = {
       name: 'split',
-      frontends: [{
-        name: 'web', protocol: 'http', port: 80,
-        rules: [{ name: 'canary', match: { paths: [{ prefix: '/' }] }, action: { weightedForward: { pools: [{ pool: 'blue', weight: 1 }, { pool: 'green', weight: 1 }], stickinessSeconds: 300 } } }],
-        defaultAction: { fixedResponse: { statusCode: 404 } },
-      }],
-      pools: [{ name: 'blue', protocol: 'http', port: 80 }, { name: 'green', protocol: 'http', port: 80 }],
+      frontends: [
+        {
+          name: 'web',
+          protocol: 'http',
+          port: 80,
+          rules: [
+            {
+              name: 'canary',
+              match: { paths: [{ prefix: '/' }] },
+              action: {
+                weightedForward: {
+                  pools: [
+                    { pool: 'blue', weight: 1 },
+                    { pool: 'green', weight: 1 },
+                  ],
+                  stickinessSeconds: 300,
+                },
+              },
+            },
+          ],
+          defaultAction: { fixedResponse: { statusCode: 404 } },
+        },
+      ],
+      pools: [
+        { name: 'blue', protocol: 'http', port: 80 },
+        { name: 'green', protocol: 'http', port: 80 },
+      ],
     };
     const lb = await startLb(spec, { bindings: { blue: [backends[0].address], green: [backends[1].address] } });
     try {

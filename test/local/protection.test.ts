@@ -9,15 +9,20 @@ import { metricValue, rawExchange, startLb, statusOf } from './support';
 
 const spec: LoadBalancerSpec = {
   name: 'guard',
-  frontends: [{
-    name: 'web', protocol: 'http', port: 80, idleTimeoutSeconds: 1,
-    rules: [
-      { name: 'dead', match: { paths: [{ prefix: '/dead' }] }, action: { forward: { pool: 'dead' } } },
-      { name: 'slow', match: { paths: [{ prefix: '/slow' }] }, action: { forward: { pool: 'slow' } } },
-      { name: 'empty', match: { paths: [{ prefix: '/empty' }] }, action: { forward: { pool: 'empty' } } },
-    ],
-    defaultAction: { forward: { pool: 'app' } },
-  }],
+  frontends: [
+    {
+      name: 'web',
+      protocol: 'http',
+      port: 80,
+      idleTimeoutSeconds: 1,
+      rules: [
+        { name: 'dead', match: { paths: [{ prefix: '/dead' }] }, action: { forward: { pool: 'dead' } } },
+        { name: 'slow', match: { paths: [{ prefix: '/slow' }] }, action: { forward: { pool: 'slow' } } },
+        { name: 'empty', match: { paths: [{ prefix: '/empty' }] }, action: { forward: { pool: 'empty' } } },
+      ],
+      defaultAction: { forward: { pool: 'app' } },
+    },
+  ],
   pools: ['app', 'dead', 'slow', 'empty'].map((name) => ({ name, protocol: 'http' as const, port: 8080 })),
 };
 
@@ -100,7 +105,11 @@ describe('bad input is refused, closes the connection and never reaches a member
 
   test('a malformed chunk in a forwarded body cuts both connections; the member never gets a complete request', async () => {
     const before = app.requests.length;
-    const res = await rawExchange(lb.address('web').port, [`POST /upload HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n`, 'zz\r\nmore\r\n0\r\n\r\n'], { gapMs: 50 });
+    const res = await rawExchange(
+      lb.address('web').port,
+      [`POST /upload HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n`, 'zz\r\nmore\r\n0\r\n\r\n'],
+      { gapMs: 50 },
+    );
     expect(res.closed).toBe(true);
     expect(statusOf(res.text)).toBe(400); // answered before the close (issue 15: it used to be only closed)
     await new Promise((r) => setTimeout(r, 50));
@@ -134,14 +143,30 @@ describe('bad input is refused, closes the connection and never reaches a member
 
 describe('fuzzed input', () => {
   const token = fc.constantFrom('GET', 'POST', 'PUT', 'HEAD', 'OPTIONS', 'CONNECT', 'get', 'G ET', '', 'PRI');
-  const target = fc.oneof(fc.constantFrom('/', '*', '/a?b=c', 'http://x/y', '//x', '/%zz', 'x'), fc.string({ maxLength: 20 }).map((t) => `/${t}`));
+  const target = fc.oneof(
+    fc.constantFrom('/', '*', '/a?b=c', 'http://x/y', '//x', '/%zz', 'x'),
+    fc.string({ maxLength: 20 }).map((t) => `/${t}`),
+  );
   const version = fc.constantFrom('HTTP/1.1', 'HTTP/1.0', 'HTTP/2.0', 'HTTP/1.1 x', 'http/1.1', '');
   const header = fc.oneof(
-    fc.constantFrom('Host: example.com', 'Host:', 'Host: a b', 'Content-Length: 3', 'Content-Length: -1', 'Transfer-Encoding: chunked',
-      'Transfer-Encoding: gzip', 'Connection: close, host', 'Upgrade: websocket', 'Connection: upgrade', 'Expect: 100-continue', ' folded'),
+    fc.constantFrom(
+      'Host: example.com',
+      'Host:',
+      'Host: a b',
+      'Content-Length: 3',
+      'Content-Length: -1',
+      'Transfer-Encoding: chunked',
+      'Transfer-Encoding: gzip',
+      'Connection: close, host',
+      'Upgrade: websocket',
+      'Connection: upgrade',
+      'Expect: 100-continue',
+      ' folded',
+    ),
     fc.tuple(fc.string({ maxLength: 12 }), fc.string({ maxLength: 30 })).map(([n, v]) => `${n}: ${v}`),
   );
-  const structured = fc.tuple(token, target, version, fc.array(header, { maxLength: 6 }), fc.string({ maxLength: 20 }), fc.constantFrom('\r\n', '\n'))
+  const structured = fc
+    .tuple(token, target, version, fc.array(header, { maxLength: 6 }), fc.string({ maxLength: 20 }), fc.constantFrom('\r\n', '\n'))
     .map(([m, t, v, hs, body, eol]) => `${m} ${t} ${v}${eol}${hs.join(eol)}${eol}${eol}${body}`);
   const bytes = fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b).toString('latin1'));
 
@@ -150,12 +175,15 @@ describe('fuzzed input', () => {
     const watch = (e: LocalEvent) => e.type === 'internal-error' && internal.push(e);
     lb.on('event', watch);
     try {
-      await fc.assert(fc.asyncProperty(fc.oneof(structured, bytes), async (input) => {
-        const res = await rawExchange(lb.address('web').port, input, { end: true, waitMs: 3000 });
-        expect(res.closed).toBe(true);
-        const status = statusOf(res.text);
-        expect(status === 0 || (status >= 100 && status < 600)).toBe(true);
-      }), { numRuns: 150, seed: 20261121 });
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(structured, bytes), async (input) => {
+          const res = await rawExchange(lb.address('web').port, input, { end: true, waitMs: 3000 });
+          expect(res.closed).toBe(true);
+          const status = statusOf(res.text);
+          expect(status === 0 || (status >= 100 && status < 600)).toBe(true);
+        }),
+        { numRuns: 150, seed: 20261121 },
+      );
       expect(internal).toEqual([]);
       expect((await request(`${lb.url('web')}/`)).status).toBe(200);
     } finally {

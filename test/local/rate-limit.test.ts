@@ -11,7 +11,9 @@ function spec(rateLimits: RateLimitSpec[]): LoadBalancerSpec {
     name: 'limits',
     frontends: [
       {
-        name: 'web', protocol: 'http', port: 80,
+        name: 'web',
+        protocol: 'http',
+        port: 80,
         rules: [{ name: 'login', match: { paths: [{ exact: '/login' }] }, action: { forward: { pool: 'app' } } }],
         defaultAction: { forward: { pool: 'app' } },
       },
@@ -28,7 +30,14 @@ beforeAll(async () => {
 });
 afterAll(() => backend.close());
 
-async function withLb(rateLimits: RateLimitSpec[], run: (lb: LocalLoadBalancer, send: (path?: string, headers?: Record<string, string>, from?: string) => Promise<{ status: number; headers: Record<string, unknown> }>) => Promise<void>, timeScale = 1) {
+async function withLb(
+  rateLimits: RateLimitSpec[],
+  run: (
+    lb: LocalLoadBalancer,
+    send: (path?: string, headers?: Record<string, string>, from?: string) => Promise<{ status: number; headers: Record<string, unknown> }>,
+  ) => Promise<void>,
+  timeScale = 1,
+) {
   // A scaled run scales the windows too: these tests are about the window's end.
   const lb = await startLb(spec(rateLimits), { bindings: { app: [backend.address] }, timeScale, scaleRateLimitWindows: timeScale !== 1 });
   try {
@@ -51,15 +60,19 @@ test('the limit-th request passes, the next gets 429 with Retry-After; keys are 
 });
 
 test('a new window opens when the old one has passed', async () => {
-  await withLb([{ name: 'burst', limit: 3, windowSeconds: 5 }], async (_lb, send) => {
-    const first: number[] = [];
-    for (let i = 0; i < 4; i++) first.push((await send()).status);
-    expect(first).toEqual([200, 200, 200, 429]);
-    await sleep(550); // the 5 s window is 500 ms at timeScale 0.1
-    const second: number[] = [];
-    for (let i = 0; i < 4; i++) second.push((await send()).status);
-    expect(second).toEqual([200, 200, 200, 429]);
-  }, 0.1);
+  await withLb(
+    [{ name: 'burst', limit: 3, windowSeconds: 5 }],
+    async (_lb, send) => {
+      const first: number[] = [];
+      for (let i = 0; i < 4; i++) first.push((await send()).status);
+      expect(first).toEqual([200, 200, 200, 429]);
+      await sleep(550); // the 5 s window is 500 ms at timeScale 0.1
+      const second: number[] = [];
+      for (let i = 0; i < 4; i++) second.push((await send()).status);
+      expect(second).toEqual([200, 200, 200, 429]);
+    },
+    0.1,
+  );
 });
 
 test('a header key counts per value; requests without the header are not counted', async () => {
@@ -83,18 +96,21 @@ test('a rule scope counts only the requests that rule matches', async () => {
 });
 
 test('every applicable limit counts; the first in spec order that is over answers', async () => {
-  await withLb([
-    { name: 'wide', limit: 10, windowSeconds: 60, responseStatus: 503 },
-    { name: 'narrow', limit: 1, windowSeconds: 60, scope: { rules: ['web/login'] }, responseStatus: 429 },
-  ], async (lb, send) => {
-    expect((await send('/login')).status).toBe(200);
-    expect((await send('/login')).status).toBe(429); // only 'narrow' is over
-    for (let i = 0; i < 8; i++) await send('/'); // 'wide' reaches 10 (the refused request counted too)
-    expect((await send('/login')).status).toBe(503); // both over: 'wide' comes first
-    const text = await lb.metrics();
-    expect(metricValue(text, 'lbkit_rate_limited_total', { limit: 'narrow' })).toBe(1);
-    expect(metricValue(text, 'lbkit_rate_limited_total', { limit: 'wide' })).toBe(1);
-  });
+  await withLb(
+    [
+      { name: 'wide', limit: 10, windowSeconds: 60, responseStatus: 503 },
+      { name: 'narrow', limit: 1, windowSeconds: 60, scope: { rules: ['web/login'] }, responseStatus: 429 },
+    ],
+    async (lb, send) => {
+      expect((await send('/login')).status).toBe(200);
+      expect((await send('/login')).status).toBe(429); // only 'narrow' is over
+      for (let i = 0; i < 8; i++) await send('/'); // 'wide' reaches 10 (the refused request counted too)
+      expect((await send('/login')).status).toBe(503); // both over: 'wide' comes first
+      const text = await lb.metrics();
+      expect(metricValue(text, 'lbkit_rate_limited_total', { limit: 'narrow' })).toBe(1);
+      expect(metricValue(text, 'lbkit_rate_limited_total', { limit: 'wide' })).toBe(1);
+    },
+  );
 });
 
 test('limits count on a redirect-only frontend too (default scope: every L7 frontend)', async () => {
@@ -106,7 +122,8 @@ test('limits count on a redirect-only frontend too (default scope: every L7 fron
 });
 
 describe('the key table is bounded (hostile keys)', () => {
-  const model = (limit: number) => ({ name: 'keys', limit, windowSeconds: 1, frontends: ['web'], key: { type: 'header', name: 'x-key' }, responseStatus: 429 }) as unknown as RateLimitModel;
+  const model = (limit: number) =>
+    ({ name: 'keys', limit, windowSeconds: 1, frontends: ['web'], key: { type: 'header', name: 'x-key' }, responseStatus: 429 }) as unknown as RateLimitModel;
 
   test('a unique 15 KB key per request: the table holds at most maxKeys windows, each key at most a digest long', () => {
     const limit = new RateLimit(model(1), 0, new TimeScale(1), 50);
@@ -153,7 +170,10 @@ describe('the key table is bounded (hostile keys)', () => {
   });
 
   test('through the proxy: a flood of unique 15 KB header keys is refused once the table is full; a held key still counts alone', async () => {
-    const lb = await startLb(spec([{ name: 'per-key', limit: 3, windowSeconds: 60, key: { header: 'X-Api-Key' } }]), { bindings: { app: [backend.address] }, maxRateLimitKeys: 20 });
+    const lb = await startLb(spec([{ name: 'per-key', limit: 3, windowSeconds: 60, key: { header: 'X-Api-Key' } }]), {
+      bindings: { app: [backend.address] },
+      maxRateLimitKeys: 20,
+    });
     try {
       const send = (key: string) => request(`${lb.url('web')}/`, { headers: { 'x-api-key': key } }).then((r) => r.status);
       expect(await send('held')).toBe(200);

@@ -24,7 +24,11 @@ beforeAll(async () => {
     open.add(s);
     s.once('close', () => open.delete(s));
   });
-  server.on('connection', (s: Socket) => s.once('data', (d) => s.end(d.toString().startsWith('GET') ? Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Length: ${payload.length}\r\n\r\n`), payload]) : payload)));
+  server.on('connection', (s: Socket) =>
+    s.once('data', (d) =>
+      s.end(d.toString().startsWith('GET') ? Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Length: ${payload.length}\r\n\r\n`), payload]) : payload),
+    ),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   port = (server.address() as { port: number }).port;
 });

@@ -18,10 +18,15 @@ interface Parsed {
 function parse(chunks: readonly Buffer[], method = 'GET', maxHead = 16384): Parsed {
   const out: Parsed = { heads: [], body: '', complete: false, untilClose: false, unconsumed: 0 };
   let consumed = 0;
-  const parser = new ResponseParser({
-    onHead: (h) => out.heads.push({ ...h, rawHeaders: [...h.rawHeaders] }),
-    onBody: (c) => { out.body += c.toString('latin1'); },
-  }, maxHead);
+  const parser = new ResponseParser(
+    {
+      onHead: (h) => out.heads.push({ ...h, rawHeaders: [...h.rawHeaders] }),
+      onBody: (c) => {
+        out.body += c.toString('latin1');
+      },
+    },
+    maxHead,
+  );
   parser.start(method);
   for (const chunk of chunks) {
     if (parser.complete) break;
@@ -38,38 +43,108 @@ const head = (statusCode: number, statusMessage: string, rawHeaders: string[], k
 type Valid = [name: string, input: string, method: string, expected: Parsed];
 
 const VALID: Valid[] = [
-  ['Content-Length body', 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-A:  v  \r\n\r\nhello', 'GET',
-    { heads: [head(200, 'OK', ['Content-Length', '5', 'X-A', 'v'], true)], body: 'hello', complete: true, untilClose: false, unconsumed: 0 }],
-  ['bytes after a Content-Length body are not consumed', 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhiEXTRA', 'GET',
-    { heads: [head(200, 'OK', ['Content-Length', '2'], true)], body: 'hi', complete: true, untilClose: false, unconsumed: 5 }],
-  ['Content-Length 0', 'HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n', 'POST',
-    { heads: [head(201, 'Created', ['Content-Length', '0'], true)], body: '', complete: true, untilClose: false, unconsumed: 0 }],
-  ['chunked with extensions and trailers', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\nA\r\n0123456789\r\n0\r\nX-Trailer: t\r\n\r\n', 'GET',
-    { heads: [head(200, 'OK', ['Transfer-Encoding', 'chunked'], true)], body: 'hello0123456789', complete: true, untilClose: false, unconsumed: 0 }],
-  ['chunked, upper-case hex and padded size', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n00B \r\nhello world\r\n0\r\n\r\n', 'GET',
-    { heads: [head(200, 'OK', ['Transfer-Encoding', 'gzip, chunked'], true)], body: 'hello world', complete: true, untilClose: false, unconsumed: 0 }],
-  ['no framing: the body runs until the connection closes', 'HTTP/1.1 200 OK\r\nX-A: b\r\n\r\nsome bytes', 'GET',
-    { heads: [head(200, 'OK', ['X-A', 'b'], false)], body: 'some bytes', complete: false, untilClose: true, unconsumed: 0 }],
-  ['a coding other than chunked: until close', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\nzz', 'GET',
-    { heads: [head(200, 'OK', ['Transfer-Encoding', 'gzip'], false)], body: 'zz', complete: false, untilClose: true, unconsumed: 0 }],
-  ['HEAD: no body whatever the headers say', 'HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n', 'HEAD',
-    { heads: [head(200, 'OK', ['Content-Length', '1000'], true)], body: '', complete: true, untilClose: false, unconsumed: 0 }],
-  ['204: no body', 'HTTP/1.1 204 No Content\r\nContent-Length: 7\r\n\r\n', 'GET',
-    { heads: [head(204, 'No Content', ['Content-Length', '7'], true)], body: '', complete: true, untilClose: false, unconsumed: 0 }],
-  ['304: no body', 'HTTP/1.1 304 Not Modified\r\nETag: "x"\r\n\r\n', 'GET',
-    { heads: [head(304, 'Not Modified', ['ETag', '"x"'], true)], body: '', complete: true, untilClose: false, unconsumed: 0 }],
-  ['1xx interim responses are skipped', 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx', 'POST',
-    { heads: [head(200, 'OK', ['Content-Length', '1'], true)], body: 'x', complete: true, untilClose: false, unconsumed: 0 }],
-  ['Connection: close', 'HTTP/1.1 200 OK\r\nConnection: Keep-Alive, Close\r\nContent-Length: 0\r\n\r\n', 'GET',
-    { heads: [head(200, 'OK', ['Connection', 'Keep-Alive, Close', 'Content-Length', '0'], false)], body: '', complete: true, untilClose: false, unconsumed: 0 }],
-  ['HTTP/1.0 closes unless it asks for keep-alive', 'HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n', 'GET',
-    { heads: [head(200, 'OK', ['Content-Length', '0'], false)], body: '', complete: true, untilClose: false, unconsumed: 0 }],
-  ['HTTP/1.0 with keep-alive', 'HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n', 'GET',
-    { heads: [head(200, 'OK', ['Connection', 'keep-alive', 'Content-Length', '0'], true)], body: '', complete: true, untilClose: false, unconsumed: 0 }],
-  ['no reason phrase; obs-text and HTAB in a value', 'HTTP/1.1 404\r\nX-A: caf\xe9\there\r\nContent-Length: 0\r\n\r\n', 'GET',
-    { heads: [head(404, '', ['X-A', 'caf\xe9\there', 'Content-Length', '0'], true)], body: '', complete: true, untilClose: false, unconsumed: 0 }],
-  ['repeated headers are kept in order', 'HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nContent-Length: 0\r\n\r\n', 'GET',
-    { heads: [head(200, 'OK', ['Set-Cookie', 'a=1', 'Set-Cookie', 'b=2', 'Content-Length', '0'], true)], body: '', complete: true, untilClose: false, unconsumed: 0 }],
+  [
+    'Content-Length body',
+    'HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-A:  v  \r\n\r\nhello',
+    'GET',
+    { heads: [head(200, 'OK', ['Content-Length', '5', 'X-A', 'v'], true)], body: 'hello', complete: true, untilClose: false, unconsumed: 0 },
+  ],
+  [
+    'bytes after a Content-Length body are not consumed',
+    'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhiEXTRA',
+    'GET',
+    { heads: [head(200, 'OK', ['Content-Length', '2'], true)], body: 'hi', complete: true, untilClose: false, unconsumed: 5 },
+  ],
+  [
+    'Content-Length 0',
+    'HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n',
+    'POST',
+    { heads: [head(201, 'Created', ['Content-Length', '0'], true)], body: '', complete: true, untilClose: false, unconsumed: 0 },
+  ],
+  [
+    'chunked with extensions and trailers',
+    'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\nA\r\n0123456789\r\n0\r\nX-Trailer: t\r\n\r\n',
+    'GET',
+    { heads: [head(200, 'OK', ['Transfer-Encoding', 'chunked'], true)], body: 'hello0123456789', complete: true, untilClose: false, unconsumed: 0 },
+  ],
+  [
+    'chunked, upper-case hex and padded size',
+    'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n00B \r\nhello world\r\n0\r\n\r\n',
+    'GET',
+    { heads: [head(200, 'OK', ['Transfer-Encoding', 'gzip, chunked'], true)], body: 'hello world', complete: true, untilClose: false, unconsumed: 0 },
+  ],
+  [
+    'no framing: the body runs until the connection closes',
+    'HTTP/1.1 200 OK\r\nX-A: b\r\n\r\nsome bytes',
+    'GET',
+    { heads: [head(200, 'OK', ['X-A', 'b'], false)], body: 'some bytes', complete: false, untilClose: true, unconsumed: 0 },
+  ],
+  [
+    'a coding other than chunked: until close',
+    'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\nzz',
+    'GET',
+    { heads: [head(200, 'OK', ['Transfer-Encoding', 'gzip'], false)], body: 'zz', complete: false, untilClose: true, unconsumed: 0 },
+  ],
+  [
+    'HEAD: no body whatever the headers say',
+    'HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n',
+    'HEAD',
+    { heads: [head(200, 'OK', ['Content-Length', '1000'], true)], body: '', complete: true, untilClose: false, unconsumed: 0 },
+  ],
+  [
+    '204: no body',
+    'HTTP/1.1 204 No Content\r\nContent-Length: 7\r\n\r\n',
+    'GET',
+    { heads: [head(204, 'No Content', ['Content-Length', '7'], true)], body: '', complete: true, untilClose: false, unconsumed: 0 },
+  ],
+  [
+    '304: no body',
+    'HTTP/1.1 304 Not Modified\r\nETag: "x"\r\n\r\n',
+    'GET',
+    { heads: [head(304, 'Not Modified', ['ETag', '"x"'], true)], body: '', complete: true, untilClose: false, unconsumed: 0 },
+  ],
+  [
+    '1xx interim responses are skipped',
+    'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx',
+    'POST',
+    { heads: [head(200, 'OK', ['Content-Length', '1'], true)], body: 'x', complete: true, untilClose: false, unconsumed: 0 },
+  ],
+  [
+    'Connection: close',
+    'HTTP/1.1 200 OK\r\nConnection: Keep-Alive, Close\r\nContent-Length: 0\r\n\r\n',
+    'GET',
+    { heads: [head(200, 'OK', ['Connection', 'Keep-Alive, Close', 'Content-Length', '0'], false)], body: '', complete: true, untilClose: false, unconsumed: 0 },
+  ],
+  [
+    'HTTP/1.0 closes unless it asks for keep-alive',
+    'HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n',
+    'GET',
+    { heads: [head(200, 'OK', ['Content-Length', '0'], false)], body: '', complete: true, untilClose: false, unconsumed: 0 },
+  ],
+  [
+    'HTTP/1.0 with keep-alive',
+    'HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n',
+    'GET',
+    { heads: [head(200, 'OK', ['Connection', 'keep-alive', 'Content-Length', '0'], true)], body: '', complete: true, untilClose: false, unconsumed: 0 },
+  ],
+  [
+    'no reason phrase; obs-text and HTAB in a value',
+    'HTTP/1.1 404\r\nX-A: caf\xe9\there\r\nContent-Length: 0\r\n\r\n',
+    'GET',
+    { heads: [head(404, '', ['X-A', 'caf\xe9\there', 'Content-Length', '0'], true)], body: '', complete: true, untilClose: false, unconsumed: 0 },
+  ],
+  [
+    'repeated headers are kept in order',
+    'HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nContent-Length: 0\r\n\r\n',
+    'GET',
+    {
+      heads: [head(200, 'OK', ['Set-Cookie', 'a=1', 'Set-Cookie', 'b=2', 'Content-Length', '0'], true)],
+      body: '',
+      complete: true,
+      untilClose: false,
+      unconsumed: 0,
+    },
+  ],
 ];
 
 describe('well-formed responses', () => {
@@ -132,7 +207,15 @@ describe('one parser, many responses (a keep-alive connection)', () => {
   test('start() resets it for the next response; finish() ends a close-delimited body', () => {
     const seen: number[] = [];
     let body = '';
-    const parser = new ResponseParser({ onHead: (h) => seen.push(h.statusCode), onBody: (c) => { body += c.toString(); } }, 16384);
+    const parser = new ResponseParser(
+      {
+        onHead: (h) => seen.push(h.statusCode),
+        onBody: (c) => {
+          body += c.toString();
+        },
+      },
+      16384,
+    );
     parser.start('GET');
     parser.execute(Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na'));
     expect(parser.complete).toBe(true);

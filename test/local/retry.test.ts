@@ -64,7 +64,11 @@ describe('who takes a request after a failed attempt', () => {
     const p = pool(3);
     const [a] = p.members;
     const now = Date.now();
-    for (const [method, withBody, upgrade] of [['POST', false, false], ['GET', true, false], ['GET', false, true]] as const) {
+    for (const [method, withBody, upgrade] of [
+      ['POST', false, false],
+      ['GET', true, false],
+      ['GET', false, true],
+    ] as const) {
       const retries = new Retries(p, method, withBody, upgrade);
       expect(retries.next({ member: a, connected: true, reused: true }, 1, KEY, now)).toBeUndefined();
       // A refused connection sent nothing: any of them goes to another member.
@@ -133,14 +137,20 @@ test('a flapping member: 0 of 2400 GETs fail, and it failed on both new and reus
   const lb = await startLb(httpSpec({ algorithm: 'random' }), { bindings: { app: [flap.address, ...backends.map((b) => b.address)] } });
   const statuses: string[] = [];
   try {
-    await Promise.all(Array.from({ length: 16 }, async () => {
-      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-      for (let i = 0; i < 150; i++) {
-        const res = await request(`${lb.url('web')}/`, { agent }).catch((e: Error) => ({ status: 0, headers: {} as Record<string, string>, body: e.message }));
-        statuses.push(res.status === 200 ? String(res.headers['x-backend']) : `${res.status} ${res.body.slice(0, 60)}`);
-      }
-      agent.destroy();
-    }));
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+        for (let i = 0; i < 150; i++) {
+          const res = await request(`${lb.url('web')}/`, { agent }).catch((e: Error) => ({
+            status: 0,
+            headers: {} as Record<string, string>,
+            body: e.message,
+          }));
+          statuses.push(res.status === 200 ? String(res.headers['x-backend']) : `${res.status} ${res.body.slice(0, 60)}`);
+        }
+        agent.destroy();
+      }),
+    );
     const counts = tally(statuses);
     expect(statuses).toHaveLength(2400);
     expect(Object.keys(counts).filter((k) => !['a', 'flap'].includes(k))).toEqual([]);

@@ -8,29 +8,44 @@ const POOLS = ['api', 'static', 'v2', 'login', 'items', 'canary', 'curl', 'versi
 
 const spec: LoadBalancerSpec = {
   name: 'routing',
-  frontends: [{
-    name: 'web',
-    protocol: 'http',
-    port: 80,
-    rules: [
-      { name: 'api', match: { hosts: ['api.example.com'] }, action: { forward: { pool: 'api' } } },
-      { name: 'static', match: { hosts: ['*.example.com'], paths: [{ prefix: '/static' }] }, action: { forward: { pool: 'static' } } },
-      { name: 'v2', match: { paths: [{ prefix: '/v2/' }] }, action: { forward: { pool: 'v2' } } },
-      { name: 'login', match: { paths: [{ exact: '/login' }], methods: ['POST'] }, action: { forward: { pool: 'login' } } },
-      { name: 'items', match: { paths: [{ regex: '/items/[0-9]+' }] }, action: { forward: { pool: 'items' } } },
-      { name: 'canary', match: { headers: [{ name: 'X-Canary', exact: 'Yes' }] }, action: { forward: { pool: 'canary' } } },
-      { name: 'curl', match: { headers: [{ name: 'user-agent', prefix: 'Curl/' }] }, action: { forward: { pool: 'curl' } } },
-      { name: 'version', match: { headers: [{ name: 'X-Version', regex: 'v[0-9]+' }] }, action: { forward: { pool: 'version' } } },
-      { name: 'debug', match: { headers: [{ name: 'X-Debug', present: true }] }, action: { forward: { pool: 'debug' } } },
-      { name: 'beta', match: { query: [{ name: 'Mode', exact: 'Beta' }, { name: 'lang', present: true }] }, action: { forward: { pool: 'beta' } } },
-      { name: 'preview', match: { query: [{ name: 'preview', present: true }] }, action: { forward: { pool: 'preview' } } },
-      { name: 'internal', match: { sourceCidrs: ['127.0.0.64/26'] }, action: { forward: { pool: 'internal' } } },
-      { name: 'old', match: { paths: [{ exact: '/old' }] }, action: { redirect: { path: '/new', query: '', statusCode: 302 } } },
-      { name: 'moved', match: { paths: [{ exact: '/moved' }] }, action: { redirect: { host: 'www.example.org', scheme: 'https', port: 8443 } } },
-      { name: 'teapot', match: { paths: [{ exact: '/teapot' }] }, action: { fixedResponse: { statusCode: 418, contentType: 'application/json', body: '{"short":"stout"}' } } },
-    ],
-    defaultAction: { forward: { pool: 'fallback' } },
-  }],
+  frontends: [
+    {
+      name: 'web',
+      protocol: 'http',
+      port: 80,
+      rules: [
+        { name: 'api', match: { hosts: ['api.example.com'] }, action: { forward: { pool: 'api' } } },
+        { name: 'static', match: { hosts: ['*.example.com'], paths: [{ prefix: '/static' }] }, action: { forward: { pool: 'static' } } },
+        { name: 'v2', match: { paths: [{ prefix: '/v2/' }] }, action: { forward: { pool: 'v2' } } },
+        { name: 'login', match: { paths: [{ exact: '/login' }], methods: ['POST'] }, action: { forward: { pool: 'login' } } },
+        { name: 'items', match: { paths: [{ regex: '/items/[0-9]+' }] }, action: { forward: { pool: 'items' } } },
+        { name: 'canary', match: { headers: [{ name: 'X-Canary', exact: 'Yes' }] }, action: { forward: { pool: 'canary' } } },
+        { name: 'curl', match: { headers: [{ name: 'user-agent', prefix: 'Curl/' }] }, action: { forward: { pool: 'curl' } } },
+        { name: 'version', match: { headers: [{ name: 'X-Version', regex: 'v[0-9]+' }] }, action: { forward: { pool: 'version' } } },
+        { name: 'debug', match: { headers: [{ name: 'X-Debug', present: true }] }, action: { forward: { pool: 'debug' } } },
+        {
+          name: 'beta',
+          match: {
+            query: [
+              { name: 'Mode', exact: 'Beta' },
+              { name: 'lang', present: true },
+            ],
+          },
+          action: { forward: { pool: 'beta' } },
+        },
+        { name: 'preview', match: { query: [{ name: 'preview', present: true }] }, action: { forward: { pool: 'preview' } } },
+        { name: 'internal', match: { sourceCidrs: ['127.0.0.64/26'] }, action: { forward: { pool: 'internal' } } },
+        { name: 'old', match: { paths: [{ exact: '/old' }] }, action: { redirect: { path: '/new', query: '', statusCode: 302 } } },
+        { name: 'moved', match: { paths: [{ exact: '/moved' }] }, action: { redirect: { host: 'www.example.org', scheme: 'https', port: 8443 } } },
+        {
+          name: 'teapot',
+          match: { paths: [{ exact: '/teapot' }] },
+          action: { fixedResponse: { statusCode: 418, contentType: 'application/json', body: '{"short":"stout"}' } },
+        },
+      ],
+      defaultAction: { forward: { pool: 'fallback' } },
+    },
+  ],
   pools: POOLS.map((name) => ({ name, protocol: 'http' as const, port: 8080 })),
 };
 
@@ -117,7 +132,16 @@ describe('actions', () => {
 
 describe('forwarding', () => {
   test('X-Forwarded-For is appended, -Proto and -Port replaced; hop-by-hop headers dropped', async () => {
-    const res = await request(`${base}/`, { headers: { 'x-forwarded-for': '10.0.0.1', 'x-forwarded-proto': 'https', 'x-forwarded-port': '1', connection: 'x-secret', 'x-secret': 'hop', te: 'trailers' } });
+    const res = await request(`${base}/`, {
+      headers: {
+        'x-forwarded-for': '10.0.0.1',
+        'x-forwarded-proto': 'https',
+        'x-forwarded-port': '1',
+        connection: 'x-secret',
+        'x-secret': 'hop',
+        te: 'trailers',
+      },
+    });
     const seen = JSON.parse(res.body).headers as Record<string, string>;
     expect(seen['x-forwarded-for']).toBe('10.0.0.1, 127.0.0.1');
     expect(seen['x-forwarded-proto']).toBe('http');
@@ -162,14 +186,17 @@ describe('forwarding', () => {
     const streamLb = await startLb(httpSpec(), { bindings: { app: [`127.0.0.1:${port}`] } });
     try {
       const text = await new Promise<string>((resolve, reject) => {
-        const req = rawRequest({ host: '127.0.0.1', port: streamLb.address('web').port, method: 'POST', path: '/', headers: { 'Transfer-Encoding': 'chunked' } }, (res) => {
-          let body = '';
-          res.on('data', (d: Buffer) => {
-            body += d.toString();
-            if (body.startsWith('got one;') && !req.writableEnded) req.end('two');
-          });
-          res.on('end', () => resolve(body));
-        });
+        const req = rawRequest(
+          { host: '127.0.0.1', port: streamLb.address('web').port, method: 'POST', path: '/', headers: { 'Transfer-Encoding': 'chunked' } },
+          (res) => {
+            let body = '';
+            res.on('data', (d: Buffer) => {
+              body += d.toString();
+              if (body.startsWith('got one;') && !req.writableEnded) req.end('two');
+            });
+            res.on('end', () => resolve(body));
+          },
+        );
         req.on('error', reject);
         req.write('one');
       });
@@ -190,7 +217,11 @@ describe('forwarding', () => {
 
 describe('upgrades', () => {
   test('a WebSocket upgrade is passed on and the connection becomes a tunnel', async () => {
-    const raw = await rawExchange(lb.address('web').port, ['GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n', 'ping-1', 'ping-2'], { gapMs: 50, waitMs: 400 });
+    const raw = await rawExchange(
+      lb.address('web').port,
+      ['GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n', 'ping-1', 'ping-2'],
+      { gapMs: 50, waitMs: 400 },
+    );
     expect(statusOf(raw.text)).toBe(101);
     expect(raw.text).toContain('X-Backend: fallback');
     expect(raw.text.endsWith('ping-1ping-2')).toBe(true);
@@ -198,7 +229,10 @@ describe('upgrades', () => {
 
   test('an upgrade to another protocol (h2c) is not offered to the member: a plain answer, then close', async () => {
     const fallback = backends[POOLS.indexOf('fallback')];
-    const raw = await rawExchange(lb.address('web').port, 'GET /h2 HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n');
+    const raw = await rawExchange(
+      lb.address('web').port,
+      'GET /h2 HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n',
+    );
     expect(statusOf(raw.text)).toBe(200);
     expect(raw.closed).toBe(true);
     const got = fallback.requests.at(-1)!;
@@ -214,7 +248,10 @@ describe('upgrades', () => {
   });
 
   test('an upgrade with a body is refused', async () => {
-    const raw = await rawExchange(lb.address('web').port, 'POST /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nContent-Length: 5\r\n\r\nhello');
+    const raw = await rawExchange(
+      lb.address('web').port,
+      'POST /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nContent-Length: 5\r\n\r\nhello',
+    );
     expect(statusOf(raw.text)).toBe(400);
     expect(raw.closed).toBe(true);
   });

@@ -9,15 +9,23 @@ import { rawExchange, startLb, statusOf } from './support';
 
 const spec: LoadBalancerSpec = {
   name: 'server',
-  frontends: [{
-    name: 'web', protocol: 'http', port: 80, idleTimeoutSeconds: 1,
-    rules: [
-      { name: 'fixed', match: { paths: [{ prefix: '/fixed' }] }, action: { fixedResponse: { statusCode: 200, body: 'fixed', contentType: 'text/plain' } } },
-      { name: 'stream', match: { paths: [{ prefix: '/stream' }] }, action: { forward: { pool: 'stream' } } },
-    ],
-    defaultAction: { forward: { pool: 'app' } },
-  }],
-  pools: [{ name: 'app', protocol: 'http', port: 8080 }, { name: 'stream', protocol: 'http', port: 8080 }],
+  frontends: [
+    {
+      name: 'web',
+      protocol: 'http',
+      port: 80,
+      idleTimeoutSeconds: 1,
+      rules: [
+        { name: 'fixed', match: { paths: [{ prefix: '/fixed' }] }, action: { fixedResponse: { statusCode: 200, body: 'fixed', contentType: 'text/plain' } } },
+        { name: 'stream', match: { paths: [{ prefix: '/stream' }] }, action: { forward: { pool: 'stream' } } },
+      ],
+      defaultAction: { forward: { pool: 'app' } },
+    },
+  ],
+  pools: [
+    { name: 'app', protocol: 'http', port: 8080 },
+    { name: 'stream', protocol: 'http', port: 8080 },
+  ],
 };
 
 let lb: LocalLoadBalancer;
@@ -28,7 +36,12 @@ let port: number;
 beforeAll(async () => {
   app = await startBackend('app', { handler: (req, res) => res.writeHead(200, { 'Content-Length': String(req.url!.length) }).end(req.url) });
   // No Content-Length: Node's server sends the body chunked to the proxy.
-  stream = await startBackend('stream', { handler: (_req, res) => { res.write('ab'); res.end('cd'); } });
+  stream = await startBackend('stream', {
+    handler: (_req, res) => {
+      res.write('ab');
+      res.end('cd');
+    },
+  });
   lb = await startLb(spec, { bindings: { app: [app.address], stream: [stream.address] }, timeScale: 0.3 }); // idle 300 ms
   port = lb.address('web').port;
 });
@@ -76,8 +89,16 @@ function responses(text: string): Array<{ status: number; headers: Record<string
 }
 
 test('pipelined requests are answered in order, each exactly once, on one connection', async () => {
-  const res = await rawExchange(port, `GET /1 HTTP/1.1\r\n${H}\r\nGET /fixed HTTP/1.1\r\n${H}\r\nGET /333 HTTP/1.1\r\n${H}\r\nGET /4444 HTTP/1.1\r\n${H}Connection: close\r\n\r\n`);
-  expect(responses(res.text).map((r) => [r.status, r.body])).toEqual([[200, '/1'], [200, 'fixed'], [200, '/333'], [200, '/4444']]);
+  const res = await rawExchange(
+    port,
+    `GET /1 HTTP/1.1\r\n${H}\r\nGET /fixed HTTP/1.1\r\n${H}\r\nGET /333 HTTP/1.1\r\n${H}\r\nGET /4444 HTTP/1.1\r\n${H}Connection: close\r\n\r\n`,
+  );
+  expect(responses(res.text).map((r) => [r.status, r.body])).toEqual([
+    [200, '/1'],
+    [200, 'fixed'],
+    [200, '/333'],
+    [200, '/4444'],
+  ]);
   expect(res.closed).toBe(true);
 });
 
@@ -86,7 +107,7 @@ test('a pipelined request split across writes and mid-line waits for the respons
   expect(responses(res.text).map((r) => r.body)).toEqual(['/a', '/b']);
 });
 
-test('Expect: 100-continue gets an interim 100, then the member\'s answer; the body reaches the member', async () => {
+test("Expect: 100-continue gets an interim 100, then the member's answer; the body reaches the member", async () => {
   app.take();
   const res = await rawExchange(port, `POST /up HTTP/1.1\r\n${H}Expect: 100-continue\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc`);
   expect(res.text.startsWith('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n')).toBe(true);
@@ -96,8 +117,14 @@ test('Expect: 100-continue gets an interim 100, then the member\'s answer; the b
 
 test('another expectation is 417 and never reaches a member; the connection goes on', async () => {
   app.take();
-  const res = await rawExchange(port, `POST /up HTTP/1.1\r\n${H}Expect: magic\r\nContent-Length: 3\r\n\r\nabcGET /next HTTP/1.1\r\n${H}Connection: close\r\n\r\n`);
-  expect(responses(res.text).map((r) => [r.status, r.body])).toEqual([[417, ''], [200, '/next']]);
+  const res = await rawExchange(
+    port,
+    `POST /up HTTP/1.1\r\n${H}Expect: magic\r\nContent-Length: 3\r\n\r\nabcGET /next HTTP/1.1\r\n${H}Connection: close\r\n\r\n`,
+  );
+  expect(responses(res.text).map((r) => [r.status, r.body])).toEqual([
+    [417, ''],
+    [200, '/next'],
+  ]);
   expect(app.take().map((r) => r.url)).toEqual(['/next']);
 });
 
@@ -133,8 +160,15 @@ test('a client that half-closes after its request still gets the response, then 
 });
 
 test('a request body nobody reads (a local answer) is read and dropped: the next request is parsed right', async () => {
-  const res = await rawExchange(port, [`POST /fixed HTTP/1.1\r\n${H}Content-Length: 10\r\n\r\n01234`, `56789GET /next HTTP/1.1\r\n${H}Connection: close\r\n\r\n`], { gapMs: 30 });
-  expect(responses(res.text).map((r) => [r.status, r.body])).toEqual([[200, 'fixed'], [200, '/next']]);
+  const res = await rawExchange(
+    port,
+    [`POST /fixed HTTP/1.1\r\n${H}Content-Length: 10\r\n\r\n01234`, `56789GET /next HTTP/1.1\r\n${H}Connection: close\r\n\r\n`],
+    { gapMs: 30 },
+  );
+  expect(responses(res.text).map((r) => [r.status, r.body])).toEqual([
+    [200, 'fixed'],
+    [200, '/next'],
+  ]);
 });
 
 test('a chunked request body is forwarded re-chunked, whatever its extensions', async () => {

@@ -19,7 +19,12 @@ export function startLb(spec: LoadBalancerSpec | string, options: LocalStartOpti
 }
 
 /** Resolves with the first event matching `match` (rejects after `timeoutMs`). */
-export function nextEvent<T extends LocalEvent['type']>(lb: LocalLoadBalancer, type: T, timeoutMs = 5000, match: (e: Extract<LocalEvent, { type: T }>) => boolean = () => true): Promise<Extract<LocalEvent, { type: T }>> {
+export function nextEvent<T extends LocalEvent['type']>(
+  lb: LocalLoadBalancer,
+  type: T,
+  timeoutMs = 5000,
+  match: (e: Extract<LocalEvent, { type: T }>) => boolean = () => true,
+): Promise<Extract<LocalEvent, { type: T }>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       lb.off('event', on);
@@ -65,7 +70,11 @@ export interface RawResult {
  * Sends raw bytes (chunks written `gapMs` apart; `end`: then half-close) and collects the answer until the
  * server closes the connection or `waitMs` passes.
  */
-export function rawExchange(port: number, chunks: string | readonly string[], options: { waitMs?: number; gapMs?: number; host?: string; end?: boolean } = {}): Promise<RawResult> {
+export function rawExchange(
+  port: number,
+  chunks: string | readonly string[],
+  options: { waitMs?: number; gapMs?: number; host?: string; end?: boolean } = {},
+): Promise<RawResult> {
   const parts = typeof chunks === 'string' ? [chunks] : chunks;
   return new Promise((resolve) => {
     const socket: Socket = connect(port, options.host ?? '127.0.0.1');

@@ -9,7 +9,10 @@ import { rawExchange, startLb } from './support';
 
 const spec = (tls: NonNullable<LoadBalancerSpec['frontends'][number]['tls']>, extra: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec => ({
   name: 'secure',
-  certificates: [{ name: 'site', domains: ['example.com', '*.example.com'] }, { name: 'other', domains: ['other.test'] }],
+  certificates: [
+    { name: 'site', domains: ['example.com', '*.example.com'] },
+    { name: 'other', domains: ['other.test'] },
+  ],
   trustStores: [{ name: 'clients' }],
   frontends: [
     { name: 'https', protocol: 'https', port: 443, tls, defaultAction: { forward: { pool: 'app' } } },
@@ -20,9 +23,20 @@ const spec = (tls: NonNullable<LoadBalancerSpec['frontends'][number]['tls']>, ex
 });
 
 /** The certificate a TLS server presents for a server name (or the handshake error). */
-function handshake(port: number, options: { servername?: string; maxVersion?: 'TLSv1.2' | 'TLSv1.3'; cert?: string; key?: string } = {}): Promise<{ cert?: PeerCertificate; protocol?: string | null; error?: string }> {
+function handshake(
+  port: number,
+  options: { servername?: string; maxVersion?: 'TLSv1.2' | 'TLSv1.3'; cert?: string; key?: string } = {},
+): Promise<{ cert?: PeerCertificate; protocol?: string | null; error?: string }> {
   return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port, servername: options.servername, rejectUnauthorized: false, maxVersion: options.maxVersion, cert: options.cert, key: options.key });
+    const socket = connect({
+      host: '127.0.0.1',
+      port,
+      servername: options.servername,
+      rejectUnauthorized: false,
+      maxVersion: options.maxVersion,
+      cert: options.cert,
+      key: options.key,
+    });
     socket.once('secureConnect', () => {
       const result = { cert: socket.getPeerCertificate(), protocol: socket.getProtocol() };
       socket.destroy();
@@ -99,39 +113,53 @@ describe('mutual TLS', () => {
   let stranger: { cert: string; key: string };
   beforeAll(async () => {
     const root = await generate([{ name: 'commonName', value: 'test clients CA' }], {
-      keyType: 'ec', algorithm: 'sha256',
-      extensions: [{ name: 'basicConstraints', cA: true }, { name: 'keyUsage', keyCertSign: true, digitalSignature: true }],
+      keyType: 'ec',
+      algorithm: 'sha256',
+      extensions: [
+        { name: 'basicConstraints', cA: true },
+        { name: 'keyUsage', keyCertSign: true, digitalSignature: true },
+      ],
     });
     ca = { cert: root.cert, key: root.private };
     const leaf = await generate([{ name: 'commonName', value: 'client-1' }], {
-      keyType: 'ec', algorithm: 'sha256', ca,
-      extensions: [{ name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true }, { name: 'extKeyUsage', clientAuth: true }],
+      keyType: 'ec',
+      algorithm: 'sha256',
+      ca,
+      extensions: [
+        { name: 'basicConstraints', cA: false },
+        { name: 'keyUsage', digitalSignature: true },
+        { name: 'extKeyUsage', clientAuth: true },
+      ],
     });
     client = { cert: leaf.cert, key: leaf.private };
     const other = await generate([{ name: 'commonName', value: 'stranger' }], { keyType: 'ec', algorithm: 'sha256' });
     stranger = { cert: other.cert, key: other.private };
   });
 
-  const send = (lb: LocalLoadBalancer, who?: { cert: string; key: string }) => new Promise<{ status: number; clientCert?: string } | { error: string }>((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port: lb.address('https').port, rejectUnauthorized: false, ...(who ?? {}) }, () => {
-      socket.write('GET / HTTP/1.0\r\nHost: example.com\r\nClient-Cert: :Zm9yZ2Vk:\r\n\r\n'); // 1.0: a close-delimited body
+  const send = (lb: LocalLoadBalancer, who?: { cert: string; key: string }) =>
+    new Promise<{ status: number; clientCert?: string } | { error: string }>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port: lb.address('https').port, rejectUnauthorized: false, ...(who ?? {}) }, () => {
+        socket.write('GET / HTTP/1.0\r\nHost: example.com\r\nClient-Cert: :Zm9yZ2Vk:\r\n\r\n'); // 1.0: a close-delimited body
+      });
+      let text = '';
+      socket.on('data', (d) => (text += d));
+      socket.on('error', (e: NodeJS.ErrnoException) => resolve({ error: e.code ?? e.message }));
+      socket.on('close', () => {
+        if (!text) return resolve({ error: 'closed' });
+        try {
+          const body = text.slice(text.indexOf('\r\n\r\n') + 4);
+          resolve({ status: Number(text.slice(9, 12)), clientCert: JSON.parse(body).headers['client-cert'] });
+        } catch (e) {
+          resolve({ error: `unparsable answer: ${String(e)}` });
+        }
+      });
     });
-    let text = '';
-    socket.on('data', (d) => (text += d));
-    socket.on('error', (e: NodeJS.ErrnoException) => resolve({ error: e.code ?? e.message }));
-    socket.on('close', () => {
-      if (!text) return resolve({ error: 'closed' });
-      try {
-        const body = text.slice(text.indexOf('\r\n\r\n') + 4);
-        resolve({ status: Number(text.slice(9, 12)), clientCert: JSON.parse(body).headers['client-cert'] });
-      } catch (e) {
-        resolve({ error: `unparsable answer: ${String(e)}` });
-      }
-    });
-  });
 
   test('verify: a client without a certificate from the trust store is refused; with one it passes, certificate forwarded', async () => {
-    const lb = await startLb(spec({ certificate: 'site', clientCertificateTrust: { trustStore: 'clients' } }), { bindings: { app: [backend.address] }, trustStores: { clients: ca.cert } });
+    const lb = await startLb(spec({ certificate: 'site', clientCertificateTrust: { trustStore: 'clients' } }), {
+      bindings: { app: [backend.address] },
+      trustStores: { clients: ca.cert },
+    });
     try {
       expect(await send(lb)).toHaveProperty('error');
       expect(await send(lb, stranger)).toHaveProperty('error');
@@ -146,7 +174,10 @@ describe('mutual TLS', () => {
   });
 
   test('passthrough: any client passes; a presented certificate is forwarded, a forged header never is', async () => {
-    const lb = await startLb(spec({ certificate: 'site', clientCertificateTrust: { trustStore: 'clients', mode: 'passthrough' } }), { bindings: { app: [backend.address] }, trustStores: { clients: ca.cert } });
+    const lb = await startLb(spec({ certificate: 'site', clientCertificateTrust: { trustStore: 'clients', mode: 'passthrough' } }), {
+      bindings: { app: [backend.address] },
+      trustStores: { clients: ca.cert },
+    });
     try {
       expect(await send(lb)).toEqual({ status: 200, clientCert: undefined });
       const withCert = (await send(lb, stranger)) as { status: number; clientCert: string };
@@ -159,8 +190,9 @@ describe('mutual TLS', () => {
   });
 
   test('mutual TLS without the trust store option fails to start, naming it', async () => {
-    await expect(startLb(spec({ certificate: 'site', clientCertificateTrust: { trustStore: 'clients' } }), { bindings: { app: [backend.address] } }))
-      .rejects.toMatchObject({ code: 'LBKIT_LOCAL_OPTIONS', option: 'trustStores.clients' });
+    await expect(
+      startLb(spec({ certificate: 'site', clientCertificateTrust: { trustStore: 'clients' } }), { bindings: { app: [backend.address] } }),
+    ).rejects.toMatchObject({ code: 'LBKIT_LOCAL_OPTIONS', option: 'trustStores.clients' });
   });
 });
 

@@ -67,11 +67,19 @@ describe('cookies', () => {
 });
 
 describe('redirect targets', () => {
-  const base = { scheme: 'http' as const, host: 'Shop.Example.com:8080', localAddress: '127.0.0.1', localPort: 8080, path: '/a', query: 'x=1', mapPort: (p: number) => (p === 443 ? 8443 : p) };
+  const base = {
+    scheme: 'http' as const,
+    host: 'Shop.Example.com:8080',
+    localAddress: '127.0.0.1',
+    localPort: 8080,
+    path: '/a',
+    query: 'x=1',
+    mapPort: (p: number) => (p === 443 ? 8443 : p),
+  };
   const r = (a: Partial<RedirectAction>) => ({ type: 'redirect' as const, statusCode: 301 as const, ...a });
   test.each([
     ['nothing set: same URL', r({}), 'http://shop.example.com:8080/a?x=1'],
-    ['scheme change: that scheme\'s default port, mapped to where it listens', r({ scheme: 'https' }), 'https://shop.example.com:8443/a?x=1'],
+    ["scheme change: that scheme's default port, mapped to where it listens", r({ scheme: 'https' }), 'https://shop.example.com:8443/a?x=1'],
     ['explicit default port is left out', r({ port: 80 }), 'http://shop.example.com/a?x=1'],
     ['host, path and empty query', r({ host: 'www.example.org', path: '/b', query: '' }), 'http://www.example.org:8080/b'],
     ['new query', r({ query: 'y=2' }), 'http://shop.example.com:8080/a?y=2'],
@@ -86,20 +94,41 @@ describe('redirect targets', () => {
 
 describe('request inspection', () => {
   const req = (url: string, raw: string[], method = 'GET', version = '1.1'): RequestHead => ({
-    url, method, rawHeaders: raw, httpVersion: version === '1.0' ? '1.0' : '1.1', httpVersionMajor: 1, httpVersionMinor: version === '1.0' ? 0 : 1,
+    url,
+    method,
+    rawHeaders: raw,
+    httpVersion: version === '1.0' ? '1.0' : '1.1',
+    httpVersionMajor: 1,
+    httpVersionMinor: version === '1.0' ? 0 : 1,
   });
 
   test('origin-form: path and query split raw', () => {
-    expect(inspectRequest(req('/a%2Fb?c=%20', ['Host', 'x']))).toMatchObject({ host: 'x', path: '/a%2Fb', query: 'c=%20', target: '/a%2Fb?c=%20', body: 'none' });
+    expect(inspectRequest(req('/a%2Fb?c=%20', ['Host', 'x']))).toMatchObject({
+      host: 'x',
+      path: '/a%2Fb',
+      query: 'c=%20',
+      target: '/a%2Fb?c=%20',
+      body: 'none',
+    });
   });
 
   test('absolute-form: the authority replaces Host; the target becomes origin-form', () => {
-    expect(inspectRequest(req('HTTP://api.example.com:81?q', ['Host', 'other']))).toMatchObject({ host: 'api.example.com:81', hostFromTarget: true, path: '/', query: 'q', target: '/?q' });
+    expect(inspectRequest(req('HTTP://api.example.com:81?q', ['Host', 'other']))).toMatchObject({
+      host: 'api.example.com:81',
+      hostFromTarget: true,
+      path: '/',
+      query: 'q',
+      target: '/?q',
+    });
   });
 
   test('HTTP/1.0 without Host is fine; the Connection header lists extra hop-by-hop headers', () => {
     expect(inspectRequest(req('/', ['Connection', 'close, X-Trace , keep-alive, host'], 'GET', '1.0'))).toMatchObject({
-      host: '', connectionHeaders: ['x-trace'], connectionClose: true, connectionKeepAlive: true, connectionUpgrade: false,
+      host: '',
+      connectionHeaders: ['x-trace'],
+      connectionClose: true,
+      connectionKeepAlive: true,
+      connectionUpgrade: false,
     });
   });
 

@@ -83,7 +83,7 @@ afterEach(async () => {
   await member.close();
 });
 
-test('bytes on both sides of the 101 arrive: the member\'s after its head, the client\'s sent before the answer', async () => {
+test("bytes on both sides of the 101 arrive: the member's after its head, the client's sent before the answer", async () => {
   member.onHead = (_head, s) => {
     s.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nX-Backend: raw\r\n\r\nfrom-member');
     s.on('data', (d: Buffer) => s.write(d)); // then an echo

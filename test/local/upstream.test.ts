@@ -146,7 +146,8 @@ describe('response framing', () => {
   });
 
   test('1xx interim responses are not passed on', async () => {
-    member.answer = (_req, s) => s.write('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\ndone');
+    member.answer = (_req, s) =>
+      s.write('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\ndone');
     const raw = await rawExchange(lb.address('web').port, 'GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
     expect(statusOf(raw.text)).toBe(200);
     expect(raw.text).not.toContain('103');
@@ -162,7 +163,12 @@ describe('response framing', () => {
   });
 
   test('Connection: close from the member, or bytes beyond the response: the next request opens a new connection', async () => {
-    member.answer = (req, s) => s.write(req.head.includes('/close') ? 'HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok' : 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokEXTRA');
+    member.answer = (req, s) =>
+      s.write(
+        req.head.includes('/close')
+          ? 'HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok'
+          : 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokEXTRA',
+      );
     expect(await request(`${url}/close`)).toMatchObject({ status: 200, body: 'ok' });
     expect(await request(`${url}/extra`)).toMatchObject({ status: 200, body: 'ok' });
     expect(await request(`${url}/close`)).toMatchObject({ status: 200, body: 'ok' });
@@ -226,7 +232,8 @@ describe('connections and framing upstream', () => {
   test('a slow client: the member connection waits for it, then carries the next request', async () => {
     // Varying bytes: a read buffer overwritten while a queued write still referenced it would show.
     const big = patterned(8 * 1024 * 1024).toString('latin1');
-    member.answer = (req, s) => s.write(req.head.includes('/big') ? `HTTP/1.1 200 OK\r\nContent-Length: ${big.length}\r\n\r\n${big}` : 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+    member.answer = (req, s) =>
+      s.write(req.head.includes('/big') ? `HTTP/1.1 200 OK\r\nContent-Length: ${big.length}\r\n\r\n${big}` : 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
     // Its own load balancer: the idle connection must not expire (300 ms above) while the client still reads.
     const patient = await startLb(httpSpec(), { bindings: { app: [member.address] }, memberKeepAliveMs: 30_000 });
     try {

@@ -18,7 +18,15 @@ function request(partial: Partial<Omit<RequestView, 'header'>> & { headers?: Rec
 function matcher(match: RuleMatchSpec) {
   const model = buildModel({
     name: 't',
-    frontends: [{ name: 'f', protocol: 'http', port: 80, rules: [{ name: 'r', match, action: { forward: { pool: 'p' } } }], defaultAction: { fixedResponse: { statusCode: 404 } } }],
+    frontends: [
+      {
+        name: 'f',
+        protocol: 'http',
+        port: 80,
+        rules: [{ name: 'r', match, action: { forward: { pool: 'p' } } }],
+        defaultAction: { fixedResponse: { statusCode: 404 } },
+      },
+    ],
     pools: [{ name: 'p', protocol: 'http', port: 8080 }],
   });
   return (req: RequestView) => matches(model.frontends[0].rules[0].match, req);
@@ -60,7 +68,17 @@ const CASES: Case[] = [
   ['any occurrence of a header may match', { headers: [{ name: 'x-env', exact: 'b' }] }, { headers: { 'x-env': ['a', 'b'] } }, true],
   ['present needs the header', { headers: [{ name: 'x-env', present: true }] }, { headers: {} }, false],
   ['present accepts an empty value', { headers: [{ name: 'x-env', present: true }] }, { headers: { 'x-env': [''] } }, true],
-  ['each header condition must hold', { headers: [{ name: 'a', present: true }, { name: 'b', present: true }] }, { headers: { a: ['1'] } }, false],
+  [
+    'each header condition must hold',
+    {
+      headers: [
+        { name: 'a', present: true },
+        { name: 'b', present: true },
+      ],
+    },
+    { headers: { a: ['1'] } },
+    false,
+  ],
   // query
   ['query exact', { query: [{ name: 'v', exact: '2' }] }, { query: 'a=1&v=2' }, true],
   ['query names and values ignore case', { query: [{ name: 'Debug', exact: 'ON' }] }, { query: 'debug=on' }, true],
@@ -87,14 +105,18 @@ describe('matching semantics', () => {
   test('the first matching rule wins; none means the default action', () => {
     const model = buildModel({
       name: 't',
-      frontends: [{
-        name: 'f', protocol: 'http', port: 80,
-        rules: [
-          { name: 'one', match: { paths: [{ prefix: '/a' }] }, action: { forward: { pool: 'p' } } },
-          { name: 'two', match: { paths: [{ prefix: '/' }] }, action: { forward: { pool: 'p' } } },
-        ],
-        defaultAction: { fixedResponse: { statusCode: 404 } },
-      }],
+      frontends: [
+        {
+          name: 'f',
+          protocol: 'http',
+          port: 80,
+          rules: [
+            { name: 'one', match: { paths: [{ prefix: '/a' }] }, action: { forward: { pool: 'p' } } },
+            { name: 'two', match: { paths: [{ prefix: '/' }] }, action: { forward: { pool: 'p' } } },
+          ],
+          defaultAction: { fixedResponse: { statusCode: 404 } },
+        },
+      ],
       pools: [{ name: 'p', protocol: 'http', port: 8080 }],
     });
     const f = model.frontends[0];
@@ -105,14 +127,26 @@ describe('matching semantics', () => {
   test('helpers', () => {
     expect(normalizeHost('[::1]:8080')).toBe('[::1]');
     expect(normalizeHost('Example.COM:80')).toBe('example.com');
-    expect(parseQuery('a=1&&b&c=%zz')).toEqual([['a', '1'], ['b', ''], ['c', '%zz']]);
+    expect(parseQuery('a=1&&b&c=%zz')).toEqual([
+      ['a', '1'],
+      ['b', ''],
+      ['c', '%zz'],
+    ]);
   });
 });
 
 describe('addresses', () => {
   test.each([
-    ['10.0.0.1', true], ['255.255.255.255', true], ['256.0.0.1', false], ['::1', true], ['2001:db8::', true],
-    ['::ffff:1.2.3.4', true], ['1:2:3:4:5:6:7:8', true], ['1:2:3:4:5:6:7:8:9', false], ['1::2::3', false], ['abc', false],
+    ['10.0.0.1', true],
+    ['255.255.255.255', true],
+    ['256.0.0.1', false],
+    ['::1', true],
+    ['2001:db8::', true],
+    ['::ffff:1.2.3.4', true],
+    ['1:2:3:4:5:6:7:8', true],
+    ['1:2:3:4:5:6:7:8:9', false],
+    ['1::2::3', false],
+    ['abc', false],
   ])('parseIp(%s) -> valid %s', (text, valid) => {
     expect(parseIp(text) !== undefined).toBe(valid);
   });

@@ -18,7 +18,14 @@ const base = (): LoadBalancerSpec => ({
       protocol: 'http',
       port: 80,
       rules: [{ name: 'api', match: { paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'api' } } }],
-      defaultAction: { weightedForward: { pools: [{ pool: 'app', weight: 80 }, { pool: 'canary', weight: 20 }] } },
+      defaultAction: {
+        weightedForward: {
+          pools: [
+            { pool: 'app', weight: 80 },
+            { pool: 'canary', weight: 20 },
+          ],
+        },
+      },
     },
   ],
   pools: [
@@ -31,8 +38,18 @@ const base = (): LoadBalancerSpec => ({
 describe('applyOverlay', () => {
   test('named lists merge by name, objects merge, null removes, actions are replaced, new names are appended', () => {
     const merged = applyOverlay(base() as Record<string, unknown>, {
-      frontends: [{ name: 'web', idleTimeoutSeconds: 120, defaultAction: { forward: { pool: 'app' } }, rules: [{ name: 'api', action: { fixedResponse: { statusCode: 503 } } }] }],
-      pools: [{ name: 'app', healthCheck: { intervalSeconds: 30, path: null } }, { name: 'extra', protocol: 'http', port: 1 }],
+      frontends: [
+        {
+          name: 'web',
+          idleTimeoutSeconds: 120,
+          defaultAction: { forward: { pool: 'app' } },
+          rules: [{ name: 'api', action: { fixedResponse: { statusCode: 503 } } }],
+        },
+      ],
+      pools: [
+        { name: 'app', healthCheck: { intervalSeconds: 30, path: null } },
+        { name: 'extra', protocol: 'http', port: 1 },
+      ],
     }) as unknown as LoadBalancerSpec;
     const web = merged.frontends[0];
     expect(web.idleTimeoutSeconds).toBe(120);
@@ -69,7 +86,10 @@ describe('targets: one spec, what must differ per target', () => {
     const error = thrown(() => buildModel(broken));
     expect(error).toBeInstanceOf(SpecValidationError);
     expect((error as SpecValidationError).issues).toEqual([
-      expect.objectContaining({ path: 'targets.gcp-alb-global', message: expect.stringMatching(/^with this override, frontends\[0\]\.defaultAction\.forward\.pool: unknown pool 'nope'/) }),
+      expect.objectContaining({
+        path: 'targets.gcp-alb-global',
+        message: expect.stringMatching(/^with this override, frontends\[0\]\.defaultAction\.forward\.pool: unknown pool 'nope'/),
+      }),
     ]);
   });
 
@@ -89,7 +109,10 @@ describe('targets: one spec, what must differ per target', () => {
       },
     };
     const model = layeredModel(buildModel(mixed), { l7: 'aws-alb', l4: 'aws-nlb' });
-    expect(model.frontends.map((f) => [f.name, f.idleTimeoutSeconds])).toEqual([['web', 120], ['db', 350]]);
+    expect(model.frontends.map((f) => [f.name, f.idleTimeoutSeconds])).toEqual([
+      ['web', 120],
+      ['db', 350],
+    ]);
     expect(model.pools.find((p) => p.name === 'pg')!.drainingSeconds).toBe(10);
   });
 });
@@ -99,7 +122,12 @@ describe('given: a target with native defaults judges only what the spec writes'
     support: Object.fromEntries(FEATURES.map((f) => [f.id, native()])),
     ranges: {},
     nativeDefaults,
-    checkRanges: (scope) => scope.frontends.map((f) => ({ path: `${f.path}.idleTimeoutSeconds`, accepted: 'idleTimeoutSeconds 240-1800s', message: `idle ${f.idleTimeoutSeconds}s` })),
+    checkRanges: (scope) =>
+      scope.frontends.map((f) => ({
+        path: `${f.path}.idleTimeoutSeconds`,
+        accepted: 'idleTimeoutSeconds 240-1800s',
+        message: `idle ${f.idleTimeoutSeconds}s`,
+      })),
   });
   const def = (nativeDefaults: boolean): TargetDef => ({ id: 'test-l7', title: 'a test target', layer: 'l7', family: 'test', column: column(nativeDefaults) });
 
@@ -121,15 +149,28 @@ describe('semantic traps', () => {
     const spec = base();
     spec.pools![0] = { ...spec.pools![0], sessionPersistence: { type: 'lb-cookie' } };
     const warnings = buildModel(spec).warnings.filter((w) => w.code === 'split-without-stickiness');
-    expect(warnings).toEqual([{
-      code: 'split-without-stickiness',
-      path: 'frontends[0].defaultAction.weightedForward',
-      message: "pool 'app' (lb-cookie) keeps clients on a member, but this split picks a pool per request, so a client moves between its pools",
-      fix: 'set stickinessSeconds on the split (group stickiness), or remove sessionPersistence from its pools',
-    }]);
+    expect(warnings).toEqual([
+      {
+        code: 'split-without-stickiness',
+        path: 'frontends[0].defaultAction.weightedForward',
+        message: "pool 'app' (lb-cookie) keeps clients on a member, but this split picks a pool per request, so a client moves between its pools",
+        fix: 'set stickinessSeconds on the split (group stickiness), or remove sessionPersistence from its pools',
+      },
+    ]);
     const sticky = base();
     sticky.pools![0] = spec.pools![0];
-    sticky.frontends[0] = { ...sticky.frontends[0], defaultAction: { weightedForward: { pools: [{ pool: 'app', weight: 80 }, { pool: 'canary', weight: 20 }], stickinessSeconds: 600 } } };
+    sticky.frontends[0] = {
+      ...sticky.frontends[0],
+      defaultAction: {
+        weightedForward: {
+          pools: [
+            { pool: 'app', weight: 80 },
+            { pool: 'canary', weight: 20 },
+          ],
+          stickinessSeconds: 600,
+        },
+      },
+    };
     expect(buildModel(sticky).warnings.filter((w) => w.code === 'split-without-stickiness')).toEqual([]);
   });
 });

@@ -28,11 +28,21 @@ const SHAPES: Record<string, Match> = {
   'root-prefix-method': { paths: [{ prefix: '/' }], methods: ['GET'] },
   'no-path-method': { methods: ['GET'] },
   'no-path-one-header': { headers: [{ name: 'x-a', present: true }] },
-  'no-path-two-headers': { headers: [{ name: 'x-a', present: true }, { name: 'x-b', present: true }] },
+  'no-path-two-headers': {
+    headers: [
+      { name: 'x-a', present: true },
+      { name: 'x-b', present: true },
+    ],
+  },
   'no-path-one-query': { query: [{ name: 'q', present: true }] },
-  'no-path-two-queries': { query: [{ name: 'q', present: true }, { name: 'r', present: true }] },
+  'no-path-two-queries': {
+    query: [
+      { name: 'q', present: true },
+      { name: 'r', present: true },
+    ],
+  },
   'root-prefix-one-header': { paths: [{ prefix: '/' }], headers: [{ name: 'x-a', present: true }] },
-  'regex': { paths: [{ regex: '/a/.*' }] },
+  regex: { paths: [{ regex: '/a/.*' }] },
 };
 
 /**
@@ -53,7 +63,11 @@ function compare(a: number[], b: number[]): number {
 
 /** A request every shape matches: GET /a/b?q=1&r=1 with x-a and x-b. */
 const REQUEST = {
-  method: 'GET', host: 'example.com', path: '/a/b', query: 'q=1&r=1', sourceIp: '127.0.0.1',
+  method: 'GET',
+  host: 'example.com',
+  path: '/a/b',
+  query: 'q=1&r=1',
+  sourceIp: '127.0.0.1',
   header: (n: string) => (n === 'x-a' || n === 'x-b' ? ['1'] : []),
 };
 

@@ -10,25 +10,59 @@ const withRules = (rules: RuleSpec[], defaultAction: RuleSpec['action'] = { forw
 const paths = (issues: ReturnType<typeof specIssues>) => issues.map((i) => i.path);
 
 test('a well-formed rule with every filter is valid', () => {
-  expect(specIssues(withRules([{
-    name: 'r', match: { paths: [{ prefix: '/a' }] }, action: { forward: { pool: 'app' } },
-    requestHeaders: { set: [{ name: 'x-a', value: '1' }], add: [{ name: 'x-b', value: '2' }], remove: ['x-c'] },
-    responseHeaders: { set: [{ name: 'cache-control', value: 'no-store' }] },
-    rewrite: { host: 'in.example.com', path: { prefix: '/b' } },
-  }]))).toEqual([]);
+  expect(
+    specIssues(
+      withRules([
+        {
+          name: 'r',
+          match: { paths: [{ prefix: '/a' }] },
+          action: { forward: { pool: 'app' } },
+          requestHeaders: { set: [{ name: 'x-a', value: '1' }], add: [{ name: 'x-b', value: '2' }], remove: ['x-c'] },
+          responseHeaders: { set: [{ name: 'cache-control', value: 'no-store' }] },
+          rewrite: { host: 'in.example.com', path: { prefix: '/b' } },
+        },
+      ]),
+    ),
+  ).toEqual([]);
 });
 
 test('filters on a rule that does not forward are refused', () => {
-  expect(paths(specIssues(withRules([{
-    name: 'r', action: { fixedResponse: { statusCode: 200 } }, requestHeaders: { remove: ['x-a'] }, rewrite: { host: 'a.example.com' },
-  }])))).toEqual(['frontends[0].rules[0].requestHeaders', 'frontends[0].rules[0].rewrite']);
+  expect(
+    paths(
+      specIssues(
+        withRules([
+          {
+            name: 'r',
+            action: { fixedResponse: { statusCode: 200 } },
+            requestHeaders: { remove: ['x-a'] },
+            rewrite: { host: 'a.example.com' },
+          },
+        ]),
+      ),
+    ),
+  ).toEqual(['frontends[0].rules[0].requestHeaders', 'frontends[0].rules[0].rewrite']);
 });
 
 test('protected and repeated header names are refused', () => {
-  expect(paths(specIssues(withRules([{
-    name: 'r', action: { forward: { pool: 'app' } },
-    requestHeaders: { set: [{ name: 'Host', value: 'x' }, { name: 'x-a', value: '1' }], remove: ['X-A', 'content-length'] },
-  }])))).toEqual([
+  expect(
+    paths(
+      specIssues(
+        withRules([
+          {
+            name: 'r',
+            action: { forward: { pool: 'app' } },
+            requestHeaders: {
+              set: [
+                { name: 'Host', value: 'x' },
+                { name: 'x-a', value: '1' },
+              ],
+              remove: ['X-A', 'content-length'],
+            },
+          },
+        ]),
+      ),
+    ),
+  ).toEqual([
     'frontends[0].rules[0].requestHeaders.set[0].name',
     'frontends[0].rules[0].requestHeaders.remove[0]',
     'frontends[0].rules[0].requestHeaders.remove[1]',
@@ -36,11 +70,20 @@ test('protected and repeated header names are refused', () => {
 });
 
 test('a prefix rewrite or prefix redirect needs prefix conditions only; not in a default action; not with path', () => {
-  expect(paths(specIssues(withRules([
-    { name: 'a', match: { paths: [{ exact: '/a' }] }, action: { forward: { pool: 'app' } }, rewrite: { path: { prefix: '/b' } } },
-    { name: 'b', match: { headers: [{ name: 'x', present: true }] }, action: { redirect: { pathPrefix: '/b' } } },
-    { name: 'c', match: { paths: [{ prefix: '/c' }] }, action: { redirect: { pathPrefix: '/d', path: '/e' } } },
-  ], { redirect: { pathPrefix: '/x' } })))).toEqual([
+  expect(
+    paths(
+      specIssues(
+        withRules(
+          [
+            { name: 'a', match: { paths: [{ exact: '/a' }] }, action: { forward: { pool: 'app' } }, rewrite: { path: { prefix: '/b' } } },
+            { name: 'b', match: { headers: [{ name: 'x', present: true }] }, action: { redirect: { pathPrefix: '/b' } } },
+            { name: 'c', match: { paths: [{ prefix: '/c' }] }, action: { redirect: { pathPrefix: '/d', path: '/e' } } },
+          ],
+          { redirect: { pathPrefix: '/x' } },
+        ),
+      ),
+    ),
+  ).toEqual([
     'frontends[0].rules[0].rewrite.path.prefix',
     'frontends[0].rules[1].action.redirect.pathPrefix',
     'frontends[0].rules[2].action.redirect.pathPrefix',

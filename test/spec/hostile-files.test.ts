@@ -50,7 +50,11 @@ describe('size limits: refused before memory grows', () => {
   test('/dev/zero fails as too large after reading at most limit + 1 bytes', () => {
     const before = process.memoryUsage().rss;
     let e: SpecLoadError | undefined;
-    expect(cpuSeconds(() => { e = loadError(() => loadSpecFile('/dev/zero')); })).toBeLessThan(1);
+    expect(
+      cpuSeconds(() => {
+        e = loadError(() => loadSpecFile('/dev/zero'));
+      }),
+    ).toBeLessThan(1);
     if (!e) throw new Error('no error');
     expectActionable(e, '/dev/zero');
     expect(e.message).toMatch(/larger than 4 MiB/);
@@ -71,7 +75,11 @@ describe('size limits: refused before memory grows', () => {
     ftruncateSync(fd, 50 * 1024 * 1024);
     closeSync(fd);
     let e: SpecLoadError | undefined;
-    expect(cpuSeconds(() => { e = loadError(() => loadSpecFile(file)); })).toBeLessThan(1);
+    expect(
+      cpuSeconds(() => {
+        e = loadError(() => loadSpecFile(file));
+      }),
+    ).toBeLessThan(1);
     expect(e!.message).toMatch(/larger than 1 MiB \(52428800 bytes\)/);
   });
 
@@ -102,7 +110,12 @@ describe('size limits: refused before memory grows', () => {
   });
 
   test('a document with more values than the limit is refused', () => {
-    const file = write('many.json', `[${Array(SPEC_LIMITS.values + 1).fill('0').join(',')}]`);
+    const file = write(
+      'many.json',
+      `[${Array(SPEC_LIMITS.values + 1)
+        .fill('0')
+        .join(',')}]`,
+    );
     const e = loadError(() => loadSpecFile(file));
     expect(e).toBeInstanceOf(SpecLoadError);
     expect(e.message).toMatch(/more than 500,000 values/);
@@ -125,7 +138,11 @@ describe('YAML aliases and merge keys: expansion is bounded and reported', () =>
   test('an alias bomb ("billion laughs") stops at the value limit as a spec error at the alias', () => {
     const file = write('alias-bomb.yaml', aliasBomb('"lol"'));
     let e: SpecLoadError | undefined;
-    expect(cpuSeconds(() => { e = loadError(() => loadSpecFile(file)); })).toBeLessThan(5);
+    expect(
+      cpuSeconds(() => {
+        e = loadError(() => loadSpecFile(file));
+      }),
+    ).toBeLessThan(5);
     expectActionable(e!, file);
     expect(e!.message).toMatch(/expands to more than 500,000 values/);
     expect(e!.line).toBeGreaterThan(1);
@@ -153,19 +170,22 @@ describe('YAML aliases and merge keys: expansion is bounded and reported', () =>
   });
 
   test('ordinary aliases and merge keys still work', () => {
-    const file = write('merge.yaml', [
-      '%YAML 1.1',
-      '---',
-      'name: x',
-      'frontends:',
-      '  - &f {name: a, protocol: http, port: 80, defaultAction: {forward: {pool: web}}}',
-      '  - <<: *f',
-      '    name: b',
-      '    port: 81',
-      'pools:',
-      '  - {name: web, protocol: http, port: 8080}',
-      '',
-    ].join('\n'));
+    const file = write(
+      'merge.yaml',
+      [
+        '%YAML 1.1',
+        '---',
+        'name: x',
+        'frontends:',
+        '  - &f {name: a, protocol: http, port: 80, defaultAction: {forward: {pool: web}}}',
+        '  - <<: *f',
+        '    name: b',
+        '    port: 81',
+        'pools:',
+        '  - {name: web, protocol: http, port: 8080}',
+        '',
+      ].join('\n'),
+    );
     const model = loadModel(file);
     expect(model.frontends.map((f) => [f.name, f.port, f.defaultAction])).toEqual([
       ['a', 80, { type: 'forward', pool: 'web' }],
@@ -195,7 +215,11 @@ describe('parse failures are spec errors with file, line and fix', () => {
     const text = `name: x\nfrontends: []\ntags:\n${Array.from({ length: 100_000 }, (_, i) => ` k${i.toString(36)}: v\n`).join('')}`;
     expect(text.length).toBeLessThan(SPEC_LIMITS.yamlBytes);
     let data: unknown;
-    expect(cpuSeconds(() => { data = parseSpecText(text, 'keys.yaml').data; })).toBeLessThan(20);
+    expect(
+      cpuSeconds(() => {
+        data = parseSpecText(text, 'keys.yaml').data;
+      }),
+    ).toBeLessThan(20);
     expect(Object.keys((data as { tags: object }).tags)).toHaveLength(100_000);
   }, 60_000);
 
@@ -213,7 +237,12 @@ describe('parse failures are spec errors with file, line and fix', () => {
   });
 
   test('a JSON spec of several MB parses quickly through JSON.parse', () => {
-    const pools = Array.from({ length: 9000 }, (_, i) => ({ name: `pool-${i}`, protocol: 'http', port: 8080, healthCheck: { path: `/health/${'x'.repeat(300)}` } }));
+    const pools = Array.from({ length: 9000 }, (_, i) => ({
+      name: `pool-${i}`,
+      protocol: 'http',
+      port: 8080,
+      healthCheck: { path: `/health/${'x'.repeat(300)}` },
+    }));
     const text = JSON.stringify({ name: 'x', frontends: [{ name: 'h', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'pool-0' } } }], pools });
     expect(text.length).toBeGreaterThan(3 * 1024 * 1024);
     const file = write('large.json', text);
@@ -240,7 +269,14 @@ describe('parse failures are spec errors with file, line and fix', () => {
 
   test('a UTF-8 byte order mark is accepted, in YAML and in JSON', () => {
     expect(loadModel(write('bom.yaml', `\ufeff${VALID_YAML}`)).name).toBe('x');
-    expect(loadModel(write('bom.json', `\ufeff${JSON.stringify({ name: 'x', frontends: [{ name: 'h', protocol: 'http', port: 80, defaultAction: { fixedResponse: { statusCode: 200 } } }] })}`)).name).toBe('x');
+    expect(
+      loadModel(
+        write(
+          'bom.json',
+          `\ufeff${JSON.stringify({ name: 'x', frontends: [{ name: 'h', protocol: 'http', port: 80, defaultAction: { fixedResponse: { statusCode: 200 } } }] })}`,
+        ),
+      ).name,
+    ).toBe('x');
   });
 
   test('YAML-only types are spec errors, not objects in the spec', () => {
@@ -255,8 +291,17 @@ describe('parse failures are spec errors with file, line and fix', () => {
 
 describe('format by extension, else by content', () => {
   test('a file without extension that starts with { is JSON, or YAML in flow style when it is not JSON', () => {
-    expect(loadModel(write('spec-a', JSON.stringify({ name: 'x', frontends: [{ name: 'h', protocol: 'http', port: 80, defaultAction: { fixedResponse: { statusCode: 200 } } }] }))).name).toBe('x');
-    expect(loadModel(write('spec-b', '{name: y, frontends: [{name: h, protocol: http, port: 80, defaultAction: {fixedResponse: {statusCode: 200}}}]}')).name).toBe('y');
+    expect(
+      loadModel(
+        write(
+          'spec-a',
+          JSON.stringify({ name: 'x', frontends: [{ name: 'h', protocol: 'http', port: 80, defaultAction: { fixedResponse: { statusCode: 200 } } }] }),
+        ),
+      ).name,
+    ).toBe('x');
+    expect(
+      loadModel(write('spec-b', '{name: y, frontends: [{name: h, protocol: http, port: 80, defaultAction: {fixedResponse: {statusCode: 200}}}]}')).name,
+    ).toBe('y');
   });
 
   test('a .json file that is YAML is a JSON syntax error, with its position', () => {

@@ -72,7 +72,11 @@ describe('loading', () => {
   });
 
   test('JSON files load the same way, with positions', () => {
-    const spec = { name: 'j', frontends: [{ name: 'h', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'p' } } }], pools: [{ name: 'p', protocol: 'http', port: 8080 }] };
+    const spec = {
+      name: 'j',
+      frontends: [{ name: 'h', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'p' } } }],
+      pools: [{ name: 'p', protocol: 'http', port: 8080 }],
+    };
     const file = write('spec.json', JSON.stringify(spec, null, 2));
     expect(loadModel(file).pools[0].name).toBe('p');
     const text = JSON.stringify({ ...spec, pools: [{ name: 'p', protocol: 'http', port: 'x' }] }, null, 2);
@@ -92,7 +96,9 @@ describe('loading', () => {
 
   test('a TypeScript object validates like a file', () => {
     expect(() => validateSpec({ name: 'x', frontends: [] })).toThrow(SpecValidationError);
-    expect(buildModel({ name: 'x', frontends: [{ name: 'h', protocol: 'http', port: 80, defaultAction: { fixedResponse: { statusCode: 200 } } }] }).frontends).toHaveLength(1);
+    expect(
+      buildModel({ name: 'x', frontends: [{ name: 'h', protocol: 'http', port: 80, defaultAction: { fixedResponse: { statusCode: 200 } } }] }).frontends,
+    ).toHaveLength(1);
   });
 });
 

@@ -10,27 +10,51 @@ function base(extra: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec {
       { name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } } },
       { name: 'db', protocol: 'tcp', port: 5432, defaultAction: { forward: { pool: 'pg' } } },
     ],
-    pools: [{ name: 'app', protocol: 'http', port: 8080 }, { name: 'pg', protocol: 'tcp', port: 5432 }],
+    pools: [
+      { name: 'app', protocol: 'http', port: 8080 },
+      { name: 'pg', protocol: 'tcp', port: 5432 },
+    ],
     ...extra,
   };
 }
 
-const paths = (spec: LoadBalancerSpec) => specIssues(spec).map((i) => i.path).sort();
+const paths = (spec: LoadBalancerSpec) =>
+  specIssues(spec)
+    .map((i) => i.path)
+    .sort();
 
 test('a valid spec with alarms and protection has no issue, and the model applies the defaults', () => {
   const spec = base({
-    alarms: [{ name: 'slow', metric: 'latency', threshold: 500 }, { name: 'down', metric: 'healthy-members', pool: 'pg', threshold: 1, notify: 'pager' }],
+    alarms: [
+      { name: 'slow', metric: 'latency', threshold: 500 },
+      { name: 'down', metric: 'healthy-members', pool: 'pg', threshold: 1, notify: 'pager' },
+    ],
     protection: { managedRules: { level: 'baseline' }, ipDeny: ['203.0.113.0/24'], geo: { deny: ['KP'] }, ddos: 'advanced' },
   });
   expect(specIssues(spec)).toEqual([]);
   const model = buildModel(spec);
   expect(model.alarms).toEqual([
     { name: 'slow', path: 'alarms[0]', metric: 'latency', threshold: 500, comparison: 'above', percentile: 99, periodSeconds: 60, evaluationPeriods: 3 },
-    { name: 'down', path: 'alarms[1]', metric: 'healthy-members', threshold: 1, comparison: 'below', pool: 'pg', periodSeconds: 60, evaluationPeriods: 3, notify: 'pager' },
+    {
+      name: 'down',
+      path: 'alarms[1]',
+      metric: 'healthy-members',
+      threshold: 1,
+      comparison: 'below',
+      pool: 'pg',
+      periodSeconds: 60,
+      evaluationPeriods: 3,
+      notify: 'pager',
+    },
   ]);
   expect(model.protection).toEqual({
-    path: 'protection', frontends: ['web'], managedRules: { level: 'baseline', mode: 'block' }, ipAllow: [], ipDeny: ['203.0.113.0/24'],
-    geo: { mode: 'deny', countries: ['KP'] }, ddos: 'advanced',
+    path: 'protection',
+    frontends: ['web'],
+    managedRules: { level: 'baseline', mode: 'block' },
+    ipAllow: [],
+    ipDeny: ['203.0.113.0/24'],
+    geo: { mode: 'deny', countries: ['KP'] },
+    ddos: 'advanced',
   });
 });
 
@@ -45,8 +69,14 @@ test('every alarm and protection mistake is reported at once, each at its path',
     protection: { frontends: ['web', 'ghost'], ipDeny: ['10.0.0.1/8'] },
   });
   expect(paths(spec)).toEqual([
-    'alarms[0].pool', 'alarms[1].name', 'alarms[1].pool', 'alarms[1].threshold', 'alarms[2].percentile', 'alarms[3].pool',
-    'protection.frontends[1]', 'protection.ipDeny[0]',
+    'alarms[0].pool',
+    'alarms[1].name',
+    'alarms[1].pool',
+    'alarms[1].threshold',
+    'alarms[2].percentile',
+    'alarms[3].pool',
+    'protection.frontends[1]',
+    'protection.ipDeny[0]',
   ]);
 });
 
@@ -65,13 +95,20 @@ test('what inspects HTTP protects http frontends only; the DDoS tier any fronten
 
 describe('capability rows', () => {
   const spec = base({
-    alarms: [{ name: 'slow', metric: 'latency', threshold: 500 }, { name: 'down', metric: 'unhealthy-members', pool: 'pg', threshold: 0 }],
+    alarms: [
+      { name: 'slow', metric: 'latency', threshold: 500 },
+      { name: 'down', metric: 'unhealthy-members', pool: 'pg', threshold: 0 },
+    ],
     protection: { ipAllow: ['198.51.100.0/24'] },
   });
 
   test('an alarm belongs to the target that compiles its pool; protection to the targets of its frontends', () => {
     const model = buildModel(spec);
-    const used = (t: Parameters<typeof checkCapabilities>[1]) => checkCapabilities(model, t).used.filter((u) => /^(alarm|protection)\./.test(u.feature)).map((u) => u.feature).sort();
+    const used = (t: Parameters<typeof checkCapabilities>[1]) =>
+      checkCapabilities(model, t)
+        .used.filter((u) => /^(alarm|protection)\./.test(u.feature))
+        .map((u) => u.feature)
+        .sort();
     expect(used('aws-alb')).toEqual(['alarm.latency', 'protection.ip-allow']);
     expect(used('aws-nlb')).toEqual(['alarm.unhealthy-members']);
     expect(used('local')).toEqual(['alarm.latency', 'alarm.unhealthy-members', 'protection.ip-allow']);

@@ -53,7 +53,14 @@ describe('spec properties', () => {
   test('validation is deterministic: the same input gives the same issues', () => {
     fc.assert(
       fc.property(mutatedSpec, (input) => {
-        const issues = () => { try { buildModel(input); return []; } catch (e) { return (e as SpecValidationError).issues; } };
+        const issues = () => {
+          try {
+            buildModel(input);
+            return [];
+          } catch (e) {
+            return (e as SpecValidationError).issues;
+          }
+        };
         expect(issues()).toEqual(issues());
       }),
       { seed: SEED, numRuns: 100 },

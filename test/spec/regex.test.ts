@@ -1,11 +1,12 @@
 /** The portable regex subset (lib/util/regex.ts): RE2 syntax that JavaScript also parses, minus what AWS lacks. */
 import { compileWholeMatch, regexProblem } from '../../lib/util/regex';
 
-test.each([
-  '/v[0-9]+(/.*)?', '/(a|b)/c', '/files/[a-z]+\\.png', '[0-9]{2,}', 'a{1000}', '(a{10}){100}', '/a\\++', '/a\\\\p', '/\\(\\?=x\\)', '\\d\\w\\s\\b',
-])('%s is portable', (pattern) => {
-  expect(regexProblem(pattern)).toBeUndefined();
-});
+test.each(['/v[0-9]+(/.*)?', '/(a|b)/c', '/files/[a-z]+\\.png', '[0-9]{2,}', 'a{1000}', '(a{10}){100}', '/a\\++', '/a\\\\p', '/\\(\\?=x\\)', '\\d\\w\\s\\b'])(
+  '%s is portable',
+  (pattern) => {
+    expect(regexProblem(pattern)).toBeUndefined();
+  },
+);
 
 test.each([
   ['/(?=a)', /lookahead/],

@@ -37,7 +37,11 @@ describe('did-you-mean stays bounded', () => {
   test(`${N} unknown pool references among ${N} pools validate in under 5 s`, () => {
     const rules = Array.from({ length: N }, (_, i) => ({ name: `r${i}`, action: { forward: { pool: `pool-${i}x` } } }));
     let issues: ReturnType<typeof specIssues> = [];
-    expect(seconds(() => { issues = specIssues(manyRules(rules, N)); })).toBeLessThan(5);
+    expect(
+      seconds(() => {
+        issues = specIssues(manyRules(rules, N));
+      }),
+    ).toBeLessThan(5);
     expect(issues).toHaveLength(N);
     // The first references still get a hint; the rest a short list, never all 10,000 names.
     expect(issues[0].fix).toBe("did you mean 'pool-0'?");
@@ -64,23 +68,34 @@ describe('did-you-mean stays bounded', () => {
       return d[a.length][b.length];
     };
     const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 8 });
-    fc.assert(fc.property(word, word, fc.integer({ min: 0, max: 3 }), (a, b, max) => {
-      expect(boundedEditDistance(a, b, max)).toBe(Math.min(full(a, b), max + 1));
-    }), { seed: 15, numRuns: 500 });
+    fc.assert(
+      fc.property(word, word, fc.integer({ min: 0, max: 3 }), (a, b, max) => {
+        expect(boundedEditDistance(a, b, max)).toBe(Math.min(full(a, b), max + 1));
+      }),
+      { seed: 15, numRuns: 500 },
+    );
   });
 });
 
 describe('shadowed rules without comparing every pair', () => {
-  test.each(['first-match', 'most-specific'] as const)(`${N} rules on distinct hosts and paths are checked in under 5 s (%s)`, (order) => {
-    const rules = Array.from({ length: N }, (_, i) => ({
-      name: `r${i}`,
-      match: { hosts: [`h${i % 100}.example.com`], paths: [{ prefix: `/api/${i}` }, { exact: `/x/${i}` }] },
-      action: { forward: { pool: `pool-${i % 10}` } },
-    }));
-    let warnings: readonly { code: string }[] = [];
-    expect(seconds(() => { warnings = buildModel(manyRules(rules, 10, order)).warnings; })).toBeLessThan(5);
-    expect(warnings.filter((w) => w.code.startsWith('shadow'))).toEqual([]);
-  }, 30_000);
+  test.each(['first-match', 'most-specific'] as const)(
+    `${N} rules on distinct hosts and paths are checked in under 5 s (%s)`,
+    (order) => {
+      const rules = Array.from({ length: N }, (_, i) => ({
+        name: `r${i}`,
+        match: { hosts: [`h${i % 100}.example.com`], paths: [{ prefix: `/api/${i}` }, { exact: `/x/${i}` }] },
+        action: { forward: { pool: `pool-${i % 10}` } },
+      }));
+      let warnings: readonly { code: string }[] = [];
+      expect(
+        seconds(() => {
+          warnings = buildModel(manyRules(rules, 10, order)).warnings;
+        }),
+      ).toBeLessThan(5);
+      expect(warnings.filter((w) => w.code.startsWith('shadow'))).toEqual([]);
+    },
+    30_000,
+  );
 
   test(`the index compares each of ${N} distinct rules with a few candidates, not with every earlier rule`, () => {
     const rules = Array.from({ length: N }, (_, i) => ({
@@ -96,7 +111,11 @@ describe('shadowed rules without comparing every pair', () => {
   test('a catch-all rule early shadows every later one, found through the index', () => {
     const rules = [
       { name: 'all', match: { paths: [{ prefix: '/' }] }, action: { forward: { pool: 'pool-0' } } },
-      ...Array.from({ length: 2000 }, (_, i) => ({ name: `r${i}`, match: { hosts: [`h${i}.example.com`], paths: [{ exact: `/p/${i}` }] }, action: { forward: { pool: 'pool-0' } } })),
+      ...Array.from({ length: 2000 }, (_, i) => ({
+        name: `r${i}`,
+        match: { hosts: [`h${i}.example.com`], paths: [{ exact: `/p/${i}` }] },
+        action: { forward: { pool: 'pool-0' } },
+      })),
     ];
     const shadowed = buildModel(manyRules(rules, 1)).warnings.filter((w) => w.code === 'shadowed-rule');
     expect(shadowed).toHaveLength(2000);
@@ -104,10 +123,19 @@ describe('shadowed rules without comparing every pair', () => {
   });
 
   test('rules that share host and path compare pairwise only up to the cap, and the model says where it stopped', () => {
-    const rules = Array.from({ length: 3000 }, (_, i) => ({ name: `r${i}`, match: { paths: [{ prefix: '/api' }], headers: [{ name: 'x-id', exact: `${i}` }] }, action: { forward: { pool: 'pool-0' } } }));
+    const rules = Array.from({ length: 3000 }, (_, i) => ({
+      name: `r${i}`,
+      match: { paths: [{ prefix: '/api' }], headers: [{ name: 'x-id', exact: `${i}` }] },
+      action: { forward: { pool: 'pool-0' } },
+    }));
     const model = buildModel(manyRules(rules, 1));
     const capped = model.warnings.filter((w) => w.code === 'shadow-check-capped');
-    expect(capped).toEqual([expect.objectContaining({ path: 'frontends[0].rules', message: expect.stringMatching(/stopped after 1,000,000 comparisons; rules from 'r\d+' \(position \d+ of 3000\) on were not checked/) })]);
+    expect(capped).toEqual([
+      expect.objectContaining({
+        path: 'frontends[0].rules',
+        message: expect.stringMatching(/stopped after 1,000,000 comparisons; rules from 'r\d+' \(position \d+ of 3000\) on were not checked/),
+      }),
+    ]);
     expect(MAX_SHADOW_COMPARISONS).toBe(1_000_000);
   }, 30_000);
 
@@ -118,20 +146,26 @@ describe('shadowed rules without comparing every pair', () => {
       fc.constantFrom('/a', '/a/b', '/a/b/c', '/b', '/a/', '/a//b/c').map((exact) => ({ exact })),
       fc.constantFrom('/a.*', '/b+').map((regex) => ({ regex })),
     );
-    const match = fc.record({
-      hosts: fc.option(fc.array(host, { minLength: 1, maxLength: 3 }), { nil: undefined }),
-      paths: fc.option(fc.array(path, { minLength: 1, maxLength: 3 }), { nil: undefined }),
-      methods: fc.option(fc.constantFrom(['GET'] as const, ['GET', 'POST'] as const), { nil: undefined }),
-    }, { requiredKeys: [] });
-    fc.assert(fc.property(fc.array(match, { maxLength: 25 }), (matches) => {
-      const rules = matches.map((m, i) => ({ name: `r${i}`, match: matchModel(m as never) }));
-      const pairwise = rules.flatMap((rule, j) => {
-        const by = rules.slice(0, j).find((r) => covers(r.match, rule.match));
-        return by ? [{ rule: rule.name, by: by.name }] : [];
-      });
-      const indexed = findShadowed(rules);
-      expect(indexed.stoppedAt).toBeUndefined();
-      expect(indexed.shadowed.map(({ rule, by }) => ({ rule: rule.name, by: by.name }))).toEqual(pairwise);
-    }), { seed: 1515, numRuns: 400 });
+    const match = fc.record(
+      {
+        hosts: fc.option(fc.array(host, { minLength: 1, maxLength: 3 }), { nil: undefined }),
+        paths: fc.option(fc.array(path, { minLength: 1, maxLength: 3 }), { nil: undefined }),
+        methods: fc.option(fc.constantFrom(['GET'] as const, ['GET', 'POST'] as const), { nil: undefined }),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.array(match, { maxLength: 25 }), (matches) => {
+        const rules = matches.map((m, i) => ({ name: `r${i}`, match: matchModel(m as never) }));
+        const pairwise = rules.flatMap((rule, j) => {
+          const by = rules.slice(0, j).find((r) => covers(r.match, rule.match));
+          return by ? [{ rule: rule.name, by: by.name }] : [];
+        });
+        const indexed = findShadowed(rules);
+        expect(indexed.stoppedAt).toBeUndefined();
+        expect(indexed.shadowed.map(({ rule, by }) => ({ rule: rule.name, by: by.name }))).toEqual(pairwise);
+      }),
+      { seed: 1515, numRuns: 400 },
+    );
   });
 });

@@ -20,17 +20,22 @@ const issuesOf = (input: unknown) => specIssues(input).map(({ path, message }) =
 
 describe('special keys and the parsed result', () => {
   test.each(['yaml', 'json'])('tags: {"__proto__": {...}} in %s is refused with its path and line', (format) => {
-    const text = format === 'yaml'
-      ? 'name: web\ntags: {"__proto__": {"polluted": "yes"}}\nfrontends: [{name: h, protocol: http, port: 80, defaultAction: {fixedResponse: {statusCode: 200}}}]\n'
-      : '{"name": "web",\n "tags": {"__proto__": {"polluted": "yes"}},\n "frontends": [{"name": "h", "protocol": "http", "port": 80, "defaultAction": {"fixedResponse": {"statusCode": 200}}}]}';
+    const text =
+      format === 'yaml'
+        ? 'name: web\ntags: {"__proto__": {"polluted": "yes"}}\nfrontends: [{name: h, protocol: http, port: 80, defaultAction: {fixedResponse: {statusCode: 200}}}]\n'
+        : '{"name": "web",\n "tags": {"__proto__": {"polluted": "yes"}},\n "frontends": [{"name": "h", "protocol": "http", "port": 80, "defaultAction": {"fixedResponse": {"statusCode": 200}}}]}';
     const { data, locateMany } = parseSpecText(text, `spec.${format}`);
     const issues = specIssues(data, { locateMany });
-    expect(issues).toEqual([expect.objectContaining({ path: 'tags.__proto__', line: 2, message: expect.stringMatching(/'__proto__' is not allowed as a key/) })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ path: 'tags.__proto__', line: 2, message: expect.stringMatching(/'__proto__' is not allowed as a key/) }),
+    ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   test('__proto__, constructor and prototype are refused as keys anywhere', () => {
-    const input = JSON.parse('{"name": "web", "frontends": [{"name": "h", "protocol": "http", "port": 80, "__proto__": {}, "defaultAction": {"fixedResponse": {"statusCode": 200}}}], "tags": {"constructor": "x", "prototype": "y"}}');
+    const input = JSON.parse(
+      '{"name": "web", "frontends": [{"name": "h", "protocol": "http", "port": 80, "__proto__": {}, "defaultAction": {"fixedResponse": {"statusCode": 200}}}], "tags": {"constructor": "x", "prototype": "y"}}',
+    );
     expect(issuesOf(input)).toEqual([
       { path: 'frontends[0].__proto__', message: expect.stringMatching(/not allowed as a key/) },
       { path: 'tags.constructor', message: expect.stringMatching(/not allowed as a key/) },
@@ -77,9 +82,12 @@ describe('text fields refuse control characters, NUL and U+FFFD', () => {
   });
 
   test('a fixed response body may hold line breaks and tabs, not other control characters', () => {
-    const withBody = (body: string) => spec({ frontends: [{ name: 'h', protocol: 'http', port: 80, defaultAction: { fixedResponse: { statusCode: 200, body } } }] });
+    const withBody = (body: string) =>
+      spec({ frontends: [{ name: 'h', protocol: 'http', port: 80, defaultAction: { fixedResponse: { statusCode: 200, body } } }] });
     expect(issuesOf(withBody('line 1\r\n\tline 2\n'))).toEqual([]);
-    expect(issuesOf(withBody('a\u0000'))).toEqual([{ path: 'frontends[0].defaultAction.fixedResponse.body', message: expect.stringMatching(/control characters/) }]);
+    expect(issuesOf(withBody('a\u0000'))).toEqual([
+      { path: 'frontends[0].defaultAction.fixedResponse.body', message: expect.stringMatching(/control characters/) },
+    ]);
   });
 
   test('control characters in a name are refused like any other character outside a-z0-9-', () => {
@@ -88,9 +96,18 @@ describe('text fields refuse control characters, NUL and U+FFFD', () => {
 });
 
 describe('host names (RFC 1035: 253 characters, labels of 63)', () => {
-  const withHost = (host: string) => spec({
-    frontends: [{ name: 'h', protocol: 'http', port: 80, rules: [{ name: 'r', match: { hosts: [host] }, action: { forward: { pool: 'web' } } }], defaultAction: { forward: { pool: 'web' } } }],
-  });
+  const withHost = (host: string) =>
+    spec({
+      frontends: [
+        {
+          name: 'h',
+          protocol: 'http',
+          port: 80,
+          rules: [{ name: 'r', match: { hosts: [host] }, action: { forward: { pool: 'web' } } }],
+          defaultAction: { forward: { pool: 'web' } },
+        },
+      ],
+    });
   const label = (n: number) => 'a'.repeat(n);
   const name = (labels: number, size: number) => Array(labels).fill(label(size)).join('.');
 
@@ -120,7 +137,8 @@ describe('host names (RFC 1035: 253 characters, labels of 63)', () => {
 });
 
 describe('CIDR blocks', () => {
-  const withCidr = (cidr: string) => spec({ frontends: [{ name: 'h', protocol: 'http', port: 80, allowedSourceCidrs: [cidr], defaultAction: { forward: { pool: 'web' } } }] });
+  const withCidr = (cidr: string) =>
+    spec({ frontends: [{ name: 'h', protocol: 'http', port: 80, allowedSourceCidrs: [cidr], defaultAction: { forward: { pool: 'web' } } }] });
 
   test.each(['010.0.0.0/8', '1.2.3.4/032', '10.00.0.0/16', '1.2.3.4/33', '::/129'])('%s is refused', (cidr) => {
     expect(issuesOf(withCidr(cidr))).toEqual([{ path: 'frontends[0].allowedSourceCidrs[0]', message: `'${cidr}' is not a valid CIDR block` }]);
@@ -137,7 +155,9 @@ describe('CIDR blocks', () => {
   });
 
   test('host bits in a mapped block are reported like any other', () => {
-    expect(issuesOf(withCidr('::ffff:10.0.0.1/104'))).toEqual([{ path: 'frontends[0].allowedSourceCidrs[0]', message: "'::ffff:10.0.0.1/104' has host bits set" }]);
+    expect(issuesOf(withCidr('::ffff:10.0.0.1/104'))).toEqual([
+      { path: 'frontends[0].allowedSourceCidrs[0]', message: "'::ffff:10.0.0.1/104' has host bits set" },
+    ]);
   });
 
   test('a very long CIDR is refused by length', () => {

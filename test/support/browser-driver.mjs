@@ -20,14 +20,32 @@ page.on('requestfailed', (r) => {
 });
 
 const ops = {
-  async viewport({ width, height }) { await page.setViewport({ width, height }); },
-  async goto({ url }) { const res = await page.goto(url, { waitUntil: 'load' }); return res ? res.status() : 0; },
-  async waitFor({ selector, timeoutMs }) { await page.waitForSelector(selector, { timeout: timeoutMs }); },
-  async texts({ selector }) { return page.$$eval(selector, (els) => els.map((e) => e.textContent.trim())); },
-  async attrs({ selector, name }) { return page.$$eval(selector, (els, n) => els.map((e) => e.getAttribute(n)), name); },
-  async screenshot({ path }) { await page.screenshot({ path, fullPage: true }); },
-  async errors() { return pageErrors; },
-  async close() { await browser.close(); process.exit(0); },
+  async viewport({ width, height }) {
+    await page.setViewport({ width, height });
+  },
+  async goto({ url }) {
+    const res = await page.goto(url, { waitUntil: 'load' });
+    return res ? res.status() : 0;
+  },
+  async waitFor({ selector, timeoutMs }) {
+    await page.waitForSelector(selector, { timeout: timeoutMs });
+  },
+  async texts({ selector }) {
+    return page.$$eval(selector, (els) => els.map((e) => e.textContent.trim()));
+  },
+  async attrs({ selector, name }) {
+    return page.$$eval(selector, (els, n) => els.map((e) => e.getAttribute(n)), name);
+  },
+  async screenshot({ path }) {
+    await page.screenshot({ path, fullPage: true });
+  },
+  async errors() {
+    return pageErrors;
+  },
+  async close() {
+    await browser.close();
+    process.exit(0);
+  },
 };
 
 process.stdout.write(`${JSON.stringify({ id: 0, ok: true, value: await browser.version() })}\n`);

@@ -26,7 +26,10 @@ export class Browser {
   private readonly waiting = new Map<number, (reply: Reply) => void>();
   private stderr = '';
 
-  private constructor(private readonly child: ChildProcessWithoutNullStreams, readonly version: string) {}
+  private constructor(
+    private readonly child: ChildProcessWithoutNullStreams,
+    readonly version: string,
+  ) {}
 
   static launch(executablePath: string): Promise<Browser> {
     const child = spawn(process.execPath, [join(__dirname, 'browser-driver.mjs'), executablePath], { stdio: 'pipe' });

@@ -79,13 +79,20 @@ export function mockPulumi(state: (type: string, name: string, inputs: Record<st
       }
       return found[0];
     },
-    reset: () => { resources.length = 0; },
+    reset: () => {
+      resources.length = 0;
+    },
   };
 }
 
 /** Resolves an Output (or plain value) in a test. */
 export function valueOf<T>(output: pulumi.Input<T>): Promise<T> {
-  return new Promise((resolve) => pulumi.output(output).apply((v) => { resolve(v as T); return v; }));
+  return new Promise((resolve) =>
+    pulumi.output(output).apply((v) => {
+      resolve(v as T);
+      return v;
+    }),
+  );
 }
 
 /**
@@ -116,7 +123,12 @@ export function snapshotOf(recorder: PulumiRecorder): Array<{ type: string; name
 function clean(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(clean);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, clean(v)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, clean(v)]),
+    );
   }
   return value;
 }

@@ -34,7 +34,8 @@ export function renderAlarms(scope: Construct, alarms: readonly AlarmPlan[], on:
             metrics: [
               { id: 'e1', expression: a.expression, label: a.name, returnData: true },
               ...a.metrics.map((m) => ({
-                id: m.id!, returnData: false,
+                id: m.id!,
+                returnData: false,
                 metricStat: { metric: { namespace: m.namespace, metricName: m.metricName, dimensions: dimensions(m) }, period: a.periodSeconds, stat: m.stat },
               })),
             ],

@@ -2,6 +2,4 @@
 export { LoadBalancer, type LoadBalancerProps, type PoolBinding } from './load-balancer';
 export { PlannedCondition } from './render';
 export type { SpecInput } from '../../../lib/backend';
-export {
-  planAws, AwsPlanError, AwsPlacementError, type AwsPlan, type PlanOptions, type MemberBinding,
-} from '../plan';
+export { planAws, AwsPlanError, AwsPlacementError, type AwsPlan, type PlanOptions, type MemberBinding } from '../plan';

@@ -14,8 +14,17 @@ import { Construct } from 'constructs';
 import { ProblemsError, type CapabilityDiagnostic, type Problem } from '../../../lib/errors';
 import { validatedPlan, type AwsInput } from '../validate';
 import {
-  isMemberBinding, resolveBinding, targetGroupAttributeMap, wafRule, webAclVisibility,
-  type AwsPlan, type ListenerPlan, type LoadBalancerPlan, type MemberBinding, type PlacementTerms, type TargetGroupPlan,
+  isMemberBinding,
+  resolveBinding,
+  targetGroupAttributeMap,
+  wafRule,
+  webAclVisibility,
+  type AwsPlan,
+  type ListenerPlan,
+  type LoadBalancerPlan,
+  type MemberBinding,
+  type PlacementTerms,
+  type TargetGroupPlan,
 } from '../plan';
 import { alarmTopicProblems, planAlarms } from '../plan/alarms';
 import { renderAlarms } from './alarms';
@@ -89,7 +98,10 @@ export class LoadBalancer extends Construct {
     super(scope, id);
     try {
       ({ plan: this.plan, warnings: this.warnings } = validatedPlan(props, {
-        bindings: props.bindings, certificates: props.certificates, trustStores: props.trustStores, terms: CDK_TERMS,
+        bindings: props.bindings,
+        certificates: props.certificates,
+        trustStores: props.trustStores,
+        terms: CDK_TERMS,
         own: (plan) => [...this.regionProblems(plan), ...alarmTopicProblems(plan, props.alarmTopics)],
       }));
     } catch (e) {
@@ -106,18 +118,27 @@ export class LoadBalancer extends Construct {
     const listeners: Record<string, elbv2.ApplicationListener | elbv2.NetworkListener> = {};
     const rules: Record<string, elbv2.ApplicationListenerRule> = {};
     for (const lbPlan of this.plan.loadBalancers) {
-      const sg = new ec2.SecurityGroup(this, `${lbPlan.id}SecurityGroup`, { vpc: props.vpc, description: lbPlan.securityGroup.description, allowAllOutbound: false });
+      const sg = new ec2.SecurityGroup(this, `${lbPlan.id}SecurityGroup`, {
+        vpc: props.vpc,
+        description: lbPlan.securityGroup.description,
+        allowAllOutbound: false,
+      });
       addSecurityGroupRules(sg, lbPlan.securityGroup.ingress, lbPlan.securityGroup.egress);
       securityGroups[lbPlan.id] = sg;
       const base = {
-        vpc: props.vpc, vpcSubnets: props.vpcSubnets, internetFacing: lbPlan.scheme === 'internet-facing',
+        vpc: props.vpc,
+        vpcSubnets: props.vpcSubnets,
+        internetFacing: lbPlan.scheme === 'internet-facing',
         deletionProtection: lbPlan.deletionProtection,
         ipAddressType: lbPlan.ipAddressType === 'dualstack' ? elbv2.IpAddressType.DUAL_STACK : elbv2.IpAddressType.IPV4,
       };
       if (lbPlan.kind === 'application') {
         const alb = new elbv2.ApplicationLoadBalancer(this, lbPlan.id, {
-          ...base, securityGroup: sg, idleTimeout: Duration.seconds(lbPlan.idleTimeoutSeconds!),
-          http2Enabled: lbPlan.http2Enabled, dropInvalidHeaderFields: lbPlan.dropInvalidHeaderFields,
+          ...base,
+          securityGroup: sg,
+          idleTimeout: Duration.seconds(lbPlan.idleTimeoutSeconds!),
+          http2Enabled: lbPlan.http2Enabled,
+          dropInvalidHeaderFields: lbPlan.dropInvalidHeaderFields,
         });
         this.applicationLoadBalancer = alb;
         for (const l of lbPlan.listeners) {
@@ -125,7 +146,9 @@ export class LoadBalancer extends Construct {
           listeners[l.id] = listener;
           for (const r of l.rules) {
             rules[`${l.id}/${r.id}`] = new elbv2.ApplicationListenerRule(listener, r.id, {
-              listener, priority: r.priority, conditions: r.conditions.map((c) => new PlannedCondition(c)),
+              listener,
+              priority: r.priority,
+              conditions: r.conditions.map((c) => new PlannedCondition(c)),
               action: applicationAction(r.action, (pool) => targetGroups[pool] as elbv2.ApplicationTargetGroup),
             });
           }
@@ -144,7 +167,9 @@ export class LoadBalancer extends Construct {
       [this.webAcl, this.webAclAssociation] = this.rateLimits(this.applicationLoadBalancer);
     }
     this.alarms = renderAlarms(this, planAlarms(this.plan), {
-      loadBalancers: { Alb: this.applicationLoadBalancer, Nlb: this.networkLoadBalancer }, targetGroups, topics: props.alarmTopics ?? {},
+      loadBalancers: { Alb: this.applicationLoadBalancer, Nlb: this.networkLoadBalancer },
+      targetGroups,
+      topics: props.alarmTopics ?? {},
     });
     for (const [key, value] of Object.entries(this.plan.tags)) Tags.of(this).add(key, value);
   }
@@ -152,11 +177,14 @@ export class LoadBalancer extends Construct {
   /** ELB log delivery is granted per region, so access logs need the stack's region. */
   private regionProblems(plan: AwsPlan): Problem[] {
     if (!plan.loadBalancers.some((l) => l.accessLogs) || !Token.isUnresolved(Stack.of(this).region)) return [];
-    return [{
-      code: 'LBKIT_AWS_PLACEMENT', path: 'accessLogs',
-      message: 'ELB log delivery is granted per region, so a spec with access logs needs a stack with an explicit region',
-      fix: 'give the stack a region (env: { region })',
-    }];
+    return [
+      {
+        code: 'LBKIT_AWS_PLACEMENT',
+        path: 'accessLogs',
+        message: 'ELB log delivery is granted per region, so a spec with access logs needs a stack with an explicit region',
+        fix: 'give the stack a region (env: { region })',
+      },
+    ];
   }
 
   private targetGroup(scope: Construct, tg: TargetGroupPlan, props: LoadBalancerProps): elbv2.ApplicationTargetGroup | elbv2.NetworkTargetGroup {
@@ -164,20 +192,25 @@ export class LoadBalancer extends Construct {
     const resolved = isMemberBinding(binding) ? resolveBinding(binding) : undefined;
     const members = resolved?.members.map((m) => (resolved.targetType === 'ip' ? new targets.IpTarget(m, tg.port) : new targets.InstanceIdTarget(m, tg.port)));
     const common = {
-      vpc: props.vpc, port: tg.port, healthCheck: healthCheck(tg.healthCheck),
+      vpc: props.vpc,
+      port: tg.port,
+      healthCheck: healthCheck(tg.healthCheck),
       // With ELBv2 target objects, aws-cdk-lib derives the type from them.
       ...(resolved ? { targetType: resolved.targetType === 'ip' ? elbv2.TargetType.IP : elbv2.TargetType.INSTANCE } : {}),
     };
-    const group = tg.loadBalancer === 'application'
-      ? new elbv2.ApplicationTargetGroup(scope, tg.pool, {
-          ...common, protocol: tg.protocol as elbv2.ApplicationProtocol,
-          ...(tg.protocolVersion ? { protocolVersion: tg.protocolVersion as elbv2.ApplicationProtocolVersion } : {}),
-          targets: members ?? (binding as readonly elbv2.IApplicationLoadBalancerTarget[]) as elbv2.IApplicationLoadBalancerTarget[],
-        })
-      : new elbv2.NetworkTargetGroup(scope, tg.pool, {
-          ...common, protocol: tg.protocol as elbv2.Protocol,
-          targets: members ?? (binding as readonly elbv2.INetworkLoadBalancerTarget[]) as elbv2.INetworkLoadBalancerTarget[],
-        });
+    const group =
+      tg.loadBalancer === 'application'
+        ? new elbv2.ApplicationTargetGroup(scope, tg.pool, {
+            ...common,
+            protocol: tg.protocol as elbv2.ApplicationProtocol,
+            ...(tg.protocolVersion ? { protocolVersion: tg.protocolVersion as elbv2.ApplicationProtocolVersion } : {}),
+            targets: members ?? (binding as readonly elbv2.IApplicationLoadBalancerTarget[] as elbv2.IApplicationLoadBalancerTarget[]),
+          })
+        : new elbv2.NetworkTargetGroup(scope, tg.pool, {
+            ...common,
+            protocol: tg.protocol as elbv2.Protocol,
+            targets: members ?? (binding as readonly elbv2.INetworkLoadBalancerTarget[] as elbv2.INetworkLoadBalancerTarget[]),
+          });
     for (const [key, value] of Object.entries(targetGroupAttributeMap(tg.attributes))) group.setAttribute(key, value);
     return group;
   }
@@ -185,7 +218,9 @@ export class LoadBalancer extends Construct {
   private applicationListener(alb: elbv2.ApplicationLoadBalancer, l: ListenerPlan, props: LoadBalancerProps): elbv2.ApplicationListener {
     const trust = l.tls?.mutualAuthentication;
     const listener = new elbv2.ApplicationListener(alb, l.id, {
-      loadBalancer: alb, protocol: l.protocol as elbv2.ApplicationProtocol, port: l.port,
+      loadBalancer: alb,
+      protocol: l.protocol as elbv2.ApplicationProtocol,
+      port: l.port,
       // Ingress is the security group's business (allowedSourceCidrs), not the listener's.
       open: false,
       defaultAction: applicationAction(l.defaultAction, (pool) => this.targetGroups[pool] as elbv2.ApplicationTargetGroup),
@@ -193,11 +228,15 @@ export class LoadBalancer extends Construct {
       ...(trust?.mode === 'verify'
         ? {
             mutualAuthentication: {
-              mutualAuthenticationMode: elbv2.MutualAuthenticationMode.VERIFY, trustStore: this.trustStore(trust.trustStore, props),
-              ignoreClientCertificateExpiry: false, advertiseTrustStoreCaNames: false,
+              mutualAuthenticationMode: elbv2.MutualAuthenticationMode.VERIFY,
+              trustStore: this.trustStore(trust.trustStore, props),
+              ignoreClientCertificateExpiry: false,
+              advertiseTrustStoreCaNames: false,
             },
           }
-        : trust ? { mutualAuthentication: { mutualAuthenticationMode: elbv2.MutualAuthenticationMode.PASS_THROUGH } } : {}),
+        : trust
+          ? { mutualAuthentication: { mutualAuthenticationMode: elbv2.MutualAuthenticationMode.PASS_THROUGH } }
+          : {}),
     });
     this.additionalCertificates(listener, l, props);
     return listener;
@@ -205,13 +244,16 @@ export class LoadBalancer extends Construct {
 
   private networkListener(nlb: elbv2.NetworkLoadBalancer, l: ListenerPlan, props: LoadBalancerProps): elbv2.NetworkListener {
     const listener = new elbv2.NetworkListener(nlb, l.id, {
-      loadBalancer: nlb, protocol: l.protocol as elbv2.Protocol, port: l.port,
+      loadBalancer: nlb,
+      protocol: l.protocol as elbv2.Protocol,
+      port: l.port,
       defaultAction: networkAction(l.defaultAction, (pool) => this.targetGroups[pool] as elbv2.NetworkTargetGroup),
       ...(l.tcpIdleTimeoutSeconds !== undefined ? { tcpIdleTimeout: Duration.seconds(l.tcpIdleTimeoutSeconds) } : {}),
       ...(l.tls
         ? {
             certificates: [listenerCertificate(props.certificates![l.tls.certificate])],
-            sslPolicy: l.tls.sslPolicy as elbv2.SslPolicy, alpnPolicy: elbv2.AlpnPolicy.NONE,
+            sslPolicy: l.tls.sslPolicy as elbv2.SslPolicy,
+            alpnPolicy: elbv2.AlpnPolicy.NONE,
           }
         : {}),
     });
@@ -221,7 +263,11 @@ export class LoadBalancer extends Construct {
 
   private additionalCertificates(listener: elbv2.ApplicationListener | elbv2.NetworkListener, l: ListenerPlan, props: LoadBalancerProps): void {
     const extra = l.tls?.additionalCertificates ?? [];
-    if (extra.length) listener.addCertificates('AdditionalCertificates', extra.map((name) => listenerCertificate(props.certificates![name])));
+    if (extra.length)
+      listener.addCertificates(
+        'AdditionalCertificates',
+        extra.map((name) => listenerCertificate(props.certificates![name])),
+      );
   }
 
   private trustStore(name: string, props: LoadBalancerProps): elbv2.ITrustStore {
@@ -233,8 +279,11 @@ export class LoadBalancer extends Construct {
     let bucket = this.accessLogsBucket ?? props.accessLogsBucket;
     if (!bucket) {
       const created = new s3.Bucket(this, 'AccessLogs', {
-        encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true, blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED, removalPolicy: RemovalPolicy.RETAIN,
+        encryption: s3.BucketEncryption.S3_MANAGED,
+        enforceSSL: true,
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        removalPolicy: RemovalPolicy.RETAIN,
       });
       Validations.of(created).acknowledge({
         id: 'AwsSolutions-S1',
@@ -249,9 +298,16 @@ export class LoadBalancer extends Construct {
 
   private rateLimits(alb: elbv2.ApplicationLoadBalancer): [wafv2.CfnWebACL, wafv2.CfnWebACLAssociation] {
     const acl = this.plan.webAcl!;
-    const ipSets = new Map(acl.ipSets.map((set) => [set.id, new wafv2.CfnIPSet(this, `IpSet-${set.id}`, {
-      scope: 'REGIONAL', ipAddressVersion: set.ipAddressVersion, addresses: [...set.addresses],
-    })]));
+    const ipSets = new Map(
+      acl.ipSets.map((set) => [
+        set.id,
+        new wafv2.CfnIPSet(this, `IpSet-${set.id}`, {
+          scope: 'REGIONAL',
+          ipAddressVersion: set.ipAddressVersion,
+          addresses: [...set.addresses],
+        }),
+      ]),
+    );
     const webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       scope: 'REGIONAL',
       defaultAction: { allow: {} },

@@ -29,7 +29,11 @@ export function applicationAction(action: ActionPlan, targetGroup: (pool: string
       );
     case 'redirect':
       return elbv2.ListenerAction.redirect({
-        protocol: action.protocol, host: action.host, port: action.port, path: action.path, query: action.query,
+        protocol: action.protocol,
+        host: action.host,
+        port: action.port,
+        path: action.path,
+        query: action.query,
         permanent: action.statusCode === 'HTTP_301',
       });
     case 'fixed-response':
@@ -43,7 +47,8 @@ export function applicationAction(action: ActionPlan, targetGroup: (pool: string
 export function networkAction(action: ActionPlan, targetGroup: (pool: string) => elbv2.INetworkTargetGroup): elbv2.NetworkListenerAction {
   if (action.type === 'forward') return elbv2.NetworkListenerAction.forward([targetGroup(action.pool)]);
   // Weighted NLB target groups: ForwardConfig.TargetGroups on the listener (providers/aws/sources.ts nlbWeightedForward).
-  if (action.type === 'weighted-forward') return elbv2.NetworkListenerAction.weightedForward(action.targetGroups.map((t) => ({ targetGroup: targetGroup(t.pool), weight: t.weight })));
+  if (action.type === 'weighted-forward')
+    return elbv2.NetworkListenerAction.weightedForward(action.targetGroups.map((t) => ({ targetGroup: targetGroup(t.pool), weight: t.weight })));
   // The capability table keeps every other action off an NLB.
   throw new AwsPlacementError(`an NLB listener can only forward, not ${action.type}`);
 }
@@ -81,7 +86,9 @@ export function cloudFormationWaf<T>(value: T): T {
   const visit = (v: unknown, raw: boolean): unknown => {
     if (Array.isArray(v)) return v.map((x) => visit(x, raw));
     if (v && typeof v === 'object' && !('Ref' in v) && !Object.keys(v).some((k) => k.startsWith('Fn::'))) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [raw ? k[0].toUpperCase() + k.slice(1) : k, visit(x, RAW_JSON_FIELDS.has(k))]));
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).map(([k, x]) => [raw ? k[0].toUpperCase() + k.slice(1) : k, visit(x, RAW_JSON_FIELDS.has(k))]),
+      );
     }
     return v;
   };

@@ -53,7 +53,11 @@ export const PLANNED_ALARM_METRICS: Readonly<Record<'aws-alb' | 'aws-nlb', reado
   'aws-nlb': ['unhealthy-members', 'healthy-members'],
 };
 
-const pascal = (name: string) => name.split('-').map((p) => p[0].toUpperCase() + p.slice(1)).join('');
+const pascal = (name: string) =>
+  name
+    .split('-')
+    .map((p) => p[0].toUpperCase() + p.slice(1))
+    .join('');
 
 /** The load balancer a pool's target group belongs to (http/https pools: the ALB). */
 function poolTarget(model: LoadBalancerModel, plan: AwsPlan, pool: string): 'aws-alb' | 'aws-nlb' | undefined {
@@ -67,7 +71,12 @@ export function planAlarms(plan: AwsPlan): AlarmPlan[] {
   const model = plan.model;
   const has = (target: 'aws-alb' | 'aws-nlb') => plan.loadBalancers.some((l) => l.target === target);
   return model.alarms.flatMap((a): AlarmPlan[] => {
-    const target = a.pool !== undefined && a.metric !== 'rejected-connections' ? poolTarget(model, plan, a.pool) : a.metric === 'rejected-connections' || a.metric.startsWith('5xx') || a.metric === 'latency' ? 'aws-alb' : undefined;
+    const target =
+      a.pool !== undefined && a.metric !== 'rejected-connections'
+        ? poolTarget(model, plan, a.pool)
+        : a.metric === 'rejected-connections' || a.metric.startsWith('5xx') || a.metric === 'latency'
+          ? 'aws-alb'
+          : undefined;
     if (!target || !has(target) || !PLANNED_ALARM_METRICS[target].includes(a.metric)) return [];
     return [alarmPlan(a, target)];
   });
@@ -77,11 +86,23 @@ function alarmPlan(a: AlarmModel, target: 'aws-alb' | 'aws-nlb'): AlarmPlan {
   const namespace = target === 'aws-alb' ? 'AWS/ApplicationELB' : 'AWS/NetworkELB';
   // RejectedConnectionCount exists per load balancer only.
   const pool = a.metric === 'rejected-connections' ? undefined : a.pool;
-  const metric = (metricName: string, stat: string, id?: string): AlarmMetricPlan => ({ ...(id ? { id } : {}), namespace, metricName, stat, ...(pool ? { pool } : {}) });
+  const metric = (metricName: string, stat: string, id?: string): AlarmMetricPlan => ({
+    ...(id ? { id } : {}),
+    namespace,
+    metricName,
+    stat,
+    ...(pool ? { pool } : {}),
+  });
   const base = {
-    id: `Alarm${pascal(a.name)}`, name: a.name, path: a.path, target, loadBalancer: target === 'aws-alb' ? 'Alb' as const : 'Nlb' as const,
-    periodSeconds: a.periodSeconds, evaluationPeriods: a.evaluationPeriods, treatMissingData: 'notBreaching' as const,
-    comparisonOperator: a.comparison === 'above' ? 'GreaterThanThreshold' as const : 'LessThanThreshold' as const,
+    id: `Alarm${pascal(a.name)}`,
+    name: a.name,
+    path: a.path,
+    target,
+    loadBalancer: target === 'aws-alb' ? ('Alb' as const) : ('Nlb' as const),
+    periodSeconds: a.periodSeconds,
+    evaluationPeriods: a.evaluationPeriods,
+    treatMissingData: 'notBreaching' as const,
+    comparisonOperator: a.comparison === 'above' ? ('GreaterThanThreshold' as const) : ('LessThanThreshold' as const),
     ...(a.notify ? { notify: a.notify } : {}),
   };
   const scope = pool ? `pool ${pool}` : 'the load balancer';
@@ -91,34 +112,62 @@ function alarmPlan(a: AlarmModel, target: 'aws-alb' | 'aws-nlb'): AlarmPlan {
       return pool
         ? { ...base, description: `lbkit ${a.name}: 5xx answers of ${scope}`, metrics: [metric('HTTPCode_Target_5XX_Count', 'Sum')], threshold: a.threshold }
         : {
-            ...base, description: `lbkit ${a.name}: 5xx answers of ${scope}`, threshold: a.threshold, expression: 'FILL(m1, 0) + FILL(m2, 0)',
+            ...base,
+            description: `lbkit ${a.name}: 5xx answers of ${scope}`,
+            threshold: a.threshold,
+            expression: 'FILL(m1, 0) + FILL(m2, 0)',
             metrics: [metric('HTTPCode_ELB_5XX_Count', 'Sum', 'm1'), metric('HTTPCode_Target_5XX_Count', 'Sum', 'm2')],
           };
     case '5xx-ratio':
       return pool
-        ? { ...base, description: `lbkit ${a.name}: share of 5xx answers of ${scope}`, threshold: a.threshold, expression: 'FILL(m1, 0) / m2',
-            metrics: [metric('HTTPCode_Target_5XX_Count', 'Sum', 'm1'), metric('RequestCount', 'Sum', 'm2')] }
+        ? {
+            ...base,
+            description: `lbkit ${a.name}: share of 5xx answers of ${scope}`,
+            threshold: a.threshold,
+            expression: 'FILL(m1, 0) / m2',
+            metrics: [metric('HTTPCode_Target_5XX_Count', 'Sum', 'm1'), metric('RequestCount', 'Sum', 'm2')],
+          }
         : {
-            ...base, description: `lbkit ${a.name}: share of 5xx answers of ${scope}`, threshold: a.threshold, expression: '(FILL(m1, 0) + FILL(m2, 0)) / m3',
+            ...base,
+            description: `lbkit ${a.name}: share of 5xx answers of ${scope}`,
+            threshold: a.threshold,
+            expression: '(FILL(m1, 0) + FILL(m2, 0)) / m3',
             metrics: [metric('HTTPCode_ELB_5XX_Count', 'Sum', 'm1'), metric('HTTPCode_Target_5XX_Count', 'Sum', 'm2'), metric('RequestCount', 'Sum', 'm3')],
           };
     case 'latency':
-      return { ...base, description: `lbkit ${a.name}: p${a.percentile} response time of ${scope}`, metrics: [metric('TargetResponseTime', `p${a.percentile}`)], threshold: a.threshold / 1000 };
+      return {
+        ...base,
+        description: `lbkit ${a.name}: p${a.percentile} response time of ${scope}`,
+        metrics: [metric('TargetResponseTime', `p${a.percentile}`)],
+        threshold: a.threshold / 1000,
+      };
     case 'unhealthy-members':
-      return { ...base, description: `lbkit ${a.name}: unhealthy members of ${scope}`, metrics: [metric('UnHealthyHostCount', 'Maximum')], threshold: a.threshold };
+      return {
+        ...base,
+        description: `lbkit ${a.name}: unhealthy members of ${scope}`,
+        metrics: [metric('UnHealthyHostCount', 'Maximum')],
+        threshold: a.threshold,
+      };
     case 'healthy-members':
       return { ...base, description: `lbkit ${a.name}: healthy members of ${scope}`, metrics: [metric('HealthyHostCount', 'Minimum')], threshold: a.threshold };
     default:
-      return { ...base, description: `lbkit ${a.name}: rejected connections of ${scope}`, metrics: [metric('RejectedConnectionCount', 'Sum')], threshold: a.threshold };
+      return {
+        ...base,
+        description: `lbkit ${a.name}: rejected connections of ${scope}`,
+        metrics: [metric('RejectedConnectionCount', 'Sum')],
+        threshold: a.threshold,
+      };
   }
 }
 
 /** Placement: every notification name an alarm uses needs an SNS topic (the construct's or component's alarmTopics). */
 export function alarmTopicProblems(plan: AwsPlan, topics: Readonly<Record<string, unknown>> | undefined): Problem[] {
-  return planAlarms(plan).filter((a) => a.notify !== undefined && topics?.[a.notify] === undefined).map((a) => ({
-    code: 'LBKIT_AWS_PLACEMENT' as const,
-    path: `${a.path}.notify`,
-    message: `alarm '${a.name}' notifies '${a.notify}', which alarmTopics does not map to an SNS topic`,
-    fix: `add alarmTopics: { '${a.notify}': '<SNS topic ARN>' }`,
-  }));
+  return planAlarms(plan)
+    .filter((a) => a.notify !== undefined && topics?.[a.notify] === undefined)
+    .map((a) => ({
+      code: 'LBKIT_AWS_PLACEMENT' as const,
+      path: `${a.path}.notify`,
+      message: `alarm '${a.name}' notifies '${a.notify}', which alarmTopics does not map to an SNS topic`,
+      fix: `add alarmTopics: { '${a.notify}': '<SNS topic ARN>' }`,
+    }));
 }

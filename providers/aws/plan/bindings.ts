@@ -48,13 +48,25 @@ export function bindingProblems(plan: AwsPlan, bindings: Readonly<Record<string,
   for (const name of Object.keys(bindings)) {
     if (pools.includes(name)) continue;
     const near = closest(name, pools);
-    problems.push(problem(`bindings.${name}`, `no pool '${name}' is used by a frontend${near ? ` (did you mean '${near}'?)` : ''}`, `bind the pools the frontends use: ${pools.join(', ')}`));
+    problems.push(
+      problem(
+        `bindings.${name}`,
+        `no pool '${name}' is used by a frontend${near ? ` (did you mean '${near}'?)` : ''}`,
+        `bind the pools the frontends use: ${pools.join(', ')}`,
+      ),
+    );
   }
   for (const tg of plan.targetGroups) {
     const binding = bindings[tg.pool];
     const at = `bindings.${tg.pool}`;
     if (binding === undefined) {
-      problems.push(problem(at, `pool '${tg.pool}' (${tg.path}) has no binding`, `give its members ({ ips } or { instanceIds }) or { targetType: 'ip' | 'instance' } to register them later`));
+      problems.push(
+        problem(
+          at,
+          `pool '${tg.pool}' (${tg.path}) has no binding`,
+          `give its members ({ ips } or { instanceIds }) or { targetType: 'ip' | 'instance' } to register them later`,
+        ),
+      );
     } else if (isMemberBinding(binding)) {
       problems.push(...memberProblems(binding, at));
     } else if (!other?.accepts(binding)) {
@@ -66,10 +78,16 @@ export function bindingProblems(plan: AwsPlan, bindings: Readonly<Record<string,
 
 function memberProblems(binding: MemberBinding, at: string): Problem[] {
   if ('ips' in binding) {
-    return binding.ips.flatMap((ip, i) => (parseIp(ip) && !ip.includes('/') ? [] : [problem(`${at}.ips[${i}]`, `'${ip}' is not an IP address`, 'give an IPv4 or IPv6 address, without a prefix length')]));
+    return binding.ips.flatMap((ip, i) =>
+      parseIp(ip) && !ip.includes('/')
+        ? []
+        : [problem(`${at}.ips[${i}]`, `'${ip}' is not an IP address`, 'give an IPv4 or IPv6 address, without a prefix length')],
+    );
   }
   if ('instanceIds' in binding) {
-    return binding.instanceIds.flatMap((id, i) => (INSTANCE_ID.test(id) ? [] : [problem(`${at}.instanceIds[${i}]`, `'${id}' is not an EC2 instance id`, 'an instance id is i- and 8 or 17 hex digits')]));
+    return binding.instanceIds.flatMap((id, i) =>
+      INSTANCE_ID.test(id) ? [] : [problem(`${at}.instanceIds[${i}]`, `'${id}' is not an EC2 instance id`, 'an instance id is i- and 8 or 17 hex digits')],
+    );
   }
   if (binding.targetType !== 'ip' && binding.targetType !== 'instance') {
     return [problem(`${at}.targetType`, `must be 'ip' or 'instance', not '${String(binding.targetType)}'`)];

@@ -12,8 +12,16 @@ import type { ActionModel, FrontendModel, LoadBalancerModel } from '../../../lib
 import { compileConditions } from './conditions';
 import { planTargetGroup } from './target-groups';
 import type {
-  ActionPlan, AwsPlan, ListenerPlan, LimitFinding, ListenerRulePlan, LoadBalancerKind, LoadBalancerPlan, PlanIssue,
-  SecurityGroupRulePlan, TargetGroupPlan,
+  ActionPlan,
+  AwsPlan,
+  ListenerPlan,
+  LimitFinding,
+  ListenerRulePlan,
+  LoadBalancerKind,
+  LoadBalancerPlan,
+  PlanIssue,
+  SecurityGroupRulePlan,
+  TargetGroupPlan,
 } from './types';
 import { assignPriorities, ledgerOf, type PriorityLedger } from './priorities';
 import { planWebAcl } from './waf';
@@ -55,7 +63,8 @@ function checkSecurityGroupQuotas(loadBalancers: readonly LoadBalancerPlan[], ma
         const count = rules.filter((r) => r.ipVersion === version).length;
         if (count <= max) continue;
         issues.push({
-          target: lb.target, path,
+          target: lb.target,
+          path,
           message: `the ${lb.id === 'Alb' ? 'ALB' : 'NLB'}'s security group needs ${count} ${direction} IPv${version} rules; the VPC quota 'Inbound or outbound rules per security group' is ${max} (60 by default, counted apart for IPv4 and IPv6). It can be raised: ask AWS (Service Quotas, Amazon VPC) and set maxRulesPerSecurityGroup, or ${fix}`,
         });
       }
@@ -86,8 +95,13 @@ export function compileAws(model: LoadBalancerModel, options: CompileOptions, wa
 }
 
 function planLoadBalancer(
-  model: LoadBalancerModel, kind: LoadBalancerKind, frontends: readonly FrontendModel[],
-  allTargetGroups: readonly TargetGroupPlan[], targetCidrs: readonly string[], issues: PlanIssue[], ledger: PriorityLedger | undefined,
+  model: LoadBalancerModel,
+  kind: LoadBalancerKind,
+  frontends: readonly FrontendModel[],
+  allTargetGroups: readonly TargetGroupPlan[],
+  targetCidrs: readonly string[],
+  issues: PlanIssue[],
+  ledger: PriorityLedger | undefined,
 ): LoadBalancerPlan {
   const alb = kind === 'application';
   const targetGroups = allTargetGroups.filter((tg) => tg.loadBalancer === kind);
@@ -102,7 +116,9 @@ function planLoadBalancer(
     scheme: model.scheme === 'external' ? 'internet-facing' : 'internal',
     ipAddressType: model.ipAddressType,
     deletionProtection: model.deletionProtection,
-    ...(alb ? { idleTimeoutSeconds: frontends[0].idleTimeoutSeconds, http2Enabled: !frontends.some((f) => f.http2 === false), dropInvalidHeaderFields: true } : { crossZoneEnabled: true }),
+    ...(alb
+      ? { idleTimeoutSeconds: frontends[0].idleTimeoutSeconds, http2Enabled: !frontends.some((f) => f.http2 === false), dropInvalidHeaderFields: true }
+      : { crossZoneEnabled: true }),
     ...(model.accessLogs ? { accessLogs: { prefix: model.accessLogs.prefix } } : {}),
     securityGroup: {
       description: `lbkit ${model.name}: ${alb ? 'ALB' : 'NLB'} frontends ${frontends.map((f) => `${f.protocol}:${f.port}`).join(', ')}`,
@@ -139,10 +155,15 @@ function egressRules(targetGroups: readonly TargetGroupPlan[], cidrs: readonly s
   }
   return [...ports.values()]
     .sort((a, b) => a.protocol.localeCompare(b.protocol) || a.port - b.port)
-    .flatMap((p) => cidrs.map((cidr) => ({
-      protocol: p.protocol, port: p.port, cidr, ipVersion: (cidr.includes(':') ? 6 : 4) as 4 | 6,
-      description: `pools ${p.pools.join(', ')} (${p.protocol}:${p.port}) to ${cidr}`,
-    })));
+    .flatMap((p) =>
+      cidrs.map((cidr) => ({
+        protocol: p.protocol,
+        port: p.port,
+        cidr,
+        ipVersion: (cidr.includes(':') ? 6 : 4) as 4 | 6,
+        description: `pools ${p.pools.join(', ')} (${p.protocol}:${p.port}) to ${cidr}`,
+      })),
+    );
 }
 
 function albListener(f: FrontendModel, issues: LimitFinding[], ledger: PriorityLedger | undefined): ListenerPlan {
@@ -157,7 +178,13 @@ function albListener(f: FrontendModel, issues: LimitFinding[], ledger: PriorityL
       action: actionPlan(rule.action, f),
     }));
   });
-  const numbers = assignPriorities(f.name, unnumbered.map((r) => ({ key: `${f.name}/${r.id}`, fallback: r.fallback })), ledger, issues, `${f.path}.rules`);
+  const numbers = assignPriorities(
+    f.name,
+    unnumbered.map((r) => ({ key: `${f.name}/${r.id}`, fallback: r.fallback })),
+    ledger,
+    issues,
+    `${f.path}.rules`,
+  );
   const rules: ListenerRulePlan[] = unnumbered.map(({ fallback: _fallback, ...r }, i) => ({ ...r, priority: numbers[i] }));
   const redirect = f.redirectHttpToHttps;
   return {
@@ -167,7 +194,15 @@ function albListener(f: FrontendModel, issues: LimitFinding[], ledger: PriorityL
     port: f.port,
     ...tlsPlan(f),
     defaultAction: redirect
-      ? { type: 'redirect', protocol: 'HTTPS', host: '#{host}', port: String(redirect.port), path: '/#{path}', query: '#{query}', statusCode: redirectStatus(redirect.statusCode) }
+      ? {
+          type: 'redirect',
+          protocol: 'HTTPS',
+          host: '#{host}',
+          port: String(redirect.port),
+          path: '/#{path}',
+          query: '#{query}',
+          statusCode: redirectStatus(redirect.statusCode),
+        }
       : actionPlan(f.defaultAction!, f),
     rules,
   };
@@ -237,19 +272,31 @@ function checkQuotas(loadBalancers: readonly LoadBalancerPlan[], targetGroups: r
   for (const lb of loadBalancers) {
     const name = lb.kind === 'application' ? 'ALB' : 'NLB';
     if (lb.listeners.length > QUOTAS.listenersPerLoadBalancer) {
-      issues.push({ target: lb.target, path: 'frontends', message: `${lb.listeners.length} ${lb.kind === 'application' ? 'L7' : 'L4'} frontends; an ${name} has at most ${QUOTAS.listenersPerLoadBalancer} listeners` });
+      issues.push({
+        target: lb.target,
+        path: 'frontends',
+        message: `${lb.listeners.length} ${lb.kind === 'application' ? 'L7' : 'L4'} frontends; an ${name} has at most ${QUOTAS.listenersPerLoadBalancer} listeners`,
+      });
     }
     if (lb.kind !== 'application') continue;
     const rules = lb.listeners.reduce((n, l) => n + l.rules.length, 0);
     if (rules > maxRules) {
-      issues.push({ target: lb.target, path: 'frontends', message: `compiles to ${rules} ALB listener rules; the quota is ${maxRules} rules per ALB (default rules excluded). Ask AWS to raise it and set maxRulesPerLoadBalancer, or merge rules` });
+      issues.push({
+        target: lb.target,
+        path: 'frontends',
+        message: `compiles to ${rules} ALB listener rules; the quota is ${maxRules} rules per ALB (default rules excluded). Ask AWS to raise it and set maxRulesPerLoadBalancer, or merge rules`,
+      });
     }
     const certificates = lb.listeners.reduce((n, l) => n + (l.tls?.additionalCertificates.length ?? 0), 0);
     if (certificates > QUOTAS.certificatesPerAlb) {
-      issues.push({ target: lb.target, path: 'frontends', message: `${certificates} additional certificates; an ALB takes at most ${QUOTAS.certificatesPerAlb} besides its listeners' default certificates` });
+      issues.push({
+        target: lb.target,
+        path: 'frontends',
+        message: `${certificates} additional certificates; an ALB takes at most ${QUOTAS.certificatesPerAlb} besides its listeners' default certificates`,
+      });
     }
     const albPools = targetGroups.filter((tg) => tg.loadBalancer === 'application').length;
-    if (albPools > QUOTAS.targetGroupsPerAlb) issues.push({ target: lb.target, path: 'pools', message: `${albPools} HTTP pools; an ALB uses at most ${QUOTAS.targetGroupsPerAlb} target groups` });
+    if (albPools > QUOTAS.targetGroupsPerAlb)
+      issues.push({ target: lb.target, path: 'pools', message: `${albPools} HTTP pools; an ALB uses at most ${QUOTAS.targetGroupsPerAlb} target groups` });
   }
 }
-

@@ -57,8 +57,15 @@ export function compileConditions(frontend: FrontendModel, rule: RuleModel, issu
   const alternatives = compact([
     hostAlternatives(rule.match.hosts, frontend, `${at}.hosts`, problems),
     pathAlternatives(rule.match.paths, `${at}.paths`, problems),
-    rule.match.methods.length ? { groups: distinctGroups(rule.match.methods.map((m) => [m])), render: (v) => ({ field: 'http-request-method', httpRequestMethodConfig: { values: v } }) } : undefined,
-    rule.match.sourceCidrs.length ? { groups: distinctGroups(rule.match.sourceCidrs.map((c) => [c])), render: (v) => ({ field: 'source-ip', sourceIpConfig: { values: v } }) } : undefined,
+    rule.match.methods.length
+      ? {
+          groups: distinctGroups(rule.match.methods.map((m) => [m])),
+          render: (v) => ({ field: 'http-request-method', httpRequestMethodConfig: { values: v } }),
+        }
+      : undefined,
+    rule.match.sourceCidrs.length
+      ? { groups: distinctGroups(rule.match.sourceCidrs.map((c) => [c])), render: (v) => ({ field: 'source-ip', sourceIpConfig: { values: v } }) }
+      : undefined,
   ] satisfies Array<Alternatives | undefined>);
   const fixed = [...headerConditions(rule.match, `${at}.headers`, problems), ...queryConditions(rule.match)];
   if (problems.length) {
@@ -66,7 +73,10 @@ export function compileConditions(frontend: FrontendModel, rule: RuleModel, issu
     return { parts: [] };
   }
   if (!alternatives.length && !fixed.length) return { parts: [[MATCH_EVERY_REQUEST]] };
-  const sizes = chunkSizes(alternatives.map((a) => a.groups), fixed.length);
+  const sizes = chunkSizes(
+    alternatives.map((a) => a.groups),
+    fixed.length,
+  );
   if (!sizes) {
     issues.push({
       path: at,
@@ -77,7 +87,10 @@ export function compileConditions(frontend: FrontendModel, rule: RuleModel, issu
   const shares = alternatives.map((a, i) => pack(a.groups, sizes[i]).map((items) => a.render(items)));
   const parts = product(shares).map((conditions) => [...conditions, ...fixed]);
   if (parts.length > LIMITS.partsPerRule) {
-    issues.push({ path: at, message: `needs ${parts.length} ALB rules to stay within ${LIMITS.valuesPerCondition} values per condition and ${LIMITS.valuesPerRule} per rule; lbkit splits a rule into at most ${LIMITS.partsPerRule}` });
+    issues.push({
+      path: at,
+      message: `needs ${parts.length} ALB rules to stay within ${LIMITS.valuesPerCondition} values per condition and ${LIMITS.valuesPerRule} per rule; lbkit splits a rule into at most ${LIMITS.partsPerRule}`,
+    });
     return { parts: [] };
   }
   return { parts };
@@ -152,7 +165,8 @@ function queryConditions(match: MatchModel): ConditionPlan[] {
 
 function checkLength(items: readonly string[], at: string, problems: LimitFinding[]): void {
   const long = items.find((v) => v.length > LIMITS.valueLength);
-  if (long) problems.push({ path: at, message: `compiles to the ALB condition value '${long}' of ${long.length} characters; ALB allows ${LIMITS.valueLength}` });
+  if (long)
+    problems.push({ path: at, message: `compiles to the ALB condition value '${long}' of ${long.length} characters; ALB allows ${LIMITS.valueLength}` });
 }
 
 /**

@@ -62,11 +62,13 @@ export function placementProblems(plan: AwsPlan, placement: AwsPlacement): Probl
   for (const listener of listeners) {
     const trust = listener.tls?.mutualAuthentication;
     if (trust?.mode === 'verify' && placement.trustStores?.[trust.trustStore] === undefined) {
-      once(problem(
-        `trustStores.${trust.trustStore}`,
-        `the spec's trust store '${trust.trustStore}' (${listener.path}.tls.clientCertificateTrust) has no ${terms.trustStore}`,
-        terms.trustStoreFix,
-      ));
+      once(
+        problem(
+          `trustStores.${trust.trustStore}`,
+          `the spec's trust store '${trust.trustStore}' (${listener.path}.tls.clientCertificateTrust) has no ${terms.trustStore}`,
+          terms.trustStoreFix,
+        ),
+      );
     }
   }
   return [...problems, ...(placement.own?.(plan) ?? [])];

@@ -31,7 +31,13 @@ export interface PriorityRequest {
  * Priorities for one listener's rule parts, in order. `ledger` holds every key the last plan assigned (any
  * listener: only this listener's keys are read, its values are all reserved).
  */
-export function assignPriorities(listener: string, parts: readonly PriorityRequest[], ledger: PriorityLedger | undefined, issues: LimitFinding[], path: string): number[] {
+export function assignPriorities(
+  listener: string,
+  parts: readonly PriorityRequest[],
+  ledger: PriorityLedger | undefined,
+  issues: LimitFinding[],
+  path: string,
+): number[] {
   const prefix = `${listener}/`;
   const held = ledger ? Object.entries(ledger).filter(([k]) => k.startsWith(prefix)) : [];
   if (!held.length) return parts.map((p) => p.fallback);
@@ -41,7 +47,10 @@ export function assignPriorities(listener: string, parts: readonly PriorityReque
   const out: number[] = old.map((v, i) => (kept.has(i) ? v : NaN));
   let i = 0;
   while (i < parts.length) {
-    if (kept.has(i)) { i++; continue; }
+    if (kept.has(i)) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < parts.length && !kept.has(j)) j++;
     const lo = i > 0 ? out[i - 1] : PRIORITY_RANGE.min - 1;
@@ -51,7 +60,10 @@ export function assignPriorities(listener: string, parts: readonly PriorityReque
     if (free.length < count) {
       issues.push({
         path,
-        message: `no free ALB rule priority between ${lo} and ${hi} for ${parts.slice(i, j).map((p) => p.key).join(', ')} (the priorities ledger holds the others)`,
+        message: `no free ALB rule priority between ${lo} and ${hi} for ${parts
+          .slice(i, j)
+          .map((p) => p.key)
+          .join(', ')} (the priorities ledger holds the others)`,
       });
       return parts.map((p) => p.fallback);
     }
@@ -78,7 +90,11 @@ function longestIncreasing(values: readonly (number | undefined)[]): Set<number>
   idx.forEach(([v], a) => {
     len[a] = 1;
     prev[a] = -1;
-    for (let b = 0; b < a; b++) if (idx[b][0] < v && len[b] + 1 > len[a]) { len[a] = len[b] + 1; prev[a] = b; }
+    for (let b = 0; b < a; b++)
+      if (idx[b][0] < v && len[b] + 1 > len[a]) {
+        len[a] = len[b] + 1;
+        prev[a] = b;
+      }
     if (best < 0 || len[a] > len[best]) best = a;
   });
   const kept = new Set<number>();
@@ -87,6 +103,8 @@ function longestIncreasing(values: readonly (number | undefined)[]): Set<number>
 }
 
 /** The ledger of a plan's rules, to commit and give back as `priorities`. */
-export function ledgerOf(listeners: readonly { readonly id: string; readonly rules: readonly { readonly id: string; readonly priority: number }[] }[]): Record<string, number> {
+export function ledgerOf(
+  listeners: readonly { readonly id: string; readonly rules: readonly { readonly id: string; readonly priority: number }[] }[],
+): Record<string, number> {
   return Object.fromEntries(listeners.flatMap((l) => l.rules.map((r) => [`${l.id}/${r.id}`, r.priority])));
 }

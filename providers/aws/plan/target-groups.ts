@@ -28,7 +28,6 @@ function protocolOf(pool: PoolModel): { protocol: TargetGroupPlan['protocol']; p
   return { protocol: pool.protocol.toUpperCase() as TargetGroupPlan['protocol'], ...(pool.http2 ? { protocolVersion: 'HTTP2' as const } : {}) };
 }
 
-
 export function planTargetGroup(pool: PoolModel): TargetGroupPlan {
   const kind = loadBalancerKindOf(pool);
   return {
@@ -50,11 +49,12 @@ function albAttributes(pool: PoolModel): TargetGroupAttributesPlan {
     slowStartSeconds: pool.slowStartSeconds,
     algorithm,
     ...(algorithm === 'weighted_random' ? { anomalyMitigation: 'off' as const } : {}),
-    stickiness: p?.type === 'lb-cookie'
-      ? { enabled: true, type: 'lb_cookie', durationSeconds: p.durationSeconds }
-      : p?.type === 'app-cookie'
-        ? { enabled: true, type: 'app_cookie', durationSeconds: p.durationSeconds, cookieName: p.cookieName }
-        : { enabled: false, type: 'lb_cookie' },
+    stickiness:
+      p?.type === 'lb-cookie'
+        ? { enabled: true, type: 'lb_cookie', durationSeconds: p.durationSeconds }
+        : p?.type === 'app-cookie'
+          ? { enabled: true, type: 'app_cookie', durationSeconds: p.durationSeconds, cookieName: p.cookieName }
+          : { enabled: false, type: 'lb_cookie' },
   };
 }
 
@@ -81,6 +81,8 @@ export function targetGroupAttributeMap(a: TargetGroupAttributesPlan): Attribute
     'stickiness.enabled': String(s.enabled),
     'stickiness.type': s.type,
     ...(s.type === 'lb_cookie' && s.durationSeconds !== undefined ? { 'stickiness.lb_cookie.duration_seconds': String(s.durationSeconds) } : {}),
-    ...(s.type === 'app_cookie' ? { 'stickiness.app_cookie.cookie_name': s.cookieName!, 'stickiness.app_cookie.duration_seconds': String(s.durationSeconds) } : {}),
+    ...(s.type === 'app_cookie'
+      ? { 'stickiness.app_cookie.cookie_name': s.cookieName!, 'stickiness.app_cookie.duration_seconds': String(s.durationSeconds) }
+      : {}),
   };
 }

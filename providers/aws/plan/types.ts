@@ -129,11 +129,16 @@ export type ConditionPlan =
   | { readonly field: 'source-ip'; readonly sourceIpConfig: { readonly values: readonly string[] } };
 
 /** Exactly one of the two is set: ELBv2 does not accept both in one condition. */
-export type ValuesOrRegex = { readonly values: readonly string[]; readonly regexValues?: undefined } | { readonly values?: undefined; readonly regexValues: readonly string[] };
+export type ValuesOrRegex =
+  { readonly values: readonly string[]; readonly regexValues?: undefined } | { readonly values?: undefined; readonly regexValues: readonly string[] };
 
 export type ActionPlan =
   | { readonly type: 'forward'; readonly pool: string }
-  | { readonly type: 'weighted-forward'; readonly targetGroups: readonly { readonly pool: string; readonly weight: number }[]; readonly stickinessSeconds?: number }
+  | {
+      readonly type: 'weighted-forward';
+      readonly targetGroups: readonly { readonly pool: string; readonly weight: number }[];
+      readonly stickinessSeconds?: number;
+    }
   | {
       readonly type: 'redirect';
       readonly protocol: 'HTTP' | 'HTTPS' | '#{protocol}';

@@ -22,12 +22,17 @@ import type { IpSetPlan, WafRulePlan, WafStatement, WebAclPlan } from './types';
 const REGEX_MAX = 200;
 const NONE = [{ priority: 0, type: 'NONE' }];
 const LOWERCASE = [{ priority: 0, type: 'LOWERCASE' }];
-const DECODED_LOWERCASE = [{ priority: 0, type: 'URL_DECODE' }, { priority: 1, type: 'LOWERCASE' }];
+const DECODED_LOWERCASE = [
+  { priority: 0, type: 'URL_DECODE' },
+  { priority: 1, type: 'LOWERCASE' },
+];
 
 const and = (statements: WafStatement[]): WafStatement => (statements.length === 1 ? statements[0] : { andStatement: { statements } });
 const or = (statements: WafStatement[]): WafStatement => (statements.length === 1 ? statements[0] : { orStatement: { statements } });
 const not = (statement: WafStatement): WafStatement => ({ notStatement: { statement } });
-const sizeAtLeastZero = (fieldToMatch: object): WafStatement => ({ sizeConstraintStatement: { fieldToMatch, comparisonOperator: 'GE', size: 0, textTransformations: NONE } });
+const sizeAtLeastZero = (fieldToMatch: object): WafStatement => ({
+  sizeConstraintStatement: { fieldToMatch, comparisonOperator: 'GE', size: 0, textTransformations: NONE },
+});
 /** True for every request: a rule without conditions matches everything. */
 const ALWAYS = sizeAtLeastZero({ uriPath: {} });
 const header = (name: string) => ({ singleHeader: { name } });
@@ -56,13 +61,34 @@ export function matchStatement(frontend: string, rule: RuleModel, ipSets: Map<st
   const m: MatchModel = rule.match;
   const parts: WafStatement[] = [];
   if (m.hosts.length) {
-    parts.push(or(regexAlternatives(header('host'), m.hosts.map((h) => hostRegexBody(h.kind, h.value, h.kind === 'wildcard' ? h.suffix : undefined)), '(?::[0-9]+)?', LOWERCASE)));
+    parts.push(
+      or(
+        regexAlternatives(
+          header('host'),
+          m.hosts.map((h) => hostRegexBody(h.kind, h.value, h.kind === 'wildcard' ? h.suffix : undefined)),
+          '(?::[0-9]+)?',
+          LOWERCASE,
+        ),
+      ),
+    );
   }
-  if (m.paths.length) parts.push(or(regexAlternatives({ uriPath: {} }, m.paths.map((p) => pathRegexBody(p.kind, p.value)), '', NONE)));
+  if (m.paths.length)
+    parts.push(
+      or(
+        regexAlternatives(
+          { uriPath: {} },
+          m.paths.map((p) => pathRegexBody(p.kind, p.value)),
+          '',
+          NONE,
+        ),
+      ),
+    );
   for (const h of m.headers) {
     if (h.kind === 'present') parts.push(sizeAtLeastZero(header(h.name)));
-    else if (h.kind === 'regex') parts.push({ regexMatchStatement: { fieldToMatch: header(h.name), regexString: `^(?:${h.value})$`, textTransformations: NONE } });
-    else if (h.value === '') parts.push({ sizeConstraintStatement: { fieldToMatch: header(h.name), comparisonOperator: 'EQ', size: 0, textTransformations: NONE } });
+    else if (h.kind === 'regex')
+      parts.push({ regexMatchStatement: { fieldToMatch: header(h.name), regexString: `^(?:${h.value})$`, textTransformations: NONE } });
+    else if (h.value === '')
+      parts.push({ sizeConstraintStatement: { fieldToMatch: header(h.name), comparisonOperator: 'EQ', size: 0, textTransformations: NONE } });
     else parts.push(byteMatch(header(h.name), h.kind === 'exact' ? 'EXACTLY' : 'STARTS_WITH', h.value.toLowerCase(), LOWERCASE));
   }
   for (const q of m.query) {
@@ -75,7 +101,10 @@ export function matchStatement(frontend: string, rule: RuleModel, ipSets: Map<st
   if (m.sourceCidrs.length) {
     const ids = ipSetIds(frontend, rule);
     const refs: WafStatement[] = [];
-    for (const [version, id] of [[4, ids.v4], [6, ids.v6]] as const) {
+    for (const [version, id] of [
+      [4, ids.v4],
+      [6, ids.v6],
+    ] as const) {
       const addresses = m.sourceCidrs.filter((c) => parseCidr(c)?.version === version);
       if (!addresses.length) continue;
       ipSets.set(id, { id, ipAddressVersion: version === 4 ? 'IPV4' : 'IPV6', addresses });
@@ -89,11 +118,13 @@ export function matchStatement(frontend: string, rule: RuleModel, ipSets: Map<st
 /** The requests a frontend's rule routes: it matches and no earlier rule (of another name) does. */
 function routedBy(frontend: FrontendModel, ruleName: string, ipSets: Map<string, IpSetPlan>): WafStatement {
   const fragments = frontend.rules.filter((r) => r.name === ruleName);
-  return or(fragments.map((fragment) => {
-    const earlier = frontend.rules.filter((r) => r.order < fragment.order && r.name !== ruleName);
-    const own = matchStatement(frontend.name, fragment, ipSets);
-    return earlier.length ? and([own, not(or(earlier.map((e) => matchStatement(frontend.name, e, ipSets))))]) : own;
-  }));
+  return or(
+    fragments.map((fragment) => {
+      const earlier = frontend.rules.filter((r) => r.order < fragment.order && r.name !== ruleName);
+      const own = matchStatement(frontend.name, fragment, ipSets);
+      return earlier.length ? and([own, not(or(earlier.map((e) => matchStatement(frontend.name, e, ipSets))))]) : own;
+    }),
+  );
 }
 
 export function planWebAcl(model: LoadBalancerModel): WebAclPlan | undefined {
@@ -110,10 +141,16 @@ export function planWebAcl(model: LoadBalancerModel): WebAclPlan | undefined {
     responseCode: r.responseStatus,
     ...(r.rules
       ? {
-          scopeDown: or(r.rules.map((ref) => {
-            const [frontendName, ruleName] = ref.split('/');
-            return routedBy(model.frontends.find((f) => f.name === frontendName)!, ruleName, ipSets);
-          })),
+          scopeDown: or(
+            r.rules.map((ref) => {
+              const [frontendName, ruleName] = ref.split('/');
+              return routedBy(
+                model.frontends.find((f) => f.name === frontendName)!,
+                ruleName,
+                ipSets,
+              );
+            }),
+          ),
         }
       : {}),
   }));
@@ -126,7 +163,9 @@ export function resolveIpSets<T>(statement: WafStatement, arnOf: (id: string) =>
     if (Array.isArray(value)) return value.map(visit);
     if (value && typeof value === 'object') {
       const entries = Object.entries(value as Record<string, unknown>);
-      return Object.fromEntries(entries.map(([k, v]) => (k === 'ipSetReferenceStatement' ? [k, { arn: arnOf((v as { ipSet: string }).ipSet) }] : [k, visit(v)])));
+      return Object.fromEntries(
+        entries.map(([k, v]) => (k === 'ipSetReferenceStatement' ? [k, { arn: arnOf((v as { ipSet: string }).ipSet) }] : [k, visit(v)])),
+      );
     }
     return value;
   };

@@ -12,7 +12,12 @@ export interface AlarmScope {
   readonly tags: Readonly<Record<string, string>>;
 }
 
-export function renderAlarms(name: string, alarms: readonly AlarmPlan[], on: AlarmScope, opts: pulumi.CustomResourceOptions): Record<string, cloudwatch.MetricAlarm> {
+export function renderAlarms(
+  name: string,
+  alarms: readonly AlarmPlan[],
+  on: AlarmScope,
+  opts: pulumi.CustomResourceOptions,
+): Record<string, cloudwatch.MetricAlarm> {
   const out: Record<string, cloudwatch.MetricAlarm> = {};
   for (const a of alarms) {
     const balancer = on.loadBalancers[a.loadBalancer]!;
@@ -23,26 +28,31 @@ export function renderAlarms(name: string, alarms: readonly AlarmPlan[], on: Ala
     });
     const statistic = (stat: string) => (/^p\d/.test(stat) ? { extendedStatistic: stat } : { statistic: stat });
     const single = a.expression === undefined ? a.metrics[0] : undefined;
-    out[a.name] = new cloudwatch.MetricAlarm(`${name}/${a.name}`, {
-      alarmDescription: a.description,
-      comparisonOperator: a.comparisonOperator,
-      threshold: a.threshold,
-      evaluationPeriods: a.evaluationPeriods,
-      treatMissingData: a.treatMissingData,
-      ...(a.notify ? { alarmActions: [on.topics[a.notify]] } : {}),
-      ...(single
-        ? { namespace: single.namespace, metricName: single.metricName, dimensions: dimensions(single), period: a.periodSeconds, ...statistic(single.stat) }
-        : {
-            metricQueries: [
-              { id: 'e1', expression: a.expression, label: a.name, returnData: true },
-              ...a.metrics.map((m) => ({
-                id: m.id!, returnData: false,
-                metric: { namespace: m.namespace, metricName: m.metricName, dimensions: dimensions(m), period: a.periodSeconds, stat: m.stat },
-              })),
-            ],
-          }),
-      tags: { ...on.tags },
-    }, opts);
+    out[a.name] = new cloudwatch.MetricAlarm(
+      `${name}/${a.name}`,
+      {
+        alarmDescription: a.description,
+        comparisonOperator: a.comparisonOperator,
+        threshold: a.threshold,
+        evaluationPeriods: a.evaluationPeriods,
+        treatMissingData: a.treatMissingData,
+        ...(a.notify ? { alarmActions: [on.topics[a.notify]] } : {}),
+        ...(single
+          ? { namespace: single.namespace, metricName: single.metricName, dimensions: dimensions(single), period: a.periodSeconds, ...statistic(single.stat) }
+          : {
+              metricQueries: [
+                { id: 'e1', expression: a.expression, label: a.name, returnData: true },
+                ...a.metrics.map((m) => ({
+                  id: m.id!,
+                  returnData: false,
+                  metric: { namespace: m.namespace, metricName: m.metricName, dimensions: dimensions(m), period: a.periodSeconds, stat: m.stat },
+                })),
+              ],
+            }),
+        tags: { ...on.tags },
+      },
+      opts,
+    );
   }
   return out;
 }

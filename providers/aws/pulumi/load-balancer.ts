@@ -11,8 +11,17 @@ import * as pulumi from '@pulumi/pulumi';
 import type { CapabilityDiagnostic, Problem } from '../../../lib/errors';
 import { validatedPlan, type AwsInput, type Validated } from '../validate';
 import {
-  accessLogsBucketPolicy, memberId, resolveBinding, wafRule, webAclVisibility,
-  type AwsPlan, type ListenerPlan, type LoadBalancerPlan, type MemberBinding, type PlacementTerms, type ResolvedBinding,
+  accessLogsBucketPolicy,
+  memberId,
+  resolveBinding,
+  wafRule,
+  webAclVisibility,
+  type AwsPlan,
+  type ListenerPlan,
+  type LoadBalancerPlan,
+  type MemberBinding,
+  type PlacementTerms,
+  type ResolvedBinding,
 } from '../plan';
 import { alarmTopicProblems, planAlarms } from '../plan/alarms';
 import { renderAlarms } from './alarms';
@@ -67,10 +76,15 @@ function validate(args: LoadBalancerArgs): PlacedPlan {
   const regionProblems = (plan: AwsPlan): Problem[] => {
     const needsBucket = plan.loadBalancers.some((l) => l.accessLogs) && args.accessLogsBucket === undefined;
     if (!needsBucket || region) return [];
-    return [{ code: 'LBKIT_AWS_PLACEMENT', path: 'region', message: 'the created access-logs bucket needs the region', fix: 'set region, or the aws:region config' }];
+    return [
+      { code: 'LBKIT_AWS_PLACEMENT', path: 'region', message: 'the created access-logs bucket needs the region', fix: 'set region, or the aws:region config' },
+    ];
   };
   const { plan, warnings } = validatedPlan(args, {
-    bindings: args.bindings, certificates: args.certificates, trustStores: args.trustStores, terms: PULUMI_TERMS,
+    bindings: args.bindings,
+    certificates: args.certificates,
+    trustStores: args.trustStores,
+    terms: PULUMI_TERMS,
     own: (plan) => [...regionProblems(plan), ...alarmTopicProblems(plan, args.alarmTopics)],
   });
   const bindings = new Map(plan.targetGroups.map((tg) => [tg.pool, resolveBinding(args.bindings[tg.pool])]));
@@ -121,7 +135,11 @@ export class LoadBalancer extends pulumi.ComponentResource {
     this.targetGroups = targetGroups;
     const arnOf = (pool: string) => targetGroups[pool].arn;
 
-    const bucket = plan.loadBalancers.some((l) => l.accessLogs) ? (args.accessLogsBucket ? pulumi.output(args.accessLogsBucket) : this.logsBucket(name, region!, tags)) : undefined;
+    const bucket = plan.loadBalancers.some((l) => l.accessLogs)
+      ? args.accessLogsBucket
+        ? pulumi.output(args.accessLogsBucket)
+        : this.logsBucket(name, region!, tags)
+      : undefined;
     this.accessLogsBucket = bucket;
     const securityGroups: Record<string, ec2.SecurityGroup> = {};
     const listeners: Record<string, lb.Listener> = {};
@@ -129,25 +147,48 @@ export class LoadBalancer extends pulumi.ComponentResource {
     const balancers: lb.LoadBalancer[] = [];
     for (const lbPlan of plan.loadBalancers) {
       const suffix = lbPlan.id.toLowerCase();
-      const sg = new ec2.SecurityGroup(`${name}-${suffix}`, {
-        vpcId: args.vpcId, description: lbPlan.securityGroup.description,
-        ingress: lbPlan.securityGroup.ingress.map(securityGroupRule), egress: lbPlan.securityGroup.egress.map(securityGroupRule), tags,
-      }, parent);
+      const sg = new ec2.SecurityGroup(
+        `${name}-${suffix}`,
+        {
+          vpcId: args.vpcId,
+          description: lbPlan.securityGroup.description,
+          ingress: lbPlan.securityGroup.ingress.map(securityGroupRule),
+          egress: lbPlan.securityGroup.egress.map(securityGroupRule),
+          tags,
+        },
+        parent,
+      );
       securityGroups[lbPlan.id] = sg;
-      const balancer = new lb.LoadBalancer(`${name}-${suffix}`, { ...this.loadBalancerSettings(lbPlan, bucket), subnets: args.subnetIds, securityGroups: [sg.id], tags }, parent);
+      const balancer = new lb.LoadBalancer(
+        `${name}-${suffix}`,
+        { ...this.loadBalancerSettings(lbPlan, bucket), subnets: args.subnetIds, securityGroups: [sg.id], tags },
+        parent,
+      );
       balancers.push(balancer);
       if (lbPlan.kind === 'application') this.applicationLoadBalancer = balancer;
       else this.networkLoadBalancer = balancer;
       for (const l of lbPlan.listeners) {
-        const listener = new lb.Listener(`${name}/${l.id}`, { loadBalancerArn: balancer.arn, ...this.listenerSettings(l, args), defaultActions: [action(l.defaultAction, arnOf)], tags }, parent);
+        const listener = new lb.Listener(
+          `${name}/${l.id}`,
+          { loadBalancerArn: balancer.arn, ...this.listenerSettings(l, args), defaultActions: [action(l.defaultAction, arnOf)], tags },
+          parent,
+        );
         listeners[l.id] = listener;
         for (const cert of l.tls?.additionalCertificates ?? []) {
           new lb.ListenerCertificate(`${name}/${l.id}/${cert}`, { listenerArn: listener.arn, certificateArn: args.certificates![cert] }, parent);
         }
         for (const r of l.rules) {
-          rules[`${l.id}/${r.id}`] = new lb.ListenerRule(`${name}/${l.id}/${r.id}`, {
-            listenerArn: listener.arn, priority: r.priority, conditions: r.conditions.map(condition), actions: [action(r.action, arnOf)], tags,
-          }, parent);
+          rules[`${l.id}/${r.id}`] = new lb.ListenerRule(
+            `${name}/${l.id}/${r.id}`,
+            {
+              listenerArn: listener.arn,
+              priority: r.priority,
+              conditions: r.conditions.map(condition),
+              actions: [action(r.action, arnOf)],
+              tags,
+            },
+            parent,
+          );
         }
       }
     }
@@ -155,9 +196,17 @@ export class LoadBalancer extends pulumi.ComponentResource {
     this.listeners = listeners;
     this.listenerRules = rules;
     if (plan.webAcl && this.applicationLoadBalancer) this.webAcl = this.rateLimits(name, this.applicationLoadBalancer, tags);
-    this.alarms = renderAlarms(name, planAlarms(plan), {
-      loadBalancers: { Alb: this.applicationLoadBalancer, Nlb: this.networkLoadBalancer }, targetGroups, topics: args.alarmTopics ?? {}, tags,
-    }, parent);
+    this.alarms = renderAlarms(
+      name,
+      planAlarms(plan),
+      {
+        loadBalancers: { Alb: this.applicationLoadBalancer, Nlb: this.networkLoadBalancer },
+        targetGroups,
+        topics: args.alarmTopics ?? {},
+        tags,
+      },
+      parent,
+    );
     this.dnsName = balancers[0].dnsName;
     this.arn = balancers[0].arn;
     this.registerOutputs({
@@ -190,23 +239,44 @@ export class LoadBalancer extends pulumi.ComponentResource {
       ...(l.tls ? { certificateArn: args.certificates![l.tls.certificate], sslPolicy: l.tls.sslPolicy } : {}),
       ...(l.tls?.alpnPolicy ? { alpnPolicy: l.tls.alpnPolicy } : {}),
       ...(trust?.mode === 'verify'
-        ? { mutualAuthentication: { mode: 'verify', trustStoreArn: args.trustStores![trust.trustStore], ignoreClientCertificateExpiry: false, advertiseTrustStoreCaNames: 'off' } }
-        : trust ? { mutualAuthentication: { mode: 'passthrough' } } : {}),
+        ? {
+            mutualAuthentication: {
+              mode: 'verify',
+              trustStoreArn: args.trustStores![trust.trustStore],
+              ignoreClientCertificateExpiry: false,
+              advertiseTrustStoreCaNames: 'off',
+            },
+          }
+        : trust
+          ? { mutualAuthentication: { mode: 'passthrough' } }
+          : {}),
     };
   }
 
   private logsBucket(name: string, region: string, tags: Record<string, string>): pulumi.Output<string> {
     const parent = { parent: this };
     const bucket = new s3.Bucket(`${name}-logs`, { forceDestroy: false, tags }, parent);
-    new s3.BucketServerSideEncryptionConfiguration(`${name}-logs`, { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] }, parent);
-    new s3.BucketPublicAccessBlock(`${name}-logs`, { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, parent);
+    new s3.BucketServerSideEncryptionConfiguration(
+      `${name}-logs`,
+      { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] },
+      parent,
+    );
+    new s3.BucketPublicAccessBlock(
+      `${name}-logs`,
+      { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      parent,
+    );
     new s3.BucketOwnershipControls(`${name}-logs`, { bucket: bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } }, parent);
     // One spec-level prefix for every load balancer of the spec (log object names carry the load balancer's id).
     const prefix = this.plan.model.accessLogs!.prefix;
-    const policy = new s3.BucketPolicy(`${name}-logs`, {
-      bucket: bucket.id,
-      policy: bucket.arn.apply((arn) => JSON.stringify(accessLogsBucketPolicy(arn, prefix, region))),
-    }, parent);
+    const policy = new s3.BucketPolicy(
+      `${name}-logs`,
+      {
+        bucket: bucket.id,
+        policy: bucket.arn.apply((arn) => JSON.stringify(accessLogsBucketPolicy(arn, prefix, region))),
+      },
+      parent,
+    );
     // The load balancer checks that it may write before it turns logging on.
     return pulumi.all([bucket.bucket, policy.id]).apply(([bucketName]) => bucketName);
   }
@@ -214,16 +284,32 @@ export class LoadBalancer extends pulumi.ComponentResource {
   private rateLimits(name: string, alb: lb.LoadBalancer, tags: Record<string, string>): wafv2.WebAcl {
     const acl = this.plan.webAcl!;
     const parent = { parent: this };
-    const ipSets = new Map(acl.ipSets.map((set) => [set.id, new wafv2.IpSet(`${name}-${set.id}`, {
-      scope: 'REGIONAL', ipAddressVersion: set.ipAddressVersion, addresses: [...set.addresses], tags,
-    }, parent)]));
-    const webAcl = new wafv2.WebAcl(`${name}-waf`, {
-      scope: 'REGIONAL',
-      defaultAction: { allow: {} },
-      visibilityConfig: webAclVisibility(acl) as unknown as wafv2.WebAclArgs['visibilityConfig'],
-      rules: acl.rules.map((r) => wafRule(r, (id) => ipSets.get(id)!.arn)) as unknown as wafv2.WebAclArgs['rules'],
-      tags,
-    }, parent);
+    const ipSets = new Map(
+      acl.ipSets.map((set) => [
+        set.id,
+        new wafv2.IpSet(
+          `${name}-${set.id}`,
+          {
+            scope: 'REGIONAL',
+            ipAddressVersion: set.ipAddressVersion,
+            addresses: [...set.addresses],
+            tags,
+          },
+          parent,
+        ),
+      ]),
+    );
+    const webAcl = new wafv2.WebAcl(
+      `${name}-waf`,
+      {
+        scope: 'REGIONAL',
+        defaultAction: { allow: {} },
+        visibilityConfig: webAclVisibility(acl) as unknown as wafv2.WebAclArgs['visibilityConfig'],
+        rules: acl.rules.map((r) => wafRule(r, (id) => ipSets.get(id)!.arn)) as unknown as wafv2.WebAclArgs['rules'],
+        tags,
+      },
+      parent,
+    );
     new wafv2.WebAclAssociation(`${name}/waf`, { resourceArn: alb.arn, webAclArn: webAcl.arn }, parent);
     return webAcl;
   }

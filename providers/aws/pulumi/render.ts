@@ -79,7 +79,10 @@ export function targetGroupSettings(tg: TargetGroupPlan): lb.TargetGroupArgs {
 
 export function securityGroupRule(r: SecurityGroupRulePlan): aws.ec2.SecurityGroupIngress & aws.ec2.SecurityGroupEgress {
   return {
-    protocol: r.protocol, fromPort: r.port, toPort: r.port, description: r.description,
+    protocol: r.protocol,
+    fromPort: r.port,
+    toPort: r.port,
+    description: r.description,
     ...(r.ipVersion === 6 ? { ipv6CidrBlocks: [r.cidr] } : { cidrBlocks: [r.cidr] }),
   };
 }

@@ -13,14 +13,28 @@ import { checkGatewayLimits } from './limits';
 import { listenerPriorities } from './priorities';
 import { listenerHosts, routeListener, type ListenerRouting } from './routing';
 import type {
-  AgwFrontendIpPlan, AgwProbePlan, AgwTarget, ApplicationGatewayPlan, BackendHttpSettingsPlan, HttpListenerPlan, IpVersion,
-  RedirectPlan, RoutingRulePlan, SslPolicyPlan, SslProfilePlan, SubResourceRef, UrlPathMapPlan,
+  AgwFrontendIpPlan,
+  AgwProbePlan,
+  AgwTarget,
+  ApplicationGatewayPlan,
+  BackendHttpSettingsPlan,
+  HttpListenerPlan,
+  IpVersion,
+  RedirectPlan,
+  RoutingRulePlan,
+  SslPolicyPlan,
+  SslProfilePlan,
+  SubResourceRef,
+  UrlPathMapPlan,
 } from './types';
 import { planWafPolicies, wafFrontends } from './waf';
 import { AZURE_DEFAULTS, written } from './written';
 
 const REDIRECT_TYPES: Readonly<Record<RedirectStatus, RedirectPlan['redirectType']>> = {
-  301: 'Permanent', 302: 'Found', 303: 'SeeOther', 307: 'Temporary',
+  301: 'Permanent',
+  302: 'Found',
+  303: 'SeeOther',
+  307: 'Temporary',
   // 308 is the capability table's nearest mapping: Application Gateway has no permanent method-keeping redirect.
   308: 'Permanent',
 };
@@ -40,7 +54,12 @@ export function basicListenerName(frontend: string, version: IpVersion): string 
  * The Application Gateway of the scope's frontends (none without one). Problems go to `problems`; without it,
  * they throw AzurePlanError once the plan is done.
  */
-export function planApplicationGateway(scope: ModelScope, prefix: string, wafManagedRules: boolean, problems?: PlanProblems): ApplicationGatewayPlan | undefined {
+export function planApplicationGateway(
+  scope: ModelScope,
+  prefix: string,
+  wafManagedRules: boolean,
+  problems?: PlanProblems,
+): ApplicationGatewayPlan | undefined {
   if (!scope.frontends.length) return undefined;
   return planning(problems, 'azure-appgw', (found) => {
     const plan = layOut(scope, prefix, wafManagedRules, found);
@@ -61,7 +80,13 @@ function layOut(scope: ModelScope, prefix: string, wafManagedRules: boolean, pro
   // plane (private-only gateways are a preview), which gets no listener.
   const publicIps = (internal ? ['IPv4' as const] : versions).map((v) => ({ name: `${name}-${v.toLowerCase()}`, ipVersion: v }));
   const frontendIPConfigurations: AgwFrontendIpPlan[] = [
-    ...publicIps.map((ip) => ({ name: `public-${ip.ipVersion.toLowerCase()}`, kind: 'public' as const, ipVersion: ip.ipVersion, publicIp: ip.name, hasListeners: !internal })),
+    ...publicIps.map((ip) => ({
+      name: `public-${ip.ipVersion.toLowerCase()}`,
+      kind: 'public' as const,
+      ipVersion: ip.ipVersion,
+      publicIp: ip.name,
+      hasListeners: !internal,
+    })),
     ...(internal ? versions.map((v) => ({ name: `private-${v.toLowerCase()}`, kind: 'private' as const, ipVersion: v, hasListeners: true })) : []),
   ];
   const listenerIp = (v: IpVersion) => ref('frontendIPConfigurations', `${internal ? 'private' : 'public'}-${v.toLowerCase()}`);
@@ -91,11 +116,21 @@ function layOut(scope: ModelScope, prefix: string, wafManagedRules: boolean, pro
   };
   const targetOf = (f: FrontendModel, action: ActionModel | undefined, where: string, owner: string, v: IpVersion): AgwTarget | undefined => {
     if (action?.type === 'forward') {
-      return { kind: 'forward', pool: action.pool, backendAddressPool: ref('backendAddressPools', action.pool), backendHttpSettings: ref('backendHttpSettingsCollection', action.pool) };
+      return {
+        kind: 'forward',
+        pool: action.pool,
+        backendAddressPool: ref('backendAddressPools', action.pool),
+        backendHttpSettings: ref('backendHttpSettingsCollection', action.pool),
+      };
     }
     if (action?.type === 'redirect') return redirectTarget(f, action, where, owner, v);
     // Weighted splits and fixed responses are unsupported on azure-appgw: the capability table refuses them.
-    if (action) problems.refuse(where, `azure-appgw cannot compile a ${action.type} action: a routing rule forwards to one pool or redirects`, 'forward to one pool or redirect');
+    if (action)
+      problems.refuse(
+        where,
+        `azure-appgw cannot compile a ${action.type} action: a routing rule forwards to one pool or redirects`,
+        'forward to one pool or redirect',
+      );
     return undefined;
   };
   const actionPath = (f: FrontendModel, rule: RuleModel | undefined) => (rule ? `${rule.path}.action` : `${f.path}.defaultAction`);
@@ -110,7 +145,7 @@ function layOut(scope: ModelScope, prefix: string, wafManagedRules: boolean, pro
         ipVersion: v,
         frontendIPConfiguration: listenerIp(v),
         frontendPort: ref('frontendPorts', `port-${f.port}`),
-        protocol: f.tls ? 'Https' as const : 'Http' as const,
+        protocol: f.tls ? ('Https' as const) : ('Http' as const),
         ...(sslProfiles.some((p) => p.frontend === f.name) ? { sslProfile: ref('sslProfiles', f.name) } : {}),
         ...(wafKeys.has(f.name) ? { firewallPolicy: f.name } : {}),
       };
@@ -119,7 +154,9 @@ function layOut(scope: ModelScope, prefix: string, wafManagedRules: boolean, pro
           ...listenerBase,
           name: childName(f.name, host ? hostPart(host) : '', versionSuffix(v)),
           hostNames: host ? [host.value] : [],
-          ...(f.tls ? { sslCertificate: ref('sslCertificates', certificateFor(scope.model.certificates, f, host)), requireServerNameIndication: host !== undefined } : {}),
+          ...(f.tls
+            ? { sslCertificate: ref('sslCertificates', certificateFor(scope.model.certificates, f, host)), requireServerNameIndication: host !== undefined }
+            : {}),
         };
         listeners.push(listener);
         return listener;
@@ -133,7 +170,13 @@ function layOut(scope: ModelScope, prefix: string, wafManagedRules: boolean, pro
       }
       for (const routing of routings) {
         const listener = addListener(routing.host);
-        const fallback = targetOf(f, routing.fallback, actionPath(f, routing.fallbackRule), routing.fallbackRule ? `rule_${routing.fallbackRule.id}` : 'default', v);
+        const fallback = targetOf(
+          f,
+          routing.fallback,
+          actionPath(f, routing.fallbackRule),
+          routing.fallbackRule ? `rule_${routing.fallbackRule.id}` : 'default',
+          v,
+        );
         if (!fallback) continue;
         if (!routing.entries.length) {
           routingRules.push({ name: listener.name, priority: 0, httpListener: ref('httpListeners', listener.name), ruleType: 'Basic', target: fallback });
@@ -147,7 +190,13 @@ function layOut(scope: ModelScope, prefix: string, wafManagedRules: boolean, pro
           }),
           defaultTarget: fallback,
         });
-        routingRules.push({ name: listener.name, priority: 0, httpListener: ref('httpListeners', listener.name), ruleType: 'PathBasedRouting', urlPathMap: ref('urlPathMaps', listener.name) });
+        routingRules.push({
+          name: listener.name,
+          priority: 0,
+          httpListener: ref('httpListeners', listener.name),
+          ruleType: 'PathBasedRouting',
+          urlPathMap: ref('urlPathMaps', listener.name),
+        });
       }
     }
   }
@@ -212,7 +261,15 @@ export function certificateFor(certificates: readonly CertificateModel[], f: Fro
 }
 
 /** The redirect configuration of a redirect at spec path `where`; undefined (and a problem) when it has no target. */
-function redirectOf(scope: ModelScope, f: FrontendModel, a: RedirectAction, where: string, name: string, v: IpVersion, problems: PlanProblems): RedirectPlan | undefined {
+function redirectOf(
+  scope: ModelScope,
+  f: FrontendModel,
+  a: RedirectAction,
+  where: string,
+  name: string,
+  v: IpVersion,
+  problems: PlanProblems,
+): RedirectPlan | undefined {
   const { scheme, port, isDefaultPort, frontend } = agwRedirectDestination(scope, f, a);
   const common = { name, redirectType: REDIRECT_TYPES[a.statusCode], includePath: a.path === undefined, includeQueryString: a.query === undefined };
   if (a.host !== undefined) {
@@ -245,7 +302,10 @@ function settingsOf(scope: ModelScope, p: PoolModel): BackendHttpSettingsPlan {
     ...(p.sessionPersistence?.type === 'lb-cookie' ? { affinityCookieName: 'ApplicationGatewayAffinity' } : {}),
     // Off, Application Gateway still drains for 30 s; the capability check rejects drainingSeconds 0. Left out,
     // draining stays off, Azure's own default (https://learn.microsoft.com/azure/application-gateway/configuration-http-settings).
-    connectionDraining: p.drainingSeconds > 0 && written(scope.model, `${p.path}.drainingSeconds`) ? { enabled: true, drainTimeoutInSec: p.drainingSeconds } : { enabled: false, drainTimeoutInSec: 30 },
+    connectionDraining:
+      p.drainingSeconds > 0 && written(scope.model, `${p.path}.drainingSeconds`)
+        ? { enabled: true, drainTimeoutInSec: p.drainingSeconds }
+        : { enabled: false, drainTimeoutInSec: 30 },
     // The nearest to the frontends' idle timeout: how long the gateway waits for the member's response; when no
     // frontend writes one, Azure's own 20 s.
     requestTimeout: timed.length ? Math.max(...timed.map((f) => f.idleTimeoutSeconds), 1) : AZURE_DEFAULTS.agwRequestTimeout,

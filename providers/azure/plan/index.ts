@@ -16,10 +16,18 @@ export interface AzurePlanning {
 }
 
 /** Plans the targets in `targets` (both by default), gathering every problem. */
-export function planAzureTargets(model: LoadBalancerModel, options: AzurePlanOptions = {}, targets: readonly AzureTargetId[] = ['azure-lb', 'azure-appgw']): AzurePlanning {
+export function planAzureTargets(
+  model: LoadBalancerModel,
+  options: AzurePlanOptions = {},
+  targets: readonly AzureTargetId[] = ['azure-lb', 'azure-appgw'],
+): AzurePlanning {
   const prefix = options.namePrefix ?? model.name;
   const problems = { 'azure-lb': new PlanProblems('azure-lb'), 'azure-appgw': new PlanProblems('azure-appgw') };
-  const scope = (id: AzureTargetId) => scopeOf(model, AZURE_TARGET_DEFS.find((d) => d.id === id)!);
+  const scope = (id: AzureTargetId) =>
+    scopeOf(
+      model,
+      AZURE_TARGET_DEFS.find((d) => d.id === id)!,
+    );
   const loadBalancer = targets.includes('azure-lb') ? planLoadBalancer(scope('azure-lb'), prefix, problems['azure-lb']) : undefined;
   const applicationGateway = targets.includes('azure-appgw')
     ? planApplicationGateway(scope('azure-appgw'), prefix, options.wafManagedRules ?? false, problems['azure-appgw'])

@@ -63,12 +63,21 @@ function poolOf(f: FrontendModel, pools: readonly PoolModel[], problems: PlanPro
   const action = f.defaultAction;
   // The capability table refuses every other action on azure-lb (a weighted split is unsupported).
   if (action?.type !== 'forward') {
-    problems.refuse(`${f.path}.defaultAction`, `azure-lb forwards to one pool: a load-balancing rule cannot take a ${action?.type ?? 'missing'} action`, 'forward to one pool');
+    problems.refuse(
+      `${f.path}.defaultAction`,
+      `azure-lb forwards to one pool: a load-balancing rule cannot take a ${action?.type ?? 'missing'} action`,
+      'forward to one pool',
+    );
     return undefined;
   }
   // A scope from scopeOf (lib/capabilities/check.ts) holds every pool its frontends reach.
   const pool = pools.find((p) => p.name === action.pool);
-  if (!pool) problems.refuse(`${f.path}.defaultAction.forward.pool`, `pool '${action.pool}' is not in the scope planned for azure-lb`, 'plan the scope scopeOf gives, which holds every pool its frontends reach');
+  if (!pool)
+    problems.refuse(
+      `${f.path}.defaultAction.forward.pool`,
+      `pool '${action.pool}' is not in the scope planned for azure-lb`,
+      'plan the scope scopeOf gives, which holds every pool its frontends reach',
+    );
   return pool;
 }
 

@@ -56,21 +56,46 @@ export function checkGatewayLimits(scope: ModelScope, plan: ApplicationGatewayPl
   over(problems, AGW_LIMITS.frontendPorts, plan.frontendPorts.length, 'frontends', gateway, `use fewer distinct frontend ports, or ${split}`);
   over(problems, AGW_LIMITS.backendAddressPools, plan.backendAddressPools.length, 'pools', gateway, `use fewer pools, or ${split}`);
   over(problems, AGW_LIMITS.backendHttpSettings, plan.backendHttpSettings.length, 'pools', gateway, `use fewer pools (one HTTP setting each), or ${split}`);
-  over(problems, AGW_LIMITS.httpListeners, plan.httpListeners.length, 'frontends', gateway,
-    `name fewer host values in rules (one listener per host, frontend and IP version), or ${split}`);
+  over(
+    problems,
+    AGW_LIMITS.httpListeners,
+    plan.httpListeners.length,
+    'frontends',
+    gateway,
+    `name fewer host values in rules (one listener per host, frontend and IP version), or ${split}`,
+  );
   over(problems, AGW_LIMITS.requestRoutingRules, plan.requestRoutingRules.length, 'frontends', gateway, `name fewer host values in rules, or ${split}`);
-  over(problems, AGW_LIMITS.redirectConfigurations, plan.redirectConfigurations.length, 'frontends', gateway, 'use fewer redirect actions (one configuration per redirect, listener and IP version)');
+  over(
+    problems,
+    AGW_LIMITS.redirectConfigurations,
+    plan.redirectConfigurations.length,
+    'frontends',
+    gateway,
+    'use fewer redirect actions (one configuration per redirect, listener and IP version)',
+  );
   over(problems, AGW_LIMITS.sslCertificates, plan.sslCertificates.length, 'certificates', gateway, `use fewer certificates, or ${split}`);
   over(problems, AGW_LIMITS.trustedClientCertificates, plan.trustedClientCertificates.length, 'trustStores', gateway, 'use fewer trust stores');
   for (const map of plan.urlPathMaps) {
     const frontend = scope.frontends.find((f) => plan.httpListeners.find((l) => l.name === map.name)?.frontend === f.name);
     const paths = map.pathRules.length;
-    over(problems, AGW_LIMITS.pathRulesPerUrlMap, paths, `${frontend?.path ?? 'frontends'}.rules`, `the URL path map of listener '${map.name}'`,
-      'use fewer rules with path conditions on this frontend and host (each such rule is one path rule)');
+    over(
+      problems,
+      AGW_LIMITS.pathRulesPerUrlMap,
+      paths,
+      `${frontend?.path ?? 'frontends'}.rules`,
+      `the URL path map of listener '${map.name}'`,
+      'use fewer rules with path conditions on this frontend and host (each such rule is one path rule)',
+    );
   }
   for (const f of scope.frontends) {
-    over(problems, AGW_LIMITS.wafIpRangesPerCondition, f.allowedSourceCidrs.length, `${f.path}.allowedSourceCidrs`, `frontend '${f.name}' (one WAF match condition)`,
-      'merge the CIDRs into fewer, wider ranges');
+    over(
+      problems,
+      AGW_LIMITS.wafIpRangesPerCondition,
+      f.allowedSourceCidrs.length,
+      `${f.path}.allowedSourceCidrs`,
+      `frontend '${f.name}' (one WAF match condition)`,
+      'merge the CIDRs into fewer, wider ranges',
+    );
   }
 }
 

@@ -28,9 +28,7 @@ export interface ListenerRouting {
 /** Whether a rule's host condition value matches every request a listener for `host` receives. */
 function hostApplies(condition: HostMatch, host: HostMatch): boolean {
   if (host.kind === 'exact') {
-    return condition.kind === 'exact'
-      ? condition.value === host.value
-      : host.value.endsWith(condition.suffix) && host.value.length > condition.suffix.length;
+    return condition.kind === 'exact' ? condition.value === host.value : host.value.endsWith(condition.suffix) && host.value.length > condition.suffix.length;
   }
   // A wildcard listener receives hosts no more specific listener takes: exact hosts have their own
   // listeners, so only wildcards that contain this one apply (every such host matches them).
@@ -55,7 +53,11 @@ export function pathPatterns(path: PatternPath): string[] {
 function rulePatterns(rule: RuleModel, problems: PlanProblems): string[] {
   return rule.match.paths.flatMap((path, i) => {
     if (path.kind !== 'regex') return pathPatterns(path);
-    problems.refuse(`${rule.path}.match.paths[${i}]`, `regex path '${path.value}' has no Application Gateway path pattern`, 'match the path with prefix or exact conditions');
+    problems.refuse(
+      `${rule.path}.match.paths[${i}]`,
+      `regex path '${path.value}' has no Application Gateway path pattern`,
+      'match the path with prefix or exact conditions',
+    );
     return [];
   });
 }
@@ -92,7 +94,11 @@ export function routeListener(frontend: FrontendModel, host: HostMatch | undefin
   }
   // The model gives every frontend that routes (no redirectHttpToHttps) a default action.
   if (!frontend.defaultAction) {
-    problems.refuse(`${frontend.path}.defaultAction`, 'a frontend that routes needs a default action for the requests no rule takes', 'give the frontend a defaultAction');
+    problems.refuse(
+      `${frontend.path}.defaultAction`,
+      'a frontend that routes needs a default action for the requests no rule takes',
+      'give the frontend a defaultAction',
+    );
   }
   return { host, entries, fallback: frontend.defaultAction };
 }

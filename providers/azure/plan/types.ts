@@ -253,7 +253,7 @@ export interface WafMatchConditionPlan {
   readonly operator: 'IPMatch' | 'Regex';
   readonly negationConditon: boolean;
   readonly matchValues: readonly string[];
-  readonly transforms: readonly ('Lowercase')[];
+  readonly transforms: readonly 'Lowercase'[];
 }
 
 export interface AzurePlan {

@@ -16,7 +16,11 @@ import type { WafCustomRulePlan, WafMatchConditionPlan, WafPolicyPlan } from './
 
 /** Matches every request: no client has the IPv4 broadcast address (IPv6 clients never match it either). */
 const EVERY_REQUEST: WafMatchConditionPlan = {
-  variableName: 'RemoteAddr', operator: 'IPMatch', negationConditon: true, matchValues: ['255.255.255.255/32'], transforms: [],
+  variableName: 'RemoteAddr',
+  operator: 'IPMatch',
+  negationConditon: true,
+  matchValues: ['255.255.255.255/32'],
+  transforms: [],
 };
 const ALLOW_REMAINING_PRIORITY = 100;
 
@@ -37,9 +41,17 @@ export function planWafPolicies(scope: ModelScope, gatewayName: string, managedR
 function layOut(scope: ModelScope, gatewayName: string, managedRules: boolean, problems: PlanProblems): WafPolicyPlan[] {
   const frontends = wafFrontends(scope);
   if (!frontends.length) return [];
-  const allowRemaining: WafCustomRulePlan[] = managedRules ? [] : [{
-    name: 'AllowRemaining', priority: ALLOW_REMAINING_PRIORITY, ruleType: 'MatchRule', action: 'Allow', matchConditions: [EVERY_REQUEST],
-  }];
+  const allowRemaining: WafCustomRulePlan[] = managedRules
+    ? []
+    : [
+        {
+          name: 'AllowRemaining',
+          priority: ALLOW_REMAINING_PRIORITY,
+          ruleType: 'MatchRule',
+          action: 'Allow',
+          matchConditions: [EVERY_REQUEST],
+        },
+      ];
   const managed = managedRules ? 'enforced' : 'bypassed';
   return [
     { key: 'gateway', name: `${gatewayName}-waf`, managedRules: managed, customRules: allowRemaining },
@@ -48,10 +60,25 @@ function layOut(scope: ModelScope, gatewayName: string, managedRules: boolean, p
       // Each rate-limit rule with the limit it comes from, so that a problem names the limit.
       const limited = limits.flatMap((limit) => rateLimitRules(f, limit, problems).map((rule) => ({ rule, limit })));
       const rules: WafCustomRulePlan[] = [
-        ...(f.allowedSourceCidrs.length ? [{
-          name: 'AllowedSources', priority: 1, ruleType: 'MatchRule' as const, action: 'Block' as const,
-          matchConditions: [{ variableName: 'RemoteAddr' as const, operator: 'IPMatch' as const, negationConditon: true, matchValues: [...f.allowedSourceCidrs], transforms: [] }],
-        }] : []),
+        ...(f.allowedSourceCidrs.length
+          ? [
+              {
+                name: 'AllowedSources',
+                priority: 1,
+                ruleType: 'MatchRule' as const,
+                action: 'Block' as const,
+                matchConditions: [
+                  {
+                    variableName: 'RemoteAddr' as const,
+                    operator: 'IPMatch' as const,
+                    negationConditon: true,
+                    matchValues: [...f.allowedSourceCidrs],
+                    transforms: [],
+                  },
+                ],
+              },
+            ]
+          : []),
         ...limited.map((l) => l.rule),
       ].map((rule, i) => ({ ...rule, priority: i + 1 }));
       if (rules.length >= ALLOW_REMAINING_PRIORITY) {
@@ -87,7 +114,7 @@ function rateLimitRules(f: FrontendModel, r: RateLimitModel, problems: PlanProbl
   const base = {
     ruleType: 'RateLimitRule' as const,
     action: 'Block' as const,
-    rateLimitDuration: r.windowSeconds === 300 ? 'FiveMins' as const : 'OneMin' as const,
+    rateLimitDuration: r.windowSeconds === 300 ? ('FiveMins' as const) : ('OneMin' as const),
     rateLimitThreshold: r.limit,
     groupBy: 'ClientAddr' as const,
     priority: 0,
@@ -108,18 +135,31 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The union of a spec rule's fragments (most-specific order splits hosts x paths) as WAF conditions. */
 function ruleConditions(fragments: readonly RuleModel[], problems: PlanProblems): WafMatchConditionPlan[] {
-  const hosts = unique(fragments.flatMap((r) => r.match.hosts), (h) => h.value);
-  const paths = unique(fragments.flatMap((r) => patternPaths(r, problems)), (p) => `${p.kind}:${p.value}`);
+  const hosts = unique(
+    fragments.flatMap((r) => r.match.hosts),
+    (h) => h.value,
+  );
+  const paths = unique(
+    fragments.flatMap((r) => patternPaths(r, problems)),
+    (p) => `${p.kind}:${p.value}`,
+  );
   const conditions: WafMatchConditionPlan[] = [];
   if (hosts.length) {
     conditions.push({
-      variableName: 'RequestHeaders', selector: 'Host', operator: 'Regex', negationConditon: false, transforms: ['Lowercase'],
+      variableName: 'RequestHeaders',
+      selector: 'Host',
+      operator: 'Regex',
+      negationConditon: false,
+      transforms: ['Lowercase'],
       matchValues: [`^(?:${hosts.map(hostRegex).join('|')})(?::[0-9]+)?$`],
     });
   }
   if (paths.length && !paths.some((p) => p.kind === 'prefix' && p.value === '/')) {
     conditions.push({
-      variableName: 'RequestUri', operator: 'Regex', negationConditon: false, transforms: [],
+      variableName: 'RequestUri',
+      operator: 'Regex',
+      negationConditon: false,
+      transforms: [],
       matchValues: [`^(?:${paths.map(pathRegex).join('|')})(?:\\?.*)?$`],
     });
   }
@@ -134,7 +174,11 @@ function hostRegex(h: HostMatch): string {
 function patternPaths(rule: RuleModel, problems: PlanProblems): PatternPath[] {
   return rule.match.paths.flatMap((p, i) => {
     if (p.kind !== 'regex') return [p];
-    problems.refuse(`${rule.path}.match.paths[${i}]`, `regex path '${p.value}' cannot scope an Application Gateway rate limit`, 'match the path with prefix or exact conditions');
+    problems.refuse(
+      `${rule.path}.match.paths[${i}]`,
+      `regex path '${p.value}' cannot scope an Application Gateway rate limit`,
+      'match the path with prefix or exact conditions',
+    );
     return [];
   });
 }

@@ -86,9 +86,7 @@ export function protectionRules(model: LoadBalancerModel, frontend: FrontendMode
   if (frontend.allowedSourceCidrs.length) rules.push(sourceRule(frontend));
   model.rateLimits.forEach((limit, i) => {
     if (!limit.frontends.includes(frontend.name)) return;
-    const scoped = limit.rules
-      ? frontend.rules.filter((r) => limit.rules!.includes(`${frontend.name}/${r.name}`))
-      : frontend.rules;
+    const scoped = limit.rules ? frontend.rules.filter((r) => limit.rules!.includes(`${frontend.name}/${r.name}`)) : frontend.rules;
     if (limit.rules && !scoped.length) return;
     rules.push(throttleRule(limit, i, scoped));
   });
@@ -97,7 +95,11 @@ export function protectionRules(model: LoadBalancerModel, frontend: FrontendMode
 }
 
 /** One policy per distinct protection, named after the first frontend that needs it; and each frontend's policy id. */
-export function securityPolicies(model: LoadBalancerModel, frontends: readonly FrontendModel[], regional: boolean): {
+export function securityPolicies(
+  model: LoadBalancerModel,
+  frontends: readonly FrontendModel[],
+  regional: boolean,
+): {
   policies: SecurityPolicyPlan[];
   byFrontend: ReadonlyMap<string, string>;
 } {

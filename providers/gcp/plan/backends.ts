@@ -55,11 +55,15 @@ export function acceptsConsistentHash(regional: boolean, scheme: LoadBalancingSc
 }
 
 /** Session affinity and the hashing it needs: GCP affinity only holds with a consistent-hash locality policy. */
-function l7Affinity(pool: PoolModel, regional: boolean, scheme: LoadBalancingScheme): Pick<BackendServicePlan, 'localityLbPolicy' | 'sessionAffinity' | 'affinityCookieTtlSec' | 'consistentHash'> {
+function l7Affinity(
+  pool: PoolModel,
+  regional: boolean,
+  scheme: LoadBalancingScheme,
+): Pick<BackendServicePlan, 'localityLbPolicy' | 'sessionAffinity' | 'affinityCookieTtlSec' | 'consistentHash'> {
   const p = pool.sessionPersistence;
   const policy = (value: NonNullable<BackendServicePlan['localityLbPolicy']>) => (acceptsLocalityPolicy(regional, scheme) ? { localityLbPolicy: value } : {});
-  const ring = (httpCookie?: { name: string; ttlSec: number }) => (acceptsConsistentHash(regional, scheme)
-    ? { consistentHash: { minimumRingSize: MINIMUM_RING_SIZE, ...(httpCookie ? { httpCookie } : {}) } } : {});
+  const ring = (httpCookie?: { name: string; ttlSec: number }) =>
+    acceptsConsistentHash(regional, scheme) ? { consistentHash: { minimumRingSize: MINIMUM_RING_SIZE, ...(httpCookie ? { httpCookie } : {}) } } : {};
   if (p?.type === 'lb-cookie') {
     // affinityCookieTtlSec 0: "the cookie is non-persistent and lasts only until the end of the browser session"
     // (https://cloud.google.com/compute/docs/reference/rest/v1/backendServices, affinityCookieTtlSec).
@@ -108,7 +112,15 @@ export function albBackendService(model: LoadBalancerModel, pool: PoolModel, opt
     ...l7Affinity(pool, options.regional, options.scheme),
     connectionDrainingTimeoutSec: pool.drainingSeconds,
     timeoutSec: options.backendTimeoutSec,
-    ...(passive ? { outlierDetection: { consecutiveErrors: passive.consecutiveFailures, baseEjectionSec: passive.ejectionSeconds, maxEjectionPercent: passive.maxEjectedPercent } } : {}),
+    ...(passive
+      ? {
+          outlierDetection: {
+            consecutiveErrors: passive.consecutiveFailures,
+            baseEjectionSec: passive.ejectionSeconds,
+            maxEjectionPercent: passive.maxEjectedPercent,
+          },
+        }
+      : {}),
     logging: model.accessLogs !== undefined,
     ...(options.securityPolicy ? { securityPolicy: options.securityPolicy } : {}),
   };
@@ -117,7 +129,13 @@ export function albBackendService(model: LoadBalancerModel, pool: PoolModel, opt
 export const l4BackendServiceId = (frontend: string): string => `bs-l4-${frontend}`;
 
 /** An L4 frontend's backend service: it reaches exactly one pool (weighted forwarding is not expressible on L4). */
-export function l4BackendService(model: LoadBalancerModel, frontend: FrontendModel, pool: PoolModel, kind: NetworkLoadBalancerKind, regional: boolean): BackendServicePlan {
+export function l4BackendService(
+  model: LoadBalancerModel,
+  frontend: FrontendModel,
+  pool: PoolModel,
+  kind: NetworkLoadBalancerKind,
+  regional: boolean,
+): BackendServicePlan {
   const internal = model.scheme === 'internal';
   const sticky = pool.sessionPersistence?.type === 'source-ip' || pool.algorithm === 'ip-hash';
   const common = {
@@ -125,7 +143,7 @@ export function l4BackendService(model: LoadBalancerModel, frontend: FrontendMod
     pool: pool.name,
     port: pool.port,
     healthCheck: `hc-l4-${frontend.name}`,
-    sessionAffinity: sticky ? 'CLIENT_IP' as const : 'NONE' as const,
+    sessionAffinity: sticky ? ('CLIENT_IP' as const) : ('NONE' as const),
     connectionDrainingTimeoutSec: pool.drainingSeconds,
     // Per-connection logs (passthrough: sampled packets), https://cloud.google.com/load-balancing/docs/network/networklb-monitoring.
     ...(model.accessLogs !== undefined ? { logging: true } : {}),

@@ -9,8 +9,21 @@ import { securityPolicies } from './armor';
 import { albBackendService, healthCheckPlan, l4BackendService } from './backends';
 import { urlMapPlan } from './routing';
 import type {
-  AddressPlan, BackendServicePlan, FirewallPlan, Flavor, ForwardingRulePlan, GcpPlan, GcpPlanOptions, HealthCheckPlan, IpVersion,
-  MtlsPolicyPlan, NetworkLoadBalancerKind, SecurityPolicyPlan, SslPolicyPlan, TargetProxyPlan, UrlMapPlan,
+  AddressPlan,
+  BackendServicePlan,
+  FirewallPlan,
+  Flavor,
+  ForwardingRulePlan,
+  GcpPlan,
+  GcpPlanOptions,
+  HealthCheckPlan,
+  IpVersion,
+  MtlsPolicyPlan,
+  NetworkLoadBalancerKind,
+  SecurityPolicyPlan,
+  SslPolicyPlan,
+  TargetProxyPlan,
+  UrlMapPlan,
 } from './types';
 
 export * from './types';
@@ -68,7 +81,9 @@ function planAlb(model: LoadBalancerModel, frontends: readonly FrontendModel[], 
   for (const pool of pools) {
     // Every frontend reaching a pool asks for the same protection (range-checked); the first one's policy applies.
     const policy = pool.usedBy.map((name) => armor.byFrontend.get(name)).find((id) => id !== undefined);
-    b.backendServices.push(albBackendService(model, pool, { regional, scheme, backendTimeoutSec: BACKEND_TIMEOUT_SECONDS, ...(policy ? { securityPolicy: policy } : {}) }));
+    b.backendServices.push(
+      albBackendService(model, pool, { regional, scheme, backendTimeoutSec: BACKEND_TIMEOUT_SECONDS, ...(policy ? { securityPolicy: policy } : {}) }),
+    );
     b.healthChecks.push(healthCheckPlan(pool, `hc-${pool.name}`, regional));
   }
   const urlMaps: UrlMapPlan[] = [];
@@ -81,17 +96,34 @@ function planAlb(model: LoadBalancerModel, frontends: readonly FrontendModel[], 
       sslPolicies.push(sslPolicyPlan(f, regional));
       const trust = f.tls.clientCertificateTrust;
       if (trust) {
-        mtlsPolicies.push({ id: `mtls-${f.name}`, trustStore: trust.trustStore, clientValidationMode: trust.mode === 'verify' ? 'REJECT_INVALID' : 'ALLOW_INVALID_OR_MISSING_CLIENT_CERT' });
+        mtlsPolicies.push({
+          id: `mtls-${f.name}`,
+          trustStore: trust.trustStore,
+          clientValidationMode: trust.mode === 'verify' ? 'REJECT_INVALID' : 'ALLOW_INVALID_OR_MISSING_CLIENT_CERT',
+        });
       }
       b.proxies.push({
-        kind: 'https', id: `https-proxy-${f.name}`, frontend: f.name, regional, urlMap: urlMap.id, keepAliveSec: f.idleTimeoutSeconds,
-        certificates: [f.tls.certificate, ...f.tls.additionalCertificates], sslPolicy: `ssl-${f.name}`, ...(trust ? { mtlsPolicy: `mtls-${f.name}` } : {}),
+        kind: 'https',
+        id: `https-proxy-${f.name}`,
+        frontend: f.name,
+        regional,
+        urlMap: urlMap.id,
+        keepAliveSec: f.idleTimeoutSeconds,
+        certificates: [f.tls.certificate, ...f.tls.additionalCertificates],
+        sslPolicy: `ssl-${f.name}`,
+        ...(trust ? { mtlsPolicy: `mtls-${f.name}` } : {}),
       });
     } else {
       b.proxies.push({ kind: 'http', id: `http-proxy-${f.name}`, frontend: f.name, regional, urlMap: urlMap.id, keepAliveSec: f.idleTimeoutSeconds });
     }
     addForwardingRules(b, model, f, {
-      frontend: f.name, flavor: 'alb', regional, internal, scheme, ipProtocol: 'TCP', port: f.port,
+      frontend: f.name,
+      flavor: 'alb',
+      regional,
+      internal,
+      scheme,
+      ipProtocol: 'TCP',
+      port: f.port,
       target: { proxy: f.tls ? `https-proxy-${f.name}` : `http-proxy-${f.name}` },
     });
   }
@@ -112,13 +144,26 @@ function planNetworkLb(model: LoadBalancerModel, f: FrontendModel, kind: Network
   if (kind === 'proxy') {
     if (f.tls) {
       sslPolicy = sslPolicyPlan(f, false);
-      b.proxies.push({ kind: 'ssl', id: `ssl-proxy-${f.name}`, frontend: f.name, backendService: service.id, certificates: [f.tls.certificate, ...f.tls.additionalCertificates], sslPolicy: sslPolicy.id });
+      b.proxies.push({
+        kind: 'ssl',
+        id: `ssl-proxy-${f.name}`,
+        frontend: f.name,
+        backendService: service.id,
+        certificates: [f.tls.certificate, ...f.tls.additionalCertificates],
+        sslPolicy: sslPolicy.id,
+      });
     } else {
       b.proxies.push({ kind: 'tcp', id: `tcp-proxy-${f.name}`, frontend: f.name, regional, backendService: service.id });
     }
   }
   addForwardingRules(b, model, f, {
-    frontend: f.name, flavor: kind, regional, internal, scheme: service.scheme, ipProtocol: f.protocol === 'udp' ? 'UDP' : 'TCP', port: f.port,
+    frontend: f.name,
+    flavor: kind,
+    regional,
+    internal,
+    scheme: service.scheme,
+    ipProtocol: f.protocol === 'udp' ? 'UDP' : 'TCP',
+    port: f.port,
     target: kind === 'proxy' ? { proxy: f.tls ? `ssl-proxy-${f.name}` : `tcp-proxy-${f.name}` } : { backendService: service.id },
     ...(kind === 'passthrough' && !internal && f.allowedSourceCidrs.length ? { sourceIpRanges: f.allowedSourceCidrs } : {}),
   });
@@ -127,7 +172,13 @@ function planNetworkLb(model: LoadBalancerModel, f: FrontendModel, kind: Network
 
 const unique = (ports: number[]) => [...new Set(ports)].sort((a, c) => a - c);
 
-function firewalls(model: LoadBalancerModel, frontends: readonly FrontendModel[], services: readonly BackendServicePlan[], checks: readonly HealthCheckPlan[], options: GcpPlanOptions): FirewallPlan[] {
+function firewalls(
+  model: LoadBalancerModel,
+  frontends: readonly FrontendModel[],
+  services: readonly BackendServicePlan[],
+  checks: readonly HealthCheckPlan[],
+  options: GcpPlanOptions,
+): FirewallPlan[] {
   const hcPort = (s: BackendServicePlan) => checks.find((c) => c.id === s.healthCheck)!.port;
   const externalPassthrough = services.filter((s) => s.scheme === 'EXTERNAL');
   const probedByGoogle = services.filter((s) => s.scheme !== 'EXTERNAL');
@@ -139,28 +190,35 @@ function firewalls(model: LoadBalancerModel, frontends: readonly FrontendModel[]
     out.push({
       id: 'fw-health-checks',
       description: gfeTraffic.length ? 'Google health checks and Google Front End traffic to the members' : 'Google health checks to the members',
-      source: { ranges: [...HEALTH_CHECK_RANGES] }, allow: [{ protocol: 'tcp', ports: unique([...probedByGoogle.map(hcPort), ...gfeTraffic.map((s) => s.port)]) }],
+      source: { ranges: [...HEALTH_CHECK_RANGES] },
+      allow: [{ protocol: 'tcp', ports: unique([...probedByGoogle.map(hcPort), ...gfeTraffic.map((s) => s.port)]) }],
     });
   }
   if (externalPassthrough.length) {
     out.push({
-      id: 'fw-health-checks-passthrough', description: 'Google health checks of external passthrough load balancers to the members',
-      source: { ranges: [...PASSTHROUGH_HEALTH_CHECK_RANGES] }, allow: [{ protocol: 'tcp', ports: unique(externalPassthrough.map(hcPort)) }],
+      id: 'fw-health-checks-passthrough',
+      description: 'Google health checks of external passthrough load balancers to the members',
+      source: { ranges: [...PASSTHROUGH_HEALTH_CHECK_RANGES] },
+      allow: [{ protocol: 'tcp', ports: unique(externalPassthrough.map(hcPort)) }],
     });
   }
   if (envoy.length) {
     out.push({
-      id: 'fw-proxy-only-subnet', description: 'the regional proxies (proxy-only subnet) to the members',
-      source: { proxyOnlySubnet: true }, allow: [{ protocol: 'tcp', ports: unique(envoy.map((s) => s.port)) }],
+      id: 'fw-proxy-only-subnet',
+      description: 'the regional proxies (proxy-only subnet) to the members',
+      source: { proxyOnlySubnet: true },
+      allow: [{ protocol: 'tcp', ports: unique(envoy.map((s) => s.port)) }],
     });
   }
   // Passthrough delivers the clients' own packets: the members' firewall decides who may connect.
   for (const s of services.filter((x) => x.flavor === 'passthrough')) {
     const f = frontends.find((x) => s.id === `bs-l4-${x.name}`)!;
     const internal = model.scheme === 'internal';
-    const everyone = internal ? [...(options.internalClientRanges ?? DEFAULT_INTERNAL_CLIENT_RANGES)] : ['0.0.0.0/0', ...(model.ipAddressType === 'dualstack' ? ['::/0'] : [])];
+    const everyone = internal
+      ? [...(options.internalClientRanges ?? DEFAULT_INTERNAL_CLIENT_RANGES)]
+      : ['0.0.0.0/0', ...(model.ipAddressType === 'dualstack' ? ['::/0'] : [])];
     const clients = f.allowedSourceCidrs.length ? f.allowedSourceCidrs : everyone;
-    const allow = [{ protocol: f.protocol === 'udp' ? 'udp' as const : 'tcp' as const, ports: [s.port] }];
+    const allow = [{ protocol: f.protocol === 'udp' ? ('udp' as const) : ('tcp' as const), ports: [s.port] }];
     const v4 = clients.filter((c) => !isV6(c));
     const v6 = clients.filter(isV6);
     if (v4.length) out.push({ id: `fw-clients-${f.name}-v4`, description: `clients of frontend ${f.name} (IPv4)`, source: { ranges: v4 }, allow });
@@ -177,10 +235,14 @@ export function planGcp(model: LoadBalancerModel, options: GcpPlanOptions, front
   const b: Builder = { backendServices: [], healthChecks: [], proxies: [], forwardingRules: [] };
   const internal = model.scheme === 'internal';
   const l7 = frontends.filter((f) => f.layer === 'l7');
-  const l4 = frontends.filter((f) => f.layer === 'l4').map((f) => ({ f, kind: options.networkLoadBalancers?.[f.name] ?? defaultNetworkLoadBalancerKind(model, f) }));
+  const l4 = frontends
+    .filter((f) => f.layer === 'l4')
+    .map((f) => ({ f, kind: options.networkLoadBalancers?.[f.name] ?? defaultNetworkLoadBalancerKind(model, f) }));
   const albRegional = !options.global || internal;
 
-  const alb = l7.length ? planAlb(model, l7, albRegional, b, options) : { urlMaps: [], sslPolicies: [], mtlsPolicies: [], securityPolicies: [] as SecurityPolicyPlan[] };
+  const alb = l7.length
+    ? planAlb(model, l7, albRegional, b, options)
+    : { urlMaps: [], sslPolicies: [], mtlsPolicies: [], securityPolicies: [] as SecurityPolicyPlan[] };
   const l4SslPolicies = l4.flatMap(({ f, kind }) => planNetworkLb(model, f, kind, options.global, b) ?? []);
 
   const useCount = new Map<string, number>();
@@ -207,8 +269,16 @@ export function planGcp(model: LoadBalancerModel, options: GcpPlanOptions, front
     urlMaps: alb.urlMaps,
     proxies: b.proxies,
     forwardingRules: b.forwardingRules,
-    firewalls: firewalls(model, l4.map((x) => x.f), b.backendServices, b.healthChecks, options),
+    firewalls: firewalls(
+      model,
+      l4.map((x) => x.f),
+      b.backendServices,
+      b.healthChecks,
+      options,
+    ),
     needsProxyOnlySubnet: b.backendServices.some((s) => s.regional && s.flavor !== 'passthrough'),
-    certificates: b.proxies.flatMap((p) => (p.kind === 'https' || p.kind === 'ssl' ? p.certificates.map((name) => ({ name, regional: p.kind === 'https' && p.regional, frontend: p.frontend })) : [])),
+    certificates: b.proxies.flatMap((p) =>
+      p.kind === 'https' || p.kind === 'ssl' ? p.certificates.map((name) => ({ name, regional: p.kind === 'https' && p.regional, frontend: p.frontend })) : [],
+    ),
   };
 }

@@ -2,7 +2,10 @@
 
 /** Lower-case letters, digits and '-' (GCP resource and path-matcher names, RFC 1035). */
 export function slug(value: string): string {
-  return value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 /** A short, stable hash (FNV-1a, base 36) that keeps slugged names unique. */

@@ -6,7 +6,17 @@
  * matcher holding, in order, exactly the rules that match every host GCP sends to it; '*' holds the rules
  * without a host condition. Patterns whose rule lists are equal share one host rule.
  */
-import type { ActionModel, FrontendModel, HeaderMatch, HostMatch, MatchModel, PathMatch, QueryMatch, RedirectStatus, RuleModel } from '../../../lib/model/types';
+import type {
+  ActionModel,
+  FrontendModel,
+  HeaderMatch,
+  HostMatch,
+  MatchModel,
+  PathMatch,
+  QueryMatch,
+  RedirectStatus,
+  RuleModel,
+} from '../../../lib/model/types';
 import { uniqueNames } from './names';
 import type { HeaderModifierModel } from '../../../lib/model/filters';
 import { assignPriorities, type PriorityLedger } from './priorities';
@@ -15,7 +25,11 @@ import type { HeaderActionPlan, HeaderMatchPlan, MatchRulePlan, PathMatcherPlan,
 export const albBackendServiceId = (pool: string): string => `bs-${pool}`;
 
 const REDIRECT_CODES: Readonly<Record<RedirectStatus, RedirectPlan['redirectResponseCode']>> = {
-  301: 'MOVED_PERMANENTLY_DEFAULT', 302: 'FOUND', 303: 'SEE_OTHER', 307: 'TEMPORARY_REDIRECT', 308: 'PERMANENT_REDIRECT',
+  301: 'MOVED_PERMANENTLY_DEFAULT',
+  302: 'FOUND',
+  303: 'SEE_OTHER',
+  307: 'TEMPORARY_REDIRECT',
+  308: 'PERMANENT_REDIRECT',
 };
 
 /** An RE2 pattern matching `value` literally. */
@@ -141,7 +155,10 @@ function routeRules(rules: readonly RuleModel[], frontend: FrontendModel, priori
     const headerAction = headerActionOf(r);
     const hostRewrite = r.filters?.rewrite?.host;
     return {
-      priority: priorities.get(r.id)!, rule: r.id, matchRules: matchRules(r.match), target: routeTarget(r.action, frontend),
+      priority: priorities.get(r.id)!,
+      rule: r.id,
+      matchRules: matchRules(r.match),
+      target: routeTarget(r.action, frontend),
       ...(headerAction ? { headerAction } : {}),
       ...(hostRewrite !== undefined ? { hostRewrite } : {}),
     };
@@ -151,7 +168,10 @@ function routeRules(rules: readonly RuleModel[], frontend: FrontendModel, priori
 /** `ledger`: the priorities the deployed URL map holds, by rule id (see priorities.ts). */
 export function urlMapPlan(frontend: FrontendModel, regional: boolean, ledger?: PriorityLedger): UrlMapPlan {
   const id = `urlmap-${frontend.name}`;
-  const { priorities } = assignPriorities(frontend.rules.map((r) => r.id), ledger);
+  const { priorities } = assignPriorities(
+    frontend.rules.map((r) => r.id),
+    ledger,
+  );
   if (!frontend.defaultAction) {
     return { id, frontend: frontend.name, regional, hostRules: [], pathMatchers: [], default: httpsRedirect(frontend.redirectHttpToHttps?.statusCode ?? 301) };
   }
@@ -172,7 +192,10 @@ export function urlMapPlan(frontend: FrontendModel, regional: boolean, ledger?: 
     if (group) group.hosts.push(h?.value ?? '*');
     else groups.push({ hosts: [h?.value ?? '*'], rules });
   }
-  const names = uniqueNames('', groups.map((g) => (g.hosts[0] === '*' ? 'any-host' : `host-${g.hosts[0].replace(/^\*\./, 'wildcard.')}`)));
+  const names = uniqueNames(
+    '',
+    groups.map((g) => (g.hosts[0] === '*' ? 'any-host' : `host-${g.hosts[0].replace(/^\*\./, 'wildcard.')}`)),
+  );
   const pathMatchers: PathMatcherPlan[] = groups.map((g, i) => ({ name: names[i], routeRules: routeRules(g.rules, frontend, priorities), default: fallback }));
   return {
     id,

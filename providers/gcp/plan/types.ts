@@ -203,7 +203,14 @@ export type HeaderMatchPlan = { readonly headerName: string } & (
 export type QueryMatchPlan = { readonly name: string } & ({ readonly regexMatch: string } | { readonly presentMatch: true } | { readonly exactMatch: string });
 
 export type TargetProxyPlan =
-  | { readonly kind: 'http'; readonly id: string; readonly frontend: string; readonly regional: boolean; readonly urlMap: string; readonly keepAliveSec: number }
+  | {
+      readonly kind: 'http';
+      readonly id: string;
+      readonly frontend: string;
+      readonly regional: boolean;
+      readonly urlMap: string;
+      readonly keepAliveSec: number;
+    }
   | {
       readonly kind: 'https';
       readonly id: string;
@@ -217,7 +224,14 @@ export type TargetProxyPlan =
       readonly mtlsPolicy?: string;
     }
   | { readonly kind: 'tcp'; readonly id: string; readonly frontend: string; readonly regional: boolean; readonly backendService: string }
-  | { readonly kind: 'ssl'; readonly id: string; readonly frontend: string; readonly backendService: string; readonly certificates: readonly string[]; readonly sslPolicy: string };
+  | {
+      readonly kind: 'ssl';
+      readonly id: string;
+      readonly frontend: string;
+      readonly backendService: string;
+      readonly certificates: readonly string[];
+      readonly sslPolicy: string;
+    };
 
 export interface ForwardingRulePlan {
   readonly id: string;

@@ -71,9 +71,17 @@ export function renderBinding(ctx: RenderContext, pool: PoolModel, binding: GcpP
   if ('instanceGroups' in binding) {
     for (const [key, ig] of Object.entries(binding.instanceGroups)) {
       if (ig.namedPort && [...flavors].some((f) => f !== 'passthrough')) {
-        new compute.InstanceGroupNamedPort(ctx.name(`port-${pool.name}-${key}`), {
-          ...ctx.common, group: ig.namedPort.name, zone: ig.namedPort.zone, name: pool.name, port: pool.port,
-        }, ctx.opts());
+        new compute.InstanceGroupNamedPort(
+          ctx.name(`port-${pool.name}-${key}`),
+          {
+            ...ctx.common,
+            group: ig.namedPort.name,
+            zone: ig.namedPort.zone,
+            name: pool.name,
+            port: pool.port,
+          },
+          ctx.opts(),
+        );
       }
     }
     return (flavor) => Object.values(binding.instanceGroups).map((ig) => ({ group: ig.group, ...capacityFor(flavor, 'group', ig.capacity) }));
@@ -81,36 +89,55 @@ export function renderBinding(ctx: RenderContext, pool: PoolModel, binding: GcpP
   if ('networkEndpoints' in binding) {
     const passthrough = flavors.has('passthrough');
     const negs = Object.entries(binding.networkEndpoints).map(([key, zonal]) => {
-      const type = passthrough ? 'GCE_VM_IP' : zonal.networkEndpointType ?? 'GCE_VM_IP_PORT';
-      const neg = new compute.NetworkEndpointGroup(ctx.name(`neg-${pool.name}-${key}`), {
-        ...ctx.common,
-        description: `lbkit: members of pool ${pool.name} in ${zonal.zone}`,
-        network: ctx.props.network!,
-        ...(ctx.props.subnetwork !== undefined && type !== 'NON_GCP_PRIVATE_IP_PORT' ? { subnetwork: ctx.props.subnetwork } : {}),
-        zone: zonal.zone,
-        networkEndpointType: type,
-        ...(type === 'GCE_VM_IP' ? {} : { defaultPort: pool.port }),
-      }, ctx.opts());
+      const type = passthrough ? 'GCE_VM_IP' : (zonal.networkEndpointType ?? 'GCE_VM_IP_PORT');
+      const neg = new compute.NetworkEndpointGroup(
+        ctx.name(`neg-${pool.name}-${key}`),
+        {
+          ...ctx.common,
+          description: `lbkit: members of pool ${pool.name} in ${zonal.zone}`,
+          network: ctx.props.network!,
+          ...(ctx.props.subnetwork !== undefined && type !== 'NON_GCP_PRIVATE_IP_PORT' ? { subnetwork: ctx.props.subnetwork } : {}),
+          zone: zonal.zone,
+          networkEndpointType: type,
+          ...(type === 'GCE_VM_IP' ? {} : { defaultPort: pool.port }),
+        },
+        ctx.opts(),
+      );
       for (const e of zonal.endpoints) {
-        const port = type === 'GCE_VM_IP' ? undefined : e.port ?? pool.port;
-        new compute.NetworkEndpoint(ctx.name(`ep-${pool.name}-${key}-${e.ipAddress}${port ? `-${port}` : ''}`), {
-          ...ctx.common, networkEndpointGroup: neg.name, zone: zonal.zone, ipAddress: e.ipAddress,
-          ...(port !== undefined ? { port } : {}), ...(e.instance !== undefined ? { instance: e.instance } : {}),
-        }, ctx.opts());
+        const port = type === 'GCE_VM_IP' ? undefined : (e.port ?? pool.port);
+        new compute.NetworkEndpoint(
+          ctx.name(`ep-${pool.name}-${key}-${e.ipAddress}${port ? `-${port}` : ''}`),
+          {
+            ...ctx.common,
+            networkEndpointGroup: neg.name,
+            zone: zonal.zone,
+            ipAddress: e.ipAddress,
+            ...(port !== undefined ? { port } : {}),
+            ...(e.instance !== undefined ? { instance: e.instance } : {}),
+          },
+          ctx.opts(),
+        );
       }
       return { neg, capacity: zonal.capacity };
     });
     return (flavor) => negs.map(({ neg, capacity }) => ({ group: neg.id, ...capacityFor(flavor, 'neg', capacity) }));
   }
-  const negs = Object.entries(binding.serverless).map(([key, s]) => new compute.RegionNetworkEndpointGroup(ctx.name(`neg-${pool.name}-${key}`), {
-    ...ctx.common,
-    description: `lbkit: serverless members of pool ${pool.name}`,
-    region: s.region,
-    networkEndpointType: 'SERVERLESS',
-    ...(s.cloudRun ? { cloudRun: s.cloudRun } : {}),
-    ...(s.cloudFunction ? { cloudFunction: s.cloudFunction } : {}),
-    ...(s.appEngine ? { appEngine: s.appEngine } : {}),
-  }, ctx.opts()));
+  const negs = Object.entries(binding.serverless).map(
+    ([key, s]) =>
+      new compute.RegionNetworkEndpointGroup(
+        ctx.name(`neg-${pool.name}-${key}`),
+        {
+          ...ctx.common,
+          description: `lbkit: serverless members of pool ${pool.name}`,
+          region: s.region,
+          networkEndpointType: 'SERVERLESS',
+          ...(s.cloudRun ? { cloudRun: s.cloudRun } : {}),
+          ...(s.cloudFunction ? { cloudFunction: s.cloudFunction } : {}),
+          ...(s.appEngine ? { appEngine: s.appEngine } : {}),
+        },
+        ctx.opts(),
+      ),
+  );
   // GCP rejects balancing mode and capacity settings for serverless NEGs.
   return () => negs.map((neg) => ({ group: neg.id }));
 }
@@ -121,18 +148,21 @@ function armorRule(rule: ArmorRulePlan) {
     description: rule.description,
     action: rule.action,
     preview: false,
-    match: 'srcIpRanges' in rule.match
-      ? { versionedExpr: 'SRC_IPS_V1', config: { srcIpRanges: [...rule.match.srcIpRanges] } }
-      : { expr: { expression: rule.match.expression } },
-    ...(rule.rateLimit ? {
-      rateLimitOptions: {
-        conformAction: 'allow',
-        exceedAction: rule.rateLimit.exceedAction,
-        enforceOnKey: rule.rateLimit.enforceOnKey,
-        ...(rule.rateLimit.enforceOnKeyName !== undefined ? { enforceOnKeyName: rule.rateLimit.enforceOnKeyName } : {}),
-        rateLimitThreshold: { count: rule.rateLimit.count, intervalSec: rule.rateLimit.intervalSec },
-      },
-    } : {}),
+    match:
+      'srcIpRanges' in rule.match
+        ? { versionedExpr: 'SRC_IPS_V1', config: { srcIpRanges: [...rule.match.srcIpRanges] } }
+        : { expr: { expression: rule.match.expression } },
+    ...(rule.rateLimit
+      ? {
+          rateLimitOptions: {
+            conformAction: 'allow',
+            exceedAction: rule.rateLimit.exceedAction,
+            enforceOnKey: rule.rateLimit.enforceOnKey,
+            ...(rule.rateLimit.enforceOnKeyName !== undefined ? { enforceOnKeyName: rule.rateLimit.enforceOnKeyName } : {}),
+            rateLimitThreshold: { count: rule.rateLimit.count, intervalSec: rule.rateLimit.intervalSec },
+          },
+        }
+      : {}),
   };
 }
 
@@ -167,31 +197,37 @@ function backendServiceArgs(ctx: RenderContext, s: BackendServicePlan, backends:
     ...(s.localityLbPolicy !== undefined ? { localityLbPolicy: s.localityLbPolicy } : {}),
     sessionAffinity: s.sessionAffinity,
     ...(s.affinityCookieTtlSec !== undefined ? { affinityCookieTtlSec: s.affinityCookieTtlSec } : {}),
-    ...(s.consistentHash ? {
-      consistentHash: {
-        minimumRingSize: s.consistentHash.minimumRingSize,
-        ...(s.consistentHash.httpCookie ? { httpCookie: { name: s.consistentHash.httpCookie.name, ttl: { seconds: s.consistentHash.httpCookie.ttlSec, nanos: 0 } } } : {}),
-      },
-    } : {}),
+    ...(s.consistentHash
+      ? {
+          consistentHash: {
+            minimumRingSize: s.consistentHash.minimumRingSize,
+            ...(s.consistentHash.httpCookie
+              ? { httpCookie: { name: s.consistentHash.httpCookie.name, ttl: { seconds: s.consistentHash.httpCookie.ttlSec, nanos: 0 } } }
+              : {}),
+          },
+        }
+      : {}),
     connectionDrainingTimeoutSec: s.connectionDrainingTimeoutSec,
     // GCP rejects a timeout on backend services of serverless NEGs.
     ...(s.timeoutSec !== undefined && !serverless ? { timeoutSec: s.timeoutSec } : {}),
-    ...(s.outlierDetection ? {
-      outlierDetection: {
-        consecutiveErrors: s.outlierDetection.consecutiveErrors,
-        enforcingConsecutiveErrors: 100,
-        baseEjectionTime: { seconds: s.outlierDetection.baseEjectionSec, nanos: 0 },
-        maxEjectionPercent: s.outlierDetection.maxEjectionPercent,
-        interval: { seconds: 10, nanos: 0 },
-        // Only consecutive errors eject (lbkit's definition): gateway-failure and success-rate ejection stay off.
-        consecutiveGatewayFailure: 5,
-        enforcingConsecutiveGatewayFailure: 0,
-        enforcingSuccessRate: 0,
-        successRateMinimumHosts: 5,
-        successRateRequestVolume: 100,
-        successRateStdevFactor: 1900,
-      },
-    } : {}),
+    ...(s.outlierDetection
+      ? {
+          outlierDetection: {
+            consecutiveErrors: s.outlierDetection.consecutiveErrors,
+            enforcingConsecutiveErrors: 100,
+            baseEjectionTime: { seconds: s.outlierDetection.baseEjectionSec, nanos: 0 },
+            maxEjectionPercent: s.outlierDetection.maxEjectionPercent,
+            interval: { seconds: 10, nanos: 0 },
+            // Only consecutive errors eject (lbkit's definition): gateway-failure and success-rate ejection stay off.
+            consecutiveGatewayFailure: 5,
+            enforcingConsecutiveGatewayFailure: 0,
+            enforcingSuccessRate: 0,
+            successRateMinimumHosts: 5,
+            successRateRequestVolume: 100,
+            successRateStdevFactor: 1900,
+          },
+        }
+      : {}),
     logConfig: s.logging ? { enable: true, sampleRate: 1 } : { enable: false },
     ...(s.securityPolicy ? { securityPolicy: lookup(refs.securityPolicies, s.securityPolicy) } : {}),
     backends: backends(s.flavor),
@@ -209,13 +245,23 @@ export function renderBackendServices(ctx: RenderContext, entries: ReadonlyMap<s
   for (const s of ctx.plan.backendServices) {
     const args = backendServiceArgs(ctx, s, lookup(entries, s.pool), refs);
     const resource = s.regional
-      ? new compute.RegionBackendService(ctx.name(s.id), {
-        ...args,
-        region: ctx.region,
-        ...(s.idleTimeoutSec !== undefined ? {
-          connectionTrackingPolicy: { trackingMode: 'PER_CONNECTION', connectionPersistenceOnUnhealthyBackends: 'DEFAULT_FOR_PROTOCOL', idleTimeoutSec: s.idleTimeoutSec },
-        } : {}),
-      }, ctx.opts())
+      ? new compute.RegionBackendService(
+          ctx.name(s.id),
+          {
+            ...args,
+            region: ctx.region,
+            ...(s.idleTimeoutSec !== undefined
+              ? {
+                  connectionTrackingPolicy: {
+                    trackingMode: 'PER_CONNECTION',
+                    connectionPersistenceOnUnhealthyBackends: 'DEFAULT_FOR_PROTOCOL',
+                    idleTimeoutSec: s.idleTimeoutSec,
+                  },
+                }
+              : {}),
+          },
+          ctx.opts(),
+        )
       : new compute.BackendService(ctx.name(s.id), args, ctx.opts());
     out.set(s.id, resource.id);
   }

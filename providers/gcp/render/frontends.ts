@@ -47,21 +47,25 @@ function routeRule(r: RouteRulePlan, services: Ids) {
   const urlRewrite = r.hostRewrite !== undefined ? { urlRewrite: { hostRewrite: r.hostRewrite } } : undefined;
   // A routeAction may sit beside `service`; with a weighted split the rewrite joins its routeAction.
   const withRewrite = urlRewrite
-    ? ('routeAction' in target ? { ...target, routeAction: { ...target.routeAction, ...urlRewrite } } : { ...target, routeAction: urlRewrite })
+    ? 'routeAction' in target
+      ? { ...target, routeAction: { ...target.routeAction, ...urlRewrite } }
+      : { ...target, routeAction: urlRewrite }
     : target;
   return {
     priority: r.priority,
     matchRules: r.matchRules.map(matchRule),
     ...withRewrite,
-    ...(r.headerAction ? {
-      // @pulumi/gcp names the API's list fields in the plural (requestHeadersToAdd -> requestHeadersToAdds).
-      headerAction: {
-        requestHeadersToAdds: r.headerAction.requestHeadersToAdd.map((h) => ({ ...h })),
-        requestHeadersToRemoves: [...r.headerAction.requestHeadersToRemove],
-        responseHeadersToAdds: r.headerAction.responseHeadersToAdd.map((h) => ({ ...h })),
-        responseHeadersToRemoves: [...r.headerAction.responseHeadersToRemove],
-      },
-    } : {}),
+    ...(r.headerAction
+      ? {
+          // @pulumi/gcp names the API's list fields in the plural (requestHeadersToAdd -> requestHeadersToAdds).
+          headerAction: {
+            requestHeadersToAdds: r.headerAction.requestHeadersToAdd.map((h) => ({ ...h })),
+            requestHeadersToRemoves: [...r.headerAction.requestHeadersToRemove],
+            responseHeadersToAdds: r.headerAction.responseHeadersToAdd.map((h) => ({ ...h })),
+            responseHeadersToRemoves: [...r.headerAction.responseHeadersToRemove],
+          },
+        }
+      : {}),
   };
 }
 
@@ -111,7 +115,10 @@ export function renderCertificates(ctx: RenderContext): Map<string, pulumi.Outpu
       out.set(key, resource.id);
     } else {
       const domains = ctx.model.certificates.find((c) => c.name === name)!.domains;
-      out.set(key, new compute.ManagedSslCertificate(ctx.name(id), { ...ctx.common, description, type: 'MANAGED', managed: { domains: [...domains] } }, ctx.opts()).id);
+      out.set(
+        key,
+        new compute.ManagedSslCertificate(ctx.name(id), { ...ctx.common, description, type: 'MANAGED', managed: { domains: [...domains] } }, ctx.opts()).id,
+      );
     }
   }
   return out;
@@ -131,18 +138,35 @@ export function renderTlsPolicies(ctx: RenderContext): { ssl: Map<string, pulumi
   for (const p of ctx.plan.mtlsPolicies) {
     if (!trustConfigs.has(p.trustStore)) {
       const store = ctx.props.trustStores![p.trustStore];
-      trustConfigs.set(p.trustStore, 'trustConfig' in store
-        ? pulumi.output(store.trustConfig)
-        : new certificatemanager.TrustConfig(ctx.name(`trust-${p.trustStore}`), {
-          ...ctx.common, location: 'global', description: `lbkit: trust store ${p.trustStore}`, labels: ctx.labels,
-          trustStores: [{ trustAnchors: store.caCertificates.map((pem) => ({ pemCertificate: pem })) }],
-        }, ctx.opts()).id);
+      trustConfigs.set(
+        p.trustStore,
+        'trustConfig' in store
+          ? pulumi.output(store.trustConfig)
+          : new certificatemanager.TrustConfig(
+              ctx.name(`trust-${p.trustStore}`),
+              {
+                ...ctx.common,
+                location: 'global',
+                description: `lbkit: trust store ${p.trustStore}`,
+                labels: ctx.labels,
+                trustStores: [{ trustAnchors: store.caCertificates.map((pem) => ({ pemCertificate: pem })) }],
+              },
+              ctx.opts(),
+            ).id,
+      );
     }
-    const policy = new networksecurity.ServerTlsPolicy(ctx.name(p.id), {
-      ...ctx.common, location: 'global', description: 'lbkit: client certificates', labels: ctx.labels,
-      allowOpen: false,
-      mtlsPolicy: { clientValidationMode: p.clientValidationMode, clientValidationTrustConfig: lookup(trustConfigs, p.trustStore) },
-    }, ctx.opts());
+    const policy = new networksecurity.ServerTlsPolicy(
+      ctx.name(p.id),
+      {
+        ...ctx.common,
+        location: 'global',
+        description: 'lbkit: client certificates',
+        labels: ctx.labels,
+        allowOpen: false,
+        mtlsPolicy: { clientValidationMode: p.clientValidationMode, clientValidationTrustConfig: lookup(trustConfigs, p.trustStore) },
+      },
+      ctx.opts(),
+    );
     mtls.set(p.id, policy.id);
   }
   return { ssl, mtls };
@@ -158,42 +182,65 @@ export interface ProxyRefs {
 
 export function renderProxies(ctx: RenderContext, refs: ProxyRefs): Map<string, pulumi.Output<string>> {
   const out = new Map<string, pulumi.Output<string>>();
-  const certs = (names: readonly string[], regional: boolean) => (ctx.props.certificateMap !== undefined
-    ? { certificateMap: ctx.props.certificateMap }
-    : { sslCertificates: names.map((n) => lookup(refs.certificates, regional ? `${n}@regional` : n)) });
+  const certs = (names: readonly string[], regional: boolean) =>
+    ctx.props.certificateMap !== undefined
+      ? { certificateMap: ctx.props.certificateMap }
+      : { sslCertificates: names.map((n) => lookup(refs.certificates, regional ? `${n}@regional` : n)) };
   for (const p of ctx.plan.proxies) {
     const description = `lbkit: frontend ${p.frontend}`;
     let id: pulumi.Output<string>;
     switch (p.kind) {
       case 'http': {
         const args = { ...ctx.common, description, urlMap: lookup(refs.urlMaps, p.urlMap), httpKeepAliveTimeoutSec: p.keepAliveSec };
-        id = (p.regional
-          ? new compute.RegionTargetHttpProxy(ctx.name(p.id), { ...args, region: ctx.region }, ctx.opts())
-          : new compute.TargetHttpProxy(ctx.name(p.id), args, ctx.opts())).id;
+        id = (
+          p.regional
+            ? new compute.RegionTargetHttpProxy(ctx.name(p.id), { ...args, region: ctx.region }, ctx.opts())
+            : new compute.TargetHttpProxy(ctx.name(p.id), args, ctx.opts())
+        ).id;
         break;
       }
       case 'https': {
         const args = {
-          ...ctx.common, description, urlMap: lookup(refs.urlMaps, p.urlMap), httpKeepAliveTimeoutSec: p.keepAliveSec,
-          sslPolicy: lookup(refs.ssl, p.sslPolicy), ...(p.mtlsPolicy ? { serverTlsPolicy: lookup(refs.mtls, p.mtlsPolicy) } : {}),
+          ...ctx.common,
+          description,
+          urlMap: lookup(refs.urlMaps, p.urlMap),
+          httpKeepAliveTimeoutSec: p.keepAliveSec,
+          sslPolicy: lookup(refs.ssl, p.sslPolicy),
+          ...(p.mtlsPolicy ? { serverTlsPolicy: lookup(refs.mtls, p.mtlsPolicy) } : {}),
         };
-        id = (p.regional
-          ? new compute.RegionTargetHttpsProxy(ctx.name(p.id), { ...args, ...certs(p.certificates, true), region: ctx.region }, ctx.opts())
-          : new compute.TargetHttpsProxy(ctx.name(p.id), { ...args, ...certs(p.certificates, false), quicOverride: 'DISABLE', tlsEarlyData: 'DISABLED' }, ctx.opts())).id;
+        id = (
+          p.regional
+            ? new compute.RegionTargetHttpsProxy(ctx.name(p.id), { ...args, ...certs(p.certificates, true), region: ctx.region }, ctx.opts())
+            : new compute.TargetHttpsProxy(
+                ctx.name(p.id),
+                { ...args, ...certs(p.certificates, false), quicOverride: 'DISABLE', tlsEarlyData: 'DISABLED' },
+                ctx.opts(),
+              )
+        ).id;
         break;
       }
       case 'tcp': {
         const args = { ...ctx.common, description, backendService: lookup(refs.services, p.backendService), proxyHeader: 'NONE' };
-        id = (p.regional
-          ? new compute.RegionTargetTcpProxy(ctx.name(p.id), { ...args, region: ctx.region }, ctx.opts())
-          : new compute.TargetTCPProxy(ctx.name(p.id), args, ctx.opts())).id;
+        id = (
+          p.regional
+            ? new compute.RegionTargetTcpProxy(ctx.name(p.id), { ...args, region: ctx.region }, ctx.opts())
+            : new compute.TargetTCPProxy(ctx.name(p.id), args, ctx.opts())
+        ).id;
         break;
       }
       case 'ssl':
-        id = new compute.TargetSSLProxy(ctx.name(p.id), {
-          ...ctx.common, description, backendService: lookup(refs.services, p.backendService), proxyHeader: 'NONE',
-          sslPolicy: lookup(refs.ssl, p.sslPolicy), ...certs(p.certificates, false),
-        }, ctx.opts()).id;
+        id = new compute.TargetSSLProxy(
+          ctx.name(p.id),
+          {
+            ...ctx.common,
+            description,
+            backendService: lookup(refs.services, p.backendService),
+            proxyHeader: 'NONE',
+            sslPolicy: lookup(refs.ssl, p.sslPolicy),
+            ...certs(p.certificates, false),
+          },
+          ctx.opts(),
+        ).id;
         break;
     }
     out.set(p.id, id);
@@ -207,13 +254,29 @@ export function renderAddresses(ctx: RenderContext): Map<string, { id: pulumi.Ou
   for (const a of ctx.plan.addresses) {
     const description = `lbkit: ${a.flavor} frontends (${a.ipVersion})`;
     const resource = !a.regional
-      ? new compute.GlobalAddress(ctx.name(a.id), { ...ctx.common, description, addressType: 'EXTERNAL', ipVersion: a.ipVersion, labels: ctx.labels }, ctx.opts())
-      : new compute.Address(ctx.name(a.id), {
-        ...ctx.common, description, region: ctx.region, ipVersion: a.ipVersion, labels: ctx.labels,
-        ...(a.internal
-          ? { addressType: 'INTERNAL', subnetwork: ctx.props.subnetwork!, purpose: a.shared ? 'SHARED_LOADBALANCER_VIP' : 'GCE_ENDPOINT' }
-          : { addressType: 'EXTERNAL', networkTier: 'PREMIUM', ...(a.ipVersion === 'IPV6' ? { ipv6EndpointType: 'NETLB', subnetwork: ctx.props.subnetwork! } : {}) }),
-      }, ctx.opts());
+      ? new compute.GlobalAddress(
+          ctx.name(a.id),
+          { ...ctx.common, description, addressType: 'EXTERNAL', ipVersion: a.ipVersion, labels: ctx.labels },
+          ctx.opts(),
+        )
+      : new compute.Address(
+          ctx.name(a.id),
+          {
+            ...ctx.common,
+            description,
+            region: ctx.region,
+            ipVersion: a.ipVersion,
+            labels: ctx.labels,
+            ...(a.internal
+              ? { addressType: 'INTERNAL', subnetwork: ctx.props.subnetwork!, purpose: a.shared ? 'SHARED_LOADBALANCER_VIP' : 'GCE_ENDPOINT' }
+              : {
+                  addressType: 'EXTERNAL',
+                  networkTier: 'PREMIUM',
+                  ...(a.ipVersion === 'IPV6' ? { ipv6EndpointType: 'NETLB', subnetwork: ctx.props.subnetwork! } : {}),
+                }),
+          },
+          ctx.opts(),
+        );
     out.set(a.id, { id: resource.id, address: resource.address });
   }
   return out;
@@ -231,25 +294,45 @@ export function renderForwardingRules(
     if (!r.regional) {
       // Global forwarding rules always reach a proxy (Application or proxy Network Load Balancer).
       const proxy = 'proxy' in r.target ? lookup(refs.proxies, r.target.proxy) : lookup(refs.services, r.target.backendService);
-      const rule = new compute.GlobalForwardingRule(ctx.name(r.id), {
-        ...ctx.common, description, ipAddress, ipProtocol: r.ipProtocol, portRange: `${r.port}`,
-        loadBalancingScheme: r.scheme, networkTier: 'PREMIUM', labels: ctx.labels, target: proxy,
-      }, ctx.opts());
+      const rule = new compute.GlobalForwardingRule(
+        ctx.name(r.id),
+        {
+          ...ctx.common,
+          description,
+          ipAddress,
+          ipProtocol: r.ipProtocol,
+          portRange: `${r.port}`,
+          loadBalancingScheme: r.scheme,
+          networkTier: 'PREMIUM',
+          labels: ctx.labels,
+          target: proxy,
+        },
+        ctx.opts(),
+      );
       out.set(r.id, rule.id);
       continue;
     }
     const target = 'proxy' in r.target ? { target: lookup(refs.proxies, r.target.proxy) } : { backendService: lookup(refs.services, r.target.backendService) };
     const managed = r.scheme === 'EXTERNAL_MANAGED' || r.scheme === 'INTERNAL_MANAGED';
-    const rule = new compute.ForwardingRule(ctx.name(r.id), {
-      ...ctx.common, description, region: ctx.region, ipAddress, ipProtocol: r.ipProtocol, labels: ctx.labels,
-      loadBalancingScheme: r.scheme,
-      ...(r.flavor === 'passthrough' ? { ports: [`${r.port}`] } : { portRange: `${r.port}` }),
-      ...(r.internal ? { network: ctx.props.network!, subnetwork: ctx.props.subnetwork!, allowGlobalAccess: false } : { networkTier: 'PREMIUM' }),
-      ...(managed && !r.internal ? { network: ctx.props.network! } : {}),
-      ...(!r.internal && r.ipVersion === 'IPV6' && r.flavor === 'passthrough' ? { subnetwork: ctx.props.subnetwork! } : {}),
-      ...(r.sourceIpRanges ? { sourceIpRanges: [...r.sourceIpRanges] } : {}),
-      ...target,
-    }, ctx.opts(managed && proxyOnlySubnet ? [proxyOnlySubnet] : undefined));
+    const rule = new compute.ForwardingRule(
+      ctx.name(r.id),
+      {
+        ...ctx.common,
+        description,
+        region: ctx.region,
+        ipAddress,
+        ipProtocol: r.ipProtocol,
+        labels: ctx.labels,
+        loadBalancingScheme: r.scheme,
+        ...(r.flavor === 'passthrough' ? { ports: [`${r.port}`] } : { portRange: `${r.port}` }),
+        ...(r.internal ? { network: ctx.props.network!, subnetwork: ctx.props.subnetwork!, allowGlobalAccess: false } : { networkTier: 'PREMIUM' }),
+        ...(managed && !r.internal ? { network: ctx.props.network! } : {}),
+        ...(!r.internal && r.ipVersion === 'IPV6' && r.flavor === 'passthrough' ? { subnetwork: ctx.props.subnetwork! } : {}),
+        ...(r.sourceIpRanges ? { sourceIpRanges: [...r.sourceIpRanges] } : {}),
+        ...target,
+      },
+      ctx.opts(managed && proxyOnlySubnet ? [proxyOnlySubnet] : undefined),
+    );
     out.set(r.id, rule.id);
   }
   return out;

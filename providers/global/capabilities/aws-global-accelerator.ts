@@ -11,7 +11,9 @@ function ranges(m: GlobalModel): RangeViolation[] {
   return compact([
     // One listener serves every endpoint group: the regions' frontends share its port (port overrides aside).
     // SOURCE: https://docs.aws.amazon.com/global-accelerator/latest/dg/about-listeners.html
-    ports.length > 1 ? { path: 'regions', accepted: 'one frontend port for every region (one listener)', message: `the regions' frontends listen on ${ports.join(', ')}` } : undefined,
+    ports.length > 1
+      ? { path: 'regions', accepted: 'one frontend port for every region (one listener)', message: `the regions' frontends listen on ${ports.join(', ')}` }
+      : undefined,
     // SOURCE: https://docs.aws.amazon.com/global-accelerator/latest/api/API_EndpointGroup.html (an AWS Region can have one endpoint group per listener; 10 endpoints)
     m.regions.length > 10 ? { path: 'regions', accepted: 'at most 10 regions', message: `${m.regions.length} regions` } : undefined,
   ]);
@@ -29,18 +31,22 @@ export const AWS_GLOBAL_ACCELERATOR: GlobalColumn = {
     'global.steering.geo.country': unsupported('aws-route53 geolocation records'),
     'global.steering.geo.subdivision': unsupported('aws-route53 geolocation records'),
     // SOURCE: https://docs.aws.amazon.com/global-accelerator/latest/dg/about-endpoint-groups-traffic-dial.html (traffic dial applies to the traffic already directed to the group)
-    'global.steering.failover': unsupported('latency: an unhealthy group\'s traffic goes to the next closest healthy group, not by priority; or aws-route53 failover records'),
+    'global.steering.failover': unsupported(
+      "latency: an unhealthy group's traffic goes to the next closest healthy group, not by priority; or aws-route53 failover records",
+    ),
     'global.steering.failover.multi-level': unsupported('aws-route53 failover records (two levels)'),
     'global.steering.weighted': unsupported('traffic dials, which share only the traffic closest to each region; or aws-route53 weighted records'),
     'global.steering.weighted.zero': unsupported('a traffic dial of 0 removes the region, also from failover'),
     // SOURCE: https://docs.aws.amazon.com/global-accelerator/latest/dg/about-endpoint-groups.html ('For Network Load Balancer and Application Load Balancer endpoints, configure health check settings on the ELB console')
-    'global.health.probe': nearest('ALB/NLB endpoints: the load balancer\'s own target health decides; the endpoint group\'s health check settings apply to EC2 and Elastic IP endpoints only'),
-    'global.health.timeout': nearest('the load balancer\'s target-group health check timeout decides'),
-    'global.health.asymmetric-thresholds': nearest('the load balancer\'s target-group thresholds decide'),
+    'global.health.probe': nearest(
+      "ALB/NLB endpoints: the load balancer's own target health decides; the endpoint group's health check settings apply to EC2 and Elastic IP endpoints only",
+    ),
+    'global.health.timeout': nearest("the load balancer's target-group health check timeout decides"),
+    'global.health.asymmetric-thresholds': nearest("the load balancer's target-group thresholds decide"),
     'global.health.evaluate-target-health': native('ALB/NLB endpoints are healthy while their targets are'),
     'global.health.probe-only': unsupported('target health (always used for ALB/NLB endpoints)'),
     // SOURCE: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-to-global-acc.html (alias record to the accelerator)
-    'global.ttl': nearest('the addresses never change; the Route 53 alias to the accelerator has no TTL of its own (the accelerator\'s is used)'),
+    'global.ttl': nearest("the addresses never change; the Route 53 alias to the accelerator has no TTL of its own (the accelerator's is used)"),
     // SOURCE: https://docs.aws.amazon.com/global-accelerator/latest/dg/about-endpoint-groups-health-check-options.html ('if there aren't any healthy endpoints ... routes incoming client requests to all endpoints')
     'global.all-unhealthy.fail-closed': unsupported('fail-open: with no healthy endpoint Global Accelerator sends requests to all endpoints'),
     'global.hostnames.apex': native('Route 53 alias record to the accelerator at the zone apex'),

@@ -23,9 +23,11 @@ export const GCP_CLOUD_DNS: GlobalColumn = {
     // SOURCE: https://cloud.google.com/dns/docs/routing-policies-overview (routing policies for public zones)
     'global.delivery.dns': native('record sets with a routing policy in the managed zone'),
     'global.delivery.anycast': unsupported('a global external Application Load Balancer (anycast) in front of regional backends'),
-    'global.steering.single': native('an A record with the load balancer\'s address'),
+    'global.steering.single': native("an A record with the load balancer's address"),
     // SOURCE: https://cloud.google.com/dns/docs/routing-policies-overview#geolocation-policy ('applies a nearest match for the source location')
-    'global.steering.latency': nearest('geolocation policy with one item per region at its Google Cloud region: the item nearest the source location answers (geographic distance, not measured latency)'),
+    'global.steering.latency': nearest(
+      'geolocation policy with one item per region at its Google Cloud region: the item nearest the source location answers (geographic distance, not measured latency)',
+    ),
     'global.steering.geo': unsupported('latency steering: Cloud DNS geolocation items are Google Cloud regions, not continents or countries'),
     'global.steering.geo.country': unsupported('Google Cloud regions as locations'),
     'global.steering.geo.subdivision': unsupported('Google Cloud regions as locations'),
@@ -33,16 +35,18 @@ export const GCP_CLOUD_DNS: GlobalColumn = {
     'global.steering.failover': native('primaryBackup: priority 1 is the primary, the next priority the backup'),
     'global.steering.failover.multi-level': unsupported('two levels (primary and backup)'),
     // SOURCE: https://cloud.google.com/dns/docs/routing-policies-overview#wrr-policy
-    'global.steering.weighted': native('weighted round robin items, weight = the region\'s weight'),
+    'global.steering.weighted': native("weighted round robin items, weight = the region's weight"),
     'global.steering.weighted.zero': nearest('a WRR item of weight 0 is never answered, also when the others are unhealthy'),
     // SOURCE: https://cloud.google.com/dns/docs/zones/manage-routing-policies (health checks for external endpoints in public zones)
-    'global.health.probe': native('a Compute Engine health check on the external endpoints (the regions\' load balancer addresses)'),
+    'global.health.probe': native("a Compute Engine health check on the external endpoints (the regions' load balancer addresses)"),
     'global.health.timeout': native('healthCheck timeoutSec'),
     'global.health.asymmetric-thresholds': native('healthyThreshold and unhealthyThreshold of the health check'),
-    'global.health.evaluate-target-health': nearest('the health check probes the load balancer\'s address: it fails when the load balancer cannot answer, not on member health alone'),
+    'global.health.evaluate-target-health': nearest(
+      "the health check probes the load balancer's address: it fails when the load balancer cannot answer, not on member health alone",
+    ),
     'global.health.probe-only': native('the health check alone decides'),
     // SOURCE: https://cloud.google.com/dns/docs/records (ttl per record set)
-    'global.ttl': native('the record set\'s ttl'),
+    'global.ttl': native("the record set's ttl"),
     // SOURCE: https://cloud.google.com/dns/docs/routing-policies-overview ('Geolocation routing policy with a geofence ... even if all endpoints in that geolocation are unhealthy'); without a geofence unhealthy items are skipped
     'global.all-unhealthy.fail-closed': unsupported('fail-open: with every target unhealthy Cloud DNS still answers them'),
     'global.hostnames.apex': native('A records at the apex'),

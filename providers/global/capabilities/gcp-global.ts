@@ -10,9 +10,15 @@ import type { GlobalModel } from '../../../lib/model/global-types';
 function ranges(m: GlobalModel): RangeViolation[] {
   return compact([
     // One global forwarding rule and URL map: every region answers on one http or https port.
-    ...m.regions.filter((r) => r.loadBalancer.frontends.find((f) => f.name === r.frontend)!.layer !== 'l7').map((r) => ({ path: `${r.path}.loadBalancer.frontend`, accepted: 'http or https frontends (Application Load Balancer)', message: `region '${r.name}' answers on an L4 frontend` })),
+    ...m.regions
+      .filter((r) => r.loadBalancer.frontends.find((f) => f.name === r.frontend)!.layer !== 'l7')
+      .map((r) => ({
+        path: `${r.path}.loadBalancer.frontend`,
+        accepted: 'http or https frontends (Application Load Balancer)',
+        message: `region '${r.name}' answers on an L4 frontend`,
+      })),
     new Set(m.regions.map((r) => r.loadBalancer.frontends.find((f) => f.name === r.frontend)!.port)).size > 1
-      ? { path: 'regions', accepted: 'one frontend port for every region (one forwarding rule)', message: 'the regions\' frontends listen on different ports' }
+      ? { path: 'regions', accepted: 'one frontend port for every region (one forwarding rule)', message: "the regions' frontends listen on different ports" }
       : undefined,
   ]);
 }
@@ -29,13 +35,17 @@ export const GCP_GLOBAL: GlobalColumn = {
     'global.steering.geo.country': unsupported('gcp-cloud-dns'),
     'global.steering.geo.subdivision': unsupported('gcp-cloud-dns'),
     // SOURCE: https://docs.cloud.google.com/load-balancing/docs/service-lb-policy.md.txt (preferred backends, failover threshold)
-    'global.steering.failover': nearest('preferred backends in a service load balancing policy: the primary is preferred while healthy, the others take over by proximity, not by priority'),
+    'global.steering.failover': nearest(
+      'preferred backends in a service load balancing policy: the primary is preferred while healthy, the others take over by proximity, not by priority',
+    ),
     'global.steering.failover.multi-level': unsupported('one preferred level (preferred backends); the rest by proximity'),
     // SOURCE: https://cloud.google.com/load-balancing/docs/url-map-concepts (weightedBackendServices split requests across backend services regardless of their health)
-    'global.steering.weighted': nearest('a URL map traffic split across one backend service per region: the split does not move away from a region with no healthy backend'),
+    'global.steering.weighted': nearest(
+      'a URL map traffic split across one backend service per region: the split does not move away from a region with no healthy backend',
+    ),
     'global.steering.weighted.zero': nearest('a backend service of weight 0 in the split gets no requests, also when the others fail'),
     // SOURCE: https://cloud.google.com/load-balancing/docs/health-check-concepts (the backend service's health check probes each backend instance or endpoint)
-    'global.health.probe': nearest('the backend service\'s health check probes the members directly (not the regional frontend)'),
+    'global.health.probe': nearest("the backend service's health check probes the members directly (not the regional frontend)"),
     'global.health.timeout': native('health check timeoutSec'),
     'global.health.asymmetric-thresholds': native('health check healthyThreshold and unhealthyThreshold'),
     'global.health.evaluate-target-health': native('a region without healthy members gets no requests'),

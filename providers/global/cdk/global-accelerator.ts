@@ -18,7 +18,8 @@ import type { AcceleratorPlan, AcceleratorRegionPlacement } from '../plan/global
 /** The hosted zone id of every accelerator's DNS name (alias target). SOURCE: https://docs.aws.amazon.com/general/latest/gr/global_accelerator.html */
 export const GLOBAL_ACCELERATOR_ZONE_ID = 'Z2BJ6XQ5FK7U4H';
 
-export type AcceleratorRegionProps = { readonly awsRegion: string; readonly loadBalancer: elbv2.IApplicationLoadBalancer | elbv2.INetworkLoadBalancer } | AcceleratorRegionPlacement;
+export type AcceleratorRegionProps =
+  { readonly awsRegion: string; readonly loadBalancer: elbv2.IApplicationLoadBalancer | elbv2.INetworkLoadBalancer } | AcceleratorRegionPlacement;
 
 export interface GlobalAcceleratorProps extends GlobalSpecInput {
   readonly hostedZone: route53.IHostedZone;
@@ -42,14 +43,24 @@ export class GlobalAccelerator extends Construct {
     } catch (e) {
       throw 'at' in (e as object) ? (e as ReturnType<typeof problemsError>).at(this.node.path) : e;
     }
-    const regions = Object.fromEntries(Object.entries(props.regions ?? {}).map(([k, v]) => [k, 'loadBalancer' in v ? { awsRegion: v.awsRegion, loadBalancerArn: v.loadBalancer.loadBalancerArn } : v]));
+    const regions = Object.fromEntries(
+      Object.entries(props.regions ?? {}).map(([k, v]) => [
+        k,
+        'loadBalancer' in v ? { awsRegion: v.awsRegion, loadBalancerArn: v.loadBalancer.loadBalancerArn } : v,
+      ]),
+    );
     const result = planGlobal(model, 'aws-global-accelerator', { hostedZoneId: props.hostedZone?.hostedZoneId, regions });
     // Accelerators are created through the US West (Oregon) endpoint only.
     // SOURCE: https://docs.aws.amazon.com/global-accelerator/latest/dg/preserve-client-ip-address.regions.html
     const stackRegion = Stack.of(this).region;
     const problems = [...result.problems, ...zoneProblems(props.hostedZone, model.zone)];
     if (!Token.isUnresolved(stackRegion) && stackRegion !== 'us-west-2') {
-      problems.push({ code: 'LBKIT_GLOBAL_PLACEMENT', path: 'stack.region', message: `the stack is in ${stackRegion}; Global Accelerator resources are created in us-west-2 only`, fix: "put this construct in a stack with env: { region: 'us-west-2' }" });
+      problems.push({
+        code: 'LBKIT_GLOBAL_PLACEMENT',
+        path: 'stack.region',
+        message: `the stack is in ${stackRegion}; Global Accelerator resources are created in us-west-2 only`,
+        fix: "put this construct in a stack with env: { region: 'us-west-2' }",
+      });
     }
     if (problems.length) throw problemsError(problems).at(this.node.path);
     const plan = (result.plan as { accelerator: AcceleratorPlan }).accelerator;

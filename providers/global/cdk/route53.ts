@@ -15,9 +15,7 @@ import { planGlobal } from '../backend';
 import type { Route53Plan, Route53RegionPlacement } from '../plan/route53';
 
 /** A region's load balancer: an ELBv2 construct (or import), or its DNS name and canonical hosted zone id. */
-export type Route53RegionProps =
-  | { readonly awsRegion: string; readonly loadBalancer: elbv2.ILoadBalancerV2 }
-  | Route53RegionPlacement;
+export type Route53RegionProps = { readonly awsRegion: string; readonly loadBalancer: elbv2.ILoadBalancerV2 } | Route53RegionPlacement;
 
 export interface GlobalDnsProps extends GlobalSpecInput {
   /** The hosted zone that holds the spec's `zone`. */
@@ -42,7 +40,14 @@ export function zoneProblems(zone: route53.IHostedZone | undefined, specZone: st
     return []; // an imported zone known by id only
   }
   if (Token.isUnresolved(name) || name.replace(/\.$/, '').toLowerCase() === specZone) return [];
-  return [{ code: 'LBKIT_GLOBAL_PLACEMENT', path: 'hostedZone', message: `the hosted zone is '${name}', the spec's zone is '${specZone}'`, fix: `pass the hosted zone of '${specZone}'` }];
+  return [
+    {
+      code: 'LBKIT_GLOBAL_PLACEMENT',
+      path: 'hostedZone',
+      message: `the hosted zone is '${name}', the spec's zone is '${specZone}'`,
+      fix: `pass the hosted zone of '${specZone}'`,
+    },
+  ];
 }
 
 export class GlobalDns extends Construct {
@@ -92,14 +97,24 @@ export class GlobalDns extends Construct {
         hostedZoneId: props.hostedZone.hostedZoneId,
         name: r.name,
         type: r.type,
-        aliasTarget: { dnsName: regions[r.region].dnsName, hostedZoneId: regions[r.region].canonicalHostedZoneId, evaluateTargetHealth: r.evaluateTargetHealth },
+        aliasTarget: {
+          dnsName: regions[r.region].dnsName,
+          hostedZoneId: regions[r.region].canonicalHostedZoneId,
+          evaluateTargetHealth: r.evaluateTargetHealth,
+        },
         ...(r.setIdentifier ? { setIdentifier: r.setIdentifier } : {}),
         ...(r.healthCheck ? { healthCheckId: healthChecks[r.region].attrHealthCheckId } : {}),
         ...(routing.policy === 'latency' ? { region: routing.region } : {}),
         ...(routing.policy === 'failover' ? { failover: routing.failover } : {}),
         ...(routing.policy === 'weighted' ? { weight: routing.weight } : {}),
         ...(routing.policy === 'geo'
-          ? { geoLocation: { ...(routing.continentCode ? { continentCode: routing.continentCode } : {}), ...(routing.countryCode ? { countryCode: routing.countryCode } : {}), ...(routing.subdivisionCode ? { subdivisionCode: routing.subdivisionCode } : {}) } }
+          ? {
+              geoLocation: {
+                ...(routing.continentCode ? { continentCode: routing.continentCode } : {}),
+                ...(routing.countryCode ? { countryCode: routing.countryCode } : {}),
+                ...(routing.subdivisionCode ? { subdivisionCode: routing.subdivisionCode } : {}),
+              },
+            }
           : {}),
       });
     }

@@ -27,14 +27,32 @@ export type CloudDnsPolicy =
   | { readonly kind: 'wrr'; readonly items: ReadonlyArray<{ readonly region: string; readonly weight: number }> };
 
 export interface CloudDnsPlan {
-  readonly healthCheck?: { readonly id: 'HealthCheck'; readonly protocol: 'HTTP' | 'HTTPS' | 'TCP'; readonly port: number; readonly path?: string; readonly intervalSeconds: number; readonly timeoutSeconds: number; readonly healthyThreshold: number; readonly unhealthyThreshold: number };
+  readonly healthCheck?: {
+    readonly id: 'HealthCheck';
+    readonly protocol: 'HTTP' | 'HTTPS' | 'TCP';
+    readonly port: number;
+    readonly path?: string;
+    readonly intervalSeconds: number;
+    readonly timeoutSeconds: number;
+    readonly healthyThreshold: number;
+    readonly unhealthyThreshold: number;
+  };
   readonly records: ReadonlyArray<{ readonly id: string; readonly name: string; readonly ttl: number; readonly policy: CloudDnsPolicy }>;
 }
 
 export function planCloudDns(model: GlobalModel, options?: CloudDnsOptions): { plan: CloudDnsPlan; problems: Problem[] } {
   const problems: Problem[] = options
     ? [
-        ...(options.managedZone ? [] : [{ code: 'LBKIT_GLOBAL_PLACEMENT' as const, path: 'managedZone', message: `missing the managed zone that holds '${model.zone}'`, fix: "add managedZone: 'example-com'" }]),
+        ...(options.managedZone
+          ? []
+          : [
+              {
+                code: 'LBKIT_GLOBAL_PLACEMENT' as const,
+                path: 'managedZone',
+                message: `missing the managed zone that holds '${model.zone}'`,
+                fix: "add managedZone: 'example-com'",
+              },
+            ]),
         ...regionPlacementProblems(model, options.regions, 'regions', ['gcpRegion', 'ipAddress'], "{ gcpRegion: 'us-east1', ipAddress: address.address }"),
       ]
     : [];
@@ -44,16 +62,31 @@ export function planCloudDns(model: GlobalModel, options?: CloudDnsOptions): { p
   const sorted = [...model.regions].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
   const policy = ((): CloudDnsPolicy => {
     switch (model.steering.policy) {
-      case 'single': return { kind: 'simple', region: model.regions[0].name };
-      case 'failover': return { kind: 'primaryBackup', primary: sorted[0].name, backup: sorted[1].name };
-      case 'weighted': return { kind: 'wrr', items: model.regions.map((r) => ({ region: r.name, weight: r.weight ?? 1 })) };
-      default: return { kind: 'geo', items: model.regions.map((r) => ({ region: r.name })) };
+      case 'single':
+        return { kind: 'simple', region: model.regions[0].name };
+      case 'failover':
+        return { kind: 'primaryBackup', primary: sorted[0].name, backup: sorted[1].name };
+      case 'weighted':
+        return { kind: 'wrr', items: model.regions.map((r) => ({ region: r.name, weight: r.weight ?? 1 })) };
+      default:
+        return { kind: 'geo', items: model.regions.map((r) => ({ region: r.name })) };
     }
   })();
   return {
     plan: {
       ...(probeWritten || model.steering.policy !== 'single'
-        ? { healthCheck: { id: 'HealthCheck' as const, protocol: p.protocol === 'https' ? 'HTTPS' as const : p.protocol === 'http' ? 'HTTP' as const : 'TCP' as const, port: p.port, ...(p.path ? { path: p.path } : {}), intervalSeconds: hc.intervalSeconds, timeoutSeconds: hc.timeoutSeconds, healthyThreshold: hc.healthyThreshold, unhealthyThreshold: hc.unhealthyThreshold } }
+        ? {
+            healthCheck: {
+              id: 'HealthCheck' as const,
+              protocol: p.protocol === 'https' ? ('HTTPS' as const) : p.protocol === 'http' ? ('HTTP' as const) : ('TCP' as const),
+              port: p.port,
+              ...(p.path ? { path: p.path } : {}),
+              intervalSeconds: hc.intervalSeconds,
+              timeoutSeconds: hc.timeoutSeconds,
+              healthyThreshold: hc.healthyThreshold,
+              unhealthyThreshold: hc.unhealthyThreshold,
+            },
+          }
         : {}),
       records: model.hostNames.map((h) => ({ id: `Record${hostId(h)}`, name: `${h}.`, ttl: model.ttlSeconds, policy })),
     },

@@ -27,7 +27,14 @@ export interface FrontDoorPlan {
     readonly successfulSamplesRequired: number;
     readonly additionalLatencyInMilliseconds: number;
   };
-  readonly origins: ReadonlyArray<{ readonly name: string; readonly region: string; readonly httpPort: number; readonly httpsPort: number; readonly priority: number; readonly weight: number }>;
+  readonly origins: ReadonlyArray<{
+    readonly name: string;
+    readonly region: string;
+    readonly httpPort: number;
+    readonly httpsPort: number;
+    readonly priority: number;
+    readonly weight: number;
+  }>;
   readonly forwardingProtocol: 'HttpOnly' | 'HttpsOnly';
   readonly customDomains: ReadonlyArray<{ readonly id: string; readonly hostName: string; readonly relativeName: string }>;
   readonly tags: Readonly<Record<string, string>>;
@@ -36,7 +43,16 @@ export interface FrontDoorPlan {
 export function planFrontDoor(model: GlobalModel, options?: FrontDoorOptions): { plan: FrontDoorPlan; problems: Problem[] } {
   const problems: Problem[] = options
     ? [
-        ...(options.resourceGroupName ? [] : [{ code: 'LBKIT_GLOBAL_PLACEMENT' as const, path: 'resourceGroupName', message: 'missing the resource group of the Front Door profile', fix: "add resourceGroupName: 'rg-global'" }]),
+        ...(options.resourceGroupName
+          ? []
+          : [
+              {
+                code: 'LBKIT_GLOBAL_PLACEMENT' as const,
+                path: 'resourceGroupName',
+                message: 'missing the resource group of the Front Door profile',
+                fix: "add resourceGroupName: 'rg-global'",
+              },
+            ]),
         ...regionPlacementProblems(model, options.regions, 'regions', ['hostName'], '{ hostName: publicIp.dnsSettings.fqdn }'),
       ]
     : [];
@@ -58,10 +74,21 @@ export function planFrontDoor(model: GlobalModel, options?: FrontDoorOptions): {
       },
       origins: model.regions.map((r) => {
         const port = r.loadBalancer.frontends.find((f) => f.name === r.frontend)!.port;
-        return { name: r.name, region: r.name, httpPort: r.probe.protocol === 'https' ? 80 : port, httpsPort: r.probe.protocol === 'https' ? port : 443, priority: r.priority ?? 1, weight: r.weight ?? 1000 };
+        return {
+          name: r.name,
+          region: r.name,
+          httpPort: r.probe.protocol === 'https' ? 80 : port,
+          httpsPort: r.probe.protocol === 'https' ? port : 443,
+          priority: r.priority ?? 1,
+          weight: r.weight ?? 1000,
+        };
       }),
       forwardingProtocol: https ? 'HttpsOnly' : 'HttpOnly',
-      customDomains: model.hostNames.map((h) => ({ id: `Domain${hostId(h)}`, hostName: h, relativeName: h === model.zone ? '@' : h.slice(0, -(model.zone.length + 1)) })),
+      customDomains: model.hostNames.map((h) => ({
+        id: `Domain${hostId(h)}`,
+        hostName: h,
+        relativeName: h === model.zone ? '@' : h.slice(0, -(model.zone.length + 1)),
+      })),
       tags: model.tags,
     },
     problems,

@@ -20,7 +20,14 @@ export interface GcpGlobalPlan {
   readonly name: string;
   readonly protocol: 'HTTP' | 'HTTPS';
   readonly port: number;
-  readonly healthCheck: { readonly protocol: 'HTTP' | 'HTTPS' | 'TCP'; readonly path?: string; readonly intervalSeconds: number; readonly timeoutSeconds: number; readonly healthyThreshold: number; readonly unhealthyThreshold: number };
+  readonly healthCheck: {
+    readonly protocol: 'HTTP' | 'HTTPS' | 'TCP';
+    readonly path?: string;
+    readonly intervalSeconds: number;
+    readonly timeoutSeconds: number;
+    readonly healthyThreshold: number;
+    readonly unhealthyThreshold: number;
+  };
   readonly backends: ReadonlyArray<{ readonly region: string; readonly preferred: boolean }>;
   readonly records: ReadonlyArray<{ readonly id: string; readonly name: string; readonly ttl: number }>;
 }
@@ -28,7 +35,16 @@ export interface GcpGlobalPlan {
 export function planGcpGlobal(model: GlobalModel, options?: GcpGlobalOptions): { plan: GcpGlobalPlan; problems: Problem[] } {
   const problems: Problem[] = options
     ? [
-        ...(options.managedZone ? [] : [{ code: 'LBKIT_GLOBAL_PLACEMENT' as const, path: 'managedZone', message: `missing the managed zone that holds '${model.zone}'`, fix: "add managedZone: 'example-com'" }]),
+        ...(options.managedZone
+          ? []
+          : [
+              {
+                code: 'LBKIT_GLOBAL_PLACEMENT' as const,
+                path: 'managedZone',
+                message: `missing the managed zone that holds '${model.zone}'`,
+                fix: "add managedZone: 'example-com'",
+              },
+            ]),
         ...regionPlacementProblems(model, options.regions, 'regions', ['backendGroup'], '{ backendGroup: instanceGroup.selfLink }'),
       ]
     : [];
@@ -42,8 +58,12 @@ export function planGcpGlobal(model: GlobalModel, options?: GcpGlobalOptions): {
       protocol: frontend.protocol === 'https' ? 'HTTPS' : 'HTTP',
       port: frontend.port,
       healthCheck: {
-        protocol: first.probe.protocol === 'https' ? 'HTTPS' : first.probe.protocol === 'http' ? 'HTTP' : 'TCP', ...(first.probe.path ? { path: first.probe.path } : {}),
-        intervalSeconds: hc.intervalSeconds, timeoutSeconds: hc.timeoutSeconds, healthyThreshold: hc.healthyThreshold, unhealthyThreshold: hc.unhealthyThreshold,
+        protocol: first.probe.protocol === 'https' ? 'HTTPS' : first.probe.protocol === 'http' ? 'HTTP' : 'TCP',
+        ...(first.probe.path ? { path: first.probe.path } : {}),
+        intervalSeconds: hc.intervalSeconds,
+        timeoutSeconds: hc.timeoutSeconds,
+        healthyThreshold: hc.healthyThreshold,
+        unhealthyThreshold: hc.unhealthyThreshold,
       },
       backends: model.regions.map((r) => ({ region: r.name, preferred: model.steering.policy === 'failover' && r === primary })),
       records: model.hostNames.map((h) => ({ id: `Record${hostId(h)}`, name: `${h}.`, ttl: model.ttlSeconds })),

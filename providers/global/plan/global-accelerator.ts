@@ -23,7 +23,12 @@ export interface AcceleratorPlan {
   readonly name: string;
   readonly ipAddressType: 'IPV4' | 'DUAL_STACK';
   readonly listener: { readonly id: 'Listener'; readonly protocol: 'TCP'; readonly port: number };
-  readonly endpointGroups: ReadonlyArray<{ readonly id: string; readonly region: string; readonly trafficDialPercentage: 100; readonly clientIpPreservation: boolean }>;
+  readonly endpointGroups: ReadonlyArray<{
+    readonly id: string;
+    readonly region: string;
+    readonly trafficDialPercentage: 100;
+    readonly clientIpPreservation: boolean;
+  }>;
   readonly records: ReadonlyArray<{ readonly id: string; readonly name: string; readonly type: 'A' | 'AAAA' }>;
   readonly tags: Readonly<Record<string, string>>;
 }
@@ -31,8 +36,23 @@ export interface AcceleratorPlan {
 export function planGlobalAccelerator(model: GlobalModel, options?: AcceleratorOptions): { plan: AcceleratorPlan; problems: Problem[] } {
   const problems: Problem[] = options
     ? [
-        ...(options.hostedZoneId ? [] : [{ code: 'LBKIT_GLOBAL_PLACEMENT' as const, path: 'hostedZoneId', message: `missing the hosted zone that holds '${model.zone}'`, fix: "add hostedZoneId: 'Z...'" }]),
-        ...regionPlacementProblems(model, options.regions, 'regions', ['awsRegion', 'loadBalancerArn'], "{ awsRegion: 'us-east-1', loadBalancerArn: alb.loadBalancerArn }"),
+        ...(options.hostedZoneId
+          ? []
+          : [
+              {
+                code: 'LBKIT_GLOBAL_PLACEMENT' as const,
+                path: 'hostedZoneId',
+                message: `missing the hosted zone that holds '${model.zone}'`,
+                fix: "add hostedZoneId: 'Z...'",
+              },
+            ]),
+        ...regionPlacementProblems(
+          model,
+          options.regions,
+          'regions',
+          ['awsRegion', 'loadBalancerArn'],
+          "{ awsRegion: 'us-east-1', loadBalancerArn: alb.loadBalancerArn }",
+        ),
       ]
     : [];
   const first = model.regions[0];
@@ -46,7 +66,13 @@ export function planGlobalAccelerator(model: GlobalModel, options?: AcceleratorO
       // Client IP preservation: members see the client's address, as behind the regional load balancer alone.
       // SOURCE: https://docs.aws.amazon.com/global-accelerator/latest/dg/preserve-client-ip-address.html
       endpointGroups: model.regions.map((r) => ({ id: `EndpointGroup${r.id}`, region: r.name, trafficDialPercentage: 100, clientIpPreservation: true })),
-      records: model.hostNames.flatMap((h) => (dualstack ? (['A', 'AAAA'] as const) : (['A'] as const)).map((type) => ({ id: `Record${hostId(h)}${type === 'AAAA' ? 'Aaaa' : ''}`, name: `${h}.`, type }))),
+      records: model.hostNames.flatMap((h) =>
+        (dualstack ? (['A', 'AAAA'] as const) : (['A'] as const)).map((type) => ({
+          id: `Record${hostId(h)}${type === 'AAAA' ? 'Aaaa' : ''}`,
+          name: `${h}.`,
+          type,
+        })),
+      ),
       tags: model.tags,
     },
     problems,

@@ -19,7 +19,12 @@ export function regionPlacementProblems<T extends object>(
   for (const r of model.regions) {
     const given = regions?.[r.name];
     if (!given) {
-      problems.push({ code: 'LBKIT_GLOBAL_PLACEMENT', path: `${prop}.${r.name}`, message: `region '${r.name}' (${r.path}) has no placement`, fix: `add ${prop}['${r.name}']: ${example}` });
+      problems.push({
+        code: 'LBKIT_GLOBAL_PLACEMENT',
+        path: `${prop}.${r.name}`,
+        message: `region '${r.name}' (${r.path}) has no placement`,
+        fix: `add ${prop}['${r.name}']: ${example}`,
+      });
       continue;
     }
     for (const key of required) {
@@ -29,12 +34,22 @@ export function regionPlacementProblems<T extends object>(
     }
   }
   for (const name of Object.keys(regions ?? {})) {
-    if (!names.includes(name)) problems.push({ code: 'LBKIT_GLOBAL_PLACEMENT', path: `${prop}.${name}`, message: `no region is named '${name}'`, fix: `use one of: ${names.join(', ')}` });
+    if (!names.includes(name))
+      problems.push({
+        code: 'LBKIT_GLOBAL_PLACEMENT',
+        path: `${prop}.${name}`,
+        message: `no region is named '${name}'`,
+        fix: `use one of: ${names.join(', ')}`,
+      });
   }
   return problems;
 }
 
 /** 'www.example.com' -> 'WwwExampleCom', for logical ids derived from host names. */
 export function hostId(host: string): string {
-  return host.split(/[.-]/).filter(Boolean).map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
+  return host
+    .split(/[.-]/)
+    .filter(Boolean)
+    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+    .join('');
 }

@@ -66,7 +66,10 @@ function geoEntries(model: GlobalModel, r: RegionModel): Array<{ key: string; ro
   const out: Array<{ key: string; routing: Route53Routing }> = [
     ...r.geo.continents.map((c) => ({ key: `Continent${c}`, routing: { policy: 'geo' as const, continentCode: c } })),
     ...r.geo.countries.map((c) => ({ key: `Country${c}`, routing: { policy: 'geo' as const, countryCode: c } })),
-    ...r.geo.subdivisions.map((s) => ({ key: `Subdivision${s.replace('-', '')}`, routing: { policy: 'geo' as const, countryCode: s.slice(0, 2), subdivisionCode: s.slice(3) } })),
+    ...r.geo.subdivisions.map((s) => ({
+      key: `Subdivision${s.replace('-', '')}`,
+      routing: { policy: 'geo' as const, countryCode: s.slice(0, 2), subdivisionCode: s.slice(3) },
+    })),
   ];
   if (model.steering.policy === 'geo' && model.steering.default === r.name) out.push({ key: 'Default', routing: { policy: 'geo', countryCode: '*' } });
   return out;
@@ -74,24 +77,43 @@ function geoEntries(model: GlobalModel, r: RegionModel): Array<{ key: string; ro
 
 function routingsOf(model: GlobalModel, r: RegionModel, placement: Route53Options['regions']): Array<{ key: string; routing: Route53Routing }> {
   switch (model.steering.policy) {
-    case 'single': return [{ key: '', routing: { policy: 'simple' } }];
-    case 'latency': return [{ key: '', routing: { policy: 'latency', region: placement?.[r.name]?.awsRegion ?? `<${r.name}.awsRegion>` } }];
-    case 'geo': return geoEntries(model, r);
+    case 'single':
+      return [{ key: '', routing: { policy: 'simple' } }];
+    case 'latency':
+      return [{ key: '', routing: { policy: 'latency', region: placement?.[r.name]?.awsRegion ?? `<${r.name}.awsRegion>` } }];
+    case 'geo':
+      return geoEntries(model, r);
     case 'failover': {
       const sorted = [...model.regions].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
       const rank = sorted.indexOf(r);
       // Only two levels exist (the capability table refuses more): the rest would be unreachable.
       return rank > 1 ? [] : [{ key: '', routing: { policy: 'failover', failover: rank === 0 ? 'PRIMARY' : 'SECONDARY' } }];
     }
-    case 'weighted': return [{ key: '', routing: { policy: 'weighted', weight: r.weight ?? 1 } }];
+    case 'weighted':
+      return [{ key: '', routing: { policy: 'weighted', weight: r.weight ?? 1 } }];
   }
 }
 
 export function planRoute53(model: GlobalModel, options?: Route53Options): { plan: Route53Plan; problems: Problem[] } {
   const problems: Problem[] = options
     ? [
-        ...(options.hostedZoneId ? [] : [{ code: 'LBKIT_GLOBAL_PLACEMENT' as const, path: 'hostedZoneId', message: `missing the hosted zone that holds '${model.zone}'`, fix: "add hostedZoneId: 'Z...' (or, in CDK, hostedZone: a route53.IHostedZone)" }]),
-        ...regionPlacementProblems(model, options.regions, 'regions', ['awsRegion', 'dnsName', 'canonicalHostedZoneId'], "{ awsRegion: 'us-east-1', dnsName: alb.loadBalancerDnsName, canonicalHostedZoneId: alb.loadBalancerCanonicalHostedZoneId }"),
+        ...(options.hostedZoneId
+          ? []
+          : [
+              {
+                code: 'LBKIT_GLOBAL_PLACEMENT' as const,
+                path: 'hostedZoneId',
+                message: `missing the hosted zone that holds '${model.zone}'`,
+                fix: "add hostedZoneId: 'Z...' (or, in CDK, hostedZone: a route53.IHostedZone)",
+              },
+            ]),
+        ...regionPlacementProblems(
+          model,
+          options.regions,
+          'regions',
+          ['awsRegion', 'dnsName', 'canonicalHostedZoneId'],
+          "{ awsRegion: 'us-east-1', dnsName: alb.loadBalancerDnsName, canonicalHostedZoneId: alb.loadBalancerCanonicalHostedZoneId }",
+        ),
       ]
     : [];
   const hc = model.healthCheck;

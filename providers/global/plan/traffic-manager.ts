@@ -28,13 +28,32 @@ export interface TrafficManagerPlan {
   readonly relativeName: string;
   readonly routingMethod: TrafficRoutingMethod;
   readonly ttl: number;
-  readonly monitor: { readonly protocol: 'HTTP' | 'HTTPS' | 'TCP'; readonly port: number; readonly path?: string; readonly intervalInSeconds: 10 | 30; readonly timeoutInSeconds: number; readonly toleratedNumberOfFailures: number };
-  readonly endpoints: ReadonlyArray<{ readonly name: string; readonly region: string; readonly priority?: number; readonly weight?: number; readonly geoMapping?: readonly string[] }>;
+  readonly monitor: {
+    readonly protocol: 'HTTP' | 'HTTPS' | 'TCP';
+    readonly port: number;
+    readonly path?: string;
+    readonly intervalInSeconds: 10 | 30;
+    readonly timeoutInSeconds: number;
+    readonly toleratedNumberOfFailures: number;
+  };
+  readonly endpoints: ReadonlyArray<{
+    readonly name: string;
+    readonly region: string;
+    readonly priority?: number;
+    readonly weight?: number;
+    readonly geoMapping?: readonly string[];
+  }>;
   readonly records: ReadonlyArray<{ readonly id: string; readonly name: string; readonly relativeName: string; readonly kind: 'CNAME' | 'alias-A' }>;
   readonly tags: Readonly<Record<string, string>>;
 }
 
-const METHOD: Record<GlobalModel['steering']['policy'], TrafficRoutingMethod> = { single: 'Priority', latency: 'Performance', geo: 'Geographic', failover: 'Priority', weighted: 'Weighted' };
+const METHOD: Record<GlobalModel['steering']['policy'], TrafficRoutingMethod> = {
+  single: 'Priority',
+  latency: 'Performance',
+  geo: 'Geographic',
+  failover: 'Priority',
+  weighted: 'Weighted',
+};
 
 /** Traffic Manager geographic codes: continents are GEO-xx (GEO-NA, GEO-EU, GEO-AS, GEO-AF, GEO-SA, GEO-AN, GEO-AP for Oceania). */
 // SOURCE: https://learn.microsoft.com/en-us/azure/traffic-manager/traffic-manager-geographic-regions
@@ -48,8 +67,23 @@ function geoMapping(model: GlobalModel, r: RegionModel): string[] {
 export function planTrafficManager(model: GlobalModel, options?: TrafficManagerOptions): { plan: TrafficManagerPlan; problems: Problem[] } {
   const problems: Problem[] = options
     ? [
-        ...(options.resourceGroupName ? [] : [{ code: 'LBKIT_GLOBAL_PLACEMENT' as const, path: 'resourceGroupName', message: 'missing the resource group of the profile', fix: "add resourceGroupName: 'rg-global'" }]),
-        ...regionPlacementProblems(model, options.regions, 'regions', ['azureLocation', 'target'], "{ azureLocation: 'westeurope', target: publicIp.dnsSettings.fqdn }"),
+        ...(options.resourceGroupName
+          ? []
+          : [
+              {
+                code: 'LBKIT_GLOBAL_PLACEMENT' as const,
+                path: 'resourceGroupName',
+                message: 'missing the resource group of the profile',
+                fix: "add resourceGroupName: 'rg-global'",
+              },
+            ]),
+        ...regionPlacementProblems(
+          model,
+          options.regions,
+          'regions',
+          ['azureLocation', 'target'],
+          "{ azureLocation: 'westeurope', target: publicIp.dnsSettings.fqdn }",
+        ),
       ]
     : [];
   const hc = model.healthCheck;
@@ -63,18 +97,23 @@ export function planTrafficManager(model: GlobalModel, options?: TrafficManagerO
       routingMethod: METHOD[model.steering.policy],
       ttl: model.ttlSeconds,
       monitor: {
-        protocol, port: first.port, ...(first.path ? { path: first.path } : {}), intervalInSeconds: interval,
-        timeoutInSeconds: Math.min(Math.max(hc.timeoutSeconds, 5), interval === 10 ? 9 : 10), toleratedNumberOfFailures: hc.unhealthyThreshold - 1,
+        protocol,
+        port: first.port,
+        ...(first.path ? { path: first.path } : {}),
+        intervalInSeconds: interval,
+        timeoutInSeconds: Math.min(Math.max(hc.timeoutSeconds, 5), interval === 10 ? 9 : 10),
+        toleratedNumberOfFailures: hc.unhealthyThreshold - 1,
       },
       endpoints: model.regions.map((r) => ({
-        name: r.name, region: r.name,
+        name: r.name,
+        region: r.name,
         ...(model.steering.policy === 'failover' ? { priority: r.priority } : {}),
         ...(model.steering.policy === 'weighted' ? { weight: r.weight } : {}),
         ...(model.steering.policy === 'geo' ? { geoMapping: geoMapping(model, r) } : {}),
       })),
       records: model.hostNames.map((h) => {
         const relative = h === model.zone ? '@' : h.slice(0, -(model.zone.length + 1));
-        return { id: `Record${hostId(h)}`, name: h, relativeName: relative, kind: relative === '@' ? 'alias-A' as const : 'CNAME' as const };
+        return { id: `Record${hostId(h)}`, name: h, relativeName: relative, kind: relative === '@' ? ('alias-A' as const) : ('CNAME' as const) };
       }),
       tags: model.tags,
     },

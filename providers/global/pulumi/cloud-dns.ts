@@ -35,7 +35,9 @@ export class CloudDns extends pulumi.ComponentResource {
 
   constructor(name: string, args: CloudDnsArgs, opts?: pulumi.ComponentResourceOptions) {
     const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
-    const placeholders = Object.fromEntries(Object.entries(args.regions ?? {}).map(([k, v]) => [k, { gcpRegion: v.gcpRegion, ipAddress: v.ipAddress === undefined ? '' : '<input>' }]));
+    const placeholders = Object.fromEntries(
+      Object.entries(args.regions ?? {}).map(([k, v]) => [k, { gcpRegion: v.gcpRegion, ipAddress: v.ipAddress === undefined ? '' : '<input>' }]),
+    );
     const result = planGlobal(model, 'gcp-cloud-dns', { managedZone: args.managedZone === undefined ? undefined : '<input>', regions: placeholders });
     const plannedCheck = (result.plan as { cloudDns: CloudDnsPlan }).cloudDns.healthCheck;
     const ownRegions = [...new Set(Object.values(args.regions ?? {}).map((r) => r.gcpRegion))];
@@ -43,7 +45,12 @@ export class CloudDns extends pulumi.ComponentResource {
     const problems = [...result.problems];
     if (plannedCheck && !sourceRegions) {
       // SOURCE: https://cloud.google.com/compute/docs/reference/rest/v1/healthChecks (sourceRegions: 'exactly 3 regions should be specified')
-      problems.push({ code: 'LBKIT_GLOBAL_PLACEMENT', path: 'healthCheckSourceRegions', message: `the health check needs three source regions; the regions use ${ownRegions.length}`, fix: "add healthCheckSourceRegions: ['us-east4', 'europe-west2', 'asia-southeast1'] (any three Google Cloud regions)" });
+      problems.push({
+        code: 'LBKIT_GLOBAL_PLACEMENT',
+        path: 'healthCheckSourceRegions',
+        message: `the health check needs three source regions; the regions use ${ownRegions.length}`,
+        fix: "add healthCheckSourceRegions: ['us-east4', 'europe-west2', 'asia-southeast1'] (any three Google Cloud regions)",
+      });
     }
     if (problems.length) throw problemsError(problems);
     super('lbkit:global:CloudDns', name, {}, opts);
@@ -55,27 +62,56 @@ export class CloudDns extends pulumi.ComponentResource {
     const h = plan.healthCheck;
     if (h) {
       const probe = { port: h.port, ...(h.path && h.protocol !== 'TCP' ? { requestPath: h.path } : {}) };
-      this.healthCheck = new compute.HealthCheck(`${name}-hc`, {
-        ...project, checkIntervalSec: h.intervalSeconds, timeoutSec: h.timeoutSeconds, healthyThreshold: h.healthyThreshold, unhealthyThreshold: h.unhealthyThreshold,
-        // Health checks of external endpoints probe from three source regions over the internet.
-        // SOURCE: https://cloud.google.com/dns/docs/zones/manage-routing-policies
-        sourceRegions: [...sourceRegions!],
-        ...(h.protocol === 'HTTP' ? { httpHealthCheck: probe } : h.protocol === 'HTTPS' ? { httpsHealthCheck: probe } : { tcpHealthCheck: { port: h.port } }),
-      }, parent);
+      this.healthCheck = new compute.HealthCheck(
+        `${name}-hc`,
+        {
+          ...project,
+          checkIntervalSec: h.intervalSeconds,
+          timeoutSec: h.timeoutSeconds,
+          healthyThreshold: h.healthyThreshold,
+          unhealthyThreshold: h.unhealthyThreshold,
+          // Health checks of external endpoints probe from three source regions over the internet.
+          // SOURCE: https://cloud.google.com/dns/docs/zones/manage-routing-policies
+          sourceRegions: [...sourceRegions!],
+          ...(h.protocol === 'HTTP' ? { httpHealthCheck: probe } : h.protocol === 'HTTPS' ? { httpsHealthCheck: probe } : { tcpHealthCheck: { port: h.port } }),
+        },
+        parent,
+      );
     }
     const ip = (region: string) => args.regions[region].ipAddress;
     const checked = (region: string) => ({ externalEndpoints: [ip(region)] });
     const records: Record<string, dns.RecordSet> = {};
     for (const r of plan.records) {
       const p = r.policy;
-      const routingPolicy = p.kind === 'simple' ? undefined
-        : p.kind === 'wrr' ? { healthCheck: this.healthCheck?.id, wrrs: p.items.map((i) => ({ weight: i.weight, healthCheckedTargets: checked(i.region) })) }
-        : p.kind === 'geo' ? { healthCheck: this.healthCheck?.id, geos: p.items.map((i) => ({ location: args.regions[i.region].gcpRegion, healthCheckedTargets: checked(i.region) })) }
-        : { healthCheck: this.healthCheck?.id, primaryBackup: { primary: checked(p.primary), backupGeos: [{ location: args.regions[p.backup].gcpRegion, healthCheckedTargets: checked(p.backup) }] } };
-      records[r.id] = new dns.RecordSet(`${name}-${r.id}`, {
-        ...project, managedZone: args.managedZone, name: r.name, type: 'A', ttl: r.ttl,
-        ...(routingPolicy ? { routingPolicy } : { rrdatas: [ip((p as { region: string }).region)] }),
-      }, parent);
+      const routingPolicy =
+        p.kind === 'simple'
+          ? undefined
+          : p.kind === 'wrr'
+            ? { healthCheck: this.healthCheck?.id, wrrs: p.items.map((i) => ({ weight: i.weight, healthCheckedTargets: checked(i.region) })) }
+            : p.kind === 'geo'
+              ? {
+                  healthCheck: this.healthCheck?.id,
+                  geos: p.items.map((i) => ({ location: args.regions[i.region].gcpRegion, healthCheckedTargets: checked(i.region) })),
+                }
+              : {
+                  healthCheck: this.healthCheck?.id,
+                  primaryBackup: {
+                    primary: checked(p.primary),
+                    backupGeos: [{ location: args.regions[p.backup].gcpRegion, healthCheckedTargets: checked(p.backup) }],
+                  },
+                };
+      records[r.id] = new dns.RecordSet(
+        `${name}-${r.id}`,
+        {
+          ...project,
+          managedZone: args.managedZone,
+          name: r.name,
+          type: 'A',
+          ttl: r.ttl,
+          ...(routingPolicy ? { routingPolicy } : { rrdatas: [ip((p as { region: string }).region)] }),
+        },
+        parent,
+      );
     }
     this.records = records;
     this.registerOutputs({ records: Object.keys(records) });

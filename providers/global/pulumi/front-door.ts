@@ -35,7 +35,10 @@ export class FrontDoor extends pulumi.ComponentResource {
   constructor(name: string, args: FrontDoorArgs, opts?: pulumi.ComponentResourceOptions) {
     const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
     const placeholders = Object.fromEntries(Object.entries(args.regions ?? {}).map(([k, v]) => [k, { hostName: v.hostName === undefined ? '' : '<input>' }]));
-    const result = planGlobal(model, 'azure-front-door', { resourceGroupName: args.resourceGroupName === undefined ? undefined : '<input>', regions: placeholders });
+    const result = planGlobal(model, 'azure-front-door', {
+      resourceGroupName: args.resourceGroupName === undefined ? undefined : '<input>',
+      regions: placeholders,
+    });
     if (result.problems.length) throw problemsError(result.problems);
     super('lbkit:global:FrontDoor', name, {}, opts);
     const plan = (result.plan as { frontDoor: FrontDoorPlan }).frontDoor;
@@ -43,41 +46,110 @@ export class FrontDoor extends pulumi.ComponentResource {
     this.warnings = result.warnings;
     const parent = { parent: this };
     const rg = args.resourceGroupName;
-    this.profile = new cdn.Profile(name, { resourceGroupName: rg, profileName: plan.profileName, location: 'Global', sku: { name: 'Standard_AzureFrontDoor' }, tags: plan.tags }, parent);
+    this.profile = new cdn.Profile(
+      name,
+      { resourceGroupName: rg, profileName: plan.profileName, location: 'Global', sku: { name: 'Standard_AzureFrontDoor' }, tags: plan.tags },
+      parent,
+    );
     const profileName = this.profile.name;
-    this.endpoint = new cdn.AFDEndpoint(`${name}-endpoint`, { resourceGroupName: rg, profileName, endpointName: plan.endpointName, location: 'Global', enabledState: 'Enabled' }, parent);
+    this.endpoint = new cdn.AFDEndpoint(
+      `${name}-endpoint`,
+      { resourceGroupName: rg, profileName, endpointName: plan.endpointName, location: 'Global', enabledState: 'Enabled' },
+      parent,
+    );
     const g = plan.originGroup;
-    this.originGroup = new cdn.AFDOriginGroup(`${name}-${g.name}`, {
-      resourceGroupName: rg, profileName, originGroupName: g.name,
-      healthProbeSettings: { probeProtocol: g.probe.protocol, probePath: g.probe.path, probeIntervalInSeconds: g.probe.intervalInSeconds, probeRequestType: g.probe.requestType },
-      loadBalancingSettings: { sampleSize: g.sampleSize, successfulSamplesRequired: g.successfulSamplesRequired, additionalLatencyInMilliseconds: g.additionalLatencyInMilliseconds },
-    }, parent);
+    this.originGroup = new cdn.AFDOriginGroup(
+      `${name}-${g.name}`,
+      {
+        resourceGroupName: rg,
+        profileName,
+        originGroupName: g.name,
+        healthProbeSettings: {
+          probeProtocol: g.probe.protocol,
+          probePath: g.probe.path,
+          probeIntervalInSeconds: g.probe.intervalInSeconds,
+          probeRequestType: g.probe.requestType,
+        },
+        loadBalancingSettings: {
+          sampleSize: g.sampleSize,
+          successfulSamplesRequired: g.successfulSamplesRequired,
+          additionalLatencyInMilliseconds: g.additionalLatencyInMilliseconds,
+        },
+      },
+      parent,
+    );
     const origins: Record<string, cdn.AFDOrigin> = {};
     for (const o of plan.origins) {
-      origins[o.region] = new cdn.AFDOrigin(`${name}-${o.region}`, {
-        resourceGroupName: rg, profileName, originGroupName: this.originGroup.name, originName: o.name,
-        hostName: args.regions[o.region].hostName, originHostHeader: args.regions[o.region].hostName,
-        httpPort: o.httpPort, httpsPort: o.httpsPort, priority: o.priority, weight: o.weight, enabledState: 'Enabled',
-      }, parent);
+      origins[o.region] = new cdn.AFDOrigin(
+        `${name}-${o.region}`,
+        {
+          resourceGroupName: rg,
+          profileName,
+          originGroupName: this.originGroup.name,
+          originName: o.name,
+          hostName: args.regions[o.region].hostName,
+          originHostHeader: args.regions[o.region].hostName,
+          httpPort: o.httpPort,
+          httpsPort: o.httpsPort,
+          priority: o.priority,
+          weight: o.weight,
+          enabledState: 'Enabled',
+        },
+        parent,
+      );
     }
     this.origins = origins;
     const domains = args.dnsZone
-      ? plan.customDomains.map((d) => new cdn.AFDCustomDomain(`${name}-${d.id}`, {
-          resourceGroupName: rg, profileName, customDomainName: d.id.toLowerCase(), hostName: d.hostName, azureDnsZone: { id: args.dnsZone!.id },
-          tlsSettings: { certificateType: 'ManagedCertificate', minimumTlsVersion: 'TLS12' },
-        }, parent))
+      ? plan.customDomains.map(
+          (d) =>
+            new cdn.AFDCustomDomain(
+              `${name}-${d.id}`,
+              {
+                resourceGroupName: rg,
+                profileName,
+                customDomainName: d.id.toLowerCase(),
+                hostName: d.hostName,
+                azureDnsZone: { id: args.dnsZone!.id },
+                tlsSettings: { certificateType: 'ManagedCertificate', minimumTlsVersion: 'TLS12' },
+              },
+              parent,
+            ),
+        )
       : [];
-    this.route = new cdn.Route(`${name}-route`, {
-      resourceGroupName: rg, profileName, endpointName: this.endpoint.name, routeName: 'all',
-      originGroup: { id: this.originGroup.id }, patternsToMatch: ['/*'], supportedProtocols: ['Http', 'Https'],
-      forwardingProtocol: plan.forwardingProtocol, linkToDefaultDomain: 'Enabled', httpsRedirect: 'Disabled',
-      customDomains: domains.map((d) => ({ id: d.id })),
-    }, { parent: this, dependsOn: Object.values(origins) });
+    this.route = new cdn.Route(
+      `${name}-route`,
+      {
+        resourceGroupName: rg,
+        profileName,
+        endpointName: this.endpoint.name,
+        routeName: 'all',
+        originGroup: { id: this.originGroup.id },
+        patternsToMatch: ['/*'],
+        supportedProtocols: ['Http', 'Https'],
+        forwardingProtocol: plan.forwardingProtocol,
+        linkToDefaultDomain: 'Enabled',
+        httpsRedirect: 'Disabled',
+        customDomains: domains.map((d) => ({ id: d.id })),
+      },
+      { parent: this, dependsOn: Object.values(origins) },
+    );
     if (args.dnsZone) {
-      plan.customDomains.forEach((d) => new dns.RecordSet(`${name}-${d.id}-record`, {
-        resourceGroupName: args.dnsZone!.resourceGroupName, zoneName: model.zone, relativeRecordSetName: d.relativeName, ttl: model.ttlSeconds,
-        ...(d.relativeName === '@' ? { recordType: 'A', targetResource: { id: this.endpoint.id } } : { recordType: 'CNAME', cnameRecord: { cname: this.endpoint.hostName } }),
-      }, parent));
+      plan.customDomains.forEach(
+        (d) =>
+          new dns.RecordSet(
+            `${name}-${d.id}-record`,
+            {
+              resourceGroupName: args.dnsZone!.resourceGroupName,
+              zoneName: model.zone,
+              relativeRecordSetName: d.relativeName,
+              ttl: model.ttlSeconds,
+              ...(d.relativeName === '@'
+                ? { recordType: 'A', targetResource: { id: this.endpoint.id } }
+                : { recordType: 'CNAME', cnameRecord: { cname: this.endpoint.hostName } }),
+            },
+            parent,
+          ),
+      );
     }
     this.registerOutputs({ hostName: this.endpoint.hostName });
   }

@@ -35,12 +35,19 @@ export class GcpGlobal extends pulumi.ComponentResource {
 
   constructor(name: string, args: GcpGlobalArgs, opts?: pulumi.ComponentResourceOptions) {
     const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
-    const placeholders = Object.fromEntries(Object.entries(args.regions ?? {}).map(([k, v]) => [k, { backendGroup: v.backendGroup === undefined ? '' : '<input>' }]));
+    const placeholders = Object.fromEntries(
+      Object.entries(args.regions ?? {}).map(([k, v]) => [k, { backendGroup: v.backendGroup === undefined ? '' : '<input>' }]),
+    );
     const result = planGlobal(model, 'gcp-global', { managedZone: args.managedZone === undefined ? undefined : '<input>', regions: placeholders });
     const plan = (result.plan as { gcpGlobal: GcpGlobalPlan }).gcpGlobal;
     const problems = [...result.problems];
     if (plan.protocol === 'HTTPS' && !args.sslCertificates?.length) {
-      problems.push({ code: 'LBKIT_GLOBAL_PLACEMENT', path: 'sslCertificates', message: 'the regions answer on https: the proxy needs certificates', fix: 'add sslCertificates: [certificate.id]' });
+      problems.push({
+        code: 'LBKIT_GLOBAL_PLACEMENT',
+        path: 'sslCertificates',
+        message: 'the regions answer on https: the proxy needs certificates',
+        fix: 'add sslCertificates: [certificate.id]',
+      });
     }
     if (problems.length) throw problemsError(problems);
     super('lbkit:global:GcpGlobal', name, {}, opts);
@@ -51,23 +58,59 @@ export class GcpGlobal extends pulumi.ComponentResource {
     this.address = new compute.GlobalAddress(`${name}-address`, { ...project }, parent);
     const h = plan.healthCheck;
     const probe = { ...(h.path && h.protocol !== 'TCP' ? { requestPath: h.path } : {}), portSpecification: 'USE_SERVING_PORT' };
-    const healthCheck = new compute.HealthCheck(`${name}-hc`, {
-      ...project, checkIntervalSec: h.intervalSeconds, timeoutSec: h.timeoutSeconds, healthyThreshold: h.healthyThreshold, unhealthyThreshold: h.unhealthyThreshold,
-      ...(h.protocol === 'HTTP' ? { httpHealthCheck: probe } : h.protocol === 'HTTPS' ? { httpsHealthCheck: probe } : { tcpHealthCheck: { portSpecification: 'USE_SERVING_PORT' } }),
-    }, parent);
-    this.backendService = new compute.BackendService(name, {
-      ...project, protocol: plan.protocol, loadBalancingScheme: 'EXTERNAL_MANAGED', healthChecks: healthCheck.id,
-      backends: plan.backends.map((b) => ({ group: args.regions[b.region].backendGroup, balancingMode: 'UTILIZATION', ...(b.preferred ? { preference: 'PREFERRED' } : {}) })),
-    }, parent);
+    const healthCheck = new compute.HealthCheck(
+      `${name}-hc`,
+      {
+        ...project,
+        checkIntervalSec: h.intervalSeconds,
+        timeoutSec: h.timeoutSeconds,
+        healthyThreshold: h.healthyThreshold,
+        unhealthyThreshold: h.unhealthyThreshold,
+        ...(h.protocol === 'HTTP'
+          ? { httpHealthCheck: probe }
+          : h.protocol === 'HTTPS'
+            ? { httpsHealthCheck: probe }
+            : { tcpHealthCheck: { portSpecification: 'USE_SERVING_PORT' } }),
+      },
+      parent,
+    );
+    this.backendService = new compute.BackendService(
+      name,
+      {
+        ...project,
+        protocol: plan.protocol,
+        loadBalancingScheme: 'EXTERNAL_MANAGED',
+        healthChecks: healthCheck.id,
+        backends: plan.backends.map((b) => ({
+          group: args.regions[b.region].backendGroup,
+          balancingMode: 'UTILIZATION',
+          ...(b.preferred ? { preference: 'PREFERRED' } : {}),
+        })),
+      },
+      parent,
+    );
     const urlMap = new compute.URLMap(name, { ...project, defaultService: this.backendService.id }, parent);
-    const proxy = plan.protocol === 'HTTPS'
-      ? new compute.TargetHttpsProxy(name, { ...project, urlMap: urlMap.id, sslCertificates: args.sslCertificates }, parent)
-      : new compute.TargetHttpProxy(name, { ...project, urlMap: urlMap.id }, parent);
-    this.forwardingRule = new compute.GlobalForwardingRule(name, {
-      ...project, ipAddress: this.address.address, portRange: String(plan.port), target: proxy.id, loadBalancingScheme: 'EXTERNAL_MANAGED',
-    }, parent);
+    const proxy =
+      plan.protocol === 'HTTPS'
+        ? new compute.TargetHttpsProxy(name, { ...project, urlMap: urlMap.id, sslCertificates: args.sslCertificates }, parent)
+        : new compute.TargetHttpProxy(name, { ...project, urlMap: urlMap.id }, parent);
+    this.forwardingRule = new compute.GlobalForwardingRule(
+      name,
+      {
+        ...project,
+        ipAddress: this.address.address,
+        portRange: String(plan.port),
+        target: proxy.id,
+        loadBalancingScheme: 'EXTERNAL_MANAGED',
+      },
+      parent,
+    );
     for (const r of plan.records) {
-      new dns.RecordSet(`${name}-${r.id}`, { ...project, managedZone: args.managedZone, name: r.name, type: 'A', ttl: r.ttl, rrdatas: [this.address.address] }, parent);
+      new dns.RecordSet(
+        `${name}-${r.id}`,
+        { ...project, managedZone: args.managedZone, name: r.name, type: 'A', ttl: r.ttl, rrdatas: [this.address.address] },
+        parent,
+      );
     }
     this.registerOutputs({ address: this.address.address });
   }

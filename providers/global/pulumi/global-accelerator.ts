@@ -33,8 +33,13 @@ export class GlobalAccelerator extends pulumi.ComponentResource {
 
   constructor(name: string, args: GlobalAcceleratorArgs, opts?: pulumi.ComponentResourceOptions) {
     const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
-    const placeholders = Object.fromEntries(Object.entries(args.regions ?? {}).map(([k, v]) => [k, { awsRegion: v.awsRegion, loadBalancerArn: v.loadBalancerArn === undefined ? '' : '<input>' }]));
-    const result = planGlobal(model, 'aws-global-accelerator', { hostedZoneId: args.hostedZoneId === undefined ? undefined : '<input>', regions: placeholders });
+    const placeholders = Object.fromEntries(
+      Object.entries(args.regions ?? {}).map(([k, v]) => [k, { awsRegion: v.awsRegion, loadBalancerArn: v.loadBalancerArn === undefined ? '' : '<input>' }]),
+    );
+    const result = planGlobal(model, 'aws-global-accelerator', {
+      hostedZoneId: args.hostedZoneId === undefined ? undefined : '<input>',
+      regions: placeholders,
+    });
     if (result.problems.length) throw problemsError(result.problems);
     super('lbkit:global:GlobalAccelerator', name, {}, opts);
     const plan = (result.plan as { accelerator: AcceleratorPlan }).accelerator;
@@ -42,24 +47,42 @@ export class GlobalAccelerator extends pulumi.ComponentResource {
     this.warnings = result.warnings;
     const parent = { parent: this };
     this.accelerator = new globalaccelerator.Accelerator(name, { name: plan.name, enabled: true, ipAddressType: plan.ipAddressType, tags: plan.tags }, parent);
-    this.listener = new globalaccelerator.Listener(`${name}-listener`, {
-      acceleratorArn: this.accelerator.arn, protocol: plan.listener.protocol, clientAffinity: 'NONE',
-      portRanges: [{ fromPort: plan.listener.port, toPort: plan.listener.port }],
-    }, parent);
+    this.listener = new globalaccelerator.Listener(
+      `${name}-listener`,
+      {
+        acceleratorArn: this.accelerator.arn,
+        protocol: plan.listener.protocol,
+        clientAffinity: 'NONE',
+        portRanges: [{ fromPort: plan.listener.port, toPort: plan.listener.port }],
+      },
+      parent,
+    );
     const groups: Record<string, globalaccelerator.EndpointGroup> = {};
     for (const g of plan.endpointGroups) {
-      groups[g.region] = new globalaccelerator.EndpointGroup(`${name}-${g.region}`, {
-        listenerArn: this.listener.arn, endpointGroupRegion: args.regions[g.region].awsRegion, trafficDialPercentage: g.trafficDialPercentage,
-        endpointConfigurations: [{ endpointId: args.regions[g.region].loadBalancerArn, clientIpPreservationEnabled: g.clientIpPreservation }],
-      }, parent);
+      groups[g.region] = new globalaccelerator.EndpointGroup(
+        `${name}-${g.region}`,
+        {
+          listenerArn: this.listener.arn,
+          endpointGroupRegion: args.regions[g.region].awsRegion,
+          trafficDialPercentage: g.trafficDialPercentage,
+          endpointConfigurations: [{ endpointId: args.regions[g.region].loadBalancerArn, clientIpPreservationEnabled: g.clientIpPreservation }],
+        },
+        parent,
+      );
     }
     this.endpointGroups = groups;
     const records: Record<string, route53.Record> = {};
     for (const r of plan.records) {
-      records[r.id] = new route53.Record(`${name}-${r.id}`, {
-        zoneId: args.hostedZoneId, name: r.name.replace(/\.$/, ''), type: r.type,
-        aliases: [{ name: this.accelerator.dnsName, zoneId: this.accelerator.hostedZoneId, evaluateTargetHealth: true }],
-      }, parent);
+      records[r.id] = new route53.Record(
+        `${name}-${r.id}`,
+        {
+          zoneId: args.hostedZoneId,
+          name: r.name.replace(/\.$/, ''),
+          type: r.type,
+          aliases: [{ name: this.accelerator.dnsName, zoneId: this.accelerator.hostedZoneId, evaluateTargetHealth: true }],
+        },
+        parent,
+      );
     }
     this.records = records;
     this.registerOutputs({ dnsName: this.accelerator.dnsName });

@@ -32,7 +32,16 @@ export class Route53 extends pulumi.ComponentResource {
   constructor(name: string, args: Route53Args, opts?: pulumi.ComponentResourceOptions) {
     const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
     // Inputs are placeholders at plan time: the plan checks that each is given, not its value.
-    const placeholders = Object.fromEntries(Object.entries(args.regions ?? {}).map(([k, v]) => [k, { awsRegion: v.awsRegion, dnsName: v.dnsName === undefined ? '' : '<input>', canonicalHostedZoneId: v.canonicalHostedZoneId === undefined ? '' : '<input>' }]));
+    const placeholders = Object.fromEntries(
+      Object.entries(args.regions ?? {}).map(([k, v]) => [
+        k,
+        {
+          awsRegion: v.awsRegion,
+          dnsName: v.dnsName === undefined ? '' : '<input>',
+          canonicalHostedZoneId: v.canonicalHostedZoneId === undefined ? '' : '<input>',
+        },
+      ]),
+    );
     const result = planGlobal(model, 'aws-route53', { hostedZoneId: args.hostedZoneId === undefined ? undefined : '<input>', regions: placeholders });
     if (result.problems.length) throw problemsError(result.problems);
     super('lbkit:global:Route53', name, {}, opts);
@@ -43,30 +52,51 @@ export class Route53 extends pulumi.ComponentResource {
     const parent = { parent: this };
     const healthChecks: Record<string, route53.HealthCheck> = {};
     for (const h of plan.healthChecks) {
-      healthChecks[h.region] = new route53.HealthCheck(`${name}-${h.region}`, {
-        type: h.type, fqdn: args.regions[h.region].dnsName, port: h.port, ...(h.resourcePath ? { resourcePath: h.resourcePath } : {}),
-        requestInterval: h.requestInterval, failureThreshold: h.failureThreshold, ...(h.type === 'HTTPS' ? { enableSni: true } : {}),
-        tags: { ...plan.tags, Name: `${plan.name}-${h.region}` },
-      }, parent);
+      healthChecks[h.region] = new route53.HealthCheck(
+        `${name}-${h.region}`,
+        {
+          type: h.type,
+          fqdn: args.regions[h.region].dnsName,
+          port: h.port,
+          ...(h.resourcePath ? { resourcePath: h.resourcePath } : {}),
+          requestInterval: h.requestInterval,
+          failureThreshold: h.failureThreshold,
+          ...(h.type === 'HTTPS' ? { enableSni: true } : {}),
+          tags: { ...plan.tags, Name: `${plan.name}-${h.region}` },
+        },
+        parent,
+      );
     }
     const records: Record<string, route53.Record> = {};
     for (const r of plan.records) {
       const routing = r.routing;
       const region = args.regions[r.region];
-      records[r.id] = new route53.Record(`${name}-${r.id}`, {
-        zoneId: args.hostedZoneId,
-        name: r.name.replace(/\.$/, ''),
-        type: r.type,
-        aliases: [{ name: region.dnsName, zoneId: region.canonicalHostedZoneId, evaluateTargetHealth: r.evaluateTargetHealth }],
-        ...(r.setIdentifier ? { setIdentifier: r.setIdentifier } : {}),
-        ...(r.healthCheck ? { healthCheckId: healthChecks[r.region].id } : {}),
-        ...(routing.policy === 'latency' ? { latencyRoutingPolicies: [{ region: routing.region }] } : {}),
-        ...(routing.policy === 'failover' ? { failoverRoutingPolicies: [{ type: routing.failover }] } : {}),
-        ...(routing.policy === 'weighted' ? { weightedRoutingPolicies: [{ weight: routing.weight }] } : {}),
-        ...(routing.policy === 'geo'
-          ? { geolocationRoutingPolicies: [{ ...(routing.continentCode ? { continent: routing.continentCode } : {}), ...(routing.countryCode ? { country: routing.countryCode } : {}), ...(routing.subdivisionCode ? { subdivision: routing.subdivisionCode } : {}) }] }
-          : {}),
-      }, parent);
+      records[r.id] = new route53.Record(
+        `${name}-${r.id}`,
+        {
+          zoneId: args.hostedZoneId,
+          name: r.name.replace(/\.$/, ''),
+          type: r.type,
+          aliases: [{ name: region.dnsName, zoneId: region.canonicalHostedZoneId, evaluateTargetHealth: r.evaluateTargetHealth }],
+          ...(r.setIdentifier ? { setIdentifier: r.setIdentifier } : {}),
+          ...(r.healthCheck ? { healthCheckId: healthChecks[r.region].id } : {}),
+          ...(routing.policy === 'latency' ? { latencyRoutingPolicies: [{ region: routing.region }] } : {}),
+          ...(routing.policy === 'failover' ? { failoverRoutingPolicies: [{ type: routing.failover }] } : {}),
+          ...(routing.policy === 'weighted' ? { weightedRoutingPolicies: [{ weight: routing.weight }] } : {}),
+          ...(routing.policy === 'geo'
+            ? {
+                geolocationRoutingPolicies: [
+                  {
+                    ...(routing.continentCode ? { continent: routing.continentCode } : {}),
+                    ...(routing.countryCode ? { country: routing.countryCode } : {}),
+                    ...(routing.subdivisionCode ? { subdivision: routing.subdivisionCode } : {}),
+                  },
+                ],
+              }
+            : {}),
+        },
+        parent,
+      );
     }
     this.healthChecks = healthChecks;
     this.records = records;

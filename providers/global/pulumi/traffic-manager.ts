@@ -32,44 +32,76 @@ export class TrafficManager extends pulumi.ComponentResource {
 
   constructor(name: string, args: TrafficManagerArgs, opts?: pulumi.ComponentResourceOptions) {
     const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
-    const placeholders = Object.fromEntries(Object.entries(args.regions ?? {}).map(([k, v]) => [k, { azureLocation: v.azureLocation, target: v.target === undefined ? '' : '<input>' }]));
-    const result = planGlobal(model, 'azure-traffic-manager', { resourceGroupName: args.resourceGroupName === undefined ? undefined : '<input>', regions: placeholders });
+    const placeholders = Object.fromEntries(
+      Object.entries(args.regions ?? {}).map(([k, v]) => [k, { azureLocation: v.azureLocation, target: v.target === undefined ? '' : '<input>' }]),
+    );
+    const result = planGlobal(model, 'azure-traffic-manager', {
+      resourceGroupName: args.resourceGroupName === undefined ? undefined : '<input>',
+      regions: placeholders,
+    });
     if (result.problems.length) throw problemsError(result.problems);
     super('lbkit:global:TrafficManager', name, {}, opts);
     const plan = (result.plan as { trafficManager: TrafficManagerPlan }).trafficManager;
     this.plan = plan;
     this.warnings = result.warnings;
     const parent = { parent: this };
-    this.profile = new trafficmanager.Profile(name, {
-      resourceGroupName: args.resourceGroupName, profileName: plan.profileName, location: 'global', profileStatus: 'Enabled',
-      trafficRoutingMethod: plan.routingMethod,
-      dnsConfig: { relativeName: plan.relativeName, ttl: plan.ttl },
-      monitorConfig: {
-        protocol: plan.monitor.protocol, port: plan.monitor.port, ...(plan.monitor.path ? { path: plan.monitor.path } : {}),
-        intervalInSeconds: plan.monitor.intervalInSeconds, timeoutInSeconds: plan.monitor.timeoutInSeconds, toleratedNumberOfFailures: plan.monitor.toleratedNumberOfFailures,
+    this.profile = new trafficmanager.Profile(
+      name,
+      {
+        resourceGroupName: args.resourceGroupName,
+        profileName: plan.profileName,
+        location: 'global',
+        profileStatus: 'Enabled',
+        trafficRoutingMethod: plan.routingMethod,
+        dnsConfig: { relativeName: plan.relativeName, ttl: plan.ttl },
+        monitorConfig: {
+          protocol: plan.monitor.protocol,
+          port: plan.monitor.port,
+          ...(plan.monitor.path ? { path: plan.monitor.path } : {}),
+          intervalInSeconds: plan.monitor.intervalInSeconds,
+          timeoutInSeconds: plan.monitor.timeoutInSeconds,
+          toleratedNumberOfFailures: plan.monitor.toleratedNumberOfFailures,
+        },
+        tags: plan.tags,
       },
-      tags: plan.tags,
-    }, parent);
+      parent,
+    );
     const endpoints: Record<string, trafficmanager.Endpoint> = {};
     for (const e of plan.endpoints) {
-      endpoints[e.region] = new trafficmanager.Endpoint(`${name}-${e.region}`, {
-        resourceGroupName: args.resourceGroupName, profileName: this.profile.name.apply((n) => n ?? plan.profileName), endpointType: 'ExternalEndpoints', endpointName: e.name,
-        target: args.regions[e.region].target, endpointLocation: args.regions[e.region].azureLocation, endpointStatus: 'Enabled',
-        ...(e.priority !== undefined ? { priority: e.priority } : {}),
-        ...(e.weight !== undefined ? { weight: e.weight } : {}),
-        ...(e.geoMapping ? { geoMapping: [...e.geoMapping] } : {}),
-      }, parent);
+      endpoints[e.region] = new trafficmanager.Endpoint(
+        `${name}-${e.region}`,
+        {
+          resourceGroupName: args.resourceGroupName,
+          profileName: this.profile.name.apply((n) => n ?? plan.profileName),
+          endpointType: 'ExternalEndpoints',
+          endpointName: e.name,
+          target: args.regions[e.region].target,
+          endpointLocation: args.regions[e.region].azureLocation,
+          endpointStatus: 'Enabled',
+          ...(e.priority !== undefined ? { priority: e.priority } : {}),
+          ...(e.weight !== undefined ? { weight: e.weight } : {}),
+          ...(e.geoMapping ? { geoMapping: [...e.geoMapping] } : {}),
+        },
+        parent,
+      );
     }
     this.endpoints = endpoints;
     const records: Record<string, dns.RecordSet> = {};
     if (args.dnsZone) {
       for (const r of plan.records) {
-        records[r.id] = new dns.RecordSet(`${name}-${r.id}`, {
-          resourceGroupName: args.dnsZone.resourceGroupName, zoneName: model.zone, relativeRecordSetName: r.relativeName, ttl: plan.ttl,
-          ...(r.kind === 'CNAME'
-            ? { recordType: 'CNAME', cnameRecord: { cname: pulumi.interpolate`${plan.relativeName}.trafficmanager.net` } }
-            : { recordType: 'A', targetResource: { id: this.profile.id } }),
-        }, parent);
+        records[r.id] = new dns.RecordSet(
+          `${name}-${r.id}`,
+          {
+            resourceGroupName: args.dnsZone.resourceGroupName,
+            zoneName: model.zone,
+            relativeRecordSetName: r.relativeName,
+            ttl: plan.ttl,
+            ...(r.kind === 'CNAME'
+              ? { recordType: 'CNAME', cnameRecord: { cname: pulumi.interpolate`${plan.relativeName}.trafficmanager.net` } }
+              : { recordType: 'A', targetResource: { id: this.profile.id } }),
+          },
+          parent,
+        );
       }
     }
     this.records = records;

@@ -36,21 +36,33 @@ export function poolBackend(ctx: PlanContext, pool: PoolModel): { backend?: Pool
   const at = `bindings.${pool.name}`;
   const problem = (path: string, message: string, fix: string): Problem => ({ code: 'LBKIT_K8S_PLACEMENT', path, message, fix, target: ctx.target });
   if ('selector' in binding) {
-    return { problems: [problem(at, `pool '${pool.name}' is bound by selector, which only k8s-service uses`, "bind it to a Service ({ service: 'name' }) or to addresses")] };
+    return {
+      problems: [
+        problem(at, `pool '${pool.name}' is bound by selector, which only k8s-service uses`, "bind it to a Service ({ service: 'name' }) or to addresses"),
+      ],
+    };
   }
   if ('service' in binding) {
     const problems = [
-      ...(DNS_LABEL.test(binding.service) && binding.service.length <= 63 ? [] : [problem(`${at}.service`, `'${binding.service}' is no Service name`, 'a DNS-1123 label: lower-case letters, digits and -, at most 63')]),
-      ...(binding.namespace === undefined || DNS_LABEL.test(binding.namespace) ? [] : [problem(`${at}.namespace`, `'${binding.namespace}' is no namespace name`, 'a DNS-1123 label')]),
+      ...(DNS_LABEL.test(binding.service) && binding.service.length <= 63
+        ? []
+        : [problem(`${at}.service`, `'${binding.service}' is no Service name`, 'a DNS-1123 label: lower-case letters, digits and -, at most 63')]),
+      ...(binding.namespace === undefined || DNS_LABEL.test(binding.namespace)
+        ? []
+        : [problem(`${at}.namespace`, `'${binding.namespace}' is no namespace name`, 'a DNS-1123 label')]),
     ];
     const ns = binding.namespace && binding.namespace !== ctx.namespace ? { namespace: binding.namespace } : {};
-    return problems.length ? { problems } : { backend: { pool: pool.name, ref: { name: binding.service, ...ns, port: binding.port ?? pool.port }, objects: [] }, problems: [] };
+    return problems.length
+      ? { problems }
+      : { backend: { pool: pool.name, ref: { name: binding.service, ...ns, port: binding.port ?? pool.port }, objects: [] }, problems: [] };
   }
   const bad = binding.addresses.map((a, i) => [a, i] as const).filter(([a]) => isIP(a) === 0);
   const families = new Set(binding.addresses.map((a) => isIP(a)).filter((f) => f !== 0));
   const problems = [
     ...(binding.addresses.length ? [] : [problem(`${at}.addresses`, 'no addresses', 'give at least one IP address')]),
-    ...bad.map(([a, i]) => problem(`${at}.addresses[${i}]`, `'${a}' is no IP address`, 'an IPv4 or IPv6 address (EndpointSlice endpoints are addresses, not host names)')),
+    ...bad.map(([a, i]) =>
+      problem(`${at}.addresses[${i}]`, `'${a}' is no IP address`, 'an IPv4 or IPv6 address (EndpointSlice endpoints are addresses, not host names)'),
+    ),
     ...(families.size > 1 ? [problem(`${at}.addresses`, 'IPv4 and IPv6 addresses mixed', 'one EndpointSlice has one addressType: bind one family')] : []),
   ];
   if (problems.length) return { problems };
@@ -58,11 +70,14 @@ export function poolBackend(ctx: PlanContext, pool: PoolModel): { backend?: Pool
   const name = objectName(ctx.model.name, pool.name);
   const protocol = pool.protocol === 'udp' ? 'UDP' : 'TCP';
   const service: K8sObject = {
-    apiVersion: 'v1', kind: 'Service', metadata: meta(ctx, name),
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: meta(ctx, name),
     spec: { ports: [{ name: 'member', protocol, port, targetPort: port }] },
   };
   const slice: K8sObject = {
-    apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
     metadata: { ...meta(ctx, objectName(name, 'members')), labels: { ...ctx.labels, 'kubernetes.io/service-name': name } },
     addressType: families.has(6) ? 'IPv6' : 'IPv4',
     endpoints: binding.addresses.map((a) => ({ addresses: [a], conditions: { ready: true } })),

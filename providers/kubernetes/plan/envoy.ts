@@ -27,13 +27,20 @@ export interface RouteSection {
   readonly ruleId?: string;
 }
 
-const ref = (kind: string, name: string, sectionName?: string): TargetRef => ({ group: 'gateway.networking.k8s.io', kind, name, ...(sectionName ? { sectionName } : {}) });
+const ref = (kind: string, name: string, sectionName?: string): TargetRef => ({
+  group: 'gateway.networking.k8s.io',
+  kind,
+  name,
+  ...(sectionName ? { sectionName } : {}),
+});
 
 function limitsOf(ctx: PlanContext, s: RouteSection): RateLimitModel[] {
   if (s.kind !== 'HTTPRoute') return [];
   const f = ctx.model.frontends.find((x) => x.name === s.frontend)!;
   const ruleName = s.ruleId !== undefined ? f.rules.find((r) => r.id === s.ruleId)?.name : undefined;
-  return ctx.model.rateLimits.filter((r) => r.frontends.includes(s.frontend) && (!r.rules || (ruleName !== undefined && r.rules.includes(`${s.frontend}/${ruleName}`))));
+  return ctx.model.rateLimits.filter(
+    (r) => r.frontends.includes(s.frontend) && (!r.rules || (ruleName !== undefined && r.rules.includes(`${s.frontend}/${ruleName}`))),
+  );
 }
 
 function localRule(r: RateLimitModel): Array<Record<string, unknown>> {
@@ -47,7 +54,9 @@ function localRule(r: RateLimitModel): Array<Record<string, unknown>> {
  * settings (ranges.ts), so a field any of them writes is emitted, with the first pool's value.
  */
 function splitWritten(ctx: PlanContext, action: ActionModel): PoolWritten {
-  const pools = actionPools(action).map((name) => ctx.model.pools.find((p) => p.name === name)!).filter(Boolean);
+  const pools = actionPools(action)
+    .map((name) => ctx.model.pools.find((p) => p.name === name)!)
+    .filter(Boolean);
   return (field) => pools.some((p) => poolWritten(ctx.model, p)(field));
 }
 
@@ -73,7 +82,9 @@ export function backendTrafficPolicies(ctx: PlanContext, sections: readonly Rout
   }
   // Two groups could get one name (same pool and limits, different settings are impossible: the spec is the pool's).
   return [...groups.values()].map((g) => ({
-    apiVersion: ENVOY_GATEWAY, kind: 'BackendTrafficPolicy', metadata: meta(ctx, g.name),
+    apiVersion: ENVOY_GATEWAY,
+    kind: 'BackendTrafficPolicy',
+    metadata: meta(ctx, g.name),
     spec: { targetRefs: g.refs, ...g.spec },
   }));
 }
@@ -88,25 +99,42 @@ export function clientTrafficPolicies(ctx: PlanContext, frontends: readonly Fron
     if (!tls13 && !passthrough && !idle) return [];
     const tls = {
       ...(tls13 ? { minVersion: '1.3' } : {}),
-      ...(passthrough ? {
-        clientValidation: { optional: true, caCertificateRefs: [{ kind: 'ConfigMap', name: ctx.options.trustStores?.[passthrough.trustStore] ?? passthrough.trustStore }] },
-      } : {}),
+      ...(passthrough
+        ? {
+            clientValidation: {
+              optional: true,
+              caCertificateRefs: [{ kind: 'ConfigMap', name: ctx.options.trustStores?.[passthrough.trustStore] ?? passthrough.trustStore }],
+            },
+          }
+        : {}),
     };
-    const timeout = idle ? (f.layer === 'l7' ? { http: { idleTimeout: `${f.idleTimeoutSeconds}s` } } : { tcp: { idleTimeout: `${f.idleTimeoutSeconds}s` } }) : undefined;
-    return [{
-      apiVersion: ENVOY_GATEWAY, kind: 'ClientTrafficPolicy', metadata: meta(ctx, objectName(ctx.model.name, f.name)),
-      spec: { targetRefs: [ref('Gateway', ctx.gatewayName, f.name)], ...(Object.keys(tls).length ? { tls } : {}), ...(timeout ? { timeout } : {}) },
-    }];
+    const timeout = idle
+      ? f.layer === 'l7'
+        ? { http: { idleTimeout: `${f.idleTimeoutSeconds}s` } }
+        : { tcp: { idleTimeout: `${f.idleTimeoutSeconds}s` } }
+      : undefined;
+    return [
+      {
+        apiVersion: ENVOY_GATEWAY,
+        kind: 'ClientTrafficPolicy',
+        metadata: meta(ctx, objectName(ctx.model.name, f.name)),
+        spec: { targetRefs: [ref('Gateway', ctx.gatewayName, f.name)], ...(Object.keys(tls).length ? { tls } : {}), ...(timeout ? { timeout } : {}) },
+      },
+    ];
   });
 }
 
 /** SecurityPolicies for frontends that admit only some sources (TCP frontends through their TCPRoute). */
 export function securityPolicies(ctx: PlanContext, frontends: readonly FrontendModel[]): K8sObject[] {
-  return frontends.filter((f) => f.allowedSourceCidrs.length).map((f) => ({
-    apiVersion: ENVOY_GATEWAY, kind: 'SecurityPolicy', metadata: meta(ctx, objectName(ctx.model.name, f.name, 'sources')),
-    spec: {
-      targetRefs: [f.protocol === 'tcp' ? ref('TCPRoute', objectName(ctx.model.name, f.name)) : ref('Gateway', ctx.gatewayName, f.name)],
-      authorization: { defaultAction: 'Deny', rules: [{ name: 'allowed-sources', action: 'Allow', principal: { clientCIDRs: [...f.allowedSourceCidrs] } }] },
-    },
-  }));
+  return frontends
+    .filter((f) => f.allowedSourceCidrs.length)
+    .map((f) => ({
+      apiVersion: ENVOY_GATEWAY,
+      kind: 'SecurityPolicy',
+      metadata: meta(ctx, objectName(ctx.model.name, f.name, 'sources')),
+      spec: {
+        targetRefs: [f.protocol === 'tcp' ? ref('TCPRoute', objectName(ctx.model.name, f.name)) : ref('Gateway', ctx.gatewayName, f.name)],
+        authorization: { defaultAction: 'Deny', rules: [{ name: 'allowed-sources', action: 'Allow', principal: { clientCIDRs: [...f.allowedSourceCidrs] } }] },
+      },
+    }));
 }

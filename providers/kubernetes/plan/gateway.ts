@@ -15,29 +15,36 @@ function listener(ctx: PlanContext, f: FrontendModel): Record<string, unknown> {
   const base = { name: f.name, port: f.port };
   const certs = f.tls ? [f.tls.certificate, ...f.tls.additionalCertificates].map((c) => certificateRef(ctx, c)) : [];
   switch (f.protocol) {
-    case 'http': return { ...base, protocol: 'HTTP' };
-    case 'https': return { ...base, protocol: 'HTTPS', tls: { mode: 'Terminate', certificateRefs: certs } };
-    case 'tls': return { ...base, protocol: 'TLS', tls: { mode: 'Terminate', certificateRefs: certs } };
-    case 'tcp': return { ...base, protocol: 'TCP' };
-    case 'udp': return { ...base, protocol: 'UDP' };
+    case 'http':
+      return { ...base, protocol: 'HTTP' };
+    case 'https':
+      return { ...base, protocol: 'HTTPS', tls: { mode: 'Terminate', certificateRefs: certs } };
+    case 'tls':
+      return { ...base, protocol: 'TLS', tls: { mode: 'Terminate', certificateRefs: certs } };
+    case 'tcp':
+      return { ...base, protocol: 'TCP' };
+    case 'udp':
+      return { ...base, protocol: 'UDP' };
   }
 }
 
 /** Client-certificate validation per port (Gateway spec.tls.frontend.perPort, v1.6 standard; `default` is required). */
 function frontendTls(ctx: PlanContext, frontends: readonly FrontendModel[]): Record<string, unknown> | undefined {
   // Envoy Gateway takes optional client certificates through its ClientTrafficPolicy (envoy.ts) instead.
-  const perPort = frontends.filter((f) => f.tls?.clientCertificateTrust && !(ctx.target === 'k8s-envoy-gateway' && f.tls.clientCertificateTrust.mode === 'passthrough')).map((f) => {
-    const trust = f.tls!.clientCertificateTrust!;
-    return {
-      port: f.port,
-      tls: {
-        validation: {
-          caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: ctx.options.trustStores?.[trust.trustStore] ?? trust.trustStore }],
-          mode: trust.mode === 'verify' ? 'AllowValidOnly' : 'AllowInsecureFallback',
+  const perPort = frontends
+    .filter((f) => f.tls?.clientCertificateTrust && !(ctx.target === 'k8s-envoy-gateway' && f.tls.clientCertificateTrust.mode === 'passthrough'))
+    .map((f) => {
+      const trust = f.tls!.clientCertificateTrust!;
+      return {
+        port: f.port,
+        tls: {
+          validation: {
+            caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: ctx.options.trustStores?.[trust.trustStore] ?? trust.trustStore }],
+            mode: trust.mode === 'verify' ? 'AllowValidOnly' : 'AllowInsecureFallback',
+          },
         },
-      },
-    };
-  });
+      };
+    });
   // spec.tls.frontend.default is required: empty, it validates nothing; perPort overrides it per port.
   return perPort.length ? { frontend: { default: {}, perPort } } : undefined;
 }
@@ -45,7 +52,9 @@ function frontendTls(ctx: PlanContext, frontends: readonly FrontendModel[]): Rec
 export function gatewayObject(ctx: PlanContext, frontends: readonly FrontendModel[]): K8sObject {
   const tls = ctx.target === 'k8s-gke-gateway' ? undefined : frontendTls(ctx, frontends);
   return {
-    apiVersion: GATEWAY_API, kind: 'Gateway', metadata: meta(ctx, ctx.gatewayName),
+    apiVersion: GATEWAY_API,
+    kind: 'Gateway',
+    metadata: meta(ctx, ctx.gatewayName),
     spec: { gatewayClassName: ctx.gatewayClassName, listeners: frontends.map((f) => listener(ctx, f)), ...(tls ? { tls } : {}) },
   };
 }
@@ -57,7 +66,9 @@ export function l4Route(ctx: PlanContext, f: FrontendModel, refs: ReadonlyMap<st
   const kind = f.protocol === 'udp' ? 'UDPRoute' : f.protocol === 'tls' ? 'TLSRoute' : 'TCPRoute';
   const hostnames = f.protocol === 'tls' ? tlsRouteHostnames(ctx, f) : undefined;
   return {
-    apiVersion: GATEWAY_API, kind, metadata: meta(ctx, objectName(ctx.model.name, f.name)),
+    apiVersion: GATEWAY_API,
+    kind,
+    metadata: meta(ctx, objectName(ctx.model.name, f.name)),
     spec: { parentRefs: [{ name: ctx.gatewayName, sectionName: f.name }], ...(hostnames ? { hostnames } : {}), rules },
   };
 }
@@ -70,14 +81,21 @@ export function tlsRouteHostnames(ctx: PlanContext, f: FrontendModel): string[] 
 
 /** https and tls pools: the Gateway originates TLS, verifying the member against the system CAs for the Service's DNS name. */
 export function backendTlsPolicies(ctx: PlanContext, pools: readonly PoolModel[], refs: ReadonlyMap<string, BackendRef>): K8sObject[] {
-  return pools.filter((p) => p.protocol === 'https' || p.protocol === 'tls').map((p) => {
-    const ref = refs.get(p.name)!;
-    const ns = ref.namespace ?? ctx.namespace;
-    return {
-      apiVersion: GATEWAY_API, kind: 'BackendTLSPolicy', metadata: { ...meta(ctx, objectName(ctx.model.name, p.name, 'tls')), namespace: ns },
-      spec: { targetRefs: [{ group: '', kind: 'Service', name: ref.name }], validation: { hostname: `${ref.name}.${ns}.svc`, wellKnownCACertificates: 'System' } },
-    };
-  });
+  return pools
+    .filter((p) => p.protocol === 'https' || p.protocol === 'tls')
+    .map((p) => {
+      const ref = refs.get(p.name)!;
+      const ns = ref.namespace ?? ctx.namespace;
+      return {
+        apiVersion: GATEWAY_API,
+        kind: 'BackendTLSPolicy',
+        metadata: { ...meta(ctx, objectName(ctx.model.name, p.name, 'tls')), namespace: ns },
+        spec: {
+          targetRefs: [{ group: '', kind: 'Service', name: ref.name }],
+          validation: { hostname: `${ref.name}.${ns}.svc`, wellKnownCACertificates: 'System' },
+        },
+      };
+    });
 }
 
 /** One ReferenceGrant per foreign namespace, naming the Services the routes reach there. */
@@ -85,7 +103,9 @@ export function referenceGrants(ctx: PlanContext, refs: readonly BackendRef[], r
   const byNamespace = new Map<string, Set<string>>();
   for (const r of refs) if (r.namespace) byNamespace.set(r.namespace, (byNamespace.get(r.namespace) ?? new Set()).add(r.name));
   return [...byNamespace].map(([ns, names]) => ({
-    apiVersion: GATEWAY_API, kind: 'ReferenceGrant', metadata: { ...meta(ctx, objectName(ctx.model.name, ctx.namespace)), namespace: ns },
+    apiVersion: GATEWAY_API,
+    kind: 'ReferenceGrant',
+    metadata: { ...meta(ctx, objectName(ctx.model.name, ctx.namespace)), namespace: ns },
     spec: {
       from: [...new Set(routeKinds)].map((kind) => ({ group: 'gateway.networking.k8s.io', kind, namespace: ctx.namespace })),
       to: [...names].sort().map((name) => ({ group: '', kind: 'Service', name })),

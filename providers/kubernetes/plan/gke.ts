@@ -30,32 +30,47 @@ export function gkePolicies(ctx: PlanContext, pools: readonly PoolModel[], refs:
     // Service's default health check without one, connection draining 0 s:
     // https://cloud.google.com/kubernetes-engine/docs/how-to/configure-gateway-resources).
     const given = poolWritten(ctx.model, p);
-    const affinity = p.sessionPersistence?.type === 'lb-cookie'
-      ? { type: 'GENERATED_COOKIE', cookieTtlSec: p.sessionPersistence.durationSeconds }
-      : p.sessionPersistence?.type === 'source-ip' || p.algorithm === 'ip-hash' ? { type: 'CLIENT_IP' } : undefined;
+    const affinity =
+      p.sessionPersistence?.type === 'lb-cookie'
+        ? { type: 'GENERATED_COOKIE', cookieTtlSec: p.sessionPersistence.durationSeconds }
+        : p.sessionPersistence?.type === 'source-ip' || p.algorithm === 'ip-hash'
+          ? { type: 'CLIENT_IP' }
+          : undefined;
     const backend = {
       ...(given('drainingSeconds') ? { connectionDraining: { drainingTimeoutSec: p.drainingSeconds } } : {}),
       ...(affinity ? { sessionAffinity: affinity } : {}),
       ...(ctx.model.accessLogs ? { logging: { enabled: true } } : {}),
     };
     return [
-      ...(given('healthCheck') ? [{
-        apiVersion: GKE_NETWORKING, kind: 'HealthCheckPolicy', metadata: { ...meta(ctx, objectName(ctx.model.name, p.name, 'health')), namespace },
-        spec: {
-          default: {
-            ...(given('healthCheck.intervalSeconds') ? { checkIntervalSec: h.intervalSeconds } : {}),
-            ...(given('healthCheck.timeoutSeconds') ? { timeoutSec: h.timeoutSeconds } : {}),
-            ...(given('healthCheck.healthyThreshold') ? { healthyThreshold: h.healthyThreshold } : {}),
-            ...(given('healthCheck.unhealthyThreshold') ? { unhealthyThreshold: h.unhealthyThreshold } : {}),
-            config: healthConfig(p),
-          },
-          targetRef,
-        },
-      }] : []),
-      ...(Object.keys(backend).length ? [{
-        apiVersion: GKE_NETWORKING, kind: 'GCPBackendPolicy', metadata: { ...meta(ctx, objectName(ctx.model.name, p.name)), namespace },
-        spec: { default: backend, targetRef },
-      }] : []),
+      ...(given('healthCheck')
+        ? [
+            {
+              apiVersion: GKE_NETWORKING,
+              kind: 'HealthCheckPolicy',
+              metadata: { ...meta(ctx, objectName(ctx.model.name, p.name, 'health')), namespace },
+              spec: {
+                default: {
+                  ...(given('healthCheck.intervalSeconds') ? { checkIntervalSec: h.intervalSeconds } : {}),
+                  ...(given('healthCheck.timeoutSeconds') ? { timeoutSec: h.timeoutSeconds } : {}),
+                  ...(given('healthCheck.healthyThreshold') ? { healthyThreshold: h.healthyThreshold } : {}),
+                  ...(given('healthCheck.unhealthyThreshold') ? { unhealthyThreshold: h.unhealthyThreshold } : {}),
+                  config: healthConfig(p),
+                },
+                targetRef,
+              },
+            },
+          ]
+        : []),
+      ...(Object.keys(backend).length
+        ? [
+            {
+              apiVersion: GKE_NETWORKING,
+              kind: 'GCPBackendPolicy',
+              metadata: { ...meta(ctx, objectName(ctx.model.name, p.name)), namespace },
+              spec: { default: backend, targetRef },
+            },
+          ]
+        : []),
     ];
   });
 }

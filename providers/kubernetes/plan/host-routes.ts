@@ -43,7 +43,18 @@ export function hostCovers(outer: HostMatch, inner: HostMatch): boolean {
 export function hostRoutes(f: FrontendModel): HostRoute[] {
   if (f.redirectHttpToHttps) {
     const r = f.redirectHttpToHttps;
-    return [{ entries: [{ name: DEFAULT_RULE, path: `${f.path}.redirectHttpToHttps`, match: emptyMatch(), action: { type: 'redirect', scheme: 'https', port: r.port, statusCode: r.statusCode } }] }];
+    return [
+      {
+        entries: [
+          {
+            name: DEFAULT_RULE,
+            path: `${f.path}.redirectHttpToHttps`,
+            match: emptyMatch(),
+            action: { type: 'redirect', scheme: 'https', port: r.port, statusCode: r.statusCode },
+          },
+        ],
+      },
+    ];
   }
   const hosts = new Map<string, HostMatch>();
   for (const r of f.rules) for (const h of r.match.hosts) if (!hosts.has(h.value)) hosts.set(h.value, h);

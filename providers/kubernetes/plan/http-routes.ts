@@ -19,18 +19,30 @@ export interface HttpRouteParts {
   /** Envoy Gateway HTTPRouteFilters for fixed responses. */
   readonly filters: K8sObject[];
   /** Per route rule: the route, the rule name and its action (policies attach by route name and sectionName). */
-  readonly sections: Array<{ readonly route: string; readonly rule: string; readonly action: ActionModel; readonly frontend: string; readonly ruleId?: string }>;
+  readonly sections: Array<{
+    readonly route: string;
+    readonly rule: string;
+    readonly action: ActionModel;
+    readonly frontend: string;
+    readonly ruleId?: string;
+  }>;
 }
 
 function headerMatch(ctx: PlanContext, h: HeaderMatch): Record<string, unknown> {
   if (ctx.target === 'k8s-gateway') {
-    return h.kind === 'exact' ? { type: 'Exact', name: h.name, value: h.value } : { type: 'RegularExpression', name: h.name, value: h.kind === 'regex' ? h.value : '.*' };
+    return h.kind === 'exact'
+      ? { type: 'Exact', name: h.name, value: h.value }
+      : { type: 'RegularExpression', name: h.name, value: h.kind === 'regex' ? h.value : '.*' };
   }
   switch (h.kind) {
-    case 'exact': return { type: 'RegularExpression', name: h.name, value: `(?i)${quoteRe2(h.value)}` };
-    case 'prefix': return { type: 'RegularExpression', name: h.name, value: `(?i)${quoteRe2(h.value)}.*` };
-    case 'regex': return { type: 'RegularExpression', name: h.name, value: h.value };
-    case 'present': return { type: 'RegularExpression', name: h.name, value: '.*' };
+    case 'exact':
+      return { type: 'RegularExpression', name: h.name, value: `(?i)${quoteRe2(h.value)}` };
+    case 'prefix':
+      return { type: 'RegularExpression', name: h.name, value: `(?i)${quoteRe2(h.value)}.*` };
+    case 'regex':
+      return { type: 'RegularExpression', name: h.name, value: h.value };
+    case 'present':
+      return { type: 'RegularExpression', name: h.name, value: '.*' };
   }
 }
 
@@ -53,34 +65,56 @@ export function fixedResponseFilterName(ctx: PlanContext, f: FrontendModel, entr
   return objectName(ctx.model.name, f.name, entry.name, 'response');
 }
 
-function ruleOf(ctx: PlanContext, f: FrontendModel, entry: RouteEntry, refs: ReadonlyMap<string, BackendRef>, filters: Map<string, K8sObject>): Record<string, unknown> {
+function ruleOf(
+  ctx: PlanContext,
+  f: FrontendModel,
+  entry: RouteEntry,
+  refs: ReadonlyMap<string, BackendRef>,
+  filters: Map<string, K8sObject>,
+): Record<string, unknown> {
   const a = entry.action;
-  const matches = routeMatches(entry.match).map((m) => matchOf(ctx, m)).filter((m) => Object.keys(m).length > 0);
+  const matches = routeMatches(entry.match)
+    .map((m) => matchOf(ctx, m))
+    .filter((m) => Object.keys(m).length > 0);
   const base = { name: entry.name, ...(matches.length ? { matches } : {}) };
   switch (a.type) {
     case 'forward':
       return { ...base, backendRefs: [backendRefOf(refs.get(a.pool)!)], ...persistence(ctx, [a.pool]) };
     case 'weighted-forward':
-      return { ...base, backendRefs: a.targets.map((t) => backendRefOf(refs.get(t.pool)!, t.weight)), ...persistence(ctx, a.targets.map((t) => t.pool)) };
+      return {
+        ...base,
+        backendRefs: a.targets.map((t) => backendRefOf(refs.get(t.pool)!, t.weight)),
+        ...persistence(
+          ctx,
+          a.targets.map((t) => t.pool),
+        ),
+      };
     case 'redirect': {
       // The port is always written: without it the Gateway API takes the well-known port of a given scheme, where
       // lbkit keeps the frontend's own port for an unchanged scheme (SEMANTICS.md, redirects).
       const dest = redirectDestination(f, a);
       return {
         ...base,
-        filters: [{
-          type: 'RequestRedirect',
-          requestRedirect: {
-            scheme: dest.scheme, ...(a.host ? { hostname: a.host } : {}), port: dest.port,
-            ...(a.path ? { path: { type: 'ReplaceFullPath', replaceFullPath: a.path } } : {}), statusCode: a.statusCode,
+        filters: [
+          {
+            type: 'RequestRedirect',
+            requestRedirect: {
+              scheme: dest.scheme,
+              ...(a.host ? { hostname: a.host } : {}),
+              port: dest.port,
+              ...(a.path ? { path: { type: 'ReplaceFullPath', replaceFullPath: a.path } } : {}),
+              statusCode: a.statusCode,
+            },
           },
-        }],
+        ],
       };
     }
     case 'fixed-response': {
       const name = fixedResponseFilterName(ctx, f, entry);
       filters.set(name, {
-        apiVersion: ENVOY_GATEWAY, kind: 'HTTPRouteFilter', metadata: meta(ctx, name),
+        apiVersion: ENVOY_GATEWAY,
+        kind: 'HTTPRouteFilter',
+        metadata: meta(ctx, name),
         spec: { directResponse: { statusCode: a.statusCode, contentType: a.contentType, body: { type: 'Inline', inline: a.body } } },
       });
       return { ...base, filters: [{ type: 'ExtensionRef', extensionRef: { group: 'gateway.envoyproxy.io', kind: 'HTTPRouteFilter', name } }] };
@@ -107,9 +141,12 @@ export function httpRoutes(ctx: PlanContext, f: FrontendModel, refs: ReadonlyMap
   const sections: HttpRouteParts['sections'] = [];
   const routes = hostRoutes(f).map((route): K8sObject => {
     const name = httpRouteName(ctx, f, route.host);
-    for (const e of route.entries) sections.push({ route: name, rule: e.name, action: e.action, frontend: f.name, ...(e.name.includes('.') ? {} : { ruleId: e.name }) });
+    for (const e of route.entries)
+      sections.push({ route: name, rule: e.name, action: e.action, frontend: f.name, ...(e.name.includes('.') ? {} : { ruleId: e.name }) });
     return {
-      apiVersion: GATEWAY_API, kind: 'HTTPRoute', metadata: meta(ctx, name),
+      apiVersion: GATEWAY_API,
+      kind: 'HTTPRoute',
+      metadata: meta(ctx, name),
       spec: {
         parentRefs: [{ name: ctx.gatewayName, sectionName: f.name }],
         ...(route.host ? { hostnames: [route.host.value] } : {}),

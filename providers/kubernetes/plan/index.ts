@@ -28,10 +28,18 @@ function placementProblems(ctx: PlanContext): Problem[] {
   const p = (path: string, message: string, fix: string): Problem => ({ code: 'LBKIT_K8S_PLACEMENT', path, message, fix, target: ctx.target });
   const known = new Set(ctx.model.pools.map((x) => x.name));
   return [
-    ...(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ctx.namespace) && ctx.namespace.length <= 63 ? [] : [p('namespace', `'${ctx.namespace}' is no namespace name`, 'a DNS-1123 label')]),
-    ...Object.keys(ctx.options.bindings ?? {}).filter((b) => !known.has(b)).map((b) => p(`bindings.${b}`, `no pool is named '${b}'`, `bind one of: ${[...known].join(', ')}`)),
-    ...(ctx.options.metallb && ctx.target !== 'k8s-service' ? [p('metallb', 'MetalLB options apply to k8s-service only', 'drop metallb, or plan for k8s-service')] : []),
-    ...(ctx.channel === 'experimental' && ctx.target !== 'k8s-gateway' ? [p('channel', `channel 'experimental' applies to k8s-gateway only`, "drop channel, or plan for k8s-gateway")] : []),
+    ...(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ctx.namespace) && ctx.namespace.length <= 63
+      ? []
+      : [p('namespace', `'${ctx.namespace}' is no namespace name`, 'a DNS-1123 label')]),
+    ...Object.keys(ctx.options.bindings ?? {})
+      .filter((b) => !known.has(b))
+      .map((b) => p(`bindings.${b}`, `no pool is named '${b}'`, `bind one of: ${[...known].join(', ')}`)),
+    ...(ctx.options.metallb && ctx.target !== 'k8s-service'
+      ? [p('metallb', 'MetalLB options apply to k8s-service only', 'drop metallb, or plan for k8s-service')]
+      : []),
+    ...(ctx.channel === 'experimental' && ctx.target !== 'k8s-gateway'
+      ? [p('channel', `channel 'experimental' applies to k8s-gateway only`, 'drop channel, or plan for k8s-gateway')]
+      : []),
   ];
 }
 
@@ -42,7 +50,10 @@ export function planKubernetes(model: LoadBalancerModel, target: K8sTargetId, op
   const problems = placementProblems(ctx);
   if (!frontends.length) return { plan: { target, namespace: ctx.namespace, objects: [] }, problems };
   if (target === 'k8s-service') {
-    const services = planServices(ctx, frontends.filter((f) => f.protocol !== 'tls'));
+    const services = planServices(
+      ctx,
+      frontends.filter((f) => f.protocol !== 'tls'),
+    );
     return { plan: { target, namespace: ctx.namespace, objects: services.objects }, problems: [...problems, ...services.problems] };
   }
   const pools: PoolModel[] = [...new Set(frontends.flatMap(reachedPools))].map((n) => model.pools.find((p) => p.name === n)!);
@@ -60,18 +71,28 @@ export function planKubernetes(model: LoadBalancerModel, target: K8sTargetId, op
   const l4 = frontends.filter((f) => f.layer === 'l4').map((f) => ({ f, route: l4Route(ctx, f, refs) }));
   const sections: RouteSection[] = [
     ...l7.flatMap((r) => r.sections.map((s) => ({ ...s, kind: 'HTTPRoute' as const }))),
-    ...l4.filter(({ f }) => f.defaultAction).map(({ f, route }) => ({ kind: route.kind as RouteSection['kind'], route: route.metadata.name, rule: 'lbkit.default', action: f.defaultAction!, frontend: f.name })),
+    ...l4
+      .filter(({ f }) => f.defaultAction)
+      .map(({ f, route }) => ({
+        kind: route.kind as RouteSection['kind'],
+        route: route.metadata.name,
+        rule: 'lbkit.default',
+        action: f.defaultAction!,
+        frontend: f.name,
+      })),
   ];
   const objects: K8sObject[] = [
     gatewayObject(ctx, frontends),
     ...l7.flatMap((r) => r.routes),
     ...l4.map((x) => x.route),
-    ...(target === 'k8s-envoy-gateway' ? [
-      ...l7.flatMap((r) => r.filters),
-      ...backendTrafficPolicies(ctx, sections),
-      ...clientTrafficPolicies(ctx, frontends),
-      ...securityPolicies(ctx, frontends),
-    ] : []),
+    ...(target === 'k8s-envoy-gateway'
+      ? [
+          ...l7.flatMap((r) => r.filters),
+          ...backendTrafficPolicies(ctx, sections),
+          ...clientTrafficPolicies(ctx, frontends),
+          ...securityPolicies(ctx, frontends),
+        ]
+      : []),
     ...(target === 'k8s-gke-gateway' ? gkePolicies(ctx, pools, refs) : []),
     ...backendTlsPolicies(ctx, pools, refs),
     ...referenceGrants(ctx, [...refs.values()], [...new Set([...(l7.length ? ['HTTPRoute'] : []), ...l4.map((x) => x.route.kind)])]),

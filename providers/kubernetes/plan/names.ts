@@ -10,7 +10,13 @@ import type { HostMatch } from '../../../lib/model/types';
 const MAX = 63;
 
 export function objectName(...parts: readonly string[]): string {
-  const raw = parts.filter((p) => p.length > 0).join('-').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  const raw = parts
+    .filter((p) => p.length > 0)
+    .join('-')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
   if (raw.length <= MAX) return raw;
   const hash = createHash('sha256').update(raw).digest('hex').slice(0, 8);
   return `${raw.slice(0, MAX - 9).replace(/-$/, '')}-${hash}`;

@@ -26,10 +26,13 @@ function loadBalancer(p: PoolModel, cookie: string): Record<string, unknown> {
   if (persistence?.type === 'source-ip' || p.algorithm === 'ip-hash') return { type: 'ConsistentHash', consistentHash: { type: 'SourceIP' } };
   const slowStart = p.slowStartSeconds > 0 ? { slowStart: { window: seconds(p.slowStartSeconds) } } : {};
   switch (p.algorithm) {
-    case 'random': return { type: 'Random' };
+    case 'random':
+      return { type: 'Random' };
     case 'least-connections':
-    case 'least-response-time': return { type: 'LeastRequest', ...slowStart };
-    default: return { type: 'RoundRobin', ...slowStart };
+    case 'least-response-time':
+      return { type: 'LeastRequest', ...slowStart };
+    default:
+      return { type: 'RoundRobin', ...slowStart };
   }
 }
 
@@ -58,13 +61,15 @@ export function poolPolicy(p: PoolModel, cookie = persistenceCookie(p.name), wri
   const balanced = p.sessionPersistence !== undefined || written('algorithm') || written('slowStartSeconds');
   const healthCheck = {
     ...(written('healthCheck') ? { active: activeCheck(p, written) } : {}),
-    ...(p.passiveHealthCheck ? {
-      passive: {
-        consecutive5XxErrors: p.passiveHealthCheck.consecutiveFailures,
-        baseEjectionTime: seconds(p.passiveHealthCheck.ejectionSeconds),
-        maxEjectionPercent: p.passiveHealthCheck.maxEjectedPercent,
-      },
-    } : {}),
+    ...(p.passiveHealthCheck
+      ? {
+          passive: {
+            consecutive5XxErrors: p.passiveHealthCheck.consecutiveFailures,
+            baseEjectionTime: seconds(p.passiveHealthCheck.ejectionSeconds),
+            maxEjectionPercent: p.passiveHealthCheck.maxEjectedPercent,
+          },
+        }
+      : {}),
     // Envoy's panic mode sends to every endpoint when the healthy share drops below the threshold: 0 turns it
     // off (fail closed); 1 enters it only when (nearly) none is healthy (fail open).
     ...(written('whenAllUnhealthy') ? { panicThreshold: p.whenAllUnhealthy === 'fail-closed' ? 0 : 1 } : {}),
@@ -76,7 +81,10 @@ export function poolPolicy(p: PoolModel, cookie = persistenceCookie(p.name), wri
 }
 
 /** What the spec wrote of pool `p` of `model` (model.given; everything for a model built by hand). */
-export const poolWritten = (model: LoadBalancerModel, p: PoolModel): PoolWritten => (field) => !model.given || model.given.has(`${p.path}.${field}`);
+export const poolWritten =
+  (model: LoadBalancerModel, p: PoolModel): PoolWritten =>
+  (field) =>
+    !model.given || model.given.has(`${p.path}.${field}`);
 
 /** Pools with equal keys can share one policy. */
 export const poolPolicyKey = (p: PoolModel, written: PoolWritten = everything): string => JSON.stringify(poolPolicy(p, '', written));

@@ -45,7 +45,9 @@ function pathsOverlap(a: PathMatch | undefined, b: PathMatch | undefined): boole
 }
 
 function headersDisjoint(a: RouteMatch, b: RouteMatch): boolean {
-  return a.headers.some((x) => x.kind === 'exact' && b.headers.some((y) => y.kind === 'exact' && y.name === x.name && y.value.toLowerCase() !== x.value.toLowerCase()));
+  return a.headers.some(
+    (x) => x.kind === 'exact' && b.headers.some((y) => y.kind === 'exact' && y.name === x.name && y.value.toLowerCase() !== x.value.toLowerCase()),
+  );
 }
 
 export function matchesOverlap(a: RouteMatch, b: RouteMatch): boolean {

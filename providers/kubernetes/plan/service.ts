@@ -27,23 +27,58 @@ function metalLb(ctx: PlanContext): { objects: K8sObject[]; annotation?: Record<
   if (!m) return { objects: [], problems: [] };
   const ns = m.namespace ?? 'metallb-system';
   const name = objectName(ctx.model.name);
-  const problems = m.addresses.length ? [] : [{ code: 'LBKIT_K8S_PLACEMENT' as const, path: 'metallb.addresses', message: 'no addresses', fix: "give CIDRs or ranges such as '192.168.10.0/24'", target: ctx.target }];
-  const pool: K8sObject = { apiVersion: METALLB, kind: 'IPAddressPool', metadata: { ...meta(ctx, name), namespace: ns }, spec: { addresses: [...m.addresses] } };
-  const l2: K8sObject[] = m.l2Advertisement === false ? [] : [{ apiVersion: METALLB, kind: 'L2Advertisement', metadata: { ...meta(ctx, name), namespace: ns }, spec: { ipAddressPools: [name] } }];
+  const problems = m.addresses.length
+    ? []
+    : [
+        {
+          code: 'LBKIT_K8S_PLACEMENT' as const,
+          path: 'metallb.addresses',
+          message: 'no addresses',
+          fix: "give CIDRs or ranges such as '192.168.10.0/24'",
+          target: ctx.target,
+        },
+      ];
+  const pool: K8sObject = {
+    apiVersion: METALLB,
+    kind: 'IPAddressPool',
+    metadata: { ...meta(ctx, name), namespace: ns },
+    spec: { addresses: [...m.addresses] },
+  };
+  const l2: K8sObject[] =
+    m.l2Advertisement === false
+      ? []
+      : [{ apiVersion: METALLB, kind: 'L2Advertisement', metadata: { ...meta(ctx, name), namespace: ns }, spec: { ipAddressPools: [name] } }];
   return { objects: [pool, ...l2], annotation: { 'metallb.io/address-pool': name }, problems };
 }
 
-function serviceOf(ctx: PlanContext, f: FrontendModel, pool: PoolModel, annotations: Record<string, string> | undefined): { objects: K8sObject[]; problems: Problem[] } {
+function serviceOf(
+  ctx: PlanContext,
+  f: FrontendModel,
+  pool: PoolModel,
+  annotations: Record<string, string> | undefined,
+): { objects: K8sObject[]; problems: Problem[] } {
   const binding = ctx.options.bindings?.[pool.name] ?? { selector: { 'app.kubernetes.io/name': pool.name } };
   const protocol = f.protocol === 'udp' ? 'UDP' : 'TCP';
   const name = objectName(ctx.model.name, f.name);
   const affinity = pool.sessionPersistence?.type === 'source-ip' || pool.algorithm === 'ip-hash';
   if ('service' in binding) {
-    return { objects: [], problems: [{ code: 'LBKIT_K8S_PLACEMENT', path: `bindings.${pool.name}`, message: `k8s-service writes the Service of pool '${pool.name}' itself`, fix: "bind it by selector ({ selector: { app: 'db' } }) or to addresses", target: ctx.target }] };
+    return {
+      objects: [],
+      problems: [
+        {
+          code: 'LBKIT_K8S_PLACEMENT',
+          path: `bindings.${pool.name}`,
+          message: `k8s-service writes the Service of pool '${pool.name}' itself`,
+          fix: "bind it by selector ({ selector: { app: 'db' } }) or to addresses",
+          target: ctx.target,
+        },
+      ],
+    };
   }
-  const targetPort = binding && 'addresses' in binding ? binding.port ?? pool.port : pool.port;
+  const targetPort = binding && 'addresses' in binding ? (binding.port ?? pool.port) : pool.port;
   const service: K8sObject = {
-    apiVersion: 'v1', kind: 'Service',
+    apiVersion: 'v1',
+    kind: 'Service',
     metadata: { ...meta(ctx, name), ...(annotations ? { annotations } : {}) },
     spec: {
       type: 'LoadBalancer',
@@ -57,10 +92,30 @@ function serviceOf(ctx: PlanContext, f: FrontendModel, pool: PoolModel, annotati
   };
   if (!('addresses' in binding)) return { objects: [service], problems: [] };
   const families = new Set(binding.addresses.map((a) => isIP(a)).filter((f) => f !== 0));
-  const problems: Problem[] = binding.addresses.flatMap((a, i) => (isIP(a) ? [] : [{ code: 'LBKIT_K8S_PLACEMENT' as const, path: `bindings.${pool.name}.addresses[${i}]`, message: `'${a}' is no IP address`, fix: 'an IPv4 or IPv6 address', target: ctx.target }]));
-  if (families.size > 1) problems.push({ code: 'LBKIT_K8S_PLACEMENT', path: `bindings.${pool.name}.addresses`, message: 'IPv4 and IPv6 addresses mixed', fix: 'one EndpointSlice has one addressType: bind one family', target: ctx.target });
+  const problems: Problem[] = binding.addresses.flatMap((a, i) =>
+    isIP(a)
+      ? []
+      : [
+          {
+            code: 'LBKIT_K8S_PLACEMENT' as const,
+            path: `bindings.${pool.name}.addresses[${i}]`,
+            message: `'${a}' is no IP address`,
+            fix: 'an IPv4 or IPv6 address',
+            target: ctx.target,
+          },
+        ],
+  );
+  if (families.size > 1)
+    problems.push({
+      code: 'LBKIT_K8S_PLACEMENT',
+      path: `bindings.${pool.name}.addresses`,
+      message: 'IPv4 and IPv6 addresses mixed',
+      fix: 'one EndpointSlice has one addressType: bind one family',
+      target: ctx.target,
+    });
   const slice: K8sObject = {
-    apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
     metadata: { ...meta(ctx, objectName(name, 'members')), labels: { ...ctx.labels, 'kubernetes.io/service-name': name } },
     addressType: families.has(6) ? 'IPv6' : 'IPv4',
     endpoints: binding.addresses.map((a) => ({ addresses: [a], conditions: { ready: true } })),
@@ -74,7 +129,14 @@ export function planServices(ctx: PlanContext, frontends: readonly FrontendModel
   const parts = frontends.flatMap((f) => {
     const action = f.defaultAction;
     if (action?.type !== 'forward') return [];
-    return [serviceOf(ctx, f, ctx.model.pools.find((p) => p.name === action.pool)!, lb.annotation)];
+    return [
+      serviceOf(
+        ctx,
+        f,
+        ctx.model.pools.find((p) => p.name === action.pool)!,
+        lb.annotation,
+      ),
+    ];
   });
   return { objects: [...lb.objects, ...parts.flatMap((p) => p.objects)], problems: [...lb.problems, ...parts.flatMap((p) => p.problems)] };
 }

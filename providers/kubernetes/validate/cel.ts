@@ -11,7 +11,29 @@ import { Environment } from '@marcbachmann/cel-js';
 import type { StructuralSchema } from './crds';
 
 /** CEL reserved words a property name is escaped from (Kubernetes 'Escaping'). */
-const RESERVED = new Set(['true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if', 'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while']);
+const RESERVED = new Set([
+  'true',
+  'false',
+  'null',
+  'in',
+  'as',
+  'break',
+  'const',
+  'continue',
+  'else',
+  'for',
+  'function',
+  'if',
+  'import',
+  'let',
+  'loop',
+  'package',
+  'namespace',
+  'return',
+  'var',
+  'void',
+  'while',
+]);
 
 export function escapeProperty(name: string): string {
   if (RESERVED.has(name)) return `__${name}__`;
@@ -20,7 +42,9 @@ export function escapeProperty(name: string): string {
 
 const env = new Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false, enableOptionalTypes: true })
   .registerFunction('isIP(string): bool', (s: string) => isIP(s) !== 0)
-  .registerFunction('lbkitHas(dyn, string): bool', (obj: unknown, field: string) => (obj instanceof Map ? obj.has(field) : obj !== null && typeof obj === 'object' && field in obj));
+  .registerFunction('lbkitHas(dyn, string): bool', (obj: unknown, field: string) =>
+    obj instanceof Map ? obj.has(field) : obj !== null && typeof obj === 'object' && field in obj,
+  );
 
 /**
  * cel-js 8 accepts has() only on a field chain down to a variable ('has(self.a.b)'); CEL allows any operand
@@ -75,10 +99,12 @@ export function toCel(value: unknown, schema: StructuralSchema | undefined): unk
   if (Array.isArray(value)) return value.map((v) => toCel(v, schema?.items));
   if (value && typeof value === 'object') {
     const props = schema?.properties;
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => {
-      const sub = props?.[k] ?? (typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined);
-      return [props?.[k] ? escapeProperty(k) : k, toCel(v, sub)];
-    }));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => {
+        const sub = props?.[k] ?? (typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+        return [props?.[k] ? escapeProperty(k) : k, toCel(v, sub)];
+      }),
+    );
   }
   return value;
 }
@@ -126,7 +152,11 @@ export function checkCel(value: unknown, schema: StructuralSchema | undefined, p
       // An evaluation error (no such key, type mismatch) fails the rule on an API server too.
       ok = `error: ${(e as Error).message.split('\n')[0]}`;
     }
-    if (ok !== true) findings.push({ path: rule.fieldPath ? `${path}${rule.fieldPath}` : path, message: `${rule.message ?? `failed rule: ${rule.rule}`}${typeof ok === 'string' ? ` (${ok})` : ''}` });
+    if (ok !== true)
+      findings.push({
+        path: rule.fieldPath ? `${path}${rule.fieldPath}` : path,
+        message: `${rule.message ?? `failed rule: ${rule.rule}`}${typeof ok === 'string' ? ` (${ok})` : ''}`,
+      });
   }
   if (Array.isArray(value)) value.forEach((v, i) => findings.push(...checkCel(v, schema.items, join(path, i), stats)));
   else if (typeof value === 'object') {

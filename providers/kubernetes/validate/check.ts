@@ -42,9 +42,11 @@ function metadataFindings(o: K8sObject): Array<Omit<ManifestFinding, 'object' | 
   if (o.kind === 'Service' ? !(LABEL.test(name) && /^[a-z]/.test(name) && name.length <= 63) : !(SUBDOMAIN.test(name) && name.length <= 253)) {
     out.push({ path: 'metadata.name', message: `'${name}' is not a valid ${o.kind} name` });
   }
-  if (o.metadata.namespace !== undefined && !(LABEL.test(o.metadata.namespace) && o.metadata.namespace.length <= 63)) out.push({ path: 'metadata.namespace', message: `'${o.metadata.namespace}' is not a namespace name` });
+  if (o.metadata.namespace !== undefined && !(LABEL.test(o.metadata.namespace) && o.metadata.namespace.length <= 63))
+    out.push({ path: 'metadata.namespace', message: `'${o.metadata.namespace}' is not a namespace name` });
   for (const [k, v] of Object.entries(o.metadata.labels ?? {})) {
-    if (!LABEL_KEY.test(k) || !LABEL_VALUE.test(v) || v.length > 63) out.push({ path: `metadata.labels.${k}`, message: `label '${k}: ${v}' is not a valid label` });
+    if (!LABEL_KEY.test(k) || !LABEL_VALUE.test(v) || v.length > 63)
+      out.push({ path: `metadata.labels.${k}`, message: `label '${k}: ${v}' is not a valid label` });
   }
   return out;
 }
@@ -57,11 +59,13 @@ function coreFindings(o: K8sObject, all: readonly K8sObject[]): Array<Omit<Manif
     const port = Number(p.port);
     if (!Number.isInteger(port) || port < 1 || port > 65535) out.push({ path: `ports[${i}].port`, message: `port ${String(p.port)} is outside 1-65535` });
     if (!['TCP', 'UDP', 'SCTP'].includes(String(p.protocol))) out.push({ path: `ports[${i}].protocol`, message: 'must be TCP, UDP or SCTP' });
-    if (p.name !== undefined && !(LABEL.test(String(p.name)) && String(p.name).length <= 15)) out.push({ path: `ports[${i}].name`, message: `port name '${String(p.name)}' must be an IANA service name (at most 15 characters)` });
+    if (p.name !== undefined && !(LABEL.test(String(p.name)) && String(p.name).length <= 15))
+      out.push({ path: `ports[${i}].name`, message: `port name '${String(p.name)}' must be an IANA service name (at most 15 characters)` });
   });
   if (o.kind === 'EndpointSlice') {
     const service = o.metadata.labels?.['kubernetes.io/service-name'];
-    if (!service || !all.some((s) => s.kind === 'Service' && s.metadata.name === service)) out.push({ path: 'metadata.labels', message: 'kubernetes.io/service-name names no Service of the manifest' });
+    if (!service || !all.some((s) => s.kind === 'Service' && s.metadata.name === service))
+      out.push({ path: 'metadata.labels', message: 'kubernetes.io/service-name names no Service of the manifest' });
     if (!['IPv4', 'IPv6', 'FQDN'].includes(String(o.addressType))) out.push({ path: 'addressType', message: 'must be IPv4, IPv6 or FQDN' });
   }
   return out;

@@ -21,7 +21,13 @@ export interface StructuralSchema {
   readonly 'x-kubernetes-embedded-resource'?: boolean;
   readonly 'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
   readonly 'x-kubernetes-list-map-keys'?: readonly string[];
-  readonly 'x-kubernetes-validations'?: ReadonlyArray<{ readonly rule: string; readonly message?: string; readonly messageExpression?: string; readonly fieldPath?: string; readonly reason?: string }>;
+  readonly 'x-kubernetes-validations'?: ReadonlyArray<{
+    readonly rule: string;
+    readonly message?: string;
+    readonly messageExpression?: string;
+    readonly fieldPath?: string;
+    readonly reason?: string;
+  }>;
   readonly [keyword: string]: unknown;
 }
 
@@ -38,11 +44,13 @@ export type CrdIndex = ReadonlyMap<string, CrdVersion>;
 const key = (apiVersion: string, kind: string) => `${apiVersion}/${kind}`;
 
 function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) return yamlFiles(full);
-    return /\.ya?ml$/.test(name) ? [full] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) return yamlFiles(full);
+      return /\.ya?ml$/.test(name) ? [full] : [];
+    });
 }
 
 /**
@@ -58,7 +66,10 @@ export function loadCrds(dir: string, channel: 'standard' | 'experimental' = 'st
   const index = new Map<string, CrdVersion>();
   for (const file of yamlFiles(dir)) {
     for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
-      const crd = doc.toJS() as { kind?: string; spec?: { group: string; names: { kind: string }; versions: Array<{ name: string; served?: boolean; schema?: { openAPIV3Schema?: StructuralSchema } }> } } | null;
+      const crd = doc.toJS() as {
+        kind?: string;
+        spec?: { group: string; names: { kind: string }; versions: Array<{ name: string; served?: boolean; schema?: { openAPIV3Schema?: StructuralSchema } }> };
+      } | null;
       if (crd?.kind !== 'CustomResourceDefinition' || !crd.spec) continue;
       for (const v of crd.spec.versions) {
         const schema = v.schema?.openAPIV3Schema;

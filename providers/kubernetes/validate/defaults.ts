@@ -6,7 +6,7 @@
  */
 import type { StructuralSchema } from './crds';
 
-const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)) as T);
+const clone = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
 
 export function applyDefaults(value: unknown, schema: StructuralSchema | undefined): unknown {
   if (!schema || value === null || value === undefined) return value;

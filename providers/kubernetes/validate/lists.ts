@@ -19,7 +19,11 @@ export function checkLists(value: unknown, schema: StructuralSchema | undefined,
       const seen = new Map<string, number>();
       value.forEach((item, i) => {
         const k = JSON.stringify(type === 'map' ? keys.map((key) => (item as Record<string, unknown>)?.[key] ?? null) : item);
-        if (seen.has(k)) out.push({ path: `${path}[${i}]`, message: `duplicate of ${path}[${seen.get(k)}] (list-type ${type}${type === 'map' ? ` keyed by ${keys.join(', ')}` : ''})` });
+        if (seen.has(k))
+          out.push({
+            path: `${path}[${i}]`,
+            message: `duplicate of ${path}[${seen.get(k)}] (list-type ${type}${type === 'map' ? ` keyed by ${keys.join(', ')}` : ''})`,
+          });
         else seen.set(k, i);
       });
     }

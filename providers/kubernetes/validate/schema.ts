@@ -42,13 +42,17 @@ export function schemaValidator(schema: StructuralSchema): ValidateFunction {
 
 /** '/spec/rules/0/matches' -> 'spec.rules[0].matches'. */
 export function fieldPath(instancePath: string): string {
-  return instancePath.split('/').filter(Boolean).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+  return instancePath
+    .split('/')
+    .filter(Boolean)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
     .reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
 }
 
 export function describeSchemaError(e: ErrorObject): { path: string; message: string } {
   const path = fieldPath(e.instancePath);
-  if (e.keyword === 'additionalProperties') return { path: path ? `${path}.${String(e.params.additionalProperty)}` : String(e.params.additionalProperty), message: 'unknown field' };
+  if (e.keyword === 'additionalProperties')
+    return { path: path ? `${path}.${String(e.params.additionalProperty)}` : String(e.params.additionalProperty), message: 'unknown field' };
   if (e.keyword === 'enum') return { path, message: `must be one of ${(e.params.allowedValues as unknown[]).join(', ')}` };
   return { path, message: e.message ?? e.keyword };
 }

@@ -63,7 +63,11 @@ class AlarmRuntime {
   base = 0;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(readonly model: AlarmModel, private readonly evaluator: AlarmEvaluator, periodMs: number) {
+  constructor(
+    readonly model: AlarmModel,
+    private readonly evaluator: AlarmEvaluator,
+    periodMs: number,
+  ) {
     this.base = evaluator.counter(model);
     this.timer = setInterval(() => this.evaluate(), periodMs);
     this.timer.unref();
@@ -102,7 +106,15 @@ class AlarmRuntime {
     const next = this.breaching >= m.evaluationPeriods ? 'alarm' : breaches && this.state === 'alarm' ? 'alarm' : 'ok';
     if (next !== this.state) {
       this.state = next;
-      this.evaluator.emit({ type: 'alarm', alarm: m.name, state: next, metric: m.metric, value: this.value, threshold: m.threshold, ...(m.notify ? { notify: m.notify } : {}) });
+      this.evaluator.emit({
+        type: 'alarm',
+        alarm: m.name,
+        state: next,
+        metric: m.metric,
+        value: this.value,
+        threshold: m.threshold,
+        ...(m.notify ? { notify: m.notify } : {}),
+      });
     }
   }
 
@@ -155,8 +167,16 @@ export class AlarmEvaluator {
 
   status(): AlarmStatus[] {
     return this.alarms.map(({ model: m, state, value, breaching }) => ({
-      name: m.name, metric: m.metric, ...(m.pool ? { pool: m.pool } : {}), state, threshold: m.threshold, comparison: m.comparison,
-      value, breachingPeriods: breaching, evaluationPeriods: m.evaluationPeriods, ...(m.notify ? { notify: m.notify } : {}),
+      name: m.name,
+      metric: m.metric,
+      ...(m.pool ? { pool: m.pool } : {}),
+      state,
+      threshold: m.threshold,
+      comparison: m.comparison,
+      value,
+      breachingPeriods: breaching,
+      evaluationPeriods: m.evaluationPeriods,
+      ...(m.notify ? { notify: m.notify } : {}),
     }));
   }
 

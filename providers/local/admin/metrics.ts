@@ -17,7 +17,11 @@ const CLASSES = ['other', '1xx', '2xx', '3xx', '4xx', '5xx'] as const;
 
 class RouteCounts {
   readonly counts = [0, 0, 0, 0, 0, 0];
-  constructor(readonly rule: string, readonly pool: string, readonly member: string) {}
+  constructor(
+    readonly rule: string,
+    readonly pool: string,
+    readonly member: string,
+  ) {}
 }
 
 /** Counters of one frontend (L7 requests or L4 connections). */
@@ -35,7 +39,10 @@ export class FrontendStats {
   private readonly routes = new Map<RuleModel | null, Map<object | null, RouteCounts>>();
   readonly durationLabels: { frontend: string };
 
-  constructor(readonly name: string, private readonly duration: Histogram<'frontend'>) {
+  constructor(
+    readonly name: string,
+    private readonly duration: Histogram<'frontend'>,
+  ) {
     this.durationLabels = { frontend: name };
   }
 
@@ -68,7 +75,10 @@ export class FrontendStats {
   totals(): Record<string, number> {
     const out: Record<string, number> = {};
     for (const byTarget of this.routes.values()) {
-      for (const c of byTarget.values()) c.counts.forEach((n, i) => { if (n) out[CLASSES[i]] = (out[CLASSES[i]] ?? 0) + n; });
+      for (const c of byTarget.values())
+        c.counts.forEach((n, i) => {
+          if (n) out[CLASSES[i]] = (out[CLASSES[i]] ?? 0) + n;
+        });
     }
     return out;
   }
@@ -77,7 +87,8 @@ export class FrontendStats {
     for (const byTarget of this.routes.values()) {
       for (const c of byTarget.values()) {
         for (let i = 0; i < c.counts.length; i++) {
-          if (c.counts[i]) yield { labels: { frontend: this.name, rule: c.rule, pool: c.pool, member: c.member, status_class: CLASSES[i] }, value: c.counts[i] };
+          if (c.counts[i])
+            yield { labels: { frontend: this.name, rule: c.rule, pool: c.pool, member: c.member, status_class: CLASSES[i] }, value: c.counts[i] };
         }
       }
     }
@@ -102,24 +113,50 @@ export class ProxyMetrics {
     type Fill<L extends string> = (put: (labels: Record<L, string>, value: number) => void) => void;
     // Each collect() starts from zero and writes the current values: these metrics mirror state, not events.
     const counter = <L extends string>(name: string, help: string, labelNames: readonly L[], fill: Fill<L>) => {
-      const metric: Counter<L> = new Counter({ name, help, labelNames, registers, collect: () => { metric.reset(); fill((l, v) => metric.inc(l, v)); } });
+      const metric: Counter<L> = new Counter({
+        name,
+        help,
+        labelNames,
+        registers,
+        collect: () => {
+          metric.reset();
+          fill((l, v) => metric.inc(l, v));
+        },
+      });
     };
     const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[], fill: Fill<L>) => {
-      const metric: Gauge<L> = new Gauge({ name, help, labelNames, registers, collect: () => { metric.reset(); fill((l, v) => metric.set(l, v)); } });
+      const metric: Gauge<L> = new Gauge({
+        name,
+        help,
+        labelNames,
+        registers,
+        collect: () => {
+          metric.reset();
+          fill((l, v) => metric.set(l, v));
+        },
+      });
     };
     const eachMember = (fn: (p: PoolRuntime, m: Member) => void) => {
       for (const p of pools()) for (const m of p.members) fn(p, m);
     };
     const now = () => Date.now();
 
-    counter('lbkit_requests_total', 'Requests (L7) and connections (L4, status_class "other") by frontend, rule, pool, member and status class.',
-      ['frontend', 'rule', 'pool', 'member', 'status_class'], (add) => {
+    counter(
+      'lbkit_requests_total',
+      'Requests (L7) and connections (L4, status_class "other") by frontend, rule, pool, member and status class.',
+      ['frontend', 'rule', 'pool', 'member', 'status_class'],
+      (add) => {
         for (const f of frontends) for (const r of f.routeCounts()) add(r.labels as never, r.value);
-      });
-    counter('lbkit_bad_requests_total', 'Bad input refused (malformed, smuggling, header timeout or size, invalid host or target), by frontend and reason.',
-      ['frontend', 'reason'], (add) => {
+      },
+    );
+    counter(
+      'lbkit_bad_requests_total',
+      'Bad input refused (malformed, smuggling, header timeout or size, invalid host or target), by frontend and reason.',
+      ['frontend', 'reason'],
+      (add) => {
         for (const f of frontends) for (const [reason, n] of f.badRequests) add({ frontend: f.name, reason }, n);
-      });
+      },
+    );
     counter('lbkit_rate_limited_total', 'Requests refused by a rate limit, by frontend and limit.', ['frontend', 'limit'], (add) => {
       for (const f of frontends) for (const [limit, n] of f.rateLimited) add({ frontend: f.name, limit }, n);
     });
@@ -132,39 +169,62 @@ export class ProxyMetrics {
     counter('lbkit_dropped_connections_total', 'Connections closed as soon as accepted because the frontend had maxConnections open.', ['frontend'], (add) => {
       for (const f of frontends) add({ frontend: f.name }, f.droppedConnections);
     });
-    counter('lbkit_rate_limit_overflow_total', 'Requests a rate limit counted in its shared overflow window because its key table was full of open windows.', ['limit'], (add) => {
-      for (const l of rateLimits()) add({ limit: l.model.name }, l.overflowed);
-    });
+    counter(
+      'lbkit_rate_limit_overflow_total',
+      'Requests a rate limit counted in its shared overflow window because its key table was full of open windows.',
+      ['limit'],
+      (add) => {
+        for (const l of rateLimits()) add({ limit: l.model.name }, l.overflowed);
+      },
+    );
     gauge('lbkit_rate_limit_keys', 'Keys a rate limit holds a window for (at most maxRateLimitKeys).', ['limit'], (set) => {
       for (const l of rateLimits()) set({ limit: l.model.name }, l.size);
     });
     counter('lbkit_member_ejections_total', 'Passive-health ejections, by pool and member.', ['pool', 'member'], (add) =>
-      eachMember((p, m) => add({ pool: p.name, member: m.address }, m.ejections)));
+      eachMember((p, m) => add({ pool: p.name, member: m.address }, m.ejections)),
+    );
     gauge('lbkit_active_connections', 'Open client connections, by frontend.', ['frontend'], (set) => {
       for (const f of frontends) set({ frontend: f.name }, f.activeConnections);
     });
     gauge('lbkit_member_healthy', 'Active health of a member: 1 healthy, 0 unhealthy.', ['pool', 'member'], (set) =>
-      eachMember((p, m) => set({ pool: p.name, member: m.address }, m.healthy ? 1 : 0)));
+      eachMember((p, m) => set({ pool: p.name, member: m.address }, m.healthy ? 1 : 0)),
+    );
     gauge('lbkit_member_available', 'Whether a member takes new work: healthy, not draining, not ejected.', ['pool', 'member'], (set) =>
-      eachMember((p, m) => set({ pool: p.name, member: m.address }, m.isAvailable(now()) ? 1 : 0)));
+      eachMember((p, m) => set({ pool: p.name, member: m.address }, m.isAvailable(now()) ? 1 : 0)),
+    );
     gauge('lbkit_member_ejected', 'Whether passive health has ejected a member.', ['pool', 'member'], (set) =>
-      eachMember((p, m) => set({ pool: p.name, member: m.address }, m.ejectedUntil > now() ? 1 : 0)));
+      eachMember((p, m) => set({ pool: p.name, member: m.address }, m.ejectedUntil > now() ? 1 : 0)),
+    );
     gauge('lbkit_member_draining', 'Whether a member is draining.', ['pool', 'member'], (set) =>
-      eachMember((p, m) => set({ pool: p.name, member: m.address }, m.draining ? 1 : 0)));
+      eachMember((p, m) => set({ pool: p.name, member: m.address }, m.draining ? 1 : 0)),
+    );
     gauge('lbkit_member_in_flight', 'Requests (L7) or connections (L4) in flight on a member.', ['pool', 'member'], (set) =>
-      eachMember((p, m) => set({ pool: p.name, member: m.address }, m.inFlight)));
+      eachMember((p, m) => set({ pool: p.name, member: m.address }, m.inFlight)),
+    );
   }
 
   /** The spec's alarms as gauges: state (1 firing, 0 ok) and the last period's value. */
   addAlarms(status: () => ReadonlyArray<{ readonly name: string; readonly state: 'ok' | 'alarm'; readonly value: number | null }>): void {
     const registers = [this.registry];
     const state: Gauge<'alarm'> = new Gauge({
-      name: 'lbkit_alarm_firing', help: "Whether a spec alarm fires (1) or not (0).", labelNames: ['alarm'], registers,
-      collect() { state.reset(); for (const a of status()) state.set({ alarm: a.name }, a.state === 'alarm' ? 1 : 0); },
+      name: 'lbkit_alarm_firing',
+      help: 'Whether a spec alarm fires (1) or not (0).',
+      labelNames: ['alarm'],
+      registers,
+      collect() {
+        state.reset();
+        for (const a of status()) state.set({ alarm: a.name }, a.state === 'alarm' ? 1 : 0);
+      },
     });
     const value: Gauge<'alarm'> = new Gauge({
-      name: 'lbkit_alarm_value', help: "A spec alarm's metric in its last finished period (absent before one, or without data).", labelNames: ['alarm'], registers,
-      collect() { value.reset(); for (const a of status()) if (a.value !== null) value.set({ alarm: a.name }, a.value); },
+      name: 'lbkit_alarm_value',
+      help: "A spec alarm's metric in its last finished period (absent before one, or without data).",
+      labelNames: ['alarm'],
+      registers,
+      collect() {
+        value.reset();
+        for (const a of status()) if (a.value !== null) value.set({ alarm: a.name }, a.value);
+      },
     });
   }
 

@@ -39,7 +39,11 @@ export class Eligibility implements Candidates {
   /** No member is available: every non-draining untried member is eligible (fail-open). */
   private readonly failOpen: boolean;
 
-  constructor(private readonly pool: EligibilityInput, private readonly now: number, private readonly tried: readonly Member[] | undefined) {
+  constructor(
+    private readonly pool: EligibilityInput,
+    private readonly now: number,
+    private readonly tried: readonly Member[] | undefined,
+  ) {
     this.members = pool.members;
     let nonDraining = 0;
     let available = false;

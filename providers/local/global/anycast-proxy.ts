@@ -18,7 +18,11 @@ export class AnycastProxy {
   readonly connections = new Map<string, number>();
   private readonly sockets = new Set<Socket>();
 
-  private constructor(private readonly server: Server, readonly host: string, readonly port: number) {}
+  private constructor(
+    private readonly server: Server,
+    readonly host: string,
+    readonly port: number,
+  ) {}
 
   static start(host: string, port: number, route: (source: string) => AnycastRoute): Promise<AnycastProxy> {
     return new Promise((resolve, reject) => {

@@ -86,14 +86,24 @@ export class GlobalClient {
     const [address] = await this.resolve(name);
     if (!address) return { error: 'no address' };
     return new Promise((resolve) => {
-      const req = request({
-        host: address, port: this.options.port, path, method: 'GET', agent: false, timeout: timeoutMs,
-        headers: { host: name, connection: 'close' },
-        ...(this.options.source ? { localAddress: this.options.source } : {}),
-      }, (res) => {
-        res.resume();
-        res.on('end', () => resolve({ address, status: res.statusCode, ...(typeof res.headers['x-backend'] === 'string' ? { backend: res.headers['x-backend'] } : {}) }));
-      });
+      const req = request(
+        {
+          host: address,
+          port: this.options.port,
+          path,
+          method: 'GET',
+          agent: false,
+          timeout: timeoutMs,
+          headers: { host: name, connection: 'close' },
+          ...(this.options.source ? { localAddress: this.options.source } : {}),
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () =>
+            resolve({ address, status: res.statusCode, ...(typeof res.headers['x-backend'] === 'string' ? { backend: res.headers['x-backend'] } : {}) }),
+          );
+        },
+      );
       req.on('timeout', () => req.destroy(new Error('timeout')));
       req.on('error', (e) => resolve({ address, error: (e as NodeJS.ErrnoException).code ?? e.message }));
       req.end();

@@ -55,10 +55,13 @@ function readName(buf: Buffer, start: number): { name: string; next: number } {
 }
 
 function writeName(name: string): Buffer {
-  const parts = name.split('.').filter(Boolean).map((label) => {
-    const bytes = Buffer.from(label, 'latin1');
-    return Buffer.concat([Buffer.from([bytes.length]), bytes]);
-  });
+  const parts = name
+    .split('.')
+    .filter(Boolean)
+    .map((label) => {
+      const bytes = Buffer.from(label, 'latin1');
+      return Buffer.concat([Buffer.from([bytes.length]), bytes]);
+    });
   return Buffer.concat([...parts, Buffer.from([0])]);
 }
 
@@ -109,7 +112,7 @@ export function parseQuery(buf: Buffer): DnsQuery {
     if (rdata.length !== rdlength) throw new DnsFormatError('truncated record data');
     if (rrType === TYPE_OPT) {
       let clientSubnet: ClientSubnet | undefined;
-      for (let o = 0; o + 4 <= rdata.length; ) {
+      for (let o = 0; o + 4 <= rdata.length;) {
         const code = rdata.readUInt16BE(o);
         const len = rdata.readUInt16BE(o + 2);
         if (code === OPTION_ECS) clientSubnet = readClientSubnet(rdata.subarray(o + 4, o + 4 + len));
@@ -246,7 +249,7 @@ export function parseResponse(buf: Buffer): DnsResponse {
       answers.push({ type, ttl, address: groups.join(':') });
     }
     if (type === TYPE_OPT) {
-      for (let o = 0; o + 4 <= rdata.length; ) {
+      for (let o = 0; o + 4 <= rdata.length;) {
         const code = rdata.readUInt16BE(o);
         const olen = rdata.readUInt16BE(o + 2);
         if (code === OPTION_ECS && olen >= 4) ecsScopePrefix = rdata[o + 4 + 3];
@@ -255,5 +258,11 @@ export function parseResponse(buf: Buffer): DnsResponse {
     }
     at = rr.next + 10 + len;
   }
-  return { id: buf.readUInt16BE(0), rcode: flags & 0xf, authoritative: (flags & 0x0400) !== 0, answers, ...(ecsScopePrefix !== undefined ? { ecsScopePrefix } : {}) };
+  return {
+    id: buf.readUInt16BE(0),
+    rcode: flags & 0xf,
+    authoritative: (flags & 0x0400) !== 0,
+    answers,
+    ...(ecsScopePrefix !== undefined ? { ecsScopePrefix } : {}),
+  };
 }

@@ -77,9 +77,20 @@ export class LocalGlobal {
     const model = typeof spec === 'string' ? loadGlobalModel(spec) : spec;
     const problems: Problem[] = model.regions
       .filter((r) => options.bindings[r.name] === undefined)
-      .map((r) => ({ code: 'LBKIT_LOCAL_OPTIONS', path: `bindings.${r.name}`, message: `region '${r.name}' has no bindings`, fix: `add bindings['${r.name}']: { <pool>: ['127.0.0.1:3001'] }` }));
+      .map((r) => ({
+        code: 'LBKIT_LOCAL_OPTIONS',
+        path: `bindings.${r.name}`,
+        message: `region '${r.name}' has no bindings`,
+        fix: `add bindings['${r.name}']: { <pool>: ['127.0.0.1:3001'] }`,
+      }));
     for (const name of Object.keys(options.bindings)) {
-      if (!model.regions.some((r) => r.name === name)) problems.push({ code: 'LBKIT_LOCAL_OPTIONS', path: `bindings.${name}`, message: `no region is named '${name}'`, fix: `use one of: ${model.regions.map((r) => r.name).join(', ')}` });
+      if (!model.regions.some((r) => r.name === name))
+        problems.push({
+          code: 'LBKIT_LOCAL_OPTIONS',
+          path: `bindings.${name}`,
+          message: `no region is named '${name}'`,
+          fix: `use one of: ${model.regions.map((r) => r.name).join(', ')}`,
+        });
     }
     if (problems.length) throw new LocalOptionsError(problems);
     const timeScale = options.timeScale ?? 1;
@@ -88,29 +99,38 @@ export class LocalGlobal {
     const regions = new Map<string, LocalLoadBalancer>();
     try {
       for (const [i, r] of model.regions.entries()) {
-        regions.set(r.name, await LocalLoadBalancer.start(r.loadBalancer, {
-          bindings: options.bindings[r.name], host: regionAddress(i), listen: { [r.frontend]: `${regionAddress(i)}:${port}` }, timeScale,
-        }));
+        regions.set(
+          r.name,
+          await LocalLoadBalancer.start(r.loadBalancer, {
+            bindings: options.bindings[r.name],
+            host: regionAddress(i),
+            listen: { [r.frontend]: `${regionAddress(i)}:${port}` },
+            timeScale,
+          }),
+        );
       }
     } catch (e) {
       await Promise.all([...regions.values()].map((lb) => lb.stop({ graceMs: 0 })));
       throw e;
     }
     const targets = model.regions.map((r, i) => ({
-      region: r, host: regionAddress(i), port,
+      region: r,
+      host: regionAddress(i),
+      port,
       targetsHealthy: () => targetsHealthy(r, regions.get(r.name)!),
     }));
     const health = new RegionHealthMonitor(model, targets, timeScale);
     const random = options.random ?? Math.random;
     // The DNS server and the anycast front answer through the emulator, which exists once they listen.
     const ref: { current?: LocalGlobal } = {};
-    const anycast = model.delivery === 'anycast'
-      ? await AnycastProxy.start(ANYCAST_ADDRESS, port, (source) => {
-          const { decision } = ref.current!.decide(source);
-          const index = decision.region ? model.regions.indexOf(decision.region) : -1;
-          return index < 0 ? {} : { host: regionAddress(index), port, region: decision.region!.name };
-        })
-      : undefined;
+    const anycast =
+      model.delivery === 'anycast'
+        ? await AnycastProxy.start(ANYCAST_ADDRESS, port, (source) => {
+            const { decision } = ref.current!.decide(source);
+            const index = decision.region ? model.regions.indexOf(decision.region) : -1;
+            return index < 0 ? {} : { host: regionAddress(index), port, region: decision.region!.name };
+          })
+        : undefined;
     const dns = await AuthoritativeDnsServer.start('127.0.0.1', options.dnsPort ?? 0, (q, source) => ref.current!.answer(q, source));
     const global = new LocalGlobal(model, regions, port, dns, anycast, health, clients, random, timeScale);
     ref.current = global;
@@ -148,9 +168,15 @@ export class LocalGlobal {
   /** A client of the emulation that queries and connects from a simulated client's address (its /32). */
   client(name: string, options: { clientSubnet?: ClientSubnet; source?: string } = {}): GlobalClient {
     const simulated = this.clients.clients.find((c) => c.name === name);
-    if (!simulated) throw new LocalOptionsError(`client ${name}`, `no simulated client is named '${name}'; clients: ${this.clients.clients.map((c) => c.name).join(', ')}`);
+    if (!simulated)
+      throw new LocalOptionsError(`client ${name}`, `no simulated client is named '${name}'; clients: ${this.clients.clients.map((c) => c.name).join(', ')}`);
     const source = options.source ?? (simulated.cidr.endsWith('/32') ? simulated.cidr.slice(0, -3) : '127.0.0.1');
-    return new GlobalClient({ dns: { host: this.dns.host, port: this.dns.port }, source, port: this.port, ...(options.clientSubnet ? { clientSubnet: options.clientSubnet } : {}) });
+    return new GlobalClient({
+      dns: { host: this.dns.host, port: this.dns.port },
+      source,
+      port: this.port,
+      ...(options.clientSubnet ? { clientSubnet: options.clientSubnet } : {}),
+    });
   }
 
   /** The regional load balancer of a region. */

@@ -51,15 +51,22 @@ export function probeOnce(target: ProbeTarget, timeoutMs: number): Promise<boole
       return;
     }
     const make = probe.protocol === 'https' ? httpsRequest : httpRequest;
-    const req = make({
-      host: target.host, port: target.port, path: probe.path, method: 'GET', agent: false,
-      headers: { 'user-agent': 'lbkit-global-health-check', connection: 'close' },
-      ...(probe.protocol === 'https' ? { rejectUnauthorized: false } : {}),
-    }, (res) => {
-      res.resume();
-      const status = res.statusCode ?? 0;
-      done(status >= 200 && status < 400);
-    });
+    const req = make(
+      {
+        host: target.host,
+        port: target.port,
+        path: probe.path,
+        method: 'GET',
+        agent: false,
+        headers: { 'user-agent': 'lbkit-global-health-check', connection: 'close' },
+        ...(probe.protocol === 'https' ? { rejectUnauthorized: false } : {}),
+      },
+      (res) => {
+        res.resume();
+        const status = res.statusCode ?? 0;
+        done(status >= 200 && status < 400);
+      },
+    );
     req.on('error', () => done(false));
     cleanup = () => req.destroy();
     req.end();

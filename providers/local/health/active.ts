@@ -49,7 +49,12 @@ export function probe(hc: HealthCheckModel, host: string, port: number, timeoutM
     }
     const send = hc.protocol === 'https' ? httpsRequest : httpRequest;
     const req = send({
-      host, port, method: 'GET', path: hc.path, agent: false, rejectUnauthorized: false,
+      host,
+      port,
+      method: 'GET',
+      path: hc.path,
+      agent: false,
+      rejectUnauthorized: false,
       headers: { Host: formatHostPort(host, port), 'User-Agent': 'lbkit-health-check', Connection: 'close' },
     });
     cleanup = () => req.destroy();
@@ -70,7 +75,10 @@ export class ActiveHealthChecks {
   private readonly intervalMs: number;
   private readonly timeoutMs: number;
 
-  constructor(private readonly pool: PoolRuntime, time: TimeScale) {
+  constructor(
+    private readonly pool: PoolRuntime,
+    time: TimeScale,
+  ) {
     this.intervalMs = time.ms(pool.model.healthCheck.intervalSeconds);
     this.timeoutMs = time.ms(pool.model.healthCheck.timeoutSeconds);
   }

@@ -25,7 +25,10 @@ export function healthCheckRequest(service: string): Buffer {
 
 function varint(n: number): Buffer {
   const out: number[] = [];
-  while (n > 0x7f) { out.push((n & 0x7f) | 0x80); n >>>= 7; }
+  while (n > 0x7f) {
+    out.push((n & 0x7f) | 0x80);
+    n >>>= 7;
+  }
   out.push(n);
   return Buffer.from(out);
 }
@@ -63,14 +66,21 @@ export function grpcProbe(hc: HealthCheckModel, host: string, port: number, tls:
   const session = connect(`${tls ? 'https' : 'http'}://${authority}`, tls ? { rejectUnauthorized: false, ALPNProtocols: ['h2'] } : {});
   session.on('error', (err: NodeJS.ErrnoException) => settle({ ok: false, detail: err.code ?? err.message }));
   const req = session.request({
-    [constants.HTTP2_HEADER_METHOD]: 'POST', [constants.HTTP2_HEADER_PATH]: HEALTH_CHECK_PATH,
-    'content-type': 'application/grpc', te: 'trailers', 'user-agent': 'lbkit-health-check',
+    [constants.HTTP2_HEADER_METHOD]: 'POST',
+    [constants.HTTP2_HEADER_PATH]: HEALTH_CHECK_PATH,
+    'content-type': 'application/grpc',
+    te: 'trailers',
+    'user-agent': 'lbkit-health-check',
   });
   let status: string | undefined;
   const chunks: Buffer[] = [];
   let size = 0;
-  req.on('response', (headers) => { status = headers['grpc-status'] as string | undefined; });
-  req.on('trailers', (trailers) => { status = (trailers['grpc-status'] as string | undefined) ?? status; });
+  req.on('response', (headers) => {
+    status = headers['grpc-status'] as string | undefined;
+  });
+  req.on('trailers', (trailers) => {
+    status = (trailers['grpc-status'] as string | undefined) ?? status;
+  });
   req.on('data', (chunk: Buffer) => {
     // A health answer is a few bytes; more than 1 KiB is not one.
     size += chunk.length;

@@ -53,7 +53,11 @@ export class HttpFrontend implements RequestHandler, DecisionState, TransactionH
   private readonly h2: H2Sessions | undefined;
   private readonly agents: { http?: HttpAgent; https?: HttpsAgent } = {};
 
-  constructor(readonly runtime: ProxyRuntime, readonly model: FrontendModel, tls: TlsOptions | undefined) {
+  constructor(
+    readonly runtime: ProxyRuntime,
+    readonly model: FrontendModel,
+    tls: TlsOptions | undefined,
+  ) {
     this.scheme = model.protocol === 'https' ? 'https' : 'http';
     this.secure = this.scheme === 'https';
     this.mtls = model.tls?.clientCertificateTrust !== undefined;
@@ -143,11 +147,20 @@ export class HttpFrontend implements RequestHandler, DecisionState, TransactionH
     this.badRequest(reason, status);
     const log = this.runtime.accessLog;
     if (log) {
-      log.write(accessLogEntry({
-        type: this.scheme, elb: this.runtime.model.name, frontend: this.model.name, client: `${clientIp(socket.remoteAddress)}:${socket.remotePort ?? 0}`,
-        elb_status_code: status, received_bytes: socket.bytesRead ?? 0, actions_executed: 'refused', error_reason: reason,
-        classification: 'Severe', classification_reason: reason,
-      }));
+      log.write(
+        accessLogEntry({
+          type: this.scheme,
+          elb: this.runtime.model.name,
+          frontend: this.model.name,
+          client: `${clientIp(socket.remoteAddress)}:${socket.remotePort ?? 0}`,
+          elb_status_code: status,
+          received_bytes: socket.bytesRead ?? 0,
+          actions_executed: 'refused',
+          error_reason: reason,
+          classification: 'Severe',
+          classification_reason: reason,
+        }),
+      );
     }
     if (!answer || !socket.writable) {
       socket.destroy();

@@ -8,8 +8,19 @@ import type { BodyFraming, Inspected } from './inspect';
 import { firstHeader } from './view';
 
 const REQUEST_DROPPED = new Set([
-  'connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'expect',
-  'content-length', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-port', 'client-cert',
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'expect',
+  'content-length',
+  'x-forwarded-for',
+  'x-forwarded-proto',
+  'x-forwarded-port',
+  'client-cert',
 ]);
 const RESPONSE_DROPPED = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 

@@ -102,7 +102,8 @@ export function inspectRequest(req: Head): Inspected | Refusal {
     }
   }
   if (hostCount > 1) return refuse(400, 'invalid-host', 'more than one Host header');
-  if (hostCount === 0 && !(req.httpVersionMajor === 1 && req.httpVersionMinor === 0)) return refuse(400, 'invalid-host', 'no Host header in an HTTP/1.1 request');
+  if (hostCount === 0 && !(req.httpVersionMajor === 1 && req.httpVersionMinor === 0))
+    return refuse(400, 'invalid-host', 'no Host header in an HTTP/1.1 request');
   if (host !== undefined && !HOST.test(host.trim())) return refuse(400, 'invalid-host', 'the Host header is not a valid host[:port]');
 
   let body: BodyFraming = 'none';

@@ -9,7 +9,10 @@ import type { ProtectionModel } from '../../../lib/model/types';
 export type ProtectionBlock = 'ip-deny' | 'ip-allow';
 
 export class IpProtection {
-  private constructor(private readonly allow: readonly string[], private readonly deny: readonly string[]) {}
+  private constructor(
+    private readonly allow: readonly string[],
+    private readonly deny: readonly string[],
+  ) {}
 
   /** The frontend's IP lists; undefined when protection has none for it. */
   static of(protection: ProtectionModel | undefined, frontend: string): IpProtection | undefined {

@@ -35,7 +35,14 @@ export interface PersistentChoice {
  * The member for a new request and the cookies its response carries; undefined when the pool has nobody
  * to give. `group`: the split's stickiness cookie, when one is due.
  */
-export function chooseMember(pool: PoolRuntime, raw: readonly string[], clientIp: string, now: number, secure: boolean, group: string | undefined): PersistentChoice | undefined {
+export function chooseMember(
+  pool: PoolRuntime,
+  raw: readonly string[],
+  clientIp: string,
+  now: number,
+  secure: boolean,
+  group: string | undefined,
+): PersistentChoice | undefined {
   const p = pool.model.sessionPersistence;
   let preferred: Member | undefined;
   let appCookie = false;

@@ -63,7 +63,12 @@ export class RateLimit {
    * @param order the limit's position in the spec; the first refusing limit answers
    * @param maxKeys bound of the key table (see the file comment for what happens when it is full)
    */
-  constructor(readonly model: RateLimitModel, readonly order: number, time: TimeScale, readonly maxKeys = DEFAULT_MAX_KEYS) {
+  constructor(
+    readonly model: RateLimitModel,
+    readonly order: number,
+    time: TimeScale,
+    readonly maxKeys = DEFAULT_MAX_KEYS,
+  ) {
     this.windowMs = time.ms(model.windowSeconds);
     // Expired windows are forgotten once per window length, so memory follows the active keys.
     this.sweeper = setInterval(() => this.sweep(Date.now()), this.windowMs);

@@ -44,7 +44,13 @@ export class Retries {
    * @param policy the rule's retry policy (issue 16): at most `attempts` retries instead of members + 1
    *   attempts, and `methods: 'all'` resends any bodiless method
    */
-  constructor(private readonly pool: PoolRuntime, method: string, withBody: boolean, upgrade: boolean, private readonly policy?: RetryModel) {
+  constructor(
+    private readonly pool: PoolRuntime,
+    method: string,
+    withBody: boolean,
+    upgrade: boolean,
+    private readonly policy?: RetryModel,
+  ) {
     this.resendable = !upgrade && !withBody && (policy?.methods === 'all' || IDEMPOTENT.has(method));
   }
 

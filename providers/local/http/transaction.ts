@@ -62,7 +62,13 @@ export interface UpgradeRequest {
 }
 
 const ACTIONS: Record<Decision['kind'], string> = {
-  refused: 'refused', blocked: 'waf', 'rate-limited': 'rate-limit', redirect: 'redirect', 'fixed-response': 'fixed-response', forward: 'forward', 'no-member': 'forward',
+  refused: 'refused',
+  blocked: 'waf',
+  'rate-limited': 'rate-limit',
+  redirect: 'redirect',
+  'fixed-response': 'fixed-response',
+  forward: 'forward',
+  'no-member': 'forward',
 };
 
 export class Transaction implements MemberConnection, UpstreamExchange {
@@ -111,10 +117,16 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     const body = this.inspected.body;
     this.withBody = body === 'chunked' || (body === 'length' && !/^0+$/.test(this.inspected.contentLength));
     this.pool = decision.kind === 'forward' || decision.kind === 'no-member' ? decision.pool : undefined;
-    this.errorReason = decision.kind === 'refused' ? decision.refusal.reason
-      : decision.kind === 'blocked' ? `Protection:${decision.reason}`
-      : decision.kind === 'rate-limited' ? `RateLimited:${decision.limit}`
-        : decision.kind === 'no-member' ? 'NoHealthyTargets' : '-';
+    this.errorReason =
+      decision.kind === 'refused'
+        ? decision.refusal.reason
+        : decision.kind === 'blocked'
+          ? `Protection:${decision.reason}`
+          : decision.kind === 'rate-limited'
+            ? `RateLimited:${decision.limit}`
+            : decision.kind === 'no-member'
+              ? 'NoHealthyTargets'
+              : '-';
     res.onClose = this.onClose;
   }
 
@@ -189,9 +201,10 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     pool.acquire(m);
     this.memberEntry = m.connections.add(this);
     // An HTTP/2 pool takes the request as a stream of the member's HTTP/2 session (upgrades stay HTTP/1.1).
-    const conn = pool.model.http2 && !this.upgrade
-      ? new H2MemberChannel(this.host.memberSessions, m, pool.model.protocol === 'https' || pool.model.protocol === 'grpcs')
-      : this.host.runtime.upstreamFor(pool, m).acquire(fresh);
+    const conn =
+      pool.model.http2 && !this.upgrade
+        ? new H2MemberChannel(this.host.memberSessions, m, pool.model.protocol === 'https' || pool.model.protocol === 'grpcs')
+        : this.host.runtime.upstreamFor(pool, m).acquire(fresh);
     this.conn = conn;
     this.dispatched = performance.now();
     conn.send(this, this.req.method, this.head, this.withBody ? this.inspected.body : 'none', this.host.memberTimeoutMs, this.upgrade?.websocket);
@@ -201,7 +214,7 @@ export class Transaction implements MemberConnection, UpstreamExchange {
   }
 
   private retriesFor(pool: PoolRuntime): Retries {
-    return this.retries ??= new Retries(pool, this.req.method, this.withBody, this.upgrade !== undefined, this.decision.rule?.filters?.retry);
+    return (this.retries ??= new Retries(pool, this.req.method, this.withBody, this.upgrade !== undefined, this.decision.rule?.filters?.retry));
   }
 
   /**
@@ -408,32 +421,34 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     if (!log) return;
     const req = this.req;
     const host = this.host;
-    log.write(exchangeLogEntry({
-      type: this.tunnel ? (host.secure ? 'wss' : 'ws') : host.scheme,
-      secure: host.secure,
-      loadBalancer: host.runtime.model.name,
-      frontend: host.model.name,
-      certificate: host.model.tls?.certificate,
-      socket: req.socket,
-      method: req.method,
-      httpVersion: req.httpVersion,
-      scheme: host.scheme,
-      rawHeaders: req.rawHeaders,
-      inspected: this.inspected,
-      clientIp: this.clientIp,
-      rule: d.rule,
-      pool: this.pool,
-      member: this.member,
-      createdAt: this.createdAt,
-      arrived: this.arrived,
-      dispatched: this.dispatched,
-      responded: this.responded,
-      status,
-      targetStatus: this.targetStatus,
-      action: ACTIONS[d.kind],
-      redirectUrl: d.kind === 'redirect' ? d.location : '-',
-      errorReason: this.errorReason,
-    }));
+    log.write(
+      exchangeLogEntry({
+        type: this.tunnel ? (host.secure ? 'wss' : 'ws') : host.scheme,
+        secure: host.secure,
+        loadBalancer: host.runtime.model.name,
+        frontend: host.model.name,
+        certificate: host.model.tls?.certificate,
+        socket: req.socket,
+        method: req.method,
+        httpVersion: req.httpVersion,
+        scheme: host.scheme,
+        rawHeaders: req.rawHeaders,
+        inspected: this.inspected,
+        clientIp: this.clientIp,
+        rule: d.rule,
+        pool: this.pool,
+        member: this.member,
+        createdAt: this.createdAt,
+        arrived: this.arrived,
+        dispatched: this.dispatched,
+        responded: this.responded,
+        status,
+        targetStatus: this.targetStatus,
+        action: ACTIONS[d.kind],
+        redirectUrl: d.kind === 'redirect' ? d.location : '-',
+        errorReason: this.errorReason,
+      }),
+    );
   };
 }
 

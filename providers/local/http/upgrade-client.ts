@@ -10,7 +10,10 @@ import { ClientResponse, type ClientRequest, type ExchangeConnection } from './s
 export class UpgradeClient implements ExchangeConnection {
   readonly response: ClientResponse;
 
-  constructor(readonly socket: Socket, req: ClientRequest) {
+  constructor(
+    readonly socket: Socket,
+    req: ClientRequest,
+  ) {
     // Bytes the client sends before the member's answer are the new protocol's: they wait for the tunnel.
     socket.pause();
     this.response = new ClientResponse(this, req.method, req.httpVersionMinor === 0, false, 0);

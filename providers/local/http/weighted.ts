@@ -28,7 +28,14 @@ export class WeightedSplit {
   private readonly cookieName: string | undefined;
   private readonly maxAge: number;
 
-  constructor(action: WeightedAction, pools: ReadonlyMap<string, PoolRuntime>, frontend: string, ruleId: string | undefined, time: TimeScale, private readonly secure: boolean) {
+  constructor(
+    action: WeightedAction,
+    pools: ReadonlyMap<string, PoolRuntime>,
+    frontend: string,
+    ruleId: string | undefined,
+    time: TimeScale,
+    private readonly secure: boolean,
+  ) {
     this.targets = action.targets.filter((t) => t.weight > 0).map((t) => ({ pool: pools.get(t.pool)!, weight: t.weight, current: 0 }));
     this.cookieName = action.stickinessSeconds !== undefined ? groupCookieName(frontend, ruleId) : undefined;
     this.maxAge = action.stickinessSeconds !== undefined ? time.wholeSeconds(action.stickinessSeconds) : 0;

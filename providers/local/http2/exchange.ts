@@ -50,7 +50,13 @@ export interface H2Host extends DecisionState {
 }
 
 const ACTIONS: Record<Decision['kind'], string> = {
-  refused: 'refused', blocked: 'waf', 'rate-limited': 'rate-limit', redirect: 'redirect', 'fixed-response': 'fixed-response', forward: 'forward', 'no-member': 'forward',
+  refused: 'refused',
+  blocked: 'waf',
+  'rate-limited': 'rate-limit',
+  redirect: 'redirect',
+  'fixed-response': 'fixed-response',
+  forward: 'forward',
+  'no-member': 'forward',
 };
 const END_STREAM = constants.NGHTTP2_FLAG_END_STREAM;
 
@@ -83,18 +89,38 @@ export class H2Exchange implements MemberConnection {
   private dispatched = 0;
   private responded = 0;
 
-  constructor(private readonly host: H2Host, private readonly stream: ServerHttp2Stream, private readonly headers: IncomingHttpHeaders) {
+  constructor(
+    private readonly host: H2Host,
+    private readonly stream: ServerHttp2Stream,
+    private readonly headers: IncomingHttpHeaders,
+  ) {
     const inspected = inspectH2(headers);
     this.rawHeaders = rawHeadersOf(headers);
     this.grpc = isGrpcRequest(headers);
     this.socket = stream.session?.socket as import('node:net').Socket | undefined;
     this.clientIp = clientIp(this.socket?.remoteAddress);
     this.inspected = isRefusal(inspected)
-      ? { host: String(headers[':authority'] ?? ''), hostFromTarget: false, path: String(headers[':path'] ?? ''), query: '', target: String(headers[':path'] ?? ''), body: 'chunked', contentLength: '', connectionHeaders: undefined, upgrade: false, connectionUpgrade: false, connectionClose: false, connectionKeepAlive: false, expect: undefined }
+      ? {
+          host: String(headers[':authority'] ?? ''),
+          hostFromTarget: false,
+          path: String(headers[':path'] ?? ''),
+          query: '',
+          target: String(headers[':path'] ?? ''),
+          body: 'chunked',
+          contentLength: '',
+          connectionHeaders: undefined,
+          upgrade: false,
+          connectionUpgrade: false,
+          connectionClose: false,
+          connectionKeepAlive: false,
+          expect: undefined,
+        }
       : inspected;
     stream.on('error', () => undefined);
     stream.once('close', this.onClose);
-    stream.on('wantTrailers', () => { if (!stream.destroyed) stream.sendTrailers(this.trailers); });
+    stream.on('wantTrailers', () => {
+      if (!stream.destroyed) stream.sendTrailers(this.trailers);
+    });
     this.decision = decide(host, {
       method: String(headers[':method'] ?? ''),
       rawHeaders: this.rawHeaders,
@@ -147,10 +173,16 @@ export class H2Exchange implements MemberConnection {
     // Whatever body the client still sends is read and dropped: its flow-control window must keep moving.
     stream.resume();
     if (this.grpc) {
-      stream.respond({
-        ':status': 200, 'content-type': 'application/grpc',
-        'grpc-status': String(grpcStatus ?? grpcStatusForHttp(status)), 'grpc-message': grpcMessage(body || statusText(status)), ...extra,
-      }, { endStream: true });
+      stream.respond(
+        {
+          ':status': 200,
+          'content-type': 'application/grpc',
+          'grpc-status': String(grpcStatus ?? grpcStatusForHttp(status)),
+          'grpc-message': grpcMessage(body || statusText(status)),
+          ...extra,
+        },
+        { endStream: true },
+      );
       return;
     }
     stream.respond({ ':status': status, 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)), ...extra });
@@ -177,7 +209,7 @@ export class H2Exchange implements MemberConnection {
   }
 
   private fwd() {
-    return { clientIp: this.clientIp, proto: this.host.secure ? 'https' as const : 'http' as const, port: this.host.portText };
+    return { clientIp: this.clientIp, proto: this.host.secure ? ('https' as const) : ('http' as const), port: this.host.portText };
   }
 
   private attemptH2(m: Member, pool: PoolRuntime): void {
@@ -201,7 +233,9 @@ export class H2Exchange implements MemberConnection {
       this.onMemberHead(Number(headers[':status']), headers, endStream);
       if (!endStream && !this.stream.destroyed) up.pipe(this.stream);
     });
-    up.on('trailers', (trailers) => { this.trailers = clientResponseHeaders(trailers, undefined) as Record<string, string | string[]>; });
+    up.on('trailers', (trailers) => {
+      this.trailers = clientResponseHeaders(trailers, undefined) as Record<string, string | string[]>;
+    });
     let failed = false;
     const fail = (reason: string) => {
       if (failed || this.h2up !== up) return;
@@ -220,8 +254,13 @@ export class H2Exchange implements MemberConnection {
     const tls = pool.model.protocol === 'https';
     const send = tls ? httpsRequest : httpRequest;
     const req = send({
-      host: m.host, port: m.port, method: String(this.headers[':method']), path: this.inspected.target,
-      headers: http1MemberHeaders(this.headers, this.inspected, this.fwd()), agent: this.host.http1Agent(tls), rejectUnauthorized: false,
+      host: m.host,
+      port: m.port,
+      method: String(this.headers[':method']),
+      path: this.inspected.target,
+      headers: http1MemberHeaders(this.headers, this.inspected, this.fwd()),
+      agent: this.host.http1Agent(tls),
+      rejectUnauthorized: false,
     });
     this.h1up = req;
     let connected = false;
@@ -239,11 +278,15 @@ export class H2Exchange implements MemberConnection {
     req.on('response', (res: IncomingMessage) => {
       if (this.h1up !== req) return;
       this.onMemberHead(res.statusCode ?? 502, res.headers, false);
-      res.on('end', () => { this.trailers = clientResponseHeaders(res.trailers, undefined) as Record<string, string | string[]>; });
+      res.on('end', () => {
+        this.trailers = clientResponseHeaders(res.trailers, undefined) as Record<string, string | string[]>;
+      });
       res.on('error', () => this.onMemberFailure('response-error', true));
       if (!this.stream.destroyed) res.pipe(this.stream);
     });
-    req.on('error', (err: NodeJS.ErrnoException) => { if (this.h1up === req) this.onMemberFailure(err.code ?? 'error', connected); });
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      if (this.h1up === req) this.onMemberFailure(err.code ?? 'error', connected);
+    });
   }
 
   private onMemberHead(status: number, headers: IncomingHttpHeaders, endStream: boolean): void {
@@ -349,31 +392,33 @@ export class H2Exchange implements MemberConnection {
     if (!log) return;
     const socket = this.socket;
     if (!socket) return;
-    log.write(exchangeLogEntry({
-      type: this.grpc ? (this.host.secure ? 'grpcs' : 'grpc') : this.host.secure ? 'h2' : 'h2c',
-      secure: this.host.secure,
-      loadBalancer: this.host.runtime.model.name,
-      frontend: this.host.model.name,
-      certificate: this.host.model.tls?.certificate,
-      socket,
-      method: String(this.headers[':method'] ?? '-'),
-      httpVersion: '2.0',
-      scheme: this.host.scheme,
-      rawHeaders: this.rawHeaders,
-      inspected: this.inspected,
-      clientIp: this.clientIp,
-      rule: d.rule,
-      pool: this.pool,
-      member: this.member,
-      createdAt: this.createdAt,
-      arrived: this.arrived,
-      dispatched: this.dispatched,
-      responded: this.responded,
-      status,
-      targetStatus: this.targetStatus,
-      action: ACTIONS[d.kind],
-      redirectUrl: d.kind === 'redirect' ? d.location : '-',
-      errorReason: this.errorReason,
-    }));
+    log.write(
+      exchangeLogEntry({
+        type: this.grpc ? (this.host.secure ? 'grpcs' : 'grpc') : this.host.secure ? 'h2' : 'h2c',
+        secure: this.host.secure,
+        loadBalancer: this.host.runtime.model.name,
+        frontend: this.host.model.name,
+        certificate: this.host.model.tls?.certificate,
+        socket,
+        method: String(this.headers[':method'] ?? '-'),
+        httpVersion: '2.0',
+        scheme: this.host.scheme,
+        rawHeaders: this.rawHeaders,
+        inspected: this.inspected,
+        clientIp: this.clientIp,
+        rule: d.rule,
+        pool: this.pool,
+        member: this.member,
+        createdAt: this.createdAt,
+        arrived: this.arrived,
+        dispatched: this.dispatched,
+        responded: this.responded,
+        status,
+        targetStatus: this.targetStatus,
+        action: ACTIONS[d.kind],
+        redirectUrl: d.kind === 'redirect' ? d.location : '-',
+        errorReason: this.errorReason,
+      }),
+    );
   };
 }

@@ -31,7 +31,11 @@ export class H2MemberChannel implements MemberChannel, BodyReader {
   private exchange: UpstreamExchange | undefined;
   private source: RequestBodySource | undefined;
 
-  constructor(private readonly sessions: MemberSessions, private readonly member: Member, private readonly tls: boolean) {}
+  constructor(
+    private readonly sessions: MemberSessions,
+    private readonly member: Member,
+    private readonly tls: boolean,
+  ) {}
 
   send(exchange: UpstreamExchange, _method: string, head: string, body: RequestBody, timeoutMs: number): void {
     this.exchange = exchange;
@@ -52,9 +56,14 @@ export class H2MemberChannel implements MemberChannel, BodyReader {
     this.reused = connected;
     const stream = session.request(fields, { endStream: body === 'none' });
     this.stream = stream;
-    stream.setTimeout(timeoutMs, () => { if (this.stream === stream) this.exchange?.onUpstreamTimeout(); });
+    stream.setTimeout(timeoutMs, () => {
+      if (this.stream === stream) this.exchange?.onUpstreamTimeout();
+    });
     if (connected) exchange.onUpstreamConnect();
-    else session.once('connect', () => { if (this.stream === stream) this.exchange?.onUpstreamConnect(); });
+    else
+      session.once('connect', () => {
+        if (this.stream === stream) this.exchange?.onUpstreamConnect();
+      });
     let ended = false;
     let failed = false;
     stream.on('response', (headers) => {

@@ -79,7 +79,12 @@ export function memberHeaders(headers: IncomingHttpHeaders, inspected: Inspected
     out[name] = value;
   }
   // gRPC needs 'te: trailers' end to end (the one TE value HTTP/2 allows, RFC 9113 §8.2.2).
-  if (String(headers.te ?? '').trim().toLowerCase() === 'trailers') out.te = 'trailers';
+  if (
+    String(headers.te ?? '')
+      .trim()
+      .toLowerCase() === 'trailers'
+  )
+    out.te = 'trailers';
   const prior = headers['x-forwarded-for'];
   out['x-forwarded-for'] = prior ? `${String(prior)}, ${fwd.clientIp}` : fwd.clientIp;
   out['x-forwarded-proto'] = fwd.proto;
@@ -99,7 +104,10 @@ export function http1MemberHeaders(headers: IncomingHttpHeaders, inspected: Insp
 }
 
 /** Response fields from the member for the client: pseudo-headers and connection-specific fields dropped; `cookies` are Set-Cookie values. */
-export function clientResponseHeaders(headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>, cookies: readonly string[] | undefined): OutgoingHttpHeaders {
+export function clientResponseHeaders(
+  headers: IncomingHttpHeaders | Record<string, string | string[] | undefined>,
+  cookies: readonly string[] | undefined,
+): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
@@ -116,5 +124,7 @@ export function clientResponseHeaders(headers: IncomingHttpHeaders | Record<stri
 
 /** grpc-message is percent-encoded (https://github.com/grpc/grpc/blob/master/doc/PROTOCOL-HTTP2.md, Responses). */
 export function grpcMessage(text: string): string {
-  return Buffer.from(text.trim(), 'utf8').toString('latin1').replace(/[^\x20-\x24\x26-\x7e]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return Buffer.from(text.trim(), 'utf8')
+    .toString('latin1')
+    .replace(/[^\x20-\x24\x26-\x7e]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }

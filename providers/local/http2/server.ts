@@ -34,7 +34,10 @@ export class H2Sessions {
   /** Each session's reset counter. */
   private readonly resetCounters = new WeakMap<Http2Session, () => void>();
 
-  constructor(private readonly host: H2Host, private readonly limits: H2Limits) {
+  constructor(
+    private readonly host: H2Host,
+    private readonly limits: H2Limits,
+  ) {
     this.server = createServer({
       maxSessionInvalidFrames: 100,
       maxSessionRejectedStreams: 100,

@@ -40,7 +40,11 @@ export class TcpFrontend {
   private readonly clients = new LiveList<Socket>();
   localPort = 0;
 
-  constructor(private readonly runtime: ProxyRuntime, readonly model: FrontendModel, tls: TlsOptions | undefined) {
+  constructor(
+    private readonly runtime: ProxyRuntime,
+    readonly model: FrontendModel,
+    tls: TlsOptions | undefined,
+  ) {
     this.stats = runtime.metrics.frontend(model.name);
     this.pool = l4Pool(runtime, model);
     this.idleMs = runtime.time.ms(model.idleTimeoutSeconds);
@@ -93,7 +97,12 @@ export class TcpFrontend {
       ? connect({ host: m.host, port: m.port, allowHalfOpen: true, noDelay: true, onread: reads.onread })
       : tlsConnect({ host: m.host, port: m.port, rejectUnauthorized: false, allowHalfOpen: true } as never);
     pool.acquire(m);
-    const conn = { destroy: () => { member.destroy(); client.destroy(); } };
+    const conn = {
+      destroy: () => {
+        member.destroy();
+        client.destroy();
+      },
+    };
     const entry = m.connections.add(conn);
     let connected = false;
     const onConnectError = () => {
@@ -115,12 +124,18 @@ export class TcpFrontend {
       member.off('timeout', onConnectTimeout);
       pool.succeeded(m);
       const dispatched = performance.now();
-      pipeBoth(client, member, this.idleMs, (err) => {
-        pool.release(m);
-        m.connections.remove(entry);
-        if (err) pool.failed(m);
-        this.finish(client, ip, started, m, err ? 'TargetError' : '-', dispatched);
-      }, reads);
+      pipeBoth(
+        client,
+        member,
+        this.idleMs,
+        (err) => {
+          pool.release(m);
+          m.connections.remove(entry);
+          if (err) pool.failed(m);
+          this.finish(client, ip, started, m, err ? 'TargetError' : '-', dispatched);
+        },
+        reads,
+      );
       client.resume();
     });
   }
@@ -130,15 +145,24 @@ export class TcpFrontend {
     this.stats.record(undefined, m ? this.pool : undefined, m, 0, (end - started) / 1000);
     const log = this.runtime.accessLog;
     if (!log) return;
-    log.write(accessLogEntry({
-      type: this.model.protocol, elb: this.runtime.model.name, frontend: this.model.name, client: `${ip}:${client.remotePort ?? 0}`,
-      target: m?.address ?? '-', target_group: this.pool.name, chosen_cert: this.model.tls?.certificate ?? '-',
-      request_processing_time: dispatched ? seconds(started, dispatched) : -1,
-      response_processing_time: dispatched ? seconds(dispatched, end) : -1,
-      received_bytes: client.bytesRead, sent_bytes: client.bytesWritten,
-      request_creation_time: new Date(Date.now() - (end - started)).toISOString(),
-      actions_executed: m ? 'forward' : '-', error_reason: errorReason,
-    }));
+    log.write(
+      accessLogEntry({
+        type: this.model.protocol,
+        elb: this.runtime.model.name,
+        frontend: this.model.name,
+        client: `${ip}:${client.remotePort ?? 0}`,
+        target: m?.address ?? '-',
+        target_group: this.pool.name,
+        chosen_cert: this.model.tls?.certificate ?? '-',
+        request_processing_time: dispatched ? seconds(started, dispatched) : -1,
+        response_processing_time: dispatched ? seconds(dispatched, end) : -1,
+        received_bytes: client.bytesRead,
+        sent_bytes: client.bytesWritten,
+        request_creation_time: new Date(Date.now() - (end - started)).toISOString(),
+        actions_executed: m ? 'forward' : '-',
+        error_reason: errorReason,
+      }),
+    );
   }
 
   /** Closes every client connection (stop). */

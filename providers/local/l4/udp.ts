@@ -54,7 +54,11 @@ export class UdpFrontend {
   private sweeper: NodeJS.Timeout | undefined;
   localPort = 0;
 
-  constructor(runtime: ProxyRuntime, readonly model: FrontendModel, host: string) {
+  constructor(
+    runtime: ProxyRuntime,
+    readonly model: FrontendModel,
+    host: string,
+  ) {
     this.stats = runtime.metrics.frontend(model.name);
     this.pool = l4Pool(runtime, model);
     this.idleMs = runtime.time.ms(model.idleTimeoutSeconds);

@@ -39,7 +39,10 @@ export class TestBackend {
   private readonly delayed = new Set<NodeJS.Timeout>();
   port = 0;
 
-  constructor(readonly name: string, private readonly options: BackendOptions = {}) {}
+  constructor(
+    readonly name: string,
+    private readonly options: BackendOptions = {},
+  ) {}
 
   get host(): string {
     return this.options.host ?? '127.0.0.1';

@@ -52,7 +52,10 @@ export async function resolveCertificates(
 ): Promise<Map<string, CertificatePem>> {
   for (const name of Object.keys(given)) {
     if (!certificates.some((c) => c.name === name)) {
-      throw new LocalOptionsError(`certificates.${name}`, `the spec declares no certificate '${name}' (declared: ${certificates.map((c) => c.name).join(', ') || 'none'})`);
+      throw new LocalOptionsError(
+        `certificates.${name}`,
+        `the spec declares no certificate '${name}' (declared: ${certificates.map((c) => c.name).join(', ') || 'none'})`,
+      );
     }
   }
   const needed = new Set(frontends.flatMap((f) => (f.tls ? [f.tls.certificate, ...f.tls.additionalCertificates] : [])));
@@ -121,7 +124,10 @@ export function tlsServerOptions(
   if (trust) {
     const ca = trustStores[trust.trustStore];
     if (ca === undefined) {
-      throw new LocalOptionsError(`trustStores.${trust.trustStore}`, `frontend '${frontend.name}' verifies client certificates against trust store '${trust.trustStore}'; pass its CA bundle (PEM) in the trustStores option`);
+      throw new LocalOptionsError(
+        `trustStores.${trust.trustStore}`,
+        `frontend '${frontend.name}' verifies client certificates against trust store '${trust.trustStore}'; pass its CA bundle (PEM) in the trustStores option`,
+      );
     }
     options.ca = ca;
     options.requestCert = true;

@@ -13,9 +13,13 @@ export function testApp(): App {
 
 export function vpcIn(stack: Stack): ec2.IVpc {
   return ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
-    vpcId: NETWORK.vpcId, vpcCidrBlock: NETWORK.cidr, availabilityZones: [...NETWORK.availabilityZones],
-    publicSubnetIds: [...NETWORK.publicSubnetIds], privateSubnetIds: [...NETWORK.privateSubnetIds],
-    publicSubnetRouteTableIds: [...NETWORK.publicRouteTableIds], privateSubnetRouteTableIds: [...NETWORK.privateRouteTableIds],
+    vpcId: NETWORK.vpcId,
+    vpcCidrBlock: NETWORK.cidr,
+    availabilityZones: [...NETWORK.availabilityZones],
+    publicSubnetIds: [...NETWORK.publicSubnetIds],
+    privateSubnetIds: [...NETWORK.privateSubnetIds],
+    publicSubnetRouteTableIds: [...NETWORK.publicRouteTableIds],
+    privateSubnetRouteTableIds: [...NETWORK.privateRouteTableIds],
   });
 }
 

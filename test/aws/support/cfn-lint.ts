@@ -17,13 +17,17 @@ export interface StaleFinding {
 /** Every cfn-lint 1.51 error over the examples and the generated specs that is not lbkit's fault (2026-12-02). */
 export const STALE_SCHEMA_FINDINGS: readonly StaleFinding[] = [
   {
-    evidence: 'E3002 Tags on AWS::ElasticLoadBalancingV2::Listener and ::ListenerRule: ELBv2 CreateListener and CreateRule take Tags '
-      + '(API reference, and every SDK: CreateRuleInput.tags), and aws-cdk-lib 2.276, whose L1s are generated from the CloudFormation '
-      + "registry schemas, types CfnListener and CfnListenerRule as taggable with a 'tags' property (@see "
-      + 'aws-resource-elasticloadbalancingv2-listener.html#cfn-elasticloadbalancingv2-listener-tags, and -listenerrule-tags); '
-      + "cfn-lint 1.51's bundled schemas for the two resources have no Tags.",
-    matches: (f, type) => f.Rule.Id === 'E3002' && /'Tags' was unexpected/.test(f.Message) && f.Location.Path[f.Location.Path.length - 1] === 'Tags'
-      && (type === 'AWS::ElasticLoadBalancingV2::Listener' || type === 'AWS::ElasticLoadBalancingV2::ListenerRule'),
+    evidence:
+      'E3002 Tags on AWS::ElasticLoadBalancingV2::Listener and ::ListenerRule: ELBv2 CreateListener and CreateRule take Tags ' +
+      '(API reference, and every SDK: CreateRuleInput.tags), and aws-cdk-lib 2.276, whose L1s are generated from the CloudFormation ' +
+      "registry schemas, types CfnListener and CfnListenerRule as taggable with a 'tags' property (@see " +
+      'aws-resource-elasticloadbalancingv2-listener.html#cfn-elasticloadbalancingv2-listener-tags, and -listenerrule-tags); ' +
+      "cfn-lint 1.51's bundled schemas for the two resources have no Tags.",
+    matches: (f, type) =>
+      f.Rule.Id === 'E3002' &&
+      /'Tags' was unexpected/.test(f.Message) &&
+      f.Location.Path[f.Location.Path.length - 1] === 'Tags' &&
+      (type === 'AWS::ElasticLoadBalancingV2::Listener' || type === 'AWS::ElasticLoadBalancingV2::ListenerRule'),
   },
 ];
 
@@ -42,22 +46,40 @@ export function plantedFaults(base: Template): Array<{ name: string; template: T
     return { name, template };
   };
   return [
-    plant('an invalid listener protocol', (t) => { firstOf(t, 'AWS::ElasticLoadBalancingV2::Listener').Properties.Protocol = 'HTTPX'; }),
-    plant('a rule priority of 0', (t) => { firstOf(t, 'AWS::ElasticLoadBalancingV2::ListenerRule').Properties.Priority = 0; }),
-    plant('a rule priority above 50000', (t) => { firstOf(t, 'AWS::ElasticLoadBalancingV2::ListenerRule').Properties.Priority = 50001; }),
-    plant('a rule without Conditions (required)', (t) => { delete firstOf(t, 'AWS::ElasticLoadBalancingV2::ListenerRule').Properties.Conditions; }),
-    plant('a listener without DefaultActions (required)', (t) => { delete firstOf(t, 'AWS::ElasticLoadBalancingV2::Listener').Properties.DefaultActions; }),
+    plant('an invalid listener protocol', (t) => {
+      firstOf(t, 'AWS::ElasticLoadBalancingV2::Listener').Properties.Protocol = 'HTTPX';
+    }),
+    plant('a rule priority of 0', (t) => {
+      firstOf(t, 'AWS::ElasticLoadBalancingV2::ListenerRule').Properties.Priority = 0;
+    }),
+    plant('a rule priority above 50000', (t) => {
+      firstOf(t, 'AWS::ElasticLoadBalancingV2::ListenerRule').Properties.Priority = 50001;
+    }),
+    plant('a rule without Conditions (required)', (t) => {
+      delete firstOf(t, 'AWS::ElasticLoadBalancingV2::ListenerRule').Properties.Conditions;
+    }),
+    plant('a listener without DefaultActions (required)', (t) => {
+      delete firstOf(t, 'AWS::ElasticLoadBalancingV2::Listener').Properties.DefaultActions;
+    }),
     plant('a repeated path-pattern value', (t) => {
       const rule = firstOf(t, 'AWS::ElasticLoadBalancingV2::ListenerRule').Properties;
       rule.Conditions = [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/docs', '/docs'] } }];
     }),
     plant('a redirect status HTTP_307', (t) => {
-      const rule = Object.values(t.Resources).find((r) => r.Type === 'AWS::ElasticLoadBalancingV2::ListenerRule' && r.Properties.Actions?.[0]?.Type === 'redirect')!;
+      const rule = Object.values(t.Resources).find(
+        (r) => r.Type === 'AWS::ElasticLoadBalancingV2::ListenerRule' && r.Properties.Actions?.[0]?.Type === 'redirect',
+      )!;
       rule.Properties.Actions[0].RedirectConfig.StatusCode = 'HTTP_307';
     }),
-    plant('a health-check interval of 400 s', (t) => { firstOf(t, 'AWS::ElasticLoadBalancingV2::TargetGroup').Properties.HealthCheckIntervalSeconds = 400; }),
-    plant('a target group protocol UDPX', (t) => { firstOf(t, 'AWS::ElasticLoadBalancingV2::TargetGroup').Properties.Protocol = 'UDPX'; }),
-    plant('a load balancer type "classic"', (t) => { firstOf(t, 'AWS::ElasticLoadBalancingV2::LoadBalancer').Properties.Type = 'classic'; }),
+    plant('a health-check interval of 400 s', (t) => {
+      firstOf(t, 'AWS::ElasticLoadBalancingV2::TargetGroup').Properties.HealthCheckIntervalSeconds = 400;
+    }),
+    plant('a target group protocol UDPX', (t) => {
+      firstOf(t, 'AWS::ElasticLoadBalancingV2::TargetGroup').Properties.Protocol = 'UDPX';
+    }),
+    plant('a load balancer type "classic"', (t) => {
+      firstOf(t, 'AWS::ElasticLoadBalancingV2::LoadBalancer').Properties.Type = 'classic';
+    }),
     plant('a WAF rate limit of 5 (below 10)', (t) => {
       firstOf(t, 'AWS::WAFv2::WebACL').Properties.Rules[0].Statement.RateBasedStatement.Limit = 5;
     }),
@@ -70,7 +92,9 @@ export function plantedFaults(base: Template): Array<{ name: string; template: T
       sg.Properties.SecurityGroupIngress[0].ToPort = 70000;
     }),
     plant('a weighted forward weight of 1000', (t) => {
-      const listener = Object.values(t.Resources).find((r) => r.Type === 'AWS::ElasticLoadBalancingV2::Listener' && r.Properties.DefaultActions?.[0]?.ForwardConfig)!;
+      const listener = Object.values(t.Resources).find(
+        (r) => r.Type === 'AWS::ElasticLoadBalancingV2::Listener' && r.Properties.DefaultActions?.[0]?.ForwardConfig,
+      )!;
       listener.Properties.DefaultActions[0].ForwardConfig.TargetGroups[0].Weight = 1000;
     }),
   ];

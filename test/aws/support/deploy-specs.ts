@@ -34,131 +34,241 @@ const MATCH_FIELDS = {
   sourceCidrs: fc.array(fc.constantFrom('10.0.0.0/8', '192.168.0.0/16', '2001:db8::/48'), { minLength: 1, maxLength: 2 }),
 };
 /** One to three match fields, so that most rules fit ELBv2's 5 evaluations per rule (lbkit splits the rest). */
-const matchArb = fc.subarray(Object.keys(MATCH_FIELDS) as (keyof typeof MATCH_FIELDS)[], { minLength: 1, maxLength: 3 })
-  .chain((fields) => fc.record(Object.fromEntries(fields.map((f) => [f, MATCH_FIELDS[f]])) as { [K in keyof typeof MATCH_FIELDS]?: typeof MATCH_FIELDS[K] }));
+const matchArb = fc
+  .subarray(Object.keys(MATCH_FIELDS) as (keyof typeof MATCH_FIELDS)[], { minLength: 1, maxLength: 3 })
+  .chain((fields) => fc.record(Object.fromEntries(fields.map((f) => [f, MATCH_FIELDS[f]])) as { [K in keyof typeof MATCH_FIELDS]?: (typeof MATCH_FIELDS)[K] }));
 
-const l7Action = (pools: readonly string[]) => fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(...pools).map((pool) => ({ forward: { pool } })) },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      pools: fc.uniqueArray(fc.constantFrom(...pools), { minLength: 2, maxLength: pools.length }).chain((names) => fc.tuple(...names.map((pool) => fc.integer({ min: 0, max: 999 }).map((weight) => ({ pool, weight }))))),
-      stickinessSeconds: fc.option(fc.integer({ min: 1, max: 604800 }), { nil: undefined }),
-    }, { requiredKeys: ['pools'] }).map((weightedForward) => ({ weightedForward })),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      scheme: fc.constantFrom('https' as const), host: fc.constantFrom('www.example.com'), path: fc.constantFrom('/new', '/'),
-      statusCode: fc.constantFrom(301 as const, 302 as const, 303 as const, 307 as const, 308 as const),
-    }, { requiredKeys: ['statusCode'] }).map((redirect) => ({ redirect })),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      statusCode: fc.constantFrom(200, 404, 503), contentType: fc.constantFrom('text/plain' as const, 'application/json' as const), body: fc.constantFrom('busy', '{"a":1}'),
-    }, { requiredKeys: ['statusCode'] }).map((fixedResponse) => ({ fixedResponse })),
-  },
-);
+const l7Action = (pools: readonly string[]) =>
+  fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...pools).map((pool) => ({ forward: { pool } })) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .record(
+          {
+            pools: fc
+              .uniqueArray(fc.constantFrom(...pools), { minLength: 2, maxLength: pools.length })
+              .chain((names) => fc.tuple(...names.map((pool) => fc.integer({ min: 0, max: 999 }).map((weight) => ({ pool, weight }))))),
+            stickinessSeconds: fc.option(fc.integer({ min: 1, max: 604800 }), { nil: undefined }),
+          },
+          { requiredKeys: ['pools'] },
+        )
+        .map((weightedForward) => ({ weightedForward })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record(
+          {
+            scheme: fc.constantFrom('https' as const),
+            host: fc.constantFrom('www.example.com'),
+            path: fc.constantFrom('/new', '/'),
+            statusCode: fc.constantFrom(301 as const, 302 as const, 303 as const, 307 as const, 308 as const),
+          },
+          { requiredKeys: ['statusCode'] },
+        )
+        .map((redirect) => ({ redirect })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record(
+          {
+            statusCode: fc.constantFrom(200, 404, 503),
+            contentType: fc.constantFrom('text/plain' as const, 'application/json' as const),
+            body: fc.constantFrom('busy', '{"a":1}'),
+          },
+          { requiredKeys: ['statusCode'] },
+        )
+        .map((fixedResponse) => ({ fixedResponse })),
+    },
+  );
 
-const healthArb = (protocols: readonly ('tcp' | 'http' | 'https')[]) => fc.integer({ min: 5, max: 300 }).chain((interval) => fc.record({
-  protocol: fc.constantFrom(...protocols),
-  intervalSeconds: fc.constant(interval),
-  timeoutSeconds: fc.integer({ min: 2, max: Math.min(120, interval - 1) }),
-  healthyThreshold: fc.integer({ min: 2, max: 10 }),
-  unhealthyThreshold: fc.integer({ min: 2, max: 10 }),
-  port: fc.constantFrom(8080, 9000),
-})).chain((hc) => (hc.protocol === 'tcp'
-  ? fc.constant(hc)
-  : fc.record({ path: fc.constantFrom('/healthz', '/ready'), successCodes: fc.constantFrom('200', '200-299', '200,302') }).map((extra) => ({ ...hc, ...extra }))));
+const healthArb = (protocols: readonly ('tcp' | 'http' | 'https')[]) =>
+  fc
+    .integer({ min: 5, max: 300 })
+    .chain((interval) =>
+      fc.record({
+        protocol: fc.constantFrom(...protocols),
+        intervalSeconds: fc.constant(interval),
+        timeoutSeconds: fc.integer({ min: 2, max: Math.min(120, interval - 1) }),
+        healthyThreshold: fc.integer({ min: 2, max: 10 }),
+        unhealthyThreshold: fc.integer({ min: 2, max: 10 }),
+        port: fc.constantFrom(8080, 9000),
+      }),
+    )
+    .chain((hc) =>
+      hc.protocol === 'tcp'
+        ? fc.constant(hc)
+        : fc
+            .record({ path: fc.constantFrom('/healthz', '/ready'), successCodes: fc.constantFrom('200', '200-299', '200,302') })
+            .map((extra) => ({ ...hc, ...extra })),
+    );
 
-const l7PoolArb = (name: string) => fc.record({
-  protocol: fc.constantFrom('http' as const, 'https' as const),
-  port: fc.integer({ min: 1, max: 65535 }),
-  algorithm: fc.constantFrom('round-robin' as const, 'least-connections' as const, 'random' as const, 'weighted-round-robin' as const, 'least-response-time' as const),
-  healthCheck: healthArb(['http', 'https']),
-  sessionPersistence: fc.option(fc.oneof(
-    fc.record({ type: fc.constant('lb-cookie' as const), durationSeconds: fc.integer({ min: 1, max: 604800 }) }),
-    fc.record({ type: fc.constant('app-cookie' as const), cookieName: fc.constantFrom('SESSION', 'sid') }),
-  ), { nil: undefined }),
-  drainingSeconds: fc.integer({ min: 0, max: 3600 }),
-  slowStartSeconds: fc.constantFrom(0, 30, 300, 900),
-}).map((p) => ({ name, ...p, slowStartSeconds: p.algorithm === 'random' ? 0 : p.slowStartSeconds }));
+const l7PoolArb = (name: string) =>
+  fc
+    .record({
+      protocol: fc.constantFrom('http' as const, 'https' as const),
+      port: fc.integer({ min: 1, max: 65535 }),
+      algorithm: fc.constantFrom(
+        'round-robin' as const,
+        'least-connections' as const,
+        'random' as const,
+        'weighted-round-robin' as const,
+        'least-response-time' as const,
+      ),
+      healthCheck: healthArb(['http', 'https']),
+      sessionPersistence: fc.option(
+        fc.oneof(
+          fc.record({ type: fc.constant('lb-cookie' as const), durationSeconds: fc.integer({ min: 1, max: 604800 }) }),
+          fc.record({ type: fc.constant('app-cookie' as const), cookieName: fc.constantFrom('SESSION', 'sid') }),
+        ),
+        { nil: undefined },
+      ),
+      drainingSeconds: fc.integer({ min: 0, max: 3600 }),
+      slowStartSeconds: fc.constantFrom(0, 30, 300, 900),
+    })
+    .map((p) => ({ name, ...p, slowStartSeconds: p.algorithm === 'random' ? 0 : p.slowStartSeconds }));
 
-const l4PoolArb = (name: string, protocol: 'tcp' | 'tls' | 'udp') => fc.record({
-  port: fc.integer({ min: 1, max: 65535 }),
-  healthCheck: healthArb(protocol === 'udp' ? ['http'] : ['tcp', 'http', 'https']),
-  sessionPersistence: fc.option(fc.constant({ type: 'source-ip' as const }), { nil: undefined }),
-  drainingSeconds: fc.integer({ min: 0, max: 3600 }),
-}).map((p) => ({ name, protocol, ...p }));
+const l4PoolArb = (name: string, protocol: 'tcp' | 'tls' | 'udp') =>
+  fc
+    .record({
+      port: fc.integer({ min: 1, max: 65535 }),
+      healthCheck: healthArb(protocol === 'udp' ? ['http'] : ['tcp', 'http', 'https']),
+      sessionPersistence: fc.option(fc.constant({ type: 'source-ip' as const }), { nil: undefined }),
+      drainingSeconds: fc.integer({ min: 0, max: 3600 }),
+    })
+    .map((p) => ({ name, protocol, ...p }));
 
-const cidrsArb = fc.option(fc.array(fc.constantFrom('10.0.0.0/8', '172.16.0.0/12', '2001:db8::/32', '10.0.0.0/8'), { minLength: 1, maxLength: 3 }), { nil: undefined });
+const cidrsArb = fc.option(fc.array(fc.constantFrom('10.0.0.0/8', '172.16.0.0/12', '2001:db8::/32', '10.0.0.0/8'), { minLength: 1, maxLength: 3 }), {
+  nil: undefined,
+});
 
 /** One generated AWS spec; `seed` makes names unique across a batch. */
-export const awsDeploySpec: fc.Arbitrary<LoadBalancerSpec> = fc.record({
-  l7Pools: fc.tuple(l7PoolArb('web'), l7PoolArb('api'), l7PoolArb('alt')),
-  l4: fc.record({ tcp: l4PoolArb('db', 'tcp'), tcp2: l4PoolArb('db3', 'tcp'), tls: l4PoolArb('db2', 'tls'), udp: l4PoolArb('dns', 'udp') }),
-  withL4: fc.boolean(),
-  withUdp: fc.boolean(),
-  weightedL4: fc.boolean(),
-  scheme: fc.constantFrom('external' as const, 'internal' as const),
-  dualstack: fc.boolean(),
-  deletionProtection: fc.boolean(),
-  accessLogs: fc.boolean(),
-  httpsPort: fc.constantFrom(443, 8443),
-  minimumVersion: fc.constantFrom('1.2' as const, '1.3' as const),
-  sni: fc.boolean(),
-  mtls: fc.constantFrom(undefined, 'verify' as const, 'passthrough' as const),
-  redirect: fc.boolean(),
-  idle: fc.integer({ min: 60, max: 4000 }),
-  l4Idle: fc.integer({ min: 60, max: 4000 }),
-  allowed: cidrsArb,
-  ruleOrder: fc.constantFrom('first-match' as const, 'most-specific' as const),
-  rules: fc.array(fc.record({ match: fc.option(matchArb, { nil: undefined, freq: 6 }), action: l7Action(['web', 'api', 'alt']) }, { requiredKeys: ['action'] }), { maxLength: 6 }),
-  httpRules: fc.array(fc.record({ match: fc.option(matchArb, { nil: undefined }), action: l7Action(['web', 'api']) }, { requiredKeys: ['action'] }), { maxLength: 2 }),
-  rateLimits: fc.array(fc.record({
-    limit: fc.integer({ min: 10, max: 100000 }), windowSeconds: fc.constantFrom(60, 120, 300, 600),
-    key: fc.constantFrom('client-ip' as const, { header: 'X-Api-Key' }), responseStatus: fc.constantFrom(429, 503),
-    scoped: fc.constantFrom('none', 'rules', 'frontends'),
-  }), { maxLength: 2 }),
-}).map((g): LoadBalancerSpec => {
-  const rules = g.rules.map((r, i) => ({ name: `r${i + 1}`, ...(r.match ? { match: r.match } : {}), action: r.action }));
-  const httpRules = g.httpRules.map((r, i) => ({ name: `h${i + 1}`, ...(r.match ? { match: r.match } : {}), action: r.action }));
-  const dualstack = g.dualstack && !(g.withL4 && g.withUdp);
-  const frontends: LoadBalancerSpec['frontends'] = [
-    {
-      name: 'https', protocol: 'https', port: g.httpsPort, idleTimeoutSeconds: g.idle, ruleOrder: g.ruleOrder,
-      ...(g.allowed ? { allowedSourceCidrs: g.allowed } : {}),
-      tls: {
-        certificate: 'main', minimumVersion: g.minimumVersion, ...(g.sni ? { additionalCertificates: ['alt'] } : {}),
-        ...(g.mtls ? { clientCertificateTrust: { trustStore: 'clients', mode: g.mtls } } : {}),
+export const awsDeploySpec: fc.Arbitrary<LoadBalancerSpec> = fc
+  .record({
+    l7Pools: fc.tuple(l7PoolArb('web'), l7PoolArb('api'), l7PoolArb('alt')),
+    l4: fc.record({ tcp: l4PoolArb('db', 'tcp'), tcp2: l4PoolArb('db3', 'tcp'), tls: l4PoolArb('db2', 'tls'), udp: l4PoolArb('dns', 'udp') }),
+    withL4: fc.boolean(),
+    withUdp: fc.boolean(),
+    weightedL4: fc.boolean(),
+    scheme: fc.constantFrom('external' as const, 'internal' as const),
+    dualstack: fc.boolean(),
+    deletionProtection: fc.boolean(),
+    accessLogs: fc.boolean(),
+    httpsPort: fc.constantFrom(443, 8443),
+    minimumVersion: fc.constantFrom('1.2' as const, '1.3' as const),
+    sni: fc.boolean(),
+    mtls: fc.constantFrom(undefined, 'verify' as const, 'passthrough' as const),
+    redirect: fc.boolean(),
+    idle: fc.integer({ min: 60, max: 4000 }),
+    l4Idle: fc.integer({ min: 60, max: 4000 }),
+    allowed: cidrsArb,
+    ruleOrder: fc.constantFrom('first-match' as const, 'most-specific' as const),
+    rules: fc.array(
+      fc.record({ match: fc.option(matchArb, { nil: undefined, freq: 6 }), action: l7Action(['web', 'api', 'alt']) }, { requiredKeys: ['action'] }),
+      { maxLength: 6 },
+    ),
+    httpRules: fc.array(fc.record({ match: fc.option(matchArb, { nil: undefined }), action: l7Action(['web', 'api']) }, { requiredKeys: ['action'] }), {
+      maxLength: 2,
+    }),
+    rateLimits: fc.array(
+      fc.record({
+        limit: fc.integer({ min: 10, max: 100000 }),
+        windowSeconds: fc.constantFrom(60, 120, 300, 600),
+        key: fc.constantFrom('client-ip' as const, { header: 'X-Api-Key' }),
+        responseStatus: fc.constantFrom(429, 503),
+        scoped: fc.constantFrom('none', 'rules', 'frontends'),
+      }),
+      { maxLength: 2 },
+    ),
+  })
+  .map((g): LoadBalancerSpec => {
+    const rules = g.rules.map((r, i) => ({ name: `r${i + 1}`, ...(r.match ? { match: r.match } : {}), action: r.action }));
+    const httpRules = g.httpRules.map((r, i) => ({ name: `h${i + 1}`, ...(r.match ? { match: r.match } : {}), action: r.action }));
+    const dualstack = g.dualstack && !(g.withL4 && g.withUdp);
+    const frontends: LoadBalancerSpec['frontends'] = [
+      {
+        name: 'https',
+        protocol: 'https',
+        port: g.httpsPort,
+        idleTimeoutSeconds: g.idle,
+        ruleOrder: g.ruleOrder,
+        ...(g.allowed ? { allowedSourceCidrs: g.allowed } : {}),
+        tls: {
+          certificate: 'main',
+          minimumVersion: g.minimumVersion,
+          ...(g.sni ? { additionalCertificates: ['alt'] } : {}),
+          ...(g.mtls ? { clientCertificateTrust: { trustStore: 'clients', mode: g.mtls } } : {}),
+        },
+        rules,
+        defaultAction: { forward: { pool: 'web' } },
       },
-      rules, defaultAction: { forward: { pool: 'web' } },
-    },
-    g.redirect
-      ? { name: 'http', protocol: 'http', port: 80, idleTimeoutSeconds: g.idle, redirectHttpToHttps: { port: g.httpsPort, statusCode: 302 } }
-      : { name: 'http', protocol: 'http', port: 80, idleTimeoutSeconds: g.idle, rules: httpRules, defaultAction: { fixedResponse: { statusCode: 404 } } },
-  ];
-  const pools: LoadBalancerSpec['pools'] = [...g.l7Pools];
-  if (g.withL4) {
-    frontends.push(
-      { name: 'tcp', protocol: 'tcp', port: 5432, idleTimeoutSeconds: g.l4Idle, ...(g.allowed ? { allowedSourceCidrs: g.allowed } : {}), defaultAction: g.weightedL4 ? { weightedForward: { pools: [{ pool: 'db', weight: 3 }, { pool: 'db3', weight: 1 }] } } : { forward: { pool: 'db' } } },
-      { name: 'tls', protocol: 'tls', port: 5433, idleTimeoutSeconds: g.l4Idle, tls: { certificate: 'edge', minimumVersion: g.minimumVersion, ...(g.sni ? { additionalCertificates: ['alt'] } : {}) }, defaultAction: { forward: { pool: 'db2' } } },
-    );
-    pools.push(g.l4.tcp, g.l4.tls, ...(g.weightedL4 ? [g.l4.tcp2] : []));
-    if (g.withUdp) {
-      frontends.push({ name: 'dns', protocol: 'udp', port: 53, defaultAction: { forward: { pool: 'dns' } } });
-      pools.push(g.l4.udp);
+      g.redirect
+        ? { name: 'http', protocol: 'http', port: 80, idleTimeoutSeconds: g.idle, redirectHttpToHttps: { port: g.httpsPort, statusCode: 302 } }
+        : { name: 'http', protocol: 'http', port: 80, idleTimeoutSeconds: g.idle, rules: httpRules, defaultAction: { fixedResponse: { statusCode: 404 } } },
+    ];
+    const pools: LoadBalancerSpec['pools'] = [...g.l7Pools];
+    if (g.withL4) {
+      frontends.push(
+        {
+          name: 'tcp',
+          protocol: 'tcp',
+          port: 5432,
+          idleTimeoutSeconds: g.l4Idle,
+          ...(g.allowed ? { allowedSourceCidrs: g.allowed } : {}),
+          defaultAction: g.weightedL4
+            ? {
+                weightedForward: {
+                  pools: [
+                    { pool: 'db', weight: 3 },
+                    { pool: 'db3', weight: 1 },
+                  ],
+                },
+              }
+            : { forward: { pool: 'db' } },
+        },
+        {
+          name: 'tls',
+          protocol: 'tls',
+          port: 5433,
+          idleTimeoutSeconds: g.l4Idle,
+          tls: { certificate: 'edge', minimumVersion: g.minimumVersion, ...(g.sni ? { additionalCertificates: ['alt'] } : {}) },
+          defaultAction: { forward: { pool: 'db2' } },
+        },
+      );
+      pools.push(g.l4.tcp, g.l4.tls, ...(g.weightedL4 ? [g.l4.tcp2] : []));
+      if (g.withUdp) {
+        frontends.push({ name: 'dns', protocol: 'udp', port: 53, defaultAction: { forward: { pool: 'dns' } } });
+        pools.push(g.l4.udp);
+      }
     }
-  }
-  const rateLimits = g.rateLimits.map((r, i) => ({
-    name: `limit-${i + 1}`, limit: r.limit, windowSeconds: r.windowSeconds, key: r.key, responseStatus: r.responseStatus,
-    ...(r.scoped === 'rules' && rules.length ? { scope: { rules: [`https/${rules[0].name}`] } } : r.scoped === 'frontends' ? { scope: { frontends: ['https'] } } : {}),
-  }));
-  return JSON.parse(JSON.stringify({
-    name: 'gen', scheme: g.scheme, ipAddressType: dualstack ? 'dualstack' : 'ipv4', deletionProtection: g.deletionProtection, strict: false,
-    ...(g.accessLogs ? { accessLogs: { prefix: 'logs' } } : {}),
-    certificates: [{ name: 'main' }, { name: 'alt' }, { name: 'edge' }], trustStores: [{ name: 'clients' }],
-    frontends, pools, rateLimits, tags: { generated: 'true' },
-  })) as LoadBalancerSpec;
-});
+    const rateLimits = g.rateLimits.map((r, i) => ({
+      name: `limit-${i + 1}`,
+      limit: r.limit,
+      windowSeconds: r.windowSeconds,
+      key: r.key,
+      responseStatus: r.responseStatus,
+      ...(r.scoped === 'rules' && rules.length
+        ? { scope: { rules: [`https/${rules[0].name}`] } }
+        : r.scoped === 'frontends'
+          ? { scope: { frontends: ['https'] } }
+          : {}),
+    }));
+    return JSON.parse(
+      JSON.stringify({
+        name: 'gen',
+        scheme: g.scheme,
+        ipAddressType: dualstack ? 'dualstack' : 'ipv4',
+        deletionProtection: g.deletionProtection,
+        strict: false,
+        ...(g.accessLogs ? { accessLogs: { prefix: 'logs' } } : {}),
+        certificates: [{ name: 'main' }, { name: 'alt' }, { name: 'edge' }],
+        trustStores: [{ name: 'clients' }],
+        frontends,
+        pools,
+        rateLimits,
+        tags: { generated: 'true' },
+      }),
+    ) as LoadBalancerSpec;
+  });

@@ -17,7 +17,8 @@ const camel = (k: string) => k.replace(/^[A-Z]+(?=[A-Z][a-z])|^[A-Z]+$|^[A-Z]/, 
 /** CloudFormation PascalCase -> camelCase, recursively (keys of raw JSON fields too). */
 export function camelCase(value: unknown): any {
   if (Array.isArray(value)) return value.map(camelCase);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.includes('::') || k.includes('.') ? k : camel(k), camelCase(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.includes('::') || k.includes('.') ? k : camel(k), camelCase(v)]));
   return value;
 }
 
@@ -53,51 +54,115 @@ export function fromTemplate(template: Json, names: Readonly<Record<string, stri
   };
   const props = (p: Json) => camelCase(deref(p)) as Json;
   const listenerCerts = of('ListenerCertificate').map((c) => props(c.props));
-  const loadBalancers = Object.fromEntries(of('LoadBalancer').map((r) => {
-    const p = props(r.props);
-    const attributes = attributeMap(p.loadBalancerAttributes);
-    delete attributes['access_logs.s3.bucket'];
-    return [p.type, { scheme: p.scheme, ipAddressType: p.ipAddressType, subnets: p.subnets, securityGroups: p.securityGroups, attributes, tags: p.tags }];
-  }));
-  const listeners = Object.fromEntries(of('Listener').map((r) => {
-    const p = props(r.props);
-    const rules = of('ListenerRule').map((x) => props(x.props)).filter((x) => x.listenerArn === names[r.id]);
-    return [String(p.port), {
-      loadBalancer: p.loadBalancerArn, protocol: p.protocol, sslPolicy: p.sslPolicy, alpnPolicy: p.alpnPolicy?.[0],
-      certificates: [...(p.certificates ?? []).map((c: Json) => c.certificateArn), ...listenerCerts.filter((c) => c.listenerArn === names[r.id]).flatMap((c) => c.certificates.map((x: Json) => x.certificateArn))],
-      mutualAuthentication: p.mutualAuthentication, attributes: attributeMap(p.listenerAttributes), defaultActions: p.defaultActions, tags: p.tags,
-      rules: sortBy(rules, (x) => x.priority).map((x) => ({ priority: x.priority, conditions: x.conditions, actions: x.actions, tags: x.tags })),
-    }];
-  }));
-  const targetGroups = Object.fromEntries(of('TargetGroup').map((r) => {
-    const p = props(r.props);
-    return [names[r.id], {
-      protocol: p.protocol, port: p.port, targetType: p.targetType, vpcId: p.vpcId,
-      healthCheck: {
-        enabled: p.healthCheckEnabled, protocol: p.healthCheckProtocol, port: p.healthCheckPort, path: p.healthCheckPath, interval: p.healthCheckIntervalSeconds,
-        timeout: p.healthCheckTimeoutSeconds, healthyThreshold: p.healthyThresholdCount, unhealthyThreshold: p.unhealthyThresholdCount, matcher: p.matcher?.httpCode,
-      },
-      attributes: attributeMap(p.targetGroupAttributes),
-      targets: sortBy((p.targets ?? []).map((t: Json) => `${t.id}:${t.port}`), (t: string) => t),
-      tags: p.tags,
-    }];
-  }));
-  const securityGroups = Object.fromEntries(resources.filter((r) => r.type === 'AWS::EC2::SecurityGroup').map((r) => {
-    const p = props(r.props);
-    const rule = (x: Json) => ({ ipProtocol: x.ipProtocol, fromPort: x.fromPort, toPort: x.toPort, cidr: x.cidrIp ?? x.cidrIpv6, description: x.description });
-    return [names[r.id], { description: p.groupDescription, vpcId: p.vpcId, ingress: ruleSet((p.securityGroupIngress ?? []).map(rule)), egress: ruleSet((p.securityGroupEgress ?? []).map(rule)), tags: p.tags }];
-  }));
+  const loadBalancers = Object.fromEntries(
+    of('LoadBalancer').map((r) => {
+      const p = props(r.props);
+      const attributes = attributeMap(p.loadBalancerAttributes);
+      delete attributes['access_logs.s3.bucket'];
+      return [p.type, { scheme: p.scheme, ipAddressType: p.ipAddressType, subnets: p.subnets, securityGroups: p.securityGroups, attributes, tags: p.tags }];
+    }),
+  );
+  const listeners = Object.fromEntries(
+    of('Listener').map((r) => {
+      const p = props(r.props);
+      const rules = of('ListenerRule')
+        .map((x) => props(x.props))
+        .filter((x) => x.listenerArn === names[r.id]);
+      return [
+        String(p.port),
+        {
+          loadBalancer: p.loadBalancerArn,
+          protocol: p.protocol,
+          sslPolicy: p.sslPolicy,
+          alpnPolicy: p.alpnPolicy?.[0],
+          certificates: [
+            ...(p.certificates ?? []).map((c: Json) => c.certificateArn),
+            ...listenerCerts.filter((c) => c.listenerArn === names[r.id]).flatMap((c) => c.certificates.map((x: Json) => x.certificateArn)),
+          ],
+          mutualAuthentication: p.mutualAuthentication,
+          attributes: attributeMap(p.listenerAttributes),
+          defaultActions: p.defaultActions,
+          tags: p.tags,
+          rules: sortBy(rules, (x) => x.priority).map((x) => ({ priority: x.priority, conditions: x.conditions, actions: x.actions, tags: x.tags })),
+        },
+      ];
+    }),
+  );
+  const targetGroups = Object.fromEntries(
+    of('TargetGroup').map((r) => {
+      const p = props(r.props);
+      return [
+        names[r.id],
+        {
+          protocol: p.protocol,
+          port: p.port,
+          targetType: p.targetType,
+          vpcId: p.vpcId,
+          healthCheck: {
+            enabled: p.healthCheckEnabled,
+            protocol: p.healthCheckProtocol,
+            port: p.healthCheckPort,
+            path: p.healthCheckPath,
+            interval: p.healthCheckIntervalSeconds,
+            timeout: p.healthCheckTimeoutSeconds,
+            healthyThreshold: p.healthyThresholdCount,
+            unhealthyThreshold: p.unhealthyThresholdCount,
+            matcher: p.matcher?.httpCode,
+          },
+          attributes: attributeMap(p.targetGroupAttributes),
+          targets: sortBy(
+            (p.targets ?? []).map((t: Json) => `${t.id}:${t.port}`),
+            (t: string) => t,
+          ),
+          tags: p.tags,
+        },
+      ];
+    }),
+  );
+  const securityGroups = Object.fromEntries(
+    resources
+      .filter((r) => r.type === 'AWS::EC2::SecurityGroup')
+      .map((r) => {
+        const p = props(r.props);
+        const rule = (x: Json) => ({
+          ipProtocol: x.ipProtocol,
+          fromPort: x.fromPort,
+          toPort: x.toPort,
+          cidr: x.cidrIp ?? x.cidrIpv6,
+          description: x.description,
+        });
+        return [
+          names[r.id],
+          {
+            description: p.groupDescription,
+            vpcId: p.vpcId,
+            ingress: ruleSet((p.securityGroupIngress ?? []).map(rule)),
+            egress: ruleSet((p.securityGroupEgress ?? []).map(rule)),
+            tags: p.tags,
+          },
+        ];
+      }),
+  );
   const acl = resources.find((r) => r.type === 'AWS::WAFv2::WebACL');
-  const webAcl = acl && (() => {
-    const p = props(acl.props);
-    const ipSets: Json[] = resources.filter((r) => r.type === 'AWS::WAFv2::IPSet').map((r) => ({ name: names[r.id], ...props(r.props) }));
-    const association = resources.filter((r) => r.type === 'AWS::WAFv2::WebACLAssociation').map((r) => props(r.props));
-    return {
-      scope: p.scope, defaultAction: p.defaultAction, visibilityConfig: p.visibilityConfig, rules: p.rules, tags: p.tags,
-      ipSets: sortBy(ipSets.map((s) => ({ name: s.name, scope: s.scope, ipAddressVersion: s.ipAddressVersion, addresses: s.addresses, tags: s.tags })), (s) => s.name),
-      associations: association.map((a) => ({ resourceArn: a.resourceArn, webAclArn: a.webACLArn })),
-    };
-  })();
+  const webAcl =
+    acl &&
+    (() => {
+      const p = props(acl.props);
+      const ipSets: Json[] = resources.filter((r) => r.type === 'AWS::WAFv2::IPSet').map((r) => ({ name: names[r.id], ...props(r.props) }));
+      const association = resources.filter((r) => r.type === 'AWS::WAFv2::WebACLAssociation').map((r) => props(r.props));
+      return {
+        scope: p.scope,
+        defaultAction: p.defaultAction,
+        visibilityConfig: p.visibilityConfig,
+        rules: p.rules,
+        tags: p.tags,
+        ipSets: sortBy(
+          ipSets.map((s) => ({ name: s.name, scope: s.scope, ipAddressVersion: s.ipAddressVersion, addresses: s.addresses, tags: s.tags })),
+          (s) => s.name,
+        ),
+        associations: association.map((a) => ({ resourceArn: a.resourceArn, webAclArn: a.webACLArn })),
+      };
+    })();
   return { loadBalancers, listeners, targetGroups, securityGroups, ...(webAcl ? { webAcl } : {}) };
 }
 
@@ -105,7 +170,8 @@ export function fromTemplate(template: Json, names: Readonly<Record<string, stri
 // Pulumi (@pulumi/aws inputs)
 // ---------------------------------------------------------------------------------------------------------
 
-const tagList = (tags: Record<string, string> | undefined) => (tags && Object.keys(tags).length ? Object.entries(tags).map(([key, value]) => ({ key, value })) : undefined);
+const tagList = (tags: Record<string, string> | undefined) =>
+  tags && Object.keys(tags).length ? Object.entries(tags).map(([key, value]) => ({ key, value })) : undefined;
 
 /** Pulumi's action shape -> CloudFormation's. */
 function cfnAction(a: Json): Json {
@@ -115,7 +181,9 @@ function cfnAction(a: Json): Json {
       type: 'forward',
       forwardConfig: {
         targetGroups: a.forward.targetGroups.map((t: Json) => ({ targetGroupArn: t.arn, weight: t.weight })),
-        ...(a.forward.stickiness ? { targetGroupStickinessConfig: { enabled: a.forward.stickiness.enabled, durationSeconds: a.forward.stickiness.duration } } : {}),
+        ...(a.forward.stickiness
+          ? { targetGroupStickinessConfig: { enabled: a.forward.stickiness.enabled, durationSeconds: a.forward.stickiness.duration } }
+          : {}),
       },
     };
   }
@@ -155,57 +223,137 @@ function tgAttributes(i: Json): Record<string, string> {
 export function fromPulumi(resources: readonly RecordedResource[], nameOf: (value: string) => string | undefined): Neutral {
   const deref = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(deref);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => [k, deref(x)]));
-    return typeof v === 'string' ? nameOf(v) ?? v : v;
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.entries(v)
+          .filter(([, x]) => x !== undefined)
+          .map(([k, x]) => [k, deref(x)]),
+      );
+    return typeof v === 'string' ? (nameOf(v) ?? v) : v;
   };
   const of = (type: string) => resources.filter((r) => r.type === type).map((r) => ({ name: r.name, inputs: deref(r.inputs) as Json }));
-  const loadBalancers = Object.fromEntries(of('aws:lb/loadBalancer:LoadBalancer').map(({ inputs: i }) => {
-    const attributes: Record<string, string> = { 'deletion_protection.enabled': String(i.enableDeletionProtection) };
-    if (i.idleTimeout !== undefined) attributes['idle_timeout.timeout_seconds'] = String(i.idleTimeout);
-    if (i.enableHttp2 !== undefined) attributes['routing.http2.enabled'] = String(i.enableHttp2);
-    if (i.dropInvalidHeaderFields !== undefined) attributes['routing.http.drop_invalid_header_fields.enabled'] = String(i.dropInvalidHeaderFields);
-    if (i.enableCrossZoneLoadBalancing !== undefined) attributes['load_balancing.cross_zone.enabled'] = String(i.enableCrossZoneLoadBalancing);
-    if (i.accessLogs) {
-      attributes['access_logs.s3.enabled'] = String(i.accessLogs.enabled);
-      attributes['access_logs.s3.prefix'] = i.accessLogs.prefix;
-    }
-    return [i.loadBalancerType, { scheme: i.internal ? 'internal' : 'internet-facing', ipAddressType: i.ipAddressType, subnets: i.subnets, securityGroups: i.securityGroups, attributes, tags: tagList(i.tags) }];
-  }));
+  const loadBalancers = Object.fromEntries(
+    of('aws:lb/loadBalancer:LoadBalancer').map(({ inputs: i }) => {
+      const attributes: Record<string, string> = { 'deletion_protection.enabled': String(i.enableDeletionProtection) };
+      if (i.idleTimeout !== undefined) attributes['idle_timeout.timeout_seconds'] = String(i.idleTimeout);
+      if (i.enableHttp2 !== undefined) attributes['routing.http2.enabled'] = String(i.enableHttp2);
+      if (i.dropInvalidHeaderFields !== undefined) attributes['routing.http.drop_invalid_header_fields.enabled'] = String(i.dropInvalidHeaderFields);
+      if (i.enableCrossZoneLoadBalancing !== undefined) attributes['load_balancing.cross_zone.enabled'] = String(i.enableCrossZoneLoadBalancing);
+      if (i.accessLogs) {
+        attributes['access_logs.s3.enabled'] = String(i.accessLogs.enabled);
+        attributes['access_logs.s3.prefix'] = i.accessLogs.prefix;
+      }
+      return [
+        i.loadBalancerType,
+        {
+          scheme: i.internal ? 'internal' : 'internet-facing',
+          ipAddressType: i.ipAddressType,
+          subnets: i.subnets,
+          securityGroups: i.securityGroups,
+          attributes,
+          tags: tagList(i.tags),
+        },
+      ];
+    }),
+  );
   const certs = of('aws:lb/listenerCertificate:ListenerCertificate');
   const rules = of('aws:lb/listenerRule:ListenerRule');
-  const listeners = Object.fromEntries(of('aws:lb/listener:Listener').map(({ name, inputs: i }) => {
-    const self = nameOf(`listener:${name}`);
-    return [String(i.port), {
-      loadBalancer: i.loadBalancerArn, protocol: i.protocol, sslPolicy: i.sslPolicy, alpnPolicy: i.alpnPolicy,
-      certificates: [...(i.certificateArn ? [i.certificateArn] : []), ...certs.filter((c) => c.inputs.listenerArn === self).map((c) => c.inputs.certificateArn)],
-      mutualAuthentication: i.mutualAuthentication,
-      attributes: i.tcpIdleTimeoutSeconds !== undefined ? { 'tcp.idle_timeout.seconds': String(i.tcpIdleTimeoutSeconds) } : {},
-      defaultActions: i.defaultActions.map(cfnAction), tags: tagList(i.tags),
-      rules: sortBy(rules.filter((r) => r.inputs.listenerArn === self), (r) => r.inputs.priority).map((r) => ({
-        priority: r.inputs.priority, conditions: r.inputs.conditions.map(cfnCondition), actions: r.inputs.actions.map(cfnAction), tags: tagList(r.inputs.tags),
-      })),
-    }];
-  }));
+  const listeners = Object.fromEntries(
+    of('aws:lb/listener:Listener').map(({ name, inputs: i }) => {
+      const self = nameOf(`listener:${name}`);
+      return [
+        String(i.port),
+        {
+          loadBalancer: i.loadBalancerArn,
+          protocol: i.protocol,
+          sslPolicy: i.sslPolicy,
+          alpnPolicy: i.alpnPolicy,
+          certificates: [
+            ...(i.certificateArn ? [i.certificateArn] : []),
+            ...certs.filter((c) => c.inputs.listenerArn === self).map((c) => c.inputs.certificateArn),
+          ],
+          mutualAuthentication: i.mutualAuthentication,
+          attributes: i.tcpIdleTimeoutSeconds !== undefined ? { 'tcp.idle_timeout.seconds': String(i.tcpIdleTimeoutSeconds) } : {},
+          defaultActions: i.defaultActions.map(cfnAction),
+          tags: tagList(i.tags),
+          rules: sortBy(
+            rules.filter((r) => r.inputs.listenerArn === self),
+            (r) => r.inputs.priority,
+          ).map((r) => ({
+            priority: r.inputs.priority,
+            conditions: r.inputs.conditions.map(cfnCondition),
+            actions: r.inputs.actions.map(cfnAction),
+            tags: tagList(r.inputs.tags),
+          })),
+        },
+      ];
+    }),
+  );
   const attachments = of('aws:lb/targetGroupAttachment:TargetGroupAttachment');
-  const targetGroups = Object.fromEntries(of('aws:lb/targetGroup:TargetGroup').map(({ name, inputs: i }) => {
-    const self = nameOf(`tg:${name}`)!;
-    const hc = i.healthCheck;
-    return [self, {
-      protocol: i.protocol, port: i.port, targetType: i.targetType, vpcId: i.vpcId,
-      healthCheck: { enabled: hc.enabled, protocol: hc.protocol, port: hc.port, path: hc.path, interval: hc.interval, timeout: hc.timeout, healthyThreshold: hc.healthyThreshold, unhealthyThreshold: hc.unhealthyThreshold, matcher: hc.matcher },
-      attributes: tgAttributes(i),
-      targets: sortBy(attachments.filter((a) => a.inputs.targetGroupArn === self).map((a) => `${a.inputs.targetId}:${a.inputs.port}`), (t) => t),
-      tags: tagList(i.tags),
-    }];
-  }));
-  const securityGroups = Object.fromEntries(of('aws:ec2/securityGroup:SecurityGroup').map(({ name, inputs: i }) => {
-    const rule = (x: Json) => ({ ipProtocol: x.protocol, fromPort: x.fromPort, toPort: x.toPort, cidr: (x.cidrBlocks ?? x.ipv6CidrBlocks)[0], description: x.description });
-    return [nameOf(`sg:${name}`), { description: i.description, vpcId: i.vpcId, ingress: ruleSet(i.ingress.map(rule)), egress: ruleSet(i.egress.map(rule)), tags: tagList(i.tags) }];
-  }));
+  const targetGroups = Object.fromEntries(
+    of('aws:lb/targetGroup:TargetGroup').map(({ name, inputs: i }) => {
+      const self = nameOf(`tg:${name}`)!;
+      const hc = i.healthCheck;
+      return [
+        self,
+        {
+          protocol: i.protocol,
+          port: i.port,
+          targetType: i.targetType,
+          vpcId: i.vpcId,
+          healthCheck: {
+            enabled: hc.enabled,
+            protocol: hc.protocol,
+            port: hc.port,
+            path: hc.path,
+            interval: hc.interval,
+            timeout: hc.timeout,
+            healthyThreshold: hc.healthyThreshold,
+            unhealthyThreshold: hc.unhealthyThreshold,
+            matcher: hc.matcher,
+          },
+          attributes: tgAttributes(i),
+          targets: sortBy(
+            attachments.filter((a) => a.inputs.targetGroupArn === self).map((a) => `${a.inputs.targetId}:${a.inputs.port}`),
+            (t) => t,
+          ),
+          tags: tagList(i.tags),
+        },
+      ];
+    }),
+  );
+  const securityGroups = Object.fromEntries(
+    of('aws:ec2/securityGroup:SecurityGroup').map(({ name, inputs: i }) => {
+      const rule = (x: Json) => ({
+        ipProtocol: x.protocol,
+        fromPort: x.fromPort,
+        toPort: x.toPort,
+        cidr: (x.cidrBlocks ?? x.ipv6CidrBlocks)[0],
+        description: x.description,
+      });
+      return [
+        nameOf(`sg:${name}`),
+        { description: i.description, vpcId: i.vpcId, ingress: ruleSet(i.ingress.map(rule)), egress: ruleSet(i.egress.map(rule)), tags: tagList(i.tags) },
+      ];
+    }),
+  );
   const [acl] = of('aws:wafv2/webAcl:WebAcl');
   const webAcl = acl && {
-    scope: acl.inputs.scope, defaultAction: acl.inputs.defaultAction, visibilityConfig: acl.inputs.visibilityConfig, rules: acl.inputs.rules, tags: tagList(acl.inputs.tags),
-    ipSets: sortBy(of('aws:wafv2/ipSet:IpSet').map(({ name, inputs: s }) => ({ name: nameOf(`ipset:${name}`), scope: s.scope, ipAddressVersion: s.ipAddressVersion, addresses: s.addresses, tags: tagList(s.tags) })), (s) => String(s.name)),
+    scope: acl.inputs.scope,
+    defaultAction: acl.inputs.defaultAction,
+    visibilityConfig: acl.inputs.visibilityConfig,
+    rules: acl.inputs.rules,
+    tags: tagList(acl.inputs.tags),
+    ipSets: sortBy(
+      of('aws:wafv2/ipSet:IpSet').map(({ name, inputs: s }) => ({
+        name: nameOf(`ipset:${name}`),
+        scope: s.scope,
+        ipAddressVersion: s.ipAddressVersion,
+        addresses: s.addresses,
+        tags: tagList(s.tags),
+      })),
+      (s) => String(s.name),
+    ),
     associations: of('aws:wafv2/webAclAssociation:WebAclAssociation').map(({ inputs: a }) => ({ resourceArn: a.resourceArn, webAclArn: a.webAclArn })),
   };
   return { loadBalancers, listeners, targetGroups, securityGroups, ...(webAcl ? { webAcl } : {}) };
@@ -214,6 +362,11 @@ export function fromPulumi(resources: readonly RecordedResource[], nameOf: (valu
 /** Drops undefined fields, so that "not set" compares equal on both sides. */
 export function clean(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(clean);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, clean(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, clean(v)]),
+    );
   return value;
 }

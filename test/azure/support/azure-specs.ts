@@ -15,139 +15,233 @@ const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const clean = <T>(o: T): T => JSON.parse(JSON.stringify(o)) as T;
 
-const httpPoolArb = (name: string): fc.Arbitrary<PoolSpec> => fc.record({
-  protocol: pick(['http', 'https'] as const),
-  port: pick([80, 443, 8080, 8443]),
-  probe: pick(['http', 'https'] as const),
-  path: pick(['/', '/healthz']),
-  successCodes: maybe(pick(['200', '200-299', '200-399,404'])),
-  interval: fc.integer({ min: 5, max: 300 }),
-  unhealthy: fc.integer({ min: 1, max: 10 }),
-  healthy: fc.integer({ min: 1, max: 10 }),
-  persistence: fc.boolean(),
-  draining: fc.integer({ min: 1, max: 3600 }),
-  whenAllUnhealthy: pick(['fail-open', 'fail-closed'] as const),
-  algorithm: pick(['round-robin', 'weighted-round-robin', 'random'] as const),
-}).map((p) => ({
-  name, protocol: p.protocol, port: p.port, algorithm: p.algorithm,
-  healthCheck: { protocol: p.probe, path: p.path, ...(p.successCodes ? { successCodes: p.successCodes } : {}), intervalSeconds: p.interval, timeoutSeconds: Math.min(p.interval - 1, 30), healthyThreshold: p.healthy, unhealthyThreshold: p.unhealthy },
-  ...(p.persistence ? { sessionPersistence: { type: 'lb-cookie' as const } } : {}),
-  drainingSeconds: p.draining, whenAllUnhealthy: p.whenAllUnhealthy,
-}));
+const httpPoolArb = (name: string): fc.Arbitrary<PoolSpec> =>
+  fc
+    .record({
+      protocol: pick(['http', 'https'] as const),
+      port: pick([80, 443, 8080, 8443]),
+      probe: pick(['http', 'https'] as const),
+      path: pick(['/', '/healthz']),
+      successCodes: maybe(pick(['200', '200-299', '200-399,404'])),
+      interval: fc.integer({ min: 5, max: 300 }),
+      unhealthy: fc.integer({ min: 1, max: 10 }),
+      healthy: fc.integer({ min: 1, max: 10 }),
+      persistence: fc.boolean(),
+      draining: fc.integer({ min: 1, max: 3600 }),
+      whenAllUnhealthy: pick(['fail-open', 'fail-closed'] as const),
+      algorithm: pick(['round-robin', 'weighted-round-robin', 'random'] as const),
+    })
+    .map((p) => ({
+      name,
+      protocol: p.protocol,
+      port: p.port,
+      algorithm: p.algorithm,
+      healthCheck: {
+        protocol: p.probe,
+        path: p.path,
+        ...(p.successCodes ? { successCodes: p.successCodes } : {}),
+        intervalSeconds: p.interval,
+        timeoutSeconds: Math.min(p.interval - 1, 30),
+        healthyThreshold: p.healthy,
+        unhealthyThreshold: p.unhealthy,
+      },
+      ...(p.persistence ? { sessionPersistence: { type: 'lb-cookie' as const } } : {}),
+      drainingSeconds: p.draining,
+      whenAllUnhealthy: p.whenAllUnhealthy,
+    }));
 
-const actionArb = (pools: readonly string[], scheme: 'http' | 'https'): fc.Arbitrary<ActionSpec> => fc.oneof(
-  { weight: 4, arbitrary: pick(pools).map((pool) => ({ forward: { pool } })) },
-  { weight: 1, arbitrary: fc.record({ path: maybe(pick(['/moved', '/r'])), statusCode: pick([301, 302, 303, 307, 308] as const) })
-    .map(({ path, statusCode }) => ({ redirect: clean({ host: 'moved.example.net', path, statusCode }) })) },
-  // To the other listener of this gateway (the spec always has http 80 and https 443 frontends).
-  { weight: 1, arbitrary: fc.record({ strip: fc.boolean(), root: fc.boolean(), statusCode: pick([301, 302, 307] as const) })
-    .map(({ strip, root, statusCode }) => ({ redirect: clean({ scheme: scheme === 'http' ? 'https' as const : 'http' as const, path: root ? '/' : undefined, query: strip ? '' : undefined, statusCode }) })) },
-);
+const actionArb = (pools: readonly string[], scheme: 'http' | 'https'): fc.Arbitrary<ActionSpec> =>
+  fc.oneof(
+    { weight: 4, arbitrary: pick(pools).map((pool) => ({ forward: { pool } })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({ path: maybe(pick(['/moved', '/r'])), statusCode: pick([301, 302, 303, 307, 308] as const) })
+        .map(({ path, statusCode }) => ({ redirect: clean({ host: 'moved.example.net', path, statusCode }) })),
+    },
+    // To the other listener of this gateway (the spec always has http 80 and https 443 frontends).
+    {
+      weight: 1,
+      arbitrary: fc.record({ strip: fc.boolean(), root: fc.boolean(), statusCode: pick([301, 302, 307] as const) }).map(({ strip, root, statusCode }) => ({
+        redirect: clean({
+          scheme: scheme === 'http' ? ('https' as const) : ('http' as const),
+          path: root ? '/' : undefined,
+          query: strip ? '' : undefined,
+          statusCode,
+        }),
+      })),
+    },
+  );
 
-const ruleArb = (pools: readonly string[], scheme: 'http' | 'https', i: number): fc.Arbitrary<RuleSpec> => fc.record({
-  hosts: maybe(fc.uniqueArray(pick(HOSTS), { minLength: 1, maxLength: 2 })),
-  paths: maybe(fc.uniqueArray(fc.tuple(pick(['exact', 'prefix'] as const), pick(PATHS)).map(([k, v]) => ({ [k]: v })), { minLength: 1, maxLength: 2, selector: (p) => JSON.stringify(p) })),
-  action: actionArb(pools, scheme),
-}).map(({ hosts, paths, action }) => clean({ name: `r${i}`, match: hosts || paths ? { hosts, paths } : undefined, action }));
+const ruleArb = (pools: readonly string[], scheme: 'http' | 'https', i: number): fc.Arbitrary<RuleSpec> =>
+  fc
+    .record({
+      hosts: maybe(fc.uniqueArray(pick(HOSTS), { minLength: 1, maxLength: 2 })),
+      paths: maybe(
+        fc.uniqueArray(
+          fc.tuple(pick(['exact', 'prefix'] as const), pick(PATHS)).map(([k, v]) => ({ [k]: v })),
+          { minLength: 1, maxLength: 2, selector: (p) => JSON.stringify(p) },
+        ),
+      ),
+      action: actionArb(pools, scheme),
+    })
+    .map(({ hosts, paths, action }) => clean({ name: `r${i}`, match: hosts || paths ? { hosts, paths } : undefined, action }));
 
-const l7Arb = fc.record({
-  poolCount: fc.integer({ min: 1, max: 4 }),
-  tls13: fc.boolean(),
-  mtls: fc.boolean(),
-  sni: fc.boolean(),
-  httpRedirects: fc.boolean(),
-  ruleOrder: pick(['first-match', 'most-specific'] as const),
-  idle: fc.integer({ min: 1, max: 4000 }),
-  cidrs: maybe(fc.uniqueArray(pick(['10.0.0.0/8', '192.168.1.0/24', '203.0.113.7/32', '2001:db8::/32']), { minLength: 1, maxLength: 3 })),
-  limits: fc.array(fc.record({ limit: fc.integer({ min: 1, max: 100000 }), window: pick([60, 300]), scope: pick(['all', 'https', 'rule'] as const) }), { maxLength: 3 }),
-  status: pick([403, 405, 406, 429]),
-}).chain((s) => {
-  const pools = Array.from({ length: s.poolCount }, (_, i) => `p${i}`);
-  return fc.record({
-    s: fc.constant(s),
-    pools: fc.tuple(...pools.map(httpPoolArb)),
-    httpsRules: fc.array(fc.nat(), { maxLength: 6 }).chain((xs) => fc.tuple(...xs.map((_, i) => ruleArb(pools, 'https', i)))),
-    httpRules: fc.array(fc.nat(), { maxLength: 3 }).chain((xs) => fc.tuple(...xs.map((_, i) => ruleArb(pools, 'http', i)))),
-    defaults: fc.tuple(pick(pools), pick(pools)),
+const l7Arb = fc
+  .record({
+    poolCount: fc.integer({ min: 1, max: 4 }),
+    tls13: fc.boolean(),
+    mtls: fc.boolean(),
+    sni: fc.boolean(),
+    httpRedirects: fc.boolean(),
+    ruleOrder: pick(['first-match', 'most-specific'] as const),
+    idle: fc.integer({ min: 1, max: 4000 }),
+    cidrs: maybe(fc.uniqueArray(pick(['10.0.0.0/8', '192.168.1.0/24', '203.0.113.7/32', '2001:db8::/32']), { minLength: 1, maxLength: 3 })),
+    limits: fc.array(fc.record({ limit: fc.integer({ min: 1, max: 100000 }), window: pick([60, 300]), scope: pick(['all', 'https', 'rule'] as const) }), {
+      maxLength: 3,
+    }),
+    status: pick([403, 405, 406, 429]),
+  })
+  .chain((s) => {
+    const pools = Array.from({ length: s.poolCount }, (_, i) => `p${i}`);
+    return fc.record({
+      s: fc.constant(s),
+      pools: fc.tuple(...pools.map(httpPoolArb)),
+      httpsRules: fc.array(fc.nat(), { maxLength: 6 }).chain((xs) => fc.tuple(...xs.map((_, i) => ruleArb(pools, 'https', i)))),
+      httpRules: fc.array(fc.nat(), { maxLength: 3 }).chain((xs) => fc.tuple(...xs.map((_, i) => ruleArb(pools, 'http', i)))),
+      defaults: fc.tuple(pick(pools), pick(pools)),
+    });
+  })
+  .map(({ s, pools, httpsRules, httpRules, defaults }): Partial<LoadBalancerSpec> => {
+    const https: FrontendSpec = {
+      name: 'https',
+      protocol: 'https',
+      port: 443,
+      ruleOrder: s.ruleOrder,
+      idleTimeoutSeconds: s.idle,
+      tls: clean({
+        certificate: 'site',
+        minimumVersion: s.tls13 ? ('1.3' as const) : undefined,
+        additionalCertificates: s.sni ? ['other'] : undefined,
+        clientCertificateTrust: s.mtls ? { trustStore: 'clients' } : undefined,
+      }),
+      // With the http frontend redirecting, no http listener takes a redirect that keeps the client's host.
+      rules: s.httpRedirects
+        ? httpsRules.map((r) =>
+            r.action.redirect && !r.action.redirect.host
+              ? { ...r, action: { redirect: { host: 'moved.example.net', statusCode: r.action.redirect.statusCode } } }
+              : r,
+          )
+        : httpsRules,
+      defaultAction: { forward: { pool: defaults[0] } },
+      ...(s.cidrs ? { allowedSourceCidrs: s.cidrs } : {}),
+    };
+    const http: FrontendSpec = s.httpRedirects
+      ? { name: 'http', protocol: 'http', port: 80, redirectHttpToHttps: true }
+      : { name: 'http', protocol: 'http', port: 80, rules: httpRules, defaultAction: { forward: { pool: defaults[1] } } };
+    const scoped = httpsRules.find((r) => r.match);
+    const rateLimits: RateLimitSpec[] = s.limits.map((l, i) =>
+      clean({
+        name: `limit-${i}`,
+        limit: l.limit,
+        windowSeconds: l.window,
+        responseStatus: s.status,
+        scope:
+          l.scope === 'https' || (l.scope === 'rule' && !scoped)
+            ? { frontends: ['https'] }
+            : l.scope === 'rule'
+              ? { rules: [`https/${scoped!.name}`] }
+              : undefined,
+      }),
+    );
+    return {
+      certificates: [
+        { name: 'site', domains: ['example.com', '*.example.com'] },
+        { name: 'other', domains: ['shop.example.org', '*.example.net'] },
+      ],
+      ...(s.mtls ? { trustStores: [{ name: 'clients' }] } : {}),
+      frontends: [https, http],
+      pools,
+      ...(rateLimits.length ? { rateLimits } : {}),
+    };
   });
-}).map(({ s, pools, httpsRules, httpRules, defaults }): Partial<LoadBalancerSpec> => {
-  const https: FrontendSpec = {
-    name: 'https', protocol: 'https', port: 443, ruleOrder: s.ruleOrder, idleTimeoutSeconds: s.idle,
-    tls: clean({ certificate: 'site', minimumVersion: s.tls13 ? '1.3' as const : undefined, additionalCertificates: s.sni ? ['other'] : undefined, clientCertificateTrust: s.mtls ? { trustStore: 'clients' } : undefined }),
-    // With the http frontend redirecting, no http listener takes a redirect that keeps the client's host.
-    rules: s.httpRedirects ? httpsRules.map((r) => (r.action.redirect && !r.action.redirect.host ? { ...r, action: { redirect: { host: 'moved.example.net', statusCode: r.action.redirect.statusCode } } } : r)) : httpsRules,
-    defaultAction: { forward: { pool: defaults[0] } },
-    ...(s.cidrs ? { allowedSourceCidrs: s.cidrs } : {}),
-  };
-  const http: FrontendSpec = s.httpRedirects
-    ? { name: 'http', protocol: 'http', port: 80, redirectHttpToHttps: true }
-    : { name: 'http', protocol: 'http', port: 80, rules: httpRules, defaultAction: { forward: { pool: defaults[1] } } };
-  const scoped = httpsRules.find((r) => r.match);
-  const rateLimits: RateLimitSpec[] = s.limits.map((l, i) => clean({
-    name: `limit-${i}`, limit: l.limit, windowSeconds: l.window, responseStatus: s.status,
-    scope: l.scope === 'https' || (l.scope === 'rule' && !scoped) ? { frontends: ['https'] } : l.scope === 'rule' ? { rules: [`https/${scoped!.name}`] } : undefined,
-  }));
-  return {
-    certificates: [{ name: 'site', domains: ['example.com', '*.example.com'] }, { name: 'other', domains: ['shop.example.org', '*.example.net'] }],
-    ...(s.mtls ? { trustStores: [{ name: 'clients' }] } : {}),
-    frontends: [https, http],
-    pools,
-    ...(rateLimits.length ? { rateLimits } : {}),
-  };
-});
 
-const l4Arb = fc.record({
-  tcp: fc.uniqueArray(fc.integer({ min: 1, max: 65534 }), { minLength: 0, maxLength: 3 }),
-  udp: fc.boolean(),
-  idle: fc.array(fc.integer({ min: 4, max: 66 }), { minLength: 3, maxLength: 3 }),
-  probe: pick(['tcp', 'http', 'https'] as const),
-  interval: fc.integer({ min: 5, max: 300 }),
-  thresholds: fc.tuple(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 10 })),
-  affinity: pick(['none', 'ip-hash', 'source-ip'] as const),
-  whenAllUnhealthy: pick(['fail-open', 'fail-closed'] as const),
-  draining: pick([0, 30]),
-}).map((s): Partial<LoadBalancerSpec> => {
-  const frontends: FrontendSpec[] = s.tcp.map((port, i) => ({ name: `t${i}`, protocol: 'tcp', port, idleTimeoutSeconds: s.idle[i] * 60, defaultAction: { forward: { pool: `tcp${i}` } } }));
-  const pools: PoolSpec[] = s.tcp.map((_, i) => ({
-    name: `tcp${i}`, protocol: 'tcp', port: 5000 + i,
-    healthCheck: { protocol: s.probe, ...(s.probe === 'tcp' ? {} : { path: '/health', port: 8080 }), intervalSeconds: s.interval, timeoutSeconds: Math.min(s.interval - 1, 10), healthyThreshold: s.thresholds[0], unhealthyThreshold: s.thresholds[1] },
-    ...(s.affinity === 'ip-hash' ? { algorithm: 'ip-hash' as const } : s.affinity === 'source-ip' ? { sessionPersistence: { type: 'source-ip' as const } } : {}),
-    whenAllUnhealthy: s.whenAllUnhealthy, drainingSeconds: s.draining,
-  }));
-  if (s.udp) {
-    frontends.push({ name: 'dns', protocol: 'udp', port: 53, defaultAction: { forward: { pool: 'dns' } } });
-    pools.push({ name: 'dns', protocol: 'udp', port: 53, healthCheck: { protocol: 'tcp', port: 53, intervalSeconds: s.interval, timeoutSeconds: 4 } });
-  }
-  return { frontends, pools };
-});
+const l4Arb = fc
+  .record({
+    tcp: fc.uniqueArray(fc.integer({ min: 1, max: 65534 }), { minLength: 0, maxLength: 3 }),
+    udp: fc.boolean(),
+    idle: fc.array(fc.integer({ min: 4, max: 66 }), { minLength: 3, maxLength: 3 }),
+    probe: pick(['tcp', 'http', 'https'] as const),
+    interval: fc.integer({ min: 5, max: 300 }),
+    thresholds: fc.tuple(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 10 })),
+    affinity: pick(['none', 'ip-hash', 'source-ip'] as const),
+    whenAllUnhealthy: pick(['fail-open', 'fail-closed'] as const),
+    draining: pick([0, 30]),
+  })
+  .map((s): Partial<LoadBalancerSpec> => {
+    const frontends: FrontendSpec[] = s.tcp.map((port, i) => ({
+      name: `t${i}`,
+      protocol: 'tcp',
+      port,
+      idleTimeoutSeconds: s.idle[i] * 60,
+      defaultAction: { forward: { pool: `tcp${i}` } },
+    }));
+    const pools: PoolSpec[] = s.tcp.map((_, i) => ({
+      name: `tcp${i}`,
+      protocol: 'tcp',
+      port: 5000 + i,
+      healthCheck: {
+        protocol: s.probe,
+        ...(s.probe === 'tcp' ? {} : { path: '/health', port: 8080 }),
+        intervalSeconds: s.interval,
+        timeoutSeconds: Math.min(s.interval - 1, 10),
+        healthyThreshold: s.thresholds[0],
+        unhealthyThreshold: s.thresholds[1],
+      },
+      ...(s.affinity === 'ip-hash'
+        ? { algorithm: 'ip-hash' as const }
+        : s.affinity === 'source-ip'
+          ? { sessionPersistence: { type: 'source-ip' as const } }
+          : {}),
+      whenAllUnhealthy: s.whenAllUnhealthy,
+      drainingSeconds: s.draining,
+    }));
+    if (s.udp) {
+      frontends.push({ name: 'dns', protocol: 'udp', port: 53, defaultAction: { forward: { pool: 'dns' } } });
+      pools.push({ name: 'dns', protocol: 'udp', port: 53, healthCheck: { protocol: 'tcp', port: 53, intervalSeconds: s.interval, timeoutSeconds: 4 } });
+    }
+    return { frontends, pools };
+  });
 
 /** A spec for Azure: L7, L4 or both, with the load-balancer-wide options. */
-export const azureSpecArb: fc.Arbitrary<LoadBalancerSpec> = fc.record({
-  kind: pick(['l7', 'l7', 'l4', 'both'] as const),
-  l7: l7Arb,
-  l4: l4Arb,
-  internal: fc.boolean(),
-  dualstack: fc.boolean(),
-  deletionProtection: fc.boolean(),
-  accessLogs: fc.boolean(),
-}).map(({ kind: asked, l7, l4, internal, dualstack, deletionProtection, accessLogs }) => {
-  // An L4 draw without frontends becomes an L7 spec.
-  const kind = asked === 'l4' && !l4.frontends?.length ? 'l7' : asked;
-  const parts = kind === 'l7' ? [l7] : kind === 'l4' ? [l4] : [l7, l4];
-  const frontends: FrontendSpec[] = parts.flatMap((p) => p.frontends ?? []);
-  return clean<LoadBalancerSpec>({
-    ...l7,
-    name: 'gen',
-    scheme: internal ? 'internal' : 'external',
-    ipAddressType: dualstack ? 'dualstack' : 'ipv4',
-    deletionProtection,
-    // Azure Load Balancer has no request logs (lb.access-logs is unsupported there).
-    ...(accessLogs && kind === 'l7' ? { accessLogs: { prefix: 'gen' } } : {}),
-    certificates: kind === 'l4' ? undefined : l7.certificates,
-    trustStores: kind === 'l4' ? undefined : l7.trustStores,
-    rateLimits: kind === 'l4' ? undefined : l7.rateLimits,
-    frontends,
-    pools: parts.flatMap((p) => p.pools ?? []),
-    strict: false,
+export const azureSpecArb: fc.Arbitrary<LoadBalancerSpec> = fc
+  .record({
+    kind: pick(['l7', 'l7', 'l4', 'both'] as const),
+    l7: l7Arb,
+    l4: l4Arb,
+    internal: fc.boolean(),
+    dualstack: fc.boolean(),
+    deletionProtection: fc.boolean(),
+    accessLogs: fc.boolean(),
+  })
+  .map(({ kind: asked, l7, l4, internal, dualstack, deletionProtection, accessLogs }) => {
+    // An L4 draw without frontends becomes an L7 spec.
+    const kind = asked === 'l4' && !l4.frontends?.length ? 'l7' : asked;
+    const parts = kind === 'l7' ? [l7] : kind === 'l4' ? [l4] : [l7, l4];
+    const frontends: FrontendSpec[] = parts.flatMap((p) => p.frontends ?? []);
+    return clean<LoadBalancerSpec>({
+      ...l7,
+      name: 'gen',
+      scheme: internal ? 'internal' : 'external',
+      ipAddressType: dualstack ? 'dualstack' : 'ipv4',
+      deletionProtection,
+      // Azure Load Balancer has no request logs (lb.access-logs is unsupported there).
+      ...(accessLogs && kind === 'l7' ? { accessLogs: { prefix: 'gen' } } : {}),
+      certificates: kind === 'l4' ? undefined : l7.certificates,
+      trustStores: kind === 'l4' ? undefined : l7.trustStores,
+      rateLimits: kind === 'l4' ? undefined : l7.rateLimits,
+      frontends,
+      pools: parts.flatMap((p) => p.pools ?? []),
+      strict: false,
+    });
   });
-});

@@ -50,7 +50,8 @@ export class RestChecker {
       }
       this.checked++;
       const body = toRestBody(Object.fromEntries(Object.entries(r.inputs).filter(([k]) => !target.urlParameters.includes(k))));
-      for (const k of target.urlParameters) if (k !== 'resourceGroupName' && typeof r.inputs[k] !== 'string') this.add(r.name, k, 'url-parameter', `${k} is missing`);
+      for (const k of target.urlParameters)
+        if (k !== 'resourceGroupName' && typeof r.inputs[k] !== 'string') this.add(r.name, k, 'url-parameter', `${k} is missing`);
       this.walk(r.name, target.model, body, '');
       for (const rule of DOCUMENTED[target.model] ?? []) rule(body, (path, name, message) => this.add(r.name, path, name, message));
     }
@@ -79,7 +80,8 @@ export class RestChecker {
       this.value(resource, `${model}.${key}`, p.type, v, where, p.doc);
     }
     for (const p of properties.values()) {
-      if (!p.optional && !p.readonly && value[p.name] === undefined) this.add(resource, path ? `${path}.${p.name}` : p.name, 'required', `${model}.${p.name} is required`);
+      if (!p.optional && !p.readonly && value[p.name] === undefined)
+        this.add(resource, path ? `${path}.${p.name}` : p.name, 'required', `${model}.${p.name} is required`);
     }
   }
 
@@ -142,7 +144,8 @@ function uniqueNames(report: Report, body: Body, key: string): void {
   const names = list(body[key]).map((x) => x.name);
   names.forEach((n, i) => {
     if (names.indexOf(n) !== i) report(`${key}[${i}].name`, 'unique-name', `two ${key} are named '${String(n)}'`);
-    if (typeof n !== 'string' || !SUB_RESOURCE_NAME.test(n)) report(`${key}[${i}].name`, 'name', `'${String(n)}' is not a valid sub-resource name (1-80: letters, digits, '_', '.', '-')`);
+    if (typeof n !== 'string' || !SUB_RESOURCE_NAME.test(n))
+      report(`${key}[${i}].name`, 'name', `'${String(n)}' is not a valid sub-resource name (1-80: letters, digits, '_', '.', '-')`);
   });
 }
 
@@ -150,36 +153,67 @@ function uniqueNames(report: Report, body: Body, key: string): void {
 export const DOCUMENTED: Readonly<Record<string, ReadonlyArray<(body: Body, report: Report) => void>>> = {
   ApplicationGateway: [
     (b, r) => {
-      for (const [key, max] of [['frontendPorts', 100], ['backendAddressPools', 100], ['backendHttpSettingsCollection', 100], ['httpListeners', 100],
-        ['requestRoutingRules', 400], ['redirectConfigurations', 100], ['sslCertificates', 100], ['frontendIPConfigurations', 4], ['trustedClientCertificates', 200]] as const) {
+      for (const [key, max] of [
+        ['frontendPorts', 100],
+        ['backendAddressPools', 100],
+        ['backendHttpSettingsCollection', 100],
+        ['httpListeners', 100],
+        ['requestRoutingRules', 400],
+        ['redirectConfigurations', 100],
+        ['sslCertificates', 100],
+        ['frontendIPConfigurations', 4],
+        ['trustedClientCertificates', 200],
+      ] as const) {
         count(r, b, key, max, LIMITS);
       }
     },
-    (b, r) => list(b.urlPathMaps).forEach((m, i) => {
-      const n = list(m.pathRules).length;
-      if (n > 100) r(`urlPathMaps[${i}].pathRules`, 'limit', `${n} path rules in one URL map, the limit is 100 (${LIMITS})`);
-      const paths = list(m.pathRules).flatMap((p) => (Array.isArray(p.paths) ? p.paths.map((x) => String(x).toLowerCase()) : []));
-      paths.forEach((p, j) => { if (paths.indexOf(p) !== j) r(`urlPathMaps[${i}].pathRules`, 'unique-path', `path '${p}' is listed twice in one URL map`); });
-    }),
-    (b, r) => list(b.httpListeners).forEach((l, i) => {
-      const hosts = Array.isArray(l.hostNames) ? l.hostNames : [];
-      if (hosts.length > 5) r(`httpListeners[${i}].hostNames`, 'limit', `${hosts.length} host names on one listener, the limit is 5 (${LIMITS})`);
-    }),
+    (b, r) =>
+      list(b.urlPathMaps).forEach((m, i) => {
+        const n = list(m.pathRules).length;
+        if (n > 100) r(`urlPathMaps[${i}].pathRules`, 'limit', `${n} path rules in one URL map, the limit is 100 (${LIMITS})`);
+        const paths = list(m.pathRules).flatMap((p) => (Array.isArray(p.paths) ? p.paths.map((x) => String(x).toLowerCase()) : []));
+        paths.forEach((p, j) => {
+          if (paths.indexOf(p) !== j) r(`urlPathMaps[${i}].pathRules`, 'unique-path', `path '${p}' is listed twice in one URL map`);
+        });
+      }),
+    (b, r) =>
+      list(b.httpListeners).forEach((l, i) => {
+        const hosts = Array.isArray(l.hostNames) ? l.hostNames : [];
+        if (hosts.length > 5) r(`httpListeners[${i}].hostNames`, 'limit', `${hosts.length} host names on one listener, the limit is 5 (${LIMITS})`);
+      }),
     // Routing-rule priority: 1-20000, one per rule (https://learn.microsoft.com/azure/application-gateway/multiple-site-overview,
     // "Request routing rules evaluation order"; the REST spec's minimum 1, maximum 20000, which v39 dropped).
     (b, r) => {
       const priorities = list(b.requestRoutingRules).map((x) => x.priority);
       priorities.forEach((p, i) => {
-        if (typeof p !== 'number' || !Number.isInteger(p) || p < 1 || p > 20000) r(`requestRoutingRules[${i}].priority`, 'range', `priority ${String(p)} is outside 1-20000`);
+        if (typeof p !== 'number' || !Number.isInteger(p) || p < 1 || p > 20000)
+          r(`requestRoutingRules[${i}].priority`, 'range', `priority ${String(p)} is outside 1-20000`);
         else if (priorities.indexOf(p) !== i) r(`requestRoutingRules[${i}].priority`, 'unique-priority', `priority ${p} is held by another routing rule`);
       });
     },
-    (b, r) => ['frontendPorts', 'backendAddressPools', 'backendHttpSettingsCollection', 'httpListeners', 'requestRoutingRules', 'redirectConfigurations', 'urlPathMaps',
-      'probes', 'sslCertificates', 'sslProfiles', 'frontendIPConfigurations', 'trustedClientCertificates'].forEach((k) => uniqueNames(r, b, k)),
+    (b, r) =>
+      [
+        'frontendPorts',
+        'backendAddressPools',
+        'backendHttpSettingsCollection',
+        'httpListeners',
+        'requestRoutingRules',
+        'redirectConfigurations',
+        'urlPathMaps',
+        'probes',
+        'sslCertificates',
+        'sslProfiles',
+        'frontendIPConfigurations',
+        'trustedClientCertificates',
+      ].forEach((k) => uniqueNames(r, b, k)),
     // One listener per frontend IP, port and host names (application-gateway-components, Listeners).
     (b, r) => {
-      const keys = list(b.httpListeners).map((l) => JSON.stringify([(l.frontendIPConfiguration as Body)?.id, (l.frontendPort as Body)?.id, [...((l.hostNames as string[]) ?? [])].sort()]));
-      keys.forEach((k, i) => { if (keys.indexOf(k) !== i) r(`httpListeners[${i}]`, 'unique-listener', 'two listeners share frontend IP, port and host names'); });
+      const keys = list(b.httpListeners).map((l) =>
+        JSON.stringify([(l.frontendIPConfiguration as Body)?.id, (l.frontendPort as Body)?.id, [...((l.hostNames as string[]) ?? [])].sort()]),
+      );
+      keys.forEach((k, i) => {
+        if (keys.indexOf(k) !== i) r(`httpListeners[${i}]`, 'unique-listener', 'two listeners share frontend IP, port and host names');
+      });
     },
   ],
   WebApplicationFirewallPolicy: [
@@ -187,7 +221,11 @@ export const DOCUMENTED: Readonly<Record<string, ReadonlyArray<(body: Body, repo
     // (https://learn.microsoft.com/azure/web-application-firewall/ag/configure-custom-response-code).
     (b, r) => {
       const status = (b.policySettings as Body | undefined)?.customBlockResponseStatusCode;
-      if (status !== undefined && !([200, 403, 405, 406, 429] as unknown[]).includes(status) && !(typeof status === 'number' && status >= 990 && status <= 999)) {
+      if (
+        status !== undefined &&
+        !([200, 403, 405, 406, 429] as unknown[]).includes(status) &&
+        !(typeof status === 'number' && status >= 990 && status <= 999)
+      ) {
         r('policySettings.customBlockResponseStatusCode', 'enum', `block status ${String(status)} is not 200, 403, 405, 406, 429 or 990-999`);
       }
     },
@@ -200,14 +238,18 @@ export const DOCUMENTED: Readonly<Record<string, ReadonlyArray<(body: Body, repo
       const priorities = rules.map((x) => x.priority);
       const names = rules.map((x) => x.name);
       rules.forEach((rule, i) => {
-        if (priorities.indexOf(rule.priority) !== i) r(`customRules[${i}].priority`, 'unique-priority', `priority ${String(rule.priority)} is held by another custom rule`);
+        if (priorities.indexOf(rule.priority) !== i)
+          r(`customRules[${i}].priority`, 'unique-priority', `priority ${String(rule.priority)} is held by another custom rule`);
         if (names.indexOf(rule.name) !== i) r(`customRules[${i}].name`, 'unique-name', `two custom rules are named '${String(rule.name)}'`);
-        if (typeof rule.name !== 'string' || !/^[A-Za-z0-9]{1,128}$/.test(rule.name)) r(`customRules[${i}].name`, 'name', `custom rule name '${String(rule.name)}' is not letters and digits (1-128)`);
-        if (rule.ruleType === 'RateLimitRule' && (!rule.rateLimitDuration || !rule.rateLimitThreshold)) r(`customRules[${i}]`, 'required', 'a RateLimitRule needs rateLimitDuration and rateLimitThreshold');
+        if (typeof rule.name !== 'string' || !/^[A-Za-z0-9]{1,128}$/.test(rule.name))
+          r(`customRules[${i}].name`, 'name', `custom rule name '${String(rule.name)}' is not letters and digits (1-128)`);
+        if (rule.ruleType === 'RateLimitRule' && (!rule.rateLimitDuration || !rule.rateLimitThreshold))
+          r(`customRules[${i}]`, 'required', 'a RateLimitRule needs rateLimitDuration and rateLimitThreshold');
         list(rule.matchConditions).forEach((c, j) => {
           const values = Array.isArray(c.matchValues) ? c.matchValues : [];
           const max = c.operator === 'IPMatch' ? 600 : 10;
-          if (values.length > max) r(`customRules[${i}].matchConditions[${j}].matchValues`, 'limit', `${values.length} match values, the limit is ${max} (${LIMITS})`);
+          if (values.length > max)
+            r(`customRules[${i}].matchConditions[${j}].matchValues`, 'limit', `${values.length} match values, the limit is ${max} (${LIMITS})`);
         });
       });
     },
@@ -217,10 +259,12 @@ export const DOCUMENTED: Readonly<Record<string, ReadonlyArray<(body: Body, repo
     (b, r) => ['frontendIPConfigurations', 'backendAddressPools', 'probes', 'loadBalancingRules'].forEach((k) => uniqueNames(r, b, k)),
     // Probe interval >= 5 s (load-balancer-custom-probe-overview); rule idle timeout 4-100 minutes
     // (load-balancer-tcp-idle-timeout): stricter and newer than the models' documentation (STALE below).
-    (b, r) => list(b.loadBalancingRules).forEach((rule, i) => {
-      const t = rule.idleTimeoutInMinutes;
-      if (t !== undefined && (typeof t !== 'number' || t < 4 || t > 100)) r(`loadBalancingRules[${i}].idleTimeoutInMinutes`, 'range', `idle timeout ${String(t)} min is outside 4-100`);
-    }),
+    (b, r) =>
+      list(b.loadBalancingRules).forEach((rule, i) => {
+        const t = rule.idleTimeoutInMinutes;
+        if (t !== undefined && (typeof t !== 'number' || t < 4 || t > 100))
+          r(`loadBalancingRules[${i}].idleTimeoutInMinutes`, 'range', `idle timeout ${String(t)} min is outside 4-100`);
+      }),
   ],
 };
 
@@ -228,16 +272,18 @@ export const DOCUMENTED: Readonly<Record<string, ReadonlyArray<(body: Body, repo
  * Findings that rest on stale SDK documentation, each with the evidence that the service accepts the value.
  * A finding is stale only when its rule, model field and value match an entry.
  */
-export const STALE: ReadonlyArray<{ readonly field: string; readonly rule: string; readonly accepts: (value: number) => boolean; readonly evidence: string }> = [
-  {
-    field: 'LoadBalancingRule.idleTimeoutInMinutes',
-    rule: 'range',
-    accepts: (v) => v >= 4 && v <= 100,
-    evidence: '@azure/arm-network 39 LoadBalancingRule.idleTimeoutInMinutes says "between 4 and 30 minutes"; the Load Balancer docs say '
-      + '"a default timeout range of 4 minutes to 100 minutes for Load Balancer rules, Outbound Rules, and Inbound NAT rules" '
-      + '(https://learn.microsoft.com/azure/load-balancer/load-balancer-tcp-idle-timeout, ms.date 02/12/2024, checked 2026-12-02)',
-  },
-];
+export const STALE: ReadonlyArray<{ readonly field: string; readonly rule: string; readonly accepts: (value: number) => boolean; readonly evidence: string }> =
+  [
+    {
+      field: 'LoadBalancingRule.idleTimeoutInMinutes',
+      rule: 'range',
+      accepts: (v) => v >= 4 && v <= 100,
+      evidence:
+        '@azure/arm-network 39 LoadBalancingRule.idleTimeoutInMinutes says "between 4 and 30 minutes"; the Load Balancer docs say ' +
+        '"a default timeout range of 4 minutes to 100 minutes for Load Balancer rules, Outbound Rules, and Inbound NAT rules" ' +
+        '(https://learn.microsoft.com/azure/load-balancer/load-balancer-tcp-idle-timeout, ms.date 02/12/2024, checked 2026-12-02)',
+    },
+  ];
 
 export function isStale(f: Finding): boolean {
   return STALE.some((s) => f.rule === s.rule && f.message.startsWith(`${s.field} `) && s.accepts(Number(f.message.slice(s.field.length + 1).split(' ')[0])));

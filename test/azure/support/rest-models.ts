@@ -52,7 +52,10 @@ export function loadRestModels(): RestModels {
         for (const m of node.members) {
           if (!ts.isPropertySignature(m) || !m.type) continue;
           const name = m.name.getText(source).replace(/^"|"$/g, '');
-          const doc = ts.getJSDocCommentsAndTags(m).map((d) => (typeof d.comment === 'string' ? d.comment : '')).join(' ');
+          const doc = ts
+            .getJSDocCommentsAndTags(m)
+            .map((d) => (typeof d.comment === 'string' ? d.comment : ''))
+            .join(' ');
           properties.set(name, {
             name,
             type: m.type.getText(source),
@@ -64,7 +67,10 @@ export function loadRestModels(): RestModels {
         const ext = (node.heritageClauses ?? []).flatMap((h) => h.types.map((t) => t.expression.getText(source)));
         interfaces.set(node.name.text, { extends: ext, properties });
       } else if (ts.isEnumDeclaration(node) && node.name.text.startsWith('Known')) {
-        enums.set(node.name.text.slice('Known'.length), node.members.map((m) => (m.initializer && ts.isStringLiteral(m.initializer) ? m.initializer.text : m.name.getText(source))));
+        enums.set(
+          node.name.text.slice('Known'.length),
+          node.members.map((m) => (m.initializer && ts.isStringLiteral(m.initializer) ? m.initializer.text : m.name.getText(source))),
+        );
       } else if (ts.isTypeAliasDeclaration(node) && ts.isUnionTypeNode(node.type)) {
         const literals = node.type.types.filter(ts.isLiteralTypeNode).map((t) => (ts.isStringLiteral(t.literal) ? t.literal.text : t.literal.getText(source)));
         if (literals.length === node.type.types.length) unions.set(node.name.text, literals);
@@ -102,7 +108,8 @@ function collect(models: RestModels, name: string): Map<string, RestProperty> {
  * value is 5".
  */
 export function documentedRange(doc: string): { min: number; max?: number; text: string } | undefined {
-  const between = /(?:values? (?:are|is|can be set|range)?\s*(?:from|between)|ranges? from|can be set between|range of)\s+(\d+)(?:\s+\w+)?\s+(?:to|and)\s+(\d+)/i.exec(doc);
+  const between =
+    /(?:values? (?:are|is|can be set|range)?\s*(?:from|between)|ranges? from|can be set between|range of)\s+(\d+)(?:\s+\w+)?\s+(?:to|and)\s+(\d+)/i.exec(doc);
   if (between) return { min: Number(between[1]), max: Number(between[2]), text: between[0] };
   const atLeast = /(?:greater than or equal to|the minimum value is) (\d+)/i.exec(doc);
   if (atLeast) return { min: Number(atLeast[1]), text: atLeast[0] };

@@ -27,7 +27,10 @@ export interface SpecParts {
 export function l7({ frontend = {}, pool = {}, spec = {} }: SpecParts = {}): LoadBalancerSpec {
   return {
     name: 'claim',
-    certificates: [{ name: 'site', domains: ['example.com'] }, { name: 'alt', domains: ['alt.example.com'] }],
+    certificates: [
+      { name: 'site', domains: ['example.com'] },
+      { name: 'alt', domains: ['alt.example.com'] },
+    ],
     trustStores: [{ name: 'ca' }],
     frontends: [{ name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } }, ...frontend } as FrontendSpec],
     pools: [{ name: 'app', protocol: 'http', port: 8080, ...pool } as PoolSpec, { name: 'other', protocol: 'http', port: 8081 }],
@@ -49,7 +52,10 @@ export function l7Rule(match: RuleSpec['match'], action: RuleSpec['action'] = { 
 export function l4({ frontend = {}, pool = {}, spec = {} }: SpecParts = {}): LoadBalancerSpec {
   return {
     name: 'claim',
-    certificates: [{ name: 'site', domains: ['db.example.com'] }, { name: 'alt', domains: ['alt.example.com'] }],
+    certificates: [
+      { name: 'site', domains: ['db.example.com'] },
+      { name: 'alt', domains: ['alt.example.com'] },
+    ],
     frontends: [{ name: 'db', protocol: 'tcp', port: 5432, defaultAction: { forward: { pool: 'db' } }, ...frontend } as FrontendSpec],
     pools: [{ name: 'db', protocol: 'tcp', port: 5432, ...pool } as PoolSpec],
     ...spec,

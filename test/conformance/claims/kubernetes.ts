@@ -8,9 +8,18 @@ import type { LoadBalancerSpec } from '../../../lib/spec/schema';
 import type { K8sObject } from '../../../providers/kubernetes/objects';
 import { planKubernetes } from '../../../providers/kubernetes/plan';
 import type { K8sTargetId } from '../../../providers/kubernetes/targets';
-import { forTarget, l4 as l4Base, l4Udp as l4UdpBase, l7 as l7Base, l7Https as l7HttpsBase, l7Rule as l7RuleBase, type Claim, type Claims, type SpecParts } from './claim';
+import {
+  forTarget,
+  l4 as l4Base,
+  l4Udp as l4UdpBase,
+  l7 as l7Base,
+  l7Https as l7HttpsBase,
+  l7Rule as l7RuleBase,
+  type Claim,
+  type Claims,
+  type SpecParts,
+} from './claim';
 
- 
 type Obj = K8sObject & { spec: Record<string, any> };
 
 export interface K8sCompiled {
@@ -18,7 +27,7 @@ export interface K8sCompiled {
   readonly of: (kind: string) => Obj[];
   readonly one: (kind: string) => Obj;
   /** Every HTTPRoute rule, with its route. */
-   
+
   readonly rules: Array<Record<string, any> & { route: Obj }>;
 }
 
@@ -28,8 +37,13 @@ export function compileK8s(target: string, spec: LoadBalancerSpec): K8sCompiled 
   const objects = plan.objects as Obj[];
   const of = (kind: string) => objects.filter((o) => o.kind === kind);
   return {
-    objects, of,
-    one: (kind) => { const found = of(kind); if (found.length !== 1) throw new Error(`expected one ${kind}, found ${found.length}`); return found[0]; },
+    objects,
+    of,
+    one: (kind) => {
+      const found = of(kind);
+      if (found.length !== 1) throw new Error(`expected one ${kind}, found ${found.length}`);
+      return found[0];
+    },
     rules: of('HTTPRoute').flatMap((route) => (route.spec.rules as Array<Record<string, unknown>>).map((r) => ({ ...r, route }))),
   };
 }
@@ -39,41 +53,94 @@ const claim = (spec: LoadBalancerSpec, check: (c: K8sCompiled) => void): C => ({
 const loose = (parts: SpecParts = {}): SpecParts => ({ ...parts, spec: { strict: false, ...parts.spec } });
 const l7 = (parts: SpecParts = {}) => l7Base(loose(parts));
 const l7Https = (tls: Parameters<typeof l7HttpsBase>[0] = {}, parts: SpecParts = {}) => l7HttpsBase(tls, loose(parts));
-const l7Rule = (match: Parameters<typeof l7RuleBase>[0], action?: Parameters<typeof l7RuleBase>[1], parts: SpecParts = {}) => l7RuleBase(match, action, loose(parts));
+const l7Rule = (match: Parameters<typeof l7RuleBase>[0], action?: Parameters<typeof l7RuleBase>[1], parts: SpecParts = {}) =>
+  l7RuleBase(match, action, loose(parts));
 const l4 = (parts: SpecParts = {}) => l4Base(loose(parts));
 const l4Udp = (parts: SpecParts = {}) => l4UdpBase(loose(parts));
 
 const rule = (c: K8sCompiled, name = 'r') => c.rules.find((r) => r.name === name)!;
 const listener = (c: K8sCompiled, name: string) => (c.one('Gateway').spec.listeners as Array<Record<string, unknown>>).find((l) => l.name === name)!;
-const redirectCode = (statusCode: 301 | 302 | 303 | 307 | 308) => claim(l7Rule(undefined, { redirect: { path: '/new', statusCode } }), (c) => {
-  expect(rule(c).filters[0].requestRedirect.statusCode).toBe(statusCode);
-});
+const redirectCode = (statusCode: 301 | 302 | 303 | 307 | 308) =>
+  claim(l7Rule(undefined, { redirect: { path: '/new', statusCode } }), (c) => {
+    expect(rule(c).filters[0].requestRedirect.statusCode).toBe(statusCode);
+  });
 const headerRegex = (value: string) => (c: K8sCompiled) => expect(rule(c).matches[0].headers).toEqual([{ type: 'RegularExpression', name: 'x-env', value }]);
 
 /** Rows every Gateway flavour writes the same way. */
 function gatewayRows(): Record<string, C> {
   return {
     'frontend.protocol.http': claim(l7(), (c) => expect(listener(c, 'web')).toEqual({ name: 'web', port: 80, protocol: 'HTTP' })),
-    'frontend.protocol.https': claim(l7Https(), (c) => expect(listener(c, 'web')).toMatchObject({ protocol: 'HTTPS', tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: 'site' }] } })),
-    'frontend.tls.sni-certificates': claim(l7Https({ additionalCertificates: ['alt'] }), (c) => expect((listener(c, 'web').tls as { certificateRefs: unknown }).certificateRefs).toEqual([{ kind: 'Secret', name: 'site' }, { kind: 'Secret', name: 'alt' }])),
-    'frontend.redirect-http-to-https': claim(
-      l7({ spec: { frontends: [{ name: 'web', protocol: 'http', port: 80, redirectHttpToHttps: true }, { name: 'tls', protocol: 'https', port: 443, tls: { certificate: 'site' }, defaultAction: { forward: { pool: 'app' } } }] } }),
-      (c) => expect(c.rules.find((r) => r.route.spec.parentRefs[0].sectionName === 'web')!.filters).toEqual([{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', port: 443, statusCode: 301 } }]),
+    'frontend.protocol.https': claim(l7Https(), (c) =>
+      expect(listener(c, 'web')).toMatchObject({ protocol: 'HTTPS', tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: 'site' }] } }),
     ),
-    'frontend.rule-order.most-specific': claim(l7({ frontend: { ruleOrder: 'most-specific', rules: [
-      { name: 'short', match: { paths: [{ prefix: '/a' }] }, action: { forward: { pool: 'app' } } },
-      { name: 'long', match: { paths: [{ prefix: '/a/b' }] }, action: { forward: { pool: 'other' } } },
-    ] } }), (c) => expect(c.rules.map((r) => r.name)).toEqual(['long', 'short', 'lbkit.default'])),
+    'frontend.tls.sni-certificates': claim(l7Https({ additionalCertificates: ['alt'] }), (c) =>
+      expect((listener(c, 'web').tls as { certificateRefs: unknown }).certificateRefs).toEqual([
+        { kind: 'Secret', name: 'site' },
+        { kind: 'Secret', name: 'alt' },
+      ]),
+    ),
+    'frontend.redirect-http-to-https': claim(
+      l7({
+        spec: {
+          frontends: [
+            { name: 'web', protocol: 'http', port: 80, redirectHttpToHttps: true },
+            { name: 'tls', protocol: 'https', port: 443, tls: { certificate: 'site' }, defaultAction: { forward: { pool: 'app' } } },
+          ],
+        },
+      }),
+      (c) =>
+        expect(c.rules.find((r) => r.route.spec.parentRefs[0].sectionName === 'web')!.filters).toEqual([
+          { type: 'RequestRedirect', requestRedirect: { scheme: 'https', port: 443, statusCode: 301 } },
+        ]),
+    ),
+    'frontend.rule-order.most-specific': claim(
+      l7({
+        frontend: {
+          ruleOrder: 'most-specific',
+          rules: [
+            { name: 'short', match: { paths: [{ prefix: '/a' }] }, action: { forward: { pool: 'app' } } },
+            { name: 'long', match: { paths: [{ prefix: '/a/b' }] }, action: { forward: { pool: 'other' } } },
+          ],
+        },
+      }),
+      (c) => expect(c.rules.map((r) => r.name)).toEqual(['long', 'short', 'lbkit.default']),
+    ),
     'rule.match.host.exact': claim(l7Rule({ hosts: ['api.example.com'] }), (c) => expect(rule(c).route.spec.hostnames).toEqual(['api.example.com'])),
     'rule.match.host.wildcard': claim(l7Rule({ hosts: ['*.example.com'] }), (c) => expect(rule(c).route.spec.hostnames).toEqual(['*.example.com'])),
     'rule.match.path.exact': claim(l7Rule({ paths: [{ exact: '/x' }] }), (c) => expect(rule(c).matches).toEqual([{ path: { type: 'Exact', value: '/x' } }])),
-    'rule.match.path.prefix': claim(l7Rule({ paths: [{ prefix: '/api' }] }), (c) => expect(rule(c).matches).toEqual([{ path: { type: 'PathPrefix', value: '/api' } }])),
+    'rule.match.path.prefix': claim(l7Rule({ paths: [{ prefix: '/api' }] }), (c) =>
+      expect(rule(c).matches).toEqual([{ path: { type: 'PathPrefix', value: '/api' } }]),
+    ),
     'action.forward': claim(l7(), (c) => expect(rule(c, 'lbkit.default').backendRefs).toEqual([{ name: 'app', port: 8080 }])),
-    'action.weighted-forward': claim(l7Rule(undefined, { weightedForward: { pools: [{ pool: 'app', weight: 3 }, { pool: 'other', weight: 1 }] } }), (c) => {
-      expect(rule(c).backendRefs).toEqual([{ name: 'app', port: 8080, weight: 3 }, { name: 'other', port: 8081, weight: 1 }]);
-    }),
+    'action.weighted-forward': claim(
+      l7Rule(undefined, {
+        weightedForward: {
+          pools: [
+            { pool: 'app', weight: 3 },
+            { pool: 'other', weight: 1 },
+          ],
+        },
+      }),
+      (c) => {
+        expect(rule(c).backendRefs).toEqual([
+          { name: 'app', port: 8080, weight: 3 },
+          { name: 'other', port: 8081, weight: 1 },
+        ]);
+      },
+    ),
     'action.redirect': claim(l7Rule(undefined, { redirect: { host: 'new.example.com', path: '/new', statusCode: 302 } }), (c) => {
-      expect(rule(c).filters).toEqual([{ type: 'RequestRedirect', requestRedirect: { scheme: 'http', hostname: 'new.example.com', port: 80, path: { type: 'ReplaceFullPath', replaceFullPath: '/new' }, statusCode: 302 } }]);
+      expect(rule(c).filters).toEqual([
+        {
+          type: 'RequestRedirect',
+          requestRedirect: {
+            scheme: 'http',
+            hostname: 'new.example.com',
+            port: 80,
+            path: { type: 'ReplaceFullPath', replaceFullPath: '/new' },
+            statusCode: 302,
+          },
+        },
+      ]);
     }),
     'action.redirect.status-301': redirectCode(301),
     'action.redirect.status-302': redirectCode(302),
@@ -106,7 +173,9 @@ function transportRows(): Record<string, C> {
 /** Routing rows Envoy Gateway and GKE write as RE2 (case-insensitive where lbkit is). */
 function re2Rows(): Record<string, C> {
   return {
-    'rule.match.path.regex': claim(l7Rule({ paths: [{ regex: '/v[0-9]+' }] }), (c) => expect(rule(c).matches).toEqual([{ path: { type: 'RegularExpression', value: '/v[0-9]+' } }])),
+    'rule.match.path.regex': claim(l7Rule({ paths: [{ regex: '/v[0-9]+' }] }), (c) =>
+      expect(rule(c).matches).toEqual([{ path: { type: 'RegularExpression', value: '/v[0-9]+' } }]),
+    ),
     'rule.match.header.exact': claim(l7Rule({ headers: [{ name: 'x-env', exact: 'be.ta' }] }), headerRegex('(?i)be\\.ta')),
     'rule.match.header.prefix': claim(l7Rule({ headers: [{ name: 'x-env', prefix: 'be' }] }), headerRegex('(?i)be.*')),
     'rule.match.header.regex': claim(l7Rule({ headers: [{ name: 'x-env', regex: '[0-9]+' }] }), headerRegex('[0-9]+')),
@@ -118,40 +187,77 @@ const btp = (c: K8sCompiled, pool = 'app') => c.of('BackendTrafficPolicy').find(
 const active = (c: K8sCompiled) => btp(c).healthCheck.active;
 
 const ENVOY: Record<string, C> = {
-  ...gatewayRows(), ...transportRows(), ...re2Rows(),
+  ...gatewayRows(),
+  ...transportRows(),
+  ...re2Rows(),
   'rule.match.method': claim(l7Rule({ methods: ['POST'] }), (c) => expect(rule(c).matches).toEqual([{ method: 'POST' }])),
   'frontend.tls.mtls-verify': claim(l7Https({ clientCertificateTrust: { trustStore: 'ca' } }), (c) => {
-    expect(c.one('Gateway').spec.tls).toEqual({ frontend: { default: {}, perPort: [{ port: 443, tls: { validation: { caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'ca' }], mode: 'AllowValidOnly' } } }] } });
+    expect(c.one('Gateway').spec.tls).toEqual({
+      frontend: {
+        default: {},
+        perPort: [{ port: 443, tls: { validation: { caCertificateRefs: [{ group: '', kind: 'ConfigMap', name: 'ca' }], mode: 'AllowValidOnly' } } }],
+      },
+    });
   }),
-  'frontend.tls.minimum-1.3': claim(l7Https({ minimumVersion: '1.3' }), (c) => expect(c.one('ClientTrafficPolicy').spec).toMatchObject({ targetRefs: [{ kind: 'Gateway', name: 'claim', sectionName: 'web' }], tls: { minVersion: '1.3' } })),
-  'frontend.idle-timeout': claim(l7({ frontend: { idleTimeoutSeconds: 120 } }), (c) => expect(c.one('ClientTrafficPolicy').spec.timeout).toEqual({ http: { idleTimeout: '120s' } })),
+  'frontend.tls.minimum-1.3': claim(l7Https({ minimumVersion: '1.3' }), (c) =>
+    expect(c.one('ClientTrafficPolicy').spec).toMatchObject({
+      targetRefs: [{ kind: 'Gateway', name: 'claim', sectionName: 'web' }],
+      tls: { minVersion: '1.3' },
+    }),
+  ),
+  'frontend.idle-timeout': claim(l7({ frontend: { idleTimeoutSeconds: 120 } }), (c) =>
+    expect(c.one('ClientTrafficPolicy').spec.timeout).toEqual({ http: { idleTimeout: '120s' } }),
+  ),
   'frontend.allowed-source-cidrs': claim(l7({ frontend: { allowedSourceCidrs: ['10.0.0.0/8'] } }), (c) => {
-    expect(c.one('SecurityPolicy').spec.authorization).toEqual({ defaultAction: 'Deny', rules: [{ name: 'allowed-sources', action: 'Allow', principal: { clientCIDRs: ['10.0.0.0/8'] } }] });
+    expect(c.one('SecurityPolicy').spec.authorization).toEqual({
+      defaultAction: 'Deny',
+      rules: [{ name: 'allowed-sources', action: 'Allow', principal: { clientCIDRs: ['10.0.0.0/8'] } }],
+    });
   }),
   'action.fixed-response': claim(l7Rule(undefined, { fixedResponse: { statusCode: 404, body: 'no' } }), (c) => {
-    expect(rule(c).filters).toEqual([{ type: 'ExtensionRef', extensionRef: { group: 'gateway.envoyproxy.io', kind: 'HTTPRouteFilter', name: 'claim-web-r-response' } }]);
+    expect(rule(c).filters).toEqual([
+      { type: 'ExtensionRef', extensionRef: { group: 'gateway.envoyproxy.io', kind: 'HTTPRouteFilter', name: 'claim-web-r-response' } },
+    ]);
     expect(c.one('HTTPRouteFilter').spec.directResponse).toEqual({ statusCode: 404, contentType: 'text/plain', body: { type: 'Inline', inline: 'no' } });
   }),
   // Written: a pool that leaves its algorithm out keeps Envoy Gateway's own default (SEMANTICS.md, target defaults).
   'pool.algorithm.round-robin': claim(l7({ pool: { algorithm: 'round-robin' } }), (c) => expect(btp(c).loadBalancer).toEqual({ type: 'RoundRobin' })),
-  'pool.algorithm.ip-hash': claim(l7({ pool: { algorithm: 'ip-hash' } }), (c) => expect(btp(c).loadBalancer).toEqual({ type: 'ConsistentHash', consistentHash: { type: 'SourceIP' } })),
+  'pool.algorithm.ip-hash': claim(l7({ pool: { algorithm: 'ip-hash' } }), (c) =>
+    expect(btp(c).loadBalancer).toEqual({ type: 'ConsistentHash', consistentHash: { type: 'SourceIP' } }),
+  ),
   'pool.algorithm.random': claim(l7({ pool: { algorithm: 'random' } }), (c) => expect(btp(c).loadBalancer).toEqual({ type: 'Random' })),
   'pool.health.tcp': claim(l7({ pool: { healthCheck: { protocol: 'tcp' } } }), (c) => expect(active(c)).toMatchObject({ type: 'TCP', tcp: {} })),
-  'pool.health.http': claim(l7({ pool: { healthCheck: { path: '/ready' } } }), (c) => expect(active(c)).toMatchObject({ type: 'HTTP', http: { path: '/ready', expectedStatuses: [200] } })),
-  'pool.health.success-codes': claim(l7({ pool: { healthCheck: { successCodes: '200-202,204' } } }), (c) => expect(active(c).http.expectedStatuses).toEqual([200, 201, 202, 204])),
-  'pool.health.healthy-threshold': claim(l7({ pool: { healthCheck: { healthyThreshold: 4, unhealthyThreshold: 4 } } }), (c) => expect(active(c).healthyThreshold).toBe(4)),
-  'pool.health.asymmetric-thresholds': claim(l7({ pool: { healthCheck: { healthyThreshold: 2, unhealthyThreshold: 5 } } }), (c) => expect(active(c)).toMatchObject({ healthyThreshold: 2, unhealthyThreshold: 5 })),
+  'pool.health.http': claim(l7({ pool: { healthCheck: { path: '/ready' } } }), (c) =>
+    expect(active(c)).toMatchObject({ type: 'HTTP', http: { path: '/ready', expectedStatuses: [200] } }),
+  ),
+  'pool.health.success-codes': claim(l7({ pool: { healthCheck: { successCodes: '200-202,204' } } }), (c) =>
+    expect(active(c).http.expectedStatuses).toEqual([200, 201, 202, 204]),
+  ),
+  'pool.health.healthy-threshold': claim(l7({ pool: { healthCheck: { healthyThreshold: 4, unhealthyThreshold: 4 } } }), (c) =>
+    expect(active(c).healthyThreshold).toBe(4),
+  ),
+  'pool.health.asymmetric-thresholds': claim(l7({ pool: { healthCheck: { healthyThreshold: 2, unhealthyThreshold: 5 } } }), (c) =>
+    expect(active(c)).toMatchObject({ healthyThreshold: 2, unhealthyThreshold: 5 }),
+  ),
   'pool.passive-health': claim(l7({ pool: { passiveHealthCheck: { consecutiveFailures: 7, ejectionSeconds: 20, maxEjectedPercent: 30 } } }), (c) => {
     expect(btp(c).healthCheck.passive).toEqual({ consecutive5XxErrors: 7, baseEjectionTime: '20s', maxEjectionPercent: 30 });
   }),
   'pool.persistence.lb-cookie': claim(l7({ pool: { sessionPersistence: { type: 'lb-cookie', durationSeconds: 600 } } }), (c) => {
     expect(btp(c).loadBalancer).toEqual({ type: 'ConsistentHash', consistentHash: { type: 'Cookie', cookie: { name: 'lbkit-app', ttl: '600s' } } });
   }),
-  'pool.persistence.source-ip': claim(l7({ pool: { sessionPersistence: { type: 'source-ip' } } }), (c) => expect(btp(c).loadBalancer.consistentHash).toEqual({ type: 'SourceIP' })),
-  'pool.slow-start': claim(l7({ pool: { slowStartSeconds: 30 } }), (c) => expect(btp(c).loadBalancer).toEqual({ type: 'RoundRobin', slowStart: { window: '30s' } })),
+  'pool.persistence.source-ip': claim(l7({ pool: { sessionPersistence: { type: 'source-ip' } } }), (c) =>
+    expect(btp(c).loadBalancer.consistentHash).toEqual({ type: 'SourceIP' }),
+  ),
+  'pool.slow-start': claim(l7({ pool: { slowStartSeconds: 30 } }), (c) =>
+    expect(btp(c).loadBalancer).toEqual({ type: 'RoundRobin', slowStart: { window: '30s' } }),
+  ),
   'pool.fail-closed': claim(l7({ pool: { whenAllUnhealthy: 'fail-closed' } }), (c) => expect(btp(c).healthCheck.panicThreshold).toBe(0)),
   'rate-limit.rule-scope': claim(
-    l7Rule({ paths: [{ prefix: '/api' }] }, { forward: { pool: 'other' } }, { spec: { rateLimits: [{ name: 'api', limit: 100, windowSeconds: 60, scope: { rules: ['web/r'] } }] } }),
+    l7Rule(
+      { paths: [{ prefix: '/api' }] },
+      { forward: { pool: 'other' } },
+      { spec: { rateLimits: [{ name: 'api', limit: 100, windowSeconds: 60, scope: { rules: ['web/r'] } }] } },
+    ),
     (c) => {
       const limited = c.of('BackendTrafficPolicy').filter((p) => p.spec.rateLimit);
       expect(limited.map((p) => p.spec.targetRefs)).toEqual([[{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'claim-web', sectionName: 'r' }]]);
@@ -159,11 +265,22 @@ const ENVOY: Record<string, C> = {
     },
   ),
   'rate-limit.frontend-subset': claim(
-    l7({ spec: {
-      frontends: [{ name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } } }, { name: 'admin', protocol: 'http', port: 8000, defaultAction: { forward: { pool: 'other' } } }],
-      rateLimits: [{ name: 'web-only', limit: 10, windowSeconds: 1, scope: { frontends: ['web'] } }],
-    } }),
-    (c) => expect(c.of('BackendTrafficPolicy').filter((p) => p.spec.rateLimit).flatMap((p) => p.spec.targetRefs.map((r: { name: string }) => r.name))).toEqual(['claim-web']),
+    l7({
+      spec: {
+        frontends: [
+          { name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } } },
+          { name: 'admin', protocol: 'http', port: 8000, defaultAction: { forward: { pool: 'other' } } },
+        ],
+        rateLimits: [{ name: 'web-only', limit: 10, windowSeconds: 1, scope: { frontends: ['web'] } }],
+      },
+    }),
+    (c) =>
+      expect(
+        c
+          .of('BackendTrafficPolicy')
+          .filter((p) => p.spec.rateLimit)
+          .flatMap((p) => p.spec.targetRefs.map((r: { name: string }) => r.name)),
+      ).toEqual(['claim-web']),
   ),
 };
 
@@ -171,42 +288,71 @@ const hcp = (c: K8sCompiled) => c.of('HealthCheckPolicy').find((p) => p.spec.tar
 const gbp = (c: K8sCompiled) => c.of('GCPBackendPolicy').find((p) => p.spec.targetRef.name === 'app')!.spec.default;
 
 const GKE: Record<string, C> = {
-  ...gatewayRows(), ...re2Rows(),
+  ...gatewayRows(),
+  ...re2Rows(),
   'lb.scheme.internal': claim(l7({ spec: { scheme: 'internal' } }), (c) => expect(c.one('Gateway').spec.gatewayClassName).toBe('gke-l7-rilb')),
   'lb.access-logs': claim(l7({ spec: { accessLogs: {} } }), (c) => expect(gbp(c).logging).toEqual({ enabled: true })),
   'pool.algorithm.ip-hash': claim(l7({ pool: { algorithm: 'ip-hash' } }), (c) => expect(gbp(c).sessionAffinity).toEqual({ type: 'CLIENT_IP' })),
   'pool.health.tcp': claim(l7({ pool: { healthCheck: { protocol: 'tcp' } } }), (c) => expect(hcp(c).config).toEqual({ type: 'TCP', tcpHealthCheck: {} })),
-  'pool.health.http': claim(l7({ pool: { healthCheck: { path: '/ready' } } }), (c) => expect(hcp(c).config).toEqual({ type: 'HTTP', httpHealthCheck: { requestPath: '/ready' } })),
-  'pool.health.https': claim(l7({ pool: { healthCheck: { protocol: 'https', path: '/ready' } } }), (c) => expect(hcp(c).config).toEqual({ type: 'HTTPS', httpsHealthCheck: { requestPath: '/ready' } })),
-  'pool.health.healthy-threshold': claim(l7({ pool: { healthCheck: { healthyThreshold: 4, unhealthyThreshold: 4 } } }), (c) => expect(hcp(c).healthyThreshold).toBe(4)),
-  'pool.health.asymmetric-thresholds': claim(l7({ pool: { healthCheck: { healthyThreshold: 2, unhealthyThreshold: 5 } } }), (c) => expect(hcp(c)).toMatchObject({ healthyThreshold: 2, unhealthyThreshold: 5 })),
-  'pool.persistence.lb-cookie': claim(l7({ pool: { sessionPersistence: { type: 'lb-cookie', durationSeconds: 600 } } }), (c) => expect(gbp(c).sessionAffinity).toEqual({ type: 'GENERATED_COOKIE', cookieTtlSec: 600 })),
-  'pool.persistence.source-ip': claim(l7({ pool: { sessionPersistence: { type: 'source-ip' } } }), (c) => expect(gbp(c).sessionAffinity).toEqual({ type: 'CLIENT_IP' })),
+  'pool.health.http': claim(l7({ pool: { healthCheck: { path: '/ready' } } }), (c) =>
+    expect(hcp(c).config).toEqual({ type: 'HTTP', httpHealthCheck: { requestPath: '/ready' } }),
+  ),
+  'pool.health.https': claim(l7({ pool: { healthCheck: { protocol: 'https', path: '/ready' } } }), (c) =>
+    expect(hcp(c).config).toEqual({ type: 'HTTPS', httpsHealthCheck: { requestPath: '/ready' } }),
+  ),
+  'pool.health.healthy-threshold': claim(l7({ pool: { healthCheck: { healthyThreshold: 4, unhealthyThreshold: 4 } } }), (c) =>
+    expect(hcp(c).healthyThreshold).toBe(4),
+  ),
+  'pool.health.asymmetric-thresholds': claim(l7({ pool: { healthCheck: { healthyThreshold: 2, unhealthyThreshold: 5 } } }), (c) =>
+    expect(hcp(c)).toMatchObject({ healthyThreshold: 2, unhealthyThreshold: 5 }),
+  ),
+  'pool.persistence.lb-cookie': claim(l7({ pool: { sessionPersistence: { type: 'lb-cookie', durationSeconds: 600 } } }), (c) =>
+    expect(gbp(c).sessionAffinity).toEqual({ type: 'GENERATED_COOKIE', cookieTtlSec: 600 }),
+  ),
+  'pool.persistence.source-ip': claim(l7({ pool: { sessionPersistence: { type: 'source-ip' } } }), (c) =>
+    expect(gbp(c).sessionAffinity).toEqual({ type: 'CLIENT_IP' }),
+  ),
   'pool.draining': claim(l7({ pool: { drainingSeconds: 45 } }), (c) => expect(gbp(c).connectionDraining).toEqual({ drainingTimeoutSec: 45 })),
   // GCP load balancers fail open by themselves: no policy field asks otherwise.
   // GCP's own behaviour, so no policy field (and, with nothing else written, no GCPBackendPolicy at all).
-  'pool.fail-open': claim(l7({ pool: { whenAllUnhealthy: 'fail-open' } }), (c) => expect(c.of('GCPBackendPolicy').flatMap((p) => Object.keys(p.spec.default)).filter((k) => /fail/i.test(k))).toEqual([])),
+  'pool.fail-open': claim(l7({ pool: { whenAllUnhealthy: 'fail-open' } }), (c) =>
+    expect(
+      c
+        .of('GCPBackendPolicy')
+        .flatMap((p) => Object.keys(p.spec.default))
+        .filter((k) => /fail/i.test(k)),
+    ).toEqual([]),
+  ),
 };
 
 const service = (c: K8sCompiled) => c.one('Service').spec;
 const SERVICE: Record<string, C> = {
-  'lb.ip.dualstack': claim(l4({ spec: { ipAddressType: 'dualstack' } }), (c) => expect(service(c)).toMatchObject({ ipFamilyPolicy: 'RequireDualStack', ipFamilies: ['IPv4', 'IPv6'] })),
+  'lb.ip.dualstack': claim(l4({ spec: { ipAddressType: 'dualstack' } }), (c) =>
+    expect(service(c)).toMatchObject({ ipFamilyPolicy: 'RequireDualStack', ipFamilies: ['IPv4', 'IPv6'] }),
+  ),
   'frontend.protocol.tcp': claim(l4(), (c) => expect(service(c)).toMatchObject({ type: 'LoadBalancer', ports: [{ name: 'db', protocol: 'TCP', port: 5432 }] })),
   'frontend.protocol.udp': claim(l4Udp(), (c) => expect(service(c).ports).toEqual([{ name: 'dns', protocol: 'UDP', port: 53, targetPort: 53 }])),
-  'frontend.allowed-source-cidrs': claim(l4({ frontend: { allowedSourceCidrs: ['10.0.0.0/8'] } }), (c) => expect(service(c)).toMatchObject({ loadBalancerSourceRanges: ['10.0.0.0/8'], externalTrafficPolicy: 'Local' })),
+  'frontend.allowed-source-cidrs': claim(l4({ frontend: { allowedSourceCidrs: ['10.0.0.0/8'] } }), (c) =>
+    expect(service(c)).toMatchObject({ loadBalancerSourceRanges: ['10.0.0.0/8'], externalTrafficPolicy: 'Local' }),
+  ),
   'action.forward': claim(l4(), (c) => expect(service(c).selector).toEqual({ 'app.kubernetes.io/name': 'db' })),
   'pool.protocol.tcp': claim(l4({ pool: { port: 6432 } }), (c) => expect(service(c).ports[0]).toMatchObject({ protocol: 'TCP', targetPort: 6432 })),
   'pool.protocol.udp': claim(l4Udp({ pool: { port: 5353 } }), (c) => expect(service(c).ports[0]).toMatchObject({ protocol: 'UDP', targetPort: 5353 })),
   'pool.algorithm.random': claim(l4({ pool: { algorithm: 'random' } }), (c) => expect(service(c).sessionAffinity).toBeUndefined()),
   'pool.persistence.source-ip': claim(l4({ pool: { sessionPersistence: { type: 'source-ip' } } }), (c) => {
-    expect(service(c)).toMatchObject({ sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 10800 } }, externalTrafficPolicy: 'Local' });
+    expect(service(c)).toMatchObject({
+      sessionAffinity: 'ClientIP',
+      sessionAffinityConfig: { clientIP: { timeoutSeconds: 10800 } },
+      externalTrafficPolicy: 'Local',
+    });
   }),
   // No publishNotReadyAddresses: only Ready endpoints receive connections, none when none is Ready.
   'pool.fail-closed': claim(l4({ pool: { whenAllUnhealthy: 'fail-closed' } }), (c) => expect(service(c).publishNotReadyAddresses).toBeUndefined()),
 };
 
 const PORTABLE: Record<string, C> = {
-  ...gatewayRows(), ...transportRows(),
+  ...gatewayRows(),
+  ...transportRows(),
   'rule.match.method': claim(l7Rule({ methods: ['POST'] }), (c) => expect(rule(c).matches).toEqual([{ method: 'POST' }])),
   'frontend.tls.mtls-verify': ENVOY['frontend.tls.mtls-verify'],
 };

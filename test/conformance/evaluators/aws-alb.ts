@@ -48,7 +48,14 @@ export interface ElbAction {
   readonly Type: 'forward' | 'redirect' | 'fixed-response';
   readonly TargetGroupArn?: string;
   readonly ForwardConfig?: { readonly TargetGroups: readonly { readonly TargetGroupArn: string; readonly Weight?: number }[] };
-  readonly RedirectConfig?: { readonly Protocol?: string; readonly Host?: string; readonly Port?: string; readonly Path?: string; readonly Query?: string; readonly StatusCode: 'HTTP_301' | 'HTTP_302' };
+  readonly RedirectConfig?: {
+    readonly Protocol?: string;
+    readonly Host?: string;
+    readonly Port?: string;
+    readonly Path?: string;
+    readonly Query?: string;
+    readonly StatusCode: 'HTTP_301' | 'HTTP_302';
+  };
   readonly FixedResponseConfig?: { readonly StatusCode: string; readonly ContentType?: string; readonly MessageBody?: string };
 }
 
@@ -80,9 +87,9 @@ function wildcard(pattern: string, caseInsensitive: boolean, escapes = false): R
 
 function valuesMatch(config: ElbValues | undefined, inputs: readonly string[], caseInsensitive: boolean): boolean {
   if (!config) return false;
-  return inputs.some((input) =>
-    (config.Values ?? []).some((v) => wildcard(v, caseInsensitive).test(input))
-    || (config.RegexValues ?? []).some((r) => new RegExp(r).test(input)));
+  return inputs.some(
+    (input) => (config.Values ?? []).some((v) => wildcard(v, caseInsensitive).test(input)) || (config.RegexValues ?? []).some((r) => new RegExp(r).test(input)),
+  );
 }
 
 function decode(s: string): string {
@@ -94,12 +101,18 @@ function decode(s: string): string {
 }
 
 function queryMatches(pairs: readonly { readonly Key?: string; readonly Value: string }[], query: string): boolean {
-  const params = query.split('&').filter((p) => p).map((p) => {
-    const eq = p.indexOf('=');
-    return eq < 0 ? { key: undefined, value: decode(p) } : { key: decode(p.slice(0, eq)), value: decode(p.slice(eq + 1)) };
-  });
-  return pairs.some((pair) => params.some((p) =>
-    (pair.Key === undefined || (p.key !== undefined && wildcard(pair.Key, true, true).test(p.key))) && wildcard(pair.Value, true, true).test(p.value)));
+  const params = query
+    .split('&')
+    .filter((p) => p)
+    .map((p) => {
+      const eq = p.indexOf('=');
+      return eq < 0 ? { key: undefined, value: decode(p) } : { key: decode(p.slice(0, eq)), value: decode(p.slice(eq + 1)) };
+    });
+  return pairs.some((pair) =>
+    params.some(
+      (p) => (pair.Key === undefined || (p.key !== undefined && wildcard(pair.Key, true, true).test(p.key))) && wildcard(pair.Value, true, true).test(p.value),
+    ),
+  );
 }
 
 function sourceMatches(cidrs: readonly string[], ip: string): boolean {
@@ -118,7 +131,11 @@ export function conditionHolds(c: ElbCondition, req: ConformanceRequest): boolea
     case 'path-pattern':
       return valuesMatch(c.PathPatternConfig, [req.path], false);
     case 'http-header':
-      return valuesMatch(c.HttpHeaderConfig, headerValues(req, c.HttpHeaderConfig!.HttpHeaderName).map((v) => v.trim()), true);
+      return valuesMatch(
+        c.HttpHeaderConfig,
+        headerValues(req, c.HttpHeaderConfig!.HttpHeaderName).map((v) => v.trim()),
+        true,
+      );
     case 'query-string':
       return queryMatches(c.QueryStringConfig!.Values, req.query);
     case 'http-request-method':
@@ -135,13 +152,20 @@ export function matchingRule(listener: ElbListener, req: ConformanceRequest): El
 
 function redirectTarget(cfg: NonNullable<ElbAction['RedirectConfig']>, req: ConformanceRequest, arrival: Arrival): string {
   const host = hostName(req.host);
-  const fill = (text: string) => text
-    .replace(/#\{protocol\}/g, arrival.scheme)
-    .replace(/#\{host\}/g, host)
-    .replace(/#\{port\}/g, String(arrival.port))
-    .replace(/#\{path\}/g, req.path.replace(/^\//, ''))
-    .replace(/#\{query\}/g, req.query);
-  return buildLocation(fill(cfg.Protocol ?? '#{protocol}'), fill(cfg.Host ?? '#{host}'), fill(cfg.Port ?? '#{port}'), fill(cfg.Path ?? '/#{path}'), fill(cfg.Query ?? '#{query}'));
+  const fill = (text: string) =>
+    text
+      .replace(/#\{protocol\}/g, arrival.scheme)
+      .replace(/#\{host\}/g, host)
+      .replace(/#\{port\}/g, String(arrival.port))
+      .replace(/#\{path\}/g, req.path.replace(/^\//, ''))
+      .replace(/#\{query\}/g, req.query);
+  return buildLocation(
+    fill(cfg.Protocol ?? '#{protocol}'),
+    fill(cfg.Host ?? '#{host}'),
+    fill(cfg.Port ?? '#{port}'),
+    fill(cfg.Path ?? '/#{path}'),
+    fill(cfg.Query ?? '#{query}'),
+  );
 }
 
 export function actionOutcome(actions: readonly ElbAction[], req: ConformanceRequest, arrival: Arrival): Outcome {

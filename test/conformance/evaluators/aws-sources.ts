@@ -25,13 +25,20 @@ function poolOfRef(ref: unknown, targetGroups: Readonly<Record<string, string>>)
 }
 
 function cfnActions(actions: readonly Json[], targetGroups: Readonly<Record<string, string>>): ElbAction[] {
-  return actions.map((a) => ({
-    ...a,
-    ...(a.TargetGroupArn !== undefined ? { TargetGroupArn: poolOfRef(a.TargetGroupArn, targetGroups) } : {}),
-    ...(a.ForwardConfig ? {
-      ForwardConfig: { TargetGroups: a.ForwardConfig.TargetGroups.map((t: Json) => ({ TargetGroupArn: poolOfRef(t.TargetGroupArn, targetGroups), Weight: t.Weight })) },
-    } : {}),
-  }) as ElbAction);
+  return actions.map(
+    (a) =>
+      ({
+        ...a,
+        ...(a.TargetGroupArn !== undefined ? { TargetGroupArn: poolOfRef(a.TargetGroupArn, targetGroups) } : {}),
+        ...(a.ForwardConfig
+          ? {
+              ForwardConfig: {
+                TargetGroups: a.ForwardConfig.TargetGroups.map((t: Json) => ({ TargetGroupArn: poolOfRef(t.TargetGroupArn, targetGroups), Weight: t.Weight })),
+              },
+            }
+          : {}),
+      }) as ElbAction,
+  );
 }
 
 /**
@@ -43,21 +50,27 @@ export function listenersFromTemplate(
   names: { readonly targetGroups: Readonly<Record<string, string>>; readonly listeners: Readonly<Record<string, string>> },
 ): Record<string, ElbListener> {
   const resources = Object.entries(template.Resources as Json);
-  const rulesOf = (listenerId: string): ElbRule[] => resources
-    .filter(([, r]) => r.Type === 'AWS::ElasticLoadBalancingV2::ListenerRule' && r.Properties.ListenerArn?.Ref === listenerId)
-    .map(([, r]) => ({
-      Priority: Number(r.Properties.Priority),
-      Conditions: r.Properties.Conditions as ElbCondition[],
-      Actions: cfnActions(r.Properties.Actions, names.targetGroups),
-    }));
-  return Object.fromEntries(resources
-    .filter(([id, r]) => r.Type === 'AWS::ElasticLoadBalancingV2::Listener' && names.listeners[id] !== undefined)
-    .map(([id, r]) => [names.listeners[id], {
-      Port: Number(r.Properties.Port),
-      Protocol: r.Properties.Protocol,
-      DefaultActions: cfnActions(r.Properties.DefaultActions, names.targetGroups),
-      Rules: rulesOf(id),
-    }]));
+  const rulesOf = (listenerId: string): ElbRule[] =>
+    resources
+      .filter(([, r]) => r.Type === 'AWS::ElasticLoadBalancingV2::ListenerRule' && r.Properties.ListenerArn?.Ref === listenerId)
+      .map(([, r]) => ({
+        Priority: Number(r.Properties.Priority),
+        Conditions: r.Properties.Conditions as ElbCondition[],
+        Actions: cfnActions(r.Properties.Actions, names.targetGroups),
+      }));
+  return Object.fromEntries(
+    resources
+      .filter(([id, r]) => r.Type === 'AWS::ElasticLoadBalancingV2::Listener' && names.listeners[id] !== undefined)
+      .map(([id, r]) => [
+        names.listeners[id],
+        {
+          Port: Number(r.Properties.Port),
+          Protocol: r.Properties.Protocol,
+          DefaultActions: cfnActions(r.Properties.DefaultActions, names.targetGroups),
+          Rules: rulesOf(id),
+        },
+      ]),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -74,7 +87,11 @@ export function conditionFromTerraform(c: Json): ElbCondition {
   if (c.hostHeader) return { Field: 'host-header', HostHeaderConfig: values(c.hostHeader) };
   if (c.pathPattern) return { Field: 'path-pattern', PathPatternConfig: values(c.pathPattern) };
   if (c.httpHeader) return { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: c.httpHeader.httpHeaderName, ...values(c.httpHeader) } };
-  if (c.queryStrings) return { Field: 'query-string', QueryStringConfig: { Values: c.queryStrings.map((q: Json) => ({ ...(q.key !== undefined ? { Key: q.key } : {}), Value: q.value })) } };
+  if (c.queryStrings)
+    return {
+      Field: 'query-string',
+      QueryStringConfig: { Values: c.queryStrings.map((q: Json) => ({ ...(q.key !== undefined ? { Key: q.key } : {}), Value: q.value })) },
+    };
   if (c.httpRequestMethod) return { Field: 'http-request-method', HttpRequestMethodConfig: { Values: c.httpRequestMethod.values } };
   if (c.sourceIp) return { Field: 'source-ip', SourceIpConfig: { Values: c.sourceIp.values } };
   throw new Error(`unknown listener rule condition ${JSON.stringify(c)}`);
@@ -112,7 +129,11 @@ export function listenerFromTerraform(l: TerraformListener, poolOf: (arn: string
     Port: l.port,
     Protocol: l.protocol as 'HTTP' | 'HTTPS',
     DefaultActions: l.defaultActions.map((a) => actionFromTerraform(a, poolOf)),
-    Rules: l.rules.map((r) => ({ Priority: r.priority, Conditions: r.conditions.map(conditionFromTerraform), Actions: r.actions.map((a) => actionFromTerraform(a, poolOf)) })),
+    Rules: l.rules.map((r) => ({
+      Priority: r.priority,
+      Conditions: r.conditions.map(conditionFromTerraform),
+      Actions: r.actions.map((a) => actionFromTerraform(a, poolOf)),
+    })),
   };
 }
 
@@ -126,21 +147,39 @@ interface Registered {
  * Listeners by frontend name from the resources a `lbkit:aws:LoadBalancer` named `component` registered.
  * `arnOf(type, name)` is the ARN the Pulumi mocks gave a resource.
  */
-export function listenersFromPulumi(resources: readonly Registered[], component: string, arnOf: (type: string, name: string) => string): Record<string, ElbListener> {
-  const pools = new Map(resources.filter((r) => r.type === 'aws:lb/targetGroup:TargetGroup').map((r) => [arnOf(r.type, r.name), r.name.slice(component.length + 1)]));
+export function listenersFromPulumi(
+  resources: readonly Registered[],
+  component: string,
+  arnOf: (type: string, name: string) => string,
+): Record<string, ElbListener> {
+  const pools = new Map(
+    resources.filter((r) => r.type === 'aws:lb/targetGroup:TargetGroup').map((r) => [arnOf(r.type, r.name), r.name.slice(component.length + 1)]),
+  );
   const poolOf = (arn: string) => {
     const pool = pools.get(arn);
     if (pool === undefined) throw new Error(`a listener forwards to '${arn}', which is no target group of '${component}'`);
     return pool;
   };
   const rules = resources.filter((r) => r.type === 'aws:lb/listenerRule:ListenerRule');
-  return Object.fromEntries(resources.filter((r) => r.type === 'aws:lb/listener:Listener').map((l) => {
-    const arn = arnOf(l.type, l.name);
-    return [l.name.slice(component.length + 1), listenerFromTerraform({
-      port: l.inputs.port,
-      protocol: l.inputs.protocol,
-      defaultActions: l.inputs.defaultActions,
-      rules: rules.filter((r) => r.inputs.listenerArn === arn).map((r) => ({ priority: r.inputs.priority, conditions: r.inputs.conditions, actions: r.inputs.actions })),
-    }, poolOf)];
-  }));
+  return Object.fromEntries(
+    resources
+      .filter((r) => r.type === 'aws:lb/listener:Listener')
+      .map((l) => {
+        const arn = arnOf(l.type, l.name);
+        return [
+          l.name.slice(component.length + 1),
+          listenerFromTerraform(
+            {
+              port: l.inputs.port,
+              protocol: l.inputs.protocol,
+              defaultActions: l.inputs.defaultActions,
+              rules: rules
+                .filter((r) => r.inputs.listenerArn === arn)
+                .map((r) => ({ priority: r.inputs.priority, conditions: r.inputs.conditions, actions: r.inputs.actions })),
+            },
+            poolOf,
+          ),
+        ];
+      }),
+  );
 }

@@ -77,7 +77,14 @@ export type AgwRoute =
   | { readonly kind: 'forward'; readonly pool: string; readonly backendHttpSettings: string }
   | { readonly kind: 'redirect'; readonly redirectConfiguration: { readonly name: string }; readonly redirect: RedirectConfiguration };
 
-type Collection = 'frontendPorts' | 'httpListeners' | 'redirectConfigurations' | 'urlPathMaps' | 'backendAddressPools' | 'backendHttpSettingsCollection' | 'frontendIPConfigurations';
+type Collection =
+  | 'frontendPorts'
+  | 'httpListeners'
+  | 'redirectConfigurations'
+  | 'urlPathMaps'
+  | 'backendAddressPools'
+  | 'backendHttpSettingsCollection'
+  | 'frontendIPConfigurations';
 
 /** The name a reference points at, checking that it points into the expected collection. */
 export function refName(ref: Ref, collection: Collection): string {
@@ -118,7 +125,11 @@ function destination(gw: ApplicationGateway, d: Destination): AgwRoute {
     return { kind: 'redirect', redirectConfiguration: { name: redirect.name }, redirect };
   }
   if (!d.backendAddressPool || !d.backendHttpSettings) throw new Error(`a destination without pool and settings or redirect: ${JSON.stringify(d)}`);
-  return { kind: 'forward', pool: refName(d.backendAddressPool, 'backendAddressPools'), backendHttpSettings: refName(d.backendHttpSettings, 'backendHttpSettingsCollection') };
+  return {
+    kind: 'forward',
+    pool: refName(d.backendAddressPool, 'backendAddressPools'),
+    backendHttpSettings: refName(d.backendHttpSettings, 'backendHttpSettingsCollection'),
+  };
 }
 
 function pathMatches(pattern: string, path: string): boolean {
@@ -135,9 +146,14 @@ export function evaluateGateway(gw: ApplicationGateway, arrival: GatewayArrival,
   if (rule.ruleType === 'Basic') return destination(gw, rule);
   const map = byName(gw.urlPathMaps, rule.urlPathMap!, 'urlPathMaps');
   const pathRule = map.pathRules.find((r) => r.paths.some((p) => pathMatches(p, path)));
-  return destination(gw, pathRule ?? {
-    backendAddressPool: map.defaultBackendAddressPool, backendHttpSettings: map.defaultBackendHttpSettings, redirectConfiguration: map.defaultRedirectConfiguration,
-  });
+  return destination(
+    gw,
+    pathRule ?? {
+      backendAddressPool: map.defaultBackendAddressPool,
+      backendHttpSettings: map.defaultBackendHttpSettings,
+      redirectConfiguration: map.defaultRedirectConfiguration,
+    },
+  );
 }
 
 const REDIRECT_STATUS = { Permanent: 301, Found: 302, SeeOther: 303, Temporary: 307 } as const;

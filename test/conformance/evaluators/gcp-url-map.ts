@@ -120,7 +120,18 @@ export function gcpRequest(req: ConformanceRequest): GcpRequest {
   return {
     host: req.host,
     path: req.path,
-    headers: { ...Object.fromEntries(names.map((n) => [n, headerValues(req, n).map((v) => v.trim()).join(',')])), ':method': req.method, ':authority': req.host },
+    headers: {
+      ...Object.fromEntries(
+        names.map((n) => [
+          n,
+          headerValues(req, n)
+            .map((v) => v.trim())
+            .join(','),
+        ]),
+      ),
+      ':method': req.method,
+      ':authority': req.host,
+    },
     query: rawQueryParameters(req.query),
   };
 }
@@ -141,7 +152,8 @@ function headerHolds(h: HeaderMatch, req: GcpRequest): boolean {
   else if (h.prefixMatch !== undefined) holds = present && value.startsWith(h.prefixMatch);
   else if (h.suffixMatch !== undefined) holds = present && value.endsWith(h.suffixMatch);
   else if (h.regexMatch !== undefined) holds = present && re2(h.regexMatch).test(value);
-  else if (h.rangeMatch !== undefined) holds = present && /^-?\d+$/.test(value) && Number(value) >= h.rangeMatch.rangeStart && Number(value) < h.rangeMatch.rangeEnd;
+  else if (h.rangeMatch !== undefined)
+    holds = present && /^-?\d+$/.test(value) && Number(value) >= h.rangeMatch.rangeStart && Number(value) < h.rangeMatch.rangeEnd;
   else holds = present === (h.presentMatch ?? true);
   return h.invertMatch ? !holds : holds;
 }
@@ -212,7 +224,11 @@ export function evaluateUrlMap(map: UrlMap, req: GcpRequest): GcpRoute {
 }
 
 const REDIRECT_STATUS: Readonly<Record<string, number>> = {
-  MOVED_PERMANENTLY_DEFAULT: 301, FOUND: 302, SEE_OTHER: 303, TEMPORARY_REDIRECT: 307, PERMANENT_REDIRECT: 308,
+  MOVED_PERMANENTLY_DEFAULT: 301,
+  FOUND: 302,
+  SEE_OTHER: 303,
+  TEMPORARY_REDIRECT: 307,
+  PERMANENT_REDIRECT: 308,
 };
 
 /**
@@ -236,8 +252,18 @@ export function gcpOutcome(route: GcpRoute, req: ConformanceRequest, arrival: Ar
     case 'service':
       return { kind: 'forward', pools: [poolOf(route.backendService)] };
     case 'weighted':
-      return { kind: 'forward', pools: route.services.filter((s) => s.weight > 0).map((s) => poolOf(s.backendService)).sort() };
+      return {
+        kind: 'forward',
+        pools: route.services
+          .filter((s) => s.weight > 0)
+          .map((s) => poolOf(s.backendService))
+          .sort(),
+      };
     case 'redirect':
-      return { kind: 'redirect', status: REDIRECT_STATUS[route.redirect.redirectResponseCode ?? 'MOVED_PERMANENTLY_DEFAULT'], location: redirectLocation(route.redirect, req, arrival) };
+      return {
+        kind: 'redirect',
+        status: REDIRECT_STATUS[route.redirect.redirectResponseCode ?? 'MOVED_PERMANENTLY_DEFAULT'],
+        location: redirectLocation(route.redirect, req, arrival),
+      };
   }
 }

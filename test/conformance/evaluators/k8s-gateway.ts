@@ -24,7 +24,6 @@
 import type { K8sObject } from '../../../providers/kubernetes/objects';
 import { buildLocation, hostName, type Arrival, type ConformanceRequest, type Outcome } from './request';
 
- 
 type Json = Record<string, any>;
 
 interface Candidate {
@@ -62,20 +61,30 @@ function headerMatches(h: Json, req: ConformanceRequest): boolean {
 
 function queryMatches(q: Json, req: ConformanceRequest): boolean {
   if ((q.type ?? 'Exact') !== 'Exact') throw new Error('RegularExpression query matches are implementation-specific: not evaluated');
-  const params = req.query ? req.query.split('&').map((p) => { const eq = p.indexOf('='); return eq < 0 ? [p, ''] : [p.slice(0, eq), p.slice(eq + 1)]; }) : [];
+  const params = req.query
+    ? req.query.split('&').map((p) => {
+        const eq = p.indexOf('=');
+        return eq < 0 ? [p, ''] : [p.slice(0, eq), p.slice(eq + 1)];
+      })
+    : [];
   // 'If a query param is repeated ... it is recommended that implementations should match against the first value'.
   const first = params.find(([n]) => n === q.name);
   return first !== undefined && first[1] === q.value;
 }
 
 function matchApplies(m: Json, req: ConformanceRequest): boolean {
-  return pathMatches(m.path, req.path)
-    && (m.method === undefined || m.method === req.method)
-    && (m.headers ?? []).every((h: Json) => headerMatches(h, req))
-    && (m.queryParams ?? []).every((q: Json) => queryMatches(q, req));
+  return (
+    pathMatches(m.path, req.path) &&
+    (m.method === undefined || m.method === req.method) &&
+    (m.headers ?? []).every((h: Json) => headerMatches(h, req)) &&
+    (m.queryParams ?? []).every((q: Json) => queryMatches(q, req))
+  );
 }
 
-const compare = (a: readonly number[], b: readonly number[]) => { for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return b[i] - a[i]; return 0; };
+const compare = (a: readonly number[], b: readonly number[]) => {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return b[i] - a[i];
+  return 0;
+};
 
 /** The rule the Gateway picks for a request on one listener, or undefined (404). */
 export function selectRouteRule(gateway: K8sObject, routes: readonly K8sObject[], listenerName: string, req: ConformanceRequest): Json | undefined {
@@ -86,17 +95,29 @@ export function selectRouteRule(gateway: K8sObject, routes: readonly K8sObject[]
   const candidates: Candidate[] = [];
   for (const route of routes) {
     const spec = route.spec as Json;
-    const attached = (spec.parentRefs as Json[]).some((p) => p.name === gateway.metadata.name && (p.sectionName === undefined || p.sectionName === listenerName));
+    const attached = (spec.parentRefs as Json[]).some(
+      (p) => p.name === gateway.metadata.name && (p.sectionName === undefined || p.sectionName === listenerName),
+    );
     if (!attached) continue;
     const hostnames: string[] = spec.hostnames ?? [];
-    const hostKey = hostnames.length ? hostnames.map((h) => hostnameMatch(h, host)).filter((k): k is [number, number] => !!k).sort((a, b) => compare(a, b))[0] : [0, 0];
+    const hostKey = hostnames.length
+      ? hostnames
+          .map((h) => hostnameMatch(h, host))
+          .filter((k): k is [number, number] => !!k)
+          .sort((a, b) => compare(a, b))[0]
+      : [0, 0];
     if (!hostKey) continue;
-    (spec.rules as Json[] ?? [{}]).forEach((rule, ruleIndex) => {
+    ((spec.rules as Json[]) ?? [{}]).forEach((rule, ruleIndex) => {
       const matches: Json[] = rule.matches ?? [{ path: { type: 'PathPrefix', value: '/' } }];
       for (const m of matches) {
         if (!matchApplies(m, req)) continue;
         const pathChars = (m.path?.value ?? '/').length;
-        candidates.push({ key: [...hostKey, pathChars, m.method ? 1 : 0, (m.headers ?? []).length, (m.queryParams ?? []).length], routeName: `${route.metadata.namespace ?? ''}/${route.metadata.name}`, ruleIndex, rule });
+        candidates.push({
+          key: [...hostKey, pathChars, m.method ? 1 : 0, (m.headers ?? []).length, (m.queryParams ?? []).length],
+          routeName: `${route.metadata.namespace ?? ''}/${route.metadata.name}`,
+          ruleIndex,
+          rule,
+        });
       }
     });
   }
@@ -105,7 +126,14 @@ export function selectRouteRule(gateway: K8sObject, routes: readonly K8sObject[]
 }
 
 /** The outcome of a request: `poolOf` maps a backendRef's Service name to the pool it stands for. */
-export function evaluateGateway(gateway: K8sObject, routes: readonly K8sObject[], listenerName: string, arrival: Arrival, req: ConformanceRequest, poolOf: (service: string) => string): Outcome {
+export function evaluateGateway(
+  gateway: K8sObject,
+  routes: readonly K8sObject[],
+  listenerName: string,
+  arrival: Arrival,
+  req: ConformanceRequest,
+  poolOf: (service: string) => string,
+): Outcome {
   const rule = selectRouteRule(gateway, routes, listenerName, req);
   if (!rule) return { kind: 'no-route' };
   const redirect = (rule.filters as Json[] | undefined)?.find((f) => f.type === 'RequestRedirect')?.requestRedirect as Json | undefined;
@@ -113,7 +141,11 @@ export function evaluateGateway(gateway: K8sObject, routes: readonly K8sObject[]
     const scheme: string = redirect.scheme ?? arrival.scheme;
     const port = redirect.port ?? (redirect.scheme ? (scheme === 'https' ? 443 : 80) : arrival.port);
     const path: string = redirect.path?.type === 'ReplaceFullPath' ? redirect.path.replaceFullPath : req.path;
-    return { kind: 'redirect', status: redirect.statusCode ?? 302, location: buildLocation(scheme, redirect.hostname ?? hostName(req.host), port, path, req.query) };
+    return {
+      kind: 'redirect',
+      status: redirect.statusCode ?? 302,
+      location: buildLocation(scheme, redirect.hostname ?? hostName(req.host), port, path, req.query),
+    };
   }
   const refs = (rule.backendRefs as Json[] | undefined) ?? [];
   const pools = refs.filter((r) => (r.weight ?? 1) > 0).map((r) => poolOf(r.name));

@@ -59,18 +59,25 @@ export const MIRROR_PARENT = { subscriptionId: '00000000-0000-0000-0000-00000000
 /** An Application Gateway plan as the gateway resource holds it (routing fields only), its ids under `parent`. */
 export function gatewayOfPlan(plan: ApplicationGatewayPlan, parent: { subscriptionId: string; resourceGroupName: string } = MIRROR_PARENT): ApplicationGateway {
   const ref = (r: SubResourceRef) => ({ id: subResourceId({ ...parent, type: 'applicationGateways', name: plan.name }, r) });
-  const target = (t: AgwTarget): AgwDestination => (t.kind === 'forward'
-    ? { backendAddressPool: ref(t.backendAddressPool), backendHttpSettings: ref(t.backendHttpSettings) }
-    : { redirectConfiguration: ref(t.redirectConfiguration) });
+  const target = (t: AgwTarget): AgwDestination =>
+    t.kind === 'forward'
+      ? { backendAddressPool: ref(t.backendAddressPool), backendHttpSettings: ref(t.backendHttpSettings) }
+      : { redirectConfiguration: ref(t.redirectConfiguration) };
   return {
     frontendPorts: plan.frontendPorts.map((p) => ({ name: p.name, port: p.port })),
     httpListeners: plan.httpListeners.map((l) => ({
-      name: l.name, frontendIPConfiguration: ref(l.frontendIPConfiguration), frontendPort: ref(l.frontendPort), protocol: l.protocol, hostNames: [...l.hostNames],
+      name: l.name,
+      frontendIPConfiguration: ref(l.frontendIPConfiguration),
+      frontendPort: ref(l.frontendPort),
+      protocol: l.protocol,
+      hostNames: [...l.hostNames],
     })),
     redirectConfigurations: plan.redirectConfigurations.map((r) => ({
-      name: r.name, redirectType: r.redirectType,
+      name: r.name,
+      redirectType: r.redirectType,
       ...(r.targetListener ? { targetListener: ref(r.targetListener) } : { targetUrl: r.targetUrl }),
-      includePath: r.includePath, includeQueryString: r.includeQueryString,
+      includePath: r.includePath,
+      includeQueryString: r.includeQueryString,
     })),
     urlPathMaps: plan.urlPathMaps.map((m) => {
       const fallback = target(m.defaultTarget);
@@ -83,7 +90,10 @@ export function gatewayOfPlan(plan: ApplicationGatewayPlan, parent: { subscripti
       };
     }),
     requestRoutingRules: plan.requestRoutingRules.map((r) => ({
-      name: r.name, priority: r.priority, ruleType: r.ruleType, httpListener: ref(r.httpListener),
+      name: r.name,
+      priority: r.priority,
+      ruleType: r.ruleType,
+      httpListener: ref(r.httpListener),
       ...(r.urlPathMap ? { urlPathMap: ref(r.urlPathMap) } : target(r.target!)),
     })),
   };

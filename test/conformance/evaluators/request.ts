@@ -76,10 +76,13 @@ export function headerValues(req: ConformanceRequest, name: string): string[] {
 /** Query parameters in order, as written ('a=1&b' -> [['a', '1'], ['b', undefined]]): not decoded. */
 export function rawQueryParameters(query: string): Array<readonly [string, string | undefined]> {
   if (!query) return [];
-  return query.split('&').filter((p) => p.length > 0).map((pair) => {
-    const eq = pair.indexOf('=');
-    return eq < 0 ? [pair, undefined] as const : [pair.slice(0, eq), pair.slice(eq + 1)] as const;
-  });
+  return query
+    .split('&')
+    .filter((p) => p.length > 0)
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      return eq < 0 ? ([pair, undefined] as const) : ([pair.slice(0, eq), pair.slice(eq + 1)] as const);
+    });
 }
 
 /** Whether a local outcome is one the cloud outcome allows: the same local answer, or a pool the cloud may pick. */

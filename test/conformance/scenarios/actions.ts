@@ -5,9 +5,38 @@ export const ACTION_SCENARIOS: readonly Scenario[] = [
   {
     name: 'weighted splits',
     about: 'a weighted forward sends to every pool with a weight above 0 and never to one with weight 0',
-    spec: lbSpec([httpFrontend([
-      { name: 'canary', match: { paths: [{ prefix: '/canary' }] }, action: { weightedForward: { pools: [{ pool: 'stable', weight: 3 }, { pool: 'canary', weight: 1 }, { pool: 'off', weight: 0 }] } } },
-    ], { defaultAction: { weightedForward: { pools: [{ pool: 'web', weight: 1 }, { pool: 'web2', weight: 1 }] } } })], ['web', 'web2', 'stable', 'canary', 'off']),
+    spec: lbSpec(
+      [
+        httpFrontend(
+          [
+            {
+              name: 'canary',
+              match: { paths: [{ prefix: '/canary' }] },
+              action: {
+                weightedForward: {
+                  pools: [
+                    { pool: 'stable', weight: 3 },
+                    { pool: 'canary', weight: 1 },
+                    { pool: 'off', weight: 0 },
+                  ],
+                },
+              },
+            },
+          ],
+          {
+            defaultAction: {
+              weightedForward: {
+                pools: [
+                  { pool: 'web', weight: 1 },
+                  { pool: 'web2', weight: 1 },
+                ],
+              },
+            },
+          },
+        ),
+      ],
+      ['web', 'web2', 'stable', 'canary', 'off'],
+    ),
     targets: ['aws-alb', 'gcp-alb-global', 'gcp-alb-regional'],
     requests: requests('web', [
       ['/canary', forward('stable', 'canary')],
@@ -21,14 +50,17 @@ export const ACTION_SCENARIOS: readonly Scenario[] = [
   {
     name: 'redirects that set path, scheme, host and query',
     about: "what a redirect does not set, it keeps from the request; query '' removes the query; a change to https goes to port 443",
-    spec: lbSpec([
-      httpFrontend([
-        { name: 'old', match: { paths: [{ exact: '/old' }] }, action: { redirect: { path: '/new', statusCode: 302 } } },
-        { name: 'secure', match: { paths: [{ exact: '/secure' }] }, action: { redirect: { scheme: 'https' } } },
-        { name: 'moved', match: { paths: [{ prefix: '/moved' }] }, action: { redirect: { host: 'www.example.net', query: '' } } },
-      ]),
-      httpsFrontend([{ name: 'back', match: { paths: [{ exact: '/old' }] }, action: { redirect: { path: '/new' } } }]),
-    ], ['web']),
+    spec: lbSpec(
+      [
+        httpFrontend([
+          { name: 'old', match: { paths: [{ exact: '/old' }] }, action: { redirect: { path: '/new', statusCode: 302 } } },
+          { name: 'secure', match: { paths: [{ exact: '/secure' }] }, action: { redirect: { scheme: 'https' } } },
+          { name: 'moved', match: { paths: [{ prefix: '/moved' }] }, action: { redirect: { host: 'www.example.net', query: '' } } },
+        ]),
+        httpsFrontend([{ name: 'back', match: { paths: [{ exact: '/old' }] }, action: { redirect: { path: '/new' } } }]),
+      ],
+      ['web'],
+    ),
     targets: ['aws-alb', 'gcp-alb-global', 'gcp-alb-regional'],
     requests: [
       ...requests('web', [
@@ -45,14 +77,18 @@ export const ACTION_SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'redirects with 303 and 307',
-    about: "a redirect to https without a host keeps the client's host (on Application Gateway: a redirect to the https listener); one to another host keeps path and query",
-    spec: lbSpec([
-      httpFrontend([
-        { name: 'see', match: { hosts: ['see.example.com'] }, action: { redirect: { scheme: 'https', statusCode: 303 } } },
-        { name: 'temp', match: { hosts: ['temp.example.com'] }, action: { redirect: { host: 'www.example.net', statusCode: 307 } } },
-      ]),
-      httpsFrontend([]),
-    ], ['web']),
+    about:
+      "a redirect to https without a host keeps the client's host (on Application Gateway: a redirect to the https listener); one to another host keeps path and query",
+    spec: lbSpec(
+      [
+        httpFrontend([
+          { name: 'see', match: { hosts: ['see.example.com'] }, action: { redirect: { scheme: 'https', statusCode: 303 } } },
+          { name: 'temp', match: { hosts: ['temp.example.com'] }, action: { redirect: { host: 'www.example.net', statusCode: 307 } } },
+        ]),
+        httpsFrontend([]),
+      ],
+      ['web'],
+    ),
     targets: ['azure-appgw', 'gcp-alb-global', 'gcp-alb-regional'],
     requests: requests('web', [
       ['/a?b=1', redirect(303, 'https://see.example.com/a?b=1'), { host: 'see.example.com' }],
@@ -73,10 +109,13 @@ export const ACTION_SCENARIOS: readonly Scenario[] = [
   {
     name: 'http to https',
     about: 'an http frontend with redirectHttpToHttps answers every request with a redirect to the https frontend, keeping host, path and query',
-    spec: lbSpec([
-      { name: 'web', protocol: 'http', port: 80, redirectHttpToHttps: true },
-      httpsFrontend([{ name: 'api', match: { hosts: ['api.example.com'] }, action: { forward: { pool: 'api' } } }]),
-    ], ['web', 'api']),
+    spec: lbSpec(
+      [
+        { name: 'web', protocol: 'http', port: 80, redirectHttpToHttps: true },
+        httpsFrontend([{ name: 'api', match: { hosts: ['api.example.com'] }, action: { forward: { pool: 'api' } } }]),
+      ],
+      ['web', 'api'],
+    ),
     targets: ['aws-alb', 'azure-appgw', 'gcp-alb-global', 'gcp-alb-regional'],
     requests: [
       ...requests('web', [
@@ -93,11 +132,23 @@ export const ACTION_SCENARIOS: readonly Scenario[] = [
   {
     name: 'fixed responses',
     about: 'status, content type and body as the spec says, in rules and as the default action',
-    spec: lbSpec([httpFrontend([
-      { name: 'teapot', match: { paths: [{ exact: '/teapot' }] }, action: { fixedResponse: { statusCode: 418, body: 'short and stout' } } },
-      { name: 'busy', match: { paths: [{ prefix: '/maintenance' }] }, action: { fixedResponse: { statusCode: 503, contentType: 'application/json', body: '{"busy":true}' } } },
-      { name: 'api', match: { paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'api' } } },
-    ], { defaultAction: { fixedResponse: { statusCode: 404, contentType: 'text/html', body: '<h1>not here</h1>' } } })], ['api']),
+    spec: lbSpec(
+      [
+        httpFrontend(
+          [
+            { name: 'teapot', match: { paths: [{ exact: '/teapot' }] }, action: { fixedResponse: { statusCode: 418, body: 'short and stout' } } },
+            {
+              name: 'busy',
+              match: { paths: [{ prefix: '/maintenance' }] },
+              action: { fixedResponse: { statusCode: 503, contentType: 'application/json', body: '{"busy":true}' } },
+            },
+            { name: 'api', match: { paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'api' } } },
+          ],
+          { defaultAction: { fixedResponse: { statusCode: 404, contentType: 'text/html', body: '<h1>not here</h1>' } } },
+        ),
+      ],
+      ['api'],
+    ),
     targets: ['aws-alb'],
     requests: requests('web', [
       ['/teapot', fixed(418, 'short and stout')],

@@ -4,14 +4,29 @@ import { forward, forwardRule, httpFrontend, lbSpec, requests, type Scenario } f
 export const CONDITION_SCENARIOS: readonly Scenario[] = [
   {
     name: 'header conditions',
-    about: 'header names compare case-insensitively; exact and prefix values too; a regex is case-sensitive and matches the whole value; present holds even for an empty value',
-    spec: lbSpec([httpFrontend([
-      forwardRule('prod', { headers: [{ name: 'X-Env', exact: 'Prod' }] }, 'prod'),
-      forwardRule('canary', { headers: [{ name: 'x-canary', present: true }] }, 'canary'),
-      forwardRule('v2', { headers: [{ name: 'X-Version', prefix: 'v2' }] }, 'v2'),
-      forwardRule('id', { headers: [{ name: 'x-id', regex: '[0-9]+' }] }, 'id'),
-      forwardRule('both', { headers: [{ name: 'x-a', exact: '1' }, { name: 'x-b', exact: '2' }] }, 'both'),
-    ])], ['web', 'prod', 'canary', 'v2', 'id', 'both']),
+    about:
+      'header names compare case-insensitively; exact and prefix values too; a regex is case-sensitive and matches the whole value; present holds even for an empty value',
+    spec: lbSpec(
+      [
+        httpFrontend([
+          forwardRule('prod', { headers: [{ name: 'X-Env', exact: 'Prod' }] }, 'prod'),
+          forwardRule('canary', { headers: [{ name: 'x-canary', present: true }] }, 'canary'),
+          forwardRule('v2', { headers: [{ name: 'X-Version', prefix: 'v2' }] }, 'v2'),
+          forwardRule('id', { headers: [{ name: 'x-id', regex: '[0-9]+' }] }, 'id'),
+          forwardRule(
+            'both',
+            {
+              headers: [
+                { name: 'x-a', exact: '1' },
+                { name: 'x-b', exact: '2' },
+              ],
+            },
+            'both',
+          ),
+        ]),
+      ],
+      ['web', 'prod', 'canary', 'v2', 'id', 'both'],
+    ),
     targets: ['aws-alb', 'gcp-alb-global', 'gcp-alb-regional'],
     requests: requests('web', [
       ['/', forward('prod'), { headers: [['x-env', 'prod']] }],
@@ -23,7 +38,16 @@ export const CONDITION_SCENARIOS: readonly Scenario[] = [
       ['/', forward('web'), { headers: [['x-version', '1.v2']] }],
       ['/', forward('id'), { headers: [['x-id', '123']] }],
       ['/', forward('web'), { headers: [['x-id', '12a']] }],
-      ['/', forward('both'), { headers: [['x-a', '1'], ['x-b', '2']] }],
+      [
+        '/',
+        forward('both'),
+        {
+          headers: [
+            ['x-a', '1'],
+            ['x-b', '2'],
+          ],
+        },
+      ],
       ['/', forward('web'), { headers: [['x-a', '1']] }],
       ['/', forward('web')],
     ]),
@@ -31,11 +55,25 @@ export const CONDITION_SCENARIOS: readonly Scenario[] = [
   {
     name: 'query conditions',
     about: 'parameter names and values compare case-insensitively and percent-decoded; present holds for an empty value; every condition must hold',
-    spec: lbSpec([httpFrontend([
-      forwardRule('debug', { query: [{ name: 'debug', exact: 'On' }] }, 'debug'),
-      forwardRule('v', { query: [{ name: 'v', present: true }] }, 'v'),
-      forwardRule('ab', { query: [{ name: 'a', exact: '1' }, { name: 'b', exact: '2' }] }, 'ab'),
-    ])], ['web', 'debug', 'v', 'ab']),
+    spec: lbSpec(
+      [
+        httpFrontend([
+          forwardRule('debug', { query: [{ name: 'debug', exact: 'On' }] }, 'debug'),
+          forwardRule('v', { query: [{ name: 'v', present: true }] }, 'v'),
+          forwardRule(
+            'ab',
+            {
+              query: [
+                { name: 'a', exact: '1' },
+                { name: 'b', exact: '2' },
+              ],
+            },
+            'ab',
+          ),
+        ]),
+      ],
+      ['web', 'debug', 'v', 'ab'],
+    ),
     targets: ['aws-alb'],
     requests: requests('web', [
       ['/?debug=on', forward('debug')],
@@ -52,10 +90,15 @@ export const CONDITION_SCENARIOS: readonly Scenario[] = [
   {
     name: 'method and source conditions',
     about: "methods compare exactly; a source condition reads the connection's address, not X-Forwarded-For",
-    spec: lbSpec([httpFrontend([
-      forwardRule('write', { methods: ['POST', 'PUT'] }, 'write'),
-      forwardRule('inside', { sourceCidrs: ['127.0.0.2/32', '127.0.1.0/24'] }, 'inside'),
-    ])], ['web', 'write', 'inside']),
+    spec: lbSpec(
+      [
+        httpFrontend([
+          forwardRule('write', { methods: ['POST', 'PUT'] }, 'write'),
+          forwardRule('inside', { sourceCidrs: ['127.0.0.2/32', '127.0.1.0/24'] }, 'inside'),
+        ]),
+      ],
+      ['web', 'write', 'inside'],
+    ),
     targets: ['aws-alb'],
     requests: requests('web', [
       ['/', forward('write'), { method: 'POST' }],

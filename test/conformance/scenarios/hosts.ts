@@ -5,11 +5,16 @@ export const HOST_SCENARIOS: readonly Scenario[] = [
   {
     name: 'exact and wildcard hosts',
     about: "hosts compare case-insensitively; '*.example.com' takes one or more labels before '.example.com', never 'example.com' itself",
-    spec: lbSpec([httpFrontend([
-      forwardRule('api', { hosts: ['api.example.com'] }, 'api'),
-      forwardRule('wild', { hosts: ['*.example.com'] }, 'wild'),
-      forwardRule('org', { hosts: ['example.org'] }, 'org'),
-    ])], ['web', 'api', 'wild', 'org']),
+    spec: lbSpec(
+      [
+        httpFrontend([
+          forwardRule('api', { hosts: ['api.example.com'] }, 'api'),
+          forwardRule('wild', { hosts: ['*.example.com'] }, 'wild'),
+          forwardRule('org', { hosts: ['example.org'] }, 'org'),
+        ]),
+      ],
+      ['web', 'api', 'wild', 'org'],
+    ),
     targets: ['aws-alb', 'azure-appgw', 'gcp-alb-global', 'gcp-alb-regional'],
     requests: requests('web', [
       ['/', forward('api'), { host: 'api.example.com' }],
@@ -24,12 +29,21 @@ export const HOST_SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'the earlier host rule wins, and a default redirect',
-    about: "first match over hosts: a wildcard declared first takes the exact host's requests too; requests no rule takes get the default action, here a redirect to another host",
-    spec: lbSpec([httpFrontend([
-      forwardRule('wild', { hosts: ['*.example.com'] }, 'wild'),
-      forwardRule('api', { hosts: ['api.example.com'] }, 'api'),
-      forwardRule('shop', { hosts: ['shop.example.org'] }, 'shop'),
-    ], { defaultAction: { redirect: { host: 'www.example.net', statusCode: 302 } } })], ['wild', 'api', 'shop']),
+    about:
+      "first match over hosts: a wildcard declared first takes the exact host's requests too; requests no rule takes get the default action, here a redirect to another host",
+    spec: lbSpec(
+      [
+        httpFrontend(
+          [
+            forwardRule('wild', { hosts: ['*.example.com'] }, 'wild'),
+            forwardRule('api', { hosts: ['api.example.com'] }, 'api'),
+            forwardRule('shop', { hosts: ['shop.example.org'] }, 'shop'),
+          ],
+          { defaultAction: { redirect: { host: 'www.example.net', statusCode: 302 } } },
+        ),
+      ],
+      ['wild', 'api', 'shop'],
+    ),
     targets: ['aws-alb', 'azure-appgw', 'gcp-alb-global', 'gcp-alb-regional'],
     requests: requests('web', [
       ['/', forward('wild'), { host: 'api.example.com' }],

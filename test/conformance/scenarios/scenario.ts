@@ -31,9 +31,14 @@ export interface Scenario {
  * corpus and the differential accept Application Gateway's nearest mappings for these two pool rows.
  */
 export const POOL_ROWS_ACCEPTED = [
-  'azure-appgw:pool.health.healthy-threshold', 'azure-appgw:pool.fail-open',
+  'azure-appgw:pool.health.healthy-threshold',
+  'azure-appgw:pool.fail-open',
   // The portable Gateway API has no pool settings: the implementation's defaults stand in for lbkit's (docs/kubernetes.md).
-  'k8s-gateway:pool.algorithm.round-robin', 'k8s-gateway:pool.health.http', 'k8s-gateway:pool.health.healthy-threshold', 'k8s-gateway:pool.draining', 'k8s-gateway:pool.fail-open',
+  'k8s-gateway:pool.algorithm.round-robin',
+  'k8s-gateway:pool.health.http',
+  'k8s-gateway:pool.health.healthy-threshold',
+  'k8s-gateway:pool.draining',
+  'k8s-gateway:pool.fail-open',
 ] as const;
 
 /** A spec: the given frontends, http pools of the given names, a certificate for https frontends. */
@@ -66,7 +71,11 @@ type Send = Partial<Omit<ConformanceRequest, 'path' | 'headers'>> & { readonly h
 export function send(target: string, options: Send = {}): ConformanceRequest {
   const q = target.indexOf('?');
   return {
-    frontend: 'web', method: 'GET', host: 'example.com', headers: [], sourceIp: '127.0.0.1',
+    frontend: 'web',
+    method: 'GET',
+    host: 'example.com',
+    headers: [],
+    sourceIp: '127.0.0.1',
     ...options,
     path: q < 0 ? target : target.slice(0, q),
     query: q < 0 ? '' : target.slice(q + 1),

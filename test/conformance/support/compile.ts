@@ -73,9 +73,13 @@ const AZURE = {
 
 function azureProps(model: LoadBalancerModel): AzureLoadBalancerProps {
   return {
-    model, subscriptionId: AZURE.subscriptionId, resourceGroupName: AZURE.resourceGroupName, location: AZURE.location,
+    model,
+    subscriptionId: AZURE.subscriptionId,
+    resourceGroupName: AZURE.resourceGroupName,
+    location: AZURE.location,
     applicationGateway: {
-      subnetId: AZURE.subnet, identityId: `${AZURE.subnet}/identity`,
+      subnetId: AZURE.subnet,
+      identityId: `${AZURE.subnet}/identity`,
       ...(model.scheme === 'internal' ? { privateIPAddress: '10.0.9.10', privateIPv6Address: 'fd00::10' } : {}),
     },
     certificates: Object.fromEntries(model.certificates.map((c) => [c.name, `https://kv.vault.azure.net/secrets/${c.name}`])),
@@ -87,7 +91,7 @@ function azureProps(model: LoadBalancerModel): AzureLoadBalancerProps {
 const frontendOf = (model: LoadBalancerModel, name: string) => model.frontends.find((f) => f.name === name)!;
 const arrivalOf = (model: LoadBalancerModel, name: string) => {
   const f = frontendOf(model, name);
-  return { scheme: f.protocol === 'https' ? 'https' as const : 'http' as const, port: f.port };
+  return { scheme: f.protocol === 'https' ? ('https' as const) : ('http' as const), port: f.port };
 };
 
 function gcpEvaluator(model: LoadBalancerModel, plan: GcpPlan, maps: Readonly<Record<string, UrlMap>>, serviceId: (planId: string) => string): Evaluate {
@@ -102,10 +106,18 @@ function gcpEvaluator(model: LoadBalancerModel, plan: GcpPlan, maps: Readonly<Re
 
 function azureEvaluator(model: LoadBalancerModel, plan: ApplicationGatewayPlan, gateway: ApplicationGateway): Evaluate {
   const frontendIp = listeningFrontendIp(plan);
-  return (req) => azureOutcome(gateway, evaluateGateway(gateway, { port: frontendOf(model, req.frontend).port, frontendIPConfiguration: frontendIp }, req.host, req.path), req);
+  return (req) =>
+    azureOutcome(
+      gateway,
+      evaluateGateway(gateway, { port: frontendOf(model, req.frontend).port, frontendIPConfiguration: frontendIp }, req.host, req.path),
+      req,
+    );
 }
 
-const awsEvaluator = (listeners: Readonly<Record<string, ElbListener>>): Evaluate => (req) => evaluateListener(listeners[req.frontend], req);
+const awsEvaluator =
+  (listeners: Readonly<Record<string, ElbListener>>): Evaluate =>
+  (req) =>
+    evaluateListener(listeners[req.frontend], req);
 
 let serial = 0;
 /** A parent for renderers called without their component (they only read `parent` for resource options). */
@@ -154,12 +166,24 @@ export async function routingOf(target: L7Target, model: LoadBalancerModel, reco
     const alb = planAws(model).loadBalancers.find((l) => l.kind === 'application')!;
     const byPool = (pool: string) => pool;
     return {
-      evaluate: awsEvaluator(Object.fromEntries(alb.listeners.map((l) => [l.id, tamper(listenerFromTerraform({
-        port: l.port,
-        protocol: l.protocol,
-        defaultActions: [action(l.defaultAction, byPool)],
-        rules: l.rules.map((r) => ({ priority: r.priority, conditions: r.conditions.map(condition), actions: [action(r.action, byPool)] })),
-      }, byPool))]))),
+      evaluate: awsEvaluator(
+        Object.fromEntries(
+          alb.listeners.map((l) => [
+            l.id,
+            tamper(
+              listenerFromTerraform(
+                {
+                  port: l.port,
+                  protocol: l.protocol,
+                  defaultActions: [action(l.defaultAction, byPool)],
+                  rules: l.rules.map((r) => ({ priority: r.priority, conditions: r.conditions.map(condition), actions: [action(r.action, byPool)] })),
+                },
+                byPool,
+              ),
+            ),
+          ]),
+        ),
+      ),
     };
   }
   if (target === 'azure-appgw') {
@@ -168,7 +192,12 @@ export async function routingOf(target: L7Target, model: LoadBalancerModel, reco
     if (options.mirrorOnly) return { evaluate: azureEvaluator(model, plan, tamper(mirrored)) };
     recorder.reset();
     harness ??= new Harness('conformance');
-    const rendered = renderApplicationGateway({ parent: harness, name: prefix, ...AZURE_PARENT, location: AZURE.location, tags: {} }, plan, azureProps(model), model);
+    const rendered = renderApplicationGateway(
+      { parent: harness, name: prefix, ...AZURE_PARENT, location: AZURE.location, tags: {} },
+      plan,
+      azureProps(model),
+      model,
+    );
     await valueOf(rendered.applicationGateway.urn);
     const inputs = recorder.get('azure-native:network:ApplicationGateway', `${prefix}-agw`).inputs;
     return { evaluate: azureEvaluator(model, plan, tamper(inputs as unknown as ApplicationGateway)), mirror: { rendered: gatewayRouting(inputs), mirrored } };
@@ -180,9 +209,19 @@ export async function routingOf(target: L7Target, model: LoadBalancerModel, reco
   if (options.mirrorOnly) return { evaluate: gcpEvaluator(model, plan, mapValues(mirrored, tamper), (id) => id) };
   recorder.reset();
   const services = new Map(plan.backendServices.map((s) => [s.id, pulumi.output(s.id)]));
-  const ids = renderUrlMaps({
-    plan, model, props, name: (id) => `${prefix}-${id}`, opts: () => ({}), common: { deletionPolicy: 'DELETE' }, labels: {}, region: props.region!,
-  }, services);
+  const ids = renderUrlMaps(
+    {
+      plan,
+      model,
+      props,
+      name: (id) => `${prefix}-${id}`,
+      opts: () => ({}),
+      common: { deletionPolicy: 'DELETE' },
+      labels: {},
+      region: props.region!,
+    },
+    services,
+  );
   await Promise.all([...ids.values()].map((id) => valueOf(id)));
   const maps = Object.fromEntries(plan.urlMaps.map((u) => [u.frontend, urlMapResource(recorder, `${prefix}-${u.id}`)]));
   return {
@@ -230,11 +269,16 @@ const API_DEFAULTS: Readonly<Record<string, unknown>> = { ignoreCase: false, inv
 
 /** The URL map's routing fields, API defaults left out, the backend services' resource ids back to plan ids. */
 function urlMapRouting(map: UrlMap, planId: (id: string) => string): unknown {
-  const ids = (v: unknown): unknown => (Array.isArray(v) ? v.map(ids)
-    : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v)
-      .filter(([k, x]) => !(k in API_DEFAULTS && API_DEFAULTS[k] === x))
-      .map(([k, x]) => [k, k === 'service' || k === 'defaultService' || k === 'backendService' ? planId(String(x)) : ids(x)]))
-      : v);
+  const ids = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(ids)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .filter(([k, x]) => !(k in API_DEFAULTS && API_DEFAULTS[k] === x))
+              .map(([k, x]) => [k, k === 'service' || k === 'defaultService' || k === 'backendService' ? planId(String(x)) : ids(x)]),
+          )
+        : v;
   return ids(pick(map as Record<string, unknown>, ['hostRules', 'pathMatchers', 'defaultService', 'defaultRouteAction', 'defaultUrlRedirect']));
 }
 
@@ -267,24 +311,29 @@ export async function renderedRoutings(target: L7Target, spec: LoadBalancerSpec,
     await settle(recorder, [component]);
     const inputs = recorder.get('azure-native:network:ApplicationGateway', `${name}-agw`).inputs;
     const plan = component.plan.applicationGateway!;
-    return [{
-      source: 'azure-appgw (@pulumi/azure-native ApplicationGateway)',
-      evaluate: azureEvaluator(model, plan, inputs as unknown as ApplicationGateway),
-      mirror: { rendered: gatewayRouting(inputs), mirrored: gatewayOfPlan(plan, AZURE_PARENT) },
-    }];
+    return [
+      {
+        source: 'azure-appgw (@pulumi/azure-native ApplicationGateway)',
+        evaluate: azureEvaluator(model, plan, inputs as unknown as ApplicationGateway),
+        mirror: { rendered: gatewayRouting(inputs), mirrored: gatewayOfPlan(plan, AZURE_PARENT) },
+      },
+    ];
   }
   const component = new GcpLoadBalancer(name, placeAnything(model, { global: target === 'gcp-alb-global' }));
   await settle(recorder, [component]);
-  if (!component.plan.targets.some((t) => t.target === target)) throw new Error(`the model compiles to ${component.plan.targets.map((t) => t.target).join(', ')}, not ${target}`);
+  if (!component.plan.targets.some((t) => t.target === target))
+    throw new Error(`the model compiles to ${component.plan.targets.map((t) => t.target).join(', ')}, not ${target}`);
   const maps = Object.fromEntries(component.plan.urlMaps.map((u) => [u.frontend, urlMapResource(recorder, `${name}-${u.id}`)]));
   // The mocks give every resource the id '<logical name>-id'.
   const planId = (id: string) => id.replace(new RegExp(`^${name}-(.*)-id$`), '$1');
-  return [{
-    source: `${target} (@pulumi/gcp URL map)`,
-    evaluate: gcpEvaluator(model, component.plan, maps, (id) => `${name}-${id}-id`),
-    mirror: {
-      rendered: mapValues(maps, (m) => urlMapRouting(m, planId)),
-      mirrored: Object.fromEntries(component.plan.urlMaps.map((u) => [u.frontend, urlMapOfPlan(u)])),
+  return [
+    {
+      source: `${target} (@pulumi/gcp URL map)`,
+      evaluate: gcpEvaluator(model, component.plan, maps, (id) => `${name}-${id}-id`),
+      mirror: {
+        rendered: mapValues(maps, (m) => urlMapRouting(m, planId)),
+        mirrored: Object.fromEntries(component.plan.urlMaps.map((u) => [u.frontend, urlMapOfPlan(u)])),
+      },
     },
-  }];
+  ];
 }

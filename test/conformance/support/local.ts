@@ -44,7 +44,10 @@ export class LocalRun {
   /** Local port -> the spec port of the frontend listening there. */
   private readonly specPorts = new Map<number, number>();
 
-  private constructor(readonly lb: LocalLoadBalancer, readonly model: LoadBalancerModel) {
+  private constructor(
+    readonly lb: LocalLoadBalancer,
+    readonly model: LoadBalancerModel,
+  ) {
     for (const f of model.frontends) this.specPorts.set(lb.address(f.name).port, f.port);
   }
 
@@ -53,7 +56,9 @@ export class LocalRun {
     const lb = await LocalLoadBalancer.start(model, {
       bindings: await fleet.bindings(model),
       healthChecks: false,
-      ...(certificates ? { certificates: Object.fromEntries(model.certificates.map((c) => [c.name, certificates[c.name] ?? Object.values(certificates)[0]])) } : {}),
+      ...(certificates
+        ? { certificates: Object.fromEntries(model.certificates.map((c) => [c.name, certificates[c.name] ?? Object.values(certificates)[0]])) }
+        : {}),
     });
     return new LocalRun(lb, model);
   }
@@ -75,8 +80,13 @@ export class LocalRun {
       headers[key] = had === undefined ? value : [...(Array.isArray(had) ? had : [had]), value];
     }
     const options = {
-      host: '127.0.0.1', port, method: req.method, path: `${req.path}${req.query ? `?${req.query}` : ''}`, headers,
-      localAddress: req.sourceIp, agent: secure ? this.https : this.http,
+      host: '127.0.0.1',
+      port,
+      method: req.method,
+      path: `${req.path}${req.query ? `?${req.query}` : ''}`,
+      headers,
+      localAddress: req.sourceIp,
+      agent: secure ? this.https : this.http,
     };
     return new Promise((resolve, reject) => {
       const r = (secure ? httpsRequest : httpRequest)(options, (res) => {

@@ -43,10 +43,19 @@ export interface ResourceMapping {
   readonly single?: readonly string[];
 }
 
-const PATH_PARAMS = { project: 'URL path parameter', region: 'URL path parameter (regional resources)', zone: 'URL path parameter (zonal resources)', deletionPolicy: 'Pulumi-only: whether Pulumi may delete the resource' };
+const PATH_PARAMS = {
+  project: 'URL path parameter',
+  region: 'URL path parameter (regional resources)',
+  zone: 'URL path parameter (zonal resources)',
+  deletionPolicy: 'Pulumi-only: whether Pulumi may delete the resource',
+};
 const BACKEND_SERVICE: ResourceMapping = {
   message: 'BackendService',
-  notInMessage: { ...PATH_PARAMS, securityPolicy: 'the API sets it through backendServices.setSecurityPolicy (BackendService.securityPolicy is output-only); @pulumi/gcp 9.37 BackendServiceArgs.securityPolicy calls it' },
+  notInMessage: {
+    ...PATH_PARAMS,
+    securityPolicy:
+      'the API sets it through backendServices.setSecurityPolicy (BackendService.securityPolicy is output-only); @pulumi/gcp 9.37 BackendServiceArgs.securityPolicy calls it',
+  },
   renamed: { connectionDrainingTimeoutSec: 'connection_draining.draining_timeout_sec' },
   // @pulumi/gcp 9.37 BackendServiceArgs.healthChecks: one health check ("Currently at most one health check can be specified").
   single: ['healthChecks'],
@@ -83,12 +92,22 @@ export const MAPPINGS: Readonly<Record<string, ResourceMapping>> = {
   'gcp:compute/subnetwork:Subnetwork': { message: 'Subnetwork', notInMessage: PATH_PARAMS },
   'gcp:compute/networkEndpointGroup:NetworkEndpointGroup': { message: 'NetworkEndpointGroup', notInMessage: PATH_PARAMS },
   'gcp:compute/regionNetworkEndpointGroup:RegionNetworkEndpointGroup': { message: 'NetworkEndpointGroup', notInMessage: PATH_PARAMS },
-  'gcp:compute/networkEndpoint:NetworkEndpoint': { message: 'NetworkEndpoint', notInMessage: { ...PATH_PARAMS, networkEndpointGroup: 'URL path parameter (networkEndpointGroups.attachNetworkEndpoints)' } },
-  'gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort': { message: 'NamedPort', notInMessage: { ...PATH_PARAMS, group: 'URL path parameter (instanceGroups.setNamedPorts)' } },
+  'gcp:compute/networkEndpoint:NetworkEndpoint': {
+    message: 'NetworkEndpoint',
+    notInMessage: { ...PATH_PARAMS, networkEndpointGroup: 'URL path parameter (networkEndpointGroups.attachNetworkEndpoints)' },
+  },
+  'gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort': {
+    message: 'NamedPort',
+    notInMessage: { ...PATH_PARAMS, group: 'URL path parameter (instanceGroups.setNamedPorts)' },
+  },
 };
 
 /** Registered types that are not Compute resources (no message in compute.proto): counted, not checked. */
-export const SKIPPED = new Set(['lbkit:gcp:LoadBalancer', 'gcp:certificatemanager/trustConfig:TrustConfig', 'gcp:networksecurity/serverTlsPolicy:ServerTlsPolicy']);
+export const SKIPPED = new Set([
+  'lbkit:gcp:LoadBalancer',
+  'gcp:certificatemanager/trustConfig:TrustConfig',
+  'gcp:networksecurity/serverTlsPolicy:ServerTlsPolicy',
+]);
 
 const norm = (name: string) => name.replace(/_/g, '').toLowerCase();
 
@@ -108,7 +127,10 @@ function enumOf(type: protobuf.Type, field: protobuf.Field): string[] | undefine
 }
 
 const INT_RANGES: Readonly<Record<string, [number, number]>> = {
-  int32: [-(2 ** 31), 2 ** 31 - 1], uint32: [0, 2 ** 32 - 1], int64: [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER], uint64: [0, Number.MAX_SAFE_INTEGER],
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+  uint32: [0, 2 ** 32 - 1],
+  int64: [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  uint64: [0, Number.MAX_SAFE_INTEGER],
 };
 
 /** Pulumi's mocks record a secret as { <signature>: ..., value }: the API sees the value. */
@@ -116,40 +138,65 @@ const SECRET_SIG = '4dabf18193072939515e22adb298388d';
 const unsecret = (v: unknown): unknown => (v && typeof v === 'object' && SECRET_SIG in v ? (v as unknown as { value: unknown }).value : v);
 
 /** Type and enum findings of one value against its field. */
-function checkValue(type: protobuf.Type, field: protobuf.Field, raw: unknown, path: string, out: Array<Omit<Finding, 'resource'>>, renamed: Readonly<Record<string, string>>, renamedPrefix: string): void {
+function checkValue(
+  type: protobuf.Type,
+  field: protobuf.Field,
+  raw: unknown,
+  path: string,
+  out: Array<Omit<Finding, 'resource'>>,
+  renamed: Readonly<Record<string, string>>,
+  renamedPrefix: string,
+): void {
   const value = unsecret(raw);
   if (field instanceof protobuf.MapField) {
-    if (!value || typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) out.push({ path, rule: 'type', message: `${field.name} is a map of strings; got ${JSON.stringify(value)}` });
+    if (!value || typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string'))
+      out.push({ path, rule: 'type', message: `${field.name} is a map of strings; got ${JSON.stringify(value)}` });
     return;
   }
-  if (field.repeated && !Array.isArray(value)) { out.push({ path, rule: 'type', message: `${field.name} is repeated; got ${typeof value}` }); return; }
+  if (field.repeated && !Array.isArray(value)) {
+    out.push({ path, rule: 'type', message: `${field.name} is repeated; got ${typeof value}` });
+    return;
+  }
   const values = field.repeated ? (value as unknown[]) : [value];
   values.forEach((v, i) => {
     const at = field.repeated ? `${path}[${i}]` : path;
     if (v === undefined || v === null) return;
     const resolved = field.resolvedType ?? (field.parent as protobuf.Type).lookup(field.type);
     if (resolved instanceof protobuf.Type) {
-      if (typeof v !== 'object' || Array.isArray(v)) out.push({ path: at, rule: 'type', message: `${field.name} is a ${resolved.name} message; got ${JSON.stringify(v)}` });
+      if (typeof v !== 'object' || Array.isArray(v))
+        out.push({ path: at, rule: 'type', message: `${field.name} is a ${resolved.name} message; got ${JSON.stringify(v)}` });
       else walk(resolved, v as Record<string, unknown>, at, out, renamed, `${renamedPrefix}${field.repeated ? '[]' : ''}.`);
       return;
     }
     if (field.type === 'string') {
-      if (typeof v !== 'string') { out.push({ path: at, rule: 'type', message: `${field.name} is a string; got ${JSON.stringify(v)}` }); return; }
+      if (typeof v !== 'string') {
+        out.push({ path: at, rule: 'type', message: `${field.name} is a string; got ${JSON.stringify(v)}` });
+        return;
+      }
       const allowed = enumOf(type, field);
       if (allowed && !allowed.includes(v)) out.push({ path: at, rule: 'enum', message: `${field.name} '${v}' is not one of ${allowed.join(', ')}` });
     } else if (field.type === 'bool') {
       if (typeof v !== 'boolean') out.push({ path: at, rule: 'type', message: `${field.name} is a bool; got ${JSON.stringify(v)}` });
     } else if (field.type in INT_RANGES) {
       const [lo, hi] = INT_RANGES[field.type];
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) out.push({ path: at, rule: 'type', message: `${field.name} is ${field.type}; got ${JSON.stringify(v)}` });
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi)
+        out.push({ path: at, rule: 'type', message: `${field.name} is ${field.type}; got ${JSON.stringify(v)}` });
     } else if (field.type === 'double' || field.type === 'float') {
-      if (typeof v !== 'number' || !Number.isFinite(v)) out.push({ path: at, rule: 'type', message: `${field.name} is ${field.type}; got ${JSON.stringify(v)}` });
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        out.push({ path: at, rule: 'type', message: `${field.name} is ${field.type}; got ${JSON.stringify(v)}` });
     }
   });
 }
 
 /** Field-name, type and enum findings of an input object against a message. */
-export function walk(type: protobuf.Type, inputs: Record<string, unknown>, prefix: string, out: Array<Omit<Finding, 'resource'>>, renamed: Readonly<Record<string, string>> = {}, renamedPrefix = ''): void {
+export function walk(
+  type: protobuf.Type,
+  inputs: Record<string, unknown>,
+  prefix: string,
+  out: Array<Omit<Finding, 'resource'>>,
+  renamed: Readonly<Record<string, string>> = {},
+  renamedPrefix = '',
+): void {
   for (const [name, value] of Object.entries(inputs)) {
     if (value === undefined) continue;
     const path = prefix ? `${prefix}.${name}` : name;
@@ -158,15 +205,24 @@ export function walk(type: protobuf.Type, inputs: Record<string, unknown>, prefi
       // A nested API field Pulumi flattens ('connection_draining.draining_timeout_sec'): walk the object it stands for.
       const [head, ...rest] = target.split('.');
       const outer = fieldOf(type, head);
-      if (!outer) { out.push({ path, rule: 'field', message: `${type.name} has no field ${head}` }); continue; }
+      if (!outer) {
+        out.push({ path, rule: 'field', message: `${type.name} has no field ${head}` });
+        continue;
+      }
       const inner = (outer.resolvedType ?? type.lookup(outer.type)) as protobuf.Type;
       const nestedField = fieldOf(inner, rest.join('.'));
-      if (!nestedField) { out.push({ path, rule: 'field', message: `${inner.name} has no field ${rest.join('.')}` }); continue; }
+      if (!nestedField) {
+        out.push({ path, rule: 'field', message: `${inner.name} has no field ${rest.join('.')}` });
+        continue;
+      }
       checkValue(inner, nestedField, value, path, out, renamed, `${renamedPrefix}${name}`);
       continue;
     }
     const field = fieldOf(type, target ?? name);
-    if (!field) { out.push({ path, rule: 'field', message: `${type.name} has no field '${name}'` }); continue; }
+    if (!field) {
+      out.push({ path, rule: 'field', message: `${type.name} has no field '${name}'` });
+      continue;
+    }
     checkValue(type, field, value, path, out, renamed, `${renamedPrefix}${name}`);
   }
 }
@@ -175,8 +231,11 @@ export function walk(type: protobuf.Type, inputs: Record<string, unknown>, prefi
 export function schemaFindings(type: string, resourceName: string, inputs: Record<string, unknown>): Finding[] | undefined {
   const mapping = MAPPINGS[type];
   if (!mapping) return undefined;
-  const own = Object.fromEntries(Object.entries(inputs).filter(([k]) => !(k in (mapping.notInMessage ?? {})) && k !== 'name')
-    .map(([k, v]) => [k, mapping.single?.includes(k) && v !== undefined && !Array.isArray(v) ? [v] : v]));
+  const own = Object.fromEntries(
+    Object.entries(inputs)
+      .filter(([k]) => !(k in (mapping.notInMessage ?? {})) && k !== 'name')
+      .map(([k, v]) => [k, mapping.single?.includes(k) && v !== undefined && !Array.isArray(v) ? [v] : v]),
+  );
   const out: Array<Omit<Finding, 'resource'>> = [];
   walk(message(mapping.message), own, '', out, mapping.renamed);
   return out.map((f) => ({ resource: `${type}::${resourceName}`, ...f }));

@@ -19,7 +19,11 @@ export const STALE: ReadonlyArray<{ rule: string; evidence: string }> = [];
  */
 export const DISPUTED: ReadonlySet<string> = new Set(['regex-scope']);
 
-export interface Checked { readonly resources: number; readonly skipped: number; readonly findings: Finding[] }
+export interface Checked {
+  readonly resources: number;
+  readonly skipped: number;
+  readonly findings: Finding[];
+}
 
 /** Every finding of what was registered: the schema per resource, then the cross-field rules over all of them. */
 export function check(resources: readonly RecordedResource[]): Checked {
@@ -27,9 +31,15 @@ export function check(resources: readonly RecordedResource[]): Checked {
   let checked = 0;
   let skipped = 0;
   for (const r of resources) {
-    if (SKIPPED.has(r.type)) { skipped++; continue; }
+    if (SKIPPED.has(r.type)) {
+      skipped++;
+      continue;
+    }
     const found = schemaFindings(r.type, r.name, r.inputs);
-    if (!found) { findings.push({ resource: `${r.type}::${r.name}`, path: '', rule: 'unmapped', message: `no Compute message is mapped for ${r.type}` }); continue; }
+    if (!found) {
+      findings.push({ resource: `${r.type}::${r.name}`, path: '', rule: 'unmapped', message: `no Compute message is mapped for ${r.type}` });
+      continue;
+    }
     checked++;
     findings.push(...found);
   }

@@ -14,7 +14,9 @@ export const SHARD_SIZE = 100;
 
 export function describeGeneratedShard(shard: number): void {
   const rec = mockPulumi(autonamed);
-  beforeAll(() => { jest.spyOn(console, 'warn').mockImplementation(() => undefined); });
+  beforeAll(() => {
+    jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  });
 
   test(`shard ${shard}: ${SHARD_SIZE} generated deployments, every registered input fits the Compute API`, async () => {
     const samples = fc.sample(deploymentArb, { seed: 1300 + shard, numRuns: SHARD_SIZE * 3 });
@@ -44,7 +46,9 @@ export function describeGeneratedShard(shard: number): void {
     expect(bad.slice(0, 20)).toEqual([]);
     expect(rendered).toBe(SHARD_SIZE);
     // The numbers docs/gcp.md (Deploy validity) reports.
-    process.stdout.write(`gcp deploy validity shard ${shard}: ${rendered} specs rendered (${refused} refused by the plan), ${resources} resources checked, ${types.size} resource types, ${disputed.length} disputed regex-scope findings\n`);
+    process.stdout.write(
+      `gcp deploy validity shard ${shard}: ${rendered} specs rendered (${refused} refused by the plan), ${resources} resources checked, ${types.size} resource types, ${disputed.length} disputed regex-scope findings\n`,
+    );
     // Most Compute types each shard can register are reached (the managed certificate needs a domain-only spec).
     expect(Object.keys(MAPPINGS).filter((t) => types.has(t)).length).toBeGreaterThanOrEqual(Object.keys(MAPPINGS).length - 6);
   }, 240_000);

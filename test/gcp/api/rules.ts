@@ -39,7 +39,9 @@ const httpProtocol = (p: unknown) => ['HTTP', 'HTTPS', 'HTTP2', 'H2C'].includes(
 /** Every route rule, match rule and destination of a URL map, with its input path. */
 function urlMapParts(u: Inputs) {
   const matchers = ((u.pathMatchers as Inputs[] | undefined) ?? []).map((pm, i) => ({ pm, at: `pathMatchers[${i}]` }));
-  const routeRules = matchers.flatMap(({ pm, at }) => ((pm.routeRules as Inputs[] | undefined) ?? []).map((rr, j) => ({ rr, at: `${at}.routeRules[${j}]`, matcher: at })));
+  const routeRules = matchers.flatMap(({ pm, at }) =>
+    ((pm.routeRules as Inputs[] | undefined) ?? []).map((rr, j) => ({ rr, at: `${at}.routeRules[${j}]`, matcher: at })),
+  );
   const matchRules = routeRules.flatMap(({ rr, at }) => ((rr.matchRules as Inputs[] | undefined) ?? []).map((m, k) => ({ m, at: `${at}.matchRules[${k}]` })));
   return { matchers, routeRules, matchRules };
 }
@@ -48,8 +50,10 @@ export const RULES: readonly ApiRule[] = [
   {
     id: 'port-name-serverless',
     source: `${PROTO} BackendService.portName ("This parameter has no meaning if the backends are NEGs"); the API refuses it: "Port name is not supported for a backend service with Serverless network endpoint groups"`,
-    check: (r, ctx) => (isType(r, ...BACKEND_SERVICES) && set(inp(r).portName) && backendsOf(r).some((b) => serverlessGroup(ctx, b.group))
-      ? [{ path: 'portName', message: 'portName on a backend service with serverless NEGs' }] : []),
+    check: (r, ctx) =>
+      isType(r, ...BACKEND_SERVICES) && set(inp(r).portName) && backendsOf(r).some((b) => serverlessGroup(ctx, b.group))
+        ? [{ path: 'portName', message: 'portName on a backend service with serverless NEGs' }]
+        : [],
   },
   {
     id: 'balancing-mode',
@@ -63,13 +67,18 @@ export const RULES: readonly ApiRule[] = [
         const group = ctx.byRef(b.group);
         const neg = group !== undefined && set(inp(group).networkEndpointType);
         if (serverlessGroup(ctx, b.group)) {
-          return ['balancingMode', 'capacityScaler', 'maxUtilization', 'maxRatePerEndpoint', 'maxConnectionsPerEndpoint'].filter((k) => set(b[k])).map((k) => ({ path: `${at}.${k}`, message: `${k} on a serverless NEG backend` }));
+          return ['balancingMode', 'capacityScaler', 'maxUtilization', 'maxRatePerEndpoint', 'maxConnectionsPerEndpoint']
+            .filter((k) => set(b[k]))
+            .map((k) => ({ path: `${at}.${k}`, message: `${k} on a serverless NEG backend` }));
         }
         const out: Array<{ path: string; message: string }> = [];
-        if ((scheme === 'EXTERNAL' || scheme === 'INTERNAL') && set(mode) && mode !== 'CONNECTION') out.push({ path: `${at}.balancingMode`, message: `${scheme} passthrough backends use CONNECTION, not ${mode}` });
+        if ((scheme === 'EXTERNAL' || scheme === 'INTERNAL') && set(mode) && mode !== 'CONNECTION')
+          out.push({ path: `${at}.balancingMode`, message: `${scheme} passthrough backends use CONNECTION, not ${mode}` });
         if (mode === 'UTILIZATION' && neg) out.push({ path: `${at}.balancingMode`, message: 'UTILIZATION on a network endpoint group (instance groups only)' });
-        if (mode === 'CONNECTION' && httpProtocol(inp(r).protocol)) out.push({ path: `${at}.balancingMode`, message: `CONNECTION on a ${inp(r).protocol} backend service` });
-        if (mode === 'RATE' && !httpProtocol(inp(r).protocol)) out.push({ path: `${at}.balancingMode`, message: `RATE on a ${inp(r).protocol} backend service` });
+        if (mode === 'CONNECTION' && httpProtocol(inp(r).protocol))
+          out.push({ path: `${at}.balancingMode`, message: `CONNECTION on a ${inp(r).protocol} backend service` });
+        if (mode === 'RATE' && !httpProtocol(inp(r).protocol))
+          out.push({ path: `${at}.balancingMode`, message: `RATE on a ${inp(r).protocol} backend service` });
         if (set(b.maxUtilization) && mode !== 'UTILIZATION') out.push({ path: `${at}.maxUtilization`, message: 'maxUtilization without UTILIZATION' });
         if (set(b.maxRatePerEndpoint) && mode !== 'RATE') out.push({ path: `${at}.maxRatePerEndpoint`, message: 'maxRatePerEndpoint without RATE' });
         return out;
@@ -86,7 +95,9 @@ export const RULES: readonly ApiRule[] = [
       const policy = inp(r).localityLbPolicy;
       return [
         ...(ok ? [] : [{ path: 'consistentHash', message: `consistentHash on a ${regional(r) ? 'regional' : 'global'} ${scheme} backend service` }]),
-        ...(policy === 'MAGLEV' || policy === 'RING_HASH' ? [] : [{ path: 'consistentHash', message: `consistentHash with localityLbPolicy ${policy ?? 'unset'}` }]),
+        ...(policy === 'MAGLEV' || policy === 'RING_HASH'
+          ? []
+          : [{ path: 'consistentHash', message: `consistentHash with localityLbPolicy ${policy ?? 'unset'}` }]),
       ];
     },
   },
@@ -100,7 +111,9 @@ export const RULES: readonly ApiRule[] = [
       const ok = regional(r)
         ? (scheme === 'INTERNAL_MANAGED' && httpProtocol(inp(r).protocol)) || (scheme === 'EXTERNAL' && ['MAGLEV', 'WEIGHTED_MAGLEV'].includes(policy))
         : ['INTERNAL_SELF_MANAGED', 'INTERNAL_MANAGED', 'EXTERNAL_MANAGED'].includes(scheme);
-      return ok ? [] : [{ path: 'localityLbPolicy', message: `localityLbPolicy ${policy} on a ${regional(r) ? 'regional' : 'global'} ${scheme} backend service` }];
+      return ok
+        ? []
+        : [{ path: 'localityLbPolicy', message: `localityLbPolicy ${policy} on a ${regional(r) ? 'regional' : 'global'} ${scheme} backend service` }];
     },
   },
   {
@@ -110,7 +123,9 @@ export const RULES: readonly ApiRule[] = [
       if (!isType(r, ...BACKEND_SERVICES) || !set(inp(r).outlierDetection)) return [];
       const scheme = inp(r).loadBalancingScheme;
       const ok = regional(r)
-        ? ['INTERNAL_MANAGED', 'EXTERNAL_MANAGED'].includes(scheme) && httpProtocol(inp(r).protocol) && !backendsOf(r).some((b) => serverlessGroup(ctx, b.group))
+        ? ['INTERNAL_MANAGED', 'EXTERNAL_MANAGED'].includes(scheme) &&
+          httpProtocol(inp(r).protocol) &&
+          !backendsOf(r).some((b) => serverlessGroup(ctx, b.group))
         : ['INTERNAL_SELF_MANAGED', 'EXTERNAL_MANAGED'].includes(scheme);
       return ok ? [] : [{ path: 'outlierDetection', message: `outlierDetection on this ${regional(r) ? 'regional' : 'global'} ${scheme} backend service` }];
     },
@@ -122,7 +137,9 @@ export const RULES: readonly ApiRule[] = [
       const ttl = inp(r).affinityCookieTtlSec;
       if (!isType(r, ...BACKEND_SERVICES) || !set(ttl)) return [];
       if (ttl < 0 || ttl > 1_209_600) return [{ path: 'affinityCookieTtlSec', message: `${ttl} is outside 0-1209600` }];
-      return ttl > 0 && !['GENERATED_COOKIE', 'HTTP_COOKIE'].includes(inp(r).sessionAffinity) ? [{ path: 'affinityCookieTtlSec', message: `a cookie lifetime with sessionAffinity ${inp(r).sessionAffinity}` }] : [];
+      return ttl > 0 && !['GENERATED_COOKIE', 'HTTP_COOKIE'].includes(inp(r).sessionAffinity)
+        ? [{ path: 'affinityCookieTtlSec', message: `a cookie lifetime with sessionAffinity ${inp(r).sessionAffinity}` }]
+        : [];
     },
   },
   {
@@ -132,9 +149,12 @@ export const RULES: readonly ApiRule[] = [
       const policy = inp(r).connectionTrackingPolicy as Inputs | undefined;
       if (!isType(r, ...BACKEND_SERVICES) || !policy) return [];
       const scheme = inp(r).loadBalancingScheme;
-      if (scheme !== 'EXTERNAL' && scheme !== 'INTERNAL') return [{ path: 'connectionTrackingPolicy', message: `connectionTrackingPolicy on a ${scheme} backend service` }];
+      if (scheme !== 'EXTERNAL' && scheme !== 'INTERNAL')
+        return [{ path: 'connectionTrackingPolicy', message: `connectionTrackingPolicy on a ${scheme} backend service` }];
       const idle = policy.idleTimeoutSec;
-      return scheme === 'INTERNAL' && set(idle) && (idle < 600 || idle > 57_600) ? [{ path: 'connectionTrackingPolicy.idleTimeoutSec', message: `${idle} s is outside 600-57600 (internal passthrough)` }] : [];
+      return scheme === 'INTERNAL' && set(idle) && (idle < 600 || idle > 57_600)
+        ? [{ path: 'connectionTrackingPolicy.idleTimeoutSec', message: `${idle} s is outside 600-57600 (internal passthrough)` }]
+        : [];
     },
   },
   {
@@ -163,9 +183,14 @@ export const RULES: readonly ApiRule[] = [
       const { matchers, routeRules, matchRules } = urlMapParts(u);
       const names = new Set(matchers.map(({ pm }) => pm.name));
       const out: Array<{ path: string; message: string }> = [];
-      const oneDefault = (o: Inputs, at: string) => { const n = count(o, ['defaultService', 'defaultRouteAction', 'defaultUrlRedirect']); if (n !== 1) out.push({ path: at || 'default', message: `${n} defaults (exactly one of defaultService, defaultRouteAction, defaultUrlRedirect)` }); };
+      const oneDefault = (o: Inputs, at: string) => {
+        const n = count(o, ['defaultService', 'defaultRouteAction', 'defaultUrlRedirect']);
+        if (n !== 1) out.push({ path: at || 'default', message: `${n} defaults (exactly one of defaultService, defaultRouteAction, defaultUrlRedirect)` });
+      };
       oneDefault(u, '');
-      ((u.hostRules as Inputs[] | undefined) ?? []).forEach((h, i) => { if (!names.has(h.pathMatcher)) out.push({ path: `hostRules[${i}].pathMatcher`, message: `no path matcher '${h.pathMatcher}'` }); });
+      ((u.hostRules as Inputs[] | undefined) ?? []).forEach((h, i) => {
+        if (!names.has(h.pathMatcher)) out.push({ path: `hostRules[${i}].pathMatcher`, message: `no path matcher '${h.pathMatcher}'` });
+      });
       for (const { pm, at } of matchers) {
         oneDefault(pm, at);
         if (set(pm.pathRules) && set(pm.routeRules)) out.push({ path: at, message: 'both pathRules and routeRules' });
@@ -174,7 +199,8 @@ export const RULES: readonly ApiRule[] = [
         const n = count(rr, ['service', 'routeAction', 'urlRedirect']);
         if (n !== 1) out.push({ path: at, message: `${n} destinations (one of service, routeAction, urlRedirect)` });
         for (const [k, w] of ((rr.routeAction?.weightedBackendServices as Inputs[] | undefined) ?? []).entries()) {
-          if (!Number.isInteger(w.weight) || w.weight < 0 || w.weight > 1000) out.push({ path: `${at}.routeAction.weightedBackendServices[${k}].weight`, message: `weight ${w.weight} is outside 0-1000` });
+          if (!Number.isInteger(w.weight) || w.weight < 0 || w.weight > 1000)
+            out.push({ path: `${at}.routeAction.weightedBackendServices[${k}].weight`, message: `weight ${w.weight} is outside 0-1000` });
         }
       }
       for (const { m, at } of matchRules) {
@@ -182,7 +208,8 @@ export const RULES: readonly ApiRule[] = [
         if (n !== 1) out.push({ path: at, message: `${n} path matches (exactly one of prefixMatch, fullPathMatch, regexMatch, pathTemplateMatch)` });
         for (const k of ['prefixMatch', 'fullPathMatch']) {
           const v = m[k];
-          if (set(v) && (typeof v !== 'string' || v.length < 1 || v.length > 1024 || !v.startsWith('/'))) out.push({ path: `${at}.${k}`, message: `${k} '${v}' must start with '/' and have 1-1024 characters` });
+          if (set(v) && (typeof v !== 'string' || v.length < 1 || v.length > 1024 || !v.startsWith('/')))
+            out.push({ path: `${at}.${k}`, message: `${k} '${v}' must start with '/' and have 1-1024 characters` });
         }
         ((m.headerMatches as Inputs[] | undefined) ?? []).forEach((h, k) => {
           const c = count(h, ['exactMatch', 'prefixMatch', 'suffixMatch', 'regexMatch', 'presentMatch', 'rangeMatch']);
@@ -190,7 +217,8 @@ export const RULES: readonly ApiRule[] = [
           if (!h.headerName) out.push({ path: `${at}.headerMatches[${k}].headerName`, message: 'headerName is required' });
         });
         ((m.queryParameterMatches as Inputs[] | undefined) ?? []).forEach((q, k) => {
-          if (count(q, ['exactMatch', 'regexMatch', 'presentMatch']) !== 1) out.push({ path: `${at}.queryParameterMatches[${k}]`, message: 'exactly one of exactMatch, regexMatch, presentMatch' });
+          if (count(q, ['exactMatch', 'regexMatch', 'presentMatch']) !== 1)
+            out.push({ path: `${at}.queryParameterMatches[${k}]`, message: 'exactly one of exactMatch, regexMatch, presentMatch' });
         });
       }
       return out;
@@ -204,7 +232,9 @@ export const RULES: readonly ApiRule[] = [
       if (!isType(r, 'URLMap')) return [];
       return urlMapParts(inp(r)).matchRules.flatMap(({ m, at }) => [
         ...(set(m.regexMatch) ? [{ path: `${at}.regexMatch`, message: 'regexMatch on a global EXTERNAL_MANAGED URL map' }] : []),
-        ...((m.headerMatches as Inputs[] | undefined) ?? []).flatMap((h, k) => (set(h.regexMatch) ? [{ path: `${at}.headerMatches[${k}].regexMatch`, message: 'regexMatch on a global EXTERNAL_MANAGED URL map' }] : [])),
+        ...((m.headerMatches as Inputs[] | undefined) ?? []).flatMap((h, k) =>
+          set(h.regexMatch) ? [{ path: `${at}.headerMatches[${k}].regexMatch`, message: 'regexMatch on a global EXTERNAL_MANAGED URL map' }] : [],
+        ),
       ]);
     },
   },
@@ -216,10 +246,13 @@ export const RULES: readonly ApiRule[] = [
       const f = inp(r);
       const scheme = f.loadBalancingScheme;
       const out: Array<{ path: string; message: string }> = [];
-      if (set(f.sourceIpRanges) && (scheme !== 'EXTERNAL' || !regional(r) && r.type.includes('global') || (f.sourceIpRanges as unknown[]).length > 64)) out.push({ path: 'sourceIpRanges', message: `sourceIpRanges on a ${scheme} forwarding rule, or more than 64` });
+      if (set(f.sourceIpRanges) && (scheme !== 'EXTERNAL' || (!regional(r) && r.type.includes('global')) || (f.sourceIpRanges as unknown[]).length > 64))
+        out.push({ path: 'sourceIpRanges', message: `sourceIpRanges on a ${scheme} forwarding rule, or more than 64` });
       if (set(f.ports) && set(f.portRange)) out.push({ path: 'ports', message: 'both ports and portRange' });
-      if (set(f.ports) && (!['EXTERNAL', 'INTERNAL'].includes(scheme) || (f.ports as unknown[]).length > 5)) out.push({ path: 'ports', message: `ports on a ${scheme} forwarding rule, or more than 5` });
-      if (set(f.allowGlobalAccess) && !['INTERNAL', 'INTERNAL_MANAGED'].includes(scheme)) out.push({ path: 'allowGlobalAccess', message: `allowGlobalAccess on a ${scheme} forwarding rule` });
+      if (set(f.ports) && (!['EXTERNAL', 'INTERNAL'].includes(scheme) || (f.ports as unknown[]).length > 5))
+        out.push({ path: 'ports', message: `ports on a ${scheme} forwarding rule, or more than 5` });
+      if (set(f.allowGlobalAccess) && !['INTERNAL', 'INTERNAL_MANAGED'].includes(scheme))
+        out.push({ path: 'allowGlobalAccess', message: `allowGlobalAccess on a ${scheme} forwarding rule` });
       if (count(f, ['target', 'backendService']) !== 1) out.push({ path: 'target', message: 'exactly one of target and backendService' });
       return out;
     },
@@ -235,7 +268,11 @@ export const RULES: readonly ApiRule[] = [
       if (set(keepAlive) && (keepAlive < 5 || keepAlive > 1200)) out.push({ path: 'httpKeepAliveTimeoutSec', message: `${keepAlive} is outside 5-1200` });
       if (isType(r, 'TargetHttpsProxy', 'RegionTargetHttpsProxy', 'TargetSSLProxy')) {
         const certs = (p.sslCertificates as unknown[] | undefined)?.length ?? 0;
-        if ((certs > 0) === set(p.certificateMap) || certs > 15) out.push({ path: 'sslCertificates', message: `${certs} certificates${set(p.certificateMap) ? ' and a certificate map' : ''} (1-15, or a certificate map)` });
+        if (certs > 0 === set(p.certificateMap) || certs > 15)
+          out.push({
+            path: 'sslCertificates',
+            message: `${certs} certificates${set(p.certificateMap) ? ' and a certificate map' : ''} (1-15, or a certificate map)`,
+          });
       }
       return out;
     },
@@ -247,8 +284,10 @@ export const RULES: readonly ApiRule[] = [
       if (!isType(r, 'HealthCheck', 'RegionHealthCheck')) return [];
       const h = inp(r);
       const out: Array<{ path: string; message: string }> = [];
-      if (count(h, ['tcpHealthCheck', 'sslHealthCheck', 'httpHealthCheck', 'httpsHealthCheck', 'http2HealthCheck', 'grpcHealthCheck']) !== 1) out.push({ path: '', message: 'exactly one protocol health check' });
-      if (set(h.timeoutSec) && set(h.checkIntervalSec) && h.timeoutSec > h.checkIntervalSec) out.push({ path: 'timeoutSec', message: `timeoutSec ${h.timeoutSec} > checkIntervalSec ${h.checkIntervalSec}` });
+      if (count(h, ['tcpHealthCheck', 'sslHealthCheck', 'httpHealthCheck', 'httpsHealthCheck', 'http2HealthCheck', 'grpcHealthCheck']) !== 1)
+        out.push({ path: '', message: 'exactly one protocol health check' });
+      if (set(h.timeoutSec) && set(h.checkIntervalSec) && h.timeoutSec > h.checkIntervalSec)
+        out.push({ path: 'timeoutSec', message: `timeoutSec ${h.timeoutSec} > checkIntervalSec ${h.checkIntervalSec}` });
       return out;
     },
   },
@@ -261,11 +300,15 @@ export const RULES: readonly ApiRule[] = [
       const out: Array<{ path: string; message: string }> = [];
       const priorities = rules.map((x) => x.priority);
       if (!priorities.includes(2147483647)) out.push({ path: 'rules', message: 'no default rule at priority 2147483647' });
-      priorities.forEach((p, i) => { if (priorities.indexOf(p) !== i) out.push({ path: `rules[${i}].priority`, message: `priority ${p} twice` }); });
+      priorities.forEach((p, i) => {
+        if (priorities.indexOf(p) !== i) out.push({ path: `rules[${i}].priority`, message: `priority ${p} twice` });
+      });
       rules.forEach((x, i) => {
-        if (set(x.rateLimitOptions) !== ['throttle', 'rate_based_ban'].includes(x.action)) out.push({ path: `rules[${i}].rateLimitOptions`, message: `rateLimitOptions with action ${x.action}` });
+        if (set(x.rateLimitOptions) !== ['throttle', 'rate_based_ban'].includes(x.action))
+          out.push({ path: `rules[${i}].rateLimitOptions`, message: `rateLimitOptions with action ${x.action}` });
         const interval = x.rateLimitOptions?.rateLimitThreshold?.intervalSec;
-        if (set(interval) && ![10, 30, 60, 120, 180, 240, 300, 600, 900, 1200, 1800, 2700, 3600].includes(interval)) out.push({ path: `rules[${i}].rateLimitOptions.rateLimitThreshold.intervalSec`, message: `intervalSec ${interval}` });
+        if (set(interval) && ![10, 30, 60, 120, 180, 240, 300, 600, 900, 1200, 1800, 2700, 3600].includes(interval))
+          out.push({ path: `rules[${i}].rateLimitOptions.rateLimitThreshold.intervalSec`, message: `intervalSec ${interval}` });
       });
       return out;
     },
@@ -278,7 +321,8 @@ export const RULES: readonly ApiRule[] = [
       const n = inp(r);
       const out: Array<{ path: string; message: string }> = [];
       if (n.networkEndpointType === 'GCE_VM_IP' && set(n.defaultPort)) out.push({ path: 'defaultPort', message: 'defaultPort on a GCE_VM_IP NEG' });
-      if (n.networkEndpointType === 'SERVERLESS' && count(n, ['cloudRun', 'cloudFunction', 'appEngine']) !== 1) out.push({ path: '', message: 'exactly one of cloudRun, cloudFunction, appEngine' });
+      if (n.networkEndpointType === 'SERVERLESS' && count(n, ['cloudRun', 'cloudFunction', 'appEngine']) !== 1)
+        out.push({ path: '', message: 'exactly one of cloudRun, cloudFunction, appEngine' });
       return out;
     },
   },
@@ -291,7 +335,12 @@ export const RULES: readonly ApiRule[] = [
         if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${path}[${i}]`));
         else if (v && typeof v === 'object') {
           const o = v as Inputs;
-          if (Object.keys(o).length && Object.keys(o).every((k) => k === 'seconds' || k === 'nanos') && (o.seconds < 0 || (set(o.nanos) && (o.nanos < 0 || o.nanos > 999_999_999)))) out.push({ path, message: `duration ${JSON.stringify(o)}` });
+          if (
+            Object.keys(o).length &&
+            Object.keys(o).every((k) => k === 'seconds' || k === 'nanos') &&
+            (o.seconds < 0 || (set(o.nanos) && (o.nanos < 0 || o.nanos > 999_999_999)))
+          )
+            out.push({ path, message: `duration ${JSON.stringify(o)}` });
           for (const [k, x] of Object.entries(o)) visit(x, path ? `${path}.${k}` : k);
         }
       };

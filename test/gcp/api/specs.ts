@@ -39,9 +39,16 @@ const extras = fc.record({
   cidrs: fc.boolean(),
   mtls: fc.constantFrom('none', 'verify', 'passthrough'),
   tls13: fc.boolean(),
-  rateLimit: fc.option(fc.record({
-    header: fc.boolean(), scoped: fc.boolean(), status: fc.constantFrom(403, 404, 429, 502), window: fc.constantFrom(10, 60, 300, 3600), limit: fc.integer({ min: 1, max: 10000 }),
-  }), { nil: undefined }),
+  rateLimit: fc.option(
+    fc.record({
+      header: fc.boolean(),
+      scoped: fc.boolean(),
+      status: fc.constantFrom(403, 404, 429, 502),
+      window: fc.constantFrom(10, 60, 300, 3600),
+      limit: fc.integer({ min: 1, max: 10000 }),
+    }),
+    { nil: undefined },
+  ),
   l4: fc.constantFrom('none', 'none', 'tcp-same-port', 'tcp-other-port', 'udp', 'tls'),
   l4Algorithm: fc.constantFrom('ip-hash', 'random'),
   pools: fc.array(poolExtras, { minLength: 12, maxLength: 12 }),
@@ -55,15 +62,30 @@ export interface GeneratedDeployment {
 
 function bindingFor(kind: BindingKind, pool: string, port: number): GcpPoolBinding {
   if (kind === 'serverless') return { serverless: { run: { region: REGION, cloudRun: { service: pool } } } };
-  if (kind === 'networkEndpoints') return { networkEndpoints: { b: { zone: 'europe-west1-b', endpoints: [{ ipAddress: '10.0.1.5', instance: `${pool}-1` }, { ipAddress: '10.0.1.6', port: port + 1, instance: `${pool}-2` }] } } };
-  return { instanceGroups: { b: { group: `projects/${PROJECT}/zones/europe-west1-b/instanceGroups/${pool}-b`, namedPort: { name: `${pool}-b`, zone: 'europe-west1-b' } } } };
+  if (kind === 'networkEndpoints')
+    return {
+      networkEndpoints: {
+        b: {
+          zone: 'europe-west1-b',
+          endpoints: [
+            { ipAddress: '10.0.1.5', instance: `${pool}-1` },
+            { ipAddress: '10.0.1.6', port: port + 1, instance: `${pool}-2` },
+          ],
+        },
+      },
+    };
+  return {
+    instanceGroups: {
+      b: { group: `projects/${PROJECT}/zones/europe-west1-b/instanceGroups/${pool}-b`, namedPort: { name: `${pool}-b`, zone: 'europe-west1-b' } },
+    },
+  };
 }
 
 /** The conformance specs give every rule its own pools; three are enough here (and keep 300 deployments fast). */
 function fewerPools(spec: LoadBalancerSpec): LoadBalancerSpec {
   const names: string[] = (spec.pools ?? []).map((p) => p.name);
   const keep: string[] = [...names.filter((n) => n === 'dflt'), ...names.filter((n) => n !== 'dflt').slice(0, 2)];
-  const to = (pool: string) => (keep.includes(pool) ? pool : keep[1 + (names.indexOf(pool) % Math.max(1, keep.length - 1))] ?? 'dflt');
+  const to = (pool: string) => (keep.includes(pool) ? pool : (keep[1 + (names.indexOf(pool) % Math.max(1, keep.length - 1))] ?? 'dflt'));
   const action = <A>(a: A): A => {
     const x = a as { forward?: { pool: string }; weightedForward?: { pools: Array<{ pool: string; weight: number }> } } | undefined;
     if (x?.forward) return { ...x, forward: { pool: to(x.forward.pool) } } as A;
@@ -78,7 +100,11 @@ function fewerPools(spec: LoadBalancerSpec): LoadBalancerSpec {
   };
   return {
     ...spec,
-    frontends: spec.frontends.map((f) => ({ ...f, ...(f.defaultAction ? { defaultAction: action(f.defaultAction) } : {}), ...(f.rules ? { rules: f.rules.map((r) => ({ ...r, action: action(r.action) })) } : {}) })),
+    frontends: spec.frontends.map((f) => ({
+      ...f,
+      ...(f.defaultAction ? { defaultAction: action(f.defaultAction) } : {}),
+      ...(f.rules ? { rules: f.rules.map((r) => ({ ...r, action: action(r.action) })) } : {}),
+    })),
     pools: (spec.pools ?? []).filter((p) => keep.includes(p.name)),
   };
 }
@@ -92,7 +118,15 @@ export const deploymentArb: fc.Arbitrary<GeneratedDeployment> = fc.tuple(specArb
     ...(i === 0 && x.idle !== undefined ? { idleTimeoutSeconds: x.idle } : {}),
     // The frontends share pool dflt: every frontend reaching a pool must ask for the same protection.
     ...(x.cidrs ? { allowedSourceCidrs: ['203.0.113.0/24', '198.51.100.0/24'] } : {}),
-    ...(f.tls ? { tls: { ...f.tls, ...(x.tls13 ? { minimumVersion: '1.3' as const } : {}), ...(x.mtls !== 'none' && global ? { clientCertificateTrust: { trustStore: 'ca', mode: x.mtls as 'verify' | 'passthrough' } } : {}) } } : {}),
+    ...(f.tls
+      ? {
+          tls: {
+            ...f.tls,
+            ...(x.tls13 ? { minimumVersion: '1.3' as const } : {}),
+            ...(x.mtls !== 'none' && global ? { clientCertificateTrust: { trustStore: 'ca', mode: x.mtls as 'verify' | 'passthrough' } } : {}),
+          },
+        }
+      : {}),
   }));
   const pools: PoolSpec[] = (base.pools ?? []).map((p, i) => {
     const e = x.pools[i % x.pools.length];
@@ -104,24 +138,53 @@ export const deploymentArb: fc.Arbitrary<GeneratedDeployment> = fc.tuple(specArb
       ...p,
       protocol: e.protocol,
       algorithm,
-      ...(persistence === 'none' ? {} : { sessionPersistence: persistence === 'app-cookie' ? { type: 'app-cookie' as const, cookieName: 'SESSION' } : { type: persistence as 'lb-cookie' | 'source-ip' } }),
+      ...(persistence === 'none'
+        ? {}
+        : {
+            sessionPersistence:
+              persistence === 'app-cookie' ? { type: 'app-cookie' as const, cookieName: 'SESSION' } : { type: persistence as 'lb-cookie' | 'source-ip' },
+          }),
       ...(passive ? { passiveHealthCheck: { consecutiveFailures: 3 } } : {}),
       drainingSeconds: e.draining,
-      healthCheck: { protocol: e.probe, intervalSeconds: e.interval, timeoutSeconds: Math.min(e.interval - 1, 5), ...(e.probe !== 'tcp' ? { path: '/healthz' } : {}) },
+      healthCheck: {
+        protocol: e.probe,
+        intervalSeconds: e.interval,
+        timeoutSeconds: Math.min(e.interval - 1, 5),
+        ...(e.probe !== 'tcp' ? { path: '/healthz' } : {}),
+      },
     };
   });
   if (x.l4 !== 'none') {
     // The target SSL proxy is global external only: an internal tls frontend becomes tcp.
-    const protocol = x.l4 === 'udp' ? 'udp' as const : x.l4 === 'tls' && !internal ? 'tls' as const : 'tcp' as const;
+    const protocol = x.l4 === 'udp' ? ('udp' as const) : x.l4 === 'tls' && !internal ? ('tls' as const) : ('tcp' as const);
     const port = x.l4 === 'udp' ? 53 : 5432;
-    frontends.push({ name: 'l4', protocol, port, ...(protocol === 'tls' ? { tls: { certificate: 'site' } } : {}), defaultAction: { forward: { pool: 'l4pool' } } });
-    pools.push({ name: 'l4pool', protocol: protocol === 'udp' ? 'udp' : 'tcp', port: x.l4 === 'tcp-other-port' ? 6432 : port, algorithm: x.l4Algorithm as PoolSpec['algorithm'], healthCheck: { protocol: 'tcp' } });
+    frontends.push({
+      name: 'l4',
+      protocol,
+      port,
+      ...(protocol === 'tls' ? { tls: { certificate: 'site' } } : {}),
+      defaultAction: { forward: { pool: 'l4pool' } },
+    });
+    pools.push({
+      name: 'l4pool',
+      protocol: protocol === 'udp' ? 'udp' : 'tcp',
+      port: x.l4 === 'tcp-other-port' ? 6432 : port,
+      algorithm: x.l4Algorithm as PoolSpec['algorithm'],
+      healthCheck: { protocol: 'tcp' },
+    });
   }
-  const rateLimits: RateLimitSpec[] = x.rateLimit ? [{
-    name: 'limit', limit: x.rateLimit.limit, windowSeconds: x.rateLimit.window, responseStatus: x.rateLimit.status,
-    ...(x.rateLimit.header ? { key: { header: 'x-api-key' } } : {}),
-    ...(x.rateLimit.scoped && (frontends[0].rules ?? []).length ? { scope: { rules: [`web/${frontends[0].rules![0].name}`] } } : {}),
-  }] : [];
+  const rateLimits: RateLimitSpec[] = x.rateLimit
+    ? [
+        {
+          name: 'limit',
+          limit: x.rateLimit.limit,
+          windowSeconds: x.rateLimit.window,
+          responseStatus: x.rateLimit.status,
+          ...(x.rateLimit.header ? { key: { header: 'x-api-key' } } : {}),
+          ...(x.rateLimit.scoped && (frontends[0].rules ?? []).length ? { scope: { rules: [`web/${frontends[0].rules![0].name}`] } } : {}),
+        },
+      ]
+    : [];
   const spec: LoadBalancerSpec = {
     ...base,
     scheme: x.scheme,
@@ -136,13 +199,19 @@ export const deploymentArb: fc.Arbitrary<GeneratedDeployment> = fc.tuple(specArb
     strict: false,
   };
   const model = buildModel(spec);
-  const l7Pools = new Set(model.frontends.filter((f) => f.layer === 'l7').flatMap((f) => [f.defaultAction, ...f.rules.map((r) => r.action)])
-    .flatMap((a) => (a?.type === 'forward' ? [a.pool] : a?.type === 'weighted-forward' ? a.targets.map((t) => t.pool) : [])));
-  const bindings = Object.fromEntries(model.pools.map((p, i) => {
-    const kind = x.pools[i % x.pools.length].binding;
-    // Serverless NEGs serve Application Load Balancers only (placement); L4 pools take instance groups or NEGs.
-    return [p.name, bindingFor(l7Pools.has(p.name) ? kind : kind === 'serverless' ? 'instanceGroups' : kind, p.name, p.port)];
-  }));
+  const l7Pools = new Set(
+    model.frontends
+      .filter((f) => f.layer === 'l7')
+      .flatMap((f) => [f.defaultAction, ...f.rules.map((r) => r.action)])
+      .flatMap((a) => (a?.type === 'forward' ? [a.pool] : a?.type === 'weighted-forward' ? a.targets.map((t) => t.pool) : [])),
+  );
+  const bindings = Object.fromEntries(
+    model.pools.map((p, i) => {
+      const kind = x.pools[i % x.pools.length].binding;
+      // Serverless NEGs serve Application Load Balancers only (placement); L4 pools take instance groups or NEGs.
+      return [p.name, bindingFor(l7Pools.has(p.name) ? kind : kind === 'serverless' ? 'instanceGroups' : kind, p.name, p.port)];
+    }),
+  );
   const props = placeAnything(model, { global, bindings });
   return { spec, model, props };
 });

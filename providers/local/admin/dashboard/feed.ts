@@ -52,7 +52,10 @@ export class DashboardFeed {
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
 
-  constructor(private readonly source: DashboardSource, options: DashboardFeedOptions = {}) {
+  constructor(
+    private readonly source: DashboardSource,
+    options: DashboardFeedOptions = {},
+  ) {
     this.intervalMs = options.intervalMs ?? 1000;
     this.historySize = options.historySize ?? 300;
     this.eventLimit = options.eventLimit ?? 100;

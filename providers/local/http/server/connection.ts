@@ -89,7 +89,11 @@ export class ClientConnection implements RequestSink, ExchangeConnection {
   private done = false;
   private readonly keepAliveSeconds: number;
 
-  constructor(readonly socket: Socket, private readonly handler: ConnectionHandler, private readonly settings: ConnectionSettings) {
+  constructor(
+    readonly socket: Socket,
+    private readonly handler: ConnectionHandler,
+    private readonly settings: ConnectionSettings,
+  ) {
     this.parser = new RequestParser(this, settings.maxHeadBytes);
     this.headStartedAt = Date.now();
     this.keepAliveSeconds = Math.floor(settings.idleMs / 1000);

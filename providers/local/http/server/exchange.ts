@@ -42,7 +42,10 @@ export class ClientRequest implements RequestHead {
   private bufferedBytes = 0;
   private discarding = false;
 
-  constructor(head: RequestHead, private readonly conn: ExchangeConnection) {
+  constructor(
+    head: RequestHead,
+    private readonly conn: ExchangeConnection,
+  ) {
     this.method = head.method;
     this.url = head.url;
     this.httpVersion = head.httpVersion;

@@ -26,7 +26,13 @@ export class HttpListener {
    * @param h2 takes the connections that speak HTTP/2 (frontends with http2): TLS ones that chose h2 by ALPN,
    *   cleartext ones that open with the HTTP/2 preface (prior knowledge, RFC 9113 §3.3)
    */
-  constructor(frontend: RequestHandler, private readonly settings: ConnectionSettings, tls: TlsOptions | undefined, admit: (socket: Socket) => boolean, h2?: (socket: Socket) => void) {
+  constructor(
+    frontend: RequestHandler,
+    private readonly settings: ConnectionSettings,
+    tls: TlsOptions | undefined,
+    admit: (socket: Socket) => boolean,
+    h2?: (socket: Socket) => void,
+  ) {
     this.handler = {
       onRequest: (req, res, inspected) => frontend.onRequest(req, res, inspected),
       onUpgrade: (req, socket, head, inspected) => frontend.onUpgrade(req, socket, head, inspected),
@@ -45,9 +51,11 @@ export class HttpListener {
     // Node's https server offers only HTTP/1.1 by ALPN; so does this one. Half-open TCP connections are kept
     // so that a client that ends its side after a request still gets the response; TLS has no half-close
     // (a socket that closes during the handshake would otherwise stay open).
-    const accept = !h2 ? accept1 : tls
-      ? (socket: Socket) => ((socket as TLSSocket).alpnProtocol === 'h2' ? h2(socket) : accept1(socket))
-      : (socket: Socket) => sniffPreface(socket, settings.headersTimeoutMs, (isH2) => (isH2 ? h2(socket) : accept1(socket)));
+    const accept = !h2
+      ? accept1
+      : tls
+        ? (socket: Socket) => ((socket as TLSSocket).alpnProtocol === 'h2' ? h2(socket) : accept1(socket))
+        : (socket: Socket) => sniffPreface(socket, settings.headersTimeoutMs, (isH2) => (isH2 ? h2(socket) : accept1(socket)));
     this.server = tls
       ? createTlsServer({ ALPNProtocols: ['http/1.1'], ...tls, ...(h2 ? { ALPNProtocols: ['h2', 'http/1.1'] } : {}) }, accept)
       : createTcpServer({ allowHalfOpen: true, noDelay: true }, accept);

@@ -62,7 +62,10 @@ export class RequestParser {
   private remaining = 0;
   private readonly chunked: ChunkedDecoder;
 
-  constructor(private readonly sink: RequestSink, maxHeadBytes: number) {
+  constructor(
+    private readonly sink: RequestSink,
+    maxHeadBytes: number,
+  ) {
     this.headBytes = new HeadBuffer(maxHeadBytes, () => new ClientRequestError(431, 'header-too-large', 'request head too large'), true, refuseBareLf);
     this.chunked = new ChunkedDecoder(
       (chunk) => this.sink.onRequestBody(chunk),

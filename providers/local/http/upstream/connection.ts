@@ -86,7 +86,13 @@ export class UpstreamConnection implements ResponseSink, BodyReader {
    * @param reads given when the socket reads into the shared reusable buffer (../../read-buffer.ts) rather
    *   than emitting 'data'
    */
-  constructor(readonly socket: Socket, private readonly owner: ConnectionOwner, maxHeadBytes: number, readyEvent: 'connect' | 'secureConnect', private readonly reads?: MemberReads) {
+  constructor(
+    readonly socket: Socket,
+    private readonly owner: ConnectionOwner,
+    maxHeadBytes: number,
+    readyEvent: 'connect' | 'secureConnect',
+    private readonly reads?: MemberReads,
+  ) {
     this.parser = new ResponseParser(this, maxHeadBytes);
     socket.once(readyEvent, () => this.onReady());
     if (reads) {

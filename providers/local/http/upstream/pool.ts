@@ -26,7 +26,10 @@ export class UpstreamPool implements ConnectionOwner {
   private tlsSession: Buffer | undefined;
   private closing = false;
 
-  constructor(private readonly target: UpstreamTarget, private readonly keepAliveMs: number) {}
+  constructor(
+    private readonly target: UpstreamTarget,
+    private readonly keepAliveMs: number,
+  ) {}
 
   /** Connections open (idle or busy), for tests and status. */
   get size(): number {
@@ -103,13 +106,16 @@ export class UpstreamPool implements ConnectionOwner {
 
   /** Closes connections idle for keepAliveMs; one timer per pool, only while some connection is idle. */
   private sweepIn(ms: number): void {
-    this.sweeper = setTimeout(() => {
-      this.sweeper = undefined;
-      const now = performance.now();
-      // idle[] is in release order: the oldest first.
-      while (this.idle.length && now - this.idle[0].idleSince >= this.keepAliveMs) this.idle.shift()!.destroy();
-      if (this.idle.length) this.sweepIn(this.keepAliveMs - (now - this.idle[0].idleSince));
-    }, Math.max(1, Math.ceil(ms)));
+    this.sweeper = setTimeout(
+      () => {
+        this.sweeper = undefined;
+        const now = performance.now();
+        // idle[] is in release order: the oldest first.
+        while (this.idle.length && now - this.idle[0].idleSince >= this.keepAliveMs) this.idle.shift()!.destroy();
+        if (this.idle.length) this.sweepIn(this.keepAliveMs - (now - this.idle[0].idleSince));
+      },
+      Math.max(1, Math.ceil(ms)),
+    );
     this.sweeper.unref();
   }
 }

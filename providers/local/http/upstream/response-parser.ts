@@ -57,7 +57,10 @@ export class ResponseParser {
   private remaining = 0;
   private readonly chunked: ChunkedDecoder;
 
-  constructor(private readonly sink: ResponseSink, maxHeadBytes: number) {
+  constructor(
+    private readonly sink: ResponseSink,
+    maxHeadBytes: number,
+  ) {
     this.headBytes = new HeadBuffer(maxHeadBytes, () => new MemberResponseError('response head too large'));
     // Trailers are bounded like the head.
     this.chunked = new ChunkedDecoder((chunk) => this.sink.onBody(chunk), maxHeadBytes, memberError);
@@ -177,14 +180,20 @@ export class ResponseParser {
     }
     let keepAlive = !http10;
     if (connection !== undefined) {
-      const tokens = connection.toLowerCase().split(',').map((t) => t.trim());
+      const tokens = connection
+        .toLowerCase()
+        .split(',')
+        .map((t) => t.trim());
       keepAlive = !tokens.includes('close') && (!http10 || tokens.includes('keep-alive'));
     }
     if (this.noBody || statusCode === 204 || statusCode === 304) {
       this.state = State.Done;
     } else if (transferEncoding !== undefined) {
       if (contentLength !== undefined) throw new MemberResponseError('both Transfer-Encoding and Content-Length');
-      const codings = transferEncoding.split(',').map((c) => c.trim().toLowerCase()).filter((c) => c !== '');
+      const codings = transferEncoding
+        .split(',')
+        .map((c) => c.trim().toLowerCase())
+        .filter((c) => c !== '');
       const chunked = codings.indexOf('chunked');
       if (chunked >= 0 && chunked !== codings.length - 1) throw new MemberResponseError('chunked is not the final transfer coding');
       if (chunked >= 0 && !http10) {

@@ -10,6 +10,9 @@
 import type { AcceleratorPlan } from '../../../../providers/global/plan/global-accelerator';
 
 export function acceleratorAnswer(plan: AcceleratorPlan, latencyMs: Readonly<Record<string, number>>, healthy: (region: string) => boolean): string {
-  const byDistance = plan.endpointGroups.map((g, i) => ({ g, i })).sort((a, b) => latencyMs[a.g.region] - latencyMs[b.g.region] || a.i - b.i).map((x) => x.g.region);
+  const byDistance = plan.endpointGroups
+    .map((g, i) => ({ g, i }))
+    .sort((a, b) => latencyMs[a.g.region] - latencyMs[b.g.region] || a.i - b.i)
+    .map((x) => x.g.region);
   return byDistance.find(healthy) ?? byDistance[0];
 }

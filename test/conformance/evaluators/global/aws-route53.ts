@@ -52,12 +52,21 @@ export function route53Answer(plan: Route53Plan, name: string, client: DnsClient
   // The other policies order the candidates; the first healthy one answers, else (all unhealthy) the first.
   let ordered: Route53Record[];
   if (policy === 'latency') {
-    ordered = records.map((r, i) => ({ r, i })).sort((a, b) => (client.latencyMs[a.r.region] - client.latencyMs[b.r.region]) || a.i - b.i).map((x) => x.r);
+    ordered = records
+      .map((r, i) => ({ r, i }))
+      .sort((a, b) => client.latencyMs[a.r.region] - client.latencyMs[b.r.region] || a.i - b.i)
+      .map((x) => x.r);
   } else if (policy === 'failover') {
-    ordered = [...records].sort((a, b) => (a.routing.policy === 'failover' && a.routing.failover === 'PRIMARY' ? -1 : 0) - (b.routing.policy === 'failover' && b.routing.failover === 'PRIMARY' ? -1 : 0));
+    ordered = [...records].sort(
+      (a, b) =>
+        (a.routing.policy === 'failover' && a.routing.failover === 'PRIMARY' ? -1 : 0) -
+        (b.routing.policy === 'failover' && b.routing.failover === 'PRIMARY' ? -1 : 0),
+    );
   } else {
     const geo = (r: Route53Record) => (r.routing.policy === 'geo' ? r.routing : undefined);
-    const bySub = records.filter((r) => client.subdivision && geo(r)?.subdivisionCode && `${geo(r)!.countryCode}-${geo(r)!.subdivisionCode}` === client.subdivision);
+    const bySub = records.filter(
+      (r) => client.subdivision && geo(r)?.subdivisionCode && `${geo(r)!.countryCode}-${geo(r)!.subdivisionCode}` === client.subdivision,
+    );
     const byCountry = records.filter((r) => client.country && !geo(r)?.subdivisionCode && geo(r)?.countryCode === client.country);
     const byContinent = records.filter((r) => client.continent && geo(r)?.continentCode === client.continent);
     const byDefault = records.filter((r) => geo(r)?.countryCode === '*');

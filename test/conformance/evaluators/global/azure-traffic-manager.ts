@@ -7,7 +7,12 @@
  */
 import type { TrafficManagerPlan } from '../../../../providers/global/plan/traffic-manager';
 
-export function trafficManagerAnswer(plan: TrafficManagerPlan, latencyMs: Readonly<Record<string, number>>, healthy: (region: string) => boolean, draw: number): string | undefined {
+export function trafficManagerAnswer(
+  plan: TrafficManagerPlan,
+  latencyMs: Readonly<Record<string, number>>,
+  healthy: (region: string) => boolean,
+  draw: number,
+): string | undefined {
   const up = plan.endpoints.filter((e) => healthy(e.region));
   const available = up.length ? up : plan.endpoints;
   switch (plan.routingMethod) {

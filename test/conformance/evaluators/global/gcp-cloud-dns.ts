@@ -11,8 +11,10 @@ export function cloudDnsAnswer(plan: CloudDnsPlan, name: string, healthy: (regio
   if (!record) return undefined;
   const p = record.policy;
   switch (p.kind) {
-    case 'simple': return p.region;
-    case 'primaryBackup': return healthy(p.primary) || !healthy(p.backup) ? p.primary : p.backup;
+    case 'simple':
+      return p.region;
+    case 'primaryBackup':
+      return healthy(p.primary) || !healthy(p.backup) ? p.primary : p.backup;
     case 'wrr': {
       const up = p.items.filter((i) => healthy(i.region));
       const items = up.length ? up : p.items;
@@ -24,6 +26,7 @@ export function cloudDnsAnswer(plan: CloudDnsPlan, name: string, healthy: (regio
       }
       return items[items.length - 1]?.region;
     }
-    case 'geo': throw new Error('Cloud DNS geolocation by Google Cloud region is a nearest mapping: not held equal');
+    case 'geo':
+      throw new Error('Cloud DNS geolocation by Google Cloud region is a nearest mapping: not held equal');
   }
 }

@@ -8,5 +8,9 @@
 import type { GcpGlobalPlan } from '../../../../providers/global/plan/gcp-global';
 
 export function gcpGlobalAnswer(plan: GcpGlobalPlan, latencyMs: Readonly<Record<string, number>>, healthy: (region: string) => boolean): string | undefined {
-  return plan.backends.map((b, i) => ({ b, i })).sort((a, c) => latencyMs[a.b.region] - latencyMs[c.b.region] || a.i - c.i).map((x) => x.b.region).find(healthy);
+  return plan.backends
+    .map((b, i) => ({ b, i }))
+    .sort((a, c) => latencyMs[a.b.region] - latencyMs[c.b.region] || a.i - c.i)
+    .map((x) => x.b.region)
+    .find(healthy);
 }

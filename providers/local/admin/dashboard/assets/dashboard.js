@@ -71,23 +71,31 @@
   }
 
   function renderPools(status) {
-    $('pools').innerHTML = status.pools.map((p) => {
-      const available = p.members.filter((m) => m.available).length;
-      const members = p.members.length
-        ? p.members.map((m) => {
-          const health = m.healthy ? 'healthy' : 'unhealthy';
-          const state = memberState(m);
-          const stateText = state === 'ejected' && m.ejectedUntil ? `ejected until ${clock(m.ejectedUntil)}` : state === 'slow-start' ? `slow start ${Math.round(m.slowStart * 100)}%` : state;
-          return `<tr data-member="${esc(m.address)}" data-health="${health}" data-state="${state}">
+    $('pools').innerHTML = status.pools
+      .map((p) => {
+        const available = p.members.filter((m) => m.available).length;
+        const members = p.members.length
+          ? p.members
+              .map((m) => {
+                const health = m.healthy ? 'healthy' : 'unhealthy';
+                const state = memberState(m);
+                const stateText =
+                  state === 'ejected' && m.ejectedUntil
+                    ? `ejected until ${clock(m.ejectedUntil)}`
+                    : state === 'slow-start'
+                      ? `slow start ${Math.round(m.slowStart * 100)}%`
+                      : state;
+                return `<tr data-member="${esc(m.address)}" data-health="${health}" data-state="${state}">
             <td>${esc(m.address)}</td><td class="num">${m.weight}</td>
             <td><span class="badge" data-health="${health}">${health}</span></td>
             <td><span class="badge" data-state="${state}">${esc(stateText)}</span></td>
             <td class="num">${m.inFlight}</td><td class="num">${m.requests}</td><td class="num">${m.failures}</td>
             <td class="num">${m.ejections}</td><td class="num">${fmt(m.latencyEwmaMs, 2)}</td>
           </tr>`;
-        }).join('')
-        : '<tr><td colspan="9">no members bound</td></tr>';
-      return `<article class="pool" data-pool="${esc(p.name)}">
+              })
+              .join('')
+          : '<tr><td colspan="9">no members bound</td></tr>';
+        return `<article class="pool" data-pool="${esc(p.name)}">
         <h3>${esc(p.name)} <span class="badge" data-state="${available ? 'available' : 'unavailable'}">${available}/${p.members.length} available</span></h3>
         <div class="meta">${esc(p.protocol)}, ${esc(p.algorithm)}, when all unhealthy: ${esc(p.whenAllUnhealthy)}</div>
         <table>
@@ -96,26 +104,38 @@
           <tbody>${members}</tbody>
         </table>
       </article>`;
-    }).join('');
+      })
+      .join('');
   }
 
   /** One line per event, in the words `lbkit emulate` prints (providers/local/console.ts). */
   function describe(e) {
     const who = `${e.pool}/${e.member}`;
     switch (e.type) {
-      case 'member-unhealthy': return [`✗ ${who} unhealthy after ${e.probes} failed probe${e.probes === 1 ? '' : 's'}${e.detail ? ` (${e.detail})` : ''}`, 'bad'];
-      case 'member-healthy': return [`✓ ${who} healthy again after ${e.probes} successful probe${e.probes === 1 ? '' : 's'}`, 'good'];
-      case 'member-ejected': return [`✗ ${who} ejected after ${e.failures} consecutive failures, until ${clock(e.until)}`, 'bad'];
-      case 'member-restored': return [`✓ ${who} back from ejection`, 'good'];
-      case 'member-draining': return [`… ${who} draining`, ''];
-      case 'member-drained': return [`… ${who} drained${e.cut ? ` (${e.cut} connections cut)` : ''}`, ''];
-      case 'member-undrained': return [`✓ ${who} back in service`, 'good'];
-      case 'bad-request': return [`! ${e.frontend}: refused bad input (${e.reason}, ${e.status})`, 'bad'];
-      case 'internal-error': return [`!! ${e.frontend}: internal error (please report): ${e.message}`, 'bad'];
-      case 'alarm': return e.state === 'alarm'
-        ? [`✗ alarm ${e.alarm} firing: ${e.metric} ${e.value ?? 'no data'} against ${e.threshold}${e.notify ? ` (notify ${e.notify})` : ''}`, 'bad']
-        : [`✓ alarm ${e.alarm} back to ok`, 'good'];
-      default: return [`${e.type} ${JSON.stringify(e)}`, ''];
+      case 'member-unhealthy':
+        return [`✗ ${who} unhealthy after ${e.probes} failed probe${e.probes === 1 ? '' : 's'}${e.detail ? ` (${e.detail})` : ''}`, 'bad'];
+      case 'member-healthy':
+        return [`✓ ${who} healthy again after ${e.probes} successful probe${e.probes === 1 ? '' : 's'}`, 'good'];
+      case 'member-ejected':
+        return [`✗ ${who} ejected after ${e.failures} consecutive failures, until ${clock(e.until)}`, 'bad'];
+      case 'member-restored':
+        return [`✓ ${who} back from ejection`, 'good'];
+      case 'member-draining':
+        return [`… ${who} draining`, ''];
+      case 'member-drained':
+        return [`… ${who} drained${e.cut ? ` (${e.cut} connections cut)` : ''}`, ''];
+      case 'member-undrained':
+        return [`✓ ${who} back in service`, 'good'];
+      case 'bad-request':
+        return [`! ${e.frontend}: refused bad input (${e.reason}, ${e.status})`, 'bad'];
+      case 'internal-error':
+        return [`!! ${e.frontend}: internal error (please report): ${e.message}`, 'bad'];
+      case 'alarm':
+        return e.state === 'alarm'
+          ? [`✗ alarm ${e.alarm} firing: ${e.metric} ${e.value ?? 'no data'} against ${e.threshold}${e.notify ? ` (notify ${e.notify})` : ''}`, 'bad']
+          : [`✓ alarm ${e.alarm} back to ok`, 'good'];
+      default:
+        return [`${e.type} ${JSON.stringify(e)}`, ''];
     }
   }
 
@@ -126,12 +146,14 @@
       $('alarms').innerHTML = '<li class="empty">the spec has no alarms</li>';
       return;
     }
-    $('alarms').innerHTML = alarms.map((a) => {
-      const value = a.value === null ? 'no data' : fmt(a.value);
-      const tone = a.state === 'alarm' ? 'bad' : 'good';
-      const target = `${a.metric}${a.pool ? ` of ${a.pool}` : ''} ${a.comparison === 'above' ? '>' : '<'} ${a.threshold}`;
-      return `<li data-alarm="${esc(a.name)}" data-state="${esc(a.state)}" data-tone="${tone}">${esc(a.name)}: ${esc(a.state)} (${esc(target)}; last ${esc(value)}, ${a.breachingPeriods}/${a.evaluationPeriods} periods)</li>`;
-    }).join('');
+    $('alarms').innerHTML = alarms
+      .map((a) => {
+        const value = a.value === null ? 'no data' : fmt(a.value);
+        const tone = a.state === 'alarm' ? 'bad' : 'good';
+        const target = `${a.metric}${a.pool ? ` of ${a.pool}` : ''} ${a.comparison === 'above' ? '>' : '<'} ${a.threshold}`;
+        return `<li data-alarm="${esc(a.name)}" data-state="${esc(a.state)}" data-tone="${tone}">${esc(a.name)}: ${esc(a.state)} (${esc(target)}; last ${esc(value)}, ${a.breachingPeriods}/${a.evaluationPeriods} periods)</li>`;
+      })
+      .join('');
   }
 
   function renderEvents() {
@@ -139,10 +161,14 @@
       $('events').innerHTML = '<li class="empty">no events yet: members changing health, draining or being ejected show here</li>';
       return;
     }
-    $('events').innerHTML = events.slice().reverse().map(({ t, event }) => {
-      const [text, tone] = describe(event);
-      return `<li data-type="${esc(event.type)}" data-tone="${tone}"><time>${clock(t)}</time>${esc(text)}</li>`;
-    }).join('');
+    $('events').innerHTML = events
+      .slice()
+      .reverse()
+      .map(({ t, event }) => {
+        const [text, tone] = describe(event);
+        return `<li data-type="${esc(event.type)}" data-tone="${tone}"><time>${clock(t)}</time>${esc(text)}</li>`;
+      })
+      .join('');
   }
 
   /** Draws (or redraws) one time chart: `series` is [{ key, label, color, values }], one value per x. */
@@ -157,14 +183,20 @@
       c = undefined;
     }
     if (!c) {
-      const plot = new uPlot({
-        title, width, height: 200,
-        // Labels only: a live legend of values under the cursor takes room and changes the card's height.
-        legend: { live: false },
-        scales: { x: { time: true }, y: { range: (_u, min, max) => [0, Math.max(1, max * 1.1)] } },
-        axes: [{}, { label: unit, size: 50 }],
-        series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, points: { show: false } }))],
-      }, data, el);
+      const plot = new uPlot(
+        {
+          title,
+          width,
+          height: 200,
+          // Labels only: a live legend of values under the cursor takes room and changes the card's height.
+          legend: { live: false },
+          scales: { x: { time: true }, y: { range: (_u, min, max) => [0, Math.max(1, max * 1.1)] } },
+          axes: [{}, { label: unit, size: 50 }],
+          series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, points: { show: false } }))],
+        },
+        data,
+        el,
+      );
       charts[id] = { plot, keys };
     } else {
       if (Math.abs(c.plot.width - width) > 4) c.plot.setSize({ width, height: 200 });
@@ -179,23 +211,64 @@
     const seen = new Set();
     for (const s of samples) for (const f of s.status.frontends) for (const k of Object.keys(f.responses)) seen.add(k);
     const classes = CLASSES.filter((k) => seen.has(k));
-    chart('chart-status', 'Responses per second by status class', 'per s', xs, (classes.length ? classes : ['2xx']).map((k) => ({
-      key: k, label: CLASS_LABELS[k], color: CLASS_COLORS[k],
-      values: rates((st) => st.frontends.reduce((a, f) => a + (f.responses[k] || 0), 0)),
-    })));
-    chart('chart-frontends', 'Requests per second by frontend (L4: connections)', 'per s', xs, status.frontends.map((f, i) => ({
-      key: f.name, label: f.name, color: PALETTE[i % PALETTE.length],
-      values: rates((st) => { const x = frontendOf(st, f.name); return x ? sum(x.responses) : 0; }),
-    })));
+    chart(
+      'chart-status',
+      'Responses per second by status class',
+      'per s',
+      xs,
+      (classes.length ? classes : ['2xx']).map((k) => ({
+        key: k,
+        label: CLASS_LABELS[k],
+        color: CLASS_COLORS[k],
+        values: rates((st) => st.frontends.reduce((a, f) => a + (f.responses[k] || 0), 0)),
+      })),
+    );
+    chart(
+      'chart-frontends',
+      'Requests per second by frontend (L4: connections)',
+      'per s',
+      xs,
+      status.frontends.map((f, i) => ({
+        key: f.name,
+        label: f.name,
+        color: PALETTE[i % PALETTE.length],
+        values: rates((st) => {
+          const x = frontendOf(st, f.name);
+          return x ? sum(x.responses) : 0;
+        }),
+      })),
+    );
     const members = status.pools.flatMap((p) => p.members.map((m) => ({ pool: p.name, address: m.address })));
-    chart('chart-latency', 'Member latency, ms to response headers (EWMA)', 'ms', xs, members.map((m, i) => ({
-      key: `${m.pool}/${m.address}`, label: `${m.pool} ${m.address}`, color: PALETTE[i % PALETTE.length],
-      values: samples.slice(1).map((s) => { const x = memberOf(s.status, m.pool, m.address); return x ? x.latencyEwmaMs : null; }),
-    })));
-    chart('chart-in-flight', 'In flight by pool', 'requests', xs, status.pools.map((p, i) => ({
-      key: p.name, label: p.name, color: PALETTE[i % PALETTE.length],
-      values: samples.slice(1).map((s) => { const x = s.status.pools.find((q) => q.name === p.name); return x ? x.members.reduce((a, m) => a + m.inFlight, 0) : null; }),
-    })));
+    chart(
+      'chart-latency',
+      'Member latency, ms to response headers (EWMA)',
+      'ms',
+      xs,
+      members.map((m, i) => ({
+        key: `${m.pool}/${m.address}`,
+        label: `${m.pool} ${m.address}`,
+        color: PALETTE[i % PALETTE.length],
+        values: samples.slice(1).map((s) => {
+          const x = memberOf(s.status, m.pool, m.address);
+          return x ? x.latencyEwmaMs : null;
+        }),
+      })),
+    );
+    chart(
+      'chart-in-flight',
+      'In flight by pool',
+      'requests',
+      xs,
+      status.pools.map((p, i) => ({
+        key: p.name,
+        label: p.name,
+        color: PALETTE[i % PALETTE.length],
+        values: samples.slice(1).map((s) => {
+          const x = s.status.pools.find((q) => q.name === p.name);
+          return x ? x.members.reduce((a, m) => a + m.inFlight, 0) : null;
+        }),
+      })),
+    );
   }
 
   function render() {
