@@ -8,6 +8,7 @@ import { reachedPools } from '../model/derived';
 import { modelFor } from '../model/targets';
 import type { LoadBalancerModel } from '../model/types';
 import { FEATURES, FEATURE_IDS, type ModelScope } from './features';
+import type { RangeViolation, Support } from './support';
 
 export type { CapabilityDiagnostic };
 
@@ -39,8 +40,87 @@ export function scopeOf(model: LoadBalancerModel, target: Pick<TargetInfo, 'laye
   };
 }
 
-function allowed(model: LoadBalancerModel, target: string, feature: string): boolean {
+/** How strictly a spec (a load balancer's or a global one) is judged. */
+export interface Judged {
+  readonly strict: boolean;
+  readonly allowNearest: readonly string[];
+}
+
+function allowed(model: Judged, target: string, feature: string): boolean {
   return model.allowNearest.includes(feature) || model.allowNearest.includes(`${target}:${feature}`);
+}
+
+/**
+ * The allowNearest entries that name no known feature (of `features`) or no known target. `unknown` words the
+ * message for each case.
+ */
+export function allowNearestDiagnostics(
+  model: Judged,
+  target: string,
+  features: ReadonlySet<string>,
+  knownTargets: readonly string[] | undefined,
+  unknown: { readonly target: string; readonly feature: string },
+): CapabilityDiagnostic[] {
+  return model.allowNearest.flatMap((entry, i): CapabilityDiagnostic[] => {
+    const [maybeTarget, feature] = entry.includes(':') ? entry.split(':') : [undefined, entry];
+    const unknownTarget = maybeTarget !== undefined && knownTargets !== undefined && !knownTargets.includes(maybeTarget);
+    if (!unknownTarget && features.has(feature)) return [];
+    return [
+      {
+        severity: 'error',
+        target,
+        feature: 'allowNearest',
+        level: 'config',
+        path: `allowNearest[${i}]`,
+        message: `allowNearest entry '${entry}' names no known ${unknownTarget ? unknown.target : unknown.feature}`,
+      },
+    ];
+  });
+}
+
+/**
+ * What one used feature costs on a target, per place it is used: nothing when native; for nearest an error under
+ * strict unless opted into (else a warning); for unsupported always an error.
+ */
+export function cellDiagnostics(
+  model: Judged,
+  def: { readonly id: string; readonly title: string },
+  feature: { readonly id: string; readonly description: string },
+  cell: Support,
+  paths: readonly string[],
+): CapabilityDiagnostic[] {
+  const target = def.id;
+  const title = `${target} (${def.title})`;
+  if (cell.level === 'native') return [];
+  return paths.map((path): CapabilityDiagnostic => {
+    if (cell.level === 'nearest') {
+      const optedIn = !model.strict || allowed(model, target, feature.id);
+      return {
+        severity: optedIn ? 'warning' : 'error',
+        target,
+        feature: feature.id,
+        level: 'nearest',
+        path,
+        message: optedIn
+          ? `${target} approximates ${feature.id} (${feature.description}): ${cell.mapping}`
+          : `${title} has no exact ${feature.id} (${feature.description}). Nearest: ${cell.mapping}. ` +
+            `To accept it, add '${target}:${feature.id}' to allowNearest (or set strict: false); otherwise change the spec.`,
+      };
+    }
+    return {
+      severity: 'error',
+      target,
+      feature: feature.id,
+      level: 'unsupported',
+      path,
+      message: `${title} cannot express ${feature.id} (${feature.description}). Nearest: ${cell.nearest}. Change the spec or choose another target; this cannot be opted into.`,
+    };
+  });
+}
+
+/** A value outside what a target accepts: always an error. */
+export function rangeDiagnostic(target: string, v: RangeViolation): CapabilityDiagnostic {
+  return { severity: 'error', target, feature: 'range', level: 'range', path: v.path, message: `${target}: ${v.message} (${target} accepts ${v.accepted})` };
 }
 
 /**
@@ -56,22 +136,13 @@ export function checkTarget(spec: LoadBalancerModel, def: TargetDef, knownTarget
   const column = def.column;
   const diagnostics: CapabilityDiagnostic[] = [];
   const used: Array<{ feature: string; level: 'native' | 'nearest' | 'unsupported'; paths: string[] }> = [];
-  const title = `${target} (${def.title})`;
 
-  model.allowNearest.forEach((entry, i) => {
-    const [maybeTarget, feature] = entry.includes(':') ? entry.split(':') : [undefined, entry];
-    const unknownTarget = maybeTarget !== undefined && knownTargets !== undefined && !knownTargets.includes(maybeTarget);
-    if (unknownTarget || !FEATURE_IDS.has(feature)) {
-      diagnostics.push({
-        severity: 'error',
-        target,
-        feature: 'allowNearest',
-        level: 'config',
-        path: `allowNearest[${i}]`,
-        message: `allowNearest entry '${entry}' names no known ${unknownTarget ? `target (targets: ${knownTargets!.join(', ')})` : 'feature (see `lbkit plan --target all`)'}`,
-      });
-    }
-  });
+  diagnostics.push(
+    ...allowNearestDiagnostics(model, target, FEATURE_IDS, knownTargets, {
+      target: `target (targets: ${knownTargets?.join(', ')})`,
+      feature: 'feature (see `lbkit plan --target all`)',
+    }),
+  );
 
   for (const key of Object.keys(spec.overrides ?? {})) {
     if (knownTargets !== undefined && !knownTargets.includes(key)) {
@@ -91,43 +162,22 @@ export function checkTarget(spec: LoadBalancerModel, def: TargetDef, knownTarget
     if (!uses.length) continue;
     const cell = column.support[feature.id];
     used.push({ feature: feature.id, level: cell.level, paths: uses.map((u) => u.path) });
-    if (cell.level === 'native') continue;
-    for (const use of uses) {
-      if (cell.level === 'nearest') {
-        const optedIn = !model.strict || allowed(model, target, feature.id);
-        diagnostics.push({
-          severity: optedIn ? 'warning' : 'error',
-          target,
-          feature: feature.id,
-          level: 'nearest',
-          path: use.path,
-          message: optedIn
-            ? `${target} approximates ${feature.id} (${feature.description}): ${cell.mapping}`
-            : `${title} has no exact ${feature.id} (${feature.description}). Nearest: ${cell.mapping}. ` +
-              `To accept it, add '${target}:${feature.id}' to allowNearest (or set strict: false); otherwise change the spec.`,
-        });
-      } else {
-        diagnostics.push({
-          severity: 'error',
-          target,
-          feature: feature.id,
-          level: 'unsupported',
-          path: use.path,
-          message: `${title} cannot express ${feature.id} (${feature.description}). Nearest: ${cell.nearest}. Change the spec or choose another target; this cannot be opted into.`,
-        });
-      }
-    }
+    diagnostics.push(
+      ...cellDiagnostics(
+        model,
+        def,
+        feature,
+        cell,
+        uses.map((u) => u.path),
+      ),
+    );
   }
-  for (const v of column.checkRanges(scope).filter((r) => written(r.path))) {
-    diagnostics.push({
-      severity: 'error',
-      target,
-      feature: 'range',
-      level: 'range',
-      path: v.path,
-      message: `${target}: ${v.message} (${target} accepts ${v.accepted})`,
-    });
-  }
+  diagnostics.push(
+    ...column
+      .checkRanges(scope)
+      .filter((r) => written(r.path))
+      .map((v) => rangeDiagnostic(target, v)),
+  );
   return {
     target,
     diagnostics,

@@ -6,6 +6,7 @@
 import type { CapabilityDiagnostic, Problem } from '../errors';
 import type { GlobalModel } from '../model/global-types';
 import type { RangeViolation, Support } from './support';
+import { allowNearestDiagnostics, cellDiagnostics, rangeDiagnostic } from './check';
 import { GLOBAL_FEATURES, GLOBAL_FEATURE_IDS } from './global-features';
 
 /** A global target's column: one cell per global feature, its accepted ranges, and their check. */
@@ -29,68 +30,19 @@ export interface GlobalJudgement {
   readonly used: ReadonlyArray<{ readonly feature: string; readonly level: Support['level']; readonly paths: readonly string[] }>;
 }
 
-const allowed = (m: GlobalModel, target: string, feature: string) => m.allowNearest.includes(feature) || m.allowNearest.includes(`${target}:${feature}`);
-
 export function judgeGlobal(model: GlobalModel, def: GlobalTargetDef, knownTargets?: readonly string[]): GlobalJudgement {
   const target = def.id;
-  const title = `${target} (${def.title})`;
   const diagnostics: CapabilityDiagnostic[] = [];
   const used: Array<{ feature: string; level: Support['level']; paths: string[] }> = [];
-  model.allowNearest.forEach((entry, i) => {
-    const [maybeTarget, feature] = entry.includes(':') ? entry.split(':') : [undefined, entry];
-    const unknownTarget = maybeTarget !== undefined && knownTargets !== undefined && !knownTargets.includes(maybeTarget);
-    if (unknownTarget || !GLOBAL_FEATURE_IDS.has(feature)) {
-      diagnostics.push({
-        severity: 'error',
-        target,
-        feature: 'allowNearest',
-        level: 'config',
-        path: `allowNearest[${i}]`,
-        message: `allowNearest entry '${entry}' names no known ${unknownTarget ? 'global target' : 'global feature'}`,
-      });
-    }
-  });
+  diagnostics.push(...allowNearestDiagnostics(model, target, GLOBAL_FEATURE_IDS, knownTargets, { target: 'global target', feature: 'global feature' }));
   for (const feature of GLOBAL_FEATURES) {
     const paths = feature.detect(model);
     if (!paths.length) continue;
     const cell = def.column.support[feature.id];
     used.push({ feature: feature.id, level: cell.level, paths });
-    if (cell.level === 'native') continue;
-    for (const path of paths) {
-      if (cell.level === 'nearest') {
-        const optedIn = !model.strict || allowed(model, target, feature.id);
-        diagnostics.push({
-          severity: optedIn ? 'warning' : 'error',
-          target,
-          feature: feature.id,
-          level: 'nearest',
-          path,
-          message: optedIn
-            ? `${target} approximates ${feature.id} (${feature.description}): ${cell.mapping}`
-            : `${title} has no exact ${feature.id} (${feature.description}). Nearest: ${cell.mapping}. To accept it, add '${target}:${feature.id}' to allowNearest (or set strict: false); otherwise change the spec.`,
-        });
-      } else {
-        diagnostics.push({
-          severity: 'error',
-          target,
-          feature: feature.id,
-          level: 'unsupported',
-          path,
-          message: `${title} cannot express ${feature.id} (${feature.description}). Nearest: ${cell.nearest}. Change the spec or choose another target; this cannot be opted into.`,
-        });
-      }
-    }
+    diagnostics.push(...cellDiagnostics(model, def, feature, cell, paths));
   }
-  for (const v of def.column.checkRanges(model)) {
-    diagnostics.push({
-      severity: 'error',
-      target,
-      feature: 'range',
-      level: 'range',
-      path: v.path,
-      message: `${target}: ${v.message} (${target} accepts ${v.accepted})`,
-    });
-  }
+  diagnostics.push(...def.column.checkRanges(model).map((v) => rangeDiagnostic(target, v)));
   return {
     problems: diagnostics
       .filter((d) => d.severity === 'error')
