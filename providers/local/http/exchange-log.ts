@@ -5,8 +5,20 @@ import type { RuleModel } from '../../../lib/model/types';
 import { seconds, type AccessLogEntry } from '../access-log';
 import type { Member } from '../balancer/member';
 import type { PoolRuntime } from '../balancer/pool';
+import type { Decision } from './decide';
 import type { Inspected } from './inspect';
 import { firstHeader } from './view';
+
+/** The access log's `actions_executed` for each kind of decision (HTTP/1.1 and HTTP/2 alike). */
+export const LOG_ACTIONS: Record<Decision['kind'], string> = {
+  refused: 'refused',
+  blocked: 'waf',
+  'rate-limited': 'rate-limit',
+  redirect: 'redirect',
+  'fixed-response': 'fixed-response',
+  forward: 'forward',
+  'no-member': 'forward',
+};
 
 /** What the entry reports; times are performance.now() values, 0 for "did not happen". */
 export interface LoggedExchange {

@@ -17,7 +17,7 @@ import type { LiveListEntry } from '../live-list';
 import { holdsWrittenBytes } from '../read-buffer';
 import type { ProxyRuntime } from '../runtime';
 import type { Decision, Forward } from './decide';
-import { exchangeLogEntry } from './exchange-log';
+import { exchangeLogEntry, LOG_ACTIONS } from './exchange-log';
 import { applyHeaderModifier } from '../../../lib/model/filters';
 import { filteredRequest } from './filters';
 import { downstreamHeaders, requestHead, upstreamHeaders } from './headers';
@@ -60,16 +60,6 @@ export interface UpgradeRequest {
   /** Bytes the client sent past the request's head (the new protocol's). */
   readonly head: Buffer;
 }
-
-const ACTIONS: Record<Decision['kind'], string> = {
-  refused: 'refused',
-  blocked: 'waf',
-  'rate-limited': 'rate-limit',
-  redirect: 'redirect',
-  'fixed-response': 'fixed-response',
-  forward: 'forward',
-  'no-member': 'forward',
-};
 
 export class Transaction implements MemberConnection, UpstreamExchange {
   readonly inspected: Inspected;
@@ -444,7 +434,7 @@ export class Transaction implements MemberConnection, UpstreamExchange {
         responded: this.responded,
         status,
         targetStatus: this.targetStatus,
-        action: ACTIONS[d.kind],
+        action: LOG_ACTIONS[d.kind],
         redirectUrl: d.kind === 'redirect' ? d.location : '-',
         errorReason: this.errorReason,
       }),

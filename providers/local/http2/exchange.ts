@@ -23,7 +23,7 @@ import { clientIp } from '../address';
 import type { Member, MemberConnection } from '../balancer/member';
 import type { PoolRuntime } from '../balancer/pool';
 import { decide, type Decision, type DecisionState, type Forward } from '../http/decide';
-import { exchangeLogEntry } from '../http/exchange-log';
+import { exchangeLogEntry, LOG_ACTIONS } from '../http/exchange-log';
 import { isRefusal, type Inspected } from '../http/inspect';
 import { repinned, responseCookies, type SessionCookies } from '../http/persistence';
 import { statusText } from '../http/raw';
@@ -49,15 +49,6 @@ export interface H2Host extends DecisionState {
   badRequest(reason: string, status: number): void;
 }
 
-const ACTIONS: Record<Decision['kind'], string> = {
-  refused: 'refused',
-  blocked: 'waf',
-  'rate-limited': 'rate-limit',
-  redirect: 'redirect',
-  'fixed-response': 'fixed-response',
-  forward: 'forward',
-  'no-member': 'forward',
-};
 const END_STREAM = constants.NGHTTP2_FLAG_END_STREAM;
 
 export class H2Exchange implements MemberConnection {
@@ -415,7 +406,7 @@ export class H2Exchange implements MemberConnection {
         responded: this.responded,
         status,
         targetStatus: this.targetStatus,
-        action: ACTIONS[d.kind],
+        action: LOG_ACTIONS[d.kind],
         redirectUrl: d.kind === 'redirect' ? d.location : '-',
         errorReason: this.errorReason,
       }),
