@@ -4,29 +4,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { buildProgram } from '../../cli/main';
+import { lbkit } from './support';
 import { specJsonSchema } from '../../lib/spec';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'lbkit-cli-'));
-
-async function lbkit(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
-  process.exitCode = 0;
-  const program = buildProgram(io).configureOutput({ writeOut: (t) => out.push(t), writeErr: (t) => err.push(t) });
-  let code: number;
-  try {
-    await program.parseAsync(['node', 'lbkit', ...args]);
-    code = Number(process.exitCode ?? 0);
-  } catch (e) {
-    code = (e as { exitCode?: number }).exitCode ?? 99;
-  } finally {
-    process.exitCode = 0;
-  }
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const MANY_MISTAKES = `name: broken
 frontends:

@@ -1,25 +1,7 @@
 /** `lbkit render` and `lbkit check`: manifests as YAML, every problem listed, the CRD check with its counts. */
 import { parseAllDocuments } from 'yaml';
-import { buildProgram } from '../../cli/main';
+import { lbkit } from './support';
 import { CRD_DIR, ENVOY_WEB_NEAREST, withCrds } from '../kubernetes/fixtures';
-
-async function lbkit(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
-  process.exitCode = 0;
-  const program = buildProgram(io).configureOutput({ writeOut: (t) => out.push(t), writeErr: (t) => err.push(t) });
-  let code: number;
-  try {
-    await program.parseAsync(['node', 'lbkit', ...args]);
-    code = Number(process.exitCode ?? 0);
-  } catch (e) {
-    code = (e as { exitCode?: number }).exitCode ?? 99;
-  } finally {
-    process.exitCode = 0;
-  }
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const nearest = ENVOY_WEB_NEAREST.flatMap((n) => ['--allow-nearest', n]);
 

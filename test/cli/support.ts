@@ -1,0 +1,20 @@
+/** Runs the lbkit command line in-process and collects what it printed and the exit code it set. */
+import { buildProgram } from '../../cli/main';
+
+export async function lbkit(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
+  process.exitCode = 0;
+  const program = buildProgram(io).configureOutput({ writeOut: (t) => out.push(t), writeErr: (t) => err.push(t) });
+  let code: number;
+  try {
+    await program.parseAsync(['node', 'lbkit', ...args]);
+    code = Number(process.exitCode ?? 0);
+  } catch (e) {
+    code = (e as { exitCode?: number }).exitCode ?? 99;
+  } finally {
+    process.exitCode = 0;
+  }
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
