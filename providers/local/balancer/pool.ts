@@ -142,9 +142,16 @@ export class PoolRuntime {
     m.ejections++;
     if (this.slowStartMs > 0) m.rampStart = m.ejectedUntil;
     this.emit({ type: 'member-ejected', pool: this.name, member: m.address, failures, until: m.ejectedUntil });
-    this.later(this.ejectionMs, () => {
-      if (m.ejectedUntil <= Date.now()) this.emit({ type: 'member-restored', pool: this.name, member: m.address });
-    });
+    // Timers run on the event loop's cached clock, which can lag Date.now() under load: a timer that fires a
+    // little early waits out the rest instead of dropping the event. A newer ejection owns its own timer.
+    const until = m.ejectedUntil;
+    const restore = () => {
+      if (m.ejectedUntil !== until) return;
+      const left = until - Date.now();
+      if (left > 0) this.later(left, restore);
+      else this.emit({ type: 'member-restored', pool: this.name, member: m.address });
+    };
+    this.later(this.ejectionMs, restore);
   }
 
   // --- active health ---------------------------------------------------------------------------------------
