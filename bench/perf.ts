@@ -14,6 +14,7 @@
  *   paced  1 KiB at half of nginx's 1 KiB rate of the round, 32 connections: p99
  *   l4     tcp bulk (1 MiB bodies, 8 connections) and new connections per second, vs HAProxy tcp mode
  *   prof   each build under the 1 KiB load with --cpu-prof; prints the top self-time functions
+ *   prof-l4  each build's tcp frontend under the l4 new-connections load (close after each request), profiled
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -147,19 +148,23 @@ async function round(r: number): Promise<void> {
         });
       }
     }
-    if (scenarios.has('prof')) {
+    // prof: the http frontend under the 1 KiB keep-alive load; prof-l4: the tcp frontend under the l4
+    // new-connections load (connect, one request, close).
+    for (const kind of ['prof', 'prof-l4'] as const) {
+      if (!scenarios.has(kind)) continue;
       for (const b of builds) {
-        const dir = join(profDir, `${b.name}-${r}-tmp`);
+        const tag = `${b.name}${kind === 'prof-l4' ? '-l4' : ''}-${r}`;
+        const dir = join(profDir, `${tag}-tmp`);
         mkdirSync(dir, { recursive: true });
-        await measure(lbkit(b.dir, 'http', ['--cpu-prof', '--cpu-prof-dir', dir]), backend.port, async (port) => {
-          const res = await wrk({ url: `http://127.0.0.1:${port}/1k`, connections: 64, seconds });
-          log(`[${r}] prof ${b.name}: ${Math.round(res.requestsPerSecond)} req/s (profiled)`);
+        await measure(lbkit(b.dir, kind === 'prof' ? 'http' : 'tcp', ['--cpu-prof', '--cpu-prof-dir', dir]), backend.port, async (port) => {
+          const res = await wrk({ url: `http://127.0.0.1:${port}/1k`, connections: kind === 'prof' ? 64 : 32, seconds, closeConnections: kind === 'prof-l4' });
+          log(`[${r}] ${kind} ${b.name}: ${Math.round(res.requestsPerSecond)} req/s (profiled)`);
         });
         const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
         if (!file) continue;
-        const kept = join(profDir, `${b.name}-${r}.cpuprofile`);
+        const kept = join(profDir, `${tag}.cpuprofile`);
         renameSync(join(dir, file), kept);
-        log(`[${r}] profile ${b.name} (${kept}), top self time:`);
+        log(`[${r}] profile ${tag} (${kept}), top self time:`);
         for (const line of summarizeProfile(JSON.parse(readFileSync(kept, 'utf8')), 25)) log(`    ${line}`);
       }
     }

@@ -62,6 +62,7 @@ export function renderReport(r: BenchResults): string {
     .filter((g) => Number.isFinite(g));
   const p99Gap = gaps.length ? medianBy(gaps, (g) => g) : undefined;
   const bulkVsHaproxy = ratio(l4('lbkit')?.bulkMiBps, l4('haproxy')?.bulkMiBps);
+  const connVsHaproxy = ratio(l4('lbkit')?.connectionsPerSecond, l4('haproxy')?.connectionsPerSecond);
   const synthRatio = r.synth ? r.synth.lbkitSeconds / r.synth.handWrittenSeconds : undefined;
   const lbkitFaults = r.faults.find((x) => x.proxy === 'lbkit');
   const rss = r.soak?.samples ?? [];
@@ -78,6 +79,7 @@ export function renderReport(r: BenchResults): string {
     `| p99 at half of nginx's max rate within 1 ms of nginx's | ${f(p99Gap)} ms (median of ${gaps.length} rounds; rounds: ${gaps.map((g) => f(g)).join(', ')}) | ${met(p99Gap === undefined ? undefined : p99Gap <= 1)} |`,
   );
   lines.push(`| L4 bulk throughput >= 0.8x HAProxy | ${f(bulkVsHaproxy)}x | ${met(bulkVsHaproxy === undefined ? undefined : bulkVsHaproxy >= 0.8)} |`);
+  lines.push(`| L4 new connections/s >= 0.8x HAProxy | ${f(connVsHaproxy)}x | ${met(connVsHaproxy === undefined ? undefined : connVsHaproxy >= 0.8)} |`);
   lines.push(`| start-up (spec file to listening) < 50 ms | ${f(r.startup?.startMs)} ms | ${met(r.startup ? r.startup.startMs < 50 : undefined)} |`);
   lines.push(`| 200-rule synthesis <= 1.2x hand-written CDK | ${f(synthRatio)}x | ${met(synthRatio === undefined ? undefined : synthRatio <= 1.2)} |`);
   lines.push(
