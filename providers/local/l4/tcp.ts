@@ -38,6 +38,11 @@ export class TcpFrontend {
   private readonly idleMs: number;
   private readonly sources: SourceFilter;
   private readonly clients = new LiveList<Socket>();
+  /**
+   * Whether a connection needs its client's address: a source filter, a pick keyed by it, or an access log.
+   * Reading it costs a getpeername system call per connection, so a frontend without these skips it.
+   */
+  private readonly needsClientIp: boolean;
   localPort = 0;
 
   constructor(
@@ -49,6 +54,9 @@ export class TcpFrontend {
     this.pool = l4Pool(runtime, model);
     this.idleMs = runtime.time.ms(model.idleTimeoutSeconds);
     this.sources = new SourceFilter(model.allowedSourceCidrs);
+    const pool = this.pool.model;
+    this.needsClientIp =
+      model.allowedSourceCidrs.length > 0 || pool.algorithm === 'ip-hash' || pool.sessionPersistence?.type === 'source-ip' || runtime.accessLog !== undefined;
     const options = { allowHalfOpen: true, pauseOnConnect: true, noDelay: true };
     this.server = tls
       ? createTlsServer({ ...tls, allowHalfOpen: true } as TlsOptions, (s) => this.onClient(s))
@@ -67,7 +75,8 @@ export class TcpFrontend {
   }
 
   private onClient(client: Socket): void {
-    if (!this.sources.allows(client.remoteAddress)) {
+    const ip = this.needsClientIp ? clientIp(client.remoteAddress) : '';
+    if (!this.sources.allows(ip)) {
       this.stats.deniedConnections++;
       client.destroy();
       return;
@@ -80,7 +89,7 @@ export class TcpFrontend {
       this.clients.remove(entry);
     });
     client.on('error', () => client.destroy());
-    this.connectTo(client, clientIp(client.remoteAddress), performance.now(), []);
+    this.connectTo(client, ip, performance.now(), []);
   }
 
   private connectTo(client: Socket, ip: string, started: number, tried: Member[]): void {
