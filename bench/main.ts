@@ -2,13 +2,14 @@
  * `npm run bench`: lbkit's local proxy next to nginx, HAProxy and node-http-proxy on loopback, in one run,
  * every load bounded by a duration. Writes bench/REPORT.md.
  *   --quick          short loads and soak (a smoke run; the report says so)
- *   --only a,b,...   only these sections (l7, h2, l4, startup, faults, synth, profile, soak); writes
+ *   --only a,b,...   only these sections (l7, h2, l4, startup, faults, flapping, synth, profile, soak); writes
  *                    bench/REPORT.partial.md, never REPORT.md (a targeted measurement, not the report to quote)
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { haproxyFaultProxy, nginxFaultProxy } from './scenarios/fault-observers';
 import { faults } from './scenarios/faults';
+import { flapping } from './scenarios/flapping';
 import { l4 } from './scenarios/l4';
 import { l7, pacedP99 } from './scenarios/l7';
 import { ipHash, profile, soak, startup } from './scenarios/lbkit-only';
@@ -16,7 +17,7 @@ import { haproxyTcp, httpProxy, lbkitFaultProxy, lbkitHttp, lbkitTcp, nginxHttp,
 import { synth } from './scenarios/synth';
 import { renderReport, type BenchResults } from './report';
 
-const SECTIONS = ['l7', 'h2', 'l4', 'startup', 'faults', 'synth', 'profile', 'soak'] as const;
+const SECTIONS = ['l7', 'h2', 'l4', 'startup', 'faults', 'flapping', 'synth', 'profile', 'soak'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The sections `--only` names (every section without it). */
@@ -83,6 +84,11 @@ async function main(): Promise<void> {
       { lbkit: lbkitFaultProxy, nginx: nginxFaultProxy, haproxy: haproxyFaultProxy },
       { seconds: quick ? 8 : 12, killAfterSeconds: 3, log },
     );
+  }
+
+  if (only.has('flapping')) {
+    log('== flapping member');
+    results.flapping = await flapping({ lbkit: lbkitFaultProxy, nginx: nginxFaultProxy, haproxy: haproxyFaultProxy }, { seconds: quick ? 8 : 15, log });
   }
 
   if (only.has('synth')) {

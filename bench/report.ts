@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import type { FaultRow } from './scenarios/faults';
+import type { FlapRow } from './scenarios/flapping';
 import type { L4Row } from './scenarios/l4';
 import { medianBy, medianRatio, type L7Row, type PacedRow } from './scenarios/l7';
 
@@ -14,6 +15,8 @@ export interface BenchResults {
   readonly startup?: { readonly startMs: number; readonly stopMs: number; readonly runs: number };
   readonly ipHash?: { readonly members: number; readonly clients: number; readonly remapped: number; readonly movedWithoutCause: number };
   readonly faults: readonly FaultRow[];
+  /** A member killed and restarted every second under load (issue 15). */
+  readonly flapping?: readonly FlapRow[];
   readonly soak?: {
     readonly seconds: number;
     readonly samples: ReadonlyArray<{ t: number; rssMiB: number }>;
@@ -85,6 +88,11 @@ export function renderReport(r: BenchResults): string {
   lines.push(
     `| zero failed GETs when a member is killed | ${lbkitFaults ? lbkitFaults.failed : 'n/a'} failed | ${met(lbkitFaults ? lbkitFaults.failed === 0 : undefined)} |`,
   );
+  const flapFailed = (p: string) => r.flapping?.find((x) => x.proxy === p)?.failed;
+  const lbkitFlap = flapFailed('lbkit');
+  lines.push(
+    `| flapping member: failed GETs lbkit / nginx / HAProxy (lbkit: 0) | ${['lbkit', 'nginx', 'haproxy'].map((p) => flapFailed(p) ?? 'n/a').join(' / ')} | ${met(lbkitFlap === undefined ? undefined : lbkitFlap === 0)} |`,
+  );
   lines.push(`| flat memory over the soak | ${f(rssGrowth, 1)} MiB growth after warm-up | ${met(rssGrowth === undefined ? undefined : rssGrowth < 20)} |`);
   lines.push('');
   lines.push(
@@ -149,6 +157,11 @@ export function renderReport(r: BenchResults): string {
     lines.push(
       `| ${x.proxy} | ${x.checks} | ${x.requests} | ${x.failed} | ${x.stopSendingMs === undefined ? 'n/a' : `${x.stopSendingMs} ms after the kill`} |`,
     );
+  if (r.flapping?.length) {
+    lines.push('', '## Flapping member (3 members, one killed with SIGKILL and restarted every second during a wrk run of GETs)', '');
+    lines.push('| Proxy | checks and retries | requests | failed GETs | kills |', '|---|---|---|---|---|');
+    for (const x of r.flapping) lines.push(`| ${x.proxy} | ${x.checks} | ${x.requests} | ${x.failed} | ${x.kills} |`);
+  }
   if (r.soak) {
     lines.push('', `## Soak (${r.soak.seconds} s of paced load on lbkit)`, '');
     lines.push(

@@ -7,18 +7,19 @@ import { join } from 'node:path';
 import { haproxy } from '../servers/haproxy';
 import { nginxProxy } from '../servers/nginx';
 import { sleep } from '../tools/processes';
-import type { FaultProxy } from './faults';
+import type { FaultProxy, FaultProxyOptions } from './faults';
 
 /** nginx: passive checks (max_fails=1, fail_timeout=10s) and retries; its access log shows every tried upstream. */
-export async function nginxFaultProxy(members: readonly number[]): Promise<FaultProxy> {
+export async function nginxFaultProxy(members: readonly number[], options: FaultProxyOptions = {}): Promise<FaultProxy> {
   const accessLog = join(mkdtempSync(join(tmpdir(), 'lbkit-bench-nginx-log-')), 'access.log');
-  const running = await nginxProxy(members, { accessLog });
+  const failTimeoutSeconds = options.ejectionSeconds ?? 10;
+  const running = await nginxProxy(members, { accessLog, failTimeoutSeconds });
   return {
     name: 'nginx',
     port: running.port,
     pid: running.pid,
     stop: () => running.managed.stop(),
-    checks: 'passive: max_fails=1 fail_timeout=10s; proxy_next_upstream error timeout',
+    checks: `passive: max_fails=1 fail_timeout=${failTimeoutSeconds}s; proxy_next_upstream error timeout`,
     async lastSentToMember(memberPort, killedAt) {
       await sleep(1500); // the log is flushed every second
       let last: number | undefined;

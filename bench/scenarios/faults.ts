@@ -16,7 +16,17 @@ export interface FaultProxy extends ProxyUnderTest {
   lastSentToMember(memberPort: number, killedAt: number): Promise<number | undefined>;
 }
 
-export type FaultProxyFactory = (members: readonly number[]) => Promise<FaultProxy>;
+/** Options a fault proxy is started with. */
+export interface FaultProxyOptions {
+  /**
+   * How long a member that failed sits out of the rotation (lbkit's passive ejection, nginx's fail_timeout;
+   * HAProxy has active checks only).
+   * @default lbkit 30 s, nginx 10 s
+   */
+  readonly ejectionSeconds?: number;
+}
+
+export type FaultProxyFactory = (members: readonly number[], options?: FaultProxyOptions) => Promise<FaultProxy>;
 
 export interface FaultRow {
   readonly proxy: string;
@@ -27,7 +37,8 @@ export interface FaultRow {
   readonly result: WrkResult;
 }
 
-function kill(member: Running): void {
+/** SIGKILL to an nginx member, master and workers (no graceful close of anything). */
+export function kill(member: Running): void {
   const pids = [
     member.pid,
     ...execFileSync('pgrep', ['-P', String(member.pid)])

@@ -4,7 +4,7 @@ import { nodeHttpProxy } from '../servers/http-proxy';
 import { benchSpec, startLbkit } from '../servers/lbkit';
 import { nginxProxy } from '../servers/nginx';
 import { sleep } from '../tools/processes';
-import type { FaultProxy } from './faults';
+import type { FaultProxy, FaultProxyOptions } from './faults';
 import type { ProxyFactory } from './types';
 
 const members = (ports: readonly number[]) => ({ members: ports.map((p) => `127.0.0.1:${p}`) });
@@ -35,8 +35,9 @@ export const httpProxy: ProxyFactory = async (ports) => {
 };
 
 /** lbkit with its own checks: active probes (2 s, 2 failures), passive ejection on the first failure, retry on refusal. */
-export async function lbkitFaultProxy(ports: readonly number[]): Promise<FaultProxy> {
-  const lb = await startLbkit(benchSpec({ passive: true }), 'web', members(ports));
+export async function lbkitFaultProxy(ports: readonly number[], options: FaultProxyOptions = {}): Promise<FaultProxy> {
+  const ejectionSeconds = options.ejectionSeconds ?? 30;
+  const lb = await startLbkit(benchSpec({ passive: true, ejectionSeconds }), 'web', members(ports));
   const sent = new Map<string, { count: number; at: number }>();
   let polling = true;
   const poll = (async () => {
@@ -54,7 +55,7 @@ export async function lbkitFaultProxy(ports: readonly number[]): Promise<FaultPr
     name: 'lbkit',
     port: lb.port,
     pid: lb.pid,
-    checks: 'active: http /healthz every 2 s, unhealthy after 2; passive: eject after 1 failure; retry on another member when refused',
+    checks: `active: http /healthz every 2 s, unhealthy after 2; passive: eject after 1 failure for ${ejectionSeconds} s; retry on another member when refused`,
     stop: async () => {
       polling = false;
       await poll;

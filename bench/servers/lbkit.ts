@@ -78,7 +78,15 @@ export function lbkitStartup(specFile: string, bindings: Record<string, unknown[
  * One http (or tcp) frontend forwarding to one pool. Health checks probe every 2 s (timeout 1 s, 2 failures
  * to go down), like the HAProxy configuration of the fault scenario (inter 1s fall 2).
  */
-export function benchSpec(options: { protocol?: 'http' | 'tcp'; algorithm?: 'round-robin' | 'ip-hash'; passive?: boolean } = {}): LoadBalancerSpec {
+export function benchSpec(
+  options: {
+    protocol?: 'http' | 'tcp';
+    algorithm?: 'round-robin' | 'ip-hash';
+    passive?: boolean;
+    /** How long passive checks eject a member. @default 30 */
+    ejectionSeconds?: number;
+  } = {},
+): LoadBalancerSpec {
   const protocol = options.protocol ?? 'http';
   return {
     name: 'bench',
@@ -94,7 +102,7 @@ export function benchSpec(options: { protocol?: 'http' | 'tcp'; algorithm?: 'rou
           protocol === 'http'
             ? { protocol: 'http', path: '/healthz', intervalSeconds: 2, timeoutSeconds: 1, healthyThreshold: 2, unhealthyThreshold: 2 }
             : { protocol: 'tcp', intervalSeconds: 2, timeoutSeconds: 1, healthyThreshold: 2, unhealthyThreshold: 2 },
-        ...(options.passive ? { passiveHealthCheck: { consecutiveFailures: 1, ejectionSeconds: 30, maxEjectedPercent: 50 } } : {}),
+        ...(options.passive ? { passiveHealthCheck: { consecutiveFailures: 1, ejectionSeconds: options.ejectionSeconds ?? 30, maxEjectedPercent: 50 } } : {}),
       },
     ],
   };

@@ -62,10 +62,11 @@ export async function nginxBackend(name = 'backend', port?: number): Promise<Run
 /**
  * nginx reverse proxy with a keep-alive upstream, passive checks (max_fails) and retries on the next
  * member. With `accessLog`, each request's tried upstreams are logged with a timestamp (fault scenario).
+ * `failTimeoutSeconds`: how long a failed member sits out (default 10).
  */
-export async function nginxProxy(members: readonly number[], options: { accessLog?: string } = {}): Promise<Running> {
+export async function nginxProxy(members: readonly number[], options: { accessLog?: string; failTimeoutSeconds?: number } = {}): Promise<Running> {
   const port = await freePort();
-  const servers = members.map((m) => `    server 127.0.0.1:${m} max_fails=1 fail_timeout=10s;`).join('\n');
+  const servers = members.map((m) => `    server 127.0.0.1:${m} max_fails=1 fail_timeout=${options.failTimeoutSeconds ?? 10}s;`).join('\n');
   // `access_log off` at the http level cancels only that level: the server's own access_log still logs.
   const format = options.accessLog ? `  log_format up '$msec $upstream_addr $status';` : '';
   const log = options.accessLog ? `access_log ${options.accessLog} up buffer=64k flush=1s;` : '';
