@@ -10,10 +10,11 @@ import { join } from 'node:path';
 import { haproxyFaultProxy, nginxFaultProxy } from './scenarios/fault-observers';
 import { faults } from './scenarios/faults';
 import { flapping } from './scenarios/flapping';
+import { h2 } from './scenarios/h2';
 import { l4 } from './scenarios/l4';
 import { l7, pacedP99 } from './scenarios/l7';
 import { ipHash, profile, soak, startup } from './scenarios/lbkit-only';
-import { haproxyTcp, httpProxy, lbkitFaultProxy, lbkitHttp, lbkitTcp, nginxHttp, haproxyHttp } from './scenarios/proxies';
+import { haproxyH2c, haproxyHttp, haproxyTcp, httpProxy, lbkitFaultProxy, lbkitH2c, lbkitHttp, lbkitTcp, nginxH2c, nginxHttp } from './scenarios/proxies';
 import { synth } from './scenarios/synth';
 import { renderReport, type BenchResults } from './report';
 
@@ -63,6 +64,14 @@ async function main(): Promise<void> {
     const nginxMax = results.l7.find((r) => r.proxy === 'nginx' && r.body === '1k')!.result.requestsPerSecond;
     rate = Math.max(100, Math.round(nginxMax / 2 / 100) * 100);
     results.paced = await pacedP99({ lbkit: lbkitHttp, nginx: nginxHttp }, rate, l7Options);
+  }
+
+  if (only.has('h2')) {
+    log('== HTTP/2');
+    results.h2 = await h2(
+      { lbkit: lbkitH2c, nginx: nginxH2c, haproxy: haproxyH2c },
+      { warmUpRequests: 2000, seconds: l7Options.seconds, rounds: l7Options.rounds, log },
+    );
   }
 
   if (only.has('l4')) {

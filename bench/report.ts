@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import type { FaultRow } from './scenarios/faults';
 import type { FlapRow } from './scenarios/flapping';
+import { H2_CLIENTS, H2_STREAMS, type H2Row } from './scenarios/h2';
 import type { L4Row } from './scenarios/l4';
 import { medianBy, medianRatio, type L7Row, type PacedRow } from './scenarios/l7';
 
@@ -12,6 +13,8 @@ export interface BenchResults {
   readonly l7: readonly L7Row[];
   readonly paced: readonly PacedRow[];
   readonly l4: readonly L4Row[];
+  /** HTTP/2 (h2c) to clients, HTTP/1.1 to the member (issue 20). */
+  readonly h2?: readonly H2Row[];
   readonly startup?: { readonly startMs: number; readonly stopMs: number; readonly runs: number };
   readonly ipHash?: { readonly members: number; readonly clients: number; readonly remapped: number; readonly movedWithoutCause: number };
   readonly faults: readonly FaultRow[];
@@ -81,6 +84,12 @@ export function renderReport(r: BenchResults): string {
   lines.push(
     `| p99 at half of nginx's max rate within 1 ms of nginx's | ${f(p99Gap)} ms (median of ${gaps.length} rounds; rounds: ${gaps.map((g) => f(g)).join(', ')}) | ${met(p99Gap === undefined ? undefined : p99Gap <= 1)} |`,
   );
+  const h2 = (p: string) => r.h2?.find((x) => x.proxy === p);
+  const h2Rounds = (p: string) => (h2(p)?.rounds ?? []).map((w) => w.requestsPerSecond);
+  const h2VsNginx = medianRatio(h2Rounds('lbkit'), h2Rounds('nginx'));
+  lines.push(
+    `| HTTP/2 (h2c, 1 KiB): req/s lbkit / nginx; p99 lbkit, nginx | ${f(h2VsNginx)}x (${f(h2('lbkit')?.result.requestsPerSecond, 0)} / ${f(h2('nginx')?.result.requestsPerSecond, 0)} req/s); p99 ${f(h2('lbkit')?.result.p99Ms)} ms, ${f(h2('nginx')?.result.p99Ms)} ms | ${h2VsNginx === undefined ? 'not measured' : 'reported (no target)'} |`,
+  );
   lines.push(`| L4 bulk throughput >= 0.8x HAProxy | ${f(bulkVsHaproxy)}x | ${met(bulkVsHaproxy === undefined ? undefined : bulkVsHaproxy >= 0.8)} |`);
   lines.push(`| L4 new connections/s >= 0.8x HAProxy | ${f(connVsHaproxy)}x | ${met(connVsHaproxy === undefined ? undefined : connVsHaproxy >= 0.8)} |`);
   lines.push(`| start-up (spec file to listening) < 50 ms | ${f(r.startup?.startMs)} ms | ${met(r.startup ? r.startup.startMs < 50 : undefined)} |`);
@@ -125,6 +134,18 @@ export function renderReport(r: BenchResults): string {
   lines.push('| Proxy | target req/s | round | achieved req/s | p50 ms | p99 ms |', '|---|---|---|---|---|---|');
   for (const p of r.paced) {
     p.rounds.forEach((w, i) => lines.push(`| ${p.proxy} | ${p.rate} | ${i + 1} | ${f(w.requestsPerSecond, 0)} | ${f(w.p50Ms)} | ${f(w.p99Ms)} |`));
+  }
+  if (r.h2?.length) {
+    lines.push('', `## HTTP/2 (h2load, h2c by prior knowledge, ${H2_CLIENTS} connections x ${H2_STREAMS} streams, 1 KiB; HTTP/1.1 to the member)`, '');
+    lines.push(
+      'lbkit: an http frontend with `http2: true`; nginx: `listen ... http2` and `proxy_pass` to a keep-alive upstream; HAProxy: `bind ... proto h2`.',
+      '',
+    );
+    lines.push('| Proxy | req/s | p50 ms | p99 ms | requests | errors | rounds (req/s) |', '|---|---|---|---|---|---|---|');
+    for (const x of r.h2)
+      lines.push(
+        `| ${x.proxy} | ${f(x.result.requestsPerSecond, 0)} | ${f(x.result.p50Ms)} | ${f(x.result.p99Ms)} | ${x.result.requests} | ${x.result.errors} | ${x.rounds.map((w) => f(w.requestsPerSecond, 0)).join(' · ')} |`,
+      );
   }
   lines.push('', '## L4 (tcp)', '');
   lines.push('| Proxy | bulk MiB/s (1 MiB bodies, 8 connections) | new connections/s (32 concurrent) | errors |', '|---|---|---|---|');

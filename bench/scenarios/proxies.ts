@@ -17,6 +17,19 @@ export const lbkitTcp: ProxyFactory = async (ports) => {
   const lb = await startLbkit(benchSpec({ protocol: 'tcp' }), 'web', members(ports));
   return { name: 'lbkit', port: lb.port, pid: lb.pid, stop: () => lb.stop() };
 };
+/** HTTP/2 to clients (h2c, prior knowledge), HTTP/1.1 to the member: lbkit, nginx and HAProxy alike. */
+export const lbkitH2c: ProxyFactory = async (ports) => {
+  const lb = await startLbkit(benchSpec({ http2: true }), 'web', members(ports));
+  return { name: 'lbkit', port: lb.port, pid: lb.pid, stop: () => lb.stop() };
+};
+export const nginxH2c: ProxyFactory = async (ports) => {
+  const r = await nginxProxy(ports, { http2: true });
+  return { name: 'nginx', port: r.port, pid: r.pid, stop: () => r.managed.stop() };
+};
+export const haproxyH2c: ProxyFactory = async (ports) => {
+  const r = await haproxy(ports, { mode: 'http', h2: true });
+  return { name: 'haproxy', port: r.port, pid: r.pid, stop: () => r.managed.stop() };
+};
 export const nginxHttp: ProxyFactory = async (ports) => {
   const r = await nginxProxy(ports);
   return { name: 'nginx', port: r.port, pid: r.pid, stop: () => r.managed.stop() };

@@ -9,6 +9,8 @@ export interface HaproxyOptions {
   readonly mode: 'http' | 'tcp';
   /** Active checks and retries, equivalent to lbkit's for the fault scenario. */
   readonly checks?: boolean;
+  /** http mode: clients speak HTTP/2 by prior knowledge (`bind ... proto h2`), members HTTP/1.1. */
+  readonly h2?: boolean;
 }
 
 export async function haproxy(members: readonly number[], options: HaproxyOptions): Promise<Running & { statsSocket: string }> {
@@ -32,7 +34,7 @@ defaults
   retries 3
   option redispatch
 frontend fe
-  bind 127.0.0.1:${port}
+  bind 127.0.0.1:${port}${options.h2 ? ' proto h2' : ''}
   default_backend members
 backend members
   balance roundrobin

@@ -85,12 +85,14 @@ export function benchSpec(
     passive?: boolean;
     /** How long passive checks eject a member. @default 30 */
     ejectionSeconds?: number;
+    /** HTTP/2 to clients (h2c by prior knowledge on the http frontend); members stay HTTP/1.1. @default false */
+    http2?: boolean;
   } = {},
 ): LoadBalancerSpec {
   const protocol = options.protocol ?? 'http';
   return {
     name: 'bench',
-    frontends: [{ name: 'web', protocol, port: 80, defaultAction: { forward: { pool: 'members' } } }],
+    frontends: [{ name: 'web', protocol, port: 80, defaultAction: { forward: { pool: 'members' } }, ...(options.http2 ? { http2: true } : {}) }],
     pools: [
       {
         name: 'members',

@@ -62,9 +62,13 @@ export async function nginxBackend(name = 'backend', port?: number): Promise<Run
 /**
  * nginx reverse proxy with a keep-alive upstream, passive checks (max_fails) and retries on the next
  * member. With `accessLog`, each request's tried upstreams are logged with a timestamp (fault scenario).
- * `failTimeoutSeconds`: how long a failed member sits out (default 10).
+ * `failTimeoutSeconds`: how long a failed member sits out (default 10). `http2`: clients speak HTTP/2 by prior
+ * knowledge (h2c; nginx 1.22's `listen ... http2` without ssl), members still HTTP/1.1.
  */
-export async function nginxProxy(members: readonly number[], options: { accessLog?: string; failTimeoutSeconds?: number } = {}): Promise<Running> {
+export async function nginxProxy(
+  members: readonly number[],
+  options: { accessLog?: string; failTimeoutSeconds?: number; http2?: boolean } = {},
+): Promise<Running> {
   const port = await freePort();
   const servers = members.map((m) => `    server 127.0.0.1:${m} max_fails=1 fail_timeout=${options.failTimeoutSeconds ?? 10}s;`).join('\n');
   // `access_log off` at the http level cancels only that level: the server's own access_log still logs.
@@ -78,7 +82,7 @@ ${servers}
     keepalive 128;
   }
   server {
-    listen 127.0.0.1:${port} reuseport backlog=4096;
+    listen 127.0.0.1:${port} reuseport backlog=4096${options.http2 ? ' http2' : ''};
     ${log}
     location / {
       proxy_pass http://members;
