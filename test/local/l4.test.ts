@@ -91,6 +91,35 @@ describe('tcp', () => {
   });
 });
 
+test('tcp: the member ends first, the client still sends, then ends: the member gets every byte and a FIN, not a reset', async () => {
+  // nginx with Connection: close ends its side after the response; the client's last bytes and its FIN then
+  // close the member socket at once (pipe.ts passEnd), which must still deliver them and end with a FIN.
+  let received = '';
+  let settle: (outcome: string) => void = () => undefined;
+  const memberOutcome = new Promise<string>((resolve) => (settle = resolve));
+  const member = createServer({ allowHalfOpen: true }, (s) => {
+    s.end('hi');
+    s.on('data', (d) => (received += d));
+    s.on('end', () => settle('end'));
+    s.on('error', (e: NodeJS.ErrnoException) => settle(e.code ?? 'error'));
+  });
+  await new Promise<void>((r) => member.listen(0, '127.0.0.1', r));
+  const lb = await startLb(tcpSpec('tcp'), { bindings: { db: [`127.0.0.1:${(member.address() as { port: number }).port}`] } });
+  try {
+    const client = connect({ port: lb.address('front').port, host: '127.0.0.1', allowHalfOpen: true });
+    let text = '';
+    client.on('data', (d) => (text += d));
+    client.on('end', () => client.end('late'));
+    await new Promise((r) => client.on('close', r));
+    expect(text).toBe('hi');
+    expect(await memberOutcome).toBe('end');
+    expect(received).toBe('late');
+  } finally {
+    await lb.stop({ graceMs: 0 });
+    await closeServer(member);
+  }
+});
+
 test('tcp: a member that refuses the connection is skipped before any byte is read', async () => {
   const live = await tcpMember('live');
   const dead = await tcpMember('dead');
