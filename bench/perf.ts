@@ -24,6 +24,7 @@ import { haproxyTcp, httpProxy, nginxHttp } from './scenarios/proxies';
 import type { ProxyFactory } from './scenarios/types';
 import { benchSpec, startLbkit } from './servers/lbkit';
 import { nginxBackend } from './servers/nginx';
+import { withCpu } from './tools/processes';
 import { wrk } from './tools/wrk';
 
 const args = process.argv.slice(2);
@@ -51,33 +52,6 @@ function lbkit(dir: string, protocol: 'http' | 'tcp', execArgv: string[] = []): 
     const lb = await startLbkit(benchSpec({ protocol }), 'web', { members: ports.map((p) => `127.0.0.1:${p}`) }, execArgv);
     return { name: 'lbkit', port: lb.port, pid: lb.pid, stop: () => lb.stop() };
   };
-}
-
-/** CPU seconds (user + system) used so far by a process and its children (nginx's workers), from /proc. */
-function cpuSeconds(pid: number): number {
-  const ticks = (stat: string) => {
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]); // utime, stime
-  };
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (Number(entry) === pid || ppid === pid) total += ticks(stat);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total / 100; // USER_HZ
-}
-
-/** Runs `load` and returns its result with the proxy's CPU microseconds per request. */
-async function withCpu<T extends { requests: number }>(pid: number, load: () => Promise<T>): Promise<T & { cpuUsPerRequest: number }> {
-  const before = cpuSeconds(pid);
-  const result = await load();
-  return { ...result, cpuUsPerRequest: ((cpuSeconds(pid) - before) * 1e6) / Math.max(1, result.requests) };
 }
 
 type Row = Record<string, number>;

@@ -148,8 +148,11 @@ export function renderReport(r: BenchResults): string {
       );
   }
   lines.push('', '## L4 (tcp)', '');
-  lines.push('| Proxy | bulk MiB/s (1 MiB bodies, 8 connections) | new connections/s (32 concurrent) | errors |', '|---|---|---|---|');
-  for (const x of r.l4) lines.push(`| ${x.proxy} | ${f(x.bulkMiBps, 0)} | ${f(x.connectionsPerSecond, 0)} | ${x.errors} |`);
+  lines.push(
+    '| Proxy | bulk MiB/s (1 MiB bodies, 8 connections) | new connections/s (32 concurrent) | CPU µs per new connection | errors |',
+    '|---|---|---|---|---|',
+  );
+  for (const x of r.l4) lines.push(`| ${x.proxy} | ${f(x.bulkMiBps, 0)} | ${f(x.connectionsPerSecond, 0)} | ${f(x.cpuUsPerConnection, 0)} | ${x.errors} |`);
   lines.push('', '| Ratio | bulk | new connections |', '|---|---|---|');
   for (const [label, a, b] of [
     ['lbkit/haproxy', 'lbkit', 'haproxy'],

@@ -1,12 +1,18 @@
 /** L4: bulk throughput (1 MiB bodies over few connections) and new connections per second (close after each request). */
 import { nginxBackend } from '../servers/nginx';
-import { wrk } from '../tools/wrk';
+import { withCpu } from '../tools/processes';
+import { wrk, type WrkResult } from '../tools/wrk';
 import type { ProxyFactory } from './types';
 
 export interface L4Row {
   readonly proxy: string;
   readonly bulkMiBps: number;
   readonly connectionsPerSecond: number;
+  /**
+   * The proxy's CPU time (user + system, from /proc) per new connection: on a shared machine the rate follows
+   * whatever else runs, the CPU a connection costs much less. Undefined for direct.
+   */
+  readonly cpuUsPerConnection?: number;
   readonly errors: number;
 }
 
@@ -20,14 +26,18 @@ export async function l4(proxies: Record<string, ProxyFactory | 'direct'>, optio
       try {
         await wrk({ url: `http://127.0.0.1:${port}/1m`, connections: 8, seconds: 1 });
         const bulk = await wrk({ url: `http://127.0.0.1:${port}/1m`, connections: 8, seconds: options.seconds });
-        const churn = await wrk({ url: `http://127.0.0.1:${port}/1k`, connections: 32, seconds: options.seconds, closeConnections: true });
+        const load = () => wrk({ url: `http://127.0.0.1:${port}/1k`, connections: 32, seconds: options.seconds, closeConnections: true });
+        const churn: WrkResult & { cpuUsPerRequest?: number } = proxy ? await withCpu(proxy.pid, load) : await load();
         const row = {
           proxy: name,
           bulkMiBps: bulk.bytesPerSecond / 1024 ** 2,
           connectionsPerSecond: churn.requestsPerSecond,
+          cpuUsPerConnection: churn.cpuUsPerRequest,
           errors: bulk.errors + churn.errors,
         };
-        options.log(`l4 ${name}: bulk ${row.bulkMiBps.toFixed(0)} MiB/s, ${Math.round(row.connectionsPerSecond)} new connections/s, errors ${row.errors}`);
+        options.log(
+          `l4 ${name}: bulk ${row.bulkMiBps.toFixed(0)} MiB/s, ${Math.round(row.connectionsPerSecond)} new connections/s${row.cpuUsPerConnection === undefined ? '' : ` (${row.cpuUsPerConnection.toFixed(0)} us CPU each)`}, errors ${row.errors}`,
+        );
         rows.push(row);
       } finally {
         await proxy?.stop();

@@ -1,5 +1,6 @@
 /** Child processes and ports for the benchmark: start, wait until listening, stop. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 
 export interface Managed {
@@ -78,4 +79,31 @@ export async function rssMiB(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return kb / 1024;
+}
+
+/** CPU seconds (user + system) used so far by a process and its children (nginx's workers), from /proc. */
+export function cpuSeconds(pid: number): number {
+  const ticks = (stat: string) => {
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime, stime
+  };
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (Number(entry) === pid || ppid === pid) total += ticks(stat);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total / 100; // USER_HZ
+}
+
+/** Runs `load` and returns its result with the proxy's CPU microseconds per request. */
+export async function withCpu<T extends { requests: number }>(pid: number, load: () => Promise<T>): Promise<T & { cpuUsPerRequest: number }> {
+  const before = cpuSeconds(pid);
+  const result = await load();
+  return { ...result, cpuUsPerRequest: ((cpuSeconds(pid) - before) * 1e6) / Math.max(1, result.requests) };
 }
