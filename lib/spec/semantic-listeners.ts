@@ -32,7 +32,7 @@ export function checkListeners(frontends: readonly FrontendSpec[], add: Add): vo
   frontends.forEach((frontend, fi) => {
     const at = `frontends[${fi}]`;
     checkOwnHostnames(frontend, at, add);
-    const key = `${frontend.protocol === 'udp' ? 'udp' : 'tcp'}/${frontend.port}`;
+    const key = `${frontend.port}/${frontend.protocol === 'udp' ? 'udp' : 'tcp'}`;
     const sharing = ports.get(key);
     if (!sharing) {
       ports.set(key, [fi]);

@@ -44,7 +44,7 @@ describe('listeners with host names: which frontends share a port', () => {
       'the same host name on two frontends of a port',
       [https('a', ['a.example.com']), https('b', ['b.example.com', 'A.EXAMPLE.COM'])],
       'frontends[1].hostnames[1]',
-      /'A.EXAMPLE.COM' is also served by frontend 'a' on port tcp\/443/,
+      /'A.EXAMPLE.COM' is also served by frontend 'a' on port 443\/tcp/,
       /one frontend of the port/,
     ],
     [
@@ -65,7 +65,7 @@ describe('listeners with host names: which frontends share a port', () => {
       'http and https on one port',
       [https('a', ['a.example.com']), { name: 'b', protocol: 'http', port: 443, hostnames: ['b.example.com'], defaultAction: { forward: { pool: 'web' } } }],
       'frontends[1].port',
-      /port tcp\/443 is already used by frontend 'a' \(https\)/,
+      /port 443\/tcp is already used by frontend 'a' \(https\)/,
       /all are http or all are https/,
     ],
     [
@@ -80,7 +80,7 @@ describe('listeners with host names: which frontends share a port', () => {
       [https('a', ['a.example.com']), https('b', ['b.example.com'], { idleTimeoutSeconds: 30 })],
       'frontends[1].idleTimeoutSeconds',
       /'30' here, '60' on frontend 'a'/,
-      /same idleTimeoutSeconds on every frontend of port tcp\/443/,
+      /same idleTimeoutSeconds on every frontend of port 443\/tcp/,
     ],
     [
       'different source ranges on a shared port',
