@@ -277,6 +277,10 @@ export const FEATURES: readonly FeatureDef[] = [
   frontend('frontend.http2.off', 'HTTP/2 to clients turned off on https (HTTP/1.1 only)', (f) =>
     f.http2 === false && f.protocol === 'https' ? `${f.path}.http2` : undefined,
   ),
+  // Listeners with host names (issue 16, item 1): several frontends on one port, bound by SNI then Host.
+  frontend('frontend.hostnames', 'frontends with host names (several on one port, bound by SNI then Host; 421 on a mismatch)', (f) =>
+    f.hostnames?.length ? `${f.path}.hostnames` : undefined,
+  ),
   pool('pool.http2', 'HTTP/2 to members of an http or https pool', (x) =>
     x.http2 && (x.protocol === 'http' || x.protocol === 'https') ? `${x.path}.http2` : undefined,
   ),

@@ -32,6 +32,7 @@ const L7_GATEWAY_FEATURES = [
   'rule.timeout.backend',
   'rule.retry',
   'rule.retry.statuses',
+  'frontend.hostnames',
 ];
 
 /** HTTP-only rows, as seen by an L4 target; `l7Target` names where the feature lives on that cloud. */

@@ -4,6 +4,7 @@ import type { ActionSpec, FrontendSpec, LoadBalancerSpec, PoolSpec, RuleMatchSpe
 import { applyOverlay } from '../spec/overlay';
 import { GRPC_POOL_PROTOCOLS, L7_PROTOCOLS } from '../spec/semantic';
 import { grpcPathMatch } from './grpc';
+import { hostMatchOf } from './listeners';
 import { normalizeCidr } from '../util/cidr';
 import { DEFAULTS } from './defaults';
 import { orderMostSpecific } from './order';
@@ -193,6 +194,7 @@ function frontendModel(f: FrontendSpec, path: string, warnings: ModelWarning[]):
     protocol: f.protocol,
     layer,
     port: f.port,
+    ...(f.hostnames ? { hostnames: f.hostnames.map(hostMatchOf) } : {}),
     ...(tls
       ? {
           tls: {
@@ -225,10 +227,7 @@ function frontendModel(f: FrontendSpec, path: string, warnings: ModelWarning[]):
 
 export function matchModel(m: RuleMatchSpec | undefined): MatchModel {
   return {
-    hosts: (m?.hosts ?? []).map((h) => {
-      const value = h.toLowerCase();
-      return value.startsWith('*.') ? { kind: 'wildcard' as const, suffix: value.slice(1), value } : { kind: 'exact' as const, value };
-    }),
+    hosts: (m?.hosts ?? []).map(hostMatchOf),
     paths: m?.grpc
       ? m.grpc.map(grpcPathMatch)
       : (m?.paths ?? []).map((p) => {

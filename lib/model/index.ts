@@ -7,3 +7,4 @@ export * from './match';
 export { covers } from './shadow';
 export { orderMostSpecific, fragmentId } from './order';
 export { grpcPathMatch, grpcStatusForHttp, isGrpcContentType, GRPC_STATUS } from './grpc';
+export * from './listeners';

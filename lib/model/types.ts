@@ -60,6 +60,11 @@ export interface FrontendModel {
   readonly protocol: FrontendProtocol;
   readonly layer: Layer;
   readonly port: number;
+  /**
+   * The host names the frontend serves on its port (lib/model/listeners.ts binds requests to it by SNI, then
+   * Host), lower-case. Absent or empty: every host name (the port's catch-all).
+   */
+  readonly hostnames?: readonly HostMatch[];
   readonly tls?: TlsModel;
   /** Set on an http frontend that answers every request with a redirect to https. */
   readonly redirectHttpToHttps?: { readonly port: number; readonly statusCode: RedirectStatus };

@@ -356,6 +356,18 @@ export const frontendSchema = z.strictObject({
   name: name('frontend name'),
   protocol: z.enum(FRONTEND_PROTOCOLS),
   port,
+  hostnames: list(
+    z.string().regex(hostPattern, {
+      message: "must be a host name such as 'api.example.com' or '*.example.com' (no port; at most 253 characters, labels of at most 63)",
+    }),
+  )
+    .min(1)
+    .optional()
+    .meta({
+      description:
+        "http and https only: the host names this frontend serves (Gateway API Listener.hostname, as a list): exact, or '*.' wildcard matching one or more labels but not the apex; case-insensitive. " +
+        'Several http (or several https) frontends may share a port when their host names differ; a request is bound to one of them by TLS SNI, then Host: exact beats the longest wildcard beats the frontend without hostnames. @default every host name (the catch-all of its port)',
+    }),
   tls: tlsSchema.optional().meta({ description: 'Required for https and tls, not allowed otherwise.' }),
   redirectHttpToHttps: z
     .union([

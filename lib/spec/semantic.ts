@@ -6,6 +6,7 @@ import { isCanonicalCidr, parseCidr } from '../util/cidr';
 import { regexProblem } from '../util/regex';
 import { type SpecIssue } from '../errors';
 import { Suggester } from './suggest';
+import { checkListeners } from './semantic-listeners';
 import { checkDefaultActionFilters, checkRedirectPath, checkRuleFilters, checkSessionCookie } from './semantic-filters';
 import type { ActionSpec, FrontendSpec, LoadBalancerSpec, PoolSpec } from './schema';
 import { DEFAULTS } from '../model/defaults';
@@ -62,17 +63,9 @@ export function semanticIssues(spec: LoadBalancerSpec): SpecIssue[] {
     add,
   );
 
-  const portOwner = new Map<string, number>();
-  spec.frontends.forEach((frontend, fi) => {
-    const at = `frontends[${fi}]`;
-    const transport = frontend.protocol === 'udp' ? 'udp' : 'tcp';
-    const key = `${transport}/${frontend.port}`;
-    const owner = portOwner.get(key);
-    if (owner !== undefined) {
-      add(`${at}.port`, `port ${frontend.port}/${transport} is already used by frontend '${spec.frontends[owner].name}'`, 'give each frontend its own port');
-    } else portOwner.set(key, fi);
-    checkFrontend(frontend, at, poolByName, certificates, trustStores, add);
-  });
+  // Which frontends may share a port (listeners with host names).
+  checkListeners(spec.frontends, add);
+  spec.frontends.forEach((frontend, fi) => checkFrontend(frontend, `frontends[${fi}]`, poolByName, certificates, trustStores, add));
 
   pools.forEach((pool, pi) => {
     checkPool(pool, `pools[${pi}]`, add);

@@ -130,6 +130,12 @@ export type FrontendSpec = {
   protocol: 'http' | 'https' | 'tcp' | 'tls' | 'udp';
   /** An integer, 1 to 65535. */
   port: number;
+  /**
+   * http and https only: the host names this frontend serves (Gateway API Listener.hostname, as a list): exact, or '*.' wildcard matching one or more labels but not the apex; case-insensitive. Several http (or several https) frontends may share a port when their host names differ; a request is bound to one of them by TLS SNI, then Host: exact beats the longest wildcard beats the frontend without hostnames.
+   * 1 to 1000 entries. Each entry: matches `^(?=.{1,253}$)(\*\.)?(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`.
+   * @default every host name (the catch-all of its port)
+   */
+  hostnames?: string[] | undefined;
   /** Required for https and tls, not allowed otherwise. */
   tls?: TlsSpec | undefined;
   /**

@@ -206,6 +206,13 @@ export const AWS_ALB: TargetColumn = {
     'rule.timeout.backend': unsupported('frontend idleTimeoutSeconds (one idle timeout for the whole ALB)', ALB_RULE_ACTIONS),
     'rule.retry': unsupported('retries in the client (ALB rules have no retry policy)', ALB_RULE_ACTIONS),
     'rule.retry.statuses': unsupported('retries in the client (ALB rules have no retry policy)', ALB_RULE_ACTIONS),
+    // One ALB listener per port: the frontends of a port merge into it, their certificates into its list (SNI)
+    // and a host-header condition into each of their rules. ALB routes by Host alone, so when rendered this is
+    // nearest: a request whose SNI picked another frontend's certificate is routed by Host (no 421).
+    'frontend.hostnames': pending(
+      "one listener per port with every frontend's certificates (SNI picks one) and a host-header condition on each frontend's rules; ALB routes by Host only (no 421)",
+      SRC.hostConditions,
+    ),
     'action.redirect.path-prefix': unsupported(
       "redirect.path (a full path); ALB redirects keep '#{path}' whole",
       cite('https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html', '2026-12-02'),

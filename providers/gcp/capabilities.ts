@@ -278,6 +278,10 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
     URL_MAP_REFERENCE,
   ),
   'action.redirect.path-prefix': unsupported('redirect.path (urlRedirect.prefixRedirect is not rendered by lbkit yet)', URL_MAP_REFERENCE),
+  'frontend.hostnames': pending(
+    "one forwarding rule and target proxy per port with every frontend's SSL certificates (SNI picks one), and URL map hostRules sending each frontend's hosts to a pathMatcher of its rules; the URL map routes by Host only (no 421)",
+    api('UrlMap.hostRules, UrlMap.pathMatchers, TargetHttpsProxy.sslCertificates'),
+  ),
   // HTTP/2 and gRPC (issue 20)
   'frontend.http2.alpn': native(
     'target HTTPS proxy: HTTP/2 is negotiated with clients by ALPN by default',

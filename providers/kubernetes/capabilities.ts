@@ -27,6 +27,28 @@ import { gatewayRanges, type GatewayFlavour } from './ranges';
 const IMPL_SPECIFIC = 'Implementation-specific in the Gateway API spec';
 
 /** Rows every Gateway flavour shares (the standard channel's Core and Extended fields). */
+/**
+ * Listeners with host names: one Listener per host name (Listener.hostname) on the shared port. The spec binds by
+ * SNI and Host and SHOULD answer 421 to a misdirected request, MUST 404 when no listener matches.
+ */
+function hostnamesCell(f: GatewayFlavour): Support {
+  const spec = cite('gateway.networking.k8s.io_gateways.yaml, Gateway API v1.6.1 (spec.listeners[].hostname: SNI and Host, 421, 404)', '2026-12-02');
+  if (f === 'envoy')
+    return nearest(
+      'one Listener per host name; Envoy Gateway answers 404 rather than 421 when SNI and Host pick different listeners (its conformance reports list GatewayHTTPSListenerDetectMisdirectedRequests as unsupported)',
+      cite('https://github.com/envoyproxy/gateway/issues/9577', '2026-12-02'),
+    );
+  if (f === 'gke')
+    return unsupported(
+      'one listener without hostname, with HTTPRoute hostnames (lbkit has not verified how the GKE Gateway controller maps listener hostnames and 421)',
+      spec,
+    );
+  return native(
+    "one Listener per host name (Listener.hostname) on the shared port; 421 is the spec's SHOULD (conformance feature GatewayHTTPSListenerDetectMisdirectedRequests)",
+    spec,
+  );
+}
+
 function common(f: GatewayFlavour): Record<string, Support> {
   return {
     'lb.scheme.internal':
@@ -53,6 +75,7 @@ function common(f: GatewayFlavour): Record<string, Support> {
           ? nearest('a GCP SSL policy named by GCPGatewayPolicy default.sslPolicy (lbkit does not create the SSL policy)')
           : unsupported('k8s-envoy-gateway (ClientTrafficPolicy tls.minVersion)'),
     'frontend.tls.sni-certificates': native('several listener tls.certificateRefs (the implementation picks by SNI)'),
+    'frontend.hostnames': hostnamesCell(f),
     'frontend.tls.mtls-verify':
       f === 'gke'
         ? unsupported('mTLS in the members (GKE Gateway frontend mTLS is not in the standard channel objects lbkit writes)')

@@ -8,7 +8,10 @@ import { assertReport, checkTarget } from '../../lib/capabilities/check';
 import type { SpecInput } from '../../lib/backend';
 import { modelOf } from '../../lib/input';
 import { modelFor } from '../../lib/model/targets';
-import type { LoadBalancerModel } from '../../lib/model/types';
+import type { FrontendModel, LoadBalancerModel } from '../../lib/model/types';
+import { frontendsByPort, needsBinding } from '../../lib/model/listeners';
+import { ListenerBinding } from './http/listener-binding';
+import { sharedPortTlsOptions } from './tls/listener-sni';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { AccessLog } from './access-log';
 import { LOCAL_TARGETS } from './targets';
@@ -31,6 +34,24 @@ import { TimeScale } from './time';
 import { resolveCertificates, tlsServerOptions, type CertificatePem } from './tls/certificates';
 
 type Frontend = HttpFrontend | TcpFrontend | UdpFrontend;
+
+/** The frontends of every port that needs binding by SNI and Host, each with its port's ListenerBinding. */
+function sharedListeners(
+  model: LoadBalancerModel,
+  runtime: ProxyRuntime,
+  certificates: ReadonlyMap<string, CertificatePem>,
+  trustStores: Readonly<Record<string, string | Buffer>>,
+  handshakeTimeoutMs: number,
+): Map<FrontendModel, HttpFrontend> {
+  const out = new Map<FrontendModel, HttpFrontend>();
+  for (const group of frontendsByPort(model.frontends)) {
+    if (group[0].layer !== 'l7' || !needsBinding(group)) continue;
+    const tls = group[0].tls ? sharedPortTlsOptions(group, certificates, model.certificates, trustStores, handshakeTimeoutMs) : undefined;
+    const binding = new ListenerBinding(runtime, group, tls);
+    binding.frontends.forEach((frontend, i) => out.set(group[i], frontend));
+  }
+  return out;
+}
 
 /**
  * What the proxy runs: the input contract every backend takes (`{ spec }`, `{ specFile }` or `{ model }`, with
@@ -114,21 +135,28 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
       lb.warnings.push('accessLogs: the spec turns access logs on, but no accessLog sink was given, so none are written');
     }
     try {
+      // Frontends that share a port, or serve only some host names, listen through one ListenerBinding.
+      const shared = sharedListeners(model, runtime, certificates, options.trustStores ?? {}, tunables.headersTimeoutMs);
+      const servers = new Set<Server>();
       for (const f of model.frontends) {
-        const tls = f.tls ? tlsServerOptions(f, certificates, model.certificates, options.trustStores ?? {}, tunables.headersTimeoutMs) : undefined;
+        const ownTls = () => (f.tls ? tlsServerOptions(f, certificates, model.certificates, options.trustStores ?? {}, tunables.headersTimeoutMs) : undefined);
+        const tls = shared.has(f) ? undefined : ownTls();
         const frontend =
-          f.layer === 'l7'
+          shared.get(f) ??
+          (f.layer === 'l7'
             ? new HttpFrontend(runtime, f, tls)
             : f.protocol === 'udp'
               ? new UdpFrontend(runtime, f, listen.get(f.name)!.host)
-              : new TcpFrontend(runtime, f, tls);
+              : new TcpFrontend(runtime, f, tls));
         lb.frontends.set(f.name, frontend);
         // Bounded like every per-process table (SEMANTICS.md, Bounds): above it, new connections are closed.
-        if (!(frontend instanceof UdpFrontend)) {
+        if (!(frontend instanceof UdpFrontend) && !servers.has(frontend.server)) {
+          servers.add(frontend.server);
           frontend.server.maxConnections = tunables.maxConnections;
           frontend.server.on('drop', () => frontend.stats.droppedConnections++);
         }
-        const at = listen.get(f.name)!;
+        // A shared port listens where its first frontend's listen option says.
+        const at = listen.get(shared.get(f) ? frontendsByPort(model.frontends).find((g) => g.includes(f))![0].name : f.name)!;
         await frontend.listen(at.host, at.port);
         runtime.setLocalPort(f.port, frontend.localPort);
       }

@@ -188,6 +188,7 @@ const APPGW: Row[] = [
   ['backend timeout', l7Rule({ timeouts: { backendSeconds: 5 } }), 'rule.timeout.backend', 'unsupported'],
   ['retry policy', l7Rule({ retry: { attempts: 2 } }), 'rule.retry', 'unsupported'],
   ['retry on statuses', l7Rule({ retry: { attempts: 2, statuses: [503] } }), ['rule.retry', 'rule.retry.statuses'], 'unsupported'],
+  ['host names on a frontend (not rendered yet: multi-site listeners)', l7Frontend({ hostnames: ['a.example.com'] }), 'frontend.hostnames', 'unsupported'],
   ['SNI certificates', https({ additionalCertificates: ['more'] }), 'frontend.tls.sni-certificates', 'nearest'],
   ['idle timeout', l7Frontend({ idleTimeoutSeconds: 120 }), 'frontend.idle-timeout', 'nearest'],
   ['allowed source CIDRs', l7Frontend({ allowedSourceCidrs: ['10.0.0.0/8'] }), 'frontend.allowed-source-cidrs', 'nearest'],
@@ -436,6 +437,7 @@ describe.each([
               'pool.persistence.lb-cookie',
               'pool.persistence.app-cookie',
               'pool.persistence.session-cookie',
+              'frontend.hostnames',
             ].includes(id)
           : !l4Only.includes(id),
       );

@@ -1,6 +1,7 @@
 /** The Gateway API evaluator on the spec's own examples (https://gateway-api.sigs.k8s.io/reference/spec/). */
 import type { K8sObject } from '../../providers/kubernetes/objects';
 import { evaluateGateway } from './evaluators/k8s-gateway';
+import { gatewayListener } from './evaluators/k8s-listeners';
 import type { ConformanceRequest } from './evaluators/request';
 
 const gateway = (listeners: Array<Record<string, unknown>>): K8sObject => ({
@@ -118,4 +119,19 @@ test('weights: every backend with a weight above 0 may answer; RequestRedirect k
     status: 302,
     location: 'https://shop.example.com/new?a=1',
   });
+});
+
+test("listener binding (Listener.hostname): GEP-3567's example, a misdirected request gets 421, an unserved host 404", () => {
+  const gw = gateway([
+    { name: 'foo-https', port: 443, protocol: 'HTTPS', hostname: 'foo.example.com' },
+    { name: 'wildcard-https', port: 443, protocol: 'HTTPS', hostname: '*.example.com' },
+  ]);
+  expect(gatewayListener(gw, 443, 'foo.example.com', 'foo.example.com')).toEqual({ listener: 'foo-https' });
+  expect(gatewayListener(gw, 443, 'bar.example.com:443', 'bar.example.com')).toEqual({ listener: 'wildcard-https' });
+  // A connection negotiated for bar.example.com reused for foo.example.com: the exact listener is elsewhere.
+  expect(gatewayListener(gw, 443, 'foo.example.com', 'bar.example.com')).toEqual({ status: 421 });
+  expect(gatewayListener(gw, 443, 'example.org', 'foo.example.com')).toEqual({ status: 404 });
+  const http = gateway([{ name: 'web', port: 80, protocol: 'HTTP', hostname: '*.example.com' }]);
+  expect(gatewayListener(http, 80, 'a.b.example.com')).toEqual({ listener: 'web' });
+  expect(gatewayListener(http, 80, 'example.com')).toEqual({ status: 404 });
 });

@@ -7,6 +7,7 @@
  * - SecurityPolicy per frontend with allowedSourceCidrs: authorization defaultAction Deny, one Allow rule.
  */
 import type { ActionModel, FrontendModel, RateLimitModel } from '../../../lib/model/types';
+import { listenerNames } from './gateway';
 import { actionPools } from '../../../lib/model/derived';
 import { DEFAULTS } from '../../../lib/model/defaults';
 import { ENVOY_GATEWAY, type K8sObject, type TargetRef } from '../objects';
@@ -118,7 +119,11 @@ export function clientTrafficPolicies(ctx: PlanContext, frontends: readonly Fron
         apiVersion: ENVOY_GATEWAY,
         kind: 'ClientTrafficPolicy',
         metadata: meta(ctx, objectName(ctx.model.name, f.name)),
-        spec: { targetRefs: [ref('Gateway', ctx.gatewayName, f.name)], ...(Object.keys(tls).length ? { tls } : {}), ...(timeout ? { timeout } : {}) },
+        spec: {
+          targetRefs: listenerNames(f).map((section) => ref('Gateway', ctx.gatewayName, section)),
+          ...(Object.keys(tls).length ? { tls } : {}),
+          ...(timeout ? { timeout } : {}),
+        },
       },
     ];
   });
@@ -133,7 +138,10 @@ export function securityPolicies(ctx: PlanContext, frontends: readonly FrontendM
       kind: 'SecurityPolicy',
       metadata: meta(ctx, objectName(ctx.model.name, f.name, 'sources')),
       spec: {
-        targetRefs: [f.protocol === 'tcp' ? ref('TCPRoute', objectName(ctx.model.name, f.name)) : ref('Gateway', ctx.gatewayName, f.name)],
+        targetRefs:
+          f.protocol === 'tcp'
+            ? [ref('TCPRoute', objectName(ctx.model.name, f.name))]
+            : listenerNames(f).map((section) => ref('Gateway', ctx.gatewayName, section)),
         authorization: { defaultAction: 'Deny', rules: [{ name: 'allowed-sources', action: 'Allow', principal: { clientCIDRs: [...f.allowedSourceCidrs] } }] },
       },
     }));

@@ -11,6 +11,22 @@ import { objectName } from './names';
 
 const certificateRef = (ctx: PlanContext, name: string) => ({ kind: 'Secret', name: ctx.options.certificates?.[name] ?? name });
 
+/**
+ * The Gateway listeners of a frontend (their sectionNames): one named after the frontend, or, for a frontend
+ * with several host names, one per host name (Listener.hostname is one name), '<frontend>.<n>' in spec order.
+ */
+export function listenerNames(f: FrontendModel): string[] {
+  const names = f.hostnames ?? [];
+  return names.length > 1 ? names.map((_, i) => `${f.name}.${i}`) : [f.name];
+}
+
+/** One Listener per host name of the frontend (listeners with host names: the Gateway binds by SNI and Host). */
+function listeners(ctx: PlanContext, f: FrontendModel): Record<string, unknown>[] {
+  const one = listener(ctx, f);
+  if (!f.hostnames?.length) return [one];
+  return listenerNames(f).map((name, i) => ({ ...one, name, hostname: f.hostnames![i].value }));
+}
+
 function listener(ctx: PlanContext, f: FrontendModel): Record<string, unknown> {
   const base = { name: f.name, port: f.port };
   const certs = f.tls ? [f.tls.certificate, ...f.tls.additionalCertificates].map((c) => certificateRef(ctx, c)) : [];
@@ -55,7 +71,7 @@ export function gatewayObject(ctx: PlanContext, frontends: readonly FrontendMode
     apiVersion: GATEWAY_API,
     kind: 'Gateway',
     metadata: meta(ctx, ctx.gatewayName),
-    spec: { gatewayClassName: ctx.gatewayClassName, listeners: frontends.map((f) => listener(ctx, f)), ...(tls ? { tls } : {}) },
+    spec: { gatewayClassName: ctx.gatewayClassName, listeners: frontends.flatMap((f) => listeners(ctx, f)), ...(tls ? { tls } : {}) },
   };
 }
 

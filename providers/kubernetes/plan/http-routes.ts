@@ -4,6 +4,7 @@
  * it (sectionName) and so that inserting a rule renames nothing.
  */
 import { redirectDestination } from '../../../lib/model/derived';
+import { listenerNames } from './gateway';
 import type { ActionModel, FrontendModel, HeaderMatch, QueryMatch } from '../../../lib/model/types';
 import { ENVOY_GATEWAY, GATEWAY_API, type K8sObject } from '../objects';
 import { backendRefOf, type BackendRef } from './backends';
@@ -148,7 +149,7 @@ export function httpRoutes(ctx: PlanContext, f: FrontendModel, refs: ReadonlyMap
       kind: 'HTTPRoute',
       metadata: meta(ctx, name),
       spec: {
-        parentRefs: [{ name: ctx.gatewayName, sectionName: f.name }],
+        parentRefs: listenerNames(f).map((sectionName) => ({ name: ctx.gatewayName, sectionName })),
         ...(route.host ? { hostnames: [route.host.value] } : {}),
         rules: route.entries.map((e) => ruleOf(ctx, f, e, refs, filters)),
       },

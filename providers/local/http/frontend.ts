@@ -31,9 +31,22 @@ import { MemberSessions } from '../http2/member-sessions';
 import { H2_DEFAULTS, H2Sessions } from '../http2/server';
 import { IpProtection } from './ip-protection';
 
+/**
+ * The listening socket of a port that several frontends share (listeners with host names:
+ * listener-binding.ts): it listens and keeps the connections; each frontend handles the requests bound to it.
+ */
+export interface SharedListener {
+  readonly server: Server;
+  readonly localPort: number;
+  listen(host: string, port: number): Promise<void>;
+  closeIdleConnections(): void;
+  closeAllConnections(): void;
+}
+
 export class HttpFrontend implements RequestHandler, DecisionState, TransactionHost, H2Host {
   readonly server: Server;
-  private readonly listener: HttpListener;
+  /** The frontend's own listener; undefined when it shares its port's (`shared`). */
+  private readonly listener: HttpListener | undefined;
   readonly stats: FrontendStats;
   readonly limits: FrontendRateLimits;
   readonly protection: IpProtection | undefined;
@@ -57,6 +70,7 @@ export class HttpFrontend implements RequestHandler, DecisionState, TransactionH
     readonly runtime: ProxyRuntime,
     readonly model: FrontendModel,
     tls: TlsOptions | undefined,
+    private readonly shared?: SharedListener,
   ) {
     this.scheme = model.protocol === 'https' ? 'https' : 'http';
     this.secure = this.scheme === 'https';
@@ -74,6 +88,12 @@ export class HttpFrontend implements RequestHandler, DecisionState, TransactionH
     const t = runtime.tunables;
     const settings = { maxHeadBytes: t.maxHeaderBytes, headersTimeoutMs: t.headersTimeoutMs, idleMs };
     this.memberSessions = new MemberSessions(t.memberKeepAliveMs);
+    if (shared) {
+      this.h2 = undefined;
+      this.listener = undefined;
+      this.server = shared.server;
+      return;
+    }
     this.h2 = model.http2 ? new H2Sessions(this, { ...H2_DEFAULTS, maxHeaderListSize: t.maxHeaderBytes, idleMs }) : undefined;
     const h2 = this.h2;
     this.listener = new HttpListener(this, settings, tls, (socket) => this.admit(socket), h2 ? (socket) => h2.accept(socket) : undefined);
@@ -97,19 +117,20 @@ export class HttpFrontend implements RequestHandler, DecisionState, TransactionH
   }
 
   async listen(host: string, port: number): Promise<void> {
-    await listenOn(this.server, this.model.name, host, port);
+    if (this.shared) await this.shared.listen(host, port);
+    else await listenOn(this.server, this.model.name, host, port);
     this.localPort = (this.server.address() as { port: number }).port;
     this.portText = String(this.localPort);
   }
 
   /** Closes connections without an exchange in progress (stopping); HTTP/2 sessions get GOAWAY. */
   closeIdleConnections(): void {
-    this.listener.closeIdleConnections();
+    (this.listener ?? this.shared)?.closeIdleConnections();
     this.h2?.closeIdle();
   }
 
   closeAllConnections(): void {
-    this.listener.closeAllConnections();
+    (this.listener ?? this.shared)?.closeAllConnections();
     this.h2?.closeAll();
     this.memberSessions.closeAll();
     this.agents.http?.destroy();
@@ -122,8 +143,8 @@ export class HttpFrontend implements RequestHandler, DecisionState, TransactionH
     return tls ? (this.agents.https ??= new HttpsAgent({ ...keepAlive, rejectUnauthorized: false })) : (this.agents.http ??= new HttpAgent(keepAlive));
   }
 
-  /** A new TCP connection: allowed sources only; counted while open. */
-  private admit(socket: Socket): boolean {
+  /** A new TCP connection: allowed sources only; counted while open (on a shared port: on its first frontend). */
+  admit(socket: Socket): boolean {
     if (!this.sources.allows(socket.remoteAddress)) {
       this.stats.deniedConnections++;
       return false;

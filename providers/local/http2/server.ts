@@ -10,7 +10,7 @@
  * than `maxResets` streams within `resetWindowMs` (the rapid-reset attack, CVE-2023-44487) gets GOAWAY
  * ENHANCE_YOUR_CALM and is closed: a flood costs at most that many decided streams per session.
  */
-import { constants, createServer, type Http2Server, type Http2Session, type ServerHttp2Stream } from 'node:http2';
+import { constants, createServer, type Http2Server, type Http2Session, type IncomingHttpHeaders, type ServerHttp2Stream } from 'node:http2';
 import type { Socket } from 'node:net';
 import { H2Exchange, type H2Host } from './exchange';
 
@@ -34,9 +34,14 @@ export class H2Sessions {
   /** Each session's reset counter. */
   private readonly resetCounters = new WeakMap<Http2Session, () => void>();
 
+  /**
+   * @param route binds each stream to a frontend, or to the port's own answer (404, 421), when several
+   *   frontends share the port (listener-binding.ts); without it every stream is `host`'s
+   */
   constructor(
     private readonly host: H2Host,
     private readonly limits: H2Limits,
+    private readonly route?: (stream: ServerHttp2Stream, headers: IncomingHttpHeaders) => H2Host | { readonly status: number; readonly message: string },
   ) {
     this.server = createServer({
       maxSessionInvalidFrames: 100,
@@ -80,7 +85,7 @@ export class H2Sessions {
     this.resetCounters.set(session, onReset);
   }
 
-  private onStream(stream: ServerHttp2Stream, headers: import('node:http2').IncomingHttpHeaders): void {
+  private onStream(stream: ServerHttp2Stream, headers: IncomingHttpHeaders): void {
     const counter = stream.session ? this.resetCounters.get(stream.session) : undefined;
     // 'aborted': the client reset the stream before it was answered in full.
     if (counter) stream.once('aborted', counter);
@@ -90,7 +95,14 @@ export class H2Sessions {
       return;
     }
     try {
-      new H2Exchange(this.host, stream, headers).start();
+      const target = this.route ? this.route(stream, headers) : this.host;
+      if ('status' in target) {
+        stream.on('error', () => undefined);
+        stream.respond({ ':status': target.status, 'content-type': 'text/plain; charset=utf-8' });
+        stream.end(`${target.status} ${target.message}\n`);
+        return;
+      }
+      new H2Exchange(target, stream, headers).start();
     } catch (e) {
       // Nothing a client sends may crash the proxy: an unexpected error resets the stream and is counted.
       this.host.badRequest('internal-error', 500);

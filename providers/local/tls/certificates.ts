@@ -75,6 +75,22 @@ export function certificateCovers(domain: string, serverName: string): boolean {
 }
 
 /**
+ * The certificate of a frontend that a TLS server name gets: the primary when its domains cover the name, else
+ * the first additional certificate, in spec order, whose domains cover it, else the primary.
+ */
+export function certificateFor(frontend: FrontendModel, certificates: readonly CertificateModel[], serverName: string): string {
+  const tls = frontend.tls!;
+  const covers = (name: string) => (certificates.find((c) => c.name === name)?.domains ?? []).some((d) => certificateCovers(d, serverName));
+  if (covers(tls.certificate)) return tls.certificate;
+  return tls.additionalCertificates.find(covers) ?? tls.certificate;
+}
+
+/** Context options every certificate of a frontend is served with (its minimum version, no renegotiation). */
+export function contextOptions(frontend: FrontendModel, pem: CertificatePem): SecureContextOptions {
+  return { cert: pem.cert, key: pem.key, minVersion: frontend.tls!.minimumVersion === '1.3' ? 'TLSv1.3' : 'TLSv1.2', secureOptions: NO_RENEGOTIATION };
+}
+
+/**
  * Refuses client-initiated renegotiation (TLS 1.2; TLS 1.3 has none): OpenSSL answers a renegotiation
  * request with a no_renegotiation alert. Node alone allows three per ten minutes (tls.CLIENT_RENEG_LIMIT),
  * each a full handshake the client can make the server compute; nginx and HAProxy refuse them.
@@ -109,16 +125,14 @@ export function tlsServerOptions(
     handshakeTimeout: handshakeTimeoutMs,
   };
   if (tls.additionalCertificates.length) {
-    const contexts: Array<{ domains: readonly string[]; context: SecureContext }> = tls.additionalCertificates.map((name) => ({
-      domains: certificates.find((c) => c.name === name)?.domains ?? [],
-      context: createSecureContext({ ...(pems.get(name) as SecureContextOptions), minVersion, secureOptions: NO_RENEGOTIATION }),
-    }));
-    const primaryDomains = certificates.find((c) => c.name === tls.certificate)?.domains ?? [];
-    options.SNICallback = (serverName, done) => {
-      if (primaryDomains.some((d) => certificateCovers(d, serverName))) return done(null, undefined);
-      const hit = contexts.find((c) => c.domains.some((d) => certificateCovers(d, serverName)));
-      done(null, hit?.context);
-    };
+    const contexts = new Map<string, SecureContext>(
+      tls.additionalCertificates.map((name) => [
+        name,
+        createSecureContext({ ...(pems.get(name) as SecureContextOptions), minVersion, secureOptions: NO_RENEGOTIATION }),
+      ]),
+    );
+    // The primary certificate is the server's own context (undefined).
+    options.SNICallback = (serverName, done) => done(null, contexts.get(certificateFor(frontend, certificates, serverName)));
   }
   const trust = tls.clientCertificateTrust;
   if (trust) {

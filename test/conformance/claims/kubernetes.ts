@@ -355,6 +355,37 @@ const PORTABLE: Record<string, C> = {
   ...transportRows(),
   'rule.match.method': claim(l7Rule({ methods: ['POST'] }), (c) => expect(rule(c).matches).toEqual([{ method: 'POST' }])),
   'frontend.tls.mtls-verify': ENVOY['frontend.tls.mtls-verify'],
+  // Two https frontends on 443: one Listener per host name, the routes attached to their own listeners.
+  'frontend.hostnames': claim(
+    l7Https(
+      {},
+      {
+        frontend: { hostnames: ['a.example.com', '*.example.com'] },
+        spec: {
+          frontends: [
+            {
+              name: 'web',
+              protocol: 'https',
+              port: 443,
+              hostnames: ['a.example.com', '*.example.com'],
+              tls: { certificate: 'site' },
+              defaultAction: { forward: { pool: 'app' } },
+            },
+            { name: 'alt', protocol: 'https', port: 443, tls: { certificate: 'alt' }, defaultAction: { forward: { pool: 'other' } } },
+          ],
+          strict: false,
+        },
+      },
+    ),
+    (c) => {
+      expect((c.one('Gateway').spec.listeners as Array<Record<string, unknown>>).map((l) => [l.name, l.port, l.hostname])).toEqual([
+        ['web.0', 443, 'a.example.com'],
+        ['web.1', 443, '*.example.com'],
+        ['alt', 443, undefined],
+      ]);
+      expect(c.of('HTTPRoute').map((r) => r.spec.parentRefs.map((p: { sectionName: string }) => p.sectionName))).toEqual([['web.0', 'web.1'], ['alt']]);
+    },
+  ),
 };
 
 export const K8S_CLAIMS: Claims<K8sCompiled> = {

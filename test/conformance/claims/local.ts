@@ -35,6 +35,12 @@ export const LOCAL_CLAIMS: Readonly<Record<string, LocalClaim>> = {
   'frontend.protocol.udp': [l4('a flow (client address and port) keeps its member; another flow gets the next; idle flows end')],
   'frontend.tls.minimum-1.3': [tls('minimum version 1.3 refuses a TLS 1.2 client')],
   'frontend.tls.sni-certificates': [tls('SNI picks an additional certificate whose domains cover the name')],
+  'frontend.hostnames': [
+    { file: 'test/local/hostnames.test.ts', title: 'the frontends of a port listen on one socket' },
+    { file: 'test/local/hostnames.test.ts', title: 'SNI %s gets the certificate of its frontend (%s)' },
+    { file: 'test/local/hostnames.test.ts', title: 'https: SNI %s, Host %s: %i %s' },
+    { file: 'test/local/hostnames.test.ts', title: 'http: Host binds alone; exact beats wildcard; a host no frontend serves gets 404' },
+  ],
   'frontend.tls.mtls-verify': [tls('verify: a client without a certificate from the trust store is refused; with one it passes, certificate forwarded')],
   'frontend.tls.mtls-passthrough': [tls('passthrough: any client passes; a presented certificate is forwarded, a forged header never is')],
   'frontend.redirect-http-to-https': [

@@ -1,0 +1,102 @@
+/**
+ * Listeners with host names, three ways on every (SNI, Host) pair of a generated grid: the Gateway API evaluator
+ * (written from the spec) over the Gateway lbkit renders for k8s-gateway, the model's binding
+ * (lib/model/listeners.ts), and the local proxy over real TLS sockets. All three must agree.
+ */
+import { connect } from 'node:tls';
+import { buildModel } from '../../lib/model/build';
+import { bindRequest, bindServerName, frontendsByPort } from '../../lib/model/listeners';
+import type { LoadBalancerSpec } from '../../lib/spec/schema';
+import { planKubernetes } from '../../providers/kubernetes/plan';
+import { LocalLoadBalancer } from '../../providers/local';
+import { gatewayListener } from './evaluators/k8s-listeners';
+
+const https = (name: string, certificate: string, hostnames?: string[]) => ({
+  name,
+  protocol: 'https' as const,
+  port: 443,
+  ...(hostnames ? { hostnames } : {}),
+  tls: { certificate },
+  defaultAction: { fixedResponse: { statusCode: 200, body: name } },
+});
+const frontends = [
+  https('exact', 'a', ['a.example.com']),
+  https('wild', 'w', ['*.example.com']),
+  https('deep', 'd', ['*.deep.example.com']),
+  https('org', 'o', ['www.example.org']),
+];
+const spec = (catchAll: boolean): LoadBalancerSpec => ({
+  name: 'grid',
+  strict: false,
+  certificates: [
+    { name: 'a', domains: ['a.example.com'] },
+    { name: 'w', domains: ['*.example.com'] },
+    { name: 'd', domains: ['*.deep.example.com'] },
+    { name: 'o', domains: ['www.example.org'] },
+    { name: 'r', domains: ['rest.test'] },
+  ],
+  frontends: catchAll ? [...frontends, https('rest', 'r')] : frontends,
+});
+
+const NAMES = ['a.example.com', 'b.example.com', 'x.y.example.com', 'v.deep.example.com', 'deep.example.com', 'example.com', 'www.example.org', 'other.test'];
+const SNIS: Array<string | undefined> = [undefined, ...NAMES];
+const HOSTS = [...NAMES, 'A.EXAMPLE.COM:443'];
+
+/** One request over TLS: the frontend that answered (its fixed body), a status, or 'handshake' when none was made. */
+function local(port: number, sni: string | undefined, host: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port, servername: sni, rejectUnauthorized: false });
+    let text = '';
+    let secure = false;
+    socket.once('secureConnect', () => {
+      secure = true;
+      socket.write(`GET / HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    });
+    socket.on('data', (d: Buffer) => (text += d.toString('latin1')));
+    const done = () => {
+      if (!secure) return resolve('handshake');
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(text)?.[1];
+      resolve(status === '200' ? text.slice(text.indexOf('\r\n\r\n') + 4) : String(status));
+    };
+    socket.once('end', done);
+    socket.once('error', done);
+  });
+}
+
+describe.each([true, false])('a port of https frontends with host names (catch-all: %s)', (catchAll) => {
+  const model = buildModel(spec(catchAll));
+  const group = frontendsByPort(model.frontends)[0];
+  const { plan } = planKubernetes(model, 'k8s-gateway');
+  const gateway = plan.objects.find((o) => o.kind === 'Gateway')!;
+  let lb: LocalLoadBalancer;
+  beforeAll(async () => {
+    lb = await LocalLoadBalancer.start(spec(catchAll), { healthChecks: false, bindings: {} });
+  });
+  afterAll(() => lb.stop({ graceMs: 0 }));
+
+  test('model, Gateway API evaluator and local proxy agree on every (SNI, Host) pair', async () => {
+    const rows: string[] = [];
+    const disagreements: string[] = [];
+    const port = lb.address('exact').port;
+    for (const sni of SNIS) {
+      const connection = bindServerName(group, sni);
+      for (const host of HOSTS) {
+        const b = bindRequest(group, host, connection);
+        const byModel = !connection ? 'handshake' : b.kind === 'bound' ? b.frontend.name : b.kind === 'misdirected' ? '421' : '404';
+        const g = gatewayListener(gateway, 443, host, sni);
+        // The Gateway has no handshake step here: a connection no listener certificate serves is the model's call.
+        const byGateway = !connection ? 'handshake' : 'listener' in g ? g.listener.replace(/\.\d+$/, '') : String(g.status);
+        const byLocal = await local(port, sni, host);
+        rows.push(`${sni ?? '-'} ${host} ${byModel}`);
+        if (byModel !== byGateway || byModel !== byLocal)
+          disagreements.push(`SNI ${sni ?? '-'} Host ${host}: model ${byModel}, gateway ${byGateway}, local ${byLocal}`);
+      }
+    }
+    expect(disagreements).toEqual([]);
+    expect(rows).toHaveLength(SNIS.length * HOSTS.length);
+    const tally = (s: string) => rows.filter((r) => r.endsWith(` ${s}`)).length;
+    // The grid exercises every outcome.
+    expect([tally('421'), tally('exact'), tally('wild'), tally('deep')].every((n) => n > 0)).toBe(true);
+    expect(catchAll ? tally('rest') > 0 : tally('404') > 0 && tally('handshake') > 0).toBe(true);
+  });
+});
