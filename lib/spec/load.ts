@@ -39,7 +39,6 @@ type Checked = {
 };
 
 const crossFieldIssues = (spec: LoadBalancerSpec): SpecIssue[] => [...semanticIssues(spec), ...operationsIssues(spec), ...overlayIssues(spec)];
-const crossFieldPaths = (spec: LoadBalancerSpec): string[] => crossFieldIssues(spec).map((i) => i.path);
 
 /**
  * Structural problems, then the cross-field ones of everything structurally sound (the values that failed the
@@ -54,7 +53,7 @@ function check(input: unknown): Checked {
     const spec = parsed.data as LoadBalancerSpec;
     const issues = [...shape.keys, ...crossFieldIssues(spec)];
     if (!issues.length) return { issues, spec, sound: () => ({ spec, toInput: (path) => path }) };
-    return { issues, spec, sound: () => new Salvager(input).sound([], crossFieldPaths) };
+    return { issues, spec, sound: () => new Salvager(input).sound([], crossFieldIssues) };
   }
   const special = new Set(shape.keys.map((i) => i.path));
   const structural = structuralIssues(parsed.error.issues, knownFieldNames(), input).filter((i) => !special.has(i.path));
@@ -65,7 +64,7 @@ function check(input: unknown): Checked {
         .map((i) => ({ ...i, path: part.toInput(i.path) }))
         .filter((i) => !followsFromRemoval(i, salvager))
     : [];
-  return { issues: [...shape.keys, ...structural, ...cross], sound: () => (part ? salvager.sound([], crossFieldPaths) : undefined) };
+  return { issues: [...shape.keys, ...structural, ...cross], sound: () => (part ? salvager.sound([], crossFieldIssues) : undefined) };
 }
 
 /**

@@ -43,6 +43,8 @@ export class Salvager {
   /** Copied lists of the current copy, with the input index of each entry. */
   private indexes = new WeakMap<object, number[]>();
   private current: unknown;
+  /** Certificates declared in the copy for references to undeclared ones. */
+  private readonly standIns = new Set<string>();
   private failed = false;
 
   constructor(private readonly input: unknown) {
@@ -50,10 +52,10 @@ export class Salvager {
   }
 
   /** Runs until the schema (and `semantic`, when given, returning spec paths) accepts what is left; undefined when nothing is. */
-  sound(structural: readonly ZodIssue[], semantic?: (spec: LoadBalancerSpec) => readonly string[]): Sound | undefined {
+  sound(structural: readonly ZodIssue[], semantic?: (spec: LoadBalancerSpec) => ReadonlyArray<{ path: string; message: string }>): Sound | undefined {
     let pending: Part[][] = structural.flatMap(targetsOf);
     for (let round = 0; round < MAX_ROUNDS && !this.failed; round++) {
-      for (const parts of pending) this.remove(toInputParts(this.current, this.indexes, parts));
+      for (const parts of pending) this.remove(parts);
       if (this.failed || !this.copy()) return undefined;
       const parsed = loadBalancerSpecSchema.safeParse(this.current);
       if (!parsed.success) {
@@ -66,7 +68,14 @@ export class Salvager {
         const [copy, indexes] = [this.current, this.indexes];
         return { spec, toInput: (path) => (path ? formatPath(toInputParts(copy, indexes, pathParts(path))) : path) };
       }
-      pending = broken.map(pathParts);
+      pending = [];
+      for (const issue of broken) {
+        // A certificate named but not declared: a stand-in keeps the frontend (only the name is wrong, and
+        // capability does not depend on it); anything else broken is left out.
+        const certificate = /^unknown certificate '(.*)'$/.exec(issue.message)?.[1];
+        if (certificate !== undefined && !this.standIns.has(certificate)) this.standIns.add(certificate);
+        else pending.push(pathParts(issue.path));
+      }
     }
     return undefined;
   }
@@ -76,14 +85,18 @@ export class Salvager {
     return this.removedPaths.some((r) => r === '' || path === r || path.startsWith(`${r}.`) || path.startsWith(`${r}[`));
   }
 
-  /** Leaves out the value at an input path; a path that holds nothing leaves out its parent. The document itself cannot go. */
+  /**
+   * Leaves out the value at a path of the current copy; a path that holds nothing there (a missing required
+   * field, or one already left out) leaves out its parent. The document itself cannot go.
+   */
   private remove(parts: readonly Part[]): void {
-    let at = [...parts];
-    while (at.length && valueAt(this.input, at) === undefined) at = at.slice(0, -1);
-    if (!at.length) {
+    let held = [...parts];
+    while (held.length && valueAt(this.current, held) === undefined) held = held.slice(0, -1);
+    if (!held.length) {
       this.failed = true;
       return;
     }
+    const at = toInputParts(this.current, this.indexes, held);
     const key = keyOf(at);
     if (this.removed.has(key)) return;
     this.removed.add(key);
@@ -119,12 +132,22 @@ export class Salvager {
       return out;
     };
     try {
-      this.current = walk(this.input, []);
+      this.current = this.withStandIns(walk(this.input, []));
       return true;
     } catch {
       // Too large or too deep to copy (shape.ts bounds files; a shared object graph can still be wide): no sound part.
       return false;
     }
+  }
+
+  /** The copy with the stand-in certificates after the declared ones (whose indexes stay those of the input). */
+  private withStandIns(copy: unknown): unknown {
+    if (!this.standIns.size || copy === null || typeof copy !== 'object' || Array.isArray(copy)) return copy;
+    const declared = (copy as { certificates?: unknown }).certificates;
+    const list = Array.isArray(declared) ? declared : [];
+    const certificates = [...list, ...[...this.standIns].map((name) => ({ name }))];
+    this.indexes.set(certificates, this.indexes.get(list) ?? list.map((_, i) => i));
+    return { ...copy, certificates };
   }
 }
 
