@@ -69,10 +69,10 @@ function check(input: unknown): Checked {
 
 /**
  * Whether a cross-field issue of the sound part only follows from what was left out: it concerns a value that
- * failed the schema (a default stood in for it), or calls a left-out entry unknown.
+ * failed the schema (a default stood in for it) or an object that lost one, or calls a left-out entry unknown.
  */
 function followsFromRemoval(issue: SpecIssue, salvager: Salvager): boolean {
-  if (salvager.wasRemoved(issue.path)) return true;
+  if (salvager.touchesRemoval(issue.path)) return true;
   if (!/\bunknown\b|\bhas no\b/.test(issue.message)) return false;
   return [...issue.message.matchAll(/'([^']*)'/g)].some((m) => salvager.removedNames.has(m[1]));
 }

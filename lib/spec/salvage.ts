@@ -80,9 +80,13 @@ export class Salvager {
     return undefined;
   }
 
-  /** Whether a path of the input was left out (or lies under a value that was). */
-  wasRemoved(path: string): boolean {
-    return this.removedPaths.some((r) => r === '' || path === r || path.startsWith(`${r}.`) || path.startsWith(`${r}[`));
+  /**
+   * Whether a path of the input was left out, lies under a value that was, or holds one (an object that lost a
+   * field is judged without it: a redirect without its broken host "changes nothing").
+   */
+  touchesRemoval(path: string): boolean {
+    const under = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || a.startsWith(`${b}[`);
+    return this.removedPaths.some((r) => under(path, r) || (path !== '' && under(r, path)));
   }
 
   /**
@@ -103,8 +107,9 @@ export class Salvager {
     this.removedPaths.push(formatPath(at));
     for (let k = 0; k < at.length; k++) this.holding.add(keyOf(at.slice(0, k)));
     const value = valueAt(this.input, at);
-    const name = at[at.length - 1] === 'name' ? value : (value as { name?: unknown } | null)?.name;
-    if (typeof name === 'string') this.removedNames.add(name);
+    // Its name, or the names of its entries when it is a whole list (pools over the bound, say).
+    const named = at[at.length - 1] === 'name' ? [value] : Array.isArray(value) ? value.map(nameOf) : [nameOf(value)];
+    for (const name of named) if (typeof name === 'string') this.removedNames.add(name);
   }
 
   /** A copy of the input without what was left out; values that hold no removal are shared, not copied. */
@@ -168,6 +173,8 @@ function toInputParts(copy: unknown, indexes: WeakMap<object, number[]>, parts: 
   }
   return out;
 }
+
+const nameOf = (value: unknown): unknown => (value !== null && typeof value === 'object' ? (value as { name?: unknown }).name : undefined);
 
 function valueAt(root: unknown, parts: readonly Part[]): unknown {
   let v = root;
