@@ -2,8 +2,9 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { formatIssue, LbkitError, ProblemsError, SpecLoadError, SpecValidationError, type SpecIssue } from '../lib/errors';
-import { loadModel } from '../lib/model/build';
+import { TARGETS } from '../providers';
 import { specJsonSchema } from '../lib/spec/json-schema';
+import { chosenTargets, fileProblems, printProblems, unknownTargets } from './problems';
 
 export interface Output {
   out(text: string): void;
@@ -39,14 +40,31 @@ export function problemsOf(e: LbkitError): FileReport['problems'] {
   return issues.map((i) => ({ code: e.code, ...i }));
 }
 
-/** Validates each file in turn; a file that fails, even unexpectedly, does not stop the ones after it. */
-export function validateCommand(files: readonly string[], io: Output, options: { json?: boolean } = {}): number {
+/**
+ * Validates each file in turn: every problem of the spec, and capability on each target `--target` names,
+ * checked on the spec's sound part so that one run lists them all. A file that fails, even unexpectedly,
+ * does not stop the ones after it.
+ */
+export function validateCommand(files: readonly string[], io: Output, options: { json?: boolean; target?: readonly string[] } = {}): number {
+  const { targets, unknown } = chosenTargets(options.target);
+  if (unknown.length) {
+    io.err(unknownTargets(unknown));
+    return 2;
+  }
+  // --target all (or a bare --target list that named only 'all'): every target.
+  const concerned = options.target?.length ? (targets ?? TARGETS) : [];
   let failed = 0;
   let crashed = false;
   const reports: FileReport[] = [];
   for (const file of files) {
     try {
-      const model = loadModel(file);
+      const { model, problems } = fileProblems(file, concerned);
+      if (problems.length || !model) {
+        failed++;
+        reports.push({ file, valid: false, problems: problems.map(({ capability: _, ...p }) => p), warnings: [] });
+        if (!options.json) printProblems(file, problems, io);
+        continue;
+      }
       reports.push({ file, valid: true, problems: [], warnings: model.warnings.map((w) => ({ path: w.path, message: w.message })) });
       if (options.json) continue;
       io.out(

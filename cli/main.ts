@@ -46,7 +46,8 @@ export function buildProgram(io: Output = stdio, plugins: readonly CommandPlugin
     .description('Validate spec files; print every problem with its path, line and fix (exit 1 when any is invalid).')
     .argument('<files...>', 'spec files (.yaml, .yml, .json)')
     .option('--json', 'print one JSON report: every file with its problems and warnings')
-    .action((files: string[], options: { json?: boolean }) => {
+    .option('-t, --target <targets>', `also check capability on these targets, comma-separated or repeated (${TARGETS.join(', ')}), or 'all'`, collect)
+    .action((files: string[], options: { json?: boolean; target?: string[] }) => {
       // Global specs (kind: global) are validated with their regions' LoadBalancer specs (cli/validate-global.ts).
       const global = files.filter(isGlobalSpecFile);
       const local = files.filter((f) => !global.includes(f));

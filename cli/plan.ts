@@ -5,11 +5,11 @@
  */
 import type { Source } from '../lib/capabilities/support';
 import { FEATURES } from '../lib/capabilities/features';
-import { loadModel } from '../lib/model/build';
 import type { LoadBalancerModel } from '../lib/model/types';
-import { CAPABILITIES, checkCapabilities, describeTarget, isTarget, scopeFor, TARGET_INFO, TARGETS, type TargetId } from '../providers';
+import { CAPABILITIES, checkCapabilities, describeTarget, scopeFor, TARGET_INFO, TARGETS, type TargetId } from '../providers';
 import { reportLoadError, type Output } from './commands';
 import { planDiagram } from './diagram';
+import { chosenTargets, fileProblems, printProblems, unknownTargets } from './problems';
 import { renderTable } from './table';
 
 export interface PlanOptions {
@@ -23,25 +23,22 @@ export interface PlanOptions {
 
 const SYMBOL = { native: '✓', nearest: '~', unsupported: '✗' } as const;
 
-/** The targets the options name, or the unknown names; undefined for the matrix. */
-function chosenTargets(given: readonly string[] | undefined): { targets?: TargetId[]; unknown: string[] } {
-  const names = (given ?? [])
-    .flatMap((t) => t.split(','))
-    .map((t) => t.trim())
-    .filter(Boolean);
-  if (!names.length || names.includes('all')) return { unknown: names.filter((n) => n !== 'all' && !isTarget(n)) };
-  return { targets: [...new Set(names.filter(isTarget))], unknown: names.filter((n) => !isTarget(n)) };
-}
-
 export function planCommand(file: string, options: PlanOptions, io: Output): number {
   const { targets, unknown } = chosenTargets(options.target);
   if (unknown.length) {
-    io.err(`✗ unknown target${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')}; use one of: all, ${TARGETS.join(', ')}`);
+    io.err(unknownTargets(unknown));
     return 2;
   }
   let model: LoadBalancerModel;
   try {
-    model = loadModel(file);
+    // A spec with problems gets them all (its own, and capability on every target concerned), not a plan.
+    const checked = fileProblems(file, targets ?? TARGETS);
+    if (!checked.specValid || !checked.model) {
+      if (options.json) io.out(JSON.stringify({ file, valid: false, problems: checked.problems.map(({ capability: _, ...p }) => p) }, null, 2));
+      else printProblems(file, checked.problems, io);
+      return 1;
+    }
+    model = checked.model;
   } catch (e) {
     return reportLoadError(e, io);
   }

@@ -52,7 +52,8 @@ function writtenPaths(value: unknown, path = '', out = new Set<string>()): Set<s
   return out;
 }
 
-function toModel(spec: LoadBalancerSpec): LoadBalancerModel {
+/** The model of a spec that passed every check (validateSpec, or the sound part inspect.ts models). */
+export function toModel(spec: LoadBalancerSpec): LoadBalancerModel {
   const base = baseModel(spec);
   const targets = Object.entries(spec.targets ?? {});
   if (!targets.length) return base;

@@ -17,8 +17,9 @@ import { operationsIssues } from './operations-semantic';
 import { shapeIssues } from './shape';
 import { structuralIssues } from './structural';
 import { parseYamlSpec } from './yaml-data';
+import { Salvager, type Sound } from './salvage';
 
-export type { Locator, ManyLocator, Position };
+export type { Locator, ManyLocator, Position, Sound };
 
 export interface ValidateOptions {
   /** The file the spec came from, for messages. */
@@ -29,19 +30,51 @@ export interface ValidateOptions {
   readonly locateMany?: ManyLocator;
 }
 
-type Checked = { issues: SpecIssue[]; spec?: LoadBalancerSpec };
+type Checked = {
+  issues: SpecIssue[];
+  /** The spec, when it has no problem. */
+  spec?: LoadBalancerSpec;
+  /** The part that passes every check (salvage.ts), computed on demand: only a model needs it. */
+  sound: () => Sound | undefined;
+};
 
+const crossFieldIssues = (spec: LoadBalancerSpec): SpecIssue[] => [...semanticIssues(spec), ...operationsIssues(spec), ...overlayIssues(spec)];
+
+/**
+ * Structural problems, then the cross-field ones of everything structurally sound (the values that failed the
+ * schema left out, salvage.ts), so that one run lists both.
+ */
 function check(input: unknown): Checked {
   const shape = shapeIssues(input);
   // Depth and size problems stop here: the schema would walk all of it.
-  if (shape.fatal) return { issues: [...shape.keys, shape.fatal] };
+  if (shape.fatal) return { issues: [...shape.keys, shape.fatal], sound: () => undefined };
   const parsed = loadBalancerSpecSchema.safeParse(input);
-  if (!parsed.success) {
-    const special = new Set(shape.keys.map((i) => i.path));
-    return { issues: [...shape.keys, ...structuralIssues(parsed.error.issues, knownFieldNames(), input).filter((i) => !special.has(i.path))] };
+  if (parsed.success) {
+    const spec = parsed.data as LoadBalancerSpec;
+    const issues = [...shape.keys, ...crossFieldIssues(spec)];
+    if (!issues.length) return { issues, spec, sound: () => ({ spec, toInput: (path) => path }) };
+    return { issues, spec, sound: () => new Salvager(input).sound([], crossFieldIssues) };
   }
-  const spec = parsed.data as LoadBalancerSpec;
-  return { issues: [...shape.keys, ...semanticIssues(spec), ...operationsIssues(spec), ...overlayIssues(spec)], spec };
+  const special = new Set(shape.keys.map((i) => i.path));
+  const structural = structuralIssues(parsed.error.issues, knownFieldNames(), input).filter((i) => !special.has(i.path));
+  const salvager = new Salvager(input);
+  const part = salvager.sound(parsed.error.issues);
+  const cross = part
+    ? crossFieldIssues(part.spec)
+        .map((i) => ({ ...i, path: part.toInput(i.path) }))
+        .filter((i) => !followsFromRemoval(i, salvager))
+    : [];
+  return { issues: [...shape.keys, ...structural, ...cross], sound: () => (part ? salvager.sound([], crossFieldIssues) : undefined) };
+}
+
+/**
+ * Whether a cross-field issue of the sound part only follows from what was left out: it concerns a value that
+ * failed the schema (a default stood in for it) or an object that lost one, or calls a left-out entry unknown.
+ */
+function followsFromRemoval(issue: SpecIssue, salvager: Salvager): boolean {
+  if (salvager.touchesRemoval(issue.path)) return true;
+  if (!/\bunknown\b|\bhas no\b/.test(issue.message)) return false;
+  return [...issue.message.matchAll(/'([^']*)'/g)].some((m) => salvager.removedNames.has(m[1]));
 }
 
 /**
@@ -58,7 +91,8 @@ function overlayIssues(spec: LoadBalancerSpec): SpecIssue[] {
   );
 }
 
-function located(issues: SpecIssue[], options: ValidateOptions): SpecIssue[] {
+/** Issues (or problems) with the source position of their paths, when the options can locate them. */
+export function located<T extends { readonly path: string }>(issues: T[], options: ValidateOptions): T[] {
   if (!issues.length) return issues;
   const { locate, locateMany } = options;
   if (locateMany) {
@@ -68,9 +102,33 @@ function located(issues: SpecIssue[], options: ValidateOptions): SpecIssue[] {
   return locate ? issues.map((i) => ({ ...i, ...locate(i.path) })) : issues;
 }
 
-/** Every problem in the spec (structural first; semantic only when the structure is sound). Empty when valid. */
+/** Every problem in the spec: structural, and cross-field on everything structurally sound. Empty when valid. */
 export function specIssues(input: unknown, options: ValidateOptions = {}): SpecIssue[] {
   return located(check(input).issues, options);
+}
+
+/** What inspectSpec finds: every problem, and what later layers (model, capability, placement) can still check. */
+export interface SpecReport {
+  /** Every structural and cross-field problem, with its position when the spec came from text. */
+  readonly issues: SpecIssue[];
+  /** The spec, when it has no problem. */
+  readonly spec?: LoadBalancerSpec;
+  /** The part of the spec that passes every check, with the map of its paths to the input's; undefined when none is left. */
+  readonly sound: () => Sound | undefined;
+  /** How the input was read (file and locators), to place later problems. */
+  readonly options: ValidateOptions;
+}
+
+/** Every problem of a spec object, never thrown, and its sound part for the layers after it. */
+export function inspectSpec(input: unknown, options: ValidateOptions = {}): SpecReport {
+  const { issues, spec, sound } = check(input);
+  return { issues: located(issues, options), ...(issues.length ? {} : { spec }), sound, options };
+}
+
+/** Reads a spec file and inspects it; a file that cannot be read or parsed throws SpecLoadError. */
+export function inspectSpecFile(path: string): SpecReport {
+  const { data, locateMany } = readSpecFile(path);
+  return inspectSpec(data, { file: path, locateMany });
 }
 
 /** Validates a spec object; returns the validated copy, typed, or throws SpecValidationError listing every problem. */
@@ -109,8 +167,8 @@ export function parseSpecText(source: string, file?: string): { data: unknown; l
   return { data, locate, locateMany: (paths) => paths.map(locate) };
 }
 
-/** Reads and validates a spec file (.yaml, .yml or .json). */
-export function loadSpecFile(path: string): LoadBalancerSpec {
+/** Reads a spec file (.yaml, .yml or .json) into data and a locator; throws SpecLoadError. */
+function readSpecFile(path: string): { data: unknown; locateMany: ManyLocator } {
   // The cap of the file's format, or the larger one when the extension does not say (JSON is then sniffed).
   const limit = /\.json$/i.test(path)
     ? SPEC_LIMITS.jsonBytes
@@ -120,5 +178,11 @@ export function loadSpecFile(path: string): LoadBalancerSpec {
   const bytes = readSpecBytes(path, limit);
   const text = decodeSpecText(bytes, path);
   const { data, locateMany } = parseSpecText(text, path);
+  return { data, locateMany };
+}
+
+/** Reads and validates a spec file (.yaml, .yml or .json). */
+export function loadSpecFile(path: string): LoadBalancerSpec {
+  const { data, locateMany } = readSpecFile(path);
   return validateSpec(data, { file: path, locateMany });
 }

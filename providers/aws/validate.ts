@@ -4,7 +4,7 @@
  */
 import type { SpecInput } from '../../lib/backend';
 import { problemsError, type CapabilityDiagnostic } from '../../lib/errors';
-import { modelOf } from '../../lib/input';
+import { checkedInput } from '../../lib/input';
 import { TARGETS } from '../index';
 import { AWS_BACKEND } from './backend';
 import type { CompileOptions } from './plan/compile';
@@ -21,23 +21,24 @@ export interface Validated {
 }
 
 /**
- * The plan of an input placed as `placement` says, or the error that lists every problem: the spec's (thrown
- * by modelOf, as no plan can be made without a model), then capability (ALB and NLB), AWS limits and placement
- * together.
+ * The plan of an input placed as `placement` says, or the error that lists every problem: the spec's, then
+ * capability (ALB and NLB), AWS limits and placement of everything in the spec that is sound, together.
  */
 export function validatedPlan(input: AwsInput, placement: AwsPlacement): Validated {
-  const model = modelOf(input, 'LBKIT_AWS_PLACEMENT');
-  const { plan, problems, warnings } = AWS_BACKEND.plan({
-    model,
-    knownTargets: TARGETS,
-    options: {
-      targetCidrs: input.targetCidrs,
-      maxRulesPerLoadBalancer: input.maxRulesPerLoadBalancer,
-      priorities: input.priorities,
-      maxRulesPerSecurityGroup: input.maxRulesPerSecurityGroup,
-      placement,
-    },
-  });
-  if (problems.length || !plan) throw problemsError(problems);
+  const { result } = checkedInput(input, 'LBKIT_AWS_PLACEMENT', (model) =>
+    AWS_BACKEND.plan({
+      model,
+      knownTargets: TARGETS,
+      options: {
+        targetCidrs: input.targetCidrs,
+        maxRulesPerLoadBalancer: input.maxRulesPerLoadBalancer,
+        priorities: input.priorities,
+        maxRulesPerSecurityGroup: input.maxRulesPerSecurityGroup,
+        placement,
+      },
+    }),
+  );
+  const { plan, problems, warnings } = result;
+  if (!plan) throw problemsError(problems);
   return { plan, warnings };
 }

@@ -12,7 +12,7 @@ import type * as network from '@pulumi/azure-native/network';
 import * as pulumi from '@pulumi/pulumi';
 import type { CapabilityDiagnostic } from '../../lib/capabilities/check';
 import { problemsError, ProblemsError } from '../../lib/errors';
-import { modelOf } from '../../lib/input';
+import { checkedInput } from '../../lib/input';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import { TARGETS } from '../index';
 import { renderApplicationGateway } from './application-gateway';
@@ -52,13 +52,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
   constructor(name: string, props: AzureLoadBalancerProps, opts?: pulumi.ComponentResourceOptions) {
     // Decided before anything registers (the component included): a spec or props Azure cannot take leave
     // nothing half-made behind.
-    const model = azureModelOf(props);
-    const result = AZURE_BACKEND.plan({
-      model,
-      options: { namePrefix: props.namePrefix, wafManagedRules: props.applicationGateway?.wafManagedRules, placement: props },
-      knownTargets: TARGETS,
-    });
-    if (result.problems.length || !result.plan) throw problemsError(result.problems);
+    const { model, result } = azureChecked(props);
+    if (!result.plan) throw problemsError(result.problems);
     super('lbkit:azure:LoadBalancer', name, {}, opts);
     this.model = model;
     this.plan = result.plan;
@@ -97,12 +92,19 @@ export class LoadBalancer extends pulumi.ComponentResource {
 }
 
 /**
- * The model of the props (lib/input.ts `modelOf`). Azure's props took `model` before `spec` and `specFile`
- * joined it, and callers read a missing or doubled input at `props.model` (AzurePropsError.prop): kept there.
+ * The model and plan of the props, or one error with every problem of the spec and of the plan of its sound
+ * part (lib/input.ts `checkedInput`). Azure's props took `model` before `spec` and `specFile` joined it, and
+ * callers read a missing or doubled input at `props.model` (AzurePropsError.prop): kept there.
  */
-function azureModelOf(props: AzureLoadBalancerProps): LoadBalancerModel {
+function azureChecked(props: AzureLoadBalancerProps): { model: LoadBalancerModel; result: ReturnType<typeof AZURE_BACKEND.plan> } {
   try {
-    return modelOf(props, 'LBKIT_AZURE_PROPS');
+    return checkedInput(props, 'LBKIT_AZURE_PROPS', (model) =>
+      AZURE_BACKEND.plan({
+        model,
+        options: { namePrefix: props.namePrefix, wafManagedRules: props.applicationGateway?.wafManagedRules, placement: props },
+        knownTargets: TARGETS,
+      }),
+    );
   } catch (e) {
     if (!(e instanceof ProblemsError) || e.code !== 'LBKIT_AZURE_PROPS') throw e;
     throw problemsError(e.problems.map((p) => (p.path === 'spec' ? { ...p, path: 'model' } : p)));

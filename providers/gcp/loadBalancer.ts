@@ -8,7 +8,7 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import { problemsError, type CapabilityDiagnostic } from '../../lib/errors';
-import { modelOf } from '../../lib/input';
+import { checkedInput } from '../../lib/input';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import { TARGETS } from '../index';
 import { GCP_BACKEND } from './backend';
@@ -24,14 +24,15 @@ const record = (map: ReadonlyMap<string, pulumi.Output<string>>): Record<string,
 
 /**
  * Model, plan, capability check (strict unless opted in) and placement check, through `GCP_BACKEND.plan`.
- * Throws SpecValidationError or SpecLoadError for the spec, then one error with every capability and
- * placement problem (CapabilityError or GcpPlacementError when they are all of one kind, else
- * InvalidInputError); returns the plan and the warnings of accepted approximations.
+ * Throws one error with every problem: the spec's, and capability and placement of its sound part
+ * (SpecValidationError, CapabilityError or GcpPlacementError when they are all of one kind, else
+ * InvalidInputError; SpecLoadError for a file that cannot be parsed); returns the plan and the warnings of
+ * accepted approximations.
  */
 export function compileForGcp(props: GcpLoadBalancerProps): { model: LoadBalancerModel; plan: GcpPlan; warnings: readonly CapabilityDiagnostic[] } {
-  const model = modelOf(props, 'LBKIT_GCP_PLACEMENT');
-  const { plan, problems, warnings } = GCP_BACKEND.plan({ model, options: props, knownTargets: TARGETS });
-  if (problems.length || !plan) throw problemsError(problems);
+  const { model, result } = checkedInput(props, 'LBKIT_GCP_PLACEMENT', (m) => GCP_BACKEND.plan({ model: m, options: props, knownTargets: TARGETS }));
+  const { plan, problems, warnings } = result;
+  if (!plan) throw problemsError(problems);
   return { model, plan, warnings };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { SpecInput } from '../../lib/backend';
 import { problemsError, type CapabilityDiagnostic } from '../../lib/errors';
-import { modelOf } from '../../lib/input';
+import { checkedInput } from '../../lib/input';
 import { modelFor } from '../../lib/model/targets';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import { KUBERNETES_BACKEND } from './backend';
@@ -26,10 +26,9 @@ export interface Compiled {
 
 /** Throws one error listing every problem; `knownTargets` lets allowNearest entries naming unknown targets be reported. */
 export function compileKubernetes(props: KubernetesProps, knownTargets?: readonly string[]): Compiled {
-  const model = modelOf(props, 'LBKIT_K8S_PLACEMENT');
   const target = props.target ?? 'k8s-gateway';
-  const result = KUBERNETES_BACKEND.plan({ model, target, options: props, knownTargets });
-  if (result.problems.length || !result.plan) throw problemsError(result.problems);
+  const { model, result } = checkedInput(props, 'LBKIT_K8S_PLACEMENT', (m) => KUBERNETES_BACKEND.plan({ model: m, target, options: props, knownTargets }));
+  if (!result.plan) throw problemsError(result.problems);
   // Renderers read the model the target compiled (its override applied), as the plan did.
   return { model: modelFor(model, target), plan: result.plan, warnings: result.warnings };
 }

@@ -4,17 +4,11 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Server } from 'node:net';
-import { assertReport, checkTarget } from '../../lib/capabilities/check';
-import type { SpecInput } from '../../lib/backend';
-import { modelOf } from '../../lib/input';
-import { modelFor } from '../../lib/model/targets';
 import type { FrontendModel, LoadBalancerModel } from '../../lib/model/types';
 import { frontendsByPort, needsBinding } from '../../lib/model/listeners';
 import { ListenerBinding } from './http/listener-binding';
 import { sharedPortTlsOptions } from './tls/listener-sni';
-import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { AccessLog } from './access-log';
-import { LOCAL_TARGETS } from './targets';
 import { formatHostPort } from './address';
 import { ProxyMetrics } from './admin/metrics';
 import { AlarmEvaluator } from './admin/alarms';
@@ -28,7 +22,10 @@ import { HttpFrontend } from './http/frontend';
 import { RateLimit } from './http/rate-limit';
 import { TcpFrontend } from './l4/tcp';
 import { UdpFrontend } from './l4/udp';
-import { resolveAdmin, resolveBindings, resolveListen, resolveTunables, type LocalStartOptions } from './options';
+import type { LocalStartOptions } from './options';
+import { checkedStart, type SpecSource } from './start-checks';
+
+export { toModel, type SpecSource } from './start-checks';
 import { ProxyRuntime } from './runtime';
 import { TimeScale } from './time';
 import { resolveCertificates, tlsServerOptions, type CertificatePem } from './tls/certificates';
@@ -51,31 +48,6 @@ function sharedListeners(
     binding.frontends.forEach((frontend, i) => out.set(group[i], frontend));
   }
   return out;
-}
-
-/**
- * What the proxy runs: the input contract every backend takes (`{ spec }`, `{ specFile }` or `{ model }`, with
- * `strict` and `allowNearest`), or for short a spec file's path, a spec object or a model.
- */
-export type SpecSource = SpecInput | LoadBalancerSpec | LoadBalancerModel | string;
-
-/**
- * The short forms are told apart by keys the spec's schema cannot hold (it refuses unknown keys): a model's
- * frontends carry `layer`, an input carries `spec`, `specFile` or `model`.
- */
-function isInput(x: object): x is SpecInput {
-  return !('frontends' in x) && ('spec' in x || 'specFile' in x || 'model' in x);
-}
-
-function isModel(x: object): x is LoadBalancerModel {
-  const m = x as LoadBalancerModel;
-  return Array.isArray(m.frontends) && m.frontends.some((f) => typeof (f as { layer?: unknown }).layer === 'string');
-}
-
-export function toModel(source: SpecSource): LoadBalancerModel {
-  if (typeof source === 'string') return modelOf({ specFile: source }, 'LBKIT_LOCAL_OPTIONS');
-  if (isInput(source)) return modelOf(source, 'LBKIT_LOCAL_OPTIONS');
-  return modelOf(isModel(source) ? { model: source } : { spec: source as LoadBalancerSpec }, 'LBKIT_LOCAL_OPTIONS');
 }
 
 export interface DrainResult {
@@ -106,15 +78,9 @@ export class LocalLoadBalancer extends EventEmitter<{ event: [LocalEvent] }> {
 
   /** Validates the spec and options, listens on every frontend, starts health checks. */
   static async start(spec: SpecSource, options: LocalStartOptions): Promise<LocalLoadBalancer> {
-    // The local proxy runs the spec as its own override (targets.local) makes it, if the spec has one.
-    const model = modelFor(toModel(spec), 'local');
-    // Every feature is native locally; what can still fail is an allowNearest entry naming no feature.
-    assertReport(checkTarget(model, LOCAL_TARGETS[0]));
-    const tunables = resolveTunables(options);
-    const bindings = resolveBindings(model, options.bindings);
-    const host = options.host ?? '127.0.0.1';
-    const listen = resolveListen(model, options.listen, host);
-    const admin = resolveAdmin(options.admin);
+    // The local proxy runs the spec as its own override (targets.local) makes it, if the spec has one; every
+    // problem of the spec, its capability and the options comes in one error (start-checks.ts).
+    const { model, tunables, bindings, listen, admin } = checkedStart(spec, options);
     const time = new TimeScale(tunables.timeScale);
     const certificates = await resolveCertificates(model.frontends, model.certificates, options.certificates);
 

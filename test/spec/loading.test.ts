@@ -30,14 +30,18 @@ pools:
 `;
 
 describe('loading', () => {
-  test('YAML issues carry the line and column of the offending key', () => {
+  test('YAML issues carry the line and column of the offending key; the structural one does not hide the semantic ones', () => {
     const file = write('mistakes.yaml', YAML_WITH_MISTAKES);
     expect(() => loadSpecFile(file)).toThrow(SpecValidationError);
     try {
       loadSpecFile(file);
     } catch (e) {
       const issues = (e as SpecValidationError).issues;
-      expect(issues).toEqual([{ path: 'pools[0].algoritm', message: "unknown field 'algoritm'", fix: "did you mean 'algorithm'?", line: 13, column: 5 }]);
+      expect(issues).toEqual([
+        { path: 'pools[0].algoritm', message: "unknown field 'algoritm'", fix: "did you mean 'algorithm'?", line: 13, column: 5 },
+        expect.objectContaining({ path: 'frontends[0].tls.certificate', message: "unknown certificate 'site'", line: 6, column: 12 }),
+        expect.objectContaining({ path: 'frontends[0].defaultAction.forward.pool', message: "unknown pool 'wbe'", line: 8, column: 18 }),
+      ]);
     }
   });
 
