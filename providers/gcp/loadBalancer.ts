@@ -11,7 +11,7 @@ import { problemsError, type CapabilityDiagnostic } from '../../lib/errors';
 import { modelOf } from '../../lib/input';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import { TARGETS } from '../index';
-import { GCP_BACKEND } from './backend';
+import { GCP_BACKEND, gcpModel } from './backend';
 import type { Flavor, GcpPlan } from './plan/types';
 import type { GcpLoadBalancerProps } from './props';
 import { renderBackendServices, renderBinding, renderHealthChecks, renderSecurityPolicies } from './render/backends';
@@ -29,14 +29,15 @@ const record = (map: ReadonlyMap<string, pulumi.Output<string>>): Record<string,
  * InvalidInputError); returns the plan and the warnings of accepted approximations.
  */
 export function compileForGcp(props: GcpLoadBalancerProps): { model: LoadBalancerModel; plan: GcpPlan; warnings: readonly CapabilityDiagnostic[] } {
-  const model = modelOf(props, 'LBKIT_GCP_PLACEMENT');
-  const { plan, problems, warnings } = GCP_BACKEND.plan({ model, options: props, knownTargets: TARGETS });
+  const spec = modelOf(props, 'LBKIT_GCP_PLACEMENT');
+  const { plan, problems, warnings } = GCP_BACKEND.plan({ model: spec, options: props, knownTargets: TARGETS });
   if (problems.length || !plan) throw problemsError(problems);
-  return { model, plan, warnings };
+  // What the plan compiled: each frontend and pool as its target's override (`targets:`) has it.
+  return { model: gcpModel(spec, props), plan, warnings };
 }
 
 export class LoadBalancer extends pulumi.ComponentResource {
-  /** The model compiled. */
+  /** The model compiled: the spec's, with each GCP target's override (`targets:`) applied to what that target compiles. */
   readonly model: LoadBalancerModel;
   /** What was built, as plain data (the same plan `lbkit plan` describes). */
   readonly plan: GcpPlan;
