@@ -246,6 +246,10 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
   // exactMatch compare exactly, and parameter names always do (UrlMap REST reference).
   'rule.match.header.case-sensitive': native('headerMatches exactMatch / prefixMatch (exact comparison)', URL_MAP_REFERENCE),
   'rule.match.query.case-sensitive': native('queryParameterMatches exactMatch / presentMatch: names and values compare exactly', URL_MAP_REFERENCE),
+  'rule.match.path.case-insensitive': native(
+    'route rule matchRules ignoreCase with fullPathMatch / prefixMatch',
+    api('HttpRouteRuleMatch.ignoreCase ("Specifies that prefixMatch and fullPathMatch matches are case sensitive. The default value is false")'),
+  ),
   // routeRules[].headerAction (requestHeadersToAdd with replace, requestHeadersToRemove, responseHeadersTo*) and
   // routeAction.urlRewrite (hostRewrite, pathPrefixRewrite) express these, but lbkit's URL-map plan does not emit
   // them yet (issue 16, renderer step); pathPrefixRewrite also needs one route rule per prefix (lbkit matches

@@ -43,7 +43,7 @@ function target(t: RouteTarget): string {
 }
 
 function match(m: MatchRulePlan): string {
-  const path = m.fullPathMatch !== undefined ? `path = ${m.fullPathMatch}` : m.prefixMatch !== undefined ? `path ^ ${m.prefixMatch}` : `path ~ ${m.regexMatch}`;
+  const path = `${m.fullPathMatch !== undefined ? `path = ${m.fullPathMatch}` : m.prefixMatch !== undefined ? `path ^ ${m.prefixMatch}` : `path ~ ${m.regexMatch}`}${m.ignoreCase ? ' (any case)' : ''}`;
   const headers = m.headerMatches.map((h) =>
     'presentMatch' in h
       ? `${h.headerName} present`

@@ -196,6 +196,8 @@ export interface MatchRulePlan {
   readonly prefixMatch?: string;
   readonly fullPathMatch?: string;
   readonly regexMatch?: string;
+  /** The path condition ignores case (the spec's caseSensitive: false): URL map ignoreCase. */
+  readonly ignoreCase?: true;
   readonly headerMatches: readonly HeaderMatchPlan[];
   readonly queryParameterMatches: readonly QueryMatchPlan[];
 }

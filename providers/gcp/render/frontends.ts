@@ -34,8 +34,8 @@ function matchRule(m: MatchRulePlan) {
     ...(m.prefixMatch !== undefined ? { prefixMatch: m.prefixMatch } : {}),
     ...(m.fullPathMatch !== undefined ? { fullPathMatch: m.fullPathMatch } : {}),
     ...(m.regexMatch !== undefined ? { regexMatch: m.regexMatch } : {}),
-    // Paths compare case-sensitively in lbkit.
-    ignoreCase: false,
+    // Paths compare with exact case in lbkit unless the spec says caseSensitive: false.
+    ignoreCase: m.ignoreCase === true,
     headerMatches: m.headerMatches.map((h) => ({ ...h, invertMatch: false })),
     queryParameterMatches: m.queryParameterMatches.map((q) => ({ ...q })),
   };
