@@ -5,7 +5,7 @@
 import type { TargetDef, TargetInfo } from '../backend';
 import { CapabilityError, type CapabilityDiagnostic, type Problem } from '../errors';
 import { reachedPools } from '../model/derived';
-import { modelFor } from '../model/targets';
+import { modelFor, written as writtenIn } from '../model/targets';
 import type { LoadBalancerModel } from '../model/types';
 import { FEATURES, FEATURE_IDS, type ModelScope } from './features';
 import type { RangeViolation, Support } from './support';
@@ -131,7 +131,7 @@ export function checkTarget(spec: LoadBalancerModel, def: TargetDef, knownTarget
   const model = modelFor(spec, def.id);
   const scope = scopeOf(model, def, options);
   // A field the user left out takes the target's own default when its family compiles it so (nativeDefaults).
-  const written = (path: string) => !def.column.nativeDefaults || !model.given || model.given.has(path);
+  const written = (path: string) => !def.column.nativeDefaults || writtenIn(model, path);
   const target = def.id;
   const column = def.column;
   const diagnostics: CapabilityDiagnostic[] = [];

@@ -130,12 +130,13 @@ export const FEATURES: readonly FeatureDef[] = [
     const i = firstIndex(r.match.hosts, (h) => h.kind === 'wildcard');
     return i < 0 ? undefined : valuePath(r, 'hosts', i);
   }),
+  // A path condition that ignores case is its own row (rule.match.path.case-insensitive): the exact-case rows do not judge it.
   condition('rule.match.path.exact', 'exact path condition', (r) => {
-    const i = firstIndex(r.match.paths, (p) => p.kind === 'exact');
+    const i = firstIndex(r.match.paths, (p) => p.kind === 'exact' && !p.ignoreCase);
     return i < 0 ? undefined : valuePath(r, 'paths', i);
   }),
   condition('rule.match.path.prefix', 'path prefix condition (whole segments)', (r) => {
-    const i = firstIndex(r.match.paths, (p) => p.kind === 'prefix');
+    const i = firstIndex(r.match.paths, (p) => p.kind === 'prefix' && !p.ignoreCase);
     return i < 0 ? undefined : valuePath(r, 'paths', i);
   }),
   condition('rule.match.path.regex', 'path regex condition', (r) => {
@@ -235,6 +236,10 @@ export const FEATURES: readonly FeatureDef[] = [
   condition('rule.match.query.case-sensitive', 'query parameter name and value compared with exact case', (r) => {
     const i = firstIndex(r.match.query, (q) => q.caseSensitive === true);
     return i < 0 ? undefined : valuePath(r, 'query', i);
+  }),
+  condition('rule.match.path.case-insensitive', 'exact or prefix path condition ignoring case (caseSensitive: false)', (r) => {
+    const i = firstIndex(r.match.paths, (p) => p.kind !== 'regex' && p.ignoreCase === true);
+    return i < 0 ? undefined : valuePath(r, 'paths', i);
   }),
   condition('rule.filter.request-headers', 'request headers set, added or removed before forwarding', (r) =>
     r.filters?.requestHeaders ? `${r.path}.requestHeaders` : undefined,

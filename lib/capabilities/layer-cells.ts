@@ -21,6 +21,7 @@ export const GRPC_HTTP2_FEATURES = [
 const L7_GATEWAY_FEATURES = [
   'rule.match.header.case-sensitive',
   'rule.match.query.case-sensitive',
+  'rule.match.path.case-insensitive',
   'rule.filter.request-headers',
   'rule.filter.response-headers',
   'rule.filter.rewrite-host',

@@ -232,8 +232,10 @@ export function matchModel(m: RuleMatchSpec | undefined): MatchModel {
     paths: m?.grpc
       ? m.grpc.map(grpcPathMatch)
       : (m?.paths ?? []).map((p) => {
-          if (p.exact !== undefined) return { kind: 'exact' as const, value: p.exact };
-          if (p.prefix !== undefined) return { kind: 'prefix' as const, value: p.prefix.length > 1 ? p.prefix.replace(/\/+$/, '') || '/' : p.prefix };
+          const ignoreCase = p.caseSensitive === false ? { ignoreCase: true as const } : {};
+          if (p.exact !== undefined) return { kind: 'exact' as const, value: p.exact, ...ignoreCase };
+          if (p.prefix !== undefined)
+            return { kind: 'prefix' as const, value: p.prefix.length > 1 ? p.prefix.replace(/\/+$/, '') || '/' : p.prefix, ...ignoreCase };
           return { kind: 'regex' as const, value: p.regex! };
         }),
     headers: (m?.headers ?? []).map((h) => {

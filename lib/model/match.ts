@@ -51,12 +51,14 @@ function wholeMatch(pattern: string): WholeMatch {
 }
 
 export function pathMatches(m: PathMatch, path: string): boolean {
+  // caseSensitive: false compares both sides lower-cased (ASCII and Unicode alike, as toLowerCase folds them).
+  const fold = (s: string) => (m.kind !== 'regex' && m.ignoreCase ? s.toLowerCase() : s);
   switch (m.kind) {
     case 'exact':
-      return path === m.value;
+      return fold(path) === fold(m.value);
     case 'prefix':
       // Whole segments: '/api' matches '/api', '/api/' and '/api/x', never '/apix'.
-      return m.value === '/' || path === m.value || path.startsWith(`${m.value}/`);
+      return m.value === '/' || fold(path) === fold(m.value) || fold(path).startsWith(`${fold(m.value)}/`);
     case 'regex':
       return wholeMatch(m.value).test(path);
   }

@@ -14,6 +14,8 @@ function hostCovers(a: HostMatch, b: HostMatch): boolean {
 function pathCovers(a: PathMatch, b: PathMatch): boolean {
   if (a.kind === 'prefix' && a.value === '/') return true;
   if (a.kind === 'regex' || b.kind === 'regex') return a.kind === b.kind && a.value === b.value;
+  // A case-insensitive condition takes paths of every case: a case-sensitive one covers none of it but its own.
+  if (b.ignoreCase && !a.ignoreCase) return false;
   if (b.kind === 'exact') return pathMatches(a, b.value);
   return a.kind === 'prefix' && pathMatches(a, b.value);
 }
@@ -128,7 +130,8 @@ function hostKey(h: HostMatch): string {
 
 function pathKey(p: PathMatch): string {
   if (p.kind === 'prefix' && p.value === '/') return 'P*';
-  return p.kind === 'exact' ? `P=${p.value}` : p.kind === 'prefix' ? `P^${p.value}` : `PR${p.value}`;
+  const i = p.kind !== 'regex' && p.ignoreCase ? 'i' : '';
+  return p.kind === 'exact' ? `P=${i}${p.value}` : p.kind === 'prefix' ? `P^${i}${p.value}` : `PR${p.value}`;
 }
 
 /** Keys of the host conditions that can cover b's first host. */

@@ -1,13 +1,68 @@
 /**
  * The model one target compiles: the spec's own, or the one its per-target override (`targets:` in the spec)
- * produced. A family that compiles two layers to two targets (an L7 and an L4 product) composes the two.
+ * produced. A family that compiles frontends to several targets (an L7 and an L4 product, or two L4 products)
+ * composes their models.
  */
 import { reachedPools } from './derived';
-import type { LoadBalancerModel } from './types';
+import type { FrontendModel, LoadBalancerModel } from './types';
 
 /** The model `target` compiles. */
 export function modelFor(model: LoadBalancerModel, target: string): LoadBalancerModel {
   return model.overrides?.[target] ?? model;
+}
+
+/**
+ * Whether the spec wrote a field (model.given): on a target with native defaults a field it left out compiles to
+ * the target's own default. A model without `given` was built by hand: everything in it counts as written.
+ */
+export const written = (model: LoadBalancerModel, path: string): boolean => !model.given || model.given.has(path);
+
+/** One part of a composed model: the frontends `keeps` accepts, as `target`'s model has them. */
+export interface ModelPart {
+  /** @default none: the spec's own model */
+  readonly target?: string;
+  readonly keeps: (frontend: FrontendModel) => boolean;
+}
+
+const under = (path: string) => (p: string) => p === path || p.startsWith(`${path}.`) || p.startsWith(`${path}[`);
+
+/**
+ * One model for a family whose frontends compile to several targets: each frontend as the first part that keeps
+ * it has it, each pool as the model of the first part whose kept frontends reach it; rate limits and
+ * load-balancer-wide fields from the first part that keeps a frontend. `given` follows the same split, so a field
+ * written only in one target's override counts as written where that target's frontends and pools are compiled.
+ */
+export function composedModel(model: LoadBalancerModel, parts: readonly ModelPart[]): LoadBalancerModel {
+  const models = parts.map((part) => (part.target ? modelFor(model, part.target) : model));
+  if (models.every((m) => m === model)) return model;
+  const kept = parts.map((part, i) => models[i].frontends.filter(part.keeps));
+  const leadAt = Math.max(
+    0,
+    kept.findIndex((fs) => fs.length > 0),
+  );
+  const lead = models[leadAt];
+  const frontends = kept.flat();
+  const reached = kept.map((fs) => new Set(fs.flatMap(reachedPools)));
+  const names = [...new Set([lead, ...models].flatMap((m) => m.pools.map((p) => p.name)))];
+  const pools = names.map((name) => {
+    const at = reached.findIndex((set) => set.has(name));
+    const from = at >= 0 ? models[at] : lead;
+    return { pool: (from.pools.find((p) => p.name === name) ?? lead.pools.find((p) => p.name === name))!, from };
+  });
+  const given = models.some((m) => m.given)
+    ? new Set([
+        ...[...(lead.given ?? [])].filter((p) => !p.startsWith('frontends[') && !p.startsWith('pools[')),
+        ...kept.flatMap((fs, i) => fs.flatMap((f) => [...(models[i].given ?? [])].filter(under(f.path)))),
+        ...pools.flatMap(({ pool, from }) => (pool ? [...(from.given ?? [])].filter(under(pool.path)) : [])),
+      ])
+    : undefined;
+  return {
+    ...lead,
+    frontends,
+    pools: pools.map((p) => p.pool).filter(Boolean),
+    overrides: undefined,
+    ...(given ? { given } : {}),
+  };
 }
 
 /**
@@ -16,18 +71,8 @@ export function modelFor(model: LoadBalancerModel, target: string): LoadBalancer
  * rate limits and load-balancer-wide fields from the L7 target's model when the spec has L7 frontends.
  */
 export function layeredModel(model: LoadBalancerModel, targets: { readonly l7?: string; readonly l4?: string }): LoadBalancerModel {
-  const l7 = targets.l7 ? modelFor(model, targets.l7) : model;
-  const l4 = targets.l4 ? modelFor(model, targets.l4) : model;
-  if (l7 === model && l4 === model) return model;
-  const hasL7 = l7.frontends.some((f) => f.layer === 'l7');
-  const lead = hasL7 ? l7 : l4;
-  const frontends = [...l7.frontends.filter((f) => f.layer === 'l7'), ...l4.frontends.filter((f) => f.layer === 'l4')];
-  const reachedBy = (m: LoadBalancerModel, layer: 'l4' | 'l7') => new Set(m.frontends.filter((f) => f.layer === layer).flatMap(reachedPools));
-  const viaL7 = reachedBy(l7, 'l7');
-  const viaL4 = reachedBy(l4, 'l4');
-  const names = [...new Set([...lead.pools, ...l7.pools, ...l4.pools].map((p) => p.name))];
-  const pools = names
-    .map((name) => (viaL7.has(name) ? l7 : viaL4.has(name) ? l4 : lead).pools.find((p) => p.name === name) ?? lead.pools.find((p) => p.name === name)!)
-    .filter(Boolean);
-  return { ...lead, frontends, pools, overrides: undefined };
+  return composedModel(model, [
+    { target: targets.l7, keeps: (f) => f.layer === 'l7' },
+    { target: targets.l4, keeps: (f) => f.layer === 'l4' },
+  ]);
 }

@@ -136,10 +136,11 @@ export interface GrpcCallMatch {
 }
 
 export type HostMatch = { readonly kind: 'exact'; readonly value: string } | { readonly kind: 'wildcard'; readonly suffix: string; readonly value: string };
+/** `ignoreCase` is set (true) only when the spec says `caseSensitive: false`; absent, paths compare with exact case. */
 export type PathMatch =
-  | { readonly kind: 'exact'; readonly value: string }
+  | { readonly kind: 'exact'; readonly value: string; readonly ignoreCase?: true }
   /** `value` has no trailing '/', except the root prefix '/'. */
-  | { readonly kind: 'prefix'; readonly value: string }
+  | { readonly kind: 'prefix'; readonly value: string; readonly ignoreCase?: true }
   | { readonly kind: 'regex'; readonly value: string };
 /** `caseSensitive` is set (true) only when the spec asks for exact case; absent, case is ignored. */
 export type HeaderMatch =

@@ -100,8 +100,14 @@ export const pathMatchSchema = exactlyOne(
       .max(128)
       .optional()
       .meta({ description: 'A regular expression (portable subset: no lookaround, no backreferences) that must match the whole path.' }),
+    caseSensitive: z.boolean().optional().meta({
+      description:
+        'Compare exact and prefix with exact case. false: case is ignored, as Application Gateway compares paths (a regex compares as written). @default true',
+    }),
   }),
   ['exact', 'prefix', 'regex'],
+  [],
+  ['caseSensitive'],
 ).meta({ description: 'One path condition value: exact, prefix (whole segments) or regex (whole path).' });
 
 export const headerMatchSchema = exactlyOne(

@@ -214,6 +214,12 @@ function checkFrontend(
       if (p.regex !== undefined) {
         const problem = regexProblem(p.regex);
         if (problem) add(`${rat}.match.paths[${i}].regex`, problem, 'rewrite the pattern in the portable subset (see SEMANTICS.md)');
+        if (p.caseSensitive !== undefined)
+          add(
+            `${rat}.match.paths[${i}].caseSensitive`,
+            'caseSensitive applies to exact and prefix paths; a regex compares as written',
+            'remove caseSensitive, or write the case into the pattern ([Aa]pi)',
+          );
       }
     });
     rule.match?.headers?.forEach((h, i) => {

@@ -956,7 +956,7 @@ export type FixedResponseActionSpec = {
   grpcStatus?: number | undefined;
 };
 
-/** One path condition value: exact, prefix (whole segments) or regex (whole path). Exactly one of: exact, prefix, regex. */
+/** One path condition value: exact, prefix (whole segments) or regex (whole path). */
 export type PathMatchSpec = {
   /**
    * The whole path (without query) equals this value. Case-sensitive.
@@ -973,6 +973,11 @@ export type PathMatchSpec = {
    * 1 to 128 characters.
    */
   regex?: string | undefined;
+  /**
+   * Compare exact and prefix with exact case. false: case is ignored, as Application Gateway compares paths (a regex compares as written).
+   * @default true
+   */
+  caseSensitive?: boolean | undefined;
 };
 
 /** One header condition: the named header matches one way. */

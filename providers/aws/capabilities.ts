@@ -180,6 +180,13 @@ export const AWS_ALB: TargetColumn = {
       'the same condition without caseSensitive (ALB compares query names and values ignoring case)',
       ALB_RULE_CONDITIONS,
     ),
+    'rule.match.path.case-insensitive': unsupported(
+      'the same path condition without caseSensitive: false (path-pattern compares with exact case)',
+      cite(
+        'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listenerrule-pathpatternconfig.html ("The comparison is case sensitive")',
+        '2026-12-02',
+      ),
+    ),
     // Header modifiers: ALB rules have no header actions; listener attributes set a fixed list of response headers
     // (HSTS, CORS, ...) for the whole listener (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/header-modification.html).
     'rule.filter.request-headers': unsupported(

@@ -296,6 +296,11 @@ export const AZURE_APPGW: TargetColumn = {
     // (https://learn.microsoft.com/azure/application-gateway/url-route-overview): no header or query condition at all.
     'rule.match.header.case-sensitive': unsupported(HOST_PATH_ONLY, AGW_URL_ROUTING),
     'rule.match.query.case-sensitive': unsupported(HOST_PATH_ONLY, AGW_URL_ROUTING),
+    // The gateway's own comparison: a path condition that ignores case is exact here (the exact-case rows are nearest).
+    'rule.match.path.case-insensitive': native(
+      "URL path map rules ('/p' and '/p/*' for a prefix): Application Gateway compares paths case-insensitively",
+      SRC.agwUrlRoutes,
+    ),
     // Rewrite rule sets (requestHeaderConfigurations, responseHeaderConfigurations, urlConfiguration) attached to a
     // routing rule or path rule express header changes and rewrites, but lbkit's Application Gateway plan does not
     // emit them yet (issue 16, renderer step). A header set replaces the value; there is no append.

@@ -4,9 +4,10 @@
  */
 import type { Backend, PlanScope } from '../../lib/backend';
 import { judge, scopeOf } from '../../lib/capabilities/check';
-import type { LoadBalancerModel } from '../../lib/model/types';
+import { composedModel, modelFor } from '../../lib/model/targets';
+import type { FrontendModel, LoadBalancerModel } from '../../lib/model/types';
 import { describePlan } from './describe';
-import { planGcp } from './plan';
+import { defaultNetworkLoadBalancerKind, planGcp } from './plan';
 import type { GcpPlan, GcpPlanOptions, NetworkLoadBalancerKind } from './plan/types';
 import type { GcpPlacement } from './props';
 import { GCP_TARGETS, type GcpTargetId } from './targets';
@@ -34,12 +35,31 @@ function optionsOf(model: LoadBalancerModel, placement: GcpPlacement | undefined
 }
 
 /**
+ * The model GCP compiles for a placement: each frontend as its target's override (`targets:`) has it, L7
+ * frontends from gcp-alb-global or gcp-alb-regional (as the placement chooses), L4 frontends from the Network
+ * Load Balancer kind each gets. The plan, the placement check and the component all read this one.
+ */
+export function gcpModel(model: LoadBalancerModel, placement?: GcpPlacement): LoadBalancerModel {
+  const global = (placement?.global ?? model.scheme === 'external') && model.scheme !== 'internal';
+  const kind = (f: FrontendModel) => placement?.networkLoadBalancers?.[f.name] ?? defaultNetworkLoadBalancerKind(model, f);
+  return composedModel(model, [
+    { target: global ? 'gcp-alb-global' : 'gcp-alb-regional', keeps: (f) => f.layer === 'l7' },
+    { target: 'gcp-nlb-passthrough', keeps: (f) => f.layer === 'l4' && kind(f) === 'passthrough' },
+    { target: 'gcp-nlb-proxy', keeps: (f) => f.layer === 'l4' && kind(f) === 'proxy' },
+  ]);
+}
+
+/**
  * The plan and every problem: capability (each target the plan compiles to, on its frontends) and, when a
  * placement is given, placement and bindings. With `target` (`lbkit plan --target`), the model is planned as
- * that target gets it and the placement is not checked.
+ * that target gets it (its override included) and the placement is not checked.
  */
 function plan({ model, target, options: placement, knownTargets }: PlanScope<GcpPlacement, GcpTargetId>) {
-  const plan = target ? planGcp(model, optionsFor(target, model), scopeOf(model, defOf(target)).frontends) : planGcp(model, optionsOf(model, placement));
+  const compiled = target ? modelFor(model, target) : gcpModel(model, placement);
+  const plan = target
+    ? planGcp(compiled, optionsFor(target, compiled), scopeOf(compiled, defOf(target)).frontends)
+    : planGcp(compiled, optionsOf(compiled, placement));
+  // The table judges each target on its own model (checkTarget applies the override) and sees every override key.
   const capability = judge(
     model,
     plan.targets.map(({ target: id, frontends }) => ({ def: defOf(id), frontends })),
@@ -48,8 +68,8 @@ function plan({ model, target, options: placement, knownTargets }: PlanScope<Gcp
   const placed = placement !== undefined && target === undefined;
   return {
     plan,
-    problems: [...capability.problems, ...limitProblems(plan, placed ? placement : undefined), ...(placed ? placementProblems(model, plan, placement) : [])],
-    warnings: [...capability.warnings, ...(placed ? placementWarnings(model, plan, placement) : [])],
+    problems: [...capability.problems, ...limitProblems(plan, placed ? placement : undefined), ...(placed ? placementProblems(compiled, plan, placement) : [])],
+    warnings: [...capability.warnings, ...(placed ? placementWarnings(compiled, plan, placement) : [])],
   };
 }
 

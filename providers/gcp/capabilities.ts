@@ -246,6 +246,10 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
   // exactMatch compare exactly, and parameter names always do (UrlMap REST reference).
   'rule.match.header.case-sensitive': native('headerMatches exactMatch / prefixMatch (exact comparison)', URL_MAP_REFERENCE),
   'rule.match.query.case-sensitive': native('queryParameterMatches exactMatch / presentMatch: names and values compare exactly', URL_MAP_REFERENCE),
+  'rule.match.path.case-insensitive': native(
+    'route rule matchRules ignoreCase with fullPathMatch / prefixMatch',
+    api('HttpRouteRuleMatch.ignoreCase ("Specifies that prefixMatch and fullPathMatch matches are case sensitive. The default value is false")'),
+  ),
   // routeRules[].headerAction (requestHeadersToAdd with replace, requestHeadersToRemove, responseHeadersTo*) and
   // routeAction.urlRewrite (hostRewrite, pathPrefixRewrite) express these, but lbkit's URL-map plan does not emit
   // them yet (issue 16, renderer step); pathPrefixRewrite also needs one route rule per prefix (lbkit matches
@@ -551,8 +555,9 @@ const albRangeText = (regional: boolean) => ({
   tags: TAGS,
 });
 
-export const GCP_ALB_GLOBAL: TargetColumn = { support: albSupport(false), ranges: albRangeText(false), checkRanges: albRanges(false) };
-export const GCP_ALB_REGIONAL: TargetColumn = { support: albSupport(true), ranges: albRangeText(true), checkRanges: albRanges(true) };
+// Every GCP column compiles a field the spec leaves out to GCP's own default (plan/defaults.ts, SEMANTICS.md).
+export const GCP_ALB_GLOBAL: TargetColumn = { nativeDefaults: true, support: albSupport(false), ranges: albRangeText(false), checkRanges: albRanges(false) };
+export const GCP_ALB_REGIONAL: TargetColumn = { nativeDefaults: true, support: albSupport(true), ranges: albRangeText(true), checkRanges: albRanges(true) };
 
 const nlbSupport = (proxy: boolean): Record<string, Support> => ({
   ...BACKEND_SERVICE_CELLS,
@@ -693,16 +698,15 @@ function passthroughRanges(scope: ModelScope): RangeViolation[] {
       const action = f.defaultAction;
       const pool = action?.type === 'forward' ? scope.pools.find((p) => p.name === action.pool) : undefined;
       return compact([
-        f.idleTimeoutSeconds !== 60
-          ? outside(
-              `${f.path}.idleTimeoutSeconds`,
-              `idleTimeoutSeconds (${internal ? 'internal' : 'external'})`,
-              f.idleTimeoutSeconds,
-              internal ? 600 : 60,
-              57600,
-              's',
-            )
-          : undefined,
+        // Judged only when written (nativeDefaults): left out, GCP's own 60 s (external) or 600 s (internal) applies.
+        outside(
+          `${f.path}.idleTimeoutSeconds`,
+          `idleTimeoutSeconds (${internal ? 'internal' : 'external'})`,
+          f.idleTimeoutSeconds,
+          internal ? 600 : 60,
+          57600,
+          's',
+        ),
         pool && pool.port !== f.port
           ? violation(
               `${pool.path}.port`,
@@ -740,10 +744,11 @@ function proxyRanges(scope: ModelScope): RangeViolation[] {
 }
 
 export const GCP_NLB_PASSTHROUGH: TargetColumn = {
+  nativeDefaults: true,
   support: nlbSupport(false),
   ranges: {
     idleTimeoutSeconds: range(
-      '60-57600 external, 600-57600 internal (the 60 s default becomes 600 s internally)',
+      '60-57600 external, 600-57600 internal (left out: 60 s external, 600 s internal)',
       api('BackendServiceConnectionTrackingPolicy.idleTimeoutSec ("The minimum (default) is 10 minutes and the maximum is 16 hours"; external default 60 s)'),
     ),
     'pool.port': range('the frontend port', doc('https://cloud.google.com/load-balancing/docs/network (passthrough: packets keep their destination port)')),
@@ -754,6 +759,7 @@ export const GCP_NLB_PASSTHROUGH: TargetColumn = {
   checkRanges: passthroughRanges,
 };
 export const GCP_NLB_PROXY: TargetColumn = {
+  nativeDefaults: true,
   support: nlbSupport(true),
   ranges: {
     'healthCheck.intervalSeconds': HEALTH_INTERVAL,

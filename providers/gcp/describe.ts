@@ -3,7 +3,11 @@
  * plan the renderer uses. No Pulumi here: the CLI loads this without the cloud SDKs.
  */
 import type { PlannedResource } from '../../lib/backend';
+import { GCP_DEFAULTS as D } from './plan/defaults';
 import type { GcpPlan, HeaderActionPlan, MatchRulePlan, RouteRulePlan, RouteTarget } from './plan/types';
+
+/** A value the plan sets, or GCP's own default when the spec left the field out (marked so). */
+const orDefault = (value: number | undefined, fallback: number, unit = '') => (value !== undefined ? `${value}${unit}` : `${fallback}${unit} (GCP default)`);
 
 const token = (module: string, type: string) => `gcp:${module}/${type.charAt(0).toLowerCase()}${type.slice(1)}:${type}`;
 /** Pulumi type tokens, global or regional. */
@@ -39,7 +43,7 @@ function target(t: RouteTarget): string {
 }
 
 function match(m: MatchRulePlan): string {
-  const path = m.fullPathMatch !== undefined ? `path = ${m.fullPathMatch}` : m.prefixMatch !== undefined ? `path ^ ${m.prefixMatch}` : `path ~ ${m.regexMatch}`;
+  const path = `${m.fullPathMatch !== undefined ? `path = ${m.fullPathMatch}` : m.prefixMatch !== undefined ? `path ^ ${m.prefixMatch}` : `path ~ ${m.regexMatch}`}${m.ignoreCase ? ' (any case)' : ''}`;
   const headers = m.headerMatches.map((h) =>
     'presentMatch' in h
       ? `${h.headerName} present`
@@ -81,7 +85,7 @@ export function describePlan(plan: GcpPlan): PlannedResource[] {
     out.push({
       type: T.healthCheck(h.regional),
       id: h.id,
-      detail: `${h.protocol}:${h.port}${h.requestPath ?? ''} every ${h.checkIntervalSec}s, timeout ${h.timeoutSec}s, healthy ${h.healthyThreshold}, unhealthy ${h.unhealthyThreshold}`,
+      detail: `${h.protocol}:${h.port}${h.requestPath ?? ''} every ${orDefault(h.checkIntervalSec, D.healthCheck.checkIntervalSec, 's')}, timeout ${orDefault(h.timeoutSec, D.healthCheck.timeoutSec, 's')}, healthy ${orDefault(h.healthyThreshold, D.healthCheck.healthyThreshold)}, unhealthy ${orDefault(h.unhealthyThreshold, D.healthCheck.unhealthyThreshold)}`,
     });
   }
   for (const p of plan.securityPolicies) {
@@ -96,8 +100,8 @@ export function describePlan(plan: GcpPlan): PlannedResource[] {
       s.scheme,
       s.protocol,
       s.localityLbPolicy,
-      `affinity ${s.sessionAffinity}`,
-      `draining ${s.connectionDrainingTimeoutSec}s`,
+      `affinity ${s.sessionAffinity ?? 'NONE (GCP default)'}`,
+      `draining ${orDefault(s.connectionDrainingTimeoutSec, D.connectionDrainingTimeoutSec, 's')}`,
       s.outlierDetection ? `outlier ${s.outlierDetection.consecutiveErrors} errors` : undefined,
       s.securityPolicy ? `armor ${s.securityPolicy}` : undefined,
     ].filter(Boolean);

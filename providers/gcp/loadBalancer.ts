@@ -11,7 +11,7 @@ import { problemsError, type CapabilityDiagnostic } from '../../lib/errors';
 import { checkedInput } from '../../lib/input';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import { TARGETS } from '../index';
-import { GCP_BACKEND } from './backend';
+import { GCP_BACKEND, gcpModel } from './backend';
 import type { Flavor, GcpPlan } from './plan/types';
 import type { GcpLoadBalancerProps } from './props';
 import { renderBackendServices, renderBinding, renderHealthChecks, renderSecurityPolicies } from './render/backends';
@@ -33,11 +33,12 @@ export function compileForGcp(props: GcpLoadBalancerProps): { model: LoadBalance
   const { model, result } = checkedInput(props, 'LBKIT_GCP_PLACEMENT', (m) => GCP_BACKEND.plan({ model: m, options: props, knownTargets: TARGETS }));
   const { plan, problems, warnings } = result;
   if (!plan) throw problemsError(problems);
-  return { model, plan, warnings };
+  // What the plan compiled: each frontend and pool as its target's override (`targets:`) has it.
+  return { model: gcpModel(model, props), plan, warnings };
 }
 
 export class LoadBalancer extends pulumi.ComponentResource {
-  /** The model compiled. */
+  /** The model compiled: the spec's, with each GCP target's override (`targets:`) applied to what that target compiles. */
   readonly model: LoadBalancerModel;
   /** What was built, as plain data (the same plan `lbkit plan` describes). */
   readonly plan: GcpPlan;

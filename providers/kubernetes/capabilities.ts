@@ -289,6 +289,8 @@ function l7Filters(): Record<string, Support> {
   return {
     'rule.match.header.case-sensitive': notYet('a case-insensitive header condition'),
     'rule.match.query.case-sensitive': notYet('a case-insensitive query condition'),
+    // HTTPPathMatch Exact and PathPrefix compare with exact case; only an implementation's RegularExpression could fold it.
+    'rule.match.path.case-insensitive': unsupported('the same path condition with exact case (HTTPPathMatch Exact and PathPrefix are case-sensitive)', crd),
     'rule.filter.request-headers': notYet('no header change: RequestHeaderModifier'),
     'rule.filter.response-headers': notYet('no header change: ResponseHeaderModifier'),
     'rule.filter.rewrite-host': notYet('no rewrite: URLRewrite hostname'),

@@ -67,7 +67,7 @@ describe('Application Load Balancer backend services', () => {
     },
   );
 
-  test('scheme, protocol, port name, draining, timeout, passive health, logging', () => {
+  test('scheme, protocol, port name, draining, passive health, logging; no algorithm or timeout written: GCP defaults (fields left out)', () => {
     const s = service(
       plan(
         web(
@@ -86,11 +86,7 @@ describe('Application Load Balancer backend services', () => {
       port: 8080,
       portName: 'app',
       healthCheck: 'hc-app',
-      localityLbPolicy: 'ROUND_ROBIN',
-      sessionAffinity: 'NONE',
-      affinityCookieTtlSec: 0,
       connectionDrainingTimeoutSec: 45,
-      timeoutSec: 30,
       outlierDetection: { consecutiveErrors: 7, baseEjectionSec: 60, maxEjectionPercent: 25 },
       logging: true,
     });
@@ -179,7 +175,8 @@ describe('frontends', () => {
         certificates: ['site', 'other'],
         sslPolicy: 'ssl-https',
       },
-      { kind: 'http', id: 'http-proxy-http', frontend: 'http', regional: false, urlMap: 'urlmap-http', keepAliveSec: 60 },
+      // No idleTimeoutSeconds written on the redirect frontend: GCP's own keep-alive (610 s), so no keepAliveSec.
+      { kind: 'http', id: 'http-proxy-http', frontend: 'http', regional: false, urlMap: 'urlmap-http' },
     ]);
     expect(p.forwardingRules.map((r) => [r.id, r.port, r.address, r.target])).toEqual([
       ['fr-https-v4', 443, 'ip-alb-global-v4', { proxy: 'https-proxy-https' }],
@@ -277,10 +274,14 @@ describe('Network Load Balancers', () => {
     expect(p.proxies).toEqual([]);
   });
 
-  test('internal passthrough: INTERNAL, no locality policy, the 60 s default idle becomes GCP minimum 600 s', () => {
+  test('internal passthrough: INTERNAL, no locality policy; idle timeout and affinity left out keep GCP defaults (600 s, NONE)', () => {
     const s = plan(l4({}, {}, { scheme: 'internal' })).backendServices[0];
-    expect(s).toMatchObject({ scheme: 'INTERNAL', sessionAffinity: 'NONE', idleTimeoutSec: 600 });
+    expect(s).toMatchObject({ scheme: 'INTERNAL' });
     expect(s.localityLbPolicy).toBeUndefined();
+    expect(s.sessionAffinity).toBeUndefined();
+    expect(s.idleTimeoutSec).toBeUndefined();
+    const written = plan(l4({ idleTimeoutSeconds: 900 }, { algorithm: 'random' }, { scheme: 'internal' })).backendServices[0];
+    expect(written).toMatchObject({ scheme: 'INTERNAL', sessionAffinity: 'NONE', idleTimeoutSec: 900 });
   });
 
   test('proxy: global external TCP proxy, or regional internal with the proxy-only subnet; timeoutSec is the idle timeout', () => {

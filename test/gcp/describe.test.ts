@@ -52,7 +52,7 @@ test('each GCP target has a describer; route rules are listed with their matches
   const tcp = loadModel('examples/specs/internal-tcp.yaml');
   expect(describeTarget(tcp, 'gcp-nlb-proxy').map((r) => r.type)).toContain('gcp:compute/regionTargetTcpProxy:RegionTargetTcpProxy');
   expect(describeTarget(tcp, 'gcp-nlb-passthrough').find((r) => r.id === 'bs-l4-postgres')!.detail).toBe(
-    'pool pgbouncer: INTERNAL, TCP, affinity NONE, draining 60s',
+    'pool pgbouncer: INTERNAL, TCP, affinity NONE (GCP default), draining 60s',
   );
 });
 

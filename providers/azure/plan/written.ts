@@ -2,9 +2,7 @@
  * Whether the spec wrote a field (model.given): a field it left out compiles to Azure's own default, not lbkit's
  * (the columns set nativeDefaults). A model without `given` was built by hand: everything in it counts as written.
  */
-import type { LoadBalancerModel } from '../../../lib/model/types';
-
-export const written = (model: LoadBalancerModel, path: string): boolean => !model.given || model.given.has(path);
+export { written } from '../../../lib/model/targets';
 
 /** Azure's own defaults for fields a spec leaves out (SEMANTICS.md, "Target defaults: Azure"). */
 export const AZURE_DEFAULTS = {

@@ -1,15 +1,22 @@
 /** Backend services and health checks: one per pool for the Application Load Balancer, one per L4 frontend. */
+import { written } from '../../../lib/model/targets';
 import type { FrontendModel, LoadBalancerModel, PoolModel } from '../../../lib/model/types';
+import { GCP_DEFAULTS } from './defaults';
 import { albBackendServiceId } from './routing';
 import type { BackendServicePlan, HealthCheckPlan, LoadBalancingScheme, NetworkLoadBalancerKind } from './types';
 
-/** GCP's smallest connection-tracking idle timeout for internal passthrough load balancers. */
-export const INTERNAL_PASSTHROUGH_MIN_IDLE_SECONDS = 600;
 /** Envoy's default ring size, set explicitly. */
 const MINIMUM_RING_SIZE = 1024;
 
-export function healthCheckPlan(pool: PoolModel, id: string, regional: boolean): HealthCheckPlan {
+/**
+ * A pool's health check: protocol, port and path always (they say what is probed); the timing and thresholds
+ * only as the spec wrote them, else GCP's own (defaults.ts). GCP refuses a timeout above the interval, so a
+ * written timeout above GCP's 5 s interval brings the model's interval with it.
+ */
+export function healthCheckPlan(model: LoadBalancerModel, pool: PoolModel, id: string, regional: boolean): HealthCheckPlan {
   const hc = pool.healthCheck;
+  const given = (field: string) => written(model, `${pool.path}.healthCheck.${field}`);
+  const interval = given('intervalSeconds') || (given('timeoutSeconds') && hc.timeoutSeconds > GCP_DEFAULTS.healthCheck.checkIntervalSec);
   return {
     id,
     pool: pool.name,
@@ -18,12 +25,16 @@ export function healthCheckPlan(pool: PoolModel, id: string, regional: boolean):
     port: hc.port,
     ...(hc.path !== undefined ? { requestPath: hc.path } : {}),
     ...(hc.grpcService ? { grpcServiceName: hc.grpcService } : {}),
-    checkIntervalSec: hc.intervalSeconds,
-    timeoutSec: hc.timeoutSeconds,
-    healthyThreshold: hc.healthyThreshold,
-    unhealthyThreshold: hc.unhealthyThreshold,
+    ...(interval ? { checkIntervalSec: hc.intervalSeconds } : {}),
+    ...(given('timeoutSeconds') ? { timeoutSec: hc.timeoutSeconds } : {}),
+    ...(given('healthyThreshold') ? { healthyThreshold: hc.healthyThreshold } : {}),
+    ...(given('unhealthyThreshold') ? { unhealthyThreshold: hc.unhealthyThreshold } : {}),
   };
 }
+
+/** The pool's draining as written; left out, the provider's 300 s (defaults.ts). */
+const draining = (model: LoadBalancerModel, pool: PoolModel) =>
+  written(model, `${pool.path}.drainingSeconds`) ? { connectionDrainingTimeoutSec: pool.drainingSeconds } : {};
 
 const L7_POLICY: Readonly<Record<PoolModel['algorithm'], NonNullable<BackendServicePlan['localityLbPolicy']>>> = {
   'round-robin': 'ROUND_ROBIN',
@@ -56,6 +67,7 @@ export function acceptsConsistentHash(regional: boolean, scheme: LoadBalancingSc
 
 /** Session affinity and the hashing it needs: GCP affinity only holds with a consistent-hash locality policy. */
 function l7Affinity(
+  model: LoadBalancerModel,
   pool: PoolModel,
   regional: boolean,
   scheme: LoadBalancingScheme,
@@ -76,6 +88,8 @@ function l7Affinity(
   if (p?.type === 'source-ip' || pool.algorithm === 'ip-hash') {
     return { ...policy('RING_HASH'), sessionAffinity: 'CLIENT_IP', affinityCookieTtlSec: 0, ...ring() };
   }
+  // An algorithm left out is GCP's own: sessionAffinity NONE with localityLbPolicy ROUND_ROBIN (lbkit's round-robin).
+  if (!written(model, `${pool.path}.algorithm`)) return {};
   return { ...policy(L7_POLICY[pool.algorithm]), sessionAffinity: 'NONE', affinityCookieTtlSec: 0 };
 }
 
@@ -92,7 +106,6 @@ function albBackendProtocol(pool: PoolModel): BackendServicePlan['protocol'] {
 export interface AlbBackendOptions {
   readonly regional: boolean;
   readonly scheme: LoadBalancingScheme;
-  readonly backendTimeoutSec: number;
   readonly securityPolicy?: string;
 }
 
@@ -109,9 +122,9 @@ export function albBackendService(model: LoadBalancerModel, pool: PoolModel, opt
     port: pool.port,
     portName: pool.name,
     healthCheck: `hc-${pool.name}`,
-    ...l7Affinity(pool, options.regional, options.scheme),
-    connectionDrainingTimeoutSec: pool.drainingSeconds,
-    timeoutSec: options.backendTimeoutSec,
+    ...l7Affinity(model, pool, options.regional, options.scheme),
+    ...draining(model, pool),
+    // No timeoutSec: no spec field sets the response timeout, so GCP's 30 s applies (defaults.ts).
     ...(passive
       ? {
           outlierDetection: {
@@ -138,13 +151,16 @@ export function l4BackendService(
 ): BackendServicePlan {
   const internal = model.scheme === 'internal';
   const sticky = pool.sessionPersistence?.type === 'source-ip' || pool.algorithm === 'ip-hash';
+  // An idle timeout left out is GCP's own (defaults.ts): 60 s external, 600 s internal passthrough, 30 s proxy.
+  const idle = written(model, `${frontend.path}.idleTimeoutSeconds`) ? frontend.idleTimeoutSeconds : undefined;
   const common = {
     id: l4BackendServiceId(frontend.name),
     pool: pool.name,
     port: pool.port,
     healthCheck: `hc-l4-${frontend.name}`,
-    sessionAffinity: sticky ? ('CLIENT_IP' as const) : ('NONE' as const),
-    connectionDrainingTimeoutSec: pool.drainingSeconds,
+    // NONE is GCP's default: set only when the spec chose the algorithm.
+    ...(sticky ? { sessionAffinity: 'CLIENT_IP' as const } : written(model, `${pool.path}.algorithm`) ? { sessionAffinity: 'NONE' as const } : {}),
+    ...draining(model, pool),
     // Per-connection logs (passthrough: sampled packets), https://cloud.google.com/load-balancing/docs/network/networklb-monitoring.
     ...(model.accessLogs !== undefined ? { logging: true } : {}),
   };
@@ -157,8 +173,8 @@ export function l4BackendService(
       protocol: frontend.protocol === 'udp' ? 'UDP' : 'TCP',
       // External passthrough accepts only MAGLEV (or WEIGHTED_MAGLEV); internal passthrough hashes by sessionAffinity alone.
       ...(internal ? {} : { localityLbPolicy: 'MAGLEV' as const }),
-      // The lbkit default (60 s) is below what internal passthrough accepts; an explicit value is range-checked.
-      idleTimeoutSec: internal ? Math.max(frontend.idleTimeoutSeconds, INTERNAL_PASSTHROUGH_MIN_IDLE_SECONDS) : frontend.idleTimeoutSeconds,
+      // A written value below what internal passthrough accepts is a range error (capabilities.ts).
+      ...(idle !== undefined ? { idleTimeoutSec: idle } : {}),
     };
   }
   return {
@@ -169,6 +185,6 @@ export function l4BackendService(
     protocol: pool.protocol === 'tls' ? 'SSL' : 'TCP',
     portName: pool.name,
     // The proxy closes connections idle this long (GCP: backend service timeout).
-    timeoutSec: frontend.idleTimeoutSeconds,
+    ...(idle !== undefined ? { timeoutSec: idle } : {}),
   };
 }

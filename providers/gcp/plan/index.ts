@@ -3,6 +3,7 @@
  * renderer creates (as plain data). `lbkit plan` describes it; the Pulumi component renders it.
  */
 import { reachedPoolModels } from '../../../lib/model/derived';
+import { written } from '../../../lib/model/targets';
 import type { FrontendModel, LoadBalancerModel } from '../../../lib/model/types';
 import type { GcpTargetId } from '../targets';
 import { securityPolicies } from './armor';
@@ -34,8 +35,6 @@ export const HEALTH_CHECK_RANGES = ['35.191.0.0/16', '130.211.0.0/22'] as const;
 export const PASSTHROUGH_HEALTH_CHECK_RANGES = ['35.191.0.0/16', '209.85.152.0/22', '209.85.204.0/22'] as const;
 /** Internal passthrough clients when a frontend names none: the private address space. */
 export const DEFAULT_INTERNAL_CLIENT_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const;
-/** The backend response timeout of Application Load Balancer backend services (GCP's own default, set explicitly). */
-export const BACKEND_TIMEOUT_SECONDS = 30;
 
 const poolsOf = reachedPoolModels;
 
@@ -81,16 +80,16 @@ function planAlb(model: LoadBalancerModel, frontends: readonly FrontendModel[], 
   for (const pool of pools) {
     // Every frontend reaching a pool asks for the same protection (range-checked); the first one's policy applies.
     const policy = pool.usedBy.map((name) => armor.byFrontend.get(name)).find((id) => id !== undefined);
-    b.backendServices.push(
-      albBackendService(model, pool, { regional, scheme, backendTimeoutSec: BACKEND_TIMEOUT_SECONDS, ...(policy ? { securityPolicy: policy } : {}) }),
-    );
-    b.healthChecks.push(healthCheckPlan(pool, `hc-${pool.name}`, regional));
+    b.backendServices.push(albBackendService(model, pool, { regional, scheme, ...(policy ? { securityPolicy: policy } : {}) }));
+    b.healthChecks.push(healthCheckPlan(model, pool, `hc-${pool.name}`, regional));
   }
   const urlMaps: UrlMapPlan[] = [];
   const sslPolicies: SslPolicyPlan[] = [];
   const mtlsPolicies: MtlsPolicyPlan[] = [];
   for (const f of frontends) {
     const urlMap = urlMapPlan(f, regional, options.routePriorities?.[f.name]);
+    // Left out, the keep-alive is GCP's own (plan/defaults.ts).
+    const keepAlive = written(model, `${f.path}.idleTimeoutSeconds`) ? { keepAliveSec: f.idleTimeoutSeconds } : {};
     urlMaps.push(urlMap);
     if (f.tls) {
       sslPolicies.push(sslPolicyPlan(f, regional));
@@ -108,13 +107,13 @@ function planAlb(model: LoadBalancerModel, frontends: readonly FrontendModel[], 
         frontend: f.name,
         regional,
         urlMap: urlMap.id,
-        keepAliveSec: f.idleTimeoutSeconds,
+        ...keepAlive,
         certificates: [f.tls.certificate, ...f.tls.additionalCertificates],
         sslPolicy: `ssl-${f.name}`,
         ...(trust ? { mtlsPolicy: `mtls-${f.name}` } : {}),
       });
     } else {
-      b.proxies.push({ kind: 'http', id: `http-proxy-${f.name}`, frontend: f.name, regional, urlMap: urlMap.id, keepAliveSec: f.idleTimeoutSeconds });
+      b.proxies.push({ kind: 'http', id: `http-proxy-${f.name}`, frontend: f.name, regional, urlMap: urlMap.id, ...keepAlive });
     }
     addForwardingRules(b, model, f, {
       frontend: f.name,
@@ -139,7 +138,7 @@ function planNetworkLb(model: LoadBalancerModel, f: FrontendModel, kind: Network
   const regional = kind === 'passthrough' || (f.protocol !== 'tls' && (!global || internal));
   const service = l4BackendService(model, f, pool, kind, regional);
   b.backendServices.push(service);
-  b.healthChecks.push(healthCheckPlan(pool, service.healthCheck, regional));
+  b.healthChecks.push(healthCheckPlan(model, pool, service.healthCheck, regional));
   let sslPolicy: SslPolicyPlan | undefined;
   if (kind === 'proxy') {
     if (f.tls) {

@@ -74,15 +74,24 @@ function hostCovers(ruleHost: HostMatch, target: HostMatch): boolean {
   return target.suffix.endsWith(ruleHost.suffix);
 }
 
-function pathAlternatives(paths: readonly PathMatch[]): Array<Pick<MatchRulePlan, 'prefixMatch' | 'fullPathMatch' | 'regexMatch'>> {
+type PathAlternative = Pick<MatchRulePlan, 'prefixMatch' | 'fullPathMatch' | 'regexMatch' | 'ignoreCase'>;
+
+function pathAlternatives(paths: readonly PathMatch[]): PathAlternative[] {
   if (!paths.length) return [{ prefixMatch: '/' }];
-  const all = paths.flatMap((p): Array<Pick<MatchRulePlan, 'prefixMatch' | 'fullPathMatch' | 'regexMatch'>> => {
+  const all = paths.flatMap((p): PathAlternative[] => {
+    // caseSensitive: false is matchRules ignoreCase, which applies to fullPathMatch and prefixMatch (never regexMatch).
+    const ic = p.kind !== 'regex' && p.ignoreCase ? { ignoreCase: true as const } : {};
     switch (p.kind) {
       case 'exact':
-        return [{ fullPathMatch: p.value }];
+        return [{ fullPathMatch: p.value, ...ic }];
       case 'prefix':
         // Segment prefix: '/api' is '/api' itself or anything under '/api/'; GCP's prefixMatch is a plain string prefix.
-        return p.value === '/' ? [{ prefixMatch: '/' }] : [{ fullPathMatch: p.value }, { prefixMatch: `${p.value}/` }];
+        return p.value === '/'
+          ? [{ prefixMatch: '/' }]
+          : [
+              { fullPathMatch: p.value, ...ic },
+              { prefixMatch: `${p.value}/`, ...ic },
+            ];
       case 'regex':
         return [{ regexMatch: p.value }];
     }

@@ -63,10 +63,11 @@ export interface HealthCheckPlan {
   readonly requestPath?: string;
   /** grpc probes: the service asked about; unset for the whole server. */
   readonly grpcServiceName?: string;
-  readonly checkIntervalSec: number;
-  readonly timeoutSec: number;
-  readonly healthyThreshold: number;
-  readonly unhealthyThreshold: number;
+  /** The timing and thresholds as written; unset: GCP's own (plan/defaults.ts). */
+  readonly checkIntervalSec?: number;
+  readonly timeoutSec?: number;
+  readonly healthyThreshold?: number;
+  readonly unhealthyThreshold?: number;
 }
 
 export interface BackendServicePlan {
@@ -84,13 +85,15 @@ export interface BackendServicePlan {
   readonly healthCheck: string;
   /** Unset where GCP does not accept it (proxy NLB picks by balancing mode). */
   readonly localityLbPolicy?: 'ROUND_ROBIN' | 'LEAST_REQUEST' | 'RING_HASH' | 'RANDOM' | 'MAGLEV';
-  readonly sessionAffinity: 'NONE' | 'CLIENT_IP' | 'GENERATED_COOKIE' | 'HTTP_COOKIE';
+  /** Unset: GCP's NONE (the spec wrote neither an algorithm nor session persistence). */
+  readonly sessionAffinity?: 'NONE' | 'CLIENT_IP' | 'GENERATED_COOKIE' | 'HTTP_COOKIE';
   readonly affinityCookieTtlSec?: number;
   readonly consistentHash?: { readonly minimumRingSize: number; readonly httpCookie?: { readonly name: string; readonly ttlSec: number } };
-  readonly connectionDrainingTimeoutSec: number;
-  /** ALB: the backend response timeout; proxy NLB: the idle timeout. Passthrough: none. */
+  /** Unset: the provider's 300 s (plan/defaults.ts). */
+  readonly connectionDrainingTimeoutSec?: number;
+  /** Proxy NLB: the idle timeout, when written. Unset (always on ALB, which has no spec field for it): GCP's 30 s. */
   readonly timeoutSec?: number;
-  /** Passthrough: connection tracking idle timeout. */
+  /** Passthrough: connection tracking idle timeout, when written (unset: GCP's 60 s external, 600 s internal). */
   readonly idleTimeoutSec?: number;
   readonly outlierDetection?: { readonly consecutiveErrors: number; readonly baseEjectionSec: number; readonly maxEjectionPercent: number };
   /** Request logs (ALB), connection logs (Network Load Balancers). */
@@ -193,6 +196,8 @@ export interface MatchRulePlan {
   readonly prefixMatch?: string;
   readonly fullPathMatch?: string;
   readonly regexMatch?: string;
+  /** The path condition ignores case (the spec's caseSensitive: false): URL map ignoreCase. */
+  readonly ignoreCase?: true;
   readonly headerMatches: readonly HeaderMatchPlan[];
   readonly queryParameterMatches: readonly QueryMatchPlan[];
 }
@@ -209,7 +214,8 @@ export type TargetProxyPlan =
       readonly frontend: string;
       readonly regional: boolean;
       readonly urlMap: string;
-      readonly keepAliveSec: number;
+      /** The frontend's idle timeout, when written; unset: GCP's 610 s (global) or 600 s (regional). */
+      readonly keepAliveSec?: number;
     }
   | {
       readonly kind: 'https';
@@ -217,7 +223,7 @@ export type TargetProxyPlan =
       readonly frontend: string;
       readonly regional: boolean;
       readonly urlMap: string;
-      readonly keepAliveSec: number;
+      readonly keepAliveSec?: number;
       /** Logical certificate names: the frontend's certificate first, then its SNI certificates. */
       readonly certificates: readonly string[];
       readonly sslPolicy: string;

@@ -28,10 +28,11 @@ function healthCheckArgs(ctx: RenderContext, hc: HealthCheckPlan) {
   return {
     ...ctx.common,
     description: `lbkit: health check of pool ${hc.pool}`,
-    checkIntervalSec: hc.checkIntervalSec,
-    timeoutSec: hc.timeoutSec,
-    healthyThreshold: hc.healthyThreshold,
-    unhealthyThreshold: hc.unhealthyThreshold,
+    // Unset in the plan: GCP's own (the spec left them out).
+    ...(hc.checkIntervalSec !== undefined ? { checkIntervalSec: hc.checkIntervalSec } : {}),
+    ...(hc.timeoutSec !== undefined ? { timeoutSec: hc.timeoutSec } : {}),
+    ...(hc.healthyThreshold !== undefined ? { healthyThreshold: hc.healthyThreshold } : {}),
+    ...(hc.unhealthyThreshold !== undefined ? { unhealthyThreshold: hc.unhealthyThreshold } : {}),
     logConfig: { enable: false },
     ...(hc.protocol === 'tcp' ? { tcpHealthCheck: probe } : {}),
     ...(hc.protocol === 'http' ? { httpHealthCheck: { ...probe, requestPath: hc.requestPath } } : {}),
@@ -195,7 +196,7 @@ function backendServiceArgs(ctx: RenderContext, s: BackendServicePlan, backends:
     ...(s.portName !== undefined && !serverless ? { portName: s.portName } : {}),
     ...(serverless ? {} : { healthChecks: lookup(refs.healthChecks, s.healthCheck) }),
     ...(s.localityLbPolicy !== undefined ? { localityLbPolicy: s.localityLbPolicy } : {}),
-    sessionAffinity: s.sessionAffinity,
+    ...(s.sessionAffinity !== undefined ? { sessionAffinity: s.sessionAffinity } : {}),
     ...(s.affinityCookieTtlSec !== undefined ? { affinityCookieTtlSec: s.affinityCookieTtlSec } : {}),
     ...(s.consistentHash
       ? {
@@ -207,7 +208,7 @@ function backendServiceArgs(ctx: RenderContext, s: BackendServicePlan, backends:
           },
         }
       : {}),
-    connectionDrainingTimeoutSec: s.connectionDrainingTimeoutSec,
+    ...(s.connectionDrainingTimeoutSec !== undefined ? { connectionDrainingTimeoutSec: s.connectionDrainingTimeoutSec } : {}),
     // GCP rejects a timeout on backend services of serverless NEGs.
     ...(s.timeoutSec !== undefined && !serverless ? { timeoutSec: s.timeoutSec } : {}),
     ...(s.outlierDetection

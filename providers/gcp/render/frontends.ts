@@ -34,8 +34,8 @@ function matchRule(m: MatchRulePlan) {
     ...(m.prefixMatch !== undefined ? { prefixMatch: m.prefixMatch } : {}),
     ...(m.fullPathMatch !== undefined ? { fullPathMatch: m.fullPathMatch } : {}),
     ...(m.regexMatch !== undefined ? { regexMatch: m.regexMatch } : {}),
-    // Paths compare case-sensitively in lbkit.
-    ignoreCase: false,
+    // Paths compare with exact case in lbkit unless the spec says caseSensitive: false.
+    ignoreCase: m.ignoreCase === true,
     headerMatches: m.headerMatches.map((h) => ({ ...h, invertMatch: false })),
     queryParameterMatches: m.queryParameterMatches.map((q) => ({ ...q })),
   };
@@ -180,6 +180,9 @@ export interface ProxyRefs {
   readonly mtls: Ids;
 }
 
+/** The proxy's keep-alive when the spec wrote the idle timeout; unset, GCP's own (610 s global, 600 s regional). */
+const keepAlive = (seconds: number | undefined) => (seconds !== undefined ? { httpKeepAliveTimeoutSec: seconds } : {});
+
 export function renderProxies(ctx: RenderContext, refs: ProxyRefs): Map<string, pulumi.Output<string>> {
   const out = new Map<string, pulumi.Output<string>>();
   const certs = (names: readonly string[], regional: boolean) =>
@@ -191,7 +194,7 @@ export function renderProxies(ctx: RenderContext, refs: ProxyRefs): Map<string, 
     let id: pulumi.Output<string>;
     switch (p.kind) {
       case 'http': {
-        const args = { ...ctx.common, description, urlMap: lookup(refs.urlMaps, p.urlMap), httpKeepAliveTimeoutSec: p.keepAliveSec };
+        const args = { ...ctx.common, description, urlMap: lookup(refs.urlMaps, p.urlMap), ...keepAlive(p.keepAliveSec) };
         id = (
           p.regional
             ? new compute.RegionTargetHttpProxy(ctx.name(p.id), { ...args, region: ctx.region }, ctx.opts())
@@ -204,7 +207,7 @@ export function renderProxies(ctx: RenderContext, refs: ProxyRefs): Map<string, 
           ...ctx.common,
           description,
           urlMap: lookup(refs.urlMaps, p.urlMap),
-          httpKeepAliveTimeoutSec: p.keepAliveSec,
+          ...keepAlive(p.keepAliveSec),
           sslPolicy: lookup(refs.ssl, p.sslPolicy),
           ...(p.mtlsPolicy ? { serverTlsPolicy: lookup(refs.mtls, p.mtlsPolicy) } : {}),
         };

@@ -43,4 +43,4 @@ export function meta(ctx: PlanContext, name: string, namespaced = true): ObjectM
  * Whether the spec wrote a field (model.given): a field it left out gets the implementation's own default, so the
  * plan emits no policy field for it (the columns set nativeDefaults). A model without `given` wrote everything.
  */
-export const written = (model: LoadBalancerModel, path: string): boolean => !model.given || model.given.has(path);
+export { written } from '../../../lib/model/targets';
