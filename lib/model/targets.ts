@@ -29,5 +29,20 @@ export function layeredModel(model: LoadBalancerModel, targets: { readonly l7?: 
   const pools = names
     .map((name) => (viaL7.has(name) ? l7 : viaL4.has(name) ? l4 : lead).pools.find((p) => p.name === name) ?? lead.pools.find((p) => p.name === name)!)
     .filter(Boolean);
-  return { ...lead, frontends, pools, overrides: undefined };
+  const taken = [
+    ...frontends.map((f) => ({ path: f.path, from: f.layer === 'l7' ? l7 : l4 })),
+    ...pools.map((p) => ({ path: p.path, from: viaL7.has(p.name) ? l7 : viaL4.has(p.name) ? l4 : lead })),
+  ];
+  return { ...lead, frontends, pools, overrides: undefined, ...(lead.given ? { given: layeredGiven(lead.given, taken) } : {}) };
+}
+
+/**
+ * What the layered model's spec wrote: each frontend's and pool's fields as the model it was taken from wrote them
+ * (an L4 frontend's idle timeout written in the L4 target's override counts), everything else as the lead's.
+ */
+function layeredGiven(lead: ReadonlySet<string>, taken: ReadonlyArray<{ readonly path: string; readonly from: LoadBalancerModel }>): Set<string> {
+  const within = (path: string, element: string) => path === element || path.startsWith(`${element}.`) || path.startsWith(`${element}[`);
+  const out = new Set([...lead].filter((path) => !taken.some((t) => within(path, t.path))));
+  for (const t of taken) for (const path of t.from.given ?? []) if (within(path, t.path)) out.add(path);
+  return out;
 }

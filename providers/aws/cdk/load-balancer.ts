@@ -136,7 +136,7 @@ export class LoadBalancer extends Construct {
         const alb = new elbv2.ApplicationLoadBalancer(this, lbPlan.id, {
           ...base,
           securityGroup: sg,
-          idleTimeout: Duration.seconds(lbPlan.idleTimeoutSeconds!),
+          ...(lbPlan.idleTimeoutSeconds !== undefined ? { idleTimeout: Duration.seconds(lbPlan.idleTimeoutSeconds) } : {}),
           http2Enabled: lbPlan.http2Enabled,
           dropInvalidHeaderFields: lbPlan.dropInvalidHeaderFields,
         });
