@@ -9,12 +9,27 @@ const NLB = 'https://docs.aws.amazon.com/elasticloadbalancing/latest/network';
 
 export const AWS_DEFAULTS = {
   /** `${ALB}/target-group-health-checks.html#health-check-settings`: interval 30 s, timeout 5 s, healthy 5, unhealthy 2, path /, codes 200. */
-  albHealthCheck: { intervalSeconds: 30, timeoutSeconds: 5, healthyThreshold: 5, unhealthyThreshold: 2, path: '/', matcher: '200', source: `${ALB}/target-group-health-checks.html` },
+  albHealthCheck: {
+    intervalSeconds: 30,
+    timeoutSeconds: 5,
+    healthyThreshold: 5,
+    unhealthyThreshold: 2,
+    path: '/',
+    matcher: '200',
+    source: `${ALB}/target-group-health-checks.html`,
+  },
   /**
    * `${NLB}/target-group-health-checks.html#health-check-settings`: interval 30 s, timeout 6 s (HTTP probe) or 10 s
    * (TCP, HTTPS probe), healthy 5, unhealthy 2, path /, codes 200-399.
    */
-  nlbHealthCheck: { intervalSeconds: 30, healthyThreshold: 5, unhealthyThreshold: 2, path: '/', matcher: '200-399', source: `${NLB}/target-group-health-checks.html` },
+  nlbHealthCheck: {
+    intervalSeconds: 30,
+    healthyThreshold: 5,
+    unhealthyThreshold: 2,
+    path: '/',
+    matcher: '200-399',
+    source: `${NLB}/target-group-health-checks.html`,
+  },
   /** `${ALB}/edit-target-group-attributes.html#deregistration-delay` (NLB alike): 300 s. */
   deregistrationDelaySeconds: 300,
   /** `${ALB}/application-load-balancers.html#load-balancer-attributes`: idle_timeout.timeout_seconds 60, routing.http2.enabled true. */
