@@ -66,9 +66,12 @@ export function modelOf(input: SpecInput, code: ErrorCode): LoadBalancerModel {
 /** The model with the caller's `strict` and `allowNearest` applied (the spec's own come first). */
 export function judgedAs(model: LoadBalancerModel, input: Pick<SpecInput, 'strict' | 'allowNearest'>): LoadBalancerModel {
   if (input.strict === undefined && !input.allowNearest?.length) return model;
-  return {
-    ...model,
-    strict: input.strict ?? model.strict,
-    allowNearest: [...model.allowNearest, ...(input.allowNearest ?? [])],
-  };
+  const judged = (m: LoadBalancerModel): LoadBalancerModel => ({
+    ...m,
+    strict: input.strict ?? m.strict,
+    allowNearest: [...m.allowNearest, ...(input.allowNearest ?? [])],
+  });
+  // Each target's own model (its `targets:` override) is judged with the caller's terms too.
+  const overrides = model.overrides ? Object.fromEntries(Object.entries(model.overrides).map(([t, m]) => [t, judged(m)])) : undefined;
+  return { ...judged(model), ...(overrides ? { overrides } : {}) };
 }

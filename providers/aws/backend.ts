@@ -3,6 +3,8 @@ import type { Backend } from '../../lib/backend';
 import { judge } from '../../lib/capabilities/check';
 import type { Problem } from '../../lib/errors';
 import { judgedAs } from '../../lib/input';
+import { layeredModel, modelFor } from '../../lib/model/targets';
+import type { LoadBalancerModel } from '../../lib/model/types';
 import { describeAws } from './describe';
 import type { PlanOptions } from './plan/options';
 import { compileAws } from './plan/compile';
@@ -10,13 +12,21 @@ import { placementProblems } from './plan/placement';
 import type { AwsPlan } from './plan/types';
 import { AWS_TARGETS, type AwsTargetId } from './targets';
 
+/**
+ * The model AWS compiles: each target's own (its `targets:` override), the ALB's for L7 frontends and the NLB's
+ * for L4 ones when both are planned. The plan, its tags and both renderers read this one.
+ */
+export function awsModel(model: LoadBalancerModel, target?: AwsTargetId): LoadBalancerModel {
+  return target ? modelFor(model, target) : layeredModel(model, { l7: 'aws-alb', l4: 'aws-nlb' });
+}
+
 export const AWS_BACKEND: Backend<AwsPlan, PlanOptions, AwsTargetId> = {
   family: 'aws',
   title: 'Amazon Web Services (ELBv2, WAFv2)',
   targets: AWS_TARGETS,
   /**
-   * Capability (the ALB's column for L7 frontends, the NLB's for L4 ones), the AWS limits of the compiled plan,
-   * and the placement when `options` has one. The plan is always made: a capability problem does not keep
+   * Capability (the ALB's column for L7 frontends, the NLB's for L4 ones, each on its own `targets:` override),
+   * the AWS limits of the compiled plan, and the placement when `options` has one. The plan is always made: a capability problem does not keep
    * ELBv2 terms from being computed, so `lbkit plan` can list them.
    */
   plan({ model, target, options = {}, knownTargets }) {
@@ -27,7 +37,8 @@ export const AWS_BACKEND: Backend<AwsPlan, PlanOptions, AwsTargetId> = {
       targets.map((def) => ({ def })),
       knownTargets,
     );
-    const plan = compileAws(judged, options, capability.warnings);
+    // The table judged each target on its own model (checkTarget applies the override); the plan compiles them.
+    const plan = compileAws(awsModel(judged, target), options, capability.warnings);
     const limits = plan.issues.map((i): Problem => ({ code: 'LBKIT_AWS_LIMIT', ...i }));
     const placement = options.placement ? placementProblems(plan, options.placement) : [];
     return { plan, problems: [...capability.problems, ...limits, ...placement], warnings: capability.warnings };

@@ -10,6 +10,8 @@ import type { ModelScope } from '../../lib/capabilities/features';
 import { GRPC_HTTP2_FEATURES, l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { scopeRegexes } from '../../lib/capabilities/regexes';
 import { frontendActions } from '../../lib/model/derived';
+import { DEFAULTS } from '../../lib/model/defaults';
+import { written } from '../../lib/model/given';
 import type { ActionModel, FrontendModel } from '../../lib/model/types';
 
 /**
@@ -91,6 +93,8 @@ const SHIELD = cite('https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGu
 const NO_WAF_ON_NLB = cite('https://docs.aws.amazon.com/waf/latest/developerguide/how-aws-waf-works-resources.html', CHECKED);
 
 export const AWS_ALB: TargetColumn = {
+  // The plan compiles a field the spec leaves out to AWS's own default (plan/defaults.ts): only written fields are judged.
+  nativeDefaults: true,
   support: {
     ...citedAll(l7TransportCells('aws-nlb'), SRC.albListeners),
     'lb.scheme.internal': native(undefined, SRC.albScheme),
@@ -383,12 +387,14 @@ function albActionRanges(scope: ModelScope): RangeViolation[] {
   );
 }
 
+/** The idle timeouts the frontends write must agree: the ALB has one (a frontend that writes none takes it too). */
 function distinctIdleTimeouts(scope: ModelScope): RangeViolation[] {
-  const values = [...new Set(scope.frontends.map((f) => f.idleTimeoutSeconds))];
+  const timed = scope.frontends.filter((f) => written(scope.model, `${f.path}.idleTimeoutSeconds`));
+  const values = [...new Set(timed.map((f) => f.idleTimeoutSeconds))];
   if (values.length <= 1) return [];
   return [
     {
-      path: scope.frontends[0].path + '.idleTimeoutSeconds',
+      path: timed[0].path + '.idleTimeoutSeconds',
       accepted: 'one idle timeout for the whole load balancer',
       message: `frontends ask for different idle timeouts (${values.join(', ')} s)`,
     },
@@ -396,6 +402,7 @@ function distinctIdleTimeouts(scope: ModelScope): RangeViolation[] {
 }
 
 export const AWS_NLB: TargetColumn = {
+  nativeDefaults: true,
   support: {
     ...citedAll(l4HttpCells('aws-alb'), SRC.nlbListeners),
     'lb.scheme.internal': native(undefined, SRC.nlbScheme),
@@ -472,7 +479,7 @@ export const AWS_NLB: TargetColumn = {
     'healthCheck.timeoutSeconds': { accepted: '2-120', source: SRC.nlbHealthChecks },
     'healthCheck thresholds': { accepted: '2-10', source: SRC.nlbHealthChecks },
     'healthCheck.successCodes': { accepted: '200-599', source: SRC.nlbHealthChecks },
-    idleTimeoutSeconds: { accepted: '60-6000 (tcp and tls listeners; fixed on udp)', source: SRC.nlbIdleTimeout },
+    idleTimeoutSeconds: { accepted: '60-6000 (tcp listeners; fixed on tls and udp)', source: SRC.nlbIdleTimeout },
     'udp listeners': { accepted: 'on ipv4 load balancers only', source: SRC.nlbIpType },
     weights: { accepted: '0-999, at most 5 pools', source: SRC.nlbWeightedForward },
   },
@@ -481,13 +488,14 @@ export const AWS_NLB: TargetColumn = {
     ...weightRanges(scope),
     ...scope.frontends.flatMap((f) =>
       compact([
-        f.protocol !== 'udp' ? outside(`${f.path}.idleTimeoutSeconds`, 'idleTimeoutSeconds', f.idleTimeoutSeconds, 60, 6000, 's') : undefined,
-        // NLB's UDP flow timeout is fixed (120 s, not configurable): only the default passes unremarked.
-        f.protocol === 'udp' && f.idleTimeoutSeconds !== 60
+        f.protocol === 'tcp' ? outside(`${f.path}.idleTimeoutSeconds`, 'idleTimeoutSeconds', f.idleTimeoutSeconds, 60, 6000, 's') : undefined,
+        // NLB's TLS idle timeout is fixed at 350 s and its UDP flow timeout too (SRC.nlbIdleTimeout): a written one
+        // cannot be honoured (only written fields reach here, nativeDefaults; a hand-built model writes lbkit's 60 s).
+        f.protocol !== 'tcp' && (scope.model.given !== undefined || f.idleTimeoutSeconds !== DEFAULTS.idleTimeoutSeconds)
           ? {
               path: `${f.path}.idleTimeoutSeconds`,
-              accepted: 'no idle timeout on udp frontends (NLB fixes it)',
-              message: 'an NLB udp listener has a fixed idle timeout',
+              accepted: `no idle timeout on ${f.protocol} frontends (NLB fixes it)`,
+              message: `an NLB ${f.protocol} listener has a fixed idle timeout`,
             }
           : undefined,
         f.protocol === 'udp' && scope.model.ipAddressType === 'dualstack'

@@ -63,7 +63,7 @@ export const SRC = {
   nlbAccessLogs: at(`${NLB}/load-balancer-access-logs.html (created only for TLS listeners)`),
   nlbListeners: at(`${NLB}/load-balancer-listeners.html#listener-configuration (TCP, TLS, UDP, TCP_UDP)`),
   nlbTls: at(`${NLB}/create-tls-listener.html (security policies, certificate list; no client certificate verification)`),
-  nlbIdleTimeout: at(`${NLB}/update-idle-timeout.html (tcp.idle_timeout.seconds 60-6000; UDP fixed)`),
+  nlbIdleTimeout: at(`${NLB}/update-idle-timeout.html (tcp.idle_timeout.seconds 60-6000, default 350; TLS listeners fixed at 350; UDP fixed)`),
   nlbSecurityGroups: at(`${NLB}/load-balancer-security-groups.html`),
   nlbWeightedForward: at(
     `https://aws.amazon.com/blogs/networking-and-content-delivery/network-load-balancers-now-support-weighted-target-groups (weights 0-999); aws-cdk-lib 2.276 NetworkListenerAction.weightedForward; CloudFormation AWS::ElasticLoadBalancingV2::Listener ForwardConfig.TargetGroups`,

@@ -72,7 +72,7 @@ describe('example stacks', () => {
     expect(Object.keys(examples.stacks)).toEqual(expect.arrayContaining(Object.keys(PLACEMENTS)));
   });
 
-  test('web: an internet-facing ALB with explicit attributes, access logs to a created bucket', () => {
+  test('web: an internet-facing ALB with the attributes web.yaml writes, access logs to a created bucket', () => {
     const t = templates['lbkit-web'];
     t.resourceCountIs(`${ELB}::LoadBalancer`, 1);
     t.hasResourceProperties(`${ELB}::LoadBalancer`, {
@@ -82,13 +82,15 @@ describe('example stacks', () => {
       Subnets: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'],
       LoadBalancerAttributes: Match.arrayWith([
         { Key: 'deletion_protection.enabled', Value: 'false' },
-        { Key: 'routing.http2.enabled', Value: 'true' },
         { Key: 'idle_timeout.timeout_seconds', Value: '60' },
         { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
         { Key: 'access_logs.s3.enabled', Value: 'true' },
         { Key: 'access_logs.s3.prefix', Value: 'web' },
       ]),
     });
+    // web.yaml writes no http2: the ALB keeps AWS's own routing.http2.enabled (true).
+    const alb = Object.values(resourcesOf(t, `${ELB}::LoadBalancer`))[0].Properties;
+    expect(alb.LoadBalancerAttributes.map((a: { Key: string }) => a.Key)).not.toContain('routing.http2.enabled');
     t.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
     });
@@ -150,7 +152,7 @@ describe('example stacks', () => {
     templates['lbkit-web'].resourceCountIs('AWS::EC2::SecurityGroupIngress', 0);
   });
 
-  test('web: target groups with every health-check value and attribute explicit', () => {
+  test('web: target groups with the health-check values and attributes web.yaml writes, AWS defaults for the rest', () => {
     const tg = targetGroupOf(templates['lbkit-web'], examples.stacks.web.loadBalancer, 'web');
     expect(tg).toMatchObject({
       Protocol: 'HTTP',
@@ -165,16 +167,15 @@ describe('example stacks', () => {
       HealthCheckTimeoutSeconds: 5,
       HealthyThresholdCount: 3,
       UnhealthyThresholdCount: 3,
-      Matcher: { HttpCode: '200' },
       Targets: [
         { Id: '10.0.1.10', Port: 8080 },
         { Id: '10.0.2.10', Port: 8080 },
       ],
     });
+    // Success codes, slow start and the algorithm are left out: AWS's own 200, off and round_robin.
+    expect(tg.Matcher).toBeUndefined();
     expect(attributes(tg)).toEqual({
       'deregistration_delay.timeout_seconds': '30',
-      'slow_start.duration_seconds': '0',
-      'load_balancing.algorithm.type': 'round_robin',
       'stickiness.enabled': 'true',
       'stickiness.type': 'lb_cookie',
       'stickiness.lb_cookie.duration_seconds': '3600',
@@ -242,8 +243,6 @@ describe('example stacks', () => {
     expect(attributes(tg)).toEqual({
       'deregistration_delay.timeout_seconds': '60',
       'deregistration_delay.connection_termination.enabled': 'true',
-      'stickiness.enabled': 'false',
-      'stickiness.type': 'source_ip',
     });
     t.resourceCountIs('AWS::WAFv2::WebACL', 0);
   });
@@ -274,7 +273,7 @@ describe('every mapping row, in CloudFormation (kitchen-sink spec)', () => {
     expect(kitchen.networkLoadBalancer).toBeInstanceOf(elbv2.NetworkLoadBalancer);
   });
 
-  test('HTTPS with TLS 1.3 policy, mTLS verify, SNI certificates; TLS listener with ALPN None and idle timeout', () => {
+  test('HTTPS with TLS 1.3 policy, mTLS verify, SNI certificates; TLS listener with ALPN None and its fixed idle timeout', () => {
     t().hasResourceProperties(`${ELB}::Listener`, {
       Protocol: 'HTTPS',
       Port: 8443,
@@ -291,7 +290,7 @@ describe('every mapping row, in CloudFormation (kitchen-sink spec)', () => {
       Port: 5433,
       SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
       AlpnPolicy: ['None'],
-      ListenerAttributes: [{ Key: 'tcp.idle_timeout.seconds', Value: '900' }],
+      ListenerAttributes: Match.absent(),
     });
     t().resourceCountIs(`${ELB}::ListenerCertificate`, 2);
     t().hasResourceProperties(`${ELB}::Listener`, {

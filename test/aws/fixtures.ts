@@ -77,7 +77,6 @@ export const KITCHEN_SINK: LoadBalancerSpec = {
       name: 'tls',
       protocol: 'tls',
       port: 5433,
-      idleTimeoutSeconds: 900,
       tls: { certificate: 'edge', additionalCertificates: ['alt'] },
       defaultAction: { forward: { pool: 'db' } },
     },

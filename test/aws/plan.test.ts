@@ -55,21 +55,24 @@ describe('load balancers', () => {
     ]);
   });
 
-  test('scheme, deletion protection, idle timeout, HTTP/2, invalid headers, cross-zone and access logs are explicit', () => {
+  test('scheme, written deletion protection and idle timeout, invalid headers, cross-zone and access logs are explicit', () => {
     const [alb, nlb] = plan(KITCHEN_SINK).loadBalancers;
     expect(alb).toMatchObject({
       scheme: 'internal',
       ipAddressType: 'ipv4',
       deletionProtection: true,
       idleTimeoutSeconds: 120,
-      http2Enabled: true,
       dropInvalidHeaderFields: true,
     });
+    // No frontend writes http2: the ALB keeps AWS's own routing.http2.enabled (true).
+    expect(alb.http2Enabled).toBeUndefined();
     expect(alb.crossZoneEnabled).toBeUndefined();
     expect(nlb).toMatchObject({ scheme: 'internal', deletionProtection: true, crossZoneEnabled: true });
     expect(nlb.idleTimeoutSeconds).toBeUndefined();
     const web = plan(httpSpec({ scheme: 'external', ipAddressType: 'dualstack', accessLogs: { prefix: 'logs/web' } })).loadBalancers[0];
-    expect(web).toMatchObject({ scheme: 'internet-facing', ipAddressType: 'dualstack', deletionProtection: false, accessLogs: { prefix: 'logs/web' } });
+    expect(web).toMatchObject({ scheme: 'internet-facing', ipAddressType: 'dualstack', accessLogs: { prefix: 'logs/web' } });
+    // Left out: AWS's own defaults (deletion protection off, idle timeout 60 s, HTTP/2 on).
+    expect([web.deletionProtection, web.idleTimeoutSeconds, web.http2Enabled]).toEqual([undefined, undefined, undefined]);
   });
 
   test('security groups open the frontend ports to the allowed sources and reach only pool and probe ports', () => {
@@ -125,15 +128,15 @@ describe('listeners', () => {
     });
   });
 
-  test('NLB: TLS with policy, ALPN None, extra certificates and idle timeout; UDP without idle timeout', () => {
+  test('NLB: TLS with policy, ALPN None, extra certificates and its fixed idle timeout; UDP without idle timeout', () => {
     const p = plan(KITCHEN_SINK);
     expect(listener(p, 'tls')).toMatchObject({
       protocol: 'TLS',
       port: 5433,
-      tcpIdleTimeoutSeconds: 900,
       defaultAction: { type: 'forward', pool: 'db' },
       tls: { certificate: 'edge', additionalCertificates: ['alt'], sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', alpnPolicy: 'None' },
     });
+    expect(listener(p, 'tls').tcpIdleTimeoutSeconds).toBeUndefined();
     const udp = listener(p, 'dns');
     expect(udp).toMatchObject({ protocol: 'UDP', port: 53, defaultAction: { type: 'forward', pool: 'dns' } });
     expect(udp.tcpIdleTimeoutSeconds).toBeUndefined();
@@ -481,7 +484,6 @@ describe('target groups', () => {
       },
     });
     expect(targetGroupAttributeMap(tg('web').attributes)).toEqual({
-      'deregistration_delay.timeout_seconds': '300',
       'slow_start.duration_seconds': '60',
       'load_balancing.algorithm.type': 'least_outstanding_requests',
       'stickiness.enabled': 'true',
@@ -489,38 +491,20 @@ describe('target groups', () => {
       'stickiness.app_cookie.cookie_name': 'SESSION',
       'stickiness.app_cookie.duration_seconds': '600',
     });
-    expect(tg('api').healthCheck).toEqual({
-      enabled: true,
-      protocol: 'HTTPS',
-      port: 'traffic-port',
-      path: '/',
-      intervalSeconds: 10,
-      timeoutSeconds: 5,
-      healthyThreshold: 3,
-      unhealthyThreshold: 3,
-      matcher: '200',
-    });
+    // The spec writes no health check for api: AWS's own probe (path /, 30 s, 5 s, 5/2, 200), only protocol and port set.
+    expect(tg('api').healthCheck).toEqual({ enabled: true, protocol: 'HTTPS', port: 'traffic-port' });
     expect(targetGroupAttributeMap(tg('api').attributes)).toEqual({
-      'deregistration_delay.timeout_seconds': '300',
-      'slow_start.duration_seconds': '0',
       'load_balancing.algorithm.type': 'weighted_random',
       'load_balancing.algorithm.anomaly_mitigation': 'off',
-      'stickiness.enabled': 'false',
-      'stickiness.type': 'lb_cookie',
     });
-    expect(targetGroupAttributeMap(tg('api-v2').attributes)).toMatchObject({
-      'stickiness.enabled': 'true',
-      'stickiness.type': 'lb_cookie',
-      'stickiness.lb_cookie.duration_seconds': '86400',
-    });
+    // A cookie lifetime left out is AWS's own (1 day).
+    expect(targetGroupAttributeMap(tg('api-v2').attributes)).toEqual({ 'stickiness.enabled': 'true', 'stickiness.type': 'lb_cookie' });
     expect(tg('db')).toMatchObject({ protocol: 'TLS', port: 5432, healthCheck: { protocol: 'TCP', port: 'traffic-port' } });
     expect(tg('db').healthCheck.path).toBeUndefined();
     expect(tg('db').healthCheck.matcher).toBeUndefined();
     expect(targetGroupAttributeMap(tg('db').attributes)).toEqual({
       'deregistration_delay.timeout_seconds': '0',
       'deregistration_delay.connection_termination.enabled': 'true',
-      'stickiness.enabled': 'false',
-      'stickiness.type': 'source_ip',
     });
     expect(tg('dns')).toMatchObject({ protocol: 'UDP', healthCheck: { protocol: 'HTTP', port: '8053', path: '/health', matcher: '200-399' } });
     expect(targetGroupAttributeMap(tg('dns').attributes)).toMatchObject({ 'stickiness.enabled': 'true', 'stickiness.type': 'source_ip' });

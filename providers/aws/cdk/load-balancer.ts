@@ -3,7 +3,7 @@
  * the ELBv2 L2 constructs (WAFv2 has only L1) and exposes every construct it creates, so that anything lbkit
  * does not cover can still be set on them.
  */
-import { Annotations, Duration, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -12,6 +12,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { ProblemsError, type CapabilityDiagnostic, type Problem } from '../../../lib/errors';
+import type { LoadBalancerSpec } from '../../../lib/spec/schema';
 import { validatedPlan, type AwsInput } from '../validate';
 import {
   isMemberBinding,
@@ -29,12 +30,22 @@ import {
 import { alarmTopicProblems, planAlarms } from '../plan/alarms';
 import { renderAlarms } from './alarms';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type { ApplicationFrontendName, ApplicationPoolName, ByName, FrontendName, NetworkFrontendName, NetworkPoolName, PoolName, SpecConstant } from './names';
 import { addSecurityGroupRules, applicationAction, cloudFormationWaf, healthCheck, listenerCertificate, networkAction, PlannedCondition } from './render';
 
 /** The members of a pool: `{ ips }`, `{ instanceIds }`, `{ targetType }` (register later), or ELBv2 targets. */
 export type PoolBinding = MemberBinding | readonly elbv2.IApplicationLoadBalancerTarget[] | readonly elbv2.INetworkLoadBalancerTarget[];
 
-export interface LoadBalancerProps extends AwsInput {
+/**
+ * The construct's props. `S` is the spec's type: give `spec` as a typed constant (an object literal, or one written
+ * `as const`) and the construct's maps are keyed by its names.
+ */
+export interface LoadBalancerProps<S extends SpecConstant = SpecConstant> extends Omit<AwsInput, 'spec'> {
+  /**
+   * The spec as an object (TypeScript, or parsed YAML/JSON), mutable or `as const`. Exactly one of spec, specFile
+   * and model. @default none (then specFile or model)
+   */
+  readonly spec?: S;
   /** The VPC the load balancers and target groups are in. */
   readonly vpc: ec2.IVpc;
   /**
@@ -69,7 +80,12 @@ const CDK_TERMS: PlacementTerms = {
   otherBindings: { accepts: Array.isArray, kinds: '{ ips }, { instanceIds }, { targetType } or an array of ELBv2 targets' },
 };
 
-export class LoadBalancer extends Construct {
+/**
+ * An lbkit spec as ELBv2 (an ALB for http/https frontends, an NLB for tcp/tls/udp ones, or both), with target
+ * groups, listener rules, security groups, WAFv2 rate limits, access logs and CloudWatch alarms. Every problem of
+ * the spec, the AWS targets and the props is thrown at once, as one ProblemsError naming this construct.
+ */
+export class LoadBalancer<const S extends SpecConstant = SpecConstant> extends Construct {
   /** What was compiled: the model and every AWS resource's settings. */
   readonly plan: AwsPlan;
   /** The approximations the spec accepted (nearest mappings), also added as synth warnings. */
@@ -80,12 +96,24 @@ export class LoadBalancer extends Construct {
   readonly networkLoadBalancer?: elbv2.NetworkLoadBalancer;
   /** Each load balancer's security group, by 'Alb' / 'Nlb'. */
   readonly securityGroups: Readonly<Record<string, ec2.SecurityGroup>>;
-  /** Listeners by frontend name. */
-  readonly listeners: Readonly<Record<string, elbv2.ApplicationListener | elbv2.NetworkListener>>;
+  /** Listeners by frontend name, of either kind (applicationListeners and networkListeners have them apart). */
+  readonly listeners: ByName<FrontendName<S>, elbv2.ApplicationListener | elbv2.NetworkListener>;
+  /** The ALB's listeners, by the names of the http and https frontends. */
+  readonly applicationListeners: ByName<ApplicationFrontendName<S>, elbv2.ApplicationListener>;
+  /** The NLB's listeners, by the names of the tcp, tls and udp frontends. */
+  readonly networkListeners: ByName<NetworkFrontendName<S>, elbv2.NetworkListener>;
   /** Listener rules by '<frontend>/<rule id>' (split parts '<rule id>.2', ...). */
   readonly listenerRules: Readonly<Record<string, elbv2.ApplicationListenerRule>>;
-  /** Target groups by pool name. */
-  readonly targetGroups: Readonly<Record<string, elbv2.ApplicationTargetGroup | elbv2.NetworkTargetGroup>>;
+  /** Target groups by pool name, of either kind (applicationTargetGroups and networkTargetGroups have them apart). */
+  readonly targetGroups: ByName<PoolName<S>, elbv2.ApplicationTargetGroup | elbv2.NetworkTargetGroup>;
+  /** The ALB's target groups, by the names of the http, https, grpc and grpcs pools a frontend uses. */
+  readonly applicationTargetGroups: ByName<ApplicationPoolName<S>, elbv2.ApplicationTargetGroup>;
+  /** The NLB's target groups, by the names of the tcp, tls and udp pools a frontend uses. */
+  readonly networkTargetGroups: ByName<NetworkPoolName<S>, elbv2.NetworkTargetGroup>;
+  /** The ALB's DNS name, or the NLB's when the spec has only L4 frontends. */
+  readonly dnsName: string;
+  /** Stack outputs: the DNS name of each load balancer, by 'Alb' / 'Nlb'. */
+  readonly outputs: Readonly<Record<string, CfnOutput>>;
   /** The web ACL holding the rate limits, when the spec has any. */
   readonly webAcl?: wafv2.CfnWebACL;
   readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
@@ -94,16 +122,20 @@ export class LoadBalancer extends Construct {
   /** CloudWatch alarms by the spec's alarm names (SEMANTICS.md, Alarms). */
   readonly alarms: Readonly<Record<string, cloudwatch.CfnAlarm>>;
 
-  constructor(scope: Construct, id: string, props: LoadBalancerProps) {
+  constructor(scope: Construct, id: string, props: LoadBalancerProps<S>) {
     super(scope, id);
     try {
-      ({ plan: this.plan, warnings: this.warnings } = validatedPlan(props, {
-        bindings: props.bindings,
-        certificates: props.certificates,
-        trustStores: props.trustStores,
-        terms: CDK_TERMS,
-        own: (plan) => [...this.regionProblems(plan), ...alarmTopicProblems(plan, props.alarmTopics)],
-      }));
+      // The spec's type only names things; its shape is validated with the spec (lib/input.ts).
+      ({ plan: this.plan, warnings: this.warnings } = validatedPlan(
+        { ...props, spec: props.spec as LoadBalancerSpec | undefined },
+        {
+          bindings: props.bindings,
+          certificates: props.certificates,
+          trustStores: props.trustStores,
+          terms: CDK_TERMS,
+          own: (plan) => [...this.regionProblems(plan), ...alarmTopicProblems(plan, props.alarmTopics)],
+        },
+      ));
     } catch (e) {
       throw e instanceof ProblemsError ? e.at(this.node.path) : e;
     }
@@ -112,7 +144,10 @@ export class LoadBalancer extends Construct {
     const pools = new Construct(this, 'Pools');
     const targetGroups: Record<string, elbv2.ApplicationTargetGroup | elbv2.NetworkTargetGroup> = {};
     for (const tg of this.plan.targetGroups) targetGroups[tg.pool] = this.targetGroup(pools, tg, props);
-    this.targetGroups = targetGroups;
+    this.groups = targetGroups;
+    this.targetGroups = targetGroups as typeof this.targetGroups;
+    this.applicationTargetGroups = ofKind(targetGroups, elbv2.ApplicationTargetGroup) as typeof this.applicationTargetGroups;
+    this.networkTargetGroups = ofKind(targetGroups, elbv2.NetworkTargetGroup) as typeof this.networkTargetGroups;
 
     const securityGroups: Record<string, ec2.SecurityGroup> = {};
     const listeners: Record<string, elbv2.ApplicationListener | elbv2.NetworkListener> = {};
@@ -136,7 +171,7 @@ export class LoadBalancer extends Construct {
         const alb = new elbv2.ApplicationLoadBalancer(this, lbPlan.id, {
           ...base,
           securityGroup: sg,
-          idleTimeout: Duration.seconds(lbPlan.idleTimeoutSeconds!),
+          ...(lbPlan.idleTimeoutSeconds !== undefined ? { idleTimeout: Duration.seconds(lbPlan.idleTimeoutSeconds) } : {}),
           http2Enabled: lbPlan.http2Enabled,
           dropInvalidHeaderFields: lbPlan.dropInvalidHeaderFields,
         });
@@ -161,13 +196,32 @@ export class LoadBalancer extends Construct {
       if (lbPlan.accessLogs) this.accessLogsBucket = this.logAccess(lbPlan, props);
     }
     this.securityGroups = securityGroups;
-    this.listeners = listeners;
+    this.listeners = listeners as typeof this.listeners;
+    this.applicationListeners = ofKind(listeners, elbv2.ApplicationListener) as typeof this.applicationListeners;
+    this.networkListeners = ofKind(listeners, elbv2.NetworkListener) as typeof this.networkListeners;
     this.listenerRules = rules;
+    const balancers = { Alb: this.applicationLoadBalancer, Nlb: this.networkLoadBalancer };
+    this.dnsName = (this.applicationLoadBalancer ?? this.networkLoadBalancer)!.loadBalancerDnsName;
+    this.outputs = Object.fromEntries(
+      Object.entries(balancers).flatMap(([key, lb]) =>
+        lb
+          ? [
+              [
+                key,
+                new CfnOutput(this, `${key}DnsName`, {
+                  value: lb.loadBalancerDnsName,
+                  description: `lbkit ${this.plan.name}: the ${key.toUpperCase()}'s DNS name`,
+                }),
+              ],
+            ]
+          : [],
+      ),
+    );
     if (this.plan.webAcl && this.applicationLoadBalancer) {
       [this.webAcl, this.webAclAssociation] = this.rateLimits(this.applicationLoadBalancer);
     }
     this.alarms = renderAlarms(this, planAlarms(this.plan), {
-      loadBalancers: { Alb: this.applicationLoadBalancer, Nlb: this.networkLoadBalancer },
+      loadBalancers: balancers,
       targetGroups,
       topics: props.alarmTopics ?? {},
     });
@@ -187,7 +241,10 @@ export class LoadBalancer extends Construct {
     ];
   }
 
-  private targetGroup(scope: Construct, tg: TargetGroupPlan, props: LoadBalancerProps): elbv2.ApplicationTargetGroup | elbv2.NetworkTargetGroup {
+  /** Target groups by pool name, untyped, for the listeners' actions. */
+  private readonly groups: Readonly<Record<string, elbv2.ApplicationTargetGroup | elbv2.NetworkTargetGroup>>;
+
+  private targetGroup(scope: Construct, tg: TargetGroupPlan, props: LoadBalancerProps<S>): elbv2.ApplicationTargetGroup | elbv2.NetworkTargetGroup {
     const binding = props.bindings[tg.pool];
     const resolved = isMemberBinding(binding) ? resolveBinding(binding) : undefined;
     const members = resolved?.members.map((m) => (resolved.targetType === 'ip' ? new targets.IpTarget(m, tg.port) : new targets.InstanceIdTarget(m, tg.port)));
@@ -215,7 +272,7 @@ export class LoadBalancer extends Construct {
     return group;
   }
 
-  private applicationListener(alb: elbv2.ApplicationLoadBalancer, l: ListenerPlan, props: LoadBalancerProps): elbv2.ApplicationListener {
+  private applicationListener(alb: elbv2.ApplicationLoadBalancer, l: ListenerPlan, props: LoadBalancerProps<S>): elbv2.ApplicationListener {
     const trust = l.tls?.mutualAuthentication;
     const listener = new elbv2.ApplicationListener(alb, l.id, {
       loadBalancer: alb,
@@ -223,7 +280,7 @@ export class LoadBalancer extends Construct {
       port: l.port,
       // Ingress is the security group's business (allowedSourceCidrs), not the listener's.
       open: false,
-      defaultAction: applicationAction(l.defaultAction, (pool) => this.targetGroups[pool] as elbv2.ApplicationTargetGroup),
+      defaultAction: applicationAction(l.defaultAction, (pool) => this.groups[pool] as elbv2.ApplicationTargetGroup),
       ...(l.tls ? { certificates: [listenerCertificate(props.certificates![l.tls.certificate])], sslPolicy: l.tls.sslPolicy as elbv2.SslPolicy } : {}),
       ...(trust?.mode === 'verify'
         ? {
@@ -242,12 +299,12 @@ export class LoadBalancer extends Construct {
     return listener;
   }
 
-  private networkListener(nlb: elbv2.NetworkLoadBalancer, l: ListenerPlan, props: LoadBalancerProps): elbv2.NetworkListener {
+  private networkListener(nlb: elbv2.NetworkLoadBalancer, l: ListenerPlan, props: LoadBalancerProps<S>): elbv2.NetworkListener {
     const listener = new elbv2.NetworkListener(nlb, l.id, {
       loadBalancer: nlb,
       protocol: l.protocol as elbv2.Protocol,
       port: l.port,
-      defaultAction: networkAction(l.defaultAction, (pool) => this.targetGroups[pool] as elbv2.NetworkTargetGroup),
+      defaultAction: networkAction(l.defaultAction, (pool) => this.groups[pool] as elbv2.NetworkTargetGroup),
       ...(l.tcpIdleTimeoutSeconds !== undefined ? { tcpIdleTimeout: Duration.seconds(l.tcpIdleTimeoutSeconds) } : {}),
       ...(l.tls
         ? {
@@ -261,7 +318,7 @@ export class LoadBalancer extends Construct {
     return listener;
   }
 
-  private additionalCertificates(listener: elbv2.ApplicationListener | elbv2.NetworkListener, l: ListenerPlan, props: LoadBalancerProps): void {
+  private additionalCertificates(listener: elbv2.ApplicationListener | elbv2.NetworkListener, l: ListenerPlan, props: LoadBalancerProps<S>): void {
     const extra = l.tls?.additionalCertificates ?? [];
     if (extra.length)
       listener.addCertificates(
@@ -270,12 +327,12 @@ export class LoadBalancer extends Construct {
       );
   }
 
-  private trustStore(name: string, props: LoadBalancerProps): elbv2.ITrustStore {
+  private trustStore(name: string, props: LoadBalancerProps<S>): elbv2.ITrustStore {
     const given = props.trustStores![name];
     return typeof given === 'string' ? elbv2.TrustStore.fromTrustStoreArn(this, `TrustStore-${name}`, given) : given;
   }
 
-  private logAccess(lbPlan: LoadBalancerPlan, props: LoadBalancerProps): s3.IBucket {
+  private logAccess(lbPlan: LoadBalancerPlan, props: LoadBalancerProps<S>): s3.IBucket {
     let bucket = this.accessLogsBucket ?? props.accessLogsBucket;
     if (!bucket) {
       const created = new s3.Bucket(this, 'AccessLogs', {
@@ -317,4 +374,9 @@ export class LoadBalancer extends Construct {
     const association = new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: alb.loadBalancerArn, webAclArn: webAcl.attrArn });
     return [webAcl, association];
   }
+}
+
+/** The entries of `all` that are instances of `kind`. */
+function ofKind<T, K extends T>(all: Readonly<Record<string, T>>, kind: abstract new (...args: never[]) => K): Record<string, K> {
+  return Object.fromEntries(Object.entries(all).filter((e): e is [string, K] => e[1] instanceof kind));
 }

@@ -8,6 +8,7 @@
  */
 import type { CapabilityDiagnostic } from '../../../lib/errors';
 import { redirectDestination } from '../../../lib/model/derived';
+import { written } from '../../../lib/model/given';
 import type { ActionModel, FrontendModel, LoadBalancerModel } from '../../../lib/model/types';
 import { compileConditions } from './conditions';
 import { planTargetGroup } from './target-groups';
@@ -82,7 +83,7 @@ export function compileAws(model: LoadBalancerModel, options: CompileOptions, wa
   const l7 = model.frontends.filter((f) => f.layer === 'l7');
   const l4 = model.frontends.filter((f) => f.layer === 'l4');
   const issues: PlanIssue[] = [];
-  const targetGroups = model.pools.filter((p) => p.usedBy.length > 0).map(planTargetGroup);
+  const targetGroups = model.pools.filter((p) => p.usedBy.length > 0).map((p) => planTargetGroup(model, p));
   const targetCidrs = options.targetCidrs ?? ['0.0.0.0/0'];
   const loadBalancers: LoadBalancerPlan[] = [];
   if (l7.length) loadBalancers.push(planLoadBalancer(model, 'application', l7, targetGroups, targetCidrs, issues, options.priorities));
@@ -107,7 +108,7 @@ function planLoadBalancer(
   const targetGroups = allTargetGroups.filter((tg) => tg.loadBalancer === kind);
   const target: LoadBalancerPlan['target'] = alb ? 'aws-alb' : 'aws-nlb';
   const found: LimitFinding[] = [];
-  const listeners = frontends.map((f) => (alb ? albListener(f, found, ledger) : nlbListener(f)));
+  const listeners = frontends.map((f) => (alb ? albListener(f, found, ledger) : nlbListener(model, f)));
   issues.push(...found.map((i) => ({ ...i, target })));
   return {
     kind,
@@ -115,10 +116,8 @@ function planLoadBalancer(
     id: alb ? 'Alb' : 'Nlb',
     scheme: model.scheme === 'external' ? 'internet-facing' : 'internal',
     ipAddressType: model.ipAddressType,
-    deletionProtection: model.deletionProtection,
-    ...(alb
-      ? { idleTimeoutSeconds: frontends[0].idleTimeoutSeconds, http2Enabled: !frontends.some((f) => f.http2 === false), dropInvalidHeaderFields: true }
-      : { crossZoneEnabled: true }),
+    ...(written(model, 'deletionProtection') ? { deletionProtection: model.deletionProtection } : {}),
+    ...(alb ? albAttributes(model, frontends) : { crossZoneEnabled: true }),
     ...(model.accessLogs ? { accessLogs: { prefix: model.accessLogs.prefix } } : {}),
     securityGroup: {
       description: `lbkit ${model.name}: ${alb ? 'ALB' : 'NLB'} frontends ${frontends.map((f) => `${f.protocol}:${f.port}`).join(', ')}`,
@@ -126,6 +125,21 @@ function planLoadBalancer(
       egress: egressRules(targetGroups, targetCidrs),
     },
     listeners,
+  };
+}
+
+/**
+ * The ALB's load-balancer-wide attributes: the idle timeout and HTTP/2 only when a frontend writes them (one value
+ * for the whole ALB, the capability table checks they agree), else AWS's own (60 s, on). Invalid header fields
+ * are always dropped: lbkit forwards no request a member could read differently from the load balancer.
+ */
+function albAttributes(model: LoadBalancerModel, frontends: readonly FrontendModel[]): Partial<LoadBalancerPlan> {
+  const timed = frontends.find((f) => written(model, `${f.path}.idleTimeoutSeconds`));
+  const http2 = frontends.filter((f) => f.http2 !== undefined);
+  return {
+    ...(timed ? { idleTimeoutSeconds: timed.idleTimeoutSeconds } : {}),
+    ...(http2.length ? { http2Enabled: !http2.some((f) => f.http2 === false) } : {}),
+    dropInvalidHeaderFields: true,
   };
 }
 
@@ -208,14 +222,15 @@ function albListener(f: FrontendModel, issues: LimitFinding[], ledger: PriorityL
   };
 }
 
-function nlbListener(f: FrontendModel): ListenerPlan {
+function nlbListener(model: LoadBalancerModel, f: FrontendModel): ListenerPlan {
   return {
     id: f.name,
     path: f.path,
     protocol: f.protocol.toUpperCase() as 'TCP' | 'TLS' | 'UDP',
     port: f.port,
     ...tlsPlan(f),
-    ...(f.protocol !== 'udp' ? { tcpIdleTimeoutSeconds: f.idleTimeoutSeconds } : {}),
+    // TCP listeners only: a TLS listener's idle timeout is fixed (350 s) and UDP's too; left out, AWS's own 350 s.
+    ...(f.protocol === 'tcp' && written(model, `${f.path}.idleTimeoutSeconds`) ? { tcpIdleTimeoutSeconds: f.idleTimeoutSeconds } : {}),
     defaultAction: actionPlan(f.defaultAction!, f),
     rules: [],
   };

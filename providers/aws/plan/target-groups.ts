@@ -1,5 +1,9 @@
-/** Pools -> ELBv2 target groups: protocol, health check and attributes, every value explicit. */
-import type { PoolModel } from '../../../lib/model/types';
+/**
+ * Pools -> ELBv2 target groups: protocol, health check and attributes. An attribute the spec leaves out is not
+ * set, so the target group keeps AWS's own default (./defaults.ts).
+ */
+import { written } from '../../../lib/model/given';
+import type { LoadBalancerModel, PoolModel } from '../../../lib/model/types';
 import { planHealthCheck } from './health-check';
 import type { AttributeMap, LoadBalancerKind, TargetGroupAttributesPlan, TargetGroupPlan } from './types';
 
@@ -28,7 +32,7 @@ function protocolOf(pool: PoolModel): { protocol: TargetGroupPlan['protocol']; p
   return { protocol: pool.protocol.toUpperCase() as TargetGroupPlan['protocol'], ...(pool.http2 ? { protocolVersion: 'HTTP2' as const } : {}) };
 }
 
-export function planTargetGroup(pool: PoolModel): TargetGroupPlan {
+export function planTargetGroup(model: LoadBalancerModel, pool: PoolModel): TargetGroupPlan {
   const kind = loadBalancerKindOf(pool);
   return {
     pool: pool.name,
@@ -36,36 +40,44 @@ export function planTargetGroup(pool: PoolModel): TargetGroupPlan {
     loadBalancer: kind,
     ...protocolOf(pool),
     port: pool.port,
-    healthCheck: planHealthCheck(pool.healthCheck, pool.protocol),
-    attributes: kind === 'application' ? albAttributes(pool) : nlbAttributes(pool),
+    healthCheck: planHealthCheck(model, pool),
+    attributes: kind === 'application' ? albAttributes(model, pool) : nlbAttributes(model, pool),
   };
 }
 
-function albAttributes(pool: PoolModel): TargetGroupAttributesPlan {
-  const algorithm = ALB_ALGORITHM[pool.algorithm];
+/** The deregistration delay when the spec writes drainingSeconds (AWS's own 300 s otherwise). */
+function draining(model: LoadBalancerModel, pool: PoolModel): Pick<TargetGroupAttributesPlan, 'deregistrationDelaySeconds'> {
+  return written(model, `${pool.path}.drainingSeconds`) ? { deregistrationDelaySeconds: pool.drainingSeconds } : {};
+}
+
+function albAttributes(model: LoadBalancerModel, pool: PoolModel): TargetGroupAttributesPlan {
+  const given = (field: string) => written(model, `${pool.path}.${field}`);
+  const algorithm = given('algorithm') ? ALB_ALGORITHM[pool.algorithm] : undefined;
   const p = pool.sessionPersistence;
+  // A cookie's lifetime the spec leaves out is AWS's own (1 day, as lbkit's).
+  const duration = p && p.type !== 'source-ip' && given('sessionPersistence.durationSeconds') ? { durationSeconds: p.durationSeconds } : {};
   return {
-    deregistrationDelaySeconds: pool.drainingSeconds,
-    slowStartSeconds: pool.slowStartSeconds,
-    algorithm,
+    ...draining(model, pool),
+    ...(given('slowStartSeconds') ? { slowStartSeconds: pool.slowStartSeconds } : {}),
+    ...(algorithm ? { algorithm } : {}),
     ...(algorithm === 'weighted_random' ? { anomalyMitigation: 'off' as const } : {}),
-    stickiness:
-      p?.type === 'lb-cookie'
-        ? { enabled: true, type: 'lb_cookie', durationSeconds: p.durationSeconds }
-        : p?.type === 'app-cookie'
-          ? { enabled: true, type: 'app_cookie', durationSeconds: p.durationSeconds, cookieName: p.cookieName }
-          : { enabled: false, type: 'lb_cookie' },
+    ...(p?.type === 'lb-cookie'
+      ? { stickiness: { enabled: true, type: 'lb_cookie' as const, ...duration } }
+      : p?.type === 'app-cookie'
+        ? { stickiness: { enabled: true, type: 'app_cookie' as const, ...duration, cookieName: p.cookieName } }
+        : {}),
   };
 }
 
-function nlbAttributes(pool: PoolModel): TargetGroupAttributesPlan {
+function nlbAttributes(model: LoadBalancerModel, pool: PoolModel): TargetGroupAttributesPlan {
   // ip-hash's nearest NLB mapping is source_ip stickiness (gated by the capability table).
   const sticky = pool.sessionPersistence?.type === 'source-ip' || pool.algorithm === 'ip-hash';
+  const drains = draining(model, pool);
   return {
-    deregistrationDelaySeconds: pool.drainingSeconds,
+    ...drains,
     // lbkit's draining ends a member's connections when the draining time is over; NLB keeps them unless told.
-    connectionTermination: true,
-    stickiness: { enabled: sticky, type: 'source_ip' },
+    ...(drains.deregistrationDelaySeconds !== undefined ? { connectionTermination: true } : {}),
+    ...(sticky ? { stickiness: { enabled: true, type: 'source_ip' as const } } : {}),
   };
 }
 
@@ -73,16 +85,14 @@ function nlbAttributes(pool: PoolModel): TargetGroupAttributesPlan {
 export function targetGroupAttributeMap(a: TargetGroupAttributesPlan): AttributeMap {
   const s = a.stickiness;
   return {
-    'deregistration_delay.timeout_seconds': String(a.deregistrationDelaySeconds),
+    ...(a.deregistrationDelaySeconds !== undefined ? { 'deregistration_delay.timeout_seconds': String(a.deregistrationDelaySeconds) } : {}),
     ...(a.connectionTermination !== undefined ? { 'deregistration_delay.connection_termination.enabled': String(a.connectionTermination) } : {}),
     ...(a.slowStartSeconds !== undefined ? { 'slow_start.duration_seconds': String(a.slowStartSeconds) } : {}),
     ...(a.algorithm ? { 'load_balancing.algorithm.type': a.algorithm } : {}),
     ...(a.anomalyMitigation ? { 'load_balancing.algorithm.anomaly_mitigation': a.anomalyMitigation } : {}),
-    'stickiness.enabled': String(s.enabled),
-    'stickiness.type': s.type,
-    ...(s.type === 'lb_cookie' && s.durationSeconds !== undefined ? { 'stickiness.lb_cookie.duration_seconds': String(s.durationSeconds) } : {}),
-    ...(s.type === 'app_cookie'
-      ? { 'stickiness.app_cookie.cookie_name': s.cookieName!, 'stickiness.app_cookie.duration_seconds': String(s.durationSeconds) }
-      : {}),
+    ...(s ? { 'stickiness.enabled': String(s.enabled), 'stickiness.type': s.type } : {}),
+    ...(s?.type === 'lb_cookie' && s.durationSeconds !== undefined ? { 'stickiness.lb_cookie.duration_seconds': String(s.durationSeconds) } : {}),
+    ...(s?.type === 'app_cookie' ? { 'stickiness.app_cookie.cookie_name': s.cookieName! } : {}),
+    ...(s?.type === 'app_cookie' && s.durationSeconds !== undefined ? { 'stickiness.app_cookie.duration_seconds': String(s.durationSeconds) } : {}),
   };
 }

@@ -49,10 +49,11 @@ export interface LoadBalancerPlan {
   readonly id: 'Alb' | 'Nlb';
   readonly scheme: 'internet-facing' | 'internal';
   readonly ipAddressType: 'ipv4' | 'dualstack';
-  readonly deletionProtection: boolean;
-  /** ALB only: one idle timeout for the whole load balancer. */
+  /** Undefined when the spec leaves it out (AWS's default: off). */
+  readonly deletionProtection?: boolean;
+  /** ALB only: one idle timeout for the whole load balancer, when a frontend writes one (else AWS's 60 s). */
   readonly idleTimeoutSeconds?: number;
-  /** ALB only, always true: HTTP/2 from clients. */
+  /** ALB only: HTTP/2 from clients, when a frontend writes http2 (else AWS's default, on). */
   readonly http2Enabled?: boolean;
   /** ALB only, always true: requests with invalid header fields are not forwarded. */
   readonly dropInvalidHeaderFields?: boolean;
@@ -95,7 +96,7 @@ export interface ListenerPlan {
     readonly alpnPolicy?: 'None';
     readonly mutualAuthentication?: { readonly mode: 'verify' | 'passthrough'; readonly trustStore: string };
   };
-  /** TCP and TLS listeners on an NLB. */
+  /** TCP and TLS listeners on an NLB whose frontend writes idleTimeoutSeconds (else AWS's 350 s). */
   readonly tcpIdleTimeoutSeconds?: number;
   readonly defaultAction: ActionPlan;
   /** In priority order. */
@@ -163,24 +164,27 @@ export interface TargetGroupPlan {
   readonly attributes: TargetGroupAttributesPlan;
 }
 
+/** A field left undefined is one the spec left out: the target group keeps AWS's own default (./defaults.ts). */
 export interface HealthCheckPlan {
   readonly enabled: true;
   readonly protocol: 'HTTP' | 'HTTPS' | 'TCP';
   /** 'traffic-port' or a port number as a string, as ELBv2 takes it. */
   readonly port: string;
   readonly path?: string;
-  readonly intervalSeconds: number;
-  readonly timeoutSeconds: number;
-  readonly healthyThreshold: number;
-  readonly unhealthyThreshold: number;
-  /** HTTP status codes (ELBv2 Matcher.HttpCode); undefined for TCP probes. */
+  /** Set with timeoutSeconds when the spec writes either. */
+  readonly intervalSeconds?: number;
+  readonly timeoutSeconds?: number;
+  readonly healthyThreshold?: number;
+  readonly unhealthyThreshold?: number;
+  /** HTTP status codes (ELBv2 Matcher.HttpCode); undefined for TCP probes and when the spec writes none. */
   readonly matcher?: string;
   /** gRPC status codes (ELBv2 Matcher.GrpcCode) of a gRPC target group's probe. */
   readonly grpcMatcher?: string;
 }
 
+/** Attributes the spec leaves out are undefined: the target group keeps AWS's own (./defaults.ts). */
 export interface TargetGroupAttributesPlan {
-  readonly deregistrationDelaySeconds: number;
+  readonly deregistrationDelaySeconds?: number;
   /** ALB only; 0 is off. */
   readonly slowStartSeconds?: number;
   /** ALB only. */
@@ -189,7 +193,8 @@ export interface TargetGroupAttributesPlan {
   readonly anomalyMitigation?: 'off';
   /** NLB only: connections still open when the deregistration delay ends are closed. */
   readonly connectionTermination?: boolean;
-  readonly stickiness: {
+  /** Undefined when the pool has no session persistence (AWS's default: stickiness off). */
+  readonly stickiness?: {
     readonly enabled: boolean;
     readonly type: 'lb_cookie' | 'app_cookie' | 'source_ip';
     readonly durationSeconds?: number;

@@ -2,6 +2,7 @@
 import type * as pulumi from '@pulumi/pulumi';
 import type * as lb from '@pulumi/aws/lb';
 import type * as aws from '@pulumi/aws/types/input';
+import { AWS_DEFAULTS } from '../plan/defaults';
 import { probeSettings } from '../plan/health-check';
 import type { ActionPlan, ConditionPlan, SecurityGroupRulePlan, TargetGroupPlan, ValuesOrRegex } from '../plan/types';
 
@@ -47,14 +48,26 @@ export function action(a: ActionPlan, arnOf: (pool: string) => pulumi.Input<stri
   }
 }
 
-/** The probe in seconds, as the provider counts them; the Terraform matcher holds HTTP codes, or gRPC codes on a GRPC target group. */
-function pulumiProbe(hc: TargetGroupPlan['healthCheck']): lb.TargetGroupArgs['healthCheck'] {
-  const { grpcMatcher, matcher, ...same } = probeSettings(hc, (seconds) => seconds);
+/**
+ * The probe in seconds, as the provider counts them; the Terraform matcher holds HTTP codes, or gRPC codes on a
+ * GRPC target group. The provider's own threshold defaults (3 and 3) are not AWS's, so a threshold the spec left
+ * out is written as AWS's (./plan/defaults.ts); an HTTP probe's path, which the provider asks for, as AWS's '/'.
+ */
+function pulumiProbe(tg: TargetGroupPlan): lb.TargetGroupArgs['healthCheck'] {
+  const { grpcMatcher, matcher, ...same } = probeSettings(tg.healthCheck, (seconds) => seconds);
   const codes = grpcMatcher ?? matcher;
-  return { ...same, ...(codes !== undefined ? { matcher: codes } : {}) };
+  const aws = tg.loadBalancer === 'application' ? AWS_DEFAULTS.albHealthCheck : AWS_DEFAULTS.nlbHealthCheck;
+  const httpProbe = same.protocol !== 'TCP' && tg.protocolVersion !== 'GRPC';
+  return {
+    ...same,
+    healthyThreshold: same.healthyThreshold ?? aws.healthyThreshold,
+    unhealthyThreshold: same.unhealthyThreshold ?? aws.unhealthyThreshold,
+    ...(httpProbe && same.path === undefined ? { path: aws.path } : {}),
+    ...(codes !== undefined ? { matcher: codes } : {}),
+  };
 }
 
-/** Target-group settings; every value explicit (the provider's own defaults differ from AWS's: thresholds 3/3...). */
+/** Target-group settings: what the plan sets, and nothing where the target group keeps AWS's own default. */
 export function targetGroupSettings(tg: TargetGroupPlan): lb.TargetGroupArgs {
   const a = tg.attributes;
   const s = a.stickiness;
@@ -62,18 +75,22 @@ export function targetGroupSettings(tg: TargetGroupPlan): lb.TargetGroupArgs {
     port: tg.port,
     protocol: tg.protocol,
     ...(tg.protocolVersion ? { protocolVersion: tg.protocolVersion } : {}),
-    healthCheck: pulumiProbe(tg.healthCheck),
-    deregistrationDelay: a.deregistrationDelaySeconds,
+    healthCheck: pulumiProbe(tg),
+    ...(a.deregistrationDelaySeconds !== undefined ? { deregistrationDelay: a.deregistrationDelaySeconds } : {}),
     ...(a.slowStartSeconds !== undefined ? { slowStart: a.slowStartSeconds } : {}),
     ...(a.algorithm ? { loadBalancingAlgorithmType: a.algorithm } : {}),
     ...(a.anomalyMitigation ? { loadBalancingAnomalyMitigation: a.anomalyMitigation } : {}),
     ...(a.connectionTermination !== undefined ? { connectionTermination: a.connectionTermination } : {}),
-    stickiness: {
-      enabled: s.enabled,
-      type: s.type,
-      ...(s.durationSeconds !== undefined ? { cookieDuration: s.durationSeconds } : {}),
-      ...(s.cookieName !== undefined ? { cookieName: s.cookieName } : {}),
-    },
+    ...(s
+      ? {
+          stickiness: {
+            enabled: s.enabled,
+            type: s.type,
+            ...(s.durationSeconds !== undefined ? { cookieDuration: s.durationSeconds } : {}),
+            ...(s.cookieName !== undefined ? { cookieName: s.cookieName } : {}),
+          },
+        }
+      : {}),
   };
 }
 

@@ -8,6 +8,7 @@
  * groups and the web ACL; CloudFormation's own spelling (camelCase), references replaced by names
  * ('tg:<pool>', 'ipset:<id>').
  */
+import { AWS_DEFAULTS } from '../../../providers/aws/plan/defaults';
 import type { RecordedResource } from '../../support/pulumi';
 
 type Json = Record<string, any>;
@@ -91,6 +92,9 @@ export function fromTemplate(template: Json, names: Readonly<Record<string, stri
   const targetGroups = Object.fromEntries(
     of('TargetGroup').map((r) => {
       const p = props(r.props);
+      // A threshold or an HTTP probe's path the template leaves out is AWS's own, which the Pulumi side writes.
+      const aws = p.protocol === 'HTTP' || p.protocol === 'HTTPS' ? AWS_DEFAULTS.albHealthCheck : AWS_DEFAULTS.nlbHealthCheck;
+      const httpProbe = p.healthCheckProtocol !== 'TCP' && p.protocolVersion !== 'GRPC';
       return [
         names[r.id],
         {
@@ -102,11 +106,11 @@ export function fromTemplate(template: Json, names: Readonly<Record<string, stri
             enabled: p.healthCheckEnabled,
             protocol: p.healthCheckProtocol,
             port: p.healthCheckPort,
-            path: p.healthCheckPath,
+            path: p.healthCheckPath ?? (httpProbe ? aws.path : undefined),
             interval: p.healthCheckIntervalSeconds,
             timeout: p.healthCheckTimeoutSeconds,
-            healthyThreshold: p.healthyThresholdCount,
-            unhealthyThreshold: p.unhealthyThresholdCount,
+            healthyThreshold: p.healthyThresholdCount ?? aws.healthyThreshold,
+            unhealthyThreshold: p.unhealthyThresholdCount ?? aws.unhealthyThreshold,
             matcher: p.matcher?.httpCode,
           },
           attributes: attributeMap(p.targetGroupAttributes),
@@ -210,6 +214,8 @@ function tgAttributes(i: Json): Record<string, string> {
   if (i.slowStart !== undefined) out['slow_start.duration_seconds'] = String(i.slowStart);
   if (i.loadBalancingAlgorithmType !== undefined) out['load_balancing.algorithm.type'] = i.loadBalancingAlgorithmType;
   if (i.loadBalancingAnomalyMitigation !== undefined) out['load_balancing.algorithm.anomaly_mitigation'] = i.loadBalancingAnomalyMitigation;
+  // aws-cdk-lib writes an ALB target group's stickiness.enabled false (AWS's default) when it has none.
+  if (!s && (i.protocol === 'HTTP' || i.protocol === 'HTTPS')) out['stickiness.enabled'] = 'false';
   if (s) {
     out['stickiness.enabled'] = String(s.enabled);
     out['stickiness.type'] = s.type;
@@ -234,7 +240,8 @@ export function fromPulumi(resources: readonly RecordedResource[], nameOf: (valu
   const of = (type: string) => resources.filter((r) => r.type === type).map((r) => ({ name: r.name, inputs: deref(r.inputs) as Json }));
   const loadBalancers = Object.fromEntries(
     of('aws:lb/loadBalancer:LoadBalancer').map(({ inputs: i }) => {
-      const attributes: Record<string, string> = { 'deletion_protection.enabled': String(i.enableDeletionProtection) };
+      // aws-cdk-lib always writes deletion protection; left out, it is AWS's own (off).
+      const attributes: Record<string, string> = { 'deletion_protection.enabled': String(i.enableDeletionProtection ?? false) };
       if (i.idleTimeout !== undefined) attributes['idle_timeout.timeout_seconds'] = String(i.idleTimeout);
       if (i.enableHttp2 !== undefined) attributes['routing.http2.enabled'] = String(i.enableHttp2);
       if (i.dropInvalidHeaderFields !== undefined) attributes['routing.http.drop_invalid_header_fields.enabled'] = String(i.dropInvalidHeaderFields);

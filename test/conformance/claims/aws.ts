@@ -62,7 +62,8 @@ function shared(base: (parts: Parameters<typeof l7>[0]) => LoadBalancerSpec, poo
       expect(c.tg(pool).healthCheck).toMatchObject({ healthyThreshold: 2, unhealthyThreshold: 5 });
     }),
     'pool.draining': claim(base({ pool: { drainingSeconds: 45 } }), (c) => expect(c.tg(pool).attributes.deregistrationDelaySeconds).toBe(45)),
-    'pool.fail-open': claim(base({}), (c) => failsOpen(c, pool)),
+    // Written, so judged (the AWS columns set nativeDefaults); AWS fails open whatever the spec says.
+    'pool.fail-open': claim(base({ pool: { whenAllUnhealthy: 'fail-open' } }), (c) => failsOpen(c, pool)),
   };
 }
 
@@ -249,12 +250,15 @@ const ALB: Record<string, C> = {
   // HTTP/2 and gRPC (issue 20). A grpc pool's default probe is gRPC, nearest on ALB: accepted here.
   'frontend.http2.alpn': claim(l7Https({}, { frontend: { http2: true } }), (c) => expect(c.lb.http2Enabled).toBe(true)),
   'frontend.http2.off': claim(l7Https({}, { frontend: { http2: false } }), (c) => expect(c.lb.http2Enabled).toBe(false)),
-  'pool.protocol.grpc': claim(l7Https({}, { frontend: { http2: true }, pool: { protocol: 'grpc' }, spec: { allowNearest: ['pool.health.grpc'] } }), (c) =>
-    expect(c.tg('app')).toMatchObject({
-      protocol: 'HTTP',
-      protocolVersion: 'GRPC',
-      healthCheck: { protocol: 'HTTP', path: '/grpc.health.v1.Health/Check', grpcMatcher: '0' },
-    }),
+  // A written health check: the gRPC probe (Health/Check, GrpcCode 0); none written keeps ALB's own gRPC probe.
+  'pool.protocol.grpc': claim(
+    l7Https({}, { frontend: { http2: true }, pool: { protocol: 'grpc', healthCheck: { intervalSeconds: 10 } }, spec: { allowNearest: ['pool.health.grpc'] } }),
+    (c) =>
+      expect(c.tg('app')).toMatchObject({
+        protocol: 'HTTP',
+        protocolVersion: 'GRPC',
+        healthCheck: { protocol: 'HTTP', path: '/grpc.health.v1.Health/Check', grpcMatcher: '0' },
+      }),
   ),
   'pool.protocol.grpcs': claim(l7Https({}, { frontend: { http2: true }, pool: { protocol: 'grpcs' }, spec: { allowNearest: ['pool.health.grpc'] } }), (c) =>
     expect(c.tg('app')).toMatchObject({ protocol: 'HTTPS', protocolVersion: 'GRPC', healthCheck: { protocol: 'HTTPS' } }),
