@@ -23,9 +23,22 @@ export const rendersGrpc = (ctx: PlanContext, f: FrontendModel): boolean => ctx.
 
 const methodMatch = (call: GrpcCallMatch) => ({ type: 'Exact', service: call.service, ...(call.method !== undefined ? { method: call.method } : {}) });
 
+/**
+ * The calls of a rule, read from its path conditions (exact '/<service>/<method>', prefix '/<service>': lib/model/grpc.ts):
+ * most-specific order splits a rule by its paths, and each part keeps only its own.
+ */
+function callsOf(entry: RouteEntry): GrpcCallMatch[] {
+  if (!entry.match.grpc) return [];
+  return entry.match.paths.map((p) => {
+    const [service, method] = p.value.slice(1).split('/');
+    return p.kind === 'exact' ? { service, method } : { service };
+  });
+}
+
 function ruleOf(ctx: PlanContext, entry: RouteEntry, refs: ReadonlyMap<string, BackendRef>): Record<string, unknown> {
   const headers = entry.match.headers.map((h) => headerMatch(ctx, h));
-  const calls: ReadonlyArray<GrpcCallMatch | undefined> = entry.match.grpc?.length ? entry.match.grpc : [undefined];
+  const own = callsOf(entry);
+  const calls: ReadonlyArray<GrpcCallMatch | undefined> = own.length ? own : [undefined];
   const matches = calls
     .map((c) => ({ ...(c ? { method: methodMatch(c) } : {}), ...(headers.length ? { headers } : {}) }))
     .filter((m) => Object.keys(m).length > 0);
