@@ -22,6 +22,7 @@ import type { ModelScope } from '../../lib/capabilities/features';
 import { l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { re2Ranges } from '../../lib/capabilities/regexes';
 import { cite, native, nearest, unsupported, type RangeViolation, type Support, type TargetColumn } from '../../lib/capabilities/support';
+import { grpcCells } from './capabilities-grpc';
 import { gatewayRanges, type GatewayFlavour } from './ranges';
 
 const IMPL_SPECIFIC = 'Implementation-specific in the Gateway API spec';
@@ -306,32 +307,6 @@ function l7Filters(): Record<string, Support> {
 }
 
 /**
- * HTTP/2 and gRPC rows (issue 20). Gateway API routes gRPC with GRPCRoute (standard channel) and reaches h2c or
- * gRPC members through the Service port's appProtocol (kubernetes.io/h2c, GEP-1911); Envoy Gateway adds gRPC
- * health checks in BackendTrafficPolicy. The Kubernetes plan emits none of these yet, so each is refused.
- * Source: gateway.networking.k8s.io_grpcroutes.yaml (Gateway API v1.6.1) and GEP-1911 (backend protocol selection).
- */
-function grpcPending(): Record<string, Support> {
-  const crd = cite('gateway.networking.k8s.io_grpcroutes.yaml, Gateway API v1.6.1; GEP-1911 appProtocol kubernetes.io/h2c', '2026-12-02');
-  const notYet = (what: string) => unsupported(`${what} (GRPCRoute and appProtocol are not rendered by the Kubernetes plan yet)`, crd);
-  return Object.fromEntries(
-    [
-      'pool.protocol.grpc',
-      'pool.protocol.grpcs',
-      'frontend.http2.alpn',
-      'frontend.http2.cleartext',
-      'frontend.http2.off',
-      'pool.http2',
-      'pool.health.grpc',
-      'pool.health.grpc-service',
-      'pool.health.grpc-status-codes',
-      'rule.match.grpc',
-      'action.fixed-response.grpc-status',
-    ].map((id) => [id, notYet('an HTTP/1.1 pool and route, or a TLS/TCP passthrough of the gRPC traffic')]),
-  );
-}
-
-/**
  * Operations rows (issue 19). Gateway API v1.6.1 defines no alarm, WAF or DDoS resource (its CRDs in
  * ../shared/reference/k8s-crds); alerts belong to the cluster's monitoring (PrometheusRule on the
  * implementation's metrics), and Envoy Gateway's SecurityPolicy authorization can allow or deny client CIDRs
@@ -372,7 +347,7 @@ function column(f: GatewayFlavour, channel: 'standard' | 'experimental' = 'stand
   return {
     // The plan emits no policy field for a setting the spec leaves out (plan/context.ts `written`): only written fields are judged.
     nativeDefaults: true,
-    support: { ...transport(f), ...common(f), ...policies(f, channel), ...l7Filters(), ...grpcPending(), ...operationsPending(OPERATIONS) },
+    support: { ...transport(f), ...common(f), ...policies(f, channel), ...l7Filters(), ...grpcCells(f), ...operationsPending(OPERATIONS) },
     ranges: {
       'rules per host and frontend': 'at most 16 with the default action (HTTPRoute spec.rules maxItems 16)',
       matches: 'at most 64 per rule and 128 per HTTPRoute (paths x methods)',

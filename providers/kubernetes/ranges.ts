@@ -9,6 +9,7 @@ import type { ModelScope } from '../../lib/capabilities/features';
 import { compact, type RangeViolation } from '../../lib/capabilities/support';
 import type { ActionModel, FrontendModel, PoolModel } from '../../lib/model/types';
 import { actionPools } from '../../lib/model/derived';
+import { grpcRanges } from './grpc-ranges';
 import { hostRoutes, routeMatches } from './plan/host-routes';
 import { orderConflicts } from './plan/precedence';
 import { poolPolicyKey } from './plan/pool-policy';
@@ -163,6 +164,8 @@ export function gatewayRanges(scope: ModelScope, flavour: GatewayFlavour): Range
               ),
             ];
       }),
+    // GKE Gateway has no GRPCRoute: its gRPC cells are refused instead (capabilities-grpc.ts).
+    ...(flavour === 'gke' ? [] : grpcRanges(scope)),
     ...(flavour === 'envoy'
       ? [
           ...weightedPolicyRanges(scope),

@@ -33,6 +33,11 @@ interface Profile {
   readonly caseSensitive: boolean;
   /** Query conditions only with exact case (GCP compares parameter names exactly). */
   readonly queryOnlyCaseSensitive?: boolean;
+  /**
+   * gRPC call conditions (rule.match.grpc): 'mixed' beside path rules (a path condition underneath: ALB path
+   * patterns, GCP URL maps); 'only' in specs whose rules are all gRPC (a GRPCRoute frontend on the Gateway API).
+   */
+  readonly grpc?: 'mixed' | 'only';
 }
 
 /** GCP routes methods through the ':method' pseudo-header (compute v1 HttpHeaderMatch.headerName). */
@@ -49,6 +54,7 @@ const GCP: Profile = {
   keepPortAndQuery: true,
   caseSensitive: true,
   queryOnlyCaseSensitive: true,
+  grpc: 'mixed',
 };
 export const PROFILES: Readonly<Record<DifferentialTarget, Profile>> = {
   'aws-alb': {
@@ -63,6 +69,7 @@ export const PROFILES: Readonly<Record<DifferentialTarget, Profile>> = {
     listenerRedirects: false,
     keepPortAndQuery: false,
     caseSensitive: false,
+    grpc: 'mixed',
   },
   'azure-appgw': {
     pathKinds: [],
@@ -93,6 +100,7 @@ export const PROFILES: Readonly<Record<DifferentialTarget, Profile>> = {
     keepPortAndQuery: false,
     keepsQuery: true,
     caseSensitive: false,
+    grpc: 'only',
   },
 };
 
@@ -162,6 +170,10 @@ const RANDOM_PATHS = [
   '/b/c',
   '/files/a.png',
 ];
+/** gRPC services and methods (case-sensitive identifiers), and the content type that makes a request a gRPC call. */
+const GRPC_SERVICES = ['shop.v1.Cart', 'shop.v1.Checkout', 'shop.v1.CartAdmin', 'Health'];
+const GRPC_METHODS = ['Get', 'AddItem', 'Get2'];
+const GRPC_HEADER: [string, string] = ['content-type', 'application/grpc'];
 const RANDOM_QUERIES = ['', 'debug=1', 'DEBUG=on', 'v=', 'v=2', 'mode=a*b', 'Mode=axb', 'debug=1&v=2', 'x=y'];
 const SOURCES = ['127.0.0.1', '127.0.0.2', '127.0.1.1', '127.0.2.1'];
 
@@ -174,6 +186,17 @@ const some = <T>(values: readonly T[], max: number) => fc.uniqueArray(fc.constan
 /** `arb` in about one case out of `1 + absent`, else undefined. */
 const maybe = <T>(arb: fc.Arbitrary<T>, absent = 2): fc.Arbitrary<T | undefined> =>
   fc.oneof({ weight: absent, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
+
+type GrpcCall = NonNullable<RuleMatchSpec['grpc']>[number];
+const grpcCallArb: fc.Arbitrary<GrpcCall> = fc
+  .tuple(fc.constantFrom(...GRPC_SERVICES), fc.option(fc.constantFrom(...GRPC_METHODS), { nil: undefined }))
+  .map(([service, method]) => (method === undefined ? { service } : { service, method }));
+const grpcCallsArb = fc.uniqueArray(grpcCallArb, { minLength: 1, maxLength: 2, selector: (c) => `${c.service}/${c.method ?? ''}` });
+
+/** Rules of a gRPC-only spec: hosts and gRPC calls (what a GRPCRoute matches on besides headers). */
+const grpcOnlyMatchArb: fc.Arbitrary<RuleMatchSpec> = fc
+  .record({ hosts: maybe(some(HOSTS, 2), 1), grpc: maybe(grpcCallsArb, 1) })
+  .map((m) => clean(m) as RuleMatchSpec);
 
 function matchArb(p: Profile): fc.Arbitrary<RuleMatchSpec> {
   const path = () =>
@@ -205,8 +228,10 @@ function matchArb(p: Profile): fc.Arbitrary<RuleMatchSpec> {
       query: p.query ? maybe(fc.tuple(query).map((q) => [...q])) : none,
       methods: p.methods ? maybe(some(METHODS, 2), 3) : none,
       sourceCidrs: p.source ? maybe(some(Object.keys(CIDRS), 2), 3) : none,
+      // A rule gives grpc or paths, not both: gRPC calls take the place of its paths.
+      grpc: p.grpc === 'mixed' ? maybe(grpcCallsArb) : none,
     })
-    .map((m) => clean(m) as RuleMatchSpec);
+    .map(({ grpc, ...m }) => clean(grpc ? { ...m, paths: undefined, grpc } : m) as RuleMatchSpec);
 }
 
 /** An action before it is given its rule's names (pools p<tag>/q<tag>, '/r<tag>'), so that shrinking keeps it whole. */
@@ -267,6 +292,16 @@ function actionShapeArb(p: Profile): fc.Arbitrary<ActionShape> {
   return fc.oneof(...options);
 }
 
+/** Forward and weighted forward only. */
+function forwardShapeArb(p: Profile): fc.Arbitrary<ActionShape> {
+  const forward = fc.constant<ActionShape>({ kind: 'forward' });
+  if (!p.weighted) return forward;
+  return fc.oneof(
+    forward,
+    fc.record({ kind: fc.constant('weighted' as const), a: fc.integer({ min: 0, max: 100 }), b: fc.integer({ min: 1, max: 100 }), stick: fc.constant(false) }),
+  );
+}
+
 const other = (scheme: 'http' | 'https'): 'http' | 'https' => (scheme === 'http' ? 'https' : 'http');
 
 function actionOf(shape: ActionShape, tag: string, from: 'http' | 'https', p: Profile): ActionSpec {
@@ -318,14 +353,21 @@ const clean = <T extends object>(o: T): T => JSON.parse(JSON.stringify(o)) as T;
 /** A spec for one target: frontend 'web' (http 80 or https 443) with rules, and the other scheme on 'alt'. */
 export function specArb(target: DifferentialTarget): fc.Arbitrary<LoadBalancerSpec> {
   const p = PROFILES[target];
-  return fc
-    .record({
-      protocol: fc.constantFrom('http' as const, 'https' as const),
-      ruleOrder: fc.constantFrom('first-match' as const, 'most-specific' as const),
-      altRedirects: fc.boolean(),
-      rules: fc.array(fc.record({ match: matchArb(p), action: actionShapeArb(p) }), { maxLength: 6 }),
-      defaultAction: actionShapeArb(p),
-    })
+  // 'only': one spec in three routes gRPC calls alone, with the actions a GRPCRoute has (forward, weighted forward).
+  const grpcOnly = p.grpc === 'only' ? fc.oneof({ weight: 2, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) : fc.constant(false);
+  const forwards: Profile = { ...p, redirectCodes: [] };
+  return grpcOnly
+    .chain((only) =>
+      fc.record({
+        protocol: fc.constantFrom('http' as const, 'https' as const),
+        ruleOrder: fc.constantFrom('first-match' as const, 'most-specific' as const),
+        altRedirects: fc.boolean(),
+        rules: fc.array(fc.record({ match: only ? grpcOnlyMatchArb : matchArb(p), action: only ? forwardShapeArb(forwards) : actionShapeArb(p) }), {
+          maxLength: 6,
+        }),
+        defaultAction: only ? forwardShapeArb(forwards) : actionShapeArb(p),
+      }),
+    )
     .map(({ protocol, ruleOrder, altRedirects, rules, defaultAction }): LoadBalancerSpec => {
       const web: FrontendSpec = {
         name: 'web',
@@ -422,7 +464,32 @@ function queryHit(q: NonNullable<RuleMatchSpec['query']>[number]): fc.Arbitrary<
   return fc.tuple(asWritten(q.name), q.exact !== undefined ? asWritten(q.exact) : fc.constantFrom('', '1')).map(([n, v]) => `${n}=${v}`);
 }
 
-function randomParts(target: DifferentialTarget): fc.Arbitrary<Parts> {
+/** A gRPC call to a random service and method: POST '/<service>/<method>', content-type application/grpc. */
+const grpcCallParts = (base: Parts): fc.Arbitrary<Parts> =>
+  fc
+    .tuple(fc.constantFrom(...GRPC_SERVICES, 'shop.v1.cart', 'shop.v1'), fc.constantFrom(...GRPC_METHODS, 'get'))
+    .map(([svc, m]) => asGrpcCall(base, `/${svc}/${m}`));
+
+/** The parts as a gRPC call to `path`: POST (unless a method condition wants another) with the gRPC content type. */
+const asGrpcCall = (base: Parts, path: string, method = 'POST'): Parts => ({
+  ...base,
+  path,
+  method,
+  headers: [...base.headers.filter(([n]) => n.toLowerCase() !== 'content-type'), GRPC_HEADER],
+});
+
+/**
+ * Random parts; `grpcCalls` 'all': every request is a gRPC call (a spec routing gRPC alone), 'some': one in four
+ * (a profile routing gRPC beside paths), 'none'.
+ */
+function randomParts(target: DifferentialTarget, grpcCalls: 'all' | 'some' | 'none' = 'none'): fc.Arbitrary<Parts> {
+  const any = plainRandomParts(target);
+  if (grpcCalls === 'none') return any;
+  const calls = any.chain(grpcCallParts);
+  return grpcCalls === 'all' ? calls : fc.oneof({ weight: 3, arbitrary: any }, { weight: 1, arbitrary: calls });
+}
+
+function plainRandomParts(target: DifferentialTarget): fc.Arbitrary<Parts> {
   const p = PROFILES[target];
   return fc.record({
     host: fc.constantFrom(...RANDOM_HOSTS),
@@ -445,10 +512,11 @@ function randomParts(target: DifferentialTarget): fc.Arbitrary<Parts> {
 }
 
 /** Parts that satisfy every condition of `match`, starting from random ones. */
-function hitParts(target: DifferentialTarget, match: RuleMatchSpec): fc.Arbitrary<Parts> {
+function hitParts(target: DifferentialTarget, match: RuleMatchSpec, grpcCalls: 'all' | 'some' | 'none' = 'none'): fc.Arbitrary<Parts> {
   return fc
     .record({
-      base: randomParts(target),
+      base: randomParts(target, grpcCalls),
+      call: match.grpc ? fc.tuple(fc.constantFrom(...match.grpc), fc.constantFrom(...GRPC_METHODS)) : fc.constant(undefined),
       host: match.hosts ? fc.constantFrom(...match.hosts).chain(hostHit) : fc.constant(undefined),
       path: match.paths ? fc.constantFrom(...match.paths).chain(pathHit) : fc.constant(undefined),
       headers: match.headers ? fc.tuple(...match.headers.map(headerHit)) : fc.constant(undefined),
@@ -459,19 +527,39 @@ function hitParts(target: DifferentialTarget, match: RuleMatchSpec): fc.Arbitrar
         ? fc.constantFrom(...match.sourceCidrs.flatMap((c) => CIDRS[c].hit))
         : fc.constant(undefined),
     })
-    .map(({ base, ...hit }) => ({
-      host: hit.host ?? base.host,
-      path: hit.path ?? base.path,
-      headers: hit.headers ? [...hit.headers] : base.headers,
-      query: hit.query ?? [],
-      method: hit.method ?? (match.methods ? base.method : 'GET'),
-      sourceIp: hit.sourceIp ?? (match.sourceCidrs ? base.sourceIp : '127.0.0.1'),
-    }));
+    .map(({ base, call, ...hit }) => {
+      const parts: Parts = {
+        host: hit.host ?? base.host,
+        path: hit.path ?? base.path,
+        headers: hit.headers ? [...hit.headers] : base.headers,
+        query: hit.query ?? [],
+        method: hit.method ?? (match.methods ? base.method : base.method === 'POST' ? 'POST' : 'GET'),
+        sourceIp: hit.sourceIp ?? (match.sourceCidrs ? base.sourceIp : '127.0.0.1'),
+      };
+      // A gRPC condition is hit by a call to its service (and method, when it names one).
+      const method = match.methods ? parts.method : 'POST';
+      if (call) return asGrpcCall(parts, `/${call[0].service}/${call[0].method ?? call[1]}`, method);
+      return grpcCalls === 'all' ? asGrpcCall(parts, base.path, method) : parts;
+    });
 }
 
 /** One condition of `match`, changed so that it just fails (when it can). */
-function miss(match: RuleMatchSpec, parts: Parts): fc.Arbitrary<Parts> {
+function miss(match: RuleMatchSpec, parts: Parts, grpcCalls: 'all' | 'some' | 'none' = 'none'): fc.Arbitrary<Parts> {
   const options: fc.Arbitrary<Parts>[] = [];
+  if (match.grpc) {
+    // Another method, a longer service name, the service in other case; beside paths also the bare service path.
+    const misses = match.grpc.flatMap((c) => [
+      ...(c.method ? [`/${c.service}/${c.method}x`] : []),
+      `/${c.service}x/${c.method ?? 'Get'}`,
+      `/${c.service.toLowerCase() === c.service ? c.service.toUpperCase() : c.service.toLowerCase()}/${c.method ?? 'Get'}`,
+      ...(grpcCalls === 'all' ? [] : [`/${c.service}`, `/${c.service}x`]),
+    ]);
+    options.push(
+      fc
+        .constantFrom(...misses)
+        .map((path) => (grpcCalls === 'all' || path.split('/').length === 3 ? asGrpcCall(parts, path, parts.method) : { ...parts, path })),
+    );
+  }
   if (match.hosts) options.push(fc.constantFrom(...match.hosts).map((h) => ({ ...parts, host: h.startsWith('*.') ? h.slice(2) : `x${h}` })));
   if (match.paths) {
     options.push(
@@ -549,11 +637,16 @@ export function caseArb(target: DifferentialTarget, count: number): fc.Arbitrary
 /** `count` requests to frontend 'web' of the spec: about half matching a rule, a quarter near misses, a quarter random. */
 export function requestsArb(target: DifferentialTarget, spec: LoadBalancerSpec, count: number): fc.Arbitrary<AimedRequest[]> {
   const rules = spec.frontends[0].rules ?? [];
-  const random = randomParts(target).map((p): AimedRequest => ({ kind: 'random', request: toRequest(p) }));
+  // A frontend routing gRPC alone (a GRPCRoute on the Gateway API) takes gRPC calls only: a GRPCRoute matches gRPC requests.
+  const grpc = PROFILES[target].grpc;
+  const calls = grpc === 'only' && rules.some((r) => r.match?.grpc) ? 'all' : grpc ? 'some' : 'none';
+  const random = randomParts(target, calls).map((p): AimedRequest => ({ kind: 'random', request: toRequest(p) }));
   if (!rules.length) return fc.array(random, { minLength: count, maxLength: count });
   const rule = fc.constantFrom(...rules.map((r) => r.match ?? {}));
-  const matching = rule.chain((m) => hitParts(target, m)).map((p): AimedRequest => ({ kind: 'matching', request: toRequest(p) }));
-  const nearMiss = rule.chain((m) => hitParts(target, m).chain((p) => miss(m, p))).map((p): AimedRequest => ({ kind: 'near-miss', request: toRequest(p) }));
+  const matching = rule.chain((m) => hitParts(target, m, calls)).map((p): AimedRequest => ({ kind: 'matching', request: toRequest(p) }));
+  const nearMiss = rule
+    .chain((m) => hitParts(target, m, calls).chain((p) => miss(m, p, calls)))
+    .map((p): AimedRequest => ({ kind: 'near-miss', request: toRequest(p) }));
   return fc.array(fc.oneof({ weight: 2, arbitrary: matching }, { weight: 1, arbitrary: nearMiss }, { weight: 1, arbitrary: random }), {
     minLength: count,
     maxLength: count,

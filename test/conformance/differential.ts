@@ -10,6 +10,7 @@
  */
 import fc from 'fast-check';
 import { buildModel } from '../../lib/model/build';
+import { isGrpcContentType } from '../../lib/model/grpc';
 import { selectRule } from '../../lib/model/match';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import { SpecValidationError } from '../../lib/errors';
@@ -17,7 +18,7 @@ import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { AwsPlanError } from '../../providers/aws/plan';
 import type { CertificatePem } from '../../providers/local';
 import { mockPulumi, type PulumiRecorder } from '../support/pulumi';
-import { caseArb, type AimedRequest, type RequestKind } from './arbitraries';
+import { caseArb, PROFILES, type AimedRequest, type RequestKind } from './arbitraries';
 import { agrees, describeOutcome, describeRequest, headerValues, type ConformanceRequest, type Outcome } from './evaluators/request';
 import { conformanceState, routingOf, unsupportedRouting, type CompiledRouting, type DifferentialTarget, type Tamper } from './support/compile';
 import { k8sGatewayRouting } from './support/k8s';
@@ -44,6 +45,9 @@ export interface DifferentialStats {
   byOutcome: Record<Outcome['kind'], number>;
   /** Requests a rule (not the default action) took, by lbkit's matcher. */
   ruleHits: number;
+  /** Requests that were gRPC calls (content-type application/grpc), and specs with gRPC conditions. */
+  grpcCalls: number;
+  grpcSpecs: number;
   /** GCP and Azure: specs whose routing the renderer itself wrote (the others evaluate the plan mirror). */
   rendered: number;
   /** Generated specs left out, by reason (outside the target's native routing, or its limits). */
@@ -118,6 +122,8 @@ export async function runDifferential(run: DifferentialRun, recorder: PulumiReco
     byKind: { matching: 0, 'near-miss': 0, random: 0 },
     byOutcome: { forward: 0, redirect: 0, fixed: 0, 'no-route': 0 },
     ruleHits: 0,
+    grpcCalls: 0,
+    grpcSpecs: 0,
     rendered: 0,
     discarded: {},
   };
@@ -161,11 +167,13 @@ export async function runDifferential(run: DifferentialRun, recorder: PulumiReco
         stats.byKind[kind]++;
         stats.byOutcome[cloud.kind]++;
         if (selectRule(model.frontends[0], viewOf(request))) stats.ruleHits++;
+        if (isGrpcContentType(headerValues(request, 'content-type')[0])) stats.grpcCalls++;
       }
     } finally {
       await local.stop();
     }
     stats.specs++;
+    if (model.frontends[0].rules.some((r) => r.match.grpc)) stats.grpcSpecs++;
   });
   const result = await fc.check(property, { seed: run.seed, numRuns: run.specs, maxSkipsPerRun: 10, ...(run.path ? { path: run.path } : {}) });
   if (!result.failed) return { stats };
@@ -190,11 +198,11 @@ export function formatStats(target: DifferentialTarget, seed: number, s: Differe
   return (
     `differential ${target} (seed ${seed}): ${s.specs} specs, ${s.requests} requests ` +
     `(${s.byKind.matching} matching, ${s.byKind['near-miss']} near-miss, ${s.byKind.random} random; ` +
-    `${s.ruleHits} taken by a rule; outcomes ${s.byOutcome.forward} forward, ${s.byOutcome.redirect} redirect, ${s.byOutcome.fixed} fixed), ` +
+    `${s.ruleHits} taken by a rule; ${s.grpcCalls} gRPC calls, ${s.grpcSpecs} specs with gRPC conditions; outcomes ${s.byOutcome.forward} forward, ${s.byOutcome.redirect} redirect, ${s.byOutcome.fixed} fixed), ` +
     (target === 'aws-alb'
       ? "every spec through the Pulumi renderer's rule functions, "
       : target === 'k8s-gateway'
-        ? 'every spec as the HTTPRoutes the renderers write, '
+        ? 'every spec as the HTTPRoutes and GRPCRoutes the renderers write, '
         : `${s.rendered} specs through the renderer itself (the rest through the plan mirror, held equal to it on those), `) +
     `0 disagreements; generated specs left out: ${discarded}`
   );
@@ -218,5 +226,10 @@ export function describeDifferential(target: DifferentialTarget): void {
     expect(stats.ruleHits / stats.requests).toBeGreaterThan(0.3);
     expect(stats.ruleHits / stats.requests).toBeLessThan(0.9);
     if (target !== 'aws-alb') expect(stats.rendered).toBeGreaterThanOrEqual(MIN_SPECS / RENDER_EVERY);
+    // Targets that route gRPC get gRPC rules and gRPC calls in earnest.
+    if (PROFILES[target].grpc) {
+      expect(stats.grpcSpecs / stats.specs).toBeGreaterThan(0.2);
+      expect(stats.grpcCalls / stats.requests).toBeGreaterThan(0.1);
+    }
   }, 300_000);
 }

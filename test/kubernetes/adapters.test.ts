@@ -40,6 +40,10 @@ const CASES: ReadonlyArray<[string, KubernetesProps]> = [
     { spec: exampleSpec('web.yaml', { rateLimits: [] }), target: 'k8s-gke-gateway', allowNearest: ['k8s-gke-gateway:pool.algorithm.round-robin'] },
   ],
   [
+    'grpc.yaml on k8s-envoy-gateway (GRPCRoute)',
+    { spec: exampleSpec('grpc.yaml'), target: 'k8s-envoy-gateway', bindings: { checkout: { addresses: ['10.1.0.7'] } } },
+  ],
+  [
     'udp.yaml on k8s-service with MetalLB',
     {
       spec: exampleSpec('udp.yaml'),

@@ -32,6 +32,8 @@ export interface GrpcMember {
   readonly server: grpc.Server;
   /** What Health/Check answers: a serving status (1 SERVING, 2 NOT_SERVING) or a gRPC error code. */
   health: { status: number } | { error: number };
+  /** The serving status of named services (Check with that service); others answer `health`. */
+  services: Record<string, number>;
   /** Calls by method ('Unary', 'Bidi', ...). */
   readonly calls: string[];
   /** Streams of ServerStream/Bidi in progress (to kill a member mid-stream). */
@@ -39,9 +41,9 @@ export interface GrpcMember {
 }
 
 /** A gRPC member named `name`: every answer carries its name. */
-export async function startGrpcMember(name: string): Promise<GrpcMember> {
+export async function startGrpcMember(name: string, credentials = grpc.ServerCredentials.createInsecure()): Promise<GrpcMember> {
   const server = new grpc.Server();
-  const member: GrpcMember = { name, address: '', server, health: { status: 1 }, calls: [], cancelled: [] };
+  const member: GrpcMember = { name, address: '', server, health: { status: 1 }, services: {}, calls: [], cancelled: [] };
   const echo = (call: { request: Msg }) => ({ text: call.request.text, member: name });
   server.addService(EchoClient.service, {
     Unary: (call: grpc.ServerUnaryCall<Msg, Msg>, cb: grpc.sendUnaryData<Msg>) => {
@@ -82,15 +84,15 @@ export async function startGrpcMember(name: string): Promise<GrpcMember> {
     },
   });
   server.addService(healthService, {
-    Check: (_call: grpc.ServerUnaryCall<{ service: string }, { status: number }>, cb: grpc.sendUnaryData<{ status: number }>) => {
+    Check: (call: grpc.ServerUnaryCall<{ service: string }, { status: number }>, cb: grpc.sendUnaryData<{ status: number }>) => {
+      const named = member.services[call.request.service];
+      if (named !== undefined) return cb(null, { status: named });
       const h = member.health;
       if ('error' in h) cb({ code: h.error, details: 'health says no' });
       else cb(null, { status: h.status });
     },
   });
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
-  );
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', credentials, (err, p) => (err ? reject(err) : resolve(p))));
   (member as { address: string }).address = `127.0.0.1:${port}`;
   return member;
 }

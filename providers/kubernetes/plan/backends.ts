@@ -73,7 +73,7 @@ export function poolBackend(ctx: PlanContext, pool: PoolModel): { backend?: Pool
     apiVersion: 'v1',
     kind: 'Service',
     metadata: meta(ctx, name),
-    spec: { ports: [{ name: 'member', protocol, port, targetPort: port }] },
+    spec: { ports: [{ name: 'member', protocol, ...appProtocol(pool), port, targetPort: port }] },
   };
   const slice: K8sObject = {
     apiVersion: 'discovery.k8s.io/v1',
@@ -84,6 +84,14 @@ export function poolBackend(ctx: PlanContext, pool: PoolModel): { backend?: Pool
     ports: [{ name: 'member', protocol, port }],
   };
   return { backend: { pool: pool.name, ref: { name, port }, objects: [service, slice] }, problems: [] };
+}
+
+/**
+ * HTTP/2 in clear to the members (grpc pools, http pools with http2): the Service port's appProtocol kubernetes.io/h2c
+ * (GEP-1911, https://gateway-api.sigs.k8s.io/guides/backend-protocol/). TLS pools negotiate h2 by ALPN instead.
+ */
+function appProtocol(pool: PoolModel): { appProtocol?: string } {
+  return pool.protocol === 'grpc' || (pool.protocol === 'http' && pool.http2) ? { appProtocol: 'kubernetes.io/h2c' } : {};
 }
 
 export function backendRefOf(ref: BackendRef, weight?: number): Record<string, unknown> {

@@ -3,7 +3,8 @@
  * - BackendTrafficPolicy per group of route rules that share a pool's settings and rate limits, attached by
  *   targetRefs (route name, sectionName = rule name; 'HTTPRoute: HTTPRouteRule name' in the CRD's sectionName doc).
  *   Envoy Gateway applies one BackendTrafficPolicy per target, so a rule is named in exactly one.
- * - ClientTrafficPolicy per listener that needs TLS 1.3, an idle timeout or optional client certificates.
+ * - ClientTrafficPolicy per listener that needs TLS 1.3, an idle timeout, optional client certificates or HTTP/1.1
+ *   only (http2: false: tls.alpnProtocols [http/1.1]).
  * - SecurityPolicy per frontend with allowedSourceCidrs: authorization defaultAction Deny, one Allow rule.
  */
 import type { ActionModel, FrontendModel, RateLimitModel } from '../../../lib/model/types';
@@ -19,7 +20,7 @@ import { written } from './context';
 
 /** A route rule a policy can attach to. */
 export interface RouteSection {
-  readonly kind: 'HTTPRoute' | 'TCPRoute' | 'TLSRoute' | 'UDPRoute';
+  readonly kind: 'HTTPRoute' | 'GRPCRoute' | 'TCPRoute' | 'TLSRoute' | 'UDPRoute';
   readonly route: string;
   readonly rule: string;
   readonly action: ActionModel;
@@ -36,7 +37,7 @@ const ref = (kind: string, name: string, sectionName?: string): TargetRef => ({
 });
 
 function limitsOf(ctx: PlanContext, s: RouteSection): RateLimitModel[] {
-  if (s.kind !== 'HTTPRoute') return [];
+  if (s.kind !== 'HTTPRoute' && s.kind !== 'GRPCRoute') return [];
   const f = ctx.model.frontends.find((x) => x.name === s.frontend)!;
   const ruleName = s.ruleId !== undefined ? f.rules.find((r) => r.id === s.ruleId)?.name : undefined;
   return ctx.model.rateLimits.filter(
@@ -78,7 +79,8 @@ export function backendTrafficPolicies(ctx: PlanContext, sections: readonly Rout
     const name = objectName(ctx.model.name, pool ?? 'responses', ...limits.map((l) => l.name));
     const key = `${name}\0${JSON.stringify(spec)}`;
     const group = groups.get(key) ?? { name, spec, refs: [] as TargetRef[] };
-    group.refs.push(ref(s.kind, s.route, s.kind === 'HTTPRoute' ? s.rule : undefined));
+    // Route rules are named (sectionName) in HTTPRoutes and GRPCRoutes; L4 routes are targeted whole.
+    group.refs.push(ref(s.kind, s.route, s.kind === 'HTTPRoute' || s.kind === 'GRPCRoute' ? s.rule : undefined));
     groups.set(key, group);
   }
   // Two groups could get one name (same pool and limits, different settings are impossible: the spec is the pool's).
@@ -94,12 +96,15 @@ export function backendTrafficPolicies(ctx: PlanContext, sections: readonly Rout
 export function clientTrafficPolicies(ctx: PlanContext, frontends: readonly FrontendModel[]): K8sObject[] {
   return frontends.flatMap((f) => {
     const tls13 = f.tls?.minimumVersion === '1.3';
+    // http2: false on https: only http/1.1 is offered by ALPN (Envoy Gateway's default is h2, http/1.1).
+    const h1Only = f.http2 === false && f.protocol === 'https';
     const passthrough = f.tls?.clientCertificateTrust?.mode === 'passthrough' ? f.tls.clientCertificateTrust : undefined;
     // Left out, Envoy Gateway's own idle timeouts apply (ClientTrafficPolicy timeout unset).
     const idle = f.idleTimeoutSeconds !== DEFAULTS.idleTimeoutSeconds && written(ctx.model, `${f.path}.idleTimeoutSeconds`);
-    if (!tls13 && !passthrough && !idle) return [];
+    if (!tls13 && !passthrough && !idle && !h1Only) return [];
     const tls = {
       ...(tls13 ? { minVersion: '1.3' } : {}),
+      ...(h1Only ? { alpnProtocols: ['http/1.1'] } : {}),
       ...(passthrough
         ? {
             clientValidation: {

@@ -95,10 +95,10 @@ export function tlsRouteHostnames(ctx: PlanContext, f: FrontendModel): string[] 
   return [...new Set(names.flatMap((n) => ctx.model.certificates.find((c) => c.name === n)?.domains ?? []))];
 }
 
-/** https and tls pools: the Gateway originates TLS, verifying the member against the system CAs for the Service's DNS name. */
+/** https, grpcs and tls pools: the Gateway originates TLS, verifying the member against the system CAs for the Service's DNS name. */
 export function backendTlsPolicies(ctx: PlanContext, pools: readonly PoolModel[], refs: ReadonlyMap<string, BackendRef>): K8sObject[] {
   return pools
-    .filter((p) => p.protocol === 'https' || p.protocol === 'tls')
+    .filter((p) => p.protocol === 'https' || p.protocol === 'tls' || p.protocol === 'grpcs')
     .map((p) => {
       const ref = refs.get(p.name)!;
       const ns = ref.namespace ?? ctx.namespace;

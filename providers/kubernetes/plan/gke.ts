@@ -16,6 +16,8 @@ function healthConfig(p: PoolModel): Record<string, unknown> {
   const h = p.healthCheck;
   const port = h.usesTrafficPort ? {} : { port: h.port, portSpecification: 'USE_FIXED_PORT' };
   if (h.protocol === 'tcp') return { type: 'TCP', tcpHealthCheck: { ...port } };
+  // Refused under strict (capabilities-grpc.ts: no gRPC backends on GKE Gateway); rendered as GCP's gRPC check when allowed.
+  if (h.protocol === 'grpc') return { type: 'GRPC', grpcHealthCheck: { ...(h.grpcService ? { grpcServiceName: h.grpcService } : {}), ...port } };
   const key = h.protocol === 'https' ? 'httpsHealthCheck' : 'httpHealthCheck';
   return { type: h.protocol.toUpperCase(), [key]: { requestPath: h.path ?? '/', ...port } };
 }

@@ -29,7 +29,8 @@ export interface HttpRouteParts {
   }>;
 }
 
-function headerMatch(ctx: PlanContext, h: HeaderMatch): Record<string, unknown> {
+/** An HTTPHeaderMatch (GRPCHeaderMatch has the same fields and types). */
+export function headerMatch(ctx: PlanContext, h: HeaderMatch): Record<string, unknown> {
   if (ctx.target === 'k8s-gateway') {
     return h.kind === 'exact'
       ? { type: 'Exact', name: h.name, value: h.value }

@@ -13,6 +13,7 @@ import { contextOf, type PlanContext } from './context';
 import { backendTrafficPolicies, clientTrafficPolicies, securityPolicies, type RouteSection } from './envoy';
 import { backendTlsPolicies, gatewayObject, l4Route, referenceGrants } from './gateway';
 import { gkePolicies } from './gke';
+import { grpcRoutes, rendersGrpc } from './grpc-routes';
 import { httpRoutes } from './http-routes';
 import { planServices } from './service';
 
@@ -67,10 +68,14 @@ export function planKubernetes(model: LoadBalancerModel, target: K8sTargetId, op
       backendObjects.push(...r.backend.objects);
     } else refs.set(pool.name, { name: pool.name, port: pool.port });
   }
-  const l7 = frontends.filter((f) => f.layer === 'l7').map((f) => httpRoutes(ctx, f, refs));
+  const l7 = frontends
+    .filter((f) => f.layer === 'l7')
+    .map((f) =>
+      rendersGrpc(ctx, f) ? { kind: 'GRPCRoute' as const, ...grpcRoutes(ctx, f, refs) } : { kind: 'HTTPRoute' as const, ...httpRoutes(ctx, f, refs) },
+    );
   const l4 = frontends.filter((f) => f.layer === 'l4').map((f) => ({ f, route: l4Route(ctx, f, refs) }));
   const sections: RouteSection[] = [
-    ...l7.flatMap((r) => r.sections.map((s) => ({ ...s, kind: 'HTTPRoute' as const }))),
+    ...l7.flatMap((r) => r.sections.map((s) => ({ ...s, kind: r.kind }))),
     ...l4
       .filter(({ f }) => f.defaultAction)
       .map(({ f, route }) => ({
@@ -95,7 +100,7 @@ export function planKubernetes(model: LoadBalancerModel, target: K8sTargetId, op
       : []),
     ...(target === 'k8s-gke-gateway' ? gkePolicies(ctx, pools, refs) : []),
     ...backendTlsPolicies(ctx, pools, refs),
-    ...referenceGrants(ctx, [...refs.values()], [...new Set([...(l7.length ? ['HTTPRoute'] : []), ...l4.map((x) => x.route.kind)])]),
+    ...referenceGrants(ctx, [...refs.values()], [...new Set([...l7.map((r) => r.kind), ...l4.map((x) => x.route.kind)])]),
     ...backendObjects,
   ];
   return { plan: { target, namespace: ctx.namespace, objects }, problems };

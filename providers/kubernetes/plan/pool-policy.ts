@@ -48,6 +48,8 @@ function activeCheck(p: PoolModel, written: PoolWritten): Record<string, unknown
     ...(h.usesTrafficPort ? {} : { overrides: { port: h.port } }),
   };
   if (h.protocol === 'tcp') return { ...common, type: 'TCP', tcp: {} };
+  // grpc.health.v1.Health/Check; without a service the probe asks about the whole server.
+  if (h.protocol === 'grpc') return { ...common, type: 'GRPC', ...(h.grpcService ? { grpc: { service: h.grpcService } } : {}) };
   return { ...common, type: 'HTTP', http: { path: h.path ?? '/', expectedStatuses: successStatuses(p) } };
 }
 

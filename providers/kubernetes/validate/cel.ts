@@ -77,6 +77,45 @@ export function rewriteHas(rule: string): string {
   return out;
 }
 
+/**
+ * RE2's leading case-insensitive flag '(?i)' (the GRPCRoute CRD's service rule: r"""^(?i)\.?[a-z_]..."""), which
+ * JavaScript regular expressions do not take inline: the pattern is rewritten to match both cases of every letter
+ * ('a' -> '[aA]', a class 'a-z' -> 'a-zA-Z'), the same language. Escaped characters ('\d', '\.') are kept.
+ */
+export function foldCaseFlags(rule: string): string {
+  return rule.replace(/r"""(.*?)"""/gs, (whole, body: string) => {
+    const at = body.indexOf('(?i)');
+    if (at < 0 || body.slice(0, at).replace('^', '') !== '') return whole;
+    return `r"""${body.slice(0, at)}${caseFold(body.slice(at + 4))}"""`;
+  });
+}
+
+function caseFold(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      out += c + (pattern[i + 1] ?? '');
+      i++;
+    } else if (c === '[' && !inClass) {
+      inClass = true;
+      out += c;
+    } else if (c === ']' && inClass) {
+      inClass = false;
+      out += c;
+    } else if (/[a-zA-Z]/.test(c)) {
+      const other = c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase();
+      if (inClass && pattern[i + 1] === '-' && /[a-zA-Z]/.test(pattern[i + 2] ?? '')) {
+        const to = pattern[i + 2];
+        out += `${c}-${to}${other}-${to === to.toLowerCase() ? to.toUpperCase() : to.toLowerCase()}`;
+        i += 2;
+      } else out += inClass ? c + other : `[${c}${other}]`;
+    } else out += c;
+  }
+  return out;
+}
+
 type Program = ReturnType<typeof env.parse>;
 const programs = new Map<string, Program | Error>();
 
@@ -84,7 +123,7 @@ function program(rule: string): Program | Error {
   let p = programs.get(rule);
   if (!p) {
     try {
-      p = env.parse(rewriteHas(rule));
+      p = env.parse(rewriteHas(foldCaseFlags(rule)));
     } catch (e) {
       p = e as Error;
     }

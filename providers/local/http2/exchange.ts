@@ -5,6 +5,8 @@
  *
  * - Streaming both ways with pipe(): node:http2 grants the peer flow-control window only as the proxy reads,
  *   so a slow reader on one side stops the other side's sender (memory stays bounded by the windows).
+ * - Trailers both ways on HTTP/2 members: the client's request trailers (a client-streaming call's metadata) go
+ *   to the member after the last DATA frame (waitForTrailers), none giving an empty DATA frame with END_STREAM.
  * - Trailers from the member (gRPC's grpc-status) go to the client. When the member fails mid-stream, a
  *   gRPC client gets trailers with grpc-status 14 (UNAVAILABLE), any other client a RST_STREAM.
  * - Cancellation: a client RST_STREAM cancels the member stream (RST_STREAM CANCEL), and a member RST_STREAM
@@ -68,6 +70,8 @@ export class H2Exchange implements MemberConnection {
   private retries: Retries | undefined;
   private h2up: ClientHttp2Stream | undefined;
   private h1up: ReturnType<typeof httpRequest> | undefined;
+  /** The client's request trailers (pseudo and hop-by-hop fields dropped), for an HTTP/2 member. */
+  private requestTrailers: Record<string, string | string[]> = {};
   /** Trailers for the client: the member's, or the proxy's own gRPC status after a member failure. */
   private trailers: Record<string, string | string[]> = {};
   private status = 0;
@@ -184,6 +188,10 @@ export class H2Exchange implements MemberConnection {
 
   private forward(d: Forward): void {
     this.cookies = d.cookies;
+    // Node emits a stream's trailers before its 'end', so they are here when the member stream asks for them.
+    this.stream.once('trailers', (trailers) => {
+      this.requestTrailers = clientResponseHeaders(trailers, undefined) as Record<string, string | string[]>;
+    });
     this.attempt(d.member);
   }
 
@@ -206,8 +214,11 @@ export class H2Exchange implements MemberConnection {
   private attemptH2(m: Member, pool: PoolRuntime): void {
     const tls = pool.model.protocol === 'https' || pool.model.protocol === 'grpcs';
     const { session, connected } = this.host.memberSessions.use(m, tls);
-    const up = session.request(memberHeaders(this.headers, this.inspected, tls ? 'https' : 'http', this.fwd()), { endStream: false });
+    const up = session.request(memberHeaders(this.headers, this.inspected, tls ? 'https' : 'http', this.fwd()), { endStream: false, waitForTrailers: true });
     this.h2up = up;
+    up.on('wantTrailers', () => {
+      if (!up.destroyed) up.sendTrailers(this.requestTrailers);
+    });
     let wasConnected = connected;
     const pipeBody = () => {
       wasConnected = true;

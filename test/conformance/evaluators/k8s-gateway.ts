@@ -17,11 +17,15 @@
  *   Exact on the whole path; a match without path is PathPrefix '/'. Headers: names case-insensitive, Exact values
  *   as written. Query params: Exact on name and value. All conditions of one match hold (AND), matches of a rule
  *   are alternatives (OR).
+ * - GRPCRoutes (k8s-grpcroute.ts) take gRPC requests with their own precedence; an HTTPRoute and a GRPCRoute with
+ *   intersecting hostnames on one listener are a conflict the implementation settles by age ('MUST accept exactly
+ *   one'), which a manifest cannot decide: the evaluator refuses to evaluate it.
  * - No matching rule: 404 (here 'no-route'). RequestRedirect: scheme (else the request's), hostname (else the Host
  *   header's host), port (else from the scheme), path ReplaceFullPath (else unchanged), the query kept, statusCode
  *   (default 302).
  */
 import type { K8sObject } from '../../../providers/kubernetes/objects';
+import { grpcCallOf, grpcRuleKeys } from './k8s-grpcroute';
 import { buildLocation, hostName, type Arrival, type ConformanceRequest, type Outcome } from './request';
 
 type Json = Record<string, any>;
@@ -93,6 +97,8 @@ export function selectRouteRule(gateway: K8sObject, routes: readonly K8sObject[]
   const host = hostName(req.host);
   if (listener.hostname && !hostnameMatch(listener.hostname, host)) return undefined;
   const candidates: Candidate[] = [];
+  const call = grpcCallOf(req);
+  const kinds = new Set<string>();
   for (const route of routes) {
     const spec = route.spec as Json;
     const attached = (spec.parentRefs as Json[]).some(
@@ -107,6 +113,15 @@ export function selectRouteRule(gateway: K8sObject, routes: readonly K8sObject[]
           .sort((a, b) => compare(a, b))[0]
       : [0, 0];
     if (!hostKey) continue;
+    kinds.add(route.kind);
+    const routeName = `${route.metadata.namespace ?? ''}/${route.metadata.name}`;
+    if (route.kind === 'GRPCRoute') {
+      if (!call) continue;
+      ((spec.rules as Json[]) ?? [{}]).forEach((rule, ruleIndex) => {
+        for (const key of grpcRuleKeys(rule, call, req, headerMatches)) candidates.push({ key: [...hostKey, ...key], routeName, ruleIndex, rule });
+      });
+      continue;
+    }
     ((spec.rules as Json[]) ?? [{}]).forEach((rule, ruleIndex) => {
       const matches: Json[] = rule.matches ?? [{ path: { type: 'PathPrefix', value: '/' } }];
       for (const m of matches) {
@@ -114,13 +129,14 @@ export function selectRouteRule(gateway: K8sObject, routes: readonly K8sObject[]
         const pathChars = (m.path?.value ?? '/').length;
         candidates.push({
           key: [...hostKey, pathChars, m.method ? 1 : 0, (m.headers ?? []).length, (m.queryParams ?? []).length],
-          routeName: `${route.metadata.namespace ?? ''}/${route.metadata.name}`,
+          routeName,
           ruleIndex,
           rule,
         });
       }
     });
   }
+  if (kinds.size > 1) throw new Error(`HTTPRoutes and GRPCRoutes share listener '${listenerName}' for host '${host}': which one is accepted is decided by age`);
   candidates.sort((a, b) => compare(a.key, b.key) || a.routeName.localeCompare(b.routeName) || a.ruleIndex - b.ruleIndex);
   return candidates[0]?.rule;
 }

@@ -1,6 +1,7 @@
 /**
  * k8s-gateway for the conformance tests: the model planned into Kubernetes objects (the same objects the YAML,
- * cdk8s and Pulumi renderers write, test/kubernetes/adapters.test.ts), evaluated by evaluators/k8s-gateway.ts.
+ * cdk8s and Pulumi renderers write, test/kubernetes/adapters.test.ts): HTTPRoutes, and GRPCRoutes for frontends
+ * routing gRPC alone, evaluated by evaluators/k8s-gateway.ts.
  * Pools are bound to Services named after them (the default binding).
  */
 import type { LoadBalancerModel } from '../../../lib/model/types';
@@ -12,7 +13,7 @@ export function k8sGatewayRouting(model: LoadBalancerModel, tamper: Tamper = (r)
   const { plan, problems } = planKubernetes(model, 'k8s-gateway');
   if (problems.length) throw new Error(`k8s-gateway cannot place the model: ${problems.map((p) => p.message).join('; ')}`);
   const gateway = plan.objects.find((o) => o.kind === 'Gateway')!;
-  const routes = plan.objects.filter((o) => o.kind === 'HTTPRoute').map((r) => tamper(r));
+  const routes = plan.objects.filter((o) => o.kind === 'HTTPRoute' || o.kind === 'GRPCRoute').map((r) => tamper(r));
   const pools = new Set(model.pools.map((p) => p.name));
   const poolOf = (service: string) => {
     if (!pools.has(service)) throw new Error(`a backendRef names Service '${service}', which stands for no pool`);
