@@ -9,7 +9,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import type * as shield from 'aws-cdk-lib/aws-shield';
+import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { ProblemsError, type CapabilityDiagnostic, type Problem } from '../../../lib/errors';
 import { validatedPlan, type AwsInput } from '../validate';
@@ -17,8 +18,6 @@ import {
   isMemberBinding,
   resolveBinding,
   targetGroupAttributeMap,
-  wafRule,
-  webAclVisibility,
   type AwsPlan,
   type ListenerPlan,
   type LoadBalancerPlan,
@@ -27,9 +26,12 @@ import {
   type TargetGroupPlan,
 } from '../plan';
 import { alarmTopicProblems, planAlarms } from '../plan/alarms';
-import { renderAlarms } from './alarms';
+import { planDashboard } from '../plan/dashboard';
+import { renderAlarms, type AlarmScope } from './alarms';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { addSecurityGroupRules, applicationAction, cloudFormationWaf, healthCheck, listenerCertificate, networkAction, PlannedCondition } from './render';
+import { renderDashboard } from './dashboard';
+import { renderShield, renderWebAcl } from './protection';
+import { addSecurityGroupRules, applicationAction, healthCheck, listenerCertificate, networkAction, PlannedCondition } from './render';
 
 /** The members of a pool: `{ ips }`, `{ instanceIds }`, `{ targetType }` (register later), or ELBv2 targets. */
 export type PoolBinding = MemberBinding | readonly elbv2.IApplicationLoadBalancerTarget[] | readonly elbv2.INetworkLoadBalancerTarget[];
@@ -86,9 +88,15 @@ export class LoadBalancer extends Construct {
   readonly listenerRules: Readonly<Record<string, elbv2.ApplicationListenerRule>>;
   /** Target groups by pool name. */
   readonly targetGroups: Readonly<Record<string, elbv2.ApplicationTargetGroup | elbv2.NetworkTargetGroup>>;
-  /** The web ACL holding the rate limits, when the spec has any. */
+  /** The web ACL holding the rate limits and protection's rules, when the spec has any. */
   readonly webAcl?: wafv2.CfnWebACL;
   readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
+  /** The web ACL's IP sets by plan id ('<frontend>-<rule>-v4', 'protection_deny-v6', ...). */
+  readonly ipSets: Readonly<Record<string, wafv2.CfnIPSet>>;
+  /** Shield Advanced protections by load balancer ('Alb'), when the spec asks for protection.ddos: advanced. */
+  readonly shieldProtections: Readonly<Record<string, shield.CfnProtection>>;
+  /** The CloudWatch dashboard, when the `dashboard` prop is on. */
+  readonly dashboard?: cloudwatch.Dashboard;
   /** The access-logs bucket (given or created), when the spec turns logs on. */
   readonly accessLogsBucket?: s3.IBucket;
   /** CloudWatch alarms by the spec's alarm names (SEMANTICS.md, Alarms). */
@@ -163,14 +171,19 @@ export class LoadBalancer extends Construct {
     this.securityGroups = securityGroups;
     this.listeners = listeners;
     this.listenerRules = rules;
-    if (this.plan.webAcl && this.applicationLoadBalancer) {
-      [this.webAcl, this.webAclAssociation] = this.rateLimits(this.applicationLoadBalancer);
-    }
-    this.alarms = renderAlarms(this, planAlarms(this.plan), {
+    const acl = this.plan.webAcl && this.applicationLoadBalancer ? renderWebAcl(this, this.plan.webAcl, this.applicationLoadBalancer) : undefined;
+    this.webAcl = acl?.webAcl;
+    this.webAclAssociation = acl?.association;
+    this.ipSets = acl?.ipSets ?? {};
+    this.shieldProtections = renderShield(this, this.plan.shield, this.applicationLoadBalancer);
+    const alarmScope: AlarmScope = {
       loadBalancers: { Alb: this.applicationLoadBalancer, Nlb: this.networkLoadBalancer },
       targetGroups,
       topics: props.alarmTopics ?? {},
-    });
+    };
+    const alarmPlans = planAlarms(this.plan);
+    this.alarms = renderAlarms(this, alarmPlans, alarmScope);
+    if (props.dashboard) this.dashboard = renderDashboard(this, planDashboard(this.plan, alarmPlans), alarmScope, this.alarms);
     for (const [key, value] of Object.entries(this.plan.tags)) Tags.of(this).add(key, value);
   }
 
@@ -294,27 +307,5 @@ export class LoadBalancer extends Construct {
     const lb = lbPlan.kind === 'application' ? this.applicationLoadBalancer! : this.networkLoadBalancer!;
     lb.logAccessLogs(bucket, lbPlan.accessLogs!.prefix);
     return bucket;
-  }
-
-  private rateLimits(alb: elbv2.ApplicationLoadBalancer): [wafv2.CfnWebACL, wafv2.CfnWebACLAssociation] {
-    const acl = this.plan.webAcl!;
-    const ipSets = new Map(
-      acl.ipSets.map((set) => [
-        set.id,
-        new wafv2.CfnIPSet(this, `IpSet-${set.id}`, {
-          scope: 'REGIONAL',
-          ipAddressVersion: set.ipAddressVersion,
-          addresses: [...set.addresses],
-        }),
-      ]),
-    );
-    const webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
-      scope: 'REGIONAL',
-      defaultAction: { allow: {} },
-      visibilityConfig: webAclVisibility(acl) as unknown as wafv2.CfnWebACL.VisibilityConfigProperty,
-      rules: acl.rules.map((r) => cloudFormationWaf(wafRule(r, (setId) => ipSets.get(setId)!.attrArn)) as unknown as wafv2.CfnWebACL.RuleProperty),
-    });
-    const association = new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: alb.loadBalancerArn, webAclArn: webAcl.attrArn });
-    return [webAcl, association];
   }
 }
