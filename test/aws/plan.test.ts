@@ -546,6 +546,7 @@ describe('target groups', () => {
 });
 
 describe('rate limits: WAFv2', () => {
+  // Rate limits take priorities from 100 on, after protection's band (plan/waf-protection.ts).
   test('one rate-based rule per limit, keyed by client IP or header, with the response status', () => {
     const acl = plan(KITCHEN_SINK).webAcl!;
     expect(acl.metricName).toBe('shop-waf');
@@ -553,7 +554,7 @@ describe('rate limits: WAFv2', () => {
       {
         name: 'per-ip',
         path: 'rateLimits[0]',
-        priority: 0,
+        priority: 100,
         metricName: 'shop-per-ip',
         limit: 1000,
         evaluationWindowSec: 300,
@@ -564,7 +565,7 @@ describe('rate limits: WAFv2', () => {
       {
         name: 'per-key',
         path: 'rateLimits[1]',
-        priority: 1,
+        priority: 101,
         metricName: 'shop-per-key',
         limit: 100,
         evaluationWindowSec: 60,
