@@ -18,6 +18,8 @@ export interface Placement {
   readonly allowNearest?: readonly string[];
   /** SNS topic ARNs by the notification names the spec's alarms use. */
   readonly alarmTopics?: Readonly<Record<string, string>>;
+  /** A CloudWatch dashboard of the load balancer and its alarms. @default false */
+  readonly dashboard?: boolean;
 }
 
 const certificateArn = (id: string) => `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/${id}`;
@@ -46,6 +48,14 @@ export const PLACEMENTS: Readonly<Record<string, Placement>> = {
   },
   'internal-tcp': { bindings: { pgbouncer: { instanceIds: ['i-0123456789abcdef2', 'i-0123456789abcdef3'] } } },
   udp: { bindings: { resolvers: { ips: ['10.0.1.53', '10.0.2.53'] } } },
+  // Alarms to two SNS topics, protection and rate limits in one web ACL, and the dashboard. WAF's rate-based
+  // rule estimates the rate rather than counting exactly: accepted for this deployment.
+  ops: {
+    allowNearest: ['aws-alb:rate-limit.client-ip'],
+    bindings: { app: { ips: ['10.0.1.40', '10.0.2.40'] } },
+    alarmTopics: { ops: `arn:aws:sns:${REGION}:${ACCOUNT}:ops`, pager: `arn:aws:sns:${REGION}:${ACCOUNT}:pager` },
+    dashboard: true,
+  },
 };
 
 /** A spec without a placement above gets members registered later and placeholder certificates. */
@@ -84,6 +94,7 @@ export function pulumiArgs(spec: string, placement: Placement = PLACEMENTS[spec]
     trustStores: placement.trustStores,
     allowNearest: placement.allowNearest,
     alarmTopics: placement.alarmTopics,
+    dashboard: placement.dashboard,
     targetCidrs: [NETWORK.cidr],
     region: REGION,
   };

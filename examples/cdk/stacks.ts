@@ -43,6 +43,7 @@ export class SpecStack extends Stack {
       trustStores: props.placement.trustStores,
       allowNearest: props.placement.allowNearest,
       alarmTopics: props.placement.alarmTopics,
+      dashboard: props.placement.dashboard,
       targetCidrs: [NETWORK.cidr],
     });
     if (props.acknowledgeFindings !== false) this.acknowledgeFindings();

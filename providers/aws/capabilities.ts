@@ -4,8 +4,8 @@
  * A documented approximation is nearest (WAF's estimated rate), as on every cloud.
  */
 import { cite, compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
-import { citedAll, SRC } from './sources';
 import { pending } from '../../lib/capabilities/pending';
+import { citedAll, SRC } from './sources';
 import type { ModelScope } from '../../lib/capabilities/features';
 import { GRPC_HTTP2_FEATURES, l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { scopeRegexes } from '../../lib/capabilities/regexes';
@@ -283,15 +283,27 @@ export const AWS_ALB: TargetColumn = {
     'alarm.unhealthy-members': native('CloudWatch alarm on UnHealthyHostCount (TargetGroup, LoadBalancer; Maximum)', ALB_METRICS),
     'alarm.healthy-members': native('CloudWatch alarm on HealthyHostCount (TargetGroup, LoadBalancer; Minimum) below the threshold', ALB_METRICS),
     'alarm.rejected-connections': native('CloudWatch alarm on RejectedConnectionCount (Sum)', ALB_METRICS),
-    'alarm.rate-limited': pending('a CloudWatch alarm on AWS/WAFV2 BlockedRequests of the web ACL (Sum)', WAF_METRICS),
-    'protection.managed-rules': pending(
-      'WAF managed rule groups: AWSManagedRulesCommonRuleSet (baseline), plus AWSManagedRulesKnownBadInputsRuleSet and AWSManagedRulesSQLiRuleSet (strict); detect = override action count',
+    'alarm.rate-limited': native(
+      "CloudWatch alarm on AWS/WAFV2 BlockedRequests (Sum; WebACL, Region, Rule ALL): every request the web ACL's rate limits and protection refused; pool is ignored, as WAF acts before routing",
+      WAF_METRICS,
+    ),
+    'protection.managed-rules': native(
+      'WAF managed rule groups (vendor AWS) in the web ACL: AWSManagedRulesCommonRuleSet (baseline, 700 WCUs); plus AWSManagedRulesKnownBadInputsRuleSet and AWSManagedRulesSQLiRuleSet (strict, 200 WCUs each: AWS groups have no sensitivity setting, strict adds groups); detect = override action count',
       WAF_MANAGED,
     ),
-    'protection.ip-allow': pending('a WAF IP set and an IPSetReferenceStatement rule (not in the set: block 403)', WAF_IP_SET),
-    'protection.ip-deny': pending('a WAF IP set and an IPSetReferenceStatement block rule (403)', WAF_IP_SET),
-    'protection.geo': pending('a WAF GeoMatchStatement rule (block 403)', WAF_GEO),
-    'protection.ddos-advanced': pending('AWS::Shield::Protection on the ALB ARN (needs a Shield Advanced subscription)', SHIELD),
+    'protection.ip-allow': native(
+      'WAF IP sets (one per address family) and a block rule on NOT IPSetReferenceStatement (403), after the deny rule',
+      WAF_IP_SET,
+    ),
+    'protection.ip-deny': native(
+      'WAF IP sets (one per address family) and a block rule on IPSetReferenceStatement (403), the first rule of the web ACL',
+      WAF_IP_SET,
+    ),
+    'protection.geo': native('a WAF block rule (403) on GeoMatchStatement (deny) or NOT GeoMatchStatement (allow)', WAF_GEO),
+    'protection.ddos-advanced': native(
+      'AWS::Shield::Protection on the ALB ARN; the account must subscribe to Shield Advanced first (outside lbkit), or the protection fails to create',
+      SHIELD,
+    ),
   },
   ranges: {
     'healthCheck.intervalSeconds': { accepted: '5-300', source: SRC.albHealthChecks },
@@ -472,7 +484,10 @@ export const AWS_NLB: TargetColumn = {
     ),
     'protection.ip-deny': unsupported('frontend.allowedSourceCidrs listing what is allowed (security groups have no deny rules)', NO_WAF_ON_NLB),
     'protection.geo': unsupported('aws-alb with a WAF geo match', NO_WAF_ON_NLB),
-    'protection.ddos-advanced': pending("AWS::Shield::Protection on the NLB's Elastic IP addresses (needs a Shield Advanced subscription)", SHIELD),
+    'protection.ddos-advanced': unsupported(
+      "aws-alb (Shield Advanced on the ALB ARN): Shield Advanced protects an NLB through its Elastic IP addresses, which lbkit's NLB does not allocate",
+      SHIELD,
+    ),
   },
   ranges: {
     'healthCheck.intervalSeconds': { accepted: '5-300', source: SRC.nlbHealthChecks },

@@ -96,7 +96,19 @@ export function describeAws(plan: AwsPlan, kind: LoadBalancerKind): PlannedResou
     });
   }
   if (kind === 'application' && plan.webAcl) {
-    rows.push({ type: 'AWS::WAFv2::WebACL', id: 'WebAcl', detail: `REGIONAL, default allow, ${plan.webAcl.rules.length} rate-based rule(s)` });
+    const acl = plan.webAcl;
+    rows.push({
+      type: 'AWS::WAFv2::WebACL',
+      id: 'WebAcl',
+      detail: `REGIONAL, default allow, ${acl.protection.length} protection rule(s), ${acl.rules.length} rate-based rule(s), ${acl.capacity} WCUs`,
+    });
+    for (const r of acl.protection) {
+      const what =
+        r.action.type === 'block'
+          ? 'block 403'
+          : `managed rule group AWS/${r.name.slice('protection_'.length)}, ${r.action.override === 'count' ? 'count only' : 'its own actions'}`;
+      rows.push({ type: 'AWS::WAFv2::WebACL rule', id: `WebAcl/${r.name}`, detail: `priority ${r.priority}: ${what} (${r.capacity} WCUs)` });
+    }
     for (const r of plan.webAcl.rules) {
       rows.push({
         type: 'AWS::WAFv2::WebACL rule',
@@ -106,6 +118,14 @@ export function describeAws(plan: AwsPlan, kind: LoadBalancerKind): PlannedResou
     }
     for (const set of plan.webAcl.ipSets) rows.push({ type: 'AWS::WAFv2::IPSet', id: set.id, detail: `${set.ipAddressVersion} ${set.addresses.join(', ')}` });
     rows.push({ type: 'AWS::WAFv2::WebACLAssociation', id: 'WebAclAssociation', detail: 'web ACL on the ALB' });
+  }
+  if (kind === 'application') {
+    for (const p of plan.shield)
+      rows.push({
+        type: 'AWS::Shield::Protection',
+        id: `Shield${p.loadBalancer}`,
+        detail: `${p.name}: Shield Advanced on the ALB (needs the account's subscription)`,
+      });
   }
   for (const a of planAlarms(plan).filter((x) => x.target === lb.target)) {
     const what = a.expression ?? a.metrics.map((m) => `${m.metricName} ${m.stat}`).join(', ');

@@ -12,7 +12,15 @@ import type { AwsPlacement } from './plan/placement';
 import type { AwsPlan } from './plan/types';
 
 /** A construct's or component's input: the spec, how strictly to judge it, and how to lay the plan out. */
-export interface AwsInput extends SpecInput, CompileOptions {}
+export interface AwsInput extends SpecInput, CompileOptions {
+  /**
+   * A CloudWatch dashboard of the load balancers' key metrics, members per pool, the web ACL's requests and every
+   * alarm. Off by default: beyond an account's first three, each dashboard is billed monthly
+   * (https://aws.amazon.com/cloudwatch/pricing/).
+   * @default false
+   */
+  readonly dashboard?: boolean;
+}
 
 export interface Validated {
   readonly plan: AwsPlan;
@@ -34,6 +42,7 @@ export function validatedPlan(input: AwsInput, placement: AwsPlacement): Validat
         maxRulesPerLoadBalancer: input.maxRulesPerLoadBalancer,
         priorities: input.priorities,
         maxRulesPerSecurityGroup: input.maxRulesPerSecurityGroup,
+        maxWebAclCapacity: input.maxWebAclCapacity,
         placement,
       },
     }),

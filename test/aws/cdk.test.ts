@@ -197,7 +197,7 @@ describe('example stacks', () => {
       Rules: [
         {
           Name: 'per-client',
-          Priority: 0,
+          Priority: 100,
           Action: { Block: { CustomResponse: { ResponseCode: 429 } } },
           Statement: { RateBasedStatement: { Limit: 600, EvaluationWindowSec: 60, AggregateKeyType: 'IP' } },
           VisibilityConfig: { SampledRequestsEnabled: true, CloudWatchMetricsEnabled: true, MetricName: 'web-per-client' },
@@ -377,7 +377,7 @@ describe('every mapping row, in CloudFormation (kitchen-sink spec)', () => {
     t().hasResourceProperties('AWS::WAFv2::IPSet', { Scope: 'REGIONAL', IPAddressVersion: 'IPV6', Addresses: ['2001:db8::/48'] });
     const acl = Object.values(resourcesOf(t(), 'AWS::WAFv2::WebACL'))[0].Properties;
     const perKey = acl.Rules[1];
-    expect(perKey).toMatchObject({ Name: 'per-key', Priority: 1, Action: { Block: { CustomResponse: { ResponseCode: 503 } } } });
+    expect(perKey).toMatchObject({ Name: 'per-key', Priority: 101, Action: { Block: { CustomResponse: { ResponseCode: 503 } } } });
     expect(perKey.Statement.RateBasedStatement).toMatchObject({
       Limit: 100,
       EvaluationWindowSec: 60,

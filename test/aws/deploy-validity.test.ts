@@ -18,7 +18,7 @@ import { addExampleStacks, REGION } from '../../examples/cdk/stacks';
 import { ACCOUNT, certificateArn, TRUST_STORE_ARN } from './fixtures';
 import { testApp, vpcIn } from './support/cdk';
 import { awsDeploySpec } from './support/deploy-specs';
-import { CFN_LINT_BLIND_SPOTS, STALE_SCHEMA_FINDINGS, plantedFaults, type Finding } from './support/cfn-lint';
+import { CFN_LINT_BLIND_SPOTS, STALE_SCHEMA_FINDINGS, plantedFaults, plantedOperationsFaults, type Finding } from './support/cfn-lint';
 
 const GENERATED = Number(process.env.LBKIT_DEPLOY_SPECS ?? 300);
 const SEED = 1313;
@@ -79,9 +79,12 @@ describe('CloudFormation templates pass cfn-lint', () => {
   let resources = 0;
   let findings: Finding[] = [];
   let generated = 0;
+  let operations = '';
   let exampleCount = 0;
   let phases = '';
   const types = new Map<string, string>();
+  /** Resources per type over every template, to show the operations resources are in the linted set. */
+  const opsTypes = new Map<string, number>();
 
   beforeAll(async () => {
     if (!available) return;
@@ -98,7 +101,8 @@ describe('CloudFormation templates pass cfn-lint', () => {
         stack = new Stack(app, `gen-${made / PER_STACK}`, { env: { account: ACCOUNT, region: REGION } });
       const vpc = (stack!.node.tryFindChild('Vpc') as ReturnType<typeof vpcIn> | undefined) ?? vpcIn(stack!);
       try {
-        new LoadBalancer(stack!, `Lb${made}`, { spec, vpc, bindings: bindingsOf(spec), ...PLACEMENT });
+        // Every third generated load balancer has the dashboard (it is off by default).
+        new LoadBalancer(stack!, `Lb${made}`, { spec, vpc, bindings: bindingsOf(spec), ...PLACEMENT, dashboard: made % 3 === 0 });
         made++;
       } catch (e) {
         // A spec past a limit is the plan's to refuse (LBKIT_AWS_LIMIT...), never a crash.
@@ -115,6 +119,7 @@ describe('CloudFormation templates pass cfn-lint', () => {
       const template = s.template as { Resources?: Record<string, { Type: string }> };
       for (const [id, r] of Object.entries(template.Resources ?? {})) types.set(`${file}#${id}`, r.Type);
       resources += Object.keys(template.Resources ?? {}).length;
+      for (const r of Object.values(template.Resources ?? {})) opsTypes.set(r.Type, (opsTypes.get(r.Type) ?? 0) + 1);
       return file;
     });
     const synthesized = Date.now();
@@ -132,6 +137,12 @@ describe('CloudFormation templates pass cfn-lint', () => {
     console.log(
       `deploy validity (cfn-lint ${cfnLint.stdout.trim()}): ${files.length} templates (${exampleCount} examples, ${GENERATED} generated specs in ${files.length - exampleCount}; ${refused} generated specs refused by the plan), ${resources} resources, ${errors.length} errors (${stale.length} stale-schema), ${findings.length - errors.length} warnings/informational; ${phases}`,
     );
+    operations = ['AWS::WAFv2::WebACL', 'AWS::WAFv2::IPSet', 'AWS::Shield::Protection', 'AWS::CloudWatch::Alarm', 'AWS::CloudWatch::Dashboard']
+      .map((t) => `${t} ${opsTypes.get(t) ?? 0}`)
+      .join(', ');
+    console.log(`deploy validity, operations resources linted: ${operations}`);
+    for (const t of ['AWS::WAFv2::WebACL', 'AWS::WAFv2::IPSet', 'AWS::Shield::Protection', 'AWS::CloudWatch::Alarm', 'AWS::CloudWatch::Dashboard'])
+      expect(opsTypes.get(t) ?? 0).toBeGreaterThan(0);
     expect(real.map((f) => `${f.Filename.split('/').pop()} ${f.Rule.Id} ${f.Location.Path.join('.')}: ${f.Message}`)).toEqual([]);
   });
 
@@ -144,7 +155,13 @@ describe('CloudFormation templates pass cfn-lint', () => {
           'utf8',
         ),
       );
-      const planted = plantedFaults(base).map((fault, i) => {
+      const ops = JSON.parse(
+        readFileSync(
+          files.find((f) => f.endsWith('lbkit-ops.json'))!,
+          'utf8',
+        ),
+      );
+      const planted = [...plantedFaults(base), ...plantedOperationsFaults(ops)].map((fault, i) => {
         const file = join(dir, `planted-${i}.json`);
         writeFileSync(file, JSON.stringify(fault.template));
         return { ...fault, file };
@@ -162,6 +179,7 @@ describe('CloudFormation templates pass cfn-lint', () => {
       // groups in a forward: lbkit's own checks hold those (the spec schema's ports, the columns' weights 0-999).
       expect(missed).toEqual(CFN_LINT_BLIND_SPOTS);
     },
-    120_000,
+    // cfn-lint takes minutes on a loaded 2-core machine.
+    300_000,
   );
 });

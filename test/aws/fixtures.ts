@@ -142,3 +142,25 @@ export function httpSpec(
     ...rest,
   };
 }
+
+/**
+ * Every kind of protection on an ALB (strict managed rules in detect mode, IP lists of both families, an allow list
+ * of countries, Shield Advanced) with a rate limit and alarms, for the operations tests and the CDK/Pulumi equivalence.
+ */
+export const PROTECTED: LoadBalancerSpec = httpSpec({
+  name: 'guarded',
+  ipAddressType: 'dualstack',
+  rateLimits: [{ name: 'per-ip', limit: 500, windowSeconds: 60 }],
+  protection: {
+    managedRules: { level: 'strict', mode: 'detect' },
+    ipDeny: ['203.0.113.0/24', '2001:db8:bad::/48'],
+    ipAllow: ['198.51.100.0/24', '2001:db8::/32'],
+    geo: { allow: ['DE', 'FR'] },
+    ddos: 'advanced',
+  },
+  alarms: [
+    { name: 'refused', metric: 'rate-limited', threshold: 50 },
+    { name: 'down', metric: 'healthy-members', pool: 'web', threshold: 1 },
+  ],
+});
+export const PROTECTED_BINDINGS = { web: { ips: ['10.0.1.10'] } } as const;

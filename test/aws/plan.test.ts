@@ -19,7 +19,7 @@ import {
   type ListenerPlan,
   type ListenerRulePlan,
 } from '../../providers/aws/plan';
-import { KITCHEN_SINK, httpSpec } from './fixtures';
+import { KITCHEN_SINK, PROTECTED, httpSpec } from './fixtures';
 
 const plan = (spec: LoadBalancerSpec, options = {}) => planAws(buildModel(spec), options);
 const listener = (p: AwsPlan, id: string): ListenerPlan => p.loadBalancers.flatMap((l) => l.listeners).find((l) => l.id === id)!;
@@ -530,6 +530,7 @@ describe('target groups', () => {
 });
 
 describe('rate limits: WAFv2', () => {
+  // Rate limits take priorities from 100 on, after protection's band (plan/waf-protection.ts).
   test('one rate-based rule per limit, keyed by client IP or header, with the response status', () => {
     const acl = plan(KITCHEN_SINK).webAcl!;
     expect(acl.metricName).toBe('shop-waf');
@@ -537,7 +538,7 @@ describe('rate limits: WAFv2', () => {
       {
         name: 'per-ip',
         path: 'rateLimits[0]',
-        priority: 0,
+        priority: 100,
         metricName: 'shop-per-ip',
         limit: 1000,
         evaluationWindowSec: 300,
@@ -548,7 +549,7 @@ describe('rate limits: WAFv2', () => {
       {
         name: 'per-key',
         path: 'rateLimits[1]',
-        priority: 1,
+        priority: 101,
         metricName: 'shop-per-key',
         limit: 100,
         evaluationWindowSec: 60,
@@ -745,5 +746,34 @@ describe('access logs', () => {
       Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
       Resource: 'arn:aws:s3:::logs/AWSLogs/*',
     });
+  });
+});
+
+describe('protection: the web ACL before the rate limits, within its WCU budget', () => {
+  test('rules in fixed priority bands; strict managed rules (1,100 WCUs) plus the rest fit 1,500, not a budget of 1,000', () => {
+    const acl = plan(PROTECTED).webAcl!;
+    expect([...acl.protection, ...acl.rules].map((r) => [r.name, r.priority])).toEqual([
+      ['protection_ip-deny', 0],
+      ['protection_ip-allow', 1],
+      ['protection_geo', 2],
+      ['protection_AWSManagedRulesCommonRuleSet', 10],
+      ['protection_AWSManagedRulesKnownBadInputsRuleSet', 11],
+      ['protection_AWSManagedRulesSQLiRuleSet', 12],
+      ['per-ip', 100],
+    ]);
+    // 2 + 2 IP set references, 1 geo match, 700 + 200 + 200 managed, 2 for the rate-based rule.
+    expect(acl.capacity).toBe(1107);
+    expect(() => plan(PROTECTED, { maxWebAclCapacity: 1000 })).toThrow(/1107 WCUs/);
+  });
+
+  test('protection on some http frontends of an ALB is refused: a web ACL covers the whole ALB', () => {
+    const spec = httpSpec({
+      frontends: [
+        { name: 'a', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'web' } } },
+        { name: 'b', protocol: 'http', port: 8080, defaultAction: { forward: { pool: 'web' } } },
+      ],
+      protection: { frontends: ['a'], ipDeny: ['203.0.113.0/24'] },
+    });
+    expect(() => plan(spec)).toThrow(/not b: a WAF web ACL is associated with the whole ALB/);
   });
 });

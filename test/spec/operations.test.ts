@@ -114,14 +114,17 @@ describe('capability rows', () => {
     expect(used('local')).toEqual(['alarm.latency', 'alarm.unhealthy-members', 'protection.ip-allow']);
   });
 
-  test('rendered alarms are native on AWS; a cell lbkit does not render yet is an error naming the cloud mechanism; the local proxy runs both', () => {
+  test('rendered alarms and protection are native on AWS; what a target cannot do is an error naming the nearest option; the local proxy runs both', () => {
     const model = buildModel(spec);
     const alb = checkCapabilities(model, 'aws-alb');
     expect(alb.used.find((u) => u.feature === 'alarm.latency')?.level).toBe('native');
-    expect(alb.errors.map((e) => e.feature)).toEqual(['protection.ip-allow']);
-    expect(alb.errors[0]).toMatchObject({ level: 'unsupported', path: 'protection.ipAllow' });
-    expect(alb.errors[0].message).toContain('lbkit does not render this yet');
-    expect(alb.errors[0].message).toContain('IPSetReferenceStatement');
+    expect(alb.used.find((u) => u.feature === 'protection.ip-allow')?.level).toBe('native');
+    expect(alb.errors).toEqual([]);
+    // Shield Advanced reaches an NLB through Elastic IPs, which lbkit's NLB does not allocate.
+    const nlb = checkCapabilities(buildModel(base({ protection: { frontends: ['db'], ddos: 'advanced' } })), 'aws-nlb');
+    expect(nlb.errors.map((e) => e.feature)).toEqual(['protection.ddos-advanced']);
+    expect(nlb.errors[0]).toMatchObject({ level: 'unsupported', path: 'protection.ddos' });
+    expect(nlb.errors[0].message).toContain('Elastic IP');
     const azure = checkCapabilities(model, 'azure-appgw').errors.find((e) => e.feature === 'alarm.latency')!;
     expect(azure.message).toContain('ApplicationGatewayTotalTime');
     expect(checkCapabilities(model, 'local').errors).toEqual([]);

@@ -9,7 +9,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as targets from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import type * as shield from 'aws-cdk-lib/aws-shield';
+import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { ProblemsError, type CapabilityDiagnostic, type Problem } from '../../../lib/errors';
 import type { LoadBalancerSpec } from '../../../lib/spec/schema';
@@ -18,8 +19,6 @@ import {
   isMemberBinding,
   resolveBinding,
   targetGroupAttributeMap,
-  wafRule,
-  webAclVisibility,
   type AwsPlan,
   type ListenerPlan,
   type LoadBalancerPlan,
@@ -28,10 +27,13 @@ import {
   type TargetGroupPlan,
 } from '../plan';
 import { alarmTopicProblems, planAlarms } from '../plan/alarms';
-import { renderAlarms } from './alarms';
+import { planDashboard } from '../plan/dashboard';
+import { renderAlarms, type AlarmScope } from './alarms';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { ApplicationFrontendName, ApplicationPoolName, ByName, FrontendName, NetworkFrontendName, NetworkPoolName, PoolName, SpecConstant } from './names';
-import { addSecurityGroupRules, applicationAction, cloudFormationWaf, healthCheck, listenerCertificate, networkAction, PlannedCondition } from './render';
+import { renderDashboard } from './dashboard';
+import { renderShield, renderWebAcl } from './protection';
+import { addSecurityGroupRules, applicationAction, healthCheck, listenerCertificate, networkAction, PlannedCondition } from './render';
 
 /** The members of a pool: `{ ips }`, `{ instanceIds }`, `{ targetType }` (register later), or ELBv2 targets. */
 export type PoolBinding = MemberBinding | readonly elbv2.IApplicationLoadBalancerTarget[] | readonly elbv2.INetworkLoadBalancerTarget[];
@@ -114,9 +116,15 @@ export class LoadBalancer<const S extends SpecConstant = SpecConstant> extends C
   readonly dnsName: string;
   /** Stack outputs: the DNS name of each load balancer, by 'Alb' / 'Nlb'. */
   readonly outputs: Readonly<Record<string, CfnOutput>>;
-  /** The web ACL holding the rate limits, when the spec has any. */
+  /** The web ACL holding the rate limits and protection's rules, when the spec has any. */
   readonly webAcl?: wafv2.CfnWebACL;
   readonly webAclAssociation?: wafv2.CfnWebACLAssociation;
+  /** The web ACL's IP sets by plan id ('<frontend>-<rule>-v4', 'protection_deny-v6', ...). */
+  readonly ipSets: Readonly<Record<string, wafv2.CfnIPSet>>;
+  /** Shield Advanced protections by load balancer ('Alb'), when the spec asks for protection.ddos: advanced. */
+  readonly shieldProtections: Readonly<Record<string, shield.CfnProtection>>;
+  /** The CloudWatch dashboard, when the `dashboard` prop is on. */
+  readonly dashboard?: cloudwatch.Dashboard;
   /** The access-logs bucket (given or created), when the spec turns logs on. */
   readonly accessLogsBucket?: s3.IBucket;
   /** CloudWatch alarms by the spec's alarm names (SEMANTICS.md, Alarms). */
@@ -217,14 +225,19 @@ export class LoadBalancer<const S extends SpecConstant = SpecConstant> extends C
           : [],
       ),
     );
-    if (this.plan.webAcl && this.applicationLoadBalancer) {
-      [this.webAcl, this.webAclAssociation] = this.rateLimits(this.applicationLoadBalancer);
-    }
-    this.alarms = renderAlarms(this, planAlarms(this.plan), {
+    const acl = this.plan.webAcl && this.applicationLoadBalancer ? renderWebAcl(this, this.plan.webAcl, this.applicationLoadBalancer) : undefined;
+    this.webAcl = acl?.webAcl;
+    this.webAclAssociation = acl?.association;
+    this.ipSets = acl?.ipSets ?? {};
+    this.shieldProtections = renderShield(this, this.plan.shield, this.applicationLoadBalancer);
+    const alarmScope: AlarmScope = {
       loadBalancers: balancers,
       targetGroups,
       topics: props.alarmTopics ?? {},
-    });
+    };
+    const alarmPlans = planAlarms(this.plan);
+    this.alarms = renderAlarms(this, alarmPlans, alarmScope);
+    if (props.dashboard) this.dashboard = renderDashboard(this, planDashboard(this.plan, alarmPlans), alarmScope, this.alarms);
     for (const [key, value] of Object.entries(this.plan.tags)) Tags.of(this).add(key, value);
   }
 
@@ -351,28 +364,6 @@ export class LoadBalancer<const S extends SpecConstant = SpecConstant> extends C
     const lb = lbPlan.kind === 'application' ? this.applicationLoadBalancer! : this.networkLoadBalancer!;
     lb.logAccessLogs(bucket, lbPlan.accessLogs!.prefix);
     return bucket;
-  }
-
-  private rateLimits(alb: elbv2.ApplicationLoadBalancer): [wafv2.CfnWebACL, wafv2.CfnWebACLAssociation] {
-    const acl = this.plan.webAcl!;
-    const ipSets = new Map(
-      acl.ipSets.map((set) => [
-        set.id,
-        new wafv2.CfnIPSet(this, `IpSet-${set.id}`, {
-          scope: 'REGIONAL',
-          ipAddressVersion: set.ipAddressVersion,
-          addresses: [...set.addresses],
-        }),
-      ]),
-    );
-    const webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
-      scope: 'REGIONAL',
-      defaultAction: { allow: {} },
-      visibilityConfig: webAclVisibility(acl) as unknown as wafv2.CfnWebACL.VisibilityConfigProperty,
-      rules: acl.rules.map((r) => cloudFormationWaf(wafRule(r, (setId) => ipSets.get(setId)!.attrArn)) as unknown as wafv2.CfnWebACL.RuleProperty),
-    });
-    const association = new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: alb.loadBalancerArn, webAclArn: webAcl.attrArn });
-    return [webAcl, association];
   }
 }
 

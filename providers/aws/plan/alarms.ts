@@ -6,7 +6,11 @@
  * publishes every 60 s; a period without requests has no data point, hence treatMissingData notBreaching).
  * Metric math (the 5xx ratio): https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Create-alarm-on-metric-math-expression.html
  *
- * Rate-limited alarms (WAF BlockedRequests) are not planned here: their cell stays unsupported.
+ * Rate-limited alarms watch AWS/WAFV2 BlockedRequests of the ALB's web ACL with the Rule dimension ALL: every
+ * request a rule of the web ACL blocked, rate limits and protection alike, as SEMANTICS.md counts `rate-limited`
+ * (https://docs.aws.amazon.com/waf/latest/developerguide/waf-metrics.html: dimensions Region, WebACL (its metric
+ * name), Rule (a rule's metric name, or ALL)). Like the proxy, they ignore `pool`: WAF acts before routing. Without
+ * a web ACL (no rate limit, no inspecting protection) nothing can be refused and no alarm is planned.
  */
 import type { Problem } from '../../../lib/errors';
 import type { AlarmModel, LoadBalancerModel } from '../../../lib/model/types';
@@ -16,12 +20,14 @@ import type { AwsPlan } from './types';
 export interface AlarmMetricPlan {
   /** Query id inside a metric-math alarm ('m1', ...); absent on a single-metric alarm. */
   readonly id?: string;
-  readonly namespace: 'AWS/ApplicationELB' | 'AWS/NetworkELB';
+  readonly namespace: 'AWS/ApplicationELB' | 'AWS/NetworkELB' | 'AWS/WAFV2';
   readonly metricName: string;
   /** 'Sum', 'Maximum', 'Minimum', or an extended statistic such as 'p99'. */
   readonly stat: string;
   /** The pool whose target group is a dimension (TargetGroup), besides LoadBalancer. */
   readonly pool?: string;
+  /** AWS/WAFV2 metrics: WebACL and Rule dimensions (and Region, the stack's) instead of LoadBalancer. */
+  readonly waf?: { readonly webAcl: string; readonly rule: string };
 }
 
 export interface AlarmPlan {
@@ -49,7 +55,7 @@ export interface AlarmPlan {
 
 /** The feature ids this file plans (their cells are native on the targets named). */
 export const PLANNED_ALARM_METRICS: Readonly<Record<'aws-alb' | 'aws-nlb', readonly string[]>> = {
-  'aws-alb': ['5xx-count', '5xx-ratio', 'latency', 'unhealthy-members', 'healthy-members', 'rejected-connections'],
+  'aws-alb': ['5xx-count', '5xx-ratio', 'latency', 'unhealthy-members', 'healthy-members', 'rejected-connections', 'rate-limited'],
   'aws-nlb': ['unhealthy-members', 'healthy-members'],
 };
 
@@ -71,6 +77,7 @@ export function planAlarms(plan: AwsPlan): AlarmPlan[] {
   const model = plan.model;
   const has = (target: 'aws-alb' | 'aws-nlb') => plan.loadBalancers.some((l) => l.target === target);
   return model.alarms.flatMap((a): AlarmPlan[] => {
+    if (a.metric === 'rate-limited') return plan.webAcl && has('aws-alb') ? [rateLimitedAlarm(a, plan.webAcl.metricName)] : [];
     const target =
       a.pool !== undefined && a.metric !== 'rejected-connections'
         ? poolTarget(model, plan, a.pool)
@@ -80,6 +87,31 @@ export function planAlarms(plan: AwsPlan): AlarmPlan[] {
     if (!target || !has(target) || !PLANNED_ALARM_METRICS[target].includes(a.metric)) return [];
     return [alarmPlan(a, target)];
   });
+}
+
+/** The settings every alarm of a spec alarm shares. */
+function alarmBase(a: AlarmModel, target: 'aws-alb' | 'aws-nlb') {
+  return {
+    id: `Alarm${pascal(a.name)}`,
+    name: a.name,
+    path: a.path,
+    target,
+    loadBalancer: target === 'aws-alb' ? ('Alb' as const) : ('Nlb' as const),
+    periodSeconds: a.periodSeconds,
+    evaluationPeriods: a.evaluationPeriods,
+    treatMissingData: 'notBreaching' as const,
+    comparisonOperator: a.comparison === 'above' ? ('GreaterThanThreshold' as const) : ('LessThanThreshold' as const),
+    ...(a.notify ? { notify: a.notify } : {}),
+  };
+}
+
+function rateLimitedAlarm(a: AlarmModel, webAcl: string): AlarmPlan {
+  return {
+    ...alarmBase(a, 'aws-alb'),
+    description: `lbkit ${a.name}: requests the web ACL refused (rate limits and protection)`,
+    metrics: [{ namespace: 'AWS/WAFV2', metricName: 'BlockedRequests', stat: 'Sum', waf: { webAcl, rule: 'ALL' } }],
+    threshold: a.threshold,
+  };
 }
 
 function alarmPlan(a: AlarmModel, target: 'aws-alb' | 'aws-nlb'): AlarmPlan {
@@ -93,18 +125,7 @@ function alarmPlan(a: AlarmModel, target: 'aws-alb' | 'aws-nlb'): AlarmPlan {
     stat,
     ...(pool ? { pool } : {}),
   });
-  const base = {
-    id: `Alarm${pascal(a.name)}`,
-    name: a.name,
-    path: a.path,
-    target,
-    loadBalancer: target === 'aws-alb' ? ('Alb' as const) : ('Nlb' as const),
-    periodSeconds: a.periodSeconds,
-    evaluationPeriods: a.evaluationPeriods,
-    treatMissingData: 'notBreaching' as const,
-    comparisonOperator: a.comparison === 'above' ? ('GreaterThanThreshold' as const) : ('LessThanThreshold' as const),
-    ...(a.notify ? { notify: a.notify } : {}),
-  };
+  const base = alarmBase(a, target);
   const scope = pool ? `pool ${pool}` : 'the load balancer';
   switch (a.metric) {
     case '5xx-count':

@@ -26,6 +26,7 @@ import type {
 } from './types';
 import { assignPriorities, ledgerOf, type PriorityLedger } from './priorities';
 import { planWebAcl } from './waf';
+import { planShield } from './shield';
 
 /** How the plan is laid out for one deployment. */
 export interface CompileOptions {
@@ -44,6 +45,12 @@ export interface CompileOptions {
    * @default 60
    */
   readonly maxRulesPerSecurityGroup?: number;
+  /**
+   * The web ACL capacity units (WCUs) the ALB's web ACL may use: 1,500 at WAF's base price; up to 5,000 when the
+   * account accepts the fee for more (https://docs.aws.amazon.com/waf/latest/developerguide/limits.html).
+   * @default 1500
+   */
+  readonly maxWebAclCapacity?: number;
 }
 
 /** ELBv2 quotas (defaults; https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html). */
@@ -90,9 +97,12 @@ export function compileAws(model: LoadBalancerModel, options: CompileOptions, wa
   if (l4.length) loadBalancers.push(planLoadBalancer(model, 'network', l4, targetGroups, targetCidrs, issues, options.priorities));
   checkQuotas(loadBalancers, targetGroups, options.maxRulesPerLoadBalancer ?? QUOTAS.rulesPerAlb, issues);
   checkSecurityGroupQuotas(loadBalancers, options.maxRulesPerSecurityGroup ?? QUOTAS.rulesPerSecurityGroup, issues);
-  const webAcl = l7.length ? planWebAcl(model) : undefined;
+  const wafFindings: LimitFinding[] = [];
+  const webAcl = l7.length ? planWebAcl(model, l7, wafFindings, options.maxWebAclCapacity) : undefined;
+  issues.push(...wafFindings.map((i) => ({ ...i, target: 'aws-alb' as const })));
+  const shield = planShield(model, l7);
   const priorities = ledgerOf(loadBalancers.filter((l) => l.kind === 'application').flatMap((l) => l.listeners));
-  return { name: model.name, model, loadBalancers, targetGroups, ...(webAcl ? { webAcl } : {}), tags: model.tags, priorities, warnings, issues };
+  return { name: model.name, model, loadBalancers, targetGroups, ...(webAcl ? { webAcl } : {}), shield, tags: model.tags, priorities, warnings, issues };
 }
 
 function planLoadBalancer(

@@ -17,8 +17,10 @@ export interface AwsPlan {
   /** An ALB when the spec has L7 frontends, then an NLB when it has L4 frontends: a mixed spec gets both. */
   readonly loadBalancers: readonly LoadBalancerPlan[];
   readonly targetGroups: readonly TargetGroupPlan[];
-  /** Present when the ALB has rate limits. */
+  /** Present when the ALB has rate limits or protection that inspects requests (./waf.ts, ./waf-protection.ts). */
   readonly webAcl?: WebAclPlan;
+  /** Shield Advanced protections, when the spec asks for the advanced DDoS tier on a protected frontend (./shield.ts). */
+  readonly shield: readonly ShieldProtectionPlan[];
   readonly tags: Readonly<Record<string, string>>;
   /**
    * The ALB rule priorities by '<frontend>/<rule part id>': commit them and give them back as the `priorities`
@@ -207,8 +209,38 @@ export type AttributeMap = Readonly<Record<string, string>>;
 
 export interface WebAclPlan {
   readonly metricName: string;
+  /** The rate limits' rate-based rules. */
   readonly rules: readonly WafRulePlan[];
+  /** Protection's rules (IP lists, countries, managed rule groups), all evaluated before the rate limits. */
+  readonly protection: readonly ProtectionRulePlan[];
   readonly ipSets: readonly IpSetPlan[];
+  /** The web ACL capacity units (WCUs) the rules cost, as AWS documents each statement's cost (./waf-capacity.ts). */
+  readonly capacity: number;
+}
+
+/**
+ * A protection rule: a block rule (403, WAF's default block response) over a statement, or a managed rule group
+ * whose own rules act (`override: 'none'`) or only count (`override: 'count'`, managedRules.mode detect).
+ */
+export interface ProtectionRulePlan {
+  /** 'protection_ip-deny', 'protection_ip-allow', 'protection_geo' or 'protection_<managed rule group>': '_' keeps them apart from rate-limit names. */
+  readonly name: string;
+  readonly path: string;
+  readonly priority: number;
+  readonly metricName: string;
+  readonly statement: WafStatement;
+  readonly action: { readonly type: 'block' } | { readonly type: 'managed'; readonly override: 'none' | 'count' };
+  /** Its WCUs. */
+  readonly capacity: number;
+}
+
+/** AWS::Shield::Protection on a load balancer's ARN (Shield Advanced). */
+export interface ShieldProtectionPlan {
+  /** The load balancer protected. */
+  readonly loadBalancer: 'Alb';
+  /** The protection's name (Shield: 1-128 characters of letters, digits, space, '_', '.', '-'). */
+  readonly name: string;
+  readonly path: string;
 }
 
 export interface WafRulePlan {

@@ -1,6 +1,6 @@
 /**
- * Rate limits -> a REGIONAL WAFv2 web ACL on the ALB: one rate-based rule per rate limit, blocking with the
- * spec's status above the limit.
+ * Rate limits and protection -> one REGIONAL WAFv2 web ACL on the ALB: protection's rules first
+ * (./waf-protection.ts), then one rate-based rule per rate limit, blocking with the spec's status above the limit.
  *
  * A limit scoped to rules counts the requests those rules route: for each rule (each of its most-specific
  * fragments), a scope-down statement "the rule matches AND no earlier rule of its frontend matches", the
@@ -16,7 +16,9 @@
 import { parseCidr } from '../../../lib/util/cidr';
 import type { FrontendModel, LoadBalancerModel, MatchModel, RuleModel } from '../../../lib/model/types';
 import { hostRegexBody, pathRegexBody } from './regex';
-import type { IpSetPlan, WafRulePlan, WafStatement, WebAclPlan } from './types';
+import type { IpSetPlan, LimitFinding, ProtectionRulePlan, WafRulePlan, WafStatement, WebAclPlan } from './types';
+import { statementCapacity, WEB_ACL_CAPACITY } from './waf-capacity';
+import { planProtection, WAF_PRIORITY } from './waf-protection';
 
 /** WAFv2 accepts regex strings up to this length; longer alternations are split over several statements. */
 const REGEX_MAX = 200;
@@ -127,13 +129,23 @@ function routedBy(frontend: FrontendModel, ruleName: string, ipSets: Map<string,
   );
 }
 
-export function planWebAcl(model: LoadBalancerModel): WebAclPlan | undefined {
-  if (!model.rateLimits.length) return undefined;
+/**
+ * The ALB's web ACL, when it has rate limits or protection that inspects requests. A web ACL whose rules cost
+ * more than `maxCapacity` WCUs is a finding (AWS refuses it).
+ */
+export function planWebAcl(
+  model: LoadBalancerModel,
+  l7: readonly FrontendModel[],
+  issues: LimitFinding[],
+  maxCapacity: number = WEB_ACL_CAPACITY,
+): WebAclPlan | undefined {
   const ipSets = new Map<string, IpSetPlan>();
-  const rules: WafRulePlan[] = model.rateLimits.map((r, priority) => ({
+  const protection = planProtection(model.name, model.protection, l7, ipSets, issues);
+  if (!model.rateLimits.length && !protection.length) return undefined;
+  const rules: WafRulePlan[] = model.rateLimits.map((r, i) => ({
     name: r.name,
     path: r.path,
-    priority,
+    priority: WAF_PRIORITY.rateLimits + i,
     metricName: `${model.name}-${r.name}`,
     limit: r.limit,
     evaluationWindowSec: r.windowSeconds,
@@ -154,7 +166,32 @@ export function planWebAcl(model: LoadBalancerModel): WebAclPlan | undefined {
         }
       : {}),
   }));
-  return { metricName: `${model.name}-waf`, rules, ipSets: [...ipSets.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+  const rateCapacity = rules.reduce((n, r) => n + statementCapacity(wafRule(r, (id) => id).statement as WafStatement, () => 0), 0);
+  const capacity = protection.reduce((n, r) => n + r.capacity, 0) + rateCapacity;
+  if (capacity > maxCapacity) {
+    const parts = [...protection.map((r) => `${r.name} ${r.capacity}`), ...(rules.length ? [`rate limits ${rateCapacity}`] : [])];
+    issues.push({
+      path: protection.length ? 'protection' : 'rateLimits',
+      message: `the web ACL's rules cost ${capacity} WCUs (${parts.join(', ')}); a web ACL holds ${maxCapacity} (1,500 at the base price, up to 5,000 for a fee: set maxWebAclCapacity), or use a lower managedRules level or fewer scoped rate limits`,
+    });
+  }
+  return { metricName: `${model.name}-waf`, rules, protection, ipSets: [...ipSets.values()].sort((a, b) => a.id.localeCompare(b.id)), capacity };
+}
+
+/** A protection rule as a WAFv2 rule (both renderers' camelCase shape); `arnOf` resolves IP set ids. */
+export function protectionRule<T>(rule: ProtectionRulePlan, arnOf: (id: string) => T): WafStatement {
+  return {
+    name: rule.name,
+    priority: rule.priority,
+    ...(rule.action.type === 'block' ? { action: { block: {} } } : { overrideAction: { [rule.action.override]: {} } }),
+    statement: resolveIpSets(rule.statement, arnOf),
+    visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: rule.metricName },
+  };
+}
+
+/** Every rule of the web ACL, in priority order: protection, then the rate limits. */
+export function webAclRules<T>(acl: WebAclPlan, arnOf: (id: string) => T): WafStatement[] {
+  return [...acl.protection.map((r) => protectionRule(r, arnOf)), ...acl.rules.map((r) => wafRule(r, arnOf))];
 }
 
 /** Replaces `{ ipSetReferenceStatement: { ipSet: id } }` by `{ ipSetReferenceStatement: { arn } }`. */

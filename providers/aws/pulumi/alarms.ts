@@ -10,6 +10,20 @@ export interface AlarmScope {
   /** SNS topic ARNs by notification name (placement). */
   readonly topics: Readonly<Record<string, pulumi.Input<string>>>;
   readonly tags: Readonly<Record<string, string>>;
+  /** The region, the Region dimension of WAF metrics (checked present by the component when a WAF metric is used). */
+  readonly region?: string;
+}
+
+/**
+ * A metric's dimensions: LoadBalancer (and TargetGroup with a pool), the ARN suffixes ('app/name/id',
+ * 'targetgroup/name/id') for ELB metrics; WebACL, Region and Rule for WAF metrics.
+ */
+export function metricDimensions(m: AlarmMetricPlan, loadBalancer: 'Alb' | 'Nlb' | undefined, on: AlarmScope): Record<string, pulumi.Input<string>> {
+  if (m.waf) return { WebACL: m.waf.webAcl, Region: on.region!, Rule: m.waf.rule };
+  return {
+    LoadBalancer: on.loadBalancers[loadBalancer!]!.arnSuffix,
+    ...(m.pool ? { TargetGroup: on.targetGroups[m.pool].arnSuffix } : {}),
+  };
 }
 
 export function renderAlarms(
@@ -20,12 +34,7 @@ export function renderAlarms(
 ): Record<string, cloudwatch.MetricAlarm> {
   const out: Record<string, cloudwatch.MetricAlarm> = {};
   for (const a of alarms) {
-    const balancer = on.loadBalancers[a.loadBalancer]!;
-    // CloudWatch's LoadBalancer and TargetGroup dimensions are the ARN suffixes ('app/name/id', 'targetgroup/name/id').
-    const dimensions = (m: AlarmMetricPlan): Record<string, pulumi.Input<string>> => ({
-      LoadBalancer: balancer.arnSuffix,
-      ...(m.pool ? { TargetGroup: on.targetGroups[m.pool].arnSuffix } : {}),
-    });
+    const dimensions = (m: AlarmMetricPlan) => metricDimensions(m, a.loadBalancer, on);
     const statistic = (stat: string) => (/^p\d/.test(stat) ? { extendedStatistic: stat } : { statistic: stat });
     const single = a.expression === undefined ? a.metrics[0] : undefined;
     out[a.name] = new cloudwatch.MetricAlarm(

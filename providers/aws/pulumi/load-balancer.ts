@@ -6,7 +6,8 @@
 import * as ec2 from '@pulumi/aws/ec2';
 import * as lb from '@pulumi/aws/lb';
 import * as s3 from '@pulumi/aws/s3';
-import * as wafv2 from '@pulumi/aws/wafv2';
+import type * as shield from '@pulumi/aws/shield';
+import type * as wafv2 from '@pulumi/aws/wafv2';
 import * as pulumi from '@pulumi/pulumi';
 import type { CapabilityDiagnostic, Problem } from '../../../lib/errors';
 import { validatedPlan, type AwsInput, type Validated } from '../validate';
@@ -14,8 +15,6 @@ import {
   accessLogsBucketPolicy,
   memberId,
   resolveBinding,
-  wafRule,
-  webAclVisibility,
   type AwsPlan,
   type ListenerPlan,
   type LoadBalancerPlan,
@@ -24,8 +23,11 @@ import {
   type ResolvedBinding,
 } from '../plan';
 import { alarmTopicProblems, planAlarms } from '../plan/alarms';
-import { renderAlarms } from './alarms';
+import { planDashboard } from '../plan/dashboard';
+import { renderAlarms, type AlarmScope } from './alarms';
 import type * as cloudwatch from '@pulumi/aws/cloudwatch';
+import { renderDashboard } from './dashboard';
+import { renderShield, renderWebAcl } from './protection';
 import { action, condition, securityGroupRule, targetGroupSettings } from './render';
 
 export interface LoadBalancerArgs extends AwsInput {
@@ -49,7 +51,10 @@ export interface LoadBalancerArgs extends AwsInput {
    * @default none (an alarm with `notify` then is a placement problem)
    */
   readonly alarmTopics?: Readonly<Record<string, pulumi.Input<string>>>;
-  /** The region, for the created access-logs bucket's policy. @default the aws:region config value */
+  /**
+   * The region: for the created access-logs bucket's policy, and the Region dimension of WAF metrics (rate-limited
+   * alarms, the dashboard). @default the aws:region config value
+   */
   readonly region?: string;
 }
 
@@ -75,9 +80,21 @@ function validate(args: LoadBalancerArgs): PlacedPlan {
   const region = args.region ?? new pulumi.Config('aws').get('region');
   const regionProblems = (plan: AwsPlan): Problem[] => {
     const needsBucket = plan.loadBalancers.some((l) => l.accessLogs) && args.accessLogsBucket === undefined;
-    if (!needsBucket || region) return [];
+    const needsRegion = planAlarms(plan).some((a) => a.metrics.some((m) => m.waf)) || args.dashboard === true;
+    if (region) return [];
+    const fix = 'set region, or the aws:region config';
     return [
-      { code: 'LBKIT_AWS_PLACEMENT', path: 'region', message: 'the created access-logs bucket needs the region', fix: 'set region, or the aws:region config' },
+      ...(needsBucket ? [{ code: 'LBKIT_AWS_PLACEMENT' as const, path: 'region', message: 'the created access-logs bucket needs the region', fix }] : []),
+      ...(needsRegion
+        ? [
+            {
+              code: 'LBKIT_AWS_PLACEMENT' as const,
+              path: 'region',
+              message: "a rate-limited alarm's WAF metric and the dashboard's widgets name the region",
+              fix,
+            },
+          ]
+        : []),
     ];
   };
   const { plan, warnings } = validatedPlan(args, {
@@ -109,7 +126,14 @@ export class LoadBalancer extends pulumi.ComponentResource {
   readonly listenerRules: Readonly<Record<string, lb.ListenerRule>>;
   /** Target groups by pool name. */
   readonly targetGroups: Readonly<Record<string, lb.TargetGroup>>;
+  /** The web ACL holding the rate limits and protection's rules, when the spec has any. */
   readonly webAcl?: wafv2.WebAcl;
+  /** The web ACL's IP sets by plan id ('<frontend>-<rule>-v4', 'protection_deny-v6', ...). */
+  readonly ipSets: Readonly<Record<string, wafv2.IpSet>>;
+  /** Shield Advanced protections by load balancer ('Alb'), when the spec asks for protection.ddos: advanced. */
+  readonly shieldProtections: Readonly<Record<string, shield.Protection>>;
+  /** The CloudWatch dashboard, when the `dashboard` argument is on. */
+  readonly dashboard?: cloudwatch.Dashboard;
   readonly accessLogsBucket?: pulumi.Output<string>;
   /** CloudWatch alarms by the spec's alarm names (SEMANTICS.md, Alarms). */
   readonly alarms: Readonly<Record<string, cloudwatch.MetricAlarm>>;
@@ -195,18 +219,20 @@ export class LoadBalancer extends pulumi.ComponentResource {
     this.securityGroups = securityGroups;
     this.listeners = listeners;
     this.listenerRules = rules;
-    if (plan.webAcl && this.applicationLoadBalancer) this.webAcl = this.rateLimits(name, this.applicationLoadBalancer, tags);
-    this.alarms = renderAlarms(
-      name,
-      planAlarms(plan),
-      {
-        loadBalancers: { Alb: this.applicationLoadBalancer, Nlb: this.networkLoadBalancer },
-        targetGroups,
-        topics: args.alarmTopics ?? {},
-        tags,
-      },
-      parent,
-    );
+    const acl = plan.webAcl && this.applicationLoadBalancer ? renderWebAcl(name, plan.webAcl, this.applicationLoadBalancer, tags, parent) : undefined;
+    this.webAcl = acl?.webAcl;
+    this.ipSets = acl?.ipSets ?? {};
+    this.shieldProtections = renderShield(name, plan.shield, this.applicationLoadBalancer, tags, parent);
+    const alarmScope: AlarmScope = {
+      loadBalancers: { Alb: this.applicationLoadBalancer, Nlb: this.networkLoadBalancer },
+      targetGroups,
+      topics: args.alarmTopics ?? {},
+      tags,
+      region,
+    };
+    const alarmPlans = planAlarms(plan);
+    this.alarms = renderAlarms(name, alarmPlans, alarmScope, parent);
+    if (args.dashboard) this.dashboard = renderDashboard(name, planDashboard(plan, alarmPlans), alarmScope, this.alarms, parent);
     this.dnsName = balancers[0].dnsName;
     this.arn = balancers[0].arn;
     this.registerOutputs({
@@ -279,38 +305,5 @@ export class LoadBalancer extends pulumi.ComponentResource {
     );
     // The load balancer checks that it may write before it turns logging on.
     return pulumi.all([bucket.bucket, policy.id]).apply(([bucketName]) => bucketName);
-  }
-
-  private rateLimits(name: string, alb: lb.LoadBalancer, tags: Record<string, string>): wafv2.WebAcl {
-    const acl = this.plan.webAcl!;
-    const parent = { parent: this };
-    const ipSets = new Map(
-      acl.ipSets.map((set) => [
-        set.id,
-        new wafv2.IpSet(
-          `${name}-${set.id}`,
-          {
-            scope: 'REGIONAL',
-            ipAddressVersion: set.ipAddressVersion,
-            addresses: [...set.addresses],
-            tags,
-          },
-          parent,
-        ),
-      ]),
-    );
-    const webAcl = new wafv2.WebAcl(
-      `${name}-waf`,
-      {
-        scope: 'REGIONAL',
-        defaultAction: { allow: {} },
-        visibilityConfig: webAclVisibility(acl) as unknown as wafv2.WebAclArgs['visibilityConfig'],
-        rules: acl.rules.map((r) => wafRule(r, (id) => ipSets.get(id)!.arn)) as unknown as wafv2.WebAclArgs['rules'],
-        tags,
-      },
-      parent,
-    );
-    new wafv2.WebAclAssociation(`${name}/waf`, { resourceArn: alb.arn, webAclArn: webAcl.arn }, parent);
-    return webAcl;
   }
 }

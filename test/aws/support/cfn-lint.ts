@@ -99,3 +99,30 @@ export function plantedFaults(base: Template): Array<{ name: string; template: T
     }),
   ];
 }
+
+/** Faults in the operations resources (web ACL protection rules, IP sets, alarms, dashboard), planted in the ops example. */
+export function plantedOperationsFaults(base: Template): Array<{ name: string; template: Template }> {
+  const plant = (name: string, change: (t: Template) => void) => {
+    const template = JSON.parse(JSON.stringify(base)) as Template;
+    change(template);
+    return { name, template };
+  };
+  // cfn-lint 1.51 does not see a GeoMatchStatement without CountryCodes (tried 2026-12-02): not planted.
+  const ruleWith = (t: Template, statement: string) =>
+    (firstOf(t, 'AWS::WAFv2::WebACL').Properties.Rules as Array<{ Statement: Record<string, any> }>).find((r) => r.Statement[statement])!;
+  return [
+    plant('a managed rule group without VendorName (required)', (t) => {
+      delete ruleWith(t, 'ManagedRuleGroupStatement').Statement.ManagedRuleGroupStatement.VendorName;
+    }),
+    plant('an IP set of address version IPV5', (t) => {
+      firstOf(t, 'AWS::WAFv2::IPSet').Properties.IPAddressVersion = 'IPV5';
+    }),
+    plant('a WAF alarm with statistic Total', (t) => {
+      const alarm = Object.values(t.Resources).find((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.Namespace === 'AWS/WAFV2')!;
+      alarm.Properties.Statistic = 'Total';
+    }),
+    plant('a dashboard without DashboardBody (required)', (t) => {
+      delete firstOf(t, 'AWS::CloudWatch::Dashboard').Properties.DashboardBody;
+    }),
+  ];
+}

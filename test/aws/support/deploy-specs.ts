@@ -172,6 +172,35 @@ export const awsDeploySpec: fc.Arbitrary<LoadBalancerSpec> = fc
     httpRules: fc.array(fc.record({ match: fc.option(matchArb, { nil: undefined }), action: l7Action(['web', 'api']) }, { requiredKeys: ['action'] }), {
       maxLength: 2,
     }),
+    protection: fc.option(
+      fc.record(
+        {
+          managedRules: fc.record({
+            level: fc.constantFrom('baseline' as const, 'strict' as const),
+            mode: fc.constantFrom('block' as const, 'detect' as const),
+          }),
+          ipDeny: fc.uniqueArray(fc.constantFrom('203.0.113.0/24', '198.51.100.7/32', '2001:db8:bad::/48'), { minLength: 1, maxLength: 3 }),
+          ipAllow: fc.uniqueArray(fc.constantFrom('10.0.0.0/8', '192.0.2.0/24', '2001:db8::/32'), { minLength: 1, maxLength: 3 }),
+          geo: fc.oneof(
+            fc.record({ deny: fc.uniqueArray(fc.constantFrom('KP', 'IR', 'RU'), { minLength: 1, maxLength: 2 }) }),
+            fc.record({ allow: fc.uniqueArray(fc.constantFrom('DE', 'FR', 'US'), { minLength: 1, maxLength: 2 }) }),
+          ),
+          ddos: fc.constantFrom('platform' as const, 'advanced' as const),
+        },
+        { requiredKeys: [] },
+      ),
+      { nil: undefined, freq: 2 },
+    ),
+    alarms: fc.uniqueArray(
+      fc.constantFrom(
+        { name: 'errors', metric: '5xx-ratio' as const, threshold: 0.05 },
+        { name: 'slow', metric: 'latency' as const, percentile: 95, threshold: 500, periodSeconds: 300 as const },
+        { name: 'down', metric: 'healthy-members' as const, pool: 'web', threshold: 1, evaluationPeriods: 1 },
+        { name: 'refused', metric: 'rate-limited' as const, threshold: 100 },
+        { name: 'rejected', metric: 'rejected-connections' as const, threshold: 0 },
+      ),
+      { maxLength: 3, selector: (a) => a.name },
+    ),
     rateLimits: fc.array(
       fc.record({
         limit: fc.integer({ min: 10, max: 100000 }),
@@ -268,6 +297,8 @@ export const awsDeploySpec: fc.Arbitrary<LoadBalancerSpec> = fc
         frontends,
         pools,
         rateLimits,
+        ...(g.protection ? { protection: g.protection } : {}),
+        alarms: g.alarms,
         tags: { generated: 'true' },
       }),
     ) as LoadBalancerSpec;

@@ -33,14 +33,21 @@ export interface Neutral {
   targetGroups: Json;
   securityGroups: Json;
   webAcl?: Json;
+  /** Shield Advanced protections (resource and name). */
+  shield: Json[];
+  /** Dashboard bodies, parsed, references replaced by names. */
+  dashboards: Json[];
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // CloudFormation (CDK)
 // ---------------------------------------------------------------------------------------------------------
 
-/** `names` maps logical ids to names: 'tg:<pool>', 'ipset:<id>', 'lb:<kind>', 'listener:<port>'. */
-export function fromTemplate(template: Json, names: Readonly<Record<string, string>>): Neutral {
+/**
+ * `names` maps logical ids to names: 'tg:<pool>', 'ipset:<id>', 'lb:<kind>', 'listener:<port>', 'alarm:<name>';
+ * `region` stands for the template's AWS::Region.
+ */
+export function fromTemplate(template: Json, names: Readonly<Record<string, string>>, region = 'AWS::Region'): Neutral {
   const resources = Object.entries(template.Resources as Json).map(([id, r]) => ({ id, type: r.Type as string, props: r.Properties as Json }));
   const of = (type: string) => resources.filter((r) => r.type === `AWS::ElasticLoadBalancingV2::${type}`);
   const deref = (v: unknown): unknown => {
@@ -167,7 +174,17 @@ export function fromTemplate(template: Json, names: Readonly<Record<string, stri
         associations: association.map((a) => ({ resourceArn: a.resourceArn, webAclArn: a.webACLArn })),
       };
     })();
-  return { loadBalancers, listeners, targetGroups, securityGroups, ...(webAcl ? { webAcl } : {}) };
+  const shield = resources.filter((r) => r.type === 'AWS::Shield::Protection').map((r) => props(r.props));
+  // A dashboard body is a Fn::Join of JSON text and references: each reference becomes its name, then the JSON is read.
+  const text = (v: Json): string => (v.Ref === 'AWS::Region' ? region : v['Fn::GetAtt'] ? (names[v['Fn::GetAtt'][0]] ?? JSON.stringify(v)) : JSON.stringify(v));
+  const dashboards = resources
+    .filter((r) => r.type === 'AWS::CloudWatch::Dashboard')
+    .map((r) => {
+      const body = r.props.DashboardBody as string | Json;
+      const [sep, parts] = typeof body === 'string' ? ['', [body]] : (body['Fn::Join'] as [string, Array<string | Json>]);
+      return JSON.parse(parts.map((p) => (typeof p === 'string' ? p : text(p))).join(sep)) as Json;
+    });
+  return { loadBalancers, listeners, targetGroups, securityGroups, ...(webAcl ? { webAcl } : {}), shield, dashboards };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -363,7 +380,9 @@ export function fromPulumi(resources: readonly RecordedResource[], nameOf: (valu
     ),
     associations: of('aws:wafv2/webAclAssociation:WebAclAssociation').map(({ inputs: a }) => ({ resourceArn: a.resourceArn, webAclArn: a.webAclArn })),
   };
-  return { loadBalancers, listeners, targetGroups, securityGroups, ...(webAcl ? { webAcl } : {}) };
+  const shield = of('aws:shield/protection:Protection').map(({ inputs: p }) => ({ name: p.name, resourceArn: p.resourceArn, tags: tagList(p.tags) }));
+  const dashboards = of('aws:cloudwatch/dashboard:Dashboard').map(({ inputs: d }) => deref(JSON.parse(d.dashboardBody as string)) as Json);
+  return { loadBalancers, listeners, targetGroups, securityGroups, ...(webAcl ? { webAcl } : {}), shield, dashboards };
 }
 
 /** Drops undefined fields, so that "not set" compares equal on both sides. */

@@ -11,7 +11,7 @@ import {
   type TargetGroupPlan,
 } from '../../../providers/aws/plan';
 import { planAlarms, type AlarmPlan } from '../../../providers/aws/plan/alarms';
-import type { AlarmSpec } from '../../../lib/spec/schema';
+import type { AlarmSpec, ProtectionSpec } from '../../../lib/spec/schema';
 import { forTarget, l4, l4Tls, l4Udp, l7, l7Https, l7Rule, type Claim, type Claims } from './claim';
 
 export interface AwsCompiled {
@@ -74,6 +74,7 @@ const alarm = (c: AwsCompiled): AlarmPlan => {
   return all[0];
 };
 const withAlarm = (a: Omit<AlarmSpec, 'name'>): LoadBalancerSpec => l7({ spec: { alarms: [{ name: 'a', ...a } as AlarmSpec] } });
+const withProtection = (protection: ProtectionSpec, spec: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec => l7({ spec: { protection, ...spec } });
 
 const ALB: Record<string, C> = {
   ...shared(l7, 'app'),
@@ -302,6 +303,40 @@ const ALB: Record<string, C> = {
   ),
   'alarm.rejected-connections': claim(withAlarm({ metric: 'rejected-connections', threshold: 0 }), (c) =>
     expect(alarm(c)).toMatchObject({ metrics: [{ metricName: 'RejectedConnectionCount', stat: 'Sum' }] }),
+  ),
+  // Operations (issue 19): protection in the web ACL (providers/aws/plan/waf-protection.ts), Shield (plan/shield.ts)
+  'alarm.rate-limited': claim(withProtection({ ipDeny: ['203.0.113.0/24'] }, { alarms: [{ name: 'a', metric: 'rate-limited', threshold: 10 }] }), (c) =>
+    expect(alarm(c)).toMatchObject({
+      metrics: [{ namespace: 'AWS/WAFV2', metricName: 'BlockedRequests', stat: 'Sum', waf: { webAcl: c.plan.webAcl!.metricName, rule: 'ALL' } }],
+    }),
+  ),
+  'protection.managed-rules': claim(withProtection({ managedRules: { level: 'strict', mode: 'detect' } }), (c) =>
+    expect(c.plan.webAcl!.protection.map((r) => [r.statement, r.action])).toEqual(
+      ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesSQLiRuleSet'].map((name) => [
+        { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+        { type: 'managed', override: 'count' },
+      ]),
+    ),
+  ),
+  'protection.ip-allow': claim(withProtection({ ipAllow: ['198.51.100.0/24'] }), (c) => {
+    expect(c.plan.webAcl!.protection[0]).toMatchObject({
+      statement: { notStatement: { statement: { ipSetReferenceStatement: { ipSet: 'protection_allow-v4' } } } },
+      action: { type: 'block' },
+    });
+    expect(c.plan.webAcl!.ipSets).toEqual([{ id: 'protection_allow-v4', ipAddressVersion: 'IPV4', addresses: ['198.51.100.0/24'] }]);
+  }),
+  'protection.ip-deny': claim(withProtection({ ipDeny: ['203.0.113.0/24'] }), (c) =>
+    expect(c.plan.webAcl!.protection[0]).toMatchObject({
+      priority: 0,
+      statement: { ipSetReferenceStatement: { ipSet: 'protection_deny-v4' } },
+      action: { type: 'block' },
+    }),
+  ),
+  'protection.geo': claim(withProtection({ geo: { allow: ['DE', 'FR'] } }), (c) =>
+    expect(c.plan.webAcl!.protection[0].statement).toEqual({ notStatement: { statement: { geoMatchStatement: { countryCodes: ['DE', 'FR'] } } } }),
+  ),
+  'protection.ddos-advanced': claim(withProtection({ ddos: 'advanced' }), (c) =>
+    expect(c.plan.shield).toEqual([{ loadBalancer: 'Alb', name: 'lbkit-claim-alb', path: 'protection.ddos' }]),
   ),
 };
 
