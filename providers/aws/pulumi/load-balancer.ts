@@ -26,7 +26,7 @@ import {
 import { alarmTopicProblems, planAlarms } from '../plan/alarms';
 import { renderAlarms } from './alarms';
 import type * as cloudwatch from '@pulumi/aws/cloudwatch';
-import { action, condition, securityGroupRule, targetGroupSettings } from './render';
+import { action, condition, securityGroupRule, targetGroupSettings, transform } from './render';
 
 export interface LoadBalancerArgs extends AwsInput {
   /** The VPC of the target groups and security groups. */
@@ -185,6 +185,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
               priority: r.priority,
               conditions: r.conditions.map(condition),
               actions: [action(r.action, arnOf)],
+              ...(r.transforms ? { transforms: r.transforms.map(transform) } : {}),
               tags,
             },
             parent,
