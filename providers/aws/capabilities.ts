@@ -4,6 +4,7 @@
  * A documented approximation is nearest (WAF's estimated rate), as on every cloud.
  */
 import { cite, compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
+import { transformLimits } from './plan/transforms';
 import { pending } from '../../lib/capabilities/pending';
 import { citedAll, SRC } from './sources';
 import type { ModelScope } from '../../lib/capabilities/features';
@@ -201,11 +202,14 @@ export const AWS_ALB: TargetColumn = {
       'listener attributes routing.http.response.* for a fixed list of headers, for every rule of the listener',
       ALB_HEADER_MODIFICATION,
     ),
-    // Rule transforms host-header-rewrite and url-rewrite (regex and replacement, one of each per rule) can express
-    // these, but lbkit's ALB plan does not emit Transforms yet (issue 16, renderer step).
-    'rule.filter.rewrite-host': unsupported('no rewrite (ALB host-header-rewrite transforms are not rendered by lbkit yet)', ALB_RULE_TRANSFORMS),
-    'rule.filter.rewrite-path-full': unsupported('no rewrite (ALB url-rewrite transforms are not rendered by lbkit yet)', ALB_RULE_TRANSFORMS),
-    'rule.filter.rewrite-path-prefix': unsupported('no rewrite (ALB url-rewrite transforms are not rendered by lbkit yet)', ALB_RULE_TRANSFORMS),
+    // Rule transforms host-header-rewrite and url-rewrite: a regex and a replacement with $n captures, one of each
+    // per rule; "If there is no pattern match, the original request is sent to the target" (plan/transforms.ts).
+    'rule.filter.rewrite-host': native("Transforms host-header-rewrite: regex '^.*$' replaced by the host", ALB_RULE_TRANSFORMS),
+    'rule.filter.rewrite-path-full': native("Transforms url-rewrite: the path before any '?' replaced, the query kept", ALB_RULE_TRANSFORMS),
+    'rule.filter.rewrite-path-prefix': native(
+      'Transforms url-rewrite: one regex of the prefixes, longest first and segment-wise, replaced with the rest of the path and the query kept',
+      ALB_RULE_TRANSFORMS,
+    ),
     // Redirect actions build the path from #{path} and literals: the matched prefix cannot be cut off.
     'pool.persistence.session-cookie': unsupported(
       'lb-cookie with durationSeconds (ALB lb_cookie stickiness always sets an expiry: 1 s to 7 days)',
@@ -319,8 +323,12 @@ export const AWS_ALB: TargetColumn = {
     'redirect.scheme': { accepted: 'no https -> http redirect', source: SRC.redirectActions },
     'match.query[].exact': { accepted: 'not empty', source: SRC.queryConditions },
     'match regexes': { accepted: 'at most 122 characters (128 with anchors), visible ASCII', source: SRC.conditionRegexes },
+    rewrite: { accepted: "no '$' in the values; a prefix rewrite's prefixes include '/' only alone", source: ALB_RULE_TRANSFORMS },
   },
   checkRanges: (scope) => [
+    ...scope.frontends.flatMap((f) =>
+      f.rules.flatMap((r) => transformLimits(r).map((l) => ({ ...l, accepted: "rewrite values without '$'; a prefix '/' alone" }))),
+    ),
     ...healthRanges(scope, [200, 499]),
     ...scope.pools.flatMap((p) =>
       compact([

@@ -251,9 +251,8 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
     api('HttpRouteRuleMatch.ignoreCase ("Specifies that prefixMatch and fullPathMatch matches are case sensitive. The default value is false")'),
   ),
   // routeRules[].headerAction (requestHeadersToAdd with replace, requestHeadersToRemove, responseHeadersTo*) and
-  // routeAction.urlRewrite (hostRewrite, pathPrefixRewrite) express these, but lbkit's URL-map plan does not emit
-  // them yet (issue 16, renderer step); pathPrefixRewrite also needs one route rule per prefix (lbkit matches
-  // '/p' and '/p/' in one route rule).
+  // routeAction.urlRewrite (hostRewrite, pathPrefixRewrite). pathPrefixRewrite replaces the matched string, so a
+  // rule becomes two route rules (plan/filters.ts prefixParts): fullPathMatch '/p' and prefixMatch '/p/'.
   // add is replace: false, which Envoy applies as one more field line: the same list value (RFC 9110 §5.3) as
   // lbkit's comma join.
   'rule.filter.request-headers': native(
@@ -262,26 +261,45 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
   ),
   'rule.filter.response-headers': native('route rule headerAction responseHeadersToAdd and responseHeadersToRemove', URL_MAP_REFERENCE),
   'rule.filter.rewrite-host': native('routeAction.urlRewrite.hostRewrite', URL_MAP_REFERENCE),
+  // pathTemplateRewrite "may only be used when all of a route's MatchRules specify pathTemplate", and a
+  // pathTemplateMatch needs at least one variable: lbkit's exact, regex and header-only rules have no such form.
   'rule.filter.rewrite-path-full': unsupported(
-    'no rewrite (URL maps rewrite a matched prefix or template, not a whole path, and lbkit renders neither yet)',
+    'rewrite.path.prefix on a rule with prefix conditions (urlRewrite.pathTemplateRewrite needs every match rule to be a pathTemplateMatch with a variable; pathPrefixRewrite replaces only the matched prefix)',
+    pulumiGcp('URLMapPathMatcherRouteRuleRouteActionUrlRewrite.pathTemplateRewrite; compute v1 UrlRewrite'),
+  ),
+  'rule.filter.rewrite-path-prefix': native(
+    "routeAction.urlRewrite.pathPrefixRewrite on two route rules: fullPathMatch '<prefix>' to the target, prefixMatch '<prefix>/' to '<target>/'",
     URL_MAP_REFERENCE,
   ),
-  'rule.filter.rewrite-path-prefix': unsupported('no rewrite (routeAction.urlRewrite.pathPrefixRewrite is not rendered by lbkit yet)', URL_MAP_REFERENCE),
   'pool.persistence.session-cookie': native(
     'sessionAffinity GENERATED_COOKIE with affinityCookieTtlSec 0 (a browser-session cookie)',
     cite('https://cloud.google.com/compute/docs/reference/rest/v1/backendServices', '2026-12-02'),
   ),
-  // routeAction.timeout and routeAction.retryPolicy (numRetries, perTryTimeout, retryConditions such as
-  // connect-failure, reset, 5xx, gateway-error) express these, but lbkit's URL-map plan does not emit them yet
-  // (issue 16, renderer step); retryConditions name classes of statuses (5xx, gateway-error), not single codes.
-  'rule.timeout.request': unsupported('the backend service timeoutSec (per pool; routeAction.timeout is not rendered by lbkit yet)', URL_MAP_REFERENCE),
-  'rule.timeout.backend': unsupported('no per-try timeout (routeAction.retryPolicy.perTryTimeout is not rendered by lbkit yet)', URL_MAP_REFERENCE),
-  'rule.retry': unsupported('no retry policy (routeAction.retryPolicy is not rendered by lbkit yet)', URL_MAP_REFERENCE),
-  'rule.retry.statuses': unsupported(
-    "no retry policy (retryConditions '5xx' or 'gateway-error' are classes of statuses, and not rendered by lbkit yet)",
+  // routeAction.timeout ("computed from the time the request has been fully processed (known as end-of-stream)
+  // up until the response has been processed. Timeout includes all retries") and routeAction.retryPolicy
+  // (numRetries, perTryTimeout, retryConditions: connect-failure, 5xx, gateway-error = 502/503/504,
+  // retriable-4xx = 409, refused-stream and gRPC codes; no condition for resets alone), compute v1
+  // HttpRouteAction and HttpRetryPolicy. Rendered by plan/filters.ts.
+  'rule.timeout.request': nearest(
+    'routeAction.timeout: counted from the end of the request (its body received), not its arrival, and including retries',
     URL_MAP_REFERENCE,
   ),
-  'action.redirect.path-prefix': unsupported('redirect.path (urlRedirect.prefixRedirect is not rendered by lbkit yet)', URL_MAP_REFERENCE),
+  'rule.timeout.backend': nearest(
+    'routeAction.retryPolicy.perTryTimeout with a retry policy (an expired try is retried only under the 5xx or gateway-error conditions); without one, routeAction.timeout bounds the one attempt, counted from the end of the request',
+    URL_MAP_REFERENCE,
+  ),
+  'rule.retry': nearest(
+    'routeAction.retryPolicy numRetries = attempts with retryConditions connect-failure: resets and per-try timeouts are retried only when statuses bring the 5xx class, and GCP resends any method, with its body',
+    URL_MAP_REFERENCE,
+  ),
+  'rule.retry.statuses': nearest(
+    'retryConditions gateway-error when every status is 502, 503 or 504 (all three are then retried), else 5xx (every 5xx status, and disconnects, resets and read timeouts)',
+    URL_MAP_REFERENCE,
+  ),
+  'action.redirect.path-prefix': native(
+    "urlRedirect on two route rules: pathRedirect '<target>' on fullPathMatch '<prefix>', prefixRedirect '<target>/' on prefixMatch '<prefix>/'",
+    URL_MAP_REFERENCE,
+  ),
   'frontend.hostnames': pending(
     "one forwarding rule and target proxy per port with every frontend's SSL certificates (SNI picks one), and URL map hostRules sending each frontend's hosts to a pathMatcher of its rules; the URL map routes by Host only (no 421)",
     api('UrlMap.hostRules, UrlMap.pathMatchers, TargetHttpsProxy.sslCertificates'),

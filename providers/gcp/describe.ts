@@ -35,7 +35,7 @@ function target(t: RouteTarget): string {
       return `-> ${t.services.map((s) => `${s.backendService}=${s.weight}`).join(' ')}`;
     case 'redirect': {
       const r = t.redirect;
-      return `redirect ${r.redirectResponseCode}${r.httpsRedirect ? ' https' : ''}${r.hostRedirect ? ` host ${r.hostRedirect}` : ''}${r.pathRedirect ? ` path ${r.pathRedirect}` : ''}${r.stripQuery ? ' strip query' : ''}`;
+      return `redirect ${r.redirectResponseCode}${r.httpsRedirect ? ' https' : ''}${r.hostRedirect ? ` host ${r.hostRedirect}` : ''}${r.pathRedirect ? ` path ${r.pathRedirect}` : ''}${r.prefixRedirect ? ` prefix ${r.prefixRedirect}` : ''}${r.stripQuery ? ' strip query' : ''}`;
     }
     case 'unsupported':
       return `(${t.what}: not expressible on GCP)`;
@@ -59,7 +59,7 @@ function match(m: MatchRulePlan): string {
   return [path, ...headers, ...query].join(' & ');
 }
 
-/** A route rule's header changes and Host rewrite (issue 16), as `lbkit plan` lists them. */
+/** A route rule's header changes, URL rewrite, timeout and retries (issue 16), as `lbkit plan` lists them. */
 function filters(r: RouteRulePlan): string {
   const parts: string[] = [];
   const h = r.headerAction;
@@ -72,6 +72,13 @@ function filters(r: RouteRulePlan): string {
       parts.push(`response headers: ${changes(h.responseHeadersToAdd, h.responseHeadersToRemove)}`);
   }
   if (r.hostRewrite !== undefined) parts.push(`host rewritten to ${r.hostRewrite}`);
+  if (r.pathPrefixRewrite !== undefined) parts.push(`matched path rewritten to ${r.pathPrefixRewrite}`);
+  if (r.timeoutSec !== undefined) parts.push(`timeout ${r.timeoutSec}s`);
+  const retry = r.retryPolicy;
+  if (retry)
+    parts.push(
+      `${retry.numRetries} retries on ${retry.retryConditions.join(', ')}${retry.perTryTimeoutSec !== undefined ? `, ${retry.perTryTimeoutSec}s per try` : ''}`,
+    );
   return parts.length ? ` (${parts.join('; ')})` : '';
 }
 

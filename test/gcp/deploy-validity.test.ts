@@ -225,6 +225,15 @@ describe('the checker has teeth: each planted fault is caught by the rule named'
         }),
     ],
     [
+      'weighted backend services beside a service (a rewrite-only routeAction may sit there)',
+      'global',
+      'url-map-shape',
+      (rs) =>
+        edit(rs, 'shop-urlmap-https', (i) => {
+          um(i)[0].routeAction = { urlRewrite: { hostRewrite: 'a.example.com' }, weightedBackendServices: [{ backendService: 'x', weight: 5 }] };
+        }),
+    ],
+    [
       'a host rule naming no path matcher',
       'global',
       'url-map-shape',

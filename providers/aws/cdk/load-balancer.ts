@@ -33,7 +33,7 @@ import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { ApplicationFrontendName, ApplicationPoolName, ByName, FrontendName, NetworkFrontendName, NetworkPoolName, PoolName, SpecConstant } from './names';
 import { renderDashboard } from './dashboard';
 import { renderShield, renderWebAcl } from './protection';
-import { addSecurityGroupRules, applicationAction, healthCheck, listenerCertificate, networkAction, PlannedCondition } from './render';
+import { addSecurityGroupRules, applicationAction, cfnTransform, healthCheck, listenerCertificate, networkAction, PlannedCondition } from './render';
 
 /** The members of a pool: `{ ips }`, `{ instanceIds }`, `{ targetType }` (register later), or ELBv2 targets. */
 export type PoolBinding = MemberBinding | readonly elbv2.IApplicationLoadBalancerTarget[] | readonly elbv2.INetworkLoadBalancerTarget[];
@@ -188,12 +188,15 @@ export class LoadBalancer<const S extends SpecConstant = SpecConstant> extends C
           const listener = this.applicationListener(alb, l, props);
           listeners[l.id] = listener;
           for (const r of l.rules) {
-            rules[`${l.id}/${r.id}`] = new elbv2.ApplicationListenerRule(listener, r.id, {
+            const rule = new elbv2.ApplicationListenerRule(listener, r.id, {
               listener,
               priority: r.priority,
               conditions: r.conditions.map((c) => new PlannedCondition(c)),
               action: applicationAction(r.action, (pool) => targetGroups[pool] as elbv2.ApplicationTargetGroup),
             });
+            // The L2 ApplicationListenerRule has no transforms (aws-cdk-lib 2.x): set the L1 CfnListenerRule's.
+            if (r.transforms) (rule.node.defaultChild as elbv2.CfnListenerRule).transforms = r.transforms.map(cfnTransform);
+            rules[`${l.id}/${r.id}`] = rule;
           }
         }
       } else {

@@ -5,7 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { AwsPlacementError } from '../../../lib/errors';
 import { probeSettings } from '../plan/health-check';
-import type { ActionPlan, ConditionPlan, HealthCheckPlan, SecurityGroupRulePlan } from '../plan/types';
+import type { ActionPlan, ConditionPlan, HealthCheckPlan, SecurityGroupRulePlan, TransformPlan } from '../plan/types';
 
 /** A listener-rule condition exactly as the plan has it (the L2 factories lack regexValues). */
 export class PlannedCondition extends elbv2.ListenerCondition {
@@ -93,4 +93,10 @@ export function cloudFormationWaf<T>(value: T): T {
     return v;
   };
   return visit(value, false) as T;
+}
+
+/** A planned transform as CloudFormation's ListenerRule Transform (one rewrite per transform). */
+export function cfnTransform(t: TransformPlan): elbv2.CfnListenerRule.TransformProperty {
+  const config = { rewrites: [{ regex: t.regex, replace: t.replace }] };
+  return t.type === 'host-header-rewrite' ? { type: t.type, hostHeaderRewriteConfig: config } : { type: t.type, urlRewriteConfig: config };
 }

@@ -7,6 +7,7 @@
  * `issues`, never thrown.
  */
 import type { CapabilityDiagnostic } from '../../../lib/errors';
+import { transformsOf } from './transforms';
 import { redirectDestination } from '../../../lib/model/derived';
 import { written } from '../../../lib/model/given';
 import type { ActionModel, FrontendModel, LoadBalancerModel } from '../../../lib/model/types';
@@ -193,6 +194,7 @@ function egressRules(targetGroups: readonly TargetGroupPlan[], cidrs: readonly s
 function albListener(f: FrontendModel, issues: LimitFinding[], ledger: PriorityLedger | undefined): ListenerPlan {
   const unnumbered = f.rules.flatMap((rule) => {
     const { parts } = compileConditions(f, rule, issues);
+    const transforms = transformsOf(rule);
     return parts.map((conditions, part) => ({
       id: part === 0 ? rule.id : `${rule.id}.${part + 1}`,
       ruleId: rule.id,
@@ -200,6 +202,7 @@ function albListener(f: FrontendModel, issues: LimitFinding[], ledger: PriorityL
       fallback: (rule.order + 1) * 10 + part,
       conditions,
       action: actionPlan(rule.action, f),
+      ...(transforms ? { transforms } : {}),
     }));
   });
   const numbers = assignPriorities(

@@ -121,6 +121,15 @@ export interface ListenerRulePlan {
   readonly priority: number;
   readonly conditions: readonly ConditionPlan[];
   readonly action: ActionPlan;
+  /** The rule's Host and path rewrite (issue 16): ListenerRule Transforms, at most one of each type. */
+  readonly transforms?: readonly TransformPlan[];
+}
+
+/** A listener-rule transform: the regex's match in the Host header or the URL (path and query) becomes `replace`. */
+export interface TransformPlan {
+  readonly type: 'host-header-rewrite' | 'url-rewrite';
+  readonly regex: string;
+  readonly replace: string;
 }
 
 export type ConditionPlan =

@@ -28,7 +28,7 @@ import { renderAlarms, type AlarmScope } from './alarms';
 import type * as cloudwatch from '@pulumi/aws/cloudwatch';
 import { renderDashboard } from './dashboard';
 import { renderShield, renderWebAcl } from './protection';
-import { action, condition, securityGroupRule, targetGroupSettings } from './render';
+import { action, condition, securityGroupRule, targetGroupSettings, transform } from './render';
 
 export interface LoadBalancerArgs extends AwsInput {
   /** The VPC of the target groups and security groups. */
@@ -209,6 +209,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
               priority: r.priority,
               conditions: r.conditions.map(condition),
               actions: [action(r.action, arnOf)],
+              ...(r.transforms ? { transforms: r.transforms.map(transform) } : {}),
               tags,
             },
             parent,

@@ -4,7 +4,7 @@ import type * as lb from '@pulumi/aws/lb';
 import type * as aws from '@pulumi/aws/types/input';
 import { AWS_DEFAULTS } from '../plan/defaults';
 import { probeSettings } from '../plan/health-check';
-import type { ActionPlan, ConditionPlan, SecurityGroupRulePlan, TargetGroupPlan, ValuesOrRegex } from '../plan/types';
+import type { ActionPlan, ConditionPlan, SecurityGroupRulePlan, TargetGroupPlan, TransformPlan, ValuesOrRegex } from '../plan/types';
 
 /** values or regexValues, whichever the plan set (the provider rejects both). */
 const valuesOrRegex = (c: ValuesOrRegex) => (c.values ? { values: [...c.values] } : { regexValues: [...c.regexValues!] });
@@ -102,4 +102,10 @@ export function securityGroupRule(r: SecurityGroupRulePlan): aws.ec2.SecurityGro
     description: r.description,
     ...(r.ipVersion === 6 ? { ipv6CidrBlocks: [r.cidr] } : { cidrBlocks: [r.cidr] }),
   };
+}
+
+/** A planned transform as @pulumi/aws ListenerRuleTransform (one rewrite block per transform). */
+export function transform(t: TransformPlan): aws.lb.ListenerRuleTransform {
+  const config = { rewrite: { regex: t.regex, replace: t.replace } };
+  return t.type === 'host-header-rewrite' ? { type: t.type, hostHeaderRewriteConfig: config } : { type: t.type, urlRewriteConfig: config };
 }

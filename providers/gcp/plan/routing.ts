@@ -20,7 +20,18 @@ import type {
 import { uniqueNames } from './names';
 import type { HeaderModifierModel } from '../../../lib/model/filters';
 import { assignPriorities, type PriorityLedger } from './priorities';
-import type { HeaderActionPlan, HeaderMatchPlan, MatchRulePlan, PathMatcherPlan, QueryMatchPlan, RedirectPlan, RouteTarget, UrlMapPlan } from './types';
+import type {
+  HeaderActionPlan,
+  HeaderMatchPlan,
+  MatchRulePlan,
+  PathMatcherPlan,
+  QueryMatchPlan,
+  RedirectPlan,
+  RouteRulePlan,
+  RouteTarget,
+  UrlMapPlan,
+} from './types';
+import { prefixParts, prefixReplacement, retryPolicyOf, routeTimeoutOf, type PrefixPart } from './filters';
 
 export const albBackendServiceId = (pool: string): string => `bs-${pool}`;
 
@@ -152,25 +163,50 @@ export function methodMatch(methods: readonly string[]): HeaderMatchPlan {
   return { headerName: ':method', regexMatch: methods.map(re2Literal).join('|') };
 }
 
-/** One match rule per path alternative, each carrying every header, method and query condition (they AND). */
-export function matchRules(match: MatchModel): MatchRulePlan[] {
+/** The header, method and query conditions every match rule of a rule carries (they AND). */
+function conditionsOf(match: MatchModel): Pick<MatchRulePlan, 'headerMatches' | 'queryParameterMatches'> {
   const headerMatches = [...match.headers.map(headerMatch), ...(match.methods.length ? [methodMatch(match.methods)] : [])];
-  const queryParameterMatches = match.query.map(queryMatch);
-  return pathAlternatives(match.paths).map((path) => ({ ...path, headerMatches, queryParameterMatches }));
+  return { headerMatches, queryParameterMatches: match.query.map(queryMatch) };
 }
 
-function routeRules(rules: readonly RuleModel[], frontend: FrontendModel, priorities: ReadonlyMap<string, number>) {
-  return rules.map((r) => {
+/** One match rule per path alternative, each carrying every header, method and query condition (they AND). */
+export function matchRules(match: MatchModel): MatchRulePlan[] {
+  const conditions = conditionsOf(match);
+  return pathAlternatives(match.paths).map((path) => ({ ...path, ...conditions }));
+}
+
+/** The route rules a rule becomes (one, or two for a prefix replacement: plan/filters.ts prefixParts), by ledger id. */
+function partsOf(r: RuleModel): Array<{ id: string; matchRules: readonly MatchRulePlan[]; prefix?: PrefixPart }> {
+  const replacement = prefixReplacement(r);
+  if (replacement === undefined) return [{ id: r.id, matchRules: matchRules(r.match) }];
+  return prefixParts(r.match, replacement, conditionsOf(r.match)).map((p) => ({ id: `${r.id}${p.idSuffix}`, matchRules: p.matchRules, prefix: p }));
+}
+
+function routeRules(rules: readonly RuleModel[], frontend: FrontendModel, priorities: ReadonlyMap<string, number>): RouteRulePlan[] {
+  return rules.flatMap((r) => {
     const headerAction = headerActionOf(r);
     const hostRewrite = r.filters?.rewrite?.host;
-    return {
-      priority: priorities.get(r.id)!,
+    const timeoutSec = routeTimeoutOf(r.filters);
+    const retryPolicy = retryPolicyOf(r.filters);
+    const target = routeTarget(r.action, frontend);
+    return partsOf(r).map(({ id, matchRules: m, prefix }) => ({
+      priority: priorities.get(id)!,
       rule: r.id,
-      matchRules: matchRules(r.match),
-      target: routeTarget(r.action, frontend),
+      matchRules: m,
+      // A prefix redirect: the exact part redirects to the whole new path, the part under it replaces the prefixMatch.
+      target:
+        prefix && target.kind === 'redirect'
+          ? {
+              kind: 'redirect' as const,
+              redirect: { ...target.redirect, ...(prefix.kind === 'exact' ? { pathRedirect: prefix.replacement } : { prefixRedirect: prefix.replacement }) },
+            }
+          : target,
       ...(headerAction ? { headerAction } : {}),
       ...(hostRewrite !== undefined ? { hostRewrite } : {}),
-    };
+      ...(prefix && target.kind !== 'redirect' ? { pathPrefixRewrite: prefix.replacement } : {}),
+      ...(timeoutSec !== undefined ? { timeoutSec } : {}),
+      ...(retryPolicy ? { retryPolicy } : {}),
+    }));
   });
 }
 
@@ -178,7 +214,7 @@ function routeRules(rules: readonly RuleModel[], frontend: FrontendModel, priori
 export function urlMapPlan(frontend: FrontendModel, regional: boolean, ledger?: PriorityLedger): UrlMapPlan {
   const id = `urlmap-${frontend.name}`;
   const { priorities } = assignPriorities(
-    frontend.rules.map((r) => r.id),
+    frontend.rules.flatMap((r) => partsOf(r).map((p) => p.id)),
     ledger,
   );
   if (!frontend.defaultAction) {

@@ -147,6 +147,8 @@ export type RouteTarget =
 export interface RedirectPlan {
   readonly hostRedirect?: string;
   readonly pathRedirect?: string;
+  /** Replaces the route rule's prefixMatch and keeps the rest of the path (a redirect's pathPrefix, issue 16). */
+  readonly prefixRedirect?: string;
   readonly httpsRedirect: boolean;
   readonly stripQuery: boolean;
   readonly redirectResponseCode: 'MOVED_PERMANENTLY_DEFAULT' | 'FOUND' | 'SEE_OTHER' | 'TEMPORARY_REDIRECT' | 'PERMANENT_REDIRECT';
@@ -182,7 +184,21 @@ export interface RouteRulePlan {
   readonly headerAction?: HeaderActionPlan;
   /** The rule's Host rewrite (issue 16): routeAction.urlRewrite.hostRewrite. */
   readonly hostRewrite?: string;
+  /** The rule's path prefix rewrite (issue 16): routeAction.urlRewrite.pathPrefixRewrite, replacing what the match rule matched. */
+  readonly pathPrefixRewrite?: string;
+  /** The rule's timeout in seconds (issue 16): routeAction.timeout. */
+  readonly timeoutSec?: number;
+  /** The rule's retry policy (issue 16): routeAction.retryPolicy. */
+  readonly retryPolicy?: RetryPolicyPlan;
 }
+
+/** URL-map HttpRetryPolicy: numRetries retries on the listed conditions, each attempt bounded by perTryTimeout. */
+export interface RetryPolicyPlan {
+  readonly numRetries: number;
+  readonly perTryTimeoutSec?: number;
+  readonly retryConditions: readonly RetryCondition[];
+}
+export type RetryCondition = 'connect-failure' | 'gateway-error' | '5xx';
 
 /** URL-map headerAction: `replace: true` sets, `false` appends to the existing values. */
 export interface HeaderActionPlan {

@@ -41,15 +41,40 @@ function matchRule(m: MatchRulePlan) {
   };
 }
 
-/** A route rule: its target, plus the rule's headerAction and Host rewrite (issue 16). */
+/** A Duration of whole seconds (compute v1 Duration: seconds is an int64, a string in @pulumi/gcp). */
+const duration = (seconds: number) => ({ seconds: `${seconds}` });
+
+/** The rule's filters that live in routeAction (issue 16): URL rewrite, timeout and retry policy; undefined when none. */
+function filterAction(r: RouteRulePlan) {
+  const urlRewrite = {
+    ...(r.hostRewrite !== undefined ? { hostRewrite: r.hostRewrite } : {}),
+    ...(r.pathPrefixRewrite !== undefined ? { pathPrefixRewrite: r.pathPrefixRewrite } : {}),
+  };
+  const action = {
+    ...(Object.keys(urlRewrite).length ? { urlRewrite } : {}),
+    ...(r.timeoutSec !== undefined ? { timeout: duration(r.timeoutSec) } : {}),
+    ...(r.retryPolicy
+      ? {
+          retryPolicy: {
+            numRetries: r.retryPolicy.numRetries,
+            ...(r.retryPolicy.perTryTimeoutSec !== undefined ? { perTryTimeout: duration(r.retryPolicy.perTryTimeoutSec) } : {}),
+            retryConditions: [...r.retryPolicy.retryConditions],
+          },
+        }
+      : {}),
+  };
+  return Object.keys(action).length ? action : undefined;
+}
+
+/** A route rule: its target, plus the rule's headerAction, URL rewrite, timeout and retry policy (issue 16). */
 function routeRule(r: RouteRulePlan, services: Ids) {
   const target = routeRuleTarget(r.target, services);
-  const urlRewrite = r.hostRewrite !== undefined ? { urlRewrite: { hostRewrite: r.hostRewrite } } : undefined;
-  // A routeAction may sit beside `service`; with a weighted split the rewrite joins its routeAction.
-  const withRewrite = urlRewrite
+  const filters = filterAction(r);
+  // A routeAction may sit beside `service`; with a weighted split the filters join its routeAction.
+  const withRewrite = filters
     ? 'routeAction' in target
-      ? { ...target, routeAction: { ...target.routeAction, ...urlRewrite } }
-      : { ...target, routeAction: urlRewrite }
+      ? { ...target, routeAction: { ...target.routeAction, ...filters } }
+      : { ...target, routeAction: filters }
     : target;
   return {
     priority: r.priority,

@@ -1,6 +1,6 @@
 /** Native claims of aws-alb and aws-nlb, asserted on the AWS plan (what the CDK construct and the Pulumi component both render). */
 import { buildModel } from '../../../lib/model/build';
-import type { LoadBalancerSpec } from '../../../lib/spec/schema';
+import type { LoadBalancerSpec, RuleSpec } from '../../../lib/spec/schema';
 import {
   planAws,
   targetGroupAttributeMap,
@@ -407,4 +407,19 @@ const NLB: Record<string, C> = {
   ),
 };
 
-export const AWS_CLAIMS: Claims<AwsCompiled> = { ...forTarget('aws-alb', ALB), ...forTarget('aws-nlb', NLB) };
+/** Issue 16 URL rewrites: ListenerRule Transforms (plan/transforms.ts; test/aws/transforms.test.ts runs the regexes). */
+const rewriting = (rewrite: NonNullable<RuleSpec['rewrite']>): LoadBalancerSpec =>
+  l7({ frontend: { rules: [{ name: 'r', match: { paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'other' } }, rewrite }] } });
+const ALB_TRANSFORMS: Record<string, C> = {
+  'rule.filter.rewrite-host': claim(rewriting({ host: 'Internal.example.com' }), (c) =>
+    expect(c.listener.rules[0].transforms).toEqual([{ type: 'host-header-rewrite', regex: '^.*$', replace: 'internal.example.com' }]),
+  ),
+  'rule.filter.rewrite-path-full': claim(rewriting({ path: { full: '/index.html' } }), (c) =>
+    expect(c.listener.rules[0].transforms).toEqual([{ type: 'url-rewrite', regex: '^[^?]*(\\?.*)?$', replace: '/index.html$1' }]),
+  ),
+  'rule.filter.rewrite-path-prefix': claim(rewriting({ path: { prefix: '/v2' } }), (c) =>
+    expect(c.listener.rules[0].transforms).toEqual([{ type: 'url-rewrite', regex: '^(/api)(/([^?]*))?(\\?.*)?$', replace: '/v2$2$4' }]),
+  ),
+};
+
+export const AWS_CLAIMS: Claims<AwsCompiled> = { ...forTarget('aws-alb', { ...ALB, ...ALB_TRANSFORMS }), ...forTarget('aws-nlb', NLB) };

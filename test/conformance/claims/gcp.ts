@@ -358,6 +358,20 @@ function gatewayAlb(): Record<string, C> {
     'rule.filter.rewrite-host': claim(filtered({ rewrite: { host: 'internal.example.com' } }), (c) =>
       expect(route(c).hostRewrite).toBe('internal.example.com'),
     ),
+    'rule.filter.rewrite-path-prefix': claim(filtered({ match: { paths: [{ prefix: '/api' }] }, rewrite: { path: { prefix: '/v2' } } }), (c) => {
+      const rules = c.urlMap.pathMatchers[0].routeRules;
+      expect(rules.map((r) => ({ path: r.matchRules.map((m) => m.fullPathMatch ?? m.prefixMatch), rewrite: r.pathPrefixRewrite }))).toEqual([
+        { path: ['/api'], rewrite: '/v2' },
+        { path: ['/api/'], rewrite: '/v2/' },
+      ]);
+    }),
+    'action.redirect.path-prefix': claim(l7Rule({ paths: [{ prefix: '/old' }] }, { redirect: { pathPrefix: '/new' } }), (c) => {
+      const redirects = c.urlMap.pathMatchers[0].routeRules.map((r) => (r.target as Extract<RouteTarget, { kind: 'redirect' }>).redirect);
+      expect(redirects.map((r) => ({ pathRedirect: r.pathRedirect, prefixRedirect: r.prefixRedirect }))).toEqual([
+        { pathRedirect: '/new', prefixRedirect: undefined },
+        { pathRedirect: undefined, prefixRedirect: '/new/' },
+      ]);
+    }),
     'pool.persistence.session-cookie': claim(l7({ pool: { sessionPersistence: { type: 'lb-cookie', sessionCookie: true } } }), (c) => {
       expect(c.service('app')).toMatchObject({ sessionAffinity: 'GENERATED_COOKIE', affinityCookieTtlSec: 0 });
     }),

@@ -25,7 +25,10 @@
  *     (case-sensitive); exactMatch, regexMatch (whole value), presentMatch.
  *   - pathRules (used instead of routeRules): "Matches are always done on the longest-path-first basis"; a
  *     pattern ending in '/*' matches by prefix.
- *   - urlRedirect: hostRedirect, pathRedirect or prefixRedirect, httpsRedirect, stripQuery,
+ *   - routeAction.urlRewrite.pathPrefixRewrite: "the matching portion of the request's path is replaced by
+ *     pathPrefixRewrite" (fullPathMatch and regexMatch match the whole path, prefixMatch its prefix).
+ *   - urlRedirect: hostRedirect, pathRedirect or prefixRedirect ("The prefix that replaces the prefixMatch
+ *     specified in the HttpRouteRuleMatch, retaining the remaining portion of the URL"), httpsRedirect, stripQuery,
  *     redirectResponseCode (MOVED_PERMANENTLY_DEFAULT 301, FOUND 302, SEE_OTHER 303, TEMPORARY_REDIRECT 307,
  *     PERMANENT_REDIRECT 308).
  */
@@ -41,6 +44,8 @@ export interface UrlRedirect {
 }
 export interface RouteAction {
   readonly weightedBackendServices?: readonly { readonly backendService: string; readonly weight: number }[];
+  /** UrlRewrite.pathPrefixRewrite: "the matching portion of the request's path is replaced by pathPrefixRewrite". */
+  readonly urlRewrite?: { readonly hostRewrite?: string; readonly pathPrefixRewrite?: string };
 }
 /** A route's destination: exactly one of the three. */
 export interface Destination {
@@ -99,7 +104,7 @@ export interface UrlMap {
 export type GcpRoute =
   | { readonly kind: 'service'; readonly backendService: string }
   | { readonly kind: 'weighted'; readonly services: readonly { readonly backendService: string; readonly weight: number }[] }
-  | { readonly kind: 'redirect'; readonly redirect: UrlRedirect };
+  | { readonly kind: 'redirect'; readonly redirect: UrlRedirect; readonly prefixMatch?: string };
 
 export interface GcpRequest {
   /** As the Host header carries it. */
@@ -210,12 +215,41 @@ function pathRuleMatches(pattern: string, path: string): boolean {
   return pattern.endsWith('/*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
 }
 
+/**
+ * The route rule a request takes and the match rule that took it: the first that holds, in order (GCP compiles
+ * each match rule to its own route, so the first one decides what "the matching portion" of the path is).
+ */
+export function matchedRouteRule(map: UrlMap, req: GcpRequest): { readonly rule: RouteRule; readonly matchRule: MatchRule } | undefined {
+  const matcher = pathMatcherFor(map, req.host);
+  for (const rule of [...(matcher?.routeRules ?? [])].sort((a, b) => a.priority - b.priority)) {
+    const matchRule = (rule.matchRules ?? []).find((m) => matchRuleHolds(m, req));
+    if (matchRule) return { rule, matchRule };
+  }
+  return undefined;
+}
+
+/** The part of the path a match rule matched: all of it (fullPathMatch, regexMatch) or its prefixMatch. */
+const matchedPortion = (m: MatchRule, path: string) => (m.prefixMatch !== undefined ? m.prefixMatch : path);
+
+/** The path the backend service receives: the request's, with the route's pathPrefixRewrite applied. */
+export function forwardedPath(map: UrlMap, req: GcpRequest): string {
+  const matched = matchedRouteRule(map, req);
+  const rewrite = matched?.rule.routeAction?.urlRewrite?.pathPrefixRewrite;
+  if (!matched || rewrite === undefined) return req.path;
+  return `${rewrite}${req.path.slice(matchedPortion(matched.matchRule, req.path).length)}`;
+}
+
 export function evaluateUrlMap(map: UrlMap, req: GcpRequest): GcpRoute {
   const matcher = pathMatcherFor(map, req.host);
   if (!matcher) return defaultOf(map);
   if (matcher.routeRules?.length) {
-    const route = [...matcher.routeRules].sort((a, b) => a.priority - b.priority).find((r) => (r.matchRules ?? []).some((m) => matchRuleHolds(m, req)));
-    return route ? routeOf(route) : defaultOf(matcher);
+    const matched = matchedRouteRule(map, req);
+    if (!matched) return defaultOf(matcher);
+    const route = routeOf(matched.rule);
+    // prefixRedirect "replaces the prefixMatch specified in the HttpRouteRuleMatch": the evaluation keeps which.
+    return route.kind === 'redirect' && route.redirect.prefixRedirect !== undefined
+      ? { ...route, prefixMatch: matchedPortion(matched.matchRule, req.path) }
+      : route;
   }
   const byLength = (matcher.pathRules ?? [])
     .flatMap((r) => r.paths.filter((p) => pathRuleMatches(p, req.path)).map((p) => ({ r, length: p.replace(/\*$/, '').length })))
@@ -236,13 +270,13 @@ const REDIRECT_STATUS: Readonly<Record<string, number>> = {
  * httpsRedirect), host (the Host header's name), path, query (removed with stripQuery), and the port the
  * client named in Host (none: the scheme's default; a changed scheme: the new scheme's default).
  */
-export function redirectLocation(r: UrlRedirect, req: ConformanceRequest, arrival: Arrival): string {
-  // prefixRedirect replaces the part a prefixMatch matched: it needs the route's match rule (lbkit never emits it).
-  if (r.prefixRedirect !== undefined) throw new Error('prefixRedirect is not evaluated: it needs the matched prefixMatch');
+export function redirectLocation(r: UrlRedirect, req: ConformanceRequest, arrival: Arrival, prefixMatch?: string): string {
+  // prefixRedirect replaces the part a prefixMatch matched: the evaluation of the route says which (evaluateUrlMap).
+  if (r.prefixRedirect !== undefined && prefixMatch === undefined) throw new Error('prefixRedirect is not evaluated without the matched prefixMatch');
   const scheme = r.httpsRedirect ? 'https' : arrival.scheme;
   const hostPort = /:(\d+)$/.exec(req.host.trim())?.[1];
   const port = scheme !== arrival.scheme || hostPort === undefined ? DEFAULT_PORT[scheme] : Number(hostPort);
-  const path = r.pathRedirect ?? req.path;
+  const path = r.prefixRedirect !== undefined ? `${r.prefixRedirect}${req.path.slice(prefixMatch!.length)}` : (r.pathRedirect ?? req.path);
   return buildLocation(scheme, r.hostRedirect ?? hostName(req.host), port, path, r.stripQuery ? '' : req.query);
 }
 
@@ -263,7 +297,7 @@ export function gcpOutcome(route: GcpRoute, req: ConformanceRequest, arrival: Ar
       return {
         kind: 'redirect',
         status: REDIRECT_STATUS[route.redirect.redirectResponseCode ?? 'MOVED_PERMANENTLY_DEFAULT'],
-        location: redirectLocation(route.redirect, req, arrival),
+        location: redirectLocation(route.redirect, req, arrival, route.prefixMatch),
       };
   }
 }

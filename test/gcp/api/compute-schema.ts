@@ -61,14 +61,25 @@ const BACKEND_SERVICE: ResourceMapping = {
   single: ['healthChecks'],
 };
 
+/**
+ * @pulumi/gcp 9.37 URLMapPathMatcherRouteRuleHeaderAction (and RegionUrlMap's) names the API's repeated
+ * HttpHeaderAction fields in the plural: requestHeadersToAdds is requestHeadersToAdd, and so on.
+ */
+const ROUTE_RULE_HEADER_ACTION: Readonly<Record<string, string>> = Object.fromEntries(
+  ['requestHeadersToAdd', 'requestHeadersToRemove', 'responseHeadersToAdd', 'responseHeadersToRemove'].map((f) => [
+    `pathMatchers[].routeRules[].headerAction.${f}s`,
+    f,
+  ]),
+);
+
 /** Every @pulumi/gcp compute type the component registers. Types outside Compute (Certificate Manager, Network Security) are listed in SKIPPED. */
 export const MAPPINGS: Readonly<Record<string, ResourceMapping>> = {
   'gcp:compute/backendService:BackendService': BACKEND_SERVICE,
   'gcp:compute/regionBackendService:RegionBackendService': BACKEND_SERVICE,
   'gcp:compute/healthCheck:HealthCheck': { message: 'HealthCheck', notInMessage: PATH_PARAMS },
   'gcp:compute/regionHealthCheck:RegionHealthCheck': { message: 'HealthCheck', notInMessage: PATH_PARAMS },
-  'gcp:compute/uRLMap:URLMap': { message: 'UrlMap', notInMessage: PATH_PARAMS },
-  'gcp:compute/regionUrlMap:RegionUrlMap': { message: 'UrlMap', notInMessage: PATH_PARAMS },
+  'gcp:compute/uRLMap:URLMap': { message: 'UrlMap', notInMessage: PATH_PARAMS, renamed: ROUTE_RULE_HEADER_ACTION },
+  'gcp:compute/regionUrlMap:RegionUrlMap': { message: 'UrlMap', notInMessage: PATH_PARAMS, renamed: ROUTE_RULE_HEADER_ACTION },
   'gcp:compute/targetHttpProxy:TargetHttpProxy': { message: 'TargetHttpProxy', notInMessage: PATH_PARAMS },
   'gcp:compute/regionTargetHttpProxy:RegionTargetHttpProxy': { message: 'TargetHttpProxy', notInMessage: PATH_PARAMS },
   'gcp:compute/targetHttpsProxy:TargetHttpsProxy': { message: 'TargetHttpsProxy', notInMessage: PATH_PARAMS },
@@ -179,7 +190,10 @@ function checkValue(
       if (typeof v !== 'boolean') out.push({ path: at, rule: 'type', message: `${field.name} is a bool; got ${JSON.stringify(v)}` });
     } else if (field.type in INT_RANGES) {
       const [lo, hi] = INT_RANGES[field.type];
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi)
+      // 64-bit integers may come as decimal strings: the proto3 JSON mapping writes them so, and @pulumi/gcp types
+      // some as strings (9.37 URLMapPathMatcherRouteRuleRouteActionTimeout.seconds: Input<string>).
+      const n = /^(int|uint)64$/.test(field.type) && typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v;
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < lo || n > hi)
         out.push({ path: at, rule: 'type', message: `${field.name} is ${field.type}; got ${JSON.stringify(v)}` });
     } else if (field.type === 'double' || field.type === 'float') {
       if (typeof v !== 'number' || !Number.isFinite(v))

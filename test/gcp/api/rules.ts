@@ -196,8 +196,13 @@ export const RULES: readonly ApiRule[] = [
         if (set(pm.pathRules) && set(pm.routeRules)) out.push({ path: at, message: 'both pathRules and routeRules' });
       }
       for (const { rr, at } of routeRules) {
-        const n = count(rr, ['service', 'routeAction', 'urlRedirect']);
-        if (n !== 1) out.push({ path: at, message: `${n} destinations (one of service, routeAction, urlRedirect)` });
+        // "Only one of urlRedirect, service or routeAction.weightedBackendService can be set"; a routeAction without
+        // weighted services (URL rewrite, timeout, retries) may sit beside service ("If routeAction is also specified,
+        // advanced routing actions, such as URL rewrites, take effect before sending the request to the backend").
+        const weighted = ((rr.routeAction?.weightedBackendServices as unknown[] | undefined) ?? []).length > 0;
+        const n = count(rr, ['service', 'urlRedirect']) + (weighted ? 1 : 0);
+        if (n !== 1) out.push({ path: at, message: `${n} destinations (one of service, urlRedirect, routeAction.weightedBackendServices)` });
+        if (set(rr.urlRedirect) && set(rr.routeAction)) out.push({ path: at, message: 'a routeAction beside urlRedirect' });
         for (const [k, w] of ((rr.routeAction?.weightedBackendServices as Inputs[] | undefined) ?? []).entries()) {
           if (!Number.isInteger(w.weight) || w.weight < 0 || w.weight > 1000)
             out.push({ path: `${at}.routeAction.weightedBackendServices[${k}].weight`, message: `weight ${w.weight} is outside 0-1000` });

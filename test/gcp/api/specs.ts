@@ -2,12 +2,13 @@
  * Generated GCP deployments for the deploy-validity test: the conformance generator's routing (hosts, paths,
  * headers, methods, redirects, weighted splits; test/conformance/arbitraries.ts) with every pool, frontend and
  * load-balancer feature the GCP columns accept layered on (algorithms, persistence, passive health, draining,
- * probes, rate limits, source CIDRs, idle timeouts, mTLS, dual stack, internal, tags, L4 frontends), placed
+ * probes, rate limits, source CIDRs, idle timeouts, mTLS, dual stack, internal, tags, L4 frontends, rule
+ * filters: header modifiers, rewrites, prefix redirects, timeouts, retries), placed
  * globally or regionally with instance groups, zonal NEGs or serverless NEGs. `strict: false`: nearest
  * mappings compile, and what GCP refuses is counted, not rendered.
  */
 import fc from 'fast-check';
-import type { FrontendSpec, LoadBalancerSpec, PoolSpec, RateLimitSpec } from '../../../lib/spec/schema';
+import type { FrontendSpec, LoadBalancerSpec, PoolSpec, RateLimitSpec, RuleSpec } from '../../../lib/spec/schema';
 import { buildModel } from '../../../lib/model/build';
 import type { LoadBalancerModel } from '../../../lib/model/types';
 import type { GcpLoadBalancerProps, GcpPoolBinding } from '../../../providers/gcp/props';
@@ -39,6 +40,7 @@ const extras = fc.record({
   cidrs: fc.boolean(),
   mtls: fc.constantFrom('none', 'verify', 'passthrough'),
   tls13: fc.boolean(),
+  filters: fc.boolean(),
   rateLimit: fc.option(
     fc.record({
       header: fc.boolean(),
@@ -109,12 +111,32 @@ function fewerPools(spec: LoadBalancerSpec): LoadBalancerSpec {
   };
 }
 
+/**
+ * Issue 16 filters on a forwarding rule, varied by its position: header modifiers, Host and path prefix
+ * rewrites (prefix conditions only), timeouts and retries with a status class; prefix redirects likewise.
+ */
+function withFilters(r: RuleSpec, j: number): RuleSpec {
+  const prefixesOnly = !!r.match?.paths?.length && r.match.paths.every((p) => p.prefix !== undefined);
+  if (r.action.redirect)
+    return prefixesOnly && !r.action.redirect.path ? { ...r, action: { redirect: { ...r.action.redirect, pathPrefix: j % 2 ? '/moved' : '/m2' } } } : r;
+  if (!r.action.forward && !r.action.weightedForward) return r;
+  return {
+    ...r,
+    requestHeaders: { set: [{ name: 'x-env', value: 'prod' }], add: [{ name: 'x-tag', value: `r${j}` }], remove: ['x-secret'] },
+    responseHeaders: { set: [{ name: 'cache-control', value: 'no-store' }] },
+    rewrite: { host: 'internal.example.com', ...(prefixesOnly ? { path: { prefix: j % 2 ? '/v2' : '/' } } : {}) },
+    timeouts: { requestSeconds: 30, ...(j % 2 ? { backendSeconds: 10 } : {}) },
+    ...(j % 3 ? { retry: { attempts: 1 + (j % 3), statuses: j % 2 ? [502, 503] : [500] } } : {}),
+  };
+}
+
 export const deploymentArb: fc.Arbitrary<GeneratedDeployment> = fc.tuple(specArb('gcp-alb-global').map(fewerPools), extras).map(([base, x]) => {
   const internal = x.scheme === 'internal';
   const global = x.global && !internal;
   const regionalExternal = !global && !internal;
   const frontends: FrontendSpec[] = base.frontends.map((f, i) => ({
     ...f,
+    ...(x.filters && f.rules ? { rules: f.rules.map((r, j) => withFilters(r, j)) } : {}),
     ...(i === 0 && x.idle !== undefined ? { idleTimeoutSeconds: x.idle } : {}),
     // The frontends share pool dflt: every frontend reaching a pool must ask for the same protection.
     ...(x.cidrs ? { allowedSourceCidrs: ['203.0.113.0/24', '198.51.100.0/24'] } : {}),
