@@ -105,6 +105,9 @@ const ARMOR_WAF = cite('https://cloud.google.com/armor/docs/waf-rules', CHECKED)
 const ARMOR_RULES_SOURCE = cite('https://cloud.google.com/armor/docs/rules-language-reference', CHECKED);
 const ARMOR_ADAPTIVE = cite('https://cloud.google.com/armor/docs/adaptive-protection-overview', CHECKED);
 const ARMOR_NETWORK = cite('https://cloud.google.com/armor/docs/advanced-network-ddos', CHECKED);
+const ALERT_ALIGNERS = cite('https://cloud.google.com/monitoring/api/ref_v3/rest/v3/projects.alertPolicies#Aligner', CHECKED);
+/** Metric path of the ALB kinds (LB_METRICS): https/ global, https/external/regional/ regional external, https/internal/ internal. */
+const ALB_METRIC_PATH = (regional: boolean): string => (regional ? 'https/external/regional/ (internal: https/internal/)' : 'https/');
 
 const albSupport = (regional: boolean): Record<string, Support> => ({
   ...BACKEND_SERVICE_CELLS,
@@ -355,14 +358,17 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
     cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02'),
   ),
   // Operations (issue 19): alarms and protection
-  'alarm.5xx-count': pending(
-    `an alert policy on loadbalancing.googleapis.com/${regional ? 'https/external/regional/' : 'https/'}request_count filtered on response_code_class 500 (ALIGN_DELTA)`,
+  'alarm.5xx-count': native(
+    `an alert policy (plan/alerts.ts) on loadbalancing.googleapis.com/${ALB_METRIC_PATH(regional)}request_count, response_code_class 500, ALIGN_DELTA summed over the URL maps`,
     LB_METRICS,
   ),
-  'alarm.5xx-ratio': pending('an alert policy threshold condition with denominatorFilter: request_count of class 500 over all request_count', ALERT_RATIO),
-  'alarm.latency': pending(
-    `an alert policy on loadbalancing.googleapis.com/${regional ? 'https/external/regional/' : 'https/'}total_latencies with ALIGN_PERCENTILE_99`,
-    LB_METRICS,
+  'alarm.5xx-ratio': native(
+    'an alert policy threshold condition on request_count of class 500 with denominatorFilter: all request_count of the same URL maps (ALIGN_DELTA, REDUCE_SUM)',
+    ALERT_RATIO,
+  ),
+  'alarm.latency': native(
+    `an alert policy on loadbalancing.googleapis.com/${ALB_METRIC_PATH(regional)}total_latencies (ms) with ALIGN_PERCENTILE_05/50/95/99: the nearest aligner at or above the percentile`,
+    ALERT_ALIGNERS,
   ),
   'alarm.unhealthy-members': unsupported(
     'an alert on backend_request_count of the pool falling, or an uptime check per member: Cloud Monitoring has no healthy-backend metric for application load balancers',

@@ -9,6 +9,7 @@ export type {
   GcpCertificate,
   GcpInstanceGroup,
   GcpLoadBalancerProps,
+  GcpNotificationChannel,
   GcpPlacement,
   GcpPoolBinding,
   GcpServerless,

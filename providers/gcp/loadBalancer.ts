@@ -14,6 +14,7 @@ import { TARGETS } from '../index';
 import { GCP_BACKEND, gcpModel } from './backend';
 import type { Flavor, GcpPlan } from './plan/types';
 import type { GcpLoadBalancerProps } from './props';
+import { renderAlertPolicies } from './render/alerts';
 import { renderBackendServices, renderBinding, renderHealthChecks, renderSecurityPolicies } from './render/backends';
 import type { RenderContext } from './render/context';
 import { renderAddresses, renderCertificates, renderForwardingRules, renderProxies, renderTlsPolicies, renderUrlMaps } from './render/frontends';
@@ -56,6 +57,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
   readonly forwardingRules: Readonly<Record<string, pulumi.Output<string>>>;
   /** Cloud Armor policy self links by plan id (`armor-<frontend>`). */
   readonly securityPolicies: Readonly<Record<string, pulumi.Output<string>>>;
+  /** Cloud Monitoring alert policy names (projects/<p>/alertPolicies/<id>) by plan id (`alert-<alarm>`). */
+  readonly alertPolicies: Readonly<Record<string, pulumi.Output<string>>>;
   /**
    * The URL maps' route-rule priorities by frontend and rule id: pass them back as the `routePriorities` prop
    * on the next deployment so that no rule's priority changes when rules are inserted, removed or reordered.
@@ -107,6 +110,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
     const addresses = renderAddresses(ctx);
     const forwardingRules = renderForwardingRules(ctx, { addresses, proxies, services }, proxyOnlySubnet);
     renderFirewalls(ctx);
+    const alertPolicies = renderAlertPolicies(ctx, { urlMaps, services });
 
     this.ipAddresses = Object.fromEntries([...addresses].map(([id, a]) => [id, a.address]));
     this.ipAddress = [...addresses.values()][0].address;
@@ -114,6 +118,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
     this.backendServices = record(services);
     this.forwardingRules = record(forwardingRules);
     this.securityPolicies = record(securityPolicies);
+    this.alertPolicies = record(alertPolicies);
     this.routePriorities = Object.fromEntries(plan.urlMaps.filter((u) => u.priorities).map((u) => [u.frontend, u.priorities!]));
     this.registerOutputs({
       routePriorities: this.routePriorities,
@@ -123,6 +128,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
       backendServices: this.backendServices,
       forwardingRules: this.forwardingRules,
       securityPolicies: this.securityPolicies,
+      alertPolicies: this.alertPolicies,
       warnings: this.warnings,
     });
   }

@@ -205,6 +205,9 @@ export function placementProblems(model: LoadBalancerModel, plan: GcpPlan, props
       message: `the VPC network is needed for ${[firewalls && 'firewall rules', negs && 'network endpoint groups', plan.needsProxyOnlySubnet && 'regional proxies', plan.forwardingRules.some((r) => r.internal) && 'internal forwarding rules'].filter(Boolean).join(', ')}`,
     });
   }
+  for (const a of plan.alertPolicies)
+    if (a.notify !== undefined && props.notificationChannels?.[a.notify] === undefined)
+      problems.push({ prop: `notificationChannels.${a.notify}`, message: `alarm '${a.name}' notifies '${a.notify}': give its notification channel` });
   const v6Passthrough = plan.forwardingRules.some((r) => r.flavor === 'passthrough' && r.ipVersion === 'IPV6');
   if ((internal || v6Passthrough) && props.subnetwork === undefined) {
     problems.push({

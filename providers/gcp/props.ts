@@ -144,7 +144,17 @@ export interface GcpPlacement {
    * @default none: rules are numbered 1000, 2000, ... in evaluation order
    */
   readonly routePriorities?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /**
+   * Where the spec's alarms report, by the notification names they use (`notify`): an existing Cloud Monitoring
+   * notification channel (`projects/<p>/notificationChannels/<id>`), or an e-mail address for which the
+   * component creates an email notification channel.
+   * @default none (an alarm with `notify` then is a placement problem)
+   */
+  readonly notificationChannels?: Readonly<Record<string, GcpNotificationChannel>>;
 }
+
+/** A notification channel for alarms: an existing one by name, or an e-mail address. */
+export type GcpNotificationChannel = { readonly channel: pulumi.Input<string> } | { readonly email: string };
 
 /** Props of `lbkit:gcp:LoadBalancer`: the spec (exactly one of spec, specFile, model; lib/backend.ts) and its placement. */
 export interface GcpLoadBalancerProps extends SpecInput, GcpPlacement {}

@@ -65,6 +65,9 @@ export function placeAnything(model: LoadBalancerModel, overrides: Partial<GcpLo
       model.certificates.map((c) => [c.name, { kind: 'self-managed' as const, certificate: `CERT ${c.name}`, privateKey: `KEY ${c.name}` }]),
     ),
     trustStores: Object.fromEntries(model.trustStores.map((t) => [t.name, { caCertificates: [`CA ${t.name}`] }])),
+    notificationChannels: Object.fromEntries(
+      model.alarms.flatMap((a) => (a.notify !== undefined ? [[a.notify, { channel: `projects/${PROJECT}/notificationChannels/${a.notify}` }]] : [])),
+    ),
     bindings: Object.fromEntries(
       model.pools.map((p) => [
         p.name,

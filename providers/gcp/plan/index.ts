@@ -6,6 +6,7 @@ import { reachedPoolModels } from '../../../lib/model/derived';
 import { written } from '../../../lib/model/targets';
 import type { FrontendModel, LoadBalancerModel } from '../../../lib/model/types';
 import type { GcpTargetId } from '../targets';
+import { alertPolicies } from './alerts';
 import { securityPolicies } from './armor';
 import { albBackendService, healthCheckPlan, l4BackendService } from './backends';
 import { urlMapPlan } from './routing';
@@ -256,7 +257,7 @@ export function planGcp(model: LoadBalancerModel, options: GcpPlanOptions, front
     ...(named('passthrough').length ? [{ target: 'gcp-nlb-passthrough' as GcpTargetId, frontends: named('passthrough') }] : []),
     ...(named('proxy').length ? [{ target: 'gcp-nlb-proxy' as GcpTargetId, frontends: named('proxy') }] : []),
   ];
-  return {
+  const plan: Omit<GcpPlan, 'alertPolicies'> = {
     name: model.name,
     targets,
     addresses,
@@ -280,4 +281,5 @@ export function planGcp(model: LoadBalancerModel, options: GcpPlanOptions, front
       p.kind === 'https' || p.kind === 'ssl' ? p.certificates.map((name) => ({ name, regional: p.kind === 'https' && p.regional, frontend: p.frontend })) : [],
     ),
   };
+  return { ...plan, alertPolicies: alertPolicies(model, plan) };
 }

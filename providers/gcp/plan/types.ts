@@ -22,6 +22,8 @@ export interface GcpPlanOptions {
   readonly routePriorities?: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
+import type { AlertPolicyPlan } from './alerts';
+
 export interface GcpPlan {
   readonly name: string;
   /** The targets compiled, with their frontends (for the capability check and `lbkit plan`). */
@@ -30,6 +32,8 @@ export interface GcpPlan {
   readonly healthChecks: readonly HealthCheckPlan[];
   readonly backendServices: readonly BackendServicePlan[];
   readonly securityPolicies: readonly SecurityPolicyPlan[];
+  /** Cloud Monitoring alert policies of the spec's alarms (alerts.ts). */
+  readonly alertPolicies: readonly AlertPolicyPlan[];
   readonly sslPolicies: readonly SslPolicyPlan[];
   readonly mtlsPolicies: readonly MtlsPolicyPlan[];
   readonly urlMaps: readonly UrlMapPlan[];

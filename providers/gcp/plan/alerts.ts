@@ -1,0 +1,126 @@
+/**
+ * The spec's alarms as Cloud Monitoring alert policies on the Application Load Balancer's own metrics
+ * (SEMANTICS.md, Alarms), as plain data the renderer turns into monitoring.AlertPolicy.
+ *
+ * Metric path per load balancer (https://cloud.google.com/load-balancing/docs/metrics): `https/` for the global
+ * external ALB (monitored resource https_lb_rule), `https/external/regional/` for the regional external ALB
+ * (http_external_regional_lb_rule), `https/internal/` for the regional internal ALB (internal_http_lb_rule).
+ * request_count carries the metric label response_code_class (an integer: 500 for 5xx) and the resource labels
+ * url_map_name and backend_target_name (the backend service); total_latencies is a distribution in ms, aligned
+ * with ALIGN_PERCENTILE_50/95/99 (https://cloud.google.com/monitoring/api/ref_v3/rest/v3/projects.alertPolicies#Aligner).
+ * The ratio is one threshold condition with a denominatorFilter (MetricThreshold.denominatorFilter).
+ *
+ * Member counts and rejected connections have no metric on GCP Application Load Balancers; rate-limited
+ * requests are not planned here either: their cells stay unsupported with the reason.
+ */
+import type { AlarmModel, LoadBalancerModel } from '../../../lib/model/types';
+import type { GcpPlan } from './types';
+
+/** The metric families of the ALB kinds (regional external and internal differ). */
+export type AlbMetricFamily = 'global' | 'regional-external' | 'internal';
+
+const FAMILY: Readonly<Record<AlbMetricFamily, { readonly prefix: string; readonly resourceType: string }>> = {
+  global: { prefix: 'loadbalancing.googleapis.com/https/', resourceType: 'https_lb_rule' },
+  'regional-external': { prefix: 'loadbalancing.googleapis.com/https/external/regional/', resourceType: 'http_external_regional_lb_rule' },
+  internal: { prefix: 'loadbalancing.googleapis.com/https/internal/', resourceType: 'internal_http_lb_rule' },
+};
+
+/** Alarm metrics this file plans (their ALB cells are native). */
+export const PLANNED_ALERT_METRICS: readonly string[] = ['5xx-count', '5xx-ratio', 'latency'];
+
+/** One series selection: a metric, its resource type, and the label conditions besides the load balancer's own resources. */
+export interface AlertSeriesPlan {
+  readonly metricType: string;
+  readonly resourceType: string;
+  /** Extra filter terms, already in Monitoring filter syntax (`metric.labels.response_code_class = 500`). */
+  readonly labels: readonly string[];
+}
+
+export interface AlertPolicyPlan {
+  /** Stable resource id, from the alarm's name. */
+  readonly id: string;
+  readonly name: string;
+  readonly path: string;
+  readonly family: AlbMetricFamily;
+  readonly description: string;
+  readonly series: AlertSeriesPlan;
+  /** The ratio's denominator (5xx-ratio): all requests of the same resources. */
+  readonly denominator?: AlertSeriesPlan;
+  /** Plan ids of the URL maps whose traffic counts (resource label url_map_name). */
+  readonly urlMaps: readonly string[];
+  /** Plan ids of the backend services that narrow it to one pool (resource label backend_target_name). */
+  readonly backendServices: readonly string[];
+  /** ALIGN_DELTA for counts, ALIGN_PERCENTILE_nn for latency. */
+  readonly aligner: string;
+  /** Sums the series of every URL map / backend service into one. */
+  readonly reducer?: 'REDUCE_SUM';
+  readonly alignmentPeriodSec: number;
+  /** How long the condition must hold: evaluationPeriods x period. */
+  readonly durationSec: number;
+  readonly threshold: number;
+  readonly comparison: 'COMPARISON_GT' | 'COMPARISON_LT';
+  /** The logical notification name (placement maps it to a notification channel). */
+  readonly notify?: string;
+}
+
+/** Monitoring's percentile aligners (Aligner enum): the nearest one at or above the spec's percentile. */
+export function percentileAligner(percentile: number): string {
+  if (percentile <= 5) return 'ALIGN_PERCENTILE_05';
+  if (percentile <= 50) return 'ALIGN_PERCENTILE_50';
+  if (percentile <= 95) return 'ALIGN_PERCENTILE_95';
+  return 'ALIGN_PERCENTILE_99';
+}
+
+const FIVE_XX = 'metric.labels.response_code_class = 500';
+
+function series(family: AlbMetricFamily, metric: 'request_count' | 'total_latencies', labels: string[] = []): AlertSeriesPlan {
+  return { metricType: `${FAMILY[family].prefix}${metric}`, resourceType: FAMILY[family].resourceType, labels };
+}
+
+function alertOf(alarm: AlarmModel, family: AlbMetricFamily, plan: Omit<GcpPlan, 'alertPolicies'>, urlMaps: readonly string[]): AlertPolicyPlan | undefined {
+  if (!PLANNED_ALERT_METRICS.includes(alarm.metric)) return undefined;
+  const backendServices = alarm.pool === undefined ? [] : plan.backendServices.filter((s) => s.pool === alarm.pool && s.flavor === 'alb').map((s) => s.id);
+  const common = {
+    id: `alert-${alarm.name}`,
+    name: alarm.name,
+    path: alarm.path,
+    family,
+    urlMaps,
+    backendServices,
+    alignmentPeriodSec: alarm.periodSeconds,
+    durationSec: alarm.periodSeconds * alarm.evaluationPeriods,
+    comparison: alarm.comparison === 'below' ? ('COMPARISON_LT' as const) : ('COMPARISON_GT' as const),
+    ...(alarm.notify !== undefined ? { notify: alarm.notify } : {}),
+  };
+  const scope = alarm.pool === undefined ? '' : ` of pool ${alarm.pool}`;
+  if (alarm.metric === 'latency') {
+    const aligner = percentileAligner(alarm.percentile!);
+    // A percentile of several series cannot be summed: the latency condition keeps one series per URL map / backend service.
+    return {
+      ...common,
+      description: `lbkit alarm ${alarm.name}: p${alarm.percentile} latency${scope} above ${alarm.threshold} ms (${aligner})`,
+      series: series(family, 'total_latencies'),
+      aligner,
+      threshold: alarm.threshold,
+    };
+  }
+  const ratio = alarm.metric === '5xx-ratio';
+  return {
+    ...common,
+    description: `lbkit alarm ${alarm.name}: ${ratio ? 'ratio of 5xx answers' : '5xx answers per period'}${scope} above ${alarm.threshold}`,
+    series: series(family, 'request_count', [FIVE_XX]),
+    ...(ratio ? { denominator: series(family, 'request_count') } : {}),
+    aligner: 'ALIGN_DELTA',
+    reducer: 'REDUCE_SUM',
+    threshold: alarm.threshold,
+  };
+}
+
+/** The alert policies of the plan's Application Load Balancer (none without one). */
+export function alertPolicies(model: LoadBalancerModel, plan: Omit<GcpPlan, 'alertPolicies'>): AlertPolicyPlan[] {
+  if (!plan.urlMaps.length) return [];
+  const regional = plan.urlMaps[0].regional;
+  const family: AlbMetricFamily = !regional ? 'global' : model.scheme === 'internal' ? 'internal' : 'regional-external';
+  const urlMaps = plan.urlMaps.map((u) => u.id);
+  return model.alarms.flatMap((a) => alertOf(a, family, plan, urlMaps) ?? []);
+}
