@@ -16,6 +16,10 @@ import { LoadBalancer as AwsPulumiLoadBalancer, type LoadBalancerArgs } from 'lb
 import { LoadBalancer as AzureLoadBalancer, type AzureLoadBalancerProps } from 'lbkit/azure';
 import { LoadBalancer as GcpLoadBalancer } from 'lbkit/gcp';
 import { LocalLoadBalancer, type LocalStartOptions } from 'lbkit/local';
+import { GLOBAL_TARGETS, type GlobalTargetId } from 'lbkit/global';
+import { GlobalDns, type GlobalDnsProps } from 'lbkit/global/aws-cdk';
+import { TrafficManager, type TrafficManagerArgs } from 'lbkit/global/pulumi';
+import { LocalGlobal, type LocalGlobalOptions } from 'lbkit/local/global';
 import schema from 'lbkit/schema.json';
 
 export const spec: LoadBalancerSpec = {
@@ -25,10 +29,14 @@ export const spec: LoadBalancerSpec = {
 export const valid: ReturnType<typeof validateSpec> = validateSpec(spec);
 // @ts-expect-error the spec's types are real: a port is a number
 export const wrong: LoadBalancerSpec = { name: 'web', frontends: [{ name: 'http', protocol: 'http', port: '80' }] };
-export type Used = [LoadBalancerProps, LoadBalancerArgs, AzureLoadBalancerProps, LocalStartOptions];
-export const classes = [CdkLoadBalancer, AwsPulumiLoadBalancer, AzureLoadBalancer, GcpLoadBalancer, LocalLoadBalancer];
+export type Used = [LoadBalancerProps, LoadBalancerArgs, AzureLoadBalancerProps, LocalStartOptions, GlobalDnsProps, TrafficManagerArgs, LocalGlobalOptions];
+export const classes = [CdkLoadBalancer, AwsPulumiLoadBalancer, AzureLoadBalancer, GcpLoadBalancer, LocalLoadBalancer, GlobalDns, TrafficManager, LocalGlobal];
+export const globalTargets: readonly GlobalTargetId[] = GLOBAL_TARGETS.map((t) => t.id);
 export const schemaId: string = schema.$id;
 `;
+
+/** Every specifier CONSUMER imports, in its order. */
+const SPECIFIERS = [...CONSUMER.matchAll(/from '(lbkit[^']*)'/g)].map((m) => m[1]);
 
 function options(resolution: Resolution): ts.CompilerOptions {
   const common: ts.CompilerOptions = {
@@ -85,7 +93,7 @@ export function compileConsumer(project: string, packageDir: string, resolution:
     ts.formatDiagnostic(d, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => project, getNewLine: () => '\n' }).trim(),
   );
   const resolved: Record<string, string | undefined> = {};
-  for (const specifier of ['lbkit', 'lbkit/aws-cdk', 'lbkit/aws-pulumi', 'lbkit/azure', 'lbkit/gcp', 'lbkit/local', 'lbkit/schema.json']) {
+  for (const specifier of SPECIFIERS) {
     const mode = program.getModeForUsageLocation(consumer, findSpecifier(consumer, specifier));
     const target = ts.resolveModuleName(specifier, file, compilerOptions, host, undefined, undefined, mode).resolvedModule?.resolvedFileName;
     resolved[specifier] = target?.startsWith(packageDir) ? target.slice(packageDir.length + 1) : target;

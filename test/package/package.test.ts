@@ -99,6 +99,10 @@ describePacked('a TypeScript consumer of the packed package', () => {
     'lbkit/azure': 'dist/providers/azure/index.d.ts',
     'lbkit/gcp': 'dist/providers/gcp/index.d.ts',
     'lbkit/local': 'dist/providers/local/index.d.ts',
+    'lbkit/global': 'dist/providers/global/index.d.ts',
+    'lbkit/global/aws-cdk': 'dist/providers/global/cdk/index.d.ts',
+    'lbkit/global/pulumi': 'dist/providers/global/pulumi/index.d.ts',
+    'lbkit/local/global': 'dist/providers/local/global/index.d.ts',
     'lbkit/schema.json': 'dist/schema/lbkit.schema.json',
   };
 
