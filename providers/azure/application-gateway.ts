@@ -4,6 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { AgwTarget, ApplicationGatewayPlan, SslPolicyPlan, WafPolicyPlan } from './plan/types';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import type { AzureLoadBalancerProps } from './props';
+import { renderMetricAlerts } from './alerts';
 import { accessLogSetting, deletionLock, publicIps, referencesTo, type RenderContext } from './render';
 
 /** Autoscale bounds when the placement gives none. */
@@ -149,6 +150,7 @@ export function renderApplicationGateway(
 
   if (model.deletionProtection) deletionLock(ctx, 'agw', `${plan.name}-lock`, applicationGateway);
   if (model.accessLogs) accessLogSetting(ctx, `${model.accessLogs.prefix}-access-logs`, applicationGateway, props.accessLogs!);
+  renderMetricAlerts(ctx, plan.metricAlerts ?? [], applicationGateway.id, props.actionGroups ?? {});
 
   const listening = plan.frontendIPConfigurations.filter((fc) => fc.hasListeners);
   const frontendIpAddresses = pulumi

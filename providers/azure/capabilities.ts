@@ -376,7 +376,10 @@ export const AZURE_APPGW: TargetColumn = {
       cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02'),
     ),
     // Operations (issue 19): alarms and protection
-    'alarm.5xx-count': pending('a metric alert on ResponseStatus with dimension HttpStatusGroup 5xx (Total)', AGW_METRICS),
+    'alarm.5xx-count': nearest(
+      'a metric alert on ResponseStatus (dimension HttpStatusGroup 5xx, Total) over one period; static-threshold alerts count no consecutive windows, so evaluationPeriods > 1 is not kept, and the count is per gateway (no pool dimension)',
+      AGW_METRICS,
+    ),
     'alarm.5xx-ratio': unsupported(
       'alarm.5xx-count: an Azure Monitor metric alert compares one metric with a threshold and cannot divide two (ResponseStatus 5xx / TotalRequests)',
       AGW_METRICS,
@@ -385,10 +388,19 @@ export const AZURE_APPGW: TargetColumn = {
       'a metric alert on ApplicationGatewayTotalTime (Average or Maximum: Azure Monitor has no percentile aggregation for it)',
       AGW_METRICS,
     ),
-    'alarm.unhealthy-members': pending('a metric alert on UnhealthyHostCount (dimension BackendSettingsPool; Maximum)', AGW_METRICS),
-    'alarm.healthy-members': pending('a metric alert on HealthyHostCount (dimension BackendSettingsPool; Minimum) below the threshold', AGW_METRICS),
+    'alarm.unhealthy-members': native(
+      "a metric alert on UnhealthyHostCount (dimension BackendSettingsPool '<pool>~<settings>'), Minimum over periodSeconds x evaluationPeriods (rounded up to Azure's next window: 1, 5, 15, 30, 60 min...) above the threshold",
+      AGW_METRICS,
+    ),
+    'alarm.healthy-members': native(
+      "a metric alert on HealthyHostCount (dimension BackendSettingsPool '<pool>~<settings>'), Maximum over periodSeconds x evaluationPeriods (rounded up to Azure's next window) below the threshold",
+      AGW_METRICS,
+    ),
     'alarm.rejected-connections': unsupported('a metric alert on FailedRequests (Application Gateway publishes no rejected-connection count)', AGW_METRICS),
-    'alarm.rate-limited': pending('a metric alert on AzwafCustomRule (dimension Action Block; WAF_v2)', AGW_METRICS),
+    'alarm.rate-limited': nearest(
+      'a metric alert on AzwafCustomRule (dimension Action Block, Total; WAF_v2) over one period: managed-rule blocks (AzwafSecRule) are not counted and evaluationPeriods > 1 is not kept',
+      AGW_METRICS,
+    ),
     'protection.managed-rules': pending(
       'WAF policy managedRuleSets Microsoft_DefaultRuleSet 2.1 (baseline; strict adds Microsoft_BotManagerRuleSet: Azure has no sensitivity levels); detect = policy mode Detection',
       WAF_DRS,

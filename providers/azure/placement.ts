@@ -96,6 +96,14 @@ function checkGateway(props: AzurePlacementProps, model: LoadBalancerModel, agw:
       `choose whole numbers with 0 <= minCapacity <= maxCapacity and 2 <= maxCapacity <= ${MAX_CAPACITY}`,
     );
   }
+  for (const notify of new Set((agw.metricAlerts ?? []).flatMap((a) => (a.notify !== undefined ? [a.notify] : [])))) {
+    if (!props.actionGroups?.[notify])
+      report(
+        `actionGroups.${notify}`,
+        `the spec's alarms notify '${notify}': give its action group id`,
+        `add actionGroups['${notify}']: the id of a Microsoft.Insights/actionGroups resource`,
+      );
+  }
   if (model.accessLogs && !props.accessLogs?.workspaceId === !props.accessLogs?.storageAccountId) {
     report(
       'accessLogs',

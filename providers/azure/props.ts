@@ -119,6 +119,12 @@ export interface AzurePlacementProps {
    * @default none
    */
   readonly accessLogs?: { readonly workspaceId?: pulumi.Input<string>; readonly storageAccountId?: pulumi.Input<string> };
+  /**
+   * Action group ids (Microsoft.Insights/actionGroups) by the logical notification names of the spec's alarms
+   * (`notify`); every name an alarm compiled here uses must be given.
+   * @default none
+   */
+  readonly actionGroups?: Readonly<Record<string, pulumi.Input<string>>>;
 }
 
 /** The spec (`spec`, `specFile` or `model`, judged with `strict` and `allowNearest`), where it runs and what it is called. */

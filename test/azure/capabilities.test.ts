@@ -62,13 +62,9 @@ const alarm = (spec: (extra: Partial<LoadBalancerSpec>) => LoadBalancerSpec, met
   spec({ alarms: [{ name: 'a', metric: metric as never, threshold: metric === '5xx-ratio' ? 0.1 : 1, ...(pool ? { pool } : {}) }] });
 const protect = (spec: (extra: Partial<LoadBalancerSpec>) => LoadBalancerSpec, protection: object): LoadBalancerSpec => spec({ protection });
 const OPERATIONS_APPGW: Row[] = [
-  ...['5xx-count', '5xx-ratio', 'latency', 'rate-limited', 'rejected-connections'].map((m): Row => [
-    `alarm ${m}`,
-    alarm(l7Spec, m),
-    `alarm.${m}`,
-    'unsupported',
-  ]),
-  ...['unhealthy-members', 'healthy-members'].map((m): Row => [`alarm ${m}`, alarm(l7Spec, m, 'app'), `alarm.${m}`, 'unsupported']),
+  ...['5xx-ratio', 'latency', 'rejected-connections'].map((m): Row => [`alarm ${m}`, alarm(l7Spec, m), `alarm.${m}`, 'unsupported']),
+  // Metric alerts sum counts over one period (no consecutive windows): nearest.
+  ...['5xx-count', 'rate-limited'].map((m): Row => [`alarm ${m}`, alarm(l7Spec, m), `alarm.${m}`, 'nearest']),
   ['managed rules', protect(l7Spec, { managedRules: { level: 'baseline' } }), 'protection.managed-rules', 'unsupported'],
   ['ip allow list', protect(l7Spec, { ipAllow: ['10.0.0.0/8'] }), 'protection.ip-allow', 'unsupported'],
   ['ip deny list', protect(l7Spec, { ipDeny: ['10.0.0.0/8'] }), 'protection.ip-deny', 'unsupported'],

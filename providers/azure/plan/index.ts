@@ -3,6 +3,7 @@ import { scopeOf } from '../../../lib/capabilities/check';
 import { problemsError } from '../../../lib/errors';
 import type { LoadBalancerModel } from '../../../lib/model/types';
 import { AZURE_TARGET_DEFS, type AzureTargetId } from '../targets';
+import { planGatewayAlerts } from './alerts';
 import { planApplicationGateway } from './appgw';
 import { planLoadBalancer } from './lb';
 import { PlanProblems } from './problems';
@@ -29,9 +30,11 @@ export function planAzureTargets(
       AZURE_TARGET_DEFS.find((d) => d.id === id)!,
     );
   const loadBalancer = targets.includes('azure-lb') ? planLoadBalancer(scope('azure-lb'), prefix, problems['azure-lb']) : undefined;
-  const applicationGateway = targets.includes('azure-appgw')
+  const gateway = targets.includes('azure-appgw')
     ? planApplicationGateway(scope('azure-appgw'), prefix, options.wafManagedRules ?? false, problems['azure-appgw'])
     : undefined;
+  const alerts = gateway ? planGatewayAlerts(model, gateway, prefix, problems['azure-appgw']) : [];
+  const applicationGateway = gateway && alerts.length ? { ...gateway, metricAlerts: alerts } : gateway;
   return { plan: { ...(loadBalancer ? { loadBalancer } : {}), ...(applicationGateway ? { applicationGateway } : {}) }, problems };
 }
 
@@ -46,3 +49,4 @@ export function planAzure(model: LoadBalancerModel, options: AzurePlanOptions = 
 export { planLoadBalancer, planApplicationGateway };
 export { PlanProblems } from './problems';
 export * from './types';
+export type { MetricAlertPlan } from './alerts';

@@ -7,6 +7,8 @@
  * documented ARM id (ids.ts). Every name derives from spec names, never from positions.
  */
 
+import type { MetricAlertPlan } from './alerts';
+
 export type IpVersion = 'IPv4' | 'IPv6';
 
 /** A reference to a sub-resource of the same parent (load balancer or application gateway). */
@@ -118,6 +120,8 @@ export interface ApplicationGatewayPlan {
   /** In listener order; `priority` (plan/priorities.ts) is the evaluation order. */
   readonly requestRoutingRules: readonly RoutingRulePlan[];
   readonly wafPolicies: readonly WafPolicyPlan[];
+  /** Azure Monitor metric alerts of the spec's alarms (plan/alerts.ts); absent when the spec has none here. */
+  readonly metricAlerts?: readonly MetricAlertPlan[];
 }
 
 export interface AgwFrontendIpPlan {

@@ -80,6 +80,22 @@ const APPGW: Record<string, C> = {
       workspaceId: WORKSPACE,
     });
   }),
+  // Operations (issue 19): Azure Monitor metric alerts (providers/azure/plan/alerts.ts)
+  'alarm.unhealthy-members': claim(l7Spec({ alarms: [{ name: 'a', metric: 'unhealthy-members', pool: 'app', threshold: 0 }] }), (c) =>
+    expect(c.agw.metricAlerts).toMatchObject([
+      {
+        metricName: 'UnhealthyHostCount',
+        timeAggregation: 'Minimum',
+        operator: 'GreaterThan',
+        dimensions: [{ name: 'BackendSettingsPool', values: ['app~app'] }],
+      },
+    ]),
+  ),
+  'alarm.healthy-members': claim(l7Spec({ alarms: [{ name: 'a', metric: 'healthy-members', pool: 'app', threshold: 1 }] }), (c) =>
+    expect(c.agw.metricAlerts).toMatchObject([
+      { metricName: 'HealthyHostCount', timeAggregation: 'Maximum', operator: 'LessThan', dimensions: [{ name: 'BackendSettingsPool', values: ['app~app'] }] },
+    ]),
+  ),
   'frontend.protocol.http': claim(l7Spec(), (c) => expect(c.agw.httpListeners[0]).toMatchObject({ protocol: 'Http', frontendPort: { name: 'port-80' } })),
   'frontend.protocol.https': claim(l7Spec({ certificates, frontends: [HTTPS] }), (c) =>
     expect(c.agw.httpListeners[0]).toMatchObject({ protocol: 'Https', sslCertificate: { name: 'site' } }),
