@@ -146,6 +146,7 @@ describe('render', () => {
 
   test('an alarm whose notification has no channel is a placement problem', () => {
     const model = buildModel(spec([{ name: 'e', metric: '5xx-count', threshold: 1, notify: 'ops' }]));
-    expect(() => new LoadBalancer('p', placeAnything(model))).toThrow(GcpPlacementError);
+    expect(() => new LoadBalancer('p', placeAnything(model, { notificationChannels: {} }))).toThrow(GcpPlacementError);
+    expect(() => new LoadBalancer('p', placeAnything(model, { notificationChannels: {} }))).toThrow(/notificationChannels\.ops/);
   });
 });
