@@ -5,7 +5,7 @@
  */
 import * as monitor from '@pulumi/azure-native/monitor';
 import type * as pulumi from '@pulumi/pulumi';
-import type { MetricAlertPlan } from './plan/alerts';
+import type { MetricAlertPlan } from './plan/types';
 import type { RenderContext } from './render';
 
 /** Severity 2 (Warning): lbkit's alarms carry no severity; Azure takes 0 (critical) to 4 (verbose). */

@@ -14,31 +14,10 @@
  */
 import type { AlarmModel, LoadBalancerModel } from '../../../lib/model/types';
 import type { PlanProblems } from './problems';
-import type { ApplicationGatewayPlan } from './types';
+import type { ApplicationGatewayPlan, MetricAlertPlan } from './types';
 
 /** windowSize values a metric alert accepts, in minutes (PT1M..PT1H, PT6H, PT12H, PT24H). */
 export const ALERT_WINDOWS_MINUTES = [1, 5, 15, 30, 60, 360, 720, 1440] as const;
-
-export interface MetricAlertPlan {
-  /** The Azure rule name. */
-  readonly name: string;
-  /** The spec alarm it compiles. */
-  readonly alarm: string;
-  readonly path: string;
-  readonly description: string;
-  readonly metricName: 'ResponseStatus' | 'UnhealthyHostCount' | 'HealthyHostCount' | 'AzwafCustomRule';
-  readonly metricNamespace: 'Microsoft.Network/applicationGateways';
-  readonly timeAggregation: 'Total' | 'Minimum' | 'Maximum';
-  readonly operator: 'GreaterThan' | 'LessThan';
-  readonly threshold: number;
-  readonly dimensions: readonly { readonly name: string; readonly operator: 'Include'; readonly values: readonly string[] }[];
-  /** ISO 8601 duration. */
-  readonly windowSize: string;
-  /** ISO 8601 duration; never longer than windowSize. */
-  readonly evaluationFrequency: string;
-  /** Logical notification name: placement maps it to an action group id. */
-  readonly notify?: string;
-}
 
 /** The alarm metrics this file plans for azure-appgw (their cells are native there). */
 export const PLANNED_GATEWAY_ALARMS: readonly string[] = ['5xx-count', 'unhealthy-members', 'healthy-members', 'rate-limited'];

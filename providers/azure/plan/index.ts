@@ -49,4 +49,4 @@ export function planAzure(model: LoadBalancerModel, options: AzurePlanOptions = 
 export { planLoadBalancer, planApplicationGateway };
 export { PlanProblems } from './problems';
 export * from './types';
-export type { MetricAlertPlan } from './alerts';
+export type { MetricAlertPlan } from './types';

@@ -7,8 +7,6 @@
  * documented ARM id (ids.ts). Every name derives from spec names, never from positions.
  */
 
-import type { MetricAlertPlan } from './alerts';
-
 export type IpVersion = 'IPv4' | 'IPv6';
 
 /** A reference to a sub-resource of the same parent (load balancer or application gateway). */
@@ -263,4 +261,25 @@ export interface WafMatchConditionPlan {
 export interface AzurePlan {
   readonly loadBalancer?: LoadBalancerPlan;
   readonly applicationGateway?: ApplicationGatewayPlan;
+}
+
+export interface MetricAlertPlan {
+  /** The Azure rule name. */
+  readonly name: string;
+  /** The spec alarm it compiles. */
+  readonly alarm: string;
+  readonly path: string;
+  readonly description: string;
+  readonly metricName: 'ResponseStatus' | 'UnhealthyHostCount' | 'HealthyHostCount' | 'AzwafCustomRule';
+  readonly metricNamespace: 'Microsoft.Network/applicationGateways';
+  readonly timeAggregation: 'Total' | 'Minimum' | 'Maximum';
+  readonly operator: 'GreaterThan' | 'LessThan';
+  readonly threshold: number;
+  readonly dimensions: readonly { readonly name: string; readonly operator: 'Include'; readonly values: readonly string[] }[];
+  /** ISO 8601 duration. */
+  readonly windowSize: string;
+  /** ISO 8601 duration; never longer than windowSize. */
+  readonly evaluationFrequency: string;
+  /** Logical notification name: placement maps it to an action group id. */
+  readonly notify?: string;
 }

@@ -14,10 +14,7 @@
  * requests are not planned here either: their cells stay unsupported with the reason.
  */
 import type { AlarmModel, LoadBalancerModel } from '../../../lib/model/types';
-import type { GcpPlan } from './types';
-
-/** The metric families of the ALB kinds (regional external and internal differ). */
-export type AlbMetricFamily = 'global' | 'regional-external' | 'internal';
+import type { AlbMetricFamily, AlertPolicyPlan, AlertSeriesPlan, GcpPlan } from './types';
 
 const FAMILY: Readonly<Record<AlbMetricFamily, { readonly prefix: string; readonly resourceType: string }>> = {
   global: { prefix: 'loadbalancing.googleapis.com/https/', resourceType: 'https_lb_rule' },
@@ -27,41 +24,6 @@ const FAMILY: Readonly<Record<AlbMetricFamily, { readonly prefix: string; readon
 
 /** Alarm metrics this file plans (their ALB cells are native). */
 export const PLANNED_ALERT_METRICS: readonly string[] = ['5xx-count', '5xx-ratio', 'latency'];
-
-/** One series selection: a metric, its resource type, and the label conditions besides the load balancer's own resources. */
-export interface AlertSeriesPlan {
-  readonly metricType: string;
-  readonly resourceType: string;
-  /** Extra filter terms, already in Monitoring filter syntax (`metric.labels.response_code_class = 500`). */
-  readonly labels: readonly string[];
-}
-
-export interface AlertPolicyPlan {
-  /** Stable resource id, from the alarm's name. */
-  readonly id: string;
-  readonly name: string;
-  readonly path: string;
-  readonly family: AlbMetricFamily;
-  readonly description: string;
-  readonly series: AlertSeriesPlan;
-  /** The ratio's denominator (5xx-ratio): all requests of the same resources. */
-  readonly denominator?: AlertSeriesPlan;
-  /** Plan ids of the URL maps whose traffic counts (resource label url_map_name). */
-  readonly urlMaps: readonly string[];
-  /** Plan ids of the backend services that narrow it to one pool (resource label backend_target_name). */
-  readonly backendServices: readonly string[];
-  /** ALIGN_DELTA for counts, ALIGN_PERCENTILE_nn for latency. */
-  readonly aligner: string;
-  /** Sums the series of every URL map / backend service into one. */
-  readonly reducer?: 'REDUCE_SUM';
-  readonly alignmentPeriodSec: number;
-  /** How long the condition must hold: evaluationPeriods x period. */
-  readonly durationSec: number;
-  readonly threshold: number;
-  readonly comparison: 'COMPARISON_GT' | 'COMPARISON_LT';
-  /** The logical notification name (placement maps it to a notification channel). */
-  readonly notify?: string;
-}
 
 /** Monitoring's percentile aligners (Aligner enum): the nearest one at or above the spec's percentile. */
 export function percentileAligner(percentile: number): string {

@@ -22,8 +22,6 @@ export interface GcpPlanOptions {
   readonly routePriorities?: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
-import type { AlertPolicyPlan } from './alerts';
-
 export interface GcpPlan {
   readonly name: string;
   /** The targets compiled, with their frontends (for the capability check and `lbkit plan`). */
@@ -281,4 +279,42 @@ export interface FirewallPlan {
   /** CIDR blocks (all of one IP version), or the proxy-only subnet's range. */
   readonly source: { readonly ranges: readonly string[] } | { readonly proxyOnlySubnet: true };
   readonly allow: readonly { readonly protocol: 'tcp' | 'udp'; readonly ports: readonly number[] }[];
+}
+
+/** The metric families of the ALB kinds (regional external and internal differ). */
+export type AlbMetricFamily = 'global' | 'regional-external' | 'internal';
+
+/** One series selection: a metric, its resource type, and the label conditions besides the load balancer's own resources. */
+export interface AlertSeriesPlan {
+  readonly metricType: string;
+  readonly resourceType: string;
+  /** Extra filter terms, already in Monitoring filter syntax (`metric.labels.response_code_class = 500`). */
+  readonly labels: readonly string[];
+}
+
+export interface AlertPolicyPlan {
+  /** Stable resource id, from the alarm's name. */
+  readonly id: string;
+  readonly name: string;
+  readonly path: string;
+  readonly family: AlbMetricFamily;
+  readonly description: string;
+  readonly series: AlertSeriesPlan;
+  /** The ratio's denominator (5xx-ratio): all requests of the same resources. */
+  readonly denominator?: AlertSeriesPlan;
+  /** Plan ids of the URL maps whose traffic counts (resource label url_map_name). */
+  readonly urlMaps: readonly string[];
+  /** Plan ids of the backend services that narrow it to one pool (resource label backend_target_name). */
+  readonly backendServices: readonly string[];
+  /** ALIGN_DELTA for counts, ALIGN_PERCENTILE_nn for latency. */
+  readonly aligner: string;
+  /** Sums the series of every URL map / backend service into one. */
+  readonly reducer?: 'REDUCE_SUM';
+  readonly alignmentPeriodSec: number;
+  /** How long the condition must hold: evaluationPeriods x period. */
+  readonly durationSec: number;
+  readonly threshold: number;
+  readonly comparison: 'COMPARISON_GT' | 'COMPARISON_LT';
+  /** The logical notification name (placement maps it to a notification channel). */
+  readonly notify?: string;
 }

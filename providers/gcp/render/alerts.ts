@@ -6,7 +6,7 @@
  */
 import * as monitoring from '@pulumi/gcp/monitoring';
 import * as pulumi from '@pulumi/pulumi';
-import type { AlertPolicyPlan, AlertSeriesPlan } from '../plan/alerts';
+import type { AlertPolicyPlan, AlertSeriesPlan } from '../plan/types';
 import { lookup, type RenderContext } from './context';
 
 type Ids = ReadonlyMap<string, pulumi.Output<string>>;
