@@ -35,7 +35,8 @@ describe('examples/specs/grpc.yaml', () => {
       }),
     );
     expect([graded.local, graded['aws-alb'], graded['gcp-alb-global']]).toEqual([[], [], []]);
-    expect(checkCapabilities(model, 'aws-alb').warnings.map((w) => w.feature)).toEqual(['pool.health.grpc', 'pool.health.grpc', 'pool.health.grpc']);
+    // Only the pool that writes a gRPC health check is approximated; the others take ALB's own gRPC probe.
+    expect(checkCapabilities(model, 'aws-alb').warnings.map((w) => w.feature)).toEqual(['pool.health.grpc']);
     // GCP regional: H2C backends are not confirmed; Application Gateway speaks HTTP/1.1 to backends.
     expect(graded['gcp-alb-regional']).toEqual(['pool.protocol.grpc (unsupported)']);
     expect(graded['azure-appgw']).toEqual(
@@ -43,7 +44,7 @@ describe('examples/specs/grpc.yaml', () => {
     );
   });
 
-  test('on ALB, a gRPC pool with the nearest probe accepted compiles strictly', () => {
+  test("on ALB, a gRPC pool that writes no health check takes ALB's own gRPC probe: nothing is approximated", () => {
     const relaxed = buildModel({
       name: 'grpc-api',
       certificates: [{ name: 'api', domains: ['api.example.com'] }],
@@ -52,7 +53,8 @@ describe('examples/specs/grpc.yaml', () => {
       pools: [{ name: 'checkout', protocol: 'grpc', port: 50051 }],
     });
     expect(checkCapabilities(relaxed, 'aws-alb').errors).toEqual([]);
-    expect(checkCapabilities(relaxed, 'aws-alb').warnings.map((w) => w.feature)).toEqual(['pool.health.grpc']);
+    // ALB's default gRPC probe (/AWS.ALB/healthcheck, code 12) applies to a health check the spec left out.
+    expect(checkCapabilities(relaxed, 'aws-alb').warnings.map((w) => w.feature)).toEqual([]);
   });
 });
 
