@@ -67,6 +67,11 @@ const rateLimited = (rateLimit: object) =>
   });
 
 const APPGW: Record<string, C> = {
+  // Application Gateway path rules compare without case: caseSensitive: false is its own behaviour, written as is.
+  'rule.match.path.case-insensitive': claim(
+    withRules([{ name: 'api', match: { paths: [{ prefix: '/API', caseSensitive: false }] }, action: { forward: { pool: 'api' } } }]),
+    (c) => expect(c.agw.urlPathMaps.flatMap((m) => m.pathRules.flatMap((r) => r.paths))).toEqual(expect.arrayContaining(['/API', '/API/*'])),
+  ),
   'lb.scheme.internal': claim(l7Spec({ scheme: 'internal' }), (c) => {
     expect(c.agw.internal).toBe(true);
     expect(c.agw.httpListeners.map((l) => l.frontendIPConfiguration.name)).toEqual(['private-ipv4']);

@@ -321,6 +321,31 @@ const filtered = (filters: Partial<RuleSpec>): LoadBalancerSpec =>
 /** Issue 16 (Gateway-API-grade L7) rows of both URL-map targets. */
 function gatewayAlb(): Record<string, C> {
   return {
+    'rule.match.path.case-insensitive': claim(
+      l7Rule({
+        paths: [
+          { prefix: '/api', caseSensitive: false },
+          { exact: '/home.html', caseSensitive: false },
+        ],
+      }),
+      (c) => expect(route(c).matchRules.filter((m) => m.ignoreCase === true).length).toBeGreaterThan(0),
+    ),
+    'alarm.5xx-count': claim(l7({ spec: { alarms: [{ name: 'errors', metric: '5xx-count', threshold: 10 }] } }), (c) => {
+      const [a] = c.plan.alertPolicies;
+      expect([a.series.metricType.endsWith('request_count'), a.series.labels.some((l) => l.includes('response_code_class = 500')), a.aligner]).toEqual([
+        true,
+        true,
+        'ALIGN_DELTA',
+      ]);
+    }),
+    'alarm.5xx-ratio': claim(l7({ spec: { alarms: [{ name: 'ratio', metric: '5xx-ratio', threshold: 0.05 }] } }), (c) => {
+      const [a] = c.plan.alertPolicies;
+      expect([a.series.metricType.endsWith('request_count'), a.denominator?.metricType.endsWith('request_count'), a.threshold]).toEqual([true, true, 0.05]);
+    }),
+    'alarm.latency': claim(l7({ spec: { alarms: [{ name: 'slow', metric: 'latency', percentile: 99, threshold: 800 }] } }), (c) => {
+      const [a] = c.plan.alertPolicies;
+      expect([a.series.metricType.endsWith('total_latencies'), a.aligner]).toEqual([true, 'ALIGN_PERCENTILE_99']);
+    }),
     'rule.match.header.case-sensitive': claim(
       l7Rule({
         headers: [

@@ -4,7 +4,7 @@
  * target only approximates (draining, health on the portable Gateway) stay warnings; the claimed row is native.
  */
 import { buildModel } from '../../../lib/model/build';
-import type { LoadBalancerSpec } from '../../../lib/spec/schema';
+import type { FrontendSpec, LoadBalancerSpec, PoolSpec } from '../../../lib/spec/schema';
 import type { K8sObject } from '../../../providers/kubernetes/objects';
 import { planKubernetes } from '../../../providers/kubernetes/plan';
 import type { K8sTargetId } from '../../../providers/kubernetes/targets';
@@ -186,7 +186,54 @@ function re2Rows(): Record<string, C> {
 const btp = (c: K8sCompiled, pool = 'app') => c.of('BackendTrafficPolicy').find((p) => p.metadata.name === `claim-${pool}`)!.spec;
 const active = (c: K8sCompiled) => btp(c).healthCheck.active;
 
+/** gRPC and HTTP/2 rows (issue 20): GRPCRoute matches, h2c backends, gRPC health checks, ALPN per listener. */
+const grpcSpec = (pool: Partial<PoolSpec> = {}, frontend: Partial<FrontendSpec> = {}) =>
+  l7Https(
+    {},
+    {
+      frontend: {
+        http2: true,
+        rules: [{ name: 'r', match: { grpc: [{ service: 'shop.v1.Cart', method: 'AddItem' }] }, action: { forward: { pool: 'app' } } }],
+        ...frontend,
+      },
+      pool: { protocol: 'grpc', port: 50051, ...pool },
+    },
+  );
+const grpcRoute = (c: K8sCompiled) => c.one('GRPCRoute').spec as Record<string, any>;
+const grpcMatch: C = claim(grpcSpec(), (c) =>
+  expect(grpcRoute(c).rules.flatMap((r: { matches?: unknown[] }) => r.matches ?? [])).toContainEqual({
+    method: { type: 'Exact', service: 'shop.v1.Cart', method: 'AddItem' },
+  }),
+);
+const grpcHealth = (c: K8sCompiled) =>
+  c
+    .of('BackendTrafficPolicy')
+    .map((p) => p.spec.healthCheck?.active)
+    .filter(Boolean);
+
 const ENVOY: Record<string, C> = {
+  'rule.match.grpc': grpcMatch,
+  // The pool is a GRPCRoute backend (Services lbkit writes for it, with bindings, take appProtocol kubernetes.io/h2c).
+  'pool.protocol.grpc': claim(grpcSpec(), (c) =>
+    expect(grpcRoute(c).rules.flatMap((r: { backendRefs?: Array<{ name: string }> }) => (r.backendRefs ?? []).map((b) => b.name))).toContain('app'),
+  ),
+  'pool.health.grpc': claim(grpcSpec({ healthCheck: { intervalSeconds: 5, timeoutSeconds: 2 } }), (c) =>
+    expect(grpcHealth(c)).toContainEqual(expect.objectContaining({ type: 'GRPC' })),
+  ),
+  'pool.health.grpc-service': claim(grpcSpec({ healthCheck: { intervalSeconds: 5, timeoutSeconds: 2, grpcService: 'shop.v1.Cart' } }), (c) =>
+    expect(grpcHealth(c)).toContainEqual(expect.objectContaining({ type: 'GRPC', grpc: { service: 'shop.v1.Cart' } })),
+  ),
+  'frontend.http2.alpn': claim(grpcSpec(), (c) => expect(c.of('GRPCRoute').length).toBe(1)),
+  'frontend.http2.cleartext': claim(
+    l7({
+      frontend: { http2: true, rules: [{ name: 'r', match: { grpc: [{ service: 'shop.v1.Cart' }] }, action: { forward: { pool: 'app' } } }] },
+      pool: { protocol: 'grpc', port: 50051 },
+    }),
+    (c) => expect((c.one('Gateway').spec.listeners as Array<{ protocol: string }>).map((l) => l.protocol)).toEqual(['HTTP']),
+  ),
+  'frontend.http2.off': claim(l7Https({}, { frontend: { http2: false } }), (c) =>
+    expect(c.of('ClientTrafficPolicy').map((p) => p.spec.tls?.alpnProtocols)).toContainEqual(['http/1.1']),
+  ),
   ...gatewayRows(),
   ...transportRows(),
   ...re2Rows(),
@@ -288,6 +335,20 @@ const hcp = (c: K8sCompiled) => c.of('HealthCheckPolicy').find((p) => p.spec.tar
 const gbp = (c: K8sCompiled) => c.of('GCPBackendPolicy').find((p) => p.spec.targetRef.name === 'app')!.spec.default;
 
 const GKE: Record<string, C> = {
+  // GKE Gateway has no GRPCRoute: gRPC calls are matched as HTTPRoute paths ('/<service>/<method>').
+  'rule.match.grpc': claim(
+    l7Https(
+      {},
+      {
+        frontend: {
+          http2: true,
+          rules: [{ name: 'r', match: { grpc: [{ service: 'shop.v1.Cart', method: 'AddItem' }] }, action: { forward: { pool: 'app' } } }],
+        },
+      },
+    ),
+    (c) => expect(JSON.stringify(rule(c).matches)).toContain('/shop.v1.Cart/AddItem'),
+  ),
+  'frontend.http2.alpn': claim(l7Https({}, { frontend: { http2: true } }), (c) => expect(c.one('Gateway').spec.listeners.length).toBeGreaterThan(0)),
   ...gatewayRows(),
   ...re2Rows(),
   'lb.scheme.internal': claim(l7({ spec: { scheme: 'internal' } }), (c) => expect(c.one('Gateway').spec.gatewayClassName).toBe('gke-l7-rilb')),
@@ -351,6 +412,7 @@ const SERVICE: Record<string, C> = {
 };
 
 const PORTABLE: Record<string, C> = {
+  'rule.match.grpc': grpcMatch,
   ...gatewayRows(),
   ...transportRows(),
   'rule.match.method': claim(l7Rule({ methods: ['POST'] }), (c) => expect(rule(c).matches).toEqual([{ method: 'POST' }])),

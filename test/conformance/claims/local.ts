@@ -128,6 +128,10 @@ export const LOCAL_CLAIMS: Readonly<Record<string, LocalClaim>> = {
     { file: 'test/local/match-case.test.ts', title: 'header exact with other case does not match' },
     { file: 'test/local/match-case.test.ts', title: 'header prefix with other case does not match' },
   ],
+  'rule.match.path.case-insensitive': [
+    { file: 'test/local/match-case.test.ts', title: 'a path prefix ignoring case matches another case' },
+    { file: 'test/local/match-case.test.ts', title: 'an exact path ignoring case matches another case' },
+  ],
   'rule.match.query.case-sensitive': [
     { file: 'test/local/match-case.test.ts', title: 'query name with other case does not match' },
     { file: 'test/local/match-case.test.ts', title: 'query value with other case does not match' },
