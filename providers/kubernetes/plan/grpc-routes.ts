@@ -12,11 +12,10 @@
  */
 import type { FrontendModel, GrpcCallMatch } from '../../../lib/model/types';
 import { grpcFrontend } from '../grpc-frontends';
-import { GATEWAY_API, type K8sObject } from '../objects';
 import { backendRefOf, type BackendRef } from './backends';
-import { meta, type PlanContext } from './context';
-import { hostRoutes, type RouteEntry } from './host-routes';
-import { headerMatch, httpRouteName, type HttpRouteParts } from './http-routes';
+import type { PlanContext } from './context';
+import type { RouteEntry } from './host-routes';
+import { headerMatch, routeObjects, type HttpRouteParts } from './http-routes';
 
 /** Whether the frontend is rendered as GRPCRoutes on this target (GKE Gateway has none). */
 export const rendersGrpc = (ctx: PlanContext, f: FrontendModel): boolean => ctx.target !== 'k8s-gke-gateway' && grpcFrontend(ctx.model, f);
@@ -54,21 +53,5 @@ function ruleOf(ctx: PlanContext, entry: RouteEntry, refs: ReadonlyMap<string, B
 }
 
 export function grpcRoutes(ctx: PlanContext, f: FrontendModel, refs: ReadonlyMap<string, BackendRef>): HttpRouteParts {
-  const sections: HttpRouteParts['sections'] = [];
-  const routes = hostRoutes(f).map((route): K8sObject => {
-    const name = httpRouteName(ctx, f, route.host);
-    for (const e of route.entries)
-      sections.push({ route: name, rule: e.name, action: e.action, frontend: f.name, ...(e.name.includes('.') ? {} : { ruleId: e.name }) });
-    return {
-      apiVersion: GATEWAY_API,
-      kind: 'GRPCRoute',
-      metadata: meta(ctx, name),
-      spec: {
-        parentRefs: [{ name: ctx.gatewayName, sectionName: f.name }],
-        ...(route.host ? { hostnames: [route.host.value] } : {}),
-        rules: route.entries.map((e) => ruleOf(ctx, e, refs)),
-      },
-    };
-  });
-  return { routes, filters: [], sections };
+  return { ...routeObjects(ctx, f, 'GRPCRoute', (e) => ruleOf(ctx, e, refs)), filters: [] };
 }

@@ -138,8 +138,16 @@ export function httpRouteName(ctx: PlanContext, f: FrontendModel, host: RouteEnt
   return objectName(ctx.model.name, f.name, hostPart(host));
 }
 
-export function httpRoutes(ctx: PlanContext, f: FrontendModel, refs: ReadonlyMap<string, BackendRef>): HttpRouteParts {
-  const filters = new Map<string, K8sObject>();
+/**
+ * The routes of one frontend, one per host (HTTPRoute or GRPCRoute): each attached to every listener of the
+ * frontend (one per host name), with the section of each rule for the policies that target it.
+ */
+export function routeObjects(
+  ctx: PlanContext,
+  f: FrontendModel,
+  kind: 'HTTPRoute' | 'GRPCRoute',
+  ruleOf: (entry: RouteEntry) => Record<string, unknown>,
+): Omit<HttpRouteParts, 'filters'> {
   const sections: HttpRouteParts['sections'] = [];
   const routes = hostRoutes(f).map((route): K8sObject => {
     const name = httpRouteName(ctx, f, route.host);
@@ -147,14 +155,20 @@ export function httpRoutes(ctx: PlanContext, f: FrontendModel, refs: ReadonlyMap
       sections.push({ route: name, rule: e.name, action: e.action, frontend: f.name, ...(e.name.includes('.') ? {} : { ruleId: e.name }) });
     return {
       apiVersion: GATEWAY_API,
-      kind: 'HTTPRoute',
+      kind,
       metadata: meta(ctx, name),
       spec: {
         parentRefs: listenerNames(f).map((sectionName) => ({ name: ctx.gatewayName, sectionName })),
         ...(route.host ? { hostnames: [route.host.value] } : {}),
-        rules: route.entries.map((e) => ruleOf(ctx, f, e, refs, filters)),
+        rules: route.entries.map(ruleOf),
       },
     };
   });
+  return { routes, sections };
+}
+
+export function httpRoutes(ctx: PlanContext, f: FrontendModel, refs: ReadonlyMap<string, BackendRef>): HttpRouteParts {
+  const filters = new Map<string, K8sObject>();
+  const { routes, sections } = routeObjects(ctx, f, 'HTTPRoute', (e) => ruleOf(ctx, f, e, refs, filters));
   return { routes, filters: [...filters.values()], sections };
 }
