@@ -1,6 +1,7 @@
 /**
  * Per-rule timeouts and retry policies over real sockets (SEMANTICS.md "Timeouts and retries per rule").
- * timeScale 0.01: a spec second is 10 ms, so a member delayed 200 ms is over a 1 s (10 ms) timeout.
+ * timeScale 0.1: a spec second is 100 ms, so a member delayed 1500 ms is over a 1 s (100 ms) and a 2 s (200 ms) timeout,
+ * while a prompt member stays well inside 100 ms even on a loaded CI machine (at 10 ms it did not, and a retry got a 504).
  */
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { request, startBackend, type LocalLoadBalancer, type TestBackend } from '../../providers/local';
@@ -35,12 +36,12 @@ const spec: LoadBalancerSpec = {
 
 beforeAll(async () => {
   slow = await startBackend('slow');
-  slow.delayMs = 200;
+  slow.delayMs = 1500;
   failing = await startBackend('failing', { handler: (_req, res) => res.writeHead(503, { 'X-Backend': 'failing' }).end('down') });
   good = await startBackend('good');
   lb = await startLb(spec, {
     bindings: { slow: [slow.address], mixed: [failing.address, good.address], 'slow-or-good': [slow.address, good.address] },
-    timeScale: 0.01,
+    timeScale: 0.1,
   });
 });
 
