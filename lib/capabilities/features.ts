@@ -209,6 +209,9 @@ export const FEATURES: readonly FeatureDef[] = [
   ),
   pool('pool.draining', 'connection draining', (x) => (x.drainingSeconds > 0 ? `${x.path}.drainingSeconds` : undefined)),
   pool('pool.slow-start', 'slow start', (x) => (x.slowStartSeconds > 0 ? `${x.path}.slowStartSeconds` : undefined)),
+  pool('pool.retry-budget', 'retry budget per pool (a share of its attempts over a window, with a floor)', (x) =>
+    x.retryBudget ? `${x.path}.retryBudget` : undefined,
+  ),
   pool('pool.fail-open', 'fail open when every member is unhealthy', (x) => (x.whenAllUnhealthy === 'fail-open' ? `${x.path}.whenAllUnhealthy` : undefined)),
   pool('pool.fail-closed', 'fail closed (503) when every member is unhealthy', (x) =>
     x.whenAllUnhealthy === 'fail-closed' ? `${x.path}.whenAllUnhealthy` : undefined,

@@ -33,6 +33,7 @@ const L7_GATEWAY_FEATURES = [
   'rule.timeout.backend',
   'rule.retry',
   'rule.retry.statuses',
+  'pool.retry-budget',
   'frontend.hostnames',
 ];
 

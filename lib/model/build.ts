@@ -354,6 +354,15 @@ function poolModel(p: PoolSpec, path: string, usedBy: string[]): PoolModel {
     drainingSeconds: p.drainingSeconds ?? DEFAULTS.drainingSeconds,
     slowStartSeconds: p.slowStartSeconds ?? DEFAULTS.slowStartSeconds,
     whenAllUnhealthy: p.whenAllUnhealthy ?? DEFAULTS.whenAllUnhealthy,
+    ...(p.retryBudget
+      ? {
+          retryBudget: {
+            percent: p.retryBudget.percent ?? DEFAULTS.retryBudget.percent,
+            intervalSeconds: p.retryBudget.intervalSeconds ?? DEFAULTS.retryBudget.intervalSeconds,
+            minRetryRate: p.retryBudget.minRetryRate ?? DEFAULTS.retryBudget.minRetryRate,
+          },
+        }
+      : {}),
     http2: grpcPool || (p.http2 ?? DEFAULTS.poolHttp2),
     usedBy,
   };

@@ -38,6 +38,8 @@ export const DEFAULTS = {
   whenAllUnhealthy: 'fail-open',
   /** http and https pools speak HTTP/1.1 to members unless told; grpc and grpcs pools always HTTP/2. */
   poolHttp2: false,
+  /** Gateway API XBackendTrafficPolicy retryConstraint's own defaults. */
+  retryBudget: { percent: 20, intervalSeconds: 10, minRetryRate: { count: 10, intervalSeconds: 1 } },
   rateLimitKey: 'client-ip',
   rateLimitResponseStatus: 429,
   /** Alarms: p99 is the percentile the source material names; 3 one-minute periods ride out a single spike. */

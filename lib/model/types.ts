@@ -197,10 +197,19 @@ export interface PoolModel {
   /** 0 when off. */
   readonly slowStartSeconds: number;
   readonly whenAllUnhealthy: 'fail-open' | 'fail-closed';
+  /** Undefined when the pool has none: every retry a policy allows is sent. */
+  readonly retryBudget?: RetryBudgetModel;
   /** HTTP/2 to members: always for grpc and grpcs pools, as written for http and https pools. */
   readonly http2: boolean;
   /** Frontends whose rules or default action reach this pool. */
   readonly usedBy: readonly string[];
+}
+
+/** SEMANTICS.md "Retry budget": retries over a sliding window, with a floor for quiet pools. */
+export interface RetryBudgetModel {
+  readonly percent: number;
+  readonly intervalSeconds: number;
+  readonly minRetryRate: { readonly count: number; readonly intervalSeconds: number };
 }
 
 export interface HealthCheckModel {

@@ -465,6 +465,27 @@ export const sessionPersistenceSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('source-ip') }),
 ]);
 
+// Retry budget of a pool (issue 16): Gateway API XBackendTrafficPolicy retryConstraint, with its defaults and ranges.
+export const retryBudgetSchema = z
+  .strictObject({
+    percent: z.number().int().min(0).max(100).optional().meta({
+      description:
+        'Retries may make up at most this percentage of the attempts sent to the pool (first attempts and retries) within intervalSeconds. @default 20',
+    }),
+    intervalSeconds: z.number().int().min(1).max(3600).optional().meta({ description: 'The sliding window the percentage is counted over. @default 10' }),
+    minRetryRate: z
+      .strictObject({
+        count: z.number().int().min(1).max(1_000_000).meta({ description: 'Retries allowed per intervalSeconds whatever the percentage says.' }),
+        intervalSeconds: z.number().int().min(1).max(3600).meta({ description: 'The window of count.' }),
+      })
+      .optional()
+      .meta({ description: 'A floor that lets a quiet pool retry at all. @default 10 retries per 1 second' }),
+  })
+  .meta({
+    description:
+      "Limits the retries (of every rule's retry policy, and of connection failures) that reach this pool; a retry over the budget is not sent and the client gets 503.",
+  });
+
 export const poolSchema = z.strictObject({
   name: name('pool name'),
   protocol: z.enum(POOL_PROTOCOLS),
@@ -476,6 +497,7 @@ export const poolSchema = z.strictObject({
   drainingSeconds: z.number().int().min(0).max(3600).optional().meta({ description: '@default 300' }),
   slowStartSeconds: z.number().int().min(0).max(900).optional().meta({ description: '0 turns it off. @default 0' }),
   whenAllUnhealthy: z.enum(['fail-open', 'fail-closed']).optional().meta({ description: '@default fail-open' }),
+  retryBudget: retryBudgetSchema.optional().meta({ description: 'http, https, grpc and grpcs pools. @default no budget: every retry a policy allows is sent' }),
   http2: z.boolean().optional().meta({
     description:
       'http and https pools: HTTP/2 to members (h2c by prior knowledge on http, ALPN h2 on https). grpc and grpcs pools always speak HTTP/2. @default false',

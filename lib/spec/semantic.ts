@@ -375,6 +375,9 @@ function checkPool(pool: PoolSpec, at: string, add: Add): void {
         'remove http2',
       );
   }
+  if (pool.retryBudget && !l7) {
+    add(`${at}.retryBudget`, `a retry budget limits HTTP retries; pool '${pool.name}' is ${pool.protocol}`, 'remove retryBudget');
+  }
   if (pool.passiveHealthCheck && pool.protocol === 'udp') {
     add(`${at}.passiveHealthCheck`, 'passive health checks count failed connections and responses; UDP has neither', 'remove passiveHealthCheck');
   }

@@ -226,6 +226,44 @@ export type PoolSpec = {
   /** @default fail-open */
   whenAllUnhealthy?: 'fail-open' | 'fail-closed' | undefined;
   /**
+   * http, https, grpc and grpcs pools.
+   * @default no budget: every retry a policy allows is sent
+   */
+  retryBudget?:
+    | {
+        /**
+         * Retries may make up at most this percentage of the attempts sent to the pool (first attempts and retries) within intervalSeconds.
+         * An integer, 0 to 100.
+         * @default 20
+         */
+        percent?: number | undefined;
+        /**
+         * The sliding window the percentage is counted over.
+         * An integer, 1 to 3600.
+         * @default 10
+         */
+        intervalSeconds?: number | undefined;
+        /**
+         * A floor that lets a quiet pool retry at all.
+         * @default 10 retries per 1 second
+         */
+        minRetryRate?:
+          | {
+              /**
+               * Retries allowed per intervalSeconds whatever the percentage says.
+               * An integer, 1 to 1000000.
+               */
+              count: number;
+              /**
+               * The window of count.
+               * An integer, 1 to 3600.
+               */
+              intervalSeconds: number;
+            }
+          | undefined;
+      }
+    | undefined;
+  /**
    * http and https pools: HTTP/2 to members (h2c by prior knowledge on http, ALPN h2 on https). grpc and grpcs pools always speak HTTP/2.
    * @default false
    */

@@ -221,6 +221,7 @@ export const AWS_ALB: TargetColumn = {
     'rule.timeout.backend': unsupported('frontend idleTimeoutSeconds (one idle timeout for the whole ALB)', ALB_RULE_ACTIONS),
     'rule.retry': unsupported('retries in the client (ALB rules have no retry policy)', ALB_RULE_ACTIONS),
     'rule.retry.statuses': unsupported('retries in the client (ALB rules have no retry policy)', ALB_RULE_ACTIONS),
+    'pool.retry-budget': unsupported('no budget setting: ALB rules have no retry policy (bound retries in the client)', ALB_RULE_ACTIONS),
     // One ALB listener per port: the frontends of a port merge into it, their certificates into its list (SNI)
     // and a host-header condition into each of their rules. ALB routes by Host alone, so when rendered this is
     // nearest: a request whose SNI picked another frontend's certificate is routed by Host (no 421).

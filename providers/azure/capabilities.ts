@@ -322,6 +322,7 @@ export const AZURE_APPGW: TargetColumn = {
     'rule.timeout.backend': unsupported("frontend idleTimeoutSeconds (rendered as the pools' backend requestTimeout)", AGW_HTTP_SETTINGS),
     'rule.retry': unsupported('retries in the client (Application Gateway has no retry policy)', AGW_HTTP_SETTINGS),
     'rule.retry.statuses': unsupported('retries in the client (Application Gateway has no retry policy)', AGW_HTTP_SETTINGS),
+    'pool.retry-budget': unsupported('no budget setting: Application Gateway has no retry policy (bound retries in the client)', AGW_HTTP_SETTINGS),
     'frontend.hostnames': pending(
       'one multi-site listener per frontend (hostNames, exact and wildcard) on the shared frontend port, each with its own certificate; the frontend without hostnames as the basic listener, processed last',
       SRC.agwMultiSite,

@@ -299,6 +299,11 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
     'retryConditions gateway-error when every status is 502, 503 or 504 (all three are then retried), else 5xx (every 5xx status, and disconnects, resets and read timeouts)',
     URL_MAP_REFERENCE,
   ),
+  // CircuitBreakers.maxRetries caps parallel retries to a backend service (a count, not a share over a window).
+  'pool.retry-budget': unsupported(
+    'backendService.circuitBreakers.maxRetries: a fixed cap on concurrent retries, not a share of the attempts over a window (not rendered by lbkit)',
+    cite('https://cloud.google.com/compute/docs/reference/rest/v1/backendServices', '2026-12-02'),
+  ),
   'action.redirect.path-prefix': native(
     "urlRedirect on two route rules: pathRedirect '<target>' on fullPathMatch '<prefix>', prefixRedirect '<target>/' on prefixMatch '<prefix>/'",
     URL_MAP_REFERENCE,

@@ -303,6 +303,15 @@ function l7Filters(): Record<string, Support> {
     'rule.retry': notYet('no retry: retry (experimental)'),
     'rule.retry.statuses': notYet('no retry: retry.codes (experimental)'),
     'action.redirect.path-prefix': notYet('redirect.path: RequestRedirect ReplacePrefixMatch'),
+    // Gateway API's retry budget is lbkit's own semantics (the spec follows it); Envoy Gateway's
+    // circuitBreaker.retryBudget counts concurrent retries against active requests instead.
+    'pool.retry-budget': unsupported(
+      'no budget: XBackendTrafficPolicy retryConstraint (experimental, x-k8s.io), or Envoy Gateway BackendTrafficPolicy circuitBreaker.retryBudget; the Kubernetes plan renders neither yet',
+      cite(
+        'gateway.networking.x-k8s.io_xbackendtrafficpolicies.yaml (Gateway API v1.6.1, spec.retryConstraint); gateway.envoyproxy.io_backendtrafficpolicies.yaml (Envoy Gateway v1.9.0, circuitBreaker.retryBudget)',
+        '2026-12-02',
+      ),
+    ),
   };
 }
 

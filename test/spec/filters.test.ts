@@ -1,5 +1,6 @@
 /** Validation of rule filters (lib/spec/semantic-filters.ts): every problem with its path. */
 import { specIssues } from '../../lib/spec/load';
+import { buildModel } from '../../lib/model/build';
 import type { RuleSpec } from '../../lib/spec/schema';
 
 const withRules = (rules: RuleSpec[], defaultAction: RuleSpec['action'] = { forward: { pool: 'app' } }) => ({
@@ -89,4 +90,28 @@ test('a prefix rewrite or prefix redirect needs prefix conditions only; not in a
     'frontends[0].rules[2].action.redirect.pathPrefix',
     'frontends[0].defaultAction.redirect.pathPrefix',
   ]);
+});
+
+describe('retry budget (pool.retryBudget)', () => {
+  const tcpSpec = (retryBudget: object) => ({
+    name: 'f',
+    frontends: [{ name: 'db', protocol: 'tcp' as const, port: 5432, defaultAction: { forward: { pool: 'db' } } }],
+    pools: [{ name: 'db', protocol: 'tcp' as const, port: 5432, retryBudget }],
+  });
+
+  test('an http pool takes one; the model fills Gateway API defaults', () => {
+    const spec = { ...withRules([]), pools: [{ name: 'app', protocol: 'http' as const, port: 8080, retryBudget: { percent: 30 } }] };
+    expect(specIssues(spec)).toEqual([]);
+    expect(buildModel(spec).pools[0].retryBudget).toEqual({ percent: 30, intervalSeconds: 10, minRetryRate: { count: 10, intervalSeconds: 1 } });
+  });
+
+  test('a tcp pool has no HTTP retries to budget; out-of-range values are named', () => {
+    expect(specIssues(tcpSpec({})).map((i) => [i.path, i.fix])).toEqual([['pools[0].retryBudget', 'remove retryBudget']]);
+    expect(paths(specIssues(tcpSpec({ percent: 101, intervalSeconds: 0, minRetryRate: { count: 0, intervalSeconds: 3601 } })))).toEqual([
+      'pools[0].retryBudget.percent',
+      'pools[0].retryBudget.intervalSeconds',
+      'pools[0].retryBudget.minRetryRate.count',
+      'pools[0].retryBudget.minRetryRate.intervalSeconds',
+    ]);
+  });
 });

@@ -8,6 +8,7 @@ import type { TimeScale } from '../time';
 import { createPicker, recordLatency, type Picker } from './algorithms';
 import { Eligibility, slowStartFactor } from './eligibility';
 import { Member, type MemberOptions } from './member';
+import { RetryBudget } from './retry-budget';
 import { HashRing } from './ring';
 
 interface DrainState {
@@ -37,6 +38,8 @@ export class PoolRuntime {
   readonly drainingMs: number;
   /** Max-Age of the pool's persistence cookie, in real seconds. */
   readonly cookieMaxAge: number | undefined;
+  /** Undefined when the pool has no retry budget: every retry a policy allows is sent. */
+  readonly retryBudget: RetryBudget | undefined;
   private readonly picker: Picker;
   private hashRing: HashRing | undefined;
   private readonly byId = new Map<string, Member>();
@@ -64,6 +67,7 @@ export class PoolRuntime {
     const p = model.sessionPersistence;
     // undefined: a session cookie, sent without Max-Age.
     this.cookieMaxAge = p && p.type !== 'source-ip' ? (p.type === 'lb-cookie' && p.sessionCookie ? undefined : time.wholeSeconds(p.durationSeconds)) : 0;
+    this.retryBudget = model.retryBudget ? new RetryBudget(model.retryBudget, time) : undefined;
     this.picker = createPicker(model.algorithm, () => this.ring);
   }
 
@@ -112,6 +116,7 @@ export class PoolRuntime {
   acquire(m: Member): void {
     m.inFlight++;
     m.requests++;
+    this.retryBudget?.attempted(Date.now());
   }
 
   release(m: Member): void {

@@ -7,7 +7,7 @@
  * it was idle, which says nothing about the member) does the same member get one more attempt, on a new
  * connection. A request is sent again only when nothing of it can have reached a member (the connection
  * never came up), or it is idempotent without a body; an upgrade only in the first case. At most
- * members + 1 attempts.
+ * members + 1 attempts. A pool's retry budget may refuse a retry all of this allows: the client then gets 503.
  */
 import type { RetryModel } from '../../../lib/model/filters';
 import type { Member } from '../balancer/member';
@@ -35,6 +35,8 @@ export class Retries {
   private readonly tried: Member[] = [];
   /** Whether the request may be sent again after it may have reached a member. */
   private readonly resendable: boolean;
+  /** The last `next` found a retry allowed but the pool's retry budget refused it. */
+  budgetExhausted = false;
 
   /**
    * @param withBody the request has body bytes (streamed once, so never resent once they may have left)
@@ -69,10 +71,16 @@ export class Retries {
     if (failure.connected && !this.resendable) return undefined;
     if (this.policy ? attempts > this.policy.attempts : attempts > this.pool.members.length) return undefined;
     const other = this.pool.choose({ clientKey, now, tried: this.tried });
-    if (other) return { member: other, fresh: false };
+    if (other) return this.budgeted({ member: other, fresh: false }, now);
     if (!failure.connected || !failure.reused) return undefined;
     // Nobody else: the same member, if it may still take work, once more on a new connection.
     const again = this.pool.choose({ clientKey, now, tried: this.tried.filter((t) => t !== m) });
-    return again === m ? { member: m, fresh: true } : undefined;
+    return again === m ? this.budgeted({ member: m, fresh: true }, now) : undefined;
+  }
+
+  private budgeted(next: NextAttempt, now: number): NextAttempt | undefined {
+    if (this.pool.retryBudget?.admit(now) ?? true) return next;
+    this.budgetExhausted = true;
+    return undefined;
   }
 }

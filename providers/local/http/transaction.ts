@@ -31,6 +31,8 @@ import type { ResponseHead } from './upstream/response-parser';
 import { H2MemberChannel, type MemberChannel } from '../http2/member-channel';
 import type { MemberSessions } from '../http2/member-sessions';
 
+const STATUS_TEXT = { 408: 'Request Timeout', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' } as const;
+
 /** ALB's status for a client that closed the connection before the response. */
 export const CLIENT_CLOSED = 460;
 
@@ -214,7 +216,12 @@ export class Transaction implements MemberConnection, UpstreamExchange {
   private retryAnswered(m: Member): boolean {
     const policy = this.decision.rule?.filters?.retry;
     if (!policy || (this.withBody && this.bodyPiped)) return false;
-    const next = this.retriesFor(this.pool!).next({ member: m, connected: true, reused: false }, this.attempts, this.clientIp, Date.now());
+    const retries = this.retriesFor(this.pool!);
+    const next = retries.next({ member: m, connected: true, reused: false }, this.attempts, this.clientIp, Date.now());
+    if (!next && retries.budgetExhausted) {
+      this.fail(503, 'RetryBudgetExhausted');
+      return true;
+    }
     if (!next) return false;
     this.abandonUpstream();
     this.releaseMember();
@@ -342,12 +349,14 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     }
     const failure = { member: m, connected: this.connected, reused: this.connected && conn.reused };
     this.releaseMember();
-    const next = this.retriesFor(pool).next(failure, this.attempts, this.clientIp, Date.now());
+    const retries = this.retriesFor(pool);
+    const next = retries.next(failure, this.attempts, this.clientIp, Date.now());
     if (next) {
       if (next.member !== m) this.cookies = repinned(this.cookies!, pool, next.member, this.host.secure);
       this.attempt(next.member, next.fresh || this.upgrade !== undefined);
       return;
     }
+    if (retries.budgetExhausted) return this.fail(503, 'RetryBudgetExhausted');
     this.fail(502, this.connected ? 'TargetResponseError' : `TargetConnectionError:${err.code ?? 'error'}`);
   }
 
@@ -369,7 +378,7 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     this.fail(504, 'TargetTimeout');
   }
 
-  private fail(status: 408 | 502 | 504, reason: string): void {
+  private fail(status: 408 | 502 | 503 | 504, reason: string): void {
     this.errorReason = reason;
     this.abandonUpstream();
     this.releaseMember();
@@ -377,7 +386,7 @@ export class Transaction implements MemberConnection, UpstreamExchange {
       this.res.destroy();
       return;
     }
-    const text = status === 502 ? 'Bad Gateway' : status === 504 ? 'Gateway Timeout' : 'Request Timeout';
+    const text = STATUS_TEXT[status];
     // With a body half-sent upstream, the rest of it cannot be trusted to be read: close the connection.
     this.reply(status, `${status} ${text}\n`, undefined, this.bodyPiped);
   }

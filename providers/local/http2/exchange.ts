@@ -329,6 +329,11 @@ export class H2Exchange implements MemberConnection {
       this.attempt(next.member);
       return;
     }
+    if (this.retries.budgetExhausted) {
+      this.errorReason = 'RetryBudgetExhausted';
+      this.reply(503, '503 Service Unavailable\n');
+      return;
+    }
     this.errorReason = connected ? `TargetResponseError:${reason}` : `TargetConnectionError:${reason}`;
     this.reply(502, '502 Bad Gateway\n');
   }

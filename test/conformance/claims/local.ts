@@ -158,6 +158,10 @@ export const LOCAL_CLAIMS: Readonly<Record<string, LocalClaim>> = {
     resilience('a listed status is retried on another member: every request gets the good one'),
     resilience('without a policy, a 503 from a member is passed on'),
   ],
+  'pool.retry-budget': [
+    { file: 'test/local/retry-budget.test.ts', title: 'within the budget every failed attempt is retried; over it the proxy answers 503 and sends nothing' },
+    { file: 'test/local/retry-budget.test.ts', title: 'a refused connection is a retry too: over the budget it is a 503, not another member' },
+  ],
   'pool.persistence.session-cookie': [
     { file: 'test/local/session-cookie.test.ts', title: 'the persistence cookie is a session cookie: no Max-Age, no Expires' },
     { file: 'test/local/session-cookie.test.ts', title: 'a client sending the session cookie keeps its member for 30 requests' },
