@@ -10,7 +10,7 @@ import { knownFieldNames } from './json-schema';
 import { SPEC_LIMITS } from './limits';
 import type { Locator, ManyLocator, Position } from './paths';
 import { decodeSpecText, readSpecBytes, tooLarge } from './read';
-import { applyOverlay } from './overlay';
+import { applyOverlay, type OverlayDirectiveIssue } from './overlay';
 import { loadBalancerSpecSchema, type LoadBalancerSpec } from './schema';
 import { semanticIssues } from './semantic';
 import { operationsIssues } from './operations-semantic';
@@ -82,13 +82,18 @@ function followsFromRemoval(issue: SpecIssue, salvager: Salvager): boolean {
  * (`targets.<target>`, so it has the override's line) naming the merged field.
  */
 function overlayIssues(spec: LoadBalancerSpec): SpecIssue[] {
-  return Object.entries(spec.targets ?? {}).flatMap(([target, overlay]) =>
-    check(applyOverlay(spec as Record<string, unknown>, overlay as Record<string, unknown>)).issues.map((i) => ({
-      path: `targets.${target}`,
-      message: `with this override, ${i.path || '(spec)'}: ${i.message}`,
-      ...(i.fix ? { fix: i.fix } : {}),
-    })),
-  );
+  return Object.entries(spec.targets ?? {}).flatMap(([target, overlay]) => {
+    const directives: OverlayDirectiveIssue[] = [];
+    const merged = applyOverlay(spec as Record<string, unknown>, overlay as Record<string, unknown>, directives);
+    return [
+      ...directives.map((d) => ({ ...d, path: `targets.${target}.${d.path}` })),
+      ...check(merged).issues.map((i) => ({
+        path: `targets.${target}`,
+        message: `with this override, ${i.path || '(spec)'}: ${i.message}`,
+        ...(i.fix ? { fix: i.fix } : {}),
+      })),
+    ];
+  });
 }
 
 /** Issues (or problems) with the source position of their paths, when the options can locate them. */

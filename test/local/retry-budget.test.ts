@@ -7,7 +7,7 @@ import { RetryBudget } from '../../providers/local/balancer/retry-budget';
 import { TimeScale } from '../../providers/local/time';
 import { request, startBackend, type LocalLoadBalancer, type TestBackend } from '../../providers/local';
 import type { RetryBudgetModel } from '../../lib/model/types';
-import type { LoadBalancerSpec } from '../../lib/spec/schema';
+import type { LoadBalancerSpec, PoolSpec } from '../../lib/spec/schema';
 import { httpSpec, startLb } from './support';
 
 describe('RetryBudget: exact counts on a fake clock', () => {
@@ -66,7 +66,7 @@ describe('over sockets', () => {
     await Promise.all([failing.close(), good.close()]);
   });
 
-  const withBudget = (retryBudget: NonNullable<LoadBalancerSpec['pools'][number]['retryBudget']>): LoadBalancerSpec => {
+  const withBudget = (retryBudget: NonNullable<PoolSpec['retryBudget']>): LoadBalancerSpec => {
     const spec = httpSpec({ algorithm: 'round-robin', retryBudget });
     const rules = [{ name: 'all', action: { forward: { pool: 'app' } }, retry: { attempts: 1, statuses: [503] } }];
     return { ...spec, frontends: [{ ...spec.frontends[0], rules }] };

@@ -59,6 +59,41 @@ describe('applyOverlay', () => {
     expect(merged.pools!.map((p) => p.name)).toEqual(['app', 'canary', 'api', 'extra']);
     expect(base().frontends[0].defaultAction).toHaveProperty('weightedForward');
   });
+
+  test('$patch: delete removes the named item, in nested named lists too; a directive it cannot carry out is reported', () => {
+    const issues: unknown[] = [];
+    const merged = applyOverlay(
+      base() as Record<string, unknown>,
+      {
+        frontends: [{ name: 'web', rules: [{ name: 'api', $patch: 'delete' }] }],
+        pools: [
+          { name: 'api', $patch: 'delete' },
+          { name: 'ghost', $patch: 'delete' },
+          { name: 'app', $patch: 'replace' },
+        ],
+      },
+      issues as never,
+    ) as unknown as LoadBalancerSpec;
+    expect(merged.frontends[0].rules).toEqual([]);
+    expect(merged.pools!.map((p) => p.name)).toEqual(['app', 'canary']);
+    expect(issues).toEqual([
+      { path: 'pools[1]', message: "nothing named 'ghost' to delete", fix: 'name an item of the spec, or remove this entry' },
+      { path: 'pools[2].$patch', message: "'replace' is not a directive", fix: 'write $patch: delete' },
+    ]);
+  });
+
+  test('a target that cannot have an alarm deletes it; the others keep it; an unknown name is a spec problem at the override', () => {
+    const spec = {
+      ...base(),
+      alarms: [{ name: 'slow', metric: 'latency', threshold: 500, notify: 'ops' }],
+      targets: { 'azure-appgw': { alarms: [{ name: 'slow', $patch: 'delete' }] }, 'gcp-alb-global': { alarms: [{ name: 'fast', $patch: 'delete' }] } },
+    };
+    expect(thrown(() => buildModel(spec)).message).toContain("targets.gcp-alb-global.alarms[0]: nothing named 'fast' to delete");
+    const { targets: _t, ...ok } = spec;
+    const model = buildModel({ ...ok, targets: { 'azure-appgw': spec.targets['azure-appgw'] } });
+    expect(modelFor(model, 'azure-appgw').alarms).toEqual([]);
+    expect(modelFor(model, 'aws-alb').alarms.map((a) => a.name)).toEqual(['slow']);
+  });
 });
 
 describe('targets: one spec, what must differ per target', () => {
