@@ -1,8 +1,10 @@
 /**
  * Request trailers through the local proxy on HTTP/2 (client -> member): a client-streaming gRPC call whose
  * trailers (metadata sent after the last message) reach the member, over loopback with raw node:http2 on both
- * sides (grpc-js sends no request trailers). Without trailers the call still ends cleanly at the member.
+ * sides (grpc-js sends no request trailers). Without trailers the call still ends cleanly at the member. An
+ * HTTP/1.1 member gets them in its chunked body's trailer section.
  */
+import { createServer as createHttp1Server, type Server } from 'node:http';
 import { connect, createServer, type Http2Server, type IncomingHttpHeaders } from 'node:http2';
 import type { LocalLoadBalancer } from '../../providers/local';
 import { httpSpec, startLb } from './support';
@@ -91,4 +93,46 @@ test.each([
   } else expect(seen[0].trailers).toBeUndefined();
   // The member's response trailers come back too (grpc-status, and what it saw).
   expect(r.trailers).toMatchObject({ 'grpc-status': '0', 'x-echo': trailers ? trailers['x-checksum'] : 'none' });
+});
+
+describe('to an HTTP/1.1 member', () => {
+  let h1: Server;
+  let h1lb: LocalLoadBalancer;
+  const h1seen: Array<{ body: string; trailers: Record<string, string | undefined>; chunked: boolean }> = [];
+
+  beforeAll(async () => {
+    h1 = createHttp1Server((req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (c: string) => (body += c));
+      req.on('end', () => {
+        h1seen.push({ body, trailers: { ...req.trailers }, chunked: req.headers['transfer-encoding'] === 'chunked' });
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => h1.listen(0, '127.0.0.1', r));
+    h1lb = await startLb(httpSpec({}, { frontends: [{ name: 'web', protocol: 'http', port: 80, http2: true, defaultAction: { forward: { pool: 'app' } } }] }), {
+      bindings: { app: [`127.0.0.1:${(h1.address() as { port: number }).port}`] },
+    });
+  });
+  afterAll(async () => {
+    await h1lb.stop({ graceMs: 0 });
+    await new Promise<void>((r) => h1.close(() => r()));
+  });
+
+  test("an HTTP/2 client's request trailers reach it in the chunked body's trailer section", async () => {
+    const session = connect(h1lb.url('web'));
+    const req = session.request({ ':method': 'POST', ':path': '/upload', te: 'trailers' }, { waitForTrailers: true });
+    req.on('wantTrailers', () => req.sendTrailers({ 'x-checksum': 'abc123' }));
+    const status = await new Promise<number>((resolve, reject) => {
+      req.on('response', (h) => resolve(Number(h[':status'])));
+      req.on('error', reject);
+      req.end('part one, part two');
+    });
+    req.resume();
+    await new Promise((r) => req.on('end', r));
+    session.close();
+    expect(status).toBe(200);
+    expect(h1seen).toEqual([{ body: 'part one, part two', trailers: { 'x-checksum': 'abc123' }, chunked: true }]);
+  });
 });

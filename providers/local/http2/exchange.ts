@@ -7,6 +7,7 @@
  *   so a slow reader on one side stops the other side's sender (memory stays bounded by the windows).
  * - Trailers both ways on HTTP/2 members: the client's request trailers (a client-streaming call's metadata) go
  *   to the member after the last DATA frame (waitForTrailers), none giving an empty DATA frame with END_STREAM.
+ *   An HTTP/1.1 member gets them in the chunked body's trailer section.
  * - Trailers from the member (gRPC's grpc-status) go to the client. When the member fails mid-stream, a
  *   gRPC client gets trailers with grpc-status 14 (UNAVAILABLE), any other client a RST_STREAM.
  * - Cancellation: a client RST_STREAM cancels the member stream (RST_STREAM CANCEL), and a member RST_STREAM
@@ -271,7 +272,15 @@ export class H2Exchange implements MemberConnection {
         connected = true;
         if (this.h1up !== req || this.bodyPiped) return;
         this.bodyPiped = true;
-        this.stream.pipe(req);
+        // The client's trailers (here by 'end') go after the last chunk; an HTTP/1.1 body with a
+        // Content-Length has no place for them, and Node then drops them, as RFC 9110 §6.5 allows.
+        this.stream.pipe(req, { end: false });
+        const finish = () => {
+          if (Object.keys(this.requestTrailers).length) req.addTrailers(this.requestTrailers);
+          req.end();
+        };
+        if (this.stream.readableEnded) finish();
+        else this.stream.once('end', finish);
       };
       if ((socket as { connecting?: boolean }).connecting) socket.once(tls ? 'secureConnect' : 'connect', go);
       else go();
