@@ -53,6 +53,11 @@ export function urlMapOfPlan(plan: UrlMapPlan): UrlMap {
   };
 }
 
+/** Per frontend name, `of` its URL map: frontends sharing a port (listeners with host names) share one. */
+export function byServedFrontend<T>(urlMaps: readonly UrlMapPlan[], of: (u: UrlMapPlan) => T): Record<string, T> {
+  return Object.fromEntries(urlMaps.flatMap((u) => [u.frontend, ...(u.sharedWith ?? []).map((x) => x.frontend)].map((f) => [f, of(u)])));
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Azure
 // ---------------------------------------------------------------------------------------------------------
