@@ -42,8 +42,23 @@ const specOf = (frontends: FrontendSpec[]): LoadBalancerSpec => {
     pools: [...pools].map((name) => ({ name, protocol: 'http' as const, port: 8080 })),
   };
 };
-const GRID = [frontend('exact', ['a.example.com']), frontend('wild', ['*.example.com']), frontend('deep', ['*.deep.example.com']), frontend('org', ['www.example.org'])];
-const HOSTS = ['a.example.com', 'A.EXAMPLE.COM:443', 'b.example.com', 'x.y.example.com', 'v.deep.example.com', 'deep.example.com', 'example.com', 'www.example.org', 'other.test'];
+const GRID = [
+  frontend('exact', ['a.example.com']),
+  frontend('wild', ['*.example.com']),
+  frontend('deep', ['*.deep.example.com']),
+  frontend('org', ['www.example.org']),
+];
+const HOSTS = [
+  'a.example.com',
+  'A.EXAMPLE.COM:443',
+  'b.example.com',
+  'x.y.example.com',
+  'v.deep.example.com',
+  'deep.example.com',
+  'example.com',
+  'www.example.org',
+  'other.test',
+];
 const get = (host: string, path = '/'): GcpRequest => ({ host, path, headers: { ':method': 'GET' }, query: [] });
 
 /** The backend service's pool, or 404 when the URL map aborts the request. */
@@ -104,7 +119,16 @@ describe('fidelity: generated ports of frontends with host names and rules', () 
     rules: fc.array(fc.array(ruleArb, { maxLength: 2 }), { minLength: 3, maxLength: 3 }),
     http: fc.boolean(),
   });
-  const REQUEST_HOSTS = ['a.example.com', 'q.example.com', 'x.b.example.com', 'z.b.example.com', 'y.z.b.example.com', 'example.org', 'www.example.org', 'other.test'];
+  const REQUEST_HOSTS = [
+    'a.example.com',
+    'q.example.com',
+    'x.b.example.com',
+    'z.b.example.com',
+    'y.z.b.example.com',
+    'example.org',
+    'www.example.org',
+    'other.test',
+  ];
 
   test('the URL map routes every (host, path) as lbkit binds and selects', () => {
     let checked = 0;

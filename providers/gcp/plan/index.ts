@@ -93,7 +93,9 @@ function planAlb(model: LoadBalancerModel, frontends: readonly FrontendModel[], 
   // named after the first; their connection settings agree (lib/spec/semantic-listeners.ts).
   for (const group of frontendsByPort(frontends)) {
     const f = group[0];
-    const urlMap = needsBinding(group) ? sharedUrlMapPlan(group, regional, options.routePriorities) : urlMapPlan(f, regional, options.routePriorities?.[f.name]);
+    const urlMap = needsBinding(group)
+      ? sharedUrlMapPlan(group, regional, options.routePriorities)
+      : urlMapPlan(f, regional, options.routePriorities?.[f.name]);
     // Left out, the keep-alive is GCP's own (plan/defaults.ts).
     const keepAlive = group.some((x) => written(model, `${x.path}.idleTimeoutSeconds`)) ? { keepAliveSec: f.idleTimeoutSeconds } : {};
     urlMaps.push(urlMap);

@@ -24,7 +24,10 @@ function destination(t: RouteTarget): Destination {
       return { urlRedirect: { ...t.redirect } };
     case 'not-found':
       return {
-        routeAction: { weightedBackendServices: [{ backendService: t.backendService, weight: 100 }], faultInjectionPolicy: { abort: { httpStatus: 404, percentage: 100 } } },
+        routeAction: {
+          weightedBackendServices: [{ backendService: t.backendService, weight: 100 }],
+          faultInjectionPolicy: { abort: { httpStatus: 404, percentage: 100 } },
+        },
       };
     case 'unsupported':
       throw new Error(`the plan holds ${t.what}, which no URL map can`);
