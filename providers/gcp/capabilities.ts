@@ -27,7 +27,7 @@ import type { ActionModel, FrontendModel } from '../../lib/model/types';
 import { GRPC_HTTP2_FEATURES, l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { re2Ranges } from '../../lib/capabilities/regexes';
 import { frontendsByPort } from '../../lib/model/listeners';
-import { proxyCertificates } from './plan/listeners';
+import { proxyCertificates } from './plan/certificates';
 
 /**
  * URL-map regexMatch (route-rule paths and headerMatches) and Cloud Armor's CEL matches() are RE2

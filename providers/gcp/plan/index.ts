@@ -10,7 +10,8 @@ import { alertPolicies } from './alerts';
 import { securityPolicies } from './armor';
 import { albBackendService, healthCheckPlan, l4BackendService } from './backends';
 import { frontendsByPort, needsBinding } from '../../../lib/model/listeners';
-import { proxyCertificates, sharedUrlMapPlan } from './listeners';
+import { proxyCertificates } from './certificates';
+import { sharedUrlMapPlan } from './listeners';
 import { urlMapPlan } from './routing';
 import type {
   AddressPlan,

@@ -15,15 +15,6 @@ import type { PriorityLedger } from './priorities';
 import { fallbackOf, frontendPriorities, hostCovers, routeRules } from './routing';
 import type { PathMatcherPlan, RouteTarget, UrlMapPlan } from './types';
 
-/**
- * The certificates of a port's target HTTPS proxy: every frontend's. GCP answers a handshake without SNI, or
- * with a name no certificate covers, with the first (the primary), so the catch-all's come first.
- */
-export function proxyCertificates(group: readonly FrontendModel[]): string[] {
-  const ordered = [...group.filter((f) => !f.hostnames?.length), ...group.filter((f) => f.hostnames?.length)];
-  return [...new Set(ordered.flatMap((f) => (f.tls ? [f.tls.certificate, ...f.tls.additionalCertificates] : [])))];
-}
-
 /** How specifically a frontend host name takes every host GCP routes to `pattern` (higher wins), or undefined. */
 function rank(name: HostMatch, pattern: HostMatch): number | undefined {
   if (!hostCovers(name, pattern)) return undefined;
