@@ -105,6 +105,24 @@ test('http frontends sharing port 80 share one URL map and target HTTP proxy', (
   ]);
 });
 
+test("a port that only redirects answers unserved hosts 404 beside another port's backend service", () => {
+  const redirect = (name: string, hostnames: string[]): FrontendSpec => ({
+    name,
+    protocol: 'http',
+    port: 80,
+    hostnames,
+    defaultAction: { redirect: { host: `${name}.example.net` } },
+  });
+  const spec = specOf([frontend('site', undefined)]);
+  const plan = planGcp(buildModel({ ...spec, frontends: [...spec.frontends, redirect('a', ['a.example.com']), redirect('b', ['b.example.com'])] }), {
+    global: true,
+  });
+  const map = urlMapOfPlan(plan.urlMaps.find((u) => u.frontend === 'a')!);
+  expect(plan.urlMaps.find((u) => u.frontend === 'a')!.default).toEqual({ kind: 'not-found', backendService: 'bs-site' });
+  expect(evaluateUrlMap(map, get('c.example.com'))).toEqual({ kind: 'abort', status: 404 });
+  expect(evaluateUrlMap(map, get('b.example.com'))).toMatchObject({ kind: 'redirect', redirect: { hostRedirect: 'b.example.net' } });
+});
+
 describe('fidelity: generated ports of frontends with host names and rules', () => {
   const NAMES = ['a.example.com', '*.example.com', '*.b.example.com', 'x.b.example.com', 'example.org'];
   const RULE_HOSTS = ['a.example.com', '*.example.com', 'z.b.example.com', '*.b.example.com', 'example.org', 'other.test'];

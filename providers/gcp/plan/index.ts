@@ -12,7 +12,7 @@ import { albBackendService, healthCheckPlan, l4BackendService } from './backends
 import { frontendsByPort, needsBinding } from '../../../lib/model/listeners';
 import { proxyCertificates } from './certificates';
 import { sharedUrlMapPlan } from './listeners';
-import { urlMapPlan } from './routing';
+import { albBackendServiceId, urlMapPlan } from './routing';
 import type {
   AddressPlan,
   BackendServicePlan,
@@ -95,7 +95,7 @@ function planAlb(model: LoadBalancerModel, frontends: readonly FrontendModel[], 
   for (const group of frontendsByPort(frontends)) {
     const f = group[0];
     const urlMap = needsBinding(group)
-      ? sharedUrlMapPlan(group, regional, options.routePriorities)
+      ? sharedUrlMapPlan(group, regional, options.routePriorities, pools[0] && albBackendServiceId(pools[0].name))
       : urlMapPlan(f, regional, options.routePriorities?.[f.name]);
     // Left out, the keep-alive is GCP's own (plan/defaults.ts).
     const keepAlive = group.some((x) => written(model, `${x.path}.idleTimeoutSeconds`)) ? { keepAliveSec: f.idleTimeoutSeconds } : {};

@@ -42,19 +42,26 @@ function servicesOf(t: RouteTarget): string[] {
 }
 
 /**
- * 404 for the hosts no frontend of the port serves: an abort needs a backend service beside it, any of the
- * port's. A port that forwards nowhere (every frontend redirects) has none: the first frontend's fallback.
+ * 404 for the hosts no frontend of the port serves: an abort needs a backend service beside it, never reached,
+ * so any will do: the port's first, else `anyService` (the load balancer's). A load balancer that forwards
+ * nowhere (every action a redirect) has none: the port's first frontend's fallback answers instead.
  */
-function notFound(group: readonly FrontendModel[], targets: readonly RouteTarget[]): RouteTarget {
-  const service = targets.flatMap(servicesOf)[0];
+function notFound(group: readonly FrontendModel[], targets: readonly RouteTarget[], anyService: string | undefined): RouteTarget {
+  const service = targets.flatMap(servicesOf)[0] ?? anyService;
   return service !== undefined ? { kind: 'not-found', backendService: service } : fallbackOf(group[0]);
 }
 
 /**
  * One URL map for the frontends of a port (spec order; the first names it). `ledgers`: the deployed priorities
  * by frontend name (priorities.ts); a path matcher holds one frontend's rules, so each keeps its own.
+ * `anyService`: a backend service of the load balancer, for the 404 of a port that forwards nowhere itself.
  */
-export function sharedUrlMapPlan(group: readonly FrontendModel[], regional: boolean, ledgers?: Readonly<Record<string, PriorityLedger>>): UrlMapPlan {
+export function sharedUrlMapPlan(
+  group: readonly FrontendModel[],
+  regional: boolean,
+  ledgers?: Readonly<Record<string, PriorityLedger>>,
+  anyService?: string,
+): UrlMapPlan {
   const priorities = new Map(group.map((f) => [f.name, frontendPriorities(f, ledgers?.[f.name])]));
   const patterns: HostMatch[] = [];
   const add = (h: HostMatch) => {
@@ -76,7 +83,8 @@ export function sharedUrlMapPlan(group: readonly FrontendModel[], regional: bool
     else groups.push({ hosts: [h?.value ?? '*'], frontend, rules, key });
   }
   const fallbacks = group.map(fallbackOf);
-  const unserved = notFound(group, [...fallbacks, ...group.flatMap((f) => routeRules(f.rules, f, priorities.get(f.name)!).map((r) => r.target))]);
+  const targets = [...fallbacks, ...group.flatMap((f) => routeRules(f.rules, f, priorities.get(f.name)!).map((r) => r.target))];
+  const unserved = notFound(group, targets, anyService);
   const names = uniqueNames(
     '',
     groups.map((g) => (g.hosts[0] === '*' ? 'any-host' : `host-${g.hosts[0].replace(/^\*\./, 'wildcard.')}`)),
