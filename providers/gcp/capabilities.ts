@@ -26,6 +26,8 @@ import { defaultPort, redirectDestination } from '../../lib/model/derived';
 import type { ActionModel, FrontendModel } from '../../lib/model/types';
 import { GRPC_HTTP2_FEATURES, l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { re2Ranges } from '../../lib/capabilities/regexes';
+import { frontendsByPort } from '../../lib/model/listeners';
+import { proxyCertificates } from './plan/certificates';
 
 /**
  * URL-map regexMatch (route-rule paths and headerMatches) and Cloud Armor's CEL matches() are RE2
@@ -308,9 +310,13 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
     "urlRedirect on two route rules: pathRedirect '<target>' on fullPathMatch '<prefix>', prefixRedirect '<target>/' on prefixMatch '<prefix>/'",
     URL_MAP_REFERENCE,
   ),
-  'frontend.hostnames': pending(
-    "one forwarding rule and target proxy per port with every frontend's SSL certificates (SNI picks one), and URL map hostRules sending each frontend's hosts to a pathMatcher of its rules; the URL map routes by Host only (no 421)",
-    api('UrlMap.hostRules, UrlMap.pathMatchers, TargetHttpsProxy.sslCertificates'),
+  // Listeners with host names (plan/listeners.ts): the URL map picks a host rule by exact host, then the longest
+  // '*' pattern, then '*', lbkit's own binding order; the certificate is chosen by SNI among all of the proxy's.
+  'frontend.hostnames': nearest(
+    "one forwarding rule and target HTTP(S) proxy per port, holding every frontend's certificates (the catch-all's first), and URL map hostRules sending each frontend's host names to path matchers of its rules (exact host, then the longest wildcard, then the catch-all as '*'). GCP routes by Host alone: a Host that binds to another frontend than the SNI goes to that frontend (no 421); SNI picks any of the port's certificates whose names cover it; without a catch-all a handshake with no SNI or an unserved name completes with the first certificate, and a Host no frontend serves gets 404 from a fault-injection abort",
+    doc(
+      'https://cloud.google.com/load-balancing/docs/ssl-certificates ("the load balancer uses the SNI hostname specified by the client to select the certificate ... if the client does not specify an SNI hostname, the load balancer negotiates SSL using the primary certificate, which is the first certificate in the list"); https://cloud.google.com/compute/docs/reference/rest/v1/urlMaps (HostRule.hosts, HttpRouteAction.faultInjectionPolicy.abort)',
+    ),
   ),
   // HTTP/2 and gRPC (issue 20)
   'frontend.http2.alpn': native(
@@ -412,13 +418,20 @@ function labelRanges(scope: ModelScope): RangeViolation[] {
 }
 
 function certificateRanges(scope: ModelScope): RangeViolation[] {
-  return scope.frontends.flatMap((f) =>
+  const perFrontend = scope.frontends.flatMap((f) =>
     compact([
       f.tls
         ? outside(`${f.path}.tls.additionalCertificates`, 'certificates per frontend', 1 + f.tls.additionalCertificates.length, 1, MAX_PROXY_CERTIFICATES)
         : undefined,
     ]),
   );
+  // Frontends sharing a port share one target HTTPS proxy, which holds all their certificates.
+  const perPort = frontendsByPort(scope.frontends.filter((f) => f.layer === 'l7' && f.tls))
+    .filter((group) => group.length > 1)
+    .flatMap((group) =>
+      compact([outside(`${group[group.length - 1].path}.hostnames`, 'certificates per port', proxyCertificates(group).length, 1, MAX_PROXY_CERTIFICATES)]),
+    );
+  return [...perFrontend, ...perPort];
 }
 
 const violation = (path: string, accepted: string, message: string): RangeViolation => ({ path, accepted, message });
@@ -563,6 +576,7 @@ const albRangeText = (regional: boolean) => ({
   'rateLimits.limit': range('1-1000000', doc(`${ARMOR_RATE} (count)`)),
   weights: range('0-1000', api('WeightedBackendService.weight ("The value must be from 0 to 1000")')),
   'certificates per frontend': CERTIFICATES,
+  'certificates per port': CERTIFICATES,
   'match regexes': range('RE2 syntax, counted repetition at most 1000', doc(RE2)),
   redirects: range(
     "port and query kept (query '' strips it); https only from http frontends; redirectHttpToHttps to 443",

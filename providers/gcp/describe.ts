@@ -37,6 +37,8 @@ function target(t: RouteTarget): string {
       const r = t.redirect;
       return `redirect ${r.redirectResponseCode}${r.httpsRedirect ? ' https' : ''}${r.hostRedirect ? ` host ${r.hostRedirect}` : ''}${r.pathRedirect ? ` path ${r.pathRedirect}` : ''}${r.prefixRedirect ? ` prefix ${r.prefixRedirect}` : ''}${r.stripQuery ? ' strip query' : ''}`;
     }
+    case 'not-found':
+      return `404 (no frontend serves the host; abort beside ${t.backendService})`;
     case 'unsupported':
       return `(${t.what}: not expressible on GCP)`;
   }
@@ -121,7 +123,7 @@ export function describePlan(plan: GcpPlan): PlannedResource[] {
     out.push({
       type: T.urlMap(u.regional),
       id: u.id,
-      detail: `frontend ${u.frontend}: ${u.hostRules.map((h) => `${h.hosts.join(',')} -> ${h.pathMatcher}`).join('; ') || 'no host rules'}; default ${target(u.default)}`,
+      detail: `frontend ${[u.frontend, ...(u.sharedWith ?? []).map((x) => x.frontend)].join(', ')}: ${u.hostRules.map((h) => `${h.hosts.join(',')} -> ${h.pathMatcher}`).join('; ') || 'no host rules'}; default ${target(u.default)}`,
     });
     for (const pm of u.pathMatchers) {
       for (const r of pm.routeRules)

@@ -114,12 +114,14 @@ export class LoadBalancer extends pulumi.ComponentResource {
 
     this.ipAddresses = Object.fromEntries([...addresses].map(([id, a]) => [id, a.address]));
     this.ipAddress = [...addresses.values()][0].address;
-    this.urlMaps = Object.fromEntries(plan.urlMaps.map((u) => [u.frontend, urlMaps.get(u.id)!]));
+    // Frontends sharing a port (listeners with host names) share their URL map.
+    const served = (u: GcpPlan['urlMaps'][number]) => [{ frontend: u.frontend, priorities: u.priorities }, ...(u.sharedWith ?? [])];
+    this.urlMaps = Object.fromEntries(plan.urlMaps.flatMap((u) => served(u).map((x) => [x.frontend, urlMaps.get(u.id)!])));
     this.backendServices = record(services);
     this.forwardingRules = record(forwardingRules);
     this.securityPolicies = record(securityPolicies);
     this.alertPolicies = record(alertPolicies);
-    this.routePriorities = Object.fromEntries(plan.urlMaps.filter((u) => u.priorities).map((u) => [u.frontend, u.priorities!]));
+    this.routePriorities = Object.fromEntries(plan.urlMaps.flatMap((u) => served(u).flatMap((x) => (x.priorities ? [[x.frontend, x.priorities]] : []))));
     this.registerOutputs({
       routePriorities: this.routePriorities,
       ipAddress: this.ipAddress,

@@ -1,15 +1,28 @@
 /**
- * Listeners with host names, three ways on every (SNI, Host) pair of a generated grid: the Gateway API evaluator
+ * Listeners with host names, four ways on every (SNI, Host) pair of a generated grid: the Gateway API evaluator
  * (written from the spec) over the Gateway lbkit renders for k8s-gateway, the model's binding
- * (lib/model/listeners.ts), and the local proxy over real TLS sockets. All three must agree.
+ * (lib/model/listeners.ts), and the local proxy over real TLS sockets, which must all agree; and the GCP URL map
+ * and target HTTPS proxy lbkit renders for gcp-alb-global (evaluators/gcp-url-map.ts, gcp-certificates.ts),
+ * which must agree wherever its cell (frontend.hostnames, nearest) does not name the difference.
  */
 import { connect } from 'node:tls';
 import { buildModel } from '../../lib/model/build';
-import { bindRequest, bindServerName, frontendsByPort } from '../../lib/model/listeners';
+import { bindHost, bindRequest, bindServerName, frontendsByPort } from '../../lib/model/listeners';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
+import { planGcp } from '../../providers/gcp/plan';
 import { planKubernetes } from '../../providers/kubernetes/plan';
 import { LocalLoadBalancer } from '../../providers/local';
 import { gatewayListener } from './evaluators/k8s-listeners';
+import { certificateCovers, gcpCertificates } from './evaluators/gcp-certificates';
+import { mockPulumi } from '../support/pulumi';
+import { conformanceState, renderedRoutings } from './support/compile';
+import type { Outcome } from './evaluators/request';
+
+const recorder = mockPulumi(conformanceState);
+beforeAll(() => {
+  // The GCP component logs the accepted nearest mapping (frontend.hostnames) as a Pulumi warning.
+  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+});
 
 const https = (name: string, certificate: string, hostnames?: string[]) => ({
   name,
@@ -37,6 +50,16 @@ const spec = (catchAll: boolean): LoadBalancerSpec => ({
   ],
   frontends: catchAll ? [...frontends, https('rest', 'r')] : frontends,
 });
+
+/** The same port for GCP, which has no fixed responses: each frontend forwards to a pool of its own name. */
+const gcpSpec = (catchAll: boolean): LoadBalancerSpec => {
+  const base = spec(catchAll);
+  return {
+    ...base,
+    frontends: base.frontends.map((f) => ({ ...f, defaultAction: { forward: { pool: f.name } } })),
+    pools: base.frontends.map((f) => ({ name: f.name, protocol: 'http' as const, port: 8080 })),
+  };
+};
 
 const NAMES = ['a.example.com', 'b.example.com', 'x.y.example.com', 'v.deep.example.com', 'deep.example.com', 'example.com', 'www.example.org', 'other.test'];
 const SNIS: Array<string | undefined> = [undefined, ...NAMES];
@@ -69,8 +92,12 @@ describe.each([true, false])('a port of https frontends with host names (catch-a
   const { plan } = planKubernetes(model, 'k8s-gateway');
   const gateway = plan.objects.find((o) => o.kind === 'Gateway')!;
   let lb: LocalLoadBalancer;
+  let gcp: (host: string) => Outcome;
   beforeAll(async () => {
     lb = await LocalLoadBalancer.start(spec(catchAll), { healthChecks: false, bindings: {} });
+    // The URL map the GCP component registers (Pulumi mocks); every frontend of the port shares it.
+    const [routing] = await renderedRoutings('gcp-alb-global', gcpSpec(catchAll), recorder);
+    gcp = (host) => routing.evaluate({ frontend: 'exact', method: 'GET', host, path: '/', query: '', headers: [], sourceIp: '203.0.113.9' });
   });
   afterAll(() => lb.stop({ graceMs: 0 }));
 
@@ -98,5 +125,57 @@ describe.each([true, false])('a port of https frontends with host names (catch-a
     // The grid exercises every outcome.
     expect([tally('421'), tally('exact'), tally('wild'), tally('deep')].every((n) => n > 0)).toBe(true);
     expect(catchAll ? tally('rest') > 0 : tally('404') > 0 && tally('handshake') > 0).toBe(true);
+  });
+
+  test('GCP routes by Host alone: the local proxy agrees except on its 421s and failed handshakes', async () => {
+    const port = lb.address('exact').port;
+    const disagreements: string[] = [];
+    let named = 0;
+    for (const sni of SNIS) {
+      for (const host of HOSTS) {
+        const route = gcp(host);
+        const byGcp = route.kind === 'forward' && route.pools.length === 1 ? route.pools[0] : route.kind === 'no-route' ? '404' : JSON.stringify(route);
+        const byLocal = await local(port, sni, host);
+        // The cell's mapping: no 421 (the Host's frontend answers), and a handshake no certificate serves completes.
+        const expected = byLocal === '421' || byLocal === 'handshake' ? (bindHost(group, host)?.name ?? '404') : byLocal;
+        if (byLocal === '421' || byLocal === 'handshake') named++;
+        if (byGcp !== expected) disagreements.push(`SNI ${sni ?? '-'} Host ${host}: local ${byLocal}, gcp ${byGcp} (expected ${expected})`);
+      }
+    }
+    expect(disagreements).toEqual([]);
+    expect(named).toBeGreaterThan(0);
+  });
+
+  test("GCP's certificate is the bound frontend's, except where the cell names the difference", () => {
+    const gcpModel = buildModel(gcpSpec(catchAll));
+    const proxy = planGcp(gcpModel, { global: true }).proxies[0];
+    const certificates = (proxy.kind === 'https' ? proxy.certificates : []).map((name) => gcpModel.certificates.find((c) => c.name === name)!);
+    const differences: Record<string, number> = {};
+    const unexplained: string[] = [];
+    let agreed = 0;
+    for (const sni of SNIS) {
+      const lbkit = bindServerName(group, sni)?.tls?.certificate;
+      const candidates = gcpCertificates(certificates, sni);
+      if (candidates.length === 1 && candidates[0] === lbkit) {
+        agreed++;
+        continue;
+      }
+      const ownCovers = lbkit !== undefined && (!sni || certificates.find((c) => c.name === lbkit)!.domains.some((d) => certificateCovers(d, sni)));
+      // lbkit fails the handshake; lbkit's certificate does not cover the name (a wildcard covers one label); several certificates cover it.
+      const why =
+        lbkit === undefined
+          ? 'no handshake in lbkit'
+          : !ownCovers
+            ? "the frontend's certificate does not cover the name"
+            : candidates.length > 1
+              ? 'several certificates cover the name'
+              : undefined;
+      if (why && (why !== 'several certificates cover the name' || candidates.includes(lbkit!))) differences[why] = (differences[why] ?? 0) + 1;
+      else unexplained.push(`SNI ${sni ?? '-'}: lbkit ${lbkit}, gcp ${candidates.join('|')}`);
+    }
+    expect(unexplained).toEqual([]);
+    // Both kinds occur: certificates that agree (exact names, no SNI with a catch-all) and named differences.
+    expect(agreed).toBeGreaterThan(0);
+    expect(Object.keys(differences).length).toBeGreaterThan(0);
   });
 });

@@ -135,6 +135,8 @@ const CASES: Array<[string, Spec, readonly TargetId[]]> = [
     { ...rule({ paths: [{ prefix: '/a' }] }), rateLimits: [{ name: 'r', limit: 10, windowSeconds: 60, scope: { rules: ['web/r'] } }] },
     ALB,
   ],
+  // Listeners with host names: rendered, nearest (routed by Host alone, no 421; SNI picks among the port's certificates).
+  ['frontend.hostnames', l7({ hostnames: ['a.example.com'] }), ALB],
   // HTTP/2 and gRPC (issue 20)
   ['frontend.http2.cleartext', l7({ http2: true }), ALB],
   ['frontend.http2.off', l7({ protocol: 'https', port: 443, tls: { certificate: 'site' } as never, http2: false }), ALB],

@@ -6,11 +6,11 @@
  */
 import { GCP_BACKEND } from '../../providers/gcp/backend';
 import { readdirSync } from 'node:fs';
-import { loadModel } from '../../lib/model/build';
+import { buildModel, loadModel } from '../../lib/model/build';
 import { mockPulumi, type RecordedResource } from '../support/pulumi';
 import { check, describeFindings, failing, render } from './api/deploy-check';
 import { RULES } from './api/rules';
-import { autonamed, placeAnything, webProps } from './fixtures';
+import { autonamed, hostnamesSpec, placeAnything, webProps } from './fixtures';
 
 const rec = mockPulumi(autonamed);
 beforeAll(() => {
@@ -42,6 +42,20 @@ describe('the example specs and the README placement', () => {
   test("README's web.yaml with Cloud Run, global and regional", async () => {
     for (const props of [webProps(), webProps({ global: false, region: 'europe-west1', proxyOnlySubnet: { ipCidrRange: '10.129.0.0/23' } })]) {
       expect(describeFindings(failing(check(await render(rec, 'shop', props))))).toEqual([]);
+    }
+  });
+});
+
+describe('listeners with host names', () => {
+  test('one URL map per port, the 404 fault-injection abort of the port without a catch-all: valid globally and regionally', async () => {
+    const regional = { ...hostnamesSpec, allowNearest: ['gcp-alb-regional:frontend.hostnames'] };
+    for (const [spec, global] of [
+      [hostnamesSpec, true],
+      [regional, false],
+    ] as const) {
+      const registered = await render(rec, global ? 'sites' : 'sites-eu', placeAnything(buildModel(spec), { global }));
+      expect(registered.filter((r) => JSON.stringify(r.inputs).includes('faultInjectionPolicy')).length).toBe(1);
+      expect(describeFindings(failing(check(registered)))).toEqual([]);
     }
   });
 });

@@ -91,3 +91,28 @@ export const autonamed = (_type: string, name: string, inputs: Record<string, un
   selfLink: `https://www.googleapis.com/compute/v1/${name}`,
   address: inputs.ipVersion === 'IPV6' ? '2001:db8::10' : '203.0.113.10',
 });
+
+/** Listeners with host names. https 443: a catch-all beside a host-named frontend with a rule; http 80: two host-named frontends, no catch-all (404). */
+export const hostnamesSpec: LoadBalancerSpec = {
+  name: 'sites',
+  allowNearest: ['gcp-alb-global:frontend.hostnames'],
+  certificates: [
+    { name: 'main', domains: ['example.com'] },
+    { name: 'shop', domains: ['shop.example.com'] },
+  ],
+  frontends: [
+    { name: 'main', protocol: 'https', port: 443, tls: { certificate: 'main' }, defaultAction: { forward: { pool: 'web' } } },
+    {
+      name: 'shop',
+      protocol: 'https',
+      port: 443,
+      hostnames: ['shop.example.com'],
+      tls: { certificate: 'shop' },
+      rules: [{ name: 'api', match: { paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'api' } } }],
+      defaultAction: { forward: { pool: 'shop' } },
+    },
+    { name: 'blog', protocol: 'http', port: 80, hostnames: ['blog.example.com'], defaultAction: { forward: { pool: 'web' } } },
+    { name: 'docs', protocol: 'http', port: 80, hostnames: ['*.docs.example.com'], defaultAction: { forward: { pool: 'shop' } } },
+  ],
+  pools: ['web', 'shop', 'api'].map((name) => ({ name, protocol: 'http' as const, port: 8080 })),
+};

@@ -5,10 +5,10 @@
 import { readdirSync } from 'node:fs';
 import * as pulumi from '@pulumi/pulumi';
 import { CapabilityError } from '../../lib/errors';
-import { loadModel } from '../../lib/model/build';
+import { buildModel, loadModel } from '../../lib/model/build';
 import { LoadBalancer } from '../../providers/gcp';
 import { mockPulumi, settle, snapshotOf } from '../support/pulumi';
-import { autonamed, placeAnything, webModel, webProps } from './fixtures';
+import { autonamed, hostnamesSpec, placeAnything, webModel, webProps } from './fixtures';
 
 const rec = mockPulumi(autonamed);
 // Accepted approximations are logged as Pulumi warnings; the tests read `warnings` instead.
@@ -53,6 +53,14 @@ describe('web.yaml, placed as the README shows', () => {
   test('regional external: Region* resources, the proxy-only subnet and its firewall rule', async () => {
     const { graph } = await render('shop-eu', webProps({ global: false, region: 'europe-west1', proxyOnlySubnet: { ipCidrRange: '10.129.0.0/23' } }));
     expect(graph).toMatchSnapshot();
+  });
+});
+
+describe('listeners with host names', () => {
+  test('global external: one URL map, target proxy and forwarding rule per port; the http port without a catch-all answers 404', async () => {
+    const { lb, graph } = await render('sites', placeAnything(buildModel(hostnamesSpec)));
+    expect(graph).toMatchSnapshot();
+    expect(Object.keys(lb.urlMaps).sort()).toEqual(['blog', 'docs', 'main', 'shop']);
   });
 });
 

@@ -9,7 +9,10 @@ import type { GcpTargetId } from '../targets';
 import { alertPolicies } from './alerts';
 import { securityPolicies } from './armor';
 import { albBackendService, healthCheckPlan, l4BackendService } from './backends';
-import { urlMapPlan } from './routing';
+import { frontendsByPort, needsBinding } from '../../../lib/model/listeners';
+import { proxyCertificates } from './certificates';
+import { sharedUrlMapPlan } from './listeners';
+import { albBackendServiceId, urlMapPlan } from './routing';
 import type {
   AddressPlan,
   BackendServicePlan,
@@ -87,10 +90,15 @@ function planAlb(model: LoadBalancerModel, frontends: readonly FrontendModel[], 
   const urlMaps: UrlMapPlan[] = [];
   const sslPolicies: SslPolicyPlan[] = [];
   const mtlsPolicies: MtlsPolicyPlan[] = [];
-  for (const f of frontends) {
-    const urlMap = urlMapPlan(f, regional, options.routePriorities?.[f.name]);
+  // Frontends sharing a port (listeners with host names) share one URL map, target proxy and forwarding rules,
+  // named after the first; their connection settings agree (lib/spec/semantic-listeners.ts).
+  for (const group of frontendsByPort(frontends)) {
+    const f = group[0];
+    const urlMap = needsBinding(group)
+      ? sharedUrlMapPlan(group, regional, options.routePriorities, pools[0] && albBackendServiceId(pools[0].name))
+      : urlMapPlan(f, regional, options.routePriorities?.[f.name]);
     // Left out, the keep-alive is GCP's own (plan/defaults.ts).
-    const keepAlive = written(model, `${f.path}.idleTimeoutSeconds`) ? { keepAliveSec: f.idleTimeoutSeconds } : {};
+    const keepAlive = group.some((x) => written(model, `${x.path}.idleTimeoutSeconds`)) ? { keepAliveSec: f.idleTimeoutSeconds } : {};
     urlMaps.push(urlMap);
     if (f.tls) {
       sslPolicies.push(sslPolicyPlan(f, regional));
@@ -109,7 +117,7 @@ function planAlb(model: LoadBalancerModel, frontends: readonly FrontendModel[], 
         regional,
         urlMap: urlMap.id,
         ...keepAlive,
-        certificates: [f.tls.certificate, ...f.tls.additionalCertificates],
+        certificates: proxyCertificates(group),
         sslPolicy: `ssl-${f.name}`,
         ...(trust ? { mtlsPolicy: `mtls-${f.name}` } : {}),
       });

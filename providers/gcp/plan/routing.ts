@@ -73,12 +73,12 @@ export function routeTarget(action: ActionModel, frontend: FrontendModel): Route
   }
 }
 
-function httpsRedirect(statusCode: RedirectStatus): RouteTarget {
+export function httpsRedirect(statusCode: RedirectStatus): RouteTarget {
   return { kind: 'redirect', redirect: { httpsRedirect: true, stripQuery: false, redirectResponseCode: REDIRECT_CODES[statusCode] } };
 }
 
 /** Whether every host GCP routes to pattern `target` is matched by rule host `ruleHost` (see the file comment). */
-function hostCovers(ruleHost: HostMatch, target: HostMatch): boolean {
+export function hostCovers(ruleHost: HostMatch, target: HostMatch): boolean {
   if (ruleHost.kind === 'exact') return target.kind === 'exact' && target.value === ruleHost.value;
   if (target.kind === 'exact') return target.value.length > ruleHost.suffix.length && target.value.endsWith(ruleHost.suffix);
   // Hosts under a more specific wildcard go to that wildcard's matcher, so only a shorter (or equal) suffix covers.
@@ -176,13 +176,13 @@ export function matchRules(match: MatchModel): MatchRulePlan[] {
 }
 
 /** The route rules a rule becomes (one, or two for a prefix replacement: plan/filters.ts prefixParts), by ledger id. */
-function partsOf(r: RuleModel): Array<{ id: string; matchRules: readonly MatchRulePlan[]; prefix?: PrefixPart }> {
+export function partsOf(r: RuleModel): Array<{ id: string; matchRules: readonly MatchRulePlan[]; prefix?: PrefixPart }> {
   const replacement = prefixReplacement(r);
   if (replacement === undefined) return [{ id: r.id, matchRules: matchRules(r.match) }];
   return prefixParts(r.match, replacement, conditionsOf(r.match)).map((p) => ({ id: `${r.id}${p.idSuffix}`, matchRules: p.matchRules, prefix: p }));
 }
 
-function routeRules(rules: readonly RuleModel[], frontend: FrontendModel, priorities: ReadonlyMap<string, number>): RouteRulePlan[] {
+export function routeRules(rules: readonly RuleModel[], frontend: FrontendModel, priorities: ReadonlyMap<string, number>): RouteRulePlan[] {
   return rules.flatMap((r) => {
     const headerAction = headerActionOf(r);
     const hostRewrite = r.filters?.rewrite?.host;
@@ -210,17 +210,25 @@ function routeRules(rules: readonly RuleModel[], frontend: FrontendModel, priori
   });
 }
 
+/** A frontend's route-rule priorities by ledger id, kept from `ledger` where the order allows (priorities.ts). */
+export function frontendPriorities(frontend: FrontendModel, ledger?: PriorityLedger): ReadonlyMap<string, number> {
+  return assignPriorities(
+    frontend.rules.flatMap((r) => partsOf(r).map((p) => p.id)),
+    ledger,
+  ).priorities;
+}
+
+/** What a frontend does with a request none of its rules takes: its default action, or the redirect to https. */
+export function fallbackOf(frontend: FrontendModel): RouteTarget {
+  return frontend.defaultAction ? routeTarget(frontend.defaultAction, frontend) : httpsRedirect(frontend.redirectHttpToHttps?.statusCode ?? 301);
+}
+
 /** `ledger`: the priorities the deployed URL map holds, by rule id (see priorities.ts). */
 export function urlMapPlan(frontend: FrontendModel, regional: boolean, ledger?: PriorityLedger): UrlMapPlan {
   const id = `urlmap-${frontend.name}`;
-  const { priorities } = assignPriorities(
-    frontend.rules.flatMap((r) => partsOf(r).map((p) => p.id)),
-    ledger,
-  );
-  if (!frontend.defaultAction) {
-    return { id, frontend: frontend.name, regional, hostRules: [], pathMatchers: [], default: httpsRedirect(frontend.redirectHttpToHttps?.statusCode ?? 301) };
-  }
-  const fallback = routeTarget(frontend.defaultAction, frontend);
+  const priorities = frontendPriorities(frontend, ledger);
+  const fallback = fallbackOf(frontend);
+  if (!frontend.defaultAction) return { id, frontend: frontend.name, regional, hostRules: [], pathMatchers: [], default: fallback };
   if (!frontend.rules.length) return { id, frontend: frontend.name, regional, hostRules: [], pathMatchers: [], default: fallback };
 
   const patterns: HostMatch[] = [];

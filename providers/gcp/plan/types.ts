@@ -143,6 +143,11 @@ export type RouteTarget =
   | { readonly kind: 'service'; readonly backendService: string }
   | { readonly kind: 'weighted'; readonly services: readonly { readonly backendService: string; readonly weight: number }[] }
   | { readonly kind: 'redirect'; readonly redirect: RedirectPlan }
+  /**
+   * A port's host no frontend serves (listeners with host names, no catch-all): 404, as a fault-injection abort
+   * of every request in a routeAction whose backend service (one of the port's) is never reached.
+   */
+  | { readonly kind: 'not-found'; readonly backendService: string }
   /** No GCP equivalent (a fixed response): the capability check rejects it before anything is rendered. */
   | { readonly kind: 'unsupported'; readonly what: string };
 
@@ -166,6 +171,11 @@ export interface UrlMapPlan {
   readonly default: RouteTarget;
   /** Route-rule priority by rule id (every rule of the frontend; the ledger the component outputs). */
   readonly priorities?: Readonly<Record<string, number>>;
+  /**
+   * Listeners with host names: the other frontends of the port this URL map also routes (plan/listeners.ts),
+   * each with its own route-rule priorities (its rules sit in path matchers of their own).
+   */
+  readonly sharedWith?: readonly { readonly frontend: string; readonly priorities?: Readonly<Record<string, number>> }[];
 }
 
 export interface PathMatcherPlan {

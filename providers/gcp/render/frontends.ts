@@ -16,6 +16,14 @@ function routeRuleTarget(t: RouteTarget, services: Ids) {
       return { routeAction: { weightedBackendServices: t.services.map((s) => ({ backendService: lookup(services, s.backendService), weight: s.weight })) } };
     case 'redirect':
       return { urlRedirect: { ...t.redirect } };
+    case 'not-found':
+      // HttpRouteAction.faultInjectionPolicy.abort of every request: the backend service beside it is never reached.
+      return {
+        routeAction: {
+          weightedBackendServices: [{ backendService: lookup(services, t.backendService), weight: 100 }],
+          faultInjectionPolicy: { abort: { httpStatus: 404, percentage: 100 } },
+        },
+      };
     case 'unsupported':
       throw new Error(`lbkit gcp renderer: ${t.what} reached the renderer (the capability check should have rejected it)`);
   }

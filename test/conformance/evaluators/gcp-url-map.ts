@@ -27,6 +27,8 @@
  *     pattern ending in '/*' matches by prefix.
  *   - routeAction.urlRewrite.pathPrefixRewrite: "the matching portion of the request's path is replaced by
  *     pathPrefixRewrite" (fullPathMatch and regexMatch match the whole path, prefixMatch its prefix).
+ *   - routeAction.faultInjectionPolicy.abort: "The HTTP status code used to abort the request" for "the percentage of
+ *     traffic ... aborted" (HttpFaultAbort): at 100 every request is answered with httpStatus, none forwarded.
  *   - urlRedirect: hostRedirect, pathRedirect or prefixRedirect ("The prefix that replaces the prefixMatch
  *     specified in the HttpRouteRuleMatch, retaining the remaining portion of the URL"), httpsRedirect, stripQuery,
  *     redirectResponseCode (MOVED_PERMANENTLY_DEFAULT 301, FOUND 302, SEE_OTHER 303, TEMPORARY_REDIRECT 307,
@@ -46,6 +48,7 @@ export interface RouteAction {
   readonly weightedBackendServices?: readonly { readonly backendService: string; readonly weight: number }[];
   /** UrlRewrite.pathPrefixRewrite: "the matching portion of the request's path is replaced by pathPrefixRewrite". */
   readonly urlRewrite?: { readonly hostRewrite?: string; readonly pathPrefixRewrite?: string };
+  readonly faultInjectionPolicy?: { readonly abort?: { readonly httpStatus: number; readonly percentage: number } };
 }
 /** A route's destination: exactly one of the three. */
 export interface Destination {
@@ -104,7 +107,9 @@ export interface UrlMap {
 export type GcpRoute =
   | { readonly kind: 'service'; readonly backendService: string }
   | { readonly kind: 'weighted'; readonly services: readonly { readonly backendService: string; readonly weight: number }[] }
-  | { readonly kind: 'redirect'; readonly redirect: UrlRedirect; readonly prefixMatch?: string };
+  | { readonly kind: 'redirect'; readonly redirect: UrlRedirect; readonly prefixMatch?: string }
+  /** A fault-injection abort of every request: the load balancer answers httpStatus itself. */
+  | { readonly kind: 'abort'; readonly status: number };
 
 export interface GcpRequest {
   /** As the Host header carries it. */
@@ -181,6 +186,10 @@ export function matchRuleHolds(m: MatchRule, req: GcpRequest): boolean {
 }
 
 function routeOf(d: Destination): GcpRoute {
+  const abort = d.routeAction?.faultInjectionPolicy?.abort;
+  // Below 100 percent some requests go on to the destination: the evaluator has no chance to decide which.
+  if (abort && abort.percentage !== 100) throw new Error(`a fault-injection abort of ${abort.percentage}% is not evaluated`);
+  if (abort) return { kind: 'abort', status: abort.httpStatus };
   if (d.service !== undefined) return { kind: 'service', backendService: d.service };
   if (d.routeAction?.weightedBackendServices) return { kind: 'weighted', services: d.routeAction.weightedBackendServices };
   if (d.urlRedirect) return { kind: 'redirect', redirect: d.urlRedirect };
@@ -299,5 +308,9 @@ export function gcpOutcome(route: GcpRoute, req: ConformanceRequest, arrival: Ar
         status: REDIRECT_STATUS[route.redirect.redirectResponseCode ?? 'MOVED_PERMANENTLY_DEFAULT'],
         location: redirectLocation(route.redirect, req, arrival, route.prefixMatch),
       };
+    case 'abort':
+      // lbkit's only abort is the 404 of a host no frontend serves (plan/listeners.ts); its body is GCP's own.
+      if (route.status !== 404) throw new Error(`an abort with ${route.status} has no lbkit outcome`);
+      return { kind: 'no-route' };
   }
 }

@@ -22,6 +22,13 @@ function destination(t: RouteTarget): Destination {
       return { routeAction: { weightedBackendServices: t.services.map((s) => ({ ...s })) } };
     case 'redirect':
       return { urlRedirect: { ...t.redirect } };
+    case 'not-found':
+      return {
+        routeAction: {
+          weightedBackendServices: [{ backendService: t.backendService, weight: 100 }],
+          faultInjectionPolicy: { abort: { httpStatus: 404, percentage: 100 } },
+        },
+      };
     case 'unsupported':
       throw new Error(`the plan holds ${t.what}, which no URL map can`);
   }
@@ -47,6 +54,11 @@ export function urlMapOfPlan(plan: UrlMapPlan): UrlMap {
     })),
     ...asDefault(destination(plan.default)),
   };
+}
+
+/** Per frontend name, `of` its URL map: frontends sharing a port (listeners with host names) share one. */
+export function byServedFrontend<T>(urlMaps: readonly UrlMapPlan[], of: (u: UrlMapPlan) => T): Record<string, T> {
+  return Object.fromEntries(urlMaps.flatMap((u) => [u.frontend, ...(u.sharedWith ?? []).map((x) => x.frontend)].map((f) => [f, of(u)])));
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ import { evaluateListener, type ElbListener } from '../evaluators/aws-alb';
 import { listenerFromTerraform, listenersFromPulumi, listenersFromTemplate } from '../evaluators/aws-sources';
 import { azureOutcome, evaluateGateway, type ApplicationGateway } from '../evaluators/azure-appgw';
 import { evaluateUrlMap, gcpOutcome, gcpRequest, type UrlMap } from '../evaluators/gcp-url-map';
-import { gatewayOfPlan, listeningFrontendIp, urlMapOfPlan } from '../evaluators/plans';
+import { byServedFrontend, gatewayOfPlan, listeningFrontendIp, urlMapOfPlan } from '../evaluators/plans';
 import type { ConformanceRequest, Outcome } from '../evaluators/request';
 
 export const L7_TARGETS = ['aws-alb', 'azure-appgw', 'gcp-alb-global', 'gcp-alb-regional'] as const;
@@ -205,7 +205,7 @@ export async function routingOf(target: L7Target, model: LoadBalancerModel, reco
   const props = placeAnything(model, { global: target === 'gcp-alb-global' });
   const { plan } = compileForGcp(props);
   if (!plan.targets.some((t) => t.target === target)) throw new Error(`the model compiles to ${plan.targets.map((t) => t.target).join(', ')}, not ${target}`);
-  const mirrored = Object.fromEntries(plan.urlMaps.map((u) => [u.frontend, urlMapOfPlan(u)]));
+  const mirrored = byServedFrontend(plan.urlMaps, urlMapOfPlan);
   if (options.mirrorOnly) return { evaluate: gcpEvaluator(model, plan, mapValues(mirrored, tamper), (id) => id) };
   recorder.reset();
   const services = new Map(plan.backendServices.map((s) => [s.id, pulumi.output(s.id)]));
@@ -223,7 +223,7 @@ export async function routingOf(target: L7Target, model: LoadBalancerModel, reco
     services,
   );
   await Promise.all([...ids.values()].map((id) => valueOf(id)));
-  const maps = Object.fromEntries(plan.urlMaps.map((u) => [u.frontend, urlMapResource(recorder, `${prefix}-${u.id}`)]));
+  const maps = byServedFrontend(plan.urlMaps, (u) => urlMapResource(recorder, `${prefix}-${u.id}`));
   return {
     evaluate: gcpEvaluator(model, plan, mapValues(maps, tamper), (id) => id),
     mirror: { rendered: mapValues(maps, (m) => urlMapRouting(m, (id) => id)), mirrored },
@@ -323,7 +323,7 @@ export async function renderedRoutings(target: L7Target, spec: LoadBalancerSpec,
   await settle(recorder, [component]);
   if (!component.plan.targets.some((t) => t.target === target))
     throw new Error(`the model compiles to ${component.plan.targets.map((t) => t.target).join(', ')}, not ${target}`);
-  const maps = Object.fromEntries(component.plan.urlMaps.map((u) => [u.frontend, urlMapResource(recorder, `${name}-${u.id}`)]));
+  const maps = byServedFrontend(component.plan.urlMaps, (u) => urlMapResource(recorder, `${name}-${u.id}`));
   // The mocks give every resource the id '<logical name>-id'.
   const planId = (id: string) => id.replace(new RegExp(`^${name}-(.*)-id$`), '$1');
   return [
@@ -332,7 +332,7 @@ export async function renderedRoutings(target: L7Target, spec: LoadBalancerSpec,
       evaluate: gcpEvaluator(model, component.plan, maps, (id) => `${name}-${id}-id`),
       mirror: {
         rendered: mapValues(maps, (m) => urlMapRouting(m, planId)),
-        mirrored: Object.fromEntries(component.plan.urlMaps.map((u) => [u.frontend, urlMapOfPlan(u)])),
+        mirrored: byServedFrontend(component.plan.urlMaps, urlMapOfPlan),
       },
     },
   ];

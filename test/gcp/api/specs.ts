@@ -3,7 +3,7 @@
  * headers, methods, redirects, weighted splits; test/conformance/arbitraries.ts) with every pool, frontend and
  * load-balancer feature the GCP columns accept layered on (algorithms, persistence, passive health, draining,
  * probes, rate limits, source CIDRs, idle timeouts, mTLS, dual stack, internal, tags, L4 frontends, rule
- * filters: header modifiers, rewrites, prefix redirects, timeouts, retries), placed
+ * filters: header modifiers, rewrites, prefix redirects, timeouts, retries; listeners with host names), placed
  * globally or regionally with instance groups, zonal NEGs or serverless NEGs. `strict: false`: nearest
  * mappings compile, and what GCP refuses is counted, not rendered.
  */
@@ -52,6 +52,8 @@ const extras = fc.record({
     { nil: undefined },
   ),
   l4: fc.constantFrom('none', 'none', 'tcp-same-port', 'tcp-other-port', 'udp', 'tls'),
+  // Listeners with host names: a second frontend on web's port, beside web as the catch-all or with web named too.
+  hostnames: fc.constantFrom('none', 'none', 'catch-all', 'no-catch-all'),
   l4Algorithm: fc.constantFrom('ip-hash', 'random'),
   pools: fc.array(poolExtras, { minLength: 12, maxLength: 12 }),
 });
@@ -176,6 +178,12 @@ export const deploymentArb: fc.Arbitrary<GeneratedDeployment> = fc.tuple(specArb
       },
     };
   });
+  if (x.hostnames !== 'none' && base.pools?.length) {
+    // The port's connection settings must agree: site2 copies web's (tls, source CIDRs, idle timeout).
+    const { rules: _rules, ruleOrder: _order, ...web } = frontends[0];
+    frontends.push({ ...web, name: 'site2', hostnames: ['shop.example.com', '*.api.example.com'], defaultAction: { forward: { pool: base.pools[0].name } } });
+    if (x.hostnames === 'no-catch-all') frontends[0] = { ...frontends[0], hostnames: ['www.example.com', '*.example.com'] };
+  }
   if (x.l4 !== 'none') {
     // The target SSL proxy is global external only: an internal tls frontend becomes tcp.
     const protocol = x.l4 === 'udp' ? ('udp' as const) : x.l4 === 'tls' && !internal ? ('tls' as const) : ('tcp' as const);
