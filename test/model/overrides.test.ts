@@ -88,7 +88,7 @@ describe('applyOverlay', () => {
       alarms: [{ name: 'slow', metric: 'latency', threshold: 500, notify: 'ops' }],
       targets: { 'azure-appgw': { alarms: [{ name: 'slow', $patch: 'delete' }] }, 'gcp-alb-global': { alarms: [{ name: 'fast', $patch: 'delete' }] } },
     };
-    expect(thrown(() => buildModel(spec)).message).toContain("targets.gcp-alb-global.alarms[0]: nothing named 'fast' to delete");
+    expect((thrown(() => buildModel(spec)) as Error).message).toContain("targets.gcp-alb-global.alarms[0]: nothing named 'fast' to delete");
     const { targets: _t, ...ok } = spec;
     const model = buildModel({ ...ok, targets: { 'azure-appgw': spec.targets['azure-appgw'] } });
     expect(modelFor(model, 'azure-appgw').alarms).toEqual([]);
