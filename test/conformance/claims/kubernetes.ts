@@ -19,6 +19,7 @@ import {
   type Claims,
   type SpecParts,
 } from './claim';
+import { envoyRetryRows, filterRows } from './kubernetes-filters';
 
 type Obj = K8sObject & { spec: Record<string, any> };
 
@@ -235,6 +236,8 @@ const ENVOY: Record<string, C> = {
     expect(c.of('ClientTrafficPolicy').map((p) => p.spec.tls?.alpnProtocols)).toContainEqual(['http/1.1']),
   ),
   ...gatewayRows(),
+  ...filterRows(),
+  ...envoyRetryRows(),
   ...transportRows(),
   ...re2Rows(),
   'rule.match.method': claim(l7Rule({ methods: ['POST'] }), (c) => expect(rule(c).matches).toEqual([{ method: 'POST' }])),
@@ -414,6 +417,7 @@ const SERVICE: Record<string, C> = {
 const PORTABLE: Record<string, C> = {
   'rule.match.grpc': grpcMatch,
   ...gatewayRows(),
+  ...filterRows(),
   ...transportRows(),
   'rule.match.method': claim(l7Rule({ methods: ['POST'] }), (c) => expect(rule(c).matches).toEqual([{ method: 'POST' }])),
   'frontend.tls.mtls-verify': ENVOY['frontend.tls.mtls-verify'],
