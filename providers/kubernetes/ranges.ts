@@ -28,6 +28,27 @@ function pathValueProblem(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A prefix replacement under the root prefix '/': Gateway API ignores the prefix's trailing '/', so '/' becomes
+ * '<replacement>/' where lbkit gives '<replacement>', and Envoy's prefix_rewrite joins without a '/' ('/x' + 'a' =
+ * '/xa', envoyproxy/envoy#26055 and Envoy Gateway's workaround for '/' replacements only). Refused unless the
+ * replacement is '/' (which changes nothing).
+ */
+function rootPrefixRanges(r: RuleModel): RangeViolation[] {
+  const replacement =
+    r.filters?.rewrite?.path?.kind === 'prefix' ? r.filters.rewrite.path.value : r.action.type === 'redirect' ? r.action.pathPrefix : undefined;
+  if (replacement === undefined || replacement.replace(/\/+$/, '') === '') return [];
+  const i = r.match.paths.findIndex((p) => p.kind === 'prefix' && p.value === '/');
+  if (i < 0) return [];
+  return [
+    violation(
+      `${r.path}.match.paths[${i}]`,
+      "prefix replacements (rewrite.path.prefix, redirect.pathPrefix) under prefixes other than '/'",
+      `prefix '/' with replacement '${replacement}' is read differently by Gateway implementations; rewrite.path.full or a narrower prefix expresses it`,
+    ),
+  ];
+}
+
 /** HTTPHeaderFilter set, add and remove: maxItems 16 each, header values minLength 1 (HTTPHeader.value). */
 function modifierRanges(r: RuleModel): RangeViolation[] {
   const out: RangeViolation[] = [];
@@ -116,7 +137,7 @@ function frontendRanges(f: FrontendModel): RangeViolation[] {
         );
     }),
   );
-  out.push(...f.rules.flatMap(modifierRanges));
+  out.push(...f.rules.flatMap(modifierRanges), ...f.rules.flatMap(rootPrefixRanges));
   const actions: Array<[ActionModel, string]> = [
     ...f.rules.map((r): [ActionModel, string] => [r.action, `${r.path}.action`]),
     ...(f.defaultAction ? [[f.defaultAction, `${f.path}.defaultAction`] as [ActionModel, string]] : []),

@@ -11,7 +11,7 @@ import { backendRefOf, type BackendRef } from './backends';
 import { meta, type PlanContext } from './context';
 import { hostRoutes, routeMatches, type RouteEntry, type RouteMatch } from './host-routes';
 import { hostPart, objectName } from './names';
-import { ruleFilters, ruleTiming } from './rule-filters';
+import { prefixReplacement, ruleFilters, ruleTiming } from './rule-filters';
 
 /** RE2 with every metacharacter escaped. */
 export const quoteRe2 = (s: string): string => s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
@@ -110,7 +110,7 @@ function ruleOf(
               port: dest.port,
               ...(a.path ? { path: { type: 'ReplaceFullPath', replaceFullPath: a.path } } : {}),
               // One PathPrefix match per rule (host-routes.ts splitRule), so the matched prefix is the rule's own.
-              ...(a.pathPrefix !== undefined ? { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: a.pathPrefix } } : {}),
+              ...(a.pathPrefix !== undefined ? { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: prefixReplacement(a.pathPrefix) } } : {}),
               statusCode: a.statusCode,
             },
           },

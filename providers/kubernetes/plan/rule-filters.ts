@@ -8,6 +8,13 @@
 import type { HeaderModifierModel, RuleFilters } from '../../../lib/model/types';
 import type { PlanContext } from './context';
 
+/**
+ * A prefix replacement as written to ReplacePrefixMatch: without a trailing '/', which Gateway API ignores and lbkit
+ * too (SEMANTICS.md), but which Envoy Gateway's redirect copies into Envoy's prefix_rewrite ('/new/' on '/old/x'
+ * would give '/new//x'; internal/xds/translator/route.go buildXdsRedirectAction).
+ */
+export const prefixReplacement = (value: string): string => value.replace(/\/+$/, '') || '/';
+
 function modifier(m: HeaderModifierModel): Record<string, unknown> {
   return {
     ...(m.set.length ? { set: m.set.map((h) => ({ name: h.name, value: h.value })) } : {}),
@@ -34,7 +41,7 @@ export function ruleFilters(filters: RuleFilters | undefined): Array<Record<stri
                     path:
                       rw.path.kind === 'full'
                         ? { type: 'ReplaceFullPath', replaceFullPath: rw.path.value }
-                        : { type: 'ReplacePrefixMatch', replacePrefixMatch: rw.path.value },
+                        : { type: 'ReplacePrefixMatch', replacePrefixMatch: prefixReplacement(rw.path.value) },
                   }
                 : {}),
             },
