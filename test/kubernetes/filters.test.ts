@@ -43,14 +43,8 @@ const ALL: RuleSpec[] = [
   {
     name: 'split',
     match: { paths: [{ exact: '/checkout' }] },
-    action: {
-      weightedForward: {
-        pools: [
-          { pool: 'app', weight: 9 },
-          { pool: 'other', weight: 1 },
-        ],
-      },
-    },
+    // Nine in ten to app: the rewrite and the retry hold for both backendRefs.
+    action: { weightedForward: { pools: (['app', 'other'] as const).map((pool) => ({ pool, weight: pool === 'app' ? 9 : 1 })) } },
     rewrite: { path: { full: '/pay' } },
     timeouts: { requestSeconds: 20, backendSeconds: 4 },
     retry: { attempts: 3, statuses: [502, 503] },
@@ -86,6 +80,12 @@ describe('rules that replace their matched prefix', () => {
     ]);
     const filters = ['api.1', 'api.2', 'api.3', 'api.4'].map((n) => JSON.stringify(named(objects, n).filters));
     expect(new Set(filters).size).toBe(1);
+  });
+
+  test('the parts of one rule are no order problem among themselves: the longest prefix wins, as in lbkit', () => {
+    expect(planOf('k8s-gateway', ALL, { channel: 'experimental' }).problems).toEqual([]);
+    const reversed = planOf('k8s-gateway', [{ ...ALL[0], match: { paths: [{ prefix: '/api/v1' }, { prefix: '/api' }] } }]);
+    expect(reversed.problems).toEqual([]);
   });
 
   test('the split counts against the 16 rules of a route', () => {
