@@ -16,9 +16,8 @@
  *   the point at which the entire downstream request (i.e. end-of-stream) has been processed and when the upstream
  *   response has been completely processed', route_components.proto RouteAction.timeout) and retry_on
  *   (router_filter: a retry policy resends whatever method it is given).
- * - GKE: the GKE Gateway controller supports a per-GatewayClass subset of HTTPRoute filters and fields
- *   (https://cloud.google.com/kubernetes-engine/docs/how-to/gatewayclass-capabilities); lbkit has not checked that
- *   table field by field, so these rows stay unsupported there.
+ * - GKE: the GKE Gateway conformance reports in kubernetes-sigs/gateway-api (conformance/reports/v1.1.0/gke-gateway),
+ *   which list the Extended HTTPRoute features each class supports (gke() below).
  */
 import { cite, native, nearest, unsupported, type Support } from '../../lib/capabilities/support';
 import type { GatewayFlavour } from './ranges';
@@ -33,25 +32,45 @@ const EG_RETRY = cite(
   'gateway.envoyproxy.io_backendtrafficpolicies.yaml v1.9.0 (retry numRetries, retryOn, perRetry.timeout); envoyproxy/gateway internal/xds/translator/route.go buildRetryPolicy (previous_hosts)',
   '2026-12-02',
 );
-const GKE_CLASSES = cite('https://cloud.google.com/kubernetes-engine/docs/how-to/gatewayclass-capabilities', '2026-12-02');
+const GKE_REPORT = cite(
+  'https://github.com/kubernetes-sigs/gateway-api/blob/main/conformance/reports/v1.1.0/gke-gateway/standard-1.30.3-rilb-report.yaml (and -rxlb-report.yaml)',
+  '2026-12-02',
+);
 
 const REQUEST_TIMEOUT_START = 'the timeout may start once the whole request (its body) has arrived, where lbkit starts it on arrival';
 const BACKEND_TO_FULL_RESPONSE = 'it runs until the full response, where lbkit stops it at the response headers';
 
+/**
+ * GKE's conformance reports (GKE 1.30.3, Gateway API v1.1.0, classes gke-l7-rilb and gke-l7-regional-external-managed)
+ * pass Core (RequestHeaderModifier) and list HTTPRouteHostRewrite, HTTPRoutePathRedirect (its test redirects with
+ * ReplacePrefixMatch and ReplaceFullPath) and HTTPRouteResponseHeaderModification as supported; HTTPRoutePathRewrite,
+ * HTTPRouteRequestTimeout and HTTPRouteBackendTimeout as unsupported. Reports are of the standard channel: no retry.
+ */
 function gke(): Record<string, Support> {
-  const unverified = (nearestOption: string) =>
-    unsupported(`${nearestOption} (lbkit has not verified the GKE Gateway controller's support for this HTTPRoute field per GatewayClass)`, GKE_CLASSES);
+  const pathRewrite = unsupported('no rewrite, or k8s-envoy-gateway (URLRewrite path): GKE reports HTTPRoutePathRewrite unsupported', GKE_REPORT);
+  const timeout = (field: string) =>
+    unsupported(
+      `the backend service timeout (GCPBackendPolicy default.timeoutSec, per Service, not written by lbkit), or k8s-envoy-gateway (${field}): GKE reports HTTPRouteRequestTimeout and HTTPRouteBackendTimeout unsupported`,
+      GKE_REPORT,
+    );
+  const retry = unsupported(
+    'no retry, or k8s-envoy-gateway (BackendTrafficPolicy retry): GKE implements the standard channel, which has no HTTPRoute retry',
+    GKE_REPORT,
+  );
   return {
-    'rule.filter.request-headers': unverified('no header change, or k8s-envoy-gateway (RequestHeaderModifier)'),
-    'rule.filter.response-headers': unverified('no header change, or k8s-envoy-gateway (ResponseHeaderModifier)'),
-    'rule.filter.rewrite-host': unverified('no rewrite, or k8s-envoy-gateway (URLRewrite hostname)'),
-    'rule.filter.rewrite-path-full': unverified('no rewrite, or k8s-envoy-gateway (URLRewrite ReplaceFullPath)'),
-    'rule.filter.rewrite-path-prefix': unverified('no rewrite, or k8s-envoy-gateway (URLRewrite ReplacePrefixMatch)'),
-    'action.redirect.path-prefix': unverified('redirect.path, or k8s-envoy-gateway (RequestRedirect ReplacePrefixMatch)'),
-    'rule.timeout.request': unverified('the load balancer default, or k8s-envoy-gateway (timeouts.request)'),
-    'rule.timeout.backend': unverified('the load balancer default, or k8s-envoy-gateway (timeouts.backendRequest)'),
-    'rule.retry': unverified('no retry, or k8s-envoy-gateway (BackendTrafficPolicy retry)'),
-    'rule.retry.statuses': unverified('no retry, or k8s-envoy-gateway (BackendTrafficPolicy retry httpStatusCodes)'),
+    'rule.filter.request-headers': native(
+      "HTTPRoute rule filter RequestHeaderModifier (Core); add becomes one more field line on the GCP data plane (URL map headerAction replace false), the same list value as lbkit's ',' join",
+      GKE_REPORT,
+    ),
+    'rule.filter.response-headers': native('ResponseHeaderModifier (HTTPRouteResponseHeaderModification); add as one more field line', GKE_REPORT),
+    'rule.filter.rewrite-host': native('URLRewrite hostname (HTTPRouteHostRewrite)', GKE_REPORT),
+    'rule.filter.rewrite-path-full': pathRewrite,
+    'rule.filter.rewrite-path-prefix': pathRewrite,
+    'action.redirect.path-prefix': native('RequestRedirect path ReplacePrefixMatch (HTTPRoutePathRedirect), one PathPrefix match per route rule', GKE_REPORT),
+    'rule.timeout.request': timeout('timeouts.request'),
+    'rule.timeout.backend': timeout('timeouts.backendRequest'),
+    'rule.retry': retry,
+    'rule.retry.statuses': retry,
   };
 }
 

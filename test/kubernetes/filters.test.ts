@@ -110,10 +110,13 @@ describe('grades', () => {
     expect(`${p.message} ${p.fix ?? ''}`).toMatch(/k8s-envoy-gateway/);
   });
 
-  test('header modifiers are native on the portable and Envoy columns; GKE refuses them', () => {
+  test('header modifiers are native on every Gateway column; GKE refuses path rewrites and timeouts (its conformance reports)', () => {
     expect(features('k8s-gateway', [headers])).toEqual([]);
     expect(features('k8s-envoy-gateway', [headers])).toEqual([]);
-    expect(features('k8s-gke-gateway', [headers])).toEqual(['rule.filter.request-headers']);
+    expect(features('k8s-gke-gateway', [headers])).toEqual([]);
+    const rewrite: RuleSpec = { name: 'w', match: { paths: [{ prefix: '/a' }] }, action: { forward: { pool: 'app' } }, rewrite: { path: { prefix: '/b' } } };
+    const timed: RuleSpec = { name: 't', action: { forward: { pool: 'app' } }, timeouts: { requestSeconds: 5 } };
+    expect(features('k8s-gke-gateway', [rewrite, timed])).toEqual(['rule.filter.rewrite-path-prefix', 'rule.timeout.request']);
   });
 
   test('retries are nearest on the experimental channel and on Envoy Gateway, refused under strict', () => {

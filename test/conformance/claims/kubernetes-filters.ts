@@ -71,6 +71,17 @@ export function filterRows(): Record<string, C> {
   };
 }
 
+/** GKE: the rows its conformance reports list as supported (capabilities-filters.ts). */
+export function gkeFilterRows(): Record<string, C> {
+  const rows = filterRows();
+  return Object.fromEntries(
+    (['rule.filter.request-headers', 'rule.filter.response-headers', 'rule.filter.rewrite-host', 'action.redirect.path-prefix'] as const).map((k) => [
+      k,
+      rows[k],
+    ]),
+  );
+}
+
 /** Envoy Gateway: the listed statuses through the rule's BackendTrafficPolicy. */
 export function envoyRetryRows(): Record<string, C> {
   return {

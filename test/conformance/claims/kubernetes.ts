@@ -19,7 +19,7 @@ import {
   type Claims,
   type SpecParts,
 } from './claim';
-import { envoyRetryRows, filterRows } from './kubernetes-filters';
+import { envoyRetryRows, filterRows, gkeFilterRows } from './kubernetes-filters';
 
 type Obj = K8sObject & { spec: Record<string, any> };
 
@@ -353,6 +353,7 @@ const GKE: Record<string, C> = {
   ),
   'frontend.http2.alpn': claim(l7Https({}, { frontend: { http2: true } }), (c) => expect(c.one('Gateway').spec.listeners.length).toBeGreaterThan(0)),
   ...gatewayRows(),
+  ...gkeFilterRows(),
   ...re2Rows(),
   'lb.scheme.internal': claim(l7({ spec: { scheme: 'internal' } }), (c) => expect(c.one('Gateway').spec.gatewayClassName).toBe('gke-l7-rilb')),
   'lb.access-logs': claim(l7({ spec: { accessLogs: {} } }), (c) => expect(gbp(c).logging).toEqual({ enabled: true })),
