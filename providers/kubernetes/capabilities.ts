@@ -22,6 +22,7 @@ import type { ModelScope } from '../../lib/capabilities/features';
 import { l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { re2Ranges } from '../../lib/capabilities/regexes';
 import { cite, native, nearest, unsupported, type RangeViolation, type Support, type TargetColumn } from '../../lib/capabilities/support';
+import { filterCells } from './capabilities-filters';
 import { grpcCells } from './capabilities-grpc';
 import { gatewayRanges, type GatewayFlavour } from './ranges';
 
@@ -278,13 +279,11 @@ function transport(f: GatewayFlavour): Record<string, Support> {
 }
 
 /**
- * Gateway-API-grade L7 rows (issue 16). HTTPRoute has each of them (filters RequestHeaderModifier,
- * ResponseHeaderModifier, URLRewrite with ReplaceFullPath/ReplacePrefixMatch, RequestRedirect ReplacePrefixMatch,
- * rules[].timeouts, experimental retry and sessionPersistence; header values compare case-sensitively), but the
- * Kubernetes plan does not emit them yet, so each is refused rather than dropped.
+ * Case rows of rule conditions and session cookies (issue 16) that the plan does not render yet: each is refused
+ * rather than dropped. The filter, timeout and retry rows are capabilities-filters.ts.
  * Source: gateway.networking.k8s.io_httproutes.yaml (Gateway API v1.6.1, ../shared/reference/k8s-crds).
  */
-function l7Filters(): Record<string, Support> {
+function l7Pending(f: GatewayFlavour, channel: 'standard' | 'experimental'): Record<string, Support> {
   const crd = cite('gateway.networking.k8s.io_httproutes.yaml, Gateway API v1.6.1 (spec.rules[].filters, timeouts, matches)', '2026-12-02');
   const notYet = (what: string) => unsupported(`${what} (an HTTPRoute field the Kubernetes plan does not render yet)`, crd);
   return {
@@ -292,17 +291,8 @@ function l7Filters(): Record<string, Support> {
     'rule.match.query.case-sensitive': notYet('a case-insensitive query condition'),
     // HTTPPathMatch Exact and PathPrefix compare with exact case; only an implementation's RegularExpression could fold it.
     'rule.match.path.case-insensitive': unsupported('the same path condition with exact case (HTTPPathMatch Exact and PathPrefix are case-sensitive)', crd),
-    'rule.filter.request-headers': notYet('no header change: RequestHeaderModifier'),
-    'rule.filter.response-headers': notYet('no header change: ResponseHeaderModifier'),
-    'rule.filter.rewrite-host': notYet('no rewrite: URLRewrite hostname'),
-    'rule.filter.rewrite-path-full': notYet('no rewrite: URLRewrite ReplaceFullPath'),
-    'rule.filter.rewrite-path-prefix': notYet('no rewrite: URLRewrite ReplacePrefixMatch'),
     'pool.persistence.session-cookie': notYet('lb-cookie with a lifetime: sessionPersistence lifetimeType Session (experimental)'),
-    'rule.timeout.request': notYet('the implementation default: timeouts.request'),
-    'rule.timeout.backend': notYet('the implementation default: timeouts.backendRequest'),
-    'rule.retry': notYet('no retry: retry (experimental)'),
-    'rule.retry.statuses': notYet('no retry: retry.codes (experimental)'),
-    'action.redirect.path-prefix': notYet('redirect.path: RequestRedirect ReplacePrefixMatch'),
+    ...filterCells(f, channel),
     // Gateway API's retry budget is lbkit's own semantics (the spec follows it); Envoy Gateway's
     // circuitBreaker.retryBudget counts concurrent retries against active requests instead.
     'pool.retry-budget': unsupported(
@@ -356,7 +346,7 @@ function column(f: GatewayFlavour, channel: 'standard' | 'experimental' = 'stand
   return {
     // The plan emits no policy field for a setting the spec leaves out (plan/context.ts `written`): only written fields are judged.
     nativeDefaults: true,
-    support: { ...transport(f), ...common(f), ...policies(f, channel), ...l7Filters(), ...grpcCells(f), ...operationsPending(OPERATIONS) },
+    support: { ...transport(f), ...common(f), ...policies(f, channel), ...l7Pending(f, channel), ...grpcCells(f), ...operationsPending(OPERATIONS) },
     ranges: {
       'rules per host and frontend': 'at most 16 with the default action (HTTPRoute spec.rules maxItems 16)',
       matches: 'at most 64 per rule and 128 per HTTPRoute (paths x methods)',
@@ -366,6 +356,8 @@ function column(f: GatewayFlavour, channel: 'standard' | 'experimental' = 'stand
       'rule order': 'an order Gateway API precedence keeps within each host, where rules overlap',
       'header and query conditions': 'one per name in a rule',
       redirects: 'the query is kept (redirect.query cannot be set)',
+      'header modifiers': 'at most 16 headers in each of set, add and remove; values of at least one character',
+      'prefix replacements': "under prefixes other than '/' (or with the replacement '/')",
       ...(f === 'envoy' ? { 'rateLimits.windowSeconds': '1, 60, 3600, 86400 (Second, Minute, Hour, Day)', regexes: 'RE2' } : {}),
       ...(f === 'gke' ? { 'healthCheck.intervalSeconds': '1-300', regexes: 'RE2' } : {}),
     },

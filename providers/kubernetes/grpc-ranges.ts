@@ -11,7 +11,8 @@ import { reachedPoolModels } from '../../lib/model/derived';
 import type { ActionModel, FrontendModel } from '../../lib/model/types';
 import { grpcFrontend, isGrpcPool } from './grpc-frontends';
 
-const GRPC_ROUTE = 'on a frontend with gRPC rules (rendered as GRPCRoutes): gRPC calls and header conditions, forward and weighted-forward actions';
+const GRPC_ROUTE =
+  'on a frontend with gRPC rules (rendered as GRPCRoutes): gRPC calls and header conditions, forward and weighted-forward actions, no rule filters, timeouts or retries';
 
 function grpcFrontendRanges(f: FrontendModel): RangeViolation[] {
   const out: RangeViolation[] = [];
@@ -22,6 +23,12 @@ function grpcFrontendRanges(f: FrontendModel): RangeViolation[] {
     if (r.match.methods.length)
       v(`${r.path}.match.methods`, `rule '${r.name}' has method conditions: every gRPC call is a POST, and a GRPCRoute has no method match`);
     if (r.match.query.length) v(`${r.path}.match.query`, `rule '${r.name}' has query conditions: a GRPCRoute has no query match`);
+    // GRPCRoute has header modifier filters but no URLRewrite, timeouts or retry; lbkit renders none of them there yet.
+    for (const field of ['requestHeaders', 'responseHeaders', 'rewrite', 'timeouts', 'retry'] as const) {
+      const f = r.filters;
+      const has = field === 'timeouts' ? f?.requestTimeoutSeconds !== undefined || f?.backendTimeoutSeconds !== undefined : f?.[field] !== undefined;
+      if (has) v(`${r.path}.${field}`, `rule '${r.name}' has ${field}: lbkit renders no GRPCRoute filters, timeouts or retries`);
+    }
   }
   const actions: Array<[ActionModel, string]> = [
     ...f.rules.map((r): [ActionModel, string] => [r.action, `${r.path}.action`]),

@@ -7,7 +7,7 @@
  */
 import type { ModelScope } from '../../lib/capabilities/features';
 import { compact, type RangeViolation } from '../../lib/capabilities/support';
-import type { ActionModel, FrontendModel, PoolModel } from '../../lib/model/types';
+import type { ActionModel, FrontendModel, PoolModel, RuleModel } from '../../lib/model/types';
 import { actionPools } from '../../lib/model/derived';
 import { grpcRanges } from './grpc-ranges';
 import { hostRoutes, routeMatches } from './plan/host-routes';
@@ -26,6 +26,48 @@ function pathValueProblem(value: string): string | undefined {
   for (const bad of ['//', '/./', '/../', '%2f', '%2F', '#']) if (value.includes(bad)) return `'${bad}'`;
   if (value.endsWith('/..') || value.endsWith('/.')) return "a trailing '/.' or '/..'";
   return undefined;
+}
+
+/**
+ * A prefix replacement under the root prefix '/': Gateway API ignores the prefix's trailing '/', so '/' becomes
+ * '<replacement>/' where lbkit gives '<replacement>', and Envoy's prefix_rewrite joins without a '/' ('/x' + 'a' =
+ * '/xa', envoyproxy/envoy#26055 and Envoy Gateway's workaround for '/' replacements only). Refused unless the
+ * replacement is '/' (which changes nothing).
+ */
+function rootPrefixRanges(r: RuleModel): RangeViolation[] {
+  const replacement =
+    r.filters?.rewrite?.path?.kind === 'prefix' ? r.filters.rewrite.path.value : r.action.type === 'redirect' ? r.action.pathPrefix : undefined;
+  if (replacement === undefined || replacement.replace(/\/+$/, '') === '') return [];
+  const i = r.match.paths.findIndex((p) => p.kind === 'prefix' && p.value === '/');
+  if (i < 0) return [];
+  return [
+    violation(
+      `${r.path}.match.paths[${i}]`,
+      "prefix replacements (rewrite.path.prefix, redirect.pathPrefix) under prefixes other than '/'",
+      `prefix '/' with replacement '${replacement}' is read differently by Gateway implementations; rewrite.path.full or a narrower prefix expresses it`,
+    ),
+  ];
+}
+
+/** HTTPHeaderFilter set, add and remove: maxItems 16 each, header values minLength 1 (HTTPHeader.value). */
+function modifierRanges(r: RuleModel): RangeViolation[] {
+  const out: RangeViolation[] = [];
+  for (const field of ['requestHeaders', 'responseHeaders'] as const) {
+    const m = r.filters?.[field];
+    if (!m) continue;
+    for (const list of ['set', 'add', 'remove'] as const) {
+      if (m[list].length > 16)
+        out.push(violation(`${r.path}.${field}.${list}`, `at most 16 headers per list (${list} maxItems 16)`, `${m[list].length} headers in ${list}`));
+    }
+    for (const list of ['set', 'add'] as const) {
+      const i = m[list].findIndex((h) => h.value === '');
+      if (i >= 0)
+        out.push(
+          violation(`${r.path}.${field}.${list}[${i}].value`, 'header values of at least one character (HTTPHeader value minLength 1)', 'the value is empty'),
+        );
+    }
+  }
+  return out;
 }
 
 export const LOCAL_RATE_UNITS: Readonly<Record<number, string>> = { 1: 'Second', 60: 'Minute', 3600: 'Hour', 86400: 'Day' };
@@ -95,6 +137,7 @@ function frontendRanges(f: FrontendModel): RangeViolation[] {
         );
     }),
   );
+  out.push(...f.rules.flatMap(modifierRanges), ...f.rules.flatMap(rootPrefixRanges));
   const actions: Array<[ActionModel, string]> = [
     ...f.rules.map((r): [ActionModel, string] => [r.action, `${r.path}.action`]),
     ...(f.defaultAction ? [[f.defaultAction, `${f.path}.defaultAction`] as [ActionModel, string]] : []),

@@ -7,7 +7,8 @@
  *   only (http2: false: tls.alpnProtocols [http/1.1]).
  * - SecurityPolicy per frontend with allowedSourceCidrs: authorization defaultAction Deny, one Allow rule.
  */
-import type { ActionModel, FrontendModel, RateLimitModel } from '../../../lib/model/types';
+import type { ActionModel, FrontendModel, RateLimitModel, RuleFilters } from '../../../lib/model/types';
+import { envoyRetry } from './envoy-retry';
 import { listenerNames } from './gateway';
 import { actionPools } from '../../../lib/model/derived';
 import { DEFAULTS } from '../../../lib/model/defaults';
@@ -35,6 +36,12 @@ const ref = (kind: string, name: string, sectionName?: string): TargetRef => ({
   name,
   ...(sectionName ? { sectionName } : {}),
 });
+
+/** The filters of the model rule behind a section (undefined for default actions and L4 routes). */
+function filtersOf(ctx: PlanContext, s: RouteSection): RuleFilters | undefined {
+  if (s.kind !== 'HTTPRoute' || s.ruleId === undefined) return undefined;
+  return ctx.model.frontends.find((x) => x.name === s.frontend)?.rules.find((r) => r.id === s.ruleId)?.filters;
+}
 
 function limitsOf(ctx: PlanContext, s: RouteSection): RateLimitModel[] {
   if (s.kind !== 'HTTPRoute' && s.kind !== 'GRPCRoute') return [];
@@ -70,13 +77,16 @@ export function backendTrafficPolicies(ctx: PlanContext, sections: readonly Rout
     const limits = limitsOf(ctx, s);
     if (pool === undefined && !limits.length) continue;
     const poolModel = pool === undefined ? undefined : ctx.model.pools.find((p) => p.name === pool)!;
+    const retry = envoyRetry(filtersOf(ctx, s));
     const spec = {
       ...(poolModel ? poolPolicy(poolModel, persistenceCookie(pool!), splitWritten(ctx, s.action)) : {}),
       ...(limits.length ? { rateLimit: { type: 'Local', local: { rules: limits.flatMap(localRule) } } } : {}),
+      ...retry,
     };
     // A pool whose settings are all left out keeps Envoy Gateway's defaults: no policy to attach.
     if (!Object.keys(spec).length) continue;
-    const name = objectName(ctx.model.name, pool ?? 'responses', ...limits.map((l) => l.name));
+    // A retry is the rule's own: its policy is named after the rule, so two rules' retries never share a name.
+    const name = objectName(ctx.model.name, pool ?? 'responses', ...limits.map((l) => l.name), ...(retry.retry ? ['retry', s.ruleId!] : []));
     const key = `${name}\0${JSON.stringify(spec)}`;
     const group = groups.get(key) ?? { name, spec, refs: [] as TargetRef[] };
     // Route rules are named (sectionName) in HTTPRoutes and GRPCRoutes; L4 routes are targeted whole.

@@ -9,19 +9,23 @@
  * With a complete route per host, both readings route alike, and no two routes tie (ties between routes go to the
  * older route, which a manifest cannot fix): within one route, ties go to rule order, which is the spec's order.
  */
-import type { ActionModel, FrontendModel, HostMatch, MatchModel } from '../../../lib/model/types';
+import type { ActionModel, FrontendModel, HostMatch, MatchModel, RuleFilters, RuleModel } from '../../../lib/model/types';
 
 /** The HTTPRoute rule name of the default action; spec rule ids cannot contain a dot, so it never collides. */
 export const DEFAULT_RULE = 'lbkit.default';
 
 export interface RouteEntry {
-  /** The HTTPRoute rule name: the model rule id, or DEFAULT_RULE. */
+  /** The HTTPRoute rule name: the model rule id (with '.<n>' for a part of a split rule, splitRule), or DEFAULT_RULE. */
   readonly name: string;
+  /** The model rule id; undefined for the default action. */
+  readonly ruleId?: string;
   /** The spec path of the rule (or of the frontend's default action). */
   readonly path: string;
   /** Conditions other than the host (the route's hostname stands for it). */
   readonly match: MatchModel;
   readonly action: ActionModel;
+  /** The rule's header modifiers, rewrite, timeouts and retry (rule-filters.ts). */
+  readonly filters?: RuleFilters;
 }
 
 export interface HostRoute {
@@ -64,11 +68,40 @@ export function hostRoutes(f: FrontendModel): HostRoute[] {
     entries: [
       ...f.rules
         .filter((r) => (host ? r.match.hosts.length === 0 || r.match.hosts.some((h) => hostCovers(h, host)) : r.match.hosts.length === 0))
-        .map((r) => ({ name: r.id, path: r.path, match: { ...r.match, hosts: NO_HOST }, action: r.action })),
+        .flatMap(splitRule),
       ...fallback,
     ],
   });
   return [...[...hosts.values()].map(routeFor), routeFor(undefined)];
+}
+
+/** Whether the rule replaces its matched path prefix (URLRewrite or RequestRedirect ReplacePrefixMatch). */
+export const replacesPrefix = (r: Pick<RuleModel, 'action' | 'filters'>): boolean =>
+  r.filters?.rewrite?.path?.kind === 'prefix' || (r.action.type === 'redirect' && r.action.pathPrefix !== undefined);
+
+/**
+ * The route rules of one model rule. ReplacePrefixMatch needs exactly one PathPrefix match in its rule (HTTPRoute
+ * CEL: 'When using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified',
+ * the same for RequestRedirect), so such a rule with several paths or methods becomes one route rule per match,
+ * named '<id>.1', '<id>.2' (rule ids have no dot). Gateway precedence ranks matches, not rules, and the longest
+ * matching prefix wins there as in lbkit (filters.ts matchedPrefix), so the parts route as the whole rule did.
+ */
+export function splitRule(r: RuleModel): RouteEntry[] {
+  const whole: RouteEntry = {
+    name: r.id,
+    ruleId: r.id,
+    path: r.path,
+    match: { ...r.match, hosts: NO_HOST },
+    action: r.action,
+    ...(r.filters ? { filters: r.filters } : {}),
+  };
+  const parts = routeMatches(r.match);
+  if (!replacesPrefix(r) || parts.length < 2) return [whole];
+  return parts.map((m, i) => ({
+    ...whole,
+    name: `${r.id}.${i + 1}`,
+    match: { ...whole.match, paths: m.path ? [m.path] : [], methods: m.method ? [m.method] : [] },
+  }));
 }
 
 export function emptyMatch(): MatchModel {
@@ -78,7 +111,7 @@ export function emptyMatch(): MatchModel {
 /** An HTTPRouteMatch as lbkit builds it: one path (or none) and one method (or none) of a rule's alternatives. */
 export interface RouteMatch {
   readonly path?: MatchModel['paths'][number];
-  readonly method?: string;
+  readonly method?: MatchModel['methods'][number];
   readonly headers: MatchModel['headers'];
   readonly query: MatchModel['query'];
 }

@@ -11,6 +11,7 @@ import { backendRefOf, type BackendRef } from './backends';
 import { meta, type PlanContext } from './context';
 import { hostRoutes, routeMatches, type RouteEntry, type RouteMatch } from './host-routes';
 import { hostPart, objectName } from './names';
+import { prefixReplacement, ruleFilters, ruleTiming } from './rule-filters';
 
 /** RE2 with every metacharacter escaped. */
 export const quoteRe2 = (s: string): string => s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
@@ -79,12 +80,15 @@ function ruleOf(
     .map((m) => matchOf(ctx, m))
     .filter((m) => Object.keys(m).length > 0);
   const base = { name: entry.name, ...(matches.length ? { matches } : {}) };
+  // Filters of a forwarding rule apply to every backendRef alike (rule-level filters).
+  const filterList = ruleFilters(entry.filters);
+  const forwarding = { ...base, ...(filterList.length ? { filters: filterList } : {}), ...ruleTiming(ctx, entry.filters) };
   switch (a.type) {
     case 'forward':
-      return { ...base, backendRefs: [backendRefOf(refs.get(a.pool)!)], ...persistence(ctx, [a.pool]) };
+      return { ...forwarding, backendRefs: [backendRefOf(refs.get(a.pool)!)], ...persistence(ctx, [a.pool]) };
     case 'weighted-forward':
       return {
-        ...base,
+        ...forwarding,
         backendRefs: a.targets.map((t) => backendRefOf(refs.get(t.pool)!, t.weight)),
         ...persistence(
           ctx,
@@ -105,6 +109,8 @@ function ruleOf(
               ...(a.host ? { hostname: a.host } : {}),
               port: dest.port,
               ...(a.path ? { path: { type: 'ReplaceFullPath', replaceFullPath: a.path } } : {}),
+              // One PathPrefix match per rule (host-routes.ts splitRule), so the matched prefix is the rule's own.
+              ...(a.pathPrefix !== undefined ? { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: prefixReplacement(a.pathPrefix) } } : {}),
               statusCode: a.statusCode,
             },
           },
@@ -152,7 +158,7 @@ export function routeObjects(
   const routes = hostRoutes(f).map((route): K8sObject => {
     const name = httpRouteName(ctx, f, route.host);
     for (const e of route.entries)
-      sections.push({ route: name, rule: e.name, action: e.action, frontend: f.name, ...(e.name.includes('.') ? {} : { ruleId: e.name }) });
+      sections.push({ route: name, rule: e.name, action: e.action, frontend: f.name, ...(e.ruleId !== undefined ? { ruleId: e.ruleId } : {}) });
     return {
       apiVersion: GATEWAY_API,
       kind,

@@ -67,6 +67,9 @@ export function orderConflicts(entries: readonly RouteEntry[]): OrderConflict[] 
   const found: OrderConflict[] = [];
   for (let i = 0; i < entries.length; i++) {
     for (let j = i + 1; j < entries.length; j++) {
+      // Parts of one split rule (splitRule) share its action and filters; Gateway precedence picks the longest
+      // matching prefix among them, which is the prefix lbkit replaces too.
+      if (entries[i].ruleId !== undefined && entries[i].ruleId === entries[j].ruleId) continue;
       const conflict = matches[i].some((a) => matches[j].some((b) => b.keys.some((k, r) => compareKeys(k, a.keys[r]) > 0) && matchesOverlap(a.m, b.m)));
       if (conflict) found.push({ earlier: entries[i], later: entries[j] });
     }

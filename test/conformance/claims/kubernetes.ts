@@ -19,6 +19,7 @@ import {
   type Claims,
   type SpecParts,
 } from './claim';
+import { envoyRetryRows, filterRows, gkeFilterRows } from './kubernetes-filters';
 
 type Obj = K8sObject & { spec: Record<string, any> };
 
@@ -235,6 +236,8 @@ const ENVOY: Record<string, C> = {
     expect(c.of('ClientTrafficPolicy').map((p) => p.spec.tls?.alpnProtocols)).toContainEqual(['http/1.1']),
   ),
   ...gatewayRows(),
+  ...filterRows(),
+  ...envoyRetryRows(),
   ...transportRows(),
   ...re2Rows(),
   'rule.match.method': claim(l7Rule({ methods: ['POST'] }), (c) => expect(rule(c).matches).toEqual([{ method: 'POST' }])),
@@ -350,6 +353,7 @@ const GKE: Record<string, C> = {
   ),
   'frontend.http2.alpn': claim(l7Https({}, { frontend: { http2: true } }), (c) => expect(c.one('Gateway').spec.listeners.length).toBeGreaterThan(0)),
   ...gatewayRows(),
+  ...gkeFilterRows(),
   ...re2Rows(),
   'lb.scheme.internal': claim(l7({ spec: { scheme: 'internal' } }), (c) => expect(c.one('Gateway').spec.gatewayClassName).toBe('gke-l7-rilb')),
   'lb.access-logs': claim(l7({ spec: { accessLogs: {} } }), (c) => expect(gbp(c).logging).toEqual({ enabled: true })),
@@ -414,6 +418,7 @@ const SERVICE: Record<string, C> = {
 const PORTABLE: Record<string, C> = {
   'rule.match.grpc': grpcMatch,
   ...gatewayRows(),
+  ...filterRows(),
   ...transportRows(),
   'rule.match.method': claim(l7Rule({ methods: ['POST'] }), (c) => expect(rule(c).matches).toEqual([{ method: 'POST' }])),
   'frontend.tls.mtls-verify': ENVOY['frontend.tls.mtls-verify'],

@@ -21,10 +21,12 @@
  *   intersecting hostnames on one listener are a conflict the implementation settles by age ('MUST accept exactly
  *   one'), which a manifest cannot decide: the evaluator refuses to evaluate it.
  * - No matching rule: 404 (here 'no-route'). RequestRedirect: scheme (else the request's), hostname (else the Host
- *   header's host), port (else from the scheme), path ReplaceFullPath (else unchanged), the query kept, statusCode
- *   (default 302).
+ *   header's host), port (else from the scheme), path ReplaceFullPath or ReplacePrefixMatch of the match's prefix
+ *   (else unchanged; k8s-filters.ts), the query kept, statusCode (default 302). What a forwarding rule's filters do
+ *   to the request and response is k8s-filters.ts.
  */
 import type { K8sObject } from '../../../providers/kubernetes/objects';
+import { redirectPath } from './k8s-filters';
 import { grpcCallOf, grpcRuleKeys } from './k8s-grpcroute';
 import { buildLocation, hostName, type Arrival, type ConformanceRequest, type Outcome } from './request';
 
@@ -35,6 +37,8 @@ interface Candidate {
   readonly routeName: string;
   readonly ruleIndex: number;
   readonly rule: Json;
+  /** The match that took the request (undefined for GRPCRoute rules). */
+  readonly match?: Json;
 }
 
 /** The chars of the route hostname matching `host`, [nonWildcard, any], or undefined when it does not match. */
@@ -92,6 +96,16 @@ const compare = (a: readonly number[], b: readonly number[]) => {
 
 /** The rule the Gateway picks for a request on one listener, or undefined (404). */
 export function selectRouteRule(gateway: K8sObject, routes: readonly K8sObject[], listenerName: string, req: ConformanceRequest): Json | undefined {
+  return selectRouteMatch(gateway, routes, listenerName, req)?.rule;
+}
+
+/** The rule the Gateway picks and the match that took the request (a ReplacePrefixMatch replaces its prefix). */
+export function selectRouteMatch(
+  gateway: K8sObject,
+  routes: readonly K8sObject[],
+  listenerName: string,
+  req: ConformanceRequest,
+): { readonly rule: Json; readonly match?: Json } | undefined {
   const listener = (gateway.spec!.listeners as Json[]).find((l) => l.name === listenerName);
   if (!listener) return undefined;
   const host = hostName(req.host);
@@ -132,13 +146,14 @@ export function selectRouteRule(gateway: K8sObject, routes: readonly K8sObject[]
           routeName,
           ruleIndex,
           rule,
+          match: m,
         });
       }
     });
   }
   if (kinds.size > 1) throw new Error(`HTTPRoutes and GRPCRoutes share listener '${listenerName}' for host '${host}': which one is accepted is decided by age`);
   candidates.sort((a, b) => compare(a.key, b.key) || a.routeName.localeCompare(b.routeName) || a.ruleIndex - b.ruleIndex);
-  return candidates[0]?.rule;
+  return candidates[0] && { rule: candidates[0].rule, match: candidates[0].match };
 }
 
 /** The outcome of a request: `poolOf` maps a backendRef's Service name to the pool it stands for. */
@@ -150,13 +165,14 @@ export function evaluateGateway(
   req: ConformanceRequest,
   poolOf: (service: string) => string,
 ): Outcome {
-  const rule = selectRouteRule(gateway, routes, listenerName, req);
-  if (!rule) return { kind: 'no-route' };
+  const chosen = selectRouteMatch(gateway, routes, listenerName, req);
+  if (!chosen) return { kind: 'no-route' };
+  const rule = chosen.rule;
   const redirect = (rule.filters as Json[] | undefined)?.find((f) => f.type === 'RequestRedirect')?.requestRedirect as Json | undefined;
   if (redirect) {
     const scheme: string = redirect.scheme ?? arrival.scheme;
     const port = redirect.port ?? (redirect.scheme ? (scheme === 'https' ? 443 : 80) : arrival.port);
-    const path: string = redirect.path?.type === 'ReplaceFullPath' ? redirect.path.replaceFullPath : req.path;
+    const path = redirectPath(redirect, chosen.match, req.path);
     return {
       kind: 'redirect',
       status: redirect.statusCode ?? 302,
