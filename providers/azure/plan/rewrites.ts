@@ -30,8 +30,10 @@ export function rewriteRuleSetName(frontend: string, rule: string): string {
 export function planRewriteRuleSets(scope: ModelScope): RewriteRuleSetPlan[] {
   return scope.frontends.flatMap((f) =>
     f.rules.flatMap((r) => {
-      const rewriteRules = rewriteRulesOf(r);
-      return rewriteRules.length ? [{ name: rewriteRuleSetName(f.name, r.id), frontend: f.name, rule: r.id, rewriteRules }] : [];
+      const name = rewriteRuleSetName(f.name, r.id);
+      // The ARM model documents a rewrite rule's name as "unique within an Application Gateway": the set's name leads it.
+      const rewriteRules = rewriteRulesOf(r).map((rule) => ({ ...rule, name: childName(name, rule.name) }));
+      return rewriteRules.length ? [{ name, frontend: f.name, rule: r.id, rewriteRules }] : [];
     }),
   );
 }
@@ -102,7 +104,10 @@ const escapeRe2 = (s: string) => s.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
  * replacePrefix). RE2 alternation is leftmost-first, so the prefixes are listed longest first; a prefix holds
  * for the path itself or a path that continues with '/'.
  */
-export function prefixRewrite(rule: Pick<RuleModel, 'match'>, path: Extract<PathRewrite, { kind: 'prefix' }>): { condition: RewriteConditionPlan; modifiedPath: string } {
+export function prefixRewrite(
+  rule: Pick<RuleModel, 'match'>,
+  path: Extract<PathRewrite, { kind: 'prefix' }>,
+): { condition: RewriteConditionPlan; modifiedPath: string } {
   const prefixes = [...new Set(rule.match.paths.filter((p) => p.kind === 'prefix').map((p) => p.value))].sort((a, b) => b.length - a.length);
   const head = path.value.length > 1 ? path.value.replace(/\/+$/, '') : '';
   const condition = (pattern: string): RewriteConditionPlan => ({ variable: 'var_uri_path', pattern, ignoreCase: true, negate: false });
