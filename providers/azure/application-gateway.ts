@@ -181,9 +181,9 @@ function rewriteRuleSetArgs(set: RewriteRuleSetPlan) {
       ruleSequence: r.ruleSequence,
       conditions: r.conditions.map((c) => ({ ...c })),
       actionSet: {
-        requestHeaderConfigurations: r.requestHeaderConfigurations.map((h) => ({ ...h })),
-        responseHeaderConfigurations: r.responseHeaderConfigurations.map((h) => ({ ...h })),
-        ...(r.urlConfiguration ? { urlConfiguration: { ...r.urlConfiguration } } : {}),
+        requestHeaderConfigurations: r.actionSet.requestHeaderConfigurations.map((h) => ({ ...h })),
+        responseHeaderConfigurations: r.actionSet.responseHeaderConfigurations.map((h) => ({ ...h })),
+        ...(r.actionSet.urlConfiguration ? { urlConfiguration: { ...r.actionSet.urlConfiguration } } : {}),
       },
     })),
   };

@@ -13,7 +13,7 @@ import type { FrontendSpec, LoadBalancerSpec } from '../../lib/spec/schema';
 import { LoadBalancer } from '../../providers/azure';
 import { planApplicationGateway } from '../../providers/azure/plan/appgw';
 import { prefixRewrite } from '../../providers/azure/plan/rewrites';
-import { appgwScope, GATEWAY_SUBNET, httpPool, IDENTITY, RESOURCE_GROUP, SUBSCRIPTION } from './helpers';
+import { agwProps, appgwScope, httpPool } from './helpers';
 
 const https = (name: string, certificate: string, hostnames?: string[], extra: Partial<FrontendSpec> = {}): FrontendSpec => ({
   name,
@@ -27,12 +27,7 @@ const https = (name: string, certificate: string, hostnames?: string[], extra: P
 
 const spec: LoadBalancerSpec = {
   name: 'sites',
-  strict: false,
-  certificates: [
-    { name: 'shop', domains: ['shop.example.com'] },
-    { name: 'wild', domains: ['*.example.com'] },
-    { name: 'rest', domains: ['rest.test'] },
-  ],
+  certificates: Object.entries({ shop: 'shop.example.com', wild: '*.example.com', rest: 'rest.test' }).map(([name, domain]) => ({ name, domains: [domain] })),
   frontends: [
     https('shop', 'shop', ['shop.example.com'], {
       rules: [
@@ -57,6 +52,7 @@ const spec: LoadBalancerSpec = {
     { name: 'http', protocol: 'http', port: 80, hostnames: ['shop.example.com', '*.example.com'], redirectHttpToHttps: true },
   ],
   pools: ['shop', 'wild', 'rest', 'api'].map((n) => httpPool(n)),
+  strict: false,
 };
 
 const plan = (s: LoadBalancerSpec) => planApplicationGateway(appgwScope(buildModel(s)), s.name, false)!;
@@ -113,21 +109,23 @@ describe('plan', () => {
     const [shop, legacy] = agw.rewriteRuleSets;
     expect(shop.rewriteRules[0]).toMatchObject({
       conditions: [],
-      requestHeaderConfigurations: [
-        { headerName: 'x-site', headerValue: 'shop' },
-        { headerName: 'Host', headerValue: 'api.internal' },
-      ],
-      responseHeaderConfigurations: [{ headerName: 'server', headerValue: '' }],
+      actionSet: {
+        requestHeaderConfigurations: [
+          { headerName: 'x-site', headerValue: 'shop' },
+          { headerName: 'Host', headerValue: 'api.internal' },
+        ],
+        responseHeaderConfigurations: [{ headerName: 'server', headerValue: '' }],
+      },
     });
     expect(shop.rewriteRules[2]).toMatchObject({
       conditions: [{ variable: 'http_req_x-via', pattern: '.+', negate: false }],
-      requestHeaderConfigurations: [{ headerName: 'x-via', headerValue: '{http_req_x-via},lb' }],
+      actionSet: { requestHeaderConfigurations: [{ headerName: 'x-via', headerValue: '{http_req_x-via},lb' }] },
     });
     expect(shop.rewriteRules[3]).toMatchObject({
       conditions: [{ variable: 'http_req_x-via', negate: true }],
-      requestHeaderConfigurations: [{ headerName: 'x-via', headerValue: 'lb' }],
+      actionSet: { requestHeaderConfigurations: [{ headerName: 'x-via', headerValue: 'lb' }] },
     });
-    expect(legacy.rewriteRules[0].urlConfiguration).toEqual({ modifiedPath: '/legacy/index.html', reroute: false });
+    expect(legacy.rewriteRules[0].actionSet.urlConfiguration).toEqual({ modifiedPath: '/legacy/index.html', reroute: false });
     expect(agw.urlPathMaps.find((m) => m.name === 'shop_shop.example.com')!.pathRules[0].rewriteRuleSet).toEqual({
       collection: 'rewriteRuleSets',
       name: 'shop_api',
@@ -177,18 +175,8 @@ describe('plan problems', () => {
 describe('component', () => {
   test('the Application Gateway inputs (snapshot); every sub-resource reference resolves', async () => {
     recorder.reset();
-    const component = new LoadBalancer('sites', {
-      model: buildModel(spec),
-      resourceGroupName: RESOURCE_GROUP,
-      location: 'westeurope',
-      subscriptionId: SUBSCRIPTION,
-      applicationGateway: { subnetId: GATEWAY_SUBNET, identityId: IDENTITY },
-      certificates: {
-        shop: 'https://kv.vault.azure.net/secrets/shop',
-        wild: 'https://kv.vault.azure.net/secrets/wild',
-        rest: 'https://kv.vault.azure.net/secrets/rest',
-      },
-    });
+    const secret = (name: string) => `https://kv.vault.azure.net/secrets/${name}`;
+    const component = new LoadBalancer('sites', agwProps(buildModel(spec), { shop: secret('shop'), wild: secret('wild'), rest: secret('rest') }));
     await settle(recorder, [component]);
     const gateway = recorder.resources.find((r) => r.type === 'azure-native:network:ApplicationGateway')!;
     const pick = (k: string) => gateway.inputs[k];
@@ -203,7 +191,11 @@ describe('component', () => {
     const ids: string[] = [];
     const walk = (v: unknown): void => {
       if (Array.isArray(v)) v.forEach(walk);
-      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) k === 'id' && typeof x === 'string' ? ids.push(x) : walk(x);
+      else if (v && typeof v === 'object')
+        for (const [k, x] of Object.entries(v)) {
+          if (k === 'id' && typeof x === 'string') ids.push(x);
+          else walk(x);
+        }
     };
     walk(gateway.inputs);
     const own = ids.filter((id) => id.includes('/applicationGateways/sites-agw/'));

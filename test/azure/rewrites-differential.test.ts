@@ -9,42 +9,45 @@ import { mockPulumi, settle } from '../support/pulumi';
 const recorder = mockPulumi((type) => (type === 'azure-native:network:PublicIPAddress' ? { ipAddress: '203.0.113.10' } : {}));
 
 import { buildModel } from '../../lib/model/build';
-import type { LoadBalancerSpec } from '../../lib/spec/schema';
+import type { LoadBalancerSpec, RuleSpec } from '../../lib/spec/schema';
 import { LoadBalancer } from '../../providers/azure';
 import { request, startBackends, type LocalLoadBalancer, type TestBackend } from '../../providers/local';
 import { evaluateGateway, type ApplicationGateway } from '../conformance/evaluators/azure-appgw';
 import { rewriteRequest, rewriteResponse, type RewriteSubject } from '../conformance/evaluators/azure-rewrites';
 import { startLb } from '../local/support';
-import { GATEWAY_SUBNET, IDENTITY, RESOURCE_GROUP, SUBSCRIPTION } from './helpers';
+import { agwProps } from './helpers';
 
 const POOLS = ['headers', 'rewrite', 'fallback'];
 const fwd = (pool: string) => ({ forward: { pool } });
+const rules: RuleSpec[] = [
+  {
+    name: 'headers',
+    match: { paths: [{ prefix: '/h', caseSensitive: false }] },
+    action: fwd('headers'),
+    requestHeaders: { set: [{ name: 'X-Env', value: 'prod' }], add: [{ name: 'X-Tag', value: 'lb' }], remove: ['X-Secret'] },
+    responseHeaders: { set: [{ name: 'Cache-Control', value: 'no-store' }], add: [{ name: 'X-Backend', value: 'via-lb' }], remove: ['Content-Type'] },
+  },
+  {
+    name: 'prefix',
+    match: { paths: [{ prefix: '/api/v1' }, { prefix: '/api' }, { prefix: '/old' }] },
+    action: fwd('rewrite'),
+    rewrite: { path: { prefix: '/v2/' } },
+  },
+  { name: 'strip', match: { paths: [{ prefix: '/strip' }] }, action: fwd('rewrite'), rewrite: { path: { prefix: '/' } } },
+  { name: 'root', match: { hosts: ['root.example.com'], paths: [{ prefix: '/' }] }, action: fwd('rewrite'), rewrite: { path: { prefix: '/base' } } },
+  {
+    name: 'full',
+    match: { paths: [{ exact: '/legacy' }] },
+    action: fwd('rewrite'),
+    rewrite: { path: { full: '/new/home' }, host: 'internal.example.com' },
+  },
+  // No path condition: the rule becomes the default of the listener's path map (defaultRewriteRuleSet).
+  { name: 'catch', match: { hosts: ['catch.example.com'] }, action: fwd('fallback'), rewrite: { host: 'origin.example.com' } },
+];
 const spec: LoadBalancerSpec = {
   name: 'filters',
   strict: false,
-  frontends: [
-    {
-      name: 'web',
-      protocol: 'http',
-      port: 80,
-      rules: [
-        {
-          name: 'headers',
-          match: { paths: [{ prefix: '/h', caseSensitive: false }] },
-          action: fwd('headers'),
-          requestHeaders: { set: [{ name: 'X-Env', value: 'prod' }], add: [{ name: 'X-Tag', value: 'lb' }], remove: ['X-Secret'] },
-          responseHeaders: { set: [{ name: 'Cache-Control', value: 'no-store' }], add: [{ name: 'X-Backend', value: 'via-lb' }], remove: ['Content-Type'] },
-        },
-        { name: 'prefix', match: { paths: [{ prefix: '/api/v1' }, { prefix: '/api' }, { prefix: '/old' }] }, action: fwd('rewrite'), rewrite: { path: { prefix: '/v2/' } } },
-        { name: 'strip', match: { paths: [{ prefix: '/strip' }] }, action: fwd('rewrite'), rewrite: { path: { prefix: '/' } } },
-        { name: 'root', match: { hosts: ['root.example.com'], paths: [{ prefix: '/' }] }, action: fwd('rewrite'), rewrite: { path: { prefix: '/base' } } },
-        { name: 'full', match: { paths: [{ exact: '/legacy' }] }, action: fwd('rewrite'), rewrite: { path: { full: '/new/home' }, host: 'internal.example.com' } },
-        // No path condition: the rule becomes the default of the listener's path map (defaultRewriteRuleSet).
-        { name: 'catch', match: { hosts: ['catch.example.com'] }, action: fwd('fallback'), rewrite: { host: 'origin.example.com' } },
-      ],
-      defaultAction: fwd('fallback'),
-    },
-  ],
+  frontends: [{ name: 'web', protocol: 'http', port: 80, rules, defaultAction: fwd('fallback') }],
   pools: POOLS.map((name) => ({ name, protocol: 'http' as const, port: 8080 })),
 };
 
@@ -67,21 +70,15 @@ const CASES: Array<{ host: string; target: string; headers?: Record<string, stri
   { host: 'www.example.com', target: '/elsewhere', headers: { 'x-secret': 's' } },
 ];
 
+let gateway: ApplicationGateway;
 let lb: LocalLoadBalancer;
 let backends: TestBackend[];
-let gateway: ApplicationGateway;
 
 beforeAll(async () => {
   backends = await startBackends(POOLS);
   lb = await startLb(spec, { bindings: Object.fromEntries(POOLS.map((p, i) => [p, [backends[i].address]])) });
   recorder.reset();
-  const component = new LoadBalancer('filters', {
-    model: buildModel(spec),
-    resourceGroupName: RESOURCE_GROUP,
-    location: 'westeurope',
-    subscriptionId: SUBSCRIPTION,
-    applicationGateway: { subnetId: GATEWAY_SUBNET, identityId: IDENTITY },
-  });
+  const component = new LoadBalancer('filters', agwProps(buildModel(spec)));
   await settle(recorder, [component]);
   gateway = recorder.resources.find((r) => r.type === 'azure-native:network:ApplicationGateway')!.inputs as unknown as ApplicationGateway;
 });
@@ -102,21 +99,24 @@ test('the gateway renders one rewrite rule set per rule with filters', () => {
   expect(gateway.rewriteRuleSets?.map((s) => s.name)).toEqual(['web_headers', 'web_prefix', 'web_strip', 'web_root', 'web_full', 'web_catch']);
 });
 
-test.each(CASES)('$host $target: the member gets what the local proxy sends it, the client what the local proxy answers', async ({ host, target, headers = {} }) => {
-  const res = await request(`${lb.url('web')}${target}`, { headers: { ...headers, host } });
-  const local = JSON.parse(res.body) as { url: string; headers: Record<string, string> };
+test.each(CASES)(
+  '$host $target: the member gets what the local proxy sends it, the client what the local proxy answers',
+  async ({ host, target, headers = {} }) => {
+    const res = await request(`${lb.url('web')}${target}`, { headers: { ...headers, host } });
+    const local = JSON.parse(res.body) as { url: string; headers: Record<string, string> };
 
-  const [path, query] = target.split('?');
-  const route = evaluateGateway(gateway, { port: 80, frontendIPConfiguration: 'public-ipv4' }, host, path);
-  if (route?.kind !== 'forward') throw new Error(`the gateway does not forward ${host}${target}`);
-  const set = gateway.rewriteRuleSets?.find((s) => s.name === route.rewriteRuleSet);
-  const received: RewriteSubject = { headers: [['Host', host], ...fields(headers)], path };
-  const upstream = rewriteRequest(set, received);
-  expect(`${upstream.path}${query !== undefined ? `?${query}` : ''}`).toBe(local.url);
-  expect(pick(lower(upstream), WATCHED)).toEqual(pick(local.headers, WATCHED));
+    const [path, query] = target.split('?');
+    const route = evaluateGateway(gateway, { port: 80, frontendIPConfiguration: 'public-ipv4' }, host, path);
+    if (route?.kind !== 'forward') throw new Error(`the gateway does not forward ${host}${target}`);
+    const set = gateway.rewriteRuleSets?.find((s) => s.name === route.rewriteRuleSet);
+    const received: RewriteSubject = { headers: [['Host', host], ...fields(headers)], path };
+    const upstream = rewriteRequest(set, received);
+    expect(`${upstream.path}${query !== undefined ? `?${query}` : ''}`).toBe(local.url);
+    expect(pick(lower(upstream), WATCHED)).toEqual(pick(local.headers, WATCHED));
 
-  const member = backends[POOLS.indexOf(route.pool)];
-  const direct = await request(`http://${member.address}${local.url}`);
-  const answered = rewriteResponse(set, received, { headers: fields(direct.headers as Record<string, string>), path });
-  expect(pick(lower(answered), WATCHED_RESPONSE)).toEqual(pick(res.headers, WATCHED_RESPONSE));
-});
+    const member = backends[POOLS.indexOf(route.pool)];
+    const direct = await request(`http://${member.address}${local.url}`);
+    const answered = rewriteResponse(set, received, { headers: fields(direct.headers as Record<string, string>), path });
+    expect(pick(lower(answered), WATCHED_RESPONSE)).toEqual(pick(res.headers, WATCHED_RESPONSE));
+  },
+);

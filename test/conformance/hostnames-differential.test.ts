@@ -162,7 +162,13 @@ describe('azure-appgw: listeners of frontends with host names', () => {
     for (const host of HOSTS_80) {
       const bound = bindHost(group, host);
       const rule = bound?.rules.find((r) => r.match.hosts.some((h) => hostMatches(h, normalizeHost(host))));
-      const byModel = !bound ? 'none' : rule?.action.type === 'forward' ? rule.action.pool : bound.defaultAction?.type === 'forward' ? bound.defaultAction.pool : '?';
+      const byModel = !bound
+        ? 'none'
+        : rule?.action.type === 'forward'
+          ? rule.action.pool
+          : bound.defaultAction?.type === 'forward'
+            ? bound.defaultAction.pool
+            : '?';
       const route = evaluateGateway(gateway, { port: 80, frontendIPConfiguration: 'public-ipv4' }, host, '/');
       const byGateway = route?.kind === 'forward' ? route.pool : 'none';
       if (byModel !== byGateway) disagreements.push(`Host ${host}: model ${byModel}, gateway ${byGateway}`);

@@ -210,7 +210,9 @@ function layOut(scope: ModelScope, prefix: string, wafManagedRules: boolean, pro
           pathRules: routing.entries.flatMap((e) => {
             const target = targetOf(f, e.rule.action, actionPath(f, e.rule), `rule_${e.rule.id}`, v);
             const rewriteRuleSet = rewriteOf(f, e.rule);
-            return target ? [{ name: childName(listener.name, e.rule.id), rule: e.rule.id, paths: e.patterns, target, ...(rewriteRuleSet ? { rewriteRuleSet } : {}) }] : [];
+            return target
+              ? [{ name: childName(listener.name, e.rule.id), rule: e.rule.id, paths: e.patterns, target, ...(rewriteRuleSet ? { rewriteRuleSet } : {}) }]
+              : [];
           }),
           defaultTarget: fallback,
           ...(fallbackRewrite ? { defaultRewriteRuleSet: fallbackRewrite } : {}),

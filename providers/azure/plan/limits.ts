@@ -96,7 +96,7 @@ export function checkGatewayLimits(scope: ModelScope, plan: ApplicationGatewayPl
     const where = rule?.path ?? 'frontends';
     const what = `the rewrite rule set of rule '${set.rule}'`;
     const configurations = set.rewriteRules.reduce(
-      (n, r) => n + r.requestHeaderConfigurations.length + r.responseHeaderConfigurations.length + (r.urlConfiguration ? 1 : 0),
+      (n, { actionSet: a }) => n + a.requestHeaderConfigurations.length + a.responseHeaderConfigurations.length + (a.urlConfiguration ? 1 : 0),
       0,
     );
     const conditions = set.rewriteRules.reduce((n, r) => n + r.conditions.length, 0);

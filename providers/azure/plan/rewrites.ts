@@ -17,7 +17,7 @@
 import type { ModelScope } from '../../../lib/capabilities/features';
 import type { HeaderModifierModel, PathRewrite, RuleModel } from '../../../lib/model/types';
 import { childName } from './names';
-import type { HeaderConfigurationPlan, RewriteConditionPlan, RewriteRulePlan, RewriteRuleSetPlan } from './types';
+import type { HeaderConfigurationPlan, RewriteActionSetPlan, RewriteConditionPlan, RewriteRulePlan, RewriteRuleSetPlan } from './types';
 
 type Direction = 'req' | 'resp';
 
@@ -42,14 +42,16 @@ function rewriteRulesOf(rule: RuleModel): RewriteRulePlan[] {
   const filters = rule.filters;
   if (!filters?.requestHeaders && !filters?.responseHeaders && !filters?.rewrite) return [];
   const out: RewriteRulePlan[] = [];
-  const push = (name: string, parts: Partial<Omit<RewriteRulePlan, 'name' | 'ruleSequence'>>) =>
+  const push = (name: string, parts: Partial<RewriteActionSetPlan> & { conditions?: RewriteConditionPlan[] }) =>
     out.push({
       name,
       ruleSequence: (out.length + 1) * 100,
       conditions: parts.conditions ?? [],
-      requestHeaderConfigurations: parts.requestHeaderConfigurations ?? [],
-      responseHeaderConfigurations: parts.responseHeaderConfigurations ?? [],
-      ...(parts.urlConfiguration ? { urlConfiguration: parts.urlConfiguration } : {}),
+      actionSet: {
+        requestHeaderConfigurations: parts.requestHeaderConfigurations ?? [],
+        responseHeaderConfigurations: parts.responseHeaderConfigurations ?? [],
+        ...(parts.urlConfiguration ? { urlConfiguration: parts.urlConfiguration } : {}),
+      },
     });
 
   const host = filters.rewrite?.host;

@@ -248,10 +248,17 @@ export interface RewriteRuleSetPlan {
 }
 
 export interface RewriteRulePlan {
+  /** Unique on the gateway: the set's name leads it. */
   readonly name: string;
+  /** Lower runs first. */
   readonly ruleSequence: number;
   /** All must hold; none: the rule always runs. */
   readonly conditions: readonly RewriteConditionPlan[];
+  readonly actionSet: RewriteActionSetPlan;
+}
+
+/** What a rewrite rule does, in the ARM shape (header configurations in order). */
+export interface RewriteActionSetPlan {
   readonly requestHeaderConfigurations: readonly HeaderConfigurationPlan[];
   readonly responseHeaderConfigurations: readonly HeaderConfigurationPlan[];
   /** modifiedQueryString stays unset (the query is kept) and reroute false (routing saw the original path). */

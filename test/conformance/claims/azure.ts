@@ -81,7 +81,12 @@ const APPGW: Record<string, C> = {
       expect(c.agw.rewriteRuleSets).toEqual([
         expect.objectContaining({
           name: 'web_api',
-          rewriteRules: [expect.objectContaining({ conditions: [], requestHeaderConfigurations: [{ headerName: 'Host', headerValue: 'in.example.com' }] })],
+          rewriteRules: [
+            expect.objectContaining({
+              conditions: [],
+              actionSet: expect.objectContaining({ requestHeaderConfigurations: [{ headerName: 'Host', headerValue: 'in.example.com' }] }),
+            }),
+          ],
         }),
       ]);
       expect(c.agw.urlPathMaps[0].pathRules[0].rewriteRuleSet).toEqual({ collection: 'rewriteRuleSets', name: 'web_api' });
@@ -89,7 +94,7 @@ const APPGW: Record<string, C> = {
   ),
   'rule.filter.rewrite-path-full': claim(withRules([{ name: 'api', action: { forward: { pool: 'api' } }, rewrite: { path: { full: '/v2/status' } } }]), (c) => {
     expect(c.agw.rewriteRuleSets[0].rewriteRules).toEqual([
-      expect.objectContaining({ conditions: [], urlConfiguration: { modifiedPath: '/v2/status', reroute: false } }),
+      expect.objectContaining({ conditions: [], actionSet: expect.objectContaining({ urlConfiguration: { modifiedPath: '/v2/status', reroute: false } }) }),
     ]);
     expect(c.agw.requestRoutingRules[0].rewriteRuleSet).toEqual({ collection: 'rewriteRuleSets', name: 'web_api' });
   }),

@@ -66,7 +66,11 @@ function conditionsHold(rule: RewriteRule, request: RewriteSubject, response: Re
     const value = variableValue(c.variable, request, response) ?? '';
     const m = new RegExp(c.pattern, c.ignoreCase ? 'i' : '').exec(value);
     if (!!m === !!c.negate) return undefined;
-    if (m) captures.set(c.variable, m.map((g) => g ?? ''));
+    if (m)
+      captures.set(
+        c.variable,
+        m.map((g) => g ?? ''),
+      );
   }
   return captures;
 }
