@@ -10,6 +10,7 @@ const recorder = mockPulumi((type) => (type === 'azure-native:network:PublicIPAd
 import { AzurePlanError } from '../../lib/errors';
 import { buildModel } from '../../lib/model/build';
 import type { FrontendSpec, LoadBalancerSpec } from '../../lib/spec/schema';
+import { describeTarget } from '../../providers';
 import { LoadBalancer } from '../../providers/azure';
 import { planApplicationGateway } from '../../providers/azure/plan/appgw';
 import { prefixRewrite } from '../../providers/azure/plan/rewrites';
@@ -149,6 +150,11 @@ describe('plan', () => {
     );
     expect(r).toEqual({ condition: { variable: 'var_uri_path', pattern, ignoreCase: true, negate: false }, modifiedPath });
   });
+});
+
+test('lbkit plan lists the rewrite rule sets', () => {
+  const rows = describeTarget(buildModel(spec), 'azure-appgw').filter((r) => r.type.endsWith('/rewriteRuleSets'));
+  expect(rows.map((r) => `${r.id}: ${r.detail}`)).toEqual(['shop_api: rule api: 4 rewrite rules', 'rest_legacy: rule legacy: 1 rewrite rule']);
 });
 
 describe('plan problems', () => {
