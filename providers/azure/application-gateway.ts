@@ -1,7 +1,7 @@
 /** Renders an ApplicationGatewayPlan as an azure-native Application Gateway v2 and its WAF policies. */
 import * as network from '@pulumi/azure-native/network';
 import * as pulumi from '@pulumi/pulumi';
-import type { AgwTarget, ApplicationGatewayPlan, SslPolicyPlan, WafPolicyPlan } from './plan/types';
+import type { AgwTarget, ApplicationGatewayPlan, RewriteRuleSetPlan, SslPolicyPlan, WafPolicyPlan } from './plan/types';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import type { AzureLoadBalancerProps } from './props';
 import { renderMetricAlerts } from './alerts';
@@ -132,7 +132,13 @@ export function renderApplicationGateway(
           ...('redirectConfiguration' in fallback
             ? { defaultRedirectConfiguration: fallback.redirectConfiguration }
             : { defaultBackendAddressPool: fallback.backendAddressPool, defaultBackendHttpSettings: fallback.backendHttpSettings }),
-          pathRules: m.pathRules.map((r) => ({ name: r.name, paths: [...r.paths], ...target(r.target) })),
+          ...(m.defaultRewriteRuleSet ? { defaultRewriteRuleSet: ref(m.defaultRewriteRuleSet) } : {}),
+          pathRules: m.pathRules.map((r) => ({
+            name: r.name,
+            paths: [...r.paths],
+            ...target(r.target),
+            ...(r.rewriteRuleSet ? { rewriteRuleSet: ref(r.rewriteRuleSet) } : {}),
+          })),
         };
       }),
       requestRoutingRules: plan.requestRoutingRules.map((r) => ({
@@ -141,7 +147,9 @@ export function renderApplicationGateway(
         ruleType: r.ruleType,
         httpListener: ref(r.httpListener),
         ...(r.urlPathMap ? { urlPathMap: ref(r.urlPathMap) } : target(r.target!)),
+        ...(r.rewriteRuleSet ? { rewriteRuleSet: ref(r.rewriteRuleSet) } : {}),
       })),
+      ...(plan.rewriteRuleSets.length ? { rewriteRuleSets: plan.rewriteRuleSets.map(rewriteRuleSetArgs) } : {}),
       ...(policies.gateway ? { firewallPolicy: { id: policies.gateway.id }, forceFirewallPolicyAssociation: true } : {}),
       tags: ctx.tags,
     },
@@ -162,6 +170,22 @@ export function renderApplicationGateway(
     wafPolicies: policies,
     backendAddressPoolIds: Object.fromEntries(plan.backendAddressPools.map((p) => [p.name, ref({ collection: 'backendAddressPools', name: p.name }).id])),
     frontendIpAddresses,
+  };
+}
+
+function rewriteRuleSetArgs(set: RewriteRuleSetPlan) {
+  return {
+    name: set.name,
+    rewriteRules: set.rewriteRules.map((r) => ({
+      name: r.name,
+      ruleSequence: r.ruleSequence,
+      conditions: r.conditions.map((c) => ({ ...c })),
+      actionSet: {
+        requestHeaderConfigurations: r.actionSet.requestHeaderConfigurations.map((h) => ({ ...h })),
+        responseHeaderConfigurations: r.actionSet.responseHeaderConfigurations.map((h) => ({ ...h })),
+        ...(r.actionSet.urlConfiguration ? { urlConfiguration: { ...r.actionSet.urlConfiguration } } : {}),
+      },
+    })),
   };
 }
 

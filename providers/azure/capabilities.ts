@@ -8,7 +8,7 @@
  */
 import type { ModelScope } from '../../lib/capabilities/features';
 import { redirectDestination, type RedirectAction, type RedirectDestination } from '../../lib/model/derived';
-import type { ActionModel, FrontendModel } from '../../lib/model/types';
+import type { ActionModel, FrontendModel, RuleModel } from '../../lib/model/types';
 import { cite, compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
 import { SRC, sourcedCells } from './sources';
 import { GRPC_HTTP2_FEATURES, l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
@@ -301,15 +301,26 @@ export const AZURE_APPGW: TargetColumn = {
       "URL path map rules ('/p' and '/p/*' for a prefix): Application Gateway compares paths case-insensitively",
       SRC.agwUrlRoutes,
     ),
-    // Rewrite rule sets (requestHeaderConfigurations, responseHeaderConfigurations, urlConfiguration) attached to a
-    // routing rule or path rule express header changes and rewrites, but lbkit's Application Gateway plan does not
-    // emit them yet (issue 16, renderer step). A header set replaces the value; there is no append.
-    'rule.filter.request-headers': unsupported('no header change (rewrite rule sets are not rendered by lbkit yet)', AGW_REWRITE),
-    'rule.filter.response-headers': unsupported('no header change (rewrite rule sets are not rendered by lbkit yet)', AGW_REWRITE),
-    'rule.filter.rewrite-host': unsupported('no rewrite (a Host request header rewrite is not rendered by lbkit yet)', AGW_REWRITE),
-    'rule.filter.rewrite-path-full': unsupported('no rewrite (rewrite rule set urlConfiguration.modifiedPath is not rendered by lbkit yet)', AGW_REWRITE),
-    'rule.filter.rewrite-path-prefix': unsupported(
-      'no rewrite (urlConfiguration needs a regex condition with a capture, not rendered by lbkit yet)',
+    // Rewrite rule sets (plan/rewrites.ts), one per rule, attached to its routing rule, path rule or path map
+    // default. Application Gateway sets or deletes a header; it has no append.
+    'rule.filter.request-headers': nearest(
+      "a rewrite rule set: set is a header configuration (it replaces every field of the name), remove one with an empty value; add is a set to '{http_req_<name>},value' when the header is present, else to the value: how the gateway reads a header sent several times or empty is not documented",
+      AGW_REWRITE,
+    ),
+    'rule.filter.response-headers': nearest(
+      "a rewrite rule set: set is a response header configuration (it replaces every field of the name), remove one with an empty value; add is a set to '{http_resp_<name>},value' when the header is present, else to the value: how the gateway reads a header sent several times or empty is not documented",
+      AGW_REWRITE,
+    ),
+    'rule.filter.rewrite-host': native(
+      'a rewrite rule set with a Host request header configuration (on a WAF_v2 gateway the WAF sees the rewritten Host)',
+      AGW_REWRITE,
+    ),
+    'rule.filter.rewrite-path-full': native(
+      'a rewrite rule set with urlConfiguration.modifiedPath (query kept, reroute false; on a WAF_v2 gateway the WAF sees the rewritten path)',
+      AGW_REWRITE,
+    ),
+    'rule.filter.rewrite-path-prefix': nearest(
+      "a rewrite rule whose condition on the server variable uri_path captures what follows the rule's longest matching prefix (RE2, case-insensitive like the gateway's path rules) and urlConfiguration.modifiedPath = new prefix + capture: the rest is the gateway's uri_path, which Azure does not document as raw or percent-decoded",
       AGW_REWRITE,
     ),
     'pool.persistence.session-cookie': native(
@@ -323,9 +334,9 @@ export const AZURE_APPGW: TargetColumn = {
     'rule.retry': unsupported('retries in the client (Application Gateway has no retry policy)', AGW_HTTP_SETTINGS),
     'rule.retry.statuses': unsupported('retries in the client (Application Gateway has no retry policy)', AGW_HTTP_SETTINGS),
     'pool.retry-budget': unsupported('no budget setting: Application Gateway has no retry policy (bound retries in the client)', AGW_HTTP_SETTINGS),
-    'frontend.hostnames': pending(
-      'one multi-site listener per frontend (hostNames, exact and wildcard) on the shared frontend port, each with its own certificate; the frontend without hostnames as the basic listener, processed last',
-      SRC.agwMultiSite,
+    'frontend.hostnames': nearest(
+      "one multi-site listener per host name on the shared frontend port, each with its frontend's certificate, and a basic listener for the frontend without host names; routing-rule priorities put exact names first, then wildcards longest first, then the basic listener. SNI only picks the certificate: a request whose Host names another frontend of the port goes to that frontend (no 421), and an SNI no listener serves gets the first https listener's certificate (no failed handshake)",
+      cite('https://learn.microsoft.com/azure/application-gateway/ssl-overview#frontend-tls-connection-client-to-application-gateway', '2026-12-02'),
     ),
     'action.redirect.path-prefix': unsupported(
       'redirect.path (redirect configurations keep or drop the path, they cannot replace a prefix)',
@@ -422,6 +433,7 @@ export const AZURE_APPGW: TargetColumn = {
     'rules[].match.paths': { accepted: "no '*', '?' or '#' (Application Gateway path patterns)", source: SRC.agwUrlRoutes },
     'redirect without host': { accepted: "to a frontend of this gateway (scheme and port), path unset or '/', query unset or ''", source: SRC.agwRedirect },
     'tls.additionalCertificates': { accepted: 'certificates with domains (listeners are chosen by host name)', source: SRC.agwMultiSite },
+    'requestHeaders names': { accepted: "letters, digits and '-' (the gateway discards other request header names)", source: AGW_REWRITE },
   },
   checkRanges: (scope) => [
     ...scope.pools.flatMap((p) =>
@@ -461,6 +473,7 @@ function* agwFrontendRanges(scope: ModelScope, f: FrontendModel): Generator<Rang
         message: `path '${rule.match.paths[i].value}' has a character Application Gateway path patterns reserve`,
       };
     yield* redirectRanges(scope, f, rule.action, `${rule.path}.action.redirect`);
+    yield* requestHeaderNameRanges(rule);
   }
   if (f.defaultAction) yield* redirectRanges(scope, f, f.defaultAction, `${f.path}.defaultAction.redirect`);
   if (f.redirectHttpToHttps && !redirectTarget(scope, 'https', f.redirectHttpToHttps.port)) {
@@ -481,8 +494,29 @@ function* agwFrontendRanges(scope: ModelScope, f: FrontendModel): Generator<Rang
   }
 }
 
+/** Request header names a rewrite can write: "Header names containing other characters are discarded" (AGW_REWRITE, Limitations). */
+function* requestHeaderNameRanges(rule: RuleModel): Generator<RangeViolation> {
+  const m = rule.filters?.requestHeaders;
+  if (!m) return;
+  const lists = { set: m.set.map((h) => h.name), add: m.add.map((h) => h.name), remove: m.remove };
+  for (const [list, names] of Object.entries(lists)) {
+    for (const name of names.filter((n) => !/^[A-Za-z0-9-]+$/.test(n))) {
+      yield {
+        path: `${rule.path}.requestHeaders.${list}`,
+        accepted: "request header names of letters, digits and '-'",
+        message: `Application Gateway discards request header '${name}': its name has a character other than a letter, digit or '-'`,
+      };
+    }
+  }
+}
+
+/**
+ * The frontend whose listener a redirect to a scheme and port targets: the port's catch-all, else one with an
+ * exact host name (a redirect cannot target a wildcard listener, SRC.agwMultiSite).
+ */
 function redirectTarget(scope: ModelScope, scheme: string, port: number): FrontendModel | undefined {
-  return scope.frontends.find((o) => o.protocol === scheme && o.port === port && !o.redirectHttpToHttps);
+  const serving = scope.frontends.filter((o) => o.protocol === scheme && o.port === port && !o.redirectHttpToHttps);
+  return serving.find((o) => !o.hostnames?.length) ?? serving.find((o) => o.hostnames!.some((h) => h.kind === 'exact'));
 }
 
 /** Where an Application Gateway redirect goes: lib's destination, and the frontend whose listener takes it. */

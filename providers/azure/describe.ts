@@ -61,6 +61,11 @@ function describeApplicationGateway(plan: ApplicationGatewayPlan): PlannedResour
       id: r.name,
       detail: `${r.redirectType} to ${r.targetListener ? `listener ${r.targetListener.name}` : r.targetUrl}${r.includePath ? ' +path' : ''}${r.includeQueryString ? ' +query' : ''}`,
     })),
+    ...plan.rewriteRuleSets.map((s) => ({
+      type: `${agw}/rewriteRuleSets`,
+      id: s.name,
+      detail: `rule ${s.rule}: ${s.rewriteRules.length} rewrite rule${s.rewriteRules.length === 1 ? '' : 's'}`,
+    })),
     ...plan.backendHttpSettings.map((s) => ({
       type: `${agw}/backendHttpSettingsCollection`,
       id: s.name,

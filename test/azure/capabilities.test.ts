@@ -164,15 +164,20 @@ const APPGW: Row[] = [
     'unsupported',
   ],
   ['query exact, exact case', l7Rule({ match: { query: [{ name: 'a', exact: 'B', caseSensitive: true }] } }), 'rule.match.query.case-sensitive', 'unsupported'],
-  ['request header modifier', l7Rule({ requestHeaders: { set: [{ name: 'x-a', value: '1' }] } }), 'rule.filter.request-headers', 'unsupported'],
-  ['response header modifier', l7Rule({ responseHeaders: { remove: ['server'] } }), 'rule.filter.response-headers', 'unsupported'],
-  ['host rewrite', l7Rule({ rewrite: { host: 'in.example.com' } }), 'rule.filter.rewrite-host', 'unsupported'],
-  ['full path rewrite', l7Rule({ rewrite: { path: { full: '/x' } } }), 'rule.filter.rewrite-path-full', 'unsupported'],
+  ['request header modifier', l7Rule({ requestHeaders: { set: [{ name: 'x-a', value: '1' }] } }), 'rule.filter.request-headers', 'nearest'],
+  ['response header modifier', l7Rule({ responseHeaders: { remove: ['server'] } }), 'rule.filter.response-headers', 'nearest'],
+  // Host and full-path rewrites are native (no diagnostic): test/azure/plan-rewrites.test.ts.
+  [
+    'request header name the gateway discards',
+    accepting(l7Rule({ requestHeaders: { set: [{ name: 'x_a', value: '1' }] } }), 'azure-appgw:rule.filter.request-headers'),
+    'range',
+    'range',
+  ],
   [
     'prefix path rewrite',
     accepting(l7Rule({ match: { paths: [{ prefix: '/a' }] }, rewrite: { path: { prefix: '/b' } } }), 'rule.match.path.prefix'),
     'rule.filter.rewrite-path-prefix',
-    'unsupported',
+    'nearest',
   ],
   [
     'prefix redirect',
@@ -184,7 +189,8 @@ const APPGW: Row[] = [
   ['backend timeout', l7Rule({ timeouts: { backendSeconds: 5 } }), 'rule.timeout.backend', 'unsupported'],
   ['retry policy', l7Rule({ retry: { attempts: 2 } }), 'rule.retry', 'unsupported'],
   ['retry on statuses', l7Rule({ retry: { attempts: 2, statuses: [503] } }), ['rule.retry', 'rule.retry.statuses'], 'unsupported'],
-  ['host names on a frontend (not rendered yet: multi-site listeners)', l7Frontend({ hostnames: ['a.example.com'] }), 'frontend.hostnames', 'unsupported'],
+  ['retry budget', l7Pool({ retryBudget: { percent: 20 } }), 'pool.retry-budget', 'unsupported'],
+  ['host names on a frontend (multi-site listeners, no 421)', l7Frontend({ hostnames: ['a.example.com'] }), 'frontend.hostnames', 'nearest'],
   ['SNI certificates', https({ additionalCertificates: ['more'] }), 'frontend.tls.sni-certificates', 'nearest'],
   ['idle timeout', l7Frontend({ idleTimeoutSeconds: 120 }), 'frontend.idle-timeout', 'nearest'],
   ['allowed source CIDRs', l7Frontend({ allowedSourceCidrs: ['10.0.0.0/8'] }), 'frontend.allowed-source-cidrs', 'nearest'],
@@ -433,6 +439,7 @@ describe.each([
               'pool.persistence.lb-cookie',
               'pool.persistence.app-cookie',
               'pool.persistence.session-cookie',
+              'pool.retry-budget',
               'frontend.hostnames',
             ].includes(id)
           : !l4Only.includes(id),

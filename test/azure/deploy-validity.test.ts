@@ -170,6 +170,11 @@ test('the generated specs reach every feature Azure accepts', () => {
     '"cookieBasedAffinity":"Enabled"',
     '"privateIPAllocationMethod":"Static"',
     '"Https"',
+    '"rewriteRuleSets":[{',
+    '"rewriteRuleSet":{"id"',
+    '"modifiedPath"',
+    '"var_uri_path"',
+    '"headerValue":""',
   ]) {
     expect({ needle, found: agw.some((s) => s.includes(needle)) }).toEqual({ needle, found: true });
   }
@@ -209,6 +214,14 @@ describe('teeth: planted faults are caught', () => {
       AGW,
       (i) => {
         i.httpListeners[0].hostname = 'a.example.com';
+      },
+      'unknown-property',
+    ],
+    [
+      'misspelt rewrite property',
+      AGW,
+      (i) => {
+        i.rewriteRuleSets = [{ name: 'set', rewriteRules: [{ name: 'set_r', ruleSequence: 100, actionSet: { urlConfiguration: { modifedPath: '/x' } } }] }];
       },
       'unknown-property',
     ],

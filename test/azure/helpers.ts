@@ -6,6 +6,7 @@ import { buildModel } from '../../lib/model/build';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import { loadSpecFile } from '../../lib/spec/load';
 import type { LoadBalancerSpec, PoolSpec } from '../../lib/spec/schema';
+import type { AzureLoadBalancerProps } from '../../providers/azure/props';
 
 export const EXAMPLES = join(__dirname, '..', '..', 'examples', 'specs');
 export const SUBSCRIPTION = '00000000-0000-0000-0000-000000000001';
@@ -77,3 +78,15 @@ export function l4Spec(extra: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec 
 
 export const appgwScope = (model: LoadBalancerModel): ModelScope => scopeFor(model, 'azure-appgw');
 export const lbScope = (model: LoadBalancerModel): ModelScope => scopeFor(model, 'azure-lb');
+
+/** Component props of an Application Gateway-only spec: resource group, gateway subnet and identity, certificate secrets. */
+export function agwProps(model: LoadBalancerModel, certificates?: Record<string, string>): AzureLoadBalancerProps {
+  return {
+    model,
+    resourceGroupName: RESOURCE_GROUP,
+    location: 'westeurope',
+    subscriptionId: SUBSCRIPTION,
+    applicationGateway: { subnetId: GATEWAY_SUBNET, identityId: IDENTITY },
+    ...(certificates ? { certificates } : {}),
+  };
+}

@@ -8,6 +8,10 @@
 import { connect } from 'node:tls';
 import { buildModel } from '../../lib/model/build';
 import { bindHost, bindRequest, bindServerName, frontendsByPort } from '../../lib/model/listeners';
+import { hostMatches, normalizeHost } from '../../lib/model/match';
+import { planAzure } from '../../providers/azure/plan';
+import { gatewayOfPlan } from './evaluators/plans';
+import { evaluateGateway } from './evaluators/azure-appgw';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { planGcp } from '../../providers/gcp/plan';
 import { planKubernetes } from '../../providers/kubernetes/plan';
@@ -177,5 +181,81 @@ describe.each([true, false])('a port of https frontends with host names (catch-a
     // Both kinds occur: certificates that agree (exact names, no SNI with a catch-all) and named differences.
     expect(agreed).toBeGreaterThan(0);
     expect(Object.keys(differences).length).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * azure-appgw: the listeners and routing-rule priorities lbkit renders, run by the Application Gateway evaluator,
+ * take each Host to the frontend the model binds it to (the binding the local proxy executes, above), and within
+ * it to the rule the model picks. Rule hosts that would take requests bound elsewhere get no listener. Only the
+ * Host is compared: Application Gateway routes by Host and uses SNI for the certificate only, so where the model
+ * answers 421 the gateway routes by Host (the capability table's nearest mapping for frontend.hostnames).
+ */
+describe('azure-appgw: listeners of frontends with host names', () => {
+  const forward = (name: string, hostnames: string[] | undefined, rules: Array<{ name: string; hosts: string[]; pool: string }> = []) => ({
+    name,
+    protocol: 'http' as const,
+    port: 80,
+    ...(hostnames ? { hostnames } : {}),
+    rules: rules.map((r) => ({ name: r.name, match: { hosts: r.hosts }, action: { forward: { pool: r.pool } } })),
+    defaultAction: { forward: { pool: name } },
+  });
+  const azureSpec = (catchAll: boolean): LoadBalancerSpec => ({
+    name: 'grid',
+    strict: false,
+    frontends: [
+      forward('exact', ['a.example.com']),
+      forward('wild', ['*.example.com'], [{ name: 'deeper', hosts: ['*.x.example.com'], pool: 'wild-x' }]),
+      forward('deep', ['*.deep.example.com']),
+      forward('org', ['www.example.org', 'api.example.org']),
+      ...(catchAll
+        ? [
+            forward('rest', undefined, [
+              // Bound to 'exact' and 'wild': no listener of 'rest' may take them ahead of those frontends.
+              { name: 'shadowed', hosts: ['a.example.com', 'b.example.com', '*.y.example.com'], pool: 'dead' },
+              { name: 'own', hosts: ['other.test', '*.rest.test'], pool: 'rest-rule' },
+            ]),
+          ]
+        : []),
+    ],
+    pools: ['exact', 'wild', 'wild-x', 'deep', 'org', 'rest', 'rest-rule', 'dead'].map((name) => ({ name, protocol: 'http' as const, port: 8080 })),
+  });
+  const HOSTS_80 = [
+    ...NAMES,
+    'q.x.example.com',
+    'q.y.example.com',
+    'api.example.org',
+    'other.test',
+    'a.rest.test',
+    'rest.test',
+    'A.Example.COM:80',
+    'b.example.com.',
+  ];
+
+  test.each([true, false])('catch-all: %s', (catchAll) => {
+    const model = buildModel(azureSpec(catchAll));
+    const group = frontendsByPort(model.frontends)[0];
+    const agw = planAzure(model).applicationGateway!;
+    const gateway = gatewayOfPlan(agw);
+    const disagreements: string[] = [];
+    for (const host of HOSTS_80) {
+      const bound = bindHost(group, host);
+      const rule = bound?.rules.find((r) => r.match.hosts.some((h) => hostMatches(h, normalizeHost(host))));
+      const byModel = !bound
+        ? 'none'
+        : rule?.action.type === 'forward'
+          ? rule.action.pool
+          : bound.defaultAction?.type === 'forward'
+            ? bound.defaultAction.pool
+            : '?';
+      const route = evaluateGateway(gateway, { port: 80, frontendIPConfiguration: 'public-ipv4' }, host, '/');
+      const byGateway = route?.kind === 'forward' ? route.pool : 'none';
+      if (byModel !== byGateway) disagreements.push(`Host ${host}: model ${byModel}, gateway ${byGateway}`);
+    }
+    expect(disagreements).toEqual([]);
+    // One listener per host name of a frontend; the catch-all alone has a basic listener.
+    const basic = agw.httpListeners.filter((l) => !l.hostNames.length).map((l) => l.frontend);
+    expect(basic).toEqual(catchAll ? ['rest'] : []);
+    expect(agw.httpListeners.filter((l) => l.frontend === 'org').map((l) => l.hostNames)).toEqual([['www.example.org'], ['api.example.org']]);
   });
 });

@@ -11,7 +11,9 @@ import { childName, hostPart, versionSuffix } from './names';
 import { planning, type PlanProblems } from './problems';
 import { checkGatewayLimits } from './limits';
 import { listenerPriorities } from './priorities';
-import { listenerHosts, routeListener, type ListenerRouting } from './routing';
+import { frontendListenerHosts } from './listener-hosts';
+import { planRewriteRuleSets } from './rewrites';
+import { routeListener, type ListenerRouting } from './routing';
 import type {
   AgwFrontendIpPlan,
   AgwProbePlan,
@@ -45,9 +47,14 @@ export const TLS12_POLICY: SslPolicyPlan = { policyType: 'Predefined', policyNam
 export const TLS13_POLICY: SslPolicyPlan = { policyType: 'CustomV2', minProtocolVersion: 'TLSv1_3' };
 const policyFor = (f: FrontendModel) => (f.tls?.minimumVersion === '1.3' ? TLS13_POLICY : TLS12_POLICY);
 
-/** A frontend's any-host listener for an IP version (the redirect target that keeps the client's host). */
-export function basicListenerName(frontend: string, version: IpVersion): string {
-  return childName(frontend, versionSuffix(version));
+/**
+ * The listener a redirect that keeps the client's host goes to (the gateway takes only its protocol and port):
+ * the frontend's basic listener, or the listener of its first exact host name (a redirect cannot target a
+ * wildcard listener, https://learn.microsoft.com/azure/application-gateway/multiple-site-overview).
+ */
+export function redirectListenerName(frontend: FrontendModel, version: IpVersion): string {
+  const exact = frontend.hostnames?.find((h) => h.kind === 'exact');
+  return childName(frontend.name, exact ? hostPart(exact) : '', versionSuffix(version));
 }
 
 /**
@@ -134,11 +141,17 @@ function layOut(scope: ModelScope, prefix: string, wafManagedRules: boolean, pro
     return undefined;
   };
   const actionPath = (f: FrontendModel, rule: RuleModel | undefined) => (rule ? `${rule.path}.action` : `${f.path}.defaultAction`);
+  const rewriteRuleSets = planRewriteRuleSets(scope);
+  // Filters apply to forwarded requests only (validation), and a redirect takes no rewrite set.
+  const rewriteOf = (f: FrontendModel, rule: RuleModel | undefined): SubResourceRef | undefined => {
+    const set = rule && rule.action.type === 'forward' ? rewriteRuleSets.find((s) => s.frontend === f.name && s.rule === rule.id) : undefined;
+    return set ? ref('rewriteRuleSets', set.name) : undefined;
+  };
 
   for (const f of scope.frontends) {
-    const routings: ListenerRouting[] = f.redirectHttpToHttps
-      ? []
-      : [...listenerHosts(f, sniHosts(scope, f)).map((h) => routeListener(f, h, problems)), routeListener(f, undefined, problems)];
+    const { hosts, basic } = frontendListenerHosts(scope.frontends, f, sniHosts(scope, f));
+    const listenerHosts: Array<HostMatch | undefined> = [...hosts, ...(basic ? [undefined] : [])];
+    const routings: ListenerRouting[] = f.redirectHttpToHttps ? [] : listenerHosts.map((h) => routeListener(f, h, problems));
     for (const v of versions) {
       const listenerBase = {
         frontend: f.name,
@@ -162,10 +175,12 @@ function layOut(scope: ModelScope, prefix: string, wafManagedRules: boolean, pro
         return listener;
       };
       if (f.redirectHttpToHttps) {
-        const listener = addListener(undefined);
         const action = { type: 'redirect' as const, scheme: 'https' as const, port: f.redirectHttpToHttps.port, statusCode: f.redirectHttpToHttps.statusCode };
         const target = redirectTarget(f, action, `${f.path}.redirectHttpToHttps`, 'to-https', v);
-        if (target) routingRules.push({ name: listener.name, priority: 0, httpListener: ref('httpListeners', listener.name), ruleType: 'Basic', target });
+        for (const host of listenerHosts) {
+          const listener = addListener(host);
+          if (target) routingRules.push({ name: listener.name, priority: 0, httpListener: ref('httpListeners', listener.name), ruleType: 'Basic', target });
+        }
         continue;
       }
       for (const routing of routings) {
@@ -178,17 +193,29 @@ function layOut(scope: ModelScope, prefix: string, wafManagedRules: boolean, pro
           v,
         );
         if (!fallback) continue;
+        const fallbackRewrite = rewriteOf(f, routing.fallbackRule);
         if (!routing.entries.length) {
-          routingRules.push({ name: listener.name, priority: 0, httpListener: ref('httpListeners', listener.name), ruleType: 'Basic', target: fallback });
+          routingRules.push({
+            name: listener.name,
+            priority: 0,
+            httpListener: ref('httpListeners', listener.name),
+            ruleType: 'Basic',
+            target: fallback,
+            ...(fallbackRewrite ? { rewriteRuleSet: fallbackRewrite } : {}),
+          });
           continue;
         }
         urlPathMaps.push({
           name: listener.name,
           pathRules: routing.entries.flatMap((e) => {
             const target = targetOf(f, e.rule.action, actionPath(f, e.rule), `rule_${e.rule.id}`, v);
-            return target ? [{ name: childName(listener.name, e.rule.id), rule: e.rule.id, paths: e.patterns, target }] : [];
+            const rewriteRuleSet = rewriteOf(f, e.rule);
+            return target
+              ? [{ name: childName(listener.name, e.rule.id), rule: e.rule.id, paths: e.patterns, target, ...(rewriteRuleSet ? { rewriteRuleSet } : {}) }]
+              : [];
           }),
           defaultTarget: fallback,
+          ...(fallbackRewrite ? { defaultRewriteRuleSet: fallbackRewrite } : {}),
         });
         routingRules.push({
           name: listener.name,
@@ -220,8 +247,15 @@ function layOut(scope: ModelScope, prefix: string, wafManagedRules: boolean, pro
     redirectConfigurations: [...redirects.values()],
     urlPathMaps,
     requestRoutingRules: prioritized(routingRules, listeners),
+    // Only the sets a routing rule, path rule or map default uses (a rule shadowed everywhere has none).
+    rewriteRuleSets: rewriteRuleSets.filter((set) => usesRewriteSet(set.name, routingRules, urlPathMaps)),
     wafPolicies,
   };
+}
+
+function usesRewriteSet(name: string, routingRules: readonly RoutingRulePlan[], maps: readonly UrlPathMapPlan[]): boolean {
+  const is = (r: SubResourceRef | undefined) => r?.name === name;
+  return routingRules.some((r) => is(r.rewriteRuleSet)) || maps.some((m) => is(m.defaultRewriteRuleSet) || m.pathRules.some((p) => is(p.rewriteRuleSet)));
 }
 
 /**
@@ -287,7 +321,7 @@ function redirectOf(
     );
     return undefined;
   }
-  return { ...common, targetListener: ref('httpListeners', basicListenerName(frontend.name, v)) };
+  return { ...common, targetListener: ref('httpListeners', redirectListenerName(frontend, v)) };
 }
 
 function settingsOf(scope: ModelScope, p: PoolModel): BackendHttpSettingsPlan {

@@ -38,6 +38,9 @@ export const AGW_LIMITS = {
   sslCertificates: { name: 'SSL certificates', max: 100, page: AGW_LIMITS_PAGE },
   trustedClientCertificates: { name: 'Maximum trusted client CA certificates', max: 200, page: AGW_LIMITS_PAGE },
   wafIpRangesPerCondition: { name: 'WAF IP address ranges per match condition (CRS 3.2)', max: 600, page: AGW_LIMITS_PAGE },
+  rewriteRuleSets: { name: 'Number of rewrite rule sets', max: 400, page: AGW_LIMITS_PAGE },
+  rewriteConfigurationsPerSet: { name: 'Number of Header or URL configuration per rewrite rule set', max: 40, page: AGW_LIMITS_PAGE },
+  rewriteConditionsPerSet: { name: 'Number of conditions per rewrite rule set', max: 40, page: AGW_LIMITS_PAGE },
 } as const satisfies Record<string, AzureLimit>;
 
 export const LB_LIMITS = {
@@ -86,6 +89,20 @@ export function checkGatewayLimits(scope: ModelScope, plan: ApplicationGatewayPl
       `the URL path map of listener '${map.name}'`,
       'use fewer rules with path conditions on this frontend and host (each such rule is one path rule)',
     );
+  }
+  over(problems, AGW_LIMITS.rewriteRuleSets, plan.rewriteRuleSets.length, 'frontends', gateway, `use header changes and rewrites on fewer rules, or ${split}`);
+  for (const set of plan.rewriteRuleSets) {
+    const rule = scope.frontends.find((f) => f.name === set.frontend)?.rules.find((r) => r.id === set.rule);
+    const where = rule?.path ?? 'frontends';
+    const what = `the rewrite rule set of rule '${set.rule}'`;
+    const configurations = set.rewriteRules.reduce(
+      (n, { actionSet: a }) => n + a.requestHeaderConfigurations.length + a.responseHeaderConfigurations.length + (a.urlConfiguration ? 1 : 0),
+      0,
+    );
+    const conditions = set.rewriteRules.reduce((n, r) => n + r.conditions.length, 0);
+    const fix = 'change fewer headers in this rule (each header is one configuration; each added header two, with a condition each)';
+    over(problems, AGW_LIMITS.rewriteConfigurationsPerSet, configurations, where, what, fix);
+    over(problems, AGW_LIMITS.rewriteConditionsPerSet, conditions, where, what, fix);
   }
   for (const f of scope.frontends) {
     over(

@@ -117,6 +117,8 @@ export interface ApplicationGatewayPlan {
   readonly urlPathMaps: readonly UrlPathMapPlan[];
   /** In listener order; `priority` (plan/priorities.ts) is the evaluation order. */
   readonly requestRoutingRules: readonly RoutingRulePlan[];
+  /** One per model rule with header changes or rewrites (plan/rewrites.ts), shared by that rule's listeners. */
+  readonly rewriteRuleSets: readonly RewriteRuleSetPlan[];
   readonly wafPolicies: readonly WafPolicyPlan[];
   /** Azure Monitor metric alerts of the spec's alarms (plan/alerts.ts); absent when the spec has none here. */
   readonly metricAlerts?: readonly MetricAlertPlan[];
@@ -207,6 +209,8 @@ export interface UrlPathMapPlan {
   /** First match wins: Application Gateway evaluates path rules in this order. */
   readonly pathRules: readonly PathRulePlan[];
   readonly defaultTarget: AgwTarget;
+  /** The rewrite rule set of the rule that provides the default target, if it has one. */
+  readonly defaultRewriteRuleSet?: SubResourceRef;
 }
 
 export interface PathRulePlan {
@@ -215,6 +219,7 @@ export interface PathRulePlan {
   readonly rule: string;
   readonly paths: readonly string[];
   readonly target: AgwTarget;
+  readonly rewriteRuleSet?: SubResourceRef;
 }
 
 export interface RoutingRulePlan {
@@ -226,6 +231,53 @@ export interface RoutingRulePlan {
   readonly target?: AgwTarget;
   /** PathBasedRouting rules. */
   readonly urlPathMap?: SubResourceRef;
+  /** Basic rules whose target comes from a model rule with header changes or rewrites. */
+  readonly rewriteRuleSet?: SubResourceRef;
+}
+
+/**
+ * A rewrite rule set: the header changes and URL rewrite of one model rule. Every rewrite rule whose conditions
+ * hold runs, in ruleSequence order (https://learn.microsoft.com/azure/application-gateway/rewrite-http-headers-url).
+ */
+export interface RewriteRuleSetPlan {
+  readonly name: string;
+  readonly frontend: string;
+  /** The model rule (rule id) whose filters it carries. */
+  readonly rule: string;
+  readonly rewriteRules: readonly RewriteRulePlan[];
+}
+
+export interface RewriteRulePlan {
+  /** Unique on the gateway: the set's name leads it. */
+  readonly name: string;
+  /** Lower runs first. */
+  readonly ruleSequence: number;
+  /** All must hold; none: the rule always runs. */
+  readonly conditions: readonly RewriteConditionPlan[];
+  readonly actionSet: RewriteActionSetPlan;
+}
+
+/** What a rewrite rule does, in the ARM shape (header configurations in order). */
+export interface RewriteActionSetPlan {
+  readonly requestHeaderConfigurations: readonly HeaderConfigurationPlan[];
+  readonly responseHeaderConfigurations: readonly HeaderConfigurationPlan[];
+  /** modifiedQueryString stays unset (the query is kept) and reroute false (routing saw the original path). */
+  readonly urlConfiguration?: { readonly modifiedPath: string; readonly reroute: false };
+}
+
+export interface RewriteConditionPlan {
+  /** 'http_req_<name>', 'http_resp_<name>' or 'var_<server variable>'. */
+  readonly variable: string;
+  /** RE2. */
+  readonly pattern: string;
+  readonly ignoreCase: boolean;
+  readonly negate: boolean;
+}
+
+export interface HeaderConfigurationPlan {
+  readonly headerName: string;
+  /** '' removes the header. */
+  readonly headerValue: string;
 }
 
 export interface WafPolicyPlan {

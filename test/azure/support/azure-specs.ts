@@ -2,7 +2,8 @@
  * Seeded specs over every feature the Azure columns accept (native or nearest, with strict: false): L7
  * frontends for Application Gateway (hosts, exact and prefix paths, listener and URL redirects, https with
  * TLS 1.3, mutual TLS and SNI certificates, http-to-https redirects, rate limits by frontend and by rule with
- * their windows and statuses, client CIDRs, persistence, draining, probes) and L4 frontends for Load Balancer
+ * their windows and statuses, client CIDRs, persistence, draining, probes, header changes and rewrites, http
+ * frontends with host names beside the catch-all) and L4 frontends for Load Balancer
  * (tcp and udp, idle timeouts in whole minutes, probes, ip-hash and source-ip, fail-open and fail-closed),
  * internal or external, IPv4 or dual-stack, with deletion protection and access logs.
  */
@@ -84,8 +85,41 @@ const ruleArb = (pools: readonly string[], scheme: 'http' | 'https', i: number):
         ),
       ),
       action: actionArb(pools, scheme),
+      filters: maybe(
+        fc.record({
+          set: fc.boolean(),
+          add: fc.boolean(),
+          remove: fc.boolean(),
+          response: fc.boolean(),
+          host: fc.boolean(),
+          path: pick(['none', 'full', 'prefix'] as const),
+        }),
+      ),
     })
-    .map(({ hosts, paths, action }) => clean({ name: `r${i}`, match: hosts || paths ? { hosts, paths } : undefined, action }));
+    .map(({ hosts, paths, action, filters }) =>
+      clean({ name: `r${i}`, match: hosts || paths ? { hosts, paths } : undefined, action, ...(action.forward && filters ? filtersOf(filters, paths) : {}) }),
+    );
+
+/** Header changes and rewrites of a forwarding rule; a prefix rewrite only on a rule with prefix conditions alone. */
+function filtersOf(
+  f: { set: boolean; add: boolean; remove: boolean; response: boolean; host: boolean; path: 'none' | 'full' | 'prefix' },
+  paths: ReadonlyArray<Record<string, string>> | undefined,
+): Partial<RuleSpec> {
+  const prefixOnly = !!paths?.length && paths.every((p) => 'prefix' in p);
+  const headers = clean({
+    set: f.set ? [{ name: 'X-Env', value: 'prod' }] : undefined,
+    add: f.add ? [{ name: 'X-Tag', value: 'lb' }] : undefined,
+    remove: f.remove ? ['X-Secret'] : undefined,
+  });
+  const path = f.path === 'full' ? { full: '/v2/home' } : f.path === 'prefix' && prefixOnly ? { prefix: '/v2' } : undefined;
+  return clean({
+    requestHeaders: Object.keys(headers).length ? headers : undefined,
+    responseHeaders: f.response
+      ? { set: [{ name: 'Cache-Control', value: 'no-store' }], add: [{ name: 'X-Via', value: 'lb' }], remove: ['Server'] }
+      : undefined,
+    rewrite: f.host || path ? clean({ host: f.host ? 'origin.example.com' : undefined, path }) : undefined,
+  });
+}
 
 const l7Arb = fc
   .record({
@@ -94,6 +128,7 @@ const l7Arb = fc
     mtls: fc.boolean(),
     sni: fc.boolean(),
     httpRedirects: fc.boolean(),
+    named: fc.boolean(),
     ruleOrder: pick(['first-match', 'most-specific'] as const),
     idle: fc.integer({ min: 1, max: 4000 }),
     cidrs: maybe(fc.uniqueArray(pick(['10.0.0.0/8', '192.168.1.0/24', '203.0.113.7/32', '2001:db8::/32']), { minLength: 1, maxLength: 3 })),
@@ -160,7 +195,22 @@ const l7Arb = fc
         { name: 'other', domains: ['shop.example.org', '*.example.net'] },
       ],
       ...(s.mtls ? { trustStores: [{ name: 'clients' }] } : {}),
-      frontends: [https, http],
+      // Frontends with host names share port 80 with the catch-all http frontend (multi-site listeners).
+      frontends: [
+        https,
+        http,
+        ...(s.named
+          ? [
+              {
+                name: 'named',
+                protocol: 'http' as const,
+                port: 80,
+                hostnames: ['api.example.org', '*.shop.example.org'],
+                defaultAction: { forward: { pool: defaults[1] } },
+              },
+            ]
+          : []),
+      ],
       pools,
       ...(rateLimits.length ? { rateLimits } : {}),
     };

@@ -72,6 +72,32 @@ const APPGW: Record<string, C> = {
     withRules([{ name: 'api', match: { paths: [{ prefix: '/API', caseSensitive: false }] }, action: { forward: { pool: 'api' } } }]),
     (c) => expect(c.agw.urlPathMaps.flatMap((m) => m.pathRules.flatMap((r) => r.paths))).toEqual(expect.arrayContaining(['/API', '/API/*'])),
   ),
+  // Rewrite rule sets (plan/rewrites.ts): the set of the rule, attached to its path rule, carries the rewrite.
+  'rule.filter.rewrite-host': claim(
+    withRules([
+      { name: 'api', match: { paths: [{ prefix: '/api', caseSensitive: false }] }, action: { forward: { pool: 'api' } }, rewrite: { host: 'in.example.com' } },
+    ]),
+    (c) => {
+      expect(c.agw.rewriteRuleSets).toEqual([
+        expect.objectContaining({
+          name: 'web_api',
+          rewriteRules: [
+            expect.objectContaining({
+              conditions: [],
+              actionSet: expect.objectContaining({ requestHeaderConfigurations: [{ headerName: 'Host', headerValue: 'in.example.com' }] }),
+            }),
+          ],
+        }),
+      ]);
+      expect(c.agw.urlPathMaps[0].pathRules[0].rewriteRuleSet).toEqual({ collection: 'rewriteRuleSets', name: 'web_api' });
+    },
+  ),
+  'rule.filter.rewrite-path-full': claim(withRules([{ name: 'api', action: { forward: { pool: 'api' } }, rewrite: { path: { full: '/v2/status' } } }]), (c) => {
+    expect(c.agw.rewriteRuleSets[0].rewriteRules).toEqual([
+      expect.objectContaining({ conditions: [], actionSet: expect.objectContaining({ urlConfiguration: { modifiedPath: '/v2/status', reroute: false } }) }),
+    ]);
+    expect(c.agw.requestRoutingRules[0].rewriteRuleSet).toEqual({ collection: 'rewriteRuleSets', name: 'web_api' });
+  }),
   'lb.scheme.internal': claim(l7Spec({ scheme: 'internal' }), (c) => {
     expect(c.agw.internal).toBe(true);
     expect(c.agw.httpListeners.map((l) => l.frontendIPConfiguration.name)).toEqual(['private-ipv4']);

@@ -18,6 +18,7 @@
  *   request's host) or to a target URL; includePath and includeQueryString keep the request's path and query.
  */
 import { buildLocation, canonicalLocation, hostName, type ConformanceRequest, type Outcome } from './request';
+import type { RewriteRuleSet } from './azure-rewrites';
 
 export interface Ref {
   readonly id: string;
@@ -43,12 +44,14 @@ export interface Destination {
   readonly backendAddressPool?: Ref;
   readonly backendHttpSettings?: Ref;
   readonly redirectConfiguration?: Ref;
+  readonly rewriteRuleSet?: Ref;
 }
 export interface UrlPathMap {
   readonly name: string;
   readonly defaultBackendAddressPool?: Ref;
   readonly defaultBackendHttpSettings?: Ref;
   readonly defaultRedirectConfiguration?: Ref;
+  readonly defaultRewriteRuleSet?: Ref;
   readonly pathRules: ReadonlyArray<Destination & { readonly name: string; readonly paths: readonly string[] }>;
 }
 export interface RoutingRule extends Destination {
@@ -64,6 +67,7 @@ export interface ApplicationGateway {
   readonly redirectConfigurations?: readonly RedirectConfiguration[];
   readonly urlPathMaps?: readonly UrlPathMap[];
   readonly requestRoutingRules: readonly RoutingRule[];
+  readonly rewriteRuleSets?: readonly RewriteRuleSet[];
 }
 
 /** Where the request arrived: the gateway's port and the frontend IP configuration (by name) it reached. */
@@ -74,7 +78,7 @@ export interface GatewayArrival {
 
 /** The gateway's choice; same `kind`s as the plan's targets, so targetName reads both. */
 export type AgwRoute =
-  | { readonly kind: 'forward'; readonly pool: string; readonly backendHttpSettings: string }
+  | { readonly kind: 'forward'; readonly pool: string; readonly backendHttpSettings: string; readonly rewriteRuleSet?: string }
   | { readonly kind: 'redirect'; readonly redirectConfiguration: { readonly name: string }; readonly redirect: RedirectConfiguration };
 
 type Collection =
@@ -84,7 +88,8 @@ type Collection =
   | 'urlPathMaps'
   | 'backendAddressPools'
   | 'backendHttpSettingsCollection'
-  | 'frontendIPConfigurations';
+  | 'frontendIPConfigurations'
+  | 'rewriteRuleSets';
 
 /** The name a reference points at, checking that it points into the expected collection. */
 export function refName(ref: Ref, collection: Collection): string {
@@ -129,6 +134,7 @@ function destination(gw: ApplicationGateway, d: Destination): AgwRoute {
     kind: 'forward',
     pool: refName(d.backendAddressPool, 'backendAddressPools'),
     backendHttpSettings: refName(d.backendHttpSettings, 'backendHttpSettingsCollection'),
+    ...(d.rewriteRuleSet ? { rewriteRuleSet: refName(d.rewriteRuleSet, 'rewriteRuleSets') } : {}),
   };
 }
 
@@ -152,6 +158,7 @@ export function evaluateGateway(gw: ApplicationGateway, arrival: GatewayArrival,
       backendAddressPool: map.defaultBackendAddressPool,
       backendHttpSettings: map.defaultBackendHttpSettings,
       redirectConfiguration: map.defaultRedirectConfiguration,
+      rewriteRuleSet: map.defaultRewriteRuleSet,
     },
   );
 }
