@@ -14,7 +14,8 @@
  * | ProtectionGeo | GeoMatch RemoteAddr (deny), NOT GeoMatch (allow) | Block (403) |
  *
  * Limits (https://learn.microsoft.com/azure/azure-resource-manager/management/azure-subscription-service-limits#application-gateway-limits,
- * checked 2026-12-02): 600 IP ranges per match condition with CRS 3.2 or DRS, 10 match conditions per custom rule.
+ * checked 2026-12-02): 600 IP ranges per match condition with CRS 3.2 or DRS, 10 match conditions per custom rule
+ * (the spec's lists hold at most 1000 entries: 2 conditions).
  *
  * Managed rules: Azure's Default Rule Set has no sensitivity setting, only versions with different paranoia
  * levels (https://learn.microsoft.com/azure/web-application-firewall/ag/application-gateway-crs-rulegroups-rules,
@@ -29,9 +30,8 @@ import type { FrontendModel, ProtectionModel } from '../../../lib/model/types';
 import type { PlanProblems } from './problems';
 import type { ManagedRuleSetPlan, WafCustomRulePlan, WafMatchConditionPlan } from './types';
 
-/** IP ranges per match condition (CRS 3.2 or DRS) and match conditions per custom rule. */
+/** IP ranges per match condition (CRS 3.2 or DRS). */
 export const WAF_IP_RANGES_PER_CONDITION = 600;
-export const WAF_CONDITIONS_PER_RULE = 10;
 
 /** The managed rule sets of each level (see above). */
 export const PROTECTION_RULE_SETS: Readonly<Record<'baseline' | 'strict', readonly ManagedRuleSetPlan[]>> = {
@@ -68,25 +68,17 @@ const block = (name: string, matchConditions: WafMatchConditionPlan[]): WafCusto
 });
 
 /** The frontend's protection custom rules, in evaluation order (priorities are waf.ts's). */
-export function protectionRules(protection: ProtectionModel, f: FrontendModel, problems: PlanProblems): WafCustomRulePlan[] {
+export function protectionRules(protection: ProtectionModel, f: FrontendModel): WafCustomRulePlan[] {
   if (!protectsRequests(protection, f.name)) return [];
   const rules: WafCustomRulePlan[] = [];
   const deny = chunks(protection.ipDeny, WAF_IP_RANGES_PER_CONDITION);
   deny.forEach((ranges, i) => rules.push(block(`ProtectionIpDeny${deny.length > 1 ? i + 1 : ''}`, [ipCondition(ranges, false)])));
   if (protection.ipAllow.length) {
-    // NOT in A and NOT in B: outside every range. More than 10 conditions would only slow the WAF down.
-    const allow = chunks(protection.ipAllow, WAF_IP_RANGES_PER_CONDITION);
-    if (allow.length > WAF_CONDITIONS_PER_RULE) {
-      problems.limit(
-        'protection.ipAllow',
-        `ipAllow has ${protection.ipAllow.length} ranges; one Azure WAF custom rule holds ${WAF_CONDITIONS_PER_RULE} match conditions of ${WAF_IP_RANGES_PER_CONDITION} ranges each`,
-        `merge the ranges into at most ${WAF_CONDITIONS_PER_RULE * WAF_IP_RANGES_PER_CONDITION} wider ones`,
-      );
-    }
+    // NOT in A and NOT in B: outside every range. The spec's 1000 entries at most make 2 of the 10 conditions a rule holds.
     rules.push(
       block(
         'ProtectionIpAllow',
-        allow.map((ranges) => ipCondition(ranges, true)),
+        chunks(protection.ipAllow, WAF_IP_RANGES_PER_CONDITION).map((ranges) => ipCondition(ranges, true)),
       ),
     );
   }

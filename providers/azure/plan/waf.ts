@@ -84,7 +84,7 @@ function layOut(scope: ModelScope, gatewayName: string, managedRules: boolean, p
               },
             ]
           : []),
-        ...(scope.model.protection ? protectionRules(scope.model.protection, f, problems) : []),
+        ...(scope.model.protection ? protectionRules(scope.model.protection, f) : []),
         ...limited.map((l) => l.rule),
       ].map((rule, i) => ({ ...rule, priority: i + 1 }));
       const protectionSets = protectionManagedRules(scope.model.protection, f, rules.length, problems);
