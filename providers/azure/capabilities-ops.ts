@@ -1,20 +1,14 @@
 /**
  * Azure cells of operations (issue 19): alarms as Azure Monitor metric alerts, protection as WAF policy rules
- * and DDoS IP Protection, with the ranges these renderings accept. Sources checked 2026-12-02.
+ * and DDoS IP Protection, with the ranges these renderings accept. Sources: sources.ts (checked 2026-12-02).
  */
 import type { ModelScope } from '../../lib/capabilities/features';
-import { cite, native, nearest, unsupported, type RangeViolation, type Support, type TargetColumn } from '../../lib/capabilities/support';
+import { native, nearest, unsupported, type RangeViolation, type Support, type TargetColumn } from '../../lib/capabilities/support';
+import { SRC } from './sources';
 import { alarmInScope } from '../../lib/capabilities/operations-features';
 import { protectsRequests } from './plan/waf-protection';
 
-const CHECKED = '2026-12-02';
-const AGW_METRICS = cite('https://learn.microsoft.com/en-us/azure/application-gateway/monitor-application-gateway-reference', CHECKED);
-const LB_METRICS = cite('https://learn.microsoft.com/en-us/azure/azure-monitor/reference/supported-metrics/microsoft-network-loadbalancers-metrics', CHECKED);
-const WAF_DRS = cite('https://learn.microsoft.com/en-us/azure/web-application-firewall/ag/application-gateway-crs-rulegroups-rules', CHECKED);
-const WAF_CUSTOM = cite('https://learn.microsoft.com/en-us/azure/web-application-firewall/ag/custom-waf-rules-overview', CHECKED);
-const WAF_GEO = cite('https://learn.microsoft.com/en-us/azure/web-application-firewall/ag/geomatch-custom-rules', CHECKED);
-const WAF_BLOCK_STATUS = cite('https://learn.microsoft.com/en-us/azure/web-application-firewall/ag/configure-custom-response-code', CHECKED);
-const DDOS = cite('https://learn.microsoft.com/en-us/azure/ddos-protection/ddos-protection-sku-comparison', CHECKED);
+const { agwMetrics: AGW_METRICS, lbMetrics: LB_METRICS, wafDrs: WAF_DRS, wafCustomRules: WAF_CUSTOM, wafGeo: WAF_GEO, wafBlockStatus, ddos: DDOS } = SRC;
 
 const DDOS_IP_PROTECTION =
   '(ddosSettings.protectionMode Enabled): the per-IP tier, tuned per address; rapid response and cost protection come only with a DDoS Network Protection plan on a virtual network';
@@ -96,7 +90,7 @@ export const AZURE_LB_OPS_RANGES: TargetColumn['ranges'] = {
 };
 
 export const AZURE_APPGW_OPS_RANGES: TargetColumn['ranges'] = {
-  'rateLimits.responseStatus (protected frontends)': { accepted: '403: one block status per WAF policy, and protection answers 403', source: WAF_BLOCK_STATUS },
+  'rateLimits.responseStatus (protected frontends)': { accepted: '403: one block status per WAF policy, and protection answers 403', source: wafBlockStatus },
 };
 
 /** The member alarms of the load balancer at the thresholds DipAvailability expresses. */
