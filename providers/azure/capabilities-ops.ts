@@ -6,7 +6,7 @@ import type { ModelScope } from '../../lib/capabilities/features';
 import { native, nearest, unsupported, type RangeViolation, type Support, type TargetColumn } from '../../lib/capabilities/support';
 import { SRC } from './sources';
 import { alarmInScope } from '../../lib/capabilities/operations-features';
-import { protectsRequests } from './plan/waf-protection';
+import { protectsRequests } from './plan/protects';
 
 const { agwMetrics: AGW_METRICS, lbMetrics: LB_METRICS, wafDrs: WAF_DRS, wafCustomRules: WAF_CUSTOM, wafGeo: WAF_GEO, wafBlockStatus, ddos: DDOS } = SRC;
 

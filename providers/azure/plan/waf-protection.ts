@@ -28,6 +28,7 @@
  */
 import type { FrontendModel, ProtectionModel } from '../../../lib/model/types';
 import type { PlanProblems } from './problems';
+import { protectsRequests } from './protects';
 import type { ManagedRuleSetPlan, WafCustomRulePlan, WafMatchConditionPlan } from './types';
 
 /** IP ranges per match condition (CRS 3.2 or DRS). */
@@ -41,12 +42,6 @@ export const PROTECTION_RULE_SETS: Readonly<Record<'baseline' | 'strict', readon
     { ruleSetType: 'Microsoft_BotManagerRuleSet', ruleSetVersion: '1.1' },
   ],
 };
-
-/** Whether protection puts rules on the frontend's WAF policy (the DDoS tier does not: it is on the public IPs). */
-export function protectsRequests(protection: ProtectionModel | undefined, frontend: string): protection is ProtectionModel {
-  if (!protection?.frontends.includes(frontend)) return false;
-  return !!(protection.managedRules || protection.ipAllow.length || protection.ipDeny.length || protection.geo);
-}
 
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));

@@ -15,7 +15,8 @@ import { wafRuleName } from './names';
 import { planning, type PlanProblems } from './problems';
 import type { PatternPath } from './routing';
 import type { WafCustomRulePlan, WafMatchConditionPlan, WafPolicyPlan } from './types';
-import { protectionManagedRules, protectionRules, protectsRequests } from './waf-protection';
+import { protectionManagedRules, protectionRules } from './waf-protection';
+import { protectsRequests } from './protects';
 
 /** Matches every request: no client has the IPv4 broadcast address (IPv6 clients never match it either). */
 const EVERY_REQUEST: WafMatchConditionPlan = {
