@@ -2,6 +2,7 @@
 import { buildModel } from '../../lib/model/build';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { AZURE_APPGW } from '../../providers/azure/capabilities';
+import { describeAzure } from '../../providers/azure/describe';
 import { planAzureTargets } from '../../providers/azure/plan';
 import type { WafPolicyPlan } from '../../providers/azure/plan/types';
 import { planWafPolicies } from '../../providers/azure/plan/waf';
@@ -129,5 +130,24 @@ describe('DDoS advanced: DDoS IP Protection on the public IPs', () => {
   test('platform (the default) protects nothing more', () => {
     const { plan } = planAzureTargets(buildModel(protectedSpec({ ddos: 'platform' })));
     expect(plan.applicationGateway!.publicIps.map((ip) => ip.ddosProtection)).toEqual([undefined]);
+  });
+});
+
+test('lbkit plan lists the rule sets, the Detection mode, the protected addresses and the load balancer alerts', () => {
+  const gateway = describeAzure(
+    planAzureTargets(buildModel(protectedSpec({ frontends: ['web'], managedRules: { level: 'strict', mode: 'detect' }, ddos: 'advanced' }))).plan,
+    'azure-appgw',
+  );
+  expect(gateway.map((r) => `${r.id}: ${r.detail}`)).toEqual(
+    expect.arrayContaining([
+      'shop-agw-ipv4: Standard, static, IPv4, DDoS IP Protection',
+      'shop-agw-waf-web: 0 custom rules, Microsoft_DefaultRuleSet 2.1 + Microsoft_BotManagerRuleSet 1.1 enforced, Detection, blocks with 403',
+    ]),
+  );
+  const model = buildModel(l4Spec({ alarms: [{ name: 'down', metric: 'unhealthy-members', pool: 'pg', threshold: 0 }], strict: false }));
+  expect(describeAzure(planAzureTargets(model).plan, 'azure-lb').find((r) => r.type === 'Microsoft.Insights/metricAlerts')).toEqual({
+    type: 'Microsoft.Insights/metricAlerts',
+    id: 'db-lb-down',
+    detail: 'DipAvailability Average LessThanOrEqual 0 over PT5M',
   });
 });
