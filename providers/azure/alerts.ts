@@ -1,6 +1,6 @@
 /**
- * Azure Monitor metric alerts (monitor.MetricAlert, Microsoft.Insights/metricAlerts) from plan/alerts.ts: one
- * static-threshold criterion on the gateway's own metric, scoped to the gateway, with the action group placement
+ * Azure Monitor metric alerts (monitor.MetricAlert, Microsoft.Insights/metricAlerts) from plan/alerts.ts and
+ * plan/lb-alerts.ts: one static-threshold criterion on the resource's own metric, scoped to it, with the action group placement
  * names for the alarm's notification. Metric alert rules are global resources (location 'global').
  */
 import * as monitor from '@pulumi/azure-native/monitor';
@@ -16,11 +16,12 @@ export function renderMetricAlerts(
   plans: readonly MetricAlertPlan[],
   scope: pulumi.Input<string>,
   actionGroups: Readonly<Record<string, pulumi.Input<string>>>,
+  logical = 'alert',
 ): monitor.MetricAlert[] {
   return plans.map(
     (p) =>
       new monitor.MetricAlert(
-        `${ctx.name}-alert-${p.alarm}`,
+        `${ctx.name}-${logical}-${p.alarm}`,
         {
           ruleName: p.name,
           resourceGroupName: ctx.resourceGroupName,

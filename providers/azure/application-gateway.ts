@@ -204,11 +204,11 @@ function wafPolicy(ctx: RenderContext, p: WafPolicyPlan): network.WebApplication
       policyName: p.name,
       resourceGroupName: ctx.resourceGroupName,
       location: ctx.location,
-      managedRules: { managedRuleSets: [{ ...MANAGED_RULE_SET }] },
+      managedRules: { managedRuleSets: (p.managedRuleSets ?? [MANAGED_RULE_SET]).map((r) => ({ ...r })) },
       policySettings: {
         state: 'Enabled',
-        // Detection would only log: rate limits and client restrictions must block.
-        mode: 'Prevention',
+        // Detection only logs: rate limits and client restrictions must block, so only protection's detect asks for it.
+        mode: p.mode ?? 'Prevention',
         ...(p.blockStatus !== undefined ? { customBlockResponseStatusCode: p.blockStatus } : {}),
       },
       customRules: p.customRules.map((r) => ({

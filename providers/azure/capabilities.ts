@@ -12,7 +12,7 @@ import type { ActionModel, FrontendModel, RuleModel } from '../../lib/model/type
 import { cite, compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
 import { SRC, sourcedCells } from './sources';
 import { GRPC_HTTP2_FEATURES, l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
-import { pending } from '../../lib/capabilities/pending';
+import { AZURE_APPGW_OPS, AZURE_APPGW_OPS_RANGES, AZURE_LB_OPS, AZURE_LB_OPS_RANGES, lbAlarmRanges, protectedBlockStatus } from './capabilities-ops';
 
 const NO_TLS = 'TLS in the members (Azure Load Balancer does not terminate TLS)';
 const HOST_PATH_ONLY = 'a host or path condition (Application Gateway v2 routes on host and path only)';
@@ -29,15 +29,6 @@ const BLOCKED_HTTP_PROBE_PORTS = [19, 21, 25, 70, 110, 119, 143, 220, 993];
 export const LB_IDLE_MINUTES = { min: 4, max: 100 } as const;
 /** policySettings.customBlockResponseStatusCode accepts 200, 403, 405, 406, 429 and 990-999. */
 const WAF_BLOCK_STATUSES = [403, 405, 406, 429];
-
-// Operations (issue 19): Azure Monitor metric alerts, WAF policy, DDoS Protection. Sources checked 2026-12-02.
-const CHECKED = '2026-12-02';
-const AGW_METRICS = cite('https://learn.microsoft.com/en-us/azure/application-gateway/monitor-application-gateway-reference', CHECKED);
-const LB_METRICS = cite('https://learn.microsoft.com/en-us/azure/azure-monitor/reference/supported-metrics/microsoft-network-loadbalancers-metrics', CHECKED);
-const WAF_DRS = cite('https://learn.microsoft.com/en-us/azure/web-application-firewall/ag/application-gateway-crs-rulegroups-rules', CHECKED);
-const WAF_CUSTOM = cite('https://learn.microsoft.com/en-us/azure/web-application-firewall/ag/custom-waf-rules-overview', CHECKED);
-const WAF_GEO = cite('https://learn.microsoft.com/en-us/azure/web-application-firewall/ag/geomatch-custom-rules', CHECKED);
-const DDOS = cite('https://learn.microsoft.com/en-us/azure/ddos-protection/ddos-protection-sku-comparison', CHECKED);
 
 export const AZURE_LB: TargetColumn = {
   // The plan compiles a field the spec leaves out to Azure's own default (plan/written.ts): only written fields are judged.
@@ -103,28 +94,8 @@ export const AZURE_LB: TargetColumn = {
         ),
       ]),
     ),
-    // Operations (issue 19): alarms and protection
-    'alarm.5xx-count': unsupported('alarm.unhealthy-members: Azure Load Balancer sees no HTTP answers', LB_METRICS),
-    'alarm.5xx-ratio': unsupported('alarm.unhealthy-members: Azure Load Balancer sees no HTTP answers', LB_METRICS),
-    'alarm.latency': unsupported('alarm.unhealthy-members: Microsoft.Network/loadBalancers has no response-time metric', LB_METRICS),
-    'alarm.unhealthy-members': pending(
-      'a metric alert on DipAvailability (Health Probe Status, percent of probes up per backend address; a share, not a count)',
-      LB_METRICS,
-    ),
-    'alarm.healthy-members': pending('a metric alert on DipAvailability (Health Probe Status) below a percentage (0 = no healthy member)', LB_METRICS),
-    'alarm.rejected-connections': unsupported(
-      'a metric alert on SYNCount or SnatConnectionCount (the load balancer refuses no connections itself)',
-      LB_METRICS,
-    ),
-    'alarm.rate-limited': unsupported('none: Azure Load Balancer has no rate limits', LB_METRICS),
-    'protection.managed-rules': unsupported('azure-appgw with a WAF policy', WAF_DRS),
-    'protection.ip-allow': unsupported("a network security group on the members' subnet (placement; connections refused, not answered 403)", WAF_CUSTOM),
-    'protection.ip-deny': unsupported("a network security group deny rule on the members' subnet (placement)", WAF_CUSTOM),
-    'protection.geo': unsupported('azure-appgw with a WAF GeoMatch custom rule', WAF_GEO),
-    'protection.ddos-advanced': pending(
-      'DDoS IP Protection on the frontend public IP (ddosSettings.protectionMode Enabled) or a DDoS Network Protection plan on the virtual network',
-      DDOS,
-    ),
+    // Operations (issue 19): alarms and protection (capabilities-ops.ts)
+    ...AZURE_LB_OPS,
   },
   ranges: {
     'healthCheck.intervalSeconds': { accepted: '>= 5', source: SRC.lbProbes },
@@ -135,6 +106,7 @@ export const AZURE_LB: TargetColumn = {
     },
     port: { accepted: '1-65534', source: SRC.lbComponents },
     'frontends per pool': { accepted: 'one tcp and one udp frontend per pool (a backend port serves one rule per protocol)', source: SRC.lbComponents },
+    ...AZURE_LB_OPS_RANGES,
   },
   checkRanges: (scope) => [
     ...scope.pools.flatMap((p) =>
@@ -151,6 +123,7 @@ export const AZURE_LB: TargetColumn = {
     ),
     ...scope.frontends.flatMap((f) => compact([outside(`${f.path}.port`, 'port', f.port, 1, 65534), ...lbIdleTimeout(f)])),
     ...sharedBackendPorts(scope),
+    ...lbAlarmRanges(scope),
   ],
 };
 
@@ -387,43 +360,8 @@ export const AZURE_APPGW: TargetColumn = {
       'a forward to a member that answers with the gRPC status',
       cite('https://learn.microsoft.com/en-us/azure/application-gateway/features#websocket-and-http2-traffic', '2026-12-02'),
     ),
-    // Operations (issue 19): alarms and protection
-    'alarm.5xx-count': nearest(
-      'a metric alert on ResponseStatus (dimension HttpStatusGroup 5xx, Total) over one period; static-threshold alerts count no consecutive windows, so evaluationPeriods > 1 is not kept, and the count is per gateway (no pool dimension)',
-      AGW_METRICS,
-    ),
-    'alarm.5xx-ratio': unsupported(
-      'alarm.5xx-count: an Azure Monitor metric alert compares one metric with a threshold and cannot divide two (ResponseStatus 5xx / TotalRequests)',
-      AGW_METRICS,
-    ),
-    'alarm.latency': unsupported(
-      'a metric alert on ApplicationGatewayTotalTime (Average or Maximum: Azure Monitor has no percentile aggregation for it)',
-      AGW_METRICS,
-    ),
-    'alarm.unhealthy-members': native(
-      "a metric alert on UnhealthyHostCount (dimension BackendSettingsPool '<pool>~<settings>'), Minimum over periodSeconds x evaluationPeriods (rounded up to Azure's next window: 1, 5, 15, 30, 60 min...) above the threshold",
-      AGW_METRICS,
-    ),
-    'alarm.healthy-members': native(
-      "a metric alert on HealthyHostCount (dimension BackendSettingsPool '<pool>~<settings>'), Maximum over periodSeconds x evaluationPeriods (rounded up to Azure's next window) below the threshold",
-      AGW_METRICS,
-    ),
-    'alarm.rejected-connections': unsupported('a metric alert on FailedRequests (Application Gateway publishes no rejected-connection count)', AGW_METRICS),
-    'alarm.rate-limited': nearest(
-      'a metric alert on AzwafCustomRule (dimension Action Block, Total; WAF_v2) over one period: managed-rule blocks (AzwafSecRule) are not counted and evaluationPeriods > 1 is not kept',
-      AGW_METRICS,
-    ),
-    'protection.managed-rules': pending(
-      'WAF policy managedRuleSets Microsoft_DefaultRuleSet 2.1 (baseline; strict adds Microsoft_BotManagerRuleSet: Azure has no sensitivity levels); detect = policy mode Detection',
-      WAF_DRS,
-    ),
-    'protection.ip-allow': pending('a WAF policy custom rule IPMatch on RemoteAddr, negated, action Block (403)', WAF_CUSTOM),
-    'protection.ip-deny': pending('a WAF policy custom rule IPMatch on RemoteAddr, action Block (403)', WAF_CUSTOM),
-    'protection.geo': pending('a WAF policy custom rule GeoMatch on RemoteAddr, action Block (403)', WAF_GEO),
-    'protection.ddos-advanced': pending(
-      'DDoS IP Protection on the gateway public IP (ddosSettings.protectionMode Enabled) or a DDoS Network Protection plan on its virtual network',
-      DDOS,
-    ),
+    // Operations (issue 19): alarms and protection (capabilities-ops.ts)
+    ...AZURE_APPGW_OPS,
   },
   ranges: {
     'healthCheck.unhealthyThreshold': { accepted: '1-20', source: SRC.agwProbes },
@@ -434,6 +372,7 @@ export const AZURE_APPGW: TargetColumn = {
     'redirect without host': { accepted: "to a frontend of this gateway (scheme and port), path unset or '/', query unset or ''", source: SRC.agwRedirect },
     'tls.additionalCertificates': { accepted: 'certificates with domains (listeners are chosen by host name)', source: SRC.agwMultiSite },
     'requestHeaders names': { accepted: "letters, digits and '-' (the gateway discards other request header names)", source: AGW_REWRITE },
+    ...AZURE_APPGW_OPS_RANGES,
   },
   checkRanges: (scope) => [
     ...scope.pools.flatMap((p) =>
@@ -449,6 +388,7 @@ export const AZURE_APPGW: TargetColumn = {
       ]),
     ),
     ...scope.frontends.flatMap((f) => [...agwFrontendRanges(scope, f)]),
+    ...protectedBlockStatus(scope),
   ],
 };
 

@@ -1,13 +1,25 @@
 /** What `lbkit plan --target azure-lb|azure-appgw` lists: the plan's resources, without Pulumi. */
 import type { PlannedResource } from '../../lib/backend';
-import type { AgwTarget, ApplicationGatewayPlan, AzurePlan, LoadBalancerPlan } from './plan/types';
+import type { AgwTarget, ApplicationGatewayPlan, AzurePlan, LoadBalancerPlan, MetricAlertPlan, PublicIpPlan } from './plan/types';
 
 const NET = 'Microsoft.Network';
+
+const publicIp = (ip: PublicIpPlan): PlannedResource => ({
+  type: `${NET}/publicIPAddresses`,
+  id: ip.name,
+  detail: `Standard, static, ${ip.ipVersion}${ip.ddosProtection ? ', DDoS IP Protection' : ''}`,
+});
+
+const metricAlert = (a: MetricAlertPlan): PlannedResource => ({
+  type: 'Microsoft.Insights/metricAlerts',
+  id: a.name,
+  detail: `${a.metricName} ${a.timeAggregation} ${a.operator} ${a.threshold} over ${a.windowSize}${a.notify ? `, notifies ${a.notify}` : ''}`,
+});
 
 function describeLoadBalancer(plan: LoadBalancerPlan): PlannedResource[] {
   const lb = `${NET}/loadBalancers`;
   return [
-    ...plan.publicIps.map((ip) => ({ type: `${NET}/publicIPAddresses`, id: ip.name, detail: `Standard, static, ${ip.ipVersion}` })),
+    ...plan.publicIps.map(publicIp),
     { type: lb, id: plan.name, detail: `Standard, ${plan.internal ? 'internal' : 'public'}, ${plan.ipVersions.join(' + ')}` },
     ...plan.backendAddressPools.map((p) => ({ type: `${lb}/backendAddressPools`, id: p.name, detail: `pool ${p.pool}, ${p.ipVersion}` })),
     ...plan.probes.map((p) => ({
@@ -20,6 +32,7 @@ function describeLoadBalancer(plan: LoadBalancerPlan): PlannedResource[] {
       id: r.name,
       detail: `${r.protocol} ${r.frontendPort} -> ${r.backendAddressPool.name}:${r.backendPort}, ${r.loadDistribution}${r.idleTimeoutInMinutes ? `, idle ${r.idleTimeoutInMinutes} min` : ''}`,
     })),
+    ...(plan.metricAlerts ?? []).map(metricAlert),
   ];
 }
 
@@ -28,11 +41,11 @@ const targetText = (t: AgwTarget) => (t.kind === 'forward' ? `pool ${t.pool}` : 
 function describeApplicationGateway(plan: ApplicationGatewayPlan): PlannedResource[] {
   const agw = `${NET}/applicationGateways`;
   return [
-    ...plan.publicIps.map((ip) => ({ type: `${NET}/publicIPAddresses`, id: ip.name, detail: `Standard, static, ${ip.ipVersion}` })),
+    ...plan.publicIps.map(publicIp),
     ...plan.wafPolicies.map((p) => ({
       type: `${NET}/ApplicationGatewayWebApplicationFirewallPolicies`,
       id: p.name,
-      detail: `${p.customRules.length} custom rules, OWASP 3.2 ${p.managedRules}${p.blockStatus ? `, blocks with ${p.blockStatus}` : ''}`,
+      detail: `${p.customRules.length} custom rules, ${(p.managedRuleSets ?? [{ ruleSetType: 'OWASP', ruleSetVersion: '3.2' }]).map((r) => `${r.ruleSetType} ${r.ruleSetVersion}`).join(' + ')} ${p.managedRules}${p.mode ? `, ${p.mode}` : ''}${p.blockStatus ? `, blocks with ${p.blockStatus}` : ''}`,
     })),
     {
       type: agw,
@@ -76,6 +89,7 @@ function describeApplicationGateway(plan: ApplicationGatewayPlan): PlannedResour
       id: p.name,
       detail: `${p.protocol}:${p.port}${p.path} every ${p.interval}s, timeout ${p.timeout}s, unhealthy ${p.unhealthyThreshold}, codes ${p.statusCodes.join(',')}`,
     })),
+    ...(plan.metricAlerts ?? []).map(metricAlert),
   ];
 }
 

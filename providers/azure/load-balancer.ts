@@ -6,6 +6,7 @@ import type { LoadBalancerPlan } from './plan/types';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import type { AzureLoadBalancerProps } from './props';
 import { addressName, deletionLock, publicIps, referencesTo, type RenderContext } from './render';
+import { renderMetricAlerts } from './alerts';
 
 export interface RenderedLoadBalancer {
   readonly loadBalancer: network.LoadBalancer;
@@ -81,6 +82,8 @@ export function renderLoadBalancer(ctx: RenderContext, plan: LoadBalancerPlan, p
   );
 
   if (model.deletionProtection) deletionLock(ctx, 'lb', `${plan.name}-lock`, loadBalancer);
+  // 'lb-alert': an alarm's pool may be served by the gateway too, whose alert keeps the name 'alert'.
+  renderMetricAlerts(ctx, plan.metricAlerts ?? [], loadBalancer.id, props.actionGroups ?? {}, 'lb-alert');
 
   const frontendIpAddresses = plan.internal
     ? loadBalancer.frontendIPConfigurations.apply((configs) => (configs ?? []).flatMap((c) => (c.privateIPAddress ? [c.privateIPAddress] : [])))

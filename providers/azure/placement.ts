@@ -6,7 +6,7 @@
  */
 import type { Problem } from '../../lib/errors';
 import type { LoadBalancerModel } from '../../lib/model/types';
-import type { ApplicationGatewayPlan, AzurePlan, LoadBalancerPlan } from './plan/types';
+import type { ApplicationGatewayPlan, AzurePlan, LoadBalancerPlan, MetricAlertPlan } from './plan/types';
 import type { AzurePlacementProps, AzurePoolBinding } from './props';
 
 /**
@@ -32,6 +32,7 @@ export function checkPlacement(props: AzurePlacementProps, model: LoadBalancerMo
   }
   if (agw) checkGateway(props, model, agw, report);
   checkBindings(props, lb, agw, report);
+  checkActionGroups(props, [...(lb?.metricAlerts ?? []), ...(agw?.metricAlerts ?? [])], report);
   return problems;
 }
 
@@ -96,20 +97,23 @@ function checkGateway(props: AzurePlacementProps, model: LoadBalancerModel, agw:
       `choose whole numbers with 0 <= minCapacity <= maxCapacity and 2 <= maxCapacity <= ${MAX_CAPACITY}`,
     );
   }
-  for (const notify of new Set((agw.metricAlerts ?? []).flatMap((a) => (a.notify !== undefined ? [a.notify] : [])))) {
-    if (!props.actionGroups?.[notify])
-      report(
-        `actionGroups.${notify}`,
-        `the spec's alarms notify '${notify}': give its action group id`,
-        `add actionGroups['${notify}']: the id of a Microsoft.Insights/actionGroups resource`,
-      );
-  }
   if (model.accessLogs && !props.accessLogs?.workspaceId === !props.accessLogs?.storageAccountId) {
     report(
       'accessLogs',
       'the spec turns access logs on: give exactly one of workspaceId and storageAccountId',
       'set accessLogs.workspaceId (Log Analytics) or accessLogs.storageAccountId, not both',
     );
+  }
+}
+
+function checkActionGroups(props: AzurePlacementProps, alerts: readonly MetricAlertPlan[], report: Report): void {
+  for (const notify of new Set(alerts.flatMap((a) => (a.notify !== undefined ? [a.notify] : [])))) {
+    if (!props.actionGroups?.[notify])
+      report(
+        `actionGroups.${notify}`,
+        `the spec's alarms notify '${notify}': give its action group id`,
+        `add actionGroups['${notify}']: the id of a Microsoft.Insights/actionGroups resource`,
+      );
   }
 }
 

@@ -26,7 +26,11 @@ export function referencesTo(ctx: RenderContext, type: NetworkParentType, name: 
   });
 }
 
-/** Standard SKU, static, regional (zone-redundant when zones are given): what a Standard frontend needs. */
+/**
+ * Standard SKU, static, regional (zone-redundant when zones are given): what a Standard frontend needs. With
+ * protection.ddos 'advanced', DDoS IP Protection on the address (ddosSettings.protectionMode Enabled, no plan:
+ * https://learn.microsoft.com/azure/ddos-protection/ddos-protection-sku-comparison, checked 2026-12-02).
+ */
 export function publicIps(ctx: RenderContext, plans: readonly PublicIpPlan[], logical: string): Map<string, network.PublicIPAddress> {
   return new Map(
     plans.map((ip) => [
@@ -41,6 +45,7 @@ export function publicIps(ctx: RenderContext, plans: readonly PublicIpPlan[], lo
           publicIPAllocationMethod: 'Static',
           publicIPAddressVersion: ip.ipVersion,
           ...(ctx.zones?.length ? { zones: [...ctx.zones] } : {}),
+          ...(ip.ddosProtection ? { ddosSettings: { protectionMode: 'Enabled' } } : {}),
           tags: ctx.tags,
         },
         { parent: ctx.parent },

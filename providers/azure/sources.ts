@@ -68,6 +68,16 @@ export const SRC = {
     `${LEARN}/web-application-firewall/ag/custom-waf-rules-overview (match variables RemoteAddr, RequestMethod, RequestUri, RequestHeaders; Allow, Block)`,
   ),
   wafBlockStatus: at(`${LEARN}/web-application-firewall/ag/configure-custom-response-code (customBlockResponseStatusCode: 200, 403, 405, 406, 429, 990-999)`),
+  // Operations (issue 19): metric alerts, managed rule sets, country rules, DDoS Protection
+  agwMetrics: at(`${LEARN}/application-gateway/monitor-application-gateway-reference (metrics, dimensions and aggregations)`),
+  lbMetrics: at(
+    `${LEARN}/azure-monitor/reference/supported-metrics/microsoft-network-loadbalancers-metrics (DipAvailability: Average; ProtocolType, BackendPort, FrontendIPAddress, FrontendPort, BackendIPAddress)`,
+  ),
+  wafDrs: at(
+    `${LEARN}/web-application-firewall/ag/application-gateway-crs-rulegroups-rules (DRS 2.2 at paranoia level 1, DRS 2.1 with PL2 rules on; anomaly threshold 5)`,
+  ),
+  wafGeo: at(`${LEARN}/web-application-firewall/ag/geomatch-custom-rules (GeoMatch on RemoteAddr; unknown addresses are ZZ)`),
+  ddos: at(`${LEARN}/ddos-protection/ddos-protection-sku-comparison (DDoS IP Protection per public IP; Network Protection per virtual network)`),
 } as const;
 
 /** Every cell of `cells` with `source` (the rows a shared helper fills, sourced for this column). */

@@ -59,22 +59,23 @@ const grpcPool = (extra: Partial<PoolSpec> = {}): LoadBalancerSpec =>
 
 /** Operations (issue 19): one alarm, or one protection field, on the baseline. */
 const alarm = (spec: (extra: Partial<LoadBalancerSpec>) => LoadBalancerSpec, metric: string, pool?: string): LoadBalancerSpec =>
-  spec({ alarms: [{ name: 'a', metric: metric as never, threshold: metric === '5xx-ratio' ? 0.1 : 1, ...(pool ? { pool } : {}) }] });
+  spec({
+    alarms: [
+      { name: 'a', metric: metric as never, threshold: metric === '5xx-ratio' ? 0.1 : metric === 'unhealthy-members' ? 0 : 1, ...(pool ? { pool } : {}) },
+    ],
+  });
 const protect = (spec: (extra: Partial<LoadBalancerSpec>) => LoadBalancerSpec, protection: object): LoadBalancerSpec => spec({ protection });
 const OPERATIONS_APPGW: Row[] = [
   ...['5xx-ratio', 'latency', 'rejected-connections'].map((m): Row => [`alarm ${m}`, alarm(l7Spec, m), `alarm.${m}`, 'unsupported']),
   // Metric alerts sum counts over one period (no consecutive windows): nearest.
   ...['5xx-count', 'rate-limited'].map((m): Row => [`alarm ${m}`, alarm(l7Spec, m), `alarm.${m}`, 'nearest']),
-  ['managed rules', protect(l7Spec, { managedRules: { level: 'baseline' } }), 'protection.managed-rules', 'unsupported'],
-  ['ip allow list', protect(l7Spec, { ipAllow: ['10.0.0.0/8'] }), 'protection.ip-allow', 'unsupported'],
-  ['ip deny list', protect(l7Spec, { ipDeny: ['10.0.0.0/8'] }), 'protection.ip-deny', 'unsupported'],
-  ['geo', protect(l7Spec, { geo: { deny: ['KP'] } }), 'protection.geo', 'unsupported'],
-  ['ddos advanced', protect(l7Spec, { ddos: 'advanced' }), 'protection.ddos-advanced', 'unsupported'],
+  // Azure's Default Rule Set has versions, not levels; IP lists, countries and DDoS are native (claims/azure.ts).
+  ['managed rules', protect(l7Spec, { managedRules: { level: 'baseline' } }), 'protection.managed-rules', 'nearest'],
 ];
 const OPERATIONS_LB: Row[] = [
-  ...['unhealthy-members', 'healthy-members'].map((m): Row => [`alarm ${m}`, alarm(l4Spec, m, 'pg'), `alarm.${m}`, 'unsupported']),
+  // DipAvailability: a share of probes per member, no count (lb-alerts.ts).
+  ...['unhealthy-members', 'healthy-members'].map((m): Row => [`alarm ${m}`, alarm(l4Spec, m, 'pg'), `alarm.${m}`, 'nearest']),
   ['alarm rejected-connections', alarm(l4Spec, 'rejected-connections'), 'alarm.rejected-connections', 'unsupported'],
-  ['ddos advanced', protect(l4Spec, { frontends: ['pg'], ddos: 'advanced' }), 'protection.ddos-advanced', 'unsupported'],
 ];
 
 const APPGW: Row[] = [

@@ -27,6 +27,7 @@ import { specArb } from '../conformance/arbitraries';
 import { EXAMPLES, GATEWAY_SUBNET, IDENTITY, MEMBER_SUBNET, RESOURCE_GROUP, SUBSCRIPTION, VNET, WORKSPACE } from './helpers';
 import { azureSpecArb } from './support/azure-specs';
 import { isStale, RestChecker, STALE, type Finding } from './support/rest-check';
+import { METRIC_ALERT, MetricAlertChecker } from './support/monitor-check';
 
 let warn: jest.SpyInstance;
 beforeAll(() => {
@@ -58,6 +59,7 @@ function placementFor(model: LoadBalancerModel, plan: AzurePlan): AzureLoadBalan
     certificates: Object.fromEntries(model.certificates.map((c) => [c.name, `https://kv.vault.azure.net/secrets/${c.name}`])),
     trustStores: Object.fromEntries(model.trustStores.map((t) => [t.name, 'LS0tLS1CRUdJTg=='])),
     ...(model.accessLogs ? { accessLogs: { workspaceId: WORKSPACE } } : {}),
+    actionGroups: { ops: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Insights/actionGroups/ops` },
     bindings: Object.fromEntries(
       model.pools
         .filter((p) => lbPools.has(p.name) || agwPools.has(p.name))
@@ -102,6 +104,7 @@ const GENERATED = [
 ];
 
 const checker = new RestChecker();
+const alertChecker = new MetricAlertChecker();
 const rendered: Array<{ label: string; resources: RecordedResource[] }> = [];
 const skipped: Array<{ label: string; why: string }> = [];
 const refused: Array<{ name: string; error: string }> = [];
@@ -119,7 +122,10 @@ beforeAll(async () => {
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
-  for (const r of rendered) checker.check(r.resources);
+  for (const r of rendered) {
+    checker.check(r.resources);
+    alertChecker.check(r.resources);
+  }
 }, 900_000);
 
 async function renderAll(): Promise<void> {
@@ -145,13 +151,17 @@ test('examples and >= 300 generated specs render; every network resource is chec
   expect(generated.length).toBeGreaterThanOrEqual(300);
   expect(rendered.filter((r) => EXAMPLE_FILES.includes(r.label)).length).toBeGreaterThanOrEqual(3);
   expect(checker.checked).toBeGreaterThan(600);
-  // Resource types outside @azure/arm-network's models: the lock and the diagnostic setting.
+  // Resource types outside @azure/arm-network's models: the lock, the diagnostic setting and the metric alerts
+  // (checked against azure-native's monitor input types by support/monitor-check.ts).
   expect([...checker.unmodelled.keys()].sort()).toEqual(
-    ['azure-native:authorization:ManagementLockByScope', 'azure-native:monitor:DiagnosticSetting'].filter((t) => checker.unmodelled.has(t)),
+    ['azure-native:authorization:ManagementLockByScope', 'azure-native:monitor:DiagnosticSetting', METRIC_ALERT].filter((t) => checker.unmodelled.has(t)),
   );
+  expect(alertChecker.checked).toBe(checker.unmodelled.get(METRIC_ALERT));
+  expect(alertChecker.checked).toBeGreaterThan(100);
   console.log(
     `azure deploy validity: ${rendered.length} specs rendered (${rendered.length - generated.length} examples), ${skipped.length} not planned, ` +
-      `${checker.checked} resources checked against @azure/arm-network REST models, ${checker.findings.length} findings (${checker.findings.filter(isStale).length} stale)`,
+      `${checker.checked} resources checked against @azure/arm-network REST models, ${checker.findings.length} findings (${checker.findings.filter(isStale).length} stale), ` +
+      `${alertChecker.checked} metric alerts checked against azure-native's monitor types, ${alertChecker.findings.length} findings`,
   );
 });
 
@@ -181,12 +191,30 @@ test('the generated specs reach every feature Azure accepts', () => {
   for (const needle of ['"Udp"', '"SourceIP"', '"AllProbedUp"', '"Https"', '"IPv6"'])
     expect({ needle, found: lb.some((s) => s.includes(needle)) }).toEqual({ needle, found: true });
   expect(lb.some((s) => /"idleTimeoutInMinutes":(3[1-9]|[4-9]\d)/.test(s))).toBe(true);
-  for (const needle of ['"FiveMins"', '"OneMin"', '"RequestUri"', '"customBlockResponseStatusCode":405', '"IPMatch"'])
+  for (const needle of [
+    '"FiveMins"',
+    '"OneMin"',
+    '"RequestUri"',
+    '"customBlockResponseStatusCode":405',
+    '"IPMatch"',
+    '"GeoMatch"',
+    '"ProtectionIpDeny"',
+    '"ProtectionIpAllow"',
+    '"Microsoft_DefaultRuleSet"',
+    '"Microsoft_BotManagerRuleSet"',
+  ])
     expect({ needle, found: waf.some((s) => s.includes(needle)) }).toEqual({ needle, found: true });
+  // DDoS IP Protection on gateway and load balancer addresses; metric alerts of both.
+  const ips = all.filter((r) => r.type === 'azure-native:network:PublicIPAddress' && JSON.stringify(r.inputs).includes('"ddosSettings"'));
+  expect(new Set(ips.map((r) => r.name.replace(/^s\d+-/, '').split('-')[0]))).toEqual(new Set(['agw', 'lb']));
+  const alerts = all.filter((r) => r.type === METRIC_ALERT).map((r) => JSON.stringify(r.inputs));
+  for (const needle of ['"DipAvailability"', '"UnhealthyHostCount"', '"HealthyHostCount"', '"ResponseStatus"', '"AzwafCustomRule"', '"actionGroupId"'])
+    expect({ needle, found: alerts.some((s) => s.includes(needle)) }).toEqual({ needle, found: true });
 });
 
 test('0 findings, apart from the stale SDK documentation listed with its evidence', () => {
   expect(refused).toEqual([]);
+  expect(describeFindings(alertChecker.findings)).toEqual([]);
   expect(describeFindings(checker.findings.filter((f) => !isStale(f)))).toEqual([]);
   // Each stale entry is still needed: the SDK still says so and a spec still reaches it.
   for (const s of STALE)
@@ -416,6 +444,22 @@ describe('teeth: planted faults are caught', () => {
         i.customRules[0].name = 'per-client';
       },
       'name',
+    ],
+    [
+      'DDoS protection mode not a known value',
+      IP,
+      (i) => {
+        i.ddosSettings = { protectionMode: 'On' };
+      },
+      'enum',
+    ],
+    [
+      'WAF country match spelt as Azure PowerShell writes it',
+      WAF,
+      (i) => {
+        i.customRules[0].matchConditions[0].operator = 'Geomatch';
+      },
+      'enum',
     ],
     [
       'WAF rule without priority',

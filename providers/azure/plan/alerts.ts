@@ -22,8 +22,8 @@ export const ALERT_WINDOWS_MINUTES = [1, 5, 15, 30, 60, 360, 720, 1440] as const
 /** The alarm metrics this file plans for azure-appgw (their cells are native there). */
 export const PLANNED_GATEWAY_ALARMS: readonly string[] = ['5xx-count', 'unhealthy-members', 'healthy-members', 'rate-limited'];
 
-const iso = (minutes: number) => (minutes % 60 === 0 ? `PT${minutes / 60}H` : `PT${minutes}M`);
-const windowCovering = (minutes: number) => ALERT_WINDOWS_MINUTES.find((w) => w >= minutes) ?? ALERT_WINDOWS_MINUTES[ALERT_WINDOWS_MINUTES.length - 1];
+export const iso = (minutes: number) => (minutes % 60 === 0 ? `PT${minutes / 60}H` : `PT${minutes}M`);
+export const windowCovering = (minutes: number) => ALERT_WINDOWS_MINUTES.find((w) => w >= minutes) ?? ALERT_WINDOWS_MINUTES[ALERT_WINDOWS_MINUTES.length - 1];
 
 /** The metric alerts of the gateway's alarms; an alarm on a pool the gateway does not serve is another target's. */
 export function planGatewayAlerts(model: LoadBalancerModel, agw: ApplicationGatewayPlan, prefix: string, problems: PlanProblems): MetricAlertPlan[] {

@@ -30,6 +30,7 @@ import type {
   UrlPathMapPlan,
 } from './types';
 import { planWafPolicies, wafFrontends } from './waf';
+import { protectedIps } from './ddos';
 import { AZURE_DEFAULTS, written } from './written';
 
 const REDIRECT_TYPES: Readonly<Record<RedirectStatus, RedirectPlan['redirectType']>> = {
@@ -85,7 +86,12 @@ function layOut(scope: ModelScope, prefix: string, wafManagedRules: boolean, pro
 
   // Internal gateways listen on private addresses; a v2 gateway still needs a public IP for its management
   // plane (private-only gateways are a preview), which gets no listener.
-  const publicIps = (internal ? ['IPv4' as const] : versions).map((v) => ({ name: `${name}-${v.toLowerCase()}`, ipVersion: v }));
+  // The management-plane address of an internal gateway is public too, so DDoS protection covers it as well.
+  const publicIps = protectedIps(
+    scope,
+    (internal ? ['IPv4' as const] : versions).map((v) => ({ name: `${name}-${v.toLowerCase()}`, ipVersion: v })),
+    problems,
+  );
   const frontendIPConfigurations: AgwFrontendIpPlan[] = [
     ...publicIps.map((ip) => ({
       name: `public-${ip.ipVersion.toLowerCase()}`,

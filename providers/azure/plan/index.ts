@@ -6,6 +6,7 @@ import { AZURE_TARGET_DEFS, type AzureTargetId } from '../targets';
 import { planGatewayAlerts } from './alerts';
 import { planApplicationGateway } from './appgw';
 import { planLoadBalancer } from './lb';
+import { planLoadBalancerAlerts } from './lb-alerts';
 import { PlanProblems } from './problems';
 import type { AzurePlan, AzurePlanOptions } from './types';
 
@@ -29,7 +30,9 @@ export function planAzureTargets(
       model,
       AZURE_TARGET_DEFS.find((d) => d.id === id)!,
     );
-  const loadBalancer = targets.includes('azure-lb') ? planLoadBalancer(scope('azure-lb'), prefix, problems['azure-lb']) : undefined;
+  const balancer = targets.includes('azure-lb') ? planLoadBalancer(scope('azure-lb'), prefix, problems['azure-lb']) : undefined;
+  const lbAlerts = balancer ? planLoadBalancerAlerts(model, balancer, prefix) : [];
+  const loadBalancer = balancer && lbAlerts.length ? { ...balancer, metricAlerts: lbAlerts } : balancer;
   const gateway = targets.includes('azure-appgw')
     ? planApplicationGateway(scope('azure-appgw'), prefix, options.wafManagedRules ?? false, problems['azure-appgw'])
     : undefined;

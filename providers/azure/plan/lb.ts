@@ -9,6 +9,7 @@ import { childName, versionSuffix } from './names';
 import { planning, type PlanProblems } from './problems';
 import type { IpVersion, LbProbePlan, LbRulePlan, LoadBalancerPlan } from './types';
 import { written } from './written';
+import { protectedIps } from './ddos';
 
 export function ipVersionsOf(scope: ModelScope): IpVersion[] {
   return scope.model.ipAddressType === 'dualstack' ? ['IPv4', 'IPv6'] : ['IPv4'];
@@ -36,7 +37,7 @@ function layOut(scope: ModelScope, prefix: string, problems: PlanProblems): Load
   const internal = scope.model.scheme === 'internal';
   const versions = ipVersionsOf(scope);
   const name = `${prefix}-lb`;
-  const publicIps = internal ? [] : versions.map((v) => ({ name: `${name}-${v.toLowerCase()}`, ipVersion: v }));
+  const publicIps = protectedIps(scope, internal ? [] : versions.map((v) => ({ name: `${name}-${v.toLowerCase()}`, ipVersion: v })), problems);
   const frontendIPConfigurations = versions.map((v) => ({
     name: v.toLowerCase(),
     ipVersion: v,

@@ -6,7 +6,8 @@
  * (the include file MicrosoftDocs/azure-docs includes/application-gateway-limits.md, checked 2026-12-02). These
  * are limits of one gateway, listed with no request to raise them (unlike the per-subscription quotas on the
  * same page): a spec past them needs a second gateway. The footnote's lower value (40) applies to WAF
- * gateways on CRS 3.1 or older; lbkit's WAF policies use CRS 3.2 (application-gateway.ts MANAGED_RULE_SET).
+ * gateways on CRS 3.1 or older; lbkit's WAF policies use CRS 3.2 (application-gateway.ts MANAGED_RULE_SET) or, with
+ * protection's managed rules, DRS 2.x (plan/waf-protection.ts).
  *
  * Load Balancer (Standard): the same page, #load-balancer: 1,500 rules per load balancer, 600 frontend IP
  * configurations, likewise per resource.

@@ -43,12 +43,16 @@ export interface LoadBalancerPlan {
   readonly backendAddressPools: readonly LbBackendPoolPlan[];
   readonly probes: readonly LbProbePlan[];
   readonly rules: readonly LbRulePlan[];
+  /** Azure Monitor metric alerts of the spec's alarms (plan/lb-alerts.ts); absent when the spec has none here. */
+  readonly metricAlerts?: readonly MetricAlertPlan[];
 }
 
 export interface PublicIpPlan {
   /** Azure resource name. */
   readonly name: string;
   readonly ipVersion: IpVersion;
+  /** protection.ddos 'advanced': DDoS IP Protection on this address (ddosSettings.protectionMode Enabled). */
+  readonly ddosProtection?: true;
 }
 
 export interface LbBackendPoolPlan {
@@ -287,7 +291,16 @@ export interface WafPolicyPlan {
   /** policySettings.customBlockResponseStatusCode; undefined: Azure's 403. */
   readonly blockStatus?: number;
   readonly managedRules: 'enforced' | 'bypassed';
+  /** protection.managedRules (plan/waf-protection.ts); absent: OWASP 3.2, the engine rate limits run on. */
+  readonly managedRuleSets?: readonly ManagedRuleSetPlan[];
+  /** protection.managedRules.mode 'detect'; absent: Prevention. */
+  readonly mode?: 'Detection';
   readonly customRules: readonly WafCustomRulePlan[];
+}
+
+export interface ManagedRuleSetPlan {
+  readonly ruleSetType: 'OWASP' | 'Microsoft_DefaultRuleSet' | 'Microsoft_BotManagerRuleSet';
+  readonly ruleSetVersion: string;
 }
 
 export interface WafCustomRulePlan {
@@ -304,7 +317,7 @@ export interface WafCustomRulePlan {
 export interface WafMatchConditionPlan {
   readonly variableName: 'RemoteAddr' | 'RequestUri' | 'RequestHeaders';
   readonly selector?: string;
-  readonly operator: 'IPMatch' | 'Regex';
+  readonly operator: 'IPMatch' | 'GeoMatch' | 'Regex';
   readonly negationConditon: boolean;
   readonly matchValues: readonly string[];
   readonly transforms: readonly 'Lowercase'[];
@@ -322,10 +335,10 @@ export interface MetricAlertPlan {
   readonly alarm: string;
   readonly path: string;
   readonly description: string;
-  readonly metricName: 'ResponseStatus' | 'UnhealthyHostCount' | 'HealthyHostCount' | 'AzwafCustomRule';
-  readonly metricNamespace: 'Microsoft.Network/applicationGateways';
-  readonly timeAggregation: 'Total' | 'Minimum' | 'Maximum';
-  readonly operator: 'GreaterThan' | 'LessThan';
+  readonly metricName: 'ResponseStatus' | 'UnhealthyHostCount' | 'HealthyHostCount' | 'AzwafCustomRule' | 'DipAvailability';
+  readonly metricNamespace: 'Microsoft.Network/applicationGateways' | 'Microsoft.Network/loadBalancers';
+  readonly timeAggregation: 'Total' | 'Minimum' | 'Maximum' | 'Average';
+  readonly operator: 'GreaterThan' | 'LessThan' | 'LessThanOrEqual';
   readonly threshold: number;
   readonly dimensions: readonly { readonly name: string; readonly operator: 'Include'; readonly values: readonly string[] }[];
   /** ISO 8601 duration. */

@@ -1,11 +1,13 @@
 /**
- * Rate limits and client restrictions to Application Gateway WAF policies (WAF_v2).
+ * Rate limits, client restrictions and protection to Application Gateway WAF policies (WAF_v2).
  *
  * Each frontend that needs rules gets its own policy, attached to its listeners, so a limit counts only on
  * the frontends it names. The gateway keeps a policy of its own (WAF_v2 requires one) for the other
- * listeners. Custom rules run in priority order: the client restriction (1), the rate limits (2 on, in spec
- * order) and, unless the managed rule set is wanted, a last rule (100) that allows every remaining request so
- * that the OWASP rule set the policy must carry never blocks what the spec did not ask to block.
+ * listeners. Custom rules run in priority order, numbered from 1 without gaps: the client restriction
+ * (allowedSourceCidrs), protection's IP lists and country rule (waf-protection.ts), the rate limits (in spec
+ * order) and, unless a managed rule set is wanted, a last rule (100) that allows every remaining request so
+ * that the OWASP rule set the policy must carry never blocks what the spec did not ask to block. A frontend
+ * whose protection names managed rules carries those rule sets instead, and no last rule.
  */
 import type { ModelScope } from '../../../lib/capabilities/features';
 import type { FrontendModel, HostMatch, RateLimitModel, RuleModel } from '../../../lib/model/types';
@@ -13,6 +15,8 @@ import { wafRuleName } from './names';
 import { planning, type PlanProblems } from './problems';
 import type { PatternPath } from './routing';
 import type { WafCustomRulePlan, WafMatchConditionPlan, WafPolicyPlan } from './types';
+import { protectionManagedRules, protectionRules } from './waf-protection';
+import { protectsRequests } from './protects';
 
 /** Matches every request: no client has the IPv4 broadcast address (IPv6 clients never match it either). */
 const EVERY_REQUEST: WafMatchConditionPlan = {
@@ -30,7 +34,9 @@ export function rateLimitsOn(scope: ModelScope, frontend: string): RateLimitMode
 
 /** Frontends of the scope whose listeners need their own WAF policy. */
 export function wafFrontends(scope: ModelScope): FrontendModel[] {
-  return scope.frontends.filter((f) => f.allowedSourceCidrs.length > 0 || rateLimitsOn(scope, f.name).length > 0);
+  return scope.frontends.filter(
+    (f) => f.allowedSourceCidrs.length > 0 || rateLimitsOn(scope, f.name).length > 0 || protectsRequests(scope.model.protection, f.name),
+  );
 }
 
 /** The gateway's WAF policies. Problems go to `problems`; without it, they throw AzurePlanError once planned. */
@@ -79,13 +85,17 @@ function layOut(scope: ModelScope, gatewayName: string, managedRules: boolean, p
               },
             ]
           : []),
+        ...(scope.model.protection ? protectionRules(scope.model.protection, f) : []),
         ...limited.map((l) => l.rule),
       ].map((rule, i) => ({ ...rule, priority: i + 1 }));
-      if (rules.length >= ALLOW_REMAINING_PRIORITY) {
+      const protectionSets = protectionManagedRules(scope.model.protection, f, rules.length, problems);
+      // Priorities run 1-100 (custom-waf-rules-overview); the last rule takes 100 when the managed rules are bypassed.
+      const room = protectionSets || managedRules ? ALLOW_REMAINING_PRIORITY : ALLOW_REMAINING_PRIORITY - 1;
+      if (rules.length > room) {
         problems.limit(
           f.path,
-          `frontend '${f.name}' needs ${rules.length} WAF custom rules; a policy holds at most ${ALLOW_REMAINING_PRIORITY - 1} before the last one`,
-          'scope fewer rate limits (or rule-scoped limits to fewer rules) to this frontend',
+          `frontend '${f.name}' needs ${rules.length} WAF custom rules; a policy holds at most ${room}${room < ALLOW_REMAINING_PRIORITY ? ' before the last one' : ''}`,
+          'scope fewer rate limits (or rule-scoped limits to fewer rules) to this frontend, or merge protection.ipDeny into fewer ranges',
         );
       }
       const names = rules.map((r) => r.name);
@@ -103,8 +113,14 @@ function layOut(scope: ModelScope, gatewayName: string, managedRules: boolean, p
         name: `${gatewayName}-waf-${f.name}`,
         // One block status per policy: the capability check requires the frontend's rate limits to agree.
         blockStatus: limits[0]?.responseStatus ?? 403,
-        managedRules: managed,
-        customRules: [...rules, ...allowRemaining],
+        ...(protectionSets
+          ? {
+              managedRules: 'enforced' as const,
+              managedRuleSets: protectionSets.ruleSets,
+              ...(protectionSets.detection ? { mode: 'Detection' as const } : {}),
+              customRules: rules,
+            }
+          : { managedRules: managed, customRules: [...rules, ...allowRemaining] }),
       };
     }),
   ];

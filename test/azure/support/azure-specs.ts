@@ -5,7 +5,8 @@
  * their windows and statuses, client CIDRs, persistence, draining, probes, header changes and rewrites, http
  * frontends with host names beside the catch-all) and L4 frontends for Load Balancer
  * (tcp and udp, idle timeouts in whole minutes, probes, ip-hash and source-ip, fail-open and fail-closed),
- * internal or external, IPv4 or dual-stack, with deletion protection and access logs.
+ * internal or external, IPv4 or dual-stack, with deletion protection and access logs; protection (IP lists,
+ * countries, managed rules, DDoS) and alarms (operations below).
  */
 import fc from 'fast-check';
 import type { ActionSpec, FrontendSpec, LoadBalancerSpec, PoolSpec, RateLimitSpec, RuleSpec } from '../../../lib/spec/schema';
@@ -263,6 +264,68 @@ const l4Arb = fc
     return { frontends, pools };
   });
 
+interface OpsDraw {
+  readonly ipDeny: boolean;
+  readonly ipAllow: boolean;
+  readonly geo?: 'allow' | 'deny';
+  readonly managed?: 'baseline' | 'strict';
+  readonly ddos: boolean;
+  readonly alarms: boolean;
+  readonly notify: boolean;
+}
+
+const opsArb: fc.Arbitrary<OpsDraw> = fc.record({
+  ipDeny: fc.boolean(),
+  ipAllow: fc.boolean(),
+  geo: pick([undefined, 'allow', 'deny'] as const),
+  managed: pick([undefined, 'baseline', 'strict'] as const),
+  ddos: fc.boolean(),
+  alarms: fc.boolean(),
+  notify: fc.boolean(),
+});
+
+/**
+ * Protection and alarms as Azure takes them: request protection on the L7 frontends when their rate limits
+ * answer 403 (one block status per WAF policy), DDoS on the L4 frontends of an external load balancer, member
+ * alarms at the thresholds DipAvailability expresses (0 unhealthy, 1 healthy), notifying 'ops' (placement).
+ */
+function operations(
+  o: OpsDraw,
+  kind: 'l7' | 'l4' | 'both',
+  internal: boolean,
+  l7: Partial<LoadBalancerSpec>,
+  l4: Partial<LoadBalancerSpec>,
+): Partial<LoadBalancerSpec> {
+  const requests = kind !== 'l4' && (l7.rateLimits ?? []).every((r) => r.responseStatus === 403);
+  const protection = clean({
+    ...(kind === 'l4' ? { frontends: (l4.frontends ?? []).map((f) => f.name) } : {}),
+    ...(requests && o.ipDeny ? { ipDeny: ['203.0.113.0/24', '2001:db8:bad::/48'] } : {}),
+    ...(requests && o.ipAllow ? { ipAllow: ['0.0.0.0/1', '128.0.0.0/1', '::/0'] } : {}),
+    ...(requests && o.geo ? { geo: { [o.geo]: o.geo === 'allow' ? ['DE', 'FR', 'ZZ'] : ['KP'] } } : {}),
+    ...(requests && o.managed ? { managedRules: { level: o.managed } } : {}),
+    ...(o.ddos && !(kind === 'l4' && internal) ? { ddos: 'advanced' } : {}),
+  });
+  const pool = (kind === 'l4' ? l4 : l7).pools?.[0]?.name;
+  const notify = o.notify ? { notify: 'ops' } : {};
+  const alarms =
+    o.alarms && pool
+      ? [
+          { name: 'down', metric: 'unhealthy-members', pool, threshold: 0, evaluationPeriods: 2, ...notify },
+          { name: 'none', metric: 'healthy-members', pool, threshold: 1, periodSeconds: 300 },
+          ...(kind !== 'l4'
+            ? [
+                { name: 'errors', metric: '5xx-count', threshold: 10 },
+                { name: 'refused', metric: 'rate-limited', threshold: 100, ...notify },
+              ]
+            : []),
+        ]
+      : [];
+  return clean({
+    ...(Object.keys(protection).filter((k) => k !== 'frontends').length ? { protection } : {}),
+    ...(alarms.length ? { alarms } : {}),
+  }) as Partial<LoadBalancerSpec>;
+}
+
 /** A spec for Azure: L7, L4 or both, with the load-balancer-wide options. */
 export const azureSpecArb: fc.Arbitrary<LoadBalancerSpec> = fc
   .record({
@@ -273,8 +336,9 @@ export const azureSpecArb: fc.Arbitrary<LoadBalancerSpec> = fc
     dualstack: fc.boolean(),
     deletionProtection: fc.boolean(),
     accessLogs: fc.boolean(),
+    ops: opsArb,
   })
-  .map(({ kind: asked, l7, l4, internal, dualstack, deletionProtection, accessLogs }) => {
+  .map(({ kind: asked, l7, l4, internal, dualstack, deletionProtection, accessLogs, ops }) => {
     // An L4 draw without frontends becomes an L7 spec.
     const kind = asked === 'l4' && !l4.frontends?.length ? 'l7' : asked;
     const parts = kind === 'l7' ? [l7] : kind === 'l4' ? [l4] : [l7, l4];
@@ -292,6 +356,7 @@ export const azureSpecArb: fc.Arbitrary<LoadBalancerSpec> = fc
       rateLimits: kind === 'l4' ? undefined : l7.rateLimits,
       frontends,
       pools: parts.flatMap((p) => p.pools ?? []),
+      ...operations(ops, kind, internal, l7, l4),
       strict: false,
     });
   });

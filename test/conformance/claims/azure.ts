@@ -127,6 +127,33 @@ const APPGW: Record<string, C> = {
       { metricName: 'HealthyHostCount', timeAggregation: 'Maximum', operator: 'LessThan', dimensions: [{ name: 'BackendSettingsPool', values: ['app~app'] }] },
     ]),
   ),
+  // Protection (providers/azure/plan/waf-protection.ts, plan/ddos.ts): rules on the frontend's own WAF policy.
+  'protection.ip-deny': claim(l7Spec({ protection: { ipDeny: ['203.0.113.0/24'] } }), (c) => {
+    expect(c.agw.sku).toBe('WAF_v2');
+    expect(c.agw.wafPolicies.find((p) => p.key === 'web')!.customRules[0]).toMatchObject({
+      name: 'ProtectionIpDeny',
+      action: 'Block',
+      matchConditions: [{ variableName: 'RemoteAddr', operator: 'IPMatch', negationConditon: false, matchValues: ['203.0.113.0/24'] }],
+    });
+  }),
+  'protection.ip-allow': claim(l7Spec({ protection: { ipAllow: ['198.51.100.0/24'] } }), (c) =>
+    expect(c.agw.wafPolicies.find((p) => p.key === 'web')!.customRules[0]).toMatchObject({
+      name: 'ProtectionIpAllow',
+      action: 'Block',
+      matchConditions: [{ variableName: 'RemoteAddr', operator: 'IPMatch', negationConditon: true, matchValues: ['198.51.100.0/24'] }],
+    }),
+  ),
+  'protection.geo': claim(l7Spec({ protection: { geo: { allow: ['DE', 'FR'] } } }), (c) =>
+    expect(c.agw.wafPolicies.find((p) => p.key === 'web')!.customRules[0]).toMatchObject({
+      name: 'ProtectionGeo',
+      action: 'Block',
+      matchConditions: [{ variableName: 'RemoteAddr', operator: 'GeoMatch', negationConditon: true, matchValues: ['DE', 'FR'] }],
+    }),
+  ),
+  'protection.ddos-advanced': claim(l7Spec({ protection: { ddos: 'advanced' } }), async (c) => {
+    const ips = (await c.render()).filter((r) => r.type === 'azure-native:network:PublicIPAddress');
+    expect(ips.map((ip) => ip.inputs.ddosSettings)).toEqual([{ protectionMode: 'Enabled' }]);
+  }),
   'frontend.protocol.http': claim(l7Spec(), (c) => expect(c.agw.httpListeners[0]).toMatchObject({ protocol: 'Http', frontendPort: { name: 'port-80' } })),
   'frontend.protocol.https': claim(l7Spec({ certificates, frontends: [HTTPS] }), (c) =>
     expect(c.agw.httpListeners[0]).toMatchObject({ protocol: 'Https', sslCertificate: { name: 'site' } }),
@@ -275,6 +302,9 @@ const LB: Record<string, C> = {
   'pool.health.healthy-threshold': claim(lbWith({}), (c) => expect(c.lb.probes[0].probeThreshold).toBe(2)),
   'pool.persistence.source-ip': claim(lbWith({ pools: [{ ...tcpPool, sessionPersistence: { type: 'source-ip' } }] }), (c) =>
     expect(c.lb.rules[0].loadDistribution).toBe('SourceIP'),
+  ),
+  'protection.ddos-advanced': claim(lbWith({ protection: { frontends: ['pg'], ddos: 'advanced' } }), (c) =>
+    expect(c.lb.publicIps).toEqual([{ name: 'db-lb-ipv4', ipVersion: 'IPv4', ddosProtection: true }]),
   ),
   'pool.fail-open': claim(lbWith({ pools: [{ ...tcpPool, whenAllUnhealthy: 'fail-open' }] }), (c) =>
     expect(c.lb.probes[0].noHealthyBackendsBehavior).toBe('AllProbedUp'),
