@@ -358,6 +358,7 @@ function column(f: GatewayFlavour, channel: 'standard' | 'experimental' = 'stand
       redirects: 'the query is kept (redirect.query cannot be set)',
       'header modifiers': 'at most 16 headers in each of set, add and remove; values of at least one character',
       'prefix replacements': "under prefixes other than '/' (or with the replacement '/')",
+      ...(f === 'gke' ? { 'redirect ports': "the scheme's well-known port (HTTPRoutePortRedirect unsupported)" } : {}),
       ...(f === 'envoy' ? { 'rateLimits.windowSeconds': '1, 60, 3600, 86400 (Second, Minute, Hour, Day)', regexes: 'RE2' } : {}),
       ...(f === 'gke' ? { 'healthCheck.intervalSeconds': '1-300', regexes: 'RE2' } : {}),
     },

@@ -8,7 +8,7 @@
 import type { ModelScope } from '../../lib/capabilities/features';
 import { compact, type RangeViolation } from '../../lib/capabilities/support';
 import type { ActionModel, FrontendModel, PoolModel, RuleModel } from '../../lib/model/types';
-import { actionPools } from '../../lib/model/derived';
+import { actionPools, redirectDestination } from '../../lib/model/derived';
 import { grpcRanges } from './grpc-ranges';
 import { hostRoutes, routeMatches } from './plan/host-routes';
 import { orderConflicts } from './plan/precedence';
@@ -71,6 +71,30 @@ function modifierRanges(r: RuleModel): RangeViolation[] {
 }
 
 export const LOCAL_RATE_UNITS: Readonly<Record<number, string>> = { 1: 'Second', 60: 'Minute', 3600: 'Hour', 86400: 'Day' };
+
+/**
+ * GKE's conformance reports (kubernetes-sigs/gateway-api conformance/reports/v1.1.0/gke-gateway) list
+ * HTTPRoutePortRedirect as unsupported and HTTPRouteSchemeRedirect as supported: a redirect can only go to its
+ * scheme's well-known port, which RequestRedirect expresses by leaving the port out.
+ */
+function gkeRedirectPorts(frontends: readonly FrontendModel[]): RangeViolation[] {
+  return frontends.flatMap((f) =>
+    // A rule appears in the route of each of its hosts: one problem per rule.
+    [...new Map(hostRoutes(f).flatMap((route) => route.entries.map((e) => [e.path, e] as const))).values()].flatMap((e) => {
+      if (e.action.type !== 'redirect') return [];
+      const dest = redirectDestination(f, e.action);
+      return dest.isDefaultPort
+        ? []
+        : [
+            violation(
+              e.path,
+              "redirects to the scheme's well-known port, 80 for http and 443 for https (GKE does not implement HTTPRoutePortRedirect)",
+              `the redirect goes to ${dest.scheme} port ${dest.port}`,
+            ),
+          ];
+    }),
+  );
+}
 
 function frontendRanges(f: FrontendModel): RangeViolation[] {
   const out: RangeViolation[] = [];
@@ -208,7 +232,7 @@ export function gatewayRanges(scope: ModelScope, flavour: GatewayFlavour): Range
             ];
       }),
     // GKE Gateway has no GRPCRoute: its gRPC cells are refused instead (capabilities-grpc.ts).
-    ...(flavour === 'gke' ? [] : grpcRanges(scope)),
+    ...(flavour === 'gke' ? gkeRedirectPorts(l7) : grpcRanges(scope)),
     ...(flavour === 'envoy'
       ? [
           ...weightedPolicyRanges(scope),

@@ -214,3 +214,29 @@ test('the experimental channel lets k8s-gateway write HTTPRoute sessionPersisten
     .find((r) => r.name === 'lbkit.default' && Array.isArray(r.backendRefs) && (r.backendRefs as unknown[]).length === 2)!;
   expect(defaultRule.sessionPersistence).toEqual({ type: 'Cookie', absoluteTimeout: '3600s', cookieConfig: { lifetimeType: 'Permanent' } });
 });
+
+describe('GKE redirects (HTTPRoutePortRedirect is not implemented there)', () => {
+  const redirecting = (port?: number): LoadBalancerSpec => ({
+    name: 'r',
+    frontends: [{ name: 'web', protocol: 'http', port: 8080, defaultAction: { redirect: { scheme: 'https', ...(port ? { port } : {}) } } }],
+  });
+  const plannedRedirects = (spec: LoadBalancerSpec, target: 'k8s-gke-gateway' | 'k8s-gateway') => {
+    const result = KUBERNETES_BACKEND.plan({ model: buildModel(spec), target, knownTargets: [] as never });
+    const filters = (result.plan?.objects ?? [])
+      .filter((o) => o.kind === 'HTTPRoute')
+      .flatMap((o) => (o.spec as { rules: { filters?: { requestRedirect?: object }[] }[] }).rules.flatMap((r) => r.filters ?? []));
+    return { problems: result.problems.map((p) => p.message), redirects: filters.map((f) => f.requestRedirect) };
+  };
+
+  test("the scheme's well-known port is left out on GKE (the same Location) and written elsewhere", () => {
+    expect(plannedRedirects(redirecting(), 'k8s-gke-gateway')).toEqual({ problems: [], redirects: [{ scheme: 'https', statusCode: 301 }] });
+    expect(plannedRedirects(redirecting(), 'k8s-gateway').redirects).toEqual([{ scheme: 'https', port: 443, statusCode: 301 }]);
+  });
+
+  test('another port is a range problem on GKE, naming the rule', () => {
+    const { problems } = plannedRedirects(redirecting(8443), 'k8s-gke-gateway');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('https port 8443');
+    expect(plannedRedirects(redirecting(8443), 'k8s-gateway').problems).toEqual([]);
+  });
+});

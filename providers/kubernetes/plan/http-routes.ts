@@ -96,9 +96,12 @@ function ruleOf(
         ),
       };
     case 'redirect': {
-      // The port is always written: without it the Gateway API takes the well-known port of a given scheme, where
-      // lbkit keeps the frontend's own port for an unchanged scheme (SEMANTICS.md, redirects).
+      // The port is written: without it the Gateway API takes the well-known port of a given scheme, where lbkit
+      // keeps the frontend's own port for an unchanged scheme (SEMANTICS.md, redirects). GKE does not implement
+      // HTTPRoutePortRedirect (its conformance reports), so there it is left out when it is the scheme's well-known
+      // port, which means the same; another port is a range problem on GKE (ranges.ts).
       const dest = redirectDestination(f, a);
+      const port = ctx.target === 'k8s-gke-gateway' && dest.isDefaultPort ? {} : { port: dest.port };
       return {
         ...base,
         filters: [
@@ -107,7 +110,7 @@ function ruleOf(
             requestRedirect: {
               scheme: dest.scheme,
               ...(a.host ? { hostname: a.host } : {}),
-              port: dest.port,
+              ...port,
               ...(a.path ? { path: { type: 'ReplaceFullPath', replaceFullPath: a.path } } : {}),
               // One PathPrefix match per rule (host-routes.ts splitRule), so the matched prefix is the rule's own.
               ...(a.pathPrefix !== undefined ? { path: { type: 'ReplacePrefixMatch', replacePrefixMatch: prefixReplacement(a.pathPrefix) } } : {}),
