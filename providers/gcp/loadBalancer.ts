@@ -110,7 +110,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
     const addresses = renderAddresses(ctx);
     const forwardingRules = renderForwardingRules(ctx, { addresses, proxies, services }, proxyOnlySubnet);
     renderFirewalls(ctx);
-    const alertPolicies = renderAlertPolicies(ctx, { urlMaps, services });
+    const alertPolicies = renderAlertPolicies(ctx, { urlMaps, services, securityPolicies });
 
     this.ipAddresses = Object.fromEntries([...addresses].map(([id, a]) => [id, a.address]));
     this.ipAddress = [...addresses.values()][0].address;
