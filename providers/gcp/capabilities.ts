@@ -21,7 +21,7 @@ import {
   type TargetColumn,
 } from '../../lib/capabilities/support';
 import { pending } from '../../lib/capabilities/pending';
-import { albOperationsCells, nlbOperationsCells, PROTECTION_RANGE_TEXT, protectionRanges } from './operations-cells';
+import { albOperationsCells, armorExpressionRanges, nlbOperationsCells, PROTECTION_RANGE_TEXT, protectionRanges } from './operations-cells';
 import type { ModelScope } from '../../lib/capabilities/features';
 import { defaultPort, redirectDestination } from '../../lib/model/derived';
 import type { ActionModel, FrontendModel } from '../../lib/model/types';
@@ -441,6 +441,7 @@ function albRanges(regional: boolean) {
     ...(regional ? regionalExternalRanges(scope) : []),
     ...gcpHttp2Ranges(scope, regional),
     ...protectionRanges(scope),
+    ...armorExpressionRanges(scope),
     ...scope.pools.flatMap((p) =>
       compact([
         outside(`${p.path}.healthCheck.intervalSeconds`, 'healthCheck.intervalSeconds', p.healthCheck.intervalSeconds, 1, 300, 's'),

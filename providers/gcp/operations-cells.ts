@@ -12,7 +12,8 @@
 import { cite, native, nearest, unsupported, type RangeDoc, type RangeViolation, type Support } from '../../lib/capabilities/support';
 import { pending } from '../../lib/capabilities/pending';
 import type { ModelScope } from '../../lib/capabilities/features';
-import { BAND_RULES, MAX_SRC_IP_RANGES, MAX_SUBEXPRESSIONS } from './plan/armor-protection';
+import { scopeExpression } from './plan/armor';
+import { BAND_RULES, MAX_SRC_IP_RANGES, MAX_SUBEXPRESSIONS, subexpressionCount } from './plan/armor-protection';
 
 const CHECKED = '2026-12-02';
 const LB_METRICS = cite('https://cloud.google.com/load-balancing/docs/metrics', CHECKED);
@@ -131,6 +132,14 @@ export const PROTECTION_RANGE_TEXT: Readonly<Record<string, RangeDoc>> = {
     accepted: `at most ${MAX_SUBEXPRESSIONS} ranges on a frontend with rate limits; otherwise the spec's 1000 (${BAND_RULES.ipAllowList} rules of ${MAX_SRC_IP_RANGES})`,
     source: ARMOR_IP,
   },
+  allowedSourceCidrs: {
+    accepted: `at most ${MAX_SUBEXPRESSIONS} ranges (one Cloud Armor deny rule on their negation)`,
+    source: ARMOR_IP,
+  },
+  'rateLimits.scope.rules': {
+    accepted: `the scoped rules' conditions in at most ${MAX_SUBEXPRESSIONS} subexpressions (each host, path, header, query, method and source list is one)`,
+    source: ARMOR_RULES_SOURCE,
+  },
   'protection.geo': {
     accepted: `allow: at most ${MAX_SUBEXPRESSIONS} countries; deny: at most ${BAND_RULES.geo * MAX_SUBEXPRESSIONS}`,
     source: ARMOR_RULES_SOURCE,
@@ -138,6 +147,39 @@ export const PROTECTION_RANGE_TEXT: Readonly<Record<string, RangeDoc>> = {
 };
 
 const over = (path: string, accepted: string, message: string): RangeViolation => ({ path, accepted, message });
+
+/**
+ * Cloud Armor expressions lbkit builds from the spec (allowedSourceCidrs, a rate limit's rule scope) over the
+ * five subexpressions one advanced match condition holds.
+ */
+export function armorExpressionRanges(scope: ModelScope): RangeViolation[] {
+  const sources = scope.frontends
+    .filter((f) => f.layer === 'l7' && f.allowedSourceCidrs.length > MAX_SUBEXPRESSIONS)
+    .map((f) =>
+      over(
+        `${f.path}.allowedSourceCidrs`,
+        PROTECTION_RANGE_TEXT.allowedSourceCidrs.accepted,
+        `frontend '${f.name}' lists ${f.allowedSourceCidrs.length} source ranges; one Cloud Armor condition holds ${MAX_SUBEXPRESSIONS}`,
+      ),
+    );
+  const scoped = scope.model.rateLimits.flatMap((limit) => {
+    if (!limit.rules) return [];
+    return scope.frontends.flatMap((f) => {
+      const rules = f.rules.filter((r) => limit.rules!.includes(`${f.name}/${r.name}`));
+      const n = rules.length ? subexpressionCount(scopeExpression(rules)) : 0;
+      return n > MAX_SUBEXPRESSIONS
+        ? [
+            over(
+              `${limit.path}.scope.rules`,
+              PROTECTION_RANGE_TEXT['rateLimits.scope.rules'].accepted,
+              `rate limit '${limit.name}' on frontend '${f.name}' needs ${n} subexpressions; scope it to fewer or simpler rules`,
+            ),
+          ]
+        : [];
+    });
+  });
+  return [...sources, ...scoped];
+}
 
 /**
  * Protection the Cloud Armor rules of this ALB cannot hold. The spec lists at most 1000 ranges, which the deny

@@ -39,6 +39,9 @@ export const PROTECTION_PRIORITY = { ipDeny: 200, ipAllow: 300, geo: 310, manage
 export const MAX_SRC_IP_RANGES = 10;
 /** An advanced match condition holds "an expression with up to five subexpressions" (rules-language-reference). */
 export const MAX_SUBEXPRESSIONS = 5;
+/** The subexpressions of a CEL expression: its terms joined by || and && (string literals left out). */
+export const subexpressionCount = (expression: string): number => expression.replace(/'(?:\\.|[^'\\])*'/g, "''").split(/\|\||&&/).length;
+
 /** How many rules each band holds (its width in priorities). */
 export const BAND_RULES = { ipDeny: 100, geo: 10, ipAllowList: 100 } as const;
 

@@ -57,6 +57,9 @@ export function ruleExpression(match: MatchModel): string {
   return parts.length ? parts.join(' && ') : 'true';
 }
 
+/** The CEL expression of a rate limit scoped to rules: any of their conditions. */
+export const scopeExpression = (rules: readonly RuleModel[]): string => anyOf(rules.map((r) => `(${ruleExpression(r.match)})`));
+
 function sourceRule(frontend: FrontendModel): ArmorRulePlan {
   return {
     priority: SOURCE_RULE_PRIORITY,
@@ -71,7 +74,7 @@ function throttleRule(limit: RateLimitModel, index: number, rules: readonly Rule
     priority: RATE_LIMIT_PRIORITY_BASE + index,
     description: `rate limit ${limit.name}: ${limit.limit} per ${limit.windowSeconds}s per ${limit.key.type === 'header' ? `header ${limit.key.name}` : 'client IP'}`,
     action: 'throttle',
-    match: limit.rules ? { expression: anyOf(rules.map((r) => `(${ruleExpression(r.match)})`)) } : { srcIpRanges: ['*'] },
+    match: limit.rules ? { expression: scopeExpression(rules) } : { srcIpRanges: ['*'] },
     rateLimit: {
       count: limit.limit,
       intervalSec: limit.windowSeconds,

@@ -146,7 +146,7 @@ const INT_RANGES: Readonly<Record<string, [number, number]>> = {
 
 /** Pulumi's mocks record a secret as { <signature>: ..., value }: the API sees the value. */
 const SECRET_SIG = '4dabf18193072939515e22adb298388d';
-const unsecret = (v: unknown): unknown => (v && typeof v === 'object' && SECRET_SIG in v ? (v as unknown as { value: unknown }).value : v);
+export const unsecret = (v: unknown): unknown => (v && typeof v === 'object' && SECRET_SIG in v ? (v as unknown as { value: unknown }).value : v);
 
 /** Type and enum findings of one value against its field. */
 function checkValue(
