@@ -12,8 +12,7 @@
 import { cite, native, nearest, unsupported, type RangeDoc, type RangeViolation, type Support } from '../../lib/capabilities/support';
 import { pending } from '../../lib/capabilities/pending';
 import type { ModelScope } from '../../lib/capabilities/features';
-import { scopeExpression } from './plan/armor';
-import { BAND_RULES, MAX_SRC_IP_RANGES, MAX_SUBEXPRESSIONS, subexpressionCount } from './plan/armor-protection';
+import { BAND_RULES, matchSubexpressions, MAX_SRC_IP_RANGES, MAX_SUBEXPRESSIONS } from './armor-limits';
 
 const CHECKED = '2026-12-02';
 const LB_METRICS = cite('https://cloud.google.com/load-balancing/docs/metrics', CHECKED);
@@ -166,7 +165,7 @@ export function armorExpressionRanges(scope: ModelScope): RangeViolation[] {
     if (!limit.rules) return [];
     return scope.frontends.flatMap((f) => {
       const rules = f.rules.filter((r) => limit.rules!.includes(`${f.name}/${r.name}`));
-      const n = rules.length ? subexpressionCount(scopeExpression(rules)) : 0;
+      const n = rules.reduce((sum, r) => sum + matchSubexpressions(r.match), 0);
       return n > MAX_SUBEXPRESSIONS
         ? [
             over(

@@ -4,10 +4,12 @@ import { buildModel } from '../../lib/model/build';
 import type { LoadBalancerSpec, ProtectionSpec } from '../../lib/spec/schema';
 import { compileForGcp, LoadBalancer } from '../../providers/gcp';
 import { planGcp } from '../../providers/gcp/plan';
-import { DEFAULT_RULE_PRIORITY } from '../../providers/gcp/plan/armor';
+import { matchSubexpressions } from '../../providers/gcp/armor-limits';
+import { DEFAULT_RULE_PRIORITY, ruleExpression } from '../../providers/gcp/plan/armor';
 import { managedRuleSets } from '../../providers/gcp/plan/armor-protection';
 import { seriesFilter } from '../../providers/gcp/render/alerts';
 import { mockPulumi, settle } from '../support/pulumi';
+import { subexpressions } from './api/rules';
 import { autonamed, placeAnything } from './fixtures';
 
 const rec = mockPulumi(autonamed);
@@ -173,11 +175,65 @@ describe('ranges: what the rules cannot hold is refused with the path', () => {
     expect(compileError(s)?.diagnostics.map((d) => d.path)).toContain('pools[0]');
   });
 
+  test('more than 5 allowedSourceCidrs, a rate limit scoped to rules of more than 5 subexpressions', () => {
+    const s = spec(
+      {},
+      {
+        rateLimits: [{ name: 'login', limit: 10, windowSeconds: 60, scope: { rules: ['web/a'] } }],
+        allowNearest: ['rate-limit.client-ip', 'rate-limit.rule-scope'],
+      },
+    );
+    delete s.protection;
+    s.frontends[0].allowedSourceCidrs = ranges(6);
+    s.frontends[0].rules = [
+      { name: 'a', match: { paths: [{ prefix: '/login' }], methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] }, action: { forward: { pool: 'app' } } },
+    ];
+    const ranged = compileError({ ...s, allowNearest: [...s.allowNearest!, 'frontend.allowed-source-cidrs'] })?.diagnostics;
+    expect(ranged?.map((d) => [d.feature, d.path])).toEqual([
+      ['range', 'frontends[0].allowedSourceCidrs'],
+      ['range', 'rateLimits[0].scope.rules'],
+    ]);
+  });
+
   test('within the ranges, every part compiles on both ALBs', () => {
     const s = spec({ ipDeny: ranges(30), ipAllow: ranges(12), geo: { deny: ['KP'] }, managedRules: { level: 'strict' } });
     expect(compileError(s)).toBeUndefined();
     expect(compileError(s, false)).toBeUndefined();
   });
+});
+
+test('the columns count the subexpressions of a rule scope as the rendered CEL expression has them', () => {
+  const model = buildModel(
+    spec(
+      {},
+      {
+        frontends: [
+          {
+            name: 'web',
+            protocol: 'http',
+            port: 80,
+            rules: [
+              { name: 'a', match: { hosts: ['a.example.com'], paths: [{ prefix: '/x' }], methods: ['GET', 'POST'] }, action: { forward: { pool: 'app' } } },
+              {
+                name: 'b',
+                match: { headers: [{ name: 'x-a', present: true }], query: [{ name: 'q', exact: '1' }], sourceCidrs: ['10.0.0.0/8', '192.168.0.0/16'] },
+                action: { forward: { pool: 'app' } },
+              },
+              { name: 'c', match: { paths: [{ exact: '/y' }, { regex: '/z|/w' }] }, action: { forward: { pool: 'app' } } },
+            ],
+            defaultAction: { forward: { pool: 'app' } },
+          },
+        ],
+        pools: [{ name: 'app', protocol: 'http', port: 8080 }],
+      },
+    ),
+  );
+  const counts = model.frontends[0].rules.map((r) => [matchSubexpressions(r.match), subexpressions(ruleExpression(r.match))]);
+  expect(counts).toEqual([
+    [4, 4],
+    [4, 4],
+    [1, 1],
+  ]);
 });
 
 describe('the rate-limited alarm', () => {

@@ -32,19 +32,10 @@
  * SecurityPolicyRule.preview): matches are logged and counted, not refused.
  */
 import type { FrontendModel, ProtectionModel } from '../../../lib/model/types';
+import { MAX_SRC_IP_RANGES, MAX_SUBEXPRESSIONS } from '../armor-limits';
 import type { ArmorRulePlan } from './types';
 
 export const PROTECTION_PRIORITY = { ipDeny: 200, ipAllow: 300, geo: 310, managed: 400, ipAllowList: 100000 } as const;
-/** compute.proto SecurityPolicyRuleMatcherConfig.src_ip_ranges: "Maximum number of src_ip_ranges allowed is 10". */
-export const MAX_SRC_IP_RANGES = 10;
-/** An advanced match condition holds "an expression with up to five subexpressions" (rules-language-reference). */
-export const MAX_SUBEXPRESSIONS = 5;
-/** The subexpressions of a CEL expression: its terms joined by || and && (string literals left out). */
-export const subexpressionCount = (expression: string): number => expression.replace(/'(?:\\.|[^'\\])*'/g, "''").split(/\|\||&&/).length;
-
-/** How many rules each band holds (its width in priorities). */
-export const BAND_RULES = { ipDeny: 100, geo: 10, ipAllowList: 100 } as const;
-
 const WAF_SETS = {
   baseline: ['sqli', 'xss', 'lfi', 'rfi', 'rce'],
   strict: ['sqli', 'xss', 'lfi', 'rfi', 'rce', 'scannerdetection', 'protocolattack', 'java'],

@@ -57,8 +57,8 @@ export function ruleExpression(match: MatchModel): string {
   return parts.length ? parts.join(' && ') : 'true';
 }
 
-/** The CEL expression of a rate limit scoped to rules: any of their conditions. */
-export const scopeExpression = (rules: readonly RuleModel[]): string => anyOf(rules.map((r) => `(${ruleExpression(r.match)})`));
+/** The CEL expression of a rate limit scoped to rules: any of their conditions (../armor-limits.ts counts its terms). */
+const scopeExpression = (rules: readonly RuleModel[]): string => anyOf(rules.map((r) => `(${ruleExpression(r.match)})`));
 
 function sourceRule(frontend: FrontendModel): ArmorRulePlan {
   return {
