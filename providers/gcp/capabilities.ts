@@ -21,7 +21,15 @@ import {
   type TargetColumn,
 } from '../../lib/capabilities/support';
 import { pending } from '../../lib/capabilities/pending';
-import { albOperationsCells, armorExpressionRanges, nlbOperationsCells, PROTECTION_RANGE_TEXT, protectionRanges } from './operations-cells';
+import {
+  albOperationsCells,
+  armorExpressionRanges,
+  NETWORK_DDOS_RANGE,
+  networkDdosRanges,
+  nlbOperationsCells,
+  PROTECTION_RANGE_TEXT,
+  protectionRanges,
+} from './operations-cells';
 import type { ModelScope } from '../../lib/capabilities/features';
 import { defaultPort, redirectDestination } from '../../lib/model/derived';
 import type { ActionModel, FrontendModel } from '../../lib/model/types';
@@ -677,6 +685,7 @@ function passthroughRanges(scope: ModelScope): RangeViolation[] {
     }),
     ...intervalRanges(scope),
     ...labelRanges(scope),
+    ...networkDdosRanges(scope),
   ];
 }
 
@@ -711,6 +720,7 @@ export const GCP_NLB_PASSTHROUGH: TargetColumn = {
     allowedSourceCidrs: range('at most 64 (external)', api('ForwardingRule.sourceIpRanges ("can only have up to 64 source IP ranges")')),
     'healthCheck.intervalSeconds': HEALTH_INTERVAL,
     tags: TAGS,
+    'protection.ddos': NETWORK_DDOS_RANGE,
   },
   checkRanges: passthroughRanges,
 };

@@ -10,7 +10,6 @@
  * in Global Security Policies of type CLOUD_ARMOR" (compute.proto SecurityPolicyAdaptiveProtectionConfigLayer7DdosDefenseConfig).
  */
 import { cite, native, nearest, unsupported, type RangeDoc, type RangeViolation, type Support } from '../../lib/capabilities/support';
-import { pending } from '../../lib/capabilities/pending';
 import type { ModelScope } from '../../lib/capabilities/features';
 import { BAND_RULES, matchSubexpressions, MAX_SRC_IP_RANGES, MAX_SUBEXPRESSIONS } from './armor-limits';
 
@@ -34,6 +33,10 @@ const ARMOR_ADAPTIVE = cite(
   CHECKED,
 );
 const ARMOR_NETWORK = cite('https://cloud.google.com/armor/docs/advanced-network-ddos', CHECKED);
+const ARMOR_NETWORK_SERVICE = cite(
+  'https://cloud.google.com/armor/docs/advanced-network-ddos; https://cloud.google.com/sdk/gcloud/reference/compute/network-edge-security-services ("to add advanced protection for a given region, create a network edge security service in that region and attach a security policy with ADVANCED DDoS protection enabled")',
+  CHECKED,
+);
 const ARMOR_TARGETS = cite('https://cloud.google.com/armor/docs/security-policy-overview (load balancers that take security policies)', CHECKED);
 /** Metric path of the ALB kinds (LB_METRICS): https/ global, https/external/regional/ regional external, https/internal/ internal. */
 const ALB_METRIC_PATH = (regional: boolean): string => (regional ? 'https/external/regional/ (internal: https/internal/)' : 'https/');
@@ -121,7 +124,10 @@ export const nlbOperationsCells = (proxy: boolean): Record<string, Support> => (
   'protection.geo': unsupported('a Cloud Armor policy on gcp-alb-global', ARMOR_RULES_SOURCE),
   'protection.ddos-advanced': proxy
     ? unsupported('gcp-alb-global with Adaptive Protection', ARMOR_ADAPTIVE)
-    : pending('Cloud Armor advanced network DDoS protection (regional security policy type CLOUD_ARMOR_NETWORK, ddosProtectionConfig ADVANCED)', ARMOR_NETWORK),
+    : nearest(
+        "Cloud Armor advanced network DDoS protection: a regional CLOUD_ARMOR_NETWORK policy with ddosProtection ADVANCED attached to the region's network edge security service, which protects every external passthrough load balancer, protocol forwarding rule and VM with an external IP of the project in the region (one service per region and project; needs Cloud Armor Enterprise); external only",
+        ARMOR_NETWORK_SERVICE,
+      ),
 });
 
 /** What the Cloud Armor protection of an ALB accepts (plan/armor-protection.ts bands). */
@@ -146,6 +152,18 @@ export const PROTECTION_RANGE_TEXT: Readonly<Record<string, RangeDoc>> = {
 };
 
 const over = (path: string, accepted: string, message: string): RangeViolation => ({ path, accepted, message });
+
+/** What advanced network DDoS protection covers (the passthrough column's range). */
+export const NETWORK_DDOS_RANGE: RangeDoc = { accepted: 'advanced on external passthrough load balancers only', source: ARMOR_NETWORK };
+
+/** Advanced network DDoS protection covers external passthrough load balancers only. */
+export function networkDdosRanges(scope: ModelScope): RangeViolation[] {
+  const p = scope.model.protection;
+  if (p?.ddos !== 'advanced' || scope.model.scheme !== 'internal' || !scope.frontends.some((f) => p.frontends.includes(f.name))) return [];
+  return [
+    over('protection.ddos', NETWORK_DDOS_RANGE.accepted, 'advanced network DDoS protection covers external passthrough load balancers, not internal ones'),
+  ];
+}
 
 /**
  * Cloud Armor expressions lbkit builds from the spec (allowedSourceCidrs, a rate limit's rule scope) over the

@@ -264,6 +264,38 @@ describe('the rate-limited alarm', () => {
   });
 });
 
+describe('advanced network DDoS protection (passthrough)', () => {
+  const l4 = (overrides: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec => ({
+    name: 'n',
+    frontends: [{ name: 'db', protocol: 'tcp', port: 5432, defaultAction: { forward: { pool: 'pg' } } }],
+    pools: [{ name: 'pg', protocol: 'tcp', port: 5432 }],
+    protection: { frontends: ['db'], ddos: 'advanced' },
+    allowNearest: ['protection.ddos-advanced'],
+    ...overrides,
+  });
+
+  test('external: a CLOUD_ARMOR_NETWORK policy with ADVANCED and the network edge security service of the region', async () => {
+    expect(plan(l4(), false).networkDdos).toEqual({ id: 'armor-network', frontends: ['db'] });
+    rec.reset();
+    await settle(rec, [new LoadBalancer('n', placeAnything(buildModel(l4()), { global: false }))]);
+    expect(rec.get('gcp:compute/regionSecurityPolicy:RegionSecurityPolicy', 'n-armor-network').inputs).toMatchObject({
+      type: 'CLOUD_ARMOR_NETWORK',
+      ddosProtectionConfig: { ddosProtection: 'ADVANCED' },
+      region: 'europe-west1',
+    });
+    expect(rec.get('gcp:compute/networkEdgeSecurityService:NetworkEdgeSecurityService', 'n-network-edge-security').inputs).toMatchObject({
+      region: 'europe-west1',
+      securityPolicy: expect.stringContaining('n-armor-network'),
+    });
+  });
+
+  test('without ddos advanced, or on a frontend protection does not name, nothing is planned; internal is refused', () => {
+    expect(plan(l4({ protection: { frontends: ['db'], ddos: 'platform' } }), false).networkDdos).toBeUndefined();
+    expect(plan(l4({ protection: { ddos: 'advanced' } }), false).networkDdos).toBeUndefined();
+    expect(compileError(l4({ scheme: 'internal' }), false)?.diagnostics.map((d) => [d.feature, d.path])).toEqual([['range', 'protection.ddos']]);
+  });
+});
+
 describe('render', () => {
   const inputs = (type: string, name: string) => rec.get(`gcp:${type}`, name).inputs as Record<string, any>;
 

@@ -60,6 +60,19 @@ describe('protection and alarms on every ALB', () => {
   });
 });
 
+test('advanced network DDoS protection of an external passthrough frontend: every resource valid', async () => {
+  const s: LoadBalancerSpec = {
+    name: 'net',
+    frontends: [{ name: 'db', protocol: 'tcp', port: 5432, defaultAction: { forward: { pool: 'pg' } } }],
+    pools: [{ name: 'pg', protocol: 'tcp', port: 5432 }],
+    protection: { frontends: ['db'], ddos: 'advanced' },
+    allowNearest: ['protection.ddos-advanced'],
+  };
+  const rs = await renderOps('net', s, false);
+  expect(describeFindings(failing(check(rs)))).toEqual([]);
+  expect(rs.map((r) => r.type.split(':').pop()).filter((t) => /Security/.test(t!))).toEqual(['RegionSecurityPolicy', 'NetworkEdgeSecurityService']);
+});
+
 describe('the checker has teeth: each planted fault is caught by the rule named', () => {
   let base: RecordedResource[] = [];
   beforeAll(async () => {

@@ -32,6 +32,11 @@ export interface GcpPlan {
   readonly securityPolicies: readonly SecurityPolicyPlan[];
   /** Cloud Monitoring alert policies of the spec's alarms (alerts.ts). */
   readonly alertPolicies: readonly AlertPolicyPlan[];
+  /**
+   * Advanced network DDoS protection for external passthrough frontends (protection.ddos advanced): a regional
+   * CLOUD_ARMOR_NETWORK policy with ddosProtection ADVANCED and the region's network edge security service.
+   */
+  readonly networkDdos?: { readonly id: string; readonly frontends: readonly string[] };
   readonly sslPolicies: readonly SslPolicyPlan[];
   readonly mtlsPolicies: readonly MtlsPolicyPlan[];
   readonly urlMaps: readonly UrlMapPlan[];

@@ -94,6 +94,7 @@ export const MAPPINGS: Readonly<Record<string, ResourceMapping>> = {
   'gcp:compute/address:Address': { message: 'Address', notInMessage: PATH_PARAMS },
   'gcp:compute/securityPolicy:SecurityPolicy': { message: 'SecurityPolicy', notInMessage: PATH_PARAMS },
   'gcp:compute/regionSecurityPolicy:RegionSecurityPolicy': { message: 'SecurityPolicy', notInMessage: PATH_PARAMS },
+  'gcp:compute/networkEdgeSecurityService:NetworkEdgeSecurityService': { message: 'NetworkEdgeSecurityService', notInMessage: PATH_PARAMS },
   'gcp:compute/sSLPolicy:SSLPolicy': { message: 'SslPolicy', notInMessage: PATH_PARAMS },
   'gcp:compute/regionSslPolicy:RegionSslPolicy': { message: 'SslPolicy', notInMessage: PATH_PARAMS },
   'gcp:compute/sSLCertificate:SSLCertificate': { message: 'SslCertificate', notInMessage: PATH_PARAMS },

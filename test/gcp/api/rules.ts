@@ -305,13 +305,14 @@ export const RULES: readonly ApiRule[] = [
   },
   {
     id: 'security-policy-shape',
-    source: `${PROTO} SecurityPolicy.rules (priorities unique; the default rule at 2147483647), SecurityPolicyRule.rateLimitOptions (with action throttle or rate_based_ban); https://cloud.google.com/armor/docs/rate-limiting-overview (intervalSec 10, 30, 60, 120, 180, 240, 300, 600, 900, 1200, 1800, 2700, 3600)`,
+    source: `${PROTO} SecurityPolicy.rules (priorities unique; the default rule at 2147483647, added by GCP when no rules are given), SecurityPolicyRule.rateLimitOptions (with action throttle or rate_based_ban); https://cloud.google.com/armor/docs/rate-limiting-overview (intervalSec 10, 30, 60, 120, 180, 240, 300, 600, 900, 1200, 1800, 2700, 3600)`,
     check: (r) => {
       if (!isType(r, 'SecurityPolicy', 'RegionSecurityPolicy')) return [];
       const rules = (inp(r).rules as Inputs[] | undefined) ?? [];
       const out: Array<{ path: string; message: string }> = [];
       const priorities = rules.map((x) => x.priority);
-      if (!priorities.includes(2147483647)) out.push({ path: 'rules', message: 'no default rule at priority 2147483647' });
+      // "If no rules are provided when creating a security policy, a default rule with action "allow" will be added."
+      if (rules.length && !priorities.includes(2147483647)) out.push({ path: 'rules', message: 'no default rule at priority 2147483647' });
       priorities.forEach((p, i) => {
         if (priorities.indexOf(p) !== i) out.push({ path: `rules[${i}].priority`, message: `priority ${p} twice` });
       });
