@@ -10,26 +10,14 @@ import { managedRuleSets } from '../../providers/gcp/plan/armor-protection';
 import { seriesFilter } from '../../providers/gcp/render/alerts';
 import { mockPulumi, settle } from '../support/pulumi';
 import { subexpressions } from './api/rules';
-import { autonamed, placeAnything } from './fixtures';
+import { autonamed, placeAnything, twoFrontends } from './fixtures';
 
 const rec = mockPulumi(autonamed);
 beforeAll(() => {
   jest.spyOn(console, 'warn').mockImplementation(() => undefined);
 });
 
-const spec = (protection: ProtectionSpec, overrides: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec => ({
-  name: 'a',
-  frontends: [
-    { name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } } },
-    { name: 'admin', protocol: 'http', port: 8080, defaultAction: { forward: { pool: 'ops' } } },
-  ],
-  pools: [
-    { name: 'app', protocol: 'http', port: 8080 },
-    { name: 'ops', protocol: 'http', port: 9090 },
-  ],
-  protection,
-  ...overrides,
-});
+const spec = (protection: ProtectionSpec, overrides: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec => twoFrontends({ protection, ...overrides });
 const plan = (s: LoadBalancerSpec, global = true) => planGcp(buildModel(s), { global });
 const rulesOf = (s: LoadBalancerSpec, global = true) => plan(s, global).securityPolicies[0].rules;
 const ranges = (n: number, third = 0) => Array.from({ length: n }, (_, i) => `10.${third}.${i}.0/24`);
