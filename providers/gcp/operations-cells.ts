@@ -67,7 +67,7 @@ export const albOperationsCells = (regional: boolean): Record<string, Support> =
         ARMOR_METRICS,
       )
     : native(
-        "an alert policy on networksecurity.googleapis.com/https/request_count (resource network_security_policy) with blocked = true of the load balancer's Cloud Armor policies (ALIGN_DELTA, REDUCE_SUM): every request the rate limits and protection refused; pool is ignored, as Cloud Armor acts before routing",
+        "an alert policy on networksecurity.googleapis.com/https/request_count (resource network_security_policy) with blocked = true of the load balancer's Cloud Armor policies (ALIGN_DELTA, REDUCE_SUM): every request the rate limits and protection refused (and the 403s of allowedSourceCidrs, whose own cell maps them to a Cloud Armor rule); pool is ignored, as Cloud Armor acts before routing",
         ARMOR_METRICS,
       ),
   'protection.managed-rules': native(
