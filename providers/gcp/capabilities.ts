@@ -20,7 +20,15 @@ import {
   type Support,
   type TargetColumn,
 } from '../../lib/capabilities/support';
-import { pending } from '../../lib/capabilities/pending';
+import {
+  albOperationsCells,
+  armorExpressionRanges,
+  NETWORK_DDOS_RANGE,
+  networkDdosRanges,
+  nlbOperationsCells,
+  PROTECTION_RANGE_TEXT,
+  protectionRanges,
+} from './operations-cells';
 import type { ModelScope } from '../../lib/capabilities/features';
 import { defaultPort, redirectDestination } from '../../lib/model/derived';
 import type { ActionModel, FrontendModel } from '../../lib/model/types';
@@ -99,17 +107,6 @@ const BACKEND_SERVICE_CELLS: Record<string, Support> = {
     api('BackendService.failoverPolicy ("Requires at least one backend instance group to be defined as a backup")'),
   ),
 };
-
-// Operations (issue 19): Cloud Monitoring alert policies, Cloud Armor. Sources checked 2026-12-02.
-const LB_METRICS = cite('https://cloud.google.com/load-balancing/docs/metrics', CHECKED);
-const ALERT_RATIO = cite('https://cloud.google.com/monitoring/api/ref_v3/rest/v3/projects.alertPolicies#MetricThreshold', CHECKED);
-const ARMOR_WAF = cite('https://cloud.google.com/armor/docs/waf-rules', CHECKED);
-const ARMOR_RULES_SOURCE = cite('https://cloud.google.com/armor/docs/rules-language-reference', CHECKED);
-const ARMOR_ADAPTIVE = cite('https://cloud.google.com/armor/docs/adaptive-protection-overview', CHECKED);
-const ARMOR_NETWORK = cite('https://cloud.google.com/armor/docs/advanced-network-ddos', CHECKED);
-const ALERT_ALIGNERS = cite('https://cloud.google.com/monitoring/api/ref_v3/rest/v3/projects.alertPolicies#Aligner', CHECKED);
-/** Metric path of the ALB kinds (LB_METRICS): https/ global, https/external/regional/ regional external, https/internal/ internal. */
-const ALB_METRIC_PATH = (regional: boolean): string => (regional ? 'https/external/regional/ (internal: https/internal/)' : 'https/');
 
 const albSupport = (regional: boolean): Record<string, Support> => ({
   ...BACKEND_SERVICE_CELLS,
@@ -369,38 +366,7 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
     cite('https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends', '2026-12-02'),
   ),
   // Operations (issue 19): alarms and protection
-  'alarm.5xx-count': native(
-    `an alert policy (plan/alerts.ts) on loadbalancing.googleapis.com/${ALB_METRIC_PATH(regional)}request_count, response_code_class 500, ALIGN_DELTA summed over the URL maps`,
-    LB_METRICS,
-  ),
-  'alarm.5xx-ratio': native(
-    'an alert policy threshold condition on request_count of class 500 with denominatorFilter: all request_count of the same URL maps (ALIGN_DELTA, REDUCE_SUM)',
-    ALERT_RATIO,
-  ),
-  'alarm.latency': native(
-    `an alert policy on loadbalancing.googleapis.com/${ALB_METRIC_PATH(regional)}total_latencies (ms) with ALIGN_PERCENTILE_05/50/95/99: the nearest aligner at or above the percentile`,
-    ALERT_ALIGNERS,
-  ),
-  'alarm.unhealthy-members': unsupported(
-    'an alert on backend_request_count of the pool falling, or an uptime check per member: Cloud Monitoring has no healthy-backend metric for application load balancers',
-    LB_METRICS,
-  ),
-  'alarm.healthy-members': unsupported('an alert on backend_request_count of the pool falling to 0 (no healthy-backend metric)', LB_METRICS),
-  'alarm.rejected-connections': unsupported('alarm.5xx-count: the proxies publish no rejected-connection count', LB_METRICS),
-  'alarm.rate-limited': pending(
-    'an alert policy on request_count filtered on the Cloud Armor outcome (statusDetails denied_by_security_policy / response_code 429)',
-    LB_METRICS,
-  ),
-  'protection.managed-rules': pending(
-    "Cloud Armor preconfigured WAF rules evaluatePreconfiguredWaf('sqli-v33-stable', 'xss-v33-stable', 'lfi-v33-stable', 'rce-v33-stable') at sensitivity 1 (baseline) or 2 (strict); detect = preview",
-    ARMOR_WAF,
-  ),
-  'protection.ip-allow': pending('a Cloud Armor rule srcIpRanges allow, default rule deny(403)', ARMOR_RULES_SOURCE),
-  'protection.ip-deny': pending('a Cloud Armor rule srcIpRanges deny(403)', ARMOR_RULES_SOURCE),
-  'protection.geo': pending("a Cloud Armor rule with the CEL expression origin.region_code == 'XX', deny(403)", ARMOR_RULES_SOURCE),
-  'protection.ddos-advanced': regional
-    ? unsupported('gcp-alb-global: Adaptive Protection is documented for global backend security policies', ARMOR_ADAPTIVE)
-    : pending('Cloud Armor Adaptive Protection (adaptiveProtectionConfig.layer7DdosDefenseConfig.enable)', ARMOR_ADAPTIVE),
+  ...albOperationsCells(regional),
 });
 
 /** GCP labels: lower-case keys starting with a letter, values of lower-case letters, digits, '_' and '-'; 63 characters at most. */
@@ -465,7 +431,8 @@ function protection(scope: ModelScope, f: FrontendModel): string {
   const limits = scope.model.rateLimits
     .filter((r) => r.frontends.includes(f.name))
     .map((r) => (r.rules ? `${r.name}:${r.rules.filter((ref) => ref.startsWith(`${f.name}/`)).join(',')}` : r.name));
-  return JSON.stringify([f.allowedSourceCidrs, limits]);
+  const p = scope.model.protection;
+  return JSON.stringify([f.allowedSourceCidrs, limits, p && p.frontends.includes(f.name) ? p : undefined]);
 }
 
 /** Algorithms that need localityLbPolicy, which regional EXTERNAL_MANAGED backend services do not accept. */
@@ -498,6 +465,8 @@ function albRanges(regional: boolean) {
   return (scope: ModelScope): RangeViolation[] => [
     ...(regional ? regionalExternalRanges(scope) : []),
     ...gcpHttp2Ranges(scope, regional),
+    ...protectionRanges(scope),
+    ...armorExpressionRanges(scope),
     ...scope.pools.flatMap((p) =>
       compact([
         outside(`${p.path}.healthCheck.intervalSeconds`, 'healthCheck.intervalSeconds', p.healthCheck.intervalSeconds, 1, 300, 's'),
@@ -515,7 +484,7 @@ function albRanges(regional: boolean) {
             violation(
               `${p.path}`,
               'one protection per pool',
-              `pool '${p.name}' is reached by frontends ${users.map((f) => `'${f.name}'`).join(', ')} with different allowedSourceCidrs or rate limits; Cloud Armor applies per pool, so give them separate pools or the same protection`,
+              `pool '${p.name}' is reached by frontends ${users.map((f) => `'${f.name}'`).join(', ')} with different allowedSourceCidrs, rate limits or protection; Cloud Armor applies per pool, so give them separate pools or the same protection`,
             ),
           ]
         : [];
@@ -596,6 +565,7 @@ const albRangeText = (regional: boolean) => ({
   ),
   'route rules': range('priorities 0-2147483647, unique per path matcher', api('HttpRouteRule.priority')),
   tags: TAGS,
+  ...PROTECTION_RANGE_TEXT,
 });
 
 // Every GCP column compiles a field the spec leaves out to GCP's own default (plan/defaults.ts, SEMANTICS.md).
@@ -694,38 +664,7 @@ const nlbSupport = (proxy: boolean): Record<string, Support> => ({
     ]),
   ),
   // Operations (issue 19): alarms and protection
-  'alarm.5xx-count': unsupported('alarm.healthy-members: a network load balancer sees no HTTP answers', LB_METRICS),
-  'alarm.5xx-ratio': unsupported('alarm.healthy-members: a network load balancer sees no HTTP answers', LB_METRICS),
-  'alarm.latency': unsupported(
-    proxy
-      ? 'an alert on tcp_ssl_proxy/frontend_tcp_rtt (round-trip time, not response time)'
-      : 'none: passthrough load balancers publish no latency of the members',
-    LB_METRICS,
-  ),
-  'alarm.unhealthy-members': unsupported('an uptime check per member: Cloud Monitoring has no healthy-backend metric for network load balancers', LB_METRICS),
-  'alarm.healthy-members': unsupported('an uptime check per member: no healthy-backend metric', LB_METRICS),
-  'alarm.rejected-connections': unsupported(
-    proxy ? 'an alert on tcp_ssl_proxy/closed_connections' : 'none: passthrough load balancers refuse no connections themselves',
-    LB_METRICS,
-  ),
-  'alarm.rate-limited': unsupported('none: a network load balancer has no rate limits', LB_METRICS),
-  'protection.managed-rules': unsupported('gcp-alb-global or gcp-alb-regional: preconfigured WAF rules inspect HTTP', ARMOR_WAF),
-  'protection.ip-allow': unsupported(
-    proxy
-      ? 'a Cloud Armor backend security policy on the proxy backend service (global external proxy only)'
-      : 'frontend.allowedSourceCidrs (forwarding rule sourceIpRanges)',
-    ARMOR_RULES_SOURCE,
-  ),
-  'protection.ip-deny': unsupported(
-    proxy
-      ? 'a Cloud Armor backend security policy on the proxy backend service (global external proxy only)'
-      : 'a network edge security policy (needs advanced network DDoS protection)',
-    ARMOR_NETWORK,
-  ),
-  'protection.geo': unsupported('a Cloud Armor policy on gcp-alb-global', ARMOR_RULES_SOURCE),
-  'protection.ddos-advanced': proxy
-    ? unsupported('gcp-alb-global with Adaptive Protection', ARMOR_ADAPTIVE)
-    : pending('Cloud Armor advanced network DDoS protection (regional security policy type CLOUD_ARMOR_NETWORK, ddosProtectionConfig ADVANCED)', ARMOR_NETWORK),
+  ...nlbOperationsCells(proxy),
 });
 
 const intervalRanges = (scope: ModelScope) =>
@@ -764,6 +703,7 @@ function passthroughRanges(scope: ModelScope): RangeViolation[] {
     }),
     ...intervalRanges(scope),
     ...labelRanges(scope),
+    ...networkDdosRanges(scope),
   ];
 }
 
@@ -798,6 +738,7 @@ export const GCP_NLB_PASSTHROUGH: TargetColumn = {
     allowedSourceCidrs: range('at most 64 (external)', api('ForwardingRule.sourceIpRanges ("can only have up to 64 source IP ranges")')),
     'healthCheck.intervalSeconds': HEALTH_INTERVAL,
     tags: TAGS,
+    'protection.ddos': NETWORK_DDOS_RANGE,
   },
   checkRanges: passthroughRanges,
 };

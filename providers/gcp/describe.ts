@@ -101,7 +101,20 @@ export function describePlan(plan: GcpPlan): PlannedResource[] {
     out.push({
       type: T.securityPolicy(p.regional),
       id: p.id,
-      detail: `Cloud Armor for ${p.frontends.join(', ')}: ${p.rules.map((r) => `${r.priority} ${r.action}${r.rateLimit ? ` ${r.rateLimit.count}/${r.rateLimit.intervalSec}s by ${r.rateLimit.enforceOnKey}` : ''}`).join('; ')}`,
+      detail: `Cloud Armor for ${p.frontends.join(', ')}: ${p.rules.map((r) => `${r.priority} ${r.action}${r.preview ? ' (preview)' : ''}${r.rateLimit ? ` ${r.rateLimit.count}/${r.rateLimit.intervalSec}s by ${r.rateLimit.enforceOnKey}` : ''}`).join('; ')}${p.adaptiveProtection ? '; Adaptive Protection' : ''}`,
+    });
+  }
+  if (plan.networkDdos) {
+    const frontends = plan.networkDdos.frontends.join(', ');
+    out.push({
+      type: T.securityPolicy(true),
+      id: plan.networkDdos.id,
+      detail: `CLOUD_ARMOR_NETWORK, ddosProtection ADVANCED (for ${frontends}; covers the region)`,
+    });
+    out.push({
+      type: token('compute', 'NetworkEdgeSecurityService'),
+      id: 'network-edge-security',
+      detail: `the region's network edge security service, policy ${plan.networkDdos.id}`,
     });
   }
   for (const s of plan.backendServices) {

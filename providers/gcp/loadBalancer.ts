@@ -15,6 +15,7 @@ import { GCP_BACKEND, gcpModel } from './backend';
 import type { Flavor, GcpPlan } from './plan/types';
 import type { GcpLoadBalancerProps } from './props';
 import { renderAlertPolicies } from './render/alerts';
+import { renderNetworkDdos } from './render/network-ddos';
 import { renderBackendServices, renderBinding, renderHealthChecks, renderSecurityPolicies } from './render/backends';
 import type { RenderContext } from './render/context';
 import { renderAddresses, renderCertificates, renderForwardingRules, renderProxies, renderTlsPolicies, renderUrlMaps } from './render/frontends';
@@ -55,7 +56,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
   readonly backendServices: Readonly<Record<string, pulumi.Output<string>>>;
   /** Forwarding rule ids by plan id (`fr-<frontend>-v4`). */
   readonly forwardingRules: Readonly<Record<string, pulumi.Output<string>>>;
-  /** Cloud Armor policy self links by plan id (`armor-<frontend>`). */
+  /** Cloud Armor policy self links by plan id (`armor-<frontend>`; `armor-network` for advanced network DDoS protection). */
   readonly securityPolicies: Readonly<Record<string, pulumi.Output<string>>>;
   /** Cloud Monitoring alert policy names (projects/<p>/alertPolicies/<id>) by plan id (`alert-<alarm>`). */
   readonly alertPolicies: Readonly<Record<string, pulumi.Output<string>>>;
@@ -102,6 +103,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
       }),
     );
     const securityPolicies = renderSecurityPolicies(ctx);
+    const networkDdos = renderNetworkDdos(ctx);
+    if (networkDdos) securityPolicies.set(plan.networkDdos!.id, networkDdos);
     const services = renderBackendServices(ctx, entries, { healthChecks, securityPolicies, serverlessPools });
     const urlMaps = renderUrlMaps(ctx, services);
     const certificates = renderCertificates(ctx);
@@ -110,7 +113,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
     const addresses = renderAddresses(ctx);
     const forwardingRules = renderForwardingRules(ctx, { addresses, proxies, services }, proxyOnlySubnet);
     renderFirewalls(ctx);
-    const alertPolicies = renderAlertPolicies(ctx, { urlMaps, services });
+    const alertPolicies = renderAlertPolicies(ctx, { urlMaps, services, securityPolicies });
 
     this.ipAddresses = Object.fromEntries([...addresses].map(([id, a]) => [id, a.address]));
     this.ipAddress = [...addresses.values()][0].address;

@@ -7,26 +7,14 @@ import { percentileAligner } from '../../providers/gcp/plan/alerts';
 import { planGcp } from '../../providers/gcp/plan';
 import { seriesFilter } from '../../providers/gcp/render/alerts';
 import { mockPulumi, settle } from '../support/pulumi';
-import { autonamed, placeAnything } from './fixtures';
+import { autonamed, placeAnything, twoFrontends } from './fixtures';
 
 const rec = mockPulumi(autonamed);
 beforeAll(() => {
   jest.spyOn(console, 'warn').mockImplementation(() => undefined);
 });
 
-const spec = (alarms: AlarmSpec[], overrides: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec => ({
-  name: 'a',
-  frontends: [
-    { name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } } },
-    { name: 'admin', protocol: 'http', port: 8080, defaultAction: { forward: { pool: 'ops' } } },
-  ],
-  pools: [
-    { name: 'app', protocol: 'http', port: 8080 },
-    { name: 'ops', protocol: 'http', port: 9090 },
-  ],
-  alarms,
-  ...overrides,
-});
+const spec = (alarms: AlarmSpec[], overrides: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec => twoFrontends({ alarms, ...overrides });
 const plan = (s: LoadBalancerSpec, global = true) => planGcp(buildModel(s), { global });
 
 describe('plan', () => {

@@ -148,22 +148,17 @@ const CASES: Array<[string, Spec, readonly TargetId[]]> = [
   ],
   ['action.fixed-response.grpc-status', rule({ paths: [{ prefix: '/a' }] }, { fixedResponse: { statusCode: 404, grpcStatus: 12 } }), ALB],
   // Operations (issue 19)
-  // 5xx-count, 5xx-ratio and latency are native on the ALBs (alert policies, test/gcp/alerts.test.ts); the NLB cells stay unsupported.
-  ...(['rate-limited', 'rejected-connections'] as const).map((m): [string, Spec, readonly TargetId[]] => [
-    `alarm.${m}`,
-    l7({}, {}, { alarms: [{ name: 'a', metric: m, threshold: 1 }] }),
-    ALB,
-  ]),
+  // 5xx-count, 5xx-ratio, latency and (global) rate-limited are native on the ALBs (alert policies, test/gcp/alerts.test.ts);
+  // the NLB cells stay unsupported.
+  ['alarm.rate-limited', l7({}, {}, { alarms: [{ name: 'a', metric: 'rate-limited', threshold: 1 }] }), ['gcp-alb-regional']],
+  ['alarm.rejected-connections', l7({}, {}, { alarms: [{ name: 'a', metric: 'rejected-connections', threshold: 1 }] }), ALB],
   ...(['unhealthy-members', 'healthy-members'] as const).flatMap((m): Array<[string, Spec, readonly TargetId[]]> => [
     [`alarm.${m}`, l7({}, {}, { alarms: [{ name: 'a', metric: m, pool: 'app', threshold: 1 }] }), ALB],
     [`alarm.${m}`, l4({}, {}, { alarms: [{ name: 'a', metric: m, pool: 'db', threshold: 1 }] }), NLB],
   ]),
   ['alarm.rejected-connections', l4({}, {}, { alarms: [{ name: 'a', metric: 'rejected-connections', threshold: 1 }] }), NLB],
-  ['protection.managed-rules', l7({}, {}, { protection: { managedRules: { level: 'strict' } } }), ALB],
-  ['protection.ip-allow', l7({}, {}, { protection: { ipAllow: ['10.0.0.0/8'] } }), ALB],
-  ['protection.ip-deny', l7({}, {}, { protection: { ipDeny: ['10.0.0.0/8'] } }), ALB],
-  ['protection.geo', l7({}, {}, { protection: { geo: { allow: ['DE'] } } }), ALB],
-  ['protection.ddos-advanced', l7({}, {}, { protection: { ddos: 'advanced' } }), ALB],
+  // Managed rules, IP lists and geo are native on both ALBs (Cloud Armor, test/gcp/armor-protection.test.ts); Adaptive Protection is global only.
+  ['protection.ddos-advanced', l7({}, {}, { protection: { ddos: 'advanced' } }), ['gcp-alb-regional']],
   ['protection.ddos-advanced', l4({}, {}, { protection: { frontends: ['db'], ddos: 'advanced' } }), NLB],
 ];
 

@@ -311,6 +311,15 @@ describe('the checker has teeth: each planted fault is caught by the rule named'
         }),
     ],
     [
+      'eleven source ranges in one Armor rule',
+      'global',
+      'security-policy-match',
+      (rs) =>
+        edit(rs, 'shop-armor-https', (i) => {
+          i.rules[0].match = { versionedExpr: 'SRC_IPS_V1', config: { srcIpRanges: Array.from({ length: 11 }, (_, n) => `10.${n}.0.0/16`) } };
+        }),
+    ],
+    [
       'a serverless NEG with two targets',
       'global',
       'neg-shape',

@@ -52,6 +52,24 @@ export const webProps = (overrides: Partial<GcpLoadBalancerProps> = {}): GcpLoad
   ...overrides,
 });
 
+/** Two http frontends on two pools: what the operations tests (alarms, protection) add their parts to. */
+export const twoFrontends = (overrides: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec => ({
+  name: 'a',
+  frontends: (
+    [
+      ['web', 80, 'app'],
+      ['admin', 8080, 'ops'],
+    ] as const
+  ).map(([name, port, pool]) => ({ name, protocol: 'http' as const, port, defaultAction: { forward: { pool } } })),
+  pools: (
+    [
+      ['app', 8080],
+      ['ops', 9090],
+    ] as const
+  ).map(([name, port]) => ({ name, protocol: 'http' as const, port })),
+  ...overrides,
+});
+
 /** Props that place any model: every pool on an instance group, every certificate self-managed. */
 export function placeAnything(model: LoadBalancerModel, overrides: Partial<GcpLoadBalancerProps> = {}): GcpLoadBalancerProps {
   return {

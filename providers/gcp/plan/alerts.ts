@@ -10,8 +10,15 @@
  * with ALIGN_PERCENTILE_50/95/99 (https://cloud.google.com/monitoring/api/ref_v3/rest/v3/projects.alertPolicies#Aligner).
  * The ratio is one threshold condition with a denominatorFilter (MetricThreshold.denominatorFilter).
  *
- * Member counts and rejected connections have no metric on GCP Application Load Balancers; rate-limited
- * requests are not planned here either: their cells stay unsupported with the reason.
+ * Rate-limited alarms watch Cloud Armor's own count, networksecurity.googleapis.com/https/request_count of the
+ * monitored resource network_security_policy (resource label policy_name) with the metric label blocked = true:
+ * every request a rule of the load balancer's policies refused, rate limits and protection alike, as SEMANTICS.md
+ * counts `rate-limited` (https://cloud.google.com/armor/docs/monitoring, https://cloud.google.com/monitoring/api/metrics_gcp).
+ * Like the proxy they ignore `pool` (Cloud Armor acts before routing). Without a policy nothing can be refused and
+ * no alarm is planned, as on AWS.
+ *
+ * Member counts and rejected connections have no metric on GCP Application Load Balancers: their cells stay
+ * unsupported with the reason.
  */
 import type { AlarmModel, LoadBalancerModel } from '../../../lib/model/types';
 import type { AlbMetricFamily, AlertPolicyPlan, AlertSeriesPlan, GcpPlan } from './types';
@@ -23,7 +30,7 @@ const FAMILY: Readonly<Record<AlbMetricFamily, { readonly prefix: string; readon
 };
 
 /** Alarm metrics this file plans (their ALB cells are native). */
-export const PLANNED_ALERT_METRICS: readonly string[] = ['5xx-count', '5xx-ratio', 'latency'];
+export const PLANNED_ALERT_METRICS: readonly string[] = ['5xx-count', '5xx-ratio', 'latency', 'rate-limited'];
 
 /** Monitoring's percentile aligners (Aligner enum): the nearest one at or above the spec's percentile. */
 export function percentileAligner(percentile: number): string {
@@ -34,6 +41,12 @@ export function percentileAligner(percentile: number): string {
 }
 
 const FIVE_XX = 'metric.labels.response_code_class = 500';
+/** Cloud Armor's request count, and its label for a refused request. */
+const ARMOR_REQUESTS: AlertSeriesPlan = {
+  metricType: 'networksecurity.googleapis.com/https/request_count',
+  resourceType: 'network_security_policy',
+  labels: ['metric.labels.blocked = true'],
+};
 
 function series(family: AlbMetricFamily, metric: 'request_count' | 'total_latencies', labels: string[] = []): AlertSeriesPlan {
   return { metricType: `${FAMILY[family].prefix}${metric}`, resourceType: FAMILY[family].resourceType, labels };
@@ -49,12 +62,28 @@ function alertOf(alarm: AlarmModel, family: AlbMetricFamily, plan: Omit<GcpPlan,
     family,
     urlMaps,
     backendServices,
+    securityPolicies: [] as string[],
     alignmentPeriodSec: alarm.periodSeconds,
     durationSec: alarm.periodSeconds * alarm.evaluationPeriods,
     comparison: alarm.comparison === 'below' ? ('COMPARISON_LT' as const) : ('COMPARISON_GT' as const),
     ...(alarm.notify !== undefined ? { notify: alarm.notify } : {}),
   };
   const scope = alarm.pool === undefined ? '' : ` of pool ${alarm.pool}`;
+  if (alarm.metric === 'rate-limited') {
+    const policies = plan.securityPolicies.map((p) => p.id);
+    if (!policies.length) return undefined;
+    return {
+      ...common,
+      urlMaps: [],
+      backendServices: [],
+      securityPolicies: policies,
+      description: `lbkit alarm ${alarm.name}: requests refused by Cloud Armor (rate limits, protection) per period above ${alarm.threshold}`,
+      series: ARMOR_REQUESTS,
+      aligner: 'ALIGN_DELTA',
+      reducer: 'REDUCE_SUM',
+      threshold: alarm.threshold,
+    };
+  }
   if (alarm.metric === 'latency') {
     const aligner = percentileAligner(alarm.percentile!);
     // A percentile of several series cannot be summed: the latency condition keeps one series per URL map / backend service.

@@ -2,9 +2,11 @@
  * Cloud Armor: per-frontend protection (allowed sources, rate limits) as security policies on the backend
  * services the frontend reaches. Cloud Armor attaches to backend services and counts a throttle rule per
  * backend service, so every frontend reaching a pool must ask for the same protection (the capability
- * table's range check enforces it), and frontends asking for the same protection share one policy.
+ * table's range check enforces it), and frontends asking for the same protection share one policy. The spec's
+ * `protection` adds its rules (./armor-protection.ts, which tables every priority band) and Adaptive Protection.
  */
 import type { FrontendModel, LoadBalancerModel, MatchModel, RateLimitModel, RuleModel } from '../../../lib/model/types';
+import { adaptiveProtection, allowListRules, protectionRules as protectionPart } from './armor-protection';
 import { re2Literal } from './routing';
 import type { ArmorRulePlan, SecurityPolicyPlan } from './types';
 
@@ -55,6 +57,9 @@ export function ruleExpression(match: MatchModel): string {
   return parts.length ? parts.join(' && ') : 'true';
 }
 
+/** The CEL expression of a rate limit scoped to rules: any of their conditions (../armor-limits.ts counts its terms). */
+const scopeExpression = (rules: readonly RuleModel[]): string => anyOf(rules.map((r) => `(${ruleExpression(r.match)})`));
+
 function sourceRule(frontend: FrontendModel): ArmorRulePlan {
   return {
     priority: SOURCE_RULE_PRIORITY,
@@ -69,7 +74,7 @@ function throttleRule(limit: RateLimitModel, index: number, rules: readonly Rule
     priority: RATE_LIMIT_PRIORITY_BASE + index,
     description: `rate limit ${limit.name}: ${limit.limit} per ${limit.windowSeconds}s per ${limit.key.type === 'header' ? `header ${limit.key.name}` : 'client IP'}`,
     action: 'throttle',
-    match: limit.rules ? { expression: anyOf(rules.map((r) => `(${ruleExpression(r.match)})`)) } : { srcIpRanges: ['*'] },
+    match: limit.rules ? { expression: scopeExpression(rules) } : { srcIpRanges: ['*'] },
     rateLimit: {
       count: limit.limit,
       intervalSec: limit.windowSeconds,
@@ -84,14 +89,21 @@ function throttleRule(limit: RateLimitModel, index: number, rules: readonly Rule
 export function protectionRules(model: LoadBalancerModel, frontend: FrontendModel): ArmorRulePlan[] {
   const rules: ArmorRulePlan[] = [];
   if (frontend.allowedSourceCidrs.length) rules.push(sourceRule(frontend));
+  rules.push(...protectionPart(model.protection, frontend));
   model.rateLimits.forEach((limit, i) => {
     if (!limit.frontends.includes(frontend.name)) return;
     const scoped = limit.rules ? frontend.rules.filter((r) => limit.rules!.includes(`${frontend.name}/${r.name}`)) : frontend.rules;
     if (limit.rules && !scoped.length) return;
     rules.push(throttleRule(limit, i, scoped));
   });
-  if (!rules.length) return [];
-  return [...rules, { priority: DEFAULT_RULE_PRIORITY, description: 'everything else', action: 'allow', match: { srcIpRanges: ['*'] } }];
+  const allowList = allowListRules(model.protection, frontend);
+  rules.push(...allowList);
+  if (!rules.length && !adaptiveProtection(model.protection, frontend)) return [];
+  // A long allow list ends in allow rules: whoever they do not match is refused by the default rule.
+  const last = allowList.length
+    ? { description: 'clients outside protection.ipAllow', action: 'deny(403)' as const }
+    : { description: 'everything else', action: 'allow' as const };
+  return [...rules, { priority: DEFAULT_RULE_PRIORITY, ...last, match: { srcIpRanges: ['*'] } }];
 }
 
 /** One policy per distinct protection, named after the first frontend that needs it; and each frontend's policy id. */
@@ -108,13 +120,16 @@ export function securityPolicies(
   for (const f of frontends) {
     const rules = protectionRules(model, f);
     if (!rules.length) continue;
-    const key = JSON.stringify(rules);
-    const same = policies.find((p) => JSON.stringify(p.rules) === key);
+    const adaptive = adaptiveProtection(model.protection, f) && !regional;
+    const key = JSON.stringify([rules, adaptive]);
+    const same = policies.find((p) => JSON.stringify([p.rules, p.adaptiveProtection === true]) === key);
     if (same) {
       (same.frontends as string[]).push(f.name);
       byFrontend.set(f.name, same.id);
     } else {
-      const policy = { id: `armor-${f.name}`, regional, frontends: [f.name], rules };
+      // Adaptive Protection is "only supported in Global Security Policies of type CLOUD_ARMOR" (compute.proto
+      // SecurityPolicyAdaptiveProtectionConfigLayer7DdosDefenseConfig.enable): the regional cell is unsupported.
+      const policy = { id: `armor-${f.name}`, regional, frontends: [f.name], rules, ...(adaptive ? { adaptiveProtection: true } : {}) };
       policies.push(policy);
       byFrontend.set(f.name, policy.id);
     }

@@ -178,6 +178,16 @@ function planNetworkLb(model: LoadBalancerModel, f: FrontendModel, kind: Network
   return sslPolicy;
 }
 
+/**
+ * Advanced network DDoS protection covers external passthrough load balancers, protocol forwarding and VMs with
+ * external IPs of the region (https://cloud.google.com/armor/docs/advanced-network-ddos), not internal ones.
+ */
+function networkDdos(model: LoadBalancerModel, passthrough: readonly string[]): Pick<GcpPlan, 'networkDdos'> {
+  const p = model.protection;
+  const frontends = p?.ddos === 'advanced' && model.scheme !== 'internal' ? passthrough.filter((name) => p.frontends.includes(name)) : [];
+  return frontends.length ? { networkDdos: { id: 'armor-network', frontends } } : {};
+}
+
 const unique = (ports: number[]) => [...new Set(ports)].sort((a, c) => a - c);
 
 function firewalls(
@@ -284,6 +294,7 @@ export function planGcp(model: LoadBalancerModel, options: GcpPlanOptions, front
       b.healthChecks,
       options,
     ),
+    ...networkDdos(model, named('passthrough')),
     needsProxyOnlySubnet: b.backendServices.some((s) => s.regional && s.flavor !== 'passthrough'),
     certificates: b.proxies.flatMap((p) =>
       p.kind === 'https' || p.kind === 'ssl' ? p.certificates.map((name) => ({ name, regional: p.kind === 'https' && p.regional, frontend: p.frontend })) : [],

@@ -32,6 +32,11 @@ export interface GcpPlan {
   readonly securityPolicies: readonly SecurityPolicyPlan[];
   /** Cloud Monitoring alert policies of the spec's alarms (alerts.ts). */
   readonly alertPolicies: readonly AlertPolicyPlan[];
+  /**
+   * Advanced network DDoS protection for external passthrough frontends (protection.ddos advanced): a regional
+   * CLOUD_ARMOR_NETWORK policy with ddosProtection ADVANCED and the region's network edge security service.
+   */
+  readonly networkDdos?: { readonly id: string; readonly frontends: readonly string[] };
   readonly sslPolicies: readonly SslPolicyPlan[];
   readonly mtlsPolicies: readonly MtlsPolicyPlan[];
   readonly urlMaps: readonly UrlMapPlan[];
@@ -110,6 +115,8 @@ export interface SecurityPolicyPlan {
   /** The frontends whose traffic it sees. */
   readonly frontends: readonly string[];
   readonly rules: readonly ArmorRulePlan[];
+  /** Adaptive Protection (protection.ddos advanced): adaptiveProtectionConfig.layer7DdosDefenseConfig.enable; global only. */
+  readonly adaptiveProtection?: boolean;
 }
 
 export interface ArmorRulePlan {
@@ -117,6 +124,8 @@ export interface ArmorRulePlan {
   readonly description: string;
   readonly action: 'allow' | 'throttle' | `deny(${number})`;
   readonly match: { readonly srcIpRanges: readonly string[] } | { readonly expression: string };
+  /** The action is logged, not enforced (managed rules in detect mode). */
+  readonly preview?: boolean;
   readonly rateLimit?: {
     readonly count: number;
     readonly intervalSec: number;
@@ -316,6 +325,8 @@ export interface AlertPolicyPlan {
   readonly urlMaps: readonly string[];
   /** Plan ids of the backend services that narrow it to one pool (resource label backend_target_name). */
   readonly backendServices: readonly string[];
+  /** Plan ids of the Cloud Armor policies whose refusals count (resource label policy_name; rate-limited only). */
+  readonly securityPolicies: readonly string[];
   /** ALIGN_DELTA for counts, ALIGN_PERCENTILE_nn for latency. */
   readonly aligner: string;
   /** Sums the series of every URL map / backend service into one. */

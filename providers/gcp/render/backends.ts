@@ -148,7 +148,7 @@ function armorRule(rule: ArmorRulePlan) {
     priority: rule.priority,
     description: rule.description,
     action: rule.action,
-    preview: false,
+    preview: rule.preview === true,
     match:
       'srcIpRanges' in rule.match
         ? { versionedExpr: 'SRC_IPS_V1', config: { srcIpRanges: [...rule.match.srcIpRanges] } }
@@ -175,6 +175,7 @@ export function renderSecurityPolicies(ctx: RenderContext): Map<string, pulumi.O
       description: `lbkit: protection of frontend${p.frontends.length > 1 ? 's' : ''} ${p.frontends.join(', ')}`,
       type: 'CLOUD_ARMOR',
       rules: p.rules.map(armorRule),
+      ...(p.adaptiveProtection ? { adaptiveProtectionConfig: { layer7DdosDefenseConfig: { enable: true } } } : {}),
     };
     const policy = p.regional
       ? new compute.RegionSecurityPolicy(ctx.name(p.id), { ...args, region: ctx.region }, ctx.opts())

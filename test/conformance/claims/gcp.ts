@@ -4,6 +4,7 @@ import type { LoadBalancerSpec, RuleSpec } from '../../../lib/spec/schema';
 import { compileForGcp } from '../../../providers/gcp';
 import type { BackendServicePlan, GcpPlan, HealthCheckPlan, RouteTarget, UrlMapPlan } from '../../../providers/gcp/plan/types';
 import { placeAnything } from '../../gcp/fixtures';
+import { armorClaims } from './gcp-operations';
 import { forTarget, l4 as l4Base, l4Tls as l4TlsBase, l4Udp, l7, l7Https, l7Rule, type Claim, type Claims } from './claim';
 
 export interface GcpCompiled {
@@ -407,8 +408,8 @@ function gatewayAlb(): Record<string, C> {
 }
 
 export const GCP_CLAIMS: Claims<GcpCompiled> = {
-  ...forTarget('gcp-alb-global', { ...alb(false), ...gatewayAlb() }),
-  ...forTarget('gcp-alb-regional', { ...alb(true), ...gatewayAlb() }),
+  ...forTarget('gcp-alb-global', { ...alb(false), ...gatewayAlb(), ...armorClaims(false) }),
+  ...forTarget('gcp-alb-regional', { ...alb(true), ...gatewayAlb(), ...armorClaims(true) }),
   ...forTarget('gcp-nlb-passthrough', nlb(false)),
   ...forTarget('gcp-nlb-proxy', nlb(true)),
 };

@@ -94,6 +94,7 @@ export const MAPPINGS: Readonly<Record<string, ResourceMapping>> = {
   'gcp:compute/address:Address': { message: 'Address', notInMessage: PATH_PARAMS },
   'gcp:compute/securityPolicy:SecurityPolicy': { message: 'SecurityPolicy', notInMessage: PATH_PARAMS },
   'gcp:compute/regionSecurityPolicy:RegionSecurityPolicy': { message: 'SecurityPolicy', notInMessage: PATH_PARAMS },
+  'gcp:compute/networkEdgeSecurityService:NetworkEdgeSecurityService': { message: 'NetworkEdgeSecurityService', notInMessage: PATH_PARAMS },
   'gcp:compute/sSLPolicy:SSLPolicy': { message: 'SslPolicy', notInMessage: PATH_PARAMS },
   'gcp:compute/regionSslPolicy:RegionSslPolicy': { message: 'SslPolicy', notInMessage: PATH_PARAMS },
   'gcp:compute/sSLCertificate:SSLCertificate': { message: 'SslCertificate', notInMessage: PATH_PARAMS },
@@ -146,7 +147,7 @@ const INT_RANGES: Readonly<Record<string, [number, number]>> = {
 
 /** Pulumi's mocks record a secret as { <signature>: ..., value }: the API sees the value. */
 const SECRET_SIG = '4dabf18193072939515e22adb298388d';
-const unsecret = (v: unknown): unknown => (v && typeof v === 'object' && SECRET_SIG in v ? (v as unknown as { value: unknown }).value : v);
+export const unsecret = (v: unknown): unknown => (v && typeof v === 'object' && SECRET_SIG in v ? (v as unknown as { value: unknown }).value : v);
 
 /** Type and enum findings of one value against its field. */
 function checkValue(

@@ -2,6 +2,7 @@
 import { LoadBalancer } from '../../../providers/gcp';
 import { settle, type PulumiRecorder, type RecordedResource } from '../../support/pulumi';
 import { schemaFindings, SKIPPED, type Finding } from './compute-schema';
+import { pulumiSchemaFindings } from './pulumi-schema';
 import { ruleFindings } from './rules';
 
 /**
@@ -25,7 +26,10 @@ export interface Checked {
   readonly findings: Finding[];
 }
 
-/** Every finding of what was registered: the schema per resource, then the cross-field rules over all of them. */
+/**
+ * Every finding of what was registered: the schema per resource (compute.proto for Compute resources, the
+ * @pulumi/gcp types for Cloud Monitoring's), then the cross-field rules over all of them.
+ */
 export function check(resources: readonly RecordedResource[]): Checked {
   const findings: Finding[] = [];
   let checked = 0;
@@ -35,9 +39,14 @@ export function check(resources: readonly RecordedResource[]): Checked {
       skipped++;
       continue;
     }
-    const found = schemaFindings(r.type, r.name, r.inputs);
+    const found = schemaFindings(r.type, r.name, r.inputs) ?? pulumiSchemaFindings(r.type, r.name, r.inputs);
     if (!found) {
-      findings.push({ resource: `${r.type}::${r.name}`, path: '', rule: 'unmapped', message: `no Compute message is mapped for ${r.type}` });
+      findings.push({
+        resource: `${r.type}::${r.name}`,
+        path: '',
+        rule: 'unmapped',
+        message: `no Compute message or @pulumi/gcp type is mapped for ${r.type}`,
+      });
       continue;
     }
     checked++;

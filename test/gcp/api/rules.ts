@@ -4,6 +4,7 @@
  */
 import type { RecordedResource } from '../../support/pulumi';
 import type { Finding } from './compute-schema';
+import { MONITORING_RULES } from './monitoring-rules';
 
 type Inputs = Record<string, any>;
 export interface RuleContext {
@@ -35,6 +36,12 @@ const serverlessGroup = (ctx: RuleContext, group: unknown) => {
 };
 const backendsOf = (r: RecordedResource): Inputs[] => (inp(r).backends as Inputs[] | undefined) ?? [];
 const httpProtocol = (p: unknown) => ['HTTP', 'HTTPS', 'HTTP2', 'H2C'].includes(p as string);
+
+/** The subexpressions of a Cloud Armor expression: the terms joined by || and && (string literals left out). */
+export function subexpressions(expression: string): number {
+  const code = expression.replace(/'(?:[^'\\]|\\.)*'/g, '');
+  return 1 + (code.match(/&&|\|\|/g) ?? []).length;
+}
 
 /** Every route rule, match rule and destination of a URL map, with its input path. */
 function urlMapParts(u: Inputs) {
@@ -298,13 +305,14 @@ export const RULES: readonly ApiRule[] = [
   },
   {
     id: 'security-policy-shape',
-    source: `${PROTO} SecurityPolicy.rules (priorities unique; the default rule at 2147483647), SecurityPolicyRule.rateLimitOptions (with action throttle or rate_based_ban); https://cloud.google.com/armor/docs/rate-limiting-overview (intervalSec 10, 30, 60, 120, 180, 240, 300, 600, 900, 1200, 1800, 2700, 3600)`,
+    source: `${PROTO} SecurityPolicy.rules (priorities unique; the default rule at 2147483647, added by GCP when no rules are given), SecurityPolicyRule.rateLimitOptions (with action throttle or rate_based_ban); https://cloud.google.com/armor/docs/rate-limiting-overview (intervalSec 10, 30, 60, 120, 180, 240, 300, 600, 900, 1200, 1800, 2700, 3600)`,
     check: (r) => {
       if (!isType(r, 'SecurityPolicy', 'RegionSecurityPolicy')) return [];
       const rules = (inp(r).rules as Inputs[] | undefined) ?? [];
       const out: Array<{ path: string; message: string }> = [];
       const priorities = rules.map((x) => x.priority);
-      if (!priorities.includes(2147483647)) out.push({ path: 'rules', message: 'no default rule at priority 2147483647' });
+      // "If no rules are provided when creating a security policy, a default rule with action "allow" will be added."
+      if (rules.length && !priorities.includes(2147483647)) out.push({ path: 'rules', message: 'no default rule at priority 2147483647' });
       priorities.forEach((p, i) => {
         if (priorities.indexOf(p) !== i) out.push({ path: `rules[${i}].priority`, message: `priority ${p} twice` });
       });
@@ -314,6 +322,24 @@ export const RULES: readonly ApiRule[] = [
         const interval = x.rateLimitOptions?.rateLimitThreshold?.intervalSec;
         if (set(interval) && ![10, 30, 60, 120, 180, 240, 300, 600, 900, 1200, 1800, 2700, 3600].includes(interval))
           out.push({ path: `rules[${i}].rateLimitOptions.rateLimitThreshold.intervalSec`, message: `intervalSec ${interval}` });
+      });
+      return out;
+    },
+  },
+  {
+    id: 'security-policy-match',
+    source: `${PROTO} SecurityPolicyRuleMatcherConfig.src_ip_ranges ("Maximum number of src_ip_ranges allowed is 10"), SecurityPolicyAdaptiveProtectionConfigLayer7DdosDefenseConfig.enable ("only supported in Global Security Policies of type CLOUD_ARMOR"); https://cloud.google.com/armor/docs/rules-language-reference ("an expression with up to five subexpressions")`,
+    check: (r) => {
+      if (!isType(r, 'SecurityPolicy', 'RegionSecurityPolicy')) return [];
+      const out: Array<{ path: string; message: string }> = [];
+      if (regional(r) && set(inp(r).adaptiveProtectionConfig))
+        out.push({ path: 'adaptiveProtectionConfig', message: 'Adaptive Protection on a regional policy' });
+      ((inp(r).rules as Inputs[] | undefined) ?? []).forEach((x, i) => {
+        const ranges = x.match?.config?.srcIpRanges as unknown[] | undefined;
+        if (ranges && ranges.length > 10) out.push({ path: `rules[${i}].match.config.srcIpRanges`, message: `${ranges.length} ranges` });
+        const expression = x.match?.expr?.expression;
+        const terms = typeof expression === 'string' ? subexpressions(expression) : 0;
+        if (terms > 5) out.push({ path: `rules[${i}].match.expr.expression`, message: `${terms} subexpressions` });
       });
       return out;
     },
@@ -363,5 +389,7 @@ export function ruleFindings(resources: readonly RecordedResource[]): Finding[] 
     byId.set(`https://www.googleapis.com/compute/v1/${r.name}`, r);
   }
   const ctx: RuleContext = { resources, byRef: (ref) => (typeof ref === 'string' ? byId.get(ref) : undefined) };
-  return resources.flatMap((r) => RULES.flatMap((rule) => rule.check(r, ctx).map((f) => ({ resource: `${r.type}::${r.name}`, rule: rule.id, ...f }))));
+  return resources.flatMap((r) =>
+    [...RULES, ...MONITORING_RULES].flatMap((rule) => rule.check(r, ctx).map((f) => ({ resource: `${r.type}::${r.name}`, rule: rule.id, ...f }))),
+  );
 }
