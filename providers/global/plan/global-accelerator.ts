@@ -5,7 +5,8 @@
  */
 import type { Problem } from '../../../lib/errors';
 import type { GlobalModel } from '../../../lib/model/global-types';
-import { hostId, regionPlacementProblems } from './placement';
+import { regionPlacementProblems } from './placement';
+import { everyRegionDualstack, recordId, recordTypes, type RecordType } from './records';
 
 export interface AcceleratorRegionPlacement {
   readonly awsRegion: string;
@@ -29,7 +30,7 @@ export interface AcceleratorPlan {
     readonly trafficDialPercentage: 100;
     readonly clientIpPreservation: boolean;
   }>;
-  readonly records: ReadonlyArray<{ readonly id: string; readonly name: string; readonly type: 'A' | 'AAAA' }>;
+  readonly records: ReadonlyArray<{ readonly id: string; readonly name: string; readonly type: RecordType }>;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -57,22 +58,15 @@ export function planGlobalAccelerator(model: GlobalModel, options?: AcceleratorO
     : [];
   const first = model.regions[0];
   const port = first.loadBalancer.frontends.find((f) => f.name === first.frontend)!.port;
-  const dualstack = model.regions.every((r) => r.loadBalancer.ipAddressType === 'dualstack');
   return {
     plan: {
       name: model.name,
-      ipAddressType: dualstack ? 'DUAL_STACK' : 'IPV4',
+      ipAddressType: everyRegionDualstack(model) ? 'DUAL_STACK' : 'IPV4',
       listener: { id: 'Listener', protocol: 'TCP', port },
       // Client IP preservation: members see the client's address, as behind the regional load balancer alone.
       // SOURCE: https://docs.aws.amazon.com/global-accelerator/latest/dg/preserve-client-ip-address.html
       endpointGroups: model.regions.map((r) => ({ id: `EndpointGroup${r.id}`, region: r.name, trafficDialPercentage: 100, clientIpPreservation: true })),
-      records: model.hostNames.flatMap((h) =>
-        (dualstack ? (['A', 'AAAA'] as const) : (['A'] as const)).map((type) => ({
-          id: `Record${hostId(h)}${type === 'AAAA' ? 'Aaaa' : ''}`,
-          name: `${h}.`,
-          type,
-        })),
-      ),
+      records: model.hostNames.flatMap((h) => recordTypes(model).map((type) => ({ id: recordId(h, type), name: `${h}.`, type }))),
       tags: model.tags,
     },
     problems,

@@ -1,6 +1,7 @@
 /**
  * `lbkit:global:CloudDns` (target gcp-cloud-dns): a health check on the regions' load balancer addresses and
- * one A record set per host name with the steering policy's routing policy.
+ * one A record set per host name (and one AAAA record set when every region is dualstack) with the steering
+ * policy's routing policy.
  */
 import * as compute from '@pulumi/gcp/compute';
 import * as dns from '@pulumi/gcp/dns';
@@ -14,6 +15,8 @@ import type { CloudDnsPlan } from '../plan/cloud-dns';
 export interface CloudDnsRegionArgs {
   readonly gcpRegion: string;
   readonly ipAddress: pulumi.Input<string>;
+  /** The load balancer's IPv6 address; required when every region's load balancer is dualstack. */
+  readonly ipv6Address?: pulumi.Input<string>;
 }
 
 export interface CloudDnsArgs extends GlobalSpecInput {
@@ -36,7 +39,10 @@ export class CloudDns extends pulumi.ComponentResource {
   constructor(name: string, args: CloudDnsArgs, opts?: pulumi.ComponentResourceOptions) {
     const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
     const placeholders = Object.fromEntries(
-      Object.entries(args.regions ?? {}).map(([k, v]) => [k, { gcpRegion: v.gcpRegion, ipAddress: v.ipAddress === undefined ? '' : '<input>' }]),
+      Object.entries(args.regions ?? {}).map(([k, v]) => [
+        k,
+        { gcpRegion: v.gcpRegion, ipAddress: v.ipAddress === undefined ? '' : '<input>', ...(v.ipv6Address === undefined ? {} : { ipv6Address: '<input>' }) },
+      ]),
     );
     const result = planGlobal(model, 'gcp-cloud-dns', { managedZone: args.managedZone === undefined ? undefined : '<input>', regions: placeholders });
     const plannedCheck = (result.plan as { cloudDns: CloudDnsPlan }).cloudDns.healthCheck;
@@ -78,10 +84,11 @@ export class CloudDns extends pulumi.ComponentResource {
         parent,
       );
     }
-    const ip = (region: string) => args.regions[region].ipAddress;
-    const checked = (region: string) => ({ externalEndpoints: [ip(region)] });
     const records: Record<string, dns.RecordSet> = {};
     for (const r of plan.records) {
+      // The AAAA record set answers (and health-checks) the IPv6 addresses, the A record set the IPv4 ones.
+      const ip = (region: string) => (r.type === 'AAAA' ? args.regions[region].ipv6Address! : args.regions[region].ipAddress);
+      const checked = (region: string) => ({ externalEndpoints: [ip(region)] });
       const p = r.policy;
       const routingPolicy =
         p.kind === 'simple'
@@ -106,7 +113,7 @@ export class CloudDns extends pulumi.ComponentResource {
           ...project,
           managedZone: args.managedZone,
           name: r.name,
-          type: 'A',
+          type: r.type,
           ttl: r.ttl,
           ...(routingPolicy ? { routingPolicy } : { rrdatas: [ip((p as { region: string }).region)] }),
         },

@@ -32,6 +32,8 @@ export class GcpGlobal extends pulumi.ComponentResource {
   readonly address: compute.GlobalAddress;
   readonly backendService: compute.BackendService;
   readonly forwardingRule: compute.GlobalForwardingRule;
+  /** The IPv6 address and its forwarding rule, when every region is dualstack. */
+  readonly ipv6?: { readonly address: compute.GlobalAddress; readonly forwardingRule: compute.GlobalForwardingRule };
 
   constructor(name: string, args: GcpGlobalArgs, opts?: pulumi.ComponentResourceOptions) {
     const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
@@ -94,23 +96,21 @@ export class GcpGlobal extends pulumi.ComponentResource {
       plan.protocol === 'HTTPS'
         ? new compute.TargetHttpsProxy(name, { ...project, urlMap: urlMap.id, sslCertificates: args.sslCertificates }, parent)
         : new compute.TargetHttpProxy(name, { ...project, urlMap: urlMap.id }, parent);
-    this.forwardingRule = new compute.GlobalForwardingRule(
-      name,
-      {
-        ...project,
-        ipAddress: this.address.address,
-        portRange: String(plan.port),
-        target: proxy.id,
-        loadBalancingScheme: 'EXTERNAL_MANAGED',
-      },
-      parent,
-    );
-    for (const r of plan.records) {
-      new dns.RecordSet(
-        `${name}-${r.id}`,
-        { ...project, managedZone: args.managedZone, name: r.name, type: 'A', ttl: r.ttl, rrdatas: [this.address.address] },
+    const rule = (id: string, address: compute.GlobalAddress) =>
+      new compute.GlobalForwardingRule(
+        id,
+        { ...project, ipAddress: address.address, portRange: String(plan.port), target: proxy.id, loadBalancingScheme: 'EXTERNAL_MANAGED' },
         parent,
       );
+    this.forwardingRule = rule(name, this.address);
+    if (plan.ipVersions.includes('IPV6')) {
+      // One forwarding rule per address: IPv6 clients connect to the IPv6 address, through the same proxy.
+      const address = new compute.GlobalAddress(`${name}-address-ipv6`, { ...project, ipVersion: 'IPV6' }, parent);
+      this.ipv6 = { address, forwardingRule: rule(`${name}-ipv6`, address) };
+    }
+    for (const r of plan.records) {
+      const address = r.type === 'AAAA' ? this.ipv6!.address : this.address;
+      new dns.RecordSet(`${name}-${r.id}`, { ...project, managedZone: args.managedZone, name: r.name, type: r.type, ttl: r.ttl, rrdatas: [address.address] }, parent);
     }
     this.registerOutputs({ address: this.address.address });
   }
