@@ -54,7 +54,6 @@ export interface CloudDnsPlan {
   }>;
 }
 
-
 export function planCloudDns(model: GlobalModel, options?: CloudDnsOptions): { plan: CloudDnsPlan; problems: Problem[] } {
   const problems: Problem[] = options
     ? [
@@ -111,7 +110,9 @@ export function planCloudDns(model: GlobalModel, options?: CloudDnsOptions): { p
             },
           }
         : {}),
-      records: model.hostNames.flatMap((h) => recordTypes(model).map((type) => ({ id: recordId(h, type), name: `${h}.`, type, ttl: model.ttlSeconds, policy }))),
+      records: model.hostNames.flatMap((h) =>
+        recordTypes(model).map((type) => ({ id: recordId(h, type), name: `${h}.`, type, ttl: model.ttlSeconds, policy })),
+      ),
     },
     problems,
   };

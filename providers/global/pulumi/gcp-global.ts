@@ -110,7 +110,11 @@ export class GcpGlobal extends pulumi.ComponentResource {
     }
     for (const r of plan.records) {
       const address = r.type === 'AAAA' ? this.ipv6!.address : this.address;
-      new dns.RecordSet(`${name}-${r.id}`, { ...project, managedZone: args.managedZone, name: r.name, type: r.type, ttl: r.ttl, rrdatas: [address.address] }, parent);
+      new dns.RecordSet(
+        `${name}-${r.id}`,
+        { ...project, managedZone: args.managedZone, name: r.name, type: r.type, ttl: r.ttl, rrdatas: [address.address] },
+        parent,
+      );
     }
     this.registerOutputs({ address: this.address.address });
   }
