@@ -9,7 +9,7 @@
  */
 import type { Problem } from '../../../lib/errors';
 import type { GlobalModel } from '../../../lib/model/global-types';
-import { regionPlacementProblems } from './placement';
+import { missingPlacement, regionPlacementProblems } from './placement';
 import { everyRegionDualstack, recordId, recordTypes, type RecordType } from './records';
 
 export interface CloudDnsRegionPlacement {
@@ -57,16 +57,7 @@ export interface CloudDnsPlan {
 export function planCloudDns(model: GlobalModel, options?: CloudDnsOptions): { plan: CloudDnsPlan; problems: Problem[] } {
   const problems: Problem[] = options
     ? [
-        ...(options.managedZone
-          ? []
-          : [
-              {
-                code: 'LBKIT_GLOBAL_PLACEMENT' as const,
-                path: 'managedZone',
-                message: `missing the managed zone that holds '${model.zone}'`,
-                fix: "add managedZone: 'example-com'",
-              },
-            ]),
+        ...missingPlacement(options.managedZone, 'managedZone', `missing the managed zone that holds '${model.zone}'`, "add managedZone: 'example-com'"),
         ...(everyRegionDualstack(model)
           ? regionPlacementProblems(
               model,

@@ -7,7 +7,7 @@
  */
 import type { Problem } from '../../../lib/errors';
 import type { GlobalModel } from '../../../lib/model/global-types';
-import { regionPlacementProblems } from './placement';
+import { missingPlacement, regionPlacementProblems } from './placement';
 import { recordId, recordTypes, type RecordType } from './records';
 
 export interface GcpGlobalRegionPlacement {
@@ -41,16 +41,7 @@ export interface GcpGlobalPlan {
 export function planGcpGlobal(model: GlobalModel, options?: GcpGlobalOptions): { plan: GcpGlobalPlan; problems: Problem[] } {
   const problems: Problem[] = options
     ? [
-        ...(options.managedZone
-          ? []
-          : [
-              {
-                code: 'LBKIT_GLOBAL_PLACEMENT' as const,
-                path: 'managedZone',
-                message: `missing the managed zone that holds '${model.zone}'`,
-                fix: "add managedZone: 'example-com'",
-              },
-            ]),
+        ...missingPlacement(options.managedZone, 'managedZone', `missing the managed zone that holds '${model.zone}'`, "add managedZone: 'example-com'"),
         ...regionPlacementProblems(model, options.regions, 'regions', ['backendGroup'], '{ backendGroup: instanceGroup.selfLink }'),
       ]
     : [];

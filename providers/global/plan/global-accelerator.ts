@@ -5,7 +5,7 @@
  */
 import type { Problem } from '../../../lib/errors';
 import type { GlobalModel } from '../../../lib/model/global-types';
-import { regionPlacementProblems } from './placement';
+import { missingPlacement, regionPlacementProblems } from './placement';
 import { everyRegionDualstack, recordId, recordTypes, type RecordType } from './records';
 
 export interface AcceleratorRegionPlacement {
@@ -37,16 +37,7 @@ export interface AcceleratorPlan {
 export function planGlobalAccelerator(model: GlobalModel, options?: AcceleratorOptions): { plan: AcceleratorPlan; problems: Problem[] } {
   const problems: Problem[] = options
     ? [
-        ...(options.hostedZoneId
-          ? []
-          : [
-              {
-                code: 'LBKIT_GLOBAL_PLACEMENT' as const,
-                path: 'hostedZoneId',
-                message: `missing the hosted zone that holds '${model.zone}'`,
-                fix: "add hostedZoneId: 'Z...'",
-              },
-            ]),
+        ...missingPlacement(options.hostedZoneId, 'hostedZoneId', `missing the hosted zone that holds '${model.zone}'`, "add hostedZoneId: 'Z...'"),
         ...regionPlacementProblems(
           model,
           options.regions,

@@ -11,6 +11,7 @@ import type { GlobalSpecInput } from '../../../lib/global-backend';
 import { globalModelOf } from '../../../lib/global-input';
 import { planGlobal } from '../backend';
 import type { CloudDnsPlan } from '../plan/cloud-dns';
+import { healthCheckInputs } from './health-check';
 
 export interface CloudDnsRegionArgs {
   readonly gcpRegion: string;
@@ -67,19 +68,14 @@ export class CloudDns extends pulumi.ComponentResource {
     const project = args.project ? { project: args.project } : {};
     const h = plan.healthCheck;
     if (h) {
-      const probe = { port: h.port, ...(h.path && h.protocol !== 'TCP' ? { requestPath: h.path } : {}) };
       this.healthCheck = new compute.HealthCheck(
         `${name}-hc`,
         {
           ...project,
-          checkIntervalSec: h.intervalSeconds,
-          timeoutSec: h.timeoutSeconds,
-          healthyThreshold: h.healthyThreshold,
-          unhealthyThreshold: h.unhealthyThreshold,
+          ...healthCheckInputs(h, { port: h.port }),
           // Health checks of external endpoints probe from three source regions over the internet.
           // SOURCE: https://cloud.google.com/dns/docs/zones/manage-routing-policies
           sourceRegions: [...sourceRegions!],
-          ...(h.protocol === 'HTTP' ? { httpHealthCheck: probe } : h.protocol === 'HTTPS' ? { httpsHealthCheck: probe } : { tcpHealthCheck: { port: h.port } }),
         },
         parent,
       );

@@ -12,6 +12,7 @@ import type { GlobalSpecInput } from '../../../lib/global-backend';
 import { globalModelOf } from '../../../lib/global-input';
 import { planGlobal } from '../backend';
 import type { GcpGlobalPlan } from '../plan/gcp-global';
+import { healthCheckInputs } from './health-check';
 
 export interface GcpGlobalRegionArgs {
   /** The instance group or NEG self-link of the region's members. */
@@ -58,22 +59,9 @@ export class GcpGlobal extends pulumi.ComponentResource {
     const parent = { parent: this };
     const project = args.project ? { project: args.project } : {};
     this.address = new compute.GlobalAddress(`${name}-address`, { ...project }, parent);
-    const h = plan.healthCheck;
-    const probe = { ...(h.path && h.protocol !== 'TCP' ? { requestPath: h.path } : {}), portSpecification: 'USE_SERVING_PORT' };
     const healthCheck = new compute.HealthCheck(
       `${name}-hc`,
-      {
-        ...project,
-        checkIntervalSec: h.intervalSeconds,
-        timeoutSec: h.timeoutSeconds,
-        healthyThreshold: h.healthyThreshold,
-        unhealthyThreshold: h.unhealthyThreshold,
-        ...(h.protocol === 'HTTP'
-          ? { httpHealthCheck: probe }
-          : h.protocol === 'HTTPS'
-            ? { httpsHealthCheck: probe }
-            : { tcpHealthCheck: { portSpecification: 'USE_SERVING_PORT' } }),
-      },
+      { ...project, ...healthCheckInputs(plan.healthCheck, { portSpecification: 'USE_SERVING_PORT' }) },
       parent,
     );
     this.backendService = new compute.BackendService(
