@@ -10,6 +10,7 @@ import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
 import { globalModelOf } from '../../../lib/global-input';
 import { planGlobal } from '../backend';
+import { placeholder, placeholderRegions } from './placeholders';
 import type { CloudDnsPlan } from '../plan/cloud-dns';
 import { healthCheckInputs } from './health-check';
 
@@ -39,13 +40,10 @@ export class CloudDns extends pulumi.ComponentResource {
 
   constructor(name: string, args: CloudDnsArgs, opts?: pulumi.ComponentResourceOptions) {
     const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
-    const placeholders = Object.fromEntries(
-      Object.entries(args.regions ?? {}).map(([k, v]) => [
-        k,
-        { gcpRegion: v.gcpRegion, ipAddress: v.ipAddress === undefined ? '' : '<input>', ...(v.ipv6Address === undefined ? {} : { ipv6Address: '<input>' }) },
-      ]),
-    );
-    const result = planGlobal(model, 'gcp-cloud-dns', { managedZone: args.managedZone === undefined ? undefined : '<input>', regions: placeholders });
+    const result = planGlobal(model, 'gcp-cloud-dns', {
+      managedZone: placeholder(args.managedZone),
+      regions: placeholderRegions(args.regions, ['ipAddress', 'ipv6Address']),
+    });
     const plannedCheck = (result.plan as { cloudDns: CloudDnsPlan }).cloudDns.healthCheck;
     const ownRegions = [...new Set(Object.values(args.regions ?? {}).map((r) => r.gcpRegion))];
     const sourceRegions = args.healthCheckSourceRegions ?? (ownRegions.length >= 3 ? ownRegions.slice(0, 3) : undefined);

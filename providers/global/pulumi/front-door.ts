@@ -10,6 +10,7 @@ import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
 import { globalModelOf } from '../../../lib/global-input';
 import { planGlobal } from '../backend';
+import { placeholder, placeholderRegions } from './placeholders';
 import type { FrontDoorPlan } from '../plan/front-door';
 
 export interface FrontDoorRegionArgs {
@@ -34,10 +35,9 @@ export class FrontDoor extends pulumi.ComponentResource {
 
   constructor(name: string, args: FrontDoorArgs, opts?: pulumi.ComponentResourceOptions) {
     const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
-    const placeholders = Object.fromEntries(Object.entries(args.regions ?? {}).map(([k, v]) => [k, { hostName: v.hostName === undefined ? '' : '<input>' }]));
     const result = planGlobal(model, 'azure-front-door', {
-      resourceGroupName: args.resourceGroupName === undefined ? undefined : '<input>',
-      regions: placeholders,
+      resourceGroupName: placeholder(args.resourceGroupName),
+      regions: placeholderRegions(args.regions, ['hostName']),
     });
     if (result.problems.length) throw problemsError(result.problems);
     super('lbkit:global:FrontDoor', name, {}, opts);

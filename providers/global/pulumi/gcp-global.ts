@@ -11,6 +11,7 @@ import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
 import { globalModelOf } from '../../../lib/global-input';
 import { planGlobal } from '../backend';
+import { placeholder, placeholderRegions } from './placeholders';
 import type { GcpGlobalPlan } from '../plan/gcp-global';
 import { healthCheckInputs } from './health-check';
 
@@ -38,10 +39,7 @@ export class GcpGlobal extends pulumi.ComponentResource {
 
   constructor(name: string, args: GcpGlobalArgs, opts?: pulumi.ComponentResourceOptions) {
     const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
-    const placeholders = Object.fromEntries(
-      Object.entries(args.regions ?? {}).map(([k, v]) => [k, { backendGroup: v.backendGroup === undefined ? '' : '<input>' }]),
-    );
-    const result = planGlobal(model, 'gcp-global', { managedZone: args.managedZone === undefined ? undefined : '<input>', regions: placeholders });
+    const result = planGlobal(model, 'gcp-global', { managedZone: placeholder(args.managedZone), regions: placeholderRegions(args.regions, ['backendGroup']) });
     const plan = (result.plan as { gcpGlobal: GcpGlobalPlan }).gcpGlobal;
     const problems = [...result.problems];
     if (plan.protocol === 'HTTPS' && !args.sslCertificates?.length) {

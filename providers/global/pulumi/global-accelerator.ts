@@ -11,6 +11,7 @@ import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
 import { globalModelOf } from '../../../lib/global-input';
 import { planGlobal } from '../backend';
+import { placeholder, placeholderRegions } from './placeholders';
 import type { AcceleratorPlan } from '../plan/global-accelerator';
 
 export interface AcceleratorRegionArgs {
@@ -33,12 +34,9 @@ export class GlobalAccelerator extends pulumi.ComponentResource {
 
   constructor(name: string, args: GlobalAcceleratorArgs, opts?: pulumi.ComponentResourceOptions) {
     const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
-    const placeholders = Object.fromEntries(
-      Object.entries(args.regions ?? {}).map(([k, v]) => [k, { awsRegion: v.awsRegion, loadBalancerArn: v.loadBalancerArn === undefined ? '' : '<input>' }]),
-    );
     const result = planGlobal(model, 'aws-global-accelerator', {
-      hostedZoneId: args.hostedZoneId === undefined ? undefined : '<input>',
-      regions: placeholders,
+      hostedZoneId: placeholder(args.hostedZoneId),
+      regions: placeholderRegions(args.regions, ['loadBalancerArn']),
     });
     if (result.problems.length) throw problemsError(result.problems);
     super('lbkit:global:GlobalAccelerator', name, {}, opts);

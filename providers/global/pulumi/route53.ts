@@ -8,6 +8,7 @@ import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
 import { globalModelOf } from '../../../lib/global-input';
 import { planGlobal } from '../backend';
+import { placeholder, placeholderRegions } from './placeholders';
 import type { Route53Plan } from '../plan/route53';
 
 export interface Route53RegionArgs {
@@ -31,18 +32,10 @@ export class Route53 extends pulumi.ComponentResource {
 
   constructor(name: string, args: Route53Args, opts?: pulumi.ComponentResourceOptions) {
     const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
-    // Inputs are placeholders at plan time: the plan checks that each is given, not its value.
-    const placeholders = Object.fromEntries(
-      Object.entries(args.regions ?? {}).map(([k, v]) => [
-        k,
-        {
-          awsRegion: v.awsRegion,
-          dnsName: v.dnsName === undefined ? '' : '<input>',
-          canonicalHostedZoneId: v.canonicalHostedZoneId === undefined ? '' : '<input>',
-        },
-      ]),
-    );
-    const result = planGlobal(model, 'aws-route53', { hostedZoneId: args.hostedZoneId === undefined ? undefined : '<input>', regions: placeholders });
+    const result = planGlobal(model, 'aws-route53', {
+      hostedZoneId: placeholder(args.hostedZoneId),
+      regions: placeholderRegions(args.regions, ['dnsName', 'canonicalHostedZoneId']),
+    });
     if (result.problems.length) throw problemsError(result.problems);
     super('lbkit:global:Route53', name, {}, opts);
     const plan = (result.plan as { route53: Route53Plan }).route53;

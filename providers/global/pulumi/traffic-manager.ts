@@ -9,6 +9,7 @@ import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
 import { globalModelOf } from '../../../lib/global-input';
 import { planGlobal } from '../backend';
+import { placeholder, placeholderRegions } from './placeholders';
 import type { TrafficManagerPlan } from '../plan/traffic-manager';
 
 export interface TrafficManagerRegionArgs {
@@ -32,12 +33,9 @@ export class TrafficManager extends pulumi.ComponentResource {
 
   constructor(name: string, args: TrafficManagerArgs, opts?: pulumi.ComponentResourceOptions) {
     const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
-    const placeholders = Object.fromEntries(
-      Object.entries(args.regions ?? {}).map(([k, v]) => [k, { azureLocation: v.azureLocation, target: v.target === undefined ? '' : '<input>' }]),
-    );
     const result = planGlobal(model, 'azure-traffic-manager', {
-      resourceGroupName: args.resourceGroupName === undefined ? undefined : '<input>',
-      regions: placeholders,
+      resourceGroupName: placeholder(args.resourceGroupName),
+      regions: placeholderRegions(args.regions, ['target']),
     });
     if (result.problems.length) throw problemsError(result.problems);
     super('lbkit:global:TrafficManager', name, {}, opts);
