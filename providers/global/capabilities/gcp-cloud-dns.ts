@@ -7,15 +7,15 @@
  */
 import { cite, compact, native, nearest, outside, unsupported, type RangeViolation, type Source } from '../../../lib/capabilities/support';
 import type { GlobalColumn } from '../../../lib/capabilities/global-check';
+import { probeWritten } from '../../../lib/capabilities/global-features';
 import type { GlobalModel } from '../../../lib/model/global-types';
 
 function ranges(m: GlobalModel): RangeViolation[] {
   const hc = m.healthCheck;
-  const probeWritten = [...m.written].some((k) => k.startsWith('healthCheck.') && k !== 'healthCheck.evaluateTargetHealth');
   return compact([
     // A health check with sourceRegions (needed for external endpoints) takes checkIntervalSec of at least 30.
     // SOURCE: https://cloud.google.com/compute/docs/reference/rest/v1/healthChecks (sourceRegions: 'The checkIntervalSec field must be at least 30')
-    probeWritten ? outside('healthCheck.intervalSeconds', 'healthCheck.intervalSeconds', hc.intervalSeconds, 30, 300, ' s') : undefined,
+    probeWritten(m) ? outside('healthCheck.intervalSeconds', 'healthCheck.intervalSeconds', hc.intervalSeconds, 30, 300, ' s') : undefined,
     // SOURCE: https://cloud.google.com/dns/docs/routing-policies-overview (WRR weights 0-1000)
     ...m.regions.filter((r) => (r.weight ?? 0) > 1000).map((r) => ({ path: `${r.path}.weight`, accepted: 'weight 0-1000', message: `weight ${r.weight}` })),
   ]);

@@ -8,6 +8,7 @@
  * RecordSetRoutingPolicyGeo.healthCheckedTargets: "For A and AAAA types only").
  */
 import type { Problem } from '../../../lib/errors';
+import { probeWritten } from '../../../lib/capabilities/global-features';
 import type { GlobalModel } from '../../../lib/model/global-types';
 import { missingPlacement, regionPlacementProblems } from './placement';
 import { everyRegionDualstack, recordId, recordTypes, type RecordType } from './records';
@@ -70,7 +71,6 @@ export function planCloudDns(model: GlobalModel, options?: CloudDnsOptions): { p
       ]
     : [];
   const hc = model.healthCheck;
-  const probeWritten = [...model.written].some((k) => k.startsWith('healthCheck.') && k !== 'healthCheck.evaluateTargetHealth');
   const p = model.regions[0].probe;
   const sorted = [...model.regions].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
   const policy = ((): CloudDnsPolicy => {
@@ -87,7 +87,7 @@ export function planCloudDns(model: GlobalModel, options?: CloudDnsOptions): { p
   })();
   return {
     plan: {
-      ...(probeWritten || model.steering.policy !== 'single'
+      ...(probeWritten(model) || model.steering.policy !== 'single'
         ? {
             healthCheck: {
               id: 'HealthCheck' as const,
