@@ -8,8 +8,7 @@ import * as dns from '@pulumi/gcp/dns';
 import * as pulumi from '@pulumi/pulumi';
 import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
-import { globalModelOf } from '../../../lib/global-input';
-import { planGlobal } from '../backend';
+import { planComponent } from './plan';
 import { placeholder, placeholderRegions } from './placeholders';
 import type { CloudDnsPlan } from '../plan/cloud-dns';
 import { healthCheckInputs } from './health-check';
@@ -39,15 +38,13 @@ export class CloudDns extends pulumi.ComponentResource {
   readonly records: Readonly<Record<string, dns.RecordSet>>;
 
   constructor(name: string, args: CloudDnsArgs, opts?: pulumi.ComponentResourceOptions) {
-    const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
-    const result = planGlobal(model, 'gcp-cloud-dns', {
+    const { plan, warnings, problems } = planComponent(args, 'gcp-cloud-dns', {
       managedZone: placeholder(args.managedZone),
       regions: placeholderRegions(args.regions, ['ipAddress', 'ipv6Address']),
     });
-    const plannedCheck = (result.plan as { cloudDns: CloudDnsPlan }).cloudDns.healthCheck;
+    const plannedCheck = plan.healthCheck;
     const ownRegions = [...new Set(Object.values(args.regions ?? {}).map((r) => r.gcpRegion))];
     const sourceRegions = args.healthCheckSourceRegions ?? (ownRegions.length >= 3 ? ownRegions.slice(0, 3) : undefined);
-    const problems = [...result.problems];
     if (plannedCheck && !sourceRegions) {
       // SOURCE: https://cloud.google.com/compute/docs/reference/rest/v1/healthChecks (sourceRegions: 'exactly 3 regions should be specified')
       problems.push({
@@ -59,9 +56,8 @@ export class CloudDns extends pulumi.ComponentResource {
     }
     if (problems.length) throw problemsError(problems);
     super('lbkit:global:CloudDns', name, {}, opts);
-    const plan = (result.plan as { cloudDns: CloudDnsPlan }).cloudDns;
     this.plan = plan;
-    this.warnings = result.warnings;
+    this.warnings = warnings;
     const parent = { parent: this };
     const project = args.project ? { project: args.project } : {};
     const h = plan.healthCheck;

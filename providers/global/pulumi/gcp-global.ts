@@ -9,8 +9,7 @@ import * as dns from '@pulumi/gcp/dns';
 import * as pulumi from '@pulumi/pulumi';
 import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
-import { globalModelOf } from '../../../lib/global-input';
-import { planGlobal } from '../backend';
+import { planComponent } from './plan';
 import { placeholder, placeholderRegions } from './placeholders';
 import type { GcpGlobalPlan } from '../plan/gcp-global';
 import { healthCheckInputs } from './health-check';
@@ -38,10 +37,10 @@ export class GcpGlobal extends pulumi.ComponentResource {
   readonly ipv6?: { readonly address: compute.GlobalAddress; readonly forwardingRule: compute.GlobalForwardingRule };
 
   constructor(name: string, args: GcpGlobalArgs, opts?: pulumi.ComponentResourceOptions) {
-    const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
-    const result = planGlobal(model, 'gcp-global', { managedZone: placeholder(args.managedZone), regions: placeholderRegions(args.regions, ['backendGroup']) });
-    const plan = (result.plan as { gcpGlobal: GcpGlobalPlan }).gcpGlobal;
-    const problems = [...result.problems];
+    const { plan, warnings, problems } = planComponent(args, 'gcp-global', {
+      managedZone: placeholder(args.managedZone),
+      regions: placeholderRegions(args.regions, ['backendGroup']),
+    });
     if (plan.protocol === 'HTTPS' && !args.sslCertificates?.length) {
       problems.push({
         code: 'LBKIT_GLOBAL_PLACEMENT',
@@ -53,7 +52,7 @@ export class GcpGlobal extends pulumi.ComponentResource {
     if (problems.length) throw problemsError(problems);
     super('lbkit:global:GcpGlobal', name, {}, opts);
     this.plan = plan;
-    this.warnings = result.warnings;
+    this.warnings = warnings;
     const parent = { parent: this };
     const project = args.project ? { project: args.project } : {};
     this.address = new compute.GlobalAddress(`${name}-address`, { ...project }, parent);

@@ -1,14 +1,9 @@
 /** The inputs of a Compute Engine health check from a global plan's probe (gcp-cloud-dns, gcp-global). */
 import type * as compute from '@pulumi/gcp/compute';
+import type { GcpGlobalPlan } from '../plan/gcp-global';
 
-export interface PlannedProbe {
-  readonly protocol: 'HTTP' | 'HTTPS' | 'TCP';
-  readonly path?: string;
-  readonly intervalSeconds: number;
-  readonly timeoutSeconds: number;
-  readonly healthyThreshold: number;
-  readonly unhealthyThreshold: number;
-}
+/** A planned probe (gcp-global's; gcp-cloud-dns's carries its port besides). */
+export type PlannedProbe = GcpGlobalPlan['healthCheck'];
 
 /** `port`: a fixed port (external endpoints), or the serving port of each backend (a backend service's members). */
 export function healthCheckInputs(
