@@ -63,18 +63,24 @@ export interface PlanScope<Options = unknown, Id extends string = string> {
   readonly knownTargets?: readonly string[];
 }
 
-/** One target family. `Plan` is its plain-data plan (no CDK or Pulumi objects), `Options` its placement. */
-export interface Backend<Plan = unknown, Options = unknown, Id extends string = string> {
-  /** `aws`, `azure`, `gcp`, `local`. */
+/**
+ * What every target family's backend is, over its own scope (the model it plans) and its own target
+ * definitions: the load balancer families below, and the global family (lib/global-backend.ts).
+ */
+export interface FamilyBackend<Plan, Scope, Def, Id extends string> {
+  /** `aws`, `azure`, `gcp`, `local`, `global`. */
   readonly family: string;
   readonly title: string;
   /** Its targets, each with its capability column. */
-  readonly targets: readonly TargetDef<Id>[];
+  readonly targets: readonly Def[];
   /** The plan of a model and every problem; never throws for a problem of the input. */
-  plan(scope: PlanScope<Options, Id>): PlanResult<Plan>;
+  plan(scope: Scope): PlanResult<Plan>;
   /** The resources one target of the plan creates, for `lbkit plan`. */
   describe(plan: Plan, target: Id): PlannedResource[];
 }
+
+/** One target family. `Plan` is its plain-data plan (no CDK or Pulumi objects), `Options` its placement. */
+export type Backend<Plan = unknown, Options = unknown, Id extends string = string> = FamilyBackend<Plan, PlanScope<Options, Id>, TargetDef<Id>, Id>;
 
 /**
  * The input every construct, component and the local proxy take: exactly one of `spec`, `specFile` and

@@ -3,7 +3,7 @@
  * `Backend` over a GlobalModel: targets with their capability columns, `plan(scope)` returning the plan and
  * every problem, `describe(plan)` for `lbkit plan`. A global target family registers in providers/global/index.ts.
  */
-import type { PlannedResource, PlanResult } from './backend';
+import type { FamilyBackend } from './backend';
 import type { GlobalTargetDef } from './capabilities/global-check';
 import type { GlobalModel } from './model/global-types';
 
@@ -14,13 +14,12 @@ export interface GlobalPlanScope<Options = unknown> {
   readonly knownTargets?: readonly string[];
 }
 
-export interface GlobalBackend<Plan = unknown, Options = unknown, Id extends string = string> {
-  readonly family: string;
-  readonly title: string;
-  readonly targets: readonly GlobalTargetDef<Id>[];
-  plan(scope: GlobalPlanScope<Options>): PlanResult<Plan>;
-  describe(plan: Plan, target: Id): PlannedResource[];
-}
+export type GlobalBackend<Plan = unknown, Options = unknown, Id extends string = string> = FamilyBackend<
+  Plan,
+  GlobalPlanScope<Options>,
+  GlobalTargetDef<Id>,
+  Id
+>;
 
 /**
  * The input every global construct and component takes, like SpecInput: exactly one of `spec`, `specFile`

@@ -14,6 +14,12 @@ export interface GlobalFeature {
 }
 
 const when = (cond: boolean, path: string) => (cond ? [path] : []);
+
+/** The probe settings the user wrote (evaluateTargetHealth aside, which is no probe setting): the global.health.probe row. */
+export const writtenProbeSettings = (m: GlobalModel): string[] =>
+  [...m.written].filter((k) => k.startsWith('healthCheck.') && k !== 'healthCheck.evaluateTargetHealth');
+/** Whether the user wrote any probe setting: ranges of a probe apply only then (an unwritten probe takes the target's default). */
+export const probeWritten = (m: GlobalModel): boolean => writtenProbeSettings(m).length > 0;
 const policy = (m: GlobalModel, p: string) => m.steering.policy === p;
 
 export const GLOBAL_FEATURES: readonly GlobalFeature[] = [
@@ -63,7 +69,7 @@ export const GLOBAL_FEATURES: readonly GlobalFeature[] = [
   {
     id: 'global.health.probe',
     description: 'a probe of the region through its frontend, with the given protocol, interval, timeout and thresholds',
-    detect: (m) => [...m.written].filter((k) => k.startsWith('healthCheck.') && k !== 'healthCheck.evaluateTargetHealth').map((k) => k),
+    detect: writtenProbeSettings,
   },
   {
     id: 'global.health.timeout',

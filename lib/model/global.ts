@@ -5,9 +5,8 @@
  * region's path.
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { ProblemsError, SpecLoadError, SpecValidationError, type SpecIssue } from '../errors';
-import { globalSpecIssues } from '../spec/global-load';
+import { globalSpecIssues, readGlobalSpecText } from '../spec/global-load';
 import { globalSpecSchema, type GlobalSpec, type RegionSpec } from '../spec/global-schema';
 import { globalSemanticIssues } from '../spec/global-semantic';
 import { parseSpecText, type Locator } from '../spec/load';
@@ -187,14 +186,7 @@ export function buildGlobalModel(input: unknown, options: GlobalBuildOptions = {
 
 /** Reads a global spec file and builds its model (every problem at once, with lines); region spec files are relative to it. */
 export function loadGlobalModel(file: string, options: Omit<GlobalBuildOptions, 'file' | 'locate'> = {}): GlobalModel {
-  const path = isAbsolute(file) ? file : resolve(file);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new SpecLoadError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, file);
-  }
-  return globalModelFromText(text, { ...options, file });
+  return globalModelFromText(readGlobalSpecText(file), { ...options, file });
 }
 
 /** Parses global spec text (YAML or JSON) and builds its model, with line numbers on every problem. */

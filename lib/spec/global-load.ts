@@ -4,10 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { z } from 'zod';
 import { SpecLoadError, SpecValidationError, type SpecIssue } from '../errors';
 import { globalSpecSchema, type GlobalSpec } from './global-schema';
 import { globalSemanticIssues } from './global-semantic';
+import { jsonSchemaOf, propertyNamesOf } from './json-schema';
 import { parseSpecText, type ValidateOptions } from './load';
 import { structuralIssues } from './structural';
 
@@ -17,31 +17,12 @@ let cached: Record<string, unknown> | undefined;
 
 /** JSON Schema (draft 2020-12) of a global spec file. */
 export function globalJsonSchema(): Record<string, unknown> {
-  cached ??= {
-    ...z.toJSONSchema(globalSpecSchema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'throw' }),
-    $id: GLOBAL_SCHEMA_ID,
-    title: 'lbkit global spec',
-  };
+  cached ??= jsonSchemaOf(globalSpecSchema, GLOBAL_SCHEMA_ID, 'lbkit global spec');
   return cached;
 }
 
 let fields: Set<string> | undefined;
-function globalFieldNames(): ReadonlySet<string> {
-  if (!fields) {
-    const found = new Set<string>();
-    const walk = (node: unknown): void => {
-      if (Array.isArray(node)) node.forEach(walk);
-      else if (node && typeof node === 'object') {
-        const props = (node as { properties?: Record<string, unknown> }).properties;
-        if (props && typeof props === 'object') for (const k of Object.keys(props)) found.add(k);
-        Object.values(node).forEach(walk);
-      }
-    };
-    walk(globalJsonSchema());
-    fields = found;
-  }
-  return fields;
-}
+const globalFieldNames = (): ReadonlySet<string> => (fields ??= propertyNamesOf(globalJsonSchema()));
 
 /** True when parsed spec data says `kind: global` (the CLI uses it to tell the two kinds of file apart). */
 export function isGlobalSpecData(data: unknown): boolean {
@@ -63,15 +44,17 @@ export function validateGlobalSpec(input: unknown, options: ValidateOptions = {}
   return input as GlobalSpec;
 }
 
-/** Reads and validates a global spec file. */
-export function loadGlobalSpecFile(path: string): GlobalSpec {
-  const file = isAbsolute(path) ? path : resolve(path);
-  let text: string;
+/** The text of a global spec file (relative to the working directory); a SpecLoadError naming it when it cannot be read. */
+export function readGlobalSpecText(path: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(isAbsolute(path) ? path : resolve(path), 'utf8');
   } catch (e) {
     throw new SpecLoadError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, path);
   }
-  const { data, locate } = parseSpecText(text, path);
+}
+
+/** Reads and validates a global spec file. */
+export function loadGlobalSpecFile(path: string): GlobalSpec {
+  const { data, locate } = parseSpecText(readGlobalSpecText(path), path);
   return validateGlobalSpec(data, { file: path, locate });
 }

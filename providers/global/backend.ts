@@ -25,40 +25,27 @@ export type GlobalOptions =
 
 export const GLOBAL_TARGET_IDS: readonly GlobalTargetId[] = GLOBAL_TARGETS.map((t) => t.id);
 
-function planOf(model: GlobalModel, target: GlobalTargetId, options: object | undefined): { plan: GlobalPlan; problems: Problem[] } {
-  switch (target) {
-    case 'aws-route53': {
-      const r = planRoute53(model, options as Route53Options | undefined);
-      return { plan: { target, route53: r.plan }, problems: r.problems };
-    }
-    case 'aws-global-accelerator': {
-      const r = planGlobalAccelerator(model, options as AcceleratorOptions | undefined);
-      return { plan: { target, accelerator: r.plan }, problems: r.problems };
-    }
-    case 'azure-traffic-manager': {
-      const r = planTrafficManager(model, options as TrafficManagerOptions | undefined);
-      return { plan: { target, trafficManager: r.plan }, problems: r.problems };
-    }
-    case 'azure-front-door': {
-      const r = planFrontDoor(model, options as FrontDoorOptions | undefined);
-      return { plan: { target, frontDoor: r.plan }, problems: r.problems };
-    }
-    case 'gcp-cloud-dns': {
-      const r = planCloudDns(model, options as CloudDnsOptions | undefined);
-      return { plan: { target, cloudDns: r.plan }, problems: r.problems };
-    }
-    case 'gcp-global': {
-      const r = planGcpGlobal(model, options as GcpGlobalOptions | undefined);
-      return { plan: { target, gcpGlobal: r.plan }, problems: r.problems };
-    }
-  }
+type Planned = { plan: GlobalPlan; problems: Problem[] };
+function wrap<P>(r: { plan: P; problems: Problem[] }, as: (plan: P) => GlobalPlan): Planned {
+  return { plan: as(r.plan), problems: r.problems };
 }
+/** Each target's planner, its plan wrapped under the target's key of GlobalPlan. */
+const PLANNERS: { readonly [T in GlobalTargetId]: (model: GlobalModel, options: object | undefined) => Planned } = {
+  'aws-route53': (m, o) => wrap(planRoute53(m, o as Route53Options | undefined), (route53) => ({ target: 'aws-route53', route53 })),
+  'aws-global-accelerator': (m, o) =>
+    wrap(planGlobalAccelerator(m, o as AcceleratorOptions | undefined), (accelerator) => ({ target: 'aws-global-accelerator', accelerator })),
+  'azure-traffic-manager': (m, o) =>
+    wrap(planTrafficManager(m, o as TrafficManagerOptions | undefined), (trafficManager) => ({ target: 'azure-traffic-manager', trafficManager })),
+  'azure-front-door': (m, o) => wrap(planFrontDoor(m, o as FrontDoorOptions | undefined), (frontDoor) => ({ target: 'azure-front-door', frontDoor })),
+  'gcp-cloud-dns': (m, o) => wrap(planCloudDns(m, o as CloudDnsOptions | undefined), (cloudDns) => ({ target: 'gcp-cloud-dns', cloudDns })),
+  'gcp-global': (m, o) => wrap(planGcpGlobal(m, o as GcpGlobalOptions | undefined), (gcpGlobal) => ({ target: 'gcp-global', gcpGlobal })),
+};
 
 /** Plans one global target: the capability judgement and the placement problems, every one of them. */
 export function planGlobal(model: GlobalModel, target: GlobalTargetId, options?: object) {
   const def = GLOBAL_TARGETS.find((t) => t.id === target)!;
   const judged = judgeGlobal(model, def, GLOBAL_TARGET_IDS);
-  const { plan, problems } = planOf(model, target, options);
+  const { plan, problems } = PLANNERS[target](model, options);
   return { plan, problems: [...judged.problems, ...problems], warnings: judged.warnings };
 }
 

@@ -84,7 +84,13 @@ export function describeGlobal(plan: GlobalPlan): PlannedResource[] {
         { type: 'compute.v1.urlMap', id: g.name, detail: `default: ${g.name}` },
         { type: g.protocol === 'HTTPS' ? 'compute.v1.targetHttpsProxy' : 'compute.v1.targetHttpProxy', id: g.name, detail: '' },
         { type: 'compute.v1.globalForwardingRule', id: g.name, detail: `${g.protocol} :${g.port} on the anycast address` },
-        ...g.records.map((r) => ({ type: 'dns.v1.resourceRecordSet', id: r.id, detail: `${r.name} A -> the anycast address, TTL ${r.ttl}` })),
+        ...(g.ipVersions.includes('IPV6')
+          ? [
+              { type: 'compute.v1.globalAddress', id: `${g.name}-address-ipv6`, detail: 'one anycast IPv6 address' },
+              { type: 'compute.v1.globalForwardingRule', id: `${g.name}-ipv6`, detail: `${g.protocol} :${g.port} on the IPv6 address` },
+            ]
+          : []),
+        ...g.records.map((r) => ({ type: 'dns.v1.resourceRecordSet', id: r.id, detail: `${r.name} ${r.type} -> the anycast address, TTL ${r.ttl}` })),
       ];
     }
     case 'gcp-cloud-dns':
@@ -98,7 +104,7 @@ export function describeGlobal(plan: GlobalPlan): PlannedResource[] {
               },
             ]
           : []),
-        ...plan.cloudDns.records.map((r) => ({ type: 'dns.v1.resourceRecordSet', id: r.id, detail: `${r.name} A, TTL ${r.ttl}, ${r.policy.kind}` })),
+        ...plan.cloudDns.records.map((r) => ({ type: 'dns.v1.resourceRecordSet', id: r.id, detail: `${r.name} ${r.type}, TTL ${r.ttl}, ${r.policy.kind}` })),
       ];
   }
 }

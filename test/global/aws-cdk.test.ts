@@ -4,85 +4,19 @@
  * the construct path.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { GlobalPlacementError, InvalidInputError } from '../../lib/errors';
-import { loadGlobalModel } from '../../lib/model/global';
 import { GlobalAccelerator, GlobalDns } from '../../providers/global/cdk';
+import { stackWithZone, synthAws } from './support/aws-cdk';
+import { awsCases, readSpec, regionsOf, SPECS } from './support/aws-specs';
 
-const SPECS = resolve(__dirname, '../../examples/global');
-const AWS_REGION = { 'us-east': 'us-east-1', 'eu-west': 'eu-west-1', 'ap-south': 'ap-south-1', 'eu-central': 'eu-central-1', main: 'eu-west-1' } as Record<
-  string,
-  string
->;
-const ALB_ZONE = { 'us-east-1': 'Z35SXDOTRQ7X7K', 'eu-west-1': 'Z32O12XQLNTSW2', 'ap-south-1': 'ZP97RAFLXTNZK', 'eu-central-1': 'Z215JYRZR1TBD5' } as Record<
-  string,
-  string
->;
-
-function regionsOf(file: string) {
-  return Object.fromEntries(
-    loadGlobalModel(`${SPECS}/${file}`).regions.map((r) => [
-      r.name,
-      {
-        awsRegion: AWS_REGION[r.name],
-        dnsName: `shop-${r.name}-123456.${AWS_REGION[r.name]}.elb.amazonaws.com`,
-        canonicalHostedZoneId: ALB_ZONE[AWS_REGION[r.name]],
-        loadBalancerArn: `arn:aws:elasticloadbalancing:${AWS_REGION[r.name]}:123456789012:loadbalancer/app/shop/0123456789abcdef`,
-      },
-    ]),
-  );
-}
-
-function stackWithZone(app: App, id: string, region = 'us-east-1') {
-  const stack = new Stack(app, id, { env: { account: '123456789012', region } });
-  const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' });
-  return { stack, zone };
-}
-
-const readSpec = (file: string) => parseYaml(readFileSync(`${SPECS}/${file}`, 'utf8'));
-const DNS_EXAMPLES = ['global-latency.yaml', 'global-geo.yaml', 'dns-one.yaml'];
 const templates: Record<string, Record<string, any>> = {};
-
-beforeAll(() => {
-  const app = new App();
-  for (const file of DNS_EXAMPLES) {
-    const { stack, zone } = stackWithZone(app, file.replace('.yaml', ''));
-    // The geo example fails closed, which Route 53 cannot (unsupported): on AWS it fails open instead.
-    const spec = { ...readSpec(file), ...(file === 'global-geo.yaml' ? { whenAllUnhealthy: 'fail-open' } : {}) };
-    const optIn = file === 'global-latency.yaml' ? { allowNearest: ['aws-route53:global.ttl', 'aws-route53:global.health.timeout'] } : { strict: false };
-    new GlobalDns(stack, 'Global', { spec, baseDir: SPECS, hostedZone: zone, regions: regionsOf(file), ...optIn });
-  }
-  {
-    const { stack, zone } = stackWithZone(app, 'global-failover-dns');
-    const spec = { ...readSpec('global-failover.yaml'), delivery: 'dns' };
-    spec.regions = spec.regions.slice(0, 2);
-    new GlobalDns(stack, 'Global', {
-      spec,
-      baseDir: SPECS,
-      hostedZone: zone,
-      regions: Object.fromEntries(Object.entries(regionsOf('global-failover.yaml')).slice(0, 2)),
-    });
-  }
-  {
-    // Anycast with latency steering: the latency example delivered by Global Accelerator.
-    const { stack, zone } = stackWithZone(app, 'global-anycast', 'us-west-2');
-    new GlobalAccelerator(stack, 'Global', {
-      spec: { ...readSpec('global-latency.yaml'), delivery: 'anycast' },
-      baseDir: SPECS,
-      strict: false,
-      hostedZone: zone,
-      regions: regionsOf('global-latency.yaml'),
-    });
-  }
-  const assembly = app.synth();
-  for (const s of assembly.stacks) templates[s.stackName] = s.template;
-});
+beforeAll(() => Object.assign(templates, synthAws(awsCases())));
 
 test.each(['global-latency', 'global-geo', 'dns-one', 'global-failover-dns', 'global-anycast'])('template of %s matches its snapshot', (name) => {
   expect(templates[name]).toMatchSnapshot();

@@ -102,129 +102,103 @@ const caseArb = (policy: Parameters<typeof specArb>[0], maxRegions: number, minW
     draw: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
   });
 
-describe('aws-route53 evaluator = lbkit steering', () => {
-  const def = GLOBAL_TARGETS.find((t) => t.id === 'aws-route53')!;
-  test.each([
-    ['latency', 4],
-    ['geo', 4],
-    ['failover', 2],
-    ['weighted', 4],
-  ] as const)('%s', (policy, maxRegions) => {
-    fc.assert(
-      fc.property(caseArb(policy, maxRegions), ({ spec, client, health, draw }) => {
-        const model = modelOf(spec);
-        expect(judgeGlobal(model, def).problems).toEqual([]); // within the native column
-        const { plan } = planRoute53(model);
-        const up = (region: string) => health[model.regions.findIndex((r) => r.name === region)];
-        const steeringClient = client ? { location: client } : {};
-        const latency = Object.fromEntries(model.regions.map((r) => [r.name, latencyMs(steeringClient, r)]));
-        const expected = steer(model, steeringClient, (r) => up(r.name), draw).region?.name;
-        const actual = route53Answer(plan, 'www.example.com', { ...client, latencyMs: latency }, (rec) => up(rec.region), draw);
-        expect(actual).toBe(expected);
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-  });
-});
+/** What an evaluator is given: the model, each region's health, the client's latencies and place, the weighted draw. */
+interface Evaluation {
+  readonly model: GlobalModel;
+  readonly up: (region: string) => boolean;
+  readonly latency: Record<string, number>;
+  readonly client?: { readonly continent: (typeof CONTINENTS)[number]; readonly country?: string };
+  readonly draw: number;
+}
 
-describe('aws-global-accelerator evaluator = lbkit steering', () => {
-  const def = GLOBAL_TARGETS.find((t) => t.id === 'aws-global-accelerator')!;
-  test('latency over anycast', () => {
-    fc.assert(
-      fc.property(caseArb('latency', 4), ({ spec, client, health }) => {
-        const model = modelOf({ ...spec, delivery: 'anycast' });
-        expect(judgeGlobal(model, def).problems).toEqual([]);
-        const { plan } = planGlobalAccelerator(model);
-        const up = (region: string) => health[model.regions.findIndex((r) => r.name === region)];
-        const steeringClient = client ? { location: client } : {};
-        const latency = Object.fromEntries(model.regions.map((r) => [r.name, latencyMs(steeringClient, r)]));
-        expect(acceleratorAnswer(plan, latency, up)).toBe(steer(model, steeringClient, (r) => up(r.name)).region?.name);
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-  });
-});
+/**
+ * One row per target: the policies held equal (with the most regions the target's native cell takes), the
+ * least weight (1 where weight 0 is not native), whether the spec is delivered by anycast, and the evaluator's
+ * answer on the compiled plan.
+ */
+const TARGET_ROWS: ReadonlyArray<{
+  readonly target: string;
+  readonly policies: ReadonlyArray<readonly ['latency' | 'geo' | 'failover' | 'weighted', number]>;
+  readonly minWeight?: number;
+  readonly anycast?: boolean;
+  /** gcp-global: the evaluator answers with at least one healthy region (the last is kept up). */
+  readonly lastRegionUp?: boolean;
+  readonly answer: (e: Evaluation) => string | undefined;
+}> = [
+  {
+    target: 'aws-route53',
+    policies: [
+      ['latency', 4],
+      ['geo', 4],
+      ['failover', 2],
+      ['weighted', 4],
+    ],
+    answer: ({ model, up, latency, client, draw }) =>
+      route53Answer(planRoute53(model).plan, 'www.example.com', { ...client, latencyMs: latency }, (rec) => up(rec.region), draw),
+  },
+  {
+    target: 'aws-global-accelerator',
+    policies: [['latency', 4]],
+    anycast: true,
+    answer: ({ model, up, latency }) => acceleratorAnswer(planGlobalAccelerator(model).plan, latency, up),
+  },
+  {
+    // Weights 1-1000 only (weight 0 is unsupported there); Priority takes any number of levels.
+    target: 'azure-traffic-manager',
+    policies: [
+      ['latency', 4],
+      ['failover', 4],
+      ['weighted', 4],
+    ],
+    minWeight: 1,
+    answer: ({ model, up, latency, draw }) => trafficManagerAnswer(planTrafficManager(model).plan, latency, up, draw),
+  },
+  {
+    target: 'gcp-cloud-dns',
+    policies: [
+      ['failover', 2],
+      ['weighted', 4],
+    ],
+    minWeight: 1,
+    answer: ({ model, up, draw }) => cloudDnsAnswer(planCloudDns(model).plan, 'www.example.com', up, draw),
+  },
+  {
+    target: 'azure-front-door',
+    policies: [
+      ['latency', 4],
+      ['failover', 4],
+    ],
+    anycast: true,
+    answer: ({ model, up, latency }) => frontDoorAnswer(planFrontDoor(model).plan, latency, up),
+  },
+  {
+    target: 'gcp-global',
+    policies: [['latency', 4]],
+    anycast: true,
+    lastRegionUp: true,
+    answer: ({ model, up, latency }) => gcpGlobalAnswer(planGcpGlobal(model).plan, latency, up),
+  },
+];
 
-describe('azure-traffic-manager evaluator = lbkit steering', () => {
-  const def = GLOBAL_TARGETS.find((t) => t.id === 'azure-traffic-manager')!;
-  // Weights 1-1000 only (weight 0 is unsupported there); Priority takes any number of levels.
-  test.each([
-    ['latency', 4],
-    ['failover', 4],
-    ['weighted', 4],
-  ] as const)('%s', (policy, maxRegions) => {
-    fc.assert(
-      fc.property(caseArb(policy, maxRegions, 1), ({ spec, client, health, draw }) => {
-        const model = modelOf(spec);
-        expect(judgeGlobal(model, def).problems).toEqual([]);
-        const { plan } = planTrafficManager(model);
-        const up = (region: string) => health[model.regions.findIndex((r) => r.name === region)];
-        const steeringClient = client ? { location: client } : {};
-        const latency = Object.fromEntries(model.regions.map((r) => [r.name, latencyMs(steeringClient, r)]));
-        expect(trafficManagerAnswer(plan, latency, up, draw)).toBe(steer(model, steeringClient, (r) => up(r.name), draw).region?.name);
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-  });
-});
-
-describe('gcp-cloud-dns evaluator = lbkit steering', () => {
-  const def = GLOBAL_TARGETS.find((t) => t.id === 'gcp-cloud-dns')!;
-  test.each([
-    ['failover', 2],
-    ['weighted', 4],
-  ] as const)('%s', (policy, maxRegions) => {
-    fc.assert(
-      fc.property(caseArb(policy, maxRegions, 1), ({ spec, client, health, draw }) => {
-        const model = modelOf(spec);
-        expect(judgeGlobal(model, def).problems).toEqual([]);
-        const { plan } = planCloudDns(model);
-        const up = (region: string) => health[model.regions.findIndex((r) => r.name === region)];
-        const steeringClient = client ? { location: client } : {};
-        expect(cloudDnsAnswer(plan, 'www.example.com', up, draw)).toBe(steer(model, steeringClient, (r) => up(r.name), draw).region?.name);
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-  });
-});
-
-describe('azure-front-door evaluator = lbkit steering', () => {
-  const def = GLOBAL_TARGETS.find((t) => t.id === 'azure-front-door')!;
-  test.each([
-    ['latency', 4],
-    ['failover', 4],
-  ] as const)('%s over anycast', (policy, maxRegions) => {
-    fc.assert(
-      fc.property(caseArb(policy, maxRegions), ({ spec, client, health }) => {
-        const model = modelOf({ ...spec, delivery: 'anycast' });
-        expect(judgeGlobal(model, def).problems).toEqual([]);
-        const { plan } = planFrontDoor(model);
-        const up = (region: string) => health[model.regions.findIndex((r) => r.name === region)];
-        const steeringClient = client ? { location: client } : {};
-        const latency = Object.fromEntries(model.regions.map((r) => [r.name, latencyMs(steeringClient, r)]));
-        expect(frontDoorAnswer(plan, latency, up)).toBe(steer(model, steeringClient, (r) => up(r.name)).region?.name);
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-  });
-});
-
-describe('gcp-global evaluator = lbkit steering', () => {
-  const def = GLOBAL_TARGETS.find((t) => t.id === 'gcp-global')!;
-  test('latency over anycast, with at least one healthy region', () => {
-    fc.assert(
-      fc.property(caseArb('latency', 4), ({ spec, client, health }) => {
-        const model = modelOf({ ...spec, delivery: 'anycast' });
-        expect(judgeGlobal(model, def).problems).toEqual([]);
-        const { plan } = planGcpGlobal(model);
-        const up = (region: string) => health[model.regions.findIndex((r) => r.name === region)] || region === model.regions[model.regions.length - 1].name;
-        const steeringClient = client ? { location: client } : {};
-        const latency = Object.fromEntries(model.regions.map((r) => [r.name, latencyMs(steeringClient, r)]));
-        expect(gcpGlobalAnswer(plan, latency, up)).toBe(steer(model, steeringClient, (r) => up(r.name)).region?.name);
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-  });
+describe.each(TARGET_ROWS.map((row) => [row.target, row] as const))('%s evaluator = lbkit steering', (_target, row) => {
+  const def = GLOBAL_TARGETS.find((t) => t.id === row.target)!;
+  test.each(row.policies.map(([policy, maxRegions]) => [`${policy}${row.anycast ? ' over anycast' : ''}`, policy, maxRegions] as const))(
+    '%s',
+    (_name, policy, maxRegions) => {
+      fc.assert(
+        fc.property(caseArb(policy, maxRegions, row.minWeight ?? 0), ({ spec, client, health, draw }) => {
+          const model = modelOf(row.anycast ? { ...spec, delivery: 'anycast' } : spec);
+          expect(judgeGlobal(model, def).problems).toEqual([]); // within the native column
+          const last = model.regions[model.regions.length - 1].name;
+          const up = (region: string) => health[model.regions.findIndex((r) => r.name === region)] || (row.lastRegionUp === true && region === last);
+          const steeringClient = client ? { location: client } : {};
+          const latency = Object.fromEntries(model.regions.map((r) => [r.name, latencyMs(steeringClient, r)]));
+          expect(row.answer({ model, up, latency, client, draw })).toBe(steer(model, steeringClient, (r) => up(r.name), draw).region?.name);
+        }),
+        { seed: SEED, numRuns: RUNS },
+      );
+    },
+  );
 });
 
 test('the evaluators have teeth: a planted wrong order is caught', () => {

@@ -4,23 +4,18 @@
  */
 import { compact, native, nearest, outside, unsupported, type RangeViolation } from '../../../lib/capabilities/support';
 import type { GlobalColumn } from '../../../lib/capabilities/global-check';
+import { probeWritten } from '../../../lib/capabilities/global-features';
+import { tenOrThirtySeconds } from './probe-interval';
 import type { GlobalModel } from '../../../lib/model/global-types';
 
 function ranges(m: GlobalModel): RangeViolation[] {
   const hc = m.healthCheck;
-  const probeWritten = [...m.written].some((k) => k.startsWith('healthCheck.') && k !== 'healthCheck.evaluateTargetHealth');
   return compact([
     // SOURCE: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html
     // ('you can specify the interval between checks: every 10 seconds or every 30 seconds')
-    probeWritten && hc.intervalSeconds !== 10 && hc.intervalSeconds !== 30
-      ? {
-          path: 'healthCheck.intervalSeconds',
-          accepted: 'healthCheck.intervalSeconds 10 or 30 s (RequestInterval)',
-          message: `healthCheck.intervalSeconds ${hc.intervalSeconds} s is neither 10 nor 30`,
-        }
-      : undefined,
+    tenOrThirtySeconds(m, 'healthCheck.intervalSeconds 10 or 30 s (RequestInterval)'),
     // SOURCE: https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html (FailureThreshold 1-10)
-    probeWritten ? outside('healthCheck.unhealthyThreshold', 'healthCheck.unhealthyThreshold', hc.unhealthyThreshold, 1, 10) : undefined,
+    probeWritten(m) ? outside('healthCheck.unhealthyThreshold', 'healthCheck.unhealthyThreshold', hc.unhealthyThreshold, 1, 10) : undefined,
     // SOURCE: https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-geo.html (U.S. states: subdivisions of the United States only)
     ...m.regions.flatMap((r) =>
       r.geo.subdivisions

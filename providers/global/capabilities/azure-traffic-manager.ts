@@ -4,26 +4,21 @@
  */
 import { compact, native, nearest, outside, unsupported, type RangeViolation } from '../../../lib/capabilities/support';
 import type { GlobalColumn } from '../../../lib/capabilities/global-check';
+import { probeWritten } from '../../../lib/capabilities/global-features';
+import { tenOrThirtySeconds } from './probe-interval';
 import type { GlobalModel } from '../../../lib/model/global-types';
 
 function ranges(m: GlobalModel): RangeViolation[] {
   const hc = m.healthCheck;
-  const probeWritten = [...m.written].some((k) => k.startsWith('healthCheck.') && k !== 'healthCheck.evaluateTargetHealth');
   const fast = hc.intervalSeconds <= 10;
   return compact([
     // SOURCE: https://learn.microsoft.com/en-us/javascript/api/@azure/arm-privatetrafficmanager/probeconfig ('Allowed values: 10 or 30 seconds')
-    probeWritten && hc.intervalSeconds !== 10 && hc.intervalSeconds !== 30
-      ? {
-          path: 'healthCheck.intervalSeconds',
-          accepted: 'healthCheck.intervalSeconds 10 or 30 s',
-          message: `healthCheck.intervalSeconds ${hc.intervalSeconds} s is neither 10 nor 30`,
-        }
-      : undefined,
+    tenOrThirtySeconds(m, 'healthCheck.intervalSeconds 10 or 30 s'),
     // SOURCE: https://learn.microsoft.com/en-us/azure/traffic-manager/traffic-manager-monitoring (timeout 5-10 s at 30 s probing, 5-9 s at 10 s; tolerated failures 0-9)
     m.written.has('healthCheck.timeoutSeconds')
       ? outside('healthCheck.timeoutSeconds', 'healthCheck.timeoutSeconds', hc.timeoutSeconds, 5, fast ? 9 : 10, ' s')
       : undefined,
-    probeWritten ? outside('healthCheck.unhealthyThreshold', 'healthCheck.unhealthyThreshold', hc.unhealthyThreshold, 1, 10) : undefined,
+    probeWritten(m) ? outside('healthCheck.unhealthyThreshold', 'healthCheck.unhealthyThreshold', hc.unhealthyThreshold, 1, 10) : undefined,
     // SOURCE: https://learn.microsoft.com/azure/traffic-manager/traffic-manager-routing-methods (weights 1-1000; priorities 1-1000)
     ...m.regions
       .filter((r) => (r.priority ?? 1) > 1000)

@@ -3,7 +3,7 @@
  * backend per region: the instance group or NEG that region's members are in. The regional lbkit load
  * balancers' pools become the regions' backends; their frontends are not used.
  */
-import { compact, native, nearest, unsupported, type RangeViolation } from '../../../lib/capabilities/support';
+import { cite, compact, native, nearest, unsupported, type RangeViolation } from '../../../lib/capabilities/support';
 import type { GlobalColumn } from '../../../lib/capabilities/global-check';
 import type { GlobalModel } from '../../../lib/model/global-types';
 
@@ -27,7 +27,11 @@ export const GCP_GLOBAL: GlobalColumn = {
   support: {
     'global.delivery.dns': unsupported('gcp-cloud-dns (DNS steering)'),
     // SOURCE: https://cloud.google.com/load-balancing/docs/https (global external Application Load Balancer: one anycast IP address)
-    'global.delivery.anycast': native('a global forwarding rule on one anycast address, and Cloud DNS A records to it'),
+    // SOURCE: https://cloud.google.com/load-balancing/docs/ipv6 ('to serve both IPv6 and IPv4 clients, create two load balancer IP addresses')
+    'global.delivery.anycast': native(
+      'a global forwarding rule on one anycast address and Cloud DNS A records to it; when every region is dualstack, a second forwarding rule on an IPv6 address and AAAA records',
+      cite('https://cloud.google.com/load-balancing/docs/ipv6', '2026-12-02'),
+    ),
     'global.steering.single': native('one backend'),
     // SOURCE: https://docs.cloud.google.com/load-balancing/docs/service-lb-policy.md.txt (default WATERFALL_BY_REGION: the region closest to where traffic enters Google's network, overflow and failover to the next closest)
     'global.steering.latency': native('WATERFALL_BY_REGION: the closest region with healthy capacity, then the next closest'),
@@ -53,7 +57,7 @@ export const GCP_GLOBAL: GlobalColumn = {
     'global.ttl': nearest('the anycast address never changes: the A record keeps ttlSeconds, failover does not wait for it'),
     // SOURCE: https://docs.cloud.google.com/load-balancing/docs/service-lb-policy.md.txt (failover threshold, auto-capacity draining)
     'global.all-unhealthy.fail-closed': nearest('with no healthy backend anywhere the proxies answer 503 (closed for requests, the address still resolves)'),
-    'global.hostnames.apex': native('an A record at the apex'),
+    'global.hostnames.apex': native('an A (and AAAA) record at the apex'),
   },
   ranges: { regions: 'http or https frontends, one port' },
   checkRanges: ranges,

@@ -10,10 +10,9 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
-import { globalModelOf } from '../../../lib/global-input';
 import { planGlobal } from '../backend';
-import { zoneProblems } from './route53';
 import type { AcceleratorPlan, AcceleratorRegionPlacement } from '../plan/global-accelerator';
+import { globalModelAt, zoneProblems } from './input';
 
 /** The hosted zone id of every accelerator's DNS name (alias target). SOURCE: https://docs.aws.amazon.com/general/latest/gr/global_accelerator.html */
 export const GLOBAL_ACCELERATOR_ZONE_ID = 'Z2BJ6XQ5FK7U4H';
@@ -37,12 +36,7 @@ export class GlobalAccelerator extends Construct {
 
   constructor(scope: Construct, id: string, props: GlobalAcceleratorProps) {
     super(scope, id);
-    let model;
-    try {
-      model = globalModelOf(props, 'LBKIT_GLOBAL_PLACEMENT');
-    } catch (e) {
-      throw 'at' in (e as object) ? (e as ReturnType<typeof problemsError>).at(this.node.path) : e;
-    }
+    const model = globalModelAt(this, props);
     const regions = Object.fromEntries(
       Object.entries(props.regions ?? {}).map(([k, v]) => [
         k,

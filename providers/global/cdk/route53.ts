@@ -4,15 +4,15 @@
  * exposes each one. Every problem (spec, capability, placement) is reported at once, before anything is
  * created, with the construct path.
  */
-import { Annotations, Tags, Token } from 'aws-cdk-lib';
+import { Annotations, Tags } from 'aws-cdk-lib';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { problemsError, type CapabilityDiagnostic, type Problem } from '../../../lib/errors';
+import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
-import { globalModelOf } from '../../../lib/global-input';
 import { planGlobal } from '../backend';
 import type { Route53Plan, Route53RegionPlacement } from '../plan/route53';
+import { globalModelAt, zoneProblems } from './input';
 
 /** A region's load balancer: an ELBv2 construct (or import), or its DNS name and canonical hosted zone id. */
 export type Route53RegionProps = { readonly awsRegion: string; readonly loadBalancer: elbv2.ILoadBalancerV2 } | Route53RegionPlacement;
@@ -30,26 +30,6 @@ function placementOf(r: Route53RegionProps): Route53RegionPlacement {
     : r;
 }
 
-/** The hosted zone must be the spec's zone (when its name is known at synthesis). */
-export function zoneProblems(zone: route53.IHostedZone | undefined, specZone: string): Problem[] {
-  if (!zone) return [];
-  let name: string | undefined;
-  try {
-    name = zone.zoneName;
-  } catch {
-    return []; // an imported zone known by id only
-  }
-  if (Token.isUnresolved(name) || name.replace(/\.$/, '').toLowerCase() === specZone) return [];
-  return [
-    {
-      code: 'LBKIT_GLOBAL_PLACEMENT',
-      path: 'hostedZone',
-      message: `the hosted zone is '${name}', the spec's zone is '${specZone}'`,
-      fix: `pass the hosted zone of '${specZone}'`,
-    },
-  ];
-}
-
 export class GlobalDns extends Construct {
   readonly plan: Route53Plan;
   readonly warnings: readonly CapabilityDiagnostic[];
@@ -60,12 +40,7 @@ export class GlobalDns extends Construct {
 
   constructor(scope: Construct, id: string, props: GlobalDnsProps) {
     super(scope, id);
-    let model;
-    try {
-      model = globalModelOf(props, 'LBKIT_GLOBAL_PLACEMENT');
-    } catch (e) {
-      throw 'at' in (e as object) ? (e as ReturnType<typeof problemsError>).at(this.node.path) : e;
-    }
+    const model = globalModelAt(this, props);
     const regions = Object.fromEntries(Object.entries(props.regions ?? {}).map(([k, v]) => [k, placementOf(v)]));
     const result = planGlobal(model, 'aws-route53', { hostedZoneId: props.hostedZone?.hostedZoneId, regions });
     const problems = [...result.problems, ...zoneProblems(props.hostedZone, model.zone)];

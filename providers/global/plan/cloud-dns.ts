@@ -1,16 +1,25 @@
 /**
  * The gcp-cloud-dns plan: one health check (when asked) on the regions' load balancer addresses, and per host
- * name one A record set whose routing policy has one item per region (ids from region names).
+ * name one A record set (plus one AAAA record set when every region's load balancer is dualstack) whose routing
+ * policy has one item per region (ids from region and host names).
+ *
+ * No CNAME: a Google Cloud load balancer has IP addresses and no DNS name to point a CNAME at, and the
+ * health-checked targets of a routing policy are for A and AAAA record sets only (@pulumi/gcp 9.37
+ * RecordSetRoutingPolicyGeo.healthCheckedTargets: "For A and AAAA types only").
  */
 import type { Problem } from '../../../lib/errors';
+import { probeWritten } from '../../../lib/capabilities/global-features';
 import type { GlobalModel } from '../../../lib/model/global-types';
-import { hostId, regionPlacementProblems } from './placement';
+import { missingPlacement, regionPlacementProblems } from './placement';
+import { everyRegionDualstack, recordId, recordTypes, type RecordType } from './records';
 
 export interface CloudDnsRegionPlacement {
   /** The Google Cloud region of the regional load balancer (geolocation item location). */
   readonly gcpRegion: string;
   /** The regional external load balancer's IP address. */
   readonly ipAddress: string;
+  /** Its IPv6 address: required when every region's load balancer is dualstack (the AAAA record sets answer it). */
+  readonly ipv6Address?: string;
 }
 
 export interface CloudDnsOptions {
@@ -37,27 +46,31 @@ export interface CloudDnsPlan {
     readonly healthyThreshold: number;
     readonly unhealthyThreshold: number;
   };
-  readonly records: ReadonlyArray<{ readonly id: string; readonly name: string; readonly ttl: number; readonly policy: CloudDnsPolicy }>;
+  readonly records: ReadonlyArray<{
+    readonly id: string;
+    readonly name: string;
+    readonly type: RecordType;
+    readonly ttl: number;
+    readonly policy: CloudDnsPolicy;
+  }>;
 }
 
 export function planCloudDns(model: GlobalModel, options?: CloudDnsOptions): { plan: CloudDnsPlan; problems: Problem[] } {
   const problems: Problem[] = options
     ? [
-        ...(options.managedZone
-          ? []
-          : [
-              {
-                code: 'LBKIT_GLOBAL_PLACEMENT' as const,
-                path: 'managedZone',
-                message: `missing the managed zone that holds '${model.zone}'`,
-                fix: "add managedZone: 'example-com'",
-              },
-            ]),
-        ...regionPlacementProblems(model, options.regions, 'regions', ['gcpRegion', 'ipAddress'], "{ gcpRegion: 'us-east1', ipAddress: address.address }"),
+        ...missingPlacement(options.managedZone, 'managedZone', `missing the managed zone that holds '${model.zone}'`, "add managedZone: 'example-com'"),
+        ...(everyRegionDualstack(model)
+          ? regionPlacementProblems(
+              model,
+              options.regions,
+              'regions',
+              ['gcpRegion', 'ipAddress', 'ipv6Address'],
+              "{ gcpRegion: 'us-east1', ipAddress: address.address, ipv6Address: address6.address }",
+            )
+          : regionPlacementProblems(model, options.regions, 'regions', ['gcpRegion', 'ipAddress'], "{ gcpRegion: 'us-east1', ipAddress: address.address }")),
       ]
     : [];
   const hc = model.healthCheck;
-  const probeWritten = [...model.written].some((k) => k.startsWith('healthCheck.') && k !== 'healthCheck.evaluateTargetHealth');
   const p = model.regions[0].probe;
   const sorted = [...model.regions].sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
   const policy = ((): CloudDnsPolicy => {
@@ -74,7 +87,7 @@ export function planCloudDns(model: GlobalModel, options?: CloudDnsOptions): { p
   })();
   return {
     plan: {
-      ...(probeWritten || model.steering.policy !== 'single'
+      ...(probeWritten(model) || model.steering.policy !== 'single'
         ? {
             healthCheck: {
               id: 'HealthCheck' as const,
@@ -88,7 +101,9 @@ export function planCloudDns(model: GlobalModel, options?: CloudDnsOptions): { p
             },
           }
         : {}),
-      records: model.hostNames.map((h) => ({ id: `Record${hostId(h)}`, name: `${h}.`, ttl: model.ttlSeconds, policy })),
+      records: model.hostNames.flatMap((h) =>
+        recordTypes(model).map((type) => ({ id: recordId(h, type), name: `${h}.`, type, ttl: model.ttlSeconds, policy })),
+      ),
     },
     problems,
   };

@@ -5,7 +5,7 @@
  */
 import type { Problem } from '../../../lib/errors';
 import type { GlobalModel } from '../../../lib/model/global-types';
-import { hostId, regionPlacementProblems } from './placement';
+import { hostId, missingPlacement, regionPlacementProblems } from './placement';
 
 export interface FrontDoorRegionPlacement {
   /** The regional load balancer's public host name (or IP) as the origin. */
@@ -43,16 +43,12 @@ export interface FrontDoorPlan {
 export function planFrontDoor(model: GlobalModel, options?: FrontDoorOptions): { plan: FrontDoorPlan; problems: Problem[] } {
   const problems: Problem[] = options
     ? [
-        ...(options.resourceGroupName
-          ? []
-          : [
-              {
-                code: 'LBKIT_GLOBAL_PLACEMENT' as const,
-                path: 'resourceGroupName',
-                message: 'missing the resource group of the Front Door profile',
-                fix: "add resourceGroupName: 'rg-global'",
-              },
-            ]),
+        ...missingPlacement(
+          options.resourceGroupName,
+          'resourceGroupName',
+          'missing the resource group of the Front Door profile',
+          "add resourceGroupName: 'rg-global'",
+        ),
         ...regionPlacementProblems(model, options.regions, 'regions', ['hostName'], '{ hostName: publicIp.dnsSettings.fqdn }'),
       ]
     : [];

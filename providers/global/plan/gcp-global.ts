@@ -1,10 +1,14 @@
 /**
  * The gcp-global plan: a global address, a health check, one backend service with one backend per region
- * (named after the region), a URL map, a target proxy, a global forwarding rule, and Cloud DNS A records.
+ * (named after the region), a URL map, a target proxy, a global forwarding rule, and Cloud DNS A records; when
+ * every region's load balancer is dualstack, also an IPv6 global address, its forwarding rule on the same proxy
+ * and AAAA records ("to serve both IPv6 and IPv4 clients, create two load balancer IP addresses",
+ * https://cloud.google.com/load-balancing/docs/ipv6).
  */
 import type { Problem } from '../../../lib/errors';
 import type { GlobalModel } from '../../../lib/model/global-types';
-import { hostId, regionPlacementProblems } from './placement';
+import { missingPlacement, regionPlacementProblems } from './placement';
+import { recordId, recordTypes, type RecordType } from './records';
 
 export interface GcpGlobalRegionPlacement {
   /** The instance group or NEG self-link the region's members are in. */
@@ -29,22 +33,15 @@ export interface GcpGlobalPlan {
     readonly unhealthyThreshold: number;
   };
   readonly backends: ReadonlyArray<{ readonly region: string; readonly preferred: boolean }>;
-  readonly records: ReadonlyArray<{ readonly id: string; readonly name: string; readonly ttl: number }>;
+  /** The address families the load balancer answers on: IPV6 too when every region is dualstack. */
+  readonly ipVersions: ReadonlyArray<'IPV4' | 'IPV6'>;
+  readonly records: ReadonlyArray<{ readonly id: string; readonly name: string; readonly type: RecordType; readonly ttl: number }>;
 }
 
 export function planGcpGlobal(model: GlobalModel, options?: GcpGlobalOptions): { plan: GcpGlobalPlan; problems: Problem[] } {
   const problems: Problem[] = options
     ? [
-        ...(options.managedZone
-          ? []
-          : [
-              {
-                code: 'LBKIT_GLOBAL_PLACEMENT' as const,
-                path: 'managedZone',
-                message: `missing the managed zone that holds '${model.zone}'`,
-                fix: "add managedZone: 'example-com'",
-              },
-            ]),
+        ...missingPlacement(options.managedZone, 'managedZone', `missing the managed zone that holds '${model.zone}'`, "add managedZone: 'example-com'"),
         ...regionPlacementProblems(model, options.regions, 'regions', ['backendGroup'], '{ backendGroup: instanceGroup.selfLink }'),
       ]
     : [];
@@ -66,7 +63,8 @@ export function planGcpGlobal(model: GlobalModel, options?: GcpGlobalOptions): {
         unhealthyThreshold: hc.unhealthyThreshold,
       },
       backends: model.regions.map((r) => ({ region: r.name, preferred: model.steering.policy === 'failover' && r === primary })),
-      records: model.hostNames.map((h) => ({ id: `Record${hostId(h)}`, name: `${h}.`, ttl: model.ttlSeconds })),
+      ipVersions: recordTypes(model).map((t) => (t === 'AAAA' ? 'IPV6' : 'IPV4')),
+      records: model.hostNames.flatMap((h) => recordTypes(model).map((type) => ({ id: recordId(h, type), name: `${h}.`, type, ttl: model.ttlSeconds }))),
     },
     problems,
   };

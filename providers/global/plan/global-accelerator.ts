@@ -5,7 +5,8 @@
  */
 import type { Problem } from '../../../lib/errors';
 import type { GlobalModel } from '../../../lib/model/global-types';
-import { hostId, regionPlacementProblems } from './placement';
+import { missingPlacement, regionPlacementProblems } from './placement';
+import { everyRegionDualstack, recordId, recordTypes, type RecordType } from './records';
 
 export interface AcceleratorRegionPlacement {
   readonly awsRegion: string;
@@ -29,23 +30,14 @@ export interface AcceleratorPlan {
     readonly trafficDialPercentage: 100;
     readonly clientIpPreservation: boolean;
   }>;
-  readonly records: ReadonlyArray<{ readonly id: string; readonly name: string; readonly type: 'A' | 'AAAA' }>;
+  readonly records: ReadonlyArray<{ readonly id: string; readonly name: string; readonly type: RecordType }>;
   readonly tags: Readonly<Record<string, string>>;
 }
 
 export function planGlobalAccelerator(model: GlobalModel, options?: AcceleratorOptions): { plan: AcceleratorPlan; problems: Problem[] } {
   const problems: Problem[] = options
     ? [
-        ...(options.hostedZoneId
-          ? []
-          : [
-              {
-                code: 'LBKIT_GLOBAL_PLACEMENT' as const,
-                path: 'hostedZoneId',
-                message: `missing the hosted zone that holds '${model.zone}'`,
-                fix: "add hostedZoneId: 'Z...'",
-              },
-            ]),
+        ...missingPlacement(options.hostedZoneId, 'hostedZoneId', `missing the hosted zone that holds '${model.zone}'`, "add hostedZoneId: 'Z...'"),
         ...regionPlacementProblems(
           model,
           options.regions,
@@ -57,22 +49,15 @@ export function planGlobalAccelerator(model: GlobalModel, options?: AcceleratorO
     : [];
   const first = model.regions[0];
   const port = first.loadBalancer.frontends.find((f) => f.name === first.frontend)!.port;
-  const dualstack = model.regions.every((r) => r.loadBalancer.ipAddressType === 'dualstack');
   return {
     plan: {
       name: model.name,
-      ipAddressType: dualstack ? 'DUAL_STACK' : 'IPV4',
+      ipAddressType: everyRegionDualstack(model) ? 'DUAL_STACK' : 'IPV4',
       listener: { id: 'Listener', protocol: 'TCP', port },
       // Client IP preservation: members see the client's address, as behind the regional load balancer alone.
       // SOURCE: https://docs.aws.amazon.com/global-accelerator/latest/dg/preserve-client-ip-address.html
       endpointGroups: model.regions.map((r) => ({ id: `EndpointGroup${r.id}`, region: r.name, trafficDialPercentage: 100, clientIpPreservation: true })),
-      records: model.hostNames.flatMap((h) =>
-        (dualstack ? (['A', 'AAAA'] as const) : (['A'] as const)).map((type) => ({
-          id: `Record${hostId(h)}${type === 'AAAA' ? 'Aaaa' : ''}`,
-          name: `${h}.`,
-          type,
-        })),
-      ),
+      records: model.hostNames.flatMap((h) => recordTypes(model).map((type) => ({ id: recordId(h, type), name: `${h}.`, type }))),
       tags: model.tags,
     },
     problems,

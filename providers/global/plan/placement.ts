@@ -6,6 +6,11 @@
 import type { Problem } from '../../../lib/errors';
 import type { GlobalModel } from '../../../lib/model/global-types';
 
+/** A required placement value (a zone, a resource group) that was not given: one problem naming it. */
+export function missingPlacement(value: unknown, path: string, message: string, fix: string): Problem[] {
+  return value ? [] : [{ code: 'LBKIT_GLOBAL_PLACEMENT', path, message, fix }];
+}
+
 /** Problems of a per-region placement map: a missing region, an unknown one, a missing field. */
 export function regionPlacementProblems<T extends object>(
   model: GlobalModel,

@@ -6,7 +6,7 @@
  */
 import type { Problem } from '../../../lib/errors';
 import type { GlobalModel, RegionModel } from '../../../lib/model/global-types';
-import { hostId, regionPlacementProblems } from './placement';
+import { hostId, missingPlacement, regionPlacementProblems } from './placement';
 
 /** Where each region's load balancer is: its AWS region, DNS name and canonical hosted zone id (tokens allowed). */
 export interface Route53RegionPlacement {
@@ -97,16 +97,12 @@ function routingsOf(model: GlobalModel, r: RegionModel, placement: Route53Option
 export function planRoute53(model: GlobalModel, options?: Route53Options): { plan: Route53Plan; problems: Problem[] } {
   const problems: Problem[] = options
     ? [
-        ...(options.hostedZoneId
-          ? []
-          : [
-              {
-                code: 'LBKIT_GLOBAL_PLACEMENT' as const,
-                path: 'hostedZoneId',
-                message: `missing the hosted zone that holds '${model.zone}'`,
-                fix: "add hostedZoneId: 'Z...' (or, in CDK, hostedZone: a route53.IHostedZone)",
-              },
-            ]),
+        ...missingPlacement(
+          options.hostedZoneId,
+          'hostedZoneId',
+          `missing the hosted zone that holds '${model.zone}'`,
+          "add hostedZoneId: 'Z...' (or, in CDK, hostedZone: a route53.IHostedZone)",
+        ),
         ...regionPlacementProblems(
           model,
           options.regions,

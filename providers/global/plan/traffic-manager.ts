@@ -4,7 +4,7 @@
  */
 import type { Problem } from '../../../lib/errors';
 import type { GlobalModel, RegionModel } from '../../../lib/model/global-types';
-import { hostId, regionPlacementProblems } from './placement';
+import { hostId, missingPlacement, regionPlacementProblems } from './placement';
 
 export interface TrafficManagerRegionPlacement {
   /** The Azure region of the regional load balancer (endpointLocation, used by Performance routing). */
@@ -67,16 +67,7 @@ function geoMapping(model: GlobalModel, r: RegionModel): string[] {
 export function planTrafficManager(model: GlobalModel, options?: TrafficManagerOptions): { plan: TrafficManagerPlan; problems: Problem[] } {
   const problems: Problem[] = options
     ? [
-        ...(options.resourceGroupName
-          ? []
-          : [
-              {
-                code: 'LBKIT_GLOBAL_PLACEMENT' as const,
-                path: 'resourceGroupName',
-                message: 'missing the resource group of the profile',
-                fix: "add resourceGroupName: 'rg-global'",
-              },
-            ]),
+        ...missingPlacement(options.resourceGroupName, 'resourceGroupName', 'missing the resource group of the profile', "add resourceGroupName: 'rg-global'"),
         ...regionPlacementProblems(
           model,
           options.regions,

@@ -1,19 +1,23 @@
 /**
  * `lbkit:global:CloudDns` (target gcp-cloud-dns): a health check on the regions' load balancer addresses and
- * one A record set per host name with the steering policy's routing policy.
+ * one A record set per host name (and one AAAA record set when every region is dualstack) with the steering
+ * policy's routing policy.
  */
 import * as compute from '@pulumi/gcp/compute';
 import * as dns from '@pulumi/gcp/dns';
 import * as pulumi from '@pulumi/pulumi';
 import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
-import { globalModelOf } from '../../../lib/global-input';
-import { planGlobal } from '../backend';
+import { planComponent } from './plan';
+import { placeholder, placeholderRegions } from './placeholders';
 import type { CloudDnsPlan } from '../plan/cloud-dns';
+import { healthCheckInputs } from './health-check';
 
 export interface CloudDnsRegionArgs {
   readonly gcpRegion: string;
   readonly ipAddress: pulumi.Input<string>;
+  /** The load balancer's IPv6 address; required when every region's load balancer is dualstack. */
+  readonly ipv6Address?: pulumi.Input<string>;
 }
 
 export interface CloudDnsArgs extends GlobalSpecInput {
@@ -34,15 +38,13 @@ export class CloudDns extends pulumi.ComponentResource {
   readonly records: Readonly<Record<string, dns.RecordSet>>;
 
   constructor(name: string, args: CloudDnsArgs, opts?: pulumi.ComponentResourceOptions) {
-    const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
-    const placeholders = Object.fromEntries(
-      Object.entries(args.regions ?? {}).map(([k, v]) => [k, { gcpRegion: v.gcpRegion, ipAddress: v.ipAddress === undefined ? '' : '<input>' }]),
-    );
-    const result = planGlobal(model, 'gcp-cloud-dns', { managedZone: args.managedZone === undefined ? undefined : '<input>', regions: placeholders });
-    const plannedCheck = (result.plan as { cloudDns: CloudDnsPlan }).cloudDns.healthCheck;
+    const { plan, warnings, problems } = planComponent(args, 'gcp-cloud-dns', {
+      managedZone: placeholder(args.managedZone),
+      regions: placeholderRegions(args.regions, ['ipAddress', 'ipv6Address']),
+    });
+    const plannedCheck = plan.healthCheck;
     const ownRegions = [...new Set(Object.values(args.regions ?? {}).map((r) => r.gcpRegion))];
     const sourceRegions = args.healthCheckSourceRegions ?? (ownRegions.length >= 3 ? ownRegions.slice(0, 3) : undefined);
-    const problems = [...result.problems];
     if (plannedCheck && !sourceRegions) {
       // SOURCE: https://cloud.google.com/compute/docs/reference/rest/v1/healthChecks (sourceRegions: 'exactly 3 regions should be specified')
       problems.push({
@@ -54,34 +56,29 @@ export class CloudDns extends pulumi.ComponentResource {
     }
     if (problems.length) throw problemsError(problems);
     super('lbkit:global:CloudDns', name, {}, opts);
-    const plan = (result.plan as { cloudDns: CloudDnsPlan }).cloudDns;
     this.plan = plan;
-    this.warnings = result.warnings;
+    this.warnings = warnings;
     const parent = { parent: this };
     const project = args.project ? { project: args.project } : {};
     const h = plan.healthCheck;
     if (h) {
-      const probe = { port: h.port, ...(h.path && h.protocol !== 'TCP' ? { requestPath: h.path } : {}) };
       this.healthCheck = new compute.HealthCheck(
         `${name}-hc`,
         {
           ...project,
-          checkIntervalSec: h.intervalSeconds,
-          timeoutSec: h.timeoutSeconds,
-          healthyThreshold: h.healthyThreshold,
-          unhealthyThreshold: h.unhealthyThreshold,
+          ...healthCheckInputs(h, { port: h.port }),
           // Health checks of external endpoints probe from three source regions over the internet.
           // SOURCE: https://cloud.google.com/dns/docs/zones/manage-routing-policies
           sourceRegions: [...sourceRegions!],
-          ...(h.protocol === 'HTTP' ? { httpHealthCheck: probe } : h.protocol === 'HTTPS' ? { httpsHealthCheck: probe } : { tcpHealthCheck: { port: h.port } }),
         },
         parent,
       );
     }
-    const ip = (region: string) => args.regions[region].ipAddress;
-    const checked = (region: string) => ({ externalEndpoints: [ip(region)] });
     const records: Record<string, dns.RecordSet> = {};
     for (const r of plan.records) {
+      // The AAAA record set answers (and health-checks) the IPv6 addresses, the A record set the IPv4 ones.
+      const ip = (region: string) => (r.type === 'AAAA' ? args.regions[region].ipv6Address! : args.regions[region].ipAddress);
+      const checked = (region: string) => ({ externalEndpoints: [ip(region)] });
       const p = r.policy;
       const routingPolicy =
         p.kind === 'simple'
@@ -106,7 +103,7 @@ export class CloudDns extends pulumi.ComponentResource {
           ...project,
           managedZone: args.managedZone,
           name: r.name,
-          type: 'A',
+          type: r.type,
           ttl: r.ttl,
           ...(routingPolicy ? { routingPolicy } : { rrdatas: [ip((p as { region: string }).region)] }),
         },

@@ -8,8 +8,8 @@ import * as dns from '@pulumi/azure-native/dns';
 import * as pulumi from '@pulumi/pulumi';
 import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
-import { globalModelOf } from '../../../lib/global-input';
-import { planGlobal } from '../backend';
+import { planComponent } from './plan';
+import { placeholder, placeholderRegions } from './placeholders';
 import type { FrontDoorPlan } from '../plan/front-door';
 
 export interface FrontDoorRegionArgs {
@@ -33,17 +33,14 @@ export class FrontDoor extends pulumi.ComponentResource {
   readonly route: cdn.Route;
 
   constructor(name: string, args: FrontDoorArgs, opts?: pulumi.ComponentResourceOptions) {
-    const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
-    const placeholders = Object.fromEntries(Object.entries(args.regions ?? {}).map(([k, v]) => [k, { hostName: v.hostName === undefined ? '' : '<input>' }]));
-    const result = planGlobal(model, 'azure-front-door', {
-      resourceGroupName: args.resourceGroupName === undefined ? undefined : '<input>',
-      regions: placeholders,
+    const { model, plan, warnings, problems } = planComponent(args, 'azure-front-door', {
+      resourceGroupName: placeholder(args.resourceGroupName),
+      regions: placeholderRegions(args.regions, ['hostName']),
     });
-    if (result.problems.length) throw problemsError(result.problems);
+    if (problems.length) throw problemsError(problems);
     super('lbkit:global:FrontDoor', name, {}, opts);
-    const plan = (result.plan as { frontDoor: FrontDoorPlan }).frontDoor;
     this.plan = plan;
-    this.warnings = result.warnings;
+    this.warnings = warnings;
     const parent = { parent: this };
     const rg = args.resourceGroupName;
     this.profile = new cdn.Profile(

@@ -9,9 +9,10 @@ import * as dns from '@pulumi/gcp/dns';
 import * as pulumi from '@pulumi/pulumi';
 import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
-import { globalModelOf } from '../../../lib/global-input';
-import { planGlobal } from '../backend';
+import { planComponent } from './plan';
+import { placeholder, placeholderRegions } from './placeholders';
 import type { GcpGlobalPlan } from '../plan/gcp-global';
+import { healthCheckInputs } from './health-check';
 
 export interface GcpGlobalRegionArgs {
   /** The instance group or NEG self-link of the region's members. */
@@ -32,15 +33,14 @@ export class GcpGlobal extends pulumi.ComponentResource {
   readonly address: compute.GlobalAddress;
   readonly backendService: compute.BackendService;
   readonly forwardingRule: compute.GlobalForwardingRule;
+  /** The IPv6 address and its forwarding rule, when every region is dualstack. */
+  readonly ipv6?: { readonly address: compute.GlobalAddress; readonly forwardingRule: compute.GlobalForwardingRule };
 
   constructor(name: string, args: GcpGlobalArgs, opts?: pulumi.ComponentResourceOptions) {
-    const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
-    const placeholders = Object.fromEntries(
-      Object.entries(args.regions ?? {}).map(([k, v]) => [k, { backendGroup: v.backendGroup === undefined ? '' : '<input>' }]),
-    );
-    const result = planGlobal(model, 'gcp-global', { managedZone: args.managedZone === undefined ? undefined : '<input>', regions: placeholders });
-    const plan = (result.plan as { gcpGlobal: GcpGlobalPlan }).gcpGlobal;
-    const problems = [...result.problems];
+    const { plan, warnings, problems } = planComponent(args, 'gcp-global', {
+      managedZone: placeholder(args.managedZone),
+      regions: placeholderRegions(args.regions, ['backendGroup']),
+    });
     if (plan.protocol === 'HTTPS' && !args.sslCertificates?.length) {
       problems.push({
         code: 'LBKIT_GLOBAL_PLACEMENT',
@@ -52,26 +52,13 @@ export class GcpGlobal extends pulumi.ComponentResource {
     if (problems.length) throw problemsError(problems);
     super('lbkit:global:GcpGlobal', name, {}, opts);
     this.plan = plan;
-    this.warnings = result.warnings;
+    this.warnings = warnings;
     const parent = { parent: this };
     const project = args.project ? { project: args.project } : {};
     this.address = new compute.GlobalAddress(`${name}-address`, { ...project }, parent);
-    const h = plan.healthCheck;
-    const probe = { ...(h.path && h.protocol !== 'TCP' ? { requestPath: h.path } : {}), portSpecification: 'USE_SERVING_PORT' };
     const healthCheck = new compute.HealthCheck(
       `${name}-hc`,
-      {
-        ...project,
-        checkIntervalSec: h.intervalSeconds,
-        timeoutSec: h.timeoutSeconds,
-        healthyThreshold: h.healthyThreshold,
-        unhealthyThreshold: h.unhealthyThreshold,
-        ...(h.protocol === 'HTTP'
-          ? { httpHealthCheck: probe }
-          : h.protocol === 'HTTPS'
-            ? { httpsHealthCheck: probe }
-            : { tcpHealthCheck: { portSpecification: 'USE_SERVING_PORT' } }),
-      },
+      { ...project, ...healthCheckInputs(plan.healthCheck, { portSpecification: 'USE_SERVING_PORT' }) },
       parent,
     );
     this.backendService = new compute.BackendService(
@@ -94,21 +81,23 @@ export class GcpGlobal extends pulumi.ComponentResource {
       plan.protocol === 'HTTPS'
         ? new compute.TargetHttpsProxy(name, { ...project, urlMap: urlMap.id, sslCertificates: args.sslCertificates }, parent)
         : new compute.TargetHttpProxy(name, { ...project, urlMap: urlMap.id }, parent);
-    this.forwardingRule = new compute.GlobalForwardingRule(
-      name,
-      {
-        ...project,
-        ipAddress: this.address.address,
-        portRange: String(plan.port),
-        target: proxy.id,
-        loadBalancingScheme: 'EXTERNAL_MANAGED',
-      },
-      parent,
-    );
+    const rule = (id: string, address: compute.GlobalAddress) =>
+      new compute.GlobalForwardingRule(
+        id,
+        { ...project, ipAddress: address.address, portRange: String(plan.port), target: proxy.id, loadBalancingScheme: 'EXTERNAL_MANAGED' },
+        parent,
+      );
+    this.forwardingRule = rule(name, this.address);
+    if (plan.ipVersions.includes('IPV6')) {
+      // One forwarding rule per address: IPv6 clients connect to the IPv6 address, through the same proxy.
+      const address = new compute.GlobalAddress(`${name}-address-ipv6`, { ...project, ipVersion: 'IPV6' }, parent);
+      this.ipv6 = { address, forwardingRule: rule(`${name}-ipv6`, address) };
+    }
     for (const r of plan.records) {
+      const address = r.type === 'AAAA' ? this.ipv6!.address : this.address;
       new dns.RecordSet(
         `${name}-${r.id}`,
-        { ...project, managedZone: args.managedZone, name: r.name, type: 'A', ttl: r.ttl, rrdatas: [this.address.address] },
+        { ...project, managedZone: args.managedZone, name: r.name, type: r.type, ttl: r.ttl, rrdatas: [address.address] },
         parent,
       );
     }

@@ -9,8 +9,8 @@ import * as route53 from '@pulumi/aws/route53';
 import * as pulumi from '@pulumi/pulumi';
 import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
-import { globalModelOf } from '../../../lib/global-input';
-import { planGlobal } from '../backend';
+import { planComponent } from './plan';
+import { placeholder, placeholderRegions } from './placeholders';
 import type { AcceleratorPlan } from '../plan/global-accelerator';
 
 export interface AcceleratorRegionArgs {
@@ -32,19 +32,14 @@ export class GlobalAccelerator extends pulumi.ComponentResource {
   readonly records: Readonly<Record<string, route53.Record>>;
 
   constructor(name: string, args: GlobalAcceleratorArgs, opts?: pulumi.ComponentResourceOptions) {
-    const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
-    const placeholders = Object.fromEntries(
-      Object.entries(args.regions ?? {}).map(([k, v]) => [k, { awsRegion: v.awsRegion, loadBalancerArn: v.loadBalancerArn === undefined ? '' : '<input>' }]),
-    );
-    const result = planGlobal(model, 'aws-global-accelerator', {
-      hostedZoneId: args.hostedZoneId === undefined ? undefined : '<input>',
-      regions: placeholders,
+    const { plan, warnings, problems } = planComponent(args, 'aws-global-accelerator', {
+      hostedZoneId: placeholder(args.hostedZoneId),
+      regions: placeholderRegions(args.regions, ['loadBalancerArn']),
     });
-    if (result.problems.length) throw problemsError(result.problems);
+    if (problems.length) throw problemsError(problems);
     super('lbkit:global:GlobalAccelerator', name, {}, opts);
-    const plan = (result.plan as { accelerator: AcceleratorPlan }).accelerator;
     this.plan = plan;
-    this.warnings = result.warnings;
+    this.warnings = warnings;
     const parent = { parent: this };
     this.accelerator = new globalaccelerator.Accelerator(name, { name: plan.name, enabled: true, ipAddressType: plan.ipAddressType, tags: plan.tags }, parent);
     this.listener = new globalaccelerator.Listener(

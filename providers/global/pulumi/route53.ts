@@ -6,8 +6,8 @@ import * as route53 from '@pulumi/aws/route53';
 import * as pulumi from '@pulumi/pulumi';
 import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
-import { globalModelOf } from '../../../lib/global-input';
-import { planGlobal } from '../backend';
+import { planComponent } from './plan';
+import { placeholder, placeholderRegions } from './placeholders';
 import type { Route53Plan } from '../plan/route53';
 
 export interface Route53RegionArgs {
@@ -30,25 +30,15 @@ export class Route53 extends pulumi.ComponentResource {
   readonly records: Readonly<Record<string, route53.Record>>;
 
   constructor(name: string, args: Route53Args, opts?: pulumi.ComponentResourceOptions) {
-    const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
-    // Inputs are placeholders at plan time: the plan checks that each is given, not its value.
-    const placeholders = Object.fromEntries(
-      Object.entries(args.regions ?? {}).map(([k, v]) => [
-        k,
-        {
-          awsRegion: v.awsRegion,
-          dnsName: v.dnsName === undefined ? '' : '<input>',
-          canonicalHostedZoneId: v.canonicalHostedZoneId === undefined ? '' : '<input>',
-        },
-      ]),
-    );
-    const result = planGlobal(model, 'aws-route53', { hostedZoneId: args.hostedZoneId === undefined ? undefined : '<input>', regions: placeholders });
-    if (result.problems.length) throw problemsError(result.problems);
+    const { plan, warnings, problems } = planComponent(args, 'aws-route53', {
+      hostedZoneId: placeholder(args.hostedZoneId),
+      regions: placeholderRegions(args.regions, ['dnsName', 'canonicalHostedZoneId']),
+    });
+    if (problems.length) throw problemsError(problems);
     super('lbkit:global:Route53', name, {}, opts);
-    const plan = (result.plan as { route53: Route53Plan }).route53;
     this.plan = plan;
-    this.warnings = result.warnings;
-    for (const w of result.warnings) void pulumi.log.warn(`${w.path}: ${w.message}`, this);
+    this.warnings = warnings;
+    for (const w of warnings) void pulumi.log.warn(`${w.path}: ${w.message}`, this);
     const parent = { parent: this };
     const healthChecks: Record<string, route53.HealthCheck> = {};
     for (const h of plan.healthChecks) {

@@ -7,8 +7,8 @@ import * as trafficmanager from '@pulumi/azure-native/trafficmanager';
 import * as pulumi from '@pulumi/pulumi';
 import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
-import { globalModelOf } from '../../../lib/global-input';
-import { planGlobal } from '../backend';
+import { planComponent } from './plan';
+import { placeholder, placeholderRegions } from './placeholders';
 import type { TrafficManagerPlan } from '../plan/traffic-manager';
 
 export interface TrafficManagerRegionArgs {
@@ -31,19 +31,14 @@ export class TrafficManager extends pulumi.ComponentResource {
   readonly records: Readonly<Record<string, dns.RecordSet>>;
 
   constructor(name: string, args: TrafficManagerArgs, opts?: pulumi.ComponentResourceOptions) {
-    const model = globalModelOf(args, 'LBKIT_GLOBAL_PLACEMENT');
-    const placeholders = Object.fromEntries(
-      Object.entries(args.regions ?? {}).map(([k, v]) => [k, { azureLocation: v.azureLocation, target: v.target === undefined ? '' : '<input>' }]),
-    );
-    const result = planGlobal(model, 'azure-traffic-manager', {
-      resourceGroupName: args.resourceGroupName === undefined ? undefined : '<input>',
-      regions: placeholders,
+    const { model, plan, warnings, problems } = planComponent(args, 'azure-traffic-manager', {
+      resourceGroupName: placeholder(args.resourceGroupName),
+      regions: placeholderRegions(args.regions, ['target']),
     });
-    if (result.problems.length) throw problemsError(result.problems);
+    if (problems.length) throw problemsError(problems);
     super('lbkit:global:TrafficManager', name, {}, opts);
-    const plan = (result.plan as { trafficManager: TrafficManagerPlan }).trafficManager;
     this.plan = plan;
-    this.warnings = result.warnings;
+    this.warnings = warnings;
     const parent = { parent: this };
     this.profile = new trafficmanager.Profile(
       name,

@@ -1,0 +1,26 @@
+/**
+ * Pulumi inputs are not known at plan time: the plan checks that each placement value is given, not what it
+ * is. Plain strings (cloud regions, from which records are laid out) pass as they are; an input becomes
+ * '<input>', and a missing one '' (which the plan reports as missing).
+ */
+import type * as pulumi from '@pulumi/pulumi';
+
+export const placeholder = (value: unknown): string | undefined => (value === undefined ? undefined : '<input>');
+
+/** Each region's placement with its inputs (the keys named) as placeholders; plain values as given. */
+export function placeholderRegions<T extends object>(
+  regions: Readonly<Record<string, T>> | undefined,
+  inputs: readonly (keyof T & string)[],
+): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    Object.entries(regions ?? {}).map(([name, region]) => [
+      name,
+      Object.fromEntries(
+        Object.entries(region as Record<string, pulumi.Input<unknown>>).map(([k, v]) => [
+          k,
+          inputs.includes(k as keyof T & string) ? (placeholder(v) ?? '') : v,
+        ]),
+      ),
+    ]),
+  );
+}
