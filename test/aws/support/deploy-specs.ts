@@ -1,8 +1,9 @@
 /**
  * Seeded specs for the deploy-validity check: every feature the aws-alb and aws-nlb columns accept (nearest ones
  * too, the specs say `strict: false`), within the ranges the columns check, with repeated values, rules
- * without match and L4 weighted forwards among them. A generated spec that still breaks a limit is reported by
- * the plan and left out (the test counts those).
+ * without match and L4 weighted forwards among them; rules with URL rewrites (ALB transforms) and frontends that
+ * share the https and http ports by host names (one ALB listener per port). A generated spec that still breaks a
+ * limit is reported by the plan and left out (the test counts those).
  */
 import fc from 'fast-check';
 import type { LoadBalancerSpec } from '../../../lib/spec/schema';
@@ -83,6 +84,28 @@ const l7Action = (pools: readonly string[]) =>
         .map((fixedResponse) => ({ fixedResponse })),
     },
   );
+
+/** A rule's URL rewrite (ALB transforms); a prefix rewrite only where the rule matches prefixes alone (see below). */
+const rewriteArb = fc.record(
+  {
+    host: fc.constantFrom('internal.example.com', 'api.internal'),
+    path: fc.oneof(fc.constantFrom('/index.html', '/v2/app').map((full) => ({ full })), fc.constantFrom('/v2', '/', '/new/').map((prefix) => ({ prefix }))),
+  },
+  { requiredKeys: [] },
+);
+
+/**
+ * Frontends that share the https port (and the http one) by host names: the main https frontend stays the
+ * catch-all or takes names itself; 'shop' (an exact name and a longer wildcard) and 'blog' (a shorter one) bring
+ * their own certificates and rules, so that binding order, several runs of one frontend and host conditions met
+ * with the rules' own hosts all reach the template.
+ */
+const hostedArb = fc.record({
+  mainNames: fc.option(fc.constantFrom(['example.com', '*.example.com'], ['api.example.com']), { nil: undefined }),
+  shop: fc.boolean(),
+  blog: fc.boolean(),
+  shopHttp: fc.constantFrom(undefined, 'rules' as const, 'redirect' as const),
+});
 
 const healthArb = (protocols: readonly ('tcp' | 'http' | 'https')[]) =>
   fc
@@ -166,9 +189,14 @@ export const awsDeploySpec: fc.Arbitrary<LoadBalancerSpec> = fc
     allowed: cidrsArb,
     ruleOrder: fc.constantFrom('first-match' as const, 'most-specific' as const),
     rules: fc.array(
-      fc.record({ match: fc.option(matchArb, { nil: undefined, freq: 6 }), action: l7Action(['web', 'api', 'alt']) }, { requiredKeys: ['action'] }),
+      fc.record(
+        { match: fc.option(matchArb, { nil: undefined, freq: 6 }), action: l7Action(['web', 'api', 'alt']), rewrite: rewriteArb },
+        { requiredKeys: ['action'] },
+      ),
       { maxLength: 6 },
     ),
+    rewrites: fc.boolean(),
+    hosted: fc.option(hostedArb, { nil: undefined, freq: 1 }),
     httpRules: fc.array(fc.record({ match: fc.option(matchArb, { nil: undefined }), action: l7Action(['web', 'api']) }, { requiredKeys: ['action'] }), {
       maxLength: 2,
     }),
@@ -213,7 +241,12 @@ export const awsDeploySpec: fc.Arbitrary<LoadBalancerSpec> = fc
     ),
   })
   .map((g): LoadBalancerSpec => {
-    const rules = g.rules.map((r, i) => ({ name: `r${i + 1}`, ...(r.match ? { match: r.match } : {}), action: r.action }));
+    const rules = g.rules.map((r, i) => ({
+      name: `r${i + 1}`,
+      ...(r.match ? { match: r.match } : {}),
+      action: r.action,
+      ...(g.rewrites ? rewriteOf(r) : {}),
+    }));
     const httpRules = g.httpRules.map((r, i) => ({ name: `h${i + 1}`, ...(r.match ? { match: r.match } : {}), action: r.action }));
     const dualstack = g.dualstack && !(g.withL4 && g.withUdp);
     const frontends: LoadBalancerSpec['frontends'] = [
@@ -237,6 +270,7 @@ export const awsDeploySpec: fc.Arbitrary<LoadBalancerSpec> = fc
         ? { name: 'http', protocol: 'http', port: 80, idleTimeoutSeconds: g.idle, redirectHttpToHttps: { port: g.httpsPort, statusCode: 302 } }
         : { name: 'http', protocol: 'http', port: 80, idleTimeoutSeconds: g.idle, rules: httpRules, defaultAction: { fixedResponse: { statusCode: 404 } } },
     ];
+    if (g.hosted) frontends.push(...hostedFrontends(g.hosted, frontends[0], frontends[1]));
     const pools: LoadBalancerSpec['pools'] = [...g.l7Pools];
     if (g.withL4) {
       frontends.push(
@@ -303,3 +337,63 @@ export const awsDeploySpec: fc.Arbitrary<LoadBalancerSpec> = fc
       }),
     ) as LoadBalancerSpec;
   });
+
+type Frontend = LoadBalancerSpec['frontends'][number];
+type Rule = NonNullable<Frontend['rules']>[number];
+
+/**
+ * The rewrite a generated rule may carry: forward actions only; a prefix rewrite only on a rule whose paths are all
+ * prefixes and not '/' beside others (lib/spec/semantic-filters.ts, the aws-alb range check), else the full path.
+ */
+function rewriteOf(r: { match?: Rule['match']; action: Rule['action']; rewrite?: Rule['rewrite'] }): Pick<Rule, 'rewrite'> {
+  if (!r.rewrite || !('forward' in r.action || 'weightedForward' in r.action) || (!r.rewrite.host && !r.rewrite.path)) return {};
+  const paths = r.match?.paths ?? [];
+  const prefixes = paths.length > 0 && paths.every((p) => 'prefix' in p) && !(paths.length > 1 && paths.some((p) => 'prefix' in p && p.prefix === '/'));
+  const prefix = r.rewrite.path?.prefix;
+  const path = prefix !== undefined && !prefixes ? { full: `${prefix.replace(/\/$/, '')}/index.html` } : r.rewrite.path;
+  return { rewrite: { ...r.rewrite, ...(path ? { path } : {}) } };
+}
+
+type HostedChoice = typeof hostedArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** The host-named frontends of a generated spec, and host names for its main https frontend. */
+function hostedFrontends(h: HostedChoice, https: Frontend, http: Frontend): Frontend[] {
+  if (h.mainNames) Object.assign(https, { hostnames: h.mainNames });
+  // The frontends of a port agree on what belongs to the connection (lib/spec/semantic-listeners.ts).
+  const shared = {
+    protocol: 'https' as const,
+    port: https.port,
+    idleTimeoutSeconds: https.idleTimeoutSeconds,
+    ...(https.allowedSourceCidrs ? { allowedSourceCidrs: https.allowedSourceCidrs } : {}),
+  };
+  const tls = (certificate: string) => ({ ...https.tls!, certificate, additionalCertificates: undefined });
+  const out: Frontend[] = [];
+  if (h.shop)
+    out.push({
+      ...shared,
+      name: 'shop',
+      hostnames: ['shop.example.org', '*.shop.example.org'],
+      tls: tls('alt'),
+      rules: [
+        { name: 'cart', match: { paths: [{ prefix: '/cart' }] }, action: { forward: { pool: 'api' } }, rewrite: { path: { prefix: '/v2/cart' } } },
+        { name: 'eu', match: { hosts: ['eu.shop.example.org', '*.example.com'] }, action: { forward: { pool: 'alt' } } },
+      ],
+      defaultAction: { forward: { pool: 'web' } },
+    });
+  if (h.blog) out.push({ ...shared, name: 'blog', hostnames: ['*.example.org'], tls: tls('edge'), defaultAction: { fixedResponse: { statusCode: 200, body: 'blog' } } });
+  if (h.shopHttp)
+    out.push(
+      h.shopHttp === 'redirect'
+        ? { name: 'shop-http', protocol: 'http', port: 80, idleTimeoutSeconds: http.idleTimeoutSeconds, hostnames: ['shop.example.org'], redirectHttpToHttps: {} }
+        : {
+            name: 'shop-http',
+            protocol: 'http',
+            port: 80,
+            idleTimeoutSeconds: http.idleTimeoutSeconds,
+            hostnames: ['shop.example.org', '*.shop.example.org'],
+            rules: [{ name: 'status', match: { paths: [{ exact: '/status' }] }, action: { fixedResponse: { statusCode: 200, body: 'ok' } } }],
+            defaultAction: { forward: { pool: 'web' } },
+          },
+    );
+  return out;
+}
