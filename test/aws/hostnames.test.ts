@@ -213,9 +213,10 @@ describe('Pulumi component', () => {
       ]),
     );
     expect(recorder.ofType('aws:lb/listenerCertificate:ListenerCertificate')).toHaveLength(2);
-    const rule = recorder.get('aws:lb/listenerRule:ListenerRule', 'hosted/site/site#2:admin').inputs;
+    const rule = recorder.get('aws:lb/listenerRule:ListenerRule', 'hosted/site/site#2:admin').inputs as { conditions: unknown[] };
     expect(rule.conditions).toContainEqual({ hostHeader: { values: ['admin.example.com', '*.b.example.com'] } });
-    expect(recorder.get('aws:lb/listener:Listener', 'hosted/plain').inputs.defaultActions[0]).toMatchObject({
+    const plain = recorder.get('aws:lb/listener:Listener', 'hosted/plain').inputs as { defaultActions: unknown[] };
+    expect(plain.defaultActions[0]).toMatchObject({
       type: 'fixed-response',
       fixedResponse: { statusCode: '404' },
     });
