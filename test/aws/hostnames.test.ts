@@ -134,7 +134,24 @@ describe('plan', () => {
   test('off the default port, the binding names take the regex form that allows :port', () => {
     const onPort = (port: number) => ({ ...HOSTED, frontends: HOSTED.frontends.slice(3).map((f) => ({ ...f, port })) });
     const [listener] = planAws(buildModel(onPort(8080))).loadBalancers[0].listeners;
-    expect(listener.rules[0].conditions[0]).toEqual({ field: 'host-header', hostHeaderConfig: { regexValues: ['^[eE][xX][aA][mM][pP][lL][eE]\\.[cC][oO][mM](?::[0-9]+)?$'] } });
+    expect(listener.rules[0].conditions[0]).toEqual({
+      field: 'host-header',
+      hostHeaderConfig: { regexValues: ['^[eE][xX][aA][mM][pP][lL][eE]\\.[cC][oO][mM](?::[0-9]+)?$'] },
+    });
+  });
+
+  test("ELBv2's limits: names beyond 3 values a condition split the rules; beyond 10 parts a rule, the frontend's hostnames are refused", () => {
+    const named = (count: number): LoadBalancerSpec => ({
+      ...HOSTED,
+      frontends: [{ ...HOSTED.frontends[3], hostnames: Array.from({ length: count }, (_, i) => `h${i}.example.com`) }],
+    });
+    const [listener] = planAws(buildModel(named(7))).loadBalancers[0].listeners;
+    expect(listener.rules.map((r) => [r.id, hostsOf(r.conditions)?.length])).toEqual([
+      ['defaultAction', 3],
+      ['defaultAction.2', 3],
+      ['defaultAction.3', 1],
+    ]);
+    expect(() => planAws(buildModel(named(31)))).toThrow(/frontends\[0\]\.hostnames: needs 11 ALB rules/);
   });
 
   test('without allowNearest the cell is refused, naming the mapping', () => {
@@ -174,18 +191,22 @@ describe('CDK construct', () => {
   });
 
   const lint = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' }).status === 0 ? test : test.skip;
-  lint('cfn-lint: 0 errors', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lbkit-hosted-'));
-    try {
-      const file = join(dir, 'hosted.json');
-      writeFileSync(file, JSON.stringify(template));
-      const run = spawnSync('cfn-lint', ['--format', 'json', '--regions', 'eu-west-1', '--', file], { encoding: 'utf8' });
-      const errors = (JSON.parse(run.stdout) as Array<{ Level: string; Message: string }>).filter((f) => f.Level === 'Error');
-      expect(errors.map((e) => e.Message)).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 120_000);
+  lint(
+    'cfn-lint: 0 errors',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'lbkit-hosted-'));
+      try {
+        const file = join(dir, 'hosted.json');
+        writeFileSync(file, JSON.stringify(template));
+        const run = spawnSync('cfn-lint', ['--format', 'json', '--regions', 'eu-west-1', '--', file], { encoding: 'utf8' });
+        const errors = (JSON.parse(run.stdout) as Array<{ Level: string; Message: string }>).filter((f) => f.Level === 'Error');
+        expect(errors.map((e) => e.Message)).toEqual([]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 });
 
 describe('Pulumi component', () => {
@@ -202,7 +223,12 @@ describe('Pulumi component', () => {
       ...PLACEMENT,
     });
     await settle(recorder, [lb]);
-    expect(recorder.ofType('aws:lb/listener:Listener').map((r) => r.name).sort()).toEqual(['hosted/plain', 'hosted/site']);
+    expect(
+      recorder
+        .ofType('aws:lb/listener:Listener')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['hosted/plain', 'hosted/site']);
     expect(Object.keys(lb.listeners).sort()).toEqual(['other', 'plain', 'rest', 'shop', 'site']);
     expect(lb.listeners.shop).toBe(lb.listeners.site);
     expect(recorder.get('aws:lb/listener:Listener', 'hosted/site').inputs.certificateArn).toBe(PLACEMENT.certificates.edge);

@@ -8,7 +8,17 @@ import { hostMatchOf, bindHost, frontendsByPort } from '../../lib/model/listener
 import { hostMatches } from '../../lib/model/match';
 
 const NAMES = ['a.example.com', 'x.a.example.com', '*.example.com', '*.a.example.com', '*.b.a.example.com', '*.example.org', 'example.com', 'shop.example.org'];
-const HOSTS = ['a.example.com', 'x.a.example.com', 'y.b.a.example.com', 'b.a.example.com', 'example.com', 'z.example.com', 'shop.example.org', 'p.example.org', 'other.test'];
+const HOSTS = [
+  'a.example.com',
+  'x.a.example.com',
+  'y.b.a.example.com',
+  'b.a.example.com',
+  'example.com',
+  'z.example.com',
+  'shop.example.org',
+  'p.example.org',
+  'other.test',
+];
 
 test('hostIntersection matches a host exactly when both lists do', () => {
   const wrong: string[] = [];

@@ -13,16 +13,7 @@ import { frontendsByPort, needsBinding } from '../../../lib/model/listeners';
 import { actionPlan, albListener, tlsPlan } from './alb-listener';
 import { sharedListener } from './host-listeners';
 import { planTargetGroup } from './target-groups';
-import type {
-  AwsPlan,
-  ListenerPlan,
-  LimitFinding,
-  LoadBalancerKind,
-  LoadBalancerPlan,
-  PlanIssue,
-  SecurityGroupRulePlan,
-  TargetGroupPlan,
-} from './types';
+import type { AwsPlan, ListenerPlan, LimitFinding, LoadBalancerKind, LoadBalancerPlan, PlanIssue, SecurityGroupRulePlan, TargetGroupPlan } from './types';
 import { ledgerOf, type PriorityLedger } from './priorities';
 import { planWebAcl } from './waf';
 import { planShield } from './shield';

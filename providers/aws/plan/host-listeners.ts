@@ -49,7 +49,10 @@ export function sharedListener(group: readonly FrontendModel[], issues: LimitFin
       const bound: RuleModel = { ...rule, match: { ...rule.match, hosts } };
       unnumbered.push(...ruleParts(f, bound, ruleId(f, run, rule.id), unnumbered.length, actionPlan(rule.action, f), issues));
     }
-    unnumbered.push(...ruleParts(f, hostsOnly(f, tier.names), ruleId(f, run, 'defaultAction'), unnumbered.length, frontendDefaultAction(f), issues));
+    // Limits the names alone break (more names than a rule's parts hold) are the frontend's hostnames' to fix.
+    const found: LimitFinding[] = [];
+    unnumbered.push(...ruleParts(f, hostsOnly(f, tier.names), ruleId(f, run, 'defaultAction'), unnumbered.length, frontendDefaultAction(f), found));
+    issues.push(...found.map((i) => ({ ...i, path: `${f.path}.hostnames` })));
   }
   if (catchAll)
     for (const rule of catchAll.rules)
