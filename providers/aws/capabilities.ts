@@ -5,7 +5,6 @@
  */
 import { cite, compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
 import { transformLimits } from './plan/transforms';
-import { pending } from '../../lib/capabilities/pending';
 import { citedAll, SRC } from './sources';
 import type { ModelScope } from '../../lib/capabilities/features';
 import { GRPC_HTTP2_FEATURES, l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
@@ -222,12 +221,17 @@ export const AWS_ALB: TargetColumn = {
     'rule.retry': unsupported('retries in the client (ALB rules have no retry policy)', ALB_RULE_ACTIONS),
     'rule.retry.statuses': unsupported('retries in the client (ALB rules have no retry policy)', ALB_RULE_ACTIONS),
     'pool.retry-budget': unsupported('no budget setting: ALB rules have no retry policy (bound retries in the client)', ALB_RULE_ACTIONS),
-    // One ALB listener per port: the frontends of a port merge into it, their certificates into its list (SNI)
-    // and a host-header condition into each of their rules. ALB routes by Host alone, so when rendered this is
-    // nearest: a request whose SNI picked another frontend's certificate is routed by Host (no 421).
-    'frontend.hostnames': pending(
-      "one listener per port with every frontend's certificates (SNI picks one) and a host-header condition on each frontend's rules; ALB routes by Host only (no 421)",
-      SRC.hostConditions,
+    // One ALB listener per port (plan/host-listeners.ts): the frontends of a port merge into it, their certificates
+    // into its certificate list (ALB picks one by SNI; no SNI, or a name none covers: the default certificate), and
+    // host-header conditions into their rules, in binding order. ALB routes each request by its Host alone, so a
+    // Host naming another frontend than the connection's SNI is routed to that frontend, not answered 421, and a
+    // handshake for a name no frontend serves completes with the default certificate (then 404 by Host).
+    'frontend.hostnames': nearest(
+      "one listener per port: every frontend's certificates in its list (SNI picks one, else the default certificate), each frontend's rules with a host-header condition, ordered exact name > longest wildcard > the frontend without hostnames, and a 404 default action when no frontend serves the Host; binding is by Host only: a Host that names another frontend than the SNI is routed to it (no 421), and an unserved SNI gets the default certificate instead of a failed handshake",
+      cite(
+        'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/https-listener-certificates.html (certificate list, SNI, default certificate) and https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-condition-types.html#host-conditions',
+        '2026-12-02',
+      ),
     ),
     'action.redirect.path-prefix': unsupported(
       "redirect.path (a full path); ALB redirects keep '#{path}' whole",

@@ -1,8 +1,9 @@
 /**
  * Would it deploy? Every CloudFormation template the CDK construct synthesizes, for the examples and for 300
- * seeded generated specs (strict: false, every feature the AWS columns accept), goes through cfn-lint (the
- * CloudFormation resource schemas and their rules) in one invocation: 0 errors. Faults planted in copies of those
- * templates show the check has teeth. Skips, saying so, where cfn-lint is not installed.
+ * seeded generated specs (strict: false, every feature the AWS columns accept, host-named frontends sharing a
+ * listener and rules with URL rewrites among them), goes through cfn-lint (the CloudFormation resource schemas
+ * and their rules) in one invocation: 0 errors. Faults planted in copies of those templates show the check has
+ * teeth. Skips, saying so, where cfn-lint is not installed.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -79,6 +80,10 @@ describe('CloudFormation templates pass cfn-lint', () => {
   let resources = 0;
   let findings: Finding[] = [];
   let generated = 0;
+  /** Generated specs with a listener shared by host names, such listeners, and rules with ALB transforms. */
+  let hosted = 0;
+  let shared = 0;
+  let transformed = 0;
   let operations = '';
   let exampleCount = 0;
   let phases = '';
@@ -102,7 +107,11 @@ describe('CloudFormation templates pass cfn-lint', () => {
       const vpc = (stack!.node.tryFindChild('Vpc') as ReturnType<typeof vpcIn> | undefined) ?? vpcIn(stack!);
       try {
         // Every third generated load balancer has the dashboard (it is off by default).
-        new LoadBalancer(stack!, `Lb${made}`, { spec, vpc, bindings: bindingsOf(spec), ...PLACEMENT, dashboard: made % 3 === 0 });
+        const lb = new LoadBalancer(stack!, `Lb${made}`, { spec, vpc, bindings: bindingsOf(spec), ...PLACEMENT, dashboard: made % 3 === 0 });
+        const listeners = lb.plan.loadBalancers.flatMap((l) => l.listeners);
+        shared += listeners.filter((l) => l.frontends).length;
+        if (listeners.some((l) => l.frontends)) hosted++;
+        transformed += listeners.flatMap((l) => l.rules).filter((r) => r.transforms).length;
         made++;
       } catch (e) {
         // A spec past a limit is the plan's to refuse (LBKIT_AWS_LIMIT...), never a crash.
@@ -141,6 +150,11 @@ describe('CloudFormation templates pass cfn-lint', () => {
       .map((t) => `${t} ${opsTypes.get(t) ?? 0}`)
       .join(', ');
     console.log(`deploy validity, operations resources linted: ${operations}`);
+    console.log(
+      `deploy validity, L7 shapes linted: ${hosted} generated specs with ${shared} listeners shared by host names, ${transformed} listener rules with transforms`,
+    );
+    expect(hosted).toBeGreaterThan(GENERATED / 5);
+    expect(transformed).toBeGreaterThan(GENERATED / 5);
     for (const t of ['AWS::WAFv2::WebACL', 'AWS::WAFv2::IPSet', 'AWS::Shield::Protection', 'AWS::CloudWatch::Alarm', 'AWS::CloudWatch::Dashboard'])
       expect(opsTypes.get(t) ?? 0).toBeGreaterThan(0);
     expect(real.map((f) => `${f.Filename.split('/').pop()} ${f.Rule.Id} ${f.Location.Path.join('.')}: ${f.Message}`)).toEqual([]);

@@ -98,13 +98,19 @@ export class LoadBalancer<const S extends SpecConstant = SpecConstant> extends C
   readonly networkLoadBalancer?: elbv2.NetworkLoadBalancer;
   /** Each load balancer's security group, by 'Alb' / 'Nlb'. */
   readonly securityGroups: Readonly<Record<string, ec2.SecurityGroup>>;
-  /** Listeners by frontend name, of either kind (applicationListeners and networkListeners have them apart). */
+  /**
+   * Listeners by frontend name, of either kind (applicationListeners and networkListeners have them apart); the
+   * frontends of a port that bind by host names share one listener.
+   */
   readonly listeners: ByName<FrontendName<S>, elbv2.ApplicationListener | elbv2.NetworkListener>;
   /** The ALB's listeners, by the names of the http and https frontends. */
   readonly applicationListeners: ByName<ApplicationFrontendName<S>, elbv2.ApplicationListener>;
   /** The NLB's listeners, by the names of the tcp, tls and udp frontends. */
   readonly networkListeners: ByName<NetworkFrontendName<S>, elbv2.NetworkListener>;
-  /** Listener rules by '<frontend>/<rule id>' (split parts '<rule id>.2', ...). */
+  /**
+   * Listener rules by '<listener>/<rule id>' (split parts '<rule id>.2', ...); a listener is named by its frontend,
+   * a shared one by its port's first frontend, its rule ids then '<frontend>:<rule id>' (plan/host-listeners.ts).
+   */
   readonly listenerRules: Readonly<Record<string, elbv2.ApplicationListenerRule>>;
   /** Target groups by pool name, of either kind (applicationTargetGroups and networkTargetGroups have them apart). */
   readonly targetGroups: ByName<PoolName<S>, elbv2.ApplicationTargetGroup | elbv2.NetworkTargetGroup>;
@@ -186,7 +192,8 @@ export class LoadBalancer<const S extends SpecConstant = SpecConstant> extends C
         this.applicationLoadBalancer = alb;
         for (const l of lbPlan.listeners) {
           const listener = this.applicationListener(alb, l, props);
-          listeners[l.id] = listener;
+          // Frontends that share a port by host names share its listener (plan/host-listeners.ts).
+          for (const name of l.frontends ?? [l.id]) listeners[name] = listener;
           for (const r of l.rules) {
             const rule = new elbv2.ApplicationListenerRule(listener, r.id, {
               listener,

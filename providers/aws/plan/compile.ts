@@ -7,25 +7,14 @@
  * `issues`, never thrown.
  */
 import type { CapabilityDiagnostic } from '../../../lib/errors';
-import { transformsOf } from './transforms';
-import { redirectDestination } from '../../../lib/model/derived';
 import { written } from '../../../lib/model/given';
-import type { ActionModel, FrontendModel, LoadBalancerModel } from '../../../lib/model/types';
-import { compileConditions } from './conditions';
+import type { FrontendModel, LoadBalancerModel } from '../../../lib/model/types';
+import { frontendsByPort, needsBinding } from '../../../lib/model/listeners';
+import { actionPlan, albListener, tlsPlan } from './alb-listener';
+import { sharedListener } from './host-listeners';
 import { planTargetGroup } from './target-groups';
-import type {
-  ActionPlan,
-  AwsPlan,
-  ListenerPlan,
-  LimitFinding,
-  ListenerRulePlan,
-  LoadBalancerKind,
-  LoadBalancerPlan,
-  PlanIssue,
-  SecurityGroupRulePlan,
-  TargetGroupPlan,
-} from './types';
-import { assignPriorities, ledgerOf, type PriorityLedger } from './priorities';
+import type { AwsPlan, ListenerPlan, LimitFinding, LoadBalancerKind, LoadBalancerPlan, PlanIssue, SecurityGroupRulePlan, TargetGroupPlan } from './types';
+import { ledgerOf, type PriorityLedger } from './priorities';
 import { planWebAcl } from './waf';
 import { planShield } from './shield';
 
@@ -81,8 +70,6 @@ function checkSecurityGroupQuotas(loadBalancers: readonly LoadBalancerPlan[], ma
   }
 }
 
-export const SSL_POLICY = { '1.2': 'ELBSecurityPolicy-TLS13-1-2-2021-06', '1.3': 'ELBSecurityPolicy-TLS13-1-3-2021-06' } as const;
-
 /**
  * The AWS resources of a model, with the limits they break in `issues` (each naming its target). `warnings`
  * are the capability table's accepted approximations, carried on the plan for the renderers to surface.
@@ -119,7 +106,11 @@ function planLoadBalancer(
   const targetGroups = allTargetGroups.filter((tg) => tg.loadBalancer === kind);
   const target: LoadBalancerPlan['target'] = alb ? 'aws-alb' : 'aws-nlb';
   const found: LimitFinding[] = [];
-  const listeners = frontends.map((f) => (alb ? albListener(f, found, ledger) : nlbListener(model, f)));
+  // A port's frontends share one listener when they bind by host name (./host-listeners.ts); else one each.
+  const ports = frontendsByPort(frontends);
+  const listeners = ports.map((group) =>
+    !alb ? nlbListener(model, group[0]) : needsBinding(group) ? sharedListener(group, found, ledger) : albListener(group[0], found, ledger),
+  );
   issues.push(...found.map((i) => ({ ...i, target })));
   return {
     kind,
@@ -132,7 +123,8 @@ function planLoadBalancer(
     ...(model.accessLogs ? { accessLogs: { prefix: model.accessLogs.prefix } } : {}),
     securityGroup: {
       description: `lbkit ${model.name}: ${alb ? 'ALB' : 'NLB'} frontends ${frontends.map((f) => `${f.protocol}:${f.port}`).join(', ')}`,
-      ingress: frontends.flatMap((f) => ingressRules(f, model.ipAddressType)),
+      // The frontends of a port agree on their sources (lib/spec/semantic-listeners.ts): one set of rules per port.
+      ingress: ports.flatMap((group) => ingressRules(group, model.ipAddressType)),
       egress: egressRules(targetGroups, targetCidrs),
     },
     listeners,
@@ -154,14 +146,16 @@ function albAttributes(model: LoadBalancerModel, frontends: readonly FrontendMod
   };
 }
 
-function ingressRules(f: FrontendModel, ipAddressType: 'ipv4' | 'dualstack'): SecurityGroupRulePlan[] {
+function ingressRules(group: readonly FrontendModel[], ipAddressType: 'ipv4' | 'dualstack'): SecurityGroupRulePlan[] {
+  const f = group[0];
+  const names = group.length > 1 ? `frontends ${group.map((g) => g.name).join(', ')}` : `frontend ${f.name}`;
   const cidrs = f.allowedSourceCidrs.length ? f.allowedSourceCidrs : ipAddressType === 'dualstack' ? ['0.0.0.0/0', '::/0'] : ['0.0.0.0/0'];
   return cidrs.map((cidr) => ({
     protocol: f.protocol === 'udp' ? 'udp' : 'tcp',
     port: f.port,
     cidr,
     ipVersion: cidr.includes(':') ? 6 : 4,
-    description: `frontend ${f.name} (${f.protocol}:${f.port}) from ${cidr}`,
+    description: `${names} (${f.protocol}:${f.port}) from ${cidr}`,
   }));
 }
 
@@ -191,50 +185,6 @@ function egressRules(targetGroups: readonly TargetGroupPlan[], cidrs: readonly s
     );
 }
 
-function albListener(f: FrontendModel, issues: LimitFinding[], ledger: PriorityLedger | undefined): ListenerPlan {
-  const unnumbered = f.rules.flatMap((rule) => {
-    const { parts } = compileConditions(f, rule, issues);
-    const transforms = transformsOf(rule);
-    return parts.map((conditions, part) => ({
-      id: part === 0 ? rule.id : `${rule.id}.${part + 1}`,
-      ruleId: rule.id,
-      path: rule.path,
-      fallback: (rule.order + 1) * 10 + part,
-      conditions,
-      action: actionPlan(rule.action, f),
-      ...(transforms ? { transforms } : {}),
-    }));
-  });
-  const numbers = assignPriorities(
-    f.name,
-    unnumbered.map((r) => ({ key: `${f.name}/${r.id}`, fallback: r.fallback })),
-    ledger,
-    issues,
-    `${f.path}.rules`,
-  );
-  const rules: ListenerRulePlan[] = unnumbered.map(({ fallback: _fallback, ...r }, i) => ({ ...r, priority: numbers[i] }));
-  const redirect = f.redirectHttpToHttps;
-  return {
-    id: f.name,
-    path: f.path,
-    protocol: f.protocol === 'https' ? 'HTTPS' : 'HTTP',
-    port: f.port,
-    ...tlsPlan(f),
-    defaultAction: redirect
-      ? {
-          type: 'redirect',
-          protocol: 'HTTPS',
-          host: '#{host}',
-          port: String(redirect.port),
-          path: '/#{path}',
-          query: '#{query}',
-          statusCode: redirectStatus(redirect.statusCode),
-        }
-      : actionPlan(f.defaultAction!, f),
-    rules,
-  };
-}
-
 function nlbListener(model: LoadBalancerModel, f: FrontendModel): ListenerPlan {
   return {
     id: f.name,
@@ -247,53 +197,6 @@ function nlbListener(model: LoadBalancerModel, f: FrontendModel): ListenerPlan {
     defaultAction: actionPlan(f.defaultAction!, f),
     rules: [],
   };
-}
-
-function tlsPlan(f: FrontendModel): Pick<ListenerPlan, 'tls'> {
-  if (!f.tls) return {};
-  const trust = f.tls.clientCertificateTrust;
-  return {
-    tls: {
-      certificate: f.tls.certificate,
-      additionalCertificates: f.tls.additionalCertificates,
-      sslPolicy: SSL_POLICY[f.tls.minimumVersion],
-      ...(f.protocol === 'tls' ? { alpnPolicy: 'None' as const } : {}),
-      ...(trust ? { mutualAuthentication: { mode: trust.mode, trustStore: trust.trustStore } } : {}),
-    },
-  };
-}
-
-/** 301 and 302 are ALB's; 303/307 (nearest: 302) and 308 (nearest: 301) only reach here when accepted. */
-function redirectStatus(code: number): 'HTTP_301' | 'HTTP_302' {
-  return code === 301 || code === 308 ? 'HTTP_301' : 'HTTP_302';
-}
-
-export function actionPlan(a: ActionModel, f: FrontendModel): ActionPlan {
-  switch (a.type) {
-    case 'forward':
-      return { type: 'forward', pool: a.pool };
-    case 'weighted-forward':
-      return {
-        type: 'weighted-forward',
-        targetGroups: a.targets.map((t) => ({ pool: t.pool, weight: t.weight })),
-        ...(a.stickinessSeconds !== undefined ? { stickinessSeconds: a.stickinessSeconds } : {}),
-      };
-    case 'redirect': {
-      const keepsPort = a.port === undefined && (a.scheme === undefined || a.scheme === f.protocol);
-      return {
-        type: 'redirect',
-        protocol: a.scheme ? (a.scheme.toUpperCase() as 'HTTP' | 'HTTPS') : '#{protocol}',
-        host: a.host ?? '#{host}',
-        // The request's port while the scheme stays (ELBv2 keeps it), else where lbkit's redirect goes.
-        port: keepsPort ? '#{port}' : String(redirectDestination(f, a).port),
-        path: a.path ?? '/#{path}',
-        query: a.query ?? '#{query}',
-        statusCode: redirectStatus(a.statusCode),
-      };
-    }
-    case 'fixed-response':
-      return { type: 'fixed-response', statusCode: String(a.statusCode), contentType: a.contentType, ...(a.body ? { messageBody: a.body } : {}) };
-  }
 }
 
 function checkQuotas(loadBalancers: readonly LoadBalancerPlan[], targetGroups: readonly TargetGroupPlan[], maxRules: number, issues: PlanIssue[]): void {

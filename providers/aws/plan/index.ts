@@ -2,7 +2,9 @@
 export * from './types';
 export { planAws } from './build';
 export type { PlanOptions } from './options';
-export { compileAws, actionPlan, QUOTAS, SSL_POLICY, type CompileOptions } from './compile';
+export { compileAws, QUOTAS, type CompileOptions } from './compile';
+export { actionPlan, SSL_POLICY } from './alb-listener';
+export { sharedListener, NO_FRONTEND } from './host-listeners';
 export { compileConditions, chunkSizes, distinctGroups, LIMITS, MATCH_EVERY_REQUEST } from './conditions';
 export { assignPriorities, ledgerOf, PRIORITY_RANGE, type PriorityLedger } from './priorities';
 export { planTargetGroup, targetGroupAttributeMap, loadBalancerKindOf } from './target-groups';

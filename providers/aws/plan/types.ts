@@ -87,6 +87,11 @@ export interface ListenerPlan {
   /** The frontend's name: the listener's stable id. */
   readonly id: string;
   readonly path: string;
+  /**
+   * The frontends this listener serves, when they bind by host name (./host-listeners.ts): every frontend of the
+   * port, the first one's name being the listener's id. Undefined: the listener serves the frontend `id` alone.
+   */
+  readonly frontends?: readonly string[];
   readonly protocol: ListenerProtocol;
   readonly port: number;
   readonly tls?: {

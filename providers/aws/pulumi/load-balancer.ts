@@ -120,9 +120,9 @@ export class LoadBalancer extends pulumi.ComponentResource {
   readonly networkLoadBalancer?: lb.LoadBalancer;
   /** Each load balancer's security group, by 'Alb' / 'Nlb'. */
   readonly securityGroups: Readonly<Record<string, ec2.SecurityGroup>>;
-  /** Listeners by frontend name. */
+  /** Listeners by frontend name (the frontends of a port that bind by host names share one). */
   readonly listeners: Readonly<Record<string, lb.Listener>>;
-  /** Listener rules by '<frontend>/<rule id>'. */
+  /** Listener rules by '<listener>/<rule id>' (a shared listener's rule ids are '<frontend>:<rule id>', plan/host-listeners.ts). */
   readonly listenerRules: Readonly<Record<string, lb.ListenerRule>>;
   /** Target groups by pool name. */
   readonly targetGroups: Readonly<Record<string, lb.TargetGroup>>;
@@ -197,7 +197,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
           { loadBalancerArn: balancer.arn, ...this.listenerSettings(l, args), defaultActions: [action(l.defaultAction, arnOf)], tags },
           parent,
         );
-        listeners[l.id] = listener;
+        // Frontends that share a port by host names share its listener (plan/host-listeners.ts).
+        for (const frontend of l.frontends ?? [l.id]) listeners[frontend] = listener;
         for (const cert of l.tls?.additionalCertificates ?? []) {
           new lb.ListenerCertificate(`${name}/${l.id}/${cert}`, { listenerArn: listener.arn, certificateArn: args.certificates![cert] }, parent);
         }

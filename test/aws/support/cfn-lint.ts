@@ -65,6 +65,11 @@ export function plantedFaults(base: Template): Array<{ name: string; template: T
       const rule = firstOf(t, 'AWS::ElasticLoadBalancingV2::ListenerRule').Properties;
       rule.Conditions = [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/docs', '/docs'] } }];
     }),
+    plant('a rule transform of an unknown type', (t) => {
+      firstOf(t, 'AWS::ElasticLoadBalancingV2::ListenerRule').Properties.Transforms = [
+        { Type: 'path-rewrite', UrlRewriteConfig: { Rewrites: [{ Regex: '^/a', Replace: '/b' }] } },
+      ];
+    }),
     plant('a redirect status HTTP_307', (t) => {
       const rule = Object.values(t.Resources).find(
         (r) => r.Type === 'AWS::ElasticLoadBalancingV2::ListenerRule' && r.Properties.Actions?.[0]?.Type === 'redirect',

@@ -1,11 +1,13 @@
 /**
  * Seeded specs for the deploy-validity check: every feature the aws-alb and aws-nlb columns accept (nearest ones
  * too, the specs say `strict: false`), within the ranges the columns check, with repeated values, rules
- * without match and L4 weighted forwards among them. A generated spec that still breaks a limit is reported by
- * the plan and left out (the test counts those).
+ * without match and L4 weighted forwards among them; rules with URL rewrites (ALB transforms) and frontends that
+ * share the https and http ports by host names (one ALB listener per port). A generated spec that still breaks a
+ * limit is reported by the plan and left out (the test counts those).
  */
 import fc from 'fast-check';
 import type { LoadBalancerSpec } from '../../../lib/spec/schema';
+import { hostedArb, hostedFrontends, rewriteArb, rewriteOf } from './deploy-hosted';
 
 const HOSTS = ['example.com', 'api.example.com', '*.example.com', 'a.b.example.com'];
 const PATH_VALUES = ['/', '/api', '/api/v1', '/docs', '/a/b', '/a%20b'];
@@ -166,9 +168,14 @@ export const awsDeploySpec: fc.Arbitrary<LoadBalancerSpec> = fc
     allowed: cidrsArb,
     ruleOrder: fc.constantFrom('first-match' as const, 'most-specific' as const),
     rules: fc.array(
-      fc.record({ match: fc.option(matchArb, { nil: undefined, freq: 6 }), action: l7Action(['web', 'api', 'alt']) }, { requiredKeys: ['action'] }),
+      fc.record(
+        { match: fc.option(matchArb, { nil: undefined, freq: 6 }), action: l7Action(['web', 'api', 'alt']), rewrite: rewriteArb },
+        { requiredKeys: ['action'] },
+      ),
       { maxLength: 6 },
     ),
+    rewrites: fc.boolean(),
+    hosted: fc.option(hostedArb, { nil: undefined, freq: 2 }),
     httpRules: fc.array(fc.record({ match: fc.option(matchArb, { nil: undefined }), action: l7Action(['web', 'api']) }, { requiredKeys: ['action'] }), {
       maxLength: 2,
     }),
@@ -213,7 +220,12 @@ export const awsDeploySpec: fc.Arbitrary<LoadBalancerSpec> = fc
     ),
   })
   .map((g): LoadBalancerSpec => {
-    const rules = g.rules.map((r, i) => ({ name: `r${i + 1}`, ...(r.match ? { match: r.match } : {}), action: r.action }));
+    const rules = g.rules.map((r, i) => ({
+      name: `r${i + 1}`,
+      ...(r.match ? { match: r.match } : {}),
+      action: r.action,
+      ...(g.rewrites ? rewriteOf(r) : {}),
+    }));
     const httpRules = g.httpRules.map((r, i) => ({ name: `h${i + 1}`, ...(r.match ? { match: r.match } : {}), action: r.action }));
     const dualstack = g.dualstack && !(g.withL4 && g.withUdp);
     const frontends: LoadBalancerSpec['frontends'] = [
@@ -237,6 +249,7 @@ export const awsDeploySpec: fc.Arbitrary<LoadBalancerSpec> = fc
         ? { name: 'http', protocol: 'http', port: 80, idleTimeoutSeconds: g.idle, redirectHttpToHttps: { port: g.httpsPort, statusCode: 302 } }
         : { name: 'http', protocol: 'http', port: 80, idleTimeoutSeconds: g.idle, rules: httpRules, defaultAction: { fixedResponse: { statusCode: 404 } } },
     ];
+    if (g.hosted) frontends.push(...hostedFrontends(g.hosted, frontends[0], frontends[1]));
     const pools: LoadBalancerSpec['pools'] = [...g.l7Pools];
     if (g.withL4) {
       frontends.push(
