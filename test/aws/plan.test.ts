@@ -407,36 +407,7 @@ describe('actions', () => {
   });
 
   test('weighted forwards on an NLB: weighted target groups (issue 13: the cell said "not yet in CloudFormation")', () => {
-    const nlb = plan({
-      name: 'tcp',
-      frontends: [
-        {
-          name: 't',
-          protocol: 'tcp',
-          port: 1,
-          defaultAction: {
-            weightedForward: {
-              pools: [
-                { pool: 'a', weight: 3 },
-                { pool: 'b', weight: 1 },
-              ],
-            },
-          },
-        },
-      ],
-      pools: [
-        { name: 'a', protocol: 'tcp', port: 1 },
-        { name: 'b', protocol: 'tcp', port: 1 },
-      ],
-    });
-    expect(listener(nlb, 't').defaultAction).toEqual({
-      type: 'weighted-forward',
-      targetGroups: [
-        { pool: 'a', weight: 3 },
-        { pool: 'b', weight: 1 },
-      ],
-    });
-    const heavy = errorOf(() =>
+    const weightedNlb = (weightA: number) =>
       plan({
         name: 'tcp',
         frontends: [
@@ -447,7 +418,7 @@ describe('actions', () => {
             defaultAction: {
               weightedForward: {
                 pools: [
-                  { pool: 'a', weight: 1000 },
+                  { pool: 'a', weight: weightA },
                   { pool: 'b', weight: 1 },
                 ],
               },
@@ -458,8 +429,15 @@ describe('actions', () => {
           { name: 'a', protocol: 'tcp', port: 1 },
           { name: 'b', protocol: 'tcp', port: 1 },
         ],
-      }),
-    );
+      });
+    expect(listener(weightedNlb(3), 't').defaultAction).toEqual({
+      type: 'weighted-forward',
+      targetGroups: [
+        { pool: 'a', weight: 3 },
+        { pool: 'b', weight: 1 },
+      ],
+    });
+    const heavy = errorOf(() => weightedNlb(1000));
     expect(heavy.message).toContain('aws-nlb: weight 1000 is outside 0-999');
   });
 });
