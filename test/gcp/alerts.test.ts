@@ -8,6 +8,7 @@ import { planGcp } from '../../providers/gcp/plan';
 import { seriesFilter } from '../../providers/gcp/render/alerts';
 import { mockPulumi, settle } from '../support/pulumi';
 import { autonamed, placeAnything } from './fixtures';
+import { frontendsToPools } from '../support/specs';
 
 const rec = mockPulumi(autonamed);
 beforeAll(() => {
@@ -15,15 +16,10 @@ beforeAll(() => {
 });
 
 const spec = (alarms: AlarmSpec[], overrides: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec => ({
-  name: 'a',
-  frontends: [
-    { name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } } },
-    { name: 'admin', protocol: 'http', port: 8080, defaultAction: { forward: { pool: 'ops' } } },
-  ],
-  pools: [
-    { name: 'app', protocol: 'http', port: 8080 },
-    { name: 'ops', protocol: 'http', port: 9090 },
-  ],
+  ...frontendsToPools('a', [
+    ['web', 'http', 80, 'app', 8080],
+    ['admin', 'http', 8080, 'ops', 9090],
+  ]),
   alarms,
   ...overrides,
 });
