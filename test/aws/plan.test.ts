@@ -20,6 +20,7 @@ import {
   type ListenerRulePlan,
 } from '../../providers/aws/plan';
 import { KITCHEN_SINK, PROTECTED, httpSpec } from './fixtures';
+import { weighted } from '../support/specs';
 
 const plan = (spec: LoadBalancerSpec, options = {}) => planAws(buildModel(spec), options);
 const listener = (p: AwsPlan, id: string): ListenerPlan => p.loadBalancers.flatMap((l) => l.listeners).find((l) => l.id === id)!;
@@ -320,15 +321,7 @@ describe('actions', () => {
     ['forward', { forward: { pool: 'api' } }, { type: 'forward', pool: 'api' }],
     [
       'weighted forward with stickiness',
-      {
-        weightedForward: {
-          pools: [
-            { pool: 'web', weight: 0 },
-            { pool: 'api', weight: 999 },
-          ],
-          stickinessSeconds: 60,
-        },
-      },
+      weighted({ web: 0, api: 999 }, 60),
       {
         type: 'weighted-forward',
         targetGroups: [
@@ -415,14 +408,7 @@ describe('actions', () => {
             name: 't',
             protocol: 'tcp',
             port: 1,
-            defaultAction: {
-              weightedForward: {
-                pools: [
-                  { pool: 'a', weight: weightA },
-                  { pool: 'b', weight: 1 },
-                ],
-              },
-            },
+            defaultAction: weighted({ a: weightA, b: 1 }),
           },
         ],
         pools: [

@@ -12,6 +12,7 @@ import type { TargetId } from '../../providers';
 import { buildModel } from '../../lib/model/build';
 import type { FrontendSpec, LoadBalancerSpec, PoolSpec, RuleSpec } from '../../lib/spec/schema';
 import { httpPool, l4Spec, l7Spec, tcpPool } from './helpers';
+import { weighted } from '../support/specs';
 
 const errors = (spec: LoadBalancerSpec, target: TargetId) => checkCapabilities(buildModel(spec), target).errors;
 
@@ -131,14 +132,7 @@ const APPGW: Row[] = [
           name: 'web',
           protocol: 'http',
           port: 80,
-          defaultAction: {
-            weightedForward: {
-              pools: [
-                { pool: 'app', weight: 1 },
-                { pool: 'b', weight: 1 },
-              ],
-            },
-          },
+          defaultAction: weighted({ app: 1, b: 1 }),
         },
       ],
     }),
@@ -287,14 +281,7 @@ const LB: Row[] = [
           protocol: 'tcp',
           port: 5432,
           idleTimeoutSeconds: 300,
-          defaultAction: {
-            weightedForward: {
-              pools: [
-                { pool: 'pg', weight: 1 },
-                { pool: 'b', weight: 1 },
-              ],
-            },
-          },
+          defaultAction: weighted({ pg: 1, b: 1 }),
         },
       ],
     }),
