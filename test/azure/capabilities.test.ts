@@ -7,7 +7,7 @@ import { assertCapabilities, checkCapabilities } from '../../providers';
 import { CapabilityError } from '../../lib/errors';
 import { AZURE_APPGW, AZURE_LB } from '../../providers/azure/capabilities';
 import { FEATURES } from '../../lib/capabilities/features';
-import { GRPC_HTTP2_FEATURES } from '../../lib/capabilities/layer-cells';
+import { GRPC_HTTP2_FEATURES, HTTP_OPERATIONS_FEATURES } from '../../lib/capabilities/layer-cells';
 import type { TargetId } from '../../providers';
 import { buildModel } from '../../lib/model/build';
 import type { FrontendSpec, LoadBalancerSpec, PoolSpec, RuleSpec } from '../../lib/spec/schema';
@@ -396,16 +396,7 @@ describe.each([
           ? !(GRPC_HTTP2_FEATURES as readonly string[]).includes(id) &&
             !id.startsWith('rule.') &&
             !id.startsWith('rate-limit.') &&
-            ![
-              'alarm.5xx-count',
-              'alarm.5xx-ratio',
-              'alarm.latency',
-              'alarm.rate-limited',
-              'protection.managed-rules',
-              'protection.ip-allow',
-              'protection.ip-deny',
-              'protection.geo',
-            ].includes(id) &&
+            !(HTTP_OPERATIONS_FEATURES as readonly string[]).includes(id) &&
             !id.startsWith('action.redirect') &&
             !id.startsWith('frontend.tls.') &&
             ![
