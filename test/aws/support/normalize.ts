@@ -10,6 +10,7 @@
  */
 import { AWS_DEFAULTS } from '../../../providers/aws/plan/defaults';
 import type { RecordedResource } from '../../support/pulumi';
+import { withoutUndefined } from '../../support/json';
 
 type Json = Record<string, any>;
 /** 'HostHeaderConfig' -> 'hostHeaderConfig', 'IPSetReferenceStatement' -> 'ipSetReferenceStatement'. */
@@ -377,13 +378,4 @@ export function fromPulumi(resources: readonly RecordedResource[], nameOf: (valu
 }
 
 /** Drops undefined fields, so that "not set" compares equal on both sides; `leaf` maps every other value. */
-export function clean(value: unknown, leaf: (value: unknown) => unknown = (v) => v): unknown {
-  if (Array.isArray(value)) return value.map((v) => clean(v, leaf));
-  if (value && typeof value === 'object')
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => [k, clean(v, leaf)]),
-    );
-  return leaf(value);
-}
+export const clean = withoutUndefined;
