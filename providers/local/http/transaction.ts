@@ -10,10 +10,10 @@ import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { FrontendModel } from '../../../lib/model/types';
 import type { FrontendStats } from '../admin/metrics';
+import { MemberHold } from '../balancer/member-hold';
 import type { Member, MemberConnection } from '../balancer/member';
 import type { PoolRuntime } from '../balancer/pool';
 import { pipeBoth } from '../l4/pipe';
-import type { LiveListEntry } from '../live-list';
 import { holdsWrittenBytes } from '../read-buffer';
 import type { ProxyRuntime } from '../runtime';
 import type { Decision, Forward } from './decide';
@@ -72,9 +72,8 @@ export class Transaction implements MemberConnection, UpstreamExchange {
   private conn: UpstreamConnection | MemberChannel | undefined;
   /** The request head for members: built once, sent again on a retry. */
   private head = '';
-  private held = false;
+  private readonly hold = new MemberHold();
   /** This exchange in its member's connections (for draining). */
-  private memberEntry: LiveListEntry<MemberConnection> | undefined;
   private connected = false;
   private bodyPiped = false;
   /** The client reads slower than the member sends: the member connection is paused until 'drain'. */
@@ -182,10 +181,8 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     const pool = this.pool!;
     this.attempts++;
     this.member = m;
-    this.held = true;
     this.connected = false;
-    pool.acquire(m);
-    this.memberEntry = m.connections.add(this);
+    this.hold.take(pool, m, this);
     // An HTTP/2 pool takes the request as a stream of the member's HTTP/2 session (upgrades stay HTTP/1.1).
     const conn =
       pool.model.http2 && !this.upgrade
@@ -213,7 +210,7 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     const next = this.retriesFor(this.pool!).next({ member: m, connected: true, reused: false }, this.attempts, this.clientIp, Date.now());
     if (!next) return false;
     this.abandonUpstream();
-    this.releaseMember();
+    this.hold.release();
     if (next.member !== m) this.cookies = repinned(this.cookies!, this.pool!, next.member, this.host.secure);
     this.attempt(next.member, next.fresh);
     return true;
@@ -235,7 +232,7 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     if (this.res.headersSent) {
       // The response started: it cannot become a 504 any more, so both sides are cut.
       this.abandonUpstream();
-      this.releaseMember();
+      this.hold.release();
       this.res.destroy();
       return;
     }
@@ -337,7 +334,7 @@ export class Transaction implements MemberConnection, UpstreamExchange {
       return;
     }
     const failure = { member: m, connected: this.connected, reused: this.connected && conn.reused };
-    this.releaseMember();
+    this.hold.release();
     const next = this.retriesFor(pool).next(failure, this.attempts, this.clientIp, Date.now());
     if (next) {
       if (next.member !== m) this.cookies = repinned(this.cookies!, pool, next.member, this.host.secure);
@@ -368,7 +365,7 @@ export class Transaction implements MemberConnection, UpstreamExchange {
   private fail(status: 408 | 502 | 504, reason: string): void {
     this.record.errorReason = reason;
     this.abandonUpstream();
-    this.releaseMember();
+    this.hold.release();
     if (this.res.headersSent) {
       this.res.destroy();
       return;
@@ -376,13 +373,6 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     const text = status === 502 ? 'Bad Gateway' : status === 504 ? 'Gateway Timeout' : 'Request Timeout';
     // With a body half-sent upstream, the rest of it cannot be trusted to be read: close the connection.
     this.reply(status, `${status} ${text}\n`, undefined, this.bodyPiped);
-  }
-
-  private releaseMember(): void {
-    if (!this.held) return;
-    this.held = false;
-    this.pool!.release(this.member!);
-    this.member!.connections.remove(this.memberEntry!);
   }
 
   /** Draining ran out of time: cut the request (or tunnel) on both sides. */
@@ -399,7 +389,7 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     clearTimeout(this.backendTimer);
     // A complete exchange has already left its member connection in the pool; anything else is cut.
     this.abandonUpstream();
-    this.releaseMember();
+    this.hold.release();
     const status = this.tunnel ? 101 : this.res.writableFinished ? this.res.statusCode : CLIENT_CLOSED;
     const d = this.decision;
     this.host.stats.record(d.rule, this.pool, this.member, status, (performance.now() - this.record.arrived) / 1000);

@@ -22,6 +22,7 @@ import { grpcStatusForHttp } from '../../../lib/model/grpc';
 import type { FrontendModel } from '../../../lib/model/types';
 import type { FrontendStats } from '../admin/metrics';
 import { clientIp } from '../address';
+import { MemberHold } from '../balancer/member-hold';
 import type { Member, MemberConnection } from '../balancer/member';
 import type { PoolRuntime } from '../balancer/pool';
 import { decide, type Decision, type DecisionState, type Forward } from '../http/decide';
@@ -31,7 +32,6 @@ import { repinned, responseCookies, type SessionCookies } from '../http/persiste
 import { statusText } from '../http/raw';
 import { Retries } from '../http/retry';
 import { CLIENT_CLOSED } from '../http/transaction';
-import type { LiveListEntry } from '../live-list';
 import type { ProxyRuntime } from '../runtime';
 import type { MemberSessions } from './member-sessions';
 import { clientResponseHeaders, grpcMessage, http1MemberHeaders, inspectH2, isGrpcRequest, memberHeaders, rawHeadersOf } from './request';
@@ -64,8 +64,7 @@ export class H2Exchange implements MemberConnection {
   private pool: PoolRuntime | undefined;
   private member: Member | undefined;
   private cookies: SessionCookies | undefined;
-  private memberEntry: LiveListEntry<MemberConnection> | undefined;
-  private held = false;
+  private readonly hold = new MemberHold();
   private attempts = 0;
   private retries: Retries | undefined;
   private h2up: ClientHttp2Stream | undefined;
@@ -195,9 +194,7 @@ export class H2Exchange implements MemberConnection {
     const pool = this.pool!;
     this.attempts++;
     this.member = m;
-    this.held = true;
-    pool.acquire(m);
-    this.memberEntry = m.connections.add(this);
+    this.hold.take(pool, m, this);
     this.record.dispatched = performance.now();
     if (pool.model.http2) this.attemptH2(m, pool);
     else this.attemptH1(m, pool);
@@ -357,14 +354,7 @@ export class H2Exchange implements MemberConnection {
       h1.destroy();
     }
     this.bodyPiped = false;
-    this.releaseMember();
-  }
-
-  private releaseMember(): void {
-    if (!this.held) return;
-    this.held = false;
-    this.pool!.release(this.member!);
-    this.member!.connections.remove(this.memberEntry!);
+    this.hold.release();
   }
 
   /** Draining ran out of time: cut both sides. */
@@ -382,7 +372,7 @@ export class H2Exchange implements MemberConnection {
     if (this.h1up && !ended) this.h1up.destroy();
     this.h2up = undefined;
     this.h1up = undefined;
-    this.releaseMember();
+    this.hold.release();
     const status = ended || this.status ? (ended ? this.status : CLIENT_CLOSED) : CLIENT_CLOSED;
     const d = this.decision;
     this.host.stats.record(d.rule, this.pool, this.member, status, (performance.now() - this.record.arrived) / 1000);
