@@ -4,14 +4,14 @@
  */
 import type { Socket } from 'node:net';
 
-// Handlers take the event's own arguments (a Buffer, an Error, nothing).
+// By event name, attached in this order; handlers take the event's own arguments (a Buffer, an Error, nothing).
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type SocketHandlers = ReadonlyArray<readonly [event: string, handler: (...args: any[]) => void]>;
+export type SocketHandlers = Readonly<Record<string, (...args: any[]) => void>>;
 
 export function attachHandlers(socket: Socket, handlers: SocketHandlers): void {
-  for (const [event, handler] of handlers) socket.on(event, handler);
+  for (const [event, handler] of Object.entries(handlers)) socket.on(event, handler);
 }
 
 export function detachHandlers(socket: Socket, handlers: SocketHandlers): void {
-  for (const [event, handler] of handlers) socket.off(event, handler);
+  for (const [event, handler] of Object.entries(handlers)) socket.off(event, handler);
 }

@@ -283,13 +283,7 @@ export class ClientConnection implements RequestSink, ExchangeConnection {
   }
 
   private socketHandlers(): SocketHandlers {
-    return [
-      ['data', this.onData],
-      ['end', this.onEnd],
-      ['drain', this.onDrain],
-      ['error', this.onError],
-      ['close', this.onClose],
-    ];
+    return { data: this.onData, end: this.onEnd, drain: this.onDrain, error: this.onError, close: this.onClose };
   }
 
   private handOver(req: ClientRequest, head: Buffer, inspected: Inspected): void {

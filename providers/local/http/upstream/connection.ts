@@ -220,13 +220,7 @@ export class UpstreamConnection implements ResponseSink, BodyReader {
 
   /** The handlers besides 'data' (which reads into the shared buffer may replace). */
   private socketHandlers(): SocketHandlers {
-    return [
-      ['end', this.onEnd],
-      ['error', this.fail],
-      ['close', this.onClose],
-      ['timeout', this.onTimeout],
-      ['drain', this.onDrain],
-    ];
+    return { end: this.onEnd, error: this.fail, close: this.onClose, timeout: this.onTimeout, drain: this.onDrain };
   }
 
   /** The member switched protocols: the socket leaves the connection (and its pool) for the exchange. */
