@@ -218,6 +218,20 @@ function problemList(code: ErrorCode, given: string | readonly Problem[], messag
   return typeof given === 'string' ? [{ code, path: given, message: message ?? '' }] : given;
 }
 
+/**
+ * Problems given as a list, or as one path and its message; the first problem's path is what the subclass exposes
+ * under its own name, and a single problem reads `<prefix><path>: <message>`.
+ */
+abstract class FirstPathError extends ProblemsError {
+  protected readonly firstPath: string;
+  protected constructor(code: ErrorCode, given: string | readonly Problem[], message: string | undefined, headline: string, singlePrefix: string) {
+    const list = problemList(code, given, message);
+    super(code, list, headline);
+    this.firstPath = list[0]?.path ?? '';
+    if (list.length === 1) this.message = `${singlePrefix}${list[0].path}: ${list[0].message}`;
+  }
+}
+
 /** AWS placement or binding props are missing or do not fit the spec (each names the prop and the spec path). */
 export class AwsPlacementError extends ProblemsError {
   constructor(problems: string | readonly Problem[]) {
@@ -232,13 +246,11 @@ export class AwsPlacementError extends ProblemsError {
 }
 
 /** Azure placement or binding props are missing or do not fit the spec; `prop` names the first. */
-export class AzurePropsError extends ProblemsError {
+export class AzurePropsError extends FirstPathError {
   readonly prop: string;
   constructor(prop: string | readonly Problem[], message?: string) {
-    const list = problemList('LBKIT_AZURE_PROPS', prop, message);
-    super('LBKIT_AZURE_PROPS', list, 'lbkit:azure:LoadBalancer props do not fit the spec');
-    this.prop = list[0]?.path ?? '';
-    if (list.length === 1) this.message = `lbkit:azure:LoadBalancer props.${list[0].path}: ${list[0].message}`;
+    super('LBKIT_AZURE_PROPS', prop, message, 'lbkit:azure:LoadBalancer props do not fit the spec', 'lbkit:azure:LoadBalancer props.');
+    this.prop = this.firstPath;
   }
 }
 
@@ -299,13 +311,11 @@ export class GlobalPlacementError extends ProblemsError {
 }
 
 /** A local start option is wrong; `option` names it, such as `bindings.web[1]`. */
-export class LocalOptionsError extends ProblemsError {
+export class LocalOptionsError extends FirstPathError {
   readonly option: string;
   constructor(option: string | readonly Problem[], message?: string) {
-    const list = problemList('LBKIT_LOCAL_OPTIONS', option, message);
-    super('LBKIT_LOCAL_OPTIONS', list, 'local load balancer options do not fit the spec');
-    this.option = list[0]?.path ?? '';
-    if (list.length === 1) this.message = `${list[0].path}: ${list[0].message}`;
+    super('LBKIT_LOCAL_OPTIONS', option, message, 'local load balancer options do not fit the spec', '');
+    this.option = this.firstPath;
   }
 }
 

@@ -21,20 +21,25 @@ export interface SpecStackProps extends StackProps {
   readonly acknowledgeFindings?: boolean;
 }
 
+/** The examples' existing VPC (placements.ts NETWORK), by its attributes: no lookup, so synth needs no account. */
+export function exampleVpc(scope: Construct): ec2.IVpc {
+  return ec2.Vpc.fromVpcAttributes(scope, 'Vpc', {
+    vpcId: NETWORK.vpcId,
+    vpcCidrBlock: NETWORK.cidr,
+    availabilityZones: [...NETWORK.availabilityZones],
+    publicSubnetIds: [...NETWORK.publicSubnetIds],
+    privateSubnetIds: [...NETWORK.privateSubnetIds],
+    publicSubnetRouteTableIds: [...NETWORK.publicRouteTableIds],
+    privateSubnetRouteTableIds: [...NETWORK.privateRouteTableIds],
+  });
+}
+
 export class SpecStack extends Stack {
   readonly loadBalancer: LoadBalancer;
 
   constructor(scope: Construct, id: string, props: SpecStackProps) {
     super(scope, id, props);
-    const vpc = ec2.Vpc.fromVpcAttributes(this, 'Vpc', {
-      vpcId: NETWORK.vpcId,
-      vpcCidrBlock: NETWORK.cidr,
-      availabilityZones: [...NETWORK.availabilityZones],
-      publicSubnetIds: [...NETWORK.publicSubnetIds],
-      privateSubnetIds: [...NETWORK.privateSubnetIds],
-      publicSubnetRouteTableIds: [...NETWORK.publicRouteTableIds],
-      privateSubnetRouteTableIds: [...NETWORK.privateRouteTableIds],
-    });
+    const vpc = exampleVpc(this);
     this.loadBalancer = new LoadBalancer(this, 'LoadBalancer', {
       specFile: props.specFile,
       vpc,

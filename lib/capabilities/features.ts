@@ -30,32 +30,25 @@ const rulesOf = (s: ModelScope): Array<{ f: FrontendModel; r: RuleModel }> => s.
 const at = (path: string): FeatureUse => ({ path });
 const dedupe = (uses: FeatureUse[]): FeatureUse[] => [...new Map(uses.map((u) => [u.path, u])).values()];
 
-const lb = (id: string, description: string, used: (m: LoadBalancerModel) => string | undefined): FeatureDef => ({
-  id,
-  description,
-  detect: (s) => {
-    const p = used(s.model);
-    return p ? [at(p)] : [];
-  },
-});
-const frontend = (id: string, description: string, used: (f: FrontendModel) => string | undefined): FeatureDef => ({
-  id,
-  description,
-  detect: (s) =>
-    s.frontends.flatMap((f) => {
-      const p = used(f);
-      return p ? [at(p)] : [];
-    }),
-});
-const pool = (id: string, description: string, used: (p: PoolModel) => string | undefined): FeatureDef => ({
-  id,
-  description,
-  detect: (s) =>
-    s.pools.flatMap((p) => {
-      const u = used(p);
-      return u ? [at(u)] : [];
-    }),
-});
+/**
+ * A row detected on each item of one part of the scope (the model itself, its frontends, pools or rate limits):
+ * `used` gives the spec path of the item's use, or undefined.
+ */
+const eachOf =
+  <T>(items: (s: ModelScope) => readonly T[]) =>
+  (id: string, description: string, used: (item: T) => string | undefined): FeatureDef => ({
+    id,
+    description,
+    detect: (s) =>
+      items(s).flatMap((item) => {
+        const p = used(item);
+        return p ? [at(p)] : [];
+      }),
+  });
+const lb = eachOf((s) => [s.model]);
+const frontend = eachOf((s) => s.frontends);
+const pool = eachOf((s) => s.pools);
+const rateLimit = eachOf((s) => s.rateLimits);
 /** A rule-level condition; the path names the first offending value. */
 const condition = (id: string, description: string, used: (r: RuleModel) => string | undefined): FeatureDef => ({
   id,
@@ -83,15 +76,6 @@ const action = (id: string, description: string, used: (a: NonNullable<FrontendM
 const firstIndex = <T>(items: readonly T[], pred: (t: T) => boolean): number => items.findIndex(pred);
 /** Where a value is in the spec: a path condition written as a gRPC call is under match.grpc, at the same index. */
 const valuePath = (r: RuleModel, field: string, index: number) => `${r.path}.match.${field === 'paths' && r.match.grpc ? 'grpc' : field}[${index}]`;
-const rateLimit = (id: string, description: string, used: (r: RateLimitModel) => string | undefined): FeatureDef => ({
-  id,
-  description,
-  detect: (s) =>
-    s.rateLimits.flatMap((r) => {
-      const p = used(r);
-      return p ? [at(p)] : [];
-    }),
-});
 
 export const FEATURES: readonly FeatureDef[] = [
   // Load balancer

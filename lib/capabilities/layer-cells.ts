@@ -17,6 +17,18 @@ export const GRPC_HTTP2_FEATURES = [
   'action.fixed-response.grpc-status',
 ] as const;
 
+/** Alarms on HTTP answers and protection that inspects HTTP (lib/capabilities/operations-features.ts). */
+export const HTTP_OPERATIONS_FEATURES = [
+  'alarm.5xx-count',
+  'alarm.5xx-ratio',
+  'alarm.latency',
+  'alarm.rate-limited',
+  'protection.managed-rules',
+  'protection.ip-allow',
+  'protection.ip-deny',
+  'protection.geo',
+] as const;
+
 /** The HTTP-only rows of issue 16 (Gateway-API-grade L7). */
 const L7_GATEWAY_FEATURES = [
   'rule.match.header.case-sensitive',
@@ -78,15 +90,7 @@ export function l4HttpCells(l7Target: string): Record<string, Support> {
       'rate-limit.frontend-subset',
       ...L7_GATEWAY_FEATURES,
       ...GRPC_HTTP2_FEATURES,
-      // Alarms on HTTP answers and protection that inspects HTTP (lib/capabilities/operations-features.ts).
-      'alarm.5xx-count',
-      'alarm.5xx-ratio',
-      'alarm.latency',
-      'alarm.rate-limited',
-      'protection.managed-rules',
-      'protection.ip-allow',
-      'protection.ip-deny',
-      'protection.geo',
+      ...HTTP_OPERATIONS_FEATURES,
     ].map((id) => [id, cell]),
   );
 }

@@ -4,6 +4,7 @@
  * Host; SEMANTICS.md ("Listeners with host names") defines it, the local proxy executes it and the cloud
  * evaluators mirror it.
  */
+import { groupBy } from '../util/group-by';
 import { hostMatches, normalizeHost } from './match';
 import type { FrontendModel, HostMatch } from './types';
 
@@ -20,14 +21,7 @@ export function portKey(frontend: Pick<FrontendModel, 'protocol' | 'port'>): str
 
 /** Frontends by listening socket, in spec order within each port. */
 export function frontendsByPort(frontends: readonly FrontendModel[]): FrontendModel[][] {
-  const groups = new Map<string, FrontendModel[]>();
-  for (const f of frontends) {
-    const key = portKey(f);
-    const group = groups.get(key);
-    if (group) group.push(f);
-    else groups.set(key, [f]);
-  }
-  return [...groups.values()];
+  return groupBy(frontends, portKey);
 }
 
 /** Whether a port's frontends need binding at all: more than one, or one that serves only some host names. */

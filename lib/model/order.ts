@@ -11,6 +11,7 @@
  * host or path values rank differently is split into one fragment per rank (ids `<rule>-<hash>`).
  */
 import { createHash } from 'node:crypto';
+import { groupBy } from '../util/group-by';
 import type { HostMatch, MatchModel, PathMatch } from './types';
 
 export interface OrderableRule {
@@ -37,17 +38,6 @@ function pathRank(p: PathMatch | undefined): [number, number] {
   if (p.kind === 'exact') return [0, 0];
   if (p.kind === 'prefix') return [1, -p.value.length];
   return [2, 0];
-}
-
-function groupBy<T>(items: readonly T[], key: (t: T) => string): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const g = groups.get(k);
-    if (g) g.push(item);
-    else groups.set(k, [item]);
-  }
-  return [...groups.values()];
 }
 
 export function fragmentId(name: string, hosts: readonly HostMatch[], paths: readonly PathMatch[]): string {

@@ -250,17 +250,17 @@ export const actionSchema = exactlyOne(
 
 // Gateway-API-grade L7 (issue 16): header modifiers and URL rewrites of a rule (Gateway API HTTPRoute filters
 // RequestHeaderModifier, ResponseHeaderModifier and URLRewrite).
-const headerField = z.strictObject({
+export const headerFieldSchema = z.strictObject({
   name: headerName.meta({ description: 'Header name; compared case-insensitively.' }),
   value: text(256).meta({ description: 'The value, as sent (no control characters).' }),
 });
 export const headerModifierSchema = z
   .strictObject({
-    set: list(headerField)
+    set: list(headerFieldSchema)
       .min(1)
       .optional()
       .meta({ description: 'Each header is sent with exactly this value: every earlier occurrence is replaced. @default none' }),
-    add: list(headerField)
+    add: list(headerFieldSchema)
       .min(1)
       .optional()
       .meta({ description: "Each value is appended to the header's existing values (joined with ','), or the header is added. @default none" }),
@@ -624,7 +624,7 @@ export const protectionSchema = z
  * values are checked when the merged spec is validated for the target (the same schema), so this only fixes
  * its outline.
  */
-const namedPartial = z.looseObject({ name: z.string().max(200) });
+export const namedPartialSchema = z.looseObject({ name: z.string().max(200) });
 export const overlaySchema = z
   .strictObject({
     scheme: z.enum(['external', 'internal']).optional(),
@@ -634,12 +634,12 @@ export const overlaySchema = z
     tags: z.record(z.string(), z.string().nullable()).optional(),
     strict: z.boolean().optional(),
     allowNearest: list(z.string().max(200)).optional(),
-    certificates: list(namedPartial).optional(),
-    trustStores: list(namedPartial).optional(),
-    frontends: list(namedPartial, SPEC_LIMITS.frontends).optional(),
-    pools: list(namedPartial, SPEC_LIMITS.pools).optional(),
-    rateLimits: list(namedPartial).optional(),
-    alarms: list(namedPartial).optional(),
+    certificates: list(namedPartialSchema).optional(),
+    trustStores: list(namedPartialSchema).optional(),
+    frontends: list(namedPartialSchema, SPEC_LIMITS.frontends).optional(),
+    pools: list(namedPartialSchema, SPEC_LIMITS.pools).optional(),
+    rateLimits: list(namedPartialSchema).optional(),
+    alarms: list(namedPartialSchema).optional(),
     protection: z.looseObject({}).nullable().optional(),
   })
   .meta({ description: 'Fields to change on one target: partial frontends, pools and rate limits by name; the rest of the spec stays as written.' });
@@ -742,6 +742,9 @@ export type {
   TargetOverlaySpec,
   AlarmSpec,
   ProtectionSpec,
+  HeaderModifierSpec,
+  HeaderFieldSpec,
+  NamedPartialSpec,
 } from './types.generated';
 export type FrontendProtocol = (typeof FRONTEND_PROTOCOLS)[number];
 export type PoolProtocol = (typeof POOL_PROTOCOLS)[number];

@@ -58,7 +58,11 @@ const NAMED: ReadonlyArray<{ schema: z.ZodType; name: string; doc?: string; over
   { schema: spec.rateLimitSchema, name: 'RateLimitSpec', doc: 'A request rate limit per client (or per header value), per window.' },
   { schema: spec.alarmSchema, name: 'AlarmSpec', doc: "An alarm on one of the load balancer's metrics: threshold, periods and where it is reported." },
   { schema: spec.protectionSchema, name: 'ProtectionSpec' },
+  // Used twice each (request and response headers; set and add): one declaration instead of two inlined copies.
+  { schema: spec.headerModifierSchema, name: 'HeaderModifierSpec' },
+  { schema: spec.headerFieldSchema, name: 'HeaderFieldSpec', doc: 'One header field: its name and value.' },
   { schema: spec.overlaySchema, name: 'TargetOverlaySpec', overlay: true },
+  { schema: spec.namedPartialSchema, name: 'NamedPartialSpec', doc: 'A partial entry of an overlay list, matched by name to the spec entry it changes.' },
 ];
 
 const OVERLAYS = new Set(NAMED.filter((n) => n.overlay).map((n) => n.name));

@@ -444,53 +444,17 @@ export type TargetOverlaySpec = {
   /** `allowNearest` on this target, merged into the spec's (see `targets`). Features whose nearest mapping you accept while strict: '<feature>' or '<target>:<feature>'. */
   allowNearest?: string[] | undefined;
   /** `certificates` on this target, merged into the spec's (see `targets`). Certificates the frontends use, by logical name. */
-  certificates?:
-    | {
-        /** At most 200 characters. */
-        name: string;
-        [key: string]: unknown;
-      }[]
-    | undefined;
+  certificates?: NamedPartialSpec[] | undefined;
   /** `trustStores` on this target, merged into the spec's (see `targets`). CA bundles for client-certificate trust (mTLS). */
-  trustStores?:
-    | {
-        /** At most 200 characters. */
-        name: string;
-        [key: string]: unknown;
-      }[]
-    | undefined;
+  trustStores?: NamedPartialSpec[] | undefined;
   /** `frontends` on this target, merged into the spec's (see `targets`). */
-  frontends?:
-    | {
-        /** At most 200 characters. */
-        name: string;
-        [key: string]: unknown;
-      }[]
-    | undefined;
+  frontends?: NamedPartialSpec[] | undefined;
   /** `pools` on this target, merged into the spec's (see `targets`). */
-  pools?:
-    | {
-        /** At most 200 characters. */
-        name: string;
-        [key: string]: unknown;
-      }[]
-    | undefined;
+  pools?: NamedPartialSpec[] | undefined;
   /** `rateLimits` on this target, merged into the spec's (see `targets`). */
-  rateLimits?:
-    | {
-        /** At most 200 characters. */
-        name: string;
-        [key: string]: unknown;
-      }[]
-    | undefined;
+  rateLimits?: NamedPartialSpec[] | undefined;
   /** `alarms` on this target, merged into the spec's (see `targets`). Alarms on the load balancer's metrics; where notifications go is placement. */
-  alarms?:
-    | {
-        /** At most 200 characters. */
-        name: string;
-        [key: string]: unknown;
-      }[]
-    | undefined;
+  alarms?: NamedPartialSpec[] | undefined;
   /** `protection` on this target, merged into the spec's (see `targets`). Managed rules, IP allow and deny lists, countries and the DDoS tier. */
   protection?:
     | {
@@ -553,106 +517,12 @@ export type RuleSpec = {
    * Header changes on the request before it is forwarded (forward and weightedForward actions).
    * @default none
    */
-  requestHeaders?:
-    | {
-        /**
-         * Each header is sent with exactly this value: every earlier occurrence is replaced.
-         * 1 to 1000 entries.
-         * @default none
-         */
-        set?:
-          | {
-              /**
-               * Header name; compared case-insensitively.
-               * Matches `` ^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$ ``.
-               */
-              name: string;
-              /**
-               * The value, as sent (no control characters).
-               * At most 256 characters. Matches `^[^\u0000-\u001f\u007f-\u009f\ufffd]*$`.
-               */
-              value: string;
-            }[]
-          | undefined;
-        /**
-         * Each value is appended to the header's existing values (joined with ','), or the header is added.
-         * 1 to 1000 entries.
-         * @default none
-         */
-        add?:
-          | {
-              /**
-               * Header name; compared case-insensitively.
-               * Matches `` ^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$ ``.
-               */
-              name: string;
-              /**
-               * The value, as sent (no control characters).
-               * At most 256 characters. Matches `^[^\u0000-\u001f\u007f-\u009f\ufffd]*$`.
-               */
-              value: string;
-            }[]
-          | undefined;
-        /**
-         * Every occurrence of these headers is removed.
-         * 1 to 1000 entries. Each entry: matches `` ^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$ ``.
-         * @default none
-         */
-        remove?: string[] | undefined;
-      }
-    | undefined;
+  requestHeaders?: HeaderModifierSpec | undefined;
   /**
    * Header changes on the member's response before it goes to the client (forward and weightedForward actions).
    * @default none
    */
-  responseHeaders?:
-    | {
-        /**
-         * Each header is sent with exactly this value: every earlier occurrence is replaced.
-         * 1 to 1000 entries.
-         * @default none
-         */
-        set?:
-          | {
-              /**
-               * Header name; compared case-insensitively.
-               * Matches `` ^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$ ``.
-               */
-              name: string;
-              /**
-               * The value, as sent (no control characters).
-               * At most 256 characters. Matches `^[^\u0000-\u001f\u007f-\u009f\ufffd]*$`.
-               */
-              value: string;
-            }[]
-          | undefined;
-        /**
-         * Each value is appended to the header's existing values (joined with ','), or the header is added.
-         * 1 to 1000 entries.
-         * @default none
-         */
-        add?:
-          | {
-              /**
-               * Header name; compared case-insensitively.
-               * Matches `` ^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$ ``.
-               */
-              name: string;
-              /**
-               * The value, as sent (no control characters).
-               * At most 256 characters. Matches `^[^\u0000-\u001f\u007f-\u009f\ufffd]*$`.
-               */
-              value: string;
-            }[]
-          | undefined;
-        /**
-         * Every occurrence of these headers is removed.
-         * 1 to 1000 entries. Each entry: matches `` ^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$ ``.
-         * @default none
-         */
-        remove?: string[] | undefined;
-      }
-    | undefined;
+  responseHeaders?: HeaderModifierSpec | undefined;
   /**
    * Host and path rewrite before forwarding.
    * @default none
@@ -855,6 +725,13 @@ export type SessionPersistenceSpec =
       type: 'source-ip';
     };
 
+/** A partial entry of an overlay list, matched by name to the spec entry it changes. */
+export type NamedPartialSpec = {
+  /** At most 200 characters. */
+  name: string;
+  [key: string]: unknown;
+};
+
 /** Conditions of a rule: all given conditions must hold (AND); the values of one condition are alternatives (OR), except headers and query, where each entry must hold. */
 export type RuleMatchSpec = {
   /**
@@ -906,6 +783,28 @@ export type RuleMatchSpec = {
    * 1 to 1000 entries. Each entry: at most 49 characters. Matches `^[0-9a-fA-F:.]+\/[0-9]{1,3}$`.
    */
   sourceCidrs?: string[] | undefined;
+};
+
+/** Set, add and remove header fields; a header name appears at most once across the three lists. */
+export type HeaderModifierSpec = {
+  /**
+   * Each header is sent with exactly this value: every earlier occurrence is replaced.
+   * 1 to 1000 entries.
+   * @default none
+   */
+  set?: HeaderFieldSpec[] | undefined;
+  /**
+   * Each value is appended to the header's existing values (joined with ','), or the header is added.
+   * 1 to 1000 entries.
+   * @default none
+   */
+  add?: HeaderFieldSpec[] | undefined;
+  /**
+   * Every occurrence of these headers is removed.
+   * 1 to 1000 entries. Each entry: matches `` ^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$ ``.
+   * @default none
+   */
+  remove?: string[] | undefined;
 };
 
 /** Send the request to one pool. */
@@ -1068,4 +967,18 @@ export type QueryMatchSpec = {
    * @default false: case is ignored
    */
   caseSensitive?: boolean | undefined;
+};
+
+/** One header field: its name and value. */
+export type HeaderFieldSpec = {
+  /**
+   * Header name; compared case-insensitively.
+   * Matches `` ^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$ ``.
+   */
+  name: string;
+  /**
+   * The value, as sent (no control characters).
+   * At most 256 characters. Matches `^[^\u0000-\u001f\u007f-\u009f\ufffd]*$`.
+   */
+  value: string;
 };

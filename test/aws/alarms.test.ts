@@ -14,19 +14,12 @@ import { mockPulumi, settle, snapshotOf } from '../support/pulumi';
 import { ACCOUNT } from './fixtures';
 import { resourcesOf, stackWithVpc, testApp } from './support/cdk';
 import { awsState } from './support/pulumi-aws';
+import { frontendsToPools, WEB_AND_DB } from '../support/specs';
 
 const TOPIC = `arn:aws:sns:eu-west-1:${ACCOUNT}:lb-alarms`;
 
 const SPEC: LoadBalancerSpec = {
-  name: 'ops',
-  frontends: [
-    { name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } } },
-    { name: 'db', protocol: 'tcp', port: 5432, defaultAction: { forward: { pool: 'pg' } } },
-  ],
-  pools: [
-    { name: 'app', protocol: 'http', port: 8080 },
-    { name: 'pg', protocol: 'tcp', port: 5432 },
-  ],
+  ...frontendsToPools('ops', WEB_AND_DB),
   alarms: [
     { name: 'errors', metric: '5xx-ratio', threshold: 0.05, notify: 'ops' },
     { name: 'app-errors', metric: '5xx-count', pool: 'app', threshold: 20, periodSeconds: 300 },

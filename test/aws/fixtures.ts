@@ -4,6 +4,7 @@
  */
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import type { MemberBinding } from '../../providers/aws/plan';
+import { weighted } from '../support/specs';
 
 export const ACCOUNT = '123456789012';
 export const certificateArn = (id: string) => `arn:aws:acm:eu-west-1:${ACCOUNT}:certificate/${id}`;
@@ -38,15 +39,7 @@ export const KITCHEN_SINK: LoadBalancerSpec = {
             ],
             methods: ['GET', 'HEAD'],
           },
-          action: {
-            weightedForward: {
-              pools: [
-                { pool: 'api', weight: 1 },
-                { pool: 'api-v2', weight: 3 },
-              ],
-              stickinessSeconds: 300,
-            },
-          },
+          action: weighted({ api: 1, 'api-v2': 3 }, 300),
         },
         {
           name: 'query',

@@ -20,6 +20,7 @@ import {
   type ListenerRulePlan,
 } from '../../providers/aws/plan';
 import { KITCHEN_SINK, PROTECTED, httpSpec } from './fixtures';
+import { weighted } from '../support/specs';
 
 const plan = (spec: LoadBalancerSpec, options = {}) => planAws(buildModel(spec), options);
 const listener = (p: AwsPlan, id: string): ListenerPlan => p.loadBalancers.flatMap((l) => l.listeners).find((l) => l.id === id)!;
@@ -320,15 +321,7 @@ describe('actions', () => {
     ['forward', { forward: { pool: 'api' } }, { type: 'forward', pool: 'api' }],
     [
       'weighted forward with stickiness',
-      {
-        weightedForward: {
-          pools: [
-            { pool: 'web', weight: 0 },
-            { pool: 'api', weight: 999 },
-          ],
-          stickinessSeconds: 60,
-        },
-      },
+      weighted({ web: 0, api: 999 }, 60),
       {
         type: 'weighted-forward',
         targetGroups: [
@@ -407,36 +400,7 @@ describe('actions', () => {
   });
 
   test('weighted forwards on an NLB: weighted target groups (issue 13: the cell said "not yet in CloudFormation")', () => {
-    const nlb = plan({
-      name: 'tcp',
-      frontends: [
-        {
-          name: 't',
-          protocol: 'tcp',
-          port: 1,
-          defaultAction: {
-            weightedForward: {
-              pools: [
-                { pool: 'a', weight: 3 },
-                { pool: 'b', weight: 1 },
-              ],
-            },
-          },
-        },
-      ],
-      pools: [
-        { name: 'a', protocol: 'tcp', port: 1 },
-        { name: 'b', protocol: 'tcp', port: 1 },
-      ],
-    });
-    expect(listener(nlb, 't').defaultAction).toEqual({
-      type: 'weighted-forward',
-      targetGroups: [
-        { pool: 'a', weight: 3 },
-        { pool: 'b', weight: 1 },
-      ],
-    });
-    const heavy = errorOf(() =>
+    const weightedNlb = (weightA: number) =>
       plan({
         name: 'tcp',
         frontends: [
@@ -444,22 +408,22 @@ describe('actions', () => {
             name: 't',
             protocol: 'tcp',
             port: 1,
-            defaultAction: {
-              weightedForward: {
-                pools: [
-                  { pool: 'a', weight: 1000 },
-                  { pool: 'b', weight: 1 },
-                ],
-              },
-            },
+            defaultAction: weighted({ a: weightA, b: 1 }),
           },
         ],
         pools: [
           { name: 'a', protocol: 'tcp', port: 1 },
           { name: 'b', protocol: 'tcp', port: 1 },
         ],
-      }),
-    );
+      });
+    expect(listener(weightedNlb(3), 't').defaultAction).toEqual({
+      type: 'weighted-forward',
+      targetGroups: [
+        { pool: 'a', weight: 3 },
+        { pool: 'b', weight: 1 },
+      ],
+    });
+    const heavy = errorOf(() => weightedNlb(1000));
     expect(heavy.message).toContain('aws-nlb: weight 1000 is outside 0-999');
   });
 });

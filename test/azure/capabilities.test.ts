@@ -7,11 +7,12 @@ import { assertCapabilities, checkCapabilities } from '../../providers';
 import { CapabilityError } from '../../lib/errors';
 import { AZURE_APPGW, AZURE_LB } from '../../providers/azure/capabilities';
 import { FEATURES } from '../../lib/capabilities/features';
-import { GRPC_HTTP2_FEATURES } from '../../lib/capabilities/layer-cells';
+import { GRPC_HTTP2_FEATURES, HTTP_OPERATIONS_FEATURES } from '../../lib/capabilities/layer-cells';
 import type { TargetId } from '../../providers';
 import { buildModel } from '../../lib/model/build';
 import type { FrontendSpec, LoadBalancerSpec, PoolSpec, RuleSpec } from '../../lib/spec/schema';
 import { httpPool, l4Spec, l7Spec, tcpPool } from './helpers';
+import { weighted } from '../support/specs';
 
 const errors = (spec: LoadBalancerSpec, target: TargetId) => checkCapabilities(buildModel(spec), target).errors;
 
@@ -132,14 +133,7 @@ const APPGW: Row[] = [
           name: 'web',
           protocol: 'http',
           port: 80,
-          defaultAction: {
-            weightedForward: {
-              pools: [
-                { pool: 'app', weight: 1 },
-                { pool: 'b', weight: 1 },
-              ],
-            },
-          },
+          defaultAction: weighted({ app: 1, b: 1 }),
         },
       ],
     }),
@@ -294,14 +288,7 @@ const LB: Row[] = [
           protocol: 'tcp',
           port: 5432,
           idleTimeoutSeconds: 300,
-          defaultAction: {
-            weightedForward: {
-              pools: [
-                { pool: 'pg', weight: 1 },
-                { pool: 'b', weight: 1 },
-              ],
-            },
-          },
+          defaultAction: weighted({ pg: 1, b: 1 }),
         },
       ],
     }),
@@ -416,16 +403,7 @@ describe.each([
           ? !(GRPC_HTTP2_FEATURES as readonly string[]).includes(id) &&
             !id.startsWith('rule.') &&
             !id.startsWith('rate-limit.') &&
-            ![
-              'alarm.5xx-count',
-              'alarm.5xx-ratio',
-              'alarm.latency',
-              'alarm.rate-limited',
-              'protection.managed-rules',
-              'protection.ip-allow',
-              'protection.ip-deny',
-              'protection.geo',
-            ].includes(id) &&
+            !(HTTP_OPERATIONS_FEATURES as readonly string[]).includes(id) &&
             !id.startsWith('action.redirect') &&
             !id.startsWith('frontend.tls.') &&
             ![

@@ -14,6 +14,7 @@ import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { TARGETS } from '../../providers';
 import { AZURE_BACKEND, LoadBalancer, planAzure, type AzureLoadBalancerProps } from '../../providers/azure';
 import { exampleModel, exampleSpec, GATEWAY_SUBNET, httpPool, l4Spec, l7Spec, RESOURCE_GROUP, SUBSCRIPTION } from './helpers';
+import { mtlsFrontend } from '../support/mtls';
 
 const base = { resourceGroupName: RESOURCE_GROUP, location: 'westeurope', subscriptionId: SUBSCRIPTION };
 
@@ -40,16 +41,7 @@ const mixedInternal = (): LoadBalancerSpec => ({
   scheme: 'internal',
   certificates: [{ name: 'site', domains: ['shop.example.com'] }],
   trustStores: [{ name: 'clients' }],
-  frontends: [
-    {
-      name: 'web',
-      protocol: 'https',
-      port: 443,
-      tls: { certificate: 'site', clientCertificateTrust: { trustStore: 'clients' } },
-      defaultAction: { forward: { pool: 'app' } },
-    },
-    ...l4Spec().frontends,
-  ],
+  frontends: [mtlsFrontend('web', 'app'), ...l4Spec().frontends],
   pools: [httpPool('app'), ...l4Spec().pools!],
   allowNearest: ['azure-appgw:pool.fail-closed', 'azure-lb:pool.health.tcp'],
 });

@@ -9,18 +9,12 @@ import { buildModel } from '../../lib/model/build';
 import type { Source, TargetColumn } from '../../lib/capabilities/support';
 import { AZURE_APPGW, AZURE_LB, LB_IDLE_MINUTES } from '../../providers/azure/capabilities';
 import { l4Spec } from './helpers';
+import { unsourced as withoutSource } from '../support/sources';
 
 /** Cells and ranges of a column without a well-formed source, by name. */
 function unsourced(column: TargetColumn): string[] {
   const ok = (s: Source | undefined) => !!s && s.ref.trim().length > 10 && /^\d{4}-\d{2}-\d{2}$/.test(s.checked) && !Number.isNaN(Date.parse(s.checked));
-  return [
-    ...Object.entries(column.support)
-      .filter(([, cell]) => !ok(cell.source))
-      .map(([id]) => `cell ${id}`),
-    ...Object.entries(column.ranges)
-      .filter(([, r]) => typeof r === 'string' || !ok(r.source))
-      .map(([field]) => `range ${field}`),
-  ];
+  return withoutSource(column, ok);
 }
 
 describe.each([

@@ -23,6 +23,7 @@ import { agrees, describeOutcome, describeRequest, headerValues, type Conformanc
 import { conformanceState, routingOf, unsupportedRouting, type CompiledRouting, type DifferentialTarget, type Tamper } from './support/compile';
 import { k8sGatewayRouting } from './support/k8s';
 import { EchoFleet, LocalRun } from './support/local';
+import { canonical } from '../support/json';
 
 export const REQUESTS_PER_SPEC = 20;
 /** The floor the issue sets for CI: specs checked per target. */
@@ -71,18 +72,7 @@ export interface DifferentialResult {
 
 /** JSON with keys sorted and undefined fields dropped: equal values, equal text. */
 function canonicalJson(value: unknown): string {
-  const sort = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(sort)
-      : v && typeof v === 'object'
-        ? Object.fromEntries(
-            Object.entries(v)
-              .filter(([, x]) => x !== undefined)
-              .sort(([a], [b]) => a.localeCompare(b))
-              .map(([k, x]) => [k, sort(x)]),
-          )
-        : v;
-  return JSON.stringify(sort(value));
+  return JSON.stringify(canonical(value));
 }
 
 const viewOf = (req: ConformanceRequest) => ({ ...req, header: (name: string) => headerValues(req, name) });

@@ -3,6 +3,7 @@ import { buildModel } from '../../lib/model/build';
 import type { LoadBalancerSpec, PoolSpec } from '../../lib/spec/schema';
 import { defaultNetworkLoadBalancerKind, HEALTH_CHECK_RANGES, PASSTHROUGH_HEALTH_CHECK_RANGES, planGcp } from '../../providers/gcp/plan';
 import type { GcpPlanOptions } from '../../providers/gcp/plan/types';
+import { mtlsOnly } from '../support/mtls';
 
 const web = (pool: Partial<PoolSpec> = {}, spec: Partial<LoadBalancerSpec> = {}) =>
   buildModel({
@@ -197,20 +198,7 @@ describe('frontends', () => {
   });
 
   test('mutual TLS: a server TLS policy per frontend, REJECT_INVALID for verify', () => {
-    const p = plan(
-      https({
-        trustStores: [{ name: 'clients' }],
-        frontends: [
-          {
-            name: 'https',
-            protocol: 'https',
-            port: 443,
-            tls: { certificate: 'site', clientCertificateTrust: { trustStore: 'clients' } },
-            defaultAction: { forward: { pool: 'app' } },
-          },
-        ],
-      }),
-    );
+    const p = plan(https(mtlsOnly('app')));
     expect(p.mtlsPolicies).toEqual([{ id: 'mtls-https', trustStore: 'clients', clientValidationMode: 'REJECT_INVALID' }]);
     expect(p.proxies[0]).toMatchObject({ mtlsPolicy: 'mtls-https' });
   });

@@ -13,6 +13,7 @@ import { compileForGcp, LoadBalancer } from '../../providers/gcp';
 import type { GcpLoadBalancerProps } from '../../providers/gcp/props';
 import { mockPulumi } from '../support/pulumi';
 import { placeAnything } from './fixtures';
+import { weighted } from '../support/specs';
 
 const rec = mockPulumi();
 type Spec = LoadBalancerSpec;
@@ -81,33 +82,11 @@ const CASES: Array<[string, Spec, readonly TargetId[]]> = [
   [
     'action.weighted-forward',
     l4({
-      defaultAction: {
-        weightedForward: {
-          pools: [
-            { pool: 'db', weight: 1 },
-            { pool: 'db2', weight: 1 },
-          ],
-        },
-      },
+      defaultAction: weighted({ db: 1, db2: 1 }),
     }),
     NLB,
   ],
-  [
-    'action.weighted-forward.stickiness',
-    rule(
-      {},
-      {
-        weightedForward: {
-          pools: [
-            { pool: 'app', weight: 1 },
-            { pool: 'other', weight: 1 },
-          ],
-          stickinessSeconds: 60,
-        },
-      },
-    ),
-    ALB,
-  ],
+  ['action.weighted-forward.stickiness', rule({}, weighted({ app: 1, other: 1 }, 60)), ALB],
   ['action.fixed-response', rule({}, { fixedResponse: { statusCode: 503 } }), ALB],
   ['pool.algorithm.round-robin', l4({}, { algorithm: 'round-robin' }), NLB],
   ['pool.algorithm.weighted-round-robin', l7({}, { algorithm: 'weighted-round-robin' }), ALB],

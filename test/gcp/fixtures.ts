@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { buildModel } from '../../lib/model/build';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
+import { frontendsToPools } from '../support/specs';
 import type { GcpLoadBalancerProps } from '../../providers/gcp/props';
 
 export const PROJECT = 'acme-prod';
@@ -54,19 +55,10 @@ export const webProps = (overrides: Partial<GcpLoadBalancerProps> = {}): GcpLoad
 
 /** Two http frontends on two pools: what the operations tests (alarms, protection) add their parts to. */
 export const twoFrontends = (overrides: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec => ({
-  name: 'a',
-  frontends: (
-    [
-      ['web', 80, 'app'],
-      ['admin', 8080, 'ops'],
-    ] as const
-  ).map(([name, port, pool]) => ({ name, protocol: 'http' as const, port, defaultAction: { forward: { pool } } })),
-  pools: (
-    [
-      ['app', 8080],
-      ['ops', 9090],
-    ] as const
-  ).map(([name, port]) => ({ name, protocol: 'http' as const, port })),
+  ...frontendsToPools('a', [
+    ['web', 'http', 80, 'app', 8080],
+    ['admin', 'http', 8080, 'ops', 9090],
+  ]),
   ...overrides,
 });
 

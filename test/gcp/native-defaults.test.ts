@@ -10,6 +10,7 @@ import { GCP_BACKEND, gcpModel } from '../../providers/gcp/backend';
 import { compileForGcp } from '../../providers/gcp/loadBalancer';
 import type { GcpTargetId } from '../../providers/gcp/targets';
 import { placeAnything } from './fixtures';
+import { frontendsToPools } from '../support/specs';
 
 const web = (pool: Record<string, unknown> = {}, frontend: Record<string, unknown> = {}): LoadBalancerSpec => ({
   name: 'shop',
@@ -129,17 +130,12 @@ describe('targets: a GCP override applies to the target it names', () => {
 
   test('mixed L4 kinds: each frontend from its own kind’s override, written fields included', () => {
     const mixed: LoadBalancerSpec = {
-      name: 'mixed',
+      ...frontendsToPools('mixed', [
+        ['pg', 'tcp', 5432, 'pg', 5432],
+        ['bouncer', 'tcp', 5433, 'bouncer', 6432],
+      ]),
       // The proxy's idle timeout is its backend service timeout: an approximation accepted by name.
       allowNearest: ['gcp-nlb-proxy:frontend.idle-timeout'],
-      frontends: [
-        { name: 'pg', protocol: 'tcp', port: 5432, defaultAction: { forward: { pool: 'pg' } } },
-        { name: 'bouncer', protocol: 'tcp', port: 5433, defaultAction: { forward: { pool: 'bouncer' } } },
-      ],
-      pools: [
-        { name: 'pg', protocol: 'tcp', port: 5432 },
-        { name: 'bouncer', protocol: 'tcp', port: 6432 },
-      ],
       targets: {
         'gcp-nlb-passthrough': { frontends: [{ name: 'pg', idleTimeoutSeconds: 120 }] },
         'gcp-nlb-proxy': { frontends: [{ name: 'bouncer', idleTimeoutSeconds: 90 }] },

@@ -5,6 +5,7 @@ import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { compileForGcp, GcpPlacementError } from '../../providers/gcp';
 import type { GcpLoadBalancerProps } from '../../providers/gcp/props';
 import { NETWORK, placeAnything, webModel } from './fixtures';
+import { mtlsOnly } from '../support/mtls';
 
 const problems = (props: GcpLoadBalancerProps) => {
   try {
@@ -98,18 +99,7 @@ describe('certificates', () => {
   });
 
   test('mutual TLS needs its trust store', () => {
-    const mtls = webModel({
-      trustStores: [{ name: 'clients' }],
-      frontends: [
-        {
-          name: 'https',
-          protocol: 'https',
-          port: 443,
-          tls: { certificate: 'site', clientCertificateTrust: { trustStore: 'clients' } },
-          defaultAction: { forward: { pool: 'web' } },
-        },
-      ],
-    });
+    const mtls = webModel(mtlsOnly('web'));
     expect(problems(placeAnything(mtls, { trustStores: {} }))).toEqual([
       "trustStores.clients: mutual TLS needs trust store 'clients': caCertificates or an existing trustConfig",
     ]);

@@ -5,6 +5,7 @@ import { LoadBalancer } from '../../providers/gcp';
 import type { GcpLoadBalancerProps } from '../../providers/gcp/props';
 import { mockPulumi, settle } from '../support/pulumi';
 import { autonamed, placeAnything, webModel } from './fixtures';
+import { mtlsOnly } from '../support/mtls';
 
 const rec = mockPulumi(autonamed);
 beforeAll(() => {
@@ -68,18 +69,7 @@ test('an existing certificate is referenced, not created; a certificate map repl
 });
 
 test('mutual TLS: a trust config from the CA bundle and a server TLS policy on the HTTPS proxy', async () => {
-  const model = small({
-    trustStores: [{ name: 'clients' }],
-    frontends: [
-      {
-        name: 'https',
-        protocol: 'https',
-        port: 443,
-        tls: { certificate: 'site', clientCertificateTrust: { trustStore: 'clients' } },
-        defaultAction: { forward: { pool: 'app' } },
-      },
-    ],
-  });
+  const model = small(mtlsOnly('app'));
   await render('t', placeAnything(model, { trustStores: { clients: { caCertificates: ['-----BEGIN CERTIFICATE-----ca'] } } }));
   expect(inputs('certificatemanager/trustConfig:TrustConfig', 't-trust-clients')).toMatchObject({
     location: 'global',

@@ -7,6 +7,7 @@ import { planGcp } from '../../providers/gcp/plan';
 import { headerMatch, matchRules, queryMatch, re2Literal, urlMapPlan } from '../../providers/gcp/plan/routing';
 import { evaluateUrlMap, type GcpRequest } from '../conformance/evaluators/gcp-url-map';
 import { urlMapOfPlan } from '../conformance/evaluators/plans';
+import { weighted } from '../support/specs';
 
 const frontendOf = (rules: RuleSpec[], extra: Partial<LoadBalancerSpec['frontends'][number]> = {}, pools = ['a', 'b', 'dflt']) =>
   buildModel({
@@ -154,16 +155,7 @@ describe('actions', () => {
 
   test('forward and weighted forward', () => {
     expect(target({ forward: { pool: 'b' } })).toEqual({ kind: 'service', backendService: 'bs-b' });
-    expect(
-      target({
-        weightedForward: {
-          pools: [
-            { pool: 'a', weight: 3 },
-            { pool: 'b', weight: 1 },
-          ],
-        },
-      }),
-    ).toEqual({
+    expect(target(weighted({ a: 3, b: 1 }))).toEqual({
       kind: 'weighted',
       services: [
         { backendService: 'bs-a', weight: 3 },

@@ -2,6 +2,7 @@
 import type { TargetColumn } from '../../lib/capabilities/support';
 import { FEATURES } from '../../lib/capabilities/features';
 import { GCP_ALB_GLOBAL, GCP_ALB_REGIONAL, GCP_NLB_PASSTHROUGH, GCP_NLB_PROXY } from '../../providers/gcp/capabilities';
+import { unsourced as withoutSource } from '../support/sources';
 
 const COLUMNS: Record<string, TargetColumn> = {
   'gcp-alb-global': GCP_ALB_GLOBAL,
@@ -18,14 +19,7 @@ const validSource = (s: { ref: string; checked: string } | undefined): boolean =
 
 /** The cells and ranges of a column without a valid source, as 'cell <feature>' / 'range <field>'. */
 function unsourced(column: TargetColumn): string[] {
-  return [
-    ...Object.entries(column.support)
-      .filter(([, cell]) => !validSource(cell.source))
-      .map(([id]) => `cell ${id}`),
-    ...Object.entries(column.ranges)
-      .filter(([, r]) => typeof r === 'string' || !validSource(r.source))
-      .map(([field]) => `range ${field}`),
-  ];
+  return withoutSource(column, validSource);
 }
 
 test.each(Object.keys(COLUMNS))('%s: every cell and range has a source and a check date', (target) => {

@@ -27,6 +27,15 @@ async function pool(algorithm: Algorithm, names: string[], weights?: number[], e
   return { lb, backends, send, sequence, close };
 }
 
+/** Runs `use` on an opened pool and closes it, whether `use` passes or throws. */
+async function withPool(p: Awaited<ReturnType<typeof pool>>, use: (p: Awaited<ReturnType<typeof pool>>) => Promise<void>): Promise<void> {
+  try {
+    await use(p);
+  } finally {
+    await p.close();
+  }
+}
+
 /** mulberry32: a seeded generator, so `random` tests are exact and repeatable. */
 function seeded(seed: number): () => number {
   let a = seed;
@@ -57,42 +66,32 @@ describe('round-robin', () => {
 
 describe('weighted-round-robin (smooth, as nginx)', () => {
   test("weights 5,1,1 give nginx's documented sequence a a b a c a a", async () => {
-    const p = await pool('weighted-round-robin', ['a', 'b', 'c'], [5, 1, 1]);
-    try {
+    await withPool(await pool('weighted-round-robin', ['a', 'b', 'c'], [5, 1, 1]), async (p) => {
       expect(await p.sequence(14)).toEqual(['a', 'a', 'b', 'a', 'c', 'a', 'a', 'a', 'a', 'b', 'a', 'c', 'a', 'a']);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   test('weights 1:3 over 1000 requests: within ±5%', async () => {
-    const p = await pool('weighted-round-robin', ['a', 'b'], [1, 3]);
-    try {
+    await withPool(await pool('weighted-round-robin', ['a', 'b'], [1, 3]), async (p) => {
       const counts = tally(await p.sequence(1000));
       expect(Math.abs(counts.b - 750)).toBeLessThanOrEqual(50);
       expect(counts.a + counts.b).toBe(1000);
-    } finally {
-      await p.close();
-    }
+    });
   });
 });
 
 describe('random', () => {
   test('weights 1:3 over 1000 requests: within ±5%', async () => {
-    const p = await pool('random', ['a', 'b'], [1, 3]);
-    try {
+    await withPool(await pool('random', ['a', 'b'], [1, 3]), async (p) => {
       const counts = tally(await p.sequence(1000));
       expect(Math.abs(counts.b - 750)).toBeLessThanOrEqual(50);
-    } finally {
-      await p.close();
-    }
+    });
   });
 });
 
 describe('least-connections', () => {
   test('ties go round robin; a busy (slow) member gets nothing while another is idle', async () => {
-    const p = await pool('least-connections', ['slow', 'fast']);
-    try {
+    await withPool(await pool('least-connections', ['slow', 'fast']), async (p) => {
       expect(await p.sequence(4)).toEqual(['slow', 'fast', 'slow', 'fast']);
       p.backends[0].delayMs = 800;
       const held = p.send('/held'); // tie after 'fast': goes to slow and stays in flight
@@ -102,14 +101,11 @@ describe('least-connections', () => {
       p.backends[0].delayMs = 0;
       // Idle again: the tie goes round robin from the last pick ('fast').
       expect(await p.sequence(2)).toEqual(['slow', 'fast']);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   test('under concurrent load the slow member gets a small share', async () => {
-    const p = await pool('least-connections', ['slow', 'fast']);
-    try {
+    await withPool(await pool('least-connections', ['slow', 'fast']), async (p) => {
       p.backends[0].delayMs = 100;
       const names: string[] = [];
       await Promise.all(
@@ -120,30 +116,24 @@ describe('least-connections', () => {
       const counts = tally(names);
       expect(counts.slow).toBeLessThanOrEqual(12);
       expect(counts.fast).toBeGreaterThanOrEqual(48);
-    } finally {
-      await p.close();
-    }
+    });
   });
 });
 
 describe('least-response-time', () => {
   test('a slow member gets few requests once its latency is known', async () => {
-    const p = await pool('least-response-time', ['slow', 'fast']);
-    try {
+    await withPool(await pool('least-response-time', ['slow', 'fast']), async (p) => {
       p.backends[0].delayMs = 40;
       const counts = tally(await p.sequence(40));
       expect(counts.slow).toBeLessThanOrEqual(2);
       expect(p.lb.members('app')[0].latencyEwmaMs).toBeGreaterThan(30);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   // Without probes, a member that was slow keeps its estimate forever at concurrency 1: 100 of 100 requests
   // went to the other member and the recovered member's EWMA stayed above 30 ms.
   test('a member that was slow and recovered gets traffic back at concurrency 1 (an idle member takes every 20th pick)', async () => {
-    const p = await pool('least-response-time', ['slow', 'fast']);
-    try {
+    await withPool(await pool('least-response-time', ['slow', 'fast']), async (p) => {
       p.backends[0].delayMs = 40;
       await p.sequence(40);
       expect(p.lb.members('app')[0].latencyEwmaMs).toBeGreaterThan(30);
@@ -152,25 +142,20 @@ describe('least-response-time', () => {
       expect(after.slow).toBeGreaterThanOrEqual(5);
       // The probe's sample replaced the stale estimate rather than being averaged into it.
       expect(p.lb.members('app')[0].latencyEwmaMs).toBeLessThan(20);
-    } finally {
-      await p.close();
-    }
+    });
   });
 
   // The other member slows down, but stays below the recovered member's stale 60 ms: without probes it keeps
   // every request.
   test('once the recovered member is the faster one, it takes most requests again', async () => {
-    const p = await pool('least-response-time', ['slow', 'fast']);
-    try {
+    await withPool(await pool('least-response-time', ['slow', 'fast']), async (p) => {
       p.backends[0].delayMs = 60;
       await p.sequence(40);
       p.backends[0].delayMs = 0;
       p.backends[1].delayMs = 25;
       const after = tally(await p.sequence(100));
       expect(after.slow).toBeGreaterThanOrEqual(60);
-    } finally {
-      await p.close();
-    }
+    });
   });
 });
 
@@ -178,8 +163,7 @@ describe('ip-hash (consistent hashing)', () => {
   const clients = Array.from({ length: 400 }, (_, i) => `127.0.${1 + Math.floor(i / 200)}.${1 + (i % 200)}`);
 
   test('a client keeps its member; removing one of 4 members remaps only its clients (about 1/4)', async () => {
-    const p = await pool('ip-hash', ['a', 'b', 'c', 'd']);
-    try {
+    await withPool(await pool('ip-hash', ['a', 'b', 'c', 'd']), async (p) => {
       const before = new Map<string, string>();
       for (const c of clients) before.set(c, await p.send('/', c));
       for (const c of clients.slice(0, 20)) expect(await p.send('/', c)).toBe(before.get(c));
@@ -202,16 +186,13 @@ describe('ip-hash (consistent hashing)', () => {
 
       p.lb.undrain('app', p.backends[1].address);
       for (const c of clients.slice(0, 50)) expect(await p.send('/', c)).toBe(before.get(c));
-    } finally {
-      await p.close();
-    }
+    });
   });
 });
 
 describe('slow start', () => {
   test('a member taken back ramps up from 10% of its share, then takes its full share', async () => {
-    const p = await pool('round-robin', ['a', 'b'], undefined, { slowStartSeconds: 2 });
-    try {
+    await withPool(await pool('round-robin', ['a', 'b'], undefined, { slowStartSeconds: 2 }), async (p) => {
       await p.lb.drain('app', p.backends[0].address);
       p.lb.undrain('app', p.backends[0].address);
       const early = tally(await p.sequence(22));
@@ -221,8 +202,6 @@ describe('slow start', () => {
       await sleep(2100);
       expect(p.lb.members('app')[0].slowStart).toBe(1);
       expect(tally(await p.sequence(20))).toEqual({ a: 10, b: 10 });
-    } finally {
-      await p.close();
-    }
+    });
   });
 });

@@ -10,6 +10,7 @@ import { inspectRequest } from '../../providers/local/http/inspect';
 import { FrontendRateLimits, RateLimit } from '../../providers/local/http/rate-limit';
 import { WeightedSplit } from '../../providers/local/http/weighted';
 import { TimeScale } from '../../providers/local/time';
+import { weighted } from '../support/specs';
 
 const spec: LoadBalancerSpec = {
   name: 'decide',
@@ -24,15 +25,7 @@ const spec: LoadBalancerSpec = {
         {
           name: 'split',
           match: { paths: [{ prefix: '/split' }] },
-          action: {
-            weightedForward: {
-              pools: [
-                { pool: 'app', weight: 1 },
-                { pool: 'closed', weight: 0 },
-              ],
-              stickinessSeconds: 60,
-            },
-          },
+          action: weighted({ app: 1, closed: 0 }, 60),
         },
         { name: 'closed', match: { paths: [{ prefix: '/closed' }] }, action: { forward: { pool: 'closed' } } },
         { name: 'login', match: { paths: [{ exact: '/login' }] }, action: { forward: { pool: 'app' } } },

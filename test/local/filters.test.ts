@@ -1,7 +1,7 @@
 /** Rule filters over real sockets: request and response header modifiers, URL rewrites, prefix redirects (SEMANTICS.md "Filters"). */
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
-import { request, startBackends, type LocalLoadBalancer, type TestBackend } from '../../providers/local';
-import { startLb } from './support';
+import { request } from '../../providers/local';
+import { servePools } from './support';
 
 const POOLS = ['headers', 'rewrite', 'fallback'];
 const fwd = (pool: string) => ({ forward: { pool } });
@@ -37,21 +37,10 @@ const spec: LoadBalancerSpec = {
   pools: POOLS.map((name) => ({ name, protocol: 'http' as const, port: 8080 })),
 };
 
-let lb: LocalLoadBalancer;
-let backends: TestBackend[];
-
-beforeAll(async () => {
-  backends = await startBackends(POOLS);
-  lb = await startLb(spec, { bindings: Object.fromEntries(POOLS.map((p, i) => [p, [backends[i].address]])) });
-});
-
-afterAll(async () => {
-  await lb.stop({ graceMs: 0 });
-  await Promise.all(backends.map((b) => b.close()));
-});
+const served = servePools(spec, POOLS);
 
 async function seen(path: string, headers: Record<string, string | string[]> = {}): Promise<{ url: string; headers: Record<string, string> }> {
-  const res = await request(`${lb.url('web')}${path}`, { headers });
+  const res = await request(`${served.lb.url('web')}${path}`, { headers });
   expect(res.status).toBe(200);
   return JSON.parse(res.body) as { url: string; headers: Record<string, string> };
 }
@@ -77,7 +66,7 @@ describe('request header modifier', () => {
 
 describe('response header modifier', () => {
   test("set, add and remove apply to the member's response", async () => {
-    const res = await request(`${lb.url('web')}/h`);
+    const res = await request(`${served.lb.url('web')}/h`);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['x-backend']).toBe('headers,via-lb');
     expect(res.headers['content-type']).toBeUndefined();
@@ -107,7 +96,7 @@ describe('redirect with pathPrefix', () => {
     ['/docs/guide/intro?v=2', '/manual/guide/intro?v=2'],
     ['/docs', '/manual'],
   ])('%s redirects to %s', async (path, expected) => {
-    const res = await request(`${lb.url('web')}${path}`, { headers: { host: 'example.com' } });
+    const res = await request(`${served.lb.url('web')}${path}`, { headers: { host: 'example.com' } });
     expect(res.status).toBe(302);
     expect(new URL(res.headers.location!).pathname + new URL(res.headers.location!).search).toBe(expected);
   });

@@ -53,6 +53,13 @@ function h2Get(
   });
 }
 
+/** A load balancer whose http frontend takes HTTP/2 by prior knowledge (h2c), on pool `app` at `members`. */
+function h2cLb(members: string[], pool: Parameters<typeof httpSpec>[0] = {}): Promise<LocalLoadBalancer> {
+  return startLb(httpSpec(pool, { frontends: [{ name: 'web', protocol: 'http', port: 80, http2: true, defaultAction: { forward: { pool: 'app' } } }] }), {
+    bindings: { app: members },
+  });
+}
+
 describe('a browser-like client on an https frontend with http2', () => {
   let lb: LocalLoadBalancer;
   beforeAll(async () => {
@@ -93,10 +100,7 @@ describe('a browser-like client on an https frontend with http2', () => {
 
 describe('h2c by prior knowledge', () => {
   test('an http frontend with http2 takes HTTP/2 and HTTP/1.1 clients on one port', async () => {
-    const lb = await startLb(
-      httpSpec({}, { frontends: [{ name: 'web', protocol: 'http', port: 80, http2: true, defaultAction: { forward: { pool: 'app' } } }] }),
-      { bindings: { app: [address] } },
-    );
+    const lb = await h2cLb([address]);
     try {
       expect(await h2Get(lb.url('web'), '/a')).toMatchObject({ status: 200, body: 'GET /a over 1.1' });
       const old = await fetch(`${lb.url('web')}/b`);
@@ -107,10 +111,7 @@ describe('h2c by prior knowledge', () => {
   });
 
   test('rapid reset: a client that opens and resets streams in a flood gets GOAWAY ENHANCE_YOUR_CALM; a bounded count reaches the member', async () => {
-    const lb = await startLb(
-      httpSpec({}, { frontends: [{ name: 'web', protocol: 'http', port: 80, http2: true, defaultAction: { forward: { pool: 'app' } } }] }),
-      { bindings: { app: [address] } },
-    );
+    const lb = await h2cLb([address]);
     try {
       const before = hits;
       const session = connect(lb.url('web'));
@@ -139,10 +140,7 @@ describe('h2c by prior knowledge', () => {
   });
 
   test('a header list above maxHeaderBytes is refused before any member sees it', async () => {
-    const lb = await startLb(
-      httpSpec({}, { frontends: [{ name: 'web', protocol: 'http', port: 80, http2: true, defaultAction: { forward: { pool: 'app' } } }] }),
-      { bindings: { app: [address] } },
-    );
+    const lb = await h2cLb([address]);
     try {
       const before = hits;
       const outcome = await new Promise<string>((resolve) => {
@@ -182,10 +180,7 @@ describe('flow control', () => {
       pump();
     });
     await new Promise<void>((r) => big.listen(0, '127.0.0.1', r));
-    const lb = await startLb(
-      httpSpec({}, { frontends: [{ name: 'web', protocol: 'http', port: 80, http2: true, defaultAction: { forward: { pool: 'app' } } }] }),
-      { bindings: { app: [`127.0.0.1:${(big.address() as { port: number }).port}`] } },
-    );
+    const lb = await h2cLb([`127.0.0.1:${(big.address() as { port: number }).port}`]);
     const session = connect(lb.url('web'));
     try {
       const req = session.request({ ':path': '/big' });
@@ -215,10 +210,7 @@ describe('HTTP/2 to the members of an http pool with http2', () => {
     });
     await new Promise<void>((r) => member.listen(0, '127.0.0.1', r));
     const port = (member.address() as { port: number }).port;
-    const lb = await startLb(
-      httpSpec({ http2: true }, { frontends: [{ name: 'web', protocol: 'http', port: 80, http2: true, defaultAction: { forward: { pool: 'app' } } }] }),
-      { bindings: { app: [`127.0.0.1:${port}`] } },
-    );
+    const lb = await h2cLb([`127.0.0.1:${port}`], { http2: true });
     try {
       const old = await fetch(`${lb.url('web')}/one`);
       expect(await old.text()).toMatch(/^GET \/one for 127\.0\.0\.1:\d+ over h2$/);

@@ -6,9 +6,9 @@ import { buildModel } from '../../lib/model/build';
 import { pathMatches } from '../../lib/model/match';
 import { SpecValidationError } from '../../lib/errors';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
-import { request, startBackends, type LocalLoadBalancer, type TestBackend } from '../../providers/local';
+import { request } from '../../providers/local';
 import { thrown } from '../support/thrown';
-import { startLb } from './support';
+import { servePools } from './support';
 
 const POOLS = [
   'header-exact',
@@ -53,18 +53,7 @@ const spec: LoadBalancerSpec = {
   pools: POOLS.map((name) => ({ name, protocol: 'http' as const, port: 8080 })),
 };
 
-let lb: LocalLoadBalancer;
-let backends: TestBackend[];
-
-beforeAll(async () => {
-  backends = await startBackends(POOLS);
-  lb = await startLb(spec, { bindings: Object.fromEntries(POOLS.map((p, i) => [p, [backends[i].address]])) });
-});
-
-afterAll(async () => {
-  await lb.stop({ graceMs: 0 });
-  await Promise.all(backends.map((b) => b.close()));
-});
+const served = servePools(spec, POOLS);
 
 const CASES: Array<[string, string, Record<string, string>, string]> = [
   ['header exact with exact case matches', '/', { 'x-env': 'Beta' }, 'header-exact'],
@@ -89,7 +78,7 @@ const CASES: Array<[string, string, Record<string, string>, string]> = [
 
 describe('exact-case conditions', () => {
   test.each(CASES)('%s', async (_name, path, headers, pool) => {
-    const res = await request(`${lb.url('web')}${path}`, { headers });
+    const res = await request(`${served.lb.url('web')}${path}`, { headers });
     expect(res.status).toBe(200);
     expect(res.headers['x-backend']).toBe(pool);
   });

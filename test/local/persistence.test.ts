@@ -2,6 +2,7 @@
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { request, startBackend, startBackends } from '../../providers/local';
 import { httpSpec, startLb, tally } from './support';
+import { weighted } from '../support/specs';
 
 const backendOf = (r: { headers: Record<string, unknown> }) => String(r.headers['x-backend']);
 const cookiePair = (r: { headers: Record<string, unknown> }, name: string) =>
@@ -147,15 +148,7 @@ describe('weighted forward with group stickiness', () => {
             {
               name: 'canary',
               match: { paths: [{ prefix: '/' }] },
-              action: {
-                weightedForward: {
-                  pools: [
-                    { pool: 'blue', weight: 1 },
-                    { pool: 'green', weight: 1 },
-                  ],
-                  stickinessSeconds: 300,
-                },
-              },
+              action: weighted({ blue: 1, green: 1 }, 300),
             },
           ],
           defaultAction: { fixedResponse: { statusCode: 404 } },

@@ -1,8 +1,8 @@
 /** L7 routing over real sockets: every condition kind exactly as SEMANTICS.md defines it, actions, headers. */
 import { createServer, request as rawRequest } from 'node:http';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
-import { request, startBackends, type LocalLoadBalancer, type TestBackend } from '../../providers/local';
-import { httpSpec, rawExchange, startLb, statusOf } from './support';
+import { request } from '../../providers/local';
+import { httpSpec, rawExchange, servePools, startLb, statusOf } from './support';
 
 const POOLS = ['api', 'static', 'v2', 'login', 'items', 'canary', 'curl', 'version', 'debug', 'beta', 'preview', 'internal', 'fallback'];
 
@@ -49,19 +49,11 @@ const spec: LoadBalancerSpec = {
   pools: POOLS.map((name) => ({ name, protocol: 'http' as const, port: 8080 })),
 };
 
-let lb: LocalLoadBalancer;
-let backends: TestBackend[];
+const served = servePools(spec, POOLS);
 let base: string;
 
-beforeAll(async () => {
-  backends = await startBackends(POOLS);
-  lb = await startLb(spec, { bindings: Object.fromEntries(POOLS.map((p, i) => [p, [backends[i].address]])) });
-  base = lb.url('web');
-});
-
-afterAll(async () => {
-  await lb.stop({ graceMs: 0 });
-  await Promise.all(backends.map((b) => b.close()));
+beforeAll(() => {
+  base = served.lb.url('web');
 });
 
 type Case = [string, { path: string; method?: string; headers?: Record<string, string | string[]>; from?: string }, string];
@@ -113,7 +105,7 @@ describe('actions', () => {
   test('redirect keeps what it does not set and removes the query when asked', async () => {
     const res = await request(`${base}/old?x=1`, { headers: { host: 'Shop.Example.com' } });
     expect(res.status).toBe(302);
-    expect(res.headers.location).toBe(`http://shop.example.com:${lb.address('web').port}/new`);
+    expect(res.headers.location).toBe(`http://shop.example.com:${served.lb.address('web').port}/new`);
   });
 
   test('redirect with scheme, host and port', async () => {
@@ -145,29 +137,29 @@ describe('forwarding', () => {
     const seen = JSON.parse(res.body).headers as Record<string, string>;
     expect(seen['x-forwarded-for']).toBe('10.0.0.1, 127.0.0.1');
     expect(seen['x-forwarded-proto']).toBe('http');
-    expect(seen['x-forwarded-port']).toBe(String(lb.address('web').port));
+    expect(seen['x-forwarded-port']).toBe(String(served.lb.address('web').port));
     expect(seen['x-secret']).toBeUndefined();
     expect(seen.te).toBeUndefined();
   });
 
   test('an absolute-form target routes and forwards by its authority, not Host', async () => {
-    const raw = await rawExchange(lb.address('web').port, 'GET http://api.example.com/x?y=1 HTTP/1.1\r\nHost: other.test\r\nConnection: close\r\n\r\n');
+    const raw = await rawExchange(served.lb.address('web').port, 'GET http://api.example.com/x?y=1 HTTP/1.1\r\nHost: other.test\r\nConnection: close\r\n\r\n');
     expect(statusOf(raw.text)).toBe(200);
     expect(raw.text).toContain('X-Backend: api');
-    const got = backends[POOLS.indexOf('api')].requests.at(-1)!;
+    const got = served.backends[POOLS.indexOf('api')].requests.at(-1)!;
     expect(got.url).toBe('/x?y=1');
     expect(got.headers.host).toBe('api.example.com');
   });
 
   test('client keep-alive: several requests on one connection', async () => {
     const one = 'GET /a HTTP/1.1\r\nHost: x\r\n\r\n';
-    const raw = await rawExchange(lb.address('web').port, [one, one, 'GET /c HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'], { gapMs: 30 });
+    const raw = await rawExchange(served.lb.address('web').port, [one, one, 'GET /c HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'], { gapMs: 30 });
     expect(raw.text.match(/HTTP\/1\.1 200 OK/g)).toHaveLength(3);
     expect(raw.closed).toBe(true);
   });
 
   test('connections to members are pooled and kept alive', async () => {
-    const fallback = backends[POOLS.indexOf('fallback')];
+    const fallback = served.backends[POOLS.indexOf('fallback')];
     const before = fallback.connections;
     for (let i = 0; i < 30; i++) expect((await request(`${base}/pooled`)).status).toBe(200);
     expect(fallback.connections - before).toBeLessThanOrEqual(1);
@@ -218,7 +210,7 @@ describe('forwarding', () => {
 describe('upgrades', () => {
   test('a WebSocket upgrade is passed on and the connection becomes a tunnel', async () => {
     const raw = await rawExchange(
-      lb.address('web').port,
+      served.lb.address('web').port,
       ['GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n', 'ping-1', 'ping-2'],
       { gapMs: 50, waitMs: 400 },
     );
@@ -228,9 +220,9 @@ describe('upgrades', () => {
   });
 
   test('an upgrade to another protocol (h2c) is not offered to the member: a plain answer, then close', async () => {
-    const fallback = backends[POOLS.indexOf('fallback')];
+    const fallback = served.backends[POOLS.indexOf('fallback')];
     const raw = await rawExchange(
-      lb.address('web').port,
+      served.lb.address('web').port,
       'GET /h2 HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n',
     );
     expect(statusOf(raw.text)).toBe(200);
@@ -242,14 +234,14 @@ describe('upgrades', () => {
   });
 
   test('an upgrade that routes to a fixed response gets it and the connection closes', async () => {
-    const raw = await rawExchange(lb.address('web').port, 'GET /teapot HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n');
+    const raw = await rawExchange(served.lb.address('web').port, 'GET /teapot HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n');
     expect(statusOf(raw.text)).toBe(418);
     expect(raw.closed).toBe(true);
   });
 
   test('an upgrade with a body is refused', async () => {
     const raw = await rawExchange(
-      lb.address('web').port,
+      served.lb.address('web').port,
       'POST /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nContent-Length: 5\r\n\r\nhello',
     );
     expect(statusOf(raw.text)).toBe(400);

@@ -1,7 +1,7 @@
 /** Shared helpers of the local proxy's tests: specs, raw sockets, waiting for events, counting. */
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { LoadBalancerSpec, PoolSpec } from '../../lib/spec/schema';
-import { LocalLoadBalancer, type LocalEvent, type LocalStartOptions } from '../../providers/local';
+import { LocalLoadBalancer, startBackends, type LocalEvent, type LocalStartOptions, type TestBackend } from '../../providers/local';
 
 /** A one-frontend, one-pool L7 spec; `pool` and `extra` override parts. */
 export function httpSpec(pool: Partial<PoolSpec> = {}, extra: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec {
@@ -16,6 +16,29 @@ export function httpSpec(pool: Partial<PoolSpec> = {}, extra: Partial<LoadBalanc
 /** Starts a load balancer with active probes off unless asked (most tests drive state themselves). */
 export function startLb(spec: LoadBalancerSpec | string, options: LocalStartOptions): Promise<LocalLoadBalancer> {
   return LocalLoadBalancer.start(spec, { healthChecks: false, ...options });
+}
+
+/** A load balancer whose pools each have one echo backend (`backends[i]` serves `pools[i]`). */
+export interface PoolsServed {
+  readonly lb: LocalLoadBalancer;
+  readonly backends: readonly TestBackend[];
+}
+
+/**
+ * Starts one backend per pool and the load balancer on them before the file's tests, and stops both after; the
+ * returned object is filled in once they run.
+ */
+export function servePools(spec: LoadBalancerSpec, pools: readonly string[]): PoolsServed {
+  const served = {} as { lb: LocalLoadBalancer; backends: TestBackend[] };
+  beforeAll(async () => {
+    served.backends = await startBackends(pools);
+    served.lb = await startLb(spec, { bindings: Object.fromEntries(pools.map((p, i) => [p, [served.backends[i].address]])) });
+  });
+  afterAll(async () => {
+    await served.lb.stop({ graceMs: 0 });
+    await Promise.all(served.backends.map((b) => b.close()));
+  });
+  return served;
 }
 
 /** Resolves with the first event matching `match` (rejects after `timeoutMs`). */

@@ -15,7 +15,8 @@ function request(partial: Partial<Omit<RequestView, 'header'>> & { headers?: Rec
   };
 }
 
-function matcher(match: RuleMatchSpec) {
+/** The one frontend of a model whose rules (each forwarding to pool 'p') are these, and 404 otherwise. */
+function frontendWith(rules: ReadonlyArray<{ name: string; match: RuleMatchSpec }>) {
   const model = buildModel({
     name: 't',
     frontends: [
@@ -23,13 +24,18 @@ function matcher(match: RuleMatchSpec) {
         name: 'f',
         protocol: 'http',
         port: 80,
-        rules: [{ name: 'r', match, action: { forward: { pool: 'p' } } }],
+        rules: rules.map((r) => ({ ...r, action: { forward: { pool: 'p' } } })),
         defaultAction: { fixedResponse: { statusCode: 404 } },
       },
     ],
     pools: [{ name: 'p', protocol: 'http', port: 8080 }],
   });
-  return (req: RequestView) => matches(model.frontends[0].rules[0].match, req);
+  return model.frontends[0];
+}
+
+function matcher(match: RuleMatchSpec) {
+  const rule = frontendWith([{ name: 'r', match }]).rules[0];
+  return (req: RequestView) => matches(rule.match, req);
 }
 
 type Case = [description: string, match: RuleMatchSpec, req: Parameters<typeof request>[0], expected: boolean];
@@ -103,23 +109,10 @@ describe('matching semantics', () => {
   });
 
   test('the first matching rule wins; none means the default action', () => {
-    const model = buildModel({
-      name: 't',
-      frontends: [
-        {
-          name: 'f',
-          protocol: 'http',
-          port: 80,
-          rules: [
-            { name: 'one', match: { paths: [{ prefix: '/a' }] }, action: { forward: { pool: 'p' } } },
-            { name: 'two', match: { paths: [{ prefix: '/' }] }, action: { forward: { pool: 'p' } } },
-          ],
-          defaultAction: { fixedResponse: { statusCode: 404 } },
-        },
-      ],
-      pools: [{ name: 'p', protocol: 'http', port: 8080 }],
-    });
-    const f = model.frontends[0];
+    const f = frontendWith([
+      { name: 'one', match: { paths: [{ prefix: '/a' }] } },
+      { name: 'two', match: { paths: [{ prefix: '/' }] } },
+    ]);
     expect(selectRule(f, request({ path: '/a/b' }))?.id).toBe('one');
     expect(selectRule(f, request({ path: '/b' }))?.id).toBe('two');
   });

@@ -9,6 +9,7 @@ import { applyOverlay } from '../../lib/spec/overlay';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { checkCapabilities } from '../../providers';
 import { thrown } from '../support/thrown';
+import { weighted } from '../support/specs';
 
 const base = (): LoadBalancerSpec => ({
   name: 'shop',
@@ -18,14 +19,7 @@ const base = (): LoadBalancerSpec => ({
       protocol: 'http',
       port: 80,
       rules: [{ name: 'api', match: { paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'api' } } }],
-      defaultAction: {
-        weightedForward: {
-          pools: [
-            { pool: 'app', weight: 80 },
-            { pool: 'canary', weight: 20 },
-          ],
-        },
-      },
+      defaultAction: weighted({ app: 80, canary: 20 }),
     },
   ],
   pools: [
@@ -196,15 +190,7 @@ describe('semantic traps', () => {
     sticky.pools![0] = spec.pools![0];
     sticky.frontends[0] = {
       ...sticky.frontends[0],
-      defaultAction: {
-        weightedForward: {
-          pools: [
-            { pool: 'app', weight: 80 },
-            { pool: 'canary', weight: 20 },
-          ],
-          stickinessSeconds: 600,
-        },
-      },
+      defaultAction: weighted({ app: 80, canary: 20 }, 600),
     };
     expect(buildModel(sticky).warnings.filter((w) => w.code === 'split-without-stickiness')).toEqual([]);
   });

@@ -2,18 +2,11 @@
 import { buildModel } from '../../lib/model';
 import { specIssues, type LoadBalancerSpec } from '../../lib/spec';
 import { checkCapabilities } from '../../providers';
+import { frontendsToPools, WEB_AND_DB } from '../support/specs';
 
 function base(extra: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec {
   return {
-    name: 'ops',
-    frontends: [
-      { name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } } },
-      { name: 'db', protocol: 'tcp', port: 5432, defaultAction: { forward: { pool: 'pg' } } },
-    ],
-    pools: [
-      { name: 'app', protocol: 'http', port: 8080 },
-      { name: 'pg', protocol: 'tcp', port: 5432 },
-    ],
+    ...frontendsToPools('ops', WEB_AND_DB),
     ...extra,
   };
 }

@@ -37,6 +37,9 @@ type Pairs = {
   AlarmSpec: [declared.AlarmSpec, z.input<typeof schema.alarmSchema>];
   ProtectionSpec: [declared.ProtectionSpec, z.input<typeof schema.protectionSchema>];
   TargetOverlaySpec: [declared.TargetOverlaySpec, z.input<typeof schema.overlaySchema>];
+  HeaderModifierSpec: [declared.HeaderModifierSpec, z.input<typeof schema.headerModifierSchema>];
+  HeaderFieldSpec: [declared.HeaderFieldSpec, z.input<typeof schema.headerFieldSchema>];
+  NamedPartialSpec: [declared.NamedPartialSpec, z.input<typeof schema.namedPartialSchema>];
 };
 
 // A property typed `false` here fails to compile: that declared type differs from z.input (run `npm run spec-types`).
@@ -62,6 +65,9 @@ const identical: { [K in keyof Pairs]: Same<Pairs[K][0], Pairs[K][1]> } = {
   AlarmSpec: true,
   ProtectionSpec: true,
   TargetOverlaySpec: true,
+  HeaderModifierSpec: true,
+  HeaderFieldSpec: true,
+  NamedPartialSpec: true,
 };
 
 // The check can fail: a declaration missing one optional field, or with it required, is not the same type.

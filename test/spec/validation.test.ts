@@ -1,5 +1,6 @@
 /** One row per validation rule: a mistake planted in a valid spec yields exactly that issue, at that path. */
 import { specIssues, validateSpec, SpecValidationError, type LoadBalancerSpec } from '../../lib/spec';
+import { weighted } from '../support/specs';
 
 function base(): LoadBalancerSpec {
   return {
@@ -17,14 +18,7 @@ function base(): LoadBalancerSpec {
           {
             name: 'canary',
             match: { headers: [{ name: 'x-canary', present: true }] },
-            action: {
-              weightedForward: {
-                pools: [
-                  { pool: 'web', weight: 1 },
-                  { pool: 'api', weight: 1 },
-                ],
-              },
-            },
+            action: weighted({ web: 1, api: 1 }),
           },
           { name: 'old', match: { paths: [{ exact: '/old' }] }, action: { redirect: { path: '/' } } },
         ],

@@ -6,6 +6,7 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import { MockMonitor } from '@pulumi/pulumi/runtime/mocks';
+import { canonical } from './json';
 
 // The mock monitor does not pass a resource's parent to `newResource`; note it on the way in, so that
 // tests can assert that every child is parented to its component.
@@ -120,15 +121,4 @@ export function snapshotOf(recorder: PulumiRecorder): Array<{ type: string; name
     .map((r) => ({ type: r.type, name: r.name, ...(r.parent ? { parent: r.parent } : {}), inputs: clean(r.inputs) }));
 }
 
-function clean(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(clean);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
-        .filter(([, v]) => v !== undefined)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([k, v]) => [k, clean(v)]),
-    );
-  }
-  return value;
-}
+const clean = canonical;

@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { alarmProperties } from '../alarm-properties';
 import type { AlarmMetricPlan, AlarmPlan } from '../plan/alarms';
 
 export interface AlarmScope {
@@ -28,28 +29,8 @@ export function renderAlarms(scope: Construct, alarms: readonly AlarmPlan[], on:
   const out: Record<string, cloudwatch.CfnAlarm> = {};
   for (const a of alarms) {
     const dimensions = (m: AlarmMetricPlan) => Object.entries(metricDimensions(scope, m, a.loadBalancer, on)).map(([name, value]) => ({ name, value }));
-    const statistic = (stat: string) => (/^p\d/.test(stat) ? { extendedStatistic: stat } : { statistic: stat });
-    const single = a.expression === undefined ? a.metrics[0] : undefined;
-    out[a.name] = new cloudwatch.CfnAlarm(scope, a.id, {
-      alarmDescription: a.description,
-      comparisonOperator: a.comparisonOperator,
-      threshold: a.threshold,
-      evaluationPeriods: a.evaluationPeriods,
-      treatMissingData: a.treatMissingData,
-      ...(a.notify ? { alarmActions: [on.topics[a.notify]] } : {}),
-      ...(single
-        ? { namespace: single.namespace, metricName: single.metricName, dimensions: dimensions(single), period: a.periodSeconds, ...statistic(single.stat) }
-        : {
-            metrics: [
-              { id: 'e1', expression: a.expression, label: a.name, returnData: true },
-              ...a.metrics.map((m) => ({
-                id: m.id!,
-                returnData: false,
-                metricStat: { metric: { namespace: m.namespace, metricName: m.metricName, dimensions: dimensions(m) }, period: a.periodSeconds, stat: m.stat },
-              })),
-            ],
-          }),
-    });
+    const { properties, queries } = alarmProperties(a, on.topics, dimensions, ({ period, stat, ...metric }) => ({ metricStat: { metric, period, stat } }));
+    out[a.name] = new cloudwatch.CfnAlarm(scope, a.id, { ...properties, ...(queries ? { metrics: queries } : {}) });
   }
   return out;
 }

@@ -2,6 +2,7 @@
 import * as cloudwatch from '@pulumi/aws/cloudwatch';
 import type * as lb from '@pulumi/aws/lb';
 import type * as pulumi from '@pulumi/pulumi';
+import { alarmProperties } from '../alarm-properties';
 import type { AlarmMetricPlan, AlarmPlan } from '../plan/alarms';
 
 export interface AlarmScope {
@@ -35,31 +36,10 @@ export function renderAlarms(
   const out: Record<string, cloudwatch.MetricAlarm> = {};
   for (const a of alarms) {
     const dimensions = (m: AlarmMetricPlan) => metricDimensions(m, a.loadBalancer, on);
-    const statistic = (stat: string) => (/^p\d/.test(stat) ? { extendedStatistic: stat } : { statistic: stat });
-    const single = a.expression === undefined ? a.metrics[0] : undefined;
+    const { properties, queries } = alarmProperties(a, on.topics, dimensions, (metric) => ({ metric }));
     out[a.name] = new cloudwatch.MetricAlarm(
       `${name}/${a.name}`,
-      {
-        alarmDescription: a.description,
-        comparisonOperator: a.comparisonOperator,
-        threshold: a.threshold,
-        evaluationPeriods: a.evaluationPeriods,
-        treatMissingData: a.treatMissingData,
-        ...(a.notify ? { alarmActions: [on.topics[a.notify]] } : {}),
-        ...(single
-          ? { namespace: single.namespace, metricName: single.metricName, dimensions: dimensions(single), period: a.periodSeconds, ...statistic(single.stat) }
-          : {
-              metricQueries: [
-                { id: 'e1', expression: a.expression, label: a.name, returnData: true },
-                ...a.metrics.map((m) => ({
-                  id: m.id!,
-                  returnData: false,
-                  metric: { namespace: m.namespace, metricName: m.metricName, dimensions: dimensions(m), period: a.periodSeconds, stat: m.stat },
-                })),
-              ],
-            }),
-        tags: { ...on.tags },
-      },
+      { ...properties, ...(queries ? { metricQueries: queries } : {}), tags: { ...on.tags } },
       opts,
     );
   }

@@ -112,30 +112,23 @@ export class ProxyMetrics {
     });
     type Fill<L extends string> = (put: (labels: Record<L, string>, value: number) => void) => void;
     // Each collect() starts from zero and writes the current values: these metrics mirror state, not events.
-    const counter = <L extends string>(name: string, help: string, labelNames: readonly L[], fill: Fill<L>) => {
-      const metric: Counter<L> = new Counter({
-        name,
-        help,
-        labelNames,
-        registers,
-        collect: () => {
-          metric.reset();
-          fill((l, v) => metric.inc(l, v));
-        },
-      });
-    };
-    const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[], fill: Fill<L>) => {
-      const metric: Gauge<L> = new Gauge({
-        name,
-        help,
-        labelNames,
-        registers,
-        collect: () => {
-          metric.reset();
-          fill((l, v) => metric.set(l, v));
-        },
-      });
-    };
+    const mirrored =
+      (kind: 'counter' | 'gauge') =>
+      <L extends string>(name: string, help: string, labelNames: readonly L[], fill: Fill<L>) => {
+        const config = {
+          name,
+          help,
+          labelNames,
+          registers,
+          collect: () => {
+            metric.reset();
+            fill((l, v) => (metric instanceof Counter ? metric.inc(l, v) : metric.set(l, v)));
+          },
+        };
+        const metric: Counter<L> | Gauge<L> = kind === 'counter' ? new Counter(config) : new Gauge(config);
+      };
+    const counter = mirrored('counter');
+    const gauge = mirrored('gauge');
     const eachMember = (fn: (p: PoolRuntime, m: Member) => void) => {
       for (const p of pools()) for (const m of p.members) fn(p, m);
     };

@@ -10,14 +10,14 @@ import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { FrontendModel } from '../../../lib/model/types';
 import type { FrontendStats } from '../admin/metrics';
+import { MemberHold } from '../balancer/member-hold';
 import type { Member, MemberConnection } from '../balancer/member';
 import type { PoolRuntime } from '../balancer/pool';
 import { pipeBoth } from '../l4/pipe';
-import type { LiveListEntry } from '../live-list';
 import { holdsWrittenBytes } from '../read-buffer';
 import type { ProxyRuntime } from '../runtime';
 import type { Decision, Forward } from './decide';
-import { exchangeLogEntry, LOG_ACTIONS } from './exchange-log';
+import { exchangeLogEntry, ExchangeRecord } from './exchange-log';
 import { applyHeaderModifier } from '../../../lib/model/filters';
 import { filteredRequest } from './filters';
 import { downstreamHeaders, requestHead, upstreamHeaders } from './headers';
@@ -68,19 +68,14 @@ export class Transaction implements MemberConnection, UpstreamExchange {
   private readonly pool: PoolRuntime | undefined;
   private member: Member | undefined;
   private cookies: SessionCookies | undefined;
-  private errorReason: string;
-  private targetStatus = 0;
-  private readonly arrived = performance.now();
-  private readonly createdAt = Date.now();
-  private dispatched = 0;
-  private responded = 0;
+  /** Times, member status and error reason, for the access log. */
+  private readonly record = new ExchangeRecord();
   /** The connection carrying the current attempt, until its response is complete or it is abandoned. */
   private conn: UpstreamConnection | MemberChannel | undefined;
   /** The request head for members: built once, sent again on a retry. */
   private head = '';
-  private held = false;
+  private readonly hold = new MemberHold();
   /** This exchange in its member's connections (for draining). */
-  private memberEntry: LiveListEntry<MemberConnection> | undefined;
   private connected = false;
   private bodyPiped = false;
   /** The client reads slower than the member sends: the member connection is paused until 'drain'. */
@@ -109,7 +104,7 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     const body = this.inspected.body;
     this.withBody = body === 'chunked' || (body === 'length' && !/^0+$/.test(this.inspected.contentLength));
     this.pool = decision.kind === 'forward' || decision.kind === 'no-member' ? decision.pool : undefined;
-    this.errorReason =
+    this.record.errorReason =
       decision.kind === 'refused'
         ? decision.refusal.reason
         : decision.kind === 'blocked'
@@ -188,17 +183,15 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     const pool = this.pool!;
     this.attempts++;
     this.member = m;
-    this.held = true;
     this.connected = false;
-    pool.acquire(m);
-    this.memberEntry = m.connections.add(this);
+    this.hold.take(pool, m, this);
     // An HTTP/2 pool takes the request as a stream of the member's HTTP/2 session (upgrades stay HTTP/1.1).
     const conn =
       pool.model.http2 && !this.upgrade
         ? new H2MemberChannel(this.host.memberSessions, m, pool.model.protocol === 'https' || pool.model.protocol === 'grpcs')
         : this.host.runtime.upstreamFor(pool, m).acquire(fresh);
     this.conn = conn;
-    this.dispatched = performance.now();
+    this.record.dispatched = performance.now();
     conn.send(this, this.req.method, this.head, this.withBody ? this.inspected.body : 'none', this.host.memberTimeoutMs, this.upgrade?.websocket);
     const backendSeconds = this.decision.rule?.filters?.backendTimeoutSeconds;
     clearTimeout(this.backendTimer);
@@ -224,7 +217,7 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     }
     if (!next) return false;
     this.abandonUpstream();
-    this.releaseMember();
+    this.hold.release();
     if (next.member !== m) this.cookies = repinned(this.cookies!, this.pool!, next.member, this.host.secure);
     this.attempt(next.member, next.fresh);
     return true;
@@ -232,7 +225,7 @@ export class Transaction implements MemberConnection, UpstreamExchange {
 
   private readonly onBackendTimeout = (): void => {
     this.backendTimer = undefined;
-    if (!this.conn || this.finished || this.responded) return;
+    if (!this.conn || this.finished || this.record.responded) return;
     const m = this.member!;
     this.pool!.failed(m);
     if (this.retryAnswered(m)) return;
@@ -246,7 +239,7 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     if (this.res.headersSent) {
       // The response started: it cannot become a 504 any more, so both sides are cut.
       this.abandonUpstream();
-      this.releaseMember();
+      this.hold.release();
       this.res.destroy();
       return;
     }
@@ -272,12 +265,12 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     const m = this.member!;
     clearTimeout(this.backendTimer);
     const status = head.statusCode;
-    this.targetStatus = status;
+    this.record.targetStatus = status;
     if (status >= 500) pool.failed(m);
-    else pool.succeeded(m, performance.now() - this.dispatched);
+    else pool.succeeded(m, performance.now() - this.record.dispatched);
     // A status the rule's retry policy lists: the response is dropped and another member tried, if allowed.
     if (this.decision.rule?.filters?.retry?.statuses.includes(status) && this.retryAnswered(m)) return;
-    this.responded = performance.now();
+    this.record.responded = performance.now();
     const passed = downstreamHeaders(head.rawHeaders, responseCookies(this.cookies!, pool, m, head.rawHeaders, this.host.secure));
     const modifier = this.decision.rule?.filters?.responseHeaders;
     const headers = modifier ? applyHeaderModifier(passed, modifier) : passed;
@@ -296,8 +289,8 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     }
     const pool = this.pool!;
     const m = this.member!;
-    this.responded = performance.now();
-    this.targetStatus = 101;
+    this.record.responded = performance.now();
+    this.record.targetStatus = 101;
     pool.succeeded(m);
     this.tunnel = handed.socket;
     const cookies = responseCookies(this.cookies!, pool, m, head.rawHeaders, this.host.secure);
@@ -342,13 +335,13 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     const pool = this.pool!;
     const m = this.member!;
     pool.failed(m);
-    if (this.responded) {
+    if (this.record.responded) {
       // The member failed mid-response: the client gets a truncated response, as from any proxy.
       this.res.destroy();
       return;
     }
     const failure = { member: m, connected: this.connected, reused: this.connected && conn.reused };
-    this.releaseMember();
+    this.hold.release();
     const retries = this.retriesFor(pool);
     const next = retries.next(failure, this.attempts, this.clientIp, Date.now());
     if (next) {
@@ -362,7 +355,7 @@ export class Transaction implements MemberConnection, UpstreamExchange {
 
   onUpstreamTimeout(): void {
     if (!this.conn || this.finished) return;
-    if (this.responded) {
+    if (this.record.responded) {
       // Idle mid-response: cut both sides.
       this.pool!.failed(this.member!);
       this.abandonUpstream();
@@ -379,9 +372,9 @@ export class Transaction implements MemberConnection, UpstreamExchange {
   }
 
   private fail(status: 408 | 502 | 503 | 504, reason: string): void {
-    this.errorReason = reason;
+    this.record.errorReason = reason;
     this.abandonUpstream();
-    this.releaseMember();
+    this.hold.release();
     if (this.res.headersSent) {
       this.res.destroy();
       return;
@@ -389,13 +382,6 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     const text = STATUS_TEXT[status];
     // With a body half-sent upstream, the rest of it cannot be trusted to be read: close the connection.
     this.reply(status, `${status} ${text}\n`, undefined, this.bodyPiped);
-  }
-
-  private releaseMember(): void {
-    if (!this.held) return;
-    this.held = false;
-    this.pool!.release(this.member!);
-    this.member!.connections.remove(this.memberEntry!);
   }
 
   /** Draining ran out of time: cut the request (or tunnel) on both sides. */
@@ -412,40 +398,26 @@ export class Transaction implements MemberConnection, UpstreamExchange {
     clearTimeout(this.backendTimer);
     // A complete exchange has already left its member connection in the pool; anything else is cut.
     this.abandonUpstream();
-    this.releaseMember();
+    this.hold.release();
     const status = this.tunnel ? 101 : this.res.writableFinished ? this.res.statusCode : CLIENT_CLOSED;
     const d = this.decision;
-    this.host.stats.record(d.rule, this.pool, this.member, status, (performance.now() - this.arrived) / 1000);
+    this.host.stats.record(d.rule, this.pool, this.member, status, (performance.now() - this.record.arrived) / 1000);
     const log = this.host.runtime.accessLog;
     if (!log) return;
     const req = this.req;
     const host = this.host;
     log.write(
-      exchangeLogEntry({
+      exchangeLogEntry(host, d, this.record, {
         type: this.tunnel ? (host.secure ? 'wss' : 'ws') : host.scheme,
-        secure: host.secure,
-        loadBalancer: host.runtime.model.name,
-        frontend: host.model.name,
-        certificate: host.model.tls?.certificate,
         socket: req.socket,
         method: req.method,
         httpVersion: req.httpVersion,
-        scheme: host.scheme,
         rawHeaders: req.rawHeaders,
         inspected: this.inspected,
         clientIp: this.clientIp,
-        rule: d.rule,
         pool: this.pool,
         member: this.member,
-        createdAt: this.createdAt,
-        arrived: this.arrived,
-        dispatched: this.dispatched,
-        responded: this.responded,
         status,
-        targetStatus: this.targetStatus,
-        action: LOG_ACTIONS[d.kind],
-        redirectUrl: d.kind === 'redirect' ? d.location : '-',
-        errorReason: this.errorReason,
       }),
     );
   };

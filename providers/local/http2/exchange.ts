@@ -23,16 +23,16 @@ import { grpcStatusForHttp } from '../../../lib/model/grpc';
 import type { FrontendModel } from '../../../lib/model/types';
 import type { FrontendStats } from '../admin/metrics';
 import { clientIp } from '../address';
+import { MemberHold } from '../balancer/member-hold';
 import type { Member, MemberConnection } from '../balancer/member';
 import type { PoolRuntime } from '../balancer/pool';
 import { decide, type Decision, type DecisionState, type Forward } from '../http/decide';
-import { exchangeLogEntry, LOG_ACTIONS } from '../http/exchange-log';
+import { exchangeLogEntry, ExchangeRecord } from '../http/exchange-log';
 import { isRefusal, type Inspected } from '../http/inspect';
 import { repinned, responseCookies, type SessionCookies } from '../http/persistence';
 import { statusText } from '../http/raw';
 import { Retries } from '../http/retry';
 import { CLIENT_CLOSED } from '../http/transaction';
-import type { LiveListEntry } from '../live-list';
 import type { ProxyRuntime } from '../runtime';
 import type { MemberSessions } from './member-sessions';
 import { clientResponseHeaders, grpcMessage, http1MemberHeaders, inspectH2, isGrpcRequest, memberHeaders, rawHeadersOf } from './request';
@@ -65,8 +65,7 @@ export class H2Exchange implements MemberConnection {
   private pool: PoolRuntime | undefined;
   private member: Member | undefined;
   private cookies: SessionCookies | undefined;
-  private memberEntry: LiveListEntry<MemberConnection> | undefined;
-  private held = false;
+  private readonly hold = new MemberHold();
   private attempts = 0;
   private retries: Retries | undefined;
   private h2up: ClientHttp2Stream | undefined;
@@ -76,14 +75,10 @@ export class H2Exchange implements MemberConnection {
   /** Trailers for the client: the member's, or the proxy's own gRPC status after a member failure. */
   private trailers: Record<string, string | string[]> = {};
   private status = 0;
-  private targetStatus = 0;
-  private errorReason = '-';
+  /** Times, member status and error reason, for the access log. */
+  private readonly record = new ExchangeRecord();
   private finished = false;
   private bodyPiped = false;
-  private readonly arrived = performance.now();
-  private readonly createdAt = Date.now();
-  private dispatched = 0;
-  private responded = 0;
 
   constructor(
     private readonly host: H2Host,
@@ -133,15 +128,15 @@ export class H2Exchange implements MemberConnection {
     this.pool = d.kind === 'forward' || d.kind === 'no-member' ? d.pool : undefined;
     switch (d.kind) {
       case 'refused':
-        this.errorReason = d.refusal.reason;
+        this.record.errorReason = d.refusal.reason;
         this.host.badRequest(d.refusal.reason, d.refusal.status);
         return this.reply(d.refusal.status, `${d.refusal.status} ${statusText(d.refusal.status)}: ${d.refusal.message}\n`);
       case 'blocked':
-        this.errorReason = `Protection:${d.reason}`;
+        this.record.errorReason = `Protection:${d.reason}`;
         this.host.stats.blocked(d.reason);
         return this.reply(403, `403 Forbidden: the client address is refused by protection (${d.reason})\n`);
       case 'rate-limited':
-        this.errorReason = `RateLimited:${d.limit}`;
+        this.record.errorReason = `RateLimited:${d.limit}`;
         this.host.stats.limited(d.limit);
         return this.reply(d.status, `${d.status} Too Many Requests: rate limit '${d.limit}'\n`, { 'retry-after': String(d.retryAfterSeconds) });
       case 'redirect':
@@ -152,7 +147,7 @@ export class H2Exchange implements MemberConnection {
         return this.reply(d.status, d.body, {}, d.contentType, grpcStatus);
       }
       case 'no-member':
-        this.errorReason = 'NoHealthyTargets';
+        this.record.errorReason = 'NoHealthyTargets';
         return this.reply(503, `503 Service Unavailable: ${d.why}\n`);
       case 'forward':
         return this.forward(d);
@@ -200,10 +195,8 @@ export class H2Exchange implements MemberConnection {
     const pool = this.pool!;
     this.attempts++;
     this.member = m;
-    this.held = true;
-    pool.acquire(m);
-    this.memberEntry = m.connections.add(this);
-    this.dispatched = performance.now();
+    this.hold.take(pool, m, this);
+    this.record.dispatched = performance.now();
     if (pool.model.http2) this.attemptH2(m, pool);
     else this.attemptH1(m, pool);
   }
@@ -249,7 +242,7 @@ export class H2Exchange implements MemberConnection {
     up.once('close', () => {
       // A stream the member reset, or whose session died, before it ended.
       if (up.rstCode !== undefined && up.rstCode !== constants.NGHTTP2_NO_ERROR && !up.readableEnded) fail(`rst-${up.rstCode}`);
-      else if (!up.readableEnded && !this.responded) fail('closed');
+      else if (!up.readableEnded && !this.record.responded) fail('closed');
     });
   }
 
@@ -303,11 +296,11 @@ export class H2Exchange implements MemberConnection {
   private onMemberHead(status: number, headers: IncomingHttpHeaders, endStream: boolean): void {
     const pool = this.pool!;
     const m = this.member!;
-    this.responded = performance.now();
-    this.targetStatus = status;
+    this.record.responded = performance.now();
+    this.record.targetStatus = status;
     this.status = status;
     if (status >= 500) pool.failed(m);
-    else pool.succeeded(m, this.responded - this.dispatched);
+    else pool.succeeded(m, this.record.responded - this.record.dispatched);
     if (this.stream.destroyed) return;
     const raw = rawHeadersOf(headers);
     const cookies = responseCookies(this.cookies!, pool, m, raw, this.host.secure);
@@ -321,8 +314,8 @@ export class H2Exchange implements MemberConnection {
     const m = this.member!;
     pool.failed(m);
     this.detachMember();
-    if (this.responded) {
-      this.errorReason = `TargetResponseError:${reason}`;
+    if (this.record.responded) {
+      this.record.errorReason = `TargetResponseError:${reason}`;
       if (this.grpc && !this.stream.destroyed) {
         // The client already has the response head: the call ends with UNAVAILABLE in trailers.
         this.trailers = { 'grpc-status': String(14), 'grpc-message': grpcMessage(`member ${m.address} failed mid-stream (${reason})`) };
@@ -339,11 +332,11 @@ export class H2Exchange implements MemberConnection {
       return;
     }
     if (this.retries.budgetExhausted) {
-      this.errorReason = 'RetryBudgetExhausted';
+      this.record.errorReason = 'RetryBudgetExhausted';
       this.reply(503, '503 Service Unavailable\n');
       return;
     }
-    this.errorReason = connected ? `TargetResponseError:${reason}` : `TargetConnectionError:${reason}`;
+    this.record.errorReason = connected ? `TargetResponseError:${reason}` : `TargetConnectionError:${reason}`;
     this.reply(502, '502 Bad Gateway\n');
   }
 
@@ -351,12 +344,12 @@ export class H2Exchange implements MemberConnection {
     if (this.finished) return;
     this.pool!.failed(this.member!);
     this.detachMember();
-    if (this.responded) {
-      this.errorReason = 'TargetTimeout';
+    if (this.record.responded) {
+      this.record.errorReason = 'TargetTimeout';
       this.stream.close(constants.NGHTTP2_CANCEL);
       return;
     }
-    this.errorReason = 'TargetTimeout';
+    this.record.errorReason = 'TargetTimeout';
     this.reply(504, '504 Gateway Timeout\n');
   }
 
@@ -375,14 +368,7 @@ export class H2Exchange implements MemberConnection {
       h1.destroy();
     }
     this.bodyPiped = false;
-    this.releaseMember();
-  }
-
-  private releaseMember(): void {
-    if (!this.held) return;
-    this.held = false;
-    this.pool!.release(this.member!);
-    this.member!.connections.remove(this.memberEntry!);
+    this.hold.release();
   }
 
   /** Draining ran out of time: cut both sides. */
@@ -400,40 +386,26 @@ export class H2Exchange implements MemberConnection {
     if (this.h1up && !ended) this.h1up.destroy();
     this.h2up = undefined;
     this.h1up = undefined;
-    this.releaseMember();
+    this.hold.release();
     const status = ended || this.status ? (ended ? this.status : CLIENT_CLOSED) : CLIENT_CLOSED;
     const d = this.decision;
-    this.host.stats.record(d.rule, this.pool, this.member, status, (performance.now() - this.arrived) / 1000);
+    this.host.stats.record(d.rule, this.pool, this.member, status, (performance.now() - this.record.arrived) / 1000);
     const log = this.host.runtime.accessLog;
     if (!log) return;
     const socket = this.socket;
     if (!socket) return;
     log.write(
-      exchangeLogEntry({
+      exchangeLogEntry(this.host, d, this.record, {
         type: this.grpc ? (this.host.secure ? 'grpcs' : 'grpc') : this.host.secure ? 'h2' : 'h2c',
-        secure: this.host.secure,
-        loadBalancer: this.host.runtime.model.name,
-        frontend: this.host.model.name,
-        certificate: this.host.model.tls?.certificate,
         socket,
         method: String(this.headers[':method'] ?? '-'),
         httpVersion: '2.0',
-        scheme: this.host.scheme,
         rawHeaders: this.rawHeaders,
         inspected: this.inspected,
         clientIp: this.clientIp,
-        rule: d.rule,
         pool: this.pool,
         member: this.member,
-        createdAt: this.createdAt,
-        arrived: this.arrived,
-        dispatched: this.dispatched,
-        responded: this.responded,
         status,
-        targetStatus: this.targetStatus,
-        action: LOG_ACTIONS[d.kind],
-        redirectUrl: d.kind === 'redirect' ? d.location : '-',
-        errorReason: this.errorReason,
       }),
     );
   };

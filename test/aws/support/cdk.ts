@@ -2,7 +2,7 @@
 import { App, Stack, type StackProps } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { NETWORK } from '../../../examples/cdk/placements';
+import { exampleVpc } from '../../../examples/cdk/stacks';
 
 /** The context of cdk.json: CloudFormation validation findings are errors. */
 export const CDK_CONTEXT = { '@aws-cdk/core:validateAgainstDefaultRules': true } as const;
@@ -12,15 +12,7 @@ export function testApp(): App {
 }
 
 export function vpcIn(stack: Stack): ec2.IVpc {
-  return ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
-    vpcId: NETWORK.vpcId,
-    vpcCidrBlock: NETWORK.cidr,
-    availabilityZones: [...NETWORK.availabilityZones],
-    publicSubnetIds: [...NETWORK.publicSubnetIds],
-    privateSubnetIds: [...NETWORK.privateSubnetIds],
-    publicSubnetRouteTableIds: [...NETWORK.publicRouteTableIds],
-    privateSubnetRouteTableIds: [...NETWORK.privateRouteTableIds],
-  });
+  return exampleVpc(stack);
 }
 
 export function stackWithVpc(app: App, id: string, props: StackProps = {}): { stack: Stack; vpc: ec2.IVpc } {

@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import type { LoadBalancerSpec } from '../../../lib/spec/schema';
 import { hostedArb, hostedFrontends, rewriteArb, rewriteOf } from './deploy-hosted';
+import { weighted } from '../../support/specs';
 
 const HOSTS = ['example.com', 'api.example.com', '*.example.com', 'a.b.example.com'];
 const PATH_VALUES = ['/', '/api', '/api/v1', '/docs', '/a/b', '/a%20b'];
@@ -259,16 +260,7 @@ export const awsDeploySpec: fc.Arbitrary<LoadBalancerSpec> = fc
           port: 5432,
           idleTimeoutSeconds: g.l4Idle,
           ...(g.allowed ? { allowedSourceCidrs: g.allowed } : {}),
-          defaultAction: g.weightedL4
-            ? {
-                weightedForward: {
-                  pools: [
-                    { pool: 'db', weight: 3 },
-                    { pool: 'db3', weight: 1 },
-                  ],
-                },
-              }
-            : { forward: { pool: 'db' } },
+          defaultAction: g.weightedL4 ? weighted({ db: 3, db3: 1 }) : { forward: { pool: 'db' } },
         },
         {
           name: 'tls',

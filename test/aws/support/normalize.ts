@@ -10,6 +10,7 @@
  */
 import { AWS_DEFAULTS } from '../../../providers/aws/plan/defaults';
 import type { RecordedResource } from '../../support/pulumi';
+import { withoutUndefined } from '../../support/json';
 
 type Json = Record<string, any>;
 /** 'HostHeaderConfig' -> 'hostHeaderConfig', 'IPSetReferenceStatement' -> 'ipSetReferenceStatement'. */
@@ -244,16 +245,7 @@ function tgAttributes(i: Json): Record<string, string> {
 
 /** `nameOf` maps an ARN (or id) the mocks produced to the same names fromTemplate uses. */
 export function fromPulumi(resources: readonly RecordedResource[], nameOf: (value: string) => string | undefined): Neutral {
-  const deref = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(deref);
-    if (v && typeof v === 'object')
-      return Object.fromEntries(
-        Object.entries(v)
-          .filter(([, x]) => x !== undefined)
-          .map(([k, x]) => [k, deref(x)]),
-      );
-    return typeof v === 'string' ? (nameOf(v) ?? v) : v;
-  };
+  const deref = (v: unknown): unknown => clean(v, (x) => (typeof x === 'string' ? (nameOf(x) ?? x) : x));
   const of = (type: string) => resources.filter((r) => r.type === type).map((r) => ({ name: r.name, inputs: deref(r.inputs) as Json }));
   const loadBalancers = Object.fromEntries(
     of('aws:lb/loadBalancer:LoadBalancer').map(({ inputs: i }) => {
@@ -385,14 +377,5 @@ export function fromPulumi(resources: readonly RecordedResource[], nameOf: (valu
   return { loadBalancers, listeners, targetGroups, securityGroups, ...(webAcl ? { webAcl } : {}), shield, dashboards };
 }
 
-/** Drops undefined fields, so that "not set" compares equal on both sides. */
-export function clean(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(clean);
-  if (value && typeof value === 'object')
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => [k, clean(v)]),
-    );
-  return value;
-}
+/** Drops undefined fields, so that "not set" compares equal on both sides; `leaf` maps every other value. */
+export const clean = withoutUndefined;

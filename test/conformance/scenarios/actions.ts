@@ -1,5 +1,6 @@
 /** Actions: weighted splits, redirects (status, scheme, host, path, query), http to https, fixed responses. */
 import { fixed, forward, httpFrontend, httpsFrontend, lbSpec, redirect, requests, type Scenario } from './scenario';
+import { weighted } from '../../support/specs';
 
 export const ACTION_SCENARIOS: readonly Scenario[] = [
   {
@@ -12,26 +13,11 @@ export const ACTION_SCENARIOS: readonly Scenario[] = [
             {
               name: 'canary',
               match: { paths: [{ prefix: '/canary' }] },
-              action: {
-                weightedForward: {
-                  pools: [
-                    { pool: 'stable', weight: 3 },
-                    { pool: 'canary', weight: 1 },
-                    { pool: 'off', weight: 0 },
-                  ],
-                },
-              },
+              action: weighted({ stable: 3, canary: 1, off: 0 }),
             },
           ],
           {
-            defaultAction: {
-              weightedForward: {
-                pools: [
-                  { pool: 'web', weight: 1 },
-                  { pool: 'web2', weight: 1 },
-                ],
-              },
-            },
+            defaultAction: weighted({ web: 1, web2: 1 }),
           },
         ),
       ],

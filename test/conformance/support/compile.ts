@@ -40,6 +40,7 @@ import { azureOutcome, evaluateGateway, type ApplicationGateway } from '../evalu
 import { evaluateUrlMap, gcpOutcome, gcpRequest, type UrlMap } from '../evaluators/gcp-url-map';
 import { byServedFrontend, gatewayOfPlan, listeningFrontendIp, urlMapOfPlan } from '../evaluators/plans';
 import type { ConformanceRequest, Outcome } from '../evaluators/request';
+import { rebuildJson } from '../../support/json';
 
 export const L7_TARGETS = ['aws-alb', 'azure-appgw', 'gcp-alb-global', 'gcp-alb-regional'] as const;
 export type L7Target = (typeof L7_TARGETS)[number];
@@ -269,17 +270,13 @@ const API_DEFAULTS: Readonly<Record<string, unknown>> = { ignoreCase: false, inv
 
 /** The URL map's routing fields, API defaults left out, the backend services' resource ids back to plan ids. */
 function urlMapRouting(map: UrlMap, planId: (id: string) => string): unknown {
-  const ids = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(ids)
-      : v && typeof v === 'object'
-        ? Object.fromEntries(
-            Object.entries(v)
-              .filter(([k, x]) => !(k in API_DEFAULTS && API_DEFAULTS[k] === x))
-              .map(([k, x]) => [k, k === 'service' || k === 'defaultService' || k === 'backendService' ? planId(String(x)) : ids(x)]),
-          )
-        : v;
-  return ids(pick(map as Record<string, unknown>, ['hostRules', 'pathMatchers', 'defaultService', 'defaultRouteAction', 'defaultUrlRedirect']));
+  return rebuildJson(
+    pick(map as Record<string, unknown>, ['hostRules', 'pathMatchers', 'defaultService', 'defaultRouteAction', 'defaultUrlRedirect']),
+    (entries, walk) =>
+      entries
+        .filter(([k, x]) => !(k in API_DEFAULTS && API_DEFAULTS[k] === x))
+        .map(([k, x]) => [k, k === 'service' || k === 'defaultService' || k === 'backendService' ? planId(String(x)) : walk(x)]),
+  );
 }
 
 /** The whole components: the synthesized CloudFormation template and the Pulumi resources. */

@@ -25,6 +25,7 @@
  * gets a complete request and nothing after the fault is forwarded.
  */
 import type { Socket } from 'node:net';
+import { attachHandlers, detachHandlers, type SocketHandlers } from '../socket-handlers';
 import { inspectRequest, isRefusal, type Inspected, type Refusal } from '../inspect';
 import { ClientRequest, ClientResponse, type ExchangeConnection } from './exchange';
 import { ClientRequestError } from '../../../../lib/errors';
@@ -97,11 +98,7 @@ export class ClientConnection implements RequestSink, ExchangeConnection {
     this.parser = new RequestParser(this, settings.maxHeadBytes);
     this.headStartedAt = Date.now();
     this.keepAliveSeconds = Math.floor(settings.idleMs / 1000);
-    socket.on('data', this.onData);
-    socket.on('end', this.onEnd);
-    socket.on('drain', this.onDrain);
-    socket.on('error', this.onError);
-    socket.on('close', this.onClose);
+    attachHandlers(socket, this.socketHandlers());
   }
 
   // --- input ---------------------------------------------------------------------------------------------
@@ -285,14 +282,14 @@ export class ClientConnection implements RequestSink, ExchangeConnection {
     this.handler.refuse(this.socket, status, reason, answer);
   }
 
+  private socketHandlers(): SocketHandlers {
+    return { data: this.onData, end: this.onEnd, drain: this.onDrain, error: this.onError, close: this.onClose };
+  }
+
   private handOver(req: ClientRequest, head: Buffer, inspected: Inspected): void {
     this.done = true;
     const socket = this.socket;
-    socket.off('data', this.onData);
-    socket.off('end', this.onEnd);
-    socket.off('drain', this.onDrain);
-    socket.off('error', this.onError);
-    socket.off('close', this.onClose);
+    detachHandlers(socket, this.socketHandlers());
     this.handler.released(this);
     this.handler.onUpgrade(req, socket, head, inspected);
   }

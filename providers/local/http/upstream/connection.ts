@@ -8,6 +8,7 @@
  * for an upgrade and gets 101 hands the socket over to its exchange (a tunnel); the pool forgets it.
  */
 import type { Socket } from 'node:net';
+import { attachHandlers, detachHandlers, type SocketHandlers } from '../socket-handlers';
 import type { MemberReads } from '../../read-buffer';
 import type { BodyReader } from '../server/exchange';
 import { MemberResponseError } from '../../../../lib/errors';
@@ -108,11 +109,7 @@ export class UpstreamConnection implements ResponseSink, BodyReader {
     } else {
       socket.on('data', this.onSocketData);
     }
-    socket.on('end', this.onEnd);
-    socket.on('error', this.fail);
-    socket.on('close', this.onClose);
-    socket.on('timeout', this.onTimeout);
-    socket.on('drain', this.onDrain);
+    attachHandlers(socket, this.socketHandlers());
   }
 
   private readonly onSocketData = (data: Buffer): void => this.onData(data);
@@ -221,17 +218,18 @@ export class UpstreamConnection implements ResponseSink, BodyReader {
     else if (this.parser.complete) this.finishExchange(used < data.length);
   }
 
+  /** The handlers besides 'data' (which reads into the shared buffer may replace). */
+  private socketHandlers(): SocketHandlers {
+    return { end: this.onEnd, error: this.fail, close: this.onClose, timeout: this.onTimeout, drain: this.onDrain };
+  }
+
   /** The member switched protocols: the socket leaves the connection (and its pool) for the exchange. */
   private handOver(exchange: UpstreamExchange, head: ResponseHead, rest: Buffer): void {
     this.detach();
     this.closed = true;
     const socket = this.socket;
     socket.off('data', this.onSocketData);
-    socket.off('end', this.onEnd);
-    socket.off('error', this.fail);
-    socket.off('close', this.onClose);
-    socket.off('timeout', this.onTimeout);
-    socket.off('drain', this.onDrain);
+    detachHandlers(socket, this.socketHandlers());
     socket.setTimeout(0);
     this.owner.closed(this);
     if (!exchange.onUpstreamUpgrade) {

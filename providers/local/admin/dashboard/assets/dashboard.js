@@ -13,6 +13,14 @@
   const CLASS_COLORS = { '1xx': '#7a5af8', '2xx': '#12805c', '3xx': '#175cd3', '4xx': '#dc6803', '5xx': '#d92d20', other: '#667085' };
   const PALETTE = ['#175cd3', '#12805c', '#dc6803', '#7a5af8', '#d92d20', '#0e9384', '#c11574', '#667085', '#4e5ba6', '#b54708'];
 
+  /**
+   * One chart line per item, coloured in palette order: `values` gives its points, `key` and `label` its id and
+   * legend text (the item itself, a name, by default).
+   */
+  function paletteLines(items, values, key = (item) => item, label = key) {
+    return items.map((item, i) => ({ key: key(item), label: label(item), color: PALETTE[i % PALETTE.length], values: values(item) }));
+  }
+
   /** @type {{ t: number, status: any }[]} */
   let samples = [];
   /** @type {{ t: number, event: any }[]} */
@@ -228,15 +236,14 @@
       'Requests per second by frontend (L4: connections)',
       'per s',
       xs,
-      status.frontends.map((f, i) => ({
-        key: f.name,
-        label: f.name,
-        color: PALETTE[i % PALETTE.length],
-        values: rates((st) => {
-          const x = frontendOf(st, f.name);
-          return x ? sum(x.responses) : 0;
-        }),
-      })),
+      paletteLines(
+        status.frontends.map((f) => f.name),
+        (name) =>
+          rates((st) => {
+            const x = frontendOf(st, name);
+            return x ? sum(x.responses) : 0;
+          }),
+      ),
     );
     const members = status.pools.flatMap((p) => p.members.map((m) => ({ pool: p.name, address: m.address })));
     chart(
@@ -244,30 +251,30 @@
       'Member latency, ms to response headers (EWMA)',
       'ms',
       xs,
-      members.map((m, i) => ({
-        key: `${m.pool}/${m.address}`,
-        label: `${m.pool} ${m.address}`,
-        color: PALETTE[i % PALETTE.length],
-        values: samples.slice(1).map((s) => {
-          const x = memberOf(s.status, m.pool, m.address);
-          return x ? x.latencyEwmaMs : null;
-        }),
-      })),
+      paletteLines(
+        members,
+        (m) =>
+          samples.slice(1).map((s) => {
+            const x = memberOf(s.status, m.pool, m.address);
+            return x ? x.latencyEwmaMs : null;
+          }),
+        (m) => `${m.pool}/${m.address}`,
+        (m) => `${m.pool} ${m.address}`,
+      ),
     );
     chart(
       'chart-in-flight',
       'In flight by pool',
       'requests',
       xs,
-      status.pools.map((p, i) => ({
-        key: p.name,
-        label: p.name,
-        color: PALETTE[i % PALETTE.length],
-        values: samples.slice(1).map((s) => {
-          const x = s.status.pools.find((q) => q.name === p.name);
-          return x ? x.members.reduce((a, m) => a + m.inFlight, 0) : null;
-        }),
-      })),
+      paletteLines(
+        status.pools.map((p) => p.name),
+        (name) =>
+          samples.slice(1).map((s) => {
+            const x = s.status.pools.find((q) => q.name === name);
+            return x ? x.members.reduce((a, m) => a + m.inFlight, 0) : null;
+          }),
+      ),
     );
   }
 
