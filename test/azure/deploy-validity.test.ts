@@ -59,7 +59,13 @@ function placementFor(model: LoadBalancerModel, plan: AzurePlan): AzureLoadBalan
     certificates: Object.fromEntries(model.certificates.map((c) => [c.name, `https://kv.vault.azure.net/secrets/${c.name}`])),
     trustStores: Object.fromEntries(model.trustStores.map((t) => [t.name, 'LS0tLS1CRUdJTg=='])),
     ...(model.accessLogs ? { accessLogs: { workspaceId: WORKSPACE } } : {}),
-    actionGroups: { ops: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Insights/actionGroups/ops` },
+    // Every place the spec's alarms notify (the generated specs use 'ops'; examples/specs/ops.yaml also 'pager').
+    actionGroups: Object.fromEntries(
+      [...new Set(['ops', ...model.alarms.flatMap((a) => (a.notify ? [a.notify] : []))])].map((g) => [
+        g,
+        `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Insights/actionGroups/${g}`,
+      ]),
+    ),
     bindings: Object.fromEntries(
       model.pools
         .filter((p) => lbPools.has(p.name) || agwPools.has(p.name))
