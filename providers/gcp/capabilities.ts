@@ -34,6 +34,7 @@ import { defaultPort, redirectDestination } from '../../lib/model/derived';
 import type { ActionModel, FrontendModel } from '../../lib/model/types';
 import { GRPC_HTTP2_FEATURES, l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { re2Ranges } from '../../lib/capabilities/regexes';
+import { redirectStatusCells, type RedirectStatus } from '../../lib/capabilities/redirect-cells';
 import { frontendsByPort } from '../../lib/model/listeners';
 import { proxyCertificates } from './plan/certificates';
 
@@ -108,6 +109,15 @@ const BACKEND_SERVICE_CELLS: Record<string, Support> = {
   ),
 };
 
+/** HttpRedirectAction.RedirectResponseCode for each status lbkit may ask for. */
+const GCP_REDIRECT_CODES: Record<RedirectStatus, string> = {
+  301: 'MOVED_PERMANENTLY_DEFAULT',
+  302: 'FOUND',
+  303: 'SEE_OTHER',
+  307: 'TEMPORARY_REDIRECT',
+  308: 'PERMANENT_REDIRECT',
+};
+
 const albSupport = (regional: boolean): Record<string, Support> => ({
   ...BACKEND_SERVICE_CELLS,
   ...withSource(l7TransportCells(regional ? 'gcp-nlb-passthrough or gcp-nlb-proxy' : 'gcp-nlb-proxy'), LAYER_SOURCE),
@@ -174,11 +184,7 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
     api('WeightedBackendService.weight ("Don\'t configure session affinity if you\'re using weighted traffic splitting")'),
   ),
   'action.redirect': native('urlRedirect', api('HttpRouteRule.urlRedirect')),
-  'action.redirect.status-301': native('MOVED_PERMANENTLY_DEFAULT', api('HttpRedirectAction.RedirectResponseCode')),
-  'action.redirect.status-302': native('FOUND', api('HttpRedirectAction.RedirectResponseCode')),
-  'action.redirect.status-303': native('SEE_OTHER', api('HttpRedirectAction.RedirectResponseCode')),
-  'action.redirect.status-307': native('TEMPORARY_REDIRECT', api('HttpRedirectAction.RedirectResponseCode')),
-  'action.redirect.status-308': native('PERMANENT_REDIRECT', api('HttpRedirectAction.RedirectResponseCode')),
+  ...redirectStatusCells((status) => native(GCP_REDIRECT_CODES[status], api('HttpRedirectAction.RedirectResponseCode'))),
   'action.fixed-response': unsupported(
     'a fault-injection abort (status only, no body) or a redirect',
     api('HttpRouteAction.faultInjectionPolicy.abort (httpStatus, percentage; no body)'),
