@@ -7,6 +7,7 @@ import { cite, compact, native, nearest, notOneOf, outside, unsupported, type Ra
 import { transformLimits } from './plan/transforms';
 import { citedAll, SRC } from './sources';
 import type { ModelScope } from '../../lib/capabilities/features';
+import { grpcBehindHttpFrontends } from '../../lib/capabilities/grpc-ranges';
 import { GRPC_HTTP2_FEATURES, l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { scopeRegexes } from '../../lib/capabilities/regexes';
 import { frontendActions } from '../../lib/model/derived';
@@ -545,7 +546,6 @@ export const AWS_NLB: TargetColumn = {
  */
 function albHttp2Ranges(scope: ModelScope): RangeViolation[] {
   const written = [...new Set(scope.frontends.filter((f) => f.protocol === 'https' && f.http2 !== undefined).map((f) => f.http2))];
-  const grpcPools = new Set(scope.pools.filter((p) => p.protocol === 'grpc' || p.protocol === 'grpcs').map((p) => p.name));
   return [
     ...(written.length > 1
       ? [
@@ -556,21 +556,6 @@ function albHttp2Ranges(scope: ModelScope): RangeViolation[] {
           },
         ]
       : []),
-    ...scope.frontends
-      .filter((f) => f.protocol === 'http')
-      .flatMap((f) =>
-        [
-          ...f.rules.map((r) => ({ a: r.action, at: `${r.path}.action` })),
-          ...(f.defaultAction ? [{ a: f.defaultAction, at: `${f.path}.defaultAction` }] : []),
-        ].flatMap(({ a, at }) =>
-          (a.type === 'forward' ? [a.pool] : a.type === 'weighted-forward' ? a.targets.map((t) => t.pool) : [])
-            .filter((p) => grpcPools.has(p))
-            .map((p) => ({
-              path: at,
-              accepted: 'gRPC pools behind https frontends (ALB speaks HTTP/2 to clients on HTTPS listeners only)',
-              message: `http frontend '${f.name}' forwards to gRPC pool '${p}'`,
-            })),
-        ),
-      ),
+    ...grpcBehindHttpFrontends(scope, 'gRPC pools behind https frontends (ALB speaks HTTP/2 to clients on HTTPS listeners only)'),
   ];
 }

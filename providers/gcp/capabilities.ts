@@ -32,6 +32,7 @@ import {
 import type { ModelScope } from '../../lib/capabilities/features';
 import { defaultPort, redirectDestination } from '../../lib/model/derived';
 import type { ActionModel, FrontendModel } from '../../lib/model/types';
+import { grpcBehindHttpFrontends } from '../../lib/capabilities/grpc-ranges';
 import { GRPC_HTTP2_FEATURES, l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { re2Ranges } from '../../lib/capabilities/regexes';
 import { redirectStatusCells, type RedirectStatus } from '../../lib/capabilities/redirect-cells';
@@ -766,24 +767,8 @@ export const GCP_NLB_PROXY: TargetColumn = {
  * for them (https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends).
  */
 function gcpHttp2Ranges(scope: ModelScope, regional: boolean): RangeViolation[] {
-  const grpcPools = new Set(scope.pools.filter((p) => p.protocol === 'grpc' || p.protocol === 'grpcs').map((p) => p.name));
   return [
-    ...scope.frontends
-      .filter((f) => f.protocol === 'http')
-      .flatMap((f) =>
-        [
-          ...f.rules.map((r) => ({ a: r.action, at: `${r.path}.action` })),
-          ...(f.defaultAction ? [{ a: f.defaultAction, at: `${f.path}.defaultAction` }] : []),
-        ].flatMap(({ a, at }) =>
-          (a.type === 'forward' ? [a.pool] : a.type === 'weighted-forward' ? a.targets.map((t) => t.pool) : [])
-            .filter((p) => grpcPools.has(p))
-            .map((p) => ({
-              path: at,
-              accepted: 'gRPC pools behind https frontends (HTTP/2 to clients over TLS only)',
-              message: `http frontend '${f.name}' forwards to gRPC pool '${p}'`,
-            })),
-        ),
-      ),
+    ...grpcBehindHttpFrontends(scope, 'gRPC pools behind https frontends (HTTP/2 to clients over TLS only)'),
     ...(regional
       ? scope.pools
           .filter((p) => p.protocol === 'http' && p.http2)
