@@ -3,19 +3,8 @@
  * Every cell and range names its source (./sources.ts: ELBv2, WAFv2 and VPC pages, with the day they were checked).
  * A documented approximation is nearest (WAF's estimated rate), as on every cloud.
  */
-import {
-  cite,
-  compact,
-  native,
-  nearest,
-  notOneOf,
-  outside,
-  unsupported,
-  type RangeDoc,
-  type RangeViolation,
-  type Source,
-  type TargetColumn,
-} from '../../lib/capabilities/support';
+import { cite, compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
+import type { RangeDoc, Source } from '../../lib/capabilities/support';
 import { transformLimits } from './plan/transforms';
 import { citedAll, SRC } from './sources';
 import type { ModelScope } from '../../lib/capabilities/features';
