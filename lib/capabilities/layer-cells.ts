@@ -1,4 +1,5 @@
 /** Cells that every L4 target shares: HTTP features never reach an L4 target's scope, but the table is complete. */
+import { REDIRECT_STATUS_CODES } from '../spec/schema';
 import { unsupported, type Support } from './support';
 
 const L7_ONLY = 'an L7 target: this feature needs HTTP';
@@ -72,11 +73,7 @@ export function l4HttpCells(l7Target: string): Record<string, Support> {
       'rule.match.method',
       'rule.match.source',
       'action.redirect',
-      'action.redirect.status-301',
-      'action.redirect.status-302',
-      'action.redirect.status-303',
-      'action.redirect.status-307',
-      'action.redirect.status-308',
+      ...REDIRECT_STATUS_CODES.map((code) => `action.redirect.status-${code}`),
       'action.fixed-response',
       'action.weighted-forward.stickiness',
       'pool.protocol.http',

@@ -4,9 +4,11 @@
  * A documented approximation is nearest (WAF's estimated rate), as on every cloud.
  */
 import { cite, compact, native, nearest, notOneOf, outside, unsupported, type RangeViolation, type TargetColumn } from '../../lib/capabilities/support';
+import type { RangeDoc, Source } from '../../lib/capabilities/support';
 import { transformLimits } from './plan/transforms';
 import { citedAll, SRC } from './sources';
 import type { ModelScope } from '../../lib/capabilities/features';
+import { grpcBehindHttpFrontends } from '../../lib/capabilities/grpc-ranges';
 import { GRPC_HTTP2_FEATURES, l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { scopeRegexes } from '../../lib/capabilities/regexes';
 import { frontendActions } from '../../lib/model/derived';
@@ -64,15 +66,32 @@ function actionsAt(f: FrontendModel): Array<{ readonly a: ActionModel; readonly 
   return frontendActions(f).map((a, i) => ({ a, at: paths[i] }));
 }
 
-function healthRanges(scope: ModelScope, codes: [number, number]): RangeViolation[] {
+/** ELBv2 target-group health-check limits: the same for ALB and NLB target groups, only the success codes differ. */
+const HEALTH_LIMITS = { interval: [5, 300], timeout: [2, 120], threshold: [2, 10] } as const;
+const ALB_SUCCESS_CODES: readonly [number, number] = [200, 499];
+const NLB_SUCCESS_CODES: readonly [number, number] = [200, 599];
+const span = ([low, high]: readonly [number, number]): string => `${low}-${high}`;
+
+/** The accepted health-check ranges as `lbkit plan --explain` shows them: the limits healthRanges checks. */
+function healthRangeDocs(source: Source, codes: readonly [number, number]): Record<string, RangeDoc> {
+  return {
+    'healthCheck.intervalSeconds': { accepted: span(HEALTH_LIMITS.interval), source },
+    'healthCheck.timeoutSeconds': { accepted: span(HEALTH_LIMITS.timeout), source },
+    'healthCheck thresholds': { accepted: span(HEALTH_LIMITS.threshold), source },
+    'healthCheck.successCodes': { accepted: span(codes), source },
+  };
+}
+
+function healthRanges(scope: ModelScope, codes: readonly [number, number]): RangeViolation[] {
+  const { interval, timeout, threshold } = HEALTH_LIMITS;
   return scope.pools.flatMap((p) => {
     const hc = p.healthCheck;
     const at = `${p.path}.healthCheck`;
     return compact([
-      outside(`${at}.intervalSeconds`, 'healthCheck.intervalSeconds', hc.intervalSeconds, 5, 300, 's'),
-      outside(`${at}.timeoutSeconds`, 'healthCheck.timeoutSeconds', hc.timeoutSeconds, 2, 120, 's'),
-      outside(`${at}.healthyThreshold`, 'healthCheck.healthyThreshold', hc.healthyThreshold, 2, 10),
-      outside(`${at}.unhealthyThreshold`, 'healthCheck.unhealthyThreshold', hc.unhealthyThreshold, 2, 10),
+      outside(`${at}.intervalSeconds`, 'healthCheck.intervalSeconds', hc.intervalSeconds, interval[0], interval[1], 's'),
+      outside(`${at}.timeoutSeconds`, 'healthCheck.timeoutSeconds', hc.timeoutSeconds, timeout[0], timeout[1], 's'),
+      outside(`${at}.healthyThreshold`, 'healthCheck.healthyThreshold', hc.healthyThreshold, threshold[0], threshold[1]),
+      outside(`${at}.unhealthyThreshold`, 'healthCheck.unhealthyThreshold', hc.unhealthyThreshold, threshold[0], threshold[1]),
       ...hc.successRanges.flatMap(([low, high]) => [
         outside(`${at}.successCodes`, 'healthCheck.successCodes', low, codes[0], codes[1]),
         high !== low ? outside(`${at}.successCodes`, 'healthCheck.successCodes', high, codes[0], codes[1]) : undefined,
@@ -315,10 +334,7 @@ export const AWS_ALB: TargetColumn = {
     ),
   },
   ranges: {
-    'healthCheck.intervalSeconds': { accepted: '5-300', source: SRC.albHealthChecks },
-    'healthCheck.timeoutSeconds': { accepted: '2-120', source: SRC.albHealthChecks },
-    'healthCheck thresholds': { accepted: '2-10', source: SRC.albHealthChecks },
-    'healthCheck.successCodes': { accepted: '200-499', source: SRC.albHealthChecks },
+    ...healthRangeDocs(SRC.albHealthChecks, ALB_SUCCESS_CODES),
     slowStartSeconds: { accepted: '0 or 30-900, not with random', source: SRC.albSlowStart },
     weights: { accepted: '0-999, at most 5 pools', source: SRC.forwardActions },
     'rateLimits.limit': { accepted: '10-2000000000', source: SRC.wafRateSettings },
@@ -334,7 +350,7 @@ export const AWS_ALB: TargetColumn = {
     ...scope.frontends.flatMap((f) =>
       f.rules.flatMap((r) => transformLimits(r).map((l) => ({ ...l, accepted: "rewrite values without '$'; a prefix '/' alone" }))),
     ),
-    ...healthRanges(scope, [200, 499]),
+    ...healthRanges(scope, ALB_SUCCESS_CODES),
     ...scope.pools.flatMap((p) =>
       compact([
         p.slowStartSeconds > 0 ? outside(`${p.path}.slowStartSeconds`, 'slowStartSeconds', p.slowStartSeconds, 30, 900, 's') : undefined,
@@ -503,16 +519,13 @@ export const AWS_NLB: TargetColumn = {
     ),
   },
   ranges: {
-    'healthCheck.intervalSeconds': { accepted: '5-300', source: SRC.nlbHealthChecks },
-    'healthCheck.timeoutSeconds': { accepted: '2-120', source: SRC.nlbHealthChecks },
-    'healthCheck thresholds': { accepted: '2-10', source: SRC.nlbHealthChecks },
-    'healthCheck.successCodes': { accepted: '200-599', source: SRC.nlbHealthChecks },
+    ...healthRangeDocs(SRC.nlbHealthChecks, NLB_SUCCESS_CODES),
     idleTimeoutSeconds: { accepted: '60-6000 (tcp listeners; fixed on tls and udp)', source: SRC.nlbIdleTimeout },
     'udp listeners': { accepted: 'on ipv4 load balancers only', source: SRC.nlbIpType },
     weights: { accepted: '0-999, at most 5 pools', source: SRC.nlbWeightedForward },
   },
   checkRanges: (scope) => [
-    ...healthRanges(scope, [200, 599]),
+    ...healthRanges(scope, NLB_SUCCESS_CODES),
     ...weightRanges(scope),
     ...scope.frontends.flatMap((f) =>
       compact([
@@ -545,7 +558,6 @@ export const AWS_NLB: TargetColumn = {
  */
 function albHttp2Ranges(scope: ModelScope): RangeViolation[] {
   const written = [...new Set(scope.frontends.filter((f) => f.protocol === 'https' && f.http2 !== undefined).map((f) => f.http2))];
-  const grpcPools = new Set(scope.pools.filter((p) => p.protocol === 'grpc' || p.protocol === 'grpcs').map((p) => p.name));
   return [
     ...(written.length > 1
       ? [
@@ -556,21 +568,6 @@ function albHttp2Ranges(scope: ModelScope): RangeViolation[] {
           },
         ]
       : []),
-    ...scope.frontends
-      .filter((f) => f.protocol === 'http')
-      .flatMap((f) =>
-        [
-          ...f.rules.map((r) => ({ a: r.action, at: `${r.path}.action` })),
-          ...(f.defaultAction ? [{ a: f.defaultAction, at: `${f.path}.defaultAction` }] : []),
-        ].flatMap(({ a, at }) =>
-          (a.type === 'forward' ? [a.pool] : a.type === 'weighted-forward' ? a.targets.map((t) => t.pool) : [])
-            .filter((p) => grpcPools.has(p))
-            .map((p) => ({
-              path: at,
-              accepted: 'gRPC pools behind https frontends (ALB speaks HTTP/2 to clients on HTTPS listeners only)',
-              message: `http frontend '${f.name}' forwards to gRPC pool '${p}'`,
-            })),
-        ),
-      ),
+    ...grpcBehindHttpFrontends(scope, 'gRPC pools behind https frontends (ALB speaks HTTP/2 to clients on HTTPS listeners only)'),
   ];
 }

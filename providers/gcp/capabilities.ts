@@ -32,8 +32,10 @@ import {
 import type { ModelScope } from '../../lib/capabilities/features';
 import { defaultPort, redirectDestination } from '../../lib/model/derived';
 import type { ActionModel, FrontendModel } from '../../lib/model/types';
+import { grpcBehindHttpFrontends } from '../../lib/capabilities/grpc-ranges';
 import { GRPC_HTTP2_FEATURES, l4HttpCells, l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { re2Ranges } from '../../lib/capabilities/regexes';
+import { redirectStatusCells, type RedirectStatus } from '../../lib/capabilities/redirect-cells';
 import { frontendsByPort } from '../../lib/model/listeners';
 import { proxyCertificates } from './plan/certificates';
 
@@ -108,6 +110,15 @@ const BACKEND_SERVICE_CELLS: Record<string, Support> = {
   ),
 };
 
+/** HttpRedirectAction.RedirectResponseCode for each status lbkit may ask for. */
+const GCP_REDIRECT_CODES: Record<RedirectStatus, string> = {
+  301: 'MOVED_PERMANENTLY_DEFAULT',
+  302: 'FOUND',
+  303: 'SEE_OTHER',
+  307: 'TEMPORARY_REDIRECT',
+  308: 'PERMANENT_REDIRECT',
+};
+
 const albSupport = (regional: boolean): Record<string, Support> => ({
   ...BACKEND_SERVICE_CELLS,
   ...withSource(l7TransportCells(regional ? 'gcp-nlb-passthrough or gcp-nlb-proxy' : 'gcp-nlb-proxy'), LAYER_SOURCE),
@@ -174,11 +185,7 @@ const albSupport = (regional: boolean): Record<string, Support> => ({
     api('WeightedBackendService.weight ("Don\'t configure session affinity if you\'re using weighted traffic splitting")'),
   ),
   'action.redirect': native('urlRedirect', api('HttpRouteRule.urlRedirect')),
-  'action.redirect.status-301': native('MOVED_PERMANENTLY_DEFAULT', api('HttpRedirectAction.RedirectResponseCode')),
-  'action.redirect.status-302': native('FOUND', api('HttpRedirectAction.RedirectResponseCode')),
-  'action.redirect.status-303': native('SEE_OTHER', api('HttpRedirectAction.RedirectResponseCode')),
-  'action.redirect.status-307': native('TEMPORARY_REDIRECT', api('HttpRedirectAction.RedirectResponseCode')),
-  'action.redirect.status-308': native('PERMANENT_REDIRECT', api('HttpRedirectAction.RedirectResponseCode')),
+  ...redirectStatusCells((status) => native(GCP_REDIRECT_CODES[status], api('HttpRedirectAction.RedirectResponseCode'))),
   'action.fixed-response': unsupported(
     'a fault-injection abort (status only, no body) or a redirect',
     api('HttpRouteAction.faultInjectionPolicy.abort (httpStatus, percentage; no body)'),
@@ -760,24 +767,8 @@ export const GCP_NLB_PROXY: TargetColumn = {
  * for them (https://cloud.google.com/load-balancing/docs/backend-service#protocol-to-backends).
  */
 function gcpHttp2Ranges(scope: ModelScope, regional: boolean): RangeViolation[] {
-  const grpcPools = new Set(scope.pools.filter((p) => p.protocol === 'grpc' || p.protocol === 'grpcs').map((p) => p.name));
   return [
-    ...scope.frontends
-      .filter((f) => f.protocol === 'http')
-      .flatMap((f) =>
-        [
-          ...f.rules.map((r) => ({ a: r.action, at: `${r.path}.action` })),
-          ...(f.defaultAction ? [{ a: f.defaultAction, at: `${f.path}.defaultAction` }] : []),
-        ].flatMap(({ a, at }) =>
-          (a.type === 'forward' ? [a.pool] : a.type === 'weighted-forward' ? a.targets.map((t) => t.pool) : [])
-            .filter((p) => grpcPools.has(p))
-            .map((p) => ({
-              path: at,
-              accepted: 'gRPC pools behind https frontends (HTTP/2 to clients over TLS only)',
-              message: `http frontend '${f.name}' forwards to gRPC pool '${p}'`,
-            })),
-        ),
-      ),
+    ...grpcBehindHttpFrontends(scope, 'gRPC pools behind https frontends (HTTP/2 to clients over TLS only)'),
     ...(regional
       ? scope.pools
           .filter((p) => p.protocol === 'http' && p.http2)

@@ -21,6 +21,7 @@
 import type { ModelScope } from '../../lib/capabilities/features';
 import { l7TransportCells } from '../../lib/capabilities/layer-cells';
 import { re2Ranges } from '../../lib/capabilities/regexes';
+import { redirectStatusCells } from '../../lib/capabilities/redirect-cells';
 import { cite, native, nearest, unsupported, type RangeViolation, type Support, type TargetColumn } from '../../lib/capabilities/support';
 import { filterCells } from './capabilities-filters';
 import { grpcCells } from './capabilities-grpc';
@@ -142,11 +143,7 @@ function common(f: GatewayFlavour): Record<string, Support> {
     'action.weighted-forward': native('HTTPRoute backendRefs with weights'),
     'action.weighted-forward.stickiness': unsupported('weighted-forward without stickiness: backendRef weights pick per request'),
     'action.redirect': native('RequestRedirect filter (scheme, hostname, port, ReplaceFullPath; the query is kept)'),
-    'action.redirect.status-301': native('RequestRedirect statusCode 301 (Core)'),
-    'action.redirect.status-302': native('RequestRedirect statusCode 302 (Core)'),
-    'action.redirect.status-303': native('RequestRedirect statusCode 303 (Extended)'),
-    'action.redirect.status-307': native('RequestRedirect statusCode 307 (Extended)'),
-    'action.redirect.status-308': native('RequestRedirect statusCode 308 (Extended)'),
+    ...redirectStatusCells((status) => native(`RequestRedirect statusCode ${status} (${status <= 302 ? 'Core' : 'Extended'})`)),
     'action.fixed-response':
       f === 'envoy'
         ? native('HTTPRouteFilter directResponse (statusCode, contentType, body.inline) through an ExtensionRef filter')

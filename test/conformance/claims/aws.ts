@@ -12,7 +12,7 @@ import {
 } from '../../../providers/aws/plan';
 import { planAlarms, type AlarmPlan } from '../../../providers/aws/plan/alarms';
 import type { AlarmSpec, ProtectionSpec } from '../../../lib/spec/schema';
-import { forTarget, l4, l4Tls, l4Udp, l7, l7Https, l7Rule, type Claim, type Claims } from './claim';
+import { forTarget, l4, l4Tls, l4Udp, l7, l7Https, l7HttpToHttps, l7MostSpecific, l7Rule, l7Weighted, type Claim, type Claims } from './claim';
 
 export interface AwsCompiled {
   readonly plan: AwsPlan;
@@ -89,43 +89,23 @@ const ALB: Record<string, C> = {
   'frontend.tls.mtls-passthrough': claim(l7Https({ clientCertificateTrust: { trustStore: 'ca', mode: 'passthrough' } }), (c) =>
     expect(c.listener.tls!.mutualAuthentication).toMatchObject({ mode: 'passthrough' }),
   ),
-  'frontend.redirect-http-to-https': claim(
-    l7({
-      frontend: { redirectHttpToHttps: true, defaultAction: undefined },
-      spec: {
-        frontends: [
-          { name: 'web', protocol: 'http', port: 80, redirectHttpToHttps: true },
-          { name: 'tls', protocol: 'https', port: 443, tls: { certificate: 'site' }, defaultAction: { forward: { pool: 'app' } } },
-        ],
-      },
+  'frontend.redirect-http-to-https': claim(l7HttpToHttps(), (c) =>
+    expect(c.lb.listeners.find((l) => l.id === 'web')!.defaultAction).toMatchObject({
+      type: 'redirect',
+      protocol: 'HTTPS',
+      port: '443',
+      host: '#{host}',
+      path: '/#{path}',
+      query: '#{query}',
+      statusCode: 'HTTP_301',
     }),
-    (c) =>
-      expect(c.lb.listeners.find((l) => l.id === 'web')!.defaultAction).toMatchObject({
-        type: 'redirect',
-        protocol: 'HTTPS',
-        port: '443',
-        host: '#{host}',
-        path: '/#{path}',
-        query: '#{query}',
-        statusCode: 'HTTP_301',
-      }),
   ),
   'frontend.idle-timeout': claim(l7({ frontend: { idleTimeoutSeconds: 120 } }), (c) => expect(c.lb.idleTimeoutSeconds).toBe(120)),
-  'frontend.rule-order.most-specific': claim(
-    l7({
-      frontend: {
-        ruleOrder: 'most-specific',
-        rules: [
-          { name: 'short', match: { paths: [{ prefix: '/a' }] }, action: { forward: { pool: 'app' } } },
-          { name: 'long', match: { paths: [{ prefix: '/a/b' }] }, action: { forward: { pool: 'other' } } },
-        ],
-      },
-    }),
-    (c) =>
-      expect(c.listener.rules.map((r) => [r.id, r.priority])).toEqual([
-        ['long', 10],
-        ['short', 20],
-      ]),
+  'frontend.rule-order.most-specific': claim(l7MostSpecific(), (c) =>
+    expect(c.listener.rules.map((r) => [r.id, r.priority])).toEqual([
+      ['long', 10],
+      ['short', 20],
+    ]),
   ),
   'rule.match.host.exact': claim(l7Rule({ hosts: ['api.example.com'] }), (c) =>
     expect(ruleConditions(c)).toEqual([{ field: 'host-header', hostHeaderConfig: { values: ['api.example.com'] } }]),
@@ -166,25 +146,15 @@ const ALB: Record<string, C> = {
   'rule.match.source': claim(l7Rule({ sourceCidrs: ['10.0.0.0/8'] }), (c) =>
     expect(ruleConditions(c)).toEqual([{ field: 'source-ip', sourceIpConfig: { values: ['10.0.0.0/8'] } }]),
   ),
-  'action.weighted-forward': claim(
-    l7Rule(undefined, {
-      weightedForward: {
-        pools: [
-          { pool: 'app', weight: 3 },
-          { pool: 'other', weight: 1 },
-        ],
-      },
-    }),
-    (c) => {
-      expect(ruleAction(c)).toEqual({
-        type: 'weighted-forward',
-        targetGroups: [
-          { pool: 'app', weight: 3 },
-          { pool: 'other', weight: 1 },
-        ],
-      });
-    },
-  ),
+  'action.weighted-forward': claim(l7Weighted(), (c) => {
+    expect(ruleAction(c)).toEqual({
+      type: 'weighted-forward',
+      targetGroups: [
+        { pool: 'app', weight: 3 },
+        { pool: 'other', weight: 1 },
+      ],
+    });
+  }),
   'action.weighted-forward.stickiness': claim(
     l7Rule(undefined, {
       weightedForward: {

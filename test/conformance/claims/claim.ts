@@ -48,6 +48,51 @@ export function l7Rule(match: RuleSpec['match'], action: RuleSpec['action'] = { 
   return l7({ ...parts, frontend: { rules: [{ name: 'r', ...(match ? { match } : {}), action }], ...parts.frontend } });
 }
 
+/** An http frontend 'web' on 80 that redirects to the https frontend 'tls' on 443 (certificate 'site', to pool 'app'); parts override. */
+export function l7HttpToHttps(parts: SpecParts = {}): LoadBalancerSpec {
+  return l7({
+    ...parts,
+    spec: {
+      frontends: [
+        { name: 'web', protocol: 'http', port: 80, redirectHttpToHttps: true },
+        { name: 'tls', protocol: 'https', port: 443, tls: { certificate: 'site' }, defaultAction: { forward: { pool: 'app' } } },
+      ],
+      ...parts.spec,
+    },
+  });
+}
+
+/** Rules 'short' (/a to 'app') then 'long' (/a/b to 'other') under most-specific order: 'long' must come first; parts override. */
+export function l7MostSpecific(parts: SpecParts = {}): LoadBalancerSpec {
+  return l7({
+    ...parts,
+    frontend: {
+      ruleOrder: 'most-specific',
+      rules: [
+        { name: 'short', match: { paths: [{ prefix: '/a' }] }, action: { forward: { pool: 'app' } } },
+        { name: 'long', match: { paths: [{ prefix: '/a/b' }] }, action: { forward: { pool: 'other' } } },
+      ],
+      ...parts.frontend,
+    },
+  });
+}
+
+/** Rule 'r' splits 3:1 between 'app' and 'other'; parts override. */
+export function l7Weighted(parts: SpecParts = {}): LoadBalancerSpec {
+  return l7Rule(
+    undefined,
+    {
+      weightedForward: {
+        pools: [
+          { pool: 'app', weight: 3 },
+          { pool: 'other', weight: 1 },
+        ],
+      },
+    },
+    parts,
+  );
+}
+
 /** One tcp frontend 'db' on 5432 forwarding to pool 'db' on 5432; parts override. */
 export function l4({ frontend = {}, pool = {}, spec = {} }: SpecParts = {}): LoadBalancerSpec {
   return {

@@ -5,7 +5,20 @@ import { compileForGcp } from '../../../providers/gcp';
 import type { BackendServicePlan, GcpPlan, HealthCheckPlan, RouteTarget, UrlMapPlan } from '../../../providers/gcp/plan/types';
 import { placeAnything } from '../../gcp/fixtures';
 import { armorClaims } from './gcp-operations';
-import { forTarget, l4 as l4Base, l4Tls as l4TlsBase, l4Udp, l7, l7Https, l7Rule, type Claim, type Claims } from './claim';
+import {
+  forTarget,
+  l4 as l4Base,
+  l4Tls as l4TlsBase,
+  l4Udp,
+  l7,
+  l7Https,
+  l7HttpToHttps,
+  l7MostSpecific,
+  l7Rule,
+  l7Weighted,
+  type Claim,
+  type Claims,
+} from './claim';
 
 export interface GcpCompiled {
   readonly plan: GcpPlan;
@@ -95,37 +108,18 @@ function alb(regional: boolean): Record<string, C> {
     'frontend.tls.sni-certificates': claim(l7Https({ additionalCertificates: ['alt'] }), (c) =>
       expect(c.plan.proxies).toMatchObject([{ kind: 'https', certificates: ['site', 'alt'] }]),
     ),
-    'frontend.redirect-http-to-https': claim(
-      l7({
-        spec: {
-          frontends: [
-            { name: 'web', protocol: 'http', port: 80, redirectHttpToHttps: true },
-            { name: 'tls', protocol: 'https', port: 443, tls: { certificate: 'site' }, defaultAction: { forward: { pool: 'app' } } },
-          ],
-        },
+    'frontend.redirect-http-to-https': claim(l7HttpToHttps(), (c) =>
+      expect(c.urlMap.default).toEqual({
+        kind: 'redirect',
+        redirect: { httpsRedirect: true, stripQuery: false, redirectResponseCode: 'MOVED_PERMANENTLY_DEFAULT' },
       }),
-      (c) =>
-        expect(c.urlMap.default).toEqual({
-          kind: 'redirect',
-          redirect: { httpsRedirect: true, stripQuery: false, redirectResponseCode: 'MOVED_PERMANENTLY_DEFAULT' },
-        }),
     ),
     'frontend.idle-timeout': claim(l7({ frontend: { idleTimeoutSeconds: 120 } }), (c) => expect(c.plan.proxies[0]).toMatchObject({ keepAliveSec: 120 })),
-    'frontend.rule-order.most-specific': claim(
-      l7({
-        frontend: {
-          ruleOrder: 'most-specific',
-          rules: [
-            { name: 'short', match: { paths: [{ prefix: '/a' }] }, action: { forward: { pool: 'app' } } },
-            { name: 'long', match: { paths: [{ prefix: '/a/b' }] }, action: { forward: { pool: 'other' } } },
-          ],
-        },
-      }),
-      (c) =>
-        expect(c.urlMap.pathMatchers[0].routeRules.map((r) => [r.priority, r.rule])).toEqual([
-          [1000, 'long'],
-          [2000, 'short'],
-        ]),
+    'frontend.rule-order.most-specific': claim(l7MostSpecific(), (c) =>
+      expect(c.urlMap.pathMatchers[0].routeRules.map((r) => [r.priority, r.rule])).toEqual([
+        [1000, 'long'],
+        [2000, 'short'],
+      ]),
     ),
     'rule.match.host.exact': claim(l7Rule({ hosts: ['api.example.com'] }), (c) =>
       expect(c.urlMap.hostRules.map((h) => h.hosts)).toEqual([['api.example.com'], ['*']]),
@@ -158,25 +152,15 @@ function alb(regional: boolean): Record<string, C> {
     'rule.match.header.present': claim(l7Rule({ headers: [{ name: 'x-canary', present: true }] }), (c) =>
       expect(matchRules(c)[0].headerMatches).toEqual([{ headerName: 'x-canary', presentMatch: true }]),
     ),
-    'action.weighted-forward': claim(
-      l7Rule(undefined, {
-        weightedForward: {
-          pools: [
-            { pool: 'app', weight: 3 },
-            { pool: 'other', weight: 1 },
-          ],
-        },
-      }),
-      (c) => {
-        expect(route(c).target).toEqual({
-          kind: 'weighted',
-          services: [
-            { backendService: 'bs-app', weight: 3 },
-            { backendService: 'bs-other', weight: 1 },
-          ],
-        });
-      },
-    ),
+    'action.weighted-forward': claim(l7Weighted(), (c) => {
+      expect(route(c).target).toEqual({
+        kind: 'weighted',
+        services: [
+          { backendService: 'bs-app', weight: 3 },
+          { backendService: 'bs-other', weight: 1 },
+        ],
+      });
+    }),
     'action.redirect': claim(l7Rule(undefined, { redirect: { host: 'www.example.com', path: '/new' } }), (c) => {
       expect(route(c).target).toEqual({
         kind: 'redirect',

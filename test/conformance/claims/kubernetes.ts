@@ -14,7 +14,10 @@ import {
   l4Udp as l4UdpBase,
   l7 as l7Base,
   l7Https as l7HttpsBase,
+  l7HttpToHttps as l7HttpToHttpsBase,
+  l7MostSpecific as l7MostSpecificBase,
   l7Rule as l7RuleBase,
+  l7Weighted as l7WeightedBase,
   type Claim,
   type Claims,
   type SpecParts,
@@ -56,6 +59,9 @@ const l7 = (parts: SpecParts = {}) => l7Base(loose(parts));
 const l7Https = (tls: Parameters<typeof l7HttpsBase>[0] = {}, parts: SpecParts = {}) => l7HttpsBase(tls, loose(parts));
 const l7Rule = (match: Parameters<typeof l7RuleBase>[0], action?: Parameters<typeof l7RuleBase>[1], parts: SpecParts = {}) =>
   l7RuleBase(match, action, loose(parts));
+const l7HttpToHttps = () => l7HttpToHttpsBase(loose());
+const l7MostSpecific = () => l7MostSpecificBase(loose());
+const l7Weighted = () => l7WeightedBase(loose());
 const l4 = (parts: SpecParts = {}) => l4Base(loose(parts));
 const l4Udp = (parts: SpecParts = {}) => l4UdpBase(loose(parts));
 
@@ -84,32 +90,12 @@ function gatewayRows(gke = false): Record<string, C> {
         { kind: 'Secret', name: 'alt' },
       ]),
     ),
-    'frontend.redirect-http-to-https': claim(
-      l7({
-        spec: {
-          frontends: [
-            { name: 'web', protocol: 'http', port: 80, redirectHttpToHttps: true },
-            { name: 'tls', protocol: 'https', port: 443, tls: { certificate: 'site' }, defaultAction: { forward: { pool: 'app' } } },
-          ],
-        },
-      }),
-      (c) =>
-        expect(c.rules.find((r) => r.route.spec.parentRefs[0].sectionName === 'web')!.filters).toEqual([
-          { type: 'RequestRedirect', requestRedirect: { scheme: 'https', ...port(443), statusCode: 301 } },
-        ]),
+    'frontend.redirect-http-to-https': claim(l7HttpToHttps(), (c) =>
+      expect(c.rules.find((r) => r.route.spec.parentRefs[0].sectionName === 'web')!.filters).toEqual([
+        { type: 'RequestRedirect', requestRedirect: { scheme: 'https', ...port(443), statusCode: 301 } },
+      ]),
     ),
-    'frontend.rule-order.most-specific': claim(
-      l7({
-        frontend: {
-          ruleOrder: 'most-specific',
-          rules: [
-            { name: 'short', match: { paths: [{ prefix: '/a' }] }, action: { forward: { pool: 'app' } } },
-            { name: 'long', match: { paths: [{ prefix: '/a/b' }] }, action: { forward: { pool: 'other' } } },
-          ],
-        },
-      }),
-      (c) => expect(c.rules.map((r) => r.name)).toEqual(['long', 'short', 'lbkit.default']),
-    ),
+    'frontend.rule-order.most-specific': claim(l7MostSpecific(), (c) => expect(c.rules.map((r) => r.name)).toEqual(['long', 'short', 'lbkit.default'])),
     'rule.match.host.exact': claim(l7Rule({ hosts: ['api.example.com'] }), (c) => expect(rule(c).route.spec.hostnames).toEqual(['api.example.com'])),
     'rule.match.host.wildcard': claim(l7Rule({ hosts: ['*.example.com'] }), (c) => expect(rule(c).route.spec.hostnames).toEqual(['*.example.com'])),
     'rule.match.path.exact': claim(l7Rule({ paths: [{ exact: '/x' }] }), (c) => expect(rule(c).matches).toEqual([{ path: { type: 'Exact', value: '/x' } }])),
@@ -117,22 +103,12 @@ function gatewayRows(gke = false): Record<string, C> {
       expect(rule(c).matches).toEqual([{ path: { type: 'PathPrefix', value: '/api' } }]),
     ),
     'action.forward': claim(l7(), (c) => expect(rule(c, 'lbkit.default').backendRefs).toEqual([{ name: 'app', port: 8080 }])),
-    'action.weighted-forward': claim(
-      l7Rule(undefined, {
-        weightedForward: {
-          pools: [
-            { pool: 'app', weight: 3 },
-            { pool: 'other', weight: 1 },
-          ],
-        },
-      }),
-      (c) => {
-        expect(rule(c).backendRefs).toEqual([
-          { name: 'app', port: 8080, weight: 3 },
-          { name: 'other', port: 8081, weight: 1 },
-        ]);
-      },
-    ),
+    'action.weighted-forward': claim(l7Weighted(), (c) => {
+      expect(rule(c).backendRefs).toEqual([
+        { name: 'app', port: 8080, weight: 3 },
+        { name: 'other', port: 8081, weight: 1 },
+      ]);
+    }),
     'action.redirect': claim(l7Rule(undefined, { redirect: { host: 'new.example.com', path: '/new', statusCode: 302 } }), (c) => {
       expect(rule(c).filters).toEqual([
         {

@@ -7,18 +7,27 @@
 export type LocalProof = { readonly file: string; readonly title: string };
 export type LocalClaim = readonly LocalProof[] | { readonly uncovered: string };
 
-const routing = (title: string): LocalProof => ({ file: 'test/local/routing.test.ts', title });
-const tls = (title: string): LocalProof => ({ file: 'test/local/tls.test.ts', title });
-const l4 = (title: string): LocalProof => ({ file: 'test/local/l4.test.ts', title });
-const health = (title: string): LocalProof => ({ file: 'test/local/health.test.ts', title });
-const algorithms = (title: string): LocalProof => ({ file: 'test/local/algorithms.test.ts', title });
-const persistence = (title: string): LocalProof => ({ file: 'test/local/persistence.test.ts', title });
-const rateLimit = (title: string): LocalProof => ({ file: 'test/local/rate-limit.test.ts', title });
-const resilience = (title: string): LocalProof => ({ file: 'test/local/timeouts-retries.test.ts', title });
-const filters = (title: string): LocalProof => ({ file: 'test/local/filters.test.ts', title });
-const h2 = (title: string): LocalProof => ({ file: 'test/local/http2.test.ts', title });
-const grpcTest = (title: string): LocalProof => ({ file: 'test/local/grpc.test.ts', title });
-const operations = (title: string): LocalProof => ({ file: 'test/local/operations.test.ts', title });
+/** Proofs in one test/local file, by test title. */
+const localTest =
+  (file: string) =>
+  (title: string): LocalProof => ({ file: `test/local/${file}.test.ts`, title });
+const routing = localTest('routing');
+const matchCase = localTest('match-case');
+const hostnames = localTest('hostnames');
+const sessionCookie = localTest('session-cookie');
+const retryBudget = localTest('retry-budget');
+const admin = localTest('admin');
+const tls = localTest('tls');
+const l4 = localTest('l4');
+const health = localTest('health');
+const algorithms = localTest('algorithms');
+const persistence = localTest('persistence');
+const rateLimit = localTest('rate-limit');
+const resilience = localTest('timeouts-retries');
+const filters = localTest('filters');
+const h2 = localTest('http2');
+const grpcTest = localTest('grpc');
+const operations = localTest('operations');
 const corpus = (file: string, title: string): LocalProof => ({ file: `test/conformance/scenarios/${file}.ts`, title });
 
 const CLOUD_ONLY = 'a placement property of the cloud load balancer; the local proxy listens where it is told';
@@ -27,7 +36,7 @@ export const LOCAL_CLAIMS: Readonly<Record<string, LocalClaim>> = {
   'lb.scheme.internal': { uncovered: CLOUD_ONLY },
   'lb.ip.dualstack': { uncovered: 'no test/local test listens on IPv6 (the host option allows it)' },
   'lb.deletion-protection': { uncovered: CLOUD_ONLY },
-  'lb.access-logs': [{ file: 'test/local/admin.test.ts', title: 'one access-log entry per request, with ALB fields' }],
+  'lb.access-logs': [admin('one access-log entry per request, with ALB fields')],
   'frontend.protocol.http': [routing('rules route exactly per the semantics')],
   'frontend.protocol.https': [tls('a client that trusts the generated certificate verifies it for the spec domains')],
   'frontend.protocol.tcp': [l4('each connection is piped to one member, round robin; half-close is passed on both ways')],
@@ -36,10 +45,10 @@ export const LOCAL_CLAIMS: Readonly<Record<string, LocalClaim>> = {
   'frontend.tls.minimum-1.3': [tls('minimum version 1.3 refuses a TLS 1.2 client')],
   'frontend.tls.sni-certificates': [tls('SNI picks an additional certificate whose domains cover the name')],
   'frontend.hostnames': [
-    { file: 'test/local/hostnames.test.ts', title: 'the frontends of a port listen on one socket' },
-    { file: 'test/local/hostnames.test.ts', title: 'SNI %s gets the certificate of its frontend (%s)' },
-    { file: 'test/local/hostnames.test.ts', title: 'https: SNI %s, Host %s: %i %s' },
-    { file: 'test/local/hostnames.test.ts', title: 'http: Host binds alone; exact beats wildcard; a host no frontend serves gets 404' },
+    hostnames('the frontends of a port listen on one socket'),
+    hostnames('SNI %s gets the certificate of its frontend (%s)'),
+    hostnames('https: SNI %s, Host %s: %i %s'),
+    hostnames('http: Host binds alone; exact beats wildcard; a host no frontend serves gets 404'),
   ],
   'frontend.tls.mtls-verify': [tls('verify: a client without a certificate from the trust store is refused; with one it passes, certificate forwarded')],
   'frontend.tls.mtls-passthrough': [tls('passthrough: any client passes; a presented certificate is forwarded, a forged header never is')],
@@ -111,10 +120,7 @@ export const LOCAL_CLAIMS: Readonly<Record<string, LocalClaim>> = {
   'pool.draining': [{ file: 'test/local/draining.test.ts', title: 'a drained member gets no new requests; its in-flight requests finish' }],
   'pool.slow-start': [algorithms('a member taken back ramps up from 10% of its share, then takes its full share')],
   'pool.fail-open': [health('every member unhealthy, %s: status %i')],
-  'pool.fail-closed': [
-    health('every member unhealthy, %s: status %i'),
-    { file: 'test/local/admin.test.ts', title: '/status lists frontends, pools and members' },
-  ],
+  'pool.fail-closed': [health('every member unhealthy, %s: status %i'), admin('/status lists frontends, pools and members')],
   'rate-limit.client-ip': [rateLimit('the limit-th request passes, the next gets 429 with Retry-After; keys are counted apart')],
   'rate-limit.header': [rateLimit('a header key counts per value; requests without the header are not counted')],
   'rate-limit.rule-scope': [rateLimit('a rule scope counts only the requests that rule matches')],
@@ -124,18 +130,12 @@ export const LOCAL_CLAIMS: Readonly<Record<string, LocalClaim>> = {
     rateLimit('every applicable limit counts; the first in spec order that is over answers'),
   ],
   // Gateway-API-grade L7 (issue 16)
-  'rule.match.header.case-sensitive': [
-    { file: 'test/local/match-case.test.ts', title: 'header exact with other case does not match' },
-    { file: 'test/local/match-case.test.ts', title: 'header prefix with other case does not match' },
-  ],
+  'rule.match.header.case-sensitive': [matchCase('header exact with other case does not match'), matchCase('header prefix with other case does not match')],
   'rule.match.path.case-insensitive': [
-    { file: 'test/local/match-case.test.ts', title: 'a path prefix ignoring case matches another case' },
-    { file: 'test/local/match-case.test.ts', title: 'an exact path ignoring case matches another case' },
+    matchCase('a path prefix ignoring case matches another case'),
+    matchCase('an exact path ignoring case matches another case'),
   ],
-  'rule.match.query.case-sensitive': [
-    { file: 'test/local/match-case.test.ts', title: 'query name with other case does not match' },
-    { file: 'test/local/match-case.test.ts', title: 'query value with other case does not match' },
-  ],
+  'rule.match.query.case-sensitive': [matchCase('query name with other case does not match'), matchCase('query value with other case does not match')],
   'rule.filter.request-headers': [
     filters('set replaces every occurrence, add appends with a comma, remove drops every occurrence'),
     filters('add creates the header when the request has none'),
@@ -159,12 +159,12 @@ export const LOCAL_CLAIMS: Readonly<Record<string, LocalClaim>> = {
     resilience('without a policy, a 503 from a member is passed on'),
   ],
   'pool.retry-budget': [
-    { file: 'test/local/retry-budget.test.ts', title: 'within the budget every failed attempt is retried; over it the proxy answers 503 and sends nothing' },
-    { file: 'test/local/retry-budget.test.ts', title: 'a refused connection is a retry too: over the budget it is a 503, not another member' },
+    retryBudget('within the budget every failed attempt is retried; over it the proxy answers 503 and sends nothing'),
+    retryBudget('a refused connection is a retry too: over the budget it is a 503, not another member'),
   ],
   'pool.persistence.session-cookie': [
-    { file: 'test/local/session-cookie.test.ts', title: 'the persistence cookie is a session cookie: no Max-Age, no Expires' },
-    { file: 'test/local/session-cookie.test.ts', title: 'a client sending the session cookie keeps its member for 30 requests' },
+    sessionCookie('the persistence cookie is a session cookie: no Max-Age, no Expires'),
+    sessionCookie('a client sending the session cookie keeps its member for 30 requests'),
   ],
   // HTTP/2 and gRPC (issue 20)
   'frontend.http2.alpn': [h2('negotiates h2 by ALPN and reaches an HTTP/1.1 member')],
