@@ -12,6 +12,13 @@ const inZone = (host: string, zone: string) => {
   return h === z || h.endsWith(`.${z}`);
 };
 
+/** The region fields that only one steering policy reads, and the steering that would read them. */
+const STEERING_FIELDS = [
+  { field: 'priority', only: 'failover', use: 'policy: failover' },
+  { field: 'weight', only: 'weighted', use: 'policy: weighted' },
+  { field: 'geo', only: 'geo', use: 'policy: geo, default: <region>' },
+] as const;
+
 export function globalSemanticIssues(spec: GlobalSpec): SpecIssue[] {
   const issues: SpecIssue[] = [];
   const names = spec.regions.map((r) => r.name);
@@ -58,24 +65,13 @@ export function globalSemanticIssues(spec: GlobalSpec): SpecIssue[] {
         message: `failover steering needs a priority for region '${r.name}'`,
         fix: 'add priority: 1 for the primary, 2 for the next, ...',
       });
-    if (policy !== 'failover' && r.priority !== undefined)
-      issues.push({
-        path: `${at}.priority`,
-        message: `priority only applies to failover steering (steering is ${policy ?? 'none'})`,
-        fix: 'remove priority, or use steering: { policy: failover }',
-      });
-    if (policy !== 'weighted' && r.weight !== undefined)
-      issues.push({
-        path: `${at}.weight`,
-        message: `weight only applies to weighted steering (steering is ${policy ?? 'none'})`,
-        fix: 'remove weight, or use steering: { policy: weighted }',
-      });
-    if (policy !== 'geo' && r.geo !== undefined)
-      issues.push({
-        path: `${at}.geo`,
-        message: `geo only applies to geo steering (steering is ${policy ?? 'none'})`,
-        fix: 'remove geo, or use steering: { policy: geo, default: <region> }',
-      });
+    for (const { field, only, use } of STEERING_FIELDS)
+      if (policy !== only && r[field] !== undefined)
+        issues.push({
+          path: `${at}.${field}`,
+          message: `${field} only applies to ${only} steering (steering is ${policy ?? 'none'})`,
+          fix: `remove ${field}, or use steering: { ${use} }`,
+        });
     if (r.geo && !r.geo.continents && !r.geo.countries && !r.geo.subdivisions)
       issues.push({
         path: `${at}.geo`,

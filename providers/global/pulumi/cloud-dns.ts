@@ -6,8 +6,8 @@
 import * as compute from '@pulumi/gcp/compute';
 import * as dns from '@pulumi/gcp/dns';
 import * as pulumi from '@pulumi/pulumi';
-import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
+import { GlobalComponent } from './component';
 import { planComponent } from './plan';
 import { placeholder, placeholderRegions } from './placeholders';
 import type { CloudDnsPlan } from '../plan/cloud-dns';
@@ -31,9 +31,7 @@ export interface CloudDnsArgs extends GlobalSpecInput {
   readonly healthCheckSourceRegions?: readonly [string, string, string];
 }
 
-export class CloudDns extends pulumi.ComponentResource {
-  readonly plan: CloudDnsPlan;
-  readonly warnings: readonly CapabilityDiagnostic[];
+export class CloudDns extends GlobalComponent<CloudDnsPlan> {
   readonly healthCheck?: compute.HealthCheck;
   readonly records: Readonly<Record<string, dns.RecordSet>>;
 
@@ -54,10 +52,7 @@ export class CloudDns extends pulumi.ComponentResource {
         fix: "add healthCheckSourceRegions: ['us-east4', 'europe-west2', 'asia-southeast1'] (any three Google Cloud regions)",
       });
     }
-    if (problems.length) throw problemsError(problems);
-    super('lbkit:global:CloudDns', name, {}, opts);
-    this.plan = plan;
-    this.warnings = warnings;
+    super('lbkit:global:CloudDns', name, { plan, warnings, problems }, opts);
     const parent = { parent: this };
     const project = args.project ? { project: args.project } : {};
     const h = plan.healthCheck;

@@ -6,8 +6,8 @@
 import * as cdn from '@pulumi/azure-native/cdn';
 import * as dns from '@pulumi/azure-native/dns';
 import * as pulumi from '@pulumi/pulumi';
-import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
+import { GlobalComponent } from './component';
 import { planComponent } from './plan';
 import { placeholder, placeholderRegions } from './placeholders';
 import type { FrontDoorPlan } from '../plan/front-door';
@@ -23,9 +23,7 @@ export interface FrontDoorArgs extends GlobalSpecInput {
   readonly regions: Readonly<Record<string, FrontDoorRegionArgs>>;
 }
 
-export class FrontDoor extends pulumi.ComponentResource {
-  readonly plan: FrontDoorPlan;
-  readonly warnings: readonly CapabilityDiagnostic[];
+export class FrontDoor extends GlobalComponent<FrontDoorPlan> {
   readonly profile: cdn.Profile;
   readonly endpoint: cdn.AFDEndpoint;
   readonly originGroup: cdn.AFDOriginGroup;
@@ -37,10 +35,7 @@ export class FrontDoor extends pulumi.ComponentResource {
       resourceGroupName: placeholder(args.resourceGroupName),
       regions: placeholderRegions(args.regions, ['hostName']),
     });
-    if (problems.length) throw problemsError(problems);
-    super('lbkit:global:FrontDoor', name, {}, opts);
-    this.plan = plan;
-    this.warnings = warnings;
+    super('lbkit:global:FrontDoor', name, { plan, warnings, problems }, opts);
     const parent = { parent: this };
     const rg = args.resourceGroupName;
     this.profile = new cdn.Profile(

@@ -7,8 +7,8 @@
 import * as compute from '@pulumi/gcp/compute';
 import * as dns from '@pulumi/gcp/dns';
 import * as pulumi from '@pulumi/pulumi';
-import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
+import { GlobalComponent } from './component';
 import { planComponent } from './plan';
 import { placeholder, placeholderRegions } from './placeholders';
 import type { GcpGlobalPlan } from '../plan/gcp-global';
@@ -27,9 +27,7 @@ export interface GcpGlobalArgs extends GlobalSpecInput {
   readonly sslCertificates?: pulumi.Input<string>[];
 }
 
-export class GcpGlobal extends pulumi.ComponentResource {
-  readonly plan: GcpGlobalPlan;
-  readonly warnings: readonly CapabilityDiagnostic[];
+export class GcpGlobal extends GlobalComponent<GcpGlobalPlan> {
   readonly address: compute.GlobalAddress;
   readonly backendService: compute.BackendService;
   readonly forwardingRule: compute.GlobalForwardingRule;
@@ -49,10 +47,7 @@ export class GcpGlobal extends pulumi.ComponentResource {
         fix: 'add sslCertificates: [certificate.id]',
       });
     }
-    if (problems.length) throw problemsError(problems);
-    super('lbkit:global:GcpGlobal', name, {}, opts);
-    this.plan = plan;
-    this.warnings = warnings;
+    super('lbkit:global:GcpGlobal', name, { plan, warnings, problems }, opts);
     const parent = { parent: this };
     const project = args.project ? { project: args.project } : {};
     this.address = new compute.GlobalAddress(`${name}-address`, { ...project }, parent);

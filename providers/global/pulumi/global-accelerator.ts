@@ -7,8 +7,8 @@
 import * as globalaccelerator from '@pulumi/aws/globalaccelerator';
 import * as route53 from '@pulumi/aws/route53';
 import * as pulumi from '@pulumi/pulumi';
-import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
+import { GlobalComponent } from './component';
 import { planComponent } from './plan';
 import { placeholder, placeholderRegions } from './placeholders';
 import type { AcceleratorPlan } from '../plan/global-accelerator';
@@ -23,9 +23,7 @@ export interface GlobalAcceleratorArgs extends GlobalSpecInput {
   readonly regions: Readonly<Record<string, AcceleratorRegionArgs>>;
 }
 
-export class GlobalAccelerator extends pulumi.ComponentResource {
-  readonly plan: AcceleratorPlan;
-  readonly warnings: readonly CapabilityDiagnostic[];
+export class GlobalAccelerator extends GlobalComponent<AcceleratorPlan> {
   readonly accelerator: globalaccelerator.Accelerator;
   readonly listener: globalaccelerator.Listener;
   readonly endpointGroups: Readonly<Record<string, globalaccelerator.EndpointGroup>>;
@@ -36,10 +34,7 @@ export class GlobalAccelerator extends pulumi.ComponentResource {
       hostedZoneId: placeholder(args.hostedZoneId),
       regions: placeholderRegions(args.regions, ['loadBalancerArn']),
     });
-    if (problems.length) throw problemsError(problems);
-    super('lbkit:global:GlobalAccelerator', name, {}, opts);
-    this.plan = plan;
-    this.warnings = warnings;
+    super('lbkit:global:GlobalAccelerator', name, { plan, warnings, problems }, opts);
     const parent = { parent: this };
     this.accelerator = new globalaccelerator.Accelerator(name, { name: plan.name, enabled: true, ipAddressType: plan.ipAddressType, tags: plan.tags }, parent);
     this.listener = new globalaccelerator.Listener(

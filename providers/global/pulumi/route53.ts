@@ -4,8 +4,8 @@
  */
 import * as route53 from '@pulumi/aws/route53';
 import * as pulumi from '@pulumi/pulumi';
-import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
+import { GlobalComponent } from './component';
 import { planComponent } from './plan';
 import { placeholder, placeholderRegions } from './placeholders';
 import type { Route53Plan } from '../plan/route53';
@@ -23,9 +23,7 @@ export interface Route53Args extends GlobalSpecInput {
   readonly regions: Readonly<Record<string, Route53RegionArgs>>;
 }
 
-export class Route53 extends pulumi.ComponentResource {
-  readonly plan: Route53Plan;
-  readonly warnings: readonly CapabilityDiagnostic[];
+export class Route53 extends GlobalComponent<Route53Plan> {
   readonly healthChecks: Readonly<Record<string, route53.HealthCheck>>;
   readonly records: Readonly<Record<string, route53.Record>>;
 
@@ -34,10 +32,7 @@ export class Route53 extends pulumi.ComponentResource {
       hostedZoneId: placeholder(args.hostedZoneId),
       regions: placeholderRegions(args.regions, ['dnsName', 'canonicalHostedZoneId']),
     });
-    if (problems.length) throw problemsError(problems);
-    super('lbkit:global:Route53', name, {}, opts);
-    this.plan = plan;
-    this.warnings = warnings;
+    super('lbkit:global:Route53', name, { plan, warnings, problems }, opts);
     for (const w of warnings) void pulumi.log.warn(`${w.path}: ${w.message}`, this);
     const parent = { parent: this };
     const healthChecks: Record<string, route53.HealthCheck> = {};

@@ -5,8 +5,8 @@
 import * as dns from '@pulumi/azure-native/dns';
 import * as trafficmanager from '@pulumi/azure-native/trafficmanager';
 import * as pulumi from '@pulumi/pulumi';
-import { problemsError, type CapabilityDiagnostic } from '../../../lib/errors';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
+import { GlobalComponent } from './component';
 import { planComponent } from './plan';
 import { placeholder, placeholderRegions } from './placeholders';
 import type { TrafficManagerPlan } from '../plan/traffic-manager';
@@ -23,9 +23,7 @@ export interface TrafficManagerArgs extends GlobalSpecInput {
   readonly regions: Readonly<Record<string, TrafficManagerRegionArgs>>;
 }
 
-export class TrafficManager extends pulumi.ComponentResource {
-  readonly plan: TrafficManagerPlan;
-  readonly warnings: readonly CapabilityDiagnostic[];
+export class TrafficManager extends GlobalComponent<TrafficManagerPlan> {
   readonly profile: trafficmanager.Profile;
   readonly endpoints: Readonly<Record<string, trafficmanager.Endpoint>>;
   readonly records: Readonly<Record<string, dns.RecordSet>>;
@@ -35,10 +33,7 @@ export class TrafficManager extends pulumi.ComponentResource {
       resourceGroupName: placeholder(args.resourceGroupName),
       regions: placeholderRegions(args.regions, ['target']),
     });
-    if (problems.length) throw problemsError(problems);
-    super('lbkit:global:TrafficManager', name, {}, opts);
-    this.plan = plan;
-    this.warnings = warnings;
+    super('lbkit:global:TrafficManager', name, { plan, warnings, problems }, opts);
     const parent = { parent: this };
     this.profile = new trafficmanager.Profile(
       name,

@@ -9,6 +9,7 @@ import type { PoolModel } from '../../../lib/model/types';
 import type { K8sObject } from '../objects';
 import type { PoolBinding } from '../options';
 import { meta, type PlanContext } from './context';
+import { endpointSlice } from './endpoint-slice';
 import { objectName } from './names';
 
 export interface BackendRef {
@@ -75,14 +76,7 @@ export function poolBackend(ctx: PlanContext, pool: PoolModel): { backend?: Pool
     metadata: meta(ctx, name),
     spec: { ports: [{ name: 'member', protocol, ...appProtocol(pool), port, targetPort: port }] },
   };
-  const slice: K8sObject = {
-    apiVersion: 'discovery.k8s.io/v1',
-    kind: 'EndpointSlice',
-    metadata: { ...meta(ctx, objectName(name, 'members')), labels: { ...ctx.labels, 'kubernetes.io/service-name': name } },
-    addressType: families.has(6) ? 'IPv6' : 'IPv4',
-    endpoints: binding.addresses.map((a) => ({ addresses: [a], conditions: { ready: true } })),
-    ports: [{ name: 'member', protocol, port }],
-  };
+  const slice = endpointSlice(ctx, name, binding.addresses, { name: 'member', protocol, port });
   return { backend: { pool: pool.name, ref: { name, port }, objects: [service, slice] }, problems: [] };
 }
 

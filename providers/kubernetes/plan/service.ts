@@ -12,6 +12,7 @@ import type { Problem } from '../../../lib/errors';
 import type { FrontendModel, PoolModel } from '../../../lib/model/types';
 import { METALLB, type K8sObject } from '../objects';
 import { meta, type PlanContext } from './context';
+import { endpointSlice } from './endpoint-slice';
 import { objectName } from './names';
 
 /** Kubernetes' default ClientIP affinity timeout (sessionAffinityConfig.clientIP.timeoutSeconds, 10800 s). */
@@ -113,14 +114,7 @@ function serviceOf(
       fix: 'one EndpointSlice has one addressType: bind one family',
       target: ctx.target,
     });
-  const slice: K8sObject = {
-    apiVersion: 'discovery.k8s.io/v1',
-    kind: 'EndpointSlice',
-    metadata: { ...meta(ctx, objectName(name, 'members')), labels: { ...ctx.labels, 'kubernetes.io/service-name': name } },
-    addressType: families.has(6) ? 'IPv6' : 'IPv4',
-    endpoints: binding.addresses.map((a) => ({ addresses: [a], conditions: { ready: true } })),
-    ports: [{ name: f.name, protocol, port: targetPort }],
-  };
+  const slice = endpointSlice(ctx, name, binding.addresses, { name: f.name, protocol, port: targetPort });
   return { objects: [service, slice], problems };
 }
 
