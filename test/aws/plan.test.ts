@@ -146,6 +146,11 @@ describe('listeners', () => {
 });
 
 describe('conditions', () => {
+  /** The one ALB http-header condition a header match compiles to. */
+  const header = (httpHeaderName: string, config: { values: string[] } | { regexValues: string[] }) => [
+    { field: 'http-header', httpHeaderConfig: { httpHeaderName, ...config } },
+  ];
+
   test.each([
     ['exact host', { hosts: ['API.example.com'] }, [{ field: 'host-header', hostHeaderConfig: { values: ['api.example.com'] } }]],
     ['wildcard host', { hosts: ['*.example.com'] }, [{ field: 'host-header', hostHeaderConfig: { values: ['*.example.com'] } }]],
@@ -163,36 +168,12 @@ describe('conditions', () => {
       { paths: [{ prefix: '/a*b' }, { exact: '/x' }] },
       [{ field: 'path-pattern', pathPatternConfig: { regexValues: ['^/a\\*b(?:/.*)?$', '^/x$'] } }],
     ],
-    [
-      'header exact',
-      { headers: [{ name: 'X-Env', exact: 'Beta' }] },
-      [{ field: 'http-header', httpHeaderConfig: { httpHeaderName: 'x-env', values: ['Beta'] } }],
-    ],
-    [
-      'header prefix',
-      { headers: [{ name: 'x-env', prefix: 'be' }] },
-      [{ field: 'http-header', httpHeaderConfig: { httpHeaderName: 'x-env', values: ['be*'] } }],
-    ],
-    [
-      'header present',
-      { headers: [{ name: 'x-env', present: true }] },
-      [{ field: 'http-header', httpHeaderConfig: { httpHeaderName: 'x-env', values: ['*'] } }],
-    ],
-    [
-      'header regex',
-      { headers: [{ name: 'x-env', regex: 'b.+' }] },
-      [{ field: 'http-header', httpHeaderConfig: { httpHeaderName: 'x-env', regexValues: ['^(?:b.+)$'] } }],
-    ],
-    [
-      'header literal with a wildcard character',
-      { headers: [{ name: 'x-q', exact: 'a?' }] },
-      [{ field: 'http-header', httpHeaderConfig: { httpHeaderName: 'x-q', regexValues: ['^[aA]\\?$'] } }],
-    ],
-    [
-      'empty header value',
-      { headers: [{ name: 'x-q', exact: '' }] },
-      [{ field: 'http-header', httpHeaderConfig: { httpHeaderName: 'x-q', regexValues: ['^$'] } }],
-    ],
+    ['header exact', { headers: [{ name: 'X-Env', exact: 'Beta' }] }, header('x-env', { values: ['Beta'] })],
+    ['header prefix', { headers: [{ name: 'x-env', prefix: 'be' }] }, header('x-env', { values: ['be*'] })],
+    ['header present', { headers: [{ name: 'x-env', present: true }] }, header('x-env', { values: ['*'] })],
+    ['header regex', { headers: [{ name: 'x-env', regex: 'b.+' }] }, header('x-env', { regexValues: ['^(?:b.+)$'] })],
+    ['header literal with a wildcard character', { headers: [{ name: 'x-q', exact: 'a?' }] }, header('x-q', { regexValues: ['^[aA]\\?$'] })],
+    ['empty header value', { headers: [{ name: 'x-q', exact: '' }] }, header('x-q', { regexValues: ['^$'] })],
     [
       'query exact and present, each its own condition',
       {

@@ -242,87 +242,26 @@ describe('teeth: planted faults are caught', () => {
   const WAF = 'azure-native:network:WebApplicationFirewallPolicy';
   const IP = 'azure-native:network:PublicIPAddress';
   const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+  // One fault a row: the mutation sets one input (`void` keeps each a statement, not a returned value).
   const faults: Array<[string, string, (i: Record<string, any>) => void, string]> = [
-    [
-      'misspelt property',
-      AGW,
-      (i) => {
-        i.httpListeners[0].hostname = 'a.example.com';
-      },
-      'unknown-property',
-    ],
+    ['misspelt property', AGW, (i) => void (i.httpListeners[0].hostname = 'a.example.com'), 'unknown-property'],
     [
       'misspelt rewrite property',
       AGW,
-      (i) => {
-        i.rewriteRuleSets = [{ name: 'set', rewriteRules: [{ name: 'set_r', ruleSequence: 100, actionSet: { urlConfiguration: { modifedPath: '/x' } } }] }];
-      },
+      (i) =>
+        void (i.rewriteRuleSets = [
+          { name: 'set', rewriteRules: [{ name: 'set_r', ruleSequence: 100, actionSet: { urlConfiguration: { modifedPath: '/x' } } }] },
+        ]),
       'unknown-property',
     ],
-    [
-      'property outside properties',
-      AGW,
-      (i) => {
-        i.backendHttpSettingsCollection[0].properties = { port: 80 };
-      },
-      'unknown-property',
-    ],
-    [
-      'read-only property',
-      AGW,
-      (i) => {
-        i.provisioningState = 'Succeeded';
-      },
-      'read-only',
-    ],
-    [
-      'enum value in the wrong case',
-      AGW,
-      (i) => {
-        i.httpListeners[0].protocol = 'HTTP';
-      },
-      'enum',
-    ],
-    [
-      'probe interval 0',
-      AGW,
-      (i) => {
-        i.probes[0].interval = 0;
-      },
-      'range',
-    ],
-    [
-      'unhealthy threshold 21',
-      AGW,
-      (i) => {
-        i.probes[0].unhealthyThreshold = 21;
-      },
-      'range',
-    ],
-    [
-      'request timeout as a string',
-      AGW,
-      (i) => {
-        i.backendHttpSettingsCollection[0].requestTimeout = '30';
-      },
-      'type',
-    ],
-    [
-      'drain 3601 s',
-      AGW,
-      (i) => {
-        i.backendHttpSettingsCollection[0].connectionDraining = { enabled: true, drainTimeoutInSec: 3601 };
-      },
-      'range',
-    ],
-    [
-      'routing priority 20001',
-      AGW,
-      (i) => {
-        i.requestRoutingRules[0].priority = 20001;
-      },
-      'range',
-    ],
+    ['property outside properties', AGW, (i) => void (i.backendHttpSettingsCollection[0].properties = { port: 80 }), 'unknown-property'],
+    ['read-only property', AGW, (i) => void (i.provisioningState = 'Succeeded'), 'read-only'],
+    ['enum value in the wrong case', AGW, (i) => void (i.httpListeners[0].protocol = 'HTTP'), 'enum'],
+    ['probe interval 0', AGW, (i) => void (i.probes[0].interval = 0), 'range'],
+    ['unhealthy threshold 21', AGW, (i) => void (i.probes[0].unhealthyThreshold = 21), 'range'],
+    ['request timeout as a string', AGW, (i) => void (i.backendHttpSettingsCollection[0].requestTimeout = '30'), 'type'],
+    ['drain 3601 s', AGW, (i) => void (i.backendHttpSettingsCollection[0].connectionDraining = { enabled: true, drainTimeoutInSec: 3601 }), 'range'],
+    ['routing priority 20001', AGW, (i) => void (i.requestRoutingRules[0].priority = 20001), 'range'],
     [
       'two rules, one priority',
       AGW,
@@ -334,33 +273,15 @@ describe('teeth: planted faults are caught', () => {
     [
       '101 listeners',
       AGW,
-      (i) => {
-        i.httpListeners = range(101).map((n) => ({ ...i.httpListeners[0], name: `l${n}`, hostNames: [`h${n}.example.com`] }));
-      },
+      (i) => void (i.httpListeners = range(101).map((n) => ({ ...i.httpListeners[0], name: `l${n}`, hostNames: [`h${n}.example.com`] }))),
       'limit',
     ],
-    [
-      '101 backend pools',
-      AGW,
-      (i) => {
-        i.backendAddressPools = range(101).map((n) => ({ name: `p${n}` }));
-      },
-      'limit',
-    ],
-    [
-      '101 frontend ports',
-      AGW,
-      (i) => {
-        i.frontendPorts = range(101).map((n) => ({ name: `port-${n}`, port: 8000 + n }));
-      },
-      'limit',
-    ],
+    ['101 backend pools', AGW, (i) => void (i.backendAddressPools = range(101).map((n) => ({ name: `p${n}` }))), 'limit'],
+    ['101 frontend ports', AGW, (i) => void (i.frontendPorts = range(101).map((n) => ({ name: `port-${n}`, port: 8000 + n }))), 'limit'],
     [
       '101 path rules in a URL map',
       AGW,
-      (i) => {
-        i.urlPathMaps = [{ name: 'm', pathRules: range(101).map((n) => ({ name: `r${n}`, paths: [`/p${n}`] })) }];
-      },
+      (i) => void (i.urlPathMaps = [{ name: 'm', pathRules: range(101).map((n) => ({ name: `r${n}`, paths: [`/p${n}`] })) }]),
       'limit',
     ],
     [
@@ -379,22 +300,8 @@ describe('teeth: planted faults are caught', () => {
       },
       'unique-path',
     ],
-    [
-      '6 host names on a listener',
-      AGW,
-      (i) => {
-        i.httpListeners[0].hostNames = range(6).map((n) => `h${n}.example.com`);
-      },
-      'limit',
-    ],
-    [
-      'a sub-resource name with a space',
-      AGW,
-      (i) => {
-        i.probes[0].name = 'my probe';
-      },
-      'name',
-    ],
+    ['6 host names on a listener', AGW, (i) => void (i.httpListeners[0].hostNames = range(6).map((n) => `h${n}.example.com`)), 'limit'],
+    ['a sub-resource name with a space', AGW, (i) => void (i.probes[0].name = 'my probe'), 'name'],
     [
       'two listeners on one address, port and host',
       AGW,
@@ -403,70 +310,14 @@ describe('teeth: planted faults are caught', () => {
       },
       'unique-listener',
     ],
-    [
-      'LB idle timeout 101 min',
-      LB,
-      (i) => {
-        i.loadBalancingRules[0].idleTimeoutInMinutes = 101;
-      },
-      'range',
-    ],
-    [
-      'LB frontend port 65535',
-      LB,
-      (i) => {
-        i.loadBalancingRules[0].frontendPort = 65535;
-      },
-      'range',
-    ],
-    [
-      'LB probe interval 4 s',
-      LB,
-      (i) => {
-        i.probes[0].intervalInSeconds = 4;
-      },
-      'range',
-    ],
-    [
-      'LB probe protocol Udp',
-      LB,
-      (i) => {
-        i.probes[0].protocol = 'Udp';
-      },
-      'enum',
-    ],
-    [
-      'WAF block status 404',
-      WAF,
-      (i) => {
-        i.policySettings.customBlockResponseStatusCode = 404;
-      },
-      'enum',
-    ],
-    [
-      'WAF rule name with a dash',
-      WAF,
-      (i) => {
-        i.customRules[0].name = 'per-client';
-      },
-      'name',
-    ],
-    [
-      'DDoS protection mode not a known value',
-      IP,
-      (i) => {
-        i.ddosSettings = { protectionMode: 'On' };
-      },
-      'enum',
-    ],
-    [
-      'WAF country match spelt as Azure PowerShell writes it',
-      WAF,
-      (i) => {
-        i.customRules[0].matchConditions[0].operator = 'Geomatch';
-      },
-      'enum',
-    ],
+    ['LB idle timeout 101 min', LB, (i) => void (i.loadBalancingRules[0].idleTimeoutInMinutes = 101), 'range'],
+    ['LB frontend port 65535', LB, (i) => void (i.loadBalancingRules[0].frontendPort = 65535), 'range'],
+    ['LB probe interval 4 s', LB, (i) => void (i.probes[0].intervalInSeconds = 4), 'range'],
+    ['LB probe protocol Udp', LB, (i) => void (i.probes[0].protocol = 'Udp'), 'enum'],
+    ['WAF block status 404', WAF, (i) => void (i.policySettings.customBlockResponseStatusCode = 404), 'enum'],
+    ['WAF rule name with a dash', WAF, (i) => void (i.customRules[0].name = 'per-client'), 'name'],
+    ['DDoS protection mode not a known value', IP, (i) => void (i.ddosSettings = { protectionMode: 'On' }), 'enum'],
+    ['WAF country match spelt as Azure PowerShell writes it', WAF, (i) => void (i.customRules[0].matchConditions[0].operator = 'Geomatch'), 'enum'],
     [
       'WAF rule without priority',
       WAF,
@@ -475,14 +326,7 @@ describe('teeth: planted faults are caught', () => {
       },
       'required',
     ],
-    [
-      'WAF duplicate priority',
-      WAF,
-      (i) => {
-        i.customRules[1].priority = i.customRules[0].priority;
-      },
-      'unique-priority',
-    ],
+    ['WAF duplicate priority', WAF, (i) => void (i.customRules[1].priority = i.customRules[0].priority), 'unique-priority'],
     [
       'WAF rate limit duration TenMins',
       WAF,
@@ -508,14 +352,7 @@ describe('teeth: planted faults are caught', () => {
       },
       'limit',
     ],
-    [
-      'public IP version IPv5',
-      IP,
-      (i) => {
-        i.publicIPAddressVersion = 'IPv5';
-      },
-      'enum',
-    ],
+    ['public IP version IPv5', IP, (i) => void (i.publicIPAddressVersion = 'IPv5'), 'enum'],
   ];
 
   test.each(faults)('%s', (_label, type, plant, rule) => {

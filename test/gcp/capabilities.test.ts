@@ -20,32 +20,39 @@ type Spec = LoadBalancerSpec;
 type Frontend = Spec['frontends'][number];
 type Pool = NonNullable<Spec['pools']>[number];
 
-/** An http frontend to one http pool (L7 targets). */
-const l7 = (frontend: Partial<Frontend> = {}, pool: Partial<Pool> = {}, spec: Partial<Spec> = {}): Spec => ({
-  name: 'cap',
-  certificates: [{ name: 'site' }],
-  trustStores: [{ name: 'ca' }],
-  frontends: [{ name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } }, ...frontend }],
-  pools: [
-    { name: 'app', protocol: 'http', port: 8080, ...pool },
+/** Per layer: the frontend, the pool it forwards to, and a spare pool of the same protocol. */
+const LAYERS: Record<'l7' | 'l4', [Frontend, Pool, Pool]> = {
+  l7: [
+    { name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } } },
+    { name: 'app', protocol: 'http', port: 8080 },
     { name: 'other', protocol: 'http', port: 8081 },
   ],
-  ...spec,
-});
+  l4: [
+    { name: 'db', protocol: 'tcp', port: 5432, defaultAction: { forward: { pool: 'db' } } },
+    { name: 'db', protocol: 'tcp', port: 5432 },
+    { name: 'db2', protocol: 'tcp', port: 5432 },
+  ],
+};
+/** One frontend of the layer to its pool, with the certificate and trust store the cases name. */
+const oneFrontend =
+  (layer: keyof typeof LAYERS) =>
+  (frontend: Partial<Frontend> = {}, pool: Partial<Pool> = {}, spec: Partial<Spec> = {}): Spec => {
+    const [f, p, spare] = LAYERS[layer];
+    return {
+      name: 'cap',
+      certificates: [{ name: 'site' }],
+      trustStores: [{ name: 'ca' }],
+      frontends: [{ ...f, ...frontend }],
+      pools: [{ ...p, ...pool }, { ...spare }],
+      ...spec,
+    };
+  };
+/** An http frontend to one http pool (L7 targets). */
+const l7 = oneFrontend('l7');
 const rule = (match: object, action: object = { forward: { pool: 'app' } }) => l7({ rules: [{ name: 'r', match, action } as never] });
 const https = (tls: object) => l7({ protocol: 'https', port: 443, tls: { certificate: 'site', ...tls } as never });
 /** A tcp frontend to one tcp pool on the same port (L4 targets). */
-const l4 = (frontend: Partial<Frontend> = {}, pool: Partial<Pool> = {}, spec: Partial<Spec> = {}): Spec => ({
-  name: 'cap',
-  certificates: [{ name: 'site' }],
-  trustStores: [{ name: 'ca' }],
-  frontends: [{ name: 'db', protocol: 'tcp', port: 5432, defaultAction: { forward: { pool: 'db' } }, ...frontend }],
-  pools: [
-    { name: 'db', protocol: 'tcp', port: 5432, ...pool },
-    { name: 'db2', protocol: 'tcp', port: 5432 },
-  ],
-  ...spec,
-});
+const l4 = oneFrontend('l4');
 const tls = (frontend: Partial<Frontend> = {}, pool: Partial<Pool> = {}) => l4({ protocol: 'tls', port: 443, tls: { certificate: 'site' }, ...frontend }, pool);
 const props = (target: TargetId, spec: Spec): GcpLoadBalancerProps => {
   const model = buildModel(spec);

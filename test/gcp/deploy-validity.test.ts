@@ -77,70 +77,15 @@ describe('the checker has teeth: each planted fault is caught by the rule named'
   const clone = (rs: RecordedResource[]) => rs.map((r) => ({ ...r, inputs: JSON.parse(JSON.stringify(r.inputs)) as Record<string, unknown> }));
   const um = (i: Record<string, any>) => i.pathMatchers[0].routeRules;
 
+  // One planted fault a row: most edits set one input (`void` keeps each a statement, not a returned value).
   const PLANTS: Array<[string, 'global' | 'regional', string, Plant]> = [
-    [
-      'an unknown field',
-      'global',
-      'field',
-      (rs) =>
-        edit(rs, 'shop-bs-web', (i) => {
-          i.portNumber = 80;
-        }),
-    ],
-    [
-      'a misspelt nested field',
-      'global',
-      'field',
-      (rs) =>
-        edit(rs, 'shop-urlmap-https', (i) => {
-          um(i)[0].matchRules[0].pathPrefix = '/x';
-        }),
-    ],
-    [
-      'a bad enum value',
-      'global',
-      'enum',
-      (rs) =>
-        edit(rs, 'shop-bs-web', (i) => {
-          i.localityLbPolicy = 'LEAST_CONNECTIONS';
-        }),
-    ],
-    [
-      'a bad nested enum value',
-      'global',
-      'enum',
-      (rs) =>
-        edit(rs, 'shop-urlmap-https', (i) => {
-          um(i)[2].urlRedirect.redirectResponseCode = 'MOVED';
-        }),
-    ],
-    [
-      'a string for a number',
-      'global',
-      'type',
-      (rs) =>
-        edit(rs, 'shop-hc-web', (i) => {
-          i.checkIntervalSec = '10';
-        }),
-    ],
-    [
-      'portName on the Cloud Run backend service',
-      'global',
-      'port-name-serverless',
-      (rs) =>
-        edit(rs, 'shop-bs-api', (i) => {
-          i.portName = 'api';
-        }),
-    ],
-    [
-      'a balancing mode on a serverless NEG',
-      'global',
-      'balancing-mode',
-      (rs) =>
-        edit(rs, 'shop-bs-api', (i) => {
-          i.backends[0].balancingMode = 'RATE';
-        }),
-    ],
+    ['an unknown field', 'global', 'field', (rs) => edit(rs, 'shop-bs-web', (i) => void (i.portNumber = 80))],
+    ['a misspelt nested field', 'global', 'field', (rs) => edit(rs, 'shop-urlmap-https', (i) => void (um(i)[0].matchRules[0].pathPrefix = '/x'))],
+    ['a bad enum value', 'global', 'enum', (rs) => edit(rs, 'shop-bs-web', (i) => void (i.localityLbPolicy = 'LEAST_CONNECTIONS'))],
+    ['a bad nested enum value', 'global', 'enum', (rs) => edit(rs, 'shop-urlmap-https', (i) => void (um(i)[2].urlRedirect.redirectResponseCode = 'MOVED'))],
+    ['a string for a number', 'global', 'type', (rs) => edit(rs, 'shop-hc-web', (i) => void (i.checkIntervalSec = '10'))],
+    ['portName on the Cloud Run backend service', 'global', 'port-name-serverless', (rs) => edit(rs, 'shop-bs-api', (i) => void (i.portName = 'api'))],
+    ['a balancing mode on a serverless NEG', 'global', 'balancing-mode', (rs) => edit(rs, 'shop-bs-api', (i) => void (i.backends[0].balancingMode = 'RATE'))],
     [
       'UTILIZATION on a zonal NEG',
       'global',
@@ -156,65 +101,39 @@ describe('the checker has teeth: each planted fault is caught by the rule named'
       'consistentHash on EXTERNAL_MANAGED',
       'global',
       'consistent-hash-scope',
-      (rs) =>
-        edit(rs, 'shop-bs-web', (i) => {
-          i.consistentHash = { minimumRingSize: 1024 };
-        }),
+      (rs) => edit(rs, 'shop-bs-web', (i) => void (i.consistentHash = { minimumRingSize: 1024 })),
     ],
     [
       'localityLbPolicy on regional EXTERNAL_MANAGED',
       'regional',
       'locality-policy-scope',
-      (rs) =>
-        edit(rs, 'shop-eu-bs-static', (i) => {
-          i.localityLbPolicy = 'ROUND_ROBIN';
-        }),
+      (rs) => edit(rs, 'shop-eu-bs-static', (i) => void (i.localityLbPolicy = 'ROUND_ROBIN')),
     ],
     [
       'outlierDetection on a regional serverless backend service',
       'regional',
       'outlier-detection-scope',
-      (rs) =>
-        edit(rs, 'shop-eu-bs-api', (i) => {
-          i.outlierDetection = { consecutiveErrors: 5 };
-        }),
+      (rs) => edit(rs, 'shop-eu-bs-api', (i) => void (i.outlierDetection = { consecutiveErrors: 5 })),
     ],
     [
       'a cookie lifetime without cookie affinity',
       'global',
       'affinity-cookie-ttl',
-      (rs) =>
-        edit(rs, 'shop-bs-static', (i) => {
-          i.affinityCookieTtlSec = 60;
-        }),
+      (rs) => edit(rs, 'shop-bs-static', (i) => void (i.affinityCookieTtlSec = 60)),
     ],
     [
       'connection tracking on an Application Load Balancer service',
       'regional',
       'connection-tracking-scope',
-      (rs) =>
-        edit(rs, 'shop-eu-bs-static', (i) => {
-          i.connectionTrackingPolicy = { trackingMode: 'PER_CONNECTION' };
-        }),
+      (rs) => edit(rs, 'shop-eu-bs-static', (i) => void (i.connectionTrackingPolicy = { trackingMode: 'PER_CONNECTION' })),
     ],
     [
       'two route rules with one priority',
       'global',
       'route-rule-priority',
-      (rs) =>
-        edit(rs, 'shop-urlmap-https', (i) => {
-          um(i)[1].priority = um(i)[0].priority;
-        }),
+      (rs) => edit(rs, 'shop-urlmap-https', (i) => void (um(i)[1].priority = um(i)[0].priority)),
     ],
-    [
-      'a priority out of range',
-      'global',
-      'route-rule-priority',
-      (rs) =>
-        edit(rs, 'shop-urlmap-https', (i) => {
-          um(i)[0].priority = 2147483648;
-        }),
-    ],
+    ['a priority out of range', 'global', 'route-rule-priority', (rs) => edit(rs, 'shop-urlmap-https', (i) => void (um(i)[0].priority = 2147483648))],
     [
       'two path matches in one match rule',
       'global',
@@ -243,91 +162,56 @@ describe('the checker has teeth: each planted fault is caught by the rule named'
       'global',
       'url-map-shape',
       (rs) =>
-        edit(rs, 'shop-urlmap-https', (i) => {
-          um(i)[0].routeAction = { urlRewrite: { hostRewrite: 'a.example.com' }, weightedBackendServices: [{ backendService: 'x', weight: 5 }] };
-        }),
+        edit(
+          rs,
+          'shop-urlmap-https',
+          (i) => void (um(i)[0].routeAction = { urlRewrite: { hostRewrite: 'a.example.com' }, weightedBackendServices: [{ backendService: 'x', weight: 5 }] }),
+        ),
     ],
     [
       'a host rule naming no path matcher',
       'global',
       'url-map-shape',
-      (rs) =>
-        edit(rs, 'shop-urlmap-https', (i) => {
-          i.hostRules[0].pathMatcher = 'nowhere';
-        }),
+      (rs) => edit(rs, 'shop-urlmap-https', (i) => void (i.hostRules[0].pathMatcher = 'nowhere')),
     ],
     [
       'sourceIpRanges on a managed forwarding rule',
       'regional',
       'forwarding-rule-shape',
-      (rs) =>
-        edit(rs, 'shop-eu-fr-https-v4', (i) => {
-          i.sourceIpRanges = ['10.0.0.0/8'];
-        }),
+      (rs) => edit(rs, 'shop-eu-fr-https-v4', (i) => void (i.sourceIpRanges = ['10.0.0.0/8'])),
     ],
-    [
-      'a keep-alive over 1200 s',
-      'global',
-      'proxy-shape',
-      (rs) =>
-        edit(rs, 'shop-http-proxy-http', (i) => {
-          i.httpKeepAliveTimeoutSec = 1500;
-        }),
-    ],
-    [
-      'an HTTPS proxy without certificates',
-      'global',
-      'proxy-shape',
-      (rs) =>
-        edit(rs, 'shop-https-proxy-https', (i) => {
-          i.sslCertificates = [];
-        }),
-    ],
-    [
-      'a health check timeout above its interval',
-      'global',
-      'health-check-shape',
-      (rs) =>
-        edit(rs, 'shop-hc-web', (i) => {
-          i.timeoutSec = 60;
-        }),
-    ],
+    ['a keep-alive over 1200 s', 'global', 'proxy-shape', (rs) => edit(rs, 'shop-http-proxy-http', (i) => void (i.httpKeepAliveTimeoutSec = 1500))],
+    ['an HTTPS proxy without certificates', 'global', 'proxy-shape', (rs) => edit(rs, 'shop-https-proxy-https', (i) => void (i.sslCertificates = []))],
+    ['a health check timeout above its interval', 'global', 'health-check-shape', (rs) => edit(rs, 'shop-hc-web', (i) => void (i.timeoutSec = 60))],
     [
       'a security policy without its default rule',
       'global',
       'security-policy-shape',
-      (rs) =>
-        edit(rs, 'shop-armor-https', (i) => {
-          i.rules = i.rules.filter((r: { priority: number }) => r.priority !== 2147483647);
-        }),
+      (rs) => edit(rs, 'shop-armor-https', (i) => void (i.rules = i.rules.filter((r: { priority: number }) => r.priority !== 2147483647))),
     ],
     [
       'an Armor interval GCP does not offer',
       'global',
       'security-policy-shape',
       (rs) =>
-        edit(rs, 'shop-armor-https', (i) => {
-          i.rules.find((r: { action: string }) => r.action === 'throttle').rateLimitOptions.rateLimitThreshold.intervalSec = 45;
-        }),
+        edit(
+          rs,
+          'shop-armor-https',
+          (i) => void (i.rules.find((r: { action: string }) => r.action === 'throttle').rateLimitOptions.rateLimitThreshold.intervalSec = 45),
+        ),
     ],
     [
       'eleven source ranges in one Armor rule',
       'global',
       'security-policy-match',
       (rs) =>
-        edit(rs, 'shop-armor-https', (i) => {
-          i.rules[0].match = { versionedExpr: 'SRC_IPS_V1', config: { srcIpRanges: Array.from({ length: 11 }, (_, n) => `10.${n}.0.0/16`) } };
-        }),
+        edit(
+          rs,
+          'shop-armor-https',
+          (i) => void (i.rules[0].match = { versionedExpr: 'SRC_IPS_V1', config: { srcIpRanges: Array.from({ length: 11 }, (_, n) => `10.${n}.0.0/16`) } }),
+        ),
     ],
-    [
-      'a serverless NEG with two targets',
-      'global',
-      'neg-shape',
-      (rs) =>
-        edit(rs, 'shop-neg-api-run', (i) => {
-          i.cloudFunction = { function: 'f' };
-        }),
-    ],
+    ['a serverless NEG with two targets', 'global', 'neg-shape', (rs) => edit(rs, 'shop-neg-api-run', (i) => void (i.cloudFunction = { function: 'f' }))],
     [
       'a regexMatch on the global URL map (disputed rule: counted, not failed)',
       'global',
@@ -343,10 +227,7 @@ describe('the checker has teeth: each planted fault is caught by the rule named'
       'nanos out of range',
       'global',
       'duration',
-      (rs) =>
-        edit(rs, 'shop-bs-web', (i) => {
-          i.outlierDetection = { baseEjectionTime: { seconds: 1, nanos: 2_000_000_000 } };
-        }),
+      (rs) => edit(rs, 'shop-bs-web', (i) => void (i.outlierDetection = { baseEjectionTime: { seconds: 1, nanos: 2_000_000_000 } })),
     ],
   ];
 

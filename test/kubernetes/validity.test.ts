@@ -354,6 +354,17 @@ withCrds('the experimental channel', (dir) => {
 });
 
 /** Every field the Envoy Gateway plan can write, in one spec: each must pass the CRDs. */
+/** The weighted default action splits between two pools alike but for their names. */
+const WEB_POOL: NonNullable<LoadBalancerSpec['pools']>[number] = {
+  name: 'web',
+  protocol: 'http',
+  port: 8080,
+  healthCheck: { path: '/ready', successCodes: '200-204', healthyThreshold: 2, unhealthyThreshold: 4, port: 9090 },
+  passiveHealthCheck: {},
+  slowStartSeconds: 30,
+  sessionPersistence: { type: 'lb-cookie', durationSeconds: 600 },
+};
+
 const KITCHEN_SINK: LoadBalancerSpec = {
   name: 'sink',
   strict: false,
@@ -407,24 +418,8 @@ const KITCHEN_SINK: LoadBalancerSpec = {
     { name: 'tls', protocol: 'tls', port: 5433, tls: { certificate: 'site' }, defaultAction: { forward: { pool: 'db' } } },
   ],
   pools: [
-    {
-      name: 'web',
-      protocol: 'http',
-      port: 8080,
-      healthCheck: { path: '/ready', successCodes: '200-204', healthyThreshold: 2, unhealthyThreshold: 4, port: 9090 },
-      passiveHealthCheck: {},
-      slowStartSeconds: 30,
-      sessionPersistence: { type: 'lb-cookie', durationSeconds: 600 },
-    },
-    {
-      name: 'web2',
-      protocol: 'http',
-      port: 8080,
-      healthCheck: { path: '/ready', successCodes: '200-204', healthyThreshold: 2, unhealthyThreshold: 4, port: 9090 },
-      passiveHealthCheck: {},
-      slowStartSeconds: 30,
-      sessionPersistence: { type: 'lb-cookie', durationSeconds: 600 },
-    },
+    WEB_POOL,
+    { ...WEB_POOL, name: 'web2' },
     {
       name: 'api',
       protocol: 'http',

@@ -55,51 +55,34 @@ const head = (method: string, url: string, rawHeaders: string[], minor: 0 | 1 = 
   rawHeaders,
 });
 
+/** The result of one whole request: its head, its body, one end, and what follows it left unread. */
+const one = (h: RequestHead, body = '', unconsumed = 0): Parsed => ({ heads: [h], body, ends: 1, unconsumed });
+
 type Valid = [name: string, input: string, expected: Parsed];
 
 const VALID: Valid[] = [
-  [
-    'GET without a body',
-    'GET /a?b=c HTTP/1.1\r\nHost: x\r\nX-A:  v  \r\n\r\n',
-    { heads: [head('GET', '/a?b=c', ['Host', 'x', 'X-A', 'v'])], body: '', ends: 1, unconsumed: 0 },
-  ],
-  ['HTTP/1.0', 'GET / HTTP/1.0\r\n\r\n', { heads: [head('GET', '/', [], 0)], body: '', ends: 1, unconsumed: 0 }],
-  [
-    'empty lines before the request line are skipped',
-    '\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n',
-    { heads: [head('GET', '/', ['Host', 'x'])], body: '', ends: 1, unconsumed: 0 },
-  ],
+  ['GET without a body', 'GET /a?b=c HTTP/1.1\r\nHost: x\r\nX-A:  v  \r\n\r\n', one(head('GET', '/a?b=c', ['Host', 'x', 'X-A', 'v']))],
+  ['HTTP/1.0', 'GET / HTTP/1.0\r\n\r\n', one(head('GET', '/', [], 0))],
+  ['empty lines before the request line are skipped', '\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n', one(head('GET', '/', ['Host', 'x']))],
   [
     'Content-Length body',
     'POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello',
-    { heads: [head('POST', '/p', ['Host', 'x', 'Content-Length', '5'])], body: 'hello', ends: 1, unconsumed: 0 },
+    one(head('POST', '/p', ['Host', 'x', 'Content-Length', '5']), 'hello'),
   ],
-  [
-    'a pipelined request is not consumed',
-    'GET /1 HTTP/1.1\r\nHost: x\r\n\r\nGET /2 HTTP/1.1\r\n\r\n',
-    { heads: [head('GET', '/1', ['Host', 'x'])], body: '', ends: 1, unconsumed: 19 },
-  ],
+  ['a pipelined request is not consumed', 'GET /1 HTTP/1.1\r\nHost: x\r\n\r\nGET /2 HTTP/1.1\r\n\r\n', one(head('GET', '/1', ['Host', 'x']), '', 19)],
   [
     'bytes after a Content-Length body are not consumed',
     'PUT / HTTP/1.1\r\nContent-Length: 2\r\n\r\nhiNEXT',
-    { heads: [head('PUT', '/', ['Content-Length', '2'])], body: 'hi', ends: 1, unconsumed: 4 },
+    one(head('PUT', '/', ['Content-Length', '2']), 'hi', 4),
   ],
   [
     'chunked with extensions and trailers',
     'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\nA\r\n0123456789\r\n0\r\nX-T: t\r\n\r\nNEXT',
-    { heads: [head('POST', '/', ['Transfer-Encoding', 'chunked'])], body: 'hello0123456789', ends: 1, unconsumed: 4 },
+    one(head('POST', '/', ['Transfer-Encoding', 'chunked']), 'hello0123456789', 4),
   ],
-  [
-    "absolute-form and asterisk-form targets are the inspector's to judge",
-    'OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n',
-    { heads: [head('OPTIONS', '*', ['Host', 'x'])], body: '', ends: 1, unconsumed: 0 },
-  ],
-  [
-    'obs-text (bytes above 0x7f) in a value and the target',
-    'GET /caf\xe9 HTTP/1.1\r\nX-N: caf\xe9\r\n\r\n',
-    { heads: [head('GET', '/caf\xe9', ['X-N', 'caf\xe9'])], body: '', ends: 1, unconsumed: 0 },
-  ],
-  ['an empty value', 'GET / HTTP/1.1\r\nX-Empty:\r\n\r\n', { heads: [head('GET', '/', ['X-Empty', ''])], body: '', ends: 1, unconsumed: 0 }],
+  ["absolute-form and asterisk-form targets are the inspector's to judge", 'OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n', one(head('OPTIONS', '*', ['Host', 'x']))],
+  ['obs-text (bytes above 0x7f) in a value and the target', 'GET /caf\xe9 HTTP/1.1\r\nX-N: caf\xe9\r\n\r\n', one(head('GET', '/caf\xe9', ['X-N', 'caf\xe9']))],
+  ['an empty value', 'GET / HTTP/1.1\r\nX-Empty:\r\n\r\n', one(head('GET', '/', ['X-Empty', '']))],
 ];
 
 describe('valid requests: the same result however the bytes arrive', () => {
@@ -107,6 +90,9 @@ describe('valid requests: the same result however the bytes arrive', () => {
     for (const chunks of splits(input)) expect(parse(chunks)).toEqual(expected);
   });
 });
+
+/** A chunked request whose first chunk-size line runs past the proxy's line limit. */
+const LONG_CHUNK_LINE = `POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1;e=${'x'.repeat(4100)}`;
 
 type Invalid = [name: string, input: string, status: 400 | 413 | 431, reason: string, detail: RegExp];
 
@@ -131,20 +117,8 @@ const INVALID: Invalid[] = [
   ['chunk data longer than its size', 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nab\r\n', 400, 'body-framing', /longer than its size/],
   ['a bare LF in chunked framing', 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\na\r\n', 400, 'body-framing', /bare LF/],
   ['a malformed trailer', 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nbad trailer\r\n\r\n', 400, 'body-framing', /trailer/],
-  [
-    'an oversized chunk extension',
-    `POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1;e=${'x'.repeat(4100)}\r\na\r\n`,
-    413,
-    'framing-too-large',
-    /chunk line too long/,
-  ],
-  [
-    'an endless chunk-size line (no CRLF yet)',
-    `POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1;e=${'x'.repeat(4100)}`,
-    413,
-    'framing-too-large',
-    /chunk line too long/,
-  ],
+  ['an oversized chunk extension', `${LONG_CHUNK_LINE}\r\na\r\n`, 413, 'framing-too-large', /chunk line too long/],
+  ['an endless chunk-size line (no CRLF yet)', LONG_CHUNK_LINE, 413, 'framing-too-large', /chunk line too long/],
 ];
 
 describe('malformed requests: an error with a stable code, a status and a reason, however the bytes arrive', () => {
