@@ -127,9 +127,11 @@ export const FEATURES: readonly FeatureDef[] = [
     const i = firstIndex(r.match.paths, (p) => p.kind === 'regex');
     return i < 0 ? undefined : valuePath(r, 'paths', i);
   }),
+  // An exact-case exact header is judged by its own row (rule.match.header.case-sensitive) alone: targets whose
+  // exact match compares as written (Gateway API's Exact) have it exactly, the case-insensitive row does not.
   ...(['exact', 'prefix', 'regex', 'present'] as const).map((k) =>
     condition(`rule.match.header.${k}`, `header condition (${k})`, (r) => {
-      const i = firstIndex(r.match.headers, (h) => h.kind === k);
+      const i = firstIndex(r.match.headers, (h) => h.kind === k && !(k === 'exact' && 'caseSensitive' in h && h.caseSensitive));
       return i < 0 ? undefined : valuePath(r, 'headers', i);
     }),
   ),

@@ -284,8 +284,15 @@ function l7Pending(f: GatewayFlavour, channel: 'standard' | 'experimental'): Rec
   const crd = cite('gateway.networking.k8s.io_httproutes.yaml, Gateway API v1.6.1 (spec.rules[].filters, timeouts, matches)', '2026-12-02');
   const notYet = (what: string) => unsupported(`${what} (an HTTPRoute field the Kubernetes plan does not render yet)`, crd);
   return {
-    'rule.match.header.case-sensitive': notYet('a case-insensitive header condition'),
-    'rule.match.query.case-sensitive': notYet('a case-insensitive query condition'),
+    // HTTPHeaderMatch Exact and HTTPQueryParamMatch Exact compare values as written, query names too (CRD text).
+    'rule.match.header.case-sensitive':
+      f === 'portable'
+        ? native('HTTPHeaderMatch type Exact: the value compares as written', crd)
+        : native("HTTPHeaderMatch type Exact for an exact value; a prefix as RegularExpression, the quoted prefix + '.*' without '(?i)' (RE2)", crd),
+    'rule.match.query.case-sensitive':
+      f === 'portable'
+        ? nearest(`HTTPQueryParamMatch type Exact (name and value as written); a presence condition only through RegularExpression, ${IMPL_SPECIFIC}`, crd)
+        : native("HTTPQueryParamMatch type Exact (name and value as written); presence as RegularExpression '.*' (RE2)", crd),
     // HTTPPathMatch Exact and PathPrefix compare with exact case; only an implementation's RegularExpression could fold it.
     'rule.match.path.case-insensitive': unsupported('the same path condition with exact case (HTTPPathMatch Exact and PathPrefix are case-sensitive)', crd),
     'pool.persistence.session-cookie': notYet('lb-cookie with a lifetime: sessionPersistence lifetimeType Session (experimental)'),

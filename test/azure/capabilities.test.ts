@@ -153,9 +153,9 @@ const APPGW: Row[] = [
   ['deletion protection', l7Spec({ deletionProtection: true }), 'lb.deletion-protection', 'nearest'],
   // Issue 16 (Gateway-API-grade L7)
   [
-    'header exact, exact case',
+    'header exact, exact case (judged by the exact-case row alone)',
     l7Rule({ match: { headers: [{ name: 'x-a', exact: 'B', caseSensitive: true }] } }),
-    ['rule.match.header.exact', 'rule.match.header.case-sensitive'],
+    'rule.match.header.case-sensitive',
     'unsupported',
   ],
   ['query exact, exact case', l7Rule({ match: { query: [{ name: 'a', exact: 'B', caseSensitive: true }] } }), 'rule.match.query.case-sensitive', 'unsupported'],

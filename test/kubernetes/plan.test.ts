@@ -240,3 +240,46 @@ describe('GKE redirects (HTTPRoutePortRedirect is not implemented there)', () =>
     expect(plannedRedirects(redirecting(8443), 'k8s-gateway').problems).toEqual([]);
   });
 });
+
+test('exact-case header and query conditions: Exact as written; an exact-case header prefix drops (?i) on Envoy Gateway and GKE', () => {
+  const spec: LoadBalancerSpec = {
+    name: 'c',
+    frontends: [
+      {
+        name: 'web',
+        protocol: 'http',
+        port: 80,
+        rules: [
+          {
+            name: 'r',
+            match: {
+              headers: [
+                { name: 'x-a', exact: 'Be.Ta', caseSensitive: true },
+                { name: 'x-b', prefix: 'Pre', caseSensitive: true },
+                { name: 'x-c', exact: 'Any' },
+              ],
+              query: [{ name: 'Tab', exact: 'Pro', caseSensitive: true }],
+            },
+            action: { forward: { pool: 'app' } },
+          },
+        ],
+        defaultAction: { forward: { pool: 'app' } },
+      },
+    ],
+    pools: [{ name: 'app', protocol: 'http', port: 8080 }],
+  };
+  const match = (target: 'k8s-envoy-gateway' | 'k8s-gke-gateway') => {
+    const route = planKubernetes(buildModel(spec), target).plan.objects.find((o) => o.kind === 'HTTPRoute')!;
+    return (route.spec as { rules: { name: string; matches: object[] }[] }).rules.find((r) => r.name !== 'lbkit.default')!.matches[0];
+  };
+  for (const target of ['k8s-envoy-gateway', 'k8s-gke-gateway'] as const) {
+    expect(match(target)).toMatchObject({
+      headers: [
+        { type: 'Exact', name: 'x-a', value: 'Be.Ta' },
+        { type: 'RegularExpression', name: 'x-b', value: 'Pre.*' },
+        { type: 'RegularExpression', name: 'x-c', value: '(?i)Any' },
+      ],
+      queryParams: [{ type: 'Exact', name: 'Tab', value: 'Pro' }],
+    });
+  }
+});

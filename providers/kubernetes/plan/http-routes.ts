@@ -32,6 +32,10 @@ export interface HttpRouteParts {
 
 /** An HTTPHeaderMatch (GRPCHeaderMatch has the same fields and types). */
 export function headerMatch(ctx: PlanContext, h: HeaderMatch): Record<string, unknown> {
+  // Exact case (caseSensitive): Gateway API's Exact compares the value as written; a prefix drops the '(?i)'.
+  if (h.kind === 'exact' && h.caseSensitive) return { type: 'Exact', name: h.name, value: h.value };
+  if (h.kind === 'prefix' && h.caseSensitive && ctx.target !== 'k8s-gateway')
+    return { type: 'RegularExpression', name: h.name, value: `${quoteRe2(h.value)}.*` };
   if (ctx.target === 'k8s-gateway') {
     return h.kind === 'exact'
       ? { type: 'Exact', name: h.name, value: h.value }

@@ -80,6 +80,9 @@ const headerRegex = (value: string) => (c: K8sCompiled) => expect(rule(c).matche
 function gatewayRows(gke = false): Record<string, C> {
   const port = (n: number) => (gke ? {} : { port: n });
   return {
+    'rule.match.header.case-sensitive': claim(l7Rule({ headers: [{ name: 'x-env', exact: 'Be.Ta', caseSensitive: true }] }), (c) =>
+      expect(rule(c).matches[0].headers).toEqual([{ type: 'Exact', name: 'x-env', value: 'Be.Ta' }]),
+    ),
     'frontend.protocol.http': claim(l7(), (c) => expect(listener(c, 'web')).toEqual({ name: 'web', port: 80, protocol: 'HTTP' })),
     'frontend.protocol.https': claim(l7Https(), (c) =>
       expect(listener(c, 'web')).toMatchObject({ protocol: 'HTTPS', tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: 'site' }] } }),
@@ -161,6 +164,9 @@ function re2Rows(): Record<string, C> {
     'rule.match.header.prefix': claim(l7Rule({ headers: [{ name: 'x-env', prefix: 'be' }] }), headerRegex('(?i)be.*')),
     'rule.match.header.regex': claim(l7Rule({ headers: [{ name: 'x-env', regex: '[0-9]+' }] }), headerRegex('[0-9]+')),
     'rule.match.header.present': claim(l7Rule({ headers: [{ name: 'x-env', present: true }] }), headerRegex('.*')),
+    'rule.match.query.case-sensitive': claim(l7Rule({ query: [{ name: 'Tab', exact: 'Pro', caseSensitive: true }] }), (c) =>
+      expect(rule(c).matches[0].queryParams).toEqual([{ type: 'Exact', name: 'Tab', value: 'Pro' }]),
+    ),
   };
 }
 
