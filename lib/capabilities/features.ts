@@ -3,7 +3,7 @@
  * A detector returns the spec paths where the feature is used, within the part of the model a target
  * compiles (its scope).
  */
-import type { FrontendModel, LoadBalancerModel, PoolModel, RateLimitModel, RuleModel } from '../model/types';
+import type { FrontendModel, HeaderMatch, LoadBalancerModel, PoolModel, RateLimitModel, RuleModel } from '../model/types';
 import { DEFAULTS } from '../model/defaults';
 import { OPERATIONS_FEATURES } from './operations-features';
 import { ALGORITHMS, FRONTEND_PROTOCOLS, POOL_PROTOCOLS, REDIRECT_STATUS_CODES } from '../spec/schema';
@@ -74,6 +74,8 @@ const action = (id: string, description: string, used: (a: NonNullable<FrontendM
       .filter((u, i, all) => all.findIndex((o) => o.path === u.path) === i),
 });
 const firstIndex = <T>(items: readonly T[], pred: (t: T) => boolean): number => items.findIndex(pred);
+/** A header condition written with caseSensitive: true (its value compares with exact case). */
+const exactCase = (h: HeaderMatch): boolean => 'caseSensitive' in h && h.caseSensitive === true;
 /** Where a value is in the spec: a path condition written as a gRPC call is under match.grpc, at the same index. */
 const valuePath = (r: RuleModel, field: string, index: number) => `${r.path}.match.${field === 'paths' && r.match.grpc ? 'grpc' : field}[${index}]`;
 
@@ -131,7 +133,7 @@ export const FEATURES: readonly FeatureDef[] = [
   // exact match compares as written (Gateway API's Exact) have it exactly, the case-insensitive row does not.
   ...(['exact', 'prefix', 'regex', 'present'] as const).map((k) =>
     condition(`rule.match.header.${k}`, `header condition (${k})`, (r) => {
-      const i = firstIndex(r.match.headers, (h) => h.kind === k && !(k === 'exact' && 'caseSensitive' in h && h.caseSensitive));
+      const i = firstIndex(r.match.headers, (h) => h.kind === k && !(k === 'exact' && exactCase(h)));
       return i < 0 ? undefined : valuePath(r, 'headers', i);
     }),
   ),
@@ -219,7 +221,7 @@ export const FEATURES: readonly FeatureDef[] = [
   ),
   // Gateway-API-grade L7 (issue 16)
   condition('rule.match.header.case-sensitive', 'header value compared with exact case', (r) => {
-    const i = firstIndex(r.match.headers, (h) => 'caseSensitive' in h && h.caseSensitive === true);
+    const i = firstIndex(r.match.headers, exactCase);
     return i < 0 ? undefined : valuePath(r, 'headers', i);
   }),
   condition('rule.match.query.case-sensitive', 'query parameter name and value compared with exact case', (r) => {

@@ -31,8 +31,6 @@ import type { ResponseHead } from './upstream/response-parser';
 import { H2MemberChannel, type MemberChannel } from '../http2/member-channel';
 import type { MemberSessions } from '../http2/member-sessions';
 
-const STATUS_TEXT = { 408: 'Request Timeout', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' } as const;
-
 /** ALB's status for a client that closed the connection before the response. */
 export const CLIENT_CLOSED = 460;
 
@@ -379,7 +377,7 @@ export class Transaction implements MemberConnection, UpstreamExchange {
       this.res.destroy();
       return;
     }
-    const text = STATUS_TEXT[status];
+    const text = statusText(status);
     // With a body half-sent upstream, the rest of it cannot be trusted to be read: close the connection.
     this.reply(status, `${status} ${text}\n`, undefined, this.bodyPiped);
   }
