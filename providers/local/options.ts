@@ -102,6 +102,13 @@ export interface LocalStartOptions {
    */
   readonly memberKeepAliveMs?: number;
   /**
+   * Plain TCP frontends in front of plain TCP pools pipe on Node's TCP handles without a net.Socket stream
+   * per side (about half the CPU per connection); false keeps them on net.Socket. Same behaviour either way;
+   * a Node without those handles in the expected shape always uses net.Socket.
+   * @default true
+   */
+  readonly rawTcp?: boolean;
+  /**
    * Random source of the `random` algorithm, returning [0, 1).
    * @default Math.random
    */
@@ -133,6 +140,7 @@ export function resolveTunables(o: LocalStartOptions): {
   maxConnections: number;
   maxRateLimitKeys: number;
   timeScale: number;
+  rawTcp: boolean;
 } {
   return {
     maxConnections: positiveNumber(o.maxConnections, 'maxConnections', 10_000),
@@ -141,6 +149,7 @@ export function resolveTunables(o: LocalStartOptions): {
     maxHeaderBytes: positiveNumber(o.maxHeaderBytes, 'maxHeaderBytes', 16_384),
     memberKeepAliveMs: positiveNumber(o.memberKeepAliveMs, 'memberKeepAliveMs', 4_000),
     timeScale: positiveNumber(o.timeScale, 'timeScale', 1, false),
+    rawTcp: o.rawTcp !== false,
   };
 }
 

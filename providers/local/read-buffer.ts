@@ -1,18 +1,20 @@
 /**
- * Reads from members into one reusable buffer (net.connect's `onread`), for sockets the proxy opens to
+ * Reads from members into a reusable buffer (net.connect's `onread`), for sockets the proxy opens to
  * members: L4 pipes and the L7 upstream connections. Without it, every read of a socket allocates a new
  * 64 KiB buffer; at bulk rates that allocation (and its garbage) costs a quarter to a third of the proxy's
  * CPU per MiB (docs/performance.md).
  *
- * Safe because reads are synchronous: Node fills the buffer, calls `callback`, then asks for the buffer of
- * the next read. The bytes are handed on (a socket write) within the callback; when the receiving socket
- * could not take them at once, its queued write still references them, and the next read must not
- * overwrite them: `held` says so, and the next read goes to a new buffer.
+ * Each socket has its own buffer, kept from read to read: Node fills it, calls `callback`, then asks for
+ * the buffer of the next read. The bytes are handed on (a socket write) within the callback; when the
+ * receiving socket could not take them at once, its queued write still references them, and the next read
+ * must not overwrite them: `held` says so, and the socket's next read goes to a new buffer. The buffer is
+ * not shared between sockets: Node hands a socket a new buffer only after that socket's own read, so a
+ * socket would still read into a shared buffer that another socket's queued write holds
+ * (test/local/read-buffer.test.ts).
  */
 import type { Socket } from 'node:net';
 
 const SIZE = 64 * 1024;
-let shared = Buffer.allocUnsafe(SIZE);
 
 export interface MemberReads {
   /** The `onread` option of net.connect. */
@@ -24,12 +26,14 @@ export interface MemberReads {
 }
 
 export function memberReads(): MemberReads {
+  let own: Buffer | undefined;
   const reads: MemberReads = {
     onread: {
-      buffer: () => shared,
+      buffer: () => (own ??= Buffer.allocUnsafe(SIZE)),
       callback: (bytes, buffer) => {
         const more = reads.onChunk(buffer.subarray(0, bytes));
-        if (reads.held()) shared = Buffer.allocUnsafe(SIZE);
+        // A held buffer belongs to the queued write now; the next read gets a new one.
+        if (reads.held()) own = undefined;
         return more;
       },
     },

@@ -16,6 +16,8 @@ export interface ProxyTunables {
   readonly maxHeaderBytes: number;
   /** Idle pooled connections to members close after this; keep it below the members' keep-alive timeout. */
   readonly memberKeepAliveMs: number;
+  /** Plain TCP L4 connections on Node's TCP handles (LocalStartOptions.rawTcp). */
+  readonly rawTcp: boolean;
 }
 
 export class ProxyRuntime {

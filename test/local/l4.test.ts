@@ -5,6 +5,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { LoadBalancerSpec, PoolSpec } from '../../lib/spec/schema';
 import type { LocalLoadBalancer } from '../../providers/local';
+import { rawTcp } from '../../providers/local/l4/raw-binding';
 import { sleep, startLb, waitFor } from './support';
 
 interface TcpMember {
@@ -61,165 +62,172 @@ function converse(port: number, send: string, from?: string): Promise<string> {
   });
 }
 
-describe('tcp', () => {
-  let members: TcpMember[];
-  let lb: LocalLoadBalancer;
-  beforeAll(async () => {
-    members = [await tcpMember('m1'), await tcpMember('m2')];
-    lb = await startLb(tcpSpec('tcp'), { bindings: { db: members.map((m) => m.address) } });
-  });
-  afterAll(async () => {
-    await lb.stop({ graceMs: 0 });
-    await Promise.all(members.map((m) => closeServer(m.server)));
+// Plain TCP runs on Node's TCP handles by default (raw-connection.ts) and on net.Socket without them
+// (socket-connection.ts, also every tls frontend): both must behave the same.
+describe.each([
+  ['raw TCP handles', true],
+  ['net.Socket', false],
+])('tcp on %s', (_path, rawTcp) => {
+  describe('round robin and source filter', () => {
+    let members: TcpMember[];
+    let lb: LocalLoadBalancer;
+    beforeAll(async () => {
+      members = [await tcpMember('m1'), await tcpMember('m2')];
+      lb = await startLb(tcpSpec('tcp'), { rawTcp, bindings: { db: members.map((m) => m.address) } });
+    });
+    afterAll(async () => {
+      await lb.stop({ graceMs: 0 });
+      await Promise.all(members.map((m) => closeServer(m.server)));
+    });
+
+    test('each connection is piped to one member, round robin; half-close is passed on both ways', async () => {
+      const port = lb.address('front').port;
+      expect(await converse(port, 'hello')).toBe('m1:hellobye');
+      expect(await converse(port, 'again')).toBe('m2:againbye');
+    });
+
+    test('allowedSourceCidrs closes other clients at once', async () => {
+      const only = await startLb(tcpSpec('tcp', {}, { allowedSourceCidrs: ['127.0.0.2/32'] }), { rawTcp, bindings: { db: members.map((m) => m.address) } });
+      try {
+        expect(await converse(only.address('front').port, 'x', '127.0.0.1')).toBe('');
+        expect(await converse(only.address('front').port, 'x', '127.0.0.2')).toMatch(/^m[12]:xbye$/);
+        expect(only.status().frontends[0].deniedConnections).toBe(1);
+      } finally {
+        await only.stop({ graceMs: 0 });
+      }
+    });
   });
 
-  test('each connection is piped to one member, round robin; half-close is passed on both ways', async () => {
-    const port = lb.address('front').port;
-    expect(await converse(port, 'hello')).toBe('m1:hellobye');
-    expect(await converse(port, 'again')).toBe('m2:againbye');
-  });
-
-  test('allowedSourceCidrs closes other clients at once', async () => {
-    const only = await startLb(tcpSpec('tcp', {}, { allowedSourceCidrs: ['127.0.0.2/32'] }), { bindings: { db: members.map((m) => m.address) } });
+  test('tcp: the member ends first, the client still sends, then ends: the member gets every byte and a FIN, not a reset', async () => {
+    // nginx with Connection: close ends its side after the response; the client's last bytes and its FIN then
+    // close the member socket at once (pipe.ts passEnd), which must still deliver them and end with a FIN.
+    let received = '';
+    let settle: (outcome: string) => void = () => undefined;
+    const memberOutcome = new Promise<string>((resolve) => (settle = resolve));
+    const member = createServer({ allowHalfOpen: true }, (s) => {
+      s.end('hi');
+      s.on('data', (d) => (received += d));
+      s.on('end', () => settle('end'));
+      s.on('error', (e: NodeJS.ErrnoException) => settle(e.code ?? 'error'));
+    });
+    await new Promise<void>((r) => member.listen(0, '127.0.0.1', r));
+    const lb = await startLb(tcpSpec('tcp'), { rawTcp, bindings: { db: [`127.0.0.1:${(member.address() as { port: number }).port}`] } });
     try {
-      expect(await converse(only.address('front').port, 'x', '127.0.0.1')).toBe('');
-      expect(await converse(only.address('front').port, 'x', '127.0.0.2')).toMatch(/^m[12]:xbye$/);
-      expect(only.status().frontends[0].deniedConnections).toBe(1);
+      const client = connect({ port: lb.address('front').port, host: '127.0.0.1', allowHalfOpen: true });
+      let text = '';
+      client.on('data', (d) => (text += d));
+      client.on('end', () => client.end('late'));
+      await new Promise((r) => client.on('close', r));
+      expect(text).toBe('hi');
+      expect(await memberOutcome).toBe('end');
+      expect(received).toBe('late');
     } finally {
-      await only.stop({ graceMs: 0 });
+      await lb.stop({ graceMs: 0 });
+      await closeServer(member);
     }
   });
-});
 
-test('tcp: the member ends first, the client still sends, then ends: the member gets every byte and a FIN, not a reset', async () => {
-  // nginx with Connection: close ends its side after the response; the client's last bytes and its FIN then
-  // close the member socket at once (pipe.ts passEnd), which must still deliver them and end with a FIN.
-  let received = '';
-  let settle: (outcome: string) => void = () => undefined;
-  const memberOutcome = new Promise<string>((resolve) => (settle = resolve));
-  const member = createServer({ allowHalfOpen: true }, (s) => {
-    s.end('hi');
-    s.on('data', (d) => (received += d));
-    s.on('end', () => settle('end'));
-    s.on('error', (e: NodeJS.ErrnoException) => settle(e.code ?? 'error'));
+  test('tcp: a member that refuses the connection is skipped before any byte is read', async () => {
+    const live = await tcpMember('live');
+    const dead = await tcpMember('dead');
+    // The dead member stops listening but keeps one accepted connection open. A port that is merely closed is
+    // free for the next listen(0) (another jest worker's, or this load balancer's own frontend) or for an
+    // outbound connection's source port (a self-connect), and the proxy then reaches whatever is there. The
+    // open connection keeps the port bound: the kernel picks no ephemeral port that has a bound socket, and a
+    // port with no listening socket refuses connections.
+    const held = await new Promise<Socket>((resolve) => {
+      const s = connect((dead.server.address() as { port: number }).port, '127.0.0.1', () => resolve(s));
+    });
+    await waitFor(() => dead.connections === 1); // accepted: closing the listener would reset a queued connection
+    const deadClosed = closeServer(dead.server); // stops listening now; resolves once the held connection ends
+    const lb = await startLb(tcpSpec('tcp'), { rawTcp, bindings: { db: [dead.address, live.address] } });
+    try {
+      for (let i = 0; i < 3; i++) expect(await converse(lb.address('front').port, `n${i}`)).toBe(`live:n${i}bye`);
+      expect(lb.members('db')[0].failures).toBeGreaterThan(0);
+    } finally {
+      await lb.stop({ graceMs: 0 });
+      held.destroy();
+      await Promise.all([deadClosed, closeServer(live.server)]);
+    }
   });
-  await new Promise<void>((r) => member.listen(0, '127.0.0.1', r));
-  const lb = await startLb(tcpSpec('tcp'), { bindings: { db: [`127.0.0.1:${(member.address() as { port: number }).port}`] } });
-  try {
-    const client = connect({ port: lb.address('front').port, host: '127.0.0.1', allowHalfOpen: true });
-    let text = '';
-    client.on('data', (d) => (text += d));
-    client.on('end', () => client.end('late'));
-    await new Promise((r) => client.on('close', r));
-    expect(text).toBe('hi');
-    expect(await memberOutcome).toBe('end');
-    expect(received).toBe('late');
-  } finally {
-    await lb.stop({ graceMs: 0 });
-    await closeServer(member);
-  }
-});
 
-test('tcp: a member that refuses the connection is skipped before any byte is read', async () => {
-  const live = await tcpMember('live');
-  const dead = await tcpMember('dead');
-  // The dead member stops listening but keeps one accepted connection open. A port that is merely closed is
-  // free for the next listen(0) (another jest worker's, or this load balancer's own frontend) or for an
-  // outbound connection's source port (a self-connect), and the proxy then reaches whatever is there. The
-  // open connection keeps the port bound: the kernel picks no ephemeral port that has a bound socket, and a
-  // port with no listening socket refuses connections.
-  const held = await new Promise<Socket>((resolve) => {
-    const s = connect((dead.server.address() as { port: number }).port, '127.0.0.1', () => resolve(s));
-  });
-  await waitFor(() => dead.connections === 1); // accepted: closing the listener would reset a queued connection
-  const deadClosed = closeServer(dead.server); // stops listening now; resolves once the held connection ends
-  const lb = await startLb(tcpSpec('tcp'), { bindings: { db: [dead.address, live.address] } });
-  try {
-    for (let i = 0; i < 3; i++) expect(await converse(lb.address('front').port, `n${i}`)).toBe(`live:n${i}bye`);
-    expect(lb.members('db')[0].failures).toBeGreaterThan(0);
-  } finally {
-    await lb.stop({ graceMs: 0 });
-    held.destroy();
-    await Promise.all([deadClosed, closeServer(live.server)]);
-  }
-});
-
-test('tcp backpressure: a client that does not read stops the member from writing; nothing is lost', async () => {
-  const total = 64 * 1024 * 1024;
-  let written = 0;
-  // Each chunk is different (its number in every 4 bytes): a read buffer overwritten while a queued write
-  // still referenced it would show as chunks out of order or repeated.
-  const sent = createHash('sha256');
-  const member = await tcpMember('bulk', (s) => {
-    const pump = () => {
-      while (written < total) {
-        const chunk = Buffer.alloc(64 * 1024);
-        for (let i = 0; i < chunk.length; i += 4) chunk.writeUInt32LE(written / chunk.length, i);
-        sent.update(chunk);
-        written += chunk.length;
-        if (!s.write(chunk)) return void s.once('drain', pump);
-      }
-      s.end();
-    };
-    pump();
-  });
-  const lb = await startLb(tcpSpec('tcp'), { bindings: { db: [member.address] } });
-  try {
-    const client = connect(lb.address('front').port, '127.0.0.1');
-    client.pause();
-    await sleep(300);
-    const writtenWhilePaused = written;
-    expect(writtenWhilePaused).toBeLessThan(total / 2);
-    let received = 0;
-    const got = createHash('sha256');
-    await new Promise<void>((resolve) => {
-      client.on('data', (d: Buffer) => {
-        received += d.length;
-        got.update(d);
-        // Read in bursts, so that the proxy's writes to the client keep being queued.
-        client.pause();
-        setTimeout(() => client.resume(), 0);
+  test('tcp backpressure: a client that does not read stops the member from writing; nothing is lost', async () => {
+    const total = 64 * 1024 * 1024;
+    let written = 0;
+    // Each chunk is different (its number in every 4 bytes): a read buffer overwritten while a queued write
+    // still referenced it would show as chunks out of order or repeated.
+    const sent = createHash('sha256');
+    const member = await tcpMember('bulk', (s) => {
+      const pump = () => {
+        while (written < total) {
+          const chunk = Buffer.alloc(64 * 1024);
+          for (let i = 0; i < chunk.length; i += 4) chunk.writeUInt32LE(written / chunk.length, i);
+          sent.update(chunk);
+          written += chunk.length;
+          if (!s.write(chunk)) return void s.once('drain', pump);
+        }
+        s.end();
+      };
+      pump();
+    });
+    const lb = await startLb(tcpSpec('tcp'), { rawTcp, bindings: { db: [member.address] } });
+    try {
+      const client = connect(lb.address('front').port, '127.0.0.1');
+      client.pause();
+      await sleep(300);
+      const writtenWhilePaused = written;
+      expect(writtenWhilePaused).toBeLessThan(total / 2);
+      let received = 0;
+      const got = createHash('sha256');
+      await new Promise<void>((resolve) => {
+        client.on('data', (d: Buffer) => {
+          received += d.length;
+          got.update(d);
+          // Read in bursts, so that the proxy's writes to the client keep being queued.
+          client.pause();
+          setTimeout(() => client.resume(), 0);
+        });
+        client.on('end', () => resolve());
+        client.resume();
       });
-      client.on('end', () => resolve());
-      client.resume();
-    });
-    expect(received).toBe(total);
-    expect(got.digest('hex')).toBe(sent.digest('hex'));
-    client.destroy();
-  } finally {
-    await lb.stop({ graceMs: 0 });
-    await closeServer(member.server);
-  }
-});
+      expect(received).toBe(total);
+      expect(got.digest('hex')).toBe(sent.digest('hex'));
+      client.destroy();
+    } finally {
+      await lb.stop({ graceMs: 0 });
+      await closeServer(member.server);
+    }
+  });
 
-test('tcp: idle connections close after the idle timeout; draining cuts what is left after drainingSeconds', async () => {
-  const member = await tcpMember('m');
-  const lb = await startLb(tcpSpec('tcp', { drainingSeconds: 2 }, { idleTimeoutSeconds: 1 }), { bindings: { db: [member.address] }, timeScale: 0.1 });
-  try {
-    const started = Date.now();
-    const closed = await new Promise<number>((resolve) => {
+  test('tcp: idle connections close after the idle timeout; draining cuts what is left after drainingSeconds', async () => {
+    const member = await tcpMember('m');
+    const lb = await startLb(tcpSpec('tcp', { drainingSeconds: 2 }, { idleTimeoutSeconds: 1 }), { rawTcp, bindings: { db: [member.address] }, timeScale: 0.1 });
+    try {
+      const started = Date.now();
+      const closed = await new Promise<number>((resolve) => {
+        const s = connect(lb.address('front').port, '127.0.0.1');
+        s.on('data', () => {});
+        s.on('close', () => resolve(Date.now() - started));
+      });
+      expect(closed).toBeGreaterThanOrEqual(90);
+      expect(closed).toBeLessThan(1000);
+
       const s = connect(lb.address('front').port, '127.0.0.1');
+      const ended = new Promise<void>((r) => s.on('close', () => r()));
       s.on('data', () => {});
-      s.on('close', () => resolve(Date.now() - started));
-    });
-    expect(closed).toBeGreaterThanOrEqual(90);
-    expect(closed).toBeLessThan(1000);
-
-    const s = connect(lb.address('front').port, '127.0.0.1');
-    const ended = new Promise<void>((r) => s.on('close', () => r()));
-    s.on('data', () => {});
-    // The cut may come as a reset: a '.' the proxy has not read yet when it closes makes the kernel send RST.
-    s.on('error', () => {});
-    const keepBusy = setInterval(() => s.write('.'), 30);
-    await waitFor(() => lb.members('db')[0].inFlight === 1);
-    const drained = await lb.drain('db', member.address);
-    clearInterval(keepBusy);
-    expect(drained.cut).toBe(1);
-    await ended;
-  } finally {
-    await lb.stop({ graceMs: 0 });
-    await closeServer(member.server);
-  }
+      // The cut may come as a reset: a '.' the proxy has not read yet when it closes makes the kernel send RST.
+      s.on('error', () => {});
+      const keepBusy = setInterval(() => s.write('.'), 30);
+      await waitFor(() => lb.members('db')[0].inFlight === 1);
+      const drained = await lb.drain('db', member.address);
+      clearInterval(keepBusy);
+      expect(drained.cut).toBe(1);
+      await ended;
+    } finally {
+      await lb.stop({ graceMs: 0 });
+      await closeServer(member.server);
+    }
+  });
 });
 
 test('tls: terminated with the generated certificate, then piped in clear', async () => {
@@ -314,4 +322,10 @@ describe('udp', () => {
       await lb.stop({ graceMs: 0 });
     }
   });
+});
+
+test("Node's TCP handles are there in the shape the fast path expects, so plain TCP takes it by default", () => {
+  // A Node whose internals differ falls back to net.Socket (same behaviour, more CPU); on the Node this
+  // project runs on, the fast path must not silently be lost.
+  expect({ node: process.versions.node, rawTcp: rawTcp() !== undefined }).toEqual({ node: process.versions.node, rawTcp: true });
 });

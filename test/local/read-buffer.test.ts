@@ -90,3 +90,39 @@ test('L7: body chunks an exchange still holds are never overwritten by later rea
     conn.destroy();
   }
 });
+
+test('a chunk one member socket still holds is never overwritten by a read of another member socket', async () => {
+  // Both sockets are connected (each has its read buffer) before either reads. A's chunk stays held (a
+  // queued write); then B reads. With one buffer shared by all sockets, B's read lands in the memory of
+  // A's held chunk.
+  const echo = createServer((s) => s.on('data', (d) => s.write(Buffer.alloc(1024, d[0]))));
+  await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
+  const echoPort = (echo.address() as { port: number }).port;
+  const open = async (held: Buffer[]) => {
+    const reads = memberReads();
+    reads.onChunk = (chunk) => {
+      held.push(chunk); // by reference, as a queued write keeps it
+      return true;
+    };
+    reads.held = () => true;
+    const sock = connect({ host: '127.0.0.1', port: echoPort, onread: reads.onread });
+    await new Promise<void>((r) => sock.once('connect', () => r()));
+    return sock;
+  };
+  const heldA: Buffer[] = [];
+  const heldB: Buffer[] = [];
+  const a = await open(heldA);
+  const b = await open(heldB);
+  try {
+    a.write('A');
+    await waitFor(() => Buffer.concat(heldA).length === 1024, 4000, "A's chunk");
+    b.write('B');
+    await waitFor(() => Buffer.concat(heldB).length === 1024, 4000, "B's chunk");
+    expect(Buffer.concat(heldA).toString()).toBe('A'.repeat(1024));
+    expect(Buffer.concat(heldB).toString()).toBe('B'.repeat(1024));
+  } finally {
+    a.destroy();
+    b.destroy();
+    await new Promise((r) => echo.close(r));
+  }
+});
