@@ -4,10 +4,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { lbkit } from './support';
+import { lbkit, testRuns } from './support';
 import { specJsonSchema } from '../../lib/spec';
 
 const run = promisify(execFile);
+const WEB = 'examples/specs/web.yaml';
 const dir = mkdtempSync(join(tmpdir(), 'lbkit-cli-'));
 
 const MANY_MISTAKES = `name: broken
@@ -95,17 +96,16 @@ describe('lbkit plan', () => {
     expect(bad.out).toMatch(/error frontends\[0\]\.defaultAction: azure-appgw \(Azure Application Gateway v2\) cannot express action\.weighted-forward/);
   });
 
-  test('an L4-only target on an L7 spec says there is nothing to compile', async () => {
-    const r = await lbkit('plan', 'examples/specs/web.yaml', '--target', 'aws-nlb');
-    expect(r.code).toBe(0);
-    expect(r.out).toContain('no l4 frontends in this spec');
-  });
-
-  test('an unknown target is a usage error naming the targets', async () => {
-    const r = await lbkit('plan', 'examples/specs/web.yaml', '--target', 'aws');
-    expect(r.code).toBe(2);
-    expect(r.err).toContain("unknown target 'aws'; use one of: all, aws-alb, aws-nlb");
-  });
+  testRuns([
+    ['an L4-only target on an L7 spec says there is nothing to compile', ['plan', WEB, '--target', 'aws-nlb'], 0, 'out', 'no l4 frontends in this spec'],
+    [
+      'an unknown target is a usage error naming the targets',
+      ['plan', WEB, '--target', 'aws'],
+      2,
+      'err',
+      "unknown target 'aws'; use one of: all, aws-alb, aws-nlb",
+    ],
+  ]);
 });
 
 describe('lbkit schema', () => {

@@ -1,8 +1,9 @@
 /** `lbkit render` and `lbkit check`: manifests as YAML, every problem listed, the CRD check with its counts. */
 import { parseAllDocuments } from 'yaml';
-import { lbkit } from './support';
+import { lbkit, testRuns } from './support';
 import { CRD_DIR, ENVOY_WEB_NEAREST, withCrds } from '../kubernetes/fixtures';
 
+const WEB = 'examples/specs/web.yaml';
 const nearest = ENVOY_WEB_NEAREST.flatMap((n) => ['--allow-nearest', n]);
 
 describe('lbkit render', () => {
@@ -16,12 +17,6 @@ describe('lbkit render', () => {
     expect(r.err).toMatch(/warning pools\[0\]\.drainingSeconds: k8s-envoy-gateway approximates pool\.draining/);
   });
 
-  test('web.yaml as written renders for Envoy Gateway (it accepts what Envoy approximates), with the approximations as warnings', async () => {
-    const r = await lbkit('render', 'examples/specs/web.yaml', '--target', 'k8s-envoy-gateway');
-    expect(r.code).toBe(0);
-    expect(r.err).toMatch(/warning rateLimits\[0\]: k8s-envoy-gateway approximates rate-limit\.client-ip/);
-  });
-
   test('a spec the target cannot take as written exits 1 and lists every problem with its opt-in', async () => {
     const r = await lbkit('render', 'examples/specs/web.yaml', '--target', 'k8s-gateway');
     expect(r.code).toBe(1);
@@ -31,11 +26,16 @@ describe('lbkit render', () => {
     expect(r.out).toBe('');
   });
 
-  test('a target of another family is a usage error', async () => {
-    const r = await lbkit('render', 'examples/specs/web.yaml', '--target', 'aws-alb');
-    expect(r.code).toBe(2);
-    expect(r.err).toContain("'aws-alb' is no Kubernetes target");
-  });
+  testRuns([
+    [
+      'web.yaml as written renders for Envoy Gateway (it accepts what Envoy approximates), with the approximations as warnings',
+      ['render', WEB, '--target', 'k8s-envoy-gateway'],
+      0,
+      'err',
+      /warning rateLimits\[0\]: k8s-envoy-gateway approximates rate-limit\.client-ip/,
+    ],
+    ['a target of another family is a usage error', ['render', WEB, '--target', 'aws-alb'], 2, 'err', "'aws-alb' is no Kubernetes target"],
+  ]);
 
   test('lbkit plan lists the objects of a Kubernetes target', async () => {
     const r = await lbkit('plan', 'examples/specs/web.yaml', '--target', 'k8s-envoy-gateway');
