@@ -30,7 +30,7 @@ pools:
 
 describe('lbkit validate', () => {
   test('every example is valid: exit 0', async () => {
-    const r = await lbkit('validate', 'examples/specs/web.yaml', 'examples/specs/internal-tcp.yaml', 'examples/specs/udp.yaml');
+    const r = await lbkit('validate', WEB, 'examples/specs/internal-tcp.yaml', 'examples/specs/udp.yaml');
     expect(r.code).toBe(0);
     expect(r.out).toContain('✓ examples/specs/web.yaml: valid (2 frontends, 4 pools)');
   });
@@ -60,7 +60,7 @@ describe('lbkit validate', () => {
 
 describe('lbkit plan', () => {
   test('--target all prints the matrix with a verdict per target', async () => {
-    const r = await lbkit('plan', 'examples/specs/web.yaml', '--target', 'all');
+    const r = await lbkit('plan', WEB, '--target', 'all');
     expect(r.code).toBe(0);
     const lines = r.out.split('\n');
     expect(lines.find((l) => l.startsWith('feature'))?.split(/\s+/)).toEqual([
@@ -88,10 +88,10 @@ describe('lbkit plan', () => {
   });
 
   test('one target lists resources, features and diagnostics; errors exit 1', async () => {
-    const ok = await lbkit('plan', 'examples/specs/web.yaml', '--target', 'aws-alb');
+    const ok = await lbkit('plan', WEB, '--target', 'aws-alb');
     expect(ok.code).toBe(0);
     expect(ok.out).toContain('✓ compiles to aws-alb');
-    const bad = await lbkit('plan', 'examples/specs/web.yaml', '--target', 'azure-appgw');
+    const bad = await lbkit('plan', WEB, '--target', 'azure-appgw');
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/error frontends\[0\]\.defaultAction: azure-appgw \(Azure Application Gateway v2\) cannot express action\.weighted-forward/);
   });
