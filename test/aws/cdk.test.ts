@@ -25,6 +25,8 @@ let templates: Record<string, Template>;
 /** The TargetGroupAttributes of a target group as a map (their order is not part of the contract). */
 const attributes = (tg: Record<string, any>) =>
   Object.fromEntries((tg.TargetGroupAttributes as Array<{ Key: string; Value: string }>).map((a) => [a.Key, a.Value]));
+/** A map of attributes as CloudFormation lists them: [{ Key, Value }], in the map's order. */
+const keyValues = (map: Record<string, string>) => Object.entries(map).map(([Key, Value]) => ({ Key, Value }));
 /** A pool's target group in a template, found by the logical id of the construct the LoadBalancer exposes. */
 const targetGroupOf = (t: Template, lb: LoadBalancer, pool: string) => {
   const cfn = lb.targetGroups[pool].node.defaultChild as CfnResource;
@@ -80,13 +82,15 @@ describe('example stacks', () => {
       Scheme: 'internet-facing',
       IpAddressType: 'ipv4',
       Subnets: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'],
-      LoadBalancerAttributes: Match.arrayWith([
-        { Key: 'deletion_protection.enabled', Value: 'false' },
-        { Key: 'idle_timeout.timeout_seconds', Value: '60' },
-        { Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' },
-        { Key: 'access_logs.s3.enabled', Value: 'true' },
-        { Key: 'access_logs.s3.prefix', Value: 'web' },
-      ]),
+      LoadBalancerAttributes: Match.arrayWith(
+        keyValues({
+          'deletion_protection.enabled': 'false',
+          'idle_timeout.timeout_seconds': '60',
+          'routing.http.drop_invalid_header_fields.enabled': 'true',
+          'access_logs.s3.enabled': 'true',
+          'access_logs.s3.prefix': 'web',
+        }),
+      ),
     });
     // web.yaml writes no http2: the ALB keeps AWS's own routing.http2.enabled (true).
     const alb = Object.values(resourcesOf(t, `${ELB}::LoadBalancer`))[0].Properties;
@@ -221,10 +225,7 @@ describe('example stacks', () => {
       Type: 'network',
       Scheme: 'internal',
       Subnets: ['subnet-0123456789abcdef2', 'subnet-0123456789abcdef3'],
-      LoadBalancerAttributes: Match.arrayWith([
-        { Key: 'deletion_protection.enabled', Value: 'false' },
-        { Key: 'load_balancing.cross_zone.enabled', Value: 'true' },
-      ]),
+      LoadBalancerAttributes: Match.arrayWith(keyValues({ 'deletion_protection.enabled': 'false', 'load_balancing.cross_zone.enabled': 'true' })),
       SecurityGroups: [{ 'Fn::GetAtt': [Match.anyValue(), 'GroupId'] }],
     });
     t.hasResourceProperties(`${ELB}::Listener`, { Protocol: 'TCP', Port: 5432, ListenerAttributes: [{ Key: 'tcp.idle_timeout.seconds', Value: '600' }] });

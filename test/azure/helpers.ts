@@ -36,22 +36,22 @@ export function exampleModel(file: string, allowNearest: readonly string[] = L4_
   return buildModel({ ...spec, allowNearest: [...(spec.allowNearest ?? []), ...allowNearest] });
 }
 
-export const httpPool = (name: string, extra: Partial<PoolSpec> = {}): PoolSpec => ({
-  name,
+/** A builder of pools named `name` with these settings, `extra` changing or adding fields. */
+const poolsOf =
+  (settings: Omit<PoolSpec, 'name'>) =>
+  (name: string, extra: Partial<PoolSpec> = {}): PoolSpec => ({ name, ...settings, ...extra });
+export const httpPool = poolsOf({
   protocol: 'http',
   port: 8080,
   healthCheck: { path: '/healthz', healthyThreshold: 1, unhealthyThreshold: 1 },
   drainingSeconds: 30,
   whenAllUnhealthy: 'fail-closed',
-  ...extra,
 });
-export const tcpPool = (name: string, extra: Partial<PoolSpec> = {}): PoolSpec => ({
-  name,
+export const tcpPool = poolsOf({
   protocol: 'tcp',
   port: 5432,
   healthCheck: { protocol: 'tcp', healthyThreshold: 2, unhealthyThreshold: 2 },
   drainingSeconds: 0,
-  ...extra,
 });
 
 /** A spec of one http frontend that is exact on azure-appgw unless `extra` adds something. */

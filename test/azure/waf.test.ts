@@ -3,16 +3,9 @@ import { buildModel } from '../../lib/model/build';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { planApplicationGateway } from '../../providers/azure/plan/appgw';
 import type { WafMatchConditionPlan } from '../../providers/azure/plan/types';
-import { planWafPolicies } from '../../providers/azure/plan/waf';
+import { EVERY_REQUEST, planWafPolicies } from '../../providers/azure/plan/waf';
 import { appgwScope, exampleModel, httpPool, l7Spec } from './helpers';
 
-const EVERY_REQUEST: WafMatchConditionPlan = {
-  variableName: 'RemoteAddr',
-  operator: 'IPMatch',
-  negationConditon: true,
-  matchValues: ['255.255.255.255/32'],
-  transforms: [],
-};
 const ALLOW_REMAINING = { name: 'AllowRemaining', priority: 100, ruleType: 'MatchRule', action: 'Allow', matchConditions: [EVERY_REQUEST] };
 const policies = (spec: LoadBalancerSpec, managed = false) => planWafPolicies(appgwScope(buildModel(spec)), 'shop-agw', managed);
 const twoFrontends = (extra: Partial<LoadBalancerSpec>) =>
@@ -23,6 +16,10 @@ const twoFrontends = (extra: Partial<LoadBalancerSpec>) =>
     ],
     ...extra,
   });
+
+test('the condition of the last rule matches every request: no client has the broadcast address', () => {
+  expect(EVERY_REQUEST).toMatchObject({ variableName: 'RemoteAddr', operator: 'IPMatch', negationConditon: true, matchValues: ['255.255.255.255/32'] });
+});
 
 test('web-azure: a gateway policy and one for the https listeners with the per-client limit', () => {
   expect(planApplicationGateway(appgwScope(exampleModel('web-azure.yaml')), 'web', false)!.wafPolicies).toEqual([

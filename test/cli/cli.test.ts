@@ -4,10 +4,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { lbkit } from './support';
+import { lbkit, testRuns } from './support';
 import { specJsonSchema } from '../../lib/spec';
 
 const run = promisify(execFile);
+const WEB = 'examples/specs/web.yaml';
 const dir = mkdtempSync(join(tmpdir(), 'lbkit-cli-'));
 
 const MANY_MISTAKES = `name: broken
@@ -29,7 +30,7 @@ pools:
 
 describe('lbkit validate', () => {
   test('every example is valid: exit 0', async () => {
-    const r = await lbkit('validate', 'examples/specs/web.yaml', 'examples/specs/internal-tcp.yaml', 'examples/specs/udp.yaml');
+    const r = await lbkit('validate', WEB, 'examples/specs/internal-tcp.yaml', 'examples/specs/udp.yaml');
     expect(r.code).toBe(0);
     expect(r.out).toContain('✓ examples/specs/web.yaml: valid (2 frontends, 4 pools)');
   });
@@ -59,7 +60,7 @@ describe('lbkit validate', () => {
 
 describe('lbkit plan', () => {
   test('--target all prints the matrix with a verdict per target', async () => {
-    const r = await lbkit('plan', 'examples/specs/web.yaml', '--target', 'all');
+    const r = await lbkit('plan', WEB, '--target', 'all');
     expect(r.code).toBe(0);
     const lines = r.out.split('\n');
     expect(lines.find((l) => l.startsWith('feature'))?.split(/\s+/)).toEqual([
@@ -87,25 +88,24 @@ describe('lbkit plan', () => {
   });
 
   test('one target lists resources, features and diagnostics; errors exit 1', async () => {
-    const ok = await lbkit('plan', 'examples/specs/web.yaml', '--target', 'aws-alb');
+    const ok = await lbkit('plan', WEB, '--target', 'aws-alb');
     expect(ok.code).toBe(0);
     expect(ok.out).toContain('✓ compiles to aws-alb');
-    const bad = await lbkit('plan', 'examples/specs/web.yaml', '--target', 'azure-appgw');
+    const bad = await lbkit('plan', WEB, '--target', 'azure-appgw');
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/error frontends\[0\]\.defaultAction: azure-appgw \(Azure Application Gateway v2\) cannot express action\.weighted-forward/);
   });
 
-  test('an L4-only target on an L7 spec says there is nothing to compile', async () => {
-    const r = await lbkit('plan', 'examples/specs/web.yaml', '--target', 'aws-nlb');
-    expect(r.code).toBe(0);
-    expect(r.out).toContain('no l4 frontends in this spec');
-  });
-
-  test('an unknown target is a usage error naming the targets', async () => {
-    const r = await lbkit('plan', 'examples/specs/web.yaml', '--target', 'aws');
-    expect(r.code).toBe(2);
-    expect(r.err).toContain("unknown target 'aws'; use one of: all, aws-alb, aws-nlb");
-  });
+  testRuns([
+    ['an L4-only target on an L7 spec says there is nothing to compile', ['plan', WEB, '--target', 'aws-nlb'], 0, 'out', 'no l4 frontends in this spec'],
+    [
+      'an unknown target is a usage error naming the targets',
+      ['plan', WEB, '--target', 'aws'],
+      2,
+      'err',
+      "unknown target 'aws'; use one of: all, aws-alb, aws-nlb",
+    ],
+  ]);
 });
 
 describe('lbkit schema', () => {

@@ -1,25 +1,10 @@
 /** `lbkit plan --diagram`: the topology as Mermaid, well formed, true to the model, and the one in docs/diagrams.md. */
 import { TARGET_INFO, TARGETS } from '../../providers';
 import { readFileSync } from 'node:fs';
-import { buildProgram } from '../../cli/main';
+import { lbkit } from './support';
 import { planDiagram } from '../../cli/diagram';
 import { buildModel, loadModel } from '../../lib/model/build';
-
-async function lbkit(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  process.exitCode = 0;
-  const program = buildProgram({ out: (t) => out.push(t), err: (t) => err.push(t) }).configureOutput({
-    writeOut: (t) => out.push(t),
-    writeErr: (t) => err.push(t),
-  });
-  try {
-    await program.parseAsync(['node', 'lbkit', ...args]);
-    return { code: Number(process.exitCode ?? 0), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    process.exitCode = 0;
-  }
-}
+import { httpRulesSpec } from '../support/specs';
 
 /** Node ids a Mermaid flowchart defines (nodes and subgraphs) and the ids its edges use. */
 function structure(diagram: string): { defined: Set<string>; used: Set<string>; opened: number; closed: number } {
@@ -94,19 +79,11 @@ describe('planDiagram', () => {
   });
 
   test('labels cannot break out of their quotes', () => {
-    const model = buildModel({
-      name: 'quoted',
-      frontends: [
-        {
-          name: 'web',
-          protocol: 'http',
-          port: 80,
-          rules: [{ name: 'tricky', match: { headers: [{ name: 'x-a', exact: 'say "hi" <b>#1</b>' }] }, action: { fixedResponse: { statusCode: 418 } } }],
-          defaultAction: { forward: { pool: 'app' } },
-        },
-      ],
-      pools: [{ name: 'app', protocol: 'http', port: 8080 }],
-    });
+    const model = buildModel(
+      httpRulesSpec('quoted', [
+        { name: 'tricky', match: { headers: [{ name: 'x-a', exact: 'say "hi" <b>#1</b>' }] }, action: { fixedResponse: { statusCode: 418 } } },
+      ]),
+    );
     const d = planDiagram(model, []);
     expect(d).toContain('F0R0["1. tricky<br/>header x-a exact say #quot;hi#quot; #lt;b#gt;#35;1#lt;/b#gt;"]');
     expect(d).toContain('F0R0 -.-> F0R0X(["fixed response 418"])');

@@ -18,3 +18,15 @@ export async function lbkit(...args: string[]): Promise<{ code: number; out: str
   }
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
+
+/** One run of the command line: what the test says, the arguments, the exit code, and what it prints where (a part or a pattern). */
+export type RunCase = readonly [title: string, args: readonly string[], code: number, stream: 'out' | 'err', prints: string | RegExp];
+
+/** A test per case: lbkit with its arguments exits with its code and prints what it says on its stream. */
+export function testRuns(cases: readonly RunCase[]): void {
+  test.each(cases)('%s', async (_title, args, code, stream, prints) => {
+    const r = await lbkit(...args);
+    expect(r.code).toBe(code);
+    expect(r[stream]).toMatch(prints);
+  });
+}

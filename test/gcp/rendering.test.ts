@@ -2,6 +2,7 @@
 import { buildModel } from '../../lib/model/build';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { LoadBalancer } from '../../providers/gcp';
+import { CONSECUTIVE_ERRORS_ONLY } from '../../providers/gcp/render/backends';
 import type { GcpLoadBalancerProps } from '../../providers/gcp/props';
 import { mockPulumi, settle } from '../support/pulumi';
 import { autonamed, placeAnything, webModel } from './fixtures';
@@ -39,19 +40,11 @@ test('a Google-managed certificate for the spec domains; outlier detection eject
     managed: { domains: ['shop.example.com'] },
   });
   expect(inputs('compute/targetHttpsProxy:TargetHttpsProxy', 'm-https-proxy-https').sslCertificates).toEqual(['m-cert-site-id']);
-  expect(inputs('compute/backendService:BackendService', 'm-bs-app').outlierDetection).toEqual({
-    consecutiveErrors: 3,
-    enforcingConsecutiveErrors: 100,
-    baseEjectionTime: { seconds: 20, nanos: 0 },
-    maxEjectionPercent: 40,
-    interval: { seconds: 10, nanos: 0 },
-    consecutiveGatewayFailure: 5,
-    enforcingConsecutiveGatewayFailure: 0,
-    enforcingSuccessRate: 0,
-    successRateMinimumHosts: 5,
-    successRateRequestVolume: 100,
-    successRateStdevFactor: 1900,
-  });
+  // The pool's passiveHealthCheck (3 failures, 20 s, 40 %) over the fixed fields.
+  const outlier = inputs('compute/backendService:BackendService', 'm-bs-app').outlierDetection;
+  expect(outlier).toEqual({ ...CONSECUTIVE_ERRORS_ONLY, consecutiveErrors: 3, baseEjectionTime: { seconds: 20, nanos: 0 }, maxEjectionPercent: 40 });
+  // Consecutive errors always eject; gateway failures and the success rate never do.
+  expect(outlier).toMatchObject({ enforcingConsecutiveErrors: 100, enforcingConsecutiveGatewayFailure: 0, enforcingSuccessRate: 0 });
 });
 
 test('an existing certificate is referenced, not created; a certificate map replaces the certificates', async () => {

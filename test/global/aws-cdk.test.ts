@@ -13,7 +13,8 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { GlobalPlacementError, InvalidInputError } from '../../lib/errors';
 import { GlobalAccelerator, GlobalDns } from '../../providers/global/cdk';
 import { stackWithZone, synthAws } from './support/aws-cdk';
-import { awsCases, readSpec, regionsOf, SPECS } from './support/aws-specs';
+import { awsCases, regionsOf } from './support/aws-specs';
+import { latencyOverAnycast, readSpec, SPECS } from './support/specs';
 
 const templates: Record<string, Record<string, any>> = {};
 beforeAll(() => Object.assign(templates, synthAws(awsCases())));
@@ -101,9 +102,7 @@ test('every problem at once, with the construct path: capability, ranges and pla
   expect(
     () =>
       new GlobalAccelerator(new Stack(app, 'east', { env: { region: 'us-east-1' } }), 'G', {
-        spec: { ...readSpec('global-latency.yaml'), delivery: 'anycast' },
-        baseDir: SPECS,
-        strict: false,
+        ...latencyOverAnycast(),
         hostedZone: zone,
         regions: regionsOf('global-latency.yaml'),
       }),

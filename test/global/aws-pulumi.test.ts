@@ -2,12 +2,10 @@
  * The Pulumi components lbkit:global:Route53 and lbkit:global:GlobalAccelerator: resource graph snapshots,
  * children parented to the component, and every problem reported before anything registers.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { mockPulumi, settle, snapshotOf } from '../support/pulumi';
 import { GlobalAccelerator, Route53 } from '../../providers/global/pulumi';
 import { InvalidInputError } from '../../lib/errors';
+import { latencyOverAnycast, SPECS } from './support/specs';
 
 const recorder = mockPulumi((type) =>
   type === 'aws:globalaccelerator/accelerator:Accelerator' ? { dnsName: 'a123.awsglobalaccelerator.com', hostedZoneId: 'Z2BJ6XQ5FK7U4H' } : {},
@@ -16,8 +14,6 @@ beforeEach(() => recorder.reset());
 beforeEach(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
 afterEach(() => jest.restoreAllMocks());
 
-const SPECS = resolve(__dirname, '../../examples/global');
-const readSpec = (file: string) => parseYaml(readFileSync(`${SPECS}/${file}`, 'utf8'));
 const AWS_REGION: Record<string, string> = { 'us-east': 'us-east-1', 'eu-west': 'eu-west-1', 'ap-south': 'ap-south-1' };
 const regions = Object.fromEntries(
   Object.entries(AWS_REGION).map(([name, awsRegion]) => [
@@ -45,13 +41,7 @@ test('Route 53, latency example: health checks and alias records, parented to th
 });
 
 test('Global Accelerator, the latency example delivered by anycast', async () => {
-  const c = new GlobalAccelerator('shop', {
-    spec: { ...readSpec('global-latency.yaml'), delivery: 'anycast' },
-    baseDir: SPECS,
-    strict: false,
-    hostedZoneId: 'Z0123',
-    regions,
-  });
+  const c = new GlobalAccelerator('shop', { ...latencyOverAnycast(), hostedZoneId: 'Z0123', regions });
   await settle(recorder, [c]);
   expect(snapshotOf(recorder)).toMatchSnapshot();
   expect(recorder.ofType('aws:globalaccelerator/endpointGroup:EndpointGroup').map((r) => r.inputs.endpointGroupRegion)).toEqual([

@@ -3,20 +3,16 @@
  * (gcp-cloud-dns): resource graph snapshots per steering policy, the routing fields, and every problem before
  * anything registers.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { mockPulumi, settle, snapshotOf } from '../support/pulumi';
 import { CloudDns, FrontDoor, GcpGlobal, TrafficManager } from '../../providers/global/pulumi';
 import { InvalidInputError, GlobalPlacementError } from '../../lib/errors';
+import { latencyOverAnycast, readSpec, SPECS } from './support/specs';
 
 const recorder = mockPulumi();
 beforeEach(() => recorder.reset());
 beforeEach(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined));
 afterEach(() => jest.restoreAllMocks());
 
-const SPECS = resolve(__dirname, '../../examples/global');
-const readSpec = (file: string) => parseYaml(readFileSync(`${SPECS}/${file}`, 'utf8'));
 const AZURE: Record<string, string> = { 'us-east': 'eastus', 'eu-west': 'westeurope', 'ap-south': 'centralindia', 'eu-central': 'germanywestcentral' };
 const GCP: Record<string, string> = { 'us-east': 'us-east1', 'eu-west': 'europe-west1', 'ap-south': 'asia-south1', 'eu-central': 'europe-west3' };
 const azureRegions = (names: string[]) =>
@@ -176,9 +172,7 @@ describe('Front Door', () => {
 describe('GCP global external Application Load Balancer', () => {
   test('latency example over anycast: one backend per region, forwarding rule on the frontend port, A records', async () => {
     const c = new GcpGlobal('shop', {
-      spec: { ...readSpec('global-latency.yaml'), delivery: 'anycast' },
-      baseDir: SPECS,
-      strict: false,
+      ...latencyOverAnycast(),
       managedZone: 'example-com',
       regions: Object.fromEntries(THREE.map((n) => [n, { backendGroup: `projects/p/regions/${GCP[n]}/instanceGroups/shop-${n}` }])),
     });

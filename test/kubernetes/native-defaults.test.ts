@@ -7,6 +7,7 @@ import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { checkCapabilities } from '../../providers';
 import { KUBERNETES_BACKEND } from '../../providers/kubernetes/backend';
 import { exampleSpec } from './fixtures';
+import { weighted } from '../support/specs';
 
 const app = (pool: Record<string, unknown> = {}): LoadBalancerSpec => ({
   name: 'shop',
@@ -50,14 +51,7 @@ describe('policies: only what the spec wrote', () => {
           name: 'web',
           protocol: 'http',
           port: 80,
-          defaultAction: {
-            weightedForward: {
-              pools: [
-                { pool: 'app', weight: 90 },
-                { pool: 'canary', weight: 10 },
-              ],
-            },
-          },
+          defaultAction: weighted({ app: 90, canary: 10 }),
         },
       ],
       pools: [

@@ -7,6 +7,7 @@ import { planKubernetes } from '../../providers/kubernetes/plan';
 import { toYaml } from '../../providers/kubernetes/yaml';
 import { KUBERNETES_BACKEND } from '../../providers/kubernetes/backend';
 import { ENVOY_WEB_NEAREST, exampleModel, exampleSpec } from './fixtures';
+import { httpRulesSpec } from '../support/specs';
 
 const names = (objects: readonly { kind: string; metadata: { name: string } }[]) => objects.map((o) => `${o.kind}/${o.metadata.name}`);
 
@@ -61,19 +62,13 @@ describe('names come from spec names', () => {
   });
 
   test('a long name keeps its first characters and a hash, within 63', () => {
-    const model = buildModel({
-      name: 'a-very-long-load-balancer-name-x',
-      frontends: [
-        {
-          name: 'an-equally-long-frontend-name-x',
-          protocol: 'http',
-          port: 80,
-          rules: [{ name: 'r', match: { hosts: ['a-rather-long-host-name.subdomain.example.com'] }, action: { forward: { pool: 'p' } } }],
-          defaultAction: { forward: { pool: 'p' } },
-        },
-      ],
-      pools: [{ name: 'p', protocol: 'http', port: 80 }],
-    });
+    const model = buildModel(
+      httpRulesSpec(
+        'a-very-long-load-balancer-name-x',
+        [{ name: 'r', match: { hosts: ['a-rather-long-host-name.subdomain.example.com'] }, action: { forward: { pool: 'p' } } }],
+        { pools: ['p'], poolPort: 80, frontend: { name: 'an-equally-long-frontend-name-x' } },
+      ),
+    );
     const routes = planKubernetes(model, 'k8s-gateway').plan.objects.filter((o) => o.kind === 'HTTPRoute');
     for (const r of routes) expect(r.metadata.name.length).toBeLessThanOrEqual(63);
     expect(new Set(routes.map((r) => r.metadata.name)).size).toBe(routes.length);
@@ -82,26 +77,17 @@ describe('names come from spec names', () => {
 
 describe('host routes', () => {
   test('each host route holds every rule that applies to its host, then the default action; no-host rules go everywhere', () => {
-    const model = buildModel({
-      name: 'h',
-      frontends: [
-        {
-          name: 'web',
-          protocol: 'http',
-          port: 80,
-          rules: [
-            { name: 'api', match: { hosts: ['api.example.com'], paths: [{ prefix: '/v1' }] }, action: { forward: { pool: 'a' } } },
-            { name: 'any', match: { hosts: ['*.example.com'], paths: [{ prefix: '/x' }] }, action: { forward: { pool: 'b' } } },
-            { name: 'all', match: { paths: [{ prefix: '/all' }] }, action: { forward: { pool: 'b' } } },
-          ],
-          defaultAction: { forward: { pool: 'a' } },
-        },
-      ],
-      pools: [
-        { name: 'a', protocol: 'http', port: 80 },
-        { name: 'b', protocol: 'http', port: 80 },
-      ],
-    });
+    const model = buildModel(
+      httpRulesSpec(
+        'h',
+        [
+          { name: 'api', match: { hosts: ['api.example.com'], paths: [{ prefix: '/v1' }] }, action: { forward: { pool: 'a' } } },
+          { name: 'any', match: { hosts: ['*.example.com'], paths: [{ prefix: '/x' }] }, action: { forward: { pool: 'b' } } },
+          { name: 'all', match: { paths: [{ prefix: '/all' }] }, action: { forward: { pool: 'b' } } },
+        ],
+        { pools: ['a', 'b'], poolPort: 80 },
+      ),
+    );
     const routes = planKubernetes(model, 'k8s-gateway')
       .plan.objects.filter((o) => o.kind === 'HTTPRoute')
       .map((o) => [o.spec!.hostnames ?? [], (o.spec!.rules as Array<{ name: string }>).map((r) => r.name)]);
@@ -114,24 +100,14 @@ describe('host routes', () => {
 
   test('an order that Gateway API precedence would change within one host is a range problem; most-specific sorts it right', () => {
     const spec = (ruleOrder: 'first-match' | 'most-specific'): LoadBalancerSpec => ({
-      name: 'o',
-      frontends: [
-        {
-          name: 'web',
-          protocol: 'http',
-          port: 80,
-          ruleOrder,
-          rules: [
-            { name: 'short', match: { paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'a' } } },
-            { name: 'long', match: { paths: [{ prefix: '/api/v1' }] }, action: { forward: { pool: 'b' } } },
-          ],
-          defaultAction: { forward: { pool: 'a' } },
-        },
-      ],
-      pools: [
-        { name: 'a', protocol: 'http', port: 80 },
-        { name: 'b', protocol: 'http', port: 80 },
-      ],
+      ...httpRulesSpec(
+        'o',
+        [
+          { name: 'short', match: { paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'a' } } },
+          { name: 'long', match: { paths: [{ prefix: '/api/v1' }] }, action: { forward: { pool: 'b' } } },
+        ],
+        { pools: ['a', 'b'], poolPort: 80, frontend: { ruleOrder } },
+      ),
       allowNearest: [
         'k8s-gateway:pool.algorithm.round-robin',
         'k8s-gateway:pool.health.http',
@@ -242,32 +218,20 @@ describe('GKE redirects (HTTPRoutePortRedirect is not implemented there)', () =>
 });
 
 test('exact-case header and query conditions: Exact as written; an exact-case header prefix drops (?i) on Envoy Gateway and GKE', () => {
-  const spec: LoadBalancerSpec = {
-    name: 'c',
-    frontends: [
-      {
-        name: 'web',
-        protocol: 'http',
-        port: 80,
-        rules: [
-          {
-            name: 'r',
-            match: {
-              headers: [
-                { name: 'x-a', exact: 'Be.Ta', caseSensitive: true },
-                { name: 'x-b', prefix: 'Pre', caseSensitive: true },
-                { name: 'x-c', exact: 'Any' },
-              ],
-              query: [{ name: 'Tab', exact: 'Pro', caseSensitive: true }],
-            },
-            action: { forward: { pool: 'app' } },
-          },
+  const spec = httpRulesSpec('c', [
+    {
+      name: 'r',
+      match: {
+        headers: [
+          { name: 'x-a', exact: 'Be.Ta', caseSensitive: true },
+          { name: 'x-b', prefix: 'Pre', caseSensitive: true },
+          { name: 'x-c', exact: 'Any' },
         ],
-        defaultAction: { forward: { pool: 'app' } },
+        query: [{ name: 'Tab', exact: 'Pro', caseSensitive: true }],
       },
-    ],
-    pools: [{ name: 'app', protocol: 'http', port: 8080 }],
-  };
+      action: { forward: { pool: 'app' } },
+    },
+  ]);
   const match = (target: 'k8s-envoy-gateway' | 'k8s-gke-gateway') => {
     const route = planKubernetes(buildModel(spec), target).plan.objects.find((o) => o.kind === 'HTTPRoute')!;
     return (route.spec as { rules: { name: string; matches: object[] }[] }).rules.find((r) => r.name !== 'lbkit.default')!.matches[0];

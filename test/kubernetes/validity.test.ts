@@ -128,174 +128,103 @@ withCrds('generated specs give 0 findings', (dir) => {
   });
 });
 
-type Fault = [string, (objects: K8sObject[]) => void];
+/** A planted fault: it changes the manifests in place. */
+type Fault = (objects: K8sObject[]) => void;
 const find = (objects: K8sObject[], kind: string) =>
   objects.find((o) => o.kind === kind)! as { spec: Record<string, any>; metadata: Record<string, any> } & K8sObject;
 const routeRule = (objects: K8sObject[]) => (find(objects, 'HTTPRoute').spec.rules as Array<Record<string, any>>)[0];
 
 /** Mistakes a renderer could make, each breaking one rule an API server enforces. */
-const FAULTS: readonly Fault[] = [
-  [
-    'Gateway without gatewayClassName (schema: required)',
-    (o) => {
-      delete find(o, 'Gateway').spec.gatewayClassName;
-    },
-  ],
-  [
-    'two listeners with one name (CEL: listener names are unique)',
-    (o) => {
-      const l = find(o, 'Gateway').spec.listeners;
-      l[1].name = l[0].name;
-    },
-  ],
-  [
-    'an HTTP listener with tls (CEL)',
-    (o) => {
-      const l = find(o, 'Gateway').spec.listeners;
-      l[1].tls = l[0].tls;
-    },
-  ],
-  [
-    'a listener port of 0 (schema: minimum 1)',
-    (o) => {
-      find(o, 'Gateway').spec.listeners[0].port = 0;
-    },
-  ],
-  [
-    "a path value with '//' (CEL)",
-    (o) => {
-      routeRule(o).matches[0].path.value = '/v1//x';
-    },
-  ],
-  [
-    'a path type that does not exist (schema: enum)',
-    (o) => {
-      routeRule(o).matches[0].path.type = 'Prefix';
-    },
-  ],
-  [
-    'a backendRef to a Service without port (CEL: port required for Services, after defaulting kind)',
-    (o) => {
-      delete routeRule(o).backendRefs[0].port;
-    },
-  ],
-  [
-    'a misspelt field (unknown field)',
-    (o) => {
-      routeRule(o).backendRef = routeRule(o).backendRefs;
-    },
-  ],
-  [
-    'a redirect status 304 (schema: enum)',
-    (o) => {
-      find(o, 'HTTPRoute').spec.rules[2].filters[0].requestRedirect.statusCode = 304;
-    },
-  ],
-  [
-    'a redirect next to backendRefs (CEL)',
-    (o) => {
-      const rules = find(o, 'HTTPRoute').spec.rules;
-      rules[2].backendRefs = rules[0].backendRefs;
-    },
-  ],
-  [
-    '17 rules in one HTTPRoute (schema: maxItems 16)',
-    (o) => {
-      const r = find(o, 'HTTPRoute').spec;
-      r.rules = Array.from({ length: 17 }, (_, i) => ({ ...r.rules[0], name: `r${i}` }));
-    },
-  ],
-  [
-    '129 matches in one HTTPRoute (CEL: at most 128)',
-    (o) => {
-      const r = find(o, 'HTTPRoute').spec;
-      r.rules = Array.from({ length: 16 }, (_, i) => ({
-        ...r.rules[0],
-        name: `r${i}`,
-        matches: Array.from({ length: i === 0 ? 9 : 8 }, (_x, j) => ({ path: { type: 'PathPrefix', value: `/p${j}` } })),
-      }));
-    },
-  ],
-  [
-    'two header matches on one name (list-type map)',
-    (o) => {
-      routeRule(o).matches[0].headers = [
-        { name: 'x', value: 'a' },
-        { name: 'x', value: 'b' },
-      ];
-    },
-  ],
-  [
-    'a weight above 1000000 (schema: maximum)',
-    (o) => {
-      const d = find(o, 'HTTPRoute').spec.rules.find((r: { name: string }) => r.name === 'lbkit.default');
-      d.backendRefs[0].weight = 1_000_001;
-    },
-  ],
-  [
-    'ConsistentHash without consistentHash (CEL)',
-    (o) => {
-      const p = o.find((x) => x.kind === 'BackendTrafficPolicy' && (x.spec as any).loadBalancer?.type === 'ConsistentHash')! as any;
-      delete p.spec.loadBalancer.consistentHash;
-    },
-  ],
-  [
-    'slowStart with Random (CEL)',
-    (o) => {
-      const p = find(o, 'BackendTrafficPolicy').spec;
-      p.loadBalancer = { type: 'Random', slowStart: { window: '30s' } };
-    },
-  ],
-  [
-    'an active HTTP check without http (CEL)',
-    (o) => {
-      delete find(o, 'BackendTrafficPolicy').spec.healthCheck.active.http;
-    },
-  ],
-  [
-    'a duration of "10 seconds" (schema: pattern)',
-    (o) => {
-      find(o, 'BackendTrafficPolicy').spec.healthCheck.active.interval = '10 seconds';
-    },
-  ],
-  [
-    'a policy targeting a Service (CEL: kinds)',
-    (o) => {
-      find(o, 'BackendTrafficPolicy').spec.targetRefs[0].kind = 'Service';
-    },
-  ],
-  [
-    'a rate-limit unit of Fortnight (schema: enum)',
-    (o) => {
-      const p = o.find((x) => x.kind === 'BackendTrafficPolicy' && (x.spec as any).rateLimit)! as any;
-      p.spec.rateLimit.local.rules[0].limit.unit = 'Fortnight';
-    },
-  ],
-  [
-    'a route name with upper case (metadata)',
-    (o) => {
-      (find(o, 'HTTPRoute').metadata as { name: string }).name = 'Web-Route';
-    },
-  ],
-  [
-    'two objects of one kind and name',
-    (o) => {
-      o.push(JSON.parse(JSON.stringify(find(o, 'HTTPRoute'))));
-    },
-  ],
-  [
-    'an EndpointSlice for no Service (core)',
-    (o) => {
-      (find(o, 'EndpointSlice').metadata.labels as Record<string, string>)['kubernetes.io/service-name'] = 'nothing';
-    },
-  ],
-  [
-    'a Service port of 70000 (core)',
-    (o) => {
-      (find(o, 'Service').spec.ports as Array<{ port: number }>)[0].port = 70_000;
-    },
-  ],
-];
+const FAULTS: Readonly<Record<string, Fault>> = {
+  'Gateway without gatewayClassName (schema: required)': (o) => {
+    delete find(o, 'Gateway').spec.gatewayClassName;
+  },
+  'two listeners with one name (CEL: listener names are unique)': (o) => {
+    const l = find(o, 'Gateway').spec.listeners;
+    l[1].name = l[0].name;
+  },
+  'an HTTP listener with tls (CEL)': (o) => {
+    const l = find(o, 'Gateway').spec.listeners;
+    l[1].tls = l[0].tls;
+  },
+  'a listener port of 0 (schema: minimum 1)': (o) => {
+    find(o, 'Gateway').spec.listeners[0].port = 0;
+  },
+  "a path value with '//' (CEL)": (o) => {
+    routeRule(o).matches[0].path.value = '/v1//x';
+  },
+  'a path type that does not exist (schema: enum)': (o) => {
+    routeRule(o).matches[0].path.type = 'Prefix';
+  },
+  'a backendRef to a Service without port (CEL: port required for Services, after defaulting kind)': (o) => {
+    delete routeRule(o).backendRefs[0].port;
+  },
+  'a misspelt field (unknown field)': (o) => {
+    routeRule(o).backendRef = routeRule(o).backendRefs;
+  },
+  'a redirect status 304 (schema: enum)': (o) => {
+    find(o, 'HTTPRoute').spec.rules[2].filters[0].requestRedirect.statusCode = 304;
+  },
+  'a redirect next to backendRefs (CEL)': (o) => {
+    const rules = find(o, 'HTTPRoute').spec.rules;
+    rules[2].backendRefs = rules[0].backendRefs;
+  },
+  '17 rules in one HTTPRoute (schema: maxItems 16)': (o) => {
+    const r = find(o, 'HTTPRoute').spec;
+    r.rules = Array.from({ length: 17 }, (_, i) => ({ ...r.rules[0], name: `r${i}` }));
+  },
+  '129 matches in one HTTPRoute (CEL: at most 128)': (o) => {
+    const r = find(o, 'HTTPRoute').spec;
+    r.rules = Array.from({ length: 16 }, (_, i) => ({
+      ...r.rules[0],
+      name: `r${i}`,
+      matches: Array.from({ length: i === 0 ? 9 : 8 }, (_x, j) => ({ path: { type: 'PathPrefix', value: `/p${j}` } })),
+    }));
+  },
+  'two header matches on one name (list-type map)': (o) => {
+    routeRule(o).matches[0].headers = [
+      { name: 'x', value: 'a' },
+      { name: 'x', value: 'b' },
+    ];
+  },
+  'a weight above 1000000 (schema: maximum)': (o) => {
+    const d = find(o, 'HTTPRoute').spec.rules.find((r: { name: string }) => r.name === 'lbkit.default');
+    d.backendRefs[0].weight = 1_000_001;
+  },
+  'ConsistentHash without consistentHash (CEL)': (o) => {
+    const p = o.find((x) => x.kind === 'BackendTrafficPolicy' && (x.spec as any).loadBalancer?.type === 'ConsistentHash')! as any;
+    delete p.spec.loadBalancer.consistentHash;
+  },
+  'slowStart with Random (CEL)': (o) => {
+    const p = find(o, 'BackendTrafficPolicy').spec;
+    p.loadBalancer = { type: 'Random', slowStart: { window: '30s' } };
+  },
+  'an active HTTP check without http (CEL)': (o) => {
+    delete find(o, 'BackendTrafficPolicy').spec.healthCheck.active.http;
+  },
+  'a duration of "10 seconds" (schema: pattern)': (o) => {
+    find(o, 'BackendTrafficPolicy').spec.healthCheck.active.interval = '10 seconds';
+  },
+  'a policy targeting a Service (CEL: kinds)': (o) => {
+    find(o, 'BackendTrafficPolicy').spec.targetRefs[0].kind = 'Service';
+  },
+  'a rate-limit unit of Fortnight (schema: enum)': (o) => {
+    const p = o.find((x) => x.kind === 'BackendTrafficPolicy' && (x.spec as any).rateLimit)! as any;
+    p.spec.rateLimit.local.rules[0].limit.unit = 'Fortnight';
+  },
+  'a route name with upper case (metadata)': (o) => {
+    (find(o, 'HTTPRoute').metadata as { name: string }).name = 'Web-Route';
+  },
+  'two objects of one kind and name': (o) => {
+    o.push(JSON.parse(JSON.stringify(find(o, 'HTTPRoute'))));
+  },
+  'an EndpointSlice for no Service (core)': (o) => {
+    (find(o, 'EndpointSlice').metadata.labels as Record<string, string>)['kubernetes.io/service-name'] = 'nothing';
+  },
+  'a Service port of 70000 (core)': (o) => {
+    (find(o, 'Service').spec.ports as Array<{ port: number }>)[0].port = 70_000;
+  },
+};
 
 withCrds('planted faults are caught', (dir) => {
   const crds = loadCrds(dir);
@@ -312,20 +241,21 @@ withCrds('planted faults are caught', (dir) => {
     expect(checkObjects(base(), crds).findings).toEqual([]);
   });
 
-  test.each(FAULTS)('%s', (_name, plant) => {
+  test.each(Object.entries(FAULTS))('%s', (_name, plant) => {
     const objects = base();
     plant(objects);
     expect(checkObjects(objects, crds).findings.length).toBeGreaterThan(0);
   });
 
   test('every planted fault is caught (count)', () => {
-    const caught = FAULTS.filter(([, plant]) => {
+    const faults = Object.values(FAULTS);
+    const caught = faults.filter((plant) => {
       const o = base();
       plant(o);
       return checkObjects(o, crds).findings.length > 0;
     }).length;
-    console.log(`planted faults: ${caught} of ${FAULTS.length} caught`);
-    expect(caught).toBe(FAULTS.length);
+    console.log(`planted faults: ${caught} of ${faults.length} caught`);
+    expect(caught).toBe(faults.length);
   });
 });
 

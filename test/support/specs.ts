@@ -1,5 +1,5 @@
 /** Spec builders the tests of several targets share. */
-import type { ActionSpec, LoadBalancerSpec } from '../../lib/spec/schema';
+import type { ActionSpec, FrontendSpec, LoadBalancerSpec, RuleSpec } from '../../lib/spec/schema';
 
 /** One frontend and its own pool: [frontend, protocol, port, pool, pool port]; the pool speaks the frontend's protocol. */
 export type FrontendToPool = readonly [frontend: string, protocol: 'http' | 'tcp', port: number, pool: string, poolPort: number];
@@ -23,4 +23,20 @@ export const WEB_AND_DB: readonly FrontendToPool[] = [
 export function weighted(weights: Readonly<Record<string, number>>, stickinessSeconds?: number): ActionSpec {
   const pools = Object.entries(weights).map(([pool, weight]) => ({ pool, weight }));
   return { weightedForward: stickinessSeconds === undefined ? { pools } : { pools, stickinessSeconds } };
+}
+
+/**
+ * A spec of one http frontend 'web' on port 80: its rules, then a default forward to the first pool; the pools speak
+ * http on `poolPort`. `frontend` changes or adds frontend fields (a name, a rule order).
+ */
+export function httpRulesSpec(
+  name: string,
+  rules: RuleSpec[],
+  { pools = ['app'], poolPort = 8080, frontend = {} }: { pools?: readonly string[]; poolPort?: number; frontend?: Partial<FrontendSpec> } = {},
+): LoadBalancerSpec {
+  return {
+    name,
+    frontends: [{ name: 'web', protocol: 'http', port: 80, rules, defaultAction: { forward: { pool: pools[0] } }, ...frontend }],
+    pools: pools.map((pool) => ({ name: pool, protocol: 'http', port: poolPort })),
+  };
 }

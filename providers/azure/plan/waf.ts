@@ -19,7 +19,7 @@ import { protectionManagedRules, protectionRules } from './waf-protection';
 import { protectsRequests } from './protects';
 
 /** Matches every request: no client has the IPv4 broadcast address (IPv6 clients never match it either). */
-const EVERY_REQUEST: WafMatchConditionPlan = {
+export const EVERY_REQUEST: WafMatchConditionPlan = {
   variableName: 'RemoteAddr',
   operator: 'IPMatch',
   negationConditon: true,

@@ -6,6 +6,22 @@ import type { ArmorRulePlan, BackendServicePlan, Flavor, HealthCheckPlan } from 
 import type { GcpBackendCapacity, GcpPoolBinding } from '../props';
 import { lookup, type RenderContext } from './context';
 
+/**
+ * The outlier detection fields a pool's passiveHealthCheck does not set. Only consecutive errors eject (lbkit's
+ * definition): they are enforced always, gateway-failure and success-rate ejection stay off; the rest are
+ * Google's defaults, set explicitly.
+ */
+export const CONSECUTIVE_ERRORS_ONLY = {
+  enforcingConsecutiveErrors: 100,
+  interval: { seconds: 10, nanos: 0 },
+  consecutiveGatewayFailure: 5,
+  enforcingConsecutiveGatewayFailure: 0,
+  enforcingSuccessRate: 0,
+  successRateMinimumHosts: 5,
+  successRateRequestVolume: 100,
+  successRateStdevFactor: 1900,
+} as const;
+
 /** Google's own defaults, set explicitly (see GcpBackendCapacity). */
 const CAPACITY = { capacityScaler: 1, maxUtilization: 0.8, maxRatePerEndpoint: 1000, maxConnectionsPerEndpoint: 1000 };
 
@@ -215,18 +231,10 @@ function backendServiceArgs(ctx: RenderContext, s: BackendServicePlan, backends:
     ...(s.outlierDetection
       ? {
           outlierDetection: {
+            ...CONSECUTIVE_ERRORS_ONLY,
             consecutiveErrors: s.outlierDetection.consecutiveErrors,
-            enforcingConsecutiveErrors: 100,
             baseEjectionTime: { seconds: s.outlierDetection.baseEjectionSec, nanos: 0 },
             maxEjectionPercent: s.outlierDetection.maxEjectionPercent,
-            interval: { seconds: 10, nanos: 0 },
-            // Only consecutive errors eject (lbkit's definition): gateway-failure and success-rate ejection stay off.
-            consecutiveGatewayFailure: 5,
-            enforcingConsecutiveGatewayFailure: 0,
-            enforcingSuccessRate: 0,
-            successRateMinimumHosts: 5,
-            successRateRequestVolume: 100,
-            successRateStdevFactor: 1900,
           },
         }
       : {}),

@@ -49,10 +49,9 @@ const PATH_PARAMS = {
   zone: 'URL path parameter (zonal resources)',
   deletionPolicy: 'Pulumi-only: whether Pulumi may delete the resource',
 };
-const BACKEND_SERVICE: ResourceMapping = {
-  message: 'BackendService',
+/** What the backend service classes take besides the message's fields and the URL path parameters. */
+const BACKEND_SERVICE: Omit<ResourceMapping, 'message'> = {
   notInMessage: {
-    ...PATH_PARAMS,
     securityPolicy:
       'the API sets it through backendServices.setSecurityPolicy (BackendService.securityPolicy is output-only); @pulumi/gcp 9.37 BackendServiceArgs.securityPolicy calls it',
   },
@@ -60,6 +59,8 @@ const BACKEND_SERVICE: ResourceMapping = {
   // @pulumi/gcp 9.37 BackendServiceArgs.healthChecks: one health check ("Currently at most one health check can be specified").
   single: ['healthChecks'],
 };
+// @pulumi/gcp 9.37 TargetTCPProxyArgs.backendService is the API's TargetTcpProxy.service (likewise SSL).
+const TARGET_PROXY_SERVICE = { renamed: { backendService: 'service' } };
 
 /**
  * @pulumi/gcp 9.37 URLMapPathMatcherRouteRuleHeaderAction (and RegionUrlMap's) names the API's repeated
@@ -72,47 +73,39 @@ const ROUTE_RULE_HEADER_ACTION: Readonly<Record<string, string>> = Object.fromEn
   ]),
 );
 
+/**
+ * The @pulumi/gcp compute classes (type token `gcp:compute/<class, first letter lower case>:<class>`) that create
+ * one message (a global and a regional class, mostly), each mapped to it. Every one also takes the URL path
+ * parameters (PATH_PARAMS) besides the message's fields.
+ */
+function classesOf(classes: readonly string[], message: string, more: Omit<ResourceMapping, 'message'> = {}): Array<[string, ResourceMapping]> {
+  const mapping = { ...more, message, notInMessage: { ...PATH_PARAMS, ...more.notInMessage } };
+  return classes.map((c) => [`gcp:compute/${c[0].toLowerCase()}${c.slice(1)}:${c}`, mapping]);
+}
+
 /** Every @pulumi/gcp compute type the component registers. Types outside Compute (Certificate Manager, Network Security) are listed in SKIPPED. */
-export const MAPPINGS: Readonly<Record<string, ResourceMapping>> = {
-  'gcp:compute/backendService:BackendService': BACKEND_SERVICE,
-  'gcp:compute/regionBackendService:RegionBackendService': BACKEND_SERVICE,
-  'gcp:compute/healthCheck:HealthCheck': { message: 'HealthCheck', notInMessage: PATH_PARAMS },
-  'gcp:compute/regionHealthCheck:RegionHealthCheck': { message: 'HealthCheck', notInMessage: PATH_PARAMS },
-  'gcp:compute/uRLMap:URLMap': { message: 'UrlMap', notInMessage: PATH_PARAMS, renamed: ROUTE_RULE_HEADER_ACTION },
-  'gcp:compute/regionUrlMap:RegionUrlMap': { message: 'UrlMap', notInMessage: PATH_PARAMS, renamed: ROUTE_RULE_HEADER_ACTION },
-  'gcp:compute/targetHttpProxy:TargetHttpProxy': { message: 'TargetHttpProxy', notInMessage: PATH_PARAMS },
-  'gcp:compute/regionTargetHttpProxy:RegionTargetHttpProxy': { message: 'TargetHttpProxy', notInMessage: PATH_PARAMS },
-  'gcp:compute/targetHttpsProxy:TargetHttpsProxy': { message: 'TargetHttpsProxy', notInMessage: PATH_PARAMS },
-  'gcp:compute/regionTargetHttpsProxy:RegionTargetHttpsProxy': { message: 'TargetHttpsProxy', notInMessage: PATH_PARAMS },
-  // @pulumi/gcp 9.37 TargetTCPProxyArgs.backendService is the API's TargetTcpProxy.service (likewise SSL).
-  'gcp:compute/targetTCPProxy:TargetTCPProxy': { message: 'TargetTcpProxy', notInMessage: PATH_PARAMS, renamed: { backendService: 'service' } },
-  'gcp:compute/regionTargetTcpProxy:RegionTargetTcpProxy': { message: 'TargetTcpProxy', notInMessage: PATH_PARAMS, renamed: { backendService: 'service' } },
-  'gcp:compute/targetSSLProxy:TargetSSLProxy': { message: 'TargetSslProxy', notInMessage: PATH_PARAMS, renamed: { backendService: 'service' } },
-  'gcp:compute/globalForwardingRule:GlobalForwardingRule': { message: 'ForwardingRule', notInMessage: PATH_PARAMS },
-  'gcp:compute/forwardingRule:ForwardingRule': { message: 'ForwardingRule', notInMessage: PATH_PARAMS },
-  'gcp:compute/globalAddress:GlobalAddress': { message: 'Address', notInMessage: PATH_PARAMS },
-  'gcp:compute/address:Address': { message: 'Address', notInMessage: PATH_PARAMS },
-  'gcp:compute/securityPolicy:SecurityPolicy': { message: 'SecurityPolicy', notInMessage: PATH_PARAMS },
-  'gcp:compute/regionSecurityPolicy:RegionSecurityPolicy': { message: 'SecurityPolicy', notInMessage: PATH_PARAMS },
-  'gcp:compute/networkEdgeSecurityService:NetworkEdgeSecurityService': { message: 'NetworkEdgeSecurityService', notInMessage: PATH_PARAMS },
-  'gcp:compute/sSLPolicy:SSLPolicy': { message: 'SslPolicy', notInMessage: PATH_PARAMS },
-  'gcp:compute/regionSslPolicy:RegionSslPolicy': { message: 'SslPolicy', notInMessage: PATH_PARAMS },
-  'gcp:compute/sSLCertificate:SSLCertificate': { message: 'SslCertificate', notInMessage: PATH_PARAMS },
-  'gcp:compute/regionSslCertificate:RegionSslCertificate': { message: 'SslCertificate', notInMessage: PATH_PARAMS },
-  'gcp:compute/managedSslCertificate:ManagedSslCertificate': { message: 'SslCertificate', notInMessage: PATH_PARAMS },
-  'gcp:compute/firewall:Firewall': { message: 'Firewall', notInMessage: PATH_PARAMS, renamed: { allows: 'allowed', 'allows[].protocol': 'I_p_protocol' } },
-  'gcp:compute/subnetwork:Subnetwork': { message: 'Subnetwork', notInMessage: PATH_PARAMS },
-  'gcp:compute/networkEndpointGroup:NetworkEndpointGroup': { message: 'NetworkEndpointGroup', notInMessage: PATH_PARAMS },
-  'gcp:compute/regionNetworkEndpointGroup:RegionNetworkEndpointGroup': { message: 'NetworkEndpointGroup', notInMessage: PATH_PARAMS },
-  'gcp:compute/networkEndpoint:NetworkEndpoint': {
-    message: 'NetworkEndpoint',
-    notInMessage: { ...PATH_PARAMS, networkEndpointGroup: 'URL path parameter (networkEndpointGroups.attachNetworkEndpoints)' },
-  },
-  'gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort': {
-    message: 'NamedPort',
-    notInMessage: { ...PATH_PARAMS, group: 'URL path parameter (instanceGroups.setNamedPorts)' },
-  },
-};
+export const MAPPINGS: Readonly<Record<string, ResourceMapping>> = Object.fromEntries([
+  ...classesOf(['BackendService', 'RegionBackendService'], 'BackendService', BACKEND_SERVICE),
+  ...classesOf(['HealthCheck', 'RegionHealthCheck'], 'HealthCheck'),
+  ...classesOf(['URLMap', 'RegionUrlMap'], 'UrlMap', { renamed: ROUTE_RULE_HEADER_ACTION }),
+  ...classesOf(['TargetHttpProxy', 'RegionTargetHttpProxy'], 'TargetHttpProxy'),
+  ...classesOf(['TargetHttpsProxy', 'RegionTargetHttpsProxy'], 'TargetHttpsProxy'),
+  ...classesOf(['TargetTCPProxy', 'RegionTargetTcpProxy'], 'TargetTcpProxy', TARGET_PROXY_SERVICE),
+  ...classesOf(['TargetSSLProxy'], 'TargetSslProxy', TARGET_PROXY_SERVICE),
+  ...classesOf(['GlobalForwardingRule', 'ForwardingRule'], 'ForwardingRule'),
+  ...classesOf(['GlobalAddress', 'Address'], 'Address'),
+  ...classesOf(['SecurityPolicy', 'RegionSecurityPolicy'], 'SecurityPolicy'),
+  ...classesOf(['NetworkEdgeSecurityService'], 'NetworkEdgeSecurityService'),
+  ...classesOf(['SSLPolicy', 'RegionSslPolicy'], 'SslPolicy'),
+  ...classesOf(['SSLCertificate', 'RegionSslCertificate', 'ManagedSslCertificate'], 'SslCertificate'),
+  ...classesOf(['Firewall'], 'Firewall', { renamed: { allows: 'allowed', 'allows[].protocol': 'I_p_protocol' } }),
+  ...classesOf(['Subnetwork'], 'Subnetwork'),
+  ...classesOf(['NetworkEndpointGroup', 'RegionNetworkEndpointGroup'], 'NetworkEndpointGroup'),
+  ...classesOf(['NetworkEndpoint'], 'NetworkEndpoint', {
+    notInMessage: { networkEndpointGroup: 'URL path parameter (networkEndpointGroups.attachNetworkEndpoints)' },
+  }),
+  ...classesOf(['InstanceGroupNamedPort'], 'NamedPort', { notInMessage: { group: 'URL path parameter (instanceGroups.setNamedPorts)' } }),
+]);
 
 /** Registered types that are not Compute resources (no message in compute.proto): counted, not checked. */
 export const SKIPPED = new Set([

@@ -4,15 +4,10 @@
  * Accelerator (the latency example over anycast), plus dualstack and tagged variants. aws-cdk.test.ts
  * cfn-lints each one's template; aws-equivalence.test.ts holds the Pulumi resources equal to it.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
 import { loadModel } from '../../../lib/model/build';
 import { buildGlobalModel, loadGlobalModel } from '../../../lib/model/global';
-
-export const SPECS = resolve(__dirname, '../../../examples/global');
-export const readSpec = (file: string) => parseYaml(readFileSync(`${SPECS}/${file}`, 'utf8'));
+import { readSpec, SPECS } from './specs';
 
 const AWS_REGION: Record<string, string> = {
   'us-east': 'us-east-1',

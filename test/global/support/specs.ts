@@ -1,7 +1,8 @@
 /**
- * The GCP global deployments the deploy-validity test renders: every Cloud DNS routing policy lbkit writes
- * (plain record, geolocation, weighted round robin, primary/backup) and the global external Application Load
- * Balancer, each with IPv4 regions and with dualstack regions (A, then A and AAAA record sets).
+ * The example global specs as the tests read them, and the GCP global deployments the deploy-validity test
+ * renders: every Cloud DNS routing policy lbkit writes (plain record, geolocation, weighted round robin,
+ * primary/backup) and the global external Application Load Balancer, each with IPv4 regions and with dualstack
+ * regions (A, then A and AAAA record sets).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,7 +13,9 @@ import type { GlobalModel } from '../../../lib/model/global-types';
 import type { CloudDnsArgs, GcpGlobalArgs } from '../../../providers/global/pulumi';
 
 export const SPECS = resolve(__dirname, '../../../examples/global');
-const readSpec = (file: string) => parseYaml(readFileSync(`${SPECS}/${file}`, 'utf8'));
+export const readSpec = (file: string) => parseYaml(readFileSync(`${SPECS}/${file}`, 'utf8'));
+/** The latency example delivered by anycast, every problem a warning: the input of an anycast component. */
+export const latencyOverAnycast = () => ({ spec: { ...readSpec('global-latency.yaml'), delivery: 'anycast' }, baseDir: SPECS, strict: false });
 
 const GCP: Record<string, string> = { main: 'europe-west1', 'us-east': 'us-east1', 'eu-west': 'europe-west1', 'ap-south': 'asia-south1' };
 /** Documentation addresses (RFC 5737, RFC 3849) per region. */
