@@ -29,6 +29,7 @@ export abstract class MessageParser {
    * @param headBytes gathers the head
    * @param maxTrailerBytes bounds a chunked body's trailers
    * @param framingError the error for malformed chunked framing (see ChunkedDecoder)
+   * @param initial the state before anything is read: Head when a message is due, Done until `start`ed
    */
   constructor(
     protected readonly headBytes: HeadBuffer,
@@ -53,7 +54,10 @@ export abstract class MessageParser {
 
   protected abstract onBody(chunk: Buffer): void;
 
-  /** The body (not the head alone: onHead sees to that) is complete. The sink may have aborted in onBody. */
+  /**
+   * A length-framed or chunked body is complete (a message without a body is complete in onHead). After the
+   * last bytes of a length-framed body it is called even when the sink aborted in onBody.
+   */
   protected abstract onBodyEnd(): void;
 
   /**
