@@ -1,9 +1,9 @@
 /** Observability: /metrics (Prometheus text via prom-client), /status (JSON), access-log lines. */
 import { PassThrough } from 'node:stream';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
-import { request, startBackend, type AccessLogEntry, type LocalLoadBalancer, type TestBackend } from '../../providers/local';
+import { request, type AccessLogEntry, type LocalLoadBalancer, type TestBackend } from '../../providers/local';
 import { resolveAdmin } from '../../providers/local/options';
-import { metricValue, rawExchange, startLb } from './support';
+import { metricValue, rawExchange, servePools, startLb } from './support';
 
 const spec: LoadBalancerSpec = {
   name: 'observed',
@@ -32,15 +32,22 @@ const spec: LoadBalancerSpec = {
   rateLimits: [{ name: 'tiny', limit: 6, windowSeconds: 60 }],
 };
 
+const entries: AccessLogEntry[] = [];
+const served = servePools(
+  spec,
+  ['app', 'broken'],
+  { admin: 0, accessLog: (e) => entries.push(e) },
+  { broken: { handler: (_req, res) => res.writeHead(500).end('boom') } },
+);
 let lb: LocalLoadBalancer;
 let app: TestBackend;
 let broken: TestBackend;
-const entries: AccessLogEntry[] = [];
 
 beforeAll(async () => {
-  app = await startBackend('app');
-  broken = await startBackend('broken', { handler: (_req, res) => res.writeHead(500).end('boom') });
-  lb = await startLb(spec, { bindings: { app: [app.address], broken: [broken.address] }, admin: 0, accessLog: (e) => entries.push(e) });
+  ({
+    lb,
+    backends: [app, broken],
+  } = served);
   await request(`${lb.url('web')}/a?x=1`, { headers: { 'user-agent': 'jest' } });
   await request(`${lb.url('web')}/b`);
   await request(`${lb.url('web')}/missing`);
@@ -49,11 +56,6 @@ beforeAll(async () => {
   await request(`${lb.url('web')}/broken`); // ejected after two failures, fail-closed: 503
   await request(`${lb.url('web')}/`); // 7th request: over the limit of 6
   await rawExchange(lb.address('web').port, 'GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n');
-});
-
-afterAll(async () => {
-  await lb.stop({ graceMs: 0 });
-  await Promise.all([app.close(), broken.close()]);
 });
 
 test("/metrics serves Prometheus text from the load balancer's own registry", async () => {

@@ -27,8 +27,10 @@ async function pool(algorithm: Algorithm, names: string[], weights?: number[], e
   return { lb, backends, send, sequence, close };
 }
 
+type Pool = Awaited<ReturnType<typeof pool>>;
+
 /** Runs `use` on an opened pool and closes it, whether `use` passes or throws. */
-async function withPool(p: Awaited<ReturnType<typeof pool>>, use: (p: Awaited<ReturnType<typeof pool>>) => Promise<void>): Promise<void> {
+async function withPool(p: Pool, use: (p: Pool) => Promise<void>): Promise<void> {
   try {
     await use(p);
   } finally {
@@ -48,7 +50,7 @@ function seeded(seed: number): () => number {
 }
 
 describe('round-robin', () => {
-  let p: Awaited<ReturnType<typeof pool>>;
+  let p: Pool;
   beforeAll(async () => (p = await pool('round-robin', ['a', 'b', 'c'], [5, 1, 1])));
   afterAll(() => p.close());
 
@@ -121,8 +123,20 @@ describe('least-connections', () => {
 });
 
 describe('least-response-time', () => {
+  /** Runs `use` on a pool of a 'slow' member (the first) and a 'fast' one. */
+  const withSlowAndFast = async (use: (p: Pool) => Promise<void>) => withPool(await pool('least-response-time', ['slow', 'fast']), use);
+
+  /** The slow member answers `delayMs` late for 40 requests, then promptly again; returns its latency estimate from the slow ones. */
+  async function slowThenRecovered(p: Pool, delayMs: number): Promise<number | null> {
+    p.backends[0].delayMs = delayMs;
+    await p.sequence(40);
+    const estimate = p.lb.members('app')[0].latencyEwmaMs;
+    p.backends[0].delayMs = 0;
+    return estimate;
+  }
+
   test('a slow member gets few requests once its latency is known', async () => {
-    await withPool(await pool('least-response-time', ['slow', 'fast']), async (p) => {
+    await withSlowAndFast(async (p) => {
       p.backends[0].delayMs = 40;
       const counts = tally(await p.sequence(40));
       expect(counts.slow).toBeLessThanOrEqual(2);
@@ -133,11 +147,8 @@ describe('least-response-time', () => {
   // Without probes, a member that was slow keeps its estimate forever at concurrency 1: 100 of 100 requests
   // went to the other member and the recovered member's EWMA stayed above 30 ms.
   test('a member that was slow and recovered gets traffic back at concurrency 1 (an idle member takes every 20th pick)', async () => {
-    await withPool(await pool('least-response-time', ['slow', 'fast']), async (p) => {
-      p.backends[0].delayMs = 40;
-      await p.sequence(40);
-      expect(p.lb.members('app')[0].latencyEwmaMs).toBeGreaterThan(30);
-      p.backends[0].delayMs = 0;
+    await withSlowAndFast(async (p) => {
+      expect(await slowThenRecovered(p, 40)).toBeGreaterThan(30);
       const after = tally(await p.sequence(100));
       expect(after.slow).toBeGreaterThanOrEqual(5);
       // The probe's sample replaced the stale estimate rather than being averaged into it.
@@ -148,10 +159,8 @@ describe('least-response-time', () => {
   // The other member slows down, but stays below the recovered member's stale 60 ms: without probes it keeps
   // every request.
   test('once the recovered member is the faster one, it takes most requests again', async () => {
-    await withPool(await pool('least-response-time', ['slow', 'fast']), async (p) => {
-      p.backends[0].delayMs = 60;
-      await p.sequence(40);
-      p.backends[0].delayMs = 0;
+    await withSlowAndFast(async (p) => {
+      await slowThenRecovered(p, 60);
       p.backends[1].delayMs = 25;
       const after = tally(await p.sequence(100));
       expect(after.slow).toBeGreaterThanOrEqual(60);

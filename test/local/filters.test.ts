@@ -1,40 +1,36 @@
 /** Rule filters over real sockets: request and response header modifiers, URL rewrites, prefix redirects (SEMANTICS.md "Filters"). */
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { request } from '../../providers/local';
-import { servePools } from './support';
+import { forward, httpPools, servePools, webFrontend } from './support';
 
 const POOLS = ['headers', 'rewrite', 'fallback'];
-const fwd = (pool: string) => ({ forward: { pool } });
 
 const spec: LoadBalancerSpec = {
   name: 'filters',
   frontends: [
-    {
-      name: 'web',
-      protocol: 'http',
-      port: 80,
+    webFrontend({
       rules: [
         {
           name: 'headers',
           match: { paths: [{ prefix: '/h' }] },
-          action: fwd('headers'),
+          action: forward('headers'),
           requestHeaders: { set: [{ name: 'X-Env', value: 'prod' }], add: [{ name: 'X-Tag', value: 'lb' }], remove: ['X-Secret'] },
           responseHeaders: { set: [{ name: 'Cache-Control', value: 'no-store' }], add: [{ name: 'X-Backend', value: 'via-lb' }], remove: ['Content-Type'] },
         },
-        { name: 'prefix', match: { paths: [{ prefix: '/api/v1' }, { prefix: '/old' }] }, action: fwd('rewrite'), rewrite: { path: { prefix: '/v2' } } },
-        { name: 'strip', match: { paths: [{ prefix: '/strip' }] }, action: fwd('rewrite'), rewrite: { path: { prefix: '/' } } },
+        { name: 'prefix', match: { paths: [{ prefix: '/api/v1' }, { prefix: '/old' }] }, action: forward('rewrite'), rewrite: { path: { prefix: '/v2' } } },
+        { name: 'strip', match: { paths: [{ prefix: '/strip' }] }, action: forward('rewrite'), rewrite: { path: { prefix: '/' } } },
         {
           name: 'full',
           match: { paths: [{ exact: '/legacy' }] },
-          action: fwd('rewrite'),
+          action: forward('rewrite'),
           rewrite: { path: { full: '/new/home' }, host: 'internal.example.com' },
         },
         { name: 'moved', match: { paths: [{ prefix: '/docs' }] }, action: { redirect: { pathPrefix: '/manual', statusCode: 302 } } },
       ],
-      defaultAction: fwd('fallback'),
-    },
+      defaultAction: forward('fallback'),
+    }),
   ],
-  pools: POOLS.map((name) => ({ name, protocol: 'http' as const, port: 8080 })),
+  pools: httpPools(POOLS),
 };
 
 const served = servePools(spec, POOLS);

@@ -5,11 +5,13 @@
  * member receive a complete request from a bad body (nor anything after the fault).
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { startBackend, type LocalEvent, type LocalLoadBalancer, type TestBackend } from '../../providers/local';
-import { metricValue, rawExchange, sleep, startLb, statusOf, waitFor } from './support';
+import { httpSpec, metricValue, rawExchange, sleep, startLb, statusOf, waitFor, webFrontend } from './support';
 
 const BODY = 'x'.repeat(16 * 1024);
+
+/** One frontend and its pool; an idle timeout of 60 s (a minute unless a test scales time down). */
+const spec = httpSpec({}, { name: 'hostile', frontends: [webFrontend({ idleTimeoutSeconds: 60 })] });
 
 /** Waits until `count()` has not changed for `quietMs` (at most `limitMs`); returns the last value. */
 async function settled(count: () => number, quietMs = 500, limitMs = 15_000): Promise<number> {
@@ -28,11 +30,6 @@ async function settled(count: () => number, quietMs = 500, limitMs = 15_000): Pr
 }
 
 describe('a pipelining client that never reads', () => {
-  const spec: LoadBalancerSpec = {
-    name: 'pipeline',
-    frontends: [{ name: 'web', protocol: 'http', port: 80, idleTimeoutSeconds: 60, defaultAction: { forward: { pool: 'app' } } }],
-    pools: [{ name: 'app', protocol: 'http', port: 8080 }],
-  };
   let app: TestBackend;
   beforeAll(async () => {
     // 16 KiB answers: each arrives from the member in one read, so only the client's reading can hold it back.
@@ -120,11 +117,6 @@ async function rawMember(): Promise<RawMember> {
 }
 
 describe('request bodies: a fault anywhere is answered, the member exchange is cut, nothing past the fault is forwarded', () => {
-  const spec: LoadBalancerSpec = {
-    name: 'bodies',
-    frontends: [{ name: 'web', protocol: 'http', port: 80, idleTimeoutSeconds: 60, defaultAction: { forward: { pool: 'app' } } }],
-    pools: [{ name: 'app', protocol: 'http', port: 8080 }],
-  };
   let member: RawMember;
   let lb: LocalLoadBalancer;
   const events: LocalEvent[] = [];

@@ -6,7 +6,7 @@ import { connect, constants, createServer as createH2Server } from 'node:http2';
 import { request as httpsRequest } from 'node:https';
 import { createServer, type Server } from 'node:http';
 import type { LocalLoadBalancer } from '../../providers/local';
-import { httpSpec, startLb } from './support';
+import { httpSpec, startLb, webFrontend } from './support';
 
 let member: Server;
 let address = '';
@@ -55,9 +55,17 @@ function h2Get(
 
 /** A load balancer whose http frontend takes HTTP/2 by prior knowledge (h2c), on pool `app` at `members`. */
 function h2cLb(members: string[], pool: Parameters<typeof httpSpec>[0] = {}): Promise<LocalLoadBalancer> {
-  return startLb(httpSpec(pool, { frontends: [{ name: 'web', protocol: 'http', port: 80, http2: true, defaultAction: { forward: { pool: 'app' } } }] }), {
-    bindings: { app: members },
-  });
+  return startLb(httpSpec(pool, { frontends: [webFrontend({ http2: true })] }), { bindings: { app: members } });
+}
+
+/** Runs `use` on an h2c load balancer (h2cLb) and stops it after, whether `use` passes or throws. */
+async function withH2cLb(members: string[], use: (lb: LocalLoadBalancer) => Promise<void>): Promise<void> {
+  const lb = await h2cLb(members);
+  try {
+    await use(lb);
+  } finally {
+    await lb.stop({ graceMs: 0 });
+  }
 }
 
 describe('a browser-like client on an https frontend with http2', () => {
@@ -100,19 +108,15 @@ describe('a browser-like client on an https frontend with http2', () => {
 
 describe('h2c by prior knowledge', () => {
   test('an http frontend with http2 takes HTTP/2 and HTTP/1.1 clients on one port', async () => {
-    const lb = await h2cLb([address]);
-    try {
+    await withH2cLb([address], async (lb) => {
       expect(await h2Get(lb.url('web'), '/a')).toMatchObject({ status: 200, body: 'GET /a over 1.1' });
       const old = await fetch(`${lb.url('web')}/b`);
       expect(await old.text()).toBe('GET /b over 1.1');
-    } finally {
-      await lb.stop({ graceMs: 0 });
-    }
+    });
   });
 
   test('rapid reset: a client that opens and resets streams in a flood gets GOAWAY ENHANCE_YOUR_CALM; a bounded count reaches the member', async () => {
-    const lb = await h2cLb([address]);
-    try {
+    await withH2cLb([address], async (lb) => {
       const before = hits;
       const session = connect(lb.url('web'));
       session.on('error', () => undefined);
@@ -134,14 +138,11 @@ describe('h2c by prior knowledge', () => {
       expect(reached).toBeLessThanOrEqual(101);
       // The proxy is unharmed: the next client is served.
       expect(await h2Get(lb.url('web'), '/after')).toMatchObject({ status: 200, body: 'GET /after over 1.1' });
-    } finally {
-      await lb.stop({ graceMs: 0 });
-    }
+    });
   });
 
   test('a header list above maxHeaderBytes is refused before any member sees it', async () => {
-    const lb = await h2cLb([address]);
-    try {
+    await withH2cLb([address], async (lb) => {
       const before = hits;
       const outcome = await new Promise<string>((resolve) => {
         const session = connect(lb.url('web'));
@@ -154,9 +155,7 @@ describe('h2c by prior knowledge', () => {
       });
       expect(outcome).not.toBe('status 200');
       expect(hits).toBe(before);
-    } finally {
-      await lb.stop({ graceMs: 0 });
-    }
+    });
   });
 });
 

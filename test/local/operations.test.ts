@@ -29,9 +29,12 @@ function spec(extra: { protection?: ProtectionSpec; alarms?: AlarmSpec[] }): Loa
   return httpSpec({}, extra as Partial<LoadBalancerSpec>);
 }
 
+/** How a test reaches the load balancer: one request (from a source address) resolving with its status. */
+type Send = (from?: string) => Promise<number>;
+
 async function withLb(
   s: LoadBalancerSpec,
-  run: (lb: LocalLoadBalancer, send: (from?: string) => Promise<number>) => Promise<void>,
+  run: (lb: LocalLoadBalancer, send: Send) => Promise<void>,
   options: { timeScale?: number; healthChecks?: boolean; bind?: string } = {},
 ) {
   const lb = await startLb(s, {
@@ -73,6 +76,21 @@ describe('protection', () => {
   });
 });
 
+/**
+ * Sends `requests` requests (from `from`), each of which must be answered `status`; resolves with the event of
+ * the first alarm that goes to `state` meanwhile or after (within `timeoutMs`).
+ */
+async function sendUntil(
+  lb: LocalLoadBalancer,
+  send: Send,
+  state: 'alarm' | 'ok',
+  { requests, status, from, timeoutMs = 5000 }: { requests: number; status: number; from?: string; timeoutMs?: number },
+) {
+  const changed = nextEvent(lb, 'alarm', timeoutMs, (e) => e.state === state);
+  for (let i = 0; i < requests; i++) expect(await send(from)).toBe(status);
+  return changed;
+}
+
 describe('alarms', () => {
   test('nearest-rank percentile', () => {
     expect(percentile([5, 1, 4, 2, 3], 50)).toBe(3);
@@ -92,16 +110,12 @@ describe('alarms', () => {
       spec({ alarms }),
       async (lb, send) => {
         answer = 500;
-        const firing = nextEvent(lb, 'alarm', 5000, (e) => e.state === 'alarm');
-        for (let i = 0; i < 4; i++) expect(await send()).toBe(500);
-        const e = await firing;
+        const e = await sendUntil(lb, send, 'alarm', { requests: 4, status: 500 });
         expect(e).toMatchObject({ alarm: 'errors', metric: '5xx-ratio', value: 1, threshold: 0.5, notify: 'ops' });
         expect(lb.status().alarms).toEqual([expect.objectContaining({ name: 'errors', state: 'alarm', value: 1 })]);
         expect(metricValue(await lb.metrics(), 'lbkit_alarm_firing', { alarm: 'errors' })).toBe(1);
         answer = 200;
-        const ok = nextEvent(lb, 'alarm', 5000, (x) => x.state === 'ok');
-        for (let i = 0; i < 4; i++) expect(await send()).toBe(200);
-        expect(await ok).toMatchObject({ alarm: 'errors', state: 'ok' });
+        expect(await sendUntil(lb, send, 'ok', { requests: 4, status: 200 })).toMatchObject({ alarm: 'errors', state: 'ok' });
       },
       { timeScale: 0.01 },
     );
@@ -113,9 +127,7 @@ describe('alarms', () => {
       spec({ alarms }),
       async (lb, send) => {
         delay = 150;
-        const firing = nextEvent(lb, 'alarm', 8000, (e) => e.state === 'alarm');
-        for (let i = 0; i < 3; i++) expect(await send()).toBe(200);
-        expect((await firing).value).toBeGreaterThanOrEqual(150);
+        expect((await sendUntil(lb, send, 'alarm', { requests: 3, status: 200, timeoutMs: 8000 })).value).toBeGreaterThanOrEqual(150);
       },
       { timeScale: 0.02 },
     );
@@ -147,9 +159,8 @@ describe('alarms', () => {
     await withLb(
       spec({ alarms, protection: { ipDeny: ['127.0.0.2/32'] } }),
       async (lb, send) => {
-        const firing = nextEvent(lb, 'alarm', 5000, (e) => e.state === 'alarm');
-        for (let i = 0; i < 3; i++) expect(await send('127.0.0.2')).toBe(403);
-        expect((await firing).value).toBeGreaterThanOrEqual(3);
+        const firing = await sendUntil(lb, send, 'alarm', { requests: 3, status: 403, from: '127.0.0.2' });
+        expect(firing.value).toBeGreaterThanOrEqual(3);
       },
       { timeScale: 0.01 },
     );

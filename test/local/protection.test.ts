@@ -5,25 +5,17 @@
 import fc from 'fast-check';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { request, startBackend, type LocalEvent, type LocalLoadBalancer, type TestBackend } from '../../providers/local';
-import { metricValue, rawExchange, startLb, statusOf } from './support';
+import { forward, httpPools, metricValue, rawExchange, startLb, statusOf, webFrontend } from './support';
 
 const spec: LoadBalancerSpec = {
   name: 'guard',
   frontends: [
-    {
-      name: 'web',
-      protocol: 'http',
-      port: 80,
+    webFrontend({
       idleTimeoutSeconds: 1,
-      rules: [
-        { name: 'dead', match: { paths: [{ prefix: '/dead' }] }, action: { forward: { pool: 'dead' } } },
-        { name: 'slow', match: { paths: [{ prefix: '/slow' }] }, action: { forward: { pool: 'slow' } } },
-        { name: 'empty', match: { paths: [{ prefix: '/empty' }] }, action: { forward: { pool: 'empty' } } },
-      ],
-      defaultAction: { forward: { pool: 'app' } },
-    },
+      rules: ['dead', 'slow', 'empty'].map((pool) => ({ name: pool, match: { paths: [{ prefix: `/${pool}` }] }, action: forward(pool) })),
+    }),
   ],
-  pools: ['app', 'dead', 'slow', 'empty'].map((name) => ({ name, protocol: 'http' as const, port: 8080 })),
+  pools: httpPools(['app', 'dead', 'slow', 'empty']),
 };
 
 let lb: LocalLoadBalancer;

@@ -4,22 +4,16 @@ import { request, startBackend, type LocalLoadBalancer, type TestBackend } from 
 import type { RateLimitModel } from '../../lib/model/types';
 import { MAX_KEY_BYTES, RateLimit } from '../../providers/local/http/rate-limit';
 import { TimeScale } from '../../providers/local/time';
-import { metricValue, sleep, startLb } from './support';
+import { forward, httpPools, metricValue, sleep, startLb, webFrontend } from './support';
 
 function spec(rateLimits: RateLimitSpec[]): LoadBalancerSpec {
   return {
     name: 'limits',
     frontends: [
-      {
-        name: 'web',
-        protocol: 'http',
-        port: 80,
-        rules: [{ name: 'login', match: { paths: [{ exact: '/login' }] }, action: { forward: { pool: 'app' } } }],
-        defaultAction: { forward: { pool: 'app' } },
-      },
+      webFrontend({ rules: [{ name: 'login', match: { paths: [{ exact: '/login' }] }, action: forward('app') }] }),
       { name: 'plain', protocol: 'http', port: 81, redirectHttpToHttps: true },
     ],
-    pools: [{ name: 'app', protocol: 'http', port: 8080 }],
+    pools: httpPools(['app']),
     rateLimits,
   };
 }

@@ -91,38 +91,69 @@ describe('valid requests: the same result however the bytes arrive', () => {
   });
 });
 
+/** The head of a chunked request: its body follows. */
+const CHUNKED = 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n';
 /** A chunked request whose first chunk-size line runs past the proxy's line limit. */
-const LONG_CHUNK_LINE = `POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1;e=${'x'.repeat(4100)}`;
+const LONG_CHUNK_LINE = `${CHUNKED}1;e=${'x'.repeat(4100)}`;
 
-type Invalid = [name: string, input: string, status: 400 | 413 | 431, reason: string, detail: RegExp];
+/** Malformed requests by the error each must raise: its status, reason and detail, then the inputs (case name -> bytes). */
+interface InvalidGroup {
+  status: 400 | 413 | 431;
+  reason: string;
+  detail: RegExp;
+  cases: Record<string, string>;
+}
 
-const INVALID: Invalid[] = [
-  ['garbage request line', 'HELLO\r\n\r\n', 400, 'malformed', /request line/],
-  ['a method Node does not know', 'FETCH / HTTP/1.1\r\n\r\n', 400, 'malformed', /request line/],
-  ['a lower-case method', 'get / HTTP/1.1\r\n\r\n', 400, 'malformed', /request line/],
-  ['HTTP/2 preface', 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 400, 'malformed', /request line/],
-  ['HTTP/1.2', 'GET / HTTP/1.2\r\n\r\n', 400, 'malformed', /request line/],
-  ['a space in the target', 'GET /a b HTTP/1.1\r\n\r\n', 400, 'malformed', /request line/],
-  ['two spaces after the method', 'GET  / HTTP/1.1\r\n\r\n', 400, 'malformed', /request line/],
-  ['a control character in the target', 'GET /a\x01 HTTP/1.1\r\n\r\n', 400, 'malformed', /request line/],
-  ['bare LF line endings', 'GET / HTTP/1.1\nHost: x\n\n', 400, 'malformed', /bare LF/],
-  ['a bare LF after a CRLF line', 'GET / HTTP/1.1\r\nHost: x\n\r\n\r\n', 400, 'malformed', /bare LF|invalid character/],
-  ['a bare CR', 'GET / HTTP/1.1\r\nX-A: a\rb\r\n\r\n', 400, 'malformed', /invalid character/],
-  ['obsolete line folding', 'GET / HTTP/1.1\r\nX-A: b\r\n c\r\n\r\n', 400, 'malformed', /header field/],
-  ['whitespace before the colon', 'GET / HTTP/1.1\r\nHost : x\r\n\r\n', 400, 'malformed', /header field/],
-  ['a name that is not a token', 'GET / HTTP/1.1\r\nX(A): b\r\n\r\n', 400, 'malformed', /header field/],
-  ['a line without a colon', 'GET / HTTP/1.1\r\nHost\r\n\r\n', 400, 'malformed', /header field/],
-  ['a control character in a value', 'GET / HTTP/1.1\r\nX-A: a\x01b\r\n\r\n', 400, 'malformed', /invalid character/],
-  ['a malformed chunk size', 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', 400, 'body-framing', /chunk size/],
-  ['chunk data longer than its size', 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nab\r\n', 400, 'body-framing', /longer than its size/],
-  ['a bare LF in chunked framing', 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\na\r\n', 400, 'body-framing', /bare LF/],
-  ['a malformed trailer', 'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nbad trailer\r\n\r\n', 400, 'body-framing', /trailer/],
-  ['an oversized chunk extension', `${LONG_CHUNK_LINE}\r\na\r\n`, 413, 'framing-too-large', /chunk line too long/],
-  ['an endless chunk-size line (no CRLF yet)', LONG_CHUNK_LINE, 413, 'framing-too-large', /chunk line too long/],
+const INVALID: InvalidGroup[] = [
+  {
+    status: 400,
+    reason: 'malformed',
+    detail: /request line/,
+    cases: {
+      'garbage request line': 'HELLO\r\n\r\n',
+      'a method Node does not know': 'FETCH / HTTP/1.1\r\n\r\n',
+      'a lower-case method': 'get / HTTP/1.1\r\n\r\n',
+      'HTTP/2 preface': 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n',
+      'HTTP/1.2': 'GET / HTTP/1.2\r\n\r\n',
+      'a space in the target': 'GET /a b HTTP/1.1\r\n\r\n',
+      'two spaces after the method': 'GET  / HTTP/1.1\r\n\r\n',
+      'a control character in the target': 'GET /a\x01 HTTP/1.1\r\n\r\n',
+    },
+  },
+  { status: 400, reason: 'malformed', detail: /bare LF/, cases: { 'bare LF line endings': 'GET / HTTP/1.1\nHost: x\n\n' } },
+  { status: 400, reason: 'malformed', detail: /bare LF|invalid character/, cases: { 'a bare LF after a CRLF line': 'GET / HTTP/1.1\r\nHost: x\n\r\n\r\n' } },
+  {
+    status: 400,
+    reason: 'malformed',
+    detail: /invalid character/,
+    cases: { 'a bare CR': 'GET / HTTP/1.1\r\nX-A: a\rb\r\n\r\n', 'a control character in a value': 'GET / HTTP/1.1\r\nX-A: a\x01b\r\n\r\n' },
+  },
+  {
+    status: 400,
+    reason: 'malformed',
+    detail: /header field/,
+    cases: {
+      'obsolete line folding': 'GET / HTTP/1.1\r\nX-A: b\r\n c\r\n\r\n',
+      'whitespace before the colon': 'GET / HTTP/1.1\r\nHost : x\r\n\r\n',
+      'a name that is not a token': 'GET / HTTP/1.1\r\nX(A): b\r\n\r\n',
+      'a line without a colon': 'GET / HTTP/1.1\r\nHost\r\n\r\n',
+    },
+  },
+  { status: 400, reason: 'body-framing', detail: /chunk size/, cases: { 'a malformed chunk size': `${CHUNKED}zz\r\n` } },
+  { status: 400, reason: 'body-framing', detail: /longer than its size/, cases: { 'chunk data longer than its size': `${CHUNKED}1\r\nab\r\n` } },
+  { status: 400, reason: 'body-framing', detail: /bare LF/, cases: { 'a bare LF in chunked framing': `${CHUNKED}1\na\r\n` } },
+  { status: 400, reason: 'body-framing', detail: /trailer/, cases: { 'a malformed trailer': `${CHUNKED}0\r\nbad trailer\r\n\r\n` } },
+  {
+    status: 413,
+    reason: 'framing-too-large',
+    detail: /chunk line too long/,
+    cases: { 'an oversized chunk extension': `${LONG_CHUNK_LINE}\r\na\r\n`, 'an endless chunk-size line (no CRLF yet)': LONG_CHUNK_LINE },
+  },
 ];
 
 describe('malformed requests: an error with a stable code, a status and a reason, however the bytes arrive', () => {
-  test.each(INVALID)('%s', (_name, input, status, reason, detail) => {
+  const cases = INVALID.flatMap(({ status, reason, detail, cases }) => Object.entries(cases).map(([name, input]) => ({ name, input, status, reason, detail })));
+  test.each(cases)('$name', ({ input, status, reason, detail }) => {
     for (const chunks of splits(input)) {
       const error = thrown(() => parse(chunks));
       expect(error).toBeInstanceOf(ClientRequestError);
@@ -134,7 +165,7 @@ describe('malformed requests: an error with a stable code, a status and a reason
 
   test('trailers over the head limit are 413 (framing-too-large)', () => {
     const trailers = Array.from({ length: 5 }, (_, i) => `X-T${i}: ${'t'.repeat(60)}\r\n`).join('');
-    const input = `POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n${trailers}\r\n`;
+    const input = `${CHUNKED}0\r\n${trailers}\r\n`;
     expect(() => parse([Buffer.from(input)], 200)).toThrow(expect.objectContaining({ status: 413, reason: 'framing-too-large', detail: 'trailers too large' }));
     expect(parse([Buffer.from(input)], 1000).ends).toBe(1);
   });

@@ -8,6 +8,7 @@ import { Agent } from 'node:http';
 import type { Socket } from 'node:net';
 import { buildModel } from '../../lib/model';
 import { PoolRuntime } from '../../providers/local/balancer/pool';
+import type { Member } from '../../providers/local/balancer/member';
 import { Retries } from '../../providers/local/http/retry';
 import { request, startBackends } from '../../providers/local';
 import { TimeScale } from '../../providers/local/time';
@@ -22,6 +23,22 @@ function pool(n: number, extra: Parameters<typeof httpSpec>[0] = {}): PoolRuntim
   return new PoolRuntime(model, bindings, new TimeScale(1), Math.random, () => undefined);
 }
 
+/** How an attempt failed: on a pooled connection, on a new one once connected, or before any connection came up. */
+const ON_REUSED = { connected: true, reused: true } as const;
+const ON_NEW = { connected: true, reused: false } as const;
+const UNCONNECTED = { connected: false, reused: false } as const;
+type Failure = typeof ON_REUSED | typeof ON_NEW | typeof UNCONNECTED;
+
+/**
+ * The retries of one request to `p` (a GET without a body unless said); `after(member, failure, attempts)` is
+ * who takes the request once attempt number `attempts` failed on `member` that way.
+ */
+function retriesOf(p: PoolRuntime, now: number, method = 'GET', withBody = false, upgrade = false) {
+  const retries = new Retries(p, method, withBody, upgrade);
+  const after = (member: Member, failure: Failure, attempts: number) => retries.next({ member, ...failure }, attempts, KEY, now);
+  return { retries, after };
+}
+
 describe('who takes a request after a failed attempt', () => {
   test('a failure on a reused pooled connection marks the member tried: the retry never lands on it again', () => {
     const p = pool(3);
@@ -29,35 +46,33 @@ describe('who takes a request after a failed attempt', () => {
     const first = p.choose({ clientKey: KEY, now })!;
     // Without the failure, the ring gives this client the same member every time.
     expect(p.choose({ clientKey: KEY, now })).toBe(first);
-    const retries = new Retries(p, 'GET', false, false);
-    const second = retries.next({ member: first, connected: true, reused: true }, 1, KEY, now)!;
+    const { retries, after } = retriesOf(p, now);
+    const second = after(first, ON_REUSED, 1)!;
     expect(retries.failed).toEqual([first]);
     expect(second).toEqual({ member: expect.anything(), fresh: false });
     expect(second.member).not.toBe(first);
-    const third = retries.next({ member: second.member, connected: true, reused: true }, 2, KEY, now)!;
+    const third = after(second.member, ON_REUSED, 2)!;
     expect(retries.failed).toEqual([first, second.member]);
     expect(new Set([first, second.member, third.member]).size).toBe(3);
     // Everybody tried: the last failure was on a reused connection, so its member gets one new connection.
-    expect(retries.next({ member: third.member, connected: true, reused: true }, 3, KEY, now)).toEqual({ member: third.member, fresh: true });
-    expect(retries.next({ member: third.member, connected: true, reused: false }, 4, KEY, now)).toBeUndefined();
+    expect(after(third.member, ON_REUSED, 3)).toEqual({ member: third.member, fresh: true });
+    expect(after(third.member, ON_NEW, 4)).toBeUndefined();
   });
 
   test('one member: a dropped pooled connection gets one new connection to it; a failed new one ends the request', () => {
     const p = pool(1);
     const [m] = p.members;
-    const now = Date.now();
-    const retries = new Retries(p, 'GET', false, false);
-    expect(retries.next({ member: m, connected: true, reused: true }, 1, KEY, now)).toEqual({ member: m, fresh: true });
-    expect(retries.next({ member: m, connected: true, reused: false }, 2, KEY, now)).toBeUndefined();
+    const { after } = retriesOf(p, Date.now());
+    expect(after(m, ON_REUSED, 1)).toEqual({ member: m, fresh: true });
+    expect(after(m, ON_NEW, 2)).toBeUndefined();
   });
 
   test('a failed new connection is never retried on its member, even when it is the only one', () => {
     const p = pool(2);
     const [a, b] = p.members;
-    const now = Date.now();
-    const retries = new Retries(p, 'GET', false, false);
-    expect(retries.next({ member: a, connected: true, reused: false }, 1, KEY, now)).toEqual({ member: b, fresh: false });
-    expect(retries.next({ member: b, connected: false, reused: false }, 2, KEY, now)).toBeUndefined();
+    const { after } = retriesOf(p, Date.now());
+    expect(after(a, ON_NEW, 1)).toEqual({ member: b, fresh: false });
+    expect(after(b, UNCONNECTED, 2)).toBeUndefined();
   });
 
   test('once a request may have reached a member, only an idempotent one without a body (and no upgrade) is sent again', () => {
@@ -69,11 +84,9 @@ describe('who takes a request after a failed attempt', () => {
       ['GET', true, false],
       ['GET', false, true],
     ] as const) {
-      const retries = new Retries(p, method, withBody, upgrade);
-      expect(retries.next({ member: a, connected: true, reused: true }, 1, KEY, now)).toBeUndefined();
+      expect(retriesOf(p, now, method, withBody, upgrade).after(a, ON_REUSED, 1)).toBeUndefined();
       // A refused connection sent nothing: any of them goes to another member.
-      const refused = new Retries(p, method, withBody, upgrade);
-      expect(refused.next({ member: a, connected: false, reused: false }, 1, KEY, now)?.member).not.toBe(a);
+      expect(retriesOf(p, now, method, withBody, upgrade).after(a, UNCONNECTED, 1)?.member).not.toBe(a);
     }
   });
 
@@ -81,8 +94,8 @@ describe('who takes a request after a failed attempt', () => {
     const p = pool(3);
     const [a] = p.members;
     const now = Date.now();
-    expect(new Retries(p, 'GET', false, false).next({ member: a, connected: false, reused: false }, 3, KEY, now)?.member).not.toBe(a);
-    expect(new Retries(p, 'GET', false, false).next({ member: a, connected: false, reused: false }, 4, KEY, now)).toBeUndefined();
+    expect(retriesOf(p, now).after(a, UNCONNECTED, 3)?.member).not.toBe(a);
+    expect(retriesOf(p, now).after(a, UNCONNECTED, 4)).toBeUndefined();
   });
 
   test('a member that is ejected or draining by then gets no second connection', () => {
@@ -90,8 +103,7 @@ describe('who takes a request after a failed attempt', () => {
     const [m] = p.members;
     const now = Date.now();
     m.ejectedUntil = now + 60_000;
-    const retries = new Retries(p, 'GET', false, false);
-    expect(retries.next({ member: m, connected: true, reused: true }, 1, KEY, now)).toBeUndefined();
+    expect(retriesOf(p, now).after(m, ON_REUSED, 1)).toBeUndefined();
   });
 });
 

@@ -5,27 +5,20 @@
  */
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { startBackend, type LocalLoadBalancer, type TestBackend } from '../../providers/local';
-import { rawExchange, startLb, statusOf } from './support';
+import { forward, httpPools, rawExchange, startLb, statusOf, webFrontend } from './support';
 
 const spec: LoadBalancerSpec = {
   name: 'server',
   frontends: [
-    {
-      name: 'web',
-      protocol: 'http',
-      port: 80,
+    webFrontend({
       idleTimeoutSeconds: 1,
       rules: [
         { name: 'fixed', match: { paths: [{ prefix: '/fixed' }] }, action: { fixedResponse: { statusCode: 200, body: 'fixed', contentType: 'text/plain' } } },
-        { name: 'stream', match: { paths: [{ prefix: '/stream' }] }, action: { forward: { pool: 'stream' } } },
+        { name: 'stream', match: { paths: [{ prefix: '/stream' }] }, action: forward('stream') },
       ],
-      defaultAction: { forward: { pool: 'app' } },
-    },
+    }),
   ],
-  pools: [
-    { name: 'app', protocol: 'http', port: 8080 },
-    { name: 'stream', protocol: 'http', port: 8080 },
-  ],
+  pools: httpPools(['app', 'stream']),
 };
 
 let lb: LocalLoadBalancer;

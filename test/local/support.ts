@@ -1,16 +1,24 @@
 /** Shared helpers of the local proxy's tests: specs, raw sockets, waiting for events, counting. */
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import type { LoadBalancerSpec, PoolSpec } from '../../lib/spec/schema';
-import { LocalLoadBalancer, startBackends, type LocalEvent, type LocalStartOptions, type TestBackend } from '../../providers/local';
+import type { ActionSpec, FrontendSpec, LoadBalancerSpec, PoolSpec } from '../../lib/spec/schema';
+import { LocalLoadBalancer, startBackend, type BackendOptions, type LocalEvent, type LocalStartOptions, type TestBackend } from '../../providers/local';
+
+/** A forward action to `pool`. */
+export const forward = (pool: string): ActionSpec => ({ forward: { pool } });
+
+/** The frontend of most specs here: http `web` on port 80, forwarding to `app`; `parts` adds rules or overrides. */
+export function webFrontend(parts: Partial<FrontendSpec> = {}): FrontendSpec {
+  return { name: 'web', protocol: 'http', port: 80, defaultAction: forward('app'), ...parts };
+}
+
+/** An http pool on port 8080 for each name; `parts` adds to (or overrides in) each. */
+export function httpPools(names: readonly string[], parts: Partial<PoolSpec> = {}): PoolSpec[] {
+  return names.map((name) => ({ name, protocol: 'http', port: 8080, ...parts }));
+}
 
 /** A one-frontend, one-pool L7 spec; `pool` and `extra` override parts. */
 export function httpSpec(pool: Partial<PoolSpec> = {}, extra: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec {
-  return {
-    name: 'test',
-    frontends: [{ name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } } }],
-    pools: [{ name: 'app', protocol: 'http', port: 8080, ...pool }],
-    ...extra,
-  };
+  return { name: 'test', frontends: [webFrontend()], pools: httpPools(['app'], pool), ...extra };
 }
 
 /** Starts a load balancer with active probes off unless asked (most tests drive state themselves). */
@@ -25,14 +33,20 @@ export interface PoolsServed {
 }
 
 /**
- * Starts one backend per pool and the load balancer on them before the file's tests, and stops both after; the
- * returned object is filled in once they run.
+ * Starts one backend per pool (an echo backend unless `backends` gives its options) and the load balancer on
+ * them (with `options`) before the file's tests, and stops both after; the returned object is filled in once
+ * they run.
  */
-export function servePools(spec: LoadBalancerSpec, pools: readonly string[]): PoolsServed {
+export function servePools(
+  spec: LoadBalancerSpec,
+  pools: readonly string[],
+  options: Partial<LocalStartOptions> = {},
+  backends: Readonly<Record<string, BackendOptions>> = {},
+): PoolsServed {
   const served = {} as { lb: LocalLoadBalancer; backends: TestBackend[] };
   beforeAll(async () => {
-    served.backends = await startBackends(pools);
-    served.lb = await startLb(spec, { bindings: Object.fromEntries(pools.map((p, i) => [p, [served.backends[i].address]])) });
+    served.backends = await Promise.all(pools.map((p) => startBackend(p, backends[p])));
+    served.lb = await startLb(spec, { ...options, bindings: Object.fromEntries(pools.map((p, i) => [p, [served.backends[i].address]])) });
   });
   afterAll(async () => {
     await served.lb.stop({ graceMs: 0 });

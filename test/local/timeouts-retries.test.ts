@@ -5,33 +5,35 @@
  */
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { request, startBackend, type LocalLoadBalancer, type TestBackend } from '../../providers/local';
-import { startLb } from './support';
+import { forward, httpPools, startLb, webFrontend } from './support';
 
 let lb: LocalLoadBalancer;
 let slow: TestBackend;
 let failing: TestBackend;
 let good: TestBackend;
 
-const fwd = (pool: string) => ({ forward: { pool } });
 const spec: LoadBalancerSpec = {
   name: 'resilience',
   frontends: [
-    {
-      name: 'web',
-      protocol: 'http',
-      port: 80,
+    webFrontend({
       rules: [
-        { name: 'backend-timeout', match: { paths: [{ prefix: '/bt' }] }, action: fwd('slow'), timeouts: { backendSeconds: 1 } },
-        { name: 'request-timeout', match: { paths: [{ prefix: '/rt' }] }, action: fwd('slow'), timeouts: { requestSeconds: 2 } },
-        { name: 'status-retry', match: { paths: [{ prefix: '/sr' }] }, action: fwd('mixed'), retry: { attempts: 1, statuses: [503] } },
-        { name: 'no-retry', match: { paths: [{ prefix: '/nr' }] }, action: fwd('mixed') },
-        { name: 'timeout-retry', match: { paths: [{ prefix: '/tr' }] }, action: fwd('slow-or-good'), timeouts: { backendSeconds: 1 }, retry: { attempts: 1 } },
-        { name: 'post-retry', match: { paths: [{ prefix: '/pr' }] }, action: fwd('mixed'), retry: { attempts: 1, statuses: [503] } },
+        { name: 'backend-timeout', match: { paths: [{ prefix: '/bt' }] }, action: forward('slow'), timeouts: { backendSeconds: 1 } },
+        { name: 'request-timeout', match: { paths: [{ prefix: '/rt' }] }, action: forward('slow'), timeouts: { requestSeconds: 2 } },
+        { name: 'status-retry', match: { paths: [{ prefix: '/sr' }] }, action: forward('mixed'), retry: { attempts: 1, statuses: [503] } },
+        { name: 'no-retry', match: { paths: [{ prefix: '/nr' }] }, action: forward('mixed') },
+        {
+          name: 'timeout-retry',
+          match: { paths: [{ prefix: '/tr' }] },
+          action: forward('slow-or-good'),
+          timeouts: { backendSeconds: 1 },
+          retry: { attempts: 1 },
+        },
+        { name: 'post-retry', match: { paths: [{ prefix: '/pr' }] }, action: forward('mixed'), retry: { attempts: 1, statuses: [503] } },
       ],
-      defaultAction: fwd('mixed'),
-    },
+      defaultAction: forward('mixed'),
+    }),
   ],
-  pools: ['slow', 'mixed', 'slow-or-good'].map((name) => ({ name, protocol: 'http' as const, port: 8080, algorithm: 'round-robin' as const })),
+  pools: httpPools(['slow', 'mixed', 'slow-or-good'], { algorithm: 'round-robin' }),
 };
 
 beforeAll(async () => {

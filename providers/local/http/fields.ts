@@ -35,6 +35,14 @@ export function parseFields(text: string, from: number, error: (detail: string) 
   return raw;
 }
 
+/**
+ * `value` appended to the values of the same field seen before (undefined when none): field lines of one
+ * name combine into one comma-separated list (RFC 9110 §5.3).
+ */
+export function combinedValue(seen: string | undefined, value: string): string {
+  return seen === undefined ? value : `${seen}, ${value}`;
+}
+
 /** Whether one line is a valid field (a trailer). */
 export function validField(line: string): boolean {
   const colon = line.indexOf(':');

@@ -14,6 +14,7 @@
  *     head may belong to the new protocol, so its framing cannot be trusted.
  * An absolute-form target's authority replaces Host, for routing and upstream (§3.2.2).
  */
+import { combinedValue } from './fields';
 import type { RequestHead } from './server/request-parser';
 
 /** What inspection reads of a request: its head. */
@@ -82,13 +83,13 @@ export function inspectRequest(req: Head): Inspected | Refusal {
         }
         break;
       case 6:
-        if (name.toLowerCase() === 'expect') expect = expect === undefined ? raw[i + 1] : `${expect}, ${raw[i + 1]}`;
+        if (name.toLowerCase() === 'expect') expect = combinedValue(expect, raw[i + 1]);
         break;
       case 7:
         if (name.toLowerCase() === 'upgrade') upgrade = true;
         break;
       case 10:
-        if (name.toLowerCase() === 'connection') connection = connection === undefined ? raw[i + 1] : `${connection},${raw[i + 1]}`;
+        if (name.toLowerCase() === 'connection') connection = combinedValue(connection, raw[i + 1]);
         break;
       case 14:
         if (name.toLowerCase() === 'content-length') {
@@ -97,7 +98,7 @@ export function inspectRequest(req: Head): Inspected | Refusal {
         }
         break;
       case 17:
-        if (name.toLowerCase() === 'transfer-encoding') transferEncoding = transferEncoding === undefined ? raw[i + 1] : `${transferEncoding},${raw[i + 1]}`;
+        if (name.toLowerCase() === 'transfer-encoding') transferEncoding = combinedValue(transferEncoding, raw[i + 1]);
         break;
     }
   }

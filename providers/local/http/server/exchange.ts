@@ -5,7 +5,7 @@
  * methods and is called back through `onDrain` / `onClose`.
  */
 import type { Socket } from 'node:net';
-import type { RequestHead } from './request-parser';
+import { RequestHead } from './request-parser';
 
 /** Who reads a request body (the upstream connection streaming it to a member). */
 export interface BodyReader {
@@ -27,13 +27,7 @@ export interface ExchangeConnection {
 /** Body bytes buffered for a reader that has not started yet; reading from the client pauses above this. */
 const BUFFERED_BODY_LIMIT = 64 * 1024;
 
-export class ClientRequest implements RequestHead {
-  readonly method: string;
-  readonly url: string;
-  readonly httpVersion: '1.0' | '1.1';
-  readonly httpVersionMajor: 1;
-  readonly httpVersionMinor: 0 | 1;
-  readonly rawHeaders: string[];
+export class ClientRequest extends RequestHead {
   /** The whole body has been received. */
   complete = false;
   private reader: BodyReader | undefined;
@@ -46,12 +40,7 @@ export class ClientRequest implements RequestHead {
     head: RequestHead,
     private readonly conn: ExchangeConnection,
   ) {
-    this.method = head.method;
-    this.url = head.url;
-    this.httpVersion = head.httpVersion;
-    this.httpVersionMajor = head.httpVersionMajor;
-    this.httpVersionMinor = head.httpVersionMinor;
-    this.rawHeaders = head.rawHeaders;
+    super(head.method, head.url, head.httpVersionMinor, head.rawHeaders);
   }
 
   get socket(): Socket {

@@ -12,25 +12,30 @@
  *   - a chunked body with malformed framing anywhere is 400; a chunk-size line (extensions included) or
  *     trailers over their bounds is 413.
  * Body framing is not decided here: the connection inspects the head (../inspect.ts: Content-Length,
- * Transfer-Encoding, Host, target) and then calls `expectBody()`. Chunked bodies are decoded by ../chunked.ts,
- * the rules the upstream side uses too. Body bytes are passed on as slices of the received buffers.
+ * Transfer-Encoding, Host, target) and then calls `expectBody()`. Bodies are read as ../message-parser.ts
+ * reads them (chunked ones by ../chunked.ts), by the rules the upstream side uses too.
  */
-import { lengthChunk } from '../length-body';
 import { ClientRequestError } from '../../../../lib/errors';
 import { METHODS } from 'node:http';
-import { ChunkedDecoder } from '../chunked';
 import { parseFields } from '../fields';
 import { HeadBuffer } from '../head-buffer';
+import { MessageParser, MessageState as State } from '../message-parser';
 
-export interface RequestHead {
-  readonly method: string;
-  /** The request target as received. */
-  readonly url: string;
+/** A request's head as parsed; the connection's request (exchange.ts ClientRequest) extends it. */
+export class RequestHead {
   readonly httpVersion: '1.0' | '1.1';
-  readonly httpVersionMajor: 1;
-  readonly httpVersionMinor: 0 | 1;
-  /** [name, value, ...] as received (latin1), values without surrounding whitespace. */
-  readonly rawHeaders: string[];
+  readonly httpVersionMajor = 1 as const;
+
+  constructor(
+    readonly method: string,
+    /** The request target as received. */
+    readonly url: string,
+    readonly httpVersionMinor: 0 | 1,
+    /** [name, value, ...] as received (latin1), values without surrounding whitespace. */
+    readonly rawHeaders: string[],
+  ) {
+    this.httpVersion = httpVersionMinor ? '1.1' : '1.0';
+  }
 }
 
 export interface RequestSink {
@@ -41,14 +46,6 @@ export interface RequestSink {
   onRequestEnd(): void;
 }
 
-const enum State {
-  Head,
-  Length,
-  Chunked,
-  /** The message is complete; `next()` starts reading another. */
-  Done,
-}
-
 const LF = 10;
 const CR = 13;
 const KNOWN_METHODS = new Set(METHODS);
@@ -56,27 +53,17 @@ const REQUEST_LINE = /^([A-Z-]+) ([\x21-\x7e\x80-\xff]+) HTTP\/1\.([01])$/;
 
 const malformed = (detail: string) => new ClientRequestError(400, 'malformed', detail);
 
-export class RequestParser {
-  private state = State.Head;
-  private readonly headBytes: HeadBuffer;
-  private remaining = 0;
-  private readonly chunked: ChunkedDecoder;
-
+export class RequestParser extends MessageParser {
   constructor(
     private readonly sink: RequestSink,
     maxHeadBytes: number,
   ) {
-    this.headBytes = new HeadBuffer(maxHeadBytes, () => new ClientRequestError(431, 'header-too-large', 'request head too large'), true, refuseBareLf);
-    this.chunked = new ChunkedDecoder(
-      (chunk) => this.sink.onRequestBody(chunk),
+    super(
+      new HeadBuffer(maxHeadBytes, () => new ClientRequestError(431, 'header-too-large', 'request head too large'), true, refuseBareLf),
       maxHeadBytes,
       (detail, tooLarge) => (tooLarge ? new ClientRequestError(413, 'framing-too-large', detail) : new ClientRequestError(400, 'body-framing', detail)),
+      State.Head,
     );
-  }
-
-  /** Whether the current request is complete (the parser reads nothing more until `next()`). */
-  get complete(): boolean {
-    return this.state === State.Done;
   }
 
   /** Whether part of a head has been received (a request has started but its head is not complete). */
@@ -112,47 +99,19 @@ export class RequestParser {
     this.state = State.Done;
   }
 
-  /**
-   * Feeds received bytes; returns how many belong to the current request (fewer than given once it is
-   * complete: the rest is the next request, pipelined). Throws ClientRequestError on malformed input.
-   */
-  execute(data: Buffer): number {
-    let at = 0;
-    while (at < data.length && this.state !== State.Done) {
-      switch (this.state) {
-        case State.Head:
-          at = this.head(data, at);
-          break;
-        case State.Length: {
-          const chunk = lengthChunk(data, at, this.remaining);
-          this.remaining -= chunk.length;
-          at += chunk.length;
-          if (this.remaining === 0) this.state = State.Done;
-          this.sink.onRequestBody(chunk);
-          if (this.state === State.Done) this.sink.onRequestEnd();
-          break;
-        }
-        case State.Chunked:
-          at = this.chunked.execute(data, at);
-          if (this.chunked.done && this.state === State.Chunked) {
-            this.state = State.Done;
-            this.sink.onRequestEnd();
-          }
-          break;
-      }
-    }
-    return at;
-  }
-
-  private head(data: Buffer, at: number): number {
-    const text = this.headBytes.take(data, at);
-    if (text === undefined) return data.length;
+  protected override onHead(text: string): void {
     const head = parseHead(text);
     this.state = State.Done;
-    const consumed = this.headBytes.end;
     this.sink.onRequestHead(head);
     if (this.state === State.Done) this.sink.onRequestEnd();
-    return consumed;
+  }
+
+  protected override onBody(chunk: Buffer): void {
+    this.sink.onRequestBody(chunk);
+  }
+
+  protected override onBodyEnd(): void {
+    this.sink.onRequestEnd();
   }
 }
 
@@ -170,5 +129,5 @@ function parseHead(text: string): RequestHead {
   if (!line || !KNOWN_METHODS.has(line[1])) throw malformed('malformed request line');
   const rawHeaders = parseFields(text, eol + 2, malformed);
   const minor = line[3] === '0' ? 0 : 1;
-  return { method: line[1], url: line[2], httpVersion: minor ? '1.1' : '1.0', httpVersionMajor: 1, httpVersionMinor: minor, rawHeaders };
+  return new RequestHead(line[1], line[2], minor, rawHeaders);
 }

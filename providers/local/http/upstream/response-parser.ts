@@ -9,18 +9,17 @@
  *     with a control character is an error; the head is at most `maxHeadBytes` (Node's http.maxHeaderSize);
  *   - Content-Length must be digits, once; Content-Length with Transfer-Encoding is an error; chunked must
  *     be the final coding, once; any other Transfer-Encoding is read until the connection closes;
- *   - chunked bodies are decoded by ../chunked.ts (the rules the client side uses too); trailers are read
- *     and dropped, as Node's client drops them.
+ *   - bodies are read as ../message-parser.ts reads them, chunked ones by ../chunked.ts (the rules the
+ *     client side uses too); trailers are read and dropped, as Node's client drops them.
  * No body: HEAD requests, 1xx, 204, 304. 1xx interim responses (100, 102, 103) are skipped. 101 ends the
  * message when the request asked for an upgrade (`switched` holds its head; the bytes after it are the new
  * protocol's) and is an error otherwise. Bodies are passed on as slices of the received buffers, never copied.
  */
 
-import { lengthChunk } from '../length-body';
 import { MemberResponseError } from '../../../../lib/errors';
-import { ChunkedDecoder } from '../chunked';
-import { parseFields } from '../fields';
+import { combinedValue, parseFields } from '../fields';
 import { HeadBuffer } from '../head-buffer';
+import { MessageParser, MessageState as State } from '../message-parser';
 
 export interface ResponseHead {
   readonly statusCode: number;
@@ -36,39 +35,21 @@ export interface ResponseSink {
   onBody(chunk: Buffer): void;
 }
 
-const enum State {
-  Head,
-  Length,
-  Chunked,
-  UntilClose,
-  Done,
-}
-
 const memberError = (detail: string) => new MemberResponseError(detail);
 const STATUS_LINE = /^HTTP\/1\.([01]) ([1-9][0-9]{2})(?: ([^\r\n]*))?$/;
 
-export class ResponseParser {
-  private state = State.Done;
+export class ResponseParser extends MessageParser {
   private noBody = false;
   private upgrade = false;
   /** The member's 101 to a request that asked for an upgrade (the exchange is over; the protocol switched). */
   switched: ResponseHead | undefined;
-  private readonly headBytes: HeadBuffer;
-  private remaining = 0;
-  private readonly chunked: ChunkedDecoder;
 
   constructor(
     private readonly sink: ResponseSink,
     maxHeadBytes: number,
   ) {
-    this.headBytes = new HeadBuffer(maxHeadBytes, () => new MemberResponseError('response head too large'));
     // Trailers are bounded like the head.
-    this.chunked = new ChunkedDecoder((chunk) => this.sink.onBody(chunk), maxHeadBytes, memberError);
-  }
-
-  /** Whether the current response is complete. */
-  get complete(): boolean {
-    return this.state === State.Done;
+    super(new HeadBuffer(maxHeadBytes, () => new MemberResponseError('response head too large')), maxHeadBytes, memberError, State.Done);
   }
 
   /** Whether the body is delimited by the connection closing (then only `finish()` completes it). */
@@ -92,55 +73,22 @@ export class ResponseParser {
     this.chunked.abort();
   }
 
-  /**
-   * Feeds received bytes; returns how many belong to the response (fewer than given only once it is
-   * complete). Throws MemberResponseError on malformed input. The sink may abort() from its callbacks.
-   */
-  execute(data: Buffer): number {
-    let at = 0;
-    while (at < data.length && this.state !== State.Done) {
-      switch (this.state) {
-        case State.Head:
-          at = this.head(data, at);
-          break;
-        case State.Length: {
-          const chunk = lengthChunk(data, at, this.remaining);
-          this.remaining -= chunk.length;
-          if (this.remaining === 0) this.state = State.Done;
-          this.sink.onBody(chunk);
-          at += chunk.length;
-          break;
-        }
-        case State.UntilClose:
-          this.sink.onBody(at === 0 ? data : data.subarray(at));
-          at = data.length;
-          break;
-        case State.Chunked:
-          at = this.chunked.execute(data, at);
-          // The sink may have aborted (state Done) from its callback.
-          if (this.chunked.done && this.state === State.Chunked) this.state = State.Done;
-          break;
-      }
-    }
-    return at;
-  }
-
   /** The connection closed: completes a close-delimited body; false when the response was cut short. */
   finish(): boolean {
     if (this.state === State.UntilClose) this.state = State.Done;
     return this.state === State.Done;
   }
 
-  // --- head --------------------------------------------------------------------------------------------
-
-  private head(data: Buffer, at: number): number {
-    const text = this.headBytes.take(data, at);
-    if (text === undefined) return data.length;
-    this.parseHead(text);
-    return this.headBytes.end;
+  protected override onBody(chunk: Buffer): void {
+    this.sink.onBody(chunk);
   }
 
-  private parseHead(text: string): void {
+  /** Nothing to tell: the connection sees `complete` once execute() returns. */
+  protected override onBodyEnd(): void {}
+
+  // --- head --------------------------------------------------------------------------------------------
+
+  protected override onHead(text: string): void {
     let eol = text.indexOf('\r\n');
     if (eol < 0) eol = text.length;
     const status = STATUS_LINE.exec(text.slice(0, eol));
@@ -156,7 +104,7 @@ export class ResponseParser {
       const value = rawHeaders[i + 1];
       switch (name.length) {
         case 10:
-          if (name.toLowerCase() === 'connection') connection = connection === undefined ? value : `${connection},${value}`;
+          if (name.toLowerCase() === 'connection') connection = combinedValue(connection, value);
           break;
         case 14:
           if (name.toLowerCase() === 'content-length') {
@@ -165,7 +113,7 @@ export class ResponseParser {
           }
           break;
         case 17:
-          if (name.toLowerCase() === 'transfer-encoding') transferEncoding = transferEncoding === undefined ? value : `${transferEncoding},${value}`;
+          if (name.toLowerCase() === 'transfer-encoding') transferEncoding = combinedValue(transferEncoding, value);
           break;
       }
     }

@@ -11,6 +11,18 @@
   const CLASSES = ['2xx', '3xx', '4xx', '5xx', '1xx', 'other'];
   const CLASS_LABELS = { '1xx': '1xx', '2xx': '2xx', '3xx': '3xx', '4xx': '4xx', '5xx': '5xx', other: 'L4 connections' };
   const CLASS_COLORS = { '1xx': '#7a5af8', '2xx': '#12805c', '3xx': '#175cd3', '4xx': '#dc6803', '5xx': '#d92d20', other: '#667085' };
+  /** The tone (colour) of a badge for what it shows: a member's health or state, a pool's availability, the feed's connection. */
+  const TONES = {
+    healthy: 'good',
+    available: 'good',
+    live: 'good',
+    unhealthy: 'bad',
+    unavailable: 'bad',
+    lost: 'bad',
+    draining: 'warn',
+    ejected: 'warn',
+    'slow-start': 'warn',
+  };
   const PALETTE = ['#175cd3', '#12805c', '#dc6803', '#7a5af8', '#d92d20', '#0e9384', '#c11574', '#667085', '#4e5ba6', '#b54708'];
 
   /**
@@ -82,6 +94,7 @@
     $('pools').innerHTML = status.pools
       .map((p) => {
         const available = p.members.filter((m) => m.available).length;
+        const availability = available ? 'available' : 'unavailable';
         const members = p.members.length
           ? p.members
               .map((m) => {
@@ -95,8 +108,8 @@
                       : state;
                 return `<tr data-member="${esc(m.address)}" data-health="${health}" data-state="${state}">
             <td>${esc(m.address)}</td><td class="num">${m.weight}</td>
-            <td><span class="badge" data-health="${health}">${health}</span></td>
-            <td><span class="badge" data-state="${state}">${esc(stateText)}</span></td>
+            <td><span class="badge" data-health="${health}" data-tone="${TONES[health]}">${health}</span></td>
+            <td><span class="badge" data-state="${state}" data-tone="${TONES[state]}">${esc(stateText)}</span></td>
             <td class="num">${m.inFlight}</td><td class="num">${m.requests}</td><td class="num">${m.failures}</td>
             <td class="num">${m.ejections}</td><td class="num">${fmt(m.latencyEwmaMs, 2)}</td>
           </tr>`;
@@ -104,7 +117,7 @@
               .join('')
           : '<tr><td colspan="9">no members bound</td></tr>';
         return `<article class="pool" data-pool="${esc(p.name)}">
-        <h3>${esc(p.name)} <span class="badge" data-state="${available ? 'available' : 'unavailable'}">${available}/${p.members.length} available</span></h3>
+        <h3>${esc(p.name)} <span class="badge" data-state="${availability}" data-tone="${TONES[availability]}">${available}/${p.members.length} available</span></h3>
         <div class="meta">${esc(p.protocol)}, ${esc(p.algorithm)}, when all unhealthy: ${esc(p.whenAllUnhealthy)}</div>
         <table>
           <thead><tr><th>member</th><th class="num">weight</th><th>health</th><th>state</th><th class="num">in flight</th>
@@ -293,6 +306,7 @@
   function connection(state) {
     const el = $('connection');
     el.dataset.connection = state;
+    el.dataset.tone = TONES[state] || '';
     el.textContent = state;
   }
 
