@@ -40,37 +40,44 @@ const GKE_POLICY = cite(
   CHECKED,
 );
 
-function sessionCookie(f: GatewayFlavour, experimental: boolean): Support {
-  if (f === 'envoy')
-    return native(
+/** A row's cell on Envoy Gateway, on GKE, and on the portable Gateway API per channel. */
+interface RowCells {
+  readonly envoy: Support;
+  readonly gke: Support;
+  readonly experimental: Support;
+  readonly standard: Support;
+}
+
+const ROWS: Readonly<Record<string, RowCells>> = {
+  'pool.persistence.session-cookie': {
+    envoy: native(
       "BackendTrafficPolicy loadBalancer ConsistentHash type Cookie with ttl '0s': Envoy generates a session cookie (without a ttl it generates none)",
       EG_COOKIE,
-    );
-  if (f === 'gke') return native('GCPBackendPolicy default.sessionAffinity type GENERATED_COOKIE, cookieTtlSec 0 (a browser-session cookie)', GKE_POLICY);
-  return experimental
-    ? native('HTTPRoute rule sessionPersistence type Cookie, cookieConfig lifetimeType Session, no absoluteTimeout (experimental channel)', HTTPROUTE)
-    : unsupported(
-        "placement channel 'experimental' (HTTPRoute sessionPersistence lifetimeType Session), or k8s-envoy-gateway or k8s-gke-gateway (a cookie TTL of 0)",
-        HTTPROUTE,
-      );
-}
-
-function retryBudget(f: GatewayFlavour, experimental: boolean): Support {
-  if (f === 'envoy')
-    return unsupported(
+    ),
+    gke: native('GCPBackendPolicy default.sessionAffinity type GENERATED_COOKIE, cookieTtlSec 0 (a browser-session cookie)', GKE_POLICY),
+    experimental: native(
+      'HTTPRoute rule sessionPersistence type Cookie, cookieConfig lifetimeType Session, no absoluteTimeout (experimental channel)',
+      HTTPROUTE,
+    ),
+    standard: unsupported(
+      "placement channel 'experimental' (HTTPRoute sessionPersistence lifetimeType Session), or k8s-envoy-gateway or k8s-gke-gateway (a cookie TTL of 0)",
+      HTTPROUTE,
+    ),
+  },
+  'pool.retry-budget': {
+    envoy: unsupported(
       'no budget: Envoy Gateway v1.9 does not implement XBackendTrafficPolicy retryConstraint, and BackendTrafficPolicy circuitBreaker.retryBudget counts concurrent retries against active requests, not a share of the attempts over a window',
       EG_RETRY,
-    );
-  if (f === 'gke') return unsupported('no budget: GCPBackendPolicy has no retry budget field', GKE_POLICY);
-  return experimental
-    ? native(
-        "XBackendTrafficPolicy retryConstraint on the pool's Service (experimental channel): budget percent and interval, minRetryRate count and interval; a retry over the budget gets 503",
-        XBTP,
-      )
-    : unsupported("placement channel 'experimental' (XBackendTrafficPolicy retryConstraint)", XBTP);
-}
+    ),
+    gke: unsupported('no budget: GCPBackendPolicy has no retry budget field', GKE_POLICY),
+    experimental: native(
+      "XBackendTrafficPolicy retryConstraint on the pool's Service (experimental channel): budget percent and interval, minRetryRate count and interval; a retry over the budget gets 503",
+      XBTP,
+    ),
+    standard: unsupported("placement channel 'experimental' (XBackendTrafficPolicy retryConstraint)", XBTP),
+  },
+};
 
 export function poolPolicyCells(f: GatewayFlavour, channel: 'standard' | 'experimental'): Record<string, Support> {
-  const experimental = channel === 'experimental';
-  return { 'pool.persistence.session-cookie': sessionCookie(f, experimental), 'pool.retry-budget': retryBudget(f, experimental) };
+  return Object.fromEntries(Object.entries(ROWS).map(([id, cells]) => [id, f === 'portable' ? cells[channel] : cells[f]]));
 }
