@@ -24,6 +24,7 @@ import { re2Ranges } from '../../lib/capabilities/regexes';
 import { redirectStatusCells } from '../../lib/capabilities/redirect-cells';
 import { cite, native, nearest, unsupported, type RangeViolation, type Support, type TargetColumn } from '../../lib/capabilities/support';
 import { filterCells } from './capabilities-filters';
+import { poolPolicyCells } from './capabilities-pool-policies';
 import { grpcCells } from './capabilities-grpc';
 import { gatewayRanges, type GatewayFlavour } from './ranges';
 
@@ -276,13 +277,11 @@ function transport(f: GatewayFlavour): Record<string, Support> {
 }
 
 /**
- * Case rows of rule conditions and session cookies (issue 16) that the plan does not render yet: each is refused
- * rather than dropped. The filter, timeout and retry rows are capabilities-filters.ts.
+ * Case rows of rule conditions (issue 16), and the filter, timeout and retry rows of capabilities-filters.ts.
  * Source: gateway.networking.k8s.io_httproutes.yaml (Gateway API v1.6.1, ../shared/reference/k8s-crds).
  */
-function l7Pending(f: GatewayFlavour, channel: 'standard' | 'experimental'): Record<string, Support> {
+function l7Conditions(f: GatewayFlavour, channel: 'standard' | 'experimental'): Record<string, Support> {
   const crd = cite('gateway.networking.k8s.io_httproutes.yaml, Gateway API v1.6.1 (spec.rules[].filters, timeouts, matches)', '2026-12-02');
-  const notYet = (what: string) => unsupported(`${what} (an HTTPRoute field the Kubernetes plan does not render yet)`, crd);
   return {
     // HTTPHeaderMatch Exact and HTTPQueryParamMatch Exact compare values as written, query names too (CRD text).
     'rule.match.header.case-sensitive':
@@ -295,17 +294,7 @@ function l7Pending(f: GatewayFlavour, channel: 'standard' | 'experimental'): Rec
         : native("HTTPQueryParamMatch type Exact (name and value as written); presence as RegularExpression '.*' (RE2)", crd),
     // HTTPPathMatch Exact and PathPrefix compare with exact case; only an implementation's RegularExpression could fold it.
     'rule.match.path.case-insensitive': unsupported('the same path condition with exact case (HTTPPathMatch Exact and PathPrefix are case-sensitive)', crd),
-    'pool.persistence.session-cookie': notYet('lb-cookie with a lifetime: sessionPersistence lifetimeType Session (experimental)'),
     ...filterCells(f, channel),
-    // Gateway API's retry budget is lbkit's own semantics (the spec follows it); Envoy Gateway's
-    // circuitBreaker.retryBudget counts concurrent retries against active requests instead.
-    'pool.retry-budget': unsupported(
-      'no budget: XBackendTrafficPolicy retryConstraint (experimental, x-k8s.io), or Envoy Gateway BackendTrafficPolicy circuitBreaker.retryBudget; the Kubernetes plan renders neither yet',
-      cite(
-        'gateway.networking.x-k8s.io_xbackendtrafficpolicies.yaml (Gateway API v1.6.1, spec.retryConstraint); gateway.envoyproxy.io_backendtrafficpolicies.yaml (Envoy Gateway v1.9.0, circuitBreaker.retryBudget)',
-        '2026-12-02',
-      ),
-    ),
   };
 }
 
@@ -350,7 +339,15 @@ function column(f: GatewayFlavour, channel: 'standard' | 'experimental' = 'stand
   return {
     // The plan emits no policy field for a setting the spec leaves out (plan/context.ts `written`): only written fields are judged.
     nativeDefaults: true,
-    support: { ...transport(f), ...common(f), ...policies(f, channel), ...l7Pending(f, channel), ...grpcCells(f), ...operationsPending(OPERATIONS) },
+    support: {
+      ...transport(f),
+      ...common(f),
+      ...policies(f, channel),
+      ...l7Conditions(f, channel),
+      ...poolPolicyCells(f, channel),
+      ...grpcCells(f),
+      ...operationsPending(OPERATIONS),
+    },
     ranges: {
       'rules per host and frontend': 'at most 16 with the default action (HTTPRoute spec.rules maxItems 16)',
       matches: 'at most 64 per rule and 128 per HTTPRoute (paths x methods)',
@@ -374,7 +371,7 @@ function column(f: GatewayFlavour, channel: 'standard' | 'experimental' = 'stand
 }
 
 export const K8S_GATEWAY = column('portable');
-/** k8s-gateway with placement channel 'experimental': HTTPRoute sessionPersistence becomes available. */
+/** k8s-gateway with placement channel 'experimental': HTTPRoute sessionPersistence, retry and XBackendTrafficPolicy become available. */
 export const K8S_GATEWAY_EXPERIMENTAL = column('portable', 'experimental');
 export const K8S_ENVOY_GATEWAY = column('envoy');
 export const K8S_GKE_GATEWAY = column('gke');

@@ -24,6 +24,8 @@ export interface K8sObject<Spec = Record<string, unknown>> {
 
 export const GATEWAY_API = 'gateway.networking.k8s.io/v1';
 export const GATEWAY_API_ALPHA = 'gateway.networking.k8s.io/v1alpha2';
+/** Gateway API's experimental x-k8s.io group (XBackendTrafficPolicy). */
+export const GATEWAY_API_X = 'gateway.networking.x-k8s.io/v1alpha1';
 export const ENVOY_GATEWAY = 'gateway.envoyproxy.io/v1alpha1';
 export const GKE_NETWORKING = 'networking.gke.io/v1';
 export const METALLB = 'metallb.io/v1beta1';

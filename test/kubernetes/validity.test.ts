@@ -59,9 +59,41 @@ const l4Spec = (gateway: boolean): fc.Arbitrary<LoadBalancerSpec> =>
       })),
     }));
 
-const L7_SPECS = fc.oneof(coherentSpec, specArb('aws-alb'), specArb('gcp-alb-global'));
+type PoolSpec = NonNullable<LoadBalancerSpec['pools']>[number];
 
-function options(target: K8sTargetId, model: LoadBalancerModel, pick: number): KubernetesOptions {
+/** Pool settings the Gateway plans write as policies: cookies with and without a lifetime (a session cookie), budgets. */
+const poolPolicyArb = fc.record(
+  {
+    sessionPersistence: fc.constantFrom<PoolSpec['sessionPersistence']>(
+      { type: 'lb-cookie', durationSeconds: 600 },
+      { type: 'lb-cookie', sessionCookie: true },
+      { type: 'source-ip' },
+    ),
+    retryBudget: fc.record(
+      {
+        percent: fc.integer({ min: 0, max: 100 }),
+        intervalSeconds: fc.integer({ min: 1, max: 3600 }),
+        minRetryRate: fc.record({ count: fc.integer({ min: 1, max: 1_000_000 }), intervalSeconds: fc.integer({ min: 1, max: 3600 }) }),
+      },
+      { requiredKeys: [] },
+    ),
+  },
+  { requiredKeys: [] },
+);
+
+/**
+ * One spec in five gets pool policies on its HTTP pools (the same settings on every pool of the spec): most
+ * targets refuse some of them, and each target still needs MIN_SPECS accepted specs.
+ */
+const withPoolPolicies = (specs: fc.Arbitrary<LoadBalancerSpec>): fc.Arbitrary<LoadBalancerSpec> =>
+  fc.tuple(specs, fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: poolPolicyArb })).map(([spec, policy]) => ({
+    ...spec,
+    pools: spec.pools?.map((p) => (policy && p.protocol !== 'tcp' && p.protocol !== 'tls' && p.protocol !== 'udp' ? { ...p, ...policy } : p)),
+  }));
+
+const L7_SPECS = withPoolPolicies(fc.oneof(coherentSpec, specArb('aws-alb'), specArb('gcp-alb-global')));
+
+function options(target: K8sTargetId, model: LoadBalancerModel, pick: number, channel: Channel): KubernetesOptions {
   const pools = model.pools.map((p) => p.name);
   const bound = pools[pick % Math.max(pools.length, 1)];
   if (target === 'k8s-service')
@@ -69,7 +101,9 @@ function options(target: K8sTargetId, model: LoadBalancerModel, pick: number): K
       metallb: { addresses: ['192.168.10.0/24'] },
       ...(bound && pick % 3 === 0 ? { bindings: { [bound]: { addresses: ['10.0.0.7', '10.0.0.8'] } } } : {}),
     };
-  return bound && pick % 3 === 0 ? { bindings: { [bound]: pick % 2 ? { addresses: ['10.0.0.7'] } : { service: `${bound}-svc`, namespace: 'apps' } } } : {};
+  const bindings =
+    bound && pick % 3 === 0 ? { bindings: { [bound]: pick % 2 ? { addresses: ['10.0.0.7'] } : { service: `${bound}-svc`, namespace: 'apps' } } } : {};
+  return { ...bindings, ...(channel === 'experimental' ? { channel } : {}) };
 }
 
 interface Run {
@@ -80,12 +114,17 @@ interface Run {
   findings: string[];
   unchecked: number;
   celRules: number;
+  /** Objects that ask for a session cookie (lifetimeType Session, ttl '0s', cookieTtlSec 0). */
+  sessionCookies: number;
 }
 
-function run(target: K8sTargetId, crds: CrdIndex, seed: number): Run {
+type Channel = 'standard' | 'experimental';
+const SESSION_COOKIE = /"lifetimeType":"Session"|"ttl":"0s"|"cookieTtlSec":0\b/;
+
+function run(target: K8sTargetId, channel: Channel, crds: CrdIndex, seed: number): Run {
   const arb = target === 'k8s-service' ? l4Spec(false) : fc.oneof({ weight: 4, arbitrary: L7_SPECS }, { weight: 1, arbitrary: l4Spec(true) });
-  const result: Run = { accepted: 0, tried: 0, objects: 0, byKind: {}, findings: [], unchecked: 0, celRules: 0 };
-  const specs = fc.sample(fc.tuple(arb, fc.nat()), { seed, numRuns: 3000 });
+  const result: Run = { accepted: 0, tried: 0, objects: 0, byKind: {}, findings: [], unchecked: 0, celRules: 0, sessionCookies: 0 };
+  const specs = fc.sample(fc.tuple(arb, fc.nat()), { seed, numRuns: 4000 });
   for (const [spec, pick] of specs) {
     if (result.accepted >= MIN_SPECS) break;
     result.tried++;
@@ -95,12 +134,13 @@ function run(target: K8sTargetId, crds: CrdIndex, seed: number): Run {
     } catch {
       continue;
     }
-    const planned = KUBERNETES_BACKEND.plan({ model, target, options: options(target, model, pick) });
+    const planned = KUBERNETES_BACKEND.plan({ model, target, options: options(target, model, pick, channel) });
     if (planned.problems.length || !planned.plan?.objects.length) continue;
     result.accepted++;
     const check = checkObjects(planned.plan.objects, crds);
     result.objects += planned.plan.objects.length;
     for (const o of planned.plan.objects) result.byKind[o.kind] = (result.byKind[o.kind] ?? 0) + 1;
+    result.sessionCookies += planned.plan.objects.filter((o) => SESSION_COOKIE.test(JSON.stringify(o))).length;
     result.unchecked += check.unchecked.length;
     result.celRules += check.cel.evaluated;
     result.findings.push(...check.findings.map((f) => `${JSON.stringify(spec).slice(0, 300)} -> ${f.object} ${f.path}: ${f.message}`));
@@ -110,21 +150,26 @@ function run(target: K8sTargetId, crds: CrdIndex, seed: number): Run {
 }
 
 withCrds('generated specs give 0 findings', (dir) => {
-  const crds = loadCrds(dir);
   test.each([
-    ['k8s-gateway', 9_101],
-    ['k8s-envoy-gateway', 9_102],
-    ['k8s-gke-gateway', 9_103],
-    ['k8s-service', 9_104],
-  ] as const)('%s', (target, seed) => {
-    const r = run(target, crds, seed);
+    // target, channel, seed, and whether its specs must include session cookies and retry budgets (where native)
+    ['k8s-gateway', 'standard', 9_101, false, false],
+    ['k8s-gateway', 'experimental', 9_105, true, true],
+    ['k8s-envoy-gateway', 'standard', 9_102, true, false],
+    ['k8s-gke-gateway', 'standard', 9_103, true, false],
+    ['k8s-service', 'standard', 9_104, false, false],
+  ] as const)('%s (%s channel)', (target, channel, seed, sessionCookies, retryBudgets) => {
+    const r = run(target, channel, loadCrds(dir, channel), seed);
     console.log(
-      `${target}: ${r.accepted} specs (of ${r.tried} generated), ${r.objects} objects (${Object.entries(r.byKind)
+      `${target} (${channel}): ${r.accepted} specs (of ${r.tried} generated), ${r.objects} objects (${Object.entries(r.byKind)
         .map(([k, n]) => `${k} ${n}`)
-        .join(', ')}), ${r.celRules} CEL rule evaluations, ${r.unchecked} objects without a CRD here, ${r.findings.length} findings`,
+        .join(
+          ', ',
+        )}), ${r.sessionCookies} with a session cookie, ${r.celRules} CEL rule evaluations, ${r.unchecked} objects without a CRD here, ${r.findings.length} findings`,
     );
     expect(r.findings.slice(0, 5)).toEqual([]);
     expect(r.accepted).toBeGreaterThanOrEqual(MIN_SPECS);
+    expect(r.sessionCookies > 0).toBe(sessionCookies);
+    expect((r.byKind.XBackendTrafficPolicy ?? 0) > 0).toBe(retryBudgets);
   });
 });
 

@@ -1,10 +1,10 @@
 /**
  * The Gateway (one listener per frontend, named after it), the L4 routes (TCPRoute, TLSRoute, UDPRoute), the
- * BackendTLSPolicies of https and tls pools and the ReferenceGrants a cross-namespace backendRef needs
+ * BackendTLSPolicies of https and tls pools, the XBackendTrafficPolicies of retry budgets and the ReferenceGrants a cross-namespace backendRef needs
  * (https://gateway-api.sigs.k8s.io/reference/spec/#referencegrant).
  */
 import type { FrontendModel, PoolModel } from '../../../lib/model/types';
-import { GATEWAY_API, type K8sObject } from '../objects';
+import { GATEWAY_API, GATEWAY_API_X, type K8sObject } from '../objects';
 import { backendRefOf, type BackendRef } from './backends';
 import { meta, type PlanContext } from './context';
 import { objectName } from './names';
@@ -95,23 +95,62 @@ export function tlsRouteHostnames(ctx: PlanContext, f: FrontendModel): string[] 
   return [...new Set(names.flatMap((n) => ctx.model.certificates.find((c) => c.name === n)?.domains ?? []))];
 }
 
+interface PolicyKind {
+  readonly apiVersion: string;
+  readonly kind: string;
+  /** Appended to '<load balancer>-<pool>' for the object's name. */
+  readonly suffix: string;
+}
+const BACKEND_TLS: PolicyKind = { apiVersion: GATEWAY_API, kind: 'BackendTLSPolicy', suffix: 'tls' };
+const RETRY_BUDGET: PolicyKind = { apiVersion: GATEWAY_API_X, kind: 'XBackendTrafficPolicy', suffix: 'retry-budget' };
+
+/** A Gateway API policy attached to a pool's Service, in the Service's namespace (targetRefs name local objects). */
+function servicePolicy(
+  ctx: PlanContext,
+  pool: PoolModel,
+  refs: ReadonlyMap<string, BackendRef>,
+  { apiVersion, kind, suffix }: PolicyKind,
+  spec: (ref: BackendRef, namespace: string) => object,
+): K8sObject {
+  const ref = refs.get(pool.name)!;
+  const namespace = ref.namespace ?? ctx.namespace;
+  return {
+    apiVersion,
+    kind,
+    metadata: { ...meta(ctx, objectName(ctx.model.name, pool.name, suffix)), namespace },
+    spec: { targetRefs: [{ group: '', kind: 'Service', name: ref.name }], ...spec(ref, namespace) },
+  };
+}
+
 /** https, grpcs and tls pools: the Gateway originates TLS, verifying the member against the system CAs for the Service's DNS name. */
 export function backendTlsPolicies(ctx: PlanContext, pools: readonly PoolModel[], refs: ReadonlyMap<string, BackendRef>): K8sObject[] {
   return pools
     .filter((p) => p.protocol === 'https' || p.protocol === 'tls' || p.protocol === 'grpcs')
-    .map((p) => {
-      const ref = refs.get(p.name)!;
-      const ns = ref.namespace ?? ctx.namespace;
-      return {
-        apiVersion: GATEWAY_API,
-        kind: 'BackendTLSPolicy',
-        metadata: { ...meta(ctx, objectName(ctx.model.name, p.name, 'tls')), namespace: ns },
-        spec: {
-          targetRefs: [{ group: '', kind: 'Service', name: ref.name }],
-          validation: { hostname: `${ref.name}.${ns}.svc`, wellKnownCACertificates: 'System' },
+    .map((p) =>
+      servicePolicy(ctx, p, refs, BACKEND_TLS, (ref, namespace) => ({
+        validation: { hostname: `${ref.name}.${namespace}.svc`, wellKnownCACertificates: 'System' },
+      })),
+    );
+}
+
+/**
+ * Pools with a retry budget on k8s-gateway's experimental channel: an XBackendTrafficPolicy whose retryConstraint
+ * is lbkit's retryBudget field for field (Gateway API defines the semantics lbkit follows, SEMANTICS.md).
+ */
+export function retryBudgetPolicies(ctx: PlanContext, pools: readonly PoolModel[], refs: ReadonlyMap<string, BackendRef>): K8sObject[] {
+  if (ctx.target !== 'k8s-gateway' || ctx.channel !== 'experimental') return [];
+  return pools.flatMap((p) => {
+    const b = p.retryBudget;
+    if (!b) return [];
+    return [
+      servicePolicy(ctx, p, refs, RETRY_BUDGET, () => ({
+        retryConstraint: {
+          budget: { percent: b.percent, interval: `${b.intervalSeconds}s` },
+          minRetryRate: { count: b.minRetryRate.count, interval: `${b.minRetryRate.intervalSeconds}s` },
         },
-      };
-    });
+      })),
+    ];
+  });
 }
 
 /** One ReferenceGrant per foreign namespace, naming the Services the routes reach there. */

@@ -32,10 +32,12 @@ export function gkePolicies(ctx: PlanContext, pools: readonly PoolModel[], refs:
     // Service's default health check without one, connection draining 0 s:
     // https://cloud.google.com/kubernetes-engine/docs/how-to/configure-gateway-resources).
     const given = poolWritten(ctx.model, p);
+    const persistence = p.sessionPersistence;
+    // cookieTtlSec 0: 'the cookie is non-persistent and lasts only until the end of the browser session' (a session cookie).
     const affinity =
-      p.sessionPersistence?.type === 'lb-cookie'
-        ? { type: 'GENERATED_COOKIE', cookieTtlSec: p.sessionPersistence.durationSeconds }
-        : p.sessionPersistence?.type === 'source-ip' || p.algorithm === 'ip-hash'
+      persistence?.type === 'lb-cookie'
+        ? { type: 'GENERATED_COOKIE', cookieTtlSec: persistence.sessionCookie ? 0 : persistence.durationSeconds }
+        : persistence?.type === 'source-ip' || p.algorithm === 'ip-hash'
           ? { type: 'CLIENT_IP' }
           : undefined;
     const backend = {

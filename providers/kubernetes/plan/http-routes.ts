@@ -137,14 +137,19 @@ function ruleOf(
   }
 }
 
-/** HTTPRoute sessionPersistence (experimental channel, k8s-gateway only) for pools that all ask for a load-balancer cookie. */
+/**
+ * HTTPRoute sessionPersistence (experimental channel, k8s-gateway only) for pools that all ask for a load-balancer
+ * cookie: a session cookie (lifetimeType Session, no Max-Age) when every pool asks for one, else a permanent cookie
+ * with the shortest lifetime asked for (the rule has one cookie for all its pools).
+ */
 function persistence(ctx: PlanContext, pools: readonly string[]): Record<string, unknown> {
   if (ctx.target !== 'k8s-gateway' || ctx.channel !== 'experimental') return {};
   const models = pools.map((p) => ctx.model.pools.find((x) => x.name === p)!);
-  const cookies = models.map((p) => p.sessionPersistence).filter((s) => s?.type === 'lb-cookie');
+  const cookies = models.flatMap((p) => (p.sessionPersistence?.type === 'lb-cookie' ? [p.sessionPersistence] : []));
   if (cookies.length !== models.length || !cookies.length) return {};
-  const seconds = Math.min(...cookies.map((c) => (c as { durationSeconds: number }).durationSeconds));
-  return { sessionPersistence: { type: 'Cookie', absoluteTimeout: `${seconds}s`, cookieConfig: { lifetimeType: 'Permanent' } } };
+  const lifetimes = cookies.filter((c) => !c.sessionCookie).map((c) => c.durationSeconds);
+  if (!lifetimes.length) return { sessionPersistence: { type: 'Cookie', cookieConfig: { lifetimeType: 'Session' } } };
+  return { sessionPersistence: { type: 'Cookie', absoluteTimeout: `${Math.min(...lifetimes)}s`, cookieConfig: { lifetimeType: 'Permanent' } } };
 }
 
 export function httpRouteName(ctx: PlanContext, f: FrontendModel, host: RouteEntry['match']['hosts'][number] | undefined): string {

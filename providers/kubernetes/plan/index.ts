@@ -11,7 +11,7 @@ import type { K8sTargetId } from '../targets';
 import { poolBackend, type BackendRef } from './backends';
 import { contextOf, type PlanContext } from './context';
 import { backendTrafficPolicies, clientTrafficPolicies, securityPolicies, type RouteSection } from './envoy';
-import { backendTlsPolicies, gatewayObject, l4Route, referenceGrants } from './gateway';
+import { backendTlsPolicies, gatewayObject, l4Route, referenceGrants, retryBudgetPolicies } from './gateway';
 import { gkePolicies } from './gke';
 import { grpcRoutes, rendersGrpc } from './grpc-routes';
 import { httpRoutes } from './http-routes';
@@ -100,6 +100,7 @@ export function planKubernetes(model: LoadBalancerModel, target: K8sTargetId, op
       : []),
     ...(target === 'k8s-gke-gateway' ? gkePolicies(ctx, pools, refs) : []),
     ...backendTlsPolicies(ctx, pools, refs),
+    ...retryBudgetPolicies(ctx, pools, refs),
     ...referenceGrants(ctx, [...refs.values()], [...new Set([...l7.map((r) => r.kind), ...l4.map((x) => x.route.kind)])]),
     ...backendObjects,
   ];

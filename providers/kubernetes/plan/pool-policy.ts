@@ -20,7 +20,9 @@ export const persistenceCookie = (pool: string) => `lbkit-${pool}`;
 function loadBalancer(p: PoolModel, cookie: string): Record<string, unknown> {
   const persistence = p.sessionPersistence;
   if (persistence?.type === 'lb-cookie') {
-    return { type: 'ConsistentHash', consistentHash: { type: 'Cookie', cookie: { name: cookie, ttl: seconds(persistence.durationSeconds) } } };
+    // Envoy generates the cookie only when a ttl is given; a ttl of 0 makes it a session cookie (no Max-Age).
+    const ttl = seconds(persistence.sessionCookie ? 0 : persistence.durationSeconds);
+    return { type: 'ConsistentHash', consistentHash: { type: 'Cookie', cookie: { name: cookie, ttl } } };
   }
   if (persistence?.type === 'app-cookie') return { type: 'ConsistentHash', consistentHash: { type: 'Cookie', cookie: { name: persistence.cookieName } } };
   if (persistence?.type === 'source-ip' || p.algorithm === 'ip-hash') return { type: 'ConsistentHash', consistentHash: { type: 'SourceIP' } };

@@ -281,6 +281,10 @@ const ENVOY: Record<string, C> = {
   'pool.persistence.lb-cookie': claim(l7({ pool: { sessionPersistence: { type: 'lb-cookie', durationSeconds: 600 } } }), (c) => {
     expect(btp(c).loadBalancer).toEqual({ type: 'ConsistentHash', consistentHash: { type: 'Cookie', cookie: { name: 'lbkit-app', ttl: '600s' } } });
   }),
+  // Envoy generates a session cookie for a ttl of zero (none without a ttl): route_components.proto HashPolicy.Cookie.ttl.
+  'pool.persistence.session-cookie': claim(l7({ pool: { sessionPersistence: { type: 'lb-cookie', sessionCookie: true } } }), (c) => {
+    expect(btp(c).loadBalancer).toEqual({ type: 'ConsistentHash', consistentHash: { type: 'Cookie', cookie: { name: 'lbkit-app', ttl: '0s' } } });
+  }),
   'pool.persistence.source-ip': claim(l7({ pool: { sessionPersistence: { type: 'source-ip' } } }), (c) =>
     expect(btp(c).loadBalancer.consistentHash).toEqual({ type: 'SourceIP' }),
   ),
@@ -359,6 +363,9 @@ const GKE: Record<string, C> = {
   ),
   'pool.persistence.lb-cookie': claim(l7({ pool: { sessionPersistence: { type: 'lb-cookie', durationSeconds: 600 } } }), (c) =>
     expect(gbp(c).sessionAffinity).toEqual({ type: 'GENERATED_COOKIE', cookieTtlSec: 600 }),
+  ),
+  'pool.persistence.session-cookie': claim(l7({ pool: { sessionPersistence: { type: 'lb-cookie', sessionCookie: true } } }), (c) =>
+    expect(gbp(c).sessionAffinity).toEqual({ type: 'GENERATED_COOKIE', cookieTtlSec: 0 }),
   ),
   'pool.persistence.source-ip': claim(l7({ pool: { sessionPersistence: { type: 'source-ip' } } }), (c) =>
     expect(gbp(c).sessionAffinity).toEqual({ type: 'CLIENT_IP' }),
