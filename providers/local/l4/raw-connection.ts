@@ -68,19 +68,15 @@ export class IdleSweep {
 }
 
 interface QueuedWrite extends WriteRequest {
-  owner: RawConnection;
-  toMember: boolean;
+  owner: Way;
   queued: number;
 }
 
 const errorOf = (status: number) => new Error(getSystemErrorName(status));
 
-// Shared callbacks (no closure per connection): each handle and request carries its connection as `owner`.
-function onClientRead(this: TcpHandle, arrayBuffer: ArrayBuffer): void {
-  (this.owner as RawConnection).read(arrayBuffer, true);
-}
-function onMemberRead(this: TcpHandle, arrayBuffer: ArrayBuffer): void {
-  (this.owner as RawConnection).read(arrayBuffer, false);
+// Shared callbacks (no closure per connection): each handle and request carries its way or connection as `owner`.
+function onRead(this: TcpHandle, arrayBuffer: ArrayBuffer): void {
+  (this.owner as Way).read(arrayBuffer);
 }
 function onWritten(this: WriteRequest, status: number): void {
   (this as QueuedWrite).owner.written(this as QueuedWrite, status);
@@ -92,32 +88,106 @@ function onConnected(this: ConnectRequest, status: number): void {
   (this.owner as RawConnection).connected(this, status);
 }
 
+/**
+ * One direction of the pipe: what is read on `from` is written to `to`. Over HIGH_WATER bytes queued
+ * towards `to`, `from` stops reading until that queue is empty. An error on the member's side is the
+ * member's error (a failure of its pool); one on the client's side is not.
+ */
+class Way {
+  /** Bytes read on `from` (and written to `to`). */
+  bytes = 0;
+  /** `from`'s FIN was read. */
+  ended = false;
+  /** Bytes written to `to` that the kernel has not taken yet. */
+  queued = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly conn: RawConnection,
+    private readonly raw: RawTcp,
+    readonly from: TcpHandle,
+    readonly to: TcpHandle,
+    private readonly fromMember: boolean,
+  ) {
+    from.owner = this;
+    from.onread = onRead;
+  }
+
+  /** @internal (onRead) */
+  read(arrayBuffer: ArrayBuffer): void {
+    const n = this.raw.readResult();
+    if (n > 0) {
+      this.bytes += n;
+      this.conn.active();
+      this.write(Buffer.from(arrayBuffer, this.raw.readOffset(), n));
+    } else if (n === this.raw.UV_EOF) {
+      this.ended = true;
+      this.conn.ended(this);
+    } else if (n < 0) {
+      this.conn.fail(this.fromMember ? errorOf(n) : undefined);
+    }
+  }
+
+  private write(bytes: Buffer): void {
+    const req = this.raw.newWrite() as QueuedWrite;
+    req.handle = this.to;
+    req.oncomplete = onWritten;
+    req.async = false;
+    req.buffer = null;
+    req.owner = this;
+    req.queued = 0;
+    const err = this.to.writeBuffer(req, bytes);
+    if (err) return this.conn.fail(this.fromMember ? undefined : errorOf(err));
+    if (!this.raw.lastWriteWasAsync()) return;
+    req.buffer = bytes;
+    req.queued = bytes.length;
+    this.queued += bytes.length;
+    if (this.queued > HIGH_WATER && !this.stopped) {
+      this.stopped = true;
+      this.from.readStop();
+    }
+  }
+
+  /** @internal (onWritten) */
+  written(req: QueuedWrite, status: number): void {
+    if (this.conn.clientClosed) return;
+    if (status < 0) return this.conn.fail(this.fromMember ? undefined : errorOf(status));
+    this.conn.active();
+    this.queued -= req.queued;
+    if (this.queued === 0 && this.stopped && !this.ended) {
+      this.stopped = false;
+      this.from.readStart();
+    }
+    this.conn.settle();
+  }
+}
+
 export class RawConnection implements L4Connection, Watched {
-  bytesRead = 0;
-  bytesWritten = 0;
   clientClosed = false;
   lastTick = 0;
   private member: TcpHandle | undefined;
+  private up: Way | undefined;
+  private down: Way | undefined;
   private pendingConnect: ConnectRequest | undefined;
   private connectDone: ((connected: boolean) => void) | undefined;
   private onClose: ((error: Error | undefined) => void) | undefined;
   private closeListener: (() => void) | undefined;
   private sweepEntry: LiveListEntry<Watched> | undefined;
-  private clientEnded = false;
-  private memberEnded = false;
-  /** Bytes queued towards each side (written, not yet taken by the kernel). */
-  private queuedToClient = 0;
-  private queuedToMember = 0;
-  private clientStopped = false;
-  private memberStopped = false;
 
   constructor(
     private readonly raw: RawTcp,
     private readonly client: TcpHandle,
     private readonly sweep: IdleSweep,
   ) {
-    client.owner = this;
     client.setNoDelay(true);
+  }
+
+  get bytesRead(): number {
+    return this.up?.bytes ?? 0;
+  }
+
+  get bytesWritten(): number {
+    return this.down?.bytes ?? 0;
   }
 
   peer(): { address: string | undefined; port: number | undefined } {
@@ -144,7 +214,6 @@ export class RawConnection implements L4Connection, Watched {
 
   private dial(address: string, port: number, family: number): void {
     const member = this.raw.newSocketHandle();
-    member.owner = this;
     const req = this.raw.newConnect();
     req.oncomplete = onConnected;
     req.address = address;
@@ -179,98 +248,35 @@ export class RawConnection implements L4Connection, Watched {
     this.onClose = onClose;
     const member = this.member!;
     member.setNoDelay(true);
-    member.onread = onMemberRead;
-    this.client.onread = onClientRead;
-    this.lastTick = this.sweep.tick;
+    this.up = new Way(this, this.raw, this.client, member, false);
+    this.down = new Way(this, this.raw, member, this.client, true);
+    this.active();
     member.readStart();
     this.client.readStart();
   }
 
-  /** @internal (onClientRead, onMemberRead) */
-  read(arrayBuffer: ArrayBuffer, fromClient: boolean): void {
-    const n = this.raw.readResult();
-    if (n > 0) {
-      this.lastTick = this.sweep.tick;
-      const bytes = Buffer.from(arrayBuffer, this.raw.readOffset(), n);
-      if (fromClient) this.bytesRead += n;
-      else this.bytesWritten += n;
-      this.write(bytes, fromClient);
-    } else if (n === this.raw.UV_EOF) {
-      this.ended(fromClient);
-    } else if (n < 0) {
-      this.close(fromClient ? undefined : errorOf(n));
-    }
-  }
-
-  private write(bytes: Buffer, toMember: boolean): void {
-    const to = toMember ? this.member! : this.client;
-    const req = this.raw.newWrite() as QueuedWrite;
-    req.handle = to;
-    req.oncomplete = onWritten;
-    req.async = false;
-    req.buffer = null;
-    req.owner = this;
-    req.toMember = toMember;
-    req.queued = 0;
-    const err = to.writeBuffer(req, bytes);
-    if (err) return this.close(toMember ? errorOf(err) : undefined);
-    if (!this.raw.lastWriteWasAsync()) return;
-    req.buffer = bytes;
-    req.queued = bytes.length;
-    if (toMember) {
-      this.queuedToMember += bytes.length;
-      if (this.queuedToMember > HIGH_WATER && !this.clientStopped) {
-        this.clientStopped = true;
-        this.client.readStop();
-      }
-    } else {
-      this.queuedToClient += bytes.length;
-      if (this.queuedToClient > HIGH_WATER && !this.memberStopped) {
-        this.memberStopped = true;
-        this.member!.readStop();
-      }
-    }
-  }
-
-  /** @internal (onWritten) */
-  written(req: QueuedWrite, status: number): void {
-    if (this.clientClosed) return;
-    if (status < 0) return this.close(req.toMember ? errorOf(status) : undefined);
+  /** @internal (Way): bytes moved. */
+  active(): void {
     this.lastTick = this.sweep.tick;
-    if (req.toMember) {
-      this.queuedToMember -= req.queued;
-      if (this.queuedToMember === 0 && this.clientStopped && !this.clientEnded) {
-        this.clientStopped = false;
-        this.client.readStart();
-      }
-    } else {
-      this.queuedToClient -= req.queued;
-      if (this.queuedToClient === 0 && this.memberStopped && !this.memberEnded) {
-        this.memberStopped = false;
-        this.member!.readStart();
-      }
-    }
-    this.settle();
   }
 
-  /** One way has ended (its FIN was read): pass it on, or close when the other way has ended too. */
-  private ended(fromClient: boolean): void {
-    if (fromClient) this.clientEnded = true;
-    else this.memberEnded = true;
+  /** @internal (Way): one way has ended (its FIN was read): pass it on, or close when the other has ended too. */
+  ended(way: Way): void {
     if (this.settle()) return;
     const req = this.raw.newShutdown();
-    req.handle = fromClient ? this.member! : this.client;
+    req.handle = way.to;
     req.oncomplete = onShutdown;
     req.owner = this;
-    const err = req.handle.shutdown(req);
+    const err = way.to.shutdown(req);
     // 1: finished at once (nothing queued); another error: that side is gone already.
     if (err === 1) this.settle();
     else if (err < 0) this.close(undefined);
   }
 
-  /** Closes both once both ways have ended and nothing is queued; true when it did. @internal (onShutdown) */
+  /** Closes both once both ways have ended and nothing is queued; true when it did. @internal (Way, onShutdown) */
   settle(): boolean {
-    if (!this.clientEnded || !this.memberEnded || this.queuedToClient > 0 || this.queuedToMember > 0) return false;
+    const { up, down } = this;
+    if (!up || !down || !up.ended || !down.ended || up.queued > 0 || down.queued > 0) return false;
     this.close(undefined);
     return true;
   }
@@ -279,6 +285,11 @@ export class RawConnection implements L4Connection, Watched {
   timedOut(): void {
     if (this.pendingConnect) this.connectFailed();
     else if (this.onClose) this.close(undefined);
+  }
+
+  /** @internal (Way): a read or write failed; `error` when it was the member's. */
+  fail(error: Error | undefined): void {
+    this.close(error);
   }
 
   destroy(): void {
