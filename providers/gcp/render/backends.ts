@@ -4,7 +4,7 @@ import * as compute from '@pulumi/gcp/compute';
 import type { PoolModel } from '../../../lib/model/types';
 import type { ArmorRulePlan, BackendServicePlan, Flavor, HealthCheckPlan } from '../plan/types';
 import type { GcpBackendCapacity, GcpPoolBinding } from '../props';
-import { lookup, type RenderContext } from './context';
+import { globalOrRegional, lookup, type RenderContext } from './context';
 
 /** Google's own defaults, set explicitly (see GcpBackendCapacity). */
 const CAPACITY = { capacityScaler: 1, maxUtilization: 0.8, maxRatePerEndpoint: 1000, maxConnectionsPerEndpoint: 1000 };
@@ -15,10 +15,7 @@ export function renderHealthChecks(ctx: RenderContext, serverlessPools: Readonly
     // GCP does not health-check serverless backends (and rejects a health check on their backend service).
     if (serverlessPools.has(hc.pool)) continue;
     const args = healthCheckArgs(ctx, hc);
-    const resource = hc.regional
-      ? new compute.RegionHealthCheck(ctx.name(hc.id), { ...args, region: ctx.region }, ctx.opts())
-      : new compute.HealthCheck(ctx.name(hc.id), args, ctx.opts());
-    out.set(hc.id, resource.id);
+    out.set(hc.id, globalOrRegional(ctx, hc, args, { global: compute.HealthCheck, regional: compute.RegionHealthCheck }).id);
   }
   return out;
 }
