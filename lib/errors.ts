@@ -213,6 +213,18 @@ export class AwsPlanError extends ProblemsError {
   }
 }
 
+/**
+ * The class of a layer whose error only lists its problems under one headline: `class X extends layerError(code,
+ * headline) {}` keeps X's own name (LbkitError takes it from new.target) for callers that catch it.
+ */
+function layerError(code: ErrorCode, headline: string): new (problems: readonly Problem[]) => ProblemsError {
+  return class extends ProblemsError {
+    constructor(problems: readonly Problem[]) {
+      super(code, problems, headline);
+    }
+  };
+}
+
 /** The problems of a placement error given either whole, or as one path and message (the older, single form). */
 function problemList(code: ErrorCode, given: string | readonly Problem[], message: string | undefined): readonly Problem[] {
   return typeof given === 'string' ? [{ code, path: given, message: message ?? '' }] : given;
@@ -255,11 +267,7 @@ export class AzurePropsError extends FirstPathError {
 }
 
 /** The spec cannot be laid out as an Application Gateway or Azure Load Balancer (limits, shapes). */
-export class AzurePlanError extends ProblemsError {
-  constructor(problems: readonly Problem[]) {
-    super('LBKIT_AZURE_PLAN', problems, 'the spec does not fit Azure');
-  }
-}
+export class AzurePlanError extends layerError('LBKIT_AZURE_PLAN', 'the spec does not fit Azure') {}
 
 /** A placement finding: the prop it concerns, such as `bindings.web.networkEndpoints.a.endpoints[0].instance`. */
 export interface PlacementFinding {
@@ -270,14 +278,10 @@ export interface PlacementFinding {
 /** A GCP placement problem names the prop it concerns. */
 export type PlacementProblem = Problem & PlacementFinding;
 
-/** The props do not fit the spec on GCP; `problems` lists every one with the prop it concerns. */
 /** The compiled spec breaks a GCP limit or quota (each problem names it and whether GCP raises it). */
-export class GcpLimitError extends ProblemsError {
-  constructor(problems: readonly Problem[]) {
-    super('LBKIT_GCP_LIMIT', problems, 'the spec exceeds GCP limits');
-  }
-}
+export class GcpLimitError extends layerError('LBKIT_GCP_LIMIT', 'the spec exceeds GCP limits') {}
 
+/** The props do not fit the spec on GCP; `problems` lists every one with the prop it concerns. */
 export class GcpPlacementError extends ProblemsError {
   declare readonly problems: readonly PlacementProblem[];
   constructor(problems: readonly (Problem | PlacementFinding)[]) {
@@ -290,25 +294,13 @@ export class GcpPlacementError extends ProblemsError {
 }
 
 /** The Kubernetes placement or bindings do not fit the spec; every problem names the option. */
-export class KubernetesPlacementError extends ProblemsError {
-  constructor(problems: readonly Problem[]) {
-    super('LBKIT_K8S_PLACEMENT', problems, 'Kubernetes placement does not fit the spec');
-  }
-}
+export class KubernetesPlacementError extends layerError('LBKIT_K8S_PLACEMENT', 'Kubernetes placement does not fit the spec') {}
 
 /** Objects an API server would refuse: each problem names the object and the field. */
-export class KubernetesManifestError extends ProblemsError {
-  constructor(problems: readonly Problem[]) {
-    super('LBKIT_K8S_INVALID', problems, 'the manifests break their CRDs');
-  }
-}
+export class KubernetesManifestError extends layerError('LBKIT_K8S_INVALID', 'the manifests break their CRDs') {}
 
 /** The placement of a global spec (hosted zone, each region's deployed load balancer) is missing or does not fit. */
-export class GlobalPlacementError extends ProblemsError {
-  constructor(problems: readonly Problem[]) {
-    super('LBKIT_GLOBAL_PLACEMENT', problems, 'global placement props do not fit the global spec');
-  }
-}
+export class GlobalPlacementError extends layerError('LBKIT_GLOBAL_PLACEMENT', 'global placement props do not fit the global spec') {}
 
 /** A local start option is wrong; `option` names it, such as `bindings.web[1]`. */
 export class LocalOptionsError extends FirstPathError {

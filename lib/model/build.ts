@@ -1,6 +1,6 @@
 /** Spec to model: validate, apply defaults (defaults.ts), resolve names, order rules, find shadowed rules. */
 import { loadSpecFile, validateSpec, type ValidateOptions } from '../spec/load';
-import type { ActionSpec, FrontendSpec, LoadBalancerSpec, PoolSpec, RuleMatchSpec, RuleSpec } from '../spec/schema';
+import type { ActionSpec, FrontendSpec, LoadBalancerSpec, PoolSpec, RuleMatchSpec, RuleSpec, TlsSpec } from '../spec/schema';
 import { applyOverlay } from '../spec/overlay';
 import { GRPC_POOL_PROTOCOLS, L7_PROTOCOLS } from '../spec/semantic';
 import { grpcPathMatch } from './grpc';
@@ -22,6 +22,7 @@ import type {
   RateLimitModel,
   RedirectStatus,
   RuleModel,
+  TlsModel,
 } from './types';
 import { alarmModels, protectionModel } from './operations';
 
@@ -188,7 +189,6 @@ function frontendModel(f: FrontendSpec, path: string, warnings: ModelWarning[]):
     });
   }
   const redirect = f.redirectHttpToHttps;
-  const tls = f.tls;
   return {
     name: f.name,
     path,
@@ -196,18 +196,7 @@ function frontendModel(f: FrontendSpec, path: string, warnings: ModelWarning[]):
     layer,
     port: f.port,
     ...(f.hostnames ? { hostnames: f.hostnames.map(hostMatchOf) } : {}),
-    ...(tls
-      ? {
-          tls: {
-            certificate: tls.certificate,
-            additionalCertificates: tls.additionalCertificates ?? [],
-            minimumVersion: tls.minimumVersion ?? DEFAULTS.tlsMinimumVersion,
-            ...(tls.clientCertificateTrust
-              ? { clientCertificateTrust: { trustStore: tls.clientCertificateTrust.trustStore, mode: tls.clientCertificateTrust.mode ?? DEFAULTS.mtlsMode } }
-              : {}),
-          },
-        }
-      : {}),
+    ...(f.tls ? { tls: tlsModel(f.tls) } : {}),
     ...(redirect
       ? {
           redirectHttpToHttps: {
@@ -223,6 +212,17 @@ function frontendModel(f: FrontendSpec, path: string, warnings: ModelWarning[]):
     rules,
     ...(f.defaultAction && !redirect ? { defaultAction: actionModel(f.defaultAction) } : {}),
     ...(f.http2 !== undefined ? { http2: f.http2 } : {}),
+  };
+}
+
+/** A frontend's TLS with its defaults applied. */
+function tlsModel(tls: TlsSpec): TlsModel {
+  const trust = tls.clientCertificateTrust;
+  return {
+    certificate: tls.certificate,
+    additionalCertificates: tls.additionalCertificates ?? [],
+    minimumVersion: tls.minimumVersion ?? DEFAULTS.tlsMinimumVersion,
+    ...(trust ? { clientCertificateTrust: { trustStore: trust.trustStore, mode: trust.mode ?? DEFAULTS.mtlsMode } } : {}),
   };
 }
 

@@ -65,12 +65,27 @@ export function composedModel(model: LoadBalancerModel, parts: readonly ModelPar
   };
 }
 
+/** The targets a family compiles L7 and L4 frontends to (AWS: ALB and NLB; Azure: Application Gateway and Load Balancer). */
+export interface FamilyLayers {
+  readonly l7?: string;
+  readonly l4?: string;
+}
+
+/**
+ * The model a family with an L7 and an L4 target compiles: the named target's own (its `targets:` override), or,
+ * with no target named, each layer's frontends as its target's model has them (layeredModel). The plan, the
+ * render and the tags all read this one.
+ */
+export function familyModel(model: LoadBalancerModel, layers: FamilyLayers, target?: string): LoadBalancerModel {
+  return target ? modelFor(model, target) : layeredModel(model, layers);
+}
+
 /**
  * One model for a family whose L7 frontends compile to `l7` and L4 frontends to `l4`: each frontend as its
  * target's model has it, each pool as the model of the first target (L7, then L4) whose frontends reach it;
  * rate limits and load-balancer-wide fields from the L7 target's model when the spec has L7 frontends.
  */
-export function layeredModel(model: LoadBalancerModel, targets: { readonly l7?: string; readonly l4?: string }): LoadBalancerModel {
+export function layeredModel(model: LoadBalancerModel, targets: FamilyLayers): LoadBalancerModel {
   return composedModel(model, [
     { target: targets.l7, keeps: (f) => f.layer === 'l7' },
     { target: targets.l4, keeps: (f) => f.layer === 'l4' },

@@ -4,7 +4,7 @@
  *
  * Every element keeps `path`, its location in the spec, so that a backend's error can name it.
  */
-import type { ALARM_METRICS, Algorithm, FrontendProtocol, HttpMethod, PoolProtocol, REDIRECT_STATUS_CODES } from '../spec/schema';
+import type { ALARM_METRICS, Algorithm, CLIENT_CERTIFICATE_MODES, FrontendProtocol, HttpMethod, PoolProtocol, REDIRECT_STATUS_CODES } from '../spec/schema';
 
 export type Layer = 'l4' | 'l7';
 
@@ -87,7 +87,7 @@ export interface TlsModel {
   readonly certificate: string;
   readonly additionalCertificates: readonly string[];
   readonly minimumVersion: '1.2' | '1.3';
-  readonly clientCertificateTrust?: { readonly trustStore: string; readonly mode: 'verify' | 'passthrough' };
+  readonly clientCertificateTrust?: { readonly trustStore: string; readonly mode: ClientCertificateMode };
 }
 
 export interface RuleModel {
@@ -153,6 +153,7 @@ export type QueryMatch =
   | { readonly name: string; readonly kind: 'present'; readonly caseSensitive?: true };
 
 export type RedirectStatus = (typeof REDIRECT_STATUS_CODES)[number];
+export type ClientCertificateMode = (typeof CLIENT_CERTIFICATE_MODES)[number];
 
 export type ActionModel =
   | { readonly type: 'forward'; readonly pool: string }

@@ -61,13 +61,14 @@ export function scanJson(text: string, options: ScanOptions): ScanResult {
     if (i >= text.length) break;
     const c = text[i];
     const top = stack[stack.length - 1];
+    // An empty array or object: it closes right where its first value or key would stand.
+    if ((c === ']' && expect === 'first-value') || (c === '}' && expect === 'first-key')) {
+      stack.pop();
+      i++;
+      expect = 'after-value';
+      continue;
+    }
     if (expect === 'value' || expect === 'first-value') {
-      if (c === ']' && expect === 'first-value') {
-        stack.pop();
-        i++;
-        expect = 'after-value';
-        continue;
-      }
       if (++values > options.maxValues) {
         return fail(
           i,
@@ -96,12 +97,6 @@ export function scanJson(text: string, options: ScanOptions): ScanResult {
       continue;
     }
     if (expect === 'key' || expect === 'first-key') {
-      if (c === '}' && expect === 'first-key') {
-        stack.pop();
-        i++;
-        expect = 'after-value';
-        continue;
-      }
       if (c !== '"')
         return fail(
           i,

@@ -27,6 +27,8 @@ const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f\ufffd]*$/;
 // eslint-disable-next-line no-control-regex
 const PRINTABLE_MULTILINE = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]*$/;
 /** Free text of at most `max` characters: no control characters, no U+FFFD. */
+/** A string of at most `max` characters that `pattern` matches, refused with `message` otherwise. */
+const patterned = (max: number, pattern: RegExp, message: string) => z.string().max(max).regex(pattern, { message });
 const text = (max: number) => z.string().max(max).regex(PRINTABLE, { message: 'must not contain control characters or U+FFFD (bytes that were not UTF-8)' });
 /** Free text that may span lines (tab, CR and LF allowed), such as a response body. */
 const multilineText = (max: number) =>
@@ -139,18 +141,16 @@ export const queryMatchSchema = exactlyOne(
 /** A fully qualified protobuf service name ('pkg.v1.Service') and a method name: identifiers, as protoc allows them. */
 const GRPC_SERVICE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const GRPC_METHOD_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-export const grpcServiceName = z
-  .string()
-  .max(120)
-  .regex(GRPC_SERVICE_PATTERN, { message: "must be a fully qualified gRPC service name such as 'shop.v1.Cart' (identifiers joined by '.')" });
+export const grpcServiceName = patterned(
+  120,
+  GRPC_SERVICE_PATTERN,
+  "must be a fully qualified gRPC service name such as 'shop.v1.Cart' (identifiers joined by '.')",
+);
 
 export const grpcMatchSchema = z
   .strictObject({
     service: grpcServiceName.meta({ description: "The fully qualified service, as in the proto file: 'package.Service'. Case-sensitive." }),
-    method: z
-      .string()
-      .max(120)
-      .regex(GRPC_METHOD_PATTERN, { message: "must be a gRPC method name such as 'GetCart'" })
+    method: patterned(120, GRPC_METHOD_PATTERN, "must be a gRPC method name such as 'GetCart'")
       .optional()
       .meta({ description: 'One method of the service. @default every method of the service' }),
   })
@@ -342,6 +342,9 @@ export const ruleSchema = z.strictObject({
 // ---------------------------------------------------------------------------------------------------------
 
 export const FRONTEND_PROTOCOLS = ['http', 'https', 'tcp', 'tls', 'udp'] as const;
+/** How a frontend treats client certificates (mutual TLS): verify them, or forward them unverified. */
+export const CLIENT_CERTIFICATE_MODES = ['verify', 'passthrough'] as const;
+
 export const tlsSchema = z.strictObject({
   certificate: name('certificate').meta({ description: 'Logical certificate name; each backend maps it to a provider certificate (placement).' }),
   additionalCertificates: list(name('certificate')).optional().meta({ description: 'More certificates, chosen by SNI. @default none' }),
@@ -350,7 +353,7 @@ export const tlsSchema = z.strictObject({
     .strictObject({
       trustStore: name('trust store').meta({ description: 'Logical name of the CA bundle clients must chain to.' }),
       mode: z
-        .enum(['verify', 'passthrough'])
+        .enum(CLIENT_CERTIFICATE_MODES)
         .optional()
         .meta({ description: 'verify: reject clients without a valid certificate; passthrough: forward the certificate unverified. @default verify' }),
     })
@@ -424,20 +427,14 @@ export const healthCheckSchema = z.strictObject({
   timeoutSeconds: z.number().int().min(1).max(120).optional().meta({ description: 'Must be below intervalSeconds. @default 5' }),
   healthyThreshold: z.number().int().min(1).max(10).optional().meta({ description: 'Consecutive successes that make a member healthy. @default 3' }),
   unhealthyThreshold: z.number().int().min(1).max(10).optional().meta({ description: 'Consecutive failures that make a member unhealthy. @default 3' }),
-  successCodes: z
-    .string()
-    .max(200)
-    .regex(SUCCESS_CODES_PATTERN, { message: "must be status codes and ranges such as '200' or '200-299,302'" })
+  successCodes: patterned(200, SUCCESS_CODES_PATTERN, "must be status codes and ranges such as '200' or '200-299,302'")
     .optional()
     .meta({ description: 'http/https probes only. @default 200' }),
   grpcService: z
     .union([z.literal(''), grpcServiceName])
     .optional()
     .meta({ description: "grpc probes only: the service the probe asks about; '' asks about the server as a whole. @default ''" }),
-  grpcStatusCodes: z
-    .string()
-    .max(100)
-    .regex(GRPC_STATUS_CODES_PATTERN, { message: "must be gRPC status codes and ranges such as '0' or '0-2,5'" })
+  grpcStatusCodes: patterned(100, GRPC_STATUS_CODES_PATTERN, "must be gRPC status codes and ranges such as '0' or '0-2,5'")
     .optional()
     .meta({ description: 'grpc probes only: the gRPC status codes of a healthy answer; an OK (0) answer must also say SERVING. @default 0' }),
 });

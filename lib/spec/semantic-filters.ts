@@ -71,32 +71,33 @@ export function checkRuleFilters(rule: RuleSpec, at: string, add: Add): void {
   if (redirect?.pathPrefix !== undefined) needsPrefixes(rule, `${at}.action.redirect.pathPrefix`, 'redirect.pathPrefix', add);
 }
 
-/** A default action matched no rule, so it has no prefix to replace. */
-export function checkDefaultActionFilters(action: ActionSpec, at: string, add: Add): void {
-  if (action.redirect?.pathPrefix !== undefined) {
-    add(
-      `${at}.redirect.pathPrefix`,
-      'a default action matched no path prefix to replace',
-      'use redirect.path, or move the redirect into a rule with prefix conditions',
-    );
-  }
+/** A rule on one value: when `broken` holds, the problem at `<at>.<field>`. */
+function crossFieldRule<T>(field: string, broken: (value: T) => boolean, message: string, fix: string): (value: T, at: string, add: Add) => void {
+  return (value, at, add) => {
+    if (broken(value)) add(`${at}.${field}`, message, fix);
+  };
 }
+
+/** A default action matched no rule, so it has no prefix to replace. */
+export const checkDefaultActionFilters = crossFieldRule<ActionSpec>(
+  'redirect.pathPrefix',
+  (action) => action.redirect?.pathPrefix !== undefined,
+  'a default action matched no path prefix to replace',
+  'use redirect.path, or move the redirect into a rule with prefix conditions',
+);
 
 /** A session cookie has no lifetime to give (issue 16, session persistence). */
-export function checkSessionCookie(pool: PoolSpec, at: string, add: Add): void {
-  const p = pool.sessionPersistence;
-  if (p?.type === 'lb-cookie' && p.sessionCookie && p.durationSeconds !== undefined) {
-    add(
-      `${at}.sessionPersistence.durationSeconds`,
-      'a session cookie has no Max-Age, so durationSeconds has nothing to set',
-      'remove durationSeconds, or sessionCookie',
-    );
-  }
-}
+export const checkSessionCookie = crossFieldRule<PoolSpec>(
+  'sessionPersistence.durationSeconds',
+  ({ sessionPersistence: p }) => p?.type === 'lb-cookie' && Boolean(p.sessionCookie) && p.durationSeconds !== undefined,
+  'a session cookie has no Max-Age, so durationSeconds has nothing to set',
+  'remove durationSeconds, or sessionCookie',
+);
 
 /** path and pathPrefix of one redirect exclude each other. */
-export function checkRedirectPath(action: ActionSpec, at: string, add: Add): void {
-  const r = action.redirect;
-  if (r?.path !== undefined && r.pathPrefix !== undefined)
-    add(`${at}.redirect.pathPrefix`, 'a redirect replaces the full path or the matched prefix, not both', 'remove path or pathPrefix');
-}
+export const checkRedirectPath = crossFieldRule<ActionSpec>(
+  'redirect.pathPrefix',
+  ({ redirect: r }) => r?.path !== undefined && r.pathPrefix !== undefined,
+  'a redirect replaces the full path or the matched prefix, not both',
+  'remove path or pathPrefix',
+);

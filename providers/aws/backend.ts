@@ -3,8 +3,7 @@ import type { Backend } from '../../lib/backend';
 import { judge } from '../../lib/capabilities/check';
 import type { Problem } from '../../lib/errors';
 import { judgedAs } from '../../lib/input';
-import { layeredModel, modelFor } from '../../lib/model/targets';
-import type { LoadBalancerModel } from '../../lib/model/types';
+import { familyModel, type FamilyLayers } from '../../lib/model/targets';
 import { describeAws } from './describe';
 import type { PlanOptions } from './plan/options';
 import { compileAws } from './plan/compile';
@@ -12,13 +11,8 @@ import { placementProblems } from './plan/placement';
 import type { AwsPlan } from './plan/types';
 import { AWS_TARGETS, type AwsTargetId } from './targets';
 
-/**
- * The model AWS compiles: each target's own (its `targets:` override), the ALB's for L7 frontends and the NLB's
- * for L4 ones when both are planned. The plan, its tags and both renderers read this one.
- */
-export function awsModel(model: LoadBalancerModel, target?: AwsTargetId): LoadBalancerModel {
-  return target ? modelFor(model, target) : layeredModel(model, { l7: 'aws-alb', l4: 'aws-nlb' });
-}
+/** The targets of AWS's layers: the ALB's model for L7 frontends, the NLB's for L4 ones when both are planned. */
+const AWS_LAYERS: FamilyLayers = { l7: 'aws-alb', l4: 'aws-nlb' };
 
 export const AWS_BACKEND: Backend<AwsPlan, PlanOptions, AwsTargetId> = {
   family: 'aws',
@@ -38,7 +32,7 @@ export const AWS_BACKEND: Backend<AwsPlan, PlanOptions, AwsTargetId> = {
       knownTargets,
     );
     // The table judged each target on its own model (checkTarget applies the override); the plan compiles them.
-    const plan = compileAws(awsModel(judged, target), options, capability.warnings);
+    const plan = compileAws(familyModel(judged, AWS_LAYERS, target), options, capability.warnings);
     const limits = plan.issues.map((i): Problem => ({ code: 'LBKIT_AWS_LIMIT', ...i }));
     const placement = options.placement ? placementProblems(plan, options.placement) : [];
     return { plan, problems: [...capability.problems, ...limits, ...placement], warnings: capability.warnings };

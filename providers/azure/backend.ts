@@ -2,8 +2,7 @@
 import type { Backend } from '../../lib/backend';
 import { judge } from '../../lib/capabilities/check';
 import type { Problem } from '../../lib/errors';
-import { layeredModel, modelFor } from '../../lib/model/targets';
-import type { LoadBalancerModel } from '../../lib/model/types';
+import { familyModel, type FamilyLayers } from '../../lib/model/targets';
 import { describeAzure } from './describe';
 import { checkPlacement } from './placement';
 import { planAzureTargets } from './plan';
@@ -17,13 +16,8 @@ export interface AzureBackendOptions extends AzurePlanOptions {
   readonly placement?: AzurePlacementProps;
 }
 
-/**
- * The model Azure compiles: each target's own (its `targets:` override), the Application Gateway's for L7 and the
- * Load Balancer's for L4 when both are planned. The plan, the render and the tags all read this one.
- */
-export function azureModel(model: LoadBalancerModel, target?: AzureTargetId): LoadBalancerModel {
-  return target ? modelFor(model, target) : layeredModel(model, { l7: 'azure-appgw', l4: 'azure-lb' });
-}
+/** The targets of Azure's layers: the Application Gateway's model for L7 frontends, the Load Balancer's for L4 ones. */
+export const AZURE_LAYERS: FamilyLayers = { l7: 'azure-appgw', l4: 'azure-lb' };
 
 export const AZURE_BACKEND: Backend<AzurePlan, AzureBackendOptions, AzureTargetId> = {
   family: 'azure',
@@ -42,7 +36,7 @@ export const AZURE_BACKEND: Backend<AzurePlan, AzureBackendOptions, AzureTargetI
       targets.map((def) => ({ def })),
       knownTargets,
     );
-    const compiled = azureModel(model, target);
+    const compiled = familyModel(model, AZURE_LAYERS, target);
     const planning = planAzureTargets(
       compiled,
       options,

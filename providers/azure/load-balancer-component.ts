@@ -16,7 +16,8 @@ import { checkedInput } from '../../lib/input';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import { TARGETS } from '../index';
 import { renderApplicationGateway } from './application-gateway';
-import { AZURE_BACKEND, azureModel } from './backend';
+import { familyModel } from '../../lib/model/targets';
+import { AZURE_BACKEND, AZURE_LAYERS } from './backend';
 import { renderLoadBalancer } from './load-balancer';
 import type { AzurePlan } from './plan/types';
 import type { AzureLoadBalancerProps } from './props';
@@ -61,7 +62,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
     for (const w of this.warnings) pulumi.log.warn(`${w.path}: ${w.message}`, this);
 
     // What each target compiles (its `targets:` override applied): the render and the tags read the plan's model.
-    const compiled = azureModel(model);
+    const compiled = familyModel(model, AZURE_LAYERS);
     const ctx: RenderContext = {
       parent: this,
       name,

@@ -57,39 +57,52 @@ function gke(): Record<string, Support> {
   };
 }
 
+/** Envoy Gateway: GRPC destinations, and its ClientTrafficPolicy and BackendTrafficPolicy extensions. */
+function envoy(): Record<string, Support> {
+  return {
+    'pool.protocol.grpc': native('GRPCRoute backendRefs: Envoy Gateway speaks HTTP/2 (h2c) to GRPCRoute destinations', EG_GRPC_PROTOCOL),
+    'pool.http2': nearest(H2C_SERVICE, EG_GRPC_PROTOCOL),
+    'frontend.http2.alpn': native('HTTPS listener: ClientTrafficPolicy tls.alpnProtocols defaults to h2, http/1.1', EG_CTP),
+    'frontend.http2.cleartext': native('HTTP listener: h2c by prior knowledge, which GRPCRoute requires of its implementations', GRPCROUTE),
+    'frontend.http2.off': native("ClientTrafficPolicy tls.alpnProtocols ['http/1.1'] on the listener: h2 is not offered", EG_CTP),
+    'pool.health.grpc': native('BackendTrafficPolicy healthCheck.active type GRPC: healthy on OK with SERVING, as lbkit', EG_BTP),
+    'pool.health.grpc-service': native('healthCheck.active.grpc.service', EG_BTP),
+    'pool.health.grpc-status-codes': unsupported("grpcStatusCodes '0': Envoy's gRPC health check passes on SERVING only", ENVOY_GRPC_HC),
+  };
+}
+
+/** The portable (standard channel) column: what GRPCRoute itself requires, the rest left to the implementation. */
+function portable(): Record<string, Support> {
+  return {
+    'pool.protocol.grpc': nearest(`GRPCRoute backendRefs: h2c to the members is the implementation's choice, or ${H2C_SERVICE}`, GEP_1911),
+    'pool.http2': nearest(H2C_SERVICE, GEP_1911),
+    'frontend.http2.alpn': nearest(
+      'HTTPS listener: a listener with GRPCRoutes must accept h2 by ALPN; with HTTPRoutes only, HTTP/2 is the implementation’s choice',
+      GRPCROUTE,
+    ),
+    'frontend.http2.cleartext': nearest(
+      'HTTP listener: a listener with GRPCRoutes must accept h2c by prior knowledge; with HTTPRoutes only, the implementation’s choice',
+      GRPCROUTE,
+    ),
+    'frontend.http2.off': unsupported('http2 left on, or k8s-envoy-gateway (ClientTrafficPolicy tls.alpnProtocols)', GRPCROUTE),
+    'pool.health.grpc': nearest("the pods' readinessProbe grpc (the standard channel has no probe)", PROBE),
+    'pool.health.grpc-service': nearest("the pods' readinessProbe grpc.service", PROBE),
+    'pool.health.grpc-status-codes': unsupported("grpcStatusCodes '0': a gRPC readinessProbe passes on SERVING only", PROBE),
+  };
+}
+
 export function grpcCells(f: GatewayFlavour): Record<string, Support> {
   if (f === 'gke') return gke();
-  const envoy = f === 'envoy';
   return {
     'rule.match.grpc': native(
       "GRPCRoute matches method type Exact, service (and method): the route's path conditions '/<service>/<method>' or '/<service>/'",
       GRPCROUTE,
     ),
-    'pool.protocol.grpc': envoy
-      ? native('GRPCRoute backendRefs: Envoy Gateway speaks HTTP/2 (h2c) to GRPCRoute destinations', EG_GRPC_PROTOCOL)
-      : nearest(`GRPCRoute backendRefs: h2c to the members is the implementation's choice, or ${H2C_SERVICE}`, GEP_1911),
     'pool.protocol.grpcs': nearest(
       'GRPCRoute backendRefs with a BackendTLSPolicy: the Gateway verifies the member certificate for <service>.<namespace>.svc against the system CAs',
       GRPCROUTE,
     ),
-    'pool.http2': nearest(H2C_SERVICE, envoy ? EG_GRPC_PROTOCOL : GEP_1911),
-    'frontend.http2.alpn': envoy
-      ? native('HTTPS listener: ClientTrafficPolicy tls.alpnProtocols defaults to h2, http/1.1', EG_CTP)
-      : nearest('HTTPS listener: a listener with GRPCRoutes must accept h2 by ALPN; with HTTPRoutes only, HTTP/2 is the implementation’s choice', GRPCROUTE),
-    'frontend.http2.cleartext': envoy
-      ? native('HTTP listener: h2c by prior knowledge, which GRPCRoute requires of its implementations', GRPCROUTE)
-      : nearest('HTTP listener: a listener with GRPCRoutes must accept h2c by prior knowledge; with HTTPRoutes only, the implementation’s choice', GRPCROUTE),
-    'frontend.http2.off': envoy
-      ? native("ClientTrafficPolicy tls.alpnProtocols ['http/1.1'] on the listener: h2 is not offered", EG_CTP)
-      : unsupported('http2 left on, or k8s-envoy-gateway (ClientTrafficPolicy tls.alpnProtocols)', GRPCROUTE),
-    'pool.health.grpc': envoy
-      ? native('BackendTrafficPolicy healthCheck.active type GRPC: healthy on OK with SERVING, as lbkit', EG_BTP)
-      : nearest("the pods' readinessProbe grpc (the standard channel has no probe)", PROBE),
-    'pool.health.grpc-service': envoy ? native('healthCheck.active.grpc.service', EG_BTP) : nearest("the pods' readinessProbe grpc.service", PROBE),
-    'pool.health.grpc-status-codes': unsupported(
-      envoy ? "grpcStatusCodes '0': Envoy's gRPC health check passes on SERVING only" : "grpcStatusCodes '0': a gRPC readinessProbe passes on SERVING only",
-      envoy ? ENVOY_GRPC_HC : PROBE,
-    ),
     'action.fixed-response.grpc-status': unsupported('a forward to a member that answers with the gRPC status: GRPCRoute has no fixed response', GRPCROUTE),
+    ...(f === 'envoy' ? envoy() : portable()),
   };
 }

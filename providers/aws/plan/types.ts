@@ -7,7 +7,7 @@
  * and resolved by each renderer from its own placement props.
  */
 import type { CapabilityDiagnostic } from '../../../lib/errors';
-import type { LoadBalancerModel } from '../../../lib/model/types';
+import type { ActionModel, ClientCertificateMode, LoadBalancerModel } from '../../../lib/model/types';
 
 export type LoadBalancerKind = 'application' | 'network';
 
@@ -101,7 +101,7 @@ export interface ListenerPlan {
     readonly sslPolicy: string;
     /** TLS (NLB) listeners: explicit 'None'. */
     readonly alpnPolicy?: 'None';
-    readonly mutualAuthentication?: { readonly mode: 'verify' | 'passthrough'; readonly trustStore: string };
+    readonly mutualAuthentication?: { readonly mode: ClientCertificateMode; readonly trustStore: string };
   };
   /** TCP and TLS listeners on an NLB whose frontend writes idleTimeoutSeconds (else AWS's 350 s). */
   readonly tcpIdleTimeoutSeconds?: number;
@@ -149,11 +149,14 @@ export type ConditionPlan =
 export type ValuesOrRegex =
   { readonly values: readonly string[]; readonly regexValues?: undefined } | { readonly values?: undefined; readonly regexValues: readonly string[] };
 
+type ModelAction<T extends ActionModel['type']> = Extract<ActionModel, { readonly type: T }>;
+
+/** Forwards are the model's own, each pool naming its target group; redirects and fixed responses take ELBv2's shape. */
 export type ActionPlan =
-  | { readonly type: 'forward'; readonly pool: string }
+  | ModelAction<'forward'>
   | {
       readonly type: 'weighted-forward';
-      readonly targetGroups: readonly { readonly pool: string; readonly weight: number }[];
+      readonly targetGroups: ModelAction<'weighted-forward'>['targets'];
       readonly stickinessSeconds?: number;
     }
   | {

@@ -27,26 +27,31 @@ export interface AzureLimit {
   readonly page: string;
 }
 
-export const AGW_LIMITS = {
-  frontendPorts: { name: 'Frontend ports', max: 100, page: AGW_LIMITS_PAGE },
-  backendAddressPools: { name: 'Backend address pools', max: 100, page: AGW_LIMITS_PAGE },
-  backendHttpSettings: { name: 'Backend HTTP settings', max: 100, page: AGW_LIMITS_PAGE },
-  // 200 listeners, "limited to 100 active listeners that are routing traffic": every listener lbkit plans routes.
-  httpListeners: { name: 'HTTP listeners (active, routing traffic)', max: 100, page: AGW_LIMITS_PAGE },
-  requestRoutingRules: { name: 'HTTP load-balancing rules', max: 400, page: AGW_LIMITS_PAGE },
-  pathRulesPerUrlMap: { name: 'Maximum path-based rules per URL map', max: 100, page: AGW_LIMITS_PAGE },
-  redirectConfigurations: { name: 'Redirect configurations', max: 100, page: AGW_LIMITS_PAGE },
-  sslCertificates: { name: 'SSL certificates', max: 100, page: AGW_LIMITS_PAGE },
-  trustedClientCertificates: { name: 'Maximum trusted client CA certificates', max: 200, page: AGW_LIMITS_PAGE },
-  wafIpRangesPerCondition: { name: 'WAF IP address ranges per match condition (CRS 3.2)', max: 600, page: AGW_LIMITS_PAGE },
-  rewriteRuleSets: { name: 'Number of rewrite rule sets', max: 400, page: AGW_LIMITS_PAGE },
-  rewriteConfigurationsPerSet: { name: 'Number of Header or URL configuration per rewrite rule set', max: 40, page: AGW_LIMITS_PAGE },
-  rewriteConditionsPerSet: { name: 'Number of conditions per rewrite rule set', max: 40, page: AGW_LIMITS_PAGE },
-} as const satisfies Record<string, AzureLimit>;
+/** The limits one page documents, by key: each with its name on the page and its value. */
+function documentedOn<K extends string>(page: string, limits: Record<K, Omit<AzureLimit, 'page'>>): Record<K, AzureLimit> {
+  return Object.fromEntries(Object.entries<Omit<AzureLimit, 'page'>>(limits).map(([key, limit]) => [key, { ...limit, page }])) as Record<K, AzureLimit>;
+}
 
-export const LB_LIMITS = {
-  rules: { name: 'Load balancing rules (Standard)', max: 1500, page: LB_LIMITS_PAGE },
-} as const satisfies Record<string, AzureLimit>;
+export const AGW_LIMITS = documentedOn(AGW_LIMITS_PAGE, {
+  frontendPorts: { name: 'Frontend ports', max: 100 },
+  backendAddressPools: { name: 'Backend address pools', max: 100 },
+  backendHttpSettings: { name: 'Backend HTTP settings', max: 100 },
+  // 200 listeners, "limited to 100 active listeners that are routing traffic": every listener lbkit plans routes.
+  httpListeners: { name: 'HTTP listeners (active, routing traffic)', max: 100 },
+  requestRoutingRules: { name: 'HTTP load-balancing rules', max: 400 },
+  pathRulesPerUrlMap: { name: 'Maximum path-based rules per URL map', max: 100 },
+  redirectConfigurations: { name: 'Redirect configurations', max: 100 },
+  sslCertificates: { name: 'SSL certificates', max: 100 },
+  trustedClientCertificates: { name: 'Maximum trusted client CA certificates', max: 200 },
+  wafIpRangesPerCondition: { name: 'WAF IP address ranges per match condition (CRS 3.2)', max: 600 },
+  rewriteRuleSets: { name: 'Number of rewrite rule sets', max: 400 },
+  rewriteConfigurationsPerSet: { name: 'Number of Header or URL configuration per rewrite rule set', max: 40 },
+  rewriteConditionsPerSet: { name: 'Number of conditions per rewrite rule set', max: 40 },
+});
+
+export const LB_LIMITS = documentedOn(LB_LIMITS_PAGE, {
+  rules: { name: 'Load balancing rules (Standard)', max: 1500 },
+});
 
 function over(problems: PlanProblems, limit: AzureLimit, count: number, path: string, what: string, fix: string): void {
   if (count <= limit.max) return;

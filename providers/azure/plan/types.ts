@@ -32,19 +32,26 @@ export interface AzurePlanOptions {
 // Azure Load Balancer (Standard)
 // ---------------------------------------------------------------------------------------------------------
 
-export interface LoadBalancerPlan {
+/** What the Load Balancer and the Application Gateway plans share: the resource, its addresses and its alerts. */
+export interface AzureResourcePlan {
   /** The Azure resource name. */
   readonly name: string;
   readonly internal: boolean;
   readonly ipVersions: readonly IpVersion[];
-  /** External only: one Standard static public IP per IP version. */
+  /**
+   * One Standard static public IP per IP version: a Load Balancer has them when external, an Application Gateway
+   * always (an internal v2 gateway still needs one for its management plane).
+   */
   readonly publicIps: readonly PublicIpPlan[];
+  /** Azure Monitor metric alerts of the spec's alarms (plan/lb-alerts.ts, plan/alerts.ts); absent when the spec has none here. */
+  readonly metricAlerts?: readonly MetricAlertPlan[];
+}
+
+export interface LoadBalancerPlan extends AzureResourcePlan {
   readonly frontendIPConfigurations: readonly { readonly name: string; readonly ipVersion: IpVersion; readonly publicIp?: string }[];
   readonly backendAddressPools: readonly LbBackendPoolPlan[];
   readonly probes: readonly LbProbePlan[];
   readonly rules: readonly LbRulePlan[];
-  /** Azure Monitor metric alerts of the spec's alarms (plan/lb-alerts.ts); absent when the spec has none here. */
-  readonly metricAlerts?: readonly MetricAlertPlan[];
 }
 
 export interface PublicIpPlan {
@@ -98,12 +105,8 @@ export interface LbRulePlan {
 // Application Gateway v2
 // ---------------------------------------------------------------------------------------------------------
 
-export interface ApplicationGatewayPlan {
-  readonly name: string;
+export interface ApplicationGatewayPlan extends AzureResourcePlan {
   readonly sku: 'Standard_v2' | 'WAF_v2';
-  readonly internal: boolean;
-  readonly ipVersions: readonly IpVersion[];
-  readonly publicIps: readonly PublicIpPlan[];
   readonly frontendIPConfigurations: readonly AgwFrontendIpPlan[];
   readonly frontendPorts: readonly { readonly name: string; readonly port: number }[];
   /** Logical certificate names (placement maps each to a Key Vault secret id). */
@@ -124,8 +127,6 @@ export interface ApplicationGatewayPlan {
   /** One per model rule with header changes or rewrites (plan/rewrites.ts), shared by that rule's listeners. */
   readonly rewriteRuleSets: readonly RewriteRuleSetPlan[];
   readonly wafPolicies: readonly WafPolicyPlan[];
-  /** Azure Monitor metric alerts of the spec's alarms (plan/alerts.ts); absent when the spec has none here. */
-  readonly metricAlerts?: readonly MetricAlertPlan[];
 }
 
 export interface AgwFrontendIpPlan {

@@ -49,20 +49,25 @@ export interface GcpPlan {
   readonly certificates: readonly { readonly name: string; readonly regional: boolean; readonly frontend: string }[];
 }
 
-export interface AddressPlan {
+/**
+ * What every GCP resource of the plan has: its id (from spec names; the renderer prefixes the component's name), and
+ * whether it is the regional kind of the resource (RegionHealthCheck, RegionUrlMap, ...) or the global one.
+ */
+export interface ScopedResourcePlan {
   readonly id: string;
-  readonly flavor: Flavor;
   readonly regional: boolean;
+}
+
+export interface AddressPlan extends ScopedResourcePlan {
+  readonly flavor: Flavor;
   readonly internal: boolean;
   readonly ipVersion: IpVersion;
   /** More than one forwarding rule uses it (internal addresses then need purpose SHARED_LOADBALANCER_VIP). */
   readonly shared: boolean;
 }
 
-export interface HealthCheckPlan {
-  readonly id: string;
+export interface HealthCheckPlan extends ScopedResourcePlan {
   readonly pool: string;
-  readonly regional: boolean;
   /** grpc: grpcHealthCheck (h2c); grpc-tls: grpcTlsHealthCheck (grpcs pools). */
   readonly protocol: 'tcp' | 'http' | 'https' | 'grpc' | 'grpc-tls';
   readonly port: number;
@@ -77,11 +82,9 @@ export interface HealthCheckPlan {
   readonly unhealthyThreshold?: number;
 }
 
-export interface BackendServicePlan {
-  readonly id: string;
+export interface BackendServicePlan extends ScopedResourcePlan {
   readonly pool: string;
   readonly flavor: Flavor;
-  readonly regional: boolean;
   readonly scheme: LoadBalancingScheme;
   /** HTTP2: HTTP/2 with TLS (grpcs, and https pools with http2); H2C: HTTP/2 in clear (grpc, and http pools with http2). */
   readonly protocol: 'HTTP' | 'HTTPS' | 'HTTP2' | 'H2C' | 'TCP' | 'SSL' | 'UDP';
@@ -109,9 +112,7 @@ export interface BackendServicePlan {
   readonly securityPolicy?: string;
 }
 
-export interface SecurityPolicyPlan {
-  readonly id: string;
-  readonly regional: boolean;
+export interface SecurityPolicyPlan extends ScopedResourcePlan {
   /** The frontends whose traffic it sees. */
   readonly frontends: readonly string[];
   readonly rules: readonly ArmorRulePlan[];
@@ -135,9 +136,7 @@ export interface ArmorRulePlan {
   };
 }
 
-export interface SslPolicyPlan {
-  readonly id: string;
-  readonly regional: boolean;
+export interface SslPolicyPlan extends ScopedResourcePlan {
   readonly profile: 'MODERN' | 'RESTRICTED';
   readonly minTlsVersion: 'TLS_1_2' | 'TLS_1_3';
 }
@@ -170,10 +169,8 @@ export interface RedirectPlan {
   readonly redirectResponseCode: 'MOVED_PERMANENTLY_DEFAULT' | 'FOUND' | 'SEE_OTHER' | 'TEMPORARY_REDIRECT' | 'PERMANENT_REDIRECT';
 }
 
-export interface UrlMapPlan {
-  readonly id: string;
+export interface UrlMapPlan extends ScopedResourcePlan {
   readonly frontend: string;
-  readonly regional: boolean;
   readonly hostRules: readonly { readonly hosts: readonly string[]; readonly pathMatcher: string }[];
   readonly pathMatchers: readonly PathMatcherPlan[];
   /** Requests no host rule takes (only reachable when no host rule lists '*'). */
@@ -276,11 +273,9 @@ export type TargetProxyPlan =
       readonly sslPolicy: string;
     };
 
-export interface ForwardingRulePlan {
-  readonly id: string;
+export interface ForwardingRulePlan extends ScopedResourcePlan {
   readonly frontend: string;
   readonly flavor: Flavor;
-  readonly regional: boolean;
   readonly internal: boolean;
   readonly scheme: LoadBalancingScheme;
   readonly ipProtocol: 'TCP' | 'UDP';

@@ -4,7 +4,7 @@ import * as compute from '@pulumi/gcp/compute';
 import type { PoolModel } from '../../../lib/model/types';
 import type { ArmorRulePlan, BackendServicePlan, Flavor, HealthCheckPlan } from '../plan/types';
 import type { GcpBackendCapacity, GcpPoolBinding } from '../props';
-import { lookup, type RenderContext } from './context';
+import { globalOrRegional, lookup, type RenderContext } from './context';
 
 /**
  * The outlier detection fields a pool's passiveHealthCheck does not set. Only consecutive errors eject (lbkit's
@@ -31,10 +31,7 @@ export function renderHealthChecks(ctx: RenderContext, serverlessPools: Readonly
     // GCP does not health-check serverless backends (and rejects a health check on their backend service).
     if (serverlessPools.has(hc.pool)) continue;
     const args = healthCheckArgs(ctx, hc);
-    const resource = hc.regional
-      ? new compute.RegionHealthCheck(ctx.name(hc.id), { ...args, region: ctx.region }, ctx.opts())
-      : new compute.HealthCheck(ctx.name(hc.id), args, ctx.opts());
-    out.set(hc.id, resource.id);
+    out.set(hc.id, globalOrRegional(ctx, hc, args, { global: compute.HealthCheck, regional: compute.RegionHealthCheck }).id);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 /** What every renderer shares: the component (parent), the plan, placement, and naming. */
 import type * as pulumi from '@pulumi/pulumi';
 import type { LoadBalancerModel } from '../../../lib/model/types';
-import type { GcpPlan } from '../plan/types';
+import type { GcpPlan, ScopedResourcePlan } from '../plan/types';
 import type { GcpLoadBalancerProps } from '../props';
 
 export interface RenderContext {
@@ -25,4 +25,22 @@ export function lookup<T>(map: ReadonlyMap<string, T>, id: string): T {
   const found = map.get(id);
   if (found === undefined) throw new Error(`lbkit gcp renderer: no resource for plan id '${id}'`);
   return found;
+}
+
+/** A Pulumi resource class: logical name, args, options. */
+type ResourceClass<A, R> = new (name: string, args: A, opts?: pulumi.CustomResourceOptions) => R;
+
+/**
+ * One plan item that GCP has in a global and a regional kind (HealthCheck and RegionHealthCheck, TargetHttpProxy
+ * and RegionTargetHttpProxy, ...): the same name, args and options, the regional kind in the placement's region.
+ */
+export function globalOrRegional<A extends object, G, R>(
+  ctx: RenderContext,
+  item: ScopedResourcePlan,
+  args: A,
+  kinds: { readonly global: ResourceClass<A, G>; readonly regional: ResourceClass<A & { region: pulumi.Input<string> }, R> },
+): G | R {
+  return item.regional
+    ? new kinds.regional(ctx.name(item.id), { ...args, region: ctx.region }, ctx.opts())
+    : new kinds.global(ctx.name(item.id), args, ctx.opts());
 }

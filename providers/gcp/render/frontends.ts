@@ -4,7 +4,7 @@ import * as compute from '@pulumi/gcp/compute';
 import * as certificatemanager from '@pulumi/gcp/certificatemanager';
 import * as networksecurity from '@pulumi/gcp/networksecurity';
 import type { MatchRulePlan, RouteRulePlan, RouteTarget, UrlMapPlan } from '../plan/types';
-import { lookup, type RenderContext } from './context';
+import { globalOrRegional, lookup, type RenderContext } from './context';
 
 type Ids = ReadonlyMap<string, pulumi.Output<string>>;
 
@@ -120,10 +120,7 @@ export function renderUrlMaps(ctx: RenderContext, services: Ids): Map<string, pu
   const out = new Map<string, pulumi.Output<string>>();
   for (const u of ctx.plan.urlMaps) {
     const args = urlMapArgs(ctx, u, services);
-    const map = u.regional
-      ? new compute.RegionUrlMap(ctx.name(u.id), { ...args, region: ctx.region }, ctx.opts())
-      : new compute.URLMap(ctx.name(u.id), args, ctx.opts());
-    out.set(u.id, map.id);
+    out.set(u.id, globalOrRegional(ctx, u, args, { global: compute.URLMap, regional: compute.RegionUrlMap }).id);
   }
   return out;
 }
@@ -142,10 +139,7 @@ export function renderCertificates(ctx: RenderContext): Map<string, pulumi.Outpu
       out.set(key, pulumi.output(cert.sslCertificate));
     } else if (cert.kind === 'self-managed') {
       const args = { ...ctx.common, description, certificate: cert.certificate, privateKey: pulumi.secret(cert.privateKey) };
-      const resource = regional
-        ? new compute.RegionSslCertificate(ctx.name(id), { ...args, region: ctx.region }, ctx.opts())
-        : new compute.SSLCertificate(ctx.name(id), args, ctx.opts());
-      out.set(key, resource.id);
+      out.set(key, globalOrRegional(ctx, { id, regional }, args, { global: compute.SSLCertificate, regional: compute.RegionSslCertificate }).id);
     } else {
       const domains = ctx.model.certificates.find((c) => c.name === name)!.domains;
       out.set(
@@ -161,10 +155,7 @@ export function renderTlsPolicies(ctx: RenderContext): { ssl: Map<string, pulumi
   const ssl = new Map<string, pulumi.Output<string>>();
   for (const p of ctx.plan.sslPolicies) {
     const args = { ...ctx.common, description: 'lbkit: TLS versions and ciphers', profile: p.profile, minTlsVersion: p.minTlsVersion };
-    const policy = p.regional
-      ? new compute.RegionSslPolicy(ctx.name(p.id), { ...args, region: ctx.region }, ctx.opts())
-      : new compute.SSLPolicy(ctx.name(p.id), args, ctx.opts());
-    ssl.set(p.id, policy.id);
+    ssl.set(p.id, globalOrRegional(ctx, p, args, { global: compute.SSLPolicy, regional: compute.RegionSslPolicy }).id);
   }
   const trustConfigs = new Map<string, pulumi.Output<string>>();
   const mtls = new Map<string, pulumi.Output<string>>();
@@ -228,11 +219,7 @@ export function renderProxies(ctx: RenderContext, refs: ProxyRefs): Map<string, 
     switch (p.kind) {
       case 'http': {
         const args = { ...ctx.common, description, urlMap: lookup(refs.urlMaps, p.urlMap), ...keepAlive(p.keepAliveSec) };
-        id = (
-          p.regional
-            ? new compute.RegionTargetHttpProxy(ctx.name(p.id), { ...args, region: ctx.region }, ctx.opts())
-            : new compute.TargetHttpProxy(ctx.name(p.id), args, ctx.opts())
-        ).id;
+        id = globalOrRegional(ctx, p, args, { global: compute.TargetHttpProxy, regional: compute.RegionTargetHttpProxy }).id;
         break;
       }
       case 'https': {
@@ -257,11 +244,7 @@ export function renderProxies(ctx: RenderContext, refs: ProxyRefs): Map<string, 
       }
       case 'tcp': {
         const args = { ...ctx.common, description, backendService: lookup(refs.services, p.backendService), proxyHeader: 'NONE' };
-        id = (
-          p.regional
-            ? new compute.RegionTargetTcpProxy(ctx.name(p.id), { ...args, region: ctx.region }, ctx.opts())
-            : new compute.TargetTCPProxy(ctx.name(p.id), args, ctx.opts())
-        ).id;
+        id = globalOrRegional(ctx, p, args, { global: compute.TargetTCPProxy, regional: compute.RegionTargetTcpProxy }).id;
         break;
       }
       case 'ssl':

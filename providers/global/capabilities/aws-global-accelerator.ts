@@ -5,17 +5,21 @@
 import { compact, native, nearest, unsupported, type RangeViolation } from '../../../lib/capabilities/support';
 import type { GlobalColumn } from '../../../lib/capabilities/global-check';
 import type { GlobalModel } from '../../../lib/model/global-types';
+import { atMostRegions, sameForEveryRegion } from './shared-ranges';
 
 function ranges(m: GlobalModel): RangeViolation[] {
-  const ports = [...new Set(m.regions.map((r) => r.loadBalancer.frontends.find((f) => f.name === r.frontend)!.port))];
   return compact([
     // One listener serves every endpoint group: the regions' frontends share its port (port overrides aside).
     // SOURCE: https://docs.aws.amazon.com/global-accelerator/latest/dg/about-listeners.html
-    ports.length > 1
-      ? { path: 'regions', accepted: 'one frontend port for every region (one listener)', message: `the regions' frontends listen on ${ports.join(', ')}` }
-      : undefined,
+    sameForEveryRegion(
+      m,
+      'regions',
+      'one frontend port for every region (one listener)',
+      (r) => r.loadBalancer.frontends.find((f) => f.name === r.frontend)!.port,
+      (ports) => `the regions' frontends listen on ${ports}`,
+    ),
     // SOURCE: https://docs.aws.amazon.com/global-accelerator/latest/api/API_EndpointGroup.html (an AWS Region can have one endpoint group per listener; 10 endpoints)
-    m.regions.length > 10 ? { path: 'regions', accepted: 'at most 10 regions', message: `${m.regions.length} regions` } : undefined,
+    atMostRegions(m, 10, 'at most 10 regions'),
   ]);
 }
 

@@ -5,7 +5,7 @@
 import { compact, native, nearest, outside, unsupported, type RangeViolation } from '../../../lib/capabilities/support';
 import type { GlobalColumn } from '../../../lib/capabilities/global-check';
 import { probeWritten } from '../../../lib/capabilities/global-features';
-import { tenOrThirtySeconds } from './probe-interval';
+import { tenOrThirtySeconds } from './shared-ranges';
 import type { GlobalModel } from '../../../lib/model/global-types';
 
 function ranges(m: GlobalModel): RangeViolation[] {

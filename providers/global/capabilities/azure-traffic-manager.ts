@@ -5,7 +5,7 @@
 import { compact, native, nearest, outside, unsupported, type RangeViolation } from '../../../lib/capabilities/support';
 import type { GlobalColumn } from '../../../lib/capabilities/global-check';
 import { probeWritten } from '../../../lib/capabilities/global-features';
-import { tenOrThirtySeconds } from './probe-interval';
+import { atMostRegions, sameForEveryRegion, tenOrThirtySeconds } from './shared-ranges';
 import type { GlobalModel } from '../../../lib/model/global-types';
 
 function ranges(m: GlobalModel): RangeViolation[] {
@@ -25,15 +25,15 @@ function ranges(m: GlobalModel): RangeViolation[] {
       .map((r) => ({ path: `${r.path}.priority`, accepted: 'priority 1-1000', message: `priority ${r.priority} is above 1000` })),
     // One monitorConfig per profile: every region is probed with the same protocol and port.
     // SOURCE: https://learn.microsoft.com/en-us/azure/traffic-manager/traffic-manager-monitoring
-    new Set(m.regions.map((r) => `${r.probe.protocol}:${r.probe.port}`)).size > 1
-      ? {
-          path: 'healthCheck',
-          accepted: 'one probe protocol and port for every region',
-          message: `the regions are probed as ${[...new Set(m.regions.map((r) => `${r.probe.protocol}:${r.probe.port}`))].join(', ')}`,
-        }
-      : undefined,
+    sameForEveryRegion(
+      m,
+      'healthCheck',
+      'one probe protocol and port for every region',
+      (r) => `${r.probe.protocol}:${r.probe.port}`,
+      (probes) => `the regions are probed as ${probes}`,
+    ),
     // SOURCE: https://learn.microsoft.com/en-us/azure/traffic-manager/traffic-manager-limits (200 endpoints per profile)
-    m.regions.length > 200 ? { path: 'regions', accepted: 'at most 200 endpoints per profile', message: `${m.regions.length} regions` } : undefined,
+    atMostRegions(m, 200, 'at most 200 endpoints per profile'),
   ]);
 }
 

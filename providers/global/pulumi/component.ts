@@ -22,3 +22,8 @@ export abstract class GlobalComponent<P> extends pulumi.ComponentResource {
     this.warnings = planned.warnings;
   }
 }
+
+/** One child resource per plan item, under the item's key (its region, its record id), as a component exposes them. */
+export function keyedBy<T, R>(items: readonly T[], key: (item: T) => string, make: (item: T) => R): Record<string, R> {
+  return Object.fromEntries(items.map((item) => [key(item), make(item)]));
+}

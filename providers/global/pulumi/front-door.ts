@@ -7,9 +7,9 @@ import * as cdn from '@pulumi/azure-native/cdn';
 import * as dns from '@pulumi/azure-native/dns';
 import * as pulumi from '@pulumi/pulumi';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
-import { GlobalComponent } from './component';
+import { GlobalComponent, keyedBy } from './component';
 import { planComponent } from './plan';
-import { placeholder, placeholderRegions } from './placeholders';
+import { azurePlaceholders } from './placeholders';
 import type { FrontDoorPlan } from '../plan/front-door';
 
 export interface FrontDoorRegionArgs {
@@ -31,10 +31,7 @@ export class FrontDoor extends GlobalComponent<FrontDoorPlan> {
   readonly route: cdn.Route;
 
   constructor(name: string, args: FrontDoorArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { model, plan, warnings, problems } = planComponent(args, 'azure-front-door', {
-      resourceGroupName: placeholder(args.resourceGroupName),
-      regions: placeholderRegions(args.regions, ['hostName']),
-    });
+    const { model, plan, warnings, problems } = planComponent(args, 'azure-front-door', azurePlaceholders(args, ['hostName']));
     super('lbkit:global:FrontDoor', name, { plan, warnings, problems }, opts);
     const parent = { parent: this };
     const rg = args.resourceGroupName;
@@ -70,27 +67,28 @@ export class FrontDoor extends GlobalComponent<FrontDoorPlan> {
       },
       parent,
     );
-    const origins: Record<string, cdn.AFDOrigin> = {};
-    for (const o of plan.origins) {
-      origins[o.region] = new cdn.AFDOrigin(
-        `${name}-${o.region}`,
-        {
-          resourceGroupName: rg,
-          profileName,
-          originGroupName: this.originGroup.name,
-          originName: o.name,
-          hostName: args.regions[o.region].hostName,
-          originHostHeader: args.regions[o.region].hostName,
-          httpPort: o.httpPort,
-          httpsPort: o.httpsPort,
-          priority: o.priority,
-          weight: o.weight,
-          enabledState: 'Enabled',
-        },
-        parent,
-      );
-    }
-    this.origins = origins;
+    this.origins = keyedBy(
+      plan.origins,
+      (o) => o.region,
+      (o) =>
+        new cdn.AFDOrigin(
+          `${name}-${o.region}`,
+          {
+            resourceGroupName: rg,
+            profileName,
+            originGroupName: this.originGroup.name,
+            originName: o.name,
+            hostName: args.regions[o.region].hostName,
+            originHostHeader: args.regions[o.region].hostName,
+            httpPort: o.httpPort,
+            httpsPort: o.httpsPort,
+            priority: o.priority,
+            weight: o.weight,
+            enabledState: 'Enabled',
+          },
+          parent,
+        ),
+    );
     const domains = args.dnsZone
       ? plan.customDomains.map(
           (d) =>
@@ -123,7 +121,7 @@ export class FrontDoor extends GlobalComponent<FrontDoorPlan> {
         httpsRedirect: 'Disabled',
         customDomains: domains.map((d) => ({ id: d.id })),
       },
-      { parent: this, dependsOn: Object.values(origins) },
+      { parent: this, dependsOn: Object.values(this.origins) },
     );
     if (args.dnsZone) {
       plan.customDomains.forEach(

@@ -24,3 +24,11 @@ export function placeholderRegions<T extends object>(
     ]),
   );
 }
+
+/** The placement of an Azure global target (Front Door, Traffic Manager): its resource group and each region's inputs. */
+export function azurePlaceholders<T extends object>(
+  args: { readonly resourceGroupName: unknown; readonly regions: Readonly<Record<string, T>> },
+  inputs: readonly (keyof T & string)[],
+): { resourceGroupName: string | undefined; regions: Record<string, Record<string, unknown>> } {
+  return { resourceGroupName: placeholder(args.resourceGroupName), regions: placeholderRegions(args.regions, inputs) };
+}

@@ -6,9 +6,9 @@ import * as dns from '@pulumi/azure-native/dns';
 import * as trafficmanager from '@pulumi/azure-native/trafficmanager';
 import * as pulumi from '@pulumi/pulumi';
 import type { GlobalSpecInput } from '../../../lib/global-backend';
-import { GlobalComponent } from './component';
+import { GlobalComponent, keyedBy } from './component';
 import { planComponent } from './plan';
-import { placeholder, placeholderRegions } from './placeholders';
+import { azurePlaceholders } from './placeholders';
 import type { TrafficManagerPlan } from '../plan/traffic-manager';
 
 export interface TrafficManagerRegionArgs {
@@ -29,10 +29,7 @@ export class TrafficManager extends GlobalComponent<TrafficManagerPlan> {
   readonly records: Readonly<Record<string, dns.RecordSet>>;
 
   constructor(name: string, args: TrafficManagerArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { model, plan, warnings, problems } = planComponent(args, 'azure-traffic-manager', {
-      resourceGroupName: placeholder(args.resourceGroupName),
-      regions: placeholderRegions(args.regions, ['target']),
-    });
+    const { model, plan, warnings, problems } = planComponent(args, 'azure-traffic-manager', azurePlaceholders(args, ['target']));
     super('lbkit:global:TrafficManager', name, { plan, warnings, problems }, opts);
     const parent = { parent: this };
     this.profile = new trafficmanager.Profile(
@@ -56,26 +53,27 @@ export class TrafficManager extends GlobalComponent<TrafficManagerPlan> {
       },
       parent,
     );
-    const endpoints: Record<string, trafficmanager.Endpoint> = {};
-    for (const e of plan.endpoints) {
-      endpoints[e.region] = new trafficmanager.Endpoint(
-        `${name}-${e.region}`,
-        {
-          resourceGroupName: args.resourceGroupName,
-          profileName: this.profile.name.apply((n) => n ?? plan.profileName),
-          endpointType: 'ExternalEndpoints',
-          endpointName: e.name,
-          target: args.regions[e.region].target,
-          endpointLocation: args.regions[e.region].azureLocation,
-          endpointStatus: 'Enabled',
-          ...(e.priority !== undefined ? { priority: e.priority } : {}),
-          ...(e.weight !== undefined ? { weight: e.weight } : {}),
-          ...(e.geoMapping ? { geoMapping: [...e.geoMapping] } : {}),
-        },
-        parent,
-      );
-    }
-    this.endpoints = endpoints;
+    this.endpoints = keyedBy(
+      plan.endpoints,
+      (e) => e.region,
+      (e) =>
+        new trafficmanager.Endpoint(
+          `${name}-${e.region}`,
+          {
+            resourceGroupName: args.resourceGroupName,
+            profileName: this.profile.name.apply((n) => n ?? plan.profileName),
+            endpointType: 'ExternalEndpoints',
+            endpointName: e.name,
+            target: args.regions[e.region].target,
+            endpointLocation: args.regions[e.region].azureLocation,
+            endpointStatus: 'Enabled',
+            ...(e.priority !== undefined ? { priority: e.priority } : {}),
+            ...(e.weight !== undefined ? { weight: e.weight } : {}),
+            ...(e.geoMapping ? { geoMapping: [...e.geoMapping] } : {}),
+          },
+          parent,
+        ),
+    );
     const records: Record<string, dns.RecordSet> = {};
     if (args.dnsZone) {
       for (const r of plan.records) {
