@@ -1,5 +1,5 @@
 /** Path conditions: segment prefixes, exact paths, whole-path regexes, case, and rule order over paths. */
-import { forward, forwardRule, httpFrontend, lbSpec, redirect, requests, type Scenario } from './scenario';
+import { forward, forwardRule, redirect, requests, type Scenario, webSpec } from './scenario';
 
 const PATH_TARGETS = ['aws-alb', 'gcp-alb-global', 'gcp-alb-regional'] as const;
 
@@ -8,10 +8,7 @@ export const PATH_SCENARIOS: readonly Scenario[] = [
     name: 'a path prefix is a segment prefix',
     about:
       "'/api' takes '/api', '/api/' and what is below it, never '/apix'; paths are case-sensitive; the query is not part of the path; a trailing '/' in the prefix changes nothing",
-    spec: lbSpec(
-      [httpFrontend([forwardRule('api', { paths: [{ prefix: '/api' }] }, 'api'), forwardRule('docs', { paths: [{ prefix: '/docs/' }] }, 'docs')])],
-      ['web', 'api', 'docs'],
-    ),
+    spec: webSpec([forwardRule('api', { paths: [{ prefix: '/api' }] }, 'api'), forwardRule('docs', { paths: [{ prefix: '/docs/' }] }, 'docs')]),
     targets: PATH_TARGETS,
     requests: requests('web', [
       ['/api', forward('api')],
@@ -30,16 +27,11 @@ export const PATH_SCENARIOS: readonly Scenario[] = [
   {
     name: 'exact paths and whole-path regexes',
     about: 'an exact path is the whole path, case-sensitive; a regex must match the whole path; a host-scoped catch-all only takes its host',
-    spec: lbSpec(
-      [
-        httpFrontend([
-          forwardRule('health', { paths: [{ exact: '/health' }] }, 'ops'),
-          forwardRule('items', { paths: [{ regex: '/v[0-9]+/items' }] }, 'api'),
-          forwardRule('static', { hosts: ['static.example.com'], paths: [{ prefix: '/' }] }, 'static'),
-        ]),
-      ],
-      ['web', 'ops', 'api', 'static'],
-    ),
+    spec: webSpec([
+      forwardRule('health', { paths: [{ exact: '/health' }] }, 'ops'),
+      forwardRule('items', { paths: [{ regex: '/v[0-9]+/items' }] }, 'api'),
+      forwardRule('static', { hosts: ['static.example.com'], paths: [{ prefix: '/' }] }, 'static'),
+    ]),
     targets: PATH_TARGETS,
     requests: requests('web', [
       ['/health', forward('ops')],
@@ -58,16 +50,11 @@ export const PATH_SCENARIOS: readonly Scenario[] = [
   {
     name: 'first match wins over paths and hosts',
     about: 'rules are tried in order: a broader rule before a narrower one takes its requests (the model warns that the narrower one is shadowed)',
-    spec: lbSpec(
-      [
-        httpFrontend([
-          forwardRule('a', { paths: [{ prefix: '/a' }] }, 'a'),
-          forwardRule('ab', { paths: [{ prefix: '/a/b' }] }, 'ab'),
-          forwardRule('api', { hosts: ['api.example.com'] }, 'api'),
-        ]),
-      ],
-      ['web', 'a', 'ab', 'api'],
-    ),
+    spec: webSpec([
+      forwardRule('a', { paths: [{ prefix: '/a' }] }, 'a'),
+      forwardRule('ab', { paths: [{ prefix: '/a/b' }] }, 'ab'),
+      forwardRule('api', { hosts: ['api.example.com'] }, 'api'),
+    ]),
     targets: PATH_TARGETS,
     requests: requests('web', [
       ['/a/b', forward('a')],
@@ -80,19 +67,14 @@ export const PATH_SCENARIOS: readonly Scenario[] = [
   {
     name: 'most-specific order',
     about: 'Gateway API precedence: exact host, then wildcard host, then the longer prefix, whatever the declaration order',
-    spec: lbSpec(
+    spec: webSpec(
       [
-        httpFrontend(
-          [
-            forwardRule('wild', { hosts: ['*.example.com'] }, 'wild'),
-            forwardRule('api', { hosts: ['api.example.com'] }, 'api'),
-            forwardRule('a', { paths: [{ prefix: '/a' }] }, 'a'),
-            forwardRule('ab', { paths: [{ prefix: '/a/b' }] }, 'ab'),
-          ],
-          { ruleOrder: 'most-specific' },
-        ),
+        forwardRule('wild', { hosts: ['*.example.com'] }, 'wild'),
+        forwardRule('api', { hosts: ['api.example.com'] }, 'api'),
+        forwardRule('a', { paths: [{ prefix: '/a' }] }, 'a'),
+        forwardRule('ab', { paths: [{ prefix: '/a/b' }] }, 'ab'),
       ],
-      ['web', 'wild', 'api', 'a', 'ab'],
+      { ruleOrder: 'most-specific' },
     ),
     targets: PATH_TARGETS,
     requests: requests('web', [
@@ -106,17 +88,12 @@ export const PATH_SCENARIOS: readonly Scenario[] = [
   {
     name: 'a port other than the default',
     about: "on port 8080 clients send 'Host: name:8080': host conditions still hold, and a redirect keeps the port",
-    spec: lbSpec(
+    spec: webSpec(
       [
-        httpFrontend(
-          [
-            forwardRule('api', { hosts: ['api.example.com'] }, 'api'),
-            { name: 'old', match: { paths: [{ exact: '/old' }] }, action: { redirect: { path: '/new' } } },
-          ],
-          { port: 8080 },
-        ),
+        forwardRule('api', { hosts: ['api.example.com'] }, 'api'),
+        { name: 'old', match: { paths: [{ exact: '/old' }] }, action: { redirect: { path: '/new' } } },
       ],
-      ['web', 'api'],
+      { port: 8080 },
     ),
     targets: PATH_TARGETS,
     unsettled: {
