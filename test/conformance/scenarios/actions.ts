@@ -11,12 +11,8 @@ export const ACTION_SCENARIOS: readonly Scenario[] = [
     }),
     targets: ['aws-alb', 'gcp-alb-global', 'gcp-alb-regional'],
     requests: requests('web', [
-      ['/canary', forward('stable', 'canary')],
-      ['/canary/a', forward('stable', 'canary')],
-      ['/canary/b', forward('stable', 'canary')],
-      ['/canary/c', forward('stable', 'canary')],
-      ['/', forward('web', 'web2')],
-      ['/x', forward('web', 'web2')],
+      [forward('stable', 'canary'), '/canary', '/canary/a', '/canary/b', '/canary/c'],
+      [forward('web', 'web2'), '/', '/x'],
     ]),
   },
   {
@@ -33,14 +29,14 @@ export const ACTION_SCENARIOS: readonly Scenario[] = [
     targets: ['aws-alb', 'gcp-alb-global', 'gcp-alb-regional'],
     requests: [
       ...requests('web', [
-        ['/old?a=1', redirect(302, 'http://example.com/new?a=1')],
-        ['/secure?x=1', redirect(301, 'https://example.com/secure?x=1')],
-        ['/moved/a?b=2', redirect(301, 'http://www.example.net/moved/a')],
-        ['/elsewhere', forward('web')],
+        [redirect(302, 'http://example.com/new?a=1'), '/old?a=1'],
+        [redirect(301, 'https://example.com/secure?x=1'), '/secure?x=1'],
+        [redirect(301, 'http://www.example.net/moved/a'), '/moved/a?b=2'],
+        [forward('web'), '/elsewhere'],
       ]),
       ...requests('secure', [
-        ['/old?q=1', redirect(301, 'https://example.com/new?q=1')],
-        ['/new', forward('web')],
+        [redirect(301, 'https://example.com/new?q=1'), '/old?q=1'],
+        [forward('web'), '/new'],
       ]),
     ],
   },
@@ -57,9 +53,9 @@ export const ACTION_SCENARIOS: readonly Scenario[] = [
     ]),
     targets: ['azure-appgw', 'gcp-alb-global', 'gcp-alb-regional'],
     requests: requests('web', [
-      ['/a?b=1', redirect(303, 'https://see.example.com/a?b=1'), { host: 'see.example.com' }],
-      ['/x?y=2', redirect(307, 'http://www.example.net/x?y=2'), { host: 'temp.example.com' }],
-      ['/', forward('web'), { host: 'other.example.com' }],
+      [redirect(303, 'https://see.example.com/a?b=1'), '//see.example.com/a?b=1'],
+      [redirect(307, 'http://www.example.net/x?y=2'), '//temp.example.com/x?y=2'],
+      [forward('web'), '//other.example.com/'],
     ]),
   },
   {
@@ -68,8 +64,8 @@ export const ACTION_SCENARIOS: readonly Scenario[] = [
     spec: webSpec([rule('perm', { paths: [{ prefix: '/v1' }] }, { redirect: { path: '/v2', statusCode: 308 } })]),
     targets: ['gcp-alb-global', 'gcp-alb-regional'],
     requests: requests('web', [
-      ['/v1/x?k=v', redirect(308, 'http://example.com/v2?k=v')],
-      ['/v2', forward('web')],
+      [redirect(308, 'http://example.com/v2?k=v'), '/v1/x?k=v'],
+      [forward('web'), '/v2'],
     ]),
   },
   {
@@ -82,13 +78,13 @@ export const ACTION_SCENARIOS: readonly Scenario[] = [
     targets: ['aws-alb', 'azure-appgw', 'gcp-alb-global', 'gcp-alb-regional'],
     requests: [
       ...requests('web', [
-        ['/a/b?c=d', redirect(301, 'https://example.com/a/b?c=d')],
-        ['/', redirect(301, 'https://api.example.com/'), { host: 'api.example.com' }],
-        ['/x', redirect(301, 'https://example.com/x'), { method: 'POST' }],
+        [redirect(301, 'https://example.com/a/b?c=d'), '/a/b?c=d'],
+        [redirect(301, 'https://api.example.com/'), '//api.example.com/'],
+        [redirect(301, 'https://example.com/x'), { target: '/x', method: 'POST' }],
       ]),
       ...requests('secure', [
-        ['/', forward('api'), { host: 'api.example.com' }],
-        ['/', forward('web')],
+        [forward('api'), '//api.example.com/'],
+        [forward('web'), '/'],
       ]),
     ],
   },
@@ -105,10 +101,10 @@ export const ACTION_SCENARIOS: readonly Scenario[] = [
     ),
     targets: ['aws-alb'],
     requests: requests('web', [
-      ['/teapot', fixed(418, 'short and stout')],
-      ['/maintenance/x', fixed(503, '{"busy":true}', 'application/json')],
-      ['/api/x', forward('api')],
-      ['/', fixed(404, '<h1>not here</h1>', 'text/html')],
+      [fixed(418, 'short and stout'), '/teapot'],
+      [fixed(503, '{"busy":true}', 'application/json'), '/maintenance/x'],
+      [forward('api'), '/api/x'],
+      [fixed(404, '<h1>not here</h1>', 'text/html'), '/'],
     ]),
   },
 ];

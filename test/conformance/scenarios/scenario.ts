@@ -80,28 +80,25 @@ export const allExact = (values: Readonly<Record<string, string>>) => Object.ent
 export const rule = (name: string, match: RuleSpec['match'], action: ActionSpec): RuleSpec => ({ name, match, action });
 export const forwardRule = (name: string, match: RuleSpec['match'], pool: string): RuleSpec => rule(name, match, { forward: { pool } });
 
-type Send = Partial<Omit<ConformanceRequest, 'path' | 'headers'>> & { readonly headers?: ReadonlyArray<readonly [string, string]> };
+type Send = Partial<Omit<ConformanceRequest, 'path' | 'query' | 'headers'>> & { readonly headers?: ReadonlyArray<readonly [string, string]> };
 
-/** A request to `path` (with '?query' split off); defaults: GET, Host example.com, from 127.0.0.1, to the spec's first frontend. */
-export function send(target: string, options: Send = {}): ConformanceRequest {
-  const q = target.indexOf('?');
-  return {
-    frontend: 'web',
-    method: 'GET',
-    host: 'example.com',
-    headers: [],
-    sourceIp: '127.0.0.1',
-    ...options,
-    path: q < 0 ? target : target.slice(0, q),
-    query: q < 0 ? '' : target.slice(q + 1),
-  };
+/**
+ * A request: its target, '/path?query' or '//host/path?query' (a network-path reference: that Host), or
+ * options with a `target` ('/' when left out). Defaults: GET, Host example.com, from 127.0.0.1.
+ */
+export type RequestSpec = string | (Send & { readonly target?: string });
+
+function send(frontend: string, request: RequestSpec): ConformanceRequest {
+  const { target = '/', ...options } = typeof request === 'string' ? { target: request } : request;
+  const [, host = 'example.com', path, query = ''] = /^(?:\/\/([^/]+))?([^?]*)(?:\?(.*))?$/.exec(target)!;
+  return { frontend, method: 'GET', host, headers: [], sourceIp: '127.0.0.1', ...options, path, query };
 }
 
 export const forward = (...pools: string[]): Outcome => ({ kind: 'forward', pools: [...pools].sort() });
 export const redirect = (status: number, location: string): Outcome => ({ kind: 'redirect', status, location: canonicalLocation(location) });
 export const fixed = (status: number, body: string, contentType = 'text/plain'): Outcome => ({ kind: 'fixed', status, contentType, body });
 
-/** Requests to one frontend: [target, expected outcome, options]. */
-export function requests(frontend: string, cases: ReadonlyArray<readonly [string, Outcome, Send?]>): ScenarioRequest[] {
-  return cases.map(([target, expect, options]) => ({ send: send(target, { frontend, ...options }), expect }));
+/** Requests to one frontend, grouped by the outcome each must get: [outcome, ...requests]. */
+export function requests(frontend: string, groups: ReadonlyArray<readonly [Outcome, ...RequestSpec[]]>): ScenarioRequest[] {
+  return groups.flatMap(([expect, ...sent]) => sent.map((request) => ({ send: send(frontend, request), expect })));
 }
