@@ -1,10 +1,11 @@
 /** Renders an ApplicationGatewayPlan as an azure-native Application Gateway v2 and its WAF policies. */
 import * as network from '@pulumi/azure-native/network';
 import * as pulumi from '@pulumi/pulumi';
-import type { AgwTarget, ApplicationGatewayPlan, RewriteRuleSetPlan, SslPolicyPlan, WafPolicyPlan } from './plan/types';
+import type { ApplicationGatewayPlan, RewriteRuleSetPlan, SslPolicyPlan, WafPolicyPlan } from './plan/types';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import type { AzureLoadBalancerProps } from './props';
 import { renderMetricAlerts } from './alerts';
+import { defaultTargetArgs, frontendPortArgs, listenerArgs, pathRuleArgs, redirectConfigurationArgs, routingRuleArgs } from './gateway-routing';
 import { accessLogSetting, deletionLock, publicIps, referencesTo, type RenderContext } from './render';
 
 /** Autoscale bounds when the placement gives none. */
@@ -36,10 +37,6 @@ export function renderApplicationGateway(
   const placement = props.applicationGateway!;
   const ips = publicIps(ctx, plan.publicIps, 'agw');
   const policies = Object.fromEntries(plan.wafPolicies.map((p) => [p.key, wafPolicy(ctx, p)]));
-  const target = (t: AgwTarget) =>
-    t.kind === 'forward'
-      ? { backendAddressPool: ref(t.backendAddressPool), backendHttpSettings: ref(t.backendHttpSettings) }
-      : { redirectConfiguration: ref(t.redirectConfiguration) };
   const privateAddress = (v: string) => (v === 'IPv4' ? placement.privateIPAddress : placement.privateIPv6Address);
 
   const applicationGateway = new network.ApplicationGateway(
@@ -60,7 +57,7 @@ export function renderApplicationGateway(
           ? { name: fc.name, publicIPAddress: { id: ips.get(fc.publicIp!)!.id } }
           : { name: fc.name, subnet: { id: placement.subnetId }, privateIPAllocationMethod: 'Static', privateIPAddress: privateAddress(fc.ipVersion) },
       ),
-      frontendPorts: plan.frontendPorts.map((p) => ({ name: p.name, port: p.port })),
+      frontendPorts: plan.frontendPorts.map(frontendPortArgs),
       sslCertificates: plan.sslCertificates.map((name) => ({ name, keyVaultSecretId: props.certificates![name] })),
       sslPolicy: sslPolicyArgs(plan.sslPolicy),
       sslProfiles: plan.sslProfiles.map((p) => ({
@@ -108,45 +105,21 @@ export function renderApplicationGateway(
         match: { statusCodes: [...p.statusCodes] },
       })),
       httpListeners: plan.httpListeners.map((l) => ({
-        name: l.name,
-        frontendIPConfiguration: ref(l.frontendIPConfiguration),
-        frontendPort: ref(l.frontendPort),
-        protocol: l.protocol,
-        hostNames: [...l.hostNames],
+        ...listenerArgs(ref, l),
         ...(l.sslCertificate ? { sslCertificate: ref(l.sslCertificate) } : {}),
         ...(l.sslProfile ? { sslProfile: ref(l.sslProfile) } : {}),
         ...(l.requireServerNameIndication !== undefined ? { requireServerNameIndication: l.requireServerNameIndication } : {}),
         ...(l.firewallPolicy ? { firewallPolicy: { id: policies[l.firewallPolicy].id } } : {}),
       })),
-      redirectConfigurations: plan.redirectConfigurations.map((r) => ({
-        name: r.name,
-        redirectType: r.redirectType,
-        ...(r.targetListener ? { targetListener: ref(r.targetListener) } : { targetUrl: r.targetUrl }),
-        includePath: r.includePath,
-        includeQueryString: r.includeQueryString,
+      redirectConfigurations: plan.redirectConfigurations.map((r) => redirectConfigurationArgs(ref, r)),
+      urlPathMaps: plan.urlPathMaps.map((m) => ({
+        name: m.name,
+        ...defaultTargetArgs(ref, m.defaultTarget),
+        ...(m.defaultRewriteRuleSet ? { defaultRewriteRuleSet: ref(m.defaultRewriteRuleSet) } : {}),
+        pathRules: m.pathRules.map((r) => ({ ...pathRuleArgs(ref, r), ...(r.rewriteRuleSet ? { rewriteRuleSet: ref(r.rewriteRuleSet) } : {}) })),
       })),
-      urlPathMaps: plan.urlPathMaps.map((m) => {
-        const fallback = target(m.defaultTarget);
-        return {
-          name: m.name,
-          ...('redirectConfiguration' in fallback
-            ? { defaultRedirectConfiguration: fallback.redirectConfiguration }
-            : { defaultBackendAddressPool: fallback.backendAddressPool, defaultBackendHttpSettings: fallback.backendHttpSettings }),
-          ...(m.defaultRewriteRuleSet ? { defaultRewriteRuleSet: ref(m.defaultRewriteRuleSet) } : {}),
-          pathRules: m.pathRules.map((r) => ({
-            name: r.name,
-            paths: [...r.paths],
-            ...target(r.target),
-            ...(r.rewriteRuleSet ? { rewriteRuleSet: ref(r.rewriteRuleSet) } : {}),
-          })),
-        };
-      }),
       requestRoutingRules: plan.requestRoutingRules.map((r) => ({
-        name: r.name,
-        priority: r.priority,
-        ruleType: r.ruleType,
-        httpListener: ref(r.httpListener),
-        ...(r.urlPathMap ? { urlPathMap: ref(r.urlPathMap) } : target(r.target!)),
+        ...routingRuleArgs(ref, r),
         ...(r.rewriteRuleSet ? { rewriteRuleSet: ref(r.rewriteRuleSet) } : {}),
       })),
       ...(plan.rewriteRuleSets.length ? { rewriteRuleSets: plan.rewriteRuleSets.map(rewriteRuleSetArgs) } : {}),

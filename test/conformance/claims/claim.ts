@@ -23,19 +23,39 @@ export interface SpecParts {
   readonly spec?: Partial<LoadBalancerSpec>;
 }
 
+/** Certificates 'site' (for `siteDomain`) and 'alt' (for alt.example.com). */
+const certificates = (siteDomain: string): LoadBalancerSpec['certificates'] => [
+  { name: 'site', domains: [siteDomain] },
+  { name: 'alt', domains: ['alt.example.com'] },
+];
+
+/** `base` with its one frontend and its first pool overridden by the parts, then the spec's own fields. */
+function withParts(base: LoadBalancerSpec, { frontend = {}, pool = {}, spec = {} }: SpecParts): LoadBalancerSpec {
+  const [first, ...others] = base.pools ?? [];
+  return { ...base, frontends: [{ ...base.frontends[0], ...frontend } as FrontendSpec], pools: [{ ...first, ...pool } as PoolSpec, ...others], ...spec };
+}
+
 /** One http frontend 'web' on 80 forwarding to pool 'app' (and a second pool 'other'); parts override. */
-export function l7({ frontend = {}, pool = {}, spec = {} }: SpecParts = {}): LoadBalancerSpec {
-  return {
-    name: 'claim',
-    certificates: [
-      { name: 'site', domains: ['example.com'] },
-      { name: 'alt', domains: ['alt.example.com'] },
-    ],
-    trustStores: [{ name: 'ca' }],
-    frontends: [{ name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } }, ...frontend } as FrontendSpec],
-    pools: [{ name: 'app', protocol: 'http', port: 8080, ...pool } as PoolSpec, { name: 'other', protocol: 'http', port: 8081 }],
-    ...spec,
-  };
+export function l7(parts: SpecParts = {}): LoadBalancerSpec {
+  return withParts(
+    {
+      name: 'claim',
+      certificates: certificates('example.com'),
+      trustStores: [{ name: 'ca' }],
+      frontends: [{ name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } } }],
+      pools: [
+        { name: 'app', protocol: 'http', port: 8080 },
+        { name: 'other', protocol: 'http', port: 8081 },
+      ],
+    },
+    parts,
+  );
+}
+
+/** Http frontends 'web' (as in l7) and `name` on `port`, forwarding to pool 'other'; parts override. */
+export function l7TwoFrontends(name: string, port: number, parts: SpecParts = {}): LoadBalancerSpec {
+  const second: FrontendSpec = { name, protocol: 'http', port, defaultAction: { forward: { pool: 'other' } } };
+  return l7({ ...parts, spec: { frontends: [...l7().frontends, second], ...parts.spec } });
 }
 
 /** An https frontend 'web' on 443 (certificate 'site'). */
@@ -94,17 +114,16 @@ export function l7Weighted(parts: SpecParts = {}): LoadBalancerSpec {
 }
 
 /** One tcp frontend 'db' on 5432 forwarding to pool 'db' on 5432; parts override. */
-export function l4({ frontend = {}, pool = {}, spec = {} }: SpecParts = {}): LoadBalancerSpec {
-  return {
-    name: 'claim',
-    certificates: [
-      { name: 'site', domains: ['db.example.com'] },
-      { name: 'alt', domains: ['alt.example.com'] },
-    ],
-    frontends: [{ name: 'db', protocol: 'tcp', port: 5432, defaultAction: { forward: { pool: 'db' } }, ...frontend } as FrontendSpec],
-    pools: [{ name: 'db', protocol: 'tcp', port: 5432, ...pool } as PoolSpec],
-    ...spec,
-  };
+export function l4(parts: SpecParts = {}): LoadBalancerSpec {
+  return withParts(
+    {
+      name: 'claim',
+      certificates: certificates('db.example.com'),
+      frontends: [{ name: 'db', protocol: 'tcp', port: 5432, defaultAction: { forward: { pool: 'db' } } }],
+      pools: [{ name: 'db', protocol: 'tcp', port: 5432 }],
+    },
+    parts,
+  );
 }
 
 /** A tls frontend 'db' on 5433 (certificate 'site') to the tcp pool. */

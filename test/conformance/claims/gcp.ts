@@ -15,6 +15,7 @@ import {
   l7HttpToHttps,
   l7MostSpecific,
   l7Rule,
+  l7TwoFrontends,
   l7Weighted,
   type Claim,
   type Claims,
@@ -202,15 +203,8 @@ function alb(regional: boolean): Record<string, C> {
       (c) => expect(c.plan.securityPolicies[0].rules.find((r) => r.rateLimit)!.rateLimit!.exceedAction).toBe('deny(403)'),
     ),
     'rate-limit.frontend-subset': claim(
-      l7({
-        spec: {
-          frontends: [
-            { name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } } },
-            { name: 'other', protocol: 'http', port: 8080, defaultAction: { forward: { pool: 'other' } } },
-          ],
-          rateLimits: [{ name: 'per-ip', limit: 100, windowSeconds: 60, scope: { frontends: ['web'] } }],
-          allowNearest: ['rate-limit.client-ip'],
-        },
+      l7TwoFrontends('other', 8080, {
+        spec: { rateLimits: [{ name: 'per-ip', limit: 100, windowSeconds: 60, scope: { frontends: ['web'] } }], allowNearest: ['rate-limit.client-ip'] },
       }),
       (c) => {
         expect(c.plan.securityPolicies.map((p) => p.frontends)).toEqual([['web']]);

@@ -17,6 +17,7 @@ import {
   l7HttpToHttps as l7HttpToHttpsBase,
   l7MostSpecific as l7MostSpecificBase,
   l7Rule as l7RuleBase,
+  l7TwoFrontends,
   l7Weighted as l7WeightedBase,
   type Claim,
   type Claims,
@@ -305,15 +306,7 @@ const ENVOY: Record<string, C> = {
     },
   ),
   'rate-limit.frontend-subset': claim(
-    l7({
-      spec: {
-        frontends: [
-          { name: 'web', protocol: 'http', port: 80, defaultAction: { forward: { pool: 'app' } } },
-          { name: 'admin', protocol: 'http', port: 8000, defaultAction: { forward: { pool: 'other' } } },
-        ],
-        rateLimits: [{ name: 'web-only', limit: 10, windowSeconds: 1, scope: { frontends: ['web'] } }],
-      },
-    }),
+    l7TwoFrontends('admin', 8000, loose({ spec: { rateLimits: [{ name: 'web-only', limit: 10, windowSeconds: 1, scope: { frontends: ['web'] } }] } })),
     (c) =>
       expect(
         c

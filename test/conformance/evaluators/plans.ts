@@ -1,13 +1,22 @@
 /**
  * Plans in the shape the evaluators read, for the cloud tests that hold a plan against lbkit's semantics
  * (test/gcp/routing.test.ts, test/azure/plan-appgw.test.ts). Each mirrors what its renderer writes for the
- * routing fields; test/conformance/corpus.test.ts holds every corpus spec's mirrored plan equal to the
- * renderer's real output, so a renderer change that these mirrors miss fails there.
+ * routing fields (the Azure one through the renderer's own field functions, so only its Pulumi resources are
+ * left out); test/conformance/corpus.test.ts holds every corpus spec's mirrored plan equal to the renderer's
+ * real output, so a renderer change that these mirrors miss fails there.
  */
 import { subResourceId } from '../../../providers/azure/ids';
-import type { AgwTarget, ApplicationGatewayPlan, SubResourceRef } from '../../../providers/azure/plan/types';
+import {
+  defaultTargetArgs,
+  frontendPortArgs,
+  listenerArgs,
+  pathRuleArgs,
+  redirectConfigurationArgs,
+  routingRuleArgs,
+} from '../../../providers/azure/gateway-routing';
+import type { ApplicationGatewayPlan, SubResourceRef } from '../../../providers/azure/plan/types';
 import type { RouteTarget, UrlMapPlan } from '../../../providers/gcp/plan/types';
-import { evaluateGateway, type AgwRoute, type ApplicationGateway, type Destination as AgwDestination } from './azure-appgw';
+import { evaluateGateway, type AgwRoute, type ApplicationGateway } from './azure-appgw';
 import type { Destination, MatchRule, UrlMap } from './gcp-url-map';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -68,46 +77,22 @@ export function byServedFrontend<T>(urlMaps: readonly UrlMapPlan[], of: (u: UrlM
 /** The ARM parent the mirrored references point into. */
 export const MIRROR_PARENT = { subscriptionId: '00000000-0000-0000-0000-000000000000', resourceGroupName: 'rg' } as const;
 
-/** An Application Gateway plan as the gateway resource holds it (routing fields only), its ids under `parent`. */
+/**
+ * An Application Gateway plan as the gateway resource holds it (routing fields only), its ids under `parent`:
+ * written by the renderer's own functions (providers/azure/gateway-routing.ts), without its Pulumi resources.
+ */
 export function gatewayOfPlan(plan: ApplicationGatewayPlan, parent: { subscriptionId: string; resourceGroupName: string } = MIRROR_PARENT): ApplicationGateway {
   const ref = (r: SubResourceRef) => ({ id: subResourceId({ ...parent, type: 'applicationGateways', name: plan.name }, r) });
-  const target = (t: AgwTarget): AgwDestination =>
-    t.kind === 'forward'
-      ? { backendAddressPool: ref(t.backendAddressPool), backendHttpSettings: ref(t.backendHttpSettings) }
-      : { redirectConfiguration: ref(t.redirectConfiguration) };
   return {
-    frontendPorts: plan.frontendPorts.map((p) => ({ name: p.name, port: p.port })),
-    httpListeners: plan.httpListeners.map((l) => ({
-      name: l.name,
-      frontendIPConfiguration: ref(l.frontendIPConfiguration),
-      frontendPort: ref(l.frontendPort),
-      protocol: l.protocol,
-      hostNames: [...l.hostNames],
+    frontendPorts: plan.frontendPorts.map(frontendPortArgs),
+    httpListeners: plan.httpListeners.map((l) => listenerArgs(ref, l)),
+    redirectConfigurations: plan.redirectConfigurations.map((r) => redirectConfigurationArgs(ref, r)),
+    urlPathMaps: plan.urlPathMaps.map((m) => ({
+      name: m.name,
+      ...defaultTargetArgs(ref, m.defaultTarget),
+      pathRules: m.pathRules.map((r) => pathRuleArgs(ref, r)),
     })),
-    redirectConfigurations: plan.redirectConfigurations.map((r) => ({
-      name: r.name,
-      redirectType: r.redirectType,
-      ...(r.targetListener ? { targetListener: ref(r.targetListener) } : { targetUrl: r.targetUrl }),
-      includePath: r.includePath,
-      includeQueryString: r.includeQueryString,
-    })),
-    urlPathMaps: plan.urlPathMaps.map((m) => {
-      const fallback = target(m.defaultTarget);
-      return {
-        name: m.name,
-        ...(fallback.redirectConfiguration
-          ? { defaultRedirectConfiguration: fallback.redirectConfiguration }
-          : { defaultBackendAddressPool: fallback.backendAddressPool, defaultBackendHttpSettings: fallback.backendHttpSettings }),
-        pathRules: m.pathRules.map((r) => ({ name: r.name, paths: [...r.paths], ...target(r.target) })),
-      };
-    }),
-    requestRoutingRules: plan.requestRoutingRules.map((r) => ({
-      name: r.name,
-      priority: r.priority,
-      ruleType: r.ruleType,
-      httpListener: ref(r.httpListener),
-      ...(r.urlPathMap ? { urlPathMap: ref(r.urlPathMap) } : target(r.target!)),
-    })),
+    requestRoutingRules: plan.requestRoutingRules.map((r) => routingRuleArgs(ref, r)),
   };
 }
 

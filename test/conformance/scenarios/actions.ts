@@ -1,63 +1,42 @@
 /** Actions: weighted splits, redirects (status, scheme, host, path, query), http to https, fixed responses. */
-import { fixed, forward, httpFrontend, httpsFrontend, lbSpec, redirect, requests, type Scenario } from './scenario';
+import { fixed, forward, forwardRule, httpFrontend, httpsFrontend, lbSpec, redirect, requests, rule, type Scenario, webSpec } from './scenario';
 import { weighted } from '../../support/specs';
 
 export const ACTION_SCENARIOS: readonly Scenario[] = [
   {
     name: 'weighted splits',
     about: 'a weighted forward sends to every pool with a weight above 0 and never to one with weight 0',
-    spec: lbSpec(
-      [
-        httpFrontend(
-          [
-            {
-              name: 'canary',
-              match: { paths: [{ prefix: '/canary' }] },
-              action: weighted({ stable: 3, canary: 1, off: 0 }),
-            },
-          ],
-          {
-            defaultAction: weighted({ web: 1, web2: 1 }),
-          },
-        ),
-      ],
-      ['web', 'web2', 'stable', 'canary', 'off'],
-    ),
+    spec: webSpec([rule('canary', { paths: [{ prefix: '/canary' }] }, weighted({ stable: 3, canary: 1, off: 0 }))], {
+      defaultAction: weighted({ web: 1, web2: 1 }),
+    }),
     targets: ['aws-alb', 'gcp-alb-global', 'gcp-alb-regional'],
     requests: requests('web', [
-      ['/canary', forward('stable', 'canary')],
-      ['/canary/a', forward('stable', 'canary')],
-      ['/canary/b', forward('stable', 'canary')],
-      ['/canary/c', forward('stable', 'canary')],
-      ['/', forward('web', 'web2')],
-      ['/x', forward('web', 'web2')],
+      [forward('stable', 'canary'), '/canary', '/canary/a', '/canary/b', '/canary/c'],
+      [forward('web', 'web2'), '/', '/x'],
     ]),
   },
   {
     name: 'redirects that set path, scheme, host and query',
     about: "what a redirect does not set, it keeps from the request; query '' removes the query; a change to https goes to port 443",
-    spec: lbSpec(
-      [
-        httpFrontend([
-          { name: 'old', match: { paths: [{ exact: '/old' }] }, action: { redirect: { path: '/new', statusCode: 302 } } },
-          { name: 'secure', match: { paths: [{ exact: '/secure' }] }, action: { redirect: { scheme: 'https' } } },
-          { name: 'moved', match: { paths: [{ prefix: '/moved' }] }, action: { redirect: { host: 'www.example.net', query: '' } } },
-        ]),
-        httpsFrontend([{ name: 'back', match: { paths: [{ exact: '/old' }] }, action: { redirect: { path: '/new' } } }]),
-      ],
-      ['web'],
-    ),
+    spec: lbSpec([
+      httpFrontend([
+        rule('old', { paths: [{ exact: '/old' }] }, { redirect: { path: '/new', statusCode: 302 } }),
+        rule('secure', { paths: [{ exact: '/secure' }] }, { redirect: { scheme: 'https' } }),
+        rule('moved', { paths: [{ prefix: '/moved' }] }, { redirect: { host: 'www.example.net', query: '' } }),
+      ]),
+      httpsFrontend([rule('back', { paths: [{ exact: '/old' }] }, { redirect: { path: '/new' } })]),
+    ]),
     targets: ['aws-alb', 'gcp-alb-global', 'gcp-alb-regional'],
     requests: [
       ...requests('web', [
-        ['/old?a=1', redirect(302, 'http://example.com/new?a=1')],
-        ['/secure?x=1', redirect(301, 'https://example.com/secure?x=1')],
-        ['/moved/a?b=2', redirect(301, 'http://www.example.net/moved/a')],
-        ['/elsewhere', forward('web')],
+        [redirect(302, 'http://example.com/new?a=1'), '/old?a=1'],
+        [redirect(301, 'https://example.com/secure?x=1'), '/secure?x=1'],
+        [redirect(301, 'http://www.example.net/moved/a'), '/moved/a?b=2'],
+        [forward('web'), '/elsewhere'],
       ]),
       ...requests('secure', [
-        ['/old?q=1', redirect(301, 'https://example.com/new?q=1')],
-        ['/new', forward('web')],
+        [redirect(301, 'https://example.com/new?q=1'), '/old?q=1'],
+        [forward('web'), '/new'],
       ]),
     ],
   },
@@ -65,82 +44,67 @@ export const ACTION_SCENARIOS: readonly Scenario[] = [
     name: 'redirects with 303 and 307',
     about:
       "a redirect to https without a host keeps the client's host (on Application Gateway: a redirect to the https listener); one to another host keeps path and query",
-    spec: lbSpec(
-      [
-        httpFrontend([
-          { name: 'see', match: { hosts: ['see.example.com'] }, action: { redirect: { scheme: 'https', statusCode: 303 } } },
-          { name: 'temp', match: { hosts: ['temp.example.com'] }, action: { redirect: { host: 'www.example.net', statusCode: 307 } } },
-        ]),
-        httpsFrontend([]),
-      ],
-      ['web'],
-    ),
+    spec: lbSpec([
+      httpFrontend([
+        rule('see', { hosts: ['see.example.com'] }, { redirect: { scheme: 'https', statusCode: 303 } }),
+        rule('temp', { hosts: ['temp.example.com'] }, { redirect: { host: 'www.example.net', statusCode: 307 } }),
+      ]),
+      httpsFrontend([]),
+    ]),
     targets: ['azure-appgw', 'gcp-alb-global', 'gcp-alb-regional'],
     requests: requests('web', [
-      ['/a?b=1', redirect(303, 'https://see.example.com/a?b=1'), { host: 'see.example.com' }],
-      ['/x?y=2', redirect(307, 'http://www.example.net/x?y=2'), { host: 'temp.example.com' }],
-      ['/', forward('web'), { host: 'other.example.com' }],
+      [redirect(303, 'https://see.example.com/a?b=1'), '//see.example.com/a?b=1'],
+      [redirect(307, 'http://www.example.net/x?y=2'), '//temp.example.com/x?y=2'],
+      [forward('web'), '//other.example.com/'],
     ]),
   },
   {
     name: 'a permanent redirect that keeps the method (308)',
     about: '308 only where the cloud has it (GCP); ALB and Application Gateway approximate it with 301',
-    spec: lbSpec([httpFrontend([{ name: 'perm', match: { paths: [{ prefix: '/v1' }] }, action: { redirect: { path: '/v2', statusCode: 308 } } }])], ['web']),
+    spec: webSpec([rule('perm', { paths: [{ prefix: '/v1' }] }, { redirect: { path: '/v2', statusCode: 308 } })]),
     targets: ['gcp-alb-global', 'gcp-alb-regional'],
     requests: requests('web', [
-      ['/v1/x?k=v', redirect(308, 'http://example.com/v2?k=v')],
-      ['/v2', forward('web')],
+      [redirect(308, 'http://example.com/v2?k=v'), '/v1/x?k=v'],
+      [forward('web'), '/v2'],
     ]),
   },
   {
     name: 'http to https',
     about: 'an http frontend with redirectHttpToHttps answers every request with a redirect to the https frontend, keeping host, path and query',
-    spec: lbSpec(
-      [
-        { name: 'web', protocol: 'http', port: 80, redirectHttpToHttps: true },
-        httpsFrontend([{ name: 'api', match: { hosts: ['api.example.com'] }, action: { forward: { pool: 'api' } } }]),
-      ],
-      ['web', 'api'],
-    ),
+    spec: lbSpec([
+      { name: 'web', protocol: 'http', port: 80, redirectHttpToHttps: true },
+      httpsFrontend([forwardRule('api', { hosts: ['api.example.com'] }, 'api')]),
+    ]),
     targets: ['aws-alb', 'azure-appgw', 'gcp-alb-global', 'gcp-alb-regional'],
     requests: [
       ...requests('web', [
-        ['/a/b?c=d', redirect(301, 'https://example.com/a/b?c=d')],
-        ['/', redirect(301, 'https://api.example.com/'), { host: 'api.example.com' }],
-        ['/x', redirect(301, 'https://example.com/x'), { method: 'POST' }],
+        [redirect(301, 'https://example.com/a/b?c=d'), '/a/b?c=d'],
+        [redirect(301, 'https://api.example.com/'), '//api.example.com/'],
+        [redirect(301, 'https://example.com/x'), { target: '/x', method: 'POST' }],
       ]),
       ...requests('secure', [
-        ['/', forward('api'), { host: 'api.example.com' }],
-        ['/', forward('web')],
+        [forward('api'), '//api.example.com/'],
+        [forward('web'), '/'],
       ]),
     ],
   },
   {
     name: 'fixed responses',
     about: 'status, content type and body as the spec says, in rules and as the default action',
-    spec: lbSpec(
+    spec: webSpec(
       [
-        httpFrontend(
-          [
-            { name: 'teapot', match: { paths: [{ exact: '/teapot' }] }, action: { fixedResponse: { statusCode: 418, body: 'short and stout' } } },
-            {
-              name: 'busy',
-              match: { paths: [{ prefix: '/maintenance' }] },
-              action: { fixedResponse: { statusCode: 503, contentType: 'application/json', body: '{"busy":true}' } },
-            },
-            { name: 'api', match: { paths: [{ prefix: '/api' }] }, action: { forward: { pool: 'api' } } },
-          ],
-          { defaultAction: { fixedResponse: { statusCode: 404, contentType: 'text/html', body: '<h1>not here</h1>' } } },
-        ),
+        rule('teapot', { paths: [{ exact: '/teapot' }] }, { fixedResponse: { statusCode: 418, body: 'short and stout' } }),
+        rule('busy', { paths: [{ prefix: '/maintenance' }] }, { fixedResponse: { statusCode: 503, contentType: 'application/json', body: '{"busy":true}' } }),
+        forwardRule('api', { paths: [{ prefix: '/api' }] }, 'api'),
       ],
-      ['api'],
+      { defaultAction: { fixedResponse: { statusCode: 404, contentType: 'text/html', body: '<h1>not here</h1>' } } },
     ),
     targets: ['aws-alb'],
     requests: requests('web', [
-      ['/teapot', fixed(418, 'short and stout')],
-      ['/maintenance/x', fixed(503, '{"busy":true}', 'application/json')],
-      ['/api/x', forward('api')],
-      ['/', fixed(404, '<h1>not here</h1>', 'text/html')],
+      [fixed(418, 'short and stout'), '/teapot'],
+      [fixed(503, '{"busy":true}', 'application/json'), '/maintenance/x'],
+      [forward('api'), '/api/x'],
+      [fixed(404, '<h1>not here</h1>', 'text/html'), '/'],
     ]),
   },
 ];

@@ -1,56 +1,41 @@
 /** Host conditions: exact and wildcard names, case, and the default action when no host matches. */
-import { forward, forwardRule, httpFrontend, lbSpec, redirect, requests, type Scenario } from './scenario';
+import { forward, forwardRule, redirect, requests, type Scenario, webSpec } from './scenario';
 
 export const HOST_SCENARIOS: readonly Scenario[] = [
   {
     name: 'exact and wildcard hosts',
     about: "hosts compare case-insensitively; '*.example.com' takes one or more labels before '.example.com', never 'example.com' itself",
-    spec: lbSpec(
-      [
-        httpFrontend([
-          forwardRule('api', { hosts: ['api.example.com'] }, 'api'),
-          forwardRule('wild', { hosts: ['*.example.com'] }, 'wild'),
-          forwardRule('org', { hosts: ['example.org'] }, 'org'),
-        ]),
-      ],
-      ['web', 'api', 'wild', 'org'],
-    ),
+    spec: webSpec([
+      forwardRule('api', { hosts: ['api.example.com'] }, 'api'),
+      forwardRule('wild', { hosts: ['*.example.com'] }, 'wild'),
+      forwardRule('org', { hosts: ['example.org'] }, 'org'),
+    ]),
     targets: ['aws-alb', 'azure-appgw', 'gcp-alb-global', 'gcp-alb-regional'],
     requests: requests('web', [
-      ['/', forward('api'), { host: 'api.example.com' }],
-      ['/x', forward('api'), { host: 'API.Example.COM' }],
-      ['/', forward('wild'), { host: 'x.example.com' }],
-      ['/', forward('wild'), { host: 'a.b.example.com' }],
-      ['/', forward('web'), { host: 'example.com' }],
-      ['/', forward('web'), { host: 'notexample.com' }],
-      ['/', forward('org'), { host: 'example.org' }],
-      ['/', forward('web'), { host: 'www.example.org' }],
+      [forward('api'), '//api.example.com/', '//API.Example.COM/x'],
+      [forward('wild'), '//x.example.com/', '//a.b.example.com/'],
+      [forward('org'), '//example.org/'],
+      [forward('web'), '//example.com/', '//notexample.com/', '//www.example.org/'],
     ]),
   },
   {
     name: 'the earlier host rule wins, and a default redirect',
     about:
       "first match over hosts: a wildcard declared first takes the exact host's requests too; requests no rule takes get the default action, here a redirect to another host",
-    spec: lbSpec(
+    spec: webSpec(
       [
-        httpFrontend(
-          [
-            forwardRule('wild', { hosts: ['*.example.com'] }, 'wild'),
-            forwardRule('api', { hosts: ['api.example.com'] }, 'api'),
-            forwardRule('shop', { hosts: ['shop.example.org'] }, 'shop'),
-          ],
-          { defaultAction: { redirect: { host: 'www.example.net', statusCode: 302 } } },
-        ),
+        forwardRule('wild', { hosts: ['*.example.com'] }, 'wild'),
+        forwardRule('api', { hosts: ['api.example.com'] }, 'api'),
+        forwardRule('shop', { hosts: ['shop.example.org'] }, 'shop'),
       ],
-      ['wild', 'api', 'shop'],
+      { defaultAction: { redirect: { host: 'www.example.net', statusCode: 302 } } },
     ),
     targets: ['aws-alb', 'azure-appgw', 'gcp-alb-global', 'gcp-alb-regional'],
     requests: requests('web', [
-      ['/', forward('wild'), { host: 'api.example.com' }],
-      ['/', forward('wild'), { host: 'x.example.com' }],
-      ['/cart', forward('shop'), { host: 'SHOP.example.org' }],
-      ['/some/page?ref=1', redirect(302, 'http://www.example.net/some/page?ref=1'), { host: 'example.com' }],
-      ['/', redirect(302, 'http://www.example.net/'), { host: 'other.org' }],
+      [forward('wild'), '//api.example.com/', '//x.example.com/'],
+      [forward('shop'), '//SHOP.example.org/cart'],
+      [redirect(302, 'http://www.example.net/some/page?ref=1'), '//example.com/some/page?ref=1'],
+      [redirect(302, 'http://www.example.net/'), '//other.org/'],
     ]),
   },
 ];

@@ -4,7 +4,7 @@
  * of the capability table that silently drops one shows up; `unsettled` lists targets whose documentation
  * does not settle a request of the scenario (they are skipped for it, and the reason is kept).
  */
-import type { FrontendSpec, LoadBalancerSpec, RuleSpec } from '../../../lib/spec/schema';
+import type { ActionSpec, FrontendSpec, LoadBalancerSpec, RuleSpec } from '../../../lib/spec/schema';
 import { canonicalLocation, type ConformanceRequest, type Outcome } from '../evaluators/request';
 import type { L7Target } from '../support/compile';
 
@@ -41,13 +41,21 @@ export const POOL_ROWS_ACCEPTED = [
   'k8s-gateway:pool.fail-open',
 ] as const;
 
-/** A spec: the given frontends, http pools of the given names, a certificate for https frontends. */
-export function lbSpec(frontends: FrontendSpec[], pools: readonly string[], extra: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec {
+/** The pools an action forwards to. */
+const poolsOf = (action: ActionSpec | undefined): string[] =>
+  action?.forward ? [action.forward.pool] : (action?.weightedForward?.pools.map((p) => p.pool) ?? []);
+
+/**
+ * A spec: the given frontends, a certificate for https frontends, and an http pool for every pool the frontends
+ * forward to (ports 8080 up, in the order the frontends use them: each one's default action first, then its rules).
+ */
+export function lbSpec(frontends: FrontendSpec[], extra: Partial<LoadBalancerSpec> = {}): LoadBalancerSpec {
+  const pools = new Set(frontends.flatMap((f) => [f.defaultAction, ...(f.rules ?? []).map((r) => r.action)].flatMap(poolsOf)));
   return {
     name: 'corpus',
     certificates: [{ name: 'site', domains: ['example.com', '*.example.com'] }],
     frontends,
-    pools: pools.map((name, i) => ({ name, protocol: 'http' as const, port: 8080 + i })),
+    pools: [...pools].map((name, i) => ({ name, protocol: 'http' as const, port: 8080 + i })),
     allowNearest: [...POOL_ROWS_ACCEPTED],
     ...extra,
   };
@@ -63,30 +71,34 @@ export function httpsFrontend(rules: RuleSpec[], extra: Partial<FrontendSpec> = 
   return { name: 'secure', protocol: 'https', port: 443, tls: { certificate: 'site' }, rules, defaultAction: { forward: { pool: 'web' } }, ...extra };
 }
 
-export const forwardRule = (name: string, match: RuleSpec['match'], pool: string): RuleSpec => ({ name, match, action: { forward: { pool } } });
+/** A spec of one http frontend 'web' (see httpFrontend) with these rules. */
+export const webSpec = (rules: RuleSpec[], frontend: Partial<FrontendSpec> = {}): LoadBalancerSpec => lbSpec([httpFrontend(rules, frontend)]);
 
-type Send = Partial<Omit<ConformanceRequest, 'path' | 'headers'>> & { readonly headers?: ReadonlyArray<readonly [string, string]> };
+/** Header or query conditions that all must hold: each name has exactly its value. */
+export const allExact = (values: Readonly<Record<string, string>>) => Object.entries(values).map(([name, exact]) => ({ name, exact }));
 
-/** A request to `path` (with '?query' split off); defaults: GET, Host example.com, from 127.0.0.1, to the spec's first frontend. */
-export function send(target: string, options: Send = {}): ConformanceRequest {
-  const q = target.indexOf('?');
-  return {
-    frontend: 'web',
-    method: 'GET',
-    host: 'example.com',
-    headers: [],
-    sourceIp: '127.0.0.1',
-    ...options,
-    path: q < 0 ? target : target.slice(0, q),
-    query: q < 0 ? '' : target.slice(q + 1),
-  };
+export const rule = (name: string, match: RuleSpec['match'], action: ActionSpec): RuleSpec => ({ name, match, action });
+export const forwardRule = (name: string, match: RuleSpec['match'], pool: string): RuleSpec => rule(name, match, { forward: { pool } });
+
+type Send = Partial<Omit<ConformanceRequest, 'path' | 'query' | 'headers'>> & { readonly headers?: ReadonlyArray<readonly [string, string]> };
+
+/**
+ * A request: its target, '/path?query' or '//host/path?query' (a network-path reference: that Host), or
+ * options with a `target` ('/' when left out). Defaults: GET, Host example.com, from 127.0.0.1.
+ */
+export type RequestSpec = string | (Send & { readonly target?: string });
+
+function send(frontend: string, request: RequestSpec): ConformanceRequest {
+  const { target = '/', ...options } = typeof request === 'string' ? { target: request } : request;
+  const [, host = 'example.com', path, query = ''] = /^(?:\/\/([^/]+))?([^?]*)(?:\?(.*))?$/.exec(target)!;
+  return { frontend, method: 'GET', host, headers: [], sourceIp: '127.0.0.1', ...options, path, query };
 }
 
 export const forward = (...pools: string[]): Outcome => ({ kind: 'forward', pools: [...pools].sort() });
 export const redirect = (status: number, location: string): Outcome => ({ kind: 'redirect', status, location: canonicalLocation(location) });
 export const fixed = (status: number, body: string, contentType = 'text/plain'): Outcome => ({ kind: 'fixed', status, contentType, body });
 
-/** Requests to one frontend: [target, expected outcome, options]. */
-export function requests(frontend: string, cases: ReadonlyArray<readonly [string, Outcome, Send?]>): ScenarioRequest[] {
-  return cases.map(([target, expect, options]) => ({ send: send(target, { frontend, ...options }), expect }));
+/** Requests to one frontend, grouped by the outcome each must get: [outcome, ...requests]. */
+export function requests(frontend: string, groups: ReadonlyArray<readonly [Outcome, ...RequestSpec[]]>): ScenarioRequest[] {
+  return groups.flatMap(([expect, ...sent]) => sent.map((request) => ({ send: send(frontend, request), expect })));
 }
