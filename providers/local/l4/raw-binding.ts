@@ -12,7 +12,7 @@
 
 /** A connected or listening TCP handle (src/tcp_wrap.cc, src/stream_base.cc). Methods return 0 or a negative libuv error. */
 export interface TcpHandle {
-  onread: ((this: TcpHandle, arrayBuffer: ArrayBuffer) => void) | null;
+  onread: ((this: TcpHandle, arrayBuffer: ArrayBuffer | undefined) => Buffer | undefined) | null;
   onconnection?: (err: number, handle: TcpHandle) => void;
   readStart(): number;
   readStop(): number;
@@ -22,6 +22,11 @@ export interface TcpHandle {
   connect6(req: ConnectRequest, address: string, port: number): number;
   getpeername(out: { address?: string; port?: number }): number;
   setNoDelay(on: boolean): number;
+  /**
+   * Reads go into `buffer` from now on; `onread` is then called without an ArrayBuffer, and a Buffer it
+   * returns becomes the buffer of the next read (src/stream_base.cc, CustomBufferJSListener).
+   */
+  useUserBuffer(buffer: Buffer): void;
   close(callback?: () => void): void;
   /** The connection this handle belongs to (set by raw-connection.ts, read by its shared callbacks). */
   owner?: unknown;
@@ -100,7 +105,7 @@ function load(): RawTcp | undefined {
   if (functions.some((f) => typeof f !== 'function') || indexes.some((i) => typeof i !== 'number') || !isInt32Array(b.streamBaseState)) {
     return undefined;
   }
-  const methods = ['readStart', 'readStop', 'writeBuffer', 'shutdown', 'connect', 'connect6', 'getpeername', 'setNoDelay', 'close'] as const;
+  const methods = ['readStart', 'readStop', 'writeBuffer', 'shutdown', 'connect', 'connect6', 'getpeername', 'setNoDelay', 'useUserBuffer', 'close'] as const;
   if (methods.some((m) => typeof (b.TCP.prototype as unknown as Record<string, unknown>)[m] !== 'function')) return undefined;
   const state = b.streamBaseState;
   return {

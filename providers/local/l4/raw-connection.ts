@@ -7,76 +7,40 @@
  * - A FIN one way is passed on with a shutdown; the other way keeps flowing. Once both ways have ended and
  *   nothing is queued, both handles close (a close after both FINs sends a FIN, never a reset).
  * - A read error or reset on either side closes both at once; only the member's counts as its error.
- * - Idle and connect timeouts come from one sweep per frontend (IdleSweep) instead of a timer per socket.
+ * - Idle and connect timeouts come from one sweep per frontend (idle-sweep.ts) instead of a timer per socket.
  */
 import { lookup } from 'node:dns';
 import { isIP } from 'node:net';
 import { getSystemErrorName } from 'node:util';
 import type { Member } from '../balancer/member';
-import { LiveList, type LiveListEntry } from '../live-list';
+import type { LiveListEntry } from '../live-list';
 import type { L4Connection } from './connection';
+import type { IdleSweep, Watched } from './idle-sweep';
 import type { ConnectRequest, RawTcp, ShutdownRequest, TcpHandle, WriteRequest } from './raw-binding';
 
 /** Queued bytes towards one side above which the other side stops reading (a net.Socket's pipe pauses near this). */
 const HIGH_WATER = 64 * 1024;
-/** Sweeps per idle timeout: a connection closes between 1 and 1 + 1/SLICES idle timeouts after its last byte. */
-const SLICES = 4;
-
-interface Watched {
-  lastTick: number;
-  timedOut(): void;
-}
-
-/**
- * The idle and connect timeouts of one frontend's raw connections: a tick every idleMs / SLICES; a
- * connection whose last activity is more than SLICES ticks old has been idle for at least idleMs. Activity
- * costs one store (lastTick) instead of re-arming a timer per read. The timer runs only while it watches
- * connections.
- */
-export class IdleSweep {
-  tick = 0;
-  private readonly watched = new LiveList<Watched>();
-  private timer: NodeJS.Timeout | undefined;
-
-  constructor(private readonly idleMs: number) {}
-
-  watch(w: Watched): LiveListEntry<Watched> | undefined {
-    if (this.idleMs <= 0) return undefined;
-    w.lastTick = this.tick;
-    this.timer ??= setInterval(() => this.sweep(), Math.max(1, this.idleMs / SLICES)).unref();
-    return this.watched.add(w);
-  }
-
-  unwatch(entry: LiveListEntry<Watched> | undefined): void {
-    if (entry) this.watched.remove(entry);
-  }
-
-  private sweep(): void {
-    const tick = ++this.tick;
-    if (this.watched.size === 0) {
-      clearInterval(this.timer);
-      this.timer = undefined;
-      return;
-    }
-    for (const w of this.watched.values()) if (tick - w.lastTick > SLICES) w.timedOut();
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
-  }
-}
-
+/** What one read takes at most (libuv's suggested size); a read this full means a bulk transfer. */
+const READ_SIZE = 64 * 1024;
+/** Read buffers whose queued write has completed, for the next bulk reads (bounded: the rest is garbage). */
+const spare: Buffer[] = [];
+const MAX_SPARE = 64;
+const takeBuffer = () => spare.pop() ?? Buffer.allocUnsafeSlow(READ_SIZE);
+const giveBack = (buffer: Buffer) => {
+  if (spare.length < MAX_SPARE) spare.push(buffer);
+};
 interface QueuedWrite extends WriteRequest {
   owner: Way;
   queued: number;
+  /** The read buffer this write holds, handed back when it completes. */
+  retired: Buffer | undefined;
 }
 
 const errorOf = (status: number) => new Error(getSystemErrorName(status));
 
 // Shared callbacks (no closure per connection): each handle and request carries its way or connection as `owner`.
-function onRead(this: TcpHandle, arrayBuffer: ArrayBuffer): void {
-  (this.owner as Way).read(arrayBuffer);
+function onRead(this: TcpHandle, arrayBuffer: ArrayBuffer | undefined): Buffer | undefined {
+  return (this.owner as Way).read(arrayBuffer);
 }
 function onWritten(this: WriteRequest, status: number): void {
   (this as QueuedWrite).owner.written(this as QueuedWrite, status);
@@ -92,6 +56,12 @@ function onConnected(this: ConnectRequest, status: number): void {
  * One direction of the pipe: what is read on `from` is written to `to`. Over HIGH_WATER bytes queued
  * towards `to`, `from` stops reading until that queue is empty. An error on the member's side is the
  * member's error (a failure of its pool); one on the client's side is not.
+ *
+ * Reads go to a new buffer from Node each (fine for a few reads per connection). After a full read, the way
+ * reads into a buffer of its own, kept from read to read: allocating 64 KiB per read is most of the CPU a
+ * bulk transfer costs besides the kernel's copying (docs/performance.md, step 3). A write that the kernel
+ * did not take at once holds its bytes, so the next read then goes to another buffer, and the held one is
+ * reused once that write completes.
  */
 class Way {
   /** Bytes read on `from` (and written to `to`). */
@@ -101,6 +71,8 @@ class Way {
   /** Bytes written to `to` that the kernel has not taken yet. */
   queued = 0;
   private stopped = false;
+  /** The buffer `from` reads into, once it reads in bulk. */
+  private own: Buffer | undefined;
 
   constructor(
     private readonly conn: RawConnection,
@@ -113,22 +85,32 @@ class Way {
     from.onread = onRead;
   }
 
-  /** @internal (onRead) */
-  read(arrayBuffer: ArrayBuffer): void {
+  /** @internal (onRead): the buffer of the next read when it changes. */
+  read(arrayBuffer: ArrayBuffer | undefined): Buffer | undefined {
     const n = this.raw.readResult();
     if (n > 0) {
       this.bytes += n;
       this.conn.active();
-      this.write(Buffer.from(arrayBuffer, this.raw.readOffset(), n));
+      const own = this.own;
+      if (!own) {
+        this.write(Buffer.from(arrayBuffer!, this.raw.readOffset(), n), undefined);
+        if (n === READ_SIZE && !this.conn.clientClosed) this.from.useUserBuffer((this.own = takeBuffer()));
+        return undefined;
+      }
+      if (!this.write(own.subarray(0, n), own)) return undefined;
+      this.own = takeBuffer();
+      return this.own;
     } else if (n === this.raw.UV_EOF) {
       this.ended = true;
       this.conn.ended(this);
     } else if (n < 0) {
       this.conn.fail(this.fromMember ? errorOf(n) : undefined);
     }
+    return undefined;
   }
 
-  private write(bytes: Buffer): void {
+  /** Writes what was read; true when the write was queued (it holds `bytes`, read into `buffer` if given). */
+  private write(bytes: Buffer, buffer: Buffer | undefined): boolean {
     const req = this.raw.newWrite() as QueuedWrite;
     req.handle = this.to;
     req.oncomplete = onWritten;
@@ -136,20 +118,27 @@ class Way {
     req.buffer = null;
     req.owner = this;
     req.queued = 0;
+    req.retired = undefined;
     const err = this.to.writeBuffer(req, bytes);
-    if (err) return this.conn.fail(this.fromMember ? undefined : errorOf(err));
-    if (!this.raw.lastWriteWasAsync()) return;
+    if (err) {
+      this.conn.fail(this.fromMember ? undefined : errorOf(err));
+      return false;
+    }
+    if (!this.raw.lastWriteWasAsync()) return false;
     req.buffer = bytes;
+    req.retired = buffer;
     req.queued = bytes.length;
     this.queued += bytes.length;
     if (this.queued > HIGH_WATER && !this.stopped) {
       this.stopped = true;
       this.from.readStop();
     }
+    return true;
   }
 
   /** @internal (onWritten) */
   written(req: QueuedWrite, status: number): void {
+    if (req.retired && status === 0) giveBack(req.retired);
     if (this.conn.clientClosed) return;
     if (status < 0) return this.conn.fail(this.fromMember ? undefined : errorOf(status));
     this.conn.active();
@@ -159,6 +148,12 @@ class Way {
       this.from.readStart();
     }
     this.conn.settle();
+  }
+
+  /** The connection closed: its read buffer is free (a queued write, cancelled now, never held it). */
+  closed(): void {
+    if (this.own) giveBack(this.own);
+    this.own = undefined;
   }
 }
 
@@ -304,6 +299,8 @@ export class RawConnection implements L4Connection, Watched {
     this.sweep.unwatch(this.sweepEntry);
     this.client.close();
     this.member?.close();
+    this.up?.closed();
+    this.down?.closed();
     this.closeListener?.();
     this.onClose?.(error);
   }

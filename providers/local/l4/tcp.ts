@@ -19,7 +19,8 @@ import { LiveList } from '../live-list';
 import type { ProxyRuntime } from '../runtime';
 import type { L4Connection } from './connection';
 import { rawTcp, type RawTcp, type TcpHandle } from './raw-binding';
-import { IdleSweep, RawConnection } from './raw-connection';
+import { IdleSweep } from './idle-sweep';
+import { RawConnection } from './raw-connection';
 import { SocketConnection } from './socket-connection';
 
 /** The pool an L4 frontend forwards to (an L4 default action is always a forward). */
