@@ -12,13 +12,14 @@ import fc from 'fast-check';
 import { buildModel } from '../../lib/model/build';
 import { isGrpcContentType } from '../../lib/model/grpc';
 import { selectRule } from '../../lib/model/match';
-import type { LoadBalancerModel } from '../../lib/model/types';
+import type { LoadBalancerModel, RuleModel } from '../../lib/model/types';
 import { SpecValidationError } from '../../lib/errors';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { AwsPlanError } from '../../providers/aws/plan';
 import type { CertificatePem } from '../../providers/local';
 import { mockPulumi, type PulumiRecorder } from '../support/pulumi';
-import { caseArb, PROFILES, type AimedRequest, type RequestKind } from './arbitraries';
+import { PROFILES } from './profiles';
+import { caseArb, type AimedRequest, type RequestKind } from './request-arbitraries';
 import { agrees, describeOutcome, describeRequest, headerValues, type ConformanceRequest, type Outcome } from './evaluators/request';
 import { conformanceState, routingOf, unsupportedRouting, type CompiledRouting, type DifferentialTarget, type Tamper } from './support/compile';
 import { k8sGatewayRouting } from './support/k8s';
@@ -49,6 +50,9 @@ export interface DifferentialStats {
   /** Requests that were gRPC calls (content-type application/grpc), and specs with gRPC conditions. */
   grpcCalls: number;
   grpcSpecs: number;
+  /** Specs with rule filters (header modifiers, rewrites), and forwarded requests a rule with filters took. */
+  filterSpecs: number;
+  filteredRequests: number;
   /** GCP and Azure: specs whose routing the renderer itself wrote (the others evaluate the plan mirror). */
   rendered: number;
   /** Generated specs left out, by reason (outside the target's native routing, or its limits). */
@@ -76,6 +80,9 @@ function canonicalJson(value: unknown): string {
 }
 
 const viewOf = (req: ConformanceRequest) => ({ ...req, header: (name: string) => headerValues(req, name) });
+
+/** Whether a rule changes what it forwards (header modifiers or a rewrite). */
+const hasFilters = (rule: RuleModel | undefined) => !!(rule?.filters?.requestHeaders || rule?.filters?.responseHeaders || rule?.filters?.rewrite);
 
 function discard(stats: DifferentialStats, reason: string): never {
   stats.discarded[reason] = (stats.discarded[reason] ?? 0) + 1;
@@ -114,6 +121,8 @@ export async function runDifferential(run: DifferentialRun, recorder: PulumiReco
     ruleHits: 0,
     grpcCalls: 0,
     grpcSpecs: 0,
+    filterSpecs: 0,
+    filteredRequests: 0,
     rendered: 0,
     discarded: {},
   };
@@ -151,12 +160,16 @@ export async function runDifferential(run: DifferentialRun, recorder: PulumiReco
     try {
       for (const { kind, request } of requests) {
         const cloud = routing.evaluate(request);
+        // Every forward says what the member receives, so that the filters are compared, not skipped.
+        if (cloud.kind === 'forward' && !cloud.forwarded) throw new Error(`the ${target} evaluator does not say what the member receives`);
         const observed = await local.observe(request);
         if (!agrees(observed, cloud)) throw disagreement(target, spec, request, observed, cloud);
         stats.requests++;
         stats.byKind[kind]++;
         stats.byOutcome[cloud.kind]++;
-        if (selectRule(model.frontends[0], viewOf(request))) stats.ruleHits++;
+        const rule = selectRule(model.frontends[0], viewOf(request));
+        if (rule) stats.ruleHits++;
+        if (cloud.kind === 'forward' && hasFilters(rule)) stats.filteredRequests++;
         if (isGrpcContentType(headerValues(request, 'content-type')[0])) stats.grpcCalls++;
       }
     } finally {
@@ -164,6 +177,7 @@ export async function runDifferential(run: DifferentialRun, recorder: PulumiReco
     }
     stats.specs++;
     if (model.frontends[0].rules.some((r) => r.match.grpc)) stats.grpcSpecs++;
+    if (model.frontends[0].rules.some(hasFilters)) stats.filterSpecs++;
   });
   const result = await fc.check(property, { seed: run.seed, numRuns: run.specs, maxSkipsPerRun: 10, ...(run.path ? { path: run.path } : {}) });
   if (!result.failed) return { stats };
@@ -188,7 +202,9 @@ export function formatStats(target: DifferentialTarget, seed: number, s: Differe
   return (
     `differential ${target} (seed ${seed}): ${s.specs} specs, ${s.requests} requests ` +
     `(${s.byKind.matching} matching, ${s.byKind['near-miss']} near-miss, ${s.byKind.random} random; ` +
-    `${s.ruleHits} taken by a rule; ${s.grpcCalls} gRPC calls, ${s.grpcSpecs} specs with gRPC conditions; outcomes ${s.byOutcome.forward} forward, ${s.byOutcome.redirect} redirect, ${s.byOutcome.fixed} fixed), ` +
+    `${s.ruleHits} taken by a rule; ${s.grpcCalls} gRPC calls, ${s.grpcSpecs} specs with gRPC conditions; ` +
+    `${s.filterSpecs} specs with rule filters, ${s.filteredRequests} requests forwarded through them; ` +
+    `outcomes ${s.byOutcome.forward} forward, ${s.byOutcome.redirect} redirect, ${s.byOutcome.fixed} fixed), ` +
     (target === 'aws-alb'
       ? "every spec through the Pulumi renderer's rule functions, "
       : target === 'k8s-gateway'
@@ -222,5 +238,8 @@ export function describeDifferential(target: DifferentialTarget): void {
       expect(stats.grpcSpecs / stats.specs).toBeGreaterThan(0.15);
       expect(stats.grpcCalls / stats.requests).toBeGreaterThan(0.1);
     }
+    // Every target has native filters: specs and requests meet them in earnest.
+    expect(stats.filterSpecs / stats.specs).toBeGreaterThan(0.2);
+    expect(stats.filteredRequests / stats.requests).toBeGreaterThan(0.05);
   }, 300_000);
 }

@@ -26,9 +26,9 @@
  *   to the request and response is k8s-filters.ts.
  */
 import type { K8sObject } from '../../../providers/kubernetes/objects';
-import { redirectPath } from './k8s-filters';
+import { forwardedRequest, redirectPath, respondedHeaders } from './k8s-filters';
 import { grpcCallOf, grpcRuleKeys } from './k8s-grpcroute';
-import { buildLocation, hostName, type Arrival, type ConformanceRequest, type Outcome } from './request';
+import { buildLocation, forwardedOf, hostName, MEMBER_RESPONSE_HEADERS, type Arrival, type ConformanceRequest, type Outcome } from './request';
 
 type Json = Record<string, any>;
 
@@ -181,5 +181,6 @@ export function evaluateGateway(
   }
   const refs = (rule.backendRefs as Json[] | undefined) ?? [];
   const pools = refs.filter((r) => (r.weight ?? 1) > 0).map((r) => poolOf(r.name));
-  return { kind: 'forward', pools: [...new Set(pools)].sort() };
+  const forwarded = forwardedOf(forwardedRequest(rule, chosen.match, req), respondedHeaders(rule, MEMBER_RESPONSE_HEADERS));
+  return { kind: 'forward', pools: [...new Set(pools)].sort(), forwarded };
 }

@@ -6,9 +6,9 @@
  */
 import { subResourceId } from '../../../providers/azure/ids';
 import type { AgwTarget, ApplicationGatewayPlan, SubResourceRef } from '../../../providers/azure/plan/types';
-import type { RouteTarget, UrlMapPlan } from '../../../providers/gcp/plan/types';
+import type { RouteRulePlan, RouteTarget, UrlMapPlan } from '../../../providers/gcp/plan/types';
 import { evaluateGateway, type AgwRoute, type ApplicationGateway, type Destination as AgwDestination } from './azure-appgw';
-import type { Destination, MatchRule, UrlMap } from './gcp-url-map';
+import type { Destination, HeaderAction, MatchRule, UrlMap } from './gcp-url-map';
 
 // ---------------------------------------------------------------------------------------------------------
 // GCP
@@ -34,6 +34,34 @@ function destination(t: RouteTarget): Destination {
   }
 }
 
+/**
+ * A route rule's destination with its filters (issue 16), as the renderer writes them: the URL rewrite in the
+ * routeAction (beside `service`, or joining a weighted split's), the header modifiers as headerAction (@pulumi/gcp's
+ * plural list names). Timeouts and retries are not mirrored (the differential does not generate them).
+ */
+function withFilters(r: RouteRulePlan): Destination & { headerAction?: HeaderAction } {
+  const d = destination(r.target);
+  const urlRewrite = {
+    ...(r.hostRewrite !== undefined ? { hostRewrite: r.hostRewrite } : {}),
+    ...(r.pathPrefixRewrite !== undefined ? { pathPrefixRewrite: r.pathPrefixRewrite } : {}),
+  };
+  const h = r.headerAction;
+  return {
+    ...d,
+    ...(Object.keys(urlRewrite).length ? { routeAction: { ...d.routeAction, urlRewrite } } : {}),
+    ...(h
+      ? {
+          headerAction: {
+            requestHeadersToAdds: h.requestHeadersToAdd.map((x) => ({ ...x })),
+            requestHeadersToRemoves: [...h.requestHeadersToRemove],
+            responseHeadersToAdds: h.responseHeadersToAdd.map((x) => ({ ...x })),
+            responseHeadersToRemoves: [...h.responseHeadersToRemove],
+          },
+        }
+      : {}),
+  };
+}
+
 const asDefault = (d: Destination) => ({
   ...(d.service !== undefined ? { defaultService: d.service } : {}),
   ...(d.routeAction ? { defaultRouteAction: d.routeAction } : {}),
@@ -50,7 +78,7 @@ export function urlMapOfPlan(plan: UrlMapPlan): UrlMap {
     pathMatchers: plan.pathMatchers.map((pm) => ({
       name: pm.name,
       ...asDefault(destination(pm.default)),
-      routeRules: pm.routeRules.map((r) => ({ priority: r.priority, matchRules: r.matchRules as readonly MatchRule[], ...destination(r.target) })),
+      routeRules: pm.routeRules.map((r) => ({ priority: r.priority, matchRules: r.matchRules as readonly MatchRule[], ...withFilters(r) })),
     })),
     ...asDefault(destination(plan.default)),
   };
@@ -71,6 +99,7 @@ export const MIRROR_PARENT = { subscriptionId: '00000000-0000-0000-0000-00000000
 /** An Application Gateway plan as the gateway resource holds it (routing fields only), its ids under `parent`. */
 export function gatewayOfPlan(plan: ApplicationGatewayPlan, parent: { subscriptionId: string; resourceGroupName: string } = MIRROR_PARENT): ApplicationGateway {
   const ref = (r: SubResourceRef) => ({ id: subResourceId({ ...parent, type: 'applicationGateways', name: plan.name }, r) });
+  const rewriteRef = (r: SubResourceRef | undefined, field = 'rewriteRuleSet') => (r ? { [field]: ref(r) } : {});
   const target = (t: AgwTarget): AgwDestination =>
     t.kind === 'forward'
       ? { backendAddressPool: ref(t.backendAddressPool), backendHttpSettings: ref(t.backendHttpSettings) }
@@ -98,7 +127,8 @@ export function gatewayOfPlan(plan: ApplicationGatewayPlan, parent: { subscripti
         ...(fallback.redirectConfiguration
           ? { defaultRedirectConfiguration: fallback.redirectConfiguration }
           : { defaultBackendAddressPool: fallback.backendAddressPool, defaultBackendHttpSettings: fallback.backendHttpSettings }),
-        pathRules: m.pathRules.map((r) => ({ name: r.name, paths: [...r.paths], ...target(r.target) })),
+        ...rewriteRef(m.defaultRewriteRuleSet, 'defaultRewriteRuleSet'),
+        pathRules: m.pathRules.map((r) => ({ name: r.name, paths: [...r.paths], ...target(r.target), ...rewriteRef(r.rewriteRuleSet) })),
       };
     }),
     requestRoutingRules: plan.requestRoutingRules.map((r) => ({
@@ -107,7 +137,10 @@ export function gatewayOfPlan(plan: ApplicationGatewayPlan, parent: { subscripti
       ruleType: r.ruleType,
       httpListener: ref(r.httpListener),
       ...(r.urlPathMap ? { urlPathMap: ref(r.urlPathMap) } : target(r.target!)),
+      ...rewriteRef(r.rewriteRuleSet),
     })),
+    // The rules' header changes and rewrites (issue 16), in the ARM shape the plan already holds.
+    ...(plan.rewriteRuleSets.length ? { rewriteRuleSets: plan.rewriteRuleSets.map((set) => ({ name: set.name, rewriteRules: set.rewriteRules })) } : {}),
   };
 }
 

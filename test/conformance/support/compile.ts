@@ -21,7 +21,7 @@ import type { LoadBalancerSpec } from '../../../lib/spec/schema';
 import { LoadBalancer as CdkLoadBalancer } from '../../../providers/aws/cdk';
 import { planAws, type MemberBinding } from '../../../providers/aws/plan';
 import { LoadBalancer as AwsPulumiLoadBalancer } from '../../../providers/aws/pulumi';
-import { action, condition } from '../../../providers/aws/pulumi/render';
+import { action, condition, transform } from '../../../providers/aws/pulumi/render';
 import { LoadBalancer as AzureLoadBalancer } from '../../../providers/azure';
 import { renderApplicationGateway } from '../../../providers/azure/application-gateway';
 import { planAzure } from '../../../providers/azure/plan';
@@ -36,8 +36,8 @@ import { autonamed, placeAnything } from '../../gcp/fixtures';
 import { settle, valueOf, type PulumiRecorder } from '../../support/pulumi';
 import { evaluateListener, type ElbListener } from '../evaluators/aws-alb';
 import { listenerFromTerraform, listenersFromPulumi, listenersFromTemplate } from '../evaluators/aws-sources';
-import { azureOutcome, evaluateGateway, type ApplicationGateway } from '../evaluators/azure-appgw';
-import { evaluateUrlMap, gcpOutcome, gcpRequest, type UrlMap } from '../evaluators/gcp-url-map';
+import { azureOutcome, evaluateGateway, rewrittenBy, type ApplicationGateway } from '../evaluators/azure-appgw';
+import { evaluateUrlMap, forwardedBy, gcpOutcome, gcpRequest, type UrlMap } from '../evaluators/gcp-url-map';
 import { byServedFrontend, gatewayOfPlan, listeningFrontendIp, urlMapOfPlan } from '../evaluators/plans';
 import type { ConformanceRequest, Outcome } from '../evaluators/request';
 import { rebuildJson } from '../../support/json';
@@ -102,17 +102,20 @@ function gcpEvaluator(model: LoadBalancerModel, plan: GcpPlan, maps: Readonly<Re
     if (pool === undefined) throw new Error(`the URL map routes to '${id}', which is no backend service of the plan`);
     return pool;
   };
-  return (req) => gcpOutcome(evaluateUrlMap(maps[req.frontend], gcpRequest(req)), req, arrivalOf(model, req.frontend), poolOf);
+  return (req) => {
+    const map = maps[req.frontend];
+    const outcome = gcpOutcome(evaluateUrlMap(map, gcpRequest(req)), req, arrivalOf(model, req.frontend), poolOf);
+    return outcome.kind === 'forward' ? { ...outcome, forwarded: forwardedBy(map, req) } : outcome;
+  };
 }
 
 function azureEvaluator(model: LoadBalancerModel, plan: ApplicationGatewayPlan, gateway: ApplicationGateway): Evaluate {
   const frontendIp = listeningFrontendIp(plan);
-  return (req) =>
-    azureOutcome(
-      gateway,
-      evaluateGateway(gateway, { port: frontendOf(model, req.frontend).port, frontendIPConfiguration: frontendIp }, req.host, req.path),
-      req,
-    );
+  return (req) => {
+    const route = evaluateGateway(gateway, { port: frontendOf(model, req.frontend).port, frontendIPConfiguration: frontendIp }, req.host, req.path);
+    const outcome = azureOutcome(gateway, route, req);
+    return outcome.kind === 'forward' && route?.kind === 'forward' ? { ...outcome, forwarded: rewrittenBy(gateway, route, req) } : outcome;
+  };
 }
 
 const awsEvaluator =
@@ -177,7 +180,12 @@ export async function routingOf(target: L7Target, model: LoadBalancerModel, reco
                   port: l.port,
                   protocol: l.protocol,
                   defaultActions: [action(l.defaultAction, byPool)],
-                  rules: l.rules.map((r) => ({ priority: r.priority, conditions: r.conditions.map(condition), actions: [action(r.action, byPool)] })),
+                  rules: l.rules.map((r) => ({
+                    priority: r.priority,
+                    conditions: r.conditions.map(condition),
+                    actions: [action(r.action, byPool)],
+                    transforms: r.transforms?.map(transform),
+                  })),
                 },
                 byPool,
               ),
@@ -249,7 +257,7 @@ export interface RenderedRouting {
 
 const pick = (o: Record<string, unknown>, keys: readonly string[]) => Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
 const picks = (items: unknown, keys: readonly string[]) => ((items ?? []) as Record<string, unknown>[]).map((i) => pick(i, keys));
-const DESTINATION = ['backendAddressPool', 'backendHttpSettings', 'redirectConfiguration'];
+const DESTINATION = ['backendAddressPool', 'backendHttpSettings', 'redirectConfiguration', 'rewriteRuleSet'];
 
 /** The gateway's routing fields: what gatewayOfPlan mirrors. */
 function gatewayRouting(gw: Record<string, unknown>): unknown {
@@ -258,10 +266,11 @@ function gatewayRouting(gw: Record<string, unknown>): unknown {
     httpListeners: picks(gw.httpListeners, ['name', 'frontendIPConfiguration', 'frontendPort', 'protocol', 'hostNames']),
     redirectConfigurations: picks(gw.redirectConfigurations, ['name', 'redirectType', 'targetListener', 'targetUrl', 'includePath', 'includeQueryString']),
     urlPathMaps: ((gw.urlPathMaps ?? []) as Record<string, unknown>[]).map((m) => ({
-      ...pick(m, ['name', 'defaultBackendAddressPool', 'defaultBackendHttpSettings', 'defaultRedirectConfiguration']),
+      ...pick(m, ['name', 'defaultBackendAddressPool', 'defaultBackendHttpSettings', 'defaultRedirectConfiguration', 'defaultRewriteRuleSet']),
       pathRules: picks(m.pathRules, ['name', 'paths', ...DESTINATION]),
     })),
     requestRoutingRules: picks(gw.requestRoutingRules, ['name', 'priority', 'ruleType', 'httpListener', 'urlPathMap', ...DESTINATION]),
+    ...pick(gw, ['rewriteRuleSets']),
   };
 }
 
