@@ -280,7 +280,29 @@ function filtersOf(shape: FilterShape | undefined, match: RuleMatchSpec, action:
   return clean({ requestHeaders: shape.requestHeaders, responseHeaders: shape.responseHeaders, rewrite });
 }
 
-/** A spec for one target: frontend 'web' (http 80 or https 443) with rules, and the other scheme on 'alt'. */
+/**
+ * Frontends with host names that share 'web''s port (plain HTTP), each forwarding to a pool of its name: an exact
+ * name, a wildcard beside one of 'web''s rule hosts, a wildcard and an exact name together. 'web' has none: it
+ * takes every Host the others do not (a port always binds a Host, so no request meets a 404 of its own).
+ */
+export const NAMED_FRONTENDS: ReadonlyArray<{ readonly name: string; readonly hostnames: readonly string[] }> = [
+  { name: 'api', hostnames: ['api.example.com'] },
+  { name: 'shop', hostnames: ['*.example.org'] },
+  { name: 'deep', hostnames: ['*.b.example.com', 'www.example.com'] },
+];
+
+const namedFrontend = (f: (typeof NAMED_FRONTENDS)[number]): FrontendSpec => ({
+  name: f.name,
+  protocol: 'http',
+  port: 80,
+  hostnames: [...f.hostnames],
+  defaultAction: { forward: { pool: f.name } },
+});
+
+/**
+ * A spec for one target: frontend 'web' (http 80 or https 443) with rules, the other scheme on 'alt', and on http
+ * sometimes frontends with host names on 'web''s port (NAMED_FRONTENDS).
+ */
 export function specArb(target: DifferentialTarget): fc.Arbitrary<LoadBalancerSpec> {
   const p = PROFILES[target];
   // 'only': one spec in three routes gRPC calls alone, with the actions a GRPCRoute has (forward, weighted forward).
@@ -292,6 +314,7 @@ export function specArb(target: DifferentialTarget): fc.Arbitrary<LoadBalancerSp
         protocol: fc.constantFrom('http' as const, 'https' as const),
         ruleOrder: fc.constantFrom('first-match' as const, 'most-specific' as const),
         altRedirects: fc.boolean(),
+        named: p.hostnames && !only ? maybe(fc.subarray([...NAMED_FRONTENDS], { minLength: 1 }), 1) : fc.constant(undefined),
         rules: fc.array(
           fc.record({
             match: only ? grpcOnlyMatchArb : matchArb(p),
@@ -303,7 +326,7 @@ export function specArb(target: DifferentialTarget): fc.Arbitrary<LoadBalancerSp
         defaultAction: only ? forwardShapeArb(forwards) : actionShapeArb(p),
       }),
     )
-    .map(({ protocol, ruleOrder, altRedirects, rules, defaultAction }): LoadBalancerSpec => {
+    .map(({ protocol, ruleOrder, altRedirects, named, rules, defaultAction }): LoadBalancerSpec => {
       const web: FrontendSpec = {
         name: 'web',
         protocol,
@@ -326,13 +349,17 @@ export function specArb(target: DifferentialTarget): fc.Arbitrary<LoadBalancerSp
               ...(protocol === 'http' ? { tls: { certificate: 'site' } } : {}),
               defaultAction: { forward: { pool: 'dflt' } },
             };
-      const pools = [...new Set([web, alt].flatMap((f) => [f.defaultAction, ...(f.rules ?? []).map((r) => r.action)]).flatMap(poolsOf))];
+      // Plain HTTP only: binding by Host alone (with TLS, a Host naming another frontend than the server name is a 421).
+      const sharing = protocol === 'http' ? (named ?? []).map(namedFrontend) : [];
+      const frontends = [web, alt, ...sharing];
+      const pools = [...new Set(frontends.flatMap((f) => [f.defaultAction, ...(f.rules ?? []).map((r) => r.action)]).flatMap(poolsOf))];
       return clean({
         name: 'diff',
         certificates: [{ name: 'site', domains: ['example.com', '*.example.com'] }],
-        frontends: [web, alt],
+        frontends,
         pools: pools.map((name) => ({ name, protocol: 'http' as const, port: 8080 })),
-        allowNearest: [...POOL_ROWS_ACCEPTED],
+        // frontend.hostnames: nearest on the clouds in SNI alone (profiles.ts bindsHostNames), which plain HTTP never meets.
+        allowNearest: [...POOL_ROWS_ACCEPTED, ...(sharing.length ? ['frontend.hostnames'] : [])],
       });
     });
 }

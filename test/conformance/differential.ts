@@ -11,6 +11,7 @@
 import fc from 'fast-check';
 import { buildModel } from '../../lib/model/build';
 import { isGrpcContentType } from '../../lib/model/grpc';
+import { bindHost } from '../../lib/model/listeners';
 import { selectRule } from '../../lib/model/match';
 import type { LoadBalancerModel, RuleModel } from '../../lib/model/types';
 import { SpecValidationError } from '../../lib/errors';
@@ -20,7 +21,7 @@ import type { CertificatePem } from '../../providers/local';
 import { mockPulumi, type PulumiRecorder } from '../support/pulumi';
 import { PROFILES } from './profiles';
 import { caseArb, type AimedRequest, type RequestKind } from './request-arbitraries';
-import { agrees, describeOutcome, describeRequest, headerValues, type ConformanceRequest, type Outcome } from './evaluators/request';
+import { agrees, describeForwarded, describeOutcome, describeRequest, headerValues, type ConformanceRequest, type Outcome } from './evaluators/request';
 import { conformanceState, routingOf, unsupportedRouting, type CompiledRouting, type DifferentialTarget, type Tamper } from './support/compile';
 import { k8sGatewayRouting } from './support/k8s';
 import { EchoFleet, LocalRun } from './support/local';
@@ -53,6 +54,9 @@ export interface DifferentialStats {
   /** Specs with rule filters (header modifiers, rewrites), and forwarded requests a rule with filters took. */
   filterSpecs: number;
   filteredRequests: number;
+  /** Specs with frontends with host names on 'web''s port, and requests their Host bound to one of those. */
+  hostnameSpecs: number;
+  boundByHostname: number;
   /** GCP and Azure: specs whose routing the renderer itself wrote (the others evaluate the plan mirror). */
   rendered: number;
   /** Generated specs left out, by reason (outside the target's native routing, or its limits). */
@@ -99,13 +103,16 @@ function modelOf(spec: LoadBalancerSpec, stats: DifferentialStats): LoadBalancer
   }
 }
 
+/** An outcome, with what the member received when it was forwarded. */
+const describe = (o: Outcome) => `${describeOutcome(o)}${o.kind === 'forward' && o.forwarded ? ` ${describeForwarded(o.forwarded)}` : ''}`;
+
 function disagreement(target: DifferentialTarget, spec: LoadBalancerSpec, req: ConformanceRequest, local: Outcome, cloud: Outcome): Error {
   return new Error(
     [
       `${target} disagrees with the local proxy`,
       `  request:     ${describeRequest(req)}`,
-      `  local proxy: ${describeOutcome(local)}`,
-      `  ${target}:${' '.repeat(Math.max(1, 12 - target.length))}${describeOutcome(cloud)}`,
+      `  local proxy: ${describe(local)}`,
+      `  ${target}:${' '.repeat(Math.max(1, 12 - target.length))}${describe(cloud)}`,
       `  spec:        ${JSON.stringify(spec)}`,
     ].join('\n'),
   );
@@ -123,6 +130,8 @@ export async function runDifferential(run: DifferentialRun, recorder: PulumiReco
     grpcSpecs: 0,
     filterSpecs: 0,
     filteredRequests: 0,
+    hostnameSpecs: 0,
+    boundByHostname: 0,
     rendered: 0,
     discarded: {},
   };
@@ -131,7 +140,7 @@ export async function runDifferential(run: DifferentialRun, recorder: PulumiReco
   const cases = caseArb(target, REQUESTS_PER_SPEC);
   const property = fc.asyncProperty(cases, async ({ spec, requests }: { spec: LoadBalancerSpec; requests: AimedRequest[] }) => {
     const model = modelOf(spec, stats);
-    const unsupported = unsupportedRouting(model, target);
+    const unsupported = unsupportedRouting(model, target, PROFILES[target].hostnames ? ['frontend.hostnames'] : []);
     if (unsupported) discard(stats, 'not native or out of range');
     // One spec in RENDER_EVERY goes through the renderer itself, and the plan mirror must equal what it wrote.
     const rendered = ++compiled % RENDER_EVERY === 1;
@@ -155,6 +164,8 @@ export async function runDifferential(run: DifferentialRun, recorder: PulumiReco
         );
       stats.rendered++;
     }
+    // The frontends of 'web''s port: the Host binds a request to one of them.
+    const sharing = model.frontends.filter((f) => f.port === model.frontends[0].port);
     const local = await LocalRun.start(model, fleet, certificates);
     certificates ??= { site: local.lb.certificate('site') };
     try {
@@ -167,7 +178,9 @@ export async function runDifferential(run: DifferentialRun, recorder: PulumiReco
         stats.requests++;
         stats.byKind[kind]++;
         stats.byOutcome[cloud.kind]++;
-        const rule = selectRule(model.frontends[0], viewOf(request));
+        const bound = bindHost(sharing, request.host) ?? model.frontends[0];
+        if (bound !== model.frontends[0]) stats.boundByHostname++;
+        const rule = selectRule(bound, viewOf(request));
         if (rule) stats.ruleHits++;
         if (cloud.kind === 'forward' && hasFilters(rule)) stats.filteredRequests++;
         if (isGrpcContentType(headerValues(request, 'content-type')[0])) stats.grpcCalls++;
@@ -178,6 +191,7 @@ export async function runDifferential(run: DifferentialRun, recorder: PulumiReco
     stats.specs++;
     if (model.frontends[0].rules.some((r) => r.match.grpc)) stats.grpcSpecs++;
     if (model.frontends[0].rules.some(hasFilters)) stats.filterSpecs++;
+    if (sharing.length > 1) stats.hostnameSpecs++;
   });
   const result = await fc.check(property, { seed: run.seed, numRuns: run.specs, maxSkipsPerRun: 10, ...(run.path ? { path: run.path } : {}) });
   if (!result.failed) return { stats };
@@ -204,6 +218,7 @@ export function formatStats(target: DifferentialTarget, seed: number, s: Differe
     `(${s.byKind.matching} matching, ${s.byKind['near-miss']} near-miss, ${s.byKind.random} random; ` +
     `${s.ruleHits} taken by a rule; ${s.grpcCalls} gRPC calls, ${s.grpcSpecs} specs with gRPC conditions; ` +
     `${s.filterSpecs} specs with rule filters, ${s.filteredRequests} requests forwarded through them; ` +
+    `${s.hostnameSpecs} specs with frontends with host names on one port, ${s.boundByHostname} requests bound to one by Host; ` +
     `outcomes ${s.byOutcome.forward} forward, ${s.byOutcome.redirect} redirect, ${s.byOutcome.fixed} fixed), ` +
     (target === 'aws-alb'
       ? "every spec through the Pulumi renderer's rule functions, "
@@ -241,5 +256,8 @@ export function describeDifferential(target: DifferentialTarget): void {
     // Every target has native filters: specs and requests meet them in earnest.
     expect(stats.filterSpecs / stats.specs).toBeGreaterThan(0.2);
     expect(stats.filteredRequests / stats.requests).toBeGreaterThan(0.05);
+    // Frontends with host names share a port in earnest, and requests bind to them.
+    expect(stats.hostnameSpecs / stats.specs).toBeGreaterThan(0.1);
+    expect(stats.boundByHostname / stats.requests).toBeGreaterThan(0.03);
   }, 300_000);
 }

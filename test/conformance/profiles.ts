@@ -42,6 +42,8 @@ export interface Profile {
   readonly grpc?: 'mixed' | 'only';
   /** The rule filters the column marks native (derived from it, see `nativeFilters`). */
   readonly filters: Readonly<Record<FilterKind, boolean>>;
+  /** Frontends with host names sharing a port (frontend.hostnames; see `bindsHostNames`). */
+  readonly hostnames: boolean;
 }
 
 /** The filters a target's capability column marks native. */
@@ -49,6 +51,14 @@ function nativeFilters(target: DifferentialTarget): Record<FilterKind, boolean> 
   const support = CAPABILITIES[target].support;
   return Object.fromEntries(Object.entries(FILTER_ROWS).map(([kind, row]) => [kind, support[row]?.level === 'native'])) as Record<FilterKind, boolean>;
 }
+
+/**
+ * Whether the differential generates frontends with host names for the target: its frontend.hostnames cell is
+ * native, or nearest with a difference that lies in SNI alone (421 for a Host naming another frontend than the
+ * TLS server name, certificate choice; evaluated by hostnames-differential.test.ts), which the plain-HTTP requests
+ * of the differential never meet: their binding is by Host only, which every evaluator models.
+ */
+const bindsHostNames = (target: DifferentialTarget) => CAPABILITIES[target].support['frontend.hostnames']?.level !== 'unsupported';
 
 /** What AWS and GCP share: every path, header and query condition kind, methods, weighted forwards, gRPC beside paths. */
 const PATH_PATTERN_ROUTING = {
@@ -71,6 +81,7 @@ const gcp = (target: 'gcp-alb-global' | 'gcp-alb-regional'): Profile => ({
   caseSensitive: true,
   queryOnlyCaseSensitive: true,
   filters: nativeFilters(target),
+  hostnames: bindsHostNames(target),
 });
 
 export const PROFILES: Readonly<Record<DifferentialTarget, Profile>> = {
@@ -82,6 +93,7 @@ export const PROFILES: Readonly<Record<DifferentialTarget, Profile>> = {
     keepPortAndQuery: false,
     caseSensitive: false,
     filters: nativeFilters('aws-alb'),
+    hostnames: bindsHostNames('aws-alb'),
   },
   'azure-appgw': {
     pathKinds: [],
@@ -96,6 +108,7 @@ export const PROFILES: Readonly<Record<DifferentialTarget, Profile>> = {
     keepPortAndQuery: false,
     caseSensitive: false,
     filters: nativeFilters('azure-appgw'),
+    hostnames: bindsHostNames('azure-appgw'),
   },
   'gcp-alb-global': gcp('gcp-alb-global'),
   'gcp-alb-regional': gcp('gcp-alb-regional'),
@@ -115,5 +128,6 @@ export const PROFILES: Readonly<Record<DifferentialTarget, Profile>> = {
     caseSensitive: false,
     grpc: 'only',
     filters: nativeFilters('k8s-gateway'),
+    hostnames: bindsHostNames('k8s-gateway'),
   },
 };

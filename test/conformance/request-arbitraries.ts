@@ -275,21 +275,45 @@ export function caseArb(target: DifferentialTarget, count: number): fc.Arbitrary
     .map(([spec, seed]) => ({ spec, requests: fc.sample(requestsArb(target, spec, count), { seed, numRuns: 1 })[0] }));
 }
 
-/** `count` requests to frontend 'web' of the spec: about half matching a rule, a quarter near misses, a quarter random. */
+/**
+ * `count` requests to frontend 'web''s port: about half matching a rule, a quarter near misses, a quarter random;
+ * with frontends with host names on the port, one in five aimed at those instead.
+ */
 export function requestsArb(target: DifferentialTarget, spec: LoadBalancerSpec, count: number): fc.Arbitrary<AimedRequest[]> {
+  const web = webRequestArb(target, spec);
+  const named = namedRequestArb(target, spec);
+  const one = named ? fc.oneof({ weight: 4, arbitrary: web }, { weight: 1, arbitrary: named }) : web;
+  return fc.array(one, { minLength: count, maxLength: count });
+}
+
+/**
+ * A request aimed at a frontend with host names sharing 'web''s port (sent to 'web''s port: the Host binds it): a
+ * Host one of their names takes (matching), or one just outside (near-miss: the wildcard's own suffix, one more
+ * character); undefined when the spec has none.
+ */
+function namedRequestArb(target: DifferentialTarget, spec: LoadBalancerSpec): fc.Arbitrary<AimedRequest> | undefined {
+  const hostnames = spec.frontends.filter((f) => f.port === spec.frontends[0].port && f.hostnames?.length).flatMap((f) => f.hostnames!);
+  if (!hostnames.length) return undefined;
+  const name = fc.constantFrom(...hostnames);
+  const missed = (h: string) => (h.startsWith('*.') ? h.slice(2) : `x${h}`);
+  return fc.oneof(
+    fc.tuple(randomParts(target), name.chain(hostHit)).map(([p, host]): AimedRequest => ({ kind: 'matching', request: toRequest({ ...p, host }) })),
+    fc.tuple(randomParts(target), name.map(missed)).map(([p, host]): AimedRequest => ({ kind: 'near-miss', request: toRequest({ ...p, host }) })),
+  );
+}
+
+/** A request aimed at 'web''s rules: matching one (weight 2), just missing one (1), or random (1). */
+function webRequestArb(target: DifferentialTarget, spec: LoadBalancerSpec): fc.Arbitrary<AimedRequest> {
   const rules = spec.frontends[0].rules ?? [];
   // A frontend routing gRPC alone (a GRPCRoute on the Gateway API) takes gRPC calls only: a GRPCRoute matches gRPC requests.
   const grpc = PROFILES[target].grpc;
   const calls = grpc === 'only' && rules.some((r) => r.match?.grpc) ? 'all' : grpc ? 'some' : 'none';
   const random = randomParts(target, calls).map((p): AimedRequest => ({ kind: 'random', request: toRequest(p) }));
-  if (!rules.length) return fc.array(random, { minLength: count, maxLength: count });
+  if (!rules.length) return random;
   const rule = fc.constantFrom(...rules.map((r) => r.match ?? {}));
   const matching = rule.chain((m) => hitParts(target, m, calls)).map((p): AimedRequest => ({ kind: 'matching', request: toRequest(p) }));
   const nearMiss = rule
     .chain((m) => hitParts(target, m, calls).chain((p) => miss(m, p, calls)))
     .map((p): AimedRequest => ({ kind: 'near-miss', request: toRequest(p) }));
-  return fc.array(fc.oneof({ weight: 2, arbitrary: matching }, { weight: 1, arbitrary: nearMiss }, { weight: 1, arbitrary: random }), {
-    minLength: count,
-    maxLength: count,
-  });
+  return fc.oneof({ weight: 2, arbitrary: matching }, { weight: 1, arbitrary: nearMiss }, { weight: 1, arbitrary: random });
 }

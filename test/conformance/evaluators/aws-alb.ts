@@ -31,7 +31,7 @@
  *   actions).
  */
 import { BlockList, isIPv6 } from 'node:net';
-import { buildLocation, forwardedOf, headerValues, hostName, MEMBER_RESPONSE_HEADERS, type Arrival, type ConformanceRequest, type Outcome } from './request';
+import { buildLocation, evaluatedForward, headerValues, hostName, type Arrival, type ConformanceRequest, type Forwarded, type Outcome } from './request';
 
 export interface ElbValues {
   readonly Values?: readonly string[];
@@ -221,6 +221,10 @@ function transformed(rule: ElbRule | undefined, req: ConformanceRequest) {
 export function evaluateListener(listener: ElbListener, req: ConformanceRequest): Outcome {
   const arrival: Arrival = { scheme: listener.Protocol === 'HTTPS' ? 'https' : 'http', port: listener.Port };
   const rule = matchingRule(listener, req);
-  const outcome = actionOutcome(rule ? rule.Actions : listener.DefaultActions, req, arrival);
-  return outcome.kind === 'forward' ? { ...outcome, forwarded: forwardedOf(transformed(rule, req), MEMBER_RESPONSE_HEADERS) } : outcome;
+  return actionOutcome(rule ? rule.Actions : listener.DefaultActions, req, arrival);
+}
+
+/** What the target receives of a forwarded request and what the client gets of its response (the listener's choice). */
+export function forwardedBy(listener: ElbListener, req: ConformanceRequest): Forwarded {
+  return evaluatedForward(transformed(matchingRule(listener, req), req));
 }

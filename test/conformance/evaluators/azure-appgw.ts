@@ -17,16 +17,7 @@
  *   Found (302), SeeOther (303), Temporary (307); to a listener of the gateway (its protocol and port, the
  *   request's host) or to a target URL; includePath and includeQueryString keep the request's path and query.
  */
-import {
-  buildLocation,
-  canonicalLocation,
-  forwardedOf,
-  hostName,
-  MEMBER_RESPONSE_HEADERS,
-  type ConformanceRequest,
-  type Forwarded,
-  type Outcome,
-} from './request';
+import { buildLocation, canonicalLocation, evaluatedForward, hostName, type ConformanceRequest, type Forwarded, type Outcome } from './request';
 import { rewriteRequest, rewriteResponse, type RewriteRuleSet, type RewriteSubject } from './azure-rewrites';
 
 export interface Ref {
@@ -199,9 +190,9 @@ export function rewrittenBy(gw: ApplicationGateway, route: Extract<AgwRoute, { k
   const received: RewriteSubject = { headers: [['Host', req.host], ...req.headers], path: req.path };
   const upstream = rewriteRequest(set, received);
   const isHost = ([n]: readonly [string, string]) => n.toLowerCase() === 'host';
-  return forwardedOf(
+  return evaluatedForward(
     { path: upstream.path, host: upstream.headers.find(isHost)?.[1] ?? '', headers: upstream.headers.filter((f) => !isHost(f)) },
-    rewriteResponse(set, received, { headers: MEMBER_RESPONSE_HEADERS, path: req.path }).headers,
+    (member) => rewriteResponse(set, received, { headers: member, path: req.path }).headers,
   );
 }
 

@@ -43,14 +43,12 @@ import { rawQueryParameters } from '../../../lib/model/match';
 import {
   buildLocation,
   DEFAULT_PORT,
-  forwardedOf,
+  evaluatedForward,
   headerValues,
   hostName,
-  MEMBER_RESPONSE_HEADERS,
   type Arrival,
   type ConformanceRequest,
   type Fields,
-  type Forwarded,
   type Outcome,
 } from './request';
 
@@ -287,17 +285,17 @@ function applyHeaderAction(fields: Fields, add: readonly HeaderOption[] = [], re
 }
 
 /** What the backend service receives of a request (path, Host, headers) and what the client gets of its response. */
-export function forwardedBy(map: UrlMap, req: ConformanceRequest): Forwarded {
+export function forwardedBy(map: UrlMap, req: ConformanceRequest) {
   const gcpReq = gcpRequest(req);
   const rule = matchedRouteRule(map, gcpReq)?.rule;
   const h = rule?.headerAction;
-  return forwardedOf(
+  return evaluatedForward(
     {
       path: forwardedPath(map, gcpReq),
       host: rule?.routeAction?.urlRewrite?.hostRewrite ?? req.host,
       headers: applyHeaderAction(req.headers, h?.requestHeadersToAdds, h?.requestHeadersToRemoves),
     },
-    applyHeaderAction(MEMBER_RESPONSE_HEADERS, h?.responseHeadersToAdds, h?.responseHeadersToRemoves),
+    (member) => applyHeaderAction(member, h?.responseHeadersToAdds, h?.responseHeadersToRemoves),
   );
 }
 

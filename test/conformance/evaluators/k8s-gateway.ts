@@ -28,7 +28,7 @@
 import type { K8sObject } from '../../../providers/kubernetes/objects';
 import { forwardedRequest, redirectPath, respondedHeaders } from './k8s-filters';
 import { grpcCallOf, grpcRuleKeys } from './k8s-grpcroute';
-import { buildLocation, forwardedOf, hostName, MEMBER_RESPONSE_HEADERS, type Arrival, type ConformanceRequest, type Outcome } from './request';
+import { buildLocation, evaluatedForward, hostName, type Arrival, type ConformanceRequest, type Forwarded, type Outcome } from './request';
 
 type Json = Record<string, any>;
 
@@ -181,6 +181,11 @@ export function evaluateGateway(
   }
   const refs = (rule.backendRefs as Json[] | undefined) ?? [];
   const pools = refs.filter((r) => (r.weight ?? 1) > 0).map((r) => poolOf(r.name));
-  const forwarded = forwardedOf(forwardedRequest(rule, chosen.match, req), respondedHeaders(rule, MEMBER_RESPONSE_HEADERS));
-  return { kind: 'forward', pools: [...new Set(pools)].sort(), forwarded };
+  return { kind: 'forward', pools: [...new Set(pools)].sort() };
+}
+
+/** What the backend receives of a request the Gateway forwards, and what the client gets of the response (its filters). */
+export function forwardedBy(gateway: K8sObject, routes: readonly K8sObject[], listenerName: string, req: ConformanceRequest): Forwarded | undefined {
+  const chosen = selectRouteMatch(gateway, routes, listenerName, req);
+  return chosen && evaluatedForward(forwardedRequest(chosen.rule, chosen.match, req), (member) => respondedHeaders(chosen.rule, member));
 }

@@ -73,9 +73,17 @@ export function filteredFields(fields: Fields): Record<string, string> {
   return Object.fromEntries(Object.entries(out).map(([n, v]) => [n, v.join(',')]));
 }
 
-/** The member's view of a forwarded request and the client's view of the response, from what a load balancer does to them. */
+/** The member's view of a forwarded request and the client's view of the response, as observed. */
 export function forwardedOf(upstream: { readonly path: string; readonly host: string; readonly headers: Fields }, response: Fields): Forwarded {
   return { path: upstream.path, host: upstream.host, requestHeaders: filteredFields(upstream.headers), responseHeaders: filteredFields(response) };
+}
+
+/**
+ * What an evaluator says of a forwarded request: the request as the member receives it, and the member's answer
+ * (MEMBER_RESPONSE_HEADERS) as the client receives it after `respond` (the load balancer's response changes).
+ */
+export function evaluatedForward(upstream: Parameters<typeof forwardedOf>[0], respond: (member: Fields) => Fields = (member) => member): Forwarded {
+  return forwardedOf(upstream, respond(MEMBER_RESPONSE_HEADERS));
 }
 
 export const DEFAULT_PORT: Readonly<Record<'http' | 'https', number>> = { http: 80, https: 443 };
@@ -144,7 +152,7 @@ export function mediaType(contentType: string): string {
 export function describeOutcome(o: Outcome): string {
   switch (o.kind) {
     case 'forward':
-      return `forward to ${o.pools.join(' | ') || '(no pool)'}${o.forwarded ? ` ${describeForwarded(o.forwarded)}` : ''}`;
+      return `forward to ${o.pools.join(' | ') || '(no pool)'}`;
     case 'redirect':
       return `redirect ${o.status} ${o.location}`;
     case 'fixed':
@@ -155,7 +163,7 @@ export function describeOutcome(o: Outcome): string {
 }
 
 /** The forwarded request and the response headers in one line (names sorted: equal views, equal text). */
-function describeForwarded(f: Forwarded): string {
+export function describeForwarded(f: Forwarded): string {
   const fields = (h: Readonly<Record<string, string>>) =>
     Object.keys(h)
       .sort()
