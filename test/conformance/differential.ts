@@ -2,7 +2,10 @@
  * The differential property test: fast-check generates specs within a target's native routing and requests
  * aimed at them; for each spec the target's renderer compiles the routing (support/compile.ts routingOf), one
  * LocalLoadBalancer runs the spec on loopback (shared echo members), and every request's outcome on the real
- * proxy must be one the evaluator allows on the compiled configuration.
+ * proxy must be one the evaluator allows on the compiled configuration. The specs carry the rule filters the
+ * target's column marks native (header modifiers, URL rewrites: the outcome of a forward includes the path, Host
+ * and headers the member received and the response headers the client got) and, on plain HTTP, frontends with
+ * host names sharing a port (bound by Host).
  *
  * Seeded and reproducible: LBKIT_DIFFERENTIAL_SEED (and LBKIT_DIFFERENTIAL_PATH, printed on failure) replay a
  * run; LBKIT_DIFFERENTIAL_SPECS raises the number of specs (default 500, the floor CI must reach). A failure
