@@ -86,12 +86,6 @@ function bindingFor(kind: BindingKind, pool: string, port: number): GcpPoolBindi
 }
 
 /** The conformance specs give every rule its own pools; three are enough here (and keep 300 deployments fast). */
-/** The differential's frontends with host names (and their pools) left out: the deployments add their own (site2). */
-function withoutNamedFrontends(spec: LoadBalancerSpec): LoadBalancerSpec {
-  const named = new Set(NAMED_FRONTENDS.map((f) => f.name));
-  return { ...spec, frontends: spec.frontends.filter((f) => !named.has(f.name)), pools: spec.pools?.filter((p) => !named.has(p.name)) };
-}
-
 function fewerPools(spec: LoadBalancerSpec): LoadBalancerSpec {
   const names: string[] = (spec.pools ?? []).map((p) => p.name);
   const keep: string[] = [...names.filter((n) => n === 'dflt'), ...names.filter((n) => n !== 'dflt').slice(0, 2)];
@@ -138,118 +132,124 @@ function withFilters(r: RuleSpec, j: number): RuleSpec {
   };
 }
 
-export const deploymentArb: fc.Arbitrary<GeneratedDeployment> = fc
-  .tuple(specArb('gcp-alb-global').map(withoutNamedFrontends).map(fewerPools), extras)
-  .map(([base, x]) => {
-    const internal = x.scheme === 'internal';
-    const global = x.global && !internal;
-    const regionalExternal = !global && !internal;
-    const frontends: FrontendSpec[] = base.frontends.map((f, i) => ({
-      ...f,
-      ...(x.filters && f.rules ? { rules: f.rules.map((r, j) => withFilters(r, j)) } : {}),
-      ...(i === 0 && x.idle !== undefined ? { idleTimeoutSeconds: x.idle } : {}),
-      // The frontends share pool dflt: every frontend reaching a pool must ask for the same protection.
-      ...(x.cidrs ? { allowedSourceCidrs: ['203.0.113.0/24', '198.51.100.0/24'] } : {}),
-      ...(f.tls
-        ? {
-            tls: {
-              ...f.tls,
-              ...(x.tls13 ? { minimumVersion: '1.3' as const } : {}),
-              ...(x.mtls !== 'none' && global ? { clientCertificateTrust: { trustStore: 'ca', mode: x.mtls as 'verify' | 'passthrough' } } : {}),
-            },
-          }
-        : {}),
-    }));
-    const pools: PoolSpec[] = (base.pools ?? []).map((p, i) => {
-      const e = x.pools[i % x.pools.length];
-      // What the regional external backend service cannot take (capabilities.ts ranges), and what regional serverless cannot (placement).
-      const algorithm = regionalExternal && ['least-connections', 'least-response-time', 'random'].includes(e.algorithm) ? 'round-robin' : e.algorithm;
-      const persistence = e.persistence === 'app-cookie' && !internal ? 'lb-cookie' : e.persistence;
-      const passive = e.passive && (global || e.binding !== 'serverless');
-      return {
-        ...p,
-        protocol: e.protocol,
-        algorithm,
-        ...(persistence === 'none'
-          ? {}
-          : {
-              sessionPersistence:
-                persistence === 'app-cookie' ? { type: 'app-cookie' as const, cookieName: 'SESSION' } : { type: persistence as 'lb-cookie' | 'source-ip' },
-            }),
-        ...(passive ? { passiveHealthCheck: { consecutiveFailures: 3 } } : {}),
-        drainingSeconds: e.draining,
-        healthCheck: {
-          protocol: e.probe,
-          intervalSeconds: e.interval,
-          timeoutSeconds: Math.min(e.interval - 1, 5),
-          ...(e.probe !== 'tcp' ? { path: '/healthz' } : {}),
-        },
-      };
-    });
-    if (x.hostnames !== 'none' && base.pools?.length) {
-      // The port's connection settings must agree: site2 copies web's (tls, source CIDRs, idle timeout).
-      const { rules: _rules, ruleOrder: _order, ...web } = frontends[0];
-      frontends.push({ ...web, name: 'site2', hostnames: ['shop.example.com', '*.api.example.com'], defaultAction: { forward: { pool: base.pools[0].name } } });
-      if (x.hostnames === 'no-catch-all') frontends[0] = { ...frontends[0], hostnames: ['www.example.com', '*.example.com'] };
-    }
-    if (x.l4 !== 'none') {
-      // The target SSL proxy is global external only: an internal tls frontend becomes tcp.
-      const protocol = x.l4 === 'udp' ? ('udp' as const) : x.l4 === 'tls' && !internal ? ('tls' as const) : ('tcp' as const);
-      const port = x.l4 === 'udp' ? 53 : 5432;
-      frontends.push({
-        name: 'l4',
-        protocol,
-        port,
-        ...(protocol === 'tls' ? { tls: { certificate: 'site' } } : {}),
-        defaultAction: { forward: { pool: 'l4pool' } },
-      });
-      pools.push({
-        name: 'l4pool',
-        protocol: protocol === 'udp' ? 'udp' : 'tcp',
-        port: x.l4 === 'tcp-other-port' ? 6432 : port,
-        algorithm: x.l4Algorithm as PoolSpec['algorithm'],
-        healthCheck: { protocol: 'tcp' },
-      });
-    }
-    const rateLimits: RateLimitSpec[] = x.rateLimit
-      ? [
-          {
-            name: 'limit',
-            limit: x.rateLimit.limit,
-            windowSeconds: x.rateLimit.window,
-            responseStatus: x.rateLimit.status,
-            ...(x.rateLimit.header ? { key: { header: 'x-api-key' } } : {}),
-            ...(x.rateLimit.scoped && (frontends[0].rules ?? []).length ? { scope: { rules: [`web/${frontends[0].rules![0].name}`] } } : {}),
+/** The differential's frontends with host names (and their pools) left out: the deployments add their own (site2). */
+function withoutNamedFrontends(spec: LoadBalancerSpec): LoadBalancerSpec {
+  const named = new Set(NAMED_FRONTENDS.map((f) => f.name));
+  return { ...spec, frontends: spec.frontends.filter((f) => !named.has(f.name)), pools: spec.pools?.filter((p) => !named.has(p.name)) };
+}
+
+const baseSpecs = specArb('gcp-alb-global').map(withoutNamedFrontends).map(fewerPools);
+
+export const deploymentArb: fc.Arbitrary<GeneratedDeployment> = fc.tuple(baseSpecs, extras).map(([base, x]) => {
+  const internal = x.scheme === 'internal';
+  const global = x.global && !internal;
+  const regionalExternal = !global && !internal;
+  const frontends: FrontendSpec[] = base.frontends.map((f, i) => ({
+    ...f,
+    ...(x.filters && f.rules ? { rules: f.rules.map((r, j) => withFilters(r, j)) } : {}),
+    ...(i === 0 && x.idle !== undefined ? { idleTimeoutSeconds: x.idle } : {}),
+    // The frontends share pool dflt: every frontend reaching a pool must ask for the same protection.
+    ...(x.cidrs ? { allowedSourceCidrs: ['203.0.113.0/24', '198.51.100.0/24'] } : {}),
+    ...(f.tls
+      ? {
+          tls: {
+            ...f.tls,
+            ...(x.tls13 ? { minimumVersion: '1.3' as const } : {}),
+            ...(x.mtls !== 'none' && global ? { clientCertificateTrust: { trustStore: 'ca', mode: x.mtls as 'verify' | 'passthrough' } } : {}),
           },
-        ]
-      : [];
-    const spec: LoadBalancerSpec = {
-      ...base,
-      scheme: x.scheme,
-      ipAddressType: x.dualstack && !internal ? 'dualstack' : 'ipv4',
-      deletionProtection: x.deletionProtection,
-      ...(x.accessLogs ? { accessLogs: {} } : {}),
-      ...(x.tags ? { tags: { team: 'storefront', env: 'prod' } } : {}),
-      trustStores: [{ name: 'ca' }],
-      frontends,
-      pools,
-      rateLimits,
-      strict: false,
+        }
+      : {}),
+  }));
+  const pools: PoolSpec[] = (base.pools ?? []).map((p, i) => {
+    const e = x.pools[i % x.pools.length];
+    // What the regional external backend service cannot take (capabilities.ts ranges), and what regional serverless cannot (placement).
+    const algorithm = regionalExternal && ['least-connections', 'least-response-time', 'random'].includes(e.algorithm) ? 'round-robin' : e.algorithm;
+    const persistence = e.persistence === 'app-cookie' && !internal ? 'lb-cookie' : e.persistence;
+    const passive = e.passive && (global || e.binding !== 'serverless');
+    return {
+      ...p,
+      protocol: e.protocol,
+      algorithm,
+      ...(persistence === 'none'
+        ? {}
+        : {
+            sessionPersistence:
+              persistence === 'app-cookie' ? { type: 'app-cookie' as const, cookieName: 'SESSION' } : { type: persistence as 'lb-cookie' | 'source-ip' },
+          }),
+      ...(passive ? { passiveHealthCheck: { consecutiveFailures: 3 } } : {}),
+      drainingSeconds: e.draining,
+      healthCheck: {
+        protocol: e.probe,
+        intervalSeconds: e.interval,
+        timeoutSeconds: Math.min(e.interval - 1, 5),
+        ...(e.probe !== 'tcp' ? { path: '/healthz' } : {}),
+      },
     };
-    const model = buildModel(spec);
-    const l7Pools = new Set(
-      model.frontends
-        .filter((f) => f.layer === 'l7')
-        .flatMap((f) => [f.defaultAction, ...f.rules.map((r) => r.action)])
-        .flatMap((a) => (a?.type === 'forward' ? [a.pool] : a?.type === 'weighted-forward' ? a.targets.map((t) => t.pool) : [])),
-    );
-    const bindings = Object.fromEntries(
-      model.pools.map((p, i) => {
-        const kind = x.pools[i % x.pools.length].binding;
-        // Serverless NEGs serve Application Load Balancers only (placement); L4 pools take instance groups or NEGs.
-        return [p.name, bindingFor(l7Pools.has(p.name) ? kind : kind === 'serverless' ? 'instanceGroups' : kind, p.name, p.port)];
-      }),
-    );
-    const props = placeAnything(model, { global, bindings });
-    return { spec, model, props };
   });
+  if (x.hostnames !== 'none' && base.pools?.length) {
+    // The port's connection settings must agree: site2 copies web's (tls, source CIDRs, idle timeout).
+    const { rules: _rules, ruleOrder: _order, ...web } = frontends[0];
+    frontends.push({ ...web, name: 'site2', hostnames: ['shop.example.com', '*.api.example.com'], defaultAction: { forward: { pool: base.pools[0].name } } });
+    if (x.hostnames === 'no-catch-all') frontends[0] = { ...frontends[0], hostnames: ['www.example.com', '*.example.com'] };
+  }
+  if (x.l4 !== 'none') {
+    // The target SSL proxy is global external only: an internal tls frontend becomes tcp.
+    const protocol = x.l4 === 'udp' ? ('udp' as const) : x.l4 === 'tls' && !internal ? ('tls' as const) : ('tcp' as const);
+    const port = x.l4 === 'udp' ? 53 : 5432;
+    frontends.push({
+      name: 'l4',
+      protocol,
+      port,
+      ...(protocol === 'tls' ? { tls: { certificate: 'site' } } : {}),
+      defaultAction: { forward: { pool: 'l4pool' } },
+    });
+    pools.push({
+      name: 'l4pool',
+      protocol: protocol === 'udp' ? 'udp' : 'tcp',
+      port: x.l4 === 'tcp-other-port' ? 6432 : port,
+      algorithm: x.l4Algorithm as PoolSpec['algorithm'],
+      healthCheck: { protocol: 'tcp' },
+    });
+  }
+  const rateLimits: RateLimitSpec[] = x.rateLimit
+    ? [
+        {
+          name: 'limit',
+          limit: x.rateLimit.limit,
+          windowSeconds: x.rateLimit.window,
+          responseStatus: x.rateLimit.status,
+          ...(x.rateLimit.header ? { key: { header: 'x-api-key' } } : {}),
+          ...(x.rateLimit.scoped && (frontends[0].rules ?? []).length ? { scope: { rules: [`web/${frontends[0].rules![0].name}`] } } : {}),
+        },
+      ]
+    : [];
+  const spec: LoadBalancerSpec = {
+    ...base,
+    scheme: x.scheme,
+    ipAddressType: x.dualstack && !internal ? 'dualstack' : 'ipv4',
+    deletionProtection: x.deletionProtection,
+    ...(x.accessLogs ? { accessLogs: {} } : {}),
+    ...(x.tags ? { tags: { team: 'storefront', env: 'prod' } } : {}),
+    trustStores: [{ name: 'ca' }],
+    frontends,
+    pools,
+    rateLimits,
+    strict: false,
+  };
+  const model = buildModel(spec);
+  const l7Pools = new Set(
+    model.frontends
+      .filter((f) => f.layer === 'l7')
+      .flatMap((f) => [f.defaultAction, ...f.rules.map((r) => r.action)])
+      .flatMap((a) => (a?.type === 'forward' ? [a.pool] : a?.type === 'weighted-forward' ? a.targets.map((t) => t.pool) : [])),
+  );
+  const bindings = Object.fromEntries(
+    model.pools.map((p, i) => {
+      const kind = x.pools[i % x.pools.length].binding;
+      // Serverless NEGs serve Application Load Balancers only (placement); L4 pools take instance groups or NEGs.
+      return [p.name, bindingFor(l7Pools.has(p.name) ? kind : kind === 'serverless' ? 'instanceGroups' : kind, p.name, p.port)];
+    }),
+  );
+  const props = placeAnything(model, { global, bindings });
+  return { spec, model, props };
+});
