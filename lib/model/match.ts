@@ -80,18 +80,21 @@ export function headerValueMatches(m: HeaderMatch, values: readonly string[]): b
   });
 }
 
-/** Query parameters in order, names and values percent-decoded ('+' is kept as '+'). */
-export function parseQuery(query: string): Array<readonly [string, string]> {
+/** Query parameters in order, as written ('a=1&b' -> [['a', '1'], ['b', undefined]]): not decoded. */
+export function rawQueryParameters(query: string): Array<readonly [string, string | undefined]> {
   if (!query) return [];
   return query
     .split('&')
     .filter((p) => p.length > 0)
     .map((pair) => {
       const eq = pair.indexOf('=');
-      const name = eq < 0 ? pair : pair.slice(0, eq);
-      const value = eq < 0 ? '' : pair.slice(eq + 1);
-      return [decode(name), decode(value)] as const;
+      return eq < 0 ? ([pair, undefined] as const) : ([pair.slice(0, eq), pair.slice(eq + 1)] as const);
     });
+}
+
+/** Query parameters in order, names and values percent-decoded ('+' is kept as '+'). */
+export function parseQuery(query: string): Array<readonly [string, string]> {
+  return rawQueryParameters(query).map(([name, value]) => [decode(name), decode(value ?? '')] as const);
 }
 
 function decode(s: string): string {

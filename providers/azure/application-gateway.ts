@@ -1,11 +1,11 @@
 /** Renders an ApplicationGatewayPlan as an azure-native Application Gateway v2 and its WAF policies. */
 import * as network from '@pulumi/azure-native/network';
 import * as pulumi from '@pulumi/pulumi';
-import type { ApplicationGatewayPlan, RewriteRuleSetPlan, SslPolicyPlan, WafPolicyPlan } from './plan/types';
+import type { ApplicationGatewayPlan, SslPolicyPlan, WafPolicyPlan } from './plan/types';
 import type { LoadBalancerModel } from '../../lib/model/types';
 import type { AzureLoadBalancerProps } from './props';
 import { renderMetricAlerts } from './alerts';
-import { defaultTargetArgs, frontendPortArgs, listenerArgs, pathRuleArgs, redirectConfigurationArgs, routingRuleArgs } from './gateway-routing';
+import { frontendPortArgs, listenerArgs, redirectConfigurationArgs, rewriteRuleSetArgs, routingRuleArgs, urlPathMapArgs } from './gateway-routing';
 import { accessLogSetting, deletionLock, publicIps, referencesTo, type RenderContext } from './render';
 
 /** Autoscale bounds when the placement gives none. */
@@ -112,16 +112,8 @@ export function renderApplicationGateway(
         ...(l.firewallPolicy ? { firewallPolicy: { id: policies[l.firewallPolicy].id } } : {}),
       })),
       redirectConfigurations: plan.redirectConfigurations.map((r) => redirectConfigurationArgs(ref, r)),
-      urlPathMaps: plan.urlPathMaps.map((m) => ({
-        name: m.name,
-        ...defaultTargetArgs(ref, m.defaultTarget),
-        ...(m.defaultRewriteRuleSet ? { defaultRewriteRuleSet: ref(m.defaultRewriteRuleSet) } : {}),
-        pathRules: m.pathRules.map((r) => ({ ...pathRuleArgs(ref, r), ...(r.rewriteRuleSet ? { rewriteRuleSet: ref(r.rewriteRuleSet) } : {}) })),
-      })),
-      requestRoutingRules: plan.requestRoutingRules.map((r) => ({
-        ...routingRuleArgs(ref, r),
-        ...(r.rewriteRuleSet ? { rewriteRuleSet: ref(r.rewriteRuleSet) } : {}),
-      })),
+      urlPathMaps: plan.urlPathMaps.map((m) => urlPathMapArgs(ref, m)),
+      requestRoutingRules: plan.requestRoutingRules.map((r) => routingRuleArgs(ref, r)),
       ...(plan.rewriteRuleSets.length ? { rewriteRuleSets: plan.rewriteRuleSets.map(rewriteRuleSetArgs) } : {}),
       ...(policies.gateway ? { firewallPolicy: { id: policies.gateway.id }, forceFirewallPolicyAssociation: true } : {}),
       tags: ctx.tags,
@@ -143,22 +135,6 @@ export function renderApplicationGateway(
     wafPolicies: policies,
     backendAddressPoolIds: Object.fromEntries(plan.backendAddressPools.map((p) => [p.name, ref({ collection: 'backendAddressPools', name: p.name }).id])),
     frontendIpAddresses,
-  };
-}
-
-function rewriteRuleSetArgs(set: RewriteRuleSetPlan) {
-  return {
-    name: set.name,
-    rewriteRules: set.rewriteRules.map((r) => ({
-      name: r.name,
-      ruleSequence: r.ruleSequence,
-      conditions: r.conditions.map((c) => ({ ...c })),
-      actionSet: {
-        requestHeaderConfigurations: r.actionSet.requestHeaderConfigurations.map((h) => ({ ...h })),
-        responseHeaderConfigurations: r.actionSet.responseHeaderConfigurations.map((h) => ({ ...h })),
-        ...(r.actionSet.urlConfiguration ? { urlConfiguration: { ...r.actionSet.urlConfiguration } } : {}),
-      },
-    })),
   };
 }
 

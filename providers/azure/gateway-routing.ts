@@ -1,11 +1,20 @@
 /**
  * The routing fields of an Application Gateway's sub-resources, in the ARM shape, from the plan: frontend ports,
  * listeners, redirect configurations, URL path maps and request routing rules, their references made by `ref`.
- * The renderer (application-gateway.ts) writes them and adds the TLS, WAF and rewrite fields; the conformance
+ * with the rewrite rule sets they name. The renderer (application-gateway.ts) writes them and adds the TLS and WAF fields; the conformance
  * tests read a plan through the same functions without Pulumi (test/conformance/evaluators/plans.ts), so what
  * they evaluate is what the renderer writes.
  */
-import type { AgwTarget, ApplicationGatewayPlan, HttpListenerPlan, PathRulePlan, RedirectPlan, RoutingRulePlan, SubResourceRef } from './plan/types';
+import type {
+  AgwTarget,
+  ApplicationGatewayPlan,
+  HttpListenerPlan,
+  PathRulePlan,
+  RedirectPlan,
+  RewriteRuleSetPlan,
+  RoutingRulePlan,
+  SubResourceRef,
+} from './plan/types';
 
 /** Writes a reference to a sub-resource of the gateway: `{ id }`, the id a string or a Pulumi output. */
 export type Reference<R> = (ref: SubResourceRef) => R;
@@ -47,7 +56,24 @@ export function redirectConfigurationArgs<R>(ref: Reference<R>, r: RedirectPlan)
   };
 }
 
-export const pathRuleArgs = <R>(ref: Reference<R>, r: PathRulePlan) => ({ name: r.name, paths: [...r.paths], ...targetArgs(ref, r.target) });
+/** A rewrite rule set reference under `field`, when there is one. */
+const rewriteArgs = <R>(ref: Reference<R>, set: SubResourceRef | undefined, field = 'rewriteRuleSet') => (set ? { [field]: ref(set) } : {});
+
+export const pathRuleArgs = <R>(ref: Reference<R>, r: PathRulePlan) => ({
+  name: r.name,
+  paths: [...r.paths],
+  ...targetArgs(ref, r.target),
+  ...rewriteArgs(ref, r.rewriteRuleSet),
+});
+
+export function urlPathMapArgs<R>(ref: Reference<R>, m: ApplicationGatewayPlan['urlPathMaps'][number]) {
+  return {
+    name: m.name,
+    ...defaultTargetArgs(ref, m.defaultTarget),
+    ...rewriteArgs(ref, m.defaultRewriteRuleSet, 'defaultRewriteRuleSet'),
+    pathRules: m.pathRules.map((r) => pathRuleArgs(ref, r)),
+  };
+}
 
 export function routingRuleArgs<R>(ref: Reference<R>, r: RoutingRulePlan) {
   return {
@@ -56,5 +82,23 @@ export function routingRuleArgs<R>(ref: Reference<R>, r: RoutingRulePlan) {
     ruleType: r.ruleType,
     httpListener: ref(r.httpListener),
     ...(r.urlPathMap ? { urlPathMap: ref(r.urlPathMap) } : targetArgs(ref, r.target!)),
+    ...rewriteArgs(ref, r.rewriteRuleSet),
+  };
+}
+
+/** The rules' header changes and URL rewrites (issue 16), in the ARM shape. */
+export function rewriteRuleSetArgs(set: RewriteRuleSetPlan) {
+  return {
+    name: set.name,
+    rewriteRules: set.rewriteRules.map((r) => ({
+      name: r.name,
+      ruleSequence: r.ruleSequence,
+      conditions: r.conditions.map((c) => ({ ...c })),
+      actionSet: {
+        requestHeaderConfigurations: r.actionSet.requestHeaderConfigurations.map((h) => ({ ...h })),
+        responseHeaderConfigurations: r.actionSet.responseHeaderConfigurations.map((h) => ({ ...h })),
+        ...(r.actionSet.urlConfiguration ? { urlConfiguration: { ...r.actionSet.urlConfiguration } } : {}),
+      },
+    })),
   };
 }

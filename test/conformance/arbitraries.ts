@@ -1,108 +1,17 @@
 /**
- * fast-check arbitraries for the differential test: specs within one target's native routing (the rows the
- * target's column marks native: conditions, actions, redirect statuses), and requests aimed at a spec's rules:
- * ones that satisfy a rule (matching), ones that miss a rule by one detail (near-miss: '/apix' for '/api',
- * 'example.com' for '*.example.com', a flipped case, a missing header), and unrelated ones (random).
+ * fast-check arbitraries for the differential test: specs within one target's native routing (profiles.ts: the
+ * rows the target's column marks native: conditions, actions, redirect statuses, rule filters). Requests aimed at
+ * a spec's rules are request-arbitraries.ts's.
  *
  * Every rule has its own outcome (its pools p<i>/q<i>, a redirect to '/r<i>' or a body 'r<i>'), so agreeing
  * on the outcome means agreeing on the rule.
  */
 import fc from 'fast-check';
 import type { ActionSpec, FrontendSpec, LoadBalancerSpec, RuleMatchSpec, RuleSpec } from '../../lib/spec/schema';
-import type { ConformanceRequest } from './evaluators/request';
+import { FILTERED_HEADERS } from './evaluators/request';
+import { PROFILES, type Profile } from './profiles';
 import { POOL_ROWS_ACCEPTED } from './scenarios/scenario';
 import type { DifferentialTarget } from './support/compile';
-
-/** What a target routes natively (its capability column), as the generator needs it. */
-interface Profile {
-  readonly pathKinds: readonly ('exact' | 'prefix' | 'regex')[];
-  readonly headerKinds: readonly ('exact' | 'prefix' | 'regex' | 'present')[];
-  readonly query: boolean;
-  readonly methods: boolean;
-  readonly source: boolean;
-  readonly weighted: boolean;
-  readonly fixed: boolean;
-  readonly redirectCodes: readonly (301 | 302 | 303 | 307 | 308)[];
-  /** Redirects without a host must land on a listener of the gateway, path unset or '/', query unset or ''. */
-  readonly listenerRedirects: boolean;
-  /** Redirects keep the port and cannot set a query other than '' (GCP). */
-  readonly keepPortAndQuery: boolean;
-  /** Redirects always keep the query: neither set nor stripped (Gateway API RequestRedirect has no query field). */
-  readonly keepsQuery?: boolean;
-  /** Header and query conditions may ask for exact case (`caseSensitive`, issue 16). */
-  readonly caseSensitive: boolean;
-  /** Query conditions only with exact case (GCP compares parameter names exactly). */
-  readonly queryOnlyCaseSensitive?: boolean;
-  /**
-   * gRPC call conditions (rule.match.grpc): 'mixed' beside path rules (a path condition underneath: ALB path
-   * patterns, GCP URL maps); 'only' in specs whose rules are all gRPC (a GRPCRoute frontend on the Gateway API).
-   */
-  readonly grpc?: 'mixed' | 'only';
-}
-
-/** GCP routes methods through the ':method' pseudo-header (compute v1 HttpHeaderMatch.headerName). */
-const GCP: Profile = {
-  pathKinds: ['exact', 'prefix', 'regex'],
-  headerKinds: ['exact', 'prefix', 'regex', 'present'],
-  query: true,
-  methods: true,
-  source: false,
-  weighted: true,
-  fixed: false,
-  redirectCodes: [301, 302, 303, 307, 308],
-  listenerRedirects: false,
-  keepPortAndQuery: true,
-  caseSensitive: true,
-  queryOnlyCaseSensitive: true,
-  grpc: 'mixed',
-};
-export const PROFILES: Readonly<Record<DifferentialTarget, Profile>> = {
-  'aws-alb': {
-    pathKinds: ['exact', 'prefix', 'regex'],
-    headerKinds: ['exact', 'prefix', 'regex', 'present'],
-    query: true,
-    methods: true,
-    source: true,
-    weighted: true,
-    fixed: true,
-    redirectCodes: [301, 302],
-    listenerRedirects: false,
-    keepPortAndQuery: false,
-    caseSensitive: false,
-    grpc: 'mixed',
-  },
-  'azure-appgw': {
-    pathKinds: [],
-    headerKinds: [],
-    query: false,
-    methods: false,
-    source: false,
-    weighted: false,
-    fixed: false,
-    redirectCodes: [301, 302, 303, 307],
-    listenerRedirects: true,
-    keepPortAndQuery: false,
-    caseSensitive: false,
-  },
-  'gcp-alb-global': GCP,
-  'gcp-alb-regional': GCP,
-  // The portable standard channel: header and query matches are nearest there (values compare case-sensitively).
-  'k8s-gateway': {
-    pathKinds: ['exact', 'prefix'],
-    headerKinds: [],
-    query: false,
-    methods: true,
-    source: false,
-    weighted: true,
-    fixed: false,
-    redirectCodes: [301, 302, 303, 307, 308],
-    listenerRedirects: false,
-    keepPortAndQuery: false,
-    keepsQuery: true,
-    caseSensitive: false,
-    grpc: 'only',
-  },
-};
 
 // ---------------------------------------------------------------------------------------------------------
 // Values, with requests that match them and requests that just miss them
@@ -112,7 +21,7 @@ const HOSTS = ['example.com', 'api.example.com', 'www.example.com', 'a.b.example
 const PREFIXES = ['/', '/api', '/api/v1', '/static', '/a/b', '/x'];
 const EXACTS = ['/', '/api', '/api/v1', '/x', '/index.html', '/a/b'];
 /** Regexes (in every engine's common subset) with paths they match and paths that just miss. */
-const PATH_REGEXES: Readonly<Record<string, { hit: string[]; miss: string[] }>> = {
+export const PATH_REGEXES: Readonly<Record<string, { hit: string[]; miss: string[] }>> = {
   '/v[0-9]+(/.*)?': { hit: ['/v1', '/v12/x', '/v3/'], miss: ['/v', '/vx/1', '/V1', '/a/v1'] },
   '/(a|b)/c': { hit: ['/a/c', '/b/c'], miss: ['/c/c', '/a/c/d', '/ab/c'] },
   '/files/[a-z]+\\.png': { hit: ['/files/cat.png'], miss: ['/files/cat.pngx', '/files/Cat.png', '/files/catXpng'] },
@@ -121,62 +30,24 @@ const PATH_REGEXES: Readonly<Record<string, { hit: string[]; miss: string[] }>> 
 const HEADER_NAMES = ['x-env', 'X-Canary', 'x-id'];
 const HEADER_EXACT = ['prod', 'Beta', 'a.b', 'a*b'];
 const HEADER_PREFIX = ['pro', 'Be', 'a*'];
-const HEADER_REGEXES: Readonly<Record<string, { hit: string[]; miss: string[] }>> = {
+export const HEADER_REGEXES: Readonly<Record<string, { hit: string[]; miss: string[] }>> = {
   'p[a-z]+': { hit: ['prod', 'pre'], miss: ['Prod', 'p1', 'prod!'] },
   '[0-9]{2,}': { hit: ['12', '999'], miss: ['1', '12a'] },
   'v[0-9]\\.[0-9]': { hit: ['v1.2'], miss: ['v1x2', 'V1.2', 'v1.23'] },
 };
 const QUERY_NAMES = ['debug', 'v', 'Mode'];
 const QUERY_VALUES = ['1', 'On', 'a*b', 'x?y'];
-const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
+export const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
 /** CIDRs with an address inside and one outside (clients bind to these loopback addresses). */
-const CIDRS: Readonly<Record<string, { hit: string[]; miss: string[] }>> = {
+export const CIDRS: Readonly<Record<string, { hit: string[]; miss: string[] }>> = {
   '127.0.0.0/24': { hit: ['127.0.0.1', '127.0.0.2'], miss: ['127.0.1.1'] },
   '127.0.1.0/24': { hit: ['127.0.1.1', '127.0.1.200'], miss: ['127.0.0.1', '127.0.2.1'] },
   '127.0.0.2/32': { hit: ['127.0.0.2'], miss: ['127.0.0.3', '127.0.0.1'] },
   '10.0.0.0/8': { hit: [], miss: ['127.0.0.1'] },
 };
-const RANDOM_HOSTS = [
-  'example.com',
-  'api.example.com',
-  'API.Example.com',
-  'x.example.com',
-  'a.b.example.com',
-  'z.b.example.com',
-  'b.example.com',
-  'example.org',
-  'shop.example.org',
-  'other.net',
-];
-const RANDOM_PATHS = [
-  '/',
-  '/api',
-  '/api/',
-  '/api/v1',
-  '/api/v1/x',
-  '/apix',
-  '/API',
-  '/static/a.css',
-  '/staticx',
-  '/a/b',
-  '/a/b/c',
-  '/a/bc',
-  '/x',
-  '/x/',
-  '/X',
-  '/index.html',
-  '/v2/x',
-  '/v2',
-  '/b/c',
-  '/files/a.png',
-];
-/** gRPC services and methods (case-sensitive identifiers), and the content type that makes a request a gRPC call. */
-const GRPC_SERVICES = ['shop.v1.Cart', 'shop.v1.Checkout', 'shop.v1.CartAdmin', 'Health'];
-const GRPC_METHODS = ['Get', 'AddItem', 'Get2'];
-const GRPC_HEADER: [string, string] = ['content-type', 'application/grpc'];
-const RANDOM_QUERIES = ['', 'debug=1', 'DEBUG=on', 'v=', 'v=2', 'mode=a*b', 'Mode=axb', 'debug=1&v=2', 'x=y'];
-const SOURCES = ['127.0.0.1', '127.0.0.2', '127.0.1.1', '127.0.2.1'];
-
+/** gRPC services and methods (case-sensitive identifiers). */
+export const GRPC_SERVICES = ['shop.v1.Cart', 'shop.v1.Checkout', 'shop.v1.CartAdmin', 'Health'];
+export const GRPC_METHODS = ['Get', 'AddItem', 'Get2'];
 // ---------------------------------------------------------------------------------------------------------
 // Specs
 // ---------------------------------------------------------------------------------------------------------
@@ -350,7 +221,88 @@ function actionOf(shape: ActionShape, tag: string, from: 'http' | 'https', p: Pr
 
 const clean = <T extends object>(o: T): T => JSON.parse(JSON.stringify(o)) as T;
 
-/** A spec for one target: frontend 'web' (http 80 or https 443) with rules, and the other scheme on 'alt'. */
+// ---------------------------------------------------------------------------------------------------------
+// Rule filters (issue 16)
+// ---------------------------------------------------------------------------------------------------------
+
+type HeaderModifier = NonNullable<RuleSpec['requestHeaders']>;
+
+/** Header modifiers over `names` (a name at most once across set, add and remove, as lbkit validates). */
+export function headerModifierArb(names: readonly string[], values: readonly string[], removable: readonly string[]): fc.Arbitrary<HeaderModifier> {
+  const header = fc.record({ name: fc.constantFrom(...names), value: fc.constantFrom(...values) });
+  return fc
+    .record({
+      set: fc.uniqueArray(header, { maxLength: 2, selector: (h) => h.name.toLowerCase() }),
+      add: fc.uniqueArray(header, { maxLength: 2, selector: (h) => h.name.toLowerCase() }),
+      remove: fc.uniqueArray(fc.constantFrom(...removable), { maxLength: 2 }),
+    })
+    .map((m) => {
+      const named = (name: string) => (h: { name: string }) => h.name.toLowerCase() === name.toLowerCase();
+      const add = m.add.filter((a) => !m.set.some(named(a.name)));
+      const remove = m.remove.filter((r) => !m.set.some(named(r)) && !add.some(named(r)));
+      return { ...(m.set.length ? { set: m.set } : {}), ...(add.length ? { add } : {}), ...(remove.length ? { remove } : {}) };
+    })
+    .filter((m) => Object.keys(m).length > 0);
+}
+
+/** The filters of a forwarding rule, before they meet its match (a prefix rewrite needs prefix conditions). */
+interface FilterShape {
+  readonly requestHeaders?: HeaderModifier;
+  readonly responseHeaders?: HeaderModifier;
+  readonly host?: string;
+  readonly path?: { readonly full: string } | { readonly prefix: string };
+}
+
+/** The filters the profile marks native, each in about half the cases (the request's headers meet them: x-env, x-id). */
+function filtersArb(p: Profile): fc.Arbitrary<FilterShape | undefined> {
+  const f = p.filters;
+  const modifier = headerModifierArb([...FILTERED_HEADERS, 'X-Env'], ['1', 'a,b', 'v'], FILTERED_HEADERS);
+  const none = fc.constant(undefined);
+  const paths = [
+    ...(f.rewritePathFull ? [{ full: '/fixed' }, { full: '/new/home' }] : []),
+    ...(f.rewritePathPrefix ? [{ prefix: '/v2' }, { prefix: '/' }, { prefix: '/v2/' }] : []),
+  ];
+  const shape = fc.record({
+    requestHeaders: f.requestHeaders ? maybe(modifier, 1) : none,
+    responseHeaders: f.responseHeaders ? maybe(modifier, 1) : none,
+    host: f.rewriteHost ? maybe(fc.constant('internal.example.com'), 1) : none,
+    path: paths.length ? maybe(fc.constantFrom(...paths), 1) : none,
+  });
+  return Object.values(f).some(Boolean) ? maybe(shape, 1) : none;
+}
+
+/** The rule's filter fields: none on redirects and fixed responses, a prefix rewrite only over prefix conditions. */
+function filtersOf(shape: FilterShape | undefined, match: RuleMatchSpec, action: ActionSpec): Partial<RuleSpec> {
+  if (!shape || !(action.forward || action.weightedForward)) return {};
+  const prefixes = !!match.paths?.length && match.paths.every((m) => m.prefix !== undefined);
+  const path = shape.path && ('full' in shape.path || prefixes) ? shape.path : undefined;
+  const rewrite = shape.host !== undefined || path ? { ...(shape.host !== undefined ? { host: shape.host } : {}), ...(path ? { path } : {}) } : undefined;
+  return clean({ requestHeaders: shape.requestHeaders, responseHeaders: shape.responseHeaders, rewrite });
+}
+
+/**
+ * Frontends with host names that share 'web''s port (plain HTTP), each forwarding to a pool of its name: an exact
+ * name, a wildcard beside one of 'web''s rule hosts, a wildcard and an exact name together. 'web' has none: it
+ * takes every Host the others do not (a port always binds a Host, so no request meets a 404 of its own).
+ */
+export const NAMED_FRONTENDS: ReadonlyArray<{ readonly name: string; readonly hostnames: readonly string[] }> = [
+  { name: 'api', hostnames: ['api.example.com'] },
+  { name: 'shop', hostnames: ['*.example.org'] },
+  { name: 'deep', hostnames: ['*.b.example.com', 'www.example.com'] },
+];
+
+const namedFrontend = (f: (typeof NAMED_FRONTENDS)[number]): FrontendSpec => ({
+  name: f.name,
+  protocol: 'http',
+  port: 80,
+  hostnames: [...f.hostnames],
+  defaultAction: { forward: { pool: f.name } },
+});
+
+/**
+ * A spec for one target: frontend 'web' (http 80 or https 443) with rules, the other scheme on 'alt', and on http
+ * sometimes frontends with host names on 'web''s port (NAMED_FRONTENDS).
+ */
 export function specArb(target: DifferentialTarget): fc.Arbitrary<LoadBalancerSpec> {
   const p = PROFILES[target];
   // 'only': one spec in three routes gRPC calls alone, with the actions a GRPCRoute has (forward, weighted forward).
@@ -362,20 +314,29 @@ export function specArb(target: DifferentialTarget): fc.Arbitrary<LoadBalancerSp
         protocol: fc.constantFrom('http' as const, 'https' as const),
         ruleOrder: fc.constantFrom('first-match' as const, 'most-specific' as const),
         altRedirects: fc.boolean(),
-        rules: fc.array(fc.record({ match: only ? grpcOnlyMatchArb : matchArb(p), action: only ? forwardShapeArb(forwards) : actionShapeArb(p) }), {
-          maxLength: 6,
-        }),
+        named: p.hostnames && !only ? maybe(fc.subarray([...NAMED_FRONTENDS], { minLength: 1 }), 1) : fc.constant(undefined),
+        rules: fc.array(
+          fc.record({
+            match: only ? grpcOnlyMatchArb : matchArb(p),
+            action: only ? forwardShapeArb(forwards) : actionShapeArb(p),
+            filters: only ? fc.constant(undefined) : filtersArb(p),
+          }),
+          { maxLength: 6 },
+        ),
         defaultAction: only ? forwardShapeArb(forwards) : actionShapeArb(p),
       }),
     )
-    .map(({ protocol, ruleOrder, altRedirects, rules, defaultAction }): LoadBalancerSpec => {
+    .map(({ protocol, ruleOrder, altRedirects, named, rules, defaultAction }): LoadBalancerSpec => {
       const web: FrontendSpec = {
         name: 'web',
         protocol,
         port: protocol === 'http' ? 80 : 443,
         ...(protocol === 'https' ? { tls: { certificate: 'site' } } : {}),
         ruleOrder,
-        rules: rules.map((r, i): RuleSpec => ({ name: `r${i}`, match: r.match, action: actionOf(r.action, String(i), protocol, p) })),
+        rules: rules.map((r, i): RuleSpec => {
+          const action = actionOf(r.action, String(i), protocol, p);
+          return { name: `r${i}`, match: r.match, action, ...filtersOf(r.filters, r.match, action) };
+        }),
         defaultAction: actionOf(defaultAction, 'd', protocol, p),
       };
       const alt: FrontendSpec =
@@ -388,13 +349,17 @@ export function specArb(target: DifferentialTarget): fc.Arbitrary<LoadBalancerSp
               ...(protocol === 'http' ? { tls: { certificate: 'site' } } : {}),
               defaultAction: { forward: { pool: 'dflt' } },
             };
-      const pools = [...new Set([web, alt].flatMap((f) => [f.defaultAction, ...(f.rules ?? []).map((r) => r.action)]).flatMap(poolsOf))];
+      // Plain HTTP only: binding by Host alone (with TLS, a Host naming another frontend than the server name is a 421).
+      const sharing = protocol === 'http' ? (named ?? []).map(namedFrontend) : [];
+      const frontends = [web, alt, ...sharing];
+      const pools = [...new Set(frontends.flatMap((f) => [f.defaultAction, ...(f.rules ?? []).map((r) => r.action)]).flatMap(poolsOf))];
       return clean({
         name: 'diff',
         certificates: [{ name: 'site', domains: ['example.com', '*.example.com'] }],
-        frontends: [web, alt],
+        frontends,
         pools: pools.map((name) => ({ name, protocol: 'http' as const, port: 8080 })),
-        allowNearest: [...POOL_ROWS_ACCEPTED],
+        // frontend.hostnames: nearest on the clouds in SNI alone (profiles.ts bindsHostNames), which plain HTTP never meets.
+        allowNearest: [...POOL_ROWS_ACCEPTED, ...(sharing.length ? ['frontend.hostnames'] : [])],
       });
     });
 }
@@ -403,252 +368,4 @@ function poolsOf(a: ActionSpec | undefined): string[] {
   if (a?.forward) return [a.forward.pool];
   if (a?.weightedForward) return a.weightedForward.pools.map((x) => x.pool);
   return [];
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Requests
-// ---------------------------------------------------------------------------------------------------------
-
-export type RequestKind = 'matching' | 'near-miss' | 'random';
-export interface AimedRequest {
-  readonly kind: RequestKind;
-  readonly request: ConformanceRequest;
-}
-
-interface Parts {
-  host: string;
-  path: string;
-  headers: Array<[string, string]>;
-  query: string[];
-  method: string;
-  sourceIp: string;
-}
-
-/** Flips the case of some letters (where the semantics ignore case). */
-const recase = (s: string) =>
-  fc.constantFrom(
-    s,
-    s.toUpperCase(),
-    s.replace(/^./, (c) => c.toUpperCase()),
-  );
-
-function hostHit(h: string): fc.Arbitrary<string> {
-  return h.startsWith('*.') ? fc.constantFrom('a', 'z.y', 'shop').chain((label) => recase(`${label}${h.slice(1)}`)) : recase(h);
-}
-
-function pathHit(m: NonNullable<RuleMatchSpec['paths']>[number]): fc.Arbitrary<string> {
-  if (m.exact !== undefined) return fc.constant(m.exact);
-  if (m.prefix !== undefined) {
-    const base = m.prefix === '/' ? '' : m.prefix.replace(/\/$/, '');
-    return fc.constantFrom('', '/', '/x', '/x/y').map((rest) => `${base}${rest}` || '/');
-  }
-  return fc.constantFrom(...PATH_REGEXES[m.regex!].hit);
-}
-
-function headerHit(h: NonNullable<RuleMatchSpec['headers']>[number]): fc.Arbitrary<[string, string]> {
-  // An exact-case value is hit as written (another case would miss it).
-  const valueCase = (v: string) => (h.caseSensitive ? fc.constant(v) : recase(v));
-  const value =
-    h.exact !== undefined
-      ? valueCase(h.exact)
-      : h.prefix !== undefined
-        ? valueCase(h.prefix).map((v) => `${v}tail`)
-        : h.regex !== undefined
-          ? fc.constantFrom(...HEADER_REGEXES[h.regex].hit)
-          : fc.constantFrom('', 'yes');
-  return fc.tuple(recase(h.name), value);
-}
-
-function queryHit(q: NonNullable<RuleMatchSpec['query']>[number]): fc.Arbitrary<string> {
-  const asWritten = (v: string) => (q.caseSensitive ? fc.constant(v) : recase(v));
-  return fc.tuple(asWritten(q.name), q.exact !== undefined ? asWritten(q.exact) : fc.constantFrom('', '1')).map(([n, v]) => `${n}=${v}`);
-}
-
-/** A gRPC call to a random service and method: POST '/<service>/<method>', content-type application/grpc. */
-const grpcCallParts = (base: Parts): fc.Arbitrary<Parts> =>
-  fc
-    .tuple(fc.constantFrom(...GRPC_SERVICES, 'shop.v1.cart', 'shop.v1'), fc.constantFrom(...GRPC_METHODS, 'get'))
-    .map(([svc, m]) => asGrpcCall(base, `/${svc}/${m}`));
-
-/** The parts as a gRPC call to `path`: POST (unless a method condition wants another) with the gRPC content type. */
-const asGrpcCall = (base: Parts, path: string, method = 'POST'): Parts => ({
-  ...base,
-  path,
-  method,
-  headers: [...base.headers.filter(([n]) => n.toLowerCase() !== 'content-type'), GRPC_HEADER],
-});
-
-/**
- * Random parts; `grpcCalls` 'all': every request is a gRPC call (a spec routing gRPC alone), 'some': one in four
- * (a profile routing gRPC beside paths), 'none'.
- */
-function randomParts(target: DifferentialTarget, grpcCalls: 'all' | 'some' | 'none' = 'none'): fc.Arbitrary<Parts> {
-  const any = plainRandomParts(target);
-  if (grpcCalls === 'none') return any;
-  const calls = any.chain(grpcCallParts);
-  return grpcCalls === 'all' ? calls : fc.oneof({ weight: 3, arbitrary: any }, { weight: 1, arbitrary: calls });
-}
-
-function plainRandomParts(target: DifferentialTarget): fc.Arbitrary<Parts> {
-  const p = PROFILES[target];
-  return fc.record({
-    host: fc.constantFrom(...RANDOM_HOSTS),
-    path: fc.constantFrom(...RANDOM_PATHS),
-    headers: fc
-      .subarray(
-        [
-          ['x-env', 'prod'],
-          ['X-Canary', ''],
-          ['x-id', '12'],
-          ['x-env', 'Beta'],
-        ] as Array<[string, string]>,
-        { maxLength: 2 },
-      )
-      .map((hs) => hs.filter((h, i) => hs.findIndex((o) => o[0].toLowerCase() === h[0].toLowerCase()) === i)),
-    query: fc.constantFrom(...RANDOM_QUERIES).map((q) => (q ? [q] : [])),
-    method: p.methods ? fc.constantFrom(...METHODS) : fc.constant('GET'),
-    sourceIp: p.source ? fc.constantFrom(...SOURCES) : fc.constant('127.0.0.1'),
-  });
-}
-
-/** Parts that satisfy every condition of `match`, starting from random ones. */
-function hitParts(target: DifferentialTarget, match: RuleMatchSpec, grpcCalls: 'all' | 'some' | 'none' = 'none'): fc.Arbitrary<Parts> {
-  return fc
-    .record({
-      base: randomParts(target, grpcCalls),
-      call: match.grpc ? fc.tuple(fc.constantFrom(...match.grpc), fc.constantFrom(...GRPC_METHODS)) : fc.constant(undefined),
-      host: match.hosts ? fc.constantFrom(...match.hosts).chain(hostHit) : fc.constant(undefined),
-      path: match.paths ? fc.constantFrom(...match.paths).chain(pathHit) : fc.constant(undefined),
-      headers: match.headers ? fc.tuple(...match.headers.map(headerHit)) : fc.constant(undefined),
-      query: match.query ? fc.tuple(...match.query.map(queryHit)) : fc.constant(undefined),
-      method: match.methods ? fc.constantFrom(...match.methods) : fc.constant(undefined),
-      // '10.0.0.0/8' has no loopback address inside: such a rule is only ever missed.
-      sourceIp: match.sourceCidrs?.some((c) => CIDRS[c].hit.length)
-        ? fc.constantFrom(...match.sourceCidrs.flatMap((c) => CIDRS[c].hit))
-        : fc.constant(undefined),
-    })
-    .map(({ base, call, ...hit }) => {
-      const parts: Parts = {
-        host: hit.host ?? base.host,
-        path: hit.path ?? base.path,
-        headers: hit.headers ? [...hit.headers] : base.headers,
-        query: hit.query ?? [],
-        method: hit.method ?? (match.methods ? base.method : base.method === 'POST' ? 'POST' : 'GET'),
-        sourceIp: hit.sourceIp ?? (match.sourceCidrs ? base.sourceIp : '127.0.0.1'),
-      };
-      // A gRPC condition is hit by a call to its service (and method, when it names one).
-      const method = match.methods ? parts.method : 'POST';
-      if (call) return asGrpcCall(parts, `/${call[0].service}/${call[0].method ?? call[1]}`, method);
-      return grpcCalls === 'all' ? asGrpcCall(parts, base.path, method) : parts;
-    });
-}
-
-/** One condition of `match`, changed so that it just fails (when it can). */
-function miss(match: RuleMatchSpec, parts: Parts, grpcCalls: 'all' | 'some' | 'none' = 'none'): fc.Arbitrary<Parts> {
-  const options: fc.Arbitrary<Parts>[] = [];
-  if (match.grpc) {
-    // Another method, a longer service name, the service in other case; beside paths also the bare service path.
-    const misses = match.grpc.flatMap((c) => [
-      ...(c.method ? [`/${c.service}/${c.method}x`] : []),
-      `/${c.service}x/${c.method ?? 'Get'}`,
-      `/${c.service.toLowerCase() === c.service ? c.service.toUpperCase() : c.service.toLowerCase()}/${c.method ?? 'Get'}`,
-      ...(grpcCalls === 'all' ? [] : [`/${c.service}`, `/${c.service}x`]),
-    ]);
-    options.push(
-      fc
-        .constantFrom(...misses)
-        .map((path) => (grpcCalls === 'all' || path.split('/').length === 3 ? asGrpcCall(parts, path, parts.method) : { ...parts, path })),
-    );
-  }
-  if (match.hosts) options.push(fc.constantFrom(...match.hosts).map((h) => ({ ...parts, host: h.startsWith('*.') ? h.slice(2) : `x${h}` })));
-  if (match.paths) {
-    options.push(
-      fc
-        .constantFrom(...match.paths)
-        .chain((m) => (m.regex !== undefined ? fc.constantFrom(...PATH_REGEXES[m.regex].miss) : fc.constantFrom(...pathMisses((m.exact ?? m.prefix)!))))
-        .map((path) => ({ ...parts, path })),
-    );
-  }
-  if (match.headers) {
-    options.push(
-      fc
-        .constantFrom(...match.headers)
-        .chain((h) => {
-          const drop = parts.headers.filter(([n]) => n.toLowerCase() !== h.name.toLowerCase());
-          if (h.present) return fc.constant(drop);
-          const value =
-            h.regex !== undefined ? fc.constantFrom(...HEADER_REGEXES[h.regex].miss) : fc.constant(h.exact !== undefined ? `${h.exact}x` : `x${h.prefix}`);
-          return value.map((v) => [...drop, [h.name, v] as [string, string]]);
-        })
-        .map((headers) => ({ ...parts, headers })),
-    );
-  }
-  if (match.query)
-    options.push(fc.constant({ ...parts, query: match.query.map((q) => (q.exact !== undefined ? `${q.name}=${q.exact}x` : `other=${q.name}`)) }));
-  // Exact case: the value (or query name) in another case just misses.
-  const swapCase = (v: string) => [...v].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
-  const exactCaseHeaders = (match.headers ?? []).filter((h) => h.caseSensitive && (h.exact ?? h.prefix));
-  if (exactCaseHeaders.length) {
-    options.push(
-      fc.constantFrom(...exactCaseHeaders).map((h) => ({
-        ...parts,
-        headers: [...parts.headers.filter(([n]) => n.toLowerCase() !== h.name.toLowerCase()), [h.name, swapCase((h.exact ?? h.prefix)!)] as [string, string]],
-      })),
-    );
-  }
-  if (match.query?.some((q) => q.caseSensitive)) {
-    options.push(fc.constant({ ...parts, query: match.query.map((q) => `${q.caseSensitive ? swapCase(q.name) : q.name}=${q.exact ?? ''}`) }));
-  }
-  if (match.methods) options.push(fc.constantFrom(...METHODS.filter((m) => !match.methods!.includes(m))).map((method) => ({ ...parts, method })));
-  if (match.sourceCidrs) {
-    const outside = SOURCES.filter((ip) => !match.sourceCidrs!.some((c) => CIDRS[c].hit.includes(ip)));
-    if (outside.length) options.push(fc.constantFrom(...outside).map((sourceIp) => ({ ...parts, sourceIp })));
-  }
-  return options.length ? fc.oneof(...options) : fc.constant(parts);
-}
-
-/** Paths next to a path value: one more character, another case, one more segment, one less character. */
-function pathMisses(value: string): string[] {
-  if (value === '/') return ['/x', '/X/'];
-  const v = value.replace(/\/$/, '');
-  return [...new Set([`${v}x`, `${v}/`, v.toUpperCase(), v.slice(0, -1) || '/x'])];
-}
-
-const toRequest = (p: Parts): ConformanceRequest => ({
-  frontend: 'web',
-  method: p.method,
-  host: p.host,
-  path: p.path,
-  query: p.query.join('&'),
-  headers: p.headers,
-  sourceIp: p.sourceIp,
-});
-
-/**
- * A spec and `count` requests aimed at it. The requests come from a seed and the spec (not from a chained
- * arbitrary), so that when fast-check shrinks a failing spec the requests stay aimed at what is left of it.
- */
-export function caseArb(target: DifferentialTarget, count: number): fc.Arbitrary<{ spec: LoadBalancerSpec; requests: AimedRequest[] }> {
-  return fc
-    .tuple(specArb(target), fc.integer({ min: 0, max: 2 ** 31 - 1 }))
-    .map(([spec, seed]) => ({ spec, requests: fc.sample(requestsArb(target, spec, count), { seed, numRuns: 1 })[0] }));
-}
-
-/** `count` requests to frontend 'web' of the spec: about half matching a rule, a quarter near misses, a quarter random. */
-export function requestsArb(target: DifferentialTarget, spec: LoadBalancerSpec, count: number): fc.Arbitrary<AimedRequest[]> {
-  const rules = spec.frontends[0].rules ?? [];
-  // A frontend routing gRPC alone (a GRPCRoute on the Gateway API) takes gRPC calls only: a GRPCRoute matches gRPC requests.
-  const grpc = PROFILES[target].grpc;
-  const calls = grpc === 'only' && rules.some((r) => r.match?.grpc) ? 'all' : grpc ? 'some' : 'none';
-  const random = randomParts(target, calls).map((p): AimedRequest => ({ kind: 'random', request: toRequest(p) }));
-  if (!rules.length) return fc.array(random, { minLength: count, maxLength: count });
-  const rule = fc.constantFrom(...rules.map((r) => r.match ?? {}));
-  const matching = rule.chain((m) => hitParts(target, m, calls)).map((p): AimedRequest => ({ kind: 'matching', request: toRequest(p) }));
-  const nearMiss = rule
-    .chain((m) => hitParts(target, m, calls).chain((p) => miss(m, p, calls)))
-    .map((p): AimedRequest => ({ kind: 'near-miss', request: toRequest(p) }));
-  return fc.array(fc.oneof({ weight: 2, arbitrary: matching }, { weight: 1, arbitrary: nearMiss }, { weight: 1, arbitrary: random }), {
-    minLength: count,
-    maxLength: count,
-  });
 }

@@ -14,6 +14,7 @@ import { KUBERNETES_BACKEND } from '../../providers/kubernetes/backend';
 import { filteredRequest } from '../../providers/local/http/filters';
 import type { Inspected } from '../../providers/local/http/inspect';
 import { redirectLocation } from '../../providers/local/http/redirect';
+import { headerModifierArb } from './arbitraries';
 import { forwardedRequest, modifyHeaders, replacePrefixMatch, respondedHeaders, type Fields } from './evaluators/k8s-filters';
 import { evaluateGateway, selectRouteMatch } from './evaluators/k8s-gateway';
 import type { ConformanceRequest } from './evaluators/request';
@@ -59,20 +60,7 @@ const HEADERS: Fields = [
   ['x-trace', 'b'],
   ['cache-control', 'no-cache'],
 ];
-const header = fc.record({ name: fc.constantFrom('x-env', 'x-trace', 'x-new', 'cache-control'), value: fc.constantFrom('1', 'a,b', 'v') });
-const modifier = fc
-  .record({
-    set: fc.uniqueArray(header, { maxLength: 2, selector: (h) => h.name }),
-    add: fc.uniqueArray(header, { maxLength: 2, selector: (h) => h.name }),
-    remove: fc.uniqueArray(fc.constantFrom('x-env', 'x-trace', 'x-gone'), { maxLength: 2 }),
-  })
-  // A name appears once across the three lists (lbkit validation).
-  .map((m) => {
-    const add = m.add.filter((a) => !m.set.some((s) => s.name === a.name));
-    const remove = m.remove.filter((r) => !m.set.some((s) => s.name === r) && !add.some((a) => a.name === r));
-    return { ...(m.set.length ? { set: m.set } : {}), ...(add.length ? { add } : {}), ...(remove.length ? { remove } : {}) };
-  })
-  .filter((m) => Object.keys(m).length > 0);
+const modifier = headerModifierArb(['x-env', 'x-trace', 'x-new', 'cache-control'], ['1', 'a,b', 'v'], ['x-env', 'x-trace', 'x-gone']);
 
 const ruleArb = (i: number): fc.Arbitrary<RuleSpec> =>
   fc

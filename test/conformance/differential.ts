@@ -2,7 +2,10 @@
  * The differential property test: fast-check generates specs within a target's native routing and requests
  * aimed at them; for each spec the target's renderer compiles the routing (support/compile.ts routingOf), one
  * LocalLoadBalancer runs the spec on loopback (shared echo members), and every request's outcome on the real
- * proxy must be one the evaluator allows on the compiled configuration.
+ * proxy must be one the evaluator allows on the compiled configuration. The specs carry the rule filters the
+ * target's column marks native (header modifiers, URL rewrites: the outcome of a forward includes the path, Host
+ * and headers the member received and the response headers the client got) and, on plain HTTP, frontends with
+ * host names sharing a port (bound by Host).
  *
  * Seeded and reproducible: LBKIT_DIFFERENTIAL_SEED (and LBKIT_DIFFERENTIAL_PATH, printed on failure) replay a
  * run; LBKIT_DIFFERENTIAL_SPECS raises the number of specs (default 500, the floor CI must reach). A failure
@@ -11,15 +14,17 @@
 import fc from 'fast-check';
 import { buildModel } from '../../lib/model/build';
 import { isGrpcContentType } from '../../lib/model/grpc';
+import { bindHost } from '../../lib/model/listeners';
 import { selectRule } from '../../lib/model/match';
-import type { LoadBalancerModel } from '../../lib/model/types';
+import type { LoadBalancerModel, RuleModel } from '../../lib/model/types';
 import { SpecValidationError } from '../../lib/errors';
 import type { LoadBalancerSpec } from '../../lib/spec/schema';
 import { AwsPlanError } from '../../providers/aws/plan';
 import type { CertificatePem } from '../../providers/local';
 import { mockPulumi, type PulumiRecorder } from '../support/pulumi';
-import { caseArb, PROFILES, type AimedRequest, type RequestKind } from './arbitraries';
-import { agrees, describeOutcome, describeRequest, headerValues, type ConformanceRequest, type Outcome } from './evaluators/request';
+import { PROFILES } from './profiles';
+import { caseArb, type AimedRequest, type RequestKind } from './request-arbitraries';
+import { agrees, describeForwarded, describeOutcome, describeRequest, headerValues, type ConformanceRequest, type Outcome } from './evaluators/request';
 import { conformanceState, routingOf, unsupportedRouting, type CompiledRouting, type DifferentialTarget, type Tamper } from './support/compile';
 import { k8sGatewayRouting } from './support/k8s';
 import { EchoFleet, LocalRun } from './support/local';
@@ -49,6 +54,12 @@ export interface DifferentialStats {
   /** Requests that were gRPC calls (content-type application/grpc), and specs with gRPC conditions. */
   grpcCalls: number;
   grpcSpecs: number;
+  /** Specs with rule filters (header modifiers, rewrites), and forwarded requests a rule with filters took. */
+  filterSpecs: number;
+  filteredRequests: number;
+  /** Specs with frontends with host names on 'web''s port, and requests their Host bound to one of those. */
+  hostnameSpecs: number;
+  boundByHostname: number;
   /** GCP and Azure: specs whose routing the renderer itself wrote (the others evaluate the plan mirror). */
   rendered: number;
   /** Generated specs left out, by reason (outside the target's native routing, or its limits). */
@@ -77,6 +88,9 @@ function canonicalJson(value: unknown): string {
 
 const viewOf = (req: ConformanceRequest) => ({ ...req, header: (name: string) => headerValues(req, name) });
 
+/** Whether a rule changes what it forwards (header modifiers or a rewrite). */
+const hasFilters = (rule: RuleModel | undefined) => !!(rule?.filters?.requestHeaders || rule?.filters?.responseHeaders || rule?.filters?.rewrite);
+
 function discard(stats: DifferentialStats, reason: string): never {
   stats.discarded[reason] = (stats.discarded[reason] ?? 0) + 1;
   fc.pre(false);
@@ -92,13 +106,16 @@ function modelOf(spec: LoadBalancerSpec, stats: DifferentialStats): LoadBalancer
   }
 }
 
+/** An outcome, with what the member received when it was forwarded. */
+const describe = (o: Outcome) => `${describeOutcome(o)}${o.kind === 'forward' && o.forwarded ? ` ${describeForwarded(o.forwarded)}` : ''}`;
+
 function disagreement(target: DifferentialTarget, spec: LoadBalancerSpec, req: ConformanceRequest, local: Outcome, cloud: Outcome): Error {
   return new Error(
     [
       `${target} disagrees with the local proxy`,
       `  request:     ${describeRequest(req)}`,
-      `  local proxy: ${describeOutcome(local)}`,
-      `  ${target}:${' '.repeat(Math.max(1, 12 - target.length))}${describeOutcome(cloud)}`,
+      `  local proxy: ${describe(local)}`,
+      `  ${target}:${' '.repeat(Math.max(1, 12 - target.length))}${describe(cloud)}`,
       `  spec:        ${JSON.stringify(spec)}`,
     ].join('\n'),
   );
@@ -114,6 +131,10 @@ export async function runDifferential(run: DifferentialRun, recorder: PulumiReco
     ruleHits: 0,
     grpcCalls: 0,
     grpcSpecs: 0,
+    filterSpecs: 0,
+    filteredRequests: 0,
+    hostnameSpecs: 0,
+    boundByHostname: 0,
     rendered: 0,
     discarded: {},
   };
@@ -122,7 +143,7 @@ export async function runDifferential(run: DifferentialRun, recorder: PulumiReco
   const cases = caseArb(target, REQUESTS_PER_SPEC);
   const property = fc.asyncProperty(cases, async ({ spec, requests }: { spec: LoadBalancerSpec; requests: AimedRequest[] }) => {
     const model = modelOf(spec, stats);
-    const unsupported = unsupportedRouting(model, target);
+    const unsupported = unsupportedRouting(model, target, PROFILES[target].hostnames ? ['frontend.hostnames'] : []);
     if (unsupported) discard(stats, 'not native or out of range');
     // One spec in RENDER_EVERY goes through the renderer itself, and the plan mirror must equal what it wrote.
     const rendered = ++compiled % RENDER_EVERY === 1;
@@ -146,17 +167,25 @@ export async function runDifferential(run: DifferentialRun, recorder: PulumiReco
         );
       stats.rendered++;
     }
+    // The frontends of 'web''s port: the Host binds a request to one of them.
+    const sharing = model.frontends.filter((f) => f.port === model.frontends[0].port);
     const local = await LocalRun.start(model, fleet, certificates);
     certificates ??= { site: local.lb.certificate('site') };
     try {
       for (const { kind, request } of requests) {
         const cloud = routing.evaluate(request);
+        // Every forward says what the member receives, so that the filters are compared, not skipped.
+        if (cloud.kind === 'forward' && !cloud.forwarded) throw new Error(`the ${target} evaluator does not say what the member receives`);
         const observed = await local.observe(request);
         if (!agrees(observed, cloud)) throw disagreement(target, spec, request, observed, cloud);
         stats.requests++;
         stats.byKind[kind]++;
         stats.byOutcome[cloud.kind]++;
-        if (selectRule(model.frontends[0], viewOf(request))) stats.ruleHits++;
+        const bound = bindHost(sharing, request.host) ?? model.frontends[0];
+        if (bound !== model.frontends[0]) stats.boundByHostname++;
+        const rule = selectRule(bound, viewOf(request));
+        if (rule) stats.ruleHits++;
+        if (cloud.kind === 'forward' && hasFilters(rule)) stats.filteredRequests++;
         if (isGrpcContentType(headerValues(request, 'content-type')[0])) stats.grpcCalls++;
       }
     } finally {
@@ -164,6 +193,8 @@ export async function runDifferential(run: DifferentialRun, recorder: PulumiReco
     }
     stats.specs++;
     if (model.frontends[0].rules.some((r) => r.match.grpc)) stats.grpcSpecs++;
+    if (model.frontends[0].rules.some(hasFilters)) stats.filterSpecs++;
+    if (sharing.length > 1) stats.hostnameSpecs++;
   });
   const result = await fc.check(property, { seed: run.seed, numRuns: run.specs, maxSkipsPerRun: 10, ...(run.path ? { path: run.path } : {}) });
   if (!result.failed) return { stats };
@@ -188,7 +219,10 @@ export function formatStats(target: DifferentialTarget, seed: number, s: Differe
   return (
     `differential ${target} (seed ${seed}): ${s.specs} specs, ${s.requests} requests ` +
     `(${s.byKind.matching} matching, ${s.byKind['near-miss']} near-miss, ${s.byKind.random} random; ` +
-    `${s.ruleHits} taken by a rule; ${s.grpcCalls} gRPC calls, ${s.grpcSpecs} specs with gRPC conditions; outcomes ${s.byOutcome.forward} forward, ${s.byOutcome.redirect} redirect, ${s.byOutcome.fixed} fixed), ` +
+    `${s.ruleHits} taken by a rule; ${s.grpcCalls} gRPC calls, ${s.grpcSpecs} specs with gRPC conditions; ` +
+    `${s.filterSpecs} specs with rule filters, ${s.filteredRequests} requests forwarded through them; ` +
+    `${s.hostnameSpecs} specs with frontends with host names on one port, ${s.boundByHostname} requests bound to one by Host; ` +
+    `outcomes ${s.byOutcome.forward} forward, ${s.byOutcome.redirect} redirect, ${s.byOutcome.fixed} fixed), ` +
     (target === 'aws-alb'
       ? "every spec through the Pulumi renderer's rule functions, "
       : target === 'k8s-gateway'
@@ -222,5 +256,11 @@ export function describeDifferential(target: DifferentialTarget): void {
       expect(stats.grpcSpecs / stats.specs).toBeGreaterThan(0.15);
       expect(stats.grpcCalls / stats.requests).toBeGreaterThan(0.1);
     }
+    // Every target has native filters: specs and requests meet them in earnest.
+    expect(stats.filterSpecs / stats.specs).toBeGreaterThan(0.2);
+    expect(stats.filteredRequests / stats.requests).toBeGreaterThan(0.05);
+    // Frontends with host names share a port in earnest, and requests bind to them.
+    expect(stats.hostnameSpecs / stats.specs).toBeGreaterThan(0.1);
+    expect(stats.boundByHostname / stats.requests).toBeGreaterThan(0.03);
   }, 300_000);
 }

@@ -24,9 +24,14 @@
  * - https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html: forward to one
  *   target group or to weighted target groups (weight 0 receives nothing); redirect with #{protocol}, #{host},
  *   #{port}, #{path} (the path without its leading '/'), #{query}; HTTP_301 / HTTP_302; fixed-response.
+ * - https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-transforms.html: a rule's transforms
+ *   host-header-rewrite (on the Host header) and url-rewrite (on the path and query string, '?' between them)
+ *   replace what the regex matches with the replacement ($n a capture); "If there is no pattern match, the
+ *   original request is sent to the target". Headers and the response are not changed (ALB rules have no header
+ *   actions).
  */
 import { BlockList, isIPv6 } from 'node:net';
-import { buildLocation, headerValues, hostName, type Arrival, type ConformanceRequest, type Outcome } from './request';
+import { buildLocation, evaluatedForward, headerValues, hostName, type Arrival, type ConformanceRequest, type Forwarded, type Outcome } from './request';
 
 export interface ElbValues {
   readonly Values?: readonly string[];
@@ -59,10 +64,22 @@ export interface ElbAction {
   readonly FixedResponseConfig?: { readonly StatusCode: string; readonly ContentType?: string; readonly MessageBody?: string };
 }
 
+/** A rule transform in CloudFormation's shape (TransformProperty): one rewrite per transform. */
+export interface ElbTransform {
+  readonly Type: 'host-header-rewrite' | 'url-rewrite';
+  readonly HostHeaderRewriteConfig?: { readonly Rewrites: readonly ElbRewrite[] };
+  readonly UrlRewriteConfig?: { readonly Rewrites: readonly ElbRewrite[] };
+}
+export interface ElbRewrite {
+  readonly Regex: string;
+  readonly Replace: string;
+}
+
 export interface ElbRule {
   readonly Priority: number;
   readonly Conditions: readonly ElbCondition[];
   readonly Actions: readonly ElbAction[];
+  readonly Transforms?: readonly ElbTransform[];
 }
 
 export interface ElbListener {
@@ -185,9 +202,29 @@ export function actionOutcome(actions: readonly ElbAction[], req: ConformanceReq
   }
 }
 
+/** One rewrite: what the regex matches replaced; no match, the input unchanged. */
+function rewrite(rewrites: readonly ElbRewrite[] | undefined, input: string): string {
+  const r = rewrites?.[0];
+  if (!r) return input;
+  const regex = new RegExp(r.Regex);
+  return regex.test(input) ? input.replace(regex, r.Replace) : input;
+}
+
+/** The request as the target receives it after the rule's transforms: its path and Host (headers are unchanged). */
+function transformed(rule: ElbRule | undefined, req: ConformanceRequest) {
+  const of = (type: ElbTransform['Type']) => rule?.Transforms?.find((t) => t.Type === type);
+  const url = rewrite(of('url-rewrite')?.UrlRewriteConfig?.Rewrites, `${req.path}${req.query ? `?${req.query}` : ''}`);
+  return { path: url.split('?')[0], host: rewrite(of('host-header-rewrite')?.HostHeaderRewriteConfig?.Rewrites, req.host), headers: req.headers };
+}
+
 /** What the listener does with the request. */
 export function evaluateListener(listener: ElbListener, req: ConformanceRequest): Outcome {
   const arrival: Arrival = { scheme: listener.Protocol === 'HTTPS' ? 'https' : 'http', port: listener.Port };
   const rule = matchingRule(listener, req);
   return actionOutcome(rule ? rule.Actions : listener.DefaultActions, req, arrival);
+}
+
+/** What the target receives of a forwarded request and what the client gets of its response (the listener's choice). */
+export function forwardedBy(listener: ElbListener, req: ConformanceRequest): Forwarded {
+  return evaluatedForward(transformed(matchingRule(listener, req), req));
 }

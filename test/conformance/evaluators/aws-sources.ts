@@ -8,7 +8,7 @@
  *   action blocks forward / redirect / fixed_response, in camelCase; target groups are ARNs.
  * The translation is one of property names only; each side resolves its own references to pool names.
  */
-import type { ElbAction, ElbCondition, ElbListener, ElbRule } from './aws-alb';
+import type { ElbAction, ElbCondition, ElbListener, ElbRule, ElbTransform } from './aws-alb';
 
 type Json = Record<string, any>;
 
@@ -57,6 +57,7 @@ export function listenersFromTemplate(
         Priority: Number(r.Properties.Priority),
         Conditions: r.Properties.Conditions as ElbCondition[],
         Actions: cfnActions(r.Properties.Actions, names.targetGroups),
+        ...(r.Properties.Transforms ? { Transforms: r.Properties.Transforms as ElbTransform[] } : {}),
       }));
   return Object.fromEntries(
     resources
@@ -117,11 +118,24 @@ export function actionFromTerraform(a: Json, poolOf: (arn: string) => string): E
   }
 }
 
+/** One transforms block of aws_lb_listener_rule (a single rewrite per block). */
+export function transformFromTerraform(t: Json): ElbTransform {
+  const rewrites = (config: Json) => ({ Rewrites: [{ Regex: config.rewrite.regex, Replace: config.rewrite.replace }] });
+  return t.type === 'host-header-rewrite'
+    ? { Type: t.type, HostHeaderRewriteConfig: rewrites(t.hostHeaderRewriteConfig) }
+    : { Type: t.type, UrlRewriteConfig: rewrites(t.urlRewriteConfig) };
+}
+
 export interface TerraformListener {
   readonly port: number;
   readonly protocol: string;
   readonly defaultActions: readonly Json[];
-  readonly rules: ReadonlyArray<{ readonly priority: number; readonly conditions: readonly Json[]; readonly actions: readonly Json[] }>;
+  readonly rules: ReadonlyArray<{
+    readonly priority: number;
+    readonly conditions: readonly Json[];
+    readonly actions: readonly Json[];
+    readonly transforms?: readonly Json[];
+  }>;
 }
 
 export function listenerFromTerraform(l: TerraformListener, poolOf: (arn: string) => string): ElbListener {
@@ -133,6 +147,7 @@ export function listenerFromTerraform(l: TerraformListener, poolOf: (arn: string
       Priority: r.priority,
       Conditions: r.conditions.map(conditionFromTerraform),
       Actions: r.actions.map((a) => actionFromTerraform(a, poolOf)),
+      ...(r.transforms ? { Transforms: r.transforms.map(transformFromTerraform) } : {}),
     })),
   };
 }
@@ -175,7 +190,7 @@ export function listenersFromPulumi(
               defaultActions: l.inputs.defaultActions,
               rules: rules
                 .filter((r) => r.inputs.listenerArn === arn)
-                .map((r) => ({ priority: r.inputs.priority, conditions: r.inputs.conditions, actions: r.inputs.actions })),
+                .map((r) => ({ priority: r.inputs.priority, conditions: r.inputs.conditions, actions: r.inputs.actions, transforms: r.inputs.transforms })),
             },
             poolOf,
           ),

@@ -17,8 +17,8 @@
  *   Found (302), SeeOther (303), Temporary (307); to a listener of the gateway (its protocol and port, the
  *   request's host) or to a target URL; includePath and includeQueryString keep the request's path and query.
  */
-import { buildLocation, canonicalLocation, hostName, type ConformanceRequest, type Outcome } from './request';
-import type { RewriteRuleSet } from './azure-rewrites';
+import { buildLocation, canonicalLocation, evaluatedForward, hostName, type ConformanceRequest, type Forwarded, type Outcome } from './request';
+import { rewriteRequest, rewriteResponse, type RewriteRuleSet, type RewriteSubject } from './azure-rewrites';
 
 export interface Ref {
   readonly id: string;
@@ -182,6 +182,18 @@ export function azureOutcome(gw: ApplicationGateway, route: AgwRoute | undefined
   if (!route) return { kind: 'no-route' };
   if (route.kind === 'forward') return { kind: 'forward', pools: [route.pool] };
   return { kind: 'redirect', status: REDIRECT_STATUS[route.redirect.redirectType], location: redirectLocation(gw, route.redirect, req) };
+}
+
+/** What the member receives of a forwarded request (path, Host, headers) and the client of its response: the route's rewrite rule set run on both. */
+export function rewrittenBy(gw: ApplicationGateway, route: Extract<AgwRoute, { kind: 'forward' }>, req: ConformanceRequest): Forwarded {
+  const set = route.rewriteRuleSet === undefined ? undefined : gw.rewriteRuleSets?.find((s) => s.name === route.rewriteRuleSet);
+  const received: RewriteSubject = { headers: [['Host', req.host], ...req.headers], path: req.path };
+  const upstream = rewriteRequest(set, received);
+  const isHost = ([n]: readonly [string, string]) => n.toLowerCase() === 'host';
+  return evaluatedForward(
+    { path: upstream.path, host: upstream.headers.find(isHost)?.[1] ?? '', headers: upstream.headers.filter((f) => !isHost(f)) },
+    (member) => rewriteResponse(set, received, { headers: member, path: req.path }).headers,
+  );
 }
 
 /** A route as a short string: 'pool:<name>', 'redirect:<name>' or 'none'. Reads plan targets too. */

@@ -27,6 +27,11 @@
  *     pattern ending in '/*' matches by prefix.
  *   - routeAction.urlRewrite.pathPrefixRewrite: "the matching portion of the request's path is replaced by
  *     pathPrefixRewrite" (fullPathMatch and regexMatch match the whole path, prefixMatch its prefix).
+ *   - routeRules[].headerAction: requestHeadersToAdd / responseHeadersToAdd with `replace` true ("the header
+ *     replaces any existing values") or false (the value is added as one more field of the name), and
+ *     requestHeadersToRemove / responseHeadersToRemove (names case-insensitive); read here in @pulumi/gcp's
+ *     plural field names (requestHeadersToAdds, ...). routeAction.urlRewrite.hostRewrite "prior to forwarding the
+ *     request to the selected service, the request's host header is replaced with contents of hostRewrite".
  *   - routeAction.faultInjectionPolicy.abort: "The HTTP status code used to abort the request" for "the percentage of
  *     traffic ... aborted" (HttpFaultAbort): at 100 every request is answered with httpStatus, none forwarded.
  *   - urlRedirect: hostRedirect, pathRedirect or prefixRedirect ("The prefix that replaces the prefixMatch
@@ -34,7 +39,18 @@
  *     redirectResponseCode (MOVED_PERMANENTLY_DEFAULT 301, FOUND 302, SEE_OTHER 303, TEMPORARY_REDIRECT 307,
  *     PERMANENT_REDIRECT 308).
  */
-import { buildLocation, DEFAULT_PORT, headerValues, hostName, rawQueryParameters, type Arrival, type ConformanceRequest, type Outcome } from './request';
+import { rawQueryParameters } from '../../../lib/model/match';
+import {
+  buildLocation,
+  DEFAULT_PORT,
+  evaluatedForward,
+  headerValues,
+  hostName,
+  type Arrival,
+  type ConformanceRequest,
+  type Fields,
+  type Outcome,
+} from './request';
 
 export interface UrlRedirect {
   readonly hostRedirect?: string;
@@ -80,9 +96,22 @@ export interface MatchRule {
   readonly headerMatches?: readonly HeaderMatch[];
   readonly queryParameterMatches?: readonly QueryParameterMatch[];
 }
+/** HttpHeaderAction, in @pulumi/gcp's plural field names. */
+export interface HeaderAction {
+  readonly requestHeadersToAdds?: readonly HeaderOption[];
+  readonly requestHeadersToRemoves?: readonly string[];
+  readonly responseHeadersToAdds?: readonly HeaderOption[];
+  readonly responseHeadersToRemoves?: readonly string[];
+}
+export interface HeaderOption {
+  readonly headerName: string;
+  readonly headerValue: string;
+  readonly replace?: boolean;
+}
 export interface RouteRule extends Destination {
   readonly priority: number;
   readonly matchRules?: readonly MatchRule[];
+  readonly headerAction?: HeaderAction;
 }
 export interface PathRule extends Destination {
   readonly paths: readonly string[];
@@ -246,6 +275,28 @@ export function forwardedPath(map: UrlMap, req: GcpRequest): string {
   const rewrite = matched?.rule.routeAction?.urlRewrite?.pathPrefixRewrite;
   if (!matched || rewrite === undefined) return req.path;
   return `${rewrite}${req.path.slice(matchedPortion(matched.matchRule, req.path).length)}`;
+}
+
+/** Header fields after a headerAction's removals and additions (the lists never name a header twice). */
+function applyHeaderAction(fields: Fields, add: readonly HeaderOption[] = [], remove: readonly string[] = []): Fields {
+  const named = (names: readonly string[]) => (n: string) => names.some((x) => x.toLowerCase() === n.toLowerCase());
+  const replaced = named([...remove, ...add.filter((h) => h.replace).map((h) => h.headerName)]);
+  return [...fields.filter(([n]) => !replaced(n)), ...add.map((h) => [h.headerName, h.headerValue] as const)];
+}
+
+/** What the backend service receives of a request (path, Host, headers) and what the client gets of its response. */
+export function forwardedBy(map: UrlMap, req: ConformanceRequest) {
+  const gcpReq = gcpRequest(req);
+  const rule = matchedRouteRule(map, gcpReq)?.rule;
+  const h = rule?.headerAction;
+  return evaluatedForward(
+    {
+      path: forwardedPath(map, gcpReq),
+      host: rule?.routeAction?.urlRewrite?.hostRewrite ?? req.host,
+      headers: applyHeaderAction(req.headers, h?.requestHeadersToAdds, h?.requestHeadersToRemoves),
+    },
+    (member) => applyHeaderAction(member, h?.responseHeadersToAdds, h?.responseHeadersToRemoves),
+  );
 }
 
 export function evaluateUrlMap(map: UrlMap, req: GcpRequest): GcpRoute {

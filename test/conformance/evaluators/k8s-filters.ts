@@ -13,7 +13,9 @@
  *   is '/xyz/bar'; '/foo/' with '/xyz' is '/xyz/'; '/foo' with '' or '/' is '/'). The query is not part of the path.
  */
 type Json = Record<string, any>;
-export type Fields = ReadonlyArray<readonly [string, string]>;
+import type { Fields } from './request';
+
+export type { Fields };
 
 /** ReplacePrefixMatch on one request path, from the reference's table. */
 export function replacePrefixMatch(path: string, prefix: string, replacement: string): string {
@@ -40,7 +42,7 @@ export function modifyHeaders(fields: Fields, filter: Json | undefined): Array<[
 
 const filterOf = (rule: Json, type: string): Json | undefined => (rule.filters as Json[] | undefined)?.find((f) => f.type === type);
 
-export interface Forwarded {
+export interface UpstreamRequest {
   readonly host: string;
   readonly path: string;
   /** The request's other header fields after RequestHeaderModifier (never Host). */
@@ -48,7 +50,7 @@ export interface Forwarded {
 }
 
 /** The request as the backend receives it, for a rule and the match that took the request. */
-export function forwardedRequest(rule: Json, match: Json | undefined, req: { host: string; path: string; headers: Fields }): Forwarded {
+export function forwardedRequest(rule: Json, match: Json | undefined, req: { host: string; path: string; headers: Fields }): UpstreamRequest {
   const rewrite = filterOf(rule, 'URLRewrite')?.urlRewrite as Json | undefined;
   const p = rewrite?.path as Json | undefined;
   const path =

@@ -26,9 +26,9 @@
  *   to the request and response is k8s-filters.ts.
  */
 import type { K8sObject } from '../../../providers/kubernetes/objects';
-import { redirectPath } from './k8s-filters';
+import { forwardedRequest, redirectPath, respondedHeaders } from './k8s-filters';
 import { grpcCallOf, grpcRuleKeys } from './k8s-grpcroute';
-import { buildLocation, hostName, type Arrival, type ConformanceRequest, type Outcome } from './request';
+import { buildLocation, evaluatedForward, hostName, type Arrival, type ConformanceRequest, type Forwarded, type Outcome } from './request';
 
 type Json = Record<string, any>;
 
@@ -182,4 +182,10 @@ export function evaluateGateway(
   const refs = (rule.backendRefs as Json[] | undefined) ?? [];
   const pools = refs.filter((r) => (r.weight ?? 1) > 0).map((r) => poolOf(r.name));
   return { kind: 'forward', pools: [...new Set(pools)].sort() };
+}
+
+/** What the backend receives of a request the Gateway forwards, and what the client gets of the response (its filters). */
+export function forwardedBy(gateway: K8sObject, routes: readonly K8sObject[], listenerName: string, req: ConformanceRequest): Forwarded | undefined {
+  const chosen = selectRouteMatch(gateway, routes, listenerName, req);
+  return chosen && evaluatedForward(forwardedRequest(chosen.rule, chosen.match, req), (member) => respondedHeaders(chosen.rule, member));
 }

@@ -7,17 +7,17 @@
  */
 import { subResourceId } from '../../../providers/azure/ids';
 import {
-  defaultTargetArgs,
   frontendPortArgs,
   listenerArgs,
-  pathRuleArgs,
   redirectConfigurationArgs,
+  rewriteRuleSetArgs,
   routingRuleArgs,
+  urlPathMapArgs,
 } from '../../../providers/azure/gateway-routing';
 import type { ApplicationGatewayPlan, SubResourceRef } from '../../../providers/azure/plan/types';
-import type { RouteTarget, UrlMapPlan } from '../../../providers/gcp/plan/types';
+import type { RouteRulePlan, RouteTarget, UrlMapPlan } from '../../../providers/gcp/plan/types';
 import { evaluateGateway, type AgwRoute, type ApplicationGateway } from './azure-appgw';
-import type { Destination, MatchRule, UrlMap } from './gcp-url-map';
+import type { Destination, HeaderAction, MatchRule, UrlMap } from './gcp-url-map';
 
 // ---------------------------------------------------------------------------------------------------------
 // GCP
@@ -43,6 +43,34 @@ function destination(t: RouteTarget): Destination {
   }
 }
 
+/**
+ * A route rule's destination with its filters (issue 16), as the renderer writes them: the URL rewrite in the
+ * routeAction (beside `service`, or joining a weighted split's), the header modifiers as headerAction (@pulumi/gcp's
+ * plural list names). Timeouts and retries are not mirrored (the differential does not generate them).
+ */
+function withFilters(r: RouteRulePlan): Destination & { headerAction?: HeaderAction } {
+  const d = destination(r.target);
+  const urlRewrite = {
+    ...(r.hostRewrite !== undefined ? { hostRewrite: r.hostRewrite } : {}),
+    ...(r.pathPrefixRewrite !== undefined ? { pathPrefixRewrite: r.pathPrefixRewrite } : {}),
+  };
+  const h = r.headerAction;
+  return {
+    ...d,
+    ...(Object.keys(urlRewrite).length ? { routeAction: { ...d.routeAction, urlRewrite } } : {}),
+    ...(h
+      ? {
+          headerAction: {
+            requestHeadersToAdds: h.requestHeadersToAdd.map((x) => ({ ...x })),
+            requestHeadersToRemoves: [...h.requestHeadersToRemove],
+            responseHeadersToAdds: h.responseHeadersToAdd.map((x) => ({ ...x })),
+            responseHeadersToRemoves: [...h.responseHeadersToRemove],
+          },
+        }
+      : {}),
+  };
+}
+
 const asDefault = (d: Destination) => ({
   ...(d.service !== undefined ? { defaultService: d.service } : {}),
   ...(d.routeAction ? { defaultRouteAction: d.routeAction } : {}),
@@ -59,7 +87,7 @@ export function urlMapOfPlan(plan: UrlMapPlan): UrlMap {
     pathMatchers: plan.pathMatchers.map((pm) => ({
       name: pm.name,
       ...asDefault(destination(pm.default)),
-      routeRules: pm.routeRules.map((r) => ({ priority: r.priority, matchRules: r.matchRules as readonly MatchRule[], ...destination(r.target) })),
+      routeRules: pm.routeRules.map((r) => ({ priority: r.priority, matchRules: r.matchRules as readonly MatchRule[], ...withFilters(r) })),
     })),
     ...asDefault(destination(plan.default)),
   };
@@ -87,12 +115,9 @@ export function gatewayOfPlan(plan: ApplicationGatewayPlan, parent: { subscripti
     frontendPorts: plan.frontendPorts.map(frontendPortArgs),
     httpListeners: plan.httpListeners.map((l) => listenerArgs(ref, l)),
     redirectConfigurations: plan.redirectConfigurations.map((r) => redirectConfigurationArgs(ref, r)),
-    urlPathMaps: plan.urlPathMaps.map((m) => ({
-      name: m.name,
-      ...defaultTargetArgs(ref, m.defaultTarget),
-      pathRules: m.pathRules.map((r) => pathRuleArgs(ref, r)),
-    })),
+    urlPathMaps: plan.urlPathMaps.map((m) => urlPathMapArgs(ref, m)),
     requestRoutingRules: plan.requestRoutingRules.map((r) => routingRuleArgs(ref, r)),
+    ...(plan.rewriteRuleSets.length ? { rewriteRuleSets: plan.rewriteRuleSets.map(rewriteRuleSetArgs) } : {}),
   };
 }
 

@@ -33,11 +33,58 @@ export interface Arrival {
  * plain forward, every pool with a weight above 0 for a weighted split), sorted.
  */
 export type Outcome =
-  | { readonly kind: 'forward'; readonly pools: readonly string[] }
+  | { readonly kind: 'forward'; readonly pools: readonly string[]; readonly forwarded?: Forwarded }
   | { readonly kind: 'redirect'; readonly status: number; readonly location: string }
   | { readonly kind: 'fixed'; readonly status: number; readonly contentType: string; readonly body: string }
   /** The load balancer has no route for the request at all (for example no listener takes its host). */
   | { readonly kind: 'no-route' };
+
+/** Header fields in order (a name may repeat). */
+export type Fields = ReadonlyArray<readonly [string, string]>;
+
+/**
+ * What rule filters change (issue 16): what the member received (path, Host, the request headers filters touch)
+ * and the response headers the client received for those names. Header values are per lower-case name, the
+ * values of repeated fields as one list (RFC 9110 §5.3: 'a, b' and two fields 'a' and 'b' are the same).
+ */
+export interface Forwarded {
+  readonly path: string;
+  readonly host: string;
+  readonly requestHeaders: Readonly<Record<string, string>>;
+  readonly responseHeaders: Readonly<Record<string, string>>;
+}
+
+/** The header names rule filters of the generated specs set, add or remove (on requests and responses). */
+export const FILTERED_HEADERS = ['x-env', 'x-id', 'x-new'] as const;
+
+/** What every echo member answers besides its name (support/local.ts), so that response filters have something to change. */
+export const MEMBER_RESPONSE_HEADERS: Fields = [
+  ['X-Env', 'member'],
+  ['X-Id', 'm1'],
+];
+
+/** The FILTERED_HEADERS among `fields`, each name's values as one list ('a, b' and 'a,b' alike). */
+export function filteredFields(fields: Fields): Record<string, string> {
+  const out: Record<string, string[]> = {};
+  for (const [name, value] of fields) {
+    const n = name.toLowerCase();
+    if ((FILTERED_HEADERS as readonly string[]).includes(n)) (out[n] ??= []).push(...value.split(',').map((v) => v.trim()));
+  }
+  return Object.fromEntries(Object.entries(out).map(([n, v]) => [n, v.join(',')]));
+}
+
+/** The member's view of a forwarded request and the client's view of the response, as observed. */
+export function forwardedOf(upstream: { readonly path: string; readonly host: string; readonly headers: Fields }, response: Fields): Forwarded {
+  return { path: upstream.path, host: upstream.host, requestHeaders: filteredFields(upstream.headers), responseHeaders: filteredFields(response) };
+}
+
+/**
+ * What an evaluator says of a forwarded request: the request as the member receives it, and the member's answer
+ * (MEMBER_RESPONSE_HEADERS) as the client receives it after `respond` (the load balancer's response changes).
+ */
+export function evaluatedForward(upstream: Parameters<typeof forwardedOf>[0], respond: (member: Fields) => Fields = (member) => member): Forwarded {
+  return forwardedOf(upstream, respond(MEMBER_RESPONSE_HEADERS));
+}
 
 export const DEFAULT_PORT: Readonly<Record<'http' | 'https', number>> = { http: 80, https: 443 };
 
@@ -73,24 +120,16 @@ export function headerValues(req: ConformanceRequest, name: string): string[] {
   return req.headers.filter(([k]) => k.toLowerCase() === n).map(([, v]) => v);
 }
 
-/** Query parameters in order, as written ('a=1&b' -> [['a', '1'], ['b', undefined]]): not decoded. */
-export function rawQueryParameters(query: string): Array<readonly [string, string | undefined]> {
-  if (!query) return [];
-  return query
-    .split('&')
-    .filter((p) => p.length > 0)
-    .map((pair) => {
-      const eq = pair.indexOf('=');
-      return eq < 0 ? ([pair, undefined] as const) : ([pair.slice(0, eq), pair.slice(eq + 1)] as const);
-    });
-}
-
 /** Whether a local outcome is one the cloud outcome allows: the same local answer, or a pool the cloud may pick. */
 export function agrees(local: Outcome, cloud: Outcome): boolean {
   if (local.kind !== cloud.kind) return false;
   switch (local.kind) {
-    case 'forward':
-      return local.pools.length === 1 && (cloud as typeof local).pools.includes(local.pools[0]);
+    case 'forward': {
+      const c = cloud as typeof local;
+      // The forwarded request is compared where the evaluator says what it is (the differential requires it).
+      const same = !c.forwarded || (!!local.forwarded && describeForwarded(local.forwarded) === describeForwarded(c.forwarded));
+      return local.pools.length === 1 && c.pools.includes(local.pools[0]) && same;
+    }
     case 'redirect': {
       const c = cloud as typeof local;
       return local.status === c.status && local.location === c.location;
@@ -121,6 +160,16 @@ export function describeOutcome(o: Outcome): string {
     case 'no-route':
       return 'no route';
   }
+}
+
+/** The forwarded request and the response headers in one line (names sorted: equal views, equal text). */
+export function describeForwarded(f: Forwarded): string {
+  const fields = (h: Readonly<Record<string, string>>) =>
+    Object.keys(h)
+      .sort()
+      .map((n) => `${n}: ${h[n]}`)
+      .join('; ');
+  return `as ${f.path} Host: ${f.host} [${fields(f.requestHeaders)}], answered [${fields(f.responseHeaders)}]`;
 }
 
 /** The request as a curl-like line, for failure messages. */

@@ -21,7 +21,7 @@ import type { LoadBalancerSpec } from '../../../lib/spec/schema';
 import { LoadBalancer as CdkLoadBalancer } from '../../../providers/aws/cdk';
 import { planAws, type MemberBinding } from '../../../providers/aws/plan';
 import { LoadBalancer as AwsPulumiLoadBalancer } from '../../../providers/aws/pulumi';
-import { action, condition } from '../../../providers/aws/pulumi/render';
+import { action, condition, transform } from '../../../providers/aws/pulumi/render';
 import { LoadBalancer as AzureLoadBalancer } from '../../../providers/azure';
 import { renderApplicationGateway } from '../../../providers/azure/application-gateway';
 import { planAzure } from '../../../providers/azure/plan';
@@ -34,12 +34,12 @@ import { stackWithVpc, testApp } from '../../aws/support/cdk';
 import { awsState, mockArn } from '../../aws/support/pulumi-aws';
 import { autonamed, placeAnything } from '../../gcp/fixtures';
 import { settle, valueOf, type PulumiRecorder } from '../../support/pulumi';
-import { evaluateListener, type ElbListener } from '../evaluators/aws-alb';
+import { evaluateListener, forwardedBy as listenerForwarded, type ElbListener } from '../evaluators/aws-alb';
 import { listenerFromTerraform, listenersFromPulumi, listenersFromTemplate } from '../evaluators/aws-sources';
-import { azureOutcome, evaluateGateway, type ApplicationGateway } from '../evaluators/azure-appgw';
-import { evaluateUrlMap, gcpOutcome, gcpRequest, type UrlMap } from '../evaluators/gcp-url-map';
+import { azureOutcome, evaluateGateway, rewrittenBy, type ApplicationGateway } from '../evaluators/azure-appgw';
+import { evaluateUrlMap, forwardedBy as urlMapForwarded, gcpOutcome, gcpRequest, type UrlMap } from '../evaluators/gcp-url-map';
 import { byServedFrontend, gatewayOfPlan, listeningFrontendIp, urlMapOfPlan } from '../evaluators/plans';
-import type { ConformanceRequest, Outcome } from '../evaluators/request';
+import type { ConformanceRequest, Forwarded, Outcome } from '../evaluators/request';
 import { rebuildJson } from '../../support/json';
 
 export const L7_TARGETS = ['aws-alb', 'azure-appgw', 'gcp-alb-global', 'gcp-alb-regional'] as const;
@@ -52,11 +52,14 @@ export type Evaluate = (req: ConformanceRequest) => Outcome;
 /** Rows that decide where a request goes; the others (pool health, persistence, ...) never change it. */
 const ROUTING_ROWS = /^(frontend|rule|action)\./;
 
-/** Whether the target compiles the model and routes it natively (undefined), or why not. */
-export function unsupportedRouting(model: LoadBalancerModel, target: DifferentialTarget): string | undefined {
+/**
+ * Whether the target compiles the model and routes it natively (undefined), or why not; `acceptedNearest`: rows
+ * whose nearest mapping the caller's requests never meet (the differential's plain-HTTP Host binding).
+ */
+export function unsupportedRouting(model: LoadBalancerModel, target: DifferentialTarget, acceptedNearest: readonly string[] = []): string | undefined {
   const report = checkCapabilities(model, target);
   if (report.errors.length) return report.errors.map((e) => `${e.path}: ${e.feature}`).join('; ');
-  const approximated = report.used.filter((u) => u.level !== 'native' && ROUTING_ROWS.test(u.feature));
+  const approximated = report.used.filter((u) => u.level !== 'native' && ROUTING_ROWS.test(u.feature) && !acceptedNearest.includes(u.feature));
   return approximated.length ? `approximates ${approximated.map((u) => u.feature).join(', ')}` : undefined;
 }
 
@@ -102,23 +105,36 @@ function gcpEvaluator(model: LoadBalancerModel, plan: GcpPlan, maps: Readonly<Re
     if (pool === undefined) throw new Error(`the URL map routes to '${id}', which is no backend service of the plan`);
     return pool;
   };
-  return (req) => gcpOutcome(evaluateUrlMap(maps[req.frontend], gcpRequest(req)), req, arrivalOf(model, req.frontend), poolOf);
+  return (req) => {
+    const map = maps[req.frontend];
+    const outcome = gcpOutcome(evaluateUrlMap(map, gcpRequest(req)), req, arrivalOf(model, req.frontend), poolOf);
+    return withForwarded(outcome, () => urlMapForwarded(map, req));
+  };
 }
 
 function azureEvaluator(model: LoadBalancerModel, plan: ApplicationGatewayPlan, gateway: ApplicationGateway): Evaluate {
   const frontendIp = listeningFrontendIp(plan);
-  return (req) =>
-    azureOutcome(
-      gateway,
-      evaluateGateway(gateway, { port: frontendOf(model, req.frontend).port, frontendIPConfiguration: frontendIp }, req.host, req.path),
-      req,
-    );
+  return (req) => {
+    const route = evaluateGateway(gateway, { port: frontendOf(model, req.frontend).port, frontendIPConfiguration: frontendIp }, req.host, req.path);
+    return withForwarded(azureOutcome(gateway, route, req), () => (route?.kind === 'forward' ? rewrittenBy(gateway, route, req) : undefined));
+  };
 }
 
+/** ALB: one listener per port, which the frontends of a port with host names share (their rules carry host conditions). */
 const awsEvaluator =
-  (listeners: Readonly<Record<string, ElbListener>>): Evaluate =>
-  (req) =>
-    evaluateListener(listeners[req.frontend], req);
+  (model: LoadBalancerModel, listeners: Readonly<Record<string, ElbListener>>): Evaluate =>
+  (req) => {
+    const port = frontendOf(model, req.frontend).port;
+    const listener = Object.values(listeners).find((l) => l.Port === port)!;
+    return withForwarded(evaluateListener(listener, req), () => listenerForwarded(listener, req));
+  };
+
+/** A forward outcome with what the member receives (rule filters, issue 16); other outcomes as they are. */
+export function withForwarded(outcome: Outcome, forwarded: () => Forwarded | undefined): Outcome {
+  if (outcome.kind !== 'forward') return outcome;
+  const f = forwarded();
+  return f ? { ...outcome, forwarded: f } : outcome;
+}
 
 let serial = 0;
 /** A parent for renderers called without their component (they only read `parent` for resource options). */
@@ -168,6 +184,7 @@ export async function routingOf(target: L7Target, model: LoadBalancerModel, reco
     const byPool = (pool: string) => pool;
     return {
       evaluate: awsEvaluator(
+        model,
         Object.fromEntries(
           alb.listeners.map((l) => [
             l.id,
@@ -177,7 +194,12 @@ export async function routingOf(target: L7Target, model: LoadBalancerModel, reco
                   port: l.port,
                   protocol: l.protocol,
                   defaultActions: [action(l.defaultAction, byPool)],
-                  rules: l.rules.map((r) => ({ priority: r.priority, conditions: r.conditions.map(condition), actions: [action(r.action, byPool)] })),
+                  rules: l.rules.map((r) => ({
+                    priority: r.priority,
+                    conditions: r.conditions.map(condition),
+                    actions: [action(r.action, byPool)],
+                    transforms: r.transforms?.map(transform),
+                  })),
                 },
                 byPool,
               ),
@@ -249,7 +271,7 @@ export interface RenderedRouting {
 
 const pick = (o: Record<string, unknown>, keys: readonly string[]) => Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
 const picks = (items: unknown, keys: readonly string[]) => ((items ?? []) as Record<string, unknown>[]).map((i) => pick(i, keys));
-const DESTINATION = ['backendAddressPool', 'backendHttpSettings', 'redirectConfiguration'];
+const DESTINATION = ['backendAddressPool', 'backendHttpSettings', 'redirectConfiguration', 'rewriteRuleSet'];
 
 /** The gateway's routing fields: what gatewayOfPlan mirrors. */
 function gatewayRouting(gw: Record<string, unknown>): unknown {
@@ -258,10 +280,11 @@ function gatewayRouting(gw: Record<string, unknown>): unknown {
     httpListeners: picks(gw.httpListeners, ['name', 'frontendIPConfiguration', 'frontendPort', 'protocol', 'hostNames']),
     redirectConfigurations: picks(gw.redirectConfigurations, ['name', 'redirectType', 'targetListener', 'targetUrl', 'includePath', 'includeQueryString']),
     urlPathMaps: ((gw.urlPathMaps ?? []) as Record<string, unknown>[]).map((m) => ({
-      ...pick(m, ['name', 'defaultBackendAddressPool', 'defaultBackendHttpSettings', 'defaultRedirectConfiguration']),
+      ...pick(m, ['name', 'defaultBackendAddressPool', 'defaultBackendHttpSettings', 'defaultRedirectConfiguration', 'defaultRewriteRuleSet']),
       pathRules: picks(m.pathRules, ['name', 'paths', ...DESTINATION]),
     })),
     requestRoutingRules: picks(gw.requestRoutingRules, ['name', 'priority', 'ruleType', 'httpListener', 'urlPathMap', ...DESTINATION]),
+    ...pick(gw, ['rewriteRuleSets']),
   };
 }
 
@@ -299,8 +322,8 @@ export async function renderedRoutings(target: L7Target, spec: LoadBalancerSpec,
     const component = new AwsPulumiLoadBalancer(name, { spec, vpcId: 'vpc-1', subnetIds: ['subnet-1', 'subnet-2'], bindings, certificates });
     await settle(recorder, [component]);
     return [
-      { source: 'aws-alb (CloudFormation from the CDK construct)', evaluate: awsEvaluator(fromTemplate) },
-      { source: 'aws-alb (@pulumi/aws resources)', evaluate: awsEvaluator(listenersFromPulumi(recorder.resources, name, mockArn)) },
+      { source: 'aws-alb (CloudFormation from the CDK construct)', evaluate: awsEvaluator(model, fromTemplate) },
+      { source: 'aws-alb (@pulumi/aws resources)', evaluate: awsEvaluator(model, listenersFromPulumi(recorder.resources, name, mockArn)) },
     ];
   }
   if (target === 'azure-appgw') {

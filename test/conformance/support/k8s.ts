@@ -6,8 +6,9 @@
  */
 import type { LoadBalancerModel } from '../../../lib/model/types';
 import { planKubernetes } from '../../../providers/kubernetes/plan';
-import { evaluateGateway } from '../evaluators/k8s-gateway';
-import type { CompiledRouting, Tamper } from './compile';
+import { evaluateGateway, forwardedBy } from '../evaluators/k8s-gateway';
+import { gatewayListener } from '../evaluators/k8s-listeners';
+import { withForwarded, type CompiledRouting, type Tamper } from './compile';
 
 export function k8sGatewayRouting(model: LoadBalancerModel, tamper: Tamper = (r) => r): CompiledRouting {
   const { plan, problems } = planKubernetes(model, 'k8s-gateway');
@@ -22,7 +23,11 @@ export function k8sGatewayRouting(model: LoadBalancerModel, tamper: Tamper = (r)
   return {
     evaluate: (req) => {
       const f = model.frontends.find((x) => x.name === req.frontend)!;
-      return evaluateGateway(gateway, routes, f.name, { scheme: f.protocol === 'https' ? 'https' : 'http', port: f.port }, req, poolOf);
+      // The port's listener that takes the Host (frontends with host names share the port; plain HTTP: no SNI).
+      const taken = gatewayListener(gateway, f.port, req.host);
+      if (!('listener' in taken)) return { kind: 'no-route' };
+      const outcome = evaluateGateway(gateway, routes, taken.listener, { scheme: f.protocol === 'https' ? 'https' : 'http', port: f.port }, req, poolOf);
+      return withForwarded(outcome, () => forwardedBy(gateway, routes, taken.listener, req));
     },
   };
 }

@@ -3,11 +3,27 @@
  * one LocalLoadBalancer per spec on loopback, and requests sent over real sockets exactly as written (raw path,
  * repeated headers, a chosen source address), whose answers become outcomes.
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LoadBalancerModel } from '../../../lib/model/types';
 import { LocalLoadBalancer, startBackend, type CertificatePem, type TestBackend } from '../../../providers/local';
-import { canonicalLocation, type ConformanceRequest, type Outcome } from '../evaluators/request';
+import { canonicalLocation, forwardedOf, MEMBER_RESPONSE_HEADERS, type ConformanceRequest, type Fields, type Outcome } from '../evaluators/request';
+
+/** What an echo member received, as it reports it in its body. */
+interface Echo {
+  readonly url: string;
+  readonly headers: Record<string, string | string[]>;
+}
+
+/** The echo answer (JSON body: the request line and headers received), with MEMBER_RESPONSE_HEADERS for response filters. */
+function echo(req: IncomingMessage, res: ServerResponse, member: TestBackend): void {
+  const body: Echo = { url: req.url ?? '', headers: req.headers as Echo['headers'] };
+  res.writeHead(200, [['Content-Type', 'application/json'], ['X-Backend', member.name], ...MEMBER_RESPONSE_HEADERS].flat()).end(JSON.stringify(body));
+}
+
+/** Header fields of a Node header map (a repeated field as its values in order). */
+const fieldsOf = (headers: IncomingMessage['headers'] | Echo['headers']): Fields =>
+  Object.entries(headers).flatMap(([n, v]) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => [n, x] as const)));
 
 /** Echo members by pool name, started on first use and shared by every load balancer of a test file. */
 export class EchoFleet {
@@ -21,7 +37,7 @@ export class EchoFleet {
     for (const pool of model.pools) {
       let list = this.members.get(pool.name);
       if (!list) {
-        list = await Promise.all(Array.from({ length: this.membersPerPool }, (_, i) => startBackend(`${pool.name}/${i + 1}`)));
+        list = await Promise.all(Array.from({ length: this.membersPerPool }, (_, i) => startBackend(`${pool.name}/${i + 1}`, { handler: echo })));
         this.members.set(pool.name, list);
       }
       // The members keep what they received; the tests read the answers instead.
@@ -103,7 +119,16 @@ export class LocalRun {
 
   private outcomeOf({ res, body }: { res: IncomingMessage; body: string }): Outcome {
     const member = res.headers['x-backend'];
-    if (typeof member === 'string') return { kind: 'forward', pools: [member.split('/')[0]] };
+    if (typeof member === 'string') {
+      const received = JSON.parse(body) as Echo;
+      const [path] = received.url.split('?');
+      const host = String(received.headers.host ?? '');
+      return {
+        kind: 'forward',
+        pools: [member.split('/')[0]],
+        forwarded: forwardedOf({ path, host, headers: fieldsOf(received.headers) }, fieldsOf(res.headers)),
+      };
+    }
     const status = res.statusCode ?? 0;
     const location = res.headers.location;
     if (status >= 300 && status < 400 && location) return { kind: 'redirect', status, location: this.specLocation(location) };
