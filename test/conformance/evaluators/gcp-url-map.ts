@@ -116,20 +116,20 @@ export interface RouteRule extends Destination {
 export interface PathRule extends Destination {
   readonly paths: readonly string[];
 }
-export interface PathMatcher {
-  readonly name: string;
+/** Where a path matcher or the URL map sends what none of its rules took. */
+export interface DefaultDestination {
   readonly defaultService?: string;
   readonly defaultRouteAction?: RouteAction;
   readonly defaultUrlRedirect?: UrlRedirect;
+}
+export interface PathMatcher extends DefaultDestination {
+  readonly name: string;
   readonly routeRules?: readonly RouteRule[];
   readonly pathRules?: readonly PathRule[];
 }
-export interface UrlMap {
+export interface UrlMap extends DefaultDestination {
   readonly hostRules?: readonly { readonly hosts: readonly string[]; readonly pathMatcher: string }[];
   readonly pathMatchers?: readonly PathMatcher[];
-  readonly defaultService?: string;
-  readonly defaultRouteAction?: RouteAction;
-  readonly defaultUrlRedirect?: UrlRedirect;
 }
 
 /** What the URL map chose. */
