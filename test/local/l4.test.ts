@@ -199,6 +199,46 @@ describe.each([
     }
   });
 
+  test('tcp: concurrent transfers to slow clients each get exactly their own bytes (read buffers are never shared while held)', async () => {
+    // Eight members each send 4 MiB numbered by member and chunk; eight clients read in bursts, so writes
+    // to them queue and read buffers are held, renewed and reused across connections all the time.
+    const size = 4 * 1024 * 1024;
+    const payloads = Array.from({ length: 8 }, (_, member) => {
+      const b = Buffer.alloc(size);
+      for (let i = 0; i < size; i += 4) b.writeUInt32LE(member * size + i, i);
+      return b;
+    });
+    const digest = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+    let next = 0;
+    const member = await tcpMember('bulk', (s) => s.once('data', (d) => s.end(payloads[Number(d.toString())])));
+    const lb = await startLb(tcpSpec('tcp'), { rawTcp, bindings: { db: [member.address] } });
+    try {
+      const received = await Promise.all(
+        payloads.map(
+          () =>
+            new Promise<Buffer>((resolve, reject) => {
+              const chunks: Buffer[] = [];
+              const client = connect(lb.address('front').port, '127.0.0.1', () => client.write(String(next++)));
+              // Not read at first: the kernel's buffers fill and the proxy's writes queue.
+              client.pause();
+              setTimeout(() => client.resume(), 200);
+              client.on('data', (d: Buffer) => {
+                chunks.push(d);
+                client.pause();
+                setTimeout(() => client.resume(), 1);
+              });
+              client.on('end', () => resolve(Buffer.concat(chunks)));
+              client.on('error', reject);
+            }),
+        ),
+      );
+      expect(received.map(digest).sort()).toEqual(payloads.map(digest).sort());
+    } finally {
+      await lb.stop({ graceMs: 0 });
+      await closeServer(member.server);
+    }
+  });
+
   test('tcp: idle connections close after the idle timeout; draining cuts what is left after drainingSeconds', async () => {
     const member = await tcpMember('m');
     const lb = await startLb(tcpSpec('tcp', { drainingSeconds: 2 }, { idleTimeoutSeconds: 1 }), { rawTcp, bindings: { db: [member.address] }, timeScale: 0.1 });

@@ -12,7 +12,8 @@
 
 /** A connected or listening TCP handle (src/tcp_wrap.cc, src/stream_base.cc). Methods return 0 or a negative libuv error. */
 export interface TcpHandle {
-  onread: ((this: TcpHandle, arrayBuffer: ArrayBuffer | undefined) => Buffer | undefined) | null;
+  /** With a user buffer (useUserBuffer), called without an ArrayBuffer: the bytes are in that buffer. */
+  onread: ((this: TcpHandle) => Buffer | undefined) | null;
   onconnection?: (err: number, handle: TcpHandle) => void;
   readStart(): number;
   readStop(): number;
@@ -59,10 +60,8 @@ export interface RawTcp {
   newWrite(): WriteRequest;
   newShutdown(): ShutdownRequest;
   newConnect(): ConnectRequest;
-  /** Bytes read, or a negative libuv error (UV_EOF at the end), of the read being delivered to `onread`. */
+  /** Bytes read (into the handle's user buffer), or a negative libuv error (UV_EOF at the end), of the read being delivered to `onread`. */
   readResult(): number;
-  /** Where the bytes of the read being delivered start in its ArrayBuffer. */
-  readOffset(): number;
   /** Whether the last writeBuffer left bytes queued (its request completes later and holds the buffer). */
   lastWriteWasAsync(): boolean;
   readonly UV_EOF: number;
@@ -76,7 +75,6 @@ interface Bindings {
   ShutdownWrap: new () => ShutdownRequest;
   streamBaseState: Int32Array;
   kReadBytesOrError: number;
-  kArrayBufferOffset: number;
   kLastWriteWasAsync: number;
   UV_EOF: number;
 }
@@ -101,7 +99,7 @@ function load(): RawTcp | undefined {
     return undefined;
   }
   const functions = [b.TCP, b.TCPConnectWrap, b.WriteWrap, b.ShutdownWrap];
-  const indexes = [b.kReadBytesOrError, b.kArrayBufferOffset, b.kLastWriteWasAsync, b.constants?.SOCKET, b.UV_EOF];
+  const indexes = [b.kReadBytesOrError, b.kLastWriteWasAsync, b.constants?.SOCKET, b.UV_EOF];
   if (functions.some((f) => typeof f !== 'function') || indexes.some((i) => typeof i !== 'number') || !isInt32Array(b.streamBaseState)) {
     return undefined;
   }
@@ -114,7 +112,6 @@ function load(): RawTcp | undefined {
     newShutdown: () => new b.ShutdownWrap(),
     newConnect: () => new b.TCPConnectWrap(),
     readResult: () => state[b.kReadBytesOrError],
-    readOffset: () => state[b.kArrayBufferOffset],
     lastWriteWasAsync: () => state[b.kLastWriteWasAsync] !== 0,
     UV_EOF: b.UV_EOF,
   };

@@ -20,15 +20,23 @@ import type { ConnectRequest, RawTcp, ShutdownRequest, TcpHandle, WriteRequest }
 
 /** Queued bytes towards one side above which the other side stops reading (a net.Socket's pipe pauses near this). */
 const HIGH_WATER = 64 * 1024;
-/** What one read takes at most (libuv's suggested size); a read this full means a bulk transfer. */
-const READ_SIZE = 64 * 1024;
-/** Read buffers whose queued write has completed, for the next bulk reads (bounded: the rest is garbage). */
-const spare: Buffer[] = [];
-const MAX_SPARE = 64;
-const takeBuffer = () => spare.pop() ?? Buffer.allocUnsafeSlow(READ_SIZE);
+/**
+ * Read buffers. A way reads into a buffer of its own from the start: a small one (most connections move a
+ * few KiB), a large one once a read fills the small one (a bulk transfer; libuv's suggested read size).
+ * Buffers whose queued write has completed, or whose connection closed, are kept for the next connections
+ * (bounded: the rest is garbage). Allocating a buffer per read instead (Node's default) cost 15 us of the
+ * CPU of each new connection and most of what a bulk transfer costs besides the kernel's copying.
+ */
+const SMALL = 16 * 1024;
+const LARGE = 64 * 1024;
+const spare: Record<number, Buffer[]> = { [SMALL]: [], [LARGE]: [] };
+const MAX_SPARE: Record<number, number> = { [SMALL]: 256, [LARGE]: 64 };
+const take = (size: number) => spare[size].pop() ?? Buffer.allocUnsafeSlow(size);
 const giveBack = (buffer: Buffer) => {
-  if (spare.length < MAX_SPARE) spare.push(buffer);
+  const list = spare[buffer.length];
+  if (list.length < MAX_SPARE[buffer.length]) list.push(buffer);
 };
+
 interface QueuedWrite extends WriteRequest {
   owner: Way;
   queued: number;
@@ -39,8 +47,8 @@ interface QueuedWrite extends WriteRequest {
 const errorOf = (status: number) => new Error(getSystemErrorName(status));
 
 // Shared callbacks (no closure per connection): each handle and request carries its way or connection as `owner`.
-function onRead(this: TcpHandle, arrayBuffer: ArrayBuffer | undefined): Buffer | undefined {
-  return (this.owner as Way).read(arrayBuffer);
+function onRead(this: TcpHandle): Buffer | undefined {
+  return (this.owner as Way).read();
 }
 function onWritten(this: WriteRequest, status: number): void {
   (this as QueuedWrite).owner.written(this as QueuedWrite, status);
@@ -57,11 +65,9 @@ function onConnected(this: ConnectRequest, status: number): void {
  * towards `to`, `from` stops reading until that queue is empty. An error on the member's side is the
  * member's error (a failure of its pool); one on the client's side is not.
  *
- * Reads go to a new buffer from Node each (fine for a few reads per connection). After a full read, the way
- * reads into a buffer of its own, kept from read to read: allocating 64 KiB per read is most of the CPU a
- * bulk transfer costs besides the kernel's copying (docs/performance.md, step 3). A write that the kernel
- * did not take at once holds its bytes, so the next read then goes to another buffer, and the held one is
- * reused once that write completes.
+ * Reads go into the way's own buffer (see take): the bytes are written on at once, and when the kernel did
+ * not take them all, the queued write holds them: the next read then goes to another buffer, and the held
+ * one is reused once that write completes.
  */
 class Way {
   /** Bytes read on `from` (and written to `to`). */
@@ -71,8 +77,8 @@ class Way {
   /** Bytes written to `to` that the kernel has not taken yet. */
   queued = 0;
   private stopped = false;
-  /** The buffer `from` reads into, once it reads in bulk. */
-  private own: Buffer | undefined;
+  /** The buffer `from` reads into. */
+  private own: Buffer;
 
   constructor(
     private readonly conn: RawConnection,
@@ -83,23 +89,24 @@ class Way {
   ) {
     from.owner = this;
     from.onread = onRead;
+    this.own = take(SMALL);
+    from.useUserBuffer(this.own);
   }
 
   /** @internal (onRead): the buffer of the next read when it changes. */
-  read(arrayBuffer: ArrayBuffer | undefined): Buffer | undefined {
+  read(): Buffer | undefined {
     const n = this.raw.readResult();
     if (n > 0) {
       this.bytes += n;
       this.conn.active();
       const own = this.own;
-      if (!own) {
-        this.write(Buffer.from(arrayBuffer!, this.raw.readOffset(), n), undefined);
-        if (n === READ_SIZE && !this.conn.clientClosed) this.from.useUserBuffer((this.own = takeBuffer()));
-        return undefined;
+      const held = this.write(own.subarray(0, n), own);
+      if (n === own.length && own.length < LARGE) {
+        // A full small read: a bulk transfer; its next reads go to a large buffer.
+        if (!held) giveBack(own);
+        return (this.own = take(LARGE));
       }
-      if (!this.write(own.subarray(0, n), own)) return undefined;
-      this.own = takeBuffer();
-      return this.own;
+      return held ? (this.own = take(own.length)) : undefined;
     } else if (n === this.raw.UV_EOF) {
       this.ended = true;
       this.conn.ended(this);
@@ -109,8 +116,8 @@ class Way {
     return undefined;
   }
 
-  /** Writes what was read; true when the write was queued (it holds `bytes`, read into `buffer` if given). */
-  private write(bytes: Buffer, buffer: Buffer | undefined): boolean {
+  /** Writes what was read; true when the write was queued (it holds `bytes`, read into `buffer`). */
+  private write(bytes: Buffer, buffer: Buffer): boolean {
     const req = this.raw.newWrite() as QueuedWrite;
     req.handle = this.to;
     req.oncomplete = onWritten;
@@ -152,8 +159,7 @@ class Way {
 
   /** The connection closed: its read buffer is free (a queued write, cancelled now, never held it). */
   closed(): void {
-    if (this.own) giveBack(this.own);
-    this.own = undefined;
+    giveBack(this.own);
   }
 }
 
