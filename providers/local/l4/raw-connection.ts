@@ -101,6 +101,8 @@ class Way {
       this.conn.active();
       const own = this.own;
       const held = this.write(own.subarray(0, n), own);
+      // A failed write closed the connection, which handed `own` back already.
+      if (this.conn.clientClosed) return undefined;
       if (n === own.length && own.length < LARGE) {
         // A full small read: a bulk transfer; its next reads go to a large buffer.
         if (!held) giveBack(own);
@@ -222,6 +224,8 @@ export class RawConnection implements L4Connection, Watched {
     req.owner = this;
     this.member = member;
     this.pendingConnect = req;
+    // Each member gets the whole connect timeout, as a net.Socket's own timer gives it.
+    this.active();
     const err = family === 6 ? member.connect6(req, address, port) : member.connect(req, address, port);
     if (err) this.connectFailed();
   }
@@ -256,7 +260,7 @@ export class RawConnection implements L4Connection, Watched {
     this.client.readStart();
   }
 
-  /** @internal (Way): bytes moved. */
+  /** Restarts the idle (or connect) timeout: bytes moved (Way), or a connect to another member began. */
   active(): void {
     this.lastTick = this.sweep.tick;
   }
